@@ -1,0 +1,153 @@
+// Checks across instructions of one ISA: overlapping encodings (with a witness word),
+// duplicate mnemonics per dialect, overrides that mean nothing, aliases that can never hold.
+import { extractRaw, hex32 } from "./bits.ts";
+import type { Diagnostics } from "./diagnostics.ts";
+import { evaluate, expandMacros, type RegfileLookup } from "./expr.ts";
+import { exprFields, type Entry, type Isa, type Variant } from "./model.ts";
+
+export function regLookup(isa: Isa): RegfileLookup {
+  return {
+    name: (file, n) => isa.regfiles.get(file)?.regs.get(n)?.name,
+    fallback: (file, n) => (isa.regfiles.get(file)?.fallback ?? "%d").replace("%d", String(n)),
+  };
+}
+
+/** Does a win over b where both match? */
+export function wins(a: Entry, b: Entry): boolean {
+  return a.overrides.includes(b.key);
+}
+
+export function overlaps(a: { mask: number; match: number }, b: { mask: number; match: number }): boolean {
+  return ((a.mask & b.mask & (a.match ^ b.match)) >>> 0) === 0;
+}
+
+export function checkIsa(isa: Isa, diags: Diagnostics): void {
+  const loc = (e: Entry) => `${e.pos.file}:${e.pos.line}:${e.pos.col}`;
+
+  for (const e of isa.entries)
+    for (const o of e.overrides)
+      if (!isa.entries.some((x) => x.key === o) && !isa.knownKeys.has(o))
+        diags.error(e.pos, `${e.key}: overrides unknown instruction '${o}'`);
+
+  // Overlaps: any two variants of different entries that some word matches.
+  const vs = isa.variants;
+  const reported = new Set<string>();
+  for (let i = 0; i < vs.length; i++) {
+    const a = vs[i];
+    for (let j = i + 1; j < vs.length; j++) {
+      const b = vs[j];
+      if (a.entry === b.entry || !overlaps(a, b)) continue;
+      const pair = `${a.entry.key}\u0000${b.entry.key}`;
+      if (reported.has(pair)) continue;
+      const witness = (a.match | b.match) >>> 0;
+      if (a.mask === b.mask && a.match === b.match) {
+        reported.add(pair);
+        diags.error(
+          b.entry.pos,
+          `${b.mnemonic} has the same encoding as ${a.mnemonic} (${loc(a.entry)}), e.g. ${hex32(witness)}; one of them can never be decoded`,
+        );
+        continue;
+      }
+      if (wins(a.entry, b.entry) || wins(b.entry, a.entry)) continue;
+      reported.add(pair);
+      const kind =
+        ((a.mask & b.mask) >>> 0) === b.mask >>> 0
+          ? `${a.mnemonic} is a special case of ${b.mnemonic}`
+          : ((a.mask & b.mask) >>> 0) === a.mask >>> 0
+            ? `${b.mnemonic} is a special case of ${a.mnemonic}`
+            : "the encodings intersect";
+      diags.error(
+        b.entry.pos,
+        `${b.mnemonic} overlaps ${a.mnemonic} (${loc(a.entry)}): ${kind}; both match ${hex32(witness)}. ` +
+          `Make the encodings disjoint, or say which wins with 'overrides: [${b.entry.key}]' on ${a.entry.key} (or the reverse)`,
+      );
+    }
+  }
+
+  // Duplicate mnemonics within a dialect.
+  const seen = new Map<string, Variant>();
+  for (const v of vs)
+    for (const d of v.entry.dialects) {
+      if (!isa.dialects.includes(d)) continue;
+      const k = `${d}\u0000${v.mnemonic}`;
+      const prev = seen.get(k);
+      if (prev && prev.entry !== v.entry && !wins(v.entry, prev.entry) && !wins(prev.entry, v.entry))
+        diags.error(v.entry.pos, `mnemonic '${v.mnemonic}' is defined twice in dialect '${d}' (also at ${loc(prev.entry)})`);
+      else if (!prev) seen.set(k, v);
+    }
+
+  // TS names of variants must be unique (they name ids and cases).
+  const names = new Map<string, Variant>();
+  for (const v of vs) {
+    const prev = names.get(v.name);
+    if (prev && prev !== v && prev.mnemonic !== v.mnemonic)
+      diags.error(v.entry.pos, `'${v.mnemonic}' and '${prev.mnemonic}' (${loc(prev.entry)}) both become '${v.name}' in code; rename one`);
+    names.set(v.name, v);
+  }
+
+  checkAliases(isa, diags);
+}
+
+/** At most this many combinations are tried exhaustively; beyond, a deterministic sample. */
+const EXHAUSTIVE_LIMIT = 1 << 20;
+
+function checkAliases(isa: Isa, diags: Diagnostics): void {
+  const regs = regLookup(isa);
+  for (const a of isa.aliases) {
+    if (!a.when) continue;
+    const entry = isa.entries.find((e) => e.key === a.of)!;
+    const cond = expandMacros(a.when, isa.macros);
+    const fields = exprFields(isa, cond);
+    // Variants fix some fields; the condition must hold for some variant and operand values.
+    let holds = false;
+    let tried = 0;
+    for (const v of entry.variants) {
+      const free = fields.filter((f) => !v.entry.varied.some((x) => x.field.name === f.name));
+      const bits = free.reduce((s, f) => s + f.width, 0);
+      const env = new Map<string, number>([["pc", 0x1000]]);
+      const setFrom = (word: number) => {
+        for (const f of fields) {
+          let raw = extractRaw(f.pieces, word);
+          if (f.signed && raw >= 2 ** (f.width - 1)) raw -= 2 ** f.width;
+          env.set(f.name, raw * 2 ** f.shift);
+        }
+      };
+      // Operand bits come from a candidate word; fixed bits from the variant.
+      let freeMask = 0;
+      for (const f of free) freeMask |= f.mask;
+      const freeBits: number[] = [];
+      for (let i = 0; i < 32; i++) if ((freeMask >>> i) & 1) freeBits.push(i);
+      const wordFor = (n: number) => {
+        let w = v.match;
+        for (let i = 0; i < freeBits.length; i++) if (Math.floor(n / 2 ** i) & 1) w |= 1 << freeBits[i];
+        return w >>> 0;
+      };
+      const count = bits <= 20 ? 2 ** bits : EXHAUSTIVE_LIMIT;
+      let seed = 0x9e3779b9;
+      for (let n = 0; n < count && !holds; n++) {
+        let word: number;
+        if (bits <= 20) word = wordFor(n);
+        else {
+          seed = (seed ^ (seed << 13)) >>> 0;
+          seed = (seed ^ (seed >>> 17)) >>> 0;
+          seed = (seed ^ (seed << 5)) >>> 0;
+          word = (v.match | (seed & freeMask & ~v.mask)) >>> 0;
+          if (n < 4) word = n === 0 ? v.match : n === 1 ? (v.match | freeMask) >>> 0 : word;
+        }
+        setFrom(word);
+        tried++;
+        const r = evaluate(cond, env, regs);
+        if (typeof r === "number" ? r !== 0 : r.length > 0) holds = true;
+      }
+      if (holds) break;
+    }
+    if (!holds)
+      diags.error(
+        a.whenPos,
+        `alias '${a.nameSrc}' of ${a.of}: condition '${a.whenSrc}' can never hold (checked ${tried} operand combinations${
+          fields.length ? ` of ${fields.map((f) => f.name).join(", ")}` : ""
+        })`,
+      );
+  }
+}
+

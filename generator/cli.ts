@@ -1,0 +1,170 @@
+// The `isagen` command line: gen, decode, disasm.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Command, CommanderError, Option } from "commander";
+import { formatDiagnostic, UserErrors } from "./diagnostics.ts";
+import { applyPlan, buildModels, diffAgainstDisk, renderAll } from "./gen.ts";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** A mistake the user can fix: printed as one message, exit code 1. */
+export class CliError extends Error {}
+
+interface GeneratedIsa {
+  decode(w: number): number;
+  disassemble(w: number, pc?: number): string;
+  INFO: readonly { mnemonic: string; entry: string; source: string; privileged: boolean; summary: string }[];
+  operands: Record<string, (w: number) => Record<string, number>>;
+  ISA: { name: string; endian: "big" | "little"; invalid: string };
+}
+
+function isaNames(): string[] {
+  const dir = join(ROOT, "generated");
+  const text = existsSync(join(ROOT, "opcodes", "isas.yaml")) ? readFileSync(join(ROOT, "opcodes", "isas.yaml"), "utf8") : "";
+  const names = [...text.matchAll(/^ {2}([a-z][a-z0-9_]*):\s*$/gm)].map((m) => m[1]);
+  return names.filter((n) => existsSync(join(dir, n, "index.ts")));
+}
+
+export async function loadGenerated(isa: string): Promise<GeneratedIsa> {
+  const names = isaNames();
+  if (!names.includes(isa))
+    throw new CliError(`unknown ISA '${isa}'; valid ISAs: ${names.join(", ") || "(none generated yet: run npm run gen)"}`);
+  return (await import(pathToFileURL(join(ROOT, "generated", isa, "index.ts")).href)) as GeneratedIsa;
+}
+
+function parseWord(s: string): number {
+  const t = s.replace(/^0x/i, "").replace(/_/g, "");
+  if (!/^[0-9a-fA-F]{1,8}$/.test(t)) throw new CliError(`'${s}' is not a 32-bit hex word (e.g. 7c0802a6 or 0x7c0802a6)`);
+  return parseInt(t, 16) >>> 0;
+}
+
+function parseAddr(s: string): number {
+  const n = /^0x[0-9a-f]+$/i.test(s) ? parseInt(s, 16) : /^\d+$/.test(s) ? Number(s) : NaN;
+  if (!Number.isFinite(n) || n > 0xffffffff) throw new CliError(`'${s}' is not an address (e.g. 0x80100000)`);
+  return n >>> 0;
+}
+
+function endianOf(opt: string | undefined, g: GeneratedIsa): "big" | "little" {
+  return (opt as "big" | "little" | undefined) ?? g.ISA.endian;
+}
+
+/** Swaps the bytes of a word given in the other byte order. */
+function bswap(w: number): number {
+  return (((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24)) >>> 0;
+}
+
+async function runGen(opts: { check?: boolean; quiet?: boolean }, out: (s: string) => void): Promise<number> {
+  const t0 = performance.now();
+  const built = buildModels(ROOT);
+  const files = await renderAll(built);
+  const plan = diffAgainstDisk(ROOT, files);
+  if (opts.check) {
+    const stale = [...plan.write.map((p) => `  ${p} (differs or missing)`), ...plan.remove.map((p) => `  ${p} (not produced by the tables)`)];
+    if (stale.length) {
+      out(`generated/ is stale (${stale.length} file${stale.length > 1 ? "s" : ""}):\n${stale.join("\n")}\nRun \`npm run gen\` and commit the result.`);
+      return 1;
+    }
+    out(`generated/ is up to date (${files.size} files, ${built.map((b) => `${b.isa.name}: ${b.isa.variants.length} instructions`).join(", ")})`);
+    return 0;
+  }
+  applyPlan(ROOT, files, plan);
+  const ms = Math.round(performance.now() - t0);
+  for (const b of built) out(`${b.isa.name}: ${b.isa.entries.length} entries, ${b.isa.variants.length} instructions, ${b.isa.aliases.length} aliases`);
+  for (const p of plan.write) out(`  wrote ${p}`);
+  for (const p of plan.remove) out(`  removed ${p}`);
+  out(`${plan.write.length} written, ${plan.remove.length} removed, ${plan.unchanged.length} unchanged (${ms} ms)`);
+  return 0;
+}
+
+export async function main(argv: string[], io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s) }): Promise<number> {
+  let code = 0;
+  const program = new Command()
+    .name("isagen")
+    .description("Table-driven instruction decoders, disassemblers and emulation dispatch")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  program
+    .command("gen")
+    .description("check the tables in opcodes/ and regenerate generated/")
+    .option("--check", "do not write; exit 1 listing stale files when generated/ differs from the tables")
+    .action(async (opts) => {
+      code = await runGen(opts, io.out);
+    });
+
+  program
+    .command("decode")
+    .description("decode words: mnemonic, operands, every field's value")
+    .requiredOption("--isa <isa>", "ISA name (see opcodes/isas.yaml)")
+    .addOption(new Option("--endian <order>", "byte order the words are written in").choices(["big", "little"]))
+    .argument("<hexword...>", "32-bit words in hex")
+    .action(async (words: string[], opts: { isa: string; endian?: string }) => {
+      const g = await loadGenerated(opts.isa);
+      const swap = endianOf(opts.endian, g) !== g.ISA.endian;
+      for (const s of words) {
+        const w = swap ? bswap(parseWord(s)) : parseWord(s);
+        const id = g.decode(w);
+        const info = g.INFO[id];
+        const hex = w.toString(16).padStart(8, "0");
+        if (id === 0) {
+          io.out(`${hex}  ${g.disassemble(w, 0)}  (not defined by ${g.ISA.name})`);
+          continue;
+        }
+        io.out(`${hex}  ${g.disassemble(w, 0)}`);
+        io.out(`  instruction ${info.mnemonic} (entry ${info.entry}, ${info.source})${info.privileged ? ", privileged" : ""}`);
+        if (info.summary) io.out(`  ${info.summary}`);
+        const ops = g.operands[`${info.entry}Operands`]?.(w) ?? {};
+        for (const [k, v] of Object.entries(ops)) io.out(`  ${k.padEnd(8)} = ${v} (0x${(v >>> 0).toString(16)})`);
+      }
+    });
+
+  program
+    .command("disasm")
+    .description("disassemble a raw binary: ADDR:<TAB>WORD<TAB>TEXT per 4-byte word")
+    .requiredOption("--isa <isa>", "ISA name (see opcodes/isas.yaml)")
+    .addOption(new Option("--endian <order>", "byte order of the file").choices(["big", "little"]))
+    .option("--base <addr>", "address of the first byte", "0")
+    .argument("<file>", "raw binary file")
+    .action(async (file: string, opts: { isa: string; endian?: string; base: string }) => {
+      const g = await loadGenerated(opts.isa);
+      const base = parseAddr(opts.base);
+      let buf: Buffer;
+      try {
+        buf = readFileSync(file);
+      } catch (e) {
+        throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      const le = endianOf(opts.endian, g) === "little";
+      const lines: string[] = [];
+      for (let off = 0; off + 4 <= buf.length; off += 4) {
+        const w = le ? buf.readUInt32LE(off) : buf.readUInt32BE(off);
+        const pc = (base + off) >>> 0;
+        const text = g.disassemble(w, pc);
+        const sp = text.indexOf(" ");
+        const pretty = sp < 0 ? text : text.slice(0, sp).padEnd(7) + " " + text.slice(sp + 1);
+        lines.push(`${pc.toString(16).padStart(8, " ")}:\t${w.toString(16).padStart(8, "0")}\t${pretty}`);
+        if (lines.length >= 4096) io.out(lines.splice(0).join("\n"));
+      }
+      if (lines.length) io.out(lines.join("\n"));
+      if (buf.length % 4) io.err(`note: ${buf.length % 4} trailing byte(s) after the last whole word were not disassembled`);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
+    if (e instanceof UserErrors) {
+      for (const d of e.diagnostics) io.err(formatDiagnostic(d));
+      const n = e.diagnostics.filter((d) => d.severity === "error").length;
+      io.err(`${n} error${n === 1 ? "" : "s"}; nothing was written.`);
+      return 1;
+    }
+    if (e instanceof CliError) {
+      io.err(`isagen: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  return code;
+}

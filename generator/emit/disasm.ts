@@ -1,0 +1,173 @@
+// Emits disasm.ts: word → objdump-style text. One case per variant: the aliases of its entry
+// in table order (first whose condition holds wins), then the instruction's own syntax.
+import { StructureKind, type CodeBlockWriter } from "ts-morph";
+import { compileCondTs, compileTs, expandMacros, identifiers, typeOf, type Expr } from "../expr.ts";
+import type { Alias, Field, Isa, Variant } from "../model.ts";
+import type { Segment } from "../template.ts";
+import { fieldTs, header, origin, printSource } from "./common.ts";
+
+const PRINTER_SRC: Record<string, string> = {
+  p_dec: "function p_dec(x: number): string { return String(x); }",
+  p_udec: "function p_udec(x: number): string { return String(x >>> 0); }",
+  p_hex: 'function p_hex(x: number): string { return "0x" + (x >>> 0).toString(16); }',
+  p_addr: 'function p_addr(x: number): string { return "0x" + (x >>> 0).toString(16); }',
+  p_gpr: 'function p_gpr(x: number): string { return "r" + x; }',
+  p_gpr0: 'function p_gpr0(x: number): string { return x === 0 ? "0" : "r" + x; }',
+  p_fpr: 'function p_fpr(x: number): string { return "f" + x; }',
+  p_cr: 'function p_cr(x: number): string { return "cr" + x; }',
+  p_crbit:
+    'const CR_BITS = ["lt", "gt", "eq", "so"];\nfunction p_crbit(x: number): string { return x >> 2 === 0 ? CR_BITS[x & 3] : "4*cr" + (x >> 2) + "+" + CR_BITS[x & 3]; }',
+};
+
+class Ctx {
+  constructor(
+    readonly isa: Isa,
+    readonly v: Variant,
+  ) {}
+  readonly used = new Set<string>();
+  ref = (name: string): string => {
+    if (name !== "pc") this.used.add(name);
+    return name;
+  };
+  regTs = (fn: "reg" | "has", file: string, arg: string): string => `${fn}(${JSON.stringify(file)}, ${arg})`;
+  expr(e: Expr): Expr {
+    return expandMacros(e, this.isa.macros);
+  }
+}
+
+function fieldPrint(f: Field, value: string): string {
+  if (!f.print) return `p_dec(${value})`;
+  if (f.print.startsWith("reg:")) return `reg(${JSON.stringify(f.print.slice(4))}, ${value})`;
+  return `p_${f.print}(${value})`;
+}
+
+/** TS code for a template, and a TS condition true when some value inside is non-zero. */
+function templateTs(segs: readonly Segment[], ctx: Ctx, suffix: string): { code: string[]; nonzero: string[] } {
+  const code: string[] = [];
+  const nonzero: string[] = [];
+  for (const s of segs) {
+    switch (s.k) {
+      case "lit":
+        code.push(JSON.stringify(s.text));
+        break;
+      case "suffix":
+        if (suffix) code.push(JSON.stringify(suffix));
+        break;
+      case "field": {
+        const f = ctx.isa.fields.get(s.name)!;
+        ctx.used.add(s.name);
+        code.push(fieldPrint(f, s.name));
+        nonzero.push(`${s.name} !== 0`);
+        break;
+      }
+      case "expr": {
+        const e = ctx.expr(s.e);
+        const ts = compileTs(e, ctx.ref, ctx.regTs);
+        code.push(typeOf(e) === "str" ? ts : `String(${ts})`);
+        if (e.k === "call" && e.args.length > 0) {
+          const arg = e.args[e.args.length - 1];
+          nonzero.push(`${compileTs(arg, ctx.ref, ctx.regTs)} !== 0`);
+        } else nonzero.push(typeOf(e) === "str" ? `${ts}.length > 0` : `${ts} !== 0`);
+        break;
+      }
+      case "group": {
+        const inner = templateTs(s.items, ctx, suffix);
+        code.push(`(${inner.nonzero.join(" || ") || "false"} ? ${inner.code.join(" + ") || '""'} : "")`);
+        nonzero.push(...inner.nonzero);
+        break;
+      }
+    }
+  }
+  return { code, nonzero };
+}
+
+function textTs(name: Segment[], asm: Segment[], ctx: Ctx, suffix: string): string {
+  const n = templateTs(name, ctx, suffix).code.join(" + ") || '""';
+  const a = templateTs(asm, ctx, suffix).code;
+  return a.length ? `${n} + " " + ${a.join(" + ")}` : n;
+}
+
+function variantSuffix(v: Variant): string {
+  return v.entry.varied.map(({ field }) => field.suffix?.get(v.fixed.get(field.name)!) ?? "").join("");
+}
+
+function emitCase(w: CodeBlockWriter, isa: Isa, v: Variant, aliases: Alias[]): void {
+  const ctx = new Ctx(isa, v);
+  const lines: string[] = [];
+  for (const a of aliases) {
+    const text = textTs(a.name, a.asm, ctx, variantSuffix(v));
+    if (a.when) lines.push(`if (${compileCondTs(ctx.expr(a.when), ctx.ref, ctx.regTs)}) return ${text}; // alias ${a.nameSrc} — ${a.pos.file}:${a.pos.line}`);
+    else lines.push(`return ${text}; // alias ${a.nameSrc} — ${a.pos.file}:${a.pos.line}`);
+  }
+  const baseName: Segment[] = [{ k: "lit", text: v.mnemonic }];
+  if (!aliases.some((a) => !a.when)) lines.push(`return ${textTs(baseName, v.entry.asm, ctx, "")};`);
+  w.write(`case Op.${v.name}:`).block(() => {
+    w.writeLine(`// ${origin(v)}`);
+    const fields = [...ctx.used].sort().map((n) => isa.fields.get(n)!);
+    for (const f of fields) {
+      const fixed = v.fixed.get(f.name);
+      if (fixed !== undefined) w.writeLine(`const ${f.name}: number = ${fixed};`);
+      else w.writeLine(`const ${f.name} = ${fieldTs(f)};`);
+    }
+    for (const l of lines) w.writeLine(l);
+  });
+}
+
+export function emitDisasm(isa: Isa): string {
+  const usedPrinters = new Set<string>(["p_dec"]);
+  const scan = (e: Expr) => {
+    if (e.k === "call" && PRINTER_SRC[`p_${e.fn}`]) usedPrinters.add(`p_${e.fn}`);
+    if (e.k === "call") e.args.forEach(scan);
+    else if (e.k === "un") scan(e.a);
+    else if (e.k === "bin") (scan(e.a), scan(e.b));
+    else if (e.k === "cond") (scan(e.c), scan(e.a), scan(e.b));
+  };
+  const scanSegs = (segs: readonly Segment[]) => {
+    for (const s of segs) {
+      if (s.k === "expr") scan(expandMacros(s.e, isa.macros));
+      else if (s.k === "field") {
+        const p = isa.fields.get(s.name)?.print;
+        if (p && !p.startsWith("reg:")) usedPrinters.add(`p_${p}`);
+      } else if (s.k === "group") scanSegs(s.items);
+    }
+  };
+  for (const e of isa.entries) scanSegs(e.asm);
+  for (const a of isa.aliases) (scanSegs(a.name), scanSegs(a.asm));
+  void identifiers;
+
+  const byEntry = new Map<string, Alias[]>();
+  for (const a of isa.aliases) {
+    if (!byEntry.has(a.of)) byEntry.set(a.of, []);
+    byEntry.get(a.of)!.push(a);
+  }
+  return printSource("disasm.ts", {
+    statements: [
+      header(isa, "disassembler"),
+      'import { decode, Op } from "./decoder.ts";',
+      'import { regName } from "./registers.ts";',
+      ...[...usedPrinters].sort().map((p) => PRINTER_SRC[p]),
+      "function reg(file: string, n: number): string { return regName(file, n); }",
+      'function has(file: string, n: number): number { return regName(file, n, "") === "" ? 0 : 1; }',
+      {
+        kind: StructureKind.Function,
+        isExported: true,
+        name: "disassemble",
+        docs: [
+          "Disassembles one word as GNU objdump prints it (one space after the mnemonic). `pc` is the word's address, for branch targets.",
+        ],
+        parameters: [
+          { name: "w", type: "number" },
+          { name: "pc", type: "number", initializer: "0" },
+        ],
+        returnType: "string",
+        statements: (wr) => {
+          wr.write("switch (decode(w))").block(() => {
+            for (const v of isa.variants) emitCase(wr, isa, v, byEntry.get(v.entry.key) ?? []);
+            wr.writeLine("default:");
+            wr.indent(() => wr.writeLine(`return ${JSON.stringify(isa.invalid + " 0x")} + (w >>> 0).toString(16);`));
+          });
+        },
+      },
+    ],
+  });
+}

@@ -1,0 +1,64 @@
+// Emits operands.ts: one accessor per field (sign extension, shifts and split pieces done),
+// and per instruction entry a typed operand record with its decoder.
+import { StructureKind, type StatementStructures, type OptionalKind, type SourceFileStructure } from "ts-morph";
+import { describeMask } from "../bits.ts";
+import type { Entry, Isa } from "../model.ts";
+import { fieldTs, header, printSource } from "./common.ts";
+
+const RESERVED = new Set(
+  "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await".split(
+    " ",
+  ),
+);
+
+/** Identifier for a field accessor: the field name, with '_' added when it is a JS keyword. */
+export function accessorName(field: string): string {
+  return RESERVED.has(field) ? `${field}_` : field;
+}
+
+export function operandsTypeName(e: Entry): string {
+  return e.key.replace(/(^|_)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase()) + "Operands";
+}
+
+export function emitOperands(isa: Isa): string {
+  const statements: (string | StatementStructures)[] = [header(isa, "operand accessors")];
+  const used = new Set<string>();
+  for (const e of isa.entries) for (const f of e.operands) used.add(f.name);
+  for (const f of [...isa.fields.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!used.has(f.name)) continue;
+    const props = [
+      `bits ${describeMask(f.mask, isa.bitOrder)} (${isa.bitOrder === "msb0" ? "MSB-0" : "LSB-0"})`,
+      f.signed ? "sign-extended" : "",
+      f.shift ? `shifted left ${f.shift}` : "",
+    ].filter(Boolean);
+    statements.push({
+      kind: StructureKind.Function,
+      isExported: true,
+      name: accessorName(f.name),
+      docs: [`${f.doc ? f.doc + ": " : ""}${props.join(", ")} — ${f.pos.file}:${f.pos.line}`],
+      parameters: [{ name: "w", type: "number" }],
+      returnType: "number",
+      statements: `return ${fieldTs(f)};`,
+    });
+  }
+  for (const e of isa.entries) {
+    const name = operandsTypeName(e);
+    statements.push({
+      kind: StructureKind.Interface,
+      isExported: true,
+      name,
+      docs: [`Operands of ${e.key} — ${e.pos.file}:${e.pos.line}`],
+      properties: e.operands.map((f) => ({ name: f.name, type: "number", isReadonly: true })),
+    });
+    statements.push({
+      kind: StructureKind.Function,
+      isExported: true,
+      name: `${e.key}Operands`,
+      parameters: [{ name: e.operands.length ? "w" : "_w", type: "number" }],
+      returnType: name,
+      statements: `return { ${e.operands.map((f) => `${f.name}: ${fieldTs(f)}`).join(", ")} };`,
+    });
+  }
+  const structure: OptionalKind<SourceFileStructure> = { statements };
+  return printSource("operands.ts", structure);
+}

@@ -1,0 +1,386 @@
+// The small expression language of asm templates, alias names and alias conditions.
+// Integers with C-like operators, 'strings', and a few printer functions. Expressions are
+// compiled to TypeScript for the generated disassembler and interpreted by the checks, with the
+// same semantics in both (comparisons and logic give 0/1).
+
+export type Expr =
+  | { k: "num"; v: number }
+  | { k: "str"; v: string }
+  | { k: "id"; name: string }
+  | { k: "call"; fn: string; args: Expr[] }
+  | { k: "un"; op: string; a: Expr }
+  | { k: "bin"; op: string; a: Expr; b: Expr }
+  | { k: "cond"; c: Expr; a: Expr; b: Expr };
+
+export class ExprError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Printer and helper functions: name → [argument count, result type]. */
+export const FUNCTIONS: Record<string, { args: number; result: "num" | "str"; regfileArg?: boolean }> = {
+  dec: { args: 1, result: "str" },
+  udec: { args: 1, result: "str" },
+  hex: { args: 1, result: "str" },
+  addr: { args: 1, result: "str" },
+  gpr: { args: 1, result: "str" },
+  gpr0: { args: 1, result: "str" },
+  fpr: { args: 1, result: "str" },
+  cr: { args: 1, result: "str" },
+  crbit: { args: 1, result: "str" },
+  reg: { args: 2, result: "str", regfileArg: true },
+  has: { args: 2, result: "num", regfileArg: true },
+};
+
+const BINARY_LEVELS: string[][] = [
+  ["||"],
+  ["&&"],
+  ["|"],
+  ["^"],
+  ["&"],
+  ["==", "!="],
+  ["<", ">", "<=", ">="],
+  ["<<", ">>>", ">>"],
+  ["+", "-"],
+  ["*", "/", "%"],
+];
+
+const TOKEN =
+  /\s*(?:(0x[0-9a-fA-F]+|0b[01]+|\d+)|([A-Za-z_][A-Za-z0-9_]*)|'([^']*)'|(>>>|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^~!<>?:(),]))/y;
+
+interface Tok {
+  t: "num" | "id" | "str" | "op" | "end";
+  v: string;
+  at: number;
+}
+
+function tokenize(src: string): Tok[] {
+  const out: Tok[] = [];
+  TOKEN.lastIndex = 0;
+  let pos = 0;
+  while (pos < src.length) {
+    if (/^\s*$/.test(src.slice(pos))) break;
+    TOKEN.lastIndex = pos;
+    const m = TOKEN.exec(src);
+    if (!m) throw new ExprError(`unexpected character '${src.slice(pos).trim()[0]}'`, pos);
+    const at = m.index + (m[0].length - m[0].trimStart().length);
+    if (m[1] !== undefined) out.push({ t: "num", v: m[1], at });
+    else if (m[2] !== undefined) out.push({ t: "id", v: m[2], at });
+    else if (m[3] !== undefined) out.push({ t: "str", v: m[3], at });
+    else out.push({ t: "op", v: m[4], at });
+    pos = TOKEN.lastIndex;
+  }
+  out.push({ t: "end", v: "", at: src.length });
+  return out;
+}
+
+export function parseExpr(src: string): Expr {
+  const toks = tokenize(src);
+  let i = 0;
+  const peek = () => toks[i];
+  const eat = (v: string) => {
+    if (toks[i].t === "op" && toks[i].v === v) {
+      i++;
+      return true;
+    }
+    return false;
+  };
+  const expect = (v: string) => {
+    if (!eat(v)) throw new ExprError(`expected '${v}'`, toks[i].at);
+  };
+
+  function ternary(): Expr {
+    const c = binary(0);
+    if (eat("?")) {
+      const a = ternary();
+      expect(":");
+      const b = ternary();
+      return { k: "cond", c, a, b };
+    }
+    return c;
+  }
+  function binary(level: number): Expr {
+    if (level === BINARY_LEVELS.length) return unary();
+    let a = binary(level + 1);
+    for (;;) {
+      const t = peek();
+      if (t.t === "op" && BINARY_LEVELS[level].includes(t.v)) {
+        i++;
+        a = { k: "bin", op: t.v, a, b: binary(level + 1) };
+      } else return a;
+    }
+  }
+  function unary(): Expr {
+    const t = peek();
+    if (t.t === "op" && (t.v === "-" || t.v === "~" || t.v === "!")) {
+      i++;
+      return { k: "un", op: t.v, a: unary() };
+    }
+    return primary();
+  }
+  function primary(): Expr {
+    const t = toks[i++];
+    if (t.t === "num") return { k: "num", v: Number(t.v.startsWith("0b") ? parseInt(t.v.slice(2), 2) : t.v) };
+    if (t.t === "str") return { k: "str", v: t.v };
+    if (t.t === "id") {
+      if (eat("(")) {
+        const args: Expr[] = [];
+        if (!eat(")")) {
+          do args.push(ternary());
+          while (eat(","));
+          expect(")");
+        }
+        return { k: "call", fn: t.v, args };
+      }
+      return { k: "id", name: t.v };
+    }
+    if (t.t === "op" && t.v === "(") {
+      const e = ternary();
+      expect(")");
+      return e;
+    }
+    throw new ExprError(t.t === "end" ? "unexpected end of expression" : `unexpected '${t.v}'`, t.at);
+  }
+
+  const e = ternary();
+  if (peek().t !== "end") throw new ExprError(`unexpected '${peek().v}'`, peek().at);
+  return e;
+}
+
+/** Identifiers an expression reads (not function names, not register-file arguments). */
+export function identifiers(e: Expr, out = new Set<string>()): Set<string> {
+  switch (e.k) {
+    case "id":
+      out.add(e.name);
+      break;
+    case "call":
+      e.args.forEach((a, idx) => {
+        if (!(idx === 0 && FUNCTIONS[e.fn]?.regfileArg)) identifiers(a, out);
+      });
+      break;
+    case "un":
+      identifiers(e.a, out);
+      break;
+    case "bin":
+      identifiers(e.a, out);
+      identifiers(e.b, out);
+      break;
+    case "cond":
+      identifiers(e.c, out);
+      identifiers(e.a, out);
+      identifiers(e.b, out);
+      break;
+  }
+  return out;
+}
+
+/** Replaces macro identifiers by their expressions (macros may use other macros). */
+export function expandMacros(e: Expr, macros: ReadonlyMap<string, Expr>, depth = 0): Expr {
+  if (depth > 20) throw new ExprError("macros nest too deeply (a macro refers to itself?)", 0);
+  const rec = (x: Expr) => expandMacros(x, macros, depth + 1);
+  switch (e.k) {
+    case "id": {
+      const m = macros.get(e.name);
+      return m ? rec(m) : e;
+    }
+    case "call":
+      return { ...e, args: e.args.map((a, idx) => (idx === 0 && FUNCTIONS[e.fn]?.regfileArg ? a : rec(a))) };
+    case "un":
+      return { ...e, a: rec(e.a) };
+    case "bin":
+      return { ...e, a: rec(e.a), b: rec(e.b) };
+    case "cond":
+      return { ...e, c: rec(e.c), a: rec(e.a), b: rec(e.b) };
+    default:
+      return e;
+  }
+}
+
+/** Register files the expression looks names up in. */
+export function regfilesUsed(e: Expr, out = new Set<string>()): Set<string> {
+  if (e.k === "call") {
+    if (FUNCTIONS[e.fn]?.regfileArg && e.args[0]?.k === "id") out.add(e.args[0].name);
+    e.args.forEach((a) => regfilesUsed(a, out));
+  } else if (e.k === "un") regfilesUsed(e.a, out);
+  else if (e.k === "bin") {
+    regfilesUsed(e.a, out);
+    regfilesUsed(e.b, out);
+  } else if (e.k === "cond") {
+    regfilesUsed(e.c, out);
+    regfilesUsed(e.a, out);
+    regfilesUsed(e.b, out);
+  }
+  return out;
+}
+
+export type Value = number | string;
+
+export interface RegfileLookup {
+  name(file: string, n: number): string | undefined;
+  fallback(file: string, n: number): string;
+}
+
+const CR_BITS = ["lt", "gt", "eq", "so"];
+
+/** Printer implementations shared by the interpreter; the emitter writes the same logic in TS. */
+export const PRINTERS = {
+  dec: (x: number) => String(x),
+  udec: (x: number) => String(x >>> 0),
+  hex: (x: number) => "0x" + (x >>> 0).toString(16),
+  addr: (x: number) => "0x" + (x >>> 0).toString(16),
+  gpr: (x: number) => "r" + x,
+  gpr0: (x: number) => (x === 0 ? "0" : "r" + x),
+  fpr: (x: number) => "f" + x,
+  cr: (x: number) => "cr" + x,
+  crbit: (x: number) => (x >> 2 === 0 ? CR_BITS[x & 3] : `4*cr${x >> 2}+${CR_BITS[x & 3]}`),
+};
+
+/** Interprets an expression; `env` maps identifiers (fields, pc) to values. */
+export function evaluate(e: Expr, env: ReadonlyMap<string, number>, regs: RegfileLookup): Value {
+  const num = (x: Expr): number => {
+    const v = evaluate(x, env, regs);
+    return typeof v === "number" ? v : v.length;
+  };
+  switch (e.k) {
+    case "num":
+      return e.v;
+    case "str":
+      return e.v;
+    case "id": {
+      const v = env.get(e.name);
+      if (v === undefined) throw new ExprError(`unknown name '${e.name}'`, 0);
+      return v;
+    }
+    case "call": {
+      if (e.fn === "reg" || e.fn === "has") {
+        const file = e.args[0].k === "id" ? e.args[0].name : "";
+        const n = num(e.args[1]);
+        const name = regs.name(file, n);
+        return e.fn === "has" ? (name === undefined ? 0 : 1) : (name ?? regs.fallback(file, n));
+      }
+      const p = PRINTERS[e.fn as keyof typeof PRINTERS];
+      if (!p) throw new ExprError(`unknown function '${e.fn}'`, 0);
+      return p(num(e.args[0]));
+    }
+    case "un": {
+      const a = num(e.a);
+      return e.op === "-" ? -a : e.op === "~" ? ~a : a === 0 ? 1 : 0;
+    }
+    case "bin": {
+      if (e.op === "&&") return num(e.a) !== 0 && num(e.b) !== 0 ? 1 : 0;
+      if (e.op === "||") return num(e.a) !== 0 || num(e.b) !== 0 ? 1 : 0;
+      const a = num(e.a);
+      const b = num(e.b);
+      switch (e.op) {
+        case "+": return a + b;
+        case "-": return a - b;
+        case "*": return a * b;
+        case "/": return b === 0 ? 0 : Math.trunc(a / b);
+        case "%": return b === 0 ? 0 : a % b;
+        case "&": return a & b;
+        case "|": return a | b;
+        case "^": return a ^ b;
+        case "<<": return a << b;
+        case ">>": return a >> b;
+        case ">>>": return a >>> b;
+        case "==": return a === b ? 1 : 0;
+        case "!=": return a !== b ? 1 : 0;
+        case "<": return a < b ? 1 : 0;
+        case ">": return a > b ? 1 : 0;
+        case "<=": return a <= b ? 1 : 0;
+        case ">=": return a >= b ? 1 : 0;
+      }
+      throw new ExprError(`unknown operator ${e.op}`, 0);
+    }
+    case "cond":
+      return num(e.c) !== 0 ? evaluate(e.a, env, regs) : evaluate(e.b, env, regs);
+  }
+}
+
+/** Static type of an expression: printers give strings, everything else numbers. */
+export function typeOf(e: Expr): "num" | "str" {
+  switch (e.k) {
+    case "str":
+      return "str";
+    case "call":
+      return FUNCTIONS[e.fn]?.result ?? "num";
+    case "cond":
+      return typeOf(e.a) === "str" || typeOf(e.b) === "str" ? "str" : "num";
+    default:
+      return "num";
+  }
+}
+
+/**
+ * Compiles to a TypeScript expression. `ref(name)` gives the TS for an identifier;
+ * `regTs(fn, file, argTs)` the TS for reg()/has(). Numeric results stay numbers.
+ */
+export function compileTs(
+  e: Expr,
+  ref: (name: string) => string,
+  regTs: (fn: "reg" | "has", file: string, arg: string) => string,
+): string {
+  const c = (x: Expr) => compileTs(x, ref, regTs);
+  const n = (x: Expr) => (typeOf(x) === "str" ? `${c(x)}.length` : c(x));
+  switch (e.k) {
+    case "num":
+      return String(e.v);
+    case "str":
+      return JSON.stringify(e.v);
+    case "id":
+      return ref(e.name);
+    case "call":
+      if (e.fn === "reg" || e.fn === "has") {
+        const file = e.args[0].k === "id" ? e.args[0].name : "";
+        return regTs(e.fn, file, n(e.args[1]));
+      }
+      return `p_${e.fn}(${n(e.args[0])})`;
+    case "un":
+      return e.op === "!" ? `(${n(e.a)} === 0 ? 1 : 0)` : `(${e.op}${n(e.a)})`;
+    case "bin":
+      switch (e.op) {
+        case "&&":
+          return `(${n(e.a)} !== 0 && ${n(e.b)} !== 0 ? 1 : 0)`;
+        case "||":
+          return `(${n(e.a)} !== 0 || ${n(e.b)} !== 0 ? 1 : 0)`;
+        case "==":
+          return `(${n(e.a)} === ${n(e.b)} ? 1 : 0)`;
+        case "!=":
+          return `(${n(e.a)} !== ${n(e.b)} ? 1 : 0)`;
+        case "<":
+        case ">":
+        case "<=":
+        case ">=":
+          return `(${n(e.a)} ${e.op} ${n(e.b)} ? 1 : 0)`;
+        case "/":
+          return `Math.trunc(${n(e.a)} / ${n(e.b)})`;
+        default:
+          return `(${n(e.a)} ${e.op} ${n(e.b)})`;
+      }
+    case "cond":
+      return `(${n(e.c)} !== 0 ? ${c(e.a)} : ${c(e.b)})`;
+  }
+}
+
+/** Compiles a condition to a TS boolean expression (avoids the 0/1 round trip). */
+export function compileCondTs(
+  e: Expr,
+  ref: (name: string) => string,
+  regTs: (fn: "reg" | "has", file: string, arg: string) => string,
+): string {
+  const c = (x: Expr) => compileCondTs(x, ref, regTs);
+  const v = (x: Expr) => compileTs(x, ref, regTs);
+  if (e.k === "bin") {
+    if (e.op === "&&" || e.op === "||") return `(${c(e.a)} ${e.op} ${c(e.b)})`;
+    if (["==", "!=", "<", ">", "<=", ">="].includes(e.op)) {
+      const op = e.op === "==" ? "===" : e.op === "!=" ? "!==" : e.op;
+      return `${v(e.a)} ${op} ${v(e.b)}`;
+    }
+  }
+  if (e.k === "un" && e.op === "!") return `!(${c(e.a)})`;
+  return `${v(e)} !== 0`;
+}

@@ -1,0 +1,111 @@
+// The generation pipeline: tables → model → checks → plan → emit → prettier → generated/.
+// Everything is computed in memory first; files are written only when the whole run succeeded,
+// each through a temporary file and a rename, and only when its content changed.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, statSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import * as prettier from "prettier";
+import { checkIsa } from "./checks.ts";
+import { Diagnostics, UserErrors } from "./diagnostics.ts";
+import { emitDecoder } from "./emit/decoder.ts";
+import { emitDisasm } from "./emit/disasm.ts";
+import { emitOperands } from "./emit/operands.ts";
+import { emitHandlers, emitIndex, emitInfo, emitRegisters } from "./emit/tables.ts";
+import { loadIsas, type Isa } from "./model.ts";
+import { planDecoder, type DecodeNode } from "./plan.ts";
+
+export interface Built {
+  isa: Isa;
+  tree: DecodeNode;
+}
+
+/** Loads, checks and plans every ISA; throws UserErrors listing all problems. */
+export function buildModels(root: string, only?: string[]): Built[] {
+  const diags = new Diagnostics();
+  const isas = loadIsas(root, diags, only);
+  for (const isa of isas) checkIsa(isa, diags);
+  // Tables shared by several ISAs would report the same problem more than once.
+  const unique = new Map(diags.sorted().map((d) => [`${d.file}:${d.line}:${d.col}:${d.message}`, d]));
+  if (diags.errorCount > 0) throw new UserErrors([...unique.values()]);
+  return isas.map((isa) => ({ isa, tree: planDecoder(isa.variants) }));
+}
+
+/** All generated files, path relative to the repository root → formatted content. */
+export async function renderAll(built: Built[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const jobs: Promise<void>[] = [];
+  for (const { isa, tree } of built) {
+    const files: [string, string][] = [
+      ["decoder.ts", emitDecoder(isa, tree)],
+      ["operands.ts", emitOperands(isa)],
+      ["disasm.ts", emitDisasm(isa)],
+      ["registers.ts", emitRegisters(isa)],
+      ["info.ts", emitInfo(isa)],
+      ["handlers.ts", emitHandlers(isa)],
+      ["index.ts", emitIndex(isa)],
+    ];
+    for (const [name, text] of files) {
+      const path = `generated/${isa.name}/${name}`;
+      jobs.push(
+        prettier.format(text, { parser: "typescript", printWidth: 100 }).then((t) => {
+          out.set(path, t);
+        }),
+      );
+    }
+  }
+  await Promise.all(jobs);
+  return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...listFiles(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+export interface Plan {
+  write: string[];
+  remove: string[];
+  unchanged: string[];
+}
+
+/** Compares wanted files with what generated/ holds. */
+export function diffAgainstDisk(root: string, files: Map<string, string>): Plan {
+  const plan: Plan = { write: [], remove: [], unchanged: [] };
+  for (const [path, text] of files) {
+    const abs = join(root, path);
+    if (existsSync(abs) && readFileSync(abs, "utf8") === text) plan.unchanged.push(path);
+    else plan.write.push(path);
+  }
+  for (const abs of listFiles(join(root, "generated"))) {
+    const rel = relative(root, abs).split("\\").join("/");
+    if (!files.has(rel)) plan.remove.push(rel);
+  }
+  plan.remove.sort();
+  return plan;
+}
+
+/** Writes through temporary files, then renames: an interrupted run leaves old or new files. */
+export function applyPlan(root: string, files: Map<string, string>, plan: Plan): void {
+  const temps: [string, string][] = [];
+  try {
+    for (const path of plan.write) {
+      const abs = join(root, path);
+      mkdirSync(dirname(abs), { recursive: true });
+      const tmp = `${abs}.${process.pid}.tmp`;
+      writeFileSync(tmp, files.get(path)!);
+      temps.push([tmp, abs]);
+    }
+  } catch (e) {
+    for (const [tmp] of temps) rmSync(tmp, { force: true });
+    throw e;
+  }
+  for (const [tmp, abs] of temps) renameSync(tmp, abs);
+  for (const path of plan.remove) rmSync(join(root, path), { force: true });
+}
+
+export { UserErrors };
