@@ -54,11 +54,13 @@ function bswap(w: number): number {
   return (((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24)) >>> 0;
 }
 
-async function runGen(opts: { check?: boolean; quiet?: boolean }, out: (s: string) => void): Promise<number> {
+async function runGen(opts: { check?: boolean; root?: string }, out: (s: string) => void): Promise<number> {
   const t0 = performance.now();
-  const built = buildModels(ROOT);
+  const root = opts.root ? resolve(opts.root) : ROOT;
+  if (!existsSync(join(root, "opcodes", "isas.yaml"))) throw new CliError(`no opcodes/isas.yaml under ${root}`);
+  const built = buildModels(root);
   const files = await renderAll(built);
-  const plan = diffAgainstDisk(ROOT, files);
+  const plan = diffAgainstDisk(root, files);
   if (opts.check) {
     const stale = [...plan.write.map((p) => `  ${p} (differs or missing)`), ...plan.remove.map((p) => `  ${p} (not produced by the tables)`)];
     if (stale.length) {
@@ -68,7 +70,7 @@ async function runGen(opts: { check?: boolean; quiet?: boolean }, out: (s: strin
     out(`generated/ is up to date (${files.size} files, ${built.map((b) => `${b.isa.name}: ${b.isa.variants.length} instructions`).join(", ")})`);
     return 0;
   }
-  applyPlan(ROOT, files, plan);
+  applyPlan(root, files, plan);
   const ms = Math.round(performance.now() - t0);
   for (const b of built) out(`${b.isa.name}: ${b.isa.entries.length} entries, ${b.isa.variants.length} instructions, ${b.isa.aliases.length} aliases`);
   for (const p of plan.write) out(`  wrote ${p}`);
@@ -89,6 +91,7 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
     .command("gen")
     .description("check the tables in opcodes/ and regenerate generated/")
     .option("--check", "do not write; exit 1 listing stale files when generated/ differs from the tables")
+    .option("--root <dir>", "repository root holding opcodes/ and generated/ (default: this checkout)")
     .action(async (opts) => {
       code = await runGen(opts, io.out);
     });

@@ -480,7 +480,12 @@ function collectEntries(isa: Isa, s: TableScope, diags: Diagnostics): void {
       form: formName,
       variants: [],
     };
-    checkTemplateRefs(isa, entry, asm, new Set(), (m) => err(m, raw.asm !== undefined ? "asm" : undefined));
+    // A form's asm may print a field this entry fixes: say so at the fixed value.
+    const printedFixed = [...new Set(templateExprs(asm).flatMap((e) => [...identifiers(e)]))].filter((n) => values.has(n));
+    for (const n of printedFixed)
+      err(`the asm '${asmSrc}' prints '${n}', but this entry fixes it (${n}: ${values.get(n)}); give the entry its own asm`, n);
+    if (printedFixed.length === 0)
+      checkTemplateRefs(isa, entry, asm, new Set(), (m) => err(m, raw.asm !== undefined ? "asm" : undefined));
     checkAsmCoversOperands(isa, entry, order, (m) => err(m, raw.asm !== undefined ? "asm" : undefined));
 
     // Variants: the cartesian product of the varied values, suffixes in 'vary' order.
