@@ -43,71 +43,71 @@ export function disassemble(w: number, pc: number = 0): string {
       const ra0 = (w >>> 16) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       const si = ((w & 0xffff) << 16) >> 16;
-      if (ra === 0) return "li" + " " + p_gpr(rt) + "," + p_dec(si); // alias li — opcodes/ppc/universal.yaml:58
-      return "addi" + " " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_dec(si);
+      if (ra === 0) return "li " + p_gpr(rt) + "," + p_dec(si); // alias li — opcodes/ppc/universal.yaml:58
+      return "addi " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_dec(si);
     }
     case Op.addis: {
       // addis — opcodes/ppc/universal.yaml:46
       const ra0 = (w >>> 16) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       const si = ((w & 0xffff) << 16) >> 16;
-      return "addis" + " " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_dec(si);
+      return "addis " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_dec(si);
     }
     case Op.add: {
       // add — opcodes/ppc/universal.yaml:47
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "add" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "add " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.add_: {
       // add. — opcodes/ppc/universal.yaml:47
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "add." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "add. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.addo: {
       // addo — opcodes/ppc/universal.yaml:47
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "addo" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "addo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.addo_: {
       // addo. — opcodes/ppc/universal.yaml:47
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "addo." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "addo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.subf: {
       // subf — opcodes/ppc/universal.yaml:48
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "subf" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "subf " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.subf_: {
       // subf. — opcodes/ppc/universal.yaml:48
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "subf." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "subf. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.subfo: {
       // subfo — opcodes/ppc/universal.yaml:48
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "subfo" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "subfo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.subfo_: {
       // subfo. — opcodes/ppc/universal.yaml:48
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "subfo." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "subfo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.ori: {
       // ori — opcodes/ppc/universal.yaml:49
@@ -115,61 +115,61 @@ export function disassemble(w: number, pc: number = 0): string {
       const rs = (w >>> 21) & 0x1f;
       const ui = w & 0xffff;
       if (ra === 0 && rs === 0 && ui === 0) return "nop"; // alias nop — opcodes/ppc/universal.yaml:60
-      return "ori" + " " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+      return "ori " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
     }
     case Op.or: {
       // or — opcodes/ppc/universal.yaml:50
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
-      if (rs === rb) return "mr" + " " + p_gpr(ra) + "," + p_gpr(rs); // alias mr — opcodes/ppc/universal.yaml:59
-      return "or" + " " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+      if (rs === rb) return "mr " + p_gpr(ra) + "," + p_gpr(rs); // alias mr — opcodes/ppc/universal.yaml:59
+      return "or " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
     }
     case Op.or_: {
       // or. — opcodes/ppc/universal.yaml:50
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
-      if (rs === rb) return "mr" + "." + " " + p_gpr(ra) + "," + p_gpr(rs); // alias mr — opcodes/ppc/universal.yaml:59
-      return "or." + " " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+      if (rs === rb) return "mr. " + p_gpr(ra) + "," + p_gpr(rs); // alias mr — opcodes/ppc/universal.yaml:59
+      return "or. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
     }
     case Op.lwz: {
       // lwz — opcodes/ppc/universal.yaml:51
       const d = ((w & 0xffff) << 16) >> 16;
       const ra0 = (w >>> 16) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "lwz" + " " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+      return "lwz " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
     }
     case Op.lbzx: {
       // lbzx — opcodes/ppc/universal.yaml:52
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "lbzx" + " " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+      return "lbzx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.b: {
       // b — opcodes/ppc/universal.yaml:53
       const aa: number = 0;
       const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
-      return "b" + " " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+      return "b " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
     }
     case Op.ba: {
       // ba — opcodes/ppc/universal.yaml:53
       const aa: number = 1;
       const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
-      return "ba" + " " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+      return "ba " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
     }
     case Op.bl: {
       // bl — opcodes/ppc/universal.yaml:53
       const aa: number = 0;
       const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
-      return "bl" + " " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+      return "bl " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
     }
     case Op.bla: {
       // bla — opcodes/ppc/universal.yaml:53
       const aa: number = 1;
       const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
-      return "bla" + " " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+      return "bla " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
     }
     case Op.bc: {
       // bc — opcodes/ppc/universal.yaml:54
@@ -191,9 +191,7 @@ export function disassemble(w: number, pc: number = 0): string {
           (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
           (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
         ); // alias beq*{hint} — opcodes/ppc/universal.yaml:61
-      return (
-        "bc" + " " + p_dec(bo) + "," + p_dec(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-      );
+      return "bc " + p_dec(bo) + "," + p_dec(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd));
     }
     case Op.bca: {
       // bca — opcodes/ppc/universal.yaml:54
@@ -203,8 +201,7 @@ export function disassemble(w: number, pc: number = 0): string {
       const bo = (w >>> 21) & 0x1f;
       if ((bo & 30) === 12 && (bi & 3) === 2)
         return (
-          "beq" +
-          "a" +
+          "beqa" +
           ((bo & 1) !== 0
             ? (bd < 0 ? 1 : 0) !== 0
               ? "-"
@@ -216,9 +213,7 @@ export function disassemble(w: number, pc: number = 0): string {
           (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
           (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
         ); // alias beq*{hint} — opcodes/ppc/universal.yaml:61
-      return (
-        "bca" + " " + p_dec(bo) + "," + p_dec(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-      );
+      return "bca " + p_dec(bo) + "," + p_dec(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd));
     }
     case Op.bcl: {
       // bcl — opcodes/ppc/universal.yaml:54
@@ -228,8 +223,7 @@ export function disassemble(w: number, pc: number = 0): string {
       const bo = (w >>> 21) & 0x1f;
       if ((bo & 30) === 12 && (bi & 3) === 2)
         return (
-          "beq" +
-          "l" +
+          "beql" +
           ((bo & 1) !== 0
             ? (bd < 0 ? 1 : 0) !== 0
               ? "-"
@@ -241,9 +235,7 @@ export function disassemble(w: number, pc: number = 0): string {
           (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
           (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
         ); // alias beq*{hint} — opcodes/ppc/universal.yaml:61
-      return (
-        "bcl" + " " + p_dec(bo) + "," + p_dec(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-      );
+      return "bcl " + p_dec(bo) + "," + p_dec(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd));
     }
     case Op.bcla: {
       // bcla — opcodes/ppc/universal.yaml:54
@@ -253,8 +245,7 @@ export function disassemble(w: number, pc: number = 0): string {
       const bo = (w >>> 21) & 0x1f;
       if ((bo & 30) === 12 && (bi & 3) === 2)
         return (
-          "beq" +
-          "la" +
+          "beqla" +
           ((bo & 1) !== 0
             ? (bd < 0 ? 1 : 0) !== 0
               ? "-"
@@ -267,7 +258,7 @@ export function disassemble(w: number, pc: number = 0): string {
           (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
         ); // alias beq*{hint} — opcodes/ppc/universal.yaml:61
       return (
-        "bcla" + " " + p_dec(bo) + "," + p_dec(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        "bcla " + p_dec(bo) + "," + p_dec(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
       );
     }
     case Op.bclr: {
@@ -275,14 +266,14 @@ export function disassemble(w: number, pc: number = 0): string {
       const bi = (w >>> 16) & 0x1f;
       const bo = (w >>> 21) & 0x1f;
       if (bo === 20 && bi === 0) return "blr"; // alias blr — opcodes/ppc/universal.yaml:62
-      return "bclr" + " " + p_dec(bo) + "," + p_dec(bi);
+      return "bclr " + p_dec(bo) + "," + p_dec(bi);
     }
     case Op.bclrl: {
       // bclrl — opcodes/ppc/universal.yaml:55
       const bi = (w >>> 16) & 0x1f;
       const bo = (w >>> 21) & 0x1f;
-      if (bo === 20 && bi === 0) return "blr" + "l"; // alias blr — opcodes/ppc/universal.yaml:62
-      return "bclrl" + " " + p_dec(bo) + "," + p_dec(bi);
+      if (bo === 20 && bi === 0) return "blrl"; // alias blr — opcodes/ppc/universal.yaml:62
+      return "bclrl " + p_dec(bo) + "," + p_dec(bi);
     }
     default:
       return ".long 0x" + (w >>> 0).toString(16);

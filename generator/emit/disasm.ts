@@ -72,7 +72,7 @@ function templateTs(segs: readonly Segment[], ctx: Ctx, suffix: string): { code:
       }
       case "group": {
         const inner = templateTs(s.items, ctx, suffix);
-        code.push(`(${inner.nonzero.join(" || ") || "false"} ? ${inner.code.join(" + ") || '""'} : "")`);
+        code.push(`(${inner.nonzero.join(" || ") || "false"} ? ${concatTs(inner.code)} : "")`);
         nonzero.push(...inner.nonzero);
         break;
       }
@@ -81,10 +81,22 @@ function templateTs(segs: readonly Segment[], ctx: Ctx, suffix: string): { code:
   return { code, nonzero };
 }
 
+/** Joins TS string parts with +, folding adjacent literals ("li" + " " → "li "). */
+function concatTs(parts: string[]): string {
+  const out: string[] = [];
+  for (const p of parts) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && prev.startsWith('"') && p.startsWith('"') && prev.endsWith('"') && p.endsWith('"'))
+      out[out.length - 1] = JSON.stringify(JSON.parse(prev) + JSON.parse(p));
+    else out.push(p);
+  }
+  return out.join(" + ") || '""';
+}
+
 function textTs(name: Segment[], asm: Segment[], ctx: Ctx, suffix: string): string {
-  const n = templateTs(name, ctx, suffix).code.join(" + ") || '""';
+  const n = templateTs(name, ctx, suffix).code;
   const a = templateTs(asm, ctx, suffix).code;
-  return a.length ? `${n} + " " + ${a.join(" + ")}` : n;
+  return concatTs(a.length ? [...n, '" "', ...a] : n);
 }
 
 function variantSuffix(v: Variant): string {
