@@ -8,6 +8,7 @@ import { checkIsa } from "./checks.ts";
 import { Diagnostics, UserErrors } from "./diagnostics.ts";
 import { emitDecoder } from "./emit/decoder.ts";
 import { emitDisasm } from "./emit/disasm.ts";
+import { emitEncode } from "./emit/encode.ts";
 import { emitOperands } from "./emit/operands.ts";
 import { emitHandlers, emitIndex, emitInfo, emitRegisters } from "./emit/tables.ts";
 import { loadIsas, type Isa } from "./model.ts";
@@ -38,6 +39,7 @@ export async function renderAll(built: Built[]): Promise<Map<string, string>> {
       ["decoder.ts", emitDecoder(isa, tree)],
       ["operands.ts", emitOperands(isa)],
       ["disasm.ts", emitDisasm(isa)],
+      ["encode.ts", emitEncode(isa)],
       ["registers.ts", emitRegisters(isa)],
       ["info.ts", emitInfo(isa)],
       ["handlers.ts", emitHandlers(isa)],
