@@ -5,6 +5,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import { formatDiagnostic, UserErrors } from "./diagnostics.ts";
 import { applyPlan, buildModels, diffAgainstDisk, renderAll } from "./gen.ts";
+import { compareManifests, formatChanges, type Manifest } from "./summary.ts";
+import { explain } from "./explain.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -54,7 +56,10 @@ function bswap(w: number): number {
   return (((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24)) >>> 0;
 }
 
-async function runGen(opts: { check?: boolean; root?: string }, out: (s: string) => void): Promise<number> {
+async function runGen(
+  opts: { check?: boolean; root?: string; json?: boolean; color?: boolean },
+  out: (s: string) => void,
+): Promise<number> {
   const t0 = performance.now();
   const root = opts.root ? resolve(opts.root) : ROOT;
   if (!existsSync(join(root, "opcodes", "isas.yaml"))) throw new CliError(`no opcodes/isas.yaml under ${root}`);
@@ -70,9 +75,23 @@ async function runGen(opts: { check?: boolean; root?: string }, out: (s: string)
     out(`generated/ is up to date (${files.size} files, ${built.map((b) => `${b.isa.name}: ${b.isa.variants.length} instructions`).join(", ")})`);
     return 0;
   }
+  const changes = built.map(({ isa }) => {
+    const path = join(root, "generated", isa.name, "manifest.json");
+    let before: Manifest | undefined;
+    try {
+      before = existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Manifest) : undefined;
+    } catch {
+      before = undefined; // a damaged manifest only costs the comparison
+    }
+    return compareManifests(before, JSON.parse(files.get(`generated/${isa.name}/manifest.json`)!) as Manifest);
+  });
   applyPlan(root, files, plan);
   const ms = Math.round(performance.now() - t0);
-  for (const b of built) out(`${b.isa.name}: ${b.isa.entries.length} entries, ${b.isa.variants.length} instructions, ${b.isa.aliases.length} aliases`);
+  if (opts.json) {
+    out(JSON.stringify({ changes, written: plan.write, removed: plan.remove, unchanged: plan.unchanged.length, ms }, null, 2));
+    return 0;
+  }
+  for (const c of changes) for (const line of formatChanges(c, opts.color ?? false)) out(line);
   for (const p of plan.write) out(`  wrote ${p}`);
   for (const p of plan.remove) out(`  removed ${p}`);
   out(`${plan.write.length} written, ${plan.remove.length} removed, ${plan.unchanged.length} unchanged (${ms} ms)`);
@@ -92,8 +111,9 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
     .description("check the tables in opcodes/ and regenerate generated/")
     .option("--check", "do not write; exit 1 listing stale files when generated/ differs from the tables")
     .option("--root <dir>", "repository root holding opcodes/ and generated/ (default: this checkout)")
+    .option("--json", "print the change summary as JSON")
     .action(async (opts) => {
-      code = await runGen(opts, io.out);
+      code = await runGen({ ...opts, color: process.stdout.isTTY && !process.env.NO_COLOR }, io.out);
     });
 
   program
@@ -120,6 +140,23 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
         const ops = g.operands[`${info.entry}Operands`]?.(w) ?? {};
         for (const [k, v] of Object.entries(ops)) io.out(`  ${k.padEnd(8)} = ${v} (0x${(v >>> 0).toString(16)})`);
       }
+    });
+
+  program
+    .command("explain")
+    .description("show how the decoder reached its answer for each word")
+    .requiredOption("--isa <isa>", "ISA name (see opcodes/isas.yaml)")
+    .addOption(new Option("--endian <order>", "byte order the words are written in").choices(["big", "little"]))
+    .argument("<hexword...>", "32-bit words in hex")
+    .action(async (words: string[], opts: { isa: string; endian?: string }) => {
+      const g = await loadGenerated(opts.isa);
+      const [b] = buildModels(ROOT, [opts.isa]);
+      const swap = endianOf(opts.endian, g) !== g.ISA.endian;
+      words.forEach((s, i) => {
+        const w = swap ? bswap(parseWord(s)) : parseWord(s);
+        if (i > 0) io.out("");
+        for (const line of explain(b.isa, b.tree, w, g.disassemble)) io.out(line);
+      });
     });
 
   program

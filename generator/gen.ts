@@ -13,6 +13,7 @@ import { emitOperands } from "./emit/operands.ts";
 import { emitHandlers, emitIndex, emitInfo, emitRegisters } from "./emit/tables.ts";
 import { loadIsas, type Isa } from "./model.ts";
 import { planDecoder, type DecodeNode } from "./plan.ts";
+import { manifestOf } from "./summary.ts";
 
 export interface Built {
   isa: Isa;
@@ -45,6 +46,7 @@ export async function renderAll(built: Built[]): Promise<Map<string, string>> {
       ["handlers.ts", emitHandlers(isa)],
       ["index.ts", emitIndex(isa)],
     ];
+    out.set(`generated/${isa.name}/manifest.json`, JSON.stringify(manifestOf(isa), null, 1) + "\n");
     for (const [name, text] of files) {
       const path = `generated/${isa.name}/${name}`;
       jobs.push(
