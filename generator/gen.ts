@@ -9,6 +9,7 @@ import { Diagnostics, UserErrors } from "./diagnostics.ts";
 import { emitDecoder } from "./emit/decoder.ts";
 import { emitDisasm } from "./emit/disasm.ts";
 import { emitEncode } from "./emit/encode.ts";
+import { emitIndexDoc, emitTableDocs } from "./emit/docs.ts";
 import { emitOperands } from "./emit/operands.ts";
 import { emitHandlers, emitIndex, emitInfo, emitRegisters } from "./emit/tables.ts";
 import { loadIsas, type Isa } from "./model.ts";
@@ -47,6 +48,13 @@ export async function renderAll(built: Built[]): Promise<Map<string, string>> {
       ["index.ts", emitIndex(isa)],
     ];
     out.set(`generated/${isa.name}/manifest.json`, JSON.stringify(manifestOf(isa), null, 1) + "\n");
+    const docs: [string, string][] = [["index.md", emitIndexDoc(isa, tree)], ...emitTableDocs(isa)];
+    for (const [name, md] of docs)
+      jobs.push(
+        prettier.format(md, { parser: "markdown", proseWrap: "preserve" }).then((t) => {
+          out.set(`generated/${isa.name}/docs/${name}`, t);
+        }),
+      );
     for (const [name, text] of files) {
       const path = `generated/${isa.name}/${name}`;
       jobs.push(
