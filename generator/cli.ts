@@ -1,5 +1,6 @@
 // The `isagen` command line: gen, decode, disasm.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import * as prettier from "prettier";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, CommanderError, Option } from "commander";
@@ -7,6 +8,7 @@ import { formatDiagnostic, UserErrors } from "./diagnostics.ts";
 import { applyPlan, buildModels, diffAgainstDisk, renderAll } from "./gen.ts";
 import { compareManifests, formatChanges, type Manifest } from "./summary.ts";
 import { explain } from "./explain.ts";
+import { scaffold } from "./scaffold.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -56,8 +58,19 @@ function bswap(w: number): number {
   return (((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24)) >>> 0;
 }
 
+/** Scaffolds, then formats the files it touched with prettier. */
+async function scaffoldAndFormat(root: string) {
+  const results = scaffold(root);
+  for (const r of results.filter((x) => x.added.length)) {
+    const abs = join(root, r.file);
+    const text = readFileSync(abs, "utf8");
+    writeFileSync(abs, await prettier.format(text, { parser: "typescript", printWidth: 100 }));
+  }
+  return results;
+}
+
 async function runGen(
-  opts: { check?: boolean; root?: string; json?: boolean; color?: boolean },
+  opts: { check?: boolean; root?: string; json?: boolean; color?: boolean; scaffold?: boolean },
   out: (s: string) => void,
 ): Promise<number> {
   const t0 = performance.now();
@@ -87,15 +100,20 @@ async function runGen(
   });
   applyPlan(root, files, plan);
   const ms = Math.round(performance.now() - t0);
+  const scaffolded = opts.scaffold ? await scaffoldAndFormat(root) : [];
   if (opts.json) {
-    out(JSON.stringify({ changes, written: plan.write, removed: plan.remove, unchanged: plan.unchanged.length, ms }, null, 2));
-    return 0;
+    out(JSON.stringify({ changes, written: plan.write, removed: plan.remove, unchanged: plan.unchanged.length, scaffolded, ms }, null, 2));
+    return scaffolded.some((s) => s.problem) ? 1 : 0;
   }
   for (const c of changes) for (const line of formatChanges(c, opts.color ?? false)) out(line);
+  for (const s of scaffolded) {
+    if (s.problem) out(`${s.file}: ${s.problem}`);
+    else if (s.added.length) out(`scaffolded ${s.added.length} handler stub${s.added.length > 1 ? "s" : ""} in ${s.file} (${s.cls}, ${s.isa}): ${s.added.join(", ")}`);
+  }
   for (const p of plan.write) out(`  wrote ${p}`);
   for (const p of plan.remove) out(`  removed ${p}`);
   out(`${plan.write.length} written, ${plan.remove.length} removed, ${plan.unchanged.length} unchanged (${ms} ms)`);
-  return 0;
+  return scaffolded.some((s) => s.problem) ? 1 : 0;
 }
 
 export async function main(argv: string[], io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s) }): Promise<number> {
@@ -112,6 +130,7 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
     .option("--check", "do not write; exit 1 listing stale files when generated/ differs from the tables")
     .option("--root <dir>", "repository root holding opcodes/ and generated/ (default: this checkout)")
     .option("--json", "print the change summary as JSON")
+    .option("--scaffold", "add stub handlers for instructions that runtime/ and test/ handler sets lack")
     .action(async (opts) => {
       code = await runGen({ ...opts, color: process.stdout.isTTY && !process.env.NO_COLOR }, io.out);
     });
