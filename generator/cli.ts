@@ -1,5 +1,5 @@
 // The `isagen` command line: gen, decode, disasm.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, watch, writeFileSync } from "node:fs";
 import * as prettier from "prettier";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -56,6 +56,40 @@ function endianOf(opt: string | undefined, g: GeneratedIsa): "big" | "little" {
 /** Swaps the bytes of a word given in the other byte order. */
 function bswap(w: number): number {
   return (((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24)) >>> 0;
+}
+
+/** Runs `once` now and after every change under opcodes/ (debounced), until interrupted. */
+async function watchTables(root: string, once: () => Promise<number>, io: { out: (s: string) => void; err: (s: string) => void }): Promise<void> {
+  const runOnce = async () => {
+    try {
+      await once();
+    } catch (e) {
+      if (e instanceof UserErrors) {
+        for (const d of e.diagnostics) io.err(formatDiagnostic(d));
+        io.err(`${e.diagnostics.length} problem(s); generated/ left as it was. Waiting for changes…`);
+      } else if (e instanceof CliError) io.err(`isagen: ${e.message}`);
+      else throw e;
+    }
+  };
+  await runOnce();
+  io.out(`watching ${join(root, "opcodes")} (Ctrl-C to stop)`);
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  await new Promise<void>((done) => {
+    const watcher = watch(join(root, "opcodes"), { recursive: true }, () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        running = running.then(async () => {
+          io.out(`\n[${new Date().toLocaleTimeString()}] tables changed`);
+          await runOnce();
+        });
+      }, 150);
+    });
+    process.once("SIGINT", () => {
+      watcher.close();
+      done();
+    });
+  });
 }
 
 /** Scaffolds, then formats the files it touched with prettier. */
@@ -131,8 +165,14 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
     .option("--root <dir>", "repository root holding opcodes/ and generated/ (default: this checkout)")
     .option("--json", "print the change summary as JSON")
     .option("--scaffold", "add stub handlers for instructions that runtime/ and test/ handler sets lack")
+    .option("--watch", "regenerate whenever a table changes, printing the change summary each time")
     .action(async (opts) => {
-      code = await runGen({ ...opts, color: process.stdout.isTTY && !process.env.NO_COLOR }, io.out);
+      const genOpts = { ...opts, color: process.stdout.isTTY && !process.env.NO_COLOR };
+      if (opts.watch) {
+        await watchTables(opts.root ? resolve(opts.root) : ROOT, () => runGen(genOpts, io.out), io);
+        return;
+      }
+      code = await runGen(genOpts, io.out);
     });
 
   program
