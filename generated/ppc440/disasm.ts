@@ -35,6 +35,10 @@ function reg(file: string, n: number): string {
   return regName(file, n);
 }
 
+function withOperands(mnemonic: string, operands: string): string {
+  return operands === "" ? mnemonic : mnemonic + " " + operands;
+}
+
 function has(file: string, n: number): number {
   return regName(file, n, "") === "" ? 0 : 1;
 }
@@ -426,37 +430,32 @@ export function disassemble(w: number, pc: number = 0): string {
       const bi = (w >>> 16) & 0x1f;
       const bo = (w >>> 21) & 0x1f;
       if ((bo & 28) === 16 && bi === 0)
-        return (
-          "bd" +
-          ((bo & 2) !== 0 ? "z" : "nz") +
-          "lr" +
-          ((bo & 1) !== 0 ? "+" : "-") +
-          " " +
-          (bh !== 0 ? p_dec(bh) : "")
+        return withOperands(
+          "bd" + ((bo & 2) !== 0 ? "z" : "nz") + "lr" + ((bo & 1) !== 0 ? "+" : "-"),
+          bh !== 0 ? p_dec(bh) : "",
         ); // alias bd{ctr}lr*{yhint} — opcodes/ppc/universal.yaml:281
-      if (bo === 20 && bi === 0) return "blr" + " " + (bh !== 0 ? p_dec(bh) : ""); // alias blr* — opcodes/ppc/universal.yaml:282
+      if (bo === 20 && bi === 0) return withOperands("blr", bh !== 0 ? p_dec(bh) : ""); // alias blr* — opcodes/ppc/universal.yaml:282
       if ((bo & 22) === 4)
-        return (
+        return withOperands(
           "b" +
-          ((bo & 8) !== 0
-            ? ((bi & 3) === 0 ? 1 : 0) !== 0
-              ? "lt"
-              : ((bi & 3) === 1 ? 1 : 0) !== 0
-                ? "gt"
-                : ((bi & 3) === 2 ? 1 : 0) !== 0
-                  ? "eq"
-                  : "so"
-            : ((bi & 3) === 0 ? 1 : 0) !== 0
-              ? "ge"
-              : ((bi & 3) === 1 ? 1 : 0) !== 0
-                ? "le"
-                : ((bi & 3) === 2 ? 1 : 0) !== 0
-                  ? "ne"
-                  : "ns") +
-          "lr" +
-          ((bo & 1) !== 0 ? "+" : "-") +
-          " " +
-          (bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "")
+            ((bo & 8) !== 0
+              ? ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "lt"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "gt"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "eq"
+                    : "so"
+              : ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "ge"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "le"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "ne"
+                    : "ns") +
+            "lr" +
+            ((bo & 1) !== 0 ? "+" : "-"),
+          bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
         ); // alias b{cond}lr*{yhint} — opcodes/ppc/universal.yaml:283
       if ((bo & 20) === 0)
         return (
@@ -481,39 +480,33 @@ export function disassemble(w: number, pc: number = 0): string {
       const bi = (w >>> 16) & 0x1f;
       const bo = (w >>> 21) & 0x1f;
       if ((bo & 28) === 16 && bi === 0)
-        return (
-          "bd" +
-          ((bo & 2) !== 0 ? "z" : "nz") +
-          "lr" +
-          "l" +
-          ((bo & 1) !== 0 ? "+" : "-") +
-          " " +
-          (bh !== 0 ? p_dec(bh) : "")
+        return withOperands(
+          "bd" + ((bo & 2) !== 0 ? "z" : "nz") + "lr" + "l" + ((bo & 1) !== 0 ? "+" : "-"),
+          bh !== 0 ? p_dec(bh) : "",
         ); // alias bd{ctr}lr*{yhint} — opcodes/ppc/universal.yaml:281
-      if (bo === 20 && bi === 0) return "blr" + "l" + " " + (bh !== 0 ? p_dec(bh) : ""); // alias blr* — opcodes/ppc/universal.yaml:282
+      if (bo === 20 && bi === 0) return withOperands("blr" + "l", bh !== 0 ? p_dec(bh) : ""); // alias blr* — opcodes/ppc/universal.yaml:282
       if ((bo & 22) === 4)
-        return (
+        return withOperands(
           "b" +
-          ((bo & 8) !== 0
-            ? ((bi & 3) === 0 ? 1 : 0) !== 0
-              ? "lt"
-              : ((bi & 3) === 1 ? 1 : 0) !== 0
-                ? "gt"
-                : ((bi & 3) === 2 ? 1 : 0) !== 0
-                  ? "eq"
-                  : "so"
-            : ((bi & 3) === 0 ? 1 : 0) !== 0
-              ? "ge"
-              : ((bi & 3) === 1 ? 1 : 0) !== 0
-                ? "le"
-                : ((bi & 3) === 2 ? 1 : 0) !== 0
-                  ? "ne"
-                  : "ns") +
-          "lr" +
-          "l" +
-          ((bo & 1) !== 0 ? "+" : "-") +
-          " " +
-          (bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "")
+            ((bo & 8) !== 0
+              ? ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "lt"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "gt"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "eq"
+                    : "so"
+              : ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "ge"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "le"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "ne"
+                    : "ns") +
+            "lr" +
+            "l" +
+            ((bo & 1) !== 0 ? "+" : "-"),
+          bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
         ); // alias b{cond}lr*{yhint} — opcodes/ppc/universal.yaml:283
       if ((bo & 20) === 0)
         return (
@@ -545,29 +538,28 @@ export function disassemble(w: number, pc: number = 0): string {
       const bh = (w >>> 11) & 0x3;
       const bi = (w >>> 16) & 0x1f;
       const bo = (w >>> 21) & 0x1f;
-      if (bo === 20 && bi === 0) return "bctr" + " " + (bh !== 0 ? p_dec(bh) : ""); // alias bctr* — opcodes/ppc/universal.yaml:286
+      if (bo === 20 && bi === 0) return withOperands("bctr", bh !== 0 ? p_dec(bh) : ""); // alias bctr* — opcodes/ppc/universal.yaml:286
       if ((bo & 22) === 4)
-        return (
+        return withOperands(
           "b" +
-          ((bo & 8) !== 0
-            ? ((bi & 3) === 0 ? 1 : 0) !== 0
-              ? "lt"
-              : ((bi & 3) === 1 ? 1 : 0) !== 0
-                ? "gt"
-                : ((bi & 3) === 2 ? 1 : 0) !== 0
-                  ? "eq"
-                  : "so"
-            : ((bi & 3) === 0 ? 1 : 0) !== 0
-              ? "ge"
-              : ((bi & 3) === 1 ? 1 : 0) !== 0
-                ? "le"
-                : ((bi & 3) === 2 ? 1 : 0) !== 0
-                  ? "ne"
-                  : "ns") +
-          "ctr" +
-          ((bo & 1) !== 0 ? "+" : "-") +
-          " " +
-          (bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "")
+            ((bo & 8) !== 0
+              ? ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "lt"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "gt"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "eq"
+                    : "so"
+              : ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "ge"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "le"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "ne"
+                    : "ns") +
+            "ctr" +
+            ((bo & 1) !== 0 ? "+" : "-"),
+          bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
         ); // alias b{cond}ctr*{yhint} — opcodes/ppc/universal.yaml:287
       if ((bo & 1) === 1 && (bo & 20) !== 20)
         return (
@@ -580,30 +572,29 @@ export function disassemble(w: number, pc: number = 0): string {
       const bh = (w >>> 11) & 0x3;
       const bi = (w >>> 16) & 0x1f;
       const bo = (w >>> 21) & 0x1f;
-      if (bo === 20 && bi === 0) return "bctr" + "l" + " " + (bh !== 0 ? p_dec(bh) : ""); // alias bctr* — opcodes/ppc/universal.yaml:286
+      if (bo === 20 && bi === 0) return withOperands("bctr" + "l", bh !== 0 ? p_dec(bh) : ""); // alias bctr* — opcodes/ppc/universal.yaml:286
       if ((bo & 22) === 4)
-        return (
+        return withOperands(
           "b" +
-          ((bo & 8) !== 0
-            ? ((bi & 3) === 0 ? 1 : 0) !== 0
-              ? "lt"
-              : ((bi & 3) === 1 ? 1 : 0) !== 0
-                ? "gt"
-                : ((bi & 3) === 2 ? 1 : 0) !== 0
-                  ? "eq"
-                  : "so"
-            : ((bi & 3) === 0 ? 1 : 0) !== 0
-              ? "ge"
-              : ((bi & 3) === 1 ? 1 : 0) !== 0
-                ? "le"
-                : ((bi & 3) === 2 ? 1 : 0) !== 0
-                  ? "ne"
-                  : "ns") +
-          "ctr" +
-          "l" +
-          ((bo & 1) !== 0 ? "+" : "-") +
-          " " +
-          (bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "")
+            ((bo & 8) !== 0
+              ? ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "lt"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "gt"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "eq"
+                    : "so"
+              : ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "ge"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "le"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "ne"
+                    : "ns") +
+            "ctr" +
+            "l" +
+            ((bo & 1) !== 0 ? "+" : "-"),
+          bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
         ); // alias b{cond}ctr*{yhint} — opcodes/ppc/universal.yaml:287
       if ((bo & 1) === 1 && (bo & 20) !== 20)
         return (
@@ -621,7 +612,7 @@ export function disassemble(w: number, pc: number = 0): string {
     case Op.sc: {
       // sc — opcodes/ppc/universal.yaml:123
       const lev = (w >>> 5) & 0x7f;
-      return "sc" + " " + (lev !== 0 ? p_dec(lev) : "");
+      return withOperands("sc", lev !== 0 ? p_dec(lev) : "");
     }
     case Op.mcrf: {
       // mcrf — opcodes/ppc/universal.yaml:126
@@ -2013,7 +2004,7 @@ export function disassemble(w: number, pc: number = 0): string {
     case Op.mbar: {
       // mbar — opcodes/ppc/universal.yaml:272
       const mo = (w >>> 21) & 0x1f;
-      return "mbar" + " " + (mo !== 0 ? p_dec(mo) : "");
+      return withOperands("mbar", mo !== 0 ? p_dec(mo) : "");
     }
     default:
       return ".long 0x" + (w >>> 0).toString(16);
