@@ -210,23 +210,23 @@ export function decode(w: number): number {
   // bits 0-5
   switch (w >>> 26) {
     case 3: // 000011
-      return Op.twi; // twi — opcodes/ppc/universal.yaml:179
+      return Op.twi; // twi — opcodes/ppc/universal.yaml:177
     case 7: // 000111
-      return Op.mulli; // mulli — opcodes/ppc/universal.yaml:156
+      return Op.mulli; // mulli — opcodes/ppc/universal.yaml:154
     case 8: // 001000
-      return Op.subfic; // subfic — opcodes/ppc/universal.yaml:155
+      return Op.subfic; // subfic — opcodes/ppc/universal.yaml:153
     case 10: // 001010
-      return Op.cmpli; // cmpli — opcodes/ppc/universal.yaml:176
+      return Op.cmpli; // cmpli — opcodes/ppc/universal.yaml:174
     case 11: // 001011
-      return Op.cmpi; // cmpi — opcodes/ppc/universal.yaml:175
+      return Op.cmpi; // cmpi — opcodes/ppc/universal.yaml:173
     case 12: // 001100
-      return Op.addic; // addic — opcodes/ppc/universal.yaml:153
+      return Op.addic; // addic — opcodes/ppc/universal.yaml:151
     case 13: // 001101
-      return Op.addic_; // addic. — opcodes/ppc/universal.yaml:154
+      return Op.addic_; // addic. — opcodes/ppc/universal.yaml:152
     case 14: // 001110
-      return Op.addi; // addi — opcodes/ppc/universal.yaml:151
+      return Op.addi; // addi — opcodes/ppc/universal.yaml:149
     case 15: // 001111
-      return Op.addis; // addis — opcodes/ppc/universal.yaml:152
+      return Op.addis; // addis — opcodes/ppc/universal.yaml:150
     case 16: // 010000
       // bits 30-31
       switch (w & 0x3) {
@@ -243,7 +243,7 @@ export function decode(w: number): number {
             !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
           )
             return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
-          return Op.bc; // bc — opcodes/ppc/universal.yaml:101
+          return Op.bc; // bc — opcodes/ppc/universal.yaml:99
         case 1: // 01
           if (
             !(
@@ -257,7 +257,7 @@ export function decode(w: number): number {
             !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
           )
             return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
-          return Op.bcl; // bcl — opcodes/ppc/universal.yaml:101
+          return Op.bcl; // bcl — opcodes/ppc/universal.yaml:99
         case 2: // 10
           if (
             !(
@@ -271,7 +271,7 @@ export function decode(w: number): number {
             !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
           )
             return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
-          return Op.bca; // bca — opcodes/ppc/universal.yaml:101
+          return Op.bca; // bca — opcodes/ppc/universal.yaml:99
         case 3: // 11
           if (
             !(
@@ -285,27 +285,27 @@ export function decode(w: number): number {
             !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
           )
             return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
-          return Op.bcla; // bcla — opcodes/ppc/universal.yaml:101
+          return Op.bcla; // bcla — opcodes/ppc/universal.yaml:99
         default:
           return Op.invalid;
       }
     case 17: // 010001
       // ......0000000000..............10
       if ((w & 0x3ff0003) === 0x2) {
-        return Op.sc; // sc — opcodes/ppc/universal.yaml:123
+        return Op.sc; // sc — opcodes/ppc/universal.yaml:121
       }
       return Op.invalid;
     case 18: // 010010
       // bits 30-31
       switch (w & 0x3) {
         case 0: // 00
-          return Op.b; // b — opcodes/ppc/universal.yaml:100
+          return Op.b; // b — opcodes/ppc/universal.yaml:98
         case 1: // 01
-          return Op.bl; // bl — opcodes/ppc/universal.yaml:100
+          return Op.bl; // bl — opcodes/ppc/universal.yaml:98
         case 2: // 10
-          return Op.ba; // ba — opcodes/ppc/universal.yaml:100
+          return Op.ba; // ba — opcodes/ppc/universal.yaml:98
         case 3: // 11
-          return Op.bla; // bla — opcodes/ppc/universal.yaml:100
+          return Op.bla; // bla — opcodes/ppc/universal.yaml:98
         default:
           return Op.invalid;
       }
@@ -315,7 +315,7 @@ export function decode(w: number): number {
         case 0: // 00000000000
           // .........00...0000000...........
           if ((w & 0x63f800) === 0x0) {
-            return Op.mcrf; // mcrf — opcodes/ppc/universal.yaml:126
+            return Op.mcrf; // mcrf — opcodes/ppc/universal.yaml:124
           }
           return Op.invalid;
         case 32: // 00000100000
@@ -328,7 +328,7 @@ export function decode(w: number): number {
               ((w >>> 21) & 0x1f) === 20
             ))
               return Op.invalid; // invalid-when !(bo_ok)
-            return Op.bclr; // bclr — opcodes/ppc/universal.yaml:109
+            return Op.bclr; // bclr — opcodes/ppc/universal.yaml:107
           }
           return Op.invalid;
         case 33: // 00000100001
@@ -341,31 +341,31 @@ export function decode(w: number): number {
               ((w >>> 21) & 0x1f) === 20
             ))
               return Op.invalid; // invalid-when !(bo_ok)
-            return Op.bclrl; // bclrl — opcodes/ppc/universal.yaml:109
+            return Op.bclrl; // bclrl — opcodes/ppc/universal.yaml:107
           }
           return Op.invalid;
         case 66: // 00001000010
-          return Op.crnor; // crnor — opcodes/ppc/universal.yaml:131
+          return Op.crnor; // crnor — opcodes/ppc/universal.yaml:129
         case 258: // 00100000010
-          return Op.crandc; // crandc — opcodes/ppc/universal.yaml:128
+          return Op.crandc; // crandc — opcodes/ppc/universal.yaml:126
         case 300: // 00100101100
           // ......000000000000000...........
           if ((w & 0x3fff800) === 0x0) {
-            return Op.isync; // isync — opcodes/ppc/universal.yaml:269
+            return Op.isync; // isync — opcodes/ppc/universal.yaml:267
           }
           return Op.invalid;
         case 386: // 00110000010
-          return Op.crxor; // crxor — opcodes/ppc/universal.yaml:134
+          return Op.crxor; // crxor — opcodes/ppc/universal.yaml:132
         case 450: // 00111000010
-          return Op.crnand; // crnand — opcodes/ppc/universal.yaml:130
+          return Op.crnand; // crnand — opcodes/ppc/universal.yaml:128
         case 514: // 01000000010
-          return Op.crand; // crand — opcodes/ppc/universal.yaml:127
+          return Op.crand; // crand — opcodes/ppc/universal.yaml:125
         case 578: // 01001000010
-          return Op.creqv; // creqv — opcodes/ppc/universal.yaml:129
+          return Op.creqv; // creqv — opcodes/ppc/universal.yaml:127
         case 834: // 01101000010
-          return Op.crorc; // crorc — opcodes/ppc/universal.yaml:133
+          return Op.crorc; // crorc — opcodes/ppc/universal.yaml:131
         case 898: // 01110000010
-          return Op.cror; // cror — opcodes/ppc/universal.yaml:132
+          return Op.cror; // cror — opcodes/ppc/universal.yaml:130
         case 1056: // 10000100000
           // ................000.............
           if ((w & 0xe000) === 0x0) {
@@ -376,7 +376,7 @@ export function decode(w: number): number {
               ((w >>> 21) & 0x1f) === 20
             ))
               return Op.invalid; // invalid-when !(bo_ok)
-            return Op.bcctr; // bcctr — opcodes/ppc/universal.yaml:116
+            return Op.bcctr; // bcctr — opcodes/ppc/universal.yaml:114
           }
           return Op.invalid;
         case 1057: // 10000100001
@@ -389,7 +389,7 @@ export function decode(w: number): number {
               ((w >>> 21) & 0x1f) === 20
             ))
               return Op.invalid; // invalid-when !(bo_ok)
-            return Op.bcctrl; // bcctrl — opcodes/ppc/universal.yaml:116
+            return Op.bcctrl; // bcctrl — opcodes/ppc/universal.yaml:114
           }
           return Op.invalid;
         default:
@@ -399,9 +399,9 @@ export function decode(w: number): number {
       // bits 31
       switch (w & 0x1) {
         case 0: // 0
-          return Op.rlwimi; // rlwimi — opcodes/ppc/universal.yaml:202
+          return Op.rlwimi; // rlwimi — opcodes/ppc/universal.yaml:200
         case 1: // 1
-          return Op.rlwimi_; // rlwimi. — opcodes/ppc/universal.yaml:202
+          return Op.rlwimi_; // rlwimi. — opcodes/ppc/universal.yaml:200
         default:
           return Op.invalid;
       }
@@ -409,9 +409,9 @@ export function decode(w: number): number {
       // bits 31
       switch (w & 0x1) {
         case 0: // 0
-          return Op.rlwinm; // rlwinm — opcodes/ppc/universal.yaml:203
+          return Op.rlwinm; // rlwinm — opcodes/ppc/universal.yaml:201
         case 1: // 1
-          return Op.rlwinm_; // rlwinm. — opcodes/ppc/universal.yaml:203
+          return Op.rlwinm_; // rlwinm. — opcodes/ppc/universal.yaml:201
         default:
           return Op.invalid;
       }
@@ -419,46 +419,46 @@ export function decode(w: number): number {
       // bits 31
       switch (w & 0x1) {
         case 0: // 0
-          return Op.rlwnm; // rlwnm — opcodes/ppc/universal.yaml:204
+          return Op.rlwnm; // rlwnm — opcodes/ppc/universal.yaml:202
         case 1: // 1
-          return Op.rlwnm_; // rlwnm. — opcodes/ppc/universal.yaml:204
+          return Op.rlwnm_; // rlwnm. — opcodes/ppc/universal.yaml:202
         default:
           return Op.invalid;
       }
     case 24: // 011000
-      return Op.ori; // ori — opcodes/ppc/universal.yaml:185
+      return Op.ori; // ori — opcodes/ppc/universal.yaml:183
     case 25: // 011001
-      return Op.oris; // oris — opcodes/ppc/universal.yaml:186
+      return Op.oris; // oris — opcodes/ppc/universal.yaml:184
     case 26: // 011010
-      return Op.xori; // xori — opcodes/ppc/universal.yaml:187
+      return Op.xori; // xori — opcodes/ppc/universal.yaml:185
     case 27: // 011011
-      return Op.xoris; // xoris — opcodes/ppc/universal.yaml:188
+      return Op.xoris; // xoris — opcodes/ppc/universal.yaml:186
     case 28: // 011100
-      return Op.andi_; // andi. — opcodes/ppc/universal.yaml:183
+      return Op.andi_; // andi. — opcodes/ppc/universal.yaml:181
     case 29: // 011101
-      return Op.andis_; // andis. — opcodes/ppc/universal.yaml:184
+      return Op.andis_; // andis. — opcodes/ppc/universal.yaml:182
     case 31: // 011111
       // bits 21-30
       switch ((w >>> 1) & 0x3ff) {
         case 0: // 0000000000
           // .........0.....................0
           if ((w & 0x400001) === 0x0) {
-            return Op.cmp; // cmp — opcodes/ppc/universal.yaml:177
+            return Op.cmp; // cmp — opcodes/ppc/universal.yaml:175
           }
           return Op.invalid;
         case 4: // 0000000100
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.tw; // tw — opcodes/ppc/universal.yaml:180
+            return Op.tw; // tw — opcodes/ppc/universal.yaml:178
           }
           return Op.invalid;
         case 8: // 0000001000
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.subfc; // subfc — opcodes/ppc/universal.yaml:163
+              return Op.subfc; // subfc — opcodes/ppc/universal.yaml:161
             case 1: // 1
-              return Op.subfc_; // subfc. — opcodes/ppc/universal.yaml:163
+              return Op.subfc_; // subfc. — opcodes/ppc/universal.yaml:161
             default:
               return Op.invalid;
           }
@@ -466,9 +466,9 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.addc; // addc — opcodes/ppc/universal.yaml:158
+              return Op.addc; // addc — opcodes/ppc/universal.yaml:156
             case 1: // 1
-              return Op.addc_; // addc. — opcodes/ppc/universal.yaml:158
+              return Op.addc_; // addc. — opcodes/ppc/universal.yaml:156
             default:
               return Op.invalid;
           }
@@ -476,9 +476,9 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.mulhwu; // mulhwu — opcodes/ppc/universal.yaml:170
+              return Op.mulhwu; // mulhwu — opcodes/ppc/universal.yaml:168
             case 1: // 1
-              return Op.mulhwu_; // mulhwu. — opcodes/ppc/universal.yaml:170
+              return Op.mulhwu_; // mulhwu. — opcodes/ppc/universal.yaml:168
             default:
               return Op.invalid;
           }
@@ -488,7 +488,7 @@ export function decode(w: number): number {
             case 0: // 0
               // ............000000000..........0
               if ((w & 0xff801) === 0x0) {
-                return Op.mfcr; // mfcr — opcodes/ppc/universal.yaml:135
+                return Op.mfcr; // mfcr — opcodes/ppc/universal.yaml:133
               }
               return Op.invalid;
             case 1: // 1
@@ -498,27 +498,27 @@ export function decode(w: number): number {
                   ((w >>> 12) & 0xff) !== 0 && ((w >>> 12) & 0xff & (((w >>> 12) & 0xff) - 1)) === 0
                 ))
                   return Op.invalid; // invalid-when !(one_field)
-                return Op.mfocrf; // mfocrf — opcodes/ppc/universal.yaml:136
+                return Op.mfocrf; // mfocrf — opcodes/ppc/universal.yaml:134
               }
               return Op.invalid;
             default:
               return Op.invalid;
           }
         case 20: // 0000010100
-          return Op.lwarx; // lwarx — opcodes/ppc/universal.yaml:255
+          return Op.lwarx; // lwarx — opcodes/ppc/universal.yaml:253
         case 23: // 0000010111
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.lwzx; // lwzx — opcodes/ppc/universal.yaml:233
+            return Op.lwzx; // lwzx — opcodes/ppc/universal.yaml:231
           }
           return Op.invalid;
         case 24: // 0000011000
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.slw; // slw — opcodes/ppc/universal.yaml:205
+              return Op.slw; // slw — opcodes/ppc/universal.yaml:203
             case 1: // 1
-              return Op.slw_; // slw. — opcodes/ppc/universal.yaml:205
+              return Op.slw_; // slw. — opcodes/ppc/universal.yaml:203
             default:
               return Op.invalid;
           }
@@ -529,9 +529,9 @@ export function decode(w: number): number {
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.cntlzw; // cntlzw — opcodes/ppc/universal.yaml:199
+                  return Op.cntlzw; // cntlzw — opcodes/ppc/universal.yaml:197
                 case 1: // 1
-                  return Op.cntlzw_; // cntlzw. — opcodes/ppc/universal.yaml:199
+                  return Op.cntlzw_; // cntlzw. — opcodes/ppc/universal.yaml:197
                 default:
                   return Op.invalid;
               }
@@ -542,32 +542,32 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.and; // and — opcodes/ppc/universal.yaml:189
+              return Op.and; // and — opcodes/ppc/universal.yaml:187
             case 1: // 1
-              return Op.and_; // and. — opcodes/ppc/universal.yaml:189
+              return Op.and_; // and. — opcodes/ppc/universal.yaml:187
             default:
               return Op.invalid;
           }
         case 32: // 0000100000
           // .........0.....................0
           if ((w & 0x400001) === 0x0) {
-            return Op.cmpl; // cmpl — opcodes/ppc/universal.yaml:178
+            return Op.cmpl; // cmpl — opcodes/ppc/universal.yaml:176
           }
           return Op.invalid;
         case 40: // 0000101000
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.subf; // subf — opcodes/ppc/universal.yaml:162
+              return Op.subf; // subf — opcodes/ppc/universal.yaml:160
             case 1: // 1
-              return Op.subf_; // subf. — opcodes/ppc/universal.yaml:162
+              return Op.subf_; // subf. — opcodes/ppc/universal.yaml:160
             default:
               return Op.invalid;
           }
         case 54: // 0000110110
           // ......00000....................0
           if ((w & 0x3e00001) === 0x0) {
-            return Op.dcbst; // dcbst — opcodes/ppc/universal.yaml:264
+            return Op.dcbst; // dcbst — opcodes/ppc/universal.yaml:262
           }
           return Op.invalid;
         case 55: // 0000110111
@@ -575,16 +575,16 @@ export function decode(w: number): number {
           if ((w & 0x1) === 0x0) {
             if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
               return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
-            return Op.lwzux; // lwzux — opcodes/ppc/universal.yaml:234
+            return Op.lwzux; // lwzux — opcodes/ppc/universal.yaml:232
           }
           return Op.invalid;
         case 60: // 0000111100
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.andc; // andc — opcodes/ppc/universal.yaml:190
+              return Op.andc; // andc — opcodes/ppc/universal.yaml:188
             case 1: // 1
-              return Op.andc_; // andc. — opcodes/ppc/universal.yaml:190
+              return Op.andc_; // andc. — opcodes/ppc/universal.yaml:188
             default:
               return Op.invalid;
           }
@@ -592,9 +592,9 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.mulhw; // mulhw — opcodes/ppc/universal.yaml:169
+              return Op.mulhw; // mulhw — opcodes/ppc/universal.yaml:167
             case 1: // 1
-              return Op.mulhw_; // mulhw. — opcodes/ppc/universal.yaml:169
+              return Op.mulhw_; // mulhw. — opcodes/ppc/universal.yaml:167
             default:
               return Op.invalid;
           }
@@ -602,13 +602,13 @@ export function decode(w: number): number {
           // ......000......................0
           if ((w & 0x3800001) === 0x0) {
             if (((w >>> 21) & 0x3) === 2) return Op.invalid; // invalid-when l2 == 2
-            return Op.dcbf; // dcbf — opcodes/ppc/universal.yaml:263
+            return Op.dcbf; // dcbf — opcodes/ppc/universal.yaml:261
           }
           return Op.invalid;
         case 87: // 0001010111
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.lbzx; // lbzx — opcodes/ppc/universal.yaml:227
+            return Op.lbzx; // lbzx — opcodes/ppc/universal.yaml:225
           }
           return Op.invalid;
         case 104: // 0001101000
@@ -618,9 +618,9 @@ export function decode(w: number): number {
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.neg; // neg — opcodes/ppc/universal.yaml:167
+                  return Op.neg; // neg — opcodes/ppc/universal.yaml:165
                 case 1: // 1
-                  return Op.neg_; // neg. — opcodes/ppc/universal.yaml:167
+                  return Op.neg_; // neg. — opcodes/ppc/universal.yaml:165
                 default:
                   return Op.invalid;
               }
@@ -632,16 +632,16 @@ export function decode(w: number): number {
           if ((w & 0x1) === 0x0) {
             if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
               return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
-            return Op.lbzux; // lbzux — opcodes/ppc/universal.yaml:228
+            return Op.lbzux; // lbzux — opcodes/ppc/universal.yaml:226
           }
           return Op.invalid;
         case 124: // 0001111100
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.nor; // nor — opcodes/ppc/universal.yaml:195
+              return Op.nor; // nor — opcodes/ppc/universal.yaml:193
             case 1: // 1
-              return Op.nor_; // nor. — opcodes/ppc/universal.yaml:195
+              return Op.nor_; // nor. — opcodes/ppc/universal.yaml:193
             default:
               return Op.invalid;
           }
@@ -649,9 +649,9 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.subfe; // subfe — opcodes/ppc/universal.yaml:164
+              return Op.subfe; // subfe — opcodes/ppc/universal.yaml:162
             case 1: // 1
-              return Op.subfe_; // subfe. — opcodes/ppc/universal.yaml:164
+              return Op.subfe_; // subfe. — opcodes/ppc/universal.yaml:162
             default:
               return Op.invalid;
           }
@@ -659,9 +659,9 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.adde; // adde — opcodes/ppc/universal.yaml:159
+              return Op.adde; // adde — opcodes/ppc/universal.yaml:157
             case 1: // 1
-              return Op.adde_; // adde. — opcodes/ppc/universal.yaml:159
+              return Op.adde_; // adde. — opcodes/ppc/universal.yaml:157
             default:
               return Op.invalid;
           }
@@ -671,7 +671,7 @@ export function decode(w: number): number {
             case 0: // 0
               // ....................0..........0
               if ((w & 0x801) === 0x0) {
-                return Op.mtcrf; // mtcrf — opcodes/ppc/universal.yaml:141
+                return Op.mtcrf; // mtcrf — opcodes/ppc/universal.yaml:139
               }
               return Op.invalid;
             case 1: // 1
@@ -681,7 +681,7 @@ export function decode(w: number): number {
                   ((w >>> 12) & 0xff) !== 0 && ((w >>> 12) & 0xff & (((w >>> 12) & 0xff) - 1)) === 0
                 ))
                   return Op.invalid; // invalid-when !(one_field)
-                return Op.mtocrf; // mtocrf — opcodes/ppc/universal.yaml:142
+                return Op.mtocrf; // mtocrf — opcodes/ppc/universal.yaml:140
               }
               return Op.invalid;
             default:
@@ -690,20 +690,20 @@ export function decode(w: number): number {
         case 150: // 0010010110
           // ...............................1
           if ((w & 0x1) === 0x1) {
-            return Op.stwcx_; // stwcx. — opcodes/ppc/universal.yaml:256
+            return Op.stwcx_; // stwcx. — opcodes/ppc/universal.yaml:254
           }
           return Op.invalid;
         case 151: // 0010010111
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.stwx; // stwx — opcodes/ppc/universal.yaml:239
+            return Op.stwx; // stwx — opcodes/ppc/universal.yaml:237
           }
           return Op.invalid;
         case 183: // 0010110111
           // ...............................0
           if ((w & 0x1) === 0x0) {
             if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
-            return Op.stwux; // stwux — opcodes/ppc/universal.yaml:240
+            return Op.stwux; // stwux — opcodes/ppc/universal.yaml:238
           }
           return Op.invalid;
         case 200: // 0011001000
@@ -713,9 +713,9 @@ export function decode(w: number): number {
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.subfze; // subfze — opcodes/ppc/universal.yaml:166
+                  return Op.subfze; // subfze — opcodes/ppc/universal.yaml:164
                 case 1: // 1
-                  return Op.subfze_; // subfze. — opcodes/ppc/universal.yaml:166
+                  return Op.subfze_; // subfze. — opcodes/ppc/universal.yaml:164
                 default:
                   return Op.invalid;
               }
@@ -729,9 +729,9 @@ export function decode(w: number): number {
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.addze; // addze — opcodes/ppc/universal.yaml:161
+                  return Op.addze; // addze — opcodes/ppc/universal.yaml:159
                 case 1: // 1
-                  return Op.addze_; // addze. — opcodes/ppc/universal.yaml:161
+                  return Op.addze_; // addze. — opcodes/ppc/universal.yaml:159
                 default:
                   return Op.invalid;
               }
@@ -741,7 +741,7 @@ export function decode(w: number): number {
         case 215: // 0011010111
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.stbx; // stbx — opcodes/ppc/universal.yaml:235
+            return Op.stbx; // stbx — opcodes/ppc/universal.yaml:233
           }
           return Op.invalid;
         case 232: // 0011101000
@@ -751,9 +751,9 @@ export function decode(w: number): number {
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.subfme; // subfme — opcodes/ppc/universal.yaml:165
+                  return Op.subfme; // subfme — opcodes/ppc/universal.yaml:163
                 case 1: // 1
-                  return Op.subfme_; // subfme. — opcodes/ppc/universal.yaml:165
+                  return Op.subfme_; // subfme. — opcodes/ppc/universal.yaml:163
                 default:
                   return Op.invalid;
               }
@@ -767,9 +767,9 @@ export function decode(w: number): number {
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.addme; // addme — opcodes/ppc/universal.yaml:160
+                  return Op.addme; // addme — opcodes/ppc/universal.yaml:158
                 case 1: // 1
-                  return Op.addme_; // addme. — opcodes/ppc/universal.yaml:160
+                  return Op.addme_; // addme. — opcodes/ppc/universal.yaml:158
                 default:
                   return Op.invalid;
               }
@@ -780,54 +780,54 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.mullw; // mullw — opcodes/ppc/universal.yaml:168
+              return Op.mullw; // mullw — opcodes/ppc/universal.yaml:166
             case 1: // 1
-              return Op.mullw_; // mullw. — opcodes/ppc/universal.yaml:168
+              return Op.mullw_; // mullw. — opcodes/ppc/universal.yaml:166
             default:
               return Op.invalid;
           }
         case 246: // 0011110110
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.dcbtst; // dcbtst — opcodes/ppc/universal.yaml:266
+            return Op.dcbtst; // dcbtst — opcodes/ppc/universal.yaml:264
           }
           return Op.invalid;
         case 247: // 0011110111
           // ...............................0
           if ((w & 0x1) === 0x0) {
             if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
-            return Op.stbux; // stbux — opcodes/ppc/universal.yaml:236
+            return Op.stbux; // stbux — opcodes/ppc/universal.yaml:234
           }
           return Op.invalid;
         case 266: // 0100001010
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.add; // add — opcodes/ppc/universal.yaml:157
+              return Op.add; // add — opcodes/ppc/universal.yaml:155
             case 1: // 1
-              return Op.add_; // add. — opcodes/ppc/universal.yaml:157
+              return Op.add_; // add. — opcodes/ppc/universal.yaml:155
             default:
               return Op.invalid;
           }
         case 278: // 0100010110
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.dcbt; // dcbt — opcodes/ppc/universal.yaml:265
+            return Op.dcbt; // dcbt — opcodes/ppc/universal.yaml:263
           }
           return Op.invalid;
         case 279: // 0100010111
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.lhzx; // lhzx — opcodes/ppc/universal.yaml:229
+            return Op.lhzx; // lhzx — opcodes/ppc/universal.yaml:227
           }
           return Op.invalid;
         case 284: // 0100011100
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.eqv; // eqv — opcodes/ppc/universal.yaml:196
+              return Op.eqv; // eqv — opcodes/ppc/universal.yaml:194
             case 1: // 1
-              return Op.eqv_; // eqv. — opcodes/ppc/universal.yaml:196
+              return Op.eqv_; // eqv. — opcodes/ppc/universal.yaml:194
             default:
               return Op.invalid;
           }
@@ -836,29 +836,29 @@ export function decode(w: number): number {
           if ((w & 0x1) === 0x0) {
             if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
               return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
-            return Op.lhzux; // lhzux — opcodes/ppc/universal.yaml:230
+            return Op.lhzux; // lhzux — opcodes/ppc/universal.yaml:228
           }
           return Op.invalid;
         case 316: // 0100111100
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.xor; // xor — opcodes/ppc/universal.yaml:193
+              return Op.xor; // xor — opcodes/ppc/universal.yaml:191
             case 1: // 1
-              return Op.xor_; // xor. — opcodes/ppc/universal.yaml:193
+              return Op.xor_; // xor. — opcodes/ppc/universal.yaml:191
             default:
               return Op.invalid;
           }
         case 339: // 0101010011
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.mfspr; // mfspr — opcodes/ppc/universal.yaml:259
+            return Op.mfspr; // mfspr — opcodes/ppc/universal.yaml:257
           }
           return Op.invalid;
         case 343: // 0101010111
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.lhax; // lhax — opcodes/ppc/universal.yaml:231
+            return Op.lhax; // lhax — opcodes/ppc/universal.yaml:229
           }
           return Op.invalid;
         case 375: // 0101110111
@@ -866,22 +866,22 @@ export function decode(w: number): number {
           if ((w & 0x1) === 0x0) {
             if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
               return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
-            return Op.lhaux; // lhaux — opcodes/ppc/universal.yaml:232
+            return Op.lhaux; // lhaux — opcodes/ppc/universal.yaml:230
           }
           return Op.invalid;
         case 407: // 0110010111
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.sthx; // sthx — opcodes/ppc/universal.yaml:237
+            return Op.sthx; // sthx — opcodes/ppc/universal.yaml:235
           }
           return Op.invalid;
         case 412: // 0110011100
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.orc; // orc — opcodes/ppc/universal.yaml:192
+              return Op.orc; // orc — opcodes/ppc/universal.yaml:190
             case 1: // 1
-              return Op.orc_; // orc. — opcodes/ppc/universal.yaml:192
+              return Op.orc_; // orc. — opcodes/ppc/universal.yaml:190
             default:
               return Op.invalid;
           }
@@ -889,16 +889,16 @@ export function decode(w: number): number {
           // ...............................0
           if ((w & 0x1) === 0x0) {
             if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
-            return Op.sthux; // sthux — opcodes/ppc/universal.yaml:238
+            return Op.sthux; // sthux — opcodes/ppc/universal.yaml:236
           }
           return Op.invalid;
         case 444: // 0110111100
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.or; // or — opcodes/ppc/universal.yaml:191
+              return Op.or; // or — opcodes/ppc/universal.yaml:189
             case 1: // 1
-              return Op.or_; // or. — opcodes/ppc/universal.yaml:191
+              return Op.or_; // or. — opcodes/ppc/universal.yaml:189
             default:
               return Op.invalid;
           }
@@ -906,25 +906,25 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.divwu; // divwu — opcodes/ppc/universal.yaml:172
+              return Op.divwu; // divwu — opcodes/ppc/universal.yaml:170
             case 1: // 1
-              return Op.divwu_; // divwu. — opcodes/ppc/universal.yaml:172
+              return Op.divwu_; // divwu. — opcodes/ppc/universal.yaml:170
             default:
               return Op.invalid;
           }
         case 467: // 0111010011
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.mtspr; // mtspr — opcodes/ppc/universal.yaml:260
+            return Op.mtspr; // mtspr — opcodes/ppc/universal.yaml:258
           }
           return Op.invalid;
         case 476: // 0111011100
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.nand; // nand — opcodes/ppc/universal.yaml:194
+              return Op.nand; // nand — opcodes/ppc/universal.yaml:192
             case 1: // 1
-              return Op.nand_; // nand. — opcodes/ppc/universal.yaml:194
+              return Op.nand_; // nand. — opcodes/ppc/universal.yaml:192
             default:
               return Op.invalid;
           }
@@ -932,25 +932,25 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.divw; // divw — opcodes/ppc/universal.yaml:171
+              return Op.divw; // divw — opcodes/ppc/universal.yaml:169
             case 1: // 1
-              return Op.divw_; // divw. — opcodes/ppc/universal.yaml:171
+              return Op.divw_; // divw. — opcodes/ppc/universal.yaml:169
             default:
               return Op.invalid;
           }
         case 512: // 1000000000
           // .........000000000000..........0
           if ((w & 0x7ff801) === 0x0) {
-            return Op.mcrxr; // mcrxr — opcodes/ppc/universal.yaml:148
+            return Op.mcrxr; // mcrxr — opcodes/ppc/universal.yaml:146
           }
           return Op.invalid;
         case 520: // 1000001000
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.subfco; // subfco — opcodes/ppc/universal.yaml:163
+              return Op.subfco; // subfco — opcodes/ppc/universal.yaml:161
             case 1: // 1
-              return Op.subfco_; // subfco. — opcodes/ppc/universal.yaml:163
+              return Op.subfco_; // subfco. — opcodes/ppc/universal.yaml:161
             default:
               return Op.invalid;
           }
@@ -958,9 +958,9 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.addco; // addco — opcodes/ppc/universal.yaml:158
+              return Op.addco; // addco — opcodes/ppc/universal.yaml:156
             case 1: // 1
-              return Op.addco_; // addco. — opcodes/ppc/universal.yaml:158
+              return Op.addco_; // addco. — opcodes/ppc/universal.yaml:156
             default:
               return Op.invalid;
           }
@@ -972,22 +972,22 @@ export function decode(w: number): number {
               ((w >>> 11) & 0x1f) === ((w >>> 21) & 0x1f)
             )
               return Op.invalid; // invalid-when ra0 == rt || rb == rt
-            return Op.lswx; // lswx — opcodes/ppc/universal.yaml:252
+            return Op.lswx; // lswx — opcodes/ppc/universal.yaml:250
           }
           return Op.invalid;
         case 534: // 1000010110
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.lwbrx; // lwbrx — opcodes/ppc/universal.yaml:242
+            return Op.lwbrx; // lwbrx — opcodes/ppc/universal.yaml:240
           }
           return Op.invalid;
         case 536: // 1000011000
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.srw; // srw — opcodes/ppc/universal.yaml:206
+              return Op.srw; // srw — opcodes/ppc/universal.yaml:204
             case 1: // 1
-              return Op.srw_; // srw. — opcodes/ppc/universal.yaml:206
+              return Op.srw_; // srw. — opcodes/ppc/universal.yaml:204
             default:
               return Op.invalid;
           }
@@ -995,9 +995,9 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.subfo; // subfo — opcodes/ppc/universal.yaml:162
+              return Op.subfo; // subfo — opcodes/ppc/universal.yaml:160
             case 1: // 1
-              return Op.subfo_; // subfo. — opcodes/ppc/universal.yaml:162
+              return Op.subfo_; // subfo. — opcodes/ppc/universal.yaml:160
             default:
               return Op.invalid;
           }
@@ -1005,7 +1005,7 @@ export function decode(w: number): number {
           // ...............................0
           if ((w & 0x1) === 0x0) {
             if (((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f)) return Op.invalid; // invalid-when ra0 == rt
-            return Op.lswi; // lswi — opcodes/ppc/universal.yaml:245
+            return Op.lswi; // lswi — opcodes/ppc/universal.yaml:243
           }
           return Op.invalid;
         case 598: // 1001010110
@@ -1014,13 +1014,13 @@ export function decode(w: number): number {
             case 0: // 000000000000000
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.msync; // msync — opcodes/ppc/universal.yaml:270
+                return Op.msync; // msync — opcodes/ppc/universal.yaml:268
               }
               return Op.invalid;
             case 1024: // 000010000000000
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.lwsync; // lwsync — opcodes/ppc/universal.yaml:271
+                return Op.lwsync; // lwsync — opcodes/ppc/universal.yaml:269
               }
               return Op.invalid;
             default:
@@ -1033,9 +1033,9 @@ export function decode(w: number): number {
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.nego; // nego — opcodes/ppc/universal.yaml:167
+                  return Op.nego; // nego — opcodes/ppc/universal.yaml:165
                 case 1: // 1
-                  return Op.nego_; // nego. — opcodes/ppc/universal.yaml:167
+                  return Op.nego_; // nego. — opcodes/ppc/universal.yaml:165
                 default:
                   return Op.invalid;
               }
@@ -1046,9 +1046,9 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.subfeo; // subfeo — opcodes/ppc/universal.yaml:164
+              return Op.subfeo; // subfeo — opcodes/ppc/universal.yaml:162
             case 1: // 1
-              return Op.subfeo_; // subfeo. — opcodes/ppc/universal.yaml:164
+              return Op.subfeo_; // subfeo. — opcodes/ppc/universal.yaml:162
             default:
               return Op.invalid;
           }
@@ -1056,22 +1056,22 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.addeo; // addeo — opcodes/ppc/universal.yaml:159
+              return Op.addeo; // addeo — opcodes/ppc/universal.yaml:157
             case 1: // 1
-              return Op.addeo_; // addeo. — opcodes/ppc/universal.yaml:159
+              return Op.addeo_; // addeo. — opcodes/ppc/universal.yaml:157
             default:
               return Op.invalid;
           }
         case 661: // 1010010101
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.stswx; // stswx — opcodes/ppc/universal.yaml:254
+            return Op.stswx; // stswx — opcodes/ppc/universal.yaml:252
           }
           return Op.invalid;
         case 662: // 1010010110
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.stwbrx; // stwbrx — opcodes/ppc/universal.yaml:244
+            return Op.stwbrx; // stwbrx — opcodes/ppc/universal.yaml:242
           }
           return Op.invalid;
         case 712: // 1011001000
@@ -1081,9 +1081,9 @@ export function decode(w: number): number {
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.subfzeo; // subfzeo — opcodes/ppc/universal.yaml:166
+                  return Op.subfzeo; // subfzeo — opcodes/ppc/universal.yaml:164
                 case 1: // 1
-                  return Op.subfzeo_; // subfzeo. — opcodes/ppc/universal.yaml:166
+                  return Op.subfzeo_; // subfzeo. — opcodes/ppc/universal.yaml:164
                 default:
                   return Op.invalid;
               }
@@ -1097,9 +1097,9 @@ export function decode(w: number): number {
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.addzeo; // addzeo — opcodes/ppc/universal.yaml:161
+                  return Op.addzeo; // addzeo — opcodes/ppc/universal.yaml:159
                 case 1: // 1
-                  return Op.addzeo_; // addzeo. — opcodes/ppc/universal.yaml:161
+                  return Op.addzeo_; // addzeo. — opcodes/ppc/universal.yaml:159
                 default:
                   return Op.invalid;
               }
@@ -1109,7 +1109,7 @@ export function decode(w: number): number {
         case 725: // 1011010101
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.stswi; // stswi — opcodes/ppc/universal.yaml:253
+            return Op.stswi; // stswi — opcodes/ppc/universal.yaml:251
           }
           return Op.invalid;
         case 744: // 1011101000
@@ -1119,9 +1119,9 @@ export function decode(w: number): number {
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.subfmeo; // subfmeo — opcodes/ppc/universal.yaml:165
+                  return Op.subfmeo; // subfmeo — opcodes/ppc/universal.yaml:163
                 case 1: // 1
-                  return Op.subfmeo_; // subfmeo. — opcodes/ppc/universal.yaml:165
+                  return Op.subfmeo_; // subfmeo. — opcodes/ppc/universal.yaml:163
                 default:
                   return Op.invalid;
               }
@@ -1135,9 +1135,9 @@ export function decode(w: number): number {
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.addmeo; // addmeo — opcodes/ppc/universal.yaml:160
+                  return Op.addmeo; // addmeo — opcodes/ppc/universal.yaml:158
                 case 1: // 1
-                  return Op.addmeo_; // addmeo. — opcodes/ppc/universal.yaml:160
+                  return Op.addmeo_; // addmeo. — opcodes/ppc/universal.yaml:158
                 default:
                   return Op.invalid;
               }
@@ -1148,9 +1148,9 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.mullwo; // mullwo — opcodes/ppc/universal.yaml:168
+              return Op.mullwo; // mullwo — opcodes/ppc/universal.yaml:166
             case 1: // 1
-              return Op.mullwo_; // mullwo. — opcodes/ppc/universal.yaml:168
+              return Op.mullwo_; // mullwo. — opcodes/ppc/universal.yaml:166
             default:
               return Op.invalid;
           }
@@ -1158,25 +1158,25 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.addo; // addo — opcodes/ppc/universal.yaml:157
+              return Op.addo; // addo — opcodes/ppc/universal.yaml:155
             case 1: // 1
-              return Op.addo_; // addo. — opcodes/ppc/universal.yaml:157
+              return Op.addo_; // addo. — opcodes/ppc/universal.yaml:155
             default:
               return Op.invalid;
           }
         case 790: // 1100010110
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.lhbrx; // lhbrx — opcodes/ppc/universal.yaml:241
+            return Op.lhbrx; // lhbrx — opcodes/ppc/universal.yaml:239
           }
           return Op.invalid;
         case 792: // 1100011000
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.sraw; // sraw — opcodes/ppc/universal.yaml:207
+              return Op.sraw; // sraw — opcodes/ppc/universal.yaml:205
             case 1: // 1
-              return Op.sraw_; // sraw. — opcodes/ppc/universal.yaml:207
+              return Op.sraw_; // sraw. — opcodes/ppc/universal.yaml:205
             default:
               return Op.invalid;
           }
@@ -1184,22 +1184,22 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.srawi; // srawi — opcodes/ppc/universal.yaml:208
+              return Op.srawi; // srawi — opcodes/ppc/universal.yaml:206
             case 1: // 1
-              return Op.srawi_; // srawi. — opcodes/ppc/universal.yaml:208
+              return Op.srawi_; // srawi. — opcodes/ppc/universal.yaml:206
             default:
               return Op.invalid;
           }
         case 854: // 1101010110
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.mbar; // mbar — opcodes/ppc/universal.yaml:272
+            return Op.mbar; // mbar — opcodes/ppc/universal.yaml:270
           }
           return Op.invalid;
         case 918: // 1110010110
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            return Op.sthbrx; // sthbrx — opcodes/ppc/universal.yaml:243
+            return Op.sthbrx; // sthbrx — opcodes/ppc/universal.yaml:241
           }
           return Op.invalid;
         case 922: // 1110011010
@@ -1209,9 +1209,9 @@ export function decode(w: number): number {
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.extsh; // extsh — opcodes/ppc/universal.yaml:198
+                  return Op.extsh; // extsh — opcodes/ppc/universal.yaml:196
                 case 1: // 1
-                  return Op.extsh_; // extsh. — opcodes/ppc/universal.yaml:198
+                  return Op.extsh_; // extsh. — opcodes/ppc/universal.yaml:196
                 default:
                   return Op.invalid;
               }
@@ -1225,9 +1225,9 @@ export function decode(w: number): number {
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.extsb; // extsb — opcodes/ppc/universal.yaml:197
+                  return Op.extsb; // extsb — opcodes/ppc/universal.yaml:195
                 case 1: // 1
-                  return Op.extsb_; // extsb. — opcodes/ppc/universal.yaml:197
+                  return Op.extsb_; // extsb. — opcodes/ppc/universal.yaml:195
                 default:
                   return Op.invalid;
               }
@@ -1238,81 +1238,81 @@ export function decode(w: number): number {
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.divwuo; // divwuo — opcodes/ppc/universal.yaml:172
+              return Op.divwuo; // divwuo — opcodes/ppc/universal.yaml:170
             case 1: // 1
-              return Op.divwuo_; // divwuo. — opcodes/ppc/universal.yaml:172
+              return Op.divwuo_; // divwuo. — opcodes/ppc/universal.yaml:170
             default:
               return Op.invalid;
           }
         case 982: // 1111010110
           // ......00000....................0
           if ((w & 0x3e00001) === 0x0) {
-            return Op.icbi; // icbi — opcodes/ppc/universal.yaml:268
+            return Op.icbi; // icbi — opcodes/ppc/universal.yaml:266
           }
           return Op.invalid;
         case 1003: // 1111101011
           // bits 31
           switch (w & 0x1) {
             case 0: // 0
-              return Op.divwo; // divwo — opcodes/ppc/universal.yaml:171
+              return Op.divwo; // divwo — opcodes/ppc/universal.yaml:169
             case 1: // 1
-              return Op.divwo_; // divwo. — opcodes/ppc/universal.yaml:171
+              return Op.divwo_; // divwo. — opcodes/ppc/universal.yaml:169
             default:
               return Op.invalid;
           }
         case 1014: // 1111110110
           // ......00000....................0
           if ((w & 0x3e00001) === 0x0) {
-            return Op.dcbz; // dcbz — opcodes/ppc/universal.yaml:267
+            return Op.dcbz; // dcbz — opcodes/ppc/universal.yaml:265
           }
           return Op.invalid;
         default:
           return Op.invalid;
       }
     case 32: // 100000
-      return Op.lwz; // lwz — opcodes/ppc/universal.yaml:217
+      return Op.lwz; // lwz — opcodes/ppc/universal.yaml:215
     case 33: // 100001
       if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
         return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
-      return Op.lwzu; // lwzu — opcodes/ppc/universal.yaml:218
+      return Op.lwzu; // lwzu — opcodes/ppc/universal.yaml:216
     case 34: // 100010
-      return Op.lbz; // lbz — opcodes/ppc/universal.yaml:211
+      return Op.lbz; // lbz — opcodes/ppc/universal.yaml:209
     case 35: // 100011
       if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
         return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
-      return Op.lbzu; // lbzu — opcodes/ppc/universal.yaml:212
+      return Op.lbzu; // lbzu — opcodes/ppc/universal.yaml:210
     case 36: // 100100
-      return Op.stw; // stw — opcodes/ppc/universal.yaml:223
+      return Op.stw; // stw — opcodes/ppc/universal.yaml:221
     case 37: // 100101
       if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
-      return Op.stwu; // stwu — opcodes/ppc/universal.yaml:224
+      return Op.stwu; // stwu — opcodes/ppc/universal.yaml:222
     case 38: // 100110
-      return Op.stb; // stb — opcodes/ppc/universal.yaml:219
+      return Op.stb; // stb — opcodes/ppc/universal.yaml:217
     case 39: // 100111
       if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
-      return Op.stbu; // stbu — opcodes/ppc/universal.yaml:220
+      return Op.stbu; // stbu — opcodes/ppc/universal.yaml:218
     case 40: // 101000
-      return Op.lhz; // lhz — opcodes/ppc/universal.yaml:213
+      return Op.lhz; // lhz — opcodes/ppc/universal.yaml:211
     case 41: // 101001
       if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
         return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
-      return Op.lhzu; // lhzu — opcodes/ppc/universal.yaml:214
+      return Op.lhzu; // lhzu — opcodes/ppc/universal.yaml:212
     case 42: // 101010
-      return Op.lha; // lha — opcodes/ppc/universal.yaml:215
+      return Op.lha; // lha — opcodes/ppc/universal.yaml:213
     case 43: // 101011
       if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
         return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
-      return Op.lhau; // lhau — opcodes/ppc/universal.yaml:216
+      return Op.lhau; // lhau — opcodes/ppc/universal.yaml:214
     case 44: // 101100
-      return Op.sth; // sth — opcodes/ppc/universal.yaml:221
+      return Op.sth; // sth — opcodes/ppc/universal.yaml:219
     case 45: // 101101
       if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
-      return Op.sthu; // sthu — opcodes/ppc/universal.yaml:222
+      return Op.sthu; // sthu — opcodes/ppc/universal.yaml:220
     case 46: // 101110
       if (((w >>> 16) & 0x1f) >= ((w >>> 21) & 0x1f)) return Op.invalid; // invalid-when ra0 >= rt
-      return Op.lmw; // lmw — opcodes/ppc/universal.yaml:225
+      return Op.lmw; // lmw — opcodes/ppc/universal.yaml:223
     case 47: // 101111
-      return Op.stmw; // stmw — opcodes/ppc/universal.yaml:226
+      return Op.stmw; // stmw — opcodes/ppc/universal.yaml:224
     default:
       return Op.invalid;
   }

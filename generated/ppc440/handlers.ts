@@ -8,251 +8,251 @@ import { decode, Op } from "./decoder.ts";
 
 /** One method per instruction entry of ppc440; each receives the instruction word (decode operands with the accessors in operands.ts). A handler set must implement every method: a new table entry is a type error until it is handled. */
 export interface Handlers<R = void> {
-  /** Branch (bl, bla: and link) — b, ba, bl, bla — operands BOperands — opcodes/ppc/universal.yaml:100 */
+  /** Branch (bl, bla: and link) — b, ba, bl, bla — operands BOperands — opcodes/ppc/universal.yaml:98 */
   b(w: number): R;
-  /** Branch Conditional (bcl, bcla: and link) — bc, bca, bcl, bcla — operands BcOperands — opcodes/ppc/universal.yaml:101 */
+  /** Branch Conditional (bcl, bcla: and link) — bc, bca, bcl, bcla — operands BcOperands — opcodes/ppc/universal.yaml:99 */
   bc(w: number): R;
-  /** Branch Conditional to Link Register (bclrl: and link) — bclr, bclrl — operands BclrOperands — opcodes/ppc/universal.yaml:109 */
+  /** Branch Conditional to Link Register (bclrl: and link) — bclr, bclrl — operands BclrOperands — opcodes/ppc/universal.yaml:107 */
   bclr(w: number): R;
-  /** Branch Conditional to Count Register (bcctrl: and link) — bcctr, bcctrl — operands BcctrOperands — opcodes/ppc/universal.yaml:116 */
+  /** Branch Conditional to Count Register (bcctrl: and link) — bcctr, bcctrl — operands BcctrOperands — opcodes/ppc/universal.yaml:114 */
   bcctr(w: number): R;
-  /** System Call — sc — operands ScOperands — opcodes/ppc/universal.yaml:123 */
+  /** System Call — sc — operands ScOperands — opcodes/ppc/universal.yaml:121 */
   sc(w: number): R;
-  /** Move Condition Register Field — mcrf — operands McrfOperands — opcodes/ppc/universal.yaml:126 */
+  /** Move Condition Register Field — mcrf — operands McrfOperands — opcodes/ppc/universal.yaml:124 */
   mcrf(w: number): R;
-  /** Condition Register AND — crand — operands CrandOperands — opcodes/ppc/universal.yaml:127 */
+  /** Condition Register AND — crand — operands CrandOperands — opcodes/ppc/universal.yaml:125 */
   crand(w: number): R;
-  /** Condition Register AND with Complement — crandc — operands CrandcOperands — opcodes/ppc/universal.yaml:128 */
+  /** Condition Register AND with Complement — crandc — operands CrandcOperands — opcodes/ppc/universal.yaml:126 */
   crandc(w: number): R;
-  /** Condition Register Equivalent — creqv — operands CreqvOperands — opcodes/ppc/universal.yaml:129 */
+  /** Condition Register Equivalent — creqv — operands CreqvOperands — opcodes/ppc/universal.yaml:127 */
   creqv(w: number): R;
-  /** Condition Register NAND — crnand — operands CrnandOperands — opcodes/ppc/universal.yaml:130 */
+  /** Condition Register NAND — crnand — operands CrnandOperands — opcodes/ppc/universal.yaml:128 */
   crnand(w: number): R;
-  /** Condition Register NOR — crnor — operands CrnorOperands — opcodes/ppc/universal.yaml:131 */
+  /** Condition Register NOR — crnor — operands CrnorOperands — opcodes/ppc/universal.yaml:129 */
   crnor(w: number): R;
-  /** Condition Register OR — cror — operands CrorOperands — opcodes/ppc/universal.yaml:132 */
+  /** Condition Register OR — cror — operands CrorOperands — opcodes/ppc/universal.yaml:130 */
   cror(w: number): R;
-  /** Condition Register OR with Complement — crorc — operands CrorcOperands — opcodes/ppc/universal.yaml:133 */
+  /** Condition Register OR with Complement — crorc — operands CrorcOperands — opcodes/ppc/universal.yaml:131 */
   crorc(w: number): R;
-  /** Condition Register XOR — crxor — operands CrxorOperands — opcodes/ppc/universal.yaml:134 */
+  /** Condition Register XOR — crxor — operands CrxorOperands — opcodes/ppc/universal.yaml:132 */
   crxor(w: number): R;
-  /** Move from Condition Register — mfcr — operands MfcrOperands — opcodes/ppc/universal.yaml:135 */
+  /** Move from Condition Register — mfcr — operands MfcrOperands — opcodes/ppc/universal.yaml:133 */
   mfcr(w: number): R;
-  /** Move from One Condition Register Field — mfocrf — operands MfocrfOperands — opcodes/ppc/universal.yaml:136 */
+  /** Move from One Condition Register Field — mfocrf — operands MfocrfOperands — opcodes/ppc/universal.yaml:134 */
   mfocrf(w: number): R;
-  /** Move to Condition Register Fields — mtcrf — operands MtcrfOperands — opcodes/ppc/universal.yaml:141 */
+  /** Move to Condition Register Fields — mtcrf — operands MtcrfOperands — opcodes/ppc/universal.yaml:139 */
   mtcrf(w: number): R;
-  /** Move to One Condition Register Field — mtocrf — operands MtocrfOperands — opcodes/ppc/universal.yaml:142 */
+  /** Move to One Condition Register Field — mtocrf — operands MtocrfOperands — opcodes/ppc/universal.yaml:140 */
   mtocrf(w: number): R;
-  /** Move to Condition Register from XER — mcrxr — operands McrxrOperands — opcodes/ppc/universal.yaml:148 */
+  /** Move to Condition Register from XER — mcrxr — operands McrxrOperands — opcodes/ppc/universal.yaml:146 */
   mcrxr(w: number): R;
-  /** Add Immediate — addi — operands AddiOperands — opcodes/ppc/universal.yaml:151 */
+  /** Add Immediate — addi — operands AddiOperands — opcodes/ppc/universal.yaml:149 */
   addi(w: number): R;
-  /** Add Immediate Shifted — addis — operands AddisOperands — opcodes/ppc/universal.yaml:152 */
+  /** Add Immediate Shifted — addis — operands AddisOperands — opcodes/ppc/universal.yaml:150 */
   addis(w: number): R;
-  /** Add Immediate Carrying — addic — operands AddicOperands — opcodes/ppc/universal.yaml:153 */
+  /** Add Immediate Carrying — addic — operands AddicOperands — opcodes/ppc/universal.yaml:151 */
   addic(w: number): R;
-  /** Add Immediate Carrying and Record — addic. — operands AddicDotOperands — opcodes/ppc/universal.yaml:154 */
+  /** Add Immediate Carrying and Record — addic. — operands AddicDotOperands — opcodes/ppc/universal.yaml:152 */
   addic_dot(w: number): R;
-  /** Subtract From Immediate Carrying — subfic — operands SubficOperands — opcodes/ppc/universal.yaml:155 */
+  /** Subtract From Immediate Carrying — subfic — operands SubficOperands — opcodes/ppc/universal.yaml:153 */
   subfic(w: number): R;
-  /** Multiply Low Immediate — mulli — operands MulliOperands — opcodes/ppc/universal.yaml:156 */
+  /** Multiply Low Immediate — mulli — operands MulliOperands — opcodes/ppc/universal.yaml:154 */
   mulli(w: number): R;
-  /** Add — add, add., addo, addo. — operands AddOperands — opcodes/ppc/universal.yaml:157 */
+  /** Add — add, add., addo, addo. — operands AddOperands — opcodes/ppc/universal.yaml:155 */
   add(w: number): R;
-  /** Add Carrying — addc, addc., addco, addco. — operands AddcOperands — opcodes/ppc/universal.yaml:158 */
+  /** Add Carrying — addc, addc., addco, addco. — operands AddcOperands — opcodes/ppc/universal.yaml:156 */
   addc(w: number): R;
-  /** Add Extended — adde, adde., addeo, addeo. — operands AddeOperands — opcodes/ppc/universal.yaml:159 */
+  /** Add Extended — adde, adde., addeo, addeo. — operands AddeOperands — opcodes/ppc/universal.yaml:157 */
   adde(w: number): R;
-  /** Add to Minus One Extended — addme, addme., addmeo, addmeo. — operands AddmeOperands — opcodes/ppc/universal.yaml:160 */
+  /** Add to Minus One Extended — addme, addme., addmeo, addmeo. — operands AddmeOperands — opcodes/ppc/universal.yaml:158 */
   addme(w: number): R;
-  /** Add to Zero Extended — addze, addze., addzeo, addzeo. — operands AddzeOperands — opcodes/ppc/universal.yaml:161 */
+  /** Add to Zero Extended — addze, addze., addzeo, addzeo. — operands AddzeOperands — opcodes/ppc/universal.yaml:159 */
   addze(w: number): R;
-  /** Subtract From — subf, subf., subfo, subfo. — operands SubfOperands — opcodes/ppc/universal.yaml:162 */
+  /** Subtract From — subf, subf., subfo, subfo. — operands SubfOperands — opcodes/ppc/universal.yaml:160 */
   subf(w: number): R;
-  /** Subtract From Carrying — subfc, subfc., subfco, subfco. — operands SubfcOperands — opcodes/ppc/universal.yaml:163 */
+  /** Subtract From Carrying — subfc, subfc., subfco, subfco. — operands SubfcOperands — opcodes/ppc/universal.yaml:161 */
   subfc(w: number): R;
-  /** Subtract From Extended — subfe, subfe., subfeo, subfeo. — operands SubfeOperands — opcodes/ppc/universal.yaml:164 */
+  /** Subtract From Extended — subfe, subfe., subfeo, subfeo. — operands SubfeOperands — opcodes/ppc/universal.yaml:162 */
   subfe(w: number): R;
-  /** Subtract From Minus One Extended — subfme, subfme., subfmeo, subfmeo. — operands SubfmeOperands — opcodes/ppc/universal.yaml:165 */
+  /** Subtract From Minus One Extended — subfme, subfme., subfmeo, subfmeo. — operands SubfmeOperands — opcodes/ppc/universal.yaml:163 */
   subfme(w: number): R;
-  /** Subtract From Zero Extended — subfze, subfze., subfzeo, subfzeo. — operands SubfzeOperands — opcodes/ppc/universal.yaml:166 */
+  /** Subtract From Zero Extended — subfze, subfze., subfzeo, subfzeo. — operands SubfzeOperands — opcodes/ppc/universal.yaml:164 */
   subfze(w: number): R;
-  /** Negate — neg, neg., nego, nego. — operands NegOperands — opcodes/ppc/universal.yaml:167 */
+  /** Negate — neg, neg., nego, nego. — operands NegOperands — opcodes/ppc/universal.yaml:165 */
   neg(w: number): R;
-  /** Multiply Low Word — mullw, mullw., mullwo, mullwo. — operands MullwOperands — opcodes/ppc/universal.yaml:168 */
+  /** Multiply Low Word — mullw, mullw., mullwo, mullwo. — operands MullwOperands — opcodes/ppc/universal.yaml:166 */
   mullw(w: number): R;
-  /** Multiply High Word — mulhw, mulhw. — operands MulhwOperands — opcodes/ppc/universal.yaml:169 */
+  /** Multiply High Word — mulhw, mulhw. — operands MulhwOperands — opcodes/ppc/universal.yaml:167 */
   mulhw(w: number): R;
-  /** Multiply High Word Unsigned — mulhwu, mulhwu. — operands MulhwuOperands — opcodes/ppc/universal.yaml:170 */
+  /** Multiply High Word Unsigned — mulhwu, mulhwu. — operands MulhwuOperands — opcodes/ppc/universal.yaml:168 */
   mulhwu(w: number): R;
-  /** Divide Word — divw, divw., divwo, divwo. — operands DivwOperands — opcodes/ppc/universal.yaml:171 */
+  /** Divide Word — divw, divw., divwo, divwo. — operands DivwOperands — opcodes/ppc/universal.yaml:169 */
   divw(w: number): R;
-  /** Divide Word Unsigned — divwu, divwu., divwuo, divwuo. — operands DivwuOperands — opcodes/ppc/universal.yaml:172 */
+  /** Divide Word Unsigned — divwu, divwu., divwuo, divwuo. — operands DivwuOperands — opcodes/ppc/universal.yaml:170 */
   divwu(w: number): R;
-  /** Compare Immediate — cmpi — operands CmpiOperands — opcodes/ppc/universal.yaml:175 */
+  /** Compare Immediate — cmpi — operands CmpiOperands — opcodes/ppc/universal.yaml:173 */
   cmpi(w: number): R;
-  /** Compare Logical Immediate — cmpli — operands CmpliOperands — opcodes/ppc/universal.yaml:176 */
+  /** Compare Logical Immediate — cmpli — operands CmpliOperands — opcodes/ppc/universal.yaml:174 */
   cmpli(w: number): R;
-  /** Compare — cmp — operands CmpOperands — opcodes/ppc/universal.yaml:177 */
+  /** Compare — cmp — operands CmpOperands — opcodes/ppc/universal.yaml:175 */
   cmp(w: number): R;
-  /** Compare Logical — cmpl — operands CmplOperands — opcodes/ppc/universal.yaml:178 */
+  /** Compare Logical — cmpl — operands CmplOperands — opcodes/ppc/universal.yaml:176 */
   cmpl(w: number): R;
-  /** Trap Word Immediate — twi — operands TwiOperands — opcodes/ppc/universal.yaml:179 */
+  /** Trap Word Immediate — twi — operands TwiOperands — opcodes/ppc/universal.yaml:177 */
   twi(w: number): R;
-  /** Trap Word — tw — operands TwOperands — opcodes/ppc/universal.yaml:180 */
+  /** Trap Word — tw — operands TwOperands — opcodes/ppc/universal.yaml:178 */
   tw(w: number): R;
-  /** AND Immediate (and record) — andi. — operands AndiOperands — opcodes/ppc/universal.yaml:183 */
+  /** AND Immediate (and record) — andi. — operands AndiOperands — opcodes/ppc/universal.yaml:181 */
   andi(w: number): R;
-  /** AND Immediate Shifted (and record) — andis. — operands AndisOperands — opcodes/ppc/universal.yaml:184 */
+  /** AND Immediate Shifted (and record) — andis. — operands AndisOperands — opcodes/ppc/universal.yaml:182 */
   andis(w: number): R;
-  /** OR Immediate — ori — operands OriOperands — opcodes/ppc/universal.yaml:185 */
+  /** OR Immediate — ori — operands OriOperands — opcodes/ppc/universal.yaml:183 */
   ori(w: number): R;
-  /** OR Immediate Shifted — oris — operands OrisOperands — opcodes/ppc/universal.yaml:186 */
+  /** OR Immediate Shifted — oris — operands OrisOperands — opcodes/ppc/universal.yaml:184 */
   oris(w: number): R;
-  /** XOR Immediate — xori — operands XoriOperands — opcodes/ppc/universal.yaml:187 */
+  /** XOR Immediate — xori — operands XoriOperands — opcodes/ppc/universal.yaml:185 */
   xori(w: number): R;
-  /** XOR Immediate Shifted — xoris — operands XorisOperands — opcodes/ppc/universal.yaml:188 */
+  /** XOR Immediate Shifted — xoris — operands XorisOperands — opcodes/ppc/universal.yaml:186 */
   xoris(w: number): R;
-  /** AND — and, and. — operands AndOperands — opcodes/ppc/universal.yaml:189 */
+  /** AND — and, and. — operands AndOperands — opcodes/ppc/universal.yaml:187 */
   and(w: number): R;
-  /** AND with Complement — andc, andc. — operands AndcOperands — opcodes/ppc/universal.yaml:190 */
+  /** AND with Complement — andc, andc. — operands AndcOperands — opcodes/ppc/universal.yaml:188 */
   andc(w: number): R;
-  /** OR — or, or. — operands OrOperands — opcodes/ppc/universal.yaml:191 */
+  /** OR — or, or. — operands OrOperands — opcodes/ppc/universal.yaml:189 */
   or(w: number): R;
-  /** OR with Complement — orc, orc. — operands OrcOperands — opcodes/ppc/universal.yaml:192 */
+  /** OR with Complement — orc, orc. — operands OrcOperands — opcodes/ppc/universal.yaml:190 */
   orc(w: number): R;
-  /** XOR — xor, xor. — operands XorOperands — opcodes/ppc/universal.yaml:193 */
+  /** XOR — xor, xor. — operands XorOperands — opcodes/ppc/universal.yaml:191 */
   xor(w: number): R;
-  /** NAND — nand, nand. — operands NandOperands — opcodes/ppc/universal.yaml:194 */
+  /** NAND — nand, nand. — operands NandOperands — opcodes/ppc/universal.yaml:192 */
   nand(w: number): R;
-  /** NOR — nor, nor. — operands NorOperands — opcodes/ppc/universal.yaml:195 */
+  /** NOR — nor, nor. — operands NorOperands — opcodes/ppc/universal.yaml:193 */
   nor(w: number): R;
-  /** Equivalent — eqv, eqv. — operands EqvOperands — opcodes/ppc/universal.yaml:196 */
+  /** Equivalent — eqv, eqv. — operands EqvOperands — opcodes/ppc/universal.yaml:194 */
   eqv(w: number): R;
-  /** Extend Sign Byte — extsb, extsb. — operands ExtsbOperands — opcodes/ppc/universal.yaml:197 */
+  /** Extend Sign Byte — extsb, extsb. — operands ExtsbOperands — opcodes/ppc/universal.yaml:195 */
   extsb(w: number): R;
-  /** Extend Sign Halfword — extsh, extsh. — operands ExtshOperands — opcodes/ppc/universal.yaml:198 */
+  /** Extend Sign Halfword — extsh, extsh. — operands ExtshOperands — opcodes/ppc/universal.yaml:196 */
   extsh(w: number): R;
-  /** Count Leading Zeros Word — cntlzw, cntlzw. — operands CntlzwOperands — opcodes/ppc/universal.yaml:199 */
+  /** Count Leading Zeros Word — cntlzw, cntlzw. — operands CntlzwOperands — opcodes/ppc/universal.yaml:197 */
   cntlzw(w: number): R;
-  /** Rotate Left Word Immediate then Mask Insert — rlwimi, rlwimi. — operands RlwimiOperands — opcodes/ppc/universal.yaml:202 */
+  /** Rotate Left Word Immediate then Mask Insert — rlwimi, rlwimi. — operands RlwimiOperands — opcodes/ppc/universal.yaml:200 */
   rlwimi(w: number): R;
-  /** Rotate Left Word Immediate then AND with Mask — rlwinm, rlwinm. — operands RlwinmOperands — opcodes/ppc/universal.yaml:203 */
+  /** Rotate Left Word Immediate then AND with Mask — rlwinm, rlwinm. — operands RlwinmOperands — opcodes/ppc/universal.yaml:201 */
   rlwinm(w: number): R;
-  /** Rotate Left Word then AND with Mask — rlwnm, rlwnm. — operands RlwnmOperands — opcodes/ppc/universal.yaml:204 */
+  /** Rotate Left Word then AND with Mask — rlwnm, rlwnm. — operands RlwnmOperands — opcodes/ppc/universal.yaml:202 */
   rlwnm(w: number): R;
-  /** Shift Left Word — slw, slw. — operands SlwOperands — opcodes/ppc/universal.yaml:205 */
+  /** Shift Left Word — slw, slw. — operands SlwOperands — opcodes/ppc/universal.yaml:203 */
   slw(w: number): R;
-  /** Shift Right Word — srw, srw. — operands SrwOperands — opcodes/ppc/universal.yaml:206 */
+  /** Shift Right Word — srw, srw. — operands SrwOperands — opcodes/ppc/universal.yaml:204 */
   srw(w: number): R;
-  /** Shift Right Algebraic Word — sraw, sraw. — operands SrawOperands — opcodes/ppc/universal.yaml:207 */
+  /** Shift Right Algebraic Word — sraw, sraw. — operands SrawOperands — opcodes/ppc/universal.yaml:205 */
   sraw(w: number): R;
-  /** Shift Right Algebraic Word Immediate — srawi, srawi. — operands SrawiOperands — opcodes/ppc/universal.yaml:208 */
+  /** Shift Right Algebraic Word Immediate — srawi, srawi. — operands SrawiOperands — opcodes/ppc/universal.yaml:206 */
   srawi(w: number): R;
-  /** Load Byte and Zero — lbz — operands LbzOperands — opcodes/ppc/universal.yaml:211 */
+  /** Load Byte and Zero — lbz — operands LbzOperands — opcodes/ppc/universal.yaml:209 */
   lbz(w: number): R;
-  /** Load Byte and Zero with Update — lbzu — operands LbzuOperands — opcodes/ppc/universal.yaml:212 */
+  /** Load Byte and Zero with Update — lbzu — operands LbzuOperands — opcodes/ppc/universal.yaml:210 */
   lbzu(w: number): R;
-  /** Load Halfword and Zero — lhz — operands LhzOperands — opcodes/ppc/universal.yaml:213 */
+  /** Load Halfword and Zero — lhz — operands LhzOperands — opcodes/ppc/universal.yaml:211 */
   lhz(w: number): R;
-  /** Load Halfword and Zero with Update — lhzu — operands LhzuOperands — opcodes/ppc/universal.yaml:214 */
+  /** Load Halfword and Zero with Update — lhzu — operands LhzuOperands — opcodes/ppc/universal.yaml:212 */
   lhzu(w: number): R;
-  /** Load Halfword Algebraic — lha — operands LhaOperands — opcodes/ppc/universal.yaml:215 */
+  /** Load Halfword Algebraic — lha — operands LhaOperands — opcodes/ppc/universal.yaml:213 */
   lha(w: number): R;
-  /** Load Halfword Algebraic with Update — lhau — operands LhauOperands — opcodes/ppc/universal.yaml:216 */
+  /** Load Halfword Algebraic with Update — lhau — operands LhauOperands — opcodes/ppc/universal.yaml:214 */
   lhau(w: number): R;
-  /** Load Word and Zero — lwz — operands LwzOperands — opcodes/ppc/universal.yaml:217 */
+  /** Load Word and Zero — lwz — operands LwzOperands — opcodes/ppc/universal.yaml:215 */
   lwz(w: number): R;
-  /** Load Word and Zero with Update — lwzu — operands LwzuOperands — opcodes/ppc/universal.yaml:218 */
+  /** Load Word and Zero with Update — lwzu — operands LwzuOperands — opcodes/ppc/universal.yaml:216 */
   lwzu(w: number): R;
-  /** Store Byte — stb — operands StbOperands — opcodes/ppc/universal.yaml:219 */
+  /** Store Byte — stb — operands StbOperands — opcodes/ppc/universal.yaml:217 */
   stb(w: number): R;
-  /** Store Byte with Update — stbu — operands StbuOperands — opcodes/ppc/universal.yaml:220 */
+  /** Store Byte with Update — stbu — operands StbuOperands — opcodes/ppc/universal.yaml:218 */
   stbu(w: number): R;
-  /** Store Halfword — sth — operands SthOperands — opcodes/ppc/universal.yaml:221 */
+  /** Store Halfword — sth — operands SthOperands — opcodes/ppc/universal.yaml:219 */
   sth(w: number): R;
-  /** Store Halfword with Update — sthu — operands SthuOperands — opcodes/ppc/universal.yaml:222 */
+  /** Store Halfword with Update — sthu — operands SthuOperands — opcodes/ppc/universal.yaml:220 */
   sthu(w: number): R;
-  /** Store Word — stw — operands StwOperands — opcodes/ppc/universal.yaml:223 */
+  /** Store Word — stw — operands StwOperands — opcodes/ppc/universal.yaml:221 */
   stw(w: number): R;
-  /** Store Word with Update — stwu — operands StwuOperands — opcodes/ppc/universal.yaml:224 */
+  /** Store Word with Update — stwu — operands StwuOperands — opcodes/ppc/universal.yaml:222 */
   stwu(w: number): R;
-  /** Load Multiple Word — lmw — operands LmwOperands — opcodes/ppc/universal.yaml:225 */
+  /** Load Multiple Word — lmw — operands LmwOperands — opcodes/ppc/universal.yaml:223 */
   lmw(w: number): R;
-  /** Store Multiple Word — stmw — operands StmwOperands — opcodes/ppc/universal.yaml:226 */
+  /** Store Multiple Word — stmw — operands StmwOperands — opcodes/ppc/universal.yaml:224 */
   stmw(w: number): R;
-  /** Load Byte and Zero Indexed — lbzx — operands LbzxOperands — opcodes/ppc/universal.yaml:227 */
+  /** Load Byte and Zero Indexed — lbzx — operands LbzxOperands — opcodes/ppc/universal.yaml:225 */
   lbzx(w: number): R;
-  /** Load Byte and Zero with Update Indexed — lbzux — operands LbzuxOperands — opcodes/ppc/universal.yaml:228 */
+  /** Load Byte and Zero with Update Indexed — lbzux — operands LbzuxOperands — opcodes/ppc/universal.yaml:226 */
   lbzux(w: number): R;
-  /** Load Halfword and Zero Indexed — lhzx — operands LhzxOperands — opcodes/ppc/universal.yaml:229 */
+  /** Load Halfword and Zero Indexed — lhzx — operands LhzxOperands — opcodes/ppc/universal.yaml:227 */
   lhzx(w: number): R;
-  /** Load Halfword and Zero with Update Indexed — lhzux — operands LhzuxOperands — opcodes/ppc/universal.yaml:230 */
+  /** Load Halfword and Zero with Update Indexed — lhzux — operands LhzuxOperands — opcodes/ppc/universal.yaml:228 */
   lhzux(w: number): R;
-  /** Load Halfword Algebraic Indexed — lhax — operands LhaxOperands — opcodes/ppc/universal.yaml:231 */
+  /** Load Halfword Algebraic Indexed — lhax — operands LhaxOperands — opcodes/ppc/universal.yaml:229 */
   lhax(w: number): R;
-  /** Load Halfword Algebraic with Update Indexed — lhaux — operands LhauxOperands — opcodes/ppc/universal.yaml:232 */
+  /** Load Halfword Algebraic with Update Indexed — lhaux — operands LhauxOperands — opcodes/ppc/universal.yaml:230 */
   lhaux(w: number): R;
-  /** Load Word and Zero Indexed — lwzx — operands LwzxOperands — opcodes/ppc/universal.yaml:233 */
+  /** Load Word and Zero Indexed — lwzx — operands LwzxOperands — opcodes/ppc/universal.yaml:231 */
   lwzx(w: number): R;
-  /** Load Word and Zero with Update Indexed — lwzux — operands LwzuxOperands — opcodes/ppc/universal.yaml:234 */
+  /** Load Word and Zero with Update Indexed — lwzux — operands LwzuxOperands — opcodes/ppc/universal.yaml:232 */
   lwzux(w: number): R;
-  /** Store Byte Indexed — stbx — operands StbxOperands — opcodes/ppc/universal.yaml:235 */
+  /** Store Byte Indexed — stbx — operands StbxOperands — opcodes/ppc/universal.yaml:233 */
   stbx(w: number): R;
-  /** Store Byte with Update Indexed — stbux — operands StbuxOperands — opcodes/ppc/universal.yaml:236 */
+  /** Store Byte with Update Indexed — stbux — operands StbuxOperands — opcodes/ppc/universal.yaml:234 */
   stbux(w: number): R;
-  /** Store Halfword Indexed — sthx — operands SthxOperands — opcodes/ppc/universal.yaml:237 */
+  /** Store Halfword Indexed — sthx — operands SthxOperands — opcodes/ppc/universal.yaml:235 */
   sthx(w: number): R;
-  /** Store Halfword with Update Indexed — sthux — operands SthuxOperands — opcodes/ppc/universal.yaml:238 */
+  /** Store Halfword with Update Indexed — sthux — operands SthuxOperands — opcodes/ppc/universal.yaml:236 */
   sthux(w: number): R;
-  /** Store Word Indexed — stwx — operands StwxOperands — opcodes/ppc/universal.yaml:239 */
+  /** Store Word Indexed — stwx — operands StwxOperands — opcodes/ppc/universal.yaml:237 */
   stwx(w: number): R;
-  /** Store Word with Update Indexed — stwux — operands StwuxOperands — opcodes/ppc/universal.yaml:240 */
+  /** Store Word with Update Indexed — stwux — operands StwuxOperands — opcodes/ppc/universal.yaml:238 */
   stwux(w: number): R;
-  /** Load Halfword Byte-Reverse Indexed — lhbrx — operands LhbrxOperands — opcodes/ppc/universal.yaml:241 */
+  /** Load Halfword Byte-Reverse Indexed — lhbrx — operands LhbrxOperands — opcodes/ppc/universal.yaml:239 */
   lhbrx(w: number): R;
-  /** Load Word Byte-Reverse Indexed — lwbrx — operands LwbrxOperands — opcodes/ppc/universal.yaml:242 */
+  /** Load Word Byte-Reverse Indexed — lwbrx — operands LwbrxOperands — opcodes/ppc/universal.yaml:240 */
   lwbrx(w: number): R;
-  /** Store Halfword Byte-Reverse Indexed — sthbrx — operands SthbrxOperands — opcodes/ppc/universal.yaml:243 */
+  /** Store Halfword Byte-Reverse Indexed — sthbrx — operands SthbrxOperands — opcodes/ppc/universal.yaml:241 */
   sthbrx(w: number): R;
-  /** Store Word Byte-Reverse Indexed — stwbrx — operands StwbrxOperands — opcodes/ppc/universal.yaml:244 */
+  /** Store Word Byte-Reverse Indexed — stwbrx — operands StwbrxOperands — opcodes/ppc/universal.yaml:242 */
   stwbrx(w: number): R;
-  /** Load String Word Immediate — lswi — operands LswiOperands — opcodes/ppc/universal.yaml:245 */
+  /** Load String Word Immediate — lswi — operands LswiOperands — opcodes/ppc/universal.yaml:243 */
   lswi(w: number): R;
-  /** Load String Word Indexed — lswx — operands LswxOperands — opcodes/ppc/universal.yaml:252 */
+  /** Load String Word Indexed — lswx — operands LswxOperands — opcodes/ppc/universal.yaml:250 */
   lswx(w: number): R;
-  /** Store String Word Immediate — stswi — operands StswiOperands — opcodes/ppc/universal.yaml:253 */
+  /** Store String Word Immediate — stswi — operands StswiOperands — opcodes/ppc/universal.yaml:251 */
   stswi(w: number): R;
-  /** Store String Word Indexed — stswx — operands StswxOperands — opcodes/ppc/universal.yaml:254 */
+  /** Store String Word Indexed — stswx — operands StswxOperands — opcodes/ppc/universal.yaml:252 */
   stswx(w: number): R;
-  /** Load Word and Reserve Indexed — lwarx — operands LwarxOperands — opcodes/ppc/universal.yaml:255 */
+  /** Load Word and Reserve Indexed — lwarx — operands LwarxOperands — opcodes/ppc/universal.yaml:253 */
   lwarx(w: number): R;
-  /** Store Word Conditional Indexed (and record) — stwcx. — operands StwcxOperands — opcodes/ppc/universal.yaml:256 */
+  /** Store Word Conditional Indexed (and record) — stwcx. — operands StwcxOperands — opcodes/ppc/universal.yaml:254 */
   stwcx(w: number): R;
-  /** Move from Special-Purpose Register — mfspr — operands MfsprOperands — opcodes/ppc/universal.yaml:259 */
+  /** Move from Special-Purpose Register — mfspr — operands MfsprOperands — opcodes/ppc/universal.yaml:257 */
   mfspr(w: number): R;
-  /** Move to Special-Purpose Register — mtspr — operands MtsprOperands — opcodes/ppc/universal.yaml:260 */
+  /** Move to Special-Purpose Register — mtspr — operands MtsprOperands — opcodes/ppc/universal.yaml:258 */
   mtspr(w: number): R;
-  /** Data Cache Block Flush — dcbf — operands DcbfOperands — opcodes/ppc/universal.yaml:263 */
+  /** Data Cache Block Flush — dcbf — operands DcbfOperands — opcodes/ppc/universal.yaml:261 */
   dcbf(w: number): R;
-  /** Data Cache Block Store — dcbst — operands DcbstOperands — opcodes/ppc/universal.yaml:264 */
+  /** Data Cache Block Store — dcbst — operands DcbstOperands — opcodes/ppc/universal.yaml:262 */
   dcbst(w: number): R;
-  /** Data Cache Block Touch — dcbt — operands DcbtOperands — opcodes/ppc/universal.yaml:265 */
+  /** Data Cache Block Touch — dcbt — operands DcbtOperands — opcodes/ppc/universal.yaml:263 */
   dcbt(w: number): R;
-  /** Data Cache Block Touch for Store — dcbtst — operands DcbtstOperands — opcodes/ppc/universal.yaml:266 */
+  /** Data Cache Block Touch for Store — dcbtst — operands DcbtstOperands — opcodes/ppc/universal.yaml:264 */
   dcbtst(w: number): R;
-  /** Data Cache Block set to Zero — dcbz — operands DcbzOperands — opcodes/ppc/universal.yaml:267 */
+  /** Data Cache Block set to Zero — dcbz — operands DcbzOperands — opcodes/ppc/universal.yaml:265 */
   dcbz(w: number): R;
-  /** Instruction Cache Block Invalidate — icbi — operands IcbiOperands — opcodes/ppc/universal.yaml:268 */
+  /** Instruction Cache Block Invalidate — icbi — operands IcbiOperands — opcodes/ppc/universal.yaml:266 */
   icbi(w: number): R;
-  /** Instruction Synchronize — isync — operands IsyncOperands — opcodes/ppc/universal.yaml:269 */
+  /** Instruction Synchronize — isync — operands IsyncOperands — opcodes/ppc/universal.yaml:267 */
   isync(w: number): R;
-  /** Synchronize (msync in Book E) — msync — operands SyncOperands — opcodes/ppc/universal.yaml:270 */
+  /** Synchronize (msync in Book E) — msync — operands SyncOperands — opcodes/ppc/universal.yaml:268 */
   sync(w: number): R;
-  /** Lightweight Synchronize — lwsync — operands LwsyncOperands — opcodes/ppc/universal.yaml:271 */
+  /** Lightweight Synchronize — lwsync — operands LwsyncOperands — opcodes/ppc/universal.yaml:269 */
   lwsync(w: number): R;
-  /** Memory Barrier (eieio when MO=0) — mbar — operands MbarOperands — opcodes/ppc/universal.yaml:272 */
+  /** Memory Barrier (eieio when MO=0) — mbar — operands MbarOperands — opcodes/ppc/universal.yaml:270 */
   mbar(w: number): R;
   /** A word the ISA does not define. */
   invalid(w: number): R;
