@@ -17,6 +17,16 @@ function groups4(bits: string): string {
   return bits.replace(/(.{4})(?=.)/g, "$1 ");
 }
 
+/** Does the variant's invalid-when hold for this word (so the decoder answers invalid)? */
+export function invalidWhenHolds(isa: Isa, v: Variant, w: number): boolean {
+  const e = v.entry.invalidWhen;
+  if (!e) return false;
+  const env = new Map<string, number>([["pc", 0]]);
+  for (const f of isa.fields.values()) env.set(f.name, fieldValue(f, w));
+  for (const [k, x] of v.fixed) env.set(k, x);
+  return Number(evaluate(expandMacros(e, isa.macros), env, regLookup(isa))) !== 0;
+}
+
 export function explain(isa: Isa, tree: DecodeNode, w: number, disassemble: (w: number, pc: number) => string): string[] {
   const out: string[] = [];
   const order = isa.bitOrder === "msb0" ? "MSB-0" : "LSB-0";
@@ -32,7 +42,10 @@ export function explain(isa: Isa, tree: DecodeNode, w: number, disassemble: (w: 
       out.push(`  test ${bitPicture(s.node.mask, s.node.match)} → ${s.taken}`);
     }
   }
-  if (!v) {
+  if (v && invalidWhenHolds(isa, v, w)) {
+    out.push(`reached ${v.mnemonic} (${v.entry.pos.file}:${v.entry.pos.line}), but its invalid-when '${v.entry.invalidWhenSrc}' holds`);
+  }
+  if (!v || invalidWhenHolds(isa, v, w)) {
     out.push(`result: not defined by ${isa.name}; prints as ${disassemble(w, 0)}`);
     out.push("nearest instructions (fewest differing fixed bits):");
     const near = isa.variants

@@ -7,114 +7,1312 @@
 /** Instruction ids by name; 0 is 'invalid'. Names are mnemonics with '.' written '_'. */
 export const Op = {
   invalid: 0,
-  addi: 1,
-  addis: 2,
-  add: 3,
-  add_: 4,
-  addo: 5,
-  addo_: 6,
-  subf: 7,
-  subf_: 8,
-  subfo: 9,
-  subfo_: 10,
-  ori: 11,
-  or: 12,
-  or_: 13,
-  lwz: 14,
-  lbzx: 15,
-  b: 16,
-  ba: 17,
-  bl: 18,
-  bla: 19,
-  bc: 20,
-  bca: 21,
-  bcl: 22,
-  bcla: 23,
-  bclr: 24,
-  bclrl: 25,
+  b: 1,
+  ba: 2,
+  bl: 3,
+  bla: 4,
+  bc: 5,
+  bca: 6,
+  bcl: 7,
+  bcla: 8,
+  bclr: 9,
+  bclrl: 10,
+  bcctr: 11,
+  bcctrl: 12,
+  sc: 13,
+  mcrf: 14,
+  crand: 15,
+  crandc: 16,
+  creqv: 17,
+  crnand: 18,
+  crnor: 19,
+  cror: 20,
+  crorc: 21,
+  crxor: 22,
+  mfcr: 23,
+  mfocrf: 24,
+  mtcrf: 25,
+  mtocrf: 26,
+  mcrxr: 27,
+  addi: 28,
+  addis: 29,
+  addic: 30,
+  addic_: 31,
+  subfic: 32,
+  mulli: 33,
+  add: 34,
+  add_: 35,
+  addo: 36,
+  addo_: 37,
+  addc: 38,
+  addc_: 39,
+  addco: 40,
+  addco_: 41,
+  adde: 42,
+  adde_: 43,
+  addeo: 44,
+  addeo_: 45,
+  addme: 46,
+  addme_: 47,
+  addmeo: 48,
+  addmeo_: 49,
+  addze: 50,
+  addze_: 51,
+  addzeo: 52,
+  addzeo_: 53,
+  subf: 54,
+  subf_: 55,
+  subfo: 56,
+  subfo_: 57,
+  subfc: 58,
+  subfc_: 59,
+  subfco: 60,
+  subfco_: 61,
+  subfe: 62,
+  subfe_: 63,
+  subfeo: 64,
+  subfeo_: 65,
+  subfme: 66,
+  subfme_: 67,
+  subfmeo: 68,
+  subfmeo_: 69,
+  subfze: 70,
+  subfze_: 71,
+  subfzeo: 72,
+  subfzeo_: 73,
+  neg: 74,
+  neg_: 75,
+  nego: 76,
+  nego_: 77,
+  mullw: 78,
+  mullw_: 79,
+  mullwo: 80,
+  mullwo_: 81,
+  mulhw: 82,
+  mulhw_: 83,
+  mulhwu: 84,
+  mulhwu_: 85,
+  divw: 86,
+  divw_: 87,
+  divwo: 88,
+  divwo_: 89,
+  divwu: 90,
+  divwu_: 91,
+  divwuo: 92,
+  divwuo_: 93,
+  cmpi: 94,
+  cmpli: 95,
+  cmp: 96,
+  cmpl: 97,
+  twi: 98,
+  tw: 99,
+  andi_: 100,
+  andis_: 101,
+  ori: 102,
+  oris: 103,
+  xori: 104,
+  xoris: 105,
+  and: 106,
+  and_: 107,
+  andc: 108,
+  andc_: 109,
+  or: 110,
+  or_: 111,
+  orc: 112,
+  orc_: 113,
+  xor: 114,
+  xor_: 115,
+  nand: 116,
+  nand_: 117,
+  nor: 118,
+  nor_: 119,
+  eqv: 120,
+  eqv_: 121,
+  extsb: 122,
+  extsb_: 123,
+  extsh: 124,
+  extsh_: 125,
+  cntlzw: 126,
+  cntlzw_: 127,
+  rlwimi: 128,
+  rlwimi_: 129,
+  rlwinm: 130,
+  rlwinm_: 131,
+  rlwnm: 132,
+  rlwnm_: 133,
+  slw: 134,
+  slw_: 135,
+  srw: 136,
+  srw_: 137,
+  sraw: 138,
+  sraw_: 139,
+  srawi: 140,
+  srawi_: 141,
+  lbz: 142,
+  lbzu: 143,
+  lhz: 144,
+  lhzu: 145,
+  lha: 146,
+  lhau: 147,
+  lwz: 148,
+  lwzu: 149,
+  stb: 150,
+  stbu: 151,
+  sth: 152,
+  sthu: 153,
+  stw: 154,
+  stwu: 155,
+  lmw: 156,
+  stmw: 157,
+  lbzx: 158,
+  lbzux: 159,
+  lhzx: 160,
+  lhzux: 161,
+  lhax: 162,
+  lhaux: 163,
+  lwzx: 164,
+  lwzux: 165,
+  stbx: 166,
+  stbux: 167,
+  sthx: 168,
+  sthux: 169,
+  stwx: 170,
+  stwux: 171,
+  lhbrx: 172,
+  lwbrx: 173,
+  sthbrx: 174,
+  stwbrx: 175,
+  lswi: 176,
+  lswx: 177,
+  stswi: 178,
+  stswx: 179,
+  lwarx: 180,
+  stwcx_: 181,
+  mfspr: 182,
+  mtspr: 183,
+  dcbf: 184,
+  dcbst: 185,
+  dcbt: 186,
+  dcbtst: 187,
+  dcbz: 188,
+  icbi: 189,
+  isync: 190,
+  msync: 191,
+  lwsync: 192,
+  mbar: 193,
 } as const;
 export type OpName = keyof typeof Op;
 /** Number of ids, 'invalid' included. */
-export const OP_COUNT = 26;
+export const OP_COUNT = 194;
 
 /** Decodes one 32-bit word (as a number, any sign) to an instruction id; Op.invalid when ppc440 does not define it. Total: never throws. */
 export function decode(w: number): number {
   // bits 0-5
   switch (w >>> 26) {
+    case 3: // 000011
+      return Op.twi; // twi — opcodes/ppc/universal.yaml:177
+    case 7: // 000111
+      return Op.mulli; // mulli — opcodes/ppc/universal.yaml:154
+    case 8: // 001000
+      return Op.subfic; // subfic — opcodes/ppc/universal.yaml:153
+    case 10: // 001010
+      return Op.cmpli; // cmpli — opcodes/ppc/universal.yaml:174
+    case 11: // 001011
+      return Op.cmpi; // cmpi — opcodes/ppc/universal.yaml:173
+    case 12: // 001100
+      return Op.addic; // addic — opcodes/ppc/universal.yaml:151
+    case 13: // 001101
+      return Op.addic_; // addic. — opcodes/ppc/universal.yaml:152
     case 14: // 001110
-      return Op.addi; // addi — opcodes/ppc/universal.yaml:45
+      return Op.addi; // addi — opcodes/ppc/universal.yaml:149
     case 15: // 001111
-      return Op.addis; // addis — opcodes/ppc/universal.yaml:46
+      return Op.addis; // addis — opcodes/ppc/universal.yaml:150
     case 16: // 010000
       // bits 30-31
       switch (w & 0x3) {
         case 0: // 00
-          return Op.bc; // bc — opcodes/ppc/universal.yaml:54
+          if (
+            !(
+              ((w >>> 21) & 0x1f & 20) === 0 ||
+              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+              ((w >>> 21) & 0x1f) === 20
+            ) &&
+            ((w >>> 21) & 0x1f & 28) !== 4 &&
+            ((w >>> 21) & 0x1f & 28) !== 12 &&
+            !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
+          )
+            return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+          return Op.bc; // bc — opcodes/ppc/universal.yaml:99
         case 1: // 01
-          return Op.bcl; // bcl — opcodes/ppc/universal.yaml:54
+          if (
+            !(
+              ((w >>> 21) & 0x1f & 20) === 0 ||
+              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+              ((w >>> 21) & 0x1f) === 20
+            ) &&
+            ((w >>> 21) & 0x1f & 28) !== 4 &&
+            ((w >>> 21) & 0x1f & 28) !== 12 &&
+            !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
+          )
+            return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+          return Op.bcl; // bcl — opcodes/ppc/universal.yaml:99
         case 2: // 10
-          return Op.bca; // bca — opcodes/ppc/universal.yaml:54
+          if (
+            !(
+              ((w >>> 21) & 0x1f & 20) === 0 ||
+              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+              ((w >>> 21) & 0x1f) === 20
+            ) &&
+            ((w >>> 21) & 0x1f & 28) !== 4 &&
+            ((w >>> 21) & 0x1f & 28) !== 12 &&
+            !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
+          )
+            return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+          return Op.bca; // bca — opcodes/ppc/universal.yaml:99
         case 3: // 11
-          return Op.bcla; // bcla — opcodes/ppc/universal.yaml:54
+          if (
+            !(
+              ((w >>> 21) & 0x1f & 20) === 0 ||
+              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+              ((w >>> 21) & 0x1f) === 20
+            ) &&
+            ((w >>> 21) & 0x1f & 28) !== 4 &&
+            ((w >>> 21) & 0x1f & 28) !== 12 &&
+            !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
+          )
+            return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+          return Op.bcla; // bcla — opcodes/ppc/universal.yaml:99
         default:
           return Op.invalid;
       }
+    case 17: // 010001
+      // ......0000000000..............10
+      if ((w & 0x3ff0003) === 0x2) {
+        return Op.sc; // sc — opcodes/ppc/universal.yaml:121
+      }
+      return Op.invalid;
     case 18: // 010010
       // bits 30-31
       switch (w & 0x3) {
         case 0: // 00
-          return Op.b; // b — opcodes/ppc/universal.yaml:53
+          return Op.b; // b — opcodes/ppc/universal.yaml:98
         case 1: // 01
-          return Op.bl; // bl — opcodes/ppc/universal.yaml:53
+          return Op.bl; // bl — opcodes/ppc/universal.yaml:98
         case 2: // 10
-          return Op.ba; // ba — opcodes/ppc/universal.yaml:53
+          return Op.ba; // ba — opcodes/ppc/universal.yaml:98
         case 3: // 11
-          return Op.bla; // bla — opcodes/ppc/universal.yaml:53
+          return Op.bla; // bla — opcodes/ppc/universal.yaml:98
         default:
           return Op.invalid;
       }
     case 19: // 010011
-      // bits 16-31
-      switch (w & 0xffff) {
-        case 32: // 0000000000100000
-          return Op.bclr; // bclr — opcodes/ppc/universal.yaml:55
-        case 33: // 0000000000100001
-          return Op.bclrl; // bclrl — opcodes/ppc/universal.yaml:55
+      // bits 21-31
+      switch (w & 0x7ff) {
+        case 0: // 00000000000
+          // .........00...0000000...........
+          if ((w & 0x63f800) === 0x0) {
+            return Op.mcrf; // mcrf — opcodes/ppc/universal.yaml:124
+          }
+          return Op.invalid;
+        case 32: // 00000100000
+          // ................000.............
+          if ((w & 0xe000) === 0x0) {
+            if (!(
+              ((w >>> 21) & 0x1f & 20) === 0 ||
+              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+              ((w >>> 21) & 0x1f) === 20
+            ))
+              return Op.invalid; // invalid-when !(bo_ok)
+            return Op.bclr; // bclr — opcodes/ppc/universal.yaml:107
+          }
+          return Op.invalid;
+        case 33: // 00000100001
+          // ................000.............
+          if ((w & 0xe000) === 0x0) {
+            if (!(
+              ((w >>> 21) & 0x1f & 20) === 0 ||
+              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+              ((w >>> 21) & 0x1f) === 20
+            ))
+              return Op.invalid; // invalid-when !(bo_ok)
+            return Op.bclrl; // bclrl — opcodes/ppc/universal.yaml:107
+          }
+          return Op.invalid;
+        case 66: // 00001000010
+          return Op.crnor; // crnor — opcodes/ppc/universal.yaml:129
+        case 258: // 00100000010
+          return Op.crandc; // crandc — opcodes/ppc/universal.yaml:126
+        case 300: // 00100101100
+          // ......000000000000000...........
+          if ((w & 0x3fff800) === 0x0) {
+            return Op.isync; // isync — opcodes/ppc/universal.yaml:267
+          }
+          return Op.invalid;
+        case 386: // 00110000010
+          return Op.crxor; // crxor — opcodes/ppc/universal.yaml:132
+        case 450: // 00111000010
+          return Op.crnand; // crnand — opcodes/ppc/universal.yaml:128
+        case 514: // 01000000010
+          return Op.crand; // crand — opcodes/ppc/universal.yaml:125
+        case 578: // 01001000010
+          return Op.creqv; // creqv — opcodes/ppc/universal.yaml:127
+        case 834: // 01101000010
+          return Op.crorc; // crorc — opcodes/ppc/universal.yaml:131
+        case 898: // 01110000010
+          return Op.cror; // cror — opcodes/ppc/universal.yaml:130
+        case 1056: // 10000100000
+          // ................000.............
+          if ((w & 0xe000) === 0x0) {
+            if (!(
+              ((w >>> 21) & 0x1f & 20) === 0 ||
+              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+              ((w >>> 21) & 0x1f) === 20
+            ))
+              return Op.invalid; // invalid-when !(bo_ok)
+            return Op.bcctr; // bcctr — opcodes/ppc/universal.yaml:114
+          }
+          return Op.invalid;
+        case 1057: // 10000100001
+          // ................000.............
+          if ((w & 0xe000) === 0x0) {
+            if (!(
+              ((w >>> 21) & 0x1f & 20) === 0 ||
+              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+              ((w >>> 21) & 0x1f) === 20
+            ))
+              return Op.invalid; // invalid-when !(bo_ok)
+            return Op.bcctrl; // bcctrl — opcodes/ppc/universal.yaml:114
+          }
+          return Op.invalid;
+        default:
+          return Op.invalid;
+      }
+    case 20: // 010100
+      // bits 31
+      switch (w & 0x1) {
+        case 0: // 0
+          return Op.rlwimi; // rlwimi — opcodes/ppc/universal.yaml:200
+        case 1: // 1
+          return Op.rlwimi_; // rlwimi. — opcodes/ppc/universal.yaml:200
+        default:
+          return Op.invalid;
+      }
+    case 21: // 010101
+      // bits 31
+      switch (w & 0x1) {
+        case 0: // 0
+          return Op.rlwinm; // rlwinm — opcodes/ppc/universal.yaml:201
+        case 1: // 1
+          return Op.rlwinm_; // rlwinm. — opcodes/ppc/universal.yaml:201
+        default:
+          return Op.invalid;
+      }
+    case 23: // 010111
+      // bits 31
+      switch (w & 0x1) {
+        case 0: // 0
+          return Op.rlwnm; // rlwnm — opcodes/ppc/universal.yaml:202
+        case 1: // 1
+          return Op.rlwnm_; // rlwnm. — opcodes/ppc/universal.yaml:202
         default:
           return Op.invalid;
       }
     case 24: // 011000
-      return Op.ori; // ori — opcodes/ppc/universal.yaml:49
+      return Op.ori; // ori — opcodes/ppc/universal.yaml:183
+    case 25: // 011001
+      return Op.oris; // oris — opcodes/ppc/universal.yaml:184
+    case 26: // 011010
+      return Op.xori; // xori — opcodes/ppc/universal.yaml:185
+    case 27: // 011011
+      return Op.xoris; // xoris — opcodes/ppc/universal.yaml:186
+    case 28: // 011100
+      return Op.andi_; // andi. — opcodes/ppc/universal.yaml:181
+    case 29: // 011101
+      return Op.andis_; // andis. — opcodes/ppc/universal.yaml:182
     case 31: // 011111
-      // bits 21-31
-      switch (w & 0x7ff) {
-        case 80: // 00001010000
-          return Op.subf; // subf — opcodes/ppc/universal.yaml:48
-        case 81: // 00001010001
-          return Op.subf_; // subf. — opcodes/ppc/universal.yaml:48
-        case 174: // 00010101110
-          return Op.lbzx; // lbzx — opcodes/ppc/universal.yaml:52
-        case 532: // 01000010100
-          return Op.add; // add — opcodes/ppc/universal.yaml:47
-        case 533: // 01000010101
-          return Op.add_; // add. — opcodes/ppc/universal.yaml:47
-        case 888: // 01101111000
-          return Op.or; // or — opcodes/ppc/universal.yaml:50
-        case 889: // 01101111001
-          return Op.or_; // or. — opcodes/ppc/universal.yaml:50
-        case 1104: // 10001010000
-          return Op.subfo; // subfo — opcodes/ppc/universal.yaml:48
-        case 1105: // 10001010001
-          return Op.subfo_; // subfo. — opcodes/ppc/universal.yaml:48
-        case 1556: // 11000010100
-          return Op.addo; // addo — opcodes/ppc/universal.yaml:47
-        case 1557: // 11000010101
-          return Op.addo_; // addo. — opcodes/ppc/universal.yaml:47
+      // bits 21-30
+      switch ((w >>> 1) & 0x3ff) {
+        case 0: // 0000000000
+          // .........0.....................0
+          if ((w & 0x400001) === 0x0) {
+            return Op.cmp; // cmp — opcodes/ppc/universal.yaml:175
+          }
+          return Op.invalid;
+        case 4: // 0000000100
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.tw; // tw — opcodes/ppc/universal.yaml:178
+          }
+          return Op.invalid;
+        case 8: // 0000001000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.subfc; // subfc — opcodes/ppc/universal.yaml:161
+            case 1: // 1
+              return Op.subfc_; // subfc. — opcodes/ppc/universal.yaml:161
+            default:
+              return Op.invalid;
+          }
+        case 10: // 0000001010
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.addc; // addc — opcodes/ppc/universal.yaml:156
+            case 1: // 1
+              return Op.addc_; // addc. — opcodes/ppc/universal.yaml:156
+            default:
+              return Op.invalid;
+          }
+        case 11: // 0000001011
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.mulhwu; // mulhwu — opcodes/ppc/universal.yaml:168
+            case 1: // 1
+              return Op.mulhwu_; // mulhwu. — opcodes/ppc/universal.yaml:168
+            default:
+              return Op.invalid;
+          }
+        case 19: // 0000010011
+          // bits 11
+          switch ((w >>> 20) & 0x1) {
+            case 0: // 0
+              // ............000000000..........0
+              if ((w & 0xff801) === 0x0) {
+                return Op.mfcr; // mfcr — opcodes/ppc/universal.yaml:133
+              }
+              return Op.invalid;
+            case 1: // 1
+              // ....................0..........0
+              if ((w & 0x801) === 0x0) {
+                if (!(
+                  ((w >>> 12) & 0xff) !== 0 && ((w >>> 12) & 0xff & (((w >>> 12) & 0xff) - 1)) === 0
+                ))
+                  return Op.invalid; // invalid-when !(one_field)
+                return Op.mfocrf; // mfocrf — opcodes/ppc/universal.yaml:134
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 20: // 0000010100
+          return Op.lwarx; // lwarx — opcodes/ppc/universal.yaml:253
+        case 23: // 0000010111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.lwzx; // lwzx — opcodes/ppc/universal.yaml:231
+          }
+          return Op.invalid;
+        case 24: // 0000011000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.slw; // slw — opcodes/ppc/universal.yaml:203
+            case 1: // 1
+              return Op.slw_; // slw. — opcodes/ppc/universal.yaml:203
+            default:
+              return Op.invalid;
+          }
+        case 26: // 0000011010
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.cntlzw; // cntlzw — opcodes/ppc/universal.yaml:197
+                case 1: // 1
+                  return Op.cntlzw_; // cntlzw. — opcodes/ppc/universal.yaml:197
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 28: // 0000011100
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.and; // and — opcodes/ppc/universal.yaml:187
+            case 1: // 1
+              return Op.and_; // and. — opcodes/ppc/universal.yaml:187
+            default:
+              return Op.invalid;
+          }
+        case 32: // 0000100000
+          // .........0.....................0
+          if ((w & 0x400001) === 0x0) {
+            return Op.cmpl; // cmpl — opcodes/ppc/universal.yaml:176
+          }
+          return Op.invalid;
+        case 40: // 0000101000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.subf; // subf — opcodes/ppc/universal.yaml:160
+            case 1: // 1
+              return Op.subf_; // subf. — opcodes/ppc/universal.yaml:160
+            default:
+              return Op.invalid;
+          }
+        case 54: // 0000110110
+          // ......00000....................0
+          if ((w & 0x3e00001) === 0x0) {
+            return Op.dcbst; // dcbst — opcodes/ppc/universal.yaml:262
+          }
+          return Op.invalid;
+        case 55: // 0000110111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+              return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+            return Op.lwzux; // lwzux — opcodes/ppc/universal.yaml:232
+          }
+          return Op.invalid;
+        case 60: // 0000111100
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.andc; // andc — opcodes/ppc/universal.yaml:188
+            case 1: // 1
+              return Op.andc_; // andc. — opcodes/ppc/universal.yaml:188
+            default:
+              return Op.invalid;
+          }
+        case 75: // 0001001011
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.mulhw; // mulhw — opcodes/ppc/universal.yaml:167
+            case 1: // 1
+              return Op.mulhw_; // mulhw. — opcodes/ppc/universal.yaml:167
+            default:
+              return Op.invalid;
+          }
+        case 86: // 0001010110
+          // ......000......................0
+          if ((w & 0x3800001) === 0x0) {
+            if (((w >>> 21) & 0x3) === 2) return Op.invalid; // invalid-when l2 == 2
+            return Op.dcbf; // dcbf — opcodes/ppc/universal.yaml:261
+          }
+          return Op.invalid;
+        case 87: // 0001010111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.lbzx; // lbzx — opcodes/ppc/universal.yaml:225
+          }
+          return Op.invalid;
+        case 104: // 0001101000
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.neg; // neg — opcodes/ppc/universal.yaml:165
+                case 1: // 1
+                  return Op.neg_; // neg. — opcodes/ppc/universal.yaml:165
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 119: // 0001110111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+              return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+            return Op.lbzux; // lbzux — opcodes/ppc/universal.yaml:226
+          }
+          return Op.invalid;
+        case 124: // 0001111100
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.nor; // nor — opcodes/ppc/universal.yaml:193
+            case 1: // 1
+              return Op.nor_; // nor. — opcodes/ppc/universal.yaml:193
+            default:
+              return Op.invalid;
+          }
+        case 136: // 0010001000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.subfe; // subfe — opcodes/ppc/universal.yaml:162
+            case 1: // 1
+              return Op.subfe_; // subfe. — opcodes/ppc/universal.yaml:162
+            default:
+              return Op.invalid;
+          }
+        case 138: // 0010001010
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.adde; // adde — opcodes/ppc/universal.yaml:157
+            case 1: // 1
+              return Op.adde_; // adde. — opcodes/ppc/universal.yaml:157
+            default:
+              return Op.invalid;
+          }
+        case 144: // 0010010000
+          // bits 11
+          switch ((w >>> 20) & 0x1) {
+            case 0: // 0
+              // ....................0..........0
+              if ((w & 0x801) === 0x0) {
+                return Op.mtcrf; // mtcrf — opcodes/ppc/universal.yaml:139
+              }
+              return Op.invalid;
+            case 1: // 1
+              // ....................0..........0
+              if ((w & 0x801) === 0x0) {
+                if (!(
+                  ((w >>> 12) & 0xff) !== 0 && ((w >>> 12) & 0xff & (((w >>> 12) & 0xff) - 1)) === 0
+                ))
+                  return Op.invalid; // invalid-when !(one_field)
+                return Op.mtocrf; // mtocrf — opcodes/ppc/universal.yaml:140
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 150: // 0010010110
+          // ...............................1
+          if ((w & 0x1) === 0x1) {
+            return Op.stwcx_; // stwcx. — opcodes/ppc/universal.yaml:254
+          }
+          return Op.invalid;
+        case 151: // 0010010111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.stwx; // stwx — opcodes/ppc/universal.yaml:237
+          }
+          return Op.invalid;
+        case 183: // 0010110111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+            return Op.stwux; // stwux — opcodes/ppc/universal.yaml:238
+          }
+          return Op.invalid;
+        case 200: // 0011001000
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfze; // subfze — opcodes/ppc/universal.yaml:164
+                case 1: // 1
+                  return Op.subfze_; // subfze. — opcodes/ppc/universal.yaml:164
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 202: // 0011001010
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.addze; // addze — opcodes/ppc/universal.yaml:159
+                case 1: // 1
+                  return Op.addze_; // addze. — opcodes/ppc/universal.yaml:159
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 215: // 0011010111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.stbx; // stbx — opcodes/ppc/universal.yaml:233
+          }
+          return Op.invalid;
+        case 232: // 0011101000
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfme; // subfme — opcodes/ppc/universal.yaml:163
+                case 1: // 1
+                  return Op.subfme_; // subfme. — opcodes/ppc/universal.yaml:163
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 234: // 0011101010
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.addme; // addme — opcodes/ppc/universal.yaml:158
+                case 1: // 1
+                  return Op.addme_; // addme. — opcodes/ppc/universal.yaml:158
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 235: // 0011101011
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.mullw; // mullw — opcodes/ppc/universal.yaml:166
+            case 1: // 1
+              return Op.mullw_; // mullw. — opcodes/ppc/universal.yaml:166
+            default:
+              return Op.invalid;
+          }
+        case 246: // 0011110110
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.dcbtst; // dcbtst — opcodes/ppc/universal.yaml:264
+          }
+          return Op.invalid;
+        case 247: // 0011110111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+            return Op.stbux; // stbux — opcodes/ppc/universal.yaml:234
+          }
+          return Op.invalid;
+        case 266: // 0100001010
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.add; // add — opcodes/ppc/universal.yaml:155
+            case 1: // 1
+              return Op.add_; // add. — opcodes/ppc/universal.yaml:155
+            default:
+              return Op.invalid;
+          }
+        case 278: // 0100010110
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.dcbt; // dcbt — opcodes/ppc/universal.yaml:263
+          }
+          return Op.invalid;
+        case 279: // 0100010111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.lhzx; // lhzx — opcodes/ppc/universal.yaml:227
+          }
+          return Op.invalid;
+        case 284: // 0100011100
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.eqv; // eqv — opcodes/ppc/universal.yaml:194
+            case 1: // 1
+              return Op.eqv_; // eqv. — opcodes/ppc/universal.yaml:194
+            default:
+              return Op.invalid;
+          }
+        case 311: // 0100110111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+              return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+            return Op.lhzux; // lhzux — opcodes/ppc/universal.yaml:228
+          }
+          return Op.invalid;
+        case 316: // 0100111100
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.xor; // xor — opcodes/ppc/universal.yaml:191
+            case 1: // 1
+              return Op.xor_; // xor. — opcodes/ppc/universal.yaml:191
+            default:
+              return Op.invalid;
+          }
+        case 339: // 0101010011
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.mfspr; // mfspr — opcodes/ppc/universal.yaml:257
+          }
+          return Op.invalid;
+        case 343: // 0101010111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.lhax; // lhax — opcodes/ppc/universal.yaml:229
+          }
+          return Op.invalid;
+        case 375: // 0101110111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+              return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+            return Op.lhaux; // lhaux — opcodes/ppc/universal.yaml:230
+          }
+          return Op.invalid;
+        case 407: // 0110010111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.sthx; // sthx — opcodes/ppc/universal.yaml:235
+          }
+          return Op.invalid;
+        case 412: // 0110011100
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.orc; // orc — opcodes/ppc/universal.yaml:190
+            case 1: // 1
+              return Op.orc_; // orc. — opcodes/ppc/universal.yaml:190
+            default:
+              return Op.invalid;
+          }
+        case 439: // 0110110111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+            return Op.sthux; // sthux — opcodes/ppc/universal.yaml:236
+          }
+          return Op.invalid;
+        case 444: // 0110111100
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.or; // or — opcodes/ppc/universal.yaml:189
+            case 1: // 1
+              return Op.or_; // or. — opcodes/ppc/universal.yaml:189
+            default:
+              return Op.invalid;
+          }
+        case 459: // 0111001011
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.divwu; // divwu — opcodes/ppc/universal.yaml:170
+            case 1: // 1
+              return Op.divwu_; // divwu. — opcodes/ppc/universal.yaml:170
+            default:
+              return Op.invalid;
+          }
+        case 467: // 0111010011
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.mtspr; // mtspr — opcodes/ppc/universal.yaml:258
+          }
+          return Op.invalid;
+        case 476: // 0111011100
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.nand; // nand — opcodes/ppc/universal.yaml:192
+            case 1: // 1
+              return Op.nand_; // nand. — opcodes/ppc/universal.yaml:192
+            default:
+              return Op.invalid;
+          }
+        case 491: // 0111101011
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.divw; // divw — opcodes/ppc/universal.yaml:169
+            case 1: // 1
+              return Op.divw_; // divw. — opcodes/ppc/universal.yaml:169
+            default:
+              return Op.invalid;
+          }
+        case 512: // 1000000000
+          // .........000000000000..........0
+          if ((w & 0x7ff801) === 0x0) {
+            return Op.mcrxr; // mcrxr — opcodes/ppc/universal.yaml:146
+          }
+          return Op.invalid;
+        case 520: // 1000001000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.subfco; // subfco — opcodes/ppc/universal.yaml:161
+            case 1: // 1
+              return Op.subfco_; // subfco. — opcodes/ppc/universal.yaml:161
+            default:
+              return Op.invalid;
+          }
+        case 522: // 1000001010
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.addco; // addco — opcodes/ppc/universal.yaml:156
+            case 1: // 1
+              return Op.addco_; // addco. — opcodes/ppc/universal.yaml:156
+            default:
+              return Op.invalid;
+          }
+        case 533: // 1000010101
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (
+              ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f) ||
+              ((w >>> 11) & 0x1f) === ((w >>> 21) & 0x1f)
+            )
+              return Op.invalid; // invalid-when ra0 == rt || rb == rt
+            return Op.lswx; // lswx — opcodes/ppc/universal.yaml:250
+          }
+          return Op.invalid;
+        case 534: // 1000010110
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.lwbrx; // lwbrx — opcodes/ppc/universal.yaml:240
+          }
+          return Op.invalid;
+        case 536: // 1000011000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.srw; // srw — opcodes/ppc/universal.yaml:204
+            case 1: // 1
+              return Op.srw_; // srw. — opcodes/ppc/universal.yaml:204
+            default:
+              return Op.invalid;
+          }
+        case 552: // 1000101000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.subfo; // subfo — opcodes/ppc/universal.yaml:160
+            case 1: // 1
+              return Op.subfo_; // subfo. — opcodes/ppc/universal.yaml:160
+            default:
+              return Op.invalid;
+          }
+        case 597: // 1001010101
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f)) return Op.invalid; // invalid-when ra0 == rt
+            return Op.lswi; // lswi — opcodes/ppc/universal.yaml:243
+          }
+          return Op.invalid;
+        case 598: // 1001010110
+          // bits 6-20
+          switch ((w >>> 11) & 0x7fff) {
+            case 0: // 000000000000000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.msync; // msync — opcodes/ppc/universal.yaml:268
+              }
+              return Op.invalid;
+            case 1024: // 000010000000000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lwsync; // lwsync — opcodes/ppc/universal.yaml:269
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 616: // 1001101000
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.nego; // nego — opcodes/ppc/universal.yaml:165
+                case 1: // 1
+                  return Op.nego_; // nego. — opcodes/ppc/universal.yaml:165
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 648: // 1010001000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.subfeo; // subfeo — opcodes/ppc/universal.yaml:162
+            case 1: // 1
+              return Op.subfeo_; // subfeo. — opcodes/ppc/universal.yaml:162
+            default:
+              return Op.invalid;
+          }
+        case 650: // 1010001010
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.addeo; // addeo — opcodes/ppc/universal.yaml:157
+            case 1: // 1
+              return Op.addeo_; // addeo. — opcodes/ppc/universal.yaml:157
+            default:
+              return Op.invalid;
+          }
+        case 661: // 1010010101
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.stswx; // stswx — opcodes/ppc/universal.yaml:252
+          }
+          return Op.invalid;
+        case 662: // 1010010110
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.stwbrx; // stwbrx — opcodes/ppc/universal.yaml:242
+          }
+          return Op.invalid;
+        case 712: // 1011001000
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfzeo; // subfzeo — opcodes/ppc/universal.yaml:164
+                case 1: // 1
+                  return Op.subfzeo_; // subfzeo. — opcodes/ppc/universal.yaml:164
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 714: // 1011001010
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.addzeo; // addzeo — opcodes/ppc/universal.yaml:159
+                case 1: // 1
+                  return Op.addzeo_; // addzeo. — opcodes/ppc/universal.yaml:159
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 725: // 1011010101
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.stswi; // stswi — opcodes/ppc/universal.yaml:251
+          }
+          return Op.invalid;
+        case 744: // 1011101000
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfmeo; // subfmeo — opcodes/ppc/universal.yaml:163
+                case 1: // 1
+                  return Op.subfmeo_; // subfmeo. — opcodes/ppc/universal.yaml:163
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 746: // 1011101010
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.addmeo; // addmeo — opcodes/ppc/universal.yaml:158
+                case 1: // 1
+                  return Op.addmeo_; // addmeo. — opcodes/ppc/universal.yaml:158
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 747: // 1011101011
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.mullwo; // mullwo — opcodes/ppc/universal.yaml:166
+            case 1: // 1
+              return Op.mullwo_; // mullwo. — opcodes/ppc/universal.yaml:166
+            default:
+              return Op.invalid;
+          }
+        case 778: // 1100001010
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.addo; // addo — opcodes/ppc/universal.yaml:155
+            case 1: // 1
+              return Op.addo_; // addo. — opcodes/ppc/universal.yaml:155
+            default:
+              return Op.invalid;
+          }
+        case 790: // 1100010110
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.lhbrx; // lhbrx — opcodes/ppc/universal.yaml:239
+          }
+          return Op.invalid;
+        case 792: // 1100011000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.sraw; // sraw — opcodes/ppc/universal.yaml:205
+            case 1: // 1
+              return Op.sraw_; // sraw. — opcodes/ppc/universal.yaml:205
+            default:
+              return Op.invalid;
+          }
+        case 824: // 1100111000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.srawi; // srawi — opcodes/ppc/universal.yaml:206
+            case 1: // 1
+              return Op.srawi_; // srawi. — opcodes/ppc/universal.yaml:206
+            default:
+              return Op.invalid;
+          }
+        case 854: // 1101010110
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.mbar; // mbar — opcodes/ppc/universal.yaml:270
+          }
+          return Op.invalid;
+        case 918: // 1110010110
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.sthbrx; // sthbrx — opcodes/ppc/universal.yaml:241
+          }
+          return Op.invalid;
+        case 922: // 1110011010
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.extsh; // extsh — opcodes/ppc/universal.yaml:196
+                case 1: // 1
+                  return Op.extsh_; // extsh. — opcodes/ppc/universal.yaml:196
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 954: // 1110111010
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.extsb; // extsb — opcodes/ppc/universal.yaml:195
+                case 1: // 1
+                  return Op.extsb_; // extsb. — opcodes/ppc/universal.yaml:195
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 971: // 1111001011
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.divwuo; // divwuo — opcodes/ppc/universal.yaml:170
+            case 1: // 1
+              return Op.divwuo_; // divwuo. — opcodes/ppc/universal.yaml:170
+            default:
+              return Op.invalid;
+          }
+        case 982: // 1111010110
+          // ......00000....................0
+          if ((w & 0x3e00001) === 0x0) {
+            return Op.icbi; // icbi — opcodes/ppc/universal.yaml:266
+          }
+          return Op.invalid;
+        case 1003: // 1111101011
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.divwo; // divwo — opcodes/ppc/universal.yaml:169
+            case 1: // 1
+              return Op.divwo_; // divwo. — opcodes/ppc/universal.yaml:169
+            default:
+              return Op.invalid;
+          }
+        case 1014: // 1111110110
+          // ......00000....................0
+          if ((w & 0x3e00001) === 0x0) {
+            return Op.dcbz; // dcbz — opcodes/ppc/universal.yaml:265
+          }
+          return Op.invalid;
         default:
           return Op.invalid;
       }
     case 32: // 100000
-      return Op.lwz; // lwz — opcodes/ppc/universal.yaml:51
+      return Op.lwz; // lwz — opcodes/ppc/universal.yaml:215
+    case 33: // 100001
+      if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+        return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+      return Op.lwzu; // lwzu — opcodes/ppc/universal.yaml:216
+    case 34: // 100010
+      return Op.lbz; // lbz — opcodes/ppc/universal.yaml:209
+    case 35: // 100011
+      if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+        return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+      return Op.lbzu; // lbzu — opcodes/ppc/universal.yaml:210
+    case 36: // 100100
+      return Op.stw; // stw — opcodes/ppc/universal.yaml:221
+    case 37: // 100101
+      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+      return Op.stwu; // stwu — opcodes/ppc/universal.yaml:222
+    case 38: // 100110
+      return Op.stb; // stb — opcodes/ppc/universal.yaml:217
+    case 39: // 100111
+      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+      return Op.stbu; // stbu — opcodes/ppc/universal.yaml:218
+    case 40: // 101000
+      return Op.lhz; // lhz — opcodes/ppc/universal.yaml:211
+    case 41: // 101001
+      if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+        return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+      return Op.lhzu; // lhzu — opcodes/ppc/universal.yaml:212
+    case 42: // 101010
+      return Op.lha; // lha — opcodes/ppc/universal.yaml:213
+    case 43: // 101011
+      if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+        return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+      return Op.lhau; // lhau — opcodes/ppc/universal.yaml:214
+    case 44: // 101100
+      return Op.sth; // sth — opcodes/ppc/universal.yaml:219
+    case 45: // 101101
+      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+      return Op.sthu; // sthu — opcodes/ppc/universal.yaml:220
+    case 46: // 101110
+      if (((w >>> 16) & 0x1f) >= ((w >>> 21) & 0x1f)) return Op.invalid; // invalid-when ra0 >= rt
+      return Op.lmw; // lmw — opcodes/ppc/universal.yaml:223
+    case 47: // 101111
+      return Op.stmw; // stmw — opcodes/ppc/universal.yaml:224
     default:
       return Op.invalid;
   }

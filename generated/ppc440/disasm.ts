@@ -14,6 +14,11 @@ function p_cr(x: number): string {
   return "cr" + x;
 }
 
+const CR_BITS = ["lt", "gt", "eq", "so"];
+function p_crbit(x: number): string {
+  return x >> 2 === 0 ? CR_BITS[x & 3] : "4*cr" + (x >> 2) + "+" + CR_BITS[x & 3];
+}
+
 function p_dec(x: number): string {
   return String(x);
 }
@@ -30,6 +35,10 @@ function reg(file: string, n: number): string {
   return regName(file, n);
 }
 
+function withOperands(mnemonic: string, operands: string): string {
+  return operands === "" ? mnemonic : mnemonic + " " + operands;
+}
+
 function has(file: string, n: number): number {
   return regName(file, n, "") === "" ? 0 : 1;
 }
@@ -37,243 +46,1854 @@ function has(file: string, n: number): number {
 /** Disassembles one word as GNU objdump prints it (one space after the mnemonic). `pc` is the word's address, for branch targets. */
 export function disassemble(w: number, pc: number = 0): string {
   switch (decode(w)) {
+    case Op.b: {
+      // b — opcodes/ppc/universal.yaml:98
+      const aa: number = 0;
+      const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
+      return "b " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+    }
+    case Op.ba: {
+      // ba — opcodes/ppc/universal.yaml:98
+      const aa: number = 1;
+      const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
+      return "ba " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+    }
+    case Op.bl: {
+      // bl — opcodes/ppc/universal.yaml:98
+      const aa: number = 0;
+      const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
+      return "bl " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+    }
+    case Op.bla: {
+      // bla — opcodes/ppc/universal.yaml:98
+      const aa: number = 1;
+      const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
+      return "bla " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+    }
+    case Op.bc: {
+      // bc — opcodes/ppc/universal.yaml:99
+      const aa: number = 0;
+      const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
+      const bi = (w >>> 16) & 0x1f;
+      const bo = (w >>> 21) & 0x1f;
+      if ((bo & 20) === 16 && bi === 0)
+        return (
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bd{ctr}*{hint} — opcodes/ppc/universal.yaml:275
+      if ((bo & 20) === 4)
+        return (
+          "b" +
+          ((bo & 8) !== 0
+            ? ((bi & 3) === 0 ? 1 : 0) !== 0
+              ? "lt"
+              : ((bi & 3) === 1 ? 1 : 0) !== 0
+                ? "gt"
+                : ((bi & 3) === 2 ? 1 : 0) !== 0
+                  ? "eq"
+                  : "so"
+            : ((bi & 3) === 0 ? 1 : 0) !== 0
+              ? "ge"
+              : ((bi & 3) === 1 ? 1 : 0) !== 0
+                ? "le"
+                : ((bi & 3) === 2 ? 1 : 0) !== 0
+                  ? "ne"
+                  : "ns") +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias b{cond}*{hint} — opcodes/ppc/universal.yaml:276
+      if ((bo & 20) === 0)
+        return (
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          ((bo & 8) !== 0 ? "t" : "f") +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          p_crbit(bi) +
+          "," +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bd{ctr}{crtf}*{hint} — opcodes/ppc/universal.yaml:277
+      if ((bo & 1) === 1 && (bo & 20) !== 20 && bd >= 0)
+        return (
+          "bc+ " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bc*+ — opcodes/ppc/universal.yaml:278
+      return (
+        "bc " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+      );
+    }
+    case Op.bca: {
+      // bca — opcodes/ppc/universal.yaml:99
+      const aa: number = 1;
+      const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
+      const bi = (w >>> 16) & 0x1f;
+      const bo = (w >>> 21) & 0x1f;
+      if ((bo & 20) === 16 && bi === 0)
+        return (
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          "a" +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bd{ctr}*{hint} — opcodes/ppc/universal.yaml:275
+      if ((bo & 20) === 4)
+        return (
+          "b" +
+          ((bo & 8) !== 0
+            ? ((bi & 3) === 0 ? 1 : 0) !== 0
+              ? "lt"
+              : ((bi & 3) === 1 ? 1 : 0) !== 0
+                ? "gt"
+                : ((bi & 3) === 2 ? 1 : 0) !== 0
+                  ? "eq"
+                  : "so"
+            : ((bi & 3) === 0 ? 1 : 0) !== 0
+              ? "ge"
+              : ((bi & 3) === 1 ? 1 : 0) !== 0
+                ? "le"
+                : ((bi & 3) === 2 ? 1 : 0) !== 0
+                  ? "ne"
+                  : "ns") +
+          "a" +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias b{cond}*{hint} — opcodes/ppc/universal.yaml:276
+      if ((bo & 20) === 0)
+        return (
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          ((bo & 8) !== 0 ? "t" : "f") +
+          "a" +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          p_crbit(bi) +
+          "," +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bd{ctr}{crtf}*{hint} — opcodes/ppc/universal.yaml:277
+      if ((bo & 1) === 1 && (bo & 20) !== 20 && bd >= 0)
+        return (
+          "bca+ " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bc*+ — opcodes/ppc/universal.yaml:278
+      return (
+        "bca " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+      );
+    }
+    case Op.bcl: {
+      // bcl — opcodes/ppc/universal.yaml:99
+      const aa: number = 0;
+      const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
+      const bi = (w >>> 16) & 0x1f;
+      const bo = (w >>> 21) & 0x1f;
+      if ((bo & 20) === 16 && bi === 0)
+        return (
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          "l" +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bd{ctr}*{hint} — opcodes/ppc/universal.yaml:275
+      if ((bo & 20) === 4)
+        return (
+          "b" +
+          ((bo & 8) !== 0
+            ? ((bi & 3) === 0 ? 1 : 0) !== 0
+              ? "lt"
+              : ((bi & 3) === 1 ? 1 : 0) !== 0
+                ? "gt"
+                : ((bi & 3) === 2 ? 1 : 0) !== 0
+                  ? "eq"
+                  : "so"
+            : ((bi & 3) === 0 ? 1 : 0) !== 0
+              ? "ge"
+              : ((bi & 3) === 1 ? 1 : 0) !== 0
+                ? "le"
+                : ((bi & 3) === 2 ? 1 : 0) !== 0
+                  ? "ne"
+                  : "ns") +
+          "l" +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias b{cond}*{hint} — opcodes/ppc/universal.yaml:276
+      if ((bo & 20) === 0)
+        return (
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          ((bo & 8) !== 0 ? "t" : "f") +
+          "l" +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          p_crbit(bi) +
+          "," +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bd{ctr}{crtf}*{hint} — opcodes/ppc/universal.yaml:277
+      if ((bo & 1) === 1 && (bo & 20) !== 20 && bd >= 0)
+        return (
+          "bcl+ " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bc*+ — opcodes/ppc/universal.yaml:278
+      return (
+        "bcl " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+      );
+    }
+    case Op.bcla: {
+      // bcla — opcodes/ppc/universal.yaml:99
+      const aa: number = 1;
+      const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
+      const bi = (w >>> 16) & 0x1f;
+      const bo = (w >>> 21) & 0x1f;
+      if ((bo & 20) === 16 && bi === 0)
+        return (
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          "la" +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bd{ctr}*{hint} — opcodes/ppc/universal.yaml:275
+      if ((bo & 20) === 4)
+        return (
+          "b" +
+          ((bo & 8) !== 0
+            ? ((bi & 3) === 0 ? 1 : 0) !== 0
+              ? "lt"
+              : ((bi & 3) === 1 ? 1 : 0) !== 0
+                ? "gt"
+                : ((bi & 3) === 2 ? 1 : 0) !== 0
+                  ? "eq"
+                  : "so"
+            : ((bi & 3) === 0 ? 1 : 0) !== 0
+              ? "ge"
+              : ((bi & 3) === 1 ? 1 : 0) !== 0
+                ? "le"
+                : ((bi & 3) === 2 ? 1 : 0) !== 0
+                  ? "ne"
+                  : "ns") +
+          "la" +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias b{cond}*{hint} — opcodes/ppc/universal.yaml:276
+      if ((bo & 20) === 0)
+        return (
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          ((bo & 8) !== 0 ? "t" : "f") +
+          "la" +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          p_crbit(bi) +
+          "," +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bd{ctr}{crtf}*{hint} — opcodes/ppc/universal.yaml:277
+      if ((bo & 1) === 1 && (bo & 20) !== 20 && bd >= 0)
+        return (
+          "bcla+ " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bc*+ — opcodes/ppc/universal.yaml:278
+      return (
+        "bcla " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+      );
+    }
+    case Op.bclr: {
+      // bclr — opcodes/ppc/universal.yaml:107
+      const bh = (w >>> 11) & 0x3;
+      const bi = (w >>> 16) & 0x1f;
+      const bo = (w >>> 21) & 0x1f;
+      if ((bo & 28) === 16 && bi === 0)
+        return withOperands(
+          "bd" + ((bo & 2) !== 0 ? "z" : "nz") + "lr" + ((bo & 1) !== 0 ? "+" : "-"),
+          bh !== 0 ? p_dec(bh) : "",
+        ); // alias bd{ctr}lr*{yhint} — opcodes/ppc/universal.yaml:279
+      if (bo === 20 && bi === 0) return withOperands("blr", bh !== 0 ? p_dec(bh) : ""); // alias blr* — opcodes/ppc/universal.yaml:280
+      if ((bo & 22) === 4)
+        return withOperands(
+          "b" +
+            ((bo & 8) !== 0
+              ? ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "lt"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "gt"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "eq"
+                    : "so"
+              : ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "ge"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "le"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "ne"
+                    : "ns") +
+            "lr" +
+            ((bo & 1) !== 0 ? "+" : "-"),
+          bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
+        ); // alias b{cond}lr*{yhint} — opcodes/ppc/universal.yaml:281
+      if ((bo & 20) === 0)
+        return (
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          ((bo & 8) !== 0 ? "t" : "f") +
+          "lr" +
+          ((bo & 1) !== 0 ? "+" : "-") +
+          " " +
+          p_crbit(bi) +
+          (bh !== 0 ? "," + p_dec(bh) : "")
+        ); // alias bd{ctr}{crtf}lr*{yhint} — opcodes/ppc/universal.yaml:282
+      if ((bo & 1) === 1 && (bo & 20) !== 20)
+        return "bclr+ " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : ""); // alias bclr*+ — opcodes/ppc/universal.yaml:283
+      return "bclr " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : "");
+    }
+    case Op.bclrl: {
+      // bclrl — opcodes/ppc/universal.yaml:107
+      const bh = (w >>> 11) & 0x3;
+      const bi = (w >>> 16) & 0x1f;
+      const bo = (w >>> 21) & 0x1f;
+      if ((bo & 28) === 16 && bi === 0)
+        return withOperands(
+          "bd" + ((bo & 2) !== 0 ? "z" : "nz") + "lrl" + ((bo & 1) !== 0 ? "+" : "-"),
+          bh !== 0 ? p_dec(bh) : "",
+        ); // alias bd{ctr}lr*{yhint} — opcodes/ppc/universal.yaml:279
+      if (bo === 20 && bi === 0) return withOperands("blrl", bh !== 0 ? p_dec(bh) : ""); // alias blr* — opcodes/ppc/universal.yaml:280
+      if ((bo & 22) === 4)
+        return withOperands(
+          "b" +
+            ((bo & 8) !== 0
+              ? ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "lt"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "gt"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "eq"
+                    : "so"
+              : ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "ge"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "le"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "ne"
+                    : "ns") +
+            "lrl" +
+            ((bo & 1) !== 0 ? "+" : "-"),
+          bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
+        ); // alias b{cond}lr*{yhint} — opcodes/ppc/universal.yaml:281
+      if ((bo & 20) === 0)
+        return (
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          ((bo & 8) !== 0 ? "t" : "f") +
+          "lrl" +
+          ((bo & 1) !== 0 ? "+" : "-") +
+          " " +
+          p_crbit(bi) +
+          (bh !== 0 ? "," + p_dec(bh) : "")
+        ); // alias bd{ctr}{crtf}lr*{yhint} — opcodes/ppc/universal.yaml:282
+      if ((bo & 1) === 1 && (bo & 20) !== 20)
+        return "bclrl+ " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : ""); // alias bclr*+ — opcodes/ppc/universal.yaml:283
+      return "bclrl " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : "");
+    }
+    case Op.bcctr: {
+      // bcctr — opcodes/ppc/universal.yaml:114
+      const bh = (w >>> 11) & 0x3;
+      const bi = (w >>> 16) & 0x1f;
+      const bo = (w >>> 21) & 0x1f;
+      if (bo === 20 && bi === 0) return withOperands("bctr", bh !== 0 ? p_dec(bh) : ""); // alias bctr* — opcodes/ppc/universal.yaml:284
+      if ((bo & 22) === 4)
+        return withOperands(
+          "b" +
+            ((bo & 8) !== 0
+              ? ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "lt"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "gt"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "eq"
+                    : "so"
+              : ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "ge"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "le"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "ne"
+                    : "ns") +
+            "ctr" +
+            ((bo & 1) !== 0 ? "+" : "-"),
+          bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
+        ); // alias b{cond}ctr*{yhint} — opcodes/ppc/universal.yaml:285
+      if ((bo & 1) === 1 && (bo & 20) !== 20)
+        return "bcctr+ " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : ""); // alias bcctr*+ — opcodes/ppc/universal.yaml:286
+      return "bcctr " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : "");
+    }
+    case Op.bcctrl: {
+      // bcctrl — opcodes/ppc/universal.yaml:114
+      const bh = (w >>> 11) & 0x3;
+      const bi = (w >>> 16) & 0x1f;
+      const bo = (w >>> 21) & 0x1f;
+      if (bo === 20 && bi === 0) return withOperands("bctrl", bh !== 0 ? p_dec(bh) : ""); // alias bctr* — opcodes/ppc/universal.yaml:284
+      if ((bo & 22) === 4)
+        return withOperands(
+          "b" +
+            ((bo & 8) !== 0
+              ? ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "lt"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "gt"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "eq"
+                    : "so"
+              : ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "ge"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "le"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "ne"
+                    : "ns") +
+            "ctrl" +
+            ((bo & 1) !== 0 ? "+" : "-"),
+          bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
+        ); // alias b{cond}ctr*{yhint} — opcodes/ppc/universal.yaml:285
+      if ((bo & 1) === 1 && (bo & 20) !== 20)
+        return "bcctrl+ " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : ""); // alias bcctr*+ — opcodes/ppc/universal.yaml:286
+      return "bcctrl " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : "");
+    }
+    case Op.sc: {
+      // sc — opcodes/ppc/universal.yaml:121
+      const lev = (w >>> 5) & 0x7f;
+      return withOperands("sc", lev !== 0 ? p_dec(lev) : "");
+    }
+    case Op.mcrf: {
+      // mcrf — opcodes/ppc/universal.yaml:124
+      const bf = (w >>> 23) & 0x7;
+      const bfa = (w >>> 18) & 0x7;
+      return "mcrf " + p_cr(bf) + "," + p_cr(bfa);
+    }
+    case Op.crand: {
+      // crand — opcodes/ppc/universal.yaml:125
+      const ba = (w >>> 16) & 0x1f;
+      const bb = (w >>> 11) & 0x1f;
+      const bt = (w >>> 21) & 0x1f;
+      return "crand " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+    }
+    case Op.crandc: {
+      // crandc — opcodes/ppc/universal.yaml:126
+      const ba = (w >>> 16) & 0x1f;
+      const bb = (w >>> 11) & 0x1f;
+      const bt = (w >>> 21) & 0x1f;
+      return "crandc " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+    }
+    case Op.creqv: {
+      // creqv — opcodes/ppc/universal.yaml:127
+      const ba = (w >>> 16) & 0x1f;
+      const bb = (w >>> 11) & 0x1f;
+      const bt = (w >>> 21) & 0x1f;
+      if (bt === ba && ba === bb) return "crset " + p_crbit(bt); // alias crset — opcodes/ppc/universal.yaml:290
+      return "creqv " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+    }
+    case Op.crnand: {
+      // crnand — opcodes/ppc/universal.yaml:128
+      const ba = (w >>> 16) & 0x1f;
+      const bb = (w >>> 11) & 0x1f;
+      const bt = (w >>> 21) & 0x1f;
+      return "crnand " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+    }
+    case Op.crnor: {
+      // crnor — opcodes/ppc/universal.yaml:129
+      const ba = (w >>> 16) & 0x1f;
+      const bb = (w >>> 11) & 0x1f;
+      const bt = (w >>> 21) & 0x1f;
+      if (ba === bb) return "crnot " + p_crbit(bt) + "," + p_crbit(ba); // alias crnot — opcodes/ppc/universal.yaml:292
+      return "crnor " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+    }
+    case Op.cror: {
+      // cror — opcodes/ppc/universal.yaml:130
+      const ba = (w >>> 16) & 0x1f;
+      const bb = (w >>> 11) & 0x1f;
+      const bt = (w >>> 21) & 0x1f;
+      if (ba === bb) return "crmove " + p_crbit(bt) + "," + p_crbit(ba); // alias crmove — opcodes/ppc/universal.yaml:291
+      return "cror " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+    }
+    case Op.crorc: {
+      // crorc — opcodes/ppc/universal.yaml:131
+      const ba = (w >>> 16) & 0x1f;
+      const bb = (w >>> 11) & 0x1f;
+      const bt = (w >>> 21) & 0x1f;
+      return "crorc " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+    }
+    case Op.crxor: {
+      // crxor — opcodes/ppc/universal.yaml:132
+      const ba = (w >>> 16) & 0x1f;
+      const bb = (w >>> 11) & 0x1f;
+      const bt = (w >>> 21) & 0x1f;
+      if (bt === ba && ba === bb) return "crclr " + p_crbit(bt); // alias crclr — opcodes/ppc/universal.yaml:289
+      return "crxor " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+    }
+    case Op.mfcr: {
+      // mfcr — opcodes/ppc/universal.yaml:133
+      const rt = (w >>> 21) & 0x1f;
+      return "mfcr " + p_gpr(rt);
+    }
+    case Op.mfocrf: {
+      // mfocrf — opcodes/ppc/universal.yaml:134
+      const fxm = (w >>> 12) & 0xff;
+      const rt = (w >>> 21) & 0x1f;
+      return "mfocrf " + p_gpr(rt) + "," + p_dec(fxm);
+    }
+    case Op.mtcrf: {
+      // mtcrf — opcodes/ppc/universal.yaml:139
+      const fxm = (w >>> 12) & 0xff;
+      const rs = (w >>> 21) & 0x1f;
+      if (fxm === 255) return "mtcr " + p_gpr(rs); // alias mtcr — opcodes/ppc/universal.yaml:293
+      return "mtcrf " + p_dec(fxm) + "," + p_gpr(rs);
+    }
+    case Op.mtocrf: {
+      // mtocrf — opcodes/ppc/universal.yaml:140
+      const fxm = (w >>> 12) & 0xff;
+      const rs = (w >>> 21) & 0x1f;
+      return "mtocrf " + p_dec(fxm) + "," + p_gpr(rs);
+    }
+    case Op.mcrxr: {
+      // mcrxr — opcodes/ppc/universal.yaml:146
+      const bf = (w >>> 23) & 0x7;
+      return "mcrxr " + p_cr(bf);
+    }
     case Op.addi: {
-      // addi — opcodes/ppc/universal.yaml:45
-      const ra = (w >>> 16) & 0x1f;
+      // addi — opcodes/ppc/universal.yaml:149
       const ra0 = (w >>> 16) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       const si = ((w & 0xffff) << 16) >> 16;
-      if (ra === 0) return "li " + p_gpr(rt) + "," + p_dec(si); // alias li — opcodes/ppc/universal.yaml:58
+      if (ra0 === 0) return "li " + p_gpr(rt) + "," + p_dec(si); // alias li — opcodes/ppc/universal.yaml:296
       return "addi " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_dec(si);
     }
     case Op.addis: {
-      // addis — opcodes/ppc/universal.yaml:46
+      // addis — opcodes/ppc/universal.yaml:150
       const ra0 = (w >>> 16) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       const si = ((w & 0xffff) << 16) >> 16;
+      if (ra0 === 0) return "lis " + p_gpr(rt) + "," + p_dec(si); // alias lis — opcodes/ppc/universal.yaml:297
       return "addis " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_dec(si);
     }
+    case Op.addic: {
+      // addic — opcodes/ppc/universal.yaml:151
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      const si = ((w & 0xffff) << 16) >> 16;
+      return "addic " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_dec(si);
+    }
+    case Op.addic_: {
+      // addic. — opcodes/ppc/universal.yaml:152
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      const si = ((w & 0xffff) << 16) >> 16;
+      return "addic. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_dec(si);
+    }
+    case Op.subfic: {
+      // subfic — opcodes/ppc/universal.yaml:153
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      const si = ((w & 0xffff) << 16) >> 16;
+      return "subfic " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_dec(si);
+    }
+    case Op.mulli: {
+      // mulli — opcodes/ppc/universal.yaml:154
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      const si = ((w & 0xffff) << 16) >> 16;
+      return "mulli " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_dec(si);
+    }
     case Op.add: {
-      // add — opcodes/ppc/universal.yaml:47
+      // add — opcodes/ppc/universal.yaml:155
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       return "add " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.add_: {
-      // add. — opcodes/ppc/universal.yaml:47
+      // add. — opcodes/ppc/universal.yaml:155
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       return "add. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.addo: {
-      // addo — opcodes/ppc/universal.yaml:47
+      // addo — opcodes/ppc/universal.yaml:155
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       return "addo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.addo_: {
-      // addo. — opcodes/ppc/universal.yaml:47
+      // addo. — opcodes/ppc/universal.yaml:155
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       return "addo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
+    case Op.addc: {
+      // addc — opcodes/ppc/universal.yaml:156
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addc " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.addc_: {
+      // addc. — opcodes/ppc/universal.yaml:156
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addc. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.addco: {
+      // addco — opcodes/ppc/universal.yaml:156
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addco " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.addco_: {
+      // addco. — opcodes/ppc/universal.yaml:156
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addco. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.adde: {
+      // adde — opcodes/ppc/universal.yaml:157
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "adde " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.adde_: {
+      // adde. — opcodes/ppc/universal.yaml:157
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "adde. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.addeo: {
+      // addeo — opcodes/ppc/universal.yaml:157
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addeo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.addeo_: {
+      // addeo. — opcodes/ppc/universal.yaml:157
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addeo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.addme: {
+      // addme — opcodes/ppc/universal.yaml:158
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addme " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.addme_: {
+      // addme. — opcodes/ppc/universal.yaml:158
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addme. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.addmeo: {
+      // addmeo — opcodes/ppc/universal.yaml:158
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addmeo " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.addmeo_: {
+      // addmeo. — opcodes/ppc/universal.yaml:158
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addmeo. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.addze: {
+      // addze — opcodes/ppc/universal.yaml:159
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addze " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.addze_: {
+      // addze. — opcodes/ppc/universal.yaml:159
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addze. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.addzeo: {
+      // addzeo — opcodes/ppc/universal.yaml:159
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addzeo " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.addzeo_: {
+      // addzeo. — opcodes/ppc/universal.yaml:159
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addzeo. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
     case Op.subf: {
-      // subf — opcodes/ppc/universal.yaml:48
+      // subf — opcodes/ppc/universal.yaml:160
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       return "subf " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.subf_: {
-      // subf. — opcodes/ppc/universal.yaml:48
+      // subf. — opcodes/ppc/universal.yaml:160
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       return "subf. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.subfo: {
-      // subfo — opcodes/ppc/universal.yaml:48
+      // subfo — opcodes/ppc/universal.yaml:160
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       return "subfo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.subfo_: {
-      // subfo. — opcodes/ppc/universal.yaml:48
+      // subfo. — opcodes/ppc/universal.yaml:160
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       return "subfo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
-    case Op.ori: {
-      // ori — opcodes/ppc/universal.yaml:49
+    case Op.subfc: {
+      // subfc — opcodes/ppc/universal.yaml:161
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfc " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfc_: {
+      // subfc. — opcodes/ppc/universal.yaml:161
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfc. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfco: {
+      // subfco — opcodes/ppc/universal.yaml:161
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfco " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfco_: {
+      // subfco. — opcodes/ppc/universal.yaml:161
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfco. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfe: {
+      // subfe — opcodes/ppc/universal.yaml:162
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfe " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfe_: {
+      // subfe. — opcodes/ppc/universal.yaml:162
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfe. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfeo: {
+      // subfeo — opcodes/ppc/universal.yaml:162
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfeo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfeo_: {
+      // subfeo. — opcodes/ppc/universal.yaml:162
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfeo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfme: {
+      // subfme — opcodes/ppc/universal.yaml:163
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfme " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.subfme_: {
+      // subfme. — opcodes/ppc/universal.yaml:163
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfme. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.subfmeo: {
+      // subfmeo — opcodes/ppc/universal.yaml:163
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfmeo " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.subfmeo_: {
+      // subfmeo. — opcodes/ppc/universal.yaml:163
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfmeo. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.subfze: {
+      // subfze — opcodes/ppc/universal.yaml:164
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfze " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.subfze_: {
+      // subfze. — opcodes/ppc/universal.yaml:164
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfze. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.subfzeo: {
+      // subfzeo — opcodes/ppc/universal.yaml:164
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfzeo " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.subfzeo_: {
+      // subfzeo. — opcodes/ppc/universal.yaml:164
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfzeo. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.neg: {
+      // neg — opcodes/ppc/universal.yaml:165
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "neg " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.neg_: {
+      // neg. — opcodes/ppc/universal.yaml:165
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "neg. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.nego: {
+      // nego — opcodes/ppc/universal.yaml:165
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nego " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.nego_: {
+      // nego. — opcodes/ppc/universal.yaml:165
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nego. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.mullw: {
+      // mullw — opcodes/ppc/universal.yaml:166
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mullw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mullw_: {
+      // mullw. — opcodes/ppc/universal.yaml:166
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mullw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mullwo: {
+      // mullwo — opcodes/ppc/universal.yaml:166
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mullwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mullwo_: {
+      // mullwo. — opcodes/ppc/universal.yaml:166
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mullwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mulhw: {
+      // mulhw — opcodes/ppc/universal.yaml:167
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mulhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mulhw_: {
+      // mulhw. — opcodes/ppc/universal.yaml:167
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mulhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mulhwu: {
+      // mulhwu — opcodes/ppc/universal.yaml:168
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mulhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mulhwu_: {
+      // mulhwu. — opcodes/ppc/universal.yaml:168
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mulhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.divw: {
+      // divw — opcodes/ppc/universal.yaml:169
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "divw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.divw_: {
+      // divw. — opcodes/ppc/universal.yaml:169
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "divw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.divwo: {
+      // divwo — opcodes/ppc/universal.yaml:169
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "divwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.divwo_: {
+      // divwo. — opcodes/ppc/universal.yaml:169
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "divwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.divwu: {
+      // divwu — opcodes/ppc/universal.yaml:170
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "divwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.divwu_: {
+      // divwu. — opcodes/ppc/universal.yaml:170
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "divwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.divwuo: {
+      // divwuo — opcodes/ppc/universal.yaml:170
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "divwuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.divwuo_: {
+      // divwuo. — opcodes/ppc/universal.yaml:170
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "divwuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.cmpi: {
+      // cmpi — opcodes/ppc/universal.yaml:173
+      const bf = (w >>> 23) & 0x7;
+      const l = (w >>> 21) & 0x1;
+      const ra = (w >>> 16) & 0x1f;
+      const si = ((w & 0xffff) << 16) >> 16;
+      if (l === 0) return "cmpwi " + (bf !== 0 ? p_cr(bf) + "," : "") + p_gpr(ra) + "," + p_dec(si); // alias cmpwi — opcodes/ppc/universal.yaml:304
+      return "cmpi " + p_cr(bf) + "," + p_dec(l) + "," + p_gpr(ra) + "," + p_dec(si);
+    }
+    case Op.cmpli: {
+      // cmpli — opcodes/ppc/universal.yaml:174
+      const bf = (w >>> 23) & 0x7;
+      const l = (w >>> 21) & 0x1;
+      const ra = (w >>> 16) & 0x1f;
+      const ui = w & 0xffff;
+      if (l === 0)
+        return "cmplwi " + (bf !== 0 ? p_cr(bf) + "," : "") + p_gpr(ra) + "," + p_dec(ui); // alias cmplwi — opcodes/ppc/universal.yaml:305
+      return "cmpli " + p_cr(bf) + "," + p_dec(l) + "," + p_gpr(ra) + "," + p_dec(ui);
+    }
+    case Op.cmp: {
+      // cmp — opcodes/ppc/universal.yaml:175
+      const bf = (w >>> 23) & 0x7;
+      const l = (w >>> 21) & 0x1;
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      if (l === 0) return "cmpw " + (bf !== 0 ? p_cr(bf) + "," : "") + p_gpr(ra) + "," + p_gpr(rb); // alias cmpw — opcodes/ppc/universal.yaml:306
+      return "cmp " + p_cr(bf) + "," + p_dec(l) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.cmpl: {
+      // cmpl — opcodes/ppc/universal.yaml:176
+      const bf = (w >>> 23) & 0x7;
+      const l = (w >>> 21) & 0x1;
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      if (l === 0) return "cmplw " + (bf !== 0 ? p_cr(bf) + "," : "") + p_gpr(ra) + "," + p_gpr(rb); // alias cmplw — opcodes/ppc/universal.yaml:307
+      return "cmpl " + p_cr(bf) + "," + p_dec(l) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.twi: {
+      // twi — opcodes/ppc/universal.yaml:177
+      const ra = (w >>> 16) & 0x1f;
+      const si = ((w & 0xffff) << 16) >> 16;
+      const to = (w >>> 21) & 0x1f;
+      if (to === 1) return "twlgti " + p_gpr(ra) + "," + p_dec(si); // alias twlgti — opcodes/ppc/universal.yaml:310
+      if (to === 2) return "twllti " + p_gpr(ra) + "," + p_dec(si); // alias twllti — opcodes/ppc/universal.yaml:311
+      if (to === 4) return "tweqi " + p_gpr(ra) + "," + p_dec(si); // alias tweqi — opcodes/ppc/universal.yaml:312
+      if (to === 5) return "twlgei " + p_gpr(ra) + "," + p_dec(si); // alias twlgei — opcodes/ppc/universal.yaml:313
+      if (to === 6) return "twllei " + p_gpr(ra) + "," + p_dec(si); // alias twllei — opcodes/ppc/universal.yaml:314
+      if (to === 8) return "twgti " + p_gpr(ra) + "," + p_dec(si); // alias twgti — opcodes/ppc/universal.yaml:315
+      if (to === 12) return "twgei " + p_gpr(ra) + "," + p_dec(si); // alias twgei — opcodes/ppc/universal.yaml:316
+      if (to === 16) return "twlti " + p_gpr(ra) + "," + p_dec(si); // alias twlti — opcodes/ppc/universal.yaml:317
+      if (to === 20) return "twlei " + p_gpr(ra) + "," + p_dec(si); // alias twlei — opcodes/ppc/universal.yaml:318
+      if (to === 24) return "twnei " + p_gpr(ra) + "," + p_dec(si); // alias twnei — opcodes/ppc/universal.yaml:319
+      if (to === 31) return "twui " + p_gpr(ra) + "," + p_dec(si); // alias twui — opcodes/ppc/universal.yaml:320
+      return "twi " + p_dec(to) + "," + p_gpr(ra) + "," + p_dec(si);
+    }
+    case Op.tw: {
+      // tw — opcodes/ppc/universal.yaml:178
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const to = (w >>> 21) & 0x1f;
+      if (to === 1) return "twlgt " + p_gpr(ra) + "," + p_gpr(rb); // alias twlgt — opcodes/ppc/universal.yaml:321
+      if (to === 2) return "twllt " + p_gpr(ra) + "," + p_gpr(rb); // alias twllt — opcodes/ppc/universal.yaml:322
+      if (to === 4) return "tweq " + p_gpr(ra) + "," + p_gpr(rb); // alias tweq — opcodes/ppc/universal.yaml:323
+      if (to === 5) return "twlge " + p_gpr(ra) + "," + p_gpr(rb); // alias twlge — opcodes/ppc/universal.yaml:324
+      if (to === 6) return "twlle " + p_gpr(ra) + "," + p_gpr(rb); // alias twlle — opcodes/ppc/universal.yaml:325
+      if (to === 8) return "twgt " + p_gpr(ra) + "," + p_gpr(rb); // alias twgt — opcodes/ppc/universal.yaml:326
+      if (to === 12) return "twge " + p_gpr(ra) + "," + p_gpr(rb); // alias twge — opcodes/ppc/universal.yaml:327
+      if (to === 16) return "twlt " + p_gpr(ra) + "," + p_gpr(rb); // alias twlt — opcodes/ppc/universal.yaml:328
+      if (to === 20) return "twle " + p_gpr(ra) + "," + p_gpr(rb); // alias twle — opcodes/ppc/universal.yaml:329
+      if (to === 24) return "twne " + p_gpr(ra) + "," + p_gpr(rb); // alias twne — opcodes/ppc/universal.yaml:330
+      if (to === 31 && ra === 0 && rb === 0) return "trap"; // alias trap — opcodes/ppc/universal.yaml:331
+      if (to === 31) return "twu " + p_gpr(ra) + "," + p_gpr(rb); // alias twu — opcodes/ppc/universal.yaml:332
+      return "tw " + p_dec(to) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.andi_: {
+      // andi. — opcodes/ppc/universal.yaml:181
       const ra = (w >>> 16) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
       const ui = w & 0xffff;
-      if (ra === 0 && rs === 0 && ui === 0) return "nop"; // alias nop — opcodes/ppc/universal.yaml:60
+      return "andi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+    }
+    case Op.andis_: {
+      // andis. — opcodes/ppc/universal.yaml:182
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const ui = w & 0xffff;
+      return "andis. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+    }
+    case Op.ori: {
+      // ori — opcodes/ppc/universal.yaml:183
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const ui = w & 0xffff;
+      if (ra === 0 && rs === 0 && ui === 0) return "nop"; // alias nop — opcodes/ppc/universal.yaml:298
       return "ori " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
     }
-    case Op.or: {
-      // or — opcodes/ppc/universal.yaml:50
+    case Op.oris: {
+      // oris — opcodes/ppc/universal.yaml:184
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const ui = w & 0xffff;
+      return "oris " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+    }
+    case Op.xori: {
+      // xori — opcodes/ppc/universal.yaml:185
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const ui = w & 0xffff;
+      if (ra === 0 && rs === 0 && ui === 0) return "xnop"; // alias xnop — opcodes/ppc/universal.yaml:299
+      return "xori " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+    }
+    case Op.xoris: {
+      // xoris — opcodes/ppc/universal.yaml:186
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const ui = w & 0xffff;
+      return "xoris " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+    }
+    case Op.and: {
+      // and — opcodes/ppc/universal.yaml:187
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
-      if (rs === rb) return "mr " + p_gpr(ra) + "," + p_gpr(rs); // alias mr — opcodes/ppc/universal.yaml:59
+      return "and " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.and_: {
+      // and. — opcodes/ppc/universal.yaml:187
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "and. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.andc: {
+      // andc — opcodes/ppc/universal.yaml:188
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "andc " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.andc_: {
+      // andc. — opcodes/ppc/universal.yaml:188
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "andc. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.or: {
+      // or — opcodes/ppc/universal.yaml:189
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      if (rs === rb) return "mr " + p_gpr(ra) + "," + p_gpr(rs); // alias mr — opcodes/ppc/universal.yaml:300
       return "or " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
     }
     case Op.or_: {
-      // or. — opcodes/ppc/universal.yaml:50
+      // or. — opcodes/ppc/universal.yaml:189
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
-      if (rs === rb) return "mr. " + p_gpr(ra) + "," + p_gpr(rs); // alias mr — opcodes/ppc/universal.yaml:59
+      if (rs === rb) return "mr. " + p_gpr(ra) + "," + p_gpr(rs); // alias mr — opcodes/ppc/universal.yaml:300
       return "or. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
     }
+    case Op.orc: {
+      // orc — opcodes/ppc/universal.yaml:190
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "orc " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.orc_: {
+      // orc. — opcodes/ppc/universal.yaml:190
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "orc. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.xor: {
+      // xor — opcodes/ppc/universal.yaml:191
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "xor " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.xor_: {
+      // xor. — opcodes/ppc/universal.yaml:191
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "xor. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.nand: {
+      // nand — opcodes/ppc/universal.yaml:192
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "nand " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.nand_: {
+      // nand. — opcodes/ppc/universal.yaml:192
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "nand. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.nor: {
+      // nor — opcodes/ppc/universal.yaml:193
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      if (rs === rb) return "not " + p_gpr(ra) + "," + p_gpr(rs); // alias not — opcodes/ppc/universal.yaml:301
+      return "nor " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.nor_: {
+      // nor. — opcodes/ppc/universal.yaml:193
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      if (rs === rb) return "not. " + p_gpr(ra) + "," + p_gpr(rs); // alias not — opcodes/ppc/universal.yaml:301
+      return "nor. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.eqv: {
+      // eqv — opcodes/ppc/universal.yaml:194
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "eqv " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.eqv_: {
+      // eqv. — opcodes/ppc/universal.yaml:194
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "eqv. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.extsb: {
+      // extsb — opcodes/ppc/universal.yaml:195
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "extsb " + p_gpr(ra) + "," + p_gpr(rs);
+    }
+    case Op.extsb_: {
+      // extsb. — opcodes/ppc/universal.yaml:195
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "extsb. " + p_gpr(ra) + "," + p_gpr(rs);
+    }
+    case Op.extsh: {
+      // extsh — opcodes/ppc/universal.yaml:196
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "extsh " + p_gpr(ra) + "," + p_gpr(rs);
+    }
+    case Op.extsh_: {
+      // extsh. — opcodes/ppc/universal.yaml:196
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "extsh. " + p_gpr(ra) + "," + p_gpr(rs);
+    }
+    case Op.cntlzw: {
+      // cntlzw — opcodes/ppc/universal.yaml:197
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "cntlzw " + p_gpr(ra) + "," + p_gpr(rs);
+    }
+    case Op.cntlzw_: {
+      // cntlzw. — opcodes/ppc/universal.yaml:197
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "cntlzw. " + p_gpr(ra) + "," + p_gpr(rs);
+    }
+    case Op.rlwimi: {
+      // rlwimi — opcodes/ppc/universal.yaml:200
+      const mb = (w >>> 6) & 0x1f;
+      const me = (w >>> 1) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const sh = (w >>> 11) & 0x1f;
+      return (
+        "rlwimi " +
+        p_gpr(ra) +
+        "," +
+        p_gpr(rs) +
+        "," +
+        p_dec(sh) +
+        "," +
+        p_dec(mb) +
+        "," +
+        p_dec(me)
+      );
+    }
+    case Op.rlwimi_: {
+      // rlwimi. — opcodes/ppc/universal.yaml:200
+      const mb = (w >>> 6) & 0x1f;
+      const me = (w >>> 1) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const sh = (w >>> 11) & 0x1f;
+      return (
+        "rlwimi. " +
+        p_gpr(ra) +
+        "," +
+        p_gpr(rs) +
+        "," +
+        p_dec(sh) +
+        "," +
+        p_dec(mb) +
+        "," +
+        p_dec(me)
+      );
+    }
+    case Op.rlwinm: {
+      // rlwinm — opcodes/ppc/universal.yaml:201
+      const mb = (w >>> 6) & 0x1f;
+      const me = (w >>> 1) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const sh = (w >>> 11) & 0x1f;
+      if (mb === 0 && me === 31) return "rotlwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh); // alias rotlwi — opcodes/ppc/universal.yaml:335
+      if (sh === 0 && me === 31) return "clrlwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(mb); // alias clrlwi — opcodes/ppc/universal.yaml:336
+      if (sh === 0 && mb === 0)
+        return "clrrwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + String(31 - me); // alias clrrwi — opcodes/ppc/universal.yaml:337
+      if (mb === 0 && me === 31 - sh)
+        return "slwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh); // alias slwi — opcodes/ppc/universal.yaml:338
+      if (me === 31 && mb === ((32 - sh) & 31))
+        return "srwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(mb); // alias srwi — opcodes/ppc/universal.yaml:339
+      return (
+        "rlwinm " +
+        p_gpr(ra) +
+        "," +
+        p_gpr(rs) +
+        "," +
+        p_dec(sh) +
+        "," +
+        p_dec(mb) +
+        "," +
+        p_dec(me)
+      );
+    }
+    case Op.rlwinm_: {
+      // rlwinm. — opcodes/ppc/universal.yaml:201
+      const mb = (w >>> 6) & 0x1f;
+      const me = (w >>> 1) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const sh = (w >>> 11) & 0x1f;
+      if (mb === 0 && me === 31) return "rotlwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh); // alias rotlwi — opcodes/ppc/universal.yaml:335
+      if (sh === 0 && me === 31) return "clrlwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(mb); // alias clrlwi — opcodes/ppc/universal.yaml:336
+      if (sh === 0 && mb === 0)
+        return "clrrwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + String(31 - me); // alias clrrwi — opcodes/ppc/universal.yaml:337
+      if (mb === 0 && me === 31 - sh)
+        return "slwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh); // alias slwi — opcodes/ppc/universal.yaml:338
+      if (me === 31 && mb === ((32 - sh) & 31))
+        return "srwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(mb); // alias srwi — opcodes/ppc/universal.yaml:339
+      return (
+        "rlwinm. " +
+        p_gpr(ra) +
+        "," +
+        p_gpr(rs) +
+        "," +
+        p_dec(sh) +
+        "," +
+        p_dec(mb) +
+        "," +
+        p_dec(me)
+      );
+    }
+    case Op.rlwnm: {
+      // rlwnm — opcodes/ppc/universal.yaml:202
+      const mb = (w >>> 6) & 0x1f;
+      const me = (w >>> 1) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      if (mb === 0 && me === 31) return "rotlw " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb); // alias rotlw — opcodes/ppc/universal.yaml:340
+      return (
+        "rlwnm " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb) + "," + p_dec(mb) + "," + p_dec(me)
+      );
+    }
+    case Op.rlwnm_: {
+      // rlwnm. — opcodes/ppc/universal.yaml:202
+      const mb = (w >>> 6) & 0x1f;
+      const me = (w >>> 1) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      if (mb === 0 && me === 31) return "rotlw. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb); // alias rotlw — opcodes/ppc/universal.yaml:340
+      return (
+        "rlwnm. " +
+        p_gpr(ra) +
+        "," +
+        p_gpr(rs) +
+        "," +
+        p_gpr(rb) +
+        "," +
+        p_dec(mb) +
+        "," +
+        p_dec(me)
+      );
+    }
+    case Op.slw: {
+      // slw — opcodes/ppc/universal.yaml:203
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "slw " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.slw_: {
+      // slw. — opcodes/ppc/universal.yaml:203
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "slw. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.srw: {
+      // srw — opcodes/ppc/universal.yaml:204
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "srw " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.srw_: {
+      // srw. — opcodes/ppc/universal.yaml:204
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "srw. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.sraw: {
+      // sraw — opcodes/ppc/universal.yaml:205
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "sraw " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.sraw_: {
+      // sraw. — opcodes/ppc/universal.yaml:205
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "sraw. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.srawi: {
+      // srawi — opcodes/ppc/universal.yaml:206
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const sh = (w >>> 11) & 0x1f;
+      return "srawi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh);
+    }
+    case Op.srawi_: {
+      // srawi. — opcodes/ppc/universal.yaml:206
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const sh = (w >>> 11) & 0x1f;
+      return "srawi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh);
+    }
+    case Op.lbz: {
+      // lbz — opcodes/ppc/universal.yaml:209
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lbz " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lbzu: {
+      // lbzu — opcodes/ppc/universal.yaml:210
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lbzu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lhz: {
+      // lhz — opcodes/ppc/universal.yaml:211
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lhz " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lhzu: {
+      // lhzu — opcodes/ppc/universal.yaml:212
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lhzu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lha: {
+      // lha — opcodes/ppc/universal.yaml:213
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lha " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lhau: {
+      // lhau — opcodes/ppc/universal.yaml:214
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lhau " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
     case Op.lwz: {
-      // lwz — opcodes/ppc/universal.yaml:51
+      // lwz — opcodes/ppc/universal.yaml:215
       const d = ((w & 0xffff) << 16) >> 16;
       const ra0 = (w >>> 16) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       return "lwz " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
     }
+    case Op.lwzu: {
+      // lwzu — opcodes/ppc/universal.yaml:216
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lwzu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.stb: {
+      // stb — opcodes/ppc/universal.yaml:217
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stb " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.stbu: {
+      // stbu — opcodes/ppc/universal.yaml:218
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stbu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.sth: {
+      // sth — opcodes/ppc/universal.yaml:219
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "sth " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.sthu: {
+      // sthu — opcodes/ppc/universal.yaml:220
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "sthu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.stw: {
+      // stw — opcodes/ppc/universal.yaml:221
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stw " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.stwu: {
+      // stwu — opcodes/ppc/universal.yaml:222
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stwu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lmw: {
+      // lmw — opcodes/ppc/universal.yaml:223
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lmw " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.stmw: {
+      // stmw — opcodes/ppc/universal.yaml:224
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stmw " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
     case Op.lbzx: {
-      // lbzx — opcodes/ppc/universal.yaml:52
+      // lbzx — opcodes/ppc/universal.yaml:225
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       return "lbzx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
-    case Op.b: {
-      // b — opcodes/ppc/universal.yaml:53
-      const aa: number = 0;
-      const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
-      return "b " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+    case Op.lbzux: {
+      // lbzux — opcodes/ppc/universal.yaml:226
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lbzux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
-    case Op.ba: {
-      // ba — opcodes/ppc/universal.yaml:53
-      const aa: number = 1;
-      const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
-      return "ba " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+    case Op.lhzx: {
+      // lhzx — opcodes/ppc/universal.yaml:227
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lhzx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
-    case Op.bl: {
-      // bl — opcodes/ppc/universal.yaml:53
-      const aa: number = 0;
-      const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
-      return "bl " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+    case Op.lhzux: {
+      // lhzux — opcodes/ppc/universal.yaml:228
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lhzux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
-    case Op.bla: {
-      // bla — opcodes/ppc/universal.yaml:53
-      const aa: number = 1;
-      const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
-      return "bla " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+    case Op.lhax: {
+      // lhax — opcodes/ppc/universal.yaml:229
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lhax " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
-    case Op.bc: {
-      // bc — opcodes/ppc/universal.yaml:54
-      const aa: number = 0;
-      const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
-      const bi = (w >>> 16) & 0x1f;
-      const bo = (w >>> 21) & 0x1f;
-      if ((bo & 30) === 12 && (bi & 3) === 2)
-        return (
-          "beq" +
-          ((bo & 1) !== 0
-            ? (bd < 0 ? 1 : 0) !== 0
-              ? "-"
-              : "+"
-            : (bd < 0 ? 1 : 0) !== 0
-              ? "+"
-              : "-") +
-          " " +
-          (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
-          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias beq*{hint} — opcodes/ppc/universal.yaml:61
-      return "bc " + p_dec(bo) + "," + p_dec(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd));
+    case Op.lhaux: {
+      // lhaux — opcodes/ppc/universal.yaml:230
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lhaux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
-    case Op.bca: {
-      // bca — opcodes/ppc/universal.yaml:54
-      const aa: number = 1;
-      const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
-      const bi = (w >>> 16) & 0x1f;
-      const bo = (w >>> 21) & 0x1f;
-      if ((bo & 30) === 12 && (bi & 3) === 2)
-        return (
-          "beqa" +
-          ((bo & 1) !== 0
-            ? (bd < 0 ? 1 : 0) !== 0
-              ? "-"
-              : "+"
-            : (bd < 0 ? 1 : 0) !== 0
-              ? "+"
-              : "-") +
-          " " +
-          (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
-          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias beq*{hint} — opcodes/ppc/universal.yaml:61
-      return "bca " + p_dec(bo) + "," + p_dec(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd));
+    case Op.lwzx: {
+      // lwzx — opcodes/ppc/universal.yaml:231
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lwzx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
-    case Op.bcl: {
-      // bcl — opcodes/ppc/universal.yaml:54
-      const aa: number = 0;
-      const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
-      const bi = (w >>> 16) & 0x1f;
-      const bo = (w >>> 21) & 0x1f;
-      if ((bo & 30) === 12 && (bi & 3) === 2)
-        return (
-          "beql" +
-          ((bo & 1) !== 0
-            ? (bd < 0 ? 1 : 0) !== 0
-              ? "-"
-              : "+"
-            : (bd < 0 ? 1 : 0) !== 0
-              ? "+"
-              : "-") +
-          " " +
-          (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
-          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias beq*{hint} — opcodes/ppc/universal.yaml:61
-      return "bcl " + p_dec(bo) + "," + p_dec(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd));
+    case Op.lwzux: {
+      // lwzux — opcodes/ppc/universal.yaml:232
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lwzux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
-    case Op.bcla: {
-      // bcla — opcodes/ppc/universal.yaml:54
-      const aa: number = 1;
-      const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
-      const bi = (w >>> 16) & 0x1f;
-      const bo = (w >>> 21) & 0x1f;
-      if ((bo & 30) === 12 && (bi & 3) === 2)
-        return (
-          "beqla" +
-          ((bo & 1) !== 0
-            ? (bd < 0 ? 1 : 0) !== 0
-              ? "-"
-              : "+"
-            : (bd < 0 ? 1 : 0) !== 0
-              ? "+"
-              : "-") +
-          " " +
-          (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
-          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias beq*{hint} — opcodes/ppc/universal.yaml:61
+    case Op.stbx: {
+      // stbx — opcodes/ppc/universal.yaml:233
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stbx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.stbux: {
+      // stbux — opcodes/ppc/universal.yaml:234
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stbux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.sthx: {
+      // sthx — opcodes/ppc/universal.yaml:235
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "sthx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.sthux: {
+      // sthux — opcodes/ppc/universal.yaml:236
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "sthux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.stwx: {
+      // stwx — opcodes/ppc/universal.yaml:237
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stwx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.stwux: {
+      // stwux — opcodes/ppc/universal.yaml:238
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stwux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lhbrx: {
+      // lhbrx — opcodes/ppc/universal.yaml:239
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lhbrx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lwbrx: {
+      // lwbrx — opcodes/ppc/universal.yaml:240
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lwbrx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.sthbrx: {
+      // sthbrx — opcodes/ppc/universal.yaml:241
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "sthbrx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.stwbrx: {
+      // stwbrx — opcodes/ppc/universal.yaml:242
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stwbrx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lswi: {
+      // lswi — opcodes/ppc/universal.yaml:243
+      const nb = (w >>> 11) & 0x1f;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
       return (
-        "bcla " + p_dec(bo) + "," + p_dec(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        "lswi " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + String((nb === 0 ? 1 : 0) !== 0 ? 32 : nb)
       );
     }
-    case Op.bclr: {
-      // bclr — opcodes/ppc/universal.yaml:55
-      const bi = (w >>> 16) & 0x1f;
-      const bo = (w >>> 21) & 0x1f;
-      if (bo === 20 && bi === 0) return "blr"; // alias blr — opcodes/ppc/universal.yaml:62
-      return "bclr " + p_dec(bo) + "," + p_dec(bi);
+    case Op.lswx: {
+      // lswx — opcodes/ppc/universal.yaml:250
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lswx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
-    case Op.bclrl: {
-      // bclrl — opcodes/ppc/universal.yaml:55
-      const bi = (w >>> 16) & 0x1f;
-      const bo = (w >>> 21) & 0x1f;
-      if (bo === 20 && bi === 0) return "blrl"; // alias blr — opcodes/ppc/universal.yaml:62
-      return "bclrl " + p_dec(bo) + "," + p_dec(bi);
+    case Op.stswi: {
+      // stswi — opcodes/ppc/universal.yaml:251
+      const nb = (w >>> 11) & 0x1f;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return (
+        "stswi " + p_gpr(rs) + "," + p_gpr0(ra0) + "," + String((nb === 0 ? 1 : 0) !== 0 ? 32 : nb)
+      );
+    }
+    case Op.stswx: {
+      // stswx — opcodes/ppc/universal.yaml:252
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stswx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lwarx: {
+      // lwarx — opcodes/ppc/universal.yaml:253
+      const eh = w & 0x1;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return (
+        "lwarx " +
+        p_gpr(rt) +
+        "," +
+        p_gpr0(ra0) +
+        "," +
+        p_gpr(rb) +
+        (eh !== 0 ? "," + p_dec(eh) : "")
+      );
+    }
+    case Op.stwcx_: {
+      // stwcx. — opcodes/ppc/universal.yaml:254
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stwcx. " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.mfspr: {
+      // mfspr — opcodes/ppc/universal.yaml:257
+      const rt = (w >>> 21) & 0x1f;
+      const spr = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
+      if (spr === 1 || spr === 8 || spr === 9) return "mf" + reg("spr", spr) + " " + p_gpr(rt); // alias mf{reg(spr, spr)} — opcodes/ppc/universal.yaml:345
+      return "mfspr " + p_gpr(rt) + "," + p_dec(spr);
+    }
+    case Op.mtspr: {
+      // mtspr — opcodes/ppc/universal.yaml:258
+      const rt = (w >>> 21) & 0x1f;
+      const spr = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
+      if (spr === 1 || spr === 8 || spr === 9) return "mt" + reg("spr", spr) + " " + p_gpr(rt); // alias mt{reg(spr, spr)} — opcodes/ppc/universal.yaml:346
+      return "mtspr " + p_dec(spr) + "," + p_gpr(rt);
+    }
+    case Op.dcbf: {
+      // dcbf — opcodes/ppc/universal.yaml:261
+      const l2 = (w >>> 21) & 0x3;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "dcbf " + p_gpr0(ra0) + "," + p_gpr(rb) + (l2 !== 0 ? "," + p_dec(l2) : "");
+    }
+    case Op.dcbst: {
+      // dcbst — opcodes/ppc/universal.yaml:262
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "dcbst " + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.dcbt: {
+      // dcbt — opcodes/ppc/universal.yaml:263
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "dcbt " + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.dcbtst: {
+      // dcbtst — opcodes/ppc/universal.yaml:264
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "dcbtst " + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.dcbz: {
+      // dcbz — opcodes/ppc/universal.yaml:265
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "dcbz " + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.icbi: {
+      // icbi — opcodes/ppc/universal.yaml:266
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "icbi " + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.isync: {
+      // isync — opcodes/ppc/universal.yaml:267
+      return "isync";
+    }
+    case Op.msync: {
+      // msync — opcodes/ppc/universal.yaml:268
+      return "msync";
+    }
+    case Op.lwsync: {
+      // lwsync — opcodes/ppc/universal.yaml:269
+      return "lwsync";
+    }
+    case Op.mbar: {
+      // mbar — opcodes/ppc/universal.yaml:270
+      const mo = (w >>> 21) & 0x1f;
+      return withOperands("mbar", mo !== 0 ? p_dec(mo) : "");
     }
     default:
       return ".long 0x" + (w >>> 0).toString(16);

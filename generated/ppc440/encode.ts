@@ -36,154 +36,27 @@ function check(
 
 /** Encoders by instruction name (as in Op); each returns the word as an unsigned number. */
 export const encode = {
-  /** addi — opcodes/ppc/universal.yaml:45 */
-  addi(o: { rt: number; ra: number; si: number }): number {
-    check("addi", "rt", o.rt, 0, 31, 1);
-    check("addi", "ra", o.ra, 0, 31, 1);
-    check("addi", "si", o.si, -32768, 32767, 1);
-    return (0x38000000 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.si & 0xffff)) >>> 0;
-  },
-  /** addis — opcodes/ppc/universal.yaml:46 */
-  addis(o: { rt: number; ra: number; si: number }): number {
-    check("addis", "rt", o.rt, 0, 31, 1);
-    check("addis", "ra", o.ra, 0, 31, 1);
-    check("addis", "si", o.si, -32768, 32767, 1);
-    return (0x3c000000 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.si & 0xffff)) >>> 0;
-  },
-  /** add — opcodes/ppc/universal.yaml:47 */
-  add(o: { rt: number; ra: number; rb: number }): number {
-    check("add", "rt", o.rt, 0, 31, 1);
-    check("add", "ra", o.ra, 0, 31, 1);
-    check("add", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000214 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** add. — opcodes/ppc/universal.yaml:47 */
-  add_(o: { rt: number; ra: number; rb: number }): number {
-    check("add.", "rt", o.rt, 0, 31, 1);
-    check("add.", "ra", o.ra, 0, 31, 1);
-    check("add.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000215 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** addo — opcodes/ppc/universal.yaml:47 */
-  addo(o: { rt: number; ra: number; rb: number }): number {
-    check("addo", "rt", o.rt, 0, 31, 1);
-    check("addo", "ra", o.ra, 0, 31, 1);
-    check("addo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000614 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** addo. — opcodes/ppc/universal.yaml:47 */
-  addo_(o: { rt: number; ra: number; rb: number }): number {
-    check("addo.", "rt", o.rt, 0, 31, 1);
-    check("addo.", "ra", o.ra, 0, 31, 1);
-    check("addo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000615 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** subf — opcodes/ppc/universal.yaml:48 */
-  subf(o: { rt: number; ra: number; rb: number }): number {
-    check("subf", "rt", o.rt, 0, 31, 1);
-    check("subf", "ra", o.ra, 0, 31, 1);
-    check("subf", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000050 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** subf. — opcodes/ppc/universal.yaml:48 */
-  subf_(o: { rt: number; ra: number; rb: number }): number {
-    check("subf.", "rt", o.rt, 0, 31, 1);
-    check("subf.", "ra", o.ra, 0, 31, 1);
-    check("subf.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000051 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** subfo — opcodes/ppc/universal.yaml:48 */
-  subfo(o: { rt: number; ra: number; rb: number }): number {
-    check("subfo", "rt", o.rt, 0, 31, 1);
-    check("subfo", "ra", o.ra, 0, 31, 1);
-    check("subfo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000450 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** subfo. — opcodes/ppc/universal.yaml:48 */
-  subfo_(o: { rt: number; ra: number; rb: number }): number {
-    check("subfo.", "rt", o.rt, 0, 31, 1);
-    check("subfo.", "ra", o.ra, 0, 31, 1);
-    check("subfo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000451 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** ori — opcodes/ppc/universal.yaml:49 */
-  ori(o: { rs: number; ra: number; ui: number }): number {
-    check("ori", "rs", o.rs, 0, 31, 1);
-    check("ori", "ra", o.ra, 0, 31, 1);
-    check("ori", "ui", o.ui, 0, 65535, 1);
-    return (0x60000000 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.ui & 0xffff)) >>> 0;
-  },
-  /** or — opcodes/ppc/universal.yaml:50 */
-  or(o: { rt: number; ra: number; rb: number }): number {
-    check("or", "rt", o.rt, 0, 31, 1);
-    check("or", "ra", o.ra, 0, 31, 1);
-    check("or", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000378 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** or. — opcodes/ppc/universal.yaml:50 */
-  or_(o: { rt: number; ra: number; rb: number }): number {
-    check("or.", "rt", o.rt, 0, 31, 1);
-    check("or.", "ra", o.ra, 0, 31, 1);
-    check("or.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000379 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lwz — opcodes/ppc/universal.yaml:51 */
-  lwz(o: { rt: number; ra: number; d: number }): number {
-    check("lwz", "rt", o.rt, 0, 31, 1);
-    check("lwz", "ra", o.ra, 0, 31, 1);
-    check("lwz", "d", o.d, -32768, 32767, 1);
-    return (0x80000000 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** lbzx — opcodes/ppc/universal.yaml:52 */
-  lbzx(o: { rt: number; ra: number; rb: number }): number {
-    check("lbzx", "rt", o.rt, 0, 31, 1);
-    check("lbzx", "ra", o.ra, 0, 31, 1);
-    check("lbzx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0000ae | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** b — opcodes/ppc/universal.yaml:53 */
+  /** b — opcodes/ppc/universal.yaml:98 */
   b(o: { li: number }): number {
     check("b", "li", o.li, -33554432, 33554428, 4);
     return (0x48000000 | (((o.li / 4) & 0xffffff) << 2)) >>> 0;
   },
-  /** ba — opcodes/ppc/universal.yaml:53 */
+  /** ba — opcodes/ppc/universal.yaml:98 */
   ba(o: { li: number }): number {
     check("ba", "li", o.li, -33554432, 33554428, 4);
     return (0x48000002 | (((o.li / 4) & 0xffffff) << 2)) >>> 0;
   },
-  /** bl — opcodes/ppc/universal.yaml:53 */
+  /** bl — opcodes/ppc/universal.yaml:98 */
   bl(o: { li: number }): number {
     check("bl", "li", o.li, -33554432, 33554428, 4);
     return (0x48000001 | (((o.li / 4) & 0xffffff) << 2)) >>> 0;
   },
-  /** bla — opcodes/ppc/universal.yaml:53 */
+  /** bla — opcodes/ppc/universal.yaml:98 */
   bla(o: { li: number }): number {
     check("bla", "li", o.li, -33554432, 33554428, 4);
     return (0x48000003 | (((o.li / 4) & 0xffffff) << 2)) >>> 0;
   },
-  /** bc — opcodes/ppc/universal.yaml:54 */
+  /** bc — opcodes/ppc/universal.yaml:99 */
   bc(o: { bo: number; bi: number; bd: number }): number {
     check("bc", "bo", o.bo, 0, 31, 1);
     check("bc", "bi", o.bi, 0, 31, 1);
@@ -196,7 +69,7 @@ export const encode = {
       0
     );
   },
-  /** bca — opcodes/ppc/universal.yaml:54 */
+  /** bca — opcodes/ppc/universal.yaml:99 */
   bca(o: { bo: number; bi: number; bd: number }): number {
     check("bca", "bo", o.bo, 0, 31, 1);
     check("bca", "bi", o.bi, 0, 31, 1);
@@ -209,7 +82,7 @@ export const encode = {
       0
     );
   },
-  /** bcl — opcodes/ppc/universal.yaml:54 */
+  /** bcl — opcodes/ppc/universal.yaml:99 */
   bcl(o: { bo: number; bi: number; bd: number }): number {
     check("bcl", "bo", o.bo, 0, 31, 1);
     check("bcl", "bi", o.bi, 0, 31, 1);
@@ -222,7 +95,7 @@ export const encode = {
       0
     );
   },
-  /** bcla — opcodes/ppc/universal.yaml:54 */
+  /** bcla — opcodes/ppc/universal.yaml:99 */
   bcla(o: { bo: number; bi: number; bd: number }): number {
     check("bcla", "bo", o.bo, 0, 31, 1);
     check("bcla", "bi", o.bi, 0, 31, 1);
@@ -235,16 +108,1557 @@ export const encode = {
       0
     );
   },
-  /** bclr — opcodes/ppc/universal.yaml:55 */
-  bclr(o: { bo: number; bi: number }): number {
+  /** bclr — opcodes/ppc/universal.yaml:107 */
+  bclr(o: { bo: number; bi: number; bh: number }): number {
     check("bclr", "bo", o.bo, 0, 31, 1);
     check("bclr", "bi", o.bi, 0, 31, 1);
-    return (0x4c000020 | ((o.bo & 0x1f) << 21) | ((o.bi & 0x1f) << 16)) >>> 0;
+    check("bclr", "bh", o.bh, 0, 3, 1);
+    return (
+      (0x4c000020 | ((o.bo & 0x1f) << 21) | ((o.bi & 0x1f) << 16) | ((o.bh & 0x3) << 11)) >>> 0
+    );
   },
-  /** bclrl — opcodes/ppc/universal.yaml:55 */
-  bclrl(o: { bo: number; bi: number }): number {
+  /** bclrl — opcodes/ppc/universal.yaml:107 */
+  bclrl(o: { bo: number; bi: number; bh: number }): number {
     check("bclrl", "bo", o.bo, 0, 31, 1);
     check("bclrl", "bi", o.bi, 0, 31, 1);
-    return (0x4c000021 | ((o.bo & 0x1f) << 21) | ((o.bi & 0x1f) << 16)) >>> 0;
+    check("bclrl", "bh", o.bh, 0, 3, 1);
+    return (
+      (0x4c000021 | ((o.bo & 0x1f) << 21) | ((o.bi & 0x1f) << 16) | ((o.bh & 0x3) << 11)) >>> 0
+    );
+  },
+  /** bcctr — opcodes/ppc/universal.yaml:114 */
+  bcctr(o: { bo: number; bi: number; bh: number }): number {
+    check("bcctr", "bo", o.bo, 0, 31, 1);
+    check("bcctr", "bi", o.bi, 0, 31, 1);
+    check("bcctr", "bh", o.bh, 0, 3, 1);
+    return (
+      (0x4c000420 | ((o.bo & 0x1f) << 21) | ((o.bi & 0x1f) << 16) | ((o.bh & 0x3) << 11)) >>> 0
+    );
+  },
+  /** bcctrl — opcodes/ppc/universal.yaml:114 */
+  bcctrl(o: { bo: number; bi: number; bh: number }): number {
+    check("bcctrl", "bo", o.bo, 0, 31, 1);
+    check("bcctrl", "bi", o.bi, 0, 31, 1);
+    check("bcctrl", "bh", o.bh, 0, 3, 1);
+    return (
+      (0x4c000421 | ((o.bo & 0x1f) << 21) | ((o.bi & 0x1f) << 16) | ((o.bh & 0x3) << 11)) >>> 0
+    );
+  },
+  /** sc — opcodes/ppc/universal.yaml:121 */
+  sc(o: { lev: number }): number {
+    check("sc", "lev", o.lev, 0, 127, 1);
+    return (0x44000002 | ((o.lev & 0x7f) << 5)) >>> 0;
+  },
+  /** mcrf — opcodes/ppc/universal.yaml:124 */
+  mcrf(o: { bf: number; bfa: number }): number {
+    check("mcrf", "bf", o.bf, 0, 7, 1);
+    check("mcrf", "bfa", o.bfa, 0, 7, 1);
+    return (0x4c000000 | ((o.bf & 0x7) << 23) | ((o.bfa & 0x7) << 18)) >>> 0;
+  },
+  /** crand — opcodes/ppc/universal.yaml:125 */
+  crand(o: { bt: number; ba: number; bb: number }): number {
+    check("crand", "bt", o.bt, 0, 31, 1);
+    check("crand", "ba", o.ba, 0, 31, 1);
+    check("crand", "bb", o.bb, 0, 31, 1);
+    return (
+      (0x4c000202 | ((o.bt & 0x1f) << 21) | ((o.ba & 0x1f) << 16) | ((o.bb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** crandc — opcodes/ppc/universal.yaml:126 */
+  crandc(o: { bt: number; ba: number; bb: number }): number {
+    check("crandc", "bt", o.bt, 0, 31, 1);
+    check("crandc", "ba", o.ba, 0, 31, 1);
+    check("crandc", "bb", o.bb, 0, 31, 1);
+    return (
+      (0x4c000102 | ((o.bt & 0x1f) << 21) | ((o.ba & 0x1f) << 16) | ((o.bb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** creqv — opcodes/ppc/universal.yaml:127 */
+  creqv(o: { bt: number; ba: number; bb: number }): number {
+    check("creqv", "bt", o.bt, 0, 31, 1);
+    check("creqv", "ba", o.ba, 0, 31, 1);
+    check("creqv", "bb", o.bb, 0, 31, 1);
+    return (
+      (0x4c000242 | ((o.bt & 0x1f) << 21) | ((o.ba & 0x1f) << 16) | ((o.bb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** crnand — opcodes/ppc/universal.yaml:128 */
+  crnand(o: { bt: number; ba: number; bb: number }): number {
+    check("crnand", "bt", o.bt, 0, 31, 1);
+    check("crnand", "ba", o.ba, 0, 31, 1);
+    check("crnand", "bb", o.bb, 0, 31, 1);
+    return (
+      (0x4c0001c2 | ((o.bt & 0x1f) << 21) | ((o.ba & 0x1f) << 16) | ((o.bb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** crnor — opcodes/ppc/universal.yaml:129 */
+  crnor(o: { bt: number; ba: number; bb: number }): number {
+    check("crnor", "bt", o.bt, 0, 31, 1);
+    check("crnor", "ba", o.ba, 0, 31, 1);
+    check("crnor", "bb", o.bb, 0, 31, 1);
+    return (
+      (0x4c000042 | ((o.bt & 0x1f) << 21) | ((o.ba & 0x1f) << 16) | ((o.bb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** cror — opcodes/ppc/universal.yaml:130 */
+  cror(o: { bt: number; ba: number; bb: number }): number {
+    check("cror", "bt", o.bt, 0, 31, 1);
+    check("cror", "ba", o.ba, 0, 31, 1);
+    check("cror", "bb", o.bb, 0, 31, 1);
+    return (
+      (0x4c000382 | ((o.bt & 0x1f) << 21) | ((o.ba & 0x1f) << 16) | ((o.bb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** crorc — opcodes/ppc/universal.yaml:131 */
+  crorc(o: { bt: number; ba: number; bb: number }): number {
+    check("crorc", "bt", o.bt, 0, 31, 1);
+    check("crorc", "ba", o.ba, 0, 31, 1);
+    check("crorc", "bb", o.bb, 0, 31, 1);
+    return (
+      (0x4c000342 | ((o.bt & 0x1f) << 21) | ((o.ba & 0x1f) << 16) | ((o.bb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** crxor — opcodes/ppc/universal.yaml:132 */
+  crxor(o: { bt: number; ba: number; bb: number }): number {
+    check("crxor", "bt", o.bt, 0, 31, 1);
+    check("crxor", "ba", o.ba, 0, 31, 1);
+    check("crxor", "bb", o.bb, 0, 31, 1);
+    return (
+      (0x4c000182 | ((o.bt & 0x1f) << 21) | ((o.ba & 0x1f) << 16) | ((o.bb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mfcr — opcodes/ppc/universal.yaml:133 */
+  mfcr(o: { rt: number }): number {
+    check("mfcr", "rt", o.rt, 0, 31, 1);
+    return (0x7c000026 | ((o.rt & 0x1f) << 21)) >>> 0;
+  },
+  /** mfocrf — opcodes/ppc/universal.yaml:134 */
+  mfocrf(o: { rt: number; fxm: number }): number {
+    check("mfocrf", "rt", o.rt, 0, 31, 1);
+    check("mfocrf", "fxm", o.fxm, 0, 255, 1);
+    return (0x7c100026 | ((o.rt & 0x1f) << 21) | ((o.fxm & 0xff) << 12)) >>> 0;
+  },
+  /** mtcrf — opcodes/ppc/universal.yaml:139 */
+  mtcrf(o: { rs: number; fxm: number }): number {
+    check("mtcrf", "rs", o.rs, 0, 31, 1);
+    check("mtcrf", "fxm", o.fxm, 0, 255, 1);
+    return (0x7c000120 | ((o.rs & 0x1f) << 21) | ((o.fxm & 0xff) << 12)) >>> 0;
+  },
+  /** mtocrf — opcodes/ppc/universal.yaml:140 */
+  mtocrf(o: { rs: number; fxm: number }): number {
+    check("mtocrf", "rs", o.rs, 0, 31, 1);
+    check("mtocrf", "fxm", o.fxm, 0, 255, 1);
+    return (0x7c100120 | ((o.rs & 0x1f) << 21) | ((o.fxm & 0xff) << 12)) >>> 0;
+  },
+  /** mcrxr — opcodes/ppc/universal.yaml:146 */
+  mcrxr(o: { bf: number }): number {
+    check("mcrxr", "bf", o.bf, 0, 7, 1);
+    return (0x7c000400 | ((o.bf & 0x7) << 23)) >>> 0;
+  },
+  /** addi — opcodes/ppc/universal.yaml:149 */
+  addi(o: { rt: number; ra: number; si: number }): number {
+    check("addi", "rt", o.rt, 0, 31, 1);
+    check("addi", "ra", o.ra, 0, 31, 1);
+    check("addi", "si", o.si, -32768, 32767, 1);
+    return (0x38000000 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.si & 0xffff)) >>> 0;
+  },
+  /** addis — opcodes/ppc/universal.yaml:150 */
+  addis(o: { rt: number; ra: number; si: number }): number {
+    check("addis", "rt", o.rt, 0, 31, 1);
+    check("addis", "ra", o.ra, 0, 31, 1);
+    check("addis", "si", o.si, -32768, 32767, 1);
+    return (0x3c000000 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.si & 0xffff)) >>> 0;
+  },
+  /** addic — opcodes/ppc/universal.yaml:151 */
+  addic(o: { rt: number; ra: number; si: number }): number {
+    check("addic", "rt", o.rt, 0, 31, 1);
+    check("addic", "ra", o.ra, 0, 31, 1);
+    check("addic", "si", o.si, -32768, 32767, 1);
+    return (0x30000000 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.si & 0xffff)) >>> 0;
+  },
+  /** addic. — opcodes/ppc/universal.yaml:152 */
+  addic_(o: { rt: number; ra: number; si: number }): number {
+    check("addic.", "rt", o.rt, 0, 31, 1);
+    check("addic.", "ra", o.ra, 0, 31, 1);
+    check("addic.", "si", o.si, -32768, 32767, 1);
+    return (0x34000000 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.si & 0xffff)) >>> 0;
+  },
+  /** subfic — opcodes/ppc/universal.yaml:153 */
+  subfic(o: { rt: number; ra: number; si: number }): number {
+    check("subfic", "rt", o.rt, 0, 31, 1);
+    check("subfic", "ra", o.ra, 0, 31, 1);
+    check("subfic", "si", o.si, -32768, 32767, 1);
+    return (0x20000000 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.si & 0xffff)) >>> 0;
+  },
+  /** mulli — opcodes/ppc/universal.yaml:154 */
+  mulli(o: { rt: number; ra: number; si: number }): number {
+    check("mulli", "rt", o.rt, 0, 31, 1);
+    check("mulli", "ra", o.ra, 0, 31, 1);
+    check("mulli", "si", o.si, -32768, 32767, 1);
+    return (0x1c000000 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.si & 0xffff)) >>> 0;
+  },
+  /** add — opcodes/ppc/universal.yaml:155 */
+  add(o: { rt: number; ra: number; rb: number }): number {
+    check("add", "rt", o.rt, 0, 31, 1);
+    check("add", "ra", o.ra, 0, 31, 1);
+    check("add", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000214 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** add. — opcodes/ppc/universal.yaml:155 */
+  add_(o: { rt: number; ra: number; rb: number }): number {
+    check("add.", "rt", o.rt, 0, 31, 1);
+    check("add.", "ra", o.ra, 0, 31, 1);
+    check("add.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000215 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** addo — opcodes/ppc/universal.yaml:155 */
+  addo(o: { rt: number; ra: number; rb: number }): number {
+    check("addo", "rt", o.rt, 0, 31, 1);
+    check("addo", "ra", o.ra, 0, 31, 1);
+    check("addo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000614 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** addo. — opcodes/ppc/universal.yaml:155 */
+  addo_(o: { rt: number; ra: number; rb: number }): number {
+    check("addo.", "rt", o.rt, 0, 31, 1);
+    check("addo.", "ra", o.ra, 0, 31, 1);
+    check("addo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000615 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** addc — opcodes/ppc/universal.yaml:156 */
+  addc(o: { rt: number; ra: number; rb: number }): number {
+    check("addc", "rt", o.rt, 0, 31, 1);
+    check("addc", "ra", o.ra, 0, 31, 1);
+    check("addc", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000014 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** addc. — opcodes/ppc/universal.yaml:156 */
+  addc_(o: { rt: number; ra: number; rb: number }): number {
+    check("addc.", "rt", o.rt, 0, 31, 1);
+    check("addc.", "ra", o.ra, 0, 31, 1);
+    check("addc.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000015 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** addco — opcodes/ppc/universal.yaml:156 */
+  addco(o: { rt: number; ra: number; rb: number }): number {
+    check("addco", "rt", o.rt, 0, 31, 1);
+    check("addco", "ra", o.ra, 0, 31, 1);
+    check("addco", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000414 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** addco. — opcodes/ppc/universal.yaml:156 */
+  addco_(o: { rt: number; ra: number; rb: number }): number {
+    check("addco.", "rt", o.rt, 0, 31, 1);
+    check("addco.", "ra", o.ra, 0, 31, 1);
+    check("addco.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000415 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** adde — opcodes/ppc/universal.yaml:157 */
+  adde(o: { rt: number; ra: number; rb: number }): number {
+    check("adde", "rt", o.rt, 0, 31, 1);
+    check("adde", "ra", o.ra, 0, 31, 1);
+    check("adde", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000114 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** adde. — opcodes/ppc/universal.yaml:157 */
+  adde_(o: { rt: number; ra: number; rb: number }): number {
+    check("adde.", "rt", o.rt, 0, 31, 1);
+    check("adde.", "ra", o.ra, 0, 31, 1);
+    check("adde.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000115 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** addeo — opcodes/ppc/universal.yaml:157 */
+  addeo(o: { rt: number; ra: number; rb: number }): number {
+    check("addeo", "rt", o.rt, 0, 31, 1);
+    check("addeo", "ra", o.ra, 0, 31, 1);
+    check("addeo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000514 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** addeo. — opcodes/ppc/universal.yaml:157 */
+  addeo_(o: { rt: number; ra: number; rb: number }): number {
+    check("addeo.", "rt", o.rt, 0, 31, 1);
+    check("addeo.", "ra", o.ra, 0, 31, 1);
+    check("addeo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000515 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** addme — opcodes/ppc/universal.yaml:158 */
+  addme(o: { rt: number; ra: number }): number {
+    check("addme", "rt", o.rt, 0, 31, 1);
+    check("addme", "ra", o.ra, 0, 31, 1);
+    return (0x7c0001d4 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** addme. — opcodes/ppc/universal.yaml:158 */
+  addme_(o: { rt: number; ra: number }): number {
+    check("addme.", "rt", o.rt, 0, 31, 1);
+    check("addme.", "ra", o.ra, 0, 31, 1);
+    return (0x7c0001d5 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** addmeo — opcodes/ppc/universal.yaml:158 */
+  addmeo(o: { rt: number; ra: number }): number {
+    check("addmeo", "rt", o.rt, 0, 31, 1);
+    check("addmeo", "ra", o.ra, 0, 31, 1);
+    return (0x7c0005d4 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** addmeo. — opcodes/ppc/universal.yaml:158 */
+  addmeo_(o: { rt: number; ra: number }): number {
+    check("addmeo.", "rt", o.rt, 0, 31, 1);
+    check("addmeo.", "ra", o.ra, 0, 31, 1);
+    return (0x7c0005d5 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** addze — opcodes/ppc/universal.yaml:159 */
+  addze(o: { rt: number; ra: number }): number {
+    check("addze", "rt", o.rt, 0, 31, 1);
+    check("addze", "ra", o.ra, 0, 31, 1);
+    return (0x7c000194 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** addze. — opcodes/ppc/universal.yaml:159 */
+  addze_(o: { rt: number; ra: number }): number {
+    check("addze.", "rt", o.rt, 0, 31, 1);
+    check("addze.", "ra", o.ra, 0, 31, 1);
+    return (0x7c000195 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** addzeo — opcodes/ppc/universal.yaml:159 */
+  addzeo(o: { rt: number; ra: number }): number {
+    check("addzeo", "rt", o.rt, 0, 31, 1);
+    check("addzeo", "ra", o.ra, 0, 31, 1);
+    return (0x7c000594 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** addzeo. — opcodes/ppc/universal.yaml:159 */
+  addzeo_(o: { rt: number; ra: number }): number {
+    check("addzeo.", "rt", o.rt, 0, 31, 1);
+    check("addzeo.", "ra", o.ra, 0, 31, 1);
+    return (0x7c000595 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** subf — opcodes/ppc/universal.yaml:160 */
+  subf(o: { rt: number; ra: number; rb: number }): number {
+    check("subf", "rt", o.rt, 0, 31, 1);
+    check("subf", "ra", o.ra, 0, 31, 1);
+    check("subf", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000050 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** subf. — opcodes/ppc/universal.yaml:160 */
+  subf_(o: { rt: number; ra: number; rb: number }): number {
+    check("subf.", "rt", o.rt, 0, 31, 1);
+    check("subf.", "ra", o.ra, 0, 31, 1);
+    check("subf.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000051 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** subfo — opcodes/ppc/universal.yaml:160 */
+  subfo(o: { rt: number; ra: number; rb: number }): number {
+    check("subfo", "rt", o.rt, 0, 31, 1);
+    check("subfo", "ra", o.ra, 0, 31, 1);
+    check("subfo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000450 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** subfo. — opcodes/ppc/universal.yaml:160 */
+  subfo_(o: { rt: number; ra: number; rb: number }): number {
+    check("subfo.", "rt", o.rt, 0, 31, 1);
+    check("subfo.", "ra", o.ra, 0, 31, 1);
+    check("subfo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000451 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** subfc — opcodes/ppc/universal.yaml:161 */
+  subfc(o: { rt: number; ra: number; rb: number }): number {
+    check("subfc", "rt", o.rt, 0, 31, 1);
+    check("subfc", "ra", o.ra, 0, 31, 1);
+    check("subfc", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000010 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** subfc. — opcodes/ppc/universal.yaml:161 */
+  subfc_(o: { rt: number; ra: number; rb: number }): number {
+    check("subfc.", "rt", o.rt, 0, 31, 1);
+    check("subfc.", "ra", o.ra, 0, 31, 1);
+    check("subfc.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000011 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** subfco — opcodes/ppc/universal.yaml:161 */
+  subfco(o: { rt: number; ra: number; rb: number }): number {
+    check("subfco", "rt", o.rt, 0, 31, 1);
+    check("subfco", "ra", o.ra, 0, 31, 1);
+    check("subfco", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000410 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** subfco. — opcodes/ppc/universal.yaml:161 */
+  subfco_(o: { rt: number; ra: number; rb: number }): number {
+    check("subfco.", "rt", o.rt, 0, 31, 1);
+    check("subfco.", "ra", o.ra, 0, 31, 1);
+    check("subfco.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000411 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** subfe — opcodes/ppc/universal.yaml:162 */
+  subfe(o: { rt: number; ra: number; rb: number }): number {
+    check("subfe", "rt", o.rt, 0, 31, 1);
+    check("subfe", "ra", o.ra, 0, 31, 1);
+    check("subfe", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000110 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** subfe. — opcodes/ppc/universal.yaml:162 */
+  subfe_(o: { rt: number; ra: number; rb: number }): number {
+    check("subfe.", "rt", o.rt, 0, 31, 1);
+    check("subfe.", "ra", o.ra, 0, 31, 1);
+    check("subfe.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000111 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** subfeo — opcodes/ppc/universal.yaml:162 */
+  subfeo(o: { rt: number; ra: number; rb: number }): number {
+    check("subfeo", "rt", o.rt, 0, 31, 1);
+    check("subfeo", "ra", o.ra, 0, 31, 1);
+    check("subfeo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000510 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** subfeo. — opcodes/ppc/universal.yaml:162 */
+  subfeo_(o: { rt: number; ra: number; rb: number }): number {
+    check("subfeo.", "rt", o.rt, 0, 31, 1);
+    check("subfeo.", "ra", o.ra, 0, 31, 1);
+    check("subfeo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000511 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** subfme — opcodes/ppc/universal.yaml:163 */
+  subfme(o: { rt: number; ra: number }): number {
+    check("subfme", "rt", o.rt, 0, 31, 1);
+    check("subfme", "ra", o.ra, 0, 31, 1);
+    return (0x7c0001d0 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** subfme. — opcodes/ppc/universal.yaml:163 */
+  subfme_(o: { rt: number; ra: number }): number {
+    check("subfme.", "rt", o.rt, 0, 31, 1);
+    check("subfme.", "ra", o.ra, 0, 31, 1);
+    return (0x7c0001d1 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** subfmeo — opcodes/ppc/universal.yaml:163 */
+  subfmeo(o: { rt: number; ra: number }): number {
+    check("subfmeo", "rt", o.rt, 0, 31, 1);
+    check("subfmeo", "ra", o.ra, 0, 31, 1);
+    return (0x7c0005d0 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** subfmeo. — opcodes/ppc/universal.yaml:163 */
+  subfmeo_(o: { rt: number; ra: number }): number {
+    check("subfmeo.", "rt", o.rt, 0, 31, 1);
+    check("subfmeo.", "ra", o.ra, 0, 31, 1);
+    return (0x7c0005d1 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** subfze — opcodes/ppc/universal.yaml:164 */
+  subfze(o: { rt: number; ra: number }): number {
+    check("subfze", "rt", o.rt, 0, 31, 1);
+    check("subfze", "ra", o.ra, 0, 31, 1);
+    return (0x7c000190 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** subfze. — opcodes/ppc/universal.yaml:164 */
+  subfze_(o: { rt: number; ra: number }): number {
+    check("subfze.", "rt", o.rt, 0, 31, 1);
+    check("subfze.", "ra", o.ra, 0, 31, 1);
+    return (0x7c000191 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** subfzeo — opcodes/ppc/universal.yaml:164 */
+  subfzeo(o: { rt: number; ra: number }): number {
+    check("subfzeo", "rt", o.rt, 0, 31, 1);
+    check("subfzeo", "ra", o.ra, 0, 31, 1);
+    return (0x7c000590 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** subfzeo. — opcodes/ppc/universal.yaml:164 */
+  subfzeo_(o: { rt: number; ra: number }): number {
+    check("subfzeo.", "rt", o.rt, 0, 31, 1);
+    check("subfzeo.", "ra", o.ra, 0, 31, 1);
+    return (0x7c000591 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** neg — opcodes/ppc/universal.yaml:165 */
+  neg(o: { rt: number; ra: number }): number {
+    check("neg", "rt", o.rt, 0, 31, 1);
+    check("neg", "ra", o.ra, 0, 31, 1);
+    return (0x7c0000d0 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** neg. — opcodes/ppc/universal.yaml:165 */
+  neg_(o: { rt: number; ra: number }): number {
+    check("neg.", "rt", o.rt, 0, 31, 1);
+    check("neg.", "ra", o.ra, 0, 31, 1);
+    return (0x7c0000d1 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** nego — opcodes/ppc/universal.yaml:165 */
+  nego(o: { rt: number; ra: number }): number {
+    check("nego", "rt", o.rt, 0, 31, 1);
+    check("nego", "ra", o.ra, 0, 31, 1);
+    return (0x7c0004d0 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** nego. — opcodes/ppc/universal.yaml:165 */
+  nego_(o: { rt: number; ra: number }): number {
+    check("nego.", "rt", o.rt, 0, 31, 1);
+    check("nego.", "ra", o.ra, 0, 31, 1);
+    return (0x7c0004d1 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** mullw — opcodes/ppc/universal.yaml:166 */
+  mullw(o: { rt: number; ra: number; rb: number }): number {
+    check("mullw", "rt", o.rt, 0, 31, 1);
+    check("mullw", "ra", o.ra, 0, 31, 1);
+    check("mullw", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0001d6 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mullw. — opcodes/ppc/universal.yaml:166 */
+  mullw_(o: { rt: number; ra: number; rb: number }): number {
+    check("mullw.", "rt", o.rt, 0, 31, 1);
+    check("mullw.", "ra", o.ra, 0, 31, 1);
+    check("mullw.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0001d7 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mullwo — opcodes/ppc/universal.yaml:166 */
+  mullwo(o: { rt: number; ra: number; rb: number }): number {
+    check("mullwo", "rt", o.rt, 0, 31, 1);
+    check("mullwo", "ra", o.ra, 0, 31, 1);
+    check("mullwo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0005d6 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mullwo. — opcodes/ppc/universal.yaml:166 */
+  mullwo_(o: { rt: number; ra: number; rb: number }): number {
+    check("mullwo.", "rt", o.rt, 0, 31, 1);
+    check("mullwo.", "ra", o.ra, 0, 31, 1);
+    check("mullwo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0005d7 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mulhw — opcodes/ppc/universal.yaml:167 */
+  mulhw(o: { rt: number; ra: number; rb: number }): number {
+    check("mulhw", "rt", o.rt, 0, 31, 1);
+    check("mulhw", "ra", o.ra, 0, 31, 1);
+    check("mulhw", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000096 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mulhw. — opcodes/ppc/universal.yaml:167 */
+  mulhw_(o: { rt: number; ra: number; rb: number }): number {
+    check("mulhw.", "rt", o.rt, 0, 31, 1);
+    check("mulhw.", "ra", o.ra, 0, 31, 1);
+    check("mulhw.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000097 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mulhwu — opcodes/ppc/universal.yaml:168 */
+  mulhwu(o: { rt: number; ra: number; rb: number }): number {
+    check("mulhwu", "rt", o.rt, 0, 31, 1);
+    check("mulhwu", "ra", o.ra, 0, 31, 1);
+    check("mulhwu", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000016 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mulhwu. — opcodes/ppc/universal.yaml:168 */
+  mulhwu_(o: { rt: number; ra: number; rb: number }): number {
+    check("mulhwu.", "rt", o.rt, 0, 31, 1);
+    check("mulhwu.", "ra", o.ra, 0, 31, 1);
+    check("mulhwu.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000017 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** divw — opcodes/ppc/universal.yaml:169 */
+  divw(o: { rt: number; ra: number; rb: number }): number {
+    check("divw", "rt", o.rt, 0, 31, 1);
+    check("divw", "ra", o.ra, 0, 31, 1);
+    check("divw", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0003d6 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** divw. — opcodes/ppc/universal.yaml:169 */
+  divw_(o: { rt: number; ra: number; rb: number }): number {
+    check("divw.", "rt", o.rt, 0, 31, 1);
+    check("divw.", "ra", o.ra, 0, 31, 1);
+    check("divw.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0003d7 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** divwo — opcodes/ppc/universal.yaml:169 */
+  divwo(o: { rt: number; ra: number; rb: number }): number {
+    check("divwo", "rt", o.rt, 0, 31, 1);
+    check("divwo", "ra", o.ra, 0, 31, 1);
+    check("divwo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0007d6 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** divwo. — opcodes/ppc/universal.yaml:169 */
+  divwo_(o: { rt: number; ra: number; rb: number }): number {
+    check("divwo.", "rt", o.rt, 0, 31, 1);
+    check("divwo.", "ra", o.ra, 0, 31, 1);
+    check("divwo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0007d7 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** divwu — opcodes/ppc/universal.yaml:170 */
+  divwu(o: { rt: number; ra: number; rb: number }): number {
+    check("divwu", "rt", o.rt, 0, 31, 1);
+    check("divwu", "ra", o.ra, 0, 31, 1);
+    check("divwu", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000396 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** divwu. — opcodes/ppc/universal.yaml:170 */
+  divwu_(o: { rt: number; ra: number; rb: number }): number {
+    check("divwu.", "rt", o.rt, 0, 31, 1);
+    check("divwu.", "ra", o.ra, 0, 31, 1);
+    check("divwu.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000397 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** divwuo — opcodes/ppc/universal.yaml:170 */
+  divwuo(o: { rt: number; ra: number; rb: number }): number {
+    check("divwuo", "rt", o.rt, 0, 31, 1);
+    check("divwuo", "ra", o.ra, 0, 31, 1);
+    check("divwuo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000796 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** divwuo. — opcodes/ppc/universal.yaml:170 */
+  divwuo_(o: { rt: number; ra: number; rb: number }): number {
+    check("divwuo.", "rt", o.rt, 0, 31, 1);
+    check("divwuo.", "ra", o.ra, 0, 31, 1);
+    check("divwuo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000797 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** cmpi — opcodes/ppc/universal.yaml:173 */
+  cmpi(o: { bf: number; l: number; ra: number; si: number }): number {
+    check("cmpi", "bf", o.bf, 0, 7, 1);
+    check("cmpi", "l", o.l, 0, 1, 1);
+    check("cmpi", "ra", o.ra, 0, 31, 1);
+    check("cmpi", "si", o.si, -32768, 32767, 1);
+    return (
+      (0x2c000000 |
+        ((o.bf & 0x7) << 23) |
+        ((o.l & 0x1) << 21) |
+        ((o.ra & 0x1f) << 16) |
+        (o.si & 0xffff)) >>>
+      0
+    );
+  },
+  /** cmpli — opcodes/ppc/universal.yaml:174 */
+  cmpli(o: { bf: number; l: number; ra: number; ui: number }): number {
+    check("cmpli", "bf", o.bf, 0, 7, 1);
+    check("cmpli", "l", o.l, 0, 1, 1);
+    check("cmpli", "ra", o.ra, 0, 31, 1);
+    check("cmpli", "ui", o.ui, 0, 65535, 1);
+    return (
+      (0x28000000 |
+        ((o.bf & 0x7) << 23) |
+        ((o.l & 0x1) << 21) |
+        ((o.ra & 0x1f) << 16) |
+        (o.ui & 0xffff)) >>>
+      0
+    );
+  },
+  /** cmp — opcodes/ppc/universal.yaml:175 */
+  cmp(o: { bf: number; l: number; ra: number; rb: number }): number {
+    check("cmp", "bf", o.bf, 0, 7, 1);
+    check("cmp", "l", o.l, 0, 1, 1);
+    check("cmp", "ra", o.ra, 0, 31, 1);
+    check("cmp", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000000 |
+        ((o.bf & 0x7) << 23) |
+        ((o.l & 0x1) << 21) |
+        ((o.ra & 0x1f) << 16) |
+        ((o.rb & 0x1f) << 11)) >>>
+      0
+    );
+  },
+  /** cmpl — opcodes/ppc/universal.yaml:176 */
+  cmpl(o: { bf: number; l: number; ra: number; rb: number }): number {
+    check("cmpl", "bf", o.bf, 0, 7, 1);
+    check("cmpl", "l", o.l, 0, 1, 1);
+    check("cmpl", "ra", o.ra, 0, 31, 1);
+    check("cmpl", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000040 |
+        ((o.bf & 0x7) << 23) |
+        ((o.l & 0x1) << 21) |
+        ((o.ra & 0x1f) << 16) |
+        ((o.rb & 0x1f) << 11)) >>>
+      0
+    );
+  },
+  /** twi — opcodes/ppc/universal.yaml:177 */
+  twi(o: { to: number; ra: number; si: number }): number {
+    check("twi", "to", o.to, 0, 31, 1);
+    check("twi", "ra", o.ra, 0, 31, 1);
+    check("twi", "si", o.si, -32768, 32767, 1);
+    return (0xc000000 | ((o.to & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.si & 0xffff)) >>> 0;
+  },
+  /** tw — opcodes/ppc/universal.yaml:178 */
+  tw(o: { to: number; ra: number; rb: number }): number {
+    check("tw", "to", o.to, 0, 31, 1);
+    check("tw", "ra", o.ra, 0, 31, 1);
+    check("tw", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000008 | ((o.to & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** andi. — opcodes/ppc/universal.yaml:181 */
+  andi_(o: { rs: number; ra: number; ui: number }): number {
+    check("andi.", "rs", o.rs, 0, 31, 1);
+    check("andi.", "ra", o.ra, 0, 31, 1);
+    check("andi.", "ui", o.ui, 0, 65535, 1);
+    return (0x70000000 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.ui & 0xffff)) >>> 0;
+  },
+  /** andis. — opcodes/ppc/universal.yaml:182 */
+  andis_(o: { rs: number; ra: number; ui: number }): number {
+    check("andis.", "rs", o.rs, 0, 31, 1);
+    check("andis.", "ra", o.ra, 0, 31, 1);
+    check("andis.", "ui", o.ui, 0, 65535, 1);
+    return (0x74000000 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.ui & 0xffff)) >>> 0;
+  },
+  /** ori — opcodes/ppc/universal.yaml:183 */
+  ori(o: { rs: number; ra: number; ui: number }): number {
+    check("ori", "rs", o.rs, 0, 31, 1);
+    check("ori", "ra", o.ra, 0, 31, 1);
+    check("ori", "ui", o.ui, 0, 65535, 1);
+    return (0x60000000 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.ui & 0xffff)) >>> 0;
+  },
+  /** oris — opcodes/ppc/universal.yaml:184 */
+  oris(o: { rs: number; ra: number; ui: number }): number {
+    check("oris", "rs", o.rs, 0, 31, 1);
+    check("oris", "ra", o.ra, 0, 31, 1);
+    check("oris", "ui", o.ui, 0, 65535, 1);
+    return (0x64000000 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.ui & 0xffff)) >>> 0;
+  },
+  /** xori — opcodes/ppc/universal.yaml:185 */
+  xori(o: { rs: number; ra: number; ui: number }): number {
+    check("xori", "rs", o.rs, 0, 31, 1);
+    check("xori", "ra", o.ra, 0, 31, 1);
+    check("xori", "ui", o.ui, 0, 65535, 1);
+    return (0x68000000 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.ui & 0xffff)) >>> 0;
+  },
+  /** xoris — opcodes/ppc/universal.yaml:186 */
+  xoris(o: { rs: number; ra: number; ui: number }): number {
+    check("xoris", "rs", o.rs, 0, 31, 1);
+    check("xoris", "ra", o.ra, 0, 31, 1);
+    check("xoris", "ui", o.ui, 0, 65535, 1);
+    return (0x6c000000 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.ui & 0xffff)) >>> 0;
+  },
+  /** and — opcodes/ppc/universal.yaml:187 */
+  and(o: { rs: number; ra: number; rb: number }): number {
+    check("and", "rs", o.rs, 0, 31, 1);
+    check("and", "ra", o.ra, 0, 31, 1);
+    check("and", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000038 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** and. — opcodes/ppc/universal.yaml:187 */
+  and_(o: { rs: number; ra: number; rb: number }): number {
+    check("and.", "rs", o.rs, 0, 31, 1);
+    check("and.", "ra", o.ra, 0, 31, 1);
+    check("and.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000039 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** andc — opcodes/ppc/universal.yaml:188 */
+  andc(o: { rs: number; ra: number; rb: number }): number {
+    check("andc", "rs", o.rs, 0, 31, 1);
+    check("andc", "ra", o.ra, 0, 31, 1);
+    check("andc", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000078 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** andc. — opcodes/ppc/universal.yaml:188 */
+  andc_(o: { rs: number; ra: number; rb: number }): number {
+    check("andc.", "rs", o.rs, 0, 31, 1);
+    check("andc.", "ra", o.ra, 0, 31, 1);
+    check("andc.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000079 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** or — opcodes/ppc/universal.yaml:189 */
+  or(o: { rs: number; ra: number; rb: number }): number {
+    check("or", "rs", o.rs, 0, 31, 1);
+    check("or", "ra", o.ra, 0, 31, 1);
+    check("or", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000378 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** or. — opcodes/ppc/universal.yaml:189 */
+  or_(o: { rs: number; ra: number; rb: number }): number {
+    check("or.", "rs", o.rs, 0, 31, 1);
+    check("or.", "ra", o.ra, 0, 31, 1);
+    check("or.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000379 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** orc — opcodes/ppc/universal.yaml:190 */
+  orc(o: { rs: number; ra: number; rb: number }): number {
+    check("orc", "rs", o.rs, 0, 31, 1);
+    check("orc", "ra", o.ra, 0, 31, 1);
+    check("orc", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000338 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** orc. — opcodes/ppc/universal.yaml:190 */
+  orc_(o: { rs: number; ra: number; rb: number }): number {
+    check("orc.", "rs", o.rs, 0, 31, 1);
+    check("orc.", "ra", o.ra, 0, 31, 1);
+    check("orc.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000339 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** xor — opcodes/ppc/universal.yaml:191 */
+  xor(o: { rs: number; ra: number; rb: number }): number {
+    check("xor", "rs", o.rs, 0, 31, 1);
+    check("xor", "ra", o.ra, 0, 31, 1);
+    check("xor", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000278 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** xor. — opcodes/ppc/universal.yaml:191 */
+  xor_(o: { rs: number; ra: number; rb: number }): number {
+    check("xor.", "rs", o.rs, 0, 31, 1);
+    check("xor.", "ra", o.ra, 0, 31, 1);
+    check("xor.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000279 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nand — opcodes/ppc/universal.yaml:192 */
+  nand(o: { rs: number; ra: number; rb: number }): number {
+    check("nand", "rs", o.rs, 0, 31, 1);
+    check("nand", "ra", o.ra, 0, 31, 1);
+    check("nand", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0003b8 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nand. — opcodes/ppc/universal.yaml:192 */
+  nand_(o: { rs: number; ra: number; rb: number }): number {
+    check("nand.", "rs", o.rs, 0, 31, 1);
+    check("nand.", "ra", o.ra, 0, 31, 1);
+    check("nand.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0003b9 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nor — opcodes/ppc/universal.yaml:193 */
+  nor(o: { rs: number; ra: number; rb: number }): number {
+    check("nor", "rs", o.rs, 0, 31, 1);
+    check("nor", "ra", o.ra, 0, 31, 1);
+    check("nor", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0000f8 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nor. — opcodes/ppc/universal.yaml:193 */
+  nor_(o: { rs: number; ra: number; rb: number }): number {
+    check("nor.", "rs", o.rs, 0, 31, 1);
+    check("nor.", "ra", o.ra, 0, 31, 1);
+    check("nor.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0000f9 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** eqv — opcodes/ppc/universal.yaml:194 */
+  eqv(o: { rs: number; ra: number; rb: number }): number {
+    check("eqv", "rs", o.rs, 0, 31, 1);
+    check("eqv", "ra", o.ra, 0, 31, 1);
+    check("eqv", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000238 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** eqv. — opcodes/ppc/universal.yaml:194 */
+  eqv_(o: { rs: number; ra: number; rb: number }): number {
+    check("eqv.", "rs", o.rs, 0, 31, 1);
+    check("eqv.", "ra", o.ra, 0, 31, 1);
+    check("eqv.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000239 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** extsb — opcodes/ppc/universal.yaml:195 */
+  extsb(o: { rs: number; ra: number }): number {
+    check("extsb", "rs", o.rs, 0, 31, 1);
+    check("extsb", "ra", o.ra, 0, 31, 1);
+    return (0x7c000774 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** extsb. — opcodes/ppc/universal.yaml:195 */
+  extsb_(o: { rs: number; ra: number }): number {
+    check("extsb.", "rs", o.rs, 0, 31, 1);
+    check("extsb.", "ra", o.ra, 0, 31, 1);
+    return (0x7c000775 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** extsh — opcodes/ppc/universal.yaml:196 */
+  extsh(o: { rs: number; ra: number }): number {
+    check("extsh", "rs", o.rs, 0, 31, 1);
+    check("extsh", "ra", o.ra, 0, 31, 1);
+    return (0x7c000734 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** extsh. — opcodes/ppc/universal.yaml:196 */
+  extsh_(o: { rs: number; ra: number }): number {
+    check("extsh.", "rs", o.rs, 0, 31, 1);
+    check("extsh.", "ra", o.ra, 0, 31, 1);
+    return (0x7c000735 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** cntlzw — opcodes/ppc/universal.yaml:197 */
+  cntlzw(o: { rs: number; ra: number }): number {
+    check("cntlzw", "rs", o.rs, 0, 31, 1);
+    check("cntlzw", "ra", o.ra, 0, 31, 1);
+    return (0x7c000034 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** cntlzw. — opcodes/ppc/universal.yaml:197 */
+  cntlzw_(o: { rs: number; ra: number }): number {
+    check("cntlzw.", "rs", o.rs, 0, 31, 1);
+    check("cntlzw.", "ra", o.ra, 0, 31, 1);
+    return (0x7c000035 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** rlwimi — opcodes/ppc/universal.yaml:200 */
+  rlwimi(o: { rs: number; ra: number; sh: number; mb: number; me: number }): number {
+    check("rlwimi", "rs", o.rs, 0, 31, 1);
+    check("rlwimi", "ra", o.ra, 0, 31, 1);
+    check("rlwimi", "sh", o.sh, 0, 31, 1);
+    check("rlwimi", "mb", o.mb, 0, 31, 1);
+    check("rlwimi", "me", o.me, 0, 31, 1);
+    return (
+      (0x50000000 |
+        ((o.rs & 0x1f) << 21) |
+        ((o.ra & 0x1f) << 16) |
+        ((o.sh & 0x1f) << 11) |
+        ((o.mb & 0x1f) << 6) |
+        ((o.me & 0x1f) << 1)) >>>
+      0
+    );
+  },
+  /** rlwimi. — opcodes/ppc/universal.yaml:200 */
+  rlwimi_(o: { rs: number; ra: number; sh: number; mb: number; me: number }): number {
+    check("rlwimi.", "rs", o.rs, 0, 31, 1);
+    check("rlwimi.", "ra", o.ra, 0, 31, 1);
+    check("rlwimi.", "sh", o.sh, 0, 31, 1);
+    check("rlwimi.", "mb", o.mb, 0, 31, 1);
+    check("rlwimi.", "me", o.me, 0, 31, 1);
+    return (
+      (0x50000001 |
+        ((o.rs & 0x1f) << 21) |
+        ((o.ra & 0x1f) << 16) |
+        ((o.sh & 0x1f) << 11) |
+        ((o.mb & 0x1f) << 6) |
+        ((o.me & 0x1f) << 1)) >>>
+      0
+    );
+  },
+  /** rlwinm — opcodes/ppc/universal.yaml:201 */
+  rlwinm(o: { rs: number; ra: number; sh: number; mb: number; me: number }): number {
+    check("rlwinm", "rs", o.rs, 0, 31, 1);
+    check("rlwinm", "ra", o.ra, 0, 31, 1);
+    check("rlwinm", "sh", o.sh, 0, 31, 1);
+    check("rlwinm", "mb", o.mb, 0, 31, 1);
+    check("rlwinm", "me", o.me, 0, 31, 1);
+    return (
+      (0x54000000 |
+        ((o.rs & 0x1f) << 21) |
+        ((o.ra & 0x1f) << 16) |
+        ((o.sh & 0x1f) << 11) |
+        ((o.mb & 0x1f) << 6) |
+        ((o.me & 0x1f) << 1)) >>>
+      0
+    );
+  },
+  /** rlwinm. — opcodes/ppc/universal.yaml:201 */
+  rlwinm_(o: { rs: number; ra: number; sh: number; mb: number; me: number }): number {
+    check("rlwinm.", "rs", o.rs, 0, 31, 1);
+    check("rlwinm.", "ra", o.ra, 0, 31, 1);
+    check("rlwinm.", "sh", o.sh, 0, 31, 1);
+    check("rlwinm.", "mb", o.mb, 0, 31, 1);
+    check("rlwinm.", "me", o.me, 0, 31, 1);
+    return (
+      (0x54000001 |
+        ((o.rs & 0x1f) << 21) |
+        ((o.ra & 0x1f) << 16) |
+        ((o.sh & 0x1f) << 11) |
+        ((o.mb & 0x1f) << 6) |
+        ((o.me & 0x1f) << 1)) >>>
+      0
+    );
+  },
+  /** rlwnm — opcodes/ppc/universal.yaml:202 */
+  rlwnm(o: { rs: number; ra: number; rb: number; mb: number; me: number }): number {
+    check("rlwnm", "rs", o.rs, 0, 31, 1);
+    check("rlwnm", "ra", o.ra, 0, 31, 1);
+    check("rlwnm", "rb", o.rb, 0, 31, 1);
+    check("rlwnm", "mb", o.mb, 0, 31, 1);
+    check("rlwnm", "me", o.me, 0, 31, 1);
+    return (
+      (0x5c000000 |
+        ((o.rs & 0x1f) << 21) |
+        ((o.ra & 0x1f) << 16) |
+        ((o.rb & 0x1f) << 11) |
+        ((o.mb & 0x1f) << 6) |
+        ((o.me & 0x1f) << 1)) >>>
+      0
+    );
+  },
+  /** rlwnm. — opcodes/ppc/universal.yaml:202 */
+  rlwnm_(o: { rs: number; ra: number; rb: number; mb: number; me: number }): number {
+    check("rlwnm.", "rs", o.rs, 0, 31, 1);
+    check("rlwnm.", "ra", o.ra, 0, 31, 1);
+    check("rlwnm.", "rb", o.rb, 0, 31, 1);
+    check("rlwnm.", "mb", o.mb, 0, 31, 1);
+    check("rlwnm.", "me", o.me, 0, 31, 1);
+    return (
+      (0x5c000001 |
+        ((o.rs & 0x1f) << 21) |
+        ((o.ra & 0x1f) << 16) |
+        ((o.rb & 0x1f) << 11) |
+        ((o.mb & 0x1f) << 6) |
+        ((o.me & 0x1f) << 1)) >>>
+      0
+    );
+  },
+  /** slw — opcodes/ppc/universal.yaml:203 */
+  slw(o: { rs: number; ra: number; rb: number }): number {
+    check("slw", "rs", o.rs, 0, 31, 1);
+    check("slw", "ra", o.ra, 0, 31, 1);
+    check("slw", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000030 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** slw. — opcodes/ppc/universal.yaml:203 */
+  slw_(o: { rs: number; ra: number; rb: number }): number {
+    check("slw.", "rs", o.rs, 0, 31, 1);
+    check("slw.", "ra", o.ra, 0, 31, 1);
+    check("slw.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000031 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** srw — opcodes/ppc/universal.yaml:204 */
+  srw(o: { rs: number; ra: number; rb: number }): number {
+    check("srw", "rs", o.rs, 0, 31, 1);
+    check("srw", "ra", o.ra, 0, 31, 1);
+    check("srw", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000430 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** srw. — opcodes/ppc/universal.yaml:204 */
+  srw_(o: { rs: number; ra: number; rb: number }): number {
+    check("srw.", "rs", o.rs, 0, 31, 1);
+    check("srw.", "ra", o.ra, 0, 31, 1);
+    check("srw.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000431 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** sraw — opcodes/ppc/universal.yaml:205 */
+  sraw(o: { rs: number; ra: number; rb: number }): number {
+    check("sraw", "rs", o.rs, 0, 31, 1);
+    check("sraw", "ra", o.ra, 0, 31, 1);
+    check("sraw", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000630 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** sraw. — opcodes/ppc/universal.yaml:205 */
+  sraw_(o: { rs: number; ra: number; rb: number }): number {
+    check("sraw.", "rs", o.rs, 0, 31, 1);
+    check("sraw.", "ra", o.ra, 0, 31, 1);
+    check("sraw.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000631 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** srawi — opcodes/ppc/universal.yaml:206 */
+  srawi(o: { rs: number; ra: number; sh: number }): number {
+    check("srawi", "rs", o.rs, 0, 31, 1);
+    check("srawi", "ra", o.ra, 0, 31, 1);
+    check("srawi", "sh", o.sh, 0, 31, 1);
+    return (
+      (0x7c000670 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.sh & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** srawi. — opcodes/ppc/universal.yaml:206 */
+  srawi_(o: { rs: number; ra: number; sh: number }): number {
+    check("srawi.", "rs", o.rs, 0, 31, 1);
+    check("srawi.", "ra", o.ra, 0, 31, 1);
+    check("srawi.", "sh", o.sh, 0, 31, 1);
+    return (
+      (0x7c000671 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.sh & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lbz — opcodes/ppc/universal.yaml:209 */
+  lbz(o: { rt: number; ra0: number; d: number }): number {
+    check("lbz", "rt", o.rt, 0, 31, 1);
+    check("lbz", "ra0", o.ra0, 0, 31, 1);
+    check("lbz", "d", o.d, -32768, 32767, 1);
+    return (0x88000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** lbzu — opcodes/ppc/universal.yaml:210 */
+  lbzu(o: { rt: number; ra0: number; d: number }): number {
+    check("lbzu", "rt", o.rt, 0, 31, 1);
+    check("lbzu", "ra0", o.ra0, 0, 31, 1);
+    check("lbzu", "d", o.d, -32768, 32767, 1);
+    return (0x8c000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** lhz — opcodes/ppc/universal.yaml:211 */
+  lhz(o: { rt: number; ra0: number; d: number }): number {
+    check("lhz", "rt", o.rt, 0, 31, 1);
+    check("lhz", "ra0", o.ra0, 0, 31, 1);
+    check("lhz", "d", o.d, -32768, 32767, 1);
+    return (0xa0000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** lhzu — opcodes/ppc/universal.yaml:212 */
+  lhzu(o: { rt: number; ra0: number; d: number }): number {
+    check("lhzu", "rt", o.rt, 0, 31, 1);
+    check("lhzu", "ra0", o.ra0, 0, 31, 1);
+    check("lhzu", "d", o.d, -32768, 32767, 1);
+    return (0xa4000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** lha — opcodes/ppc/universal.yaml:213 */
+  lha(o: { rt: number; ra0: number; d: number }): number {
+    check("lha", "rt", o.rt, 0, 31, 1);
+    check("lha", "ra0", o.ra0, 0, 31, 1);
+    check("lha", "d", o.d, -32768, 32767, 1);
+    return (0xa8000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** lhau — opcodes/ppc/universal.yaml:214 */
+  lhau(o: { rt: number; ra0: number; d: number }): number {
+    check("lhau", "rt", o.rt, 0, 31, 1);
+    check("lhau", "ra0", o.ra0, 0, 31, 1);
+    check("lhau", "d", o.d, -32768, 32767, 1);
+    return (0xac000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** lwz — opcodes/ppc/universal.yaml:215 */
+  lwz(o: { rt: number; ra0: number; d: number }): number {
+    check("lwz", "rt", o.rt, 0, 31, 1);
+    check("lwz", "ra0", o.ra0, 0, 31, 1);
+    check("lwz", "d", o.d, -32768, 32767, 1);
+    return (0x80000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** lwzu — opcodes/ppc/universal.yaml:216 */
+  lwzu(o: { rt: number; ra0: number; d: number }): number {
+    check("lwzu", "rt", o.rt, 0, 31, 1);
+    check("lwzu", "ra0", o.ra0, 0, 31, 1);
+    check("lwzu", "d", o.d, -32768, 32767, 1);
+    return (0x84000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** stb — opcodes/ppc/universal.yaml:217 */
+  stb(o: { rt: number; ra0: number; d: number }): number {
+    check("stb", "rt", o.rt, 0, 31, 1);
+    check("stb", "ra0", o.ra0, 0, 31, 1);
+    check("stb", "d", o.d, -32768, 32767, 1);
+    return (0x98000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** stbu — opcodes/ppc/universal.yaml:218 */
+  stbu(o: { rt: number; ra0: number; d: number }): number {
+    check("stbu", "rt", o.rt, 0, 31, 1);
+    check("stbu", "ra0", o.ra0, 0, 31, 1);
+    check("stbu", "d", o.d, -32768, 32767, 1);
+    return (0x9c000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** sth — opcodes/ppc/universal.yaml:219 */
+  sth(o: { rt: number; ra0: number; d: number }): number {
+    check("sth", "rt", o.rt, 0, 31, 1);
+    check("sth", "ra0", o.ra0, 0, 31, 1);
+    check("sth", "d", o.d, -32768, 32767, 1);
+    return (0xb0000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** sthu — opcodes/ppc/universal.yaml:220 */
+  sthu(o: { rt: number; ra0: number; d: number }): number {
+    check("sthu", "rt", o.rt, 0, 31, 1);
+    check("sthu", "ra0", o.ra0, 0, 31, 1);
+    check("sthu", "d", o.d, -32768, 32767, 1);
+    return (0xb4000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** stw — opcodes/ppc/universal.yaml:221 */
+  stw(o: { rt: number; ra0: number; d: number }): number {
+    check("stw", "rt", o.rt, 0, 31, 1);
+    check("stw", "ra0", o.ra0, 0, 31, 1);
+    check("stw", "d", o.d, -32768, 32767, 1);
+    return (0x90000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** stwu — opcodes/ppc/universal.yaml:222 */
+  stwu(o: { rt: number; ra0: number; d: number }): number {
+    check("stwu", "rt", o.rt, 0, 31, 1);
+    check("stwu", "ra0", o.ra0, 0, 31, 1);
+    check("stwu", "d", o.d, -32768, 32767, 1);
+    return (0x94000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** lmw — opcodes/ppc/universal.yaml:223 */
+  lmw(o: { rt: number; ra0: number; d: number }): number {
+    check("lmw", "rt", o.rt, 0, 31, 1);
+    check("lmw", "ra0", o.ra0, 0, 31, 1);
+    check("lmw", "d", o.d, -32768, 32767, 1);
+    return (0xb8000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** stmw — opcodes/ppc/universal.yaml:224 */
+  stmw(o: { rt: number; ra0: number; d: number }): number {
+    check("stmw", "rt", o.rt, 0, 31, 1);
+    check("stmw", "ra0", o.ra0, 0, 31, 1);
+    check("stmw", "d", o.d, -32768, 32767, 1);
+    return (0xbc000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** lbzx — opcodes/ppc/universal.yaml:225 */
+  lbzx(o: { rt: number; ra0: number; rb: number }): number {
+    check("lbzx", "rt", o.rt, 0, 31, 1);
+    check("lbzx", "ra0", o.ra0, 0, 31, 1);
+    check("lbzx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0000ae | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lbzux — opcodes/ppc/universal.yaml:226 */
+  lbzux(o: { rt: number; ra0: number; rb: number }): number {
+    check("lbzux", "rt", o.rt, 0, 31, 1);
+    check("lbzux", "ra0", o.ra0, 0, 31, 1);
+    check("lbzux", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0000ee | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lhzx — opcodes/ppc/universal.yaml:227 */
+  lhzx(o: { rt: number; ra0: number; rb: number }): number {
+    check("lhzx", "rt", o.rt, 0, 31, 1);
+    check("lhzx", "ra0", o.ra0, 0, 31, 1);
+    check("lhzx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00022e | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lhzux — opcodes/ppc/universal.yaml:228 */
+  lhzux(o: { rt: number; ra0: number; rb: number }): number {
+    check("lhzux", "rt", o.rt, 0, 31, 1);
+    check("lhzux", "ra0", o.ra0, 0, 31, 1);
+    check("lhzux", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00026e | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lhax — opcodes/ppc/universal.yaml:229 */
+  lhax(o: { rt: number; ra0: number; rb: number }): number {
+    check("lhax", "rt", o.rt, 0, 31, 1);
+    check("lhax", "ra0", o.ra0, 0, 31, 1);
+    check("lhax", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0002ae | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lhaux — opcodes/ppc/universal.yaml:230 */
+  lhaux(o: { rt: number; ra0: number; rb: number }): number {
+    check("lhaux", "rt", o.rt, 0, 31, 1);
+    check("lhaux", "ra0", o.ra0, 0, 31, 1);
+    check("lhaux", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0002ee | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lwzx — opcodes/ppc/universal.yaml:231 */
+  lwzx(o: { rt: number; ra0: number; rb: number }): number {
+    check("lwzx", "rt", o.rt, 0, 31, 1);
+    check("lwzx", "ra0", o.ra0, 0, 31, 1);
+    check("lwzx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00002e | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lwzux — opcodes/ppc/universal.yaml:232 */
+  lwzux(o: { rt: number; ra0: number; rb: number }): number {
+    check("lwzux", "rt", o.rt, 0, 31, 1);
+    check("lwzux", "ra0", o.ra0, 0, 31, 1);
+    check("lwzux", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00006e | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** stbx — opcodes/ppc/universal.yaml:233 */
+  stbx(o: { rt: number; ra0: number; rb: number }): number {
+    check("stbx", "rt", o.rt, 0, 31, 1);
+    check("stbx", "ra0", o.ra0, 0, 31, 1);
+    check("stbx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0001ae | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** stbux — opcodes/ppc/universal.yaml:234 */
+  stbux(o: { rt: number; ra0: number; rb: number }): number {
+    check("stbux", "rt", o.rt, 0, 31, 1);
+    check("stbux", "ra0", o.ra0, 0, 31, 1);
+    check("stbux", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0001ee | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** sthx — opcodes/ppc/universal.yaml:235 */
+  sthx(o: { rt: number; ra0: number; rb: number }): number {
+    check("sthx", "rt", o.rt, 0, 31, 1);
+    check("sthx", "ra0", o.ra0, 0, 31, 1);
+    check("sthx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00032e | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** sthux — opcodes/ppc/universal.yaml:236 */
+  sthux(o: { rt: number; ra0: number; rb: number }): number {
+    check("sthux", "rt", o.rt, 0, 31, 1);
+    check("sthux", "ra0", o.ra0, 0, 31, 1);
+    check("sthux", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00036e | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** stwx — opcodes/ppc/universal.yaml:237 */
+  stwx(o: { rt: number; ra0: number; rb: number }): number {
+    check("stwx", "rt", o.rt, 0, 31, 1);
+    check("stwx", "ra0", o.ra0, 0, 31, 1);
+    check("stwx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00012e | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** stwux — opcodes/ppc/universal.yaml:238 */
+  stwux(o: { rt: number; ra0: number; rb: number }): number {
+    check("stwux", "rt", o.rt, 0, 31, 1);
+    check("stwux", "ra0", o.ra0, 0, 31, 1);
+    check("stwux", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00016e | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lhbrx — opcodes/ppc/universal.yaml:239 */
+  lhbrx(o: { rt: number; ra0: number; rb: number }): number {
+    check("lhbrx", "rt", o.rt, 0, 31, 1);
+    check("lhbrx", "ra0", o.ra0, 0, 31, 1);
+    check("lhbrx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00062c | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lwbrx — opcodes/ppc/universal.yaml:240 */
+  lwbrx(o: { rt: number; ra0: number; rb: number }): number {
+    check("lwbrx", "rt", o.rt, 0, 31, 1);
+    check("lwbrx", "ra0", o.ra0, 0, 31, 1);
+    check("lwbrx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00042c | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** sthbrx — opcodes/ppc/universal.yaml:241 */
+  sthbrx(o: { rt: number; ra0: number; rb: number }): number {
+    check("sthbrx", "rt", o.rt, 0, 31, 1);
+    check("sthbrx", "ra0", o.ra0, 0, 31, 1);
+    check("sthbrx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00072c | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** stwbrx — opcodes/ppc/universal.yaml:242 */
+  stwbrx(o: { rt: number; ra0: number; rb: number }): number {
+    check("stwbrx", "rt", o.rt, 0, 31, 1);
+    check("stwbrx", "ra0", o.ra0, 0, 31, 1);
+    check("stwbrx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00052c | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lswi — opcodes/ppc/universal.yaml:243 */
+  lswi(o: { rt: number; ra0: number; nb: number }): number {
+    check("lswi", "rt", o.rt, 0, 31, 1);
+    check("lswi", "ra0", o.ra0, 0, 31, 1);
+    check("lswi", "nb", o.nb, 0, 31, 1);
+    return (
+      (0x7c0004aa | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.nb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lswx — opcodes/ppc/universal.yaml:250 */
+  lswx(o: { rt: number; ra0: number; rb: number }): number {
+    check("lswx", "rt", o.rt, 0, 31, 1);
+    check("lswx", "ra0", o.ra0, 0, 31, 1);
+    check("lswx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00042a | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** stswi — opcodes/ppc/universal.yaml:251 */
+  stswi(o: { rs: number; ra0: number; nb: number }): number {
+    check("stswi", "rs", o.rs, 0, 31, 1);
+    check("stswi", "ra0", o.ra0, 0, 31, 1);
+    check("stswi", "nb", o.nb, 0, 31, 1);
+    return (
+      (0x7c0005aa | ((o.rs & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.nb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** stswx — opcodes/ppc/universal.yaml:252 */
+  stswx(o: { rt: number; ra0: number; rb: number }): number {
+    check("stswx", "rt", o.rt, 0, 31, 1);
+    check("stswx", "ra0", o.ra0, 0, 31, 1);
+    check("stswx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00052a | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lwarx — opcodes/ppc/universal.yaml:253 */
+  lwarx(o: { rt: number; ra0: number; rb: number; eh: number }): number {
+    check("lwarx", "rt", o.rt, 0, 31, 1);
+    check("lwarx", "ra0", o.ra0, 0, 31, 1);
+    check("lwarx", "rb", o.rb, 0, 31, 1);
+    check("lwarx", "eh", o.eh, 0, 1, 1);
+    return (
+      (0x7c000028 |
+        ((o.rt & 0x1f) << 21) |
+        ((o.ra0 & 0x1f) << 16) |
+        ((o.rb & 0x1f) << 11) |
+        (o.eh & 0x1)) >>>
+      0
+    );
+  },
+  /** stwcx. — opcodes/ppc/universal.yaml:254 */
+  stwcx_(o: { rt: number; ra0: number; rb: number }): number {
+    check("stwcx.", "rt", o.rt, 0, 31, 1);
+    check("stwcx.", "ra0", o.ra0, 0, 31, 1);
+    check("stwcx.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00012d | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mfspr — opcodes/ppc/universal.yaml:257 */
+  mfspr(o: { rt: number; spr: number }): number {
+    check("mfspr", "rt", o.rt, 0, 31, 1);
+    check("mfspr", "spr", o.spr, 0, 1023, 1);
+    return (
+      (0x7c0002a6 |
+        ((o.rt & 0x1f) << 21) |
+        (((o.spr & 0x3ff & 0x1f) << 16) | ((((o.spr & 0x3ff) >>> 5) & 0x1f) << 11))) >>>
+      0
+    );
+  },
+  /** mtspr — opcodes/ppc/universal.yaml:258 */
+  mtspr(o: { rt: number; spr: number }): number {
+    check("mtspr", "rt", o.rt, 0, 31, 1);
+    check("mtspr", "spr", o.spr, 0, 1023, 1);
+    return (
+      (0x7c0003a6 |
+        ((o.rt & 0x1f) << 21) |
+        (((o.spr & 0x3ff & 0x1f) << 16) | ((((o.spr & 0x3ff) >>> 5) & 0x1f) << 11))) >>>
+      0
+    );
+  },
+  /** dcbf — opcodes/ppc/universal.yaml:261 */
+  dcbf(o: { l2: number; ra0: number; rb: number }): number {
+    check("dcbf", "l2", o.l2, 0, 3, 1);
+    check("dcbf", "ra0", o.ra0, 0, 31, 1);
+    check("dcbf", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0000ac | ((o.l2 & 0x3) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** dcbst — opcodes/ppc/universal.yaml:262 */
+  dcbst(o: { ra0: number; rb: number }): number {
+    check("dcbst", "ra0", o.ra0, 0, 31, 1);
+    check("dcbst", "rb", o.rb, 0, 31, 1);
+    return (0x7c00006c | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
+  },
+  /** dcbt — opcodes/ppc/universal.yaml:263 */
+  dcbt(o: { ra0: number; rb: number }): number {
+    check("dcbt", "ra0", o.ra0, 0, 31, 1);
+    check("dcbt", "rb", o.rb, 0, 31, 1);
+    return (0x7c00022c | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
+  },
+  /** dcbtst — opcodes/ppc/universal.yaml:264 */
+  dcbtst(o: { ra0: number; rb: number }): number {
+    check("dcbtst", "ra0", o.ra0, 0, 31, 1);
+    check("dcbtst", "rb", o.rb, 0, 31, 1);
+    return (0x7c0001ec | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
+  },
+  /** dcbz — opcodes/ppc/universal.yaml:265 */
+  dcbz(o: { ra0: number; rb: number }): number {
+    check("dcbz", "ra0", o.ra0, 0, 31, 1);
+    check("dcbz", "rb", o.rb, 0, 31, 1);
+    return (0x7c0007ec | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
+  },
+  /** icbi — opcodes/ppc/universal.yaml:266 */
+  icbi(o: { ra0: number; rb: number }): number {
+    check("icbi", "ra0", o.ra0, 0, 31, 1);
+    check("icbi", "rb", o.rb, 0, 31, 1);
+    return (0x7c0007ac | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
+  },
+  /** isync — opcodes/ppc/universal.yaml:267 */
+  isync(): number {
+    return 0x4c00012c >>> 0;
+  },
+  /** msync — opcodes/ppc/universal.yaml:268 */
+  msync(): number {
+    return 0x7c0004ac >>> 0;
+  },
+  /** lwsync — opcodes/ppc/universal.yaml:269 */
+  lwsync(): number {
+    return 0x7c2004ac >>> 0;
+  },
+  /** mbar — opcodes/ppc/universal.yaml:270 */
+  mbar(o: { mo: number }): number {
+    check("mbar", "mo", o.mo, 0, 31, 1);
+    return (0x7c0006ac | ((o.mo & 0x1f) << 21)) >>> 0;
   },
 };

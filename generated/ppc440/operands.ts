@@ -5,187 +5,177 @@
 //   opcodes/ppc/fp.yaml
 // Do not edit: change the tables and run `npm run gen`.
 
-/** bits 30 (MSB-0) — opcodes/ppc/universal.yaml:22 */
+/** bits 30 (MSB-0) — opcodes/ppc/universal.yaml:49 */
 export function aa(w: number): number {
   return (w >>> 1) & 0x1;
 }
 
-/** bits 16-29 (MSB-0), sign-extended, shifted left 2 — opcodes/ppc/universal.yaml:24 */
+/** BA: source CR bit: bits 11-15 (MSB-0) — opcodes/ppc/universal.yaml:27 */
+export function ba(w: number): number {
+  return (w >>> 16) & 0x1f;
+}
+
+/** BB: source CR bit: bits 16-20 (MSB-0) — opcodes/ppc/universal.yaml:34 */
+export function bb(w: number): number {
+  return (w >>> 11) & 0x1f;
+}
+
+/** bits 16-29 (MSB-0), sign-extended, shifted left 2 — opcodes/ppc/universal.yaml:52 */
 export function bd(w: number): number {
   return (((w >>> 2) & 0x3fff) << 18) >> 16;
 }
 
-/** bits 11-15 (MSB-0) — opcodes/ppc/universal.yaml:26 */
+/** BF: target CR field: bits 6-8 (MSB-0) — opcodes/ppc/universal.yaml:22 */
+export function bf(w: number): number {
+  return (w >>> 23) & 0x7;
+}
+
+/** BFA: source CR field: bits 11-13 (MSB-0) — opcodes/ppc/universal.yaml:29 */
+export function bfa(w: number): number {
+  return (w >>> 18) & 0x7;
+}
+
+/** BH: branch usage hint: bits 19-20 (MSB-0) — opcodes/ppc/universal.yaml:37 */
+export function bh(w: number): number {
+  return (w >>> 11) & 0x3;
+}
+
+/** BI: CR bit tested: bits 11-15 (MSB-0) — opcodes/ppc/universal.yaml:28 */
 export function bi(w: number): number {
   return (w >>> 16) & 0x1f;
 }
 
-/** bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:25 */
+/** BO: branch options (decrement CTR, test CTR, test CR bit, hint): bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:19 */
 export function bo(w: number): number {
   return (w >>> 21) & 0x1f;
 }
 
-/** bits 16-31 (MSB-0), sign-extended — opcodes/ppc/universal.yaml:16 */
+/** BT: target CR bit: bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:20 */
+export function bt(w: number): number {
+  return (w >>> 21) & 0x1f;
+}
+
+/** bits 16-31 (MSB-0), sign-extended — opcodes/ppc/universal.yaml:41 */
 export function d(w: number): number {
   return ((w & 0xffff) << 16) >> 16;
 }
 
-/** bits 6-29 (MSB-0), sign-extended, shifted left 2 — opcodes/ppc/universal.yaml:23 */
+/** EH: exclusive access hint: bits 31 (MSB-0) — opcodes/ppc/universal.yaml:50 */
+export function eh(w: number): number {
+  return w & 0x1;
+}
+
+/** FXM: CR field mask: bits 12-19 (MSB-0) — opcodes/ppc/universal.yaml:31 */
+export function fxm(w: number): number {
+  return (w >>> 12) & 0xff;
+}
+
+/** L: 64-bit compare (must be 0 on 32-bit implementations): bits 10 (MSB-0) — opcodes/ppc/universal.yaml:23 */
+export function l(w: number): number {
+  return (w >>> 21) & 0x1;
+}
+
+/** L: dcbf flush type: bits 9-10 (MSB-0) — opcodes/ppc/universal.yaml:24 */
+export function l2(w: number): number {
+  return (w >>> 21) & 0x3;
+}
+
+/** LEV: system call level: bits 20-26 (MSB-0) — opcodes/ppc/universal.yaml:38 */
+export function lev(w: number): number {
+  return (w >>> 5) & 0x7f;
+}
+
+/** bits 6-29 (MSB-0), sign-extended, shifted left 2 — opcodes/ppc/universal.yaml:51 */
 export function li(w: number): number {
   return (((w >>> 2) & 0xffffff) << 8) >> 6;
 }
 
-/** bits 31 (MSB-0) — opcodes/ppc/universal.yaml:21 */
+/** bits 31 (MSB-0) — opcodes/ppc/universal.yaml:48 */
 export function lk(w: number): number {
   return w & 0x1;
 }
 
-/** bits 21 (MSB-0) — opcodes/ppc/universal.yaml:19 */
+/** MB: mask begin: bits 21-25 (MSB-0) — opcodes/ppc/universal.yaml:42 */
+export function mb(w: number): number {
+  return (w >>> 6) & 0x1f;
+}
+
+/** ME: mask end: bits 26-30 (MSB-0) — opcodes/ppc/universal.yaml:43 */
+export function me(w: number): number {
+  return (w >>> 1) & 0x1f;
+}
+
+/** MO: memory barrier ordering (0 = eieio): bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:21 */
+export function mo(w: number): number {
+  return (w >>> 21) & 0x1f;
+}
+
+/** NB: byte count (0 means 32): bits 16-20 (MSB-0) — opcodes/ppc/universal.yaml:36 */
+export function nb(w: number): number {
+  return (w >>> 11) & 0x1f;
+}
+
+/** bits 21 (MSB-0) — opcodes/ppc/universal.yaml:46 */
 export function oe(w: number): number {
   return (w >>> 10) & 0x1;
 }
 
-/** bits 11-15 (MSB-0) — opcodes/ppc/universal.yaml:11 */
+/** bits 11-15 (MSB-0) — opcodes/ppc/universal.yaml:25 */
 export function ra(w: number): number {
   return (w >>> 16) & 0x1f;
 }
 
-/** bits 16-20 (MSB-0) — opcodes/ppc/universal.yaml:13 */
+/** RA, where 0 means the value 0: bits 11-15 (MSB-0) — opcodes/ppc/universal.yaml:26 */
+export function ra0(w: number): number {
+  return (w >>> 16) & 0x1f;
+}
+
+/** bits 16-20 (MSB-0) — opcodes/ppc/universal.yaml:33 */
 export function rb(w: number): number {
   return (w >>> 11) & 0x1f;
 }
 
-/** bits 31 (MSB-0) — opcodes/ppc/universal.yaml:20 */
+/** bits 31 (MSB-0) — opcodes/ppc/universal.yaml:47 */
 export function rc(w: number): number {
   return w & 0x1;
 }
 
-/** bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:10 */
+/** bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:17 */
 export function rs(w: number): number {
   return (w >>> 21) & 0x1f;
 }
 
-/** bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:9 */
+/** bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:16 */
 export function rt(w: number): number {
   return (w >>> 21) & 0x1f;
 }
 
-/** bits 16-31 (MSB-0), sign-extended — opcodes/ppc/universal.yaml:14 */
+/** SH: shift amount: bits 16-20 (MSB-0) — opcodes/ppc/universal.yaml:35 */
+export function sh(w: number): number {
+  return (w >>> 11) & 0x1f;
+}
+
+/** bits 16-31 (MSB-0), sign-extended — opcodes/ppc/universal.yaml:39 */
 export function si(w: number): number {
   return ((w & 0xffff) << 16) >> 16;
 }
 
-/** bits 16-31 (MSB-0) — opcodes/ppc/universal.yaml:15 */
+/** SPR number (the two halves are swapped in the word): bits 11-20 (MSB-0) — opcodes/ppc/universal.yaml:32 */
+export function spr(w: number): number {
+  return (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
+}
+
+/** TO: trap when (lt, gt, eq, logical lt, logical gt): bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:18 */
+export function to(w: number): number {
+  return (w >>> 21) & 0x1f;
+}
+
+/** bits 16-31 (MSB-0) — opcodes/ppc/universal.yaml:40 */
 export function ui(w: number): number {
   return w & 0xffff;
 }
 
-/** Operands of addi — opcodes/ppc/universal.yaml:45 */
-export interface AddiOperands {
-  readonly rt: number;
-  readonly ra: number;
-  readonly si: number;
-}
-
-export function addiOperands(w: number): AddiOperands {
-  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
-}
-
-/** Operands of addis — opcodes/ppc/universal.yaml:46 */
-export interface AddisOperands {
-  readonly rt: number;
-  readonly ra: number;
-  readonly si: number;
-}
-
-export function addisOperands(w: number): AddisOperands {
-  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
-}
-
-/** Operands of add — opcodes/ppc/universal.yaml:47 */
-export interface AddOperands {
-  readonly rt: number;
-  readonly ra: number;
-  readonly rb: number;
-  readonly oe: number;
-  readonly rc: number;
-}
-
-export function addOperands(w: number): AddOperands {
-  return {
-    rt: (w >>> 21) & 0x1f,
-    ra: (w >>> 16) & 0x1f,
-    rb: (w >>> 11) & 0x1f,
-    oe: (w >>> 10) & 0x1,
-    rc: w & 0x1,
-  };
-}
-
-/** Operands of subf — opcodes/ppc/universal.yaml:48 */
-export interface SubfOperands {
-  readonly rt: number;
-  readonly ra: number;
-  readonly rb: number;
-  readonly oe: number;
-  readonly rc: number;
-}
-
-export function subfOperands(w: number): SubfOperands {
-  return {
-    rt: (w >>> 21) & 0x1f,
-    ra: (w >>> 16) & 0x1f,
-    rb: (w >>> 11) & 0x1f,
-    oe: (w >>> 10) & 0x1,
-    rc: w & 0x1,
-  };
-}
-
-/** Operands of ori — opcodes/ppc/universal.yaml:49 */
-export interface OriOperands {
-  readonly rs: number;
-  readonly ra: number;
-  readonly ui: number;
-}
-
-export function oriOperands(w: number): OriOperands {
-  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, ui: w & 0xffff };
-}
-
-/** Operands of or — opcodes/ppc/universal.yaml:50 */
-export interface OrOperands {
-  readonly rt: number;
-  readonly ra: number;
-  readonly rb: number;
-  readonly rc: number;
-}
-
-export function orOperands(w: number): OrOperands {
-  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
-}
-
-/** Operands of lwz — opcodes/ppc/universal.yaml:51 */
-export interface LwzOperands {
-  readonly rt: number;
-  readonly ra: number;
-  readonly d: number;
-}
-
-export function lwzOperands(w: number): LwzOperands {
-  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
-}
-
-/** Operands of lbzx — opcodes/ppc/universal.yaml:52 */
-export interface LbzxOperands {
-  readonly rt: number;
-  readonly ra: number;
-  readonly rb: number;
-}
-
-export function lbzxOperands(w: number): LbzxOperands {
-  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
-}
-
-/** Operands of b — opcodes/ppc/universal.yaml:53 */
+/** Operands of b — opcodes/ppc/universal.yaml:98 */
 export interface BOperands {
   readonly li: number;
   readonly aa: number;
@@ -196,7 +186,7 @@ export function bOperands(w: number): BOperands {
   return { li: (((w >>> 2) & 0xffffff) << 8) >> 6, aa: (w >>> 1) & 0x1, lk: w & 0x1 };
 }
 
-/** Operands of bc — opcodes/ppc/universal.yaml:54 */
+/** Operands of bc — opcodes/ppc/universal.yaml:99 */
 export interface BcOperands {
   readonly bo: number;
   readonly bi: number;
@@ -215,13 +205,1445 @@ export function bcOperands(w: number): BcOperands {
   };
 }
 
-/** Operands of bclr — opcodes/ppc/universal.yaml:55 */
+/** Operands of bclr — opcodes/ppc/universal.yaml:107 */
 export interface BclrOperands {
   readonly bo: number;
   readonly bi: number;
+  readonly bh: number;
   readonly lk: number;
 }
 
 export function bclrOperands(w: number): BclrOperands {
-  return { bo: (w >>> 21) & 0x1f, bi: (w >>> 16) & 0x1f, lk: w & 0x1 };
+  return { bo: (w >>> 21) & 0x1f, bi: (w >>> 16) & 0x1f, bh: (w >>> 11) & 0x3, lk: w & 0x1 };
+}
+
+/** Operands of bcctr — opcodes/ppc/universal.yaml:114 */
+export interface BcctrOperands {
+  readonly bo: number;
+  readonly bi: number;
+  readonly bh: number;
+  readonly lk: number;
+}
+
+export function bcctrOperands(w: number): BcctrOperands {
+  return { bo: (w >>> 21) & 0x1f, bi: (w >>> 16) & 0x1f, bh: (w >>> 11) & 0x3, lk: w & 0x1 };
+}
+
+/** Operands of sc — opcodes/ppc/universal.yaml:121 */
+export interface ScOperands {
+  readonly lev: number;
+}
+
+export function scOperands(w: number): ScOperands {
+  return { lev: (w >>> 5) & 0x7f };
+}
+
+/** Operands of mcrf — opcodes/ppc/universal.yaml:124 */
+export interface McrfOperands {
+  readonly bf: number;
+  readonly bfa: number;
+}
+
+export function mcrfOperands(w: number): McrfOperands {
+  return { bf: (w >>> 23) & 0x7, bfa: (w >>> 18) & 0x7 };
+}
+
+/** Operands of crand — opcodes/ppc/universal.yaml:125 */
+export interface CrandOperands {
+  readonly bt: number;
+  readonly ba: number;
+  readonly bb: number;
+}
+
+export function crandOperands(w: number): CrandOperands {
+  return { bt: (w >>> 21) & 0x1f, ba: (w >>> 16) & 0x1f, bb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of crandc — opcodes/ppc/universal.yaml:126 */
+export interface CrandcOperands {
+  readonly bt: number;
+  readonly ba: number;
+  readonly bb: number;
+}
+
+export function crandcOperands(w: number): CrandcOperands {
+  return { bt: (w >>> 21) & 0x1f, ba: (w >>> 16) & 0x1f, bb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of creqv — opcodes/ppc/universal.yaml:127 */
+export interface CreqvOperands {
+  readonly bt: number;
+  readonly ba: number;
+  readonly bb: number;
+}
+
+export function creqvOperands(w: number): CreqvOperands {
+  return { bt: (w >>> 21) & 0x1f, ba: (w >>> 16) & 0x1f, bb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of crnand — opcodes/ppc/universal.yaml:128 */
+export interface CrnandOperands {
+  readonly bt: number;
+  readonly ba: number;
+  readonly bb: number;
+}
+
+export function crnandOperands(w: number): CrnandOperands {
+  return { bt: (w >>> 21) & 0x1f, ba: (w >>> 16) & 0x1f, bb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of crnor — opcodes/ppc/universal.yaml:129 */
+export interface CrnorOperands {
+  readonly bt: number;
+  readonly ba: number;
+  readonly bb: number;
+}
+
+export function crnorOperands(w: number): CrnorOperands {
+  return { bt: (w >>> 21) & 0x1f, ba: (w >>> 16) & 0x1f, bb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of cror — opcodes/ppc/universal.yaml:130 */
+export interface CrorOperands {
+  readonly bt: number;
+  readonly ba: number;
+  readonly bb: number;
+}
+
+export function crorOperands(w: number): CrorOperands {
+  return { bt: (w >>> 21) & 0x1f, ba: (w >>> 16) & 0x1f, bb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of crorc — opcodes/ppc/universal.yaml:131 */
+export interface CrorcOperands {
+  readonly bt: number;
+  readonly ba: number;
+  readonly bb: number;
+}
+
+export function crorcOperands(w: number): CrorcOperands {
+  return { bt: (w >>> 21) & 0x1f, ba: (w >>> 16) & 0x1f, bb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of crxor — opcodes/ppc/universal.yaml:132 */
+export interface CrxorOperands {
+  readonly bt: number;
+  readonly ba: number;
+  readonly bb: number;
+}
+
+export function crxorOperands(w: number): CrxorOperands {
+  return { bt: (w >>> 21) & 0x1f, ba: (w >>> 16) & 0x1f, bb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of mfcr — opcodes/ppc/universal.yaml:133 */
+export interface MfcrOperands {
+  readonly rt: number;
+}
+
+export function mfcrOperands(w: number): MfcrOperands {
+  return { rt: (w >>> 21) & 0x1f };
+}
+
+/** Operands of mfocrf — opcodes/ppc/universal.yaml:134 */
+export interface MfocrfOperands {
+  readonly rt: number;
+  readonly fxm: number;
+}
+
+export function mfocrfOperands(w: number): MfocrfOperands {
+  return { rt: (w >>> 21) & 0x1f, fxm: (w >>> 12) & 0xff };
+}
+
+/** Operands of mtcrf — opcodes/ppc/universal.yaml:139 */
+export interface MtcrfOperands {
+  readonly rs: number;
+  readonly fxm: number;
+}
+
+export function mtcrfOperands(w: number): MtcrfOperands {
+  return { rs: (w >>> 21) & 0x1f, fxm: (w >>> 12) & 0xff };
+}
+
+/** Operands of mtocrf — opcodes/ppc/universal.yaml:140 */
+export interface MtocrfOperands {
+  readonly rs: number;
+  readonly fxm: number;
+}
+
+export function mtocrfOperands(w: number): MtocrfOperands {
+  return { rs: (w >>> 21) & 0x1f, fxm: (w >>> 12) & 0xff };
+}
+
+/** Operands of mcrxr — opcodes/ppc/universal.yaml:146 */
+export interface McrxrOperands {
+  readonly bf: number;
+}
+
+export function mcrxrOperands(w: number): McrxrOperands {
+  return { bf: (w >>> 23) & 0x7 };
+}
+
+/** Operands of addi — opcodes/ppc/universal.yaml:149 */
+export interface AddiOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly si: number;
+}
+
+export function addiOperands(w: number): AddiOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of addis — opcodes/ppc/universal.yaml:150 */
+export interface AddisOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly si: number;
+}
+
+export function addisOperands(w: number): AddisOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of addic — opcodes/ppc/universal.yaml:151 */
+export interface AddicOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly si: number;
+}
+
+export function addicOperands(w: number): AddicOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of addic_dot — opcodes/ppc/universal.yaml:152 */
+export interface AddicDotOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly si: number;
+}
+
+export function addic_dotOperands(w: number): AddicDotOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of subfic — opcodes/ppc/universal.yaml:153 */
+export interface SubficOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly si: number;
+}
+
+export function subficOperands(w: number): SubficOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of mulli — opcodes/ppc/universal.yaml:154 */
+export interface MulliOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly si: number;
+}
+
+export function mulliOperands(w: number): MulliOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of add — opcodes/ppc/universal.yaml:155 */
+export interface AddOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function addOperands(w: number): AddOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of addc — opcodes/ppc/universal.yaml:156 */
+export interface AddcOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function addcOperands(w: number): AddcOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of adde — opcodes/ppc/universal.yaml:157 */
+export interface AddeOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function addeOperands(w: number): AddeOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of addme — opcodes/ppc/universal.yaml:158 */
+export interface AddmeOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function addmeOperands(w: number): AddmeOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, oe: (w >>> 10) & 0x1, rc: w & 0x1 };
+}
+
+/** Operands of addze — opcodes/ppc/universal.yaml:159 */
+export interface AddzeOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function addzeOperands(w: number): AddzeOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, oe: (w >>> 10) & 0x1, rc: w & 0x1 };
+}
+
+/** Operands of subf — opcodes/ppc/universal.yaml:160 */
+export interface SubfOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function subfOperands(w: number): SubfOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of subfc — opcodes/ppc/universal.yaml:161 */
+export interface SubfcOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function subfcOperands(w: number): SubfcOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of subfe — opcodes/ppc/universal.yaml:162 */
+export interface SubfeOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function subfeOperands(w: number): SubfeOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of subfme — opcodes/ppc/universal.yaml:163 */
+export interface SubfmeOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function subfmeOperands(w: number): SubfmeOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, oe: (w >>> 10) & 0x1, rc: w & 0x1 };
+}
+
+/** Operands of subfze — opcodes/ppc/universal.yaml:164 */
+export interface SubfzeOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function subfzeOperands(w: number): SubfzeOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, oe: (w >>> 10) & 0x1, rc: w & 0x1 };
+}
+
+/** Operands of neg — opcodes/ppc/universal.yaml:165 */
+export interface NegOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function negOperands(w: number): NegOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, oe: (w >>> 10) & 0x1, rc: w & 0x1 };
+}
+
+/** Operands of mullw — opcodes/ppc/universal.yaml:166 */
+export interface MullwOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function mullwOperands(w: number): MullwOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of mulhw — opcodes/ppc/universal.yaml:167 */
+export interface MulhwOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function mulhwOperands(w: number): MulhwOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of mulhwu — opcodes/ppc/universal.yaml:168 */
+export interface MulhwuOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function mulhwuOperands(w: number): MulhwuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of divw — opcodes/ppc/universal.yaml:169 */
+export interface DivwOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function divwOperands(w: number): DivwOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of divwu — opcodes/ppc/universal.yaml:170 */
+export interface DivwuOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function divwuOperands(w: number): DivwuOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of cmpi — opcodes/ppc/universal.yaml:173 */
+export interface CmpiOperands {
+  readonly bf: number;
+  readonly l: number;
+  readonly ra: number;
+  readonly si: number;
+}
+
+export function cmpiOperands(w: number): CmpiOperands {
+  return {
+    bf: (w >>> 23) & 0x7,
+    l: (w >>> 21) & 0x1,
+    ra: (w >>> 16) & 0x1f,
+    si: ((w & 0xffff) << 16) >> 16,
+  };
+}
+
+/** Operands of cmpli — opcodes/ppc/universal.yaml:174 */
+export interface CmpliOperands {
+  readonly bf: number;
+  readonly l: number;
+  readonly ra: number;
+  readonly ui: number;
+}
+
+export function cmpliOperands(w: number): CmpliOperands {
+  return { bf: (w >>> 23) & 0x7, l: (w >>> 21) & 0x1, ra: (w >>> 16) & 0x1f, ui: w & 0xffff };
+}
+
+/** Operands of cmp — opcodes/ppc/universal.yaml:175 */
+export interface CmpOperands {
+  readonly bf: number;
+  readonly l: number;
+  readonly ra: number;
+  readonly rb: number;
+}
+
+export function cmpOperands(w: number): CmpOperands {
+  return {
+    bf: (w >>> 23) & 0x7,
+    l: (w >>> 21) & 0x1,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+  };
+}
+
+/** Operands of cmpl — opcodes/ppc/universal.yaml:176 */
+export interface CmplOperands {
+  readonly bf: number;
+  readonly l: number;
+  readonly ra: number;
+  readonly rb: number;
+}
+
+export function cmplOperands(w: number): CmplOperands {
+  return {
+    bf: (w >>> 23) & 0x7,
+    l: (w >>> 21) & 0x1,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+  };
+}
+
+/** Operands of twi — opcodes/ppc/universal.yaml:177 */
+export interface TwiOperands {
+  readonly to: number;
+  readonly ra: number;
+  readonly si: number;
+}
+
+export function twiOperands(w: number): TwiOperands {
+  return { to: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of tw — opcodes/ppc/universal.yaml:178 */
+export interface TwOperands {
+  readonly to: number;
+  readonly ra: number;
+  readonly rb: number;
+}
+
+export function twOperands(w: number): TwOperands {
+  return { to: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of andi — opcodes/ppc/universal.yaml:181 */
+export interface AndiOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly ui: number;
+}
+
+export function andiOperands(w: number): AndiOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, ui: w & 0xffff };
+}
+
+/** Operands of andis — opcodes/ppc/universal.yaml:182 */
+export interface AndisOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly ui: number;
+}
+
+export function andisOperands(w: number): AndisOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, ui: w & 0xffff };
+}
+
+/** Operands of ori — opcodes/ppc/universal.yaml:183 */
+export interface OriOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly ui: number;
+}
+
+export function oriOperands(w: number): OriOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, ui: w & 0xffff };
+}
+
+/** Operands of oris — opcodes/ppc/universal.yaml:184 */
+export interface OrisOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly ui: number;
+}
+
+export function orisOperands(w: number): OrisOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, ui: w & 0xffff };
+}
+
+/** Operands of xori — opcodes/ppc/universal.yaml:185 */
+export interface XoriOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly ui: number;
+}
+
+export function xoriOperands(w: number): XoriOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, ui: w & 0xffff };
+}
+
+/** Operands of xoris — opcodes/ppc/universal.yaml:186 */
+export interface XorisOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly ui: number;
+}
+
+export function xorisOperands(w: number): XorisOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, ui: w & 0xffff };
+}
+
+/** Operands of and — opcodes/ppc/universal.yaml:187 */
+export interface AndOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function andOperands(w: number): AndOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of andc — opcodes/ppc/universal.yaml:188 */
+export interface AndcOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function andcOperands(w: number): AndcOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of or — opcodes/ppc/universal.yaml:189 */
+export interface OrOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function orOperands(w: number): OrOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of orc — opcodes/ppc/universal.yaml:190 */
+export interface OrcOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function orcOperands(w: number): OrcOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of xor — opcodes/ppc/universal.yaml:191 */
+export interface XorOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function xorOperands(w: number): XorOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of nand — opcodes/ppc/universal.yaml:192 */
+export interface NandOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function nandOperands(w: number): NandOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of nor — opcodes/ppc/universal.yaml:193 */
+export interface NorOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function norOperands(w: number): NorOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of eqv — opcodes/ppc/universal.yaml:194 */
+export interface EqvOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function eqvOperands(w: number): EqvOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of extsb — opcodes/ppc/universal.yaml:195 */
+export interface ExtsbOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rc: number;
+}
+
+export function extsbOperands(w: number): ExtsbOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of extsh — opcodes/ppc/universal.yaml:196 */
+export interface ExtshOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rc: number;
+}
+
+export function extshOperands(w: number): ExtshOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of cntlzw — opcodes/ppc/universal.yaml:197 */
+export interface CntlzwOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rc: number;
+}
+
+export function cntlzwOperands(w: number): CntlzwOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of rlwimi — opcodes/ppc/universal.yaml:200 */
+export interface RlwimiOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly sh: number;
+  readonly mb: number;
+  readonly me: number;
+  readonly rc: number;
+}
+
+export function rlwimiOperands(w: number): RlwimiOperands {
+  return {
+    rs: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    sh: (w >>> 11) & 0x1f,
+    mb: (w >>> 6) & 0x1f,
+    me: (w >>> 1) & 0x1f,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of rlwinm — opcodes/ppc/universal.yaml:201 */
+export interface RlwinmOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly sh: number;
+  readonly mb: number;
+  readonly me: number;
+  readonly rc: number;
+}
+
+export function rlwinmOperands(w: number): RlwinmOperands {
+  return {
+    rs: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    sh: (w >>> 11) & 0x1f,
+    mb: (w >>> 6) & 0x1f,
+    me: (w >>> 1) & 0x1f,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of rlwnm — opcodes/ppc/universal.yaml:202 */
+export interface RlwnmOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly mb: number;
+  readonly me: number;
+  readonly rc: number;
+}
+
+export function rlwnmOperands(w: number): RlwnmOperands {
+  return {
+    rs: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    mb: (w >>> 6) & 0x1f,
+    me: (w >>> 1) & 0x1f,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of slw — opcodes/ppc/universal.yaml:203 */
+export interface SlwOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function slwOperands(w: number): SlwOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of srw — opcodes/ppc/universal.yaml:204 */
+export interface SrwOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function srwOperands(w: number): SrwOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of sraw — opcodes/ppc/universal.yaml:205 */
+export interface SrawOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function srawOperands(w: number): SrawOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of srawi — opcodes/ppc/universal.yaml:206 */
+export interface SrawiOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly sh: number;
+  readonly rc: number;
+}
+
+export function srawiOperands(w: number): SrawiOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, sh: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of lbz — opcodes/ppc/universal.yaml:209 */
+export interface LbzOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lbzOperands(w: number): LbzOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lbzu — opcodes/ppc/universal.yaml:210 */
+export interface LbzuOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lbzuOperands(w: number): LbzuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lhz — opcodes/ppc/universal.yaml:211 */
+export interface LhzOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lhzOperands(w: number): LhzOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lhzu — opcodes/ppc/universal.yaml:212 */
+export interface LhzuOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lhzuOperands(w: number): LhzuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lha — opcodes/ppc/universal.yaml:213 */
+export interface LhaOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lhaOperands(w: number): LhaOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lhau — opcodes/ppc/universal.yaml:214 */
+export interface LhauOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lhauOperands(w: number): LhauOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lwz — opcodes/ppc/universal.yaml:215 */
+export interface LwzOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lwzOperands(w: number): LwzOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lwzu — opcodes/ppc/universal.yaml:216 */
+export interface LwzuOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lwzuOperands(w: number): LwzuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of stb — opcodes/ppc/universal.yaml:217 */
+export interface StbOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function stbOperands(w: number): StbOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of stbu — opcodes/ppc/universal.yaml:218 */
+export interface StbuOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function stbuOperands(w: number): StbuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of sth — opcodes/ppc/universal.yaml:219 */
+export interface SthOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function sthOperands(w: number): SthOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of sthu — opcodes/ppc/universal.yaml:220 */
+export interface SthuOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function sthuOperands(w: number): SthuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of stw — opcodes/ppc/universal.yaml:221 */
+export interface StwOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function stwOperands(w: number): StwOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of stwu — opcodes/ppc/universal.yaml:222 */
+export interface StwuOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function stwuOperands(w: number): StwuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lmw — opcodes/ppc/universal.yaml:223 */
+export interface LmwOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lmwOperands(w: number): LmwOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of stmw — opcodes/ppc/universal.yaml:224 */
+export interface StmwOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function stmwOperands(w: number): StmwOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lbzx — opcodes/ppc/universal.yaml:225 */
+export interface LbzxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lbzxOperands(w: number): LbzxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lbzux — opcodes/ppc/universal.yaml:226 */
+export interface LbzuxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lbzuxOperands(w: number): LbzuxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lhzx — opcodes/ppc/universal.yaml:227 */
+export interface LhzxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lhzxOperands(w: number): LhzxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lhzux — opcodes/ppc/universal.yaml:228 */
+export interface LhzuxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lhzuxOperands(w: number): LhzuxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lhax — opcodes/ppc/universal.yaml:229 */
+export interface LhaxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lhaxOperands(w: number): LhaxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lhaux — opcodes/ppc/universal.yaml:230 */
+export interface LhauxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lhauxOperands(w: number): LhauxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lwzx — opcodes/ppc/universal.yaml:231 */
+export interface LwzxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lwzxOperands(w: number): LwzxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lwzux — opcodes/ppc/universal.yaml:232 */
+export interface LwzuxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lwzuxOperands(w: number): LwzuxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stbx — opcodes/ppc/universal.yaml:233 */
+export interface StbxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stbxOperands(w: number): StbxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stbux — opcodes/ppc/universal.yaml:234 */
+export interface StbuxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stbuxOperands(w: number): StbuxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of sthx — opcodes/ppc/universal.yaml:235 */
+export interface SthxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function sthxOperands(w: number): SthxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of sthux — opcodes/ppc/universal.yaml:236 */
+export interface SthuxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function sthuxOperands(w: number): SthuxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stwx — opcodes/ppc/universal.yaml:237 */
+export interface StwxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stwxOperands(w: number): StwxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stwux — opcodes/ppc/universal.yaml:238 */
+export interface StwuxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stwuxOperands(w: number): StwuxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lhbrx — opcodes/ppc/universal.yaml:239 */
+export interface LhbrxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lhbrxOperands(w: number): LhbrxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lwbrx — opcodes/ppc/universal.yaml:240 */
+export interface LwbrxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lwbrxOperands(w: number): LwbrxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of sthbrx — opcodes/ppc/universal.yaml:241 */
+export interface SthbrxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function sthbrxOperands(w: number): SthbrxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stwbrx — opcodes/ppc/universal.yaml:242 */
+export interface StwbrxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stwbrxOperands(w: number): StwbrxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lswi — opcodes/ppc/universal.yaml:243 */
+export interface LswiOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly nb: number;
+}
+
+export function lswiOperands(w: number): LswiOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, nb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lswx — opcodes/ppc/universal.yaml:250 */
+export interface LswxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lswxOperands(w: number): LswxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stswi — opcodes/ppc/universal.yaml:251 */
+export interface StswiOperands {
+  readonly rs: number;
+  readonly ra0: number;
+  readonly nb: number;
+}
+
+export function stswiOperands(w: number): StswiOperands {
+  return { rs: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, nb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stswx — opcodes/ppc/universal.yaml:252 */
+export interface StswxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stswxOperands(w: number): StswxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lwarx — opcodes/ppc/universal.yaml:253 */
+export interface LwarxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+  readonly eh: number;
+}
+
+export function lwarxOperands(w: number): LwarxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, eh: w & 0x1 };
+}
+
+/** Operands of stwcx — opcodes/ppc/universal.yaml:254 */
+export interface StwcxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stwcxOperands(w: number): StwcxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of mfspr — opcodes/ppc/universal.yaml:257 */
+export interface MfsprOperands {
+  readonly rt: number;
+  readonly spr: number;
+}
+
+export function mfsprOperands(w: number): MfsprOperands {
+  return { rt: (w >>> 21) & 0x1f, spr: (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f) };
+}
+
+/** Operands of mtspr — opcodes/ppc/universal.yaml:258 */
+export interface MtsprOperands {
+  readonly rt: number;
+  readonly spr: number;
+}
+
+export function mtsprOperands(w: number): MtsprOperands {
+  return { rt: (w >>> 21) & 0x1f, spr: (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f) };
+}
+
+/** Operands of dcbf — opcodes/ppc/universal.yaml:261 */
+export interface DcbfOperands {
+  readonly l2: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function dcbfOperands(w: number): DcbfOperands {
+  return { l2: (w >>> 21) & 0x3, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of dcbst — opcodes/ppc/universal.yaml:262 */
+export interface DcbstOperands {
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function dcbstOperands(w: number): DcbstOperands {
+  return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of dcbt — opcodes/ppc/universal.yaml:263 */
+export interface DcbtOperands {
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function dcbtOperands(w: number): DcbtOperands {
+  return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of dcbtst — opcodes/ppc/universal.yaml:264 */
+export interface DcbtstOperands {
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function dcbtstOperands(w: number): DcbtstOperands {
+  return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of dcbz — opcodes/ppc/universal.yaml:265 */
+export interface DcbzOperands {
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function dcbzOperands(w: number): DcbzOperands {
+  return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of icbi — opcodes/ppc/universal.yaml:266 */
+export interface IcbiOperands {
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function icbiOperands(w: number): IcbiOperands {
+  return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of isync — opcodes/ppc/universal.yaml:267 */
+export interface IsyncOperands {}
+
+export function isyncOperands(_w: number): IsyncOperands {
+  return {};
+}
+
+/** Operands of sync — opcodes/ppc/universal.yaml:268 */
+export interface SyncOperands {}
+
+export function syncOperands(_w: number): SyncOperands {
+  return {};
+}
+
+/** Operands of lwsync — opcodes/ppc/universal.yaml:269 */
+export interface LwsyncOperands {}
+
+export function lwsyncOperands(_w: number): LwsyncOperands {
+  return {};
+}
+
+/** Operands of mbar — opcodes/ppc/universal.yaml:270 */
+export interface MbarOperands {
+  readonly mo: number;
+}
+
+export function mbarOperands(w: number): MbarOperands {
+  return { mo: (w >>> 21) & 0x1f };
 }

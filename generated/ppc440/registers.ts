@@ -19,7 +19,25 @@ export interface RegFile {
   readonly regs: ReadonlyMap<number, RegInfo>;
 }
 
-export const REGFILES: Readonly<Record<string, RegFile>> = {};
+export const REGFILES: Readonly<Record<string, RegFile>> = {
+  spr: {
+    fallback: "%d",
+    regs: new Map<number, RegInfo>([
+      [
+        1,
+        {
+          num: 1,
+          name: "xer",
+          privileged: false,
+          access: "rw",
+          doc: "Fixed-Point Exception Register",
+        },
+      ],
+      [8, { num: 8, name: "lr", privileged: false, access: "rw", doc: "Link Register" }],
+      [9, { num: 9, name: "ctr", privileged: false, access: "rw", doc: "Count Register" }],
+    ]),
+  },
+};
 /** Name of register n of a file, or its fallback form (or `fallback` when given). */
 export function regName(file: string, n: number, fallback?: string): string {
   const f = REGFILES[file];

@@ -93,9 +93,15 @@ function concatTs(parts: string[]): string {
   return out.join(" + ") || '""';
 }
 
+/** Operand syntax made only of [groups] may print nothing: then no space after the mnemonic. */
+function allOptional(asm: readonly Segment[]): boolean {
+  return asm.length > 0 && asm.every((s) => s.k === "group");
+}
+
 function textTs(name: Segment[], asm: Segment[], ctx: Ctx, suffix: string): string {
   const n = templateTs(name, ctx, suffix).code;
   const a = templateTs(asm, ctx, suffix).code;
+  if (allOptional(asm)) return `withOperands(${concatTs(n)}, ${concatTs(a)})`;
   return concatTs(a.length ? [...n, '" "', ...a] : n);
 }
 
@@ -159,6 +165,9 @@ export function emitDisasm(isa: Isa): string {
       'import { regName } from "./registers.ts";',
       ...[...usedPrinters].sort().map((p) => PRINTER_SRC[p]),
       "function reg(file: string, n: number): string { return regName(file, n); }",
+      ...(isa.entries.some((e) => allOptional(e.asm)) || isa.aliases.some((a) => allOptional(a.asm))
+        ? ['function withOperands(mnemonic: string, operands: string): string { return operands === "" ? mnemonic : mnemonic + " " + operands; }']
+        : []),
       'function has(file: string, n: number): number { return regName(file, n, "") === "" ? 0 : 1; }',
       {
         kind: StructureKind.Function,

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { loadGenerated, ROOT } from "../../generator/cli.ts";
 import { fieldRange } from "../../generator/emit/encode.ts";
 import { buildModels } from "../../generator/gen.ts";
+import { invalidWhenHolds } from "../../generator/explain.ts";
 
 const built = buildModels(ROOT);
 
@@ -31,6 +32,7 @@ describe.each(built.map((b) => [b.isa.name, b] as const))("encoders of %s", (nam
           const w = g.encode[v.name](o);
           const id = g.decode(w);
           const got = isa.variants[id - 1];
+          if (id === 0 && invalidWhenHolds(isa, v, w)) return; // operand values the table rules out
           if (id !== v.id) {
             // Only an entry that explicitly wins over this one may take the word.
             expect(got?.entry.overrides, `${v.mnemonic} ${JSON.stringify(o)} → ${w.toString(16)}`).toContain(v.entry.key);
