@@ -98,7 +98,7 @@ async function scaffoldAndFormat(root: string) {
   for (const r of results.filter((x) => x.added.length)) {
     const abs = join(root, r.file);
     const text = readFileSync(abs, "utf8");
-    writeFileSync(abs, await prettier.format(text, { parser: "typescript", printWidth: 100 }));
+    writeFileSync(abs, await prettier.format(text, { parser: "babel-ts", printWidth: 100 }));
   }
   return results;
 }
