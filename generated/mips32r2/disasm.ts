@@ -143,13 +143,14 @@ export function disassemble(w: number, pc: number = 0): string {
     case Op.syscall: {
       // syscall — opcodes/mips/mips32r2.yaml:112
       const code20 = (w >>> 6) & 0xfffff;
+      if (code20 === 0) return "syscall"; // alias syscall — opcodes/mips/mips32r2.yaml:234
       return "syscall" + " " + (code20 !== 0 ? p_hex(code20) : "");
     }
     case Op.break: {
       // break — opcodes/mips/mips32r2.yaml:113
       const codehi = (w >>> 16) & 0x3ff;
       const codelo = (w >>> 6) & 0x3ff;
-      if (codehi === 0 && codelo === 0) return "break"; // alias break — opcodes/mips/mips32r2.yaml:232
+      if (codehi === 0 && codelo === 0) return "break"; // alias break — opcodes/mips/mips32r2.yaml:233
       return (
         "break" +
         " " +
@@ -161,11 +162,12 @@ export function disassemble(w: number, pc: number = 0): string {
     case Op.sync: {
       // sync — opcodes/mips/mips32r2.yaml:114
       const stype = (w >>> 6) & 0x1f;
-      if (stype === 4) return "sync_wmb"; // alias sync_wmb — opcodes/mips/mips32r2.yaml:233
-      if (stype === 16) return "sync_mb"; // alias sync_mb — opcodes/mips/mips32r2.yaml:234
-      if (stype === 17) return "sync_acquire"; // alias sync_acquire — opcodes/mips/mips32r2.yaml:235
-      if (stype === 18) return "sync_release"; // alias sync_release — opcodes/mips/mips32r2.yaml:236
-      if (stype === 19) return "sync_rmb"; // alias sync_rmb — opcodes/mips/mips32r2.yaml:237
+      if (stype === 4) return "sync_wmb"; // alias sync_wmb — opcodes/mips/mips32r2.yaml:236
+      if (stype === 16) return "sync_mb"; // alias sync_mb — opcodes/mips/mips32r2.yaml:237
+      if (stype === 17) return "sync_acquire"; // alias sync_acquire — opcodes/mips/mips32r2.yaml:238
+      if (stype === 18) return "sync_release"; // alias sync_release — opcodes/mips/mips32r2.yaml:239
+      if (stype === 19) return "sync_rmb"; // alias sync_rmb — opcodes/mips/mips32r2.yaml:240
+      if (stype === 0) return "sync"; // alias sync — opcodes/mips/mips32r2.yaml:241
       return "sync" + " " + (stype !== 0 ? p_hex(stype) : "");
     }
     case Op.mfhi: {
@@ -224,7 +226,7 @@ export function disassemble(w: number, pc: number = 0): string {
       const rd = (w >>> 11) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
       const rt = (w >>> 16) & 0x1f;
-      if (rt === 0) return "move" + " " + reg("gpr", rd) + "," + reg("gpr", rs); // alias move — opcodes/mips/mips32r2.yaml:238
+      if (rt === 0) return "move" + " " + reg("gpr", rd) + "," + reg("gpr", rs); // alias move — opcodes/mips/mips32r2.yaml:242
       return "addu" + " " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
     }
     case Op.sub: {
@@ -232,7 +234,7 @@ export function disassemble(w: number, pc: number = 0): string {
       const rd = (w >>> 11) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
       const rt = (w >>> 16) & 0x1f;
-      if (rs === 0) return "neg" + " " + reg("gpr", rd) + "," + reg("gpr", rt); // alias neg — opcodes/mips/mips32r2.yaml:240
+      if (rs === 0) return "neg" + " " + reg("gpr", rd) + "," + reg("gpr", rt); // alias neg — opcodes/mips/mips32r2.yaml:244
       return "sub" + " " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
     }
     case Op.subu: {
@@ -240,7 +242,7 @@ export function disassemble(w: number, pc: number = 0): string {
       const rd = (w >>> 11) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
       const rt = (w >>> 16) & 0x1f;
-      if (rs === 0) return "negu" + " " + reg("gpr", rd) + "," + reg("gpr", rt); // alias negu — opcodes/mips/mips32r2.yaml:241
+      if (rs === 0) return "negu" + " " + reg("gpr", rd) + "," + reg("gpr", rt); // alias negu — opcodes/mips/mips32r2.yaml:245
       return "subu" + " " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
     }
     case Op.and: {
@@ -255,7 +257,7 @@ export function disassemble(w: number, pc: number = 0): string {
       const rd = (w >>> 11) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
       const rt = (w >>> 16) & 0x1f;
-      if (rt === 0) return "move" + " " + reg("gpr", rd) + "," + reg("gpr", rs); // alias move — opcodes/mips/mips32r2.yaml:239
+      if (rt === 0) return "move" + " " + reg("gpr", rd) + "," + reg("gpr", rs); // alias move — opcodes/mips/mips32r2.yaml:243
       return "or" + " " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
     }
     case Op.xor: {
@@ -380,7 +382,7 @@ export function disassemble(w: number, pc: number = 0): string {
       // bgez — opcodes/mips/mips32r2.yaml:148
       const off = ((w & 0xffff) << 16) >> 14;
       const rs = (w >>> 21) & 0x1f;
-      if (rs === 0) return "b" + " " + p_addr(pc + 4 + off); // alias b — opcodes/mips/mips32r2.yaml:249
+      if (rs === 0) return "b" + " " + p_addr(pc + 4 + off); // alias b — opcodes/mips/mips32r2.yaml:253
       return "bgez" + " " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
     }
     case Op.bltzl: {
@@ -441,7 +443,7 @@ export function disassemble(w: number, pc: number = 0): string {
       // bgezal — opcodes/mips/mips32r2.yaml:158
       const off = ((w & 0xffff) << 16) >> 14;
       const rs = (w >>> 21) & 0x1f;
-      if (rs === 0) return "bal" + " " + p_addr(pc + 4 + off); // alias bal — opcodes/mips/mips32r2.yaml:250
+      if (rs === 0) return "bal" + " " + p_addr(pc + 4 + off); // alias bal — opcodes/mips/mips32r2.yaml:254
       return "bgezal" + " " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
     }
     case Op.bltzall: {
@@ -482,8 +484,8 @@ export function disassemble(w: number, pc: number = 0): string {
       const off = ((w & 0xffff) << 16) >> 14;
       const rs = (w >>> 21) & 0x1f;
       const rt = (w >>> 16) & 0x1f;
-      if (rs === 0 && rt === 0) return "b" + " " + p_addr(pc + 4 + off); // alias b — opcodes/mips/mips32r2.yaml:244
-      if (rt === 0) return "beqz" + " " + reg("gpr", rs) + "," + p_addr(pc + 4 + off); // alias beqz — opcodes/mips/mips32r2.yaml:245
+      if (rs === 0 && rt === 0) return "b" + " " + p_addr(pc + 4 + off); // alias b — opcodes/mips/mips32r2.yaml:248
+      if (rt === 0) return "beqz" + " " + reg("gpr", rs) + "," + p_addr(pc + 4 + off); // alias beqz — opcodes/mips/mips32r2.yaml:249
       return "beq" + " " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + p_addr(pc + 4 + off);
     }
     case Op.bne: {
@@ -491,7 +493,7 @@ export function disassemble(w: number, pc: number = 0): string {
       const off = ((w & 0xffff) << 16) >> 14;
       const rs = (w >>> 21) & 0x1f;
       const rt = (w >>> 16) & 0x1f;
-      if (rt === 0) return "bnez" + " " + reg("gpr", rs) + "," + p_addr(pc + 4 + off); // alias bnez — opcodes/mips/mips32r2.yaml:246
+      if (rt === 0) return "bnez" + " " + reg("gpr", rs) + "," + p_addr(pc + 4 + off); // alias bnez — opcodes/mips/mips32r2.yaml:250
       return "bne" + " " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + p_addr(pc + 4 + off);
     }
     case Op.blez: {
@@ -511,7 +513,7 @@ export function disassemble(w: number, pc: number = 0): string {
       const off = ((w & 0xffff) << 16) >> 14;
       const rs = (w >>> 21) & 0x1f;
       const rt = (w >>> 16) & 0x1f;
-      if (rt === 0) return "beqzl" + " " + reg("gpr", rs) + "," + p_addr(pc + 4 + off); // alias beqzl — opcodes/mips/mips32r2.yaml:247
+      if (rt === 0) return "beqzl" + " " + reg("gpr", rs) + "," + p_addr(pc + 4 + off); // alias beqzl — opcodes/mips/mips32r2.yaml:251
       return "beql" + " " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + p_addr(pc + 4 + off);
     }
     case Op.bnel: {
@@ -519,7 +521,7 @@ export function disassemble(w: number, pc: number = 0): string {
       const off = ((w & 0xffff) << 16) >> 14;
       const rs = (w >>> 21) & 0x1f;
       const rt = (w >>> 16) & 0x1f;
-      if (rt === 0) return "bnezl" + " " + reg("gpr", rs) + "," + p_addr(pc + 4 + off); // alias bnezl — opcodes/mips/mips32r2.yaml:248
+      if (rt === 0) return "bnezl" + " " + reg("gpr", rs) + "," + p_addr(pc + 4 + off); // alias bnezl — opcodes/mips/mips32r2.yaml:252
       return "bnel" + " " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + p_addr(pc + 4 + off);
     }
     case Op.blezl: {
@@ -546,7 +548,7 @@ export function disassemble(w: number, pc: number = 0): string {
       const rs = (w >>> 21) & 0x1f;
       const rt = (w >>> 16) & 0x1f;
       const simm = ((w & 0xffff) << 16) >> 16;
-      if (rs === 0) return "li" + " " + reg("gpr", rt) + "," + p_dec(simm); // alias li — opcodes/mips/mips32r2.yaml:242
+      if (rs === 0) return "li" + " " + reg("gpr", rt) + "," + p_dec(simm); // alias li — opcodes/mips/mips32r2.yaml:246
       return "addiu" + " " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_dec(simm);
     }
     case Op.slti: {
@@ -575,7 +577,7 @@ export function disassemble(w: number, pc: number = 0): string {
       const rs = (w >>> 21) & 0x1f;
       const rt = (w >>> 16) & 0x1f;
       const uimm = w & 0xffff;
-      if (rs === 0) return "li" + " " + reg("gpr", rt) + "," + p_hex(uimm); // alias li — opcodes/mips/mips32r2.yaml:243
+      if (rs === 0) return "li" + " " + reg("gpr", rt) + "," + p_hex(uimm); // alias li — opcodes/mips/mips32r2.yaml:247
       return "ori" + " " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_hex(uimm);
     }
     case Op.xori: {
@@ -915,8 +917,8 @@ export function disassemble(w: number, pc: number = 0): string {
       const rd = (w >>> 11) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
       const rt = (w >>> 16) & 0x1f;
-      if (rd === rt || rt === 0) return "clz" + " " + reg("gpr", rd) + "," + reg("gpr", rs); // alias clz — opcodes/mips/mips32r2.yaml:253
-      if (rd === 0) return "clz" + " " + reg("gpr", rt) + "," + reg("gpr", rs); // alias clz — opcodes/mips/mips32r2.yaml:254
+      if (rd === rt || rt === 0) return "clz" + " " + reg("gpr", rd) + "," + reg("gpr", rs); // alias clz — opcodes/mips/mips32r2.yaml:257
+      if (rd === 0) return "clz" + " " + reg("gpr", rt) + "," + reg("gpr", rs); // alias clz — opcodes/mips/mips32r2.yaml:258
       return "clz" + " " + reg("gpr", rd) + " or " + reg("gpr", rt) + "," + reg("gpr", rs);
     }
     case Op.clo: {
@@ -924,13 +926,14 @@ export function disassemble(w: number, pc: number = 0): string {
       const rd = (w >>> 11) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
       const rt = (w >>> 16) & 0x1f;
-      if (rd === rt || rt === 0) return "clo" + " " + reg("gpr", rd) + "," + reg("gpr", rs); // alias clo — opcodes/mips/mips32r2.yaml:255
-      if (rd === 0) return "clo" + " " + reg("gpr", rt) + "," + reg("gpr", rs); // alias clo — opcodes/mips/mips32r2.yaml:256
+      if (rd === rt || rt === 0) return "clo" + " " + reg("gpr", rd) + "," + reg("gpr", rs); // alias clo — opcodes/mips/mips32r2.yaml:259
+      if (rd === 0) return "clo" + " " + reg("gpr", rt) + "," + reg("gpr", rs); // alias clo — opcodes/mips/mips32r2.yaml:260
       return "clo" + " " + reg("gpr", rd) + " or " + reg("gpr", rt) + "," + reg("gpr", rs);
     }
     case Op.sdbbp: {
       // sdbbp — opcodes/mips/mips32r2.yaml:197
       const code20 = (w >>> 6) & 0xfffff;
+      if (code20 === 0) return "sdbbp"; // alias sdbbp — opcodes/mips/mips32r2.yaml:235
       return "sdbbp" + " " + (code20 !== 0 ? p_hex(code20) : "");
     }
     case Op.ext: {
@@ -1104,7 +1107,7 @@ export function disassemble(w: number, pc: number = 0): string {
       const rt = (w >>> 16) & 0x1f;
       const sel = w & 0x7;
       if (has("cp0", c0rd * 8 + sel) !== 0)
-        return "mfc0" + " " + reg("gpr", rt) + "," + reg("cp0", c0rd * 8 + sel); // alias mfc0 — opcodes/mips/cp0.yaml:165
+        return "mfc0" + " " + reg("gpr", rt) + "," + reg("cp0", c0rd * 8 + sel); // alias mfc0 — opcodes/mips/cp0.yaml:169
       return (
         "mfc0" + " " + reg("gpr", rt) + ",$" + p_dec(c0rd) + (sel !== 0 ? "," + p_dec(sel) : "")
       );
@@ -1115,7 +1118,7 @@ export function disassemble(w: number, pc: number = 0): string {
       const rt = (w >>> 16) & 0x1f;
       const sel = w & 0x7;
       if (has("cp0", c0rd * 8 + sel) !== 0)
-        return "mtc0" + " " + reg("gpr", rt) + "," + reg("cp0", c0rd * 8 + sel); // alias mtc0 — opcodes/mips/cp0.yaml:166
+        return "mtc0" + " " + reg("gpr", rt) + "," + reg("cp0", c0rd * 8 + sel); // alias mtc0 — opcodes/mips/cp0.yaml:170
       return (
         "mtc0" + " " + reg("gpr", rt) + ",$" + p_dec(c0rd) + (sel !== 0 ? "," + p_dec(sel) : "")
       );
@@ -1129,11 +1132,13 @@ export function disassemble(w: number, pc: number = 0): string {
     case Op.di: {
       // di — opcodes/mips/cp0.yaml:138
       const rt = (w >>> 16) & 0x1f;
+      if (rt === 0) return "di"; // alias di — opcodes/mips/cp0.yaml:165
       return "di" + " " + (rt !== 0 ? reg("gpr", rt) : "");
     }
     case Op.ei: {
       // ei — opcodes/mips/cp0.yaml:139
       const rt = (w >>> 16) & 0x1f;
+      if (rt === 0) return "ei"; // alias ei — opcodes/mips/cp0.yaml:166
       return "ei" + " " + (rt !== 0 ? reg("gpr", rt) : "");
     }
     case Op.wrpgpr: {
@@ -1169,6 +1174,7 @@ export function disassemble(w: number, pc: number = 0): string {
     case Op.wait: {
       // wait — opcodes/mips/cp0.yaml:147
       const code19 = (w >>> 6) & 0x7ffff;
+      if (code19 === 0) return "wait"; // alias wait — opcodes/mips/cp0.yaml:167
       return "wait" + " " + (code19 !== 0 ? p_hex(code19) : "");
     }
     case Op.c0: {
