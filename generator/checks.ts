@@ -24,18 +24,19 @@ export function overlaps(a: { mask: number; match: number }, b: { mask: number; 
 export function checkIsa(isa: Isa, diags: Diagnostics): void {
   const loc = (e: Entry) => `${e.pos.file}:${e.pos.line}:${e.pos.col}`;
 
-  for (const e of isa.entries)
+  for (const e of [...isa.entries, ...isa.invalidEntries])
     for (const o of e.overrides)
       if (!isa.entries.some((x) => x.key === o) && !isa.knownKeys.has(o))
         diags.error(e.pos, `${e.key}: overrides unknown instruction '${o}'`);
 
-  // Overlaps: any two variants of different entries that some word matches.
+  // Overlaps: any two variants of different entries that some word matches (reserved ones included).
   const vs = isa.variants;
+  const all = [...vs, ...isa.invalidEntries.flatMap((e) => e.variants)];
   const reported = new Set<string>();
-  for (let i = 0; i < vs.length; i++) {
-    const a = vs[i];
-    for (let j = i + 1; j < vs.length; j++) {
-      const b = vs[j];
+  for (let i = 0; i < all.length; i++) {
+    const a = all[i];
+    for (let j = i + 1; j < all.length; j++) {
+      const b = all[j];
       if (a.entry === b.entry || !overlaps(a, b)) continue;
       const pair = `${a.entry.key}\u0000${b.entry.key}`;
       if (reported.has(pair)) continue;

@@ -31,7 +31,7 @@ export function buildModels(root: string, only?: string[]): Built[] {
   // Tables shared by several ISAs would report the same problem more than once.
   const unique = new Map(diags.sorted().map((d) => [`${d.file}:${d.line}:${d.col}:${d.message}`, d]));
   if (diags.errorCount > 0) throw new UserErrors([...unique.values()]);
-  return isas.map((isa) => ({ isa, tree: planDecoder(isa.variants) }));
+  return isas.map((isa) => ({ isa, tree: planDecoder([...isa.variants, ...isa.invalidEntries.flatMap((e) => e.variants)]) }));
 }
 
 const CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules", ".cache", "isagen-format");

@@ -44,6 +44,8 @@ export interface Entry {
   store?: number;
   signed: boolean;
   cop?: number;
+  /** A reserved encoding: words it matches decode as invalid (see Isa.invalidEntries). */
+  invalid: boolean;
   /** Bits fixed by the entry itself (varied fields excluded). */
   mask: number;
   match: number;
@@ -117,6 +119,12 @@ export interface Isa {
   regfiles: Map<string, RegFile>;
   entries: Entry[];
   variants: Variant[];
+  /**
+   * Entries marked `invalid: true`: encodings carved out of broader entries (with `overrides`).
+   * They take part in overlap checks and decoder planning, where they decode as invalid; they
+   * have no ids, handlers or disassembly of their own.
+   */
+  invalidEntries: Entry[];
   aliases: Alias[];
   /** Entry keys of every table, whatever their dialects (aliases may name any of them). */
   knownKeys: Set<string>;
@@ -125,7 +133,7 @@ export interface Isa {
 
 const ENTRY_PROPS = new Set([
   "bits", "form", "mnemonic", "asm", "summary", "vary", "dialects", "privileged",
-  "illegal-on-core", "flags", "load", "store", "signed", "cop", "invalid-when", "overrides",
+  "illegal-on-core", "flags", "load", "store", "signed", "cop", "invalid-when", "overrides", "invalid",
 ]);
 
 type Raw = Record<string, unknown>;
@@ -199,6 +207,7 @@ function buildIsa(name: string, def: Raw, pos: SourcePos, scopes: TableScope[], 
     regfiles: new Map(),
     entries: [],
     variants: [],
+    invalidEntries: [],
     aliases: [],
     knownKeys: new Set(),
     pos,
@@ -482,6 +491,7 @@ function collectEntries(isa: Isa, s: TableScope, diags: Diagnostics): void {
       store: raw.store as number | undefined,
       signed: (raw.signed as boolean) ?? false,
       cop: raw.cop as number | undefined,
+      invalid: (raw.invalid as boolean) ?? false,
       mask: mask >>> 0,
       match: match >>> 0,
       ignored: ignored >>> 0,
@@ -501,7 +511,7 @@ function collectEntries(isa: Isa, s: TableScope, diags: Diagnostics): void {
       err(`the asm '${asmSrc}' prints '${n}', but this entry fixes it (${n}: ${values.get(n)}); give the entry its own asm`, n);
     if (printedFixed.length === 0)
       checkTemplateRefs(isa, entry, asm, new Set(), (m) => err(m, raw.asm !== undefined ? "asm" : undefined));
-    checkAsmCoversOperands(isa, entry, order, (m) => err(m, raw.asm !== undefined ? "asm" : undefined));
+    if (!entry.invalid) checkAsmCoversOperands(isa, entry, order, (m) => err(m, raw.asm !== undefined ? "asm" : undefined));
     if (invalidWhen) checkInvalidWhen(isa, entry, invalidWhen, (m) => err(`invalid-when: ${m}`, "invalid-when"));
 
     // Variants: the cartesian product of the varied values, suffixes in 'vary' order.
@@ -520,8 +530,9 @@ function collectEntries(isa: Isa, s: TableScope, diags: Diagnostics): void {
       }
       entry.variants.push({ id: 0, name: tsName(mnem), mnemonic: mnem, entry, mask: vmask >>> 0, match: vmatch >>> 0, fixed: c });
     }
-    const dup = isa.entries.find((e) => e.key === key);
+    const dup = isa.entries.find((e) => e.key === key) ?? isa.invalidEntries.find((e) => e.key === key);
     if (dup) err(`entry '${key}' is also defined at ${dup.pos.file}:${dup.pos.line}`);
+    else if (entry.invalid) isa.invalidEntries.push(entry);
     else isa.entries.push(entry);
   });
 }

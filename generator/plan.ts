@@ -32,6 +32,11 @@ function longestRun(m: number): { lo: number; width: number } {
   return best;
 }
 
+/** A leaf; words of a reserved (`invalid: true`) entry decode as invalid. */
+function leaf(v: Variant | null): DecodeNode {
+  return { k: "leaf", v: v && !v.entry.invalid ? v : null };
+}
+
 function winner(cands: Cand[]): Variant | null {
   // The candidate no other candidate overrides (checks guarantee there is one).
   const top = cands.filter((c) => !cands.some((o) => o !== c && wins(o.v.entry, c.v.entry)));
@@ -54,12 +59,12 @@ function build(cands: Cand[], known: number): DecodeNode {
   const rem = (c: Cand) => (c.mask & ~known) >>> 0;
   const active = cands.filter((c) => rem(c) !== 0);
   const settled = cands.filter((c) => rem(c) === 0);
-  if (active.length === 0) return { k: "leaf", v: winner(cands) };
+  if (active.length === 0) return leaf(winner(cands));
   // A settled candidate matches everything here; only active ones that override it can win.
   const contenders = settled.length
     ? active.filter((a) => settled.every((s) => wins(a.v.entry, s.v.entry)))
     : active;
-  if (contenders.length === 0) return { k: "leaf", v: winner(settled) };
+  if (contenders.length === 0) return leaf(winner(settled));
   cands = [...contenders, ...settled];
   if (contenders.length === 1) {
     const c = contenders[0];
@@ -67,7 +72,7 @@ function build(cands: Cand[], known: number): DecodeNode {
       k: "test",
       mask: rem(c),
       match: (c.match & rem(c)) >>> 0,
-      then: { k: "leaf", v: c.v },
+      then: leaf(c.v),
       else: build(settled, known),
     };
   }

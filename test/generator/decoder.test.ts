@@ -14,10 +14,12 @@ const built = buildModels(ROOT);
 
 /** The definition: the matching variant no other matching one overrides, unless its invalid-when holds. */
 function naive(isa: Isa, w: number): number {
-  const hits = isa.variants.filter((v: Variant) => ((w & v.mask) >>> 0) === v.match);
+  // Reserved carve-outs (invalid: true) take part like instructions and decode as invalid.
+  const all = [...isa.variants, ...isa.invalidEntries.flatMap((e) => e.variants)];
+  const hits = all.filter((v: Variant) => ((w & v.mask) >>> 0) === v.match);
   const top = hits.filter((v) => !hits.some((o) => o !== v && o.entry.overrides.includes(v.entry.key)));
   if (top.length > 1) throw new Error(`ambiguous word ${w.toString(16)}: ${top.map((v) => v.mnemonic).join(", ")}`);
-  if (top[0] && invalidWhenHolds(isa, top[0], w)) return 0;
+  if (top[0] && (top[0].entry.invalid || invalidWhenHolds(isa, top[0], w))) return 0;
   return top[0]?.id ?? 0;
 }
 
