@@ -32,15 +32,500 @@ export const Op = {
   bcla: 23,
   bclr: 24,
   bclrl: 25,
+  mfspr: 26,
+  mtspr: 27,
+  rfi: 28,
+  rfci: 29,
+  rfmci: 30,
+  mfmsr: 31,
+  mtmsr: 32,
+  wrtee: 33,
+  wrteei: 34,
+  tlbre: 35,
+  tlbwe: 36,
+  tlbsx: 37,
+  tlbsx_: 38,
+  tlbivax: 39,
+  tlbsync: 40,
+  msync: 41,
+  mbar: 42,
+  dcbi: 43,
+  dcba: 44,
+  icbt: 45,
+  mfapidi: 46,
+  mulchw: 47,
+  mulchw_: 48,
+  mulchwu: 49,
+  mulchwu_: 50,
+  mulhhw: 51,
+  mulhhw_: 52,
+  mulhhwu: 53,
+  mulhhwu_: 54,
+  mullhw: 55,
+  mullhw_: 56,
+  mullhwu: 57,
+  mullhwu_: 58,
+  macchw: 59,
+  macchw_: 60,
+  macchwo: 61,
+  macchwo_: 62,
+  macchws: 63,
+  macchws_: 64,
+  macchwso: 65,
+  macchwso_: 66,
+  macchwsu: 67,
+  macchwsu_: 68,
+  macchwsuo: 69,
+  macchwsuo_: 70,
+  macchwu: 71,
+  macchwu_: 72,
+  macchwuo: 73,
+  macchwuo_: 74,
+  machhw: 75,
+  machhw_: 76,
+  machhwo: 77,
+  machhwo_: 78,
+  machhws: 79,
+  machhws_: 80,
+  machhwso: 81,
+  machhwso_: 82,
+  machhwsu: 83,
+  machhwsu_: 84,
+  machhwsuo: 85,
+  machhwsuo_: 86,
+  machhwu: 87,
+  machhwu_: 88,
+  machhwuo: 89,
+  machhwuo_: 90,
+  maclhw: 91,
+  maclhw_: 92,
+  maclhwo: 93,
+  maclhwo_: 94,
+  maclhws: 95,
+  maclhws_: 96,
+  maclhwso: 97,
+  maclhwso_: 98,
+  maclhwsu: 99,
+  maclhwsu_: 100,
+  maclhwsuo: 101,
+  maclhwsuo_: 102,
+  maclhwu: 103,
+  maclhwu_: 104,
+  maclhwuo: 105,
+  maclhwuo_: 106,
+  nmacchw: 107,
+  nmacchw_: 108,
+  nmacchwo: 109,
+  nmacchwo_: 110,
+  nmacchws: 111,
+  nmacchws_: 112,
+  nmacchwso: 113,
+  nmacchwso_: 114,
+  nmachhw: 115,
+  nmachhw_: 116,
+  nmachhwo: 117,
+  nmachhwo_: 118,
+  nmachhws: 119,
+  nmachhws_: 120,
+  nmachhwso: 121,
+  nmachhwso_: 122,
+  nmaclhw: 123,
+  nmaclhw_: 124,
+  nmaclhwo: 125,
+  nmaclhwo_: 126,
+  nmaclhws: 127,
+  nmaclhws_: 128,
+  nmaclhwso: 129,
+  nmaclhwso_: 130,
+  udi0fcm_: 131,
+  udi0fcm: 132,
+  udi1fcm_: 133,
+  udi1fcm: 134,
+  udi2fcm_: 135,
+  udi2fcm: 136,
+  udi3fcm_: 137,
+  udi3fcm: 138,
+  udi4fcm_: 139,
+  udi4fcm: 140,
+  udi5fcm_: 141,
+  udi5fcm: 142,
+  udi6fcm_: 143,
+  udi6fcm: 144,
+  udi7fcm_: 145,
+  udi7fcm: 146,
+  udi8fcm_: 147,
+  udi8fcm: 148,
+  udi9fcm_: 149,
+  udi9fcm: 150,
+  udi10fcm_: 151,
+  udi10fcm: 152,
+  udi11fcm_: 153,
+  udi11fcm: 154,
+  udi12fcm_: 155,
+  udi12fcm: 156,
+  udi13fcm_: 157,
+  udi13fcm: 158,
+  udi14fcm_: 159,
+  udi14fcm: 160,
+  udi15fcm_: 161,
+  udi15fcm: 162,
+  dlmzb: 163,
+  dlmzb_: 164,
+  mfdcr: 165,
+  mtdcr: 166,
+  mfdcrx: 167,
+  mtdcrx: 168,
+  mfdcrux: 169,
+  mtdcrux: 170,
+  iccci: 171,
+  dccci: 172,
+  icread: 173,
+  dcread: 174,
+  tlbre_440: 175,
+  tlbwe_440: 176,
+  isel: 177,
+  mfsr: 178,
+  mtsr: 179,
+  mfsrin: 180,
+  mtsrin: 181,
+  tlbie: 182,
+  tlbia: 183,
+  tlbli: 184,
+  eciwx: 185,
+  ecowx: 186,
+  lfs: 187,
+  lfsu: 188,
+  lfd: 189,
+  lfdu: 190,
+  stfs: 191,
+  stfsu: 192,
+  stfd: 193,
+  stfdu: 194,
+  lfsx: 195,
+  lfsux: 196,
+  lfdx: 197,
+  lfdux: 198,
+  stfsx: 199,
+  stfsux: 200,
+  stfdx: 201,
+  stfdux: 202,
+  stfiwx: 203,
+  fdivs: 204,
+  fdivs_: 205,
+  fsubs: 206,
+  fsubs_: 207,
+  fadds: 208,
+  fadds_: 209,
+  fsqrts: 210,
+  fsqrts_: 211,
+  fres: 212,
+  fres_: 213,
+  fmuls: 214,
+  fmuls_: 215,
+  fmsubs: 216,
+  fmsubs_: 217,
+  fmadds: 218,
+  fmadds_: 219,
+  fnmsubs: 220,
+  fnmsubs_: 221,
+  fnmadds: 222,
+  fnmadds_: 223,
+  fdiv: 224,
+  fdiv_: 225,
+  fsub: 226,
+  fsub_: 227,
+  fadd: 228,
+  fadd_: 229,
+  fsqrt: 230,
+  fsqrt_: 231,
+  fsel: 232,
+  fsel_: 233,
+  fmul: 234,
+  fmul_: 235,
+  frsqrte: 236,
+  frsqrte_: 237,
+  fmsub: 238,
+  fmsub_: 239,
+  fmadd: 240,
+  fmadd_: 241,
+  fnmsub: 242,
+  fnmsub_: 243,
+  fnmadd: 244,
+  fnmadd_: 245,
+  frsp: 246,
+  frsp_: 247,
+  fctiw: 248,
+  fctiw_: 249,
+  fctiwz: 250,
+  fctiwz_: 251,
+  fcmpu: 252,
+  fcmpo: 253,
+  fneg: 254,
+  fneg_: 255,
+  fmr: 256,
+  fmr_: 257,
+  fnabs: 258,
+  fnabs_: 259,
+  fabs: 260,
+  fabs_: 261,
+  mffs: 262,
+  mffs_: 263,
+  mtfsf: 264,
+  mtfsf_: 265,
+  mtfsfi: 266,
+  mtfsfi_: 267,
+  mtfsb0: 268,
+  mtfsb0_: 269,
+  mtfsb1: 270,
+  mtfsb1_: 271,
+  mcrfs: 272,
 } as const;
 export type OpName = keyof typeof Op;
 /** Number of ids, 'invalid' included. */
-export const OP_COUNT = 26;
+export const OP_COUNT = 273;
 
 /** Decodes one 32-bit word (as a number, any sign) to an instruction id; Op.invalid when ppc440 does not define it. Total: never throws. */
 export function decode(w: number): number {
   // bits 0-5
   switch (w >>> 26) {
+    case 4: // 000100
+      // bits 21-31
+      switch (w & 0x7ff) {
+        case 16: // 00000010000
+          return Op.mulhhwu; // mulhhwu — opcodes/ppc/ppc440.yaml:102
+        case 17: // 00000010001
+          return Op.mulhhwu_; // mulhhwu. — opcodes/ppc/ppc440.yaml:102
+        case 24: // 00000011000
+          return Op.machhwu; // machhwu — opcodes/ppc/ppc440.yaml:112
+        case 25: // 00000011001
+          return Op.machhwu_; // machhwu. — opcodes/ppc/ppc440.yaml:112
+        case 80: // 00001010000
+          return Op.mulhhw; // mulhhw — opcodes/ppc/ppc440.yaml:101
+        case 81: // 00001010001
+          return Op.mulhhw_; // mulhhw. — opcodes/ppc/ppc440.yaml:101
+        case 88: // 00001011000
+          return Op.machhw; // machhw — opcodes/ppc/ppc440.yaml:109
+        case 89: // 00001011001
+          return Op.machhw_; // machhw. — opcodes/ppc/ppc440.yaml:109
+        case 92: // 00001011100
+          return Op.nmachhw; // nmachhw — opcodes/ppc/ppc440.yaml:119
+        case 93: // 00001011101
+          return Op.nmachhw_; // nmachhw. — opcodes/ppc/ppc440.yaml:119
+        case 152: // 00010011000
+          return Op.machhwsu; // machhwsu — opcodes/ppc/ppc440.yaml:111
+        case 153: // 00010011001
+          return Op.machhwsu_; // machhwsu. — opcodes/ppc/ppc440.yaml:111
+        case 216: // 00011011000
+          return Op.machhws; // machhws — opcodes/ppc/ppc440.yaml:110
+        case 217: // 00011011001
+          return Op.machhws_; // machhws. — opcodes/ppc/ppc440.yaml:110
+        case 220: // 00011011100
+          return Op.nmachhws; // nmachhws — opcodes/ppc/ppc440.yaml:120
+        case 221: // 00011011101
+          return Op.nmachhws_; // nmachhws. — opcodes/ppc/ppc440.yaml:120
+        case 272: // 00100010000
+          return Op.mulchwu; // mulchwu — opcodes/ppc/ppc440.yaml:100
+        case 273: // 00100010001
+          return Op.mulchwu_; // mulchwu. — opcodes/ppc/ppc440.yaml:100
+        case 280: // 00100011000
+          return Op.macchwu; // macchwu — opcodes/ppc/ppc440.yaml:108
+        case 281: // 00100011001
+          return Op.macchwu_; // macchwu. — opcodes/ppc/ppc440.yaml:108
+        case 336: // 00101010000
+          return Op.mulchw; // mulchw — opcodes/ppc/ppc440.yaml:99
+        case 337: // 00101010001
+          return Op.mulchw_; // mulchw. — opcodes/ppc/ppc440.yaml:99
+        case 344: // 00101011000
+          return Op.macchw; // macchw — opcodes/ppc/ppc440.yaml:105
+        case 345: // 00101011001
+          return Op.macchw_; // macchw. — opcodes/ppc/ppc440.yaml:105
+        case 348: // 00101011100
+          return Op.nmacchw; // nmacchw — opcodes/ppc/ppc440.yaml:117
+        case 349: // 00101011101
+          return Op.nmacchw_; // nmacchw. — opcodes/ppc/ppc440.yaml:117
+        case 408: // 00110011000
+          return Op.macchwsu; // macchwsu — opcodes/ppc/ppc440.yaml:107
+        case 409: // 00110011001
+          return Op.macchwsu_; // macchwsu. — opcodes/ppc/ppc440.yaml:107
+        case 472: // 00111011000
+          return Op.macchws; // macchws — opcodes/ppc/ppc440.yaml:106
+        case 473: // 00111011001
+          return Op.macchws_; // macchws. — opcodes/ppc/ppc440.yaml:106
+        case 476: // 00111011100
+          return Op.nmacchws; // nmacchws — opcodes/ppc/ppc440.yaml:118
+        case 477: // 00111011101
+          return Op.nmacchws_; // nmacchws. — opcodes/ppc/ppc440.yaml:118
+        case 784: // 01100010000
+          return Op.mullhwu; // mullhwu — opcodes/ppc/ppc440.yaml:104
+        case 785: // 01100010001
+          return Op.mullhwu_; // mullhwu. — opcodes/ppc/ppc440.yaml:104
+        case 792: // 01100011000
+          return Op.maclhwu; // maclhwu — opcodes/ppc/ppc440.yaml:116
+        case 793: // 01100011001
+          return Op.maclhwu_; // maclhwu. — opcodes/ppc/ppc440.yaml:116
+        case 848: // 01101010000
+          return Op.mullhw; // mullhw — opcodes/ppc/ppc440.yaml:103
+        case 849: // 01101010001
+          return Op.mullhw_; // mullhw. — opcodes/ppc/ppc440.yaml:103
+        case 856: // 01101011000
+          return Op.maclhw; // maclhw — opcodes/ppc/ppc440.yaml:113
+        case 857: // 01101011001
+          return Op.maclhw_; // maclhw. — opcodes/ppc/ppc440.yaml:113
+        case 860: // 01101011100
+          return Op.nmaclhw; // nmaclhw — opcodes/ppc/ppc440.yaml:121
+        case 861: // 01101011101
+          return Op.nmaclhw_; // nmaclhw. — opcodes/ppc/ppc440.yaml:121
+        case 920: // 01110011000
+          return Op.maclhwsu; // maclhwsu — opcodes/ppc/ppc440.yaml:115
+        case 921: // 01110011001
+          return Op.maclhwsu_; // maclhwsu. — opcodes/ppc/ppc440.yaml:115
+        case 984: // 01111011000
+          return Op.maclhws; // maclhws — opcodes/ppc/ppc440.yaml:114
+        case 985: // 01111011001
+          return Op.maclhws_; // maclhws. — opcodes/ppc/ppc440.yaml:114
+        case 988: // 01111011100
+          return Op.nmaclhws; // nmaclhws — opcodes/ppc/ppc440.yaml:122
+        case 989: // 01111011101
+          return Op.nmaclhws_; // nmaclhws. — opcodes/ppc/ppc440.yaml:122
+        case 1030: // 10000000110
+          return Op.udi0fcm_; // udi0fcm. — opcodes/ppc/ppc440.yaml:128
+        case 1031: // 10000000111
+          return Op.udi0fcm; // udi0fcm — opcodes/ppc/ppc440.yaml:128
+        case 1048: // 10000011000
+          return Op.machhwuo; // machhwuo — opcodes/ppc/ppc440.yaml:112
+        case 1049: // 10000011001
+          return Op.machhwuo_; // machhwuo. — opcodes/ppc/ppc440.yaml:112
+        case 1094: // 10001000110
+          return Op.udi1fcm_; // udi1fcm. — opcodes/ppc/ppc440.yaml:129
+        case 1095: // 10001000111
+          return Op.udi1fcm; // udi1fcm — opcodes/ppc/ppc440.yaml:129
+        case 1112: // 10001011000
+          return Op.machhwo; // machhwo — opcodes/ppc/ppc440.yaml:109
+        case 1113: // 10001011001
+          return Op.machhwo_; // machhwo. — opcodes/ppc/ppc440.yaml:109
+        case 1116: // 10001011100
+          return Op.nmachhwo; // nmachhwo — opcodes/ppc/ppc440.yaml:119
+        case 1117: // 10001011101
+          return Op.nmachhwo_; // nmachhwo. — opcodes/ppc/ppc440.yaml:119
+        case 1158: // 10010000110
+          return Op.udi2fcm_; // udi2fcm. — opcodes/ppc/ppc440.yaml:130
+        case 1159: // 10010000111
+          return Op.udi2fcm; // udi2fcm — opcodes/ppc/ppc440.yaml:130
+        case 1176: // 10010011000
+          return Op.machhwsuo; // machhwsuo — opcodes/ppc/ppc440.yaml:111
+        case 1177: // 10010011001
+          return Op.machhwsuo_; // machhwsuo. — opcodes/ppc/ppc440.yaml:111
+        case 1222: // 10011000110
+          return Op.udi3fcm_; // udi3fcm. — opcodes/ppc/ppc440.yaml:131
+        case 1223: // 10011000111
+          return Op.udi3fcm; // udi3fcm — opcodes/ppc/ppc440.yaml:131
+        case 1240: // 10011011000
+          return Op.machhwso; // machhwso — opcodes/ppc/ppc440.yaml:110
+        case 1241: // 10011011001
+          return Op.machhwso_; // machhwso. — opcodes/ppc/ppc440.yaml:110
+        case 1244: // 10011011100
+          return Op.nmachhwso; // nmachhwso — opcodes/ppc/ppc440.yaml:120
+        case 1245: // 10011011101
+          return Op.nmachhwso_; // nmachhwso. — opcodes/ppc/ppc440.yaml:120
+        case 1286: // 10100000110
+          return Op.udi4fcm_; // udi4fcm. — opcodes/ppc/ppc440.yaml:132
+        case 1287: // 10100000111
+          return Op.udi4fcm; // udi4fcm — opcodes/ppc/ppc440.yaml:132
+        case 1304: // 10100011000
+          return Op.macchwuo; // macchwuo — opcodes/ppc/ppc440.yaml:108
+        case 1305: // 10100011001
+          return Op.macchwuo_; // macchwuo. — opcodes/ppc/ppc440.yaml:108
+        case 1350: // 10101000110
+          return Op.udi5fcm_; // udi5fcm. — opcodes/ppc/ppc440.yaml:133
+        case 1351: // 10101000111
+          return Op.udi5fcm; // udi5fcm — opcodes/ppc/ppc440.yaml:133
+        case 1368: // 10101011000
+          return Op.macchwo; // macchwo — opcodes/ppc/ppc440.yaml:105
+        case 1369: // 10101011001
+          return Op.macchwo_; // macchwo. — opcodes/ppc/ppc440.yaml:105
+        case 1372: // 10101011100
+          return Op.nmacchwo; // nmacchwo — opcodes/ppc/ppc440.yaml:117
+        case 1373: // 10101011101
+          return Op.nmacchwo_; // nmacchwo. — opcodes/ppc/ppc440.yaml:117
+        case 1414: // 10110000110
+          return Op.udi6fcm_; // udi6fcm. — opcodes/ppc/ppc440.yaml:134
+        case 1415: // 10110000111
+          return Op.udi6fcm; // udi6fcm — opcodes/ppc/ppc440.yaml:134
+        case 1432: // 10110011000
+          return Op.macchwsuo; // macchwsuo — opcodes/ppc/ppc440.yaml:107
+        case 1433: // 10110011001
+          return Op.macchwsuo_; // macchwsuo. — opcodes/ppc/ppc440.yaml:107
+        case 1478: // 10111000110
+          return Op.udi7fcm_; // udi7fcm. — opcodes/ppc/ppc440.yaml:135
+        case 1479: // 10111000111
+          return Op.udi7fcm; // udi7fcm — opcodes/ppc/ppc440.yaml:135
+        case 1496: // 10111011000
+          return Op.macchwso; // macchwso — opcodes/ppc/ppc440.yaml:106
+        case 1497: // 10111011001
+          return Op.macchwso_; // macchwso. — opcodes/ppc/ppc440.yaml:106
+        case 1500: // 10111011100
+          return Op.nmacchwso; // nmacchwso — opcodes/ppc/ppc440.yaml:118
+        case 1501: // 10111011101
+          return Op.nmacchwso_; // nmacchwso. — opcodes/ppc/ppc440.yaml:118
+        case 1542: // 11000000110
+          return Op.udi8fcm_; // udi8fcm. — opcodes/ppc/ppc440.yaml:136
+        case 1543: // 11000000111
+          return Op.udi8fcm; // udi8fcm — opcodes/ppc/ppc440.yaml:136
+        case 1608: // 11001001000
+          return Op.udi9fcm_; // udi9fcm. — opcodes/ppc/ppc440.yaml:137
+        case 1609: // 11001001001
+          return Op.udi9fcm; // udi9fcm — opcodes/ppc/ppc440.yaml:137
+        case 1670: // 11010000110
+          return Op.udi10fcm_; // udi10fcm. — opcodes/ppc/ppc440.yaml:138
+        case 1671: // 11010000111
+          return Op.udi10fcm; // udi10fcm — opcodes/ppc/ppc440.yaml:138
+        case 1734: // 11011000110
+          return Op.udi11fcm_; // udi11fcm. — opcodes/ppc/ppc440.yaml:139
+        case 1735: // 11011000111
+          return Op.udi11fcm; // udi11fcm — opcodes/ppc/ppc440.yaml:139
+        case 1798: // 11100000110
+          return Op.udi12fcm_; // udi12fcm. — opcodes/ppc/ppc440.yaml:140
+        case 1799: // 11100000111
+          return Op.udi12fcm; // udi12fcm — opcodes/ppc/ppc440.yaml:140
+        case 1816: // 11100011000
+          return Op.maclhwuo; // maclhwuo — opcodes/ppc/ppc440.yaml:116
+        case 1817: // 11100011001
+          return Op.maclhwuo_; // maclhwuo. — opcodes/ppc/ppc440.yaml:116
+        case 1862: // 11101000110
+          return Op.udi13fcm_; // udi13fcm. — opcodes/ppc/ppc440.yaml:141
+        case 1863: // 11101000111
+          return Op.udi13fcm; // udi13fcm — opcodes/ppc/ppc440.yaml:141
+        case 1880: // 11101011000
+          return Op.maclhwo; // maclhwo — opcodes/ppc/ppc440.yaml:113
+        case 1881: // 11101011001
+          return Op.maclhwo_; // maclhwo. — opcodes/ppc/ppc440.yaml:113
+        case 1884: // 11101011100
+          return Op.nmaclhwo; // nmaclhwo — opcodes/ppc/ppc440.yaml:121
+        case 1885: // 11101011101
+          return Op.nmaclhwo_; // nmaclhwo. — opcodes/ppc/ppc440.yaml:121
+        case 1926: // 11110000110
+          return Op.udi14fcm_; // udi14fcm. — opcodes/ppc/ppc440.yaml:142
+        case 1927: // 11110000111
+          return Op.udi14fcm; // udi14fcm — opcodes/ppc/ppc440.yaml:142
+        case 1944: // 11110011000
+          return Op.maclhwsuo; // maclhwsuo — opcodes/ppc/ppc440.yaml:115
+        case 1945: // 11110011001
+          return Op.maclhwsuo_; // maclhwsuo. — opcodes/ppc/ppc440.yaml:115
+        case 1990: // 11111000110
+          return Op.udi15fcm_; // udi15fcm. — opcodes/ppc/ppc440.yaml:143
+        case 1991: // 11111000111
+          return Op.udi15fcm; // udi15fcm — opcodes/ppc/ppc440.yaml:143
+        case 2008: // 11111011000
+          return Op.maclhwso; // maclhwso — opcodes/ppc/ppc440.yaml:114
+        case 2009: // 11111011001
+          return Op.maclhwso_; // maclhwso. — opcodes/ppc/ppc440.yaml:114
+        case 2012: // 11111011100
+          return Op.nmaclhwso; // nmaclhwso — opcodes/ppc/ppc440.yaml:122
+        case 2013: // 11111011101
+          return Op.nmaclhwso_; // nmaclhwso. — opcodes/ppc/ppc440.yaml:122
+        default:
+          return Op.invalid;
+      }
     case 14: // 001110
       return Op.addi; // addi — opcodes/ppc/universal.yaml:45
     case 15: // 001111
@@ -80,41 +565,827 @@ export function decode(w: number): number {
           return Op.bclr; // bclr — opcodes/ppc/universal.yaml:55
         case 33: // 0000000000100001
           return Op.bclrl; // bclrl — opcodes/ppc/universal.yaml:55
+        case 76: // 0000000001001100
+          // ......0000000000................
+          if ((w & 0x3ff0000) === 0x0) {
+            return Op.rfmci; // rfmci — opcodes/ppc/booke.yaml:114
+          }
+          return Op.invalid;
+        case 100: // 0000000001100100
+          // ......0000000000................
+          if ((w & 0x3ff0000) === 0x0) {
+            return Op.rfi; // rfi — opcodes/ppc/booke.yaml:112
+          }
+          return Op.invalid;
+        case 102: // 0000000001100110
+          // ......0000000000................
+          if ((w & 0x3ff0000) === 0x0) {
+            return Op.rfci; // rfci — opcodes/ppc/booke.yaml:113
+          }
+          return Op.invalid;
         default:
           return Op.invalid;
       }
     case 24: // 011000
       return Op.ori; // ori — opcodes/ppc/universal.yaml:49
     case 31: // 011111
-      // bits 21-31
-      switch (w & 0x7ff) {
-        case 80: // 00001010000
-          return Op.subf; // subf — opcodes/ppc/universal.yaml:48
-        case 81: // 00001010001
-          return Op.subf_; // subf. — opcodes/ppc/universal.yaml:48
-        case 174: // 00010101110
-          return Op.lbzx; // lbzx — opcodes/ppc/universal.yaml:52
-        case 532: // 01000010100
-          return Op.add; // add — opcodes/ppc/universal.yaml:47
-        case 533: // 01000010101
-          return Op.add_; // add. — opcodes/ppc/universal.yaml:47
-        case 888: // 01101111000
-          return Op.or; // or — opcodes/ppc/universal.yaml:50
-        case 889: // 01101111001
-          return Op.or_; // or. — opcodes/ppc/universal.yaml:50
-        case 1104: // 10001010000
-          return Op.subfo; // subfo — opcodes/ppc/universal.yaml:48
-        case 1105: // 10001010001
-          return Op.subfo_; // subfo. — opcodes/ppc/universal.yaml:48
-        case 1556: // 11000010100
-          return Op.addo; // addo — opcodes/ppc/universal.yaml:47
-        case 1557: // 11000010101
-          return Op.addo_; // addo. — opcodes/ppc/universal.yaml:47
+      // bits 26-30
+      switch ((w >>> 1) & 0x1f) {
+        case 3: // 00011
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 4: // 00100
+              // ...........0000000000..........0
+              if ((w & 0x1ff801) === 0x0) {
+                return Op.wrtee; // wrtee — opcodes/ppc/booke.yaml:119
+              }
+              return Op.invalid;
+            case 5: // 00101
+              // ......0000000000.0000..........0
+              if ((w & 0x3ff7801) === 0x0) {
+                return Op.wrteei; // wrteei — opcodes/ppc/booke.yaml:120
+              }
+              return Op.invalid;
+            case 8: // 01000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mfdcrx; // mfdcrx — opcodes/ppc/ppc440.yaml:153
+              }
+              return Op.invalid;
+            case 9: // 01001
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mfdcrux; // mfdcrux — opcodes/ppc/ppc440.yaml:155
+              }
+              return Op.invalid;
+            case 10: // 01010
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mfdcr; // mfdcr — opcodes/ppc/ppc440.yaml:149
+              }
+              return Op.invalid;
+            case 12: // 01100
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mtdcrx; // mtdcrx — opcodes/ppc/ppc440.yaml:154
+              }
+              return Op.invalid;
+            case 13: // 01101
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mtdcrux; // mtdcrux — opcodes/ppc/ppc440.yaml:156
+              }
+              return Op.invalid;
+            case 14: // 01110
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mtdcr; // mtdcr — opcodes/ppc/ppc440.yaml:150
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 6: // 00110
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 14: // 01110
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.dccci; // dccci — opcodes/ppc/ppc440.yaml:160
+              }
+              return Op.invalid;
+            case 15: // 01111
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.dcread; // dcread — opcodes/ppc/ppc440.yaml:162
+              }
+              return Op.invalid;
+            case 30: // 11110
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.iccci; // iccci — opcodes/ppc/ppc440.yaml:159
+              }
+              return Op.invalid;
+            case 31: // 11111
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.icread; // icread — opcodes/ppc/ppc440.yaml:161
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 8: // 01000
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 1: // 00001
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subf; // subf — opcodes/ppc/universal.yaml:48
+                case 1: // 1
+                  return Op.subf_; // subf. — opcodes/ppc/universal.yaml:48
+                default:
+                  return Op.invalid;
+              }
+            case 17: // 10001
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfo; // subfo — opcodes/ppc/universal.yaml:48
+                case 1: // 1
+                  return Op.subfo_; // subfo. — opcodes/ppc/universal.yaml:48
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 10: // 01010
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 8: // 01000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.add; // add — opcodes/ppc/universal.yaml:47
+                case 1: // 1
+                  return Op.add_; // add. — opcodes/ppc/universal.yaml:47
+                default:
+                  return Op.invalid;
+              }
+            case 24: // 11000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.addo; // addo — opcodes/ppc/universal.yaml:47
+                case 1: // 1
+                  return Op.addo_; // addo. — opcodes/ppc/universal.yaml:47
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 14: // 01110
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 2: // 00010
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.dlmzb; // dlmzb — opcodes/ppc/ppc440.yaml:146
+                case 1: // 1
+                  return Op.dlmzb_; // dlmzb. — opcodes/ppc/ppc440.yaml:146
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 15: // 01111
+          return Op.isel; // isel — opcodes/ppc/ppc440.yaml:171
+        case 18: // 10010
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 4: // 00100
+              // ...........0000.00000..........0
+              if ((w & 0x1ef801) === 0x0) {
+                return Op.mtmsr; // mtmsr — opcodes/ppc/booke.yaml:118
+              }
+              return Op.invalid;
+            case 6: // 00110
+              // ...........0....00000..........0
+              if ((w & 0x10f801) === 0x0) {
+                return Op.mtsr; // mtsr — opcodes/ppc/ppc440.yaml:176
+              }
+              return Op.invalid;
+            case 7: // 00111
+              // ...........00000...............0
+              if ((w & 0x1f0001) === 0x0) {
+                return Op.mtsrin; // mtsrin — opcodes/ppc/ppc440.yaml:178
+              }
+              return Op.invalid;
+            case 9: // 01001
+              // ......0000.00000...............0
+              if ((w & 0x3df0001) === 0x0) {
+                return Op.tlbie; // tlbie — opcodes/ppc/ppc440.yaml:179
+              }
+              return Op.invalid;
+            case 11: // 01011
+              // ......000000000000000..........0
+              if ((w & 0x3fff801) === 0x0) {
+                return Op.tlbia; // tlbia — opcodes/ppc/ppc440.yaml:180
+              }
+              return Op.invalid;
+            case 24: // 11000
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.tlbivax; // tlbivax — opcodes/ppc/booke.yaml:127
+              }
+              return Op.invalid;
+            case 28: // 11100
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.tlbsx; // tlbsx — opcodes/ppc/booke.yaml:126
+                case 1: // 1
+                  return Op.tlbsx_; // tlbsx. — opcodes/ppc/booke.yaml:126
+                default:
+                  return Op.invalid;
+              }
+            case 29: // 11101
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.tlbre_440; // tlbre — opcodes/ppc/ppc440.yaml:166
+                default:
+                  return Op.invalid;
+              }
+            case 30: // 11110
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.tlbwe_440; // tlbwe — opcodes/ppc/ppc440.yaml:167
+                default:
+                  return Op.invalid;
+              }
+            case 31: // 11111
+              // ......0000000000...............0
+              if ((w & 0x3ff0001) === 0x0) {
+                return Op.tlbli; // tlbli — opcodes/ppc/ppc440.yaml:181
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 19: // 10011
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 2: // 00010
+              // ...........0000000000..........0
+              if ((w & 0x1ff801) === 0x0) {
+                return Op.mfmsr; // mfmsr — opcodes/ppc/booke.yaml:117
+              }
+              return Op.invalid;
+            case 8: // 01000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mfapidi; // mfapidi — opcodes/ppc/booke.yaml:140
+              }
+              return Op.invalid;
+            case 10: // 01010
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mfspr; // mfspr — opcodes/ppc/booke.yaml:108
+              }
+              return Op.invalid;
+            case 14: // 01110
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mtspr; // mtspr — opcodes/ppc/booke.yaml:109
+              }
+              return Op.invalid;
+            case 18: // 10010
+              // ...........0....00000..........0
+              if ((w & 0x10f801) === 0x0) {
+                return Op.mfsr; // mfsr — opcodes/ppc/ppc440.yaml:175
+              }
+              return Op.invalid;
+            case 20: // 10100
+              // ...........00000...............0
+              if ((w & 0x1f0001) === 0x0) {
+                return Op.mfsrin; // mfsrin — opcodes/ppc/ppc440.yaml:177
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 22: // 10110
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.icbt; // icbt — opcodes/ppc/booke.yaml:137
+              }
+              return Op.invalid;
+            case 9: // 01001
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.eciwx; // eciwx — opcodes/ppc/ppc440.yaml:182
+              }
+              return Op.invalid;
+            case 13: // 01101
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.ecowx; // ecowx — opcodes/ppc/ppc440.yaml:183
+              }
+              return Op.invalid;
+            case 14: // 01110
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.dcbi; // dcbi — opcodes/ppc/booke.yaml:135
+              }
+              return Op.invalid;
+            case 17: // 10001
+              // ......000000000000000..........0
+              if ((w & 0x3fff801) === 0x0) {
+                return Op.tlbsync; // tlbsync — opcodes/ppc/booke.yaml:128
+              }
+              return Op.invalid;
+            case 18: // 10010
+              // ......000000000000000..........0
+              if ((w & 0x3fff801) === 0x0) {
+                return Op.msync; // msync — opcodes/ppc/booke.yaml:131
+              }
+              return Op.invalid;
+            case 23: // 10111
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.dcba; // dcba — opcodes/ppc/booke.yaml:136
+              }
+              return Op.invalid;
+            case 26: // 11010
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mbar; // mbar — opcodes/ppc/booke.yaml:132
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 23: // 10111
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 2: // 00010
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lbzx; // lbzx — opcodes/ppc/universal.yaml:52
+              }
+              return Op.invalid;
+            case 16: // 10000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lfsx; // lfsx — opcodes/ppc/fp.yaml:36
+              }
+              return Op.invalid;
+            case 17: // 10001
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lfsux; // lfsux — opcodes/ppc/fp.yaml:37
+              }
+              return Op.invalid;
+            case 18: // 10010
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lfdx; // lfdx — opcodes/ppc/fp.yaml:38
+              }
+              return Op.invalid;
+            case 19: // 10011
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lfdux; // lfdux — opcodes/ppc/fp.yaml:39
+              }
+              return Op.invalid;
+            case 20: // 10100
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stfsx; // stfsx — opcodes/ppc/fp.yaml:40
+              }
+              return Op.invalid;
+            case 21: // 10101
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stfsux; // stfsux — opcodes/ppc/fp.yaml:41
+              }
+              return Op.invalid;
+            case 22: // 10110
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stfdx; // stfdx — opcodes/ppc/fp.yaml:42
+              }
+              return Op.invalid;
+            case 23: // 10111
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stfdux; // stfdux — opcodes/ppc/fp.yaml:43
+              }
+              return Op.invalid;
+            case 30: // 11110
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stfiwx; // stfiwx — opcodes/ppc/fp.yaml:44
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 28: // 11100
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 13: // 01101
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.or; // or — opcodes/ppc/universal.yaml:50
+                case 1: // 1
+                  return Op.or_; // or. — opcodes/ppc/universal.yaml:50
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
         default:
           return Op.invalid;
       }
     case 32: // 100000
       return Op.lwz; // lwz — opcodes/ppc/universal.yaml:51
+    case 48: // 110000
+      return Op.lfs; // lfs — opcodes/ppc/fp.yaml:28
+    case 49: // 110001
+      return Op.lfsu; // lfsu — opcodes/ppc/fp.yaml:29
+    case 50: // 110010
+      return Op.lfd; // lfd — opcodes/ppc/fp.yaml:30
+    case 51: // 110011
+      return Op.lfdu; // lfdu — opcodes/ppc/fp.yaml:31
+    case 52: // 110100
+      return Op.stfs; // stfs — opcodes/ppc/fp.yaml:32
+    case 53: // 110101
+      return Op.stfsu; // stfsu — opcodes/ppc/fp.yaml:33
+    case 54: // 110110
+      return Op.stfd; // stfd — opcodes/ppc/fp.yaml:34
+    case 55: // 110111
+      return Op.stfdu; // stfdu — opcodes/ppc/fp.yaml:35
+    case 59: // 111011
+      // bits 26-31
+      switch (w & 0x3f) {
+        case 36: // 100100
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fdivs; // fdivs — opcodes/ppc/fp.yaml:47
+          }
+          return Op.invalid;
+        case 37: // 100101
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fdivs_; // fdivs. — opcodes/ppc/fp.yaml:47
+          }
+          return Op.invalid;
+        case 40: // 101000
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fsubs; // fsubs — opcodes/ppc/fp.yaml:48
+          }
+          return Op.invalid;
+        case 41: // 101001
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fsubs_; // fsubs. — opcodes/ppc/fp.yaml:48
+          }
+          return Op.invalid;
+        case 42: // 101010
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fadds; // fadds — opcodes/ppc/fp.yaml:49
+          }
+          return Op.invalid;
+        case 43: // 101011
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fadds_; // fadds. — opcodes/ppc/fp.yaml:49
+          }
+          return Op.invalid;
+        case 44: // 101100
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.fsqrts; // fsqrts — opcodes/ppc/fp.yaml:50
+          }
+          return Op.invalid;
+        case 45: // 101101
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.fsqrts_; // fsqrts. — opcodes/ppc/fp.yaml:50
+          }
+          return Op.invalid;
+        case 48: // 110000
+          // ...........0000......00000......
+          if ((w & 0x1e07c0) === 0x0) {
+            return Op.fres; // fres — opcodes/ppc/fp.yaml:51
+          }
+          return Op.invalid;
+        case 49: // 110001
+          // ...........0000......00000......
+          if ((w & 0x1e07c0) === 0x0) {
+            return Op.fres_; // fres. — opcodes/ppc/fp.yaml:51
+          }
+          return Op.invalid;
+        case 50: // 110010
+          // ................00000...........
+          if ((w & 0xf800) === 0x0) {
+            return Op.fmuls; // fmuls — opcodes/ppc/fp.yaml:52
+          }
+          return Op.invalid;
+        case 51: // 110011
+          // ................00000...........
+          if ((w & 0xf800) === 0x0) {
+            return Op.fmuls_; // fmuls. — opcodes/ppc/fp.yaml:52
+          }
+          return Op.invalid;
+        case 56: // 111000
+          return Op.fmsubs; // fmsubs — opcodes/ppc/fp.yaml:53
+        case 57: // 111001
+          return Op.fmsubs_; // fmsubs. — opcodes/ppc/fp.yaml:53
+        case 58: // 111010
+          return Op.fmadds; // fmadds — opcodes/ppc/fp.yaml:54
+        case 59: // 111011
+          return Op.fmadds_; // fmadds. — opcodes/ppc/fp.yaml:54
+        case 60: // 111100
+          return Op.fnmsubs; // fnmsubs — opcodes/ppc/fp.yaml:55
+        case 61: // 111101
+          return Op.fnmsubs_; // fnmsubs. — opcodes/ppc/fp.yaml:55
+        case 62: // 111110
+          return Op.fnmadds; // fnmadds — opcodes/ppc/fp.yaml:56
+        case 63: // 111111
+          return Op.fnmadds_; // fnmadds. — opcodes/ppc/fp.yaml:56
+        default:
+          return Op.invalid;
+      }
+    case 63: // 111111
+      // bits 26-31
+      switch (w & 0x3f) {
+        case 0: // 000000
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // .........00.....................
+              if ((w & 0x600000) === 0x0) {
+                return Op.fcmpu; // fcmpu — opcodes/ppc/fp.yaml:77
+              }
+              return Op.invalid;
+            case 1: // 00001
+              // .........00.....................
+              if ((w & 0x600000) === 0x0) {
+                return Op.fcmpo; // fcmpo — opcodes/ppc/fp.yaml:78
+              }
+              return Op.invalid;
+            case 2: // 00010
+              // .........00...0000000...........
+              if ((w & 0x63f800) === 0x0) {
+                return Op.mcrfs; // mcrfs — opcodes/ppc/fp.yaml:93
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 12: // 001100
+          // bits 20-25
+          switch ((w >>> 6) & 0x3f) {
+            case 1: // 000001
+              // ...........000000000............
+              if ((w & 0x1ff000) === 0x0) {
+                return Op.mtfsb1; // mtfsb1 — opcodes/ppc/fp.yaml:92
+              }
+              return Op.invalid;
+            case 2: // 000010
+              // ...........000000000............
+              if ((w & 0x1ff000) === 0x0) {
+                return Op.mtfsb0; // mtfsb0 — opcodes/ppc/fp.yaml:91
+              }
+              return Op.invalid;
+            case 4: // 000100
+              // .........0000000................
+              if ((w & 0x7f0000) === 0x0) {
+                return Op.mtfsfi; // mtfsfi — opcodes/ppc/fp.yaml:90
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 13: // 001101
+          // bits 20-25
+          switch ((w >>> 6) & 0x3f) {
+            case 1: // 000001
+              // ...........000000000............
+              if ((w & 0x1ff000) === 0x0) {
+                return Op.mtfsb1_; // mtfsb1. — opcodes/ppc/fp.yaml:92
+              }
+              return Op.invalid;
+            case 2: // 000010
+              // ...........000000000............
+              if ((w & 0x1ff000) === 0x0) {
+                return Op.mtfsb0_; // mtfsb0. — opcodes/ppc/fp.yaml:91
+              }
+              return Op.invalid;
+            case 4: // 000100
+              // .........0000000................
+              if ((w & 0x7f0000) === 0x0) {
+                return Op.mtfsfi_; // mtfsfi. — opcodes/ppc/fp.yaml:90
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 14: // 001110
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 18: // 10010
+              // ...........0000000000...........
+              if ((w & 0x1ff800) === 0x0) {
+                return Op.mffs; // mffs — opcodes/ppc/fp.yaml:87
+              }
+              return Op.invalid;
+            case 22: // 10110
+              return Op.mtfsf; // mtfsf — opcodes/ppc/fp.yaml:89
+            default:
+              return Op.invalid;
+          }
+        case 15: // 001111
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 18: // 10010
+              // ...........0000000000...........
+              if ((w & 0x1ff800) === 0x0) {
+                return Op.mffs_; // mffs. — opcodes/ppc/fp.yaml:87
+              }
+              return Op.invalid;
+            case 22: // 10110
+              return Op.mtfsf_; // mtfsf. — opcodes/ppc/fp.yaml:89
+            default:
+              return Op.invalid;
+          }
+        case 16: // 010000
+          // bits 11-15
+          switch ((w >>> 16) & 0x1f) {
+            case 0: // 00000
+              // bits 21-25
+              switch ((w >>> 6) & 0x1f) {
+                case 1: // 00001
+                  return Op.fneg; // fneg — opcodes/ppc/fp.yaml:81
+                case 2: // 00010
+                  return Op.fmr; // fmr — opcodes/ppc/fp.yaml:82
+                case 4: // 00100
+                  return Op.fnabs; // fnabs — opcodes/ppc/fp.yaml:83
+                case 8: // 01000
+                  return Op.fabs; // fabs — opcodes/ppc/fp.yaml:84
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 17: // 010001
+          // bits 11-15
+          switch ((w >>> 16) & 0x1f) {
+            case 0: // 00000
+              // bits 21-25
+              switch ((w >>> 6) & 0x1f) {
+                case 1: // 00001
+                  return Op.fneg_; // fneg. — opcodes/ppc/fp.yaml:81
+                case 2: // 00010
+                  return Op.fmr_; // fmr. — opcodes/ppc/fp.yaml:82
+                case 4: // 00100
+                  return Op.fnabs_; // fnabs. — opcodes/ppc/fp.yaml:83
+                case 8: // 01000
+                  return Op.fabs_; // fabs. — opcodes/ppc/fp.yaml:84
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 24: // 011000
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.frsp; // frsp — opcodes/ppc/fp.yaml:72
+          }
+          return Op.invalid;
+        case 25: // 011001
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.frsp_; // frsp. — opcodes/ppc/fp.yaml:72
+          }
+          return Op.invalid;
+        case 28: // 011100
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.fctiw; // fctiw — opcodes/ppc/fp.yaml:73
+          }
+          return Op.invalid;
+        case 29: // 011101
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.fctiw_; // fctiw. — opcodes/ppc/fp.yaml:73
+          }
+          return Op.invalid;
+        case 30: // 011110
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.fctiwz; // fctiwz — opcodes/ppc/fp.yaml:74
+          }
+          return Op.invalid;
+        case 31: // 011111
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.fctiwz_; // fctiwz. — opcodes/ppc/fp.yaml:74
+          }
+          return Op.invalid;
+        case 36: // 100100
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fdiv; // fdiv — opcodes/ppc/fp.yaml:59
+          }
+          return Op.invalid;
+        case 37: // 100101
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fdiv_; // fdiv. — opcodes/ppc/fp.yaml:59
+          }
+          return Op.invalid;
+        case 40: // 101000
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fsub; // fsub — opcodes/ppc/fp.yaml:60
+          }
+          return Op.invalid;
+        case 41: // 101001
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fsub_; // fsub. — opcodes/ppc/fp.yaml:60
+          }
+          return Op.invalid;
+        case 42: // 101010
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fadd; // fadd — opcodes/ppc/fp.yaml:61
+          }
+          return Op.invalid;
+        case 43: // 101011
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fadd_; // fadd. — opcodes/ppc/fp.yaml:61
+          }
+          return Op.invalid;
+        case 44: // 101100
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.fsqrt; // fsqrt — opcodes/ppc/fp.yaml:62
+          }
+          return Op.invalid;
+        case 45: // 101101
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.fsqrt_; // fsqrt. — opcodes/ppc/fp.yaml:62
+          }
+          return Op.invalid;
+        case 46: // 101110
+          return Op.fsel; // fsel — opcodes/ppc/fp.yaml:63
+        case 47: // 101111
+          return Op.fsel_; // fsel. — opcodes/ppc/fp.yaml:63
+        case 50: // 110010
+          // ................00000...........
+          if ((w & 0xf800) === 0x0) {
+            return Op.fmul; // fmul — opcodes/ppc/fp.yaml:64
+          }
+          return Op.invalid;
+        case 51: // 110011
+          // ................00000...........
+          if ((w & 0xf800) === 0x0) {
+            return Op.fmul_; // fmul. — opcodes/ppc/fp.yaml:64
+          }
+          return Op.invalid;
+        case 52: // 110100
+          // ...........0000......00000......
+          if ((w & 0x1e07c0) === 0x0) {
+            return Op.frsqrte; // frsqrte — opcodes/ppc/fp.yaml:65
+          }
+          return Op.invalid;
+        case 53: // 110101
+          // ...........0000......00000......
+          if ((w & 0x1e07c0) === 0x0) {
+            return Op.frsqrte_; // frsqrte. — opcodes/ppc/fp.yaml:65
+          }
+          return Op.invalid;
+        case 56: // 111000
+          return Op.fmsub; // fmsub — opcodes/ppc/fp.yaml:66
+        case 57: // 111001
+          return Op.fmsub_; // fmsub. — opcodes/ppc/fp.yaml:66
+        case 58: // 111010
+          return Op.fmadd; // fmadd — opcodes/ppc/fp.yaml:67
+        case 59: // 111011
+          return Op.fmadd_; // fmadd. — opcodes/ppc/fp.yaml:67
+        case 60: // 111100
+          return Op.fnmsub; // fnmsub — opcodes/ppc/fp.yaml:68
+        case 61: // 111101
+          return Op.fnmsub_; // fnmsub. — opcodes/ppc/fp.yaml:68
+        case 62: // 111110
+          return Op.fnmadd; // fnmadd — opcodes/ppc/fp.yaml:69
+        case 63: // 111111
+          return Op.fnmadd_; // fnmadd. — opcodes/ppc/fp.yaml:69
+        default:
+          return Op.invalid;
+      }
     default:
       return Op.invalid;
   }
