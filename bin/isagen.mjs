@@ -2,5 +2,10 @@
 // Entry point for `isagen` / `npm run gen`: runs the TypeScript CLI through tsx, no build step.
 import { register } from "tsx/esm/api";
 register();
+// `isagen disasm … | head` closes the pipe early: that is not an error.
+process.stdout.on("error", (e) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
 const { main } = await import("../generator/cli.ts");
 process.exitCode = await main(process.argv);

@@ -1,10 +1,14 @@
 // The `isagen` command line: gen, decode, disasm.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, watch, writeFileSync } from "node:fs";
+import * as prettier from "prettier";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import { formatDiagnostic, UserErrors } from "./diagnostics.ts";
 import { applyPlan, buildModels, diffAgainstDisk, renderAll } from "./gen.ts";
+import { compareManifests, formatChanges, type Manifest } from "./summary.ts";
+import { explain } from "./explain.ts";
+import { scaffold } from "./scaffold.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -54,11 +58,61 @@ function bswap(w: number): number {
   return (((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24)) >>> 0;
 }
 
-async function runGen(opts: { check?: boolean; quiet?: boolean }, out: (s: string) => void): Promise<number> {
+/** Runs `once` now and after every change under opcodes/ (debounced), until interrupted. */
+async function watchTables(root: string, once: () => Promise<number>, io: { out: (s: string) => void; err: (s: string) => void }): Promise<void> {
+  const runOnce = async () => {
+    try {
+      await once();
+    } catch (e) {
+      if (e instanceof UserErrors) {
+        for (const d of e.diagnostics) io.err(formatDiagnostic(d));
+        io.err(`${e.diagnostics.length} problem(s); generated/ left as it was. Waiting for changes…`);
+      } else if (e instanceof CliError) io.err(`isagen: ${e.message}`);
+      else throw e;
+    }
+  };
+  await runOnce();
+  io.out(`watching ${join(root, "opcodes")} (Ctrl-C to stop)`);
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  await new Promise<void>((done) => {
+    const watcher = watch(join(root, "opcodes"), { recursive: true }, () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        running = running.then(async () => {
+          io.out(`\n[${new Date().toLocaleTimeString()}] tables changed`);
+          await runOnce();
+        });
+      }, 150);
+    });
+    process.once("SIGINT", () => {
+      watcher.close();
+      done();
+    });
+  });
+}
+
+/** Scaffolds, then formats the files it touched with prettier. */
+async function scaffoldAndFormat(root: string) {
+  const results = scaffold(root);
+  for (const r of results.filter((x) => x.added.length)) {
+    const abs = join(root, r.file);
+    const text = readFileSync(abs, "utf8");
+    writeFileSync(abs, await prettier.format(text, { parser: "babel-ts", printWidth: 100 }));
+  }
+  return results;
+}
+
+async function runGen(
+  opts: { check?: boolean; root?: string; json?: boolean; color?: boolean; scaffold?: boolean },
+  out: (s: string) => void,
+): Promise<number> {
   const t0 = performance.now();
-  const built = buildModels(ROOT);
+  const root = opts.root ? resolve(opts.root) : ROOT;
+  if (!existsSync(join(root, "opcodes", "isas.yaml"))) throw new CliError(`no opcodes/isas.yaml under ${root}`);
+  const built = buildModels(root);
   const files = await renderAll(built);
-  const plan = diffAgainstDisk(ROOT, files);
+  const plan = diffAgainstDisk(root, files);
   if (opts.check) {
     const stale = [...plan.write.map((p) => `  ${p} (differs or missing)`), ...plan.remove.map((p) => `  ${p} (not produced by the tables)`)];
     if (stale.length) {
@@ -68,13 +122,32 @@ async function runGen(opts: { check?: boolean; quiet?: boolean }, out: (s: strin
     out(`generated/ is up to date (${files.size} files, ${built.map((b) => `${b.isa.name}: ${b.isa.variants.length} instructions`).join(", ")})`);
     return 0;
   }
-  applyPlan(ROOT, files, plan);
+  const changes = built.map(({ isa }) => {
+    const path = join(root, "generated", isa.name, "manifest.json");
+    let before: Manifest | undefined;
+    try {
+      before = existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Manifest) : undefined;
+    } catch {
+      before = undefined; // a damaged manifest only costs the comparison
+    }
+    return compareManifests(before, JSON.parse(files.get(`generated/${isa.name}/manifest.json`)!) as Manifest);
+  });
+  applyPlan(root, files, plan);
   const ms = Math.round(performance.now() - t0);
-  for (const b of built) out(`${b.isa.name}: ${b.isa.entries.length} entries, ${b.isa.variants.length} instructions, ${b.isa.aliases.length} aliases`);
+  const scaffolded = opts.scaffold ? await scaffoldAndFormat(root) : [];
+  if (opts.json) {
+    out(JSON.stringify({ changes, written: plan.write, removed: plan.remove, unchanged: plan.unchanged.length, scaffolded, ms }, null, 2));
+    return scaffolded.some((s) => s.problem) ? 1 : 0;
+  }
+  for (const c of changes) for (const line of formatChanges(c, opts.color ?? false)) out(line);
+  for (const s of scaffolded) {
+    if (s.problem) out(`${s.file}: ${s.problem}`);
+    else if (s.added.length) out(`scaffolded ${s.added.length} handler stub${s.added.length > 1 ? "s" : ""} in ${s.file} (${s.cls}, ${s.isa}): ${s.added.join(", ")}`);
+  }
   for (const p of plan.write) out(`  wrote ${p}`);
   for (const p of plan.remove) out(`  removed ${p}`);
   out(`${plan.write.length} written, ${plan.remove.length} removed, ${plan.unchanged.length} unchanged (${ms} ms)`);
-  return 0;
+  return scaffolded.some((s) => s.problem) ? 1 : 0;
 }
 
 export async function main(argv: string[], io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s) }): Promise<number> {
@@ -89,8 +162,17 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
     .command("gen")
     .description("check the tables in opcodes/ and regenerate generated/")
     .option("--check", "do not write; exit 1 listing stale files when generated/ differs from the tables")
+    .option("--root <dir>", "repository root holding opcodes/ and generated/ (default: this checkout)")
+    .option("--json", "print the change summary as JSON")
+    .option("--scaffold", "add stub handlers for instructions that runtime/ and test/ handler sets lack")
+    .option("--watch", "regenerate whenever a table changes, printing the change summary each time")
     .action(async (opts) => {
-      code = await runGen(opts, io.out);
+      const genOpts = { ...opts, color: process.stdout.isTTY && !process.env.NO_COLOR };
+      if (opts.watch) {
+        await watchTables(opts.root ? resolve(opts.root) : ROOT, () => runGen(genOpts, io.out), io);
+        return;
+      }
+      code = await runGen(genOpts, io.out);
     });
 
   program
@@ -117,6 +199,23 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
         const ops = g.operands[`${info.entry}Operands`]?.(w) ?? {};
         for (const [k, v] of Object.entries(ops)) io.out(`  ${k.padEnd(8)} = ${v} (0x${(v >>> 0).toString(16)})`);
       }
+    });
+
+  program
+    .command("explain")
+    .description("show how the decoder reached its answer for each word")
+    .requiredOption("--isa <isa>", "ISA name (see opcodes/isas.yaml)")
+    .addOption(new Option("--endian <order>", "byte order the words are written in").choices(["big", "little"]))
+    .argument("<hexword...>", "32-bit words in hex")
+    .action(async (words: string[], opts: { isa: string; endian?: string }) => {
+      const g = await loadGenerated(opts.isa);
+      const [b] = buildModels(ROOT, [opts.isa]);
+      const swap = endianOf(opts.endian, g) !== g.ISA.endian;
+      words.forEach((s, i) => {
+        const w = swap ? bswap(parseWord(s)) : parseWord(s);
+        if (i > 0) io.out("");
+        for (const line of explain(b.isa, b.tree, w, g.disassemble)) io.out(line);
+      });
     });
 
   program

@@ -2,16 +2,21 @@
 // Everything is computed in memory first; files are written only when the whole run succeeded,
 // each through a temporary file and a rename, and only when its content changed.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import * as prettier from "prettier";
 import { checkIsa } from "./checks.ts";
 import { Diagnostics, UserErrors } from "./diagnostics.ts";
 import { emitDecoder } from "./emit/decoder.ts";
 import { emitDisasm } from "./emit/disasm.ts";
+import { emitEncode } from "./emit/encode.ts";
+import { emitIndexDoc, emitTableDocs } from "./emit/docs.ts";
 import { emitOperands } from "./emit/operands.ts";
 import { emitHandlers, emitIndex, emitInfo, emitRegisters } from "./emit/tables.ts";
 import { loadIsas, type Isa } from "./model.ts";
 import { planDecoder, type DecodeNode } from "./plan.ts";
+import { manifestOf } from "./summary.ts";
 
 export interface Built {
   isa: Isa;
@@ -29,6 +34,32 @@ export function buildModels(root: string, only?: string[]): Built[] {
   return isas.map((isa) => ({ isa, tree: planDecoder(isa.variants) }));
 }
 
+const CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules", ".cache", "isagen-format");
+
+/**
+ * prettier, with a cache of earlier results keyed by the input's hash: the output is the same
+ * either way, but an unchanged file costs nothing on the next run. babel-ts parses about twice
+ * as fast as the typescript parser and prints the same.
+ */
+async function format(text: string, parser: "babel-ts" | "markdown"): Promise<string> {
+  const key = createHash("sha256").update(`${prettier.version}\0${parser}\0${text}`).digest("hex");
+  const path = join(CACHE_DIR, key);
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    /* not cached yet */
+  }
+  const out = await prettier.format(text, parser === "markdown" ? { parser, proseWrap: "preserve" } : { parser, printWidth: 100 });
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    writeFileSync(`${path}.${process.pid}`, out);
+    renameSync(`${path}.${process.pid}`, path);
+  } catch {
+    /* a cache we cannot write only costs time */
+  }
+  return out;
+}
+
 /** All generated files, path relative to the repository root → formatted content. */
 export async function renderAll(built: Built[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -38,15 +69,24 @@ export async function renderAll(built: Built[]): Promise<Map<string, string>> {
       ["decoder.ts", emitDecoder(isa, tree)],
       ["operands.ts", emitOperands(isa)],
       ["disasm.ts", emitDisasm(isa)],
+      ["encode.ts", emitEncode(isa)],
       ["registers.ts", emitRegisters(isa)],
       ["info.ts", emitInfo(isa)],
       ["handlers.ts", emitHandlers(isa)],
       ["index.ts", emitIndex(isa)],
     ];
+    out.set(`generated/${isa.name}/manifest.json`, JSON.stringify(manifestOf(isa), null, 1) + "\n");
+    const docs: [string, string][] = [["index.md", emitIndexDoc(isa, tree)], ...emitTableDocs(isa)];
+    for (const [name, md] of docs)
+      jobs.push(
+        format(md, "markdown").then((t) => {
+          out.set(`generated/${isa.name}/docs/${name}`, t);
+        }),
+      );
     for (const [name, text] of files) {
       const path = `generated/${isa.name}/${name}`;
       jobs.push(
-        prettier.format(text, { parser: "typescript", printWidth: 100 }).then((t) => {
+        format(text, "babel-ts").then((t) => {
           out.set(path, t);
         }),
       );

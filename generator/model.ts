@@ -54,6 +54,9 @@ export interface Entry {
   asm: Segment[];
   asmSrc: string;
   overrides: string[];
+  /** Words matching the encoding for which this holds are invalid forms (the decoder says invalid). */
+  invalidWhen?: Expr;
+  invalidWhenSrc?: string;
   form?: string;
   variants: Variant[];
 }
@@ -122,7 +125,7 @@ export interface Isa {
 
 const ENTRY_PROPS = new Set([
   "bits", "form", "mnemonic", "asm", "summary", "vary", "dialects", "privileged",
-  "illegal-on-core", "flags", "load", "store", "signed", "cop", "overrides",
+  "illegal-on-core", "flags", "load", "store", "signed", "cop", "invalid-when", "overrides",
 ]);
 
 type Raw = Record<string, unknown>;
@@ -465,6 +468,16 @@ function collectEntries(isa: Isa, s: TableScope, diags: Diagnostics): void {
       if (!(e instanceof TemplateError)) throw e;
       err(`asm '${asmSrc}': ${e.message}`, raw.asm !== undefined ? "asm" : undefined);
     }
+    let invalidWhen: Expr | undefined;
+    const invalidWhenSrc = raw["invalid-when"] as string | undefined;
+    if (invalidWhenSrc !== undefined) {
+      try {
+        invalidWhen = parseExpr(invalidWhenSrc);
+      } catch (e) {
+        if (!(e instanceof ExprError)) throw e;
+        err(`invalid-when '${invalidWhenSrc}': ${e.message}`, "invalid-when");
+      }
+    }
     const entry: Entry = {
       key,
       table: file.file,
@@ -487,11 +500,19 @@ function collectEntries(isa: Isa, s: TableScope, diags: Diagnostics): void {
       asm,
       asmSrc,
       overrides: (raw.overrides as string[]) ?? [],
+      invalidWhen,
+      invalidWhenSrc,
       form: formName,
       variants: [],
     };
-    checkTemplateRefs(isa, entry, asm, new Set(), (m) => err(m, raw.asm !== undefined ? "asm" : undefined));
+    // A form's asm may print a field this entry fixes: say so at the fixed value.
+    const printedFixed = [...new Set(templateExprs(asm).flatMap((e) => [...identifiers(e)]))].filter((n) => values.has(n));
+    for (const n of printedFixed)
+      err(`the asm '${asmSrc}' prints '${n}', but this entry fixes it (${n}: ${values.get(n)}); give the entry its own asm`, n);
+    if (printedFixed.length === 0)
+      checkTemplateRefs(isa, entry, asm, new Set(), (m) => err(m, raw.asm !== undefined ? "asm" : undefined));
     checkAsmCoversOperands(isa, entry, order, (m) => err(m, raw.asm !== undefined ? "asm" : undefined));
+    if (invalidWhen) checkInvalidWhen(isa, entry, invalidWhen, (m) => err(`invalid-when: ${m}`, "invalid-when"));
 
     // Variants: the cartesian product of the varied values, suffixes in 'vary' order.
     let combos: Map<string, number>[] = [new Map()];
@@ -530,6 +551,26 @@ function checkTemplateRefs(isa: Isa, entry: Entry, segs: Segment[], extra: Set<s
     }
     checkExprRefs(isa, entry, e, extra, err);
   }
+}
+
+/** invalid-when is evaluated by the decoder: operand fields and numbers only (no pc, no functions). */
+function checkInvalidWhen(isa: Isa, entry: Entry, e0: Expr, err: (m: string) => void): void {
+  let e: Expr;
+  try {
+    e = expandMacros(e0, isa.macros);
+  } catch (x) {
+    if (x instanceof ExprError) return err(x.message);
+    throw x;
+  }
+  const calls = (x: Expr): boolean =>
+    x.k === "call" ||
+    x.k === "str" ||
+    (x.k === "un" && calls(x.a)) ||
+    (x.k === "bin" && (calls(x.a) || calls(x.b))) ||
+    (x.k === "cond" && (calls(x.c) || calls(x.a) || calls(x.b)));
+  if (calls(e)) err("functions and strings are not allowed here (the decoder evaluates it)");
+  if (identifiers(e).has("pc")) err("'pc' is not known to the decoder");
+  checkExprRefs(isa, entry, e, new Set(["pc"]), err);
 }
 
 export function operandBits(entry: Entry): number {

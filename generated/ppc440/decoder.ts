@@ -7,287 +7,453 @@
 /** Instruction ids by name; 0 is 'invalid'. Names are mnemonics with '.' written '_'. */
 export const Op = {
   invalid: 0,
-  addi: 1,
-  addis: 2,
-  add: 3,
-  add_: 4,
-  addo: 5,
-  addo_: 6,
-  subf: 7,
-  subf_: 8,
-  subfo: 9,
-  subfo_: 10,
-  ori: 11,
-  or: 12,
-  or_: 13,
-  lwz: 14,
-  lbzx: 15,
-  b: 16,
-  ba: 17,
-  bl: 18,
-  bla: 19,
-  bc: 20,
-  bca: 21,
-  bcl: 22,
-  bcla: 23,
-  bclr: 24,
-  bclrl: 25,
-  mfspr: 26,
-  mtspr: 27,
-  rfi: 28,
-  rfci: 29,
-  rfmci: 30,
-  mfmsr: 31,
-  mtmsr: 32,
-  wrtee: 33,
-  wrteei: 34,
-  tlbre: 35,
-  tlbwe: 36,
-  tlbsx: 37,
-  tlbsx_: 38,
-  tlbivax: 39,
-  tlbsync: 40,
-  msync: 41,
-  mbar: 42,
-  dcbi: 43,
-  dcba: 44,
-  icbt: 45,
-  mfapidi: 46,
-  mulchw: 47,
-  mulchw_: 48,
-  mulchwu: 49,
-  mulchwu_: 50,
-  mulhhw: 51,
-  mulhhw_: 52,
-  mulhhwu: 53,
-  mulhhwu_: 54,
-  mullhw: 55,
-  mullhw_: 56,
-  mullhwu: 57,
-  mullhwu_: 58,
-  macchw: 59,
-  macchw_: 60,
-  macchwo: 61,
-  macchwo_: 62,
-  macchws: 63,
-  macchws_: 64,
-  macchwso: 65,
-  macchwso_: 66,
-  macchwsu: 67,
-  macchwsu_: 68,
-  macchwsuo: 69,
-  macchwsuo_: 70,
-  macchwu: 71,
-  macchwu_: 72,
-  macchwuo: 73,
-  macchwuo_: 74,
-  machhw: 75,
-  machhw_: 76,
-  machhwo: 77,
-  machhwo_: 78,
-  machhws: 79,
-  machhws_: 80,
-  machhwso: 81,
-  machhwso_: 82,
-  machhwsu: 83,
-  machhwsu_: 84,
-  machhwsuo: 85,
-  machhwsuo_: 86,
-  machhwu: 87,
-  machhwu_: 88,
-  machhwuo: 89,
-  machhwuo_: 90,
-  maclhw: 91,
-  maclhw_: 92,
-  maclhwo: 93,
-  maclhwo_: 94,
-  maclhws: 95,
-  maclhws_: 96,
-  maclhwso: 97,
-  maclhwso_: 98,
-  maclhwsu: 99,
-  maclhwsu_: 100,
-  maclhwsuo: 101,
-  maclhwsuo_: 102,
-  maclhwu: 103,
-  maclhwu_: 104,
-  maclhwuo: 105,
-  maclhwuo_: 106,
-  nmacchw: 107,
-  nmacchw_: 108,
-  nmacchwo: 109,
-  nmacchwo_: 110,
-  nmacchws: 111,
-  nmacchws_: 112,
-  nmacchwso: 113,
-  nmacchwso_: 114,
-  nmachhw: 115,
-  nmachhw_: 116,
-  nmachhwo: 117,
-  nmachhwo_: 118,
-  nmachhws: 119,
-  nmachhws_: 120,
-  nmachhwso: 121,
-  nmachhwso_: 122,
-  nmaclhw: 123,
-  nmaclhw_: 124,
-  nmaclhwo: 125,
-  nmaclhwo_: 126,
-  nmaclhws: 127,
-  nmaclhws_: 128,
-  nmaclhwso: 129,
-  nmaclhwso_: 130,
-  udi0fcm_: 131,
-  udi0fcm: 132,
-  udi1fcm_: 133,
-  udi1fcm: 134,
-  udi2fcm_: 135,
-  udi2fcm: 136,
-  udi3fcm_: 137,
-  udi3fcm: 138,
-  udi4fcm_: 139,
-  udi4fcm: 140,
-  udi5fcm_: 141,
-  udi5fcm: 142,
-  udi6fcm_: 143,
-  udi6fcm: 144,
-  udi7fcm_: 145,
-  udi7fcm: 146,
-  udi8fcm_: 147,
-  udi8fcm: 148,
-  udi9fcm_: 149,
-  udi9fcm: 150,
-  udi10fcm_: 151,
-  udi10fcm: 152,
-  udi11fcm_: 153,
-  udi11fcm: 154,
-  udi12fcm_: 155,
-  udi12fcm: 156,
-  udi13fcm_: 157,
-  udi13fcm: 158,
-  udi14fcm_: 159,
-  udi14fcm: 160,
-  udi15fcm_: 161,
-  udi15fcm: 162,
-  dlmzb: 163,
-  dlmzb_: 164,
-  mfdcr: 165,
-  mtdcr: 166,
-  mfdcrx: 167,
-  mtdcrx: 168,
-  mfdcrux: 169,
-  mtdcrux: 170,
-  iccci: 171,
-  dccci: 172,
-  icread: 173,
-  dcread: 174,
-  tlbre_440: 175,
-  tlbwe_440: 176,
-  isel: 177,
-  mfsr: 178,
-  mtsr: 179,
-  mfsrin: 180,
-  mtsrin: 181,
-  tlbie: 182,
-  tlbia: 183,
-  tlbli: 184,
-  eciwx: 185,
-  ecowx: 186,
-  lfs: 187,
-  lfsu: 188,
-  lfd: 189,
-  lfdu: 190,
-  stfs: 191,
-  stfsu: 192,
-  stfd: 193,
-  stfdu: 194,
-  lfsx: 195,
-  lfsux: 196,
-  lfdx: 197,
-  lfdux: 198,
-  stfsx: 199,
-  stfsux: 200,
-  stfdx: 201,
-  stfdux: 202,
-  stfiwx: 203,
-  fdivs: 204,
-  fdivs_: 205,
-  fsubs: 206,
-  fsubs_: 207,
-  fadds: 208,
-  fadds_: 209,
-  fsqrts: 210,
-  fsqrts_: 211,
-  fres: 212,
-  fres_: 213,
-  fmuls: 214,
-  fmuls_: 215,
-  fmsubs: 216,
-  fmsubs_: 217,
-  fmadds: 218,
-  fmadds_: 219,
-  fnmsubs: 220,
-  fnmsubs_: 221,
-  fnmadds: 222,
-  fnmadds_: 223,
-  fdiv: 224,
-  fdiv_: 225,
-  fsub: 226,
-  fsub_: 227,
-  fadd: 228,
-  fadd_: 229,
-  fsqrt: 230,
-  fsqrt_: 231,
-  fsel: 232,
-  fsel_: 233,
-  fmul: 234,
-  fmul_: 235,
-  frsqrte: 236,
-  frsqrte_: 237,
-  fmsub: 238,
-  fmsub_: 239,
-  fmadd: 240,
-  fmadd_: 241,
-  fnmsub: 242,
-  fnmsub_: 243,
-  fnmadd: 244,
-  fnmadd_: 245,
-  frsp: 246,
-  frsp_: 247,
-  fctiw: 248,
-  fctiw_: 249,
-  fctiwz: 250,
-  fctiwz_: 251,
-  fcmpu: 252,
-  fcmpo: 253,
-  fneg: 254,
-  fneg_: 255,
-  fmr: 256,
-  fmr_: 257,
-  fnabs: 258,
-  fnabs_: 259,
-  fabs: 260,
-  fabs_: 261,
-  mffs: 262,
-  mffs_: 263,
-  mtfsf: 264,
-  mtfsf_: 265,
-  mtfsfi: 266,
-  mtfsfi_: 267,
-  mtfsb0: 268,
-  mtfsb0_: 269,
-  mtfsb1: 270,
-  mtfsb1_: 271,
-  mcrfs: 272,
+  b: 1,
+  ba: 2,
+  bl: 3,
+  bla: 4,
+  bc: 5,
+  bca: 6,
+  bcl: 7,
+  bcla: 8,
+  bclr: 9,
+  bclrl: 10,
+  bcctr: 11,
+  bcctrl: 12,
+  sc: 13,
+  mcrf: 14,
+  crand: 15,
+  crandc: 16,
+  creqv: 17,
+  crnand: 18,
+  crnor: 19,
+  cror: 20,
+  crorc: 21,
+  crxor: 22,
+  mfcr: 23,
+  mfocrf: 24,
+  mtcrf: 25,
+  mtocrf: 26,
+  mcrxr: 27,
+  addi: 28,
+  addis: 29,
+  addic: 30,
+  addic_: 31,
+  subfic: 32,
+  mulli: 33,
+  add: 34,
+  add_: 35,
+  addo: 36,
+  addo_: 37,
+  addc: 38,
+  addc_: 39,
+  addco: 40,
+  addco_: 41,
+  adde: 42,
+  adde_: 43,
+  addeo: 44,
+  addeo_: 45,
+  addme: 46,
+  addme_: 47,
+  addmeo: 48,
+  addmeo_: 49,
+  addze: 50,
+  addze_: 51,
+  addzeo: 52,
+  addzeo_: 53,
+  subf: 54,
+  subf_: 55,
+  subfo: 56,
+  subfo_: 57,
+  subfc: 58,
+  subfc_: 59,
+  subfco: 60,
+  subfco_: 61,
+  subfe: 62,
+  subfe_: 63,
+  subfeo: 64,
+  subfeo_: 65,
+  subfme: 66,
+  subfme_: 67,
+  subfmeo: 68,
+  subfmeo_: 69,
+  subfze: 70,
+  subfze_: 71,
+  subfzeo: 72,
+  subfzeo_: 73,
+  neg: 74,
+  neg_: 75,
+  nego: 76,
+  nego_: 77,
+  mullw: 78,
+  mullw_: 79,
+  mullwo: 80,
+  mullwo_: 81,
+  mulhw: 82,
+  mulhw_: 83,
+  mulhwu: 84,
+  mulhwu_: 85,
+  divw: 86,
+  divw_: 87,
+  divwo: 88,
+  divwo_: 89,
+  divwu: 90,
+  divwu_: 91,
+  divwuo: 92,
+  divwuo_: 93,
+  cmpi: 94,
+  cmpli: 95,
+  cmp: 96,
+  cmpl: 97,
+  twi: 98,
+  tw: 99,
+  andi_: 100,
+  andis_: 101,
+  ori: 102,
+  oris: 103,
+  xori: 104,
+  xoris: 105,
+  and: 106,
+  and_: 107,
+  andc: 108,
+  andc_: 109,
+  or: 110,
+  or_: 111,
+  orc: 112,
+  orc_: 113,
+  xor: 114,
+  xor_: 115,
+  nand: 116,
+  nand_: 117,
+  nor: 118,
+  nor_: 119,
+  eqv: 120,
+  eqv_: 121,
+  extsb: 122,
+  extsb_: 123,
+  extsh: 124,
+  extsh_: 125,
+  cntlzw: 126,
+  cntlzw_: 127,
+  rlwimi: 128,
+  rlwimi_: 129,
+  rlwinm: 130,
+  rlwinm_: 131,
+  rlwnm: 132,
+  rlwnm_: 133,
+  slw: 134,
+  slw_: 135,
+  srw: 136,
+  srw_: 137,
+  sraw: 138,
+  sraw_: 139,
+  srawi: 140,
+  srawi_: 141,
+  lbz: 142,
+  lbzu: 143,
+  lhz: 144,
+  lhzu: 145,
+  lha: 146,
+  lhau: 147,
+  lwz: 148,
+  lwzu: 149,
+  stb: 150,
+  stbu: 151,
+  sth: 152,
+  sthu: 153,
+  stw: 154,
+  stwu: 155,
+  lmw: 156,
+  stmw: 157,
+  lbzx: 158,
+  lbzux: 159,
+  lhzx: 160,
+  lhzux: 161,
+  lhax: 162,
+  lhaux: 163,
+  lwzx: 164,
+  lwzux: 165,
+  stbx: 166,
+  stbux: 167,
+  sthx: 168,
+  sthux: 169,
+  stwx: 170,
+  stwux: 171,
+  lhbrx: 172,
+  lwbrx: 173,
+  sthbrx: 174,
+  stwbrx: 175,
+  lswi: 176,
+  lswx: 177,
+  stswi: 178,
+  stswx: 179,
+  lwarx: 180,
+  stwcx_: 181,
+  mfspr: 182,
+  mtspr: 183,
+  dcbf: 184,
+  dcbst: 185,
+  dcbt: 186,
+  dcbtst: 187,
+  dcbz: 188,
+  icbi: 189,
+  isync: 190,
+  msync: 191,
+  lwsync: 192,
+  mbar: 193,
+  rfi: 194,
+  rfci: 195,
+  rfmci: 196,
+  mfmsr: 197,
+  mtmsr: 198,
+  wrtee: 199,
+  wrteei: 200,
+  tlbre: 201,
+  tlbwe: 202,
+  tlbsx: 203,
+  tlbsx_: 204,
+  tlbivax: 205,
+  tlbsync: 206,
+  dcbi: 207,
+  dcba: 208,
+  icbt: 209,
+  mfapidi: 210,
+  mulchw: 211,
+  mulchw_: 212,
+  mulchwu: 213,
+  mulchwu_: 214,
+  mulhhw: 215,
+  mulhhw_: 216,
+  mulhhwu: 217,
+  mulhhwu_: 218,
+  mullhw: 219,
+  mullhw_: 220,
+  mullhwu: 221,
+  mullhwu_: 222,
+  macchw: 223,
+  macchw_: 224,
+  macchwo: 225,
+  macchwo_: 226,
+  macchws: 227,
+  macchws_: 228,
+  macchwso: 229,
+  macchwso_: 230,
+  macchwsu: 231,
+  macchwsu_: 232,
+  macchwsuo: 233,
+  macchwsuo_: 234,
+  macchwu: 235,
+  macchwu_: 236,
+  macchwuo: 237,
+  macchwuo_: 238,
+  machhw: 239,
+  machhw_: 240,
+  machhwo: 241,
+  machhwo_: 242,
+  machhws: 243,
+  machhws_: 244,
+  machhwso: 245,
+  machhwso_: 246,
+  machhwsu: 247,
+  machhwsu_: 248,
+  machhwsuo: 249,
+  machhwsuo_: 250,
+  machhwu: 251,
+  machhwu_: 252,
+  machhwuo: 253,
+  machhwuo_: 254,
+  maclhw: 255,
+  maclhw_: 256,
+  maclhwo: 257,
+  maclhwo_: 258,
+  maclhws: 259,
+  maclhws_: 260,
+  maclhwso: 261,
+  maclhwso_: 262,
+  maclhwsu: 263,
+  maclhwsu_: 264,
+  maclhwsuo: 265,
+  maclhwsuo_: 266,
+  maclhwu: 267,
+  maclhwu_: 268,
+  maclhwuo: 269,
+  maclhwuo_: 270,
+  nmacchw: 271,
+  nmacchw_: 272,
+  nmacchwo: 273,
+  nmacchwo_: 274,
+  nmacchws: 275,
+  nmacchws_: 276,
+  nmacchwso: 277,
+  nmacchwso_: 278,
+  nmachhw: 279,
+  nmachhw_: 280,
+  nmachhwo: 281,
+  nmachhwo_: 282,
+  nmachhws: 283,
+  nmachhws_: 284,
+  nmachhwso: 285,
+  nmachhwso_: 286,
+  nmaclhw: 287,
+  nmaclhw_: 288,
+  nmaclhwo: 289,
+  nmaclhwo_: 290,
+  nmaclhws: 291,
+  nmaclhws_: 292,
+  nmaclhwso: 293,
+  nmaclhwso_: 294,
+  udi0fcm_: 295,
+  udi0fcm: 296,
+  udi1fcm_: 297,
+  udi1fcm: 298,
+  udi2fcm_: 299,
+  udi2fcm: 300,
+  udi3fcm_: 301,
+  udi3fcm: 302,
+  udi4fcm_: 303,
+  udi4fcm: 304,
+  udi5fcm_: 305,
+  udi5fcm: 306,
+  udi6fcm_: 307,
+  udi6fcm: 308,
+  udi7fcm_: 309,
+  udi7fcm: 310,
+  udi8fcm_: 311,
+  udi8fcm: 312,
+  udi9fcm_: 313,
+  udi9fcm: 314,
+  udi10fcm_: 315,
+  udi10fcm: 316,
+  udi11fcm_: 317,
+  udi11fcm: 318,
+  udi12fcm_: 319,
+  udi12fcm: 320,
+  udi13fcm_: 321,
+  udi13fcm: 322,
+  udi14fcm_: 323,
+  udi14fcm: 324,
+  udi15fcm_: 325,
+  udi15fcm: 326,
+  dlmzb: 327,
+  dlmzb_: 328,
+  mfdcr: 329,
+  mtdcr: 330,
+  mfdcrx: 331,
+  mtdcrx: 332,
+  mfdcrux: 333,
+  mtdcrux: 334,
+  iccci: 335,
+  dccci: 336,
+  icread: 337,
+  dcread: 338,
+  tlbre_440: 339,
+  tlbwe_440: 340,
+  isel: 341,
+  mfsr: 342,
+  mtsr: 343,
+  mfsrin: 344,
+  mtsrin: 345,
+  tlbie: 346,
+  tlbia: 347,
+  tlbli: 348,
+  eciwx: 349,
+  ecowx: 350,
+  lfs: 351,
+  lfsu: 352,
+  lfd: 353,
+  lfdu: 354,
+  stfs: 355,
+  stfsu: 356,
+  stfd: 357,
+  stfdu: 358,
+  lfsx: 359,
+  lfsux: 360,
+  lfdx: 361,
+  lfdux: 362,
+  stfsx: 363,
+  stfsux: 364,
+  stfdx: 365,
+  stfdux: 366,
+  stfiwx: 367,
+  fdivs: 368,
+  fdivs_: 369,
+  fsubs: 370,
+  fsubs_: 371,
+  fadds: 372,
+  fadds_: 373,
+  fsqrts: 374,
+  fsqrts_: 375,
+  fres: 376,
+  fres_: 377,
+  fmuls: 378,
+  fmuls_: 379,
+  fmsubs: 380,
+  fmsubs_: 381,
+  fmadds: 382,
+  fmadds_: 383,
+  fnmsubs: 384,
+  fnmsubs_: 385,
+  fnmadds: 386,
+  fnmadds_: 387,
+  fdiv: 388,
+  fdiv_: 389,
+  fsub: 390,
+  fsub_: 391,
+  fadd: 392,
+  fadd_: 393,
+  fsqrt: 394,
+  fsqrt_: 395,
+  fsel: 396,
+  fsel_: 397,
+  fmul: 398,
+  fmul_: 399,
+  frsqrte: 400,
+  frsqrte_: 401,
+  fmsub: 402,
+  fmsub_: 403,
+  fmadd: 404,
+  fmadd_: 405,
+  fnmsub: 406,
+  fnmsub_: 407,
+  fnmadd: 408,
+  fnmadd_: 409,
+  frsp: 410,
+  frsp_: 411,
+  fctiw: 412,
+  fctiw_: 413,
+  fctiwz: 414,
+  fctiwz_: 415,
+  fcmpu: 416,
+  fcmpo: 417,
+  fneg: 418,
+  fneg_: 419,
+  fmr: 420,
+  fmr_: 421,
+  fnabs: 422,
+  fnabs_: 423,
+  fabs: 424,
+  fabs_: 425,
+  mffs: 426,
+  mffs_: 427,
+  mtfsf: 428,
+  mtfsf_: 429,
+  mtfsfi: 430,
+  mtfsfi_: 431,
+  mtfsb0: 432,
+  mtfsb0_: 433,
+  mtfsb1: 434,
+  mtfsb1_: 435,
+  mcrfs: 436,
 } as const;
 export type OpName = keyof typeof Op;
 /** Number of ids, 'invalid' included. */
-export const OP_COUNT = 273;
+export const OP_COUNT = 437;
 
 /** Decodes one 32-bit word (as a number, any sign) to an instruction id; Op.invalid when ppc440 does not define it. Total: never throws. */
 export function decode(w: number): number {
   // bits 0-5
   switch (w >>> 26) {
+    case 3: // 000011
+      return Op.twi; // twi — opcodes/ppc/universal.yaml:177
     case 4: // 000100
       // bits 21-31
       switch (w & 0x7ff) {
@@ -526,84 +692,290 @@ export function decode(w: number): number {
         default:
           return Op.invalid;
       }
+    case 7: // 000111
+      return Op.mulli; // mulli — opcodes/ppc/universal.yaml:154
+    case 8: // 001000
+      return Op.subfic; // subfic — opcodes/ppc/universal.yaml:153
+    case 10: // 001010
+      return Op.cmpli; // cmpli — opcodes/ppc/universal.yaml:174
+    case 11: // 001011
+      return Op.cmpi; // cmpi — opcodes/ppc/universal.yaml:173
+    case 12: // 001100
+      return Op.addic; // addic — opcodes/ppc/universal.yaml:151
+    case 13: // 001101
+      return Op.addic_; // addic. — opcodes/ppc/universal.yaml:152
     case 14: // 001110
-      return Op.addi; // addi — opcodes/ppc/universal.yaml:45
+      return Op.addi; // addi — opcodes/ppc/universal.yaml:149
     case 15: // 001111
-      return Op.addis; // addis — opcodes/ppc/universal.yaml:46
+      return Op.addis; // addis — opcodes/ppc/universal.yaml:150
     case 16: // 010000
       // bits 30-31
       switch (w & 0x3) {
         case 0: // 00
-          return Op.bc; // bc — opcodes/ppc/universal.yaml:54
+          if (
+            !(
+              ((w >>> 21) & 0x1f & 20) === 0 ||
+              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+              ((w >>> 21) & 0x1f) === 20
+            ) &&
+            ((w >>> 21) & 0x1f & 28) !== 4 &&
+            ((w >>> 21) & 0x1f & 28) !== 12 &&
+            !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
+          )
+            return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+          return Op.bc; // bc — opcodes/ppc/universal.yaml:99
         case 1: // 01
-          return Op.bcl; // bcl — opcodes/ppc/universal.yaml:54
+          if (
+            !(
+              ((w >>> 21) & 0x1f & 20) === 0 ||
+              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+              ((w >>> 21) & 0x1f) === 20
+            ) &&
+            ((w >>> 21) & 0x1f & 28) !== 4 &&
+            ((w >>> 21) & 0x1f & 28) !== 12 &&
+            !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
+          )
+            return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+          return Op.bcl; // bcl — opcodes/ppc/universal.yaml:99
         case 2: // 10
-          return Op.bca; // bca — opcodes/ppc/universal.yaml:54
+          if (
+            !(
+              ((w >>> 21) & 0x1f & 20) === 0 ||
+              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+              ((w >>> 21) & 0x1f) === 20
+            ) &&
+            ((w >>> 21) & 0x1f & 28) !== 4 &&
+            ((w >>> 21) & 0x1f & 28) !== 12 &&
+            !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
+          )
+            return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+          return Op.bca; // bca — opcodes/ppc/universal.yaml:99
         case 3: // 11
-          return Op.bcla; // bcla — opcodes/ppc/universal.yaml:54
+          if (
+            !(
+              ((w >>> 21) & 0x1f & 20) === 0 ||
+              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+              ((w >>> 21) & 0x1f) === 20
+            ) &&
+            ((w >>> 21) & 0x1f & 28) !== 4 &&
+            ((w >>> 21) & 0x1f & 28) !== 12 &&
+            !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
+          )
+            return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+          return Op.bcla; // bcla — opcodes/ppc/universal.yaml:99
         default:
           return Op.invalid;
       }
+    case 17: // 010001
+      // ......0000000000..............10
+      if ((w & 0x3ff0003) === 0x2) {
+        return Op.sc; // sc — opcodes/ppc/universal.yaml:121
+      }
+      return Op.invalid;
     case 18: // 010010
       // bits 30-31
       switch (w & 0x3) {
         case 0: // 00
-          return Op.b; // b — opcodes/ppc/universal.yaml:53
+          return Op.b; // b — opcodes/ppc/universal.yaml:98
         case 1: // 01
-          return Op.bl; // bl — opcodes/ppc/universal.yaml:53
+          return Op.bl; // bl — opcodes/ppc/universal.yaml:98
         case 2: // 10
-          return Op.ba; // ba — opcodes/ppc/universal.yaml:53
+          return Op.ba; // ba — opcodes/ppc/universal.yaml:98
         case 3: // 11
-          return Op.bla; // bla — opcodes/ppc/universal.yaml:53
+          return Op.bla; // bla — opcodes/ppc/universal.yaml:98
         default:
           return Op.invalid;
       }
     case 19: // 010011
-      // bits 16-31
-      switch (w & 0xffff) {
-        case 32: // 0000000000100000
-          return Op.bclr; // bclr — opcodes/ppc/universal.yaml:55
-        case 33: // 0000000000100001
-          return Op.bclrl; // bclrl — opcodes/ppc/universal.yaml:55
-        case 76: // 0000000001001100
-          // ......0000000000................
-          if ((w & 0x3ff0000) === 0x0) {
-            return Op.rfmci; // rfmci — opcodes/ppc/booke.yaml:114
+      // bits 21-31
+      switch (w & 0x7ff) {
+        case 0: // 00000000000
+          // .........00...0000000...........
+          if ((w & 0x63f800) === 0x0) {
+            return Op.mcrf; // mcrf — opcodes/ppc/universal.yaml:124
           }
           return Op.invalid;
-        case 100: // 0000000001100100
-          // ......0000000000................
-          if ((w & 0x3ff0000) === 0x0) {
-            return Op.rfi; // rfi — opcodes/ppc/booke.yaml:112
+        case 32: // 00000100000
+          // ................000.............
+          if ((w & 0xe000) === 0x0) {
+            if (!(
+              ((w >>> 21) & 0x1f & 20) === 0 ||
+              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+              ((w >>> 21) & 0x1f) === 20
+            ))
+              return Op.invalid; // invalid-when !(bo_ok)
+            return Op.bclr; // bclr — opcodes/ppc/universal.yaml:107
           }
           return Op.invalid;
-        case 102: // 0000000001100110
-          // ......0000000000................
-          if ((w & 0x3ff0000) === 0x0) {
-            return Op.rfci; // rfci — opcodes/ppc/booke.yaml:113
+        case 33: // 00000100001
+          // ................000.............
+          if ((w & 0xe000) === 0x0) {
+            if (!(
+              ((w >>> 21) & 0x1f & 20) === 0 ||
+              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+              ((w >>> 21) & 0x1f) === 20
+            ))
+              return Op.invalid; // invalid-when !(bo_ok)
+            return Op.bclrl; // bclrl — opcodes/ppc/universal.yaml:107
+          }
+          return Op.invalid;
+        case 66: // 00001000010
+          return Op.crnor; // crnor — opcodes/ppc/universal.yaml:129
+        case 76: // 00001001100
+          // ......000000000000000...........
+          if ((w & 0x3fff800) === 0x0) {
+            return Op.rfmci; // rfmci — opcodes/ppc/booke.yaml:99
+          }
+          return Op.invalid;
+        case 100: // 00001100100
+          // ......000000000000000...........
+          if ((w & 0x3fff800) === 0x0) {
+            return Op.rfi; // rfi — opcodes/ppc/booke.yaml:97
+          }
+          return Op.invalid;
+        case 102: // 00001100110
+          // ......000000000000000...........
+          if ((w & 0x3fff800) === 0x0) {
+            return Op.rfci; // rfci — opcodes/ppc/booke.yaml:98
+          }
+          return Op.invalid;
+        case 258: // 00100000010
+          return Op.crandc; // crandc — opcodes/ppc/universal.yaml:126
+        case 300: // 00100101100
+          // ......000000000000000...........
+          if ((w & 0x3fff800) === 0x0) {
+            return Op.isync; // isync — opcodes/ppc/universal.yaml:267
+          }
+          return Op.invalid;
+        case 386: // 00110000010
+          return Op.crxor; // crxor — opcodes/ppc/universal.yaml:132
+        case 450: // 00111000010
+          return Op.crnand; // crnand — opcodes/ppc/universal.yaml:128
+        case 514: // 01000000010
+          return Op.crand; // crand — opcodes/ppc/universal.yaml:125
+        case 578: // 01001000010
+          return Op.creqv; // creqv — opcodes/ppc/universal.yaml:127
+        case 834: // 01101000010
+          return Op.crorc; // crorc — opcodes/ppc/universal.yaml:131
+        case 898: // 01110000010
+          return Op.cror; // cror — opcodes/ppc/universal.yaml:130
+        case 1056: // 10000100000
+          // ................000.............
+          if ((w & 0xe000) === 0x0) {
+            if (!(
+              ((w >>> 21) & 0x1f & 20) === 0 ||
+              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+              ((w >>> 21) & 0x1f) === 20
+            ))
+              return Op.invalid; // invalid-when !(bo_ok)
+            return Op.bcctr; // bcctr — opcodes/ppc/universal.yaml:114
+          }
+          return Op.invalid;
+        case 1057: // 10000100001
+          // ................000.............
+          if ((w & 0xe000) === 0x0) {
+            if (!(
+              ((w >>> 21) & 0x1f & 20) === 0 ||
+              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+              ((w >>> 21) & 0x1f) === 20
+            ))
+              return Op.invalid; // invalid-when !(bo_ok)
+            return Op.bcctrl; // bcctrl — opcodes/ppc/universal.yaml:114
           }
           return Op.invalid;
         default:
           return Op.invalid;
       }
+    case 20: // 010100
+      // bits 31
+      switch (w & 0x1) {
+        case 0: // 0
+          return Op.rlwimi; // rlwimi — opcodes/ppc/universal.yaml:200
+        case 1: // 1
+          return Op.rlwimi_; // rlwimi. — opcodes/ppc/universal.yaml:200
+        default:
+          return Op.invalid;
+      }
+    case 21: // 010101
+      // bits 31
+      switch (w & 0x1) {
+        case 0: // 0
+          return Op.rlwinm; // rlwinm — opcodes/ppc/universal.yaml:201
+        case 1: // 1
+          return Op.rlwinm_; // rlwinm. — opcodes/ppc/universal.yaml:201
+        default:
+          return Op.invalid;
+      }
+    case 23: // 010111
+      // bits 31
+      switch (w & 0x1) {
+        case 0: // 0
+          return Op.rlwnm; // rlwnm — opcodes/ppc/universal.yaml:202
+        case 1: // 1
+          return Op.rlwnm_; // rlwnm. — opcodes/ppc/universal.yaml:202
+        default:
+          return Op.invalid;
+      }
     case 24: // 011000
-      return Op.ori; // ori — opcodes/ppc/universal.yaml:49
+      return Op.ori; // ori — opcodes/ppc/universal.yaml:183
+    case 25: // 011001
+      return Op.oris; // oris — opcodes/ppc/universal.yaml:184
+    case 26: // 011010
+      return Op.xori; // xori — opcodes/ppc/universal.yaml:185
+    case 27: // 011011
+      return Op.xoris; // xoris — opcodes/ppc/universal.yaml:186
+    case 28: // 011100
+      return Op.andi_; // andi. — opcodes/ppc/universal.yaml:181
+    case 29: // 011101
+      return Op.andis_; // andis. — opcodes/ppc/universal.yaml:182
     case 31: // 011111
       // bits 26-30
       switch ((w >>> 1) & 0x1f) {
+        case 0: // 00000
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // .........0.....................0
+              if ((w & 0x400001) === 0x0) {
+                return Op.cmp; // cmp — opcodes/ppc/universal.yaml:175
+              }
+              return Op.invalid;
+            case 1: // 00001
+              // .........0.....................0
+              if ((w & 0x400001) === 0x0) {
+                return Op.cmpl; // cmpl — opcodes/ppc/universal.yaml:176
+              }
+              return Op.invalid;
+            case 16: // 10000
+              // .........000000000000..........0
+              if ((w & 0x7ff801) === 0x0) {
+                return Op.mcrxr; // mcrxr — opcodes/ppc/universal.yaml:146
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
         case 3: // 00011
           // bits 21-25
           switch ((w >>> 6) & 0x1f) {
             case 4: // 00100
               // ...........0000000000..........0
               if ((w & 0x1ff801) === 0x0) {
-                return Op.wrtee; // wrtee — opcodes/ppc/booke.yaml:119
+                return Op.wrtee; // wrtee — opcodes/ppc/booke.yaml:104
               }
               return Op.invalid;
             case 5: // 00101
               // ......0000000000.0000..........0
               if ((w & 0x3ff7801) === 0x0) {
-                return Op.wrteei; // wrteei — opcodes/ppc/booke.yaml:120
+                return Op.wrteei; // wrteei — opcodes/ppc/booke.yaml:105
               }
               return Op.invalid;
             case 8: // 01000
@@ -645,6 +1017,12 @@ export function decode(w: number): number {
             default:
               return Op.invalid;
           }
+        case 4: // 00100
+          // .....................00000.....0
+          if ((w & 0x7c1) === 0x0) {
+            return Op.tw; // tw — opcodes/ppc/universal.yaml:178
+          }
+          return Op.invalid;
         case 6: // 00110
           // bits 21-25
           switch ((w >>> 6) & 0x1f) {
@@ -678,13 +1056,91 @@ export function decode(w: number): number {
         case 8: // 01000
           // bits 21-25
           switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfc; // subfc — opcodes/ppc/universal.yaml:161
+                case 1: // 1
+                  return Op.subfc_; // subfc. — opcodes/ppc/universal.yaml:161
+                default:
+                  return Op.invalid;
+              }
             case 1: // 00001
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.subf; // subf — opcodes/ppc/universal.yaml:48
+                  return Op.subf; // subf — opcodes/ppc/universal.yaml:160
                 case 1: // 1
-                  return Op.subf_; // subf. — opcodes/ppc/universal.yaml:48
+                  return Op.subf_; // subf. — opcodes/ppc/universal.yaml:160
+                default:
+                  return Op.invalid;
+              }
+            case 3: // 00011
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.neg; // neg — opcodes/ppc/universal.yaml:165
+                    case 1: // 1
+                      return Op.neg_; // neg. — opcodes/ppc/universal.yaml:165
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            case 4: // 00100
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfe; // subfe — opcodes/ppc/universal.yaml:162
+                case 1: // 1
+                  return Op.subfe_; // subfe. — opcodes/ppc/universal.yaml:162
+                default:
+                  return Op.invalid;
+              }
+            case 6: // 00110
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.subfze; // subfze — opcodes/ppc/universal.yaml:164
+                    case 1: // 1
+                      return Op.subfze_; // subfze. — opcodes/ppc/universal.yaml:164
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            case 7: // 00111
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.subfme; // subfme — opcodes/ppc/universal.yaml:163
+                    case 1: // 1
+                      return Op.subfme_; // subfme. — opcodes/ppc/universal.yaml:163
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            case 16: // 10000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfco; // subfco — opcodes/ppc/universal.yaml:161
+                case 1: // 1
+                  return Op.subfco_; // subfco. — opcodes/ppc/universal.yaml:161
                 default:
                   return Op.invalid;
               }
@@ -692,9 +1148,67 @@ export function decode(w: number): number {
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.subfo; // subfo — opcodes/ppc/universal.yaml:48
+                  return Op.subfo; // subfo — opcodes/ppc/universal.yaml:160
                 case 1: // 1
-                  return Op.subfo_; // subfo. — opcodes/ppc/universal.yaml:48
+                  return Op.subfo_; // subfo. — opcodes/ppc/universal.yaml:160
+                default:
+                  return Op.invalid;
+              }
+            case 19: // 10011
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.nego; // nego — opcodes/ppc/universal.yaml:165
+                    case 1: // 1
+                      return Op.nego_; // nego. — opcodes/ppc/universal.yaml:165
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            case 20: // 10100
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfeo; // subfeo — opcodes/ppc/universal.yaml:162
+                case 1: // 1
+                  return Op.subfeo_; // subfeo. — opcodes/ppc/universal.yaml:162
+                default:
+                  return Op.invalid;
+              }
+            case 22: // 10110
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.subfzeo; // subfzeo — opcodes/ppc/universal.yaml:164
+                    case 1: // 1
+                      return Op.subfzeo_; // subfzeo. — opcodes/ppc/universal.yaml:164
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            case 23: // 10111
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.subfmeo; // subfmeo — opcodes/ppc/universal.yaml:163
+                    case 1: // 1
+                      return Op.subfmeo_; // subfmeo. — opcodes/ppc/universal.yaml:163
+                    default:
+                      return Op.invalid;
+                  }
                 default:
                   return Op.invalid;
               }
@@ -704,13 +1218,117 @@ export function decode(w: number): number {
         case 10: // 01010
           // bits 21-25
           switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.addc; // addc — opcodes/ppc/universal.yaml:156
+                case 1: // 1
+                  return Op.addc_; // addc. — opcodes/ppc/universal.yaml:156
+                default:
+                  return Op.invalid;
+              }
+            case 4: // 00100
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.adde; // adde — opcodes/ppc/universal.yaml:157
+                case 1: // 1
+                  return Op.adde_; // adde. — opcodes/ppc/universal.yaml:157
+                default:
+                  return Op.invalid;
+              }
+            case 6: // 00110
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.addze; // addze — opcodes/ppc/universal.yaml:159
+                    case 1: // 1
+                      return Op.addze_; // addze. — opcodes/ppc/universal.yaml:159
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            case 7: // 00111
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.addme; // addme — opcodes/ppc/universal.yaml:158
+                    case 1: // 1
+                      return Op.addme_; // addme. — opcodes/ppc/universal.yaml:158
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
             case 8: // 01000
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.add; // add — opcodes/ppc/universal.yaml:47
+                  return Op.add; // add — opcodes/ppc/universal.yaml:155
                 case 1: // 1
-                  return Op.add_; // add. — opcodes/ppc/universal.yaml:47
+                  return Op.add_; // add. — opcodes/ppc/universal.yaml:155
+                default:
+                  return Op.invalid;
+              }
+            case 16: // 10000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.addco; // addco — opcodes/ppc/universal.yaml:156
+                case 1: // 1
+                  return Op.addco_; // addco. — opcodes/ppc/universal.yaml:156
+                default:
+                  return Op.invalid;
+              }
+            case 20: // 10100
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.addeo; // addeo — opcodes/ppc/universal.yaml:157
+                case 1: // 1
+                  return Op.addeo_; // addeo. — opcodes/ppc/universal.yaml:157
+                default:
+                  return Op.invalid;
+              }
+            case 22: // 10110
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.addzeo; // addzeo — opcodes/ppc/universal.yaml:159
+                    case 1: // 1
+                      return Op.addzeo_; // addzeo. — opcodes/ppc/universal.yaml:159
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            case 23: // 10111
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.addmeo; // addmeo — opcodes/ppc/universal.yaml:158
+                    case 1: // 1
+                      return Op.addmeo_; // addmeo. — opcodes/ppc/universal.yaml:158
+                    default:
+                      return Op.invalid;
+                  }
                 default:
                   return Op.invalid;
               }
@@ -718,9 +1336,95 @@ export function decode(w: number): number {
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.addo; // addo — opcodes/ppc/universal.yaml:47
+                  return Op.addo; // addo — opcodes/ppc/universal.yaml:155
                 case 1: // 1
-                  return Op.addo_; // addo. — opcodes/ppc/universal.yaml:47
+                  return Op.addo_; // addo. — opcodes/ppc/universal.yaml:155
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 11: // 01011
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.mulhwu; // mulhwu — opcodes/ppc/universal.yaml:168
+                case 1: // 1
+                  return Op.mulhwu_; // mulhwu. — opcodes/ppc/universal.yaml:168
+                default:
+                  return Op.invalid;
+              }
+            case 2: // 00010
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.mulhw; // mulhw — opcodes/ppc/universal.yaml:167
+                case 1: // 1
+                  return Op.mulhw_; // mulhw. — opcodes/ppc/universal.yaml:167
+                default:
+                  return Op.invalid;
+              }
+            case 7: // 00111
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.mullw; // mullw — opcodes/ppc/universal.yaml:166
+                case 1: // 1
+                  return Op.mullw_; // mullw. — opcodes/ppc/universal.yaml:166
+                default:
+                  return Op.invalid;
+              }
+            case 14: // 01110
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.divwu; // divwu — opcodes/ppc/universal.yaml:170
+                case 1: // 1
+                  return Op.divwu_; // divwu. — opcodes/ppc/universal.yaml:170
+                default:
+                  return Op.invalid;
+              }
+            case 15: // 01111
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.divw; // divw — opcodes/ppc/universal.yaml:169
+                case 1: // 1
+                  return Op.divw_; // divw. — opcodes/ppc/universal.yaml:169
+                default:
+                  return Op.invalid;
+              }
+            case 23: // 10111
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.mullwo; // mullwo — opcodes/ppc/universal.yaml:166
+                case 1: // 1
+                  return Op.mullwo_; // mullwo. — opcodes/ppc/universal.yaml:166
+                default:
+                  return Op.invalid;
+              }
+            case 30: // 11110
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.divwuo; // divwuo — opcodes/ppc/universal.yaml:170
+                case 1: // 1
+                  return Op.divwuo_; // divwuo. — opcodes/ppc/universal.yaml:170
+                default:
+                  return Op.invalid;
+              }
+            case 31: // 11111
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.divwo; // divwo — opcodes/ppc/universal.yaml:169
+                case 1: // 1
+                  return Op.divwo_; // divwo. — opcodes/ppc/universal.yaml:169
                 default:
                   return Op.invalid;
               }
@@ -745,13 +1449,42 @@ export function decode(w: number): number {
           }
         case 15: // 01111
           return Op.isel; // isel — opcodes/ppc/ppc440.yaml:171
+        case 16: // 10000
+          // bits 20-25
+          switch ((w >>> 6) & 0x3f) {
+            case 4: // 000100
+              // bits 11
+              switch ((w >>> 20) & 0x1) {
+                case 0: // 0
+                  // ...............................0
+                  if ((w & 0x1) === 0x0) {
+                    return Op.mtcrf; // mtcrf — opcodes/ppc/universal.yaml:139
+                  }
+                  return Op.invalid;
+                case 1: // 1
+                  // ...............................0
+                  if ((w & 0x1) === 0x0) {
+                    if (!(
+                      ((w >>> 12) & 0xff) !== 0 &&
+                      ((w >>> 12) & 0xff & (((w >>> 12) & 0xff) - 1)) === 0
+                    ))
+                      return Op.invalid; // invalid-when !(one_field)
+                    return Op.mtocrf; // mtocrf — opcodes/ppc/universal.yaml:140
+                  }
+                  return Op.invalid;
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
         case 18: // 10010
           // bits 21-25
           switch ((w >>> 6) & 0x1f) {
             case 4: // 00100
               // ...........0000.00000..........0
               if ((w & 0x1ef801) === 0x0) {
-                return Op.mtmsr; // mtmsr — opcodes/ppc/booke.yaml:118
+                return Op.mtmsr; // mtmsr — opcodes/ppc/booke.yaml:103
               }
               return Op.invalid;
             case 6: // 00110
@@ -781,16 +1514,16 @@ export function decode(w: number): number {
             case 24: // 11000
               // ......00000....................0
               if ((w & 0x3e00001) === 0x0) {
-                return Op.tlbivax; // tlbivax — opcodes/ppc/booke.yaml:127
+                return Op.tlbivax; // tlbivax — opcodes/ppc/booke.yaml:112
               }
               return Op.invalid;
             case 28: // 11100
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.tlbsx; // tlbsx — opcodes/ppc/booke.yaml:126
+                  return Op.tlbsx; // tlbsx — opcodes/ppc/booke.yaml:111
                 case 1: // 1
-                  return Op.tlbsx_; // tlbsx. — opcodes/ppc/booke.yaml:126
+                  return Op.tlbsx_; // tlbsx. — opcodes/ppc/booke.yaml:111
                 default:
                   return Op.invalid;
               }
@@ -822,28 +1555,51 @@ export function decode(w: number): number {
         case 19: // 10011
           // bits 21-25
           switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // bits 11
+              switch ((w >>> 20) & 0x1) {
+                case 0: // 0
+                  // ............000000000..........0
+                  if ((w & 0xff801) === 0x0) {
+                    return Op.mfcr; // mfcr — opcodes/ppc/universal.yaml:133
+                  }
+                  return Op.invalid;
+                case 1: // 1
+                  // ....................0..........0
+                  if ((w & 0x801) === 0x0) {
+                    if (!(
+                      ((w >>> 12) & 0xff) !== 0 &&
+                      ((w >>> 12) & 0xff & (((w >>> 12) & 0xff) - 1)) === 0
+                    ))
+                      return Op.invalid; // invalid-when !(one_field)
+                    return Op.mfocrf; // mfocrf — opcodes/ppc/universal.yaml:134
+                  }
+                  return Op.invalid;
+                default:
+                  return Op.invalid;
+              }
             case 2: // 00010
               // ...........0000000000..........0
               if ((w & 0x1ff801) === 0x0) {
-                return Op.mfmsr; // mfmsr — opcodes/ppc/booke.yaml:117
+                return Op.mfmsr; // mfmsr — opcodes/ppc/booke.yaml:102
               }
               return Op.invalid;
             case 8: // 01000
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.mfapidi; // mfapidi — opcodes/ppc/booke.yaml:140
+                return Op.mfapidi; // mfapidi — opcodes/ppc/booke.yaml:121
               }
               return Op.invalid;
             case 10: // 01010
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.mfspr; // mfspr — opcodes/ppc/booke.yaml:108
+                return Op.mfspr; // mfspr — opcodes/ppc/universal.yaml:257
               }
               return Op.invalid;
             case 14: // 01110
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.mtspr; // mtspr — opcodes/ppc/booke.yaml:109
+                return Op.mtspr; // mtspr — opcodes/ppc/universal.yaml:258
               }
               return Op.invalid;
             case 18: // 10010
@@ -861,13 +1617,86 @@ export function decode(w: number): number {
             default:
               return Op.invalid;
           }
+        case 20: // 10100
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.lwarx; // lwarx — opcodes/ppc/universal.yaml:253
+          }
+          return Op.invalid;
+        case 21: // 10101
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 16: // 10000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (
+                  ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f) ||
+                  ((w >>> 11) & 0x1f) === ((w >>> 21) & 0x1f)
+                )
+                  return Op.invalid; // invalid-when ra0 == rt || rb == rt
+                return Op.lswx; // lswx — opcodes/ppc/universal.yaml:250
+              }
+              return Op.invalid;
+            case 18: // 10010
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f)) return Op.invalid; // invalid-when ra0 == rt
+                return Op.lswi; // lswi — opcodes/ppc/universal.yaml:243
+              }
+              return Op.invalid;
+            case 20: // 10100
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stswx; // stswx — opcodes/ppc/universal.yaml:252
+              }
+              return Op.invalid;
+            case 22: // 10110
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stswi; // stswi — opcodes/ppc/universal.yaml:251
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
         case 22: // 10110
           // bits 21-25
           switch ((w >>> 6) & 0x1f) {
             case 0: // 00000
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.icbt; // icbt — opcodes/ppc/booke.yaml:137
+                return Op.icbt; // icbt — opcodes/ppc/booke.yaml:118
+              }
+              return Op.invalid;
+            case 1: // 00001
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.dcbst; // dcbst — opcodes/ppc/universal.yaml:262
+              }
+              return Op.invalid;
+            case 2: // 00010
+              // ......000......................0
+              if ((w & 0x3800001) === 0x0) {
+                if (((w >>> 21) & 0x3) === 2) return Op.invalid; // invalid-when l2 == 2
+                return Op.dcbf; // dcbf — opcodes/ppc/universal.yaml:261
+              }
+              return Op.invalid;
+            case 4: // 00100
+              // ...............................1
+              if ((w & 0x1) === 0x1) {
+                return Op.stwcx_; // stwcx. — opcodes/ppc/universal.yaml:254
+              }
+              return Op.invalid;
+            case 7: // 00111
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.dcbtst; // dcbtst — opcodes/ppc/universal.yaml:264
+              }
+              return Op.invalid;
+            case 8: // 01000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.dcbt; // dcbt — opcodes/ppc/universal.yaml:263
               }
               return Op.invalid;
             case 9: // 01001
@@ -885,31 +1714,79 @@ export function decode(w: number): number {
             case 14: // 01110
               // ......00000....................0
               if ((w & 0x3e00001) === 0x0) {
-                return Op.dcbi; // dcbi — opcodes/ppc/booke.yaml:135
+                return Op.dcbi; // dcbi — opcodes/ppc/booke.yaml:116
+              }
+              return Op.invalid;
+            case 16: // 10000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lwbrx; // lwbrx — opcodes/ppc/universal.yaml:240
               }
               return Op.invalid;
             case 17: // 10001
               // ......000000000000000..........0
               if ((w & 0x3fff801) === 0x0) {
-                return Op.tlbsync; // tlbsync — opcodes/ppc/booke.yaml:128
+                return Op.tlbsync; // tlbsync — opcodes/ppc/booke.yaml:113
               }
               return Op.invalid;
             case 18: // 10010
-              // ......000000000000000..........0
-              if ((w & 0x3fff801) === 0x0) {
-                return Op.msync; // msync — opcodes/ppc/booke.yaml:131
+              // bits 6-20
+              switch ((w >>> 11) & 0x7fff) {
+                case 0: // 000000000000000
+                  // ...............................0
+                  if ((w & 0x1) === 0x0) {
+                    return Op.msync; // msync — opcodes/ppc/universal.yaml:268
+                  }
+                  return Op.invalid;
+                case 1024: // 000010000000000
+                  // ...............................0
+                  if ((w & 0x1) === 0x0) {
+                    return Op.lwsync; // lwsync — opcodes/ppc/universal.yaml:269
+                  }
+                  return Op.invalid;
+                default:
+                  return Op.invalid;
+              }
+            case 20: // 10100
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stwbrx; // stwbrx — opcodes/ppc/universal.yaml:242
               }
               return Op.invalid;
             case 23: // 10111
               // ......00000....................0
               if ((w & 0x3e00001) === 0x0) {
-                return Op.dcba; // dcba — opcodes/ppc/booke.yaml:136
+                return Op.dcba; // dcba — opcodes/ppc/booke.yaml:117
+              }
+              return Op.invalid;
+            case 24: // 11000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lhbrx; // lhbrx — opcodes/ppc/universal.yaml:239
               }
               return Op.invalid;
             case 26: // 11010
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.mbar; // mbar — opcodes/ppc/booke.yaml:132
+                return Op.mbar; // mbar — opcodes/ppc/universal.yaml:270
+              }
+              return Op.invalid;
+            case 28: // 11100
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.sthbrx; // sthbrx — opcodes/ppc/universal.yaml:241
+              }
+              return Op.invalid;
+            case 30: // 11110
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.icbi; // icbi — opcodes/ppc/universal.yaml:266
+              }
+              return Op.invalid;
+            case 31: // 11111
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.dcbz; // dcbz — opcodes/ppc/universal.yaml:265
               }
               return Op.invalid;
             default:
@@ -918,79 +1795,324 @@ export function decode(w: number): number {
         case 23: // 10111
           // bits 21-25
           switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lwzx; // lwzx — opcodes/ppc/universal.yaml:231
+              }
+              return Op.invalid;
+            case 1: // 00001
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+                  return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+                return Op.lwzux; // lwzux — opcodes/ppc/universal.yaml:232
+              }
+              return Op.invalid;
             case 2: // 00010
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.lbzx; // lbzx — opcodes/ppc/universal.yaml:52
+                return Op.lbzx; // lbzx — opcodes/ppc/universal.yaml:225
+              }
+              return Op.invalid;
+            case 3: // 00011
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+                  return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+                return Op.lbzux; // lbzux — opcodes/ppc/universal.yaml:226
+              }
+              return Op.invalid;
+            case 4: // 00100
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stwx; // stwx — opcodes/ppc/universal.yaml:237
+              }
+              return Op.invalid;
+            case 5: // 00101
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+                return Op.stwux; // stwux — opcodes/ppc/universal.yaml:238
+              }
+              return Op.invalid;
+            case 6: // 00110
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stbx; // stbx — opcodes/ppc/universal.yaml:233
+              }
+              return Op.invalid;
+            case 7: // 00111
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+                return Op.stbux; // stbux — opcodes/ppc/universal.yaml:234
+              }
+              return Op.invalid;
+            case 8: // 01000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lhzx; // lhzx — opcodes/ppc/universal.yaml:227
+              }
+              return Op.invalid;
+            case 9: // 01001
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+                  return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+                return Op.lhzux; // lhzux — opcodes/ppc/universal.yaml:228
+              }
+              return Op.invalid;
+            case 10: // 01010
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lhax; // lhax — opcodes/ppc/universal.yaml:229
+              }
+              return Op.invalid;
+            case 11: // 01011
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+                  return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+                return Op.lhaux; // lhaux — opcodes/ppc/universal.yaml:230
+              }
+              return Op.invalid;
+            case 12: // 01100
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.sthx; // sthx — opcodes/ppc/universal.yaml:235
+              }
+              return Op.invalid;
+            case 13: // 01101
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+                return Op.sthux; // sthux — opcodes/ppc/universal.yaml:236
               }
               return Op.invalid;
             case 16: // 10000
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.lfsx; // lfsx — opcodes/ppc/fp.yaml:36
+                return Op.lfsx; // lfsx — opcodes/ppc/fp.yaml:28
               }
               return Op.invalid;
             case 17: // 10001
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.lfsux; // lfsux — opcodes/ppc/fp.yaml:37
+                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+                return Op.lfsux; // lfsux — opcodes/ppc/fp.yaml:29
               }
               return Op.invalid;
             case 18: // 10010
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.lfdx; // lfdx — opcodes/ppc/fp.yaml:38
+                return Op.lfdx; // lfdx — opcodes/ppc/fp.yaml:30
               }
               return Op.invalid;
             case 19: // 10011
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.lfdux; // lfdux — opcodes/ppc/fp.yaml:39
+                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+                return Op.lfdux; // lfdux — opcodes/ppc/fp.yaml:31
               }
               return Op.invalid;
             case 20: // 10100
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.stfsx; // stfsx — opcodes/ppc/fp.yaml:40
+                return Op.stfsx; // stfsx — opcodes/ppc/fp.yaml:32
               }
               return Op.invalid;
             case 21: // 10101
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.stfsux; // stfsux — opcodes/ppc/fp.yaml:41
+                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+                return Op.stfsux; // stfsux — opcodes/ppc/fp.yaml:33
               }
               return Op.invalid;
             case 22: // 10110
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.stfdx; // stfdx — opcodes/ppc/fp.yaml:42
+                return Op.stfdx; // stfdx — opcodes/ppc/fp.yaml:34
               }
               return Op.invalid;
             case 23: // 10111
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.stfdux; // stfdux — opcodes/ppc/fp.yaml:43
+                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+                return Op.stfdux; // stfdux — opcodes/ppc/fp.yaml:35
               }
               return Op.invalid;
             case 30: // 11110
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.stfiwx; // stfiwx — opcodes/ppc/fp.yaml:44
+                return Op.stfiwx; // stfiwx — opcodes/ppc/fp.yaml:36
               }
               return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 24: // 11000
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.slw; // slw — opcodes/ppc/universal.yaml:203
+                case 1: // 1
+                  return Op.slw_; // slw. — opcodes/ppc/universal.yaml:203
+                default:
+                  return Op.invalid;
+              }
+            case 16: // 10000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.srw; // srw — opcodes/ppc/universal.yaml:204
+                case 1: // 1
+                  return Op.srw_; // srw. — opcodes/ppc/universal.yaml:204
+                default:
+                  return Op.invalid;
+              }
+            case 24: // 11000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.sraw; // sraw — opcodes/ppc/universal.yaml:205
+                case 1: // 1
+                  return Op.sraw_; // sraw. — opcodes/ppc/universal.yaml:205
+                default:
+                  return Op.invalid;
+              }
+            case 25: // 11001
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.srawi; // srawi — opcodes/ppc/universal.yaml:206
+                case 1: // 1
+                  return Op.srawi_; // srawi. — opcodes/ppc/universal.yaml:206
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 26: // 11010
+          // bits 16-25
+          switch ((w >>> 6) & 0x3ff) {
+            case 0: // 0000000000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.cntlzw; // cntlzw — opcodes/ppc/universal.yaml:197
+                case 1: // 1
+                  return Op.cntlzw_; // cntlzw. — opcodes/ppc/universal.yaml:197
+                default:
+                  return Op.invalid;
+              }
+            case 28: // 0000011100
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.extsh; // extsh — opcodes/ppc/universal.yaml:196
+                case 1: // 1
+                  return Op.extsh_; // extsh. — opcodes/ppc/universal.yaml:196
+                default:
+                  return Op.invalid;
+              }
+            case 29: // 0000011101
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.extsb; // extsb — opcodes/ppc/universal.yaml:195
+                case 1: // 1
+                  return Op.extsb_; // extsb. — opcodes/ppc/universal.yaml:195
+                default:
+                  return Op.invalid;
+              }
             default:
               return Op.invalid;
           }
         case 28: // 11100
           // bits 21-25
           switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.and; // and — opcodes/ppc/universal.yaml:187
+                case 1: // 1
+                  return Op.and_; // and. — opcodes/ppc/universal.yaml:187
+                default:
+                  return Op.invalid;
+              }
+            case 1: // 00001
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.andc; // andc — opcodes/ppc/universal.yaml:188
+                case 1: // 1
+                  return Op.andc_; // andc. — opcodes/ppc/universal.yaml:188
+                default:
+                  return Op.invalid;
+              }
+            case 3: // 00011
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.nor; // nor — opcodes/ppc/universal.yaml:193
+                case 1: // 1
+                  return Op.nor_; // nor. — opcodes/ppc/universal.yaml:193
+                default:
+                  return Op.invalid;
+              }
+            case 8: // 01000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.eqv; // eqv — opcodes/ppc/universal.yaml:194
+                case 1: // 1
+                  return Op.eqv_; // eqv. — opcodes/ppc/universal.yaml:194
+                default:
+                  return Op.invalid;
+              }
+            case 9: // 01001
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.xor; // xor — opcodes/ppc/universal.yaml:191
+                case 1: // 1
+                  return Op.xor_; // xor. — opcodes/ppc/universal.yaml:191
+                default:
+                  return Op.invalid;
+              }
+            case 12: // 01100
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.orc; // orc — opcodes/ppc/universal.yaml:190
+                case 1: // 1
+                  return Op.orc_; // orc. — opcodes/ppc/universal.yaml:190
+                default:
+                  return Op.invalid;
+              }
             case 13: // 01101
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.or; // or — opcodes/ppc/universal.yaml:50
+                  return Op.or; // or — opcodes/ppc/universal.yaml:189
                 case 1: // 1
-                  return Op.or_; // or. — opcodes/ppc/universal.yaml:50
+                  return Op.or_; // or. — opcodes/ppc/universal.yaml:189
+                default:
+                  return Op.invalid;
+              }
+            case 14: // 01110
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.nand; // nand — opcodes/ppc/universal.yaml:192
+                case 1: // 1
+                  return Op.nand_; // nand. — opcodes/ppc/universal.yaml:192
                 default:
                   return Op.invalid;
               }
@@ -1001,114 +2123,160 @@ export function decode(w: number): number {
           return Op.invalid;
       }
     case 32: // 100000
-      return Op.lwz; // lwz — opcodes/ppc/universal.yaml:51
+      return Op.lwz; // lwz — opcodes/ppc/universal.yaml:215
+    case 33: // 100001
+      if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+        return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+      return Op.lwzu; // lwzu — opcodes/ppc/universal.yaml:216
+    case 34: // 100010
+      return Op.lbz; // lbz — opcodes/ppc/universal.yaml:209
+    case 35: // 100011
+      if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+        return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+      return Op.lbzu; // lbzu — opcodes/ppc/universal.yaml:210
+    case 36: // 100100
+      return Op.stw; // stw — opcodes/ppc/universal.yaml:221
+    case 37: // 100101
+      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+      return Op.stwu; // stwu — opcodes/ppc/universal.yaml:222
+    case 38: // 100110
+      return Op.stb; // stb — opcodes/ppc/universal.yaml:217
+    case 39: // 100111
+      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+      return Op.stbu; // stbu — opcodes/ppc/universal.yaml:218
+    case 40: // 101000
+      return Op.lhz; // lhz — opcodes/ppc/universal.yaml:211
+    case 41: // 101001
+      if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+        return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+      return Op.lhzu; // lhzu — opcodes/ppc/universal.yaml:212
+    case 42: // 101010
+      return Op.lha; // lha — opcodes/ppc/universal.yaml:213
+    case 43: // 101011
+      if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+        return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+      return Op.lhau; // lhau — opcodes/ppc/universal.yaml:214
+    case 44: // 101100
+      return Op.sth; // sth — opcodes/ppc/universal.yaml:219
+    case 45: // 101101
+      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+      return Op.sthu; // sthu — opcodes/ppc/universal.yaml:220
+    case 46: // 101110
+      if (((w >>> 16) & 0x1f) >= ((w >>> 21) & 0x1f)) return Op.invalid; // invalid-when ra0 >= rt
+      return Op.lmw; // lmw — opcodes/ppc/universal.yaml:223
+    case 47: // 101111
+      return Op.stmw; // stmw — opcodes/ppc/universal.yaml:224
     case 48: // 110000
-      return Op.lfs; // lfs — opcodes/ppc/fp.yaml:28
+      return Op.lfs; // lfs — opcodes/ppc/fp.yaml:20
     case 49: // 110001
-      return Op.lfsu; // lfsu — opcodes/ppc/fp.yaml:29
+      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+      return Op.lfsu; // lfsu — opcodes/ppc/fp.yaml:21
     case 50: // 110010
-      return Op.lfd; // lfd — opcodes/ppc/fp.yaml:30
+      return Op.lfd; // lfd — opcodes/ppc/fp.yaml:22
     case 51: // 110011
-      return Op.lfdu; // lfdu — opcodes/ppc/fp.yaml:31
+      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+      return Op.lfdu; // lfdu — opcodes/ppc/fp.yaml:23
     case 52: // 110100
-      return Op.stfs; // stfs — opcodes/ppc/fp.yaml:32
+      return Op.stfs; // stfs — opcodes/ppc/fp.yaml:24
     case 53: // 110101
-      return Op.stfsu; // stfsu — opcodes/ppc/fp.yaml:33
+      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+      return Op.stfsu; // stfsu — opcodes/ppc/fp.yaml:25
     case 54: // 110110
-      return Op.stfd; // stfd — opcodes/ppc/fp.yaml:34
+      return Op.stfd; // stfd — opcodes/ppc/fp.yaml:26
     case 55: // 110111
-      return Op.stfdu; // stfdu — opcodes/ppc/fp.yaml:35
+      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+      return Op.stfdu; // stfdu — opcodes/ppc/fp.yaml:27
     case 59: // 111011
       // bits 26-31
       switch (w & 0x3f) {
         case 36: // 100100
           // .....................00000......
           if ((w & 0x7c0) === 0x0) {
-            return Op.fdivs; // fdivs — opcodes/ppc/fp.yaml:47
+            return Op.fdivs; // fdivs — opcodes/ppc/fp.yaml:39
           }
           return Op.invalid;
         case 37: // 100101
           // .....................00000......
           if ((w & 0x7c0) === 0x0) {
-            return Op.fdivs_; // fdivs. — opcodes/ppc/fp.yaml:47
+            return Op.fdivs_; // fdivs. — opcodes/ppc/fp.yaml:39
           }
           return Op.invalid;
         case 40: // 101000
           // .....................00000......
           if ((w & 0x7c0) === 0x0) {
-            return Op.fsubs; // fsubs — opcodes/ppc/fp.yaml:48
+            return Op.fsubs; // fsubs — opcodes/ppc/fp.yaml:40
           }
           return Op.invalid;
         case 41: // 101001
           // .....................00000......
           if ((w & 0x7c0) === 0x0) {
-            return Op.fsubs_; // fsubs. — opcodes/ppc/fp.yaml:48
+            return Op.fsubs_; // fsubs. — opcodes/ppc/fp.yaml:40
           }
           return Op.invalid;
         case 42: // 101010
           // .....................00000......
           if ((w & 0x7c0) === 0x0) {
-            return Op.fadds; // fadds — opcodes/ppc/fp.yaml:49
+            return Op.fadds; // fadds — opcodes/ppc/fp.yaml:41
           }
           return Op.invalid;
         case 43: // 101011
           // .....................00000......
           if ((w & 0x7c0) === 0x0) {
-            return Op.fadds_; // fadds. — opcodes/ppc/fp.yaml:49
+            return Op.fadds_; // fadds. — opcodes/ppc/fp.yaml:41
           }
           return Op.invalid;
         case 44: // 101100
           // ...........00000.....00000......
           if ((w & 0x1f07c0) === 0x0) {
-            return Op.fsqrts; // fsqrts — opcodes/ppc/fp.yaml:50
+            return Op.fsqrts; // fsqrts — opcodes/ppc/fp.yaml:42
           }
           return Op.invalid;
         case 45: // 101101
           // ...........00000.....00000......
           if ((w & 0x1f07c0) === 0x0) {
-            return Op.fsqrts_; // fsqrts. — opcodes/ppc/fp.yaml:50
+            return Op.fsqrts_; // fsqrts. — opcodes/ppc/fp.yaml:42
           }
           return Op.invalid;
         case 48: // 110000
           // ...........0000......00000......
           if ((w & 0x1e07c0) === 0x0) {
-            return Op.fres; // fres — opcodes/ppc/fp.yaml:51
+            return Op.fres; // fres — opcodes/ppc/fp.yaml:43
           }
           return Op.invalid;
         case 49: // 110001
           // ...........0000......00000......
           if ((w & 0x1e07c0) === 0x0) {
-            return Op.fres_; // fres. — opcodes/ppc/fp.yaml:51
+            return Op.fres_; // fres. — opcodes/ppc/fp.yaml:43
           }
           return Op.invalid;
         case 50: // 110010
           // ................00000...........
           if ((w & 0xf800) === 0x0) {
-            return Op.fmuls; // fmuls — opcodes/ppc/fp.yaml:52
+            return Op.fmuls; // fmuls — opcodes/ppc/fp.yaml:44
           }
           return Op.invalid;
         case 51: // 110011
           // ................00000...........
           if ((w & 0xf800) === 0x0) {
-            return Op.fmuls_; // fmuls. — opcodes/ppc/fp.yaml:52
+            return Op.fmuls_; // fmuls. — opcodes/ppc/fp.yaml:44
           }
           return Op.invalid;
         case 56: // 111000
-          return Op.fmsubs; // fmsubs — opcodes/ppc/fp.yaml:53
+          return Op.fmsubs; // fmsubs — opcodes/ppc/fp.yaml:45
         case 57: // 111001
-          return Op.fmsubs_; // fmsubs. — opcodes/ppc/fp.yaml:53
+          return Op.fmsubs_; // fmsubs. — opcodes/ppc/fp.yaml:45
         case 58: // 111010
-          return Op.fmadds; // fmadds — opcodes/ppc/fp.yaml:54
+          return Op.fmadds; // fmadds — opcodes/ppc/fp.yaml:46
         case 59: // 111011
-          return Op.fmadds_; // fmadds. — opcodes/ppc/fp.yaml:54
+          return Op.fmadds_; // fmadds. — opcodes/ppc/fp.yaml:46
         case 60: // 111100
-          return Op.fnmsubs; // fnmsubs — opcodes/ppc/fp.yaml:55
+          return Op.fnmsubs; // fnmsubs — opcodes/ppc/fp.yaml:47
         case 61: // 111101
-          return Op.fnmsubs_; // fnmsubs. — opcodes/ppc/fp.yaml:55
+          return Op.fnmsubs_; // fnmsubs. — opcodes/ppc/fp.yaml:47
         case 62: // 111110
-          return Op.fnmadds; // fnmadds — opcodes/ppc/fp.yaml:56
+          return Op.fnmadds; // fnmadds — opcodes/ppc/fp.yaml:48
         case 63: // 111111
-          return Op.fnmadds_; // fnmadds. — opcodes/ppc/fp.yaml:56
+          return Op.fnmadds_; // fnmadds. — opcodes/ppc/fp.yaml:48
         default:
           return Op.invalid;
       }
@@ -1121,19 +2289,19 @@ export function decode(w: number): number {
             case 0: // 00000
               // .........00.....................
               if ((w & 0x600000) === 0x0) {
-                return Op.fcmpu; // fcmpu — opcodes/ppc/fp.yaml:77
+                return Op.fcmpu; // fcmpu — opcodes/ppc/fp.yaml:69
               }
               return Op.invalid;
             case 1: // 00001
               // .........00.....................
               if ((w & 0x600000) === 0x0) {
-                return Op.fcmpo; // fcmpo — opcodes/ppc/fp.yaml:78
+                return Op.fcmpo; // fcmpo — opcodes/ppc/fp.yaml:70
               }
               return Op.invalid;
             case 2: // 00010
               // .........00...0000000...........
               if ((w & 0x63f800) === 0x0) {
-                return Op.mcrfs; // mcrfs — opcodes/ppc/fp.yaml:93
+                return Op.mcrfs; // mcrfs — opcodes/ppc/fp.yaml:85
               }
               return Op.invalid;
             default:
@@ -1145,19 +2313,19 @@ export function decode(w: number): number {
             case 1: // 000001
               // ...........000000000............
               if ((w & 0x1ff000) === 0x0) {
-                return Op.mtfsb1; // mtfsb1 — opcodes/ppc/fp.yaml:92
+                return Op.mtfsb1; // mtfsb1 — opcodes/ppc/fp.yaml:84
               }
               return Op.invalid;
             case 2: // 000010
               // ...........000000000............
               if ((w & 0x1ff000) === 0x0) {
-                return Op.mtfsb0; // mtfsb0 — opcodes/ppc/fp.yaml:91
+                return Op.mtfsb0; // mtfsb0 — opcodes/ppc/fp.yaml:83
               }
               return Op.invalid;
             case 4: // 000100
               // .........0000000................
               if ((w & 0x7f0000) === 0x0) {
-                return Op.mtfsfi; // mtfsfi — opcodes/ppc/fp.yaml:90
+                return Op.mtfsfi; // mtfsfi — opcodes/ppc/fp.yaml:82
               }
               return Op.invalid;
             default:
@@ -1169,19 +2337,19 @@ export function decode(w: number): number {
             case 1: // 000001
               // ...........000000000............
               if ((w & 0x1ff000) === 0x0) {
-                return Op.mtfsb1_; // mtfsb1. — opcodes/ppc/fp.yaml:92
+                return Op.mtfsb1_; // mtfsb1. — opcodes/ppc/fp.yaml:84
               }
               return Op.invalid;
             case 2: // 000010
               // ...........000000000............
               if ((w & 0x1ff000) === 0x0) {
-                return Op.mtfsb0_; // mtfsb0. — opcodes/ppc/fp.yaml:91
+                return Op.mtfsb0_; // mtfsb0. — opcodes/ppc/fp.yaml:83
               }
               return Op.invalid;
             case 4: // 000100
               // .........0000000................
               if ((w & 0x7f0000) === 0x0) {
-                return Op.mtfsfi_; // mtfsfi. — opcodes/ppc/fp.yaml:90
+                return Op.mtfsfi_; // mtfsfi. — opcodes/ppc/fp.yaml:82
               }
               return Op.invalid;
             default:
@@ -1193,11 +2361,11 @@ export function decode(w: number): number {
             case 18: // 10010
               // ...........0000000000...........
               if ((w & 0x1ff800) === 0x0) {
-                return Op.mffs; // mffs — opcodes/ppc/fp.yaml:87
+                return Op.mffs; // mffs — opcodes/ppc/fp.yaml:79
               }
               return Op.invalid;
             case 22: // 10110
-              return Op.mtfsf; // mtfsf — opcodes/ppc/fp.yaml:89
+              return Op.mtfsf; // mtfsf — opcodes/ppc/fp.yaml:81
             default:
               return Op.invalid;
           }
@@ -1207,11 +2375,11 @@ export function decode(w: number): number {
             case 18: // 10010
               // ...........0000000000...........
               if ((w & 0x1ff800) === 0x0) {
-                return Op.mffs_; // mffs. — opcodes/ppc/fp.yaml:87
+                return Op.mffs_; // mffs. — opcodes/ppc/fp.yaml:79
               }
               return Op.invalid;
             case 22: // 10110
-              return Op.mtfsf_; // mtfsf. — opcodes/ppc/fp.yaml:89
+              return Op.mtfsf_; // mtfsf. — opcodes/ppc/fp.yaml:81
             default:
               return Op.invalid;
           }
@@ -1222,13 +2390,13 @@ export function decode(w: number): number {
               // bits 21-25
               switch ((w >>> 6) & 0x1f) {
                 case 1: // 00001
-                  return Op.fneg; // fneg — opcodes/ppc/fp.yaml:81
+                  return Op.fneg; // fneg — opcodes/ppc/fp.yaml:73
                 case 2: // 00010
-                  return Op.fmr; // fmr — opcodes/ppc/fp.yaml:82
+                  return Op.fmr; // fmr — opcodes/ppc/fp.yaml:74
                 case 4: // 00100
-                  return Op.fnabs; // fnabs — opcodes/ppc/fp.yaml:83
+                  return Op.fnabs; // fnabs — opcodes/ppc/fp.yaml:75
                 case 8: // 01000
-                  return Op.fabs; // fabs — opcodes/ppc/fp.yaml:84
+                  return Op.fabs; // fabs — opcodes/ppc/fp.yaml:76
                 default:
                   return Op.invalid;
               }
@@ -1242,13 +2410,13 @@ export function decode(w: number): number {
               // bits 21-25
               switch ((w >>> 6) & 0x1f) {
                 case 1: // 00001
-                  return Op.fneg_; // fneg. — opcodes/ppc/fp.yaml:81
+                  return Op.fneg_; // fneg. — opcodes/ppc/fp.yaml:73
                 case 2: // 00010
-                  return Op.fmr_; // fmr. — opcodes/ppc/fp.yaml:82
+                  return Op.fmr_; // fmr. — opcodes/ppc/fp.yaml:74
                 case 4: // 00100
-                  return Op.fnabs_; // fnabs. — opcodes/ppc/fp.yaml:83
+                  return Op.fnabs_; // fnabs. — opcodes/ppc/fp.yaml:75
                 case 8: // 01000
-                  return Op.fabs_; // fabs. — opcodes/ppc/fp.yaml:84
+                  return Op.fabs_; // fabs. — opcodes/ppc/fp.yaml:76
                 default:
                   return Op.invalid;
               }
@@ -1258,131 +2426,131 @@ export function decode(w: number): number {
         case 24: // 011000
           // ...........00000.....00000......
           if ((w & 0x1f07c0) === 0x0) {
-            return Op.frsp; // frsp — opcodes/ppc/fp.yaml:72
+            return Op.frsp; // frsp — opcodes/ppc/fp.yaml:64
           }
           return Op.invalid;
         case 25: // 011001
           // ...........00000.....00000......
           if ((w & 0x1f07c0) === 0x0) {
-            return Op.frsp_; // frsp. — opcodes/ppc/fp.yaml:72
+            return Op.frsp_; // frsp. — opcodes/ppc/fp.yaml:64
           }
           return Op.invalid;
         case 28: // 011100
           // ...........00000.....00000......
           if ((w & 0x1f07c0) === 0x0) {
-            return Op.fctiw; // fctiw — opcodes/ppc/fp.yaml:73
+            return Op.fctiw; // fctiw — opcodes/ppc/fp.yaml:65
           }
           return Op.invalid;
         case 29: // 011101
           // ...........00000.....00000......
           if ((w & 0x1f07c0) === 0x0) {
-            return Op.fctiw_; // fctiw. — opcodes/ppc/fp.yaml:73
+            return Op.fctiw_; // fctiw. — opcodes/ppc/fp.yaml:65
           }
           return Op.invalid;
         case 30: // 011110
           // ...........00000.....00000......
           if ((w & 0x1f07c0) === 0x0) {
-            return Op.fctiwz; // fctiwz — opcodes/ppc/fp.yaml:74
+            return Op.fctiwz; // fctiwz — opcodes/ppc/fp.yaml:66
           }
           return Op.invalid;
         case 31: // 011111
           // ...........00000.....00000......
           if ((w & 0x1f07c0) === 0x0) {
-            return Op.fctiwz_; // fctiwz. — opcodes/ppc/fp.yaml:74
+            return Op.fctiwz_; // fctiwz. — opcodes/ppc/fp.yaml:66
           }
           return Op.invalid;
         case 36: // 100100
           // .....................00000......
           if ((w & 0x7c0) === 0x0) {
-            return Op.fdiv; // fdiv — opcodes/ppc/fp.yaml:59
+            return Op.fdiv; // fdiv — opcodes/ppc/fp.yaml:51
           }
           return Op.invalid;
         case 37: // 100101
           // .....................00000......
           if ((w & 0x7c0) === 0x0) {
-            return Op.fdiv_; // fdiv. — opcodes/ppc/fp.yaml:59
+            return Op.fdiv_; // fdiv. — opcodes/ppc/fp.yaml:51
           }
           return Op.invalid;
         case 40: // 101000
           // .....................00000......
           if ((w & 0x7c0) === 0x0) {
-            return Op.fsub; // fsub — opcodes/ppc/fp.yaml:60
+            return Op.fsub; // fsub — opcodes/ppc/fp.yaml:52
           }
           return Op.invalid;
         case 41: // 101001
           // .....................00000......
           if ((w & 0x7c0) === 0x0) {
-            return Op.fsub_; // fsub. — opcodes/ppc/fp.yaml:60
+            return Op.fsub_; // fsub. — opcodes/ppc/fp.yaml:52
           }
           return Op.invalid;
         case 42: // 101010
           // .....................00000......
           if ((w & 0x7c0) === 0x0) {
-            return Op.fadd; // fadd — opcodes/ppc/fp.yaml:61
+            return Op.fadd; // fadd — opcodes/ppc/fp.yaml:53
           }
           return Op.invalid;
         case 43: // 101011
           // .....................00000......
           if ((w & 0x7c0) === 0x0) {
-            return Op.fadd_; // fadd. — opcodes/ppc/fp.yaml:61
+            return Op.fadd_; // fadd. — opcodes/ppc/fp.yaml:53
           }
           return Op.invalid;
         case 44: // 101100
           // ...........00000.....00000......
           if ((w & 0x1f07c0) === 0x0) {
-            return Op.fsqrt; // fsqrt — opcodes/ppc/fp.yaml:62
+            return Op.fsqrt; // fsqrt — opcodes/ppc/fp.yaml:54
           }
           return Op.invalid;
         case 45: // 101101
           // ...........00000.....00000......
           if ((w & 0x1f07c0) === 0x0) {
-            return Op.fsqrt_; // fsqrt. — opcodes/ppc/fp.yaml:62
+            return Op.fsqrt_; // fsqrt. — opcodes/ppc/fp.yaml:54
           }
           return Op.invalid;
         case 46: // 101110
-          return Op.fsel; // fsel — opcodes/ppc/fp.yaml:63
+          return Op.fsel; // fsel — opcodes/ppc/fp.yaml:55
         case 47: // 101111
-          return Op.fsel_; // fsel. — opcodes/ppc/fp.yaml:63
+          return Op.fsel_; // fsel. — opcodes/ppc/fp.yaml:55
         case 50: // 110010
           // ................00000...........
           if ((w & 0xf800) === 0x0) {
-            return Op.fmul; // fmul — opcodes/ppc/fp.yaml:64
+            return Op.fmul; // fmul — opcodes/ppc/fp.yaml:56
           }
           return Op.invalid;
         case 51: // 110011
           // ................00000...........
           if ((w & 0xf800) === 0x0) {
-            return Op.fmul_; // fmul. — opcodes/ppc/fp.yaml:64
+            return Op.fmul_; // fmul. — opcodes/ppc/fp.yaml:56
           }
           return Op.invalid;
         case 52: // 110100
           // ...........0000......00000......
           if ((w & 0x1e07c0) === 0x0) {
-            return Op.frsqrte; // frsqrte — opcodes/ppc/fp.yaml:65
+            return Op.frsqrte; // frsqrte — opcodes/ppc/fp.yaml:57
           }
           return Op.invalid;
         case 53: // 110101
           // ...........0000......00000......
           if ((w & 0x1e07c0) === 0x0) {
-            return Op.frsqrte_; // frsqrte. — opcodes/ppc/fp.yaml:65
+            return Op.frsqrte_; // frsqrte. — opcodes/ppc/fp.yaml:57
           }
           return Op.invalid;
         case 56: // 111000
-          return Op.fmsub; // fmsub — opcodes/ppc/fp.yaml:66
+          return Op.fmsub; // fmsub — opcodes/ppc/fp.yaml:58
         case 57: // 111001
-          return Op.fmsub_; // fmsub. — opcodes/ppc/fp.yaml:66
+          return Op.fmsub_; // fmsub. — opcodes/ppc/fp.yaml:58
         case 58: // 111010
-          return Op.fmadd; // fmadd — opcodes/ppc/fp.yaml:67
+          return Op.fmadd; // fmadd — opcodes/ppc/fp.yaml:59
         case 59: // 111011
-          return Op.fmadd_; // fmadd. — opcodes/ppc/fp.yaml:67
+          return Op.fmadd_; // fmadd. — opcodes/ppc/fp.yaml:59
         case 60: // 111100
-          return Op.fnmsub; // fnmsub — opcodes/ppc/fp.yaml:68
+          return Op.fnmsub; // fnmsub — opcodes/ppc/fp.yaml:60
         case 61: // 111101
-          return Op.fnmsub_; // fnmsub. — opcodes/ppc/fp.yaml:68
+          return Op.fnmsub_; // fnmsub. — opcodes/ppc/fp.yaml:60
         case 62: // 111110
-          return Op.fnmadd; // fnmadd — opcodes/ppc/fp.yaml:69
+          return Op.fnmadd; // fnmadd — opcodes/ppc/fp.yaml:61
         case 63: // 111111
-          return Op.fnmadd_; // fnmadd. — opcodes/ppc/fp.yaml:69
+          return Op.fnmadd_; // fnmadd. — opcodes/ppc/fp.yaml:61
         default:
           return Op.invalid;
       }

@@ -35,12 +35,12 @@ function p_gpr0(x: number): string {
   return x === 0 ? "0" : "r" + x;
 }
 
-function p_hex(x: number): string {
-  return "0x" + (x >>> 0).toString(16);
-}
-
 function reg(file: string, n: number): string {
   return regName(file, n);
+}
+
+function withOperands(mnemonic: string, operands: string): string {
+  return operands === "" ? mnemonic : mnemonic + " " + operands;
 }
 
 function has(file: string, n: number): number {
@@ -50,149 +50,68 @@ function has(file: string, n: number): number {
 /** Disassembles one word as GNU objdump prints it (one space after the mnemonic). `pc` is the word's address, for branch targets. */
 export function disassemble(w: number, pc: number = 0): string {
   switch (decode(w)) {
-    case Op.addi: {
-      // addi — opcodes/ppc/universal.yaml:45
-      const ra = (w >>> 16) & 0x1f;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      const si = ((w & 0xffff) << 16) >> 16;
-      if (ra === 0) return "li" + " " + p_gpr(rt) + "," + p_dec(si); // alias li — opcodes/ppc/universal.yaml:58
-      return "addi" + " " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_dec(si);
-    }
-    case Op.addis: {
-      // addis — opcodes/ppc/universal.yaml:46
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      const si = ((w & 0xffff) << 16) >> 16;
-      return "addis" + " " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_dec(si);
-    }
-    case Op.add: {
-      // add — opcodes/ppc/universal.yaml:47
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "add" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.add_: {
-      // add. — opcodes/ppc/universal.yaml:47
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "add." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.addo: {
-      // addo — opcodes/ppc/universal.yaml:47
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addo" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.addo_: {
-      // addo. — opcodes/ppc/universal.yaml:47
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addo." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.subf: {
-      // subf — opcodes/ppc/universal.yaml:48
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subf" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.subf_: {
-      // subf. — opcodes/ppc/universal.yaml:48
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subf." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.subfo: {
-      // subfo — opcodes/ppc/universal.yaml:48
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfo" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.subfo_: {
-      // subfo. — opcodes/ppc/universal.yaml:48
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfo." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.ori: {
-      // ori — opcodes/ppc/universal.yaml:49
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const ui = w & 0xffff;
-      if (ra === 0 && rs === 0 && ui === 0) return "nop"; // alias nop — opcodes/ppc/universal.yaml:60
-      return "ori" + " " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
-    }
-    case Op.or: {
-      // or — opcodes/ppc/universal.yaml:50
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      if (rs === rb) return "mr" + " " + p_gpr(ra) + "," + p_gpr(rs); // alias mr — opcodes/ppc/universal.yaml:59
-      return "or" + " " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.or_: {
-      // or. — opcodes/ppc/universal.yaml:50
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      if (rs === rb) return "mr" + "." + " " + p_gpr(ra) + "," + p_gpr(rs); // alias mr — opcodes/ppc/universal.yaml:59
-      return "or." + " " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.lwz: {
-      // lwz — opcodes/ppc/universal.yaml:51
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lwz" + " " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.lbzx: {
-      // lbzx — opcodes/ppc/universal.yaml:52
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lbzx" + " " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
     case Op.b: {
-      // b — opcodes/ppc/universal.yaml:53
+      // b — opcodes/ppc/universal.yaml:98
       const aa: number = 0;
       const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
-      return "b" + " " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+      return "b " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
     }
     case Op.ba: {
-      // ba — opcodes/ppc/universal.yaml:53
+      // ba — opcodes/ppc/universal.yaml:98
       const aa: number = 1;
       const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
-      return "ba" + " " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+      return "ba " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
     }
     case Op.bl: {
-      // bl — opcodes/ppc/universal.yaml:53
+      // bl — opcodes/ppc/universal.yaml:98
       const aa: number = 0;
       const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
-      return "bl" + " " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+      return "bl " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
     }
     case Op.bla: {
-      // bla — opcodes/ppc/universal.yaml:53
+      // bla — opcodes/ppc/universal.yaml:98
       const aa: number = 1;
       const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
-      return "bla" + " " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+      return "bla " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
     }
     case Op.bc: {
-      // bc — opcodes/ppc/universal.yaml:54
+      // bc — opcodes/ppc/universal.yaml:99
       const aa: number = 0;
       const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
       const bi = (w >>> 16) & 0x1f;
       const bo = (w >>> 21) & 0x1f;
-      if ((bo & 30) === 12 && (bi & 3) === 2)
+      if ((bo & 20) === 16 && bi === 0)
         return (
-          "beq" +
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bd{ctr}*{hint} — opcodes/ppc/universal.yaml:275
+      if ((bo & 20) === 4)
+        return (
+          "b" +
+          ((bo & 8) !== 0
+            ? ((bi & 3) === 0 ? 1 : 0) !== 0
+              ? "lt"
+              : ((bi & 3) === 1 ? 1 : 0) !== 0
+                ? "gt"
+                : ((bi & 3) === 2 ? 1 : 0) !== 0
+                  ? "eq"
+                  : "so"
+            : ((bi & 3) === 0 ? 1 : 0) !== 0
+              ? "ge"
+              : ((bi & 3) === 1 ? 1 : 0) !== 0
+                ? "le"
+                : ((bi & 3) === 2 ? 1 : 0) !== 0
+                  ? "ne"
+                  : "ns") +
           ((bo & 1) !== 0
             ? (bd < 0 ? 1 : 0) !== 0
               ? "-"
@@ -203,20 +122,71 @@ export function disassemble(w: number, pc: number = 0): string {
           " " +
           (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
           (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias beq*{hint} — opcodes/ppc/universal.yaml:61
+        ); // alias b{cond}*{hint} — opcodes/ppc/universal.yaml:276
+      if ((bo & 20) === 0)
+        return (
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          ((bo & 8) !== 0 ? "t" : "f") +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          p_crbit(bi) +
+          "," +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bd{ctr}{crtf}*{hint} — opcodes/ppc/universal.yaml:277
+      if ((bo & 1) === 1 && (bo & 20) !== 20 && bd >= 0)
+        return (
+          "bc+ " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bc*+ — opcodes/ppc/universal.yaml:278
       return (
-        "bc" + " " + p_dec(bo) + "," + p_dec(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        "bc " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
       );
     }
     case Op.bca: {
-      // bca — opcodes/ppc/universal.yaml:54
+      // bca — opcodes/ppc/universal.yaml:99
       const aa: number = 1;
       const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
       const bi = (w >>> 16) & 0x1f;
       const bo = (w >>> 21) & 0x1f;
-      if ((bo & 30) === 12 && (bi & 3) === 2)
+      if ((bo & 20) === 16 && bi === 0)
         return (
-          "beq" +
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          "a" +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bd{ctr}*{hint} — opcodes/ppc/universal.yaml:275
+      if ((bo & 20) === 4)
+        return (
+          "b" +
+          ((bo & 8) !== 0
+            ? ((bi & 3) === 0 ? 1 : 0) !== 0
+              ? "lt"
+              : ((bi & 3) === 1 ? 1 : 0) !== 0
+                ? "gt"
+                : ((bi & 3) === 2 ? 1 : 0) !== 0
+                  ? "eq"
+                  : "so"
+            : ((bi & 3) === 0 ? 1 : 0) !== 0
+              ? "ge"
+              : ((bi & 3) === 1 ? 1 : 0) !== 0
+                ? "le"
+                : ((bi & 3) === 2 ? 1 : 0) !== 0
+                  ? "ne"
+                  : "ns") +
           "a" +
           ((bo & 1) !== 0
             ? (bd < 0 ? 1 : 0) !== 0
@@ -228,20 +198,72 @@ export function disassemble(w: number, pc: number = 0): string {
           " " +
           (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
           (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias beq*{hint} — opcodes/ppc/universal.yaml:61
+        ); // alias b{cond}*{hint} — opcodes/ppc/universal.yaml:276
+      if ((bo & 20) === 0)
+        return (
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          ((bo & 8) !== 0 ? "t" : "f") +
+          "a" +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          p_crbit(bi) +
+          "," +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bd{ctr}{crtf}*{hint} — opcodes/ppc/universal.yaml:277
+      if ((bo & 1) === 1 && (bo & 20) !== 20 && bd >= 0)
+        return (
+          "bca+ " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bc*+ — opcodes/ppc/universal.yaml:278
       return (
-        "bca" + " " + p_dec(bo) + "," + p_dec(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        "bca " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
       );
     }
     case Op.bcl: {
-      // bcl — opcodes/ppc/universal.yaml:54
+      // bcl — opcodes/ppc/universal.yaml:99
       const aa: number = 0;
       const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
       const bi = (w >>> 16) & 0x1f;
       const bo = (w >>> 21) & 0x1f;
-      if ((bo & 30) === 12 && (bi & 3) === 2)
+      if ((bo & 20) === 16 && bi === 0)
         return (
-          "beq" +
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          "l" +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bd{ctr}*{hint} — opcodes/ppc/universal.yaml:275
+      if ((bo & 20) === 4)
+        return (
+          "b" +
+          ((bo & 8) !== 0
+            ? ((bi & 3) === 0 ? 1 : 0) !== 0
+              ? "lt"
+              : ((bi & 3) === 1 ? 1 : 0) !== 0
+                ? "gt"
+                : ((bi & 3) === 2 ? 1 : 0) !== 0
+                  ? "eq"
+                  : "so"
+            : ((bi & 3) === 0 ? 1 : 0) !== 0
+              ? "ge"
+              : ((bi & 3) === 1 ? 1 : 0) !== 0
+                ? "le"
+                : ((bi & 3) === 2 ? 1 : 0) !== 0
+                  ? "ne"
+                  : "ns") +
           "l" +
           ((bo & 1) !== 0
             ? (bd < 0 ? 1 : 0) !== 0
@@ -253,20 +275,72 @@ export function disassemble(w: number, pc: number = 0): string {
           " " +
           (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
           (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias beq*{hint} — opcodes/ppc/universal.yaml:61
+        ); // alias b{cond}*{hint} — opcodes/ppc/universal.yaml:276
+      if ((bo & 20) === 0)
+        return (
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          ((bo & 8) !== 0 ? "t" : "f") +
+          "l" +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          p_crbit(bi) +
+          "," +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bd{ctr}{crtf}*{hint} — opcodes/ppc/universal.yaml:277
+      if ((bo & 1) === 1 && (bo & 20) !== 20 && bd >= 0)
+        return (
+          "bcl+ " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bc*+ — opcodes/ppc/universal.yaml:278
       return (
-        "bcl" + " " + p_dec(bo) + "," + p_dec(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        "bcl " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
       );
     }
     case Op.bcla: {
-      // bcla — opcodes/ppc/universal.yaml:54
+      // bcla — opcodes/ppc/universal.yaml:99
       const aa: number = 1;
       const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
       const bi = (w >>> 16) & 0x1f;
       const bo = (w >>> 21) & 0x1f;
-      if ((bo & 30) === 12 && (bi & 3) === 2)
+      if ((bo & 20) === 16 && bi === 0)
         return (
-          "beq" +
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          "la" +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bd{ctr}*{hint} — opcodes/ppc/universal.yaml:275
+      if ((bo & 20) === 4)
+        return (
+          "b" +
+          ((bo & 8) !== 0
+            ? ((bi & 3) === 0 ? 1 : 0) !== 0
+              ? "lt"
+              : ((bi & 3) === 1 ? 1 : 0) !== 0
+                ? "gt"
+                : ((bi & 3) === 2 ? 1 : 0) !== 0
+                  ? "eq"
+                  : "so"
+            : ((bi & 3) === 0 ? 1 : 0) !== 0
+              ? "ge"
+              : ((bi & 3) === 1 ? 1 : 0) !== 0
+                ? "le"
+                : ((bi & 3) === 2 ? 1 : 0) !== 0
+                  ? "ne"
+                  : "ns") +
           "la" +
           ((bo & 1) !== 0
             ? (bd < 0 ? 1 : 0) !== 0
@@ -278,57 +352,1519 @@ export function disassemble(w: number, pc: number = 0): string {
           " " +
           (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
           (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias beq*{hint} — opcodes/ppc/universal.yaml:61
+        ); // alias b{cond}*{hint} — opcodes/ppc/universal.yaml:276
+      if ((bo & 20) === 0)
+        return (
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          ((bo & 8) !== 0 ? "t" : "f") +
+          "la" +
+          ((bo & 1) !== 0
+            ? (bd < 0 ? 1 : 0) !== 0
+              ? "-"
+              : "+"
+            : (bd < 0 ? 1 : 0) !== 0
+              ? "+"
+              : "-") +
+          " " +
+          p_crbit(bi) +
+          "," +
+          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bd{ctr}{crtf}*{hint} — opcodes/ppc/universal.yaml:277
+      if ((bo & 1) === 1 && (bo & 20) !== 20 && bd >= 0)
+        return (
+          "bcla+ " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        ); // alias bc*+ — opcodes/ppc/universal.yaml:278
       return (
-        "bcla" + " " + p_dec(bo) + "," + p_dec(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+        "bcla " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
       );
     }
     case Op.bclr: {
-      // bclr — opcodes/ppc/universal.yaml:55
+      // bclr — opcodes/ppc/universal.yaml:107
+      const bh = (w >>> 11) & 0x3;
       const bi = (w >>> 16) & 0x1f;
       const bo = (w >>> 21) & 0x1f;
-      if (bo === 20 && bi === 0) return "blr"; // alias blr — opcodes/ppc/universal.yaml:62
-      return "bclr" + " " + p_dec(bo) + "," + p_dec(bi);
+      if ((bo & 28) === 16 && bi === 0)
+        return withOperands(
+          "bd" + ((bo & 2) !== 0 ? "z" : "nz") + "lr" + ((bo & 1) !== 0 ? "+" : "-"),
+          bh !== 0 ? p_dec(bh) : "",
+        ); // alias bd{ctr}lr*{yhint} — opcodes/ppc/universal.yaml:279
+      if (bo === 20 && bi === 0) return withOperands("blr", bh !== 0 ? p_dec(bh) : ""); // alias blr* — opcodes/ppc/universal.yaml:280
+      if ((bo & 22) === 4)
+        return withOperands(
+          "b" +
+            ((bo & 8) !== 0
+              ? ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "lt"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "gt"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "eq"
+                    : "so"
+              : ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "ge"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "le"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "ne"
+                    : "ns") +
+            "lr" +
+            ((bo & 1) !== 0 ? "+" : "-"),
+          bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
+        ); // alias b{cond}lr*{yhint} — opcodes/ppc/universal.yaml:281
+      if ((bo & 20) === 0)
+        return (
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          ((bo & 8) !== 0 ? "t" : "f") +
+          "lr" +
+          ((bo & 1) !== 0 ? "+" : "-") +
+          " " +
+          p_crbit(bi) +
+          (bh !== 0 ? "," + p_dec(bh) : "")
+        ); // alias bd{ctr}{crtf}lr*{yhint} — opcodes/ppc/universal.yaml:282
+      if ((bo & 1) === 1 && (bo & 20) !== 20)
+        return "bclr+ " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : ""); // alias bclr*+ — opcodes/ppc/universal.yaml:283
+      return "bclr " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : "");
     }
     case Op.bclrl: {
-      // bclrl — opcodes/ppc/universal.yaml:55
+      // bclrl — opcodes/ppc/universal.yaml:107
+      const bh = (w >>> 11) & 0x3;
       const bi = (w >>> 16) & 0x1f;
       const bo = (w >>> 21) & 0x1f;
-      if (bo === 20 && bi === 0) return "blr" + "l"; // alias blr — opcodes/ppc/universal.yaml:62
-      return "bclrl" + " " + p_dec(bo) + "," + p_dec(bi);
+      if ((bo & 28) === 16 && bi === 0)
+        return withOperands(
+          "bd" + ((bo & 2) !== 0 ? "z" : "nz") + "lrl" + ((bo & 1) !== 0 ? "+" : "-"),
+          bh !== 0 ? p_dec(bh) : "",
+        ); // alias bd{ctr}lr*{yhint} — opcodes/ppc/universal.yaml:279
+      if (bo === 20 && bi === 0) return withOperands("blrl", bh !== 0 ? p_dec(bh) : ""); // alias blr* — opcodes/ppc/universal.yaml:280
+      if ((bo & 22) === 4)
+        return withOperands(
+          "b" +
+            ((bo & 8) !== 0
+              ? ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "lt"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "gt"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "eq"
+                    : "so"
+              : ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "ge"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "le"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "ne"
+                    : "ns") +
+            "lrl" +
+            ((bo & 1) !== 0 ? "+" : "-"),
+          bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
+        ); // alias b{cond}lr*{yhint} — opcodes/ppc/universal.yaml:281
+      if ((bo & 20) === 0)
+        return (
+          "bd" +
+          ((bo & 2) !== 0 ? "z" : "nz") +
+          ((bo & 8) !== 0 ? "t" : "f") +
+          "lrl" +
+          ((bo & 1) !== 0 ? "+" : "-") +
+          " " +
+          p_crbit(bi) +
+          (bh !== 0 ? "," + p_dec(bh) : "")
+        ); // alias bd{ctr}{crtf}lr*{yhint} — opcodes/ppc/universal.yaml:282
+      if ((bo & 1) === 1 && (bo & 20) !== 20)
+        return "bclrl+ " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : ""); // alias bclr*+ — opcodes/ppc/universal.yaml:283
+      return "bclrl " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : "");
+    }
+    case Op.bcctr: {
+      // bcctr — opcodes/ppc/universal.yaml:114
+      const bh = (w >>> 11) & 0x3;
+      const bi = (w >>> 16) & 0x1f;
+      const bo = (w >>> 21) & 0x1f;
+      if (bo === 20 && bi === 0) return withOperands("bctr", bh !== 0 ? p_dec(bh) : ""); // alias bctr* — opcodes/ppc/universal.yaml:284
+      if ((bo & 22) === 4)
+        return withOperands(
+          "b" +
+            ((bo & 8) !== 0
+              ? ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "lt"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "gt"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "eq"
+                    : "so"
+              : ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "ge"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "le"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "ne"
+                    : "ns") +
+            "ctr" +
+            ((bo & 1) !== 0 ? "+" : "-"),
+          bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
+        ); // alias b{cond}ctr*{yhint} — opcodes/ppc/universal.yaml:285
+      if ((bo & 1) === 1 && (bo & 20) !== 20)
+        return "bcctr+ " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : ""); // alias bcctr*+ — opcodes/ppc/universal.yaml:286
+      return "bcctr " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : "");
+    }
+    case Op.bcctrl: {
+      // bcctrl — opcodes/ppc/universal.yaml:114
+      const bh = (w >>> 11) & 0x3;
+      const bi = (w >>> 16) & 0x1f;
+      const bo = (w >>> 21) & 0x1f;
+      if (bo === 20 && bi === 0) return withOperands("bctrl", bh !== 0 ? p_dec(bh) : ""); // alias bctr* — opcodes/ppc/universal.yaml:284
+      if ((bo & 22) === 4)
+        return withOperands(
+          "b" +
+            ((bo & 8) !== 0
+              ? ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "lt"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "gt"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "eq"
+                    : "so"
+              : ((bi & 3) === 0 ? 1 : 0) !== 0
+                ? "ge"
+                : ((bi & 3) === 1 ? 1 : 0) !== 0
+                  ? "le"
+                  : ((bi & 3) === 2 ? 1 : 0) !== 0
+                    ? "ne"
+                    : "ns") +
+            "ctrl" +
+            ((bo & 1) !== 0 ? "+" : "-"),
+          bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
+        ); // alias b{cond}ctr*{yhint} — opcodes/ppc/universal.yaml:285
+      if ((bo & 1) === 1 && (bo & 20) !== 20)
+        return "bcctrl+ " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : ""); // alias bcctr*+ — opcodes/ppc/universal.yaml:286
+      return "bcctrl " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : "");
+    }
+    case Op.sc: {
+      // sc — opcodes/ppc/universal.yaml:121
+      const lev = (w >>> 5) & 0x7f;
+      return withOperands("sc", lev !== 0 ? p_dec(lev) : "");
+    }
+    case Op.mcrf: {
+      // mcrf — opcodes/ppc/universal.yaml:124
+      const bf = (w >>> 23) & 0x7;
+      const bfa = (w >>> 18) & 0x7;
+      return "mcrf " + p_cr(bf) + "," + p_cr(bfa);
+    }
+    case Op.crand: {
+      // crand — opcodes/ppc/universal.yaml:125
+      const ba = (w >>> 16) & 0x1f;
+      const bb = (w >>> 11) & 0x1f;
+      const bt = (w >>> 21) & 0x1f;
+      return "crand " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+    }
+    case Op.crandc: {
+      // crandc — opcodes/ppc/universal.yaml:126
+      const ba = (w >>> 16) & 0x1f;
+      const bb = (w >>> 11) & 0x1f;
+      const bt = (w >>> 21) & 0x1f;
+      return "crandc " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+    }
+    case Op.creqv: {
+      // creqv — opcodes/ppc/universal.yaml:127
+      const ba = (w >>> 16) & 0x1f;
+      const bb = (w >>> 11) & 0x1f;
+      const bt = (w >>> 21) & 0x1f;
+      if (bt === ba && ba === bb) return "crset " + p_crbit(bt); // alias crset — opcodes/ppc/universal.yaml:290
+      return "creqv " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+    }
+    case Op.crnand: {
+      // crnand — opcodes/ppc/universal.yaml:128
+      const ba = (w >>> 16) & 0x1f;
+      const bb = (w >>> 11) & 0x1f;
+      const bt = (w >>> 21) & 0x1f;
+      return "crnand " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+    }
+    case Op.crnor: {
+      // crnor — opcodes/ppc/universal.yaml:129
+      const ba = (w >>> 16) & 0x1f;
+      const bb = (w >>> 11) & 0x1f;
+      const bt = (w >>> 21) & 0x1f;
+      if (ba === bb) return "crnot " + p_crbit(bt) + "," + p_crbit(ba); // alias crnot — opcodes/ppc/universal.yaml:292
+      return "crnor " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+    }
+    case Op.cror: {
+      // cror — opcodes/ppc/universal.yaml:130
+      const ba = (w >>> 16) & 0x1f;
+      const bb = (w >>> 11) & 0x1f;
+      const bt = (w >>> 21) & 0x1f;
+      if (ba === bb) return "crmove " + p_crbit(bt) + "," + p_crbit(ba); // alias crmove — opcodes/ppc/universal.yaml:291
+      return "cror " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+    }
+    case Op.crorc: {
+      // crorc — opcodes/ppc/universal.yaml:131
+      const ba = (w >>> 16) & 0x1f;
+      const bb = (w >>> 11) & 0x1f;
+      const bt = (w >>> 21) & 0x1f;
+      return "crorc " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+    }
+    case Op.crxor: {
+      // crxor — opcodes/ppc/universal.yaml:132
+      const ba = (w >>> 16) & 0x1f;
+      const bb = (w >>> 11) & 0x1f;
+      const bt = (w >>> 21) & 0x1f;
+      if (bt === ba && ba === bb) return "crclr " + p_crbit(bt); // alias crclr — opcodes/ppc/universal.yaml:289
+      return "crxor " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+    }
+    case Op.mfcr: {
+      // mfcr — opcodes/ppc/universal.yaml:133
+      const rt = (w >>> 21) & 0x1f;
+      return "mfcr " + p_gpr(rt);
+    }
+    case Op.mfocrf: {
+      // mfocrf — opcodes/ppc/universal.yaml:134
+      const fxm = (w >>> 12) & 0xff;
+      const rt = (w >>> 21) & 0x1f;
+      return "mfocrf " + p_gpr(rt) + "," + p_dec(fxm);
+    }
+    case Op.mtcrf: {
+      // mtcrf — opcodes/ppc/universal.yaml:139
+      const fxm = (w >>> 12) & 0xff;
+      const rs = (w >>> 21) & 0x1f;
+      if (fxm === 255) return "mtcr " + p_gpr(rs); // alias mtcr — opcodes/ppc/universal.yaml:293
+      return "mtcrf " + p_dec(fxm) + "," + p_gpr(rs);
+    }
+    case Op.mtocrf: {
+      // mtocrf — opcodes/ppc/universal.yaml:140
+      const fxm = (w >>> 12) & 0xff;
+      const rs = (w >>> 21) & 0x1f;
+      return "mtocrf " + p_dec(fxm) + "," + p_gpr(rs);
+    }
+    case Op.mcrxr: {
+      // mcrxr — opcodes/ppc/universal.yaml:146
+      const bf = (w >>> 23) & 0x7;
+      return "mcrxr " + p_cr(bf);
+    }
+    case Op.addi: {
+      // addi — opcodes/ppc/universal.yaml:149
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      const si = ((w & 0xffff) << 16) >> 16;
+      if (ra0 === 0) return "li " + p_gpr(rt) + "," + p_dec(si); // alias li — opcodes/ppc/universal.yaml:296
+      return "addi " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_dec(si);
+    }
+    case Op.addis: {
+      // addis — opcodes/ppc/universal.yaml:150
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      const si = ((w & 0xffff) << 16) >> 16;
+      if (ra0 === 0) return "lis " + p_gpr(rt) + "," + p_dec(si); // alias lis — opcodes/ppc/universal.yaml:297
+      return "addis " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_dec(si);
+    }
+    case Op.addic: {
+      // addic — opcodes/ppc/universal.yaml:151
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      const si = ((w & 0xffff) << 16) >> 16;
+      return "addic " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_dec(si);
+    }
+    case Op.addic_: {
+      // addic. — opcodes/ppc/universal.yaml:152
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      const si = ((w & 0xffff) << 16) >> 16;
+      return "addic. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_dec(si);
+    }
+    case Op.subfic: {
+      // subfic — opcodes/ppc/universal.yaml:153
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      const si = ((w & 0xffff) << 16) >> 16;
+      return "subfic " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_dec(si);
+    }
+    case Op.mulli: {
+      // mulli — opcodes/ppc/universal.yaml:154
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      const si = ((w & 0xffff) << 16) >> 16;
+      return "mulli " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_dec(si);
+    }
+    case Op.add: {
+      // add — opcodes/ppc/universal.yaml:155
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "add " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.add_: {
+      // add. — opcodes/ppc/universal.yaml:155
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "add. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.addo: {
+      // addo — opcodes/ppc/universal.yaml:155
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.addo_: {
+      // addo. — opcodes/ppc/universal.yaml:155
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.addc: {
+      // addc — opcodes/ppc/universal.yaml:156
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addc " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.addc_: {
+      // addc. — opcodes/ppc/universal.yaml:156
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addc. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.addco: {
+      // addco — opcodes/ppc/universal.yaml:156
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addco " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.addco_: {
+      // addco. — opcodes/ppc/universal.yaml:156
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addco. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.adde: {
+      // adde — opcodes/ppc/universal.yaml:157
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "adde " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.adde_: {
+      // adde. — opcodes/ppc/universal.yaml:157
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "adde. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.addeo: {
+      // addeo — opcodes/ppc/universal.yaml:157
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addeo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.addeo_: {
+      // addeo. — opcodes/ppc/universal.yaml:157
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addeo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.addme: {
+      // addme — opcodes/ppc/universal.yaml:158
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addme " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.addme_: {
+      // addme. — opcodes/ppc/universal.yaml:158
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addme. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.addmeo: {
+      // addmeo — opcodes/ppc/universal.yaml:158
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addmeo " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.addmeo_: {
+      // addmeo. — opcodes/ppc/universal.yaml:158
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addmeo. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.addze: {
+      // addze — opcodes/ppc/universal.yaml:159
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addze " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.addze_: {
+      // addze. — opcodes/ppc/universal.yaml:159
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addze. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.addzeo: {
+      // addzeo — opcodes/ppc/universal.yaml:159
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addzeo " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.addzeo_: {
+      // addzeo. — opcodes/ppc/universal.yaml:159
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "addzeo. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.subf: {
+      // subf — opcodes/ppc/universal.yaml:160
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subf " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subf_: {
+      // subf. — opcodes/ppc/universal.yaml:160
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subf. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfo: {
+      // subfo — opcodes/ppc/universal.yaml:160
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfo_: {
+      // subfo. — opcodes/ppc/universal.yaml:160
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfc: {
+      // subfc — opcodes/ppc/universal.yaml:161
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfc " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfc_: {
+      // subfc. — opcodes/ppc/universal.yaml:161
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfc. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfco: {
+      // subfco — opcodes/ppc/universal.yaml:161
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfco " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfco_: {
+      // subfco. — opcodes/ppc/universal.yaml:161
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfco. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfe: {
+      // subfe — opcodes/ppc/universal.yaml:162
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfe " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfe_: {
+      // subfe. — opcodes/ppc/universal.yaml:162
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfe. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfeo: {
+      // subfeo — opcodes/ppc/universal.yaml:162
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfeo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfeo_: {
+      // subfeo. — opcodes/ppc/universal.yaml:162
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfeo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.subfme: {
+      // subfme — opcodes/ppc/universal.yaml:163
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfme " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.subfme_: {
+      // subfme. — opcodes/ppc/universal.yaml:163
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfme. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.subfmeo: {
+      // subfmeo — opcodes/ppc/universal.yaml:163
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfmeo " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.subfmeo_: {
+      // subfmeo. — opcodes/ppc/universal.yaml:163
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfmeo. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.subfze: {
+      // subfze — opcodes/ppc/universal.yaml:164
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfze " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.subfze_: {
+      // subfze. — opcodes/ppc/universal.yaml:164
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfze. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.subfzeo: {
+      // subfzeo — opcodes/ppc/universal.yaml:164
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfzeo " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.subfzeo_: {
+      // subfzeo. — opcodes/ppc/universal.yaml:164
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "subfzeo. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.neg: {
+      // neg — opcodes/ppc/universal.yaml:165
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "neg " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.neg_: {
+      // neg. — opcodes/ppc/universal.yaml:165
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "neg. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.nego: {
+      // nego — opcodes/ppc/universal.yaml:165
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nego " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.nego_: {
+      // nego. — opcodes/ppc/universal.yaml:165
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nego. " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.mullw: {
+      // mullw — opcodes/ppc/universal.yaml:166
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mullw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mullw_: {
+      // mullw. — opcodes/ppc/universal.yaml:166
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mullw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mullwo: {
+      // mullwo — opcodes/ppc/universal.yaml:166
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mullwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mullwo_: {
+      // mullwo. — opcodes/ppc/universal.yaml:166
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mullwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mulhw: {
+      // mulhw — opcodes/ppc/universal.yaml:167
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mulhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mulhw_: {
+      // mulhw. — opcodes/ppc/universal.yaml:167
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mulhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mulhwu: {
+      // mulhwu — opcodes/ppc/universal.yaml:168
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mulhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mulhwu_: {
+      // mulhwu. — opcodes/ppc/universal.yaml:168
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mulhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.divw: {
+      // divw — opcodes/ppc/universal.yaml:169
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "divw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.divw_: {
+      // divw. — opcodes/ppc/universal.yaml:169
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "divw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.divwo: {
+      // divwo — opcodes/ppc/universal.yaml:169
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "divwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.divwo_: {
+      // divwo. — opcodes/ppc/universal.yaml:169
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "divwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.divwu: {
+      // divwu — opcodes/ppc/universal.yaml:170
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "divwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.divwu_: {
+      // divwu. — opcodes/ppc/universal.yaml:170
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "divwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.divwuo: {
+      // divwuo — opcodes/ppc/universal.yaml:170
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "divwuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.divwuo_: {
+      // divwuo. — opcodes/ppc/universal.yaml:170
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "divwuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.cmpi: {
+      // cmpi — opcodes/ppc/universal.yaml:173
+      const bf = (w >>> 23) & 0x7;
+      const l = (w >>> 21) & 0x1;
+      const ra = (w >>> 16) & 0x1f;
+      const si = ((w & 0xffff) << 16) >> 16;
+      if (l === 0) return "cmpwi " + (bf !== 0 ? p_cr(bf) + "," : "") + p_gpr(ra) + "," + p_dec(si); // alias cmpwi — opcodes/ppc/universal.yaml:304
+      return "cmpi " + p_cr(bf) + "," + p_dec(l) + "," + p_gpr(ra) + "," + p_dec(si);
+    }
+    case Op.cmpli: {
+      // cmpli — opcodes/ppc/universal.yaml:174
+      const bf = (w >>> 23) & 0x7;
+      const l = (w >>> 21) & 0x1;
+      const ra = (w >>> 16) & 0x1f;
+      const ui = w & 0xffff;
+      if (l === 0)
+        return "cmplwi " + (bf !== 0 ? p_cr(bf) + "," : "") + p_gpr(ra) + "," + p_dec(ui); // alias cmplwi — opcodes/ppc/universal.yaml:305
+      return "cmpli " + p_cr(bf) + "," + p_dec(l) + "," + p_gpr(ra) + "," + p_dec(ui);
+    }
+    case Op.cmp: {
+      // cmp — opcodes/ppc/universal.yaml:175
+      const bf = (w >>> 23) & 0x7;
+      const l = (w >>> 21) & 0x1;
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      if (l === 0) return "cmpw " + (bf !== 0 ? p_cr(bf) + "," : "") + p_gpr(ra) + "," + p_gpr(rb); // alias cmpw — opcodes/ppc/universal.yaml:306
+      return "cmp " + p_cr(bf) + "," + p_dec(l) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.cmpl: {
+      // cmpl — opcodes/ppc/universal.yaml:176
+      const bf = (w >>> 23) & 0x7;
+      const l = (w >>> 21) & 0x1;
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      if (l === 0) return "cmplw " + (bf !== 0 ? p_cr(bf) + "," : "") + p_gpr(ra) + "," + p_gpr(rb); // alias cmplw — opcodes/ppc/universal.yaml:307
+      return "cmpl " + p_cr(bf) + "," + p_dec(l) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.twi: {
+      // twi — opcodes/ppc/universal.yaml:177
+      const ra = (w >>> 16) & 0x1f;
+      const si = ((w & 0xffff) << 16) >> 16;
+      const to = (w >>> 21) & 0x1f;
+      if (to === 1) return "twlgti " + p_gpr(ra) + "," + p_dec(si); // alias twlgti — opcodes/ppc/universal.yaml:310
+      if (to === 2) return "twllti " + p_gpr(ra) + "," + p_dec(si); // alias twllti — opcodes/ppc/universal.yaml:311
+      if (to === 4) return "tweqi " + p_gpr(ra) + "," + p_dec(si); // alias tweqi — opcodes/ppc/universal.yaml:312
+      if (to === 5) return "twlgei " + p_gpr(ra) + "," + p_dec(si); // alias twlgei — opcodes/ppc/universal.yaml:313
+      if (to === 6) return "twllei " + p_gpr(ra) + "," + p_dec(si); // alias twllei — opcodes/ppc/universal.yaml:314
+      if (to === 8) return "twgti " + p_gpr(ra) + "," + p_dec(si); // alias twgti — opcodes/ppc/universal.yaml:315
+      if (to === 12) return "twgei " + p_gpr(ra) + "," + p_dec(si); // alias twgei — opcodes/ppc/universal.yaml:316
+      if (to === 16) return "twlti " + p_gpr(ra) + "," + p_dec(si); // alias twlti — opcodes/ppc/universal.yaml:317
+      if (to === 20) return "twlei " + p_gpr(ra) + "," + p_dec(si); // alias twlei — opcodes/ppc/universal.yaml:318
+      if (to === 24) return "twnei " + p_gpr(ra) + "," + p_dec(si); // alias twnei — opcodes/ppc/universal.yaml:319
+      if (to === 31) return "twui " + p_gpr(ra) + "," + p_dec(si); // alias twui — opcodes/ppc/universal.yaml:320
+      return "twi " + p_dec(to) + "," + p_gpr(ra) + "," + p_dec(si);
+    }
+    case Op.tw: {
+      // tw — opcodes/ppc/universal.yaml:178
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const to = (w >>> 21) & 0x1f;
+      if (to === 1) return "twlgt " + p_gpr(ra) + "," + p_gpr(rb); // alias twlgt — opcodes/ppc/universal.yaml:321
+      if (to === 2) return "twllt " + p_gpr(ra) + "," + p_gpr(rb); // alias twllt — opcodes/ppc/universal.yaml:322
+      if (to === 4) return "tweq " + p_gpr(ra) + "," + p_gpr(rb); // alias tweq — opcodes/ppc/universal.yaml:323
+      if (to === 5) return "twlge " + p_gpr(ra) + "," + p_gpr(rb); // alias twlge — opcodes/ppc/universal.yaml:324
+      if (to === 6) return "twlle " + p_gpr(ra) + "," + p_gpr(rb); // alias twlle — opcodes/ppc/universal.yaml:325
+      if (to === 8) return "twgt " + p_gpr(ra) + "," + p_gpr(rb); // alias twgt — opcodes/ppc/universal.yaml:326
+      if (to === 12) return "twge " + p_gpr(ra) + "," + p_gpr(rb); // alias twge — opcodes/ppc/universal.yaml:327
+      if (to === 16) return "twlt " + p_gpr(ra) + "," + p_gpr(rb); // alias twlt — opcodes/ppc/universal.yaml:328
+      if (to === 20) return "twle " + p_gpr(ra) + "," + p_gpr(rb); // alias twle — opcodes/ppc/universal.yaml:329
+      if (to === 24) return "twne " + p_gpr(ra) + "," + p_gpr(rb); // alias twne — opcodes/ppc/universal.yaml:330
+      if (to === 31 && ra === 0 && rb === 0) return "trap"; // alias trap — opcodes/ppc/universal.yaml:331
+      if (to === 31) return "twu " + p_gpr(ra) + "," + p_gpr(rb); // alias twu — opcodes/ppc/universal.yaml:332
+      return "tw " + p_dec(to) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.andi_: {
+      // andi. — opcodes/ppc/universal.yaml:181
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const ui = w & 0xffff;
+      return "andi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+    }
+    case Op.andis_: {
+      // andis. — opcodes/ppc/universal.yaml:182
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const ui = w & 0xffff;
+      return "andis. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+    }
+    case Op.ori: {
+      // ori — opcodes/ppc/universal.yaml:183
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const ui = w & 0xffff;
+      if (ra === 0 && rs === 0 && ui === 0) return "nop"; // alias nop — opcodes/ppc/universal.yaml:298
+      return "ori " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+    }
+    case Op.oris: {
+      // oris — opcodes/ppc/universal.yaml:184
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const ui = w & 0xffff;
+      return "oris " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+    }
+    case Op.xori: {
+      // xori — opcodes/ppc/universal.yaml:185
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const ui = w & 0xffff;
+      if (ra === 0 && rs === 0 && ui === 0) return "xnop"; // alias xnop — opcodes/ppc/universal.yaml:299
+      return "xori " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+    }
+    case Op.xoris: {
+      // xoris — opcodes/ppc/universal.yaml:186
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const ui = w & 0xffff;
+      return "xoris " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+    }
+    case Op.and: {
+      // and — opcodes/ppc/universal.yaml:187
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "and " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.and_: {
+      // and. — opcodes/ppc/universal.yaml:187
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "and. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.andc: {
+      // andc — opcodes/ppc/universal.yaml:188
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "andc " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.andc_: {
+      // andc. — opcodes/ppc/universal.yaml:188
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "andc. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.or: {
+      // or — opcodes/ppc/universal.yaml:189
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      if (rs === rb) return "mr " + p_gpr(ra) + "," + p_gpr(rs); // alias mr — opcodes/ppc/universal.yaml:300
+      return "or " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.or_: {
+      // or. — opcodes/ppc/universal.yaml:189
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      if (rs === rb) return "mr. " + p_gpr(ra) + "," + p_gpr(rs); // alias mr — opcodes/ppc/universal.yaml:300
+      return "or. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.orc: {
+      // orc — opcodes/ppc/universal.yaml:190
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "orc " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.orc_: {
+      // orc. — opcodes/ppc/universal.yaml:190
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "orc. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.xor: {
+      // xor — opcodes/ppc/universal.yaml:191
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "xor " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.xor_: {
+      // xor. — opcodes/ppc/universal.yaml:191
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "xor. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.nand: {
+      // nand — opcodes/ppc/universal.yaml:192
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "nand " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.nand_: {
+      // nand. — opcodes/ppc/universal.yaml:192
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "nand. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.nor: {
+      // nor — opcodes/ppc/universal.yaml:193
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      if (rs === rb) return "not " + p_gpr(ra) + "," + p_gpr(rs); // alias not — opcodes/ppc/universal.yaml:301
+      return "nor " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.nor_: {
+      // nor. — opcodes/ppc/universal.yaml:193
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      if (rs === rb) return "not. " + p_gpr(ra) + "," + p_gpr(rs); // alias not — opcodes/ppc/universal.yaml:301
+      return "nor. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.eqv: {
+      // eqv — opcodes/ppc/universal.yaml:194
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "eqv " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.eqv_: {
+      // eqv. — opcodes/ppc/universal.yaml:194
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "eqv. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.extsb: {
+      // extsb — opcodes/ppc/universal.yaml:195
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "extsb " + p_gpr(ra) + "," + p_gpr(rs);
+    }
+    case Op.extsb_: {
+      // extsb. — opcodes/ppc/universal.yaml:195
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "extsb. " + p_gpr(ra) + "," + p_gpr(rs);
+    }
+    case Op.extsh: {
+      // extsh — opcodes/ppc/universal.yaml:196
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "extsh " + p_gpr(ra) + "," + p_gpr(rs);
+    }
+    case Op.extsh_: {
+      // extsh. — opcodes/ppc/universal.yaml:196
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "extsh. " + p_gpr(ra) + "," + p_gpr(rs);
+    }
+    case Op.cntlzw: {
+      // cntlzw — opcodes/ppc/universal.yaml:197
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "cntlzw " + p_gpr(ra) + "," + p_gpr(rs);
+    }
+    case Op.cntlzw_: {
+      // cntlzw. — opcodes/ppc/universal.yaml:197
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "cntlzw. " + p_gpr(ra) + "," + p_gpr(rs);
+    }
+    case Op.rlwimi: {
+      // rlwimi — opcodes/ppc/universal.yaml:200
+      const mb = (w >>> 6) & 0x1f;
+      const me = (w >>> 1) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const sh = (w >>> 11) & 0x1f;
+      return (
+        "rlwimi " +
+        p_gpr(ra) +
+        "," +
+        p_gpr(rs) +
+        "," +
+        p_dec(sh) +
+        "," +
+        p_dec(mb) +
+        "," +
+        p_dec(me)
+      );
+    }
+    case Op.rlwimi_: {
+      // rlwimi. — opcodes/ppc/universal.yaml:200
+      const mb = (w >>> 6) & 0x1f;
+      const me = (w >>> 1) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const sh = (w >>> 11) & 0x1f;
+      return (
+        "rlwimi. " +
+        p_gpr(ra) +
+        "," +
+        p_gpr(rs) +
+        "," +
+        p_dec(sh) +
+        "," +
+        p_dec(mb) +
+        "," +
+        p_dec(me)
+      );
+    }
+    case Op.rlwinm: {
+      // rlwinm — opcodes/ppc/universal.yaml:201
+      const mb = (w >>> 6) & 0x1f;
+      const me = (w >>> 1) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const sh = (w >>> 11) & 0x1f;
+      if (mb === 0 && me === 31) return "rotlwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh); // alias rotlwi — opcodes/ppc/universal.yaml:335
+      if (sh === 0 && me === 31) return "clrlwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(mb); // alias clrlwi — opcodes/ppc/universal.yaml:336
+      if (sh === 0 && mb === 0)
+        return "clrrwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + String(31 - me); // alias clrrwi — opcodes/ppc/universal.yaml:337
+      if (mb === 0 && me === 31 - sh)
+        return "slwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh); // alias slwi — opcodes/ppc/universal.yaml:338
+      if (me === 31 && mb === ((32 - sh) & 31))
+        return "srwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(mb); // alias srwi — opcodes/ppc/universal.yaml:339
+      return (
+        "rlwinm " +
+        p_gpr(ra) +
+        "," +
+        p_gpr(rs) +
+        "," +
+        p_dec(sh) +
+        "," +
+        p_dec(mb) +
+        "," +
+        p_dec(me)
+      );
+    }
+    case Op.rlwinm_: {
+      // rlwinm. — opcodes/ppc/universal.yaml:201
+      const mb = (w >>> 6) & 0x1f;
+      const me = (w >>> 1) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const sh = (w >>> 11) & 0x1f;
+      if (mb === 0 && me === 31) return "rotlwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh); // alias rotlwi — opcodes/ppc/universal.yaml:335
+      if (sh === 0 && me === 31) return "clrlwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(mb); // alias clrlwi — opcodes/ppc/universal.yaml:336
+      if (sh === 0 && mb === 0)
+        return "clrrwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + String(31 - me); // alias clrrwi — opcodes/ppc/universal.yaml:337
+      if (mb === 0 && me === 31 - sh)
+        return "slwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh); // alias slwi — opcodes/ppc/universal.yaml:338
+      if (me === 31 && mb === ((32 - sh) & 31))
+        return "srwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(mb); // alias srwi — opcodes/ppc/universal.yaml:339
+      return (
+        "rlwinm. " +
+        p_gpr(ra) +
+        "," +
+        p_gpr(rs) +
+        "," +
+        p_dec(sh) +
+        "," +
+        p_dec(mb) +
+        "," +
+        p_dec(me)
+      );
+    }
+    case Op.rlwnm: {
+      // rlwnm — opcodes/ppc/universal.yaml:202
+      const mb = (w >>> 6) & 0x1f;
+      const me = (w >>> 1) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      if (mb === 0 && me === 31) return "rotlw " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb); // alias rotlw — opcodes/ppc/universal.yaml:340
+      return (
+        "rlwnm " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb) + "," + p_dec(mb) + "," + p_dec(me)
+      );
+    }
+    case Op.rlwnm_: {
+      // rlwnm. — opcodes/ppc/universal.yaml:202
+      const mb = (w >>> 6) & 0x1f;
+      const me = (w >>> 1) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      if (mb === 0 && me === 31) return "rotlw. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb); // alias rotlw — opcodes/ppc/universal.yaml:340
+      return (
+        "rlwnm. " +
+        p_gpr(ra) +
+        "," +
+        p_gpr(rs) +
+        "," +
+        p_gpr(rb) +
+        "," +
+        p_dec(mb) +
+        "," +
+        p_dec(me)
+      );
+    }
+    case Op.slw: {
+      // slw — opcodes/ppc/universal.yaml:203
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "slw " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.slw_: {
+      // slw. — opcodes/ppc/universal.yaml:203
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "slw. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.srw: {
+      // srw — opcodes/ppc/universal.yaml:204
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "srw " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.srw_: {
+      // srw. — opcodes/ppc/universal.yaml:204
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "srw. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.sraw: {
+      // sraw — opcodes/ppc/universal.yaml:205
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "sraw " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.sraw_: {
+      // sraw. — opcodes/ppc/universal.yaml:205
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "sraw. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.srawi: {
+      // srawi — opcodes/ppc/universal.yaml:206
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const sh = (w >>> 11) & 0x1f;
+      return "srawi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh);
+    }
+    case Op.srawi_: {
+      // srawi. — opcodes/ppc/universal.yaml:206
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const sh = (w >>> 11) & 0x1f;
+      return "srawi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh);
+    }
+    case Op.lbz: {
+      // lbz — opcodes/ppc/universal.yaml:209
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lbz " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lbzu: {
+      // lbzu — opcodes/ppc/universal.yaml:210
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lbzu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lhz: {
+      // lhz — opcodes/ppc/universal.yaml:211
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lhz " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lhzu: {
+      // lhzu — opcodes/ppc/universal.yaml:212
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lhzu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lha: {
+      // lha — opcodes/ppc/universal.yaml:213
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lha " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lhau: {
+      // lhau — opcodes/ppc/universal.yaml:214
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lhau " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lwz: {
+      // lwz — opcodes/ppc/universal.yaml:215
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lwz " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lwzu: {
+      // lwzu — opcodes/ppc/universal.yaml:216
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lwzu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.stb: {
+      // stb — opcodes/ppc/universal.yaml:217
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stb " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.stbu: {
+      // stbu — opcodes/ppc/universal.yaml:218
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stbu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.sth: {
+      // sth — opcodes/ppc/universal.yaml:219
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "sth " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.sthu: {
+      // sthu — opcodes/ppc/universal.yaml:220
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "sthu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.stw: {
+      // stw — opcodes/ppc/universal.yaml:221
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stw " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.stwu: {
+      // stwu — opcodes/ppc/universal.yaml:222
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stwu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lmw: {
+      // lmw — opcodes/ppc/universal.yaml:223
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lmw " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.stmw: {
+      // stmw — opcodes/ppc/universal.yaml:224
+      const d = ((w & 0xffff) << 16) >> 16;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stmw " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lbzx: {
+      // lbzx — opcodes/ppc/universal.yaml:225
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lbzx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lbzux: {
+      // lbzux — opcodes/ppc/universal.yaml:226
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lbzux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lhzx: {
+      // lhzx — opcodes/ppc/universal.yaml:227
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lhzx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lhzux: {
+      // lhzux — opcodes/ppc/universal.yaml:228
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lhzux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lhax: {
+      // lhax — opcodes/ppc/universal.yaml:229
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lhax " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lhaux: {
+      // lhaux — opcodes/ppc/universal.yaml:230
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lhaux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lwzx: {
+      // lwzx — opcodes/ppc/universal.yaml:231
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lwzx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lwzux: {
+      // lwzux — opcodes/ppc/universal.yaml:232
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lwzux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.stbx: {
+      // stbx — opcodes/ppc/universal.yaml:233
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stbx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.stbux: {
+      // stbux — opcodes/ppc/universal.yaml:234
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stbux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.sthx: {
+      // sthx — opcodes/ppc/universal.yaml:235
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "sthx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.sthux: {
+      // sthux — opcodes/ppc/universal.yaml:236
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "sthux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.stwx: {
+      // stwx — opcodes/ppc/universal.yaml:237
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stwx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.stwux: {
+      // stwux — opcodes/ppc/universal.yaml:238
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stwux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lhbrx: {
+      // lhbrx — opcodes/ppc/universal.yaml:239
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lhbrx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lwbrx: {
+      // lwbrx — opcodes/ppc/universal.yaml:240
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lwbrx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.sthbrx: {
+      // sthbrx — opcodes/ppc/universal.yaml:241
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "sthbrx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.stwbrx: {
+      // stwbrx — opcodes/ppc/universal.yaml:242
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stwbrx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lswi: {
+      // lswi — opcodes/ppc/universal.yaml:243
+      const nb = (w >>> 11) & 0x1f;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return (
+        "lswi " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + String((nb === 0 ? 1 : 0) !== 0 ? 32 : nb)
+      );
+    }
+    case Op.lswx: {
+      // lswx — opcodes/ppc/universal.yaml:250
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "lswx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.stswi: {
+      // stswi — opcodes/ppc/universal.yaml:251
+      const nb = (w >>> 11) & 0x1f;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return (
+        "stswi " + p_gpr(rs) + "," + p_gpr0(ra0) + "," + String((nb === 0 ? 1 : 0) !== 0 ? 32 : nb)
+      );
+    }
+    case Op.stswx: {
+      // stswx — opcodes/ppc/universal.yaml:252
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stswx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lwarx: {
+      // lwarx — opcodes/ppc/universal.yaml:253
+      const eh = w & 0x1;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return (
+        "lwarx " +
+        p_gpr(rt) +
+        "," +
+        p_gpr0(ra0) +
+        "," +
+        p_gpr(rb) +
+        (eh !== 0 ? "," + p_dec(eh) : "")
+      );
+    }
+    case Op.stwcx_: {
+      // stwcx. — opcodes/ppc/universal.yaml:254
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "stwcx. " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.mfspr: {
-      // mfspr — opcodes/ppc/booke.yaml:108
+      // mfspr — opcodes/ppc/universal.yaml:257
       const rt = (w >>> 21) & 0x1f;
       const spr = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
-      if (spr === 269) return "mftbu" + " " + p_gpr(rt); // alias mftbu — opcodes/ppc/booke.yaml:145
-      if (spr === 268) return "mftb" + " " + p_gpr(rt); // alias mftb — opcodes/ppc/booke.yaml:146
+      if (spr === 1 || spr === 8 || spr === 9) return "mf" + reg("spr", spr) + " " + p_gpr(rt); // alias mf{reg(spr, spr)} — opcodes/ppc/universal.yaml:345
+      if (spr === 269) return "mftbu " + p_gpr(rt); // alias mftbu — opcodes/ppc/booke.yaml:126
+      if (spr === 268) return "mftb " + p_gpr(rt); // alias mftb — opcodes/ppc/booke.yaml:127
       if ((spr >= 260 && spr <= 263) || (spr >= 272 && spr <= 279))
-        return "mfsprg" + " " + p_gpr(rt) + "," + String(spr & 7); // alias mfsprg — opcodes/ppc/booke.yaml:147
+        return "mfsprg " + p_gpr(rt) + "," + String(spr & 7); // alias mfsprg — opcodes/ppc/booke.yaml:128
       if (spr < 880 && has("spr", spr) !== 0 && spr !== 54 && spr !== 284 && spr !== 285)
-        return "mf" + reg("spr", spr) + " " + p_gpr(rt); // alias mf{reg(spr, spr)} — opcodes/ppc/booke.yaml:149
-      if (spr === 4) return "mfrtcu" + " " + p_gpr(rt); // alias mfrtcu — opcodes/ppc/ppc440.yaml:191
-      if (spr === 5) return "mfrtcl" + " " + p_gpr(rt); // alias mfrtcl — opcodes/ppc/ppc440.yaml:192
-      if (spr === 18) return "mfdsisr" + " " + p_gpr(rt); // alias mfdsisr — opcodes/ppc/ppc440.yaml:193
-      if (spr === 19) return "mfdar" + " " + p_gpr(rt); // alias mfdar — opcodes/ppc/ppc440.yaml:194
-      if (spr === 25) return "mfsdr1" + " " + p_gpr(rt); // alias mfsdr1 — opcodes/ppc/ppc440.yaml:195
-      if (spr === 282) return "mfear" + " " + p_gpr(rt); // alias mfear — opcodes/ppc/ppc440.yaml:196
+        return "mf" + reg("spr", spr) + " " + p_gpr(rt); // alias mf{reg(spr, spr)} — opcodes/ppc/booke.yaml:130
+      if (spr === 4) return "mfrtcu " + p_gpr(rt); // alias mfrtcu — opcodes/ppc/ppc440.yaml:191
+      if (spr === 5) return "mfrtcl " + p_gpr(rt); // alias mfrtcl — opcodes/ppc/ppc440.yaml:192
+      if (spr === 18) return "mfdsisr " + p_gpr(rt); // alias mfdsisr — opcodes/ppc/ppc440.yaml:193
+      if (spr === 19) return "mfdar " + p_gpr(rt); // alias mfdar — opcodes/ppc/ppc440.yaml:194
+      if (spr === 25) return "mfsdr1 " + p_gpr(rt); // alias mfsdr1 — opcodes/ppc/ppc440.yaml:195
+      if (spr === 282) return "mfear " + p_gpr(rt); // alias mfear — opcodes/ppc/ppc440.yaml:196
       if (spr >= 528 && spr <= 535 && (spr & 1) === 0)
-        return "mfibatu" + " " + p_gpr(rt) + "," + String((spr - 528) >> 1); // alias mfibatu — opcodes/ppc/ppc440.yaml:197
+        return "mfibatu " + p_gpr(rt) + "," + String((spr - 528) >> 1); // alias mfibatu — opcodes/ppc/ppc440.yaml:197
       if (spr >= 528 && spr <= 535 && (spr & 1) === 1)
-        return "mfibatl" + " " + p_gpr(rt) + "," + String((spr - 528) >> 1); // alias mfibatl — opcodes/ppc/ppc440.yaml:198
+        return "mfibatl " + p_gpr(rt) + "," + String((spr - 528) >> 1); // alias mfibatl — opcodes/ppc/ppc440.yaml:198
       if (spr >= 536 && spr <= 543 && (spr & 1) === 0)
-        return "mfdbatu" + " " + p_gpr(rt) + "," + String((spr - 536) >> 1); // alias mfdbatu — opcodes/ppc/ppc440.yaml:199
+        return "mfdbatu " + p_gpr(rt) + "," + String((spr - 536) >> 1); // alias mfdbatu — opcodes/ppc/ppc440.yaml:199
       if (spr >= 536 && spr <= 543 && (spr & 1) === 1)
-        return "mfdbatl" + " " + p_gpr(rt) + "," + String((spr - 536) >> 1); // alias mfdbatl — opcodes/ppc/ppc440.yaml:200
-      if (spr === 573) return "mfmcar" + " " + p_gpr(rt); // alias mfmcar — opcodes/ppc/ppc440.yaml:201
-      return "mfspr" + " " + p_gpr(rt) + "," + p_dec(spr);
+        return "mfdbatl " + p_gpr(rt) + "," + String((spr - 536) >> 1); // alias mfdbatl — opcodes/ppc/ppc440.yaml:200
+      if (spr === 573) return "mfmcar " + p_gpr(rt); // alias mfmcar — opcodes/ppc/ppc440.yaml:201
+      return "mfspr " + p_gpr(rt) + "," + p_dec(spr);
     }
     case Op.mtspr: {
-      // mtspr — opcodes/ppc/booke.yaml:109
-      const rs = (w >>> 21) & 0x1f;
+      // mtspr — opcodes/ppc/universal.yaml:258
+      const rt = (w >>> 21) & 0x1f;
       const spr = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
-      if (spr >= 272 && spr <= 279) return "mtsprg" + " " + String(spr & 7) + "," + p_gpr(rs); // alias mtsprg — opcodes/ppc/booke.yaml:148
+      if (spr === 1 || spr === 8 || spr === 9) return "mt" + reg("spr", spr) + " " + p_gpr(rt); // alias mt{reg(spr, spr)} — opcodes/ppc/universal.yaml:346
+      if (spr >= 272 && spr <= 279) return "mtsprg " + String(spr & 7) + "," + p_gpr(rt); // alias mtsprg — opcodes/ppc/booke.yaml:129
       if (
         spr < 880 &&
         has("spr", spr) !== 0 &&
@@ -338,1025 +1874,1071 @@ export function disassemble(w: number, pc: number = 0): string {
         spr !== 286 &&
         spr !== 287
       )
-        return "mt" + reg("spr", spr) + " " + p_gpr(rs); // alias mt{reg(spr, spr)} — opcodes/ppc/booke.yaml:150
-      if (spr === 18) return "mtdsisr" + " " + p_gpr(rs); // alias mtdsisr — opcodes/ppc/ppc440.yaml:202
-      if (spr === 19) return "mtdar" + " " + p_gpr(rs); // alias mtdar — opcodes/ppc/ppc440.yaml:203
-      if (spr === 20) return "mtrtcu" + " " + p_gpr(rs); // alias mtrtcu — opcodes/ppc/ppc440.yaml:204
-      if (spr === 21) return "mtrtcl" + " " + p_gpr(rs); // alias mtrtcl — opcodes/ppc/ppc440.yaml:205
-      if (spr === 25) return "mtsdr1" + " " + p_gpr(rs); // alias mtsdr1 — opcodes/ppc/ppc440.yaml:206
-      if (spr === 282) return "mtear" + " " + p_gpr(rs); // alias mtear — opcodes/ppc/ppc440.yaml:207
+        return "mt" + reg("spr", spr) + " " + p_gpr(rt); // alias mt{reg(spr, spr)} — opcodes/ppc/booke.yaml:131
+      if (spr === 18) return "mtdsisr " + p_gpr(rt); // alias mtdsisr — opcodes/ppc/ppc440.yaml:202
+      if (spr === 19) return "mtdar " + p_gpr(rt); // alias mtdar — opcodes/ppc/ppc440.yaml:203
+      if (spr === 20) return "mtrtcu " + p_gpr(rt); // alias mtrtcu — opcodes/ppc/ppc440.yaml:204
+      if (spr === 21) return "mtrtcl " + p_gpr(rt); // alias mtrtcl — opcodes/ppc/ppc440.yaml:205
+      if (spr === 25) return "mtsdr1 " + p_gpr(rt); // alias mtsdr1 — opcodes/ppc/ppc440.yaml:206
+      if (spr === 282) return "mtear " + p_gpr(rt); // alias mtear — opcodes/ppc/ppc440.yaml:207
       if (spr >= 528 && spr <= 535 && (spr & 1) === 0)
-        return "mtibatu" + " " + String((spr - 528) >> 1) + "," + p_gpr(rs); // alias mtibatu — opcodes/ppc/ppc440.yaml:208
+        return "mtibatu " + String((spr - 528) >> 1) + "," + p_gpr(rt); // alias mtibatu — opcodes/ppc/ppc440.yaml:208
       if (spr >= 528 && spr <= 535 && (spr & 1) === 1)
-        return "mtibatl" + " " + String((spr - 528) >> 1) + "," + p_gpr(rs); // alias mtibatl — opcodes/ppc/ppc440.yaml:209
+        return "mtibatl " + String((spr - 528) >> 1) + "," + p_gpr(rt); // alias mtibatl — opcodes/ppc/ppc440.yaml:209
       if (spr >= 536 && spr <= 543 && (spr & 1) === 0)
-        return "mtdbatu" + " " + String((spr - 536) >> 1) + "," + p_gpr(rs); // alias mtdbatu — opcodes/ppc/ppc440.yaml:210
+        return "mtdbatu " + String((spr - 536) >> 1) + "," + p_gpr(rt); // alias mtdbatu — opcodes/ppc/ppc440.yaml:210
       if (spr >= 536 && spr <= 543 && (spr & 1) === 1)
-        return "mtdbatl" + " " + String((spr - 536) >> 1) + "," + p_gpr(rs); // alias mtdbatl — opcodes/ppc/ppc440.yaml:211
-      return "mtspr" + " " + p_dec(spr) + "," + p_gpr(rs);
+        return "mtdbatl " + String((spr - 536) >> 1) + "," + p_gpr(rt); // alias mtdbatl — opcodes/ppc/ppc440.yaml:211
+      return "mtspr " + p_dec(spr) + "," + p_gpr(rt);
+    }
+    case Op.dcbf: {
+      // dcbf — opcodes/ppc/universal.yaml:261
+      const l2 = (w >>> 21) & 0x3;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "dcbf " + p_gpr0(ra0) + "," + p_gpr(rb) + (l2 !== 0 ? "," + p_dec(l2) : "");
+    }
+    case Op.dcbst: {
+      // dcbst — opcodes/ppc/universal.yaml:262
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "dcbst " + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.dcbt: {
+      // dcbt — opcodes/ppc/universal.yaml:263
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "dcbt " + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.dcbtst: {
+      // dcbtst — opcodes/ppc/universal.yaml:264
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "dcbtst " + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.dcbz: {
+      // dcbz — opcodes/ppc/universal.yaml:265
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "dcbz " + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.icbi: {
+      // icbi — opcodes/ppc/universal.yaml:266
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "icbi " + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.isync: {
+      // isync — opcodes/ppc/universal.yaml:267
+      return "isync";
+    }
+    case Op.msync: {
+      // msync — opcodes/ppc/universal.yaml:268
+      return "msync";
+    }
+    case Op.lwsync: {
+      // lwsync — opcodes/ppc/universal.yaml:269
+      return "lwsync";
+    }
+    case Op.mbar: {
+      // mbar — opcodes/ppc/universal.yaml:270
+      const mo = (w >>> 21) & 0x1f;
+      return withOperands("mbar", mo !== 0 ? p_dec(mo) : "");
     }
     case Op.rfi: {
-      // rfi — opcodes/ppc/booke.yaml:112
+      // rfi — opcodes/ppc/booke.yaml:97
       return "rfi";
     }
     case Op.rfci: {
-      // rfci — opcodes/ppc/booke.yaml:113
+      // rfci — opcodes/ppc/booke.yaml:98
       return "rfci";
     }
     case Op.rfmci: {
-      // rfmci — opcodes/ppc/booke.yaml:114
+      // rfmci — opcodes/ppc/booke.yaml:99
       return "rfmci";
     }
     case Op.mfmsr: {
-      // mfmsr — opcodes/ppc/booke.yaml:117
+      // mfmsr — opcodes/ppc/booke.yaml:102
       const rt = (w >>> 21) & 0x1f;
-      return "mfmsr" + " " + p_gpr(rt);
+      return "mfmsr " + p_gpr(rt);
     }
     case Op.mtmsr: {
-      // mtmsr — opcodes/ppc/booke.yaml:118
+      // mtmsr — opcodes/ppc/booke.yaml:103
       const l15 = (w >>> 16) & 0x1;
       const rs = (w >>> 21) & 0x1f;
-      return "mtmsr" + " " + p_gpr(rs) + (l15 !== 0 ? "," + String(l15) : "");
+      return "mtmsr " + p_gpr(rs) + (l15 !== 0 ? "," + String(l15) : "");
     }
     case Op.wrtee: {
-      // wrtee — opcodes/ppc/booke.yaml:119
+      // wrtee — opcodes/ppc/booke.yaml:104
       const rs = (w >>> 21) & 0x1f;
-      return "wrtee" + " " + p_gpr(rs);
+      return "wrtee " + p_gpr(rs);
     }
     case Op.wrteei: {
-      // wrteei — opcodes/ppc/booke.yaml:120
+      // wrteei — opcodes/ppc/booke.yaml:105
       const e = (w >>> 15) & 0x1;
-      return "wrteei" + " " + String(e);
+      return "wrteei " + String(e);
     }
     case Op.tlbre: {
-      // tlbre — opcodes/ppc/booke.yaml:124
+      // tlbre — opcodes/ppc/booke.yaml:109
       return "tlbre";
     }
     case Op.tlbwe: {
-      // tlbwe — opcodes/ppc/booke.yaml:125
+      // tlbwe — opcodes/ppc/booke.yaml:110
       return "tlbwe";
     }
     case Op.tlbsx: {
-      // tlbsx — opcodes/ppc/booke.yaml:126
+      // tlbsx — opcodes/ppc/booke.yaml:111
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "tlbsx" + " " + (rt !== 0 ? p_gpr(rt) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
+      return "tlbsx " + (rt !== 0 ? p_gpr(rt) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.tlbsx_: {
-      // tlbsx. — opcodes/ppc/booke.yaml:126
+      // tlbsx. — opcodes/ppc/booke.yaml:111
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "tlbsx." + " " + (rt !== 0 ? p_gpr(rt) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
+      return "tlbsx. " + (rt !== 0 ? p_gpr(rt) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.tlbivax: {
-      // tlbivax — opcodes/ppc/booke.yaml:127
+      // tlbivax — opcodes/ppc/booke.yaml:112
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
-      return "tlbivax" + " " + p_gpr0(ra0) + "," + p_gpr(rb);
+      return "tlbivax " + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.tlbsync: {
-      // tlbsync — opcodes/ppc/booke.yaml:128
+      // tlbsync — opcodes/ppc/booke.yaml:113
       return "tlbsync";
     }
-    case Op.msync: {
-      // msync — opcodes/ppc/booke.yaml:131
-      return "msync";
-    }
-    case Op.mbar: {
-      // mbar — opcodes/ppc/booke.yaml:132
-      const mo = (w >>> 21) & 0x1f;
-      return "mbar" + " " + (mo !== 0 ? String(mo) : "");
-    }
     case Op.dcbi: {
-      // dcbi — opcodes/ppc/booke.yaml:135
+      // dcbi — opcodes/ppc/booke.yaml:116
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
-      return "dcbi" + " " + p_gpr0(ra0) + "," + p_gpr(rb);
+      return "dcbi " + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.dcba: {
-      // dcba — opcodes/ppc/booke.yaml:136
+      // dcba — opcodes/ppc/booke.yaml:117
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
-      return "dcba" + " " + p_gpr0(ra0) + "," + p_gpr(rb);
+      return "dcba " + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.icbt: {
-      // icbt — opcodes/ppc/booke.yaml:137
+      // icbt — opcodes/ppc/booke.yaml:118
       const ct = (w >>> 21) & 0x1f;
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
-      return "icbt" + " " + (ct !== 0 ? String(ct) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
+      return "icbt " + (ct !== 0 ? String(ct) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.mfapidi: {
-      // mfapidi — opcodes/ppc/booke.yaml:140
+      // mfapidi — opcodes/ppc/booke.yaml:121
       const ra = (w >>> 16) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "mfapidi" + " " + p_gpr(rt) + "," + p_gpr(ra);
+      return "mfapidi " + p_gpr(rt) + "," + p_gpr(ra);
     }
     case Op.mulchw: {
       // mulchw — opcodes/ppc/ppc440.yaml:99
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "mulchw" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "mulchw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.mulchw_: {
       // mulchw. — opcodes/ppc/ppc440.yaml:99
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "mulchw." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "mulchw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.mulchwu: {
       // mulchwu — opcodes/ppc/ppc440.yaml:100
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "mulchwu" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "mulchwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.mulchwu_: {
       // mulchwu. — opcodes/ppc/ppc440.yaml:100
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "mulchwu." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "mulchwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.mulhhw: {
       // mulhhw — opcodes/ppc/ppc440.yaml:101
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "mulhhw" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "mulhhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.mulhhw_: {
       // mulhhw. — opcodes/ppc/ppc440.yaml:101
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "mulhhw." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "mulhhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.mulhhwu: {
       // mulhhwu — opcodes/ppc/ppc440.yaml:102
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "mulhhwu" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "mulhhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.mulhhwu_: {
       // mulhhwu. — opcodes/ppc/ppc440.yaml:102
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "mulhhwu." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "mulhhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.mullhw: {
       // mullhw — opcodes/ppc/ppc440.yaml:103
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "mullhw" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "mullhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.mullhw_: {
       // mullhw. — opcodes/ppc/ppc440.yaml:103
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "mullhw." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "mullhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.mullhwu: {
       // mullhwu — opcodes/ppc/ppc440.yaml:104
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "mullhwu" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "mullhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.mullhwu_: {
       // mullhwu. — opcodes/ppc/ppc440.yaml:104
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "mullhwu." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "mullhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.macchw: {
       // macchw — opcodes/ppc/ppc440.yaml:105
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "macchw" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "macchw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.macchw_: {
       // macchw. — opcodes/ppc/ppc440.yaml:105
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "macchw." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "macchw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.macchwo: {
       // macchwo — opcodes/ppc/ppc440.yaml:105
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "macchwo" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "macchwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.macchwo_: {
       // macchwo. — opcodes/ppc/ppc440.yaml:105
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "macchwo." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "macchwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.macchws: {
       // macchws — opcodes/ppc/ppc440.yaml:106
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "macchws" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "macchws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.macchws_: {
       // macchws. — opcodes/ppc/ppc440.yaml:106
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "macchws." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "macchws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.macchwso: {
       // macchwso — opcodes/ppc/ppc440.yaml:106
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "macchwso" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "macchwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.macchwso_: {
       // macchwso. — opcodes/ppc/ppc440.yaml:106
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "macchwso." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "macchwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.macchwsu: {
       // macchwsu — opcodes/ppc/ppc440.yaml:107
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "macchwsu" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "macchwsu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.macchwsu_: {
       // macchwsu. — opcodes/ppc/ppc440.yaml:107
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "macchwsu." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "macchwsu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.macchwsuo: {
       // macchwsuo — opcodes/ppc/ppc440.yaml:107
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "macchwsuo" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "macchwsuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.macchwsuo_: {
       // macchwsuo. — opcodes/ppc/ppc440.yaml:107
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "macchwsuo." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "macchwsuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.macchwu: {
       // macchwu — opcodes/ppc/ppc440.yaml:108
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "macchwu" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "macchwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.macchwu_: {
       // macchwu. — opcodes/ppc/ppc440.yaml:108
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "macchwu." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "macchwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.macchwuo: {
       // macchwuo — opcodes/ppc/ppc440.yaml:108
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "macchwuo" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "macchwuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.macchwuo_: {
       // macchwuo. — opcodes/ppc/ppc440.yaml:108
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "macchwuo." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "macchwuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.machhw: {
       // machhw — opcodes/ppc/ppc440.yaml:109
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "machhw" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "machhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.machhw_: {
       // machhw. — opcodes/ppc/ppc440.yaml:109
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "machhw." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "machhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.machhwo: {
       // machhwo — opcodes/ppc/ppc440.yaml:109
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "machhwo" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "machhwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.machhwo_: {
       // machhwo. — opcodes/ppc/ppc440.yaml:109
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "machhwo." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "machhwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.machhws: {
       // machhws — opcodes/ppc/ppc440.yaml:110
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "machhws" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "machhws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.machhws_: {
       // machhws. — opcodes/ppc/ppc440.yaml:110
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "machhws." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "machhws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.machhwso: {
       // machhwso — opcodes/ppc/ppc440.yaml:110
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "machhwso" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "machhwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.machhwso_: {
       // machhwso. — opcodes/ppc/ppc440.yaml:110
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "machhwso." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "machhwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.machhwsu: {
       // machhwsu — opcodes/ppc/ppc440.yaml:111
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "machhwsu" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "machhwsu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.machhwsu_: {
       // machhwsu. — opcodes/ppc/ppc440.yaml:111
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "machhwsu." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "machhwsu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.machhwsuo: {
       // machhwsuo — opcodes/ppc/ppc440.yaml:111
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "machhwsuo" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "machhwsuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.machhwsuo_: {
       // machhwsuo. — opcodes/ppc/ppc440.yaml:111
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "machhwsuo." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "machhwsuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.machhwu: {
       // machhwu — opcodes/ppc/ppc440.yaml:112
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "machhwu" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "machhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.machhwu_: {
       // machhwu. — opcodes/ppc/ppc440.yaml:112
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "machhwu." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "machhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.machhwuo: {
       // machhwuo — opcodes/ppc/ppc440.yaml:112
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "machhwuo" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "machhwuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.machhwuo_: {
       // machhwuo. — opcodes/ppc/ppc440.yaml:112
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "machhwuo." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "machhwuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.maclhw: {
       // maclhw — opcodes/ppc/ppc440.yaml:113
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "maclhw" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "maclhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.maclhw_: {
       // maclhw. — opcodes/ppc/ppc440.yaml:113
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "maclhw." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "maclhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.maclhwo: {
       // maclhwo — opcodes/ppc/ppc440.yaml:113
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "maclhwo" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "maclhwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.maclhwo_: {
       // maclhwo. — opcodes/ppc/ppc440.yaml:113
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "maclhwo." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "maclhwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.maclhws: {
       // maclhws — opcodes/ppc/ppc440.yaml:114
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "maclhws" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "maclhws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.maclhws_: {
       // maclhws. — opcodes/ppc/ppc440.yaml:114
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "maclhws." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "maclhws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.maclhwso: {
       // maclhwso — opcodes/ppc/ppc440.yaml:114
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "maclhwso" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "maclhwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.maclhwso_: {
       // maclhwso. — opcodes/ppc/ppc440.yaml:114
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "maclhwso." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "maclhwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.maclhwsu: {
       // maclhwsu — opcodes/ppc/ppc440.yaml:115
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "maclhwsu" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "maclhwsu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.maclhwsu_: {
       // maclhwsu. — opcodes/ppc/ppc440.yaml:115
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "maclhwsu." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "maclhwsu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.maclhwsuo: {
       // maclhwsuo — opcodes/ppc/ppc440.yaml:115
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "maclhwsuo" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "maclhwsuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.maclhwsuo_: {
       // maclhwsuo. — opcodes/ppc/ppc440.yaml:115
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "maclhwsuo." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "maclhwsuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.maclhwu: {
       // maclhwu — opcodes/ppc/ppc440.yaml:116
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "maclhwu" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "maclhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.maclhwu_: {
       // maclhwu. — opcodes/ppc/ppc440.yaml:116
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "maclhwu." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "maclhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.maclhwuo: {
       // maclhwuo — opcodes/ppc/ppc440.yaml:116
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "maclhwuo" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "maclhwuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.maclhwuo_: {
       // maclhwuo. — opcodes/ppc/ppc440.yaml:116
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "maclhwuo." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "maclhwuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmacchw: {
       // nmacchw — opcodes/ppc/ppc440.yaml:117
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmacchw" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmacchw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmacchw_: {
       // nmacchw. — opcodes/ppc/ppc440.yaml:117
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmacchw." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmacchw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmacchwo: {
       // nmacchwo — opcodes/ppc/ppc440.yaml:117
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmacchwo" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmacchwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmacchwo_: {
       // nmacchwo. — opcodes/ppc/ppc440.yaml:117
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmacchwo." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmacchwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmacchws: {
       // nmacchws — opcodes/ppc/ppc440.yaml:118
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmacchws" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmacchws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmacchws_: {
       // nmacchws. — opcodes/ppc/ppc440.yaml:118
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmacchws." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmacchws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmacchwso: {
       // nmacchwso — opcodes/ppc/ppc440.yaml:118
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmacchwso" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmacchwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmacchwso_: {
       // nmacchwso. — opcodes/ppc/ppc440.yaml:118
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmacchwso." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmacchwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmachhw: {
       // nmachhw — opcodes/ppc/ppc440.yaml:119
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmachhw" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmachhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmachhw_: {
       // nmachhw. — opcodes/ppc/ppc440.yaml:119
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmachhw." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmachhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmachhwo: {
       // nmachhwo — opcodes/ppc/ppc440.yaml:119
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmachhwo" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmachhwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmachhwo_: {
       // nmachhwo. — opcodes/ppc/ppc440.yaml:119
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmachhwo." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmachhwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmachhws: {
       // nmachhws — opcodes/ppc/ppc440.yaml:120
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmachhws" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmachhws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmachhws_: {
       // nmachhws. — opcodes/ppc/ppc440.yaml:120
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmachhws." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmachhws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmachhwso: {
       // nmachhwso — opcodes/ppc/ppc440.yaml:120
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmachhwso" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmachhwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmachhwso_: {
       // nmachhwso. — opcodes/ppc/ppc440.yaml:120
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmachhwso." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmachhwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmaclhw: {
       // nmaclhw — opcodes/ppc/ppc440.yaml:121
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmaclhw" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmaclhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmaclhw_: {
       // nmaclhw. — opcodes/ppc/ppc440.yaml:121
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmaclhw." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmaclhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmaclhwo: {
       // nmaclhwo — opcodes/ppc/ppc440.yaml:121
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmaclhwo" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmaclhwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmaclhwo_: {
       // nmaclhwo. — opcodes/ppc/ppc440.yaml:121
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmaclhwo." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmaclhwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmaclhws: {
       // nmaclhws — opcodes/ppc/ppc440.yaml:122
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmaclhws" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmaclhws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmaclhws_: {
       // nmaclhws. — opcodes/ppc/ppc440.yaml:122
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmaclhws." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmaclhws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmaclhwso: {
       // nmaclhwso — opcodes/ppc/ppc440.yaml:122
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmaclhwso" + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmaclhwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.nmaclhwso_: {
       // nmaclhwso. — opcodes/ppc/ppc440.yaml:122
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "nmaclhwso." + " " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "nmaclhwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.udi0fcm_: {
       // udi0fcm. — opcodes/ppc/ppc440.yaml:128
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi0fcm." + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi0fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi0fcm: {
       // udi0fcm — opcodes/ppc/ppc440.yaml:128
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi0fcm" + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi0fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi1fcm_: {
       // udi1fcm. — opcodes/ppc/ppc440.yaml:129
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi1fcm." + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi1fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi1fcm: {
       // udi1fcm — opcodes/ppc/ppc440.yaml:129
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi1fcm" + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi1fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi2fcm_: {
       // udi2fcm. — opcodes/ppc/ppc440.yaml:130
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi2fcm." + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi2fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi2fcm: {
       // udi2fcm — opcodes/ppc/ppc440.yaml:130
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi2fcm" + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi2fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi3fcm_: {
       // udi3fcm. — opcodes/ppc/ppc440.yaml:131
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi3fcm." + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi3fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi3fcm: {
       // udi3fcm — opcodes/ppc/ppc440.yaml:131
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi3fcm" + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi3fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi4fcm_: {
       // udi4fcm. — opcodes/ppc/ppc440.yaml:132
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi4fcm." + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi4fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi4fcm: {
       // udi4fcm — opcodes/ppc/ppc440.yaml:132
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi4fcm" + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi4fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi5fcm_: {
       // udi5fcm. — opcodes/ppc/ppc440.yaml:133
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi5fcm." + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi5fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi5fcm: {
       // udi5fcm — opcodes/ppc/ppc440.yaml:133
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi5fcm" + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi5fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi6fcm_: {
       // udi6fcm. — opcodes/ppc/ppc440.yaml:134
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi6fcm." + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi6fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi6fcm: {
       // udi6fcm — opcodes/ppc/ppc440.yaml:134
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi6fcm" + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi6fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi7fcm_: {
       // udi7fcm. — opcodes/ppc/ppc440.yaml:135
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi7fcm." + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi7fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi7fcm: {
       // udi7fcm — opcodes/ppc/ppc440.yaml:135
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi7fcm" + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi7fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi8fcm_: {
       // udi8fcm. — opcodes/ppc/ppc440.yaml:136
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi8fcm." + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi8fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi8fcm: {
       // udi8fcm — opcodes/ppc/ppc440.yaml:136
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi8fcm" + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi8fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi9fcm_: {
       // udi9fcm. — opcodes/ppc/ppc440.yaml:137
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi9fcm." + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi9fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi9fcm: {
       // udi9fcm — opcodes/ppc/ppc440.yaml:137
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi9fcm" + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi9fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi10fcm_: {
       // udi10fcm. — opcodes/ppc/ppc440.yaml:138
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi10fcm." + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi10fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi10fcm: {
       // udi10fcm — opcodes/ppc/ppc440.yaml:138
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi10fcm" + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi10fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi11fcm_: {
       // udi11fcm. — opcodes/ppc/ppc440.yaml:139
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi11fcm." + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi11fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi11fcm: {
       // udi11fcm — opcodes/ppc/ppc440.yaml:139
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi11fcm" + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi11fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi12fcm_: {
       // udi12fcm. — opcodes/ppc/ppc440.yaml:140
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi12fcm." + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi12fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi12fcm: {
       // udi12fcm — opcodes/ppc/ppc440.yaml:140
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi12fcm" + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi12fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi13fcm_: {
       // udi13fcm. — opcodes/ppc/ppc440.yaml:141
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi13fcm." + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi13fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi13fcm: {
       // udi13fcm — opcodes/ppc/ppc440.yaml:141
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi13fcm" + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi13fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi14fcm_: {
       // udi14fcm. — opcodes/ppc/ppc440.yaml:142
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi14fcm." + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi14fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi14fcm: {
       // udi14fcm — opcodes/ppc/ppc440.yaml:142
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi14fcm" + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi14fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi15fcm_: {
       // udi15fcm. — opcodes/ppc/ppc440.yaml:143
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi15fcm." + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi15fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.udi15fcm: {
       // udi15fcm — opcodes/ppc/ppc440.yaml:143
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "udi15fcm" + " " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+      return "udi15fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
     }
     case Op.dlmzb: {
       // dlmzb — opcodes/ppc/ppc440.yaml:146
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
-      return "dlmzb" + " " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+      return "dlmzb " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
     }
     case Op.dlmzb_: {
       // dlmzb. — opcodes/ppc/ppc440.yaml:146
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
-      return "dlmzb." + " " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+      return "dlmzb. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
     }
     case Op.mfdcr: {
       // mfdcr — opcodes/ppc/ppc440.yaml:149
       const dcrn = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
       const rt = (w >>> 21) & 0x1f;
-      return "mfdcr" + " " + p_gpr(rt) + "," + p_dec(dcrn);
+      return "mfdcr " + p_gpr(rt) + "," + p_dec(dcrn);
     }
     case Op.mtdcr: {
       // mtdcr — opcodes/ppc/ppc440.yaml:150
       const dcrn = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
       const rs = (w >>> 21) & 0x1f;
-      return "mtdcr" + " " + p_dec(dcrn) + "," + p_gpr(rs);
+      return "mtdcr " + p_dec(dcrn) + "," + p_gpr(rs);
     }
     case Op.mfdcrx: {
       // mfdcrx — opcodes/ppc/ppc440.yaml:153
       const ra = (w >>> 16) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "mfdcrx" + " " + p_gpr(rt) + "," + p_gpr(ra);
+      return "mfdcrx " + p_gpr(rt) + "," + p_gpr(ra);
     }
     case Op.mtdcrx: {
       // mtdcrx — opcodes/ppc/ppc440.yaml:154
       const ra = (w >>> 16) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
-      return "mtdcrx" + " " + p_gpr(ra) + "," + p_gpr(rs);
+      return "mtdcrx " + p_gpr(ra) + "," + p_gpr(rs);
     }
     case Op.mfdcrux: {
       // mfdcrux — opcodes/ppc/ppc440.yaml:155
       const ra = (w >>> 16) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "mfdcrux" + " " + p_gpr(rt) + "," + p_gpr(ra);
+      return "mfdcrux " + p_gpr(rt) + "," + p_gpr(ra);
     }
     case Op.mtdcrux: {
       // mtdcrux — opcodes/ppc/ppc440.yaml:156
       const ra = (w >>> 16) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
-      return "mtdcrux" + " " + p_gpr(ra) + "," + p_gpr(rs);
+      return "mtdcrux " + p_gpr(ra) + "," + p_gpr(rs);
     }
     case Op.iccci: {
       // iccci — opcodes/ppc/ppc440.yaml:159
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
-      return (
-        "iccci" + " " + (ra !== 0 || rb !== 0 ? p_gpr(ra) + (rb !== 0 ? "," + p_gpr(rb) : "") : "")
+      return withOperands(
+        "iccci",
+        ra !== 0 || rb !== 0 ? p_gpr(ra) + (rb !== 0 ? "," + p_gpr(rb) : "") : "",
       );
     }
     case Op.dccci: {
       // dccci — opcodes/ppc/ppc440.yaml:160
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
-      return (
-        "dccci" + " " + (ra !== 0 || rb !== 0 ? p_gpr(ra) + (rb !== 0 ? "," + p_gpr(rb) : "") : "")
+      return withOperands(
+        "dccci",
+        ra !== 0 || rb !== 0 ? p_gpr(ra) + (rb !== 0 ? "," + p_gpr(rb) : "") : "",
       );
     }
     case Op.icread: {
       // icread — opcodes/ppc/ppc440.yaml:161
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
-      return "icread" + " " + p_gpr0(ra0) + "," + p_gpr(rb);
+      return "icread " + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.dcread: {
       // dcread — opcodes/ppc/ppc440.yaml:162
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "dcread" + " " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+      return "dcread " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.tlbre_440: {
       // tlbre — opcodes/ppc/ppc440.yaml:166
       const ra = (w >>> 16) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       const ws = (w >>> 11) & 0x1f;
-      return (
-        "tlbre" +
-        " " +
-        (rt !== 0 || ra !== 0 || ws !== 0
+      return withOperands(
+        "tlbre",
+        rt !== 0 || ra !== 0 || ws !== 0
           ? p_gpr(rt) +
-            (ra !== 0 || ws !== 0 ? "," + p_gpr(ra) + (ws !== 0 ? "," + p_dec(ws) : "") : "")
-          : "")
+              (ra !== 0 || ws !== 0 ? "," + p_gpr(ra) + (ws !== 0 ? "," + p_dec(ws) : "") : "")
+          : "",
       );
     }
     case Op.tlbwe_440: {
@@ -1364,13 +2946,12 @@ export function disassemble(w: number, pc: number = 0): string {
       const ra = (w >>> 16) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
       const ws = (w >>> 11) & 0x1f;
-      return (
-        "tlbwe" +
-        " " +
-        (rs !== 0 || ra !== 0 || ws !== 0
+      return withOperands(
+        "tlbwe",
+        rs !== 0 || ra !== 0 || ws !== 0
           ? p_gpr(rs) +
-            (ra !== 0 || ws !== 0 ? "," + p_gpr(ra) + (ws !== 0 ? "," + p_dec(ws) : "") : "")
-          : "")
+              (ra !== 0 || ws !== 0 ? "," + p_gpr(ra) + (ws !== 0 ? "," + p_dec(ws) : "") : "")
+          : "",
       );
     }
     case Op.isel: {
@@ -1379,42 +2960,40 @@ export function disassemble(w: number, pc: number = 0): string {
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      if (bcx === 0) return "isellt" + " " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb); // alias isellt — opcodes/ppc/ppc440.yaml:186
-      if (bcx === 2) return "iselgt" + " " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb); // alias iselgt — opcodes/ppc/ppc440.yaml:187
-      if (bcx === 4) return "iseleq" + " " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb); // alias iseleq — opcodes/ppc/ppc440.yaml:188
-      return (
-        "isel" + " " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb) + "," + p_crbit(bcx >> 1)
-      );
+      if (bcx === 0) return "isellt " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb); // alias isellt — opcodes/ppc/ppc440.yaml:186
+      if (bcx === 2) return "iselgt " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb); // alias iselgt — opcodes/ppc/ppc440.yaml:187
+      if (bcx === 4) return "iseleq " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb); // alias iseleq — opcodes/ppc/ppc440.yaml:188
+      return "isel " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb) + "," + p_crbit(bcx >> 1);
     }
     case Op.mfsr: {
       // mfsr — opcodes/ppc/ppc440.yaml:175
       const rt = (w >>> 21) & 0x1f;
       const sr = (w >>> 16) & 0xf;
-      return "mfsr" + " " + p_gpr(rt) + "," + String(sr);
+      return "mfsr " + p_gpr(rt) + "," + String(sr);
     }
     case Op.mtsr: {
       // mtsr — opcodes/ppc/ppc440.yaml:176
       const rs = (w >>> 21) & 0x1f;
       const sr = (w >>> 16) & 0xf;
-      return "mtsr" + " " + String(sr) + "," + p_gpr(rs);
+      return "mtsr " + String(sr) + "," + p_gpr(rs);
     }
     case Op.mfsrin: {
       // mfsrin — opcodes/ppc/ppc440.yaml:177
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "mfsrin" + " " + p_gpr(rt) + "," + p_gpr(rb);
+      return "mfsrin " + p_gpr(rt) + "," + p_gpr(rb);
     }
     case Op.mtsrin: {
       // mtsrin — opcodes/ppc/ppc440.yaml:178
       const rb = (w >>> 11) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
-      return "mtsrin" + " " + p_gpr(rs) + "," + p_gpr(rb);
+      return "mtsrin " + p_gpr(rs) + "," + p_gpr(rb);
     }
     case Op.tlbie: {
       // tlbie — opcodes/ppc/ppc440.yaml:179
       const l10 = (w >>> 21) & 0x1;
       const rb = (w >>> 11) & 0x1f;
-      return "tlbie" + " " + p_gpr(rb) + (l10 !== 0 ? "," + String(l10) : "");
+      return "tlbie " + p_gpr(rb) + (l10 !== 0 ? "," + String(l10) : "");
     }
     case Op.tlbia: {
       // tlbia — opcodes/ppc/ppc440.yaml:180
@@ -1423,616 +3002,606 @@ export function disassemble(w: number, pc: number = 0): string {
     case Op.tlbli: {
       // tlbli — opcodes/ppc/ppc440.yaml:181
       const rb = (w >>> 11) & 0x1f;
-      return "tlbli" + " " + p_gpr(rb);
+      return "tlbli " + p_gpr(rb);
     }
     case Op.eciwx: {
       // eciwx — opcodes/ppc/ppc440.yaml:182
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
-      return "eciwx" + " " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+      return "eciwx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.ecowx: {
       // ecowx — opcodes/ppc/ppc440.yaml:183
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rs = (w >>> 21) & 0x1f;
-      return "ecowx" + " " + p_gpr(rs) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+      return "ecowx " + p_gpr(rs) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.lfs: {
-      // lfs — opcodes/ppc/fp.yaml:28
+      // lfs — opcodes/ppc/fp.yaml:20
       const d = ((w & 0xffff) << 16) >> 16;
       const frt = (w >>> 21) & 0x1f;
       const ra0 = (w >>> 16) & 0x1f;
-      return "lfs" + " " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+      return "lfs " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
     }
     case Op.lfsu: {
-      // lfsu — opcodes/ppc/fp.yaml:29
+      // lfsu — opcodes/ppc/fp.yaml:21
       const d = ((w & 0xffff) << 16) >> 16;
       const frt = (w >>> 21) & 0x1f;
       const ra = (w >>> 16) & 0x1f;
-      if (ra === 0) return ".long" + " " + p_hex(3288334336 | ((frt << 21) | (d & 65535))); // alias .long — opcodes/ppc/fp.yaml:96
-      return "lfsu" + " " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
+      return "lfsu " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
     }
     case Op.lfd: {
-      // lfd — opcodes/ppc/fp.yaml:30
+      // lfd — opcodes/ppc/fp.yaml:22
       const d = ((w & 0xffff) << 16) >> 16;
       const frt = (w >>> 21) & 0x1f;
       const ra0 = (w >>> 16) & 0x1f;
-      return "lfd" + " " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+      return "lfd " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
     }
     case Op.lfdu: {
-      // lfdu — opcodes/ppc/fp.yaml:31
+      // lfdu — opcodes/ppc/fp.yaml:23
       const d = ((w & 0xffff) << 16) >> 16;
       const frt = (w >>> 21) & 0x1f;
       const ra = (w >>> 16) & 0x1f;
-      if (ra === 0) return ".long" + " " + p_hex(3422552064 | ((frt << 21) | (d & 65535))); // alias .long — opcodes/ppc/fp.yaml:97
-      return "lfdu" + " " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
+      return "lfdu " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
     }
     case Op.stfs: {
-      // stfs — opcodes/ppc/fp.yaml:32
+      // stfs — opcodes/ppc/fp.yaml:24
       const d = ((w & 0xffff) << 16) >> 16;
       const frt = (w >>> 21) & 0x1f;
       const ra0 = (w >>> 16) & 0x1f;
-      return "stfs" + " " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+      return "stfs " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
     }
     case Op.stfsu: {
-      // stfsu — opcodes/ppc/fp.yaml:33
+      // stfsu — opcodes/ppc/fp.yaml:25
       const d = ((w & 0xffff) << 16) >> 16;
       const frt = (w >>> 21) & 0x1f;
       const ra = (w >>> 16) & 0x1f;
-      if (ra === 0) return ".long" + " " + p_hex(3556769792 | ((frt << 21) | (d & 65535))); // alias .long — opcodes/ppc/fp.yaml:98
-      return "stfsu" + " " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
+      return "stfsu " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
     }
     case Op.stfd: {
-      // stfd — opcodes/ppc/fp.yaml:34
+      // stfd — opcodes/ppc/fp.yaml:26
       const d = ((w & 0xffff) << 16) >> 16;
       const frt = (w >>> 21) & 0x1f;
       const ra0 = (w >>> 16) & 0x1f;
-      return "stfd" + " " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+      return "stfd " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
     }
     case Op.stfdu: {
-      // stfdu — opcodes/ppc/fp.yaml:35
+      // stfdu — opcodes/ppc/fp.yaml:27
       const d = ((w & 0xffff) << 16) >> 16;
       const frt = (w >>> 21) & 0x1f;
       const ra = (w >>> 16) & 0x1f;
-      if (ra === 0) return ".long" + " " + p_hex(3690987520 | ((frt << 21) | (d & 65535))); // alias .long — opcodes/ppc/fp.yaml:99
-      return "stfdu" + " " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
+      return "stfdu " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
     }
     case Op.lfsx: {
-      // lfsx — opcodes/ppc/fp.yaml:36
+      // lfsx — opcodes/ppc/fp.yaml:28
       const frt = (w >>> 21) & 0x1f;
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
-      return "lfsx" + " " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+      return "lfsx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.lfsux: {
-      // lfsux — opcodes/ppc/fp.yaml:37
+      // lfsux — opcodes/ppc/fp.yaml:29
       const frt = (w >>> 21) & 0x1f;
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
-      if (ra === 0) return ".long" + " " + p_hex(2080375918 | ((frt << 21) | (rb << 11))); // alias .long — opcodes/ppc/fp.yaml:100
-      return "lfsux" + " " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "lfsux " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.lfdx: {
-      // lfdx — opcodes/ppc/fp.yaml:38
+      // lfdx — opcodes/ppc/fp.yaml:30
       const frt = (w >>> 21) & 0x1f;
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
-      return "lfdx" + " " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+      return "lfdx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.lfdux: {
-      // lfdux — opcodes/ppc/fp.yaml:39
+      // lfdux — opcodes/ppc/fp.yaml:31
       const frt = (w >>> 21) & 0x1f;
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
-      if (ra === 0) return ".long" + " " + p_hex(2080376046 | ((frt << 21) | (rb << 11))); // alias .long — opcodes/ppc/fp.yaml:101
-      return "lfdux" + " " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "lfdux " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.stfsx: {
-      // stfsx — opcodes/ppc/fp.yaml:40
+      // stfsx — opcodes/ppc/fp.yaml:32
       const frt = (w >>> 21) & 0x1f;
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
-      return "stfsx" + " " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+      return "stfsx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.stfsux: {
-      // stfsux — opcodes/ppc/fp.yaml:41
+      // stfsux — opcodes/ppc/fp.yaml:33
       const frt = (w >>> 21) & 0x1f;
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
-      if (ra === 0) return ".long" + " " + p_hex(2080376174 | ((frt << 21) | (rb << 11))); // alias .long — opcodes/ppc/fp.yaml:102
-      return "stfsux" + " " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "stfsux " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.stfdx: {
-      // stfdx — opcodes/ppc/fp.yaml:42
+      // stfdx — opcodes/ppc/fp.yaml:34
       const frt = (w >>> 21) & 0x1f;
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
-      return "stfdx" + " " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+      return "stfdx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.stfdux: {
-      // stfdux — opcodes/ppc/fp.yaml:43
+      // stfdux — opcodes/ppc/fp.yaml:35
       const frt = (w >>> 21) & 0x1f;
       const ra = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
-      if (ra === 0) return ".long" + " " + p_hex(2080376302 | ((frt << 21) | (rb << 11))); // alias .long — opcodes/ppc/fp.yaml:103
-      return "stfdux" + " " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+      return "stfdux " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
     }
     case Op.stfiwx: {
-      // stfiwx — opcodes/ppc/fp.yaml:44
+      // stfiwx — opcodes/ppc/fp.yaml:36
       const frt = (w >>> 21) & 0x1f;
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
-      return "stfiwx" + " " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+      return "stfiwx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.fdivs: {
-      // fdivs — opcodes/ppc/fp.yaml:47
+      // fdivs — opcodes/ppc/fp.yaml:39
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fdivs" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+      return "fdivs " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
     }
     case Op.fdivs_: {
-      // fdivs. — opcodes/ppc/fp.yaml:47
+      // fdivs. — opcodes/ppc/fp.yaml:39
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fdivs." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+      return "fdivs. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
     }
     case Op.fsubs: {
-      // fsubs — opcodes/ppc/fp.yaml:48
+      // fsubs — opcodes/ppc/fp.yaml:40
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fsubs" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+      return "fsubs " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
     }
     case Op.fsubs_: {
-      // fsubs. — opcodes/ppc/fp.yaml:48
+      // fsubs. — opcodes/ppc/fp.yaml:40
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fsubs." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+      return "fsubs. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
     }
     case Op.fadds: {
-      // fadds — opcodes/ppc/fp.yaml:49
+      // fadds — opcodes/ppc/fp.yaml:41
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fadds" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+      return "fadds " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
     }
     case Op.fadds_: {
-      // fadds. — opcodes/ppc/fp.yaml:49
+      // fadds. — opcodes/ppc/fp.yaml:41
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fadds." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+      return "fadds. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
     }
     case Op.fsqrts: {
-      // fsqrts — opcodes/ppc/fp.yaml:50
+      // fsqrts — opcodes/ppc/fp.yaml:42
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fsqrts" + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "fsqrts " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.fsqrts_: {
-      // fsqrts. — opcodes/ppc/fp.yaml:50
+      // fsqrts. — opcodes/ppc/fp.yaml:42
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fsqrts." + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "fsqrts. " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.fres: {
-      // fres — opcodes/ppc/fp.yaml:51
+      // fres — opcodes/ppc/fp.yaml:43
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
       const l15 = (w >>> 16) & 0x1;
-      return "fres" + " " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
+      return "fres " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
     }
     case Op.fres_: {
-      // fres. — opcodes/ppc/fp.yaml:51
+      // fres. — opcodes/ppc/fp.yaml:43
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
       const l15 = (w >>> 16) & 0x1;
-      return "fres." + " " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
+      return "fres. " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
     }
     case Op.fmuls: {
-      // fmuls — opcodes/ppc/fp.yaml:52
+      // fmuls — opcodes/ppc/fp.yaml:44
       const fra = (w >>> 16) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fmuls" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
+      return "fmuls " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
     }
     case Op.fmuls_: {
-      // fmuls. — opcodes/ppc/fp.yaml:52
+      // fmuls. — opcodes/ppc/fp.yaml:44
       const fra = (w >>> 16) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fmuls." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
+      return "fmuls. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
     }
     case Op.fmsubs: {
-      // fmsubs — opcodes/ppc/fp.yaml:53
+      // fmsubs — opcodes/ppc/fp.yaml:45
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fmsubs" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fmsubs " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fmsubs_: {
-      // fmsubs. — opcodes/ppc/fp.yaml:53
+      // fmsubs. — opcodes/ppc/fp.yaml:45
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fmsubs." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fmsubs. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fmadds: {
-      // fmadds — opcodes/ppc/fp.yaml:54
+      // fmadds — opcodes/ppc/fp.yaml:46
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fmadds" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fmadds " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fmadds_: {
-      // fmadds. — opcodes/ppc/fp.yaml:54
+      // fmadds. — opcodes/ppc/fp.yaml:46
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fmadds." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fmadds. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fnmsubs: {
-      // fnmsubs — opcodes/ppc/fp.yaml:55
+      // fnmsubs — opcodes/ppc/fp.yaml:47
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fnmsubs" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fnmsubs " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fnmsubs_: {
-      // fnmsubs. — opcodes/ppc/fp.yaml:55
+      // fnmsubs. — opcodes/ppc/fp.yaml:47
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fnmsubs." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fnmsubs. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fnmadds: {
-      // fnmadds — opcodes/ppc/fp.yaml:56
+      // fnmadds — opcodes/ppc/fp.yaml:48
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fnmadds" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fnmadds " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fnmadds_: {
-      // fnmadds. — opcodes/ppc/fp.yaml:56
+      // fnmadds. — opcodes/ppc/fp.yaml:48
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fnmadds." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fnmadds. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fdiv: {
-      // fdiv — opcodes/ppc/fp.yaml:59
+      // fdiv — opcodes/ppc/fp.yaml:51
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fdiv" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+      return "fdiv " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
     }
     case Op.fdiv_: {
-      // fdiv. — opcodes/ppc/fp.yaml:59
+      // fdiv. — opcodes/ppc/fp.yaml:51
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fdiv." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+      return "fdiv. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
     }
     case Op.fsub: {
-      // fsub — opcodes/ppc/fp.yaml:60
+      // fsub — opcodes/ppc/fp.yaml:52
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fsub" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+      return "fsub " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
     }
     case Op.fsub_: {
-      // fsub. — opcodes/ppc/fp.yaml:60
+      // fsub. — opcodes/ppc/fp.yaml:52
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fsub." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+      return "fsub. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
     }
     case Op.fadd: {
-      // fadd — opcodes/ppc/fp.yaml:61
+      // fadd — opcodes/ppc/fp.yaml:53
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fadd" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+      return "fadd " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
     }
     case Op.fadd_: {
-      // fadd. — opcodes/ppc/fp.yaml:61
+      // fadd. — opcodes/ppc/fp.yaml:53
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fadd." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+      return "fadd. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
     }
     case Op.fsqrt: {
-      // fsqrt — opcodes/ppc/fp.yaml:62
+      // fsqrt — opcodes/ppc/fp.yaml:54
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fsqrt" + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "fsqrt " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.fsqrt_: {
-      // fsqrt. — opcodes/ppc/fp.yaml:62
+      // fsqrt. — opcodes/ppc/fp.yaml:54
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fsqrt." + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "fsqrt. " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.fsel: {
-      // fsel — opcodes/ppc/fp.yaml:63
+      // fsel — opcodes/ppc/fp.yaml:55
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fsel" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fsel " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fsel_: {
-      // fsel. — opcodes/ppc/fp.yaml:63
+      // fsel. — opcodes/ppc/fp.yaml:55
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fsel." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fsel. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fmul: {
-      // fmul — opcodes/ppc/fp.yaml:64
+      // fmul — opcodes/ppc/fp.yaml:56
       const fra = (w >>> 16) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fmul" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
+      return "fmul " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
     }
     case Op.fmul_: {
-      // fmul. — opcodes/ppc/fp.yaml:64
+      // fmul. — opcodes/ppc/fp.yaml:56
       const fra = (w >>> 16) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fmul." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
+      return "fmul. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
     }
     case Op.frsqrte: {
-      // frsqrte — opcodes/ppc/fp.yaml:65
+      // frsqrte — opcodes/ppc/fp.yaml:57
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
       const l15 = (w >>> 16) & 0x1;
-      return "frsqrte" + " " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
+      return "frsqrte " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
     }
     case Op.frsqrte_: {
-      // frsqrte. — opcodes/ppc/fp.yaml:65
+      // frsqrte. — opcodes/ppc/fp.yaml:57
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
       const l15 = (w >>> 16) & 0x1;
-      return (
-        "frsqrte." + " " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "")
-      );
+      return "frsqrte. " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
     }
     case Op.fmsub: {
-      // fmsub — opcodes/ppc/fp.yaml:66
+      // fmsub — opcodes/ppc/fp.yaml:58
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fmsub" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fmsub " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fmsub_: {
-      // fmsub. — opcodes/ppc/fp.yaml:66
+      // fmsub. — opcodes/ppc/fp.yaml:58
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fmsub." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fmsub. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fmadd: {
-      // fmadd — opcodes/ppc/fp.yaml:67
+      // fmadd — opcodes/ppc/fp.yaml:59
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fmadd" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fmadd " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fmadd_: {
-      // fmadd. — opcodes/ppc/fp.yaml:67
+      // fmadd. — opcodes/ppc/fp.yaml:59
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fmadd." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fmadd. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fnmsub: {
-      // fnmsub — opcodes/ppc/fp.yaml:68
+      // fnmsub — opcodes/ppc/fp.yaml:60
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fnmsub" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fnmsub " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fnmsub_: {
-      // fnmsub. — opcodes/ppc/fp.yaml:68
+      // fnmsub. — opcodes/ppc/fp.yaml:60
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fnmsub." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fnmsub. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fnmadd: {
-      // fnmadd — opcodes/ppc/fp.yaml:69
+      // fnmadd — opcodes/ppc/fp.yaml:61
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fnmadd" + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fnmadd " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.fnmadd_: {
-      // fnmadd. — opcodes/ppc/fp.yaml:69
+      // fnmadd. — opcodes/ppc/fp.yaml:61
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
       const frc = (w >>> 6) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fnmadd." + " " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+      return "fnmadd. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
     }
     case Op.frsp: {
-      // frsp — opcodes/ppc/fp.yaml:72
+      // frsp — opcodes/ppc/fp.yaml:64
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "frsp" + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "frsp " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.frsp_: {
-      // frsp. — opcodes/ppc/fp.yaml:72
+      // frsp. — opcodes/ppc/fp.yaml:64
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "frsp." + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "frsp. " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.fctiw: {
-      // fctiw — opcodes/ppc/fp.yaml:73
+      // fctiw — opcodes/ppc/fp.yaml:65
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fctiw" + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "fctiw " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.fctiw_: {
-      // fctiw. — opcodes/ppc/fp.yaml:73
+      // fctiw. — opcodes/ppc/fp.yaml:65
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fctiw." + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "fctiw. " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.fctiwz: {
-      // fctiwz — opcodes/ppc/fp.yaml:74
+      // fctiwz — opcodes/ppc/fp.yaml:66
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fctiwz" + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "fctiwz " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.fctiwz_: {
-      // fctiwz. — opcodes/ppc/fp.yaml:74
+      // fctiwz. — opcodes/ppc/fp.yaml:66
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fctiwz." + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "fctiwz. " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.fcmpu: {
-      // fcmpu — opcodes/ppc/fp.yaml:77
-      const crfd = (w >>> 23) & 0x7;
+      // fcmpu — opcodes/ppc/fp.yaml:69
+      const bf = (w >>> 23) & 0x7;
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
-      return "fcmpu" + " " + p_cr(crfd) + "," + p_fpr(fra) + "," + p_fpr(frb);
+      return "fcmpu " + p_cr(bf) + "," + p_fpr(fra) + "," + p_fpr(frb);
     }
     case Op.fcmpo: {
-      // fcmpo — opcodes/ppc/fp.yaml:78
-      const crfd = (w >>> 23) & 0x7;
+      // fcmpo — opcodes/ppc/fp.yaml:70
+      const bf = (w >>> 23) & 0x7;
       const fra = (w >>> 16) & 0x1f;
       const frb = (w >>> 11) & 0x1f;
-      return "fcmpo" + " " + p_cr(crfd) + "," + p_fpr(fra) + "," + p_fpr(frb);
+      return "fcmpo " + p_cr(bf) + "," + p_fpr(fra) + "," + p_fpr(frb);
     }
     case Op.fneg: {
-      // fneg — opcodes/ppc/fp.yaml:81
+      // fneg — opcodes/ppc/fp.yaml:73
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fneg" + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "fneg " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.fneg_: {
-      // fneg. — opcodes/ppc/fp.yaml:81
+      // fneg. — opcodes/ppc/fp.yaml:73
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fneg." + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "fneg. " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.fmr: {
-      // fmr — opcodes/ppc/fp.yaml:82
+      // fmr — opcodes/ppc/fp.yaml:74
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fmr" + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "fmr " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.fmr_: {
-      // fmr. — opcodes/ppc/fp.yaml:82
+      // fmr. — opcodes/ppc/fp.yaml:74
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fmr." + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "fmr. " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.fnabs: {
-      // fnabs — opcodes/ppc/fp.yaml:83
+      // fnabs — opcodes/ppc/fp.yaml:75
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fnabs" + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "fnabs " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.fnabs_: {
-      // fnabs. — opcodes/ppc/fp.yaml:83
+      // fnabs. — opcodes/ppc/fp.yaml:75
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fnabs." + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "fnabs. " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.fabs: {
-      // fabs — opcodes/ppc/fp.yaml:84
+      // fabs — opcodes/ppc/fp.yaml:76
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fabs" + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "fabs " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.fabs_: {
-      // fabs. — opcodes/ppc/fp.yaml:84
+      // fabs. — opcodes/ppc/fp.yaml:76
       const frb = (w >>> 11) & 0x1f;
       const frt = (w >>> 21) & 0x1f;
-      return "fabs." + " " + p_fpr(frt) + "," + p_fpr(frb);
+      return "fabs. " + p_fpr(frt) + "," + p_fpr(frb);
     }
     case Op.mffs: {
-      // mffs — opcodes/ppc/fp.yaml:87
+      // mffs — opcodes/ppc/fp.yaml:79
       const frt = (w >>> 21) & 0x1f;
-      return "mffs" + " " + p_fpr(frt);
+      return "mffs " + p_fpr(frt);
     }
     case Op.mffs_: {
-      // mffs. — opcodes/ppc/fp.yaml:87
+      // mffs. — opcodes/ppc/fp.yaml:79
       const frt = (w >>> 21) & 0x1f;
-      return "mffs." + " " + p_fpr(frt);
+      return "mffs. " + p_fpr(frt);
     }
     case Op.mtfsf: {
-      // mtfsf — opcodes/ppc/fp.yaml:89
+      // mtfsf — opcodes/ppc/fp.yaml:81
       const flm = (w >>> 17) & 0xff;
       const frb = (w >>> 11) & 0x1f;
-      return "mtfsf" + " " + p_dec(flm) + "," + p_fpr(frb);
+      return "mtfsf " + p_dec(flm) + "," + p_fpr(frb);
     }
     case Op.mtfsf_: {
-      // mtfsf. — opcodes/ppc/fp.yaml:89
+      // mtfsf. — opcodes/ppc/fp.yaml:81
       const flm = (w >>> 17) & 0xff;
       const frb = (w >>> 11) & 0x1f;
-      return "mtfsf." + " " + p_dec(flm) + "," + p_fpr(frb);
+      return "mtfsf. " + p_dec(flm) + "," + p_fpr(frb);
     }
     case Op.mtfsfi: {
-      // mtfsfi — opcodes/ppc/fp.yaml:90
-      const crfd = (w >>> 23) & 0x7;
+      // mtfsfi — opcodes/ppc/fp.yaml:82
+      const bf = (w >>> 23) & 0x7;
       const fpimm = (w >>> 12) & 0xf;
-      return "mtfsfi" + " " + String(crfd) + "," + p_dec(fpimm);
+      return "mtfsfi " + String(bf) + "," + p_dec(fpimm);
     }
     case Op.mtfsfi_: {
-      // mtfsfi. — opcodes/ppc/fp.yaml:90
-      const crfd = (w >>> 23) & 0x7;
+      // mtfsfi. — opcodes/ppc/fp.yaml:82
+      const bf = (w >>> 23) & 0x7;
       const fpimm = (w >>> 12) & 0xf;
-      return "mtfsfi." + " " + String(crfd) + "," + p_dec(fpimm);
+      return "mtfsfi. " + String(bf) + "," + p_dec(fpimm);
     }
     case Op.mtfsb0: {
-      // mtfsb0 — opcodes/ppc/fp.yaml:91
+      // mtfsb0 — opcodes/ppc/fp.yaml:83
       const fpscr_bt = (w >>> 21) & 0x1f;
-      return "mtfsb0" + " " + p_dec(fpscr_bt);
+      return "mtfsb0 " + p_dec(fpscr_bt);
     }
     case Op.mtfsb0_: {
-      // mtfsb0. — opcodes/ppc/fp.yaml:91
+      // mtfsb0. — opcodes/ppc/fp.yaml:83
       const fpscr_bt = (w >>> 21) & 0x1f;
-      return "mtfsb0." + " " + p_dec(fpscr_bt);
+      return "mtfsb0. " + p_dec(fpscr_bt);
     }
     case Op.mtfsb1: {
-      // mtfsb1 — opcodes/ppc/fp.yaml:92
+      // mtfsb1 — opcodes/ppc/fp.yaml:84
       const fpscr_bt = (w >>> 21) & 0x1f;
-      return "mtfsb1" + " " + p_dec(fpscr_bt);
+      return "mtfsb1 " + p_dec(fpscr_bt);
     }
     case Op.mtfsb1_: {
-      // mtfsb1. — opcodes/ppc/fp.yaml:92
+      // mtfsb1. — opcodes/ppc/fp.yaml:84
       const fpscr_bt = (w >>> 21) & 0x1f;
-      return "mtfsb1." + " " + p_dec(fpscr_bt);
+      return "mtfsb1. " + p_dec(fpscr_bt);
     }
     case Op.mcrfs: {
-      // mcrfs — opcodes/ppc/fp.yaml:93
-      const crfd = (w >>> 23) & 0x7;
-      const crfs = (w >>> 18) & 0x7;
-      return "mcrfs" + " " + p_cr(crfd) + "," + p_cr(crfs);
+      // mcrfs — opcodes/ppc/fp.yaml:85
+      const bf = (w >>> 23) & 0x7;
+      const bfa = (w >>> 18) & 0x7;
+      return "mcrfs " + p_cr(bf) + "," + p_cr(bfa);
     }
     default:
       return ".long 0x" + (w >>> 0).toString(16);

@@ -8,67 +8,283 @@ import { decode, Op } from "./decoder.ts";
 
 /** One method per instruction entry of ppc440; each receives the instruction word (decode operands with the accessors in operands.ts). A handler set must implement every method: a new table entry is a type error until it is handled. */
 export interface Handlers<R = void> {
-  /** Add Immediate — addi — operands AddiOperands — opcodes/ppc/universal.yaml:45 */
-  addi(w: number): R;
-  /** Add Immediate Shifted — addis — operands AddisOperands — opcodes/ppc/universal.yaml:46 */
-  addis(w: number): R;
-  /** Add — add, add., addo, addo. — operands AddOperands — opcodes/ppc/universal.yaml:47 */
-  add(w: number): R;
-  /** Subtract From — subf, subf., subfo, subfo. — operands SubfOperands — opcodes/ppc/universal.yaml:48 */
-  subf(w: number): R;
-  /** OR Immediate — ori — operands OriOperands — opcodes/ppc/universal.yaml:49 */
-  ori(w: number): R;
-  /** OR — or, or. — operands OrOperands — opcodes/ppc/universal.yaml:50 */
-  or(w: number): R;
-  /** Load Word and Zero — lwz — operands LwzOperands — opcodes/ppc/universal.yaml:51 */
-  lwz(w: number): R;
-  /** Load Byte and Zero Indexed — lbzx — operands LbzxOperands — opcodes/ppc/universal.yaml:52 */
-  lbzx(w: number): R;
-  /** Branch — b, ba, bl, bla — operands BOperands — opcodes/ppc/universal.yaml:53 */
+  /** Branch (bl, bla: and link) — b, ba, bl, bla — operands BOperands — opcodes/ppc/universal.yaml:98 */
   b(w: number): R;
-  /** Branch Conditional — bc, bca, bcl, bcla — operands BcOperands — opcodes/ppc/universal.yaml:54 */
+  /** Branch Conditional (bcl, bcla: and link) — bc, bca, bcl, bcla — operands BcOperands — opcodes/ppc/universal.yaml:99 */
   bc(w: number): R;
-  /** Branch Conditional to Link Register — bclr, bclrl — operands BclrOperands — opcodes/ppc/universal.yaml:55 */
+  /** Branch Conditional to Link Register (bclrl: and link) — bclr, bclrl — operands BclrOperands — opcodes/ppc/universal.yaml:107 */
   bclr(w: number): R;
-  /** Move From Special Purpose Register — mfspr — operands MfsprOperands — opcodes/ppc/booke.yaml:108 */
+  /** Branch Conditional to Count Register (bcctrl: and link) — bcctr, bcctrl — operands BcctrOperands — opcodes/ppc/universal.yaml:114 */
+  bcctr(w: number): R;
+  /** System Call — sc — operands ScOperands — opcodes/ppc/universal.yaml:121 */
+  sc(w: number): R;
+  /** Move Condition Register Field — mcrf — operands McrfOperands — opcodes/ppc/universal.yaml:124 */
+  mcrf(w: number): R;
+  /** Condition Register AND — crand — operands CrandOperands — opcodes/ppc/universal.yaml:125 */
+  crand(w: number): R;
+  /** Condition Register AND with Complement — crandc — operands CrandcOperands — opcodes/ppc/universal.yaml:126 */
+  crandc(w: number): R;
+  /** Condition Register Equivalent — creqv — operands CreqvOperands — opcodes/ppc/universal.yaml:127 */
+  creqv(w: number): R;
+  /** Condition Register NAND — crnand — operands CrnandOperands — opcodes/ppc/universal.yaml:128 */
+  crnand(w: number): R;
+  /** Condition Register NOR — crnor — operands CrnorOperands — opcodes/ppc/universal.yaml:129 */
+  crnor(w: number): R;
+  /** Condition Register OR — cror — operands CrorOperands — opcodes/ppc/universal.yaml:130 */
+  cror(w: number): R;
+  /** Condition Register OR with Complement — crorc — operands CrorcOperands — opcodes/ppc/universal.yaml:131 */
+  crorc(w: number): R;
+  /** Condition Register XOR — crxor — operands CrxorOperands — opcodes/ppc/universal.yaml:132 */
+  crxor(w: number): R;
+  /** Move from Condition Register — mfcr — operands MfcrOperands — opcodes/ppc/universal.yaml:133 */
+  mfcr(w: number): R;
+  /** Move from One Condition Register Field — mfocrf — operands MfocrfOperands — opcodes/ppc/universal.yaml:134 */
+  mfocrf(w: number): R;
+  /** Move to Condition Register Fields — mtcrf — operands MtcrfOperands — opcodes/ppc/universal.yaml:139 */
+  mtcrf(w: number): R;
+  /** Move to One Condition Register Field — mtocrf — operands MtocrfOperands — opcodes/ppc/universal.yaml:140 */
+  mtocrf(w: number): R;
+  /** Move to Condition Register from XER — mcrxr — operands McrxrOperands — opcodes/ppc/universal.yaml:146 */
+  mcrxr(w: number): R;
+  /** Add Immediate — addi — operands AddiOperands — opcodes/ppc/universal.yaml:149 */
+  addi(w: number): R;
+  /** Add Immediate Shifted — addis — operands AddisOperands — opcodes/ppc/universal.yaml:150 */
+  addis(w: number): R;
+  /** Add Immediate Carrying — addic — operands AddicOperands — opcodes/ppc/universal.yaml:151 */
+  addic(w: number): R;
+  /** Add Immediate Carrying and Record — addic. — operands AddicDotOperands — opcodes/ppc/universal.yaml:152 */
+  addic_dot(w: number): R;
+  /** Subtract From Immediate Carrying — subfic — operands SubficOperands — opcodes/ppc/universal.yaml:153 */
+  subfic(w: number): R;
+  /** Multiply Low Immediate — mulli — operands MulliOperands — opcodes/ppc/universal.yaml:154 */
+  mulli(w: number): R;
+  /** Add — add, add., addo, addo. — operands AddOperands — opcodes/ppc/universal.yaml:155 */
+  add(w: number): R;
+  /** Add Carrying — addc, addc., addco, addco. — operands AddcOperands — opcodes/ppc/universal.yaml:156 */
+  addc(w: number): R;
+  /** Add Extended — adde, adde., addeo, addeo. — operands AddeOperands — opcodes/ppc/universal.yaml:157 */
+  adde(w: number): R;
+  /** Add to Minus One Extended — addme, addme., addmeo, addmeo. — operands AddmeOperands — opcodes/ppc/universal.yaml:158 */
+  addme(w: number): R;
+  /** Add to Zero Extended — addze, addze., addzeo, addzeo. — operands AddzeOperands — opcodes/ppc/universal.yaml:159 */
+  addze(w: number): R;
+  /** Subtract From — subf, subf., subfo, subfo. — operands SubfOperands — opcodes/ppc/universal.yaml:160 */
+  subf(w: number): R;
+  /** Subtract From Carrying — subfc, subfc., subfco, subfco. — operands SubfcOperands — opcodes/ppc/universal.yaml:161 */
+  subfc(w: number): R;
+  /** Subtract From Extended — subfe, subfe., subfeo, subfeo. — operands SubfeOperands — opcodes/ppc/universal.yaml:162 */
+  subfe(w: number): R;
+  /** Subtract From Minus One Extended — subfme, subfme., subfmeo, subfmeo. — operands SubfmeOperands — opcodes/ppc/universal.yaml:163 */
+  subfme(w: number): R;
+  /** Subtract From Zero Extended — subfze, subfze., subfzeo, subfzeo. — operands SubfzeOperands — opcodes/ppc/universal.yaml:164 */
+  subfze(w: number): R;
+  /** Negate — neg, neg., nego, nego. — operands NegOperands — opcodes/ppc/universal.yaml:165 */
+  neg(w: number): R;
+  /** Multiply Low Word — mullw, mullw., mullwo, mullwo. — operands MullwOperands — opcodes/ppc/universal.yaml:166 */
+  mullw(w: number): R;
+  /** Multiply High Word — mulhw, mulhw. — operands MulhwOperands — opcodes/ppc/universal.yaml:167 */
+  mulhw(w: number): R;
+  /** Multiply High Word Unsigned — mulhwu, mulhwu. — operands MulhwuOperands — opcodes/ppc/universal.yaml:168 */
+  mulhwu(w: number): R;
+  /** Divide Word — divw, divw., divwo, divwo. — operands DivwOperands — opcodes/ppc/universal.yaml:169 */
+  divw(w: number): R;
+  /** Divide Word Unsigned — divwu, divwu., divwuo, divwuo. — operands DivwuOperands — opcodes/ppc/universal.yaml:170 */
+  divwu(w: number): R;
+  /** Compare Immediate — cmpi — operands CmpiOperands — opcodes/ppc/universal.yaml:173 */
+  cmpi(w: number): R;
+  /** Compare Logical Immediate — cmpli — operands CmpliOperands — opcodes/ppc/universal.yaml:174 */
+  cmpli(w: number): R;
+  /** Compare — cmp — operands CmpOperands — opcodes/ppc/universal.yaml:175 */
+  cmp(w: number): R;
+  /** Compare Logical — cmpl — operands CmplOperands — opcodes/ppc/universal.yaml:176 */
+  cmpl(w: number): R;
+  /** Trap Word Immediate — twi — operands TwiOperands — opcodes/ppc/universal.yaml:177 */
+  twi(w: number): R;
+  /** Trap Word — tw — operands TwOperands — opcodes/ppc/universal.yaml:178 */
+  tw(w: number): R;
+  /** AND Immediate (and record) — andi. — operands AndiOperands — opcodes/ppc/universal.yaml:181 */
+  andi(w: number): R;
+  /** AND Immediate Shifted (and record) — andis. — operands AndisOperands — opcodes/ppc/universal.yaml:182 */
+  andis(w: number): R;
+  /** OR Immediate — ori — operands OriOperands — opcodes/ppc/universal.yaml:183 */
+  ori(w: number): R;
+  /** OR Immediate Shifted — oris — operands OrisOperands — opcodes/ppc/universal.yaml:184 */
+  oris(w: number): R;
+  /** XOR Immediate — xori — operands XoriOperands — opcodes/ppc/universal.yaml:185 */
+  xori(w: number): R;
+  /** XOR Immediate Shifted — xoris — operands XorisOperands — opcodes/ppc/universal.yaml:186 */
+  xoris(w: number): R;
+  /** AND — and, and. — operands AndOperands — opcodes/ppc/universal.yaml:187 */
+  and(w: number): R;
+  /** AND with Complement — andc, andc. — operands AndcOperands — opcodes/ppc/universal.yaml:188 */
+  andc(w: number): R;
+  /** OR — or, or. — operands OrOperands — opcodes/ppc/universal.yaml:189 */
+  or(w: number): R;
+  /** OR with Complement — orc, orc. — operands OrcOperands — opcodes/ppc/universal.yaml:190 */
+  orc(w: number): R;
+  /** XOR — xor, xor. — operands XorOperands — opcodes/ppc/universal.yaml:191 */
+  xor(w: number): R;
+  /** NAND — nand, nand. — operands NandOperands — opcodes/ppc/universal.yaml:192 */
+  nand(w: number): R;
+  /** NOR — nor, nor. — operands NorOperands — opcodes/ppc/universal.yaml:193 */
+  nor(w: number): R;
+  /** Equivalent — eqv, eqv. — operands EqvOperands — opcodes/ppc/universal.yaml:194 */
+  eqv(w: number): R;
+  /** Extend Sign Byte — extsb, extsb. — operands ExtsbOperands — opcodes/ppc/universal.yaml:195 */
+  extsb(w: number): R;
+  /** Extend Sign Halfword — extsh, extsh. — operands ExtshOperands — opcodes/ppc/universal.yaml:196 */
+  extsh(w: number): R;
+  /** Count Leading Zeros Word — cntlzw, cntlzw. — operands CntlzwOperands — opcodes/ppc/universal.yaml:197 */
+  cntlzw(w: number): R;
+  /** Rotate Left Word Immediate then Mask Insert — rlwimi, rlwimi. — operands RlwimiOperands — opcodes/ppc/universal.yaml:200 */
+  rlwimi(w: number): R;
+  /** Rotate Left Word Immediate then AND with Mask — rlwinm, rlwinm. — operands RlwinmOperands — opcodes/ppc/universal.yaml:201 */
+  rlwinm(w: number): R;
+  /** Rotate Left Word then AND with Mask — rlwnm, rlwnm. — operands RlwnmOperands — opcodes/ppc/universal.yaml:202 */
+  rlwnm(w: number): R;
+  /** Shift Left Word — slw, slw. — operands SlwOperands — opcodes/ppc/universal.yaml:203 */
+  slw(w: number): R;
+  /** Shift Right Word — srw, srw. — operands SrwOperands — opcodes/ppc/universal.yaml:204 */
+  srw(w: number): R;
+  /** Shift Right Algebraic Word — sraw, sraw. — operands SrawOperands — opcodes/ppc/universal.yaml:205 */
+  sraw(w: number): R;
+  /** Shift Right Algebraic Word Immediate — srawi, srawi. — operands SrawiOperands — opcodes/ppc/universal.yaml:206 */
+  srawi(w: number): R;
+  /** Load Byte and Zero — lbz — operands LbzOperands — opcodes/ppc/universal.yaml:209 */
+  lbz(w: number): R;
+  /** Load Byte and Zero with Update — lbzu — operands LbzuOperands — opcodes/ppc/universal.yaml:210 */
+  lbzu(w: number): R;
+  /** Load Halfword and Zero — lhz — operands LhzOperands — opcodes/ppc/universal.yaml:211 */
+  lhz(w: number): R;
+  /** Load Halfword and Zero with Update — lhzu — operands LhzuOperands — opcodes/ppc/universal.yaml:212 */
+  lhzu(w: number): R;
+  /** Load Halfword Algebraic — lha — operands LhaOperands — opcodes/ppc/universal.yaml:213 */
+  lha(w: number): R;
+  /** Load Halfword Algebraic with Update — lhau — operands LhauOperands — opcodes/ppc/universal.yaml:214 */
+  lhau(w: number): R;
+  /** Load Word and Zero — lwz — operands LwzOperands — opcodes/ppc/universal.yaml:215 */
+  lwz(w: number): R;
+  /** Load Word and Zero with Update — lwzu — operands LwzuOperands — opcodes/ppc/universal.yaml:216 */
+  lwzu(w: number): R;
+  /** Store Byte — stb — operands StbOperands — opcodes/ppc/universal.yaml:217 */
+  stb(w: number): R;
+  /** Store Byte with Update — stbu — operands StbuOperands — opcodes/ppc/universal.yaml:218 */
+  stbu(w: number): R;
+  /** Store Halfword — sth — operands SthOperands — opcodes/ppc/universal.yaml:219 */
+  sth(w: number): R;
+  /** Store Halfword with Update — sthu — operands SthuOperands — opcodes/ppc/universal.yaml:220 */
+  sthu(w: number): R;
+  /** Store Word — stw — operands StwOperands — opcodes/ppc/universal.yaml:221 */
+  stw(w: number): R;
+  /** Store Word with Update — stwu — operands StwuOperands — opcodes/ppc/universal.yaml:222 */
+  stwu(w: number): R;
+  /** Load Multiple Word — lmw — operands LmwOperands — opcodes/ppc/universal.yaml:223 */
+  lmw(w: number): R;
+  /** Store Multiple Word — stmw — operands StmwOperands — opcodes/ppc/universal.yaml:224 */
+  stmw(w: number): R;
+  /** Load Byte and Zero Indexed — lbzx — operands LbzxOperands — opcodes/ppc/universal.yaml:225 */
+  lbzx(w: number): R;
+  /** Load Byte and Zero with Update Indexed — lbzux — operands LbzuxOperands — opcodes/ppc/universal.yaml:226 */
+  lbzux(w: number): R;
+  /** Load Halfword and Zero Indexed — lhzx — operands LhzxOperands — opcodes/ppc/universal.yaml:227 */
+  lhzx(w: number): R;
+  /** Load Halfword and Zero with Update Indexed — lhzux — operands LhzuxOperands — opcodes/ppc/universal.yaml:228 */
+  lhzux(w: number): R;
+  /** Load Halfword Algebraic Indexed — lhax — operands LhaxOperands — opcodes/ppc/universal.yaml:229 */
+  lhax(w: number): R;
+  /** Load Halfword Algebraic with Update Indexed — lhaux — operands LhauxOperands — opcodes/ppc/universal.yaml:230 */
+  lhaux(w: number): R;
+  /** Load Word and Zero Indexed — lwzx — operands LwzxOperands — opcodes/ppc/universal.yaml:231 */
+  lwzx(w: number): R;
+  /** Load Word and Zero with Update Indexed — lwzux — operands LwzuxOperands — opcodes/ppc/universal.yaml:232 */
+  lwzux(w: number): R;
+  /** Store Byte Indexed — stbx — operands StbxOperands — opcodes/ppc/universal.yaml:233 */
+  stbx(w: number): R;
+  /** Store Byte with Update Indexed — stbux — operands StbuxOperands — opcodes/ppc/universal.yaml:234 */
+  stbux(w: number): R;
+  /** Store Halfword Indexed — sthx — operands SthxOperands — opcodes/ppc/universal.yaml:235 */
+  sthx(w: number): R;
+  /** Store Halfword with Update Indexed — sthux — operands SthuxOperands — opcodes/ppc/universal.yaml:236 */
+  sthux(w: number): R;
+  /** Store Word Indexed — stwx — operands StwxOperands — opcodes/ppc/universal.yaml:237 */
+  stwx(w: number): R;
+  /** Store Word with Update Indexed — stwux — operands StwuxOperands — opcodes/ppc/universal.yaml:238 */
+  stwux(w: number): R;
+  /** Load Halfword Byte-Reverse Indexed — lhbrx — operands LhbrxOperands — opcodes/ppc/universal.yaml:239 */
+  lhbrx(w: number): R;
+  /** Load Word Byte-Reverse Indexed — lwbrx — operands LwbrxOperands — opcodes/ppc/universal.yaml:240 */
+  lwbrx(w: number): R;
+  /** Store Halfword Byte-Reverse Indexed — sthbrx — operands SthbrxOperands — opcodes/ppc/universal.yaml:241 */
+  sthbrx(w: number): R;
+  /** Store Word Byte-Reverse Indexed — stwbrx — operands StwbrxOperands — opcodes/ppc/universal.yaml:242 */
+  stwbrx(w: number): R;
+  /** Load String Word Immediate — lswi — operands LswiOperands — opcodes/ppc/universal.yaml:243 */
+  lswi(w: number): R;
+  /** Load String Word Indexed — lswx — operands LswxOperands — opcodes/ppc/universal.yaml:250 */
+  lswx(w: number): R;
+  /** Store String Word Immediate — stswi — operands StswiOperands — opcodes/ppc/universal.yaml:251 */
+  stswi(w: number): R;
+  /** Store String Word Indexed — stswx — operands StswxOperands — opcodes/ppc/universal.yaml:252 */
+  stswx(w: number): R;
+  /** Load Word and Reserve Indexed — lwarx — operands LwarxOperands — opcodes/ppc/universal.yaml:253 */
+  lwarx(w: number): R;
+  /** Store Word Conditional Indexed (and record) — stwcx. — operands StwcxOperands — opcodes/ppc/universal.yaml:254 */
+  stwcx(w: number): R;
+  /** Move from Special-Purpose Register — mfspr — operands MfsprOperands — opcodes/ppc/universal.yaml:257 */
   mfspr(w: number): R;
-  /** Move To Special Purpose Register — mtspr — operands MtsprOperands — opcodes/ppc/booke.yaml:109 */
+  /** Move to Special-Purpose Register — mtspr — operands MtsprOperands — opcodes/ppc/universal.yaml:258 */
   mtspr(w: number): R;
-  /** Return From Interrupt (privileged) — rfi — operands RfiOperands — opcodes/ppc/booke.yaml:112 */
-  rfi(w: number): R;
-  /** Return From Critical Interrupt (privileged) — rfci — operands RfciOperands — opcodes/ppc/booke.yaml:113 */
-  rfci(w: number): R;
-  /** Return From Machine Check Interrupt (privileged) — rfmci — operands RfmciOperands — opcodes/ppc/booke.yaml:114 */
-  rfmci(w: number): R;
-  /** Move From Machine State Register (privileged) — mfmsr — operands MfmsrOperands — opcodes/ppc/booke.yaml:117 */
-  mfmsr(w: number): R;
-  /** Move To Machine State Register (privileged) — mtmsr — operands MtmsrOperands — opcodes/ppc/booke.yaml:118 */
-  mtmsr(w: number): R;
-  /** Write MSR External Enable (privileged) — wrtee — operands WrteeOperands — opcodes/ppc/booke.yaml:119 */
-  wrtee(w: number): R;
-  /** Write MSR External Enable Immediate (privileged) — wrteei — operands WrteeiOperands — opcodes/ppc/booke.yaml:120 */
-  wrteei(w: number): R;
-  /** TLB Read Entry (privileged) — tlbre — operands TlbreOperands — opcodes/ppc/booke.yaml:124 */
-  tlbre(w: number): R;
-  /** TLB Write Entry (privileged) — tlbwe — operands TlbweOperands — opcodes/ppc/booke.yaml:125 */
-  tlbwe(w: number): R;
-  /** TLB Search Indexed (privileged) — tlbsx, tlbsx. — operands TlbsxOperands — opcodes/ppc/booke.yaml:126 */
-  tlbsx(w: number): R;
-  /** TLB Invalidate Virtual Address Indexed (privileged) — tlbivax — operands TlbivaxOperands — opcodes/ppc/booke.yaml:127 */
-  tlbivax(w: number): R;
-  /** TLB Synchronize (privileged) — tlbsync — operands TlbsyncOperands — opcodes/ppc/booke.yaml:128 */
-  tlbsync(w: number): R;
-  /** Memory Synchronize — msync — operands MsyncOperands — opcodes/ppc/booke.yaml:131 */
-  msync(w: number): R;
-  /** Memory Barrier — mbar — operands MbarOperands — opcodes/ppc/booke.yaml:132 */
+  /** Data Cache Block Flush — dcbf — operands DcbfOperands — opcodes/ppc/universal.yaml:261 */
+  dcbf(w: number): R;
+  /** Data Cache Block Store — dcbst — operands DcbstOperands — opcodes/ppc/universal.yaml:262 */
+  dcbst(w: number): R;
+  /** Data Cache Block Touch — dcbt — operands DcbtOperands — opcodes/ppc/universal.yaml:263 */
+  dcbt(w: number): R;
+  /** Data Cache Block Touch for Store — dcbtst — operands DcbtstOperands — opcodes/ppc/universal.yaml:264 */
+  dcbtst(w: number): R;
+  /** Data Cache Block set to Zero — dcbz — operands DcbzOperands — opcodes/ppc/universal.yaml:265 */
+  dcbz(w: number): R;
+  /** Instruction Cache Block Invalidate — icbi — operands IcbiOperands — opcodes/ppc/universal.yaml:266 */
+  icbi(w: number): R;
+  /** Instruction Synchronize — isync — operands IsyncOperands — opcodes/ppc/universal.yaml:267 */
+  isync(w: number): R;
+  /** Synchronize (msync in Book E) — msync — operands SyncOperands — opcodes/ppc/universal.yaml:268 */
+  sync(w: number): R;
+  /** Lightweight Synchronize — lwsync — operands LwsyncOperands — opcodes/ppc/universal.yaml:269 */
+  lwsync(w: number): R;
+  /** Memory Barrier (eieio when MO=0) — mbar — operands MbarOperands — opcodes/ppc/universal.yaml:270 */
   mbar(w: number): R;
-  /** Data Cache Block Invalidate (privileged) — dcbi — operands DcbiOperands — opcodes/ppc/booke.yaml:135 */
+  /** Return From Interrupt (privileged) — rfi — operands RfiOperands — opcodes/ppc/booke.yaml:97 */
+  rfi(w: number): R;
+  /** Return From Critical Interrupt (privileged) — rfci — operands RfciOperands — opcodes/ppc/booke.yaml:98 */
+  rfci(w: number): R;
+  /** Return From Machine Check Interrupt (privileged) — rfmci — operands RfmciOperands — opcodes/ppc/booke.yaml:99 */
+  rfmci(w: number): R;
+  /** Move From Machine State Register (privileged) — mfmsr — operands MfmsrOperands — opcodes/ppc/booke.yaml:102 */
+  mfmsr(w: number): R;
+  /** Move To Machine State Register (privileged) — mtmsr — operands MtmsrOperands — opcodes/ppc/booke.yaml:103 */
+  mtmsr(w: number): R;
+  /** Write MSR External Enable (privileged) — wrtee — operands WrteeOperands — opcodes/ppc/booke.yaml:104 */
+  wrtee(w: number): R;
+  /** Write MSR External Enable Immediate (privileged) — wrteei — operands WrteeiOperands — opcodes/ppc/booke.yaml:105 */
+  wrteei(w: number): R;
+  /** TLB Read Entry (privileged) — tlbre — operands TlbreOperands — opcodes/ppc/booke.yaml:109 */
+  tlbre(w: number): R;
+  /** TLB Write Entry (privileged) — tlbwe — operands TlbweOperands — opcodes/ppc/booke.yaml:110 */
+  tlbwe(w: number): R;
+  /** TLB Search Indexed (privileged) — tlbsx, tlbsx. — operands TlbsxOperands — opcodes/ppc/booke.yaml:111 */
+  tlbsx(w: number): R;
+  /** TLB Invalidate Virtual Address Indexed (privileged) — tlbivax — operands TlbivaxOperands — opcodes/ppc/booke.yaml:112 */
+  tlbivax(w: number): R;
+  /** TLB Synchronize (privileged) — tlbsync — operands TlbsyncOperands — opcodes/ppc/booke.yaml:113 */
+  tlbsync(w: number): R;
+  /** Data Cache Block Invalidate (privileged) — dcbi — operands DcbiOperands — opcodes/ppc/booke.yaml:116 */
   dcbi(w: number): R;
-  /** Data Cache Block Allocate — dcba — operands DcbaOperands — opcodes/ppc/booke.yaml:136 */
+  /** Data Cache Block Allocate — dcba — operands DcbaOperands — opcodes/ppc/booke.yaml:117 */
   dcba(w: number): R;
-  /** Instruction Cache Block Touch — icbt — operands IcbtOperands — opcodes/ppc/booke.yaml:137 */
+  /** Instruction Cache Block Touch — icbt — operands IcbtOperands — opcodes/ppc/booke.yaml:118 */
   icbt(w: number): R;
-  /** Move From APID Indirect — mfapidi — operands MfapidiOperands — opcodes/ppc/booke.yaml:140 */
+  /** Move From APID Indirect — mfapidi — operands MfapidiOperands — opcodes/ppc/booke.yaml:121 */
   mfapidi(w: number): R;
   /** Multiply Cross Halfword to Word Signed — mulchw, mulchw. — operands MulchwOperands — opcodes/ppc/ppc440.yaml:99 */
   mulchw(w: number): R;
@@ -196,111 +412,111 @@ export interface Handlers<R = void> {
   eciwx(w: number): R;
   /** External Control Out Word Indexed — ecowx — operands EcowxOperands — opcodes/ppc/ppc440.yaml:183 */
   ecowx(w: number): R;
-  /** Load Floating-Point Single — lfs — operands LfsOperands — opcodes/ppc/fp.yaml:28 */
+  /** Load Floating-Point Single — lfs — operands LfsOperands — opcodes/ppc/fp.yaml:20 */
   lfs(w: number): R;
-  /** Load Floating-Point Single with Update — lfsu — operands LfsuOperands — opcodes/ppc/fp.yaml:29 */
+  /** Load Floating-Point Single with Update — lfsu — operands LfsuOperands — opcodes/ppc/fp.yaml:21 */
   lfsu(w: number): R;
-  /** Load Floating-Point Double — lfd — operands LfdOperands — opcodes/ppc/fp.yaml:30 */
+  /** Load Floating-Point Double — lfd — operands LfdOperands — opcodes/ppc/fp.yaml:22 */
   lfd(w: number): R;
-  /** Load Floating-Point Double with Update — lfdu — operands LfduOperands — opcodes/ppc/fp.yaml:31 */
+  /** Load Floating-Point Double with Update — lfdu — operands LfduOperands — opcodes/ppc/fp.yaml:23 */
   lfdu(w: number): R;
-  /** Store Floating-Point Single — stfs — operands StfsOperands — opcodes/ppc/fp.yaml:32 */
+  /** Store Floating-Point Single — stfs — operands StfsOperands — opcodes/ppc/fp.yaml:24 */
   stfs(w: number): R;
-  /** Store Floating-Point Single with Update — stfsu — operands StfsuOperands — opcodes/ppc/fp.yaml:33 */
+  /** Store Floating-Point Single with Update — stfsu — operands StfsuOperands — opcodes/ppc/fp.yaml:25 */
   stfsu(w: number): R;
-  /** Store Floating-Point Double — stfd — operands StfdOperands — opcodes/ppc/fp.yaml:34 */
+  /** Store Floating-Point Double — stfd — operands StfdOperands — opcodes/ppc/fp.yaml:26 */
   stfd(w: number): R;
-  /** Store Floating-Point Double with Update — stfdu — operands StfduOperands — opcodes/ppc/fp.yaml:35 */
+  /** Store Floating-Point Double with Update — stfdu — operands StfduOperands — opcodes/ppc/fp.yaml:27 */
   stfdu(w: number): R;
-  /** Load Floating-Point Single Indexed — lfsx — operands LfsxOperands — opcodes/ppc/fp.yaml:36 */
+  /** Load Floating-Point Single Indexed — lfsx — operands LfsxOperands — opcodes/ppc/fp.yaml:28 */
   lfsx(w: number): R;
-  /** Load Floating-Point Single with Update Indexed — lfsux — operands LfsuxOperands — opcodes/ppc/fp.yaml:37 */
+  /** Load Floating-Point Single with Update Indexed — lfsux — operands LfsuxOperands — opcodes/ppc/fp.yaml:29 */
   lfsux(w: number): R;
-  /** Load Floating-Point Double Indexed — lfdx — operands LfdxOperands — opcodes/ppc/fp.yaml:38 */
+  /** Load Floating-Point Double Indexed — lfdx — operands LfdxOperands — opcodes/ppc/fp.yaml:30 */
   lfdx(w: number): R;
-  /** Load Floating-Point Double with Update Indexed — lfdux — operands LfduxOperands — opcodes/ppc/fp.yaml:39 */
+  /** Load Floating-Point Double with Update Indexed — lfdux — operands LfduxOperands — opcodes/ppc/fp.yaml:31 */
   lfdux(w: number): R;
-  /** Store Floating-Point Single Indexed — stfsx — operands StfsxOperands — opcodes/ppc/fp.yaml:40 */
+  /** Store Floating-Point Single Indexed — stfsx — operands StfsxOperands — opcodes/ppc/fp.yaml:32 */
   stfsx(w: number): R;
-  /** Store Floating-Point Single with Update Indexed — stfsux — operands StfsuxOperands — opcodes/ppc/fp.yaml:41 */
+  /** Store Floating-Point Single with Update Indexed — stfsux — operands StfsuxOperands — opcodes/ppc/fp.yaml:33 */
   stfsux(w: number): R;
-  /** Store Floating-Point Double Indexed — stfdx — operands StfdxOperands — opcodes/ppc/fp.yaml:42 */
+  /** Store Floating-Point Double Indexed — stfdx — operands StfdxOperands — opcodes/ppc/fp.yaml:34 */
   stfdx(w: number): R;
-  /** Store Floating-Point Double with Update Indexed — stfdux — operands StfduxOperands — opcodes/ppc/fp.yaml:43 */
+  /** Store Floating-Point Double with Update Indexed — stfdux — operands StfduxOperands — opcodes/ppc/fp.yaml:35 */
   stfdux(w: number): R;
-  /** Store Floating-Point as Integer Word Indexed — stfiwx — operands StfiwxOperands — opcodes/ppc/fp.yaml:44 */
+  /** Store Floating-Point as Integer Word Indexed — stfiwx — operands StfiwxOperands — opcodes/ppc/fp.yaml:36 */
   stfiwx(w: number): R;
-  /** Floating Divide Single — fdivs, fdivs. — operands FdivsOperands — opcodes/ppc/fp.yaml:47 */
+  /** Floating Divide Single — fdivs, fdivs. — operands FdivsOperands — opcodes/ppc/fp.yaml:39 */
   fdivs(w: number): R;
-  /** Floating Subtract Single — fsubs, fsubs. — operands FsubsOperands — opcodes/ppc/fp.yaml:48 */
+  /** Floating Subtract Single — fsubs, fsubs. — operands FsubsOperands — opcodes/ppc/fp.yaml:40 */
   fsubs(w: number): R;
-  /** Floating Add Single — fadds, fadds. — operands FaddsOperands — opcodes/ppc/fp.yaml:49 */
+  /** Floating Add Single — fadds, fadds. — operands FaddsOperands — opcodes/ppc/fp.yaml:41 */
   fadds(w: number): R;
-  /** Floating Square Root Single — fsqrts, fsqrts. — operands FsqrtsOperands — opcodes/ppc/fp.yaml:50 */
+  /** Floating Square Root Single — fsqrts, fsqrts. — operands FsqrtsOperands — opcodes/ppc/fp.yaml:42 */
   fsqrts(w: number): R;
-  /** Floating Reciprocal Estimate Single — fres, fres. — operands FresOperands — opcodes/ppc/fp.yaml:51 */
+  /** Floating Reciprocal Estimate Single — fres, fres. — operands FresOperands — opcodes/ppc/fp.yaml:43 */
   fres(w: number): R;
-  /** Floating Multiply Single — fmuls, fmuls. — operands FmulsOperands — opcodes/ppc/fp.yaml:52 */
+  /** Floating Multiply Single — fmuls, fmuls. — operands FmulsOperands — opcodes/ppc/fp.yaml:44 */
   fmuls(w: number): R;
-  /** Floating Multiply-Subtract Single — fmsubs, fmsubs. — operands FmsubsOperands — opcodes/ppc/fp.yaml:53 */
+  /** Floating Multiply-Subtract Single — fmsubs, fmsubs. — operands FmsubsOperands — opcodes/ppc/fp.yaml:45 */
   fmsubs(w: number): R;
-  /** Floating Multiply-Add Single — fmadds, fmadds. — operands FmaddsOperands — opcodes/ppc/fp.yaml:54 */
+  /** Floating Multiply-Add Single — fmadds, fmadds. — operands FmaddsOperands — opcodes/ppc/fp.yaml:46 */
   fmadds(w: number): R;
-  /** Floating Negative Multiply-Subtract Single — fnmsubs, fnmsubs. — operands FnmsubsOperands — opcodes/ppc/fp.yaml:55 */
+  /** Floating Negative Multiply-Subtract Single — fnmsubs, fnmsubs. — operands FnmsubsOperands — opcodes/ppc/fp.yaml:47 */
   fnmsubs(w: number): R;
-  /** Floating Negative Multiply-Add Single — fnmadds, fnmadds. — operands FnmaddsOperands — opcodes/ppc/fp.yaml:56 */
+  /** Floating Negative Multiply-Add Single — fnmadds, fnmadds. — operands FnmaddsOperands — opcodes/ppc/fp.yaml:48 */
   fnmadds(w: number): R;
-  /** Floating Divide — fdiv, fdiv. — operands FdivOperands — opcodes/ppc/fp.yaml:59 */
+  /** Floating Divide — fdiv, fdiv. — operands FdivOperands — opcodes/ppc/fp.yaml:51 */
   fdiv(w: number): R;
-  /** Floating Subtract — fsub, fsub. — operands FsubOperands — opcodes/ppc/fp.yaml:60 */
+  /** Floating Subtract — fsub, fsub. — operands FsubOperands — opcodes/ppc/fp.yaml:52 */
   fsub(w: number): R;
-  /** Floating Add — fadd, fadd. — operands FaddOperands — opcodes/ppc/fp.yaml:61 */
+  /** Floating Add — fadd, fadd. — operands FaddOperands — opcodes/ppc/fp.yaml:53 */
   fadd(w: number): R;
-  /** Floating Square Root — fsqrt, fsqrt. — operands FsqrtOperands — opcodes/ppc/fp.yaml:62 */
+  /** Floating Square Root — fsqrt, fsqrt. — operands FsqrtOperands — opcodes/ppc/fp.yaml:54 */
   fsqrt(w: number): R;
-  /** Floating Select — fsel, fsel. — operands FselOperands — opcodes/ppc/fp.yaml:63 */
+  /** Floating Select — fsel, fsel. — operands FselOperands — opcodes/ppc/fp.yaml:55 */
   fsel(w: number): R;
-  /** Floating Multiply — fmul, fmul. — operands FmulOperands — opcodes/ppc/fp.yaml:64 */
+  /** Floating Multiply — fmul, fmul. — operands FmulOperands — opcodes/ppc/fp.yaml:56 */
   fmul(w: number): R;
-  /** Floating Reciprocal Square Root Estimate — frsqrte, frsqrte. — operands FrsqrteOperands — opcodes/ppc/fp.yaml:65 */
+  /** Floating Reciprocal Square Root Estimate — frsqrte, frsqrte. — operands FrsqrteOperands — opcodes/ppc/fp.yaml:57 */
   frsqrte(w: number): R;
-  /** Floating Multiply-Subtract — fmsub, fmsub. — operands FmsubOperands — opcodes/ppc/fp.yaml:66 */
+  /** Floating Multiply-Subtract — fmsub, fmsub. — operands FmsubOperands — opcodes/ppc/fp.yaml:58 */
   fmsub(w: number): R;
-  /** Floating Multiply-Add — fmadd, fmadd. — operands FmaddOperands — opcodes/ppc/fp.yaml:67 */
+  /** Floating Multiply-Add — fmadd, fmadd. — operands FmaddOperands — opcodes/ppc/fp.yaml:59 */
   fmadd(w: number): R;
-  /** Floating Negative Multiply-Subtract — fnmsub, fnmsub. — operands FnmsubOperands — opcodes/ppc/fp.yaml:68 */
+  /** Floating Negative Multiply-Subtract — fnmsub, fnmsub. — operands FnmsubOperands — opcodes/ppc/fp.yaml:60 */
   fnmsub(w: number): R;
-  /** Floating Negative Multiply-Add — fnmadd, fnmadd. — operands FnmaddOperands — opcodes/ppc/fp.yaml:69 */
+  /** Floating Negative Multiply-Add — fnmadd, fnmadd. — operands FnmaddOperands — opcodes/ppc/fp.yaml:61 */
   fnmadd(w: number): R;
-  /** Floating Round to Single-Precision — frsp, frsp. — operands FrspOperands — opcodes/ppc/fp.yaml:72 */
+  /** Floating Round to Single-Precision — frsp, frsp. — operands FrspOperands — opcodes/ppc/fp.yaml:64 */
   frsp(w: number): R;
-  /** Floating Convert To Integer Word — fctiw, fctiw. — operands FctiwOperands — opcodes/ppc/fp.yaml:73 */
+  /** Floating Convert To Integer Word — fctiw, fctiw. — operands FctiwOperands — opcodes/ppc/fp.yaml:65 */
   fctiw(w: number): R;
-  /** Floating Convert To Integer Word with round toward Zero — fctiwz, fctiwz. — operands FctiwzOperands — opcodes/ppc/fp.yaml:74 */
+  /** Floating Convert To Integer Word with round toward Zero — fctiwz, fctiwz. — operands FctiwzOperands — opcodes/ppc/fp.yaml:66 */
   fctiwz(w: number): R;
-  /** Floating Compare Unordered — fcmpu — operands FcmpuOperands — opcodes/ppc/fp.yaml:77 */
+  /** Floating Compare Unordered — fcmpu — operands FcmpuOperands — opcodes/ppc/fp.yaml:69 */
   fcmpu(w: number): R;
-  /** Floating Compare Ordered — fcmpo — operands FcmpoOperands — opcodes/ppc/fp.yaml:78 */
+  /** Floating Compare Ordered — fcmpo — operands FcmpoOperands — opcodes/ppc/fp.yaml:70 */
   fcmpo(w: number): R;
-  /** Floating Negate — fneg, fneg. — operands FnegOperands — opcodes/ppc/fp.yaml:81 */
+  /** Floating Negate — fneg, fneg. — operands FnegOperands — opcodes/ppc/fp.yaml:73 */
   fneg(w: number): R;
-  /** Floating Move Register — fmr, fmr. — operands FmrOperands — opcodes/ppc/fp.yaml:82 */
+  /** Floating Move Register — fmr, fmr. — operands FmrOperands — opcodes/ppc/fp.yaml:74 */
   fmr(w: number): R;
-  /** Floating Negative Absolute Value — fnabs, fnabs. — operands FnabsOperands — opcodes/ppc/fp.yaml:83 */
+  /** Floating Negative Absolute Value — fnabs, fnabs. — operands FnabsOperands — opcodes/ppc/fp.yaml:75 */
   fnabs(w: number): R;
-  /** Floating Absolute Value — fabs, fabs. — operands FabsOperands — opcodes/ppc/fp.yaml:84 */
+  /** Floating Absolute Value — fabs, fabs. — operands FabsOperands — opcodes/ppc/fp.yaml:76 */
   fabs(w: number): R;
-  /** Move From FPSCR — mffs, mffs. — operands MffsOperands — opcodes/ppc/fp.yaml:87 */
+  /** Move From FPSCR — mffs, mffs. — operands MffsOperands — opcodes/ppc/fp.yaml:79 */
   mffs(w: number): R;
-  /** Move To FPSCR Fields — mtfsf, mtfsf. — operands MtfsfOperands — opcodes/ppc/fp.yaml:89 */
+  /** Move To FPSCR Fields — mtfsf, mtfsf. — operands MtfsfOperands — opcodes/ppc/fp.yaml:81 */
   mtfsf(w: number): R;
-  /** Move To FPSCR Field Immediate — mtfsfi, mtfsfi. — operands MtfsfiOperands — opcodes/ppc/fp.yaml:90 */
+  /** Move To FPSCR Field Immediate — mtfsfi, mtfsfi. — operands MtfsfiOperands — opcodes/ppc/fp.yaml:82 */
   mtfsfi(w: number): R;
-  /** Move To FPSCR Bit 0 — mtfsb0, mtfsb0. — operands Mtfsb0Operands — opcodes/ppc/fp.yaml:91 */
+  /** Move To FPSCR Bit 0 — mtfsb0, mtfsb0. — operands Mtfsb0Operands — opcodes/ppc/fp.yaml:83 */
   mtfsb0(w: number): R;
-  /** Move To FPSCR Bit 1 — mtfsb1, mtfsb1. — operands Mtfsb1Operands — opcodes/ppc/fp.yaml:92 */
+  /** Move To FPSCR Bit 1 — mtfsb1, mtfsb1. — operands Mtfsb1Operands — opcodes/ppc/fp.yaml:84 */
   mtfsb1(w: number): R;
-  /** Move To Condition Register from FPSCR — mcrfs — operands McrfsOperands — opcodes/ppc/fp.yaml:93 */
+  /** Move To Condition Register from FPSCR — mcrfs — operands McrfsOperands — opcodes/ppc/fp.yaml:85 */
   mcrfs(w: number): R;
   /** A word the ISA does not define. */
   invalid(w: number): R;
@@ -309,29 +525,6 @@ export interface Handlers<R = void> {
 /** Calls the handler of an already decoded instruction id. */
 export function dispatchId<R>(h: Handlers<R>, id: number, w: number): R {
   switch (id) {
-    case Op.addi:
-      return h.addi(w);
-    case Op.addis:
-      return h.addis(w);
-    case Op.add:
-    case Op.add_:
-    case Op.addo:
-    case Op.addo_:
-      return h.add(w);
-    case Op.subf:
-    case Op.subf_:
-    case Op.subfo:
-    case Op.subfo_:
-      return h.subf(w);
-    case Op.ori:
-      return h.ori(w);
-    case Op.or:
-    case Op.or_:
-      return h.or(w);
-    case Op.lwz:
-      return h.lwz(w);
-    case Op.lbzx:
-      return h.lbzx(w);
     case Op.b:
     case Op.ba:
     case Op.bl:
@@ -345,10 +538,309 @@ export function dispatchId<R>(h: Handlers<R>, id: number, w: number): R {
     case Op.bclr:
     case Op.bclrl:
       return h.bclr(w);
+    case Op.bcctr:
+    case Op.bcctrl:
+      return h.bcctr(w);
+    case Op.sc:
+      return h.sc(w);
+    case Op.mcrf:
+      return h.mcrf(w);
+    case Op.crand:
+      return h.crand(w);
+    case Op.crandc:
+      return h.crandc(w);
+    case Op.creqv:
+      return h.creqv(w);
+    case Op.crnand:
+      return h.crnand(w);
+    case Op.crnor:
+      return h.crnor(w);
+    case Op.cror:
+      return h.cror(w);
+    case Op.crorc:
+      return h.crorc(w);
+    case Op.crxor:
+      return h.crxor(w);
+    case Op.mfcr:
+      return h.mfcr(w);
+    case Op.mfocrf:
+      return h.mfocrf(w);
+    case Op.mtcrf:
+      return h.mtcrf(w);
+    case Op.mtocrf:
+      return h.mtocrf(w);
+    case Op.mcrxr:
+      return h.mcrxr(w);
+    case Op.addi:
+      return h.addi(w);
+    case Op.addis:
+      return h.addis(w);
+    case Op.addic:
+      return h.addic(w);
+    case Op.addic_:
+      return h.addic_dot(w);
+    case Op.subfic:
+      return h.subfic(w);
+    case Op.mulli:
+      return h.mulli(w);
+    case Op.add:
+    case Op.add_:
+    case Op.addo:
+    case Op.addo_:
+      return h.add(w);
+    case Op.addc:
+    case Op.addc_:
+    case Op.addco:
+    case Op.addco_:
+      return h.addc(w);
+    case Op.adde:
+    case Op.adde_:
+    case Op.addeo:
+    case Op.addeo_:
+      return h.adde(w);
+    case Op.addme:
+    case Op.addme_:
+    case Op.addmeo:
+    case Op.addmeo_:
+      return h.addme(w);
+    case Op.addze:
+    case Op.addze_:
+    case Op.addzeo:
+    case Op.addzeo_:
+      return h.addze(w);
+    case Op.subf:
+    case Op.subf_:
+    case Op.subfo:
+    case Op.subfo_:
+      return h.subf(w);
+    case Op.subfc:
+    case Op.subfc_:
+    case Op.subfco:
+    case Op.subfco_:
+      return h.subfc(w);
+    case Op.subfe:
+    case Op.subfe_:
+    case Op.subfeo:
+    case Op.subfeo_:
+      return h.subfe(w);
+    case Op.subfme:
+    case Op.subfme_:
+    case Op.subfmeo:
+    case Op.subfmeo_:
+      return h.subfme(w);
+    case Op.subfze:
+    case Op.subfze_:
+    case Op.subfzeo:
+    case Op.subfzeo_:
+      return h.subfze(w);
+    case Op.neg:
+    case Op.neg_:
+    case Op.nego:
+    case Op.nego_:
+      return h.neg(w);
+    case Op.mullw:
+    case Op.mullw_:
+    case Op.mullwo:
+    case Op.mullwo_:
+      return h.mullw(w);
+    case Op.mulhw:
+    case Op.mulhw_:
+      return h.mulhw(w);
+    case Op.mulhwu:
+    case Op.mulhwu_:
+      return h.mulhwu(w);
+    case Op.divw:
+    case Op.divw_:
+    case Op.divwo:
+    case Op.divwo_:
+      return h.divw(w);
+    case Op.divwu:
+    case Op.divwu_:
+    case Op.divwuo:
+    case Op.divwuo_:
+      return h.divwu(w);
+    case Op.cmpi:
+      return h.cmpi(w);
+    case Op.cmpli:
+      return h.cmpli(w);
+    case Op.cmp:
+      return h.cmp(w);
+    case Op.cmpl:
+      return h.cmpl(w);
+    case Op.twi:
+      return h.twi(w);
+    case Op.tw:
+      return h.tw(w);
+    case Op.andi_:
+      return h.andi(w);
+    case Op.andis_:
+      return h.andis(w);
+    case Op.ori:
+      return h.ori(w);
+    case Op.oris:
+      return h.oris(w);
+    case Op.xori:
+      return h.xori(w);
+    case Op.xoris:
+      return h.xoris(w);
+    case Op.and:
+    case Op.and_:
+      return h.and(w);
+    case Op.andc:
+    case Op.andc_:
+      return h.andc(w);
+    case Op.or:
+    case Op.or_:
+      return h.or(w);
+    case Op.orc:
+    case Op.orc_:
+      return h.orc(w);
+    case Op.xor:
+    case Op.xor_:
+      return h.xor(w);
+    case Op.nand:
+    case Op.nand_:
+      return h.nand(w);
+    case Op.nor:
+    case Op.nor_:
+      return h.nor(w);
+    case Op.eqv:
+    case Op.eqv_:
+      return h.eqv(w);
+    case Op.extsb:
+    case Op.extsb_:
+      return h.extsb(w);
+    case Op.extsh:
+    case Op.extsh_:
+      return h.extsh(w);
+    case Op.cntlzw:
+    case Op.cntlzw_:
+      return h.cntlzw(w);
+    case Op.rlwimi:
+    case Op.rlwimi_:
+      return h.rlwimi(w);
+    case Op.rlwinm:
+    case Op.rlwinm_:
+      return h.rlwinm(w);
+    case Op.rlwnm:
+    case Op.rlwnm_:
+      return h.rlwnm(w);
+    case Op.slw:
+    case Op.slw_:
+      return h.slw(w);
+    case Op.srw:
+    case Op.srw_:
+      return h.srw(w);
+    case Op.sraw:
+    case Op.sraw_:
+      return h.sraw(w);
+    case Op.srawi:
+    case Op.srawi_:
+      return h.srawi(w);
+    case Op.lbz:
+      return h.lbz(w);
+    case Op.lbzu:
+      return h.lbzu(w);
+    case Op.lhz:
+      return h.lhz(w);
+    case Op.lhzu:
+      return h.lhzu(w);
+    case Op.lha:
+      return h.lha(w);
+    case Op.lhau:
+      return h.lhau(w);
+    case Op.lwz:
+      return h.lwz(w);
+    case Op.lwzu:
+      return h.lwzu(w);
+    case Op.stb:
+      return h.stb(w);
+    case Op.stbu:
+      return h.stbu(w);
+    case Op.sth:
+      return h.sth(w);
+    case Op.sthu:
+      return h.sthu(w);
+    case Op.stw:
+      return h.stw(w);
+    case Op.stwu:
+      return h.stwu(w);
+    case Op.lmw:
+      return h.lmw(w);
+    case Op.stmw:
+      return h.stmw(w);
+    case Op.lbzx:
+      return h.lbzx(w);
+    case Op.lbzux:
+      return h.lbzux(w);
+    case Op.lhzx:
+      return h.lhzx(w);
+    case Op.lhzux:
+      return h.lhzux(w);
+    case Op.lhax:
+      return h.lhax(w);
+    case Op.lhaux:
+      return h.lhaux(w);
+    case Op.lwzx:
+      return h.lwzx(w);
+    case Op.lwzux:
+      return h.lwzux(w);
+    case Op.stbx:
+      return h.stbx(w);
+    case Op.stbux:
+      return h.stbux(w);
+    case Op.sthx:
+      return h.sthx(w);
+    case Op.sthux:
+      return h.sthux(w);
+    case Op.stwx:
+      return h.stwx(w);
+    case Op.stwux:
+      return h.stwux(w);
+    case Op.lhbrx:
+      return h.lhbrx(w);
+    case Op.lwbrx:
+      return h.lwbrx(w);
+    case Op.sthbrx:
+      return h.sthbrx(w);
+    case Op.stwbrx:
+      return h.stwbrx(w);
+    case Op.lswi:
+      return h.lswi(w);
+    case Op.lswx:
+      return h.lswx(w);
+    case Op.stswi:
+      return h.stswi(w);
+    case Op.stswx:
+      return h.stswx(w);
+    case Op.lwarx:
+      return h.lwarx(w);
+    case Op.stwcx_:
+      return h.stwcx(w);
     case Op.mfspr:
       return h.mfspr(w);
     case Op.mtspr:
       return h.mtspr(w);
+    case Op.dcbf:
+      return h.dcbf(w);
+    case Op.dcbst:
+      return h.dcbst(w);
+    case Op.dcbt:
+      return h.dcbt(w);
+    case Op.dcbtst:
+      return h.dcbtst(w);
+    case Op.dcbz:
+      return h.dcbz(w);
+    case Op.icbi:
+      return h.icbi(w);
+    case Op.isync:
+      return h.isync(w);
+    case Op.msync:
+      return h.sync(w);
+    case Op.lwsync:
+      return h.lwsync(w);
+    case Op.mbar:
+      return h.mbar(w);
     case Op.rfi:
       return h.rfi(w);
     case Op.rfci:
@@ -374,10 +866,6 @@ export function dispatchId<R>(h: Handlers<R>, id: number, w: number): R {
       return h.tlbivax(w);
     case Op.tlbsync:
       return h.tlbsync(w);
-    case Op.msync:
-      return h.msync(w);
-    case Op.mbar:
-      return h.mbar(w);
     case Op.dcbi:
       return h.dcbi(w);
     case Op.dcba:

@@ -6,6 +6,7 @@
 // Do not edit: change the tables and run `npm run gen`.
 export { decode, Op, OP_COUNT, type OpName } from "./decoder.ts";
 export { disassemble } from "./disasm.ts";
+export { encode, EncodeError } from "./encode.ts";
 export { dispatch, dispatchId, type Handlers } from "./handlers.ts";
 export { INFO, type InsnInfo } from "./info.ts";
 export { REGFILES, regName, type RegInfo, type RegFile } from "./registers.ts";

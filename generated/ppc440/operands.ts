@@ -5,9 +5,19 @@
 //   opcodes/ppc/fp.yaml
 // Do not edit: change the tables and run `npm run gen`.
 
-/** bits 30 (MSB-0) — opcodes/ppc/universal.yaml:22 */
+/** bits 30 (MSB-0) — opcodes/ppc/universal.yaml:49 */
 export function aa(w: number): number {
   return (w >>> 1) & 0x1;
+}
+
+/** BA: source CR bit: bits 11-15 (MSB-0) — opcodes/ppc/universal.yaml:27 */
+export function ba(w: number): number {
+  return (w >>> 16) & 0x1f;
+}
+
+/** BB: source CR bit: bits 16-20 (MSB-0) — opcodes/ppc/universal.yaml:34 */
+export function bb(w: number): number {
+  return (w >>> 11) & 0x1f;
 }
 
 /** isel: the CR bit (BC, bits 21-25) followed by the reserved bit 31; BC is bcx >> 1: bits 21-25, 31 (MSB-0) — opcodes/ppc/ppc440.yaml:14 */
@@ -15,37 +25,47 @@ export function bcx(w: number): number {
   return (((w >>> 6) & 0x1f) << 1) | (w & 0x1);
 }
 
-/** bits 16-29 (MSB-0), sign-extended, shifted left 2 — opcodes/ppc/universal.yaml:24 */
+/** bits 16-29 (MSB-0), sign-extended, shifted left 2 — opcodes/ppc/universal.yaml:52 */
 export function bd(w: number): number {
   return (((w >>> 2) & 0x3fff) << 18) >> 16;
 }
 
-/** bits 11-15 (MSB-0) — opcodes/ppc/universal.yaml:26 */
+/** BF: target CR field: bits 6-8 (MSB-0) — opcodes/ppc/universal.yaml:22 */
+export function bf(w: number): number {
+  return (w >>> 23) & 0x7;
+}
+
+/** BFA: source CR field: bits 11-13 (MSB-0) — opcodes/ppc/universal.yaml:29 */
+export function bfa(w: number): number {
+  return (w >>> 18) & 0x7;
+}
+
+/** BH: branch usage hint: bits 19-20 (MSB-0) — opcodes/ppc/universal.yaml:37 */
+export function bh(w: number): number {
+  return (w >>> 11) & 0x3;
+}
+
+/** BI: CR bit tested: bits 11-15 (MSB-0) — opcodes/ppc/universal.yaml:28 */
 export function bi(w: number): number {
   return (w >>> 16) & 0x1f;
 }
 
-/** bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:25 */
+/** BO: branch options (decrement CTR, test CTR, test CR bit, hint): bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:19 */
 export function bo(w: number): number {
   return (w >>> 21) & 0x1f;
 }
 
-/** BF: target CR field: bits 6-8 (MSB-0) — opcodes/ppc/fp.yaml:14 */
-export function crfd(w: number): number {
-  return (w >>> 23) & 0x7;
+/** BT: target CR bit: bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:20 */
+export function bt(w: number): number {
+  return (w >>> 21) & 0x1f;
 }
 
-/** BFA: source CR (or FPSCR) field: bits 11-13 (MSB-0) — opcodes/ppc/fp.yaml:15 */
-export function crfs(w: number): number {
-  return (w >>> 18) & 0x7;
-}
-
-/** icbt: cache target (CT): bits 6-10 (MSB-0) — opcodes/ppc/booke.yaml:14 */
+/** icbt: cache target (CT): bits 6-10 (MSB-0) — opcodes/ppc/booke.yaml:11 */
 export function ct(w: number): number {
   return (w >>> 21) & 0x1f;
 }
 
-/** bits 16-31 (MSB-0), sign-extended — opcodes/ppc/universal.yaml:16 */
+/** bits 16-31 (MSB-0), sign-extended — opcodes/ppc/universal.yaml:41 */
 export function d(w: number): number {
   return ((w & 0xffff) << 16) >> 16;
 }
@@ -55,22 +75,27 @@ export function dcrn(w: number): number {
   return (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
 }
 
-/** wrteei: new value of MSR[EE]: bits 16 (MSB-0) — opcodes/ppc/booke.yaml:15 */
+/** wrteei: new value of MSR[EE]: bits 16 (MSB-0) — opcodes/ppc/booke.yaml:12 */
 export function e(w: number): number {
   return (w >>> 15) & 0x1;
 }
 
-/** mtfsf: field mask: bits 7-14 (MSB-0) — opcodes/ppc/fp.yaml:17 */
+/** EH: exclusive access hint: bits 31 (MSB-0) — opcodes/ppc/universal.yaml:50 */
+export function eh(w: number): number {
+  return w & 0x1;
+}
+
+/** mtfsf: field mask: bits 7-14 (MSB-0) — opcodes/ppc/fp.yaml:15 */
 export function flm(w: number): number {
   return (w >>> 17) & 0xff;
 }
 
-/** mtfsfi: 4-bit immediate (U): bits 16-19 (MSB-0) — opcodes/ppc/fp.yaml:18 */
+/** mtfsfi: 4-bit immediate (U): bits 16-19 (MSB-0) — opcodes/ppc/fp.yaml:16 */
 export function fpimm(w: number): number {
   return (w >>> 12) & 0xf;
 }
 
-/** mtfsb0/mtfsb1: FPSCR bit number: bits 6-10 (MSB-0) — opcodes/ppc/fp.yaml:16 */
+/** mtfsb0/mtfsb1: FPSCR bit number: bits 6-10 (MSB-0) — opcodes/ppc/fp.yaml:14 */
 export function fpscr_bt(w: number): number {
   return (w >>> 21) & 0x1f;
 }
@@ -95,52 +120,87 @@ export function frt(w: number): number {
   return (w >>> 21) & 0x1f;
 }
 
+/** FXM: CR field mask: bits 12-19 (MSB-0) — opcodes/ppc/universal.yaml:31 */
+export function fxm(w: number): number {
+  return (w >>> 12) & 0xff;
+}
+
+/** L: 64-bit compare (must be 0 on 32-bit implementations): bits 10 (MSB-0) — opcodes/ppc/universal.yaml:23 */
+export function l(w: number): number {
+  return (w >>> 21) & 0x1;
+}
+
 /** tlbie: the L bit objdump prints as an optional operand: bits 10 (MSB-0) — opcodes/ppc/ppc440.yaml:18 */
 export function l10(w: number): number {
   return (w >>> 21) & 0x1;
 }
 
-/** mtmsr L / fres, frsqrte: the one-bit field at bit 15 objdump prints as an optional operand: bits 15 (MSB-0) — opcodes/ppc/booke.yaml:16 */
+/** mtmsr L / fres, frsqrte: the one-bit field at bit 15 objdump prints as an optional operand: bits 15 (MSB-0) — opcodes/ppc/booke.yaml:13 */
 export function l15(w: number): number {
   return (w >>> 16) & 0x1;
 }
 
-/** bits 6-29 (MSB-0), sign-extended, shifted left 2 — opcodes/ppc/universal.yaml:23 */
+/** L: dcbf flush type: bits 9-10 (MSB-0) — opcodes/ppc/universal.yaml:24 */
+export function l2(w: number): number {
+  return (w >>> 21) & 0x3;
+}
+
+/** LEV: system call level: bits 20-26 (MSB-0) — opcodes/ppc/universal.yaml:38 */
+export function lev(w: number): number {
+  return (w >>> 5) & 0x7f;
+}
+
+/** bits 6-29 (MSB-0), sign-extended, shifted left 2 — opcodes/ppc/universal.yaml:51 */
 export function li(w: number): number {
   return (((w >>> 2) & 0xffffff) << 8) >> 6;
 }
 
-/** bits 31 (MSB-0) — opcodes/ppc/universal.yaml:21 */
+/** bits 31 (MSB-0) — opcodes/ppc/universal.yaml:48 */
 export function lk(w: number): number {
   return w & 0x1;
 }
 
-/** mbar: memory-ordering mode (MO): bits 6-10 (MSB-0) — opcodes/ppc/booke.yaml:13 */
+/** MB: mask begin: bits 21-25 (MSB-0) — opcodes/ppc/universal.yaml:42 */
+export function mb(w: number): number {
+  return (w >>> 6) & 0x1f;
+}
+
+/** ME: mask end: bits 26-30 (MSB-0) — opcodes/ppc/universal.yaml:43 */
+export function me(w: number): number {
+  return (w >>> 1) & 0x1f;
+}
+
+/** MO: memory barrier ordering (0 = eieio): bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:21 */
 export function mo(w: number): number {
   return (w >>> 21) & 0x1f;
 }
 
-/** bits 21 (MSB-0) — opcodes/ppc/universal.yaml:19 */
+/** NB: byte count (0 means 32): bits 16-20 (MSB-0) — opcodes/ppc/universal.yaml:36 */
+export function nb(w: number): number {
+  return (w >>> 11) & 0x1f;
+}
+
+/** bits 21 (MSB-0) — opcodes/ppc/universal.yaml:46 */
 export function oe(w: number): number {
   return (w >>> 10) & 0x1;
 }
 
-/** bits 11-15 (MSB-0) — opcodes/ppc/universal.yaml:11 */
+/** bits 11-15 (MSB-0) — opcodes/ppc/universal.yaml:25 */
 export function ra(w: number): number {
   return (w >>> 16) & 0x1f;
 }
 
-/** RA, where 0 means the value 0: bits 11-15 (MSB-0) — opcodes/ppc/universal.yaml:12 */
+/** RA, where 0 means the value 0: bits 11-15 (MSB-0) — opcodes/ppc/universal.yaml:26 */
 export function ra0(w: number): number {
   return (w >>> 16) & 0x1f;
 }
 
-/** bits 16-20 (MSB-0) — opcodes/ppc/universal.yaml:13 */
+/** bits 16-20 (MSB-0) — opcodes/ppc/universal.yaml:33 */
 export function rb(w: number): number {
   return (w >>> 11) & 0x1f;
 }
 
-/** bits 31 (MSB-0) — opcodes/ppc/universal.yaml:20 */
+/** bits 31 (MSB-0) — opcodes/ppc/universal.yaml:47 */
 export function rc(w: number): number {
   return w & 0x1;
 }
@@ -150,22 +210,27 @@ export function rcn(w: number): number {
   return w & 0x1;
 }
 
-/** bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:10 */
+/** bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:17 */
 export function rs(w: number): number {
   return (w >>> 21) & 0x1f;
 }
 
-/** bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:9 */
+/** bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:16 */
 export function rt(w: number): number {
   return (w >>> 21) & 0x1f;
 }
 
-/** bits 16-31 (MSB-0), sign-extended — opcodes/ppc/universal.yaml:14 */
+/** SH: shift amount: bits 16-20 (MSB-0) — opcodes/ppc/universal.yaml:35 */
+export function sh(w: number): number {
+  return (w >>> 11) & 0x1f;
+}
+
+/** bits 16-31 (MSB-0), sign-extended — opcodes/ppc/universal.yaml:39 */
 export function si(w: number): number {
   return ((w & 0xffff) << 16) >> 16;
 }
 
-/** SPR number; the two 5-bit halves are swapped in the instruction: bits 11-20 (MSB-0) — opcodes/ppc/booke.yaml:12 */
+/** SPR number (the two halves are swapped in the word): bits 11-20 (MSB-0) — opcodes/ppc/universal.yaml:32 */
 export function spr(w: number): number {
   return (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
 }
@@ -175,122 +240,22 @@ export function sr(w: number): number {
   return (w >>> 16) & 0xf;
 }
 
-/** bits 16-31 (MSB-0) — opcodes/ppc/universal.yaml:15 */
+/** TO: trap when (lt, gt, eq, logical lt, logical gt): bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:18 */
+export function to(w: number): number {
+  return (w >>> 21) & 0x1f;
+}
+
+/** bits 16-31 (MSB-0) — opcodes/ppc/universal.yaml:40 */
 export function ui(w: number): number {
   return w & 0xffff;
 }
 
-/** tlbre/tlbwe: TLB word select (WS): bits 16-20 (MSB-0) — opcodes/ppc/booke.yaml:17 */
+/** tlbre/tlbwe: TLB word select (WS): bits 16-20 (MSB-0) — opcodes/ppc/booke.yaml:14 */
 export function ws(w: number): number {
   return (w >>> 11) & 0x1f;
 }
 
-/** Operands of addi — opcodes/ppc/universal.yaml:45 */
-export interface AddiOperands {
-  readonly rt: number;
-  readonly ra: number;
-  readonly si: number;
-}
-
-export function addiOperands(w: number): AddiOperands {
-  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
-}
-
-/** Operands of addis — opcodes/ppc/universal.yaml:46 */
-export interface AddisOperands {
-  readonly rt: number;
-  readonly ra: number;
-  readonly si: number;
-}
-
-export function addisOperands(w: number): AddisOperands {
-  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
-}
-
-/** Operands of add — opcodes/ppc/universal.yaml:47 */
-export interface AddOperands {
-  readonly rt: number;
-  readonly ra: number;
-  readonly rb: number;
-  readonly oe: number;
-  readonly rc: number;
-}
-
-export function addOperands(w: number): AddOperands {
-  return {
-    rt: (w >>> 21) & 0x1f,
-    ra: (w >>> 16) & 0x1f,
-    rb: (w >>> 11) & 0x1f,
-    oe: (w >>> 10) & 0x1,
-    rc: w & 0x1,
-  };
-}
-
-/** Operands of subf — opcodes/ppc/universal.yaml:48 */
-export interface SubfOperands {
-  readonly rt: number;
-  readonly ra: number;
-  readonly rb: number;
-  readonly oe: number;
-  readonly rc: number;
-}
-
-export function subfOperands(w: number): SubfOperands {
-  return {
-    rt: (w >>> 21) & 0x1f,
-    ra: (w >>> 16) & 0x1f,
-    rb: (w >>> 11) & 0x1f,
-    oe: (w >>> 10) & 0x1,
-    rc: w & 0x1,
-  };
-}
-
-/** Operands of ori — opcodes/ppc/universal.yaml:49 */
-export interface OriOperands {
-  readonly rs: number;
-  readonly ra: number;
-  readonly ui: number;
-}
-
-export function oriOperands(w: number): OriOperands {
-  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, ui: w & 0xffff };
-}
-
-/** Operands of or — opcodes/ppc/universal.yaml:50 */
-export interface OrOperands {
-  readonly rt: number;
-  readonly ra: number;
-  readonly rb: number;
-  readonly rc: number;
-}
-
-export function orOperands(w: number): OrOperands {
-  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
-}
-
-/** Operands of lwz — opcodes/ppc/universal.yaml:51 */
-export interface LwzOperands {
-  readonly rt: number;
-  readonly ra: number;
-  readonly d: number;
-}
-
-export function lwzOperands(w: number): LwzOperands {
-  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
-}
-
-/** Operands of lbzx — opcodes/ppc/universal.yaml:52 */
-export interface LbzxOperands {
-  readonly rt: number;
-  readonly ra: number;
-  readonly rb: number;
-}
-
-export function lbzxOperands(w: number): LbzxOperands {
-  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
-}
-
-/** Operands of b — opcodes/ppc/universal.yaml:53 */
+/** Operands of b — opcodes/ppc/universal.yaml:98 */
 export interface BOperands {
   readonly li: number;
   readonly aa: number;
@@ -301,7 +266,7 @@ export function bOperands(w: number): BOperands {
   return { li: (((w >>> 2) & 0xffffff) << 8) >> 6, aa: (w >>> 1) & 0x1, lk: w & 0x1 };
 }
 
-/** Operands of bc — opcodes/ppc/universal.yaml:54 */
+/** Operands of bc — opcodes/ppc/universal.yaml:99 */
 export interface BcOperands {
   readonly bo: number;
   readonly bi: number;
@@ -320,18 +285,1339 @@ export function bcOperands(w: number): BcOperands {
   };
 }
 
-/** Operands of bclr — opcodes/ppc/universal.yaml:55 */
+/** Operands of bclr — opcodes/ppc/universal.yaml:107 */
 export interface BclrOperands {
   readonly bo: number;
   readonly bi: number;
+  readonly bh: number;
   readonly lk: number;
 }
 
 export function bclrOperands(w: number): BclrOperands {
-  return { bo: (w >>> 21) & 0x1f, bi: (w >>> 16) & 0x1f, lk: w & 0x1 };
+  return { bo: (w >>> 21) & 0x1f, bi: (w >>> 16) & 0x1f, bh: (w >>> 11) & 0x3, lk: w & 0x1 };
 }
 
-/** Operands of mfspr — opcodes/ppc/booke.yaml:108 */
+/** Operands of bcctr — opcodes/ppc/universal.yaml:114 */
+export interface BcctrOperands {
+  readonly bo: number;
+  readonly bi: number;
+  readonly bh: number;
+  readonly lk: number;
+}
+
+export function bcctrOperands(w: number): BcctrOperands {
+  return { bo: (w >>> 21) & 0x1f, bi: (w >>> 16) & 0x1f, bh: (w >>> 11) & 0x3, lk: w & 0x1 };
+}
+
+/** Operands of sc — opcodes/ppc/universal.yaml:121 */
+export interface ScOperands {
+  readonly lev: number;
+}
+
+export function scOperands(w: number): ScOperands {
+  return { lev: (w >>> 5) & 0x7f };
+}
+
+/** Operands of mcrf — opcodes/ppc/universal.yaml:124 */
+export interface McrfOperands {
+  readonly bf: number;
+  readonly bfa: number;
+}
+
+export function mcrfOperands(w: number): McrfOperands {
+  return { bf: (w >>> 23) & 0x7, bfa: (w >>> 18) & 0x7 };
+}
+
+/** Operands of crand — opcodes/ppc/universal.yaml:125 */
+export interface CrandOperands {
+  readonly bt: number;
+  readonly ba: number;
+  readonly bb: number;
+}
+
+export function crandOperands(w: number): CrandOperands {
+  return { bt: (w >>> 21) & 0x1f, ba: (w >>> 16) & 0x1f, bb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of crandc — opcodes/ppc/universal.yaml:126 */
+export interface CrandcOperands {
+  readonly bt: number;
+  readonly ba: number;
+  readonly bb: number;
+}
+
+export function crandcOperands(w: number): CrandcOperands {
+  return { bt: (w >>> 21) & 0x1f, ba: (w >>> 16) & 0x1f, bb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of creqv — opcodes/ppc/universal.yaml:127 */
+export interface CreqvOperands {
+  readonly bt: number;
+  readonly ba: number;
+  readonly bb: number;
+}
+
+export function creqvOperands(w: number): CreqvOperands {
+  return { bt: (w >>> 21) & 0x1f, ba: (w >>> 16) & 0x1f, bb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of crnand — opcodes/ppc/universal.yaml:128 */
+export interface CrnandOperands {
+  readonly bt: number;
+  readonly ba: number;
+  readonly bb: number;
+}
+
+export function crnandOperands(w: number): CrnandOperands {
+  return { bt: (w >>> 21) & 0x1f, ba: (w >>> 16) & 0x1f, bb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of crnor — opcodes/ppc/universal.yaml:129 */
+export interface CrnorOperands {
+  readonly bt: number;
+  readonly ba: number;
+  readonly bb: number;
+}
+
+export function crnorOperands(w: number): CrnorOperands {
+  return { bt: (w >>> 21) & 0x1f, ba: (w >>> 16) & 0x1f, bb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of cror — opcodes/ppc/universal.yaml:130 */
+export interface CrorOperands {
+  readonly bt: number;
+  readonly ba: number;
+  readonly bb: number;
+}
+
+export function crorOperands(w: number): CrorOperands {
+  return { bt: (w >>> 21) & 0x1f, ba: (w >>> 16) & 0x1f, bb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of crorc — opcodes/ppc/universal.yaml:131 */
+export interface CrorcOperands {
+  readonly bt: number;
+  readonly ba: number;
+  readonly bb: number;
+}
+
+export function crorcOperands(w: number): CrorcOperands {
+  return { bt: (w >>> 21) & 0x1f, ba: (w >>> 16) & 0x1f, bb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of crxor — opcodes/ppc/universal.yaml:132 */
+export interface CrxorOperands {
+  readonly bt: number;
+  readonly ba: number;
+  readonly bb: number;
+}
+
+export function crxorOperands(w: number): CrxorOperands {
+  return { bt: (w >>> 21) & 0x1f, ba: (w >>> 16) & 0x1f, bb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of mfcr — opcodes/ppc/universal.yaml:133 */
+export interface MfcrOperands {
+  readonly rt: number;
+}
+
+export function mfcrOperands(w: number): MfcrOperands {
+  return { rt: (w >>> 21) & 0x1f };
+}
+
+/** Operands of mfocrf — opcodes/ppc/universal.yaml:134 */
+export interface MfocrfOperands {
+  readonly rt: number;
+  readonly fxm: number;
+}
+
+export function mfocrfOperands(w: number): MfocrfOperands {
+  return { rt: (w >>> 21) & 0x1f, fxm: (w >>> 12) & 0xff };
+}
+
+/** Operands of mtcrf — opcodes/ppc/universal.yaml:139 */
+export interface MtcrfOperands {
+  readonly rs: number;
+  readonly fxm: number;
+}
+
+export function mtcrfOperands(w: number): MtcrfOperands {
+  return { rs: (w >>> 21) & 0x1f, fxm: (w >>> 12) & 0xff };
+}
+
+/** Operands of mtocrf — opcodes/ppc/universal.yaml:140 */
+export interface MtocrfOperands {
+  readonly rs: number;
+  readonly fxm: number;
+}
+
+export function mtocrfOperands(w: number): MtocrfOperands {
+  return { rs: (w >>> 21) & 0x1f, fxm: (w >>> 12) & 0xff };
+}
+
+/** Operands of mcrxr — opcodes/ppc/universal.yaml:146 */
+export interface McrxrOperands {
+  readonly bf: number;
+}
+
+export function mcrxrOperands(w: number): McrxrOperands {
+  return { bf: (w >>> 23) & 0x7 };
+}
+
+/** Operands of addi — opcodes/ppc/universal.yaml:149 */
+export interface AddiOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly si: number;
+}
+
+export function addiOperands(w: number): AddiOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of addis — opcodes/ppc/universal.yaml:150 */
+export interface AddisOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly si: number;
+}
+
+export function addisOperands(w: number): AddisOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of addic — opcodes/ppc/universal.yaml:151 */
+export interface AddicOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly si: number;
+}
+
+export function addicOperands(w: number): AddicOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of addic_dot — opcodes/ppc/universal.yaml:152 */
+export interface AddicDotOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly si: number;
+}
+
+export function addic_dotOperands(w: number): AddicDotOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of subfic — opcodes/ppc/universal.yaml:153 */
+export interface SubficOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly si: number;
+}
+
+export function subficOperands(w: number): SubficOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of mulli — opcodes/ppc/universal.yaml:154 */
+export interface MulliOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly si: number;
+}
+
+export function mulliOperands(w: number): MulliOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of add — opcodes/ppc/universal.yaml:155 */
+export interface AddOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function addOperands(w: number): AddOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of addc — opcodes/ppc/universal.yaml:156 */
+export interface AddcOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function addcOperands(w: number): AddcOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of adde — opcodes/ppc/universal.yaml:157 */
+export interface AddeOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function addeOperands(w: number): AddeOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of addme — opcodes/ppc/universal.yaml:158 */
+export interface AddmeOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function addmeOperands(w: number): AddmeOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, oe: (w >>> 10) & 0x1, rc: w & 0x1 };
+}
+
+/** Operands of addze — opcodes/ppc/universal.yaml:159 */
+export interface AddzeOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function addzeOperands(w: number): AddzeOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, oe: (w >>> 10) & 0x1, rc: w & 0x1 };
+}
+
+/** Operands of subf — opcodes/ppc/universal.yaml:160 */
+export interface SubfOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function subfOperands(w: number): SubfOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of subfc — opcodes/ppc/universal.yaml:161 */
+export interface SubfcOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function subfcOperands(w: number): SubfcOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of subfe — opcodes/ppc/universal.yaml:162 */
+export interface SubfeOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function subfeOperands(w: number): SubfeOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of subfme — opcodes/ppc/universal.yaml:163 */
+export interface SubfmeOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function subfmeOperands(w: number): SubfmeOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, oe: (w >>> 10) & 0x1, rc: w & 0x1 };
+}
+
+/** Operands of subfze — opcodes/ppc/universal.yaml:164 */
+export interface SubfzeOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function subfzeOperands(w: number): SubfzeOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, oe: (w >>> 10) & 0x1, rc: w & 0x1 };
+}
+
+/** Operands of neg — opcodes/ppc/universal.yaml:165 */
+export interface NegOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function negOperands(w: number): NegOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, oe: (w >>> 10) & 0x1, rc: w & 0x1 };
+}
+
+/** Operands of mullw — opcodes/ppc/universal.yaml:166 */
+export interface MullwOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function mullwOperands(w: number): MullwOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of mulhw — opcodes/ppc/universal.yaml:167 */
+export interface MulhwOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function mulhwOperands(w: number): MulhwOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of mulhwu — opcodes/ppc/universal.yaml:168 */
+export interface MulhwuOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function mulhwuOperands(w: number): MulhwuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of divw — opcodes/ppc/universal.yaml:169 */
+export interface DivwOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function divwOperands(w: number): DivwOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of divwu — opcodes/ppc/universal.yaml:170 */
+export interface DivwuOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function divwuOperands(w: number): DivwuOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of cmpi — opcodes/ppc/universal.yaml:173 */
+export interface CmpiOperands {
+  readonly bf: number;
+  readonly l: number;
+  readonly ra: number;
+  readonly si: number;
+}
+
+export function cmpiOperands(w: number): CmpiOperands {
+  return {
+    bf: (w >>> 23) & 0x7,
+    l: (w >>> 21) & 0x1,
+    ra: (w >>> 16) & 0x1f,
+    si: ((w & 0xffff) << 16) >> 16,
+  };
+}
+
+/** Operands of cmpli — opcodes/ppc/universal.yaml:174 */
+export interface CmpliOperands {
+  readonly bf: number;
+  readonly l: number;
+  readonly ra: number;
+  readonly ui: number;
+}
+
+export function cmpliOperands(w: number): CmpliOperands {
+  return { bf: (w >>> 23) & 0x7, l: (w >>> 21) & 0x1, ra: (w >>> 16) & 0x1f, ui: w & 0xffff };
+}
+
+/** Operands of cmp — opcodes/ppc/universal.yaml:175 */
+export interface CmpOperands {
+  readonly bf: number;
+  readonly l: number;
+  readonly ra: number;
+  readonly rb: number;
+}
+
+export function cmpOperands(w: number): CmpOperands {
+  return {
+    bf: (w >>> 23) & 0x7,
+    l: (w >>> 21) & 0x1,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+  };
+}
+
+/** Operands of cmpl — opcodes/ppc/universal.yaml:176 */
+export interface CmplOperands {
+  readonly bf: number;
+  readonly l: number;
+  readonly ra: number;
+  readonly rb: number;
+}
+
+export function cmplOperands(w: number): CmplOperands {
+  return {
+    bf: (w >>> 23) & 0x7,
+    l: (w >>> 21) & 0x1,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+  };
+}
+
+/** Operands of twi — opcodes/ppc/universal.yaml:177 */
+export interface TwiOperands {
+  readonly to: number;
+  readonly ra: number;
+  readonly si: number;
+}
+
+export function twiOperands(w: number): TwiOperands {
+  return { to: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, si: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of tw — opcodes/ppc/universal.yaml:178 */
+export interface TwOperands {
+  readonly to: number;
+  readonly ra: number;
+  readonly rb: number;
+}
+
+export function twOperands(w: number): TwOperands {
+  return { to: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of andi — opcodes/ppc/universal.yaml:181 */
+export interface AndiOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly ui: number;
+}
+
+export function andiOperands(w: number): AndiOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, ui: w & 0xffff };
+}
+
+/** Operands of andis — opcodes/ppc/universal.yaml:182 */
+export interface AndisOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly ui: number;
+}
+
+export function andisOperands(w: number): AndisOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, ui: w & 0xffff };
+}
+
+/** Operands of ori — opcodes/ppc/universal.yaml:183 */
+export interface OriOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly ui: number;
+}
+
+export function oriOperands(w: number): OriOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, ui: w & 0xffff };
+}
+
+/** Operands of oris — opcodes/ppc/universal.yaml:184 */
+export interface OrisOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly ui: number;
+}
+
+export function orisOperands(w: number): OrisOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, ui: w & 0xffff };
+}
+
+/** Operands of xori — opcodes/ppc/universal.yaml:185 */
+export interface XoriOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly ui: number;
+}
+
+export function xoriOperands(w: number): XoriOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, ui: w & 0xffff };
+}
+
+/** Operands of xoris — opcodes/ppc/universal.yaml:186 */
+export interface XorisOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly ui: number;
+}
+
+export function xorisOperands(w: number): XorisOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, ui: w & 0xffff };
+}
+
+/** Operands of and — opcodes/ppc/universal.yaml:187 */
+export interface AndOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function andOperands(w: number): AndOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of andc — opcodes/ppc/universal.yaml:188 */
+export interface AndcOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function andcOperands(w: number): AndcOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of or — opcodes/ppc/universal.yaml:189 */
+export interface OrOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function orOperands(w: number): OrOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of orc — opcodes/ppc/universal.yaml:190 */
+export interface OrcOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function orcOperands(w: number): OrcOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of xor — opcodes/ppc/universal.yaml:191 */
+export interface XorOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function xorOperands(w: number): XorOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of nand — opcodes/ppc/universal.yaml:192 */
+export interface NandOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function nandOperands(w: number): NandOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of nor — opcodes/ppc/universal.yaml:193 */
+export interface NorOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function norOperands(w: number): NorOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of eqv — opcodes/ppc/universal.yaml:194 */
+export interface EqvOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function eqvOperands(w: number): EqvOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of extsb — opcodes/ppc/universal.yaml:195 */
+export interface ExtsbOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rc: number;
+}
+
+export function extsbOperands(w: number): ExtsbOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of extsh — opcodes/ppc/universal.yaml:196 */
+export interface ExtshOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rc: number;
+}
+
+export function extshOperands(w: number): ExtshOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of cntlzw — opcodes/ppc/universal.yaml:197 */
+export interface CntlzwOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rc: number;
+}
+
+export function cntlzwOperands(w: number): CntlzwOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of rlwimi — opcodes/ppc/universal.yaml:200 */
+export interface RlwimiOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly sh: number;
+  readonly mb: number;
+  readonly me: number;
+  readonly rc: number;
+}
+
+export function rlwimiOperands(w: number): RlwimiOperands {
+  return {
+    rs: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    sh: (w >>> 11) & 0x1f,
+    mb: (w >>> 6) & 0x1f,
+    me: (w >>> 1) & 0x1f,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of rlwinm — opcodes/ppc/universal.yaml:201 */
+export interface RlwinmOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly sh: number;
+  readonly mb: number;
+  readonly me: number;
+  readonly rc: number;
+}
+
+export function rlwinmOperands(w: number): RlwinmOperands {
+  return {
+    rs: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    sh: (w >>> 11) & 0x1f,
+    mb: (w >>> 6) & 0x1f,
+    me: (w >>> 1) & 0x1f,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of rlwnm — opcodes/ppc/universal.yaml:202 */
+export interface RlwnmOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly mb: number;
+  readonly me: number;
+  readonly rc: number;
+}
+
+export function rlwnmOperands(w: number): RlwnmOperands {
+  return {
+    rs: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    mb: (w >>> 6) & 0x1f,
+    me: (w >>> 1) & 0x1f,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of slw — opcodes/ppc/universal.yaml:203 */
+export interface SlwOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function slwOperands(w: number): SlwOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of srw — opcodes/ppc/universal.yaml:204 */
+export interface SrwOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function srwOperands(w: number): SrwOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of sraw — opcodes/ppc/universal.yaml:205 */
+export interface SrawOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function srawOperands(w: number): SrawOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of srawi — opcodes/ppc/universal.yaml:206 */
+export interface SrawiOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly sh: number;
+  readonly rc: number;
+}
+
+export function srawiOperands(w: number): SrawiOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, sh: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of lbz — opcodes/ppc/universal.yaml:209 */
+export interface LbzOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lbzOperands(w: number): LbzOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lbzu — opcodes/ppc/universal.yaml:210 */
+export interface LbzuOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lbzuOperands(w: number): LbzuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lhz — opcodes/ppc/universal.yaml:211 */
+export interface LhzOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lhzOperands(w: number): LhzOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lhzu — opcodes/ppc/universal.yaml:212 */
+export interface LhzuOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lhzuOperands(w: number): LhzuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lha — opcodes/ppc/universal.yaml:213 */
+export interface LhaOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lhaOperands(w: number): LhaOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lhau — opcodes/ppc/universal.yaml:214 */
+export interface LhauOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lhauOperands(w: number): LhauOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lwz — opcodes/ppc/universal.yaml:215 */
+export interface LwzOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lwzOperands(w: number): LwzOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lwzu — opcodes/ppc/universal.yaml:216 */
+export interface LwzuOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lwzuOperands(w: number): LwzuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of stb — opcodes/ppc/universal.yaml:217 */
+export interface StbOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function stbOperands(w: number): StbOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of stbu — opcodes/ppc/universal.yaml:218 */
+export interface StbuOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function stbuOperands(w: number): StbuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of sth — opcodes/ppc/universal.yaml:219 */
+export interface SthOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function sthOperands(w: number): SthOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of sthu — opcodes/ppc/universal.yaml:220 */
+export interface SthuOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function sthuOperands(w: number): SthuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of stw — opcodes/ppc/universal.yaml:221 */
+export interface StwOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function stwOperands(w: number): StwOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of stwu — opcodes/ppc/universal.yaml:222 */
+export interface StwuOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function stwuOperands(w: number): StwuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lmw — opcodes/ppc/universal.yaml:223 */
+export interface LmwOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lmwOperands(w: number): LmwOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of stmw — opcodes/ppc/universal.yaml:224 */
+export interface StmwOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function stmwOperands(w: number): StmwOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lbzx — opcodes/ppc/universal.yaml:225 */
+export interface LbzxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lbzxOperands(w: number): LbzxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lbzux — opcodes/ppc/universal.yaml:226 */
+export interface LbzuxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lbzuxOperands(w: number): LbzuxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lhzx — opcodes/ppc/universal.yaml:227 */
+export interface LhzxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lhzxOperands(w: number): LhzxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lhzux — opcodes/ppc/universal.yaml:228 */
+export interface LhzuxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lhzuxOperands(w: number): LhzuxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lhax — opcodes/ppc/universal.yaml:229 */
+export interface LhaxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lhaxOperands(w: number): LhaxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lhaux — opcodes/ppc/universal.yaml:230 */
+export interface LhauxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lhauxOperands(w: number): LhauxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lwzx — opcodes/ppc/universal.yaml:231 */
+export interface LwzxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lwzxOperands(w: number): LwzxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lwzux — opcodes/ppc/universal.yaml:232 */
+export interface LwzuxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lwzuxOperands(w: number): LwzuxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stbx — opcodes/ppc/universal.yaml:233 */
+export interface StbxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stbxOperands(w: number): StbxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stbux — opcodes/ppc/universal.yaml:234 */
+export interface StbuxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stbuxOperands(w: number): StbuxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of sthx — opcodes/ppc/universal.yaml:235 */
+export interface SthxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function sthxOperands(w: number): SthxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of sthux — opcodes/ppc/universal.yaml:236 */
+export interface SthuxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function sthuxOperands(w: number): SthuxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stwx — opcodes/ppc/universal.yaml:237 */
+export interface StwxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stwxOperands(w: number): StwxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stwux — opcodes/ppc/universal.yaml:238 */
+export interface StwuxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stwuxOperands(w: number): StwuxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lhbrx — opcodes/ppc/universal.yaml:239 */
+export interface LhbrxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lhbrxOperands(w: number): LhbrxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lwbrx — opcodes/ppc/universal.yaml:240 */
+export interface LwbrxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lwbrxOperands(w: number): LwbrxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of sthbrx — opcodes/ppc/universal.yaml:241 */
+export interface SthbrxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function sthbrxOperands(w: number): SthbrxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stwbrx — opcodes/ppc/universal.yaml:242 */
+export interface StwbrxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stwbrxOperands(w: number): StwbrxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lswi — opcodes/ppc/universal.yaml:243 */
+export interface LswiOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly nb: number;
+}
+
+export function lswiOperands(w: number): LswiOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, nb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lswx — opcodes/ppc/universal.yaml:250 */
+export interface LswxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lswxOperands(w: number): LswxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stswi — opcodes/ppc/universal.yaml:251 */
+export interface StswiOperands {
+  readonly rs: number;
+  readonly ra0: number;
+  readonly nb: number;
+}
+
+export function stswiOperands(w: number): StswiOperands {
+  return { rs: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, nb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stswx — opcodes/ppc/universal.yaml:252 */
+export interface StswxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stswxOperands(w: number): StswxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lwarx — opcodes/ppc/universal.yaml:253 */
+export interface LwarxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+  readonly eh: number;
+}
+
+export function lwarxOperands(w: number): LwarxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, eh: w & 0x1 };
+}
+
+/** Operands of stwcx — opcodes/ppc/universal.yaml:254 */
+export interface StwcxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stwcxOperands(w: number): StwcxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of mfspr — opcodes/ppc/universal.yaml:257 */
 export interface MfsprOperands {
   readonly rt: number;
   readonly spr: number;
@@ -341,38 +1627,129 @@ export function mfsprOperands(w: number): MfsprOperands {
   return { rt: (w >>> 21) & 0x1f, spr: (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f) };
 }
 
-/** Operands of mtspr — opcodes/ppc/booke.yaml:109 */
+/** Operands of mtspr — opcodes/ppc/universal.yaml:258 */
 export interface MtsprOperands {
-  readonly rs: number;
+  readonly rt: number;
   readonly spr: number;
 }
 
 export function mtsprOperands(w: number): MtsprOperands {
-  return { rs: (w >>> 21) & 0x1f, spr: (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f) };
+  return { rt: (w >>> 21) & 0x1f, spr: (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f) };
 }
 
-/** Operands of rfi — opcodes/ppc/booke.yaml:112 */
+/** Operands of dcbf — opcodes/ppc/universal.yaml:261 */
+export interface DcbfOperands {
+  readonly l2: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function dcbfOperands(w: number): DcbfOperands {
+  return { l2: (w >>> 21) & 0x3, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of dcbst — opcodes/ppc/universal.yaml:262 */
+export interface DcbstOperands {
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function dcbstOperands(w: number): DcbstOperands {
+  return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of dcbt — opcodes/ppc/universal.yaml:263 */
+export interface DcbtOperands {
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function dcbtOperands(w: number): DcbtOperands {
+  return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of dcbtst — opcodes/ppc/universal.yaml:264 */
+export interface DcbtstOperands {
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function dcbtstOperands(w: number): DcbtstOperands {
+  return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of dcbz — opcodes/ppc/universal.yaml:265 */
+export interface DcbzOperands {
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function dcbzOperands(w: number): DcbzOperands {
+  return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of icbi — opcodes/ppc/universal.yaml:266 */
+export interface IcbiOperands {
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function icbiOperands(w: number): IcbiOperands {
+  return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of isync — opcodes/ppc/universal.yaml:267 */
+export interface IsyncOperands {}
+
+export function isyncOperands(_w: number): IsyncOperands {
+  return {};
+}
+
+/** Operands of sync — opcodes/ppc/universal.yaml:268 */
+export interface SyncOperands {}
+
+export function syncOperands(_w: number): SyncOperands {
+  return {};
+}
+
+/** Operands of lwsync — opcodes/ppc/universal.yaml:269 */
+export interface LwsyncOperands {}
+
+export function lwsyncOperands(_w: number): LwsyncOperands {
+  return {};
+}
+
+/** Operands of mbar — opcodes/ppc/universal.yaml:270 */
+export interface MbarOperands {
+  readonly mo: number;
+}
+
+export function mbarOperands(w: number): MbarOperands {
+  return { mo: (w >>> 21) & 0x1f };
+}
+
+/** Operands of rfi — opcodes/ppc/booke.yaml:97 */
 export interface RfiOperands {}
 
 export function rfiOperands(_w: number): RfiOperands {
   return {};
 }
 
-/** Operands of rfci — opcodes/ppc/booke.yaml:113 */
+/** Operands of rfci — opcodes/ppc/booke.yaml:98 */
 export interface RfciOperands {}
 
 export function rfciOperands(_w: number): RfciOperands {
   return {};
 }
 
-/** Operands of rfmci — opcodes/ppc/booke.yaml:114 */
+/** Operands of rfmci — opcodes/ppc/booke.yaml:99 */
 export interface RfmciOperands {}
 
 export function rfmciOperands(_w: number): RfmciOperands {
   return {};
 }
 
-/** Operands of mfmsr — opcodes/ppc/booke.yaml:117 */
+/** Operands of mfmsr — opcodes/ppc/booke.yaml:102 */
 export interface MfmsrOperands {
   readonly rt: number;
 }
@@ -381,7 +1758,7 @@ export function mfmsrOperands(w: number): MfmsrOperands {
   return { rt: (w >>> 21) & 0x1f };
 }
 
-/** Operands of mtmsr — opcodes/ppc/booke.yaml:118 */
+/** Operands of mtmsr — opcodes/ppc/booke.yaml:103 */
 export interface MtmsrOperands {
   readonly rs: number;
   readonly l15: number;
@@ -391,7 +1768,7 @@ export function mtmsrOperands(w: number): MtmsrOperands {
   return { rs: (w >>> 21) & 0x1f, l15: (w >>> 16) & 0x1 };
 }
 
-/** Operands of wrtee — opcodes/ppc/booke.yaml:119 */
+/** Operands of wrtee — opcodes/ppc/booke.yaml:104 */
 export interface WrteeOperands {
   readonly rs: number;
 }
@@ -400,7 +1777,7 @@ export function wrteeOperands(w: number): WrteeOperands {
   return { rs: (w >>> 21) & 0x1f };
 }
 
-/** Operands of wrteei — opcodes/ppc/booke.yaml:120 */
+/** Operands of wrteei — opcodes/ppc/booke.yaml:105 */
 export interface WrteeiOperands {
   readonly e: number;
 }
@@ -409,21 +1786,21 @@ export function wrteeiOperands(w: number): WrteeiOperands {
   return { e: (w >>> 15) & 0x1 };
 }
 
-/** Operands of tlbre — opcodes/ppc/booke.yaml:124 */
+/** Operands of tlbre — opcodes/ppc/booke.yaml:109 */
 export interface TlbreOperands {}
 
 export function tlbreOperands(_w: number): TlbreOperands {
   return {};
 }
 
-/** Operands of tlbwe — opcodes/ppc/booke.yaml:125 */
+/** Operands of tlbwe — opcodes/ppc/booke.yaml:110 */
 export interface TlbweOperands {}
 
 export function tlbweOperands(_w: number): TlbweOperands {
   return {};
 }
 
-/** Operands of tlbsx — opcodes/ppc/booke.yaml:126 */
+/** Operands of tlbsx — opcodes/ppc/booke.yaml:111 */
 export interface TlbsxOperands {
   readonly rt: number;
   readonly ra0: number;
@@ -435,7 +1812,7 @@ export function tlbsxOperands(w: number): TlbsxOperands {
   return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of tlbivax — opcodes/ppc/booke.yaml:127 */
+/** Operands of tlbivax — opcodes/ppc/booke.yaml:112 */
 export interface TlbivaxOperands {
   readonly ra0: number;
   readonly rb: number;
@@ -445,30 +1822,14 @@ export function tlbivaxOperands(w: number): TlbivaxOperands {
   return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of tlbsync — opcodes/ppc/booke.yaml:128 */
+/** Operands of tlbsync — opcodes/ppc/booke.yaml:113 */
 export interface TlbsyncOperands {}
 
 export function tlbsyncOperands(_w: number): TlbsyncOperands {
   return {};
 }
 
-/** Operands of msync — opcodes/ppc/booke.yaml:131 */
-export interface MsyncOperands {}
-
-export function msyncOperands(_w: number): MsyncOperands {
-  return {};
-}
-
-/** Operands of mbar — opcodes/ppc/booke.yaml:132 */
-export interface MbarOperands {
-  readonly mo: number;
-}
-
-export function mbarOperands(w: number): MbarOperands {
-  return { mo: (w >>> 21) & 0x1f };
-}
-
-/** Operands of dcbi — opcodes/ppc/booke.yaml:135 */
+/** Operands of dcbi — opcodes/ppc/booke.yaml:116 */
 export interface DcbiOperands {
   readonly ra0: number;
   readonly rb: number;
@@ -478,7 +1839,7 @@ export function dcbiOperands(w: number): DcbiOperands {
   return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of dcba — opcodes/ppc/booke.yaml:136 */
+/** Operands of dcba — opcodes/ppc/booke.yaml:117 */
 export interface DcbaOperands {
   readonly ra0: number;
   readonly rb: number;
@@ -488,7 +1849,7 @@ export function dcbaOperands(w: number): DcbaOperands {
   return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of icbt — opcodes/ppc/booke.yaml:137 */
+/** Operands of icbt — opcodes/ppc/booke.yaml:118 */
 export interface IcbtOperands {
   readonly ct: number;
   readonly ra0: number;
@@ -499,7 +1860,7 @@ export function icbtOperands(w: number): IcbtOperands {
   return { ct: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of mfapidi — opcodes/ppc/booke.yaml:140 */
+/** Operands of mfapidi — opcodes/ppc/booke.yaml:121 */
 export interface MfapidiOperands {
   readonly rt: number;
   readonly ra: number;
@@ -1355,7 +2716,7 @@ export function ecowxOperands(w: number): EcowxOperands {
   return { rs: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of lfs — opcodes/ppc/fp.yaml:28 */
+/** Operands of lfs — opcodes/ppc/fp.yaml:20 */
 export interface LfsOperands {
   readonly frt: number;
   readonly ra0: number;
@@ -1366,7 +2727,7 @@ export function lfsOperands(w: number): LfsOperands {
   return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
 }
 
-/** Operands of lfsu — opcodes/ppc/fp.yaml:29 */
+/** Operands of lfsu — opcodes/ppc/fp.yaml:21 */
 export interface LfsuOperands {
   readonly frt: number;
   readonly ra: number;
@@ -1377,7 +2738,7 @@ export function lfsuOperands(w: number): LfsuOperands {
   return { frt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
 }
 
-/** Operands of lfd — opcodes/ppc/fp.yaml:30 */
+/** Operands of lfd — opcodes/ppc/fp.yaml:22 */
 export interface LfdOperands {
   readonly frt: number;
   readonly ra0: number;
@@ -1388,7 +2749,7 @@ export function lfdOperands(w: number): LfdOperands {
   return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
 }
 
-/** Operands of lfdu — opcodes/ppc/fp.yaml:31 */
+/** Operands of lfdu — opcodes/ppc/fp.yaml:23 */
 export interface LfduOperands {
   readonly frt: number;
   readonly ra: number;
@@ -1399,7 +2760,7 @@ export function lfduOperands(w: number): LfduOperands {
   return { frt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
 }
 
-/** Operands of stfs — opcodes/ppc/fp.yaml:32 */
+/** Operands of stfs — opcodes/ppc/fp.yaml:24 */
 export interface StfsOperands {
   readonly frt: number;
   readonly ra0: number;
@@ -1410,7 +2771,7 @@ export function stfsOperands(w: number): StfsOperands {
   return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
 }
 
-/** Operands of stfsu — opcodes/ppc/fp.yaml:33 */
+/** Operands of stfsu — opcodes/ppc/fp.yaml:25 */
 export interface StfsuOperands {
   readonly frt: number;
   readonly ra: number;
@@ -1421,7 +2782,7 @@ export function stfsuOperands(w: number): StfsuOperands {
   return { frt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
 }
 
-/** Operands of stfd — opcodes/ppc/fp.yaml:34 */
+/** Operands of stfd — opcodes/ppc/fp.yaml:26 */
 export interface StfdOperands {
   readonly frt: number;
   readonly ra0: number;
@@ -1432,7 +2793,7 @@ export function stfdOperands(w: number): StfdOperands {
   return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
 }
 
-/** Operands of stfdu — opcodes/ppc/fp.yaml:35 */
+/** Operands of stfdu — opcodes/ppc/fp.yaml:27 */
 export interface StfduOperands {
   readonly frt: number;
   readonly ra: number;
@@ -1443,7 +2804,7 @@ export function stfduOperands(w: number): StfduOperands {
   return { frt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
 }
 
-/** Operands of lfsx — opcodes/ppc/fp.yaml:36 */
+/** Operands of lfsx — opcodes/ppc/fp.yaml:28 */
 export interface LfsxOperands {
   readonly frt: number;
   readonly ra0: number;
@@ -1454,7 +2815,7 @@ export function lfsxOperands(w: number): LfsxOperands {
   return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of lfsux — opcodes/ppc/fp.yaml:37 */
+/** Operands of lfsux — opcodes/ppc/fp.yaml:29 */
 export interface LfsuxOperands {
   readonly frt: number;
   readonly ra: number;
@@ -1465,7 +2826,7 @@ export function lfsuxOperands(w: number): LfsuxOperands {
   return { frt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of lfdx — opcodes/ppc/fp.yaml:38 */
+/** Operands of lfdx — opcodes/ppc/fp.yaml:30 */
 export interface LfdxOperands {
   readonly frt: number;
   readonly ra0: number;
@@ -1476,7 +2837,7 @@ export function lfdxOperands(w: number): LfdxOperands {
   return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of lfdux — opcodes/ppc/fp.yaml:39 */
+/** Operands of lfdux — opcodes/ppc/fp.yaml:31 */
 export interface LfduxOperands {
   readonly frt: number;
   readonly ra: number;
@@ -1487,7 +2848,7 @@ export function lfduxOperands(w: number): LfduxOperands {
   return { frt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of stfsx — opcodes/ppc/fp.yaml:40 */
+/** Operands of stfsx — opcodes/ppc/fp.yaml:32 */
 export interface StfsxOperands {
   readonly frt: number;
   readonly ra0: number;
@@ -1498,7 +2859,7 @@ export function stfsxOperands(w: number): StfsxOperands {
   return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of stfsux — opcodes/ppc/fp.yaml:41 */
+/** Operands of stfsux — opcodes/ppc/fp.yaml:33 */
 export interface StfsuxOperands {
   readonly frt: number;
   readonly ra: number;
@@ -1509,7 +2870,7 @@ export function stfsuxOperands(w: number): StfsuxOperands {
   return { frt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of stfdx — opcodes/ppc/fp.yaml:42 */
+/** Operands of stfdx — opcodes/ppc/fp.yaml:34 */
 export interface StfdxOperands {
   readonly frt: number;
   readonly ra0: number;
@@ -1520,7 +2881,7 @@ export function stfdxOperands(w: number): StfdxOperands {
   return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of stfdux — opcodes/ppc/fp.yaml:43 */
+/** Operands of stfdux — opcodes/ppc/fp.yaml:35 */
 export interface StfduxOperands {
   readonly frt: number;
   readonly ra: number;
@@ -1531,7 +2892,7 @@ export function stfduxOperands(w: number): StfduxOperands {
   return { frt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of stfiwx — opcodes/ppc/fp.yaml:44 */
+/** Operands of stfiwx — opcodes/ppc/fp.yaml:36 */
 export interface StfiwxOperands {
   readonly frt: number;
   readonly ra0: number;
@@ -1542,7 +2903,7 @@ export function stfiwxOperands(w: number): StfiwxOperands {
   return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of fdivs — opcodes/ppc/fp.yaml:47 */
+/** Operands of fdivs — opcodes/ppc/fp.yaml:39 */
 export interface FdivsOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1554,7 +2915,7 @@ export function fdivsOperands(w: number): FdivsOperands {
   return { frt: (w >>> 21) & 0x1f, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fsubs — opcodes/ppc/fp.yaml:48 */
+/** Operands of fsubs — opcodes/ppc/fp.yaml:40 */
 export interface FsubsOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1566,7 +2927,7 @@ export function fsubsOperands(w: number): FsubsOperands {
   return { frt: (w >>> 21) & 0x1f, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fadds — opcodes/ppc/fp.yaml:49 */
+/** Operands of fadds — opcodes/ppc/fp.yaml:41 */
 export interface FaddsOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1578,7 +2939,7 @@ export function faddsOperands(w: number): FaddsOperands {
   return { frt: (w >>> 21) & 0x1f, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fsqrts — opcodes/ppc/fp.yaml:50 */
+/** Operands of fsqrts — opcodes/ppc/fp.yaml:42 */
 export interface FsqrtsOperands {
   readonly frt: number;
   readonly frb: number;
@@ -1589,7 +2950,7 @@ export function fsqrtsOperands(w: number): FsqrtsOperands {
   return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fres — opcodes/ppc/fp.yaml:51 */
+/** Operands of fres — opcodes/ppc/fp.yaml:43 */
 export interface FresOperands {
   readonly frt: number;
   readonly l15: number;
@@ -1601,7 +2962,7 @@ export function fresOperands(w: number): FresOperands {
   return { frt: (w >>> 21) & 0x1f, l15: (w >>> 16) & 0x1, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fmuls — opcodes/ppc/fp.yaml:52 */
+/** Operands of fmuls — opcodes/ppc/fp.yaml:44 */
 export interface FmulsOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1613,7 +2974,7 @@ export function fmulsOperands(w: number): FmulsOperands {
   return { frt: (w >>> 21) & 0x1f, fra: (w >>> 16) & 0x1f, frc: (w >>> 6) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fmsubs — opcodes/ppc/fp.yaml:53 */
+/** Operands of fmsubs — opcodes/ppc/fp.yaml:45 */
 export interface FmsubsOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1632,7 +2993,7 @@ export function fmsubsOperands(w: number): FmsubsOperands {
   };
 }
 
-/** Operands of fmadds — opcodes/ppc/fp.yaml:54 */
+/** Operands of fmadds — opcodes/ppc/fp.yaml:46 */
 export interface FmaddsOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1651,7 +3012,7 @@ export function fmaddsOperands(w: number): FmaddsOperands {
   };
 }
 
-/** Operands of fnmsubs — opcodes/ppc/fp.yaml:55 */
+/** Operands of fnmsubs — opcodes/ppc/fp.yaml:47 */
 export interface FnmsubsOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1670,7 +3031,7 @@ export function fnmsubsOperands(w: number): FnmsubsOperands {
   };
 }
 
-/** Operands of fnmadds — opcodes/ppc/fp.yaml:56 */
+/** Operands of fnmadds — opcodes/ppc/fp.yaml:48 */
 export interface FnmaddsOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1689,7 +3050,7 @@ export function fnmaddsOperands(w: number): FnmaddsOperands {
   };
 }
 
-/** Operands of fdiv — opcodes/ppc/fp.yaml:59 */
+/** Operands of fdiv — opcodes/ppc/fp.yaml:51 */
 export interface FdivOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1701,7 +3062,7 @@ export function fdivOperands(w: number): FdivOperands {
   return { frt: (w >>> 21) & 0x1f, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fsub — opcodes/ppc/fp.yaml:60 */
+/** Operands of fsub — opcodes/ppc/fp.yaml:52 */
 export interface FsubOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1713,7 +3074,7 @@ export function fsubOperands(w: number): FsubOperands {
   return { frt: (w >>> 21) & 0x1f, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fadd — opcodes/ppc/fp.yaml:61 */
+/** Operands of fadd — opcodes/ppc/fp.yaml:53 */
 export interface FaddOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1725,7 +3086,7 @@ export function faddOperands(w: number): FaddOperands {
   return { frt: (w >>> 21) & 0x1f, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fsqrt — opcodes/ppc/fp.yaml:62 */
+/** Operands of fsqrt — opcodes/ppc/fp.yaml:54 */
 export interface FsqrtOperands {
   readonly frt: number;
   readonly frb: number;
@@ -1736,7 +3097,7 @@ export function fsqrtOperands(w: number): FsqrtOperands {
   return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fsel — opcodes/ppc/fp.yaml:63 */
+/** Operands of fsel — opcodes/ppc/fp.yaml:55 */
 export interface FselOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1755,7 +3116,7 @@ export function fselOperands(w: number): FselOperands {
   };
 }
 
-/** Operands of fmul — opcodes/ppc/fp.yaml:64 */
+/** Operands of fmul — opcodes/ppc/fp.yaml:56 */
 export interface FmulOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1767,7 +3128,7 @@ export function fmulOperands(w: number): FmulOperands {
   return { frt: (w >>> 21) & 0x1f, fra: (w >>> 16) & 0x1f, frc: (w >>> 6) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of frsqrte — opcodes/ppc/fp.yaml:65 */
+/** Operands of frsqrte — opcodes/ppc/fp.yaml:57 */
 export interface FrsqrteOperands {
   readonly frt: number;
   readonly l15: number;
@@ -1779,7 +3140,7 @@ export function frsqrteOperands(w: number): FrsqrteOperands {
   return { frt: (w >>> 21) & 0x1f, l15: (w >>> 16) & 0x1, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fmsub — opcodes/ppc/fp.yaml:66 */
+/** Operands of fmsub — opcodes/ppc/fp.yaml:58 */
 export interface FmsubOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1798,7 +3159,7 @@ export function fmsubOperands(w: number): FmsubOperands {
   };
 }
 
-/** Operands of fmadd — opcodes/ppc/fp.yaml:67 */
+/** Operands of fmadd — opcodes/ppc/fp.yaml:59 */
 export interface FmaddOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1817,7 +3178,7 @@ export function fmaddOperands(w: number): FmaddOperands {
   };
 }
 
-/** Operands of fnmsub — opcodes/ppc/fp.yaml:68 */
+/** Operands of fnmsub — opcodes/ppc/fp.yaml:60 */
 export interface FnmsubOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1836,7 +3197,7 @@ export function fnmsubOperands(w: number): FnmsubOperands {
   };
 }
 
-/** Operands of fnmadd — opcodes/ppc/fp.yaml:69 */
+/** Operands of fnmadd — opcodes/ppc/fp.yaml:61 */
 export interface FnmaddOperands {
   readonly frt: number;
   readonly fra: number;
@@ -1855,7 +3216,7 @@ export function fnmaddOperands(w: number): FnmaddOperands {
   };
 }
 
-/** Operands of frsp — opcodes/ppc/fp.yaml:72 */
+/** Operands of frsp — opcodes/ppc/fp.yaml:64 */
 export interface FrspOperands {
   readonly frt: number;
   readonly frb: number;
@@ -1866,7 +3227,7 @@ export function frspOperands(w: number): FrspOperands {
   return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fctiw — opcodes/ppc/fp.yaml:73 */
+/** Operands of fctiw — opcodes/ppc/fp.yaml:65 */
 export interface FctiwOperands {
   readonly frt: number;
   readonly frb: number;
@@ -1877,7 +3238,7 @@ export function fctiwOperands(w: number): FctiwOperands {
   return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fctiwz — opcodes/ppc/fp.yaml:74 */
+/** Operands of fctiwz — opcodes/ppc/fp.yaml:66 */
 export interface FctiwzOperands {
   readonly frt: number;
   readonly frb: number;
@@ -1888,29 +3249,29 @@ export function fctiwzOperands(w: number): FctiwzOperands {
   return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fcmpu — opcodes/ppc/fp.yaml:77 */
+/** Operands of fcmpu — opcodes/ppc/fp.yaml:69 */
 export interface FcmpuOperands {
-  readonly crfd: number;
+  readonly bf: number;
   readonly fra: number;
   readonly frb: number;
 }
 
 export function fcmpuOperands(w: number): FcmpuOperands {
-  return { crfd: (w >>> 23) & 0x7, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f };
+  return { bf: (w >>> 23) & 0x7, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of fcmpo — opcodes/ppc/fp.yaml:78 */
+/** Operands of fcmpo — opcodes/ppc/fp.yaml:70 */
 export interface FcmpoOperands {
-  readonly crfd: number;
+  readonly bf: number;
   readonly fra: number;
   readonly frb: number;
 }
 
 export function fcmpoOperands(w: number): FcmpoOperands {
-  return { crfd: (w >>> 23) & 0x7, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f };
+  return { bf: (w >>> 23) & 0x7, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of fneg — opcodes/ppc/fp.yaml:81 */
+/** Operands of fneg — opcodes/ppc/fp.yaml:73 */
 export interface FnegOperands {
   readonly frt: number;
   readonly frb: number;
@@ -1921,7 +3282,7 @@ export function fnegOperands(w: number): FnegOperands {
   return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fmr — opcodes/ppc/fp.yaml:82 */
+/** Operands of fmr — opcodes/ppc/fp.yaml:74 */
 export interface FmrOperands {
   readonly frt: number;
   readonly frb: number;
@@ -1932,7 +3293,7 @@ export function fmrOperands(w: number): FmrOperands {
   return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fnabs — opcodes/ppc/fp.yaml:83 */
+/** Operands of fnabs — opcodes/ppc/fp.yaml:75 */
 export interface FnabsOperands {
   readonly frt: number;
   readonly frb: number;
@@ -1943,7 +3304,7 @@ export function fnabsOperands(w: number): FnabsOperands {
   return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of fabs — opcodes/ppc/fp.yaml:84 */
+/** Operands of fabs — opcodes/ppc/fp.yaml:76 */
 export interface FabsOperands {
   readonly frt: number;
   readonly frb: number;
@@ -1954,7 +3315,7 @@ export function fabsOperands(w: number): FabsOperands {
   return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of mffs — opcodes/ppc/fp.yaml:87 */
+/** Operands of mffs — opcodes/ppc/fp.yaml:79 */
 export interface MffsOperands {
   readonly frt: number;
   readonly rc: number;
@@ -1964,7 +3325,7 @@ export function mffsOperands(w: number): MffsOperands {
   return { frt: (w >>> 21) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of mtfsf — opcodes/ppc/fp.yaml:89 */
+/** Operands of mtfsf — opcodes/ppc/fp.yaml:81 */
 export interface MtfsfOperands {
   readonly flm: number;
   readonly frb: number;
@@ -1975,18 +3336,18 @@ export function mtfsfOperands(w: number): MtfsfOperands {
   return { flm: (w >>> 17) & 0xff, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of mtfsfi — opcodes/ppc/fp.yaml:90 */
+/** Operands of mtfsfi — opcodes/ppc/fp.yaml:82 */
 export interface MtfsfiOperands {
-  readonly crfd: number;
+  readonly bf: number;
   readonly fpimm: number;
   readonly rc: number;
 }
 
 export function mtfsfiOperands(w: number): MtfsfiOperands {
-  return { crfd: (w >>> 23) & 0x7, fpimm: (w >>> 12) & 0xf, rc: w & 0x1 };
+  return { bf: (w >>> 23) & 0x7, fpimm: (w >>> 12) & 0xf, rc: w & 0x1 };
 }
 
-/** Operands of mtfsb0 — opcodes/ppc/fp.yaml:91 */
+/** Operands of mtfsb0 — opcodes/ppc/fp.yaml:83 */
 export interface Mtfsb0Operands {
   readonly fpscr_bt: number;
   readonly rc: number;
@@ -1996,7 +3357,7 @@ export function mtfsb0Operands(w: number): Mtfsb0Operands {
   return { fpscr_bt: (w >>> 21) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of mtfsb1 — opcodes/ppc/fp.yaml:92 */
+/** Operands of mtfsb1 — opcodes/ppc/fp.yaml:84 */
 export interface Mtfsb1Operands {
   readonly fpscr_bt: number;
   readonly rc: number;
@@ -2006,12 +3367,12 @@ export function mtfsb1Operands(w: number): Mtfsb1Operands {
   return { fpscr_bt: (w >>> 21) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of mcrfs — opcodes/ppc/fp.yaml:93 */
+/** Operands of mcrfs — opcodes/ppc/fp.yaml:85 */
 export interface McrfsOperands {
-  readonly crfd: number;
-  readonly crfs: number;
+  readonly bf: number;
+  readonly bfa: number;
 }
 
 export function mcrfsOperands(w: number): McrfsOperands {
-  return { crfd: (w >>> 23) & 0x7, crfs: (w >>> 18) & 0x7 };
+  return { bf: (w >>> 23) & 0x7, bfa: (w >>> 18) & 0x7 };
 }

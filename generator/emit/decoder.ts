@@ -2,15 +2,32 @@
 // switch commented with the bits it tests and each leaf with its table entry.
 import { StructureKind, VariableDeclarationKind, type CodeBlockWriter } from "ts-morph";
 import { bitPicture, describeMask } from "../bits.ts";
-import type { Isa } from "../model.ts";
+import { compileCondTs, expandMacros } from "../expr.ts";
+import type { Isa, Variant } from "../model.ts";
 import type { DecodeNode } from "../plan.ts";
-import { header, origin, printSource, propKey } from "./common.ts";
+import { fieldTs, header, origin, printSource, propKey } from "./common.ts";
+
+/** TS condition for a variant's invalid-when, fields read from the word (varied ones are fixed). */
+function invalidTs(isa: Isa, v: Variant): string | undefined {
+  const e = v.entry.invalidWhen;
+  if (!e) return undefined;
+  const ref = (name: string): string => {
+    const fixed = v.fixed.get(name);
+    return fixed !== undefined ? String(fixed) : fieldTs(isa.fields.get(name)!);
+  };
+  return compileCondTs(expandMacros(e, isa.macros), ref, () => {
+    throw new Error("reg()/has() in invalid-when");
+  });
+}
 
 function emitNode(w: CodeBlockWriter, n: DecodeNode, isa: Isa): void {
   switch (n.k) {
     case "leaf":
-      if (n.v) w.writeLine(`return Op.${n.v.name}; // ${origin(n.v)}`);
-      else w.writeLine("return Op.invalid;");
+      if (n.v) {
+        const inv = invalidTs(isa, n.v);
+        if (inv) w.writeLine(`if (${inv}) return Op.invalid; // invalid-when ${n.v.entry.invalidWhenSrc}`);
+        w.writeLine(`return Op.${n.v.name}; // ${origin(n.v)}`);
+      } else w.writeLine("return Op.invalid;");
       return;
     case "test":
       w.writeLine(`// ${bitPicture(n.mask, n.match)}`);

@@ -72,7 +72,7 @@ function templateTs(segs: readonly Segment[], ctx: Ctx, suffix: string): { code:
       }
       case "group": {
         const inner = templateTs(s.items, ctx, suffix);
-        code.push(`(${inner.nonzero.join(" || ") || "false"} ? ${inner.code.join(" + ") || '""'} : "")`);
+        code.push(`(${inner.nonzero.join(" || ") || "false"} ? ${concatTs(inner.code)} : "")`);
         nonzero.push(...inner.nonzero);
         break;
       }
@@ -81,10 +81,28 @@ function templateTs(segs: readonly Segment[], ctx: Ctx, suffix: string): { code:
   return { code, nonzero };
 }
 
+/** Joins TS string parts with +, folding adjacent literals ("li" + " " → "li "). */
+function concatTs(parts: string[]): string {
+  const out: string[] = [];
+  for (const p of parts) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && prev.startsWith('"') && p.startsWith('"') && prev.endsWith('"') && p.endsWith('"'))
+      out[out.length - 1] = JSON.stringify(JSON.parse(prev) + JSON.parse(p));
+    else out.push(p);
+  }
+  return out.join(" + ") || '""';
+}
+
+/** Operand syntax made only of [groups] may print nothing: then no space after the mnemonic. */
+function allOptional(asm: readonly Segment[]): boolean {
+  return asm.length > 0 && asm.every((s) => s.k === "group");
+}
+
 function textTs(name: Segment[], asm: Segment[], ctx: Ctx, suffix: string): string {
-  const n = templateTs(name, ctx, suffix).code.join(" + ") || '""';
+  const n = templateTs(name, ctx, suffix).code;
   const a = templateTs(asm, ctx, suffix).code;
-  return a.length ? `${n} + " " + ${a.join(" + ")}` : n;
+  if (allOptional(asm)) return `withOperands(${concatTs(n)}, ${concatTs(a)})`;
+  return concatTs(a.length ? [...n, '" "', ...a] : n);
 }
 
 function variantSuffix(v: Variant): string {
@@ -147,6 +165,9 @@ export function emitDisasm(isa: Isa): string {
       'import { regName } from "./registers.ts";',
       ...[...usedPrinters].sort().map((p) => PRINTER_SRC[p]),
       "function reg(file: string, n: number): string { return regName(file, n); }",
+      ...(isa.entries.some((e) => allOptional(e.asm)) || isa.aliases.some((a) => allOptional(a.asm))
+        ? ['function withOperands(mnemonic: string, operands: string): string { return operands === "" ? mnemonic : mnemonic + " " + operands; }']
+        : []),
       'function has(file: string, n: number): number { return regName(file, n, "") === "" ? 0 : 1; }',
       {
         kind: StructureKind.Function,

@@ -184,6 +184,7 @@ export function emitIndex(isa: Isa): string {
       header(isa, "entry point"),
       'export { decode, Op, OP_COUNT, type OpName } from "./decoder.ts";',
       'export { disassemble } from "./disasm.ts";',
+      'export { encode, EncodeError } from "./encode.ts";',
       'export { dispatch, dispatchId, type Handlers } from "./handlers.ts";',
       'export { INFO, type InsnInfo } from "./info.ts";',
       'export { REGFILES, regName, type RegInfo, type RegFile } from "./registers.ts";',

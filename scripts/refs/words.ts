@@ -199,6 +199,19 @@ export function elfTextSections(image: Uint8Array): ElfTextInfo {
   return { littleEndian: le, machine, sections };
 }
 
+/** Every word of the executable sections of an ELF32 file, in order, not deduplicated. */
+export function elfTextStream(path: string): Uint32Array {
+  const image = readFileSync(path);
+  const info = elfTextSections(image);
+  const dv = new DataView(image.buffer, image.byteOffset, image.byteLength);
+  const out: number[] = [];
+  for (const s of info.sections) {
+    const end = s.offset + (s.size & ~3);
+    for (let o = s.offset; o < end; o += 4) out.push(dv.getUint32(o, info.littleEndian));
+  }
+  return Uint32Array.from(out);
+}
+
 /**
  * Words of the executable PROGBITS sections of an ELF32 file, in section
  * header order, read in the file's byte order, deduplicated (first

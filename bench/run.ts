@@ -1,0 +1,96 @@
+// `npm run bench`: decoder throughput against a naive mask/match scan measured in the same run,
+// on the reference corpus and on a real instruction stream, and the wall time of `npm run gen`.
+// Figures only; nothing here passes or fails.
+import { execFileSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { loadGenerated, ROOT } from "../generator/cli.ts";
+import { elfTextStream, mipsSweepWords, ppcSweepWords } from "../scripts/refs/words.ts";
+
+interface Stream {
+  name: string;
+  words: Uint32Array;
+}
+
+const GUESTS = join(ROOT, "..", "shared", "guests");
+
+function streamsFor(isa: string): Stream[] {
+  const out: Stream[] = [];
+  if (isa === "ppc440") {
+    out.push({ name: "reference sweep", words: ppcSweepWords() });
+    const k = join(GUESTS, "ppc440-bamboo", "vmlinux-6.1.192-bamboo");
+    if (existsSync(k)) out.push({ name: "bamboo kernel .text", words: elfTextStream(k) });
+  } else if (isa === "mips32r2") {
+    out.push({ name: "reference sweep", words: mipsSweepWords() });
+    const b = join(GUESTS, "mips-malta", "busybox-static");
+    if (existsSync(b)) out.push({ name: "busybox .text", words: elfTextStream(b) });
+  }
+  return out;
+}
+
+/**
+ * Best of `reps` timed passes over the words, after a warm-up; returns words per second. Each
+ * decoder gets its own copy of the loop, so that no call site is shared between decoders.
+ */
+function rate(words: Uint32Array, decode: (w: number) => number, minMs = 300, reps = 5): { perSec: number; sink: number } {
+  const loop = new Function("words", "decode", "let s = 0; for (let i = 0; i < words.length; i++) s += decode(words[i]); return s;") as (
+    w: Uint32Array,
+    d: (w: number) => number,
+  ) => number;
+  let sink = loop(words.subarray(0, 200_000), decode);
+  let best = 0;
+  for (let r = 0; r < reps; r++) {
+    let n = 0;
+    const t0 = performance.now();
+    let t = t0;
+    do {
+      sink += loop(words, decode);
+      n += words.length;
+      t = performance.now();
+    } while (t - t0 < minMs);
+    best = Math.max(best, n / ((t - t0) / 1000));
+  }
+  return { perSec: best, sink };
+}
+
+function fmt(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)} M/s` : `${(n / 1e3).toFixed(1)} k/s`;
+}
+
+const isas = ["ppc440", "mips32r2"].filter((i) => existsSync(join(ROOT, "generated", i, "index.ts")));
+console.log(`isagen bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+for (const isa of isas) {
+  const g = await loadGenerated(isa);
+  const masks = Int32Array.from(g.INFO.slice(1).map((i) => (i as unknown as { mask: number }).mask | 0));
+  const matches = Int32Array.from(g.INFO.slice(1).map((i) => (i as unknown as { match: number }).match | 0));
+  // The baseline: test every instruction's mask in table order.
+  const naive = (w: number): number => {
+    for (let i = 0; i < masks.length; i++) if ((w & masks[i]) === matches[i]) return i + 1;
+    return 0;
+  };
+  console.log(`\n${isa}: ${masks.length} instructions`);
+  for (const s of streamsFor(isa)) {
+    const tree = rate(s.words, g.decode);
+    const scan = rate(s.words, naive, 300, 2);
+    console.log(
+      `  decode ${s.name.padEnd(22)} ${String(s.words.length).padStart(8)} words: ${fmt(tree.perSec).padStart(10)}  naive scan ${fmt(scan.perSec).padStart(10)}  ratio ${(tree.perSec / scan.perSec).toFixed(1)}x`,
+    );
+  }
+}
+
+// Wall time of a full `npm run gen` (all ISAs): cold (no prettier cache, as on a fresh clone or
+// after a generator change) and warm (the usual edit loop: only changed files are re-formatted).
+const genOnce = () => {
+  const t0 = performance.now();
+  execFileSync(process.execPath, [join(ROOT, "bin", "isagen.mjs"), "gen"], { cwd: ROOT, stdio: "ignore" });
+  return performance.now() - t0;
+};
+const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const cold: number[] = [];
+const warm: number[] = [];
+for (let i = 0; i < 3; i++) {
+  rmSync(join(ROOT, "node_modules", ".cache", "isagen-format"), { recursive: true, force: true });
+  cold.push(genOnce());
+  warm.push(genOnce());
+}
+console.log(`\nnpm run gen (wall, median of 3): cold ${(median(cold) / 1000).toFixed(2)} s, warm ${(median(warm) / 1000).toFixed(2)} s`);

@@ -1,0 +1,191 @@
+// Emits reference docs with handlebars: generated/<isa>/docs/index.md (tables and an opcode map)
+// and one page per table (each entry's bit layout, operands, aliases, attributes).
+import { readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Handlebars from "handlebars";
+import { describeMask } from "../bits.ts";
+import type { Entry, Field, Isa } from "../model.ts";
+import type { DecodeNode } from "../plan.ts";
+import type { Segment } from "../template.ts";
+
+const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), "..", "templates");
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+function template(name: string): Handlebars.TemplateDelegate {
+  let t = compiled.get(name);
+  if (!t) {
+    t = Handlebars.compile(readFileSync(join(TEMPLATES, name), "utf8"), { noEscape: true, strict: true });
+    compiled.set(name, t);
+  }
+  return t;
+}
+
+/** Markdown table cells cannot hold a bare '|'. */
+const cell = (s: string) => s.replace(/\|/g, "\\|");
+
+function bitLabel(isa: Isa, hi: number, lo: number): string {
+  const n = (b: number) => (isa.bitOrder === "msb0" ? 31 - b : b);
+  return hi === lo ? `${n(hi)}` : `${n(hi)}–${n(lo)}`;
+}
+
+/** The entry's 32 bits from the most significant down: fixed runs, operand fields, ignored runs. */
+function segments(isa: Isa, e: Entry): { bits: string; content: string }[] {
+  const owner = (b: number): { f?: Field; kind: "field" | "fixed" | "ignored" } => {
+    for (const f of e.operands) if ((f.mask >>> b) & 1) return { f, kind: "field" };
+    if ((e.mask >>> b) & 1) return { kind: "fixed" };
+    return { kind: "ignored" };
+  };
+  const out: { bits: string; content: string }[] = [];
+  for (let b = 31; b >= 0; ) {
+    const o = owner(b);
+    let lo = b;
+    while (lo - 1 >= 0) {
+      const n = owner(lo - 1);
+      if (n.kind !== o.kind || n.f !== o.f) break;
+      lo--;
+    }
+    let content: string;
+    if (o.kind === "field") content = o.f!.pieces.length > 1 ? `${o.f!.name}*` : o.f!.name;
+    else if (o.kind === "ignored") content = "/".repeat(Math.min(b - lo + 1, 5));
+    else {
+      content = "";
+      for (let i = b; i >= lo; i--) content += (e.match >>> i) & 1;
+    }
+    out.push({ bits: bitLabel(isa, b, lo), content: o.kind === "fixed" ? `\`${content}\`` : content });
+    b = lo - 1;
+  }
+  return out;
+}
+
+function segText(segs: Segment[]): string {
+  return segs
+    .map((s) => (s.k === "lit" ? s.text : s.k === "field" ? s.name : s.k === "expr" ? `{${s.src}}` : s.k === "group" ? `[${segText(s.items)}]` : "*"))
+    .join("");
+}
+
+function entryData(isa: Isa, e: Entry) {
+  const attrs = [
+    e.privileged ? "**Privileged**" : "",
+    e.illegalOnCore ? "**Not implemented by the core** (illegal instruction)" : "",
+    e.load ? `loads ${e.load} byte${e.load > 1 ? "s" : ""}${e.signed ? " (sign-extended)" : ""}` : "",
+    e.store ? `stores ${e.store} byte${e.store > 1 ? "s" : ""}` : "",
+    e.cop !== undefined ? `needs coprocessor ${e.cop} usable` : "",
+    e.flags.length ? `flags: ${e.flags.join(", ")}` : "",
+    e.dialects.join(",") !== "" ? `dialect ${e.dialects.join(", ")}` : "",
+  ].filter(Boolean);
+  return {
+    key: e.key,
+    summary: e.summary,
+    mnemonic: e.mnemonic,
+    mnemonics: e.variants.length > 1 ? e.variants.map((v) => `\`${v.mnemonic}\``).join(", ") : "",
+    source: `${e.pos.file}:${e.pos.line}`,
+    file: e.pos.file,
+    line: e.pos.line,
+    attrs: attrs.join("; "),
+    segments: segments(isa, e),
+    syntax: e.asmSrc,
+    operands: e.operands.map((f) => ({
+      name: f.name,
+      bits: describeMask(f.mask, isa.bitOrder),
+      how: [
+        f.signed ? "signed" : "unsigned",
+        f.shift ? `× ${2 ** f.shift}` : "",
+        f.pieces.length > 1 ? `pieces ${f.pieces.map((p) => describeMask(((2 ** p.width - 1) * 2 ** p.lo) >>> 0, isa.bitOrder)).join(" then ")}` : "",
+        e.varied.some((x) => x.field === f) ? `varies the mnemonic (${[...f.suffix!].map(([k, s]) => `${k}: "${s}"`).join(", ")})` : "",
+      ]
+        .filter(Boolean)
+        .join(", "),
+    })),
+    aliases: isa.aliases
+      .filter((a) => a.of === e.key)
+      .map((a) => ({ name: cell(a.nameSrc), when: a.whenSrc ? cell(a.whenSrc) : "", asm: cell(segText(a.asm)) })),
+  };
+}
+
+export function emitTableDocs(isa: Isa): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const table of isa.tables) {
+    const entries = isa.entries.filter((e) => e.table === table);
+    const dialects = [...new Set(entries.flatMap((e) => e.dialects))];
+    out.set(
+      `${basename(table, ".yaml")}.md`,
+      template("table.md.hbs")({
+        isa: isa.name,
+        table,
+        count: entries.length,
+        variantCount: entries.reduce((s, e) => s + e.variants.length, 0),
+        dialects: dialects.join(", ") || "—",
+        plural: dialects.length > 1,
+        order: isa.bitOrder === "msb0" ? "MSB-0 (bit 0 is the most significant)" : "LSB-0 (bit 0 is the least significant)",
+        entries: entries.map((e) => entryData(isa, e)),
+      }),
+    );
+  }
+  return out;
+}
+
+function leaves(n: DecodeNode, acc = new Set<string>()): Set<string> {
+  if (n.k === "leaf") {
+    if (n.v) acc.add(n.v.entry.key);
+  } else if (n.k === "test") {
+    leaves(n.then, acc);
+    leaves(n.else, acc);
+  } else {
+    n.cases.forEach((c) => leaves(c.node, acc));
+    leaves(n.dflt, acc);
+  }
+  return acc;
+}
+
+export function emitIndexDoc(isa: Isa, tree: DecodeNode): string {
+  const tables = isa.tables.map((t) => {
+    const entries = isa.entries.filter((e) => e.table === t);
+    return { file: t, page: `${basename(t, ".yaml")}.md`, entries: entries.length, variants: entries.reduce((s, e) => s + e.variants.length, 0) };
+  });
+  let rows: { head: string; cells: string[] }[] = [];
+  let colHeads: string[] = [];
+  const extended: { title: string; bits: string; used: string }[] = [];
+  let primaryBits = "—";
+  if (tree.k === "switch") {
+    const mask = ((2 ** tree.width - 1) * 2 ** tree.lo) >>> 0;
+    primaryBits = describeMask(mask, isa.bitOrder);
+    const cols = 2 ** Math.ceil(tree.width / 2);
+    const nrows = 2 ** tree.width / cols;
+    const bw = Math.ceil(tree.width / 2);
+    colHeads = [...Array(cols).keys()].map((c) => `…${c.toString(2).padStart(bw, "0")}`);
+    const byValue = new Map<number, DecodeNode>();
+    for (const c of tree.cases) for (const v of c.values) byValue.set(v, c.node);
+    rows = [...Array(nrows).keys()].map((r) => ({
+      head: `${r.toString(2).padStart(tree.width - bw, "0")}…`,
+      cells: [...Array(cols).keys()].map((c) => {
+        const v = r * cols + c;
+        const node = byValue.get(v) ?? tree.dflt;
+        const names = [...leaves(node)];
+        if (names.length === 0) return "—";
+        const shown = names.slice(0, 3).join(", ");
+        return `${v}: ${cell(shown)}${names.length > 3 ? ` (+${names.length - 3})` : ""}`;
+      }),
+    }));
+    for (const v of [...byValue.keys()].sort((a, b) => a - b)) {
+      const node = byValue.get(v)!;
+      if (node.k !== "switch") continue;
+      const sub = ((2 ** node.width - 1) * 2 ** node.lo) >>> 0;
+      const used = node.cases.flatMap((c) => c.values.map((x) => `${x} (${[...leaves(c.node)].slice(0, 2).join(", ")})`));
+      extended.push({ title: `Primary value ${v}`, bits: describeMask(sub, isa.bitOrder), used: used.join(", ") });
+    }
+  }
+  return template("index.md.hbs")({
+    isa: isa.name,
+    doc: isa.doc ?? "",
+    endian: isa.endian,
+    dialects: isa.dialects.join(", "),
+    variantCount: isa.variants.length,
+    entryCount: isa.entries.length,
+    aliasCount: isa.aliases.length,
+    tables,
+    primaryBits,
+    colHeads,
+    rows,
+    extended,
+  });
+}
