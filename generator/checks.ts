@@ -81,7 +81,7 @@ export function checkIsa(isa: Isa, diags: Diagnostics): void {
   const names = new Map<string, Variant>();
   for (const v of vs) {
     const prev = names.get(v.name);
-    if (prev && prev !== v && prev.mnemonic !== v.mnemonic)
+    if (prev && prev !== v)
       diags.error(v.entry.pos, `'${v.mnemonic}' and '${prev.mnemonic}' (${loc(prev.entry)}) both become '${v.name}' in code; rename one`);
     names.set(v.name, v);
   }

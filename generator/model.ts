@@ -218,6 +218,16 @@ function buildIsa(name: string, def: Raw, pos: SourcePos, scopes: TableScope[], 
   for (const s of scopes) collectAliases(isa, s, diags);
   let id = 1;
   for (const e of isa.entries) for (const v of e.variants) (v.id = id++), isa.variants.push(v);
+  // Entries may share a mnemonic (one overriding the other, e.g. an implementation's form of a
+  // Book E instruction); their variants then need distinct code names: the later one is named
+  // after its entry key instead ("tlbwe_440"). Remaining clashes are reported by checkIsa.
+  const taken = new Map<string, Variant>();
+  for (const v of isa.variants) {
+    const prev = taken.get(v.name);
+    if (prev && prev.entry !== v.entry && prev.mnemonic === v.mnemonic)
+      v.name = tsName(v.entry.key + v.mnemonic.slice(v.entry.mnemonic.length));
+    if (!taken.has(v.name)) taken.set(v.name, v);
+  }
   return isa;
 }
 

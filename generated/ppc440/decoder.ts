@@ -200,10 +200,253 @@ export const Op = {
   msync: 191,
   lwsync: 192,
   mbar: 193,
+  rfi: 194,
+  rfci: 195,
+  rfmci: 196,
+  mfmsr: 197,
+  mtmsr: 198,
+  wrtee: 199,
+  wrteei: 200,
+  tlbre: 201,
+  tlbwe: 202,
+  tlbsx: 203,
+  tlbsx_: 204,
+  tlbivax: 205,
+  tlbsync: 206,
+  dcbi: 207,
+  dcba: 208,
+  icbt: 209,
+  mfapidi: 210,
+  mulchw: 211,
+  mulchw_: 212,
+  mulchwu: 213,
+  mulchwu_: 214,
+  mulhhw: 215,
+  mulhhw_: 216,
+  mulhhwu: 217,
+  mulhhwu_: 218,
+  mullhw: 219,
+  mullhw_: 220,
+  mullhwu: 221,
+  mullhwu_: 222,
+  macchw: 223,
+  macchw_: 224,
+  macchwo: 225,
+  macchwo_: 226,
+  macchws: 227,
+  macchws_: 228,
+  macchwso: 229,
+  macchwso_: 230,
+  macchwsu: 231,
+  macchwsu_: 232,
+  macchwsuo: 233,
+  macchwsuo_: 234,
+  macchwu: 235,
+  macchwu_: 236,
+  macchwuo: 237,
+  macchwuo_: 238,
+  machhw: 239,
+  machhw_: 240,
+  machhwo: 241,
+  machhwo_: 242,
+  machhws: 243,
+  machhws_: 244,
+  machhwso: 245,
+  machhwso_: 246,
+  machhwsu: 247,
+  machhwsu_: 248,
+  machhwsuo: 249,
+  machhwsuo_: 250,
+  machhwu: 251,
+  machhwu_: 252,
+  machhwuo: 253,
+  machhwuo_: 254,
+  maclhw: 255,
+  maclhw_: 256,
+  maclhwo: 257,
+  maclhwo_: 258,
+  maclhws: 259,
+  maclhws_: 260,
+  maclhwso: 261,
+  maclhwso_: 262,
+  maclhwsu: 263,
+  maclhwsu_: 264,
+  maclhwsuo: 265,
+  maclhwsuo_: 266,
+  maclhwu: 267,
+  maclhwu_: 268,
+  maclhwuo: 269,
+  maclhwuo_: 270,
+  nmacchw: 271,
+  nmacchw_: 272,
+  nmacchwo: 273,
+  nmacchwo_: 274,
+  nmacchws: 275,
+  nmacchws_: 276,
+  nmacchwso: 277,
+  nmacchwso_: 278,
+  nmachhw: 279,
+  nmachhw_: 280,
+  nmachhwo: 281,
+  nmachhwo_: 282,
+  nmachhws: 283,
+  nmachhws_: 284,
+  nmachhwso: 285,
+  nmachhwso_: 286,
+  nmaclhw: 287,
+  nmaclhw_: 288,
+  nmaclhwo: 289,
+  nmaclhwo_: 290,
+  nmaclhws: 291,
+  nmaclhws_: 292,
+  nmaclhwso: 293,
+  nmaclhwso_: 294,
+  udi0fcm_: 295,
+  udi0fcm: 296,
+  udi1fcm_: 297,
+  udi1fcm: 298,
+  udi2fcm_: 299,
+  udi2fcm: 300,
+  udi3fcm_: 301,
+  udi3fcm: 302,
+  udi4fcm_: 303,
+  udi4fcm: 304,
+  udi5fcm_: 305,
+  udi5fcm: 306,
+  udi6fcm_: 307,
+  udi6fcm: 308,
+  udi7fcm_: 309,
+  udi7fcm: 310,
+  udi8fcm_: 311,
+  udi8fcm: 312,
+  udi9fcm_: 313,
+  udi9fcm: 314,
+  udi10fcm_: 315,
+  udi10fcm: 316,
+  udi11fcm_: 317,
+  udi11fcm: 318,
+  udi12fcm_: 319,
+  udi12fcm: 320,
+  udi13fcm_: 321,
+  udi13fcm: 322,
+  udi14fcm_: 323,
+  udi14fcm: 324,
+  udi15fcm_: 325,
+  udi15fcm: 326,
+  dlmzb: 327,
+  dlmzb_: 328,
+  mfdcr: 329,
+  mtdcr: 330,
+  mfdcrx: 331,
+  mtdcrx: 332,
+  mfdcrux: 333,
+  mtdcrux: 334,
+  iccci: 335,
+  dccci: 336,
+  icread: 337,
+  dcread: 338,
+  tlbre_440: 339,
+  tlbwe_440: 340,
+  isel: 341,
+  mfsr: 342,
+  mtsr: 343,
+  mfsrin: 344,
+  mtsrin: 345,
+  tlbie: 346,
+  tlbia: 347,
+  tlbli: 348,
+  eciwx: 349,
+  ecowx: 350,
+  lfs: 351,
+  lfsu: 352,
+  lfd: 353,
+  lfdu: 354,
+  stfs: 355,
+  stfsu: 356,
+  stfd: 357,
+  stfdu: 358,
+  lfsx: 359,
+  lfsux: 360,
+  lfdx: 361,
+  lfdux: 362,
+  stfsx: 363,
+  stfsux: 364,
+  stfdx: 365,
+  stfdux: 366,
+  stfiwx: 367,
+  fdivs: 368,
+  fdivs_: 369,
+  fsubs: 370,
+  fsubs_: 371,
+  fadds: 372,
+  fadds_: 373,
+  fsqrts: 374,
+  fsqrts_: 375,
+  fres: 376,
+  fres_: 377,
+  fmuls: 378,
+  fmuls_: 379,
+  fmsubs: 380,
+  fmsubs_: 381,
+  fmadds: 382,
+  fmadds_: 383,
+  fnmsubs: 384,
+  fnmsubs_: 385,
+  fnmadds: 386,
+  fnmadds_: 387,
+  fdiv: 388,
+  fdiv_: 389,
+  fsub: 390,
+  fsub_: 391,
+  fadd: 392,
+  fadd_: 393,
+  fsqrt: 394,
+  fsqrt_: 395,
+  fsel: 396,
+  fsel_: 397,
+  fmul: 398,
+  fmul_: 399,
+  frsqrte: 400,
+  frsqrte_: 401,
+  fmsub: 402,
+  fmsub_: 403,
+  fmadd: 404,
+  fmadd_: 405,
+  fnmsub: 406,
+  fnmsub_: 407,
+  fnmadd: 408,
+  fnmadd_: 409,
+  frsp: 410,
+  frsp_: 411,
+  fctiw: 412,
+  fctiw_: 413,
+  fctiwz: 414,
+  fctiwz_: 415,
+  fcmpu: 416,
+  fcmpo: 417,
+  fneg: 418,
+  fneg_: 419,
+  fmr: 420,
+  fmr_: 421,
+  fnabs: 422,
+  fnabs_: 423,
+  fabs: 424,
+  fabs_: 425,
+  mffs: 426,
+  mffs_: 427,
+  mtfsf: 428,
+  mtfsf_: 429,
+  mtfsfi: 430,
+  mtfsfi_: 431,
+  mtfsb0: 432,
+  mtfsb0_: 433,
+  mtfsb1: 434,
+  mtfsb1_: 435,
+  mcrfs: 436,
 } as const;
 export type OpName = keyof typeof Op;
 /** Number of ids, 'invalid' included. */
-export const OP_COUNT = 194;
+export const OP_COUNT = 437;
 
 /** Decodes one 32-bit word (as a number, any sign) to an instruction id; Op.invalid when ppc440 does not define it. Total: never throws. */
 export function decode(w: number): number {
@@ -211,6 +454,244 @@ export function decode(w: number): number {
   switch (w >>> 26) {
     case 3: // 000011
       return Op.twi; // twi — opcodes/ppc/universal.yaml:177
+    case 4: // 000100
+      // bits 21-31
+      switch (w & 0x7ff) {
+        case 16: // 00000010000
+          return Op.mulhhwu; // mulhhwu — opcodes/ppc/ppc440.yaml:102
+        case 17: // 00000010001
+          return Op.mulhhwu_; // mulhhwu. — opcodes/ppc/ppc440.yaml:102
+        case 24: // 00000011000
+          return Op.machhwu; // machhwu — opcodes/ppc/ppc440.yaml:112
+        case 25: // 00000011001
+          return Op.machhwu_; // machhwu. — opcodes/ppc/ppc440.yaml:112
+        case 80: // 00001010000
+          return Op.mulhhw; // mulhhw — opcodes/ppc/ppc440.yaml:101
+        case 81: // 00001010001
+          return Op.mulhhw_; // mulhhw. — opcodes/ppc/ppc440.yaml:101
+        case 88: // 00001011000
+          return Op.machhw; // machhw — opcodes/ppc/ppc440.yaml:109
+        case 89: // 00001011001
+          return Op.machhw_; // machhw. — opcodes/ppc/ppc440.yaml:109
+        case 92: // 00001011100
+          return Op.nmachhw; // nmachhw — opcodes/ppc/ppc440.yaml:119
+        case 93: // 00001011101
+          return Op.nmachhw_; // nmachhw. — opcodes/ppc/ppc440.yaml:119
+        case 152: // 00010011000
+          return Op.machhwsu; // machhwsu — opcodes/ppc/ppc440.yaml:111
+        case 153: // 00010011001
+          return Op.machhwsu_; // machhwsu. — opcodes/ppc/ppc440.yaml:111
+        case 216: // 00011011000
+          return Op.machhws; // machhws — opcodes/ppc/ppc440.yaml:110
+        case 217: // 00011011001
+          return Op.machhws_; // machhws. — opcodes/ppc/ppc440.yaml:110
+        case 220: // 00011011100
+          return Op.nmachhws; // nmachhws — opcodes/ppc/ppc440.yaml:120
+        case 221: // 00011011101
+          return Op.nmachhws_; // nmachhws. — opcodes/ppc/ppc440.yaml:120
+        case 272: // 00100010000
+          return Op.mulchwu; // mulchwu — opcodes/ppc/ppc440.yaml:100
+        case 273: // 00100010001
+          return Op.mulchwu_; // mulchwu. — opcodes/ppc/ppc440.yaml:100
+        case 280: // 00100011000
+          return Op.macchwu; // macchwu — opcodes/ppc/ppc440.yaml:108
+        case 281: // 00100011001
+          return Op.macchwu_; // macchwu. — opcodes/ppc/ppc440.yaml:108
+        case 336: // 00101010000
+          return Op.mulchw; // mulchw — opcodes/ppc/ppc440.yaml:99
+        case 337: // 00101010001
+          return Op.mulchw_; // mulchw. — opcodes/ppc/ppc440.yaml:99
+        case 344: // 00101011000
+          return Op.macchw; // macchw — opcodes/ppc/ppc440.yaml:105
+        case 345: // 00101011001
+          return Op.macchw_; // macchw. — opcodes/ppc/ppc440.yaml:105
+        case 348: // 00101011100
+          return Op.nmacchw; // nmacchw — opcodes/ppc/ppc440.yaml:117
+        case 349: // 00101011101
+          return Op.nmacchw_; // nmacchw. — opcodes/ppc/ppc440.yaml:117
+        case 408: // 00110011000
+          return Op.macchwsu; // macchwsu — opcodes/ppc/ppc440.yaml:107
+        case 409: // 00110011001
+          return Op.macchwsu_; // macchwsu. — opcodes/ppc/ppc440.yaml:107
+        case 472: // 00111011000
+          return Op.macchws; // macchws — opcodes/ppc/ppc440.yaml:106
+        case 473: // 00111011001
+          return Op.macchws_; // macchws. — opcodes/ppc/ppc440.yaml:106
+        case 476: // 00111011100
+          return Op.nmacchws; // nmacchws — opcodes/ppc/ppc440.yaml:118
+        case 477: // 00111011101
+          return Op.nmacchws_; // nmacchws. — opcodes/ppc/ppc440.yaml:118
+        case 784: // 01100010000
+          return Op.mullhwu; // mullhwu — opcodes/ppc/ppc440.yaml:104
+        case 785: // 01100010001
+          return Op.mullhwu_; // mullhwu. — opcodes/ppc/ppc440.yaml:104
+        case 792: // 01100011000
+          return Op.maclhwu; // maclhwu — opcodes/ppc/ppc440.yaml:116
+        case 793: // 01100011001
+          return Op.maclhwu_; // maclhwu. — opcodes/ppc/ppc440.yaml:116
+        case 848: // 01101010000
+          return Op.mullhw; // mullhw — opcodes/ppc/ppc440.yaml:103
+        case 849: // 01101010001
+          return Op.mullhw_; // mullhw. — opcodes/ppc/ppc440.yaml:103
+        case 856: // 01101011000
+          return Op.maclhw; // maclhw — opcodes/ppc/ppc440.yaml:113
+        case 857: // 01101011001
+          return Op.maclhw_; // maclhw. — opcodes/ppc/ppc440.yaml:113
+        case 860: // 01101011100
+          return Op.nmaclhw; // nmaclhw — opcodes/ppc/ppc440.yaml:121
+        case 861: // 01101011101
+          return Op.nmaclhw_; // nmaclhw. — opcodes/ppc/ppc440.yaml:121
+        case 920: // 01110011000
+          return Op.maclhwsu; // maclhwsu — opcodes/ppc/ppc440.yaml:115
+        case 921: // 01110011001
+          return Op.maclhwsu_; // maclhwsu. — opcodes/ppc/ppc440.yaml:115
+        case 984: // 01111011000
+          return Op.maclhws; // maclhws — opcodes/ppc/ppc440.yaml:114
+        case 985: // 01111011001
+          return Op.maclhws_; // maclhws. — opcodes/ppc/ppc440.yaml:114
+        case 988: // 01111011100
+          return Op.nmaclhws; // nmaclhws — opcodes/ppc/ppc440.yaml:122
+        case 989: // 01111011101
+          return Op.nmaclhws_; // nmaclhws. — opcodes/ppc/ppc440.yaml:122
+        case 1030: // 10000000110
+          return Op.udi0fcm_; // udi0fcm. — opcodes/ppc/ppc440.yaml:128
+        case 1031: // 10000000111
+          return Op.udi0fcm; // udi0fcm — opcodes/ppc/ppc440.yaml:128
+        case 1048: // 10000011000
+          return Op.machhwuo; // machhwuo — opcodes/ppc/ppc440.yaml:112
+        case 1049: // 10000011001
+          return Op.machhwuo_; // machhwuo. — opcodes/ppc/ppc440.yaml:112
+        case 1094: // 10001000110
+          return Op.udi1fcm_; // udi1fcm. — opcodes/ppc/ppc440.yaml:129
+        case 1095: // 10001000111
+          return Op.udi1fcm; // udi1fcm — opcodes/ppc/ppc440.yaml:129
+        case 1112: // 10001011000
+          return Op.machhwo; // machhwo — opcodes/ppc/ppc440.yaml:109
+        case 1113: // 10001011001
+          return Op.machhwo_; // machhwo. — opcodes/ppc/ppc440.yaml:109
+        case 1116: // 10001011100
+          return Op.nmachhwo; // nmachhwo — opcodes/ppc/ppc440.yaml:119
+        case 1117: // 10001011101
+          return Op.nmachhwo_; // nmachhwo. — opcodes/ppc/ppc440.yaml:119
+        case 1158: // 10010000110
+          return Op.udi2fcm_; // udi2fcm. — opcodes/ppc/ppc440.yaml:130
+        case 1159: // 10010000111
+          return Op.udi2fcm; // udi2fcm — opcodes/ppc/ppc440.yaml:130
+        case 1176: // 10010011000
+          return Op.machhwsuo; // machhwsuo — opcodes/ppc/ppc440.yaml:111
+        case 1177: // 10010011001
+          return Op.machhwsuo_; // machhwsuo. — opcodes/ppc/ppc440.yaml:111
+        case 1222: // 10011000110
+          return Op.udi3fcm_; // udi3fcm. — opcodes/ppc/ppc440.yaml:131
+        case 1223: // 10011000111
+          return Op.udi3fcm; // udi3fcm — opcodes/ppc/ppc440.yaml:131
+        case 1240: // 10011011000
+          return Op.machhwso; // machhwso — opcodes/ppc/ppc440.yaml:110
+        case 1241: // 10011011001
+          return Op.machhwso_; // machhwso. — opcodes/ppc/ppc440.yaml:110
+        case 1244: // 10011011100
+          return Op.nmachhwso; // nmachhwso — opcodes/ppc/ppc440.yaml:120
+        case 1245: // 10011011101
+          return Op.nmachhwso_; // nmachhwso. — opcodes/ppc/ppc440.yaml:120
+        case 1286: // 10100000110
+          return Op.udi4fcm_; // udi4fcm. — opcodes/ppc/ppc440.yaml:132
+        case 1287: // 10100000111
+          return Op.udi4fcm; // udi4fcm — opcodes/ppc/ppc440.yaml:132
+        case 1304: // 10100011000
+          return Op.macchwuo; // macchwuo — opcodes/ppc/ppc440.yaml:108
+        case 1305: // 10100011001
+          return Op.macchwuo_; // macchwuo. — opcodes/ppc/ppc440.yaml:108
+        case 1350: // 10101000110
+          return Op.udi5fcm_; // udi5fcm. — opcodes/ppc/ppc440.yaml:133
+        case 1351: // 10101000111
+          return Op.udi5fcm; // udi5fcm — opcodes/ppc/ppc440.yaml:133
+        case 1368: // 10101011000
+          return Op.macchwo; // macchwo — opcodes/ppc/ppc440.yaml:105
+        case 1369: // 10101011001
+          return Op.macchwo_; // macchwo. — opcodes/ppc/ppc440.yaml:105
+        case 1372: // 10101011100
+          return Op.nmacchwo; // nmacchwo — opcodes/ppc/ppc440.yaml:117
+        case 1373: // 10101011101
+          return Op.nmacchwo_; // nmacchwo. — opcodes/ppc/ppc440.yaml:117
+        case 1414: // 10110000110
+          return Op.udi6fcm_; // udi6fcm. — opcodes/ppc/ppc440.yaml:134
+        case 1415: // 10110000111
+          return Op.udi6fcm; // udi6fcm — opcodes/ppc/ppc440.yaml:134
+        case 1432: // 10110011000
+          return Op.macchwsuo; // macchwsuo — opcodes/ppc/ppc440.yaml:107
+        case 1433: // 10110011001
+          return Op.macchwsuo_; // macchwsuo. — opcodes/ppc/ppc440.yaml:107
+        case 1478: // 10111000110
+          return Op.udi7fcm_; // udi7fcm. — opcodes/ppc/ppc440.yaml:135
+        case 1479: // 10111000111
+          return Op.udi7fcm; // udi7fcm — opcodes/ppc/ppc440.yaml:135
+        case 1496: // 10111011000
+          return Op.macchwso; // macchwso — opcodes/ppc/ppc440.yaml:106
+        case 1497: // 10111011001
+          return Op.macchwso_; // macchwso. — opcodes/ppc/ppc440.yaml:106
+        case 1500: // 10111011100
+          return Op.nmacchwso; // nmacchwso — opcodes/ppc/ppc440.yaml:118
+        case 1501: // 10111011101
+          return Op.nmacchwso_; // nmacchwso. — opcodes/ppc/ppc440.yaml:118
+        case 1542: // 11000000110
+          return Op.udi8fcm_; // udi8fcm. — opcodes/ppc/ppc440.yaml:136
+        case 1543: // 11000000111
+          return Op.udi8fcm; // udi8fcm — opcodes/ppc/ppc440.yaml:136
+        case 1608: // 11001001000
+          return Op.udi9fcm_; // udi9fcm. — opcodes/ppc/ppc440.yaml:137
+        case 1609: // 11001001001
+          return Op.udi9fcm; // udi9fcm — opcodes/ppc/ppc440.yaml:137
+        case 1670: // 11010000110
+          return Op.udi10fcm_; // udi10fcm. — opcodes/ppc/ppc440.yaml:138
+        case 1671: // 11010000111
+          return Op.udi10fcm; // udi10fcm — opcodes/ppc/ppc440.yaml:138
+        case 1734: // 11011000110
+          return Op.udi11fcm_; // udi11fcm. — opcodes/ppc/ppc440.yaml:139
+        case 1735: // 11011000111
+          return Op.udi11fcm; // udi11fcm — opcodes/ppc/ppc440.yaml:139
+        case 1798: // 11100000110
+          return Op.udi12fcm_; // udi12fcm. — opcodes/ppc/ppc440.yaml:140
+        case 1799: // 11100000111
+          return Op.udi12fcm; // udi12fcm — opcodes/ppc/ppc440.yaml:140
+        case 1816: // 11100011000
+          return Op.maclhwuo; // maclhwuo — opcodes/ppc/ppc440.yaml:116
+        case 1817: // 11100011001
+          return Op.maclhwuo_; // maclhwuo. — opcodes/ppc/ppc440.yaml:116
+        case 1862: // 11101000110
+          return Op.udi13fcm_; // udi13fcm. — opcodes/ppc/ppc440.yaml:141
+        case 1863: // 11101000111
+          return Op.udi13fcm; // udi13fcm — opcodes/ppc/ppc440.yaml:141
+        case 1880: // 11101011000
+          return Op.maclhwo; // maclhwo — opcodes/ppc/ppc440.yaml:113
+        case 1881: // 11101011001
+          return Op.maclhwo_; // maclhwo. — opcodes/ppc/ppc440.yaml:113
+        case 1884: // 11101011100
+          return Op.nmaclhwo; // nmaclhwo — opcodes/ppc/ppc440.yaml:121
+        case 1885: // 11101011101
+          return Op.nmaclhwo_; // nmaclhwo. — opcodes/ppc/ppc440.yaml:121
+        case 1926: // 11110000110
+          return Op.udi14fcm_; // udi14fcm. — opcodes/ppc/ppc440.yaml:142
+        case 1927: // 11110000111
+          return Op.udi14fcm; // udi14fcm — opcodes/ppc/ppc440.yaml:142
+        case 1944: // 11110011000
+          return Op.maclhwsuo; // maclhwsuo — opcodes/ppc/ppc440.yaml:115
+        case 1945: // 11110011001
+          return Op.maclhwsuo_; // maclhwsuo. — opcodes/ppc/ppc440.yaml:115
+        case 1990: // 11111000110
+          return Op.udi15fcm_; // udi15fcm. — opcodes/ppc/ppc440.yaml:143
+        case 1991: // 11111000111
+          return Op.udi15fcm; // udi15fcm — opcodes/ppc/ppc440.yaml:143
+        case 2008: // 11111011000
+          return Op.maclhwso; // maclhwso — opcodes/ppc/ppc440.yaml:114
+        case 2009: // 11111011001
+          return Op.maclhwso_; // maclhwso. — opcodes/ppc/ppc440.yaml:114
+        case 2012: // 11111011100
+          return Op.nmaclhwso; // nmaclhwso — opcodes/ppc/ppc440.yaml:122
+        case 2013: // 11111011101
+          return Op.nmaclhwso_; // nmaclhwso. — opcodes/ppc/ppc440.yaml:122
+        default:
+          return Op.invalid;
+      }
     case 7: // 000111
       return Op.mulli; // mulli — opcodes/ppc/universal.yaml:154
     case 8: // 001000
@@ -346,6 +827,24 @@ export function decode(w: number): number {
           return Op.invalid;
         case 66: // 00001000010
           return Op.crnor; // crnor — opcodes/ppc/universal.yaml:129
+        case 76: // 00001001100
+          // ......000000000000000...........
+          if ((w & 0x3fff800) === 0x0) {
+            return Op.rfmci; // rfmci — opcodes/ppc/booke.yaml:99
+          }
+          return Op.invalid;
+        case 100: // 00001100100
+          // ......000000000000000...........
+          if ((w & 0x3fff800) === 0x0) {
+            return Op.rfi; // rfi — opcodes/ppc/booke.yaml:97
+          }
+          return Op.invalid;
+        case 102: // 00001100110
+          // ......000000000000000...........
+          if ((w & 0x3fff800) === 0x0) {
+            return Op.rfci; // rfci — opcodes/ppc/booke.yaml:98
+          }
+          return Op.invalid;
         case 258: // 00100000010
           return Op.crandc; // crandc — opcodes/ppc/universal.yaml:126
         case 300: // 00100101100
@@ -438,94 +937,1070 @@ export function decode(w: number): number {
     case 29: // 011101
       return Op.andis_; // andis. — opcodes/ppc/universal.yaml:182
     case 31: // 011111
-      // bits 21-30
-      switch ((w >>> 1) & 0x3ff) {
-        case 0: // 0000000000
-          // .........0.....................0
-          if ((w & 0x400001) === 0x0) {
-            return Op.cmp; // cmp — opcodes/ppc/universal.yaml:175
+      // bits 26-30
+      switch ((w >>> 1) & 0x1f) {
+        case 0: // 00000
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // .........0.....................0
+              if ((w & 0x400001) === 0x0) {
+                return Op.cmp; // cmp — opcodes/ppc/universal.yaml:175
+              }
+              return Op.invalid;
+            case 1: // 00001
+              // .........0.....................0
+              if ((w & 0x400001) === 0x0) {
+                return Op.cmpl; // cmpl — opcodes/ppc/universal.yaml:176
+              }
+              return Op.invalid;
+            case 16: // 10000
+              // .........000000000000..........0
+              if ((w & 0x7ff801) === 0x0) {
+                return Op.mcrxr; // mcrxr — opcodes/ppc/universal.yaml:146
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
           }
-          return Op.invalid;
-        case 4: // 0000000100
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
+        case 3: // 00011
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 4: // 00100
+              // ...........0000000000..........0
+              if ((w & 0x1ff801) === 0x0) {
+                return Op.wrtee; // wrtee — opcodes/ppc/booke.yaml:104
+              }
+              return Op.invalid;
+            case 5: // 00101
+              // ......0000000000.0000..........0
+              if ((w & 0x3ff7801) === 0x0) {
+                return Op.wrteei; // wrteei — opcodes/ppc/booke.yaml:105
+              }
+              return Op.invalid;
+            case 8: // 01000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mfdcrx; // mfdcrx — opcodes/ppc/ppc440.yaml:153
+              }
+              return Op.invalid;
+            case 9: // 01001
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mfdcrux; // mfdcrux — opcodes/ppc/ppc440.yaml:155
+              }
+              return Op.invalid;
+            case 10: // 01010
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mfdcr; // mfdcr — opcodes/ppc/ppc440.yaml:149
+              }
+              return Op.invalid;
+            case 12: // 01100
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mtdcrx; // mtdcrx — opcodes/ppc/ppc440.yaml:154
+              }
+              return Op.invalid;
+            case 13: // 01101
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mtdcrux; // mtdcrux — opcodes/ppc/ppc440.yaml:156
+              }
+              return Op.invalid;
+            case 14: // 01110
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mtdcr; // mtdcr — opcodes/ppc/ppc440.yaml:150
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 4: // 00100
+          // .....................00000.....0
+          if ((w & 0x7c1) === 0x0) {
             return Op.tw; // tw — opcodes/ppc/universal.yaml:178
           }
           return Op.invalid;
-        case 8: // 0000001000
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.subfc; // subfc — opcodes/ppc/universal.yaml:161
-            case 1: // 1
-              return Op.subfc_; // subfc. — opcodes/ppc/universal.yaml:161
-            default:
-              return Op.invalid;
-          }
-        case 10: // 0000001010
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.addc; // addc — opcodes/ppc/universal.yaml:156
-            case 1: // 1
-              return Op.addc_; // addc. — opcodes/ppc/universal.yaml:156
-            default:
-              return Op.invalid;
-          }
-        case 11: // 0000001011
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.mulhwu; // mulhwu — opcodes/ppc/universal.yaml:168
-            case 1: // 1
-              return Op.mulhwu_; // mulhwu. — opcodes/ppc/universal.yaml:168
-            default:
-              return Op.invalid;
-          }
-        case 19: // 0000010011
-          // bits 11
-          switch ((w >>> 20) & 0x1) {
-            case 0: // 0
-              // ............000000000..........0
-              if ((w & 0xff801) === 0x0) {
-                return Op.mfcr; // mfcr — opcodes/ppc/universal.yaml:133
+        case 6: // 00110
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 14: // 01110
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.dccci; // dccci — opcodes/ppc/ppc440.yaml:160
               }
               return Op.invalid;
-            case 1: // 1
-              // ....................0..........0
-              if ((w & 0x801) === 0x0) {
-                if (!(
-                  ((w >>> 12) & 0xff) !== 0 && ((w >>> 12) & 0xff & (((w >>> 12) & 0xff) - 1)) === 0
-                ))
-                  return Op.invalid; // invalid-when !(one_field)
-                return Op.mfocrf; // mfocrf — opcodes/ppc/universal.yaml:134
+            case 15: // 01111
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.dcread; // dcread — opcodes/ppc/ppc440.yaml:162
+              }
+              return Op.invalid;
+            case 30: // 11110
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.iccci; // iccci — opcodes/ppc/ppc440.yaml:159
+              }
+              return Op.invalid;
+            case 31: // 11111
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.icread; // icread — opcodes/ppc/ppc440.yaml:161
               }
               return Op.invalid;
             default:
               return Op.invalid;
           }
-        case 20: // 0000010100
-          return Op.lwarx; // lwarx — opcodes/ppc/universal.yaml:253
-        case 23: // 0000010111
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.lwzx; // lwzx — opcodes/ppc/universal.yaml:231
+        case 8: // 01000
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfc; // subfc — opcodes/ppc/universal.yaml:161
+                case 1: // 1
+                  return Op.subfc_; // subfc. — opcodes/ppc/universal.yaml:161
+                default:
+                  return Op.invalid;
+              }
+            case 1: // 00001
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subf; // subf — opcodes/ppc/universal.yaml:160
+                case 1: // 1
+                  return Op.subf_; // subf. — opcodes/ppc/universal.yaml:160
+                default:
+                  return Op.invalid;
+              }
+            case 3: // 00011
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.neg; // neg — opcodes/ppc/universal.yaml:165
+                    case 1: // 1
+                      return Op.neg_; // neg. — opcodes/ppc/universal.yaml:165
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            case 4: // 00100
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfe; // subfe — opcodes/ppc/universal.yaml:162
+                case 1: // 1
+                  return Op.subfe_; // subfe. — opcodes/ppc/universal.yaml:162
+                default:
+                  return Op.invalid;
+              }
+            case 6: // 00110
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.subfze; // subfze — opcodes/ppc/universal.yaml:164
+                    case 1: // 1
+                      return Op.subfze_; // subfze. — opcodes/ppc/universal.yaml:164
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            case 7: // 00111
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.subfme; // subfme — opcodes/ppc/universal.yaml:163
+                    case 1: // 1
+                      return Op.subfme_; // subfme. — opcodes/ppc/universal.yaml:163
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            case 16: // 10000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfco; // subfco — opcodes/ppc/universal.yaml:161
+                case 1: // 1
+                  return Op.subfco_; // subfco. — opcodes/ppc/universal.yaml:161
+                default:
+                  return Op.invalid;
+              }
+            case 17: // 10001
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfo; // subfo — opcodes/ppc/universal.yaml:160
+                case 1: // 1
+                  return Op.subfo_; // subfo. — opcodes/ppc/universal.yaml:160
+                default:
+                  return Op.invalid;
+              }
+            case 19: // 10011
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.nego; // nego — opcodes/ppc/universal.yaml:165
+                    case 1: // 1
+                      return Op.nego_; // nego. — opcodes/ppc/universal.yaml:165
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            case 20: // 10100
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfeo; // subfeo — opcodes/ppc/universal.yaml:162
+                case 1: // 1
+                  return Op.subfeo_; // subfeo. — opcodes/ppc/universal.yaml:162
+                default:
+                  return Op.invalid;
+              }
+            case 22: // 10110
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.subfzeo; // subfzeo — opcodes/ppc/universal.yaml:164
+                    case 1: // 1
+                      return Op.subfzeo_; // subfzeo. — opcodes/ppc/universal.yaml:164
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            case 23: // 10111
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.subfmeo; // subfmeo — opcodes/ppc/universal.yaml:163
+                    case 1: // 1
+                      return Op.subfmeo_; // subfmeo. — opcodes/ppc/universal.yaml:163
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 10: // 01010
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.addc; // addc — opcodes/ppc/universal.yaml:156
+                case 1: // 1
+                  return Op.addc_; // addc. — opcodes/ppc/universal.yaml:156
+                default:
+                  return Op.invalid;
+              }
+            case 4: // 00100
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.adde; // adde — opcodes/ppc/universal.yaml:157
+                case 1: // 1
+                  return Op.adde_; // adde. — opcodes/ppc/universal.yaml:157
+                default:
+                  return Op.invalid;
+              }
+            case 6: // 00110
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.addze; // addze — opcodes/ppc/universal.yaml:159
+                    case 1: // 1
+                      return Op.addze_; // addze. — opcodes/ppc/universal.yaml:159
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            case 7: // 00111
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.addme; // addme — opcodes/ppc/universal.yaml:158
+                    case 1: // 1
+                      return Op.addme_; // addme. — opcodes/ppc/universal.yaml:158
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            case 8: // 01000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.add; // add — opcodes/ppc/universal.yaml:155
+                case 1: // 1
+                  return Op.add_; // add. — opcodes/ppc/universal.yaml:155
+                default:
+                  return Op.invalid;
+              }
+            case 16: // 10000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.addco; // addco — opcodes/ppc/universal.yaml:156
+                case 1: // 1
+                  return Op.addco_; // addco. — opcodes/ppc/universal.yaml:156
+                default:
+                  return Op.invalid;
+              }
+            case 20: // 10100
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.addeo; // addeo — opcodes/ppc/universal.yaml:157
+                case 1: // 1
+                  return Op.addeo_; // addeo. — opcodes/ppc/universal.yaml:157
+                default:
+                  return Op.invalid;
+              }
+            case 22: // 10110
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.addzeo; // addzeo — opcodes/ppc/universal.yaml:159
+                    case 1: // 1
+                      return Op.addzeo_; // addzeo. — opcodes/ppc/universal.yaml:159
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            case 23: // 10111
+              // bits 16-20
+              switch ((w >>> 11) & 0x1f) {
+                case 0: // 00000
+                  // bits 31
+                  switch (w & 0x1) {
+                    case 0: // 0
+                      return Op.addmeo; // addmeo — opcodes/ppc/universal.yaml:158
+                    case 1: // 1
+                      return Op.addmeo_; // addmeo. — opcodes/ppc/universal.yaml:158
+                    default:
+                      return Op.invalid;
+                  }
+                default:
+                  return Op.invalid;
+              }
+            case 24: // 11000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.addo; // addo — opcodes/ppc/universal.yaml:155
+                case 1: // 1
+                  return Op.addo_; // addo. — opcodes/ppc/universal.yaml:155
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 11: // 01011
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.mulhwu; // mulhwu — opcodes/ppc/universal.yaml:168
+                case 1: // 1
+                  return Op.mulhwu_; // mulhwu. — opcodes/ppc/universal.yaml:168
+                default:
+                  return Op.invalid;
+              }
+            case 2: // 00010
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.mulhw; // mulhw — opcodes/ppc/universal.yaml:167
+                case 1: // 1
+                  return Op.mulhw_; // mulhw. — opcodes/ppc/universal.yaml:167
+                default:
+                  return Op.invalid;
+              }
+            case 7: // 00111
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.mullw; // mullw — opcodes/ppc/universal.yaml:166
+                case 1: // 1
+                  return Op.mullw_; // mullw. — opcodes/ppc/universal.yaml:166
+                default:
+                  return Op.invalid;
+              }
+            case 14: // 01110
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.divwu; // divwu — opcodes/ppc/universal.yaml:170
+                case 1: // 1
+                  return Op.divwu_; // divwu. — opcodes/ppc/universal.yaml:170
+                default:
+                  return Op.invalid;
+              }
+            case 15: // 01111
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.divw; // divw — opcodes/ppc/universal.yaml:169
+                case 1: // 1
+                  return Op.divw_; // divw. — opcodes/ppc/universal.yaml:169
+                default:
+                  return Op.invalid;
+              }
+            case 23: // 10111
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.mullwo; // mullwo — opcodes/ppc/universal.yaml:166
+                case 1: // 1
+                  return Op.mullwo_; // mullwo. — opcodes/ppc/universal.yaml:166
+                default:
+                  return Op.invalid;
+              }
+            case 30: // 11110
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.divwuo; // divwuo — opcodes/ppc/universal.yaml:170
+                case 1: // 1
+                  return Op.divwuo_; // divwuo. — opcodes/ppc/universal.yaml:170
+                default:
+                  return Op.invalid;
+              }
+            case 31: // 11111
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.divwo; // divwo — opcodes/ppc/universal.yaml:169
+                case 1: // 1
+                  return Op.divwo_; // divwo. — opcodes/ppc/universal.yaml:169
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 14: // 01110
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 2: // 00010
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.dlmzb; // dlmzb — opcodes/ppc/ppc440.yaml:146
+                case 1: // 1
+                  return Op.dlmzb_; // dlmzb. — opcodes/ppc/ppc440.yaml:146
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 15: // 01111
+          return Op.isel; // isel — opcodes/ppc/ppc440.yaml:171
+        case 16: // 10000
+          // bits 20-25
+          switch ((w >>> 6) & 0x3f) {
+            case 4: // 000100
+              // bits 11
+              switch ((w >>> 20) & 0x1) {
+                case 0: // 0
+                  // ...............................0
+                  if ((w & 0x1) === 0x0) {
+                    return Op.mtcrf; // mtcrf — opcodes/ppc/universal.yaml:139
+                  }
+                  return Op.invalid;
+                case 1: // 1
+                  // ...............................0
+                  if ((w & 0x1) === 0x0) {
+                    if (!(
+                      ((w >>> 12) & 0xff) !== 0 &&
+                      ((w >>> 12) & 0xff & (((w >>> 12) & 0xff) - 1)) === 0
+                    ))
+                      return Op.invalid; // invalid-when !(one_field)
+                    return Op.mtocrf; // mtocrf — opcodes/ppc/universal.yaml:140
+                  }
+                  return Op.invalid;
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 18: // 10010
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 4: // 00100
+              // ...........0000.00000..........0
+              if ((w & 0x1ef801) === 0x0) {
+                return Op.mtmsr; // mtmsr — opcodes/ppc/booke.yaml:103
+              }
+              return Op.invalid;
+            case 6: // 00110
+              // ...........0....00000..........0
+              if ((w & 0x10f801) === 0x0) {
+                return Op.mtsr; // mtsr — opcodes/ppc/ppc440.yaml:176
+              }
+              return Op.invalid;
+            case 7: // 00111
+              // ...........00000...............0
+              if ((w & 0x1f0001) === 0x0) {
+                return Op.mtsrin; // mtsrin — opcodes/ppc/ppc440.yaml:178
+              }
+              return Op.invalid;
+            case 9: // 01001
+              // ......0000.00000...............0
+              if ((w & 0x3df0001) === 0x0) {
+                return Op.tlbie; // tlbie — opcodes/ppc/ppc440.yaml:179
+              }
+              return Op.invalid;
+            case 11: // 01011
+              // ......000000000000000..........0
+              if ((w & 0x3fff801) === 0x0) {
+                return Op.tlbia; // tlbia — opcodes/ppc/ppc440.yaml:180
+              }
+              return Op.invalid;
+            case 24: // 11000
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.tlbivax; // tlbivax — opcodes/ppc/booke.yaml:112
+              }
+              return Op.invalid;
+            case 28: // 11100
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.tlbsx; // tlbsx — opcodes/ppc/booke.yaml:111
+                case 1: // 1
+                  return Op.tlbsx_; // tlbsx. — opcodes/ppc/booke.yaml:111
+                default:
+                  return Op.invalid;
+              }
+            case 29: // 11101
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.tlbre_440; // tlbre — opcodes/ppc/ppc440.yaml:166
+                default:
+                  return Op.invalid;
+              }
+            case 30: // 11110
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.tlbwe_440; // tlbwe — opcodes/ppc/ppc440.yaml:167
+                default:
+                  return Op.invalid;
+              }
+            case 31: // 11111
+              // ......0000000000...............0
+              if ((w & 0x3ff0001) === 0x0) {
+                return Op.tlbli; // tlbli — opcodes/ppc/ppc440.yaml:181
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 19: // 10011
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // bits 11
+              switch ((w >>> 20) & 0x1) {
+                case 0: // 0
+                  // ............000000000..........0
+                  if ((w & 0xff801) === 0x0) {
+                    return Op.mfcr; // mfcr — opcodes/ppc/universal.yaml:133
+                  }
+                  return Op.invalid;
+                case 1: // 1
+                  // ....................0..........0
+                  if ((w & 0x801) === 0x0) {
+                    if (!(
+                      ((w >>> 12) & 0xff) !== 0 &&
+                      ((w >>> 12) & 0xff & (((w >>> 12) & 0xff) - 1)) === 0
+                    ))
+                      return Op.invalid; // invalid-when !(one_field)
+                    return Op.mfocrf; // mfocrf — opcodes/ppc/universal.yaml:134
+                  }
+                  return Op.invalid;
+                default:
+                  return Op.invalid;
+              }
+            case 2: // 00010
+              // ...........0000000000..........0
+              if ((w & 0x1ff801) === 0x0) {
+                return Op.mfmsr; // mfmsr — opcodes/ppc/booke.yaml:102
+              }
+              return Op.invalid;
+            case 8: // 01000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mfapidi; // mfapidi — opcodes/ppc/booke.yaml:121
+              }
+              return Op.invalid;
+            case 10: // 01010
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mfspr; // mfspr — opcodes/ppc/universal.yaml:257
+              }
+              return Op.invalid;
+            case 14: // 01110
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mtspr; // mtspr — opcodes/ppc/universal.yaml:258
+              }
+              return Op.invalid;
+            case 18: // 10010
+              // ...........0....00000..........0
+              if ((w & 0x10f801) === 0x0) {
+                return Op.mfsr; // mfsr — opcodes/ppc/ppc440.yaml:175
+              }
+              return Op.invalid;
+            case 20: // 10100
+              // ...........00000...............0
+              if ((w & 0x1f0001) === 0x0) {
+                return Op.mfsrin; // mfsrin — opcodes/ppc/ppc440.yaml:177
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 20: // 10100
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.lwarx; // lwarx — opcodes/ppc/universal.yaml:253
           }
           return Op.invalid;
-        case 24: // 0000011000
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.slw; // slw — opcodes/ppc/universal.yaml:203
-            case 1: // 1
-              return Op.slw_; // slw. — opcodes/ppc/universal.yaml:203
+        case 21: // 10101
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 16: // 10000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (
+                  ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f) ||
+                  ((w >>> 11) & 0x1f) === ((w >>> 21) & 0x1f)
+                )
+                  return Op.invalid; // invalid-when ra0 == rt || rb == rt
+                return Op.lswx; // lswx — opcodes/ppc/universal.yaml:250
+              }
+              return Op.invalid;
+            case 18: // 10010
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f)) return Op.invalid; // invalid-when ra0 == rt
+                return Op.lswi; // lswi — opcodes/ppc/universal.yaml:243
+              }
+              return Op.invalid;
+            case 20: // 10100
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stswx; // stswx — opcodes/ppc/universal.yaml:252
+              }
+              return Op.invalid;
+            case 22: // 10110
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stswi; // stswi — opcodes/ppc/universal.yaml:251
+              }
+              return Op.invalid;
             default:
               return Op.invalid;
           }
-        case 26: // 0000011010
-          // bits 16-20
-          switch ((w >>> 11) & 0x1f) {
+        case 22: // 10110
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
             case 0: // 00000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.icbt; // icbt — opcodes/ppc/booke.yaml:118
+              }
+              return Op.invalid;
+            case 1: // 00001
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.dcbst; // dcbst — opcodes/ppc/universal.yaml:262
+              }
+              return Op.invalid;
+            case 2: // 00010
+              // ......000......................0
+              if ((w & 0x3800001) === 0x0) {
+                if (((w >>> 21) & 0x3) === 2) return Op.invalid; // invalid-when l2 == 2
+                return Op.dcbf; // dcbf — opcodes/ppc/universal.yaml:261
+              }
+              return Op.invalid;
+            case 4: // 00100
+              // ...............................1
+              if ((w & 0x1) === 0x1) {
+                return Op.stwcx_; // stwcx. — opcodes/ppc/universal.yaml:254
+              }
+              return Op.invalid;
+            case 7: // 00111
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.dcbtst; // dcbtst — opcodes/ppc/universal.yaml:264
+              }
+              return Op.invalid;
+            case 8: // 01000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.dcbt; // dcbt — opcodes/ppc/universal.yaml:263
+              }
+              return Op.invalid;
+            case 9: // 01001
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.eciwx; // eciwx — opcodes/ppc/ppc440.yaml:182
+              }
+              return Op.invalid;
+            case 13: // 01101
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.ecowx; // ecowx — opcodes/ppc/ppc440.yaml:183
+              }
+              return Op.invalid;
+            case 14: // 01110
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.dcbi; // dcbi — opcodes/ppc/booke.yaml:116
+              }
+              return Op.invalid;
+            case 16: // 10000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lwbrx; // lwbrx — opcodes/ppc/universal.yaml:240
+              }
+              return Op.invalid;
+            case 17: // 10001
+              // ......000000000000000..........0
+              if ((w & 0x3fff801) === 0x0) {
+                return Op.tlbsync; // tlbsync — opcodes/ppc/booke.yaml:113
+              }
+              return Op.invalid;
+            case 18: // 10010
+              // bits 6-20
+              switch ((w >>> 11) & 0x7fff) {
+                case 0: // 000000000000000
+                  // ...............................0
+                  if ((w & 0x1) === 0x0) {
+                    return Op.msync; // msync — opcodes/ppc/universal.yaml:268
+                  }
+                  return Op.invalid;
+                case 1024: // 000010000000000
+                  // ...............................0
+                  if ((w & 0x1) === 0x0) {
+                    return Op.lwsync; // lwsync — opcodes/ppc/universal.yaml:269
+                  }
+                  return Op.invalid;
+                default:
+                  return Op.invalid;
+              }
+            case 20: // 10100
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stwbrx; // stwbrx — opcodes/ppc/universal.yaml:242
+              }
+              return Op.invalid;
+            case 23: // 10111
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.dcba; // dcba — opcodes/ppc/booke.yaml:117
+              }
+              return Op.invalid;
+            case 24: // 11000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lhbrx; // lhbrx — opcodes/ppc/universal.yaml:239
+              }
+              return Op.invalid;
+            case 26: // 11010
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mbar; // mbar — opcodes/ppc/universal.yaml:270
+              }
+              return Op.invalid;
+            case 28: // 11100
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.sthbrx; // sthbrx — opcodes/ppc/universal.yaml:241
+              }
+              return Op.invalid;
+            case 30: // 11110
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.icbi; // icbi — opcodes/ppc/universal.yaml:266
+              }
+              return Op.invalid;
+            case 31: // 11111
+              // ......00000....................0
+              if ((w & 0x3e00001) === 0x0) {
+                return Op.dcbz; // dcbz — opcodes/ppc/universal.yaml:265
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 23: // 10111
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lwzx; // lwzx — opcodes/ppc/universal.yaml:231
+              }
+              return Op.invalid;
+            case 1: // 00001
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+                  return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+                return Op.lwzux; // lwzux — opcodes/ppc/universal.yaml:232
+              }
+              return Op.invalid;
+            case 2: // 00010
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lbzx; // lbzx — opcodes/ppc/universal.yaml:225
+              }
+              return Op.invalid;
+            case 3: // 00011
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+                  return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+                return Op.lbzux; // lbzux — opcodes/ppc/universal.yaml:226
+              }
+              return Op.invalid;
+            case 4: // 00100
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stwx; // stwx — opcodes/ppc/universal.yaml:237
+              }
+              return Op.invalid;
+            case 5: // 00101
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+                return Op.stwux; // stwux — opcodes/ppc/universal.yaml:238
+              }
+              return Op.invalid;
+            case 6: // 00110
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stbx; // stbx — opcodes/ppc/universal.yaml:233
+              }
+              return Op.invalid;
+            case 7: // 00111
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+                return Op.stbux; // stbux — opcodes/ppc/universal.yaml:234
+              }
+              return Op.invalid;
+            case 8: // 01000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lhzx; // lhzx — opcodes/ppc/universal.yaml:227
+              }
+              return Op.invalid;
+            case 9: // 01001
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+                  return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+                return Op.lhzux; // lhzux — opcodes/ppc/universal.yaml:228
+              }
+              return Op.invalid;
+            case 10: // 01010
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lhax; // lhax — opcodes/ppc/universal.yaml:229
+              }
+              return Op.invalid;
+            case 11: // 01011
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
+                  return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+                return Op.lhaux; // lhaux — opcodes/ppc/universal.yaml:230
+              }
+              return Op.invalid;
+            case 12: // 01100
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.sthx; // sthx — opcodes/ppc/universal.yaml:235
+              }
+              return Op.invalid;
+            case 13: // 01101
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+                return Op.sthux; // sthux — opcodes/ppc/universal.yaml:236
+              }
+              return Op.invalid;
+            case 16: // 10000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lfsx; // lfsx — opcodes/ppc/fp.yaml:28
+              }
+              return Op.invalid;
+            case 17: // 10001
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+                return Op.lfsux; // lfsux — opcodes/ppc/fp.yaml:29
+              }
+              return Op.invalid;
+            case 18: // 10010
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lfdx; // lfdx — opcodes/ppc/fp.yaml:30
+              }
+              return Op.invalid;
+            case 19: // 10011
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+                return Op.lfdux; // lfdux — opcodes/ppc/fp.yaml:31
+              }
+              return Op.invalid;
+            case 20: // 10100
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stfsx; // stfsx — opcodes/ppc/fp.yaml:32
+              }
+              return Op.invalid;
+            case 21: // 10101
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+                return Op.stfsux; // stfsux — opcodes/ppc/fp.yaml:33
+              }
+              return Op.invalid;
+            case 22: // 10110
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stfdx; // stfdx — opcodes/ppc/fp.yaml:34
+              }
+              return Op.invalid;
+            case 23: // 10111
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+                return Op.stfdux; // stfdux — opcodes/ppc/fp.yaml:35
+              }
+              return Op.invalid;
+            case 30: // 11110
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.stfiwx; // stfiwx — opcodes/ppc/fp.yaml:36
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 24: // 11000
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.slw; // slw — opcodes/ppc/universal.yaml:203
+                case 1: // 1
+                  return Op.slw_; // slw. — opcodes/ppc/universal.yaml:203
+                default:
+                  return Op.invalid;
+              }
+            case 16: // 10000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.srw; // srw — opcodes/ppc/universal.yaml:204
+                case 1: // 1
+                  return Op.srw_; // srw. — opcodes/ppc/universal.yaml:204
+                default:
+                  return Op.invalid;
+              }
+            case 24: // 11000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.sraw; // sraw — opcodes/ppc/universal.yaml:205
+                case 1: // 1
+                  return Op.sraw_; // sraw. — opcodes/ppc/universal.yaml:205
+                default:
+                  return Op.invalid;
+              }
+            case 25: // 11001
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.srawi; // srawi — opcodes/ppc/universal.yaml:206
+                case 1: // 1
+                  return Op.srawi_; // srawi. — opcodes/ppc/universal.yaml:206
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 26: // 11010
+          // bits 16-25
+          switch ((w >>> 6) & 0x3ff) {
+            case 0: // 0000000000
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
@@ -535,677 +2010,7 @@ export function decode(w: number): number {
                 default:
                   return Op.invalid;
               }
-            default:
-              return Op.invalid;
-          }
-        case 28: // 0000011100
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.and; // and — opcodes/ppc/universal.yaml:187
-            case 1: // 1
-              return Op.and_; // and. — opcodes/ppc/universal.yaml:187
-            default:
-              return Op.invalid;
-          }
-        case 32: // 0000100000
-          // .........0.....................0
-          if ((w & 0x400001) === 0x0) {
-            return Op.cmpl; // cmpl — opcodes/ppc/universal.yaml:176
-          }
-          return Op.invalid;
-        case 40: // 0000101000
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.subf; // subf — opcodes/ppc/universal.yaml:160
-            case 1: // 1
-              return Op.subf_; // subf. — opcodes/ppc/universal.yaml:160
-            default:
-              return Op.invalid;
-          }
-        case 54: // 0000110110
-          // ......00000....................0
-          if ((w & 0x3e00001) === 0x0) {
-            return Op.dcbst; // dcbst — opcodes/ppc/universal.yaml:262
-          }
-          return Op.invalid;
-        case 55: // 0000110111
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-              return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
-            return Op.lwzux; // lwzux — opcodes/ppc/universal.yaml:232
-          }
-          return Op.invalid;
-        case 60: // 0000111100
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.andc; // andc — opcodes/ppc/universal.yaml:188
-            case 1: // 1
-              return Op.andc_; // andc. — opcodes/ppc/universal.yaml:188
-            default:
-              return Op.invalid;
-          }
-        case 75: // 0001001011
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.mulhw; // mulhw — opcodes/ppc/universal.yaml:167
-            case 1: // 1
-              return Op.mulhw_; // mulhw. — opcodes/ppc/universal.yaml:167
-            default:
-              return Op.invalid;
-          }
-        case 86: // 0001010110
-          // ......000......................0
-          if ((w & 0x3800001) === 0x0) {
-            if (((w >>> 21) & 0x3) === 2) return Op.invalid; // invalid-when l2 == 2
-            return Op.dcbf; // dcbf — opcodes/ppc/universal.yaml:261
-          }
-          return Op.invalid;
-        case 87: // 0001010111
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.lbzx; // lbzx — opcodes/ppc/universal.yaml:225
-          }
-          return Op.invalid;
-        case 104: // 0001101000
-          // bits 16-20
-          switch ((w >>> 11) & 0x1f) {
-            case 0: // 00000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.neg; // neg — opcodes/ppc/universal.yaml:165
-                case 1: // 1
-                  return Op.neg_; // neg. — opcodes/ppc/universal.yaml:165
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 119: // 0001110111
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-              return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
-            return Op.lbzux; // lbzux — opcodes/ppc/universal.yaml:226
-          }
-          return Op.invalid;
-        case 124: // 0001111100
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.nor; // nor — opcodes/ppc/universal.yaml:193
-            case 1: // 1
-              return Op.nor_; // nor. — opcodes/ppc/universal.yaml:193
-            default:
-              return Op.invalid;
-          }
-        case 136: // 0010001000
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.subfe; // subfe — opcodes/ppc/universal.yaml:162
-            case 1: // 1
-              return Op.subfe_; // subfe. — opcodes/ppc/universal.yaml:162
-            default:
-              return Op.invalid;
-          }
-        case 138: // 0010001010
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.adde; // adde — opcodes/ppc/universal.yaml:157
-            case 1: // 1
-              return Op.adde_; // adde. — opcodes/ppc/universal.yaml:157
-            default:
-              return Op.invalid;
-          }
-        case 144: // 0010010000
-          // bits 11
-          switch ((w >>> 20) & 0x1) {
-            case 0: // 0
-              // ....................0..........0
-              if ((w & 0x801) === 0x0) {
-                return Op.mtcrf; // mtcrf — opcodes/ppc/universal.yaml:139
-              }
-              return Op.invalid;
-            case 1: // 1
-              // ....................0..........0
-              if ((w & 0x801) === 0x0) {
-                if (!(
-                  ((w >>> 12) & 0xff) !== 0 && ((w >>> 12) & 0xff & (((w >>> 12) & 0xff) - 1)) === 0
-                ))
-                  return Op.invalid; // invalid-when !(one_field)
-                return Op.mtocrf; // mtocrf — opcodes/ppc/universal.yaml:140
-              }
-              return Op.invalid;
-            default:
-              return Op.invalid;
-          }
-        case 150: // 0010010110
-          // ...............................1
-          if ((w & 0x1) === 0x1) {
-            return Op.stwcx_; // stwcx. — opcodes/ppc/universal.yaml:254
-          }
-          return Op.invalid;
-        case 151: // 0010010111
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.stwx; // stwx — opcodes/ppc/universal.yaml:237
-          }
-          return Op.invalid;
-        case 183: // 0010110111
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
-            return Op.stwux; // stwux — opcodes/ppc/universal.yaml:238
-          }
-          return Op.invalid;
-        case 200: // 0011001000
-          // bits 16-20
-          switch ((w >>> 11) & 0x1f) {
-            case 0: // 00000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.subfze; // subfze — opcodes/ppc/universal.yaml:164
-                case 1: // 1
-                  return Op.subfze_; // subfze. — opcodes/ppc/universal.yaml:164
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 202: // 0011001010
-          // bits 16-20
-          switch ((w >>> 11) & 0x1f) {
-            case 0: // 00000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.addze; // addze — opcodes/ppc/universal.yaml:159
-                case 1: // 1
-                  return Op.addze_; // addze. — opcodes/ppc/universal.yaml:159
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 215: // 0011010111
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.stbx; // stbx — opcodes/ppc/universal.yaml:233
-          }
-          return Op.invalid;
-        case 232: // 0011101000
-          // bits 16-20
-          switch ((w >>> 11) & 0x1f) {
-            case 0: // 00000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.subfme; // subfme — opcodes/ppc/universal.yaml:163
-                case 1: // 1
-                  return Op.subfme_; // subfme. — opcodes/ppc/universal.yaml:163
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 234: // 0011101010
-          // bits 16-20
-          switch ((w >>> 11) & 0x1f) {
-            case 0: // 00000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.addme; // addme — opcodes/ppc/universal.yaml:158
-                case 1: // 1
-                  return Op.addme_; // addme. — opcodes/ppc/universal.yaml:158
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 235: // 0011101011
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.mullw; // mullw — opcodes/ppc/universal.yaml:166
-            case 1: // 1
-              return Op.mullw_; // mullw. — opcodes/ppc/universal.yaml:166
-            default:
-              return Op.invalid;
-          }
-        case 246: // 0011110110
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.dcbtst; // dcbtst — opcodes/ppc/universal.yaml:264
-          }
-          return Op.invalid;
-        case 247: // 0011110111
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
-            return Op.stbux; // stbux — opcodes/ppc/universal.yaml:234
-          }
-          return Op.invalid;
-        case 266: // 0100001010
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.add; // add — opcodes/ppc/universal.yaml:155
-            case 1: // 1
-              return Op.add_; // add. — opcodes/ppc/universal.yaml:155
-            default:
-              return Op.invalid;
-          }
-        case 278: // 0100010110
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.dcbt; // dcbt — opcodes/ppc/universal.yaml:263
-          }
-          return Op.invalid;
-        case 279: // 0100010111
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.lhzx; // lhzx — opcodes/ppc/universal.yaml:227
-          }
-          return Op.invalid;
-        case 284: // 0100011100
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.eqv; // eqv — opcodes/ppc/universal.yaml:194
-            case 1: // 1
-              return Op.eqv_; // eqv. — opcodes/ppc/universal.yaml:194
-            default:
-              return Op.invalid;
-          }
-        case 311: // 0100110111
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-              return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
-            return Op.lhzux; // lhzux — opcodes/ppc/universal.yaml:228
-          }
-          return Op.invalid;
-        case 316: // 0100111100
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.xor; // xor — opcodes/ppc/universal.yaml:191
-            case 1: // 1
-              return Op.xor_; // xor. — opcodes/ppc/universal.yaml:191
-            default:
-              return Op.invalid;
-          }
-        case 339: // 0101010011
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.mfspr; // mfspr — opcodes/ppc/universal.yaml:257
-          }
-          return Op.invalid;
-        case 343: // 0101010111
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.lhax; // lhax — opcodes/ppc/universal.yaml:229
-          }
-          return Op.invalid;
-        case 375: // 0101110111
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-              return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
-            return Op.lhaux; // lhaux — opcodes/ppc/universal.yaml:230
-          }
-          return Op.invalid;
-        case 407: // 0110010111
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.sthx; // sthx — opcodes/ppc/universal.yaml:235
-          }
-          return Op.invalid;
-        case 412: // 0110011100
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.orc; // orc — opcodes/ppc/universal.yaml:190
-            case 1: // 1
-              return Op.orc_; // orc. — opcodes/ppc/universal.yaml:190
-            default:
-              return Op.invalid;
-          }
-        case 439: // 0110110111
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
-            return Op.sthux; // sthux — opcodes/ppc/universal.yaml:236
-          }
-          return Op.invalid;
-        case 444: // 0110111100
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.or; // or — opcodes/ppc/universal.yaml:189
-            case 1: // 1
-              return Op.or_; // or. — opcodes/ppc/universal.yaml:189
-            default:
-              return Op.invalid;
-          }
-        case 459: // 0111001011
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.divwu; // divwu — opcodes/ppc/universal.yaml:170
-            case 1: // 1
-              return Op.divwu_; // divwu. — opcodes/ppc/universal.yaml:170
-            default:
-              return Op.invalid;
-          }
-        case 467: // 0111010011
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.mtspr; // mtspr — opcodes/ppc/universal.yaml:258
-          }
-          return Op.invalid;
-        case 476: // 0111011100
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.nand; // nand — opcodes/ppc/universal.yaml:192
-            case 1: // 1
-              return Op.nand_; // nand. — opcodes/ppc/universal.yaml:192
-            default:
-              return Op.invalid;
-          }
-        case 491: // 0111101011
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.divw; // divw — opcodes/ppc/universal.yaml:169
-            case 1: // 1
-              return Op.divw_; // divw. — opcodes/ppc/universal.yaml:169
-            default:
-              return Op.invalid;
-          }
-        case 512: // 1000000000
-          // .........000000000000..........0
-          if ((w & 0x7ff801) === 0x0) {
-            return Op.mcrxr; // mcrxr — opcodes/ppc/universal.yaml:146
-          }
-          return Op.invalid;
-        case 520: // 1000001000
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.subfco; // subfco — opcodes/ppc/universal.yaml:161
-            case 1: // 1
-              return Op.subfco_; // subfco. — opcodes/ppc/universal.yaml:161
-            default:
-              return Op.invalid;
-          }
-        case 522: // 1000001010
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.addco; // addco — opcodes/ppc/universal.yaml:156
-            case 1: // 1
-              return Op.addco_; // addco. — opcodes/ppc/universal.yaml:156
-            default:
-              return Op.invalid;
-          }
-        case 533: // 1000010101
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            if (
-              ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f) ||
-              ((w >>> 11) & 0x1f) === ((w >>> 21) & 0x1f)
-            )
-              return Op.invalid; // invalid-when ra0 == rt || rb == rt
-            return Op.lswx; // lswx — opcodes/ppc/universal.yaml:250
-          }
-          return Op.invalid;
-        case 534: // 1000010110
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.lwbrx; // lwbrx — opcodes/ppc/universal.yaml:240
-          }
-          return Op.invalid;
-        case 536: // 1000011000
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.srw; // srw — opcodes/ppc/universal.yaml:204
-            case 1: // 1
-              return Op.srw_; // srw. — opcodes/ppc/universal.yaml:204
-            default:
-              return Op.invalid;
-          }
-        case 552: // 1000101000
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.subfo; // subfo — opcodes/ppc/universal.yaml:160
-            case 1: // 1
-              return Op.subfo_; // subfo. — opcodes/ppc/universal.yaml:160
-            default:
-              return Op.invalid;
-          }
-        case 597: // 1001010101
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f)) return Op.invalid; // invalid-when ra0 == rt
-            return Op.lswi; // lswi — opcodes/ppc/universal.yaml:243
-          }
-          return Op.invalid;
-        case 598: // 1001010110
-          // bits 6-20
-          switch ((w >>> 11) & 0x7fff) {
-            case 0: // 000000000000000
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.msync; // msync — opcodes/ppc/universal.yaml:268
-              }
-              return Op.invalid;
-            case 1024: // 000010000000000
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.lwsync; // lwsync — opcodes/ppc/universal.yaml:269
-              }
-              return Op.invalid;
-            default:
-              return Op.invalid;
-          }
-        case 616: // 1001101000
-          // bits 16-20
-          switch ((w >>> 11) & 0x1f) {
-            case 0: // 00000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.nego; // nego — opcodes/ppc/universal.yaml:165
-                case 1: // 1
-                  return Op.nego_; // nego. — opcodes/ppc/universal.yaml:165
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 648: // 1010001000
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.subfeo; // subfeo — opcodes/ppc/universal.yaml:162
-            case 1: // 1
-              return Op.subfeo_; // subfeo. — opcodes/ppc/universal.yaml:162
-            default:
-              return Op.invalid;
-          }
-        case 650: // 1010001010
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.addeo; // addeo — opcodes/ppc/universal.yaml:157
-            case 1: // 1
-              return Op.addeo_; // addeo. — opcodes/ppc/universal.yaml:157
-            default:
-              return Op.invalid;
-          }
-        case 661: // 1010010101
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.stswx; // stswx — opcodes/ppc/universal.yaml:252
-          }
-          return Op.invalid;
-        case 662: // 1010010110
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.stwbrx; // stwbrx — opcodes/ppc/universal.yaml:242
-          }
-          return Op.invalid;
-        case 712: // 1011001000
-          // bits 16-20
-          switch ((w >>> 11) & 0x1f) {
-            case 0: // 00000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.subfzeo; // subfzeo — opcodes/ppc/universal.yaml:164
-                case 1: // 1
-                  return Op.subfzeo_; // subfzeo. — opcodes/ppc/universal.yaml:164
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 714: // 1011001010
-          // bits 16-20
-          switch ((w >>> 11) & 0x1f) {
-            case 0: // 00000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.addzeo; // addzeo — opcodes/ppc/universal.yaml:159
-                case 1: // 1
-                  return Op.addzeo_; // addzeo. — opcodes/ppc/universal.yaml:159
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 725: // 1011010101
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.stswi; // stswi — opcodes/ppc/universal.yaml:251
-          }
-          return Op.invalid;
-        case 744: // 1011101000
-          // bits 16-20
-          switch ((w >>> 11) & 0x1f) {
-            case 0: // 00000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.subfmeo; // subfmeo — opcodes/ppc/universal.yaml:163
-                case 1: // 1
-                  return Op.subfmeo_; // subfmeo. — opcodes/ppc/universal.yaml:163
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 746: // 1011101010
-          // bits 16-20
-          switch ((w >>> 11) & 0x1f) {
-            case 0: // 00000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.addmeo; // addmeo — opcodes/ppc/universal.yaml:158
-                case 1: // 1
-                  return Op.addmeo_; // addmeo. — opcodes/ppc/universal.yaml:158
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 747: // 1011101011
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.mullwo; // mullwo — opcodes/ppc/universal.yaml:166
-            case 1: // 1
-              return Op.mullwo_; // mullwo. — opcodes/ppc/universal.yaml:166
-            default:
-              return Op.invalid;
-          }
-        case 778: // 1100001010
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.addo; // addo — opcodes/ppc/universal.yaml:155
-            case 1: // 1
-              return Op.addo_; // addo. — opcodes/ppc/universal.yaml:155
-            default:
-              return Op.invalid;
-          }
-        case 790: // 1100010110
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.lhbrx; // lhbrx — opcodes/ppc/universal.yaml:239
-          }
-          return Op.invalid;
-        case 792: // 1100011000
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.sraw; // sraw — opcodes/ppc/universal.yaml:205
-            case 1: // 1
-              return Op.sraw_; // sraw. — opcodes/ppc/universal.yaml:205
-            default:
-              return Op.invalid;
-          }
-        case 824: // 1100111000
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.srawi; // srawi — opcodes/ppc/universal.yaml:206
-            case 1: // 1
-              return Op.srawi_; // srawi. — opcodes/ppc/universal.yaml:206
-            default:
-              return Op.invalid;
-          }
-        case 854: // 1101010110
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.mbar; // mbar — opcodes/ppc/universal.yaml:270
-          }
-          return Op.invalid;
-        case 918: // 1110010110
-          // ...............................0
-          if ((w & 0x1) === 0x0) {
-            return Op.sthbrx; // sthbrx — opcodes/ppc/universal.yaml:241
-          }
-          return Op.invalid;
-        case 922: // 1110011010
-          // bits 16-20
-          switch ((w >>> 11) & 0x1f) {
-            case 0: // 00000
+            case 28: // 0000011100
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
@@ -1215,13 +2020,7 @@ export function decode(w: number): number {
                 default:
                   return Op.invalid;
               }
-            default:
-              return Op.invalid;
-          }
-        case 954: // 1110111010
-          // bits 16-20
-          switch ((w >>> 11) & 0x1f) {
-            case 0: // 00000
+            case 29: // 0000011101
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
@@ -1234,38 +2033,92 @@ export function decode(w: number): number {
             default:
               return Op.invalid;
           }
-        case 971: // 1111001011
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.divwuo; // divwuo — opcodes/ppc/universal.yaml:170
-            case 1: // 1
-              return Op.divwuo_; // divwuo. — opcodes/ppc/universal.yaml:170
+        case 28: // 11100
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.and; // and — opcodes/ppc/universal.yaml:187
+                case 1: // 1
+                  return Op.and_; // and. — opcodes/ppc/universal.yaml:187
+                default:
+                  return Op.invalid;
+              }
+            case 1: // 00001
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.andc; // andc — opcodes/ppc/universal.yaml:188
+                case 1: // 1
+                  return Op.andc_; // andc. — opcodes/ppc/universal.yaml:188
+                default:
+                  return Op.invalid;
+              }
+            case 3: // 00011
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.nor; // nor — opcodes/ppc/universal.yaml:193
+                case 1: // 1
+                  return Op.nor_; // nor. — opcodes/ppc/universal.yaml:193
+                default:
+                  return Op.invalid;
+              }
+            case 8: // 01000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.eqv; // eqv — opcodes/ppc/universal.yaml:194
+                case 1: // 1
+                  return Op.eqv_; // eqv. — opcodes/ppc/universal.yaml:194
+                default:
+                  return Op.invalid;
+              }
+            case 9: // 01001
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.xor; // xor — opcodes/ppc/universal.yaml:191
+                case 1: // 1
+                  return Op.xor_; // xor. — opcodes/ppc/universal.yaml:191
+                default:
+                  return Op.invalid;
+              }
+            case 12: // 01100
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.orc; // orc — opcodes/ppc/universal.yaml:190
+                case 1: // 1
+                  return Op.orc_; // orc. — opcodes/ppc/universal.yaml:190
+                default:
+                  return Op.invalid;
+              }
+            case 13: // 01101
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.or; // or — opcodes/ppc/universal.yaml:189
+                case 1: // 1
+                  return Op.or_; // or. — opcodes/ppc/universal.yaml:189
+                default:
+                  return Op.invalid;
+              }
+            case 14: // 01110
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.nand; // nand — opcodes/ppc/universal.yaml:192
+                case 1: // 1
+                  return Op.nand_; // nand. — opcodes/ppc/universal.yaml:192
+                default:
+                  return Op.invalid;
+              }
             default:
               return Op.invalid;
           }
-        case 982: // 1111010110
-          // ......00000....................0
-          if ((w & 0x3e00001) === 0x0) {
-            return Op.icbi; // icbi — opcodes/ppc/universal.yaml:266
-          }
-          return Op.invalid;
-        case 1003: // 1111101011
-          // bits 31
-          switch (w & 0x1) {
-            case 0: // 0
-              return Op.divwo; // divwo — opcodes/ppc/universal.yaml:169
-            case 1: // 1
-              return Op.divwo_; // divwo. — opcodes/ppc/universal.yaml:169
-            default:
-              return Op.invalid;
-          }
-        case 1014: // 1111110110
-          // ......00000....................0
-          if ((w & 0x3e00001) === 0x0) {
-            return Op.dcbz; // dcbz — opcodes/ppc/universal.yaml:265
-          }
-          return Op.invalid;
         default:
           return Op.invalid;
       }
@@ -1313,6 +2166,394 @@ export function decode(w: number): number {
       return Op.lmw; // lmw — opcodes/ppc/universal.yaml:223
     case 47: // 101111
       return Op.stmw; // stmw — opcodes/ppc/universal.yaml:224
+    case 48: // 110000
+      return Op.lfs; // lfs — opcodes/ppc/fp.yaml:20
+    case 49: // 110001
+      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+      return Op.lfsu; // lfsu — opcodes/ppc/fp.yaml:21
+    case 50: // 110010
+      return Op.lfd; // lfd — opcodes/ppc/fp.yaml:22
+    case 51: // 110011
+      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+      return Op.lfdu; // lfdu — opcodes/ppc/fp.yaml:23
+    case 52: // 110100
+      return Op.stfs; // stfs — opcodes/ppc/fp.yaml:24
+    case 53: // 110101
+      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+      return Op.stfsu; // stfsu — opcodes/ppc/fp.yaml:25
+    case 54: // 110110
+      return Op.stfd; // stfd — opcodes/ppc/fp.yaml:26
+    case 55: // 110111
+      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+      return Op.stfdu; // stfdu — opcodes/ppc/fp.yaml:27
+    case 59: // 111011
+      // bits 26-31
+      switch (w & 0x3f) {
+        case 36: // 100100
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fdivs; // fdivs — opcodes/ppc/fp.yaml:39
+          }
+          return Op.invalid;
+        case 37: // 100101
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fdivs_; // fdivs. — opcodes/ppc/fp.yaml:39
+          }
+          return Op.invalid;
+        case 40: // 101000
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fsubs; // fsubs — opcodes/ppc/fp.yaml:40
+          }
+          return Op.invalid;
+        case 41: // 101001
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fsubs_; // fsubs. — opcodes/ppc/fp.yaml:40
+          }
+          return Op.invalid;
+        case 42: // 101010
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fadds; // fadds — opcodes/ppc/fp.yaml:41
+          }
+          return Op.invalid;
+        case 43: // 101011
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fadds_; // fadds. — opcodes/ppc/fp.yaml:41
+          }
+          return Op.invalid;
+        case 44: // 101100
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.fsqrts; // fsqrts — opcodes/ppc/fp.yaml:42
+          }
+          return Op.invalid;
+        case 45: // 101101
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.fsqrts_; // fsqrts. — opcodes/ppc/fp.yaml:42
+          }
+          return Op.invalid;
+        case 48: // 110000
+          // ...........0000......00000......
+          if ((w & 0x1e07c0) === 0x0) {
+            return Op.fres; // fres — opcodes/ppc/fp.yaml:43
+          }
+          return Op.invalid;
+        case 49: // 110001
+          // ...........0000......00000......
+          if ((w & 0x1e07c0) === 0x0) {
+            return Op.fres_; // fres. — opcodes/ppc/fp.yaml:43
+          }
+          return Op.invalid;
+        case 50: // 110010
+          // ................00000...........
+          if ((w & 0xf800) === 0x0) {
+            return Op.fmuls; // fmuls — opcodes/ppc/fp.yaml:44
+          }
+          return Op.invalid;
+        case 51: // 110011
+          // ................00000...........
+          if ((w & 0xf800) === 0x0) {
+            return Op.fmuls_; // fmuls. — opcodes/ppc/fp.yaml:44
+          }
+          return Op.invalid;
+        case 56: // 111000
+          return Op.fmsubs; // fmsubs — opcodes/ppc/fp.yaml:45
+        case 57: // 111001
+          return Op.fmsubs_; // fmsubs. — opcodes/ppc/fp.yaml:45
+        case 58: // 111010
+          return Op.fmadds; // fmadds — opcodes/ppc/fp.yaml:46
+        case 59: // 111011
+          return Op.fmadds_; // fmadds. — opcodes/ppc/fp.yaml:46
+        case 60: // 111100
+          return Op.fnmsubs; // fnmsubs — opcodes/ppc/fp.yaml:47
+        case 61: // 111101
+          return Op.fnmsubs_; // fnmsubs. — opcodes/ppc/fp.yaml:47
+        case 62: // 111110
+          return Op.fnmadds; // fnmadds — opcodes/ppc/fp.yaml:48
+        case 63: // 111111
+          return Op.fnmadds_; // fnmadds. — opcodes/ppc/fp.yaml:48
+        default:
+          return Op.invalid;
+      }
+    case 63: // 111111
+      // bits 26-31
+      switch (w & 0x3f) {
+        case 0: // 000000
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              // .........00.....................
+              if ((w & 0x600000) === 0x0) {
+                return Op.fcmpu; // fcmpu — opcodes/ppc/fp.yaml:69
+              }
+              return Op.invalid;
+            case 1: // 00001
+              // .........00.....................
+              if ((w & 0x600000) === 0x0) {
+                return Op.fcmpo; // fcmpo — opcodes/ppc/fp.yaml:70
+              }
+              return Op.invalid;
+            case 2: // 00010
+              // .........00...0000000...........
+              if ((w & 0x63f800) === 0x0) {
+                return Op.mcrfs; // mcrfs — opcodes/ppc/fp.yaml:85
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 12: // 001100
+          // bits 20-25
+          switch ((w >>> 6) & 0x3f) {
+            case 1: // 000001
+              // ...........000000000............
+              if ((w & 0x1ff000) === 0x0) {
+                return Op.mtfsb1; // mtfsb1 — opcodes/ppc/fp.yaml:84
+              }
+              return Op.invalid;
+            case 2: // 000010
+              // ...........000000000............
+              if ((w & 0x1ff000) === 0x0) {
+                return Op.mtfsb0; // mtfsb0 — opcodes/ppc/fp.yaml:83
+              }
+              return Op.invalid;
+            case 4: // 000100
+              // .........0000000................
+              if ((w & 0x7f0000) === 0x0) {
+                return Op.mtfsfi; // mtfsfi — opcodes/ppc/fp.yaml:82
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 13: // 001101
+          // bits 20-25
+          switch ((w >>> 6) & 0x3f) {
+            case 1: // 000001
+              // ...........000000000............
+              if ((w & 0x1ff000) === 0x0) {
+                return Op.mtfsb1_; // mtfsb1. — opcodes/ppc/fp.yaml:84
+              }
+              return Op.invalid;
+            case 2: // 000010
+              // ...........000000000............
+              if ((w & 0x1ff000) === 0x0) {
+                return Op.mtfsb0_; // mtfsb0. — opcodes/ppc/fp.yaml:83
+              }
+              return Op.invalid;
+            case 4: // 000100
+              // .........0000000................
+              if ((w & 0x7f0000) === 0x0) {
+                return Op.mtfsfi_; // mtfsfi. — opcodes/ppc/fp.yaml:82
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 14: // 001110
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 18: // 10010
+              // ...........0000000000...........
+              if ((w & 0x1ff800) === 0x0) {
+                return Op.mffs; // mffs — opcodes/ppc/fp.yaml:79
+              }
+              return Op.invalid;
+            case 22: // 10110
+              return Op.mtfsf; // mtfsf — opcodes/ppc/fp.yaml:81
+            default:
+              return Op.invalid;
+          }
+        case 15: // 001111
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 18: // 10010
+              // ...........0000000000...........
+              if ((w & 0x1ff800) === 0x0) {
+                return Op.mffs_; // mffs. — opcodes/ppc/fp.yaml:79
+              }
+              return Op.invalid;
+            case 22: // 10110
+              return Op.mtfsf_; // mtfsf. — opcodes/ppc/fp.yaml:81
+            default:
+              return Op.invalid;
+          }
+        case 16: // 010000
+          // bits 11-15
+          switch ((w >>> 16) & 0x1f) {
+            case 0: // 00000
+              // bits 21-25
+              switch ((w >>> 6) & 0x1f) {
+                case 1: // 00001
+                  return Op.fneg; // fneg — opcodes/ppc/fp.yaml:73
+                case 2: // 00010
+                  return Op.fmr; // fmr — opcodes/ppc/fp.yaml:74
+                case 4: // 00100
+                  return Op.fnabs; // fnabs — opcodes/ppc/fp.yaml:75
+                case 8: // 01000
+                  return Op.fabs; // fabs — opcodes/ppc/fp.yaml:76
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 17: // 010001
+          // bits 11-15
+          switch ((w >>> 16) & 0x1f) {
+            case 0: // 00000
+              // bits 21-25
+              switch ((w >>> 6) & 0x1f) {
+                case 1: // 00001
+                  return Op.fneg_; // fneg. — opcodes/ppc/fp.yaml:73
+                case 2: // 00010
+                  return Op.fmr_; // fmr. — opcodes/ppc/fp.yaml:74
+                case 4: // 00100
+                  return Op.fnabs_; // fnabs. — opcodes/ppc/fp.yaml:75
+                case 8: // 01000
+                  return Op.fabs_; // fabs. — opcodes/ppc/fp.yaml:76
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 24: // 011000
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.frsp; // frsp — opcodes/ppc/fp.yaml:64
+          }
+          return Op.invalid;
+        case 25: // 011001
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.frsp_; // frsp. — opcodes/ppc/fp.yaml:64
+          }
+          return Op.invalid;
+        case 28: // 011100
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.fctiw; // fctiw — opcodes/ppc/fp.yaml:65
+          }
+          return Op.invalid;
+        case 29: // 011101
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.fctiw_; // fctiw. — opcodes/ppc/fp.yaml:65
+          }
+          return Op.invalid;
+        case 30: // 011110
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.fctiwz; // fctiwz — opcodes/ppc/fp.yaml:66
+          }
+          return Op.invalid;
+        case 31: // 011111
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.fctiwz_; // fctiwz. — opcodes/ppc/fp.yaml:66
+          }
+          return Op.invalid;
+        case 36: // 100100
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fdiv; // fdiv — opcodes/ppc/fp.yaml:51
+          }
+          return Op.invalid;
+        case 37: // 100101
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fdiv_; // fdiv. — opcodes/ppc/fp.yaml:51
+          }
+          return Op.invalid;
+        case 40: // 101000
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fsub; // fsub — opcodes/ppc/fp.yaml:52
+          }
+          return Op.invalid;
+        case 41: // 101001
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fsub_; // fsub. — opcodes/ppc/fp.yaml:52
+          }
+          return Op.invalid;
+        case 42: // 101010
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fadd; // fadd — opcodes/ppc/fp.yaml:53
+          }
+          return Op.invalid;
+        case 43: // 101011
+          // .....................00000......
+          if ((w & 0x7c0) === 0x0) {
+            return Op.fadd_; // fadd. — opcodes/ppc/fp.yaml:53
+          }
+          return Op.invalid;
+        case 44: // 101100
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.fsqrt; // fsqrt — opcodes/ppc/fp.yaml:54
+          }
+          return Op.invalid;
+        case 45: // 101101
+          // ...........00000.....00000......
+          if ((w & 0x1f07c0) === 0x0) {
+            return Op.fsqrt_; // fsqrt. — opcodes/ppc/fp.yaml:54
+          }
+          return Op.invalid;
+        case 46: // 101110
+          return Op.fsel; // fsel — opcodes/ppc/fp.yaml:55
+        case 47: // 101111
+          return Op.fsel_; // fsel. — opcodes/ppc/fp.yaml:55
+        case 50: // 110010
+          // ................00000...........
+          if ((w & 0xf800) === 0x0) {
+            return Op.fmul; // fmul — opcodes/ppc/fp.yaml:56
+          }
+          return Op.invalid;
+        case 51: // 110011
+          // ................00000...........
+          if ((w & 0xf800) === 0x0) {
+            return Op.fmul_; // fmul. — opcodes/ppc/fp.yaml:56
+          }
+          return Op.invalid;
+        case 52: // 110100
+          // ...........0000......00000......
+          if ((w & 0x1e07c0) === 0x0) {
+            return Op.frsqrte; // frsqrte — opcodes/ppc/fp.yaml:57
+          }
+          return Op.invalid;
+        case 53: // 110101
+          // ...........0000......00000......
+          if ((w & 0x1e07c0) === 0x0) {
+            return Op.frsqrte_; // frsqrte. — opcodes/ppc/fp.yaml:57
+          }
+          return Op.invalid;
+        case 56: // 111000
+          return Op.fmsub; // fmsub — opcodes/ppc/fp.yaml:58
+        case 57: // 111001
+          return Op.fmsub_; // fmsub. — opcodes/ppc/fp.yaml:58
+        case 58: // 111010
+          return Op.fmadd; // fmadd — opcodes/ppc/fp.yaml:59
+        case 59: // 111011
+          return Op.fmadd_; // fmadd. — opcodes/ppc/fp.yaml:59
+        case 60: // 111100
+          return Op.fnmsub; // fnmsub — opcodes/ppc/fp.yaml:60
+        case 61: // 111101
+          return Op.fnmsub_; // fnmsub. — opcodes/ppc/fp.yaml:60
+        case 62: // 111110
+          return Op.fnmadd; // fnmadd — opcodes/ppc/fp.yaml:61
+        case 63: // 111111
+          return Op.fnmadd_; // fnmadd. — opcodes/ppc/fp.yaml:61
+        default:
+          return Op.invalid;
+      }
     default:
       return Op.invalid;
   }

@@ -23,6 +23,10 @@ function p_dec(x: number): string {
   return String(x);
 }
 
+function p_fpr(x: number): string {
+  return "f" + x;
+}
+
 function p_gpr(x: number): string {
   return "r" + x;
 }
@@ -1832,6 +1836,27 @@ export function disassemble(w: number, pc: number = 0): string {
       const rt = (w >>> 21) & 0x1f;
       const spr = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
       if (spr === 1 || spr === 8 || spr === 9) return "mf" + reg("spr", spr) + " " + p_gpr(rt); // alias mf{reg(spr, spr)} — opcodes/ppc/universal.yaml:345
+      if (spr === 269) return "mftbu " + p_gpr(rt); // alias mftbu — opcodes/ppc/booke.yaml:126
+      if (spr === 268) return "mftb " + p_gpr(rt); // alias mftb — opcodes/ppc/booke.yaml:127
+      if ((spr >= 260 && spr <= 263) || (spr >= 272 && spr <= 279))
+        return "mfsprg " + p_gpr(rt) + "," + String(spr & 7); // alias mfsprg — opcodes/ppc/booke.yaml:128
+      if (spr < 880 && has("spr", spr) !== 0 && spr !== 54 && spr !== 284 && spr !== 285)
+        return "mf" + reg("spr", spr) + " " + p_gpr(rt); // alias mf{reg(spr, spr)} — opcodes/ppc/booke.yaml:130
+      if (spr === 4) return "mfrtcu " + p_gpr(rt); // alias mfrtcu — opcodes/ppc/ppc440.yaml:191
+      if (spr === 5) return "mfrtcl " + p_gpr(rt); // alias mfrtcl — opcodes/ppc/ppc440.yaml:192
+      if (spr === 18) return "mfdsisr " + p_gpr(rt); // alias mfdsisr — opcodes/ppc/ppc440.yaml:193
+      if (spr === 19) return "mfdar " + p_gpr(rt); // alias mfdar — opcodes/ppc/ppc440.yaml:194
+      if (spr === 25) return "mfsdr1 " + p_gpr(rt); // alias mfsdr1 — opcodes/ppc/ppc440.yaml:195
+      if (spr === 282) return "mfear " + p_gpr(rt); // alias mfear — opcodes/ppc/ppc440.yaml:196
+      if (spr >= 528 && spr <= 535 && (spr & 1) === 0)
+        return "mfibatu " + p_gpr(rt) + "," + String((spr - 528) >> 1); // alias mfibatu — opcodes/ppc/ppc440.yaml:197
+      if (spr >= 528 && spr <= 535 && (spr & 1) === 1)
+        return "mfibatl " + p_gpr(rt) + "," + String((spr - 528) >> 1); // alias mfibatl — opcodes/ppc/ppc440.yaml:198
+      if (spr >= 536 && spr <= 543 && (spr & 1) === 0)
+        return "mfdbatu " + p_gpr(rt) + "," + String((spr - 536) >> 1); // alias mfdbatu — opcodes/ppc/ppc440.yaml:199
+      if (spr >= 536 && spr <= 543 && (spr & 1) === 1)
+        return "mfdbatl " + p_gpr(rt) + "," + String((spr - 536) >> 1); // alias mfdbatl — opcodes/ppc/ppc440.yaml:200
+      if (spr === 573) return "mfmcar " + p_gpr(rt); // alias mfmcar — opcodes/ppc/ppc440.yaml:201
       return "mfspr " + p_gpr(rt) + "," + p_dec(spr);
     }
     case Op.mtspr: {
@@ -1839,6 +1864,31 @@ export function disassemble(w: number, pc: number = 0): string {
       const rt = (w >>> 21) & 0x1f;
       const spr = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
       if (spr === 1 || spr === 8 || spr === 9) return "mt" + reg("spr", spr) + " " + p_gpr(rt); // alias mt{reg(spr, spr)} — opcodes/ppc/universal.yaml:346
+      if (spr >= 272 && spr <= 279) return "mtsprg " + String(spr & 7) + "," + p_gpr(rt); // alias mtsprg — opcodes/ppc/booke.yaml:129
+      if (
+        spr < 880 &&
+        has("spr", spr) !== 0 &&
+        (spr < 260 || spr > 263) &&
+        spr !== 268 &&
+        spr !== 269 &&
+        spr !== 286 &&
+        spr !== 287
+      )
+        return "mt" + reg("spr", spr) + " " + p_gpr(rt); // alias mt{reg(spr, spr)} — opcodes/ppc/booke.yaml:131
+      if (spr === 18) return "mtdsisr " + p_gpr(rt); // alias mtdsisr — opcodes/ppc/ppc440.yaml:202
+      if (spr === 19) return "mtdar " + p_gpr(rt); // alias mtdar — opcodes/ppc/ppc440.yaml:203
+      if (spr === 20) return "mtrtcu " + p_gpr(rt); // alias mtrtcu — opcodes/ppc/ppc440.yaml:204
+      if (spr === 21) return "mtrtcl " + p_gpr(rt); // alias mtrtcl — opcodes/ppc/ppc440.yaml:205
+      if (spr === 25) return "mtsdr1 " + p_gpr(rt); // alias mtsdr1 — opcodes/ppc/ppc440.yaml:206
+      if (spr === 282) return "mtear " + p_gpr(rt); // alias mtear — opcodes/ppc/ppc440.yaml:207
+      if (spr >= 528 && spr <= 535 && (spr & 1) === 0)
+        return "mtibatu " + String((spr - 528) >> 1) + "," + p_gpr(rt); // alias mtibatu — opcodes/ppc/ppc440.yaml:208
+      if (spr >= 528 && spr <= 535 && (spr & 1) === 1)
+        return "mtibatl " + String((spr - 528) >> 1) + "," + p_gpr(rt); // alias mtibatl — opcodes/ppc/ppc440.yaml:209
+      if (spr >= 536 && spr <= 543 && (spr & 1) === 0)
+        return "mtdbatu " + String((spr - 536) >> 1) + "," + p_gpr(rt); // alias mtdbatu — opcodes/ppc/ppc440.yaml:210
+      if (spr >= 536 && spr <= 543 && (spr & 1) === 1)
+        return "mtdbatl " + String((spr - 536) >> 1) + "," + p_gpr(rt); // alias mtdbatl — opcodes/ppc/ppc440.yaml:211
       return "mtspr " + p_dec(spr) + "," + p_gpr(rt);
     }
     case Op.dcbf: {
@@ -1894,6 +1944,1664 @@ export function disassemble(w: number, pc: number = 0): string {
       // mbar — opcodes/ppc/universal.yaml:270
       const mo = (w >>> 21) & 0x1f;
       return withOperands("mbar", mo !== 0 ? p_dec(mo) : "");
+    }
+    case Op.rfi: {
+      // rfi — opcodes/ppc/booke.yaml:97
+      return "rfi";
+    }
+    case Op.rfci: {
+      // rfci — opcodes/ppc/booke.yaml:98
+      return "rfci";
+    }
+    case Op.rfmci: {
+      // rfmci — opcodes/ppc/booke.yaml:99
+      return "rfmci";
+    }
+    case Op.mfmsr: {
+      // mfmsr — opcodes/ppc/booke.yaml:102
+      const rt = (w >>> 21) & 0x1f;
+      return "mfmsr " + p_gpr(rt);
+    }
+    case Op.mtmsr: {
+      // mtmsr — opcodes/ppc/booke.yaml:103
+      const l15 = (w >>> 16) & 0x1;
+      const rs = (w >>> 21) & 0x1f;
+      return "mtmsr " + p_gpr(rs) + (l15 !== 0 ? "," + String(l15) : "");
+    }
+    case Op.wrtee: {
+      // wrtee — opcodes/ppc/booke.yaml:104
+      const rs = (w >>> 21) & 0x1f;
+      return "wrtee " + p_gpr(rs);
+    }
+    case Op.wrteei: {
+      // wrteei — opcodes/ppc/booke.yaml:105
+      const e = (w >>> 15) & 0x1;
+      return "wrteei " + String(e);
+    }
+    case Op.tlbre: {
+      // tlbre — opcodes/ppc/booke.yaml:109
+      return "tlbre";
+    }
+    case Op.tlbwe: {
+      // tlbwe — opcodes/ppc/booke.yaml:110
+      return "tlbwe";
+    }
+    case Op.tlbsx: {
+      // tlbsx — opcodes/ppc/booke.yaml:111
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "tlbsx " + (rt !== 0 ? p_gpr(rt) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.tlbsx_: {
+      // tlbsx. — opcodes/ppc/booke.yaml:111
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "tlbsx. " + (rt !== 0 ? p_gpr(rt) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.tlbivax: {
+      // tlbivax — opcodes/ppc/booke.yaml:112
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "tlbivax " + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.tlbsync: {
+      // tlbsync — opcodes/ppc/booke.yaml:113
+      return "tlbsync";
+    }
+    case Op.dcbi: {
+      // dcbi — opcodes/ppc/booke.yaml:116
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "dcbi " + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.dcba: {
+      // dcba — opcodes/ppc/booke.yaml:117
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "dcba " + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.icbt: {
+      // icbt — opcodes/ppc/booke.yaml:118
+      const ct = (w >>> 21) & 0x1f;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "icbt " + (ct !== 0 ? String(ct) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.mfapidi: {
+      // mfapidi — opcodes/ppc/booke.yaml:121
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mfapidi " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.mulchw: {
+      // mulchw — opcodes/ppc/ppc440.yaml:99
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mulchw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mulchw_: {
+      // mulchw. — opcodes/ppc/ppc440.yaml:99
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mulchw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mulchwu: {
+      // mulchwu — opcodes/ppc/ppc440.yaml:100
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mulchwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mulchwu_: {
+      // mulchwu. — opcodes/ppc/ppc440.yaml:100
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mulchwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mulhhw: {
+      // mulhhw — opcodes/ppc/ppc440.yaml:101
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mulhhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mulhhw_: {
+      // mulhhw. — opcodes/ppc/ppc440.yaml:101
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mulhhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mulhhwu: {
+      // mulhhwu — opcodes/ppc/ppc440.yaml:102
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mulhhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mulhhwu_: {
+      // mulhhwu. — opcodes/ppc/ppc440.yaml:102
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mulhhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mullhw: {
+      // mullhw — opcodes/ppc/ppc440.yaml:103
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mullhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mullhw_: {
+      // mullhw. — opcodes/ppc/ppc440.yaml:103
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mullhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mullhwu: {
+      // mullhwu — opcodes/ppc/ppc440.yaml:104
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mullhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.mullhwu_: {
+      // mullhwu. — opcodes/ppc/ppc440.yaml:104
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mullhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.macchw: {
+      // macchw — opcodes/ppc/ppc440.yaml:105
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "macchw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.macchw_: {
+      // macchw. — opcodes/ppc/ppc440.yaml:105
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "macchw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.macchwo: {
+      // macchwo — opcodes/ppc/ppc440.yaml:105
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "macchwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.macchwo_: {
+      // macchwo. — opcodes/ppc/ppc440.yaml:105
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "macchwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.macchws: {
+      // macchws — opcodes/ppc/ppc440.yaml:106
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "macchws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.macchws_: {
+      // macchws. — opcodes/ppc/ppc440.yaml:106
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "macchws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.macchwso: {
+      // macchwso — opcodes/ppc/ppc440.yaml:106
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "macchwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.macchwso_: {
+      // macchwso. — opcodes/ppc/ppc440.yaml:106
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "macchwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.macchwsu: {
+      // macchwsu — opcodes/ppc/ppc440.yaml:107
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "macchwsu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.macchwsu_: {
+      // macchwsu. — opcodes/ppc/ppc440.yaml:107
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "macchwsu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.macchwsuo: {
+      // macchwsuo — opcodes/ppc/ppc440.yaml:107
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "macchwsuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.macchwsuo_: {
+      // macchwsuo. — opcodes/ppc/ppc440.yaml:107
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "macchwsuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.macchwu: {
+      // macchwu — opcodes/ppc/ppc440.yaml:108
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "macchwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.macchwu_: {
+      // macchwu. — opcodes/ppc/ppc440.yaml:108
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "macchwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.macchwuo: {
+      // macchwuo — opcodes/ppc/ppc440.yaml:108
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "macchwuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.macchwuo_: {
+      // macchwuo. — opcodes/ppc/ppc440.yaml:108
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "macchwuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.machhw: {
+      // machhw — opcodes/ppc/ppc440.yaml:109
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "machhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.machhw_: {
+      // machhw. — opcodes/ppc/ppc440.yaml:109
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "machhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.machhwo: {
+      // machhwo — opcodes/ppc/ppc440.yaml:109
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "machhwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.machhwo_: {
+      // machhwo. — opcodes/ppc/ppc440.yaml:109
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "machhwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.machhws: {
+      // machhws — opcodes/ppc/ppc440.yaml:110
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "machhws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.machhws_: {
+      // machhws. — opcodes/ppc/ppc440.yaml:110
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "machhws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.machhwso: {
+      // machhwso — opcodes/ppc/ppc440.yaml:110
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "machhwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.machhwso_: {
+      // machhwso. — opcodes/ppc/ppc440.yaml:110
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "machhwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.machhwsu: {
+      // machhwsu — opcodes/ppc/ppc440.yaml:111
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "machhwsu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.machhwsu_: {
+      // machhwsu. — opcodes/ppc/ppc440.yaml:111
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "machhwsu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.machhwsuo: {
+      // machhwsuo — opcodes/ppc/ppc440.yaml:111
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "machhwsuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.machhwsuo_: {
+      // machhwsuo. — opcodes/ppc/ppc440.yaml:111
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "machhwsuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.machhwu: {
+      // machhwu — opcodes/ppc/ppc440.yaml:112
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "machhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.machhwu_: {
+      // machhwu. — opcodes/ppc/ppc440.yaml:112
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "machhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.machhwuo: {
+      // machhwuo — opcodes/ppc/ppc440.yaml:112
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "machhwuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.machhwuo_: {
+      // machhwuo. — opcodes/ppc/ppc440.yaml:112
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "machhwuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.maclhw: {
+      // maclhw — opcodes/ppc/ppc440.yaml:113
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "maclhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.maclhw_: {
+      // maclhw. — opcodes/ppc/ppc440.yaml:113
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "maclhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.maclhwo: {
+      // maclhwo — opcodes/ppc/ppc440.yaml:113
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "maclhwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.maclhwo_: {
+      // maclhwo. — opcodes/ppc/ppc440.yaml:113
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "maclhwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.maclhws: {
+      // maclhws — opcodes/ppc/ppc440.yaml:114
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "maclhws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.maclhws_: {
+      // maclhws. — opcodes/ppc/ppc440.yaml:114
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "maclhws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.maclhwso: {
+      // maclhwso — opcodes/ppc/ppc440.yaml:114
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "maclhwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.maclhwso_: {
+      // maclhwso. — opcodes/ppc/ppc440.yaml:114
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "maclhwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.maclhwsu: {
+      // maclhwsu — opcodes/ppc/ppc440.yaml:115
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "maclhwsu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.maclhwsu_: {
+      // maclhwsu. — opcodes/ppc/ppc440.yaml:115
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "maclhwsu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.maclhwsuo: {
+      // maclhwsuo — opcodes/ppc/ppc440.yaml:115
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "maclhwsuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.maclhwsuo_: {
+      // maclhwsuo. — opcodes/ppc/ppc440.yaml:115
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "maclhwsuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.maclhwu: {
+      // maclhwu — opcodes/ppc/ppc440.yaml:116
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "maclhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.maclhwu_: {
+      // maclhwu. — opcodes/ppc/ppc440.yaml:116
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "maclhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.maclhwuo: {
+      // maclhwuo — opcodes/ppc/ppc440.yaml:116
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "maclhwuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.maclhwuo_: {
+      // maclhwuo. — opcodes/ppc/ppc440.yaml:116
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "maclhwuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmacchw: {
+      // nmacchw — opcodes/ppc/ppc440.yaml:117
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmacchw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmacchw_: {
+      // nmacchw. — opcodes/ppc/ppc440.yaml:117
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmacchw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmacchwo: {
+      // nmacchwo — opcodes/ppc/ppc440.yaml:117
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmacchwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmacchwo_: {
+      // nmacchwo. — opcodes/ppc/ppc440.yaml:117
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmacchwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmacchws: {
+      // nmacchws — opcodes/ppc/ppc440.yaml:118
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmacchws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmacchws_: {
+      // nmacchws. — opcodes/ppc/ppc440.yaml:118
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmacchws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmacchwso: {
+      // nmacchwso — opcodes/ppc/ppc440.yaml:118
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmacchwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmacchwso_: {
+      // nmacchwso. — opcodes/ppc/ppc440.yaml:118
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmacchwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmachhw: {
+      // nmachhw — opcodes/ppc/ppc440.yaml:119
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmachhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmachhw_: {
+      // nmachhw. — opcodes/ppc/ppc440.yaml:119
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmachhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmachhwo: {
+      // nmachhwo — opcodes/ppc/ppc440.yaml:119
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmachhwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmachhwo_: {
+      // nmachhwo. — opcodes/ppc/ppc440.yaml:119
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmachhwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmachhws: {
+      // nmachhws — opcodes/ppc/ppc440.yaml:120
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmachhws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmachhws_: {
+      // nmachhws. — opcodes/ppc/ppc440.yaml:120
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmachhws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmachhwso: {
+      // nmachhwso — opcodes/ppc/ppc440.yaml:120
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmachhwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmachhwso_: {
+      // nmachhwso. — opcodes/ppc/ppc440.yaml:120
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmachhwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmaclhw: {
+      // nmaclhw — opcodes/ppc/ppc440.yaml:121
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmaclhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmaclhw_: {
+      // nmaclhw. — opcodes/ppc/ppc440.yaml:121
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmaclhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmaclhwo: {
+      // nmaclhwo — opcodes/ppc/ppc440.yaml:121
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmaclhwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmaclhwo_: {
+      // nmaclhwo. — opcodes/ppc/ppc440.yaml:121
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmaclhwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmaclhws: {
+      // nmaclhws — opcodes/ppc/ppc440.yaml:122
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmaclhws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmaclhws_: {
+      // nmaclhws. — opcodes/ppc/ppc440.yaml:122
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmaclhws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmaclhwso: {
+      // nmaclhwso — opcodes/ppc/ppc440.yaml:122
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmaclhwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.nmaclhwso_: {
+      // nmaclhwso. — opcodes/ppc/ppc440.yaml:122
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "nmaclhwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.udi0fcm_: {
+      // udi0fcm. — opcodes/ppc/ppc440.yaml:128
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi0fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi0fcm: {
+      // udi0fcm — opcodes/ppc/ppc440.yaml:128
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi0fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi1fcm_: {
+      // udi1fcm. — opcodes/ppc/ppc440.yaml:129
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi1fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi1fcm: {
+      // udi1fcm — opcodes/ppc/ppc440.yaml:129
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi1fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi2fcm_: {
+      // udi2fcm. — opcodes/ppc/ppc440.yaml:130
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi2fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi2fcm: {
+      // udi2fcm — opcodes/ppc/ppc440.yaml:130
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi2fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi3fcm_: {
+      // udi3fcm. — opcodes/ppc/ppc440.yaml:131
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi3fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi3fcm: {
+      // udi3fcm — opcodes/ppc/ppc440.yaml:131
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi3fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi4fcm_: {
+      // udi4fcm. — opcodes/ppc/ppc440.yaml:132
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi4fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi4fcm: {
+      // udi4fcm — opcodes/ppc/ppc440.yaml:132
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi4fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi5fcm_: {
+      // udi5fcm. — opcodes/ppc/ppc440.yaml:133
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi5fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi5fcm: {
+      // udi5fcm — opcodes/ppc/ppc440.yaml:133
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi5fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi6fcm_: {
+      // udi6fcm. — opcodes/ppc/ppc440.yaml:134
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi6fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi6fcm: {
+      // udi6fcm — opcodes/ppc/ppc440.yaml:134
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi6fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi7fcm_: {
+      // udi7fcm. — opcodes/ppc/ppc440.yaml:135
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi7fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi7fcm: {
+      // udi7fcm — opcodes/ppc/ppc440.yaml:135
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi7fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi8fcm_: {
+      // udi8fcm. — opcodes/ppc/ppc440.yaml:136
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi8fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi8fcm: {
+      // udi8fcm — opcodes/ppc/ppc440.yaml:136
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi8fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi9fcm_: {
+      // udi9fcm. — opcodes/ppc/ppc440.yaml:137
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi9fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi9fcm: {
+      // udi9fcm — opcodes/ppc/ppc440.yaml:137
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi9fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi10fcm_: {
+      // udi10fcm. — opcodes/ppc/ppc440.yaml:138
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi10fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi10fcm: {
+      // udi10fcm — opcodes/ppc/ppc440.yaml:138
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi10fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi11fcm_: {
+      // udi11fcm. — opcodes/ppc/ppc440.yaml:139
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi11fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi11fcm: {
+      // udi11fcm — opcodes/ppc/ppc440.yaml:139
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi11fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi12fcm_: {
+      // udi12fcm. — opcodes/ppc/ppc440.yaml:140
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi12fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi12fcm: {
+      // udi12fcm — opcodes/ppc/ppc440.yaml:140
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi12fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi13fcm_: {
+      // udi13fcm. — opcodes/ppc/ppc440.yaml:141
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi13fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi13fcm: {
+      // udi13fcm — opcodes/ppc/ppc440.yaml:141
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi13fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi14fcm_: {
+      // udi14fcm. — opcodes/ppc/ppc440.yaml:142
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi14fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi14fcm: {
+      // udi14fcm — opcodes/ppc/ppc440.yaml:142
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi14fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi15fcm_: {
+      // udi15fcm. — opcodes/ppc/ppc440.yaml:143
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi15fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.udi15fcm: {
+      // udi15fcm — opcodes/ppc/ppc440.yaml:143
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "udi15fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+    }
+    case Op.dlmzb: {
+      // dlmzb — opcodes/ppc/ppc440.yaml:146
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "dlmzb " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.dlmzb_: {
+      // dlmzb. — opcodes/ppc/ppc440.yaml:146
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "dlmzb. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.mfdcr: {
+      // mfdcr — opcodes/ppc/ppc440.yaml:149
+      const dcrn = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
+      const rt = (w >>> 21) & 0x1f;
+      return "mfdcr " + p_gpr(rt) + "," + p_dec(dcrn);
+    }
+    case Op.mtdcr: {
+      // mtdcr — opcodes/ppc/ppc440.yaml:150
+      const dcrn = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
+      const rs = (w >>> 21) & 0x1f;
+      return "mtdcr " + p_dec(dcrn) + "," + p_gpr(rs);
+    }
+    case Op.mfdcrx: {
+      // mfdcrx — opcodes/ppc/ppc440.yaml:153
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mfdcrx " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.mtdcrx: {
+      // mtdcrx — opcodes/ppc/ppc440.yaml:154
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "mtdcrx " + p_gpr(ra) + "," + p_gpr(rs);
+    }
+    case Op.mfdcrux: {
+      // mfdcrux — opcodes/ppc/ppc440.yaml:155
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mfdcrux " + p_gpr(rt) + "," + p_gpr(ra);
+    }
+    case Op.mtdcrux: {
+      // mtdcrux — opcodes/ppc/ppc440.yaml:156
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "mtdcrux " + p_gpr(ra) + "," + p_gpr(rs);
+    }
+    case Op.iccci: {
+      // iccci — opcodes/ppc/ppc440.yaml:159
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return withOperands(
+        "iccci",
+        ra !== 0 || rb !== 0 ? p_gpr(ra) + (rb !== 0 ? "," + p_gpr(rb) : "") : "",
+      );
+    }
+    case Op.dccci: {
+      // dccci — opcodes/ppc/ppc440.yaml:160
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return withOperands(
+        "dccci",
+        ra !== 0 || rb !== 0 ? p_gpr(ra) + (rb !== 0 ? "," + p_gpr(rb) : "") : "",
+      );
+    }
+    case Op.icread: {
+      // icread — opcodes/ppc/ppc440.yaml:161
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "icread " + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.dcread: {
+      // dcread — opcodes/ppc/ppc440.yaml:162
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "dcread " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.tlbre_440: {
+      // tlbre — opcodes/ppc/ppc440.yaml:166
+      const ra = (w >>> 16) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      const ws = (w >>> 11) & 0x1f;
+      return withOperands(
+        "tlbre",
+        rt !== 0 || ra !== 0 || ws !== 0
+          ? p_gpr(rt) +
+              (ra !== 0 || ws !== 0 ? "," + p_gpr(ra) + (ws !== 0 ? "," + p_dec(ws) : "") : "")
+          : "",
+      );
+    }
+    case Op.tlbwe_440: {
+      // tlbwe — opcodes/ppc/ppc440.yaml:167
+      const ra = (w >>> 16) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      const ws = (w >>> 11) & 0x1f;
+      return withOperands(
+        "tlbwe",
+        rs !== 0 || ra !== 0 || ws !== 0
+          ? p_gpr(rs) +
+              (ra !== 0 || ws !== 0 ? "," + p_gpr(ra) + (ws !== 0 ? "," + p_dec(ws) : "") : "")
+          : "",
+      );
+    }
+    case Op.isel: {
+      // isel — opcodes/ppc/ppc440.yaml:171
+      const bcx = (((w >>> 6) & 0x1f) << 1) | (w & 0x1);
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      if (bcx === 0) return "isellt " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb); // alias isellt — opcodes/ppc/ppc440.yaml:186
+      if (bcx === 2) return "iselgt " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb); // alias iselgt — opcodes/ppc/ppc440.yaml:187
+      if (bcx === 4) return "iseleq " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb); // alias iseleq — opcodes/ppc/ppc440.yaml:188
+      return "isel " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb) + "," + p_crbit(bcx >> 1);
+    }
+    case Op.mfsr: {
+      // mfsr — opcodes/ppc/ppc440.yaml:175
+      const rt = (w >>> 21) & 0x1f;
+      const sr = (w >>> 16) & 0xf;
+      return "mfsr " + p_gpr(rt) + "," + String(sr);
+    }
+    case Op.mtsr: {
+      // mtsr — opcodes/ppc/ppc440.yaml:176
+      const rs = (w >>> 21) & 0x1f;
+      const sr = (w >>> 16) & 0xf;
+      return "mtsr " + String(sr) + "," + p_gpr(rs);
+    }
+    case Op.mfsrin: {
+      // mfsrin — opcodes/ppc/ppc440.yaml:177
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "mfsrin " + p_gpr(rt) + "," + p_gpr(rb);
+    }
+    case Op.mtsrin: {
+      // mtsrin — opcodes/ppc/ppc440.yaml:178
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "mtsrin " + p_gpr(rs) + "," + p_gpr(rb);
+    }
+    case Op.tlbie: {
+      // tlbie — opcodes/ppc/ppc440.yaml:179
+      const l10 = (w >>> 21) & 0x1;
+      const rb = (w >>> 11) & 0x1f;
+      return "tlbie " + p_gpr(rb) + (l10 !== 0 ? "," + String(l10) : "");
+    }
+    case Op.tlbia: {
+      // tlbia — opcodes/ppc/ppc440.yaml:180
+      return "tlbia";
+    }
+    case Op.tlbli: {
+      // tlbli — opcodes/ppc/ppc440.yaml:181
+      const rb = (w >>> 11) & 0x1f;
+      return "tlbli " + p_gpr(rb);
+    }
+    case Op.eciwx: {
+      // eciwx — opcodes/ppc/ppc440.yaml:182
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rt = (w >>> 21) & 0x1f;
+      return "eciwx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.ecowx: {
+      // ecowx — opcodes/ppc/ppc440.yaml:183
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      const rs = (w >>> 21) & 0x1f;
+      return "ecowx " + p_gpr(rs) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lfs: {
+      // lfs — opcodes/ppc/fp.yaml:20
+      const d = ((w & 0xffff) << 16) >> 16;
+      const frt = (w >>> 21) & 0x1f;
+      const ra0 = (w >>> 16) & 0x1f;
+      return "lfs " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lfsu: {
+      // lfsu — opcodes/ppc/fp.yaml:21
+      const d = ((w & 0xffff) << 16) >> 16;
+      const frt = (w >>> 21) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      return "lfsu " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
+    }
+    case Op.lfd: {
+      // lfd — opcodes/ppc/fp.yaml:22
+      const d = ((w & 0xffff) << 16) >> 16;
+      const frt = (w >>> 21) & 0x1f;
+      const ra0 = (w >>> 16) & 0x1f;
+      return "lfd " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.lfdu: {
+      // lfdu — opcodes/ppc/fp.yaml:23
+      const d = ((w & 0xffff) << 16) >> 16;
+      const frt = (w >>> 21) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      return "lfdu " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
+    }
+    case Op.stfs: {
+      // stfs — opcodes/ppc/fp.yaml:24
+      const d = ((w & 0xffff) << 16) >> 16;
+      const frt = (w >>> 21) & 0x1f;
+      const ra0 = (w >>> 16) & 0x1f;
+      return "stfs " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.stfsu: {
+      // stfsu — opcodes/ppc/fp.yaml:25
+      const d = ((w & 0xffff) << 16) >> 16;
+      const frt = (w >>> 21) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      return "stfsu " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
+    }
+    case Op.stfd: {
+      // stfd — opcodes/ppc/fp.yaml:26
+      const d = ((w & 0xffff) << 16) >> 16;
+      const frt = (w >>> 21) & 0x1f;
+      const ra0 = (w >>> 16) & 0x1f;
+      return "stfd " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+    }
+    case Op.stfdu: {
+      // stfdu — opcodes/ppc/fp.yaml:27
+      const d = ((w & 0xffff) << 16) >> 16;
+      const frt = (w >>> 21) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      return "stfdu " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
+    }
+    case Op.lfsx: {
+      // lfsx — opcodes/ppc/fp.yaml:28
+      const frt = (w >>> 21) & 0x1f;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "lfsx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lfsux: {
+      // lfsux — opcodes/ppc/fp.yaml:29
+      const frt = (w >>> 21) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "lfsux " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.lfdx: {
+      // lfdx — opcodes/ppc/fp.yaml:30
+      const frt = (w >>> 21) & 0x1f;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "lfdx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.lfdux: {
+      // lfdux — opcodes/ppc/fp.yaml:31
+      const frt = (w >>> 21) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "lfdux " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.stfsx: {
+      // stfsx — opcodes/ppc/fp.yaml:32
+      const frt = (w >>> 21) & 0x1f;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "stfsx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.stfsux: {
+      // stfsux — opcodes/ppc/fp.yaml:33
+      const frt = (w >>> 21) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "stfsux " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.stfdx: {
+      // stfdx — opcodes/ppc/fp.yaml:34
+      const frt = (w >>> 21) & 0x1f;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "stfdx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.stfdux: {
+      // stfdux — opcodes/ppc/fp.yaml:35
+      const frt = (w >>> 21) & 0x1f;
+      const ra = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "stfdux " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+    }
+    case Op.stfiwx: {
+      // stfiwx — opcodes/ppc/fp.yaml:36
+      const frt = (w >>> 21) & 0x1f;
+      const ra0 = (w >>> 16) & 0x1f;
+      const rb = (w >>> 11) & 0x1f;
+      return "stfiwx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+    }
+    case Op.fdivs: {
+      // fdivs — opcodes/ppc/fp.yaml:39
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fdivs " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+    }
+    case Op.fdivs_: {
+      // fdivs. — opcodes/ppc/fp.yaml:39
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fdivs. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+    }
+    case Op.fsubs: {
+      // fsubs — opcodes/ppc/fp.yaml:40
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fsubs " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+    }
+    case Op.fsubs_: {
+      // fsubs. — opcodes/ppc/fp.yaml:40
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fsubs. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+    }
+    case Op.fadds: {
+      // fadds — opcodes/ppc/fp.yaml:41
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fadds " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+    }
+    case Op.fadds_: {
+      // fadds. — opcodes/ppc/fp.yaml:41
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fadds. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+    }
+    case Op.fsqrts: {
+      // fsqrts — opcodes/ppc/fp.yaml:42
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fsqrts " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.fsqrts_: {
+      // fsqrts. — opcodes/ppc/fp.yaml:42
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fsqrts. " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.fres: {
+      // fres — opcodes/ppc/fp.yaml:43
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      const l15 = (w >>> 16) & 0x1;
+      return "fres " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
+    }
+    case Op.fres_: {
+      // fres. — opcodes/ppc/fp.yaml:43
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      const l15 = (w >>> 16) & 0x1;
+      return "fres. " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
+    }
+    case Op.fmuls: {
+      // fmuls — opcodes/ppc/fp.yaml:44
+      const fra = (w >>> 16) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fmuls " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
+    }
+    case Op.fmuls_: {
+      // fmuls. — opcodes/ppc/fp.yaml:44
+      const fra = (w >>> 16) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fmuls. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
+    }
+    case Op.fmsubs: {
+      // fmsubs — opcodes/ppc/fp.yaml:45
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fmsubs " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fmsubs_: {
+      // fmsubs. — opcodes/ppc/fp.yaml:45
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fmsubs. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fmadds: {
+      // fmadds — opcodes/ppc/fp.yaml:46
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fmadds " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fmadds_: {
+      // fmadds. — opcodes/ppc/fp.yaml:46
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fmadds. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fnmsubs: {
+      // fnmsubs — opcodes/ppc/fp.yaml:47
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fnmsubs " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fnmsubs_: {
+      // fnmsubs. — opcodes/ppc/fp.yaml:47
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fnmsubs. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fnmadds: {
+      // fnmadds — opcodes/ppc/fp.yaml:48
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fnmadds " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fnmadds_: {
+      // fnmadds. — opcodes/ppc/fp.yaml:48
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fnmadds. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fdiv: {
+      // fdiv — opcodes/ppc/fp.yaml:51
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fdiv " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+    }
+    case Op.fdiv_: {
+      // fdiv. — opcodes/ppc/fp.yaml:51
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fdiv. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+    }
+    case Op.fsub: {
+      // fsub — opcodes/ppc/fp.yaml:52
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fsub " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+    }
+    case Op.fsub_: {
+      // fsub. — opcodes/ppc/fp.yaml:52
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fsub. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+    }
+    case Op.fadd: {
+      // fadd — opcodes/ppc/fp.yaml:53
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fadd " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+    }
+    case Op.fadd_: {
+      // fadd. — opcodes/ppc/fp.yaml:53
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fadd. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+    }
+    case Op.fsqrt: {
+      // fsqrt — opcodes/ppc/fp.yaml:54
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fsqrt " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.fsqrt_: {
+      // fsqrt. — opcodes/ppc/fp.yaml:54
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fsqrt. " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.fsel: {
+      // fsel — opcodes/ppc/fp.yaml:55
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fsel " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fsel_: {
+      // fsel. — opcodes/ppc/fp.yaml:55
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fsel. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fmul: {
+      // fmul — opcodes/ppc/fp.yaml:56
+      const fra = (w >>> 16) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fmul " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
+    }
+    case Op.fmul_: {
+      // fmul. — opcodes/ppc/fp.yaml:56
+      const fra = (w >>> 16) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fmul. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
+    }
+    case Op.frsqrte: {
+      // frsqrte — opcodes/ppc/fp.yaml:57
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      const l15 = (w >>> 16) & 0x1;
+      return "frsqrte " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
+    }
+    case Op.frsqrte_: {
+      // frsqrte. — opcodes/ppc/fp.yaml:57
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      const l15 = (w >>> 16) & 0x1;
+      return "frsqrte. " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
+    }
+    case Op.fmsub: {
+      // fmsub — opcodes/ppc/fp.yaml:58
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fmsub " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fmsub_: {
+      // fmsub. — opcodes/ppc/fp.yaml:58
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fmsub. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fmadd: {
+      // fmadd — opcodes/ppc/fp.yaml:59
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fmadd " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fmadd_: {
+      // fmadd. — opcodes/ppc/fp.yaml:59
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fmadd. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fnmsub: {
+      // fnmsub — opcodes/ppc/fp.yaml:60
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fnmsub " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fnmsub_: {
+      // fnmsub. — opcodes/ppc/fp.yaml:60
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fnmsub. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fnmadd: {
+      // fnmadd — opcodes/ppc/fp.yaml:61
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fnmadd " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.fnmadd_: {
+      // fnmadd. — opcodes/ppc/fp.yaml:61
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      const frc = (w >>> 6) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fnmadd. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+    }
+    case Op.frsp: {
+      // frsp — opcodes/ppc/fp.yaml:64
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "frsp " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.frsp_: {
+      // frsp. — opcodes/ppc/fp.yaml:64
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "frsp. " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.fctiw: {
+      // fctiw — opcodes/ppc/fp.yaml:65
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fctiw " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.fctiw_: {
+      // fctiw. — opcodes/ppc/fp.yaml:65
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fctiw. " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.fctiwz: {
+      // fctiwz — opcodes/ppc/fp.yaml:66
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fctiwz " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.fctiwz_: {
+      // fctiwz. — opcodes/ppc/fp.yaml:66
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fctiwz. " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.fcmpu: {
+      // fcmpu — opcodes/ppc/fp.yaml:69
+      const bf = (w >>> 23) & 0x7;
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      return "fcmpu " + p_cr(bf) + "," + p_fpr(fra) + "," + p_fpr(frb);
+    }
+    case Op.fcmpo: {
+      // fcmpo — opcodes/ppc/fp.yaml:70
+      const bf = (w >>> 23) & 0x7;
+      const fra = (w >>> 16) & 0x1f;
+      const frb = (w >>> 11) & 0x1f;
+      return "fcmpo " + p_cr(bf) + "," + p_fpr(fra) + "," + p_fpr(frb);
+    }
+    case Op.fneg: {
+      // fneg — opcodes/ppc/fp.yaml:73
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fneg " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.fneg_: {
+      // fneg. — opcodes/ppc/fp.yaml:73
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fneg. " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.fmr: {
+      // fmr — opcodes/ppc/fp.yaml:74
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fmr " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.fmr_: {
+      // fmr. — opcodes/ppc/fp.yaml:74
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fmr. " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.fnabs: {
+      // fnabs — opcodes/ppc/fp.yaml:75
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fnabs " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.fnabs_: {
+      // fnabs. — opcodes/ppc/fp.yaml:75
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fnabs. " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.fabs: {
+      // fabs — opcodes/ppc/fp.yaml:76
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fabs " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.fabs_: {
+      // fabs. — opcodes/ppc/fp.yaml:76
+      const frb = (w >>> 11) & 0x1f;
+      const frt = (w >>> 21) & 0x1f;
+      return "fabs. " + p_fpr(frt) + "," + p_fpr(frb);
+    }
+    case Op.mffs: {
+      // mffs — opcodes/ppc/fp.yaml:79
+      const frt = (w >>> 21) & 0x1f;
+      return "mffs " + p_fpr(frt);
+    }
+    case Op.mffs_: {
+      // mffs. — opcodes/ppc/fp.yaml:79
+      const frt = (w >>> 21) & 0x1f;
+      return "mffs. " + p_fpr(frt);
+    }
+    case Op.mtfsf: {
+      // mtfsf — opcodes/ppc/fp.yaml:81
+      const flm = (w >>> 17) & 0xff;
+      const frb = (w >>> 11) & 0x1f;
+      return "mtfsf " + p_dec(flm) + "," + p_fpr(frb);
+    }
+    case Op.mtfsf_: {
+      // mtfsf. — opcodes/ppc/fp.yaml:81
+      const flm = (w >>> 17) & 0xff;
+      const frb = (w >>> 11) & 0x1f;
+      return "mtfsf. " + p_dec(flm) + "," + p_fpr(frb);
+    }
+    case Op.mtfsfi: {
+      // mtfsfi — opcodes/ppc/fp.yaml:82
+      const bf = (w >>> 23) & 0x7;
+      const fpimm = (w >>> 12) & 0xf;
+      return "mtfsfi " + String(bf) + "," + p_dec(fpimm);
+    }
+    case Op.mtfsfi_: {
+      // mtfsfi. — opcodes/ppc/fp.yaml:82
+      const bf = (w >>> 23) & 0x7;
+      const fpimm = (w >>> 12) & 0xf;
+      return "mtfsfi. " + String(bf) + "," + p_dec(fpimm);
+    }
+    case Op.mtfsb0: {
+      // mtfsb0 — opcodes/ppc/fp.yaml:83
+      const fpscr_bt = (w >>> 21) & 0x1f;
+      return "mtfsb0 " + p_dec(fpscr_bt);
+    }
+    case Op.mtfsb0_: {
+      // mtfsb0. — opcodes/ppc/fp.yaml:83
+      const fpscr_bt = (w >>> 21) & 0x1f;
+      return "mtfsb0. " + p_dec(fpscr_bt);
+    }
+    case Op.mtfsb1: {
+      // mtfsb1 — opcodes/ppc/fp.yaml:84
+      const fpscr_bt = (w >>> 21) & 0x1f;
+      return "mtfsb1 " + p_dec(fpscr_bt);
+    }
+    case Op.mtfsb1_: {
+      // mtfsb1. — opcodes/ppc/fp.yaml:84
+      const fpscr_bt = (w >>> 21) & 0x1f;
+      return "mtfsb1. " + p_dec(fpscr_bt);
+    }
+    case Op.mcrfs: {
+      // mcrfs — opcodes/ppc/fp.yaml:85
+      const bf = (w >>> 23) & 0x7;
+      const bfa = (w >>> 18) & 0x7;
+      return "mcrfs " + p_cr(bf) + "," + p_cr(bfa);
     }
     default:
       return ".long 0x" + (w >>> 0).toString(16);

@@ -1661,4 +1661,2098 @@ export const encode = {
     check("mbar", "mo", o.mo, 0, 31, 1);
     return (0x7c0006ac | ((o.mo & 0x1f) << 21)) >>> 0;
   },
+  /** rfi — opcodes/ppc/booke.yaml:97 */
+  rfi(): number {
+    return 0x4c000064 >>> 0;
+  },
+  /** rfci — opcodes/ppc/booke.yaml:98 */
+  rfci(): number {
+    return 0x4c000066 >>> 0;
+  },
+  /** rfmci — opcodes/ppc/booke.yaml:99 */
+  rfmci(): number {
+    return 0x4c00004c >>> 0;
+  },
+  /** mfmsr — opcodes/ppc/booke.yaml:102 */
+  mfmsr(o: { rt: number }): number {
+    check("mfmsr", "rt", o.rt, 0, 31, 1);
+    return (0x7c0000a6 | ((o.rt & 0x1f) << 21)) >>> 0;
+  },
+  /** mtmsr — opcodes/ppc/booke.yaml:103 */
+  mtmsr(o: { rs: number; l15: number }): number {
+    check("mtmsr", "rs", o.rs, 0, 31, 1);
+    check("mtmsr", "l15", o.l15, 0, 1, 1);
+    return (0x7c000124 | ((o.rs & 0x1f) << 21) | ((o.l15 & 0x1) << 16)) >>> 0;
+  },
+  /** wrtee — opcodes/ppc/booke.yaml:104 */
+  wrtee(o: { rs: number }): number {
+    check("wrtee", "rs", o.rs, 0, 31, 1);
+    return (0x7c000106 | ((o.rs & 0x1f) << 21)) >>> 0;
+  },
+  /** wrteei — opcodes/ppc/booke.yaml:105 */
+  wrteei(o: { e: number }): number {
+    check("wrteei", "e", o.e, 0, 1, 1);
+    return (0x7c000146 | ((o.e & 0x1) << 15)) >>> 0;
+  },
+  /** tlbre — opcodes/ppc/booke.yaml:109 */
+  tlbre(): number {
+    return 0x7c000764 >>> 0;
+  },
+  /** tlbwe — opcodes/ppc/booke.yaml:110 */
+  tlbwe(): number {
+    return 0x7c0007a4 >>> 0;
+  },
+  /** tlbsx — opcodes/ppc/booke.yaml:111 */
+  tlbsx(o: { rt: number; ra0: number; rb: number }): number {
+    check("tlbsx", "rt", o.rt, 0, 31, 1);
+    check("tlbsx", "ra0", o.ra0, 0, 31, 1);
+    check("tlbsx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000724 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** tlbsx. — opcodes/ppc/booke.yaml:111 */
+  tlbsx_(o: { rt: number; ra0: number; rb: number }): number {
+    check("tlbsx.", "rt", o.rt, 0, 31, 1);
+    check("tlbsx.", "ra0", o.ra0, 0, 31, 1);
+    check("tlbsx.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c000725 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** tlbivax — opcodes/ppc/booke.yaml:112 */
+  tlbivax(o: { ra0: number; rb: number }): number {
+    check("tlbivax", "ra0", o.ra0, 0, 31, 1);
+    check("tlbivax", "rb", o.rb, 0, 31, 1);
+    return (0x7c000624 | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
+  },
+  /** tlbsync — opcodes/ppc/booke.yaml:113 */
+  tlbsync(): number {
+    return 0x7c00046c >>> 0;
+  },
+  /** dcbi — opcodes/ppc/booke.yaml:116 */
+  dcbi(o: { ra0: number; rb: number }): number {
+    check("dcbi", "ra0", o.ra0, 0, 31, 1);
+    check("dcbi", "rb", o.rb, 0, 31, 1);
+    return (0x7c0003ac | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
+  },
+  /** dcba — opcodes/ppc/booke.yaml:117 */
+  dcba(o: { ra0: number; rb: number }): number {
+    check("dcba", "ra0", o.ra0, 0, 31, 1);
+    check("dcba", "rb", o.rb, 0, 31, 1);
+    return (0x7c0005ec | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
+  },
+  /** icbt — opcodes/ppc/booke.yaml:118 */
+  icbt(o: { ct: number; ra0: number; rb: number }): number {
+    check("icbt", "ct", o.ct, 0, 31, 1);
+    check("icbt", "ra0", o.ra0, 0, 31, 1);
+    check("icbt", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00002c | ((o.ct & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mfapidi — opcodes/ppc/booke.yaml:121 */
+  mfapidi(o: { rt: number; ra: number }): number {
+    check("mfapidi", "rt", o.rt, 0, 31, 1);
+    check("mfapidi", "ra", o.ra, 0, 31, 1);
+    return (0x7c000226 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** mulchw — opcodes/ppc/ppc440.yaml:99 */
+  mulchw(o: { rt: number; ra: number; rb: number }): number {
+    check("mulchw", "rt", o.rt, 0, 31, 1);
+    check("mulchw", "ra", o.ra, 0, 31, 1);
+    check("mulchw", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000150 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mulchw. — opcodes/ppc/ppc440.yaml:99 */
+  mulchw_(o: { rt: number; ra: number; rb: number }): number {
+    check("mulchw.", "rt", o.rt, 0, 31, 1);
+    check("mulchw.", "ra", o.ra, 0, 31, 1);
+    check("mulchw.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000151 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mulchwu — opcodes/ppc/ppc440.yaml:100 */
+  mulchwu(o: { rt: number; ra: number; rb: number }): number {
+    check("mulchwu", "rt", o.rt, 0, 31, 1);
+    check("mulchwu", "ra", o.ra, 0, 31, 1);
+    check("mulchwu", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000110 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mulchwu. — opcodes/ppc/ppc440.yaml:100 */
+  mulchwu_(o: { rt: number; ra: number; rb: number }): number {
+    check("mulchwu.", "rt", o.rt, 0, 31, 1);
+    check("mulchwu.", "ra", o.ra, 0, 31, 1);
+    check("mulchwu.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000111 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mulhhw — opcodes/ppc/ppc440.yaml:101 */
+  mulhhw(o: { rt: number; ra: number; rb: number }): number {
+    check("mulhhw", "rt", o.rt, 0, 31, 1);
+    check("mulhhw", "ra", o.ra, 0, 31, 1);
+    check("mulhhw", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000050 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mulhhw. — opcodes/ppc/ppc440.yaml:101 */
+  mulhhw_(o: { rt: number; ra: number; rb: number }): number {
+    check("mulhhw.", "rt", o.rt, 0, 31, 1);
+    check("mulhhw.", "ra", o.ra, 0, 31, 1);
+    check("mulhhw.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000051 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mulhhwu — opcodes/ppc/ppc440.yaml:102 */
+  mulhhwu(o: { rt: number; ra: number; rb: number }): number {
+    check("mulhhwu", "rt", o.rt, 0, 31, 1);
+    check("mulhhwu", "ra", o.ra, 0, 31, 1);
+    check("mulhhwu", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000010 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mulhhwu. — opcodes/ppc/ppc440.yaml:102 */
+  mulhhwu_(o: { rt: number; ra: number; rb: number }): number {
+    check("mulhhwu.", "rt", o.rt, 0, 31, 1);
+    check("mulhhwu.", "ra", o.ra, 0, 31, 1);
+    check("mulhhwu.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000011 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mullhw — opcodes/ppc/ppc440.yaml:103 */
+  mullhw(o: { rt: number; ra: number; rb: number }): number {
+    check("mullhw", "rt", o.rt, 0, 31, 1);
+    check("mullhw", "ra", o.ra, 0, 31, 1);
+    check("mullhw", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000350 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mullhw. — opcodes/ppc/ppc440.yaml:103 */
+  mullhw_(o: { rt: number; ra: number; rb: number }): number {
+    check("mullhw.", "rt", o.rt, 0, 31, 1);
+    check("mullhw.", "ra", o.ra, 0, 31, 1);
+    check("mullhw.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000351 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mullhwu — opcodes/ppc/ppc440.yaml:104 */
+  mullhwu(o: { rt: number; ra: number; rb: number }): number {
+    check("mullhwu", "rt", o.rt, 0, 31, 1);
+    check("mullhwu", "ra", o.ra, 0, 31, 1);
+    check("mullhwu", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000310 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mullhwu. — opcodes/ppc/ppc440.yaml:104 */
+  mullhwu_(o: { rt: number; ra: number; rb: number }): number {
+    check("mullhwu.", "rt", o.rt, 0, 31, 1);
+    check("mullhwu.", "ra", o.ra, 0, 31, 1);
+    check("mullhwu.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000311 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** macchw — opcodes/ppc/ppc440.yaml:105 */
+  macchw(o: { rt: number; ra: number; rb: number }): number {
+    check("macchw", "rt", o.rt, 0, 31, 1);
+    check("macchw", "ra", o.ra, 0, 31, 1);
+    check("macchw", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000158 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** macchw. — opcodes/ppc/ppc440.yaml:105 */
+  macchw_(o: { rt: number; ra: number; rb: number }): number {
+    check("macchw.", "rt", o.rt, 0, 31, 1);
+    check("macchw.", "ra", o.ra, 0, 31, 1);
+    check("macchw.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000159 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** macchwo — opcodes/ppc/ppc440.yaml:105 */
+  macchwo(o: { rt: number; ra: number; rb: number }): number {
+    check("macchwo", "rt", o.rt, 0, 31, 1);
+    check("macchwo", "ra", o.ra, 0, 31, 1);
+    check("macchwo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000558 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** macchwo. — opcodes/ppc/ppc440.yaml:105 */
+  macchwo_(o: { rt: number; ra: number; rb: number }): number {
+    check("macchwo.", "rt", o.rt, 0, 31, 1);
+    check("macchwo.", "ra", o.ra, 0, 31, 1);
+    check("macchwo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000559 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** macchws — opcodes/ppc/ppc440.yaml:106 */
+  macchws(o: { rt: number; ra: number; rb: number }): number {
+    check("macchws", "rt", o.rt, 0, 31, 1);
+    check("macchws", "ra", o.ra, 0, 31, 1);
+    check("macchws", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100001d8 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** macchws. — opcodes/ppc/ppc440.yaml:106 */
+  macchws_(o: { rt: number; ra: number; rb: number }): number {
+    check("macchws.", "rt", o.rt, 0, 31, 1);
+    check("macchws.", "ra", o.ra, 0, 31, 1);
+    check("macchws.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100001d9 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** macchwso — opcodes/ppc/ppc440.yaml:106 */
+  macchwso(o: { rt: number; ra: number; rb: number }): number {
+    check("macchwso", "rt", o.rt, 0, 31, 1);
+    check("macchwso", "ra", o.ra, 0, 31, 1);
+    check("macchwso", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100005d8 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** macchwso. — opcodes/ppc/ppc440.yaml:106 */
+  macchwso_(o: { rt: number; ra: number; rb: number }): number {
+    check("macchwso.", "rt", o.rt, 0, 31, 1);
+    check("macchwso.", "ra", o.ra, 0, 31, 1);
+    check("macchwso.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100005d9 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** macchwsu — opcodes/ppc/ppc440.yaml:107 */
+  macchwsu(o: { rt: number; ra: number; rb: number }): number {
+    check("macchwsu", "rt", o.rt, 0, 31, 1);
+    check("macchwsu", "ra", o.ra, 0, 31, 1);
+    check("macchwsu", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000198 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** macchwsu. — opcodes/ppc/ppc440.yaml:107 */
+  macchwsu_(o: { rt: number; ra: number; rb: number }): number {
+    check("macchwsu.", "rt", o.rt, 0, 31, 1);
+    check("macchwsu.", "ra", o.ra, 0, 31, 1);
+    check("macchwsu.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000199 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** macchwsuo — opcodes/ppc/ppc440.yaml:107 */
+  macchwsuo(o: { rt: number; ra: number; rb: number }): number {
+    check("macchwsuo", "rt", o.rt, 0, 31, 1);
+    check("macchwsuo", "ra", o.ra, 0, 31, 1);
+    check("macchwsuo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000598 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** macchwsuo. — opcodes/ppc/ppc440.yaml:107 */
+  macchwsuo_(o: { rt: number; ra: number; rb: number }): number {
+    check("macchwsuo.", "rt", o.rt, 0, 31, 1);
+    check("macchwsuo.", "ra", o.ra, 0, 31, 1);
+    check("macchwsuo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000599 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** macchwu — opcodes/ppc/ppc440.yaml:108 */
+  macchwu(o: { rt: number; ra: number; rb: number }): number {
+    check("macchwu", "rt", o.rt, 0, 31, 1);
+    check("macchwu", "ra", o.ra, 0, 31, 1);
+    check("macchwu", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000118 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** macchwu. — opcodes/ppc/ppc440.yaml:108 */
+  macchwu_(o: { rt: number; ra: number; rb: number }): number {
+    check("macchwu.", "rt", o.rt, 0, 31, 1);
+    check("macchwu.", "ra", o.ra, 0, 31, 1);
+    check("macchwu.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000119 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** macchwuo — opcodes/ppc/ppc440.yaml:108 */
+  macchwuo(o: { rt: number; ra: number; rb: number }): number {
+    check("macchwuo", "rt", o.rt, 0, 31, 1);
+    check("macchwuo", "ra", o.ra, 0, 31, 1);
+    check("macchwuo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000518 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** macchwuo. — opcodes/ppc/ppc440.yaml:108 */
+  macchwuo_(o: { rt: number; ra: number; rb: number }): number {
+    check("macchwuo.", "rt", o.rt, 0, 31, 1);
+    check("macchwuo.", "ra", o.ra, 0, 31, 1);
+    check("macchwuo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000519 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** machhw — opcodes/ppc/ppc440.yaml:109 */
+  machhw(o: { rt: number; ra: number; rb: number }): number {
+    check("machhw", "rt", o.rt, 0, 31, 1);
+    check("machhw", "ra", o.ra, 0, 31, 1);
+    check("machhw", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000058 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** machhw. — opcodes/ppc/ppc440.yaml:109 */
+  machhw_(o: { rt: number; ra: number; rb: number }): number {
+    check("machhw.", "rt", o.rt, 0, 31, 1);
+    check("machhw.", "ra", o.ra, 0, 31, 1);
+    check("machhw.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000059 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** machhwo — opcodes/ppc/ppc440.yaml:109 */
+  machhwo(o: { rt: number; ra: number; rb: number }): number {
+    check("machhwo", "rt", o.rt, 0, 31, 1);
+    check("machhwo", "ra", o.ra, 0, 31, 1);
+    check("machhwo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000458 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** machhwo. — opcodes/ppc/ppc440.yaml:109 */
+  machhwo_(o: { rt: number; ra: number; rb: number }): number {
+    check("machhwo.", "rt", o.rt, 0, 31, 1);
+    check("machhwo.", "ra", o.ra, 0, 31, 1);
+    check("machhwo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000459 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** machhws — opcodes/ppc/ppc440.yaml:110 */
+  machhws(o: { rt: number; ra: number; rb: number }): number {
+    check("machhws", "rt", o.rt, 0, 31, 1);
+    check("machhws", "ra", o.ra, 0, 31, 1);
+    check("machhws", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100000d8 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** machhws. — opcodes/ppc/ppc440.yaml:110 */
+  machhws_(o: { rt: number; ra: number; rb: number }): number {
+    check("machhws.", "rt", o.rt, 0, 31, 1);
+    check("machhws.", "ra", o.ra, 0, 31, 1);
+    check("machhws.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100000d9 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** machhwso — opcodes/ppc/ppc440.yaml:110 */
+  machhwso(o: { rt: number; ra: number; rb: number }): number {
+    check("machhwso", "rt", o.rt, 0, 31, 1);
+    check("machhwso", "ra", o.ra, 0, 31, 1);
+    check("machhwso", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100004d8 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** machhwso. — opcodes/ppc/ppc440.yaml:110 */
+  machhwso_(o: { rt: number; ra: number; rb: number }): number {
+    check("machhwso.", "rt", o.rt, 0, 31, 1);
+    check("machhwso.", "ra", o.ra, 0, 31, 1);
+    check("machhwso.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100004d9 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** machhwsu — opcodes/ppc/ppc440.yaml:111 */
+  machhwsu(o: { rt: number; ra: number; rb: number }): number {
+    check("machhwsu", "rt", o.rt, 0, 31, 1);
+    check("machhwsu", "ra", o.ra, 0, 31, 1);
+    check("machhwsu", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000098 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** machhwsu. — opcodes/ppc/ppc440.yaml:111 */
+  machhwsu_(o: { rt: number; ra: number; rb: number }): number {
+    check("machhwsu.", "rt", o.rt, 0, 31, 1);
+    check("machhwsu.", "ra", o.ra, 0, 31, 1);
+    check("machhwsu.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000099 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** machhwsuo — opcodes/ppc/ppc440.yaml:111 */
+  machhwsuo(o: { rt: number; ra: number; rb: number }): number {
+    check("machhwsuo", "rt", o.rt, 0, 31, 1);
+    check("machhwsuo", "ra", o.ra, 0, 31, 1);
+    check("machhwsuo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000498 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** machhwsuo. — opcodes/ppc/ppc440.yaml:111 */
+  machhwsuo_(o: { rt: number; ra: number; rb: number }): number {
+    check("machhwsuo.", "rt", o.rt, 0, 31, 1);
+    check("machhwsuo.", "ra", o.ra, 0, 31, 1);
+    check("machhwsuo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000499 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** machhwu — opcodes/ppc/ppc440.yaml:112 */
+  machhwu(o: { rt: number; ra: number; rb: number }): number {
+    check("machhwu", "rt", o.rt, 0, 31, 1);
+    check("machhwu", "ra", o.ra, 0, 31, 1);
+    check("machhwu", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000018 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** machhwu. — opcodes/ppc/ppc440.yaml:112 */
+  machhwu_(o: { rt: number; ra: number; rb: number }): number {
+    check("machhwu.", "rt", o.rt, 0, 31, 1);
+    check("machhwu.", "ra", o.ra, 0, 31, 1);
+    check("machhwu.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000019 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** machhwuo — opcodes/ppc/ppc440.yaml:112 */
+  machhwuo(o: { rt: number; ra: number; rb: number }): number {
+    check("machhwuo", "rt", o.rt, 0, 31, 1);
+    check("machhwuo", "ra", o.ra, 0, 31, 1);
+    check("machhwuo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000418 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** machhwuo. — opcodes/ppc/ppc440.yaml:112 */
+  machhwuo_(o: { rt: number; ra: number; rb: number }): number {
+    check("machhwuo.", "rt", o.rt, 0, 31, 1);
+    check("machhwuo.", "ra", o.ra, 0, 31, 1);
+    check("machhwuo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000419 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** maclhw — opcodes/ppc/ppc440.yaml:113 */
+  maclhw(o: { rt: number; ra: number; rb: number }): number {
+    check("maclhw", "rt", o.rt, 0, 31, 1);
+    check("maclhw", "ra", o.ra, 0, 31, 1);
+    check("maclhw", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000358 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** maclhw. — opcodes/ppc/ppc440.yaml:113 */
+  maclhw_(o: { rt: number; ra: number; rb: number }): number {
+    check("maclhw.", "rt", o.rt, 0, 31, 1);
+    check("maclhw.", "ra", o.ra, 0, 31, 1);
+    check("maclhw.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000359 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** maclhwo — opcodes/ppc/ppc440.yaml:113 */
+  maclhwo(o: { rt: number; ra: number; rb: number }): number {
+    check("maclhwo", "rt", o.rt, 0, 31, 1);
+    check("maclhwo", "ra", o.ra, 0, 31, 1);
+    check("maclhwo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000758 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** maclhwo. — opcodes/ppc/ppc440.yaml:113 */
+  maclhwo_(o: { rt: number; ra: number; rb: number }): number {
+    check("maclhwo.", "rt", o.rt, 0, 31, 1);
+    check("maclhwo.", "ra", o.ra, 0, 31, 1);
+    check("maclhwo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000759 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** maclhws — opcodes/ppc/ppc440.yaml:114 */
+  maclhws(o: { rt: number; ra: number; rb: number }): number {
+    check("maclhws", "rt", o.rt, 0, 31, 1);
+    check("maclhws", "ra", o.ra, 0, 31, 1);
+    check("maclhws", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100003d8 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** maclhws. — opcodes/ppc/ppc440.yaml:114 */
+  maclhws_(o: { rt: number; ra: number; rb: number }): number {
+    check("maclhws.", "rt", o.rt, 0, 31, 1);
+    check("maclhws.", "ra", o.ra, 0, 31, 1);
+    check("maclhws.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100003d9 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** maclhwso — opcodes/ppc/ppc440.yaml:114 */
+  maclhwso(o: { rt: number; ra: number; rb: number }): number {
+    check("maclhwso", "rt", o.rt, 0, 31, 1);
+    check("maclhwso", "ra", o.ra, 0, 31, 1);
+    check("maclhwso", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100007d8 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** maclhwso. — opcodes/ppc/ppc440.yaml:114 */
+  maclhwso_(o: { rt: number; ra: number; rb: number }): number {
+    check("maclhwso.", "rt", o.rt, 0, 31, 1);
+    check("maclhwso.", "ra", o.ra, 0, 31, 1);
+    check("maclhwso.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100007d9 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** maclhwsu — opcodes/ppc/ppc440.yaml:115 */
+  maclhwsu(o: { rt: number; ra: number; rb: number }): number {
+    check("maclhwsu", "rt", o.rt, 0, 31, 1);
+    check("maclhwsu", "ra", o.ra, 0, 31, 1);
+    check("maclhwsu", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000398 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** maclhwsu. — opcodes/ppc/ppc440.yaml:115 */
+  maclhwsu_(o: { rt: number; ra: number; rb: number }): number {
+    check("maclhwsu.", "rt", o.rt, 0, 31, 1);
+    check("maclhwsu.", "ra", o.ra, 0, 31, 1);
+    check("maclhwsu.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000399 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** maclhwsuo — opcodes/ppc/ppc440.yaml:115 */
+  maclhwsuo(o: { rt: number; ra: number; rb: number }): number {
+    check("maclhwsuo", "rt", o.rt, 0, 31, 1);
+    check("maclhwsuo", "ra", o.ra, 0, 31, 1);
+    check("maclhwsuo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000798 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** maclhwsuo. — opcodes/ppc/ppc440.yaml:115 */
+  maclhwsuo_(o: { rt: number; ra: number; rb: number }): number {
+    check("maclhwsuo.", "rt", o.rt, 0, 31, 1);
+    check("maclhwsuo.", "ra", o.ra, 0, 31, 1);
+    check("maclhwsuo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000799 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** maclhwu — opcodes/ppc/ppc440.yaml:116 */
+  maclhwu(o: { rt: number; ra: number; rb: number }): number {
+    check("maclhwu", "rt", o.rt, 0, 31, 1);
+    check("maclhwu", "ra", o.ra, 0, 31, 1);
+    check("maclhwu", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000318 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** maclhwu. — opcodes/ppc/ppc440.yaml:116 */
+  maclhwu_(o: { rt: number; ra: number; rb: number }): number {
+    check("maclhwu.", "rt", o.rt, 0, 31, 1);
+    check("maclhwu.", "ra", o.ra, 0, 31, 1);
+    check("maclhwu.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000319 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** maclhwuo — opcodes/ppc/ppc440.yaml:116 */
+  maclhwuo(o: { rt: number; ra: number; rb: number }): number {
+    check("maclhwuo", "rt", o.rt, 0, 31, 1);
+    check("maclhwuo", "ra", o.ra, 0, 31, 1);
+    check("maclhwuo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000718 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** maclhwuo. — opcodes/ppc/ppc440.yaml:116 */
+  maclhwuo_(o: { rt: number; ra: number; rb: number }): number {
+    check("maclhwuo.", "rt", o.rt, 0, 31, 1);
+    check("maclhwuo.", "ra", o.ra, 0, 31, 1);
+    check("maclhwuo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000719 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmacchw — opcodes/ppc/ppc440.yaml:117 */
+  nmacchw(o: { rt: number; ra: number; rb: number }): number {
+    check("nmacchw", "rt", o.rt, 0, 31, 1);
+    check("nmacchw", "ra", o.ra, 0, 31, 1);
+    check("nmacchw", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x1000015c | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmacchw. — opcodes/ppc/ppc440.yaml:117 */
+  nmacchw_(o: { rt: number; ra: number; rb: number }): number {
+    check("nmacchw.", "rt", o.rt, 0, 31, 1);
+    check("nmacchw.", "ra", o.ra, 0, 31, 1);
+    check("nmacchw.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x1000015d | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmacchwo — opcodes/ppc/ppc440.yaml:117 */
+  nmacchwo(o: { rt: number; ra: number; rb: number }): number {
+    check("nmacchwo", "rt", o.rt, 0, 31, 1);
+    check("nmacchwo", "ra", o.ra, 0, 31, 1);
+    check("nmacchwo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x1000055c | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmacchwo. — opcodes/ppc/ppc440.yaml:117 */
+  nmacchwo_(o: { rt: number; ra: number; rb: number }): number {
+    check("nmacchwo.", "rt", o.rt, 0, 31, 1);
+    check("nmacchwo.", "ra", o.ra, 0, 31, 1);
+    check("nmacchwo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x1000055d | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmacchws — opcodes/ppc/ppc440.yaml:118 */
+  nmacchws(o: { rt: number; ra: number; rb: number }): number {
+    check("nmacchws", "rt", o.rt, 0, 31, 1);
+    check("nmacchws", "ra", o.ra, 0, 31, 1);
+    check("nmacchws", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100001dc | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmacchws. — opcodes/ppc/ppc440.yaml:118 */
+  nmacchws_(o: { rt: number; ra: number; rb: number }): number {
+    check("nmacchws.", "rt", o.rt, 0, 31, 1);
+    check("nmacchws.", "ra", o.ra, 0, 31, 1);
+    check("nmacchws.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100001dd | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmacchwso — opcodes/ppc/ppc440.yaml:118 */
+  nmacchwso(o: { rt: number; ra: number; rb: number }): number {
+    check("nmacchwso", "rt", o.rt, 0, 31, 1);
+    check("nmacchwso", "ra", o.ra, 0, 31, 1);
+    check("nmacchwso", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100005dc | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmacchwso. — opcodes/ppc/ppc440.yaml:118 */
+  nmacchwso_(o: { rt: number; ra: number; rb: number }): number {
+    check("nmacchwso.", "rt", o.rt, 0, 31, 1);
+    check("nmacchwso.", "ra", o.ra, 0, 31, 1);
+    check("nmacchwso.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100005dd | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmachhw — opcodes/ppc/ppc440.yaml:119 */
+  nmachhw(o: { rt: number; ra: number; rb: number }): number {
+    check("nmachhw", "rt", o.rt, 0, 31, 1);
+    check("nmachhw", "ra", o.ra, 0, 31, 1);
+    check("nmachhw", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x1000005c | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmachhw. — opcodes/ppc/ppc440.yaml:119 */
+  nmachhw_(o: { rt: number; ra: number; rb: number }): number {
+    check("nmachhw.", "rt", o.rt, 0, 31, 1);
+    check("nmachhw.", "ra", o.ra, 0, 31, 1);
+    check("nmachhw.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x1000005d | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmachhwo — opcodes/ppc/ppc440.yaml:119 */
+  nmachhwo(o: { rt: number; ra: number; rb: number }): number {
+    check("nmachhwo", "rt", o.rt, 0, 31, 1);
+    check("nmachhwo", "ra", o.ra, 0, 31, 1);
+    check("nmachhwo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x1000045c | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmachhwo. — opcodes/ppc/ppc440.yaml:119 */
+  nmachhwo_(o: { rt: number; ra: number; rb: number }): number {
+    check("nmachhwo.", "rt", o.rt, 0, 31, 1);
+    check("nmachhwo.", "ra", o.ra, 0, 31, 1);
+    check("nmachhwo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x1000045d | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmachhws — opcodes/ppc/ppc440.yaml:120 */
+  nmachhws(o: { rt: number; ra: number; rb: number }): number {
+    check("nmachhws", "rt", o.rt, 0, 31, 1);
+    check("nmachhws", "ra", o.ra, 0, 31, 1);
+    check("nmachhws", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100000dc | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmachhws. — opcodes/ppc/ppc440.yaml:120 */
+  nmachhws_(o: { rt: number; ra: number; rb: number }): number {
+    check("nmachhws.", "rt", o.rt, 0, 31, 1);
+    check("nmachhws.", "ra", o.ra, 0, 31, 1);
+    check("nmachhws.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100000dd | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmachhwso — opcodes/ppc/ppc440.yaml:120 */
+  nmachhwso(o: { rt: number; ra: number; rb: number }): number {
+    check("nmachhwso", "rt", o.rt, 0, 31, 1);
+    check("nmachhwso", "ra", o.ra, 0, 31, 1);
+    check("nmachhwso", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100004dc | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmachhwso. — opcodes/ppc/ppc440.yaml:120 */
+  nmachhwso_(o: { rt: number; ra: number; rb: number }): number {
+    check("nmachhwso.", "rt", o.rt, 0, 31, 1);
+    check("nmachhwso.", "ra", o.ra, 0, 31, 1);
+    check("nmachhwso.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100004dd | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmaclhw — opcodes/ppc/ppc440.yaml:121 */
+  nmaclhw(o: { rt: number; ra: number; rb: number }): number {
+    check("nmaclhw", "rt", o.rt, 0, 31, 1);
+    check("nmaclhw", "ra", o.ra, 0, 31, 1);
+    check("nmaclhw", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x1000035c | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmaclhw. — opcodes/ppc/ppc440.yaml:121 */
+  nmaclhw_(o: { rt: number; ra: number; rb: number }): number {
+    check("nmaclhw.", "rt", o.rt, 0, 31, 1);
+    check("nmaclhw.", "ra", o.ra, 0, 31, 1);
+    check("nmaclhw.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x1000035d | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmaclhwo — opcodes/ppc/ppc440.yaml:121 */
+  nmaclhwo(o: { rt: number; ra: number; rb: number }): number {
+    check("nmaclhwo", "rt", o.rt, 0, 31, 1);
+    check("nmaclhwo", "ra", o.ra, 0, 31, 1);
+    check("nmaclhwo", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x1000075c | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmaclhwo. — opcodes/ppc/ppc440.yaml:121 */
+  nmaclhwo_(o: { rt: number; ra: number; rb: number }): number {
+    check("nmaclhwo.", "rt", o.rt, 0, 31, 1);
+    check("nmaclhwo.", "ra", o.ra, 0, 31, 1);
+    check("nmaclhwo.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x1000075d | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmaclhws — opcodes/ppc/ppc440.yaml:122 */
+  nmaclhws(o: { rt: number; ra: number; rb: number }): number {
+    check("nmaclhws", "rt", o.rt, 0, 31, 1);
+    check("nmaclhws", "ra", o.ra, 0, 31, 1);
+    check("nmaclhws", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100003dc | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmaclhws. — opcodes/ppc/ppc440.yaml:122 */
+  nmaclhws_(o: { rt: number; ra: number; rb: number }): number {
+    check("nmaclhws.", "rt", o.rt, 0, 31, 1);
+    check("nmaclhws.", "ra", o.ra, 0, 31, 1);
+    check("nmaclhws.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100003dd | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmaclhwso — opcodes/ppc/ppc440.yaml:122 */
+  nmaclhwso(o: { rt: number; ra: number; rb: number }): number {
+    check("nmaclhwso", "rt", o.rt, 0, 31, 1);
+    check("nmaclhwso", "ra", o.ra, 0, 31, 1);
+    check("nmaclhwso", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100007dc | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** nmaclhwso. — opcodes/ppc/ppc440.yaml:122 */
+  nmaclhwso_(o: { rt: number; ra: number; rb: number }): number {
+    check("nmaclhwso.", "rt", o.rt, 0, 31, 1);
+    check("nmaclhwso.", "ra", o.ra, 0, 31, 1);
+    check("nmaclhwso.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100007dd | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi0fcm. — opcodes/ppc/ppc440.yaml:128 */
+  udi0fcm_(o: { rt: number; ra: number; rb: number }): number {
+    check("udi0fcm.", "rt", o.rt, 0, 31, 1);
+    check("udi0fcm.", "ra", o.ra, 0, 31, 1);
+    check("udi0fcm.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000406 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi0fcm — opcodes/ppc/ppc440.yaml:128 */
+  udi0fcm(o: { rt: number; ra: number; rb: number }): number {
+    check("udi0fcm", "rt", o.rt, 0, 31, 1);
+    check("udi0fcm", "ra", o.ra, 0, 31, 1);
+    check("udi0fcm", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000407 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi1fcm. — opcodes/ppc/ppc440.yaml:129 */
+  udi1fcm_(o: { rt: number; ra: number; rb: number }): number {
+    check("udi1fcm.", "rt", o.rt, 0, 31, 1);
+    check("udi1fcm.", "ra", o.ra, 0, 31, 1);
+    check("udi1fcm.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000446 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi1fcm — opcodes/ppc/ppc440.yaml:129 */
+  udi1fcm(o: { rt: number; ra: number; rb: number }): number {
+    check("udi1fcm", "rt", o.rt, 0, 31, 1);
+    check("udi1fcm", "ra", o.ra, 0, 31, 1);
+    check("udi1fcm", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000447 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi2fcm. — opcodes/ppc/ppc440.yaml:130 */
+  udi2fcm_(o: { rt: number; ra: number; rb: number }): number {
+    check("udi2fcm.", "rt", o.rt, 0, 31, 1);
+    check("udi2fcm.", "ra", o.ra, 0, 31, 1);
+    check("udi2fcm.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000486 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi2fcm — opcodes/ppc/ppc440.yaml:130 */
+  udi2fcm(o: { rt: number; ra: number; rb: number }): number {
+    check("udi2fcm", "rt", o.rt, 0, 31, 1);
+    check("udi2fcm", "ra", o.ra, 0, 31, 1);
+    check("udi2fcm", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000487 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi3fcm. — opcodes/ppc/ppc440.yaml:131 */
+  udi3fcm_(o: { rt: number; ra: number; rb: number }): number {
+    check("udi3fcm.", "rt", o.rt, 0, 31, 1);
+    check("udi3fcm.", "ra", o.ra, 0, 31, 1);
+    check("udi3fcm.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100004c6 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi3fcm — opcodes/ppc/ppc440.yaml:131 */
+  udi3fcm(o: { rt: number; ra: number; rb: number }): number {
+    check("udi3fcm", "rt", o.rt, 0, 31, 1);
+    check("udi3fcm", "ra", o.ra, 0, 31, 1);
+    check("udi3fcm", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100004c7 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi4fcm. — opcodes/ppc/ppc440.yaml:132 */
+  udi4fcm_(o: { rt: number; ra: number; rb: number }): number {
+    check("udi4fcm.", "rt", o.rt, 0, 31, 1);
+    check("udi4fcm.", "ra", o.ra, 0, 31, 1);
+    check("udi4fcm.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000506 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi4fcm — opcodes/ppc/ppc440.yaml:132 */
+  udi4fcm(o: { rt: number; ra: number; rb: number }): number {
+    check("udi4fcm", "rt", o.rt, 0, 31, 1);
+    check("udi4fcm", "ra", o.ra, 0, 31, 1);
+    check("udi4fcm", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000507 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi5fcm. — opcodes/ppc/ppc440.yaml:133 */
+  udi5fcm_(o: { rt: number; ra: number; rb: number }): number {
+    check("udi5fcm.", "rt", o.rt, 0, 31, 1);
+    check("udi5fcm.", "ra", o.ra, 0, 31, 1);
+    check("udi5fcm.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000546 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi5fcm — opcodes/ppc/ppc440.yaml:133 */
+  udi5fcm(o: { rt: number; ra: number; rb: number }): number {
+    check("udi5fcm", "rt", o.rt, 0, 31, 1);
+    check("udi5fcm", "ra", o.ra, 0, 31, 1);
+    check("udi5fcm", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000547 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi6fcm. — opcodes/ppc/ppc440.yaml:134 */
+  udi6fcm_(o: { rt: number; ra: number; rb: number }): number {
+    check("udi6fcm.", "rt", o.rt, 0, 31, 1);
+    check("udi6fcm.", "ra", o.ra, 0, 31, 1);
+    check("udi6fcm.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000586 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi6fcm — opcodes/ppc/ppc440.yaml:134 */
+  udi6fcm(o: { rt: number; ra: number; rb: number }): number {
+    check("udi6fcm", "rt", o.rt, 0, 31, 1);
+    check("udi6fcm", "ra", o.ra, 0, 31, 1);
+    check("udi6fcm", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000587 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi7fcm. — opcodes/ppc/ppc440.yaml:135 */
+  udi7fcm_(o: { rt: number; ra: number; rb: number }): number {
+    check("udi7fcm.", "rt", o.rt, 0, 31, 1);
+    check("udi7fcm.", "ra", o.ra, 0, 31, 1);
+    check("udi7fcm.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100005c6 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi7fcm — opcodes/ppc/ppc440.yaml:135 */
+  udi7fcm(o: { rt: number; ra: number; rb: number }): number {
+    check("udi7fcm", "rt", o.rt, 0, 31, 1);
+    check("udi7fcm", "ra", o.ra, 0, 31, 1);
+    check("udi7fcm", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100005c7 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi8fcm. — opcodes/ppc/ppc440.yaml:136 */
+  udi8fcm_(o: { rt: number; ra: number; rb: number }): number {
+    check("udi8fcm.", "rt", o.rt, 0, 31, 1);
+    check("udi8fcm.", "ra", o.ra, 0, 31, 1);
+    check("udi8fcm.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000606 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi8fcm — opcodes/ppc/ppc440.yaml:136 */
+  udi8fcm(o: { rt: number; ra: number; rb: number }): number {
+    check("udi8fcm", "rt", o.rt, 0, 31, 1);
+    check("udi8fcm", "ra", o.ra, 0, 31, 1);
+    check("udi8fcm", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000607 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi9fcm. — opcodes/ppc/ppc440.yaml:137 */
+  udi9fcm_(o: { rt: number; ra: number; rb: number }): number {
+    check("udi9fcm.", "rt", o.rt, 0, 31, 1);
+    check("udi9fcm.", "ra", o.ra, 0, 31, 1);
+    check("udi9fcm.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000648 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi9fcm — opcodes/ppc/ppc440.yaml:137 */
+  udi9fcm(o: { rt: number; ra: number; rb: number }): number {
+    check("udi9fcm", "rt", o.rt, 0, 31, 1);
+    check("udi9fcm", "ra", o.ra, 0, 31, 1);
+    check("udi9fcm", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000649 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi10fcm. — opcodes/ppc/ppc440.yaml:138 */
+  udi10fcm_(o: { rt: number; ra: number; rb: number }): number {
+    check("udi10fcm.", "rt", o.rt, 0, 31, 1);
+    check("udi10fcm.", "ra", o.ra, 0, 31, 1);
+    check("udi10fcm.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000686 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi10fcm — opcodes/ppc/ppc440.yaml:138 */
+  udi10fcm(o: { rt: number; ra: number; rb: number }): number {
+    check("udi10fcm", "rt", o.rt, 0, 31, 1);
+    check("udi10fcm", "ra", o.ra, 0, 31, 1);
+    check("udi10fcm", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000687 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi11fcm. — opcodes/ppc/ppc440.yaml:139 */
+  udi11fcm_(o: { rt: number; ra: number; rb: number }): number {
+    check("udi11fcm.", "rt", o.rt, 0, 31, 1);
+    check("udi11fcm.", "ra", o.ra, 0, 31, 1);
+    check("udi11fcm.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100006c6 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi11fcm — opcodes/ppc/ppc440.yaml:139 */
+  udi11fcm(o: { rt: number; ra: number; rb: number }): number {
+    check("udi11fcm", "rt", o.rt, 0, 31, 1);
+    check("udi11fcm", "ra", o.ra, 0, 31, 1);
+    check("udi11fcm", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100006c7 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi12fcm. — opcodes/ppc/ppc440.yaml:140 */
+  udi12fcm_(o: { rt: number; ra: number; rb: number }): number {
+    check("udi12fcm.", "rt", o.rt, 0, 31, 1);
+    check("udi12fcm.", "ra", o.ra, 0, 31, 1);
+    check("udi12fcm.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000706 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi12fcm — opcodes/ppc/ppc440.yaml:140 */
+  udi12fcm(o: { rt: number; ra: number; rb: number }): number {
+    check("udi12fcm", "rt", o.rt, 0, 31, 1);
+    check("udi12fcm", "ra", o.ra, 0, 31, 1);
+    check("udi12fcm", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000707 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi13fcm. — opcodes/ppc/ppc440.yaml:141 */
+  udi13fcm_(o: { rt: number; ra: number; rb: number }): number {
+    check("udi13fcm.", "rt", o.rt, 0, 31, 1);
+    check("udi13fcm.", "ra", o.ra, 0, 31, 1);
+    check("udi13fcm.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000746 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi13fcm — opcodes/ppc/ppc440.yaml:141 */
+  udi13fcm(o: { rt: number; ra: number; rb: number }): number {
+    check("udi13fcm", "rt", o.rt, 0, 31, 1);
+    check("udi13fcm", "ra", o.ra, 0, 31, 1);
+    check("udi13fcm", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000747 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi14fcm. — opcodes/ppc/ppc440.yaml:142 */
+  udi14fcm_(o: { rt: number; ra: number; rb: number }): number {
+    check("udi14fcm.", "rt", o.rt, 0, 31, 1);
+    check("udi14fcm.", "ra", o.ra, 0, 31, 1);
+    check("udi14fcm.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000786 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi14fcm — opcodes/ppc/ppc440.yaml:142 */
+  udi14fcm(o: { rt: number; ra: number; rb: number }): number {
+    check("udi14fcm", "rt", o.rt, 0, 31, 1);
+    check("udi14fcm", "ra", o.ra, 0, 31, 1);
+    check("udi14fcm", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x10000787 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi15fcm. — opcodes/ppc/ppc440.yaml:143 */
+  udi15fcm_(o: { rt: number; ra: number; rb: number }): number {
+    check("udi15fcm.", "rt", o.rt, 0, 31, 1);
+    check("udi15fcm.", "ra", o.ra, 0, 31, 1);
+    check("udi15fcm.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100007c6 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** udi15fcm — opcodes/ppc/ppc440.yaml:143 */
+  udi15fcm(o: { rt: number; ra: number; rb: number }): number {
+    check("udi15fcm", "rt", o.rt, 0, 31, 1);
+    check("udi15fcm", "ra", o.ra, 0, 31, 1);
+    check("udi15fcm", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x100007c7 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** dlmzb — opcodes/ppc/ppc440.yaml:146 */
+  dlmzb(o: { rs: number; ra: number; rb: number }): number {
+    check("dlmzb", "rs", o.rs, 0, 31, 1);
+    check("dlmzb", "ra", o.ra, 0, 31, 1);
+    check("dlmzb", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00009c | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** dlmzb. — opcodes/ppc/ppc440.yaml:146 */
+  dlmzb_(o: { rs: number; ra: number; rb: number }): number {
+    check("dlmzb.", "rs", o.rs, 0, 31, 1);
+    check("dlmzb.", "ra", o.ra, 0, 31, 1);
+    check("dlmzb.", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00009d | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** mfdcr — opcodes/ppc/ppc440.yaml:149 */
+  mfdcr(o: { rt: number; dcrn: number }): number {
+    check("mfdcr", "rt", o.rt, 0, 31, 1);
+    check("mfdcr", "dcrn", o.dcrn, 0, 1023, 1);
+    return (
+      (0x7c000286 |
+        ((o.rt & 0x1f) << 21) |
+        (((o.dcrn & 0x3ff & 0x1f) << 16) | ((((o.dcrn & 0x3ff) >>> 5) & 0x1f) << 11))) >>>
+      0
+    );
+  },
+  /** mtdcr — opcodes/ppc/ppc440.yaml:150 */
+  mtdcr(o: { rs: number; dcrn: number }): number {
+    check("mtdcr", "rs", o.rs, 0, 31, 1);
+    check("mtdcr", "dcrn", o.dcrn, 0, 1023, 1);
+    return (
+      (0x7c000386 |
+        ((o.rs & 0x1f) << 21) |
+        (((o.dcrn & 0x3ff & 0x1f) << 16) | ((((o.dcrn & 0x3ff) >>> 5) & 0x1f) << 11))) >>>
+      0
+    );
+  },
+  /** mfdcrx — opcodes/ppc/ppc440.yaml:153 */
+  mfdcrx(o: { rt: number; ra: number }): number {
+    check("mfdcrx", "rt", o.rt, 0, 31, 1);
+    check("mfdcrx", "ra", o.ra, 0, 31, 1);
+    return (0x7c000206 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** mtdcrx — opcodes/ppc/ppc440.yaml:154 */
+  mtdcrx(o: { rs: number; ra: number }): number {
+    check("mtdcrx", "rs", o.rs, 0, 31, 1);
+    check("mtdcrx", "ra", o.ra, 0, 31, 1);
+    return (0x7c000306 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** mfdcrux — opcodes/ppc/ppc440.yaml:155 */
+  mfdcrux(o: { rt: number; ra: number }): number {
+    check("mfdcrux", "rt", o.rt, 0, 31, 1);
+    check("mfdcrux", "ra", o.ra, 0, 31, 1);
+    return (0x7c000246 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** mtdcrux — opcodes/ppc/ppc440.yaml:156 */
+  mtdcrux(o: { rs: number; ra: number }): number {
+    check("mtdcrux", "rs", o.rs, 0, 31, 1);
+    check("mtdcrux", "ra", o.ra, 0, 31, 1);
+    return (0x7c000346 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
+  },
+  /** iccci — opcodes/ppc/ppc440.yaml:159 */
+  iccci(o: { ra: number; rb: number }): number {
+    check("iccci", "ra", o.ra, 0, 31, 1);
+    check("iccci", "rb", o.rb, 0, 31, 1);
+    return (0x7c00078c | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
+  },
+  /** dccci — opcodes/ppc/ppc440.yaml:160 */
+  dccci(o: { ra: number; rb: number }): number {
+    check("dccci", "ra", o.ra, 0, 31, 1);
+    check("dccci", "rb", o.rb, 0, 31, 1);
+    return (0x7c00038c | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
+  },
+  /** icread — opcodes/ppc/ppc440.yaml:161 */
+  icread(o: { ra0: number; rb: number }): number {
+    check("icread", "ra0", o.ra0, 0, 31, 1);
+    check("icread", "rb", o.rb, 0, 31, 1);
+    return (0x7c0007cc | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
+  },
+  /** dcread — opcodes/ppc/ppc440.yaml:162 */
+  dcread(o: { rt: number; ra0: number; rb: number }): number {
+    check("dcread", "rt", o.rt, 0, 31, 1);
+    check("dcread", "ra0", o.ra0, 0, 31, 1);
+    check("dcread", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0003cc | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** tlbre — opcodes/ppc/ppc440.yaml:166 */
+  tlbre_440(o: { rt: number; ra: number; ws: number }): number {
+    check("tlbre", "rt", o.rt, 0, 31, 1);
+    check("tlbre", "ra", o.ra, 0, 31, 1);
+    check("tlbre", "ws", o.ws, 0, 31, 1);
+    return (
+      (0x7c000764 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.ws & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** tlbwe — opcodes/ppc/ppc440.yaml:167 */
+  tlbwe_440(o: { rs: number; ra: number; ws: number }): number {
+    check("tlbwe", "rs", o.rs, 0, 31, 1);
+    check("tlbwe", "ra", o.ra, 0, 31, 1);
+    check("tlbwe", "ws", o.ws, 0, 31, 1);
+    return (
+      (0x7c0007a4 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.ws & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** isel — opcodes/ppc/ppc440.yaml:171 */
+  isel(o: { rt: number; ra0: number; rb: number; bcx: number }): number {
+    check("isel", "rt", o.rt, 0, 31, 1);
+    check("isel", "ra0", o.ra0, 0, 31, 1);
+    check("isel", "rb", o.rb, 0, 31, 1);
+    check("isel", "bcx", o.bcx, 0, 63, 1);
+    return (
+      (0x7c00001e |
+        ((o.rt & 0x1f) << 21) |
+        ((o.ra0 & 0x1f) << 16) |
+        ((o.rb & 0x1f) << 11) |
+        ((o.bcx & 0x3f & 0x1) | ((((o.bcx & 0x3f) >>> 1) & 0x1f) << 6))) >>>
+      0
+    );
+  },
+  /** mfsr — opcodes/ppc/ppc440.yaml:175 */
+  mfsr(o: { rt: number; sr: number }): number {
+    check("mfsr", "rt", o.rt, 0, 31, 1);
+    check("mfsr", "sr", o.sr, 0, 15, 1);
+    return (0x7c0004a6 | ((o.rt & 0x1f) << 21) | ((o.sr & 0xf) << 16)) >>> 0;
+  },
+  /** mtsr — opcodes/ppc/ppc440.yaml:176 */
+  mtsr(o: { rs: number; sr: number }): number {
+    check("mtsr", "rs", o.rs, 0, 31, 1);
+    check("mtsr", "sr", o.sr, 0, 15, 1);
+    return (0x7c0001a4 | ((o.rs & 0x1f) << 21) | ((o.sr & 0xf) << 16)) >>> 0;
+  },
+  /** mfsrin — opcodes/ppc/ppc440.yaml:177 */
+  mfsrin(o: { rt: number; rb: number }): number {
+    check("mfsrin", "rt", o.rt, 0, 31, 1);
+    check("mfsrin", "rb", o.rb, 0, 31, 1);
+    return (0x7c000526 | ((o.rt & 0x1f) << 21) | ((o.rb & 0x1f) << 11)) >>> 0;
+  },
+  /** mtsrin — opcodes/ppc/ppc440.yaml:178 */
+  mtsrin(o: { rs: number; rb: number }): number {
+    check("mtsrin", "rs", o.rs, 0, 31, 1);
+    check("mtsrin", "rb", o.rb, 0, 31, 1);
+    return (0x7c0001e4 | ((o.rs & 0x1f) << 21) | ((o.rb & 0x1f) << 11)) >>> 0;
+  },
+  /** tlbie — opcodes/ppc/ppc440.yaml:179 */
+  tlbie(o: { l10: number; rb: number }): number {
+    check("tlbie", "l10", o.l10, 0, 1, 1);
+    check("tlbie", "rb", o.rb, 0, 31, 1);
+    return (0x7c000264 | ((o.l10 & 0x1) << 21) | ((o.rb & 0x1f) << 11)) >>> 0;
+  },
+  /** tlbia — opcodes/ppc/ppc440.yaml:180 */
+  tlbia(): number {
+    return 0x7c0002e4 >>> 0;
+  },
+  /** tlbli — opcodes/ppc/ppc440.yaml:181 */
+  tlbli(o: { rb: number }): number {
+    check("tlbli", "rb", o.rb, 0, 31, 1);
+    return (0x7c0007e4 | ((o.rb & 0x1f) << 11)) >>> 0;
+  },
+  /** eciwx — opcodes/ppc/ppc440.yaml:182 */
+  eciwx(o: { rt: number; ra0: number; rb: number }): number {
+    check("eciwx", "rt", o.rt, 0, 31, 1);
+    check("eciwx", "ra0", o.ra0, 0, 31, 1);
+    check("eciwx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00026c | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** ecowx — opcodes/ppc/ppc440.yaml:183 */
+  ecowx(o: { rs: number; ra0: number; rb: number }): number {
+    check("ecowx", "rs", o.rs, 0, 31, 1);
+    check("ecowx", "ra0", o.ra0, 0, 31, 1);
+    check("ecowx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00036c | ((o.rs & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lfs — opcodes/ppc/fp.yaml:20 */
+  lfs(o: { frt: number; ra0: number; d: number }): number {
+    check("lfs", "frt", o.frt, 0, 31, 1);
+    check("lfs", "ra0", o.ra0, 0, 31, 1);
+    check("lfs", "d", o.d, -32768, 32767, 1);
+    return (0xc0000000 | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** lfsu — opcodes/ppc/fp.yaml:21 */
+  lfsu(o: { frt: number; ra: number; d: number }): number {
+    check("lfsu", "frt", o.frt, 0, 31, 1);
+    check("lfsu", "ra", o.ra, 0, 31, 1);
+    check("lfsu", "d", o.d, -32768, 32767, 1);
+    return (0xc4000000 | ((o.frt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** lfd — opcodes/ppc/fp.yaml:22 */
+  lfd(o: { frt: number; ra0: number; d: number }): number {
+    check("lfd", "frt", o.frt, 0, 31, 1);
+    check("lfd", "ra0", o.ra0, 0, 31, 1);
+    check("lfd", "d", o.d, -32768, 32767, 1);
+    return (0xc8000000 | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** lfdu — opcodes/ppc/fp.yaml:23 */
+  lfdu(o: { frt: number; ra: number; d: number }): number {
+    check("lfdu", "frt", o.frt, 0, 31, 1);
+    check("lfdu", "ra", o.ra, 0, 31, 1);
+    check("lfdu", "d", o.d, -32768, 32767, 1);
+    return (0xcc000000 | ((o.frt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** stfs — opcodes/ppc/fp.yaml:24 */
+  stfs(o: { frt: number; ra0: number; d: number }): number {
+    check("stfs", "frt", o.frt, 0, 31, 1);
+    check("stfs", "ra0", o.ra0, 0, 31, 1);
+    check("stfs", "d", o.d, -32768, 32767, 1);
+    return (0xd0000000 | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** stfsu — opcodes/ppc/fp.yaml:25 */
+  stfsu(o: { frt: number; ra: number; d: number }): number {
+    check("stfsu", "frt", o.frt, 0, 31, 1);
+    check("stfsu", "ra", o.ra, 0, 31, 1);
+    check("stfsu", "d", o.d, -32768, 32767, 1);
+    return (0xd4000000 | ((o.frt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** stfd — opcodes/ppc/fp.yaml:26 */
+  stfd(o: { frt: number; ra0: number; d: number }): number {
+    check("stfd", "frt", o.frt, 0, 31, 1);
+    check("stfd", "ra0", o.ra0, 0, 31, 1);
+    check("stfd", "d", o.d, -32768, 32767, 1);
+    return (0xd8000000 | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** stfdu — opcodes/ppc/fp.yaml:27 */
+  stfdu(o: { frt: number; ra: number; d: number }): number {
+    check("stfdu", "frt", o.frt, 0, 31, 1);
+    check("stfdu", "ra", o.ra, 0, 31, 1);
+    check("stfdu", "d", o.d, -32768, 32767, 1);
+    return (0xdc000000 | ((o.frt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
+  },
+  /** lfsx — opcodes/ppc/fp.yaml:28 */
+  lfsx(o: { frt: number; ra0: number; rb: number }): number {
+    check("lfsx", "frt", o.frt, 0, 31, 1);
+    check("lfsx", "ra0", o.ra0, 0, 31, 1);
+    check("lfsx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00042e | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lfsux — opcodes/ppc/fp.yaml:29 */
+  lfsux(o: { frt: number; ra: number; rb: number }): number {
+    check("lfsux", "frt", o.frt, 0, 31, 1);
+    check("lfsux", "ra", o.ra, 0, 31, 1);
+    check("lfsux", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00046e | ((o.frt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lfdx — opcodes/ppc/fp.yaml:30 */
+  lfdx(o: { frt: number; ra0: number; rb: number }): number {
+    check("lfdx", "frt", o.frt, 0, 31, 1);
+    check("lfdx", "ra0", o.ra0, 0, 31, 1);
+    check("lfdx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0004ae | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** lfdux — opcodes/ppc/fp.yaml:31 */
+  lfdux(o: { frt: number; ra: number; rb: number }): number {
+    check("lfdux", "frt", o.frt, 0, 31, 1);
+    check("lfdux", "ra", o.ra, 0, 31, 1);
+    check("lfdux", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0004ee | ((o.frt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** stfsx — opcodes/ppc/fp.yaml:32 */
+  stfsx(o: { frt: number; ra0: number; rb: number }): number {
+    check("stfsx", "frt", o.frt, 0, 31, 1);
+    check("stfsx", "ra0", o.ra0, 0, 31, 1);
+    check("stfsx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00052e | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** stfsux — opcodes/ppc/fp.yaml:33 */
+  stfsux(o: { frt: number; ra: number; rb: number }): number {
+    check("stfsux", "frt", o.frt, 0, 31, 1);
+    check("stfsux", "ra", o.ra, 0, 31, 1);
+    check("stfsux", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c00056e | ((o.frt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** stfdx — opcodes/ppc/fp.yaml:34 */
+  stfdx(o: { frt: number; ra0: number; rb: number }): number {
+    check("stfdx", "frt", o.frt, 0, 31, 1);
+    check("stfdx", "ra0", o.ra0, 0, 31, 1);
+    check("stfdx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0005ae | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** stfdux — opcodes/ppc/fp.yaml:35 */
+  stfdux(o: { frt: number; ra: number; rb: number }): number {
+    check("stfdux", "frt", o.frt, 0, 31, 1);
+    check("stfdux", "ra", o.ra, 0, 31, 1);
+    check("stfdux", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0005ee | ((o.frt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** stfiwx — opcodes/ppc/fp.yaml:36 */
+  stfiwx(o: { frt: number; ra0: number; rb: number }): number {
+    check("stfiwx", "frt", o.frt, 0, 31, 1);
+    check("stfiwx", "ra0", o.ra0, 0, 31, 1);
+    check("stfiwx", "rb", o.rb, 0, 31, 1);
+    return (
+      (0x7c0007ae | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fdivs — opcodes/ppc/fp.yaml:39 */
+  fdivs(o: { frt: number; fra: number; frb: number }): number {
+    check("fdivs", "frt", o.frt, 0, 31, 1);
+    check("fdivs", "fra", o.fra, 0, 31, 1);
+    check("fdivs", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xec000024 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fdivs. — opcodes/ppc/fp.yaml:39 */
+  fdivs_(o: { frt: number; fra: number; frb: number }): number {
+    check("fdivs.", "frt", o.frt, 0, 31, 1);
+    check("fdivs.", "fra", o.fra, 0, 31, 1);
+    check("fdivs.", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xec000025 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fsubs — opcodes/ppc/fp.yaml:40 */
+  fsubs(o: { frt: number; fra: number; frb: number }): number {
+    check("fsubs", "frt", o.frt, 0, 31, 1);
+    check("fsubs", "fra", o.fra, 0, 31, 1);
+    check("fsubs", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xec000028 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fsubs. — opcodes/ppc/fp.yaml:40 */
+  fsubs_(o: { frt: number; fra: number; frb: number }): number {
+    check("fsubs.", "frt", o.frt, 0, 31, 1);
+    check("fsubs.", "fra", o.fra, 0, 31, 1);
+    check("fsubs.", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xec000029 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fadds — opcodes/ppc/fp.yaml:41 */
+  fadds(o: { frt: number; fra: number; frb: number }): number {
+    check("fadds", "frt", o.frt, 0, 31, 1);
+    check("fadds", "fra", o.fra, 0, 31, 1);
+    check("fadds", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xec00002a | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fadds. — opcodes/ppc/fp.yaml:41 */
+  fadds_(o: { frt: number; fra: number; frb: number }): number {
+    check("fadds.", "frt", o.frt, 0, 31, 1);
+    check("fadds.", "fra", o.fra, 0, 31, 1);
+    check("fadds.", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xec00002b | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fsqrts — opcodes/ppc/fp.yaml:42 */
+  fsqrts(o: { frt: number; frb: number }): number {
+    check("fsqrts", "frt", o.frt, 0, 31, 1);
+    check("fsqrts", "frb", o.frb, 0, 31, 1);
+    return (0xec00002c | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** fsqrts. — opcodes/ppc/fp.yaml:42 */
+  fsqrts_(o: { frt: number; frb: number }): number {
+    check("fsqrts.", "frt", o.frt, 0, 31, 1);
+    check("fsqrts.", "frb", o.frb, 0, 31, 1);
+    return (0xec00002d | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** fres — opcodes/ppc/fp.yaml:43 */
+  fres(o: { frt: number; l15: number; frb: number }): number {
+    check("fres", "frt", o.frt, 0, 31, 1);
+    check("fres", "l15", o.l15, 0, 1, 1);
+    check("fres", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xec000030 | ((o.frt & 0x1f) << 21) | ((o.l15 & 0x1) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fres. — opcodes/ppc/fp.yaml:43 */
+  fres_(o: { frt: number; l15: number; frb: number }): number {
+    check("fres.", "frt", o.frt, 0, 31, 1);
+    check("fres.", "l15", o.l15, 0, 1, 1);
+    check("fres.", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xec000031 | ((o.frt & 0x1f) << 21) | ((o.l15 & 0x1) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fmuls — opcodes/ppc/fp.yaml:44 */
+  fmuls(o: { frt: number; fra: number; frc: number }): number {
+    check("fmuls", "frt", o.frt, 0, 31, 1);
+    check("fmuls", "fra", o.fra, 0, 31, 1);
+    check("fmuls", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xec000032 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frc & 0x1f) << 6)) >>> 0
+    );
+  },
+  /** fmuls. — opcodes/ppc/fp.yaml:44 */
+  fmuls_(o: { frt: number; fra: number; frc: number }): number {
+    check("fmuls.", "frt", o.frt, 0, 31, 1);
+    check("fmuls.", "fra", o.fra, 0, 31, 1);
+    check("fmuls.", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xec000033 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frc & 0x1f) << 6)) >>> 0
+    );
+  },
+  /** fmsubs — opcodes/ppc/fp.yaml:45 */
+  fmsubs(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fmsubs", "frt", o.frt, 0, 31, 1);
+    check("fmsubs", "fra", o.fra, 0, 31, 1);
+    check("fmsubs", "frb", o.frb, 0, 31, 1);
+    check("fmsubs", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xec000038 |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fmsubs. — opcodes/ppc/fp.yaml:45 */
+  fmsubs_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fmsubs.", "frt", o.frt, 0, 31, 1);
+    check("fmsubs.", "fra", o.fra, 0, 31, 1);
+    check("fmsubs.", "frb", o.frb, 0, 31, 1);
+    check("fmsubs.", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xec000039 |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fmadds — opcodes/ppc/fp.yaml:46 */
+  fmadds(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fmadds", "frt", o.frt, 0, 31, 1);
+    check("fmadds", "fra", o.fra, 0, 31, 1);
+    check("fmadds", "frb", o.frb, 0, 31, 1);
+    check("fmadds", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xec00003a |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fmadds. — opcodes/ppc/fp.yaml:46 */
+  fmadds_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fmadds.", "frt", o.frt, 0, 31, 1);
+    check("fmadds.", "fra", o.fra, 0, 31, 1);
+    check("fmadds.", "frb", o.frb, 0, 31, 1);
+    check("fmadds.", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xec00003b |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fnmsubs — opcodes/ppc/fp.yaml:47 */
+  fnmsubs(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fnmsubs", "frt", o.frt, 0, 31, 1);
+    check("fnmsubs", "fra", o.fra, 0, 31, 1);
+    check("fnmsubs", "frb", o.frb, 0, 31, 1);
+    check("fnmsubs", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xec00003c |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fnmsubs. — opcodes/ppc/fp.yaml:47 */
+  fnmsubs_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fnmsubs.", "frt", o.frt, 0, 31, 1);
+    check("fnmsubs.", "fra", o.fra, 0, 31, 1);
+    check("fnmsubs.", "frb", o.frb, 0, 31, 1);
+    check("fnmsubs.", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xec00003d |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fnmadds — opcodes/ppc/fp.yaml:48 */
+  fnmadds(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fnmadds", "frt", o.frt, 0, 31, 1);
+    check("fnmadds", "fra", o.fra, 0, 31, 1);
+    check("fnmadds", "frb", o.frb, 0, 31, 1);
+    check("fnmadds", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xec00003e |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fnmadds. — opcodes/ppc/fp.yaml:48 */
+  fnmadds_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fnmadds.", "frt", o.frt, 0, 31, 1);
+    check("fnmadds.", "fra", o.fra, 0, 31, 1);
+    check("fnmadds.", "frb", o.frb, 0, 31, 1);
+    check("fnmadds.", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xec00003f |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fdiv — opcodes/ppc/fp.yaml:51 */
+  fdiv(o: { frt: number; fra: number; frb: number }): number {
+    check("fdiv", "frt", o.frt, 0, 31, 1);
+    check("fdiv", "fra", o.fra, 0, 31, 1);
+    check("fdiv", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xfc000024 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fdiv. — opcodes/ppc/fp.yaml:51 */
+  fdiv_(o: { frt: number; fra: number; frb: number }): number {
+    check("fdiv.", "frt", o.frt, 0, 31, 1);
+    check("fdiv.", "fra", o.fra, 0, 31, 1);
+    check("fdiv.", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xfc000025 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fsub — opcodes/ppc/fp.yaml:52 */
+  fsub(o: { frt: number; fra: number; frb: number }): number {
+    check("fsub", "frt", o.frt, 0, 31, 1);
+    check("fsub", "fra", o.fra, 0, 31, 1);
+    check("fsub", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xfc000028 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fsub. — opcodes/ppc/fp.yaml:52 */
+  fsub_(o: { frt: number; fra: number; frb: number }): number {
+    check("fsub.", "frt", o.frt, 0, 31, 1);
+    check("fsub.", "fra", o.fra, 0, 31, 1);
+    check("fsub.", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xfc000029 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fadd — opcodes/ppc/fp.yaml:53 */
+  fadd(o: { frt: number; fra: number; frb: number }): number {
+    check("fadd", "frt", o.frt, 0, 31, 1);
+    check("fadd", "fra", o.fra, 0, 31, 1);
+    check("fadd", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xfc00002a | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fadd. — opcodes/ppc/fp.yaml:53 */
+  fadd_(o: { frt: number; fra: number; frb: number }): number {
+    check("fadd.", "frt", o.frt, 0, 31, 1);
+    check("fadd.", "fra", o.fra, 0, 31, 1);
+    check("fadd.", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xfc00002b | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fsqrt — opcodes/ppc/fp.yaml:54 */
+  fsqrt(o: { frt: number; frb: number }): number {
+    check("fsqrt", "frt", o.frt, 0, 31, 1);
+    check("fsqrt", "frb", o.frb, 0, 31, 1);
+    return (0xfc00002c | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** fsqrt. — opcodes/ppc/fp.yaml:54 */
+  fsqrt_(o: { frt: number; frb: number }): number {
+    check("fsqrt.", "frt", o.frt, 0, 31, 1);
+    check("fsqrt.", "frb", o.frb, 0, 31, 1);
+    return (0xfc00002d | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** fsel — opcodes/ppc/fp.yaml:55 */
+  fsel(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fsel", "frt", o.frt, 0, 31, 1);
+    check("fsel", "fra", o.fra, 0, 31, 1);
+    check("fsel", "frb", o.frb, 0, 31, 1);
+    check("fsel", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xfc00002e |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fsel. — opcodes/ppc/fp.yaml:55 */
+  fsel_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fsel.", "frt", o.frt, 0, 31, 1);
+    check("fsel.", "fra", o.fra, 0, 31, 1);
+    check("fsel.", "frb", o.frb, 0, 31, 1);
+    check("fsel.", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xfc00002f |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fmul — opcodes/ppc/fp.yaml:56 */
+  fmul(o: { frt: number; fra: number; frc: number }): number {
+    check("fmul", "frt", o.frt, 0, 31, 1);
+    check("fmul", "fra", o.fra, 0, 31, 1);
+    check("fmul", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xfc000032 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frc & 0x1f) << 6)) >>> 0
+    );
+  },
+  /** fmul. — opcodes/ppc/fp.yaml:56 */
+  fmul_(o: { frt: number; fra: number; frc: number }): number {
+    check("fmul.", "frt", o.frt, 0, 31, 1);
+    check("fmul.", "fra", o.fra, 0, 31, 1);
+    check("fmul.", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xfc000033 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frc & 0x1f) << 6)) >>> 0
+    );
+  },
+  /** frsqrte — opcodes/ppc/fp.yaml:57 */
+  frsqrte(o: { frt: number; l15: number; frb: number }): number {
+    check("frsqrte", "frt", o.frt, 0, 31, 1);
+    check("frsqrte", "l15", o.l15, 0, 1, 1);
+    check("frsqrte", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xfc000034 | ((o.frt & 0x1f) << 21) | ((o.l15 & 0x1) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** frsqrte. — opcodes/ppc/fp.yaml:57 */
+  frsqrte_(o: { frt: number; l15: number; frb: number }): number {
+    check("frsqrte.", "frt", o.frt, 0, 31, 1);
+    check("frsqrte.", "l15", o.l15, 0, 1, 1);
+    check("frsqrte.", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xfc000035 | ((o.frt & 0x1f) << 21) | ((o.l15 & 0x1) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fmsub — opcodes/ppc/fp.yaml:58 */
+  fmsub(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fmsub", "frt", o.frt, 0, 31, 1);
+    check("fmsub", "fra", o.fra, 0, 31, 1);
+    check("fmsub", "frb", o.frb, 0, 31, 1);
+    check("fmsub", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xfc000038 |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fmsub. — opcodes/ppc/fp.yaml:58 */
+  fmsub_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fmsub.", "frt", o.frt, 0, 31, 1);
+    check("fmsub.", "fra", o.fra, 0, 31, 1);
+    check("fmsub.", "frb", o.frb, 0, 31, 1);
+    check("fmsub.", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xfc000039 |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fmadd — opcodes/ppc/fp.yaml:59 */
+  fmadd(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fmadd", "frt", o.frt, 0, 31, 1);
+    check("fmadd", "fra", o.fra, 0, 31, 1);
+    check("fmadd", "frb", o.frb, 0, 31, 1);
+    check("fmadd", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xfc00003a |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fmadd. — opcodes/ppc/fp.yaml:59 */
+  fmadd_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fmadd.", "frt", o.frt, 0, 31, 1);
+    check("fmadd.", "fra", o.fra, 0, 31, 1);
+    check("fmadd.", "frb", o.frb, 0, 31, 1);
+    check("fmadd.", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xfc00003b |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fnmsub — opcodes/ppc/fp.yaml:60 */
+  fnmsub(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fnmsub", "frt", o.frt, 0, 31, 1);
+    check("fnmsub", "fra", o.fra, 0, 31, 1);
+    check("fnmsub", "frb", o.frb, 0, 31, 1);
+    check("fnmsub", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xfc00003c |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fnmsub. — opcodes/ppc/fp.yaml:60 */
+  fnmsub_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fnmsub.", "frt", o.frt, 0, 31, 1);
+    check("fnmsub.", "fra", o.fra, 0, 31, 1);
+    check("fnmsub.", "frb", o.frb, 0, 31, 1);
+    check("fnmsub.", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xfc00003d |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fnmadd — opcodes/ppc/fp.yaml:61 */
+  fnmadd(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fnmadd", "frt", o.frt, 0, 31, 1);
+    check("fnmadd", "fra", o.fra, 0, 31, 1);
+    check("fnmadd", "frb", o.frb, 0, 31, 1);
+    check("fnmadd", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xfc00003e |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** fnmadd. — opcodes/ppc/fp.yaml:61 */
+  fnmadd_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+    check("fnmadd.", "frt", o.frt, 0, 31, 1);
+    check("fnmadd.", "fra", o.fra, 0, 31, 1);
+    check("fnmadd.", "frb", o.frb, 0, 31, 1);
+    check("fnmadd.", "frc", o.frc, 0, 31, 1);
+    return (
+      (0xfc00003f |
+        ((o.frt & 0x1f) << 21) |
+        ((o.fra & 0x1f) << 16) |
+        ((o.frb & 0x1f) << 11) |
+        ((o.frc & 0x1f) << 6)) >>>
+      0
+    );
+  },
+  /** frsp — opcodes/ppc/fp.yaml:64 */
+  frsp(o: { frt: number; frb: number }): number {
+    check("frsp", "frt", o.frt, 0, 31, 1);
+    check("frsp", "frb", o.frb, 0, 31, 1);
+    return (0xfc000018 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** frsp. — opcodes/ppc/fp.yaml:64 */
+  frsp_(o: { frt: number; frb: number }): number {
+    check("frsp.", "frt", o.frt, 0, 31, 1);
+    check("frsp.", "frb", o.frb, 0, 31, 1);
+    return (0xfc000019 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** fctiw — opcodes/ppc/fp.yaml:65 */
+  fctiw(o: { frt: number; frb: number }): number {
+    check("fctiw", "frt", o.frt, 0, 31, 1);
+    check("fctiw", "frb", o.frb, 0, 31, 1);
+    return (0xfc00001c | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** fctiw. — opcodes/ppc/fp.yaml:65 */
+  fctiw_(o: { frt: number; frb: number }): number {
+    check("fctiw.", "frt", o.frt, 0, 31, 1);
+    check("fctiw.", "frb", o.frb, 0, 31, 1);
+    return (0xfc00001d | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** fctiwz — opcodes/ppc/fp.yaml:66 */
+  fctiwz(o: { frt: number; frb: number }): number {
+    check("fctiwz", "frt", o.frt, 0, 31, 1);
+    check("fctiwz", "frb", o.frb, 0, 31, 1);
+    return (0xfc00001e | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** fctiwz. — opcodes/ppc/fp.yaml:66 */
+  fctiwz_(o: { frt: number; frb: number }): number {
+    check("fctiwz.", "frt", o.frt, 0, 31, 1);
+    check("fctiwz.", "frb", o.frb, 0, 31, 1);
+    return (0xfc00001f | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** fcmpu — opcodes/ppc/fp.yaml:69 */
+  fcmpu(o: { bf: number; fra: number; frb: number }): number {
+    check("fcmpu", "bf", o.bf, 0, 7, 1);
+    check("fcmpu", "fra", o.fra, 0, 31, 1);
+    check("fcmpu", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xfc000000 | ((o.bf & 0x7) << 23) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fcmpo — opcodes/ppc/fp.yaml:70 */
+  fcmpo(o: { bf: number; fra: number; frb: number }): number {
+    check("fcmpo", "bf", o.bf, 0, 7, 1);
+    check("fcmpo", "fra", o.fra, 0, 31, 1);
+    check("fcmpo", "frb", o.frb, 0, 31, 1);
+    return (
+      (0xfc000040 | ((o.bf & 0x7) << 23) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
+    );
+  },
+  /** fneg — opcodes/ppc/fp.yaml:73 */
+  fneg(o: { frt: number; frb: number }): number {
+    check("fneg", "frt", o.frt, 0, 31, 1);
+    check("fneg", "frb", o.frb, 0, 31, 1);
+    return (0xfc000050 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** fneg. — opcodes/ppc/fp.yaml:73 */
+  fneg_(o: { frt: number; frb: number }): number {
+    check("fneg.", "frt", o.frt, 0, 31, 1);
+    check("fneg.", "frb", o.frb, 0, 31, 1);
+    return (0xfc000051 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** fmr — opcodes/ppc/fp.yaml:74 */
+  fmr(o: { frt: number; frb: number }): number {
+    check("fmr", "frt", o.frt, 0, 31, 1);
+    check("fmr", "frb", o.frb, 0, 31, 1);
+    return (0xfc000090 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** fmr. — opcodes/ppc/fp.yaml:74 */
+  fmr_(o: { frt: number; frb: number }): number {
+    check("fmr.", "frt", o.frt, 0, 31, 1);
+    check("fmr.", "frb", o.frb, 0, 31, 1);
+    return (0xfc000091 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** fnabs — opcodes/ppc/fp.yaml:75 */
+  fnabs(o: { frt: number; frb: number }): number {
+    check("fnabs", "frt", o.frt, 0, 31, 1);
+    check("fnabs", "frb", o.frb, 0, 31, 1);
+    return (0xfc000110 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** fnabs. — opcodes/ppc/fp.yaml:75 */
+  fnabs_(o: { frt: number; frb: number }): number {
+    check("fnabs.", "frt", o.frt, 0, 31, 1);
+    check("fnabs.", "frb", o.frb, 0, 31, 1);
+    return (0xfc000111 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** fabs — opcodes/ppc/fp.yaml:76 */
+  fabs(o: { frt: number; frb: number }): number {
+    check("fabs", "frt", o.frt, 0, 31, 1);
+    check("fabs", "frb", o.frb, 0, 31, 1);
+    return (0xfc000210 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** fabs. — opcodes/ppc/fp.yaml:76 */
+  fabs_(o: { frt: number; frb: number }): number {
+    check("fabs.", "frt", o.frt, 0, 31, 1);
+    check("fabs.", "frb", o.frb, 0, 31, 1);
+    return (0xfc000211 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** mffs — opcodes/ppc/fp.yaml:79 */
+  mffs(o: { frt: number }): number {
+    check("mffs", "frt", o.frt, 0, 31, 1);
+    return (0xfc00048e | ((o.frt & 0x1f) << 21)) >>> 0;
+  },
+  /** mffs. — opcodes/ppc/fp.yaml:79 */
+  mffs_(o: { frt: number }): number {
+    check("mffs.", "frt", o.frt, 0, 31, 1);
+    return (0xfc00048f | ((o.frt & 0x1f) << 21)) >>> 0;
+  },
+  /** mtfsf — opcodes/ppc/fp.yaml:81 */
+  mtfsf(o: { flm: number; frb: number }): number {
+    check("mtfsf", "flm", o.flm, 0, 255, 1);
+    check("mtfsf", "frb", o.frb, 0, 31, 1);
+    return (0xfc00058e | ((o.flm & 0xff) << 17) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** mtfsf. — opcodes/ppc/fp.yaml:81 */
+  mtfsf_(o: { flm: number; frb: number }): number {
+    check("mtfsf.", "flm", o.flm, 0, 255, 1);
+    check("mtfsf.", "frb", o.frb, 0, 31, 1);
+    return (0xfc00058f | ((o.flm & 0xff) << 17) | ((o.frb & 0x1f) << 11)) >>> 0;
+  },
+  /** mtfsfi — opcodes/ppc/fp.yaml:82 */
+  mtfsfi(o: { bf: number; fpimm: number }): number {
+    check("mtfsfi", "bf", o.bf, 0, 7, 1);
+    check("mtfsfi", "fpimm", o.fpimm, 0, 15, 1);
+    return (0xfc00010c | ((o.bf & 0x7) << 23) | ((o.fpimm & 0xf) << 12)) >>> 0;
+  },
+  /** mtfsfi. — opcodes/ppc/fp.yaml:82 */
+  mtfsfi_(o: { bf: number; fpimm: number }): number {
+    check("mtfsfi.", "bf", o.bf, 0, 7, 1);
+    check("mtfsfi.", "fpimm", o.fpimm, 0, 15, 1);
+    return (0xfc00010d | ((o.bf & 0x7) << 23) | ((o.fpimm & 0xf) << 12)) >>> 0;
+  },
+  /** mtfsb0 — opcodes/ppc/fp.yaml:83 */
+  mtfsb0(o: { fpscr_bt: number }): number {
+    check("mtfsb0", "fpscr_bt", o.fpscr_bt, 0, 31, 1);
+    return (0xfc00008c | ((o.fpscr_bt & 0x1f) << 21)) >>> 0;
+  },
+  /** mtfsb0. — opcodes/ppc/fp.yaml:83 */
+  mtfsb0_(o: { fpscr_bt: number }): number {
+    check("mtfsb0.", "fpscr_bt", o.fpscr_bt, 0, 31, 1);
+    return (0xfc00008d | ((o.fpscr_bt & 0x1f) << 21)) >>> 0;
+  },
+  /** mtfsb1 — opcodes/ppc/fp.yaml:84 */
+  mtfsb1(o: { fpscr_bt: number }): number {
+    check("mtfsb1", "fpscr_bt", o.fpscr_bt, 0, 31, 1);
+    return (0xfc00004c | ((o.fpscr_bt & 0x1f) << 21)) >>> 0;
+  },
+  /** mtfsb1. — opcodes/ppc/fp.yaml:84 */
+  mtfsb1_(o: { fpscr_bt: number }): number {
+    check("mtfsb1.", "fpscr_bt", o.fpscr_bt, 0, 31, 1);
+    return (0xfc00004d | ((o.fpscr_bt & 0x1f) << 21)) >>> 0;
+  },
+  /** mcrfs — opcodes/ppc/fp.yaml:85 */
+  mcrfs(o: { bf: number; bfa: number }): number {
+    check("mcrfs", "bf", o.bf, 0, 7, 1);
+    check("mcrfs", "bfa", o.bfa, 0, 7, 1);
+    return (0xfc000080 | ((o.bf & 0x7) << 23) | ((o.bfa & 0x7) << 18)) >>> 0;
+  },
 };

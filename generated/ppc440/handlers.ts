@@ -254,6 +254,270 @@ export interface Handlers<R = void> {
   lwsync(w: number): R;
   /** Memory Barrier (eieio when MO=0) — mbar — operands MbarOperands — opcodes/ppc/universal.yaml:270 */
   mbar(w: number): R;
+  /** Return From Interrupt (privileged) — rfi — operands RfiOperands — opcodes/ppc/booke.yaml:97 */
+  rfi(w: number): R;
+  /** Return From Critical Interrupt (privileged) — rfci — operands RfciOperands — opcodes/ppc/booke.yaml:98 */
+  rfci(w: number): R;
+  /** Return From Machine Check Interrupt (privileged) — rfmci — operands RfmciOperands — opcodes/ppc/booke.yaml:99 */
+  rfmci(w: number): R;
+  /** Move From Machine State Register (privileged) — mfmsr — operands MfmsrOperands — opcodes/ppc/booke.yaml:102 */
+  mfmsr(w: number): R;
+  /** Move To Machine State Register (privileged) — mtmsr — operands MtmsrOperands — opcodes/ppc/booke.yaml:103 */
+  mtmsr(w: number): R;
+  /** Write MSR External Enable (privileged) — wrtee — operands WrteeOperands — opcodes/ppc/booke.yaml:104 */
+  wrtee(w: number): R;
+  /** Write MSR External Enable Immediate (privileged) — wrteei — operands WrteeiOperands — opcodes/ppc/booke.yaml:105 */
+  wrteei(w: number): R;
+  /** TLB Read Entry (privileged) — tlbre — operands TlbreOperands — opcodes/ppc/booke.yaml:109 */
+  tlbre(w: number): R;
+  /** TLB Write Entry (privileged) — tlbwe — operands TlbweOperands — opcodes/ppc/booke.yaml:110 */
+  tlbwe(w: number): R;
+  /** TLB Search Indexed (privileged) — tlbsx, tlbsx. — operands TlbsxOperands — opcodes/ppc/booke.yaml:111 */
+  tlbsx(w: number): R;
+  /** TLB Invalidate Virtual Address Indexed (privileged) — tlbivax — operands TlbivaxOperands — opcodes/ppc/booke.yaml:112 */
+  tlbivax(w: number): R;
+  /** TLB Synchronize (privileged) — tlbsync — operands TlbsyncOperands — opcodes/ppc/booke.yaml:113 */
+  tlbsync(w: number): R;
+  /** Data Cache Block Invalidate (privileged) — dcbi — operands DcbiOperands — opcodes/ppc/booke.yaml:116 */
+  dcbi(w: number): R;
+  /** Data Cache Block Allocate — dcba — operands DcbaOperands — opcodes/ppc/booke.yaml:117 */
+  dcba(w: number): R;
+  /** Instruction Cache Block Touch — icbt — operands IcbtOperands — opcodes/ppc/booke.yaml:118 */
+  icbt(w: number): R;
+  /** Move From APID Indirect — mfapidi — operands MfapidiOperands — opcodes/ppc/booke.yaml:121 */
+  mfapidi(w: number): R;
+  /** Multiply Cross Halfword to Word Signed — mulchw, mulchw. — operands MulchwOperands — opcodes/ppc/ppc440.yaml:99 */
+  mulchw(w: number): R;
+  /** Multiply Cross Halfword to Word Unsigned — mulchwu, mulchwu. — operands MulchwuOperands — opcodes/ppc/ppc440.yaml:100 */
+  mulchwu(w: number): R;
+  /** Multiply High Halfword to Word Signed — mulhhw, mulhhw. — operands MulhhwOperands — opcodes/ppc/ppc440.yaml:101 */
+  mulhhw(w: number): R;
+  /** Multiply High Halfword to Word Unsigned — mulhhwu, mulhhwu. — operands MulhhwuOperands — opcodes/ppc/ppc440.yaml:102 */
+  mulhhwu(w: number): R;
+  /** Multiply Low Halfword to Word Signed — mullhw, mullhw. — operands MullhwOperands — opcodes/ppc/ppc440.yaml:103 */
+  mullhw(w: number): R;
+  /** Multiply Low Halfword to Word Unsigned — mullhwu, mullhwu. — operands MullhwuOperands — opcodes/ppc/ppc440.yaml:104 */
+  mullhwu(w: number): R;
+  /** Multiply Accumulate Cross Halfword to Word Modulo Signed — macchw, macchw., macchwo, macchwo. — operands MacchwOperands — opcodes/ppc/ppc440.yaml:105 */
+  macchw(w: number): R;
+  /** Multiply Accumulate Cross Halfword to Word Saturate Signed — macchws, macchws., macchwso, macchwso. — operands MacchwsOperands — opcodes/ppc/ppc440.yaml:106 */
+  macchws(w: number): R;
+  /** Multiply Accumulate Cross Halfword to Word Saturate Unsigned — macchwsu, macchwsu., macchwsuo, macchwsuo. — operands MacchwsuOperands — opcodes/ppc/ppc440.yaml:107 */
+  macchwsu(w: number): R;
+  /** Multiply Accumulate Cross Halfword to Word Modulo Unsigned — macchwu, macchwu., macchwuo, macchwuo. — operands MacchwuOperands — opcodes/ppc/ppc440.yaml:108 */
+  macchwu(w: number): R;
+  /** Multiply Accumulate High Halfword to Word Modulo Signed — machhw, machhw., machhwo, machhwo. — operands MachhwOperands — opcodes/ppc/ppc440.yaml:109 */
+  machhw(w: number): R;
+  /** Multiply Accumulate High Halfword to Word Saturate Signed — machhws, machhws., machhwso, machhwso. — operands MachhwsOperands — opcodes/ppc/ppc440.yaml:110 */
+  machhws(w: number): R;
+  /** Multiply Accumulate High Halfword to Word Saturate Unsigned — machhwsu, machhwsu., machhwsuo, machhwsuo. — operands MachhwsuOperands — opcodes/ppc/ppc440.yaml:111 */
+  machhwsu(w: number): R;
+  /** Multiply Accumulate High Halfword to Word Modulo Unsigned — machhwu, machhwu., machhwuo, machhwuo. — operands MachhwuOperands — opcodes/ppc/ppc440.yaml:112 */
+  machhwu(w: number): R;
+  /** Multiply Accumulate Low Halfword to Word Modulo Signed — maclhw, maclhw., maclhwo, maclhwo. — operands MaclhwOperands — opcodes/ppc/ppc440.yaml:113 */
+  maclhw(w: number): R;
+  /** Multiply Accumulate Low Halfword to Word Saturate Signed — maclhws, maclhws., maclhwso, maclhwso. — operands MaclhwsOperands — opcodes/ppc/ppc440.yaml:114 */
+  maclhws(w: number): R;
+  /** Multiply Accumulate Low Halfword to Word Saturate Unsigned — maclhwsu, maclhwsu., maclhwsuo, maclhwsuo. — operands MaclhwsuOperands — opcodes/ppc/ppc440.yaml:115 */
+  maclhwsu(w: number): R;
+  /** Multiply Accumulate Low Halfword to Word Modulo Unsigned — maclhwu, maclhwu., maclhwuo, maclhwuo. — operands MaclhwuOperands — opcodes/ppc/ppc440.yaml:116 */
+  maclhwu(w: number): R;
+  /** Negative Multiply Accumulate Cross Halfword to Word Modulo Signed — nmacchw, nmacchw., nmacchwo, nmacchwo. — operands NmacchwOperands — opcodes/ppc/ppc440.yaml:117 */
+  nmacchw(w: number): R;
+  /** Negative Multiply Accumulate Cross Halfword to Word Saturate Signed — nmacchws, nmacchws., nmacchwso, nmacchwso. — operands NmacchwsOperands — opcodes/ppc/ppc440.yaml:118 */
+  nmacchws(w: number): R;
+  /** Negative Multiply Accumulate High Halfword to Word Modulo Signed — nmachhw, nmachhw., nmachhwo, nmachhwo. — operands NmachhwOperands — opcodes/ppc/ppc440.yaml:119 */
+  nmachhw(w: number): R;
+  /** Negative Multiply Accumulate High Halfword to Word Saturate Signed — nmachhws, nmachhws., nmachhwso, nmachhwso. — operands NmachhwsOperands — opcodes/ppc/ppc440.yaml:120 */
+  nmachhws(w: number): R;
+  /** Negative Multiply Accumulate Low Halfword to Word Modulo Signed — nmaclhw, nmaclhw., nmaclhwo, nmaclhwo. — operands NmaclhwOperands — opcodes/ppc/ppc440.yaml:121 */
+  nmaclhw(w: number): R;
+  /** Negative Multiply Accumulate Low Halfword to Word Saturate Signed — nmaclhws, nmaclhws., nmaclhwso, nmaclhwso. — operands NmaclhwsOperands — opcodes/ppc/ppc440.yaml:122 */
+  nmaclhws(w: number): R;
+  /** User-Defined Instruction 0 — udi0fcm., udi0fcm — operands Udi0fcmOperands — opcodes/ppc/ppc440.yaml:128 */
+  udi0fcm(w: number): R;
+  /** User-Defined Instruction 1 — udi1fcm., udi1fcm — operands Udi1fcmOperands — opcodes/ppc/ppc440.yaml:129 */
+  udi1fcm(w: number): R;
+  /** User-Defined Instruction 2 — udi2fcm., udi2fcm — operands Udi2fcmOperands — opcodes/ppc/ppc440.yaml:130 */
+  udi2fcm(w: number): R;
+  /** User-Defined Instruction 3 — udi3fcm., udi3fcm — operands Udi3fcmOperands — opcodes/ppc/ppc440.yaml:131 */
+  udi3fcm(w: number): R;
+  /** User-Defined Instruction 4 — udi4fcm., udi4fcm — operands Udi4fcmOperands — opcodes/ppc/ppc440.yaml:132 */
+  udi4fcm(w: number): R;
+  /** User-Defined Instruction 5 — udi5fcm., udi5fcm — operands Udi5fcmOperands — opcodes/ppc/ppc440.yaml:133 */
+  udi5fcm(w: number): R;
+  /** User-Defined Instruction 6 — udi6fcm., udi6fcm — operands Udi6fcmOperands — opcodes/ppc/ppc440.yaml:134 */
+  udi6fcm(w: number): R;
+  /** User-Defined Instruction 7 — udi7fcm., udi7fcm — operands Udi7fcmOperands — opcodes/ppc/ppc440.yaml:135 */
+  udi7fcm(w: number): R;
+  /** User-Defined Instruction 8 — udi8fcm., udi8fcm — operands Udi8fcmOperands — opcodes/ppc/ppc440.yaml:136 */
+  udi8fcm(w: number): R;
+  /** User-Defined Instruction 9 — udi9fcm., udi9fcm — operands Udi9fcmOperands — opcodes/ppc/ppc440.yaml:137 */
+  udi9fcm(w: number): R;
+  /** User-Defined Instruction 10 — udi10fcm., udi10fcm — operands Udi10fcmOperands — opcodes/ppc/ppc440.yaml:138 */
+  udi10fcm(w: number): R;
+  /** User-Defined Instruction 11 — udi11fcm., udi11fcm — operands Udi11fcmOperands — opcodes/ppc/ppc440.yaml:139 */
+  udi11fcm(w: number): R;
+  /** User-Defined Instruction 12 — udi12fcm., udi12fcm — operands Udi12fcmOperands — opcodes/ppc/ppc440.yaml:140 */
+  udi12fcm(w: number): R;
+  /** User-Defined Instruction 13 — udi13fcm., udi13fcm — operands Udi13fcmOperands — opcodes/ppc/ppc440.yaml:141 */
+  udi13fcm(w: number): R;
+  /** User-Defined Instruction 14 — udi14fcm., udi14fcm — operands Udi14fcmOperands — opcodes/ppc/ppc440.yaml:142 */
+  udi14fcm(w: number): R;
+  /** User-Defined Instruction 15 — udi15fcm., udi15fcm — operands Udi15fcmOperands — opcodes/ppc/ppc440.yaml:143 */
+  udi15fcm(w: number): R;
+  /** Determine Leftmost Zero Byte — dlmzb, dlmzb. — operands DlmzbOperands — opcodes/ppc/ppc440.yaml:146 */
+  dlmzb(w: number): R;
+  /** Move From Device Control Register (privileged) — mfdcr — operands MfdcrOperands — opcodes/ppc/ppc440.yaml:149 */
+  mfdcr(w: number): R;
+  /** Move To Device Control Register (privileged) — mtdcr — operands MtdcrOperands — opcodes/ppc/ppc440.yaml:150 */
+  mtdcr(w: number): R;
+  /** Move From Device Control Register Indexed (privileged) — mfdcrx — operands MfdcrxOperands — opcodes/ppc/ppc440.yaml:153 */
+  mfdcrx(w: number): R;
+  /** Move To Device Control Register Indexed (privileged) — mtdcrx — operands MtdcrxOperands — opcodes/ppc/ppc440.yaml:154 */
+  mtdcrx(w: number): R;
+  /** Move From Device Control Register User-mode Indexed — mfdcrux — operands MfdcruxOperands — opcodes/ppc/ppc440.yaml:155 */
+  mfdcrux(w: number): R;
+  /** Move To Device Control Register User-mode Indexed — mtdcrux — operands MtdcruxOperands — opcodes/ppc/ppc440.yaml:156 */
+  mtdcrux(w: number): R;
+  /** Instruction Cache Congruence Class Invalidate (privileged) — iccci — operands IccciOperands — opcodes/ppc/ppc440.yaml:159 */
+  iccci(w: number): R;
+  /** Data Cache Congruence Class Invalidate (privileged) — dccci — operands DccciOperands — opcodes/ppc/ppc440.yaml:160 */
+  dccci(w: number): R;
+  /** Instruction Cache Read (privileged) — icread — operands IcreadOperands — opcodes/ppc/ppc440.yaml:161 */
+  icread(w: number): R;
+  /** Data Cache Read (privileged) — dcread — operands DcreadOperands — opcodes/ppc/ppc440.yaml:162 */
+  dcread(w: number): R;
+  /** TLB Read Entry (privileged) — tlbre — operands Tlbre440Operands — opcodes/ppc/ppc440.yaml:166 */
+  tlbre_440(w: number): R;
+  /** TLB Write Entry (privileged) — tlbwe — operands Tlbwe440Operands — opcodes/ppc/ppc440.yaml:167 */
+  tlbwe_440(w: number): R;
+  /** Integer Select — isel — operands IselOperands — opcodes/ppc/ppc440.yaml:171 */
+  isel(w: number): R;
+  /** Move From Segment Register (privileged) — mfsr — operands MfsrOperands — opcodes/ppc/ppc440.yaml:175 */
+  mfsr(w: number): R;
+  /** Move To Segment Register (privileged) — mtsr — operands MtsrOperands — opcodes/ppc/ppc440.yaml:176 */
+  mtsr(w: number): R;
+  /** Move From Segment Register Indirect (privileged) — mfsrin — operands MfsrinOperands — opcodes/ppc/ppc440.yaml:177 */
+  mfsrin(w: number): R;
+  /** Move To Segment Register Indirect (privileged) — mtsrin — operands MtsrinOperands — opcodes/ppc/ppc440.yaml:178 */
+  mtsrin(w: number): R;
+  /** TLB Invalidate Entry (privileged) — tlbie — operands TlbieOperands — opcodes/ppc/ppc440.yaml:179 */
+  tlbie(w: number): R;
+  /** TLB Invalidate All (privileged) — tlbia — operands TlbiaOperands — opcodes/ppc/ppc440.yaml:180 */
+  tlbia(w: number): R;
+  /** Load Instruction TLB Entry (603) (privileged) — tlbli — operands TlbliOperands — opcodes/ppc/ppc440.yaml:181 */
+  tlbli(w: number): R;
+  /** External Control In Word Indexed — eciwx — operands EciwxOperands — opcodes/ppc/ppc440.yaml:182 */
+  eciwx(w: number): R;
+  /** External Control Out Word Indexed — ecowx — operands EcowxOperands — opcodes/ppc/ppc440.yaml:183 */
+  ecowx(w: number): R;
+  /** Load Floating-Point Single — lfs — operands LfsOperands — opcodes/ppc/fp.yaml:20 */
+  lfs(w: number): R;
+  /** Load Floating-Point Single with Update — lfsu — operands LfsuOperands — opcodes/ppc/fp.yaml:21 */
+  lfsu(w: number): R;
+  /** Load Floating-Point Double — lfd — operands LfdOperands — opcodes/ppc/fp.yaml:22 */
+  lfd(w: number): R;
+  /** Load Floating-Point Double with Update — lfdu — operands LfduOperands — opcodes/ppc/fp.yaml:23 */
+  lfdu(w: number): R;
+  /** Store Floating-Point Single — stfs — operands StfsOperands — opcodes/ppc/fp.yaml:24 */
+  stfs(w: number): R;
+  /** Store Floating-Point Single with Update — stfsu — operands StfsuOperands — opcodes/ppc/fp.yaml:25 */
+  stfsu(w: number): R;
+  /** Store Floating-Point Double — stfd — operands StfdOperands — opcodes/ppc/fp.yaml:26 */
+  stfd(w: number): R;
+  /** Store Floating-Point Double with Update — stfdu — operands StfduOperands — opcodes/ppc/fp.yaml:27 */
+  stfdu(w: number): R;
+  /** Load Floating-Point Single Indexed — lfsx — operands LfsxOperands — opcodes/ppc/fp.yaml:28 */
+  lfsx(w: number): R;
+  /** Load Floating-Point Single with Update Indexed — lfsux — operands LfsuxOperands — opcodes/ppc/fp.yaml:29 */
+  lfsux(w: number): R;
+  /** Load Floating-Point Double Indexed — lfdx — operands LfdxOperands — opcodes/ppc/fp.yaml:30 */
+  lfdx(w: number): R;
+  /** Load Floating-Point Double with Update Indexed — lfdux — operands LfduxOperands — opcodes/ppc/fp.yaml:31 */
+  lfdux(w: number): R;
+  /** Store Floating-Point Single Indexed — stfsx — operands StfsxOperands — opcodes/ppc/fp.yaml:32 */
+  stfsx(w: number): R;
+  /** Store Floating-Point Single with Update Indexed — stfsux — operands StfsuxOperands — opcodes/ppc/fp.yaml:33 */
+  stfsux(w: number): R;
+  /** Store Floating-Point Double Indexed — stfdx — operands StfdxOperands — opcodes/ppc/fp.yaml:34 */
+  stfdx(w: number): R;
+  /** Store Floating-Point Double with Update Indexed — stfdux — operands StfduxOperands — opcodes/ppc/fp.yaml:35 */
+  stfdux(w: number): R;
+  /** Store Floating-Point as Integer Word Indexed — stfiwx — operands StfiwxOperands — opcodes/ppc/fp.yaml:36 */
+  stfiwx(w: number): R;
+  /** Floating Divide Single — fdivs, fdivs. — operands FdivsOperands — opcodes/ppc/fp.yaml:39 */
+  fdivs(w: number): R;
+  /** Floating Subtract Single — fsubs, fsubs. — operands FsubsOperands — opcodes/ppc/fp.yaml:40 */
+  fsubs(w: number): R;
+  /** Floating Add Single — fadds, fadds. — operands FaddsOperands — opcodes/ppc/fp.yaml:41 */
+  fadds(w: number): R;
+  /** Floating Square Root Single — fsqrts, fsqrts. — operands FsqrtsOperands — opcodes/ppc/fp.yaml:42 */
+  fsqrts(w: number): R;
+  /** Floating Reciprocal Estimate Single — fres, fres. — operands FresOperands — opcodes/ppc/fp.yaml:43 */
+  fres(w: number): R;
+  /** Floating Multiply Single — fmuls, fmuls. — operands FmulsOperands — opcodes/ppc/fp.yaml:44 */
+  fmuls(w: number): R;
+  /** Floating Multiply-Subtract Single — fmsubs, fmsubs. — operands FmsubsOperands — opcodes/ppc/fp.yaml:45 */
+  fmsubs(w: number): R;
+  /** Floating Multiply-Add Single — fmadds, fmadds. — operands FmaddsOperands — opcodes/ppc/fp.yaml:46 */
+  fmadds(w: number): R;
+  /** Floating Negative Multiply-Subtract Single — fnmsubs, fnmsubs. — operands FnmsubsOperands — opcodes/ppc/fp.yaml:47 */
+  fnmsubs(w: number): R;
+  /** Floating Negative Multiply-Add Single — fnmadds, fnmadds. — operands FnmaddsOperands — opcodes/ppc/fp.yaml:48 */
+  fnmadds(w: number): R;
+  /** Floating Divide — fdiv, fdiv. — operands FdivOperands — opcodes/ppc/fp.yaml:51 */
+  fdiv(w: number): R;
+  /** Floating Subtract — fsub, fsub. — operands FsubOperands — opcodes/ppc/fp.yaml:52 */
+  fsub(w: number): R;
+  /** Floating Add — fadd, fadd. — operands FaddOperands — opcodes/ppc/fp.yaml:53 */
+  fadd(w: number): R;
+  /** Floating Square Root — fsqrt, fsqrt. — operands FsqrtOperands — opcodes/ppc/fp.yaml:54 */
+  fsqrt(w: number): R;
+  /** Floating Select — fsel, fsel. — operands FselOperands — opcodes/ppc/fp.yaml:55 */
+  fsel(w: number): R;
+  /** Floating Multiply — fmul, fmul. — operands FmulOperands — opcodes/ppc/fp.yaml:56 */
+  fmul(w: number): R;
+  /** Floating Reciprocal Square Root Estimate — frsqrte, frsqrte. — operands FrsqrteOperands — opcodes/ppc/fp.yaml:57 */
+  frsqrte(w: number): R;
+  /** Floating Multiply-Subtract — fmsub, fmsub. — operands FmsubOperands — opcodes/ppc/fp.yaml:58 */
+  fmsub(w: number): R;
+  /** Floating Multiply-Add — fmadd, fmadd. — operands FmaddOperands — opcodes/ppc/fp.yaml:59 */
+  fmadd(w: number): R;
+  /** Floating Negative Multiply-Subtract — fnmsub, fnmsub. — operands FnmsubOperands — opcodes/ppc/fp.yaml:60 */
+  fnmsub(w: number): R;
+  /** Floating Negative Multiply-Add — fnmadd, fnmadd. — operands FnmaddOperands — opcodes/ppc/fp.yaml:61 */
+  fnmadd(w: number): R;
+  /** Floating Round to Single-Precision — frsp, frsp. — operands FrspOperands — opcodes/ppc/fp.yaml:64 */
+  frsp(w: number): R;
+  /** Floating Convert To Integer Word — fctiw, fctiw. — operands FctiwOperands — opcodes/ppc/fp.yaml:65 */
+  fctiw(w: number): R;
+  /** Floating Convert To Integer Word with round toward Zero — fctiwz, fctiwz. — operands FctiwzOperands — opcodes/ppc/fp.yaml:66 */
+  fctiwz(w: number): R;
+  /** Floating Compare Unordered — fcmpu — operands FcmpuOperands — opcodes/ppc/fp.yaml:69 */
+  fcmpu(w: number): R;
+  /** Floating Compare Ordered — fcmpo — operands FcmpoOperands — opcodes/ppc/fp.yaml:70 */
+  fcmpo(w: number): R;
+  /** Floating Negate — fneg, fneg. — operands FnegOperands — opcodes/ppc/fp.yaml:73 */
+  fneg(w: number): R;
+  /** Floating Move Register — fmr, fmr. — operands FmrOperands — opcodes/ppc/fp.yaml:74 */
+  fmr(w: number): R;
+  /** Floating Negative Absolute Value — fnabs, fnabs. — operands FnabsOperands — opcodes/ppc/fp.yaml:75 */
+  fnabs(w: number): R;
+  /** Floating Absolute Value — fabs, fabs. — operands FabsOperands — opcodes/ppc/fp.yaml:76 */
+  fabs(w: number): R;
+  /** Move From FPSCR — mffs, mffs. — operands MffsOperands — opcodes/ppc/fp.yaml:79 */
+  mffs(w: number): R;
+  /** Move To FPSCR Fields — mtfsf, mtfsf. — operands MtfsfOperands — opcodes/ppc/fp.yaml:81 */
+  mtfsf(w: number): R;
+  /** Move To FPSCR Field Immediate — mtfsfi, mtfsfi. — operands MtfsfiOperands — opcodes/ppc/fp.yaml:82 */
+  mtfsfi(w: number): R;
+  /** Move To FPSCR Bit 0 — mtfsb0, mtfsb0. — operands Mtfsb0Operands — opcodes/ppc/fp.yaml:83 */
+  mtfsb0(w: number): R;
+  /** Move To FPSCR Bit 1 — mtfsb1, mtfsb1. — operands Mtfsb1Operands — opcodes/ppc/fp.yaml:84 */
+  mtfsb1(w: number): R;
+  /** Move To Condition Register from FPSCR — mcrfs — operands McrfsOperands — opcodes/ppc/fp.yaml:85 */
+  mcrfs(w: number): R;
   /** A word the ISA does not define. */
   invalid(w: number): R;
 }
@@ -577,6 +841,381 @@ export function dispatchId<R>(h: Handlers<R>, id: number, w: number): R {
       return h.lwsync(w);
     case Op.mbar:
       return h.mbar(w);
+    case Op.rfi:
+      return h.rfi(w);
+    case Op.rfci:
+      return h.rfci(w);
+    case Op.rfmci:
+      return h.rfmci(w);
+    case Op.mfmsr:
+      return h.mfmsr(w);
+    case Op.mtmsr:
+      return h.mtmsr(w);
+    case Op.wrtee:
+      return h.wrtee(w);
+    case Op.wrteei:
+      return h.wrteei(w);
+    case Op.tlbre:
+      return h.tlbre(w);
+    case Op.tlbwe:
+      return h.tlbwe(w);
+    case Op.tlbsx:
+    case Op.tlbsx_:
+      return h.tlbsx(w);
+    case Op.tlbivax:
+      return h.tlbivax(w);
+    case Op.tlbsync:
+      return h.tlbsync(w);
+    case Op.dcbi:
+      return h.dcbi(w);
+    case Op.dcba:
+      return h.dcba(w);
+    case Op.icbt:
+      return h.icbt(w);
+    case Op.mfapidi:
+      return h.mfapidi(w);
+    case Op.mulchw:
+    case Op.mulchw_:
+      return h.mulchw(w);
+    case Op.mulchwu:
+    case Op.mulchwu_:
+      return h.mulchwu(w);
+    case Op.mulhhw:
+    case Op.mulhhw_:
+      return h.mulhhw(w);
+    case Op.mulhhwu:
+    case Op.mulhhwu_:
+      return h.mulhhwu(w);
+    case Op.mullhw:
+    case Op.mullhw_:
+      return h.mullhw(w);
+    case Op.mullhwu:
+    case Op.mullhwu_:
+      return h.mullhwu(w);
+    case Op.macchw:
+    case Op.macchw_:
+    case Op.macchwo:
+    case Op.macchwo_:
+      return h.macchw(w);
+    case Op.macchws:
+    case Op.macchws_:
+    case Op.macchwso:
+    case Op.macchwso_:
+      return h.macchws(w);
+    case Op.macchwsu:
+    case Op.macchwsu_:
+    case Op.macchwsuo:
+    case Op.macchwsuo_:
+      return h.macchwsu(w);
+    case Op.macchwu:
+    case Op.macchwu_:
+    case Op.macchwuo:
+    case Op.macchwuo_:
+      return h.macchwu(w);
+    case Op.machhw:
+    case Op.machhw_:
+    case Op.machhwo:
+    case Op.machhwo_:
+      return h.machhw(w);
+    case Op.machhws:
+    case Op.machhws_:
+    case Op.machhwso:
+    case Op.machhwso_:
+      return h.machhws(w);
+    case Op.machhwsu:
+    case Op.machhwsu_:
+    case Op.machhwsuo:
+    case Op.machhwsuo_:
+      return h.machhwsu(w);
+    case Op.machhwu:
+    case Op.machhwu_:
+    case Op.machhwuo:
+    case Op.machhwuo_:
+      return h.machhwu(w);
+    case Op.maclhw:
+    case Op.maclhw_:
+    case Op.maclhwo:
+    case Op.maclhwo_:
+      return h.maclhw(w);
+    case Op.maclhws:
+    case Op.maclhws_:
+    case Op.maclhwso:
+    case Op.maclhwso_:
+      return h.maclhws(w);
+    case Op.maclhwsu:
+    case Op.maclhwsu_:
+    case Op.maclhwsuo:
+    case Op.maclhwsuo_:
+      return h.maclhwsu(w);
+    case Op.maclhwu:
+    case Op.maclhwu_:
+    case Op.maclhwuo:
+    case Op.maclhwuo_:
+      return h.maclhwu(w);
+    case Op.nmacchw:
+    case Op.nmacchw_:
+    case Op.nmacchwo:
+    case Op.nmacchwo_:
+      return h.nmacchw(w);
+    case Op.nmacchws:
+    case Op.nmacchws_:
+    case Op.nmacchwso:
+    case Op.nmacchwso_:
+      return h.nmacchws(w);
+    case Op.nmachhw:
+    case Op.nmachhw_:
+    case Op.nmachhwo:
+    case Op.nmachhwo_:
+      return h.nmachhw(w);
+    case Op.nmachhws:
+    case Op.nmachhws_:
+    case Op.nmachhwso:
+    case Op.nmachhwso_:
+      return h.nmachhws(w);
+    case Op.nmaclhw:
+    case Op.nmaclhw_:
+    case Op.nmaclhwo:
+    case Op.nmaclhwo_:
+      return h.nmaclhw(w);
+    case Op.nmaclhws:
+    case Op.nmaclhws_:
+    case Op.nmaclhwso:
+    case Op.nmaclhwso_:
+      return h.nmaclhws(w);
+    case Op.udi0fcm_:
+    case Op.udi0fcm:
+      return h.udi0fcm(w);
+    case Op.udi1fcm_:
+    case Op.udi1fcm:
+      return h.udi1fcm(w);
+    case Op.udi2fcm_:
+    case Op.udi2fcm:
+      return h.udi2fcm(w);
+    case Op.udi3fcm_:
+    case Op.udi3fcm:
+      return h.udi3fcm(w);
+    case Op.udi4fcm_:
+    case Op.udi4fcm:
+      return h.udi4fcm(w);
+    case Op.udi5fcm_:
+    case Op.udi5fcm:
+      return h.udi5fcm(w);
+    case Op.udi6fcm_:
+    case Op.udi6fcm:
+      return h.udi6fcm(w);
+    case Op.udi7fcm_:
+    case Op.udi7fcm:
+      return h.udi7fcm(w);
+    case Op.udi8fcm_:
+    case Op.udi8fcm:
+      return h.udi8fcm(w);
+    case Op.udi9fcm_:
+    case Op.udi9fcm:
+      return h.udi9fcm(w);
+    case Op.udi10fcm_:
+    case Op.udi10fcm:
+      return h.udi10fcm(w);
+    case Op.udi11fcm_:
+    case Op.udi11fcm:
+      return h.udi11fcm(w);
+    case Op.udi12fcm_:
+    case Op.udi12fcm:
+      return h.udi12fcm(w);
+    case Op.udi13fcm_:
+    case Op.udi13fcm:
+      return h.udi13fcm(w);
+    case Op.udi14fcm_:
+    case Op.udi14fcm:
+      return h.udi14fcm(w);
+    case Op.udi15fcm_:
+    case Op.udi15fcm:
+      return h.udi15fcm(w);
+    case Op.dlmzb:
+    case Op.dlmzb_:
+      return h.dlmzb(w);
+    case Op.mfdcr:
+      return h.mfdcr(w);
+    case Op.mtdcr:
+      return h.mtdcr(w);
+    case Op.mfdcrx:
+      return h.mfdcrx(w);
+    case Op.mtdcrx:
+      return h.mtdcrx(w);
+    case Op.mfdcrux:
+      return h.mfdcrux(w);
+    case Op.mtdcrux:
+      return h.mtdcrux(w);
+    case Op.iccci:
+      return h.iccci(w);
+    case Op.dccci:
+      return h.dccci(w);
+    case Op.icread:
+      return h.icread(w);
+    case Op.dcread:
+      return h.dcread(w);
+    case Op.tlbre_440:
+      return h.tlbre_440(w);
+    case Op.tlbwe_440:
+      return h.tlbwe_440(w);
+    case Op.isel:
+      return h.isel(w);
+    case Op.mfsr:
+      return h.mfsr(w);
+    case Op.mtsr:
+      return h.mtsr(w);
+    case Op.mfsrin:
+      return h.mfsrin(w);
+    case Op.mtsrin:
+      return h.mtsrin(w);
+    case Op.tlbie:
+      return h.tlbie(w);
+    case Op.tlbia:
+      return h.tlbia(w);
+    case Op.tlbli:
+      return h.tlbli(w);
+    case Op.eciwx:
+      return h.eciwx(w);
+    case Op.ecowx:
+      return h.ecowx(w);
+    case Op.lfs:
+      return h.lfs(w);
+    case Op.lfsu:
+      return h.lfsu(w);
+    case Op.lfd:
+      return h.lfd(w);
+    case Op.lfdu:
+      return h.lfdu(w);
+    case Op.stfs:
+      return h.stfs(w);
+    case Op.stfsu:
+      return h.stfsu(w);
+    case Op.stfd:
+      return h.stfd(w);
+    case Op.stfdu:
+      return h.stfdu(w);
+    case Op.lfsx:
+      return h.lfsx(w);
+    case Op.lfsux:
+      return h.lfsux(w);
+    case Op.lfdx:
+      return h.lfdx(w);
+    case Op.lfdux:
+      return h.lfdux(w);
+    case Op.stfsx:
+      return h.stfsx(w);
+    case Op.stfsux:
+      return h.stfsux(w);
+    case Op.stfdx:
+      return h.stfdx(w);
+    case Op.stfdux:
+      return h.stfdux(w);
+    case Op.stfiwx:
+      return h.stfiwx(w);
+    case Op.fdivs:
+    case Op.fdivs_:
+      return h.fdivs(w);
+    case Op.fsubs:
+    case Op.fsubs_:
+      return h.fsubs(w);
+    case Op.fadds:
+    case Op.fadds_:
+      return h.fadds(w);
+    case Op.fsqrts:
+    case Op.fsqrts_:
+      return h.fsqrts(w);
+    case Op.fres:
+    case Op.fres_:
+      return h.fres(w);
+    case Op.fmuls:
+    case Op.fmuls_:
+      return h.fmuls(w);
+    case Op.fmsubs:
+    case Op.fmsubs_:
+      return h.fmsubs(w);
+    case Op.fmadds:
+    case Op.fmadds_:
+      return h.fmadds(w);
+    case Op.fnmsubs:
+    case Op.fnmsubs_:
+      return h.fnmsubs(w);
+    case Op.fnmadds:
+    case Op.fnmadds_:
+      return h.fnmadds(w);
+    case Op.fdiv:
+    case Op.fdiv_:
+      return h.fdiv(w);
+    case Op.fsub:
+    case Op.fsub_:
+      return h.fsub(w);
+    case Op.fadd:
+    case Op.fadd_:
+      return h.fadd(w);
+    case Op.fsqrt:
+    case Op.fsqrt_:
+      return h.fsqrt(w);
+    case Op.fsel:
+    case Op.fsel_:
+      return h.fsel(w);
+    case Op.fmul:
+    case Op.fmul_:
+      return h.fmul(w);
+    case Op.frsqrte:
+    case Op.frsqrte_:
+      return h.frsqrte(w);
+    case Op.fmsub:
+    case Op.fmsub_:
+      return h.fmsub(w);
+    case Op.fmadd:
+    case Op.fmadd_:
+      return h.fmadd(w);
+    case Op.fnmsub:
+    case Op.fnmsub_:
+      return h.fnmsub(w);
+    case Op.fnmadd:
+    case Op.fnmadd_:
+      return h.fnmadd(w);
+    case Op.frsp:
+    case Op.frsp_:
+      return h.frsp(w);
+    case Op.fctiw:
+    case Op.fctiw_:
+      return h.fctiw(w);
+    case Op.fctiwz:
+    case Op.fctiwz_:
+      return h.fctiwz(w);
+    case Op.fcmpu:
+      return h.fcmpu(w);
+    case Op.fcmpo:
+      return h.fcmpo(w);
+    case Op.fneg:
+    case Op.fneg_:
+      return h.fneg(w);
+    case Op.fmr:
+    case Op.fmr_:
+      return h.fmr(w);
+    case Op.fnabs:
+    case Op.fnabs_:
+      return h.fnabs(w);
+    case Op.fabs:
+    case Op.fabs_:
+      return h.fabs(w);
+    case Op.mffs:
+    case Op.mffs_:
+      return h.mffs(w);
+    case Op.mtfsf:
+    case Op.mtfsf_:
+      return h.mtfsf(w);
+    case Op.mtfsfi:
+    case Op.mtfsfi_:
+      return h.mtfsfi(w);
+    case Op.mtfsb0:
+    case Op.mtfsb0_:
+      return h.mtfsb0(w);
+    case Op.mtfsb1:
+    case Op.mtfsb1_:
+      return h.mtfsb1(w);
+    case Op.mcrfs:
+      return h.mcrfs(w);
     default:
       return h.invalid(w);
   }

@@ -20,6 +20,11 @@ export function bb(w: number): number {
   return (w >>> 11) & 0x1f;
 }
 
+/** isel: the CR bit (BC, bits 21-25) followed by the reserved bit 31; BC is bcx >> 1: bits 21-25, 31 (MSB-0) — opcodes/ppc/ppc440.yaml:14 */
+export function bcx(w: number): number {
+  return (((w >>> 6) & 0x1f) << 1) | (w & 0x1);
+}
+
 /** bits 16-29 (MSB-0), sign-extended, shifted left 2 — opcodes/ppc/universal.yaml:52 */
 export function bd(w: number): number {
   return (((w >>> 2) & 0x3fff) << 18) >> 16;
@@ -55,14 +60,64 @@ export function bt(w: number): number {
   return (w >>> 21) & 0x1f;
 }
 
+/** icbt: cache target (CT): bits 6-10 (MSB-0) — opcodes/ppc/booke.yaml:11 */
+export function ct(w: number): number {
+  return (w >>> 21) & 0x1f;
+}
+
 /** bits 16-31 (MSB-0), sign-extended — opcodes/ppc/universal.yaml:41 */
 export function d(w: number): number {
   return ((w & 0xffff) << 16) >> 16;
 }
 
+/** DCR number; the two 5-bit halves are swapped in the instruction, as for SPRs: bits 11-20 (MSB-0) — opcodes/ppc/ppc440.yaml:13 */
+export function dcrn(w: number): number {
+  return (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
+}
+
+/** wrteei: new value of MSR[EE]: bits 16 (MSB-0) — opcodes/ppc/booke.yaml:12 */
+export function e(w: number): number {
+  return (w >>> 15) & 0x1;
+}
+
 /** EH: exclusive access hint: bits 31 (MSB-0) — opcodes/ppc/universal.yaml:50 */
 export function eh(w: number): number {
   return w & 0x1;
+}
+
+/** mtfsf: field mask: bits 7-14 (MSB-0) — opcodes/ppc/fp.yaml:15 */
+export function flm(w: number): number {
+  return (w >>> 17) & 0xff;
+}
+
+/** mtfsfi: 4-bit immediate (U): bits 16-19 (MSB-0) — opcodes/ppc/fp.yaml:16 */
+export function fpimm(w: number): number {
+  return (w >>> 12) & 0xf;
+}
+
+/** mtfsb0/mtfsb1: FPSCR bit number: bits 6-10 (MSB-0) — opcodes/ppc/fp.yaml:14 */
+export function fpscr_bt(w: number): number {
+  return (w >>> 21) & 0x1f;
+}
+
+/** bits 11-15 (MSB-0) — opcodes/ppc/fp.yaml:11 */
+export function fra(w: number): number {
+  return (w >>> 16) & 0x1f;
+}
+
+/** bits 16-20 (MSB-0) — opcodes/ppc/fp.yaml:12 */
+export function frb(w: number): number {
+  return (w >>> 11) & 0x1f;
+}
+
+/** bits 21-25 (MSB-0) — opcodes/ppc/fp.yaml:13 */
+export function frc(w: number): number {
+  return (w >>> 6) & 0x1f;
+}
+
+/** FRT/FRS: target or source FPR: bits 6-10 (MSB-0) — opcodes/ppc/fp.yaml:10 */
+export function frt(w: number): number {
+  return (w >>> 21) & 0x1f;
 }
 
 /** FXM: CR field mask: bits 12-19 (MSB-0) — opcodes/ppc/universal.yaml:31 */
@@ -73,6 +128,16 @@ export function fxm(w: number): number {
 /** L: 64-bit compare (must be 0 on 32-bit implementations): bits 10 (MSB-0) — opcodes/ppc/universal.yaml:23 */
 export function l(w: number): number {
   return (w >>> 21) & 0x1;
+}
+
+/** tlbie: the L bit objdump prints as an optional operand: bits 10 (MSB-0) — opcodes/ppc/ppc440.yaml:18 */
+export function l10(w: number): number {
+  return (w >>> 21) & 0x1;
+}
+
+/** mtmsr L / fres, frsqrte: the one-bit field at bit 15 objdump prints as an optional operand: bits 15 (MSB-0) — opcodes/ppc/booke.yaml:13 */
+export function l15(w: number): number {
+  return (w >>> 16) & 0x1;
 }
 
 /** L: dcbf flush type: bits 9-10 (MSB-0) — opcodes/ppc/universal.yaml:24 */
@@ -140,6 +205,11 @@ export function rc(w: number): number {
   return w & 0x1;
 }
 
+/** udiNfcm: record bit as objdump spells it (0 means the '.' form): bits 31 (MSB-0) — opcodes/ppc/ppc440.yaml:16 */
+export function rcn(w: number): number {
+  return w & 0x1;
+}
+
 /** bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:17 */
 export function rs(w: number): number {
   return (w >>> 21) & 0x1f;
@@ -165,6 +235,11 @@ export function spr(w: number): number {
   return (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
 }
 
+/** segment register number: bits 12-15 (MSB-0) — opcodes/ppc/ppc440.yaml:17 */
+export function sr(w: number): number {
+  return (w >>> 16) & 0xf;
+}
+
 /** TO: trap when (lt, gt, eq, logical lt, logical gt): bits 6-10 (MSB-0) — opcodes/ppc/universal.yaml:18 */
 export function to(w: number): number {
   return (w >>> 21) & 0x1f;
@@ -173,6 +248,11 @@ export function to(w: number): number {
 /** bits 16-31 (MSB-0) — opcodes/ppc/universal.yaml:40 */
 export function ui(w: number): number {
   return w & 0xffff;
+}
+
+/** tlbre/tlbwe: TLB word select (WS): bits 16-20 (MSB-0) — opcodes/ppc/booke.yaml:14 */
+export function ws(w: number): number {
+  return (w >>> 11) & 0x1f;
 }
 
 /** Operands of b — opcodes/ppc/universal.yaml:98 */
@@ -1646,4 +1726,1653 @@ export interface MbarOperands {
 
 export function mbarOperands(w: number): MbarOperands {
   return { mo: (w >>> 21) & 0x1f };
+}
+
+/** Operands of rfi — opcodes/ppc/booke.yaml:97 */
+export interface RfiOperands {}
+
+export function rfiOperands(_w: number): RfiOperands {
+  return {};
+}
+
+/** Operands of rfci — opcodes/ppc/booke.yaml:98 */
+export interface RfciOperands {}
+
+export function rfciOperands(_w: number): RfciOperands {
+  return {};
+}
+
+/** Operands of rfmci — opcodes/ppc/booke.yaml:99 */
+export interface RfmciOperands {}
+
+export function rfmciOperands(_w: number): RfmciOperands {
+  return {};
+}
+
+/** Operands of mfmsr — opcodes/ppc/booke.yaml:102 */
+export interface MfmsrOperands {
+  readonly rt: number;
+}
+
+export function mfmsrOperands(w: number): MfmsrOperands {
+  return { rt: (w >>> 21) & 0x1f };
+}
+
+/** Operands of mtmsr — opcodes/ppc/booke.yaml:103 */
+export interface MtmsrOperands {
+  readonly rs: number;
+  readonly l15: number;
+}
+
+export function mtmsrOperands(w: number): MtmsrOperands {
+  return { rs: (w >>> 21) & 0x1f, l15: (w >>> 16) & 0x1 };
+}
+
+/** Operands of wrtee — opcodes/ppc/booke.yaml:104 */
+export interface WrteeOperands {
+  readonly rs: number;
+}
+
+export function wrteeOperands(w: number): WrteeOperands {
+  return { rs: (w >>> 21) & 0x1f };
+}
+
+/** Operands of wrteei — opcodes/ppc/booke.yaml:105 */
+export interface WrteeiOperands {
+  readonly e: number;
+}
+
+export function wrteeiOperands(w: number): WrteeiOperands {
+  return { e: (w >>> 15) & 0x1 };
+}
+
+/** Operands of tlbre — opcodes/ppc/booke.yaml:109 */
+export interface TlbreOperands {}
+
+export function tlbreOperands(_w: number): TlbreOperands {
+  return {};
+}
+
+/** Operands of tlbwe — opcodes/ppc/booke.yaml:110 */
+export interface TlbweOperands {}
+
+export function tlbweOperands(_w: number): TlbweOperands {
+  return {};
+}
+
+/** Operands of tlbsx — opcodes/ppc/booke.yaml:111 */
+export interface TlbsxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function tlbsxOperands(w: number): TlbsxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of tlbivax — opcodes/ppc/booke.yaml:112 */
+export interface TlbivaxOperands {
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function tlbivaxOperands(w: number): TlbivaxOperands {
+  return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of tlbsync — opcodes/ppc/booke.yaml:113 */
+export interface TlbsyncOperands {}
+
+export function tlbsyncOperands(_w: number): TlbsyncOperands {
+  return {};
+}
+
+/** Operands of dcbi — opcodes/ppc/booke.yaml:116 */
+export interface DcbiOperands {
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function dcbiOperands(w: number): DcbiOperands {
+  return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of dcba — opcodes/ppc/booke.yaml:117 */
+export interface DcbaOperands {
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function dcbaOperands(w: number): DcbaOperands {
+  return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of icbt — opcodes/ppc/booke.yaml:118 */
+export interface IcbtOperands {
+  readonly ct: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function icbtOperands(w: number): IcbtOperands {
+  return { ct: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of mfapidi — opcodes/ppc/booke.yaml:121 */
+export interface MfapidiOperands {
+  readonly rt: number;
+  readonly ra: number;
+}
+
+export function mfapidiOperands(w: number): MfapidiOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f };
+}
+
+/** Operands of mulchw — opcodes/ppc/ppc440.yaml:99 */
+export interface MulchwOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function mulchwOperands(w: number): MulchwOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of mulchwu — opcodes/ppc/ppc440.yaml:100 */
+export interface MulchwuOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function mulchwuOperands(w: number): MulchwuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of mulhhw — opcodes/ppc/ppc440.yaml:101 */
+export interface MulhhwOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function mulhhwOperands(w: number): MulhhwOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of mulhhwu — opcodes/ppc/ppc440.yaml:102 */
+export interface MulhhwuOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function mulhhwuOperands(w: number): MulhhwuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of mullhw — opcodes/ppc/ppc440.yaml:103 */
+export interface MullhwOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function mullhwOperands(w: number): MullhwOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of mullhwu — opcodes/ppc/ppc440.yaml:104 */
+export interface MullhwuOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function mullhwuOperands(w: number): MullhwuOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of macchw — opcodes/ppc/ppc440.yaml:105 */
+export interface MacchwOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function macchwOperands(w: number): MacchwOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of macchws — opcodes/ppc/ppc440.yaml:106 */
+export interface MacchwsOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function macchwsOperands(w: number): MacchwsOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of macchwsu — opcodes/ppc/ppc440.yaml:107 */
+export interface MacchwsuOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function macchwsuOperands(w: number): MacchwsuOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of macchwu — opcodes/ppc/ppc440.yaml:108 */
+export interface MacchwuOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function macchwuOperands(w: number): MacchwuOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of machhw — opcodes/ppc/ppc440.yaml:109 */
+export interface MachhwOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function machhwOperands(w: number): MachhwOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of machhws — opcodes/ppc/ppc440.yaml:110 */
+export interface MachhwsOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function machhwsOperands(w: number): MachhwsOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of machhwsu — opcodes/ppc/ppc440.yaml:111 */
+export interface MachhwsuOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function machhwsuOperands(w: number): MachhwsuOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of machhwu — opcodes/ppc/ppc440.yaml:112 */
+export interface MachhwuOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function machhwuOperands(w: number): MachhwuOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of maclhw — opcodes/ppc/ppc440.yaml:113 */
+export interface MaclhwOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function maclhwOperands(w: number): MaclhwOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of maclhws — opcodes/ppc/ppc440.yaml:114 */
+export interface MaclhwsOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function maclhwsOperands(w: number): MaclhwsOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of maclhwsu — opcodes/ppc/ppc440.yaml:115 */
+export interface MaclhwsuOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function maclhwsuOperands(w: number): MaclhwsuOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of maclhwu — opcodes/ppc/ppc440.yaml:116 */
+export interface MaclhwuOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function maclhwuOperands(w: number): MaclhwuOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of nmacchw — opcodes/ppc/ppc440.yaml:117 */
+export interface NmacchwOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function nmacchwOperands(w: number): NmacchwOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of nmacchws — opcodes/ppc/ppc440.yaml:118 */
+export interface NmacchwsOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function nmacchwsOperands(w: number): NmacchwsOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of nmachhw — opcodes/ppc/ppc440.yaml:119 */
+export interface NmachhwOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function nmachhwOperands(w: number): NmachhwOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of nmachhws — opcodes/ppc/ppc440.yaml:120 */
+export interface NmachhwsOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function nmachhwsOperands(w: number): NmachhwsOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of nmaclhw — opcodes/ppc/ppc440.yaml:121 */
+export interface NmaclhwOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function nmaclhwOperands(w: number): NmaclhwOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of nmaclhws — opcodes/ppc/ppc440.yaml:122 */
+export interface NmaclhwsOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly oe: number;
+  readonly rc: number;
+}
+
+export function nmaclhwsOperands(w: number): NmaclhwsOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    oe: (w >>> 10) & 0x1,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of udi0fcm — opcodes/ppc/ppc440.yaml:128 */
+export interface Udi0fcmOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rcn: number;
+}
+
+export function udi0fcmOperands(w: number): Udi0fcmOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rcn: w & 0x1 };
+}
+
+/** Operands of udi1fcm — opcodes/ppc/ppc440.yaml:129 */
+export interface Udi1fcmOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rcn: number;
+}
+
+export function udi1fcmOperands(w: number): Udi1fcmOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rcn: w & 0x1 };
+}
+
+/** Operands of udi2fcm — opcodes/ppc/ppc440.yaml:130 */
+export interface Udi2fcmOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rcn: number;
+}
+
+export function udi2fcmOperands(w: number): Udi2fcmOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rcn: w & 0x1 };
+}
+
+/** Operands of udi3fcm — opcodes/ppc/ppc440.yaml:131 */
+export interface Udi3fcmOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rcn: number;
+}
+
+export function udi3fcmOperands(w: number): Udi3fcmOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rcn: w & 0x1 };
+}
+
+/** Operands of udi4fcm — opcodes/ppc/ppc440.yaml:132 */
+export interface Udi4fcmOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rcn: number;
+}
+
+export function udi4fcmOperands(w: number): Udi4fcmOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rcn: w & 0x1 };
+}
+
+/** Operands of udi5fcm — opcodes/ppc/ppc440.yaml:133 */
+export interface Udi5fcmOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rcn: number;
+}
+
+export function udi5fcmOperands(w: number): Udi5fcmOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rcn: w & 0x1 };
+}
+
+/** Operands of udi6fcm — opcodes/ppc/ppc440.yaml:134 */
+export interface Udi6fcmOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rcn: number;
+}
+
+export function udi6fcmOperands(w: number): Udi6fcmOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rcn: w & 0x1 };
+}
+
+/** Operands of udi7fcm — opcodes/ppc/ppc440.yaml:135 */
+export interface Udi7fcmOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rcn: number;
+}
+
+export function udi7fcmOperands(w: number): Udi7fcmOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rcn: w & 0x1 };
+}
+
+/** Operands of udi8fcm — opcodes/ppc/ppc440.yaml:136 */
+export interface Udi8fcmOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rcn: number;
+}
+
+export function udi8fcmOperands(w: number): Udi8fcmOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rcn: w & 0x1 };
+}
+
+/** Operands of udi9fcm — opcodes/ppc/ppc440.yaml:137 */
+export interface Udi9fcmOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rcn: number;
+}
+
+export function udi9fcmOperands(w: number): Udi9fcmOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rcn: w & 0x1 };
+}
+
+/** Operands of udi10fcm — opcodes/ppc/ppc440.yaml:138 */
+export interface Udi10fcmOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rcn: number;
+}
+
+export function udi10fcmOperands(w: number): Udi10fcmOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rcn: w & 0x1 };
+}
+
+/** Operands of udi11fcm — opcodes/ppc/ppc440.yaml:139 */
+export interface Udi11fcmOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rcn: number;
+}
+
+export function udi11fcmOperands(w: number): Udi11fcmOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rcn: w & 0x1 };
+}
+
+/** Operands of udi12fcm — opcodes/ppc/ppc440.yaml:140 */
+export interface Udi12fcmOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rcn: number;
+}
+
+export function udi12fcmOperands(w: number): Udi12fcmOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rcn: w & 0x1 };
+}
+
+/** Operands of udi13fcm — opcodes/ppc/ppc440.yaml:141 */
+export interface Udi13fcmOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rcn: number;
+}
+
+export function udi13fcmOperands(w: number): Udi13fcmOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rcn: w & 0x1 };
+}
+
+/** Operands of udi14fcm — opcodes/ppc/ppc440.yaml:142 */
+export interface Udi14fcmOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rcn: number;
+}
+
+export function udi14fcmOperands(w: number): Udi14fcmOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rcn: w & 0x1 };
+}
+
+/** Operands of udi15fcm — opcodes/ppc/ppc440.yaml:143 */
+export interface Udi15fcmOperands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rcn: number;
+}
+
+export function udi15fcmOperands(w: number): Udi15fcmOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rcn: w & 0x1 };
+}
+
+/** Operands of dlmzb — opcodes/ppc/ppc440.yaml:146 */
+export interface DlmzbOperands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly rb: number;
+  readonly rc: number;
+}
+
+export function dlmzbOperands(w: number): DlmzbOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of mfdcr — opcodes/ppc/ppc440.yaml:149 */
+export interface MfdcrOperands {
+  readonly rt: number;
+  readonly dcrn: number;
+}
+
+export function mfdcrOperands(w: number): MfdcrOperands {
+  return { rt: (w >>> 21) & 0x1f, dcrn: (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f) };
+}
+
+/** Operands of mtdcr — opcodes/ppc/ppc440.yaml:150 */
+export interface MtdcrOperands {
+  readonly rs: number;
+  readonly dcrn: number;
+}
+
+export function mtdcrOperands(w: number): MtdcrOperands {
+  return { rs: (w >>> 21) & 0x1f, dcrn: (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f) };
+}
+
+/** Operands of mfdcrx — opcodes/ppc/ppc440.yaml:153 */
+export interface MfdcrxOperands {
+  readonly rt: number;
+  readonly ra: number;
+}
+
+export function mfdcrxOperands(w: number): MfdcrxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f };
+}
+
+/** Operands of mtdcrx — opcodes/ppc/ppc440.yaml:154 */
+export interface MtdcrxOperands {
+  readonly rs: number;
+  readonly ra: number;
+}
+
+export function mtdcrxOperands(w: number): MtdcrxOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f };
+}
+
+/** Operands of mfdcrux — opcodes/ppc/ppc440.yaml:155 */
+export interface MfdcruxOperands {
+  readonly rt: number;
+  readonly ra: number;
+}
+
+export function mfdcruxOperands(w: number): MfdcruxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f };
+}
+
+/** Operands of mtdcrux — opcodes/ppc/ppc440.yaml:156 */
+export interface MtdcruxOperands {
+  readonly rs: number;
+  readonly ra: number;
+}
+
+export function mtdcruxOperands(w: number): MtdcruxOperands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f };
+}
+
+/** Operands of iccci — opcodes/ppc/ppc440.yaml:159 */
+export interface IccciOperands {
+  readonly ra: number;
+  readonly rb: number;
+}
+
+export function iccciOperands(w: number): IccciOperands {
+  return { ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of dccci — opcodes/ppc/ppc440.yaml:160 */
+export interface DccciOperands {
+  readonly ra: number;
+  readonly rb: number;
+}
+
+export function dccciOperands(w: number): DccciOperands {
+  return { ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of icread — opcodes/ppc/ppc440.yaml:161 */
+export interface IcreadOperands {
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function icreadOperands(w: number): IcreadOperands {
+  return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of dcread — opcodes/ppc/ppc440.yaml:162 */
+export interface DcreadOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function dcreadOperands(w: number): DcreadOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of tlbre_440 — opcodes/ppc/ppc440.yaml:166 */
+export interface Tlbre440Operands {
+  readonly rt: number;
+  readonly ra: number;
+  readonly ws: number;
+}
+
+export function tlbre_440Operands(w: number): Tlbre440Operands {
+  return { rt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, ws: (w >>> 11) & 0x1f };
+}
+
+/** Operands of tlbwe_440 — opcodes/ppc/ppc440.yaml:167 */
+export interface Tlbwe440Operands {
+  readonly rs: number;
+  readonly ra: number;
+  readonly ws: number;
+}
+
+export function tlbwe_440Operands(w: number): Tlbwe440Operands {
+  return { rs: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, ws: (w >>> 11) & 0x1f };
+}
+
+/** Operands of isel — opcodes/ppc/ppc440.yaml:171 */
+export interface IselOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+  readonly bcx: number;
+}
+
+export function iselOperands(w: number): IselOperands {
+  return {
+    rt: (w >>> 21) & 0x1f,
+    ra0: (w >>> 16) & 0x1f,
+    rb: (w >>> 11) & 0x1f,
+    bcx: (((w >>> 6) & 0x1f) << 1) | (w & 0x1),
+  };
+}
+
+/** Operands of mfsr — opcodes/ppc/ppc440.yaml:175 */
+export interface MfsrOperands {
+  readonly rt: number;
+  readonly sr: number;
+}
+
+export function mfsrOperands(w: number): MfsrOperands {
+  return { rt: (w >>> 21) & 0x1f, sr: (w >>> 16) & 0xf };
+}
+
+/** Operands of mtsr — opcodes/ppc/ppc440.yaml:176 */
+export interface MtsrOperands {
+  readonly rs: number;
+  readonly sr: number;
+}
+
+export function mtsrOperands(w: number): MtsrOperands {
+  return { rs: (w >>> 21) & 0x1f, sr: (w >>> 16) & 0xf };
+}
+
+/** Operands of mfsrin — opcodes/ppc/ppc440.yaml:177 */
+export interface MfsrinOperands {
+  readonly rt: number;
+  readonly rb: number;
+}
+
+export function mfsrinOperands(w: number): MfsrinOperands {
+  return { rt: (w >>> 21) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of mtsrin — opcodes/ppc/ppc440.yaml:178 */
+export interface MtsrinOperands {
+  readonly rs: number;
+  readonly rb: number;
+}
+
+export function mtsrinOperands(w: number): MtsrinOperands {
+  return { rs: (w >>> 21) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of tlbie — opcodes/ppc/ppc440.yaml:179 */
+export interface TlbieOperands {
+  readonly l10: number;
+  readonly rb: number;
+}
+
+export function tlbieOperands(w: number): TlbieOperands {
+  return { l10: (w >>> 21) & 0x1, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of tlbia — opcodes/ppc/ppc440.yaml:180 */
+export interface TlbiaOperands {}
+
+export function tlbiaOperands(_w: number): TlbiaOperands {
+  return {};
+}
+
+/** Operands of tlbli — opcodes/ppc/ppc440.yaml:181 */
+export interface TlbliOperands {
+  readonly rb: number;
+}
+
+export function tlbliOperands(w: number): TlbliOperands {
+  return { rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of eciwx — opcodes/ppc/ppc440.yaml:182 */
+export interface EciwxOperands {
+  readonly rt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function eciwxOperands(w: number): EciwxOperands {
+  return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of ecowx — opcodes/ppc/ppc440.yaml:183 */
+export interface EcowxOperands {
+  readonly rs: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function ecowxOperands(w: number): EcowxOperands {
+  return { rs: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lfs — opcodes/ppc/fp.yaml:20 */
+export interface LfsOperands {
+  readonly frt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lfsOperands(w: number): LfsOperands {
+  return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lfsu — opcodes/ppc/fp.yaml:21 */
+export interface LfsuOperands {
+  readonly frt: number;
+  readonly ra: number;
+  readonly d: number;
+}
+
+export function lfsuOperands(w: number): LfsuOperands {
+  return { frt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lfd — opcodes/ppc/fp.yaml:22 */
+export interface LfdOperands {
+  readonly frt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function lfdOperands(w: number): LfdOperands {
+  return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lfdu — opcodes/ppc/fp.yaml:23 */
+export interface LfduOperands {
+  readonly frt: number;
+  readonly ra: number;
+  readonly d: number;
+}
+
+export function lfduOperands(w: number): LfduOperands {
+  return { frt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of stfs — opcodes/ppc/fp.yaml:24 */
+export interface StfsOperands {
+  readonly frt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function stfsOperands(w: number): StfsOperands {
+  return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of stfsu — opcodes/ppc/fp.yaml:25 */
+export interface StfsuOperands {
+  readonly frt: number;
+  readonly ra: number;
+  readonly d: number;
+}
+
+export function stfsuOperands(w: number): StfsuOperands {
+  return { frt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of stfd — opcodes/ppc/fp.yaml:26 */
+export interface StfdOperands {
+  readonly frt: number;
+  readonly ra0: number;
+  readonly d: number;
+}
+
+export function stfdOperands(w: number): StfdOperands {
+  return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of stfdu — opcodes/ppc/fp.yaml:27 */
+export interface StfduOperands {
+  readonly frt: number;
+  readonly ra: number;
+  readonly d: number;
+}
+
+export function stfduOperands(w: number): StfduOperands {
+  return { frt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, d: ((w & 0xffff) << 16) >> 16 };
+}
+
+/** Operands of lfsx — opcodes/ppc/fp.yaml:28 */
+export interface LfsxOperands {
+  readonly frt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lfsxOperands(w: number): LfsxOperands {
+  return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lfsux — opcodes/ppc/fp.yaml:29 */
+export interface LfsuxOperands {
+  readonly frt: number;
+  readonly ra: number;
+  readonly rb: number;
+}
+
+export function lfsuxOperands(w: number): LfsuxOperands {
+  return { frt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lfdx — opcodes/ppc/fp.yaml:30 */
+export interface LfdxOperands {
+  readonly frt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function lfdxOperands(w: number): LfdxOperands {
+  return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of lfdux — opcodes/ppc/fp.yaml:31 */
+export interface LfduxOperands {
+  readonly frt: number;
+  readonly ra: number;
+  readonly rb: number;
+}
+
+export function lfduxOperands(w: number): LfduxOperands {
+  return { frt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stfsx — opcodes/ppc/fp.yaml:32 */
+export interface StfsxOperands {
+  readonly frt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stfsxOperands(w: number): StfsxOperands {
+  return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stfsux — opcodes/ppc/fp.yaml:33 */
+export interface StfsuxOperands {
+  readonly frt: number;
+  readonly ra: number;
+  readonly rb: number;
+}
+
+export function stfsuxOperands(w: number): StfsuxOperands {
+  return { frt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stfdx — opcodes/ppc/fp.yaml:34 */
+export interface StfdxOperands {
+  readonly frt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stfdxOperands(w: number): StfdxOperands {
+  return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stfdux — opcodes/ppc/fp.yaml:35 */
+export interface StfduxOperands {
+  readonly frt: number;
+  readonly ra: number;
+  readonly rb: number;
+}
+
+export function stfduxOperands(w: number): StfduxOperands {
+  return { frt: (w >>> 21) & 0x1f, ra: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of stfiwx — opcodes/ppc/fp.yaml:36 */
+export interface StfiwxOperands {
+  readonly frt: number;
+  readonly ra0: number;
+  readonly rb: number;
+}
+
+export function stfiwxOperands(w: number): StfiwxOperands {
+  return { frt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of fdivs — opcodes/ppc/fp.yaml:39 */
+export interface FdivsOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function fdivsOperands(w: number): FdivsOperands {
+  return { frt: (w >>> 21) & 0x1f, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fsubs — opcodes/ppc/fp.yaml:40 */
+export interface FsubsOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function fsubsOperands(w: number): FsubsOperands {
+  return { frt: (w >>> 21) & 0x1f, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fadds — opcodes/ppc/fp.yaml:41 */
+export interface FaddsOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function faddsOperands(w: number): FaddsOperands {
+  return { frt: (w >>> 21) & 0x1f, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fsqrts — opcodes/ppc/fp.yaml:42 */
+export interface FsqrtsOperands {
+  readonly frt: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function fsqrtsOperands(w: number): FsqrtsOperands {
+  return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fres — opcodes/ppc/fp.yaml:43 */
+export interface FresOperands {
+  readonly frt: number;
+  readonly l15: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function fresOperands(w: number): FresOperands {
+  return { frt: (w >>> 21) & 0x1f, l15: (w >>> 16) & 0x1, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fmuls — opcodes/ppc/fp.yaml:44 */
+export interface FmulsOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frc: number;
+  readonly rc: number;
+}
+
+export function fmulsOperands(w: number): FmulsOperands {
+  return { frt: (w >>> 21) & 0x1f, fra: (w >>> 16) & 0x1f, frc: (w >>> 6) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fmsubs — opcodes/ppc/fp.yaml:45 */
+export interface FmsubsOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frb: number;
+  readonly frc: number;
+  readonly rc: number;
+}
+
+export function fmsubsOperands(w: number): FmsubsOperands {
+  return {
+    frt: (w >>> 21) & 0x1f,
+    fra: (w >>> 16) & 0x1f,
+    frb: (w >>> 11) & 0x1f,
+    frc: (w >>> 6) & 0x1f,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of fmadds — opcodes/ppc/fp.yaml:46 */
+export interface FmaddsOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frb: number;
+  readonly frc: number;
+  readonly rc: number;
+}
+
+export function fmaddsOperands(w: number): FmaddsOperands {
+  return {
+    frt: (w >>> 21) & 0x1f,
+    fra: (w >>> 16) & 0x1f,
+    frb: (w >>> 11) & 0x1f,
+    frc: (w >>> 6) & 0x1f,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of fnmsubs — opcodes/ppc/fp.yaml:47 */
+export interface FnmsubsOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frb: number;
+  readonly frc: number;
+  readonly rc: number;
+}
+
+export function fnmsubsOperands(w: number): FnmsubsOperands {
+  return {
+    frt: (w >>> 21) & 0x1f,
+    fra: (w >>> 16) & 0x1f,
+    frb: (w >>> 11) & 0x1f,
+    frc: (w >>> 6) & 0x1f,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of fnmadds — opcodes/ppc/fp.yaml:48 */
+export interface FnmaddsOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frb: number;
+  readonly frc: number;
+  readonly rc: number;
+}
+
+export function fnmaddsOperands(w: number): FnmaddsOperands {
+  return {
+    frt: (w >>> 21) & 0x1f,
+    fra: (w >>> 16) & 0x1f,
+    frb: (w >>> 11) & 0x1f,
+    frc: (w >>> 6) & 0x1f,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of fdiv — opcodes/ppc/fp.yaml:51 */
+export interface FdivOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function fdivOperands(w: number): FdivOperands {
+  return { frt: (w >>> 21) & 0x1f, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fsub — opcodes/ppc/fp.yaml:52 */
+export interface FsubOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function fsubOperands(w: number): FsubOperands {
+  return { frt: (w >>> 21) & 0x1f, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fadd — opcodes/ppc/fp.yaml:53 */
+export interface FaddOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function faddOperands(w: number): FaddOperands {
+  return { frt: (w >>> 21) & 0x1f, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fsqrt — opcodes/ppc/fp.yaml:54 */
+export interface FsqrtOperands {
+  readonly frt: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function fsqrtOperands(w: number): FsqrtOperands {
+  return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fsel — opcodes/ppc/fp.yaml:55 */
+export interface FselOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frb: number;
+  readonly frc: number;
+  readonly rc: number;
+}
+
+export function fselOperands(w: number): FselOperands {
+  return {
+    frt: (w >>> 21) & 0x1f,
+    fra: (w >>> 16) & 0x1f,
+    frb: (w >>> 11) & 0x1f,
+    frc: (w >>> 6) & 0x1f,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of fmul — opcodes/ppc/fp.yaml:56 */
+export interface FmulOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frc: number;
+  readonly rc: number;
+}
+
+export function fmulOperands(w: number): FmulOperands {
+  return { frt: (w >>> 21) & 0x1f, fra: (w >>> 16) & 0x1f, frc: (w >>> 6) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of frsqrte — opcodes/ppc/fp.yaml:57 */
+export interface FrsqrteOperands {
+  readonly frt: number;
+  readonly l15: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function frsqrteOperands(w: number): FrsqrteOperands {
+  return { frt: (w >>> 21) & 0x1f, l15: (w >>> 16) & 0x1, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fmsub — opcodes/ppc/fp.yaml:58 */
+export interface FmsubOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frb: number;
+  readonly frc: number;
+  readonly rc: number;
+}
+
+export function fmsubOperands(w: number): FmsubOperands {
+  return {
+    frt: (w >>> 21) & 0x1f,
+    fra: (w >>> 16) & 0x1f,
+    frb: (w >>> 11) & 0x1f,
+    frc: (w >>> 6) & 0x1f,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of fmadd — opcodes/ppc/fp.yaml:59 */
+export interface FmaddOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frb: number;
+  readonly frc: number;
+  readonly rc: number;
+}
+
+export function fmaddOperands(w: number): FmaddOperands {
+  return {
+    frt: (w >>> 21) & 0x1f,
+    fra: (w >>> 16) & 0x1f,
+    frb: (w >>> 11) & 0x1f,
+    frc: (w >>> 6) & 0x1f,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of fnmsub — opcodes/ppc/fp.yaml:60 */
+export interface FnmsubOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frb: number;
+  readonly frc: number;
+  readonly rc: number;
+}
+
+export function fnmsubOperands(w: number): FnmsubOperands {
+  return {
+    frt: (w >>> 21) & 0x1f,
+    fra: (w >>> 16) & 0x1f,
+    frb: (w >>> 11) & 0x1f,
+    frc: (w >>> 6) & 0x1f,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of fnmadd — opcodes/ppc/fp.yaml:61 */
+export interface FnmaddOperands {
+  readonly frt: number;
+  readonly fra: number;
+  readonly frb: number;
+  readonly frc: number;
+  readonly rc: number;
+}
+
+export function fnmaddOperands(w: number): FnmaddOperands {
+  return {
+    frt: (w >>> 21) & 0x1f,
+    fra: (w >>> 16) & 0x1f,
+    frb: (w >>> 11) & 0x1f,
+    frc: (w >>> 6) & 0x1f,
+    rc: w & 0x1,
+  };
+}
+
+/** Operands of frsp — opcodes/ppc/fp.yaml:64 */
+export interface FrspOperands {
+  readonly frt: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function frspOperands(w: number): FrspOperands {
+  return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fctiw — opcodes/ppc/fp.yaml:65 */
+export interface FctiwOperands {
+  readonly frt: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function fctiwOperands(w: number): FctiwOperands {
+  return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fctiwz — opcodes/ppc/fp.yaml:66 */
+export interface FctiwzOperands {
+  readonly frt: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function fctiwzOperands(w: number): FctiwzOperands {
+  return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fcmpu — opcodes/ppc/fp.yaml:69 */
+export interface FcmpuOperands {
+  readonly bf: number;
+  readonly fra: number;
+  readonly frb: number;
+}
+
+export function fcmpuOperands(w: number): FcmpuOperands {
+  return { bf: (w >>> 23) & 0x7, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of fcmpo — opcodes/ppc/fp.yaml:70 */
+export interface FcmpoOperands {
+  readonly bf: number;
+  readonly fra: number;
+  readonly frb: number;
+}
+
+export function fcmpoOperands(w: number): FcmpoOperands {
+  return { bf: (w >>> 23) & 0x7, fra: (w >>> 16) & 0x1f, frb: (w >>> 11) & 0x1f };
+}
+
+/** Operands of fneg — opcodes/ppc/fp.yaml:73 */
+export interface FnegOperands {
+  readonly frt: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function fnegOperands(w: number): FnegOperands {
+  return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fmr — opcodes/ppc/fp.yaml:74 */
+export interface FmrOperands {
+  readonly frt: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function fmrOperands(w: number): FmrOperands {
+  return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fnabs — opcodes/ppc/fp.yaml:75 */
+export interface FnabsOperands {
+  readonly frt: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function fnabsOperands(w: number): FnabsOperands {
+  return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of fabs — opcodes/ppc/fp.yaml:76 */
+export interface FabsOperands {
+  readonly frt: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function fabsOperands(w: number): FabsOperands {
+  return { frt: (w >>> 21) & 0x1f, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of mffs — opcodes/ppc/fp.yaml:79 */
+export interface MffsOperands {
+  readonly frt: number;
+  readonly rc: number;
+}
+
+export function mffsOperands(w: number): MffsOperands {
+  return { frt: (w >>> 21) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of mtfsf — opcodes/ppc/fp.yaml:81 */
+export interface MtfsfOperands {
+  readonly flm: number;
+  readonly frb: number;
+  readonly rc: number;
+}
+
+export function mtfsfOperands(w: number): MtfsfOperands {
+  return { flm: (w >>> 17) & 0xff, frb: (w >>> 11) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of mtfsfi — opcodes/ppc/fp.yaml:82 */
+export interface MtfsfiOperands {
+  readonly bf: number;
+  readonly fpimm: number;
+  readonly rc: number;
+}
+
+export function mtfsfiOperands(w: number): MtfsfiOperands {
+  return { bf: (w >>> 23) & 0x7, fpimm: (w >>> 12) & 0xf, rc: w & 0x1 };
+}
+
+/** Operands of mtfsb0 — opcodes/ppc/fp.yaml:83 */
+export interface Mtfsb0Operands {
+  readonly fpscr_bt: number;
+  readonly rc: number;
+}
+
+export function mtfsb0Operands(w: number): Mtfsb0Operands {
+  return { fpscr_bt: (w >>> 21) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of mtfsb1 — opcodes/ppc/fp.yaml:84 */
+export interface Mtfsb1Operands {
+  readonly fpscr_bt: number;
+  readonly rc: number;
+}
+
+export function mtfsb1Operands(w: number): Mtfsb1Operands {
+  return { fpscr_bt: (w >>> 21) & 0x1f, rc: w & 0x1 };
+}
+
+/** Operands of mcrfs — opcodes/ppc/fp.yaml:85 */
+export interface McrfsOperands {
+  readonly bf: number;
+  readonly bfa: number;
+}
+
+export function mcrfsOperands(w: number): McrfsOperands {
+  return { bf: (w >>> 23) & 0x7, bfa: (w >>> 18) & 0x7 };
 }

@@ -20,6 +20,151 @@ export interface RegFile {
 }
 
 export const REGFILES: Readonly<Record<string, RegFile>> = {
+  dcr: {
+    fallback: "%d",
+    regs: new Map<number, RegInfo>([
+      [
+        12,
+        {
+          num: 12,
+          name: "cpr0_cfgaddr",
+          privileged: true,
+          access: "rw",
+          doc: "Clock/Power-on-reset controller configuration address",
+        },
+      ],
+      [
+        13,
+        {
+          num: 13,
+          name: "cpr0_cfgdata",
+          privileged: true,
+          access: "rw",
+          doc: "Clock/Power-on-reset controller configuration data",
+        },
+      ],
+      [
+        14,
+        {
+          num: 14,
+          name: "sdr0_cfgaddr",
+          privileged: true,
+          access: "rw",
+          doc: "System DCR configuration address",
+        },
+      ],
+      [
+        15,
+        {
+          num: 15,
+          name: "sdr0_cfgdata",
+          privileged: true,
+          access: "rw",
+          doc: "System DCR configuration data",
+        },
+      ],
+      [
+        16,
+        {
+          num: 16,
+          name: "sdram0_cfgaddr",
+          privileged: true,
+          access: "rw",
+          doc: "SDRAM controller configuration address",
+        },
+      ],
+      [
+        17,
+        {
+          num: 17,
+          name: "sdram0_cfgdata",
+          privileged: true,
+          access: "rw",
+          doc: "SDRAM controller configuration data",
+        },
+      ],
+      [
+        18,
+        {
+          num: 18,
+          name: "ebc0_cfgaddr",
+          privileged: true,
+          access: "rw",
+          doc: "External bus controller configuration address",
+        },
+      ],
+      [
+        19,
+        {
+          num: 19,
+          name: "ebc0_cfgdata",
+          privileged: true,
+          access: "rw",
+          doc: "External bus controller configuration data",
+        },
+      ],
+      [
+        192,
+        {
+          num: 192,
+          name: "uic0_sr",
+          privileged: true,
+          access: "rw",
+          doc: "UIC0 status (write 1 to clear)",
+        },
+      ],
+      [193, { num: 193, name: "uic0_srs", privileged: true, access: "rw", doc: "UIC0 status set" }],
+      [194, { num: 194, name: "uic0_er", privileged: true, access: "rw", doc: "UIC0 enable" }],
+      [195, { num: 195, name: "uic0_cr", privileged: true, access: "rw", doc: "UIC0 critical" }],
+      [196, { num: 196, name: "uic0_pr", privileged: true, access: "rw", doc: "UIC0 polarity" }],
+      [197, { num: 197, name: "uic0_tr", privileged: true, access: "rw", doc: "UIC0 trigger" }],
+      [
+        198,
+        { num: 198, name: "uic0_msr", privileged: true, access: "ro", doc: "UIC0 masked status" },
+      ],
+      [199, { num: 199, name: "uic0_vr", privileged: true, access: "ro", doc: "UIC0 vector" }],
+      [
+        200,
+        {
+          num: 200,
+          name: "uic0_vcr",
+          privileged: true,
+          access: "rw",
+          doc: "UIC0 vector configuration",
+        },
+      ],
+      [
+        208,
+        {
+          num: 208,
+          name: "uic1_sr",
+          privileged: true,
+          access: "rw",
+          doc: "UIC1 status (write 1 to clear)",
+        },
+      ],
+      [209, { num: 209, name: "uic1_srs", privileged: true, access: "rw", doc: "UIC1 status set" }],
+      [210, { num: 210, name: "uic1_er", privileged: true, access: "rw", doc: "UIC1 enable" }],
+      [211, { num: 211, name: "uic1_cr", privileged: true, access: "rw", doc: "UIC1 critical" }],
+      [212, { num: 212, name: "uic1_pr", privileged: true, access: "rw", doc: "UIC1 polarity" }],
+      [213, { num: 213, name: "uic1_tr", privileged: true, access: "rw", doc: "UIC1 trigger" }],
+      [
+        214,
+        { num: 214, name: "uic1_msr", privileged: true, access: "ro", doc: "UIC1 masked status" },
+      ],
+      [215, { num: 215, name: "uic1_vr", privileged: true, access: "ro", doc: "UIC1 vector" }],
+      [
+        216,
+        {
+          num: 216,
+          name: "uic1_vcr",
+          privileged: true,
+          access: "rw",
+          doc: "UIC1 vector configuration",
+        },
+      ],
+    ]),
+  },
   spr: {
     fallback: "%d",
     regs: new Map<number, RegInfo>([
@@ -35,6 +180,774 @@ export const REGFILES: Readonly<Record<string, RegFile>> = {
       ],
       [8, { num: 8, name: "lr", privileged: false, access: "rw", doc: "Link Register" }],
       [9, { num: 9, name: "ctr", privileged: false, access: "rw", doc: "Count Register" }],
+      [22, { num: 22, name: "dec", privileged: true, access: "rw", doc: "Decrementer" }],
+      [
+        26,
+        { num: 26, name: "srr0", privileged: true, access: "rw", doc: "Save/Restore Register 0" },
+      ],
+      [
+        27,
+        { num: 27, name: "srr1", privileged: true, access: "rw", doc: "Save/Restore Register 1" },
+      ],
+      [48, { num: 48, name: "pid", privileged: true, access: "rw", doc: "Process ID" }],
+      [
+        54,
+        { num: 54, name: "decar", privileged: true, access: "wo", doc: "Decrementer Auto-Reload" },
+      ],
+      [
+        58,
+        {
+          num: 58,
+          name: "csrr0",
+          privileged: true,
+          access: "rw",
+          doc: "Critical Save/Restore Register 0",
+        },
+      ],
+      [
+        59,
+        {
+          num: 59,
+          name: "csrr1",
+          privileged: true,
+          access: "rw",
+          doc: "Critical Save/Restore Register 1",
+        },
+      ],
+      [
+        61,
+        {
+          num: 61,
+          name: "dear",
+          privileged: true,
+          access: "rw",
+          doc: "Data Exception Address Register",
+        },
+      ],
+      [
+        62,
+        {
+          num: 62,
+          name: "esr",
+          privileged: true,
+          access: "rw",
+          doc: "Exception Syndrome Register",
+        },
+      ],
+      [
+        63,
+        {
+          num: 63,
+          name: "ivpr",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Prefix Register",
+        },
+      ],
+      [
+        256,
+        { num: 256, name: "usprg0", privileged: false, access: "rw", doc: "User SPR General 0" },
+      ],
+      [
+        260,
+        {
+          num: 260,
+          name: "sprg4",
+          privileged: false,
+          access: "ro",
+          doc: "SPR General 4 (user-mode read access; write at 276)",
+        },
+      ],
+      [
+        261,
+        {
+          num: 261,
+          name: "sprg5",
+          privileged: false,
+          access: "ro",
+          doc: "SPR General 5 (user-mode read access; write at 277)",
+        },
+      ],
+      [
+        262,
+        {
+          num: 262,
+          name: "sprg6",
+          privileged: false,
+          access: "ro",
+          doc: "SPR General 6 (user-mode read access; write at 278)",
+        },
+      ],
+      [
+        263,
+        {
+          num: 263,
+          name: "sprg7",
+          privileged: false,
+          access: "ro",
+          doc: "SPR General 7 (user-mode read access; write at 279)",
+        },
+      ],
+      [
+        268,
+        {
+          num: 268,
+          name: "tbl",
+          privileged: false,
+          access: "ro",
+          doc: "Time Base Lower (read; objdump prints mftb; write at 284)",
+        },
+      ],
+      [
+        269,
+        {
+          num: 269,
+          name: "tbu",
+          privileged: false,
+          access: "ro",
+          doc: "Time Base Upper (read; write at 285)",
+        },
+      ],
+      [272, { num: 272, name: "sprg0", privileged: true, access: "rw", doc: "SPR General 0" }],
+      [273, { num: 273, name: "sprg1", privileged: true, access: "rw", doc: "SPR General 1" }],
+      [274, { num: 274, name: "sprg2", privileged: true, access: "rw", doc: "SPR General 2" }],
+      [275, { num: 275, name: "sprg3", privileged: true, access: "rw", doc: "SPR General 3" }],
+      [
+        276,
+        {
+          num: 276,
+          name: "sprg4",
+          privileged: true,
+          access: "rw",
+          doc: "SPR General 4 (SPRG4W; user-mode reads use 260)",
+        },
+      ],
+      [
+        277,
+        {
+          num: 277,
+          name: "sprg5",
+          privileged: true,
+          access: "rw",
+          doc: "SPR General 5 (SPRG5W; user-mode reads use 261)",
+        },
+      ],
+      [
+        278,
+        {
+          num: 278,
+          name: "sprg6",
+          privileged: true,
+          access: "rw",
+          doc: "SPR General 6 (SPRG6W; user-mode reads use 262)",
+        },
+      ],
+      [
+        279,
+        {
+          num: 279,
+          name: "sprg7",
+          privileged: true,
+          access: "rw",
+          doc: "SPR General 7 (SPRG7W; user-mode reads use 263)",
+        },
+      ],
+      [
+        284,
+        {
+          num: 284,
+          name: "tbl",
+          privileged: true,
+          access: "wo",
+          doc: "Time Base Lower (write; reads use 268)",
+        },
+      ],
+      [
+        285,
+        {
+          num: 285,
+          name: "tbu",
+          privileged: true,
+          access: "wo",
+          doc: "Time Base Upper (write; reads use 269)",
+        },
+      ],
+      [
+        286,
+        { num: 286, name: "pir", privileged: true, access: "ro", doc: "Processor ID Register" },
+      ],
+      [
+        287,
+        {
+          num: 287,
+          name: "pvr",
+          privileged: true,
+          access: "ro",
+          doc: "Processor Version Register",
+        },
+      ],
+      [
+        304,
+        {
+          num: 304,
+          name: "dbsr",
+          privileged: true,
+          access: "rw",
+          doc: "Debug Status Register (read/clear)",
+        },
+      ],
+      [
+        308,
+        {
+          num: 308,
+          name: "dbcr0",
+          privileged: true,
+          access: "rw",
+          doc: "Debug Control Register 0",
+        },
+      ],
+      [
+        309,
+        {
+          num: 309,
+          name: "dbcr1",
+          privileged: true,
+          access: "rw",
+          doc: "Debug Control Register 1",
+        },
+      ],
+      [
+        310,
+        {
+          num: 310,
+          name: "dbcr2",
+          privileged: true,
+          access: "rw",
+          doc: "Debug Control Register 2",
+        },
+      ],
+      [
+        312,
+        {
+          num: 312,
+          name: "iac1",
+          privileged: true,
+          access: "rw",
+          doc: "Instruction Address Compare 1",
+        },
+      ],
+      [
+        313,
+        {
+          num: 313,
+          name: "iac2",
+          privileged: true,
+          access: "rw",
+          doc: "Instruction Address Compare 2",
+        },
+      ],
+      [
+        314,
+        {
+          num: 314,
+          name: "iac3",
+          privileged: true,
+          access: "rw",
+          doc: "Instruction Address Compare 3",
+        },
+      ],
+      [
+        315,
+        {
+          num: 315,
+          name: "iac4",
+          privileged: true,
+          access: "rw",
+          doc: "Instruction Address Compare 4",
+        },
+      ],
+      [
+        316,
+        { num: 316, name: "dac1", privileged: true, access: "rw", doc: "Data Address Compare 1" },
+      ],
+      [
+        317,
+        { num: 317, name: "dac2", privileged: true, access: "rw", doc: "Data Address Compare 2" },
+      ],
+      [
+        318,
+        { num: 318, name: "dvc1", privileged: true, access: "rw", doc: "Data Value Compare 1" },
+      ],
+      [
+        319,
+        { num: 319, name: "dvc2", privileged: true, access: "rw", doc: "Data Value Compare 2" },
+      ],
+      [
+        336,
+        {
+          num: 336,
+          name: "tsr",
+          privileged: true,
+          access: "rw",
+          doc: "Timer Status Register (read/clear)",
+        },
+      ],
+      [
+        340,
+        { num: 340, name: "tcr", privileged: true, access: "rw", doc: "Timer Control Register" },
+      ],
+      [
+        400,
+        {
+          num: 400,
+          name: "ivor0",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Offset 0 (critical input)",
+        },
+      ],
+      [
+        401,
+        {
+          num: 401,
+          name: "ivor1",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Offset 1 (machine check)",
+        },
+      ],
+      [
+        402,
+        {
+          num: 402,
+          name: "ivor2",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Offset 2 (data storage)",
+        },
+      ],
+      [
+        403,
+        {
+          num: 403,
+          name: "ivor3",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Offset 3 (instruction storage)",
+        },
+      ],
+      [
+        404,
+        {
+          num: 404,
+          name: "ivor4",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Offset 4 (external input)",
+        },
+      ],
+      [
+        405,
+        {
+          num: 405,
+          name: "ivor5",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Offset 5 (alignment)",
+        },
+      ],
+      [
+        406,
+        {
+          num: 406,
+          name: "ivor6",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Offset 6 (program)",
+        },
+      ],
+      [
+        407,
+        {
+          num: 407,
+          name: "ivor7",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Offset 7 (floating-point unavailable)",
+        },
+      ],
+      [
+        408,
+        {
+          num: 408,
+          name: "ivor8",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Offset 8 (system call)",
+        },
+      ],
+      [
+        409,
+        {
+          num: 409,
+          name: "ivor9",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Offset 9 (auxiliary processor unavailable)",
+        },
+      ],
+      [
+        410,
+        {
+          num: 410,
+          name: "ivor10",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Offset 10 (decrementer)",
+        },
+      ],
+      [
+        411,
+        {
+          num: 411,
+          name: "ivor11",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Offset 11 (fixed-interval timer)",
+        },
+      ],
+      [
+        412,
+        {
+          num: 412,
+          name: "ivor12",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Offset 12 (watchdog timer)",
+        },
+      ],
+      [
+        413,
+        {
+          num: 413,
+          name: "ivor13",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Offset 13 (data TLB error)",
+        },
+      ],
+      [
+        414,
+        {
+          num: 414,
+          name: "ivor14",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Offset 14 (instruction TLB error)",
+        },
+      ],
+      [
+        415,
+        {
+          num: 415,
+          name: "ivor15",
+          privileged: true,
+          access: "rw",
+          doc: "Interrupt Vector Offset 15 (debug)",
+        },
+      ],
+      [
+        570,
+        {
+          num: 570,
+          name: "mcsrr0",
+          privileged: true,
+          access: "rw",
+          doc: "Machine Check Save/Restore Register 0",
+        },
+      ],
+      [
+        571,
+        {
+          num: 571,
+          name: "mcsrr1",
+          privileged: true,
+          access: "rw",
+          doc: "Machine Check Save/Restore Register 1",
+        },
+      ],
+      [
+        572,
+        {
+          num: 572,
+          name: "mcsr",
+          privileged: true,
+          access: "rw",
+          doc: "Machine Check Status Register (read/clear)",
+        },
+      ],
+      [
+        880,
+        {
+          num: 880,
+          name: "inv0",
+          privileged: true,
+          access: "rw",
+          doc: "Instruction Cache Normal Victim 0",
+        },
+      ],
+      [
+        881,
+        {
+          num: 881,
+          name: "inv1",
+          privileged: true,
+          access: "rw",
+          doc: "Instruction Cache Normal Victim 1",
+        },
+      ],
+      [
+        882,
+        {
+          num: 882,
+          name: "inv2",
+          privileged: true,
+          access: "rw",
+          doc: "Instruction Cache Normal Victim 2",
+        },
+      ],
+      [
+        883,
+        {
+          num: 883,
+          name: "inv3",
+          privileged: true,
+          access: "rw",
+          doc: "Instruction Cache Normal Victim 3",
+        },
+      ],
+      [
+        884,
+        {
+          num: 884,
+          name: "itv0",
+          privileged: true,
+          access: "rw",
+          doc: "Instruction Cache Transient Victim 0",
+        },
+      ],
+      [
+        885,
+        {
+          num: 885,
+          name: "itv1",
+          privileged: true,
+          access: "rw",
+          doc: "Instruction Cache Transient Victim 1",
+        },
+      ],
+      [
+        886,
+        {
+          num: 886,
+          name: "itv2",
+          privileged: true,
+          access: "rw",
+          doc: "Instruction Cache Transient Victim 2",
+        },
+      ],
+      [
+        887,
+        {
+          num: 887,
+          name: "itv3",
+          privileged: true,
+          access: "rw",
+          doc: "Instruction Cache Transient Victim 3",
+        },
+      ],
+      [
+        888,
+        {
+          num: 888,
+          name: "ccr1",
+          privileged: true,
+          access: "rw",
+          doc: "Core Configuration Register 1",
+        },
+      ],
+      [
+        912,
+        {
+          num: 912,
+          name: "dnv0",
+          privileged: true,
+          access: "rw",
+          doc: "Data Cache Normal Victim 0",
+        },
+      ],
+      [
+        913,
+        {
+          num: 913,
+          name: "dnv1",
+          privileged: true,
+          access: "rw",
+          doc: "Data Cache Normal Victim 1",
+        },
+      ],
+      [
+        914,
+        {
+          num: 914,
+          name: "dnv2",
+          privileged: true,
+          access: "rw",
+          doc: "Data Cache Normal Victim 2",
+        },
+      ],
+      [
+        915,
+        {
+          num: 915,
+          name: "dnv3",
+          privileged: true,
+          access: "rw",
+          doc: "Data Cache Normal Victim 3",
+        },
+      ],
+      [
+        916,
+        {
+          num: 916,
+          name: "dtv0",
+          privileged: true,
+          access: "rw",
+          doc: "Data Cache Transient Victim 0",
+        },
+      ],
+      [
+        917,
+        {
+          num: 917,
+          name: "dtv1",
+          privileged: true,
+          access: "rw",
+          doc: "Data Cache Transient Victim 1",
+        },
+      ],
+      [
+        918,
+        {
+          num: 918,
+          name: "dtv2",
+          privileged: true,
+          access: "rw",
+          doc: "Data Cache Transient Victim 2",
+        },
+      ],
+      [
+        919,
+        {
+          num: 919,
+          name: "dtv3",
+          privileged: true,
+          access: "rw",
+          doc: "Data Cache Transient Victim 3",
+        },
+      ],
+      [
+        920,
+        { num: 920, name: "dvlim", privileged: true, access: "rw", doc: "Data Cache Victim Limit" },
+      ],
+      [
+        921,
+        {
+          num: 921,
+          name: "ivlim",
+          privileged: true,
+          access: "rw",
+          doc: "Instruction Cache Victim Limit",
+        },
+      ],
+      [
+        923,
+        { num: 923, name: "rstcfg", privileged: true, access: "ro", doc: "Reset Configuration" },
+      ],
+      [
+        924,
+        {
+          num: 924,
+          name: "dcdbtrl",
+          privileged: true,
+          access: "ro",
+          doc: "Data Cache Debug Tag Register Low",
+        },
+      ],
+      [
+        925,
+        {
+          num: 925,
+          name: "dcdbtrh",
+          privileged: true,
+          access: "ro",
+          doc: "Data Cache Debug Tag Register High",
+        },
+      ],
+      [
+        926,
+        {
+          num: 926,
+          name: "icdbtrl",
+          privileged: true,
+          access: "ro",
+          doc: "Instruction Cache Debug Tag Register Low",
+        },
+      ],
+      [
+        927,
+        {
+          num: 927,
+          name: "icdbtrh",
+          privileged: true,
+          access: "ro",
+          doc: "Instruction Cache Debug Tag Register High",
+        },
+      ],
+      [
+        946,
+        {
+          num: 946,
+          name: "mmucr",
+          privileged: true,
+          access: "rw",
+          doc: "Memory Management Unit Control Register",
+        },
+      ],
+      [
+        947,
+        {
+          num: 947,
+          name: "ccr0",
+          privileged: true,
+          access: "rw",
+          doc: "Core Configuration Register 0",
+        },
+      ],
+      [
+        979,
+        {
+          num: 979,
+          name: "icdbdr",
+          privileged: true,
+          access: "ro",
+          doc: "Instruction Cache Debug Data Register",
+        },
+      ],
+      [
+        1011,
+        { num: 1011, name: "dbdr", privileged: true, access: "rw", doc: "Debug Data Register" },
+      ],
     ]),
   },
 };

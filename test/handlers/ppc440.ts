@@ -627,4 +627,664 @@ export class RecordingHandlers implements Handlers<string> {
   mbar(w: number): string {
     return this.unimplemented("mbar", w);
   }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  rfi(w: number): string {
+    return this.unimplemented("rfi", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  rfci(w: number): string {
+    return this.unimplemented("rfci", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  rfmci(w: number): string {
+    return this.unimplemented("rfmci", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mfmsr(w: number): string {
+    return this.unimplemented("mfmsr", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mtmsr(w: number): string {
+    return this.unimplemented("mtmsr", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  wrtee(w: number): string {
+    return this.unimplemented("wrtee", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  wrteei(w: number): string {
+    return this.unimplemented("wrteei", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  tlbre(w: number): string {
+    return this.unimplemented("tlbre", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  tlbwe(w: number): string {
+    return this.unimplemented("tlbwe", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  tlbsx(w: number): string {
+    return this.unimplemented("tlbsx", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  tlbivax(w: number): string {
+    return this.unimplemented("tlbivax", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  tlbsync(w: number): string {
+    return this.unimplemented("tlbsync", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  dcbi(w: number): string {
+    return this.unimplemented("dcbi", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  dcba(w: number): string {
+    return this.unimplemented("dcba", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  icbt(w: number): string {
+    return this.unimplemented("icbt", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mfapidi(w: number): string {
+    return this.unimplemented("mfapidi", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mulchw(w: number): string {
+    return this.unimplemented("mulchw", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mulchwu(w: number): string {
+    return this.unimplemented("mulchwu", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mulhhw(w: number): string {
+    return this.unimplemented("mulhhw", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mulhhwu(w: number): string {
+    return this.unimplemented("mulhhwu", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mullhw(w: number): string {
+    return this.unimplemented("mullhw", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mullhwu(w: number): string {
+    return this.unimplemented("mullhwu", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  macchw(w: number): string {
+    return this.unimplemented("macchw", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  macchws(w: number): string {
+    return this.unimplemented("macchws", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  macchwsu(w: number): string {
+    return this.unimplemented("macchwsu", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  macchwu(w: number): string {
+    return this.unimplemented("macchwu", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  machhw(w: number): string {
+    return this.unimplemented("machhw", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  machhws(w: number): string {
+    return this.unimplemented("machhws", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  machhwsu(w: number): string {
+    return this.unimplemented("machhwsu", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  machhwu(w: number): string {
+    return this.unimplemented("machhwu", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  maclhw(w: number): string {
+    return this.unimplemented("maclhw", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  maclhws(w: number): string {
+    return this.unimplemented("maclhws", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  maclhwsu(w: number): string {
+    return this.unimplemented("maclhwsu", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  maclhwu(w: number): string {
+    return this.unimplemented("maclhwu", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  nmacchw(w: number): string {
+    return this.unimplemented("nmacchw", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  nmacchws(w: number): string {
+    return this.unimplemented("nmacchws", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  nmachhw(w: number): string {
+    return this.unimplemented("nmachhw", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  nmachhws(w: number): string {
+    return this.unimplemented("nmachhws", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  nmaclhw(w: number): string {
+    return this.unimplemented("nmaclhw", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  nmaclhws(w: number): string {
+    return this.unimplemented("nmaclhws", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  udi0fcm(w: number): string {
+    return this.unimplemented("udi0fcm", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  udi1fcm(w: number): string {
+    return this.unimplemented("udi1fcm", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  udi2fcm(w: number): string {
+    return this.unimplemented("udi2fcm", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  udi3fcm(w: number): string {
+    return this.unimplemented("udi3fcm", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  udi4fcm(w: number): string {
+    return this.unimplemented("udi4fcm", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  udi5fcm(w: number): string {
+    return this.unimplemented("udi5fcm", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  udi6fcm(w: number): string {
+    return this.unimplemented("udi6fcm", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  udi7fcm(w: number): string {
+    return this.unimplemented("udi7fcm", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  udi8fcm(w: number): string {
+    return this.unimplemented("udi8fcm", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  udi9fcm(w: number): string {
+    return this.unimplemented("udi9fcm", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  udi10fcm(w: number): string {
+    return this.unimplemented("udi10fcm", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  udi11fcm(w: number): string {
+    return this.unimplemented("udi11fcm", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  udi12fcm(w: number): string {
+    return this.unimplemented("udi12fcm", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  udi13fcm(w: number): string {
+    return this.unimplemented("udi13fcm", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  udi14fcm(w: number): string {
+    return this.unimplemented("udi14fcm", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  udi15fcm(w: number): string {
+    return this.unimplemented("udi15fcm", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  dlmzb(w: number): string {
+    return this.unimplemented("dlmzb", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mfdcr(w: number): string {
+    return this.unimplemented("mfdcr", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mtdcr(w: number): string {
+    return this.unimplemented("mtdcr", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mfdcrx(w: number): string {
+    return this.unimplemented("mfdcrx", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mtdcrx(w: number): string {
+    return this.unimplemented("mtdcrx", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mfdcrux(w: number): string {
+    return this.unimplemented("mfdcrux", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mtdcrux(w: number): string {
+    return this.unimplemented("mtdcrux", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  iccci(w: number): string {
+    return this.unimplemented("iccci", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  dccci(w: number): string {
+    return this.unimplemented("dccci", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  icread(w: number): string {
+    return this.unimplemented("icread", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  dcread(w: number): string {
+    return this.unimplemented("dcread", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  tlbre_440(w: number): string {
+    return this.unimplemented("tlbre_440", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  tlbwe_440(w: number): string {
+    return this.unimplemented("tlbwe_440", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  isel(w: number): string {
+    return this.unimplemented("isel", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mfsr(w: number): string {
+    return this.unimplemented("mfsr", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mtsr(w: number): string {
+    return this.unimplemented("mtsr", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mfsrin(w: number): string {
+    return this.unimplemented("mfsrin", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mtsrin(w: number): string {
+    return this.unimplemented("mtsrin", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  tlbie(w: number): string {
+    return this.unimplemented("tlbie", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  tlbia(w: number): string {
+    return this.unimplemented("tlbia", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  tlbli(w: number): string {
+    return this.unimplemented("tlbli", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  eciwx(w: number): string {
+    return this.unimplemented("eciwx", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  ecowx(w: number): string {
+    return this.unimplemented("ecowx", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  lfs(w: number): string {
+    return this.unimplemented("lfs", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  lfsu(w: number): string {
+    return this.unimplemented("lfsu", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  lfd(w: number): string {
+    return this.unimplemented("lfd", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  lfdu(w: number): string {
+    return this.unimplemented("lfdu", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  stfs(w: number): string {
+    return this.unimplemented("stfs", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  stfsu(w: number): string {
+    return this.unimplemented("stfsu", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  stfd(w: number): string {
+    return this.unimplemented("stfd", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  stfdu(w: number): string {
+    return this.unimplemented("stfdu", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  lfsx(w: number): string {
+    return this.unimplemented("lfsx", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  lfsux(w: number): string {
+    return this.unimplemented("lfsux", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  lfdx(w: number): string {
+    return this.unimplemented("lfdx", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  lfdux(w: number): string {
+    return this.unimplemented("lfdux", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  stfsx(w: number): string {
+    return this.unimplemented("stfsx", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  stfsux(w: number): string {
+    return this.unimplemented("stfsux", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  stfdx(w: number): string {
+    return this.unimplemented("stfdx", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  stfdux(w: number): string {
+    return this.unimplemented("stfdux", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  stfiwx(w: number): string {
+    return this.unimplemented("stfiwx", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fdivs(w: number): string {
+    return this.unimplemented("fdivs", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fsubs(w: number): string {
+    return this.unimplemented("fsubs", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fadds(w: number): string {
+    return this.unimplemented("fadds", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fsqrts(w: number): string {
+    return this.unimplemented("fsqrts", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fres(w: number): string {
+    return this.unimplemented("fres", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fmuls(w: number): string {
+    return this.unimplemented("fmuls", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fmsubs(w: number): string {
+    return this.unimplemented("fmsubs", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fmadds(w: number): string {
+    return this.unimplemented("fmadds", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fnmsubs(w: number): string {
+    return this.unimplemented("fnmsubs", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fnmadds(w: number): string {
+    return this.unimplemented("fnmadds", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fdiv(w: number): string {
+    return this.unimplemented("fdiv", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fsub(w: number): string {
+    return this.unimplemented("fsub", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fadd(w: number): string {
+    return this.unimplemented("fadd", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fsqrt(w: number): string {
+    return this.unimplemented("fsqrt", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fsel(w: number): string {
+    return this.unimplemented("fsel", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fmul(w: number): string {
+    return this.unimplemented("fmul", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  frsqrte(w: number): string {
+    return this.unimplemented("frsqrte", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fmsub(w: number): string {
+    return this.unimplemented("fmsub", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fmadd(w: number): string {
+    return this.unimplemented("fmadd", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fnmsub(w: number): string {
+    return this.unimplemented("fnmsub", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fnmadd(w: number): string {
+    return this.unimplemented("fnmadd", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  frsp(w: number): string {
+    return this.unimplemented("frsp", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fctiw(w: number): string {
+    return this.unimplemented("fctiw", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fctiwz(w: number): string {
+    return this.unimplemented("fctiwz", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fcmpu(w: number): string {
+    return this.unimplemented("fcmpu", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fcmpo(w: number): string {
+    return this.unimplemented("fcmpo", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fneg(w: number): string {
+    return this.unimplemented("fneg", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fmr(w: number): string {
+    return this.unimplemented("fmr", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fnabs(w: number): string {
+    return this.unimplemented("fnabs", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fabs(w: number): string {
+    return this.unimplemented("fabs", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mffs(w: number): string {
+    return this.unimplemented("mffs", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mtfsf(w: number): string {
+    return this.unimplemented("mtfsf", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mtfsfi(w: number): string {
+    return this.unimplemented("mtfsfi", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mtfsb0(w: number): string {
+    return this.unimplemented("mtfsb0", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mtfsb1(w: number): string {
+    return this.unimplemented("mtfsb1", w);
+  }
+
+  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  mcrfs(w: number): string {
+    return this.unimplemented("mcrfs", w);
+  }
 }
