@@ -18,11 +18,15 @@ import { expectAseInvalid, loadAseList } from "../../scripts/refs/ase.ts";
 
 const stripHint = (m: string) => m.replace(/[+-]$/, "");
 
-/** Per ISA: tables that must agree 100%, and the overall floor (unexplained mismatches excluded). */
+/**
+ * Per ISA: tables that must agree 100%, and the overall agreement floor counting only unexplained
+ * mismatches (those not listed with a reason in test/refs/<isa>/known-mismatches.txt). The issues
+ * ask for ≥ 99.9% overall; both ISAs are at 100%, so any new mismatch must be explained.
+ */
 const TARGETS: Record<string, { exact: string[]; overall: number; ase?: boolean }> = {
-  ppc440: { exact: ["opcodes/ppc/universal.yaml"], overall: 0 },
+  ppc440: { exact: ["opcodes/ppc/universal.yaml", "opcodes/ppc/booke.yaml", "opcodes/ppc/ppc440.yaml", "opcodes/ppc/fp.yaml"], overall: 1 },
   // Words objdump shows as an ASE instruction must print as .word: the ASEs are not mips32r2.
-  mips32r2: { exact: ["opcodes/mips/mips32r2.yaml", "opcodes/mips/cp0.yaml", "opcodes/mips/fpu.yaml"], overall: 0.999, ase: true },
+  mips32r2: { exact: ["opcodes/mips/mips32r2.yaml", "opcodes/mips/cp0.yaml", "opcodes/mips/fpu.yaml"], overall: 1, ase: true },
 };
 
 describe.each(Object.keys(TARGETS).filter((isa) => refChunks(isa).length > 0))("%s vs objdump", (isa) => {
