@@ -3,6 +3,8 @@
 // each through a temporary file and a rename, and only when its content changed.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as prettier from "prettier";
@@ -36,34 +38,77 @@ export function buildModels(root: string, only?: string[]): Built[] {
 
 const CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules", ".cache", "isagen-format");
 
+type FormatJob = { text: string; parser: "babel-ts" | "markdown"; resolve: (s: string) => void; reject: (e: Error) => void };
+
+function prettierOptions(parser: FormatJob["parser"]): prettier.Options {
+  return parser === "markdown" ? { parser, proseWrap: "preserve" } : { parser, printWidth: 100 };
+}
+
 /**
- * prettier, with a cache of earlier results keyed by the input's hash: the output is the same
- * either way, but an unchanged file costs nothing on the next run. babel-ts parses about twice
- * as fast as the typescript parser and prints the same.
+ * Formats many texts with prettier on worker threads (one per core), with a cache of earlier
+ * results keyed by the input's hash: the output is the same either way, but an unchanged file
+ * costs nothing on the next run. babel-ts parses about twice as fast as the typescript parser
+ * and prints the same.
  */
-async function format(text: string, parser: "babel-ts" | "markdown"): Promise<string> {
-  const key = createHash("sha256").update(`${prettier.version}\0${parser}\0${text}`).digest("hex");
-  const path = join(CACHE_DIR, key);
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    /* not cached yet */
+async function formatAll(jobs: FormatJob[]): Promise<void> {
+  const todo: (FormatJob & { key: string })[] = [];
+  for (const j of jobs) {
+    const key = createHash("sha256").update(`${prettier.version}\0${j.parser}\0${j.text}`).digest("hex");
+    try {
+      j.resolve(readFileSync(join(CACHE_DIR, key), "utf8"));
+    } catch {
+      todo.push({ ...j, key });
+    }
   }
-  const out = await prettier.format(text, parser === "markdown" ? { parser, proseWrap: "preserve" } : { parser, printWidth: 100 });
+  if (todo.length === 0) return;
+  // Largest first, so that the workers finish together.
+  todo.sort((a, b) => b.text.length - a.text.length);
+  const n = Math.max(1, Math.min(availableParallelism(), todo.length));
+  const workers = Array.from({ length: n }, () => new Worker(new URL("./format-worker.mjs", import.meta.url)));
+  try {
+    let next = 0;
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((done, fail) => {
+            const send = () => {
+              if (next >= todo.length) return done();
+              const job = todo[next++];
+              w.once("message", (m: { out?: string; error?: string }) => {
+                if (m.error !== undefined) return fail(new Error(`prettier failed on generated code: ${m.error}`));
+                cachePut(job.key, m.out!);
+                job.resolve(m.out!);
+                send();
+              });
+              w.postMessage({ id: next, text: job.text, options: prettierOptions(job.parser) });
+            };
+            w.once("error", fail);
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+function cachePut(key: string, out: string): void {
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
+    const path = join(CACHE_DIR, key);
     writeFileSync(`${path}.${process.pid}`, out);
     renameSync(`${path}.${process.pid}`, path);
   } catch {
     /* a cache we cannot write only costs time */
   }
-  return out;
 }
 
 /** All generated files, path relative to the repository root → formatted content. */
 export async function renderAll(built: Built[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const jobs: Promise<void>[] = [];
+  const jobs: FormatJob[] = [];
+  const add = (path: string, text: string, parser: FormatJob["parser"]) =>
+    jobs.push({ text, parser, resolve: (t) => out.set(path, t), reject: () => {} });
   for (const { isa, tree } of built) {
     const files: [string, string][] = [
       ["decoder.ts", emitDecoder(isa, tree)],
@@ -77,22 +122,13 @@ export async function renderAll(built: Built[]): Promise<Map<string, string>> {
     ];
     out.set(`generated/${isa.name}/manifest.json`, JSON.stringify(manifestOf(isa), null, 1) + "\n");
     const docs: [string, string][] = [["index.md", emitIndexDoc(isa, tree)], ...emitTableDocs(isa)];
-    for (const [name, md] of docs)
-      jobs.push(
-        format(md, "markdown").then((t) => {
-          out.set(`generated/${isa.name}/docs/${name}`, t);
-        }),
-      );
+    for (const [name, md] of docs) add(`generated/${isa.name}/docs/${name}`, md, "markdown");
     for (const [name, text] of files) {
       const path = `generated/${isa.name}/${name}`;
-      jobs.push(
-        format(text, "babel-ts").then((t) => {
-          out.set(path, t);
-        }),
-      );
+      add(path, text, "babel-ts");
     }
   }
-  await Promise.all(jobs);
+  await formatAll(jobs);
   return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));
 }
 
