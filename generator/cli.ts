@@ -18,7 +18,9 @@ export class CliError extends Error {}
 interface GeneratedIsa {
   decode(w: number): number;
   disassemble(w: number, pc?: number): string;
-  INFO: readonly { mnemonic: string; entry: string; source: string; privileged: boolean; summary: string }[];
+  INFO: readonly { mnemonic: string; entry: string; source: string; privileged: boolean; illegalOnCore: boolean; summary: string }[];
+  registerOperand(w: number): { file: string; n: number; name?: string; privileged: boolean } | undefined;
+  trapsInUserMode(w: number): boolean;
   operands: Record<string, (w: number) => Record<string, number>>;
   ISA: { name: string; endian: "big" | "little"; invalid: string };
 }
@@ -196,6 +198,10 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
         io.out(`${hex}  ${g.disassemble(w, 0)}`);
         io.out(`  instruction ${info.mnemonic} (entry ${info.entry}, ${info.source})${info.privileged ? ", privileged" : ""}`);
         if (info.summary) io.out(`  ${info.summary}`);
+        const reg = g.registerOperand(w);
+        if (reg)
+          io.out(`  names ${reg.file} ${reg.n} (${reg.name ?? "no name in the tables"}), ${reg.privileged ? "privileged" : "not privileged"}`);
+        io.out(`  in user mode: ${g.trapsInUserMode(w) ? "traps (privileged)" : "executes"}${info.illegalOnCore ? "; the core does not implement it (illegal instruction)" : ""}`);
         const ops = g.operands[`${info.entry}Operands`]?.(w) ?? {};
         for (const [k, v] of Object.entries(ops)) io.out(`  ${k.padEnd(8)} = ${v} (0x${(v >>> 0).toString(16)})`);
       }

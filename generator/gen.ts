@@ -13,6 +13,7 @@ import { Diagnostics, UserErrors } from "./diagnostics.ts";
 import { emitDecoder } from "./emit/decoder.ts";
 import { emitDisasm } from "./emit/disasm.ts";
 import { emitEncode } from "./emit/encode.ts";
+import { emitPrivilege } from "./emit/privilege.ts";
 import { emitIndexDoc, emitTableDocs } from "./emit/docs.ts";
 import { emitOperands } from "./emit/operands.ts";
 import { emitHandlers, emitIndex, emitInfo, emitRegisters } from "./emit/tables.ts";
@@ -115,6 +116,7 @@ export async function renderAll(built: Built[]): Promise<Map<string, string>> {
       ["operands.ts", emitOperands(isa)],
       ["disasm.ts", emitDisasm(isa)],
       ["encode.ts", emitEncode(isa)],
+      ["privilege.ts", emitPrivilege(isa)],
       ["registers.ts", emitRegisters(isa)],
       ["info.ts", emitInfo(isa)],
       ["handlers.ts", emitHandlers(isa)],

@@ -60,6 +60,8 @@ export interface Entry {
   invalidWhen?: Expr;
   invalidWhenSrc?: string;
   form?: string;
+  /** The register the instruction names (mfspr: its SPR), as a number computed from operands. */
+  register?: { file: string; number: Expr; src: string };
   variants: Variant[];
 }
 
@@ -100,6 +102,9 @@ export interface RegEntry {
 export interface RegFile {
   name: string;
   fallback: string;
+  /** Registers this holds for (over `n`) are privileged unless their entry says otherwise. */
+  privilegedIf?: Expr;
+  privilegedIfSrc?: string;
   doc?: string;
   regs: Map<number, RegEntry>;
   pos: SourcePos;
@@ -133,7 +138,7 @@ export interface Isa {
 
 const ENTRY_PROPS = new Set([
   "bits", "form", "mnemonic", "asm", "summary", "vary", "dialects", "privileged",
-  "illegal-on-core", "flags", "load", "store", "signed", "cop", "invalid-when", "overrides", "invalid",
+  "illegal-on-core", "flags", "load", "store", "signed", "cop", "invalid-when", "overrides", "invalid", "register",
 ]);
 
 type Raw = Record<string, unknown>;
@@ -320,6 +325,20 @@ function collectDefinitions(isa: Isa, s: TableScope, diags: Diagnostics): void {
       regs: new Map(),
       pos,
     };
+    if (raw["privileged-if"] !== undefined) {
+      const src = raw["privileged-if"] as string;
+      try {
+        const e = parseExpr(src);
+        const bad = [...identifiers(e)].filter((n) => n !== "n");
+        if (bad.length) diags.error(file.pos(["registers", rname, "privileged-if"]), `privileged-if of '${rname}' may only use n (the register number), not ${bad.join(", ")}`);
+        else if (rf.privilegedIfSrc !== undefined && rf.privilegedIfSrc !== src)
+          diags.error(file.pos(["registers", rname, "privileged-if"]), `register file '${rname}' already has privileged-if '${rf.privilegedIfSrc}'`);
+        else (rf.privilegedIf = e), (rf.privilegedIfSrc = src);
+      } catch (e) {
+        if (!(e instanceof ExprError)) throw e;
+        diags.error(file.pos(["registers", rname, "privileged-if"]), `privileged-if of '${rname}': ${e.message}`);
+      }
+    }
     for (const [num, r] of Object.entries(raw.regs as Record<string, string | Raw>)) {
       const n = Number(num);
       const entry: RegEntry = typeof r === "string" ? { num: n, name: r } : { num: n, ...(r as Omit<RegEntry, "num">) };
@@ -515,6 +534,15 @@ function collectEntries(isa: Isa, s: TableScope, diags: Diagnostics): void {
       form: formName,
       variants: [],
     };
+    const rawReg = raw.register as { file: string; number: string } | undefined;
+    if (rawReg) {
+      try {
+        entry.register = { file: rawReg.file, number: parseExpr(rawReg.number), src: rawReg.number };
+      } catch (e) {
+        if (!(e instanceof ExprError)) throw e;
+        err(`register number '${rawReg.number}': ${e.message}`, "register");
+      }
+    }
     // A form's asm may print a field this entry fixes: say so at the fixed value.
     const printedFixed = [...new Set(templateExprs(asm).flatMap((e) => [...identifiers(e)]))].filter((n) => values.has(n));
     for (const n of printedFixed)
@@ -523,6 +551,11 @@ function collectEntries(isa: Isa, s: TableScope, diags: Diagnostics): void {
       checkTemplateRefs(isa, entry, asm, new Set(), (m) => err(m, raw.asm !== undefined ? "asm" : undefined));
     if (!entry.invalid) checkAsmCoversOperands(isa, entry, order, (m) => err(m, raw.asm !== undefined ? "asm" : undefined));
     if (invalidWhen) checkInvalidWhen(isa, entry, invalidWhen, (m) => err(`invalid-when: ${m}`, "invalid-when"));
+    if (entry.register) {
+      const reg = entry.register;
+      checkExprRefs(isa, entry, expandMacros(reg.number, isa.macros), new Set(), (m) => err(`register: ${m}`, "register"));
+      if (!isa.regfiles.has(reg.file)) err(`register: unknown register file '${reg.file}'`, "register");
+    }
 
     // Variants: the cartesian product of the varied values, suffixes in 'vary' order.
     let combos: Map<string, number>[] = [new Map()];

@@ -1232,6 +1232,13 @@ export const REGFILES: Readonly<Record<string, RegFile>> = {
     ]),
   },
 };
+/** Is register n of a file privileged? Named registers say so; others follow the file's rule. */
+export function regPrivileged(file: string, n: number): boolean {
+  const r = REGFILES[file]?.regs.get(n);
+  if (r) return r.privileged;
+  return false;
+}
+
 /** Name of register n of a file, or its fallback form (or `fallback` when given). */
 export function regName(file: string, n: number, fallback?: string): string {
   const f = REGFILES[file];

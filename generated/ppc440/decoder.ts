@@ -830,19 +830,19 @@ export function decode(w: number): number {
         case 76: // 00001001100
           // ......000000000000000...........
           if ((w & 0x3fff800) === 0x0) {
-            return Op.rfmci; // rfmci — opcodes/ppc/booke.yaml:99
+            return Op.rfmci; // rfmci — opcodes/ppc/booke.yaml:100
           }
           return Op.invalid;
         case 100: // 00001100100
           // ......000000000000000...........
           if ((w & 0x3fff800) === 0x0) {
-            return Op.rfi; // rfi — opcodes/ppc/booke.yaml:97
+            return Op.rfi; // rfi — opcodes/ppc/booke.yaml:98
           }
           return Op.invalid;
         case 102: // 00001100110
           // ......000000000000000...........
           if ((w & 0x3fff800) === 0x0) {
-            return Op.rfci; // rfci — opcodes/ppc/booke.yaml:98
+            return Op.rfci; // rfci — opcodes/ppc/booke.yaml:99
           }
           return Op.invalid;
         case 258: // 00100000010
@@ -969,13 +969,13 @@ export function decode(w: number): number {
             case 4: // 00100
               // ...........0000000000..........0
               if ((w & 0x1ff801) === 0x0) {
-                return Op.wrtee; // wrtee — opcodes/ppc/booke.yaml:104
+                return Op.wrtee; // wrtee — opcodes/ppc/booke.yaml:105
               }
               return Op.invalid;
             case 5: // 00101
               // ......0000000000.0000..........0
               if ((w & 0x3ff7801) === 0x0) {
-                return Op.wrteei; // wrteei — opcodes/ppc/booke.yaml:105
+                return Op.wrteei; // wrteei — opcodes/ppc/booke.yaml:106
               }
               return Op.invalid;
             case 8: // 01000
@@ -1484,7 +1484,7 @@ export function decode(w: number): number {
             case 4: // 00100
               // ...........0000.00000..........0
               if ((w & 0x1ef801) === 0x0) {
-                return Op.mtmsr; // mtmsr — opcodes/ppc/booke.yaml:103
+                return Op.mtmsr; // mtmsr — opcodes/ppc/booke.yaml:104
               }
               return Op.invalid;
             case 6: // 00110
@@ -1514,16 +1514,16 @@ export function decode(w: number): number {
             case 24: // 11000
               // ......00000....................0
               if ((w & 0x3e00001) === 0x0) {
-                return Op.tlbivax; // tlbivax — opcodes/ppc/booke.yaml:112
+                return Op.tlbivax; // tlbivax — opcodes/ppc/booke.yaml:113
               }
               return Op.invalid;
             case 28: // 11100
               // bits 31
               switch (w & 0x1) {
                 case 0: // 0
-                  return Op.tlbsx; // tlbsx — opcodes/ppc/booke.yaml:111
+                  return Op.tlbsx; // tlbsx — opcodes/ppc/booke.yaml:112
                 case 1: // 1
-                  return Op.tlbsx_; // tlbsx. — opcodes/ppc/booke.yaml:111
+                  return Op.tlbsx_; // tlbsx. — opcodes/ppc/booke.yaml:112
                 default:
                   return Op.invalid;
               }
@@ -1581,13 +1581,13 @@ export function decode(w: number): number {
             case 2: // 00010
               // ...........0000000000..........0
               if ((w & 0x1ff801) === 0x0) {
-                return Op.mfmsr; // mfmsr — opcodes/ppc/booke.yaml:102
+                return Op.mfmsr; // mfmsr — opcodes/ppc/booke.yaml:103
               }
               return Op.invalid;
             case 8: // 01000
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.mfapidi; // mfapidi — opcodes/ppc/booke.yaml:121
+                return Op.mfapidi; // mfapidi — opcodes/ppc/booke.yaml:122
               }
               return Op.invalid;
             case 10: // 01010
@@ -1665,7 +1665,7 @@ export function decode(w: number): number {
             case 0: // 00000
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                return Op.icbt; // icbt — opcodes/ppc/booke.yaml:118
+                return Op.icbt; // icbt — opcodes/ppc/booke.yaml:119
               }
               return Op.invalid;
             case 1: // 00001
@@ -1714,7 +1714,7 @@ export function decode(w: number): number {
             case 14: // 01110
               // ......00000....................0
               if ((w & 0x3e00001) === 0x0) {
-                return Op.dcbi; // dcbi — opcodes/ppc/booke.yaml:116
+                return Op.dcbi; // dcbi — opcodes/ppc/booke.yaml:117
               }
               return Op.invalid;
             case 16: // 10000
@@ -1726,7 +1726,7 @@ export function decode(w: number): number {
             case 17: // 10001
               // ......000000000000000..........0
               if ((w & 0x3fff801) === 0x0) {
-                return Op.tlbsync; // tlbsync — opcodes/ppc/booke.yaml:113
+                return Op.tlbsync; // tlbsync — opcodes/ppc/booke.yaml:114
               }
               return Op.invalid;
             case 18: // 10010
@@ -1756,7 +1756,7 @@ export function decode(w: number): number {
             case 23: // 10111
               // ......00000....................0
               if ((w & 0x3e00001) === 0x0) {
-                return Op.dcba; // dcba — opcodes/ppc/booke.yaml:117
+                return Op.dcba; // dcba — opcodes/ppc/booke.yaml:118
               }
               return Op.invalid;
             case 24: // 11000

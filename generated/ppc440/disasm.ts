@@ -1836,12 +1836,12 @@ export function disassemble(w: number, pc: number = 0): string {
       const rt = (w >>> 21) & 0x1f;
       const spr = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
       if (spr === 1 || spr === 8 || spr === 9) return "mf" + reg("spr", spr) + " " + p_gpr(rt); // alias mf{reg(spr, spr)} — opcodes/ppc/universal.yaml:345
-      if (spr === 269) return "mftbu " + p_gpr(rt); // alias mftbu — opcodes/ppc/booke.yaml:126
-      if (spr === 268) return "mftb " + p_gpr(rt); // alias mftb — opcodes/ppc/booke.yaml:127
+      if (spr === 269) return "mftbu " + p_gpr(rt); // alias mftbu — opcodes/ppc/booke.yaml:127
+      if (spr === 268) return "mftb " + p_gpr(rt); // alias mftb — opcodes/ppc/booke.yaml:128
       if ((spr >= 260 && spr <= 263) || (spr >= 272 && spr <= 279))
-        return "mfsprg " + p_gpr(rt) + "," + String(spr & 7); // alias mfsprg — opcodes/ppc/booke.yaml:128
+        return "mfsprg " + p_gpr(rt) + "," + String(spr & 7); // alias mfsprg — opcodes/ppc/booke.yaml:129
       if (spr < 880 && has("spr", spr) !== 0 && spr !== 54 && spr !== 284 && spr !== 285)
-        return "mf" + reg("spr", spr) + " " + p_gpr(rt); // alias mf{reg(spr, spr)} — opcodes/ppc/booke.yaml:130
+        return "mf" + reg("spr", spr) + " " + p_gpr(rt); // alias mf{reg(spr, spr)} — opcodes/ppc/booke.yaml:131
       if (spr === 4) return "mfrtcu " + p_gpr(rt); // alias mfrtcu — opcodes/ppc/ppc440.yaml:191
       if (spr === 5) return "mfrtcl " + p_gpr(rt); // alias mfrtcl — opcodes/ppc/ppc440.yaml:192
       if (spr === 18) return "mfdsisr " + p_gpr(rt); // alias mfdsisr — opcodes/ppc/ppc440.yaml:193
@@ -1864,7 +1864,7 @@ export function disassemble(w: number, pc: number = 0): string {
       const rt = (w >>> 21) & 0x1f;
       const spr = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
       if (spr === 1 || spr === 8 || spr === 9) return "mt" + reg("spr", spr) + " " + p_gpr(rt); // alias mt{reg(spr, spr)} — opcodes/ppc/universal.yaml:346
-      if (spr >= 272 && spr <= 279) return "mtsprg " + String(spr & 7) + "," + p_gpr(rt); // alias mtsprg — opcodes/ppc/booke.yaml:129
+      if (spr >= 272 && spr <= 279) return "mtsprg " + String(spr & 7) + "," + p_gpr(rt); // alias mtsprg — opcodes/ppc/booke.yaml:130
       if (
         spr < 880 &&
         has("spr", spr) !== 0 &&
@@ -1874,7 +1874,7 @@ export function disassemble(w: number, pc: number = 0): string {
         spr !== 286 &&
         spr !== 287
       )
-        return "mt" + reg("spr", spr) + " " + p_gpr(rt); // alias mt{reg(spr, spr)} — opcodes/ppc/booke.yaml:131
+        return "mt" + reg("spr", spr) + " " + p_gpr(rt); // alias mt{reg(spr, spr)} — opcodes/ppc/booke.yaml:132
       if (spr === 18) return "mtdsisr " + p_gpr(rt); // alias mtdsisr — opcodes/ppc/ppc440.yaml:202
       if (spr === 19) return "mtdar " + p_gpr(rt); // alias mtdar — opcodes/ppc/ppc440.yaml:203
       if (spr === 20) return "mtrtcu " + p_gpr(rt); // alias mtrtcu — opcodes/ppc/ppc440.yaml:204
@@ -1946,91 +1946,91 @@ export function disassemble(w: number, pc: number = 0): string {
       return withOperands("mbar", mo !== 0 ? p_dec(mo) : "");
     }
     case Op.rfi: {
-      // rfi — opcodes/ppc/booke.yaml:97
+      // rfi — opcodes/ppc/booke.yaml:98
       return "rfi";
     }
     case Op.rfci: {
-      // rfci — opcodes/ppc/booke.yaml:98
+      // rfci — opcodes/ppc/booke.yaml:99
       return "rfci";
     }
     case Op.rfmci: {
-      // rfmci — opcodes/ppc/booke.yaml:99
+      // rfmci — opcodes/ppc/booke.yaml:100
       return "rfmci";
     }
     case Op.mfmsr: {
-      // mfmsr — opcodes/ppc/booke.yaml:102
+      // mfmsr — opcodes/ppc/booke.yaml:103
       const rt = (w >>> 21) & 0x1f;
       return "mfmsr " + p_gpr(rt);
     }
     case Op.mtmsr: {
-      // mtmsr — opcodes/ppc/booke.yaml:103
+      // mtmsr — opcodes/ppc/booke.yaml:104
       const l15 = (w >>> 16) & 0x1;
       const rs = (w >>> 21) & 0x1f;
       return "mtmsr " + p_gpr(rs) + (l15 !== 0 ? "," + String(l15) : "");
     }
     case Op.wrtee: {
-      // wrtee — opcodes/ppc/booke.yaml:104
+      // wrtee — opcodes/ppc/booke.yaml:105
       const rs = (w >>> 21) & 0x1f;
       return "wrtee " + p_gpr(rs);
     }
     case Op.wrteei: {
-      // wrteei — opcodes/ppc/booke.yaml:105
+      // wrteei — opcodes/ppc/booke.yaml:106
       const e = (w >>> 15) & 0x1;
       return "wrteei " + String(e);
     }
     case Op.tlbre: {
-      // tlbre — opcodes/ppc/booke.yaml:109
+      // tlbre — opcodes/ppc/booke.yaml:110
       return "tlbre";
     }
     case Op.tlbwe: {
-      // tlbwe — opcodes/ppc/booke.yaml:110
+      // tlbwe — opcodes/ppc/booke.yaml:111
       return "tlbwe";
     }
     case Op.tlbsx: {
-      // tlbsx — opcodes/ppc/booke.yaml:111
+      // tlbsx — opcodes/ppc/booke.yaml:112
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       return "tlbsx " + (rt !== 0 ? p_gpr(rt) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.tlbsx_: {
-      // tlbsx. — opcodes/ppc/booke.yaml:111
+      // tlbsx. — opcodes/ppc/booke.yaml:112
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       return "tlbsx. " + (rt !== 0 ? p_gpr(rt) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.tlbivax: {
-      // tlbivax — opcodes/ppc/booke.yaml:112
+      // tlbivax — opcodes/ppc/booke.yaml:113
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       return "tlbivax " + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.tlbsync: {
-      // tlbsync — opcodes/ppc/booke.yaml:113
+      // tlbsync — opcodes/ppc/booke.yaml:114
       return "tlbsync";
     }
     case Op.dcbi: {
-      // dcbi — opcodes/ppc/booke.yaml:116
+      // dcbi — opcodes/ppc/booke.yaml:117
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       return "dcbi " + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.dcba: {
-      // dcba — opcodes/ppc/booke.yaml:117
+      // dcba — opcodes/ppc/booke.yaml:118
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       return "dcba " + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.icbt: {
-      // icbt — opcodes/ppc/booke.yaml:118
+      // icbt — opcodes/ppc/booke.yaml:119
       const ct = (w >>> 21) & 0x1f;
       const ra0 = (w >>> 16) & 0x1f;
       const rb = (w >>> 11) & 0x1f;
       return "icbt " + (ct !== 0 ? String(ct) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
     }
     case Op.mfapidi: {
-      // mfapidi — opcodes/ppc/booke.yaml:121
+      // mfapidi — opcodes/ppc/booke.yaml:122
       const ra = (w >>> 16) & 0x1f;
       const rt = (w >>> 21) & 0x1f;
       return "mfapidi " + p_gpr(rt) + "," + p_gpr(ra);

@@ -1661,48 +1661,48 @@ export const encode = {
     check("mbar", "mo", o.mo, 0, 31, 1);
     return (0x7c0006ac | ((o.mo & 0x1f) << 21)) >>> 0;
   },
-  /** rfi — opcodes/ppc/booke.yaml:97 */
+  /** rfi — opcodes/ppc/booke.yaml:98 */
   rfi(): number {
     return 0x4c000064 >>> 0;
   },
-  /** rfci — opcodes/ppc/booke.yaml:98 */
+  /** rfci — opcodes/ppc/booke.yaml:99 */
   rfci(): number {
     return 0x4c000066 >>> 0;
   },
-  /** rfmci — opcodes/ppc/booke.yaml:99 */
+  /** rfmci — opcodes/ppc/booke.yaml:100 */
   rfmci(): number {
     return 0x4c00004c >>> 0;
   },
-  /** mfmsr — opcodes/ppc/booke.yaml:102 */
+  /** mfmsr — opcodes/ppc/booke.yaml:103 */
   mfmsr(o: { rt: number }): number {
     check("mfmsr", "rt", o.rt, 0, 31, 1);
     return (0x7c0000a6 | ((o.rt & 0x1f) << 21)) >>> 0;
   },
-  /** mtmsr — opcodes/ppc/booke.yaml:103 */
+  /** mtmsr — opcodes/ppc/booke.yaml:104 */
   mtmsr(o: { rs: number; l15: number }): number {
     check("mtmsr", "rs", o.rs, 0, 31, 1);
     check("mtmsr", "l15", o.l15, 0, 1, 1);
     return (0x7c000124 | ((o.rs & 0x1f) << 21) | ((o.l15 & 0x1) << 16)) >>> 0;
   },
-  /** wrtee — opcodes/ppc/booke.yaml:104 */
+  /** wrtee — opcodes/ppc/booke.yaml:105 */
   wrtee(o: { rs: number }): number {
     check("wrtee", "rs", o.rs, 0, 31, 1);
     return (0x7c000106 | ((o.rs & 0x1f) << 21)) >>> 0;
   },
-  /** wrteei — opcodes/ppc/booke.yaml:105 */
+  /** wrteei — opcodes/ppc/booke.yaml:106 */
   wrteei(o: { e: number }): number {
     check("wrteei", "e", o.e, 0, 1, 1);
     return (0x7c000146 | ((o.e & 0x1) << 15)) >>> 0;
   },
-  /** tlbre — opcodes/ppc/booke.yaml:109 */
+  /** tlbre — opcodes/ppc/booke.yaml:110 */
   tlbre(): number {
     return 0x7c000764 >>> 0;
   },
-  /** tlbwe — opcodes/ppc/booke.yaml:110 */
+  /** tlbwe — opcodes/ppc/booke.yaml:111 */
   tlbwe(): number {
     return 0x7c0007a4 >>> 0;
   },
-  /** tlbsx — opcodes/ppc/booke.yaml:111 */
+  /** tlbsx — opcodes/ppc/booke.yaml:112 */
   tlbsx(o: { rt: number; ra0: number; rb: number }): number {
     check("tlbsx", "rt", o.rt, 0, 31, 1);
     check("tlbsx", "ra0", o.ra0, 0, 31, 1);
@@ -1711,7 +1711,7 @@ export const encode = {
       (0x7c000724 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
     );
   },
-  /** tlbsx. — opcodes/ppc/booke.yaml:111 */
+  /** tlbsx. — opcodes/ppc/booke.yaml:112 */
   tlbsx_(o: { rt: number; ra0: number; rb: number }): number {
     check("tlbsx.", "rt", o.rt, 0, 31, 1);
     check("tlbsx.", "ra0", o.ra0, 0, 31, 1);
@@ -1720,29 +1720,29 @@ export const encode = {
       (0x7c000725 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
     );
   },
-  /** tlbivax — opcodes/ppc/booke.yaml:112 */
+  /** tlbivax — opcodes/ppc/booke.yaml:113 */
   tlbivax(o: { ra0: number; rb: number }): number {
     check("tlbivax", "ra0", o.ra0, 0, 31, 1);
     check("tlbivax", "rb", o.rb, 0, 31, 1);
     return (0x7c000624 | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
   },
-  /** tlbsync — opcodes/ppc/booke.yaml:113 */
+  /** tlbsync — opcodes/ppc/booke.yaml:114 */
   tlbsync(): number {
     return 0x7c00046c >>> 0;
   },
-  /** dcbi — opcodes/ppc/booke.yaml:116 */
+  /** dcbi — opcodes/ppc/booke.yaml:117 */
   dcbi(o: { ra0: number; rb: number }): number {
     check("dcbi", "ra0", o.ra0, 0, 31, 1);
     check("dcbi", "rb", o.rb, 0, 31, 1);
     return (0x7c0003ac | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
   },
-  /** dcba — opcodes/ppc/booke.yaml:117 */
+  /** dcba — opcodes/ppc/booke.yaml:118 */
   dcba(o: { ra0: number; rb: number }): number {
     check("dcba", "ra0", o.ra0, 0, 31, 1);
     check("dcba", "rb", o.rb, 0, 31, 1);
     return (0x7c0005ec | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
   },
-  /** icbt — opcodes/ppc/booke.yaml:118 */
+  /** icbt — opcodes/ppc/booke.yaml:119 */
   icbt(o: { ct: number; ra0: number; rb: number }): number {
     check("icbt", "ct", o.ct, 0, 31, 1);
     check("icbt", "ra0", o.ra0, 0, 31, 1);
@@ -1751,7 +1751,7 @@ export const encode = {
       (0x7c00002c | ((o.ct & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
     );
   },
-  /** mfapidi — opcodes/ppc/booke.yaml:121 */
+  /** mfapidi — opcodes/ppc/booke.yaml:122 */
   mfapidi(o: { rt: number; ra: number }): number {
     check("mfapidi", "rt", o.rt, 0, 31, 1);
     check("mfapidi", "ra", o.ra, 0, 31, 1);

@@ -254,37 +254,37 @@ export interface Handlers<R = void> {
   lwsync(w: number): R;
   /** Memory Barrier (eieio when MO=0) — mbar — operands MbarOperands — opcodes/ppc/universal.yaml:270 */
   mbar(w: number): R;
-  /** Return From Interrupt (privileged) — rfi — operands RfiOperands — opcodes/ppc/booke.yaml:97 */
+  /** Return From Interrupt (privileged) — rfi — operands RfiOperands — opcodes/ppc/booke.yaml:98 */
   rfi(w: number): R;
-  /** Return From Critical Interrupt (privileged) — rfci — operands RfciOperands — opcodes/ppc/booke.yaml:98 */
+  /** Return From Critical Interrupt (privileged) — rfci — operands RfciOperands — opcodes/ppc/booke.yaml:99 */
   rfci(w: number): R;
-  /** Return From Machine Check Interrupt (privileged) — rfmci — operands RfmciOperands — opcodes/ppc/booke.yaml:99 */
+  /** Return From Machine Check Interrupt (privileged) — rfmci — operands RfmciOperands — opcodes/ppc/booke.yaml:100 */
   rfmci(w: number): R;
-  /** Move From Machine State Register (privileged) — mfmsr — operands MfmsrOperands — opcodes/ppc/booke.yaml:102 */
+  /** Move From Machine State Register (privileged) — mfmsr — operands MfmsrOperands — opcodes/ppc/booke.yaml:103 */
   mfmsr(w: number): R;
-  /** Move To Machine State Register (privileged) — mtmsr — operands MtmsrOperands — opcodes/ppc/booke.yaml:103 */
+  /** Move To Machine State Register (privileged) — mtmsr — operands MtmsrOperands — opcodes/ppc/booke.yaml:104 */
   mtmsr(w: number): R;
-  /** Write MSR External Enable (privileged) — wrtee — operands WrteeOperands — opcodes/ppc/booke.yaml:104 */
+  /** Write MSR External Enable (privileged) — wrtee — operands WrteeOperands — opcodes/ppc/booke.yaml:105 */
   wrtee(w: number): R;
-  /** Write MSR External Enable Immediate (privileged) — wrteei — operands WrteeiOperands — opcodes/ppc/booke.yaml:105 */
+  /** Write MSR External Enable Immediate (privileged) — wrteei — operands WrteeiOperands — opcodes/ppc/booke.yaml:106 */
   wrteei(w: number): R;
-  /** TLB Read Entry (privileged) — tlbre — operands TlbreOperands — opcodes/ppc/booke.yaml:109 */
+  /** TLB Read Entry (privileged) — tlbre — operands TlbreOperands — opcodes/ppc/booke.yaml:110 */
   tlbre(w: number): R;
-  /** TLB Write Entry (privileged) — tlbwe — operands TlbweOperands — opcodes/ppc/booke.yaml:110 */
+  /** TLB Write Entry (privileged) — tlbwe — operands TlbweOperands — opcodes/ppc/booke.yaml:111 */
   tlbwe(w: number): R;
-  /** TLB Search Indexed (privileged) — tlbsx, tlbsx. — operands TlbsxOperands — opcodes/ppc/booke.yaml:111 */
+  /** TLB Search Indexed (privileged) — tlbsx, tlbsx. — operands TlbsxOperands — opcodes/ppc/booke.yaml:112 */
   tlbsx(w: number): R;
-  /** TLB Invalidate Virtual Address Indexed (privileged) — tlbivax — operands TlbivaxOperands — opcodes/ppc/booke.yaml:112 */
+  /** TLB Invalidate Virtual Address Indexed (privileged) — tlbivax — operands TlbivaxOperands — opcodes/ppc/booke.yaml:113 */
   tlbivax(w: number): R;
-  /** TLB Synchronize (privileged) — tlbsync — operands TlbsyncOperands — opcodes/ppc/booke.yaml:113 */
+  /** TLB Synchronize (privileged) — tlbsync — operands TlbsyncOperands — opcodes/ppc/booke.yaml:114 */
   tlbsync(w: number): R;
-  /** Data Cache Block Invalidate (privileged) — dcbi — operands DcbiOperands — opcodes/ppc/booke.yaml:116 */
+  /** Data Cache Block Invalidate (privileged) — dcbi — operands DcbiOperands — opcodes/ppc/booke.yaml:117 */
   dcbi(w: number): R;
-  /** Data Cache Block Allocate — dcba — operands DcbaOperands — opcodes/ppc/booke.yaml:117 */
+  /** Data Cache Block Allocate — dcba — operands DcbaOperands — opcodes/ppc/booke.yaml:118 */
   dcba(w: number): R;
-  /** Instruction Cache Block Touch — icbt — operands IcbtOperands — opcodes/ppc/booke.yaml:118 */
+  /** Instruction Cache Block Touch — icbt — operands IcbtOperands — opcodes/ppc/booke.yaml:119 */
   icbt(w: number): R;
-  /** Move From APID Indirect — mfapidi — operands MfapidiOperands — opcodes/ppc/booke.yaml:121 */
+  /** Move From APID Indirect — mfapidi — operands MfapidiOperands — opcodes/ppc/booke.yaml:122 */
   mfapidi(w: number): R;
   /** Multiply Cross Halfword to Word Signed — mulchw, mulchw. — operands MulchwOperands — opcodes/ppc/ppc440.yaml:99 */
   mulchw(w: number): R;

@@ -9,7 +9,13 @@ export { disassemble } from "./disasm.ts";
 export { encode, EncodeError } from "./encode.ts";
 export { dispatch, dispatchId, type Handlers } from "./handlers.ts";
 export { INFO, type InsnInfo } from "./info.ts";
-export { REGFILES, regName, type RegInfo, type RegFile } from "./registers.ts";
+export { REGFILES, regName, regPrivileged, type RegInfo, type RegFile } from "./registers.ts";
+export {
+  implementedByCore,
+  registerOperand,
+  trapsInUserMode,
+  type RegisterOperand,
+} from "./privilege.ts";
 export * as operands from "./operands.ts";
 export const ISA = {
   name: "ppc440",

@@ -1728,28 +1728,28 @@ export function mbarOperands(w: number): MbarOperands {
   return { mo: (w >>> 21) & 0x1f };
 }
 
-/** Operands of rfi — opcodes/ppc/booke.yaml:97 */
+/** Operands of rfi — opcodes/ppc/booke.yaml:98 */
 export interface RfiOperands {}
 
 export function rfiOperands(_w: number): RfiOperands {
   return {};
 }
 
-/** Operands of rfci — opcodes/ppc/booke.yaml:98 */
+/** Operands of rfci — opcodes/ppc/booke.yaml:99 */
 export interface RfciOperands {}
 
 export function rfciOperands(_w: number): RfciOperands {
   return {};
 }
 
-/** Operands of rfmci — opcodes/ppc/booke.yaml:99 */
+/** Operands of rfmci — opcodes/ppc/booke.yaml:100 */
 export interface RfmciOperands {}
 
 export function rfmciOperands(_w: number): RfmciOperands {
   return {};
 }
 
-/** Operands of mfmsr — opcodes/ppc/booke.yaml:102 */
+/** Operands of mfmsr — opcodes/ppc/booke.yaml:103 */
 export interface MfmsrOperands {
   readonly rt: number;
 }
@@ -1758,7 +1758,7 @@ export function mfmsrOperands(w: number): MfmsrOperands {
   return { rt: (w >>> 21) & 0x1f };
 }
 
-/** Operands of mtmsr — opcodes/ppc/booke.yaml:103 */
+/** Operands of mtmsr — opcodes/ppc/booke.yaml:104 */
 export interface MtmsrOperands {
   readonly rs: number;
   readonly l15: number;
@@ -1768,7 +1768,7 @@ export function mtmsrOperands(w: number): MtmsrOperands {
   return { rs: (w >>> 21) & 0x1f, l15: (w >>> 16) & 0x1 };
 }
 
-/** Operands of wrtee — opcodes/ppc/booke.yaml:104 */
+/** Operands of wrtee — opcodes/ppc/booke.yaml:105 */
 export interface WrteeOperands {
   readonly rs: number;
 }
@@ -1777,7 +1777,7 @@ export function wrteeOperands(w: number): WrteeOperands {
   return { rs: (w >>> 21) & 0x1f };
 }
 
-/** Operands of wrteei — opcodes/ppc/booke.yaml:105 */
+/** Operands of wrteei — opcodes/ppc/booke.yaml:106 */
 export interface WrteeiOperands {
   readonly e: number;
 }
@@ -1786,21 +1786,21 @@ export function wrteeiOperands(w: number): WrteeiOperands {
   return { e: (w >>> 15) & 0x1 };
 }
 
-/** Operands of tlbre — opcodes/ppc/booke.yaml:109 */
+/** Operands of tlbre — opcodes/ppc/booke.yaml:110 */
 export interface TlbreOperands {}
 
 export function tlbreOperands(_w: number): TlbreOperands {
   return {};
 }
 
-/** Operands of tlbwe — opcodes/ppc/booke.yaml:110 */
+/** Operands of tlbwe — opcodes/ppc/booke.yaml:111 */
 export interface TlbweOperands {}
 
 export function tlbweOperands(_w: number): TlbweOperands {
   return {};
 }
 
-/** Operands of tlbsx — opcodes/ppc/booke.yaml:111 */
+/** Operands of tlbsx — opcodes/ppc/booke.yaml:112 */
 export interface TlbsxOperands {
   readonly rt: number;
   readonly ra0: number;
@@ -1812,7 +1812,7 @@ export function tlbsxOperands(w: number): TlbsxOperands {
   return { rt: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f, rc: w & 0x1 };
 }
 
-/** Operands of tlbivax — opcodes/ppc/booke.yaml:112 */
+/** Operands of tlbivax — opcodes/ppc/booke.yaml:113 */
 export interface TlbivaxOperands {
   readonly ra0: number;
   readonly rb: number;
@@ -1822,14 +1822,14 @@ export function tlbivaxOperands(w: number): TlbivaxOperands {
   return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of tlbsync — opcodes/ppc/booke.yaml:113 */
+/** Operands of tlbsync — opcodes/ppc/booke.yaml:114 */
 export interface TlbsyncOperands {}
 
 export function tlbsyncOperands(_w: number): TlbsyncOperands {
   return {};
 }
 
-/** Operands of dcbi — opcodes/ppc/booke.yaml:116 */
+/** Operands of dcbi — opcodes/ppc/booke.yaml:117 */
 export interface DcbiOperands {
   readonly ra0: number;
   readonly rb: number;
@@ -1839,7 +1839,7 @@ export function dcbiOperands(w: number): DcbiOperands {
   return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of dcba — opcodes/ppc/booke.yaml:117 */
+/** Operands of dcba — opcodes/ppc/booke.yaml:118 */
 export interface DcbaOperands {
   readonly ra0: number;
   readonly rb: number;
@@ -1849,7 +1849,7 @@ export function dcbaOperands(w: number): DcbaOperands {
   return { ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of icbt — opcodes/ppc/booke.yaml:118 */
+/** Operands of icbt — opcodes/ppc/booke.yaml:119 */
 export interface IcbtOperands {
   readonly ct: number;
   readonly ra0: number;
@@ -1860,7 +1860,7 @@ export function icbtOperands(w: number): IcbtOperands {
   return { ct: (w >>> 21) & 0x1f, ra0: (w >>> 16) & 0x1f, rb: (w >>> 11) & 0x1f };
 }
 
-/** Operands of mfapidi — opcodes/ppc/booke.yaml:121 */
+/** Operands of mfapidi — opcodes/ppc/booke.yaml:122 */
 export interface MfapidiOperands {
   readonly rt: number;
   readonly ra: number;

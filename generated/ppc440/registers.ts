@@ -951,6 +951,14 @@ export const REGFILES: Readonly<Record<string, RegFile>> = {
     ]),
   },
 };
+/** Is register n of a file privileged? Named registers say so; others follow the file's rule. */
+export function regPrivileged(file: string, n: number): boolean {
+  const r = REGFILES[file]?.regs.get(n);
+  if (r) return r.privileged;
+  if (file === "spr") return (n & 16) !== 0; // n & 0x10
+  return false;
+}
+
 /** Name of register n of a file, or its fallback form (or `fallback` when given). */
 export function regName(file: string, n: number, fallback?: string): string {
   const f = REGFILES[file];

@@ -2,9 +2,12 @@
 // and tools query), handlers.ts (one typed method per entry + dispatch) and index.ts.
 import { StructureKind } from "ts-morph";
 import { hex32 } from "../bits.ts";
+import { compileTs, evaluate } from "../expr.ts";
 import type { Isa } from "../model.ts";
 import { header, printSource, propKey } from "./common.ts";
 import { operandsTypeName } from "./operands.ts";
+
+const NO_REGS = { name: () => undefined, fallback: () => "" };
 
 export function emitRegisters(isa: Isa): string {
   const files = [...isa.regfiles.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -35,8 +38,12 @@ export function emitRegisters(isa: Isa): string {
               w.indent(() => {
                 for (const r of [...f.regs.values()].sort((a, b) => a.num - b.num)) {
                   const doc = r.doc ? `, doc: ${JSON.stringify(r.doc)}` : "";
+                  // An entry's own flag wins; otherwise the file's rule (Book E: n & 0x10).
+                  const priv =
+                    r.privileged ??
+                    (f.privilegedIf ? Number(evaluate(f.privilegedIf, new Map([["n", r.num]]), NO_REGS)) !== 0 : false);
                   w.writeLine(
-                    `[${r.num}, { num: ${r.num}, name: ${JSON.stringify(r.name)}, privileged: ${r.privileged ?? false}, access: ${JSON.stringify(r.access ?? "rw")}${doc} }],`,
+                    `[${r.num}, { num: ${r.num}, name: ${JSON.stringify(r.name)}, privileged: ${priv}, access: ${JSON.stringify(r.access ?? "rw")}${doc} }],`,
                   );
                 }
               });
@@ -46,6 +53,16 @@ export function emitRegisters(isa: Isa): string {
           }
         });
         w.writeLine("};");
+      },
+      (w) => {
+        w.writeLine("/** Is register n of a file privileged? Named registers say so; others follow the file's rule. */");
+        w.write("export function regPrivileged(file: string, n: number): boolean").block(() => {
+          w.writeLine("const r = REGFILES[file]?.regs.get(n);");
+          w.writeLine("if (r) return r.privileged;");
+          for (const f of files.filter((x) => x.privilegedIf))
+            w.writeLine(`if (file === ${JSON.stringify(f.name)}) return ${compileTs(f.privilegedIf!, (x) => x, () => "0")} !== 0; // ${f.privilegedIfSrc}`);
+          w.writeLine("return false;");
+        });
       },
       `/** Name of register n of a file, or its fallback form (or \`fallback\` when given). */
 export function regName(file: string, n: number, fallback?: string): string {
@@ -187,7 +204,8 @@ export function emitIndex(isa: Isa): string {
       'export { encode, EncodeError } from "./encode.ts";',
       'export { dispatch, dispatchId, type Handlers } from "./handlers.ts";',
       'export { INFO, type InsnInfo } from "./info.ts";',
-      'export { REGFILES, regName, type RegInfo, type RegFile } from "./registers.ts";',
+      'export { REGFILES, regName, regPrivileged, type RegInfo, type RegFile } from "./registers.ts";',
+      'export { implementedByCore, registerOperand, trapsInUserMode, type RegisterOperand } from "./privilege.ts";',
       'export * as operands from "./operands.ts";',
       `export const ISA = { name: ${JSON.stringify(isa.name)}, endian: ${JSON.stringify(isa.endian)}, invalid: ${JSON.stringify(isa.invalid)}, tables: ${JSON.stringify(isa.tables)} } as const;`,
     ],
