@@ -32,11 +32,21 @@ else
   names=($(for f in *.c *.S; do echo "${f%.*}"; done | sort -u))
 fi
 
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 for name in "${names[@]}"; do
   srcs=()
   for ext in c S; do [ -f "$name.$ext" ] && srcs+=("$name.$ext"); done
   if [ ${#srcs[@]} -eq 0 ]; then echo "no sources for guest '$name'" >&2; exit 1; fi
-  "$CC" "${CFLAGS[@]}" "${LDFLAGS[@]}" -o "$name.elf" common/start.S common/lib.c "${srcs[@]}" -lgcc
+  # Compile each source on its own first: linking straight from sources leaves a FILE symbol
+  # named after gcc's random temporary object, and the ELF would differ from build to build.
+  objs=()
+  for src in common/start.S common/lib.c "${srcs[@]}"; do
+    obj="$tmp/$(echo "$src" | tr / _).o"
+    "$CC" "${CFLAGS[@]}" -c -o "$obj" "$src"
+    objs+=("$obj")
+  done
+  "$CC" "${CFLAGS[@]}" "${LDFLAGS[@]}" -o "$name.elf" "${objs[@]}" -lgcc
   echo "built $name.elf ($(stat -c %s "$name.elf") bytes)"
 done
 
