@@ -54,7 +54,8 @@ function int32Bswap(s: MemorySlot): number {
 function bytesBE(s: MemorySlot): number {
   const b = s.u8;
   let x = 0;
-  for (let off = 0; off < SIZE; off += 4) x = (x + ((b[off] << 24) | (b[off + 1] << 16) | (b[off + 2] << 8) | b[off + 3])) | 0;
+  for (let off = 0; off < SIZE; off += 4)
+    x = (x + ((b[off] << 24) | (b[off + 1] << 16) | (b[off + 2] << 8) | b[off + 3])) | 0;
   return x;
 }
 
@@ -102,15 +103,23 @@ if (mode === "--one") {
   const PROCESSES = 3;
   const self = fileURLToPath(import.meta.url);
   for (const order of ["le", "be"]) {
-    console.log(`${order === "le" ? "little" : "big"}-endian guest (host is ${HOST_LITTLE_ENDIAN ? "little" : "big"}-endian), best of ${PROCESSES} processes:`);
+    console.log(
+      `${order === "le" ? "little" : "big"}-endian guest (host is ${HOST_LITTLE_ENDIAN ? "little" : "big"}-endian), best of ${PROCESSES} processes:`,
+    );
     variants.forEach(([name], i) => {
       const runs: number[] = [];
       for (let p = 0; p < PROCESSES; p++) {
-        const out = execFileSync(process.execPath, ["--no-use-osr", "--import", "tsx", self, "--one", String(i), order], { encoding: "utf8" });
+        const out = execFileSync(
+          process.execPath,
+          ["--no-use-osr", "--import", "tsx", self, "--one", String(i), order],
+          { encoding: "utf8" },
+        );
         runs.push(Number(out));
       }
       const best = Math.min(...runs);
-      console.log(`  ${name.padEnd(36)} ${best.toFixed(2).padStart(6)} ns/load   (runs: ${runs.map((r) => r.toFixed(2)).join(", ")})`);
+      console.log(
+        `  ${name.padEnd(36)} ${best.toFixed(2).padStart(6)} ns/load   (runs: ${runs.map((r) => r.toFixed(2)).join(", ")})`,
+      );
     });
   }
 }

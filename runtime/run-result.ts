@@ -65,20 +65,32 @@ function hex(n: number): string {
  * A report for the user: one headline, then (for fatal and budget) the last exits, oldest
  * first, each formatted by the caller's stats (ExitStats.formatLast) or plainly here.
  */
-export function describeRunResult(r: RunResult, formatExit: (e: ExitRecord) => string = plainExit): string {
+export function describeRunResult(
+  r: RunResult,
+  formatExit: (e: ExitRecord) => string = plainExit,
+): string {
   switch (r.kind) {
     case "stopped":
       return `guest requested ${r.cause} (${r.source}), status ${r.status}, after ${r.instructions} instructions`;
     case "fatal":
-      return [`fatal guest error at pc ${hex(r.pc)} after ${r.instructions} instructions: ${r.message}`, ...lastExitLines(r.lastExits, formatExit)].join("\n");
+      return [
+        `fatal guest error at pc ${hex(r.pc)} after ${r.instructions} instructions: ${r.message}`,
+        ...lastExitLines(r.lastExits, formatExit),
+      ].join("\n");
     case "budget":
-      return [`instruction budget exhausted: ${r.instructions} instructions executed, guest pc ${hex(r.pc)}`, ...lastExitLines(r.lastExits, formatExit)].join("\n");
+      return [
+        `instruction budget exhausted: ${r.instructions} instructions executed, guest pc ${hex(r.pc)}`,
+        ...lastExitLines(r.lastExits, formatExit),
+      ].join("\n");
   }
 }
 
 function lastExitLines(exits: ExitRecord[], formatExit: (e: ExitRecord) => string): string[] {
   if (exits.length === 0) return ["no exits before this point"];
-  return [`last ${exits.length} exit${exits.length > 1 ? "s" : ""} (oldest first):`, ...exits.map((e) => "  " + formatExit(e))];
+  return [
+    `last ${exits.length} exit${exits.length > 1 ? "s" : ""} (oldest first):`,
+    ...exits.map((e) => "  " + formatExit(e)),
+  ];
 }
 
 function plainExit(e: ExitRecord): string {

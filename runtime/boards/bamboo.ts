@@ -10,7 +10,14 @@
 //   0xef600400  UART1, UIC0 irq 1
 
 import { Uart16550 } from "../devices/uart16550.ts";
-import { EM_PPC, identityPhys, loadElf32, readElf32, type LoadedElf, type Result } from "../vmm/elf.ts";
+import {
+  EM_PPC,
+  identityPhys,
+  loadElf32,
+  readElf32,
+  type LoadedElf,
+  type Result,
+} from "../vmm/elf.ts";
 import { GuestMemory } from "../vmm/memory.ts";
 import { MmioBus, type MmioBusOptions } from "../vmm/mmio.ts";
 import { StopLatch } from "../run-result.ts";

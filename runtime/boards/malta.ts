@@ -17,9 +17,21 @@
 //   0x1fc00000  boot ROM: the word at 0x1fc00010 is 0x00000420 (MIPS_REVISION: Core LV,
 //               GT-64120 system controller), which Linux reads to identify the board.
 
-import { MALTA_CBUS_UART_OFFSET, MALTA_FPGA_BASE, MALTA_FPGA_SIZE, MaltaFpga } from "../devices/malta-fpga.ts";
+import {
+  MALTA_CBUS_UART_OFFSET,
+  MALTA_FPGA_BASE,
+  MALTA_FPGA_SIZE,
+  MaltaFpga,
+} from "../devices/malta-fpga.ts";
 import { Uart16550 } from "../devices/uart16550.ts";
-import { EM_MIPS, loadElf32, mipsKsegToPhys, readElf32, type LoadedElf, type Result } from "../vmm/elf.ts";
+import {
+  EM_MIPS,
+  loadElf32,
+  mipsKsegToPhys,
+  readElf32,
+  type LoadedElf,
+  type Result,
+} from "../vmm/elf.ts";
 import { GuestMemory } from "../vmm/memory.ts";
 import { MmioBus, type MmioBusOptions, type MmioDevice, type Width } from "../vmm/mmio.ts";
 import { StopLatch } from "../run-result.ts";
@@ -36,7 +48,11 @@ const MiB = 1024 * 1024;
 class MaltaBootRom implements MmioDevice {
   readonly name = "malta-bootrom";
   read(offset: number, width: Width): number {
-    if (offset >= 0x10 && offset < 0x14) return (MALTA_REVISION >>> ((offset - 0x10) * 8)) & (width === 4 ? 0xffffffff : width === 2 ? 0xffff : 0xff);
+    if (offset >= 0x10 && offset < 0x14)
+      return (
+        (MALTA_REVISION >>> ((offset - 0x10) * 8)) &
+        (width === 4 ? 0xffffffff : width === 2 ? 0xffff : 0xff)
+      );
     return 0;
   }
   write(): void {}
@@ -64,12 +80,20 @@ export class MaltaVmm {
 
   constructor(opts: MaltaOptions = {}) {
     const ram = opts.ramBytes ?? 64 * MiB;
-    if (ram > 2048 * MiB) throw new Error(`malta: ${ram / MiB} MiB of RAM; the board takes at most 2048 MiB`);
+    if (ram > 2048 * MiB)
+      throw new Error(`malta: ${ram / MiB} MiB of RAM; the board takes at most 2048 MiB`);
     this.ramBytes = ram;
     this.memory = new GuestMemory(true);
     const all = this.memory.addRam({ base: 0x80000000, size: ram, name: "ram" });
     this.memory.addAlias({ base: 0, size: Math.min(ram, 256 * MiB), of: all, name: "ram low" });
-    if (ram > 512 * MiB) this.memory.addAlias({ base: 512 * MiB, size: ram - 512 * MiB, of: all, offset: 512 * MiB, name: "ram post-io" });
+    if (ram > 512 * MiB)
+      this.memory.addAlias({
+        base: 512 * MiB,
+        size: ram - 512 * MiB,
+        of: all,
+        offset: 512 * MiB,
+        name: "ram post-io",
+      });
 
     this.bus = new MmioBus({ littleEndian: true, onUnclaimed: opts.onUnclaimed });
     this.uart = new Uart16550({ name: "uart0 (ISA 0x3f8)", sink: opts.uartSink });
@@ -79,7 +103,9 @@ export class MaltaVmm {
       onReset: () => this.stop.request({ cause: "reset", status: 0, source: "malta-fpga SOFTRES" }),
     });
     this.bus.map(MALTA_FPGA_BASE, MALTA_CBUS_UART_OFFSET, this.fpga, { name: "malta-fpga" });
-    this.bus.map(MALTA_FPGA_BASE + 0xa00, MALTA_FPGA_SIZE - 0xa00, offsetDevice(this.fpga, 0xa00), { name: "malta-fpga (high)" });
+    this.bus.map(MALTA_FPGA_BASE + 0xa00, MALTA_FPGA_SIZE - 0xa00, offsetDevice(this.fpga, 0xa00), {
+      name: "malta-fpga (high)",
+    });
     this.cbusUart = new Uart16550({ name: "cbus-uart", regShift: 3 });
     this.bus.map(MALTA_FPGA_BASE + MALTA_CBUS_UART_OFFSET, 0x100, this.cbusUart);
     this.bus.map(MALTA_BOOTROM_BASE, MALTA_BOOTROM_SIZE, new MaltaBootRom());

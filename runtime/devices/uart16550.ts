@@ -29,7 +29,18 @@
 import type { MmioDevice, Width } from "../vmm/mmio.ts";
 
 // Register indexes.
-export const RBR = 0, THR = 0, DLL = 0, IER = 1, DLM = 1, IIR = 2, FCR = 2, LCR = 3, MCR = 4, LSR = 5, MSR = 6, SCR = 7;
+export const RBR = 0,
+  THR = 0,
+  DLL = 0,
+  IER = 1,
+  DLM = 1,
+  IIR = 2,
+  FCR = 2,
+  LCR = 3,
+  MCR = 4,
+  LSR = 5,
+  MSR = 6,
+  SCR = 7;
 
 // IER bits.
 export const IER_RDI = 0x01; // received data available (and character timeout)
@@ -154,7 +165,8 @@ export class Uart16550 implements MmioDevice {
 
   /** Queues bytes for the guest to receive (keyboard input, a test's script). */
   receive(bytes: Iterable<number> | string): void {
-    if (typeof bytes === "string") for (const b of new TextEncoder().encode(bytes)) this.input.push(b);
+    if (typeof bytes === "string")
+      for (const b of new TextEncoder().encode(bytes)) this.input.push(b);
     else for (const b of bytes) this.input.push(b & 0xff);
     this.refill();
     this.update();
@@ -312,7 +324,12 @@ export class Uart16550 implements MmioDevice {
   private modemStatus(): number {
     if (this.mcr & MCR_LOOP) {
       const m = this.mcr;
-      return (m & MCR_RTS ? MSR_CTS : 0) | (m & MCR_DTR ? MSR_DSR : 0) | (m & MCR_OUT1 ? MSR_RI : 0) | (m & MCR_OUT2 ? MSR_DCD : 0);
+      return (
+        (m & MCR_RTS ? MSR_CTS : 0) |
+        (m & MCR_DTR ? MSR_DSR : 0) |
+        (m & MCR_OUT1 ? MSR_RI : 0) |
+        (m & MCR_OUT2 ? MSR_DCD : 0)
+      );
     }
     return this.externalModem;
   }
@@ -337,9 +354,11 @@ export class Uart16550 implements MmioDevice {
   /** IIR: the highest-priority enabled pending interrupt (datasheet Table IV). */
   private iir(): number {
     const fifo = this.fifoEnabled ? IIR_FIFOS : 0;
-    if (this.ier & IER_RLSI && this.lsrErrors & (LSR_OE | LSR_PE | LSR_FE | LSR_BI)) return fifo | IIR_RLSI;
+    if (this.ier & IER_RLSI && this.lsrErrors & (LSR_OE | LSR_PE | LSR_FE | LSR_BI))
+      return fifo | IIR_RLSI;
     if (this.ier & IER_RDI && this.rx.length > 0) {
-      if (this.fifoEnabled && this.rx.length < TRIGGER_LEVELS[this.fcr >>> 6]) return fifo | IIR_CTI;
+      if (this.fifoEnabled && this.rx.length < TRIGGER_LEVELS[this.fcr >>> 6])
+        return fifo | IIR_CTI;
       return fifo | IIR_RDI;
     }
     if (this.ier & IER_THRI && this.thrIntPending) return fifo | IIR_THRI;

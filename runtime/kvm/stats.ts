@@ -34,7 +34,12 @@ function defineArch<const N extends string>(
   arch: string,
   list: readonly (readonly [name: N, label: string, details?: readonly string[]])[],
 ): StatsArch & { readonly id: Record<N, number> } {
-  const reasons = list.map(([name, label, details], id) => ({ id, name, label, details: details ?? [] }));
+  const reasons = list.map(([name, label, details], id) => ({
+    id,
+    name,
+    label,
+    details: details ?? [],
+  }));
   const id = Object.fromEntries(reasons.map((r) => [r.name, r.id])) as Record<N, number>;
   return { arch, reasons, id };
 }
@@ -146,7 +151,9 @@ export class ExitStats {
     for (let k = this.total - n; k < this.total; k++) {
       const slot = k % this.ringSize;
       const reason = this.arch.reasons[this.ringReason[slot]];
-      const detail = [0, 1, 2].slice(0, reason.details.length).map((i) => this.ringDetail[slot * 3 + i]);
+      const detail = [0, 1, 2]
+        .slice(0, reason.details.length)
+        .map((i) => this.ringDetail[slot * 3 + i]);
       out.push({ seq: k + 1, reason: reason.name, pc: this.ringPc[slot], detail });
     }
     return out;
@@ -155,7 +162,11 @@ export class ExitStats {
   /** "#1234 tlbmiss_ld pc=0x80100230 badvaddr=0x00400000" (details named by the reason). */
   formatRecord(e: ExitRecord): string {
     const r = this.arch.reasons.find((x) => x.name === e.reason);
-    const d = e.detail.map((v, i) => ` ${r?.details[i] ?? "d" + i}=${v > 0xffffffff ? "0x" + v.toString(16) : hex(v)}`).join("");
+    const d = e.detail
+      .map(
+        (v, i) => ` ${r?.details[i] ?? "d" + i}=${v > 0xffffffff ? "0x" + v.toString(16) : hex(v)}`,
+      )
+      .join("");
     return `#${e.seq} ${e.reason} pc=${hex(e.pc)}${d}`;
   }
 

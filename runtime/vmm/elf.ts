@@ -30,7 +30,13 @@ const MACHINE_NAMES: Record<number, string> = {
   243: "RISC-V",
 };
 
-const ET_NAMES: Record<number, string> = { 0: "none", 1: "relocatable object", 2: "executable", 3: "shared object / PIE", 4: "core dump" };
+const ET_NAMES: Record<number, string> = {
+  0: "none",
+  1: "relocatable object",
+  2: "executable",
+  3: "shared object / PIE",
+  4: "core dump",
+};
 
 export const PT_LOAD = 1;
 export const PF_X = 1;
@@ -79,21 +85,38 @@ function machineName(m: number): string {
 }
 
 /** Parses and checks an ELF32 executable's headers. Nothing is loaded. */
-export function parseElf32(bytes: Uint8Array, name: string, expect?: ElfExpectations): Result<ElfImage> {
+export function parseElf32(
+  bytes: Uint8Array,
+  name: string,
+  expect?: ElfExpectations,
+): Result<ElfImage> {
   const fail = (msg: string): Result<ElfImage> => ({ ok: false, error: `${name}: ${msg}` });
-  if (bytes.length < 4 || bytes[0] !== 0x7f || bytes[1] !== 0x45 || bytes[2] !== 0x4c || bytes[3] !== 0x46) {
-    const start = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join(" ");
-    return fail(`not an ELF file (it starts with ${start || "nothing: the file is empty"}; an ELF file starts with 7f 45 4c 46)`);
+  if (
+    bytes.length < 4 ||
+    bytes[0] !== 0x7f ||
+    bytes[1] !== 0x45 ||
+    bytes[2] !== 0x4c ||
+    bytes[3] !== 0x46
+  ) {
+    const start = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join(
+      " ",
+    );
+    return fail(
+      `not an ELF file (it starts with ${start || "nothing: the file is empty"}; an ELF file starts with 7f 45 4c 46)`,
+    );
   }
-  if (bytes.length < 16) return fail(`truncated: ${bytes.length} bytes, shorter than the 16-byte ELF identification`);
+  if (bytes.length < 16)
+    return fail(`truncated: ${bytes.length} bytes, shorter than the 16-byte ELF identification`);
   const cls = bytes[4];
   if (cls === 2) return fail("ELF64 image; this loader takes 32-bit (ELFCLASS32) executables");
   if (cls !== 1) return fail(`unknown ELF class ${cls} (1 is ELF32, 2 is ELF64)`);
   const data = bytes[5];
-  if (data !== 1 && data !== 2) return fail(`unknown ELF data encoding ${data} (1 is little-endian, 2 is big-endian)`);
+  if (data !== 1 && data !== 2)
+    return fail(`unknown ELF data encoding ${data} (1 is little-endian, 2 is big-endian)`);
   const le = data === 1;
   if (bytes[6] !== 1) return fail(`unknown ELF version ${bytes[6]} (expected 1)`);
-  if (bytes.length < 52) return fail(`truncated: ${bytes.length} bytes, shorter than the 52-byte ELF32 header`);
+  if (bytes.length < 52)
+    return fail(`truncated: ${bytes.length} bytes, shorter than the 52-byte ELF32 header`);
 
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (o: number) => dv.getUint16(o, le);
@@ -107,15 +130,25 @@ export function parseElf32(bytes: Uint8Array, name: string, expect?: ElfExpectat
 
   if (expect) {
     if (le !== expect.littleEndian) {
-      return fail(`${le ? "little" : "big"}-endian image, but the board is ${expect.littleEndian ? "little" : "big"}-endian`);
+      return fail(
+        `${le ? "little" : "big"}-endian image, but the board is ${expect.littleEndian ? "little" : "big"}-endian`,
+      );
     }
-    if (machine !== expect.machine) return fail(`built for machine ${machineName(machine)}, expected ${machineName(expect.machine)}`);
+    if (machine !== expect.machine)
+      return fail(
+        `built for machine ${machineName(machine)}, expected ${machineName(expect.machine)}`,
+      );
   }
-  if (type !== 2) return fail(`ELF type ${type} (${ET_NAMES[type] ?? "unknown"}), expected an executable (ET_EXEC)`);
+  if (type !== 2)
+    return fail(
+      `ELF type ${type} (${ET_NAMES[type] ?? "unknown"}), expected an executable (ET_EXEC)`,
+    );
   if (phnum === 0) return fail("no program headers, so nothing to load");
   if (phentsize < 32) return fail(`program header entries of ${phentsize} bytes, ELF32 needs 32`);
   if (phoff + phnum * phentsize > bytes.length) {
-    return fail(`truncated: the program header table (${phnum} entries at offset ${phoff}) ends at byte ${phoff + phnum * phentsize}, the file has ${bytes.length}`);
+    return fail(
+      `truncated: the program header table (${phnum} entries at offset ${phoff}) ends at byte ${phoff + phnum * phentsize}, the file has ${bytes.length}`,
+    );
   }
 
   const segments: ElfSegment[] = [];
@@ -132,9 +165,14 @@ export function parseElf32(bytes: Uint8Array, name: string, expect?: ElfExpectat
       flags: u32(p + 24),
     };
     if (seg.memsz === 0) continue;
-    if (seg.filesz > seg.memsz) return fail(`segment ${i}: file size ${seg.filesz} is larger than its memory size ${seg.memsz}`);
+    if (seg.filesz > seg.memsz)
+      return fail(
+        `segment ${i}: file size ${seg.filesz} is larger than its memory size ${seg.memsz}`,
+      );
     if (seg.offset + seg.filesz > bytes.length) {
-      return fail(`truncated: segment ${i} needs file bytes ${seg.offset}-${seg.offset + seg.filesz - 1}, the file has ${bytes.length}`);
+      return fail(
+        `truncated: segment ${i} needs file bytes ${seg.offset}-${seg.offset + seg.filesz - 1}, the file has ${bytes.length}`,
+      );
     }
     segments.push(seg);
   }
@@ -149,7 +187,12 @@ export function readElf32(path: string, expect?: ElfExpectations): Result<ElfIma
     bytes = readFileSync(path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === "ENOENT" ? "no such file" : err.code === "EISDIR" ? "is a directory" : (err.code ?? err.message);
+    const why =
+      err.code === "ENOENT"
+        ? "no such file"
+        : err.code === "EISDIR"
+          ? "is a directory"
+          : (err.code ?? err.message);
     return { ok: false, error: `${path}: cannot read: ${why}` };
   }
   return parseElf32(bytes, path, expect);
@@ -167,7 +210,8 @@ export const identityPhys: ToPhys = (a) => a;
  * cpu_mips_kseg0_to_phys masks with 0x1fffffff unconditionally; this refuses other segments,
  * since a guest cannot start there without a TLB entry.
  */
-export const mipsKsegToPhys: ToPhys = (a) => (a >= 0x80000000 && a <= 0xbfffffff ? a & 0x1fffffff : undefined);
+export const mipsKsegToPhys: ToPhys = (a) =>
+  a >= 0x80000000 && a <= 0xbfffffff ? a & 0x1fffffff : undefined;
 
 export interface LoadedElf {
   entry: number;
@@ -182,17 +226,25 @@ export interface LoadedElf {
  * Copies the image's segments into guest memory. Every segment is checked before anything is
  * written, so a refused image leaves memory as it was.
  */
-export function loadElf32(image: ElfImage, mem: GuestMemory, toPhys: ToPhys = identityPhys): Result<LoadedElf> {
+export function loadElf32(
+  image: ElfImage,
+  mem: GuestMemory,
+  toPhys: ToPhys = identityPhys,
+): Result<LoadedElf> {
   const fail = (msg: string): Result<LoadedElf> => ({ ok: false, error: `${image.name}: ${msg}` });
   const plan: { seg: ElfSegment; pa: number }[] = [];
   for (const seg of image.segments) {
     const pa = toPhys(seg.paddr);
     if (pa === undefined) {
-      return fail(`segment ${seg.index} is linked at ${hex(seg.paddr)}, which has no fixed physical address on this board (Malta loads only KSEG0/KSEG1, 0x80000000-0xbfffffff)`);
+      return fail(
+        `segment ${seg.index} is linked at ${hex(seg.paddr)}, which has no fixed physical address on this board (Malta loads only KSEG0/KSEG1, 0x80000000-0xbfffffff)`,
+      );
     }
     const end = pa + seg.memsz;
     if (toPhys(seg.paddr + seg.memsz - 1) !== pa + seg.memsz - 1 || !mem.isRam(pa, seg.memsz)) {
-      return fail(`segment ${seg.index} (physical ${hex(pa)}-${hex(end - 1)}, ${seg.memsz} bytes) is outside guest RAM (${mem.describe()})`);
+      return fail(
+        `segment ${seg.index} (physical ${hex(pa)}-${hex(end - 1)}, ${seg.memsz} bytes) is outside guest RAM (${mem.describe()})`,
+      );
     }
     plan.push({ seg, pa });
   }
@@ -206,6 +258,11 @@ export function loadElf32(image: ElfImage, mem: GuestMemory, toPhys: ToPhys = id
   }
   return {
     ok: true,
-    value: { entry: image.entry, loaded: plan.map(({ seg, pa }) => ({ paddr: pa, memsz: seg.memsz, segment: seg.index })), low, high },
+    value: {
+      entry: image.entry,
+      loaded: plan.map(({ seg, pa }) => ({ paddr: pa, memsz: seg.memsz, segment: seg.index })),
+      low,
+      high,
+    },
   };
 }

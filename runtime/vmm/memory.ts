@@ -134,7 +134,9 @@ export class GuestMemory {
     const offset = opts.offset ?? 0;
     this.checkRange(name, opts.base, opts.size);
     if (offset % PAGE_SIZE !== 0 || offset + opts.size > opts.of.size) {
-      throw new Error(`${name}: alias range ${hex(offset)}+${hex(opts.size)} is not page-aligned inside ${opts.of.name}`);
+      throw new Error(
+        `${name}: alias range ${hex(offset)}+${hex(opts.size)} is not page-aligned inside ${opts.of.name}`,
+      );
     }
     return this.install(name, opts.base, opts.size, opts.of.buffer, opts.of.bufferOffset + offset);
   }
@@ -212,25 +214,46 @@ export class GuestMemory {
 
   private checkRange(name: string, base: number, size: number): void {
     if (!Number.isInteger(base) || !Number.isInteger(size) || base < 0 || size <= 0) {
-      throw new Error(`${name}: base ${base} / size ${size} must be non-negative integers, size > 0`);
+      throw new Error(
+        `${name}: base ${base} / size ${size} must be non-negative integers, size > 0`,
+      );
     }
     if (base % PAGE_SIZE !== 0 || size % PAGE_SIZE !== 0) {
-      throw new Error(`${name}: base ${hex(base)} and size ${hex(size)} must be multiples of 4 KiB`);
+      throw new Error(
+        `${name}: base ${hex(base)} and size ${hex(size)} must be multiples of 4 KiB`,
+      );
     }
     if (base + size > 0x100000000) {
       throw new Error(`${name}: ${hex(base)}+${hex(size)} extends past 4 GiB`);
     }
-    if (this.slots.length >= MAX_SLOTS) throw new Error(`${name}: more than ${MAX_SLOTS} memory slots`);
+    if (this.slots.length >= MAX_SLOTS)
+      throw new Error(`${name}: more than ${MAX_SLOTS} memory slots`);
     for (let p = base >>> PAGE_SHIFT, last = (base + size - 1) >>> PAGE_SHIFT; p <= last; p++) {
       if (this.pageSlot[p] !== 0) {
         const other = this.slots[this.pageSlot[p] - 1];
-        throw new Error(`${name}: ${hex(base)}-${hex(base + size - 1)} overlaps ${other.name} (${hex(other.base)}-${hex(other.end - 1)})`);
+        throw new Error(
+          `${name}: ${hex(base)}-${hex(base + size - 1)} overlaps ${other.name} (${hex(other.base)}-${hex(other.end - 1)})`,
+        );
       }
     }
   }
 
-  private install(name: string, base: number, size: number, buffer: ArrayBuffer, bufferOffset: number): MemorySlot {
-    const slot = new MemorySlot(this.slots.length, name, base, size, buffer, bufferOffset, this.littleEndian);
+  private install(
+    name: string,
+    base: number,
+    size: number,
+    buffer: ArrayBuffer,
+    bufferOffset: number,
+  ): MemorySlot {
+    const slot = new MemorySlot(
+      this.slots.length,
+      name,
+      base,
+      size,
+      buffer,
+      bufferOffset,
+      this.littleEndian,
+    );
     this.slots.push(slot);
     // Division, not >>>: base + size may be exactly 2^32.
     this.pageSlot.fill(slot.index + 1, base / PAGE_SIZE, (base + size) / PAGE_SIZE);

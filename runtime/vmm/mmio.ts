@@ -120,14 +120,27 @@ export class MmioBus {
   }
 
   /** Maps a device at [base, base+size). Overlapping another device is a board bug and throws. */
-  map(base: number, size: number, device: MmioDevice, opts: { endian?: DeviceEndian; name?: string } = {}): MappedRegion {
+  map(
+    base: number,
+    size: number,
+    device: MmioDevice,
+    opts: { endian?: DeviceEndian; name?: string } = {},
+  ): MappedRegion {
     const name = opts.name ?? device.name;
-    if (!Number.isInteger(base) || !Number.isInteger(size) || base < 0 || size <= 0 || base + size > 0x100000000) {
+    if (
+      !Number.isInteger(base) ||
+      !Number.isInteger(size) ||
+      base < 0 ||
+      size <= 0 ||
+      base + size > 0x100000000
+    ) {
       throw new Error(`${name}: bad MMIO range ${base}+${size}`);
     }
     for (const r of this.regions) {
       if (base < r.base + r.size && r.base < base + size) {
-        throw new Error(`${name}: ${hex(base)}-${hex(base + size - 1)} overlaps ${r.name} (${hex(r.base)}-${hex(r.base + r.size - 1)})`);
+        throw new Error(
+          `${name}: ${hex(base)}-${hex(base + size - 1)} overlaps ${r.name} (${hex(r.base)}-${hex(r.base + r.size - 1)})`,
+        );
       }
     }
     const endian = opts.endian ?? "native";
@@ -203,7 +216,13 @@ export class MmioBus {
 
   private report(exit: MmioExit): void {
     this.unclaimedCount++;
-    const a: UnclaimedAccess = { pa: exit.pa, width: exit.width, isWrite: exit.isWrite, value: exit.data, pc: exit.pc };
+    const a: UnclaimedAccess = {
+      pa: exit.pa,
+      width: exit.width,
+      isWrite: exit.isWrite,
+      value: exit.data,
+      pc: exit.pc,
+    };
     if (this.unclaimed.length < this.keepUnclaimed) this.unclaimed.push(a);
     this.onUnclaimed?.(a);
   }
@@ -211,6 +230,8 @@ export class MmioBus {
 
 /** "unclaimed MMIO write of 4 bytes (0x00000042) at phys 0x1f000600, guest PC 0x80100234". */
 export function describeUnclaimed(a: UnclaimedAccess): string {
-  const what = a.isWrite ? `write of ${a.width} byte${a.width > 1 ? "s" : ""} (${hex(a.value, a.width * 2)})` : `read of ${a.width} byte${a.width > 1 ? "s" : ""}`;
+  const what = a.isWrite
+    ? `write of ${a.width} byte${a.width > 1 ? "s" : ""} (${hex(a.value, a.width * 2)})`
+    : `read of ${a.width} byte${a.width > 1 ? "s" : ""}`;
   return `unclaimed MMIO ${what} at phys ${hex(a.pa)}, guest PC ${hex(a.pc)}`;
 }
