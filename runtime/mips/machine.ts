@@ -23,7 +23,7 @@
 // Registers: Int32Array r[0..31], HI = r[32], LO = r[33]. pc/npc model the delay slot: the
 // instruction at pc executes, then pc ← npc, npc ← npc + 4; a taken branch sets npc.
 
-import { decode, Op } from "../../generated/mips32r2/index.ts";
+import { decode, Op, OP_COUNT } from "../../generated/mips32r2/index.ts";
 
 export const HI = 32;
 export const LO = 33;
@@ -51,6 +51,131 @@ export const enum Exit {
   /** A device or the hypervisor asked to stop the slice (not used by the hot loop itself). */
   Stop = 11,
 }
+
+/**
+ * The hot switch's case numbers: generated ids are looked up once here, so the switch has
+ * dense literal cases (V8 then emits a jump table; `case Op.x` would compare one by one).
+ * 0 = every id the machine does not execute itself.
+ */
+const KIND = new Uint8Array(OP_COUNT);
+KIND[Op.sll] = 1;
+KIND[Op.srl] = 2;
+KIND[Op.ror] = 3;
+KIND[Op.sra] = 4;
+KIND[Op.sllv] = 5;
+KIND[Op.srlv] = 6;
+KIND[Op.rorv] = 7;
+KIND[Op.srav] = 8;
+KIND[Op.jr] = 9;
+KIND[Op.jr_hb] = 10;
+KIND[Op.jalr] = 11;
+KIND[Op.jalr_hb] = 12;
+KIND[Op.j] = 13;
+KIND[Op.jal] = 14;
+KIND[Op.beq] = 15;
+KIND[Op.bne] = 16;
+KIND[Op.blez] = 17;
+KIND[Op.bgtz] = 18;
+KIND[Op.bltz] = 19;
+KIND[Op.bgez] = 20;
+KIND[Op.bltzal] = 21;
+KIND[Op.bgezal] = 22;
+KIND[Op.beql] = 23;
+KIND[Op.bnel] = 24;
+KIND[Op.blezl] = 25;
+KIND[Op.bgtzl] = 26;
+KIND[Op.bltzl] = 27;
+KIND[Op.bgezl] = 28;
+KIND[Op.bltzall] = 29;
+KIND[Op.bgezall] = 30;
+KIND[Op.movz] = 31;
+KIND[Op.movn] = 32;
+KIND[Op.mfhi] = 33;
+KIND[Op.mthi] = 34;
+KIND[Op.mflo] = 35;
+KIND[Op.mtlo] = 36;
+KIND[Op.mult] = 37;
+KIND[Op.multu] = 38;
+KIND[Op.madd] = 39;
+KIND[Op.maddu] = 40;
+KIND[Op.msub] = 41;
+KIND[Op.msubu] = 42;
+KIND[Op.mul] = 43;
+KIND[Op.div] = 44;
+KIND[Op.divu] = 45;
+KIND[Op.add] = 46;
+KIND[Op.addu] = 47;
+KIND[Op.sub] = 48;
+KIND[Op.subu] = 49;
+KIND[Op.and] = 50;
+KIND[Op.or] = 51;
+KIND[Op.xor] = 52;
+KIND[Op.nor] = 53;
+KIND[Op.slt] = 54;
+KIND[Op.sltu] = 55;
+KIND[Op.addi] = 56;
+KIND[Op.addiu] = 57;
+KIND[Op.slti] = 58;
+KIND[Op.sltiu] = 59;
+KIND[Op.andi] = 60;
+KIND[Op.ori] = 61;
+KIND[Op.xori] = 62;
+KIND[Op.lui] = 63;
+KIND[Op.clz] = 64;
+KIND[Op.clo] = 65;
+KIND[Op.ext] = 66;
+KIND[Op.ins] = 67;
+KIND[Op.wsbh] = 68;
+KIND[Op.seb] = 69;
+KIND[Op.seh] = 70;
+KIND[Op.syscall] = 71;
+KIND[Op.break] = 72;
+KIND[Op.sdbbp] = 73;
+KIND[Op.tge] = 74;
+KIND[Op.tgeu] = 75;
+KIND[Op.tlt] = 76;
+KIND[Op.tltu] = 77;
+KIND[Op.teq] = 78;
+KIND[Op.tne] = 79;
+KIND[Op.tgei] = 80;
+KIND[Op.tgeiu] = 81;
+KIND[Op.tlti] = 82;
+KIND[Op.tltiu] = 83;
+KIND[Op.teqi] = 84;
+KIND[Op.tnei] = 85;
+KIND[Op.sync] = 86;
+KIND[Op.pref] = 87;
+KIND[Op.synci] = 88;
+KIND[Op.lw] = 89;
+KIND[Op.ll] = 90;
+KIND[Op.lh] = 91;
+KIND[Op.lhu] = 92;
+KIND[Op.lb] = 93;
+KIND[Op.lbu] = 94;
+KIND[Op.lwl] = 95;
+KIND[Op.lwr] = 96;
+KIND[Op.sw] = 97;
+KIND[Op.sc] = 98;
+KIND[Op.sh] = 99;
+KIND[Op.sb] = 100;
+KIND[Op.swl] = 101;
+KIND[Op.swr] = 102;
+KIND[Op.rdhwr] = 103;
+KIND[Op.mfc0] = 104;
+KIND[Op.mtc0] = 105;
+KIND[Op.rdpgpr] = 106;
+KIND[Op.wrpgpr] = 107;
+KIND[Op.di] = 108;
+KIND[Op.ei] = 109;
+KIND[Op.tlbr] = 110;
+KIND[Op.tlbwi] = 111;
+KIND[Op.tlbwr] = 112;
+KIND[Op.tlbp] = 113;
+KIND[Op.eret] = 114;
+KIND[Op.deret] = 115;
+KIND[Op.wait] = 116;
+KIND[Op.c0] = 117;
+KIND[Op.cache] = 118;
 
 /** Pages of the 32-bit virtual space. */
 const VPAGES = 1 << 20;
@@ -176,6 +301,12 @@ export class Machine {
   readonly u16: Uint16Array;
   readonly i8: Int8Array;
   readonly u8: Uint8Array;
+  /**
+   * Predecoded instructions: per host RAM word, 0 (not decoded yet) or the hot switch's case
+   * number + 1. Every store into RAM clears the word's entry (one byte store), so
+   * self-modifying and copied code (exception vectors) is always seen as written.
+   */
+  readonly predecoded: Uint8Array;
 
   readonly kernelTable = new ShadowTable();
   readonly userTable = new ShadowTable();
@@ -188,6 +319,12 @@ export class Machine {
     this.u16 = new Uint16Array(ram);
     this.i8 = new Int8Array(ram);
     this.u8 = new Uint8Array(ram);
+    this.predecoded = new Uint8Array(ram.byteLength >> 2);
+  }
+
+  /** Host code outside the machine wrote RAM (loader, DMA): forget the predecoded words. */
+  invalidateCode(hostOff: number, bytes: number): void {
+    this.predecoded.fill(0, hostOff >> 2, (hostOff + bytes + 3) >> 2);
   }
 
   setUserMode(user: boolean): void {
@@ -212,6 +349,7 @@ export class Machine {
       u16 = this.u16,
       i8 = this.i8,
       u8 = this.u8;
+    const pd = this.predecoded;
     const rtab = this.table.read,
       wtab = this.table.write;
     let pc = this.pc | 0,
@@ -252,7 +390,10 @@ export class Machine {
         fpage = pc >>> 12;
         fbase = (e - 1) >> 2;
       }
-      w = i32[fbase + ((pc & 0xfff) >> 2)];
+      const wi = fbase + ((pc & 0xfff) >> 2);
+      w = i32[wi];
+      let kind = pd[wi];
+      if (kind === 0) pd[wi] = kind = KIND[decode(w)] + 1;
       cur = pc;
       inDS = ds;
       ds = 0;
@@ -263,92 +404,92 @@ export class Machine {
       const rs = (w >>> 21) & 31,
         rt = (w >>> 16) & 31,
         rd = (w >>> 11) & 31;
-      switch (decode(w)) {
+      switch (kind) {
         // ---- shifts
-        case Op.sll:
+        case 2: // sll
           if (rd) r[rd] = r[rt] << ((w >>> 6) & 31);
           break;
-        case Op.srl:
+        case 3: // srl
           if (rd) r[rd] = r[rt] >>> ((w >>> 6) & 31);
           break;
-        case Op.ror: {
+        case 4: { // ror
           const s = (w >>> 6) & 31;
           if (rd) r[rd] = (r[rt] >>> s) | (r[rt] << (32 - s));
           break;
         }
-        case Op.sra:
+        case 5: // sra
           if (rd) r[rd] = r[rt] >> ((w >>> 6) & 31);
           break;
-        case Op.sllv:
+        case 6: // sllv
           if (rd) r[rd] = r[rt] << (r[rs] & 31);
           break;
-        case Op.srlv:
+        case 7: // srlv
           if (rd) r[rd] = r[rt] >>> (r[rs] & 31);
           break;
-        case Op.rorv: {
+        case 8: { // rorv
           const s = r[rs] & 31;
           if (rd) r[rd] = (r[rt] >>> s) | (r[rt] << (32 - s));
           break;
         }
-        case Op.srav:
+        case 9: // srav
           if (rd) r[rd] = r[rt] >> (r[rs] & 31);
           break;
 
         // ---- jumps and branches
-        case Op.jr:
-        case Op.jr_hb:
+        case 10: // jr
+        case 11: // jr_hb
           npc = r[rs];
           ds = 1;
           break;
-        case Op.jalr:
-        case Op.jalr_hb: {
+        case 12: // jalr
+        case 13: { // jalr_hb
           const t = r[rs];
           if (rd) r[rd] = (cur + 8) | 0;
           npc = t;
           ds = 1;
           break;
         }
-        case Op.j:
+        case 14: // j
           npc = (pc & 0xf0000000) | ((w & 0x3ffffff) << 2);
           ds = 1;
           break;
-        case Op.jal:
+        case 15: // jal
           r[31] = (cur + 8) | 0;
           npc = (pc & 0xf0000000) | ((w & 0x3ffffff) << 2);
           ds = 1;
           break;
-        case Op.beq:
+        case 16: // beq
           if (r[rs] === r[rt]) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
           ds = 1;
           break;
-        case Op.bne:
+        case 17: // bne
           if (r[rs] !== r[rt]) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
           ds = 1;
           break;
-        case Op.blez:
+        case 18: // blez
           if (r[rs] <= 0) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
           ds = 1;
           break;
-        case Op.bgtz:
+        case 19: // bgtz
           if (r[rs] > 0) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
           ds = 1;
           break;
-        case Op.bltz:
+        case 20: // bltz
           if (r[rs] < 0) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
           ds = 1;
           break;
-        case Op.bgez:
+        case 21: // bgez
           if (r[rs] >= 0) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
           ds = 1;
           break;
-        case Op.bltzal: {
+        case 22: { // bltzal
           const c = r[rs] < 0;
           r[31] = (cur + 8) | 0;
           if (c) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
           ds = 1;
           break;
         }
-        case Op.bgezal: {
+        case 23: { // bgezal
           const c = r[rs] >= 0;
           r[31] = (cur + 8) | 0;
           if (c) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
@@ -356,7 +497,7 @@ export class Machine {
           break;
         }
         // Likely forms: not taken → the delay slot is annulled (skipped).
-        case Op.beql:
+        case 24: // beql
           if (r[rs] === r[rt]) {
             npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
             ds = 1;
@@ -365,7 +506,7 @@ export class Machine {
             npc = (npc + 4) | 0;
           }
           break;
-        case Op.bnel:
+        case 25: // bnel
           if (r[rs] !== r[rt]) {
             npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
             ds = 1;
@@ -374,7 +515,7 @@ export class Machine {
             npc = (npc + 4) | 0;
           }
           break;
-        case Op.blezl:
+        case 26: // blezl
           if (r[rs] <= 0) {
             npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
             ds = 1;
@@ -383,7 +524,7 @@ export class Machine {
             npc = (npc + 4) | 0;
           }
           break;
-        case Op.bgtzl:
+        case 27: // bgtzl
           if (r[rs] > 0) {
             npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
             ds = 1;
@@ -392,7 +533,7 @@ export class Machine {
             npc = (npc + 4) | 0;
           }
           break;
-        case Op.bltzl:
+        case 28: // bltzl
           if (r[rs] < 0) {
             npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
             ds = 1;
@@ -401,7 +542,7 @@ export class Machine {
             npc = (npc + 4) | 0;
           }
           break;
-        case Op.bgezl:
+        case 29: // bgezl
           if (r[rs] >= 0) {
             npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
             ds = 1;
@@ -410,7 +551,7 @@ export class Machine {
             npc = (npc + 4) | 0;
           }
           break;
-        case Op.bltzall: {
+        case 30: { // bltzall
           const c = r[rs] < 0;
           r[31] = (cur + 8) | 0;
           if (c) {
@@ -422,7 +563,7 @@ export class Machine {
           }
           break;
         }
-        case Op.bgezall: {
+        case 31: { // bgezall
           const c = r[rs] >= 0;
           r[31] = (cur + 8) | 0;
           if (c) {
@@ -436,30 +577,30 @@ export class Machine {
         }
 
         // ---- conditional moves, HI/LO
-        case Op.movz:
+        case 32: // movz
           if (r[rt] === 0 && rd) r[rd] = r[rs];
           break;
-        case Op.movn:
+        case 33: // movn
           if (r[rt] !== 0 && rd) r[rd] = r[rs];
           break;
-        case Op.mfhi:
+        case 34: // mfhi
           if (rd) r[rd] = r[HI];
           break;
-        case Op.mthi:
+        case 35: // mthi
           r[HI] = r[rs];
           break;
-        case Op.mflo:
+        case 36: // mflo
           if (rd) r[rd] = r[LO];
           break;
-        case Op.mtlo:
+        case 37: // mtlo
           r[LO] = r[rs];
           break;
-        case Op.mult:
-        case Op.multu:
-        case Op.madd:
-        case Op.maddu:
-        case Op.msub:
-        case Op.msubu: {
+        case 38: // mult
+        case 39: // multu
+        case 40: // madd
+        case 41: // maddu
+        case 42: // msub
+        case 43: { // msubu
           const a = r[rs],
             b = r[rt];
           // 32x32 → 64 without BigInt: unsigned high word from 16-bit halves.
@@ -472,15 +613,17 @@ export class Machine {
           const mid = ((al * bl) >>> 16) + (lh & 0xffff) + (hl & 0xffff);
           let hi = (ah * bh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) | 0;
           const lo = Math.imul(a, b);
-          const id = decode(w);
-          if (id === Op.mult || id === Op.madd || id === Op.msub) {
+          // SPECIAL mult 0x18 / multu 0x19; SPECIAL2 madd 0 / maddu 1 / msub 4 / msubu 5.
+          const f = w & 0x3f;
+          const special = w >>> 26 === 0;
+          if ((f & 1) === 0) {
             if (a < 0) hi = (hi - b) | 0;
             if (b < 0) hi = (hi - a) | 0;
           }
-          if (id === Op.mult || id === Op.multu) {
+          if (special) {
             r[HI] = hi;
             r[LO] = lo;
-          } else if (id === Op.madd || id === Op.maddu) {
+          } else if (f < 4) {
             const s = (r[LO] >>> 0) + (lo >>> 0);
             r[LO] = s | 0;
             r[HI] = (r[HI] + hi + (s > 0xffffffff ? 1 : 0)) | 0;
@@ -492,10 +635,10 @@ export class Machine {
           }
           break;
         }
-        case Op.mul:
+        case 44: // mul
           if (rd) r[rd] = Math.imul(r[rs], r[rt]);
           break;
-        case Op.div: {
+        case 45: { // div
           const a = r[rs],
             b = r[rt];
           if (b !== 0) {
@@ -504,7 +647,7 @@ export class Machine {
           }
           break;
         }
-        case Op.divu: {
+        case 46: { // divu
           const a = r[rs] >>> 0,
             b = r[rt] >>> 0;
           if (b !== 0) {
@@ -515,7 +658,7 @@ export class Machine {
         }
 
         // ---- ALU
-        case Op.add: {
+        case 47: { // add
           const s = r[rs] + r[rt];
           if (s > 0x7fffffff || s < -0x80000000) {
             code = Exit.Overflow;
@@ -524,10 +667,10 @@ export class Machine {
           if (rd) r[rd] = s;
           break;
         }
-        case Op.addu:
+        case 48: // addu
           if (rd) r[rd] = (r[rs] + r[rt]) | 0;
           break;
-        case Op.sub: {
+        case 49: { // sub
           const s = r[rs] - r[rt];
           if (s > 0x7fffffff || s < -0x80000000) {
             code = Exit.Overflow;
@@ -536,28 +679,28 @@ export class Machine {
           if (rd) r[rd] = s;
           break;
         }
-        case Op.subu:
+        case 50: // subu
           if (rd) r[rd] = (r[rs] - r[rt]) | 0;
           break;
-        case Op.and:
+        case 51: // and
           if (rd) r[rd] = r[rs] & r[rt];
           break;
-        case Op.or:
+        case 52: // or
           if (rd) r[rd] = r[rs] | r[rt];
           break;
-        case Op.xor:
+        case 53: // xor
           if (rd) r[rd] = r[rs] ^ r[rt];
           break;
-        case Op.nor:
+        case 54: // nor
           if (rd) r[rd] = ~(r[rs] | r[rt]);
           break;
-        case Op.slt:
+        case 55: // slt
           if (rd) r[rd] = r[rs] < r[rt] ? 1 : 0;
           break;
-        case Op.sltu:
+        case 56: // sltu
           if (rd) r[rd] = r[rs] >>> 0 < r[rt] >>> 0 ? 1 : 0;
           break;
-        case Op.addi: {
+        case 57: { // addi
           const s = r[rs] + ((w << 16) >> 16);
           if (s > 0x7fffffff || s < -0x80000000) {
             code = Exit.Overflow;
@@ -566,40 +709,40 @@ export class Machine {
           if (rt) r[rt] = s;
           break;
         }
-        case Op.addiu:
+        case 58: // addiu
           if (rt) r[rt] = (r[rs] + ((w << 16) >> 16)) | 0;
           break;
-        case Op.slti:
+        case 59: // slti
           if (rt) r[rt] = r[rs] < (w << 16) >> 16 ? 1 : 0;
           break;
-        case Op.sltiu:
+        case 60: // sltiu
           if (rt) r[rt] = r[rs] >>> 0 < ((w << 16) >> 16) >>> 0 ? 1 : 0;
           break;
-        case Op.andi:
+        case 61: // andi
           if (rt) r[rt] = r[rs] & (w & 0xffff);
           break;
-        case Op.ori:
+        case 62: // ori
           if (rt) r[rt] = r[rs] | (w & 0xffff);
           break;
-        case Op.xori:
+        case 63: // xori
           if (rt) r[rt] = r[rs] ^ (w & 0xffff);
           break;
-        case Op.lui:
+        case 64: // lui
           if (rt) r[rt] = w << 16;
           break;
-        case Op.clz:
+        case 65: // clz
           if (rd) r[rd] = Math.clz32(r[rs]);
           break;
-        case Op.clo:
+        case 66: // clo
           if (rd) r[rd] = Math.clz32(~r[rs]);
           break;
-        case Op.ext: {
+        case 67: { // ext
           const pos = (w >>> 6) & 31,
             size = rd + 1;
           if (rt) r[rt] = size >= 32 ? r[rs] >>> pos : (r[rs] >>> pos) & ((1 << size) - 1);
           break;
         }
-        case Op.ins: {
+        case 68: { // ins
           const pos = (w >>> 6) & 31,
             msb = rd;
           if (msb >= pos) {
@@ -609,93 +752,93 @@ export class Machine {
           }
           break;
         }
-        case Op.wsbh: {
+        case 69: { // wsbh
           const v = r[rt];
           if (rd) r[rd] = ((v & 0x00ff00ff) << 8) | ((v >>> 8) & 0x00ff00ff);
           break;
         }
-        case Op.seb:
+        case 70: // seb
           if (rd) r[rd] = (r[rt] << 24) >> 24;
           break;
-        case Op.seh:
+        case 71: // seh
           if (rd) r[rd] = (r[rt] << 16) >> 16;
           break;
 
         // ---- traps
-        case Op.syscall:
+        case 72: // syscall
           code = Exit.Syscall;
           break loop;
-        case Op.break:
-        case Op.sdbbp:
+        case 73: // break
+        case 74: // sdbbp
           code = Exit.Break;
           break loop;
-        case Op.tge:
+        case 75: // tge
           if (r[rs] >= r[rt]) {
             code = Exit.Trap;
             break loop;
           }
           break;
-        case Op.tgeu:
+        case 76: // tgeu
           if (r[rs] >>> 0 >= r[rt] >>> 0) {
             code = Exit.Trap;
             break loop;
           }
           break;
-        case Op.tlt:
+        case 77: // tlt
           if (r[rs] < r[rt]) {
             code = Exit.Trap;
             break loop;
           }
           break;
-        case Op.tltu:
+        case 78: // tltu
           if (r[rs] >>> 0 < r[rt] >>> 0) {
             code = Exit.Trap;
             break loop;
           }
           break;
-        case Op.teq:
+        case 79: // teq
           if (r[rs] === r[rt]) {
             code = Exit.Trap;
             break loop;
           }
           break;
-        case Op.tne:
+        case 80: // tne
           if (r[rs] !== r[rt]) {
             code = Exit.Trap;
             break loop;
           }
           break;
-        case Op.tgei:
+        case 81: // tgei
           if (r[rs] >= (w << 16) >> 16) {
             code = Exit.Trap;
             break loop;
           }
           break;
-        case Op.tgeiu:
+        case 82: // tgeiu
           if (r[rs] >>> 0 >= ((w << 16) >> 16) >>> 0) {
             code = Exit.Trap;
             break loop;
           }
           break;
-        case Op.tlti:
+        case 83: // tlti
           if (r[rs] < (w << 16) >> 16) {
             code = Exit.Trap;
             break loop;
           }
           break;
-        case Op.tltiu:
+        case 84: // tltiu
           if (r[rs] >>> 0 < ((w << 16) >> 16) >>> 0) {
             code = Exit.Trap;
             break loop;
           }
           break;
-        case Op.teqi:
+        case 85: // teqi
           if (r[rs] === (w << 16) >> 16) {
             code = Exit.Trap;
             break loop;
           }
           break;
-        case Op.tnei:
+        case 86: // tnei
           if (r[rs] !== (w << 16) >> 16) {
             code = Exit.Trap;
             break loop;
@@ -703,14 +846,14 @@ export class Machine {
           break;
 
         // ---- no-ops at user level
-        case Op.sync:
-        case Op.pref:
-        case Op.synci:
+        case 87: // sync
+        case 88: // pref
+        case 89: // synci
           break;
 
         // ---- loads
-        case Op.lw:
-        case Op.ll: {
+        case 90: // lw
+        case 91: { // ll
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           if (va & 3) {
             this.badVAddr = va;
@@ -731,8 +874,8 @@ export class Machine {
           }
           break;
         }
-        case Op.lh:
-        case Op.lhu: {
+        case 92: // lh
+        case 93: { // lhu
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           if (va & 1) {
             this.badVAddr = va;
@@ -749,8 +892,8 @@ export class Machine {
           if (rt) r[rt] = (w >>> 26) === 0x21 ? i16[o] : u16[o];
           break;
         }
-        case Op.lb:
-        case Op.lbu: {
+        case 94: // lb
+        case 95: { // lbu
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           const e = rtab[va >>> 12];
           if (e === 0) {
@@ -762,8 +905,8 @@ export class Machine {
           if (rt) r[rt] = (w >>> 26) === 0x20 ? i8[o] : u8[o];
           break;
         }
-        case Op.lwl:
-        case Op.lwr: {
+        case 96: // lwl
+        case 97: { // lwr
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           const e = rtab[va >>> 12];
           if (e === 0) {
@@ -781,7 +924,7 @@ export class Machine {
         }
 
         // ---- stores
-        case Op.sw: {
+        case 98: { // sw
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           if (va & 3) {
             this.badVAddr = va;
@@ -794,10 +937,12 @@ export class Machine {
             code = Exit.TlbStore;
             break loop;
           }
-          i32[(e - 1 + (va & 0xfff)) >> 2] = r[rt];
+          const o = (e - 1 + (va & 0xfff)) >> 2;
+          i32[o] = r[rt];
+          pd[o] = 0;
           break;
         }
-        case Op.sc: {
+        case 99: { // sc
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           if (va & 3) {
             this.badVAddr = va;
@@ -810,12 +955,16 @@ export class Machine {
             code = Exit.TlbStore;
             break loop;
           }
-          if (this.llbit) i32[(e - 1 + (va & 0xfff)) >> 2] = r[rt];
+          if (this.llbit) {
+            const o = (e - 1 + (va & 0xfff)) >> 2;
+            i32[o] = r[rt];
+            pd[o] = 0;
+          }
           if (rt) r[rt] = this.llbit;
           this.llbit = 0;
           break;
         }
-        case Op.sh: {
+        case 100: { // sh
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           if (va & 1) {
             this.badVAddr = va;
@@ -828,10 +977,12 @@ export class Machine {
             code = Exit.TlbStore;
             break loop;
           }
-          i16[(e - 1 + (va & 0xfff)) >> 1] = r[rt];
+          const o = (e - 1 + (va & 0xfff)) >> 1;
+          i16[o] = r[rt];
+          pd[o >> 1] = 0;
           break;
         }
-        case Op.sb: {
+        case 101: { // sb
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           const e = wtab[va >>> 12];
           if (e === 0) {
@@ -839,11 +990,13 @@ export class Machine {
             code = Exit.TlbStore;
             break loop;
           }
-          i8[e - 1 + (va & 0xfff)] = r[rt];
+          const o = e - 1 + (va & 0xfff);
+          i8[o] = r[rt];
+          pd[o >> 2] = 0;
           break;
         }
-        case Op.swl:
-        case Op.swr: {
+        case 102: // swl
+        case 103: { // swr
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           const e = wtab[va >>> 12];
           if (e === 0) {
@@ -856,28 +1009,29 @@ export class Machine {
           const v = r[rt];
           if ((w >>> 26) === 0x2a) i32[o] = (i32[o] & SWL_KEEP[b]) | (v >>> (24 - 8 * b));
           else i32[o] = (i32[o] & SWR_KEEP[b]) | (v << (8 * b));
+          pd[o] = 0;
           break;
         }
 
         // ---- to the hypervisor
-        case Op.rdhwr:
+        case 104: // rdhwr
           code = Exit.Reserved;
           break loop;
-        case Op.mfc0:
-        case Op.mtc0:
-        case Op.rdpgpr:
-        case Op.wrpgpr:
-        case Op.di:
-        case Op.ei:
-        case Op.tlbr:
-        case Op.tlbwi:
-        case Op.tlbwr:
-        case Op.tlbp:
-        case Op.eret:
-        case Op.deret:
-        case Op.wait:
-        case Op.c0:
-        case Op.cache:
+        case 105: // mfc0
+        case 106: // mtc0
+        case 107: // rdpgpr
+        case 108: // wrpgpr
+        case 109: // di
+        case 110: // ei
+        case 111: // tlbr
+        case 112: // tlbwi
+        case 113: // tlbwr
+        case 114: // tlbp
+        case 115: // eret
+        case 116: // deret
+        case 117: // wait
+        case 118: // c0
+        case 119: // cache
           this.exitCop = 0;
           code = Exit.CopUnusable;
           break loop;
