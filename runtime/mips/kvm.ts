@@ -188,6 +188,15 @@ export class MipsKvm implements Handlers<number> {
     c[C0.Config3] = 1 << 13; // ULRI: UserLocal implemented
     c[C0.Config7] = 0x80000000 | 0; // WII
     c[C0.WatchHi] = 0;
+    for (let i = 0; i < n; i++) this.tlb.write(i, 0, (0x80000000 + i * 0x2000) | 0, 0, 0);
+    this.hwLines = 0;
+    this.idle = 0;
+    this.halted = false;
+    this.fatal = null;
+    this.machine.insns = 0;
+    this.machine.llbit = 0;
+    this.machine.r.fill(0);
+    this.machine.predecoded.fill(0);
     this.countBias = 0;
     this.recomputeTimer();
     this.machine.setUserMode(false);
@@ -327,6 +336,9 @@ export class MipsKvm implements Handlers<number> {
   run(maxInsns = Infinity): RunResult {
     const m = this.machine;
     const stop = this.board.stop;
+    // Exits in a row with no instruction completing (an exception vector that itself faults).
+    let stuck = 0,
+      lastInsns = -1;
     for (;;) {
       if (stop.requested) return { kind: "stopped", pc: m.pc, instructions: m.insns, ...stop.requested };
       if (this.fatal !== null) return this.fatalResult(this.fatal);
@@ -356,7 +368,21 @@ export class MipsKvm implements Handlers<number> {
       let limit = Math.min(maxInsns - m.insns, this.sliceInsns, Math.max(1, this.timerAt - this.cycles()));
       if (limit < 1) limit = 1;
       const code = m.run(limit);
-      if (code !== Exit.Budget) this.handleExit(code);
+      if (code !== Exit.Budget) {
+        if (m.insns === lastInsns) {
+          if (++stuck > 10000)
+            return this.fatalResult(`exception loop: ${stuck} exits without completing an instruction (vector unusable?)`);
+        } else {
+          stuck = 0;
+          lastInsns = m.insns;
+        }
+        const before = this.stats.total;
+        this.handleExit(code);
+        if (this.trace !== undefined && this.stats.total !== before) {
+          const last = this.stats.last();
+          this.trace(this.stats.formatRecord(last[last.length - 1]));
+        }
+      }
     }
   }
 
