@@ -552,6 +552,16 @@ export class MipsKvm implements Handlers<number> {
 
   // ------------------------------------------------------------------ shadow misses
 
+  /**
+   * The exit path of a shadow-TLB miss at `va` in the current guest mode, as if the machine had
+   * exited on a load (or store) there: guest TLB lookup, then a shadow fill or an injected
+   * exception. For tests and benchmarks of the miss path.
+   */
+  shadowMiss(va: number, store = false): void {
+    const w = store ? 0xac000000 : 0x8c000000; // sw/lw $0, 0($0)
+    this.handleMiss(va, store, false, this.machine.pc, 0, w);
+  }
+
   private handleMiss(va: number, store: boolean, fetch: boolean, pc: number, bd: number, w: number): void {
     const u = va >>> 0;
     const kernel = this.isKernel();

@@ -60,14 +60,21 @@ export class GuestTlb {
   }
 
   private unindex(i: number): void {
+    this.indexed[i] = 0;
     const mi = this.maskIndex(this.pageMask[i], false);
     if (!mi) return;
     const k = this.keyOf(this.hi[i], this.pageMask[i]);
-    if (this.g[i]) {
-      if (mi.global.get(k) === i) mi.global.delete(k);
-    } else {
-      const ka = k * 256 + (this.hi[i] & 0xff);
-      if (mi.byAsid.get(ka) === i) mi.byAsid.delete(ka);
+    const map = this.g[i] ? mi.global : mi.byAsid;
+    const key = this.g[i] ? k : k * 256 + (this.hi[i] & 0xff);
+    if (map.get(key) === i) {
+      map.delete(key);
+      // Another entry with the same key (a duplicate the guest is replacing) takes its place.
+      // Only tlbwi/tlbwr of an indexed entry get here, never a miss.
+      for (let j = 0; j < this.size; j++) {
+        if (j === i || !this.indexed[j] || this.pageMask[j] !== mi.mask || this.g[j] !== this.g[i]) continue;
+        const kj = this.keyOf(this.hi[j], mi.mask);
+        if ((this.g[j] ? kj : kj * 256 + (this.hi[j] & 0xff)) === key) map.set(key, j);
+      }
     }
     if (--mi.entries === 0) this.masks.splice(this.masks.indexOf(mi), 1);
   }
@@ -75,7 +82,6 @@ export class GuestTlb {
   /** Writes entry i (tlbwi/tlbwr) from the CP0 values. */
   write(i: number, pageMask: number, entryHi: number, lo0: number, lo1: number): void {
     if (this.indexed[i]) this.unindex(i);
-    this.indexed[i] = 1;
     const mask = pageMask & 0x1fffe000;
     const g = lo0 & lo1 & 1;
     this.pageMask[i] = mask;
@@ -85,6 +91,7 @@ export class GuestTlb {
     this.g[i] = g;
     const mi = this.maskIndex(mask, true)!;
     mi.entries++;
+    this.indexed[i] = 1;
     const k = this.keyOf(this.hi[i], mask);
     if (g) mi.global.set(k, i);
     else mi.byAsid.set(k * 256 + (this.hi[i] & 0xff), i);
