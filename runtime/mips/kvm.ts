@@ -350,19 +350,29 @@ export class MipsKvm implements Handlers<number> {
         this.timerAt += 2 * 0x100000000;
       }
       if (this.pendingInterrupts() !== 0) {
-        this.halted = false;
+        if (this.halted) {
+          this.halted = false;
+          this.stats.exit(EXIT.halt_wakeup, m.pc);
+        }
         this.stats.exit(EXIT.interrupt, m.pc, this.cp0[C0.Cause]);
         this.inject(ExcCode.Int, m.pc, m.inDelaySlot);
         continue;
       }
       if (this.halted) {
-        // wait: nothing can be taken now. The only future event is the timer.
-        const s = this.cp0[C0.Status];
-        const canWake = (s & ST_IE) !== 0 && (s & (ST_EXL | ST_ERL)) === 0 && (s & 0x8000) !== 0 && this.timerAt !== Infinity;
-        if (!canWake)
-          return this.fatalResult("wait with no interrupt that could wake the guest (the guest would hang)");
+        // wait. Config7.WII (set, as on KVM's vCPU and the 24K): an interrupt pending under
+        // Status.IM wakes the vCPU even with IE clear (Linux's r4k_wait_irqoff relies on it);
+        // it is then taken or not by the usual rules.
+        const im = this.cp0[C0.Status] & 0xff00;
+        if (this.cp0[C0.Cause] & im) {
+          this.halted = false;
+          this.stats.exit(EXIT.halt_wakeup, m.pc);
+          continue;
+        }
+        // Nothing pending: the only future event is the timer (devices only change state on
+        // guest accesses). Skip the idle time to it, deterministically.
+        if ((im & 0x8000) === 0 || this.timerAt === Infinity)
+          return this.fatalResult("wait with no interrupt that could wake the guest (Status.IM7 clear or Count stopped): the guest would hang");
         this.idle += Math.max(0, this.timerAt - this.cycles());
-        this.stats.exit(EXIT.halt_wakeup, m.pc);
         continue;
       }
       let limit = Math.min(maxInsns - m.insns, this.sliceInsns, Math.max(1, this.timerAt - this.cycles()));

@@ -769,7 +769,6 @@ export class Machine {
           code = Exit.Syscall;
           break loop;
         case 73: // break
-        case 74: // sdbbp
           code = Exit.Break;
           break loop;
         case 75: // tge
@@ -1014,6 +1013,9 @@ export class Machine {
         }
 
         // ---- to the hypervisor
+        case 74: // sdbbp: no EJTAG debug mode is modelled, so a reserved instruction
+          code = Exit.Reserved;
+          break loop;
         case 104: // rdhwr
           code = Exit.Reserved;
           break loop;
