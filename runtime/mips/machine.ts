@@ -1054,8 +1054,9 @@ export class Machine {
     }
 
     if (code !== Exit.Budget) {
-      // The instruction at `cur` did not complete: restore the state before it.
-      n--;
+      // The instruction at `cur` did not complete: restore the state before it. (A fetch exit
+      // leaves before the instruction is counted.)
+      if (!fexit) n--;
       this.exitPc = cur;
       this.exitBD = inDS;
       this.exitWord = w;
