@@ -17,7 +17,12 @@ function crc32Run(): { mips: number; insns: number; exits: number; ms: number } 
   const r = b.value.kvm.run(1e9);
   const ms = performance.now() - t0;
   if (r.kind !== "stopped") throw new Error(`crc32 guest did not finish: ${r.kind}`);
-  return { mips: r.instructions / ms / 1000, insns: r.instructions, exits: b.value.kvm.stats.total, ms };
+  return {
+    mips: r.instructions / ms / 1000,
+    insns: r.instructions,
+    exits: b.value.kvm.stats.total,
+    ms,
+  };
 }
 
 function missCost(live: number, linear: boolean): number {
@@ -47,8 +52,12 @@ function missCost(live: number, linear: boolean): number {
 
 const runs = [crc32Run(), crc32Run(), crc32Run(), crc32Run(), crc32Run()];
 const best = runs.reduce((a, b) => (b.mips > a.mips ? b : a));
-console.log(`crc32 guest: ${best.insns} instructions, best of ${runs.length}: ${best.ms.toFixed(0)} ms = ${best.mips.toFixed(1)} guest MIPS (runs: ${runs.map((r) => r.mips.toFixed(1)).join(", ")})`);
-console.log(`crc32 guest: ${best.exits} exits = ${((best.exits / best.insns) * 1e6).toFixed(1)} exits per million instructions`);
+console.log(
+  `crc32 guest: ${best.insns} instructions, best of ${runs.length}: ${best.ms.toFixed(0)} ms = ${best.mips.toFixed(1)} guest MIPS (runs: ${runs.map((r) => r.mips.toFixed(1)).join(", ")})`,
+);
+console.log(
+  `crc32 guest: ${best.exits} exits = ${((best.exits / best.insns) * 1e6).toFixed(1)} exits per million instructions`,
+);
 for (const live of [4, 64]) {
   console.log(
     `shadow miss through the guest TLB, ${String(live).padStart(2)} live entries: ` +

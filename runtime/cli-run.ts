@@ -37,7 +37,9 @@ export interface RunOptions {
 export function parseSize(s: string): number {
   const m = /^(\d+)([KMG]?)i?B?$/i.exec(s.trim());
   if (!m) return NaN;
-  const unit = { "": 1, K: 1024, M: 1024 * 1024, G: 1024 * 1024 * 1024 }[m[2].toUpperCase() as "" | "K" | "M" | "G"];
+  const unit = { "": 1, K: 1024, M: 1024 * 1024, G: 1024 * 1024 * 1024 }[
+    m[2].toUpperCase() as "" | "K" | "M" | "G"
+  ];
   return Number(m[1]) * unit;
 }
 
@@ -61,10 +63,16 @@ function stdoutUart(): { put: (b: number) => void; flush: () => void } {
 /** Runs one guest; returns the process exit code. */
 export function runGuest(opts: RunOptions, io: RunIo): number {
   if (opts.board !== "malta")
-    return usage(io, `--board ${opts.board}: only "malta" has a CPU core so far (bamboo's vmm exists, its PowerPC core does not)`);
+    return usage(
+      io,
+      `--board ${opts.board}: only "malta" has a CPU core so far (bamboo's vmm exists, its PowerPC core does not)`,
+    );
   const ramBytes = opts.mem === undefined ? 64 * 1024 * 1024 : parseSize(opts.mem);
   if (!Number.isFinite(ramBytes) || ramBytes <= 0 || ramBytes % 4096 !== 0)
-    return usage(io, `--mem ${opts.mem}: expected a size such as 64M, 256M or 1G (a multiple of 4 KiB)`);
+    return usage(
+      io,
+      `--mem ${opts.mem}: expected a size such as 64M, 256M or 1G (a multiple of 4 KiB)`,
+    );
   const maxInsns = opts.maxInsns === undefined ? Infinity : Number(opts.maxInsns);
   if (!(maxInsns > 0)) return usage(io, `--max-insns ${opts.maxInsns}: expected a positive number`);
   const tlbEntries = opts.tlbEntries === undefined ? 16 : Number(opts.tlbEntries);
@@ -92,7 +100,8 @@ export function runGuest(opts: RunOptions, io: RunIo): number {
   const ms = performance.now() - t0;
   std?.flush();
   io.flush?.();
-  if (result.kind !== "stopped") io.err(describeRunResult(result, (e) => kvm.stats.formatRecord(e)));
+  if (result.kind !== "stopped")
+    io.err(describeRunResult(result, (e) => kvm.stats.formatRecord(e)));
   if (opts.stats) {
     io.err(kvm.stats.format());
     io.err(
@@ -116,7 +125,9 @@ export function addRunCommand(program: Command, io: RunIo): { code: number } {
   const state = { code: 0 };
   program
     .command("run")
-    .description("run a guest kernel on a board (MIPS Malta): UART to stdout, exit code from the guest")
+    .description(
+      "run a guest kernel on a board (MIPS Malta): UART to stdout, exit code from the guest",
+    )
     .requiredOption("--board <board>", "board: malta")
     .requiredOption("--kernel <elf>", "ELF32 kernel or bare-metal program (linked in KSEG0/KSEG1)")
     .option("--mem <size>", "RAM size, e.g. 64M, 256M, 1G", "64M")

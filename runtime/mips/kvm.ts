@@ -180,10 +180,19 @@ export class MipsKvm implements Handlers<number> {
     c[C0.Status] = ST_BEV;
     c[C0.IntCtl] = 0xfc000000 | 0; // IPTI = IPPCI = 7
     // Config0: M, AR = 1 (release 2), MT = 1 (standard TLB), K0 = 2 (uncached), little-endian.
-    c[C0.Config0] = (0x80000000 | (1 << 10) | (1 << 7) | 2) | 0;
+    c[C0.Config0] = 0x80000000 | (1 << 10) | (1 << 7) | 2 | 0;
     // Config1: M, MMUSize-1, 64 sets x 32-byte lines x 4 ways I and D; no FPU, no MIPS16,
     // no watch registers (WR = 0), no performance counters.
-    c[C0.Config1] = (0x80000000 | ((n - 1) << 25) | (1 << 22) | (4 << 19) | (3 << 16) | (1 << 13) | (4 << 10) | (3 << 7)) | 0;
+    c[C0.Config1] =
+      0x80000000 |
+      ((n - 1) << 25) |
+      (1 << 22) |
+      (4 << 19) |
+      (3 << 16) |
+      (1 << 13) |
+      (4 << 10) |
+      (3 << 7) |
+      0;
     c[C0.Config2] = 0x80000000 | 0;
     c[C0.Config3] = 1 << 13; // ULRI: UserLocal implemented
     c[C0.Config7] = 0x80000000 | 0; // WII
@@ -340,9 +349,11 @@ export class MipsKvm implements Handlers<number> {
     let stuck = 0,
       lastInsns = -1;
     for (;;) {
-      if (stop.requested) return { kind: "stopped", pc: m.pc, instructions: m.insns, ...stop.requested };
+      if (stop.requested)
+        return { kind: "stopped", pc: m.pc, instructions: m.insns, ...stop.requested };
       if (this.fatal !== null) return this.fatalResult(this.fatal);
-      if (m.insns >= maxInsns) return { kind: "budget", pc: m.pc, instructions: m.insns, lastExits: this.stats.last() };
+      if (m.insns >= maxInsns)
+        return { kind: "budget", pc: m.pc, instructions: m.insns, lastExits: this.stats.last() };
       // Timer
       if (this.cycles() >= this.timerAt) {
         this.cp0[C0.Cause] |= CA_TI;
@@ -371,17 +382,25 @@ export class MipsKvm implements Handlers<number> {
         // Nothing pending: the only future event is the timer (devices only change state on
         // guest accesses). Skip the idle time to it, deterministically.
         if ((im & 0x8000) === 0 || this.timerAt === Infinity)
-          return this.fatalResult("wait with no interrupt that could wake the guest (Status.IM7 clear or Count stopped): the guest would hang");
+          return this.fatalResult(
+            "wait with no interrupt that could wake the guest (Status.IM7 clear or Count stopped): the guest would hang",
+          );
         this.idle += Math.max(0, this.timerAt - this.cycles());
         continue;
       }
-      let limit = Math.min(maxInsns - m.insns, this.sliceInsns, Math.max(1, this.timerAt - this.cycles()));
+      let limit = Math.min(
+        maxInsns - m.insns,
+        this.sliceInsns,
+        Math.max(1, this.timerAt - this.cycles()),
+      );
       if (limit < 1) limit = 1;
       const code = m.run(limit);
       if (code !== Exit.Budget) {
         if (m.insns === lastInsns) {
           if (++stuck > 10000)
-            return this.fatalResult(`exception loop: ${stuck} exits without completing an instruction (vector unusable?)`);
+            return this.fatalResult(
+              `exception loop: ${stuck} exits without completing an instruction (vector unusable?)`,
+            );
         } else {
           stuck = 0;
           lastInsns = m.insns;
@@ -456,7 +475,8 @@ export class MipsKvm implements Handlers<number> {
       case Exit.CopUnusable:
         this.stats.exit(EXIT.cop_unusable, pc, w >>> 0, m.exitCop);
         if (m.exitCop !== 0) this.inject(ExcCode.CpU, pc, bd, false, m.exitCop);
-        else if (this.isUser() && (this.cp0[C0.Status] & ST_CU0) === 0) this.inject(ExcCode.CpU, pc, bd, false, 0);
+        else if (this.isUser() && (this.cp0[C0.Status] & ST_CU0) === 0)
+          this.inject(ExcCode.CpU, pc, bd, false, 0);
         else this.emulate(w, pc, bd);
         return;
       default:
@@ -572,7 +592,14 @@ export class MipsKvm implements Handlers<number> {
     this.handleMiss(va, store, false, this.machine.pc, 0, w);
   }
 
-  private handleMiss(va: number, store: boolean, fetch: boolean, pc: number, bd: number, w: number): void {
+  private handleMiss(
+    va: number,
+    store: boolean,
+    fetch: boolean,
+    pc: number,
+    bd: number,
+    w: number,
+  ): void {
     const u = va >>> 0;
     const kernel = this.isKernel();
     const m = this.machine;
@@ -615,7 +642,8 @@ export class MipsKvm implements Handlers<number> {
     if (slot !== undefined && slot.buffer === this.ramBuffer) {
       const host = slot.bufferOffset + ((pa - slot.base) & ~0xfff);
       m.table.fill(u >>> 12, host, writable);
-      if (this.trace) this.trace(`shadow ${hex(u & ~0xfff)} -> ram+${hex(host)}${writable ? "" : " ro"}`);
+      if (this.trace)
+        this.trace(`shadow ${hex(u & ~0xfff)} -> ram+${hex(host)}${writable ? "" : " ro"}`);
       return; // the machine retries the access
     }
     if (fetch) {
@@ -652,11 +680,19 @@ export class MipsKvm implements Handlers<number> {
         width = 4;
         break;
       default:
-        this.fail(`${hex(w)} at ${hex(pc)}: unaligned or unsupported access to MMIO at physical ${hex(pa)}`);
+        this.fail(
+          `${hex(w)} at ${hex(pc)}: unaligned or unsupported access to MMIO at physical ${hex(pa)}`,
+        );
         return;
     }
     write = id === Op.sb || id === Op.sh || id === Op.sw || id === Op.sc;
-    const e = this.mmio.set(pa, width, write, write ? r[rt] & (width === 4 ? -1 : width === 2 ? 0xffff : 0xff) : 0, pc);
+    const e = this.mmio.set(
+      pa,
+      width,
+      write,
+      write ? r[rt] & (width === 4 ? -1 : width === 2 ? 0xffff : 0xff) : 0,
+      pc,
+    );
     this.stats.exit(EXIT.mmio, pc, pa, width, write ? 1 : 0);
     if (id === Op.sc && !this.machine.llbit) {
       if (rt) r[rt] = 0;
@@ -664,7 +700,16 @@ export class MipsKvm implements Handlers<number> {
       this.board.bus.handle(e);
       if (!write && rt) {
         const d = e.data;
-        r[rt] = id === Op.lb ? (d << 24) >> 24 : id === Op.lh ? (d << 16) >> 16 : id === Op.lbu ? d & 0xff : id === Op.lhu ? d & 0xffff : d | 0;
+        r[rt] =
+          id === Op.lb
+            ? (d << 24) >> 24
+            : id === Op.lh
+              ? (d << 16) >> 16
+              : id === Op.lbu
+                ? d & 0xff
+                : id === Op.lhu
+                  ? d & 0xffff
+                  : d | 0;
       }
       if (id === Op.sc && rt) r[rt] = 1;
       if (id === Op.ll) {
@@ -866,7 +911,8 @@ export class MipsKvm implements Handlers<number> {
   }
   tlbwi(_w: number): number {
     const i = this.cp0[C0.Index] & 0x7fffffff;
-    if (i >= this.tlb.size) return this.fail(`tlbwi with Index ${i} beyond the ${this.tlb.size}-entry TLB`);
+    if (i >= this.tlb.size)
+      return this.fail(`tlbwi with Index ${i} beyond the ${this.tlb.size}-entry TLB`);
     this.tlbWrite(i);
     return Emu.Done;
   }
@@ -920,7 +966,13 @@ export class MipsKvm implements Handlers<number> {
           return Emu.Injected;
         }
         const i = this.tlb.lookup(va, this.asid());
-        this.injectTlb(ExcCode.TLBL, va, this.curPc, this.machine.exitBD, i < 0 && (this.cp0[C0.Status] & ST_EXL) === 0);
+        this.injectTlb(
+          ExcCode.TLBL,
+          va,
+          this.curPc,
+          this.machine.exitBD,
+          i < 0 && (this.cp0[C0.Status] & ST_EXL) === 0,
+        );
         return Emu.Injected;
       }
     }

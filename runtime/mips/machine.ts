@@ -412,7 +412,8 @@ export class Machine {
         case 3: // srl
           if (rd) r[rd] = r[rt] >>> ((w >>> 6) & 31);
           break;
-        case 4: { // ror
+        case 4: {
+          // ror
           const s = (w >>> 6) & 31;
           if (rd) r[rd] = (r[rt] >>> s) | (r[rt] << (32 - s));
           break;
@@ -426,7 +427,8 @@ export class Machine {
         case 7: // srlv
           if (rd) r[rd] = r[rt] >>> (r[rs] & 31);
           break;
-        case 8: { // rorv
+        case 8: {
+          // rorv
           const s = r[rs] & 31;
           if (rd) r[rd] = (r[rt] >>> s) | (r[rt] << (32 - s));
           break;
@@ -442,7 +444,8 @@ export class Machine {
           ds = 1;
           break;
         case 12: // jalr
-        case 13: { // jalr_hb
+        case 13: {
+          // jalr_hb
           const t = r[rs];
           if (rd) r[rd] = (cur + 8) | 0;
           npc = t;
@@ -482,14 +485,16 @@ export class Machine {
           if (r[rs] >= 0) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
           ds = 1;
           break;
-        case 22: { // bltzal
+        case 22: {
+          // bltzal
           const c = r[rs] < 0;
           r[31] = (cur + 8) | 0;
           if (c) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
           ds = 1;
           break;
         }
-        case 23: { // bgezal
+        case 23: {
+          // bgezal
           const c = r[rs] >= 0;
           r[31] = (cur + 8) | 0;
           if (c) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
@@ -551,7 +556,8 @@ export class Machine {
             npc = (npc + 4) | 0;
           }
           break;
-        case 30: { // bltzall
+        case 30: {
+          // bltzall
           const c = r[rs] < 0;
           r[31] = (cur + 8) | 0;
           if (c) {
@@ -563,7 +569,8 @@ export class Machine {
           }
           break;
         }
-        case 31: { // bgezall
+        case 31: {
+          // bgezall
           const c = r[rs] >= 0;
           r[31] = (cur + 8) | 0;
           if (c) {
@@ -600,7 +607,8 @@ export class Machine {
         case 40: // madd
         case 41: // maddu
         case 42: // msub
-        case 43: { // msubu
+        case 43: {
+          // msubu
           const a = r[rs],
             b = r[rt];
           // 32x32 → 64 without BigInt: unsigned high word from 16-bit halves.
@@ -638,27 +646,30 @@ export class Machine {
         case 44: // mul
           if (rd) r[rd] = Math.imul(r[rs], r[rt]);
           break;
-        case 45: { // div
+        case 45: {
+          // div
           const a = r[rs],
             b = r[rt];
           if (b !== 0) {
             r[LO] = (a / b) | 0;
-            r[HI] = a % b | 0;
+            r[HI] = (a % b) | 0;
           }
           break;
         }
-        case 46: { // divu
+        case 46: {
+          // divu
           const a = r[rs] >>> 0,
             b = r[rt] >>> 0;
           if (b !== 0) {
             r[LO] = (a / b) | 0;
-            r[HI] = a % b | 0;
+            r[HI] = (a % b) | 0;
           }
           break;
         }
 
         // ---- ALU
-        case 47: { // add
+        case 47: {
+          // add
           const s = r[rs] + r[rt];
           if (s > 0x7fffffff || s < -0x80000000) {
             code = Exit.Overflow;
@@ -670,7 +681,8 @@ export class Machine {
         case 48: // addu
           if (rd) r[rd] = (r[rs] + r[rt]) | 0;
           break;
-        case 49: { // sub
+        case 49: {
+          // sub
           const s = r[rs] - r[rt];
           if (s > 0x7fffffff || s < -0x80000000) {
             code = Exit.Overflow;
@@ -700,7 +712,8 @@ export class Machine {
         case 56: // sltu
           if (rd) r[rd] = r[rs] >>> 0 < r[rt] >>> 0 ? 1 : 0;
           break;
-        case 57: { // addi
+        case 57: {
+          // addi
           const s = r[rs] + ((w << 16) >> 16);
           if (s > 0x7fffffff || s < -0x80000000) {
             code = Exit.Overflow;
@@ -736,13 +749,15 @@ export class Machine {
         case 66: // clo
           if (rd) r[rd] = Math.clz32(~r[rs]);
           break;
-        case 67: { // ext
+        case 67: {
+          // ext
           const pos = (w >>> 6) & 31,
             size = rd + 1;
           if (rt) r[rt] = size >= 32 ? r[rs] >>> pos : (r[rs] >>> pos) & ((1 << size) - 1);
           break;
         }
-        case 68: { // ins
+        case 68: {
+          // ins
           const pos = (w >>> 6) & 31,
             msb = rd;
           if (msb >= pos) {
@@ -752,7 +767,8 @@ export class Machine {
           }
           break;
         }
-        case 69: { // wsbh
+        case 69: {
+          // wsbh
           const v = r[rt];
           if (rd) r[rd] = ((v & 0x00ff00ff) << 8) | ((v >>> 8) & 0x00ff00ff);
           break;
@@ -852,7 +868,8 @@ export class Machine {
 
         // ---- loads
         case 90: // lw
-        case 91: { // ll
+        case 91: {
+          // ll
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           if (va & 3) {
             this.badVAddr = va;
@@ -867,14 +884,15 @@ export class Machine {
           }
           const v = i32[(e - 1 + (va & 0xfff)) >> 2];
           if (rt) r[rt] = v;
-          if ((w >>> 26) === 0x30) {
+          if (w >>> 26 === 0x30) {
             this.llbit = 1;
             this.llva = va;
           }
           break;
         }
         case 92: // lh
-        case 93: { // lhu
+        case 93: {
+          // lhu
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           if (va & 1) {
             this.badVAddr = va;
@@ -888,11 +906,12 @@ export class Machine {
             break loop;
           }
           const o = (e - 1 + (va & 0xfff)) >> 1;
-          if (rt) r[rt] = (w >>> 26) === 0x21 ? i16[o] : u16[o];
+          if (rt) r[rt] = w >>> 26 === 0x21 ? i16[o] : u16[o];
           break;
         }
         case 94: // lb
-        case 95: { // lbu
+        case 95: {
+          // lbu
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           const e = rtab[va >>> 12];
           if (e === 0) {
@@ -901,11 +920,12 @@ export class Machine {
             break loop;
           }
           const o = e - 1 + (va & 0xfff);
-          if (rt) r[rt] = (w >>> 26) === 0x20 ? i8[o] : u8[o];
+          if (rt) r[rt] = w >>> 26 === 0x20 ? i8[o] : u8[o];
           break;
         }
         case 96: // lwl
-        case 97: { // lwr
+        case 97: {
+          // lwr
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           const e = rtab[va >>> 12];
           if (e === 0) {
@@ -916,14 +936,15 @@ export class Machine {
           const m = i32[(e - 1 + (va & 0xffc)) >> 2];
           const b = va & 3;
           if (rt) {
-            if ((w >>> 26) === 0x22) r[rt] = (m << (24 - 8 * b)) | (r[rt] & LWL_KEEP[b]);
+            if (w >>> 26 === 0x22) r[rt] = (m << (24 - 8 * b)) | (r[rt] & LWL_KEEP[b]);
             else r[rt] = (m >>> (8 * b)) | (r[rt] & LWR_KEEP[b]);
           }
           break;
         }
 
         // ---- stores
-        case 98: { // sw
+        case 98: {
+          // sw
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           if (va & 3) {
             this.badVAddr = va;
@@ -941,7 +962,8 @@ export class Machine {
           pd[o] = 0;
           break;
         }
-        case 99: { // sc
+        case 99: {
+          // sc
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           if (va & 3) {
             this.badVAddr = va;
@@ -963,7 +985,8 @@ export class Machine {
           this.llbit = 0;
           break;
         }
-        case 100: { // sh
+        case 100: {
+          // sh
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           if (va & 1) {
             this.badVAddr = va;
@@ -981,7 +1004,8 @@ export class Machine {
           pd[o >> 1] = 0;
           break;
         }
-        case 101: { // sb
+        case 101: {
+          // sb
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           const e = wtab[va >>> 12];
           if (e === 0) {
@@ -995,7 +1019,8 @@ export class Machine {
           break;
         }
         case 102: // swl
-        case 103: { // swr
+        case 103: {
+          // swr
           const va = (r[rs] + ((w << 16) >> 16)) | 0;
           const e = wtab[va >>> 12];
           if (e === 0) {
@@ -1006,7 +1031,7 @@ export class Machine {
           const o = (e - 1 + (va & 0xffc)) >> 2;
           const b = va & 3;
           const v = r[rt];
-          if ((w >>> 26) === 0x2a) i32[o] = (i32[o] & SWL_KEEP[b]) | (v >>> (24 - 8 * b));
+          if (w >>> 26 === 0x2a) i32[o] = (i32[o] & SWL_KEEP[b]) | (v >>> (24 - 8 * b));
           else i32[o] = (i32[o] & SWR_KEEP[b]) | (v << (8 * b));
           pd[o] = 0;
           break;
@@ -1041,7 +1066,15 @@ export class Machine {
           // FPU (COP1, COP1X, movf/movt) and COP2 instructions: no FPU yet, so CpU;
           // everything else (undefined words, UDI, jalx) is a reserved instruction.
           const op = w >>> 26;
-          if (op === 0x11 || op === 0x13 || op === 0x31 || op === 0x35 || op === 0x39 || op === 0x3d || (op === 0 && (w & 0x3f) === 1)) {
+          if (
+            op === 0x11 ||
+            op === 0x13 ||
+            op === 0x31 ||
+            op === 0x35 ||
+            op === 0x39 ||
+            op === 0x3d ||
+            (op === 0 && (w & 0x3f) === 1)
+          ) {
             this.exitCop = 1;
             code = Exit.CopUnusable;
           } else if (op === 0x12 || op === 0x32 || op === 0x36 || op === 0x3a || op === 0x3e) {

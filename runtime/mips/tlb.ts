@@ -71,7 +71,8 @@ export class GuestTlb {
       // Another entry with the same key (a duplicate the guest is replacing) takes its place.
       // Only tlbwi/tlbwr of an indexed entry get here, never a miss.
       for (let j = 0; j < this.size; j++) {
-        if (j === i || !this.indexed[j] || this.pageMask[j] !== mi.mask || this.g[j] !== this.g[i]) continue;
+        if (j === i || !this.indexed[j] || this.pageMask[j] !== mi.mask || this.g[j] !== this.g[i])
+          continue;
         const kj = this.keyOf(this.hi[j], mi.mask);
         if ((this.g[j] ? kj : kj * 256 + (this.hi[j] & 0xff)) === key) map.set(key, j);
       }

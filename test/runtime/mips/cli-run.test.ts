@@ -34,15 +34,26 @@ describe("isagen run", () => {
   });
 
   it("reports an exhausted budget with the guest PC and the last exits, exit code 2", async () => {
-    const r = await run(["--board", "malta", "--kernel", join(DIR, "crc32.elf"), "--max-insns", "50000"]);
+    const r = await run([
+      "--board",
+      "malta",
+      "--kernel",
+      join(DIR, "crc32.elf"),
+      "--max-insns",
+      "50000",
+    ]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^instruction budget exhausted: 50000 instructions executed, guest pc 0x[0-9a-f]{8}\nlast \d+ exits?/);
+    expect(r.err).toMatch(
+      /^instruction budget exhausted: 50000 instructions executed, guest pc 0x[0-9a-f]{8}\nlast \d+ exits?/,
+    );
     expect(r.err).toMatch(/#1 cop_unusable pc=0x8010001c/);
   });
 
   it("rejects bad arguments with one clear line", async () => {
     expect((await run(["--board", "bamboo", "--kernel", "x.elf"])).err).toMatch(/only "malta"/);
-    expect((await run(["--board", "malta", "--kernel", join(DIR, "hello.elf"), "--mem", "12Q"])).err).toMatch(/--mem 12Q/);
+    expect(
+      (await run(["--board", "malta", "--kernel", join(DIR, "hello.elf"), "--mem", "12Q"])).err,
+    ).toMatch(/--mem 12Q/);
     const missing = await run(["--board", "malta", "--kernel", join(DIR, "nope.elf")]);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/nope\.elf/);

@@ -23,7 +23,7 @@ function randomWord(rnd: () => number): number {
   const k = rnd() % 4;
   if (k === 0) return rnd() | 0;
   const info = defined[rnd() % defined.length];
-  let w = ((rnd() & ~info.mask) | info.match) | 0;
+  let w = (rnd() & ~info.mask) | info.match | 0;
   // Keep base registers mostly pointing at RAM: use r1..r7, which hold KSEG0 pointers.
   if (k === 1) w = (w & ~(0x1f << 21)) | ((1 + (rnd() % 7)) << 21);
   return w;
@@ -49,7 +49,8 @@ describe("fuzz: random words and jumps as a guest", () => {
       for (let i = 0; i < 0x400; i += 4) dv.setInt32(i, randomWord(rnd), true);
       vmm.memory.writeBytes(0, words.subarray(0, 0x400));
       const r = kvm.machine.r;
-      for (let i = 1; i < 32; i++) r[i] = i < 8 ? (0x80100000 + (rnd() % words.length)) & ~3 : rnd() | 0;
+      for (let i = 1; i < 32; i++)
+        r[i] = i < 8 ? (0x80100000 + (rnd() % words.length)) & ~3 : rnd() | 0;
       kvm.cp0[C0.Status] = rnd() % 2 === 0 ? 0 : 0x00400000; // BEV clear or set
       kvm.machine.jump((0x80100000 + ((rnd() % words.length) & ~3)) | 0);
       let result;

@@ -18,12 +18,26 @@ function runGuest(name: string, maxInsns = 50_000_000) {
 }
 
 describe("bare-metal Malta guests match QEMU byte for byte", () => {
-  for (const name of ["hello", "alu", "loadstore", "branches", "exceptions", "addrerr", "tlb", "usermode", "timer", "crc32"]) {
+  for (const name of [
+    "hello",
+    "alu",
+    "loadstore",
+    "branches",
+    "exceptions",
+    "addrerr",
+    "tlb",
+    "usermode",
+    "timer",
+    "crc32",
+  ]) {
     it(name, () => {
       const { result, output, kvm } = runGuest(name);
       const expected = readFileSync(join(DIR, `${name}.expected`), "latin1");
       expect(output).toBe(expected);
-      expect(result.kind, describeRunResult(result, (e) => kvm.stats.formatRecord(e))).toBe("stopped");
+      expect(
+        result.kind,
+        describeRunResult(result, (e) => kvm.stats.formatRecord(e)),
+      ).toBe("stopped");
       if (result.kind === "stopped") {
         expect(result.cause).toBe("reset");
         expect(result.status).toBe(0);
@@ -33,7 +47,17 @@ describe("bare-metal Malta guests match QEMU byte for byte", () => {
 
   it("counts exits under KVM's names (usermode: CpU, syscalls, address errors, TLB misses, MMIO)", () => {
     const { kvm } = runGuest("usermode");
-    for (const name of ["cop_unusable", "syscall", "addrerr_ld", "addrerr_st", "tlbmiss_ld", "mmio", "resvd_inst", "break_inst", "trap_inst"])
+    for (const name of [
+      "cop_unusable",
+      "syscall",
+      "addrerr_ld",
+      "addrerr_st",
+      "tlbmiss_ld",
+      "mmio",
+      "resvd_inst",
+      "break_inst",
+      "trap_inst",
+    ])
       expect(kvm.stats.count(name), name).toBeGreaterThan(0);
   });
 
@@ -50,7 +74,9 @@ describe("bare-metal Malta guests match QEMU byte for byte", () => {
     const { result, kvm } = runGuest("crc32", 200_000);
     expect(result.kind).toBe("budget");
     const text = describeRunResult(result, (e) => kvm.stats.formatRecord(e));
-    expect(text).toMatch(/instruction budget exhausted: 200000 instructions executed, guest pc 0x801/);
+    expect(text).toMatch(
+      /instruction budget exhausted: 200000 instructions executed, guest pc 0x801/,
+    );
     expect(text).toMatch(/last \d+ exits? \(oldest first\):\n {2}#1 /);
   });
 });

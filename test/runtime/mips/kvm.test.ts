@@ -24,7 +24,10 @@ function boot(program: number[], tlbEntries = 16) {
   return { vmm, kvm, r: kvm.machine.r };
 }
 
-const li = (rt: number, v: number) => [e.lui({ rt, uimm: (v >>> 16) & 0xffff }), e.ori({ rs: rt, rt, uimm: v & 0xffff })];
+const li = (rt: number, v: number) => [
+  e.lui({ rt, uimm: (v >>> 16) & 0xffff }),
+  e.ori({ rs: rt, rt, uimm: v & 0xffff }),
+];
 const nop = 0;
 
 describe("MIPS kvm: privileged instructions in delay slots", () => {
@@ -60,7 +63,10 @@ describe("MIPS kvm: privileged instructions in delay slots", () => {
 
 describe("MIPS kvm: CP0 registers", () => {
   const writeAll = (reg: number, sel: number, v: number, tlbEntries = 16) => {
-    const { kvm, r } = boot([...li(T0, v), e.mtc0({ rt: T0, c0rd: reg, sel }), e.mfc0({ rt: T1, c0rd: reg, sel })], tlbEntries);
+    const { kvm, r } = boot(
+      [...li(T0, v), e.mtc0({ rt: T0, c0rd: reg, sel }), e.mfc0({ rt: T1, c0rd: reg, sel })],
+      tlbEntries,
+    );
     kvm.run(4);
     return r[T1] >>> 0;
   };
@@ -120,8 +126,10 @@ describe("MIPS kvm: CP0 registers", () => {
 
 describe("MIPS kvm: shadow TLB", () => {
   const mapProgram = (pfn: number, asid: number) => [
-    ...li(T0, 0x00400000 | asid), e.mtc0({ rt: T0, c0rd: 10, sel: 0 }), // EntryHi
-    ...li(T0, (pfn << 6) | 0x16), e.mtc0({ rt: T0, c0rd: 2, sel: 0 }), // EntryLo0: V, D, C=2
+    ...li(T0, 0x00400000 | asid),
+    e.mtc0({ rt: T0, c0rd: 10, sel: 0 }), // EntryHi
+    ...li(T0, (pfn << 6) | 0x16),
+    e.mtc0({ rt: T0, c0rd: 2, sel: 0 }), // EntryLo0: V, D, C=2
     e.mtc0({ rt: 0, c0rd: 3, sel: 0 }), // EntryLo1: invalid
     e.mtc0({ rt: 0, c0rd: 0, sel: 0 }), // Index 0
     e.tlbwi(),
@@ -129,7 +137,13 @@ describe("MIPS kvm: shadow TLB", () => {
 
   it("drops a shadow mapping when tlbwi replaces the guest entry it came from", () => {
     // lw t1, 0(t2) with t2 = 0x00400000, before and after remapping entry 0.
-    const prog = [...mapProgram(0x200, 1), ...li(T2, 0x00400000), e.lw({ rs: T2, rt: T1, simm: 0 }), ...mapProgram(0x300, 1), e.lw({ rs: T2, rt: T1, simm: 0 })];
+    const prog = [
+      ...mapProgram(0x200, 1),
+      ...li(T2, 0x00400000),
+      e.lw({ rs: T2, rt: T1, simm: 0 }),
+      ...mapProgram(0x300, 1),
+      e.lw({ rs: T2, rt: T1, simm: 0 }),
+    ];
     const b = boot(prog);
     b.vmm.memory.slotAt(0x200000)!.store32(0x200000, 0xaaaa);
     b.vmm.memory.slotAt(0x300000)!.store32(0x300000, 0xbbbb);

@@ -36,7 +36,8 @@ describe("guest TLB index", () => {
         let matches = 0;
         for (let i = 0; i < 64; i++) {
           const m = tlb.pageMask[i] | 0x1fff;
-          if ((tlb.hi[i] & ~m) === (va & ~m) && (tlb.g[i] || (tlb.hi[i] & 0xff) === asid)) matches++;
+          if ((tlb.hi[i] & ~m) === (va & ~m) && (tlb.g[i] || (tlb.hi[i] & 0xff) === asid))
+            matches++;
         }
         if (matches <= 1) expect(tlb.lookup(va, asid)).toBe(tlb.lookupLinear(va, asid));
       }
