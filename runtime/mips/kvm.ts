@@ -198,6 +198,7 @@ export class MipsKvm implements Handlers<number> {
     c[C0.Config7] = 0x80000000 | 0; // WII
     c[C0.WatchHi] = 0;
     for (let i = 0; i < n; i++) this.tlb.write(i, 0, (0x80000000 + i * 0x2000) | 0, 0, 0);
+    this.stats.reset();
     this.hwLines = 0;
     this.idle = 0;
     this.halted = false;
@@ -942,15 +943,19 @@ export class MipsKvm implements Handlers<number> {
     this.resumePc = target; // eret has no delay slot
     return Emu.Done;
   }
-  deret(w: number): number {
-    return this.unimplemented("deret", w);
+  deret(_w: number): number {
+    // No EJTAG debug mode is modelled, so the vCPU is never in Debug Mode: RI (EJTAG spec).
+    this.inject(ExcCode.RI, this.curPc, this.machine.exitBD);
+    return Emu.Injected;
   }
   wait(_w: number): number {
     this.stats.exit(EXIT.wait, this.curPc);
     return Emu.Halt;
   }
-  c0(w: number): number {
-    return this.unimplemented("c0", w);
+  c0(_w: number): number {
+    // A COP0 function code the CPU does not implement: reserved instruction.
+    this.inject(ExcCode.RI, this.curPc, this.machine.exitBD);
+    return Emu.Injected;
   }
   cache(w: number): number {
     const va = (this.machine.r[(w >>> 21) & 31] + ((w << 16) >> 16)) | 0;
