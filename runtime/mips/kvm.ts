@@ -15,7 +15,12 @@
 // Time is deterministic: Count advances once every two "cycles", where a cycle is one guest
 // instruction or one idle step while the guest waits (`wait` skips to the next timer event).
 
-import { decode, dispatchId, Op, type Handlers } from "../../generated/mips32r2/index.ts";
+import {
+  decode as generatedDecode,
+  dispatchId as generatedDispatchId,
+  Op as GeneratedOp,
+  type Handlers,
+} from "../../generated/mips32r2/index.ts";
 import { ExitStats, MIPS_EXITS } from "../kvm/stats.ts";
 import type { RunResult } from "../run-result.ts";
 import type { GuestMemory } from "../vmm/memory.ts";
@@ -114,6 +119,11 @@ function hex(n: number): string {
 }
 
 const EXIT = MIPS_EXITS.id;
+
+// Imported bindings can compile to getters (tsx): take plain copies once for the exit paths.
+const decode: (w: number) => number = generatedDecode;
+const dispatchId: <R>(h: Handlers<R>, id: number, w: number) => R = generatedDispatchId;
+const Op: typeof GeneratedOp = { ...GeneratedOp };
 
 /** An instruction handler's verdict. */
 const enum Emu {

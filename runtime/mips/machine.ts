@@ -23,7 +23,10 @@
 // Registers: Int32Array r[0..31], HI = r[32], LO = r[33]. pc/npc model the delay slot: the
 // instruction at pc executes, then pc ← npc, npc ← npc + 4; a taken branch sets npc.
 
-import { decode, Op, OP_COUNT } from "../../generated/mips32r2/index.ts";
+import { decode as generatedDecode, Op, OP_COUNT } from "../../generated/mips32r2/index.ts";
+
+// Imported bindings can compile to getters (tsx): a plain copy for the predecode path.
+const decode: (w: number) => number = generatedDecode;
 
 export const HI = 32;
 export const LO = 33;
