@@ -31,9 +31,7 @@ export function createMaltaMips(opts: MaltaMipsOptions): Result<MaltaMips> {
   const loaded = vmm.loadKernel(opts.kernel);
   if (!loaded.ok) return loaded;
   const kvm = new MipsKvm(vmm, opts);
-  // ttyS0's interrupt reaches the CPU through the i8259 on IP2; with no i8259 model yet the
-  // line goes to IP2 directly.
-  vmm.uart.onIrq = (level) => kvm.setIrq(2, level);
+  wireMaltaInterrupts(vmm, kvm);
   writePromTable(vmm, basename(opts.kernel), opts.cmdline ?? "");
   const r = kvm.machine.r;
   const ramLow = Math.min(vmm.ramBytes, 256 * 1024 * 1024);
@@ -44,6 +42,14 @@ export function createMaltaMips(opts: MaltaMipsOptions): Result<MaltaMips> {
   r[29] = (ENVP_VADDR - 64) | 0;
   kvm.machine.jump(loaded.value.entry | 0);
   return { ok: true, value: { vmm, kvm, entry: loaded.value.entry } };
+}
+
+/**
+ * Connects the board's interrupt outputs to the CPU. ttyS0's interrupt reaches the CPU through
+ * the i8259 on IP2; with no i8259 model yet the line goes to IP2 directly.
+ */
+export function wireMaltaInterrupts(vmm: MaltaVmm, kvm: MipsKvm): void {
+  vmm.uart.onIrq = (level) => kvm.setIrq(2, level);
 }
 
 function writePromTable(vmm: MaltaVmm, argv0: string, cmdline: string): void {

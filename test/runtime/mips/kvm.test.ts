@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { encode as e } from "../../../generated/mips32r2/index.ts";
 import { MaltaVmm } from "../../../runtime/boards/malta.ts";
 import { C0, MipsKvm } from "../../../runtime/mips/kvm.ts";
+import { wireMaltaInterrupts } from "../../../runtime/mips/malta.ts";
 
 const BASE = 0x80100000;
 const T0 = 8,
@@ -19,6 +20,7 @@ function boot(program: number[], tlbEntries = 16) {
   program.forEach((w, i) => dv.setUint32(i * 4, w >>> 0, true));
   vmm.memory.writeBytes(BASE & 0x1fffffff, bytes);
   const kvm = new MipsKvm(vmm, { tlbEntries });
+  wireMaltaInterrupts(vmm, kvm);
   kvm.cp0[C0.Status] = 0; // kernel mode, BEV clear: vectors at EBase 0x80000000
   kvm.machine.jump(BASE | 0);
   return { vmm, kvm, r: kvm.machine.r };
@@ -173,5 +175,27 @@ describe("MIPS kvm: shadow TLB", () => {
     expect(b.kvm.cp0[C0.EntryHi] >>> 0).toBe(0x00400002);
     expect(b.kvm.cp0[C0.EPC] >>> 0).toBe(BASE + 14 * 4);
     expect(b.kvm.stats.count("tlbmiss_ld")).toBe(1);
+  });
+});
+
+describe("MIPS kvm: device interrupts", () => {
+  it("takes ttyS0's THRE interrupt on IP2 once IM2 and IE allow it", () => {
+    const b = boot([
+      ...li(T0, 0xb80003f8), // 0, 4: ttyS0 through KSEG1
+      e.addiu({ rs: 0, rt: T1, simm: 2 }), // 8: IER.ETBEI
+      e.sb({ rs: T0, rt: T1, simm: 1 }), // c: THR is empty → the line rises at once
+      e.addiu({ rs: 0, rt: T1, simm: 0x401 }), // 10: IM2 | IE
+      e.mtc0({ rt: T1, c0rd: 12, sel: 0 }), // 14: Status
+      nop, // 18: not reached before the interrupt
+    ]);
+    b.kvm.run(4);
+    expect(b.kvm.cp0[C0.Cause] & 0x400).toBe(0x400); // IP2 pending, masked
+    expect(b.kvm.machine.pc >>> 0).toBe(BASE + 0x10);
+    b.kvm.run(7); // the mtc0, then the interrupt, then one instruction (a nop) at the vector
+    expect((b.kvm.cp0[C0.Cause] >>> 2) & 0x1f).toBe(0); // Int
+    expect(b.kvm.cp0[C0.EPC] >>> 0).toBe(BASE + 0x18);
+    expect(b.kvm.machine.pc >>> 0).toBe(0x80000184);
+    expect(b.kvm.stats.count("interrupt")).toBe(1);
+    expect(b.kvm.stats.count("mmio")).toBe(1);
   });
 });
