@@ -19,6 +19,10 @@ export interface TlbEntryView {
 class MaskIndex {
   readonly global = new Map<number, number>();
   readonly byAsid = new Map<number, number>();
+  /** Entries per key (global keys and ASID keys cannot collide: the ASID key is ×256+asid,
+   * and a separate map is used for each). Above 1 only while the guest has duplicates. */
+  readonly globalCount = new Map<number, number>();
+  readonly asidCount = new Map<number, number>();
   entries = 0;
   constructor(readonly mask: number) {}
 }
@@ -65,11 +69,19 @@ export class GuestTlb {
     if (!mi) return;
     const k = this.keyOf(this.hi[i], this.pageMask[i]);
     const map = this.g[i] ? mi.global : mi.byAsid;
+    const counts = this.g[i] ? mi.globalCount : mi.asidCount;
     const key = this.g[i] ? k : k * 256 + (this.hi[i] & 0xff);
+    const left = (counts.get(key) ?? 1) - 1;
+    if (left === 0) counts.delete(key);
+    else counts.set(key, left);
     if (map.get(key) === i) {
       map.delete(key);
+      if (left === 0) {
+        if (--mi.entries === 0) this.masks.splice(this.masks.indexOf(mi), 1);
+        return;
+      }
       // Another entry with the same key (a duplicate the guest is replacing) takes its place.
-      // Only tlbwi/tlbwr of an indexed entry get here, never a miss.
+      // Only a tlbwi/tlbwr that replaces one of several duplicates gets here, never a miss.
       for (let j = 0; j < this.size; j++) {
         if (j === i || !this.indexed[j] || this.pageMask[j] !== mi.mask || this.g[j] !== this.g[i])
           continue;
@@ -94,8 +106,10 @@ export class GuestTlb {
     mi.entries++;
     this.indexed[i] = 1;
     const k = this.keyOf(this.hi[i], mask);
-    if (g) mi.global.set(k, i);
-    else mi.byAsid.set(k * 256 + (this.hi[i] & 0xff), i);
+    const key = g ? k : k * 256 + (this.hi[i] & 0xff);
+    const counts = g ? mi.globalCount : mi.asidCount;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    (g ? mi.global : mi.byAsid).set(key, i);
   }
 
   /** The entry matching (va, asid), or -1. Cost: a few Map probes per page size in use. */
