@@ -51,8 +51,6 @@ export const enum Exit {
   Reserved = 9,
   /** Coprocessor unusable: CP0/privileged instruction (cop 0) or FPU/COP2 (cop 1/2). */
   CopUnusable = 10,
-  /** A device or the hypervisor asked to stop the slice (not used by the hot loop itself). */
-  Stop = 11,
 }
 
 /**
