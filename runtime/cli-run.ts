@@ -1,0 +1,148 @@
+// `isagen run --board malta --kernel prog.elf [--mem 64M] [--max-insns N] [--stats] [--trace]`
+//
+// Runs a guest on a board: the UART (ttyS0) goes to stdout as raw bytes; the process exit code
+// is the guest's (0 when it resets the board through the Malta FPGA), EXIT_CODE_FATAL for a
+// guest error and EXIT_CODE_BUDGET when --max-insns runs out; those two print the guest PC and
+// the last exits on stderr. --stats prints KVM's exit counters (debugfs order) on stderr.
+//
+// Wiring (generator/cli.ts): `const run = addRunCommand(program, { ...io, setExitCode: (c) => (code = c) })`.
+
+import { writeSync } from "node:fs";
+import type { Command } from "commander";
+import { describeRunResult, exitCode, type RunResult } from "./run-result.ts";
+import { createMaltaMips } from "./mips/malta.ts";
+
+export interface RunIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** Guest serial output, byte by byte (default: buffered raw writes to fd 1). */
+  uart?: (byte: number) => void;
+  /** Flushes buffered guest output (called at the end of a run). */
+  flush?: () => void;
+  /** Receives the process exit code of the run. */
+  setExitCode?: (code: number) => void;
+}
+
+export interface RunOptions {
+  board: string;
+  kernel: string;
+  mem?: string;
+  maxInsns?: string;
+  stats?: boolean;
+  trace?: boolean;
+  tlbEntries?: string;
+}
+
+/** "64M", "1G", "512K", "65536" → bytes; NaN when malformed. */
+export function parseSize(s: string): number {
+  const m = /^(\d+)([KMG]?)i?B?$/i.exec(s.trim());
+  if (!m) return NaN;
+  const unit = { "": 1, K: 1024, M: 1024 * 1024, G: 1024 * 1024 * 1024 }[
+    m[2].toUpperCase() as "" | "K" | "M" | "G"
+  ];
+  return Number(m[1]) * unit;
+}
+
+/** Raw stdout writes, flushed at each newline and when the buffer fills. */
+function stdoutUart(): { put: (b: number) => void; flush: () => void } {
+  const buf = new Uint8Array(4096);
+  let n = 0;
+  const flush = () => {
+    if (n > 0) writeSync(1, buf, 0, n);
+    n = 0;
+  };
+  return {
+    put: (b) => {
+      buf[n++] = b;
+      if (b === 10 || n === buf.length) flush();
+    },
+    flush,
+  };
+}
+
+/** Runs one guest; returns the process exit code. */
+export function runGuest(opts: RunOptions, io: RunIo): number {
+  if (opts.board !== "malta")
+    return usage(
+      io,
+      `--board ${opts.board}: only "malta" has a CPU core so far (bamboo's vmm exists, its PowerPC core does not)`,
+    );
+  const ramBytes = opts.mem === undefined ? 64 * 1024 * 1024 : parseSize(opts.mem);
+  if (!Number.isFinite(ramBytes) || ramBytes <= 0 || ramBytes % 4096 !== 0)
+    return usage(
+      io,
+      `--mem ${opts.mem}: expected a size such as 64M, 256M or 1G (a multiple of 4 KiB)`,
+    );
+  const maxInsns = opts.maxInsns === undefined ? Infinity : Number(opts.maxInsns);
+  if (!(maxInsns > 0)) return usage(io, `--max-insns ${opts.maxInsns}: expected a positive number`);
+  const tlbEntries = opts.tlbEntries === undefined ? 16 : Number(opts.tlbEntries);
+  if (!Number.isInteger(tlbEntries) || tlbEntries < 1 || tlbEntries > 64)
+    return usage(io, `--tlb-entries ${opts.tlbEntries}: expected 1..64`);
+
+  const std = io.uart === undefined ? stdoutUart() : undefined;
+  const put = io.uart ?? std!.put;
+  let built;
+  try {
+    built = createMaltaMips({
+      kernel: opts.kernel,
+      ramBytes,
+      tlbEntries,
+      uartSink: put,
+      trace: opts.trace ? (line) => io.err(`[trace] ${line}`) : undefined,
+    });
+  } catch (e) {
+    return usage(io, (e as Error).message);
+  }
+  if (!built.ok) return usage(io, built.error);
+  const { kvm } = built.value;
+  const t0 = performance.now();
+  const result: RunResult = kvm.run(maxInsns);
+  const ms = performance.now() - t0;
+  std?.flush();
+  io.flush?.();
+  if (result.kind !== "stopped")
+    io.err(describeRunResult(result, (e) => kvm.stats.formatRecord(e)));
+  if (opts.stats) {
+    io.err(kvm.stats.format());
+    io.err(
+      `${result.instructions} instructions in ${ms.toFixed(0)} ms (${(result.instructions / ms / 1000).toFixed(1)} MIPS), ` +
+        `${((kvm.stats.total / Math.max(1, result.instructions)) * 1e6).toFixed(0)} exits per million instructions`,
+    );
+  }
+  const code = exitCode(result);
+  io.setExitCode?.(code);
+  return code;
+}
+
+function usage(io: RunIo, message: string): number {
+  io.err(`isagen run: ${message}`);
+  io.setExitCode?.(1);
+  return 1;
+}
+
+/** Adds `run` to the isagen program. The returned object holds the last run's exit code. */
+export function addRunCommand(program: Command, io: RunIo): { code: number } {
+  const state = { code: 0 };
+  program
+    .command("run")
+    .description(
+      "run a guest kernel on a board (MIPS Malta): UART to stdout, exit code from the guest",
+    )
+    .requiredOption("--board <board>", "board: malta")
+    .requiredOption("--kernel <elf>", "ELF32 kernel or bare-metal program (linked in KSEG0/KSEG1)")
+    .option("--mem <size>", "RAM size, e.g. 64M, 256M, 1G", "64M")
+    .option("--max-insns <n>", "stop with an error after this many guest instructions")
+    .option("--tlb-entries <n>", "guest TLB size announced in Config1 (1..64)", "16")
+    .option("--stats", "print the exit counters (KVM debugfs names) on stderr")
+    .option("--trace", "print each exit, emulated instruction and shadow fill on stderr")
+    .action((opts: RunOptions) => {
+      state.code = runGuest(opts, {
+        ...io,
+        setExitCode: (c) => {
+          state.code = c;
+          io.setExitCode?.(c);
+        },
+      });
+    });
+  return state;
+}
