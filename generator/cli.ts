@@ -9,6 +9,7 @@ import { applyPlan, buildModels, diffAgainstDisk, renderAll } from "./gen.ts";
 import { compareManifests, formatChanges, type Manifest } from "./summary.ts";
 import { explain } from "./explain.ts";
 import { scaffold } from "./scaffold.ts";
+import { addRunCommand } from "../runtime/cli-run.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -254,6 +255,8 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
       if (lines.length) io.out(lines.join("\n"));
       if (buf.length % 4) io.err(`note: ${buf.length % 4} trailing byte(s) after the last whole word were not disassembled`);
     });
+
+  addRunCommand(program, { ...io, setExitCode: (c) => (code = c) });
 
   try {
     await program.parseAsync(argv);
