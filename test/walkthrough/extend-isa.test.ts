@@ -22,12 +22,12 @@ function run(cmd: string, args: string[], cwd: string): { code: number; out: str
 describe("extending the ISA (README walk-through)", () => {
   it("add popcntb → summary → type error → scaffold → implement → pass", async () => {
     const dir = mkdtempSync(join(tmpdir(), "isagen-walk-"));
-    for (const d of ["opcodes", "generator", "generated", "bin", "test/handlers"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+    for (const d of ["opcodes", "generator", "generated", "bin", "runtime", "test/handlers"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
     cpSync(join(ROOT, "package.json"), join(dir, "package.json"));
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
     writeFileSync(
       join(dir, "tsconfig.json"),
-      JSON.stringify({ extends: join(ROOT, "tsconfig.json"), include: ["generated", "test/handlers"] }),
+      JSON.stringify({ extends: join(ROOT, "tsconfig.json"), include: ["generated", "runtime", "test/handlers"] }),
     );
     // The tsconfig's own paths are relative to it; check the copy compiles before the change.
     expect(run(process.execPath, [TSC, "-p", "tsconfig.json"], dir).code).toBe(0);
