@@ -2,10 +2,12 @@
  *
  * _start: keeps what QEMU's bamboo loader hands over (r1, r3 = device tree, r6 = ePAPR magic,
  * r7, MSR), maps the UART page 1:1 in TLB entry 63 (TID 0, TS 0, I|G, SR|SW), sets up a stack,
- * clears .bss, calls main() and then guest_exit().
+ * clears .bss, calls main() and then guest_exit(). TLB entry 0 is rewritten as a 256 MB
+ * mapping of RAM usable in user state too.
  *
  * Vectors: one 16-byte stub per IVOR at vectors + 16*n: saves r3, loads n, branches to the
- * common handler, which fills last_exc, optionally skips the faulting instruction, and rfi's.
+ * common handler, which fills last_exc, optionally skips the faulting instruction, and rfi's;
+ * sc returns in supervisor state (the way back from user-state tests).
  * The critical-class IVORs (0 critical input, 1 machine check, 10 watchdog? no: 12 watchdog,
  * 15 debug) use the same path with SRR0/1; the guests never raise them. */
 #define r0 0
@@ -45,6 +47,17 @@ exc_common:
         stw r5, 20(r4)
         mfsrr0 r5
         stw r5, 8(r4)
+        cmpwi r3, 8             /* sc always returns to supervisor state: clear SRR1[PR] */
+        bne 4f
+        mfsrr1 r5
+        rlwinm r5, r5, 0, 18, 16
+        mtsrr1 r5
+4:      cmpwi r3, 6             /* program: clear the classic reason bits QEMU 7.2 ORs into */
+        bne 5f                  /* SRR1 (0x000e0000 = MSR[CE], MSR[WE], reserved on Book E; */
+        mfsrr1 r5               /* qemu-deviations.md PowerPC 1), so that rfi does not load */
+        rlwinm r5, r5, 0, 15, 11 /* them into the MSR. A no-op on a correct 440. */
+        mtsrr1 r5
+5:      mfsrr0 r5
         lis r4, skip_insn@ha
         addi r4, r4, skip_insn@l
         slwi r3, r3, 2
@@ -67,6 +80,16 @@ _start:
         stw r7, 12(r9)
         mfmsr r10
         stw r10, 16(r9)
+        /* TLB entry 0: QEMU leaves a 2 GB entry the 440 cannot encode (qemu-deviations.md
+           PowerPC 9); rewrite it as EPN 0 V TS0 256M / RPN 0 / UX UW UR SX SW SR, TID 0. */
+        li r10, 0
+        li r4, 0x0290
+        tlbwe r4, r10, 0
+        li r4, 0
+        tlbwe r4, r10, 1
+        li r4, 0x003f
+        tlbwe r4, r10, 2
+        isync
         /* TLB entry 63: EPN 0xef600000 V TS0 4K / RPN 0xef600000 / I G SW SR, TID 0 */
         li r0, 0
         mtspr 946, r0           /* MMUCR: STID 0, STS 0 */
