@@ -54,6 +54,87 @@ export class BambooVmm {
     this.bus.map(BAMBOO_UART1_BASE, 8, this.uart1);
   }
 
+  // ---- DCRs (mfdcr/mtdcr exits from the core) --------------------------------------------------
+  // UIC0 at DCR 0xc0-0xc8 (SR, ER, CR, PR, TR, MSR, VR, VCR) and the SDRAM controller's indirect
+  // pair SDRAM0_CFGADDR/CFGDATA at 0x10/0x11, as QEMU's ppc4xx devices answer them. Other DCRs
+  // read 0 and ignore writes; each such access is recorded in `unknownDcrs`.
+  readonly uic = { sr: 0, er: 0, cr: 0, pr: 0xffffffff, tr: 0, vcr: 0 };
+  private sdramAddr = 0;
+  readonly sdram = new Map<number, number>();
+  readonly unknownDcrs: { dcrn: number; write: boolean }[] = [];
+
+  dcrRead(dcrn: number): number {
+    const u = this.uic;
+    switch (dcrn) {
+      case 0x10:
+        return this.sdramAddr;
+      case 0x11:
+        return this.sdramRead(this.sdramAddr);
+      case 0xc0:
+        return u.sr;
+      case 0xc1:
+        return u.er;
+      case 0xc2:
+        return u.cr;
+      case 0xc3:
+        return u.pr;
+      case 0xc4:
+        return u.tr;
+      case 0xc5:
+        return u.sr & u.er; // MSR: masked status
+      case 0xc6:
+        return 0; // VR: no interrupt pending is modelled
+      case 0xc7:
+        return u.vcr;
+    }
+    this.unknownDcrs.push({ dcrn, write: false });
+    return 0;
+  }
+
+  dcrWrite(dcrn: number, v: number): void {
+    const u = this.uic;
+    v >>>= 0;
+    switch (dcrn) {
+      case 0x10:
+        this.sdramAddr = v;
+        return;
+      case 0x11:
+        this.sdram.set(this.sdramAddr, v);
+        return;
+      case 0xc0:
+        u.sr &= ~v; // write-1-to-clear
+        return;
+      case 0xc1:
+        u.er = v;
+        return;
+      case 0xc2:
+        u.cr = v;
+        return;
+      case 0xc3:
+        u.pr = v;
+        return;
+      case 0xc4:
+        u.tr = v;
+        return;
+      case 0xc5:
+      case 0xc6:
+        return; // read-only
+      case 0xc7:
+        u.vcr = v;
+        return;
+    }
+    this.unknownDcrs.push({ dcrn, write: true });
+  }
+
+  /** SDRAM0 registers: BESR/BEAR read 0; the bank configuration (MB0CF, 0x40) describes the RAM. */
+  private sdramRead(addr: number): number {
+    const v = this.sdram.get(addr);
+    if (v !== undefined) return v;
+    if (addr === 0x20) return 0x80000000; // SDRAM0_CFG: DCE (controller enabled)
+    if (addr === 0x24) return 0x80000000; // SDRAM0_STATUS: MRSCMP
+    return 0;
+  }
+
   /** Loads an ELF32 big-endian PowerPC executable; returns its entry. */
   loadKernel(path: string): Result<LoadedElf> {
     const image = readElf32(path, { machine: EM_PPC, littleEndian: false });

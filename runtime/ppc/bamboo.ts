@@ -1,0 +1,47 @@
+// Board glue: the PowerPC 440 core (machine + kvm) on the Bamboo vmm (boards/bamboo.ts), started
+// the way QEMU 7.2's `-M bamboo -kernel prog.elf` starts an ELF (hw/ppc/ppc440_bamboo.c,
+// main_cpu_reset): pc = the ELF entry, r1 = 16 MiB - 8, r3 = the device-tree address
+// (0x01800000), MSR = 0, and one TLB entry mapping virtual 0 → physical 0 (TID 0, TS 0,
+// supervisor read/write/execute). What a guest sees of it was checked with
+// test/guests/ppc/hello (r6 and r7 are 0 in QEMU 7.2, MSR 0, PVR 0x422218d3).
+//
+// QEMU makes that entry 2 GB, a size the 440 cannot encode (qemu-deviations.md PowerPC 9); here it
+// is the largest size that exists, 256 MB, which covers RAM. A guest that reads the entry back
+// with tlbre sees the difference; the test guests rewrite entry 0 before they use it. The device
+// tree itself is not loaded yet (the bare-metal guests only print its address).
+
+import { BambooVmm, type BambooOptions } from "../boards/bamboo.ts";
+import type { Result } from "../vmm/elf.ts";
+import { Ppc440Kvm, type Ppc440KvmOptions } from "./kvm.ts";
+
+export const BAMBOO_FDT_ADDR = 0x01800000;
+
+export interface BambooPpc {
+  vmm: BambooVmm;
+  kvm: Ppc440Kvm;
+  entry: number;
+}
+
+export interface BambooPpcOptions extends BambooOptions, Ppc440KvmOptions {
+  kernel: string;
+}
+
+/** Builds the board, loads the kernel and sets up QEMU's hand-over state. */
+export function createBambooPpc(opts: BambooPpcOptions): Result<BambooPpc> {
+  const vmm = new BambooVmm(opts);
+  const loaded = vmm.loadKernel(opts.kernel);
+  if (!loaded.ok) return loaded;
+  const kvm = new Ppc440Kvm(vmm, opts);
+  const m = kvm.machine;
+  m.invalidateCode();
+  m.gpr[1] = 16 * 1024 * 1024 - 8;
+  m.gpr[3] = BAMBOO_FDT_ADDR;
+  m.pc = loaded.value.entry | 0;
+  kvm.setMsr(0);
+  const e = kvm.tlb[0];
+  e.word0 = 0x00000000 | 0x200 | (9 << 4); // EPN 0, V, TS 0, 256 MB
+  e.word1 = 0; // RPN 0
+  e.word2 = 0x07; // SX SW SR
+  e.tid = 0;
+  return { ok: true, value: { vmm, kvm, entry: loaded.value.entry } };
+}
