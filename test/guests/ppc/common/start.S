@@ -7,7 +7,8 @@
  *
  * Vectors: one 16-byte stub per IVOR at vectors + 16*n: saves r3, loads n, branches to the
  * common handler, which fills last_exc, optionally skips the faulting instruction, and rfi's;
- * sc returns in supervisor state (the way back from user-state tests).
+ * sc returns in supervisor state (the way back from user-state tests); the decrementer
+ * interrupt is acknowledged by clearing TSR[DIS].
  * The critical-class IVORs (0 critical input, 1 machine check, 10 watchdog? no: 12 watchdog,
  * 15 debug) use the same path with SRR0/1; the guests never raise them. */
 #define r0 0
@@ -52,7 +53,11 @@ exc_common:
         mfsrr1 r5
         rlwinm r5, r5, 0, 18, 16
         mtsrr1 r5
-4:      cmpwi r3, 6             /* program: clear the classic reason bits QEMU 7.2 ORs into */
+4:      cmpwi r3, 10            /* decrementer: acknowledge TSR[DIS] (write-1-to-clear) */
+        bne 6f
+        lis r5, 0x0800
+        mtspr 336, r5
+6:      cmpwi r3, 6             /* program: clear the classic reason bits QEMU 7.2 ORs into */
         bne 5f                  /* SRR1 (0x000e0000 = MSR[CE], MSR[WE], reserved on Book E; */
         mfsrr1 r5               /* qemu-deviations.md PowerPC 1), so that rfi does not load */
         rlwinm r5, r5, 0, 15, 11 /* them into the MSR. A no-op on a correct 440. */
