@@ -1,7 +1,7 @@
-// `isagen run --board malta --kernel prog.elf [--mem 64M] [--max-insns N] [--stats] [--trace]`
+// `isagen run --board malta|bamboo --kernel prog.elf [--mem 64M] [--max-insns N] [--stats] [--trace]`
 //
 // Runs a guest on a board: the UART (ttyS0) goes to stdout as raw bytes; the process exit code
-// is the guest's (0 when it resets the board through the Malta FPGA), EXIT_CODE_FATAL for a
+// is the guest's (0 when it resets the board: the Malta FPGA's SOFTRES, the 440's DBCR0[RST]), EXIT_CODE_FATAL for a
 // guest error and EXIT_CODE_BUDGET when --max-insns runs out; those two print the guest PC and
 // the last exits on stderr. --stats prints KVM's exit counters (debugfs order) on stderr.
 //
@@ -11,6 +11,8 @@ import { writeSync } from "node:fs";
 import type { Command } from "commander";
 import { describeRunResult, exitCode, type RunResult } from "./run-result.ts";
 import { createMaltaMips } from "./mips/malta.ts";
+import { createBambooPpc } from "./ppc/bamboo.ts";
+import type { ExitStats } from "./kvm/stats.ts";
 
 export interface RunIo {
   out: (s: string) => void;
@@ -62,11 +64,8 @@ function stdoutUart(): { put: (b: number) => void; flush: () => void } {
 
 /** Runs one guest; returns the process exit code. */
 export function runGuest(opts: RunOptions, io: RunIo): number {
-  if (opts.board !== "malta")
-    return usage(
-      io,
-      `--board ${opts.board}: only "malta" has a CPU core so far (bamboo's vmm exists, its PowerPC core does not)`,
-    );
+  if (opts.board !== "malta" && opts.board !== "bamboo")
+    return usage(io, `--board ${opts.board}: expected "malta" (MIPS32r2) or "bamboo" (PowerPC 440)`);
   const ramBytes = opts.mem === undefined ? 64 * 1024 * 1024 : parseSize(opts.mem);
   if (!Number.isFinite(ramBytes) || ramBytes <= 0 || ramBytes % 4096 !== 0)
     return usage(
@@ -81,20 +80,18 @@ export function runGuest(opts: RunOptions, io: RunIo): number {
 
   const std = io.uart === undefined ? stdoutUart() : undefined;
   const put = io.uart ?? std!.put;
-  let built;
+  const trace = opts.trace ? (line: string) => io.err(`[trace] ${line}`) : undefined;
+  let kvm: { run(maxInsns: number): RunResult; stats: ExitStats };
   try {
-    built = createMaltaMips({
-      kernel: opts.kernel,
-      ramBytes,
-      tlbEntries,
-      uartSink: put,
-      trace: opts.trace ? (line) => io.err(`[trace] ${line}`) : undefined,
-    });
+    const built =
+      opts.board === "bamboo"
+        ? createBambooPpc({ kernel: opts.kernel, ramBytes, uartSink: put, trace })
+        : createMaltaMips({ kernel: opts.kernel, ramBytes, tlbEntries, uartSink: put, trace });
+    if (!built.ok) return usage(io, built.error);
+    kvm = built.value.kvm;
   } catch (e) {
     return usage(io, (e as Error).message);
   }
-  if (!built.ok) return usage(io, built.error);
-  const { kvm } = built.value;
   const t0 = performance.now();
   const result: RunResult = kvm.run(maxInsns);
   const ms = performance.now() - t0;
@@ -126,13 +123,13 @@ export function addRunCommand(program: Command, io: RunIo): { code: number } {
   program
     .command("run")
     .description(
-      "run a guest kernel on a board (MIPS Malta): UART to stdout, exit code from the guest",
+      "run a guest kernel on a board (MIPS Malta, PowerPC 440 Bamboo): UART to stdout, exit code from the guest",
     )
-    .requiredOption("--board <board>", "board: malta")
-    .requiredOption("--kernel <elf>", "ELF32 kernel or bare-metal program (linked in KSEG0/KSEG1)")
+    .requiredOption("--board <board>", "board: malta or bamboo")
+    .requiredOption("--kernel <elf>", "ELF32 kernel or bare-metal program (Malta: linked in KSEG0/KSEG1; Bamboo: loaded at p_paddr)")
     .option("--mem <size>", "RAM size, e.g. 64M, 256M, 1G", "64M")
     .option("--max-insns <n>", "stop with an error after this many guest instructions")
-    .option("--tlb-entries <n>", "guest TLB size announced in Config1 (1..64)", "16")
+    .option("--tlb-entries <n>", "malta: guest TLB size announced in Config1 (1..64)", "16")
     .option("--stats", "print the exit counters (KVM debugfs names) on stderr")
     .option("--trace", "print each exit, emulated instruction and shadow fill on stderr")
     .action((opts: RunOptions) => {

@@ -32,16 +32,21 @@ export function createBambooPpc(opts: BambooPpcOptions): Result<BambooPpc> {
   const loaded = vmm.loadKernel(opts.kernel);
   if (!loaded.ok) return loaded;
   const kvm = new Ppc440Kvm(vmm, opts);
+  qemuBootState(kvm, loaded.value.entry);
+  return { ok: true, value: { vmm, kvm, entry: loaded.value.entry } };
+}
+
+/** The vCPU state QEMU's bamboo reset hands an ELF entry point (see the header). */
+export function qemuBootState(kvm: Ppc440Kvm, entry: number): void {
   const m = kvm.machine;
   m.invalidateCode();
   m.gpr[1] = 16 * 1024 * 1024 - 8;
   m.gpr[3] = BAMBOO_FDT_ADDR;
-  m.pc = loaded.value.entry | 0;
+  m.pc = entry | 0;
   kvm.setMsr(0);
   const e = kvm.tlb[0];
   e.word0 = 0x00000000 | 0x200 | (9 << 4); // EPN 0, V, TS 0, 256 MB
   e.word1 = 0; // RPN 0
   e.word2 = 0x07; // SX SW SR
   e.tid = 0;
-  return { ok: true, value: { vmm, kvm, entry: loaded.value.entry } };
 }

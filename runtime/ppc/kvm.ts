@@ -75,6 +75,8 @@ const TCR_ARE = 0x00400000;
 /** The PVR QEMU 7.2's bamboo reports (a 440EP). */
 export const PVR_440EP = 0x422218d3;
 
+const STALL_LIMIT = 100_000;
+
 const EMULATE_DONE = 0;
 /** The handler set pc itself (rfi, rfci). */
 const EMULATE_JUMPED = 1;
@@ -184,7 +186,7 @@ export class Ppc440Kvm implements Handlers<number> {
   private fatal: string | null = null;
   /** The instruction word being emulated. */
   private w = 0;
-  shadowHits = 0;
+  private stalled = 0;
 
   constructor(
     readonly vmm: BambooVmm,
@@ -384,8 +386,16 @@ export class Ppc440Kvm implements Handlers<number> {
         continue;
       }
       const limit = Math.min(maxInsns, m.icount + Math.min(this.slice, this.untilDec()));
+      const before = m.icount;
       const code = m.run(limit);
       if (code !== X_NONE) this.handle(code);
+      // An exit that retires nothing (an interrupt whose handler faults at once, a shadow fill
+      // that does not help) must not spin the host for ever.
+      if (m.icount === before) {
+        if (++this.stalled >= STALL_LIMIT) {
+          return this.fatalResult(`no progress: ${STALL_LIMIT} exits in a row without retiring an instruction (last: ${this.stats.last().at(-1)?.reason ?? "none"})`);
+        }
+      } else this.stalled = 0;
     }
   }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { addRunCommand, parseSize } from "../../../runtime/cli-run.ts";
 
 const DIR = join(import.meta.dirname, "../../guests/mips");
+const PPC_DIR = join(import.meta.dirname, "../../guests/ppc");
 
 async function run(args: string[]) {
   const out: string[] = [];
@@ -50,7 +51,7 @@ describe("isagen run", () => {
   });
 
   it("rejects bad arguments with one clear line", async () => {
-    expect((await run(["--board", "bamboo", "--kernel", "x.elf"])).err).toMatch(/only "malta"/);
+    expect((await run(["--board", "pdp11", "--kernel", "x.elf"])).err).toMatch(/expected "malta".*"bamboo"/);
     expect(
       (await run(["--board", "malta", "--kernel", join(DIR, "hello.elf"), "--mem", "12Q"])).err,
     ).toMatch(/--mem 12Q/);
@@ -59,5 +60,20 @@ describe("isagen run", () => {
     expect(missing.err).toMatch(/nope\.elf/);
     expect(parseSize("64M")).toBe(64 << 20);
     expect(parseSize("1G")).toBe(1 << 30);
+  });
+
+  it("runs a Bamboo (PowerPC 440) guest: exit code 0 on DBCR0[RST], --stats with the 440 exit names", async () => {
+    const r = await run(["--board", "bamboo", "--kernel", join(PPC_DIR, "hello.elf"), "--stats"]);
+    expect(r.code).toBe(0);
+    expect(r.uart).toMatch(/^hello from a bare-metal bamboo guest\n[\s\S]*done\n$/);
+    expect(r.err).toMatch(/^mmio +\d+\ndcr +0\n/);
+    expect(r.err).toMatch(/\nsysc +1\n/);
+    expect(r.err).toMatch(/exits per million instructions/);
+  });
+
+  it("reports an exhausted budget on Bamboo too, exit code 2", async () => {
+    const r = await run(["--board", "bamboo", "--kernel", join(PPC_DIR, "crc32.elf"), "--max-insns", "50000"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^instruction budget exhausted: 50000 instructions executed/);
   });
 });
