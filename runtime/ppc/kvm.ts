@@ -187,6 +187,7 @@ export class Ppc440Kvm implements Handlers<number> {
   /** The instruction word being emulated. */
   private w = 0;
   private stalled = 0;
+  private inMmio = false;
 
   constructor(
     readonly vmm: BambooVmm,
@@ -352,12 +353,19 @@ export class Ppc440Kvm implements Handlers<number> {
       this.fatal = `access to ${hex(ea)}: guest-physical ${e.erpn.toString(16)}_${hex(pa)} is above 4 GB (not modelled)`;
       return;
     }
-    // MMIO: re-run the instruction with this page routed to the bus.
+    // MMIO: re-run the instruction with this page routed to the bus. One page per instruction:
+    // an access that needs a second MMIO page (lmw/stmw/strings across devices) is reported.
+    if (this.inMmio) {
+      this.fatal = `instruction at ${hex(m.pc)} accesses MMIO in two pages (${hex(m.mmioPage)}, ${hex(page)}): not modelled`;
+      return;
+    }
     m.mmioVpn = ea >>> 12;
     m.mmioPage = page;
+    this.inMmio = true;
     const code = m.run(m.icount + 1);
-    m.mmioVpn = -1;
     if (code !== X_NONE) this.handle(code);
+    this.inMmio = false;
+    m.mmioVpn = -1;
   }
 
   // ---- the exit loop ---------------------------------------------------------------------------
