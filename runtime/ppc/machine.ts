@@ -118,6 +118,9 @@ export class Ppc440Machine implements Handlers<void> {
   tbOffset = 0;
   reserveValid = false;
   reserveEa = 0;
+  // lmw and string loads complete into these first, so a TLB exit midway changes no register.
+  private readonly scratch = new Int32Array(32);
+  private readonly scratchBytes = new Uint8Array(128);
 
   // Exit details.
   exitEsr = 0;
@@ -859,12 +862,12 @@ export class Ppc440Machine implements Handlers<void> {
     // Registers are written only after every load succeeded, so a TLB exit restarts cleanly.
     const rt = F.rt(w);
     const ea = this.ea_d(w);
-    const vals = new Int32Array(32 - rt);
+    const vals = this.scratch;
     for (let r = rt; r < 32; r++) {
-      vals[r - rt] = this.load((ea + 4 * (r - rt)) | 0, 4);
+      vals[r] = this.load((ea + 4 * (r - rt)) | 0, 4);
       if (this.exitCode !== X_NONE) return;
     }
-    this.gpr.set(vals, rt);
+    for (let r = rt; r < 32; r++) this.gpr[r] = vals[r];
   }
   stmw(w: number): void {
     const rs = F.rs(w);
@@ -875,7 +878,7 @@ export class Ppc440Machine implements Handlers<void> {
     }
   }
   private loadString(rt: number, ea: number, n: number): void {
-    const bytes = new Uint8Array(n);
+    const bytes = this.scratchBytes;
     for (let i = 0; i < n; i++) {
       bytes[i] = this.load((ea + i) | 0, 1);
       if (this.exitCode !== X_NONE) return;
