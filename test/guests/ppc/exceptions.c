@@ -1,6 +1,6 @@
 /* exceptions: interrupts taken through IVPR/IVORs and returned from with rfi: sc (IVOR8, SRR0 =
  * next instruction), tw/twi (IVOR6, ESR[PTR], SRR0 = the trap), an illegal instruction word and
- * isel, which the 440 core lacks (IVOR6, ESR[PIL]), privileged instructions executed in user
+ * isel and tlbivax, which the 440 core lacks (IVOR6, ESR[PIL]), privileged instructions executed in user
  * state (IVOR6, ESR[PPR]) and a user-state SPR read that is allowed (SPRG4R, mftb).
  * SRR1 is printed masked to its low half: QEMU 7.2 ORs classic reason bits 0x000e0000 into the
  * high half on program interrupts, where the 440 saves the MSR (qemu-deviations.md PowerPC 1). */
@@ -53,6 +53,12 @@ int main(void) {
   c0 = last_exc.count;
   __asm__ volatile("lis %0,1f@ha; addi %0,%0,1f@l; li 5,1; li 6,2; 1: .long 0x7ca5319e" : "=&b"(at) : : "r5", "r6", "memory"); /* isel 5,5,6,6 */
   show("isel", at, c0);
+
+  /* tlbivax: Book E, but not on the 440 core */
+  mtspr(SPR_ESR, 0);
+  c0 = last_exc.count;
+  __asm__ volatile("lis %0,1f@ha; addi %0,%0,1f@l; li 5,0; 1: tlbivax 0,5" : "=&b"(at) : : "r5", "memory");
+  show("tlbivax", at, c0);
 
   /* user state: rfi with MSR[PR]=1, then privileged instructions, then sc back. */
   mtspr(SPR_ESR, 0);
