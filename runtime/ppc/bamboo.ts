@@ -44,9 +44,6 @@ export function qemuBootState(kvm: Ppc440Kvm, entry: number): void {
   m.gpr[3] = BAMBOO_FDT_ADDR;
   m.pc = entry | 0;
   kvm.setMsr(0);
-  const e = kvm.tlb[0];
-  e.word0 = 0x00000000 | 0x200 | (9 << 4); // EPN 0, V, TS 0, 256 MB
-  e.word1 = 0; // RPN 0
-  e.word2 = 0x07; // SX SW SR
-  e.tid = 0;
+  // EPN 0, V, TS 0, 256 MB / RPN 0 / SX SW SR; TID 0
+  kvm.guestTlb.set(0, 0x00000000 | 0x200 | (9 << 4), 0, 0x07, 0);
 }

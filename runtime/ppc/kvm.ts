@@ -24,6 +24,7 @@ import { ExitStats, PPC440_EXITS } from "../kvm/stats.ts";
 import type { RunResult } from "../run-result.ts";
 import type { BambooVmm } from "../boards/bamboo.ts";
 import { MmioExit } from "../vmm/mmio.ts";
+import { GuestTlb, type GuestTlbEntry } from "./tlb.ts";
 import {
   ESR_PIL,
   ESR_PPR,
@@ -82,62 +83,6 @@ const EMULATE_DONE = 0;
 const EMULATE_JUMPED = 1;
 const EMULATE_FAIL = 2;
 
-/** 440 TLB page sizes by SIZE field (bytes); 0 = reserved. */
-const PAGE_BYTES = [
-  1 << 10,
-  1 << 12,
-  1 << 14,
-  1 << 16,
-  1 << 18,
-  1 << 20,
-  0,
-  1 << 24,
-  0,
-  1 << 28,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-];
-
-export const GUEST_TLB_ENTRIES = 64;
-
-/** One guest TLB entry in the 440's words (only the architected bits kept). */
-export class GuestTlbEntry {
-  word0 = 0; // EPN 0xfffffc00 | V 0x200 | TS 0x100 | SIZE 0xf0
-  word1 = 0; // RPN 0xfffffc00 | ERPN 0xf
-  word2 = 0; // U0-U3 0xf000 | W I M G E 0xf80 | UX UW UR SX SW SR 0x3f
-  tid = 0;
-  get valid(): boolean {
-    return (this.word0 & 0x200) !== 0;
-  }
-  get ts(): number {
-    return (this.word0 >>> 8) & 1;
-  }
-  get bytes(): number {
-    return PAGE_BYTES[(this.word0 >>> 4) & 0xf];
-  }
-  get epn(): number {
-    const b = this.bytes || 1024;
-    return (this.word0 & ~(b - 1)) >>> 0;
-  }
-  get rpn(): number {
-    const b = this.bytes || 1024;
-    return (this.word1 & ~(b - 1)) >>> 0;
-  }
-  get erpn(): number {
-    return this.word1 & 0xf;
-  }
-  matches(ea: number, pid: number, as: number): boolean {
-    if (!this.valid || this.ts !== as) return false;
-    if (this.tid !== 0 && this.tid !== pid) return false;
-    const b = this.bytes;
-    return b !== 0 && (ea >>> 0) - this.epn < b && ea >>> 0 >= this.epn;
-  }
-}
-
 export interface Ppc440KvmOptions {
   /** Called for every exit and emulated instruction (--trace). */
   trace?: (line: string) => void;
@@ -148,10 +93,11 @@ export interface Ppc440KvmOptions {
 export class Ppc440Kvm implements Handlers<number> {
   readonly machine: Ppc440Machine;
   readonly stats = new ExitStats(PPC440_EXITS);
-  readonly tlb: GuestTlbEntry[] = Array.from(
-    { length: GUEST_TLB_ENTRIES },
-    () => new GuestTlbEntry(),
-  );
+  readonly guestTlb = new GuestTlb();
+  /** The entries, for inspection. */
+  get tlb(): readonly GuestTlbEntry[] {
+    return this.guestTlb.entries;
+  }
 
   // The guest's view of the privileged state (vcpu->arch).
   msr = 0;
@@ -285,11 +231,9 @@ export class Ppc440Kvm implements Handlers<number> {
 
   // ---- guest TLB -----------------------------------------------------------------------------
 
-  /** Index of the guest TLB entry translating `ea` for (pid, as), or -1. The 440 leaves a
-   *  multiple hit undefined; this takes the lowest index. */
+  /** Index of the guest TLB entry translating `ea` for (pid, as), or -1 (tlb.ts: indexed). */
   tlbLookup(ea: number, pid: number, as: number): number {
-    for (let i = 0; i < GUEST_TLB_ENTRIES; i++) if (this.tlb[i].matches(ea, pid, as)) return i;
-    return -1;
+    return this.guestTlb.lookup(ea, pid, as);
   }
 
   /** A shadow miss: fill from the guest TLB, or deliver the guest's miss / storage interrupt. */
@@ -336,7 +280,7 @@ export class Ppc440Kvm implements Handlers<number> {
       this.trace?.(
         `shadow fill ${hex(ea & ~0xfff)} -> ${hex(page)} ${r ? "r" : "-"}${w ? "w" : "-"}${x ? "x" : "-"}`,
       );
-      m.shadowFill(ea >>> 12, page, r, w, x);
+      m.shadowFill(ea >>> 12, page, r, w, x, i);
       return;
     }
     if (kind === "x") {
@@ -552,7 +496,11 @@ export class Ppc440Kvm implements Handlers<number> {
         this.srr1 = v;
         return true;
       case 48:
-        if ((v & 0xff) !== this.pid) m.shadowFlush();
+        if ((v & 0xff) !== this.pid) {
+          // kvmppc_set_pid: shadow entries from TID 0 (global) guest entries stay valid.
+          const tlb = this.guestTlb.entries;
+          m.shadowInvalidate((_vpn, src) => src < 0 || tlb[src].tid !== 0);
+        }
         this.pid = v & 0xff;
         return true;
       case 54:
@@ -716,23 +664,18 @@ export class Ppc440Kvm implements Handlers<number> {
     return this.machine.gpr[F.ra(w)] & 63;
   }
   tlbwe(w: number): number {
-    const e = this.tlb[this.tlbIndex(w)];
-    const v = this.machine.gpr[F.rs(w)];
-    switch (F.rb(w) /* WS */) {
-      case 0:
-        e.word0 = v & (0xfffffff0 | 0);
-        e.tid = this.mmucr & 0xff;
-        break;
-      case 1:
-        e.word1 = v & (0xfffffc0f | 0);
-        break;
-      case 2:
-        e.word2 = v & 0xffbf;
-        break;
-      default:
-        return EMULATE_DONE; // undefined word select: no effect
-    }
-    this.machine.shadowFlush();
+    const ws = F.rb(w);
+    if (ws > 2) return EMULATE_DONE; // undefined word select: no effect
+    // The shadow entries this guest entry backed go; entry 0's old and new ranges both count
+    // (tlbwe of word 0 can move the entry onto pages other entries filled).
+    const i = this.tlbIndex(w);
+    const e = this.guestTlb.entries[i];
+    const oldLo = e.valid ? e.epn >>> 12 : 1, oldHi = e.valid ? (e.epn + e.bytes - 1) >>> 12 : 0;
+    this.guestTlb.write(i, ws, this.machine.gpr[F.rs(w)], this.mmucr);
+    const newLo = e.valid ? e.epn >>> 12 : 1, newHi = e.valid ? (e.epn + e.bytes - 1) >>> 12 : 0;
+    this.machine.shadowInvalidate(
+      (vpn, src) => src === i || (vpn >= oldLo && vpn <= oldHi) || (vpn >= newLo && vpn <= newHi),
+    );
     return EMULATE_DONE;
   }
   tlbwe_440(w: number): number {

@@ -142,6 +142,8 @@ export class Ppc440Machine implements Handlers<void> {
   private readonly exMap = new Int32Array(1 << 20);
   // The 64 hardware entries: guest-virtual page (or -1) and round-robin victim.
   readonly shadowVpn = new Int32Array(SHADOW_ENTRIES).fill(-1);
+  /** The guest TLB entry each shadow entry was filled from (kvm's tag), or -1. */
+  readonly shadowSource = new Int8Array(SHADOW_ENTRIES).fill(-1);
   private victim = 0;
   shadowFills = 0;
   shadowEvictions = 0;
@@ -170,7 +172,7 @@ export class Ppc440Machine implements Handlers<void> {
   // ---- shadow TLB (written by kvm) -------------------------------------------------------
 
   /** Writes a 4 KB shadow entry for guest-virtual page `vpn` → RAM page `pa`, round-robin. */
-  shadowFill(vpn: number, pa: number, r: boolean, w: boolean, x: boolean): void {
+  shadowFill(vpn: number, pa: number, r: boolean, w: boolean, x: boolean, source = -1): void {
     // Already present (e.g. a permission upgrade): rewrite in place.
     let slot = -1;
     for (let i = 0; i < SHADOW_ENTRIES; i++) if (this.shadowVpn[i] === vpn) slot = i;
@@ -184,6 +186,7 @@ export class Ppc440Machine implements Handlers<void> {
       }
     }
     this.shadowVpn[slot] = vpn;
+    this.shadowSource[slot] = source;
     const e = pa + 1;
     this.rdMap[vpn] = r ? e : 0;
     this.wrMap[vpn] = w ? e : 0;
@@ -199,7 +202,19 @@ export class Ppc440Machine implements Handlers<void> {
     if (vpn === this.fetchVpn) this.fetchVpn = -1;
   }
 
-  /** Drops every shadow entry (guest context change: PID, MSR[PR/IS/DS], TLB writes). */
+  /** Drops the shadow entries for which `drop(vpn, source)` holds. */
+  shadowInvalidate(drop: (vpn: number, source: number) => boolean): void {
+    for (let i = 0; i < SHADOW_ENTRIES; i++) {
+      const v = this.shadowVpn[i];
+      if (v >= 0 && drop(v, this.shadowSource[i])) {
+        this.unmap(v);
+        this.shadowVpn[i] = -1;
+        this.shadowSource[i] = -1;
+      }
+    }
+  }
+
+  /** Drops every shadow entry (guest context change: MSR[PR/IS/DS]). */
   shadowFlush(): void {
     for (let i = 0; i < SHADOW_ENTRIES; i++) {
       const v = this.shadowVpn[i];
