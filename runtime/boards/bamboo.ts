@@ -48,8 +48,8 @@ export class BambooVmm {
     this.memory = new GuestMemory(false);
     this.memory.addRam({ base: 0, size: this.ramBytes, name: "ram" });
     this.bus = new MmioBus({ littleEndian: false, onUnclaimed: opts.onUnclaimed });
-    this.uart0 = new Uart16550({ name: "uart0", sink: opts.uartSink });
-    this.uart1 = new Uart16550({ name: "uart1" });
+    this.uart0 = new Uart16550({ name: "uart0", sink: opts.uartSink, onIrq: (l) => this.uicSetIrq(0, l) });
+    this.uart1 = new Uart16550({ name: "uart1", onIrq: (l) => this.uicSetIrq(1, l) });
     this.bus.map(BAMBOO_UART0_BASE, 8, this.uart0);
     this.bus.map(BAMBOO_UART1_BASE, 8, this.uart1);
   }
@@ -58,10 +58,36 @@ export class BambooVmm {
   // UIC0 at DCR 0xc0-0xc8 (SR, ER, CR, PR, TR, MSR, VR, VCR) and the SDRAM controller's indirect
   // pair SDRAM0_CFGADDR/CFGDATA at 0x10/0x11, as QEMU's ppc4xx devices answer them. Other DCRs
   // read 0 and ignore writes; each such access is recorded in `unknownDcrs`.
-  readonly uic = { sr: 0, er: 0, cr: 0, pr: 0xffffffff, tr: 0, vcr: 0 };
+  readonly uic = { sr: 0, er: 0, cr: 0, pr: 0xffffffff, tr: 0, vcr: 0, level: 0 };
+  /** UIC0's two outputs to the core: non-critical (external input) and critical input. */
+  onUicOutput: (external: boolean, critical: boolean) => void = () => {};
   private sdramAddr = 0;
   readonly sdram = new Map<number, number>();
   readonly unknownDcrs: { dcrn: number; write: boolean }[] = [];
+
+  /** An interrupt line into UIC0 (IBM bit numbering: irq 0 is the SR's most significant bit).
+   *  Edge-triggered lines (TR) latch a rising edge; level-triggered ones follow the line, as
+   *  QEMU's ppcuic. Polarity (PR) is kept but, as in QEMU, not applied. */
+  uicSetIrq(irq: number, level: boolean): void {
+    const u = this.uic;
+    const mask = (1 << (31 - irq)) >>> 0;
+    if (u.tr & mask) {
+      if (level) u.sr = (u.sr | mask) >>> 0;
+    } else if (level) {
+      u.sr = (u.sr | mask) >>> 0;
+      u.level = (u.level | mask) >>> 0;
+    } else {
+      u.sr = (u.sr & ~mask) >>> 0;
+      u.level = (u.level & ~mask) >>> 0;
+    }
+    this.uicUpdate();
+  }
+
+  private uicUpdate(): void {
+    const u = this.uic;
+    const active = (u.sr & u.er) >>> 0;
+    this.onUicOutput((active & ~u.cr) !== 0, (active & u.cr) !== 0);
+  }
 
   dcrRead(dcrn: number): number {
     const u = this.uic;
@@ -71,7 +97,7 @@ export class BambooVmm {
       case 0x11:
         return this.sdramRead(this.sdramAddr);
       case 0xc0:
-        return u.sr;
+        return u.sr >>> 0;
       case 0xc1:
         return u.er;
       case 0xc2:
@@ -81,7 +107,7 @@ export class BambooVmm {
       case 0xc4:
         return u.tr;
       case 0xc5:
-        return u.sr & u.er; // MSR: masked status
+        return (u.sr & u.er) >>> 0; // MSR: masked status
       case 0xc6:
         return 0; // VR: no interrupt pending is modelled
       case 0xc7:
@@ -102,19 +128,23 @@ export class BambooVmm {
         this.sdram.set(this.sdramAddr, v);
         return;
       case 0xc0:
-        u.sr &= ~v; // write-1-to-clear
+        u.sr = ((u.sr & ~v) | (u.level & ~u.tr)) >>> 0; // write-1-to-clear; asserted levels stay
+        this.uicUpdate();
         return;
       case 0xc1:
         u.er = v;
+        this.uicUpdate();
         return;
       case 0xc2:
         u.cr = v;
+        this.uicUpdate();
         return;
       case 0xc3:
         u.pr = v;
         return;
       case 0xc4:
         u.tr = v;
+        this.uicUpdate();
         return;
       case 0xc5:
       case 0xc6:

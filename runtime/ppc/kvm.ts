@@ -133,6 +133,8 @@ export class Ppc440Kvm implements Handlers<number> {
   /** The instruction word being emulated. */
   private w = 0;
   private stalled = 0;
+  private extIrq = false;
+  private critIrq = false;
   private inMmio = false;
 
   constructor(
@@ -140,6 +142,7 @@ export class Ppc440Kvm implements Handlers<number> {
     opts: Ppc440KvmOptions = {},
   ) {
     this.machine = new Ppc440Machine(vmm.memory);
+    vmm.onUicOutput = (ext, crit) => this.setExternal(ext, crit);
     this.trace = opts.trace;
     this.slice = opts.sliceInsns ?? 1 << 20;
     this.machine.onMmio = (pa, width, isWrite, value) => {
@@ -221,7 +224,26 @@ export class Ppc440Kvm implements Handlers<number> {
     m.reserveValid = false;
   }
 
+  /** UIC0's outputs (the board calls this whenever they change). */
+  setExternal(external: boolean, critical: boolean): void {
+    this.extIrq = external;
+    this.critIrq = critical;
+  }
+
   private deliverPending(): void {
+    // Priority as the 440: critical input (MSR[CE]) first, then external input, then the
+    // decrementer (both MSR[EE]).
+    if (this.critIrq && this.msr & MSR_CE) {
+      this.stats.exit(E.ext_intr, this.machine.pc);
+      this.inject(IVOR_CRITICAL, this.machine.pc);
+      return;
+    }
+    if (this.extIrq && this.msr & MSR_EE) {
+      this.stats.exit(E.ext_intr, this.machine.pc);
+      this.trace?.(`external interrupt at ${hex(this.machine.pc)}`);
+      this.inject(IVOR_EXTERNAL, this.machine.pc);
+      return;
+    }
     if (this.tsr & TSR_DIS && this.tcr & TCR_DIE && this.msr & MSR_EE) {
       this.stats.exit(E.dec, this.machine.pc);
       this.trace?.(`dec interrupt at ${hex(this.machine.pc)}`);

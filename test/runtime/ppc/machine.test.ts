@@ -11,7 +11,7 @@ const BASE = 0x00100000;
 const STOP = 0x48000000; // b . : each program ends spinning here until the budget runs out
 
 /** Runs `words` from BASE with the given registers, then spins on `b .` until the budget. */
-export function runWords(words: number[], regs: Record<number, number> = {}, xer = 0) {
+export function runWords(words: number[], regs: Record<number, number> = {}, xer = 0, setup?: (kvm: Ppc440Kvm) => void) {
   const vmm = new BambooVmm({ ramBytes: 16 << 20 });
   const bytes = new Uint8Array(4 * (words.length + 1));
   const dv = new DataView(bytes.buffer);
@@ -21,6 +21,7 @@ export function runWords(words: number[], regs: Record<number, number> = {}, xer
   qemuBootState(kvm, BASE);
   for (const [r, v] of Object.entries(regs)) kvm.machine.gpr[Number(r)] = v;
   kvm.machine.xer = xer;
+  setup?.(kvm);
   const result = kvm.run(1000);
   return { kvm, m: kvm.machine, result };
 }
@@ -101,5 +102,39 @@ describe("kvm SPR hooks", () => {
   it("PVR reads the 440EP value QEMU's bamboo reports", () => {
     const { m } = runWords([encode.mfspr({ rt: 3, spr: 287 })]);
     expect(u(m.gpr[3])).toBe(0x422218d3);
+  });
+});
+
+describe("external interrupts through UIC0", () => {
+  it("UART0's THR-empty interrupt reaches the guest as IVOR4 once UIC0_ER and MSR[EE] allow it", () => {
+    const { kvm, vmm } = (() => {
+      let v!: BambooVmm;
+      const r = runWords(
+        [
+          encode.stb({ rt: 4, ra0: 5, d: 1 }), // UART IER = THRE
+          encode.mtdcr({ rs: 6, dcrn: 0xc1 }), // UIC0_ER = irq 0
+          encode.mfdcr({ rt: 7, dcrn: 0xc5 }), // UIC0_MSR
+          encode.wrteei({ e: 1 }),
+          encode.addi({ rt: 8, ra: 0, si: 1 }), // not reached before the interrupt
+        ],
+        { 4: 2, 5: 0xef600300 | 0, 6: 0x80000000 | 0 },
+        0,
+        (kvm) => {
+          v = kvm.vmm;
+          kvm.guestTlb.set(63, (0xef600000 | 0x200 | 0x10) >>> 0, 0xef600000 | 0, 0x503, 0);
+          kvm.ivpr = 0x00200000;
+          kvm.ivor[4] = 0x40;
+          kvm.vmm.memory.writeBytes(0x00200040, new Uint8Array([0x48, 0, 0, 0])); // b .
+        },
+      );
+      return { ...r, vmm: v };
+    })();
+    expect(u(kvm.machine.gpr[7])).toBe(0x80000000);
+    expect(kvm.stats.count("ext_intr")).toBeGreaterThan(0);
+    expect(u(kvm.srr0)).toBe(BASE + 16); // the addi after wrteei 1
+    expect(kvm.machine.gpr[8]).toBe(0);
+    expect(u(kvm.machine.pc)).toBe(0x00200040);
+    expect(kvm.msr & 0x8000).toBe(0); // EE cleared on delivery
+    expect(vmm.uic.sr >>> 31).toBe(1);
   });
 });
