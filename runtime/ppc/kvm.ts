@@ -176,18 +176,18 @@ export class Ppc440Kvm implements Handlers<number> {
   /** After a slice: a DEC that reached 0 sets TSR[DIS] and reloads from DECAR when TCR[ARE]. */
   private tickDec(): void {
     if (this.decAt === 0) return;
-    const elapsed = this.machine.tb - this.decTb;
-    if (elapsed >= this.decAt) {
-      const expiredAt = this.decTb + this.decAt;
-      this.tsr |= TSR_DIS;
-      if (this.tcr & TCR_ARE && this.decar !== 0) {
-        this.decAt = this.decar >>> 0;
-        this.decTb = expiredAt;
-        this.tickDec();
-      } else {
-        this.decAt = 0;
-        this.decTb = this.machine.tb;
-      }
+    const tb = this.machine.tb;
+    const elapsed = tb - this.decTb;
+    if (elapsed < this.decAt) return;
+    this.tsr |= TSR_DIS;
+    if (this.tcr & TCR_ARE && this.decar !== 0) {
+      // Reloaded from DECAR at each expiry (no recursion, however long the gap).
+      const period = this.decar >>> 0;
+      this.decAt = period - ((elapsed - this.decAt) % period);
+      this.decTb = tb;
+    } else {
+      this.decAt = 0;
+      this.decTb = tb;
     }
   }
 
