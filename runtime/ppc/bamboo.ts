@@ -39,7 +39,8 @@ export function createBambooPpc(opts: BambooPpcOptions): Result<BambooPpc> {
 /** The vCPU state QEMU's bamboo reset hands an ELF entry point (see the header). */
 export function qemuBootState(kvm: Ppc440Kvm, entry: number): void {
   const m = kvm.machine;
-  m.invalidateCode();
+  // No invalidateCode(): the machine's predecode cache starts empty and the ELF was loaded before
+  // the machine existed (a loader that runs later must call it).
   m.gpr[1] = 16 * 1024 * 1024 - 8;
   m.gpr[3] = BAMBOO_FDT_ADDR;
   m.pc = entry | 0;
