@@ -11,7 +11,7 @@ const BASE = 0x00100000;
 const STOP = 0x48000000; // b . : each program ends spinning here until the budget runs out
 
 /** Runs `words` from BASE with the given registers, then spins on `b .` until the budget. */
-export function runWords(words: number[], regs: Record<number, number> = {}, xer = 0, setup?: (kvm: Ppc440Kvm) => void) {
+export function runWords(words: number[], regs: Record<number, number> = {}, xer = 0, setup?: (kvm: Ppc440Kvm) => void, budget = 1000) {
   const vmm = new BambooVmm({ ramBytes: 16 << 20 });
   const bytes = new Uint8Array(4 * (words.length + 1));
   const dv = new DataView(bytes.buffer);
@@ -22,7 +22,7 @@ export function runWords(words: number[], regs: Record<number, number> = {}, xer
   for (const [r, v] of Object.entries(regs)) kvm.machine.gpr[Number(r)] = v;
   kvm.machine.xer = xer;
   setup?.(kvm);
-  const result = kvm.run(1000);
+  const result = kvm.run(budget);
   return { kvm, m: kvm.machine, result };
 }
 
@@ -136,5 +136,25 @@ describe("external interrupts through UIC0", () => {
     expect(u(kvm.machine.pc)).toBe(0x00200040);
     expect(kvm.msr & 0x8000).toBe(0); // EE cleared on delivery
     expect(vmm.uic.sr >>> 31).toBe(1);
+  });
+});
+
+describe("shadow TLB", () => {
+  it("replaces its 64 entries round-robin and stays correct when a guest touches 100 pages", () => {
+    // r5 walks 100 pages from 4 MB, r3 sums the first word of each (page n holds n + 1).
+    const words = [
+      encode.lwzx({ rt: 6, ra0: 0, rb: 5 }),
+      encode.add({ rt: 3, ra: 3, rb: 6 }),
+      encode.addi({ rt: 5, ra: 5, si: 4096 }),
+      encode.bc({ bo: 16, bi: 0, bd: -12 }), // bdnz
+    ];
+    const { kvm, m } = runWords(words, { 3: 0, 5: 0x00400000 }, 0, (kvm) => {
+      kvm.machine.ctr = 100;
+      for (let n = 0; n < 100; n++) kvm.vmm.memory.writeBytes(0x00400000 + n * 4096, new Uint8Array([0, 0, 0, n + 1]));
+    }, 2000);
+    expect(m.gpr[3]).toBe((100 * 101) / 2);
+    expect(m.shadowFills).toBeGreaterThanOrEqual(101);
+    expect(m.shadowEvictions).toBeGreaterThan(30);
+    expect(kvm.stats.count("dtlb_r")).toBe(100);
   });
 });
