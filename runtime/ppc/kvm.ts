@@ -18,7 +18,7 @@
 //     decrementer (TCR[DIE], TSR[DIS], TCR[ARE] auto-reload from DECAR) on the instruction-count
 //     timebase.
 
-import { dispatchId, decode, regName, type Handlers } from "../../generated/ppc440/index.ts";
+import { dispatchId, decode, disassemble, regName, type Handlers } from "../../generated/ppc440/index.ts";
 import * as F from "../../generated/ppc440/operands.ts";
 import { ExitStats, PPC440_EXITS } from "../kvm/stats.ts";
 import type { RunResult } from "../run-result.ts";
@@ -423,7 +423,7 @@ export class Ppc440Kvm implements Handlers<number> {
   private emulate(w: number): void {
     const m = this.machine;
     this.stats.exit(E.inst_emu, m.pc, w >>> 0);
-    this.trace?.(`emulate ${hex(w)} at ${hex(m.pc)}`);
+    this.trace?.(`emulate ${hex(w)} ${disassemble(w, m.pc)} at ${hex(m.pc)}`);
     const r = this.emulateOp(w);
     if (r === EMULATE_DONE) m.retire((m.pc + 4) | 0);
     else if (r === EMULATE_JUMPED) m.icount++;
