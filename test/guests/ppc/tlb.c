@@ -2,7 +2,8 @@
  * 4 KB, 64 KB, 1 MB and 16 MB pages mapping RAM at other virtual addresses; entries with TID 5
  * and 6 at one address and PID switches between them; a PID with no entry, whose data TLB miss
  * goes to the guest's own handler (IVOR13: DEAR, ESR[ST]); a page without write permission
- * (data storage interrupt, IVOR2); tlbsx. on a hit and a miss; tlbre of each word.
+ * (data storage interrupt, IVOR2), also in user state for a page without UR; tlbsx. on a hit
+ * and a miss; tlbre of each word.
  * QEMU keeps EPN bits below the page size and drops the E bit (qemu-deviations.md PowerPC 7):
  * the guest writes aligned EPNs and E = 0. */
 #include "common/guest.h"
@@ -111,6 +112,21 @@ int main(void) {
   c0 = last_exc.count;
   __asm__ volatile("lis 5,0x4000; lwz %0,0(5)" : "+r"(v) : : "r5", "memory");
   pr("after invalidate: interrupts=%u ivor=%u dear=%x\n", last_exc.count - c0, last_exc.ivor, last_exc.dear);
+  /* user state: a supervisor-only page (SR|SW, no UR/UW) gives a DSI; a UR page reads */
+  tlbwe3(15, 0x44100000 | TLB_V | SZ_4K, 0x00805000, P_SR | P_SW);
+  tlbwe3(16, 0x44200000 | TLB_V | SZ_4K, 0x00805000, P_SR | 0x08 /* UR */);
+  wr(0x00805000, 0x0badcafe);
+  {
+    u32 got = 0, uval = 0;
+    c0 = last_exc.count;
+    __asm__ volatile(
+        "lis 4,1f@ha; addi 4,4,1f@l; mtsrr0 4; mfmsr 4; ori 4,4,0x4000; mtsrr1 4; rfi\n"
+        "1: lis 5,0x4410; lwz %0,0(5)\n"   /* DSI: skipped */
+        "   lis 5,0x4420; lwz %1,0(5)\n"   /* allowed */
+        "   sc\n"
+        : "+r"(got), "+r"(uval) : : "r4", "r5", "memory");
+    pr("user: interrupts=%u (dsi, sc) got=%x uread=%x\n", last_exc.count - c0, got, uval);
+  }
   pr("done\n");
   return 0;
 }
