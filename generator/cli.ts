@@ -1,6 +1,5 @@
 // The `isagen` command line: gen, decode, disasm.
 import { existsSync, readFileSync, watch, writeFileSync } from "node:fs";
-import * as prettier from "prettier";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, CommanderError, Option } from "commander";
@@ -95,6 +94,7 @@ async function watchTables(root: string, once: () => Promise<number>, io: { out:
 /** Scaffolds, then formats the files it touched with prettier. */
 async function scaffoldAndFormat(root: string) {
   const results = scaffold(root);
+  const prettier = await import("prettier");
   for (const r of results.filter((x) => x.added.length)) {
     const abs = join(root, r.file);
     const text = readFileSync(abs, "utf8");

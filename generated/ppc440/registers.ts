@@ -951,6 +951,7 @@ export const REGFILES: Readonly<Record<string, RegFile>> = {
     ]),
   },
 };
+
 /** Name of register n of a file, or its fallback form (or `fallback` when given). */
 export function regName(file: string, n: number, fallback?: string): string {
   const f = REGFILES[file];

@@ -1,6 +1,6 @@
-// Pieces every emitter shares: the generated-file header, field extraction code, and the
-// ts-morph project that prints source files.
-import { Project, type SourceFileStructure, type OptionalKind } from "ts-morph";
+// Pieces every emitter shares: the generated-file header, field extraction code, and printing
+// statements with ts-morph.
+import { printStructure, StructureKind, type StatementStructures, type WriterFunction } from "ts-morph";
 import { bitPicture, type Piece } from "../bits.ts";
 import type { Field, Isa, Variant } from "../model.ts";
 
@@ -52,14 +52,27 @@ export function picture(v: Variant): string {
   return bitPicture(v.mask, v.match);
 }
 
-let project: Project | undefined;
+export type Statement = string | WriterFunction | StatementStructures;
 
-export function printSource(path: string, structure: OptionalKind<SourceFileStructure>): string {
-  project ??= new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
-  const sf = project.createSourceFile(path, structure, { overwrite: true });
-  const text = sf.getFullText();
-  project.removeSourceFile(sf);
-  return text;
+/** Whole top-level statements that are formatted (and cached) together: see format.ts. */
+export type Chunk = Statement[];
+
+export function chunk(...statements: Statement[]): Chunk {
+  return statements;
+}
+
+const SPLIT = "// @isagen-chunk@";
+
+/**
+ * Prints a file's chunks with ts-morph, as structures straight to text (no parsing), in one
+ * call: printing is much cheaper per statement in one large call than in many small ones.
+ */
+export function printChunks(chunks: readonly Chunk[]): string[] {
+  const statements = chunks.flatMap((c, i) => (i ? [SPLIT, ...c] : c));
+  const text = printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2 });
+  const parts = text.split(/^\/\/ @isagen-chunk@$/m).map((p) => p.trim() + "\n");
+  if (parts.length !== chunks.length) throw new Error(`printChunks: ${parts.length} parts for ${chunks.length} chunks`);
+  return parts;
 }
 
 /** A JS property key: bare when it is an identifier, quoted otherwise. */

@@ -1,11 +1,14 @@
-// Emits decoder.ts: instruction ids and the planned decision tree as nested switches, each
-// switch commented with the bits it tests and each leaf with its table entry.
+// Emits decoder.ts and decoder-tables.json: instruction ids; decodeTree, the planned decision
+// tree as nested switches (each switch commented with the bits it tests, each leaf with its
+// table entry), the readable reference; and decode(), the same tree flattened into typed arrays
+// (flatten.ts), which real instruction streams decode about twice as fast with.
 import { StructureKind, VariableDeclarationKind, type CodeBlockWriter } from "ts-morph";
 import { bitPicture, describeMask } from "../bits.ts";
 import { compileCondTs, expandMacros } from "../expr.ts";
+import { flattenTree, tablesJson } from "../flatten.ts";
 import type { Isa, Variant } from "../model.ts";
 import type { DecodeNode } from "../plan.ts";
-import { fieldTs, header, origin, printSource, propKey } from "./common.ts";
+import { fieldTs, header, origin, chunk, type Chunk, propKey } from "./common.ts";
 
 /** TS condition for a variant's invalid-when, fields read from the word (varied ones are fixed). */
 function invalidTs(isa: Isa, v: Variant): string | undefined {
@@ -20,7 +23,17 @@ function invalidTs(isa: Isa, v: Variant): string | undefined {
   });
 }
 
-function emitNode(w: CodeBlockWriter, n: DecodeNode, isa: Isa): void {
+function switchExpr(lo: number, width: number): string {
+  if (lo + width === 32) return `w >>> ${lo}`;
+  return lo === 0 ? `w & 0x${(2 ** width - 1).toString(16)}` : `(w >>> ${lo}) & 0x${(2 ** width - 1).toString(16)}`;
+}
+
+/** Name of the function holding the subtree of the root's case `value`. */
+function subtreeName(value: number): string {
+  return `decodeTree${value}`;
+}
+
+function emitNode(w: CodeBlockWriter, n: DecodeNode, isa: Isa, subtree?: (c: { values: number[]; node: DecodeNode }) => boolean): void {
   switch (n.k) {
     case "leaf":
       if (n.v) {
@@ -36,17 +49,12 @@ function emitNode(w: CodeBlockWriter, n: DecodeNode, isa: Isa): void {
       return;
     case "switch": {
       const mask = (2 ** n.width - 1) * 2 ** n.lo;
-      const expr =
-        n.lo + n.width === 32
-          ? `w >>> ${n.lo}`
-          : n.lo === 0
-            ? `w & 0x${(2 ** n.width - 1).toString(16)}`
-            : `(w >>> ${n.lo}) & 0x${(2 ** n.width - 1).toString(16)}`;
       w.writeLine(`// bits ${describeMask(mask >>> 0, isa.bitOrder)}`);
-      w.write(`switch (${expr})`).block(() => {
+      w.write(`switch (${switchExpr(n.lo, n.width)})`).block(() => {
         for (const c of n.cases) {
           for (const v of c.values) w.writeLine(`case ${v}: // ${v.toString(2).padStart(n.width, "0")}`);
-          w.indent(() => emitNode(w, c.node, isa));
+          if (subtree?.(c)) w.indent(() => w.writeLine(`return ${subtreeName(c.values[0])}(w);`));
+          else w.indent(() => emitNode(w, c.node, isa));
         }
         w.writeLine("default:");
         w.indent(() => emitNode(w, n.dflt, isa));
@@ -56,10 +64,114 @@ function emitNode(w: CodeBlockWriter, n: DecodeNode, isa: Isa): void {
   }
 }
 
-export function emitDecoder(isa: Isa, tree: DecodeNode): string {
-  return printSource("decoder.ts", {
-    statements: [
-      header(isa, "decoder"),
+/** The table-driven decoder: a walk over ENTRIES and LEAVES, built from decoder-tables.json. */
+function tableDecoder(isa: Isa, root: { lo: number; width: number }): string {
+  const hasInvalidWhen = isa.entries.some((e) => e.invalidWhen);
+  const rootIndex = root.width === 0 ? "0" : switchExpr(root.lo, root.width);
+  const leafResult = hasInvalidWhen ? "id >= 0 ? id : invalidForm(~id, w) ? Op.invalid : ~id" : "id";
+  return `/**
+ * decodeTree's decision tree, flattened (generator/flatten.ts) into typed arrays built from
+ * decoder-tables.json. ENTRIES holds each node's targets, indexed by the value of the node's
+ * bits; a target is a leaf number (>= 0) or a node, packed as the sign bit | its first entry
+ * << 10 | its width << 5 | its shift. LEAVES holds four numbers per leaf: mask and match (the
+ * word is the leaf's instruction when (w & mask) === match), the instruction id${hasInvalidWhen ? " (~id when its\n * invalid-when must be checked)" : ""}, and the target to go on with when the bits differ.
+ */
+const { ENTRIES, LEAVES } = buildTables(TABLES);
+
+function buildTables(t: typeof TABLES): { ENTRIES: Int32Array; LEAVES: Int32Array } {
+  const first: number[] = [];
+  let size = 0;
+  for (const n of t.nodes) {
+    first.push(size);
+    size += 2 ** n.width;
+  }
+  const target = (x: number): number => {
+    if (x >= 0) return x;
+    const n = t.nodes[~x];
+    return (0x80000000 | (first[~x] << 10) | (n.width << 5) | n.shift) | 0;
+  };
+  const entries = new Int32Array(size);
+  t.nodes.forEach((n, i) => {
+    entries.fill(target(n.default), first[i], first[i] + 2 ** n.width);
+    for (const [value, x] of n.cases) entries[first[i] + value] = target(x);
+  });
+  const leaves = new Int32Array(4 * t.leaves.length);
+  t.leaves.forEach((l, i) => leaves.set([l.mask, l.match, l.invalidWhen ? ~l.id : l.id, target(l.else)], 4 * i));
+  return { ENTRIES: entries, LEAVES: leaves };
+}
+
+/**
+ * Decodes one 32-bit word (as a number, any sign) to an instruction id; Op.invalid when ${isa.name}
+ * does not define it. Total: never throws. Answers as decodeTree does.
+ */
+export function decode(w: number): number {
+  // Two lookups for every word: the root (bits ${root.width ? describeMask(((2 ** root.width - 1) * 2 ** root.lo) >>> 0, isa.bitOrder) : "none"}), then the node it leads to. Most
+  // words reach a leaf there; deeper nodes and failed checks go on in decodeFrom.
+  let e = ENTRIES[${rootIndex}];
+  e = ENTRIES[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
+  if (e >= 0) {
+    const l = e << 2;
+    const id = LEAVES[l + 2];
+    if ((w & LEAVES[l]) === LEAVES[l + 1]${hasInvalidWhen ? " && id >= 0" : ""}) return id;
+  }
+  return decodeFrom(e, w);
+}
+
+/** The rest of decode's walk, from target e. */
+function decodeFrom(e: number, w: number): number {
+  for (;;) {
+    if (e < 0) {
+      e = ENTRIES[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
+      continue;
+    }
+    const l = e << 2;
+    if ((w & LEAVES[l]) === LEAVES[l + 1]) {
+      const id = LEAVES[l + 2];
+      return ${leafResult};
+    }
+    e = LEAVES[l + 3];
+  }
+}`;
+}
+
+function invalidForm(isa: Isa): Chunk | undefined {
+  const vs = isa.variants.filter((v) => v.entry.invalidWhen);
+  if (vs.length === 0) return undefined;
+  return chunk({
+    kind: StructureKind.Function,
+    name: "invalidForm",
+    docs: ["The invalid-when conditions: true when the word is an invalid form of instruction `id` (decode's leaves say when to ask)."],
+    parameters: [
+      { name: "id", type: "number" },
+      { name: "w", type: "number" },
+    ],
+    returnType: "boolean",
+    statements: (w) => {
+      // Variants of an entry often share the condition (when it reads no varied field).
+      const groups = new Map<string, Variant[]>();
+      for (const v of vs) {
+        const cond = invalidTs(isa, v)!;
+        groups.set(cond, [...(groups.get(cond) ?? []), v]);
+      }
+      w.write("switch (id)").block(() => {
+        for (const [cond, group] of groups) {
+          for (const v of group) w.writeLine(`case Op.${v.name}: // ${origin(v)}`);
+          w.indent(() => w.writeLine(`return ${cond}; // ${group[0].entry.invalidWhenSrc}`));
+        }
+        w.writeLine("default:");
+        w.indent(() => w.writeLine("return false;"));
+      });
+    },
+  });
+}
+
+export function emitDecoder(isa: Isa, tree: DecodeNode): { chunks: Chunk[]; tables: string } {
+  const tables = flattenTree(tree);
+  const root = tables.nodes[0];
+  const chunks: Chunk[] = [];
+  chunks.push(chunk(header(isa, "decoder") + 'import TABLES from "./decoder-tables.json" with { type: "json" };'));
+  chunks.push(
+    chunk(
       {
         kind: StructureKind.VariableStatement,
         isExported: true,
@@ -79,12 +191,7 @@ export function emitDecoder(isa: Isa, tree: DecodeNode): string {
           },
         ],
       },
-      {
-        kind: StructureKind.TypeAlias,
-        isExported: true,
-        name: "OpName",
-        type: "keyof typeof Op",
-      },
+      { kind: StructureKind.TypeAlias, isExported: true, name: "OpName", type: "keyof typeof Op" },
       {
         kind: StructureKind.VariableStatement,
         isExported: true,
@@ -92,17 +199,42 @@ export function emitDecoder(isa: Isa, tree: DecodeNode): string {
         declarationKind: VariableDeclarationKind.Const,
         declarations: [{ name: "OP_COUNT", initializer: String(isa.variants.length + 1) }],
       },
-      {
-        kind: StructureKind.Function,
-        isExported: true,
-        name: "decode",
-        docs: [
-          `Decodes one 32-bit word (as a number, any sign) to an instruction id; Op.invalid when ${isa.name} does not define it. Total: never throws.`,
-        ],
-        parameters: [{ name: "w", type: "number" }],
-        returnType: "number",
-        statements: (w) => emitNode(w, tree, isa),
-      },
-    ],
-  });
+    ),
+  );
+  chunks.push(chunk(tableDecoder(isa, root)));
+  const inv = invalidForm(isa);
+  if (inv) chunks.push(inv);
+
+  // decodeTree: the root switch here; each of its cases that holds a switch, in a function of its own.
+  const isSubtree = (c: { values: number[]; node: DecodeNode }) => c.node.k === "switch";
+  chunks.push(
+    chunk({
+      kind: StructureKind.Function,
+      isExported: true,
+      name: "decodeTree",
+      docs: [
+        `Decodes one word by the planned decision tree, as nested switches: the readable form of decode(), which walks the same tree flattened into tables. Same answers.`,
+      ],
+      parameters: [{ name: "w", type: "number" }],
+      returnType: "number",
+      statements: (w) => emitNode(w, tree, isa, isSubtree),
+    }),
+  );
+  if (tree.k === "switch")
+    for (const c of tree.cases.filter(isSubtree)) {
+      const bits = describeMask(((2 ** tree.width - 1) * 2 ** tree.lo) >>> 0, isa.bitOrder);
+      const values = c.values.map((v) => `${v} (${v.toString(2).padStart(tree.width, "0")})`).join(", ");
+      chunks.push(
+        chunk({
+          kind: StructureKind.Function,
+          name: subtreeName(c.values[0]),
+          docs: [`decodeTree for words with bits ${bits} = ${values}.`],
+          parameters: [{ name: "w", type: "number" }],
+          returnType: "number",
+          statements: (w) => emitNode(w, c.node, isa),
+        }),
+      );
+    }
+  const about = `Generated by isagen (decoder tables for ISA ${isa.name}) from ${isa.tables.join(", ")}: decodeTree's decision tree flattened for decode() in decoder.ts (see generator/flatten.ts). Do not edit: change the tables and run \`npm run gen\`.`;
+  return { chunks, tables: tablesJson(tables, isa.bitOrder, about) };
 }

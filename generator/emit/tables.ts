@@ -1,17 +1,17 @@
-// Emits the data modules: registers.ts (register files), info.ts (per-id metadata the runtime
-// and tools query), handlers.ts (one typed method per entry + dispatch) and index.ts.
+// Emits the data modules: registers.ts (register files), info.ts and info.json (per-id metadata
+// the runtime and tools query), handlers.ts (one typed method per entry + dispatch) and index.ts.
+// Each TypeScript file is a list of chunks of whole statements (see format.ts).
 import { StructureKind } from "ts-morph";
-import { hex32 } from "../bits.ts";
 import type { Isa } from "../model.ts";
-import { header, printSource, propKey } from "./common.ts";
+import { header, chunk, type Chunk, propKey } from "./common.ts";
 import { operandsTypeName } from "./operands.ts";
 
-export function emitRegisters(isa: Isa): string {
+export function emitRegisters(isa: Isa): Chunk[] {
   const files = [...isa.regfiles.values()].sort((a, b) => a.name.localeCompare(b.name));
-  return printSource("registers.ts", {
-    statements: [
-      header(isa, "register files"),
-      `export interface RegInfo {
+  return [
+    chunk(
+      header(isa, "register files") +
+        `export interface RegInfo {
   readonly num: number;
   readonly name: string;
   /** Access traps in user (problem) state. */
@@ -24,7 +24,8 @@ export function emitRegisters(isa: Isa): string {
   readonly fallback: string;
   readonly regs: ReadonlyMap<number, RegInfo>;
 }`,
-      (w) => {
+    ),
+    chunk((w) => {
         w.writeLine("export const REGFILES: Readonly<Record<string, RegFile>> = {");
         w.indent(() => {
           for (const f of files) {
@@ -46,23 +47,18 @@ export function emitRegisters(isa: Isa): string {
           }
         });
         w.writeLine("};");
-      },
-      `/** Name of register n of a file, or its fallback form (or \`fallback\` when given). */
+    }),
+    chunk(`/** Name of register n of a file, or its fallback form (or \`fallback\` when given). */
 export function regName(file: string, n: number, fallback?: string): string {
   const f = REGFILES[file];
   const r = f?.regs.get(n);
   if (r) return r.name;
   return fallback ?? (f?.fallback ?? "%d").replace("%d", String(n));
-}`,
-    ],
-  });
+}`),
+  ];
 }
 
-export function emitInfo(isa: Isa): string {
-  return printSource("info.ts", {
-    statements: [
-      header(isa, "instruction metadata"),
-      `export interface InsnInfo {
+const INSN_INFO = `export interface InsnInfo {
   readonly id: number;
   /** Variant name as in Op (mnemonic with '.' as '_'). */
   readonly name: string;
@@ -87,38 +83,48 @@ export function emitInfo(isa: Isa): string {
   /** Fixed bits: a word encodes this variant when (w & mask) === match (and no override wins). */
   readonly mask: number;
   readonly match: number;
-}`,
-      (w) => {
-        w.writeLine("/** Metadata by instruction id (index 0 is 'invalid'). */");
-        w.writeLine("export const INFO: readonly InsnInfo[] = [");
-        w.indent(() => {
-          w.writeLine(
-            `{ id: 0, name: "invalid", mnemonic: ${JSON.stringify(isa.invalid)}, entry: "invalid", source: "", summary: "Not defined by ${isa.name}", dialects: [], privileged: false, illegalOnCore: true, flags: [], signed: false, mask: 0, match: 0 },`,
-          );
-          for (const v of isa.variants) {
-            const e = v.entry;
-            const opt = [
-              e.load !== undefined ? `load: ${e.load}` : "",
-              e.store !== undefined ? `store: ${e.store}` : "",
-              e.cop !== undefined ? `cop: ${e.cop}` : "",
-            ].filter(Boolean);
-            w.writeLine(
-              `{ id: ${v.id}, name: ${JSON.stringify(v.name)}, mnemonic: ${JSON.stringify(v.mnemonic)}, entry: ${JSON.stringify(e.key)}, source: ${JSON.stringify(`${e.pos.file}:${e.pos.line}`)}, summary: ${JSON.stringify(e.summary)}, dialects: ${JSON.stringify(e.dialects)}, privileged: ${e.privileged}, illegalOnCore: ${e.illegalOnCore}, flags: ${JSON.stringify(e.flags)}, ${opt.map((o) => o + ", ").join("")}signed: ${e.signed}, mask: ${hex32(v.mask)}, match: ${hex32(v.match)} },`,
-            );
-          }
-        });
-        w.writeLine("];");
-      },
-    ],
-  });
+}`;
+
+/** info.ts (the InsnInfo type) and info.json (the metadata, one instruction per line). */
+export function emitInfo(isa: Isa): { chunks: Chunk[]; json: string } {
+  const rows: Record<string, unknown>[] = [
+    { id: 0, name: "invalid", mnemonic: isa.invalid, entry: "invalid", source: "", summary: `Not defined by ${isa.name}`, dialects: [], privileged: false, illegalOnCore: true, flags: [], signed: false, mask: 0, match: 0 },
+  ];
+  for (const v of isa.variants) {
+    const e = v.entry;
+    rows.push({
+      id: v.id,
+      name: v.name,
+      mnemonic: v.mnemonic,
+      entry: e.key,
+      source: `${e.pos.file}:${e.pos.line}`,
+      summary: e.summary,
+      dialects: e.dialects,
+      privileged: e.privileged,
+      illegalOnCore: e.illegalOnCore,
+      flags: e.flags,
+      ...(e.load !== undefined ? { load: e.load } : {}),
+      ...(e.store !== undefined ? { store: e.store } : {}),
+      ...(e.cop !== undefined ? { cop: e.cop } : {}),
+      signed: e.signed,
+      mask: v.mask,
+      match: v.match,
+    });
+  }
+  const text = `${header(isa, "instruction metadata")}import data from "./info.json" with { type: "json" };
+
+${INSN_INFO}
+
+/** Metadata by instruction id (index 0 is 'invalid'), from info.json. */
+export const INFO: readonly InsnInfo[] = data;
+`;
+  return { chunks: [[text]], json: `[\n  ${rows.map((r) => JSON.stringify(r)).join(",\n  ")}\n]\n` };
 }
 
-export function emitHandlers(isa: Isa): string {
-  return printSource("handlers.ts", {
-    statements: [
-      header(isa, "emulation handler interface and dispatch"),
-      'import { decode, Op } from "./decoder.ts";',
-      {
+export function emitHandlers(isa: Isa): Chunk[] {
+  return [
+    chunk(header(isa, "emulation handler interface and dispatch") + 'import { decode, Op } from "./decoder.ts";'),
+    chunk({
         kind: StructureKind.Interface,
         isExported: true,
         name: "Handlers",
@@ -137,8 +143,8 @@ export function emitHandlers(isa: Isa): string {
           })),
           { name: "invalid", docs: ["A word the ISA does not define."], parameters: [{ name: "w", type: "number" }], returnType: "R" },
         ],
-      },
-      {
+    }),
+    chunk({
         kind: StructureKind.Function,
         isExported: true,
         name: "dispatchId",
@@ -160,8 +166,8 @@ export function emitHandlers(isa: Isa): string {
             w.indent(() => w.writeLine("return h.invalid(w);"));
           });
         },
-      },
-      {
+    }),
+    chunk({
         kind: StructureKind.Function,
         isExported: true,
         name: "dispatch",
@@ -173,16 +179,14 @@ export function emitHandlers(isa: Isa): string {
         ],
         returnType: "R",
         statements: "return dispatchId(h, decode(w), w);",
-      },
-    ],
-  });
+    }),
+  ];
 }
 
-export function emitIndex(isa: Isa): string {
-  return printSource("index.ts", {
-    statements: [
-      header(isa, "entry point"),
-      'export { decode, Op, OP_COUNT, type OpName } from "./decoder.ts";',
+export function emitIndex(isa: Isa): Chunk[] {
+  return [
+    chunk(
+      header(isa, "entry point") + 'export { decode, Op, OP_COUNT, type OpName } from "./decoder.ts";',
       'export { disassemble } from "./disasm.ts";',
       'export { encode, EncodeError } from "./encode.ts";',
       'export { dispatch, dispatchId, type Handlers } from "./handlers.ts";',
@@ -190,6 +194,6 @@ export function emitIndex(isa: Isa): string {
       'export { REGFILES, regName, type RegInfo, type RegFile } from "./registers.ts";',
       'export * as operands from "./operands.ts";',
       `export const ISA = { name: ${JSON.stringify(isa.name)}, endian: ${JSON.stringify(isa.endian)}, invalid: ${JSON.stringify(isa.invalid)}, tables: ${JSON.stringify(isa.tables)} } as const;`,
-    ],
-  });
+    ),
+  ];
 }

@@ -1,0 +1,179 @@
+// Flattens the planned decision tree (plan.ts) into the tables decode() walks (decoder.ts,
+// decoder-tables.json). A word's path through the tree becomes table lookups: each switch node
+// is an array indexed by the value of its bits; each leaf says which instruction a word is, after
+// checking the bits a `test` node checked (then it holds the test's `else` as where to go on).
+//
+// Two changes make real instruction streams fast, where words jump between unrelated opcodes
+// and every data-dependent branch tends to be mispredicted:
+// - a node whose children mostly switch on the bits next to its own absorbs them (one lookup
+//   on the wider run instead of two), up to MAX_WIDTH bits;
+// - the root's leaves get a one-entry node in front, so that every word takes exactly two
+//   lookups before its first leaf (decode() does them unconditionally).
+// Neither changes which instruction any word decodes to: tests compare decode() with the tree.
+import { describeMask, type BitOrder } from "./bits.ts";
+import type { Variant } from "./model.ts";
+import type { DecodeNode } from "./plan.ts";
+
+/** Widest node after merging: 2^11 entries. Wider ones cost cache misses more than they save. */
+export const MAX_WIDTH = 11;
+
+export interface TableLeaf {
+  k: "leaf";
+  /** null: invalid. */
+  v: Variant | null;
+  mask: number;
+  match: number;
+  /** Where a word goes on when (w & mask) !== match. */
+  else: TableTarget | null;
+}
+
+export interface TableNode {
+  k: "node";
+  lo: number;
+  width: number;
+  entries: TableTarget[];
+}
+
+export type TableTarget = TableLeaf | TableNode;
+
+export interface Tables {
+  /** nodes[0] is the root; each node's entries, in order, follow the previous node's. */
+  nodes: TableNode[];
+  /** leaves[0] is the invalid leaf. */
+  leaves: TableLeaf[];
+  nodeIndex: Map<TableNode, number>;
+  leafIndex: Map<TableLeaf, number>;
+}
+
+const INVALID: TableLeaf = { k: "leaf", v: null, mask: 0, match: 0, else: null };
+
+function convert(n: DecodeNode): TableTarget {
+  switch (n.k) {
+    case "leaf":
+      return n.v ? { k: "leaf", v: n.v, mask: 0, match: 0, else: null } : INVALID;
+    case "test":
+      // The planner tests the last contender's remaining bits: `then` is always a leaf.
+      if (n.then.k !== "leaf") throw new Error("planner: a test whose match is not a leaf");
+      return { k: "leaf", v: n.then.v, mask: n.mask, match: n.match, else: convert(n.else) };
+    case "switch": {
+      const dflt = convert(n.dflt);
+      const entries: TableTarget[] = new Array(2 ** n.width).fill(dflt);
+      for (const c of n.cases) {
+        const t = convert(c.node);
+        for (const v of c.values) entries[v] = t;
+      }
+      return { k: "node", lo: n.lo, width: n.width, entries };
+    }
+  }
+}
+
+/** Merges the children's switches on an adjacent run of bits into n, while it stays narrow. */
+function widen(n: TableNode): TableNode {
+  for (;;) {
+    const votes = new Map<string, { lo: number; width: number; count: number }>();
+    for (const c of n.entries) {
+      if (c.k !== "node" || n.width + c.width > MAX_WIDTH) continue;
+      if (c.lo + c.width !== n.lo && c.lo !== n.lo + n.width) continue;
+      const k = `${c.lo}:${c.width}`;
+      const v = votes.get(k) ?? { lo: c.lo, width: c.width, count: 0 };
+      v.count++;
+      votes.set(k, v);
+    }
+    // The run most children switch on (ties: the lowest bits, for determinism).
+    const best = [...votes.values()].sort((a, b) => b.count - a.count || a.lo - b.lo)[0];
+    if (!best) return n;
+    const lo = Math.min(n.lo, best.lo);
+    const width = n.width + best.width;
+    const entries: TableTarget[] = new Array(2 ** width);
+    for (let v = 0; v < entries.length; v++) {
+      const outer = Math.floor(v / 2 ** (n.lo - lo)) % 2 ** n.width;
+      const inner = Math.floor(v / 2 ** (best.lo - lo)) % 2 ** best.width;
+      const c = n.entries[outer];
+      entries[v] = c.k === "node" && c.lo === best.lo && c.width === best.width ? c.entries[inner] : c;
+    }
+    n = { k: "node", lo, width, entries };
+  }
+}
+
+export function flattenTree(tree: DecodeNode): Tables {
+  const done = new Map<TableTarget, TableTarget>();
+  const merge = (t: TableTarget): TableTarget => {
+    const seen = done.get(t);
+    if (seen) return seen;
+    if (t.k === "leaf") {
+      done.set(t, t);
+      if (t.else) t.else = merge(t.else);
+      return t;
+    }
+    const w = widen(t);
+    done.set(t, w);
+    w.entries = w.entries.map(merge);
+    return w;
+  };
+  let root = merge(convert(tree));
+  if (root.k === "leaf") root = { k: "node", lo: 0, width: 0, entries: [root] };
+  // Every root entry leads to a node: a leaf gets a node of width 0 in front (one per leaf).
+  const pads = new Map<TableLeaf, TableNode>();
+  root.entries = root.entries.map((e) => {
+    if (e.k === "node") return e;
+    if (!pads.has(e)) pads.set(e, { k: "node", lo: 0, width: 0, entries: [e] });
+    return pads.get(e)!;
+  });
+
+  const t: Tables = { nodes: [], leaves: [INVALID], nodeIndex: new Map(), leafIndex: new Map([[INVALID, 0]]) };
+  const visit = (x: TableTarget | null): void => {
+    if (!x) return;
+    if (x.k === "leaf") {
+      if (t.leafIndex.has(x)) return;
+      t.leafIndex.set(x, t.leaves.length);
+      t.leaves.push(x);
+      visit(x.else);
+      return;
+    }
+    if (t.nodeIndex.has(x)) return;
+    t.nodeIndex.set(x, t.nodes.length);
+    t.nodes.push(x);
+    for (const e of x.entries) visit(e);
+  };
+  visit(root);
+  return t;
+}
+
+/** A target as decoder-tables.json writes it: a leaf number, or ~node. */
+export function targetRef(t: Tables, x: TableTarget | null): number {
+  if (!x) return 0;
+  return x.k === "leaf" ? t.leafIndex.get(x)! : ~t.nodeIndex.get(x)!;
+}
+
+/** decoder-tables.json: one node or leaf per line, so that diffs show which ones changed. */
+export function tablesJson(t: Tables, order: BitOrder, about: string): string {
+  const nodes = t.nodes.map((n) => {
+    const dflt = mostCommon(n.entries);
+    const cases: [number, number][] = [];
+    n.entries.forEach((e, v) => e !== dflt && cases.push([v, targetRef(t, e)]));
+    const mask = n.width ? ((2 ** n.width - 1) * 2 ** n.lo) >>> 0 : 0;
+    return JSON.stringify({ bits: mask ? describeMask(mask, order) : "", shift: n.lo, width: n.width, default: targetRef(t, dflt), cases });
+  });
+  const leaves = t.leaves.map((l) =>
+    JSON.stringify({
+      id: l.v?.id ?? 0,
+      name: l.v?.name ?? "invalid",
+      mask: l.mask,
+      match: l.match,
+      invalidWhen: l.v?.entry.invalidWhen !== undefined,
+      else: targetRef(t, l.else),
+    }),
+  );
+  return `{\n  "about": ${JSON.stringify(about)},\n  "nodes": [\n    ${nodes.join(",\n    ")}\n  ],\n  "leaves": [\n    ${leaves.join(",\n    ")}\n  ]\n}\n`;
+}
+
+function mostCommon<T>(xs: readonly T[]): T {
+  const count = new Map<T, number>();
+  let best = xs[0];
+  for (const x of xs) {
+    const c = (count.get(x) ?? 0) + 1;
+    count.set(x, c);
+    if (c > count.get(best)!) best = x;
+  }
+  return best;
+}
