@@ -9,13 +9,31 @@
 //   on the wider run instead of two), up to MAX_WIDTH bits;
 // - the root's leaves get a one-entry node in front, so that every word takes exactly two
 //   lookups before its first leaf (decode() does them unconditionally).
-// Neither changes which instruction any word decodes to: tests compare decode() with the tree.
+// - a leaf's invalid-when becomes a bitmap over the bits its condition reads (when they span at
+//   most INVALID_BITS bits), so that checking it is two loads instead of a call (bc, the most
+//   common branch, has one).
+// None of this changes which instruction any word decodes to: tests compare decode() with the
+// definition and with decodeTree.
 import { describeMask, type BitOrder } from "./bits.ts";
-import type { Variant } from "./model.ts";
+import { regLookup } from "./checks.ts";
+import { evaluate, expandMacros } from "./expr.ts";
+import { fieldValue } from "./explain.ts";
+import { exprFields, type Isa, type Variant } from "./model.ts";
 import type { DecodeNode } from "./plan.ts";
 
 /** Widest node after merging: 2^11 entries. Wider ones cost cache misses more than they save. */
 export const MAX_WIDTH = 11;
+
+/** Widest run of bits an invalid-when bitmap covers (2^16 bits, 8 KB). */
+export const INVALID_BITS = 16;
+
+/** A variant's invalid-when as a bitmap: bit v is set when the condition holds with v in bits lo.. */
+export interface InvalidBitmap {
+  lo: number;
+  width: number;
+  /** 32 bits per number, bit v at words[v >> 5] bit (v & 31). */
+  words: number[];
+}
 
 export interface TableLeaf {
   k: "leaf";
@@ -41,6 +59,8 @@ export interface Tables {
   nodes: TableNode[];
   /** leaves[0] is the invalid leaf. */
   leaves: TableLeaf[];
+  /** Invalid-when bitmaps by variant id (undefined: too wide, the decoder asks invalidForm). */
+  invalid: Map<number, InvalidBitmap | undefined>;
   nodeIndex: Map<TableNode, number>;
   leafIndex: Map<TableLeaf, number>;
 }
@@ -95,7 +115,34 @@ function widen(n: TableNode): TableNode {
   }
 }
 
-export function flattenTree(tree: DecodeNode): Tables {
+/** The variant's invalid-when over the bits it reads, when they span at most INVALID_BITS. */
+export function invalidBitmap(isa: Isa, v: Variant): InvalidBitmap | undefined {
+  const cond = expandMacros(v.entry.invalidWhen!, isa.macros);
+  const fields = exprFields(isa, cond).filter((f) => !v.fixed.has(f.name));
+  let mask = 0;
+  for (const f of fields) mask |= f.mask;
+  mask >>>= 0;
+  const lo = mask ? 31 - Math.clz32(mask & -mask) : 0;
+  const width = mask ? 32 - Math.clz32(mask) - lo : 0;
+  if (width > INVALID_BITS) return undefined;
+  const env = new Map<string, number>([["pc", 0], ...v.fixed]);
+  const regs = regLookup(isa);
+  const words = new Array<number>(Math.ceil(2 ** width / 32)).fill(0);
+  for (let x = 0; x < 2 ** width; x++) {
+    const w = (v.match | (x * 2 ** lo)) >>> 0;
+    for (const f of fields) env.set(f.name, fieldValue(f, w));
+    if (Number(evaluate(cond, env, regs)) !== 0) words[x >>> 5] = (words[x >>> 5] | (1 << (x & 31))) >>> 0;
+  }
+  return { lo, width, words };
+}
+
+/**
+ * Lookups decode() does before it looks at a leaf (see tableDecoder in emit/decoder.ts). Two
+ * measured best: a third costs the majority of words more than it saves the others.
+ */
+export const LOOKUPS = 2;
+
+export function flattenTree(tree: DecodeNode, isa: Isa): Tables {
   const done = new Map<TableTarget, TableTarget>();
   const merge = (t: TableTarget): TableTarget => {
     const seen = done.get(t);
@@ -112,21 +159,36 @@ export function flattenTree(tree: DecodeNode): Tables {
   };
   let root = merge(convert(tree));
   if (root.k === "leaf") root = { k: "node", lo: 0, width: 0, entries: [root] };
-  // Every root entry leads to a node: a leaf gets a node of width 0 in front (one per leaf).
-  const pads = new Map<TableLeaf, TableNode>();
-  root.entries = root.entries.map((e) => {
-    if (e.k === "node") return e;
-    if (!pads.has(e)) pads.set(e, { k: "node", lo: 0, width: 0, entries: [e] });
-    return pads.get(e)!;
-  });
+  // decode() does LOOKUPS lookups before it looks at a leaf: paths shorter than that get nodes
+  // of width 0 in front of their leaf.
+  const padded = new Map<string, TableTarget>();
+  const ids = new Map<TableTarget, number>();
+  const pad = (x: TableTarget, levels: number): TableTarget => {
+    if (levels === 0) return x;
+    if (!ids.has(x)) ids.set(x, ids.size);
+    const key = `${ids.get(x)}:${levels}`;
+    let p = padded.get(key);
+    if (p) return p;
+    if (x.k === "leaf") p = { k: "node", lo: 0, width: 0, entries: [pad(x, levels - 1)] };
+    else {
+      const n: TableNode = { ...x, entries: [] };
+      p = n;
+      padded.set(key, p);
+      n.entries = x.entries.map((e) => pad(e, levels - 1));
+    }
+    padded.set(key, p);
+    return p;
+  };
+  root = pad(root, LOOKUPS) as TableNode;
 
-  const t: Tables = { nodes: [], leaves: [INVALID], nodeIndex: new Map(), leafIndex: new Map([[INVALID, 0]]) };
+  const t: Tables = { nodes: [], leaves: [INVALID], invalid: new Map(), nodeIndex: new Map(), leafIndex: new Map([[INVALID, 0]]) };
   const visit = (x: TableTarget | null): void => {
     if (!x) return;
     if (x.k === "leaf") {
       if (t.leafIndex.has(x)) return;
       t.leafIndex.set(x, t.leaves.length);
       t.leaves.push(x);
+      if (x.v?.entry.invalidWhen && !t.invalid.has(x.v.id)) t.invalid.set(x.v.id, invalidBitmap(isa, x.v));
       visit(x.else);
       return;
     }
@@ -145,7 +207,11 @@ export function targetRef(t: Tables, x: TableTarget | null): number {
   return x.k === "leaf" ? t.leafIndex.get(x)! : ~t.nodeIndex.get(x)!;
 }
 
-/** decoder-tables.json: one node or leaf per line, so that diffs show which ones changed. */
+/**
+ * decoder-tables.json: one node, leaf or bitmap per line, so that diffs show which changed.
+ * A leaf's "invalid" is [lo, width, bitmap]: the bitmap (in "bitmaps") over bits lo.. of its
+ * invalid-when; bitmap 0 is the empty one (no invalid-when), -1 means too wide (ask invalidForm).
+ */
 export function tablesJson(t: Tables, order: BitOrder, about: string): string {
   const nodes = t.nodes.map((n) => {
     const dflt = mostCommon(n.entries);
@@ -154,17 +220,23 @@ export function tablesJson(t: Tables, order: BitOrder, about: string): string {
     const mask = n.width ? ((2 ** n.width - 1) * 2 ** n.lo) >>> 0 : 0;
     return JSON.stringify({ bits: mask ? describeMask(mask, order) : "", shift: n.lo, width: n.width, default: targetRef(t, dflt), cases });
   });
-  const leaves = t.leaves.map((l) =>
-    JSON.stringify({
-      id: l.v?.id ?? 0,
-      name: l.v?.name ?? "invalid",
-      mask: l.mask,
-      match: l.match,
-      invalidWhen: l.v?.entry.invalidWhen !== undefined,
-      else: targetRef(t, l.else),
-    }),
-  );
-  return `{\n  "about": ${JSON.stringify(about)},\n  "nodes": [\n    ${nodes.join(",\n    ")}\n  ],\n  "leaves": [\n    ${leaves.join(",\n    ")}\n  ]\n}\n`;
+  const bitmaps: string[] = ["[0]"];
+  const bitmapIndex = new Map<string, number>([["[0]", 0]]);
+  const leaves = t.leaves.map((l) => {
+    let invalid = [0, 0, 0];
+    if (l.v?.entry.invalidWhen) {
+      const b = t.invalid.get(l.v.id);
+      if (!b) invalid = [0, 0, -1];
+      else {
+        const key = JSON.stringify(b.words);
+        if (!bitmapIndex.has(key)) bitmapIndex.set(key, bitmaps.push(key) - 1);
+        invalid = [b.lo, b.width, bitmapIndex.get(key)!];
+      }
+    }
+    return JSON.stringify({ id: l.v?.id ?? 0, name: l.v?.name ?? "invalid", mask: l.mask, match: l.match, else: targetRef(t, l.else), invalid });
+  });
+  const list = (xs: string[]) => `[\n    ${xs.join(",\n    ")}\n  ]`;
+  return `{\n  "about": ${JSON.stringify(about)},\n  "nodes": ${list(nodes)},\n  "leaves": ${list(leaves)},\n  "bitmaps": ${list(bitmaps)}\n}\n`;
 }
 
 function mostCommon<T>(xs: readonly T[]): T {

@@ -44,7 +44,7 @@ function mdChunks(md: string): string[] {
  * Emits every generated file: plain files (JSON) as text, TypeScript and Markdown as chunks for
  * the formatter. Docs first, then the larger files, so that formatting starts early.
  */
-function emitAll(built: Built[], sink: Sink): void {
+export function emitAll(built: Built[], sink: Sink): void {
   for (const { isa, tree } of built) {
     const dir = `generated/${isa.name}`;
     const docs: [string, string][] = [["index.md", emitIndexDoc(isa, tree)], ...emitTableDocs(isa)];
@@ -54,13 +54,15 @@ function emitAll(built: Built[], sink: Sink): void {
     sink.file(`${dir}/decoder-tables.json`, decoder.tables);
     const info = emitInfo(isa);
     sink.file(`${dir}/info.json`, info.json);
+    const registers = emitRegisters(isa);
+    sink.file(`${dir}/registers.json`, registers.json);
     const ts: [string, () => Chunk[]][] = [
       ["decoder.ts", () => decoder.chunks],
       ["disasm.ts", () => emitDisasm(isa)],
       ["encode.ts", () => emitEncode(isa)],
       ["operands.ts", () => emitOperands(isa)],
       ["handlers.ts", () => emitHandlers(isa)],
-      ["registers.ts", () => emitRegisters(isa)],
+      ["registers.ts", () => registers.chunks],
       ["info.ts", () => info.chunks],
       ["index.ts", () => emitIndex(isa)],
     ];

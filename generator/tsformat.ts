@@ -58,106 +58,122 @@ function tokenize(src: string): string[] {
 const KEYWORDS = new Set(["true", "false", "null", "undefined", "this"]);
 const RESERVED = new Set(["new", "function", "typeof", "void", "delete", "in", "instanceof", "as", "satisfies", "yield", "await", "class", "return"]);
 
-/** Parses the expression subset; throws Unsupported outside it. */
-export function parseExpr(src: string): Expr {
-  const toks = tokenize(src);
-  let i = 0;
-  const peek = () => toks[i];
-  const next = () => toks[i++];
-  const expect = (t: string) => {
-    if (toks[i++] !== t) throw new Unsupported(`expected ${t}`);
-  };
-  const primary = (): Expr => {
-    const t = next();
-    if (t === undefined) throw new Unsupported("end");
-    if (t === "(") {
-      const e = expr();
-      expect(")");
-      return e;
-    }
-    if (t === "{") {
-      const props: { key: string; value: Expr }[] = [];
-      while (peek() !== "}") {
-        const key = next();
-        if (!/^[A-Za-z_$][\w$]*$/.test(key) || RESERVED.has(key)) throw new Unsupported("key");
-        expect(":");
-        props.push({ key, value: expr() });
-        if (peek() !== "}") expect(",");
-      }
-      next();
-      return { k: "object", props };
-    }
-    if (t === "[") {
-      const items: Expr[] = [];
-      while (peek() !== "]") {
-        items.push(expr());
-        if (peek() !== "]") expect(",");
-      }
-      next();
-      return { k: "array", items };
-    }
-    if (/^(0x[0-9a-f]+|\d+|"[^"\\]*")$/.test(t) || (/^[A-Za-z_$][\w$]*$/.test(t) && !RESERVED.has(t))) {
-      // Numbers as prettier prints them: no leading zeros (except 0 itself).
-      if (/^0\d/.test(t)) throw new Unsupported("number");
-      return { k: "atom", text: t };
-    }
-    throw new Unsupported(`unexpected ${t}`);
-  };
-  const postfix = (): Expr => {
-    let e = primary();
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+const LITERAL = /^(0x[0-9a-f]+|\d+|"[^"\\]*")$/;
+
+/** Recursive descent over the expression subset; throws Unsupported outside it. */
+class Parser {
+  private i = 0;
+  constructor(private readonly toks: string[]) {}
+
+  private peek(): string | undefined {
+    return this.toks[this.i];
+  }
+
+  private next(): string | undefined {
+    return this.toks[this.i++];
+  }
+
+  private expect(t: string): void {
+    if (this.toks[this.i++] !== t) throw new Unsupported(`expected ${t}`);
+  }
+
+  parse(): Expr {
+    const e = this.expr();
+    if (this.i !== this.toks.length) throw new Unsupported("trailing tokens");
+    return e;
+  }
+
+  private expr(): Expr {
+    const test = this.binary(0);
+    if (this.peek() !== "?") return test;
+    this.next();
+    const then = this.expr();
+    this.expect(":");
+    return { k: "cond", test, then, else: this.expr() };
+  }
+
+  private binary(minPrec: number): Expr {
+    let left = this.unary();
     for (;;) {
-      if (peek() === ".") {
-        next();
-        const name = next();
-        if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Unsupported("member");
+      const op = this.peek();
+      const p = op === undefined ? undefined : PRECEDENCE.get(op);
+      if (p === undefined || p < minPrec) return left;
+      this.next();
+      left = { k: "binary", op: op!, left, right: this.binary(p + 1) };
+    }
+  }
+
+  private unary(): Expr {
+    const t = this.peek();
+    if (t === "!" || t === "~" || t === "-" || t === "+") {
+      this.next();
+      return { k: "unary", op: t, arg: this.unary() };
+    }
+    return this.postfix();
+  }
+
+  private postfix(): Expr {
+    let e = this.primary();
+    for (;;) {
+      const t = this.peek();
+      if (t === ".") {
+        this.next();
+        const name = this.next();
+        if (name === undefined || !IDENT.test(name)) throw new Unsupported("member");
         e = { k: "member", obj: e, name };
-      } else if (peek() === "(") {
-        next();
-        const args: Expr[] = [];
-        while (peek() !== ")") {
-          args.push(expr());
-          if (peek() !== ")") expect(",");
-        }
-        next();
-        e = { k: "call", callee: e, args };
-      } else if (peek() === "[") {
-        next();
-        const index = expr();
-        expect("]");
+      } else if (t === "(") {
+        this.next();
+        e = { k: "call", callee: e, args: this.list(")") };
+      } else if (t === "[") {
+        this.next();
+        const index = this.expr();
+        this.expect("]");
         e = { k: "index", obj: e, index };
       } else return e;
     }
-  };
-  const unary = (): Expr => {
-    const t = peek();
-    if (t === "!" || t === "~" || t === "-" || t === "+") {
-      next();
-      return { k: "unary", op: t, arg: unary() };
+  }
+
+  /** Comma-separated expressions up to `close` (consumed). */
+  private list(close: string): Expr[] {
+    const items: Expr[] = [];
+    while (this.peek() !== close) {
+      items.push(this.expr());
+      if (this.peek() !== close) this.expect(",");
     }
-    return postfix();
-  };
-  const binary = (minPrec: number): Expr => {
-    let left = unary();
-    for (;;) {
-      const op = peek();
-      const p = op === undefined ? undefined : PRECEDENCE.get(op);
-      if (p === undefined || p < minPrec) return left;
-      next();
-      const right = binary(p + 1);
-      left = { k: "binary", op, left, right };
+    this.next();
+    return items;
+  }
+
+  private primary(): Expr {
+    const t = this.next();
+    if (t === undefined) throw new Unsupported("end");
+    if (t === "(") {
+      const e = this.expr();
+      this.expect(")");
+      return e;
     }
-  };
-  const expr = (): Expr => {
-    const test = binary(0);
-    if (peek() !== "?") return test;
-    next();
-    const then = expr();
-    expect(":");
-    return { k: "cond", test, then, else: expr() };
-  };
-  const e = expr();
-  if (i !== toks.length) throw new Unsupported("trailing tokens");
-  return e;
+    if (t === "[") return { k: "array", items: this.list("]") };
+    if (t === "{") {
+      const props: { key: string; value: Expr }[] = [];
+      while (this.peek() !== "}") {
+        const key = this.next();
+        if (key === undefined || !IDENT.test(key) || RESERVED.has(key)) throw new Unsupported("key");
+        this.expect(":");
+        props.push({ key, value: this.expr() });
+        if (this.peek() !== "}") this.expect(",");
+      }
+      this.next();
+      return { k: "object", props };
+    }
+    // Numbers as prettier prints them: no leading zeros (but 0 itself).
+    if ((LITERAL.test(t) && !/^0\d/.test(t)) || (IDENT.test(t) && !RESERVED.has(t))) return { k: "atom", text: t };
+    throw new Unsupported(`unexpected ${t}`);
+  }
+}
+
+export function parseExpr(src: string): Expr {
+  return new Parser(tokenize(src)).parse();
 }
 
 function shouldFlatten(parentOp: string, op: string): boolean {
@@ -218,7 +234,7 @@ function printBare(e: Expr): string {
     case "index":
       return `${printExpr(e.obj, "object")}[${printExpr(e.index)}]`;
     case "call":
-      return `${printExpr(e.callee, "callee")}(${e.args.map((a) => printExpr(a)).join(", ")})`;
+      return `${printExpr(e.callee, "callee")}(${printList(e.args)})`;
     case "unary":
       return `${e.op}${printExpr(e.arg, "unary", e.op)}`;
     case "binary": {
@@ -235,10 +251,33 @@ function printBare(e: Expr): string {
     case "cond":
       return `${printExpr(e.test, "cond-test")} ? ${printExpr(e.then, "cond-branch")} : ${printExpr(e.else, "cond-branch")}`;
     case "object":
-      return e.props.length ? `{ ${e.props.map((p) => `${p.key}: ${printExpr(p.value)}`).join(", ")} }` : "{}";
+      return e.props.length ? `{ ${e.props.map(printProp).join(", ")} }` : "{}";
     case "array":
-      return `[${e.items.map((x) => printExpr(x)).join(", ")}]`;
+      return `[${printList(e.items)}]`;
   }
+}
+
+function printList(xs: Expr[]): string {
+  let s = "";
+  for (let i = 0; i < xs.length; i++) s += (i ? ", " : "") + printExpr(xs[i]);
+  return s;
+}
+
+function printProp(p: { key: string; value: Expr }): string {
+  return `${p.key}: ${printExpr(p.value)}`;
+}
+
+/** A binary chain's operands (printed) and operators, as prettier lays them out when it breaks. */
+function chainOf(e: Expr & { k: "binary" }): { operands: string[]; ops: string[] } {
+  if (LOGICAL.has(e.op) && e.right.k === "binary" && e.right.op === e.op) {
+    const r = e.right;
+    return chainOf({ k: "binary", op: e.op, left: { k: "binary", op: e.op, left: e.left, right: r.left }, right: r.right });
+  }
+  const flat = e.left.k === "binary" && shouldFlatten(e.op, e.left.op) && !(e.op === ">" && e.left.op === "<");
+  const left = flat ? chainOf(e.left as Expr & { k: "binary" }) : { operands: [printExpr(e.left, "binary-left", e.op)], ops: [] };
+  left.operands.push(printExpr(e.right, "binary-right", e.op));
+  left.ops.push(e.op);
+  return left;
 }
 
 /** Calls in a chain such as f(a).g(b).h(c). */
@@ -253,36 +292,52 @@ function chainCalls(e: Expr): number {
  * member chains of more than two calls, arrays of objects.
  */
 export function breaksAnyway(e: Expr): boolean {
-  const kids: Expr[] =
-    e.k === "cond"
-      ? [e.test, e.then, e.else]
-      : e.k === "member"
-        ? [e.obj]
-        : e.k === "index"
-          ? [e.obj, e.index]
-          : e.k === "call"
-            ? [e.callee, ...e.args]
-            : e.k === "unary"
-              ? [e.arg]
-              : e.k === "binary"
-                ? [e.left, e.right]
-                : e.k === "object"
-                  ? e.props.map((p) => p.value)
-                  : e.k === "array"
-                    ? e.items
-                    : [];
-  if (e.k === "cond" && kids.some((x) => x.k === "cond")) return true;
-  // Arrays of objects or arrays are laid out one element per line.
-  if (e.k === "array" && e.items.some((x) => x.k === "object" || x.k === "array")) return true;
-  if (chainCalls(e) > 2) return true;
-  return kids.some(breaksAnyway);
+  switch (e.k) {
+    case "cond":
+      if (e.test.k === "cond" || e.then.k === "cond" || e.else.k === "cond") return true;
+      return breaksAnyway(e.test) || breaksAnyway(e.then) || breaksAnyway(e.else);
+    case "member":
+      return chainCalls(e) > 2 || breaksAnyway(e.obj);
+    case "index":
+      return chainCalls(e) > 2 || breaksAnyway(e.obj) || breaksAnyway(e.index);
+    case "call":
+      if (chainCalls(e) > 2 || breaksAnyway(e.callee)) return true;
+      for (const a of e.args) if (breaksAnyway(a)) return true;
+      return false;
+    case "unary":
+      return breaksAnyway(e.arg);
+    case "binary":
+      return breaksAnyway(e.left) || breaksAnyway(e.right);
+    case "object":
+      for (const p of e.props) if (breaksAnyway(p.value)) return true;
+      return false;
+    case "array":
+      // Arrays of objects or arrays are laid out one element per line.
+      for (const x of e.items) if (x.k === "object" || x.k === "array" || breaksAnyway(x)) return true;
+      return false;
+    default:
+      return false;
+  }
 }
+
+/** Printed expressions by source (the same few field extractions recur thousands of times). */
+const printed = new Map<string, string | null>();
 
 /** The expression printed as prettier prints it when it fits; throws Unsupported otherwise. */
 function expr(src: string): string {
-  const e = parseExpr(src);
-  if (breaksAnyway(e)) throw new Unsupported("breaks anyway");
-  return printExpr(e);
+  let out = printed.get(src);
+  if (out === undefined) {
+    try {
+      const e = parseExpr(src);
+      out = breaksAnyway(e) ? null : printExpr(e);
+    } catch (x) {
+      if (!(x instanceof Unsupported)) throw x;
+      out = null;
+    }
+    printed.set(src, out);
+  }
+  if (out === null) throw new Unsupported("expression");
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -312,137 +367,221 @@ type Block = "function" | "interface" | "switch" | "case" | "if" | "object";
  */
 export function formatTs(chunk: string): string | undefined {
   try {
-    return format(chunk);
+    return new ChunkPrinter().print(chunk);
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
     throw e;
   }
 }
 
-function format(chunk: string): string {
-  const out: string[] = [];
-  const stack: Block[] = [];
-  let blank = false;
+/** Why formatTs leaves a chunk to prettier (for tests and for tuning emitters). */
+export function whyNotTs(chunk: string): string | undefined {
+  try {
+    new ChunkPrinter().print(chunk);
+    return undefined;
+  } catch (e) {
+    if (e instanceof Unsupported) return e.message;
+    throw e;
+  }
+}
+
+const COMMENT_LINE = /^\/\/( .*)?$|^\/\*\* .* \*\/$/;
+const TRAILING_COMMENT = /^(.*?)(?:\s(\/\/ .*|\/\/))?$/;
+const LABEL = /^(case .+|default):$/;
+const LABEL_LINE = /^\s*(case .*|default):( \/\/.*)?$/;
+const CLOSER_START = /^[}\]]/;
+const NOT_PRINTABLE = /[^\x20-\x7e]/;
+const PROPERTY = new RegExp(String.raw`^(${ID}): (.*),$`);
+const SWITCH = /^switch \((.*)\) \{$/;
+const IF_BLOCK = /^if \((.*)\) \{$/;
+const IF_RETURN = /^if \(.*\) return .*;$/;
+const RETURN = /^return(?: (.*))?;$/;
+const DECLARATION = new RegExp(String.raw`^(export )?(const|let) (${ID})(: ${TYPE})? = (.*);$`);
+const ASSIGNMENT = new RegExp(String.raw`^(${ID}) (\||&|\^|\+|-|<<|>>>|>>)?= (.*);$`);
+const CALL_STATEMENT = /^(.*\));$/;
+
+/** Prints a chunk line by line, keeping track of the blocks it is in. */
+class ChunkPrinter {
+  private out: string[] = [];
+  private stack: Block[] = [];
+  private blank = false;
+  private afterComment = false;
+  /** Inside a JSDoc comment of several lines: the depth it is at. */
+  private docDepth = -1;
   /** Index in out of the line that opened the innermost block, while the block is empty. */
-  let opened = -1;
-  const top = (): Block | undefined => stack[stack.length - 1];
-  let afterComment = false;
-  const emit = (depth: number, code: string, comment?: string, ownLineComment = false) => {
+  private opened = -1;
+
+  private top(): Block | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private open(b: Block): void {
+    this.stack.push(b);
+    this.opened = this.out.length - 1;
+  }
+
+  private emit(depth: number, code: string, comment?: string, ownLineComment = false): void {
     const line = "  ".repeat(depth) + code;
     // Trailing line comments do not count against the width.
-    if (!ownLineComment && (line.length > WIDTH || /[^\x20-\x7e]/.test(code))) throw new Unsupported("width");
+    if (!ownLineComment && (line.length > WIDTH || NOT_PRINTABLE.test(code))) throw new Unsupported("width");
     // A comment prettier would attach to what follows it: only before a statement at its depth.
-    if (afterComment && (/^(case .*|default):$/.test(code) || /^[}\]]/.test(code))) throw new Unsupported("comment placement");
-    if (blank) {
-      const prev = out[out.length - 1];
+    if (this.afterComment && (LABEL.test(code) || CLOSER_START.test(code))) throw new Unsupported("comment placement");
+    if (this.blank) {
+      const prev = this.out[this.out.length - 1];
       // Prettier keeps one blank line between statements, none at the start or end of a block.
-      if (prev === undefined || prev.endsWith("{") || /^\s*(case .*|default):( \/\/.*)?$/.test(prev) || /^[}\]]/.test(code))
-        throw new Unsupported("blank line");
-      out.push("");
-      blank = false;
+      if (prev === undefined || prev.endsWith("{") || LABEL_LINE.test(prev) || CLOSER_START.test(code)) throw new Unsupported("blank line");
+      this.out.push("");
+      this.blank = false;
     }
-    afterComment = ownLineComment;
-    out.push(comment === undefined ? line : `${line} ${comment}`);
-  };
-  for (const raw of chunk.trim().split("\n")) {
+    this.afterComment = ownLineComment;
+    this.out.push(comment === undefined ? line : `${line} ${comment}`);
+  }
+
+  print(chunk: string): string {
+    for (const raw of chunk.trim().split("\n")) this.line(raw);
+    if (this.stack.length || this.blank || this.afterComment || this.docDepth >= 0) throw new Unsupported("unbalanced");
+    return this.out.join("\n");
+  }
+
+  private line(raw: string): void {
     const line = raw.trim();
-    if (line === "") {
-      if (blank) throw new Unsupported("blank lines");
-      blank = true;
-      continue;
+    if (this.docDepth >= 0) {
+      // A JSDoc comment's inner lines: prettier aligns their stars under the first one.
+      if (line !== "*/" && !/^\*( .*)?$/.test(line)) throw new Unsupported("comment");
+      if (line.slice(1).includes("*/") && line !== "*/") throw new Unsupported("comment");
+      this.out.push(`${"  ".repeat(this.docDepth)} ${line}`);
+      if (line === "*/") this.docDepth = -1;
+      return;
     }
-    if (raw !== raw.trimEnd() || /\t/.test(raw)) throw new Unsupported("whitespace");
-    const depth = stack.length;
-    // Own-line comments: // text, or a one-line JSDoc.
-    if (/^\/\/( .*)?$/.test(line) || (/^\/\*\* .* \*\/$/.test(line) && !line.slice(3, -2).includes("*/"))) {
-      if (top() === "switch") throw new Unsupported("comment before case");
-      emit(depth, line, undefined, true);
-      continue;
+    if (line === "") {
+      if (this.blank) throw new Unsupported("blank lines");
+      this.blank = true;
+      return;
+    }
+    if (raw.length !== raw.trimEnd().length || raw.includes("\t")) throw new Unsupported("whitespace");
+    const depth = this.stack.length;
+    // Own-line comments: // text, or a JSDoc comment.
+    if ((COMMENT_LINE.test(line) && !line.slice(3, -2).includes("*/")) || line === "/**") {
+      if (this.top() === "switch") throw new Unsupported("comment before case");
+      this.emit(depth, line, undefined, true);
+      if (line === "/**") this.docDepth = depth;
+      return;
     }
     // Code, and a trailing line comment (which must not be inside a string).
-    const m = /^(.*?)(?:\s(\/\/ .*|\/\/))?$/.exec(line)!;
+    const m = TRAILING_COMMENT.exec(line)!;
     const code = m[1];
     const comment = m[2];
     if (comment !== undefined && (code.split('"').length - 1) % 2 !== 0) throw new Unsupported("comment in string");
-    if (code === "}" || code === "};" || code === "} as const;") {
-      let b = stack.pop();
-      if (b === "case") b = stack.pop();
-      if (b === undefined) throw new Unsupported("unbalanced");
-      if ((code !== "}") !== (b === "object")) throw new Unsupported("closer");
-      if (opened === out.length - 1 && !blank && comment === undefined && !/\/\/|\/\*/.test(out[opened])) {
-        // An empty block or object: prettier writes {} on the opening line.
-        out[opened] += code;
-        continue;
-      }
-      emit(stack.length, code, comment);
-      continue;
-    }
-    if (top() === "object") {
-      const p = new RegExp(String.raw`^(${ID}): (.*),$`).exec(code);
+    if (code === "}" || code === "};" || code === "} as const;") return this.close(code, comment);
+    const top = this.top();
+    if (top === "object") {
+      const p = PROPERTY.exec(code);
       if (!p) throw new Unsupported("property");
-      emit(depth, `${p[1]}: ${expr(p[2])},`, comment);
-      continue;
+      return this.emit(depth, `${p[1]}: ${expr(p[2])},`, comment);
     }
-    if (top() === "interface") {
+    if (top === "interface") {
       if (!METHOD_SIG.test(code) && !PROP_SIG.test(code)) throw new Unsupported("member");
-      emit(depth, code, comment);
-      continue;
+      return this.emit(depth, code, comment);
     }
-    if (/^(case .+|default):$/.test(code)) {
-      if (top() === "case") stack.pop();
-      if (top() !== "switch") throw new Unsupported("case outside switch");
-      const label = code === "default:" ? code : `case ${expr(code.slice(5, -1))}:`;
-      emit(stack.length, label, comment);
-      stack.push("case");
-      continue;
+    if (LABEL.test(code)) {
+      if (top === "case") this.stack.pop();
+      if (this.top() !== "switch") throw new Unsupported("case outside switch");
+      this.emit(this.stack.length, code === "default:" ? code : `case ${expr(code.slice(5, -1))}:`, comment);
+      this.stack.push("case");
+      return;
     }
-    if (top() === "switch") throw new Unsupported("statement before case");
-    if (FUNCTION.test(code) || INTERFACE.test(code)) {
-      emit(depth, code, comment);
-      stack.push(code.includes("interface ") ? "interface" : "function");
-      opened = out.length - 1;
-      continue;
+    if (top === "switch") throw new Unsupported("statement before case");
+    this.statement(depth, code, comment);
+  }
+
+  /**
+   * `return x;`: on one line when it fits; else an object one property per line, or a chain of
+   * binary operators one operand per line in parentheses (prettier's layouts for those).
+   */
+  private returnLines(depth: number, src: string, comment: string | undefined): void {
+    const flat = `return ${expr(src)};`;
+    if (fits(depth, flat)) return this.emit(depth, flat, comment);
+    const e = parseExpr(src);
+    if (e.k === "object") {
+      this.emit(depth, "return {");
+      for (const p of e.props) this.emit(depth + 1, `${printProp(p)},`);
+      return this.emit(depth, "};", comment);
     }
-    if (depth === 0 && (IMPORT.test(code) || EXPORT_FROM.test(code) || TYPE_ALIAS.test(code))) {
-      emit(depth, code, comment);
-      continue;
+    if (e.k === "binary") {
+      this.emit(depth, "return (");
+      // In parentheses on a line of its own when it fits there; else one operand per line.
+      const inner = printExpr(e);
+      if (fits(depth + 1, inner)) {
+        this.emit(depth + 1, inner);
+        return this.emit(depth, ");", comment);
+      }
+      const { operands, ops } = chainOf(e);
+      if (operands.length < 3) throw new Unsupported("short chain");
+      operands.forEach((o, i) => this.emit(depth + 1, i < ops.length ? `${o} ${ops[i]}` : o));
+      return this.emit(depth, ");", comment);
     }
-    if (OBJECT_START.test(code)) {
-      emit(depth, code, comment);
-      stack.push("object");
-      opened = out.length - 1;
-      continue;
+    throw new Unsupported("width");
+  }
+
+  private close(code: string, comment: string | undefined): void {
+    let b = this.stack.pop();
+    if (b === "case") b = this.stack.pop();
+    if (b === undefined) throw new Unsupported("unbalanced");
+    if ((code !== "}") !== (b === "object")) throw new Unsupported("closer");
+    const o = this.opened;
+    if (o === this.out.length - 1 && !this.blank && comment === undefined && !this.out[o].includes("//") && !this.out[o].includes("/*")) {
+      // An empty block or object: prettier writes {} on the opening line.
+      this.out[o] += code;
+      return;
     }
+    this.emit(this.stack.length, code, comment);
+  }
+
+  private statement(depth: number, code: string, comment: string | undefined): void {
     let s: RegExpExecArray | null;
-    if ((s = /^switch \((.*)\) \{$/.exec(code))) {
-      emit(depth, `switch (${expr(s[1])}) {`, comment);
-      stack.push("switch");
-      opened = out.length - 1;
-    } else if ((s = /^if \((.*)\) \{$/.exec(code))) {
-      emit(depth, `if (${expr(s[1])}) {`, comment);
-      stack.push("if");
-      opened = out.length - 1;
-    } else if ((s = /^if \((.*)\) return (.*);$/.exec(code))) {
+    if (FUNCTION.test(code) || INTERFACE.test(code)) {
+      this.emit(depth, code, comment);
+      this.open(code.includes("interface ") ? "interface" : "function");
+    } else if (depth === 0 && (IMPORT.test(code) || EXPORT_FROM.test(code) || TYPE_ALIAS.test(code))) {
+      this.emit(depth, code, comment);
+    } else if (OBJECT_START.test(code)) {
+      this.emit(depth, code, comment);
+      this.open("object");
+    } else if ((s = SWITCH.exec(code))) {
+      this.emit(depth, `switch (${expr(s[1])}) {`, comment);
+      this.open("switch");
+    } else if ((s = IF_BLOCK.exec(code))) {
+      this.emit(depth, `if (${expr(s[1])}) {`, comment);
+      this.open("if");
+    } else if (IF_RETURN.test(code)) {
       // Split at the parenthesis that closes the condition.
       const [cond, rest] = splitCondition(code.slice(3));
-      const r = /^ return (.*);$/.exec(rest);
-      if (!r) throw new Unsupported("if");
-      emit(depth, `if (${expr(cond)}) return ${expr(r[1])};`, comment);
-    } else if ((s = /^return(?: (.*))?;$/.exec(code))) {
-      emit(depth, s[1] === undefined ? "return;" : `return ${expr(s[1])};`, comment);
-    } else if ((s = new RegExp(String.raw`^(export )?(const|let) (${ID})(: ${TYPE})? = (.*);$`).exec(code))) {
-      emit(depth, `${s[1] ?? ""}${s[2]} ${s[3]}${s[4] ?? ""} = ${expr(s[5])};`, comment);
-    } else if ((s = new RegExp(String.raw`^(${ID}) (\||&|\^|\+|-|<<|>>>|>>)?= (.*);$`).exec(code))) {
-      emit(depth, `${s[1]} ${s[2] ?? ""}= ${expr(s[3])};`, comment);
-    } else if ((s = /^(.*\));$/.exec(code))) {
-      const e = parseExpr(s[1]);
-      // (An expression statement cannot start with `{`.)
-      if (e.k !== "call" || breaksAnyway(e) || printExpr(e).startsWith("{")) throw new Unsupported("statement");
-      emit(depth, `${printExpr(e)};`, comment);
+      const r = RETURN.exec(rest.trimStart());
+      if (!r || r[1] === undefined) throw new Unsupported("if");
+      const head = `if (${expr(cond)})`;
+      const flat = `${head} return ${expr(r[1])};`;
+      if (fits(depth, flat)) return this.emit(depth, flat, comment);
+      // Too wide: the return goes on the next line, broken further if it must be.
+      this.emit(depth, head);
+      this.returnLines(depth + 1, r[1], comment);
+    } else if ((s = RETURN.exec(code))) {
+      if (s[1] === undefined) this.emit(depth, "return;", comment);
+      else this.returnLines(depth, s[1], comment);
+    } else if ((s = DECLARATION.exec(code))) {
+      this.emit(depth, `${s[1] ?? ""}${s[2]} ${s[3]}${s[4] ?? ""} = ${expr(s[5])};`, comment);
+    } else if ((s = ASSIGNMENT.exec(code))) {
+      this.emit(depth, `${s[1]} ${s[2] ?? ""}= ${expr(s[3])};`, comment);
+    } else if ((s = CALL_STATEMENT.exec(code))) {
+      const e = expr(s[1]);
+      // An expression statement: a call (which cannot start with `{`).
+      if (!e.endsWith(")") || e.startsWith("{") || parseExpr(e).k !== "call") throw new Unsupported("statement");
+      this.emit(depth, `${e};`, comment);
     } else throw new Unsupported(`line: ${code}`);
   }
-  if (stack.length || blank || afterComment) throw new Unsupported("unbalanced");
-  return out.join("\n");
+}
+
+function fits(depth: number, code: string): boolean {
+  return 2 * depth + code.length <= WIDTH;
 }
 
 /** "(cond) return x;" → ["cond", " return x;"], matching parentheses (strings have none here). */

@@ -320,36 +320,54 @@ export type OpName = keyof typeof Op;
 export const OP_COUNT = 307;
 
 /**
- * decodeTree's decision tree, flattened (generator/flatten.ts) into typed arrays built from
- * decoder-tables.json. ENTRIES holds each node's targets, indexed by the value of the node's
- * bits; a target is a leaf number (>= 0) or a node, packed as the sign bit | its first entry
- * << 10 | its width << 5 | its shift. LEAVES holds four numbers per leaf: mask and match (the
- * word is the leaf's instruction when (w & mask) === match), the instruction id, and the target to go on with when the bits differ.
+ * decodeTree's decision tree, flattened (generator/flatten.ts) into one typed array built from
+ * decoder-tables.json: each node's entries, indexed by the value of the node's bits; then eight
+ * numbers per leaf. An entry is where a leaf starts (>= 0) or a node,
+ * packed as the sign bit | where its entries start << 10 | its width << 5 | its shift. A leaf
+ * holds mask and match (the word is its instruction when (w & mask) === match), the
+ * instruction id, the entry to go on with when the bits differ.
  */
-const { ENTRIES, LEAVES } = buildTables(TABLES);
+const TABLE = buildTable(TABLES);
 
-function buildTables(t: typeof TABLES): { ENTRIES: Int32Array; LEAVES: Int32Array } {
-  const first: number[] = [];
+function buildTable(t: typeof TABLES): Int32Array {
+  const nodeAt: number[] = [];
   let size = 0;
   for (const n of t.nodes) {
-    first.push(size);
+    nodeAt.push(size);
     size += 2 ** n.width;
   }
-  const target = (x: number): number => {
-    if (x >= 0) return x;
-    const n = t.nodes[~x];
-    return 0x80000000 | (first[~x] << 10) | (n.width << 5) | n.shift | 0;
-  };
-  const entries = new Int32Array(size);
-  t.nodes.forEach((n, i) => {
-    entries.fill(target(n.default), first[i], first[i] + 2 ** n.width);
-    for (const [value, x] of n.cases) entries[first[i] + value] = target(x);
-  });
-  const leaves = new Int32Array(4 * t.leaves.length);
-  t.leaves.forEach((l, i) =>
-    leaves.set([l.mask, l.match, l.invalidWhen ? ~l.id : l.id, target(l.else)], 4 * i),
-  );
-  return { ENTRIES: entries, LEAVES: leaves };
+  const leafAt = size;
+  size += 8 * t.leaves.length;
+  const bitmapAt: number[] = [];
+  for (const b of t.bitmaps) {
+    bitmapAt.push(size);
+    size += b.length;
+  }
+  // Bitmap -1 (invalidForm decides): a set bit, which sends every word on to decodeFrom.
+  const allSet = size++;
+  const table = new Int32Array(size);
+  for (let i = 0; i < t.nodes.length; i++) {
+    const n = t.nodes[i];
+    table.fill(entry(t, nodeAt, leafAt, n.default), nodeAt[i], nodeAt[i] + 2 ** n.width);
+    for (const [value, x] of n.cases) table[nodeAt[i] + value] = entry(t, nodeAt, leafAt, x);
+  }
+  for (let i = 0; i < t.leaves.length; i++) {
+    const l = t.leaves[i];
+    const [lo, width, bitmap] = l.invalid;
+    const at = bitmap >= 0 ? bitmapAt[bitmap] : allSet;
+    const form = bitmap >= 0 ? 0 : 1;
+    const x = entry(t, nodeAt, leafAt, l.else);
+    table.set([l.mask, l.match, l.id, x, lo | (width << 5), at, form, 0], leafAt + 8 * i);
+  }
+  for (let i = 0; i < t.bitmaps.length; i++) table.set(t.bitmaps[i], bitmapAt[i]);
+  table[allSet] = -1;
+  return table;
+}
+
+/** An entry of decoder-tables.json (a leaf number, or ~node) as TABLE holds it. */
+function entry(t: typeof TABLES, nodeAt: number[], leafAt: number, x: number): number {
+  if (x >= 0) return leafAt + 8 * x;
+  return 0x80000000 | (nodeAt[~x] << 10) | (t.nodes[~x].width << 5) | t.nodes[~x].shift | 0;
 }
 
 /**
@@ -357,31 +375,27 @@ function buildTables(t: typeof TABLES): { ENTRIES: Int32Array; LEAVES: Int32Arra
  * does not define it. Total: never throws. Answers as decodeTree does.
  */
 export function decode(w: number): number {
-  // Two lookups for every word: the root (bits 31-21), then the node it leads to. Most
+  // 2 lookups for every word: the root (bits 31-21), then the node it leads to. Most
   // words reach a leaf there; deeper nodes and failed checks go on in decodeFrom.
-  let e = ENTRIES[w >>> 21];
-  e = ENTRIES[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
+  let e = TABLE[w >>> 21];
+  e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
   if (e >= 0) {
-    const l = e << 2;
-    const id = LEAVES[l + 2];
-    if ((w & LEAVES[l]) === LEAVES[l + 1]) return id;
+    const l = e;
+    if ((w & TABLE[l]) === TABLE[l + 1]) return TABLE[l + 2];
   }
   return decodeFrom(e, w);
 }
 
-/** The rest of decode's walk, from target e. */
+/** The rest of decode's walk, from entry e. */
 function decodeFrom(e: number, w: number): number {
   for (;;) {
     if (e < 0) {
-      e = ENTRIES[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
+      e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
       continue;
     }
-    const l = e << 2;
-    if ((w & LEAVES[l]) === LEAVES[l + 1]) {
-      const id = LEAVES[l + 2];
-      return id;
-    }
-    e = LEAVES[l + 3];
+    const l = e;
+    if ((w & TABLE[l]) === TABLE[l + 1]) return TABLE[l + 2];
+    e = TABLE[l + 3];
   }
 }
 

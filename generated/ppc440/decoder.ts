@@ -451,37 +451,56 @@ export type OpName = keyof typeof Op;
 export const OP_COUNT = 437;
 
 /**
- * decodeTree's decision tree, flattened (generator/flatten.ts) into typed arrays built from
- * decoder-tables.json. ENTRIES holds each node's targets, indexed by the value of the node's
- * bits; a target is a leaf number (>= 0) or a node, packed as the sign bit | its first entry
- * << 10 | its width << 5 | its shift. LEAVES holds four numbers per leaf: mask and match (the
- * word is the leaf's instruction when (w & mask) === match), the instruction id (~id when its
- * invalid-when must be checked), and the target to go on with when the bits differ.
+ * decodeTree's decision tree, flattened (generator/flatten.ts) into one typed array built from
+ * decoder-tables.json: each node's entries, indexed by the value of the node's bits; then eight
+ * numbers per leaf; then the invalid-when bitmaps. An entry is where a leaf starts (>= 0) or a node,
+ * packed as the sign bit | where its entries start << 10 | its width << 5 | its shift. A leaf
+ * holds mask and match (the word is its instruction when (w & mask) === match), the
+ * instruction id, the entry to go on with when the bits differ, and its invalid-when: the bits it
+ * reads (shift | width << 5) and where its bitmap starts (a set bit: an invalid form; an empty
+ * bitmap when it has none).
  */
-const { ENTRIES, LEAVES } = buildTables(TABLES);
+const TABLE = buildTable(TABLES);
 
-function buildTables(t: typeof TABLES): { ENTRIES: Int32Array; LEAVES: Int32Array } {
-  const first: number[] = [];
+function buildTable(t: typeof TABLES): Int32Array {
+  const nodeAt: number[] = [];
   let size = 0;
   for (const n of t.nodes) {
-    first.push(size);
+    nodeAt.push(size);
     size += 2 ** n.width;
   }
-  const target = (x: number): number => {
-    if (x >= 0) return x;
-    const n = t.nodes[~x];
-    return 0x80000000 | (first[~x] << 10) | (n.width << 5) | n.shift | 0;
-  };
-  const entries = new Int32Array(size);
-  t.nodes.forEach((n, i) => {
-    entries.fill(target(n.default), first[i], first[i] + 2 ** n.width);
-    for (const [value, x] of n.cases) entries[first[i] + value] = target(x);
-  });
-  const leaves = new Int32Array(4 * t.leaves.length);
-  t.leaves.forEach((l, i) =>
-    leaves.set([l.mask, l.match, l.invalidWhen ? ~l.id : l.id, target(l.else)], 4 * i),
-  );
-  return { ENTRIES: entries, LEAVES: leaves };
+  const leafAt = size;
+  size += 8 * t.leaves.length;
+  const bitmapAt: number[] = [];
+  for (const b of t.bitmaps) {
+    bitmapAt.push(size);
+    size += b.length;
+  }
+  // Bitmap -1 (invalidForm decides): a set bit, which sends every word on to decodeFrom.
+  const allSet = size++;
+  const table = new Int32Array(size);
+  for (let i = 0; i < t.nodes.length; i++) {
+    const n = t.nodes[i];
+    table.fill(entry(t, nodeAt, leafAt, n.default), nodeAt[i], nodeAt[i] + 2 ** n.width);
+    for (const [value, x] of n.cases) table[nodeAt[i] + value] = entry(t, nodeAt, leafAt, x);
+  }
+  for (let i = 0; i < t.leaves.length; i++) {
+    const l = t.leaves[i];
+    const [lo, width, bitmap] = l.invalid;
+    const at = bitmap >= 0 ? bitmapAt[bitmap] : allSet;
+    const form = bitmap >= 0 ? 0 : 1;
+    const x = entry(t, nodeAt, leafAt, l.else);
+    table.set([l.mask, l.match, l.id, x, lo | (width << 5), at, form, 0], leafAt + 8 * i);
+  }
+  for (let i = 0; i < t.bitmaps.length; i++) table.set(t.bitmaps[i], bitmapAt[i]);
+  table[allSet] = -1;
+  return table;
+}
+
+/** An entry of decoder-tables.json (a leaf number, or ~node) as TABLE holds it. */
+function entry(t: typeof TABLES, nodeAt: number[], leafAt: number, x: number): number {
+  if (x >= 0) return leafAt + 8 * x;
+  return 0x80000000 | (nodeAt[~x] << 10) | (t.nodes[~x].width << 5) | t.nodes[~x].shift | 0;
 }
 
 /**
@@ -489,35 +508,43 @@ function buildTables(t: typeof TABLES): { ENTRIES: Int32Array; LEAVES: Int32Arra
  * does not define it. Total: never throws. Answers as decodeTree does.
  */
 export function decode(w: number): number {
-  // Two lookups for every word: the root (bits 0-5), then the node it leads to. Most
+  // 2 lookups for every word: the root (bits 0-5), then the node it leads to. Most
   // words reach a leaf there; deeper nodes and failed checks go on in decodeFrom.
-  let e = ENTRIES[w >>> 26];
-  e = ENTRIES[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
+  let e = TABLE[w >>> 26];
+  e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
   if (e >= 0) {
-    const l = e << 2;
-    const id = LEAVES[l + 2];
-    if ((w & LEAVES[l]) === LEAVES[l + 1] && id >= 0) return id;
+    const l = e;
+    if ((w & TABLE[l]) === TABLE[l + 1]) {
+      // Its invalid-when: the bit, in its bitmap, of the bits the condition reads.
+      const x = TABLE[l + 4];
+      const b = (w >>> x) & ~(-1 << (x >>> 5));
+      if (((TABLE[TABLE[l + 5] + (b >>> 5)] >>> b) & 1) === 0) return TABLE[l + 2];
+      return Op.invalid;
+    }
   }
   return decodeFrom(e, w);
 }
 
-/** The rest of decode's walk, from target e. */
+/** The rest of decode's walk, from entry e. */
 function decodeFrom(e: number, w: number): number {
   for (;;) {
     if (e < 0) {
-      e = ENTRIES[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
+      e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
       continue;
     }
-    const l = e << 2;
-    if ((w & LEAVES[l]) === LEAVES[l + 1]) {
-      const id = LEAVES[l + 2];
-      return id >= 0 ? id : invalidForm(~id, w) ? Op.invalid : ~id;
+    const l = e;
+    if ((w & TABLE[l]) === TABLE[l + 1]) {
+      // Its invalid-when: the bit, in its bitmap, of the bits the condition reads.
+      const x = TABLE[l + 4];
+      const b = (w >>> x) & ~(-1 << (x >>> 5));
+      if (((TABLE[TABLE[l + 5] + (b >>> 5)] >>> b) & 1) === 0) return TABLE[l + 2];
+      return Op.invalid;
     }
-    e = LEAVES[l + 3];
+    e = TABLE[l + 3];
   }
 }
 
-/** The invalid-when conditions: true when the word is an invalid form of instruction `id` (decode's leaves say when to ask). */
+/** The invalid-when conditions: true when the word is an invalid form of instruction `id`. */
 function invalidForm(id: number, w: number): boolean {
   switch (id) {
     case Op.bc: // bc — opcodes/ppc/universal.yaml:99
@@ -646,66 +673,62 @@ export function decodeTree(w: number): number {
     case 32: // 100000
       return Op.lwz; // lwz — opcodes/ppc/universal.yaml:215
     case 33: // 100001
-      if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-        return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+      if (invalidForm(Op.lwzu, w)) return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
       return Op.lwzu; // lwzu — opcodes/ppc/universal.yaml:216
     case 34: // 100010
       return Op.lbz; // lbz — opcodes/ppc/universal.yaml:209
     case 35: // 100011
-      if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-        return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+      if (invalidForm(Op.lbzu, w)) return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
       return Op.lbzu; // lbzu — opcodes/ppc/universal.yaml:210
     case 36: // 100100
       return Op.stw; // stw — opcodes/ppc/universal.yaml:221
     case 37: // 100101
-      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+      if (invalidForm(Op.stwu, w)) return Op.invalid; // invalid-when ra0 == 0
       return Op.stwu; // stwu — opcodes/ppc/universal.yaml:222
     case 38: // 100110
       return Op.stb; // stb — opcodes/ppc/universal.yaml:217
     case 39: // 100111
-      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+      if (invalidForm(Op.stbu, w)) return Op.invalid; // invalid-when ra0 == 0
       return Op.stbu; // stbu — opcodes/ppc/universal.yaml:218
     case 40: // 101000
       return Op.lhz; // lhz — opcodes/ppc/universal.yaml:211
     case 41: // 101001
-      if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-        return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+      if (invalidForm(Op.lhzu, w)) return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
       return Op.lhzu; // lhzu — opcodes/ppc/universal.yaml:212
     case 42: // 101010
       return Op.lha; // lha — opcodes/ppc/universal.yaml:213
     case 43: // 101011
-      if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-        return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+      if (invalidForm(Op.lhau, w)) return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
       return Op.lhau; // lhau — opcodes/ppc/universal.yaml:214
     case 44: // 101100
       return Op.sth; // sth — opcodes/ppc/universal.yaml:219
     case 45: // 101101
-      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+      if (invalidForm(Op.sthu, w)) return Op.invalid; // invalid-when ra0 == 0
       return Op.sthu; // sthu — opcodes/ppc/universal.yaml:220
     case 46: // 101110
-      if (((w >>> 16) & 0x1f) >= ((w >>> 21) & 0x1f)) return Op.invalid; // invalid-when ra0 >= rt
+      if (invalidForm(Op.lmw, w)) return Op.invalid; // invalid-when ra0 >= rt
       return Op.lmw; // lmw — opcodes/ppc/universal.yaml:223
     case 47: // 101111
       return Op.stmw; // stmw — opcodes/ppc/universal.yaml:224
     case 48: // 110000
       return Op.lfs; // lfs — opcodes/ppc/fp.yaml:20
     case 49: // 110001
-      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+      if (invalidForm(Op.lfsu, w)) return Op.invalid; // invalid-when ra == 0
       return Op.lfsu; // lfsu — opcodes/ppc/fp.yaml:21
     case 50: // 110010
       return Op.lfd; // lfd — opcodes/ppc/fp.yaml:22
     case 51: // 110011
-      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+      if (invalidForm(Op.lfdu, w)) return Op.invalid; // invalid-when ra == 0
       return Op.lfdu; // lfdu — opcodes/ppc/fp.yaml:23
     case 52: // 110100
       return Op.stfs; // stfs — opcodes/ppc/fp.yaml:24
     case 53: // 110101
-      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+      if (invalidForm(Op.stfsu, w)) return Op.invalid; // invalid-when ra == 0
       return Op.stfsu; // stfsu — opcodes/ppc/fp.yaml:25
     case 54: // 110110
       return Op.stfd; // stfd — opcodes/ppc/fp.yaml:26
     case 55: // 110111
-      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+      if (invalidForm(Op.stfdu, w)) return Op.invalid; // invalid-when ra == 0
       return Op.stfdu; // stfdu — opcodes/ppc/fp.yaml:27
     case 59: // 111011
       return decodeTree59(w);
@@ -962,60 +985,16 @@ function decodeTree16(w: number): number {
   // bits 30-31
   switch (w & 0x3) {
     case 0: // 00
-      if (
-        !(
-          ((w >>> 21) & 0x1f & 20) === 0 ||
-          (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
-          (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
-          ((w >>> 21) & 0x1f) === 20
-        ) &&
-        ((w >>> 21) & 0x1f & 28) !== 4 &&
-        ((w >>> 21) & 0x1f & 28) !== 12 &&
-        !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
-      )
-        return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+      if (invalidForm(Op.bc, w)) return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
       return Op.bc; // bc — opcodes/ppc/universal.yaml:99
     case 1: // 01
-      if (
-        !(
-          ((w >>> 21) & 0x1f & 20) === 0 ||
-          (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
-          (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
-          ((w >>> 21) & 0x1f) === 20
-        ) &&
-        ((w >>> 21) & 0x1f & 28) !== 4 &&
-        ((w >>> 21) & 0x1f & 28) !== 12 &&
-        !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
-      )
-        return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+      if (invalidForm(Op.bcl, w)) return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
       return Op.bcl; // bcl — opcodes/ppc/universal.yaml:99
     case 2: // 10
-      if (
-        !(
-          ((w >>> 21) & 0x1f & 20) === 0 ||
-          (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
-          (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
-          ((w >>> 21) & 0x1f) === 20
-        ) &&
-        ((w >>> 21) & 0x1f & 28) !== 4 &&
-        ((w >>> 21) & 0x1f & 28) !== 12 &&
-        !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
-      )
-        return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+      if (invalidForm(Op.bca, w)) return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
       return Op.bca; // bca — opcodes/ppc/universal.yaml:99
     case 3: // 11
-      if (
-        !(
-          ((w >>> 21) & 0x1f & 20) === 0 ||
-          (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
-          (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
-          ((w >>> 21) & 0x1f) === 20
-        ) &&
-        ((w >>> 21) & 0x1f & 28) !== 4 &&
-        ((w >>> 21) & 0x1f & 28) !== 12 &&
-        !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
-      )
-        return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+      if (invalidForm(Op.bcla, w)) return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
       return Op.bcla; // bcla — opcodes/ppc/universal.yaml:99
     default:
       return Op.invalid;
@@ -1052,26 +1031,14 @@ function decodeTree19(w: number): number {
     case 32: // 00000100000
       // ................000.............
       if ((w & 0xe000) === 0x0) {
-        if (!(
-          ((w >>> 21) & 0x1f & 20) === 0 ||
-          (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
-          (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
-          ((w >>> 21) & 0x1f) === 20
-        ))
-          return Op.invalid; // invalid-when !(bo_ok)
+        if (invalidForm(Op.bclr, w)) return Op.invalid; // invalid-when !(bo_ok)
         return Op.bclr; // bclr — opcodes/ppc/universal.yaml:107
       }
       return Op.invalid;
     case 33: // 00000100001
       // ................000.............
       if ((w & 0xe000) === 0x0) {
-        if (!(
-          ((w >>> 21) & 0x1f & 20) === 0 ||
-          (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
-          (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
-          ((w >>> 21) & 0x1f) === 20
-        ))
-          return Op.invalid; // invalid-when !(bo_ok)
+        if (invalidForm(Op.bclrl, w)) return Op.invalid; // invalid-when !(bo_ok)
         return Op.bclrl; // bclrl — opcodes/ppc/universal.yaml:107
       }
       return Op.invalid;
@@ -1118,26 +1085,14 @@ function decodeTree19(w: number): number {
     case 1056: // 10000100000
       // ................000.............
       if ((w & 0xe000) === 0x0) {
-        if (!(
-          ((w >>> 21) & 0x1f & 20) === 0 ||
-          (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
-          (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
-          ((w >>> 21) & 0x1f) === 20
-        ))
-          return Op.invalid; // invalid-when !(bo_ok)
+        if (invalidForm(Op.bcctr, w)) return Op.invalid; // invalid-when !(bo_ok)
         return Op.bcctr; // bcctr — opcodes/ppc/universal.yaml:114
       }
       return Op.invalid;
     case 1057: // 10000100001
       // ................000.............
       if ((w & 0xe000) === 0x0) {
-        if (!(
-          ((w >>> 21) & 0x1f & 20) === 0 ||
-          (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
-          (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
-          ((w >>> 21) & 0x1f) === 20
-        ))
-          return Op.invalid; // invalid-when !(bo_ok)
+        if (invalidForm(Op.bcctrl, w)) return Op.invalid; // invalid-when !(bo_ok)
         return Op.bcctrl; // bcctrl — opcodes/ppc/universal.yaml:114
       }
       return Op.invalid;
@@ -1714,10 +1669,7 @@ function decodeTree31(w: number): number {
             case 1: // 1
               // ...............................0
               if ((w & 0x1) === 0x0) {
-                if (!(
-                  ((w >>> 12) & 0xff) !== 0 && ((w >>> 12) & 0xff & (((w >>> 12) & 0xff) - 1)) === 0
-                ))
-                  return Op.invalid; // invalid-when !(one_field)
+                if (invalidForm(Op.mtocrf, w)) return Op.invalid; // invalid-when !(one_field)
                 return Op.mtocrf; // mtocrf — opcodes/ppc/universal.yaml:140
               }
               return Op.invalid;
@@ -1816,10 +1768,7 @@ function decodeTree31(w: number): number {
             case 1: // 1
               // ....................0..........0
               if ((w & 0x801) === 0x0) {
-                if (!(
-                  ((w >>> 12) & 0xff) !== 0 && ((w >>> 12) & 0xff & (((w >>> 12) & 0xff) - 1)) === 0
-                ))
-                  return Op.invalid; // invalid-when !(one_field)
+                if (invalidForm(Op.mfocrf, w)) return Op.invalid; // invalid-when !(one_field)
                 return Op.mfocrf; // mfocrf — opcodes/ppc/universal.yaml:134
               }
               return Op.invalid;
@@ -1877,18 +1826,14 @@ function decodeTree31(w: number): number {
         case 16: // 10000
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            if (
-              ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f) ||
-              ((w >>> 11) & 0x1f) === ((w >>> 21) & 0x1f)
-            )
-              return Op.invalid; // invalid-when ra0 == rt || rb == rt
+            if (invalidForm(Op.lswx, w)) return Op.invalid; // invalid-when ra0 == rt || rb == rt
             return Op.lswx; // lswx — opcodes/ppc/universal.yaml:250
           }
           return Op.invalid;
         case 18: // 10010
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f)) return Op.invalid; // invalid-when ra0 == rt
+            if (invalidForm(Op.lswi, w)) return Op.invalid; // invalid-when ra0 == rt
             return Op.lswi; // lswi — opcodes/ppc/universal.yaml:243
           }
           return Op.invalid;
@@ -1925,7 +1870,7 @@ function decodeTree31(w: number): number {
         case 2: // 00010
           // ......000......................0
           if ((w & 0x3800001) === 0x0) {
-            if (((w >>> 21) & 0x3) === 2) return Op.invalid; // invalid-when l2 == 2
+            if (invalidForm(Op.dcbf, w)) return Op.invalid; // invalid-when l2 == 2
             return Op.dcbf; // dcbf — opcodes/ppc/universal.yaml:261
           }
           return Op.invalid;
@@ -2052,8 +1997,7 @@ function decodeTree31(w: number): number {
         case 1: // 00001
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-              return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+            if (invalidForm(Op.lwzux, w)) return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
             return Op.lwzux; // lwzux — opcodes/ppc/universal.yaml:232
           }
           return Op.invalid;
@@ -2066,8 +2010,7 @@ function decodeTree31(w: number): number {
         case 3: // 00011
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-              return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+            if (invalidForm(Op.lbzux, w)) return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
             return Op.lbzux; // lbzux — opcodes/ppc/universal.yaml:226
           }
           return Op.invalid;
@@ -2080,7 +2023,7 @@ function decodeTree31(w: number): number {
         case 5: // 00101
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+            if (invalidForm(Op.stwux, w)) return Op.invalid; // invalid-when ra0 == 0
             return Op.stwux; // stwux — opcodes/ppc/universal.yaml:238
           }
           return Op.invalid;
@@ -2093,7 +2036,7 @@ function decodeTree31(w: number): number {
         case 7: // 00111
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+            if (invalidForm(Op.stbux, w)) return Op.invalid; // invalid-when ra0 == 0
             return Op.stbux; // stbux — opcodes/ppc/universal.yaml:234
           }
           return Op.invalid;
@@ -2106,8 +2049,7 @@ function decodeTree31(w: number): number {
         case 9: // 01001
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-              return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+            if (invalidForm(Op.lhzux, w)) return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
             return Op.lhzux; // lhzux — opcodes/ppc/universal.yaml:228
           }
           return Op.invalid;
@@ -2120,8 +2062,7 @@ function decodeTree31(w: number): number {
         case 11: // 01011
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-              return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+            if (invalidForm(Op.lhaux, w)) return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
             return Op.lhaux; // lhaux — opcodes/ppc/universal.yaml:230
           }
           return Op.invalid;
@@ -2134,7 +2075,7 @@ function decodeTree31(w: number): number {
         case 13: // 01101
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+            if (invalidForm(Op.sthux, w)) return Op.invalid; // invalid-when ra0 == 0
             return Op.sthux; // sthux — opcodes/ppc/universal.yaml:236
           }
           return Op.invalid;
@@ -2147,7 +2088,7 @@ function decodeTree31(w: number): number {
         case 17: // 10001
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+            if (invalidForm(Op.lfsux, w)) return Op.invalid; // invalid-when ra == 0
             return Op.lfsux; // lfsux — opcodes/ppc/fp.yaml:29
           }
           return Op.invalid;
@@ -2160,7 +2101,7 @@ function decodeTree31(w: number): number {
         case 19: // 10011
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+            if (invalidForm(Op.lfdux, w)) return Op.invalid; // invalid-when ra == 0
             return Op.lfdux; // lfdux — opcodes/ppc/fp.yaml:31
           }
           return Op.invalid;
@@ -2173,7 +2114,7 @@ function decodeTree31(w: number): number {
         case 21: // 10101
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+            if (invalidForm(Op.stfsux, w)) return Op.invalid; // invalid-when ra == 0
             return Op.stfsux; // stfsux — opcodes/ppc/fp.yaml:33
           }
           return Op.invalid;
@@ -2186,7 +2127,7 @@ function decodeTree31(w: number): number {
         case 23: // 10111
           // ...............................0
           if ((w & 0x1) === 0x0) {
-            if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+            if (invalidForm(Op.stfdux, w)) return Op.invalid; // invalid-when ra == 0
             return Op.stfdux; // stfdux — opcodes/ppc/fp.yaml:35
           }
           return Op.invalid;

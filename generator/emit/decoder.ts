@@ -5,7 +5,7 @@
 import { StructureKind, VariableDeclarationKind, type CodeBlockWriter } from "ts-morph";
 import { bitPicture, describeMask } from "../bits.ts";
 import { compileCondTs, expandMacros } from "../expr.ts";
-import { flattenTree, tablesJson } from "../flatten.ts";
+import { flattenTree, LOOKUPS, tablesJson, type Tables } from "../flatten.ts";
 import type { Isa, Variant } from "../model.ts";
 import type { DecodeNode } from "../plan.ts";
 import { fieldTs, header, origin, chunk, type Chunk, propKey } from "./common.ts";
@@ -37,8 +37,8 @@ function emitNode(w: CodeBlockWriter, n: DecodeNode, isa: Isa, subtree?: (c: { v
   switch (n.k) {
     case "leaf":
       if (n.v) {
-        const inv = invalidTs(isa, n.v);
-        if (inv) w.writeLine(`if (${inv}) return Op.invalid; // invalid-when ${n.v.entry.invalidWhenSrc}`);
+        // The condition itself is in invalidForm (below), which decode() shares.
+        if (n.v.entry.invalidWhen) w.writeLine(`if (invalidForm(Op.${n.v.name}, w)) return Op.invalid; // invalid-when ${n.v.entry.invalidWhenSrc}`);
         w.writeLine(`return Op.${n.v.name}; // ${origin(n.v)}`);
       } else w.writeLine("return Op.invalid;");
       return;
@@ -64,40 +64,73 @@ function emitNode(w: CodeBlockWriter, n: DecodeNode, isa: Isa, subtree?: (c: { v
   }
 }
 
-/** The table-driven decoder: a walk over ENTRIES and LEAVES, built from decoder-tables.json. */
-function tableDecoder(isa: Isa, root: { lo: number; width: number }): string {
-  const hasInvalidWhen = isa.entries.some((e) => e.invalidWhen);
+/** The table-driven decoder: a walk over TABLE, built from decoder-tables.json. */
+function tableDecoder(isa: Isa, root: { lo: number; width: number }, tables: Tables): string {
+  const hasInvalidWhen = tables.invalid.size > 0;
+  const needsForm = [...tables.invalid.values()].some((b) => b === undefined);
   const rootIndex = root.width === 0 ? "0" : switchExpr(root.lo, root.width);
-  const leafResult = hasInvalidWhen ? "id >= 0 ? id : invalidForm(~id, w) ? Op.invalid : ~id" : "id";
+  const rootBits = root.width ? describeMask(((2 ** root.width - 1) * 2 ** root.lo) >>> 0, isa.bitOrder) : "none";
+  // The leaf at l: the word is its instruction (and not an invalid form of it).
+  const leafReturn = hasInvalidWhen
+    ? (onBad: string) => `    if ((w & TABLE[l]) === TABLE[l + 1]) {
+${needsForm && onBad !== "decodeFrom(l, w)" ? "      if (TABLE[l + 6] !== 0) return invalidForm(TABLE[l + 2], w) ? Op.invalid : TABLE[l + 2];\n" : ""}      // Its invalid-when: the bit, in its bitmap, of the bits the condition reads.
+      const x = TABLE[l + 4];
+      const b = (w >>> x) & ~(-1 << (x >>> 5));
+      if (((TABLE[TABLE[l + 5] + (b >>> 5)] >>> b) & 1) === 0) return TABLE[l + 2];
+      return ${onBad};
+    }`
+    : () => "    if ((w & TABLE[l]) === TABLE[l + 1]) return TABLE[l + 2];";
   return `/**
- * decodeTree's decision tree, flattened (generator/flatten.ts) into typed arrays built from
- * decoder-tables.json. ENTRIES holds each node's targets, indexed by the value of the node's
- * bits; a target is a leaf number (>= 0) or a node, packed as the sign bit | its first entry
- * << 10 | its width << 5 | its shift. LEAVES holds four numbers per leaf: mask and match (the
- * word is the leaf's instruction when (w & mask) === match), the instruction id${hasInvalidWhen ? " (~id when its\n * invalid-when must be checked)" : ""}, and the target to go on with when the bits differ.
+ * decodeTree's decision tree, flattened (generator/flatten.ts) into one typed array built from
+ * decoder-tables.json: each node's entries, indexed by the value of the node's bits; then eight
+ * numbers per leaf${hasInvalidWhen ? "; then the invalid-when bitmaps" : ""}. An entry is where a leaf starts (>= 0) or a node,
+ * packed as the sign bit | where its entries start << 10 | its width << 5 | its shift. A leaf
+ * holds mask and match (the word is its instruction when (w & mask) === match), the
+ * instruction id, the entry to go on with when the bits differ${hasInvalidWhen ? `, and its invalid-when: the bits it
+ * reads (shift | width << 5) and where its bitmap starts (a set bit: an invalid form; an empty
+ * bitmap when it has none)${needsForm ? ", and 1 when the condition reads too many bits for a bitmap and\n * invalidForm decides" : ""}` : ""}.
  */
-const { ENTRIES, LEAVES } = buildTables(TABLES);
+const TABLE = buildTable(TABLES);
 
-function buildTables(t: typeof TABLES): { ENTRIES: Int32Array; LEAVES: Int32Array } {
-  const first: number[] = [];
+function buildTable(t: typeof TABLES): Int32Array {
+  const nodeAt: number[] = [];
   let size = 0;
   for (const n of t.nodes) {
-    first.push(size);
+    nodeAt.push(size);
     size += 2 ** n.width;
   }
-  const target = (x: number): number => {
-    if (x >= 0) return x;
-    const n = t.nodes[~x];
-    return (0x80000000 | (first[~x] << 10) | (n.width << 5) | n.shift) | 0;
-  };
-  const entries = new Int32Array(size);
-  t.nodes.forEach((n, i) => {
-    entries.fill(target(n.default), first[i], first[i] + 2 ** n.width);
-    for (const [value, x] of n.cases) entries[first[i] + value] = target(x);
-  });
-  const leaves = new Int32Array(4 * t.leaves.length);
-  t.leaves.forEach((l, i) => leaves.set([l.mask, l.match, l.invalidWhen ? ~l.id : l.id, target(l.else)], 4 * i));
-  return { ENTRIES: entries, LEAVES: leaves };
+  const leafAt = size;
+  size += 8 * t.leaves.length;
+  const bitmapAt: number[] = [];
+  for (const b of t.bitmaps) {
+    bitmapAt.push(size);
+    size += b.length;
+  }
+  // Bitmap -1 (invalidForm decides): a set bit, which sends every word on to decodeFrom.
+  const allSet = size++;
+  const table = new Int32Array(size);
+  for (let i = 0; i < t.nodes.length; i++) {
+    const n = t.nodes[i];
+    table.fill(entry(t, nodeAt, leafAt, n.default), nodeAt[i], nodeAt[i] + 2 ** n.width);
+    for (const [value, x] of n.cases) table[nodeAt[i] + value] = entry(t, nodeAt, leafAt, x);
+  }
+  for (let i = 0; i < t.leaves.length; i++) {
+    const l = t.leaves[i];
+    const [lo, width, bitmap] = l.invalid;
+    const at = bitmap >= 0 ? bitmapAt[bitmap] : allSet;
+    const form = bitmap >= 0 ? 0 : 1;
+    const x = entry(t, nodeAt, leafAt, l.else);
+    table.set([l.mask, l.match, l.id, x, lo | (width << 5), at, form, 0], leafAt + 8 * i);
+  }
+  for (let i = 0; i < t.bitmaps.length; i++) table.set(t.bitmaps[i], bitmapAt[i]);
+  table[allSet] = -1;
+  return table;
+}
+
+/** An entry of decoder-tables.json (a leaf number, or ~node) as TABLE holds it. */
+function entry(t: typeof TABLES, nodeAt: number[], leafAt: number, x: number): number {
+  if (x >= 0) return leafAt + 8 * x;
+  return 0x80000000 | (nodeAt[~x] << 10) | (t.nodes[~x].width << 5) | t.nodes[~x].shift | 0;
 }
 
 /**
@@ -105,31 +138,27 @@ function buildTables(t: typeof TABLES): { ENTRIES: Int32Array; LEAVES: Int32Arra
  * does not define it. Total: never throws. Answers as decodeTree does.
  */
 export function decode(w: number): number {
-  // Two lookups for every word: the root (bits ${root.width ? describeMask(((2 ** root.width - 1) * 2 ** root.lo) >>> 0, isa.bitOrder) : "none"}), then the node it leads to. Most
+  // ${LOOKUPS} lookups for every word: the root (bits ${rootBits}), then the node${LOOKUPS > 2 ? "s" : ""} it leads to. Most
   // words reach a leaf there; deeper nodes and failed checks go on in decodeFrom.
-  let e = ENTRIES[${rootIndex}];
-  e = ENTRIES[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
+  let e = TABLE[${rootIndex}];
+${"  e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];\n".repeat(LOOKUPS - 1).trimEnd()}
   if (e >= 0) {
-    const l = e << 2;
-    const id = LEAVES[l + 2];
-    if ((w & LEAVES[l]) === LEAVES[l + 1]${hasInvalidWhen ? " && id >= 0" : ""}) return id;
+    const l = e;
+${leafReturn(needsForm ? "decodeFrom(l, w)" : "Op.invalid")}
   }
   return decodeFrom(e, w);
 }
 
-/** The rest of decode's walk, from target e. */
+/** The rest of decode's walk, from entry e. */
 function decodeFrom(e: number, w: number): number {
   for (;;) {
     if (e < 0) {
-      e = ENTRIES[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
+      e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
       continue;
     }
-    const l = e << 2;
-    if ((w & LEAVES[l]) === LEAVES[l + 1]) {
-      const id = LEAVES[l + 2];
-      return ${leafResult};
-    }
-    e = LEAVES[l + 3];
+    const l = e;
+${leafReturn("Op.invalid")}
+    e = TABLE[l + 3];
   }
 }`;
 }
@@ -140,7 +169,7 @@ function invalidForm(isa: Isa): Chunk | undefined {
   return chunk({
     kind: StructureKind.Function,
     name: "invalidForm",
-    docs: ["The invalid-when conditions: true when the word is an invalid form of instruction `id` (decode's leaves say when to ask)."],
+    docs: ["The invalid-when conditions: true when the word is an invalid form of instruction `id`."],
     parameters: [
       { name: "id", type: "number" },
       { name: "w", type: "number" },
@@ -166,7 +195,7 @@ function invalidForm(isa: Isa): Chunk | undefined {
 }
 
 export function emitDecoder(isa: Isa, tree: DecodeNode): { chunks: Chunk[]; tables: string } {
-  const tables = flattenTree(tree);
+  const tables = flattenTree(tree, isa);
   const root = tables.nodes[0];
   const chunks: Chunk[] = [];
   chunks.push(chunk(header(isa, "decoder") + 'import TABLES from "./decoder-tables.json" with { type: "json" };'));
@@ -201,7 +230,7 @@ export function emitDecoder(isa: Isa, tree: DecodeNode): { chunks: Chunk[]; tabl
       },
     ),
   );
-  chunks.push(chunk(tableDecoder(isa, root)));
+  chunks.push(chunk(tableDecoder(isa, root, tables)));
   const inv = invalidForm(isa);
   if (inv) chunks.push(inv);
 

@@ -1,61 +1,60 @@
-// Emits the data modules: registers.ts (register files), info.ts and info.json (per-id metadata
-// the runtime and tools query), handlers.ts (one typed method per entry + dispatch) and index.ts.
+// Emits the data modules: registers.ts and registers.json (register files), info.ts and
+// info.json (per-id metadata the runtime and tools query), handlers.ts (one typed method per
+// entry + dispatch) and index.ts. Data goes to JSON, which needs no formatting.
 // Each TypeScript file is a list of chunks of whole statements (see format.ts).
 import { StructureKind } from "ts-morph";
 import type { Isa } from "../model.ts";
-import { header, chunk, type Chunk, propKey } from "./common.ts";
+import { header, chunk, type Chunk } from "./common.ts";
 import { operandsTypeName } from "./operands.ts";
 
-export function emitRegisters(isa: Isa): Chunk[] {
+/** registers.ts (the types and regName) and registers.json (the register files, one register per line). */
+export function emitRegisters(isa: Isa): { chunks: Chunk[]; json: string } {
   const files = [...isa.regfiles.values()].sort((a, b) => a.name.localeCompare(b.name));
-  return [
-    chunk(
-      header(isa, "register files") +
-        `export interface RegInfo {
+  const json = files.map((f) => {
+    const regs = [...f.regs.values()]
+      .sort((a, b) => a.num - b.num)
+      .map((r) => JSON.stringify({ num: r.num, name: r.name, privileged: r.privileged ?? false, access: r.access ?? "rw", ...(r.doc ? { doc: r.doc } : {}) }));
+    const list = regs.length ? `[\n      ${regs.join(",\n      ")}\n    ]` : "[]";
+    return `  ${JSON.stringify(f.name)}: {\n    "fallback": ${JSON.stringify(f.fallback)},\n    "regs": ${list}\n  }`;
+  });
+  return {
+    json: `{\n${json.join(",\n")}\n}\n`,
+    chunks: [
+      chunk(
+        header(isa, "register files") +
+          `import data from "./registers.json" with { type: "json" };
+
+export interface RegInfo {
   readonly num: number;
   readonly name: string;
   /** Access traps in user (problem) state. */
   readonly privileged: boolean;
   readonly access: "rw" | "ro" | "wo";
   readonly doc?: string;
-}`,
-      `export interface RegFile {
+}
+
+export interface RegFile {
   /** How an unnamed number prints (%d is the number). */
   readonly fallback: string;
   readonly regs: ReadonlyMap<number, RegInfo>;
 }`,
-    ),
-    chunk((w) => {
-        w.writeLine("export const REGFILES: Readonly<Record<string, RegFile>> = {");
-        w.indent(() => {
-          for (const f of files) {
-            w.writeLine(`${propKey(f.name)}: {`);
-            w.indent(() => {
-              w.writeLine(`fallback: ${JSON.stringify(f.fallback)},`);
-              w.writeLine("regs: new Map<number, RegInfo>([");
-              w.indent(() => {
-                for (const r of [...f.regs.values()].sort((a, b) => a.num - b.num)) {
-                  const doc = r.doc ? `, doc: ${JSON.stringify(r.doc)}` : "";
-                  w.writeLine(
-                    `[${r.num}, { num: ${r.num}, name: ${JSON.stringify(r.name)}, privileged: ${r.privileged ?? false}, access: ${JSON.stringify(r.access ?? "rw")}${doc} }],`,
-                  );
-                }
-              });
-              w.writeLine("]),");
-            });
-            w.writeLine("},");
-          }
-        });
-        w.writeLine("};");
-    }),
-    chunk(`/** Name of register n of a file, or its fallback form (or \`fallback\` when given). */
+      ),
+      chunk(`/** Register files by name, from registers.json. */
+export const REGFILES: Readonly<Record<string, RegFile>> = Object.fromEntries(
+  Object.entries(data as Record<string, { fallback: string; regs: RegInfo[] }>).map(([name, f]) => [
+    name,
+    { fallback: f.fallback, regs: new Map(f.regs.map((r) => [r.num, r])) },
+  ]),
+);`),
+      chunk(`/** Name of register n of a file, or its fallback form (or \`fallback\` when given). */
 export function regName(file: string, n: number, fallback?: string): string {
   const f = REGFILES[file];
   const r = f?.regs.get(n);
   if (r) return r.name;
   return fallback ?? (f?.fallback ?? "%d").replace("%d", String(n));
 }`),
-  ];
+    ],
+  };
 }
 
 const INSN_INFO = `export interface InsnInfo {

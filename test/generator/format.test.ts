@@ -72,8 +72,45 @@ describe("formatting", () => {
     expect(mine).toBeDefined();
     expect(mine + "\n").toBe(await prettier.format(src, prettierOptions("babel-ts")));
     // Too wide for one line, or not in the subset: prettier's job.
-    expect(formatTs(`function g(): number {\n  return ${Array.from({ length: 30 }, (_, i) => `a${i}`).join(" + ")};\n}`)).toBeUndefined();
+    const long = (sep: string) => `function g(): number {\n  return ${Array.from({ length: 30 }, (_, i) => `a${i}`).join(sep)};\n}`;
+    expect(formatTs(long(" + ")) + "\n").toBe(await prettier.format(long(" + "), prettierOptions("babel-ts")));
+    expect(formatTs(`function g(): number {\n  return a ? ${long(" + ").slice(32, -4)} : b;\n}`)).toBeUndefined();
     expect(formatTs("const f = (x: number) => x;")).toBeUndefined();
+  });
+
+  it("prints random functions of the shapes it knows as prettier does, around the line width", async () => {
+    let seed = 3;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), (seed >>> 8) % n);
+    const atom = () => ["w", "pc", "0x1f", "12", '"mnemonic "', "p_gpr(ra)", "(w >>> 21) & 0x1f", "o.rt", "Op.add"][rnd(9)];
+    const chain = (n: number) => Array.from({ length: n }, atom).join([" + ", " | ", " && ", " === "][rnd(4)]);
+    const expr = () => (rnd(4) === 0 ? `{ ${Array.from({ length: 1 + rnd(6) }, (_, i) => `k${i}: ${chain(1 + rnd(3))}`).join(", ")} }` : chain(1 + rnd(14)));
+    const comment = () => (rnd(2) ? ` // ${"c".repeat(rnd(40))}` : "");
+    const statement = (): string[] => {
+      switch (rnd(6)) {
+        case 0:
+          return [`return ${expr()};${comment()}`];
+        case 1:
+          return [`if (${chain(1 + rnd(5))}) return ${expr()};${comment()}`];
+        case 2:
+          return [`const v${rnd(9)} = ${chain(1 + rnd(8))};`];
+        case 3:
+          return [`check("x", "y", ${chain(1 + rnd(6))}, 0, 31, 1);`];
+        case 4:
+          return [`switch (${chain(1 + rnd(2))}) {`, "case 1: // one", `return ${expr()};${comment()}`, "default:", `return ${expr()};`, "}"];
+        default:
+          return [`if (${chain(1 + rnd(4))}) {`, `return ${expr()};`, "}"];
+      }
+    };
+    let checked = 0;
+    for (let n = 0; n < 300; n++) {
+      const body = Array.from({ length: 1 + rnd(4) }, statement).flat();
+      const src = [`/** f${n} */`, `function f${n}(w: number, o: { rt: number }, pc: number = 0): number {`, ...body, "}"].join("\n");
+      const mine = formatTs(src);
+      if (mine === undefined) continue;
+      checked++;
+      expect(mine + "\n", src).toBe(await prettier.format(src, prettierOptions("babel-ts")));
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 
   it("lays out Markdown tables as prettier does", async () => {
