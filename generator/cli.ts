@@ -4,7 +4,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import { formatDiagnostic, UserErrors } from "./diagnostics.ts";
-import { applyPlan, buildModels, diffAgainstDisk, renderAll } from "./gen.ts";
+import { applyPlan, buildModels, diffAgainstDisk, renderAll, type Built } from "./gen.ts";
+import { prestartFormatter } from "./format.ts";
 import { compareManifests, formatChanges, type Manifest } from "./summary.ts";
 import { explain } from "./explain.ts";
 import { scaffold } from "./scaffold.ts";
@@ -110,8 +111,15 @@ async function runGen(
   const t0 = performance.now();
   const root = opts.root ? resolve(opts.root) : ROOT;
   if (!existsSync(join(root, "opcodes", "isas.yaml"))) throw new CliError(`no opcodes/isas.yaml under ${root}`);
-  const built = buildModels(root);
-  const files = await renderAll(built);
+  const stopPrestarted = prestartFormatter();
+  let files: Map<string, string>;
+  let built: Built[];
+  try {
+    built = buildModels(root);
+    files = await renderAll(built);
+  } finally {
+    await stopPrestarted();
+  }
   const plan = diffAgainstDisk(root, files);
   if (opts.check) {
     const stale = [...plan.write.map((p) => `  ${p} (differs or missing)`), ...plan.remove.map((p) => `  ${p} (not produced by the tables)`)];

@@ -15,9 +15,8 @@
 // None of this changes which instruction any word decodes to: tests compare decode() with the
 // definition and with decodeTree.
 import { describeMask, type BitOrder } from "./bits.ts";
-import { regLookup } from "./checks.ts";
-import { evaluate, expandMacros } from "./expr.ts";
-import { fieldValue } from "./explain.ts";
+import { invalidTs } from "./emit/common.ts";
+import { expandMacros } from "./expr.ts";
 import { exprFields, type Isa, type Variant } from "./model.ts";
 import type { DecodeNode } from "./plan.ts";
 
@@ -117,22 +116,17 @@ function widen(n: TableNode): TableNode {
 
 /** The variant's invalid-when over the bits it reads, when they span at most INVALID_BITS. */
 export function invalidBitmap(isa: Isa, v: Variant): InvalidBitmap | undefined {
-  const cond = expandMacros(v.entry.invalidWhen!, isa.macros);
-  const fields = exprFields(isa, cond).filter((f) => !v.fixed.has(f.name));
+  const fields = exprFields(isa, expandMacros(v.entry.invalidWhen!, isa.macros)).filter((f) => !v.fixed.has(f.name));
   let mask = 0;
   for (const f of fields) mask |= f.mask;
   mask >>>= 0;
   const lo = mask ? 31 - Math.clz32(mask & -mask) : 0;
   const width = mask ? 32 - Math.clz32(mask) - lo : 0;
   if (width > INVALID_BITS) return undefined;
-  const env = new Map<string, number>([["pc", 0], ...v.fixed]);
-  const regs = regLookup(isa);
+  // The condition as decodeTree's invalidForm evaluates it (tests compare both with the table).
+  const holds = new Function("w", `return (${invalidTs(isa, v)}) ? 1 : 0;`) as (w: number) => number;
   const words = new Array<number>(Math.ceil(2 ** width / 32)).fill(0);
-  for (let x = 0; x < 2 ** width; x++) {
-    const w = (v.match | (x * 2 ** lo)) >>> 0;
-    for (const f of fields) env.set(f.name, fieldValue(f, w));
-    if (Number(evaluate(cond, env, regs)) !== 0) words[x >>> 5] = (words[x >>> 5] | (1 << (x & 31))) >>> 0;
-  }
+  for (let x = 0; x < 2 ** width; x++) if (holds((v.match | (x << lo)) >>> 0)) words[x >>> 5] = (words[x >>> 5] | (1 << (x & 31))) >>> 0;
   return { lo, width, words };
 }
 

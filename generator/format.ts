@@ -11,7 +11,7 @@
 // - work for several worker threads, in batches that go out while later files are still being
 //   emitted.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
@@ -21,6 +21,9 @@ import { formatMarkdown } from "./markdown.ts";
 import { formatTs } from "./tsformat.ts";
 
 export type Parser = "babel-ts" | "markdown";
+
+/** A chunk of source: raw text to format, or text known to be formatted already. */
+export type SourceChunk = string | { formatted: string };
 
 export function prettierOptions(parser: Parser): Record<string, unknown> {
   return parser === "markdown" ? { parser, proseWrap: "preserve" } : { parser, printWidth: 100 };
@@ -116,10 +119,11 @@ export class Formatter {
   }
 
   /** Adds a file; its chunks are raw (unformatted) source text. */
-  add(path: string, parser: Parser, chunks: readonly string[]): void {
+  add(path: string, parser: Parser, chunks: readonly SourceChunk[]): void {
     const entry: FileEntry = { path, parts: new Array(chunks.length) };
     this.files.push(entry);
     chunks.forEach((raw, i) => {
+      if (typeof raw !== "string") return void (entry.parts[i] = raw.formatted.trim());
       // Plain Markdown and regular TypeScript need no prettier: markdown.ts and tsformat.ts
       // print them as prettier would.
       const direct = this.opts.direct === false ? undefined : parser === "markdown" ? formatMarkdown(raw) : formatTs(raw);
@@ -144,6 +148,8 @@ export class Formatter {
       this.queued += text.length;
       if (this.queued >= (this.opts.batchChars ?? 48_000)) this.flush();
     });
+    // What a file leaves to prettier goes out now, while later files are being emitted.
+    this.flush();
   }
 
   private flush(): void {
@@ -161,8 +167,10 @@ export class Formatter {
   private pump(): void {
     while (this.batches.length) {
       let slot = this.workers.find((x) => !x.busy);
+      // Another worker costs a core a third of a second to start: worth it for a lot of work only.
       const max = this.opts.maxWorkers ?? Math.max(1, availableParallelism());
-      if (!slot && this.workers.length < max) slot = this.spawn();
+      const waiting = this.batches.reduce((n, b) => n + b.items.reduce((m, p) => m + p.canon.length, 0), 0);
+      if (!slot && this.workers.length < max && (this.workers.length === 0 || waiting > 100_000 || this.opts.maxWorkers)) slot = this.spawn();
       if (!slot) return;
       const batch = this.batches.shift()!;
       slot.busy = true;
@@ -195,14 +203,14 @@ export class Formatter {
   }
 
   private spawn(): { w: Worker; busy: boolean } {
-    const w = new Worker(new URL("./format-worker.mjs", import.meta.url), {
-      // prettier allocates a lot of short-lived objects: a larger young generation halves GC time.
-      resourceLimits: { maxYoungGenerationSizeMb: 64 },
-    });
-    w.on("error", (e) => {
+    let w = started.pop();
+    if (!w || dead.has(w)) w = startWorker();
+    const fail = (e: Error) => {
       this.failed ??= e;
       this.idle?.();
-    });
+    };
+    w.on("error", fail);
+    w.on("exit", (code) => slot.busy && fail(new Error(`prettier worker exited (${code})`)));
     const slot = { w, busy: false };
     this.workers.push(slot);
     return slot;
@@ -218,6 +226,38 @@ export class Formatter {
     if (this.opts.cache !== false && this.formattedChunks > 0) writeCache(this.used, this.cache);
     return new Map(this.files.map((f) => [f.path, joinChunks(f.parts as string[])]));
   }
+}
+
+/** Workers started ahead of need (prestartFormatter), which the next Formatter takes. */
+const started: Worker[] = [];
+const dead = new WeakSet<Worker>();
+
+function startWorker(): Worker {
+  const w = new Worker(new URL("./format-worker.mjs", import.meta.url), {
+    // prettier allocates a lot of short-lived objects: a larger young generation halves GC time.
+    resourceLimits: { maxYoungGenerationSizeMb: 64 },
+  });
+  w.once("error", () => dead.add(w));
+  w.once("exit", () => dead.add(w));
+  return w;
+}
+
+/**
+ * Without a cache (a fresh checkout, or the cache cleared), some chunks will need prettier: a
+ * worker started now loads it while the tables are being read and checked. Returns a function
+ * that stops the worker if no Formatter took it.
+ */
+export function prestartFormatter(): () => Promise<void> {
+  let cold = true;
+  try {
+    cold = !statSync(CACHE_FILE).isFile();
+  } catch {
+    /* no cache */
+  }
+  if (cold && started.length === 0) started.push(startWorker());
+  return async () => {
+    await Promise.all(started.splice(0).map((w) => w.terminate()));
+  };
 }
 
 function readCache(): Map<string, string> {

@@ -14,7 +14,7 @@ import { emitHandlers, emitIndex, emitInfo, emitRegisters } from "./emit/tables.
 import { loadIsas, type Isa } from "./model.ts";
 import { planDecoder, type DecodeNode } from "./plan.ts";
 import { manifestOf } from "./summary.ts";
-import { Formatter, joinChunks, type Parser } from "./format.ts";
+import { Formatter, joinChunks, type Parser, type SourceChunk } from "./format.ts";
 import { printChunks, type Chunk } from "./emit/common.ts";
 
 export interface Built {
@@ -33,7 +33,7 @@ export function buildModels(root: string, only?: string[]): Built[] {
   return isas.map((isa) => ({ isa, tree: planDecoder([...isa.variants, ...isa.invalidEntries.flatMap((e) => e.variants)]) }));
 }
 
-type Sink = { file(path: string, text: string): void; chunks(path: string, parser: Parser, chunks: string[]): void };
+type Sink = { file(path: string, text: string): void; chunks(path: string, parser: Parser, chunks: SourceChunk[]): void };
 
 /** Markdown chunks: the text before the first section, then one chunk per ## or ### section. */
 function mdChunks(md: string): string[] {
@@ -85,7 +85,10 @@ export async function renderAll(built: Built[], opts: { cache?: boolean } = {}):
  */
 export function renderUnformatted(built: Built[]): Map<string, { parser: Parser; text: string }> {
   const out = new Map<string, { parser: Parser; text: string }>();
-  emitAll(built, { file: () => {}, chunks: (path, parser, chunks) => out.set(path, { parser, text: joinChunks(chunks) }) });
+  emitAll(built, {
+    file: () => {},
+    chunks: (path, parser, chunks) => out.set(path, { parser, text: joinChunks(chunks.map((c) => (typeof c === "string" ? c : c.formatted))) }),
+  });
   return out;
 }
 

@@ -345,7 +345,7 @@ function expr(src: string): string {
 
 const ID = String.raw`[A-Za-z_$][\w$]*`;
 /** A type as written in parameters, returns and properties. */
-const TYPE = String.raw`(?:${ID}(?:<${ID}>)?(?:\[\])?|\{ (?:${ID}: number; )*${ID}: number \})`;
+const TYPE = String.raw`(?:(?:readonly )?${ID}(?:<${ID}(?:, ${ID})*>)?(?:\[\])?|\{ (?:${ID}: number; )*${ID}: number \}|"[\w-]*"(?: \| "[\w-]*")+)`;
 const PARAM = String.raw`${ID}: ${TYPE}(?: = \d+)?`;
 const PARAMS = String.raw`(?:${PARAM}(?:, ${PARAM})*)?`;
 const TYPE_PARAMS = String.raw`(?:<${ID}(?: = ${ID})?>)?`;
@@ -359,7 +359,7 @@ const EXPORT_FROM = /^export (?:\{ [\w$ ,]+ \}|\* as [\w$]+) from "[\w./-]+";$/;
 const OBJECT_START = new RegExp(String.raw`^(?:export )?const ${ID}(?:: ${TYPE})? = \{$`);
 const TYPE_ALIAS = new RegExp(String.raw`^export type ${ID} = keyof typeof ${ID};$`);
 
-type Block = "function" | "interface" | "switch" | "case" | "if" | "object";
+type Block = "function" | "interface" | "switch" | "case" | "if" | "for" | "object";
 
 /**
  * The chunk (ts-morph's output, two-space indentation) as prettier prints it, or undefined when
@@ -550,6 +550,11 @@ class ChunkPrinter {
     } else if ((s = SWITCH.exec(code))) {
       this.emit(depth, `switch (${expr(s[1])}) {`, comment);
       this.open("switch");
+    } else if (code === "for (;;) {") {
+      this.emit(depth, code, comment);
+      this.open("for");
+    } else if (code === "continue;" || code === "break;") {
+      this.emit(depth, code, comment);
     } else if ((s = IF_BLOCK.exec(code))) {
       this.emit(depth, `if (${expr(s[1])}) {`, comment);
       this.open("if");

@@ -2,26 +2,12 @@
 // tree as nested switches (each switch commented with the bits it tests, each leaf with its
 // table entry), the readable reference; and decode(), the same tree flattened into typed arrays
 // (flatten.ts), which real instruction streams decode about twice as fast with.
-import { StructureKind, VariableDeclarationKind, type CodeBlockWriter } from "ts-morph";
+import type { CodeBlockWriter } from "ts-morph";
 import { bitPicture, describeMask } from "../bits.ts";
-import { compileCondTs, expandMacros } from "../expr.ts";
 import { flattenTree, LOOKUPS, tablesJson, type Tables } from "../flatten.ts";
 import type { Isa, Variant } from "../model.ts";
 import type { DecodeNode } from "../plan.ts";
-import { fieldTs, header, origin, chunk, type Chunk, propKey } from "./common.ts";
-
-/** TS condition for a variant's invalid-when, fields read from the word (varied ones are fixed). */
-function invalidTs(isa: Isa, v: Variant): string | undefined {
-  const e = v.entry.invalidWhen;
-  if (!e) return undefined;
-  const ref = (name: string): string => {
-    const fixed = v.fixed.get(name);
-    return fixed !== undefined ? String(fixed) : fieldTs(isa.fields.get(name)!);
-  };
-  return compileCondTs(expandMacros(e, isa.macros), ref, () => {
-    throw new Error("reg()/has() in invalid-when");
-  });
-}
+import { header, invalidTs, origin, chunk, verbatim, type Chunk, propKey, StructureKind, VariableDeclarationKind } from "./common.ts";
 
 function switchExpr(lo: number, width: number): string {
   if (lo + width === 32) return `w >>> ${lo}`;
@@ -65,7 +51,7 @@ function emitNode(w: CodeBlockWriter, n: DecodeNode, isa: Isa, subtree?: (c: { v
 }
 
 /** The table-driven decoder: a walk over TABLE, built from decoder-tables.json. */
-function tableDecoder(isa: Isa, root: { lo: number; width: number }, tables: Tables): string {
+function tableDecoder(isa: Isa, root: { lo: number; width: number }, tables: Tables): Chunk[] {
   const hasInvalidWhen = tables.invalid.size > 0;
   const needsForm = [...tables.invalid.values()].some((b) => b === undefined);
   const rootIndex = root.width === 0 ? "0" : switchExpr(root.lo, root.width);
@@ -80,7 +66,8 @@ ${needsForm && onBad !== "decodeFrom(l, w)" ? "      if (TABLE[l + 6] !== 0) ret
       return ${onBad};
     }`
     : () => "    if ((w & TABLE[l]) === TABLE[l + 1]) return TABLE[l + 2];";
-  return `/**
+  return [
+    chunk(`/**
  * decodeTree's decision tree, flattened (generator/flatten.ts) into one typed array built from
  * decoder-tables.json: each node's entries, indexed by the value of the node's bits; then eight
  * numbers per leaf${hasInvalidWhen ? "; then the invalid-when bitmaps" : ""}. An entry is where a leaf starts (>= 0) or a node,
@@ -90,9 +77,41 @@ ${needsForm && onBad !== "decodeFrom(l, w)" ? "      if (TABLE[l + 6] !== 0) ret
  * reads (shift | width << 5) and where its bitmap starts (a set bit: an invalid form; an empty
  * bitmap when it has none)${needsForm ? ", and 1 when the condition reads too many bits for a bitmap and\n * invalidForm decides" : ""}` : ""}.
  */
-const TABLE = buildTable(TABLES);
+const TABLE = buildTable(TABLES);`),
+    verbatim(BUILD_TABLE),
+    chunk(`/**
+ * Decodes one 32-bit word (as a number, any sign) to an instruction id; Op.invalid when ${isa.name}
+ * does not define it. Total: never throws. Answers as decodeTree does.
+ */
+export function decode(w: number): number {
+  // ${LOOKUPS} lookups for every word: the root (bits ${rootBits}), then the node${LOOKUPS > 2 ? "s" : ""} it leads to. Most
+  // words reach a leaf there; deeper nodes and failed checks go on in decodeFrom.
+  let e = TABLE[${rootIndex}];
+${"  e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];\n".repeat(LOOKUPS - 1).trimEnd()}
+  if (e >= 0) {
+    const l = e;
+${leafReturn(needsForm ? "decodeFrom(l, w)" : "Op.invalid")}
+  }
+  return decodeFrom(e, w);
+}
 
-function buildTable(t: typeof TABLES): Int32Array {
+/** The rest of decode's walk, from entry e. */
+function decodeFrom(e: number, w: number): number {
+  for (;;) {
+    if (e < 0) {
+      e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
+      continue;
+    }
+    const l = e;
+${leafReturn("Op.invalid")}
+    e = TABLE[l + 3];
+  }
+}`),
+  ];
+}
+
+/** Builds TABLE from decoder-tables.json (as prettier prints it: a verbatim chunk). */
+const BUILD_TABLE = `function buildTable(t: typeof TABLES): Int32Array {
   const nodeAt: number[] = [];
   let size = 0;
   for (const n of t.nodes) {
@@ -131,37 +150,7 @@ function buildTable(t: typeof TABLES): Int32Array {
 function entry(t: typeof TABLES, nodeAt: number[], leafAt: number, x: number): number {
   if (x >= 0) return leafAt + 8 * x;
   return 0x80000000 | (nodeAt[~x] << 10) | (t.nodes[~x].width << 5) | t.nodes[~x].shift | 0;
-}
-
-/**
- * Decodes one 32-bit word (as a number, any sign) to an instruction id; Op.invalid when ${isa.name}
- * does not define it. Total: never throws. Answers as decodeTree does.
- */
-export function decode(w: number): number {
-  // ${LOOKUPS} lookups for every word: the root (bits ${rootBits}), then the node${LOOKUPS > 2 ? "s" : ""} it leads to. Most
-  // words reach a leaf there; deeper nodes and failed checks go on in decodeFrom.
-  let e = TABLE[${rootIndex}];
-${"  e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];\n".repeat(LOOKUPS - 1).trimEnd()}
-  if (e >= 0) {
-    const l = e;
-${leafReturn(needsForm ? "decodeFrom(l, w)" : "Op.invalid")}
-  }
-  return decodeFrom(e, w);
-}
-
-/** The rest of decode's walk, from entry e. */
-function decodeFrom(e: number, w: number): number {
-  for (;;) {
-    if (e < 0) {
-      e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
-      continue;
-    }
-    const l = e;
-${leafReturn("Op.invalid")}
-    e = TABLE[l + 3];
-  }
 }`;
-}
 
 function invalidForm(isa: Isa): Chunk | undefined {
   const vs = isa.variants.filter((v) => v.entry.invalidWhen);
@@ -230,7 +219,7 @@ export function emitDecoder(isa: Isa, tree: DecodeNode): { chunks: Chunk[]; tabl
       },
     ),
   );
-  chunks.push(chunk(tableDecoder(isa, root, tables)));
+  chunks.push(...tableDecoder(isa, root, tables));
   const inv = invalidForm(isa);
   if (inv) chunks.push(inv);
 

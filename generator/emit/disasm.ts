@@ -1,23 +1,22 @@
 // Emits disasm.ts: word → objdump-style text. One function per variant, which disassemble()
 // calls by decoded id: the aliases of its entry in table order (first whose condition holds
 // wins), then the instruction's own syntax.
-import { StructureKind } from "ts-morph";
 import { compileCondTs, compileTs, expandMacros, identifiers, typeOf, type Expr } from "../expr.ts";
 import type { Alias, Field, Isa, Variant } from "../model.ts";
 import type { Segment } from "../template.ts";
-import { fieldTs, header, origin, chunk, type Chunk } from "./common.ts";
+import { fieldTs, header, origin, chunk, type Chunk, StructureKind } from "./common.ts";
 
 const PRINTER_SRC: Record<string, string> = {
-  p_dec: "function p_dec(x: number): string { return String(x); }",
-  p_udec: "function p_udec(x: number): string { return String(x >>> 0); }",
-  p_hex: 'function p_hex(x: number): string { return "0x" + (x >>> 0).toString(16); }',
-  p_addr: 'function p_addr(x: number): string { return "0x" + (x >>> 0).toString(16); }',
-  p_gpr: 'function p_gpr(x: number): string { return "r" + x; }',
-  p_gpr0: 'function p_gpr0(x: number): string { return x === 0 ? "0" : "r" + x; }',
-  p_fpr: 'function p_fpr(x: number): string { return "f" + x; }',
-  p_cr: 'function p_cr(x: number): string { return "cr" + x; }',
+  p_dec: "function p_dec(x: number): string {\n  return String(x);\n}",
+  p_udec: "function p_udec(x: number): string {\n  return String(x >>> 0);\n}",
+  p_hex: 'function p_hex(x: number): string {\n  return "0x" + (x >>> 0).toString(16);\n}',
+  p_addr: 'function p_addr(x: number): string {\n  return "0x" + (x >>> 0).toString(16);\n}',
+  p_gpr: 'function p_gpr(x: number): string {\n  return "r" + x;\n}',
+  p_gpr0: 'function p_gpr0(x: number): string {\n  return x === 0 ? "0" : "r" + x;\n}',
+  p_fpr: 'function p_fpr(x: number): string {\n  return "f" + x;\n}',
+  p_cr: 'function p_cr(x: number): string {\n  return "cr" + x;\n}',
   p_crbit:
-    'const CR_BITS = ["lt", "gt", "eq", "so"];\nfunction p_crbit(x: number): string { return x >> 2 === 0 ? CR_BITS[x & 3] : "4*cr" + (x >> 2) + "+" + CR_BITS[x & 3]; }',
+    'const CR_BITS = ["lt", "gt", "eq", "so"];\nfunction p_crbit(x: number): string {\n  return x >> 2 === 0 ? CR_BITS[x & 3] : "4*cr" + (x >> 2) + "+" + CR_BITS[x & 3];\n}',
 };
 
 class Ctx {
@@ -181,11 +180,11 @@ export function emitDisasm(isa: Isa): Chunk[] {
       header(isa, "disassembler") + 'import { decode, Op } from "./decoder.ts";',
       'import { regName } from "./registers.ts";',
       ...[...usedPrinters].sort().map((p) => PRINTER_SRC[p]),
-      "function reg(file: string, n: number): string { return regName(file, n); }",
+      "function reg(file: string, n: number): string {\n  return regName(file, n);\n}",
       ...(isa.entries.some((e) => allOptional(e.asm)) || isa.aliases.some((a) => allOptional(a.asm))
-        ? ['function withOperands(mnemonic: string, operands: string): string { return operands === "" ? mnemonic : mnemonic + " " + operands; }']
+        ? ['function withOperands(mnemonic: string, operands: string): string {\n  return operands === "" ? mnemonic : mnemonic + " " + operands;\n}']
         : []),
-      'function has(file: string, n: number): number { return regName(file, n, "") === "" ? 0 : 1; }',
+      'function has(file: string, n: number): number {\n  return regName(file, n, "") === "" ? 0 : 1;\n}',
     ),
     chunk({
       kind: StructureKind.Function,

@@ -2,8 +2,7 @@
 // and checking each against the field's range (and alignment, for shifted fields), and the
 // `encode` object that names them as in Op.
 import type { Field, Isa, Variant } from "../model.ts";
-import { StructureKind, VariableDeclarationKind } from "ts-morph";
-import { header, origin, chunk, type Chunk, propKey } from "./common.ts";
+import { header, origin, chunk, verbatim, type Chunk, propKey, StructureKind, VariableDeclarationKind } from "./common.ts";
 
 /** Range of values a field accepts, after its shift. */
 export function fieldRange(f: Field): { min: number; max: number; align: number } {
@@ -33,22 +32,8 @@ function operandsOf(v: Variant): Field[] {
 }
 
 export function emitEncode(isa: Isa): Chunk[] {
-  const chunks = [
-    chunk(
-      header(isa, "encoders") +
-      `/** Thrown when an operand is outside what its field can hold. */
-export class EncodeError extends RangeError {
-  constructor(readonly insn: string, readonly operand: string, readonly value: number, readonly min: number, readonly max: number, readonly align: number) {
-    super(\`\${insn}: operand \${operand} = \${value} is out of range \${min}..\${max}\${align > 1 ? \` (a multiple of \${align})\` : ""}\`);
-    this.name = "EncodeError";
-  }
-}
-
-function check(insn: string, operand: string, v: number, min: number, max: number, align: number): number {
-  if (!Number.isInteger(v) || v < min || v > max || v % align !== 0) throw new EncodeError(insn, operand, v, min, max, align);
-  return v;
-}`,
-    ),
+  const chunks: Chunk[] = [
+    verbatim(`${header(isa, "encoders")}${ENCODE_ERROR}`),
     chunk({
       kind: StructureKind.VariableStatement,
       isExported: true,
@@ -77,22 +62,52 @@ function check(insn: string, operand: string, v: number, min: number, max: numbe
         docs: [origin(v)],
         parameters: ops.length ? [{ name: "o", type: `{ ${ops.map((f) => `${f.name}: number`).join("; ")} }` }] : [],
         returnType: "number",
-        statements: (w) => {
-          for (const f of ops) {
+        statements: [
+          ...ops.map((f) => {
             const r = fieldRange(f);
-            w.writeLine(`check(${JSON.stringify(v.mnemonic)}, ${JSON.stringify(f.name)}, o.${f.name}, ${r.min}, ${r.max}, ${r.align});`);
-          }
+            return `check(${JSON.stringify(v.mnemonic)}, ${JSON.stringify(f.name)}, o.${f.name}, ${r.min}, ${r.max}, ${r.align});`;
+          }),
           // The fixed bits, then each operand's bits: one short line per operand.
-          if (ops.length === 0) return void w.writeLine(`return 0x${v.match.toString(16)};`);
-          w.writeLine(`let w = 0x${v.match.toString(16)};`);
-          for (const f of ops) w.writeLine(`w |= ${placeTs(f, `o.${f.name}`)};`);
-          w.writeLine("return w >>> 0;");
-        },
+          ...(ops.length === 0
+            ? [`return 0x${v.match.toString(16)};`]
+            : [`let w = 0x${v.match.toString(16)};`, ...ops.map((f) => `w |= ${placeTs(f, `o.${f.name}`)};`), "return w >>> 0;"]),
+        ],
       }),
     );
   }
   return chunks;
 }
+
+/** The encoders' error and range check (as prettier prints them: a verbatim chunk). */
+const ENCODE_ERROR = `/** Thrown when an operand is outside what its field can hold. */
+export class EncodeError extends RangeError {
+  constructor(
+    readonly insn: string,
+    readonly operand: string,
+    readonly value: number,
+    readonly min: number,
+    readonly max: number,
+    readonly align: number,
+  ) {
+    super(
+      \`\${insn}: operand \${operand} = \${value} is out of range \${min}..\${max}\${align > 1 ? \` (a multiple of \${align})\` : ""}\`,
+    );
+    this.name = "EncodeError";
+  }
+}
+
+function check(
+  insn: string,
+  operand: string,
+  v: number,
+  min: number,
+  max: number,
+  align: number,
+): number {
+  if (!Number.isInteger(v) || v < min || v > max || v % align !== 0)
+    throw new EncodeError(insn, operand, v, min, max, align);
+  return v;
+}`;
 
 /** Name of a variant's encoder function. */
 function encName(v: Variant): string {

@@ -1,9 +1,9 @@
 // Emits operands.ts: one accessor per field (sign extension, shifts and split pieces done),
 // and per instruction entry a typed operand record with its decoder.
-import { StructureKind, type StatementStructures } from "ts-morph";
+import type { StatementStructures } from "ts-morph";
 import { describeMask } from "../bits.ts";
 import type { Entry, Isa } from "../model.ts";
-import { fieldTs, header, chunk, type Chunk } from "./common.ts";
+import { fieldTs, header, chunk, type Chunk, StructureKind } from "./common.ts";
 
 const RESERVED = new Set(
   "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await".split(

@@ -2,9 +2,8 @@
 // info.json (per-id metadata the runtime and tools query), handlers.ts (one typed method per
 // entry + dispatch) and index.ts. Data goes to JSON, which needs no formatting.
 // Each TypeScript file is a list of chunks of whole statements (see format.ts).
-import { StructureKind } from "ts-morph";
 import type { Isa } from "../model.ts";
-import { header, chunk, type Chunk } from "./common.ts";
+import { header, chunk, verbatim, type Chunk, StructureKind } from "./common.ts";
 import { operandsTypeName } from "./operands.ts";
 
 /** registers.ts (the types and regName) and registers.json (the register files, one register per line). */
@@ -39,14 +38,15 @@ export interface RegFile {
   readonly regs: ReadonlyMap<number, RegInfo>;
 }`,
       ),
-      chunk(`/** Register files by name, from registers.json. */
+      verbatim(`/** Register files by name, from registers.json. */
 export const REGFILES: Readonly<Record<string, RegFile>> = Object.fromEntries(
   Object.entries(data as Record<string, { fallback: string; regs: RegInfo[] }>).map(([name, f]) => [
     name,
     { fallback: f.fallback, regs: new Map(f.regs.map((r) => [r.num, r])) },
   ]),
-);`),
-      chunk(`/** Name of register n of a file, or its fallback form (or \`fallback\` when given). */
+);
+
+/** Name of register n of a file, or its fallback form (or \`fallback\` when given). */
 export function regName(file: string, n: number, fallback?: string): string {
   const f = REGFILES[file];
   const r = f?.regs.get(n);
@@ -192,7 +192,7 @@ export function emitIndex(isa: Isa): Chunk[] {
       'export { INFO, type InsnInfo } from "./info.ts";',
       'export { REGFILES, regName, type RegInfo, type RegFile } from "./registers.ts";',
       'export * as operands from "./operands.ts";',
-      `export const ISA = { name: ${JSON.stringify(isa.name)}, endian: ${JSON.stringify(isa.endian)}, invalid: ${JSON.stringify(isa.invalid)}, tables: ${JSON.stringify(isa.tables)} } as const;`,
+      `export const ISA = {\n  name: ${JSON.stringify(isa.name)},\n  endian: ${JSON.stringify(isa.endian)},\n  invalid: ${JSON.stringify(isa.invalid)},\n  tables: [${isa.tables.map((t) => JSON.stringify(t)).join(", ")}],\n} as const;`,
     ),
   ];
 }
