@@ -322,10 +322,10 @@ export const OP_COUNT = 307;
 /**
  * decodeTree's decision tree, flattened (generator/flatten.ts) into one typed array built from
  * decoder-tables.json: each node's entries, indexed by the value of the node's bits; then eight
- * numbers per leaf. An entry is where a leaf starts (>= 0) or a node,
- * packed as the sign bit | where its entries start << 10 | its width << 5 | its shift. A leaf
- * holds mask and match (the word is its instruction when (w & mask) === match), the
- * instruction id, the entry to go on with when the bits differ.
+ * numbers per leaf. An entry is where a leaf starts (>= 0) or a node, packed as the sign bit |
+ * where its entries start << 10 | its width << 5 | its shift. A leaf holds mask and match (the
+ * word is its instruction when (w & mask) === match), the instruction id, and the entry to go on
+ * with when the bits differ.
  */
 const TABLE = buildTable(TABLES);
 
@@ -375,7 +375,7 @@ function entry(t: typeof TABLES, nodeAt: number[], leafAt: number, x: number): n
  * does not define it. Total: never throws. Answers as decodeTree does.
  */
 export function decode(w: number): number {
-  // 2 lookups for every word: the root (bits 31-21), then the node it leads to. Most
+  // Two lookups for every word: the root (bits 31-21), then the node it leads to. Most
   // words reach a leaf there; deeper nodes and failed checks go on in decodeFrom.
   let e = TABLE[w >>> 21];
   e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];

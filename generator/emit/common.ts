@@ -113,6 +113,18 @@ export function printChunks(chunks: readonly Chunk[]): SourceChunk[] {
   return chunks.map((c) => (Array.isArray(c) ? parts.shift()! : { formatted: c.verbatim }));
 }
 
+/** A JSDoc comment holding `text`, wrapped at 100 columns. */
+export function docComment(text: string): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > 96) (lines.push(line), (line = word));
+    else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return ["/**", ...lines.map((l) => ` * ${l}`), " */"].join("\n");
+}
+
 /** A JS property key: bare when it is an identifier, quoted otherwise. */
 export function propKey(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);

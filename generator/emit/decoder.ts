@@ -7,7 +7,7 @@ import { bitPicture, describeMask } from "../bits.ts";
 import { flattenTree, LOOKUPS, tablesJson, type Tables } from "../flatten.ts";
 import type { Isa, Variant } from "../model.ts";
 import type { DecodeNode } from "../plan.ts";
-import { header, invalidTs, origin, chunk, verbatim, type Chunk, propKey, StructureKind, VariableDeclarationKind } from "./common.ts";
+import { docComment, header, invalidTs, origin, chunk, verbatim, type Chunk, propKey, StructureKind, VariableDeclarationKind } from "./common.ts";
 
 function switchExpr(lo: number, width: number): string {
   if (lo + width === 32) return `w >>> ${lo}`;
@@ -66,17 +66,17 @@ ${needsForm && onBad !== "decodeFrom(l, w)" ? "      if (TABLE[l + 6] !== 0) ret
       return ${onBad};
     }`
     : () => "    if ((w & TABLE[l]) === TABLE[l + 1]) return TABLE[l + 2];";
+  const about = [
+    "decodeTree's decision tree, flattened (generator/flatten.ts) into one typed array built from decoder-tables.json:",
+    `each node's entries, indexed by the value of the node's bits; then eight numbers per leaf${hasInvalidWhen ? "; then the invalid-when bitmaps" : ""}.`,
+    "An entry is where a leaf starts (>= 0) or a node, packed as the sign bit | where its entries start << 10 | its width << 5 | its shift.",
+    "A leaf holds mask and match (the word is its instruction when (w & mask) === match), the instruction id, and the entry to go on with when the bits differ",
+    hasInvalidWhen
+      ? `; then its invalid-when: the bits it reads (shift | width << 5), and where its bitmap starts (a set bit: an invalid form; an empty bitmap when it has none)${needsForm ? ", and 1 when the condition reads too many bits for a bitmap and invalidForm decides" : ""}.`
+      : ".",
+  ].join(" ").replace(" ;", ";").replace(" .", ".");
   return [
-    chunk(`/**
- * decodeTree's decision tree, flattened (generator/flatten.ts) into one typed array built from
- * decoder-tables.json: each node's entries, indexed by the value of the node's bits; then eight
- * numbers per leaf${hasInvalidWhen ? "; then the invalid-when bitmaps" : ""}. An entry is where a leaf starts (>= 0) or a node,
- * packed as the sign bit | where its entries start << 10 | its width << 5 | its shift. A leaf
- * holds mask and match (the word is its instruction when (w & mask) === match), the
- * instruction id, the entry to go on with when the bits differ${hasInvalidWhen ? `, and its invalid-when: the bits it
- * reads (shift | width << 5) and where its bitmap starts (a set bit: an invalid form; an empty
- * bitmap when it has none)${needsForm ? ", and 1 when the condition reads too many bits for a bitmap and\n * invalidForm decides" : ""}` : ""}.
- */
+    chunk(`${docComment(about)}
 const TABLE = buildTable(TABLES);`),
     verbatim(BUILD_TABLE),
     chunk(`/**
@@ -84,7 +84,7 @@ const TABLE = buildTable(TABLES);`),
  * does not define it. Total: never throws. Answers as decodeTree does.
  */
 export function decode(w: number): number {
-  // ${LOOKUPS} lookups for every word: the root (bits ${rootBits}), then the node${LOOKUPS > 2 ? "s" : ""} it leads to. Most
+  // ${["", "One", "Two", "Three", "Four"][LOOKUPS]} lookups for every word: the root (bits ${rootBits}), then the node it leads to. Most
   // words reach a leaf there; deeper nodes and failed checks go on in decodeFrom.
   let e = TABLE[${rootIndex}];
 ${"  e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];\n".repeat(LOOKUPS - 1).trimEnd()}

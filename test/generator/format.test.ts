@@ -22,6 +22,20 @@ describe("formatting", () => {
     for (const [path, text] of byPrettier) expect(generated.get(path), path).toBe(text);
   });
 
+  it("reuses a cached chunk when only table line numbers changed, with the new numbers", async () => {
+    // Too nested for tsformat.ts: this chunk goes to prettier, then to the cache.
+    const chunk = (line: number) =>
+      `/** x — opcodes/ppc/universal.yaml:${line} */\nfunction f${"q".repeat(12)}(a: number): string {\n  return a ? (a > 1 ? "x" : "y") : "z"; // see opcodes/ppc/universal.yaml#L${line}\n}\n`;
+    const first = new Formatter();
+    first.add("a.ts", "babel-ts", [chunk(57)]);
+    await first.finish();
+    const again = new Formatter();
+    again.add("b.ts", "babel-ts", [chunk(58)]);
+    const out = (await again.finish()).get("b.ts");
+    expect(again.formattedChunks, "taken from the cache").toBe(0);
+    expect(out).toBe(await prettier.format(chunk(58), prettierOptions("babel-ts")));
+  });
+
   it("prints expressions as prettier does", async () => {
     let seed = 7;
     const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), (seed >>> 8) % n);
