@@ -366,7 +366,7 @@ function buildTable(t: typeof TABLES): Int32Array {
 
 /** An entry of decoder-tables.json (a leaf number, or ~node) as TABLE holds it. */
 function entry(t: typeof TABLES, nodeAt: number[], leafAt: number, x: number): number {
-  if (x >= 0) return leafAt + 8 * x;
+  if (x >= 0) return (leafAt + 8 * x) | (t.leaves[x].invalid[2] !== 0 ? 1 << 30 : 0);
   return 0x80000000 | (nodeAt[~x] << 10) | (t.nodes[~x].width << 5) | t.nodes[~x].shift | 0;
 }
 
@@ -379,10 +379,7 @@ export function decode(w: number): number {
   // words reach a leaf there; deeper nodes and failed checks go on in decodeFrom.
   let e = TABLE[w >>> 21];
   e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
-  if (e >= 0) {
-    const l = e;
-    if ((w & TABLE[l]) === TABLE[l + 1]) return TABLE[l + 2];
-  }
+  if (e >= 0 && (w & TABLE[e]) === TABLE[e + 1]) return TABLE[e + 2];
   return decodeFrom(e, w);
 }
 

@@ -453,12 +453,12 @@ export const OP_COUNT = 437;
 /**
  * decodeTree's decision tree, flattened (generator/flatten.ts) into one typed array built from
  * decoder-tables.json: each node's entries, indexed by the value of the node's bits; then eight
- * numbers per leaf; then the invalid-when bitmaps. An entry is where a leaf starts (>= 0) or a
- * node, packed as the sign bit | where its entries start << 10 | its width << 5 | its shift. A
- * leaf holds mask and match (the word is its instruction when (w & mask) === match), the
- * instruction id, and the entry to go on with when the bits differ; then its invalid-when: the
- * bits it reads (shift | width << 5), and where its bitmap starts (a set bit: an invalid form; an
- * empty bitmap when it has none).
+ * numbers per leaf; then the invalid-when bitmaps. An entry is where a leaf starts (>= 0, | 1 <<
+ * 30 when the leaf has an invalid-when) or a node, packed as the sign bit | where its entries
+ * start << 10 | its width << 5 | its shift. A leaf holds mask and match (the word is its
+ * instruction when (w & mask) === match), the instruction id, and the entry to go on with when the
+ * bits differ; then its invalid-when: the bits it reads (shift | width << 5), and where its bitmap
+ * starts (a set bit: an invalid form; an empty bitmap when it has none).
  */
 const TABLE = buildTable(TABLES);
 
@@ -499,7 +499,7 @@ function buildTable(t: typeof TABLES): Int32Array {
 
 /** An entry of decoder-tables.json (a leaf number, or ~node) as TABLE holds it. */
 function entry(t: typeof TABLES, nodeAt: number[], leafAt: number, x: number): number {
-  if (x >= 0) return leafAt + 8 * x;
+  if (x >= 0) return (leafAt + 8 * x) | (t.leaves[x].invalid[2] !== 0 ? 1 << 30 : 0);
   return 0x80000000 | (nodeAt[~x] << 10) | (t.nodes[~x].width << 5) | t.nodes[~x].shift | 0;
 }
 
@@ -513,13 +513,17 @@ export function decode(w: number): number {
   let e = TABLE[w >>> 26];
   e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
   if (e >= 0) {
-    const l = e;
-    if ((w & TABLE[l]) === TABLE[l + 1]) {
-      // Its invalid-when: the bit, in its bitmap, of the bits the condition reads.
-      const x = TABLE[l + 4];
-      const b = (w >>> x) & ~(-1 << (x >>> 5));
-      if (((TABLE[TABLE[l + 5] + (b >>> 5)] >>> b) & 1) === 0) return TABLE[l + 2];
-      return Op.invalid;
+    if (e < 0x40000000) {
+      // A leaf with no invalid-when (most words).
+      if ((w & TABLE[e]) === TABLE[e + 1]) return TABLE[e + 2];
+    } else {
+      const l = e & 0x3fffffff;
+      if ((w & TABLE[l]) === TABLE[l + 1]) {
+        // Its invalid-when: the bit, in its bitmap, of the bits the condition reads.
+        const x = TABLE[l + 4];
+        const b = (w >>> x) & ~(-1 << (x >>> 5));
+        return ((TABLE[TABLE[l + 5] + (b >>> 5)] >>> b) & 1) === 0 ? TABLE[l + 2] : Op.invalid;
+      }
     }
   }
   return decodeFrom(e, w);
@@ -532,13 +536,13 @@ function decodeFrom(e: number, w: number): number {
       e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
       continue;
     }
-    const l = e;
+    const l = e & 0x3fffffff;
     if ((w & TABLE[l]) === TABLE[l + 1]) {
+      if (e < 0x40000000) return TABLE[l + 2];
       // Its invalid-when: the bit, in its bitmap, of the bits the condition reads.
       const x = TABLE[l + 4];
       const b = (w >>> x) & ~(-1 << (x >>> 5));
-      if (((TABLE[TABLE[l + 5] + (b >>> 5)] >>> b) & 1) === 0) return TABLE[l + 2];
-      return Op.invalid;
+      return ((TABLE[TABLE[l + 5] + (b >>> 5)] >>> b) & 1) === 0 ? TABLE[l + 2] : Op.invalid;
     }
     e = TABLE[l + 3];
   }

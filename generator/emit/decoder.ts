@@ -56,20 +56,21 @@ function tableDecoder(isa: Isa, root: { lo: number; width: number }, tables: Tab
   const needsForm = [...tables.invalid.values()].some((b) => b === undefined);
   const rootIndex = root.width === 0 ? "0" : switchExpr(root.lo, root.width);
   const rootBits = root.width ? describeMask(((2 ** root.width - 1) * 2 ** root.lo) >>> 0, isa.bitOrder) : "none";
-  // The leaf at l: the word is its instruction (and not an invalid form of it).
-  const leafReturn = hasInvalidWhen
-    ? (onBad: string) => `    if ((w & TABLE[l]) === TABLE[l + 1]) {
-${needsForm && onBad !== "decodeFrom(l, w)" ? "      if (TABLE[l + 6] !== 0) return invalidForm(TABLE[l + 2], w) ? Op.invalid : TABLE[l + 2];\n" : ""}      // Its invalid-when: the bit, in its bitmap, of the bits the condition reads.
-      const x = TABLE[l + 4];
-      const b = (w >>> x) & ~(-1 << (x >>> 5));
-      if (((TABLE[TABLE[l + 5] + (b >>> 5)] >>> b) & 1) === 0) return TABLE[l + 2];
-      return ${onBad};
-    }`
-    : () => "    if ((w & TABLE[l]) === TABLE[l + 1]) return TABLE[l + 2];";
+  // The leaf at l, which has an invalid-when: the bit, in its bitmap, of the bits the condition reads.
+  const checkInvalid = (indent: string, form: string) =>
+    [
+      ...(needsForm ? [`if (TABLE[l + 6] !== 0) return ${form};`] : []),
+      "// Its invalid-when: the bit, in its bitmap, of the bits the condition reads.",
+      "const x = TABLE[l + 4];",
+      "const b = (w >>> x) & ~(-1 << (x >>> 5));",
+      "return ((TABLE[TABLE[l + 5] + (b >>> 5)] >>> b) & 1) === 0 ? TABLE[l + 2] : Op.invalid;",
+    ]
+      .map((line) => indent + line)
+      .join("\n");
   const about = [
     "decodeTree's decision tree, flattened (generator/flatten.ts) into one typed array built from decoder-tables.json:",
     `each node's entries, indexed by the value of the node's bits; then eight numbers per leaf${hasInvalidWhen ? "; then the invalid-when bitmaps" : ""}.`,
-    "An entry is where a leaf starts (>= 0) or a node, packed as the sign bit | where its entries start << 10 | its width << 5 | its shift.",
+    `An entry is where a leaf starts (>= 0${hasInvalidWhen ? ", | 1 << 30 when the leaf has an invalid-when" : ""}) or a node, packed as the sign bit | where its entries start << 10 | its width << 5 | its shift.`,
     "A leaf holds mask and match (the word is its instruction when (w & mask) === match), the instruction id, and the entry to go on with when the bits differ",
     hasInvalidWhen
       ? `; then its invalid-when: the bits it reads (shift | width << 5), and where its bitmap starts (a set bit: an invalid form; an empty bitmap when it has none)${needsForm ? ", and 1 when the condition reads too many bits for a bitmap and invalidForm decides" : ""}.`
@@ -88,10 +89,21 @@ export function decode(w: number): number {
   // words reach a leaf there; deeper nodes and failed checks go on in decodeFrom.
   let e = TABLE[${rootIndex}];
 ${"  e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];\n".repeat(LOOKUPS - 1).trimEnd()}
-  if (e >= 0) {
-    const l = e;
-${leafReturn(needsForm ? "decodeFrom(l, w)" : "Op.invalid")}
-  }
+${
+  hasInvalidWhen
+    ? `  if (e >= 0) {
+    if (e < 0x40000000) {
+      // A leaf with no invalid-when (most words).
+      if ((w & TABLE[e]) === TABLE[e + 1]) return TABLE[e + 2];
+    } else {
+      const l = e & 0x3fffffff;
+      if ((w & TABLE[l]) === TABLE[l + 1]) {
+${checkInvalid("        ", "decodeFrom(e, w)")}
+      }
+    }
+  }`
+    : `  if (e >= 0 && (w & TABLE[e]) === TABLE[e + 1]) return TABLE[e + 2];`
+}
   return decodeFrom(e, w);
 }
 
@@ -102,8 +114,16 @@ function decodeFrom(e: number, w: number): number {
       e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
       continue;
     }
-    const l = e;
-${leafReturn("Op.invalid")}
+${
+  hasInvalidWhen
+    ? `    const l = e & 0x3fffffff;
+    if ((w & TABLE[l]) === TABLE[l + 1]) {
+      if (e < 0x40000000) return TABLE[l + 2];
+${checkInvalid("      ", "invalidForm(TABLE[l + 2], w) ? Op.invalid : TABLE[l + 2]")}
+    }`
+    : `    const l = e;
+    if ((w & TABLE[l]) === TABLE[l + 1]) return TABLE[l + 2];`
+}
     e = TABLE[l + 3];
   }
 }`),
@@ -148,7 +168,7 @@ const BUILD_TABLE = `function buildTable(t: typeof TABLES): Int32Array {
 
 /** An entry of decoder-tables.json (a leaf number, or ~node) as TABLE holds it. */
 function entry(t: typeof TABLES, nodeAt: number[], leafAt: number, x: number): number {
-  if (x >= 0) return leafAt + 8 * x;
+  if (x >= 0) return (leafAt + 8 * x) | (t.leaves[x].invalid[2] !== 0 ? 1 << 30 : 0);
   return 0x80000000 | (nodeAt[~x] << 10) | (t.nodes[~x].width << 5) | t.nodes[~x].shift | 0;
 }`;
 
