@@ -2,6 +2,11 @@
 // on the reference corpus and on a real instruction stream, and the wall time of `npm run gen`:
 // cold, with nothing to do, and after a one-instruction edit. Figures only; nothing here passes
 // or fails.
+//
+// The process has loaded the generator, which (somewhere in its dependencies) detaches an
+// ArrayBuffer; from then on V8 checks typed arrays for detachment on every access, which slows
+// every loop here (the scan by half, decode() by a sixth). The figures are for that state, the
+// likely one in any program of some size.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -104,7 +104,7 @@ function numbers(e: Expr, out = new Set<number>()): Set<number> {
  * condition mentions (in the operand's units). Most conditions hold for one of these; when none
  * does, checkAliases searches as before (and reports the same count).
  */
-function likelyHolds(isa: Isa, variants: Variant[], cond: Expr, fields: Field[], regs: RegfileLookup): boolean {
+function likelyHolds(variants: Variant[], cond: Expr, fields: Field[], regs: RegfileLookup): boolean {
   const nums = [...numbers(cond)];
   for (const v of variants) {
     const free = fields.filter((f) => !v.entry.varied.some((x) => x.field.name === f.name));
@@ -142,7 +142,7 @@ function checkAliases(isa: Isa, diags: Diagnostics): void {
     const cond = expandMacros(a.when, isa.macros);
     const fields = exprFields(isa, cond);
     // Variants fix some fields; the condition must hold for some variant and operand values.
-    let holds = likelyHolds(isa, entry.variants, cond, fields, regs);
+    let holds = likelyHolds(entry.variants, cond, fields, regs);
     let tried = 0;
     for (const v of holds ? [] : entry.variants) {
       const free = fields.filter((f) => !v.entry.varied.some((x) => x.field.name === f.name));

@@ -1,15 +1,16 @@
-// Formats generated files with prettier, a chunk at a time. Emitters split each file into chunks
-// of whole top-level statements (TypeScript) or sections (Markdown); prettier formats top-level
-// statements and sections independently of their neighbours, so formatting the chunks one by one
-// and joining them with a blank line gives exactly what prettier gives for the whole file (the
-// test in test/generator/format.test.ts checks this for every generated file). What it buys:
-// - a cache (node_modules/.cache/isagen-format) keyed by each chunk's text, so that an edit to one
-//   instruction re-formats only the chunks that mention it. Table line numbers in comments and
-//   links (`opcodes/ppc/universal.yaml:57`, `#L57`) are taken out of the key and put back after
-//   formatting: inserting a line in a table shifts every later line number, which changes no
-//   line break (a number's length is part of the key);
-// - work for several worker threads, in batches that go out while later files are still being
-//   emitted.
+// Formats generated files a chunk at a time. Emitters split each file into chunks of whole
+// top-level statements (TypeScript) or sections (Markdown); prettier formats top-level statements
+// and sections independently of their neighbours, so formatting the chunks one by one and joining
+// them with a blank line gives exactly what prettier gives for the whole file
+// (test/generator/format.test.ts checks this for every generated file). A chunk is, in order:
+// - already formatted (code that does not depend on the tables, verbatim from the emitters);
+// - printed directly, when it is in the subset tsformat.ts or markdown.ts know (most of them);
+// - taken from a cache (node_modules/.cache/isagen-format) keyed by the chunk's text. Table line
+//   numbers in comments and links (`opcodes/ppc/universal.yaml:57`, `#L57`) are taken out of the
+//   key and put back after formatting: inserting a line in a table shifts every later line
+//   number, which changes no line break (a number's length stays part of the key);
+// - or formatted by prettier on a worker thread, in batches that go out while later files are
+//   still being emitted.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";

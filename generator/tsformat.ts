@@ -55,7 +55,6 @@ function tokenize(src: string): string[] {
   return out;
 }
 
-const KEYWORDS = new Set(["true", "false", "null", "undefined", "this"]);
 const RESERVED = new Set(["new", "function", "typeof", "void", "delete", "in", "instanceof", "as", "satisfies", "yield", "await", "class", "return"]);
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
