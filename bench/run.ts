@@ -1,9 +1,17 @@
 // `npm run bench`: decoder throughput against a naive mask/match scan measured in the same run,
-// on the reference corpus and on a real instruction stream, and the wall time of `npm run gen`.
-// Figures only; nothing here passes or fails.
+// on the reference corpus and on a real instruction stream, and the wall time of `npm run gen`:
+// cold, with nothing to do, and after a one-instruction edit. Figures only; nothing here passes
+// or fails.
+//
+// The process has loaded the generator, which (somewhere in its dependencies) detaches an
+// ArrayBuffer; from then on V8 checks typed arrays for detachment on every access, which slows
+// every loop here (the scan by half, decode() by a sixth). The figures are for that state, the
+// likely one in any program of some size.
 import { execFileSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { loadGenerated, ROOT } from "../generator/cli.ts";
 import { elfTextStream, mipsSweepWords, ppcSweepWords } from "../scripts/refs/words.ts";
 
@@ -28,15 +36,18 @@ function streamsFor(isa: string): Stream[] {
   return out;
 }
 
+let loops = 0;
+
 /**
  * Best of `reps` timed passes over the words, after a warm-up; returns words per second. Each
- * decoder gets its own copy of the loop, so that no call site is shared between decoders.
+ * decoder gets its own copy of the loop, so that no call site is shared between decoders. (The
+ * copies differ by a comment: V8 caches compiled code by source text, and copies with the same
+ * text would share one call site's type feedback — the first decoder measured would slow down
+ * the later ones.)
  */
 function rate(words: Uint32Array, decode: (w: number) => number, minMs = 300, reps = 5): { perSec: number; sink: number } {
-  const loop = new Function("words", "decode", "let s = 0; for (let i = 0; i < words.length; i++) s += decode(words[i]); return s;") as (
-    w: Uint32Array,
-    d: (w: number) => number,
-  ) => number;
+  const src = `/* loop ${++loops} */ let s = 0; for (let i = 0; i < words.length; i++) s += decode(words[i]); return s;`;
+  const loop = new Function("words", "decode", src) as (w: Uint32Array, d: (w: number) => number) => number;
   let sink = loop(words.subarray(0, 200_000), decode);
   let best = 0;
   for (let r = 0; r < reps; r++) {
@@ -61,6 +72,8 @@ const isas = ["ppc440", "mips32r2"].filter((i) => existsSync(join(ROOT, "generat
 console.log(`isagen bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 for (const isa of isas) {
   const g = await loadGenerated(isa);
+  // The nested-switch reference decoder, for comparison (decode() is the table walk).
+  const { decodeTree } = (await import(pathToFileURL(join(ROOT, "generated", isa, "decoder.ts")).href)) as { decodeTree: (w: number) => number };
   const masks = Int32Array.from(g.INFO.slice(1).map((i) => (i as unknown as { mask: number }).mask | 0));
   const matches = Int32Array.from(g.INFO.slice(1).map((i) => (i as unknown as { match: number }).match | 0));
   // The baseline: test every instruction's mask in table order.
@@ -72,17 +85,23 @@ for (const isa of isas) {
   for (const s of streamsFor(isa)) {
     const tree = rate(s.words, g.decode);
     const scan = rate(s.words, naive, 300, 2);
+    const ref = rate(s.words, decodeTree);
     console.log(
-      `  decode ${s.name.padEnd(22)} ${String(s.words.length).padStart(8)} words: ${fmt(tree.perSec).padStart(10)}  naive scan ${fmt(scan.perSec).padStart(10)}  ratio ${(tree.perSec / scan.perSec).toFixed(1)}x`,
+      `  decode ${s.name.padEnd(22)} ${String(s.words.length).padStart(8)} words: ${fmt(tree.perSec).padStart(10)}  naive scan ${fmt(scan.perSec).padStart(10)}  ratio ${(tree.perSec / scan.perSec).toFixed(1)}x  (decodeTree ${fmt(ref.perSec)})`,
     );
   }
 }
 
-// Wall time of a full `npm run gen` (all ISAs): cold (no prettier cache, as on a fresh clone or
-// after a generator change) and warm (the usual edit loop: only changed files are re-formatted).
-const genOnce = () => {
+// Wall time of a full `npm run gen` (all ISAs), median of 3 each:
+// - cold: no format cache, as on a fresh clone or after a generator change;
+// - no change: the tables as they are, the cache warm;
+// - one-instruction edit: the README's walk-through (popcntb added at the top of universal.yaml,
+//   which shifts every later line number of that table), in a temporary copy of the repository;
+//   the instruction is named differently in each run, so that nothing it touches is cached.
+const GEN = join(ROOT, "bin", "isagen.mjs");
+const genOnce = (root: string) => {
   const t0 = performance.now();
-  execFileSync(process.execPath, [join(ROOT, "bin", "isagen.mjs"), "gen"], { cwd: ROOT, stdio: "ignore" });
+  execFileSync(process.execPath, [GEN.replace(ROOT, root), "gen", "--root", root], { cwd: root, stdio: "ignore" });
   return performance.now() - t0;
 };
 const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -90,7 +109,33 @@ const cold: number[] = [];
 const warm: number[] = [];
 for (let i = 0; i < 3; i++) {
   rmSync(join(ROOT, "node_modules", ".cache", "isagen-format"), { recursive: true, force: true });
-  cold.push(genOnce());
-  warm.push(genOnce());
+  cold.push(genOnce(ROOT));
+  warm.push(genOnce(ROOT));
 }
-console.log(`\nnpm run gen (wall, median of 3): cold ${(median(cold) / 1000).toFixed(2)} s, warm ${(median(warm) / 1000).toFixed(2)} s`);
+const copy = mkdtempSync(join(tmpdir(), "isagen-bench-"));
+const edit: number[] = [];
+try {
+  for (const d of ["opcodes", "generator", "generated", "bin"]) cpSync(join(ROOT, d), join(copy, d), { recursive: true });
+  cpSync(join(ROOT, "package.json"), join(copy, "package.json"));
+  symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
+  const table = join(copy, "opcodes", "ppc", "universal.yaml");
+  const text = readFileSync(table, "utf8");
+  for (let i = 0; i < 3; i++) {
+    writeFileSync(table, text); // back to the committed tables: generated/ as committed
+    genOnce(copy);
+    writeFileSync(
+      table,
+      text.replace(
+        /^instructions:\n/m,
+        `instructions:\n  - popcntb${i}: { bits: "011111 rs ra 00000 0001111010 0", asm: "ra,rs", summary: Population Count Bytes }\n`,
+      ),
+    );
+    edit.push(genOnce(copy));
+  }
+} finally {
+  rmSync(copy, { recursive: true, force: true });
+}
+const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+console.log(
+  `\nnpm run gen (wall, median of 3): cold ${sec(median(cold))}, no change ${sec(median(warm))}, one-instruction edit ${sec(median(edit))}`,
+);

@@ -1,9 +1,9 @@
 // Checks across instructions of one ISA: overlapping encodings (with a witness word),
 // duplicate mnemonics per dialect, overrides that mean nothing, aliases that can never hold.
-import { extractRaw, hex32 } from "./bits.ts";
+import { extractRaw, hex32, insertRaw } from "./bits.ts";
 import type { Diagnostics } from "./diagnostics.ts";
-import { evaluate, expandMacros, type RegfileLookup } from "./expr.ts";
-import { exprFields, type Entry, type Isa, type Variant } from "./model.ts";
+import { evaluate, expandMacros, type Expr, type RegfileLookup } from "./expr.ts";
+import { exprFields, type Entry, type Field, type Isa, type Variant } from "./model.ts";
 
 export function regLookup(isa: Isa): RegfileLookup {
   return {
@@ -89,6 +89,48 @@ export function checkIsa(isa: Isa, diags: Diagnostics): void {
   checkAliases(isa, diags);
 }
 
+/** Numbers in an expression (the values its comparisons are about). */
+function numbers(e: Expr, out = new Set<number>()): Set<number> {
+  if (e.k === "num") out.add(e.v);
+  else if (e.k === "un") numbers(e.a, out);
+  else if (e.k === "bin") (numbers(e.a, out), numbers(e.b, out));
+  else if (e.k === "cond") (numbers(e.c, out), numbers(e.a, out), numbers(e.b, out));
+  else if (e.k === "call") for (const a of e.args) numbers(a, out);
+  return out;
+}
+
+/**
+ * A quick try before the exhaustive search: each operand at 0, all ones, and each number the
+ * condition mentions (in the operand's units). Most conditions hold for one of these; when none
+ * does, checkAliases searches as before (and reports the same count).
+ */
+function likelyHolds(variants: Variant[], cond: Expr, fields: Field[], regs: RegfileLookup): boolean {
+  const nums = [...numbers(cond)];
+  for (const v of variants) {
+    const free = fields.filter((f) => !v.entry.varied.some((x) => x.field.name === f.name));
+    const options = free.map((f) => {
+      const all = 2 ** f.width - 1;
+      const raws = new Set<number>([0, all]);
+      for (const n of nums) for (const m of [n, n + 1, n - 1]) raws.add(Math.floor(m / 2 ** f.shift) & all);
+      return [...raws];
+    });
+    if (options.reduce((p, o) => p * o.length, 1) > 4096) continue;
+    const env = new Map<string, number>([["pc", 0x1000]]);
+    const pick = (i: number, w: number): boolean => {
+      if (i < free.length) return options[i].some((raw) => pick(i + 1, (w | insertRaw(free[i].pieces, raw)) >>> 0));
+      for (const f of fields) {
+        let raw = extractRaw(f.pieces, w);
+        if (f.signed && raw >= 2 ** (f.width - 1)) raw -= 2 ** f.width;
+        env.set(f.name, raw * 2 ** f.shift);
+      }
+      const r = evaluate(cond, env, regs);
+      return typeof r === "number" ? r !== 0 : r.length > 0;
+    };
+    if (pick(0, v.match)) return true;
+  }
+  return false;
+}
+
 /** At most this many combinations are tried exhaustively; beyond, a deterministic sample. */
 const EXHAUSTIVE_LIMIT = 1 << 20;
 
@@ -100,9 +142,9 @@ function checkAliases(isa: Isa, diags: Diagnostics): void {
     const cond = expandMacros(a.when, isa.macros);
     const fields = exprFields(isa, cond);
     // Variants fix some fields; the condition must hold for some variant and operand values.
-    let holds = false;
+    let holds = likelyHolds(entry.variants, cond, fields, regs);
     let tried = 0;
-    for (const v of entry.variants) {
+    for (const v of holds ? [] : entry.variants) {
       const free = fields.filter((f) => !v.entry.varied.some((x) => x.field.name === f.name));
       const bits = free.reduce((s, f) => s + f.width, 0);
       const env = new Map<string, number>([["pc", 0x1000]]);

@@ -1,11 +1,11 @@
 // The `isagen` command line: gen, decode, disasm.
 import { existsSync, readFileSync, watch, writeFileSync } from "node:fs";
-import * as prettier from "prettier";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import { formatDiagnostic, UserErrors } from "./diagnostics.ts";
-import { applyPlan, buildModels, diffAgainstDisk, renderAll } from "./gen.ts";
+import { applyPlan, buildModels, diffAgainstDisk, renderAll, type Built } from "./gen.ts";
+import { prestartFormatter } from "./format.ts";
 import { compareManifests, formatChanges, type Manifest } from "./summary.ts";
 import { explain } from "./explain.ts";
 import { scaffold } from "./scaffold.ts";
@@ -98,6 +98,7 @@ async function watchTables(root: string, once: () => Promise<number>, io: { out:
 /** Scaffolds, then formats the files it touched with prettier. */
 async function scaffoldAndFormat(root: string) {
   const results = scaffold(root);
+  const prettier = await import("prettier");
   for (const r of results.filter((x) => x.added.length)) {
     const abs = join(root, r.file);
     const text = readFileSync(abs, "utf8");
@@ -113,8 +114,15 @@ async function runGen(
   const t0 = performance.now();
   const root = opts.root ? resolve(opts.root) : ROOT;
   if (!existsSync(join(root, "opcodes", "isas.yaml"))) throw new CliError(`no opcodes/isas.yaml under ${root}`);
-  const built = buildModels(root);
-  const files = await renderAll(built);
+  const stopPrestarted = prestartFormatter();
+  let files: Map<string, string>;
+  let built: Built[];
+  try {
+    built = buildModels(root);
+    files = await renderAll(built);
+  } finally {
+    await stopPrestarted();
+  }
   const plan = diffAgainstDisk(root, files);
   if (opts.check) {
     const stale = [...plan.write.map((p) => `  ${p} (differs or missing)`), ...plan.remove.map((p) => `  ${p} (not produced by the tables)`)];

@@ -240,11 +240,14 @@ export const PRINTERS = {
 };
 
 /** Interprets an expression; `env` maps identifiers (fields, pc) to values. */
+/** A value as a number (a string counts as its length). */
+function evalNum(x: Expr, env: ReadonlyMap<string, number>, regs: RegfileLookup): number {
+  const v = evaluate(x, env, regs);
+  return typeof v === "number" ? v : v.length;
+}
+
+// No closures here: the alias checks evaluate conditions up to a million times per alias.
 export function evaluate(e: Expr, env: ReadonlyMap<string, number>, regs: RegfileLookup): Value {
-  const num = (x: Expr): number => {
-    const v = evaluate(x, env, regs);
-    return typeof v === "number" ? v : v.length;
-  };
   switch (e.k) {
     case "num":
       return e.v;
@@ -258,23 +261,23 @@ export function evaluate(e: Expr, env: ReadonlyMap<string, number>, regs: Regfil
     case "call": {
       if (e.fn === "reg" || e.fn === "has") {
         const file = e.args[0].k === "id" ? e.args[0].name : "";
-        const n = num(e.args[1]);
+        const n = evalNum(e.args[1], env, regs);
         const name = regs.name(file, n);
         return e.fn === "has" ? (name === undefined ? 0 : 1) : (name ?? regs.fallback(file, n));
       }
       const p = PRINTERS[e.fn as keyof typeof PRINTERS];
       if (!p) throw new ExprError(`unknown function '${e.fn}'`, 0);
-      return p(num(e.args[0]));
+      return p(evalNum(e.args[0], env, regs));
     }
     case "un": {
-      const a = num(e.a);
+      const a = evalNum(e.a, env, regs);
       return e.op === "-" ? -a : e.op === "~" ? ~a : a === 0 ? 1 : 0;
     }
     case "bin": {
-      if (e.op === "&&") return num(e.a) !== 0 && num(e.b) !== 0 ? 1 : 0;
-      if (e.op === "||") return num(e.a) !== 0 || num(e.b) !== 0 ? 1 : 0;
-      const a = num(e.a);
-      const b = num(e.b);
+      if (e.op === "&&") return evalNum(e.a, env, regs) !== 0 && evalNum(e.b, env, regs) !== 0 ? 1 : 0;
+      if (e.op === "||") return evalNum(e.a, env, regs) !== 0 || evalNum(e.b, env, regs) !== 0 ? 1 : 0;
+      const a = evalNum(e.a, env, regs);
+      const b = evalNum(e.b, env, regs);
       switch (e.op) {
         case "+": return a + b;
         case "-": return a - b;
@@ -297,7 +300,7 @@ export function evaluate(e: Expr, env: ReadonlyMap<string, number>, regs: Regfil
       throw new ExprError(`unknown operator ${e.op}`, 0);
     }
     case "cond":
-      return num(e.c) !== 0 ? evaluate(e.a, env, regs) : evaluate(e.b, env, regs);
+      return evalNum(e.c, env, regs) !== 0 ? evaluate(e.a, env, regs) : evaluate(e.b, env, regs);
   }
 }
 

@@ -1,13 +1,8 @@
-// The generation pipeline: tables → model → checks → plan → emit → prettier → generated/.
+// The generation pipeline: tables → model → checks → plan → emit → prettier (format.ts) → generated/.
 // Everything is computed in memory first; files are written only when the whole run succeeded,
 // each through a temporary file and a rename, and only when its content changed.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, statSync } from "node:fs";
-import { createHash } from "node:crypto";
-import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
-import * as prettier from "prettier";
 import { checkIsa } from "./checks.ts";
 import { Diagnostics, UserErrors } from "./diagnostics.ts";
 import { emitDecoder } from "./emit/decoder.ts";
@@ -20,6 +15,8 @@ import { emitHandlers, emitIndex, emitInfo, emitRegisters } from "./emit/tables.
 import { loadIsas, type Isa } from "./model.ts";
 import { planDecoder, type DecodeNode } from "./plan.ts";
 import { manifestOf } from "./summary.ts";
+import { Formatter, joinChunks, type Parser, type SourceChunk } from "./format.ts";
+import { printChunks, type Chunk } from "./emit/common.ts";
 
 export interface Built {
   isa: Isa;
@@ -37,101 +34,64 @@ export function buildModels(root: string, only?: string[]): Built[] {
   return isas.map((isa) => ({ isa, tree: planDecoder([...isa.variants, ...isa.invalidEntries.flatMap((e) => e.variants)]) }));
 }
 
-const CACHE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules", ".cache", "isagen-format");
+type Sink = { file(path: string, text: string): void; chunks(path: string, parser: Parser, chunks: SourceChunk[]): void };
 
-type FormatJob = { text: string; parser: "babel-ts" | "markdown"; resolve: (s: string) => void; reject: (e: Error) => void };
-
-function prettierOptions(parser: FormatJob["parser"]): prettier.Options {
-  return parser === "markdown" ? { parser, proseWrap: "preserve" } : { parser, printWidth: 100 };
+/** Markdown chunks: the text before the first section, then one chunk per ## or ### section. */
+function mdChunks(md: string): string[] {
+  return md.split(/\n(?=#{2,3} )/);
 }
 
 /**
- * Formats many texts with prettier on worker threads (one per core), with a cache of earlier
- * results keyed by the input's hash: the output is the same either way, but an unchanged file
- * costs nothing on the next run. babel-ts parses about twice as fast as the typescript parser
- * and prints the same.
+ * Emits every generated file: plain files (JSON) as text, TypeScript and Markdown as chunks for
+ * the formatter. Docs first, then the larger files, so that formatting starts early.
  */
-async function formatAll(jobs: FormatJob[]): Promise<void> {
-  const todo: (FormatJob & { key: string })[] = [];
-  for (const j of jobs) {
-    const key = createHash("sha256").update(`${prettier.version}\0${j.parser}\0${j.text}`).digest("hex");
-    try {
-      j.resolve(readFileSync(join(CACHE_DIR, key), "utf8"));
-    } catch {
-      todo.push({ ...j, key });
-    }
-  }
-  if (todo.length === 0) return;
-  // Largest first, so that the workers finish together.
-  todo.sort((a, b) => b.text.length - a.text.length);
-  const n = Math.max(1, Math.min(availableParallelism(), todo.length));
-  const workers = Array.from({ length: n }, () => new Worker(new URL("./format-worker.mjs", import.meta.url)));
-  try {
-    let next = 0;
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((done, fail) => {
-            const send = () => {
-              if (next >= todo.length) return done();
-              const job = todo[next++];
-              w.once("message", (m: { out?: string; error?: string }) => {
-                if (m.error !== undefined) return fail(new Error(`prettier failed on generated code: ${m.error}`));
-                cachePut(job.key, m.out!);
-                job.resolve(m.out!);
-                send();
-              });
-              w.postMessage({ id: next, text: job.text, options: prettierOptions(job.parser) });
-            };
-            w.once("error", fail);
-            send();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-}
-
-function cachePut(key: string, out: string): void {
-  try {
-    mkdirSync(CACHE_DIR, { recursive: true });
-    const path = join(CACHE_DIR, key);
-    writeFileSync(`${path}.${process.pid}`, out);
-    renameSync(`${path}.${process.pid}`, path);
-  } catch {
-    /* a cache we cannot write only costs time */
+export function emitAll(built: Built[], sink: Sink): void {
+  for (const { isa, tree } of built) {
+    const dir = `generated/${isa.name}`;
+    const docs: [string, string][] = [["index.md", emitIndexDoc(isa, tree)], ...emitTableDocs(isa)];
+    for (const [name, md] of docs) sink.chunks(`${dir}/docs/${name}`, "markdown", mdChunks(md));
+    sink.file(`${dir}/manifest.json`, JSON.stringify(manifestOf(isa), null, 1) + "\n");
+    const decoder = emitDecoder(isa, tree);
+    sink.file(`${dir}/decoder-tables.json`, decoder.tables);
+    const info = emitInfo(isa);
+    sink.file(`${dir}/info.json`, info.json);
+    const registers = emitRegisters(isa);
+    sink.file(`${dir}/registers.json`, registers.json);
+    const ts: [string, () => Chunk[]][] = [
+      ["decoder.ts", () => decoder.chunks],
+      ["disasm.ts", () => emitDisasm(isa)],
+      ["encode.ts", () => emitEncode(isa)],
+      ["operands.ts", () => emitOperands(isa)],
+      ["privilege.ts", () => emitPrivilege(isa)],
+      ["handlers.ts", () => emitHandlers(isa)],
+      ["registers.ts", () => registers.chunks],
+      ["info.ts", () => info.chunks],
+      ["index.ts", () => emitIndex(isa)],
+    ];
+    for (const [name, emit] of ts) sink.chunks(`${dir}/${name}`, "babel-ts", printChunks(emit()));
   }
 }
 
 /** All generated files, path relative to the repository root → formatted content. */
-export async function renderAll(built: Built[]): Promise<Map<string, string>> {
+export async function renderAll(built: Built[], opts: { cache?: boolean } = {}): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const jobs: FormatJob[] = [];
-  const add = (path: string, text: string, parser: FormatJob["parser"]) =>
-    jobs.push({ text, parser, resolve: (t) => out.set(path, t), reject: () => {} });
-  for (const { isa, tree } of built) {
-    const files: [string, string][] = [
-      ["decoder.ts", emitDecoder(isa, tree)],
-      ["operands.ts", emitOperands(isa)],
-      ["disasm.ts", emitDisasm(isa)],
-      ["encode.ts", emitEncode(isa)],
-      ["privilege.ts", emitPrivilege(isa)],
-      ["registers.ts", emitRegisters(isa)],
-      ["info.ts", emitInfo(isa)],
-      ["handlers.ts", emitHandlers(isa)],
-      ["index.ts", emitIndex(isa)],
-    ];
-    out.set(`generated/${isa.name}/manifest.json`, JSON.stringify(manifestOf(isa), null, 1) + "\n");
-    const docs: [string, string][] = [["index.md", emitIndexDoc(isa, tree)], ...emitTableDocs(isa)];
-    for (const [name, md] of docs) add(`generated/${isa.name}/docs/${name}`, md, "markdown");
-    for (const [name, text] of files) {
-      const path = `generated/${isa.name}/${name}`;
-      add(path, text, "babel-ts");
-    }
-  }
-  await formatAll(jobs);
+  const fmt = new Formatter({ cache: opts.cache });
+  emitAll(built, { file: (path, text) => out.set(path, text), chunks: (path, parser, chunks) => fmt.add(path, parser, chunks) });
+  for (const [path, text] of await fmt.finish()) out.set(path, text);
   return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * The files prettier formats, before formatting, whole: each one's chunks joined as the
+ * formatted ones are (for the test that prettier gives the same file).
+ */
+export function renderUnformatted(built: Built[]): Map<string, { parser: Parser; text: string }> {
+  const out = new Map<string, { parser: Parser; text: string }>();
+  emitAll(built, {
+    file: () => {},
+    chunks: (path, parser, chunks) => out.set(path, { parser, text: joinChunks(chunks.map((c) => (typeof c === "string" ? c : c.formatted))) }),
+  });
+  return out;
 }
 
 function listFiles(dir: string): string[] {

@@ -4,7 +4,8 @@
 // "unimplemented instruction" exit. Existing code is never changed: methods are only added.
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
-import { Project, type ClassDeclaration } from "ts-morph";
+import type { ClassDeclaration } from "ts-morph";
+import { tsMorph } from "./emit/common.ts";
 
 export interface ScaffoldResult {
   file: string;
@@ -29,7 +30,7 @@ function handlersIsa(cls: ClassDeclaration): { isa: string; typeArg: string } | 
 }
 
 export function scaffold(root: string, dirs = ["runtime", "test"]): ScaffoldResult[] {
-  const project = new Project({ tsConfigFilePath: join(root, "tsconfig.json"), skipAddingFilesFromTsConfig: true });
+  const project = new tsMorph.Project({ tsConfigFilePath: join(root, "tsconfig.json"), skipAddingFilesFromTsConfig: true });
   for (const d of dirs) if (existsSync(join(root, d))) project.addSourceFilesAtPaths(join(root, d, "**/*.ts"));
   project.resolveSourceFileDependencies();
   const results: ScaffoldResult[] = [];

@@ -3,6 +3,8 @@
 //   opcodes/mips/cp0.yaml
 //   opcodes/mips/fpu.yaml
 // Do not edit: change the tables and run `npm run gen`.
+import TABLES from "./decoder-tables.json" with { type: "json" };
+
 /** Instruction ids by name; 0 is 'invalid'. Names are mnemonics with '.' written '_'. */
 export const Op = {
   invalid: 0,
@@ -317,280 +319,91 @@ export type OpName = keyof typeof Op;
 /** Number of ids, 'invalid' included. */
 export const OP_COUNT = 307;
 
-/** Decodes one 32-bit word (as a number, any sign) to an instruction id; Op.invalid when mips32r2 does not define it. Total: never throws. */
+/**
+ * decodeTree's decision tree, flattened (generator/flatten.ts) into one typed array built from
+ * decoder-tables.json: each node's entries, indexed by the value of the node's bits; then eight
+ * numbers per leaf. An entry is where a leaf starts (>= 0) or a node, packed as the sign bit |
+ * where its entries start << 10 | its width << 5 | its shift. A leaf holds mask and match (the
+ * word is its instruction when (w & mask) === match), the instruction id, and the entry to go on
+ * with when the bits differ.
+ */
+const TABLE = buildTable(TABLES);
+
+function buildTable(t: typeof TABLES): Int32Array {
+  const nodeAt: number[] = [];
+  let size = 0;
+  for (const n of t.nodes) {
+    nodeAt.push(size);
+    size += 2 ** n.width;
+  }
+  const leafAt = size;
+  size += 8 * t.leaves.length;
+  const bitmapAt: number[] = [];
+  for (const b of t.bitmaps) {
+    bitmapAt.push(size);
+    size += b.length;
+  }
+  // Bitmap -1 (invalidForm decides): a set bit, which sends every word on to decodeFrom.
+  const allSet = size++;
+  const table = new Int32Array(size);
+  for (let i = 0; i < t.nodes.length; i++) {
+    const n = t.nodes[i];
+    table.fill(entry(t, nodeAt, leafAt, n.default), nodeAt[i], nodeAt[i] + 2 ** n.width);
+    for (const [value, x] of n.cases) table[nodeAt[i] + value] = entry(t, nodeAt, leafAt, x);
+  }
+  for (let i = 0; i < t.leaves.length; i++) {
+    const l = t.leaves[i];
+    const [lo, width, bitmap] = l.invalid;
+    const at = bitmap >= 0 ? bitmapAt[bitmap] : allSet;
+    const form = bitmap >= 0 ? 0 : 1;
+    const x = entry(t, nodeAt, leafAt, l.else);
+    table.set([l.mask, l.match, l.id, x, lo | (width << 5), at, form, 0], leafAt + 8 * i);
+  }
+  for (let i = 0; i < t.bitmaps.length; i++) table.set(t.bitmaps[i], bitmapAt[i]);
+  table[allSet] = -1;
+  return table;
+}
+
+/** An entry of decoder-tables.json (a leaf number, or ~node) as TABLE holds it. */
+function entry(t: typeof TABLES, nodeAt: number[], leafAt: number, x: number): number {
+  if (x >= 0) return (leafAt + 8 * x) | (t.leaves[x].invalid[2] !== 0 ? 1 << 30 : 0);
+  return 0x80000000 | (nodeAt[~x] << 10) | (t.nodes[~x].width << 5) | t.nodes[~x].shift | 0;
+}
+
+/**
+ * Decodes one 32-bit word (as a number, any sign) to an instruction id; Op.invalid when mips32r2
+ * does not define it. Total: never throws. Answers as decodeTree does.
+ */
 export function decode(w: number): number {
+  // Two lookups for every word: the root (bits 31-21), then the node it leads to. Most
+  // words reach a leaf there; deeper nodes and failed checks go on in decodeFrom.
+  let e = TABLE[w >>> 21];
+  e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
+  if (e >= 0 && (w & TABLE[e]) === TABLE[e + 1]) return TABLE[e + 2];
+  return decodeFrom(e, w);
+}
+
+/** The rest of decode's walk, from entry e. */
+function decodeFrom(e: number, w: number): number {
+  for (;;) {
+    if (e < 0) {
+      e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
+      continue;
+    }
+    const l = e;
+    if ((w & TABLE[l]) === TABLE[l + 1]) return TABLE[l + 2];
+    e = TABLE[l + 3];
+  }
+}
+
+/** Decodes one word by the planned decision tree, as nested switches: the readable form of decode(), which walks the same tree flattened into tables. Same answers. */
+export function decodeTree(w: number): number {
   // bits 31-26
   switch (w >>> 26) {
     case 0: // 000000
-      // bits 5-0
-      switch (w & 0x3f) {
-        case 0: // 000000
-          // ......00000.....................
-          if ((w & 0x3e00000) === 0x0) {
-            return Op.sll; // sll — opcodes/mips/mips32r2.yaml:90
-          }
-          return Op.invalid;
-        case 1: // 000001
-          // bits 10-6
-          switch ((w >>> 6) & 0x1f) {
-            case 0: // 00000
-              // bits 17-16
-              switch ((w >>> 16) & 0x3) {
-                case 0: // 00
-                  return Op.movf; // movf — opcodes/mips/mips32r2.yaml:108
-                case 1: // 01
-                  return Op.movt; // movt — opcodes/mips/mips32r2.yaml:109
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 2: // 000010
-          // bits 25-21
-          switch ((w >>> 21) & 0x1f) {
-            case 0: // 00000
-              return Op.srl; // srl — opcodes/mips/mips32r2.yaml:91
-            case 1: // 00001
-              return Op.ror; // ror — opcodes/mips/mips32r2.yaml:92
-            default:
-              return Op.invalid;
-          }
-        case 3: // 000011
-          // ......00000.....................
-          if ((w & 0x3e00000) === 0x0) {
-            return Op.sra; // sra — opcodes/mips/mips32r2.yaml:93
-          }
-          return Op.invalid;
-        case 4: // 000100
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.sllv; // sllv — opcodes/mips/mips32r2.yaml:94
-          }
-          return Op.invalid;
-        case 6: // 000110
-          // bits 10-6
-          switch ((w >>> 6) & 0x1f) {
-            case 0: // 00000
-              return Op.srlv; // srlv — opcodes/mips/mips32r2.yaml:95
-            case 1: // 00001
-              return Op.rorv; // rorv — opcodes/mips/mips32r2.yaml:96
-            default:
-              return Op.invalid;
-          }
-        case 7: // 000111
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.srav; // srav — opcodes/mips/mips32r2.yaml:97
-          }
-          return Op.invalid;
-        case 8: // 001000
-          // bits 20-6
-          switch ((w >>> 6) & 0x7fff) {
-            case 0: // 000000000000000
-              return Op.jr; // jr — opcodes/mips/mips32r2.yaml:100
-            case 16: // 000000000010000
-              return Op.jr_hb; // jr.hb — opcodes/mips/mips32r2.yaml:101
-            default:
-              return Op.invalid;
-          }
-        case 9: // 001001
-          // bits 20-16
-          switch ((w >>> 16) & 0x1f) {
-            case 0: // 00000
-              // bits 10-6
-              switch ((w >>> 6) & 0x1f) {
-                case 0: // 00000
-                  return Op.jalr; // jalr — opcodes/mips/mips32r2.yaml:102
-                case 16: // 10000
-                  return Op.jalr_hb; // jalr.hb — opcodes/mips/mips32r2.yaml:103
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 10: // 001010
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.movz; // movz — opcodes/mips/mips32r2.yaml:106
-          }
-          return Op.invalid;
-        case 11: // 001011
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.movn; // movn — opcodes/mips/mips32r2.yaml:107
-          }
-          return Op.invalid;
-        case 12: // 001100
-          return Op.syscall; // syscall — opcodes/mips/mips32r2.yaml:112
-        case 13: // 001101
-          return Op.break; // break — opcodes/mips/mips32r2.yaml:113
-        case 15: // 001111
-          // ......000000000000000...........
-          if ((w & 0x3fff800) === 0x0) {
-            return Op.sync; // sync — opcodes/mips/mips32r2.yaml:114
-          }
-          return Op.invalid;
-        case 16: // 010000
-          // ......0000000000.....00000......
-          if ((w & 0x3ff07c0) === 0x0) {
-            return Op.mfhi; // mfhi — opcodes/mips/mips32r2.yaml:117
-          }
-          return Op.invalid;
-        case 17: // 010001
-          // ...........000000000000000......
-          if ((w & 0x1fffc0) === 0x0) {
-            return Op.mthi; // mthi — opcodes/mips/mips32r2.yaml:118
-          }
-          return Op.invalid;
-        case 18: // 010010
-          // ......0000000000.....00000......
-          if ((w & 0x3ff07c0) === 0x0) {
-            return Op.mflo; // mflo — opcodes/mips/mips32r2.yaml:119
-          }
-          return Op.invalid;
-        case 19: // 010011
-          // ...........000000000000000......
-          if ((w & 0x1fffc0) === 0x0) {
-            return Op.mtlo; // mtlo — opcodes/mips/mips32r2.yaml:120
-          }
-          return Op.invalid;
-        case 24: // 011000
-          // ................0000000000......
-          if ((w & 0xffc0) === 0x0) {
-            return Op.mult; // mult — opcodes/mips/mips32r2.yaml:121
-          }
-          return Op.invalid;
-        case 25: // 011001
-          // ................0000000000......
-          if ((w & 0xffc0) === 0x0) {
-            return Op.multu; // multu — opcodes/mips/mips32r2.yaml:122
-          }
-          return Op.invalid;
-        case 26: // 011010
-          // ................0000000000......
-          if ((w & 0xffc0) === 0x0) {
-            return Op.div; // div — opcodes/mips/mips32r2.yaml:123
-          }
-          return Op.invalid;
-        case 27: // 011011
-          // ................0000000000......
-          if ((w & 0xffc0) === 0x0) {
-            return Op.divu; // divu — opcodes/mips/mips32r2.yaml:124
-          }
-          return Op.invalid;
-        case 32: // 100000
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.add; // add — opcodes/mips/mips32r2.yaml:127
-          }
-          return Op.invalid;
-        case 33: // 100001
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.addu; // addu — opcodes/mips/mips32r2.yaml:128
-          }
-          return Op.invalid;
-        case 34: // 100010
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.sub; // sub — opcodes/mips/mips32r2.yaml:129
-          }
-          return Op.invalid;
-        case 35: // 100011
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.subu; // subu — opcodes/mips/mips32r2.yaml:130
-          }
-          return Op.invalid;
-        case 36: // 100100
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.and; // and — opcodes/mips/mips32r2.yaml:131
-          }
-          return Op.invalid;
-        case 37: // 100101
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.or; // or — opcodes/mips/mips32r2.yaml:132
-          }
-          return Op.invalid;
-        case 38: // 100110
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.xor; // xor — opcodes/mips/mips32r2.yaml:133
-          }
-          return Op.invalid;
-        case 39: // 100111
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.nor; // nor — opcodes/mips/mips32r2.yaml:134
-          }
-          return Op.invalid;
-        case 42: // 101010
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.slt; // slt — opcodes/mips/mips32r2.yaml:135
-          }
-          return Op.invalid;
-        case 43: // 101011
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.sltu; // sltu — opcodes/mips/mips32r2.yaml:136
-          }
-          return Op.invalid;
-        case 48: // 110000
-          return Op.tge; // tge — opcodes/mips/mips32r2.yaml:139
-        case 49: // 110001
-          return Op.tgeu; // tgeu — opcodes/mips/mips32r2.yaml:140
-        case 50: // 110010
-          return Op.tlt; // tlt — opcodes/mips/mips32r2.yaml:141
-        case 51: // 110011
-          return Op.tltu; // tltu — opcodes/mips/mips32r2.yaml:142
-        case 52: // 110100
-          return Op.teq; // teq — opcodes/mips/mips32r2.yaml:143
-        case 54: // 110110
-          return Op.tne; // tne — opcodes/mips/mips32r2.yaml:144
-        default:
-          return Op.invalid;
-      }
+      return decodeTree0(w);
     case 1: // 000001
-      // bits 20-16
-      switch ((w >>> 16) & 0x1f) {
-        case 0: // 00000
-          return Op.bltz; // bltz — opcodes/mips/mips32r2.yaml:147
-        case 1: // 00001
-          return Op.bgez; // bgez — opcodes/mips/mips32r2.yaml:148
-        case 2: // 00010
-          return Op.bltzl; // bltzl — opcodes/mips/mips32r2.yaml:149
-        case 3: // 00011
-          return Op.bgezl; // bgezl — opcodes/mips/mips32r2.yaml:150
-        case 8: // 01000
-          return Op.tgei; // tgei — opcodes/mips/mips32r2.yaml:151
-        case 9: // 01001
-          return Op.tgeiu; // tgeiu — opcodes/mips/mips32r2.yaml:152
-        case 10: // 01010
-          return Op.tlti; // tlti — opcodes/mips/mips32r2.yaml:153
-        case 11: // 01011
-          return Op.tltiu; // tltiu — opcodes/mips/mips32r2.yaml:154
-        case 12: // 01100
-          return Op.teqi; // teqi — opcodes/mips/mips32r2.yaml:155
-        case 14: // 01110
-          return Op.tnei; // tnei — opcodes/mips/mips32r2.yaml:156
-        case 16: // 10000
-          return Op.bltzal; // bltzal — opcodes/mips/mips32r2.yaml:157
-        case 17: // 10001
-          return Op.bgezal; // bgezal — opcodes/mips/mips32r2.yaml:158
-        case 18: // 10010
-          return Op.bltzall; // bltzall — opcodes/mips/mips32r2.yaml:159
-        case 19: // 10011
-          return Op.bgezall; // bgezall — opcodes/mips/mips32r2.yaml:160
-        case 31: // 11111
-          return Op.synci; // synci — opcodes/mips/mips32r2.yaml:161
-        default:
-          return Op.invalid;
-      }
+      return decodeTree1(w);
     case 2: // 000010
       return Op.j; // j — opcodes/mips/mips32r2.yaml:164
     case 3: // 000011
@@ -632,913 +445,13 @@ export function decode(w: number): number {
       }
       return Op.invalid;
     case 16: // 010000
-      // bits 25
-      switch ((w >>> 25) & 0x1) {
-        case 0: // 0
-          // bits 10-3
-          switch ((w >>> 3) & 0xff) {
-            case 0: // 00000000
-              // bits 24-21
-              switch ((w >>> 21) & 0xf) {
-                case 0: // 0000
-                  return Op.mfc0; // mfc0 — opcodes/mips/cp0.yaml:135
-                case 4: // 0100
-                  return Op.mtc0; // mtc0 — opcodes/mips/cp0.yaml:136
-                case 10: // 1010
-                  // .............................000
-                  if ((w & 0x7) === 0x0) {
-                    return Op.rdpgpr; // rdpgpr — opcodes/mips/cp0.yaml:137
-                  }
-                  return Op.invalid;
-                case 11: // 1011
-                  // ................01100........000
-                  if ((w & 0xf807) === 0x6000) {
-                    return Op.di; // di — opcodes/mips/cp0.yaml:138
-                  }
-                  return Op.invalid;
-                case 14: // 1110
-                  // .............................000
-                  if ((w & 0x7) === 0x0) {
-                    return Op.wrpgpr; // wrpgpr — opcodes/mips/cp0.yaml:140
-                  }
-                  return Op.invalid;
-                default:
-                  return Op.invalid;
-              }
-            case 4: // 00000100
-              // .......1011.....01100........000
-              if ((w & 0x1e0f807) === 0x1606000) {
-                return Op.ei; // ei — opcodes/mips/cp0.yaml:139
-              }
-              return Op.invalid;
-            default:
-              return Op.invalid;
-          }
-        case 1: // 1
-          // bits 5-0
-          switch (w & 0x3f) {
-            case 1: // 000001
-              // .......0000000000000000000......
-              if ((w & 0x1ffffc0) === 0x0) {
-                return Op.tlbr; // tlbr — opcodes/mips/cp0.yaml:141
-              }
-              return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
-            case 2: // 000010
-              // .......0000000000000000000......
-              if ((w & 0x1ffffc0) === 0x0) {
-                return Op.tlbwi; // tlbwi — opcodes/mips/cp0.yaml:142
-              }
-              return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
-            case 3: // 000011
-            case 4: // 000100
-            case 9: // 001001
-            case 10: // 001010
-            case 11: // 001011
-            case 12: // 001100
-            case 14: // 001110
-            case 16: // 010000
-            case 56: // 111000
-              // .......0000000000000000000......
-              if ((w & 0x1ffffc0) === 0x0) {
-                return Op.invalid;
-              }
-              return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
-            case 6: // 000110
-              // .......0000000000000000000......
-              if ((w & 0x1ffffc0) === 0x0) {
-                return Op.tlbwr; // tlbwr — opcodes/mips/cp0.yaml:143
-              }
-              return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
-            case 8: // 001000
-              // .......0000000000000000000......
-              if ((w & 0x1ffffc0) === 0x0) {
-                return Op.tlbp; // tlbp — opcodes/mips/cp0.yaml:144
-              }
-              return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
-            case 24: // 011000
-              // .......0000000000000000000......
-              if ((w & 0x1ffffc0) === 0x0) {
-                return Op.eret; // eret — opcodes/mips/cp0.yaml:145
-              }
-              return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
-            case 31: // 011111
-              // .......0000000000000000000......
-              if ((w & 0x1ffffc0) === 0x0) {
-                return Op.deret; // deret — opcodes/mips/cp0.yaml:146
-              }
-              return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
-            case 32: // 100000
-              return Op.wait; // wait — opcodes/mips/cp0.yaml:147
-            case 40: // 101000
-              // .......0000..........00000......
-              if ((w & 0x1e007c0) === 0x0) {
-                return Op.invalid;
-              }
-              return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
-            default:
-              return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
-          }
-        default:
-          return Op.invalid;
-      }
+      return decodeTree16(w);
     case 17: // 010001
-      // bits 25
-      switch ((w >>> 25) & 0x1) {
-        case 0: // 0
-          // bits 24-21
-          switch ((w >>> 21) & 0xf) {
-            case 0: // 0000
-              // .....................00000000000
-              if ((w & 0x7ff) === 0x0) {
-                return Op.mfc1; // mfc1 — opcodes/mips/fpu.yaml:76
-              }
-              return Op.invalid;
-            case 2: // 0010
-              // .....................00000000000
-              if ((w & 0x7ff) === 0x0) {
-                return Op.cfc1; // cfc1 — opcodes/mips/fpu.yaml:77
-              }
-              return Op.invalid;
-            case 3: // 0011
-              // .....................00000000000
-              if ((w & 0x7ff) === 0x0) {
-                return Op.mfhc1; // mfhc1 — opcodes/mips/fpu.yaml:78
-              }
-              return Op.invalid;
-            case 4: // 0100
-              // .....................00000000000
-              if ((w & 0x7ff) === 0x0) {
-                return Op.mtc1; // mtc1 — opcodes/mips/fpu.yaml:79
-              }
-              return Op.invalid;
-            case 6: // 0110
-              // .....................00000000000
-              if ((w & 0x7ff) === 0x0) {
-                return Op.ctc1; // ctc1 — opcodes/mips/fpu.yaml:80
-              }
-              return Op.invalid;
-            case 7: // 0111
-              // .....................00000000000
-              if ((w & 0x7ff) === 0x0) {
-                return Op.mthc1; // mthc1 — opcodes/mips/fpu.yaml:81
-              }
-              return Op.invalid;
-            case 8: // 1000
-              // bits 17-16
-              switch ((w >>> 16) & 0x3) {
-                case 0: // 00
-                  return Op.bc1f; // bc1f — opcodes/mips/fpu.yaml:84
-                case 1: // 01
-                  return Op.bc1t; // bc1t — opcodes/mips/fpu.yaml:85
-                case 2: // 10
-                  return Op.bc1fl; // bc1fl — opcodes/mips/fpu.yaml:86
-                case 3: // 11
-                  return Op.bc1tl; // bc1tl — opcodes/mips/fpu.yaml:87
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 1: // 1
-          // bits 24
-          switch ((w >>> 24) & 0x1) {
-            case 0: // 0
-              // bits 23-21
-              switch ((w >>> 21) & 0x7) {
-                case 0: // 000
-                  // bits 5-4
-                  switch ((w >>> 4) & 0x3) {
-                    case 0: // 00
-                      // bits 3-0
-                      switch (w & 0xf) {
-                        case 0: // 0000
-                          return Op.add_s; // add.s — opcodes/mips/fpu.yaml:90
-                        case 1: // 0001
-                          return Op.sub_s; // sub.s — opcodes/mips/fpu.yaml:91
-                        case 2: // 0010
-                          return Op.mul_s; // mul.s — opcodes/mips/fpu.yaml:92
-                        case 3: // 0011
-                          return Op.div_s; // div.s — opcodes/mips/fpu.yaml:93
-                        case 4: // 0100
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.sqrt_s; // sqrt.s — opcodes/mips/fpu.yaml:94
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 5: // 0101
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.abs_s; // abs.s — opcodes/mips/fpu.yaml:95
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 6: // 0110
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.mov_s; // mov.s — opcodes/mips/fpu.yaml:96
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 7: // 0111
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.neg_s; // neg.s — opcodes/mips/fpu.yaml:97
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 8: // 1000
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.round_l_s; // round.l.s — opcodes/mips/fpu.yaml:98
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 9: // 1001
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.trunc_l_s; // trunc.l.s — opcodes/mips/fpu.yaml:99
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 10: // 1010
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.ceil_l_s; // ceil.l.s — opcodes/mips/fpu.yaml:100
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 11: // 1011
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.floor_l_s; // floor.l.s — opcodes/mips/fpu.yaml:101
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 12: // 1100
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.round_w_s; // round.w.s — opcodes/mips/fpu.yaml:102
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 13: // 1101
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.trunc_w_s; // trunc.w.s — opcodes/mips/fpu.yaml:103
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 14: // 1110
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.ceil_w_s; // ceil.w.s — opcodes/mips/fpu.yaml:104
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 15: // 1111
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.floor_w_s; // floor.w.s — opcodes/mips/fpu.yaml:105
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        default:
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                      }
-                    case 1: // 01
-                      // bits 3-0
-                      switch (w & 0xf) {
-                        case 1: // 0001
-                          // bits 17-16
-                          switch ((w >>> 16) & 0x3) {
-                            case 0: // 00
-                              return Op.movf_s; // movf.s — opcodes/mips/fpu.yaml:106
-                            case 1: // 01
-                              return Op.movt_s; // movt.s — opcodes/mips/fpu.yaml:107
-                            default:
-                              return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                          }
-                        case 2: // 0010
-                          return Op.movz_s; // movz.s — opcodes/mips/fpu.yaml:108
-                        case 3: // 0011
-                          return Op.movn_s; // movn.s — opcodes/mips/fpu.yaml:109
-                        case 5: // 0101
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.recip_s; // recip.s — opcodes/mips/fpu.yaml:110
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 6: // 0110
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.rsqrt_s; // rsqrt.s — opcodes/mips/fpu.yaml:111
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 12: // 1100
-                        case 15: // 1111
-                          return Op.invalid;
-                        case 13: // 1101
-                        case 14: // 1110
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.invalid;
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        default:
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                      }
-                    case 2: // 10
-                      // bits 3-0
-                      switch (w & 0xf) {
-                        case 1: // 0001
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.cvt_d_s; // cvt.d.s — opcodes/mips/fpu.yaml:114
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 4: // 0100
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.cvt_w_s; // cvt.w.s — opcodes/mips/fpu.yaml:115
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 5: // 0101
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.cvt_l_s; // cvt.l.s — opcodes/mips/fpu.yaml:116
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 6: // 0110
-                          return Op.cvt_ps_s; // cvt.ps.s — opcodes/mips/fpu.yaml:117
-                        default:
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                      }
-                    case 3: // 11
-                      // bits 7-6
-                      switch ((w >>> 6) & 0x3) {
-                        case 0: // 00
-                          // bits 3-0
-                          switch (w & 0xf) {
-                            case 0: // 0000
-                              return Op.c_f_s; // c.f.s — opcodes/mips/fpu.yaml:123
-                            case 1: // 0001
-                              return Op.c_un_s; // c.un.s — opcodes/mips/fpu.yaml:123
-                            case 2: // 0010
-                              return Op.c_eq_s; // c.eq.s — opcodes/mips/fpu.yaml:123
-                            case 3: // 0011
-                              return Op.c_ueq_s; // c.ueq.s — opcodes/mips/fpu.yaml:123
-                            case 4: // 0100
-                              return Op.c_olt_s; // c.olt.s — opcodes/mips/fpu.yaml:123
-                            case 5: // 0101
-                              return Op.c_ult_s; // c.ult.s — opcodes/mips/fpu.yaml:123
-                            case 6: // 0110
-                              return Op.c_ole_s; // c.ole.s — opcodes/mips/fpu.yaml:123
-                            case 7: // 0111
-                              return Op.c_ule_s; // c.ule.s — opcodes/mips/fpu.yaml:123
-                            case 8: // 1000
-                              return Op.c_sf_s; // c.sf.s — opcodes/mips/fpu.yaml:123
-                            case 9: // 1001
-                              return Op.c_ngle_s; // c.ngle.s — opcodes/mips/fpu.yaml:123
-                            case 10: // 1010
-                              return Op.c_seq_s; // c.seq.s — opcodes/mips/fpu.yaml:123
-                            case 11: // 1011
-                              return Op.c_ngl_s; // c.ngl.s — opcodes/mips/fpu.yaml:123
-                            case 12: // 1100
-                              return Op.c_lt_s; // c.lt.s — opcodes/mips/fpu.yaml:123
-                            case 13: // 1101
-                              return Op.c_nge_s; // c.nge.s — opcodes/mips/fpu.yaml:123
-                            case 14: // 1110
-                              return Op.c_le_s; // c.le.s — opcodes/mips/fpu.yaml:123
-                            case 15: // 1111
-                              return Op.c_ngt_s; // c.ngt.s — opcodes/mips/fpu.yaml:123
-                            default:
-                              return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                          }
-                        case 1: // 01
-                          return Op.invalid;
-                        default:
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                      }
-                    default:
-                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                  }
-                case 1: // 001
-                  // bits 5-4
-                  switch ((w >>> 4) & 0x3) {
-                    case 0: // 00
-                      // bits 3-0
-                      switch (w & 0xf) {
-                        case 0: // 0000
-                          return Op.add_d; // add.d — opcodes/mips/fpu.yaml:90
-                        case 1: // 0001
-                          return Op.sub_d; // sub.d — opcodes/mips/fpu.yaml:91
-                        case 2: // 0010
-                          return Op.mul_d; // mul.d — opcodes/mips/fpu.yaml:92
-                        case 3: // 0011
-                          return Op.div_d; // div.d — opcodes/mips/fpu.yaml:93
-                        case 4: // 0100
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.sqrt_d; // sqrt.d — opcodes/mips/fpu.yaml:94
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 5: // 0101
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.abs_d; // abs.d — opcodes/mips/fpu.yaml:95
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 6: // 0110
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.mov_d; // mov.d — opcodes/mips/fpu.yaml:96
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 7: // 0111
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.neg_d; // neg.d — opcodes/mips/fpu.yaml:97
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 8: // 1000
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.round_l_d; // round.l.d — opcodes/mips/fpu.yaml:98
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 9: // 1001
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.trunc_l_d; // trunc.l.d — opcodes/mips/fpu.yaml:99
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 10: // 1010
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.ceil_l_d; // ceil.l.d — opcodes/mips/fpu.yaml:100
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 11: // 1011
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.floor_l_d; // floor.l.d — opcodes/mips/fpu.yaml:101
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 12: // 1100
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.round_w_d; // round.w.d — opcodes/mips/fpu.yaml:102
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 13: // 1101
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.trunc_w_d; // trunc.w.d — opcodes/mips/fpu.yaml:103
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 14: // 1110
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.ceil_w_d; // ceil.w.d — opcodes/mips/fpu.yaml:104
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 15: // 1111
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.floor_w_d; // floor.w.d — opcodes/mips/fpu.yaml:105
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        default:
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                      }
-                    case 1: // 01
-                      // bits 3-0
-                      switch (w & 0xf) {
-                        case 1: // 0001
-                          // bits 17-16
-                          switch ((w >>> 16) & 0x3) {
-                            case 0: // 00
-                              return Op.movf_d; // movf.d — opcodes/mips/fpu.yaml:106
-                            case 1: // 01
-                              return Op.movt_d; // movt.d — opcodes/mips/fpu.yaml:107
-                            default:
-                              return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                          }
-                        case 2: // 0010
-                          return Op.movz_d; // movz.d — opcodes/mips/fpu.yaml:108
-                        case 3: // 0011
-                          return Op.movn_d; // movn.d — opcodes/mips/fpu.yaml:109
-                        case 5: // 0101
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.recip_d; // recip.d — opcodes/mips/fpu.yaml:110
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 6: // 0110
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.rsqrt_d; // rsqrt.d — opcodes/mips/fpu.yaml:111
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 12: // 1100
-                        case 15: // 1111
-                          return Op.invalid;
-                        case 13: // 1101
-                        case 14: // 1110
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.invalid;
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        default:
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                      }
-                    case 2: // 10
-                      // bits 20-16
-                      switch ((w >>> 16) & 0x1f) {
-                        case 0: // 00000
-                          // bits 3-0
-                          switch (w & 0xf) {
-                            case 0: // 0000
-                              return Op.cvt_s_d; // cvt.s.d — opcodes/mips/fpu.yaml:112
-                            case 4: // 0100
-                              return Op.cvt_w_d; // cvt.w.d — opcodes/mips/fpu.yaml:115
-                            case 5: // 0101
-                              return Op.cvt_l_d; // cvt.l.d — opcodes/mips/fpu.yaml:116
-                            default:
-                              return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                          }
-                        default:
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                      }
-                    case 3: // 11
-                      // bits 7-6
-                      switch ((w >>> 6) & 0x3) {
-                        case 0: // 00
-                          // bits 3-0
-                          switch (w & 0xf) {
-                            case 0: // 0000
-                              return Op.c_f_d; // c.f.d — opcodes/mips/fpu.yaml:123
-                            case 1: // 0001
-                              return Op.c_un_d; // c.un.d — opcodes/mips/fpu.yaml:123
-                            case 2: // 0010
-                              return Op.c_eq_d; // c.eq.d — opcodes/mips/fpu.yaml:123
-                            case 3: // 0011
-                              return Op.c_ueq_d; // c.ueq.d — opcodes/mips/fpu.yaml:123
-                            case 4: // 0100
-                              return Op.c_olt_d; // c.olt.d — opcodes/mips/fpu.yaml:123
-                            case 5: // 0101
-                              return Op.c_ult_d; // c.ult.d — opcodes/mips/fpu.yaml:123
-                            case 6: // 0110
-                              return Op.c_ole_d; // c.ole.d — opcodes/mips/fpu.yaml:123
-                            case 7: // 0111
-                              return Op.c_ule_d; // c.ule.d — opcodes/mips/fpu.yaml:123
-                            case 8: // 1000
-                              return Op.c_sf_d; // c.sf.d — opcodes/mips/fpu.yaml:123
-                            case 9: // 1001
-                              return Op.c_ngle_d; // c.ngle.d — opcodes/mips/fpu.yaml:123
-                            case 10: // 1010
-                              return Op.c_seq_d; // c.seq.d — opcodes/mips/fpu.yaml:123
-                            case 11: // 1011
-                              return Op.c_ngl_d; // c.ngl.d — opcodes/mips/fpu.yaml:123
-                            case 12: // 1100
-                              return Op.c_lt_d; // c.lt.d — opcodes/mips/fpu.yaml:123
-                            case 13: // 1101
-                              return Op.c_nge_d; // c.nge.d — opcodes/mips/fpu.yaml:123
-                            case 14: // 1110
-                              return Op.c_le_d; // c.le.d — opcodes/mips/fpu.yaml:123
-                            case 15: // 1111
-                              return Op.c_ngt_d; // c.ngt.d — opcodes/mips/fpu.yaml:123
-                            default:
-                              return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                          }
-                        case 1: // 01
-                          return Op.invalid;
-                        default:
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                      }
-                    default:
-                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                  }
-                case 4: // 100
-                  // bits 5-0
-                  switch (w & 0x3f) {
-                    case 32: // 100000
-                      // ...........00000................
-                      if ((w & 0x1f0000) === 0x0) {
-                        return Op.cvt_s_w; // cvt.s.w — opcodes/mips/fpu.yaml:112
-                      }
-                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                    case 33: // 100001
-                      // ...........00000................
-                      if ((w & 0x1f0000) === 0x0) {
-                        return Op.cvt_d_w; // cvt.d.w — opcodes/mips/fpu.yaml:114
-                      }
-                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                    case 38: // 100110
-                      // ...........00000................
-                      if ((w & 0x1f0000) === 0x0) {
-                        return Op.invalid;
-                      }
-                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                    default:
-                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                  }
-                case 5: // 101
-                  // bits 5-0
-                  switch (w & 0x3f) {
-                    case 32: // 100000
-                      // ...........00000................
-                      if ((w & 0x1f0000) === 0x0) {
-                        return Op.cvt_s_l; // cvt.s.l — opcodes/mips/fpu.yaml:112
-                      }
-                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                    case 33: // 100001
-                      // ...........00000................
-                      if ((w & 0x1f0000) === 0x0) {
-                        return Op.cvt_d_l; // cvt.d.l — opcodes/mips/fpu.yaml:114
-                      }
-                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                    default:
-                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                  }
-                case 6: // 110
-                  // bits 5-4
-                  switch ((w >>> 4) & 0x3) {
-                    case 0: // 00
-                      // bits 3-0
-                      switch (w & 0xf) {
-                        case 0: // 0000
-                          return Op.add_ps; // add.ps — opcodes/mips/fpu.yaml:90
-                        case 1: // 0001
-                          return Op.sub_ps; // sub.ps — opcodes/mips/fpu.yaml:91
-                        case 2: // 0010
-                          return Op.mul_ps; // mul.ps — opcodes/mips/fpu.yaml:92
-                        case 5: // 0101
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.abs_ps; // abs.ps — opcodes/mips/fpu.yaml:95
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 6: // 0110
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.mov_ps; // mov.ps — opcodes/mips/fpu.yaml:96
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 7: // 0111
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.neg_ps; // neg.ps — opcodes/mips/fpu.yaml:97
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        default:
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                      }
-                    case 1: // 01
-                      // bits 3-0
-                      switch (w & 0xf) {
-                        case 1: // 0001
-                          // bits 17-16
-                          switch ((w >>> 16) & 0x3) {
-                            case 0: // 00
-                              return Op.movf_ps; // movf.ps — opcodes/mips/fpu.yaml:106
-                            case 1: // 01
-                              return Op.movt_ps; // movt.ps — opcodes/mips/fpu.yaml:107
-                            default:
-                              return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                          }
-                        case 2: // 0010
-                          return Op.movz_ps; // movz.ps — opcodes/mips/fpu.yaml:108
-                        case 3: // 0011
-                          return Op.movn_ps; // movn.ps — opcodes/mips/fpu.yaml:109
-                        case 8: // 1000
-                        case 10: // 1010
-                        case 12: // 1100
-                        case 15: // 1111
-                          return Op.invalid;
-                        case 13: // 1101
-                        case 14: // 1110
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.invalid;
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        default:
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                      }
-                    case 2: // 10
-                      // bits 3-0
-                      switch (w & 0xf) {
-                        case 0: // 0000
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.cvt_s_pu; // cvt.s.pu — opcodes/mips/fpu.yaml:113
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 4: // 0100
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.invalid;
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 8: // 1000
-                          // ...........00000................
-                          if ((w & 0x1f0000) === 0x0) {
-                            return Op.cvt_s_pl; // cvt.s.pl — opcodes/mips/fpu.yaml:118
-                          }
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                        case 12: // 1100
-                          return Op.pll_ps; // pll.ps — opcodes/mips/fpu.yaml:119
-                        case 13: // 1101
-                          return Op.plu_ps; // plu.ps — opcodes/mips/fpu.yaml:120
-                        case 14: // 1110
-                          return Op.pul_ps; // pul.ps — opcodes/mips/fpu.yaml:121
-                        case 15: // 1111
-                          return Op.puu_ps; // puu.ps — opcodes/mips/fpu.yaml:122
-                        default:
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                      }
-                    case 3: // 11
-                      // bits 7-6
-                      switch ((w >>> 6) & 0x3) {
-                        case 0: // 00
-                          // bits 3-0
-                          switch (w & 0xf) {
-                            case 0: // 0000
-                              return Op.c_f_ps; // c.f.ps — opcodes/mips/fpu.yaml:123
-                            case 1: // 0001
-                              return Op.c_un_ps; // c.un.ps — opcodes/mips/fpu.yaml:123
-                            case 2: // 0010
-                              return Op.c_eq_ps; // c.eq.ps — opcodes/mips/fpu.yaml:123
-                            case 3: // 0011
-                              return Op.c_ueq_ps; // c.ueq.ps — opcodes/mips/fpu.yaml:123
-                            case 4: // 0100
-                              return Op.c_olt_ps; // c.olt.ps — opcodes/mips/fpu.yaml:123
-                            case 5: // 0101
-                              return Op.c_ult_ps; // c.ult.ps — opcodes/mips/fpu.yaml:123
-                            case 6: // 0110
-                              return Op.c_ole_ps; // c.ole.ps — opcodes/mips/fpu.yaml:123
-                            case 7: // 0111
-                              return Op.c_ule_ps; // c.ule.ps — opcodes/mips/fpu.yaml:123
-                            case 8: // 1000
-                              return Op.c_sf_ps; // c.sf.ps — opcodes/mips/fpu.yaml:123
-                            case 9: // 1001
-                              return Op.c_ngle_ps; // c.ngle.ps — opcodes/mips/fpu.yaml:123
-                            case 10: // 1010
-                              return Op.c_seq_ps; // c.seq.ps — opcodes/mips/fpu.yaml:123
-                            case 11: // 1011
-                              return Op.c_ngl_ps; // c.ngl.ps — opcodes/mips/fpu.yaml:123
-                            case 12: // 1100
-                              return Op.c_lt_ps; // c.lt.ps — opcodes/mips/fpu.yaml:123
-                            case 13: // 1101
-                              return Op.c_nge_ps; // c.nge.ps — opcodes/mips/fpu.yaml:123
-                            case 14: // 1110
-                              return Op.c_le_ps; // c.le.ps — opcodes/mips/fpu.yaml:123
-                            case 15: // 1111
-                              return Op.c_ngt_ps; // c.ngt.ps — opcodes/mips/fpu.yaml:123
-                            default:
-                              return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                          }
-                        case 1: // 01
-                          return Op.invalid;
-                        default:
-                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                      }
-                    default:
-                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-                  }
-                default:
-                  return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-              }
-            case 1: // 1
-              return Op.invalid;
-            default:
-              return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
-          }
-        default:
-          return Op.invalid;
-      }
+      return decodeTree17(w);
     case 18: // 010010
-      // bits 25
-      switch ((w >>> 25) & 0x1) {
-        case 0: // 0
-          // bits 24-21
-          switch ((w >>> 21) & 0xf) {
-            case 0: // 0000
-              // .....................00000000...
-              if ((w & 0x7f8) === 0x0) {
-                return Op.mfc2; // mfc2 — opcodes/mips/fpu.yaml:143
-              }
-              return Op.invalid;
-            case 2: // 0010
-              // .....................00000000000
-              if ((w & 0x7ff) === 0x0) {
-                return Op.cfc2; // cfc2 — opcodes/mips/fpu.yaml:144
-              }
-              return Op.invalid;
-            case 3: // 0011
-              return Op.mfhc2; // mfhc2 — opcodes/mips/fpu.yaml:145
-            case 4: // 0100
-              // .....................00000000...
-              if ((w & 0x7f8) === 0x0) {
-                return Op.mtc2; // mtc2 — opcodes/mips/fpu.yaml:146
-              }
-              return Op.invalid;
-            case 6: // 0110
-              // .....................00000000000
-              if ((w & 0x7ff) === 0x0) {
-                return Op.ctc2; // ctc2 — opcodes/mips/fpu.yaml:147
-              }
-              return Op.invalid;
-            case 7: // 0111
-              return Op.mthc2; // mthc2 — opcodes/mips/fpu.yaml:148
-            case 8: // 1000
-              // bits 17-16
-              switch ((w >>> 16) & 0x3) {
-                case 0: // 00
-                  return Op.bc2f; // bc2f — opcodes/mips/fpu.yaml:149
-                case 1: // 01
-                  return Op.bc2t; // bc2t — opcodes/mips/fpu.yaml:150
-                case 2: // 10
-                  return Op.bc2fl; // bc2fl — opcodes/mips/fpu.yaml:151
-                case 3: // 11
-                  return Op.bc2tl; // bc2tl — opcodes/mips/fpu.yaml:152
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 1: // 1
-          return Op.c2; // c2 — opcodes/mips/fpu.yaml:153
-        default:
-          return Op.invalid;
-      }
+      return decodeTree18(w);
     case 19: // 010011
-      // bits 5-0
-      switch (w & 0x3f) {
-        case 0: // 000000
-          // ................00000...........
-          if ((w & 0xf800) === 0x0) {
-            return Op.lwxc1; // lwxc1 — opcodes/mips/fpu.yaml:60
-          }
-          return Op.invalid;
-        case 1: // 000001
-          // ................00000...........
-          if ((w & 0xf800) === 0x0) {
-            return Op.ldxc1; // ldxc1 — opcodes/mips/fpu.yaml:61
-          }
-          return Op.invalid;
-        case 5: // 000101
-          // ................00000...........
-          if ((w & 0xf800) === 0x0) {
-            return Op.luxc1; // luxc1 — opcodes/mips/fpu.yaml:62
-          }
-          return Op.invalid;
-        case 8: // 001000
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.swxc1; // swxc1 — opcodes/mips/fpu.yaml:63
-          }
-          return Op.invalid;
-        case 9: // 001001
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.sdxc1; // sdxc1 — opcodes/mips/fpu.yaml:64
-          }
-          return Op.invalid;
-        case 13: // 001101
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.suxc1; // suxc1 — opcodes/mips/fpu.yaml:65
-          }
-          return Op.invalid;
-        case 15: // 001111
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.prefx; // prefx — opcodes/mips/fpu.yaml:66
-          }
-          return Op.invalid;
-        case 30: // 011110
-          return Op.alnv_ps; // alnv.ps — opcodes/mips/fpu.yaml:69
-        case 32: // 100000
-          return Op.madd_s; // madd.s — opcodes/mips/fpu.yaml:70
-        case 33: // 100001
-          return Op.madd_d; // madd.d — opcodes/mips/fpu.yaml:70
-        case 38: // 100110
-          return Op.madd_ps; // madd.ps — opcodes/mips/fpu.yaml:70
-        case 40: // 101000
-          return Op.msub_s; // msub.s — opcodes/mips/fpu.yaml:71
-        case 41: // 101001
-          return Op.msub_d; // msub.d — opcodes/mips/fpu.yaml:71
-        case 46: // 101110
-          return Op.msub_ps; // msub.ps — opcodes/mips/fpu.yaml:71
-        case 48: // 110000
-          return Op.nmadd_s; // nmadd.s — opcodes/mips/fpu.yaml:72
-        case 49: // 110001
-          return Op.nmadd_d; // nmadd.d — opcodes/mips/fpu.yaml:72
-        case 54: // 110110
-          return Op.nmadd_ps; // nmadd.ps — opcodes/mips/fpu.yaml:72
-        case 56: // 111000
-          return Op.nmsub_s; // nmsub.s — opcodes/mips/fpu.yaml:73
-        case 57: // 111001
-          return Op.nmsub_d; // nmsub.d — opcodes/mips/fpu.yaml:73
-        case 62: // 111110
-          return Op.nmsub_ps; // nmsub.ps — opcodes/mips/fpu.yaml:73
-        default:
-          return Op.invalid;
-      }
+      return decodeTree19(w);
     case 20: // 010100
       return Op.beql; // beql — opcodes/mips/mips32r2.yaml:173
     case 21: // 010101
@@ -1556,123 +469,11 @@ export function decode(w: number): number {
       }
       return Op.invalid;
     case 28: // 011100
-      // bits 5-0
-      switch (w & 0x3f) {
-        case 0: // 000000
-          // ................0000000000......
-          if ((w & 0xffc0) === 0x0) {
-            return Op.madd; // madd — opcodes/mips/mips32r2.yaml:189
-          }
-          return Op.invalid;
-        case 1: // 000001
-          // ................0000000000......
-          if ((w & 0xffc0) === 0x0) {
-            return Op.maddu; // maddu — opcodes/mips/mips32r2.yaml:190
-          }
-          return Op.invalid;
-        case 2: // 000010
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.mul; // mul — opcodes/mips/mips32r2.yaml:191
-          }
-          return Op.invalid;
-        case 4: // 000100
-          // ................0000000000......
-          if ((w & 0xffc0) === 0x0) {
-            return Op.msub; // msub — opcodes/mips/mips32r2.yaml:192
-          }
-          return Op.invalid;
-        case 5: // 000101
-          // ................0000000000......
-          if ((w & 0xffc0) === 0x0) {
-            return Op.msubu; // msubu — opcodes/mips/mips32r2.yaml:193
-          }
-          return Op.invalid;
-        case 16: // 010000
-          return Op.udi0; // udi0 — opcodes/mips/mips32r2.yaml:194
-        case 17: // 010001
-          return Op.udi1; // udi1 — opcodes/mips/mips32r2.yaml:194
-        case 18: // 010010
-          return Op.udi2; // udi2 — opcodes/mips/mips32r2.yaml:194
-        case 19: // 010011
-          return Op.udi3; // udi3 — opcodes/mips/mips32r2.yaml:194
-        case 20: // 010100
-          return Op.udi4; // udi4 — opcodes/mips/mips32r2.yaml:194
-        case 21: // 010101
-          return Op.udi5; // udi5 — opcodes/mips/mips32r2.yaml:194
-        case 22: // 010110
-          return Op.udi6; // udi6 — opcodes/mips/mips32r2.yaml:194
-        case 23: // 010111
-          return Op.udi7; // udi7 — opcodes/mips/mips32r2.yaml:194
-        case 24: // 011000
-          return Op.udi8; // udi8 — opcodes/mips/mips32r2.yaml:194
-        case 25: // 011001
-          return Op.udi9; // udi9 — opcodes/mips/mips32r2.yaml:194
-        case 26: // 011010
-          return Op.udi10; // udi10 — opcodes/mips/mips32r2.yaml:194
-        case 27: // 011011
-          return Op.udi11; // udi11 — opcodes/mips/mips32r2.yaml:194
-        case 28: // 011100
-          return Op.udi12; // udi12 — opcodes/mips/mips32r2.yaml:194
-        case 29: // 011101
-          return Op.udi13; // udi13 — opcodes/mips/mips32r2.yaml:194
-        case 30: // 011110
-          return Op.udi14; // udi14 — opcodes/mips/mips32r2.yaml:194
-        case 31: // 011111
-          return Op.udi15; // udi15 — opcodes/mips/mips32r2.yaml:194
-        case 32: // 100000
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.clz; // clz — opcodes/mips/mips32r2.yaml:195
-          }
-          return Op.invalid;
-        case 33: // 100001
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.clo; // clo — opcodes/mips/mips32r2.yaml:196
-          }
-          return Op.invalid;
-        case 63: // 111111
-          return Op.sdbbp; // sdbbp — opcodes/mips/mips32r2.yaml:197
-        default:
-          return Op.invalid;
-      }
+      return decodeTree28(w);
     case 29: // 011101
       return Op.jalx; // jalx — opcodes/mips/mips32r2.yaml:166
     case 31: // 011111
-      // bits 5-0
-      switch (w & 0x3f) {
-        case 0: // 000000
-          return Op.ext; // ext — opcodes/mips/mips32r2.yaml:200
-        case 4: // 000100
-          return Op.ins; // ins — opcodes/mips/mips32r2.yaml:201
-        case 32: // 100000
-          // bits 25-21
-          switch ((w >>> 21) & 0x1f) {
-            case 0: // 00000
-              // bits 10-6
-              switch ((w >>> 6) & 0x1f) {
-                case 2: // 00010
-                  return Op.wsbh; // wsbh — opcodes/mips/mips32r2.yaml:202
-                case 16: // 10000
-                  return Op.seb; // seb — opcodes/mips/mips32r2.yaml:203
-                case 24: // 11000
-                  return Op.seh; // seh — opcodes/mips/mips32r2.yaml:204
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 59: // 111011
-          // ......00000..........00000......
-          if ((w & 0x3e007c0) === 0x0) {
-            return Op.rdhwr; // rdhwr — opcodes/mips/mips32r2.yaml:205
-          }
-          return Op.invalid;
-        default:
-          return Op.invalid;
-      }
+      return decodeTree31(w);
     case 32: // 100000
       return Op.lb; // lb — opcodes/mips/mips32r2.yaml:208
     case 33: // 100001
@@ -1721,6 +522,1324 @@ export function decode(w: number): number {
       return Op.sdc1; // sdc1 — opcodes/mips/fpu.yaml:59
     case 62: // 111110
       return Op.sdc2; // sdc2 — opcodes/mips/fpu.yaml:142
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 31-26 = 0 (000000). */
+function decodeTree0(w: number): number {
+  // bits 5-0
+  switch (w & 0x3f) {
+    case 0: // 000000
+      // ......00000.....................
+      if ((w & 0x3e00000) === 0x0) {
+        return Op.sll; // sll — opcodes/mips/mips32r2.yaml:90
+      }
+      return Op.invalid;
+    case 1: // 000001
+      // bits 10-6
+      switch ((w >>> 6) & 0x1f) {
+        case 0: // 00000
+          // bits 17-16
+          switch ((w >>> 16) & 0x3) {
+            case 0: // 00
+              return Op.movf; // movf — opcodes/mips/mips32r2.yaml:108
+            case 1: // 01
+              return Op.movt; // movt — opcodes/mips/mips32r2.yaml:109
+            default:
+              return Op.invalid;
+          }
+        default:
+          return Op.invalid;
+      }
+    case 2: // 000010
+      // bits 25-21
+      switch ((w >>> 21) & 0x1f) {
+        case 0: // 00000
+          return Op.srl; // srl — opcodes/mips/mips32r2.yaml:91
+        case 1: // 00001
+          return Op.ror; // ror — opcodes/mips/mips32r2.yaml:92
+        default:
+          return Op.invalid;
+      }
+    case 3: // 000011
+      // ......00000.....................
+      if ((w & 0x3e00000) === 0x0) {
+        return Op.sra; // sra — opcodes/mips/mips32r2.yaml:93
+      }
+      return Op.invalid;
+    case 4: // 000100
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.sllv; // sllv — opcodes/mips/mips32r2.yaml:94
+      }
+      return Op.invalid;
+    case 6: // 000110
+      // bits 10-6
+      switch ((w >>> 6) & 0x1f) {
+        case 0: // 00000
+          return Op.srlv; // srlv — opcodes/mips/mips32r2.yaml:95
+        case 1: // 00001
+          return Op.rorv; // rorv — opcodes/mips/mips32r2.yaml:96
+        default:
+          return Op.invalid;
+      }
+    case 7: // 000111
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.srav; // srav — opcodes/mips/mips32r2.yaml:97
+      }
+      return Op.invalid;
+    case 8: // 001000
+      // bits 20-6
+      switch ((w >>> 6) & 0x7fff) {
+        case 0: // 000000000000000
+          return Op.jr; // jr — opcodes/mips/mips32r2.yaml:100
+        case 16: // 000000000010000
+          return Op.jr_hb; // jr.hb — opcodes/mips/mips32r2.yaml:101
+        default:
+          return Op.invalid;
+      }
+    case 9: // 001001
+      // bits 20-16
+      switch ((w >>> 16) & 0x1f) {
+        case 0: // 00000
+          // bits 10-6
+          switch ((w >>> 6) & 0x1f) {
+            case 0: // 00000
+              return Op.jalr; // jalr — opcodes/mips/mips32r2.yaml:102
+            case 16: // 10000
+              return Op.jalr_hb; // jalr.hb — opcodes/mips/mips32r2.yaml:103
+            default:
+              return Op.invalid;
+          }
+        default:
+          return Op.invalid;
+      }
+    case 10: // 001010
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.movz; // movz — opcodes/mips/mips32r2.yaml:106
+      }
+      return Op.invalid;
+    case 11: // 001011
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.movn; // movn — opcodes/mips/mips32r2.yaml:107
+      }
+      return Op.invalid;
+    case 12: // 001100
+      return Op.syscall; // syscall — opcodes/mips/mips32r2.yaml:112
+    case 13: // 001101
+      return Op.break; // break — opcodes/mips/mips32r2.yaml:113
+    case 15: // 001111
+      // ......000000000000000...........
+      if ((w & 0x3fff800) === 0x0) {
+        return Op.sync; // sync — opcodes/mips/mips32r2.yaml:114
+      }
+      return Op.invalid;
+    case 16: // 010000
+      // ......0000000000.....00000......
+      if ((w & 0x3ff07c0) === 0x0) {
+        return Op.mfhi; // mfhi — opcodes/mips/mips32r2.yaml:117
+      }
+      return Op.invalid;
+    case 17: // 010001
+      // ...........000000000000000......
+      if ((w & 0x1fffc0) === 0x0) {
+        return Op.mthi; // mthi — opcodes/mips/mips32r2.yaml:118
+      }
+      return Op.invalid;
+    case 18: // 010010
+      // ......0000000000.....00000......
+      if ((w & 0x3ff07c0) === 0x0) {
+        return Op.mflo; // mflo — opcodes/mips/mips32r2.yaml:119
+      }
+      return Op.invalid;
+    case 19: // 010011
+      // ...........000000000000000......
+      if ((w & 0x1fffc0) === 0x0) {
+        return Op.mtlo; // mtlo — opcodes/mips/mips32r2.yaml:120
+      }
+      return Op.invalid;
+    case 24: // 011000
+      // ................0000000000......
+      if ((w & 0xffc0) === 0x0) {
+        return Op.mult; // mult — opcodes/mips/mips32r2.yaml:121
+      }
+      return Op.invalid;
+    case 25: // 011001
+      // ................0000000000......
+      if ((w & 0xffc0) === 0x0) {
+        return Op.multu; // multu — opcodes/mips/mips32r2.yaml:122
+      }
+      return Op.invalid;
+    case 26: // 011010
+      // ................0000000000......
+      if ((w & 0xffc0) === 0x0) {
+        return Op.div; // div — opcodes/mips/mips32r2.yaml:123
+      }
+      return Op.invalid;
+    case 27: // 011011
+      // ................0000000000......
+      if ((w & 0xffc0) === 0x0) {
+        return Op.divu; // divu — opcodes/mips/mips32r2.yaml:124
+      }
+      return Op.invalid;
+    case 32: // 100000
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.add; // add — opcodes/mips/mips32r2.yaml:127
+      }
+      return Op.invalid;
+    case 33: // 100001
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.addu; // addu — opcodes/mips/mips32r2.yaml:128
+      }
+      return Op.invalid;
+    case 34: // 100010
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.sub; // sub — opcodes/mips/mips32r2.yaml:129
+      }
+      return Op.invalid;
+    case 35: // 100011
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.subu; // subu — opcodes/mips/mips32r2.yaml:130
+      }
+      return Op.invalid;
+    case 36: // 100100
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.and; // and — opcodes/mips/mips32r2.yaml:131
+      }
+      return Op.invalid;
+    case 37: // 100101
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.or; // or — opcodes/mips/mips32r2.yaml:132
+      }
+      return Op.invalid;
+    case 38: // 100110
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.xor; // xor — opcodes/mips/mips32r2.yaml:133
+      }
+      return Op.invalid;
+    case 39: // 100111
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.nor; // nor — opcodes/mips/mips32r2.yaml:134
+      }
+      return Op.invalid;
+    case 42: // 101010
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.slt; // slt — opcodes/mips/mips32r2.yaml:135
+      }
+      return Op.invalid;
+    case 43: // 101011
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.sltu; // sltu — opcodes/mips/mips32r2.yaml:136
+      }
+      return Op.invalid;
+    case 48: // 110000
+      return Op.tge; // tge — opcodes/mips/mips32r2.yaml:139
+    case 49: // 110001
+      return Op.tgeu; // tgeu — opcodes/mips/mips32r2.yaml:140
+    case 50: // 110010
+      return Op.tlt; // tlt — opcodes/mips/mips32r2.yaml:141
+    case 51: // 110011
+      return Op.tltu; // tltu — opcodes/mips/mips32r2.yaml:142
+    case 52: // 110100
+      return Op.teq; // teq — opcodes/mips/mips32r2.yaml:143
+    case 54: // 110110
+      return Op.tne; // tne — opcodes/mips/mips32r2.yaml:144
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 31-26 = 1 (000001). */
+function decodeTree1(w: number): number {
+  // bits 20-16
+  switch ((w >>> 16) & 0x1f) {
+    case 0: // 00000
+      return Op.bltz; // bltz — opcodes/mips/mips32r2.yaml:147
+    case 1: // 00001
+      return Op.bgez; // bgez — opcodes/mips/mips32r2.yaml:148
+    case 2: // 00010
+      return Op.bltzl; // bltzl — opcodes/mips/mips32r2.yaml:149
+    case 3: // 00011
+      return Op.bgezl; // bgezl — opcodes/mips/mips32r2.yaml:150
+    case 8: // 01000
+      return Op.tgei; // tgei — opcodes/mips/mips32r2.yaml:151
+    case 9: // 01001
+      return Op.tgeiu; // tgeiu — opcodes/mips/mips32r2.yaml:152
+    case 10: // 01010
+      return Op.tlti; // tlti — opcodes/mips/mips32r2.yaml:153
+    case 11: // 01011
+      return Op.tltiu; // tltiu — opcodes/mips/mips32r2.yaml:154
+    case 12: // 01100
+      return Op.teqi; // teqi — opcodes/mips/mips32r2.yaml:155
+    case 14: // 01110
+      return Op.tnei; // tnei — opcodes/mips/mips32r2.yaml:156
+    case 16: // 10000
+      return Op.bltzal; // bltzal — opcodes/mips/mips32r2.yaml:157
+    case 17: // 10001
+      return Op.bgezal; // bgezal — opcodes/mips/mips32r2.yaml:158
+    case 18: // 10010
+      return Op.bltzall; // bltzall — opcodes/mips/mips32r2.yaml:159
+    case 19: // 10011
+      return Op.bgezall; // bgezall — opcodes/mips/mips32r2.yaml:160
+    case 31: // 11111
+      return Op.synci; // synci — opcodes/mips/mips32r2.yaml:161
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 31-26 = 16 (010000). */
+function decodeTree16(w: number): number {
+  // bits 25
+  switch ((w >>> 25) & 0x1) {
+    case 0: // 0
+      // bits 10-3
+      switch ((w >>> 3) & 0xff) {
+        case 0: // 00000000
+          // bits 24-21
+          switch ((w >>> 21) & 0xf) {
+            case 0: // 0000
+              return Op.mfc0; // mfc0 — opcodes/mips/cp0.yaml:135
+            case 4: // 0100
+              return Op.mtc0; // mtc0 — opcodes/mips/cp0.yaml:136
+            case 10: // 1010
+              // .............................000
+              if ((w & 0x7) === 0x0) {
+                return Op.rdpgpr; // rdpgpr — opcodes/mips/cp0.yaml:137
+              }
+              return Op.invalid;
+            case 11: // 1011
+              // ................01100........000
+              if ((w & 0xf807) === 0x6000) {
+                return Op.di; // di — opcodes/mips/cp0.yaml:138
+              }
+              return Op.invalid;
+            case 14: // 1110
+              // .............................000
+              if ((w & 0x7) === 0x0) {
+                return Op.wrpgpr; // wrpgpr — opcodes/mips/cp0.yaml:140
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 4: // 00000100
+          // .......1011.....01100........000
+          if ((w & 0x1e0f807) === 0x1606000) {
+            return Op.ei; // ei — opcodes/mips/cp0.yaml:139
+          }
+          return Op.invalid;
+        default:
+          return Op.invalid;
+      }
+    case 1: // 1
+      // bits 5-0
+      switch (w & 0x3f) {
+        case 1: // 000001
+          // .......0000000000000000000......
+          if ((w & 0x1ffffc0) === 0x0) {
+            return Op.tlbr; // tlbr — opcodes/mips/cp0.yaml:141
+          }
+          return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
+        case 2: // 000010
+          // .......0000000000000000000......
+          if ((w & 0x1ffffc0) === 0x0) {
+            return Op.tlbwi; // tlbwi — opcodes/mips/cp0.yaml:142
+          }
+          return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
+        case 3: // 000011
+        case 4: // 000100
+        case 9: // 001001
+        case 10: // 001010
+        case 11: // 001011
+        case 12: // 001100
+        case 14: // 001110
+        case 16: // 010000
+        case 56: // 111000
+          // .......0000000000000000000......
+          if ((w & 0x1ffffc0) === 0x0) {
+            return Op.invalid;
+          }
+          return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
+        case 6: // 000110
+          // .......0000000000000000000......
+          if ((w & 0x1ffffc0) === 0x0) {
+            return Op.tlbwr; // tlbwr — opcodes/mips/cp0.yaml:143
+          }
+          return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
+        case 8: // 001000
+          // .......0000000000000000000......
+          if ((w & 0x1ffffc0) === 0x0) {
+            return Op.tlbp; // tlbp — opcodes/mips/cp0.yaml:144
+          }
+          return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
+        case 24: // 011000
+          // .......0000000000000000000......
+          if ((w & 0x1ffffc0) === 0x0) {
+            return Op.eret; // eret — opcodes/mips/cp0.yaml:145
+          }
+          return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
+        case 31: // 011111
+          // .......0000000000000000000......
+          if ((w & 0x1ffffc0) === 0x0) {
+            return Op.deret; // deret — opcodes/mips/cp0.yaml:146
+          }
+          return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
+        case 32: // 100000
+          return Op.wait; // wait — opcodes/mips/cp0.yaml:147
+        case 40: // 101000
+          // .......0000..........00000......
+          if ((w & 0x1e007c0) === 0x0) {
+            return Op.invalid;
+          }
+          return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
+        default:
+          return Op.c0; // c0 — opcodes/mips/cp0.yaml:148
+      }
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 31-26 = 17 (010001). */
+function decodeTree17(w: number): number {
+  // bits 25
+  switch ((w >>> 25) & 0x1) {
+    case 0: // 0
+      // bits 24-21
+      switch ((w >>> 21) & 0xf) {
+        case 0: // 0000
+          // .....................00000000000
+          if ((w & 0x7ff) === 0x0) {
+            return Op.mfc1; // mfc1 — opcodes/mips/fpu.yaml:76
+          }
+          return Op.invalid;
+        case 2: // 0010
+          // .....................00000000000
+          if ((w & 0x7ff) === 0x0) {
+            return Op.cfc1; // cfc1 — opcodes/mips/fpu.yaml:77
+          }
+          return Op.invalid;
+        case 3: // 0011
+          // .....................00000000000
+          if ((w & 0x7ff) === 0x0) {
+            return Op.mfhc1; // mfhc1 — opcodes/mips/fpu.yaml:78
+          }
+          return Op.invalid;
+        case 4: // 0100
+          // .....................00000000000
+          if ((w & 0x7ff) === 0x0) {
+            return Op.mtc1; // mtc1 — opcodes/mips/fpu.yaml:79
+          }
+          return Op.invalid;
+        case 6: // 0110
+          // .....................00000000000
+          if ((w & 0x7ff) === 0x0) {
+            return Op.ctc1; // ctc1 — opcodes/mips/fpu.yaml:80
+          }
+          return Op.invalid;
+        case 7: // 0111
+          // .....................00000000000
+          if ((w & 0x7ff) === 0x0) {
+            return Op.mthc1; // mthc1 — opcodes/mips/fpu.yaml:81
+          }
+          return Op.invalid;
+        case 8: // 1000
+          // bits 17-16
+          switch ((w >>> 16) & 0x3) {
+            case 0: // 00
+              return Op.bc1f; // bc1f — opcodes/mips/fpu.yaml:84
+            case 1: // 01
+              return Op.bc1t; // bc1t — opcodes/mips/fpu.yaml:85
+            case 2: // 10
+              return Op.bc1fl; // bc1fl — opcodes/mips/fpu.yaml:86
+            case 3: // 11
+              return Op.bc1tl; // bc1tl — opcodes/mips/fpu.yaml:87
+            default:
+              return Op.invalid;
+          }
+        default:
+          return Op.invalid;
+      }
+    case 1: // 1
+      // bits 24
+      switch ((w >>> 24) & 0x1) {
+        case 0: // 0
+          // bits 23-21
+          switch ((w >>> 21) & 0x7) {
+            case 0: // 000
+              // bits 5-4
+              switch ((w >>> 4) & 0x3) {
+                case 0: // 00
+                  // bits 3-0
+                  switch (w & 0xf) {
+                    case 0: // 0000
+                      return Op.add_s; // add.s — opcodes/mips/fpu.yaml:90
+                    case 1: // 0001
+                      return Op.sub_s; // sub.s — opcodes/mips/fpu.yaml:91
+                    case 2: // 0010
+                      return Op.mul_s; // mul.s — opcodes/mips/fpu.yaml:92
+                    case 3: // 0011
+                      return Op.div_s; // div.s — opcodes/mips/fpu.yaml:93
+                    case 4: // 0100
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.sqrt_s; // sqrt.s — opcodes/mips/fpu.yaml:94
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 5: // 0101
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.abs_s; // abs.s — opcodes/mips/fpu.yaml:95
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 6: // 0110
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.mov_s; // mov.s — opcodes/mips/fpu.yaml:96
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 7: // 0111
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.neg_s; // neg.s — opcodes/mips/fpu.yaml:97
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 8: // 1000
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.round_l_s; // round.l.s — opcodes/mips/fpu.yaml:98
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 9: // 1001
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.trunc_l_s; // trunc.l.s — opcodes/mips/fpu.yaml:99
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 10: // 1010
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.ceil_l_s; // ceil.l.s — opcodes/mips/fpu.yaml:100
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 11: // 1011
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.floor_l_s; // floor.l.s — opcodes/mips/fpu.yaml:101
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 12: // 1100
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.round_w_s; // round.w.s — opcodes/mips/fpu.yaml:102
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 13: // 1101
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.trunc_w_s; // trunc.w.s — opcodes/mips/fpu.yaml:103
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 14: // 1110
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.ceil_w_s; // ceil.w.s — opcodes/mips/fpu.yaml:104
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 15: // 1111
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.floor_w_s; // floor.w.s — opcodes/mips/fpu.yaml:105
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    default:
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                  }
+                case 1: // 01
+                  // bits 3-0
+                  switch (w & 0xf) {
+                    case 1: // 0001
+                      // bits 17-16
+                      switch ((w >>> 16) & 0x3) {
+                        case 0: // 00
+                          return Op.movf_s; // movf.s — opcodes/mips/fpu.yaml:106
+                        case 1: // 01
+                          return Op.movt_s; // movt.s — opcodes/mips/fpu.yaml:107
+                        default:
+                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                      }
+                    case 2: // 0010
+                      return Op.movz_s; // movz.s — opcodes/mips/fpu.yaml:108
+                    case 3: // 0011
+                      return Op.movn_s; // movn.s — opcodes/mips/fpu.yaml:109
+                    case 5: // 0101
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.recip_s; // recip.s — opcodes/mips/fpu.yaml:110
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 6: // 0110
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.rsqrt_s; // rsqrt.s — opcodes/mips/fpu.yaml:111
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 12: // 1100
+                    case 15: // 1111
+                      return Op.invalid;
+                    case 13: // 1101
+                    case 14: // 1110
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.invalid;
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    default:
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                  }
+                case 2: // 10
+                  // bits 3-0
+                  switch (w & 0xf) {
+                    case 1: // 0001
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.cvt_d_s; // cvt.d.s — opcodes/mips/fpu.yaml:114
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 4: // 0100
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.cvt_w_s; // cvt.w.s — opcodes/mips/fpu.yaml:115
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 5: // 0101
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.cvt_l_s; // cvt.l.s — opcodes/mips/fpu.yaml:116
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 6: // 0110
+                      return Op.cvt_ps_s; // cvt.ps.s — opcodes/mips/fpu.yaml:117
+                    default:
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                  }
+                case 3: // 11
+                  // bits 7-6
+                  switch ((w >>> 6) & 0x3) {
+                    case 0: // 00
+                      // bits 3-0
+                      switch (w & 0xf) {
+                        case 0: // 0000
+                          return Op.c_f_s; // c.f.s — opcodes/mips/fpu.yaml:123
+                        case 1: // 0001
+                          return Op.c_un_s; // c.un.s — opcodes/mips/fpu.yaml:123
+                        case 2: // 0010
+                          return Op.c_eq_s; // c.eq.s — opcodes/mips/fpu.yaml:123
+                        case 3: // 0011
+                          return Op.c_ueq_s; // c.ueq.s — opcodes/mips/fpu.yaml:123
+                        case 4: // 0100
+                          return Op.c_olt_s; // c.olt.s — opcodes/mips/fpu.yaml:123
+                        case 5: // 0101
+                          return Op.c_ult_s; // c.ult.s — opcodes/mips/fpu.yaml:123
+                        case 6: // 0110
+                          return Op.c_ole_s; // c.ole.s — opcodes/mips/fpu.yaml:123
+                        case 7: // 0111
+                          return Op.c_ule_s; // c.ule.s — opcodes/mips/fpu.yaml:123
+                        case 8: // 1000
+                          return Op.c_sf_s; // c.sf.s — opcodes/mips/fpu.yaml:123
+                        case 9: // 1001
+                          return Op.c_ngle_s; // c.ngle.s — opcodes/mips/fpu.yaml:123
+                        case 10: // 1010
+                          return Op.c_seq_s; // c.seq.s — opcodes/mips/fpu.yaml:123
+                        case 11: // 1011
+                          return Op.c_ngl_s; // c.ngl.s — opcodes/mips/fpu.yaml:123
+                        case 12: // 1100
+                          return Op.c_lt_s; // c.lt.s — opcodes/mips/fpu.yaml:123
+                        case 13: // 1101
+                          return Op.c_nge_s; // c.nge.s — opcodes/mips/fpu.yaml:123
+                        case 14: // 1110
+                          return Op.c_le_s; // c.le.s — opcodes/mips/fpu.yaml:123
+                        case 15: // 1111
+                          return Op.c_ngt_s; // c.ngt.s — opcodes/mips/fpu.yaml:123
+                        default:
+                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                      }
+                    case 1: // 01
+                      return Op.invalid;
+                    default:
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                  }
+                default:
+                  return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+              }
+            case 1: // 001
+              // bits 5-4
+              switch ((w >>> 4) & 0x3) {
+                case 0: // 00
+                  // bits 3-0
+                  switch (w & 0xf) {
+                    case 0: // 0000
+                      return Op.add_d; // add.d — opcodes/mips/fpu.yaml:90
+                    case 1: // 0001
+                      return Op.sub_d; // sub.d — opcodes/mips/fpu.yaml:91
+                    case 2: // 0010
+                      return Op.mul_d; // mul.d — opcodes/mips/fpu.yaml:92
+                    case 3: // 0011
+                      return Op.div_d; // div.d — opcodes/mips/fpu.yaml:93
+                    case 4: // 0100
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.sqrt_d; // sqrt.d — opcodes/mips/fpu.yaml:94
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 5: // 0101
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.abs_d; // abs.d — opcodes/mips/fpu.yaml:95
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 6: // 0110
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.mov_d; // mov.d — opcodes/mips/fpu.yaml:96
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 7: // 0111
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.neg_d; // neg.d — opcodes/mips/fpu.yaml:97
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 8: // 1000
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.round_l_d; // round.l.d — opcodes/mips/fpu.yaml:98
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 9: // 1001
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.trunc_l_d; // trunc.l.d — opcodes/mips/fpu.yaml:99
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 10: // 1010
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.ceil_l_d; // ceil.l.d — opcodes/mips/fpu.yaml:100
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 11: // 1011
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.floor_l_d; // floor.l.d — opcodes/mips/fpu.yaml:101
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 12: // 1100
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.round_w_d; // round.w.d — opcodes/mips/fpu.yaml:102
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 13: // 1101
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.trunc_w_d; // trunc.w.d — opcodes/mips/fpu.yaml:103
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 14: // 1110
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.ceil_w_d; // ceil.w.d — opcodes/mips/fpu.yaml:104
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 15: // 1111
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.floor_w_d; // floor.w.d — opcodes/mips/fpu.yaml:105
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    default:
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                  }
+                case 1: // 01
+                  // bits 3-0
+                  switch (w & 0xf) {
+                    case 1: // 0001
+                      // bits 17-16
+                      switch ((w >>> 16) & 0x3) {
+                        case 0: // 00
+                          return Op.movf_d; // movf.d — opcodes/mips/fpu.yaml:106
+                        case 1: // 01
+                          return Op.movt_d; // movt.d — opcodes/mips/fpu.yaml:107
+                        default:
+                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                      }
+                    case 2: // 0010
+                      return Op.movz_d; // movz.d — opcodes/mips/fpu.yaml:108
+                    case 3: // 0011
+                      return Op.movn_d; // movn.d — opcodes/mips/fpu.yaml:109
+                    case 5: // 0101
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.recip_d; // recip.d — opcodes/mips/fpu.yaml:110
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 6: // 0110
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.rsqrt_d; // rsqrt.d — opcodes/mips/fpu.yaml:111
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 12: // 1100
+                    case 15: // 1111
+                      return Op.invalid;
+                    case 13: // 1101
+                    case 14: // 1110
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.invalid;
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    default:
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                  }
+                case 2: // 10
+                  // bits 20-16
+                  switch ((w >>> 16) & 0x1f) {
+                    case 0: // 00000
+                      // bits 3-0
+                      switch (w & 0xf) {
+                        case 0: // 0000
+                          return Op.cvt_s_d; // cvt.s.d — opcodes/mips/fpu.yaml:112
+                        case 4: // 0100
+                          return Op.cvt_w_d; // cvt.w.d — opcodes/mips/fpu.yaml:115
+                        case 5: // 0101
+                          return Op.cvt_l_d; // cvt.l.d — opcodes/mips/fpu.yaml:116
+                        default:
+                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                      }
+                    default:
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                  }
+                case 3: // 11
+                  // bits 7-6
+                  switch ((w >>> 6) & 0x3) {
+                    case 0: // 00
+                      // bits 3-0
+                      switch (w & 0xf) {
+                        case 0: // 0000
+                          return Op.c_f_d; // c.f.d — opcodes/mips/fpu.yaml:123
+                        case 1: // 0001
+                          return Op.c_un_d; // c.un.d — opcodes/mips/fpu.yaml:123
+                        case 2: // 0010
+                          return Op.c_eq_d; // c.eq.d — opcodes/mips/fpu.yaml:123
+                        case 3: // 0011
+                          return Op.c_ueq_d; // c.ueq.d — opcodes/mips/fpu.yaml:123
+                        case 4: // 0100
+                          return Op.c_olt_d; // c.olt.d — opcodes/mips/fpu.yaml:123
+                        case 5: // 0101
+                          return Op.c_ult_d; // c.ult.d — opcodes/mips/fpu.yaml:123
+                        case 6: // 0110
+                          return Op.c_ole_d; // c.ole.d — opcodes/mips/fpu.yaml:123
+                        case 7: // 0111
+                          return Op.c_ule_d; // c.ule.d — opcodes/mips/fpu.yaml:123
+                        case 8: // 1000
+                          return Op.c_sf_d; // c.sf.d — opcodes/mips/fpu.yaml:123
+                        case 9: // 1001
+                          return Op.c_ngle_d; // c.ngle.d — opcodes/mips/fpu.yaml:123
+                        case 10: // 1010
+                          return Op.c_seq_d; // c.seq.d — opcodes/mips/fpu.yaml:123
+                        case 11: // 1011
+                          return Op.c_ngl_d; // c.ngl.d — opcodes/mips/fpu.yaml:123
+                        case 12: // 1100
+                          return Op.c_lt_d; // c.lt.d — opcodes/mips/fpu.yaml:123
+                        case 13: // 1101
+                          return Op.c_nge_d; // c.nge.d — opcodes/mips/fpu.yaml:123
+                        case 14: // 1110
+                          return Op.c_le_d; // c.le.d — opcodes/mips/fpu.yaml:123
+                        case 15: // 1111
+                          return Op.c_ngt_d; // c.ngt.d — opcodes/mips/fpu.yaml:123
+                        default:
+                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                      }
+                    case 1: // 01
+                      return Op.invalid;
+                    default:
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                  }
+                default:
+                  return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+              }
+            case 4: // 100
+              // bits 5-0
+              switch (w & 0x3f) {
+                case 32: // 100000
+                  // ...........00000................
+                  if ((w & 0x1f0000) === 0x0) {
+                    return Op.cvt_s_w; // cvt.s.w — opcodes/mips/fpu.yaml:112
+                  }
+                  return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                case 33: // 100001
+                  // ...........00000................
+                  if ((w & 0x1f0000) === 0x0) {
+                    return Op.cvt_d_w; // cvt.d.w — opcodes/mips/fpu.yaml:114
+                  }
+                  return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                case 38: // 100110
+                  // ...........00000................
+                  if ((w & 0x1f0000) === 0x0) {
+                    return Op.invalid;
+                  }
+                  return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                default:
+                  return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+              }
+            case 5: // 101
+              // bits 5-0
+              switch (w & 0x3f) {
+                case 32: // 100000
+                  // ...........00000................
+                  if ((w & 0x1f0000) === 0x0) {
+                    return Op.cvt_s_l; // cvt.s.l — opcodes/mips/fpu.yaml:112
+                  }
+                  return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                case 33: // 100001
+                  // ...........00000................
+                  if ((w & 0x1f0000) === 0x0) {
+                    return Op.cvt_d_l; // cvt.d.l — opcodes/mips/fpu.yaml:114
+                  }
+                  return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                default:
+                  return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+              }
+            case 6: // 110
+              // bits 5-4
+              switch ((w >>> 4) & 0x3) {
+                case 0: // 00
+                  // bits 3-0
+                  switch (w & 0xf) {
+                    case 0: // 0000
+                      return Op.add_ps; // add.ps — opcodes/mips/fpu.yaml:90
+                    case 1: // 0001
+                      return Op.sub_ps; // sub.ps — opcodes/mips/fpu.yaml:91
+                    case 2: // 0010
+                      return Op.mul_ps; // mul.ps — opcodes/mips/fpu.yaml:92
+                    case 5: // 0101
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.abs_ps; // abs.ps — opcodes/mips/fpu.yaml:95
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 6: // 0110
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.mov_ps; // mov.ps — opcodes/mips/fpu.yaml:96
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 7: // 0111
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.neg_ps; // neg.ps — opcodes/mips/fpu.yaml:97
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    default:
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                  }
+                case 1: // 01
+                  // bits 3-0
+                  switch (w & 0xf) {
+                    case 1: // 0001
+                      // bits 17-16
+                      switch ((w >>> 16) & 0x3) {
+                        case 0: // 00
+                          return Op.movf_ps; // movf.ps — opcodes/mips/fpu.yaml:106
+                        case 1: // 01
+                          return Op.movt_ps; // movt.ps — opcodes/mips/fpu.yaml:107
+                        default:
+                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                      }
+                    case 2: // 0010
+                      return Op.movz_ps; // movz.ps — opcodes/mips/fpu.yaml:108
+                    case 3: // 0011
+                      return Op.movn_ps; // movn.ps — opcodes/mips/fpu.yaml:109
+                    case 8: // 1000
+                    case 10: // 1010
+                    case 12: // 1100
+                    case 15: // 1111
+                      return Op.invalid;
+                    case 13: // 1101
+                    case 14: // 1110
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.invalid;
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    default:
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                  }
+                case 2: // 10
+                  // bits 3-0
+                  switch (w & 0xf) {
+                    case 0: // 0000
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.cvt_s_pu; // cvt.s.pu — opcodes/mips/fpu.yaml:113
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 4: // 0100
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.invalid;
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 8: // 1000
+                      // ...........00000................
+                      if ((w & 0x1f0000) === 0x0) {
+                        return Op.cvt_s_pl; // cvt.s.pl — opcodes/mips/fpu.yaml:118
+                      }
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                    case 12: // 1100
+                      return Op.pll_ps; // pll.ps — opcodes/mips/fpu.yaml:119
+                    case 13: // 1101
+                      return Op.plu_ps; // plu.ps — opcodes/mips/fpu.yaml:120
+                    case 14: // 1110
+                      return Op.pul_ps; // pul.ps — opcodes/mips/fpu.yaml:121
+                    case 15: // 1111
+                      return Op.puu_ps; // puu.ps — opcodes/mips/fpu.yaml:122
+                    default:
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                  }
+                case 3: // 11
+                  // bits 7-6
+                  switch ((w >>> 6) & 0x3) {
+                    case 0: // 00
+                      // bits 3-0
+                      switch (w & 0xf) {
+                        case 0: // 0000
+                          return Op.c_f_ps; // c.f.ps — opcodes/mips/fpu.yaml:123
+                        case 1: // 0001
+                          return Op.c_un_ps; // c.un.ps — opcodes/mips/fpu.yaml:123
+                        case 2: // 0010
+                          return Op.c_eq_ps; // c.eq.ps — opcodes/mips/fpu.yaml:123
+                        case 3: // 0011
+                          return Op.c_ueq_ps; // c.ueq.ps — opcodes/mips/fpu.yaml:123
+                        case 4: // 0100
+                          return Op.c_olt_ps; // c.olt.ps — opcodes/mips/fpu.yaml:123
+                        case 5: // 0101
+                          return Op.c_ult_ps; // c.ult.ps — opcodes/mips/fpu.yaml:123
+                        case 6: // 0110
+                          return Op.c_ole_ps; // c.ole.ps — opcodes/mips/fpu.yaml:123
+                        case 7: // 0111
+                          return Op.c_ule_ps; // c.ule.ps — opcodes/mips/fpu.yaml:123
+                        case 8: // 1000
+                          return Op.c_sf_ps; // c.sf.ps — opcodes/mips/fpu.yaml:123
+                        case 9: // 1001
+                          return Op.c_ngle_ps; // c.ngle.ps — opcodes/mips/fpu.yaml:123
+                        case 10: // 1010
+                          return Op.c_seq_ps; // c.seq.ps — opcodes/mips/fpu.yaml:123
+                        case 11: // 1011
+                          return Op.c_ngl_ps; // c.ngl.ps — opcodes/mips/fpu.yaml:123
+                        case 12: // 1100
+                          return Op.c_lt_ps; // c.lt.ps — opcodes/mips/fpu.yaml:123
+                        case 13: // 1101
+                          return Op.c_nge_ps; // c.nge.ps — opcodes/mips/fpu.yaml:123
+                        case 14: // 1110
+                          return Op.c_le_ps; // c.le.ps — opcodes/mips/fpu.yaml:123
+                        case 15: // 1111
+                          return Op.c_ngt_ps; // c.ngt.ps — opcodes/mips/fpu.yaml:123
+                        default:
+                          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                      }
+                    case 1: // 01
+                      return Op.invalid;
+                    default:
+                      return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+                  }
+                default:
+                  return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+              }
+            default:
+              return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+          }
+        case 1: // 1
+          return Op.invalid;
+        default:
+          return Op.c1; // c1 — opcodes/mips/fpu.yaml:124
+      }
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 31-26 = 18 (010010). */
+function decodeTree18(w: number): number {
+  // bits 25
+  switch ((w >>> 25) & 0x1) {
+    case 0: // 0
+      // bits 24-21
+      switch ((w >>> 21) & 0xf) {
+        case 0: // 0000
+          // .....................00000000...
+          if ((w & 0x7f8) === 0x0) {
+            return Op.mfc2; // mfc2 — opcodes/mips/fpu.yaml:143
+          }
+          return Op.invalid;
+        case 2: // 0010
+          // .....................00000000000
+          if ((w & 0x7ff) === 0x0) {
+            return Op.cfc2; // cfc2 — opcodes/mips/fpu.yaml:144
+          }
+          return Op.invalid;
+        case 3: // 0011
+          return Op.mfhc2; // mfhc2 — opcodes/mips/fpu.yaml:145
+        case 4: // 0100
+          // .....................00000000...
+          if ((w & 0x7f8) === 0x0) {
+            return Op.mtc2; // mtc2 — opcodes/mips/fpu.yaml:146
+          }
+          return Op.invalid;
+        case 6: // 0110
+          // .....................00000000000
+          if ((w & 0x7ff) === 0x0) {
+            return Op.ctc2; // ctc2 — opcodes/mips/fpu.yaml:147
+          }
+          return Op.invalid;
+        case 7: // 0111
+          return Op.mthc2; // mthc2 — opcodes/mips/fpu.yaml:148
+        case 8: // 1000
+          // bits 17-16
+          switch ((w >>> 16) & 0x3) {
+            case 0: // 00
+              return Op.bc2f; // bc2f — opcodes/mips/fpu.yaml:149
+            case 1: // 01
+              return Op.bc2t; // bc2t — opcodes/mips/fpu.yaml:150
+            case 2: // 10
+              return Op.bc2fl; // bc2fl — opcodes/mips/fpu.yaml:151
+            case 3: // 11
+              return Op.bc2tl; // bc2tl — opcodes/mips/fpu.yaml:152
+            default:
+              return Op.invalid;
+          }
+        default:
+          return Op.invalid;
+      }
+    case 1: // 1
+      return Op.c2; // c2 — opcodes/mips/fpu.yaml:153
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 31-26 = 19 (010011). */
+function decodeTree19(w: number): number {
+  // bits 5-0
+  switch (w & 0x3f) {
+    case 0: // 000000
+      // ................00000...........
+      if ((w & 0xf800) === 0x0) {
+        return Op.lwxc1; // lwxc1 — opcodes/mips/fpu.yaml:60
+      }
+      return Op.invalid;
+    case 1: // 000001
+      // ................00000...........
+      if ((w & 0xf800) === 0x0) {
+        return Op.ldxc1; // ldxc1 — opcodes/mips/fpu.yaml:61
+      }
+      return Op.invalid;
+    case 5: // 000101
+      // ................00000...........
+      if ((w & 0xf800) === 0x0) {
+        return Op.luxc1; // luxc1 — opcodes/mips/fpu.yaml:62
+      }
+      return Op.invalid;
+    case 8: // 001000
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.swxc1; // swxc1 — opcodes/mips/fpu.yaml:63
+      }
+      return Op.invalid;
+    case 9: // 001001
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.sdxc1; // sdxc1 — opcodes/mips/fpu.yaml:64
+      }
+      return Op.invalid;
+    case 13: // 001101
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.suxc1; // suxc1 — opcodes/mips/fpu.yaml:65
+      }
+      return Op.invalid;
+    case 15: // 001111
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.prefx; // prefx — opcodes/mips/fpu.yaml:66
+      }
+      return Op.invalid;
+    case 30: // 011110
+      return Op.alnv_ps; // alnv.ps — opcodes/mips/fpu.yaml:69
+    case 32: // 100000
+      return Op.madd_s; // madd.s — opcodes/mips/fpu.yaml:70
+    case 33: // 100001
+      return Op.madd_d; // madd.d — opcodes/mips/fpu.yaml:70
+    case 38: // 100110
+      return Op.madd_ps; // madd.ps — opcodes/mips/fpu.yaml:70
+    case 40: // 101000
+      return Op.msub_s; // msub.s — opcodes/mips/fpu.yaml:71
+    case 41: // 101001
+      return Op.msub_d; // msub.d — opcodes/mips/fpu.yaml:71
+    case 46: // 101110
+      return Op.msub_ps; // msub.ps — opcodes/mips/fpu.yaml:71
+    case 48: // 110000
+      return Op.nmadd_s; // nmadd.s — opcodes/mips/fpu.yaml:72
+    case 49: // 110001
+      return Op.nmadd_d; // nmadd.d — opcodes/mips/fpu.yaml:72
+    case 54: // 110110
+      return Op.nmadd_ps; // nmadd.ps — opcodes/mips/fpu.yaml:72
+    case 56: // 111000
+      return Op.nmsub_s; // nmsub.s — opcodes/mips/fpu.yaml:73
+    case 57: // 111001
+      return Op.nmsub_d; // nmsub.d — opcodes/mips/fpu.yaml:73
+    case 62: // 111110
+      return Op.nmsub_ps; // nmsub.ps — opcodes/mips/fpu.yaml:73
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 31-26 = 28 (011100). */
+function decodeTree28(w: number): number {
+  // bits 5-0
+  switch (w & 0x3f) {
+    case 0: // 000000
+      // ................0000000000......
+      if ((w & 0xffc0) === 0x0) {
+        return Op.madd; // madd — opcodes/mips/mips32r2.yaml:189
+      }
+      return Op.invalid;
+    case 1: // 000001
+      // ................0000000000......
+      if ((w & 0xffc0) === 0x0) {
+        return Op.maddu; // maddu — opcodes/mips/mips32r2.yaml:190
+      }
+      return Op.invalid;
+    case 2: // 000010
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.mul; // mul — opcodes/mips/mips32r2.yaml:191
+      }
+      return Op.invalid;
+    case 4: // 000100
+      // ................0000000000......
+      if ((w & 0xffc0) === 0x0) {
+        return Op.msub; // msub — opcodes/mips/mips32r2.yaml:192
+      }
+      return Op.invalid;
+    case 5: // 000101
+      // ................0000000000......
+      if ((w & 0xffc0) === 0x0) {
+        return Op.msubu; // msubu — opcodes/mips/mips32r2.yaml:193
+      }
+      return Op.invalid;
+    case 16: // 010000
+      return Op.udi0; // udi0 — opcodes/mips/mips32r2.yaml:194
+    case 17: // 010001
+      return Op.udi1; // udi1 — opcodes/mips/mips32r2.yaml:194
+    case 18: // 010010
+      return Op.udi2; // udi2 — opcodes/mips/mips32r2.yaml:194
+    case 19: // 010011
+      return Op.udi3; // udi3 — opcodes/mips/mips32r2.yaml:194
+    case 20: // 010100
+      return Op.udi4; // udi4 — opcodes/mips/mips32r2.yaml:194
+    case 21: // 010101
+      return Op.udi5; // udi5 — opcodes/mips/mips32r2.yaml:194
+    case 22: // 010110
+      return Op.udi6; // udi6 — opcodes/mips/mips32r2.yaml:194
+    case 23: // 010111
+      return Op.udi7; // udi7 — opcodes/mips/mips32r2.yaml:194
+    case 24: // 011000
+      return Op.udi8; // udi8 — opcodes/mips/mips32r2.yaml:194
+    case 25: // 011001
+      return Op.udi9; // udi9 — opcodes/mips/mips32r2.yaml:194
+    case 26: // 011010
+      return Op.udi10; // udi10 — opcodes/mips/mips32r2.yaml:194
+    case 27: // 011011
+      return Op.udi11; // udi11 — opcodes/mips/mips32r2.yaml:194
+    case 28: // 011100
+      return Op.udi12; // udi12 — opcodes/mips/mips32r2.yaml:194
+    case 29: // 011101
+      return Op.udi13; // udi13 — opcodes/mips/mips32r2.yaml:194
+    case 30: // 011110
+      return Op.udi14; // udi14 — opcodes/mips/mips32r2.yaml:194
+    case 31: // 011111
+      return Op.udi15; // udi15 — opcodes/mips/mips32r2.yaml:194
+    case 32: // 100000
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.clz; // clz — opcodes/mips/mips32r2.yaml:195
+      }
+      return Op.invalid;
+    case 33: // 100001
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.clo; // clo — opcodes/mips/mips32r2.yaml:196
+      }
+      return Op.invalid;
+    case 63: // 111111
+      return Op.sdbbp; // sdbbp — opcodes/mips/mips32r2.yaml:197
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 31-26 = 31 (011111). */
+function decodeTree31(w: number): number {
+  // bits 5-0
+  switch (w & 0x3f) {
+    case 0: // 000000
+      return Op.ext; // ext — opcodes/mips/mips32r2.yaml:200
+    case 4: // 000100
+      return Op.ins; // ins — opcodes/mips/mips32r2.yaml:201
+    case 32: // 100000
+      // bits 25-21
+      switch ((w >>> 21) & 0x1f) {
+        case 0: // 00000
+          // bits 10-6
+          switch ((w >>> 6) & 0x1f) {
+            case 2: // 00010
+              return Op.wsbh; // wsbh — opcodes/mips/mips32r2.yaml:202
+            case 16: // 10000
+              return Op.seb; // seb — opcodes/mips/mips32r2.yaml:203
+            case 24: // 11000
+              return Op.seh; // seh — opcodes/mips/mips32r2.yaml:204
+            default:
+              return Op.invalid;
+          }
+        default:
+          return Op.invalid;
+      }
+    case 59: // 111011
+      // ......00000..........00000......
+      if ((w & 0x3e007c0) === 0x0) {
+        return Op.rdhwr; // rdhwr — opcodes/mips/mips32r2.yaml:205
+      }
+      return Op.invalid;
     default:
       return Op.invalid;
   }

@@ -32,2488 +32,3138 @@ function has(file: string, n: number): number {
 /** Disassembles one word as GNU objdump prints it (one space after the mnemonic). `pc` is the word's address, for branch targets. */
 export function disassemble(w: number, pc: number = 0): string {
   switch (decode(w)) {
-    case Op.sll: {
-      // sll — opcodes/mips/mips32r2.yaml:90
-      const rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      if (rt === 0 && rd === 0 && sa === 0) return "nop"; // alias nop — opcodes/mips/mips32r2.yaml:226
-      if (rt === 0 && rd === 0 && sa === 1) return "ssnop"; // alias ssnop — opcodes/mips/mips32r2.yaml:227
-      if (rt === 0 && rd === 0 && sa === 3) return "ehb"; // alias ehb — opcodes/mips/mips32r2.yaml:228
-      if (rt === 0 && rd === 0 && sa === 5) return "pause"; // alias pause — opcodes/mips/mips32r2.yaml:229
-      return "sll " + reg("gpr", rd) + "," + reg("gpr", rt) + "," + p_hex(sa);
-    }
-    case Op.srl: {
-      // srl — opcodes/mips/mips32r2.yaml:91
-      const rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return "srl " + reg("gpr", rd) + "," + reg("gpr", rt) + "," + p_hex(sa);
-    }
-    case Op.ror: {
-      // ror — opcodes/mips/mips32r2.yaml:92
-      const rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return "ror " + reg("gpr", rd) + "," + reg("gpr", rt) + "," + p_hex(sa);
-    }
-    case Op.sra: {
-      // sra — opcodes/mips/mips32r2.yaml:93
-      const rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return "sra " + reg("gpr", rd) + "," + reg("gpr", rt) + "," + p_hex(sa);
-    }
-    case Op.sllv: {
-      // sllv — opcodes/mips/mips32r2.yaml:94
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "sllv " + reg("gpr", rd) + "," + reg("gpr", rt) + "," + reg("gpr", rs);
-    }
-    case Op.srlv: {
-      // srlv — opcodes/mips/mips32r2.yaml:95
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "srlv " + reg("gpr", rd) + "," + reg("gpr", rt) + "," + reg("gpr", rs);
-    }
-    case Op.rorv: {
-      // rorv — opcodes/mips/mips32r2.yaml:96
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "rorv " + reg("gpr", rd) + "," + reg("gpr", rt) + "," + reg("gpr", rs);
-    }
-    case Op.srav: {
-      // srav — opcodes/mips/mips32r2.yaml:97
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "srav " + reg("gpr", rd) + "," + reg("gpr", rt) + "," + reg("gpr", rs);
-    }
-    case Op.jr: {
-      // jr — opcodes/mips/mips32r2.yaml:100
-      const rs = (w >>> 21) & 0x1f;
-      return "jr " + reg("gpr", rs);
-    }
-    case Op.jr_hb: {
-      // jr.hb — opcodes/mips/mips32r2.yaml:101
-      const rs = (w >>> 21) & 0x1f;
-      return "jr.hb " + reg("gpr", rs);
-    }
-    case Op.jalr: {
-      // jalr — opcodes/mips/mips32r2.yaml:102
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      if (rd === 31) return "jalr " + reg("gpr", rs); // alias jalr — opcodes/mips/mips32r2.yaml:230
-      return "jalr " + reg("gpr", rd) + "," + reg("gpr", rs);
-    }
-    case Op.jalr_hb: {
-      // jalr.hb — opcodes/mips/mips32r2.yaml:103
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      if (rd === 31) return "jalr.hb " + reg("gpr", rs); // alias jalr.hb — opcodes/mips/mips32r2.yaml:231
-      return "jalr.hb " + reg("gpr", rd) + "," + reg("gpr", rs);
-    }
-    case Op.movz: {
-      // movz — opcodes/mips/mips32r2.yaml:106
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "movz " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.movn: {
-      // movn — opcodes/mips/mips32r2.yaml:107
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "movn " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.movf: {
-      // movf — opcodes/mips/mips32r2.yaml:108
-      const cc = (w >>> 18) & 0x7;
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "movf " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("fcc", cc);
-    }
-    case Op.movt: {
-      // movt — opcodes/mips/mips32r2.yaml:109
-      const cc = (w >>> 18) & 0x7;
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "movt " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("fcc", cc);
-    }
-    case Op.syscall: {
-      // syscall — opcodes/mips/mips32r2.yaml:112
-      const code20 = (w >>> 6) & 0xfffff;
-      if (code20 === 0) return "syscall"; // alias syscall — opcodes/mips/mips32r2.yaml:234
-      return withOperands("syscall", code20 !== 0 ? p_hex(code20) : "");
-    }
-    case Op.break: {
-      // break — opcodes/mips/mips32r2.yaml:113
-      const codehi = (w >>> 16) & 0x3ff;
-      const codelo = (w >>> 6) & 0x3ff;
-      if (codehi === 0 && codelo === 0) return "break"; // alias break — opcodes/mips/mips32r2.yaml:233
-      return withOperands(
-        "break",
-        codehi !== 0 || codelo !== 0
-          ? p_hex(codehi) + (codelo !== 0 ? "," + p_hex(codelo) : "")
-          : "",
-      );
-    }
-    case Op.sync: {
-      // sync — opcodes/mips/mips32r2.yaml:114
-      const stype = (w >>> 6) & 0x1f;
-      if (stype === 4) return "sync_wmb"; // alias sync_wmb — opcodes/mips/mips32r2.yaml:236
-      if (stype === 16) return "sync_mb"; // alias sync_mb — opcodes/mips/mips32r2.yaml:237
-      if (stype === 17) return "sync_acquire"; // alias sync_acquire — opcodes/mips/mips32r2.yaml:238
-      if (stype === 18) return "sync_release"; // alias sync_release — opcodes/mips/mips32r2.yaml:239
-      if (stype === 19) return "sync_rmb"; // alias sync_rmb — opcodes/mips/mips32r2.yaml:240
-      if (stype === 0) return "sync"; // alias sync — opcodes/mips/mips32r2.yaml:241
-      return withOperands("sync", stype !== 0 ? p_hex(stype) : "");
-    }
-    case Op.mfhi: {
-      // mfhi — opcodes/mips/mips32r2.yaml:117
-      const rd = (w >>> 11) & 0x1f;
-      return "mfhi " + reg("gpr", rd);
-    }
-    case Op.mthi: {
-      // mthi — opcodes/mips/mips32r2.yaml:118
-      const rs = (w >>> 21) & 0x1f;
-      return "mthi " + reg("gpr", rs);
-    }
-    case Op.mflo: {
-      // mflo — opcodes/mips/mips32r2.yaml:119
-      const rd = (w >>> 11) & 0x1f;
-      return "mflo " + reg("gpr", rd);
-    }
-    case Op.mtlo: {
-      // mtlo — opcodes/mips/mips32r2.yaml:120
-      const rs = (w >>> 21) & 0x1f;
-      return "mtlo " + reg("gpr", rs);
-    }
-    case Op.mult: {
-      // mult — opcodes/mips/mips32r2.yaml:121
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "mult " + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.multu: {
-      // multu — opcodes/mips/mips32r2.yaml:122
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "multu " + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.div: {
-      // div — opcodes/mips/mips32r2.yaml:123
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "div " + reg("gpr", 0) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.divu: {
-      // divu — opcodes/mips/mips32r2.yaml:124
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "divu " + reg("gpr", 0) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.add: {
-      // add — opcodes/mips/mips32r2.yaml:127
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "add " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.addu: {
-      // addu — opcodes/mips/mips32r2.yaml:128
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      if (rt === 0) return "move " + reg("gpr", rd) + "," + reg("gpr", rs); // alias move — opcodes/mips/mips32r2.yaml:242
-      return "addu " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.sub: {
-      // sub — opcodes/mips/mips32r2.yaml:129
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      if (rs === 0) return "neg " + reg("gpr", rd) + "," + reg("gpr", rt); // alias neg — opcodes/mips/mips32r2.yaml:244
-      return "sub " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.subu: {
-      // subu — opcodes/mips/mips32r2.yaml:130
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      if (rs === 0) return "negu " + reg("gpr", rd) + "," + reg("gpr", rt); // alias negu — opcodes/mips/mips32r2.yaml:245
-      return "subu " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.and: {
-      // and — opcodes/mips/mips32r2.yaml:131
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "and " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.or: {
-      // or — opcodes/mips/mips32r2.yaml:132
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      if (rt === 0) return "move " + reg("gpr", rd) + "," + reg("gpr", rs); // alias move — opcodes/mips/mips32r2.yaml:243
-      return "or " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.xor: {
-      // xor — opcodes/mips/mips32r2.yaml:133
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "xor " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.nor: {
-      // nor — opcodes/mips/mips32r2.yaml:134
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "nor " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.slt: {
-      // slt — opcodes/mips/mips32r2.yaml:135
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "slt " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.sltu: {
-      // sltu — opcodes/mips/mips32r2.yaml:136
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "sltu " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.tge: {
-      // tge — opcodes/mips/mips32r2.yaml:139
-      const codelo = (w >>> 6) & 0x3ff;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return (
-        "tge " + reg("gpr", rs) + "," + reg("gpr", rt) + (codelo !== 0 ? "," + p_hex(codelo) : "")
-      );
-    }
-    case Op.tgeu: {
-      // tgeu — opcodes/mips/mips32r2.yaml:140
-      const codelo = (w >>> 6) & 0x3ff;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return (
-        "tgeu " + reg("gpr", rs) + "," + reg("gpr", rt) + (codelo !== 0 ? "," + p_hex(codelo) : "")
-      );
-    }
-    case Op.tlt: {
-      // tlt — opcodes/mips/mips32r2.yaml:141
-      const codelo = (w >>> 6) & 0x3ff;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return (
-        "tlt " + reg("gpr", rs) + "," + reg("gpr", rt) + (codelo !== 0 ? "," + p_hex(codelo) : "")
-      );
-    }
-    case Op.tltu: {
-      // tltu — opcodes/mips/mips32r2.yaml:142
-      const codelo = (w >>> 6) & 0x3ff;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return (
-        "tltu " + reg("gpr", rs) + "," + reg("gpr", rt) + (codelo !== 0 ? "," + p_hex(codelo) : "")
-      );
-    }
-    case Op.teq: {
-      // teq — opcodes/mips/mips32r2.yaml:143
-      const codelo = (w >>> 6) & 0x3ff;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return (
-        "teq " + reg("gpr", rs) + "," + reg("gpr", rt) + (codelo !== 0 ? "," + p_hex(codelo) : "")
-      );
-    }
-    case Op.tne: {
-      // tne — opcodes/mips/mips32r2.yaml:144
-      const codelo = (w >>> 6) & 0x3ff;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return (
-        "tne " + reg("gpr", rs) + "," + reg("gpr", rt) + (codelo !== 0 ? "," + p_hex(codelo) : "")
-      );
-    }
-    case Op.bltz: {
-      // bltz — opcodes/mips/mips32r2.yaml:147
-      const off = ((w & 0xffff) << 16) >> 14;
-      const rs = (w >>> 21) & 0x1f;
-      return "bltz " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
-    }
-    case Op.bgez: {
-      // bgez — opcodes/mips/mips32r2.yaml:148
-      const off = ((w & 0xffff) << 16) >> 14;
-      const rs = (w >>> 21) & 0x1f;
-      if (rs === 0) return "b " + p_addr(pc + 4 + off); // alias b — opcodes/mips/mips32r2.yaml:253
-      return "bgez " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
-    }
-    case Op.bltzl: {
-      // bltzl — opcodes/mips/mips32r2.yaml:149
-      const off = ((w & 0xffff) << 16) >> 14;
-      const rs = (w >>> 21) & 0x1f;
-      return "bltzl " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
-    }
-    case Op.bgezl: {
-      // bgezl — opcodes/mips/mips32r2.yaml:150
-      const off = ((w & 0xffff) << 16) >> 14;
-      const rs = (w >>> 21) & 0x1f;
-      return "bgezl " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
-    }
-    case Op.tgei: {
-      // tgei — opcodes/mips/mips32r2.yaml:151
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "tgei " + reg("gpr", rs) + "," + p_dec(simm);
-    }
-    case Op.tgeiu: {
-      // tgeiu — opcodes/mips/mips32r2.yaml:152
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "tgeiu " + reg("gpr", rs) + "," + p_dec(simm);
-    }
-    case Op.tlti: {
-      // tlti — opcodes/mips/mips32r2.yaml:153
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "tlti " + reg("gpr", rs) + "," + p_dec(simm);
-    }
-    case Op.tltiu: {
-      // tltiu — opcodes/mips/mips32r2.yaml:154
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "tltiu " + reg("gpr", rs) + "," + p_dec(simm);
-    }
-    case Op.teqi: {
-      // teqi — opcodes/mips/mips32r2.yaml:155
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "teqi " + reg("gpr", rs) + "," + p_dec(simm);
-    }
-    case Op.tnei: {
-      // tnei — opcodes/mips/mips32r2.yaml:156
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "tnei " + reg("gpr", rs) + "," + p_dec(simm);
-    }
-    case Op.bltzal: {
-      // bltzal — opcodes/mips/mips32r2.yaml:157
-      const off = ((w & 0xffff) << 16) >> 14;
-      const rs = (w >>> 21) & 0x1f;
-      return "bltzal " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
-    }
-    case Op.bgezal: {
-      // bgezal — opcodes/mips/mips32r2.yaml:158
-      const off = ((w & 0xffff) << 16) >> 14;
-      const rs = (w >>> 21) & 0x1f;
-      if (rs === 0) return "bal " + p_addr(pc + 4 + off); // alias bal — opcodes/mips/mips32r2.yaml:254
-      return "bgezal " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
-    }
-    case Op.bltzall: {
-      // bltzall — opcodes/mips/mips32r2.yaml:159
-      const off = ((w & 0xffff) << 16) >> 14;
-      const rs = (w >>> 21) & 0x1f;
-      return "bltzall " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
-    }
-    case Op.bgezall: {
-      // bgezall — opcodes/mips/mips32r2.yaml:160
-      const off = ((w & 0xffff) << 16) >> 14;
-      const rs = (w >>> 21) & 0x1f;
-      return "bgezall " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
-    }
-    case Op.synci: {
-      // synci — opcodes/mips/mips32r2.yaml:161
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "synci " + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.j: {
-      // j — opcodes/mips/mips32r2.yaml:164
-      const index = w & 0x3ffffff;
-      return "j " + p_addr(((pc + 4) & 4026531840) | (index << 2));
-    }
-    case Op.jal: {
-      // jal — opcodes/mips/mips32r2.yaml:165
-      const index = w & 0x3ffffff;
-      return "jal " + p_addr(((pc + 4) & 4026531840) | (index << 2));
-    }
-    case Op.jalx: {
-      // jalx — opcodes/mips/mips32r2.yaml:166
-      const index = w & 0x3ffffff;
-      return "jalx " + p_addr(((pc + 4) & 4026531840) | (index << 2) | 1);
-    }
-    case Op.beq: {
-      // beq — opcodes/mips/mips32r2.yaml:169
-      const off = ((w & 0xffff) << 16) >> 14;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      if (rs === 0 && rt === 0) return "b " + p_addr(pc + 4 + off); // alias b — opcodes/mips/mips32r2.yaml:248
-      if (rt === 0) return "beqz " + reg("gpr", rs) + "," + p_addr(pc + 4 + off); // alias beqz — opcodes/mips/mips32r2.yaml:249
-      return "beq " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + p_addr(pc + 4 + off);
-    }
-    case Op.bne: {
-      // bne — opcodes/mips/mips32r2.yaml:170
-      const off = ((w & 0xffff) << 16) >> 14;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      if (rt === 0) return "bnez " + reg("gpr", rs) + "," + p_addr(pc + 4 + off); // alias bnez — opcodes/mips/mips32r2.yaml:250
-      return "bne " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + p_addr(pc + 4 + off);
-    }
-    case Op.blez: {
-      // blez — opcodes/mips/mips32r2.yaml:171
-      const off = ((w & 0xffff) << 16) >> 14;
-      const rs = (w >>> 21) & 0x1f;
-      return "blez " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
-    }
-    case Op.bgtz: {
-      // bgtz — opcodes/mips/mips32r2.yaml:172
-      const off = ((w & 0xffff) << 16) >> 14;
-      const rs = (w >>> 21) & 0x1f;
-      return "bgtz " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
-    }
-    case Op.beql: {
-      // beql — opcodes/mips/mips32r2.yaml:173
-      const off = ((w & 0xffff) << 16) >> 14;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      if (rt === 0) return "beqzl " + reg("gpr", rs) + "," + p_addr(pc + 4 + off); // alias beqzl — opcodes/mips/mips32r2.yaml:251
-      return "beql " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + p_addr(pc + 4 + off);
-    }
-    case Op.bnel: {
-      // bnel — opcodes/mips/mips32r2.yaml:174
-      const off = ((w & 0xffff) << 16) >> 14;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      if (rt === 0) return "bnezl " + reg("gpr", rs) + "," + p_addr(pc + 4 + off); // alias bnezl — opcodes/mips/mips32r2.yaml:252
-      return "bnel " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + p_addr(pc + 4 + off);
-    }
-    case Op.blezl: {
-      // blezl — opcodes/mips/mips32r2.yaml:175
-      const off = ((w & 0xffff) << 16) >> 14;
-      const rs = (w >>> 21) & 0x1f;
-      return "blezl " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
-    }
-    case Op.bgtzl: {
-      // bgtzl — opcodes/mips/mips32r2.yaml:176
-      const off = ((w & 0xffff) << 16) >> 14;
-      const rs = (w >>> 21) & 0x1f;
-      return "bgtzl " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
-    }
-    case Op.addi: {
-      // addi — opcodes/mips/mips32r2.yaml:179
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "addi " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_dec(simm);
-    }
-    case Op.addiu: {
-      // addiu — opcodes/mips/mips32r2.yaml:180
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      if (rs === 0) return "li " + reg("gpr", rt) + "," + p_dec(simm); // alias li — opcodes/mips/mips32r2.yaml:246
-      return "addiu " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_dec(simm);
-    }
-    case Op.slti: {
-      // slti — opcodes/mips/mips32r2.yaml:181
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "slti " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_dec(simm);
-    }
-    case Op.sltiu: {
-      // sltiu — opcodes/mips/mips32r2.yaml:182
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "sltiu " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_dec(simm);
-    }
-    case Op.andi: {
-      // andi — opcodes/mips/mips32r2.yaml:183
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const uimm = w & 0xffff;
-      return "andi " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_hex(uimm);
-    }
-    case Op.ori: {
-      // ori — opcodes/mips/mips32r2.yaml:184
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const uimm = w & 0xffff;
-      if (rs === 0) return "li " + reg("gpr", rt) + "," + p_hex(uimm); // alias li — opcodes/mips/mips32r2.yaml:247
-      return "ori " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_hex(uimm);
-    }
-    case Op.xori: {
-      // xori — opcodes/mips/mips32r2.yaml:185
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const uimm = w & 0xffff;
-      return "xori " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_hex(uimm);
-    }
-    case Op.lui: {
-      // lui — opcodes/mips/mips32r2.yaml:186
-      const rt = (w >>> 16) & 0x1f;
-      const uimm = w & 0xffff;
-      return "lui " + reg("gpr", rt) + "," + p_hex(uimm);
-    }
-    case Op.madd: {
-      // madd — opcodes/mips/mips32r2.yaml:189
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "madd " + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.maddu: {
-      // maddu — opcodes/mips/mips32r2.yaml:190
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "maddu " + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.mul: {
-      // mul — opcodes/mips/mips32r2.yaml:191
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "mul " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.msub: {
-      // msub — opcodes/mips/mips32r2.yaml:192
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "msub " + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.msubu: {
-      // msubu — opcodes/mips/mips32r2.yaml:193
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "msubu " + reg("gpr", rs) + "," + reg("gpr", rt);
-    }
-    case Op.udi0: {
-      // udi0 — opcodes/mips/mips32r2.yaml:194
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return (
-        "udi0 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa)
-      );
-    }
-    case Op.udi1: {
-      // udi1 — opcodes/mips/mips32r2.yaml:194
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return (
-        "udi1 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa)
-      );
-    }
-    case Op.udi2: {
-      // udi2 — opcodes/mips/mips32r2.yaml:194
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return (
-        "udi2 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa)
-      );
-    }
-    case Op.udi3: {
-      // udi3 — opcodes/mips/mips32r2.yaml:194
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return (
-        "udi3 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa)
-      );
-    }
-    case Op.udi4: {
-      // udi4 — opcodes/mips/mips32r2.yaml:194
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return (
-        "udi4 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa)
-      );
-    }
-    case Op.udi5: {
-      // udi5 — opcodes/mips/mips32r2.yaml:194
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return (
-        "udi5 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa)
-      );
-    }
-    case Op.udi6: {
-      // udi6 — opcodes/mips/mips32r2.yaml:194
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return (
-        "udi6 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa)
-      );
-    }
-    case Op.udi7: {
-      // udi7 — opcodes/mips/mips32r2.yaml:194
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return (
-        "udi7 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa)
-      );
-    }
-    case Op.udi8: {
-      // udi8 — opcodes/mips/mips32r2.yaml:194
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return (
-        "udi8 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa)
-      );
-    }
-    case Op.udi9: {
-      // udi9 — opcodes/mips/mips32r2.yaml:194
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return (
-        "udi9 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa)
-      );
-    }
-    case Op.udi10: {
-      // udi10 — opcodes/mips/mips32r2.yaml:194
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return (
-        "udi10 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa)
-      );
-    }
-    case Op.udi11: {
-      // udi11 — opcodes/mips/mips32r2.yaml:194
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return (
-        "udi11 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa)
-      );
-    }
-    case Op.udi12: {
-      // udi12 — opcodes/mips/mips32r2.yaml:194
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return (
-        "udi12 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa)
-      );
-    }
-    case Op.udi13: {
-      // udi13 — opcodes/mips/mips32r2.yaml:194
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return (
-        "udi13 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa)
-      );
-    }
-    case Op.udi14: {
-      // udi14 — opcodes/mips/mips32r2.yaml:194
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return (
-        "udi14 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa)
-      );
-    }
-    case Op.udi15: {
-      // udi15 — opcodes/mips/mips32r2.yaml:194
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sa = (w >>> 6) & 0x1f;
-      return (
-        "udi15 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa)
-      );
-    }
-    case Op.clz: {
-      // clz — opcodes/mips/mips32r2.yaml:195
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      if (rd === rt || rt === 0) return "clz " + reg("gpr", rd) + "," + reg("gpr", rs); // alias clz — opcodes/mips/mips32r2.yaml:257
-      if (rd === 0) return "clz " + reg("gpr", rt) + "," + reg("gpr", rs); // alias clz — opcodes/mips/mips32r2.yaml:258
-      return "clz " + reg("gpr", rd) + " or " + reg("gpr", rt) + "," + reg("gpr", rs);
-    }
-    case Op.clo: {
-      // clo — opcodes/mips/mips32r2.yaml:196
-      const rd = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      if (rd === rt || rt === 0) return "clo " + reg("gpr", rd) + "," + reg("gpr", rs); // alias clo — opcodes/mips/mips32r2.yaml:259
-      if (rd === 0) return "clo " + reg("gpr", rt) + "," + reg("gpr", rs); // alias clo — opcodes/mips/mips32r2.yaml:260
-      return "clo " + reg("gpr", rd) + " or " + reg("gpr", rt) + "," + reg("gpr", rs);
-    }
-    case Op.sdbbp: {
-      // sdbbp — opcodes/mips/mips32r2.yaml:197
-      const code20 = (w >>> 6) & 0xfffff;
-      if (code20 === 0) return "sdbbp"; // alias sdbbp — opcodes/mips/mips32r2.yaml:235
-      return withOperands("sdbbp", code20 !== 0 ? p_hex(code20) : "");
-    }
-    case Op.ext: {
-      // ext — opcodes/mips/mips32r2.yaml:200
-      const msbd = (w >>> 11) & 0x1f;
-      const pos = (w >>> 6) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return (
-        "ext " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_hex(pos) + "," + p_hex(msbd + 1)
-      );
-    }
-    case Op.ins: {
-      // ins — opcodes/mips/mips32r2.yaml:201
-      const msb = (w >>> 11) & 0x1f;
-      const pos = (w >>> 6) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return (
-        "ins " +
-        reg("gpr", rt) +
-        "," +
-        reg("gpr", rs) +
-        "," +
-        p_hex(pos) +
-        "," +
-        p_hex(msb - pos + 1)
-      );
-    }
-    case Op.wsbh: {
-      // wsbh — opcodes/mips/mips32r2.yaml:202
-      const rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "wsbh " + reg("gpr", rd) + "," + reg("gpr", rt);
-    }
-    case Op.seb: {
-      // seb — opcodes/mips/mips32r2.yaml:203
-      const rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "seb " + reg("gpr", rd) + "," + reg("gpr", rt);
-    }
-    case Op.seh: {
-      // seh — opcodes/mips/mips32r2.yaml:204
-      const rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "seh " + reg("gpr", rd) + "," + reg("gpr", rt);
-    }
-    case Op.rdhwr: {
-      // rdhwr — opcodes/mips/mips32r2.yaml:205
-      const hwr = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "rdhwr " + reg("gpr", rt) + "," + reg("hwr", hwr);
-    }
-    case Op.lb: {
-      // lb — opcodes/mips/mips32r2.yaml:208
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "lb " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.lh: {
-      // lh — opcodes/mips/mips32r2.yaml:209
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "lh " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.lwl: {
-      // lwl — opcodes/mips/mips32r2.yaml:210
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "lwl " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.lw: {
-      // lw — opcodes/mips/mips32r2.yaml:211
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "lw " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.lbu: {
-      // lbu — opcodes/mips/mips32r2.yaml:212
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "lbu " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.lhu: {
-      // lhu — opcodes/mips/mips32r2.yaml:213
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "lhu " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.lwr: {
-      // lwr — opcodes/mips/mips32r2.yaml:214
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "lwr " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.sb: {
-      // sb — opcodes/mips/mips32r2.yaml:215
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "sb " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.sh: {
-      // sh — opcodes/mips/mips32r2.yaml:216
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "sh " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.swl: {
-      // swl — opcodes/mips/mips32r2.yaml:217
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "swl " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.sw: {
-      // sw — opcodes/mips/mips32r2.yaml:218
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "sw " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.swr: {
-      // swr — opcodes/mips/mips32r2.yaml:219
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "swr " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.ll: {
-      // ll — opcodes/mips/mips32r2.yaml:220
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "ll " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.pref: {
-      // pref — opcodes/mips/mips32r2.yaml:221
-      const hint = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "pref " + p_hex(hint) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.sc: {
-      // sc — opcodes/mips/mips32r2.yaml:222
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "sc " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.mfc0: {
-      // mfc0 — opcodes/mips/cp0.yaml:135
-      const c0rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sel = w & 0x7;
-      if (has("cp0", c0rd * 8 + sel) !== 0)
-        return "mfc0 " + reg("gpr", rt) + "," + reg("cp0", c0rd * 8 + sel); // alias mfc0 — opcodes/mips/cp0.yaml:169
-      return "mfc0 " + reg("gpr", rt) + ",$" + p_dec(c0rd) + (sel !== 0 ? "," + p_dec(sel) : "");
-    }
-    case Op.mtc0: {
-      // mtc0 — opcodes/mips/cp0.yaml:136
-      const c0rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sel = w & 0x7;
-      if (has("cp0", c0rd * 8 + sel) !== 0)
-        return "mtc0 " + reg("gpr", rt) + "," + reg("cp0", c0rd * 8 + sel); // alias mtc0 — opcodes/mips/cp0.yaml:170
-      return "mtc0 " + reg("gpr", rt) + ",$" + p_dec(c0rd) + (sel !== 0 ? "," + p_dec(sel) : "");
-    }
-    case Op.rdpgpr: {
-      // rdpgpr — opcodes/mips/cp0.yaml:137
-      const rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "rdpgpr " + reg("gpr", rd) + "," + reg("gpr", rt);
-    }
-    case Op.di: {
-      // di — opcodes/mips/cp0.yaml:138
-      const rt = (w >>> 16) & 0x1f;
-      if (rt === 0) return "di"; // alias di — opcodes/mips/cp0.yaml:165
-      return withOperands("di", rt !== 0 ? reg("gpr", rt) : "");
-    }
-    case Op.ei: {
-      // ei — opcodes/mips/cp0.yaml:139
-      const rt = (w >>> 16) & 0x1f;
-      if (rt === 0) return "ei"; // alias ei — opcodes/mips/cp0.yaml:166
-      return withOperands("ei", rt !== 0 ? reg("gpr", rt) : "");
-    }
-    case Op.wrpgpr: {
-      // wrpgpr — opcodes/mips/cp0.yaml:140
-      const rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "wrpgpr " + reg("gpr", rd) + "," + reg("gpr", rt);
-    }
-    case Op.tlbr: {
-      // tlbr — opcodes/mips/cp0.yaml:141
-      return "tlbr";
-    }
-    case Op.tlbwi: {
-      // tlbwi — opcodes/mips/cp0.yaml:142
-      return "tlbwi";
-    }
-    case Op.tlbwr: {
-      // tlbwr — opcodes/mips/cp0.yaml:143
-      return "tlbwr";
-    }
-    case Op.tlbp: {
-      // tlbp — opcodes/mips/cp0.yaml:144
-      return "tlbp";
-    }
-    case Op.eret: {
-      // eret — opcodes/mips/cp0.yaml:145
-      return "eret";
-    }
-    case Op.deret: {
-      // deret — opcodes/mips/cp0.yaml:146
-      return "deret";
-    }
-    case Op.wait: {
-      // wait — opcodes/mips/cp0.yaml:147
-      const code19 = (w >>> 6) & 0x7ffff;
-      if (code19 === 0) return "wait"; // alias wait — opcodes/mips/cp0.yaml:167
-      return withOperands("wait", code19 !== 0 ? p_hex(code19) : "");
-    }
-    case Op.c0: {
-      // c0 — opcodes/mips/cp0.yaml:148
-      const cofun = w & 0x1ffffff;
-      return "c0 " + p_hex(cofun);
-    }
-    case Op.cache: {
-      // cache — opcodes/mips/cp0.yaml:149
-      const hint = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "cache " + p_hex(hint) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.lwc1: {
-      // lwc1 — opcodes/mips/fpu.yaml:56
-      const ft = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "lwc1 " + reg("fpr", ft) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.ldc1: {
-      // ldc1 — opcodes/mips/fpu.yaml:57
-      const ft = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "ldc1 " + reg("fpr", ft) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.swc1: {
-      // swc1 — opcodes/mips/fpu.yaml:58
-      const ft = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "swc1 " + reg("fpr", ft) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.sdc1: {
-      // sdc1 — opcodes/mips/fpu.yaml:59
-      const ft = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "sdc1 " + reg("fpr", ft) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.lwxc1: {
-      // lwxc1 — opcodes/mips/fpu.yaml:60
-      const fd = (w >>> 6) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "lwxc1 " + reg("fpr", fd) + "," + reg("gpr", rt) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.ldxc1: {
-      // ldxc1 — opcodes/mips/fpu.yaml:61
-      const fd = (w >>> 6) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "ldxc1 " + reg("fpr", fd) + "," + reg("gpr", rt) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.luxc1: {
-      // luxc1 — opcodes/mips/fpu.yaml:62
-      const fd = (w >>> 6) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "luxc1 " + reg("fpr", fd) + "," + reg("gpr", rt) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.swxc1: {
-      // swxc1 — opcodes/mips/fpu.yaml:63
-      const fs = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "swxc1 " + reg("fpr", fs) + "," + reg("gpr", rt) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.sdxc1: {
-      // sdxc1 — opcodes/mips/fpu.yaml:64
-      const fs = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "sdxc1 " + reg("fpr", fs) + "," + reg("gpr", rt) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.suxc1: {
-      // suxc1 — opcodes/mips/fpu.yaml:65
-      const fs = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "suxc1 " + reg("fpr", fs) + "," + reg("gpr", rt) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.prefx: {
-      // prefx — opcodes/mips/fpu.yaml:66
-      const rs = (w >>> 21) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const xhint = (w >>> 11) & 0x1f;
-      return "prefx " + p_hex(xhint) + "," + reg("gpr", rt) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.alnv_ps: {
-      // alnv.ps — opcodes/mips/fpu.yaml:69
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return (
-        "alnv.ps " +
-        reg("fpr", fd) +
-        "," +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft) +
-        "," +
-        reg("gpr", rs)
-      );
-    }
-    case Op.madd_s: {
-      // madd.s — opcodes/mips/fpu.yaml:70
-      const fd = (w >>> 6) & 0x1f;
-      const fr = (w >>> 21) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "madd.s " +
-        reg("fpr", fd) +
-        "," +
-        reg("fpr", fr) +
-        "," +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.madd_d: {
-      // madd.d — opcodes/mips/fpu.yaml:70
-      const fd = (w >>> 6) & 0x1f;
-      const fr = (w >>> 21) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "madd.d " +
-        reg("fpr", fd) +
-        "," +
-        reg("fpr", fr) +
-        "," +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.madd_ps: {
-      // madd.ps — opcodes/mips/fpu.yaml:70
-      const fd = (w >>> 6) & 0x1f;
-      const fr = (w >>> 21) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "madd.ps " +
-        reg("fpr", fd) +
-        "," +
-        reg("fpr", fr) +
-        "," +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.msub_s: {
-      // msub.s — opcodes/mips/fpu.yaml:71
-      const fd = (w >>> 6) & 0x1f;
-      const fr = (w >>> 21) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "msub.s " +
-        reg("fpr", fd) +
-        "," +
-        reg("fpr", fr) +
-        "," +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.msub_d: {
-      // msub.d — opcodes/mips/fpu.yaml:71
-      const fd = (w >>> 6) & 0x1f;
-      const fr = (w >>> 21) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "msub.d " +
-        reg("fpr", fd) +
-        "," +
-        reg("fpr", fr) +
-        "," +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.msub_ps: {
-      // msub.ps — opcodes/mips/fpu.yaml:71
-      const fd = (w >>> 6) & 0x1f;
-      const fr = (w >>> 21) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "msub.ps " +
-        reg("fpr", fd) +
-        "," +
-        reg("fpr", fr) +
-        "," +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.nmadd_s: {
-      // nmadd.s — opcodes/mips/fpu.yaml:72
-      const fd = (w >>> 6) & 0x1f;
-      const fr = (w >>> 21) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "nmadd.s " +
-        reg("fpr", fd) +
-        "," +
-        reg("fpr", fr) +
-        "," +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.nmadd_d: {
-      // nmadd.d — opcodes/mips/fpu.yaml:72
-      const fd = (w >>> 6) & 0x1f;
-      const fr = (w >>> 21) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "nmadd.d " +
-        reg("fpr", fd) +
-        "," +
-        reg("fpr", fr) +
-        "," +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.nmadd_ps: {
-      // nmadd.ps — opcodes/mips/fpu.yaml:72
-      const fd = (w >>> 6) & 0x1f;
-      const fr = (w >>> 21) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "nmadd.ps " +
-        reg("fpr", fd) +
-        "," +
-        reg("fpr", fr) +
-        "," +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.nmsub_s: {
-      // nmsub.s — opcodes/mips/fpu.yaml:73
-      const fd = (w >>> 6) & 0x1f;
-      const fr = (w >>> 21) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "nmsub.s " +
-        reg("fpr", fd) +
-        "," +
-        reg("fpr", fr) +
-        "," +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.nmsub_d: {
-      // nmsub.d — opcodes/mips/fpu.yaml:73
-      const fd = (w >>> 6) & 0x1f;
-      const fr = (w >>> 21) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "nmsub.d " +
-        reg("fpr", fd) +
-        "," +
-        reg("fpr", fr) +
-        "," +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.nmsub_ps: {
-      // nmsub.ps — opcodes/mips/fpu.yaml:73
-      const fd = (w >>> 6) & 0x1f;
-      const fr = (w >>> 21) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "nmsub.ps " +
-        reg("fpr", fd) +
-        "," +
-        reg("fpr", fr) +
-        "," +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.mfc1: {
-      // mfc1 — opcodes/mips/fpu.yaml:76
-      const fs = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "mfc1 " + reg("gpr", rt) + "," + reg("fpr", fs);
-    }
-    case Op.cfc1: {
-      // cfc1 — opcodes/mips/fpu.yaml:77
-      const fcr = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "cfc1 " + reg("gpr", rt) + "," + reg("fcr", fcr);
-    }
-    case Op.mfhc1: {
-      // mfhc1 — opcodes/mips/fpu.yaml:78
-      const fs = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "mfhc1 " + reg("gpr", rt) + "," + reg("fpr", fs);
-    }
-    case Op.mtc1: {
-      // mtc1 — opcodes/mips/fpu.yaml:79
-      const fs = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "mtc1 " + reg("gpr", rt) + "," + reg("fpr", fs);
-    }
-    case Op.ctc1: {
-      // ctc1 — opcodes/mips/fpu.yaml:80
-      const fcr = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "ctc1 " + reg("gpr", rt) + "," + reg("fcr", fcr);
-    }
-    case Op.mthc1: {
-      // mthc1 — opcodes/mips/fpu.yaml:81
-      const fs = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "mthc1 " + reg("gpr", rt) + "," + reg("fpr", fs);
-    }
-    case Op.bc1f: {
-      // bc1f — opcodes/mips/fpu.yaml:84
-      const cc = (w >>> 18) & 0x7;
-      const off = ((w & 0xffff) << 16) >> 14;
-      return "bc1f " + (cc !== 0 ? reg("fcc", cc) + "," : "") + p_addr(pc + 4 + off);
-    }
-    case Op.bc1t: {
-      // bc1t — opcodes/mips/fpu.yaml:85
-      const cc = (w >>> 18) & 0x7;
-      const off = ((w & 0xffff) << 16) >> 14;
-      return "bc1t " + (cc !== 0 ? reg("fcc", cc) + "," : "") + p_addr(pc + 4 + off);
-    }
-    case Op.bc1fl: {
-      // bc1fl — opcodes/mips/fpu.yaml:86
-      const cc = (w >>> 18) & 0x7;
-      const off = ((w & 0xffff) << 16) >> 14;
-      return "bc1fl " + (cc !== 0 ? reg("fcc", cc) + "," : "") + p_addr(pc + 4 + off);
-    }
-    case Op.bc1tl: {
-      // bc1tl — opcodes/mips/fpu.yaml:87
-      const cc = (w >>> 18) & 0x7;
-      const off = ((w & 0xffff) << 16) >> 14;
-      return "bc1tl " + (cc !== 0 ? reg("fcc", cc) + "," : "") + p_addr(pc + 4 + off);
-    }
-    case Op.add_s: {
-      // add.s — opcodes/mips/fpu.yaml:90
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return "add.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
-    }
-    case Op.add_d: {
-      // add.d — opcodes/mips/fpu.yaml:90
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return "add.d " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
-    }
-    case Op.add_ps: {
-      // add.ps — opcodes/mips/fpu.yaml:90
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return "add.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
-    }
-    case Op.sub_s: {
-      // sub.s — opcodes/mips/fpu.yaml:91
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return "sub.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
-    }
-    case Op.sub_d: {
-      // sub.d — opcodes/mips/fpu.yaml:91
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return "sub.d " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
-    }
-    case Op.sub_ps: {
-      // sub.ps — opcodes/mips/fpu.yaml:91
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return "sub.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
-    }
-    case Op.mul_s: {
-      // mul.s — opcodes/mips/fpu.yaml:92
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return "mul.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
-    }
-    case Op.mul_d: {
-      // mul.d — opcodes/mips/fpu.yaml:92
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return "mul.d " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
-    }
-    case Op.mul_ps: {
-      // mul.ps — opcodes/mips/fpu.yaml:92
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return "mul.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
-    }
-    case Op.div_s: {
-      // div.s — opcodes/mips/fpu.yaml:93
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return "div.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
-    }
-    case Op.div_d: {
-      // div.d — opcodes/mips/fpu.yaml:93
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return "div.d " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
-    }
-    case Op.sqrt_s: {
-      // sqrt.s — opcodes/mips/fpu.yaml:94
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "sqrt.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.sqrt_d: {
-      // sqrt.d — opcodes/mips/fpu.yaml:94
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "sqrt.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.abs_s: {
-      // abs.s — opcodes/mips/fpu.yaml:95
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "abs.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.abs_d: {
-      // abs.d — opcodes/mips/fpu.yaml:95
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "abs.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.abs_ps: {
-      // abs.ps — opcodes/mips/fpu.yaml:95
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "abs.ps " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.mov_s: {
-      // mov.s — opcodes/mips/fpu.yaml:96
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "mov.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.mov_d: {
-      // mov.d — opcodes/mips/fpu.yaml:96
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "mov.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.mov_ps: {
-      // mov.ps — opcodes/mips/fpu.yaml:96
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "mov.ps " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.neg_s: {
-      // neg.s — opcodes/mips/fpu.yaml:97
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "neg.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.neg_d: {
-      // neg.d — opcodes/mips/fpu.yaml:97
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "neg.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.neg_ps: {
-      // neg.ps — opcodes/mips/fpu.yaml:97
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "neg.ps " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.round_l_s: {
-      // round.l.s — opcodes/mips/fpu.yaml:98
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "round.l.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.round_l_d: {
-      // round.l.d — opcodes/mips/fpu.yaml:98
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "round.l.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.trunc_l_s: {
-      // trunc.l.s — opcodes/mips/fpu.yaml:99
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "trunc.l.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.trunc_l_d: {
-      // trunc.l.d — opcodes/mips/fpu.yaml:99
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "trunc.l.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.ceil_l_s: {
-      // ceil.l.s — opcodes/mips/fpu.yaml:100
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "ceil.l.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.ceil_l_d: {
-      // ceil.l.d — opcodes/mips/fpu.yaml:100
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "ceil.l.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.floor_l_s: {
-      // floor.l.s — opcodes/mips/fpu.yaml:101
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "floor.l.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.floor_l_d: {
-      // floor.l.d — opcodes/mips/fpu.yaml:101
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "floor.l.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.round_w_s: {
-      // round.w.s — opcodes/mips/fpu.yaml:102
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "round.w.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.round_w_d: {
-      // round.w.d — opcodes/mips/fpu.yaml:102
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "round.w.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.trunc_w_s: {
-      // trunc.w.s — opcodes/mips/fpu.yaml:103
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "trunc.w.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.trunc_w_d: {
-      // trunc.w.d — opcodes/mips/fpu.yaml:103
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "trunc.w.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.ceil_w_s: {
-      // ceil.w.s — opcodes/mips/fpu.yaml:104
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "ceil.w.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.ceil_w_d: {
-      // ceil.w.d — opcodes/mips/fpu.yaml:104
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "ceil.w.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.floor_w_s: {
-      // floor.w.s — opcodes/mips/fpu.yaml:105
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "floor.w.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.floor_w_d: {
-      // floor.w.d — opcodes/mips/fpu.yaml:105
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "floor.w.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.movf_s: {
-      // movf.s — opcodes/mips/fpu.yaml:106
-      const cc = (w >>> 18) & 0x7;
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "movf.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fcc", cc);
-    }
-    case Op.movf_d: {
-      // movf.d — opcodes/mips/fpu.yaml:106
-      const cc = (w >>> 18) & 0x7;
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "movf.d " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fcc", cc);
-    }
-    case Op.movf_ps: {
-      // movf.ps — opcodes/mips/fpu.yaml:106
-      const cc = (w >>> 18) & 0x7;
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "movf.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fcc", cc);
-    }
-    case Op.movt_s: {
-      // movt.s — opcodes/mips/fpu.yaml:107
-      const cc = (w >>> 18) & 0x7;
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "movt.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fcc", cc);
-    }
-    case Op.movt_d: {
-      // movt.d — opcodes/mips/fpu.yaml:107
-      const cc = (w >>> 18) & 0x7;
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "movt.d " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fcc", cc);
-    }
-    case Op.movt_ps: {
-      // movt.ps — opcodes/mips/fpu.yaml:107
-      const cc = (w >>> 18) & 0x7;
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "movt.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fcc", cc);
-    }
-    case Op.movz_s: {
-      // movz.s — opcodes/mips/fpu.yaml:108
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "movz.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("gpr", rt);
-    }
-    case Op.movz_d: {
-      // movz.d — opcodes/mips/fpu.yaml:108
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "movz.d " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("gpr", rt);
-    }
-    case Op.movz_ps: {
-      // movz.ps — opcodes/mips/fpu.yaml:108
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "movz.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("gpr", rt);
-    }
-    case Op.movn_s: {
-      // movn.s — opcodes/mips/fpu.yaml:109
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "movn.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("gpr", rt);
-    }
-    case Op.movn_d: {
-      // movn.d — opcodes/mips/fpu.yaml:109
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "movn.d " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("gpr", rt);
-    }
-    case Op.movn_ps: {
-      // movn.ps — opcodes/mips/fpu.yaml:109
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "movn.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("gpr", rt);
-    }
-    case Op.recip_s: {
-      // recip.s — opcodes/mips/fpu.yaml:110
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "recip.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.recip_d: {
-      // recip.d — opcodes/mips/fpu.yaml:110
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "recip.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.rsqrt_s: {
-      // rsqrt.s — opcodes/mips/fpu.yaml:111
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "rsqrt.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.rsqrt_d: {
-      // rsqrt.d — opcodes/mips/fpu.yaml:111
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "rsqrt.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.cvt_s_d: {
-      // cvt.s.d — opcodes/mips/fpu.yaml:112
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "cvt.s.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.cvt_s_w: {
-      // cvt.s.w — opcodes/mips/fpu.yaml:112
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "cvt.s.w " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.cvt_s_l: {
-      // cvt.s.l — opcodes/mips/fpu.yaml:112
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "cvt.s.l " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.cvt_s_pu: {
-      // cvt.s.pu — opcodes/mips/fpu.yaml:113
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "cvt.s.pu " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.cvt_d_s: {
-      // cvt.d.s — opcodes/mips/fpu.yaml:114
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "cvt.d.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.cvt_d_w: {
-      // cvt.d.w — opcodes/mips/fpu.yaml:114
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "cvt.d.w " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.cvt_d_l: {
-      // cvt.d.l — opcodes/mips/fpu.yaml:114
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "cvt.d.l " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.cvt_w_s: {
-      // cvt.w.s — opcodes/mips/fpu.yaml:115
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "cvt.w.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.cvt_w_d: {
-      // cvt.w.d — opcodes/mips/fpu.yaml:115
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "cvt.w.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.cvt_l_s: {
-      // cvt.l.s — opcodes/mips/fpu.yaml:116
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "cvt.l.s " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.cvt_l_d: {
-      // cvt.l.d — opcodes/mips/fpu.yaml:116
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "cvt.l.d " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.cvt_ps_s: {
-      // cvt.ps.s — opcodes/mips/fpu.yaml:117
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return "cvt.ps.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
-    }
-    case Op.cvt_s_pl: {
-      // cvt.s.pl — opcodes/mips/fpu.yaml:118
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      return "cvt.s.pl " + reg("fpr", fd) + "," + reg("fpr", fs);
-    }
-    case Op.pll_ps: {
-      // pll.ps — opcodes/mips/fpu.yaml:119
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return "pll.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
-    }
-    case Op.plu_ps: {
-      // plu.ps — opcodes/mips/fpu.yaml:120
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return "plu.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
-    }
-    case Op.pul_ps: {
-      // pul.ps — opcodes/mips/fpu.yaml:121
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return "pul.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
-    }
-    case Op.puu_ps: {
-      // puu.ps — opcodes/mips/fpu.yaml:122
-      const fd = (w >>> 6) & 0x1f;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return "puu.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
-    }
-    case Op.c_f_s: {
-      // c.f.s — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.f.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
-      );
-    }
-    case Op.c_f_d: {
-      // c.f.d — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.f.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
-      );
-    }
-    case Op.c_f_ps: {
-      // c.f.ps — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.f.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
-      );
-    }
-    case Op.c_un_s: {
-      // c.un.s — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.un.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
-      );
-    }
-    case Op.c_un_d: {
-      // c.un.d — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.un.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
-      );
-    }
-    case Op.c_un_ps: {
-      // c.un.ps — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.un.ps " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_eq_s: {
-      // c.eq.s — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.eq.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
-      );
-    }
-    case Op.c_eq_d: {
-      // c.eq.d — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.eq.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
-      );
-    }
-    case Op.c_eq_ps: {
-      // c.eq.ps — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.eq.ps " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ueq_s: {
-      // c.ueq.s — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ueq.s " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ueq_d: {
-      // c.ueq.d — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ueq.d " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ueq_ps: {
-      // c.ueq.ps — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ueq.ps " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_olt_s: {
-      // c.olt.s — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.olt.s " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_olt_d: {
-      // c.olt.d — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.olt.d " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_olt_ps: {
-      // c.olt.ps — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.olt.ps " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ult_s: {
-      // c.ult.s — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ult.s " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ult_d: {
-      // c.ult.d — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ult.d " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ult_ps: {
-      // c.ult.ps — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ult.ps " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ole_s: {
-      // c.ole.s — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ole.s " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ole_d: {
-      // c.ole.d — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ole.d " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ole_ps: {
-      // c.ole.ps — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ole.ps " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ule_s: {
-      // c.ule.s — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ule.s " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ule_d: {
-      // c.ule.d — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ule.d " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ule_ps: {
-      // c.ule.ps — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ule.ps " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_sf_s: {
-      // c.sf.s — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.sf.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
-      );
-    }
-    case Op.c_sf_d: {
-      // c.sf.d — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.sf.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
-      );
-    }
-    case Op.c_sf_ps: {
-      // c.sf.ps — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.sf.ps " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ngle_s: {
-      // c.ngle.s — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ngle.s " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ngle_d: {
-      // c.ngle.d — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ngle.d " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ngle_ps: {
-      // c.ngle.ps — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ngle.ps " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_seq_s: {
-      // c.seq.s — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.seq.s " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_seq_d: {
-      // c.seq.d — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.seq.d " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_seq_ps: {
-      // c.seq.ps — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.seq.ps " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ngl_s: {
-      // c.ngl.s — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ngl.s " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ngl_d: {
-      // c.ngl.d — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ngl.d " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ngl_ps: {
-      // c.ngl.ps — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ngl.ps " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_lt_s: {
-      // c.lt.s — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.lt.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
-      );
-    }
-    case Op.c_lt_d: {
-      // c.lt.d — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.lt.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
-      );
-    }
-    case Op.c_lt_ps: {
-      // c.lt.ps — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.lt.ps " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_nge_s: {
-      // c.nge.s — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.nge.s " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_nge_d: {
-      // c.nge.d — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.nge.d " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_nge_ps: {
-      // c.nge.ps — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.nge.ps " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_le_s: {
-      // c.le.s — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.le.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
-      );
-    }
-    case Op.c_le_d: {
-      // c.le.d — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.le.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
-      );
-    }
-    case Op.c_le_ps: {
-      // c.le.ps — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.le.ps " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ngt_s: {
-      // c.ngt.s — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ngt.s " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ngt_d: {
-      // c.ngt.d — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ngt.d " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c_ngt_ps: {
-      // c.ngt.ps — opcodes/mips/fpu.yaml:123
-      const cc8 = (w >>> 8) & 0x7;
-      const fs = (w >>> 11) & 0x1f;
-      const ft = (w >>> 16) & 0x1f;
-      return (
-        "c.ngt.ps " +
-        (cc8 !== 0 ? reg("fcc", cc8) + "," : "") +
-        reg("fpr", fs) +
-        "," +
-        reg("fpr", ft)
-      );
-    }
-    case Op.c1: {
-      // c1 — opcodes/mips/fpu.yaml:124
-      const cofun = w & 0x1ffffff;
-      return "c1 " + p_hex(cofun);
-    }
-    case Op.lwc2: {
-      // lwc2 — opcodes/mips/fpu.yaml:139
-      const c2rt = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "lwc2 $" + p_dec(c2rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.ldc2: {
-      // ldc2 — opcodes/mips/fpu.yaml:140
-      const c2rt = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "ldc2 $" + p_dec(c2rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.swc2: {
-      // swc2 — opcodes/mips/fpu.yaml:141
-      const c2rt = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "swc2 $" + p_dec(c2rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.sdc2: {
-      // sdc2 — opcodes/mips/fpu.yaml:142
-      const c2rt = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const simm = ((w & 0xffff) << 16) >> 16;
-      return "sdc2 $" + p_dec(c2rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
-    }
-    case Op.mfc2: {
-      // mfc2 — opcodes/mips/fpu.yaml:143
-      const c2rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sel = w & 0x7;
-      return "mfc2 " + reg("gpr", rt) + ",$" + p_dec(c2rd) + (sel !== 0 ? "," + p_dec(sel) : "");
-    }
-    case Op.cfc2: {
-      // cfc2 — opcodes/mips/fpu.yaml:144
-      const c2rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "cfc2 " + reg("gpr", rt) + ",$" + p_dec(c2rd);
-    }
-    case Op.mfhc2: {
-      // mfhc2 — opcodes/mips/fpu.yaml:145
-      const c2rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sel = w & 0x7;
-      const uimm = w & 0xffff;
-      if ((uimm & 2040) === 0)
-        return "mfhc2 " + reg("gpr", rt) + ",$" + p_dec(c2rd) + (sel !== 0 ? "," + p_dec(sel) : ""); // alias mfhc2 — opcodes/mips/fpu.yaml:157
-      return "mfhc2 " + reg("gpr", rt) + "," + p_hex(uimm);
-    }
-    case Op.mtc2: {
-      // mtc2 — opcodes/mips/fpu.yaml:146
-      const c2rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sel = w & 0x7;
-      return "mtc2 " + reg("gpr", rt) + ",$" + p_dec(c2rd) + (sel !== 0 ? "," + p_dec(sel) : "");
-    }
-    case Op.ctc2: {
-      // ctc2 — opcodes/mips/fpu.yaml:147
-      const c2rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      return "ctc2 " + reg("gpr", rt) + ",$" + p_dec(c2rd);
-    }
-    case Op.mthc2: {
-      // mthc2 — opcodes/mips/fpu.yaml:148
-      const c2rd = (w >>> 11) & 0x1f;
-      const rt = (w >>> 16) & 0x1f;
-      const sel = w & 0x7;
-      const uimm = w & 0xffff;
-      if ((uimm & 2040) === 0)
-        return "mthc2 " + reg("gpr", rt) + ",$" + p_dec(c2rd) + (sel !== 0 ? "," + p_dec(sel) : ""); // alias mthc2 — opcodes/mips/fpu.yaml:158
-      return "mthc2 " + reg("gpr", rt) + "," + p_hex(uimm);
-    }
-    case Op.bc2f: {
-      // bc2f — opcodes/mips/fpu.yaml:149
-      const cc2 = (w >>> 18) & 0x7;
-      const off = ((w & 0xffff) << 16) >> 14;
-      return "bc2f " + (cc2 !== 0 ? reg("cc2", cc2) + "," : "") + p_addr(pc + 4 + off);
-    }
-    case Op.bc2t: {
-      // bc2t — opcodes/mips/fpu.yaml:150
-      const cc2 = (w >>> 18) & 0x7;
-      const off = ((w & 0xffff) << 16) >> 14;
-      return "bc2t " + (cc2 !== 0 ? reg("cc2", cc2) + "," : "") + p_addr(pc + 4 + off);
-    }
-    case Op.bc2fl: {
-      // bc2fl — opcodes/mips/fpu.yaml:151
-      const cc2 = (w >>> 18) & 0x7;
-      const off = ((w & 0xffff) << 16) >> 14;
-      return "bc2fl " + (cc2 !== 0 ? reg("cc2", cc2) + "," : "") + p_addr(pc + 4 + off);
-    }
-    case Op.bc2tl: {
-      // bc2tl — opcodes/mips/fpu.yaml:152
-      const cc2 = (w >>> 18) & 0x7;
-      const off = ((w & 0xffff) << 16) >> 14;
-      return "bc2tl " + (cc2 !== 0 ? reg("cc2", cc2) + "," : "") + p_addr(pc + 4 + off);
-    }
-    case Op.c2: {
-      // c2 — opcodes/mips/fpu.yaml:153
-      const cofun = w & 0x1ffffff;
-      return "c2 " + p_hex(cofun);
-    }
+    case Op.sll:
+      return dis_sll(w);
+    case Op.srl:
+      return dis_srl(w);
+    case Op.ror:
+      return dis_ror(w);
+    case Op.sra:
+      return dis_sra(w);
+    case Op.sllv:
+      return dis_sllv(w);
+    case Op.srlv:
+      return dis_srlv(w);
+    case Op.rorv:
+      return dis_rorv(w);
+    case Op.srav:
+      return dis_srav(w);
+    case Op.jr:
+      return dis_jr(w);
+    case Op.jr_hb:
+      return dis_jr_hb(w);
+    case Op.jalr:
+      return dis_jalr(w);
+    case Op.jalr_hb:
+      return dis_jalr_hb(w);
+    case Op.movz:
+      return dis_movz(w);
+    case Op.movn:
+      return dis_movn(w);
+    case Op.movf:
+      return dis_movf(w);
+    case Op.movt:
+      return dis_movt(w);
+    case Op.syscall:
+      return dis_syscall(w);
+    case Op.break:
+      return dis_break(w);
+    case Op.sync:
+      return dis_sync(w);
+    case Op.mfhi:
+      return dis_mfhi(w);
+    case Op.mthi:
+      return dis_mthi(w);
+    case Op.mflo:
+      return dis_mflo(w);
+    case Op.mtlo:
+      return dis_mtlo(w);
+    case Op.mult:
+      return dis_mult(w);
+    case Op.multu:
+      return dis_multu(w);
+    case Op.div:
+      return dis_div(w);
+    case Op.divu:
+      return dis_divu(w);
+    case Op.add:
+      return dis_add(w);
+    case Op.addu:
+      return dis_addu(w);
+    case Op.sub:
+      return dis_sub(w);
+    case Op.subu:
+      return dis_subu(w);
+    case Op.and:
+      return dis_and(w);
+    case Op.or:
+      return dis_or(w);
+    case Op.xor:
+      return dis_xor(w);
+    case Op.nor:
+      return dis_nor(w);
+    case Op.slt:
+      return dis_slt(w);
+    case Op.sltu:
+      return dis_sltu(w);
+    case Op.tge:
+      return dis_tge(w);
+    case Op.tgeu:
+      return dis_tgeu(w);
+    case Op.tlt:
+      return dis_tlt(w);
+    case Op.tltu:
+      return dis_tltu(w);
+    case Op.teq:
+      return dis_teq(w);
+    case Op.tne:
+      return dis_tne(w);
+    case Op.bltz:
+      return dis_bltz(w, pc);
+    case Op.bgez:
+      return dis_bgez(w, pc);
+    case Op.bltzl:
+      return dis_bltzl(w, pc);
+    case Op.bgezl:
+      return dis_bgezl(w, pc);
+    case Op.tgei:
+      return dis_tgei(w);
+    case Op.tgeiu:
+      return dis_tgeiu(w);
+    case Op.tlti:
+      return dis_tlti(w);
+    case Op.tltiu:
+      return dis_tltiu(w);
+    case Op.teqi:
+      return dis_teqi(w);
+    case Op.tnei:
+      return dis_tnei(w);
+    case Op.bltzal:
+      return dis_bltzal(w, pc);
+    case Op.bgezal:
+      return dis_bgezal(w, pc);
+    case Op.bltzall:
+      return dis_bltzall(w, pc);
+    case Op.bgezall:
+      return dis_bgezall(w, pc);
+    case Op.synci:
+      return dis_synci(w);
+    case Op.j:
+      return dis_j(w, pc);
+    case Op.jal:
+      return dis_jal(w, pc);
+    case Op.jalx:
+      return dis_jalx(w, pc);
+    case Op.beq:
+      return dis_beq(w, pc);
+    case Op.bne:
+      return dis_bne(w, pc);
+    case Op.blez:
+      return dis_blez(w, pc);
+    case Op.bgtz:
+      return dis_bgtz(w, pc);
+    case Op.beql:
+      return dis_beql(w, pc);
+    case Op.bnel:
+      return dis_bnel(w, pc);
+    case Op.blezl:
+      return dis_blezl(w, pc);
+    case Op.bgtzl:
+      return dis_bgtzl(w, pc);
+    case Op.addi:
+      return dis_addi(w);
+    case Op.addiu:
+      return dis_addiu(w);
+    case Op.slti:
+      return dis_slti(w);
+    case Op.sltiu:
+      return dis_sltiu(w);
+    case Op.andi:
+      return dis_andi(w);
+    case Op.ori:
+      return dis_ori(w);
+    case Op.xori:
+      return dis_xori(w);
+    case Op.lui:
+      return dis_lui(w);
+    case Op.madd:
+      return dis_madd(w);
+    case Op.maddu:
+      return dis_maddu(w);
+    case Op.mul:
+      return dis_mul(w);
+    case Op.msub:
+      return dis_msub(w);
+    case Op.msubu:
+      return dis_msubu(w);
+    case Op.udi0:
+      return dis_udi0(w);
+    case Op.udi1:
+      return dis_udi1(w);
+    case Op.udi2:
+      return dis_udi2(w);
+    case Op.udi3:
+      return dis_udi3(w);
+    case Op.udi4:
+      return dis_udi4(w);
+    case Op.udi5:
+      return dis_udi5(w);
+    case Op.udi6:
+      return dis_udi6(w);
+    case Op.udi7:
+      return dis_udi7(w);
+    case Op.udi8:
+      return dis_udi8(w);
+    case Op.udi9:
+      return dis_udi9(w);
+    case Op.udi10:
+      return dis_udi10(w);
+    case Op.udi11:
+      return dis_udi11(w);
+    case Op.udi12:
+      return dis_udi12(w);
+    case Op.udi13:
+      return dis_udi13(w);
+    case Op.udi14:
+      return dis_udi14(w);
+    case Op.udi15:
+      return dis_udi15(w);
+    case Op.clz:
+      return dis_clz(w);
+    case Op.clo:
+      return dis_clo(w);
+    case Op.sdbbp:
+      return dis_sdbbp(w);
+    case Op.ext:
+      return dis_ext(w);
+    case Op.ins:
+      return dis_ins(w);
+    case Op.wsbh:
+      return dis_wsbh(w);
+    case Op.seb:
+      return dis_seb(w);
+    case Op.seh:
+      return dis_seh(w);
+    case Op.rdhwr:
+      return dis_rdhwr(w);
+    case Op.lb:
+      return dis_lb(w);
+    case Op.lh:
+      return dis_lh(w);
+    case Op.lwl:
+      return dis_lwl(w);
+    case Op.lw:
+      return dis_lw(w);
+    case Op.lbu:
+      return dis_lbu(w);
+    case Op.lhu:
+      return dis_lhu(w);
+    case Op.lwr:
+      return dis_lwr(w);
+    case Op.sb:
+      return dis_sb(w);
+    case Op.sh:
+      return dis_sh(w);
+    case Op.swl:
+      return dis_swl(w);
+    case Op.sw:
+      return dis_sw(w);
+    case Op.swr:
+      return dis_swr(w);
+    case Op.ll:
+      return dis_ll(w);
+    case Op.pref:
+      return dis_pref(w);
+    case Op.sc:
+      return dis_sc(w);
+    case Op.mfc0:
+      return dis_mfc0(w);
+    case Op.mtc0:
+      return dis_mtc0(w);
+    case Op.rdpgpr:
+      return dis_rdpgpr(w);
+    case Op.di:
+      return dis_di(w);
+    case Op.ei:
+      return dis_ei(w);
+    case Op.wrpgpr:
+      return dis_wrpgpr(w);
+    case Op.tlbr:
+      return dis_tlbr();
+    case Op.tlbwi:
+      return dis_tlbwi();
+    case Op.tlbwr:
+      return dis_tlbwr();
+    case Op.tlbp:
+      return dis_tlbp();
+    case Op.eret:
+      return dis_eret();
+    case Op.deret:
+      return dis_deret();
+    case Op.wait:
+      return dis_wait(w);
+    case Op.c0:
+      return dis_c0(w);
+    case Op.cache:
+      return dis_cache(w);
+    case Op.lwc1:
+      return dis_lwc1(w);
+    case Op.ldc1:
+      return dis_ldc1(w);
+    case Op.swc1:
+      return dis_swc1(w);
+    case Op.sdc1:
+      return dis_sdc1(w);
+    case Op.lwxc1:
+      return dis_lwxc1(w);
+    case Op.ldxc1:
+      return dis_ldxc1(w);
+    case Op.luxc1:
+      return dis_luxc1(w);
+    case Op.swxc1:
+      return dis_swxc1(w);
+    case Op.sdxc1:
+      return dis_sdxc1(w);
+    case Op.suxc1:
+      return dis_suxc1(w);
+    case Op.prefx:
+      return dis_prefx(w);
+    case Op.alnv_ps:
+      return dis_alnv_ps(w);
+    case Op.madd_s:
+      return dis_madd_s(w);
+    case Op.madd_d:
+      return dis_madd_d(w);
+    case Op.madd_ps:
+      return dis_madd_ps(w);
+    case Op.msub_s:
+      return dis_msub_s(w);
+    case Op.msub_d:
+      return dis_msub_d(w);
+    case Op.msub_ps:
+      return dis_msub_ps(w);
+    case Op.nmadd_s:
+      return dis_nmadd_s(w);
+    case Op.nmadd_d:
+      return dis_nmadd_d(w);
+    case Op.nmadd_ps:
+      return dis_nmadd_ps(w);
+    case Op.nmsub_s:
+      return dis_nmsub_s(w);
+    case Op.nmsub_d:
+      return dis_nmsub_d(w);
+    case Op.nmsub_ps:
+      return dis_nmsub_ps(w);
+    case Op.mfc1:
+      return dis_mfc1(w);
+    case Op.cfc1:
+      return dis_cfc1(w);
+    case Op.mfhc1:
+      return dis_mfhc1(w);
+    case Op.mtc1:
+      return dis_mtc1(w);
+    case Op.ctc1:
+      return dis_ctc1(w);
+    case Op.mthc1:
+      return dis_mthc1(w);
+    case Op.bc1f:
+      return dis_bc1f(w, pc);
+    case Op.bc1t:
+      return dis_bc1t(w, pc);
+    case Op.bc1fl:
+      return dis_bc1fl(w, pc);
+    case Op.bc1tl:
+      return dis_bc1tl(w, pc);
+    case Op.add_s:
+      return dis_add_s(w);
+    case Op.add_d:
+      return dis_add_d(w);
+    case Op.add_ps:
+      return dis_add_ps(w);
+    case Op.sub_s:
+      return dis_sub_s(w);
+    case Op.sub_d:
+      return dis_sub_d(w);
+    case Op.sub_ps:
+      return dis_sub_ps(w);
+    case Op.mul_s:
+      return dis_mul_s(w);
+    case Op.mul_d:
+      return dis_mul_d(w);
+    case Op.mul_ps:
+      return dis_mul_ps(w);
+    case Op.div_s:
+      return dis_div_s(w);
+    case Op.div_d:
+      return dis_div_d(w);
+    case Op.sqrt_s:
+      return dis_sqrt_s(w);
+    case Op.sqrt_d:
+      return dis_sqrt_d(w);
+    case Op.abs_s:
+      return dis_abs_s(w);
+    case Op.abs_d:
+      return dis_abs_d(w);
+    case Op.abs_ps:
+      return dis_abs_ps(w);
+    case Op.mov_s:
+      return dis_mov_s(w);
+    case Op.mov_d:
+      return dis_mov_d(w);
+    case Op.mov_ps:
+      return dis_mov_ps(w);
+    case Op.neg_s:
+      return dis_neg_s(w);
+    case Op.neg_d:
+      return dis_neg_d(w);
+    case Op.neg_ps:
+      return dis_neg_ps(w);
+    case Op.round_l_s:
+      return dis_round_l_s(w);
+    case Op.round_l_d:
+      return dis_round_l_d(w);
+    case Op.trunc_l_s:
+      return dis_trunc_l_s(w);
+    case Op.trunc_l_d:
+      return dis_trunc_l_d(w);
+    case Op.ceil_l_s:
+      return dis_ceil_l_s(w);
+    case Op.ceil_l_d:
+      return dis_ceil_l_d(w);
+    case Op.floor_l_s:
+      return dis_floor_l_s(w);
+    case Op.floor_l_d:
+      return dis_floor_l_d(w);
+    case Op.round_w_s:
+      return dis_round_w_s(w);
+    case Op.round_w_d:
+      return dis_round_w_d(w);
+    case Op.trunc_w_s:
+      return dis_trunc_w_s(w);
+    case Op.trunc_w_d:
+      return dis_trunc_w_d(w);
+    case Op.ceil_w_s:
+      return dis_ceil_w_s(w);
+    case Op.ceil_w_d:
+      return dis_ceil_w_d(w);
+    case Op.floor_w_s:
+      return dis_floor_w_s(w);
+    case Op.floor_w_d:
+      return dis_floor_w_d(w);
+    case Op.movf_s:
+      return dis_movf_s(w);
+    case Op.movf_d:
+      return dis_movf_d(w);
+    case Op.movf_ps:
+      return dis_movf_ps(w);
+    case Op.movt_s:
+      return dis_movt_s(w);
+    case Op.movt_d:
+      return dis_movt_d(w);
+    case Op.movt_ps:
+      return dis_movt_ps(w);
+    case Op.movz_s:
+      return dis_movz_s(w);
+    case Op.movz_d:
+      return dis_movz_d(w);
+    case Op.movz_ps:
+      return dis_movz_ps(w);
+    case Op.movn_s:
+      return dis_movn_s(w);
+    case Op.movn_d:
+      return dis_movn_d(w);
+    case Op.movn_ps:
+      return dis_movn_ps(w);
+    case Op.recip_s:
+      return dis_recip_s(w);
+    case Op.recip_d:
+      return dis_recip_d(w);
+    case Op.rsqrt_s:
+      return dis_rsqrt_s(w);
+    case Op.rsqrt_d:
+      return dis_rsqrt_d(w);
+    case Op.cvt_s_d:
+      return dis_cvt_s_d(w);
+    case Op.cvt_s_w:
+      return dis_cvt_s_w(w);
+    case Op.cvt_s_l:
+      return dis_cvt_s_l(w);
+    case Op.cvt_s_pu:
+      return dis_cvt_s_pu(w);
+    case Op.cvt_d_s:
+      return dis_cvt_d_s(w);
+    case Op.cvt_d_w:
+      return dis_cvt_d_w(w);
+    case Op.cvt_d_l:
+      return dis_cvt_d_l(w);
+    case Op.cvt_w_s:
+      return dis_cvt_w_s(w);
+    case Op.cvt_w_d:
+      return dis_cvt_w_d(w);
+    case Op.cvt_l_s:
+      return dis_cvt_l_s(w);
+    case Op.cvt_l_d:
+      return dis_cvt_l_d(w);
+    case Op.cvt_ps_s:
+      return dis_cvt_ps_s(w);
+    case Op.cvt_s_pl:
+      return dis_cvt_s_pl(w);
+    case Op.pll_ps:
+      return dis_pll_ps(w);
+    case Op.plu_ps:
+      return dis_plu_ps(w);
+    case Op.pul_ps:
+      return dis_pul_ps(w);
+    case Op.puu_ps:
+      return dis_puu_ps(w);
+    case Op.c_f_s:
+      return dis_c_f_s(w);
+    case Op.c_f_d:
+      return dis_c_f_d(w);
+    case Op.c_f_ps:
+      return dis_c_f_ps(w);
+    case Op.c_un_s:
+      return dis_c_un_s(w);
+    case Op.c_un_d:
+      return dis_c_un_d(w);
+    case Op.c_un_ps:
+      return dis_c_un_ps(w);
+    case Op.c_eq_s:
+      return dis_c_eq_s(w);
+    case Op.c_eq_d:
+      return dis_c_eq_d(w);
+    case Op.c_eq_ps:
+      return dis_c_eq_ps(w);
+    case Op.c_ueq_s:
+      return dis_c_ueq_s(w);
+    case Op.c_ueq_d:
+      return dis_c_ueq_d(w);
+    case Op.c_ueq_ps:
+      return dis_c_ueq_ps(w);
+    case Op.c_olt_s:
+      return dis_c_olt_s(w);
+    case Op.c_olt_d:
+      return dis_c_olt_d(w);
+    case Op.c_olt_ps:
+      return dis_c_olt_ps(w);
+    case Op.c_ult_s:
+      return dis_c_ult_s(w);
+    case Op.c_ult_d:
+      return dis_c_ult_d(w);
+    case Op.c_ult_ps:
+      return dis_c_ult_ps(w);
+    case Op.c_ole_s:
+      return dis_c_ole_s(w);
+    case Op.c_ole_d:
+      return dis_c_ole_d(w);
+    case Op.c_ole_ps:
+      return dis_c_ole_ps(w);
+    case Op.c_ule_s:
+      return dis_c_ule_s(w);
+    case Op.c_ule_d:
+      return dis_c_ule_d(w);
+    case Op.c_ule_ps:
+      return dis_c_ule_ps(w);
+    case Op.c_sf_s:
+      return dis_c_sf_s(w);
+    case Op.c_sf_d:
+      return dis_c_sf_d(w);
+    case Op.c_sf_ps:
+      return dis_c_sf_ps(w);
+    case Op.c_ngle_s:
+      return dis_c_ngle_s(w);
+    case Op.c_ngle_d:
+      return dis_c_ngle_d(w);
+    case Op.c_ngle_ps:
+      return dis_c_ngle_ps(w);
+    case Op.c_seq_s:
+      return dis_c_seq_s(w);
+    case Op.c_seq_d:
+      return dis_c_seq_d(w);
+    case Op.c_seq_ps:
+      return dis_c_seq_ps(w);
+    case Op.c_ngl_s:
+      return dis_c_ngl_s(w);
+    case Op.c_ngl_d:
+      return dis_c_ngl_d(w);
+    case Op.c_ngl_ps:
+      return dis_c_ngl_ps(w);
+    case Op.c_lt_s:
+      return dis_c_lt_s(w);
+    case Op.c_lt_d:
+      return dis_c_lt_d(w);
+    case Op.c_lt_ps:
+      return dis_c_lt_ps(w);
+    case Op.c_nge_s:
+      return dis_c_nge_s(w);
+    case Op.c_nge_d:
+      return dis_c_nge_d(w);
+    case Op.c_nge_ps:
+      return dis_c_nge_ps(w);
+    case Op.c_le_s:
+      return dis_c_le_s(w);
+    case Op.c_le_d:
+      return dis_c_le_d(w);
+    case Op.c_le_ps:
+      return dis_c_le_ps(w);
+    case Op.c_ngt_s:
+      return dis_c_ngt_s(w);
+    case Op.c_ngt_d:
+      return dis_c_ngt_d(w);
+    case Op.c_ngt_ps:
+      return dis_c_ngt_ps(w);
+    case Op.c1:
+      return dis_c1(w);
+    case Op.lwc2:
+      return dis_lwc2(w);
+    case Op.ldc2:
+      return dis_ldc2(w);
+    case Op.swc2:
+      return dis_swc2(w);
+    case Op.sdc2:
+      return dis_sdc2(w);
+    case Op.mfc2:
+      return dis_mfc2(w);
+    case Op.cfc2:
+      return dis_cfc2(w);
+    case Op.mfhc2:
+      return dis_mfhc2(w);
+    case Op.mtc2:
+      return dis_mtc2(w);
+    case Op.ctc2:
+      return dis_ctc2(w);
+    case Op.mthc2:
+      return dis_mthc2(w);
+    case Op.bc2f:
+      return dis_bc2f(w, pc);
+    case Op.bc2t:
+      return dis_bc2t(w, pc);
+    case Op.bc2fl:
+      return dis_bc2fl(w, pc);
+    case Op.bc2tl:
+      return dis_bc2tl(w, pc);
+    case Op.c2:
+      return dis_c2(w);
     default:
       return ".word 0x" + (w >>> 0).toString(16);
   }
+}
+
+/** sll — opcodes/mips/mips32r2.yaml:90 */
+function dis_sll(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  if (rt === 0 && rd === 0 && sa === 0) return "nop"; // alias nop — opcodes/mips/mips32r2.yaml:226
+  if (rt === 0 && rd === 0 && sa === 1) return "ssnop"; // alias ssnop — opcodes/mips/mips32r2.yaml:227
+  if (rt === 0 && rd === 0 && sa === 3) return "ehb"; // alias ehb — opcodes/mips/mips32r2.yaml:228
+  if (rt === 0 && rd === 0 && sa === 5) return "pause"; // alias pause — opcodes/mips/mips32r2.yaml:229
+  return "sll " + reg("gpr", rd) + "," + reg("gpr", rt) + "," + p_hex(sa);
+}
+
+/** srl — opcodes/mips/mips32r2.yaml:91 */
+function dis_srl(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "srl " + reg("gpr", rd) + "," + reg("gpr", rt) + "," + p_hex(sa);
+}
+
+/** ror — opcodes/mips/mips32r2.yaml:92 */
+function dis_ror(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "ror " + reg("gpr", rd) + "," + reg("gpr", rt) + "," + p_hex(sa);
+}
+
+/** sra — opcodes/mips/mips32r2.yaml:93 */
+function dis_sra(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "sra " + reg("gpr", rd) + "," + reg("gpr", rt) + "," + p_hex(sa);
+}
+
+/** sllv — opcodes/mips/mips32r2.yaml:94 */
+function dis_sllv(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "sllv " + reg("gpr", rd) + "," + reg("gpr", rt) + "," + reg("gpr", rs);
+}
+
+/** srlv — opcodes/mips/mips32r2.yaml:95 */
+function dis_srlv(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "srlv " + reg("gpr", rd) + "," + reg("gpr", rt) + "," + reg("gpr", rs);
+}
+
+/** rorv — opcodes/mips/mips32r2.yaml:96 */
+function dis_rorv(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "rorv " + reg("gpr", rd) + "," + reg("gpr", rt) + "," + reg("gpr", rs);
+}
+
+/** srav — opcodes/mips/mips32r2.yaml:97 */
+function dis_srav(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "srav " + reg("gpr", rd) + "," + reg("gpr", rt) + "," + reg("gpr", rs);
+}
+
+/** jr — opcodes/mips/mips32r2.yaml:100 */
+function dis_jr(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  return "jr " + reg("gpr", rs);
+}
+
+/** jr.hb — opcodes/mips/mips32r2.yaml:101 */
+function dis_jr_hb(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  return "jr.hb " + reg("gpr", rs);
+}
+
+/** jalr — opcodes/mips/mips32r2.yaml:102 */
+function dis_jalr(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  if (rd === 31) return "jalr " + reg("gpr", rs); // alias jalr — opcodes/mips/mips32r2.yaml:230
+  return "jalr " + reg("gpr", rd) + "," + reg("gpr", rs);
+}
+
+/** jalr.hb — opcodes/mips/mips32r2.yaml:103 */
+function dis_jalr_hb(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  if (rd === 31) return "jalr.hb " + reg("gpr", rs); // alias jalr.hb — opcodes/mips/mips32r2.yaml:231
+  return "jalr.hb " + reg("gpr", rd) + "," + reg("gpr", rs);
+}
+
+/** movz — opcodes/mips/mips32r2.yaml:106 */
+function dis_movz(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "movz " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** movn — opcodes/mips/mips32r2.yaml:107 */
+function dis_movn(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "movn " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** movf — opcodes/mips/mips32r2.yaml:108 */
+function dis_movf(w: number): string {
+  const cc = (w >>> 18) & 0x7;
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "movf " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("fcc", cc);
+}
+
+/** movt — opcodes/mips/mips32r2.yaml:109 */
+function dis_movt(w: number): string {
+  const cc = (w >>> 18) & 0x7;
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "movt " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("fcc", cc);
+}
+
+/** syscall — opcodes/mips/mips32r2.yaml:112 */
+function dis_syscall(w: number): string {
+  const code20 = (w >>> 6) & 0xfffff;
+  if (code20 === 0) return "syscall"; // alias syscall — opcodes/mips/mips32r2.yaml:234
+  return withOperands("syscall", code20 !== 0 ? p_hex(code20) : "");
+}
+
+/** break — opcodes/mips/mips32r2.yaml:113 */
+function dis_break(w: number): string {
+  const codehi = (w >>> 16) & 0x3ff;
+  const codelo = (w >>> 6) & 0x3ff;
+  if (codehi === 0 && codelo === 0) return "break"; // alias break — opcodes/mips/mips32r2.yaml:233
+  return withOperands(
+    "break",
+    codehi !== 0 || codelo !== 0 ? p_hex(codehi) + (codelo !== 0 ? "," + p_hex(codelo) : "") : "",
+  );
+}
+
+/** sync — opcodes/mips/mips32r2.yaml:114 */
+function dis_sync(w: number): string {
+  const stype = (w >>> 6) & 0x1f;
+  if (stype === 4) return "sync_wmb"; // alias sync_wmb — opcodes/mips/mips32r2.yaml:236
+  if (stype === 16) return "sync_mb"; // alias sync_mb — opcodes/mips/mips32r2.yaml:237
+  if (stype === 17) return "sync_acquire"; // alias sync_acquire — opcodes/mips/mips32r2.yaml:238
+  if (stype === 18) return "sync_release"; // alias sync_release — opcodes/mips/mips32r2.yaml:239
+  if (stype === 19) return "sync_rmb"; // alias sync_rmb — opcodes/mips/mips32r2.yaml:240
+  if (stype === 0) return "sync"; // alias sync — opcodes/mips/mips32r2.yaml:241
+  return withOperands("sync", stype !== 0 ? p_hex(stype) : "");
+}
+
+/** mfhi — opcodes/mips/mips32r2.yaml:117 */
+function dis_mfhi(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  return "mfhi " + reg("gpr", rd);
+}
+
+/** mthi — opcodes/mips/mips32r2.yaml:118 */
+function dis_mthi(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  return "mthi " + reg("gpr", rs);
+}
+
+/** mflo — opcodes/mips/mips32r2.yaml:119 */
+function dis_mflo(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  return "mflo " + reg("gpr", rd);
+}
+
+/** mtlo — opcodes/mips/mips32r2.yaml:120 */
+function dis_mtlo(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  return "mtlo " + reg("gpr", rs);
+}
+
+/** mult — opcodes/mips/mips32r2.yaml:121 */
+function dis_mult(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "mult " + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** multu — opcodes/mips/mips32r2.yaml:122 */
+function dis_multu(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "multu " + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** div — opcodes/mips/mips32r2.yaml:123 */
+function dis_div(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "div " + reg("gpr", 0) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** divu — opcodes/mips/mips32r2.yaml:124 */
+function dis_divu(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "divu " + reg("gpr", 0) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** add — opcodes/mips/mips32r2.yaml:127 */
+function dis_add(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "add " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** addu — opcodes/mips/mips32r2.yaml:128 */
+function dis_addu(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  if (rt === 0) return "move " + reg("gpr", rd) + "," + reg("gpr", rs); // alias move — opcodes/mips/mips32r2.yaml:242
+  return "addu " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** sub — opcodes/mips/mips32r2.yaml:129 */
+function dis_sub(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  if (rs === 0) return "neg " + reg("gpr", rd) + "," + reg("gpr", rt); // alias neg — opcodes/mips/mips32r2.yaml:244
+  return "sub " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** subu — opcodes/mips/mips32r2.yaml:130 */
+function dis_subu(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  if (rs === 0) return "negu " + reg("gpr", rd) + "," + reg("gpr", rt); // alias negu — opcodes/mips/mips32r2.yaml:245
+  return "subu " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** and — opcodes/mips/mips32r2.yaml:131 */
+function dis_and(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "and " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** or — opcodes/mips/mips32r2.yaml:132 */
+function dis_or(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  if (rt === 0) return "move " + reg("gpr", rd) + "," + reg("gpr", rs); // alias move — opcodes/mips/mips32r2.yaml:243
+  return "or " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** xor — opcodes/mips/mips32r2.yaml:133 */
+function dis_xor(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "xor " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** nor — opcodes/mips/mips32r2.yaml:134 */
+function dis_nor(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "nor " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** slt — opcodes/mips/mips32r2.yaml:135 */
+function dis_slt(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "slt " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** sltu — opcodes/mips/mips32r2.yaml:136 */
+function dis_sltu(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "sltu " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** tge — opcodes/mips/mips32r2.yaml:139 */
+function dis_tge(w: number): string {
+  const codelo = (w >>> 6) & 0x3ff;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "tge " + reg("gpr", rs) + "," + reg("gpr", rt) + (codelo !== 0 ? "," + p_hex(codelo) : "");
+}
+
+/** tgeu — opcodes/mips/mips32r2.yaml:140 */
+function dis_tgeu(w: number): string {
+  const codelo = (w >>> 6) & 0x3ff;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return (
+    "tgeu " + reg("gpr", rs) + "," + reg("gpr", rt) + (codelo !== 0 ? "," + p_hex(codelo) : "")
+  );
+}
+
+/** tlt — opcodes/mips/mips32r2.yaml:141 */
+function dis_tlt(w: number): string {
+  const codelo = (w >>> 6) & 0x3ff;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "tlt " + reg("gpr", rs) + "," + reg("gpr", rt) + (codelo !== 0 ? "," + p_hex(codelo) : "");
+}
+
+/** tltu — opcodes/mips/mips32r2.yaml:142 */
+function dis_tltu(w: number): string {
+  const codelo = (w >>> 6) & 0x3ff;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return (
+    "tltu " + reg("gpr", rs) + "," + reg("gpr", rt) + (codelo !== 0 ? "," + p_hex(codelo) : "")
+  );
+}
+
+/** teq — opcodes/mips/mips32r2.yaml:143 */
+function dis_teq(w: number): string {
+  const codelo = (w >>> 6) & 0x3ff;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "teq " + reg("gpr", rs) + "," + reg("gpr", rt) + (codelo !== 0 ? "," + p_hex(codelo) : "");
+}
+
+/** tne — opcodes/mips/mips32r2.yaml:144 */
+function dis_tne(w: number): string {
+  const codelo = (w >>> 6) & 0x3ff;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "tne " + reg("gpr", rs) + "," + reg("gpr", rt) + (codelo !== 0 ? "," + p_hex(codelo) : "");
+}
+
+/** bltz — opcodes/mips/mips32r2.yaml:147 */
+function dis_bltz(w: number, pc: number): string {
+  const off = ((w & 0xffff) << 16) >> 14;
+  const rs = (w >>> 21) & 0x1f;
+  return "bltz " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
+}
+
+/** bgez — opcodes/mips/mips32r2.yaml:148 */
+function dis_bgez(w: number, pc: number): string {
+  const off = ((w & 0xffff) << 16) >> 14;
+  const rs = (w >>> 21) & 0x1f;
+  if (rs === 0) return "b " + p_addr(pc + 4 + off); // alias b — opcodes/mips/mips32r2.yaml:253
+  return "bgez " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
+}
+
+/** bltzl — opcodes/mips/mips32r2.yaml:149 */
+function dis_bltzl(w: number, pc: number): string {
+  const off = ((w & 0xffff) << 16) >> 14;
+  const rs = (w >>> 21) & 0x1f;
+  return "bltzl " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
+}
+
+/** bgezl — opcodes/mips/mips32r2.yaml:150 */
+function dis_bgezl(w: number, pc: number): string {
+  const off = ((w & 0xffff) << 16) >> 14;
+  const rs = (w >>> 21) & 0x1f;
+  return "bgezl " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
+}
+
+/** tgei — opcodes/mips/mips32r2.yaml:151 */
+function dis_tgei(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "tgei " + reg("gpr", rs) + "," + p_dec(simm);
+}
+
+/** tgeiu — opcodes/mips/mips32r2.yaml:152 */
+function dis_tgeiu(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "tgeiu " + reg("gpr", rs) + "," + p_dec(simm);
+}
+
+/** tlti — opcodes/mips/mips32r2.yaml:153 */
+function dis_tlti(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "tlti " + reg("gpr", rs) + "," + p_dec(simm);
+}
+
+/** tltiu — opcodes/mips/mips32r2.yaml:154 */
+function dis_tltiu(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "tltiu " + reg("gpr", rs) + "," + p_dec(simm);
+}
+
+/** teqi — opcodes/mips/mips32r2.yaml:155 */
+function dis_teqi(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "teqi " + reg("gpr", rs) + "," + p_dec(simm);
+}
+
+/** tnei — opcodes/mips/mips32r2.yaml:156 */
+function dis_tnei(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "tnei " + reg("gpr", rs) + "," + p_dec(simm);
+}
+
+/** bltzal — opcodes/mips/mips32r2.yaml:157 */
+function dis_bltzal(w: number, pc: number): string {
+  const off = ((w & 0xffff) << 16) >> 14;
+  const rs = (w >>> 21) & 0x1f;
+  return "bltzal " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
+}
+
+/** bgezal — opcodes/mips/mips32r2.yaml:158 */
+function dis_bgezal(w: number, pc: number): string {
+  const off = ((w & 0xffff) << 16) >> 14;
+  const rs = (w >>> 21) & 0x1f;
+  if (rs === 0) return "bal " + p_addr(pc + 4 + off); // alias bal — opcodes/mips/mips32r2.yaml:254
+  return "bgezal " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
+}
+
+/** bltzall — opcodes/mips/mips32r2.yaml:159 */
+function dis_bltzall(w: number, pc: number): string {
+  const off = ((w & 0xffff) << 16) >> 14;
+  const rs = (w >>> 21) & 0x1f;
+  return "bltzall " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
+}
+
+/** bgezall — opcodes/mips/mips32r2.yaml:160 */
+function dis_bgezall(w: number, pc: number): string {
+  const off = ((w & 0xffff) << 16) >> 14;
+  const rs = (w >>> 21) & 0x1f;
+  return "bgezall " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
+}
+
+/** synci — opcodes/mips/mips32r2.yaml:161 */
+function dis_synci(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "synci " + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** j — opcodes/mips/mips32r2.yaml:164 */
+function dis_j(w: number, pc: number): string {
+  const index = w & 0x3ffffff;
+  return "j " + p_addr(((pc + 4) & 4026531840) | (index << 2));
+}
+
+/** jal — opcodes/mips/mips32r2.yaml:165 */
+function dis_jal(w: number, pc: number): string {
+  const index = w & 0x3ffffff;
+  return "jal " + p_addr(((pc + 4) & 4026531840) | (index << 2));
+}
+
+/** jalx — opcodes/mips/mips32r2.yaml:166 */
+function dis_jalx(w: number, pc: number): string {
+  const index = w & 0x3ffffff;
+  return "jalx " + p_addr(((pc + 4) & 4026531840) | (index << 2) | 1);
+}
+
+/** beq — opcodes/mips/mips32r2.yaml:169 */
+function dis_beq(w: number, pc: number): string {
+  const off = ((w & 0xffff) << 16) >> 14;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  if (rs === 0 && rt === 0) return "b " + p_addr(pc + 4 + off); // alias b — opcodes/mips/mips32r2.yaml:248
+  if (rt === 0) return "beqz " + reg("gpr", rs) + "," + p_addr(pc + 4 + off); // alias beqz — opcodes/mips/mips32r2.yaml:249
+  return "beq " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + p_addr(pc + 4 + off);
+}
+
+/** bne — opcodes/mips/mips32r2.yaml:170 */
+function dis_bne(w: number, pc: number): string {
+  const off = ((w & 0xffff) << 16) >> 14;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  if (rt === 0) return "bnez " + reg("gpr", rs) + "," + p_addr(pc + 4 + off); // alias bnez — opcodes/mips/mips32r2.yaml:250
+  return "bne " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + p_addr(pc + 4 + off);
+}
+
+/** blez — opcodes/mips/mips32r2.yaml:171 */
+function dis_blez(w: number, pc: number): string {
+  const off = ((w & 0xffff) << 16) >> 14;
+  const rs = (w >>> 21) & 0x1f;
+  return "blez " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
+}
+
+/** bgtz — opcodes/mips/mips32r2.yaml:172 */
+function dis_bgtz(w: number, pc: number): string {
+  const off = ((w & 0xffff) << 16) >> 14;
+  const rs = (w >>> 21) & 0x1f;
+  return "bgtz " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
+}
+
+/** beql — opcodes/mips/mips32r2.yaml:173 */
+function dis_beql(w: number, pc: number): string {
+  const off = ((w & 0xffff) << 16) >> 14;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  if (rt === 0) return "beqzl " + reg("gpr", rs) + "," + p_addr(pc + 4 + off); // alias beqzl — opcodes/mips/mips32r2.yaml:251
+  return "beql " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + p_addr(pc + 4 + off);
+}
+
+/** bnel — opcodes/mips/mips32r2.yaml:174 */
+function dis_bnel(w: number, pc: number): string {
+  const off = ((w & 0xffff) << 16) >> 14;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  if (rt === 0) return "bnezl " + reg("gpr", rs) + "," + p_addr(pc + 4 + off); // alias bnezl — opcodes/mips/mips32r2.yaml:252
+  return "bnel " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + p_addr(pc + 4 + off);
+}
+
+/** blezl — opcodes/mips/mips32r2.yaml:175 */
+function dis_blezl(w: number, pc: number): string {
+  const off = ((w & 0xffff) << 16) >> 14;
+  const rs = (w >>> 21) & 0x1f;
+  return "blezl " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
+}
+
+/** bgtzl — opcodes/mips/mips32r2.yaml:176 */
+function dis_bgtzl(w: number, pc: number): string {
+  const off = ((w & 0xffff) << 16) >> 14;
+  const rs = (w >>> 21) & 0x1f;
+  return "bgtzl " + reg("gpr", rs) + "," + p_addr(pc + 4 + off);
+}
+
+/** addi — opcodes/mips/mips32r2.yaml:179 */
+function dis_addi(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "addi " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_dec(simm);
+}
+
+/** addiu — opcodes/mips/mips32r2.yaml:180 */
+function dis_addiu(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  if (rs === 0) return "li " + reg("gpr", rt) + "," + p_dec(simm); // alias li — opcodes/mips/mips32r2.yaml:246
+  return "addiu " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_dec(simm);
+}
+
+/** slti — opcodes/mips/mips32r2.yaml:181 */
+function dis_slti(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "slti " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_dec(simm);
+}
+
+/** sltiu — opcodes/mips/mips32r2.yaml:182 */
+function dis_sltiu(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "sltiu " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_dec(simm);
+}
+
+/** andi — opcodes/mips/mips32r2.yaml:183 */
+function dis_andi(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const uimm = w & 0xffff;
+  return "andi " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_hex(uimm);
+}
+
+/** ori — opcodes/mips/mips32r2.yaml:184 */
+function dis_ori(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const uimm = w & 0xffff;
+  if (rs === 0) return "li " + reg("gpr", rt) + "," + p_hex(uimm); // alias li — opcodes/mips/mips32r2.yaml:247
+  return "ori " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_hex(uimm);
+}
+
+/** xori — opcodes/mips/mips32r2.yaml:185 */
+function dis_xori(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const uimm = w & 0xffff;
+  return "xori " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_hex(uimm);
+}
+
+/** lui — opcodes/mips/mips32r2.yaml:186 */
+function dis_lui(w: number): string {
+  const rt = (w >>> 16) & 0x1f;
+  const uimm = w & 0xffff;
+  return "lui " + reg("gpr", rt) + "," + p_hex(uimm);
+}
+
+/** madd — opcodes/mips/mips32r2.yaml:189 */
+function dis_madd(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "madd " + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** maddu — opcodes/mips/mips32r2.yaml:190 */
+function dis_maddu(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "maddu " + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** mul — opcodes/mips/mips32r2.yaml:191 */
+function dis_mul(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "mul " + reg("gpr", rd) + "," + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** msub — opcodes/mips/mips32r2.yaml:192 */
+function dis_msub(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "msub " + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** msubu — opcodes/mips/mips32r2.yaml:193 */
+function dis_msubu(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "msubu " + reg("gpr", rs) + "," + reg("gpr", rt);
+}
+
+/** udi0 — opcodes/mips/mips32r2.yaml:194 */
+function dis_udi0(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "udi0 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa);
+}
+
+/** udi1 — opcodes/mips/mips32r2.yaml:194 */
+function dis_udi1(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "udi1 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa);
+}
+
+/** udi2 — opcodes/mips/mips32r2.yaml:194 */
+function dis_udi2(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "udi2 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa);
+}
+
+/** udi3 — opcodes/mips/mips32r2.yaml:194 */
+function dis_udi3(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "udi3 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa);
+}
+
+/** udi4 — opcodes/mips/mips32r2.yaml:194 */
+function dis_udi4(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "udi4 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa);
+}
+
+/** udi5 — opcodes/mips/mips32r2.yaml:194 */
+function dis_udi5(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "udi5 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa);
+}
+
+/** udi6 — opcodes/mips/mips32r2.yaml:194 */
+function dis_udi6(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "udi6 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa);
+}
+
+/** udi7 — opcodes/mips/mips32r2.yaml:194 */
+function dis_udi7(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "udi7 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa);
+}
+
+/** udi8 — opcodes/mips/mips32r2.yaml:194 */
+function dis_udi8(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "udi8 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa);
+}
+
+/** udi9 — opcodes/mips/mips32r2.yaml:194 */
+function dis_udi9(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "udi9 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa);
+}
+
+/** udi10 — opcodes/mips/mips32r2.yaml:194 */
+function dis_udi10(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "udi10 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa);
+}
+
+/** udi11 — opcodes/mips/mips32r2.yaml:194 */
+function dis_udi11(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "udi11 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa);
+}
+
+/** udi12 — opcodes/mips/mips32r2.yaml:194 */
+function dis_udi12(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "udi12 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa);
+}
+
+/** udi13 — opcodes/mips/mips32r2.yaml:194 */
+function dis_udi13(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "udi13 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa);
+}
+
+/** udi14 — opcodes/mips/mips32r2.yaml:194 */
+function dis_udi14(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "udi14 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa);
+}
+
+/** udi15 — opcodes/mips/mips32r2.yaml:194 */
+function dis_udi15(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sa = (w >>> 6) & 0x1f;
+  return "udi15 " + reg("gpr", rs) + "," + reg("gpr", rt) + "," + reg("gpr", rd) + "," + p_hex(sa);
+}
+
+/** clz — opcodes/mips/mips32r2.yaml:195 */
+function dis_clz(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  if (rd === rt || rt === 0) return "clz " + reg("gpr", rd) + "," + reg("gpr", rs); // alias clz — opcodes/mips/mips32r2.yaml:257
+  if (rd === 0) return "clz " + reg("gpr", rt) + "," + reg("gpr", rs); // alias clz — opcodes/mips/mips32r2.yaml:258
+  return "clz " + reg("gpr", rd) + " or " + reg("gpr", rt) + "," + reg("gpr", rs);
+}
+
+/** clo — opcodes/mips/mips32r2.yaml:196 */
+function dis_clo(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  if (rd === rt || rt === 0) return "clo " + reg("gpr", rd) + "," + reg("gpr", rs); // alias clo — opcodes/mips/mips32r2.yaml:259
+  if (rd === 0) return "clo " + reg("gpr", rt) + "," + reg("gpr", rs); // alias clo — opcodes/mips/mips32r2.yaml:260
+  return "clo " + reg("gpr", rd) + " or " + reg("gpr", rt) + "," + reg("gpr", rs);
+}
+
+/** sdbbp — opcodes/mips/mips32r2.yaml:197 */
+function dis_sdbbp(w: number): string {
+  const code20 = (w >>> 6) & 0xfffff;
+  if (code20 === 0) return "sdbbp"; // alias sdbbp — opcodes/mips/mips32r2.yaml:235
+  return withOperands("sdbbp", code20 !== 0 ? p_hex(code20) : "");
+}
+
+/** ext — opcodes/mips/mips32r2.yaml:200 */
+function dis_ext(w: number): string {
+  const msbd = (w >>> 11) & 0x1f;
+  const pos = (w >>> 6) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "ext " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_hex(pos) + "," + p_hex(msbd + 1);
+}
+
+/** ins — opcodes/mips/mips32r2.yaml:201 */
+function dis_ins(w: number): string {
+  const msb = (w >>> 11) & 0x1f;
+  const pos = (w >>> 6) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return (
+    "ins " + reg("gpr", rt) + "," + reg("gpr", rs) + "," + p_hex(pos) + "," + p_hex(msb - pos + 1)
+  );
+}
+
+/** wsbh — opcodes/mips/mips32r2.yaml:202 */
+function dis_wsbh(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "wsbh " + reg("gpr", rd) + "," + reg("gpr", rt);
+}
+
+/** seb — opcodes/mips/mips32r2.yaml:203 */
+function dis_seb(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "seb " + reg("gpr", rd) + "," + reg("gpr", rt);
+}
+
+/** seh — opcodes/mips/mips32r2.yaml:204 */
+function dis_seh(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "seh " + reg("gpr", rd) + "," + reg("gpr", rt);
+}
+
+/** rdhwr — opcodes/mips/mips32r2.yaml:205 */
+function dis_rdhwr(w: number): string {
+  const hwr = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "rdhwr " + reg("gpr", rt) + "," + reg("hwr", hwr);
+}
+
+/** lb — opcodes/mips/mips32r2.yaml:208 */
+function dis_lb(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "lb " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** lh — opcodes/mips/mips32r2.yaml:209 */
+function dis_lh(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "lh " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** lwl — opcodes/mips/mips32r2.yaml:210 */
+function dis_lwl(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "lwl " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** lw — opcodes/mips/mips32r2.yaml:211 */
+function dis_lw(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "lw " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** lbu — opcodes/mips/mips32r2.yaml:212 */
+function dis_lbu(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "lbu " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** lhu — opcodes/mips/mips32r2.yaml:213 */
+function dis_lhu(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "lhu " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** lwr — opcodes/mips/mips32r2.yaml:214 */
+function dis_lwr(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "lwr " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** sb — opcodes/mips/mips32r2.yaml:215 */
+function dis_sb(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "sb " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** sh — opcodes/mips/mips32r2.yaml:216 */
+function dis_sh(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "sh " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** swl — opcodes/mips/mips32r2.yaml:217 */
+function dis_swl(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "swl " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** sw — opcodes/mips/mips32r2.yaml:218 */
+function dis_sw(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "sw " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** swr — opcodes/mips/mips32r2.yaml:219 */
+function dis_swr(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "swr " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** ll — opcodes/mips/mips32r2.yaml:220 */
+function dis_ll(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "ll " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** pref — opcodes/mips/mips32r2.yaml:221 */
+function dis_pref(w: number): string {
+  const hint = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "pref " + p_hex(hint) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** sc — opcodes/mips/mips32r2.yaml:222 */
+function dis_sc(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "sc " + reg("gpr", rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** mfc0 — opcodes/mips/cp0.yaml:135 */
+function dis_mfc0(w: number): string {
+  const c0rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sel = w & 0x7;
+  if (has("cp0", c0rd * 8 + sel) !== 0)
+    return "mfc0 " + reg("gpr", rt) + "," + reg("cp0", c0rd * 8 + sel); // alias mfc0 — opcodes/mips/cp0.yaml:169
+  return "mfc0 " + reg("gpr", rt) + ",$" + p_dec(c0rd) + (sel !== 0 ? "," + p_dec(sel) : "");
+}
+
+/** mtc0 — opcodes/mips/cp0.yaml:136 */
+function dis_mtc0(w: number): string {
+  const c0rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sel = w & 0x7;
+  if (has("cp0", c0rd * 8 + sel) !== 0)
+    return "mtc0 " + reg("gpr", rt) + "," + reg("cp0", c0rd * 8 + sel); // alias mtc0 — opcodes/mips/cp0.yaml:170
+  return "mtc0 " + reg("gpr", rt) + ",$" + p_dec(c0rd) + (sel !== 0 ? "," + p_dec(sel) : "");
+}
+
+/** rdpgpr — opcodes/mips/cp0.yaml:137 */
+function dis_rdpgpr(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "rdpgpr " + reg("gpr", rd) + "," + reg("gpr", rt);
+}
+
+/** di — opcodes/mips/cp0.yaml:138 */
+function dis_di(w: number): string {
+  const rt = (w >>> 16) & 0x1f;
+  if (rt === 0) return "di"; // alias di — opcodes/mips/cp0.yaml:165
+  return withOperands("di", rt !== 0 ? reg("gpr", rt) : "");
+}
+
+/** ei — opcodes/mips/cp0.yaml:139 */
+function dis_ei(w: number): string {
+  const rt = (w >>> 16) & 0x1f;
+  if (rt === 0) return "ei"; // alias ei — opcodes/mips/cp0.yaml:166
+  return withOperands("ei", rt !== 0 ? reg("gpr", rt) : "");
+}
+
+/** wrpgpr — opcodes/mips/cp0.yaml:140 */
+function dis_wrpgpr(w: number): string {
+  const rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "wrpgpr " + reg("gpr", rd) + "," + reg("gpr", rt);
+}
+
+/** tlbr — opcodes/mips/cp0.yaml:141 */
+function dis_tlbr(): string {
+  return "tlbr";
+}
+
+/** tlbwi — opcodes/mips/cp0.yaml:142 */
+function dis_tlbwi(): string {
+  return "tlbwi";
+}
+
+/** tlbwr — opcodes/mips/cp0.yaml:143 */
+function dis_tlbwr(): string {
+  return "tlbwr";
+}
+
+/** tlbp — opcodes/mips/cp0.yaml:144 */
+function dis_tlbp(): string {
+  return "tlbp";
+}
+
+/** eret — opcodes/mips/cp0.yaml:145 */
+function dis_eret(): string {
+  return "eret";
+}
+
+/** deret — opcodes/mips/cp0.yaml:146 */
+function dis_deret(): string {
+  return "deret";
+}
+
+/** wait — opcodes/mips/cp0.yaml:147 */
+function dis_wait(w: number): string {
+  const code19 = (w >>> 6) & 0x7ffff;
+  if (code19 === 0) return "wait"; // alias wait — opcodes/mips/cp0.yaml:167
+  return withOperands("wait", code19 !== 0 ? p_hex(code19) : "");
+}
+
+/** c0 — opcodes/mips/cp0.yaml:148 */
+function dis_c0(w: number): string {
+  const cofun = w & 0x1ffffff;
+  return "c0 " + p_hex(cofun);
+}
+
+/** cache — opcodes/mips/cp0.yaml:149 */
+function dis_cache(w: number): string {
+  const hint = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "cache " + p_hex(hint) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** lwc1 — opcodes/mips/fpu.yaml:56 */
+function dis_lwc1(w: number): string {
+  const ft = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "lwc1 " + reg("fpr", ft) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** ldc1 — opcodes/mips/fpu.yaml:57 */
+function dis_ldc1(w: number): string {
+  const ft = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "ldc1 " + reg("fpr", ft) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** swc1 — opcodes/mips/fpu.yaml:58 */
+function dis_swc1(w: number): string {
+  const ft = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "swc1 " + reg("fpr", ft) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** sdc1 — opcodes/mips/fpu.yaml:59 */
+function dis_sdc1(w: number): string {
+  const ft = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "sdc1 " + reg("fpr", ft) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** lwxc1 — opcodes/mips/fpu.yaml:60 */
+function dis_lwxc1(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "lwxc1 " + reg("fpr", fd) + "," + reg("gpr", rt) + "(" + reg("gpr", rs) + ")";
+}
+
+/** ldxc1 — opcodes/mips/fpu.yaml:61 */
+function dis_ldxc1(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "ldxc1 " + reg("fpr", fd) + "," + reg("gpr", rt) + "(" + reg("gpr", rs) + ")";
+}
+
+/** luxc1 — opcodes/mips/fpu.yaml:62 */
+function dis_luxc1(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "luxc1 " + reg("fpr", fd) + "," + reg("gpr", rt) + "(" + reg("gpr", rs) + ")";
+}
+
+/** swxc1 — opcodes/mips/fpu.yaml:63 */
+function dis_swxc1(w: number): string {
+  const fs = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "swxc1 " + reg("fpr", fs) + "," + reg("gpr", rt) + "(" + reg("gpr", rs) + ")";
+}
+
+/** sdxc1 — opcodes/mips/fpu.yaml:64 */
+function dis_sdxc1(w: number): string {
+  const fs = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "sdxc1 " + reg("fpr", fs) + "," + reg("gpr", rt) + "(" + reg("gpr", rs) + ")";
+}
+
+/** suxc1 — opcodes/mips/fpu.yaml:65 */
+function dis_suxc1(w: number): string {
+  const fs = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "suxc1 " + reg("fpr", fs) + "," + reg("gpr", rt) + "(" + reg("gpr", rs) + ")";
+}
+
+/** prefx — opcodes/mips/fpu.yaml:66 */
+function dis_prefx(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const xhint = (w >>> 11) & 0x1f;
+  return "prefx " + p_hex(xhint) + "," + reg("gpr", rt) + "(" + reg("gpr", rs) + ")";
+}
+
+/** alnv.ps — opcodes/mips/fpu.yaml:69 */
+function dis_alnv_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return (
+    "alnv.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft) + "," + reg("gpr", rs)
+  );
+}
+
+/** madd.s — opcodes/mips/fpu.yaml:70 */
+function dis_madd_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fr = (w >>> 21) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "madd.s " + reg("fpr", fd) + "," + reg("fpr", fr) + "," + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** madd.d — opcodes/mips/fpu.yaml:70 */
+function dis_madd_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fr = (w >>> 21) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "madd.d " + reg("fpr", fd) + "," + reg("fpr", fr) + "," + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** madd.ps — opcodes/mips/fpu.yaml:70 */
+function dis_madd_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fr = (w >>> 21) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "madd.ps " + reg("fpr", fd) + "," + reg("fpr", fr) + "," + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** msub.s — opcodes/mips/fpu.yaml:71 */
+function dis_msub_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fr = (w >>> 21) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "msub.s " + reg("fpr", fd) + "," + reg("fpr", fr) + "," + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** msub.d — opcodes/mips/fpu.yaml:71 */
+function dis_msub_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fr = (w >>> 21) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "msub.d " + reg("fpr", fd) + "," + reg("fpr", fr) + "," + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** msub.ps — opcodes/mips/fpu.yaml:71 */
+function dis_msub_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fr = (w >>> 21) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "msub.ps " + reg("fpr", fd) + "," + reg("fpr", fr) + "," + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** nmadd.s — opcodes/mips/fpu.yaml:72 */
+function dis_nmadd_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fr = (w >>> 21) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "nmadd.s " + reg("fpr", fd) + "," + reg("fpr", fr) + "," + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** nmadd.d — opcodes/mips/fpu.yaml:72 */
+function dis_nmadd_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fr = (w >>> 21) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "nmadd.d " + reg("fpr", fd) + "," + reg("fpr", fr) + "," + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** nmadd.ps — opcodes/mips/fpu.yaml:72 */
+function dis_nmadd_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fr = (w >>> 21) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "nmadd.ps " +
+    reg("fpr", fd) +
+    "," +
+    reg("fpr", fr) +
+    "," +
+    reg("fpr", fs) +
+    "," +
+    reg("fpr", ft)
+  );
+}
+
+/** nmsub.s — opcodes/mips/fpu.yaml:73 */
+function dis_nmsub_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fr = (w >>> 21) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "nmsub.s " + reg("fpr", fd) + "," + reg("fpr", fr) + "," + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** nmsub.d — opcodes/mips/fpu.yaml:73 */
+function dis_nmsub_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fr = (w >>> 21) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "nmsub.d " + reg("fpr", fd) + "," + reg("fpr", fr) + "," + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** nmsub.ps — opcodes/mips/fpu.yaml:73 */
+function dis_nmsub_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fr = (w >>> 21) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "nmsub.ps " +
+    reg("fpr", fd) +
+    "," +
+    reg("fpr", fr) +
+    "," +
+    reg("fpr", fs) +
+    "," +
+    reg("fpr", ft)
+  );
+}
+
+/** mfc1 — opcodes/mips/fpu.yaml:76 */
+function dis_mfc1(w: number): string {
+  const fs = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "mfc1 " + reg("gpr", rt) + "," + reg("fpr", fs);
+}
+
+/** cfc1 — opcodes/mips/fpu.yaml:77 */
+function dis_cfc1(w: number): string {
+  const fcr = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "cfc1 " + reg("gpr", rt) + "," + reg("fcr", fcr);
+}
+
+/** mfhc1 — opcodes/mips/fpu.yaml:78 */
+function dis_mfhc1(w: number): string {
+  const fs = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "mfhc1 " + reg("gpr", rt) + "," + reg("fpr", fs);
+}
+
+/** mtc1 — opcodes/mips/fpu.yaml:79 */
+function dis_mtc1(w: number): string {
+  const fs = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "mtc1 " + reg("gpr", rt) + "," + reg("fpr", fs);
+}
+
+/** ctc1 — opcodes/mips/fpu.yaml:80 */
+function dis_ctc1(w: number): string {
+  const fcr = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "ctc1 " + reg("gpr", rt) + "," + reg("fcr", fcr);
+}
+
+/** mthc1 — opcodes/mips/fpu.yaml:81 */
+function dis_mthc1(w: number): string {
+  const fs = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "mthc1 " + reg("gpr", rt) + "," + reg("fpr", fs);
+}
+
+/** bc1f — opcodes/mips/fpu.yaml:84 */
+function dis_bc1f(w: number, pc: number): string {
+  const cc = (w >>> 18) & 0x7;
+  const off = ((w & 0xffff) << 16) >> 14;
+  return "bc1f " + (cc !== 0 ? reg("fcc", cc) + "," : "") + p_addr(pc + 4 + off);
+}
+
+/** bc1t — opcodes/mips/fpu.yaml:85 */
+function dis_bc1t(w: number, pc: number): string {
+  const cc = (w >>> 18) & 0x7;
+  const off = ((w & 0xffff) << 16) >> 14;
+  return "bc1t " + (cc !== 0 ? reg("fcc", cc) + "," : "") + p_addr(pc + 4 + off);
+}
+
+/** bc1fl — opcodes/mips/fpu.yaml:86 */
+function dis_bc1fl(w: number, pc: number): string {
+  const cc = (w >>> 18) & 0x7;
+  const off = ((w & 0xffff) << 16) >> 14;
+  return "bc1fl " + (cc !== 0 ? reg("fcc", cc) + "," : "") + p_addr(pc + 4 + off);
+}
+
+/** bc1tl — opcodes/mips/fpu.yaml:87 */
+function dis_bc1tl(w: number, pc: number): string {
+  const cc = (w >>> 18) & 0x7;
+  const off = ((w & 0xffff) << 16) >> 14;
+  return "bc1tl " + (cc !== 0 ? reg("fcc", cc) + "," : "") + p_addr(pc + 4 + off);
+}
+
+/** add.s — opcodes/mips/fpu.yaml:90 */
+function dis_add_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return "add.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
+}
+
+/** add.d — opcodes/mips/fpu.yaml:90 */
+function dis_add_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return "add.d " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
+}
+
+/** add.ps — opcodes/mips/fpu.yaml:90 */
+function dis_add_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return "add.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
+}
+
+/** sub.s — opcodes/mips/fpu.yaml:91 */
+function dis_sub_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return "sub.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
+}
+
+/** sub.d — opcodes/mips/fpu.yaml:91 */
+function dis_sub_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return "sub.d " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
+}
+
+/** sub.ps — opcodes/mips/fpu.yaml:91 */
+function dis_sub_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return "sub.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
+}
+
+/** mul.s — opcodes/mips/fpu.yaml:92 */
+function dis_mul_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return "mul.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
+}
+
+/** mul.d — opcodes/mips/fpu.yaml:92 */
+function dis_mul_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return "mul.d " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
+}
+
+/** mul.ps — opcodes/mips/fpu.yaml:92 */
+function dis_mul_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return "mul.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
+}
+
+/** div.s — opcodes/mips/fpu.yaml:93 */
+function dis_div_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return "div.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
+}
+
+/** div.d — opcodes/mips/fpu.yaml:93 */
+function dis_div_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return "div.d " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
+}
+
+/** sqrt.s — opcodes/mips/fpu.yaml:94 */
+function dis_sqrt_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "sqrt.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** sqrt.d — opcodes/mips/fpu.yaml:94 */
+function dis_sqrt_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "sqrt.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** abs.s — opcodes/mips/fpu.yaml:95 */
+function dis_abs_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "abs.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** abs.d — opcodes/mips/fpu.yaml:95 */
+function dis_abs_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "abs.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** abs.ps — opcodes/mips/fpu.yaml:95 */
+function dis_abs_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "abs.ps " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** mov.s — opcodes/mips/fpu.yaml:96 */
+function dis_mov_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "mov.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** mov.d — opcodes/mips/fpu.yaml:96 */
+function dis_mov_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "mov.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** mov.ps — opcodes/mips/fpu.yaml:96 */
+function dis_mov_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "mov.ps " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** neg.s — opcodes/mips/fpu.yaml:97 */
+function dis_neg_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "neg.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** neg.d — opcodes/mips/fpu.yaml:97 */
+function dis_neg_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "neg.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** neg.ps — opcodes/mips/fpu.yaml:97 */
+function dis_neg_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "neg.ps " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** round.l.s — opcodes/mips/fpu.yaml:98 */
+function dis_round_l_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "round.l.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** round.l.d — opcodes/mips/fpu.yaml:98 */
+function dis_round_l_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "round.l.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** trunc.l.s — opcodes/mips/fpu.yaml:99 */
+function dis_trunc_l_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "trunc.l.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** trunc.l.d — opcodes/mips/fpu.yaml:99 */
+function dis_trunc_l_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "trunc.l.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** ceil.l.s — opcodes/mips/fpu.yaml:100 */
+function dis_ceil_l_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "ceil.l.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** ceil.l.d — opcodes/mips/fpu.yaml:100 */
+function dis_ceil_l_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "ceil.l.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** floor.l.s — opcodes/mips/fpu.yaml:101 */
+function dis_floor_l_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "floor.l.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** floor.l.d — opcodes/mips/fpu.yaml:101 */
+function dis_floor_l_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "floor.l.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** round.w.s — opcodes/mips/fpu.yaml:102 */
+function dis_round_w_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "round.w.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** round.w.d — opcodes/mips/fpu.yaml:102 */
+function dis_round_w_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "round.w.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** trunc.w.s — opcodes/mips/fpu.yaml:103 */
+function dis_trunc_w_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "trunc.w.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** trunc.w.d — opcodes/mips/fpu.yaml:103 */
+function dis_trunc_w_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "trunc.w.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** ceil.w.s — opcodes/mips/fpu.yaml:104 */
+function dis_ceil_w_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "ceil.w.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** ceil.w.d — opcodes/mips/fpu.yaml:104 */
+function dis_ceil_w_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "ceil.w.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** floor.w.s — opcodes/mips/fpu.yaml:105 */
+function dis_floor_w_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "floor.w.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** floor.w.d — opcodes/mips/fpu.yaml:105 */
+function dis_floor_w_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "floor.w.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** movf.s — opcodes/mips/fpu.yaml:106 */
+function dis_movf_s(w: number): string {
+  const cc = (w >>> 18) & 0x7;
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "movf.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fcc", cc);
+}
+
+/** movf.d — opcodes/mips/fpu.yaml:106 */
+function dis_movf_d(w: number): string {
+  const cc = (w >>> 18) & 0x7;
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "movf.d " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fcc", cc);
+}
+
+/** movf.ps — opcodes/mips/fpu.yaml:106 */
+function dis_movf_ps(w: number): string {
+  const cc = (w >>> 18) & 0x7;
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "movf.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fcc", cc);
+}
+
+/** movt.s — opcodes/mips/fpu.yaml:107 */
+function dis_movt_s(w: number): string {
+  const cc = (w >>> 18) & 0x7;
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "movt.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fcc", cc);
+}
+
+/** movt.d — opcodes/mips/fpu.yaml:107 */
+function dis_movt_d(w: number): string {
+  const cc = (w >>> 18) & 0x7;
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "movt.d " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fcc", cc);
+}
+
+/** movt.ps — opcodes/mips/fpu.yaml:107 */
+function dis_movt_ps(w: number): string {
+  const cc = (w >>> 18) & 0x7;
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "movt.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fcc", cc);
+}
+
+/** movz.s — opcodes/mips/fpu.yaml:108 */
+function dis_movz_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "movz.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("gpr", rt);
+}
+
+/** movz.d — opcodes/mips/fpu.yaml:108 */
+function dis_movz_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "movz.d " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("gpr", rt);
+}
+
+/** movz.ps — opcodes/mips/fpu.yaml:108 */
+function dis_movz_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "movz.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("gpr", rt);
+}
+
+/** movn.s — opcodes/mips/fpu.yaml:109 */
+function dis_movn_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "movn.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("gpr", rt);
+}
+
+/** movn.d — opcodes/mips/fpu.yaml:109 */
+function dis_movn_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "movn.d " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("gpr", rt);
+}
+
+/** movn.ps — opcodes/mips/fpu.yaml:109 */
+function dis_movn_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "movn.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("gpr", rt);
+}
+
+/** recip.s — opcodes/mips/fpu.yaml:110 */
+function dis_recip_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "recip.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** recip.d — opcodes/mips/fpu.yaml:110 */
+function dis_recip_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "recip.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** rsqrt.s — opcodes/mips/fpu.yaml:111 */
+function dis_rsqrt_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "rsqrt.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** rsqrt.d — opcodes/mips/fpu.yaml:111 */
+function dis_rsqrt_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "rsqrt.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** cvt.s.d — opcodes/mips/fpu.yaml:112 */
+function dis_cvt_s_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "cvt.s.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** cvt.s.w — opcodes/mips/fpu.yaml:112 */
+function dis_cvt_s_w(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "cvt.s.w " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** cvt.s.l — opcodes/mips/fpu.yaml:112 */
+function dis_cvt_s_l(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "cvt.s.l " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** cvt.s.pu — opcodes/mips/fpu.yaml:113 */
+function dis_cvt_s_pu(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "cvt.s.pu " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** cvt.d.s — opcodes/mips/fpu.yaml:114 */
+function dis_cvt_d_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "cvt.d.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** cvt.d.w — opcodes/mips/fpu.yaml:114 */
+function dis_cvt_d_w(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "cvt.d.w " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** cvt.d.l — opcodes/mips/fpu.yaml:114 */
+function dis_cvt_d_l(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "cvt.d.l " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** cvt.w.s — opcodes/mips/fpu.yaml:115 */
+function dis_cvt_w_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "cvt.w.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** cvt.w.d — opcodes/mips/fpu.yaml:115 */
+function dis_cvt_w_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "cvt.w.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** cvt.l.s — opcodes/mips/fpu.yaml:116 */
+function dis_cvt_l_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "cvt.l.s " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** cvt.l.d — opcodes/mips/fpu.yaml:116 */
+function dis_cvt_l_d(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "cvt.l.d " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** cvt.ps.s — opcodes/mips/fpu.yaml:117 */
+function dis_cvt_ps_s(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return "cvt.ps.s " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
+}
+
+/** cvt.s.pl — opcodes/mips/fpu.yaml:118 */
+function dis_cvt_s_pl(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  return "cvt.s.pl " + reg("fpr", fd) + "," + reg("fpr", fs);
+}
+
+/** pll.ps — opcodes/mips/fpu.yaml:119 */
+function dis_pll_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return "pll.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
+}
+
+/** plu.ps — opcodes/mips/fpu.yaml:120 */
+function dis_plu_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return "plu.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
+}
+
+/** pul.ps — opcodes/mips/fpu.yaml:121 */
+function dis_pul_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return "pul.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
+}
+
+/** puu.ps — opcodes/mips/fpu.yaml:122 */
+function dis_puu_ps(w: number): string {
+  const fd = (w >>> 6) & 0x1f;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return "puu.ps " + reg("fpr", fd) + "," + reg("fpr", fs) + "," + reg("fpr", ft);
+}
+
+/** c.f.s — opcodes/mips/fpu.yaml:123 */
+function dis_c_f_s(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.f.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.f.d — opcodes/mips/fpu.yaml:123 */
+function dis_c_f_d(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.f.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.f.ps — opcodes/mips/fpu.yaml:123 */
+function dis_c_f_ps(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.f.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.un.s — opcodes/mips/fpu.yaml:123 */
+function dis_c_un_s(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.un.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.un.d — opcodes/mips/fpu.yaml:123 */
+function dis_c_un_d(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.un.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.un.ps — opcodes/mips/fpu.yaml:123 */
+function dis_c_un_ps(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.un.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.eq.s — opcodes/mips/fpu.yaml:123 */
+function dis_c_eq_s(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.eq.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.eq.d — opcodes/mips/fpu.yaml:123 */
+function dis_c_eq_d(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.eq.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.eq.ps — opcodes/mips/fpu.yaml:123 */
+function dis_c_eq_ps(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.eq.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ueq.s — opcodes/mips/fpu.yaml:123 */
+function dis_c_ueq_s(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ueq.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ueq.d — opcodes/mips/fpu.yaml:123 */
+function dis_c_ueq_d(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ueq.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ueq.ps — opcodes/mips/fpu.yaml:123 */
+function dis_c_ueq_ps(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ueq.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.olt.s — opcodes/mips/fpu.yaml:123 */
+function dis_c_olt_s(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.olt.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.olt.d — opcodes/mips/fpu.yaml:123 */
+function dis_c_olt_d(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.olt.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.olt.ps — opcodes/mips/fpu.yaml:123 */
+function dis_c_olt_ps(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.olt.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ult.s — opcodes/mips/fpu.yaml:123 */
+function dis_c_ult_s(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ult.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ult.d — opcodes/mips/fpu.yaml:123 */
+function dis_c_ult_d(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ult.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ult.ps — opcodes/mips/fpu.yaml:123 */
+function dis_c_ult_ps(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ult.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ole.s — opcodes/mips/fpu.yaml:123 */
+function dis_c_ole_s(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ole.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ole.d — opcodes/mips/fpu.yaml:123 */
+function dis_c_ole_d(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ole.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ole.ps — opcodes/mips/fpu.yaml:123 */
+function dis_c_ole_ps(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ole.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ule.s — opcodes/mips/fpu.yaml:123 */
+function dis_c_ule_s(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ule.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ule.d — opcodes/mips/fpu.yaml:123 */
+function dis_c_ule_d(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ule.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ule.ps — opcodes/mips/fpu.yaml:123 */
+function dis_c_ule_ps(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ule.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.sf.s — opcodes/mips/fpu.yaml:123 */
+function dis_c_sf_s(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.sf.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.sf.d — opcodes/mips/fpu.yaml:123 */
+function dis_c_sf_d(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.sf.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.sf.ps — opcodes/mips/fpu.yaml:123 */
+function dis_c_sf_ps(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.sf.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ngle.s — opcodes/mips/fpu.yaml:123 */
+function dis_c_ngle_s(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ngle.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ngle.d — opcodes/mips/fpu.yaml:123 */
+function dis_c_ngle_d(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ngle.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ngle.ps — opcodes/mips/fpu.yaml:123 */
+function dis_c_ngle_ps(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ngle.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.seq.s — opcodes/mips/fpu.yaml:123 */
+function dis_c_seq_s(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.seq.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.seq.d — opcodes/mips/fpu.yaml:123 */
+function dis_c_seq_d(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.seq.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.seq.ps — opcodes/mips/fpu.yaml:123 */
+function dis_c_seq_ps(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.seq.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ngl.s — opcodes/mips/fpu.yaml:123 */
+function dis_c_ngl_s(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ngl.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ngl.d — opcodes/mips/fpu.yaml:123 */
+function dis_c_ngl_d(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ngl.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ngl.ps — opcodes/mips/fpu.yaml:123 */
+function dis_c_ngl_ps(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ngl.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.lt.s — opcodes/mips/fpu.yaml:123 */
+function dis_c_lt_s(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.lt.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.lt.d — opcodes/mips/fpu.yaml:123 */
+function dis_c_lt_d(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.lt.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.lt.ps — opcodes/mips/fpu.yaml:123 */
+function dis_c_lt_ps(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.lt.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.nge.s — opcodes/mips/fpu.yaml:123 */
+function dis_c_nge_s(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.nge.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.nge.d — opcodes/mips/fpu.yaml:123 */
+function dis_c_nge_d(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.nge.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.nge.ps — opcodes/mips/fpu.yaml:123 */
+function dis_c_nge_ps(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.nge.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.le.s — opcodes/mips/fpu.yaml:123 */
+function dis_c_le_s(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.le.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.le.d — opcodes/mips/fpu.yaml:123 */
+function dis_c_le_d(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.le.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.le.ps — opcodes/mips/fpu.yaml:123 */
+function dis_c_le_ps(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.le.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ngt.s — opcodes/mips/fpu.yaml:123 */
+function dis_c_ngt_s(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ngt.s " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ngt.d — opcodes/mips/fpu.yaml:123 */
+function dis_c_ngt_d(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ngt.d " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c.ngt.ps — opcodes/mips/fpu.yaml:123 */
+function dis_c_ngt_ps(w: number): string {
+  const cc8 = (w >>> 8) & 0x7;
+  const fs = (w >>> 11) & 0x1f;
+  const ft = (w >>> 16) & 0x1f;
+  return (
+    "c.ngt.ps " + (cc8 !== 0 ? reg("fcc", cc8) + "," : "") + reg("fpr", fs) + "," + reg("fpr", ft)
+  );
+}
+
+/** c1 — opcodes/mips/fpu.yaml:124 */
+function dis_c1(w: number): string {
+  const cofun = w & 0x1ffffff;
+  return "c1 " + p_hex(cofun);
+}
+
+/** lwc2 — opcodes/mips/fpu.yaml:139 */
+function dis_lwc2(w: number): string {
+  const c2rt = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "lwc2 $" + p_dec(c2rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** ldc2 — opcodes/mips/fpu.yaml:140 */
+function dis_ldc2(w: number): string {
+  const c2rt = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "ldc2 $" + p_dec(c2rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** swc2 — opcodes/mips/fpu.yaml:141 */
+function dis_swc2(w: number): string {
+  const c2rt = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "swc2 $" + p_dec(c2rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** sdc2 — opcodes/mips/fpu.yaml:142 */
+function dis_sdc2(w: number): string {
+  const c2rt = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const simm = ((w & 0xffff) << 16) >> 16;
+  return "sdc2 $" + p_dec(c2rt) + "," + p_dec(simm) + "(" + reg("gpr", rs) + ")";
+}
+
+/** mfc2 — opcodes/mips/fpu.yaml:143 */
+function dis_mfc2(w: number): string {
+  const c2rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sel = w & 0x7;
+  return "mfc2 " + reg("gpr", rt) + ",$" + p_dec(c2rd) + (sel !== 0 ? "," + p_dec(sel) : "");
+}
+
+/** cfc2 — opcodes/mips/fpu.yaml:144 */
+function dis_cfc2(w: number): string {
+  const c2rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "cfc2 " + reg("gpr", rt) + ",$" + p_dec(c2rd);
+}
+
+/** mfhc2 — opcodes/mips/fpu.yaml:145 */
+function dis_mfhc2(w: number): string {
+  const c2rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sel = w & 0x7;
+  const uimm = w & 0xffff;
+  if ((uimm & 2040) === 0)
+    return "mfhc2 " + reg("gpr", rt) + ",$" + p_dec(c2rd) + (sel !== 0 ? "," + p_dec(sel) : ""); // alias mfhc2 — opcodes/mips/fpu.yaml:157
+  return "mfhc2 " + reg("gpr", rt) + "," + p_hex(uimm);
+}
+
+/** mtc2 — opcodes/mips/fpu.yaml:146 */
+function dis_mtc2(w: number): string {
+  const c2rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sel = w & 0x7;
+  return "mtc2 " + reg("gpr", rt) + ",$" + p_dec(c2rd) + (sel !== 0 ? "," + p_dec(sel) : "");
+}
+
+/** ctc2 — opcodes/mips/fpu.yaml:147 */
+function dis_ctc2(w: number): string {
+  const c2rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  return "ctc2 " + reg("gpr", rt) + ",$" + p_dec(c2rd);
+}
+
+/** mthc2 — opcodes/mips/fpu.yaml:148 */
+function dis_mthc2(w: number): string {
+  const c2rd = (w >>> 11) & 0x1f;
+  const rt = (w >>> 16) & 0x1f;
+  const sel = w & 0x7;
+  const uimm = w & 0xffff;
+  if ((uimm & 2040) === 0)
+    return "mthc2 " + reg("gpr", rt) + ",$" + p_dec(c2rd) + (sel !== 0 ? "," + p_dec(sel) : ""); // alias mthc2 — opcodes/mips/fpu.yaml:158
+  return "mthc2 " + reg("gpr", rt) + "," + p_hex(uimm);
+}
+
+/** bc2f — opcodes/mips/fpu.yaml:149 */
+function dis_bc2f(w: number, pc: number): string {
+  const cc2 = (w >>> 18) & 0x7;
+  const off = ((w & 0xffff) << 16) >> 14;
+  return "bc2f " + (cc2 !== 0 ? reg("cc2", cc2) + "," : "") + p_addr(pc + 4 + off);
+}
+
+/** bc2t — opcodes/mips/fpu.yaml:150 */
+function dis_bc2t(w: number, pc: number): string {
+  const cc2 = (w >>> 18) & 0x7;
+  const off = ((w & 0xffff) << 16) >> 14;
+  return "bc2t " + (cc2 !== 0 ? reg("cc2", cc2) + "," : "") + p_addr(pc + 4 + off);
+}
+
+/** bc2fl — opcodes/mips/fpu.yaml:151 */
+function dis_bc2fl(w: number, pc: number): string {
+  const cc2 = (w >>> 18) & 0x7;
+  const off = ((w & 0xffff) << 16) >> 14;
+  return "bc2fl " + (cc2 !== 0 ? reg("cc2", cc2) + "," : "") + p_addr(pc + 4 + off);
+}
+
+/** bc2tl — opcodes/mips/fpu.yaml:152 */
+function dis_bc2tl(w: number, pc: number): string {
+  const cc2 = (w >>> 18) & 0x7;
+  const off = ((w & 0xffff) << 16) >> 14;
+  return "bc2tl " + (cc2 !== 0 ? reg("cc2", cc2) + "," : "") + p_addr(pc + 4 + off);
+}
+
+/** c2 — opcodes/mips/fpu.yaml:153 */
+function dis_c2(w: number): string {
+  const cofun = w & 0x1ffffff;
+  return "c2 " + p_hex(cofun);
 }

@@ -35,2410 +35,3734 @@ function check(
 
 /** Encoders by instruction name (as in Op); each returns the word as an unsigned number. */
 export const encode = {
-  /** sll — opcodes/mips/mips32r2.yaml:90 */
-  sll(o: { rt: number; rd: number; sa: number }): number {
-    check("sll", "rt", o.rt, 0, 31, 1);
-    check("sll", "rd", o.rd, 0, 31, 1);
-    check("sll", "sa", o.sa, 0, 31, 1);
-    return (0x0 | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11) | ((o.sa & 0x1f) << 6)) >>> 0;
-  },
-  /** srl — opcodes/mips/mips32r2.yaml:91 */
-  srl(o: { rt: number; rd: number; sa: number }): number {
-    check("srl", "rt", o.rt, 0, 31, 1);
-    check("srl", "rd", o.rd, 0, 31, 1);
-    check("srl", "sa", o.sa, 0, 31, 1);
-    return (0x2 | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11) | ((o.sa & 0x1f) << 6)) >>> 0;
-  },
-  /** ror — opcodes/mips/mips32r2.yaml:92 */
-  ror(o: { rt: number; rd: number; sa: number }): number {
-    check("ror", "rt", o.rt, 0, 31, 1);
-    check("ror", "rd", o.rd, 0, 31, 1);
-    check("ror", "sa", o.sa, 0, 31, 1);
-    return (0x200002 | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11) | ((o.sa & 0x1f) << 6)) >>> 0;
-  },
-  /** sra — opcodes/mips/mips32r2.yaml:93 */
-  sra(o: { rt: number; rd: number; sa: number }): number {
-    check("sra", "rt", o.rt, 0, 31, 1);
-    check("sra", "rd", o.rd, 0, 31, 1);
-    check("sra", "sa", o.sa, 0, 31, 1);
-    return (0x3 | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11) | ((o.sa & 0x1f) << 6)) >>> 0;
-  },
-  /** sllv — opcodes/mips/mips32r2.yaml:94 */
-  sllv(o: { rs: number; rt: number; rd: number }): number {
-    check("sllv", "rs", o.rs, 0, 31, 1);
-    check("sllv", "rt", o.rt, 0, 31, 1);
-    check("sllv", "rd", o.rd, 0, 31, 1);
-    return (0x4 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** srlv — opcodes/mips/mips32r2.yaml:95 */
-  srlv(o: { rs: number; rt: number; rd: number }): number {
-    check("srlv", "rs", o.rs, 0, 31, 1);
-    check("srlv", "rt", o.rt, 0, 31, 1);
-    check("srlv", "rd", o.rd, 0, 31, 1);
-    return (0x6 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** rorv — opcodes/mips/mips32r2.yaml:96 */
-  rorv(o: { rs: number; rt: number; rd: number }): number {
-    check("rorv", "rs", o.rs, 0, 31, 1);
-    check("rorv", "rt", o.rt, 0, 31, 1);
-    check("rorv", "rd", o.rd, 0, 31, 1);
-    return (0x46 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** srav — opcodes/mips/mips32r2.yaml:97 */
-  srav(o: { rs: number; rt: number; rd: number }): number {
-    check("srav", "rs", o.rs, 0, 31, 1);
-    check("srav", "rt", o.rt, 0, 31, 1);
-    check("srav", "rd", o.rd, 0, 31, 1);
-    return (0x7 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** jr — opcodes/mips/mips32r2.yaml:100 */
-  jr(o: { rs: number }): number {
-    check("jr", "rs", o.rs, 0, 31, 1);
-    return (0x8 | ((o.rs & 0x1f) << 21)) >>> 0;
-  },
-  /** jr.hb — opcodes/mips/mips32r2.yaml:101 */
-  jr_hb(o: { rs: number }): number {
-    check("jr.hb", "rs", o.rs, 0, 31, 1);
-    return (0x408 | ((o.rs & 0x1f) << 21)) >>> 0;
-  },
-  /** jalr — opcodes/mips/mips32r2.yaml:102 */
-  jalr(o: { rs: number; rd: number }): number {
-    check("jalr", "rs", o.rs, 0, 31, 1);
-    check("jalr", "rd", o.rd, 0, 31, 1);
-    return (0x9 | ((o.rs & 0x1f) << 21) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** jalr.hb — opcodes/mips/mips32r2.yaml:103 */
-  jalr_hb(o: { rs: number; rd: number }): number {
-    check("jalr.hb", "rs", o.rs, 0, 31, 1);
-    check("jalr.hb", "rd", o.rd, 0, 31, 1);
-    return (0x409 | ((o.rs & 0x1f) << 21) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** movz — opcodes/mips/mips32r2.yaml:106 */
-  movz(o: { rs: number; rt: number; rd: number }): number {
-    check("movz", "rs", o.rs, 0, 31, 1);
-    check("movz", "rt", o.rt, 0, 31, 1);
-    check("movz", "rd", o.rd, 0, 31, 1);
-    return (0xa | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** movn — opcodes/mips/mips32r2.yaml:107 */
-  movn(o: { rs: number; rt: number; rd: number }): number {
-    check("movn", "rs", o.rs, 0, 31, 1);
-    check("movn", "rt", o.rt, 0, 31, 1);
-    check("movn", "rd", o.rd, 0, 31, 1);
-    return (0xb | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** movf — opcodes/mips/mips32r2.yaml:108 */
-  movf(o: { rs: number; cc: number; rd: number }): number {
-    check("movf", "rs", o.rs, 0, 31, 1);
-    check("movf", "cc", o.cc, 0, 7, 1);
-    check("movf", "rd", o.rd, 0, 31, 1);
-    return (0x1 | ((o.rs & 0x1f) << 21) | ((o.cc & 0x7) << 18) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** movt — opcodes/mips/mips32r2.yaml:109 */
-  movt(o: { rs: number; cc: number; rd: number }): number {
-    check("movt", "rs", o.rs, 0, 31, 1);
-    check("movt", "cc", o.cc, 0, 7, 1);
-    check("movt", "rd", o.rd, 0, 31, 1);
-    return (0x10001 | ((o.rs & 0x1f) << 21) | ((o.cc & 0x7) << 18) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** syscall — opcodes/mips/mips32r2.yaml:112 */
-  syscall(o: { code20: number }): number {
-    check("syscall", "code20", o.code20, 0, 1048575, 1);
-    return (0xc | ((o.code20 & 0xfffff) << 6)) >>> 0;
-  },
-  /** break — opcodes/mips/mips32r2.yaml:113 */
-  break(o: { codehi: number; codelo: number }): number {
-    check("break", "codehi", o.codehi, 0, 1023, 1);
-    check("break", "codelo", o.codelo, 0, 1023, 1);
-    return (0xd | ((o.codehi & 0x3ff) << 16) | ((o.codelo & 0x3ff) << 6)) >>> 0;
-  },
-  /** sync — opcodes/mips/mips32r2.yaml:114 */
-  sync(o: { stype: number }): number {
-    check("sync", "stype", o.stype, 0, 31, 1);
-    return (0xf | ((o.stype & 0x1f) << 6)) >>> 0;
-  },
-  /** mfhi — opcodes/mips/mips32r2.yaml:117 */
-  mfhi(o: { rd: number }): number {
-    check("mfhi", "rd", o.rd, 0, 31, 1);
-    return (0x10 | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** mthi — opcodes/mips/mips32r2.yaml:118 */
-  mthi(o: { rs: number }): number {
-    check("mthi", "rs", o.rs, 0, 31, 1);
-    return (0x11 | ((o.rs & 0x1f) << 21)) >>> 0;
-  },
-  /** mflo — opcodes/mips/mips32r2.yaml:119 */
-  mflo(o: { rd: number }): number {
-    check("mflo", "rd", o.rd, 0, 31, 1);
-    return (0x12 | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** mtlo — opcodes/mips/mips32r2.yaml:120 */
-  mtlo(o: { rs: number }): number {
-    check("mtlo", "rs", o.rs, 0, 31, 1);
-    return (0x13 | ((o.rs & 0x1f) << 21)) >>> 0;
-  },
-  /** mult — opcodes/mips/mips32r2.yaml:121 */
-  mult(o: { rs: number; rt: number }): number {
-    check("mult", "rs", o.rs, 0, 31, 1);
-    check("mult", "rt", o.rt, 0, 31, 1);
-    return (0x18 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16)) >>> 0;
-  },
-  /** multu — opcodes/mips/mips32r2.yaml:122 */
-  multu(o: { rs: number; rt: number }): number {
-    check("multu", "rs", o.rs, 0, 31, 1);
-    check("multu", "rt", o.rt, 0, 31, 1);
-    return (0x19 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16)) >>> 0;
-  },
-  /** div — opcodes/mips/mips32r2.yaml:123 */
-  div(o: { rs: number; rt: number }): number {
-    check("div", "rs", o.rs, 0, 31, 1);
-    check("div", "rt", o.rt, 0, 31, 1);
-    return (0x1a | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16)) >>> 0;
-  },
-  /** divu — opcodes/mips/mips32r2.yaml:124 */
-  divu(o: { rs: number; rt: number }): number {
-    check("divu", "rs", o.rs, 0, 31, 1);
-    check("divu", "rt", o.rt, 0, 31, 1);
-    return (0x1b | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16)) >>> 0;
-  },
-  /** add — opcodes/mips/mips32r2.yaml:127 */
-  add(o: { rs: number; rt: number; rd: number }): number {
-    check("add", "rs", o.rs, 0, 31, 1);
-    check("add", "rt", o.rt, 0, 31, 1);
-    check("add", "rd", o.rd, 0, 31, 1);
-    return (0x20 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** addu — opcodes/mips/mips32r2.yaml:128 */
-  addu(o: { rs: number; rt: number; rd: number }): number {
-    check("addu", "rs", o.rs, 0, 31, 1);
-    check("addu", "rt", o.rt, 0, 31, 1);
-    check("addu", "rd", o.rd, 0, 31, 1);
-    return (0x21 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** sub — opcodes/mips/mips32r2.yaml:129 */
-  sub(o: { rs: number; rt: number; rd: number }): number {
-    check("sub", "rs", o.rs, 0, 31, 1);
-    check("sub", "rt", o.rt, 0, 31, 1);
-    check("sub", "rd", o.rd, 0, 31, 1);
-    return (0x22 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** subu — opcodes/mips/mips32r2.yaml:130 */
-  subu(o: { rs: number; rt: number; rd: number }): number {
-    check("subu", "rs", o.rs, 0, 31, 1);
-    check("subu", "rt", o.rt, 0, 31, 1);
-    check("subu", "rd", o.rd, 0, 31, 1);
-    return (0x23 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** and — opcodes/mips/mips32r2.yaml:131 */
-  and(o: { rs: number; rt: number; rd: number }): number {
-    check("and", "rs", o.rs, 0, 31, 1);
-    check("and", "rt", o.rt, 0, 31, 1);
-    check("and", "rd", o.rd, 0, 31, 1);
-    return (0x24 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** or — opcodes/mips/mips32r2.yaml:132 */
-  or(o: { rs: number; rt: number; rd: number }): number {
-    check("or", "rs", o.rs, 0, 31, 1);
-    check("or", "rt", o.rt, 0, 31, 1);
-    check("or", "rd", o.rd, 0, 31, 1);
-    return (0x25 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** xor — opcodes/mips/mips32r2.yaml:133 */
-  xor(o: { rs: number; rt: number; rd: number }): number {
-    check("xor", "rs", o.rs, 0, 31, 1);
-    check("xor", "rt", o.rt, 0, 31, 1);
-    check("xor", "rd", o.rd, 0, 31, 1);
-    return (0x26 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** nor — opcodes/mips/mips32r2.yaml:134 */
-  nor(o: { rs: number; rt: number; rd: number }): number {
-    check("nor", "rs", o.rs, 0, 31, 1);
-    check("nor", "rt", o.rt, 0, 31, 1);
-    check("nor", "rd", o.rd, 0, 31, 1);
-    return (0x27 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** slt — opcodes/mips/mips32r2.yaml:135 */
-  slt(o: { rs: number; rt: number; rd: number }): number {
-    check("slt", "rs", o.rs, 0, 31, 1);
-    check("slt", "rt", o.rt, 0, 31, 1);
-    check("slt", "rd", o.rd, 0, 31, 1);
-    return (0x2a | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** sltu — opcodes/mips/mips32r2.yaml:136 */
-  sltu(o: { rs: number; rt: number; rd: number }): number {
-    check("sltu", "rs", o.rs, 0, 31, 1);
-    check("sltu", "rt", o.rt, 0, 31, 1);
-    check("sltu", "rd", o.rd, 0, 31, 1);
-    return (0x2b | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** tge — opcodes/mips/mips32r2.yaml:139 */
-  tge(o: { rs: number; rt: number; codelo: number }): number {
-    check("tge", "rs", o.rs, 0, 31, 1);
-    check("tge", "rt", o.rt, 0, 31, 1);
-    check("tge", "codelo", o.codelo, 0, 1023, 1);
-    return (0x30 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.codelo & 0x3ff) << 6)) >>> 0;
-  },
-  /** tgeu — opcodes/mips/mips32r2.yaml:140 */
-  tgeu(o: { rs: number; rt: number; codelo: number }): number {
-    check("tgeu", "rs", o.rs, 0, 31, 1);
-    check("tgeu", "rt", o.rt, 0, 31, 1);
-    check("tgeu", "codelo", o.codelo, 0, 1023, 1);
-    return (0x31 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.codelo & 0x3ff) << 6)) >>> 0;
-  },
-  /** tlt — opcodes/mips/mips32r2.yaml:141 */
-  tlt(o: { rs: number; rt: number; codelo: number }): number {
-    check("tlt", "rs", o.rs, 0, 31, 1);
-    check("tlt", "rt", o.rt, 0, 31, 1);
-    check("tlt", "codelo", o.codelo, 0, 1023, 1);
-    return (0x32 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.codelo & 0x3ff) << 6)) >>> 0;
-  },
-  /** tltu — opcodes/mips/mips32r2.yaml:142 */
-  tltu(o: { rs: number; rt: number; codelo: number }): number {
-    check("tltu", "rs", o.rs, 0, 31, 1);
-    check("tltu", "rt", o.rt, 0, 31, 1);
-    check("tltu", "codelo", o.codelo, 0, 1023, 1);
-    return (0x33 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.codelo & 0x3ff) << 6)) >>> 0;
-  },
-  /** teq — opcodes/mips/mips32r2.yaml:143 */
-  teq(o: { rs: number; rt: number; codelo: number }): number {
-    check("teq", "rs", o.rs, 0, 31, 1);
-    check("teq", "rt", o.rt, 0, 31, 1);
-    check("teq", "codelo", o.codelo, 0, 1023, 1);
-    return (0x34 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.codelo & 0x3ff) << 6)) >>> 0;
-  },
-  /** tne — opcodes/mips/mips32r2.yaml:144 */
-  tne(o: { rs: number; rt: number; codelo: number }): number {
-    check("tne", "rs", o.rs, 0, 31, 1);
-    check("tne", "rt", o.rt, 0, 31, 1);
-    check("tne", "codelo", o.codelo, 0, 1023, 1);
-    return (0x36 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.codelo & 0x3ff) << 6)) >>> 0;
-  },
-  /** bltz — opcodes/mips/mips32r2.yaml:147 */
-  bltz(o: { rs: number; off: number }): number {
-    check("bltz", "rs", o.rs, 0, 31, 1);
-    check("bltz", "off", o.off, -131072, 131068, 4);
-    return (0x4000000 | ((o.rs & 0x1f) << 21) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** bgez — opcodes/mips/mips32r2.yaml:148 */
-  bgez(o: { rs: number; off: number }): number {
-    check("bgez", "rs", o.rs, 0, 31, 1);
-    check("bgez", "off", o.off, -131072, 131068, 4);
-    return (0x4010000 | ((o.rs & 0x1f) << 21) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** bltzl — opcodes/mips/mips32r2.yaml:149 */
-  bltzl(o: { rs: number; off: number }): number {
-    check("bltzl", "rs", o.rs, 0, 31, 1);
-    check("bltzl", "off", o.off, -131072, 131068, 4);
-    return (0x4020000 | ((o.rs & 0x1f) << 21) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** bgezl — opcodes/mips/mips32r2.yaml:150 */
-  bgezl(o: { rs: number; off: number }): number {
-    check("bgezl", "rs", o.rs, 0, 31, 1);
-    check("bgezl", "off", o.off, -131072, 131068, 4);
-    return (0x4030000 | ((o.rs & 0x1f) << 21) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** tgei — opcodes/mips/mips32r2.yaml:151 */
-  tgei(o: { rs: number; simm: number }): number {
-    check("tgei", "rs", o.rs, 0, 31, 1);
-    check("tgei", "simm", o.simm, -32768, 32767, 1);
-    return (0x4080000 | ((o.rs & 0x1f) << 21) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** tgeiu — opcodes/mips/mips32r2.yaml:152 */
-  tgeiu(o: { rs: number; simm: number }): number {
-    check("tgeiu", "rs", o.rs, 0, 31, 1);
-    check("tgeiu", "simm", o.simm, -32768, 32767, 1);
-    return (0x4090000 | ((o.rs & 0x1f) << 21) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** tlti — opcodes/mips/mips32r2.yaml:153 */
-  tlti(o: { rs: number; simm: number }): number {
-    check("tlti", "rs", o.rs, 0, 31, 1);
-    check("tlti", "simm", o.simm, -32768, 32767, 1);
-    return (0x40a0000 | ((o.rs & 0x1f) << 21) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** tltiu — opcodes/mips/mips32r2.yaml:154 */
-  tltiu(o: { rs: number; simm: number }): number {
-    check("tltiu", "rs", o.rs, 0, 31, 1);
-    check("tltiu", "simm", o.simm, -32768, 32767, 1);
-    return (0x40b0000 | ((o.rs & 0x1f) << 21) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** teqi — opcodes/mips/mips32r2.yaml:155 */
-  teqi(o: { rs: number; simm: number }): number {
-    check("teqi", "rs", o.rs, 0, 31, 1);
-    check("teqi", "simm", o.simm, -32768, 32767, 1);
-    return (0x40c0000 | ((o.rs & 0x1f) << 21) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** tnei — opcodes/mips/mips32r2.yaml:156 */
-  tnei(o: { rs: number; simm: number }): number {
-    check("tnei", "rs", o.rs, 0, 31, 1);
-    check("tnei", "simm", o.simm, -32768, 32767, 1);
-    return (0x40e0000 | ((o.rs & 0x1f) << 21) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** bltzal — opcodes/mips/mips32r2.yaml:157 */
-  bltzal(o: { rs: number; off: number }): number {
-    check("bltzal", "rs", o.rs, 0, 31, 1);
-    check("bltzal", "off", o.off, -131072, 131068, 4);
-    return (0x4100000 | ((o.rs & 0x1f) << 21) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** bgezal — opcodes/mips/mips32r2.yaml:158 */
-  bgezal(o: { rs: number; off: number }): number {
-    check("bgezal", "rs", o.rs, 0, 31, 1);
-    check("bgezal", "off", o.off, -131072, 131068, 4);
-    return (0x4110000 | ((o.rs & 0x1f) << 21) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** bltzall — opcodes/mips/mips32r2.yaml:159 */
-  bltzall(o: { rs: number; off: number }): number {
-    check("bltzall", "rs", o.rs, 0, 31, 1);
-    check("bltzall", "off", o.off, -131072, 131068, 4);
-    return (0x4120000 | ((o.rs & 0x1f) << 21) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** bgezall — opcodes/mips/mips32r2.yaml:160 */
-  bgezall(o: { rs: number; off: number }): number {
-    check("bgezall", "rs", o.rs, 0, 31, 1);
-    check("bgezall", "off", o.off, -131072, 131068, 4);
-    return (0x4130000 | ((o.rs & 0x1f) << 21) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** synci — opcodes/mips/mips32r2.yaml:161 */
-  synci(o: { rs: number; simm: number }): number {
-    check("synci", "rs", o.rs, 0, 31, 1);
-    check("synci", "simm", o.simm, -32768, 32767, 1);
-    return (0x41f0000 | ((o.rs & 0x1f) << 21) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** j — opcodes/mips/mips32r2.yaml:164 */
-  j(o: { index: number }): number {
-    check("j", "index", o.index, 0, 67108863, 1);
-    return (0x8000000 | (o.index & 0x3ffffff)) >>> 0;
-  },
-  /** jal — opcodes/mips/mips32r2.yaml:165 */
-  jal(o: { index: number }): number {
-    check("jal", "index", o.index, 0, 67108863, 1);
-    return (0xc000000 | (o.index & 0x3ffffff)) >>> 0;
-  },
-  /** jalx — opcodes/mips/mips32r2.yaml:166 */
-  jalx(o: { index: number }): number {
-    check("jalx", "index", o.index, 0, 67108863, 1);
-    return (0x74000000 | (o.index & 0x3ffffff)) >>> 0;
-  },
-  /** beq — opcodes/mips/mips32r2.yaml:169 */
-  beq(o: { rs: number; rt: number; off: number }): number {
-    check("beq", "rs", o.rs, 0, 31, 1);
-    check("beq", "rt", o.rt, 0, 31, 1);
-    check("beq", "off", o.off, -131072, 131068, 4);
-    return (
-      (0x10000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.off / 4) & 0xffff)) >>> 0
-    );
-  },
-  /** bne — opcodes/mips/mips32r2.yaml:170 */
-  bne(o: { rs: number; rt: number; off: number }): number {
-    check("bne", "rs", o.rs, 0, 31, 1);
-    check("bne", "rt", o.rt, 0, 31, 1);
-    check("bne", "off", o.off, -131072, 131068, 4);
-    return (
-      (0x14000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.off / 4) & 0xffff)) >>> 0
-    );
-  },
-  /** blez — opcodes/mips/mips32r2.yaml:171 */
-  blez(o: { rs: number; off: number }): number {
-    check("blez", "rs", o.rs, 0, 31, 1);
-    check("blez", "off", o.off, -131072, 131068, 4);
-    return (0x18000000 | ((o.rs & 0x1f) << 21) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** bgtz — opcodes/mips/mips32r2.yaml:172 */
-  bgtz(o: { rs: number; off: number }): number {
-    check("bgtz", "rs", o.rs, 0, 31, 1);
-    check("bgtz", "off", o.off, -131072, 131068, 4);
-    return (0x1c000000 | ((o.rs & 0x1f) << 21) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** beql — opcodes/mips/mips32r2.yaml:173 */
-  beql(o: { rs: number; rt: number; off: number }): number {
-    check("beql", "rs", o.rs, 0, 31, 1);
-    check("beql", "rt", o.rt, 0, 31, 1);
-    check("beql", "off", o.off, -131072, 131068, 4);
-    return (
-      (0x50000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.off / 4) & 0xffff)) >>> 0
-    );
-  },
-  /** bnel — opcodes/mips/mips32r2.yaml:174 */
-  bnel(o: { rs: number; rt: number; off: number }): number {
-    check("bnel", "rs", o.rs, 0, 31, 1);
-    check("bnel", "rt", o.rt, 0, 31, 1);
-    check("bnel", "off", o.off, -131072, 131068, 4);
-    return (
-      (0x54000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.off / 4) & 0xffff)) >>> 0
-    );
-  },
-  /** blezl — opcodes/mips/mips32r2.yaml:175 */
-  blezl(o: { rs: number; off: number }): number {
-    check("blezl", "rs", o.rs, 0, 31, 1);
-    check("blezl", "off", o.off, -131072, 131068, 4);
-    return (0x58000000 | ((o.rs & 0x1f) << 21) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** bgtzl — opcodes/mips/mips32r2.yaml:176 */
-  bgtzl(o: { rs: number; off: number }): number {
-    check("bgtzl", "rs", o.rs, 0, 31, 1);
-    check("bgtzl", "off", o.off, -131072, 131068, 4);
-    return (0x5c000000 | ((o.rs & 0x1f) << 21) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** addi — opcodes/mips/mips32r2.yaml:179 */
-  addi(o: { rs: number; rt: number; simm: number }): number {
-    check("addi", "rs", o.rs, 0, 31, 1);
-    check("addi", "rt", o.rt, 0, 31, 1);
-    check("addi", "simm", o.simm, -32768, 32767, 1);
-    return (0x20000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** addiu — opcodes/mips/mips32r2.yaml:180 */
-  addiu(o: { rs: number; rt: number; simm: number }): number {
-    check("addiu", "rs", o.rs, 0, 31, 1);
-    check("addiu", "rt", o.rt, 0, 31, 1);
-    check("addiu", "simm", o.simm, -32768, 32767, 1);
-    return (0x24000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** slti — opcodes/mips/mips32r2.yaml:181 */
-  slti(o: { rs: number; rt: number; simm: number }): number {
-    check("slti", "rs", o.rs, 0, 31, 1);
-    check("slti", "rt", o.rt, 0, 31, 1);
-    check("slti", "simm", o.simm, -32768, 32767, 1);
-    return (0x28000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** sltiu — opcodes/mips/mips32r2.yaml:182 */
-  sltiu(o: { rs: number; rt: number; simm: number }): number {
-    check("sltiu", "rs", o.rs, 0, 31, 1);
-    check("sltiu", "rt", o.rt, 0, 31, 1);
-    check("sltiu", "simm", o.simm, -32768, 32767, 1);
-    return (0x2c000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** andi — opcodes/mips/mips32r2.yaml:183 */
-  andi(o: { rs: number; rt: number; uimm: number }): number {
-    check("andi", "rs", o.rs, 0, 31, 1);
-    check("andi", "rt", o.rt, 0, 31, 1);
-    check("andi", "uimm", o.uimm, 0, 65535, 1);
-    return (0x30000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.uimm & 0xffff)) >>> 0;
-  },
-  /** ori — opcodes/mips/mips32r2.yaml:184 */
-  ori(o: { rs: number; rt: number; uimm: number }): number {
-    check("ori", "rs", o.rs, 0, 31, 1);
-    check("ori", "rt", o.rt, 0, 31, 1);
-    check("ori", "uimm", o.uimm, 0, 65535, 1);
-    return (0x34000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.uimm & 0xffff)) >>> 0;
-  },
-  /** xori — opcodes/mips/mips32r2.yaml:185 */
-  xori(o: { rs: number; rt: number; uimm: number }): number {
-    check("xori", "rs", o.rs, 0, 31, 1);
-    check("xori", "rt", o.rt, 0, 31, 1);
-    check("xori", "uimm", o.uimm, 0, 65535, 1);
-    return (0x38000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.uimm & 0xffff)) >>> 0;
-  },
-  /** lui — opcodes/mips/mips32r2.yaml:186 */
-  lui(o: { rt: number; uimm: number }): number {
-    check("lui", "rt", o.rt, 0, 31, 1);
-    check("lui", "uimm", o.uimm, 0, 65535, 1);
-    return (0x3c000000 | ((o.rt & 0x1f) << 16) | (o.uimm & 0xffff)) >>> 0;
-  },
-  /** madd — opcodes/mips/mips32r2.yaml:189 */
-  madd(o: { rs: number; rt: number }): number {
-    check("madd", "rs", o.rs, 0, 31, 1);
-    check("madd", "rt", o.rt, 0, 31, 1);
-    return (0x70000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16)) >>> 0;
-  },
-  /** maddu — opcodes/mips/mips32r2.yaml:190 */
-  maddu(o: { rs: number; rt: number }): number {
-    check("maddu", "rs", o.rs, 0, 31, 1);
-    check("maddu", "rt", o.rt, 0, 31, 1);
-    return (0x70000001 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16)) >>> 0;
-  },
-  /** mul — opcodes/mips/mips32r2.yaml:191 */
-  mul(o: { rs: number; rt: number; rd: number }): number {
-    check("mul", "rs", o.rs, 0, 31, 1);
-    check("mul", "rt", o.rt, 0, 31, 1);
-    check("mul", "rd", o.rd, 0, 31, 1);
-    return (
-      (0x70000002 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** msub — opcodes/mips/mips32r2.yaml:192 */
-  msub(o: { rs: number; rt: number }): number {
-    check("msub", "rs", o.rs, 0, 31, 1);
-    check("msub", "rt", o.rt, 0, 31, 1);
-    return (0x70000004 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16)) >>> 0;
-  },
-  /** msubu — opcodes/mips/mips32r2.yaml:193 */
-  msubu(o: { rs: number; rt: number }): number {
-    check("msubu", "rs", o.rs, 0, 31, 1);
-    check("msubu", "rt", o.rt, 0, 31, 1);
-    return (0x70000005 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16)) >>> 0;
-  },
-  /** udi0 — opcodes/mips/mips32r2.yaml:194 */
-  udi0(o: { rs: number; rt: number; rd: number; sa: number }): number {
-    check("udi0", "rs", o.rs, 0, 31, 1);
-    check("udi0", "rt", o.rt, 0, 31, 1);
-    check("udi0", "rd", o.rd, 0, 31, 1);
-    check("udi0", "sa", o.sa, 0, 31, 1);
-    return (
-      (0x70000010 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.rd & 0x1f) << 11) |
-        ((o.sa & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** udi1 — opcodes/mips/mips32r2.yaml:194 */
-  udi1(o: { rs: number; rt: number; rd: number; sa: number }): number {
-    check("udi1", "rs", o.rs, 0, 31, 1);
-    check("udi1", "rt", o.rt, 0, 31, 1);
-    check("udi1", "rd", o.rd, 0, 31, 1);
-    check("udi1", "sa", o.sa, 0, 31, 1);
-    return (
-      (0x70000011 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.rd & 0x1f) << 11) |
-        ((o.sa & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** udi2 — opcodes/mips/mips32r2.yaml:194 */
-  udi2(o: { rs: number; rt: number; rd: number; sa: number }): number {
-    check("udi2", "rs", o.rs, 0, 31, 1);
-    check("udi2", "rt", o.rt, 0, 31, 1);
-    check("udi2", "rd", o.rd, 0, 31, 1);
-    check("udi2", "sa", o.sa, 0, 31, 1);
-    return (
-      (0x70000012 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.rd & 0x1f) << 11) |
-        ((o.sa & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** udi3 — opcodes/mips/mips32r2.yaml:194 */
-  udi3(o: { rs: number; rt: number; rd: number; sa: number }): number {
-    check("udi3", "rs", o.rs, 0, 31, 1);
-    check("udi3", "rt", o.rt, 0, 31, 1);
-    check("udi3", "rd", o.rd, 0, 31, 1);
-    check("udi3", "sa", o.sa, 0, 31, 1);
-    return (
-      (0x70000013 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.rd & 0x1f) << 11) |
-        ((o.sa & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** udi4 — opcodes/mips/mips32r2.yaml:194 */
-  udi4(o: { rs: number; rt: number; rd: number; sa: number }): number {
-    check("udi4", "rs", o.rs, 0, 31, 1);
-    check("udi4", "rt", o.rt, 0, 31, 1);
-    check("udi4", "rd", o.rd, 0, 31, 1);
-    check("udi4", "sa", o.sa, 0, 31, 1);
-    return (
-      (0x70000014 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.rd & 0x1f) << 11) |
-        ((o.sa & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** udi5 — opcodes/mips/mips32r2.yaml:194 */
-  udi5(o: { rs: number; rt: number; rd: number; sa: number }): number {
-    check("udi5", "rs", o.rs, 0, 31, 1);
-    check("udi5", "rt", o.rt, 0, 31, 1);
-    check("udi5", "rd", o.rd, 0, 31, 1);
-    check("udi5", "sa", o.sa, 0, 31, 1);
-    return (
-      (0x70000015 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.rd & 0x1f) << 11) |
-        ((o.sa & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** udi6 — opcodes/mips/mips32r2.yaml:194 */
-  udi6(o: { rs: number; rt: number; rd: number; sa: number }): number {
-    check("udi6", "rs", o.rs, 0, 31, 1);
-    check("udi6", "rt", o.rt, 0, 31, 1);
-    check("udi6", "rd", o.rd, 0, 31, 1);
-    check("udi6", "sa", o.sa, 0, 31, 1);
-    return (
-      (0x70000016 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.rd & 0x1f) << 11) |
-        ((o.sa & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** udi7 — opcodes/mips/mips32r2.yaml:194 */
-  udi7(o: { rs: number; rt: number; rd: number; sa: number }): number {
-    check("udi7", "rs", o.rs, 0, 31, 1);
-    check("udi7", "rt", o.rt, 0, 31, 1);
-    check("udi7", "rd", o.rd, 0, 31, 1);
-    check("udi7", "sa", o.sa, 0, 31, 1);
-    return (
-      (0x70000017 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.rd & 0x1f) << 11) |
-        ((o.sa & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** udi8 — opcodes/mips/mips32r2.yaml:194 */
-  udi8(o: { rs: number; rt: number; rd: number; sa: number }): number {
-    check("udi8", "rs", o.rs, 0, 31, 1);
-    check("udi8", "rt", o.rt, 0, 31, 1);
-    check("udi8", "rd", o.rd, 0, 31, 1);
-    check("udi8", "sa", o.sa, 0, 31, 1);
-    return (
-      (0x70000018 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.rd & 0x1f) << 11) |
-        ((o.sa & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** udi9 — opcodes/mips/mips32r2.yaml:194 */
-  udi9(o: { rs: number; rt: number; rd: number; sa: number }): number {
-    check("udi9", "rs", o.rs, 0, 31, 1);
-    check("udi9", "rt", o.rt, 0, 31, 1);
-    check("udi9", "rd", o.rd, 0, 31, 1);
-    check("udi9", "sa", o.sa, 0, 31, 1);
-    return (
-      (0x70000019 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.rd & 0x1f) << 11) |
-        ((o.sa & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** udi10 — opcodes/mips/mips32r2.yaml:194 */
-  udi10(o: { rs: number; rt: number; rd: number; sa: number }): number {
-    check("udi10", "rs", o.rs, 0, 31, 1);
-    check("udi10", "rt", o.rt, 0, 31, 1);
-    check("udi10", "rd", o.rd, 0, 31, 1);
-    check("udi10", "sa", o.sa, 0, 31, 1);
-    return (
-      (0x7000001a |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.rd & 0x1f) << 11) |
-        ((o.sa & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** udi11 — opcodes/mips/mips32r2.yaml:194 */
-  udi11(o: { rs: number; rt: number; rd: number; sa: number }): number {
-    check("udi11", "rs", o.rs, 0, 31, 1);
-    check("udi11", "rt", o.rt, 0, 31, 1);
-    check("udi11", "rd", o.rd, 0, 31, 1);
-    check("udi11", "sa", o.sa, 0, 31, 1);
-    return (
-      (0x7000001b |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.rd & 0x1f) << 11) |
-        ((o.sa & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** udi12 — opcodes/mips/mips32r2.yaml:194 */
-  udi12(o: { rs: number; rt: number; rd: number; sa: number }): number {
-    check("udi12", "rs", o.rs, 0, 31, 1);
-    check("udi12", "rt", o.rt, 0, 31, 1);
-    check("udi12", "rd", o.rd, 0, 31, 1);
-    check("udi12", "sa", o.sa, 0, 31, 1);
-    return (
-      (0x7000001c |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.rd & 0x1f) << 11) |
-        ((o.sa & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** udi13 — opcodes/mips/mips32r2.yaml:194 */
-  udi13(o: { rs: number; rt: number; rd: number; sa: number }): number {
-    check("udi13", "rs", o.rs, 0, 31, 1);
-    check("udi13", "rt", o.rt, 0, 31, 1);
-    check("udi13", "rd", o.rd, 0, 31, 1);
-    check("udi13", "sa", o.sa, 0, 31, 1);
-    return (
-      (0x7000001d |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.rd & 0x1f) << 11) |
-        ((o.sa & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** udi14 — opcodes/mips/mips32r2.yaml:194 */
-  udi14(o: { rs: number; rt: number; rd: number; sa: number }): number {
-    check("udi14", "rs", o.rs, 0, 31, 1);
-    check("udi14", "rt", o.rt, 0, 31, 1);
-    check("udi14", "rd", o.rd, 0, 31, 1);
-    check("udi14", "sa", o.sa, 0, 31, 1);
-    return (
-      (0x7000001e |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.rd & 0x1f) << 11) |
-        ((o.sa & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** udi15 — opcodes/mips/mips32r2.yaml:194 */
-  udi15(o: { rs: number; rt: number; rd: number; sa: number }): number {
-    check("udi15", "rs", o.rs, 0, 31, 1);
-    check("udi15", "rt", o.rt, 0, 31, 1);
-    check("udi15", "rd", o.rd, 0, 31, 1);
-    check("udi15", "sa", o.sa, 0, 31, 1);
-    return (
-      (0x7000001f |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.rd & 0x1f) << 11) |
-        ((o.sa & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** clz — opcodes/mips/mips32r2.yaml:195 */
-  clz(o: { rs: number; rt: number; rd: number }): number {
-    check("clz", "rs", o.rs, 0, 31, 1);
-    check("clz", "rt", o.rt, 0, 31, 1);
-    check("clz", "rd", o.rd, 0, 31, 1);
-    return (
-      (0x70000020 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** clo — opcodes/mips/mips32r2.yaml:196 */
-  clo(o: { rs: number; rt: number; rd: number }): number {
-    check("clo", "rs", o.rs, 0, 31, 1);
-    check("clo", "rt", o.rt, 0, 31, 1);
-    check("clo", "rd", o.rd, 0, 31, 1);
-    return (
-      (0x70000021 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** sdbbp — opcodes/mips/mips32r2.yaml:197 */
-  sdbbp(o: { code20: number }): number {
-    check("sdbbp", "code20", o.code20, 0, 1048575, 1);
-    return (0x7000003f | ((o.code20 & 0xfffff) << 6)) >>> 0;
-  },
-  /** ext — opcodes/mips/mips32r2.yaml:200 */
-  ext(o: { rs: number; rt: number; msbd: number; pos: number }): number {
-    check("ext", "rs", o.rs, 0, 31, 1);
-    check("ext", "rt", o.rt, 0, 31, 1);
-    check("ext", "msbd", o.msbd, 0, 31, 1);
-    check("ext", "pos", o.pos, 0, 31, 1);
-    return (
-      (0x7c000000 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.msbd & 0x1f) << 11) |
-        ((o.pos & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** ins — opcodes/mips/mips32r2.yaml:201 */
-  ins(o: { rs: number; rt: number; msb: number; pos: number }): number {
-    check("ins", "rs", o.rs, 0, 31, 1);
-    check("ins", "rt", o.rt, 0, 31, 1);
-    check("ins", "msb", o.msb, 0, 31, 1);
-    check("ins", "pos", o.pos, 0, 31, 1);
-    return (
-      (0x7c000004 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.rt & 0x1f) << 16) |
-        ((o.msb & 0x1f) << 11) |
-        ((o.pos & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** wsbh — opcodes/mips/mips32r2.yaml:202 */
-  wsbh(o: { rt: number; rd: number }): number {
-    check("wsbh", "rt", o.rt, 0, 31, 1);
-    check("wsbh", "rd", o.rd, 0, 31, 1);
-    return (0x7c0000a0 | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** seb — opcodes/mips/mips32r2.yaml:203 */
-  seb(o: { rt: number; rd: number }): number {
-    check("seb", "rt", o.rt, 0, 31, 1);
-    check("seb", "rd", o.rd, 0, 31, 1);
-    return (0x7c000420 | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** seh — opcodes/mips/mips32r2.yaml:204 */
-  seh(o: { rt: number; rd: number }): number {
-    check("seh", "rt", o.rt, 0, 31, 1);
-    check("seh", "rd", o.rd, 0, 31, 1);
-    return (0x7c000620 | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** rdhwr — opcodes/mips/mips32r2.yaml:205 */
-  rdhwr(o: { rt: number; hwr: number }): number {
-    check("rdhwr", "rt", o.rt, 0, 31, 1);
-    check("rdhwr", "hwr", o.hwr, 0, 31, 1);
-    return (0x7c00003b | ((o.rt & 0x1f) << 16) | ((o.hwr & 0x1f) << 11)) >>> 0;
-  },
-  /** lb — opcodes/mips/mips32r2.yaml:208 */
-  lb(o: { rs: number; rt: number; simm: number }): number {
-    check("lb", "rs", o.rs, 0, 31, 1);
-    check("lb", "rt", o.rt, 0, 31, 1);
-    check("lb", "simm", o.simm, -32768, 32767, 1);
-    return (0x80000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** lh — opcodes/mips/mips32r2.yaml:209 */
-  lh(o: { rs: number; rt: number; simm: number }): number {
-    check("lh", "rs", o.rs, 0, 31, 1);
-    check("lh", "rt", o.rt, 0, 31, 1);
-    check("lh", "simm", o.simm, -32768, 32767, 1);
-    return (0x84000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** lwl — opcodes/mips/mips32r2.yaml:210 */
-  lwl(o: { rs: number; rt: number; simm: number }): number {
-    check("lwl", "rs", o.rs, 0, 31, 1);
-    check("lwl", "rt", o.rt, 0, 31, 1);
-    check("lwl", "simm", o.simm, -32768, 32767, 1);
-    return (0x88000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** lw — opcodes/mips/mips32r2.yaml:211 */
-  lw(o: { rs: number; rt: number; simm: number }): number {
-    check("lw", "rs", o.rs, 0, 31, 1);
-    check("lw", "rt", o.rt, 0, 31, 1);
-    check("lw", "simm", o.simm, -32768, 32767, 1);
-    return (0x8c000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** lbu — opcodes/mips/mips32r2.yaml:212 */
-  lbu(o: { rs: number; rt: number; simm: number }): number {
-    check("lbu", "rs", o.rs, 0, 31, 1);
-    check("lbu", "rt", o.rt, 0, 31, 1);
-    check("lbu", "simm", o.simm, -32768, 32767, 1);
-    return (0x90000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** lhu — opcodes/mips/mips32r2.yaml:213 */
-  lhu(o: { rs: number; rt: number; simm: number }): number {
-    check("lhu", "rs", o.rs, 0, 31, 1);
-    check("lhu", "rt", o.rt, 0, 31, 1);
-    check("lhu", "simm", o.simm, -32768, 32767, 1);
-    return (0x94000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** lwr — opcodes/mips/mips32r2.yaml:214 */
-  lwr(o: { rs: number; rt: number; simm: number }): number {
-    check("lwr", "rs", o.rs, 0, 31, 1);
-    check("lwr", "rt", o.rt, 0, 31, 1);
-    check("lwr", "simm", o.simm, -32768, 32767, 1);
-    return (0x98000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** sb — opcodes/mips/mips32r2.yaml:215 */
-  sb(o: { rs: number; rt: number; simm: number }): number {
-    check("sb", "rs", o.rs, 0, 31, 1);
-    check("sb", "rt", o.rt, 0, 31, 1);
-    check("sb", "simm", o.simm, -32768, 32767, 1);
-    return (0xa0000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** sh — opcodes/mips/mips32r2.yaml:216 */
-  sh(o: { rs: number; rt: number; simm: number }): number {
-    check("sh", "rs", o.rs, 0, 31, 1);
-    check("sh", "rt", o.rt, 0, 31, 1);
-    check("sh", "simm", o.simm, -32768, 32767, 1);
-    return (0xa4000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** swl — opcodes/mips/mips32r2.yaml:217 */
-  swl(o: { rs: number; rt: number; simm: number }): number {
-    check("swl", "rs", o.rs, 0, 31, 1);
-    check("swl", "rt", o.rt, 0, 31, 1);
-    check("swl", "simm", o.simm, -32768, 32767, 1);
-    return (0xa8000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** sw — opcodes/mips/mips32r2.yaml:218 */
-  sw(o: { rs: number; rt: number; simm: number }): number {
-    check("sw", "rs", o.rs, 0, 31, 1);
-    check("sw", "rt", o.rt, 0, 31, 1);
-    check("sw", "simm", o.simm, -32768, 32767, 1);
-    return (0xac000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** swr — opcodes/mips/mips32r2.yaml:219 */
-  swr(o: { rs: number; rt: number; simm: number }): number {
-    check("swr", "rs", o.rs, 0, 31, 1);
-    check("swr", "rt", o.rt, 0, 31, 1);
-    check("swr", "simm", o.simm, -32768, 32767, 1);
-    return (0xb8000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** ll — opcodes/mips/mips32r2.yaml:220 */
-  ll(o: { rs: number; rt: number; simm: number }): number {
-    check("ll", "rs", o.rs, 0, 31, 1);
-    check("ll", "rt", o.rt, 0, 31, 1);
-    check("ll", "simm", o.simm, -32768, 32767, 1);
-    return (0xc0000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** pref — opcodes/mips/mips32r2.yaml:221 */
-  pref(o: { rs: number; hint: number; simm: number }): number {
-    check("pref", "rs", o.rs, 0, 31, 1);
-    check("pref", "hint", o.hint, 0, 31, 1);
-    check("pref", "simm", o.simm, -32768, 32767, 1);
-    return (0xcc000000 | ((o.rs & 0x1f) << 21) | ((o.hint & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** sc — opcodes/mips/mips32r2.yaml:222 */
-  sc(o: { rs: number; rt: number; simm: number }): number {
-    check("sc", "rs", o.rs, 0, 31, 1);
-    check("sc", "rt", o.rt, 0, 31, 1);
-    check("sc", "simm", o.simm, -32768, 32767, 1);
-    return (0xe0000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** mfc0 — opcodes/mips/cp0.yaml:135 */
-  mfc0(o: { rt: number; c0rd: number; sel: number }): number {
-    check("mfc0", "rt", o.rt, 0, 31, 1);
-    check("mfc0", "c0rd", o.c0rd, 0, 31, 1);
-    check("mfc0", "sel", o.sel, 0, 7, 1);
-    return (0x40000000 | ((o.rt & 0x1f) << 16) | ((o.c0rd & 0x1f) << 11) | (o.sel & 0x7)) >>> 0;
-  },
-  /** mtc0 — opcodes/mips/cp0.yaml:136 */
-  mtc0(o: { rt: number; c0rd: number; sel: number }): number {
-    check("mtc0", "rt", o.rt, 0, 31, 1);
-    check("mtc0", "c0rd", o.c0rd, 0, 31, 1);
-    check("mtc0", "sel", o.sel, 0, 7, 1);
-    return (0x40800000 | ((o.rt & 0x1f) << 16) | ((o.c0rd & 0x1f) << 11) | (o.sel & 0x7)) >>> 0;
-  },
-  /** rdpgpr — opcodes/mips/cp0.yaml:137 */
-  rdpgpr(o: { rt: number; rd: number }): number {
-    check("rdpgpr", "rt", o.rt, 0, 31, 1);
-    check("rdpgpr", "rd", o.rd, 0, 31, 1);
-    return (0x41400000 | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** di — opcodes/mips/cp0.yaml:138 */
-  di(o: { rt: number }): number {
-    check("di", "rt", o.rt, 0, 31, 1);
-    return (0x41606000 | ((o.rt & 0x1f) << 16)) >>> 0;
-  },
-  /** ei — opcodes/mips/cp0.yaml:139 */
-  ei(o: { rt: number }): number {
-    check("ei", "rt", o.rt, 0, 31, 1);
-    return (0x41606020 | ((o.rt & 0x1f) << 16)) >>> 0;
-  },
-  /** wrpgpr — opcodes/mips/cp0.yaml:140 */
-  wrpgpr(o: { rt: number; rd: number }): number {
-    check("wrpgpr", "rt", o.rt, 0, 31, 1);
-    check("wrpgpr", "rd", o.rd, 0, 31, 1);
-    return (0x41c00000 | ((o.rt & 0x1f) << 16) | ((o.rd & 0x1f) << 11)) >>> 0;
-  },
-  /** tlbr — opcodes/mips/cp0.yaml:141 */
-  tlbr(): number {
-    return 0x42000001 >>> 0;
-  },
-  /** tlbwi — opcodes/mips/cp0.yaml:142 */
-  tlbwi(): number {
-    return 0x42000002 >>> 0;
-  },
-  /** tlbwr — opcodes/mips/cp0.yaml:143 */
-  tlbwr(): number {
-    return 0x42000006 >>> 0;
-  },
-  /** tlbp — opcodes/mips/cp0.yaml:144 */
-  tlbp(): number {
-    return 0x42000008 >>> 0;
-  },
-  /** eret — opcodes/mips/cp0.yaml:145 */
-  eret(): number {
-    return 0x42000018 >>> 0;
-  },
-  /** deret — opcodes/mips/cp0.yaml:146 */
-  deret(): number {
-    return 0x4200001f >>> 0;
-  },
-  /** wait — opcodes/mips/cp0.yaml:147 */
-  wait(o: { code19: number }): number {
-    check("wait", "code19", o.code19, 0, 524287, 1);
-    return (0x42000020 | ((o.code19 & 0x7ffff) << 6)) >>> 0;
-  },
-  /** c0 — opcodes/mips/cp0.yaml:148 */
-  c0(o: { cofun: number }): number {
-    check("c0", "cofun", o.cofun, 0, 33554431, 1);
-    return (0x42000000 | (o.cofun & 0x1ffffff)) >>> 0;
-  },
-  /** cache — opcodes/mips/cp0.yaml:149 */
-  cache(o: { rs: number; hint: number; simm: number }): number {
-    check("cache", "rs", o.rs, 0, 31, 1);
-    check("cache", "hint", o.hint, 0, 31, 1);
-    check("cache", "simm", o.simm, -32768, 32767, 1);
-    return (0xbc000000 | ((o.rs & 0x1f) << 21) | ((o.hint & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** lwc1 — opcodes/mips/fpu.yaml:56 */
-  lwc1(o: { rs: number; ft: number; simm: number }): number {
-    check("lwc1", "rs", o.rs, 0, 31, 1);
-    check("lwc1", "ft", o.ft, 0, 31, 1);
-    check("lwc1", "simm", o.simm, -32768, 32767, 1);
-    return (0xc4000000 | ((o.rs & 0x1f) << 21) | ((o.ft & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** ldc1 — opcodes/mips/fpu.yaml:57 */
-  ldc1(o: { rs: number; ft: number; simm: number }): number {
-    check("ldc1", "rs", o.rs, 0, 31, 1);
-    check("ldc1", "ft", o.ft, 0, 31, 1);
-    check("ldc1", "simm", o.simm, -32768, 32767, 1);
-    return (0xd4000000 | ((o.rs & 0x1f) << 21) | ((o.ft & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** swc1 — opcodes/mips/fpu.yaml:58 */
-  swc1(o: { rs: number; ft: number; simm: number }): number {
-    check("swc1", "rs", o.rs, 0, 31, 1);
-    check("swc1", "ft", o.ft, 0, 31, 1);
-    check("swc1", "simm", o.simm, -32768, 32767, 1);
-    return (0xe4000000 | ((o.rs & 0x1f) << 21) | ((o.ft & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** sdc1 — opcodes/mips/fpu.yaml:59 */
-  sdc1(o: { rs: number; ft: number; simm: number }): number {
-    check("sdc1", "rs", o.rs, 0, 31, 1);
-    check("sdc1", "ft", o.ft, 0, 31, 1);
-    check("sdc1", "simm", o.simm, -32768, 32767, 1);
-    return (0xf4000000 | ((o.rs & 0x1f) << 21) | ((o.ft & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** lwxc1 — opcodes/mips/fpu.yaml:60 */
-  lwxc1(o: { rs: number; rt: number; fd: number }): number {
-    check("lwxc1", "rs", o.rs, 0, 31, 1);
-    check("lwxc1", "rt", o.rt, 0, 31, 1);
-    check("lwxc1", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x4c000000 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** ldxc1 — opcodes/mips/fpu.yaml:61 */
-  ldxc1(o: { rs: number; rt: number; fd: number }): number {
-    check("ldxc1", "rs", o.rs, 0, 31, 1);
-    check("ldxc1", "rt", o.rt, 0, 31, 1);
-    check("ldxc1", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x4c000001 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** luxc1 — opcodes/mips/fpu.yaml:62 */
-  luxc1(o: { rs: number; rt: number; fd: number }): number {
-    check("luxc1", "rs", o.rs, 0, 31, 1);
-    check("luxc1", "rt", o.rt, 0, 31, 1);
-    check("luxc1", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x4c000005 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** swxc1 — opcodes/mips/fpu.yaml:63 */
-  swxc1(o: { rs: number; rt: number; fs: number }): number {
-    check("swxc1", "rs", o.rs, 0, 31, 1);
-    check("swxc1", "rt", o.rt, 0, 31, 1);
-    check("swxc1", "fs", o.fs, 0, 31, 1);
-    return (
-      (0x4c000008 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.fs & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** sdxc1 — opcodes/mips/fpu.yaml:64 */
-  sdxc1(o: { rs: number; rt: number; fs: number }): number {
-    check("sdxc1", "rs", o.rs, 0, 31, 1);
-    check("sdxc1", "rt", o.rt, 0, 31, 1);
-    check("sdxc1", "fs", o.fs, 0, 31, 1);
-    return (
-      (0x4c000009 | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.fs & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** suxc1 — opcodes/mips/fpu.yaml:65 */
-  suxc1(o: { rs: number; rt: number; fs: number }): number {
-    check("suxc1", "rs", o.rs, 0, 31, 1);
-    check("suxc1", "rt", o.rt, 0, 31, 1);
-    check("suxc1", "fs", o.fs, 0, 31, 1);
-    return (
-      (0x4c00000d | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.fs & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** prefx — opcodes/mips/fpu.yaml:66 */
-  prefx(o: { rs: number; rt: number; xhint: number }): number {
-    check("prefx", "rs", o.rs, 0, 31, 1);
-    check("prefx", "rt", o.rt, 0, 31, 1);
-    check("prefx", "xhint", o.xhint, 0, 31, 1);
-    return (
-      (0x4c00000f | ((o.rs & 0x1f) << 21) | ((o.rt & 0x1f) << 16) | ((o.xhint & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** alnv.ps — opcodes/mips/fpu.yaml:69 */
-  alnv_ps(o: { rs: number; ft: number; fs: number; fd: number }): number {
-    check("alnv.ps", "rs", o.rs, 0, 31, 1);
-    check("alnv.ps", "ft", o.ft, 0, 31, 1);
-    check("alnv.ps", "fs", o.fs, 0, 31, 1);
-    check("alnv.ps", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x4c00001e |
-        ((o.rs & 0x1f) << 21) |
-        ((o.ft & 0x1f) << 16) |
-        ((o.fs & 0x1f) << 11) |
-        ((o.fd & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** madd.s — opcodes/mips/fpu.yaml:70 */
-  madd_s(o: { fr: number; ft: number; fs: number; fd: number }): number {
-    check("madd.s", "fr", o.fr, 0, 31, 1);
-    check("madd.s", "ft", o.ft, 0, 31, 1);
-    check("madd.s", "fs", o.fs, 0, 31, 1);
-    check("madd.s", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x4c000020 |
-        ((o.fr & 0x1f) << 21) |
-        ((o.ft & 0x1f) << 16) |
-        ((o.fs & 0x1f) << 11) |
-        ((o.fd & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** madd.d — opcodes/mips/fpu.yaml:70 */
-  madd_d(o: { fr: number; ft: number; fs: number; fd: number }): number {
-    check("madd.d", "fr", o.fr, 0, 31, 1);
-    check("madd.d", "ft", o.ft, 0, 31, 1);
-    check("madd.d", "fs", o.fs, 0, 31, 1);
-    check("madd.d", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x4c000021 |
-        ((o.fr & 0x1f) << 21) |
-        ((o.ft & 0x1f) << 16) |
-        ((o.fs & 0x1f) << 11) |
-        ((o.fd & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** madd.ps — opcodes/mips/fpu.yaml:70 */
-  madd_ps(o: { fr: number; ft: number; fs: number; fd: number }): number {
-    check("madd.ps", "fr", o.fr, 0, 31, 1);
-    check("madd.ps", "ft", o.ft, 0, 31, 1);
-    check("madd.ps", "fs", o.fs, 0, 31, 1);
-    check("madd.ps", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x4c000026 |
-        ((o.fr & 0x1f) << 21) |
-        ((o.ft & 0x1f) << 16) |
-        ((o.fs & 0x1f) << 11) |
-        ((o.fd & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** msub.s — opcodes/mips/fpu.yaml:71 */
-  msub_s(o: { fr: number; ft: number; fs: number; fd: number }): number {
-    check("msub.s", "fr", o.fr, 0, 31, 1);
-    check("msub.s", "ft", o.ft, 0, 31, 1);
-    check("msub.s", "fs", o.fs, 0, 31, 1);
-    check("msub.s", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x4c000028 |
-        ((o.fr & 0x1f) << 21) |
-        ((o.ft & 0x1f) << 16) |
-        ((o.fs & 0x1f) << 11) |
-        ((o.fd & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** msub.d — opcodes/mips/fpu.yaml:71 */
-  msub_d(o: { fr: number; ft: number; fs: number; fd: number }): number {
-    check("msub.d", "fr", o.fr, 0, 31, 1);
-    check("msub.d", "ft", o.ft, 0, 31, 1);
-    check("msub.d", "fs", o.fs, 0, 31, 1);
-    check("msub.d", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x4c000029 |
-        ((o.fr & 0x1f) << 21) |
-        ((o.ft & 0x1f) << 16) |
-        ((o.fs & 0x1f) << 11) |
-        ((o.fd & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** msub.ps — opcodes/mips/fpu.yaml:71 */
-  msub_ps(o: { fr: number; ft: number; fs: number; fd: number }): number {
-    check("msub.ps", "fr", o.fr, 0, 31, 1);
-    check("msub.ps", "ft", o.ft, 0, 31, 1);
-    check("msub.ps", "fs", o.fs, 0, 31, 1);
-    check("msub.ps", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x4c00002e |
-        ((o.fr & 0x1f) << 21) |
-        ((o.ft & 0x1f) << 16) |
-        ((o.fs & 0x1f) << 11) |
-        ((o.fd & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** nmadd.s — opcodes/mips/fpu.yaml:72 */
-  nmadd_s(o: { fr: number; ft: number; fs: number; fd: number }): number {
-    check("nmadd.s", "fr", o.fr, 0, 31, 1);
-    check("nmadd.s", "ft", o.ft, 0, 31, 1);
-    check("nmadd.s", "fs", o.fs, 0, 31, 1);
-    check("nmadd.s", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x4c000030 |
-        ((o.fr & 0x1f) << 21) |
-        ((o.ft & 0x1f) << 16) |
-        ((o.fs & 0x1f) << 11) |
-        ((o.fd & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** nmadd.d — opcodes/mips/fpu.yaml:72 */
-  nmadd_d(o: { fr: number; ft: number; fs: number; fd: number }): number {
-    check("nmadd.d", "fr", o.fr, 0, 31, 1);
-    check("nmadd.d", "ft", o.ft, 0, 31, 1);
-    check("nmadd.d", "fs", o.fs, 0, 31, 1);
-    check("nmadd.d", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x4c000031 |
-        ((o.fr & 0x1f) << 21) |
-        ((o.ft & 0x1f) << 16) |
-        ((o.fs & 0x1f) << 11) |
-        ((o.fd & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** nmadd.ps — opcodes/mips/fpu.yaml:72 */
-  nmadd_ps(o: { fr: number; ft: number; fs: number; fd: number }): number {
-    check("nmadd.ps", "fr", o.fr, 0, 31, 1);
-    check("nmadd.ps", "ft", o.ft, 0, 31, 1);
-    check("nmadd.ps", "fs", o.fs, 0, 31, 1);
-    check("nmadd.ps", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x4c000036 |
-        ((o.fr & 0x1f) << 21) |
-        ((o.ft & 0x1f) << 16) |
-        ((o.fs & 0x1f) << 11) |
-        ((o.fd & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** nmsub.s — opcodes/mips/fpu.yaml:73 */
-  nmsub_s(o: { fr: number; ft: number; fs: number; fd: number }): number {
-    check("nmsub.s", "fr", o.fr, 0, 31, 1);
-    check("nmsub.s", "ft", o.ft, 0, 31, 1);
-    check("nmsub.s", "fs", o.fs, 0, 31, 1);
-    check("nmsub.s", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x4c000038 |
-        ((o.fr & 0x1f) << 21) |
-        ((o.ft & 0x1f) << 16) |
-        ((o.fs & 0x1f) << 11) |
-        ((o.fd & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** nmsub.d — opcodes/mips/fpu.yaml:73 */
-  nmsub_d(o: { fr: number; ft: number; fs: number; fd: number }): number {
-    check("nmsub.d", "fr", o.fr, 0, 31, 1);
-    check("nmsub.d", "ft", o.ft, 0, 31, 1);
-    check("nmsub.d", "fs", o.fs, 0, 31, 1);
-    check("nmsub.d", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x4c000039 |
-        ((o.fr & 0x1f) << 21) |
-        ((o.ft & 0x1f) << 16) |
-        ((o.fs & 0x1f) << 11) |
-        ((o.fd & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** nmsub.ps — opcodes/mips/fpu.yaml:73 */
-  nmsub_ps(o: { fr: number; ft: number; fs: number; fd: number }): number {
-    check("nmsub.ps", "fr", o.fr, 0, 31, 1);
-    check("nmsub.ps", "ft", o.ft, 0, 31, 1);
-    check("nmsub.ps", "fs", o.fs, 0, 31, 1);
-    check("nmsub.ps", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x4c00003e |
-        ((o.fr & 0x1f) << 21) |
-        ((o.ft & 0x1f) << 16) |
-        ((o.fs & 0x1f) << 11) |
-        ((o.fd & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** mfc1 — opcodes/mips/fpu.yaml:76 */
-  mfc1(o: { rt: number; fs: number }): number {
-    check("mfc1", "rt", o.rt, 0, 31, 1);
-    check("mfc1", "fs", o.fs, 0, 31, 1);
-    return (0x44000000 | ((o.rt & 0x1f) << 16) | ((o.fs & 0x1f) << 11)) >>> 0;
-  },
-  /** cfc1 — opcodes/mips/fpu.yaml:77 */
-  cfc1(o: { rt: number; fcr: number }): number {
-    check("cfc1", "rt", o.rt, 0, 31, 1);
-    check("cfc1", "fcr", o.fcr, 0, 31, 1);
-    return (0x44400000 | ((o.rt & 0x1f) << 16) | ((o.fcr & 0x1f) << 11)) >>> 0;
-  },
-  /** mfhc1 — opcodes/mips/fpu.yaml:78 */
-  mfhc1(o: { rt: number; fs: number }): number {
-    check("mfhc1", "rt", o.rt, 0, 31, 1);
-    check("mfhc1", "fs", o.fs, 0, 31, 1);
-    return (0x44600000 | ((o.rt & 0x1f) << 16) | ((o.fs & 0x1f) << 11)) >>> 0;
-  },
-  /** mtc1 — opcodes/mips/fpu.yaml:79 */
-  mtc1(o: { rt: number; fs: number }): number {
-    check("mtc1", "rt", o.rt, 0, 31, 1);
-    check("mtc1", "fs", o.fs, 0, 31, 1);
-    return (0x44800000 | ((o.rt & 0x1f) << 16) | ((o.fs & 0x1f) << 11)) >>> 0;
-  },
-  /** ctc1 — opcodes/mips/fpu.yaml:80 */
-  ctc1(o: { rt: number; fcr: number }): number {
-    check("ctc1", "rt", o.rt, 0, 31, 1);
-    check("ctc1", "fcr", o.fcr, 0, 31, 1);
-    return (0x44c00000 | ((o.rt & 0x1f) << 16) | ((o.fcr & 0x1f) << 11)) >>> 0;
-  },
-  /** mthc1 — opcodes/mips/fpu.yaml:81 */
-  mthc1(o: { rt: number; fs: number }): number {
-    check("mthc1", "rt", o.rt, 0, 31, 1);
-    check("mthc1", "fs", o.fs, 0, 31, 1);
-    return (0x44e00000 | ((o.rt & 0x1f) << 16) | ((o.fs & 0x1f) << 11)) >>> 0;
-  },
-  /** bc1f — opcodes/mips/fpu.yaml:84 */
-  bc1f(o: { cc: number; off: number }): number {
-    check("bc1f", "cc", o.cc, 0, 7, 1);
-    check("bc1f", "off", o.off, -131072, 131068, 4);
-    return (0x45000000 | ((o.cc & 0x7) << 18) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** bc1t — opcodes/mips/fpu.yaml:85 */
-  bc1t(o: { cc: number; off: number }): number {
-    check("bc1t", "cc", o.cc, 0, 7, 1);
-    check("bc1t", "off", o.off, -131072, 131068, 4);
-    return (0x45010000 | ((o.cc & 0x7) << 18) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** bc1fl — opcodes/mips/fpu.yaml:86 */
-  bc1fl(o: { cc: number; off: number }): number {
-    check("bc1fl", "cc", o.cc, 0, 7, 1);
-    check("bc1fl", "off", o.off, -131072, 131068, 4);
-    return (0x45020000 | ((o.cc & 0x7) << 18) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** bc1tl — opcodes/mips/fpu.yaml:87 */
-  bc1tl(o: { cc: number; off: number }): number {
-    check("bc1tl", "cc", o.cc, 0, 7, 1);
-    check("bc1tl", "off", o.off, -131072, 131068, 4);
-    return (0x45030000 | ((o.cc & 0x7) << 18) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** add.s — opcodes/mips/fpu.yaml:90 */
-  add_s(o: { ft: number; fs: number; fd: number }): number {
-    check("add.s", "ft", o.ft, 0, 31, 1);
-    check("add.s", "fs", o.fs, 0, 31, 1);
-    check("add.s", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46000000 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** add.d — opcodes/mips/fpu.yaml:90 */
-  add_d(o: { ft: number; fs: number; fd: number }): number {
-    check("add.d", "ft", o.ft, 0, 31, 1);
-    check("add.d", "fs", o.fs, 0, 31, 1);
-    check("add.d", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46200000 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** add.ps — opcodes/mips/fpu.yaml:90 */
-  add_ps(o: { ft: number; fs: number; fd: number }): number {
-    check("add.ps", "ft", o.ft, 0, 31, 1);
-    check("add.ps", "fs", o.fs, 0, 31, 1);
-    check("add.ps", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46c00000 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** sub.s — opcodes/mips/fpu.yaml:91 */
-  sub_s(o: { ft: number; fs: number; fd: number }): number {
-    check("sub.s", "ft", o.ft, 0, 31, 1);
-    check("sub.s", "fs", o.fs, 0, 31, 1);
-    check("sub.s", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46000001 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** sub.d — opcodes/mips/fpu.yaml:91 */
-  sub_d(o: { ft: number; fs: number; fd: number }): number {
-    check("sub.d", "ft", o.ft, 0, 31, 1);
-    check("sub.d", "fs", o.fs, 0, 31, 1);
-    check("sub.d", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46200001 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** sub.ps — opcodes/mips/fpu.yaml:91 */
-  sub_ps(o: { ft: number; fs: number; fd: number }): number {
-    check("sub.ps", "ft", o.ft, 0, 31, 1);
-    check("sub.ps", "fs", o.fs, 0, 31, 1);
-    check("sub.ps", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46c00001 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** mul.s — opcodes/mips/fpu.yaml:92 */
-  mul_s(o: { ft: number; fs: number; fd: number }): number {
-    check("mul.s", "ft", o.ft, 0, 31, 1);
-    check("mul.s", "fs", o.fs, 0, 31, 1);
-    check("mul.s", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46000002 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** mul.d — opcodes/mips/fpu.yaml:92 */
-  mul_d(o: { ft: number; fs: number; fd: number }): number {
-    check("mul.d", "ft", o.ft, 0, 31, 1);
-    check("mul.d", "fs", o.fs, 0, 31, 1);
-    check("mul.d", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46200002 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** mul.ps — opcodes/mips/fpu.yaml:92 */
-  mul_ps(o: { ft: number; fs: number; fd: number }): number {
-    check("mul.ps", "ft", o.ft, 0, 31, 1);
-    check("mul.ps", "fs", o.fs, 0, 31, 1);
-    check("mul.ps", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46c00002 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** div.s — opcodes/mips/fpu.yaml:93 */
-  div_s(o: { ft: number; fs: number; fd: number }): number {
-    check("div.s", "ft", o.ft, 0, 31, 1);
-    check("div.s", "fs", o.fs, 0, 31, 1);
-    check("div.s", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46000003 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** div.d — opcodes/mips/fpu.yaml:93 */
-  div_d(o: { ft: number; fs: number; fd: number }): number {
-    check("div.d", "ft", o.ft, 0, 31, 1);
-    check("div.d", "fs", o.fs, 0, 31, 1);
-    check("div.d", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46200003 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** sqrt.s — opcodes/mips/fpu.yaml:94 */
-  sqrt_s(o: { fs: number; fd: number }): number {
-    check("sqrt.s", "fs", o.fs, 0, 31, 1);
-    check("sqrt.s", "fd", o.fd, 0, 31, 1);
-    return (0x46000004 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** sqrt.d — opcodes/mips/fpu.yaml:94 */
-  sqrt_d(o: { fs: number; fd: number }): number {
-    check("sqrt.d", "fs", o.fs, 0, 31, 1);
-    check("sqrt.d", "fd", o.fd, 0, 31, 1);
-    return (0x46200004 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** abs.s — opcodes/mips/fpu.yaml:95 */
-  abs_s(o: { fs: number; fd: number }): number {
-    check("abs.s", "fs", o.fs, 0, 31, 1);
-    check("abs.s", "fd", o.fd, 0, 31, 1);
-    return (0x46000005 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** abs.d — opcodes/mips/fpu.yaml:95 */
-  abs_d(o: { fs: number; fd: number }): number {
-    check("abs.d", "fs", o.fs, 0, 31, 1);
-    check("abs.d", "fd", o.fd, 0, 31, 1);
-    return (0x46200005 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** abs.ps — opcodes/mips/fpu.yaml:95 */
-  abs_ps(o: { fs: number; fd: number }): number {
-    check("abs.ps", "fs", o.fs, 0, 31, 1);
-    check("abs.ps", "fd", o.fd, 0, 31, 1);
-    return (0x46c00005 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** mov.s — opcodes/mips/fpu.yaml:96 */
-  mov_s(o: { fs: number; fd: number }): number {
-    check("mov.s", "fs", o.fs, 0, 31, 1);
-    check("mov.s", "fd", o.fd, 0, 31, 1);
-    return (0x46000006 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** mov.d — opcodes/mips/fpu.yaml:96 */
-  mov_d(o: { fs: number; fd: number }): number {
-    check("mov.d", "fs", o.fs, 0, 31, 1);
-    check("mov.d", "fd", o.fd, 0, 31, 1);
-    return (0x46200006 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** mov.ps — opcodes/mips/fpu.yaml:96 */
-  mov_ps(o: { fs: number; fd: number }): number {
-    check("mov.ps", "fs", o.fs, 0, 31, 1);
-    check("mov.ps", "fd", o.fd, 0, 31, 1);
-    return (0x46c00006 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** neg.s — opcodes/mips/fpu.yaml:97 */
-  neg_s(o: { fs: number; fd: number }): number {
-    check("neg.s", "fs", o.fs, 0, 31, 1);
-    check("neg.s", "fd", o.fd, 0, 31, 1);
-    return (0x46000007 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** neg.d — opcodes/mips/fpu.yaml:97 */
-  neg_d(o: { fs: number; fd: number }): number {
-    check("neg.d", "fs", o.fs, 0, 31, 1);
-    check("neg.d", "fd", o.fd, 0, 31, 1);
-    return (0x46200007 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** neg.ps — opcodes/mips/fpu.yaml:97 */
-  neg_ps(o: { fs: number; fd: number }): number {
-    check("neg.ps", "fs", o.fs, 0, 31, 1);
-    check("neg.ps", "fd", o.fd, 0, 31, 1);
-    return (0x46c00007 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** round.l.s — opcodes/mips/fpu.yaml:98 */
-  round_l_s(o: { fs: number; fd: number }): number {
-    check("round.l.s", "fs", o.fs, 0, 31, 1);
-    check("round.l.s", "fd", o.fd, 0, 31, 1);
-    return (0x46000008 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** round.l.d — opcodes/mips/fpu.yaml:98 */
-  round_l_d(o: { fs: number; fd: number }): number {
-    check("round.l.d", "fs", o.fs, 0, 31, 1);
-    check("round.l.d", "fd", o.fd, 0, 31, 1);
-    return (0x46200008 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** trunc.l.s — opcodes/mips/fpu.yaml:99 */
-  trunc_l_s(o: { fs: number; fd: number }): number {
-    check("trunc.l.s", "fs", o.fs, 0, 31, 1);
-    check("trunc.l.s", "fd", o.fd, 0, 31, 1);
-    return (0x46000009 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** trunc.l.d — opcodes/mips/fpu.yaml:99 */
-  trunc_l_d(o: { fs: number; fd: number }): number {
-    check("trunc.l.d", "fs", o.fs, 0, 31, 1);
-    check("trunc.l.d", "fd", o.fd, 0, 31, 1);
-    return (0x46200009 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** ceil.l.s — opcodes/mips/fpu.yaml:100 */
-  ceil_l_s(o: { fs: number; fd: number }): number {
-    check("ceil.l.s", "fs", o.fs, 0, 31, 1);
-    check("ceil.l.s", "fd", o.fd, 0, 31, 1);
-    return (0x4600000a | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** ceil.l.d — opcodes/mips/fpu.yaml:100 */
-  ceil_l_d(o: { fs: number; fd: number }): number {
-    check("ceil.l.d", "fs", o.fs, 0, 31, 1);
-    check("ceil.l.d", "fd", o.fd, 0, 31, 1);
-    return (0x4620000a | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** floor.l.s — opcodes/mips/fpu.yaml:101 */
-  floor_l_s(o: { fs: number; fd: number }): number {
-    check("floor.l.s", "fs", o.fs, 0, 31, 1);
-    check("floor.l.s", "fd", o.fd, 0, 31, 1);
-    return (0x4600000b | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** floor.l.d — opcodes/mips/fpu.yaml:101 */
-  floor_l_d(o: { fs: number; fd: number }): number {
-    check("floor.l.d", "fs", o.fs, 0, 31, 1);
-    check("floor.l.d", "fd", o.fd, 0, 31, 1);
-    return (0x4620000b | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** round.w.s — opcodes/mips/fpu.yaml:102 */
-  round_w_s(o: { fs: number; fd: number }): number {
-    check("round.w.s", "fs", o.fs, 0, 31, 1);
-    check("round.w.s", "fd", o.fd, 0, 31, 1);
-    return (0x4600000c | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** round.w.d — opcodes/mips/fpu.yaml:102 */
-  round_w_d(o: { fs: number; fd: number }): number {
-    check("round.w.d", "fs", o.fs, 0, 31, 1);
-    check("round.w.d", "fd", o.fd, 0, 31, 1);
-    return (0x4620000c | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** trunc.w.s — opcodes/mips/fpu.yaml:103 */
-  trunc_w_s(o: { fs: number; fd: number }): number {
-    check("trunc.w.s", "fs", o.fs, 0, 31, 1);
-    check("trunc.w.s", "fd", o.fd, 0, 31, 1);
-    return (0x4600000d | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** trunc.w.d — opcodes/mips/fpu.yaml:103 */
-  trunc_w_d(o: { fs: number; fd: number }): number {
-    check("trunc.w.d", "fs", o.fs, 0, 31, 1);
-    check("trunc.w.d", "fd", o.fd, 0, 31, 1);
-    return (0x4620000d | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** ceil.w.s — opcodes/mips/fpu.yaml:104 */
-  ceil_w_s(o: { fs: number; fd: number }): number {
-    check("ceil.w.s", "fs", o.fs, 0, 31, 1);
-    check("ceil.w.s", "fd", o.fd, 0, 31, 1);
-    return (0x4600000e | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** ceil.w.d — opcodes/mips/fpu.yaml:104 */
-  ceil_w_d(o: { fs: number; fd: number }): number {
-    check("ceil.w.d", "fs", o.fs, 0, 31, 1);
-    check("ceil.w.d", "fd", o.fd, 0, 31, 1);
-    return (0x4620000e | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** floor.w.s — opcodes/mips/fpu.yaml:105 */
-  floor_w_s(o: { fs: number; fd: number }): number {
-    check("floor.w.s", "fs", o.fs, 0, 31, 1);
-    check("floor.w.s", "fd", o.fd, 0, 31, 1);
-    return (0x4600000f | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** floor.w.d — opcodes/mips/fpu.yaml:105 */
-  floor_w_d(o: { fs: number; fd: number }): number {
-    check("floor.w.d", "fs", o.fs, 0, 31, 1);
-    check("floor.w.d", "fd", o.fd, 0, 31, 1);
-    return (0x4620000f | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** movf.s — opcodes/mips/fpu.yaml:106 */
-  movf_s(o: { cc: number; fs: number; fd: number }): number {
-    check("movf.s", "cc", o.cc, 0, 7, 1);
-    check("movf.s", "fs", o.fs, 0, 31, 1);
-    check("movf.s", "fd", o.fd, 0, 31, 1);
-    return (0x46000011 | ((o.cc & 0x7) << 18) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** movf.d — opcodes/mips/fpu.yaml:106 */
-  movf_d(o: { cc: number; fs: number; fd: number }): number {
-    check("movf.d", "cc", o.cc, 0, 7, 1);
-    check("movf.d", "fs", o.fs, 0, 31, 1);
-    check("movf.d", "fd", o.fd, 0, 31, 1);
-    return (0x46200011 | ((o.cc & 0x7) << 18) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** movf.ps — opcodes/mips/fpu.yaml:106 */
-  movf_ps(o: { cc: number; fs: number; fd: number }): number {
-    check("movf.ps", "cc", o.cc, 0, 7, 1);
-    check("movf.ps", "fs", o.fs, 0, 31, 1);
-    check("movf.ps", "fd", o.fd, 0, 31, 1);
-    return (0x46c00011 | ((o.cc & 0x7) << 18) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** movt.s — opcodes/mips/fpu.yaml:107 */
-  movt_s(o: { cc: number; fs: number; fd: number }): number {
-    check("movt.s", "cc", o.cc, 0, 7, 1);
-    check("movt.s", "fs", o.fs, 0, 31, 1);
-    check("movt.s", "fd", o.fd, 0, 31, 1);
-    return (0x46010011 | ((o.cc & 0x7) << 18) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** movt.d — opcodes/mips/fpu.yaml:107 */
-  movt_d(o: { cc: number; fs: number; fd: number }): number {
-    check("movt.d", "cc", o.cc, 0, 7, 1);
-    check("movt.d", "fs", o.fs, 0, 31, 1);
-    check("movt.d", "fd", o.fd, 0, 31, 1);
-    return (0x46210011 | ((o.cc & 0x7) << 18) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** movt.ps — opcodes/mips/fpu.yaml:107 */
-  movt_ps(o: { cc: number; fs: number; fd: number }): number {
-    check("movt.ps", "cc", o.cc, 0, 7, 1);
-    check("movt.ps", "fs", o.fs, 0, 31, 1);
-    check("movt.ps", "fd", o.fd, 0, 31, 1);
-    return (0x46c10011 | ((o.cc & 0x7) << 18) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** movz.s — opcodes/mips/fpu.yaml:108 */
-  movz_s(o: { rt: number; fs: number; fd: number }): number {
-    check("movz.s", "rt", o.rt, 0, 31, 1);
-    check("movz.s", "fs", o.fs, 0, 31, 1);
-    check("movz.s", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46000012 | ((o.rt & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** movz.d — opcodes/mips/fpu.yaml:108 */
-  movz_d(o: { rt: number; fs: number; fd: number }): number {
-    check("movz.d", "rt", o.rt, 0, 31, 1);
-    check("movz.d", "fs", o.fs, 0, 31, 1);
-    check("movz.d", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46200012 | ((o.rt & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** movz.ps — opcodes/mips/fpu.yaml:108 */
-  movz_ps(o: { rt: number; fs: number; fd: number }): number {
-    check("movz.ps", "rt", o.rt, 0, 31, 1);
-    check("movz.ps", "fs", o.fs, 0, 31, 1);
-    check("movz.ps", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46c00012 | ((o.rt & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** movn.s — opcodes/mips/fpu.yaml:109 */
-  movn_s(o: { rt: number; fs: number; fd: number }): number {
-    check("movn.s", "rt", o.rt, 0, 31, 1);
-    check("movn.s", "fs", o.fs, 0, 31, 1);
-    check("movn.s", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46000013 | ((o.rt & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** movn.d — opcodes/mips/fpu.yaml:109 */
-  movn_d(o: { rt: number; fs: number; fd: number }): number {
-    check("movn.d", "rt", o.rt, 0, 31, 1);
-    check("movn.d", "fs", o.fs, 0, 31, 1);
-    check("movn.d", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46200013 | ((o.rt & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** movn.ps — opcodes/mips/fpu.yaml:109 */
-  movn_ps(o: { rt: number; fs: number; fd: number }): number {
-    check("movn.ps", "rt", o.rt, 0, 31, 1);
-    check("movn.ps", "fs", o.fs, 0, 31, 1);
-    check("movn.ps", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46c00013 | ((o.rt & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** recip.s — opcodes/mips/fpu.yaml:110 */
-  recip_s(o: { fs: number; fd: number }): number {
-    check("recip.s", "fs", o.fs, 0, 31, 1);
-    check("recip.s", "fd", o.fd, 0, 31, 1);
-    return (0x46000015 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** recip.d — opcodes/mips/fpu.yaml:110 */
-  recip_d(o: { fs: number; fd: number }): number {
-    check("recip.d", "fs", o.fs, 0, 31, 1);
-    check("recip.d", "fd", o.fd, 0, 31, 1);
-    return (0x46200015 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** rsqrt.s — opcodes/mips/fpu.yaml:111 */
-  rsqrt_s(o: { fs: number; fd: number }): number {
-    check("rsqrt.s", "fs", o.fs, 0, 31, 1);
-    check("rsqrt.s", "fd", o.fd, 0, 31, 1);
-    return (0x46000016 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** rsqrt.d — opcodes/mips/fpu.yaml:111 */
-  rsqrt_d(o: { fs: number; fd: number }): number {
-    check("rsqrt.d", "fs", o.fs, 0, 31, 1);
-    check("rsqrt.d", "fd", o.fd, 0, 31, 1);
-    return (0x46200016 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** cvt.s.d — opcodes/mips/fpu.yaml:112 */
-  cvt_s_d(o: { fs: number; fd: number }): number {
-    check("cvt.s.d", "fs", o.fs, 0, 31, 1);
-    check("cvt.s.d", "fd", o.fd, 0, 31, 1);
-    return (0x46200020 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** cvt.s.w — opcodes/mips/fpu.yaml:112 */
-  cvt_s_w(o: { fs: number; fd: number }): number {
-    check("cvt.s.w", "fs", o.fs, 0, 31, 1);
-    check("cvt.s.w", "fd", o.fd, 0, 31, 1);
-    return (0x46800020 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** cvt.s.l — opcodes/mips/fpu.yaml:112 */
-  cvt_s_l(o: { fs: number; fd: number }): number {
-    check("cvt.s.l", "fs", o.fs, 0, 31, 1);
-    check("cvt.s.l", "fd", o.fd, 0, 31, 1);
-    return (0x46a00020 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** cvt.s.pu — opcodes/mips/fpu.yaml:113 */
-  cvt_s_pu(o: { fs: number; fd: number }): number {
-    check("cvt.s.pu", "fs", o.fs, 0, 31, 1);
-    check("cvt.s.pu", "fd", o.fd, 0, 31, 1);
-    return (0x46c00020 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** cvt.d.s — opcodes/mips/fpu.yaml:114 */
-  cvt_d_s(o: { fs: number; fd: number }): number {
-    check("cvt.d.s", "fs", o.fs, 0, 31, 1);
-    check("cvt.d.s", "fd", o.fd, 0, 31, 1);
-    return (0x46000021 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** cvt.d.w — opcodes/mips/fpu.yaml:114 */
-  cvt_d_w(o: { fs: number; fd: number }): number {
-    check("cvt.d.w", "fs", o.fs, 0, 31, 1);
-    check("cvt.d.w", "fd", o.fd, 0, 31, 1);
-    return (0x46800021 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** cvt.d.l — opcodes/mips/fpu.yaml:114 */
-  cvt_d_l(o: { fs: number; fd: number }): number {
-    check("cvt.d.l", "fs", o.fs, 0, 31, 1);
-    check("cvt.d.l", "fd", o.fd, 0, 31, 1);
-    return (0x46a00021 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** cvt.w.s — opcodes/mips/fpu.yaml:115 */
-  cvt_w_s(o: { fs: number; fd: number }): number {
-    check("cvt.w.s", "fs", o.fs, 0, 31, 1);
-    check("cvt.w.s", "fd", o.fd, 0, 31, 1);
-    return (0x46000024 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** cvt.w.d — opcodes/mips/fpu.yaml:115 */
-  cvt_w_d(o: { fs: number; fd: number }): number {
-    check("cvt.w.d", "fs", o.fs, 0, 31, 1);
-    check("cvt.w.d", "fd", o.fd, 0, 31, 1);
-    return (0x46200024 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** cvt.l.s — opcodes/mips/fpu.yaml:116 */
-  cvt_l_s(o: { fs: number; fd: number }): number {
-    check("cvt.l.s", "fs", o.fs, 0, 31, 1);
-    check("cvt.l.s", "fd", o.fd, 0, 31, 1);
-    return (0x46000025 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** cvt.l.d — opcodes/mips/fpu.yaml:116 */
-  cvt_l_d(o: { fs: number; fd: number }): number {
-    check("cvt.l.d", "fs", o.fs, 0, 31, 1);
-    check("cvt.l.d", "fd", o.fd, 0, 31, 1);
-    return (0x46200025 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** cvt.ps.s — opcodes/mips/fpu.yaml:117 */
-  cvt_ps_s(o: { ft: number; fs: number; fd: number }): number {
-    check("cvt.ps.s", "ft", o.ft, 0, 31, 1);
-    check("cvt.ps.s", "fs", o.fs, 0, 31, 1);
-    check("cvt.ps.s", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46000026 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** cvt.s.pl — opcodes/mips/fpu.yaml:118 */
-  cvt_s_pl(o: { fs: number; fd: number }): number {
-    check("cvt.s.pl", "fs", o.fs, 0, 31, 1);
-    check("cvt.s.pl", "fd", o.fd, 0, 31, 1);
-    return (0x46c00028 | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0;
-  },
-  /** pll.ps — opcodes/mips/fpu.yaml:119 */
-  pll_ps(o: { ft: number; fs: number; fd: number }): number {
-    check("pll.ps", "ft", o.ft, 0, 31, 1);
-    check("pll.ps", "fs", o.fs, 0, 31, 1);
-    check("pll.ps", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46c0002c | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** plu.ps — opcodes/mips/fpu.yaml:120 */
-  plu_ps(o: { ft: number; fs: number; fd: number }): number {
-    check("plu.ps", "ft", o.ft, 0, 31, 1);
-    check("plu.ps", "fs", o.fs, 0, 31, 1);
-    check("plu.ps", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46c0002d | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** pul.ps — opcodes/mips/fpu.yaml:121 */
-  pul_ps(o: { ft: number; fs: number; fd: number }): number {
-    check("pul.ps", "ft", o.ft, 0, 31, 1);
-    check("pul.ps", "fs", o.fs, 0, 31, 1);
-    check("pul.ps", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46c0002e | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** puu.ps — opcodes/mips/fpu.yaml:122 */
-  puu_ps(o: { ft: number; fs: number; fd: number }): number {
-    check("puu.ps", "ft", o.ft, 0, 31, 1);
-    check("puu.ps", "fs", o.fs, 0, 31, 1);
-    check("puu.ps", "fd", o.fd, 0, 31, 1);
-    return (
-      (0x46c0002f | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.fd & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** c.f.s — opcodes/mips/fpu.yaml:123 */
-  c_f_s(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.f.s", "ft", o.ft, 0, 31, 1);
-    check("c.f.s", "fs", o.fs, 0, 31, 1);
-    check("c.f.s", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46000030 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.f.d — opcodes/mips/fpu.yaml:123 */
-  c_f_d(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.f.d", "ft", o.ft, 0, 31, 1);
-    check("c.f.d", "fs", o.fs, 0, 31, 1);
-    check("c.f.d", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46200030 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.f.ps — opcodes/mips/fpu.yaml:123 */
-  c_f_ps(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.f.ps", "ft", o.ft, 0, 31, 1);
-    check("c.f.ps", "fs", o.fs, 0, 31, 1);
-    check("c.f.ps", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46c00030 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.un.s — opcodes/mips/fpu.yaml:123 */
-  c_un_s(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.un.s", "ft", o.ft, 0, 31, 1);
-    check("c.un.s", "fs", o.fs, 0, 31, 1);
-    check("c.un.s", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46000031 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.un.d — opcodes/mips/fpu.yaml:123 */
-  c_un_d(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.un.d", "ft", o.ft, 0, 31, 1);
-    check("c.un.d", "fs", o.fs, 0, 31, 1);
-    check("c.un.d", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46200031 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.un.ps — opcodes/mips/fpu.yaml:123 */
-  c_un_ps(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.un.ps", "ft", o.ft, 0, 31, 1);
-    check("c.un.ps", "fs", o.fs, 0, 31, 1);
-    check("c.un.ps", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46c00031 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.eq.s — opcodes/mips/fpu.yaml:123 */
-  c_eq_s(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.eq.s", "ft", o.ft, 0, 31, 1);
-    check("c.eq.s", "fs", o.fs, 0, 31, 1);
-    check("c.eq.s", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46000032 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.eq.d — opcodes/mips/fpu.yaml:123 */
-  c_eq_d(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.eq.d", "ft", o.ft, 0, 31, 1);
-    check("c.eq.d", "fs", o.fs, 0, 31, 1);
-    check("c.eq.d", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46200032 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.eq.ps — opcodes/mips/fpu.yaml:123 */
-  c_eq_ps(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.eq.ps", "ft", o.ft, 0, 31, 1);
-    check("c.eq.ps", "fs", o.fs, 0, 31, 1);
-    check("c.eq.ps", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46c00032 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ueq.s — opcodes/mips/fpu.yaml:123 */
-  c_ueq_s(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ueq.s", "ft", o.ft, 0, 31, 1);
-    check("c.ueq.s", "fs", o.fs, 0, 31, 1);
-    check("c.ueq.s", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46000033 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ueq.d — opcodes/mips/fpu.yaml:123 */
-  c_ueq_d(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ueq.d", "ft", o.ft, 0, 31, 1);
-    check("c.ueq.d", "fs", o.fs, 0, 31, 1);
-    check("c.ueq.d", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46200033 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ueq.ps — opcodes/mips/fpu.yaml:123 */
-  c_ueq_ps(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ueq.ps", "ft", o.ft, 0, 31, 1);
-    check("c.ueq.ps", "fs", o.fs, 0, 31, 1);
-    check("c.ueq.ps", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46c00033 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.olt.s — opcodes/mips/fpu.yaml:123 */
-  c_olt_s(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.olt.s", "ft", o.ft, 0, 31, 1);
-    check("c.olt.s", "fs", o.fs, 0, 31, 1);
-    check("c.olt.s", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46000034 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.olt.d — opcodes/mips/fpu.yaml:123 */
-  c_olt_d(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.olt.d", "ft", o.ft, 0, 31, 1);
-    check("c.olt.d", "fs", o.fs, 0, 31, 1);
-    check("c.olt.d", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46200034 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.olt.ps — opcodes/mips/fpu.yaml:123 */
-  c_olt_ps(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.olt.ps", "ft", o.ft, 0, 31, 1);
-    check("c.olt.ps", "fs", o.fs, 0, 31, 1);
-    check("c.olt.ps", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46c00034 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ult.s — opcodes/mips/fpu.yaml:123 */
-  c_ult_s(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ult.s", "ft", o.ft, 0, 31, 1);
-    check("c.ult.s", "fs", o.fs, 0, 31, 1);
-    check("c.ult.s", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46000035 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ult.d — opcodes/mips/fpu.yaml:123 */
-  c_ult_d(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ult.d", "ft", o.ft, 0, 31, 1);
-    check("c.ult.d", "fs", o.fs, 0, 31, 1);
-    check("c.ult.d", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46200035 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ult.ps — opcodes/mips/fpu.yaml:123 */
-  c_ult_ps(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ult.ps", "ft", o.ft, 0, 31, 1);
-    check("c.ult.ps", "fs", o.fs, 0, 31, 1);
-    check("c.ult.ps", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46c00035 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ole.s — opcodes/mips/fpu.yaml:123 */
-  c_ole_s(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ole.s", "ft", o.ft, 0, 31, 1);
-    check("c.ole.s", "fs", o.fs, 0, 31, 1);
-    check("c.ole.s", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46000036 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ole.d — opcodes/mips/fpu.yaml:123 */
-  c_ole_d(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ole.d", "ft", o.ft, 0, 31, 1);
-    check("c.ole.d", "fs", o.fs, 0, 31, 1);
-    check("c.ole.d", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46200036 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ole.ps — opcodes/mips/fpu.yaml:123 */
-  c_ole_ps(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ole.ps", "ft", o.ft, 0, 31, 1);
-    check("c.ole.ps", "fs", o.fs, 0, 31, 1);
-    check("c.ole.ps", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46c00036 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ule.s — opcodes/mips/fpu.yaml:123 */
-  c_ule_s(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ule.s", "ft", o.ft, 0, 31, 1);
-    check("c.ule.s", "fs", o.fs, 0, 31, 1);
-    check("c.ule.s", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46000037 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ule.d — opcodes/mips/fpu.yaml:123 */
-  c_ule_d(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ule.d", "ft", o.ft, 0, 31, 1);
-    check("c.ule.d", "fs", o.fs, 0, 31, 1);
-    check("c.ule.d", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46200037 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ule.ps — opcodes/mips/fpu.yaml:123 */
-  c_ule_ps(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ule.ps", "ft", o.ft, 0, 31, 1);
-    check("c.ule.ps", "fs", o.fs, 0, 31, 1);
-    check("c.ule.ps", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46c00037 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.sf.s — opcodes/mips/fpu.yaml:123 */
-  c_sf_s(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.sf.s", "ft", o.ft, 0, 31, 1);
-    check("c.sf.s", "fs", o.fs, 0, 31, 1);
-    check("c.sf.s", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46000038 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.sf.d — opcodes/mips/fpu.yaml:123 */
-  c_sf_d(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.sf.d", "ft", o.ft, 0, 31, 1);
-    check("c.sf.d", "fs", o.fs, 0, 31, 1);
-    check("c.sf.d", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46200038 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.sf.ps — opcodes/mips/fpu.yaml:123 */
-  c_sf_ps(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.sf.ps", "ft", o.ft, 0, 31, 1);
-    check("c.sf.ps", "fs", o.fs, 0, 31, 1);
-    check("c.sf.ps", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46c00038 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ngle.s — opcodes/mips/fpu.yaml:123 */
-  c_ngle_s(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ngle.s", "ft", o.ft, 0, 31, 1);
-    check("c.ngle.s", "fs", o.fs, 0, 31, 1);
-    check("c.ngle.s", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46000039 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ngle.d — opcodes/mips/fpu.yaml:123 */
-  c_ngle_d(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ngle.d", "ft", o.ft, 0, 31, 1);
-    check("c.ngle.d", "fs", o.fs, 0, 31, 1);
-    check("c.ngle.d", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46200039 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ngle.ps — opcodes/mips/fpu.yaml:123 */
-  c_ngle_ps(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ngle.ps", "ft", o.ft, 0, 31, 1);
-    check("c.ngle.ps", "fs", o.fs, 0, 31, 1);
-    check("c.ngle.ps", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46c00039 | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.seq.s — opcodes/mips/fpu.yaml:123 */
-  c_seq_s(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.seq.s", "ft", o.ft, 0, 31, 1);
-    check("c.seq.s", "fs", o.fs, 0, 31, 1);
-    check("c.seq.s", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x4600003a | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.seq.d — opcodes/mips/fpu.yaml:123 */
-  c_seq_d(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.seq.d", "ft", o.ft, 0, 31, 1);
-    check("c.seq.d", "fs", o.fs, 0, 31, 1);
-    check("c.seq.d", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x4620003a | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.seq.ps — opcodes/mips/fpu.yaml:123 */
-  c_seq_ps(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.seq.ps", "ft", o.ft, 0, 31, 1);
-    check("c.seq.ps", "fs", o.fs, 0, 31, 1);
-    check("c.seq.ps", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46c0003a | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ngl.s — opcodes/mips/fpu.yaml:123 */
-  c_ngl_s(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ngl.s", "ft", o.ft, 0, 31, 1);
-    check("c.ngl.s", "fs", o.fs, 0, 31, 1);
-    check("c.ngl.s", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x4600003b | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ngl.d — opcodes/mips/fpu.yaml:123 */
-  c_ngl_d(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ngl.d", "ft", o.ft, 0, 31, 1);
-    check("c.ngl.d", "fs", o.fs, 0, 31, 1);
-    check("c.ngl.d", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x4620003b | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ngl.ps — opcodes/mips/fpu.yaml:123 */
-  c_ngl_ps(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ngl.ps", "ft", o.ft, 0, 31, 1);
-    check("c.ngl.ps", "fs", o.fs, 0, 31, 1);
-    check("c.ngl.ps", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46c0003b | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.lt.s — opcodes/mips/fpu.yaml:123 */
-  c_lt_s(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.lt.s", "ft", o.ft, 0, 31, 1);
-    check("c.lt.s", "fs", o.fs, 0, 31, 1);
-    check("c.lt.s", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x4600003c | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.lt.d — opcodes/mips/fpu.yaml:123 */
-  c_lt_d(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.lt.d", "ft", o.ft, 0, 31, 1);
-    check("c.lt.d", "fs", o.fs, 0, 31, 1);
-    check("c.lt.d", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x4620003c | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.lt.ps — opcodes/mips/fpu.yaml:123 */
-  c_lt_ps(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.lt.ps", "ft", o.ft, 0, 31, 1);
-    check("c.lt.ps", "fs", o.fs, 0, 31, 1);
-    check("c.lt.ps", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46c0003c | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.nge.s — opcodes/mips/fpu.yaml:123 */
-  c_nge_s(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.nge.s", "ft", o.ft, 0, 31, 1);
-    check("c.nge.s", "fs", o.fs, 0, 31, 1);
-    check("c.nge.s", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x4600003d | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.nge.d — opcodes/mips/fpu.yaml:123 */
-  c_nge_d(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.nge.d", "ft", o.ft, 0, 31, 1);
-    check("c.nge.d", "fs", o.fs, 0, 31, 1);
-    check("c.nge.d", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x4620003d | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.nge.ps — opcodes/mips/fpu.yaml:123 */
-  c_nge_ps(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.nge.ps", "ft", o.ft, 0, 31, 1);
-    check("c.nge.ps", "fs", o.fs, 0, 31, 1);
-    check("c.nge.ps", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46c0003d | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.le.s — opcodes/mips/fpu.yaml:123 */
-  c_le_s(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.le.s", "ft", o.ft, 0, 31, 1);
-    check("c.le.s", "fs", o.fs, 0, 31, 1);
-    check("c.le.s", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x4600003e | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.le.d — opcodes/mips/fpu.yaml:123 */
-  c_le_d(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.le.d", "ft", o.ft, 0, 31, 1);
-    check("c.le.d", "fs", o.fs, 0, 31, 1);
-    check("c.le.d", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x4620003e | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.le.ps — opcodes/mips/fpu.yaml:123 */
-  c_le_ps(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.le.ps", "ft", o.ft, 0, 31, 1);
-    check("c.le.ps", "fs", o.fs, 0, 31, 1);
-    check("c.le.ps", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46c0003e | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ngt.s — opcodes/mips/fpu.yaml:123 */
-  c_ngt_s(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ngt.s", "ft", o.ft, 0, 31, 1);
-    check("c.ngt.s", "fs", o.fs, 0, 31, 1);
-    check("c.ngt.s", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x4600003f | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ngt.d — opcodes/mips/fpu.yaml:123 */
-  c_ngt_d(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ngt.d", "ft", o.ft, 0, 31, 1);
-    check("c.ngt.d", "fs", o.fs, 0, 31, 1);
-    check("c.ngt.d", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x4620003f | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c.ngt.ps — opcodes/mips/fpu.yaml:123 */
-  c_ngt_ps(o: { ft: number; fs: number; cc8: number }): number {
-    check("c.ngt.ps", "ft", o.ft, 0, 31, 1);
-    check("c.ngt.ps", "fs", o.fs, 0, 31, 1);
-    check("c.ngt.ps", "cc8", o.cc8, 0, 7, 1);
-    return (
-      (0x46c0003f | ((o.ft & 0x1f) << 16) | ((o.fs & 0x1f) << 11) | ((o.cc8 & 0x7) << 8)) >>> 0
-    );
-  },
-  /** c1 — opcodes/mips/fpu.yaml:124 */
-  c1(o: { cofun: number }): number {
-    check("c1", "cofun", o.cofun, 0, 33554431, 1);
-    return (0x46000000 | (o.cofun & 0x1ffffff)) >>> 0;
-  },
-  /** lwc2 — opcodes/mips/fpu.yaml:139 */
-  lwc2(o: { rs: number; c2rt: number; simm: number }): number {
-    check("lwc2", "rs", o.rs, 0, 31, 1);
-    check("lwc2", "c2rt", o.c2rt, 0, 31, 1);
-    check("lwc2", "simm", o.simm, -32768, 32767, 1);
-    return (0xc8000000 | ((o.rs & 0x1f) << 21) | ((o.c2rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** ldc2 — opcodes/mips/fpu.yaml:140 */
-  ldc2(o: { rs: number; c2rt: number; simm: number }): number {
-    check("ldc2", "rs", o.rs, 0, 31, 1);
-    check("ldc2", "c2rt", o.c2rt, 0, 31, 1);
-    check("ldc2", "simm", o.simm, -32768, 32767, 1);
-    return (0xd8000000 | ((o.rs & 0x1f) << 21) | ((o.c2rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** swc2 — opcodes/mips/fpu.yaml:141 */
-  swc2(o: { rs: number; c2rt: number; simm: number }): number {
-    check("swc2", "rs", o.rs, 0, 31, 1);
-    check("swc2", "c2rt", o.c2rt, 0, 31, 1);
-    check("swc2", "simm", o.simm, -32768, 32767, 1);
-    return (0xe8000000 | ((o.rs & 0x1f) << 21) | ((o.c2rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** sdc2 — opcodes/mips/fpu.yaml:142 */
-  sdc2(o: { rs: number; c2rt: number; simm: number }): number {
-    check("sdc2", "rs", o.rs, 0, 31, 1);
-    check("sdc2", "c2rt", o.c2rt, 0, 31, 1);
-    check("sdc2", "simm", o.simm, -32768, 32767, 1);
-    return (0xf8000000 | ((o.rs & 0x1f) << 21) | ((o.c2rt & 0x1f) << 16) | (o.simm & 0xffff)) >>> 0;
-  },
-  /** mfc2 — opcodes/mips/fpu.yaml:143 */
-  mfc2(o: { rt: number; c2rd: number; sel: number }): number {
-    check("mfc2", "rt", o.rt, 0, 31, 1);
-    check("mfc2", "c2rd", o.c2rd, 0, 31, 1);
-    check("mfc2", "sel", o.sel, 0, 7, 1);
-    return (0x48000000 | ((o.rt & 0x1f) << 16) | ((o.c2rd & 0x1f) << 11) | (o.sel & 0x7)) >>> 0;
-  },
-  /** cfc2 — opcodes/mips/fpu.yaml:144 */
-  cfc2(o: { rt: number; c2rd: number }): number {
-    check("cfc2", "rt", o.rt, 0, 31, 1);
-    check("cfc2", "c2rd", o.c2rd, 0, 31, 1);
-    return (0x48400000 | ((o.rt & 0x1f) << 16) | ((o.c2rd & 0x1f) << 11)) >>> 0;
-  },
-  /** mfhc2 — opcodes/mips/fpu.yaml:145 */
-  mfhc2(o: { rt: number; uimm: number }): number {
-    check("mfhc2", "rt", o.rt, 0, 31, 1);
-    check("mfhc2", "uimm", o.uimm, 0, 65535, 1);
-    return (0x48600000 | ((o.rt & 0x1f) << 16) | (o.uimm & 0xffff)) >>> 0;
-  },
-  /** mtc2 — opcodes/mips/fpu.yaml:146 */
-  mtc2(o: { rt: number; c2rd: number; sel: number }): number {
-    check("mtc2", "rt", o.rt, 0, 31, 1);
-    check("mtc2", "c2rd", o.c2rd, 0, 31, 1);
-    check("mtc2", "sel", o.sel, 0, 7, 1);
-    return (0x48800000 | ((o.rt & 0x1f) << 16) | ((o.c2rd & 0x1f) << 11) | (o.sel & 0x7)) >>> 0;
-  },
-  /** ctc2 — opcodes/mips/fpu.yaml:147 */
-  ctc2(o: { rt: number; c2rd: number }): number {
-    check("ctc2", "rt", o.rt, 0, 31, 1);
-    check("ctc2", "c2rd", o.c2rd, 0, 31, 1);
-    return (0x48c00000 | ((o.rt & 0x1f) << 16) | ((o.c2rd & 0x1f) << 11)) >>> 0;
-  },
-  /** mthc2 — opcodes/mips/fpu.yaml:148 */
-  mthc2(o: { rt: number; uimm: number }): number {
-    check("mthc2", "rt", o.rt, 0, 31, 1);
-    check("mthc2", "uimm", o.uimm, 0, 65535, 1);
-    return (0x48e00000 | ((o.rt & 0x1f) << 16) | (o.uimm & 0xffff)) >>> 0;
-  },
-  /** bc2f — opcodes/mips/fpu.yaml:149 */
-  bc2f(o: { cc2: number; off: number }): number {
-    check("bc2f", "cc2", o.cc2, 0, 7, 1);
-    check("bc2f", "off", o.off, -131072, 131068, 4);
-    return (0x49000000 | ((o.cc2 & 0x7) << 18) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** bc2t — opcodes/mips/fpu.yaml:150 */
-  bc2t(o: { cc2: number; off: number }): number {
-    check("bc2t", "cc2", o.cc2, 0, 7, 1);
-    check("bc2t", "off", o.off, -131072, 131068, 4);
-    return (0x49010000 | ((o.cc2 & 0x7) << 18) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** bc2fl — opcodes/mips/fpu.yaml:151 */
-  bc2fl(o: { cc2: number; off: number }): number {
-    check("bc2fl", "cc2", o.cc2, 0, 7, 1);
-    check("bc2fl", "off", o.off, -131072, 131068, 4);
-    return (0x49020000 | ((o.cc2 & 0x7) << 18) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** bc2tl — opcodes/mips/fpu.yaml:152 */
-  bc2tl(o: { cc2: number; off: number }): number {
-    check("bc2tl", "cc2", o.cc2, 0, 7, 1);
-    check("bc2tl", "off", o.off, -131072, 131068, 4);
-    return (0x49030000 | ((o.cc2 & 0x7) << 18) | ((o.off / 4) & 0xffff)) >>> 0;
-  },
-  /** c2 — opcodes/mips/fpu.yaml:153 */
-  c2(o: { cofun: number }): number {
-    check("c2", "cofun", o.cofun, 0, 33554431, 1);
-    return (0x4a000000 | (o.cofun & 0x1ffffff)) >>> 0;
-  },
+  sll: enc_sll,
+  srl: enc_srl,
+  ror: enc_ror,
+  sra: enc_sra,
+  sllv: enc_sllv,
+  srlv: enc_srlv,
+  rorv: enc_rorv,
+  srav: enc_srav,
+  jr: enc_jr,
+  jr_hb: enc_jr_hb,
+  jalr: enc_jalr,
+  jalr_hb: enc_jalr_hb,
+  movz: enc_movz,
+  movn: enc_movn,
+  movf: enc_movf,
+  movt: enc_movt,
+  syscall: enc_syscall,
+  break: enc_break,
+  sync: enc_sync,
+  mfhi: enc_mfhi,
+  mthi: enc_mthi,
+  mflo: enc_mflo,
+  mtlo: enc_mtlo,
+  mult: enc_mult,
+  multu: enc_multu,
+  div: enc_div,
+  divu: enc_divu,
+  add: enc_add,
+  addu: enc_addu,
+  sub: enc_sub,
+  subu: enc_subu,
+  and: enc_and,
+  or: enc_or,
+  xor: enc_xor,
+  nor: enc_nor,
+  slt: enc_slt,
+  sltu: enc_sltu,
+  tge: enc_tge,
+  tgeu: enc_tgeu,
+  tlt: enc_tlt,
+  tltu: enc_tltu,
+  teq: enc_teq,
+  tne: enc_tne,
+  bltz: enc_bltz,
+  bgez: enc_bgez,
+  bltzl: enc_bltzl,
+  bgezl: enc_bgezl,
+  tgei: enc_tgei,
+  tgeiu: enc_tgeiu,
+  tlti: enc_tlti,
+  tltiu: enc_tltiu,
+  teqi: enc_teqi,
+  tnei: enc_tnei,
+  bltzal: enc_bltzal,
+  bgezal: enc_bgezal,
+  bltzall: enc_bltzall,
+  bgezall: enc_bgezall,
+  synci: enc_synci,
+  j: enc_j,
+  jal: enc_jal,
+  jalx: enc_jalx,
+  beq: enc_beq,
+  bne: enc_bne,
+  blez: enc_blez,
+  bgtz: enc_bgtz,
+  beql: enc_beql,
+  bnel: enc_bnel,
+  blezl: enc_blezl,
+  bgtzl: enc_bgtzl,
+  addi: enc_addi,
+  addiu: enc_addiu,
+  slti: enc_slti,
+  sltiu: enc_sltiu,
+  andi: enc_andi,
+  ori: enc_ori,
+  xori: enc_xori,
+  lui: enc_lui,
+  madd: enc_madd,
+  maddu: enc_maddu,
+  mul: enc_mul,
+  msub: enc_msub,
+  msubu: enc_msubu,
+  udi0: enc_udi0,
+  udi1: enc_udi1,
+  udi2: enc_udi2,
+  udi3: enc_udi3,
+  udi4: enc_udi4,
+  udi5: enc_udi5,
+  udi6: enc_udi6,
+  udi7: enc_udi7,
+  udi8: enc_udi8,
+  udi9: enc_udi9,
+  udi10: enc_udi10,
+  udi11: enc_udi11,
+  udi12: enc_udi12,
+  udi13: enc_udi13,
+  udi14: enc_udi14,
+  udi15: enc_udi15,
+  clz: enc_clz,
+  clo: enc_clo,
+  sdbbp: enc_sdbbp,
+  ext: enc_ext,
+  ins: enc_ins,
+  wsbh: enc_wsbh,
+  seb: enc_seb,
+  seh: enc_seh,
+  rdhwr: enc_rdhwr,
+  lb: enc_lb,
+  lh: enc_lh,
+  lwl: enc_lwl,
+  lw: enc_lw,
+  lbu: enc_lbu,
+  lhu: enc_lhu,
+  lwr: enc_lwr,
+  sb: enc_sb,
+  sh: enc_sh,
+  swl: enc_swl,
+  sw: enc_sw,
+  swr: enc_swr,
+  ll: enc_ll,
+  pref: enc_pref,
+  sc: enc_sc,
+  mfc0: enc_mfc0,
+  mtc0: enc_mtc0,
+  rdpgpr: enc_rdpgpr,
+  di: enc_di,
+  ei: enc_ei,
+  wrpgpr: enc_wrpgpr,
+  tlbr: enc_tlbr,
+  tlbwi: enc_tlbwi,
+  tlbwr: enc_tlbwr,
+  tlbp: enc_tlbp,
+  eret: enc_eret,
+  deret: enc_deret,
+  wait: enc_wait,
+  c0: enc_c0,
+  cache: enc_cache,
+  lwc1: enc_lwc1,
+  ldc1: enc_ldc1,
+  swc1: enc_swc1,
+  sdc1: enc_sdc1,
+  lwxc1: enc_lwxc1,
+  ldxc1: enc_ldxc1,
+  luxc1: enc_luxc1,
+  swxc1: enc_swxc1,
+  sdxc1: enc_sdxc1,
+  suxc1: enc_suxc1,
+  prefx: enc_prefx,
+  alnv_ps: enc_alnv_ps,
+  madd_s: enc_madd_s,
+  madd_d: enc_madd_d,
+  madd_ps: enc_madd_ps,
+  msub_s: enc_msub_s,
+  msub_d: enc_msub_d,
+  msub_ps: enc_msub_ps,
+  nmadd_s: enc_nmadd_s,
+  nmadd_d: enc_nmadd_d,
+  nmadd_ps: enc_nmadd_ps,
+  nmsub_s: enc_nmsub_s,
+  nmsub_d: enc_nmsub_d,
+  nmsub_ps: enc_nmsub_ps,
+  mfc1: enc_mfc1,
+  cfc1: enc_cfc1,
+  mfhc1: enc_mfhc1,
+  mtc1: enc_mtc1,
+  ctc1: enc_ctc1,
+  mthc1: enc_mthc1,
+  bc1f: enc_bc1f,
+  bc1t: enc_bc1t,
+  bc1fl: enc_bc1fl,
+  bc1tl: enc_bc1tl,
+  add_s: enc_add_s,
+  add_d: enc_add_d,
+  add_ps: enc_add_ps,
+  sub_s: enc_sub_s,
+  sub_d: enc_sub_d,
+  sub_ps: enc_sub_ps,
+  mul_s: enc_mul_s,
+  mul_d: enc_mul_d,
+  mul_ps: enc_mul_ps,
+  div_s: enc_div_s,
+  div_d: enc_div_d,
+  sqrt_s: enc_sqrt_s,
+  sqrt_d: enc_sqrt_d,
+  abs_s: enc_abs_s,
+  abs_d: enc_abs_d,
+  abs_ps: enc_abs_ps,
+  mov_s: enc_mov_s,
+  mov_d: enc_mov_d,
+  mov_ps: enc_mov_ps,
+  neg_s: enc_neg_s,
+  neg_d: enc_neg_d,
+  neg_ps: enc_neg_ps,
+  round_l_s: enc_round_l_s,
+  round_l_d: enc_round_l_d,
+  trunc_l_s: enc_trunc_l_s,
+  trunc_l_d: enc_trunc_l_d,
+  ceil_l_s: enc_ceil_l_s,
+  ceil_l_d: enc_ceil_l_d,
+  floor_l_s: enc_floor_l_s,
+  floor_l_d: enc_floor_l_d,
+  round_w_s: enc_round_w_s,
+  round_w_d: enc_round_w_d,
+  trunc_w_s: enc_trunc_w_s,
+  trunc_w_d: enc_trunc_w_d,
+  ceil_w_s: enc_ceil_w_s,
+  ceil_w_d: enc_ceil_w_d,
+  floor_w_s: enc_floor_w_s,
+  floor_w_d: enc_floor_w_d,
+  movf_s: enc_movf_s,
+  movf_d: enc_movf_d,
+  movf_ps: enc_movf_ps,
+  movt_s: enc_movt_s,
+  movt_d: enc_movt_d,
+  movt_ps: enc_movt_ps,
+  movz_s: enc_movz_s,
+  movz_d: enc_movz_d,
+  movz_ps: enc_movz_ps,
+  movn_s: enc_movn_s,
+  movn_d: enc_movn_d,
+  movn_ps: enc_movn_ps,
+  recip_s: enc_recip_s,
+  recip_d: enc_recip_d,
+  rsqrt_s: enc_rsqrt_s,
+  rsqrt_d: enc_rsqrt_d,
+  cvt_s_d: enc_cvt_s_d,
+  cvt_s_w: enc_cvt_s_w,
+  cvt_s_l: enc_cvt_s_l,
+  cvt_s_pu: enc_cvt_s_pu,
+  cvt_d_s: enc_cvt_d_s,
+  cvt_d_w: enc_cvt_d_w,
+  cvt_d_l: enc_cvt_d_l,
+  cvt_w_s: enc_cvt_w_s,
+  cvt_w_d: enc_cvt_w_d,
+  cvt_l_s: enc_cvt_l_s,
+  cvt_l_d: enc_cvt_l_d,
+  cvt_ps_s: enc_cvt_ps_s,
+  cvt_s_pl: enc_cvt_s_pl,
+  pll_ps: enc_pll_ps,
+  plu_ps: enc_plu_ps,
+  pul_ps: enc_pul_ps,
+  puu_ps: enc_puu_ps,
+  c_f_s: enc_c_f_s,
+  c_f_d: enc_c_f_d,
+  c_f_ps: enc_c_f_ps,
+  c_un_s: enc_c_un_s,
+  c_un_d: enc_c_un_d,
+  c_un_ps: enc_c_un_ps,
+  c_eq_s: enc_c_eq_s,
+  c_eq_d: enc_c_eq_d,
+  c_eq_ps: enc_c_eq_ps,
+  c_ueq_s: enc_c_ueq_s,
+  c_ueq_d: enc_c_ueq_d,
+  c_ueq_ps: enc_c_ueq_ps,
+  c_olt_s: enc_c_olt_s,
+  c_olt_d: enc_c_olt_d,
+  c_olt_ps: enc_c_olt_ps,
+  c_ult_s: enc_c_ult_s,
+  c_ult_d: enc_c_ult_d,
+  c_ult_ps: enc_c_ult_ps,
+  c_ole_s: enc_c_ole_s,
+  c_ole_d: enc_c_ole_d,
+  c_ole_ps: enc_c_ole_ps,
+  c_ule_s: enc_c_ule_s,
+  c_ule_d: enc_c_ule_d,
+  c_ule_ps: enc_c_ule_ps,
+  c_sf_s: enc_c_sf_s,
+  c_sf_d: enc_c_sf_d,
+  c_sf_ps: enc_c_sf_ps,
+  c_ngle_s: enc_c_ngle_s,
+  c_ngle_d: enc_c_ngle_d,
+  c_ngle_ps: enc_c_ngle_ps,
+  c_seq_s: enc_c_seq_s,
+  c_seq_d: enc_c_seq_d,
+  c_seq_ps: enc_c_seq_ps,
+  c_ngl_s: enc_c_ngl_s,
+  c_ngl_d: enc_c_ngl_d,
+  c_ngl_ps: enc_c_ngl_ps,
+  c_lt_s: enc_c_lt_s,
+  c_lt_d: enc_c_lt_d,
+  c_lt_ps: enc_c_lt_ps,
+  c_nge_s: enc_c_nge_s,
+  c_nge_d: enc_c_nge_d,
+  c_nge_ps: enc_c_nge_ps,
+  c_le_s: enc_c_le_s,
+  c_le_d: enc_c_le_d,
+  c_le_ps: enc_c_le_ps,
+  c_ngt_s: enc_c_ngt_s,
+  c_ngt_d: enc_c_ngt_d,
+  c_ngt_ps: enc_c_ngt_ps,
+  c1: enc_c1,
+  lwc2: enc_lwc2,
+  ldc2: enc_ldc2,
+  swc2: enc_swc2,
+  sdc2: enc_sdc2,
+  mfc2: enc_mfc2,
+  cfc2: enc_cfc2,
+  mfhc2: enc_mfhc2,
+  mtc2: enc_mtc2,
+  ctc2: enc_ctc2,
+  mthc2: enc_mthc2,
+  bc2f: enc_bc2f,
+  bc2t: enc_bc2t,
+  bc2fl: enc_bc2fl,
+  bc2tl: enc_bc2tl,
+  c2: enc_c2,
 };
+
+/** sll — opcodes/mips/mips32r2.yaml:90 */
+function enc_sll(o: { rt: number; rd: number; sa: number }): number {
+  check("sll", "rt", o.rt, 0, 31, 1);
+  check("sll", "rd", o.rd, 0, 31, 1);
+  check("sll", "sa", o.sa, 0, 31, 1);
+  let w = 0x0;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** srl — opcodes/mips/mips32r2.yaml:91 */
+function enc_srl(o: { rt: number; rd: number; sa: number }): number {
+  check("srl", "rt", o.rt, 0, 31, 1);
+  check("srl", "rd", o.rd, 0, 31, 1);
+  check("srl", "sa", o.sa, 0, 31, 1);
+  let w = 0x2;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** ror — opcodes/mips/mips32r2.yaml:92 */
+function enc_ror(o: { rt: number; rd: number; sa: number }): number {
+  check("ror", "rt", o.rt, 0, 31, 1);
+  check("ror", "rd", o.rd, 0, 31, 1);
+  check("ror", "sa", o.sa, 0, 31, 1);
+  let w = 0x200002;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** sra — opcodes/mips/mips32r2.yaml:93 */
+function enc_sra(o: { rt: number; rd: number; sa: number }): number {
+  check("sra", "rt", o.rt, 0, 31, 1);
+  check("sra", "rd", o.rd, 0, 31, 1);
+  check("sra", "sa", o.sa, 0, 31, 1);
+  let w = 0x3;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** sllv — opcodes/mips/mips32r2.yaml:94 */
+function enc_sllv(o: { rs: number; rt: number; rd: number }): number {
+  check("sllv", "rs", o.rs, 0, 31, 1);
+  check("sllv", "rt", o.rt, 0, 31, 1);
+  check("sllv", "rd", o.rd, 0, 31, 1);
+  let w = 0x4;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** srlv — opcodes/mips/mips32r2.yaml:95 */
+function enc_srlv(o: { rs: number; rt: number; rd: number }): number {
+  check("srlv", "rs", o.rs, 0, 31, 1);
+  check("srlv", "rt", o.rt, 0, 31, 1);
+  check("srlv", "rd", o.rd, 0, 31, 1);
+  let w = 0x6;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** rorv — opcodes/mips/mips32r2.yaml:96 */
+function enc_rorv(o: { rs: number; rt: number; rd: number }): number {
+  check("rorv", "rs", o.rs, 0, 31, 1);
+  check("rorv", "rt", o.rt, 0, 31, 1);
+  check("rorv", "rd", o.rd, 0, 31, 1);
+  let w = 0x46;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** srav — opcodes/mips/mips32r2.yaml:97 */
+function enc_srav(o: { rs: number; rt: number; rd: number }): number {
+  check("srav", "rs", o.rs, 0, 31, 1);
+  check("srav", "rt", o.rt, 0, 31, 1);
+  check("srav", "rd", o.rd, 0, 31, 1);
+  let w = 0x7;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** jr — opcodes/mips/mips32r2.yaml:100 */
+function enc_jr(o: { rs: number }): number {
+  check("jr", "rs", o.rs, 0, 31, 1);
+  let w = 0x8;
+  w |= (o.rs & 0x1f) << 21;
+  return w >>> 0;
+}
+
+/** jr.hb — opcodes/mips/mips32r2.yaml:101 */
+function enc_jr_hb(o: { rs: number }): number {
+  check("jr.hb", "rs", o.rs, 0, 31, 1);
+  let w = 0x408;
+  w |= (o.rs & 0x1f) << 21;
+  return w >>> 0;
+}
+
+/** jalr — opcodes/mips/mips32r2.yaml:102 */
+function enc_jalr(o: { rs: number; rd: number }): number {
+  check("jalr", "rs", o.rs, 0, 31, 1);
+  check("jalr", "rd", o.rd, 0, 31, 1);
+  let w = 0x9;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** jalr.hb — opcodes/mips/mips32r2.yaml:103 */
+function enc_jalr_hb(o: { rs: number; rd: number }): number {
+  check("jalr.hb", "rs", o.rs, 0, 31, 1);
+  check("jalr.hb", "rd", o.rd, 0, 31, 1);
+  let w = 0x409;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** movz — opcodes/mips/mips32r2.yaml:106 */
+function enc_movz(o: { rs: number; rt: number; rd: number }): number {
+  check("movz", "rs", o.rs, 0, 31, 1);
+  check("movz", "rt", o.rt, 0, 31, 1);
+  check("movz", "rd", o.rd, 0, 31, 1);
+  let w = 0xa;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** movn — opcodes/mips/mips32r2.yaml:107 */
+function enc_movn(o: { rs: number; rt: number; rd: number }): number {
+  check("movn", "rs", o.rs, 0, 31, 1);
+  check("movn", "rt", o.rt, 0, 31, 1);
+  check("movn", "rd", o.rd, 0, 31, 1);
+  let w = 0xb;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** movf — opcodes/mips/mips32r2.yaml:108 */
+function enc_movf(o: { rs: number; cc: number; rd: number }): number {
+  check("movf", "rs", o.rs, 0, 31, 1);
+  check("movf", "cc", o.cc, 0, 7, 1);
+  check("movf", "rd", o.rd, 0, 31, 1);
+  let w = 0x1;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.cc & 0x7) << 18;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** movt — opcodes/mips/mips32r2.yaml:109 */
+function enc_movt(o: { rs: number; cc: number; rd: number }): number {
+  check("movt", "rs", o.rs, 0, 31, 1);
+  check("movt", "cc", o.cc, 0, 7, 1);
+  check("movt", "rd", o.rd, 0, 31, 1);
+  let w = 0x10001;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.cc & 0x7) << 18;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** syscall — opcodes/mips/mips32r2.yaml:112 */
+function enc_syscall(o: { code20: number }): number {
+  check("syscall", "code20", o.code20, 0, 1048575, 1);
+  let w = 0xc;
+  w |= (o.code20 & 0xfffff) << 6;
+  return w >>> 0;
+}
+
+/** break — opcodes/mips/mips32r2.yaml:113 */
+function enc_break(o: { codehi: number; codelo: number }): number {
+  check("break", "codehi", o.codehi, 0, 1023, 1);
+  check("break", "codelo", o.codelo, 0, 1023, 1);
+  let w = 0xd;
+  w |= (o.codehi & 0x3ff) << 16;
+  w |= (o.codelo & 0x3ff) << 6;
+  return w >>> 0;
+}
+
+/** sync — opcodes/mips/mips32r2.yaml:114 */
+function enc_sync(o: { stype: number }): number {
+  check("sync", "stype", o.stype, 0, 31, 1);
+  let w = 0xf;
+  w |= (o.stype & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** mfhi — opcodes/mips/mips32r2.yaml:117 */
+function enc_mfhi(o: { rd: number }): number {
+  check("mfhi", "rd", o.rd, 0, 31, 1);
+  let w = 0x10;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mthi — opcodes/mips/mips32r2.yaml:118 */
+function enc_mthi(o: { rs: number }): number {
+  check("mthi", "rs", o.rs, 0, 31, 1);
+  let w = 0x11;
+  w |= (o.rs & 0x1f) << 21;
+  return w >>> 0;
+}
+
+/** mflo — opcodes/mips/mips32r2.yaml:119 */
+function enc_mflo(o: { rd: number }): number {
+  check("mflo", "rd", o.rd, 0, 31, 1);
+  let w = 0x12;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mtlo — opcodes/mips/mips32r2.yaml:120 */
+function enc_mtlo(o: { rs: number }): number {
+  check("mtlo", "rs", o.rs, 0, 31, 1);
+  let w = 0x13;
+  w |= (o.rs & 0x1f) << 21;
+  return w >>> 0;
+}
+
+/** mult — opcodes/mips/mips32r2.yaml:121 */
+function enc_mult(o: { rs: number; rt: number }): number {
+  check("mult", "rs", o.rs, 0, 31, 1);
+  check("mult", "rt", o.rt, 0, 31, 1);
+  let w = 0x18;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** multu — opcodes/mips/mips32r2.yaml:122 */
+function enc_multu(o: { rs: number; rt: number }): number {
+  check("multu", "rs", o.rs, 0, 31, 1);
+  check("multu", "rt", o.rt, 0, 31, 1);
+  let w = 0x19;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** div — opcodes/mips/mips32r2.yaml:123 */
+function enc_div(o: { rs: number; rt: number }): number {
+  check("div", "rs", o.rs, 0, 31, 1);
+  check("div", "rt", o.rt, 0, 31, 1);
+  let w = 0x1a;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** divu — opcodes/mips/mips32r2.yaml:124 */
+function enc_divu(o: { rs: number; rt: number }): number {
+  check("divu", "rs", o.rs, 0, 31, 1);
+  check("divu", "rt", o.rt, 0, 31, 1);
+  let w = 0x1b;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** add — opcodes/mips/mips32r2.yaml:127 */
+function enc_add(o: { rs: number; rt: number; rd: number }): number {
+  check("add", "rs", o.rs, 0, 31, 1);
+  check("add", "rt", o.rt, 0, 31, 1);
+  check("add", "rd", o.rd, 0, 31, 1);
+  let w = 0x20;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** addu — opcodes/mips/mips32r2.yaml:128 */
+function enc_addu(o: { rs: number; rt: number; rd: number }): number {
+  check("addu", "rs", o.rs, 0, 31, 1);
+  check("addu", "rt", o.rt, 0, 31, 1);
+  check("addu", "rd", o.rd, 0, 31, 1);
+  let w = 0x21;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** sub — opcodes/mips/mips32r2.yaml:129 */
+function enc_sub(o: { rs: number; rt: number; rd: number }): number {
+  check("sub", "rs", o.rs, 0, 31, 1);
+  check("sub", "rt", o.rt, 0, 31, 1);
+  check("sub", "rd", o.rd, 0, 31, 1);
+  let w = 0x22;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** subu — opcodes/mips/mips32r2.yaml:130 */
+function enc_subu(o: { rs: number; rt: number; rd: number }): number {
+  check("subu", "rs", o.rs, 0, 31, 1);
+  check("subu", "rt", o.rt, 0, 31, 1);
+  check("subu", "rd", o.rd, 0, 31, 1);
+  let w = 0x23;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** and — opcodes/mips/mips32r2.yaml:131 */
+function enc_and(o: { rs: number; rt: number; rd: number }): number {
+  check("and", "rs", o.rs, 0, 31, 1);
+  check("and", "rt", o.rt, 0, 31, 1);
+  check("and", "rd", o.rd, 0, 31, 1);
+  let w = 0x24;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** or — opcodes/mips/mips32r2.yaml:132 */
+function enc_or(o: { rs: number; rt: number; rd: number }): number {
+  check("or", "rs", o.rs, 0, 31, 1);
+  check("or", "rt", o.rt, 0, 31, 1);
+  check("or", "rd", o.rd, 0, 31, 1);
+  let w = 0x25;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** xor — opcodes/mips/mips32r2.yaml:133 */
+function enc_xor(o: { rs: number; rt: number; rd: number }): number {
+  check("xor", "rs", o.rs, 0, 31, 1);
+  check("xor", "rt", o.rt, 0, 31, 1);
+  check("xor", "rd", o.rd, 0, 31, 1);
+  let w = 0x26;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nor — opcodes/mips/mips32r2.yaml:134 */
+function enc_nor(o: { rs: number; rt: number; rd: number }): number {
+  check("nor", "rs", o.rs, 0, 31, 1);
+  check("nor", "rt", o.rt, 0, 31, 1);
+  check("nor", "rd", o.rd, 0, 31, 1);
+  let w = 0x27;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** slt — opcodes/mips/mips32r2.yaml:135 */
+function enc_slt(o: { rs: number; rt: number; rd: number }): number {
+  check("slt", "rs", o.rs, 0, 31, 1);
+  check("slt", "rt", o.rt, 0, 31, 1);
+  check("slt", "rd", o.rd, 0, 31, 1);
+  let w = 0x2a;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** sltu — opcodes/mips/mips32r2.yaml:136 */
+function enc_sltu(o: { rs: number; rt: number; rd: number }): number {
+  check("sltu", "rs", o.rs, 0, 31, 1);
+  check("sltu", "rt", o.rt, 0, 31, 1);
+  check("sltu", "rd", o.rd, 0, 31, 1);
+  let w = 0x2b;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** tge — opcodes/mips/mips32r2.yaml:139 */
+function enc_tge(o: { rs: number; rt: number; codelo: number }): number {
+  check("tge", "rs", o.rs, 0, 31, 1);
+  check("tge", "rt", o.rt, 0, 31, 1);
+  check("tge", "codelo", o.codelo, 0, 1023, 1);
+  let w = 0x30;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.codelo & 0x3ff) << 6;
+  return w >>> 0;
+}
+
+/** tgeu — opcodes/mips/mips32r2.yaml:140 */
+function enc_tgeu(o: { rs: number; rt: number; codelo: number }): number {
+  check("tgeu", "rs", o.rs, 0, 31, 1);
+  check("tgeu", "rt", o.rt, 0, 31, 1);
+  check("tgeu", "codelo", o.codelo, 0, 1023, 1);
+  let w = 0x31;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.codelo & 0x3ff) << 6;
+  return w >>> 0;
+}
+
+/** tlt — opcodes/mips/mips32r2.yaml:141 */
+function enc_tlt(o: { rs: number; rt: number; codelo: number }): number {
+  check("tlt", "rs", o.rs, 0, 31, 1);
+  check("tlt", "rt", o.rt, 0, 31, 1);
+  check("tlt", "codelo", o.codelo, 0, 1023, 1);
+  let w = 0x32;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.codelo & 0x3ff) << 6;
+  return w >>> 0;
+}
+
+/** tltu — opcodes/mips/mips32r2.yaml:142 */
+function enc_tltu(o: { rs: number; rt: number; codelo: number }): number {
+  check("tltu", "rs", o.rs, 0, 31, 1);
+  check("tltu", "rt", o.rt, 0, 31, 1);
+  check("tltu", "codelo", o.codelo, 0, 1023, 1);
+  let w = 0x33;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.codelo & 0x3ff) << 6;
+  return w >>> 0;
+}
+
+/** teq — opcodes/mips/mips32r2.yaml:143 */
+function enc_teq(o: { rs: number; rt: number; codelo: number }): number {
+  check("teq", "rs", o.rs, 0, 31, 1);
+  check("teq", "rt", o.rt, 0, 31, 1);
+  check("teq", "codelo", o.codelo, 0, 1023, 1);
+  let w = 0x34;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.codelo & 0x3ff) << 6;
+  return w >>> 0;
+}
+
+/** tne — opcodes/mips/mips32r2.yaml:144 */
+function enc_tne(o: { rs: number; rt: number; codelo: number }): number {
+  check("tne", "rs", o.rs, 0, 31, 1);
+  check("tne", "rt", o.rt, 0, 31, 1);
+  check("tne", "codelo", o.codelo, 0, 1023, 1);
+  let w = 0x36;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.codelo & 0x3ff) << 6;
+  return w >>> 0;
+}
+
+/** bltz — opcodes/mips/mips32r2.yaml:147 */
+function enc_bltz(o: { rs: number; off: number }): number {
+  check("bltz", "rs", o.rs, 0, 31, 1);
+  check("bltz", "off", o.off, -131072, 131068, 4);
+  let w = 0x4000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** bgez — opcodes/mips/mips32r2.yaml:148 */
+function enc_bgez(o: { rs: number; off: number }): number {
+  check("bgez", "rs", o.rs, 0, 31, 1);
+  check("bgez", "off", o.off, -131072, 131068, 4);
+  let w = 0x4010000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** bltzl — opcodes/mips/mips32r2.yaml:149 */
+function enc_bltzl(o: { rs: number; off: number }): number {
+  check("bltzl", "rs", o.rs, 0, 31, 1);
+  check("bltzl", "off", o.off, -131072, 131068, 4);
+  let w = 0x4020000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** bgezl — opcodes/mips/mips32r2.yaml:150 */
+function enc_bgezl(o: { rs: number; off: number }): number {
+  check("bgezl", "rs", o.rs, 0, 31, 1);
+  check("bgezl", "off", o.off, -131072, 131068, 4);
+  let w = 0x4030000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** tgei — opcodes/mips/mips32r2.yaml:151 */
+function enc_tgei(o: { rs: number; simm: number }): number {
+  check("tgei", "rs", o.rs, 0, 31, 1);
+  check("tgei", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x4080000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** tgeiu — opcodes/mips/mips32r2.yaml:152 */
+function enc_tgeiu(o: { rs: number; simm: number }): number {
+  check("tgeiu", "rs", o.rs, 0, 31, 1);
+  check("tgeiu", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x4090000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** tlti — opcodes/mips/mips32r2.yaml:153 */
+function enc_tlti(o: { rs: number; simm: number }): number {
+  check("tlti", "rs", o.rs, 0, 31, 1);
+  check("tlti", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x40a0000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** tltiu — opcodes/mips/mips32r2.yaml:154 */
+function enc_tltiu(o: { rs: number; simm: number }): number {
+  check("tltiu", "rs", o.rs, 0, 31, 1);
+  check("tltiu", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x40b0000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** teqi — opcodes/mips/mips32r2.yaml:155 */
+function enc_teqi(o: { rs: number; simm: number }): number {
+  check("teqi", "rs", o.rs, 0, 31, 1);
+  check("teqi", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x40c0000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** tnei — opcodes/mips/mips32r2.yaml:156 */
+function enc_tnei(o: { rs: number; simm: number }): number {
+  check("tnei", "rs", o.rs, 0, 31, 1);
+  check("tnei", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x40e0000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** bltzal — opcodes/mips/mips32r2.yaml:157 */
+function enc_bltzal(o: { rs: number; off: number }): number {
+  check("bltzal", "rs", o.rs, 0, 31, 1);
+  check("bltzal", "off", o.off, -131072, 131068, 4);
+  let w = 0x4100000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** bgezal — opcodes/mips/mips32r2.yaml:158 */
+function enc_bgezal(o: { rs: number; off: number }): number {
+  check("bgezal", "rs", o.rs, 0, 31, 1);
+  check("bgezal", "off", o.off, -131072, 131068, 4);
+  let w = 0x4110000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** bltzall — opcodes/mips/mips32r2.yaml:159 */
+function enc_bltzall(o: { rs: number; off: number }): number {
+  check("bltzall", "rs", o.rs, 0, 31, 1);
+  check("bltzall", "off", o.off, -131072, 131068, 4);
+  let w = 0x4120000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** bgezall — opcodes/mips/mips32r2.yaml:160 */
+function enc_bgezall(o: { rs: number; off: number }): number {
+  check("bgezall", "rs", o.rs, 0, 31, 1);
+  check("bgezall", "off", o.off, -131072, 131068, 4);
+  let w = 0x4130000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** synci — opcodes/mips/mips32r2.yaml:161 */
+function enc_synci(o: { rs: number; simm: number }): number {
+  check("synci", "rs", o.rs, 0, 31, 1);
+  check("synci", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x41f0000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** j — opcodes/mips/mips32r2.yaml:164 */
+function enc_j(o: { index: number }): number {
+  check("j", "index", o.index, 0, 67108863, 1);
+  let w = 0x8000000;
+  w |= o.index & 0x3ffffff;
+  return w >>> 0;
+}
+
+/** jal — opcodes/mips/mips32r2.yaml:165 */
+function enc_jal(o: { index: number }): number {
+  check("jal", "index", o.index, 0, 67108863, 1);
+  let w = 0xc000000;
+  w |= o.index & 0x3ffffff;
+  return w >>> 0;
+}
+
+/** jalx — opcodes/mips/mips32r2.yaml:166 */
+function enc_jalx(o: { index: number }): number {
+  check("jalx", "index", o.index, 0, 67108863, 1);
+  let w = 0x74000000;
+  w |= o.index & 0x3ffffff;
+  return w >>> 0;
+}
+
+/** beq — opcodes/mips/mips32r2.yaml:169 */
+function enc_beq(o: { rs: number; rt: number; off: number }): number {
+  check("beq", "rs", o.rs, 0, 31, 1);
+  check("beq", "rt", o.rt, 0, 31, 1);
+  check("beq", "off", o.off, -131072, 131068, 4);
+  let w = 0x10000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** bne — opcodes/mips/mips32r2.yaml:170 */
+function enc_bne(o: { rs: number; rt: number; off: number }): number {
+  check("bne", "rs", o.rs, 0, 31, 1);
+  check("bne", "rt", o.rt, 0, 31, 1);
+  check("bne", "off", o.off, -131072, 131068, 4);
+  let w = 0x14000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** blez — opcodes/mips/mips32r2.yaml:171 */
+function enc_blez(o: { rs: number; off: number }): number {
+  check("blez", "rs", o.rs, 0, 31, 1);
+  check("blez", "off", o.off, -131072, 131068, 4);
+  let w = 0x18000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** bgtz — opcodes/mips/mips32r2.yaml:172 */
+function enc_bgtz(o: { rs: number; off: number }): number {
+  check("bgtz", "rs", o.rs, 0, 31, 1);
+  check("bgtz", "off", o.off, -131072, 131068, 4);
+  let w = 0x1c000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** beql — opcodes/mips/mips32r2.yaml:173 */
+function enc_beql(o: { rs: number; rt: number; off: number }): number {
+  check("beql", "rs", o.rs, 0, 31, 1);
+  check("beql", "rt", o.rt, 0, 31, 1);
+  check("beql", "off", o.off, -131072, 131068, 4);
+  let w = 0x50000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** bnel — opcodes/mips/mips32r2.yaml:174 */
+function enc_bnel(o: { rs: number; rt: number; off: number }): number {
+  check("bnel", "rs", o.rs, 0, 31, 1);
+  check("bnel", "rt", o.rt, 0, 31, 1);
+  check("bnel", "off", o.off, -131072, 131068, 4);
+  let w = 0x54000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** blezl — opcodes/mips/mips32r2.yaml:175 */
+function enc_blezl(o: { rs: number; off: number }): number {
+  check("blezl", "rs", o.rs, 0, 31, 1);
+  check("blezl", "off", o.off, -131072, 131068, 4);
+  let w = 0x58000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** bgtzl — opcodes/mips/mips32r2.yaml:176 */
+function enc_bgtzl(o: { rs: number; off: number }): number {
+  check("bgtzl", "rs", o.rs, 0, 31, 1);
+  check("bgtzl", "off", o.off, -131072, 131068, 4);
+  let w = 0x5c000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** addi — opcodes/mips/mips32r2.yaml:179 */
+function enc_addi(o: { rs: number; rt: number; simm: number }): number {
+  check("addi", "rs", o.rs, 0, 31, 1);
+  check("addi", "rt", o.rt, 0, 31, 1);
+  check("addi", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x20000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** addiu — opcodes/mips/mips32r2.yaml:180 */
+function enc_addiu(o: { rs: number; rt: number; simm: number }): number {
+  check("addiu", "rs", o.rs, 0, 31, 1);
+  check("addiu", "rt", o.rt, 0, 31, 1);
+  check("addiu", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x24000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** slti — opcodes/mips/mips32r2.yaml:181 */
+function enc_slti(o: { rs: number; rt: number; simm: number }): number {
+  check("slti", "rs", o.rs, 0, 31, 1);
+  check("slti", "rt", o.rt, 0, 31, 1);
+  check("slti", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x28000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** sltiu — opcodes/mips/mips32r2.yaml:182 */
+function enc_sltiu(o: { rs: number; rt: number; simm: number }): number {
+  check("sltiu", "rs", o.rs, 0, 31, 1);
+  check("sltiu", "rt", o.rt, 0, 31, 1);
+  check("sltiu", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x2c000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** andi — opcodes/mips/mips32r2.yaml:183 */
+function enc_andi(o: { rs: number; rt: number; uimm: number }): number {
+  check("andi", "rs", o.rs, 0, 31, 1);
+  check("andi", "rt", o.rt, 0, 31, 1);
+  check("andi", "uimm", o.uimm, 0, 65535, 1);
+  let w = 0x30000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.uimm & 0xffff;
+  return w >>> 0;
+}
+
+/** ori — opcodes/mips/mips32r2.yaml:184 */
+function enc_ori(o: { rs: number; rt: number; uimm: number }): number {
+  check("ori", "rs", o.rs, 0, 31, 1);
+  check("ori", "rt", o.rt, 0, 31, 1);
+  check("ori", "uimm", o.uimm, 0, 65535, 1);
+  let w = 0x34000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.uimm & 0xffff;
+  return w >>> 0;
+}
+
+/** xori — opcodes/mips/mips32r2.yaml:185 */
+function enc_xori(o: { rs: number; rt: number; uimm: number }): number {
+  check("xori", "rs", o.rs, 0, 31, 1);
+  check("xori", "rt", o.rt, 0, 31, 1);
+  check("xori", "uimm", o.uimm, 0, 65535, 1);
+  let w = 0x38000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.uimm & 0xffff;
+  return w >>> 0;
+}
+
+/** lui — opcodes/mips/mips32r2.yaml:186 */
+function enc_lui(o: { rt: number; uimm: number }): number {
+  check("lui", "rt", o.rt, 0, 31, 1);
+  check("lui", "uimm", o.uimm, 0, 65535, 1);
+  let w = 0x3c000000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.uimm & 0xffff;
+  return w >>> 0;
+}
+
+/** madd — opcodes/mips/mips32r2.yaml:189 */
+function enc_madd(o: { rs: number; rt: number }): number {
+  check("madd", "rs", o.rs, 0, 31, 1);
+  check("madd", "rt", o.rt, 0, 31, 1);
+  let w = 0x70000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** maddu — opcodes/mips/mips32r2.yaml:190 */
+function enc_maddu(o: { rs: number; rt: number }): number {
+  check("maddu", "rs", o.rs, 0, 31, 1);
+  check("maddu", "rt", o.rt, 0, 31, 1);
+  let w = 0x70000001;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** mul — opcodes/mips/mips32r2.yaml:191 */
+function enc_mul(o: { rs: number; rt: number; rd: number }): number {
+  check("mul", "rs", o.rs, 0, 31, 1);
+  check("mul", "rt", o.rt, 0, 31, 1);
+  check("mul", "rd", o.rd, 0, 31, 1);
+  let w = 0x70000002;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** msub — opcodes/mips/mips32r2.yaml:192 */
+function enc_msub(o: { rs: number; rt: number }): number {
+  check("msub", "rs", o.rs, 0, 31, 1);
+  check("msub", "rt", o.rt, 0, 31, 1);
+  let w = 0x70000004;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** msubu — opcodes/mips/mips32r2.yaml:193 */
+function enc_msubu(o: { rs: number; rt: number }): number {
+  check("msubu", "rs", o.rs, 0, 31, 1);
+  check("msubu", "rt", o.rt, 0, 31, 1);
+  let w = 0x70000005;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** udi0 — opcodes/mips/mips32r2.yaml:194 */
+function enc_udi0(o: { rs: number; rt: number; rd: number; sa: number }): number {
+  check("udi0", "rs", o.rs, 0, 31, 1);
+  check("udi0", "rt", o.rt, 0, 31, 1);
+  check("udi0", "rd", o.rd, 0, 31, 1);
+  check("udi0", "sa", o.sa, 0, 31, 1);
+  let w = 0x70000010;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** udi1 — opcodes/mips/mips32r2.yaml:194 */
+function enc_udi1(o: { rs: number; rt: number; rd: number; sa: number }): number {
+  check("udi1", "rs", o.rs, 0, 31, 1);
+  check("udi1", "rt", o.rt, 0, 31, 1);
+  check("udi1", "rd", o.rd, 0, 31, 1);
+  check("udi1", "sa", o.sa, 0, 31, 1);
+  let w = 0x70000011;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** udi2 — opcodes/mips/mips32r2.yaml:194 */
+function enc_udi2(o: { rs: number; rt: number; rd: number; sa: number }): number {
+  check("udi2", "rs", o.rs, 0, 31, 1);
+  check("udi2", "rt", o.rt, 0, 31, 1);
+  check("udi2", "rd", o.rd, 0, 31, 1);
+  check("udi2", "sa", o.sa, 0, 31, 1);
+  let w = 0x70000012;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** udi3 — opcodes/mips/mips32r2.yaml:194 */
+function enc_udi3(o: { rs: number; rt: number; rd: number; sa: number }): number {
+  check("udi3", "rs", o.rs, 0, 31, 1);
+  check("udi3", "rt", o.rt, 0, 31, 1);
+  check("udi3", "rd", o.rd, 0, 31, 1);
+  check("udi3", "sa", o.sa, 0, 31, 1);
+  let w = 0x70000013;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** udi4 — opcodes/mips/mips32r2.yaml:194 */
+function enc_udi4(o: { rs: number; rt: number; rd: number; sa: number }): number {
+  check("udi4", "rs", o.rs, 0, 31, 1);
+  check("udi4", "rt", o.rt, 0, 31, 1);
+  check("udi4", "rd", o.rd, 0, 31, 1);
+  check("udi4", "sa", o.sa, 0, 31, 1);
+  let w = 0x70000014;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** udi5 — opcodes/mips/mips32r2.yaml:194 */
+function enc_udi5(o: { rs: number; rt: number; rd: number; sa: number }): number {
+  check("udi5", "rs", o.rs, 0, 31, 1);
+  check("udi5", "rt", o.rt, 0, 31, 1);
+  check("udi5", "rd", o.rd, 0, 31, 1);
+  check("udi5", "sa", o.sa, 0, 31, 1);
+  let w = 0x70000015;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** udi6 — opcodes/mips/mips32r2.yaml:194 */
+function enc_udi6(o: { rs: number; rt: number; rd: number; sa: number }): number {
+  check("udi6", "rs", o.rs, 0, 31, 1);
+  check("udi6", "rt", o.rt, 0, 31, 1);
+  check("udi6", "rd", o.rd, 0, 31, 1);
+  check("udi6", "sa", o.sa, 0, 31, 1);
+  let w = 0x70000016;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** udi7 — opcodes/mips/mips32r2.yaml:194 */
+function enc_udi7(o: { rs: number; rt: number; rd: number; sa: number }): number {
+  check("udi7", "rs", o.rs, 0, 31, 1);
+  check("udi7", "rt", o.rt, 0, 31, 1);
+  check("udi7", "rd", o.rd, 0, 31, 1);
+  check("udi7", "sa", o.sa, 0, 31, 1);
+  let w = 0x70000017;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** udi8 — opcodes/mips/mips32r2.yaml:194 */
+function enc_udi8(o: { rs: number; rt: number; rd: number; sa: number }): number {
+  check("udi8", "rs", o.rs, 0, 31, 1);
+  check("udi8", "rt", o.rt, 0, 31, 1);
+  check("udi8", "rd", o.rd, 0, 31, 1);
+  check("udi8", "sa", o.sa, 0, 31, 1);
+  let w = 0x70000018;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** udi9 — opcodes/mips/mips32r2.yaml:194 */
+function enc_udi9(o: { rs: number; rt: number; rd: number; sa: number }): number {
+  check("udi9", "rs", o.rs, 0, 31, 1);
+  check("udi9", "rt", o.rt, 0, 31, 1);
+  check("udi9", "rd", o.rd, 0, 31, 1);
+  check("udi9", "sa", o.sa, 0, 31, 1);
+  let w = 0x70000019;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** udi10 — opcodes/mips/mips32r2.yaml:194 */
+function enc_udi10(o: { rs: number; rt: number; rd: number; sa: number }): number {
+  check("udi10", "rs", o.rs, 0, 31, 1);
+  check("udi10", "rt", o.rt, 0, 31, 1);
+  check("udi10", "rd", o.rd, 0, 31, 1);
+  check("udi10", "sa", o.sa, 0, 31, 1);
+  let w = 0x7000001a;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** udi11 — opcodes/mips/mips32r2.yaml:194 */
+function enc_udi11(o: { rs: number; rt: number; rd: number; sa: number }): number {
+  check("udi11", "rs", o.rs, 0, 31, 1);
+  check("udi11", "rt", o.rt, 0, 31, 1);
+  check("udi11", "rd", o.rd, 0, 31, 1);
+  check("udi11", "sa", o.sa, 0, 31, 1);
+  let w = 0x7000001b;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** udi12 — opcodes/mips/mips32r2.yaml:194 */
+function enc_udi12(o: { rs: number; rt: number; rd: number; sa: number }): number {
+  check("udi12", "rs", o.rs, 0, 31, 1);
+  check("udi12", "rt", o.rt, 0, 31, 1);
+  check("udi12", "rd", o.rd, 0, 31, 1);
+  check("udi12", "sa", o.sa, 0, 31, 1);
+  let w = 0x7000001c;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** udi13 — opcodes/mips/mips32r2.yaml:194 */
+function enc_udi13(o: { rs: number; rt: number; rd: number; sa: number }): number {
+  check("udi13", "rs", o.rs, 0, 31, 1);
+  check("udi13", "rt", o.rt, 0, 31, 1);
+  check("udi13", "rd", o.rd, 0, 31, 1);
+  check("udi13", "sa", o.sa, 0, 31, 1);
+  let w = 0x7000001d;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** udi14 — opcodes/mips/mips32r2.yaml:194 */
+function enc_udi14(o: { rs: number; rt: number; rd: number; sa: number }): number {
+  check("udi14", "rs", o.rs, 0, 31, 1);
+  check("udi14", "rt", o.rt, 0, 31, 1);
+  check("udi14", "rd", o.rd, 0, 31, 1);
+  check("udi14", "sa", o.sa, 0, 31, 1);
+  let w = 0x7000001e;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** udi15 — opcodes/mips/mips32r2.yaml:194 */
+function enc_udi15(o: { rs: number; rt: number; rd: number; sa: number }): number {
+  check("udi15", "rs", o.rs, 0, 31, 1);
+  check("udi15", "rt", o.rt, 0, 31, 1);
+  check("udi15", "rd", o.rd, 0, 31, 1);
+  check("udi15", "sa", o.sa, 0, 31, 1);
+  let w = 0x7000001f;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  w |= (o.sa & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** clz — opcodes/mips/mips32r2.yaml:195 */
+function enc_clz(o: { rs: number; rt: number; rd: number }): number {
+  check("clz", "rs", o.rs, 0, 31, 1);
+  check("clz", "rt", o.rt, 0, 31, 1);
+  check("clz", "rd", o.rd, 0, 31, 1);
+  let w = 0x70000020;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** clo — opcodes/mips/mips32r2.yaml:196 */
+function enc_clo(o: { rs: number; rt: number; rd: number }): number {
+  check("clo", "rs", o.rs, 0, 31, 1);
+  check("clo", "rt", o.rt, 0, 31, 1);
+  check("clo", "rd", o.rd, 0, 31, 1);
+  let w = 0x70000021;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** sdbbp — opcodes/mips/mips32r2.yaml:197 */
+function enc_sdbbp(o: { code20: number }): number {
+  check("sdbbp", "code20", o.code20, 0, 1048575, 1);
+  let w = 0x7000003f;
+  w |= (o.code20 & 0xfffff) << 6;
+  return w >>> 0;
+}
+
+/** ext — opcodes/mips/mips32r2.yaml:200 */
+function enc_ext(o: { rs: number; rt: number; msbd: number; pos: number }): number {
+  check("ext", "rs", o.rs, 0, 31, 1);
+  check("ext", "rt", o.rt, 0, 31, 1);
+  check("ext", "msbd", o.msbd, 0, 31, 1);
+  check("ext", "pos", o.pos, 0, 31, 1);
+  let w = 0x7c000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.msbd & 0x1f) << 11;
+  w |= (o.pos & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** ins — opcodes/mips/mips32r2.yaml:201 */
+function enc_ins(o: { rs: number; rt: number; msb: number; pos: number }): number {
+  check("ins", "rs", o.rs, 0, 31, 1);
+  check("ins", "rt", o.rt, 0, 31, 1);
+  check("ins", "msb", o.msb, 0, 31, 1);
+  check("ins", "pos", o.pos, 0, 31, 1);
+  let w = 0x7c000004;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.msb & 0x1f) << 11;
+  w |= (o.pos & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** wsbh — opcodes/mips/mips32r2.yaml:202 */
+function enc_wsbh(o: { rt: number; rd: number }): number {
+  check("wsbh", "rt", o.rt, 0, 31, 1);
+  check("wsbh", "rd", o.rd, 0, 31, 1);
+  let w = 0x7c0000a0;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** seb — opcodes/mips/mips32r2.yaml:203 */
+function enc_seb(o: { rt: number; rd: number }): number {
+  check("seb", "rt", o.rt, 0, 31, 1);
+  check("seb", "rd", o.rd, 0, 31, 1);
+  let w = 0x7c000420;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** seh — opcodes/mips/mips32r2.yaml:204 */
+function enc_seh(o: { rt: number; rd: number }): number {
+  check("seh", "rt", o.rt, 0, 31, 1);
+  check("seh", "rd", o.rd, 0, 31, 1);
+  let w = 0x7c000620;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** rdhwr — opcodes/mips/mips32r2.yaml:205 */
+function enc_rdhwr(o: { rt: number; hwr: number }): number {
+  check("rdhwr", "rt", o.rt, 0, 31, 1);
+  check("rdhwr", "hwr", o.hwr, 0, 31, 1);
+  let w = 0x7c00003b;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.hwr & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lb — opcodes/mips/mips32r2.yaml:208 */
+function enc_lb(o: { rs: number; rt: number; simm: number }): number {
+  check("lb", "rs", o.rs, 0, 31, 1);
+  check("lb", "rt", o.rt, 0, 31, 1);
+  check("lb", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x80000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** lh — opcodes/mips/mips32r2.yaml:209 */
+function enc_lh(o: { rs: number; rt: number; simm: number }): number {
+  check("lh", "rs", o.rs, 0, 31, 1);
+  check("lh", "rt", o.rt, 0, 31, 1);
+  check("lh", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x84000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** lwl — opcodes/mips/mips32r2.yaml:210 */
+function enc_lwl(o: { rs: number; rt: number; simm: number }): number {
+  check("lwl", "rs", o.rs, 0, 31, 1);
+  check("lwl", "rt", o.rt, 0, 31, 1);
+  check("lwl", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x88000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** lw — opcodes/mips/mips32r2.yaml:211 */
+function enc_lw(o: { rs: number; rt: number; simm: number }): number {
+  check("lw", "rs", o.rs, 0, 31, 1);
+  check("lw", "rt", o.rt, 0, 31, 1);
+  check("lw", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x8c000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** lbu — opcodes/mips/mips32r2.yaml:212 */
+function enc_lbu(o: { rs: number; rt: number; simm: number }): number {
+  check("lbu", "rs", o.rs, 0, 31, 1);
+  check("lbu", "rt", o.rt, 0, 31, 1);
+  check("lbu", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x90000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** lhu — opcodes/mips/mips32r2.yaml:213 */
+function enc_lhu(o: { rs: number; rt: number; simm: number }): number {
+  check("lhu", "rs", o.rs, 0, 31, 1);
+  check("lhu", "rt", o.rt, 0, 31, 1);
+  check("lhu", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x94000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** lwr — opcodes/mips/mips32r2.yaml:214 */
+function enc_lwr(o: { rs: number; rt: number; simm: number }): number {
+  check("lwr", "rs", o.rs, 0, 31, 1);
+  check("lwr", "rt", o.rt, 0, 31, 1);
+  check("lwr", "simm", o.simm, -32768, 32767, 1);
+  let w = 0x98000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** sb — opcodes/mips/mips32r2.yaml:215 */
+function enc_sb(o: { rs: number; rt: number; simm: number }): number {
+  check("sb", "rs", o.rs, 0, 31, 1);
+  check("sb", "rt", o.rt, 0, 31, 1);
+  check("sb", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xa0000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** sh — opcodes/mips/mips32r2.yaml:216 */
+function enc_sh(o: { rs: number; rt: number; simm: number }): number {
+  check("sh", "rs", o.rs, 0, 31, 1);
+  check("sh", "rt", o.rt, 0, 31, 1);
+  check("sh", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xa4000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** swl — opcodes/mips/mips32r2.yaml:217 */
+function enc_swl(o: { rs: number; rt: number; simm: number }): number {
+  check("swl", "rs", o.rs, 0, 31, 1);
+  check("swl", "rt", o.rt, 0, 31, 1);
+  check("swl", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xa8000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** sw — opcodes/mips/mips32r2.yaml:218 */
+function enc_sw(o: { rs: number; rt: number; simm: number }): number {
+  check("sw", "rs", o.rs, 0, 31, 1);
+  check("sw", "rt", o.rt, 0, 31, 1);
+  check("sw", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xac000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** swr — opcodes/mips/mips32r2.yaml:219 */
+function enc_swr(o: { rs: number; rt: number; simm: number }): number {
+  check("swr", "rs", o.rs, 0, 31, 1);
+  check("swr", "rt", o.rt, 0, 31, 1);
+  check("swr", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xb8000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** ll — opcodes/mips/mips32r2.yaml:220 */
+function enc_ll(o: { rs: number; rt: number; simm: number }): number {
+  check("ll", "rs", o.rs, 0, 31, 1);
+  check("ll", "rt", o.rt, 0, 31, 1);
+  check("ll", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xc0000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** pref — opcodes/mips/mips32r2.yaml:221 */
+function enc_pref(o: { rs: number; hint: number; simm: number }): number {
+  check("pref", "rs", o.rs, 0, 31, 1);
+  check("pref", "hint", o.hint, 0, 31, 1);
+  check("pref", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xcc000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.hint & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** sc — opcodes/mips/mips32r2.yaml:222 */
+function enc_sc(o: { rs: number; rt: number; simm: number }): number {
+  check("sc", "rs", o.rs, 0, 31, 1);
+  check("sc", "rt", o.rt, 0, 31, 1);
+  check("sc", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xe0000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** mfc0 — opcodes/mips/cp0.yaml:135 */
+function enc_mfc0(o: { rt: number; c0rd: number; sel: number }): number {
+  check("mfc0", "rt", o.rt, 0, 31, 1);
+  check("mfc0", "c0rd", o.c0rd, 0, 31, 1);
+  check("mfc0", "sel", o.sel, 0, 7, 1);
+  let w = 0x40000000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.c0rd & 0x1f) << 11;
+  w |= o.sel & 0x7;
+  return w >>> 0;
+}
+
+/** mtc0 — opcodes/mips/cp0.yaml:136 */
+function enc_mtc0(o: { rt: number; c0rd: number; sel: number }): number {
+  check("mtc0", "rt", o.rt, 0, 31, 1);
+  check("mtc0", "c0rd", o.c0rd, 0, 31, 1);
+  check("mtc0", "sel", o.sel, 0, 7, 1);
+  let w = 0x40800000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.c0rd & 0x1f) << 11;
+  w |= o.sel & 0x7;
+  return w >>> 0;
+}
+
+/** rdpgpr — opcodes/mips/cp0.yaml:137 */
+function enc_rdpgpr(o: { rt: number; rd: number }): number {
+  check("rdpgpr", "rt", o.rt, 0, 31, 1);
+  check("rdpgpr", "rd", o.rd, 0, 31, 1);
+  let w = 0x41400000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** di — opcodes/mips/cp0.yaml:138 */
+function enc_di(o: { rt: number }): number {
+  check("di", "rt", o.rt, 0, 31, 1);
+  let w = 0x41606000;
+  w |= (o.rt & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** ei — opcodes/mips/cp0.yaml:139 */
+function enc_ei(o: { rt: number }): number {
+  check("ei", "rt", o.rt, 0, 31, 1);
+  let w = 0x41606020;
+  w |= (o.rt & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** wrpgpr — opcodes/mips/cp0.yaml:140 */
+function enc_wrpgpr(o: { rt: number; rd: number }): number {
+  check("wrpgpr", "rt", o.rt, 0, 31, 1);
+  check("wrpgpr", "rd", o.rd, 0, 31, 1);
+  let w = 0x41c00000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** tlbr — opcodes/mips/cp0.yaml:141 */
+function enc_tlbr(): number {
+  return 0x42000001;
+}
+
+/** tlbwi — opcodes/mips/cp0.yaml:142 */
+function enc_tlbwi(): number {
+  return 0x42000002;
+}
+
+/** tlbwr — opcodes/mips/cp0.yaml:143 */
+function enc_tlbwr(): number {
+  return 0x42000006;
+}
+
+/** tlbp — opcodes/mips/cp0.yaml:144 */
+function enc_tlbp(): number {
+  return 0x42000008;
+}
+
+/** eret — opcodes/mips/cp0.yaml:145 */
+function enc_eret(): number {
+  return 0x42000018;
+}
+
+/** deret — opcodes/mips/cp0.yaml:146 */
+function enc_deret(): number {
+  return 0x4200001f;
+}
+
+/** wait — opcodes/mips/cp0.yaml:147 */
+function enc_wait(o: { code19: number }): number {
+  check("wait", "code19", o.code19, 0, 524287, 1);
+  let w = 0x42000020;
+  w |= (o.code19 & 0x7ffff) << 6;
+  return w >>> 0;
+}
+
+/** c0 — opcodes/mips/cp0.yaml:148 */
+function enc_c0(o: { cofun: number }): number {
+  check("c0", "cofun", o.cofun, 0, 33554431, 1);
+  let w = 0x42000000;
+  w |= o.cofun & 0x1ffffff;
+  return w >>> 0;
+}
+
+/** cache — opcodes/mips/cp0.yaml:149 */
+function enc_cache(o: { rs: number; hint: number; simm: number }): number {
+  check("cache", "rs", o.rs, 0, 31, 1);
+  check("cache", "hint", o.hint, 0, 31, 1);
+  check("cache", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xbc000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.hint & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** lwc1 — opcodes/mips/fpu.yaml:56 */
+function enc_lwc1(o: { rs: number; ft: number; simm: number }): number {
+  check("lwc1", "rs", o.rs, 0, 31, 1);
+  check("lwc1", "ft", o.ft, 0, 31, 1);
+  check("lwc1", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xc4000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** ldc1 — opcodes/mips/fpu.yaml:57 */
+function enc_ldc1(o: { rs: number; ft: number; simm: number }): number {
+  check("ldc1", "rs", o.rs, 0, 31, 1);
+  check("ldc1", "ft", o.ft, 0, 31, 1);
+  check("ldc1", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xd4000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** swc1 — opcodes/mips/fpu.yaml:58 */
+function enc_swc1(o: { rs: number; ft: number; simm: number }): number {
+  check("swc1", "rs", o.rs, 0, 31, 1);
+  check("swc1", "ft", o.ft, 0, 31, 1);
+  check("swc1", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xe4000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** sdc1 — opcodes/mips/fpu.yaml:59 */
+function enc_sdc1(o: { rs: number; ft: number; simm: number }): number {
+  check("sdc1", "rs", o.rs, 0, 31, 1);
+  check("sdc1", "ft", o.ft, 0, 31, 1);
+  check("sdc1", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xf4000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** lwxc1 — opcodes/mips/fpu.yaml:60 */
+function enc_lwxc1(o: { rs: number; rt: number; fd: number }): number {
+  check("lwxc1", "rs", o.rs, 0, 31, 1);
+  check("lwxc1", "rt", o.rt, 0, 31, 1);
+  check("lwxc1", "fd", o.fd, 0, 31, 1);
+  let w = 0x4c000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** ldxc1 — opcodes/mips/fpu.yaml:61 */
+function enc_ldxc1(o: { rs: number; rt: number; fd: number }): number {
+  check("ldxc1", "rs", o.rs, 0, 31, 1);
+  check("ldxc1", "rt", o.rt, 0, 31, 1);
+  check("ldxc1", "fd", o.fd, 0, 31, 1);
+  let w = 0x4c000001;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** luxc1 — opcodes/mips/fpu.yaml:62 */
+function enc_luxc1(o: { rs: number; rt: number; fd: number }): number {
+  check("luxc1", "rs", o.rs, 0, 31, 1);
+  check("luxc1", "rt", o.rt, 0, 31, 1);
+  check("luxc1", "fd", o.fd, 0, 31, 1);
+  let w = 0x4c000005;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** swxc1 — opcodes/mips/fpu.yaml:63 */
+function enc_swxc1(o: { rs: number; rt: number; fs: number }): number {
+  check("swxc1", "rs", o.rs, 0, 31, 1);
+  check("swxc1", "rt", o.rt, 0, 31, 1);
+  check("swxc1", "fs", o.fs, 0, 31, 1);
+  let w = 0x4c000008;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** sdxc1 — opcodes/mips/fpu.yaml:64 */
+function enc_sdxc1(o: { rs: number; rt: number; fs: number }): number {
+  check("sdxc1", "rs", o.rs, 0, 31, 1);
+  check("sdxc1", "rt", o.rt, 0, 31, 1);
+  check("sdxc1", "fs", o.fs, 0, 31, 1);
+  let w = 0x4c000009;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** suxc1 — opcodes/mips/fpu.yaml:65 */
+function enc_suxc1(o: { rs: number; rt: number; fs: number }): number {
+  check("suxc1", "rs", o.rs, 0, 31, 1);
+  check("suxc1", "rt", o.rt, 0, 31, 1);
+  check("suxc1", "fs", o.fs, 0, 31, 1);
+  let w = 0x4c00000d;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** prefx — opcodes/mips/fpu.yaml:66 */
+function enc_prefx(o: { rs: number; rt: number; xhint: number }): number {
+  check("prefx", "rs", o.rs, 0, 31, 1);
+  check("prefx", "rt", o.rt, 0, 31, 1);
+  check("prefx", "xhint", o.xhint, 0, 31, 1);
+  let w = 0x4c00000f;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.xhint & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** alnv.ps — opcodes/mips/fpu.yaml:69 */
+function enc_alnv_ps(o: { rs: number; ft: number; fs: number; fd: number }): number {
+  check("alnv.ps", "rs", o.rs, 0, 31, 1);
+  check("alnv.ps", "ft", o.ft, 0, 31, 1);
+  check("alnv.ps", "fs", o.fs, 0, 31, 1);
+  check("alnv.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x4c00001e;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** madd.s — opcodes/mips/fpu.yaml:70 */
+function enc_madd_s(o: { fr: number; ft: number; fs: number; fd: number }): number {
+  check("madd.s", "fr", o.fr, 0, 31, 1);
+  check("madd.s", "ft", o.ft, 0, 31, 1);
+  check("madd.s", "fs", o.fs, 0, 31, 1);
+  check("madd.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x4c000020;
+  w |= (o.fr & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** madd.d — opcodes/mips/fpu.yaml:70 */
+function enc_madd_d(o: { fr: number; ft: number; fs: number; fd: number }): number {
+  check("madd.d", "fr", o.fr, 0, 31, 1);
+  check("madd.d", "ft", o.ft, 0, 31, 1);
+  check("madd.d", "fs", o.fs, 0, 31, 1);
+  check("madd.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x4c000021;
+  w |= (o.fr & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** madd.ps — opcodes/mips/fpu.yaml:70 */
+function enc_madd_ps(o: { fr: number; ft: number; fs: number; fd: number }): number {
+  check("madd.ps", "fr", o.fr, 0, 31, 1);
+  check("madd.ps", "ft", o.ft, 0, 31, 1);
+  check("madd.ps", "fs", o.fs, 0, 31, 1);
+  check("madd.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x4c000026;
+  w |= (o.fr & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** msub.s — opcodes/mips/fpu.yaml:71 */
+function enc_msub_s(o: { fr: number; ft: number; fs: number; fd: number }): number {
+  check("msub.s", "fr", o.fr, 0, 31, 1);
+  check("msub.s", "ft", o.ft, 0, 31, 1);
+  check("msub.s", "fs", o.fs, 0, 31, 1);
+  check("msub.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x4c000028;
+  w |= (o.fr & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** msub.d — opcodes/mips/fpu.yaml:71 */
+function enc_msub_d(o: { fr: number; ft: number; fs: number; fd: number }): number {
+  check("msub.d", "fr", o.fr, 0, 31, 1);
+  check("msub.d", "ft", o.ft, 0, 31, 1);
+  check("msub.d", "fs", o.fs, 0, 31, 1);
+  check("msub.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x4c000029;
+  w |= (o.fr & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** msub.ps — opcodes/mips/fpu.yaml:71 */
+function enc_msub_ps(o: { fr: number; ft: number; fs: number; fd: number }): number {
+  check("msub.ps", "fr", o.fr, 0, 31, 1);
+  check("msub.ps", "ft", o.ft, 0, 31, 1);
+  check("msub.ps", "fs", o.fs, 0, 31, 1);
+  check("msub.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x4c00002e;
+  w |= (o.fr & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** nmadd.s — opcodes/mips/fpu.yaml:72 */
+function enc_nmadd_s(o: { fr: number; ft: number; fs: number; fd: number }): number {
+  check("nmadd.s", "fr", o.fr, 0, 31, 1);
+  check("nmadd.s", "ft", o.ft, 0, 31, 1);
+  check("nmadd.s", "fs", o.fs, 0, 31, 1);
+  check("nmadd.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x4c000030;
+  w |= (o.fr & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** nmadd.d — opcodes/mips/fpu.yaml:72 */
+function enc_nmadd_d(o: { fr: number; ft: number; fs: number; fd: number }): number {
+  check("nmadd.d", "fr", o.fr, 0, 31, 1);
+  check("nmadd.d", "ft", o.ft, 0, 31, 1);
+  check("nmadd.d", "fs", o.fs, 0, 31, 1);
+  check("nmadd.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x4c000031;
+  w |= (o.fr & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** nmadd.ps — opcodes/mips/fpu.yaml:72 */
+function enc_nmadd_ps(o: { fr: number; ft: number; fs: number; fd: number }): number {
+  check("nmadd.ps", "fr", o.fr, 0, 31, 1);
+  check("nmadd.ps", "ft", o.ft, 0, 31, 1);
+  check("nmadd.ps", "fs", o.fs, 0, 31, 1);
+  check("nmadd.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x4c000036;
+  w |= (o.fr & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** nmsub.s — opcodes/mips/fpu.yaml:73 */
+function enc_nmsub_s(o: { fr: number; ft: number; fs: number; fd: number }): number {
+  check("nmsub.s", "fr", o.fr, 0, 31, 1);
+  check("nmsub.s", "ft", o.ft, 0, 31, 1);
+  check("nmsub.s", "fs", o.fs, 0, 31, 1);
+  check("nmsub.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x4c000038;
+  w |= (o.fr & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** nmsub.d — opcodes/mips/fpu.yaml:73 */
+function enc_nmsub_d(o: { fr: number; ft: number; fs: number; fd: number }): number {
+  check("nmsub.d", "fr", o.fr, 0, 31, 1);
+  check("nmsub.d", "ft", o.ft, 0, 31, 1);
+  check("nmsub.d", "fs", o.fs, 0, 31, 1);
+  check("nmsub.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x4c000039;
+  w |= (o.fr & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** nmsub.ps — opcodes/mips/fpu.yaml:73 */
+function enc_nmsub_ps(o: { fr: number; ft: number; fs: number; fd: number }): number {
+  check("nmsub.ps", "fr", o.fr, 0, 31, 1);
+  check("nmsub.ps", "ft", o.ft, 0, 31, 1);
+  check("nmsub.ps", "fs", o.fs, 0, 31, 1);
+  check("nmsub.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x4c00003e;
+  w |= (o.fr & 0x1f) << 21;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** mfc1 — opcodes/mips/fpu.yaml:76 */
+function enc_mfc1(o: { rt: number; fs: number }): number {
+  check("mfc1", "rt", o.rt, 0, 31, 1);
+  check("mfc1", "fs", o.fs, 0, 31, 1);
+  let w = 0x44000000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** cfc1 — opcodes/mips/fpu.yaml:77 */
+function enc_cfc1(o: { rt: number; fcr: number }): number {
+  check("cfc1", "rt", o.rt, 0, 31, 1);
+  check("cfc1", "fcr", o.fcr, 0, 31, 1);
+  let w = 0x44400000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fcr & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mfhc1 — opcodes/mips/fpu.yaml:78 */
+function enc_mfhc1(o: { rt: number; fs: number }): number {
+  check("mfhc1", "rt", o.rt, 0, 31, 1);
+  check("mfhc1", "fs", o.fs, 0, 31, 1);
+  let w = 0x44600000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mtc1 — opcodes/mips/fpu.yaml:79 */
+function enc_mtc1(o: { rt: number; fs: number }): number {
+  check("mtc1", "rt", o.rt, 0, 31, 1);
+  check("mtc1", "fs", o.fs, 0, 31, 1);
+  let w = 0x44800000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** ctc1 — opcodes/mips/fpu.yaml:80 */
+function enc_ctc1(o: { rt: number; fcr: number }): number {
+  check("ctc1", "rt", o.rt, 0, 31, 1);
+  check("ctc1", "fcr", o.fcr, 0, 31, 1);
+  let w = 0x44c00000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fcr & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mthc1 — opcodes/mips/fpu.yaml:81 */
+function enc_mthc1(o: { rt: number; fs: number }): number {
+  check("mthc1", "rt", o.rt, 0, 31, 1);
+  check("mthc1", "fs", o.fs, 0, 31, 1);
+  let w = 0x44e00000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** bc1f — opcodes/mips/fpu.yaml:84 */
+function enc_bc1f(o: { cc: number; off: number }): number {
+  check("bc1f", "cc", o.cc, 0, 7, 1);
+  check("bc1f", "off", o.off, -131072, 131068, 4);
+  let w = 0x45000000;
+  w |= (o.cc & 0x7) << 18;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** bc1t — opcodes/mips/fpu.yaml:85 */
+function enc_bc1t(o: { cc: number; off: number }): number {
+  check("bc1t", "cc", o.cc, 0, 7, 1);
+  check("bc1t", "off", o.off, -131072, 131068, 4);
+  let w = 0x45010000;
+  w |= (o.cc & 0x7) << 18;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** bc1fl — opcodes/mips/fpu.yaml:86 */
+function enc_bc1fl(o: { cc: number; off: number }): number {
+  check("bc1fl", "cc", o.cc, 0, 7, 1);
+  check("bc1fl", "off", o.off, -131072, 131068, 4);
+  let w = 0x45020000;
+  w |= (o.cc & 0x7) << 18;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** bc1tl — opcodes/mips/fpu.yaml:87 */
+function enc_bc1tl(o: { cc: number; off: number }): number {
+  check("bc1tl", "cc", o.cc, 0, 7, 1);
+  check("bc1tl", "off", o.off, -131072, 131068, 4);
+  let w = 0x45030000;
+  w |= (o.cc & 0x7) << 18;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** add.s — opcodes/mips/fpu.yaml:90 */
+function enc_add_s(o: { ft: number; fs: number; fd: number }): number {
+  check("add.s", "ft", o.ft, 0, 31, 1);
+  check("add.s", "fs", o.fs, 0, 31, 1);
+  check("add.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000000;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** add.d — opcodes/mips/fpu.yaml:90 */
+function enc_add_d(o: { ft: number; fs: number; fd: number }): number {
+  check("add.d", "ft", o.ft, 0, 31, 1);
+  check("add.d", "fs", o.fs, 0, 31, 1);
+  check("add.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200000;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** add.ps — opcodes/mips/fpu.yaml:90 */
+function enc_add_ps(o: { ft: number; fs: number; fd: number }): number {
+  check("add.ps", "ft", o.ft, 0, 31, 1);
+  check("add.ps", "fs", o.fs, 0, 31, 1);
+  check("add.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x46c00000;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** sub.s — opcodes/mips/fpu.yaml:91 */
+function enc_sub_s(o: { ft: number; fs: number; fd: number }): number {
+  check("sub.s", "ft", o.ft, 0, 31, 1);
+  check("sub.s", "fs", o.fs, 0, 31, 1);
+  check("sub.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000001;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** sub.d — opcodes/mips/fpu.yaml:91 */
+function enc_sub_d(o: { ft: number; fs: number; fd: number }): number {
+  check("sub.d", "ft", o.ft, 0, 31, 1);
+  check("sub.d", "fs", o.fs, 0, 31, 1);
+  check("sub.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200001;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** sub.ps — opcodes/mips/fpu.yaml:91 */
+function enc_sub_ps(o: { ft: number; fs: number; fd: number }): number {
+  check("sub.ps", "ft", o.ft, 0, 31, 1);
+  check("sub.ps", "fs", o.fs, 0, 31, 1);
+  check("sub.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x46c00001;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** mul.s — opcodes/mips/fpu.yaml:92 */
+function enc_mul_s(o: { ft: number; fs: number; fd: number }): number {
+  check("mul.s", "ft", o.ft, 0, 31, 1);
+  check("mul.s", "fs", o.fs, 0, 31, 1);
+  check("mul.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000002;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** mul.d — opcodes/mips/fpu.yaml:92 */
+function enc_mul_d(o: { ft: number; fs: number; fd: number }): number {
+  check("mul.d", "ft", o.ft, 0, 31, 1);
+  check("mul.d", "fs", o.fs, 0, 31, 1);
+  check("mul.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200002;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** mul.ps — opcodes/mips/fpu.yaml:92 */
+function enc_mul_ps(o: { ft: number; fs: number; fd: number }): number {
+  check("mul.ps", "ft", o.ft, 0, 31, 1);
+  check("mul.ps", "fs", o.fs, 0, 31, 1);
+  check("mul.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x46c00002;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** div.s — opcodes/mips/fpu.yaml:93 */
+function enc_div_s(o: { ft: number; fs: number; fd: number }): number {
+  check("div.s", "ft", o.ft, 0, 31, 1);
+  check("div.s", "fs", o.fs, 0, 31, 1);
+  check("div.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000003;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** div.d — opcodes/mips/fpu.yaml:93 */
+function enc_div_d(o: { ft: number; fs: number; fd: number }): number {
+  check("div.d", "ft", o.ft, 0, 31, 1);
+  check("div.d", "fs", o.fs, 0, 31, 1);
+  check("div.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200003;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** sqrt.s — opcodes/mips/fpu.yaml:94 */
+function enc_sqrt_s(o: { fs: number; fd: number }): number {
+  check("sqrt.s", "fs", o.fs, 0, 31, 1);
+  check("sqrt.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000004;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** sqrt.d — opcodes/mips/fpu.yaml:94 */
+function enc_sqrt_d(o: { fs: number; fd: number }): number {
+  check("sqrt.d", "fs", o.fs, 0, 31, 1);
+  check("sqrt.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200004;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** abs.s — opcodes/mips/fpu.yaml:95 */
+function enc_abs_s(o: { fs: number; fd: number }): number {
+  check("abs.s", "fs", o.fs, 0, 31, 1);
+  check("abs.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000005;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** abs.d — opcodes/mips/fpu.yaml:95 */
+function enc_abs_d(o: { fs: number; fd: number }): number {
+  check("abs.d", "fs", o.fs, 0, 31, 1);
+  check("abs.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200005;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** abs.ps — opcodes/mips/fpu.yaml:95 */
+function enc_abs_ps(o: { fs: number; fd: number }): number {
+  check("abs.ps", "fs", o.fs, 0, 31, 1);
+  check("abs.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x46c00005;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** mov.s — opcodes/mips/fpu.yaml:96 */
+function enc_mov_s(o: { fs: number; fd: number }): number {
+  check("mov.s", "fs", o.fs, 0, 31, 1);
+  check("mov.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000006;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** mov.d — opcodes/mips/fpu.yaml:96 */
+function enc_mov_d(o: { fs: number; fd: number }): number {
+  check("mov.d", "fs", o.fs, 0, 31, 1);
+  check("mov.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200006;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** mov.ps — opcodes/mips/fpu.yaml:96 */
+function enc_mov_ps(o: { fs: number; fd: number }): number {
+  check("mov.ps", "fs", o.fs, 0, 31, 1);
+  check("mov.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x46c00006;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** neg.s — opcodes/mips/fpu.yaml:97 */
+function enc_neg_s(o: { fs: number; fd: number }): number {
+  check("neg.s", "fs", o.fs, 0, 31, 1);
+  check("neg.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000007;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** neg.d — opcodes/mips/fpu.yaml:97 */
+function enc_neg_d(o: { fs: number; fd: number }): number {
+  check("neg.d", "fs", o.fs, 0, 31, 1);
+  check("neg.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200007;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** neg.ps — opcodes/mips/fpu.yaml:97 */
+function enc_neg_ps(o: { fs: number; fd: number }): number {
+  check("neg.ps", "fs", o.fs, 0, 31, 1);
+  check("neg.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x46c00007;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** round.l.s — opcodes/mips/fpu.yaml:98 */
+function enc_round_l_s(o: { fs: number; fd: number }): number {
+  check("round.l.s", "fs", o.fs, 0, 31, 1);
+  check("round.l.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000008;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** round.l.d — opcodes/mips/fpu.yaml:98 */
+function enc_round_l_d(o: { fs: number; fd: number }): number {
+  check("round.l.d", "fs", o.fs, 0, 31, 1);
+  check("round.l.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200008;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** trunc.l.s — opcodes/mips/fpu.yaml:99 */
+function enc_trunc_l_s(o: { fs: number; fd: number }): number {
+  check("trunc.l.s", "fs", o.fs, 0, 31, 1);
+  check("trunc.l.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000009;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** trunc.l.d — opcodes/mips/fpu.yaml:99 */
+function enc_trunc_l_d(o: { fs: number; fd: number }): number {
+  check("trunc.l.d", "fs", o.fs, 0, 31, 1);
+  check("trunc.l.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200009;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** ceil.l.s — opcodes/mips/fpu.yaml:100 */
+function enc_ceil_l_s(o: { fs: number; fd: number }): number {
+  check("ceil.l.s", "fs", o.fs, 0, 31, 1);
+  check("ceil.l.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x4600000a;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** ceil.l.d — opcodes/mips/fpu.yaml:100 */
+function enc_ceil_l_d(o: { fs: number; fd: number }): number {
+  check("ceil.l.d", "fs", o.fs, 0, 31, 1);
+  check("ceil.l.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x4620000a;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** floor.l.s — opcodes/mips/fpu.yaml:101 */
+function enc_floor_l_s(o: { fs: number; fd: number }): number {
+  check("floor.l.s", "fs", o.fs, 0, 31, 1);
+  check("floor.l.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x4600000b;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** floor.l.d — opcodes/mips/fpu.yaml:101 */
+function enc_floor_l_d(o: { fs: number; fd: number }): number {
+  check("floor.l.d", "fs", o.fs, 0, 31, 1);
+  check("floor.l.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x4620000b;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** round.w.s — opcodes/mips/fpu.yaml:102 */
+function enc_round_w_s(o: { fs: number; fd: number }): number {
+  check("round.w.s", "fs", o.fs, 0, 31, 1);
+  check("round.w.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x4600000c;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** round.w.d — opcodes/mips/fpu.yaml:102 */
+function enc_round_w_d(o: { fs: number; fd: number }): number {
+  check("round.w.d", "fs", o.fs, 0, 31, 1);
+  check("round.w.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x4620000c;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** trunc.w.s — opcodes/mips/fpu.yaml:103 */
+function enc_trunc_w_s(o: { fs: number; fd: number }): number {
+  check("trunc.w.s", "fs", o.fs, 0, 31, 1);
+  check("trunc.w.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x4600000d;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** trunc.w.d — opcodes/mips/fpu.yaml:103 */
+function enc_trunc_w_d(o: { fs: number; fd: number }): number {
+  check("trunc.w.d", "fs", o.fs, 0, 31, 1);
+  check("trunc.w.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x4620000d;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** ceil.w.s — opcodes/mips/fpu.yaml:104 */
+function enc_ceil_w_s(o: { fs: number; fd: number }): number {
+  check("ceil.w.s", "fs", o.fs, 0, 31, 1);
+  check("ceil.w.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x4600000e;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** ceil.w.d — opcodes/mips/fpu.yaml:104 */
+function enc_ceil_w_d(o: { fs: number; fd: number }): number {
+  check("ceil.w.d", "fs", o.fs, 0, 31, 1);
+  check("ceil.w.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x4620000e;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** floor.w.s — opcodes/mips/fpu.yaml:105 */
+function enc_floor_w_s(o: { fs: number; fd: number }): number {
+  check("floor.w.s", "fs", o.fs, 0, 31, 1);
+  check("floor.w.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x4600000f;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** floor.w.d — opcodes/mips/fpu.yaml:105 */
+function enc_floor_w_d(o: { fs: number; fd: number }): number {
+  check("floor.w.d", "fs", o.fs, 0, 31, 1);
+  check("floor.w.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x4620000f;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** movf.s — opcodes/mips/fpu.yaml:106 */
+function enc_movf_s(o: { cc: number; fs: number; fd: number }): number {
+  check("movf.s", "cc", o.cc, 0, 7, 1);
+  check("movf.s", "fs", o.fs, 0, 31, 1);
+  check("movf.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000011;
+  w |= (o.cc & 0x7) << 18;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** movf.d — opcodes/mips/fpu.yaml:106 */
+function enc_movf_d(o: { cc: number; fs: number; fd: number }): number {
+  check("movf.d", "cc", o.cc, 0, 7, 1);
+  check("movf.d", "fs", o.fs, 0, 31, 1);
+  check("movf.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200011;
+  w |= (o.cc & 0x7) << 18;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** movf.ps — opcodes/mips/fpu.yaml:106 */
+function enc_movf_ps(o: { cc: number; fs: number; fd: number }): number {
+  check("movf.ps", "cc", o.cc, 0, 7, 1);
+  check("movf.ps", "fs", o.fs, 0, 31, 1);
+  check("movf.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x46c00011;
+  w |= (o.cc & 0x7) << 18;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** movt.s — opcodes/mips/fpu.yaml:107 */
+function enc_movt_s(o: { cc: number; fs: number; fd: number }): number {
+  check("movt.s", "cc", o.cc, 0, 7, 1);
+  check("movt.s", "fs", o.fs, 0, 31, 1);
+  check("movt.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46010011;
+  w |= (o.cc & 0x7) << 18;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** movt.d — opcodes/mips/fpu.yaml:107 */
+function enc_movt_d(o: { cc: number; fs: number; fd: number }): number {
+  check("movt.d", "cc", o.cc, 0, 7, 1);
+  check("movt.d", "fs", o.fs, 0, 31, 1);
+  check("movt.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46210011;
+  w |= (o.cc & 0x7) << 18;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** movt.ps — opcodes/mips/fpu.yaml:107 */
+function enc_movt_ps(o: { cc: number; fs: number; fd: number }): number {
+  check("movt.ps", "cc", o.cc, 0, 7, 1);
+  check("movt.ps", "fs", o.fs, 0, 31, 1);
+  check("movt.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x46c10011;
+  w |= (o.cc & 0x7) << 18;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** movz.s — opcodes/mips/fpu.yaml:108 */
+function enc_movz_s(o: { rt: number; fs: number; fd: number }): number {
+  check("movz.s", "rt", o.rt, 0, 31, 1);
+  check("movz.s", "fs", o.fs, 0, 31, 1);
+  check("movz.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000012;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** movz.d — opcodes/mips/fpu.yaml:108 */
+function enc_movz_d(o: { rt: number; fs: number; fd: number }): number {
+  check("movz.d", "rt", o.rt, 0, 31, 1);
+  check("movz.d", "fs", o.fs, 0, 31, 1);
+  check("movz.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200012;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** movz.ps — opcodes/mips/fpu.yaml:108 */
+function enc_movz_ps(o: { rt: number; fs: number; fd: number }): number {
+  check("movz.ps", "rt", o.rt, 0, 31, 1);
+  check("movz.ps", "fs", o.fs, 0, 31, 1);
+  check("movz.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x46c00012;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** movn.s — opcodes/mips/fpu.yaml:109 */
+function enc_movn_s(o: { rt: number; fs: number; fd: number }): number {
+  check("movn.s", "rt", o.rt, 0, 31, 1);
+  check("movn.s", "fs", o.fs, 0, 31, 1);
+  check("movn.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000013;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** movn.d — opcodes/mips/fpu.yaml:109 */
+function enc_movn_d(o: { rt: number; fs: number; fd: number }): number {
+  check("movn.d", "rt", o.rt, 0, 31, 1);
+  check("movn.d", "fs", o.fs, 0, 31, 1);
+  check("movn.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200013;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** movn.ps — opcodes/mips/fpu.yaml:109 */
+function enc_movn_ps(o: { rt: number; fs: number; fd: number }): number {
+  check("movn.ps", "rt", o.rt, 0, 31, 1);
+  check("movn.ps", "fs", o.fs, 0, 31, 1);
+  check("movn.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x46c00013;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** recip.s — opcodes/mips/fpu.yaml:110 */
+function enc_recip_s(o: { fs: number; fd: number }): number {
+  check("recip.s", "fs", o.fs, 0, 31, 1);
+  check("recip.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000015;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** recip.d — opcodes/mips/fpu.yaml:110 */
+function enc_recip_d(o: { fs: number; fd: number }): number {
+  check("recip.d", "fs", o.fs, 0, 31, 1);
+  check("recip.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200015;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** rsqrt.s — opcodes/mips/fpu.yaml:111 */
+function enc_rsqrt_s(o: { fs: number; fd: number }): number {
+  check("rsqrt.s", "fs", o.fs, 0, 31, 1);
+  check("rsqrt.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000016;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** rsqrt.d — opcodes/mips/fpu.yaml:111 */
+function enc_rsqrt_d(o: { fs: number; fd: number }): number {
+  check("rsqrt.d", "fs", o.fs, 0, 31, 1);
+  check("rsqrt.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200016;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** cvt.s.d — opcodes/mips/fpu.yaml:112 */
+function enc_cvt_s_d(o: { fs: number; fd: number }): number {
+  check("cvt.s.d", "fs", o.fs, 0, 31, 1);
+  check("cvt.s.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200020;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** cvt.s.w — opcodes/mips/fpu.yaml:112 */
+function enc_cvt_s_w(o: { fs: number; fd: number }): number {
+  check("cvt.s.w", "fs", o.fs, 0, 31, 1);
+  check("cvt.s.w", "fd", o.fd, 0, 31, 1);
+  let w = 0x46800020;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** cvt.s.l — opcodes/mips/fpu.yaml:112 */
+function enc_cvt_s_l(o: { fs: number; fd: number }): number {
+  check("cvt.s.l", "fs", o.fs, 0, 31, 1);
+  check("cvt.s.l", "fd", o.fd, 0, 31, 1);
+  let w = 0x46a00020;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** cvt.s.pu — opcodes/mips/fpu.yaml:113 */
+function enc_cvt_s_pu(o: { fs: number; fd: number }): number {
+  check("cvt.s.pu", "fs", o.fs, 0, 31, 1);
+  check("cvt.s.pu", "fd", o.fd, 0, 31, 1);
+  let w = 0x46c00020;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** cvt.d.s — opcodes/mips/fpu.yaml:114 */
+function enc_cvt_d_s(o: { fs: number; fd: number }): number {
+  check("cvt.d.s", "fs", o.fs, 0, 31, 1);
+  check("cvt.d.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000021;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** cvt.d.w — opcodes/mips/fpu.yaml:114 */
+function enc_cvt_d_w(o: { fs: number; fd: number }): number {
+  check("cvt.d.w", "fs", o.fs, 0, 31, 1);
+  check("cvt.d.w", "fd", o.fd, 0, 31, 1);
+  let w = 0x46800021;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** cvt.d.l — opcodes/mips/fpu.yaml:114 */
+function enc_cvt_d_l(o: { fs: number; fd: number }): number {
+  check("cvt.d.l", "fs", o.fs, 0, 31, 1);
+  check("cvt.d.l", "fd", o.fd, 0, 31, 1);
+  let w = 0x46a00021;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** cvt.w.s — opcodes/mips/fpu.yaml:115 */
+function enc_cvt_w_s(o: { fs: number; fd: number }): number {
+  check("cvt.w.s", "fs", o.fs, 0, 31, 1);
+  check("cvt.w.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000024;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** cvt.w.d — opcodes/mips/fpu.yaml:115 */
+function enc_cvt_w_d(o: { fs: number; fd: number }): number {
+  check("cvt.w.d", "fs", o.fs, 0, 31, 1);
+  check("cvt.w.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200024;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** cvt.l.s — opcodes/mips/fpu.yaml:116 */
+function enc_cvt_l_s(o: { fs: number; fd: number }): number {
+  check("cvt.l.s", "fs", o.fs, 0, 31, 1);
+  check("cvt.l.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000025;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** cvt.l.d — opcodes/mips/fpu.yaml:116 */
+function enc_cvt_l_d(o: { fs: number; fd: number }): number {
+  check("cvt.l.d", "fs", o.fs, 0, 31, 1);
+  check("cvt.l.d", "fd", o.fd, 0, 31, 1);
+  let w = 0x46200025;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** cvt.ps.s — opcodes/mips/fpu.yaml:117 */
+function enc_cvt_ps_s(o: { ft: number; fs: number; fd: number }): number {
+  check("cvt.ps.s", "ft", o.ft, 0, 31, 1);
+  check("cvt.ps.s", "fs", o.fs, 0, 31, 1);
+  check("cvt.ps.s", "fd", o.fd, 0, 31, 1);
+  let w = 0x46000026;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** cvt.s.pl — opcodes/mips/fpu.yaml:118 */
+function enc_cvt_s_pl(o: { fs: number; fd: number }): number {
+  check("cvt.s.pl", "fs", o.fs, 0, 31, 1);
+  check("cvt.s.pl", "fd", o.fd, 0, 31, 1);
+  let w = 0x46c00028;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** pll.ps — opcodes/mips/fpu.yaml:119 */
+function enc_pll_ps(o: { ft: number; fs: number; fd: number }): number {
+  check("pll.ps", "ft", o.ft, 0, 31, 1);
+  check("pll.ps", "fs", o.fs, 0, 31, 1);
+  check("pll.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x46c0002c;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** plu.ps — opcodes/mips/fpu.yaml:120 */
+function enc_plu_ps(o: { ft: number; fs: number; fd: number }): number {
+  check("plu.ps", "ft", o.ft, 0, 31, 1);
+  check("plu.ps", "fs", o.fs, 0, 31, 1);
+  check("plu.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x46c0002d;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** pul.ps — opcodes/mips/fpu.yaml:121 */
+function enc_pul_ps(o: { ft: number; fs: number; fd: number }): number {
+  check("pul.ps", "ft", o.ft, 0, 31, 1);
+  check("pul.ps", "fs", o.fs, 0, 31, 1);
+  check("pul.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x46c0002e;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** puu.ps — opcodes/mips/fpu.yaml:122 */
+function enc_puu_ps(o: { ft: number; fs: number; fd: number }): number {
+  check("puu.ps", "ft", o.ft, 0, 31, 1);
+  check("puu.ps", "fs", o.fs, 0, 31, 1);
+  check("puu.ps", "fd", o.fd, 0, 31, 1);
+  let w = 0x46c0002f;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.fd & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** c.f.s — opcodes/mips/fpu.yaml:123 */
+function enc_c_f_s(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.f.s", "ft", o.ft, 0, 31, 1);
+  check("c.f.s", "fs", o.fs, 0, 31, 1);
+  check("c.f.s", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46000030;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.f.d — opcodes/mips/fpu.yaml:123 */
+function enc_c_f_d(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.f.d", "ft", o.ft, 0, 31, 1);
+  check("c.f.d", "fs", o.fs, 0, 31, 1);
+  check("c.f.d", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46200030;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.f.ps — opcodes/mips/fpu.yaml:123 */
+function enc_c_f_ps(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.f.ps", "ft", o.ft, 0, 31, 1);
+  check("c.f.ps", "fs", o.fs, 0, 31, 1);
+  check("c.f.ps", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46c00030;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.un.s — opcodes/mips/fpu.yaml:123 */
+function enc_c_un_s(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.un.s", "ft", o.ft, 0, 31, 1);
+  check("c.un.s", "fs", o.fs, 0, 31, 1);
+  check("c.un.s", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46000031;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.un.d — opcodes/mips/fpu.yaml:123 */
+function enc_c_un_d(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.un.d", "ft", o.ft, 0, 31, 1);
+  check("c.un.d", "fs", o.fs, 0, 31, 1);
+  check("c.un.d", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46200031;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.un.ps — opcodes/mips/fpu.yaml:123 */
+function enc_c_un_ps(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.un.ps", "ft", o.ft, 0, 31, 1);
+  check("c.un.ps", "fs", o.fs, 0, 31, 1);
+  check("c.un.ps", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46c00031;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.eq.s — opcodes/mips/fpu.yaml:123 */
+function enc_c_eq_s(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.eq.s", "ft", o.ft, 0, 31, 1);
+  check("c.eq.s", "fs", o.fs, 0, 31, 1);
+  check("c.eq.s", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46000032;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.eq.d — opcodes/mips/fpu.yaml:123 */
+function enc_c_eq_d(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.eq.d", "ft", o.ft, 0, 31, 1);
+  check("c.eq.d", "fs", o.fs, 0, 31, 1);
+  check("c.eq.d", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46200032;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.eq.ps — opcodes/mips/fpu.yaml:123 */
+function enc_c_eq_ps(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.eq.ps", "ft", o.ft, 0, 31, 1);
+  check("c.eq.ps", "fs", o.fs, 0, 31, 1);
+  check("c.eq.ps", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46c00032;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ueq.s — opcodes/mips/fpu.yaml:123 */
+function enc_c_ueq_s(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ueq.s", "ft", o.ft, 0, 31, 1);
+  check("c.ueq.s", "fs", o.fs, 0, 31, 1);
+  check("c.ueq.s", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46000033;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ueq.d — opcodes/mips/fpu.yaml:123 */
+function enc_c_ueq_d(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ueq.d", "ft", o.ft, 0, 31, 1);
+  check("c.ueq.d", "fs", o.fs, 0, 31, 1);
+  check("c.ueq.d", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46200033;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ueq.ps — opcodes/mips/fpu.yaml:123 */
+function enc_c_ueq_ps(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ueq.ps", "ft", o.ft, 0, 31, 1);
+  check("c.ueq.ps", "fs", o.fs, 0, 31, 1);
+  check("c.ueq.ps", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46c00033;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.olt.s — opcodes/mips/fpu.yaml:123 */
+function enc_c_olt_s(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.olt.s", "ft", o.ft, 0, 31, 1);
+  check("c.olt.s", "fs", o.fs, 0, 31, 1);
+  check("c.olt.s", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46000034;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.olt.d — opcodes/mips/fpu.yaml:123 */
+function enc_c_olt_d(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.olt.d", "ft", o.ft, 0, 31, 1);
+  check("c.olt.d", "fs", o.fs, 0, 31, 1);
+  check("c.olt.d", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46200034;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.olt.ps — opcodes/mips/fpu.yaml:123 */
+function enc_c_olt_ps(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.olt.ps", "ft", o.ft, 0, 31, 1);
+  check("c.olt.ps", "fs", o.fs, 0, 31, 1);
+  check("c.olt.ps", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46c00034;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ult.s — opcodes/mips/fpu.yaml:123 */
+function enc_c_ult_s(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ult.s", "ft", o.ft, 0, 31, 1);
+  check("c.ult.s", "fs", o.fs, 0, 31, 1);
+  check("c.ult.s", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46000035;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ult.d — opcodes/mips/fpu.yaml:123 */
+function enc_c_ult_d(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ult.d", "ft", o.ft, 0, 31, 1);
+  check("c.ult.d", "fs", o.fs, 0, 31, 1);
+  check("c.ult.d", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46200035;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ult.ps — opcodes/mips/fpu.yaml:123 */
+function enc_c_ult_ps(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ult.ps", "ft", o.ft, 0, 31, 1);
+  check("c.ult.ps", "fs", o.fs, 0, 31, 1);
+  check("c.ult.ps", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46c00035;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ole.s — opcodes/mips/fpu.yaml:123 */
+function enc_c_ole_s(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ole.s", "ft", o.ft, 0, 31, 1);
+  check("c.ole.s", "fs", o.fs, 0, 31, 1);
+  check("c.ole.s", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46000036;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ole.d — opcodes/mips/fpu.yaml:123 */
+function enc_c_ole_d(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ole.d", "ft", o.ft, 0, 31, 1);
+  check("c.ole.d", "fs", o.fs, 0, 31, 1);
+  check("c.ole.d", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46200036;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ole.ps — opcodes/mips/fpu.yaml:123 */
+function enc_c_ole_ps(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ole.ps", "ft", o.ft, 0, 31, 1);
+  check("c.ole.ps", "fs", o.fs, 0, 31, 1);
+  check("c.ole.ps", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46c00036;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ule.s — opcodes/mips/fpu.yaml:123 */
+function enc_c_ule_s(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ule.s", "ft", o.ft, 0, 31, 1);
+  check("c.ule.s", "fs", o.fs, 0, 31, 1);
+  check("c.ule.s", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46000037;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ule.d — opcodes/mips/fpu.yaml:123 */
+function enc_c_ule_d(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ule.d", "ft", o.ft, 0, 31, 1);
+  check("c.ule.d", "fs", o.fs, 0, 31, 1);
+  check("c.ule.d", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46200037;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ule.ps — opcodes/mips/fpu.yaml:123 */
+function enc_c_ule_ps(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ule.ps", "ft", o.ft, 0, 31, 1);
+  check("c.ule.ps", "fs", o.fs, 0, 31, 1);
+  check("c.ule.ps", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46c00037;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.sf.s — opcodes/mips/fpu.yaml:123 */
+function enc_c_sf_s(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.sf.s", "ft", o.ft, 0, 31, 1);
+  check("c.sf.s", "fs", o.fs, 0, 31, 1);
+  check("c.sf.s", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46000038;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.sf.d — opcodes/mips/fpu.yaml:123 */
+function enc_c_sf_d(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.sf.d", "ft", o.ft, 0, 31, 1);
+  check("c.sf.d", "fs", o.fs, 0, 31, 1);
+  check("c.sf.d", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46200038;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.sf.ps — opcodes/mips/fpu.yaml:123 */
+function enc_c_sf_ps(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.sf.ps", "ft", o.ft, 0, 31, 1);
+  check("c.sf.ps", "fs", o.fs, 0, 31, 1);
+  check("c.sf.ps", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46c00038;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ngle.s — opcodes/mips/fpu.yaml:123 */
+function enc_c_ngle_s(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ngle.s", "ft", o.ft, 0, 31, 1);
+  check("c.ngle.s", "fs", o.fs, 0, 31, 1);
+  check("c.ngle.s", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46000039;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ngle.d — opcodes/mips/fpu.yaml:123 */
+function enc_c_ngle_d(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ngle.d", "ft", o.ft, 0, 31, 1);
+  check("c.ngle.d", "fs", o.fs, 0, 31, 1);
+  check("c.ngle.d", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46200039;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ngle.ps — opcodes/mips/fpu.yaml:123 */
+function enc_c_ngle_ps(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ngle.ps", "ft", o.ft, 0, 31, 1);
+  check("c.ngle.ps", "fs", o.fs, 0, 31, 1);
+  check("c.ngle.ps", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46c00039;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.seq.s — opcodes/mips/fpu.yaml:123 */
+function enc_c_seq_s(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.seq.s", "ft", o.ft, 0, 31, 1);
+  check("c.seq.s", "fs", o.fs, 0, 31, 1);
+  check("c.seq.s", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x4600003a;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.seq.d — opcodes/mips/fpu.yaml:123 */
+function enc_c_seq_d(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.seq.d", "ft", o.ft, 0, 31, 1);
+  check("c.seq.d", "fs", o.fs, 0, 31, 1);
+  check("c.seq.d", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x4620003a;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.seq.ps — opcodes/mips/fpu.yaml:123 */
+function enc_c_seq_ps(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.seq.ps", "ft", o.ft, 0, 31, 1);
+  check("c.seq.ps", "fs", o.fs, 0, 31, 1);
+  check("c.seq.ps", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46c0003a;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ngl.s — opcodes/mips/fpu.yaml:123 */
+function enc_c_ngl_s(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ngl.s", "ft", o.ft, 0, 31, 1);
+  check("c.ngl.s", "fs", o.fs, 0, 31, 1);
+  check("c.ngl.s", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x4600003b;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ngl.d — opcodes/mips/fpu.yaml:123 */
+function enc_c_ngl_d(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ngl.d", "ft", o.ft, 0, 31, 1);
+  check("c.ngl.d", "fs", o.fs, 0, 31, 1);
+  check("c.ngl.d", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x4620003b;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ngl.ps — opcodes/mips/fpu.yaml:123 */
+function enc_c_ngl_ps(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ngl.ps", "ft", o.ft, 0, 31, 1);
+  check("c.ngl.ps", "fs", o.fs, 0, 31, 1);
+  check("c.ngl.ps", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46c0003b;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.lt.s — opcodes/mips/fpu.yaml:123 */
+function enc_c_lt_s(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.lt.s", "ft", o.ft, 0, 31, 1);
+  check("c.lt.s", "fs", o.fs, 0, 31, 1);
+  check("c.lt.s", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x4600003c;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.lt.d — opcodes/mips/fpu.yaml:123 */
+function enc_c_lt_d(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.lt.d", "ft", o.ft, 0, 31, 1);
+  check("c.lt.d", "fs", o.fs, 0, 31, 1);
+  check("c.lt.d", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x4620003c;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.lt.ps — opcodes/mips/fpu.yaml:123 */
+function enc_c_lt_ps(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.lt.ps", "ft", o.ft, 0, 31, 1);
+  check("c.lt.ps", "fs", o.fs, 0, 31, 1);
+  check("c.lt.ps", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46c0003c;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.nge.s — opcodes/mips/fpu.yaml:123 */
+function enc_c_nge_s(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.nge.s", "ft", o.ft, 0, 31, 1);
+  check("c.nge.s", "fs", o.fs, 0, 31, 1);
+  check("c.nge.s", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x4600003d;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.nge.d — opcodes/mips/fpu.yaml:123 */
+function enc_c_nge_d(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.nge.d", "ft", o.ft, 0, 31, 1);
+  check("c.nge.d", "fs", o.fs, 0, 31, 1);
+  check("c.nge.d", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x4620003d;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.nge.ps — opcodes/mips/fpu.yaml:123 */
+function enc_c_nge_ps(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.nge.ps", "ft", o.ft, 0, 31, 1);
+  check("c.nge.ps", "fs", o.fs, 0, 31, 1);
+  check("c.nge.ps", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46c0003d;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.le.s — opcodes/mips/fpu.yaml:123 */
+function enc_c_le_s(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.le.s", "ft", o.ft, 0, 31, 1);
+  check("c.le.s", "fs", o.fs, 0, 31, 1);
+  check("c.le.s", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x4600003e;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.le.d — opcodes/mips/fpu.yaml:123 */
+function enc_c_le_d(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.le.d", "ft", o.ft, 0, 31, 1);
+  check("c.le.d", "fs", o.fs, 0, 31, 1);
+  check("c.le.d", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x4620003e;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.le.ps — opcodes/mips/fpu.yaml:123 */
+function enc_c_le_ps(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.le.ps", "ft", o.ft, 0, 31, 1);
+  check("c.le.ps", "fs", o.fs, 0, 31, 1);
+  check("c.le.ps", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46c0003e;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ngt.s — opcodes/mips/fpu.yaml:123 */
+function enc_c_ngt_s(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ngt.s", "ft", o.ft, 0, 31, 1);
+  check("c.ngt.s", "fs", o.fs, 0, 31, 1);
+  check("c.ngt.s", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x4600003f;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ngt.d — opcodes/mips/fpu.yaml:123 */
+function enc_c_ngt_d(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ngt.d", "ft", o.ft, 0, 31, 1);
+  check("c.ngt.d", "fs", o.fs, 0, 31, 1);
+  check("c.ngt.d", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x4620003f;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c.ngt.ps — opcodes/mips/fpu.yaml:123 */
+function enc_c_ngt_ps(o: { ft: number; fs: number; cc8: number }): number {
+  check("c.ngt.ps", "ft", o.ft, 0, 31, 1);
+  check("c.ngt.ps", "fs", o.fs, 0, 31, 1);
+  check("c.ngt.ps", "cc8", o.cc8, 0, 7, 1);
+  let w = 0x46c0003f;
+  w |= (o.ft & 0x1f) << 16;
+  w |= (o.fs & 0x1f) << 11;
+  w |= (o.cc8 & 0x7) << 8;
+  return w >>> 0;
+}
+
+/** c1 — opcodes/mips/fpu.yaml:124 */
+function enc_c1(o: { cofun: number }): number {
+  check("c1", "cofun", o.cofun, 0, 33554431, 1);
+  let w = 0x46000000;
+  w |= o.cofun & 0x1ffffff;
+  return w >>> 0;
+}
+
+/** lwc2 — opcodes/mips/fpu.yaml:139 */
+function enc_lwc2(o: { rs: number; c2rt: number; simm: number }): number {
+  check("lwc2", "rs", o.rs, 0, 31, 1);
+  check("lwc2", "c2rt", o.c2rt, 0, 31, 1);
+  check("lwc2", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xc8000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.c2rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** ldc2 — opcodes/mips/fpu.yaml:140 */
+function enc_ldc2(o: { rs: number; c2rt: number; simm: number }): number {
+  check("ldc2", "rs", o.rs, 0, 31, 1);
+  check("ldc2", "c2rt", o.c2rt, 0, 31, 1);
+  check("ldc2", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xd8000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.c2rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** swc2 — opcodes/mips/fpu.yaml:141 */
+function enc_swc2(o: { rs: number; c2rt: number; simm: number }): number {
+  check("swc2", "rs", o.rs, 0, 31, 1);
+  check("swc2", "c2rt", o.c2rt, 0, 31, 1);
+  check("swc2", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xe8000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.c2rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** sdc2 — opcodes/mips/fpu.yaml:142 */
+function enc_sdc2(o: { rs: number; c2rt: number; simm: number }): number {
+  check("sdc2", "rs", o.rs, 0, 31, 1);
+  check("sdc2", "c2rt", o.c2rt, 0, 31, 1);
+  check("sdc2", "simm", o.simm, -32768, 32767, 1);
+  let w = 0xf8000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.c2rt & 0x1f) << 16;
+  w |= o.simm & 0xffff;
+  return w >>> 0;
+}
+
+/** mfc2 — opcodes/mips/fpu.yaml:143 */
+function enc_mfc2(o: { rt: number; c2rd: number; sel: number }): number {
+  check("mfc2", "rt", o.rt, 0, 31, 1);
+  check("mfc2", "c2rd", o.c2rd, 0, 31, 1);
+  check("mfc2", "sel", o.sel, 0, 7, 1);
+  let w = 0x48000000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.c2rd & 0x1f) << 11;
+  w |= o.sel & 0x7;
+  return w >>> 0;
+}
+
+/** cfc2 — opcodes/mips/fpu.yaml:144 */
+function enc_cfc2(o: { rt: number; c2rd: number }): number {
+  check("cfc2", "rt", o.rt, 0, 31, 1);
+  check("cfc2", "c2rd", o.c2rd, 0, 31, 1);
+  let w = 0x48400000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.c2rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mfhc2 — opcodes/mips/fpu.yaml:145 */
+function enc_mfhc2(o: { rt: number; uimm: number }): number {
+  check("mfhc2", "rt", o.rt, 0, 31, 1);
+  check("mfhc2", "uimm", o.uimm, 0, 65535, 1);
+  let w = 0x48600000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.uimm & 0xffff;
+  return w >>> 0;
+}
+
+/** mtc2 — opcodes/mips/fpu.yaml:146 */
+function enc_mtc2(o: { rt: number; c2rd: number; sel: number }): number {
+  check("mtc2", "rt", o.rt, 0, 31, 1);
+  check("mtc2", "c2rd", o.c2rd, 0, 31, 1);
+  check("mtc2", "sel", o.sel, 0, 7, 1);
+  let w = 0x48800000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.c2rd & 0x1f) << 11;
+  w |= o.sel & 0x7;
+  return w >>> 0;
+}
+
+/** ctc2 — opcodes/mips/fpu.yaml:147 */
+function enc_ctc2(o: { rt: number; c2rd: number }): number {
+  check("ctc2", "rt", o.rt, 0, 31, 1);
+  check("ctc2", "c2rd", o.c2rd, 0, 31, 1);
+  let w = 0x48c00000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= (o.c2rd & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mthc2 — opcodes/mips/fpu.yaml:148 */
+function enc_mthc2(o: { rt: number; uimm: number }): number {
+  check("mthc2", "rt", o.rt, 0, 31, 1);
+  check("mthc2", "uimm", o.uimm, 0, 65535, 1);
+  let w = 0x48e00000;
+  w |= (o.rt & 0x1f) << 16;
+  w |= o.uimm & 0xffff;
+  return w >>> 0;
+}
+
+/** bc2f — opcodes/mips/fpu.yaml:149 */
+function enc_bc2f(o: { cc2: number; off: number }): number {
+  check("bc2f", "cc2", o.cc2, 0, 7, 1);
+  check("bc2f", "off", o.off, -131072, 131068, 4);
+  let w = 0x49000000;
+  w |= (o.cc2 & 0x7) << 18;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** bc2t — opcodes/mips/fpu.yaml:150 */
+function enc_bc2t(o: { cc2: number; off: number }): number {
+  check("bc2t", "cc2", o.cc2, 0, 7, 1);
+  check("bc2t", "off", o.off, -131072, 131068, 4);
+  let w = 0x49010000;
+  w |= (o.cc2 & 0x7) << 18;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** bc2fl — opcodes/mips/fpu.yaml:151 */
+function enc_bc2fl(o: { cc2: number; off: number }): number {
+  check("bc2fl", "cc2", o.cc2, 0, 7, 1);
+  check("bc2fl", "off", o.off, -131072, 131068, 4);
+  let w = 0x49020000;
+  w |= (o.cc2 & 0x7) << 18;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** bc2tl — opcodes/mips/fpu.yaml:152 */
+function enc_bc2tl(o: { cc2: number; off: number }): number {
+  check("bc2tl", "cc2", o.cc2, 0, 7, 1);
+  check("bc2tl", "off", o.off, -131072, 131068, 4);
+  let w = 0x49030000;
+  w |= (o.cc2 & 0x7) << 18;
+  w |= (o.off / 4) & 0xffff;
+  return w >>> 0;
+}
+
+/** c2 — opcodes/mips/fpu.yaml:153 */
+function enc_c2(o: { cofun: number }): number {
+  check("c2", "cofun", o.cofun, 0, 33554431, 1);
+  let w = 0x4a000000;
+  w |= o.cofun & 0x1ffffff;
+  return w >>> 0;
+}

@@ -4,6 +4,8 @@
 //   opcodes/ppc/ppc440.yaml
 //   opcodes/ppc/fp.yaml
 // Do not edit: change the tables and run `npm run gen`.
+import TABLES from "./decoder-tables.json" with { type: "json" };
+
 /** Instruction ids by name; 0 is 'invalid'. Names are mnemonics with '.' written '_'. */
 export const Op = {
   invalid: 0,
@@ -448,250 +450,182 @@ export type OpName = keyof typeof Op;
 /** Number of ids, 'invalid' included. */
 export const OP_COUNT = 437;
 
-/** Decodes one 32-bit word (as a number, any sign) to an instruction id; Op.invalid when ppc440 does not define it. Total: never throws. */
+/**
+ * decodeTree's decision tree, flattened (generator/flatten.ts) into one typed array built from
+ * decoder-tables.json: each node's entries, indexed by the value of the node's bits; then eight
+ * numbers per leaf; then the invalid-when bitmaps. An entry is where a leaf starts (>= 0, | 1 <<
+ * 30 when the leaf has an invalid-when) or a node, packed as the sign bit | where its entries
+ * start << 10 | its width << 5 | its shift. A leaf holds mask and match (the word is its
+ * instruction when (w & mask) === match), the instruction id, and the entry to go on with when the
+ * bits differ; then its invalid-when: the bits it reads (shift | width << 5), and where its bitmap
+ * starts (a set bit: an invalid form; an empty bitmap when it has none).
+ */
+const TABLE = buildTable(TABLES);
+
+function buildTable(t: typeof TABLES): Int32Array {
+  const nodeAt: number[] = [];
+  let size = 0;
+  for (const n of t.nodes) {
+    nodeAt.push(size);
+    size += 2 ** n.width;
+  }
+  const leafAt = size;
+  size += 8 * t.leaves.length;
+  const bitmapAt: number[] = [];
+  for (const b of t.bitmaps) {
+    bitmapAt.push(size);
+    size += b.length;
+  }
+  // Bitmap -1 (invalidForm decides): a set bit, which sends every word on to decodeFrom.
+  const allSet = size++;
+  const table = new Int32Array(size);
+  for (let i = 0; i < t.nodes.length; i++) {
+    const n = t.nodes[i];
+    table.fill(entry(t, nodeAt, leafAt, n.default), nodeAt[i], nodeAt[i] + 2 ** n.width);
+    for (const [value, x] of n.cases) table[nodeAt[i] + value] = entry(t, nodeAt, leafAt, x);
+  }
+  for (let i = 0; i < t.leaves.length; i++) {
+    const l = t.leaves[i];
+    const [lo, width, bitmap] = l.invalid;
+    const at = bitmap >= 0 ? bitmapAt[bitmap] : allSet;
+    const form = bitmap >= 0 ? 0 : 1;
+    const x = entry(t, nodeAt, leafAt, l.else);
+    table.set([l.mask, l.match, l.id, x, lo | (width << 5), at, form, 0], leafAt + 8 * i);
+  }
+  for (let i = 0; i < t.bitmaps.length; i++) table.set(t.bitmaps[i], bitmapAt[i]);
+  table[allSet] = -1;
+  return table;
+}
+
+/** An entry of decoder-tables.json (a leaf number, or ~node) as TABLE holds it. */
+function entry(t: typeof TABLES, nodeAt: number[], leafAt: number, x: number): number {
+  if (x >= 0) return (leafAt + 8 * x) | (t.leaves[x].invalid[2] !== 0 ? 1 << 30 : 0);
+  return 0x80000000 | (nodeAt[~x] << 10) | (t.nodes[~x].width << 5) | t.nodes[~x].shift | 0;
+}
+
+/**
+ * Decodes one 32-bit word (as a number, any sign) to an instruction id; Op.invalid when ppc440
+ * does not define it. Total: never throws. Answers as decodeTree does.
+ */
 export function decode(w: number): number {
+  // Two lookups for every word: the root (bits 0-5), then the node it leads to. Most
+  // words reach a leaf there; deeper nodes and failed checks go on in decodeFrom.
+  let e = TABLE[w >>> 26];
+  e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
+  if (e >= 0) {
+    if (e < 0x40000000) {
+      // A leaf with no invalid-when (most words).
+      if ((w & TABLE[e]) === TABLE[e + 1]) return TABLE[e + 2];
+    } else {
+      const l = e & 0x3fffffff;
+      if ((w & TABLE[l]) === TABLE[l + 1]) {
+        // Its invalid-when: the bit, in its bitmap, of the bits the condition reads.
+        const x = TABLE[l + 4];
+        const b = (w >>> x) & ~(-1 << (x >>> 5));
+        return ((TABLE[TABLE[l + 5] + (b >>> 5)] >>> b) & 1) === 0 ? TABLE[l + 2] : Op.invalid;
+      }
+    }
+  }
+  return decodeFrom(e, w);
+}
+
+/** The rest of decode's walk, from entry e. */
+function decodeFrom(e: number, w: number): number {
+  for (;;) {
+    if (e < 0) {
+      e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
+      continue;
+    }
+    const l = e & 0x3fffffff;
+    if ((w & TABLE[l]) === TABLE[l + 1]) {
+      if (e < 0x40000000) return TABLE[l + 2];
+      // Its invalid-when: the bit, in its bitmap, of the bits the condition reads.
+      const x = TABLE[l + 4];
+      const b = (w >>> x) & ~(-1 << (x >>> 5));
+      return ((TABLE[TABLE[l + 5] + (b >>> 5)] >>> b) & 1) === 0 ? TABLE[l + 2] : Op.invalid;
+    }
+    e = TABLE[l + 3];
+  }
+}
+
+/** The invalid-when conditions: true when the word is an invalid form of instruction `id`. */
+function invalidForm(id: number, w: number): boolean {
+  switch (id) {
+    case Op.bc: // bc — opcodes/ppc/universal.yaml:99
+    case Op.bca: // bca — opcodes/ppc/universal.yaml:99
+    case Op.bcl: // bcl — opcodes/ppc/universal.yaml:99
+    case Op.bcla: // bcla — opcodes/ppc/universal.yaml:99
+      return (
+        !(
+          ((w >>> 21) & 0x1f & 20) === 0 ||
+          (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+          (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+          ((w >>> 21) & 0x1f) === 20
+        ) &&
+        ((w >>> 21) & 0x1f & 28) !== 4 &&
+        ((w >>> 21) & 0x1f & 28) !== 12 &&
+        !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
+      ); // !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+    case Op.bclr: // bclr — opcodes/ppc/universal.yaml:107
+    case Op.bclrl: // bclrl — opcodes/ppc/universal.yaml:107
+    case Op.bcctr: // bcctr — opcodes/ppc/universal.yaml:114
+    case Op.bcctrl: // bcctrl — opcodes/ppc/universal.yaml:114
+      return !(
+        ((w >>> 21) & 0x1f & 20) === 0 ||
+        (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
+        (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
+        ((w >>> 21) & 0x1f) === 20
+      ); // !(bo_ok)
+    case Op.mfocrf: // mfocrf — opcodes/ppc/universal.yaml:134
+    case Op.mtocrf: // mtocrf — opcodes/ppc/universal.yaml:140
+      return !(((w >>> 12) & 0xff) !== 0 && ((w >>> 12) & 0xff & (((w >>> 12) & 0xff) - 1)) === 0); // !(one_field)
+    case Op.lbzu: // lbzu — opcodes/ppc/universal.yaml:210
+    case Op.lhzu: // lhzu — opcodes/ppc/universal.yaml:212
+    case Op.lhau: // lhau — opcodes/ppc/universal.yaml:214
+    case Op.lwzu: // lwzu — opcodes/ppc/universal.yaml:216
+    case Op.lbzux: // lbzux — opcodes/ppc/universal.yaml:226
+    case Op.lhzux: // lhzux — opcodes/ppc/universal.yaml:228
+    case Op.lhaux: // lhaux — opcodes/ppc/universal.yaml:230
+    case Op.lwzux: // lwzux — opcodes/ppc/universal.yaml:232
+      return ((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f); // ra0 == 0 || ra0 == rt
+    case Op.stbu: // stbu — opcodes/ppc/universal.yaml:218
+    case Op.sthu: // sthu — opcodes/ppc/universal.yaml:220
+    case Op.stwu: // stwu — opcodes/ppc/universal.yaml:222
+    case Op.stbux: // stbux — opcodes/ppc/universal.yaml:234
+    case Op.sthux: // sthux — opcodes/ppc/universal.yaml:236
+    case Op.stwux: // stwux — opcodes/ppc/universal.yaml:238
+    case Op.lfsu: // lfsu — opcodes/ppc/fp.yaml:21
+    case Op.lfdu: // lfdu — opcodes/ppc/fp.yaml:23
+    case Op.stfsu: // stfsu — opcodes/ppc/fp.yaml:25
+    case Op.stfdu: // stfdu — opcodes/ppc/fp.yaml:27
+    case Op.lfsux: // lfsux — opcodes/ppc/fp.yaml:29
+    case Op.lfdux: // lfdux — opcodes/ppc/fp.yaml:31
+    case Op.stfsux: // stfsux — opcodes/ppc/fp.yaml:33
+    case Op.stfdux: // stfdux — opcodes/ppc/fp.yaml:35
+      return ((w >>> 16) & 0x1f) === 0; // ra0 == 0
+    case Op.lmw: // lmw — opcodes/ppc/universal.yaml:223
+      return ((w >>> 16) & 0x1f) >= ((w >>> 21) & 0x1f); // ra0 >= rt
+    case Op.lswi: // lswi — opcodes/ppc/universal.yaml:243
+      return ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f); // ra0 == rt
+    case Op.lswx: // lswx — opcodes/ppc/universal.yaml:250
+      return (
+        ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f) || ((w >>> 11) & 0x1f) === ((w >>> 21) & 0x1f)
+      ); // ra0 == rt || rb == rt
+    case Op.dcbf: // dcbf — opcodes/ppc/universal.yaml:261
+      return ((w >>> 21) & 0x3) === 2; // l2 == 2
+    default:
+      return false;
+  }
+}
+
+/** Decodes one word by the planned decision tree, as nested switches: the readable form of decode(), which walks the same tree flattened into tables. Same answers. */
+export function decodeTree(w: number): number {
   // bits 0-5
   switch (w >>> 26) {
     case 3: // 000011
       return Op.twi; // twi — opcodes/ppc/universal.yaml:177
     case 4: // 000100
-      // bits 21-31
-      switch (w & 0x7ff) {
-        case 16: // 00000010000
-          return Op.mulhhwu; // mulhhwu — opcodes/ppc/ppc440.yaml:102
-        case 17: // 00000010001
-          return Op.mulhhwu_; // mulhhwu. — opcodes/ppc/ppc440.yaml:102
-        case 24: // 00000011000
-          return Op.machhwu; // machhwu — opcodes/ppc/ppc440.yaml:112
-        case 25: // 00000011001
-          return Op.machhwu_; // machhwu. — opcodes/ppc/ppc440.yaml:112
-        case 80: // 00001010000
-          return Op.mulhhw; // mulhhw — opcodes/ppc/ppc440.yaml:101
-        case 81: // 00001010001
-          return Op.mulhhw_; // mulhhw. — opcodes/ppc/ppc440.yaml:101
-        case 88: // 00001011000
-          return Op.machhw; // machhw — opcodes/ppc/ppc440.yaml:109
-        case 89: // 00001011001
-          return Op.machhw_; // machhw. — opcodes/ppc/ppc440.yaml:109
-        case 92: // 00001011100
-          return Op.nmachhw; // nmachhw — opcodes/ppc/ppc440.yaml:119
-        case 93: // 00001011101
-          return Op.nmachhw_; // nmachhw. — opcodes/ppc/ppc440.yaml:119
-        case 152: // 00010011000
-          return Op.machhwsu; // machhwsu — opcodes/ppc/ppc440.yaml:111
-        case 153: // 00010011001
-          return Op.machhwsu_; // machhwsu. — opcodes/ppc/ppc440.yaml:111
-        case 216: // 00011011000
-          return Op.machhws; // machhws — opcodes/ppc/ppc440.yaml:110
-        case 217: // 00011011001
-          return Op.machhws_; // machhws. — opcodes/ppc/ppc440.yaml:110
-        case 220: // 00011011100
-          return Op.nmachhws; // nmachhws — opcodes/ppc/ppc440.yaml:120
-        case 221: // 00011011101
-          return Op.nmachhws_; // nmachhws. — opcodes/ppc/ppc440.yaml:120
-        case 272: // 00100010000
-          return Op.mulchwu; // mulchwu — opcodes/ppc/ppc440.yaml:100
-        case 273: // 00100010001
-          return Op.mulchwu_; // mulchwu. — opcodes/ppc/ppc440.yaml:100
-        case 280: // 00100011000
-          return Op.macchwu; // macchwu — opcodes/ppc/ppc440.yaml:108
-        case 281: // 00100011001
-          return Op.macchwu_; // macchwu. — opcodes/ppc/ppc440.yaml:108
-        case 336: // 00101010000
-          return Op.mulchw; // mulchw — opcodes/ppc/ppc440.yaml:99
-        case 337: // 00101010001
-          return Op.mulchw_; // mulchw. — opcodes/ppc/ppc440.yaml:99
-        case 344: // 00101011000
-          return Op.macchw; // macchw — opcodes/ppc/ppc440.yaml:105
-        case 345: // 00101011001
-          return Op.macchw_; // macchw. — opcodes/ppc/ppc440.yaml:105
-        case 348: // 00101011100
-          return Op.nmacchw; // nmacchw — opcodes/ppc/ppc440.yaml:117
-        case 349: // 00101011101
-          return Op.nmacchw_; // nmacchw. — opcodes/ppc/ppc440.yaml:117
-        case 408: // 00110011000
-          return Op.macchwsu; // macchwsu — opcodes/ppc/ppc440.yaml:107
-        case 409: // 00110011001
-          return Op.macchwsu_; // macchwsu. — opcodes/ppc/ppc440.yaml:107
-        case 472: // 00111011000
-          return Op.macchws; // macchws — opcodes/ppc/ppc440.yaml:106
-        case 473: // 00111011001
-          return Op.macchws_; // macchws. — opcodes/ppc/ppc440.yaml:106
-        case 476: // 00111011100
-          return Op.nmacchws; // nmacchws — opcodes/ppc/ppc440.yaml:118
-        case 477: // 00111011101
-          return Op.nmacchws_; // nmacchws. — opcodes/ppc/ppc440.yaml:118
-        case 784: // 01100010000
-          return Op.mullhwu; // mullhwu — opcodes/ppc/ppc440.yaml:104
-        case 785: // 01100010001
-          return Op.mullhwu_; // mullhwu. — opcodes/ppc/ppc440.yaml:104
-        case 792: // 01100011000
-          return Op.maclhwu; // maclhwu — opcodes/ppc/ppc440.yaml:116
-        case 793: // 01100011001
-          return Op.maclhwu_; // maclhwu. — opcodes/ppc/ppc440.yaml:116
-        case 848: // 01101010000
-          return Op.mullhw; // mullhw — opcodes/ppc/ppc440.yaml:103
-        case 849: // 01101010001
-          return Op.mullhw_; // mullhw. — opcodes/ppc/ppc440.yaml:103
-        case 856: // 01101011000
-          return Op.maclhw; // maclhw — opcodes/ppc/ppc440.yaml:113
-        case 857: // 01101011001
-          return Op.maclhw_; // maclhw. — opcodes/ppc/ppc440.yaml:113
-        case 860: // 01101011100
-          return Op.nmaclhw; // nmaclhw — opcodes/ppc/ppc440.yaml:121
-        case 861: // 01101011101
-          return Op.nmaclhw_; // nmaclhw. — opcodes/ppc/ppc440.yaml:121
-        case 920: // 01110011000
-          return Op.maclhwsu; // maclhwsu — opcodes/ppc/ppc440.yaml:115
-        case 921: // 01110011001
-          return Op.maclhwsu_; // maclhwsu. — opcodes/ppc/ppc440.yaml:115
-        case 984: // 01111011000
-          return Op.maclhws; // maclhws — opcodes/ppc/ppc440.yaml:114
-        case 985: // 01111011001
-          return Op.maclhws_; // maclhws. — opcodes/ppc/ppc440.yaml:114
-        case 988: // 01111011100
-          return Op.nmaclhws; // nmaclhws — opcodes/ppc/ppc440.yaml:122
-        case 989: // 01111011101
-          return Op.nmaclhws_; // nmaclhws. — opcodes/ppc/ppc440.yaml:122
-        case 1030: // 10000000110
-          return Op.udi0fcm_; // udi0fcm. — opcodes/ppc/ppc440.yaml:128
-        case 1031: // 10000000111
-          return Op.udi0fcm; // udi0fcm — opcodes/ppc/ppc440.yaml:128
-        case 1048: // 10000011000
-          return Op.machhwuo; // machhwuo — opcodes/ppc/ppc440.yaml:112
-        case 1049: // 10000011001
-          return Op.machhwuo_; // machhwuo. — opcodes/ppc/ppc440.yaml:112
-        case 1094: // 10001000110
-          return Op.udi1fcm_; // udi1fcm. — opcodes/ppc/ppc440.yaml:129
-        case 1095: // 10001000111
-          return Op.udi1fcm; // udi1fcm — opcodes/ppc/ppc440.yaml:129
-        case 1112: // 10001011000
-          return Op.machhwo; // machhwo — opcodes/ppc/ppc440.yaml:109
-        case 1113: // 10001011001
-          return Op.machhwo_; // machhwo. — opcodes/ppc/ppc440.yaml:109
-        case 1116: // 10001011100
-          return Op.nmachhwo; // nmachhwo — opcodes/ppc/ppc440.yaml:119
-        case 1117: // 10001011101
-          return Op.nmachhwo_; // nmachhwo. — opcodes/ppc/ppc440.yaml:119
-        case 1158: // 10010000110
-          return Op.udi2fcm_; // udi2fcm. — opcodes/ppc/ppc440.yaml:130
-        case 1159: // 10010000111
-          return Op.udi2fcm; // udi2fcm — opcodes/ppc/ppc440.yaml:130
-        case 1176: // 10010011000
-          return Op.machhwsuo; // machhwsuo — opcodes/ppc/ppc440.yaml:111
-        case 1177: // 10010011001
-          return Op.machhwsuo_; // machhwsuo. — opcodes/ppc/ppc440.yaml:111
-        case 1222: // 10011000110
-          return Op.udi3fcm_; // udi3fcm. — opcodes/ppc/ppc440.yaml:131
-        case 1223: // 10011000111
-          return Op.udi3fcm; // udi3fcm — opcodes/ppc/ppc440.yaml:131
-        case 1240: // 10011011000
-          return Op.machhwso; // machhwso — opcodes/ppc/ppc440.yaml:110
-        case 1241: // 10011011001
-          return Op.machhwso_; // machhwso. — opcodes/ppc/ppc440.yaml:110
-        case 1244: // 10011011100
-          return Op.nmachhwso; // nmachhwso — opcodes/ppc/ppc440.yaml:120
-        case 1245: // 10011011101
-          return Op.nmachhwso_; // nmachhwso. — opcodes/ppc/ppc440.yaml:120
-        case 1286: // 10100000110
-          return Op.udi4fcm_; // udi4fcm. — opcodes/ppc/ppc440.yaml:132
-        case 1287: // 10100000111
-          return Op.udi4fcm; // udi4fcm — opcodes/ppc/ppc440.yaml:132
-        case 1304: // 10100011000
-          return Op.macchwuo; // macchwuo — opcodes/ppc/ppc440.yaml:108
-        case 1305: // 10100011001
-          return Op.macchwuo_; // macchwuo. — opcodes/ppc/ppc440.yaml:108
-        case 1350: // 10101000110
-          return Op.udi5fcm_; // udi5fcm. — opcodes/ppc/ppc440.yaml:133
-        case 1351: // 10101000111
-          return Op.udi5fcm; // udi5fcm — opcodes/ppc/ppc440.yaml:133
-        case 1368: // 10101011000
-          return Op.macchwo; // macchwo — opcodes/ppc/ppc440.yaml:105
-        case 1369: // 10101011001
-          return Op.macchwo_; // macchwo. — opcodes/ppc/ppc440.yaml:105
-        case 1372: // 10101011100
-          return Op.nmacchwo; // nmacchwo — opcodes/ppc/ppc440.yaml:117
-        case 1373: // 10101011101
-          return Op.nmacchwo_; // nmacchwo. — opcodes/ppc/ppc440.yaml:117
-        case 1414: // 10110000110
-          return Op.udi6fcm_; // udi6fcm. — opcodes/ppc/ppc440.yaml:134
-        case 1415: // 10110000111
-          return Op.udi6fcm; // udi6fcm — opcodes/ppc/ppc440.yaml:134
-        case 1432: // 10110011000
-          return Op.macchwsuo; // macchwsuo — opcodes/ppc/ppc440.yaml:107
-        case 1433: // 10110011001
-          return Op.macchwsuo_; // macchwsuo. — opcodes/ppc/ppc440.yaml:107
-        case 1478: // 10111000110
-          return Op.udi7fcm_; // udi7fcm. — opcodes/ppc/ppc440.yaml:135
-        case 1479: // 10111000111
-          return Op.udi7fcm; // udi7fcm — opcodes/ppc/ppc440.yaml:135
-        case 1496: // 10111011000
-          return Op.macchwso; // macchwso — opcodes/ppc/ppc440.yaml:106
-        case 1497: // 10111011001
-          return Op.macchwso_; // macchwso. — opcodes/ppc/ppc440.yaml:106
-        case 1500: // 10111011100
-          return Op.nmacchwso; // nmacchwso — opcodes/ppc/ppc440.yaml:118
-        case 1501: // 10111011101
-          return Op.nmacchwso_; // nmacchwso. — opcodes/ppc/ppc440.yaml:118
-        case 1542: // 11000000110
-          return Op.udi8fcm_; // udi8fcm. — opcodes/ppc/ppc440.yaml:136
-        case 1543: // 11000000111
-          return Op.udi8fcm; // udi8fcm — opcodes/ppc/ppc440.yaml:136
-        case 1608: // 11001001000
-          return Op.udi9fcm_; // udi9fcm. — opcodes/ppc/ppc440.yaml:137
-        case 1609: // 11001001001
-          return Op.udi9fcm; // udi9fcm — opcodes/ppc/ppc440.yaml:137
-        case 1670: // 11010000110
-          return Op.udi10fcm_; // udi10fcm. — opcodes/ppc/ppc440.yaml:138
-        case 1671: // 11010000111
-          return Op.udi10fcm; // udi10fcm — opcodes/ppc/ppc440.yaml:138
-        case 1734: // 11011000110
-          return Op.udi11fcm_; // udi11fcm. — opcodes/ppc/ppc440.yaml:139
-        case 1735: // 11011000111
-          return Op.udi11fcm; // udi11fcm — opcodes/ppc/ppc440.yaml:139
-        case 1798: // 11100000110
-          return Op.udi12fcm_; // udi12fcm. — opcodes/ppc/ppc440.yaml:140
-        case 1799: // 11100000111
-          return Op.udi12fcm; // udi12fcm — opcodes/ppc/ppc440.yaml:140
-        case 1816: // 11100011000
-          return Op.maclhwuo; // maclhwuo — opcodes/ppc/ppc440.yaml:116
-        case 1817: // 11100011001
-          return Op.maclhwuo_; // maclhwuo. — opcodes/ppc/ppc440.yaml:116
-        case 1862: // 11101000110
-          return Op.udi13fcm_; // udi13fcm. — opcodes/ppc/ppc440.yaml:141
-        case 1863: // 11101000111
-          return Op.udi13fcm; // udi13fcm — opcodes/ppc/ppc440.yaml:141
-        case 1880: // 11101011000
-          return Op.maclhwo; // maclhwo — opcodes/ppc/ppc440.yaml:113
-        case 1881: // 11101011001
-          return Op.maclhwo_; // maclhwo. — opcodes/ppc/ppc440.yaml:113
-        case 1884: // 11101011100
-          return Op.nmaclhwo; // nmaclhwo — opcodes/ppc/ppc440.yaml:121
-        case 1885: // 11101011101
-          return Op.nmaclhwo_; // nmaclhwo. — opcodes/ppc/ppc440.yaml:121
-        case 1926: // 11110000110
-          return Op.udi14fcm_; // udi14fcm. — opcodes/ppc/ppc440.yaml:142
-        case 1927: // 11110000111
-          return Op.udi14fcm; // udi14fcm — opcodes/ppc/ppc440.yaml:142
-        case 1944: // 11110011000
-          return Op.maclhwsuo; // maclhwsuo — opcodes/ppc/ppc440.yaml:115
-        case 1945: // 11110011001
-          return Op.maclhwsuo_; // maclhwsuo. — opcodes/ppc/ppc440.yaml:115
-        case 1990: // 11111000110
-          return Op.udi15fcm_; // udi15fcm. — opcodes/ppc/ppc440.yaml:143
-        case 1991: // 11111000111
-          return Op.udi15fcm; // udi15fcm — opcodes/ppc/ppc440.yaml:143
-        case 2008: // 11111011000
-          return Op.maclhwso; // maclhwso — opcodes/ppc/ppc440.yaml:114
-        case 2009: // 11111011001
-          return Op.maclhwso_; // maclhwso. — opcodes/ppc/ppc440.yaml:114
-        case 2012: // 11111011100
-          return Op.nmaclhwso; // nmaclhwso — opcodes/ppc/ppc440.yaml:122
-        case 2013: // 11111011101
-          return Op.nmaclhwso_; // nmaclhwso. — opcodes/ppc/ppc440.yaml:122
-        default:
-          return Op.invalid;
-      }
+      return decodeTree4(w);
     case 7: // 000111
       return Op.mulli; // mulli — opcodes/ppc/universal.yaml:154
     case 8: // 001000
@@ -709,67 +643,7 @@ export function decode(w: number): number {
     case 15: // 001111
       return Op.addis; // addis — opcodes/ppc/universal.yaml:150
     case 16: // 010000
-      // bits 30-31
-      switch (w & 0x3) {
-        case 0: // 00
-          if (
-            !(
-              ((w >>> 21) & 0x1f & 20) === 0 ||
-              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
-              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
-              ((w >>> 21) & 0x1f) === 20
-            ) &&
-            ((w >>> 21) & 0x1f & 28) !== 4 &&
-            ((w >>> 21) & 0x1f & 28) !== 12 &&
-            !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
-          )
-            return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
-          return Op.bc; // bc — opcodes/ppc/universal.yaml:99
-        case 1: // 01
-          if (
-            !(
-              ((w >>> 21) & 0x1f & 20) === 0 ||
-              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
-              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
-              ((w >>> 21) & 0x1f) === 20
-            ) &&
-            ((w >>> 21) & 0x1f & 28) !== 4 &&
-            ((w >>> 21) & 0x1f & 28) !== 12 &&
-            !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
-          )
-            return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
-          return Op.bcl; // bcl — opcodes/ppc/universal.yaml:99
-        case 2: // 10
-          if (
-            !(
-              ((w >>> 21) & 0x1f & 20) === 0 ||
-              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
-              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
-              ((w >>> 21) & 0x1f) === 20
-            ) &&
-            ((w >>> 21) & 0x1f & 28) !== 4 &&
-            ((w >>> 21) & 0x1f & 28) !== 12 &&
-            !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
-          )
-            return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
-          return Op.bca; // bca — opcodes/ppc/universal.yaml:99
-        case 3: // 11
-          if (
-            !(
-              ((w >>> 21) & 0x1f & 20) === 0 ||
-              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
-              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
-              ((w >>> 21) & 0x1f) === 20
-            ) &&
-            ((w >>> 21) & 0x1f & 28) !== 4 &&
-            ((w >>> 21) & 0x1f & 28) !== 12 &&
-            !(((w >>> 21) & 0x1f & 28) === 24 && ((w >>> 16) & 0x1f) === 0)
-          )
-            return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
-          return Op.bcla; // bcla — opcodes/ppc/universal.yaml:99
-        default:
-          return Op.invalid;
-      }
+      return decodeTree16(w);
     case 17: // 010001
       // ......0000000000..............10
       if ((w & 0x3ff0003) === 0x2) {
@@ -777,153 +651,15 @@ export function decode(w: number): number {
       }
       return Op.invalid;
     case 18: // 010010
-      // bits 30-31
-      switch (w & 0x3) {
-        case 0: // 00
-          return Op.b; // b — opcodes/ppc/universal.yaml:98
-        case 1: // 01
-          return Op.bl; // bl — opcodes/ppc/universal.yaml:98
-        case 2: // 10
-          return Op.ba; // ba — opcodes/ppc/universal.yaml:98
-        case 3: // 11
-          return Op.bla; // bla — opcodes/ppc/universal.yaml:98
-        default:
-          return Op.invalid;
-      }
+      return decodeTree18(w);
     case 19: // 010011
-      // bits 21-31
-      switch (w & 0x7ff) {
-        case 0: // 00000000000
-          // .........00...0000000...........
-          if ((w & 0x63f800) === 0x0) {
-            return Op.mcrf; // mcrf — opcodes/ppc/universal.yaml:124
-          }
-          return Op.invalid;
-        case 32: // 00000100000
-          // ................000.............
-          if ((w & 0xe000) === 0x0) {
-            if (!(
-              ((w >>> 21) & 0x1f & 20) === 0 ||
-              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
-              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
-              ((w >>> 21) & 0x1f) === 20
-            ))
-              return Op.invalid; // invalid-when !(bo_ok)
-            return Op.bclr; // bclr — opcodes/ppc/universal.yaml:107
-          }
-          return Op.invalid;
-        case 33: // 00000100001
-          // ................000.............
-          if ((w & 0xe000) === 0x0) {
-            if (!(
-              ((w >>> 21) & 0x1f & 20) === 0 ||
-              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
-              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
-              ((w >>> 21) & 0x1f) === 20
-            ))
-              return Op.invalid; // invalid-when !(bo_ok)
-            return Op.bclrl; // bclrl — opcodes/ppc/universal.yaml:107
-          }
-          return Op.invalid;
-        case 66: // 00001000010
-          return Op.crnor; // crnor — opcodes/ppc/universal.yaml:129
-        case 76: // 00001001100
-          // ......000000000000000...........
-          if ((w & 0x3fff800) === 0x0) {
-            return Op.rfmci; // rfmci — opcodes/ppc/booke.yaml:100
-          }
-          return Op.invalid;
-        case 100: // 00001100100
-          // ......000000000000000...........
-          if ((w & 0x3fff800) === 0x0) {
-            return Op.rfi; // rfi — opcodes/ppc/booke.yaml:98
-          }
-          return Op.invalid;
-        case 102: // 00001100110
-          // ......000000000000000...........
-          if ((w & 0x3fff800) === 0x0) {
-            return Op.rfci; // rfci — opcodes/ppc/booke.yaml:99
-          }
-          return Op.invalid;
-        case 258: // 00100000010
-          return Op.crandc; // crandc — opcodes/ppc/universal.yaml:126
-        case 300: // 00100101100
-          // ......000000000000000...........
-          if ((w & 0x3fff800) === 0x0) {
-            return Op.isync; // isync — opcodes/ppc/universal.yaml:267
-          }
-          return Op.invalid;
-        case 386: // 00110000010
-          return Op.crxor; // crxor — opcodes/ppc/universal.yaml:132
-        case 450: // 00111000010
-          return Op.crnand; // crnand — opcodes/ppc/universal.yaml:128
-        case 514: // 01000000010
-          return Op.crand; // crand — opcodes/ppc/universal.yaml:125
-        case 578: // 01001000010
-          return Op.creqv; // creqv — opcodes/ppc/universal.yaml:127
-        case 834: // 01101000010
-          return Op.crorc; // crorc — opcodes/ppc/universal.yaml:131
-        case 898: // 01110000010
-          return Op.cror; // cror — opcodes/ppc/universal.yaml:130
-        case 1056: // 10000100000
-          // ................000.............
-          if ((w & 0xe000) === 0x0) {
-            if (!(
-              ((w >>> 21) & 0x1f & 20) === 0 ||
-              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
-              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
-              ((w >>> 21) & 0x1f) === 20
-            ))
-              return Op.invalid; // invalid-when !(bo_ok)
-            return Op.bcctr; // bcctr — opcodes/ppc/universal.yaml:114
-          }
-          return Op.invalid;
-        case 1057: // 10000100001
-          // ................000.............
-          if ((w & 0xe000) === 0x0) {
-            if (!(
-              ((w >>> 21) & 0x1f & 20) === 0 ||
-              (((w >>> 21) & 0x1f & 20) === 4 && ((w >>> 21) & 0x1f & 2) === 0) ||
-              (((w >>> 21) & 0x1f & 20) === 16 && ((w >>> 21) & 0x1f & 8) === 0) ||
-              ((w >>> 21) & 0x1f) === 20
-            ))
-              return Op.invalid; // invalid-when !(bo_ok)
-            return Op.bcctrl; // bcctrl — opcodes/ppc/universal.yaml:114
-          }
-          return Op.invalid;
-        default:
-          return Op.invalid;
-      }
+      return decodeTree19(w);
     case 20: // 010100
-      // bits 31
-      switch (w & 0x1) {
-        case 0: // 0
-          return Op.rlwimi; // rlwimi — opcodes/ppc/universal.yaml:200
-        case 1: // 1
-          return Op.rlwimi_; // rlwimi. — opcodes/ppc/universal.yaml:200
-        default:
-          return Op.invalid;
-      }
+      return decodeTree20(w);
     case 21: // 010101
-      // bits 31
-      switch (w & 0x1) {
-        case 0: // 0
-          return Op.rlwinm; // rlwinm — opcodes/ppc/universal.yaml:201
-        case 1: // 1
-          return Op.rlwinm_; // rlwinm. — opcodes/ppc/universal.yaml:201
-        default:
-          return Op.invalid;
-      }
+      return decodeTree21(w);
     case 23: // 010111
-      // bits 31
-      switch (w & 0x1) {
-        case 0: // 0
-          return Op.rlwnm; // rlwnm — opcodes/ppc/universal.yaml:202
-        case 1: // 1
-          return Op.rlwnm_; // rlwnm. — opcodes/ppc/universal.yaml:202
-        default:
-          return Op.invalid;
-      }
+      return decodeTree23(w);
     case 24: // 011000
       return Op.ori; // ori — opcodes/ppc/universal.yaml:183
     case 25: // 011001
@@ -937,1623 +673,2019 @@ export function decode(w: number): number {
     case 29: // 011101
       return Op.andis_; // andis. — opcodes/ppc/universal.yaml:182
     case 31: // 011111
-      // bits 26-30
-      switch ((w >>> 1) & 0x1f) {
-        case 0: // 00000
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 0: // 00000
-              // .........0.....................0
-              if ((w & 0x400001) === 0x0) {
-                return Op.cmp; // cmp — opcodes/ppc/universal.yaml:175
-              }
-              return Op.invalid;
-            case 1: // 00001
-              // .........0.....................0
-              if ((w & 0x400001) === 0x0) {
-                return Op.cmpl; // cmpl — opcodes/ppc/universal.yaml:176
-              }
-              return Op.invalid;
-            case 16: // 10000
-              // .........000000000000..........0
-              if ((w & 0x7ff801) === 0x0) {
-                return Op.mcrxr; // mcrxr — opcodes/ppc/universal.yaml:146
-              }
-              return Op.invalid;
-            default:
-              return Op.invalid;
-          }
-        case 3: // 00011
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 4: // 00100
-              // ...........0000000000..........0
-              if ((w & 0x1ff801) === 0x0) {
-                return Op.wrtee; // wrtee — opcodes/ppc/booke.yaml:105
-              }
-              return Op.invalid;
-            case 5: // 00101
-              // ......0000000000.0000..........0
-              if ((w & 0x3ff7801) === 0x0) {
-                return Op.wrteei; // wrteei — opcodes/ppc/booke.yaml:106
-              }
-              return Op.invalid;
-            case 8: // 01000
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.mfdcrx; // mfdcrx — opcodes/ppc/ppc440.yaml:153
-              }
-              return Op.invalid;
-            case 9: // 01001
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.mfdcrux; // mfdcrux — opcodes/ppc/ppc440.yaml:155
-              }
-              return Op.invalid;
-            case 10: // 01010
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.mfdcr; // mfdcr — opcodes/ppc/ppc440.yaml:149
-              }
-              return Op.invalid;
-            case 12: // 01100
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.mtdcrx; // mtdcrx — opcodes/ppc/ppc440.yaml:154
-              }
-              return Op.invalid;
-            case 13: // 01101
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.mtdcrux; // mtdcrux — opcodes/ppc/ppc440.yaml:156
-              }
-              return Op.invalid;
-            case 14: // 01110
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.mtdcr; // mtdcr — opcodes/ppc/ppc440.yaml:150
-              }
-              return Op.invalid;
-            default:
-              return Op.invalid;
-          }
-        case 4: // 00100
-          // .....................00000.....0
-          if ((w & 0x7c1) === 0x0) {
-            return Op.tw; // tw — opcodes/ppc/universal.yaml:178
-          }
-          return Op.invalid;
-        case 6: // 00110
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 14: // 01110
-              // ......00000....................0
-              if ((w & 0x3e00001) === 0x0) {
-                return Op.dccci; // dccci — opcodes/ppc/ppc440.yaml:160
-              }
-              return Op.invalid;
-            case 15: // 01111
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.dcread; // dcread — opcodes/ppc/ppc440.yaml:162
-              }
-              return Op.invalid;
-            case 30: // 11110
-              // ......00000....................0
-              if ((w & 0x3e00001) === 0x0) {
-                return Op.iccci; // iccci — opcodes/ppc/ppc440.yaml:159
-              }
-              return Op.invalid;
-            case 31: // 11111
-              // ......00000....................0
-              if ((w & 0x3e00001) === 0x0) {
-                return Op.icread; // icread — opcodes/ppc/ppc440.yaml:161
-              }
-              return Op.invalid;
-            default:
-              return Op.invalid;
-          }
-        case 8: // 01000
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 0: // 00000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.subfc; // subfc — opcodes/ppc/universal.yaml:161
-                case 1: // 1
-                  return Op.subfc_; // subfc. — opcodes/ppc/universal.yaml:161
-                default:
-                  return Op.invalid;
-              }
-            case 1: // 00001
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.subf; // subf — opcodes/ppc/universal.yaml:160
-                case 1: // 1
-                  return Op.subf_; // subf. — opcodes/ppc/universal.yaml:160
-                default:
-                  return Op.invalid;
-              }
-            case 3: // 00011
-              // bits 16-20
-              switch ((w >>> 11) & 0x1f) {
-                case 0: // 00000
-                  // bits 31
-                  switch (w & 0x1) {
-                    case 0: // 0
-                      return Op.neg; // neg — opcodes/ppc/universal.yaml:165
-                    case 1: // 1
-                      return Op.neg_; // neg. — opcodes/ppc/universal.yaml:165
-                    default:
-                      return Op.invalid;
-                  }
-                default:
-                  return Op.invalid;
-              }
-            case 4: // 00100
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.subfe; // subfe — opcodes/ppc/universal.yaml:162
-                case 1: // 1
-                  return Op.subfe_; // subfe. — opcodes/ppc/universal.yaml:162
-                default:
-                  return Op.invalid;
-              }
-            case 6: // 00110
-              // bits 16-20
-              switch ((w >>> 11) & 0x1f) {
-                case 0: // 00000
-                  // bits 31
-                  switch (w & 0x1) {
-                    case 0: // 0
-                      return Op.subfze; // subfze — opcodes/ppc/universal.yaml:164
-                    case 1: // 1
-                      return Op.subfze_; // subfze. — opcodes/ppc/universal.yaml:164
-                    default:
-                      return Op.invalid;
-                  }
-                default:
-                  return Op.invalid;
-              }
-            case 7: // 00111
-              // bits 16-20
-              switch ((w >>> 11) & 0x1f) {
-                case 0: // 00000
-                  // bits 31
-                  switch (w & 0x1) {
-                    case 0: // 0
-                      return Op.subfme; // subfme — opcodes/ppc/universal.yaml:163
-                    case 1: // 1
-                      return Op.subfme_; // subfme. — opcodes/ppc/universal.yaml:163
-                    default:
-                      return Op.invalid;
-                  }
-                default:
-                  return Op.invalid;
-              }
-            case 16: // 10000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.subfco; // subfco — opcodes/ppc/universal.yaml:161
-                case 1: // 1
-                  return Op.subfco_; // subfco. — opcodes/ppc/universal.yaml:161
-                default:
-                  return Op.invalid;
-              }
-            case 17: // 10001
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.subfo; // subfo — opcodes/ppc/universal.yaml:160
-                case 1: // 1
-                  return Op.subfo_; // subfo. — opcodes/ppc/universal.yaml:160
-                default:
-                  return Op.invalid;
-              }
-            case 19: // 10011
-              // bits 16-20
-              switch ((w >>> 11) & 0x1f) {
-                case 0: // 00000
-                  // bits 31
-                  switch (w & 0x1) {
-                    case 0: // 0
-                      return Op.nego; // nego — opcodes/ppc/universal.yaml:165
-                    case 1: // 1
-                      return Op.nego_; // nego. — opcodes/ppc/universal.yaml:165
-                    default:
-                      return Op.invalid;
-                  }
-                default:
-                  return Op.invalid;
-              }
-            case 20: // 10100
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.subfeo; // subfeo — opcodes/ppc/universal.yaml:162
-                case 1: // 1
-                  return Op.subfeo_; // subfeo. — opcodes/ppc/universal.yaml:162
-                default:
-                  return Op.invalid;
-              }
-            case 22: // 10110
-              // bits 16-20
-              switch ((w >>> 11) & 0x1f) {
-                case 0: // 00000
-                  // bits 31
-                  switch (w & 0x1) {
-                    case 0: // 0
-                      return Op.subfzeo; // subfzeo — opcodes/ppc/universal.yaml:164
-                    case 1: // 1
-                      return Op.subfzeo_; // subfzeo. — opcodes/ppc/universal.yaml:164
-                    default:
-                      return Op.invalid;
-                  }
-                default:
-                  return Op.invalid;
-              }
-            case 23: // 10111
-              // bits 16-20
-              switch ((w >>> 11) & 0x1f) {
-                case 0: // 00000
-                  // bits 31
-                  switch (w & 0x1) {
-                    case 0: // 0
-                      return Op.subfmeo; // subfmeo — opcodes/ppc/universal.yaml:163
-                    case 1: // 1
-                      return Op.subfmeo_; // subfmeo. — opcodes/ppc/universal.yaml:163
-                    default:
-                      return Op.invalid;
-                  }
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 10: // 01010
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 0: // 00000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.addc; // addc — opcodes/ppc/universal.yaml:156
-                case 1: // 1
-                  return Op.addc_; // addc. — opcodes/ppc/universal.yaml:156
-                default:
-                  return Op.invalid;
-              }
-            case 4: // 00100
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.adde; // adde — opcodes/ppc/universal.yaml:157
-                case 1: // 1
-                  return Op.adde_; // adde. — opcodes/ppc/universal.yaml:157
-                default:
-                  return Op.invalid;
-              }
-            case 6: // 00110
-              // bits 16-20
-              switch ((w >>> 11) & 0x1f) {
-                case 0: // 00000
-                  // bits 31
-                  switch (w & 0x1) {
-                    case 0: // 0
-                      return Op.addze; // addze — opcodes/ppc/universal.yaml:159
-                    case 1: // 1
-                      return Op.addze_; // addze. — opcodes/ppc/universal.yaml:159
-                    default:
-                      return Op.invalid;
-                  }
-                default:
-                  return Op.invalid;
-              }
-            case 7: // 00111
-              // bits 16-20
-              switch ((w >>> 11) & 0x1f) {
-                case 0: // 00000
-                  // bits 31
-                  switch (w & 0x1) {
-                    case 0: // 0
-                      return Op.addme; // addme — opcodes/ppc/universal.yaml:158
-                    case 1: // 1
-                      return Op.addme_; // addme. — opcodes/ppc/universal.yaml:158
-                    default:
-                      return Op.invalid;
-                  }
-                default:
-                  return Op.invalid;
-              }
-            case 8: // 01000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.add; // add — opcodes/ppc/universal.yaml:155
-                case 1: // 1
-                  return Op.add_; // add. — opcodes/ppc/universal.yaml:155
-                default:
-                  return Op.invalid;
-              }
-            case 16: // 10000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.addco; // addco — opcodes/ppc/universal.yaml:156
-                case 1: // 1
-                  return Op.addco_; // addco. — opcodes/ppc/universal.yaml:156
-                default:
-                  return Op.invalid;
-              }
-            case 20: // 10100
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.addeo; // addeo — opcodes/ppc/universal.yaml:157
-                case 1: // 1
-                  return Op.addeo_; // addeo. — opcodes/ppc/universal.yaml:157
-                default:
-                  return Op.invalid;
-              }
-            case 22: // 10110
-              // bits 16-20
-              switch ((w >>> 11) & 0x1f) {
-                case 0: // 00000
-                  // bits 31
-                  switch (w & 0x1) {
-                    case 0: // 0
-                      return Op.addzeo; // addzeo — opcodes/ppc/universal.yaml:159
-                    case 1: // 1
-                      return Op.addzeo_; // addzeo. — opcodes/ppc/universal.yaml:159
-                    default:
-                      return Op.invalid;
-                  }
-                default:
-                  return Op.invalid;
-              }
-            case 23: // 10111
-              // bits 16-20
-              switch ((w >>> 11) & 0x1f) {
-                case 0: // 00000
-                  // bits 31
-                  switch (w & 0x1) {
-                    case 0: // 0
-                      return Op.addmeo; // addmeo — opcodes/ppc/universal.yaml:158
-                    case 1: // 1
-                      return Op.addmeo_; // addmeo. — opcodes/ppc/universal.yaml:158
-                    default:
-                      return Op.invalid;
-                  }
-                default:
-                  return Op.invalid;
-              }
-            case 24: // 11000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.addo; // addo — opcodes/ppc/universal.yaml:155
-                case 1: // 1
-                  return Op.addo_; // addo. — opcodes/ppc/universal.yaml:155
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 11: // 01011
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 0: // 00000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.mulhwu; // mulhwu — opcodes/ppc/universal.yaml:168
-                case 1: // 1
-                  return Op.mulhwu_; // mulhwu. — opcodes/ppc/universal.yaml:168
-                default:
-                  return Op.invalid;
-              }
-            case 2: // 00010
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.mulhw; // mulhw — opcodes/ppc/universal.yaml:167
-                case 1: // 1
-                  return Op.mulhw_; // mulhw. — opcodes/ppc/universal.yaml:167
-                default:
-                  return Op.invalid;
-              }
-            case 7: // 00111
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.mullw; // mullw — opcodes/ppc/universal.yaml:166
-                case 1: // 1
-                  return Op.mullw_; // mullw. — opcodes/ppc/universal.yaml:166
-                default:
-                  return Op.invalid;
-              }
-            case 14: // 01110
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.divwu; // divwu — opcodes/ppc/universal.yaml:170
-                case 1: // 1
-                  return Op.divwu_; // divwu. — opcodes/ppc/universal.yaml:170
-                default:
-                  return Op.invalid;
-              }
-            case 15: // 01111
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.divw; // divw — opcodes/ppc/universal.yaml:169
-                case 1: // 1
-                  return Op.divw_; // divw. — opcodes/ppc/universal.yaml:169
-                default:
-                  return Op.invalid;
-              }
-            case 23: // 10111
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.mullwo; // mullwo — opcodes/ppc/universal.yaml:166
-                case 1: // 1
-                  return Op.mullwo_; // mullwo. — opcodes/ppc/universal.yaml:166
-                default:
-                  return Op.invalid;
-              }
-            case 30: // 11110
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.divwuo; // divwuo — opcodes/ppc/universal.yaml:170
-                case 1: // 1
-                  return Op.divwuo_; // divwuo. — opcodes/ppc/universal.yaml:170
-                default:
-                  return Op.invalid;
-              }
-            case 31: // 11111
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.divwo; // divwo — opcodes/ppc/universal.yaml:169
-                case 1: // 1
-                  return Op.divwo_; // divwo. — opcodes/ppc/universal.yaml:169
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 14: // 01110
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 2: // 00010
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.dlmzb; // dlmzb — opcodes/ppc/ppc440.yaml:146
-                case 1: // 1
-                  return Op.dlmzb_; // dlmzb. — opcodes/ppc/ppc440.yaml:146
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 15: // 01111
-          return Op.isel; // isel — opcodes/ppc/ppc440.yaml:171
-        case 16: // 10000
-          // bits 20-25
-          switch ((w >>> 6) & 0x3f) {
-            case 4: // 000100
-              // bits 11
-              switch ((w >>> 20) & 0x1) {
-                case 0: // 0
-                  // ...............................0
-                  if ((w & 0x1) === 0x0) {
-                    return Op.mtcrf; // mtcrf — opcodes/ppc/universal.yaml:139
-                  }
-                  return Op.invalid;
-                case 1: // 1
-                  // ...............................0
-                  if ((w & 0x1) === 0x0) {
-                    if (!(
-                      ((w >>> 12) & 0xff) !== 0 &&
-                      ((w >>> 12) & 0xff & (((w >>> 12) & 0xff) - 1)) === 0
-                    ))
-                      return Op.invalid; // invalid-when !(one_field)
-                    return Op.mtocrf; // mtocrf — opcodes/ppc/universal.yaml:140
-                  }
-                  return Op.invalid;
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 18: // 10010
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 4: // 00100
-              // ...........0000.00000..........0
-              if ((w & 0x1ef801) === 0x0) {
-                return Op.mtmsr; // mtmsr — opcodes/ppc/booke.yaml:104
-              }
-              return Op.invalid;
-            case 6: // 00110
-              // ...........0....00000..........0
-              if ((w & 0x10f801) === 0x0) {
-                return Op.mtsr; // mtsr — opcodes/ppc/ppc440.yaml:176
-              }
-              return Op.invalid;
-            case 7: // 00111
-              // ...........00000...............0
-              if ((w & 0x1f0001) === 0x0) {
-                return Op.mtsrin; // mtsrin — opcodes/ppc/ppc440.yaml:178
-              }
-              return Op.invalid;
-            case 9: // 01001
-              // ......0000.00000...............0
-              if ((w & 0x3df0001) === 0x0) {
-                return Op.tlbie; // tlbie — opcodes/ppc/ppc440.yaml:179
-              }
-              return Op.invalid;
-            case 11: // 01011
-              // ......000000000000000..........0
-              if ((w & 0x3fff801) === 0x0) {
-                return Op.tlbia; // tlbia — opcodes/ppc/ppc440.yaml:180
-              }
-              return Op.invalid;
-            case 24: // 11000
-              // ......00000....................0
-              if ((w & 0x3e00001) === 0x0) {
-                return Op.tlbivax; // tlbivax — opcodes/ppc/booke.yaml:113
-              }
-              return Op.invalid;
-            case 28: // 11100
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.tlbsx; // tlbsx — opcodes/ppc/booke.yaml:112
-                case 1: // 1
-                  return Op.tlbsx_; // tlbsx. — opcodes/ppc/booke.yaml:112
-                default:
-                  return Op.invalid;
-              }
-            case 29: // 11101
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.tlbre_440; // tlbre — opcodes/ppc/ppc440.yaml:166
-                default:
-                  return Op.invalid;
-              }
-            case 30: // 11110
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.tlbwe_440; // tlbwe — opcodes/ppc/ppc440.yaml:167
-                default:
-                  return Op.invalid;
-              }
-            case 31: // 11111
-              // ......0000000000...............0
-              if ((w & 0x3ff0001) === 0x0) {
-                return Op.tlbli; // tlbli — opcodes/ppc/ppc440.yaml:181
-              }
-              return Op.invalid;
-            default:
-              return Op.invalid;
-          }
-        case 19: // 10011
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 0: // 00000
-              // bits 11
-              switch ((w >>> 20) & 0x1) {
-                case 0: // 0
-                  // ............000000000..........0
-                  if ((w & 0xff801) === 0x0) {
-                    return Op.mfcr; // mfcr — opcodes/ppc/universal.yaml:133
-                  }
-                  return Op.invalid;
-                case 1: // 1
-                  // ....................0..........0
-                  if ((w & 0x801) === 0x0) {
-                    if (!(
-                      ((w >>> 12) & 0xff) !== 0 &&
-                      ((w >>> 12) & 0xff & (((w >>> 12) & 0xff) - 1)) === 0
-                    ))
-                      return Op.invalid; // invalid-when !(one_field)
-                    return Op.mfocrf; // mfocrf — opcodes/ppc/universal.yaml:134
-                  }
-                  return Op.invalid;
-                default:
-                  return Op.invalid;
-              }
-            case 2: // 00010
-              // ...........0000000000..........0
-              if ((w & 0x1ff801) === 0x0) {
-                return Op.mfmsr; // mfmsr — opcodes/ppc/booke.yaml:103
-              }
-              return Op.invalid;
-            case 8: // 01000
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.mfapidi; // mfapidi — opcodes/ppc/booke.yaml:122
-              }
-              return Op.invalid;
-            case 10: // 01010
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.mfspr; // mfspr — opcodes/ppc/universal.yaml:257
-              }
-              return Op.invalid;
-            case 14: // 01110
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.mtspr; // mtspr — opcodes/ppc/universal.yaml:258
-              }
-              return Op.invalid;
-            case 18: // 10010
-              // ...........0....00000..........0
-              if ((w & 0x10f801) === 0x0) {
-                return Op.mfsr; // mfsr — opcodes/ppc/ppc440.yaml:175
-              }
-              return Op.invalid;
-            case 20: // 10100
-              // ...........00000...............0
-              if ((w & 0x1f0001) === 0x0) {
-                return Op.mfsrin; // mfsrin — opcodes/ppc/ppc440.yaml:177
-              }
-              return Op.invalid;
-            default:
-              return Op.invalid;
-          }
-        case 20: // 10100
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.lwarx; // lwarx — opcodes/ppc/universal.yaml:253
-          }
-          return Op.invalid;
-        case 21: // 10101
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 16: // 10000
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                if (
-                  ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f) ||
-                  ((w >>> 11) & 0x1f) === ((w >>> 21) & 0x1f)
-                )
-                  return Op.invalid; // invalid-when ra0 == rt || rb == rt
-                return Op.lswx; // lswx — opcodes/ppc/universal.yaml:250
-              }
-              return Op.invalid;
-            case 18: // 10010
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                if (((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f)) return Op.invalid; // invalid-when ra0 == rt
-                return Op.lswi; // lswi — opcodes/ppc/universal.yaml:243
-              }
-              return Op.invalid;
-            case 20: // 10100
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.stswx; // stswx — opcodes/ppc/universal.yaml:252
-              }
-              return Op.invalid;
-            case 22: // 10110
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.stswi; // stswi — opcodes/ppc/universal.yaml:251
-              }
-              return Op.invalid;
-            default:
-              return Op.invalid;
-          }
-        case 22: // 10110
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 0: // 00000
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.icbt; // icbt — opcodes/ppc/booke.yaml:119
-              }
-              return Op.invalid;
-            case 1: // 00001
-              // ......00000....................0
-              if ((w & 0x3e00001) === 0x0) {
-                return Op.dcbst; // dcbst — opcodes/ppc/universal.yaml:262
-              }
-              return Op.invalid;
-            case 2: // 00010
-              // ......000......................0
-              if ((w & 0x3800001) === 0x0) {
-                if (((w >>> 21) & 0x3) === 2) return Op.invalid; // invalid-when l2 == 2
-                return Op.dcbf; // dcbf — opcodes/ppc/universal.yaml:261
-              }
-              return Op.invalid;
-            case 4: // 00100
-              // ...............................1
-              if ((w & 0x1) === 0x1) {
-                return Op.stwcx_; // stwcx. — opcodes/ppc/universal.yaml:254
-              }
-              return Op.invalid;
-            case 7: // 00111
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.dcbtst; // dcbtst — opcodes/ppc/universal.yaml:264
-              }
-              return Op.invalid;
-            case 8: // 01000
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.dcbt; // dcbt — opcodes/ppc/universal.yaml:263
-              }
-              return Op.invalid;
-            case 9: // 01001
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.eciwx; // eciwx — opcodes/ppc/ppc440.yaml:182
-              }
-              return Op.invalid;
-            case 13: // 01101
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.ecowx; // ecowx — opcodes/ppc/ppc440.yaml:183
-              }
-              return Op.invalid;
-            case 14: // 01110
-              // ......00000....................0
-              if ((w & 0x3e00001) === 0x0) {
-                return Op.dcbi; // dcbi — opcodes/ppc/booke.yaml:117
-              }
-              return Op.invalid;
-            case 16: // 10000
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.lwbrx; // lwbrx — opcodes/ppc/universal.yaml:240
-              }
-              return Op.invalid;
-            case 17: // 10001
-              // ......000000000000000..........0
-              if ((w & 0x3fff801) === 0x0) {
-                return Op.tlbsync; // tlbsync — opcodes/ppc/booke.yaml:114
-              }
-              return Op.invalid;
-            case 18: // 10010
-              // bits 6-20
-              switch ((w >>> 11) & 0x7fff) {
-                case 0: // 000000000000000
-                  // ...............................0
-                  if ((w & 0x1) === 0x0) {
-                    return Op.msync; // msync — opcodes/ppc/universal.yaml:268
-                  }
-                  return Op.invalid;
-                case 1024: // 000010000000000
-                  // ...............................0
-                  if ((w & 0x1) === 0x0) {
-                    return Op.lwsync; // lwsync — opcodes/ppc/universal.yaml:269
-                  }
-                  return Op.invalid;
-                default:
-                  return Op.invalid;
-              }
-            case 20: // 10100
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.stwbrx; // stwbrx — opcodes/ppc/universal.yaml:242
-              }
-              return Op.invalid;
-            case 23: // 10111
-              // ......00000....................0
-              if ((w & 0x3e00001) === 0x0) {
-                return Op.dcba; // dcba — opcodes/ppc/booke.yaml:118
-              }
-              return Op.invalid;
-            case 24: // 11000
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.lhbrx; // lhbrx — opcodes/ppc/universal.yaml:239
-              }
-              return Op.invalid;
-            case 26: // 11010
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.mbar; // mbar — opcodes/ppc/universal.yaml:270
-              }
-              return Op.invalid;
-            case 28: // 11100
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.sthbrx; // sthbrx — opcodes/ppc/universal.yaml:241
-              }
-              return Op.invalid;
-            case 30: // 11110
-              // ......00000....................0
-              if ((w & 0x3e00001) === 0x0) {
-                return Op.icbi; // icbi — opcodes/ppc/universal.yaml:266
-              }
-              return Op.invalid;
-            case 31: // 11111
-              // ......00000....................0
-              if ((w & 0x3e00001) === 0x0) {
-                return Op.dcbz; // dcbz — opcodes/ppc/universal.yaml:265
-              }
-              return Op.invalid;
-            default:
-              return Op.invalid;
-          }
-        case 23: // 10111
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 0: // 00000
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.lwzx; // lwzx — opcodes/ppc/universal.yaml:231
-              }
-              return Op.invalid;
-            case 1: // 00001
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-                  return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
-                return Op.lwzux; // lwzux — opcodes/ppc/universal.yaml:232
-              }
-              return Op.invalid;
-            case 2: // 00010
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.lbzx; // lbzx — opcodes/ppc/universal.yaml:225
-              }
-              return Op.invalid;
-            case 3: // 00011
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-                  return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
-                return Op.lbzux; // lbzux — opcodes/ppc/universal.yaml:226
-              }
-              return Op.invalid;
-            case 4: // 00100
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.stwx; // stwx — opcodes/ppc/universal.yaml:237
-              }
-              return Op.invalid;
-            case 5: // 00101
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
-                return Op.stwux; // stwux — opcodes/ppc/universal.yaml:238
-              }
-              return Op.invalid;
-            case 6: // 00110
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.stbx; // stbx — opcodes/ppc/universal.yaml:233
-              }
-              return Op.invalid;
-            case 7: // 00111
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
-                return Op.stbux; // stbux — opcodes/ppc/universal.yaml:234
-              }
-              return Op.invalid;
-            case 8: // 01000
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.lhzx; // lhzx — opcodes/ppc/universal.yaml:227
-              }
-              return Op.invalid;
-            case 9: // 01001
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-                  return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
-                return Op.lhzux; // lhzux — opcodes/ppc/universal.yaml:228
-              }
-              return Op.invalid;
-            case 10: // 01010
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.lhax; // lhax — opcodes/ppc/universal.yaml:229
-              }
-              return Op.invalid;
-            case 11: // 01011
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-                  return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
-                return Op.lhaux; // lhaux — opcodes/ppc/universal.yaml:230
-              }
-              return Op.invalid;
-            case 12: // 01100
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.sthx; // sthx — opcodes/ppc/universal.yaml:235
-              }
-              return Op.invalid;
-            case 13: // 01101
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
-                return Op.sthux; // sthux — opcodes/ppc/universal.yaml:236
-              }
-              return Op.invalid;
-            case 16: // 10000
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.lfsx; // lfsx — opcodes/ppc/fp.yaml:28
-              }
-              return Op.invalid;
-            case 17: // 10001
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
-                return Op.lfsux; // lfsux — opcodes/ppc/fp.yaml:29
-              }
-              return Op.invalid;
-            case 18: // 10010
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.lfdx; // lfdx — opcodes/ppc/fp.yaml:30
-              }
-              return Op.invalid;
-            case 19: // 10011
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
-                return Op.lfdux; // lfdux — opcodes/ppc/fp.yaml:31
-              }
-              return Op.invalid;
-            case 20: // 10100
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.stfsx; // stfsx — opcodes/ppc/fp.yaml:32
-              }
-              return Op.invalid;
-            case 21: // 10101
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
-                return Op.stfsux; // stfsux — opcodes/ppc/fp.yaml:33
-              }
-              return Op.invalid;
-            case 22: // 10110
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.stfdx; // stfdx — opcodes/ppc/fp.yaml:34
-              }
-              return Op.invalid;
-            case 23: // 10111
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
-                return Op.stfdux; // stfdux — opcodes/ppc/fp.yaml:35
-              }
-              return Op.invalid;
-            case 30: // 11110
-              // ...............................0
-              if ((w & 0x1) === 0x0) {
-                return Op.stfiwx; // stfiwx — opcodes/ppc/fp.yaml:36
-              }
-              return Op.invalid;
-            default:
-              return Op.invalid;
-          }
-        case 24: // 11000
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 0: // 00000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.slw; // slw — opcodes/ppc/universal.yaml:203
-                case 1: // 1
-                  return Op.slw_; // slw. — opcodes/ppc/universal.yaml:203
-                default:
-                  return Op.invalid;
-              }
-            case 16: // 10000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.srw; // srw — opcodes/ppc/universal.yaml:204
-                case 1: // 1
-                  return Op.srw_; // srw. — opcodes/ppc/universal.yaml:204
-                default:
-                  return Op.invalid;
-              }
-            case 24: // 11000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.sraw; // sraw — opcodes/ppc/universal.yaml:205
-                case 1: // 1
-                  return Op.sraw_; // sraw. — opcodes/ppc/universal.yaml:205
-                default:
-                  return Op.invalid;
-              }
-            case 25: // 11001
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.srawi; // srawi — opcodes/ppc/universal.yaml:206
-                case 1: // 1
-                  return Op.srawi_; // srawi. — opcodes/ppc/universal.yaml:206
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 26: // 11010
-          // bits 16-25
-          switch ((w >>> 6) & 0x3ff) {
-            case 0: // 0000000000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.cntlzw; // cntlzw — opcodes/ppc/universal.yaml:197
-                case 1: // 1
-                  return Op.cntlzw_; // cntlzw. — opcodes/ppc/universal.yaml:197
-                default:
-                  return Op.invalid;
-              }
-            case 28: // 0000011100
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.extsh; // extsh — opcodes/ppc/universal.yaml:196
-                case 1: // 1
-                  return Op.extsh_; // extsh. — opcodes/ppc/universal.yaml:196
-                default:
-                  return Op.invalid;
-              }
-            case 29: // 0000011101
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.extsb; // extsb — opcodes/ppc/universal.yaml:195
-                case 1: // 1
-                  return Op.extsb_; // extsb. — opcodes/ppc/universal.yaml:195
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 28: // 11100
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 0: // 00000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.and; // and — opcodes/ppc/universal.yaml:187
-                case 1: // 1
-                  return Op.and_; // and. — opcodes/ppc/universal.yaml:187
-                default:
-                  return Op.invalid;
-              }
-            case 1: // 00001
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.andc; // andc — opcodes/ppc/universal.yaml:188
-                case 1: // 1
-                  return Op.andc_; // andc. — opcodes/ppc/universal.yaml:188
-                default:
-                  return Op.invalid;
-              }
-            case 3: // 00011
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.nor; // nor — opcodes/ppc/universal.yaml:193
-                case 1: // 1
-                  return Op.nor_; // nor. — opcodes/ppc/universal.yaml:193
-                default:
-                  return Op.invalid;
-              }
-            case 8: // 01000
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.eqv; // eqv — opcodes/ppc/universal.yaml:194
-                case 1: // 1
-                  return Op.eqv_; // eqv. — opcodes/ppc/universal.yaml:194
-                default:
-                  return Op.invalid;
-              }
-            case 9: // 01001
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.xor; // xor — opcodes/ppc/universal.yaml:191
-                case 1: // 1
-                  return Op.xor_; // xor. — opcodes/ppc/universal.yaml:191
-                default:
-                  return Op.invalid;
-              }
-            case 12: // 01100
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.orc; // orc — opcodes/ppc/universal.yaml:190
-                case 1: // 1
-                  return Op.orc_; // orc. — opcodes/ppc/universal.yaml:190
-                default:
-                  return Op.invalid;
-              }
-            case 13: // 01101
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.or; // or — opcodes/ppc/universal.yaml:189
-                case 1: // 1
-                  return Op.or_; // or. — opcodes/ppc/universal.yaml:189
-                default:
-                  return Op.invalid;
-              }
-            case 14: // 01110
-              // bits 31
-              switch (w & 0x1) {
-                case 0: // 0
-                  return Op.nand; // nand — opcodes/ppc/universal.yaml:192
-                case 1: // 1
-                  return Op.nand_; // nand. — opcodes/ppc/universal.yaml:192
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        default:
-          return Op.invalid;
-      }
+      return decodeTree31(w);
     case 32: // 100000
       return Op.lwz; // lwz — opcodes/ppc/universal.yaml:215
     case 33: // 100001
-      if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-        return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+      if (invalidForm(Op.lwzu, w)) return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
       return Op.lwzu; // lwzu — opcodes/ppc/universal.yaml:216
     case 34: // 100010
       return Op.lbz; // lbz — opcodes/ppc/universal.yaml:209
     case 35: // 100011
-      if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-        return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+      if (invalidForm(Op.lbzu, w)) return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
       return Op.lbzu; // lbzu — opcodes/ppc/universal.yaml:210
     case 36: // 100100
       return Op.stw; // stw — opcodes/ppc/universal.yaml:221
     case 37: // 100101
-      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+      if (invalidForm(Op.stwu, w)) return Op.invalid; // invalid-when ra0 == 0
       return Op.stwu; // stwu — opcodes/ppc/universal.yaml:222
     case 38: // 100110
       return Op.stb; // stb — opcodes/ppc/universal.yaml:217
     case 39: // 100111
-      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+      if (invalidForm(Op.stbu, w)) return Op.invalid; // invalid-when ra0 == 0
       return Op.stbu; // stbu — opcodes/ppc/universal.yaml:218
     case 40: // 101000
       return Op.lhz; // lhz — opcodes/ppc/universal.yaml:211
     case 41: // 101001
-      if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-        return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+      if (invalidForm(Op.lhzu, w)) return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
       return Op.lhzu; // lhzu — opcodes/ppc/universal.yaml:212
     case 42: // 101010
       return Op.lha; // lha — opcodes/ppc/universal.yaml:213
     case 43: // 101011
-      if (((w >>> 16) & 0x1f) === 0 || ((w >>> 16) & 0x1f) === ((w >>> 21) & 0x1f))
-        return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+      if (invalidForm(Op.lhau, w)) return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
       return Op.lhau; // lhau — opcodes/ppc/universal.yaml:214
     case 44: // 101100
       return Op.sth; // sth — opcodes/ppc/universal.yaml:219
     case 45: // 101101
-      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra0 == 0
+      if (invalidForm(Op.sthu, w)) return Op.invalid; // invalid-when ra0 == 0
       return Op.sthu; // sthu — opcodes/ppc/universal.yaml:220
     case 46: // 101110
-      if (((w >>> 16) & 0x1f) >= ((w >>> 21) & 0x1f)) return Op.invalid; // invalid-when ra0 >= rt
+      if (invalidForm(Op.lmw, w)) return Op.invalid; // invalid-when ra0 >= rt
       return Op.lmw; // lmw — opcodes/ppc/universal.yaml:223
     case 47: // 101111
       return Op.stmw; // stmw — opcodes/ppc/universal.yaml:224
     case 48: // 110000
       return Op.lfs; // lfs — opcodes/ppc/fp.yaml:20
     case 49: // 110001
-      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+      if (invalidForm(Op.lfsu, w)) return Op.invalid; // invalid-when ra == 0
       return Op.lfsu; // lfsu — opcodes/ppc/fp.yaml:21
     case 50: // 110010
       return Op.lfd; // lfd — opcodes/ppc/fp.yaml:22
     case 51: // 110011
-      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+      if (invalidForm(Op.lfdu, w)) return Op.invalid; // invalid-when ra == 0
       return Op.lfdu; // lfdu — opcodes/ppc/fp.yaml:23
     case 52: // 110100
       return Op.stfs; // stfs — opcodes/ppc/fp.yaml:24
     case 53: // 110101
-      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+      if (invalidForm(Op.stfsu, w)) return Op.invalid; // invalid-when ra == 0
       return Op.stfsu; // stfsu — opcodes/ppc/fp.yaml:25
     case 54: // 110110
       return Op.stfd; // stfd — opcodes/ppc/fp.yaml:26
     case 55: // 110111
-      if (((w >>> 16) & 0x1f) === 0) return Op.invalid; // invalid-when ra == 0
+      if (invalidForm(Op.stfdu, w)) return Op.invalid; // invalid-when ra == 0
       return Op.stfdu; // stfdu — opcodes/ppc/fp.yaml:27
     case 59: // 111011
-      // bits 26-31
-      switch (w & 0x3f) {
-        case 36: // 100100
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.fdivs; // fdivs — opcodes/ppc/fp.yaml:39
-          }
-          return Op.invalid;
-        case 37: // 100101
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.fdivs_; // fdivs. — opcodes/ppc/fp.yaml:39
-          }
-          return Op.invalid;
-        case 40: // 101000
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.fsubs; // fsubs — opcodes/ppc/fp.yaml:40
-          }
-          return Op.invalid;
-        case 41: // 101001
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.fsubs_; // fsubs. — opcodes/ppc/fp.yaml:40
-          }
-          return Op.invalid;
-        case 42: // 101010
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.fadds; // fadds — opcodes/ppc/fp.yaml:41
-          }
-          return Op.invalid;
-        case 43: // 101011
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.fadds_; // fadds. — opcodes/ppc/fp.yaml:41
-          }
-          return Op.invalid;
-        case 44: // 101100
-          // ...........00000.....00000......
-          if ((w & 0x1f07c0) === 0x0) {
-            return Op.fsqrts; // fsqrts — opcodes/ppc/fp.yaml:42
-          }
-          return Op.invalid;
-        case 45: // 101101
-          // ...........00000.....00000......
-          if ((w & 0x1f07c0) === 0x0) {
-            return Op.fsqrts_; // fsqrts. — opcodes/ppc/fp.yaml:42
-          }
-          return Op.invalid;
-        case 48: // 110000
-          // ...........0000......00000......
-          if ((w & 0x1e07c0) === 0x0) {
-            return Op.fres; // fres — opcodes/ppc/fp.yaml:43
-          }
-          return Op.invalid;
-        case 49: // 110001
-          // ...........0000......00000......
-          if ((w & 0x1e07c0) === 0x0) {
-            return Op.fres_; // fres. — opcodes/ppc/fp.yaml:43
-          }
-          return Op.invalid;
-        case 50: // 110010
-          // ................00000...........
-          if ((w & 0xf800) === 0x0) {
-            return Op.fmuls; // fmuls — opcodes/ppc/fp.yaml:44
-          }
-          return Op.invalid;
-        case 51: // 110011
-          // ................00000...........
-          if ((w & 0xf800) === 0x0) {
-            return Op.fmuls_; // fmuls. — opcodes/ppc/fp.yaml:44
-          }
-          return Op.invalid;
-        case 56: // 111000
-          return Op.fmsubs; // fmsubs — opcodes/ppc/fp.yaml:45
-        case 57: // 111001
-          return Op.fmsubs_; // fmsubs. — opcodes/ppc/fp.yaml:45
-        case 58: // 111010
-          return Op.fmadds; // fmadds — opcodes/ppc/fp.yaml:46
-        case 59: // 111011
-          return Op.fmadds_; // fmadds. — opcodes/ppc/fp.yaml:46
-        case 60: // 111100
-          return Op.fnmsubs; // fnmsubs — opcodes/ppc/fp.yaml:47
-        case 61: // 111101
-          return Op.fnmsubs_; // fnmsubs. — opcodes/ppc/fp.yaml:47
-        case 62: // 111110
-          return Op.fnmadds; // fnmadds — opcodes/ppc/fp.yaml:48
-        case 63: // 111111
-          return Op.fnmadds_; // fnmadds. — opcodes/ppc/fp.yaml:48
-        default:
-          return Op.invalid;
-      }
+      return decodeTree59(w);
     case 63: // 111111
-      // bits 26-31
-      switch (w & 0x3f) {
-        case 0: // 000000
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 0: // 00000
-              // .........00.....................
-              if ((w & 0x600000) === 0x0) {
-                return Op.fcmpu; // fcmpu — opcodes/ppc/fp.yaml:69
-              }
-              return Op.invalid;
-            case 1: // 00001
-              // .........00.....................
-              if ((w & 0x600000) === 0x0) {
-                return Op.fcmpo; // fcmpo — opcodes/ppc/fp.yaml:70
-              }
-              return Op.invalid;
-            case 2: // 00010
-              // .........00...0000000...........
-              if ((w & 0x63f800) === 0x0) {
-                return Op.mcrfs; // mcrfs — opcodes/ppc/fp.yaml:85
-              }
-              return Op.invalid;
-            default:
-              return Op.invalid;
-          }
-        case 12: // 001100
-          // bits 20-25
-          switch ((w >>> 6) & 0x3f) {
-            case 1: // 000001
-              // ...........000000000............
-              if ((w & 0x1ff000) === 0x0) {
-                return Op.mtfsb1; // mtfsb1 — opcodes/ppc/fp.yaml:84
-              }
-              return Op.invalid;
-            case 2: // 000010
-              // ...........000000000............
-              if ((w & 0x1ff000) === 0x0) {
-                return Op.mtfsb0; // mtfsb0 — opcodes/ppc/fp.yaml:83
-              }
-              return Op.invalid;
-            case 4: // 000100
-              // .........0000000................
-              if ((w & 0x7f0000) === 0x0) {
-                return Op.mtfsfi; // mtfsfi — opcodes/ppc/fp.yaml:82
-              }
-              return Op.invalid;
-            default:
-              return Op.invalid;
-          }
-        case 13: // 001101
-          // bits 20-25
-          switch ((w >>> 6) & 0x3f) {
-            case 1: // 000001
-              // ...........000000000............
-              if ((w & 0x1ff000) === 0x0) {
-                return Op.mtfsb1_; // mtfsb1. — opcodes/ppc/fp.yaml:84
-              }
-              return Op.invalid;
-            case 2: // 000010
-              // ...........000000000............
-              if ((w & 0x1ff000) === 0x0) {
-                return Op.mtfsb0_; // mtfsb0. — opcodes/ppc/fp.yaml:83
-              }
-              return Op.invalid;
-            case 4: // 000100
-              // .........0000000................
-              if ((w & 0x7f0000) === 0x0) {
-                return Op.mtfsfi_; // mtfsfi. — opcodes/ppc/fp.yaml:82
-              }
-              return Op.invalid;
-            default:
-              return Op.invalid;
-          }
-        case 14: // 001110
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 18: // 10010
-              // ...........0000000000...........
-              if ((w & 0x1ff800) === 0x0) {
-                return Op.mffs; // mffs — opcodes/ppc/fp.yaml:79
-              }
-              return Op.invalid;
-            case 22: // 10110
-              return Op.mtfsf; // mtfsf — opcodes/ppc/fp.yaml:81
-            default:
-              return Op.invalid;
-          }
-        case 15: // 001111
-          // bits 21-25
-          switch ((w >>> 6) & 0x1f) {
-            case 18: // 10010
-              // ...........0000000000...........
-              if ((w & 0x1ff800) === 0x0) {
-                return Op.mffs_; // mffs. — opcodes/ppc/fp.yaml:79
-              }
-              return Op.invalid;
-            case 22: // 10110
-              return Op.mtfsf_; // mtfsf. — opcodes/ppc/fp.yaml:81
-            default:
-              return Op.invalid;
-          }
-        case 16: // 010000
-          // bits 11-15
-          switch ((w >>> 16) & 0x1f) {
-            case 0: // 00000
-              // bits 21-25
-              switch ((w >>> 6) & 0x1f) {
-                case 1: // 00001
-                  return Op.fneg; // fneg — opcodes/ppc/fp.yaml:73
-                case 2: // 00010
-                  return Op.fmr; // fmr — opcodes/ppc/fp.yaml:74
-                case 4: // 00100
-                  return Op.fnabs; // fnabs — opcodes/ppc/fp.yaml:75
-                case 8: // 01000
-                  return Op.fabs; // fabs — opcodes/ppc/fp.yaml:76
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 17: // 010001
-          // bits 11-15
-          switch ((w >>> 16) & 0x1f) {
-            case 0: // 00000
-              // bits 21-25
-              switch ((w >>> 6) & 0x1f) {
-                case 1: // 00001
-                  return Op.fneg_; // fneg. — opcodes/ppc/fp.yaml:73
-                case 2: // 00010
-                  return Op.fmr_; // fmr. — opcodes/ppc/fp.yaml:74
-                case 4: // 00100
-                  return Op.fnabs_; // fnabs. — opcodes/ppc/fp.yaml:75
-                case 8: // 01000
-                  return Op.fabs_; // fabs. — opcodes/ppc/fp.yaml:76
-                default:
-                  return Op.invalid;
-              }
-            default:
-              return Op.invalid;
-          }
-        case 24: // 011000
-          // ...........00000.....00000......
-          if ((w & 0x1f07c0) === 0x0) {
-            return Op.frsp; // frsp — opcodes/ppc/fp.yaml:64
+      return decodeTree63(w);
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 0-5 = 4 (000100). */
+function decodeTree4(w: number): number {
+  // bits 21-31
+  switch (w & 0x7ff) {
+    case 16: // 00000010000
+      return Op.mulhhwu; // mulhhwu — opcodes/ppc/ppc440.yaml:102
+    case 17: // 00000010001
+      return Op.mulhhwu_; // mulhhwu. — opcodes/ppc/ppc440.yaml:102
+    case 24: // 00000011000
+      return Op.machhwu; // machhwu — opcodes/ppc/ppc440.yaml:112
+    case 25: // 00000011001
+      return Op.machhwu_; // machhwu. — opcodes/ppc/ppc440.yaml:112
+    case 80: // 00001010000
+      return Op.mulhhw; // mulhhw — opcodes/ppc/ppc440.yaml:101
+    case 81: // 00001010001
+      return Op.mulhhw_; // mulhhw. — opcodes/ppc/ppc440.yaml:101
+    case 88: // 00001011000
+      return Op.machhw; // machhw — opcodes/ppc/ppc440.yaml:109
+    case 89: // 00001011001
+      return Op.machhw_; // machhw. — opcodes/ppc/ppc440.yaml:109
+    case 92: // 00001011100
+      return Op.nmachhw; // nmachhw — opcodes/ppc/ppc440.yaml:119
+    case 93: // 00001011101
+      return Op.nmachhw_; // nmachhw. — opcodes/ppc/ppc440.yaml:119
+    case 152: // 00010011000
+      return Op.machhwsu; // machhwsu — opcodes/ppc/ppc440.yaml:111
+    case 153: // 00010011001
+      return Op.machhwsu_; // machhwsu. — opcodes/ppc/ppc440.yaml:111
+    case 216: // 00011011000
+      return Op.machhws; // machhws — opcodes/ppc/ppc440.yaml:110
+    case 217: // 00011011001
+      return Op.machhws_; // machhws. — opcodes/ppc/ppc440.yaml:110
+    case 220: // 00011011100
+      return Op.nmachhws; // nmachhws — opcodes/ppc/ppc440.yaml:120
+    case 221: // 00011011101
+      return Op.nmachhws_; // nmachhws. — opcodes/ppc/ppc440.yaml:120
+    case 272: // 00100010000
+      return Op.mulchwu; // mulchwu — opcodes/ppc/ppc440.yaml:100
+    case 273: // 00100010001
+      return Op.mulchwu_; // mulchwu. — opcodes/ppc/ppc440.yaml:100
+    case 280: // 00100011000
+      return Op.macchwu; // macchwu — opcodes/ppc/ppc440.yaml:108
+    case 281: // 00100011001
+      return Op.macchwu_; // macchwu. — opcodes/ppc/ppc440.yaml:108
+    case 336: // 00101010000
+      return Op.mulchw; // mulchw — opcodes/ppc/ppc440.yaml:99
+    case 337: // 00101010001
+      return Op.mulchw_; // mulchw. — opcodes/ppc/ppc440.yaml:99
+    case 344: // 00101011000
+      return Op.macchw; // macchw — opcodes/ppc/ppc440.yaml:105
+    case 345: // 00101011001
+      return Op.macchw_; // macchw. — opcodes/ppc/ppc440.yaml:105
+    case 348: // 00101011100
+      return Op.nmacchw; // nmacchw — opcodes/ppc/ppc440.yaml:117
+    case 349: // 00101011101
+      return Op.nmacchw_; // nmacchw. — opcodes/ppc/ppc440.yaml:117
+    case 408: // 00110011000
+      return Op.macchwsu; // macchwsu — opcodes/ppc/ppc440.yaml:107
+    case 409: // 00110011001
+      return Op.macchwsu_; // macchwsu. — opcodes/ppc/ppc440.yaml:107
+    case 472: // 00111011000
+      return Op.macchws; // macchws — opcodes/ppc/ppc440.yaml:106
+    case 473: // 00111011001
+      return Op.macchws_; // macchws. — opcodes/ppc/ppc440.yaml:106
+    case 476: // 00111011100
+      return Op.nmacchws; // nmacchws — opcodes/ppc/ppc440.yaml:118
+    case 477: // 00111011101
+      return Op.nmacchws_; // nmacchws. — opcodes/ppc/ppc440.yaml:118
+    case 784: // 01100010000
+      return Op.mullhwu; // mullhwu — opcodes/ppc/ppc440.yaml:104
+    case 785: // 01100010001
+      return Op.mullhwu_; // mullhwu. — opcodes/ppc/ppc440.yaml:104
+    case 792: // 01100011000
+      return Op.maclhwu; // maclhwu — opcodes/ppc/ppc440.yaml:116
+    case 793: // 01100011001
+      return Op.maclhwu_; // maclhwu. — opcodes/ppc/ppc440.yaml:116
+    case 848: // 01101010000
+      return Op.mullhw; // mullhw — opcodes/ppc/ppc440.yaml:103
+    case 849: // 01101010001
+      return Op.mullhw_; // mullhw. — opcodes/ppc/ppc440.yaml:103
+    case 856: // 01101011000
+      return Op.maclhw; // maclhw — opcodes/ppc/ppc440.yaml:113
+    case 857: // 01101011001
+      return Op.maclhw_; // maclhw. — opcodes/ppc/ppc440.yaml:113
+    case 860: // 01101011100
+      return Op.nmaclhw; // nmaclhw — opcodes/ppc/ppc440.yaml:121
+    case 861: // 01101011101
+      return Op.nmaclhw_; // nmaclhw. — opcodes/ppc/ppc440.yaml:121
+    case 920: // 01110011000
+      return Op.maclhwsu; // maclhwsu — opcodes/ppc/ppc440.yaml:115
+    case 921: // 01110011001
+      return Op.maclhwsu_; // maclhwsu. — opcodes/ppc/ppc440.yaml:115
+    case 984: // 01111011000
+      return Op.maclhws; // maclhws — opcodes/ppc/ppc440.yaml:114
+    case 985: // 01111011001
+      return Op.maclhws_; // maclhws. — opcodes/ppc/ppc440.yaml:114
+    case 988: // 01111011100
+      return Op.nmaclhws; // nmaclhws — opcodes/ppc/ppc440.yaml:122
+    case 989: // 01111011101
+      return Op.nmaclhws_; // nmaclhws. — opcodes/ppc/ppc440.yaml:122
+    case 1030: // 10000000110
+      return Op.udi0fcm_; // udi0fcm. — opcodes/ppc/ppc440.yaml:128
+    case 1031: // 10000000111
+      return Op.udi0fcm; // udi0fcm — opcodes/ppc/ppc440.yaml:128
+    case 1048: // 10000011000
+      return Op.machhwuo; // machhwuo — opcodes/ppc/ppc440.yaml:112
+    case 1049: // 10000011001
+      return Op.machhwuo_; // machhwuo. — opcodes/ppc/ppc440.yaml:112
+    case 1094: // 10001000110
+      return Op.udi1fcm_; // udi1fcm. — opcodes/ppc/ppc440.yaml:129
+    case 1095: // 10001000111
+      return Op.udi1fcm; // udi1fcm — opcodes/ppc/ppc440.yaml:129
+    case 1112: // 10001011000
+      return Op.machhwo; // machhwo — opcodes/ppc/ppc440.yaml:109
+    case 1113: // 10001011001
+      return Op.machhwo_; // machhwo. — opcodes/ppc/ppc440.yaml:109
+    case 1116: // 10001011100
+      return Op.nmachhwo; // nmachhwo — opcodes/ppc/ppc440.yaml:119
+    case 1117: // 10001011101
+      return Op.nmachhwo_; // nmachhwo. — opcodes/ppc/ppc440.yaml:119
+    case 1158: // 10010000110
+      return Op.udi2fcm_; // udi2fcm. — opcodes/ppc/ppc440.yaml:130
+    case 1159: // 10010000111
+      return Op.udi2fcm; // udi2fcm — opcodes/ppc/ppc440.yaml:130
+    case 1176: // 10010011000
+      return Op.machhwsuo; // machhwsuo — opcodes/ppc/ppc440.yaml:111
+    case 1177: // 10010011001
+      return Op.machhwsuo_; // machhwsuo. — opcodes/ppc/ppc440.yaml:111
+    case 1222: // 10011000110
+      return Op.udi3fcm_; // udi3fcm. — opcodes/ppc/ppc440.yaml:131
+    case 1223: // 10011000111
+      return Op.udi3fcm; // udi3fcm — opcodes/ppc/ppc440.yaml:131
+    case 1240: // 10011011000
+      return Op.machhwso; // machhwso — opcodes/ppc/ppc440.yaml:110
+    case 1241: // 10011011001
+      return Op.machhwso_; // machhwso. — opcodes/ppc/ppc440.yaml:110
+    case 1244: // 10011011100
+      return Op.nmachhwso; // nmachhwso — opcodes/ppc/ppc440.yaml:120
+    case 1245: // 10011011101
+      return Op.nmachhwso_; // nmachhwso. — opcodes/ppc/ppc440.yaml:120
+    case 1286: // 10100000110
+      return Op.udi4fcm_; // udi4fcm. — opcodes/ppc/ppc440.yaml:132
+    case 1287: // 10100000111
+      return Op.udi4fcm; // udi4fcm — opcodes/ppc/ppc440.yaml:132
+    case 1304: // 10100011000
+      return Op.macchwuo; // macchwuo — opcodes/ppc/ppc440.yaml:108
+    case 1305: // 10100011001
+      return Op.macchwuo_; // macchwuo. — opcodes/ppc/ppc440.yaml:108
+    case 1350: // 10101000110
+      return Op.udi5fcm_; // udi5fcm. — opcodes/ppc/ppc440.yaml:133
+    case 1351: // 10101000111
+      return Op.udi5fcm; // udi5fcm — opcodes/ppc/ppc440.yaml:133
+    case 1368: // 10101011000
+      return Op.macchwo; // macchwo — opcodes/ppc/ppc440.yaml:105
+    case 1369: // 10101011001
+      return Op.macchwo_; // macchwo. — opcodes/ppc/ppc440.yaml:105
+    case 1372: // 10101011100
+      return Op.nmacchwo; // nmacchwo — opcodes/ppc/ppc440.yaml:117
+    case 1373: // 10101011101
+      return Op.nmacchwo_; // nmacchwo. — opcodes/ppc/ppc440.yaml:117
+    case 1414: // 10110000110
+      return Op.udi6fcm_; // udi6fcm. — opcodes/ppc/ppc440.yaml:134
+    case 1415: // 10110000111
+      return Op.udi6fcm; // udi6fcm — opcodes/ppc/ppc440.yaml:134
+    case 1432: // 10110011000
+      return Op.macchwsuo; // macchwsuo — opcodes/ppc/ppc440.yaml:107
+    case 1433: // 10110011001
+      return Op.macchwsuo_; // macchwsuo. — opcodes/ppc/ppc440.yaml:107
+    case 1478: // 10111000110
+      return Op.udi7fcm_; // udi7fcm. — opcodes/ppc/ppc440.yaml:135
+    case 1479: // 10111000111
+      return Op.udi7fcm; // udi7fcm — opcodes/ppc/ppc440.yaml:135
+    case 1496: // 10111011000
+      return Op.macchwso; // macchwso — opcodes/ppc/ppc440.yaml:106
+    case 1497: // 10111011001
+      return Op.macchwso_; // macchwso. — opcodes/ppc/ppc440.yaml:106
+    case 1500: // 10111011100
+      return Op.nmacchwso; // nmacchwso — opcodes/ppc/ppc440.yaml:118
+    case 1501: // 10111011101
+      return Op.nmacchwso_; // nmacchwso. — opcodes/ppc/ppc440.yaml:118
+    case 1542: // 11000000110
+      return Op.udi8fcm_; // udi8fcm. — opcodes/ppc/ppc440.yaml:136
+    case 1543: // 11000000111
+      return Op.udi8fcm; // udi8fcm — opcodes/ppc/ppc440.yaml:136
+    case 1608: // 11001001000
+      return Op.udi9fcm_; // udi9fcm. — opcodes/ppc/ppc440.yaml:137
+    case 1609: // 11001001001
+      return Op.udi9fcm; // udi9fcm — opcodes/ppc/ppc440.yaml:137
+    case 1670: // 11010000110
+      return Op.udi10fcm_; // udi10fcm. — opcodes/ppc/ppc440.yaml:138
+    case 1671: // 11010000111
+      return Op.udi10fcm; // udi10fcm — opcodes/ppc/ppc440.yaml:138
+    case 1734: // 11011000110
+      return Op.udi11fcm_; // udi11fcm. — opcodes/ppc/ppc440.yaml:139
+    case 1735: // 11011000111
+      return Op.udi11fcm; // udi11fcm — opcodes/ppc/ppc440.yaml:139
+    case 1798: // 11100000110
+      return Op.udi12fcm_; // udi12fcm. — opcodes/ppc/ppc440.yaml:140
+    case 1799: // 11100000111
+      return Op.udi12fcm; // udi12fcm — opcodes/ppc/ppc440.yaml:140
+    case 1816: // 11100011000
+      return Op.maclhwuo; // maclhwuo — opcodes/ppc/ppc440.yaml:116
+    case 1817: // 11100011001
+      return Op.maclhwuo_; // maclhwuo. — opcodes/ppc/ppc440.yaml:116
+    case 1862: // 11101000110
+      return Op.udi13fcm_; // udi13fcm. — opcodes/ppc/ppc440.yaml:141
+    case 1863: // 11101000111
+      return Op.udi13fcm; // udi13fcm — opcodes/ppc/ppc440.yaml:141
+    case 1880: // 11101011000
+      return Op.maclhwo; // maclhwo — opcodes/ppc/ppc440.yaml:113
+    case 1881: // 11101011001
+      return Op.maclhwo_; // maclhwo. — opcodes/ppc/ppc440.yaml:113
+    case 1884: // 11101011100
+      return Op.nmaclhwo; // nmaclhwo — opcodes/ppc/ppc440.yaml:121
+    case 1885: // 11101011101
+      return Op.nmaclhwo_; // nmaclhwo. — opcodes/ppc/ppc440.yaml:121
+    case 1926: // 11110000110
+      return Op.udi14fcm_; // udi14fcm. — opcodes/ppc/ppc440.yaml:142
+    case 1927: // 11110000111
+      return Op.udi14fcm; // udi14fcm — opcodes/ppc/ppc440.yaml:142
+    case 1944: // 11110011000
+      return Op.maclhwsuo; // maclhwsuo — opcodes/ppc/ppc440.yaml:115
+    case 1945: // 11110011001
+      return Op.maclhwsuo_; // maclhwsuo. — opcodes/ppc/ppc440.yaml:115
+    case 1990: // 11111000110
+      return Op.udi15fcm_; // udi15fcm. — opcodes/ppc/ppc440.yaml:143
+    case 1991: // 11111000111
+      return Op.udi15fcm; // udi15fcm — opcodes/ppc/ppc440.yaml:143
+    case 2008: // 11111011000
+      return Op.maclhwso; // maclhwso — opcodes/ppc/ppc440.yaml:114
+    case 2009: // 11111011001
+      return Op.maclhwso_; // maclhwso. — opcodes/ppc/ppc440.yaml:114
+    case 2012: // 11111011100
+      return Op.nmaclhwso; // nmaclhwso — opcodes/ppc/ppc440.yaml:122
+    case 2013: // 11111011101
+      return Op.nmaclhwso_; // nmaclhwso. — opcodes/ppc/ppc440.yaml:122
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 0-5 = 16 (010000). */
+function decodeTree16(w: number): number {
+  // bits 30-31
+  switch (w & 0x3) {
+    case 0: // 00
+      if (invalidForm(Op.bc, w)) return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+      return Op.bc; // bc — opcodes/ppc/universal.yaml:99
+    case 1: // 01
+      if (invalidForm(Op.bcl, w)) return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+      return Op.bcl; // bcl — opcodes/ppc/universal.yaml:99
+    case 2: // 10
+      if (invalidForm(Op.bca, w)) return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+      return Op.bca; // bca — opcodes/ppc/universal.yaml:99
+    case 3: // 11
+      if (invalidForm(Op.bcla, w)) return Op.invalid; // invalid-when !(bo_ok) && (bo & 0x1c) != 4 && (bo & 0x1c) != 12 && !((bo & 0x1c) == 0x18 && bi == 0)
+      return Op.bcla; // bcla — opcodes/ppc/universal.yaml:99
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 0-5 = 18 (010010). */
+function decodeTree18(w: number): number {
+  // bits 30-31
+  switch (w & 0x3) {
+    case 0: // 00
+      return Op.b; // b — opcodes/ppc/universal.yaml:98
+    case 1: // 01
+      return Op.bl; // bl — opcodes/ppc/universal.yaml:98
+    case 2: // 10
+      return Op.ba; // ba — opcodes/ppc/universal.yaml:98
+    case 3: // 11
+      return Op.bla; // bla — opcodes/ppc/universal.yaml:98
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 0-5 = 19 (010011). */
+function decodeTree19(w: number): number {
+  // bits 21-31
+  switch (w & 0x7ff) {
+    case 0: // 00000000000
+      // .........00...0000000...........
+      if ((w & 0x63f800) === 0x0) {
+        return Op.mcrf; // mcrf — opcodes/ppc/universal.yaml:124
+      }
+      return Op.invalid;
+    case 32: // 00000100000
+      // ................000.............
+      if ((w & 0xe000) === 0x0) {
+        if (invalidForm(Op.bclr, w)) return Op.invalid; // invalid-when !(bo_ok)
+        return Op.bclr; // bclr — opcodes/ppc/universal.yaml:107
+      }
+      return Op.invalid;
+    case 33: // 00000100001
+      // ................000.............
+      if ((w & 0xe000) === 0x0) {
+        if (invalidForm(Op.bclrl, w)) return Op.invalid; // invalid-when !(bo_ok)
+        return Op.bclrl; // bclrl — opcodes/ppc/universal.yaml:107
+      }
+      return Op.invalid;
+    case 66: // 00001000010
+      return Op.crnor; // crnor — opcodes/ppc/universal.yaml:129
+    case 76: // 00001001100
+      // ......000000000000000...........
+      if ((w & 0x3fff800) === 0x0) {
+        return Op.rfmci; // rfmci — opcodes/ppc/booke.yaml:100
+      }
+      return Op.invalid;
+    case 100: // 00001100100
+      // ......000000000000000...........
+      if ((w & 0x3fff800) === 0x0) {
+        return Op.rfi; // rfi — opcodes/ppc/booke.yaml:98
+      }
+      return Op.invalid;
+    case 102: // 00001100110
+      // ......000000000000000...........
+      if ((w & 0x3fff800) === 0x0) {
+        return Op.rfci; // rfci — opcodes/ppc/booke.yaml:99
+      }
+      return Op.invalid;
+    case 258: // 00100000010
+      return Op.crandc; // crandc — opcodes/ppc/universal.yaml:126
+    case 300: // 00100101100
+      // ......000000000000000...........
+      if ((w & 0x3fff800) === 0x0) {
+        return Op.isync; // isync — opcodes/ppc/universal.yaml:267
+      }
+      return Op.invalid;
+    case 386: // 00110000010
+      return Op.crxor; // crxor — opcodes/ppc/universal.yaml:132
+    case 450: // 00111000010
+      return Op.crnand; // crnand — opcodes/ppc/universal.yaml:128
+    case 514: // 01000000010
+      return Op.crand; // crand — opcodes/ppc/universal.yaml:125
+    case 578: // 01001000010
+      return Op.creqv; // creqv — opcodes/ppc/universal.yaml:127
+    case 834: // 01101000010
+      return Op.crorc; // crorc — opcodes/ppc/universal.yaml:131
+    case 898: // 01110000010
+      return Op.cror; // cror — opcodes/ppc/universal.yaml:130
+    case 1056: // 10000100000
+      // ................000.............
+      if ((w & 0xe000) === 0x0) {
+        if (invalidForm(Op.bcctr, w)) return Op.invalid; // invalid-when !(bo_ok)
+        return Op.bcctr; // bcctr — opcodes/ppc/universal.yaml:114
+      }
+      return Op.invalid;
+    case 1057: // 10000100001
+      // ................000.............
+      if ((w & 0xe000) === 0x0) {
+        if (invalidForm(Op.bcctrl, w)) return Op.invalid; // invalid-when !(bo_ok)
+        return Op.bcctrl; // bcctrl — opcodes/ppc/universal.yaml:114
+      }
+      return Op.invalid;
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 0-5 = 20 (010100). */
+function decodeTree20(w: number): number {
+  // bits 31
+  switch (w & 0x1) {
+    case 0: // 0
+      return Op.rlwimi; // rlwimi — opcodes/ppc/universal.yaml:200
+    case 1: // 1
+      return Op.rlwimi_; // rlwimi. — opcodes/ppc/universal.yaml:200
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 0-5 = 21 (010101). */
+function decodeTree21(w: number): number {
+  // bits 31
+  switch (w & 0x1) {
+    case 0: // 0
+      return Op.rlwinm; // rlwinm — opcodes/ppc/universal.yaml:201
+    case 1: // 1
+      return Op.rlwinm_; // rlwinm. — opcodes/ppc/universal.yaml:201
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 0-5 = 23 (010111). */
+function decodeTree23(w: number): number {
+  // bits 31
+  switch (w & 0x1) {
+    case 0: // 0
+      return Op.rlwnm; // rlwnm — opcodes/ppc/universal.yaml:202
+    case 1: // 1
+      return Op.rlwnm_; // rlwnm. — opcodes/ppc/universal.yaml:202
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 0-5 = 31 (011111). */
+function decodeTree31(w: number): number {
+  // bits 26-30
+  switch ((w >>> 1) & 0x1f) {
+    case 0: // 00000
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 0: // 00000
+          // .........0.....................0
+          if ((w & 0x400001) === 0x0) {
+            return Op.cmp; // cmp — opcodes/ppc/universal.yaml:175
           }
           return Op.invalid;
-        case 25: // 011001
-          // ...........00000.....00000......
-          if ((w & 0x1f07c0) === 0x0) {
-            return Op.frsp_; // frsp. — opcodes/ppc/fp.yaml:64
+        case 1: // 00001
+          // .........0.....................0
+          if ((w & 0x400001) === 0x0) {
+            return Op.cmpl; // cmpl — opcodes/ppc/universal.yaml:176
           }
           return Op.invalid;
-        case 28: // 011100
-          // ...........00000.....00000......
-          if ((w & 0x1f07c0) === 0x0) {
-            return Op.fctiw; // fctiw — opcodes/ppc/fp.yaml:65
+        case 16: // 10000
+          // .........000000000000..........0
+          if ((w & 0x7ff801) === 0x0) {
+            return Op.mcrxr; // mcrxr — opcodes/ppc/universal.yaml:146
           }
           return Op.invalid;
-        case 29: // 011101
-          // ...........00000.....00000......
-          if ((w & 0x1f07c0) === 0x0) {
-            return Op.fctiw_; // fctiw. — opcodes/ppc/fp.yaml:65
-          }
-          return Op.invalid;
-        case 30: // 011110
-          // ...........00000.....00000......
-          if ((w & 0x1f07c0) === 0x0) {
-            return Op.fctiwz; // fctiwz — opcodes/ppc/fp.yaml:66
-          }
-          return Op.invalid;
-        case 31: // 011111
-          // ...........00000.....00000......
-          if ((w & 0x1f07c0) === 0x0) {
-            return Op.fctiwz_; // fctiwz. — opcodes/ppc/fp.yaml:66
-          }
-          return Op.invalid;
-        case 36: // 100100
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.fdiv; // fdiv — opcodes/ppc/fp.yaml:51
-          }
-          return Op.invalid;
-        case 37: // 100101
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.fdiv_; // fdiv. — opcodes/ppc/fp.yaml:51
-          }
-          return Op.invalid;
-        case 40: // 101000
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.fsub; // fsub — opcodes/ppc/fp.yaml:52
-          }
-          return Op.invalid;
-        case 41: // 101001
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.fsub_; // fsub. — opcodes/ppc/fp.yaml:52
-          }
-          return Op.invalid;
-        case 42: // 101010
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.fadd; // fadd — opcodes/ppc/fp.yaml:53
-          }
-          return Op.invalid;
-        case 43: // 101011
-          // .....................00000......
-          if ((w & 0x7c0) === 0x0) {
-            return Op.fadd_; // fadd. — opcodes/ppc/fp.yaml:53
-          }
-          return Op.invalid;
-        case 44: // 101100
-          // ...........00000.....00000......
-          if ((w & 0x1f07c0) === 0x0) {
-            return Op.fsqrt; // fsqrt — opcodes/ppc/fp.yaml:54
-          }
-          return Op.invalid;
-        case 45: // 101101
-          // ...........00000.....00000......
-          if ((w & 0x1f07c0) === 0x0) {
-            return Op.fsqrt_; // fsqrt. — opcodes/ppc/fp.yaml:54
-          }
-          return Op.invalid;
-        case 46: // 101110
-          return Op.fsel; // fsel — opcodes/ppc/fp.yaml:55
-        case 47: // 101111
-          return Op.fsel_; // fsel. — opcodes/ppc/fp.yaml:55
-        case 50: // 110010
-          // ................00000...........
-          if ((w & 0xf800) === 0x0) {
-            return Op.fmul; // fmul — opcodes/ppc/fp.yaml:56
-          }
-          return Op.invalid;
-        case 51: // 110011
-          // ................00000...........
-          if ((w & 0xf800) === 0x0) {
-            return Op.fmul_; // fmul. — opcodes/ppc/fp.yaml:56
-          }
-          return Op.invalid;
-        case 52: // 110100
-          // ...........0000......00000......
-          if ((w & 0x1e07c0) === 0x0) {
-            return Op.frsqrte; // frsqrte — opcodes/ppc/fp.yaml:57
-          }
-          return Op.invalid;
-        case 53: // 110101
-          // ...........0000......00000......
-          if ((w & 0x1e07c0) === 0x0) {
-            return Op.frsqrte_; // frsqrte. — opcodes/ppc/fp.yaml:57
-          }
-          return Op.invalid;
-        case 56: // 111000
-          return Op.fmsub; // fmsub — opcodes/ppc/fp.yaml:58
-        case 57: // 111001
-          return Op.fmsub_; // fmsub. — opcodes/ppc/fp.yaml:58
-        case 58: // 111010
-          return Op.fmadd; // fmadd — opcodes/ppc/fp.yaml:59
-        case 59: // 111011
-          return Op.fmadd_; // fmadd. — opcodes/ppc/fp.yaml:59
-        case 60: // 111100
-          return Op.fnmsub; // fnmsub — opcodes/ppc/fp.yaml:60
-        case 61: // 111101
-          return Op.fnmsub_; // fnmsub. — opcodes/ppc/fp.yaml:60
-        case 62: // 111110
-          return Op.fnmadd; // fnmadd — opcodes/ppc/fp.yaml:61
-        case 63: // 111111
-          return Op.fnmadd_; // fnmadd. — opcodes/ppc/fp.yaml:61
         default:
           return Op.invalid;
       }
+    case 3: // 00011
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 4: // 00100
+          // ...........0000000000..........0
+          if ((w & 0x1ff801) === 0x0) {
+            return Op.wrtee; // wrtee — opcodes/ppc/booke.yaml:105
+          }
+          return Op.invalid;
+        case 5: // 00101
+          // ......0000000000.0000..........0
+          if ((w & 0x3ff7801) === 0x0) {
+            return Op.wrteei; // wrteei — opcodes/ppc/booke.yaml:106
+          }
+          return Op.invalid;
+        case 8: // 01000
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.mfdcrx; // mfdcrx — opcodes/ppc/ppc440.yaml:153
+          }
+          return Op.invalid;
+        case 9: // 01001
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.mfdcrux; // mfdcrux — opcodes/ppc/ppc440.yaml:155
+          }
+          return Op.invalid;
+        case 10: // 01010
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.mfdcr; // mfdcr — opcodes/ppc/ppc440.yaml:149
+          }
+          return Op.invalid;
+        case 12: // 01100
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.mtdcrx; // mtdcrx — opcodes/ppc/ppc440.yaml:154
+          }
+          return Op.invalid;
+        case 13: // 01101
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.mtdcrux; // mtdcrux — opcodes/ppc/ppc440.yaml:156
+          }
+          return Op.invalid;
+        case 14: // 01110
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.mtdcr; // mtdcr — opcodes/ppc/ppc440.yaml:150
+          }
+          return Op.invalid;
+        default:
+          return Op.invalid;
+      }
+    case 4: // 00100
+      // .....................00000.....0
+      if ((w & 0x7c1) === 0x0) {
+        return Op.tw; // tw — opcodes/ppc/universal.yaml:178
+      }
+      return Op.invalid;
+    case 6: // 00110
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 14: // 01110
+          // ......00000....................0
+          if ((w & 0x3e00001) === 0x0) {
+            return Op.dccci; // dccci — opcodes/ppc/ppc440.yaml:160
+          }
+          return Op.invalid;
+        case 15: // 01111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.dcread; // dcread — opcodes/ppc/ppc440.yaml:162
+          }
+          return Op.invalid;
+        case 30: // 11110
+          // ......00000....................0
+          if ((w & 0x3e00001) === 0x0) {
+            return Op.iccci; // iccci — opcodes/ppc/ppc440.yaml:159
+          }
+          return Op.invalid;
+        case 31: // 11111
+          // ......00000....................0
+          if ((w & 0x3e00001) === 0x0) {
+            return Op.icread; // icread — opcodes/ppc/ppc440.yaml:161
+          }
+          return Op.invalid;
+        default:
+          return Op.invalid;
+      }
+    case 8: // 01000
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 0: // 00000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.subfc; // subfc — opcodes/ppc/universal.yaml:161
+            case 1: // 1
+              return Op.subfc_; // subfc. — opcodes/ppc/universal.yaml:161
+            default:
+              return Op.invalid;
+          }
+        case 1: // 00001
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.subf; // subf — opcodes/ppc/universal.yaml:160
+            case 1: // 1
+              return Op.subf_; // subf. — opcodes/ppc/universal.yaml:160
+            default:
+              return Op.invalid;
+          }
+        case 3: // 00011
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.neg; // neg — opcodes/ppc/universal.yaml:165
+                case 1: // 1
+                  return Op.neg_; // neg. — opcodes/ppc/universal.yaml:165
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 4: // 00100
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.subfe; // subfe — opcodes/ppc/universal.yaml:162
+            case 1: // 1
+              return Op.subfe_; // subfe. — opcodes/ppc/universal.yaml:162
+            default:
+              return Op.invalid;
+          }
+        case 6: // 00110
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfze; // subfze — opcodes/ppc/universal.yaml:164
+                case 1: // 1
+                  return Op.subfze_; // subfze. — opcodes/ppc/universal.yaml:164
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 7: // 00111
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfme; // subfme — opcodes/ppc/universal.yaml:163
+                case 1: // 1
+                  return Op.subfme_; // subfme. — opcodes/ppc/universal.yaml:163
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 16: // 10000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.subfco; // subfco — opcodes/ppc/universal.yaml:161
+            case 1: // 1
+              return Op.subfco_; // subfco. — opcodes/ppc/universal.yaml:161
+            default:
+              return Op.invalid;
+          }
+        case 17: // 10001
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.subfo; // subfo — opcodes/ppc/universal.yaml:160
+            case 1: // 1
+              return Op.subfo_; // subfo. — opcodes/ppc/universal.yaml:160
+            default:
+              return Op.invalid;
+          }
+        case 19: // 10011
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.nego; // nego — opcodes/ppc/universal.yaml:165
+                case 1: // 1
+                  return Op.nego_; // nego. — opcodes/ppc/universal.yaml:165
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 20: // 10100
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.subfeo; // subfeo — opcodes/ppc/universal.yaml:162
+            case 1: // 1
+              return Op.subfeo_; // subfeo. — opcodes/ppc/universal.yaml:162
+            default:
+              return Op.invalid;
+          }
+        case 22: // 10110
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfzeo; // subfzeo — opcodes/ppc/universal.yaml:164
+                case 1: // 1
+                  return Op.subfzeo_; // subfzeo. — opcodes/ppc/universal.yaml:164
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 23: // 10111
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.subfmeo; // subfmeo — opcodes/ppc/universal.yaml:163
+                case 1: // 1
+                  return Op.subfmeo_; // subfmeo. — opcodes/ppc/universal.yaml:163
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        default:
+          return Op.invalid;
+      }
+    case 10: // 01010
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 0: // 00000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.addc; // addc — opcodes/ppc/universal.yaml:156
+            case 1: // 1
+              return Op.addc_; // addc. — opcodes/ppc/universal.yaml:156
+            default:
+              return Op.invalid;
+          }
+        case 4: // 00100
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.adde; // adde — opcodes/ppc/universal.yaml:157
+            case 1: // 1
+              return Op.adde_; // adde. — opcodes/ppc/universal.yaml:157
+            default:
+              return Op.invalid;
+          }
+        case 6: // 00110
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.addze; // addze — opcodes/ppc/universal.yaml:159
+                case 1: // 1
+                  return Op.addze_; // addze. — opcodes/ppc/universal.yaml:159
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 7: // 00111
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.addme; // addme — opcodes/ppc/universal.yaml:158
+                case 1: // 1
+                  return Op.addme_; // addme. — opcodes/ppc/universal.yaml:158
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 8: // 01000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.add; // add — opcodes/ppc/universal.yaml:155
+            case 1: // 1
+              return Op.add_; // add. — opcodes/ppc/universal.yaml:155
+            default:
+              return Op.invalid;
+          }
+        case 16: // 10000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.addco; // addco — opcodes/ppc/universal.yaml:156
+            case 1: // 1
+              return Op.addco_; // addco. — opcodes/ppc/universal.yaml:156
+            default:
+              return Op.invalid;
+          }
+        case 20: // 10100
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.addeo; // addeo — opcodes/ppc/universal.yaml:157
+            case 1: // 1
+              return Op.addeo_; // addeo. — opcodes/ppc/universal.yaml:157
+            default:
+              return Op.invalid;
+          }
+        case 22: // 10110
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.addzeo; // addzeo — opcodes/ppc/universal.yaml:159
+                case 1: // 1
+                  return Op.addzeo_; // addzeo. — opcodes/ppc/universal.yaml:159
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 23: // 10111
+          // bits 16-20
+          switch ((w >>> 11) & 0x1f) {
+            case 0: // 00000
+              // bits 31
+              switch (w & 0x1) {
+                case 0: // 0
+                  return Op.addmeo; // addmeo — opcodes/ppc/universal.yaml:158
+                case 1: // 1
+                  return Op.addmeo_; // addmeo. — opcodes/ppc/universal.yaml:158
+                default:
+                  return Op.invalid;
+              }
+            default:
+              return Op.invalid;
+          }
+        case 24: // 11000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.addo; // addo — opcodes/ppc/universal.yaml:155
+            case 1: // 1
+              return Op.addo_; // addo. — opcodes/ppc/universal.yaml:155
+            default:
+              return Op.invalid;
+          }
+        default:
+          return Op.invalid;
+      }
+    case 11: // 01011
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 0: // 00000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.mulhwu; // mulhwu — opcodes/ppc/universal.yaml:168
+            case 1: // 1
+              return Op.mulhwu_; // mulhwu. — opcodes/ppc/universal.yaml:168
+            default:
+              return Op.invalid;
+          }
+        case 2: // 00010
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.mulhw; // mulhw — opcodes/ppc/universal.yaml:167
+            case 1: // 1
+              return Op.mulhw_; // mulhw. — opcodes/ppc/universal.yaml:167
+            default:
+              return Op.invalid;
+          }
+        case 7: // 00111
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.mullw; // mullw — opcodes/ppc/universal.yaml:166
+            case 1: // 1
+              return Op.mullw_; // mullw. — opcodes/ppc/universal.yaml:166
+            default:
+              return Op.invalid;
+          }
+        case 14: // 01110
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.divwu; // divwu — opcodes/ppc/universal.yaml:170
+            case 1: // 1
+              return Op.divwu_; // divwu. — opcodes/ppc/universal.yaml:170
+            default:
+              return Op.invalid;
+          }
+        case 15: // 01111
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.divw; // divw — opcodes/ppc/universal.yaml:169
+            case 1: // 1
+              return Op.divw_; // divw. — opcodes/ppc/universal.yaml:169
+            default:
+              return Op.invalid;
+          }
+        case 23: // 10111
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.mullwo; // mullwo — opcodes/ppc/universal.yaml:166
+            case 1: // 1
+              return Op.mullwo_; // mullwo. — opcodes/ppc/universal.yaml:166
+            default:
+              return Op.invalid;
+          }
+        case 30: // 11110
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.divwuo; // divwuo — opcodes/ppc/universal.yaml:170
+            case 1: // 1
+              return Op.divwuo_; // divwuo. — opcodes/ppc/universal.yaml:170
+            default:
+              return Op.invalid;
+          }
+        case 31: // 11111
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.divwo; // divwo — opcodes/ppc/universal.yaml:169
+            case 1: // 1
+              return Op.divwo_; // divwo. — opcodes/ppc/universal.yaml:169
+            default:
+              return Op.invalid;
+          }
+        default:
+          return Op.invalid;
+      }
+    case 14: // 01110
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 2: // 00010
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.dlmzb; // dlmzb — opcodes/ppc/ppc440.yaml:146
+            case 1: // 1
+              return Op.dlmzb_; // dlmzb. — opcodes/ppc/ppc440.yaml:146
+            default:
+              return Op.invalid;
+          }
+        default:
+          return Op.invalid;
+      }
+    case 15: // 01111
+      return Op.isel; // isel — opcodes/ppc/ppc440.yaml:171
+    case 16: // 10000
+      // bits 20-25
+      switch ((w >>> 6) & 0x3f) {
+        case 4: // 000100
+          // bits 11
+          switch ((w >>> 20) & 0x1) {
+            case 0: // 0
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.mtcrf; // mtcrf — opcodes/ppc/universal.yaml:139
+              }
+              return Op.invalid;
+            case 1: // 1
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                if (invalidForm(Op.mtocrf, w)) return Op.invalid; // invalid-when !(one_field)
+                return Op.mtocrf; // mtocrf — opcodes/ppc/universal.yaml:140
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        default:
+          return Op.invalid;
+      }
+    case 18: // 10010
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 4: // 00100
+          // ...........0000.00000..........0
+          if ((w & 0x1ef801) === 0x0) {
+            return Op.mtmsr; // mtmsr — opcodes/ppc/booke.yaml:104
+          }
+          return Op.invalid;
+        case 6: // 00110
+          // ...........0....00000..........0
+          if ((w & 0x10f801) === 0x0) {
+            return Op.mtsr; // mtsr — opcodes/ppc/ppc440.yaml:176
+          }
+          return Op.invalid;
+        case 7: // 00111
+          // ...........00000...............0
+          if ((w & 0x1f0001) === 0x0) {
+            return Op.mtsrin; // mtsrin — opcodes/ppc/ppc440.yaml:178
+          }
+          return Op.invalid;
+        case 9: // 01001
+          // ......0000.00000...............0
+          if ((w & 0x3df0001) === 0x0) {
+            return Op.tlbie; // tlbie — opcodes/ppc/ppc440.yaml:179
+          }
+          return Op.invalid;
+        case 11: // 01011
+          // ......000000000000000..........0
+          if ((w & 0x3fff801) === 0x0) {
+            return Op.tlbia; // tlbia — opcodes/ppc/ppc440.yaml:180
+          }
+          return Op.invalid;
+        case 24: // 11000
+          // ......00000....................0
+          if ((w & 0x3e00001) === 0x0) {
+            return Op.tlbivax; // tlbivax — opcodes/ppc/booke.yaml:113
+          }
+          return Op.invalid;
+        case 28: // 11100
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.tlbsx; // tlbsx — opcodes/ppc/booke.yaml:112
+            case 1: // 1
+              return Op.tlbsx_; // tlbsx. — opcodes/ppc/booke.yaml:112
+            default:
+              return Op.invalid;
+          }
+        case 29: // 11101
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.tlbre_440; // tlbre — opcodes/ppc/ppc440.yaml:166
+            default:
+              return Op.invalid;
+          }
+        case 30: // 11110
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.tlbwe_440; // tlbwe — opcodes/ppc/ppc440.yaml:167
+            default:
+              return Op.invalid;
+          }
+        case 31: // 11111
+          // ......0000000000...............0
+          if ((w & 0x3ff0001) === 0x0) {
+            return Op.tlbli; // tlbli — opcodes/ppc/ppc440.yaml:181
+          }
+          return Op.invalid;
+        default:
+          return Op.invalid;
+      }
+    case 19: // 10011
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 0: // 00000
+          // bits 11
+          switch ((w >>> 20) & 0x1) {
+            case 0: // 0
+              // ............000000000..........0
+              if ((w & 0xff801) === 0x0) {
+                return Op.mfcr; // mfcr — opcodes/ppc/universal.yaml:133
+              }
+              return Op.invalid;
+            case 1: // 1
+              // ....................0..........0
+              if ((w & 0x801) === 0x0) {
+                if (invalidForm(Op.mfocrf, w)) return Op.invalid; // invalid-when !(one_field)
+                return Op.mfocrf; // mfocrf — opcodes/ppc/universal.yaml:134
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 2: // 00010
+          // ...........0000000000..........0
+          if ((w & 0x1ff801) === 0x0) {
+            return Op.mfmsr; // mfmsr — opcodes/ppc/booke.yaml:103
+          }
+          return Op.invalid;
+        case 8: // 01000
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.mfapidi; // mfapidi — opcodes/ppc/booke.yaml:122
+          }
+          return Op.invalid;
+        case 10: // 01010
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.mfspr; // mfspr — opcodes/ppc/universal.yaml:257
+          }
+          return Op.invalid;
+        case 14: // 01110
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.mtspr; // mtspr — opcodes/ppc/universal.yaml:258
+          }
+          return Op.invalid;
+        case 18: // 10010
+          // ...........0....00000..........0
+          if ((w & 0x10f801) === 0x0) {
+            return Op.mfsr; // mfsr — opcodes/ppc/ppc440.yaml:175
+          }
+          return Op.invalid;
+        case 20: // 10100
+          // ...........00000...............0
+          if ((w & 0x1f0001) === 0x0) {
+            return Op.mfsrin; // mfsrin — opcodes/ppc/ppc440.yaml:177
+          }
+          return Op.invalid;
+        default:
+          return Op.invalid;
+      }
+    case 20: // 10100
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.lwarx; // lwarx — opcodes/ppc/universal.yaml:253
+      }
+      return Op.invalid;
+    case 21: // 10101
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 16: // 10000
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (invalidForm(Op.lswx, w)) return Op.invalid; // invalid-when ra0 == rt || rb == rt
+            return Op.lswx; // lswx — opcodes/ppc/universal.yaml:250
+          }
+          return Op.invalid;
+        case 18: // 10010
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (invalidForm(Op.lswi, w)) return Op.invalid; // invalid-when ra0 == rt
+            return Op.lswi; // lswi — opcodes/ppc/universal.yaml:243
+          }
+          return Op.invalid;
+        case 20: // 10100
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.stswx; // stswx — opcodes/ppc/universal.yaml:252
+          }
+          return Op.invalid;
+        case 22: // 10110
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.stswi; // stswi — opcodes/ppc/universal.yaml:251
+          }
+          return Op.invalid;
+        default:
+          return Op.invalid;
+      }
+    case 22: // 10110
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 0: // 00000
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.icbt; // icbt — opcodes/ppc/booke.yaml:119
+          }
+          return Op.invalid;
+        case 1: // 00001
+          // ......00000....................0
+          if ((w & 0x3e00001) === 0x0) {
+            return Op.dcbst; // dcbst — opcodes/ppc/universal.yaml:262
+          }
+          return Op.invalid;
+        case 2: // 00010
+          // ......000......................0
+          if ((w & 0x3800001) === 0x0) {
+            if (invalidForm(Op.dcbf, w)) return Op.invalid; // invalid-when l2 == 2
+            return Op.dcbf; // dcbf — opcodes/ppc/universal.yaml:261
+          }
+          return Op.invalid;
+        case 4: // 00100
+          // ...............................1
+          if ((w & 0x1) === 0x1) {
+            return Op.stwcx_; // stwcx. — opcodes/ppc/universal.yaml:254
+          }
+          return Op.invalid;
+        case 7: // 00111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.dcbtst; // dcbtst — opcodes/ppc/universal.yaml:264
+          }
+          return Op.invalid;
+        case 8: // 01000
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.dcbt; // dcbt — opcodes/ppc/universal.yaml:263
+          }
+          return Op.invalid;
+        case 9: // 01001
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.eciwx; // eciwx — opcodes/ppc/ppc440.yaml:182
+          }
+          return Op.invalid;
+        case 13: // 01101
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.ecowx; // ecowx — opcodes/ppc/ppc440.yaml:183
+          }
+          return Op.invalid;
+        case 14: // 01110
+          // ......00000....................0
+          if ((w & 0x3e00001) === 0x0) {
+            return Op.dcbi; // dcbi — opcodes/ppc/booke.yaml:117
+          }
+          return Op.invalid;
+        case 16: // 10000
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.lwbrx; // lwbrx — opcodes/ppc/universal.yaml:240
+          }
+          return Op.invalid;
+        case 17: // 10001
+          // ......000000000000000..........0
+          if ((w & 0x3fff801) === 0x0) {
+            return Op.tlbsync; // tlbsync — opcodes/ppc/booke.yaml:114
+          }
+          return Op.invalid;
+        case 18: // 10010
+          // bits 6-20
+          switch ((w >>> 11) & 0x7fff) {
+            case 0: // 000000000000000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.msync; // msync — opcodes/ppc/universal.yaml:268
+              }
+              return Op.invalid;
+            case 1024: // 000010000000000
+              // ...............................0
+              if ((w & 0x1) === 0x0) {
+                return Op.lwsync; // lwsync — opcodes/ppc/universal.yaml:269
+              }
+              return Op.invalid;
+            default:
+              return Op.invalid;
+          }
+        case 20: // 10100
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.stwbrx; // stwbrx — opcodes/ppc/universal.yaml:242
+          }
+          return Op.invalid;
+        case 23: // 10111
+          // ......00000....................0
+          if ((w & 0x3e00001) === 0x0) {
+            return Op.dcba; // dcba — opcodes/ppc/booke.yaml:118
+          }
+          return Op.invalid;
+        case 24: // 11000
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.lhbrx; // lhbrx — opcodes/ppc/universal.yaml:239
+          }
+          return Op.invalid;
+        case 26: // 11010
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.mbar; // mbar — opcodes/ppc/universal.yaml:270
+          }
+          return Op.invalid;
+        case 28: // 11100
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.sthbrx; // sthbrx — opcodes/ppc/universal.yaml:241
+          }
+          return Op.invalid;
+        case 30: // 11110
+          // ......00000....................0
+          if ((w & 0x3e00001) === 0x0) {
+            return Op.icbi; // icbi — opcodes/ppc/universal.yaml:266
+          }
+          return Op.invalid;
+        case 31: // 11111
+          // ......00000....................0
+          if ((w & 0x3e00001) === 0x0) {
+            return Op.dcbz; // dcbz — opcodes/ppc/universal.yaml:265
+          }
+          return Op.invalid;
+        default:
+          return Op.invalid;
+      }
+    case 23: // 10111
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 0: // 00000
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.lwzx; // lwzx — opcodes/ppc/universal.yaml:231
+          }
+          return Op.invalid;
+        case 1: // 00001
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (invalidForm(Op.lwzux, w)) return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+            return Op.lwzux; // lwzux — opcodes/ppc/universal.yaml:232
+          }
+          return Op.invalid;
+        case 2: // 00010
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.lbzx; // lbzx — opcodes/ppc/universal.yaml:225
+          }
+          return Op.invalid;
+        case 3: // 00011
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (invalidForm(Op.lbzux, w)) return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+            return Op.lbzux; // lbzux — opcodes/ppc/universal.yaml:226
+          }
+          return Op.invalid;
+        case 4: // 00100
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.stwx; // stwx — opcodes/ppc/universal.yaml:237
+          }
+          return Op.invalid;
+        case 5: // 00101
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (invalidForm(Op.stwux, w)) return Op.invalid; // invalid-when ra0 == 0
+            return Op.stwux; // stwux — opcodes/ppc/universal.yaml:238
+          }
+          return Op.invalid;
+        case 6: // 00110
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.stbx; // stbx — opcodes/ppc/universal.yaml:233
+          }
+          return Op.invalid;
+        case 7: // 00111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (invalidForm(Op.stbux, w)) return Op.invalid; // invalid-when ra0 == 0
+            return Op.stbux; // stbux — opcodes/ppc/universal.yaml:234
+          }
+          return Op.invalid;
+        case 8: // 01000
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.lhzx; // lhzx — opcodes/ppc/universal.yaml:227
+          }
+          return Op.invalid;
+        case 9: // 01001
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (invalidForm(Op.lhzux, w)) return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+            return Op.lhzux; // lhzux — opcodes/ppc/universal.yaml:228
+          }
+          return Op.invalid;
+        case 10: // 01010
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.lhax; // lhax — opcodes/ppc/universal.yaml:229
+          }
+          return Op.invalid;
+        case 11: // 01011
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (invalidForm(Op.lhaux, w)) return Op.invalid; // invalid-when ra0 == 0 || ra0 == rt
+            return Op.lhaux; // lhaux — opcodes/ppc/universal.yaml:230
+          }
+          return Op.invalid;
+        case 12: // 01100
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.sthx; // sthx — opcodes/ppc/universal.yaml:235
+          }
+          return Op.invalid;
+        case 13: // 01101
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (invalidForm(Op.sthux, w)) return Op.invalid; // invalid-when ra0 == 0
+            return Op.sthux; // sthux — opcodes/ppc/universal.yaml:236
+          }
+          return Op.invalid;
+        case 16: // 10000
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.lfsx; // lfsx — opcodes/ppc/fp.yaml:28
+          }
+          return Op.invalid;
+        case 17: // 10001
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (invalidForm(Op.lfsux, w)) return Op.invalid; // invalid-when ra == 0
+            return Op.lfsux; // lfsux — opcodes/ppc/fp.yaml:29
+          }
+          return Op.invalid;
+        case 18: // 10010
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.lfdx; // lfdx — opcodes/ppc/fp.yaml:30
+          }
+          return Op.invalid;
+        case 19: // 10011
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (invalidForm(Op.lfdux, w)) return Op.invalid; // invalid-when ra == 0
+            return Op.lfdux; // lfdux — opcodes/ppc/fp.yaml:31
+          }
+          return Op.invalid;
+        case 20: // 10100
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.stfsx; // stfsx — opcodes/ppc/fp.yaml:32
+          }
+          return Op.invalid;
+        case 21: // 10101
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (invalidForm(Op.stfsux, w)) return Op.invalid; // invalid-when ra == 0
+            return Op.stfsux; // stfsux — opcodes/ppc/fp.yaml:33
+          }
+          return Op.invalid;
+        case 22: // 10110
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.stfdx; // stfdx — opcodes/ppc/fp.yaml:34
+          }
+          return Op.invalid;
+        case 23: // 10111
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            if (invalidForm(Op.stfdux, w)) return Op.invalid; // invalid-when ra == 0
+            return Op.stfdux; // stfdux — opcodes/ppc/fp.yaml:35
+          }
+          return Op.invalid;
+        case 30: // 11110
+          // ...............................0
+          if ((w & 0x1) === 0x0) {
+            return Op.stfiwx; // stfiwx — opcodes/ppc/fp.yaml:36
+          }
+          return Op.invalid;
+        default:
+          return Op.invalid;
+      }
+    case 24: // 11000
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 0: // 00000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.slw; // slw — opcodes/ppc/universal.yaml:203
+            case 1: // 1
+              return Op.slw_; // slw. — opcodes/ppc/universal.yaml:203
+            default:
+              return Op.invalid;
+          }
+        case 16: // 10000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.srw; // srw — opcodes/ppc/universal.yaml:204
+            case 1: // 1
+              return Op.srw_; // srw. — opcodes/ppc/universal.yaml:204
+            default:
+              return Op.invalid;
+          }
+        case 24: // 11000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.sraw; // sraw — opcodes/ppc/universal.yaml:205
+            case 1: // 1
+              return Op.sraw_; // sraw. — opcodes/ppc/universal.yaml:205
+            default:
+              return Op.invalid;
+          }
+        case 25: // 11001
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.srawi; // srawi — opcodes/ppc/universal.yaml:206
+            case 1: // 1
+              return Op.srawi_; // srawi. — opcodes/ppc/universal.yaml:206
+            default:
+              return Op.invalid;
+          }
+        default:
+          return Op.invalid;
+      }
+    case 26: // 11010
+      // bits 16-25
+      switch ((w >>> 6) & 0x3ff) {
+        case 0: // 0000000000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.cntlzw; // cntlzw — opcodes/ppc/universal.yaml:197
+            case 1: // 1
+              return Op.cntlzw_; // cntlzw. — opcodes/ppc/universal.yaml:197
+            default:
+              return Op.invalid;
+          }
+        case 28: // 0000011100
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.extsh; // extsh — opcodes/ppc/universal.yaml:196
+            case 1: // 1
+              return Op.extsh_; // extsh. — opcodes/ppc/universal.yaml:196
+            default:
+              return Op.invalid;
+          }
+        case 29: // 0000011101
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.extsb; // extsb — opcodes/ppc/universal.yaml:195
+            case 1: // 1
+              return Op.extsb_; // extsb. — opcodes/ppc/universal.yaml:195
+            default:
+              return Op.invalid;
+          }
+        default:
+          return Op.invalid;
+      }
+    case 28: // 11100
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 0: // 00000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.and; // and — opcodes/ppc/universal.yaml:187
+            case 1: // 1
+              return Op.and_; // and. — opcodes/ppc/universal.yaml:187
+            default:
+              return Op.invalid;
+          }
+        case 1: // 00001
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.andc; // andc — opcodes/ppc/universal.yaml:188
+            case 1: // 1
+              return Op.andc_; // andc. — opcodes/ppc/universal.yaml:188
+            default:
+              return Op.invalid;
+          }
+        case 3: // 00011
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.nor; // nor — opcodes/ppc/universal.yaml:193
+            case 1: // 1
+              return Op.nor_; // nor. — opcodes/ppc/universal.yaml:193
+            default:
+              return Op.invalid;
+          }
+        case 8: // 01000
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.eqv; // eqv — opcodes/ppc/universal.yaml:194
+            case 1: // 1
+              return Op.eqv_; // eqv. — opcodes/ppc/universal.yaml:194
+            default:
+              return Op.invalid;
+          }
+        case 9: // 01001
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.xor; // xor — opcodes/ppc/universal.yaml:191
+            case 1: // 1
+              return Op.xor_; // xor. — opcodes/ppc/universal.yaml:191
+            default:
+              return Op.invalid;
+          }
+        case 12: // 01100
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.orc; // orc — opcodes/ppc/universal.yaml:190
+            case 1: // 1
+              return Op.orc_; // orc. — opcodes/ppc/universal.yaml:190
+            default:
+              return Op.invalid;
+          }
+        case 13: // 01101
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.or; // or — opcodes/ppc/universal.yaml:189
+            case 1: // 1
+              return Op.or_; // or. — opcodes/ppc/universal.yaml:189
+            default:
+              return Op.invalid;
+          }
+        case 14: // 01110
+          // bits 31
+          switch (w & 0x1) {
+            case 0: // 0
+              return Op.nand; // nand — opcodes/ppc/universal.yaml:192
+            case 1: // 1
+              return Op.nand_; // nand. — opcodes/ppc/universal.yaml:192
+            default:
+              return Op.invalid;
+          }
+        default:
+          return Op.invalid;
+      }
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 0-5 = 59 (111011). */
+function decodeTree59(w: number): number {
+  // bits 26-31
+  switch (w & 0x3f) {
+    case 36: // 100100
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.fdivs; // fdivs — opcodes/ppc/fp.yaml:39
+      }
+      return Op.invalid;
+    case 37: // 100101
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.fdivs_; // fdivs. — opcodes/ppc/fp.yaml:39
+      }
+      return Op.invalid;
+    case 40: // 101000
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.fsubs; // fsubs — opcodes/ppc/fp.yaml:40
+      }
+      return Op.invalid;
+    case 41: // 101001
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.fsubs_; // fsubs. — opcodes/ppc/fp.yaml:40
+      }
+      return Op.invalid;
+    case 42: // 101010
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.fadds; // fadds — opcodes/ppc/fp.yaml:41
+      }
+      return Op.invalid;
+    case 43: // 101011
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.fadds_; // fadds. — opcodes/ppc/fp.yaml:41
+      }
+      return Op.invalid;
+    case 44: // 101100
+      // ...........00000.....00000......
+      if ((w & 0x1f07c0) === 0x0) {
+        return Op.fsqrts; // fsqrts — opcodes/ppc/fp.yaml:42
+      }
+      return Op.invalid;
+    case 45: // 101101
+      // ...........00000.....00000......
+      if ((w & 0x1f07c0) === 0x0) {
+        return Op.fsqrts_; // fsqrts. — opcodes/ppc/fp.yaml:42
+      }
+      return Op.invalid;
+    case 48: // 110000
+      // ...........0000......00000......
+      if ((w & 0x1e07c0) === 0x0) {
+        return Op.fres; // fres — opcodes/ppc/fp.yaml:43
+      }
+      return Op.invalid;
+    case 49: // 110001
+      // ...........0000......00000......
+      if ((w & 0x1e07c0) === 0x0) {
+        return Op.fres_; // fres. — opcodes/ppc/fp.yaml:43
+      }
+      return Op.invalid;
+    case 50: // 110010
+      // ................00000...........
+      if ((w & 0xf800) === 0x0) {
+        return Op.fmuls; // fmuls — opcodes/ppc/fp.yaml:44
+      }
+      return Op.invalid;
+    case 51: // 110011
+      // ................00000...........
+      if ((w & 0xf800) === 0x0) {
+        return Op.fmuls_; // fmuls. — opcodes/ppc/fp.yaml:44
+      }
+      return Op.invalid;
+    case 56: // 111000
+      return Op.fmsubs; // fmsubs — opcodes/ppc/fp.yaml:45
+    case 57: // 111001
+      return Op.fmsubs_; // fmsubs. — opcodes/ppc/fp.yaml:45
+    case 58: // 111010
+      return Op.fmadds; // fmadds — opcodes/ppc/fp.yaml:46
+    case 59: // 111011
+      return Op.fmadds_; // fmadds. — opcodes/ppc/fp.yaml:46
+    case 60: // 111100
+      return Op.fnmsubs; // fnmsubs — opcodes/ppc/fp.yaml:47
+    case 61: // 111101
+      return Op.fnmsubs_; // fnmsubs. — opcodes/ppc/fp.yaml:47
+    case 62: // 111110
+      return Op.fnmadds; // fnmadds — opcodes/ppc/fp.yaml:48
+    case 63: // 111111
+      return Op.fnmadds_; // fnmadds. — opcodes/ppc/fp.yaml:48
+    default:
+      return Op.invalid;
+  }
+}
+
+/** decodeTree for words with bits 0-5 = 63 (111111). */
+function decodeTree63(w: number): number {
+  // bits 26-31
+  switch (w & 0x3f) {
+    case 0: // 000000
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 0: // 00000
+          // .........00.....................
+          if ((w & 0x600000) === 0x0) {
+            return Op.fcmpu; // fcmpu — opcodes/ppc/fp.yaml:69
+          }
+          return Op.invalid;
+        case 1: // 00001
+          // .........00.....................
+          if ((w & 0x600000) === 0x0) {
+            return Op.fcmpo; // fcmpo — opcodes/ppc/fp.yaml:70
+          }
+          return Op.invalid;
+        case 2: // 00010
+          // .........00...0000000...........
+          if ((w & 0x63f800) === 0x0) {
+            return Op.mcrfs; // mcrfs — opcodes/ppc/fp.yaml:85
+          }
+          return Op.invalid;
+        default:
+          return Op.invalid;
+      }
+    case 12: // 001100
+      // bits 20-25
+      switch ((w >>> 6) & 0x3f) {
+        case 1: // 000001
+          // ...........000000000............
+          if ((w & 0x1ff000) === 0x0) {
+            return Op.mtfsb1; // mtfsb1 — opcodes/ppc/fp.yaml:84
+          }
+          return Op.invalid;
+        case 2: // 000010
+          // ...........000000000............
+          if ((w & 0x1ff000) === 0x0) {
+            return Op.mtfsb0; // mtfsb0 — opcodes/ppc/fp.yaml:83
+          }
+          return Op.invalid;
+        case 4: // 000100
+          // .........0000000................
+          if ((w & 0x7f0000) === 0x0) {
+            return Op.mtfsfi; // mtfsfi — opcodes/ppc/fp.yaml:82
+          }
+          return Op.invalid;
+        default:
+          return Op.invalid;
+      }
+    case 13: // 001101
+      // bits 20-25
+      switch ((w >>> 6) & 0x3f) {
+        case 1: // 000001
+          // ...........000000000............
+          if ((w & 0x1ff000) === 0x0) {
+            return Op.mtfsb1_; // mtfsb1. — opcodes/ppc/fp.yaml:84
+          }
+          return Op.invalid;
+        case 2: // 000010
+          // ...........000000000............
+          if ((w & 0x1ff000) === 0x0) {
+            return Op.mtfsb0_; // mtfsb0. — opcodes/ppc/fp.yaml:83
+          }
+          return Op.invalid;
+        case 4: // 000100
+          // .........0000000................
+          if ((w & 0x7f0000) === 0x0) {
+            return Op.mtfsfi_; // mtfsfi. — opcodes/ppc/fp.yaml:82
+          }
+          return Op.invalid;
+        default:
+          return Op.invalid;
+      }
+    case 14: // 001110
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 18: // 10010
+          // ...........0000000000...........
+          if ((w & 0x1ff800) === 0x0) {
+            return Op.mffs; // mffs — opcodes/ppc/fp.yaml:79
+          }
+          return Op.invalid;
+        case 22: // 10110
+          return Op.mtfsf; // mtfsf — opcodes/ppc/fp.yaml:81
+        default:
+          return Op.invalid;
+      }
+    case 15: // 001111
+      // bits 21-25
+      switch ((w >>> 6) & 0x1f) {
+        case 18: // 10010
+          // ...........0000000000...........
+          if ((w & 0x1ff800) === 0x0) {
+            return Op.mffs_; // mffs. — opcodes/ppc/fp.yaml:79
+          }
+          return Op.invalid;
+        case 22: // 10110
+          return Op.mtfsf_; // mtfsf. — opcodes/ppc/fp.yaml:81
+        default:
+          return Op.invalid;
+      }
+    case 16: // 010000
+      // bits 11-15
+      switch ((w >>> 16) & 0x1f) {
+        case 0: // 00000
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 1: // 00001
+              return Op.fneg; // fneg — opcodes/ppc/fp.yaml:73
+            case 2: // 00010
+              return Op.fmr; // fmr — opcodes/ppc/fp.yaml:74
+            case 4: // 00100
+              return Op.fnabs; // fnabs — opcodes/ppc/fp.yaml:75
+            case 8: // 01000
+              return Op.fabs; // fabs — opcodes/ppc/fp.yaml:76
+            default:
+              return Op.invalid;
+          }
+        default:
+          return Op.invalid;
+      }
+    case 17: // 010001
+      // bits 11-15
+      switch ((w >>> 16) & 0x1f) {
+        case 0: // 00000
+          // bits 21-25
+          switch ((w >>> 6) & 0x1f) {
+            case 1: // 00001
+              return Op.fneg_; // fneg. — opcodes/ppc/fp.yaml:73
+            case 2: // 00010
+              return Op.fmr_; // fmr. — opcodes/ppc/fp.yaml:74
+            case 4: // 00100
+              return Op.fnabs_; // fnabs. — opcodes/ppc/fp.yaml:75
+            case 8: // 01000
+              return Op.fabs_; // fabs. — opcodes/ppc/fp.yaml:76
+            default:
+              return Op.invalid;
+          }
+        default:
+          return Op.invalid;
+      }
+    case 24: // 011000
+      // ...........00000.....00000......
+      if ((w & 0x1f07c0) === 0x0) {
+        return Op.frsp; // frsp — opcodes/ppc/fp.yaml:64
+      }
+      return Op.invalid;
+    case 25: // 011001
+      // ...........00000.....00000......
+      if ((w & 0x1f07c0) === 0x0) {
+        return Op.frsp_; // frsp. — opcodes/ppc/fp.yaml:64
+      }
+      return Op.invalid;
+    case 28: // 011100
+      // ...........00000.....00000......
+      if ((w & 0x1f07c0) === 0x0) {
+        return Op.fctiw; // fctiw — opcodes/ppc/fp.yaml:65
+      }
+      return Op.invalid;
+    case 29: // 011101
+      // ...........00000.....00000......
+      if ((w & 0x1f07c0) === 0x0) {
+        return Op.fctiw_; // fctiw. — opcodes/ppc/fp.yaml:65
+      }
+      return Op.invalid;
+    case 30: // 011110
+      // ...........00000.....00000......
+      if ((w & 0x1f07c0) === 0x0) {
+        return Op.fctiwz; // fctiwz — opcodes/ppc/fp.yaml:66
+      }
+      return Op.invalid;
+    case 31: // 011111
+      // ...........00000.....00000......
+      if ((w & 0x1f07c0) === 0x0) {
+        return Op.fctiwz_; // fctiwz. — opcodes/ppc/fp.yaml:66
+      }
+      return Op.invalid;
+    case 36: // 100100
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.fdiv; // fdiv — opcodes/ppc/fp.yaml:51
+      }
+      return Op.invalid;
+    case 37: // 100101
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.fdiv_; // fdiv. — opcodes/ppc/fp.yaml:51
+      }
+      return Op.invalid;
+    case 40: // 101000
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.fsub; // fsub — opcodes/ppc/fp.yaml:52
+      }
+      return Op.invalid;
+    case 41: // 101001
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.fsub_; // fsub. — opcodes/ppc/fp.yaml:52
+      }
+      return Op.invalid;
+    case 42: // 101010
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.fadd; // fadd — opcodes/ppc/fp.yaml:53
+      }
+      return Op.invalid;
+    case 43: // 101011
+      // .....................00000......
+      if ((w & 0x7c0) === 0x0) {
+        return Op.fadd_; // fadd. — opcodes/ppc/fp.yaml:53
+      }
+      return Op.invalid;
+    case 44: // 101100
+      // ...........00000.....00000......
+      if ((w & 0x1f07c0) === 0x0) {
+        return Op.fsqrt; // fsqrt — opcodes/ppc/fp.yaml:54
+      }
+      return Op.invalid;
+    case 45: // 101101
+      // ...........00000.....00000......
+      if ((w & 0x1f07c0) === 0x0) {
+        return Op.fsqrt_; // fsqrt. — opcodes/ppc/fp.yaml:54
+      }
+      return Op.invalid;
+    case 46: // 101110
+      return Op.fsel; // fsel — opcodes/ppc/fp.yaml:55
+    case 47: // 101111
+      return Op.fsel_; // fsel. — opcodes/ppc/fp.yaml:55
+    case 50: // 110010
+      // ................00000...........
+      if ((w & 0xf800) === 0x0) {
+        return Op.fmul; // fmul — opcodes/ppc/fp.yaml:56
+      }
+      return Op.invalid;
+    case 51: // 110011
+      // ................00000...........
+      if ((w & 0xf800) === 0x0) {
+        return Op.fmul_; // fmul. — opcodes/ppc/fp.yaml:56
+      }
+      return Op.invalid;
+    case 52: // 110100
+      // ...........0000......00000......
+      if ((w & 0x1e07c0) === 0x0) {
+        return Op.frsqrte; // frsqrte — opcodes/ppc/fp.yaml:57
+      }
+      return Op.invalid;
+    case 53: // 110101
+      // ...........0000......00000......
+      if ((w & 0x1e07c0) === 0x0) {
+        return Op.frsqrte_; // frsqrte. — opcodes/ppc/fp.yaml:57
+      }
+      return Op.invalid;
+    case 56: // 111000
+      return Op.fmsub; // fmsub — opcodes/ppc/fp.yaml:58
+    case 57: // 111001
+      return Op.fmsub_; // fmsub. — opcodes/ppc/fp.yaml:58
+    case 58: // 111010
+      return Op.fmadd; // fmadd — opcodes/ppc/fp.yaml:59
+    case 59: // 111011
+      return Op.fmadd_; // fmadd. — opcodes/ppc/fp.yaml:59
+    case 60: // 111100
+      return Op.fnmsub; // fnmsub — opcodes/ppc/fp.yaml:60
+    case 61: // 111101
+      return Op.fnmsub_; // fnmsub. — opcodes/ppc/fp.yaml:60
+    case 62: // 111110
+      return Op.fnmadd; // fnmadd — opcodes/ppc/fp.yaml:61
+    case 63: // 111111
+      return Op.fnmadd_; // fnmadd. — opcodes/ppc/fp.yaml:61
     default:
       return Op.invalid;
   }

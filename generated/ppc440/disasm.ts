@@ -50,3560 +50,4728 @@ function has(file: string, n: number): number {
 /** Disassembles one word as GNU objdump prints it (one space after the mnemonic). `pc` is the word's address, for branch targets. */
 export function disassemble(w: number, pc: number = 0): string {
   switch (decode(w)) {
-    case Op.b: {
-      // b — opcodes/ppc/universal.yaml:98
-      const aa: number = 0;
-      const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
-      return "b " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
-    }
-    case Op.ba: {
-      // ba — opcodes/ppc/universal.yaml:98
-      const aa: number = 1;
-      const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
-      return "ba " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
-    }
-    case Op.bl: {
-      // bl — opcodes/ppc/universal.yaml:98
-      const aa: number = 0;
-      const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
-      return "bl " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
-    }
-    case Op.bla: {
-      // bla — opcodes/ppc/universal.yaml:98
-      const aa: number = 1;
-      const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
-      return "bla " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
-    }
-    case Op.bc: {
-      // bc — opcodes/ppc/universal.yaml:99
-      const aa: number = 0;
-      const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
-      const bi = (w >>> 16) & 0x1f;
-      const bo = (w >>> 21) & 0x1f;
-      if ((bo & 20) === 16 && bi === 0)
-        return (
-          "bd" +
-          ((bo & 2) !== 0 ? "z" : "nz") +
-          ((bo & 1) !== 0
-            ? (bd < 0 ? 1 : 0) !== 0
-              ? "-"
-              : "+"
-            : (bd < 0 ? 1 : 0) !== 0
-              ? "+"
-              : "-") +
-          " " +
-          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias bd{ctr}*{hint} — opcodes/ppc/universal.yaml:275
-      if ((bo & 20) === 4)
-        return (
-          "b" +
-          ((bo & 8) !== 0
-            ? ((bi & 3) === 0 ? 1 : 0) !== 0
-              ? "lt"
-              : ((bi & 3) === 1 ? 1 : 0) !== 0
-                ? "gt"
-                : ((bi & 3) === 2 ? 1 : 0) !== 0
-                  ? "eq"
-                  : "so"
-            : ((bi & 3) === 0 ? 1 : 0) !== 0
-              ? "ge"
-              : ((bi & 3) === 1 ? 1 : 0) !== 0
-                ? "le"
-                : ((bi & 3) === 2 ? 1 : 0) !== 0
-                  ? "ne"
-                  : "ns") +
-          ((bo & 1) !== 0
-            ? (bd < 0 ? 1 : 0) !== 0
-              ? "-"
-              : "+"
-            : (bd < 0 ? 1 : 0) !== 0
-              ? "+"
-              : "-") +
-          " " +
-          (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
-          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias b{cond}*{hint} — opcodes/ppc/universal.yaml:276
-      if ((bo & 20) === 0)
-        return (
-          "bd" +
-          ((bo & 2) !== 0 ? "z" : "nz") +
-          ((bo & 8) !== 0 ? "t" : "f") +
-          ((bo & 1) !== 0
-            ? (bd < 0 ? 1 : 0) !== 0
-              ? "-"
-              : "+"
-            : (bd < 0 ? 1 : 0) !== 0
-              ? "+"
-              : "-") +
-          " " +
-          p_crbit(bi) +
-          "," +
-          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias bd{ctr}{crtf}*{hint} — opcodes/ppc/universal.yaml:277
-      if ((bo & 1) === 1 && (bo & 20) !== 20 && bd >= 0)
-        return (
-          "bc+ " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias bc*+ — opcodes/ppc/universal.yaml:278
-      return (
-        "bc " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-      );
-    }
-    case Op.bca: {
-      // bca — opcodes/ppc/universal.yaml:99
-      const aa: number = 1;
-      const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
-      const bi = (w >>> 16) & 0x1f;
-      const bo = (w >>> 21) & 0x1f;
-      if ((bo & 20) === 16 && bi === 0)
-        return (
-          "bd" +
-          ((bo & 2) !== 0 ? "z" : "nz") +
-          "a" +
-          ((bo & 1) !== 0
-            ? (bd < 0 ? 1 : 0) !== 0
-              ? "-"
-              : "+"
-            : (bd < 0 ? 1 : 0) !== 0
-              ? "+"
-              : "-") +
-          " " +
-          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias bd{ctr}*{hint} — opcodes/ppc/universal.yaml:275
-      if ((bo & 20) === 4)
-        return (
-          "b" +
-          ((bo & 8) !== 0
-            ? ((bi & 3) === 0 ? 1 : 0) !== 0
-              ? "lt"
-              : ((bi & 3) === 1 ? 1 : 0) !== 0
-                ? "gt"
-                : ((bi & 3) === 2 ? 1 : 0) !== 0
-                  ? "eq"
-                  : "so"
-            : ((bi & 3) === 0 ? 1 : 0) !== 0
-              ? "ge"
-              : ((bi & 3) === 1 ? 1 : 0) !== 0
-                ? "le"
-                : ((bi & 3) === 2 ? 1 : 0) !== 0
-                  ? "ne"
-                  : "ns") +
-          "a" +
-          ((bo & 1) !== 0
-            ? (bd < 0 ? 1 : 0) !== 0
-              ? "-"
-              : "+"
-            : (bd < 0 ? 1 : 0) !== 0
-              ? "+"
-              : "-") +
-          " " +
-          (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
-          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias b{cond}*{hint} — opcodes/ppc/universal.yaml:276
-      if ((bo & 20) === 0)
-        return (
-          "bd" +
-          ((bo & 2) !== 0 ? "z" : "nz") +
-          ((bo & 8) !== 0 ? "t" : "f") +
-          "a" +
-          ((bo & 1) !== 0
-            ? (bd < 0 ? 1 : 0) !== 0
-              ? "-"
-              : "+"
-            : (bd < 0 ? 1 : 0) !== 0
-              ? "+"
-              : "-") +
-          " " +
-          p_crbit(bi) +
-          "," +
-          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias bd{ctr}{crtf}*{hint} — opcodes/ppc/universal.yaml:277
-      if ((bo & 1) === 1 && (bo & 20) !== 20 && bd >= 0)
-        return (
-          "bca+ " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias bc*+ — opcodes/ppc/universal.yaml:278
-      return (
-        "bca " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-      );
-    }
-    case Op.bcl: {
-      // bcl — opcodes/ppc/universal.yaml:99
-      const aa: number = 0;
-      const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
-      const bi = (w >>> 16) & 0x1f;
-      const bo = (w >>> 21) & 0x1f;
-      if ((bo & 20) === 16 && bi === 0)
-        return (
-          "bd" +
-          ((bo & 2) !== 0 ? "z" : "nz") +
-          "l" +
-          ((bo & 1) !== 0
-            ? (bd < 0 ? 1 : 0) !== 0
-              ? "-"
-              : "+"
-            : (bd < 0 ? 1 : 0) !== 0
-              ? "+"
-              : "-") +
-          " " +
-          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias bd{ctr}*{hint} — opcodes/ppc/universal.yaml:275
-      if ((bo & 20) === 4)
-        return (
-          "b" +
-          ((bo & 8) !== 0
-            ? ((bi & 3) === 0 ? 1 : 0) !== 0
-              ? "lt"
-              : ((bi & 3) === 1 ? 1 : 0) !== 0
-                ? "gt"
-                : ((bi & 3) === 2 ? 1 : 0) !== 0
-                  ? "eq"
-                  : "so"
-            : ((bi & 3) === 0 ? 1 : 0) !== 0
-              ? "ge"
-              : ((bi & 3) === 1 ? 1 : 0) !== 0
-                ? "le"
-                : ((bi & 3) === 2 ? 1 : 0) !== 0
-                  ? "ne"
-                  : "ns") +
-          "l" +
-          ((bo & 1) !== 0
-            ? (bd < 0 ? 1 : 0) !== 0
-              ? "-"
-              : "+"
-            : (bd < 0 ? 1 : 0) !== 0
-              ? "+"
-              : "-") +
-          " " +
-          (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
-          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias b{cond}*{hint} — opcodes/ppc/universal.yaml:276
-      if ((bo & 20) === 0)
-        return (
-          "bd" +
-          ((bo & 2) !== 0 ? "z" : "nz") +
-          ((bo & 8) !== 0 ? "t" : "f") +
-          "l" +
-          ((bo & 1) !== 0
-            ? (bd < 0 ? 1 : 0) !== 0
-              ? "-"
-              : "+"
-            : (bd < 0 ? 1 : 0) !== 0
-              ? "+"
-              : "-") +
-          " " +
-          p_crbit(bi) +
-          "," +
-          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias bd{ctr}{crtf}*{hint} — opcodes/ppc/universal.yaml:277
-      if ((bo & 1) === 1 && (bo & 20) !== 20 && bd >= 0)
-        return (
-          "bcl+ " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias bc*+ — opcodes/ppc/universal.yaml:278
-      return (
-        "bcl " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-      );
-    }
-    case Op.bcla: {
-      // bcla — opcodes/ppc/universal.yaml:99
-      const aa: number = 1;
-      const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
-      const bi = (w >>> 16) & 0x1f;
-      const bo = (w >>> 21) & 0x1f;
-      if ((bo & 20) === 16 && bi === 0)
-        return (
-          "bd" +
-          ((bo & 2) !== 0 ? "z" : "nz") +
-          "la" +
-          ((bo & 1) !== 0
-            ? (bd < 0 ? 1 : 0) !== 0
-              ? "-"
-              : "+"
-            : (bd < 0 ? 1 : 0) !== 0
-              ? "+"
-              : "-") +
-          " " +
-          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias bd{ctr}*{hint} — opcodes/ppc/universal.yaml:275
-      if ((bo & 20) === 4)
-        return (
-          "b" +
-          ((bo & 8) !== 0
-            ? ((bi & 3) === 0 ? 1 : 0) !== 0
-              ? "lt"
-              : ((bi & 3) === 1 ? 1 : 0) !== 0
-                ? "gt"
-                : ((bi & 3) === 2 ? 1 : 0) !== 0
-                  ? "eq"
-                  : "so"
-            : ((bi & 3) === 0 ? 1 : 0) !== 0
-              ? "ge"
-              : ((bi & 3) === 1 ? 1 : 0) !== 0
-                ? "le"
-                : ((bi & 3) === 2 ? 1 : 0) !== 0
-                  ? "ne"
-                  : "ns") +
-          "la" +
-          ((bo & 1) !== 0
-            ? (bd < 0 ? 1 : 0) !== 0
-              ? "-"
-              : "+"
-            : (bd < 0 ? 1 : 0) !== 0
-              ? "+"
-              : "-") +
-          " " +
-          (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
-          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias b{cond}*{hint} — opcodes/ppc/universal.yaml:276
-      if ((bo & 20) === 0)
-        return (
-          "bd" +
-          ((bo & 2) !== 0 ? "z" : "nz") +
-          ((bo & 8) !== 0 ? "t" : "f") +
-          "la" +
-          ((bo & 1) !== 0
-            ? (bd < 0 ? 1 : 0) !== 0
-              ? "-"
-              : "+"
-            : (bd < 0 ? 1 : 0) !== 0
-              ? "+"
-              : "-") +
-          " " +
-          p_crbit(bi) +
-          "," +
-          (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias bd{ctr}{crtf}*{hint} — opcodes/ppc/universal.yaml:277
-      if ((bo & 1) === 1 && (bo & 20) !== 20 && bd >= 0)
-        return (
-          "bcla+ " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-        ); // alias bc*+ — opcodes/ppc/universal.yaml:278
-      return (
-        "bcla " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
-      );
-    }
-    case Op.bclr: {
-      // bclr — opcodes/ppc/universal.yaml:107
-      const bh = (w >>> 11) & 0x3;
-      const bi = (w >>> 16) & 0x1f;
-      const bo = (w >>> 21) & 0x1f;
-      if ((bo & 28) === 16 && bi === 0)
-        return withOperands(
-          "bd" + ((bo & 2) !== 0 ? "z" : "nz") + "lr" + ((bo & 1) !== 0 ? "+" : "-"),
-          bh !== 0 ? p_dec(bh) : "",
-        ); // alias bd{ctr}lr*{yhint} — opcodes/ppc/universal.yaml:279
-      if (bo === 20 && bi === 0) return withOperands("blr", bh !== 0 ? p_dec(bh) : ""); // alias blr* — opcodes/ppc/universal.yaml:280
-      if ((bo & 22) === 4)
-        return withOperands(
-          "b" +
-            ((bo & 8) !== 0
-              ? ((bi & 3) === 0 ? 1 : 0) !== 0
-                ? "lt"
-                : ((bi & 3) === 1 ? 1 : 0) !== 0
-                  ? "gt"
-                  : ((bi & 3) === 2 ? 1 : 0) !== 0
-                    ? "eq"
-                    : "so"
-              : ((bi & 3) === 0 ? 1 : 0) !== 0
-                ? "ge"
-                : ((bi & 3) === 1 ? 1 : 0) !== 0
-                  ? "le"
-                  : ((bi & 3) === 2 ? 1 : 0) !== 0
-                    ? "ne"
-                    : "ns") +
-            "lr" +
-            ((bo & 1) !== 0 ? "+" : "-"),
-          bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
-        ); // alias b{cond}lr*{yhint} — opcodes/ppc/universal.yaml:281
-      if ((bo & 20) === 0)
-        return (
-          "bd" +
-          ((bo & 2) !== 0 ? "z" : "nz") +
-          ((bo & 8) !== 0 ? "t" : "f") +
-          "lr" +
-          ((bo & 1) !== 0 ? "+" : "-") +
-          " " +
-          p_crbit(bi) +
-          (bh !== 0 ? "," + p_dec(bh) : "")
-        ); // alias bd{ctr}{crtf}lr*{yhint} — opcodes/ppc/universal.yaml:282
-      if ((bo & 1) === 1 && (bo & 20) !== 20)
-        return "bclr+ " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : ""); // alias bclr*+ — opcodes/ppc/universal.yaml:283
-      return "bclr " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : "");
-    }
-    case Op.bclrl: {
-      // bclrl — opcodes/ppc/universal.yaml:107
-      const bh = (w >>> 11) & 0x3;
-      const bi = (w >>> 16) & 0x1f;
-      const bo = (w >>> 21) & 0x1f;
-      if ((bo & 28) === 16 && bi === 0)
-        return withOperands(
-          "bd" + ((bo & 2) !== 0 ? "z" : "nz") + "lrl" + ((bo & 1) !== 0 ? "+" : "-"),
-          bh !== 0 ? p_dec(bh) : "",
-        ); // alias bd{ctr}lr*{yhint} — opcodes/ppc/universal.yaml:279
-      if (bo === 20 && bi === 0) return withOperands("blrl", bh !== 0 ? p_dec(bh) : ""); // alias blr* — opcodes/ppc/universal.yaml:280
-      if ((bo & 22) === 4)
-        return withOperands(
-          "b" +
-            ((bo & 8) !== 0
-              ? ((bi & 3) === 0 ? 1 : 0) !== 0
-                ? "lt"
-                : ((bi & 3) === 1 ? 1 : 0) !== 0
-                  ? "gt"
-                  : ((bi & 3) === 2 ? 1 : 0) !== 0
-                    ? "eq"
-                    : "so"
-              : ((bi & 3) === 0 ? 1 : 0) !== 0
-                ? "ge"
-                : ((bi & 3) === 1 ? 1 : 0) !== 0
-                  ? "le"
-                  : ((bi & 3) === 2 ? 1 : 0) !== 0
-                    ? "ne"
-                    : "ns") +
-            "lrl" +
-            ((bo & 1) !== 0 ? "+" : "-"),
-          bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
-        ); // alias b{cond}lr*{yhint} — opcodes/ppc/universal.yaml:281
-      if ((bo & 20) === 0)
-        return (
-          "bd" +
-          ((bo & 2) !== 0 ? "z" : "nz") +
-          ((bo & 8) !== 0 ? "t" : "f") +
-          "lrl" +
-          ((bo & 1) !== 0 ? "+" : "-") +
-          " " +
-          p_crbit(bi) +
-          (bh !== 0 ? "," + p_dec(bh) : "")
-        ); // alias bd{ctr}{crtf}lr*{yhint} — opcodes/ppc/universal.yaml:282
-      if ((bo & 1) === 1 && (bo & 20) !== 20)
-        return "bclrl+ " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : ""); // alias bclr*+ — opcodes/ppc/universal.yaml:283
-      return "bclrl " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : "");
-    }
-    case Op.bcctr: {
-      // bcctr — opcodes/ppc/universal.yaml:114
-      const bh = (w >>> 11) & 0x3;
-      const bi = (w >>> 16) & 0x1f;
-      const bo = (w >>> 21) & 0x1f;
-      if (bo === 20 && bi === 0) return withOperands("bctr", bh !== 0 ? p_dec(bh) : ""); // alias bctr* — opcodes/ppc/universal.yaml:284
-      if ((bo & 22) === 4)
-        return withOperands(
-          "b" +
-            ((bo & 8) !== 0
-              ? ((bi & 3) === 0 ? 1 : 0) !== 0
-                ? "lt"
-                : ((bi & 3) === 1 ? 1 : 0) !== 0
-                  ? "gt"
-                  : ((bi & 3) === 2 ? 1 : 0) !== 0
-                    ? "eq"
-                    : "so"
-              : ((bi & 3) === 0 ? 1 : 0) !== 0
-                ? "ge"
-                : ((bi & 3) === 1 ? 1 : 0) !== 0
-                  ? "le"
-                  : ((bi & 3) === 2 ? 1 : 0) !== 0
-                    ? "ne"
-                    : "ns") +
-            "ctr" +
-            ((bo & 1) !== 0 ? "+" : "-"),
-          bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
-        ); // alias b{cond}ctr*{yhint} — opcodes/ppc/universal.yaml:285
-      if ((bo & 1) === 1 && (bo & 20) !== 20)
-        return "bcctr+ " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : ""); // alias bcctr*+ — opcodes/ppc/universal.yaml:286
-      return "bcctr " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : "");
-    }
-    case Op.bcctrl: {
-      // bcctrl — opcodes/ppc/universal.yaml:114
-      const bh = (w >>> 11) & 0x3;
-      const bi = (w >>> 16) & 0x1f;
-      const bo = (w >>> 21) & 0x1f;
-      if (bo === 20 && bi === 0) return withOperands("bctrl", bh !== 0 ? p_dec(bh) : ""); // alias bctr* — opcodes/ppc/universal.yaml:284
-      if ((bo & 22) === 4)
-        return withOperands(
-          "b" +
-            ((bo & 8) !== 0
-              ? ((bi & 3) === 0 ? 1 : 0) !== 0
-                ? "lt"
-                : ((bi & 3) === 1 ? 1 : 0) !== 0
-                  ? "gt"
-                  : ((bi & 3) === 2 ? 1 : 0) !== 0
-                    ? "eq"
-                    : "so"
-              : ((bi & 3) === 0 ? 1 : 0) !== 0
-                ? "ge"
-                : ((bi & 3) === 1 ? 1 : 0) !== 0
-                  ? "le"
-                  : ((bi & 3) === 2 ? 1 : 0) !== 0
-                    ? "ne"
-                    : "ns") +
-            "ctrl" +
-            ((bo & 1) !== 0 ? "+" : "-"),
-          bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
-        ); // alias b{cond}ctr*{yhint} — opcodes/ppc/universal.yaml:285
-      if ((bo & 1) === 1 && (bo & 20) !== 20)
-        return "bcctrl+ " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : ""); // alias bcctr*+ — opcodes/ppc/universal.yaml:286
-      return "bcctrl " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : "");
-    }
-    case Op.sc: {
-      // sc — opcodes/ppc/universal.yaml:121
-      const lev = (w >>> 5) & 0x7f;
-      return withOperands("sc", lev !== 0 ? p_dec(lev) : "");
-    }
-    case Op.mcrf: {
-      // mcrf — opcodes/ppc/universal.yaml:124
-      const bf = (w >>> 23) & 0x7;
-      const bfa = (w >>> 18) & 0x7;
-      return "mcrf " + p_cr(bf) + "," + p_cr(bfa);
-    }
-    case Op.crand: {
-      // crand — opcodes/ppc/universal.yaml:125
-      const ba = (w >>> 16) & 0x1f;
-      const bb = (w >>> 11) & 0x1f;
-      const bt = (w >>> 21) & 0x1f;
-      return "crand " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
-    }
-    case Op.crandc: {
-      // crandc — opcodes/ppc/universal.yaml:126
-      const ba = (w >>> 16) & 0x1f;
-      const bb = (w >>> 11) & 0x1f;
-      const bt = (w >>> 21) & 0x1f;
-      return "crandc " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
-    }
-    case Op.creqv: {
-      // creqv — opcodes/ppc/universal.yaml:127
-      const ba = (w >>> 16) & 0x1f;
-      const bb = (w >>> 11) & 0x1f;
-      const bt = (w >>> 21) & 0x1f;
-      if (bt === ba && ba === bb) return "crset " + p_crbit(bt); // alias crset — opcodes/ppc/universal.yaml:290
-      return "creqv " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
-    }
-    case Op.crnand: {
-      // crnand — opcodes/ppc/universal.yaml:128
-      const ba = (w >>> 16) & 0x1f;
-      const bb = (w >>> 11) & 0x1f;
-      const bt = (w >>> 21) & 0x1f;
-      return "crnand " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
-    }
-    case Op.crnor: {
-      // crnor — opcodes/ppc/universal.yaml:129
-      const ba = (w >>> 16) & 0x1f;
-      const bb = (w >>> 11) & 0x1f;
-      const bt = (w >>> 21) & 0x1f;
-      if (ba === bb) return "crnot " + p_crbit(bt) + "," + p_crbit(ba); // alias crnot — opcodes/ppc/universal.yaml:292
-      return "crnor " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
-    }
-    case Op.cror: {
-      // cror — opcodes/ppc/universal.yaml:130
-      const ba = (w >>> 16) & 0x1f;
-      const bb = (w >>> 11) & 0x1f;
-      const bt = (w >>> 21) & 0x1f;
-      if (ba === bb) return "crmove " + p_crbit(bt) + "," + p_crbit(ba); // alias crmove — opcodes/ppc/universal.yaml:291
-      return "cror " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
-    }
-    case Op.crorc: {
-      // crorc — opcodes/ppc/universal.yaml:131
-      const ba = (w >>> 16) & 0x1f;
-      const bb = (w >>> 11) & 0x1f;
-      const bt = (w >>> 21) & 0x1f;
-      return "crorc " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
-    }
-    case Op.crxor: {
-      // crxor — opcodes/ppc/universal.yaml:132
-      const ba = (w >>> 16) & 0x1f;
-      const bb = (w >>> 11) & 0x1f;
-      const bt = (w >>> 21) & 0x1f;
-      if (bt === ba && ba === bb) return "crclr " + p_crbit(bt); // alias crclr — opcodes/ppc/universal.yaml:289
-      return "crxor " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
-    }
-    case Op.mfcr: {
-      // mfcr — opcodes/ppc/universal.yaml:133
-      const rt = (w >>> 21) & 0x1f;
-      return "mfcr " + p_gpr(rt);
-    }
-    case Op.mfocrf: {
-      // mfocrf — opcodes/ppc/universal.yaml:134
-      const fxm = (w >>> 12) & 0xff;
-      const rt = (w >>> 21) & 0x1f;
-      return "mfocrf " + p_gpr(rt) + "," + p_dec(fxm);
-    }
-    case Op.mtcrf: {
-      // mtcrf — opcodes/ppc/universal.yaml:139
-      const fxm = (w >>> 12) & 0xff;
-      const rs = (w >>> 21) & 0x1f;
-      if (fxm === 255) return "mtcr " + p_gpr(rs); // alias mtcr — opcodes/ppc/universal.yaml:293
-      return "mtcrf " + p_dec(fxm) + "," + p_gpr(rs);
-    }
-    case Op.mtocrf: {
-      // mtocrf — opcodes/ppc/universal.yaml:140
-      const fxm = (w >>> 12) & 0xff;
-      const rs = (w >>> 21) & 0x1f;
-      return "mtocrf " + p_dec(fxm) + "," + p_gpr(rs);
-    }
-    case Op.mcrxr: {
-      // mcrxr — opcodes/ppc/universal.yaml:146
-      const bf = (w >>> 23) & 0x7;
-      return "mcrxr " + p_cr(bf);
-    }
-    case Op.addi: {
-      // addi — opcodes/ppc/universal.yaml:149
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      const si = ((w & 0xffff) << 16) >> 16;
-      if (ra0 === 0) return "li " + p_gpr(rt) + "," + p_dec(si); // alias li — opcodes/ppc/universal.yaml:296
-      return "addi " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_dec(si);
-    }
-    case Op.addis: {
-      // addis — opcodes/ppc/universal.yaml:150
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      const si = ((w & 0xffff) << 16) >> 16;
-      if (ra0 === 0) return "lis " + p_gpr(rt) + "," + p_dec(si); // alias lis — opcodes/ppc/universal.yaml:297
-      return "addis " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_dec(si);
-    }
-    case Op.addic: {
-      // addic — opcodes/ppc/universal.yaml:151
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      const si = ((w & 0xffff) << 16) >> 16;
-      return "addic " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_dec(si);
-    }
-    case Op.addic_: {
-      // addic. — opcodes/ppc/universal.yaml:152
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      const si = ((w & 0xffff) << 16) >> 16;
-      return "addic. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_dec(si);
-    }
-    case Op.subfic: {
-      // subfic — opcodes/ppc/universal.yaml:153
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      const si = ((w & 0xffff) << 16) >> 16;
-      return "subfic " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_dec(si);
-    }
-    case Op.mulli: {
-      // mulli — opcodes/ppc/universal.yaml:154
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      const si = ((w & 0xffff) << 16) >> 16;
-      return "mulli " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_dec(si);
-    }
-    case Op.add: {
-      // add — opcodes/ppc/universal.yaml:155
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "add " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.add_: {
-      // add. — opcodes/ppc/universal.yaml:155
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "add. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.addo: {
-      // addo — opcodes/ppc/universal.yaml:155
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.addo_: {
-      // addo. — opcodes/ppc/universal.yaml:155
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.addc: {
-      // addc — opcodes/ppc/universal.yaml:156
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addc " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.addc_: {
-      // addc. — opcodes/ppc/universal.yaml:156
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addc. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.addco: {
-      // addco — opcodes/ppc/universal.yaml:156
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addco " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.addco_: {
-      // addco. — opcodes/ppc/universal.yaml:156
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addco. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.adde: {
-      // adde — opcodes/ppc/universal.yaml:157
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "adde " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.adde_: {
-      // adde. — opcodes/ppc/universal.yaml:157
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "adde. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.addeo: {
-      // addeo — opcodes/ppc/universal.yaml:157
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addeo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.addeo_: {
-      // addeo. — opcodes/ppc/universal.yaml:157
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addeo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.addme: {
-      // addme — opcodes/ppc/universal.yaml:158
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addme " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.addme_: {
-      // addme. — opcodes/ppc/universal.yaml:158
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addme. " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.addmeo: {
-      // addmeo — opcodes/ppc/universal.yaml:158
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addmeo " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.addmeo_: {
-      // addmeo. — opcodes/ppc/universal.yaml:158
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addmeo. " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.addze: {
-      // addze — opcodes/ppc/universal.yaml:159
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addze " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.addze_: {
-      // addze. — opcodes/ppc/universal.yaml:159
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addze. " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.addzeo: {
-      // addzeo — opcodes/ppc/universal.yaml:159
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addzeo " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.addzeo_: {
-      // addzeo. — opcodes/ppc/universal.yaml:159
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "addzeo. " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.subf: {
-      // subf — opcodes/ppc/universal.yaml:160
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subf " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.subf_: {
-      // subf. — opcodes/ppc/universal.yaml:160
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subf. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.subfo: {
-      // subfo — opcodes/ppc/universal.yaml:160
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.subfo_: {
-      // subfo. — opcodes/ppc/universal.yaml:160
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.subfc: {
-      // subfc — opcodes/ppc/universal.yaml:161
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfc " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.subfc_: {
-      // subfc. — opcodes/ppc/universal.yaml:161
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfc. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.subfco: {
-      // subfco — opcodes/ppc/universal.yaml:161
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfco " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.subfco_: {
-      // subfco. — opcodes/ppc/universal.yaml:161
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfco. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.subfe: {
-      // subfe — opcodes/ppc/universal.yaml:162
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfe " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.subfe_: {
-      // subfe. — opcodes/ppc/universal.yaml:162
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfe. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.subfeo: {
-      // subfeo — opcodes/ppc/universal.yaml:162
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfeo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.subfeo_: {
-      // subfeo. — opcodes/ppc/universal.yaml:162
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfeo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.subfme: {
-      // subfme — opcodes/ppc/universal.yaml:163
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfme " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.subfme_: {
-      // subfme. — opcodes/ppc/universal.yaml:163
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfme. " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.subfmeo: {
-      // subfmeo — opcodes/ppc/universal.yaml:163
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfmeo " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.subfmeo_: {
-      // subfmeo. — opcodes/ppc/universal.yaml:163
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfmeo. " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.subfze: {
-      // subfze — opcodes/ppc/universal.yaml:164
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfze " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.subfze_: {
-      // subfze. — opcodes/ppc/universal.yaml:164
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfze. " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.subfzeo: {
-      // subfzeo — opcodes/ppc/universal.yaml:164
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfzeo " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.subfzeo_: {
-      // subfzeo. — opcodes/ppc/universal.yaml:164
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "subfzeo. " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.neg: {
-      // neg — opcodes/ppc/universal.yaml:165
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "neg " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.neg_: {
-      // neg. — opcodes/ppc/universal.yaml:165
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "neg. " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.nego: {
-      // nego — opcodes/ppc/universal.yaml:165
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nego " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.nego_: {
-      // nego. — opcodes/ppc/universal.yaml:165
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nego. " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.mullw: {
-      // mullw — opcodes/ppc/universal.yaml:166
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mullw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mullw_: {
-      // mullw. — opcodes/ppc/universal.yaml:166
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mullw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mullwo: {
-      // mullwo — opcodes/ppc/universal.yaml:166
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mullwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mullwo_: {
-      // mullwo. — opcodes/ppc/universal.yaml:166
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mullwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mulhw: {
-      // mulhw — opcodes/ppc/universal.yaml:167
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mulhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mulhw_: {
-      // mulhw. — opcodes/ppc/universal.yaml:167
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mulhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mulhwu: {
-      // mulhwu — opcodes/ppc/universal.yaml:168
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mulhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mulhwu_: {
-      // mulhwu. — opcodes/ppc/universal.yaml:168
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mulhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.divw: {
-      // divw — opcodes/ppc/universal.yaml:169
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "divw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.divw_: {
-      // divw. — opcodes/ppc/universal.yaml:169
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "divw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.divwo: {
-      // divwo — opcodes/ppc/universal.yaml:169
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "divwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.divwo_: {
-      // divwo. — opcodes/ppc/universal.yaml:169
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "divwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.divwu: {
-      // divwu — opcodes/ppc/universal.yaml:170
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "divwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.divwu_: {
-      // divwu. — opcodes/ppc/universal.yaml:170
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "divwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.divwuo: {
-      // divwuo — opcodes/ppc/universal.yaml:170
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "divwuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.divwuo_: {
-      // divwuo. — opcodes/ppc/universal.yaml:170
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "divwuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.cmpi: {
-      // cmpi — opcodes/ppc/universal.yaml:173
-      const bf = (w >>> 23) & 0x7;
-      const l = (w >>> 21) & 0x1;
-      const ra = (w >>> 16) & 0x1f;
-      const si = ((w & 0xffff) << 16) >> 16;
-      if (l === 0) return "cmpwi " + (bf !== 0 ? p_cr(bf) + "," : "") + p_gpr(ra) + "," + p_dec(si); // alias cmpwi — opcodes/ppc/universal.yaml:304
-      return "cmpi " + p_cr(bf) + "," + p_dec(l) + "," + p_gpr(ra) + "," + p_dec(si);
-    }
-    case Op.cmpli: {
-      // cmpli — opcodes/ppc/universal.yaml:174
-      const bf = (w >>> 23) & 0x7;
-      const l = (w >>> 21) & 0x1;
-      const ra = (w >>> 16) & 0x1f;
-      const ui = w & 0xffff;
-      if (l === 0)
-        return "cmplwi " + (bf !== 0 ? p_cr(bf) + "," : "") + p_gpr(ra) + "," + p_dec(ui); // alias cmplwi — opcodes/ppc/universal.yaml:305
-      return "cmpli " + p_cr(bf) + "," + p_dec(l) + "," + p_gpr(ra) + "," + p_dec(ui);
-    }
-    case Op.cmp: {
-      // cmp — opcodes/ppc/universal.yaml:175
-      const bf = (w >>> 23) & 0x7;
-      const l = (w >>> 21) & 0x1;
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      if (l === 0) return "cmpw " + (bf !== 0 ? p_cr(bf) + "," : "") + p_gpr(ra) + "," + p_gpr(rb); // alias cmpw — opcodes/ppc/universal.yaml:306
-      return "cmp " + p_cr(bf) + "," + p_dec(l) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.cmpl: {
-      // cmpl — opcodes/ppc/universal.yaml:176
-      const bf = (w >>> 23) & 0x7;
-      const l = (w >>> 21) & 0x1;
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      if (l === 0) return "cmplw " + (bf !== 0 ? p_cr(bf) + "," : "") + p_gpr(ra) + "," + p_gpr(rb); // alias cmplw — opcodes/ppc/universal.yaml:307
-      return "cmpl " + p_cr(bf) + "," + p_dec(l) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.twi: {
-      // twi — opcodes/ppc/universal.yaml:177
-      const ra = (w >>> 16) & 0x1f;
-      const si = ((w & 0xffff) << 16) >> 16;
-      const to = (w >>> 21) & 0x1f;
-      if (to === 1) return "twlgti " + p_gpr(ra) + "," + p_dec(si); // alias twlgti — opcodes/ppc/universal.yaml:310
-      if (to === 2) return "twllti " + p_gpr(ra) + "," + p_dec(si); // alias twllti — opcodes/ppc/universal.yaml:311
-      if (to === 4) return "tweqi " + p_gpr(ra) + "," + p_dec(si); // alias tweqi — opcodes/ppc/universal.yaml:312
-      if (to === 5) return "twlgei " + p_gpr(ra) + "," + p_dec(si); // alias twlgei — opcodes/ppc/universal.yaml:313
-      if (to === 6) return "twllei " + p_gpr(ra) + "," + p_dec(si); // alias twllei — opcodes/ppc/universal.yaml:314
-      if (to === 8) return "twgti " + p_gpr(ra) + "," + p_dec(si); // alias twgti — opcodes/ppc/universal.yaml:315
-      if (to === 12) return "twgei " + p_gpr(ra) + "," + p_dec(si); // alias twgei — opcodes/ppc/universal.yaml:316
-      if (to === 16) return "twlti " + p_gpr(ra) + "," + p_dec(si); // alias twlti — opcodes/ppc/universal.yaml:317
-      if (to === 20) return "twlei " + p_gpr(ra) + "," + p_dec(si); // alias twlei — opcodes/ppc/universal.yaml:318
-      if (to === 24) return "twnei " + p_gpr(ra) + "," + p_dec(si); // alias twnei — opcodes/ppc/universal.yaml:319
-      if (to === 31) return "twui " + p_gpr(ra) + "," + p_dec(si); // alias twui — opcodes/ppc/universal.yaml:320
-      return "twi " + p_dec(to) + "," + p_gpr(ra) + "," + p_dec(si);
-    }
-    case Op.tw: {
-      // tw — opcodes/ppc/universal.yaml:178
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const to = (w >>> 21) & 0x1f;
-      if (to === 1) return "twlgt " + p_gpr(ra) + "," + p_gpr(rb); // alias twlgt — opcodes/ppc/universal.yaml:321
-      if (to === 2) return "twllt " + p_gpr(ra) + "," + p_gpr(rb); // alias twllt — opcodes/ppc/universal.yaml:322
-      if (to === 4) return "tweq " + p_gpr(ra) + "," + p_gpr(rb); // alias tweq — opcodes/ppc/universal.yaml:323
-      if (to === 5) return "twlge " + p_gpr(ra) + "," + p_gpr(rb); // alias twlge — opcodes/ppc/universal.yaml:324
-      if (to === 6) return "twlle " + p_gpr(ra) + "," + p_gpr(rb); // alias twlle — opcodes/ppc/universal.yaml:325
-      if (to === 8) return "twgt " + p_gpr(ra) + "," + p_gpr(rb); // alias twgt — opcodes/ppc/universal.yaml:326
-      if (to === 12) return "twge " + p_gpr(ra) + "," + p_gpr(rb); // alias twge — opcodes/ppc/universal.yaml:327
-      if (to === 16) return "twlt " + p_gpr(ra) + "," + p_gpr(rb); // alias twlt — opcodes/ppc/universal.yaml:328
-      if (to === 20) return "twle " + p_gpr(ra) + "," + p_gpr(rb); // alias twle — opcodes/ppc/universal.yaml:329
-      if (to === 24) return "twne " + p_gpr(ra) + "," + p_gpr(rb); // alias twne — opcodes/ppc/universal.yaml:330
-      if (to === 31 && ra === 0 && rb === 0) return "trap"; // alias trap — opcodes/ppc/universal.yaml:331
-      if (to === 31) return "twu " + p_gpr(ra) + "," + p_gpr(rb); // alias twu — opcodes/ppc/universal.yaml:332
-      return "tw " + p_dec(to) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.andi_: {
-      // andi. — opcodes/ppc/universal.yaml:181
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const ui = w & 0xffff;
-      return "andi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
-    }
-    case Op.andis_: {
-      // andis. — opcodes/ppc/universal.yaml:182
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const ui = w & 0xffff;
-      return "andis. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
-    }
-    case Op.ori: {
-      // ori — opcodes/ppc/universal.yaml:183
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const ui = w & 0xffff;
-      if (ra === 0 && rs === 0 && ui === 0) return "nop"; // alias nop — opcodes/ppc/universal.yaml:298
-      return "ori " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
-    }
-    case Op.oris: {
-      // oris — opcodes/ppc/universal.yaml:184
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const ui = w & 0xffff;
-      return "oris " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
-    }
-    case Op.xori: {
-      // xori — opcodes/ppc/universal.yaml:185
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const ui = w & 0xffff;
-      if (ra === 0 && rs === 0 && ui === 0) return "xnop"; // alias xnop — opcodes/ppc/universal.yaml:299
-      return "xori " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
-    }
-    case Op.xoris: {
-      // xoris — opcodes/ppc/universal.yaml:186
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const ui = w & 0xffff;
-      return "xoris " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
-    }
-    case Op.and: {
-      // and — opcodes/ppc/universal.yaml:187
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "and " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.and_: {
-      // and. — opcodes/ppc/universal.yaml:187
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "and. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.andc: {
-      // andc — opcodes/ppc/universal.yaml:188
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "andc " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.andc_: {
-      // andc. — opcodes/ppc/universal.yaml:188
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "andc. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.or: {
-      // or — opcodes/ppc/universal.yaml:189
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      if (rs === rb) return "mr " + p_gpr(ra) + "," + p_gpr(rs); // alias mr — opcodes/ppc/universal.yaml:300
-      return "or " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.or_: {
-      // or. — opcodes/ppc/universal.yaml:189
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      if (rs === rb) return "mr. " + p_gpr(ra) + "," + p_gpr(rs); // alias mr — opcodes/ppc/universal.yaml:300
-      return "or. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.orc: {
-      // orc — opcodes/ppc/universal.yaml:190
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "orc " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.orc_: {
-      // orc. — opcodes/ppc/universal.yaml:190
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "orc. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.xor: {
-      // xor — opcodes/ppc/universal.yaml:191
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "xor " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.xor_: {
-      // xor. — opcodes/ppc/universal.yaml:191
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "xor. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.nand: {
-      // nand — opcodes/ppc/universal.yaml:192
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "nand " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.nand_: {
-      // nand. — opcodes/ppc/universal.yaml:192
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "nand. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.nor: {
-      // nor — opcodes/ppc/universal.yaml:193
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      if (rs === rb) return "not " + p_gpr(ra) + "," + p_gpr(rs); // alias not — opcodes/ppc/universal.yaml:301
-      return "nor " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.nor_: {
-      // nor. — opcodes/ppc/universal.yaml:193
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      if (rs === rb) return "not. " + p_gpr(ra) + "," + p_gpr(rs); // alias not — opcodes/ppc/universal.yaml:301
-      return "nor. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.eqv: {
-      // eqv — opcodes/ppc/universal.yaml:194
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "eqv " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.eqv_: {
-      // eqv. — opcodes/ppc/universal.yaml:194
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "eqv. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.extsb: {
-      // extsb — opcodes/ppc/universal.yaml:195
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "extsb " + p_gpr(ra) + "," + p_gpr(rs);
-    }
-    case Op.extsb_: {
-      // extsb. — opcodes/ppc/universal.yaml:195
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "extsb. " + p_gpr(ra) + "," + p_gpr(rs);
-    }
-    case Op.extsh: {
-      // extsh — opcodes/ppc/universal.yaml:196
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "extsh " + p_gpr(ra) + "," + p_gpr(rs);
-    }
-    case Op.extsh_: {
-      // extsh. — opcodes/ppc/universal.yaml:196
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "extsh. " + p_gpr(ra) + "," + p_gpr(rs);
-    }
-    case Op.cntlzw: {
-      // cntlzw — opcodes/ppc/universal.yaml:197
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "cntlzw " + p_gpr(ra) + "," + p_gpr(rs);
-    }
-    case Op.cntlzw_: {
-      // cntlzw. — opcodes/ppc/universal.yaml:197
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "cntlzw. " + p_gpr(ra) + "," + p_gpr(rs);
-    }
-    case Op.rlwimi: {
-      // rlwimi — opcodes/ppc/universal.yaml:200
-      const mb = (w >>> 6) & 0x1f;
-      const me = (w >>> 1) & 0x1f;
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const sh = (w >>> 11) & 0x1f;
-      return (
-        "rlwimi " +
-        p_gpr(ra) +
-        "," +
-        p_gpr(rs) +
-        "," +
-        p_dec(sh) +
-        "," +
-        p_dec(mb) +
-        "," +
-        p_dec(me)
-      );
-    }
-    case Op.rlwimi_: {
-      // rlwimi. — opcodes/ppc/universal.yaml:200
-      const mb = (w >>> 6) & 0x1f;
-      const me = (w >>> 1) & 0x1f;
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const sh = (w >>> 11) & 0x1f;
-      return (
-        "rlwimi. " +
-        p_gpr(ra) +
-        "," +
-        p_gpr(rs) +
-        "," +
-        p_dec(sh) +
-        "," +
-        p_dec(mb) +
-        "," +
-        p_dec(me)
-      );
-    }
-    case Op.rlwinm: {
-      // rlwinm — opcodes/ppc/universal.yaml:201
-      const mb = (w >>> 6) & 0x1f;
-      const me = (w >>> 1) & 0x1f;
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const sh = (w >>> 11) & 0x1f;
-      if (mb === 0 && me === 31) return "rotlwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh); // alias rotlwi — opcodes/ppc/universal.yaml:335
-      if (sh === 0 && me === 31) return "clrlwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(mb); // alias clrlwi — opcodes/ppc/universal.yaml:336
-      if (sh === 0 && mb === 0)
-        return "clrrwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + String(31 - me); // alias clrrwi — opcodes/ppc/universal.yaml:337
-      if (mb === 0 && me === 31 - sh)
-        return "slwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh); // alias slwi — opcodes/ppc/universal.yaml:338
-      if (me === 31 && mb === ((32 - sh) & 31))
-        return "srwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(mb); // alias srwi — opcodes/ppc/universal.yaml:339
-      return (
-        "rlwinm " +
-        p_gpr(ra) +
-        "," +
-        p_gpr(rs) +
-        "," +
-        p_dec(sh) +
-        "," +
-        p_dec(mb) +
-        "," +
-        p_dec(me)
-      );
-    }
-    case Op.rlwinm_: {
-      // rlwinm. — opcodes/ppc/universal.yaml:201
-      const mb = (w >>> 6) & 0x1f;
-      const me = (w >>> 1) & 0x1f;
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const sh = (w >>> 11) & 0x1f;
-      if (mb === 0 && me === 31) return "rotlwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh); // alias rotlwi — opcodes/ppc/universal.yaml:335
-      if (sh === 0 && me === 31) return "clrlwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(mb); // alias clrlwi — opcodes/ppc/universal.yaml:336
-      if (sh === 0 && mb === 0)
-        return "clrrwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + String(31 - me); // alias clrrwi — opcodes/ppc/universal.yaml:337
-      if (mb === 0 && me === 31 - sh)
-        return "slwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh); // alias slwi — opcodes/ppc/universal.yaml:338
-      if (me === 31 && mb === ((32 - sh) & 31))
-        return "srwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(mb); // alias srwi — opcodes/ppc/universal.yaml:339
-      return (
-        "rlwinm. " +
-        p_gpr(ra) +
-        "," +
-        p_gpr(rs) +
-        "," +
-        p_dec(sh) +
-        "," +
-        p_dec(mb) +
-        "," +
-        p_dec(me)
-      );
-    }
-    case Op.rlwnm: {
-      // rlwnm — opcodes/ppc/universal.yaml:202
-      const mb = (w >>> 6) & 0x1f;
-      const me = (w >>> 1) & 0x1f;
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      if (mb === 0 && me === 31) return "rotlw " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb); // alias rotlw — opcodes/ppc/universal.yaml:340
-      return (
-        "rlwnm " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb) + "," + p_dec(mb) + "," + p_dec(me)
-      );
-    }
-    case Op.rlwnm_: {
-      // rlwnm. — opcodes/ppc/universal.yaml:202
-      const mb = (w >>> 6) & 0x1f;
-      const me = (w >>> 1) & 0x1f;
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      if (mb === 0 && me === 31) return "rotlw. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb); // alias rotlw — opcodes/ppc/universal.yaml:340
-      return (
-        "rlwnm. " +
-        p_gpr(ra) +
-        "," +
-        p_gpr(rs) +
-        "," +
-        p_gpr(rb) +
-        "," +
-        p_dec(mb) +
-        "," +
-        p_dec(me)
-      );
-    }
-    case Op.slw: {
-      // slw — opcodes/ppc/universal.yaml:203
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "slw " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.slw_: {
-      // slw. — opcodes/ppc/universal.yaml:203
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "slw. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.srw: {
-      // srw — opcodes/ppc/universal.yaml:204
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "srw " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.srw_: {
-      // srw. — opcodes/ppc/universal.yaml:204
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "srw. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.sraw: {
-      // sraw — opcodes/ppc/universal.yaml:205
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "sraw " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.sraw_: {
-      // sraw. — opcodes/ppc/universal.yaml:205
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "sraw. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.srawi: {
-      // srawi — opcodes/ppc/universal.yaml:206
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const sh = (w >>> 11) & 0x1f;
-      return "srawi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh);
-    }
-    case Op.srawi_: {
-      // srawi. — opcodes/ppc/universal.yaml:206
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const sh = (w >>> 11) & 0x1f;
-      return "srawi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh);
-    }
-    case Op.lbz: {
-      // lbz — opcodes/ppc/universal.yaml:209
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lbz " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.lbzu: {
-      // lbzu — opcodes/ppc/universal.yaml:210
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lbzu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.lhz: {
-      // lhz — opcodes/ppc/universal.yaml:211
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lhz " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.lhzu: {
-      // lhzu — opcodes/ppc/universal.yaml:212
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lhzu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.lha: {
-      // lha — opcodes/ppc/universal.yaml:213
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lha " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.lhau: {
-      // lhau — opcodes/ppc/universal.yaml:214
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lhau " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.lwz: {
-      // lwz — opcodes/ppc/universal.yaml:215
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lwz " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.lwzu: {
-      // lwzu — opcodes/ppc/universal.yaml:216
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lwzu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.stb: {
-      // stb — opcodes/ppc/universal.yaml:217
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "stb " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.stbu: {
-      // stbu — opcodes/ppc/universal.yaml:218
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "stbu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.sth: {
-      // sth — opcodes/ppc/universal.yaml:219
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "sth " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.sthu: {
-      // sthu — opcodes/ppc/universal.yaml:220
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "sthu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.stw: {
-      // stw — opcodes/ppc/universal.yaml:221
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "stw " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.stwu: {
-      // stwu — opcodes/ppc/universal.yaml:222
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "stwu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.lmw: {
-      // lmw — opcodes/ppc/universal.yaml:223
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lmw " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.stmw: {
-      // stmw — opcodes/ppc/universal.yaml:224
-      const d = ((w & 0xffff) << 16) >> 16;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "stmw " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.lbzx: {
-      // lbzx — opcodes/ppc/universal.yaml:225
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lbzx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.lbzux: {
-      // lbzux — opcodes/ppc/universal.yaml:226
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lbzux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.lhzx: {
-      // lhzx — opcodes/ppc/universal.yaml:227
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lhzx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.lhzux: {
-      // lhzux — opcodes/ppc/universal.yaml:228
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lhzux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.lhax: {
-      // lhax — opcodes/ppc/universal.yaml:229
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lhax " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.lhaux: {
-      // lhaux — opcodes/ppc/universal.yaml:230
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lhaux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.lwzx: {
-      // lwzx — opcodes/ppc/universal.yaml:231
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lwzx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.lwzux: {
-      // lwzux — opcodes/ppc/universal.yaml:232
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lwzux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.stbx: {
-      // stbx — opcodes/ppc/universal.yaml:233
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "stbx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.stbux: {
-      // stbux — opcodes/ppc/universal.yaml:234
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "stbux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.sthx: {
-      // sthx — opcodes/ppc/universal.yaml:235
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "sthx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.sthux: {
-      // sthux — opcodes/ppc/universal.yaml:236
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "sthux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.stwx: {
-      // stwx — opcodes/ppc/universal.yaml:237
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "stwx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.stwux: {
-      // stwux — opcodes/ppc/universal.yaml:238
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "stwux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.lhbrx: {
-      // lhbrx — opcodes/ppc/universal.yaml:239
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lhbrx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.lwbrx: {
-      // lwbrx — opcodes/ppc/universal.yaml:240
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lwbrx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.sthbrx: {
-      // sthbrx — opcodes/ppc/universal.yaml:241
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "sthbrx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.stwbrx: {
-      // stwbrx — opcodes/ppc/universal.yaml:242
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "stwbrx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.lswi: {
-      // lswi — opcodes/ppc/universal.yaml:243
-      const nb = (w >>> 11) & 0x1f;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return (
-        "lswi " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + String((nb === 0 ? 1 : 0) !== 0 ? 32 : nb)
-      );
-    }
-    case Op.lswx: {
-      // lswx — opcodes/ppc/universal.yaml:250
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "lswx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.stswi: {
-      // stswi — opcodes/ppc/universal.yaml:251
-      const nb = (w >>> 11) & 0x1f;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return (
-        "stswi " + p_gpr(rs) + "," + p_gpr0(ra0) + "," + String((nb === 0 ? 1 : 0) !== 0 ? 32 : nb)
-      );
-    }
-    case Op.stswx: {
-      // stswx — opcodes/ppc/universal.yaml:252
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "stswx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.lwarx: {
-      // lwarx — opcodes/ppc/universal.yaml:253
-      const eh = w & 0x1;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return (
-        "lwarx " +
-        p_gpr(rt) +
-        "," +
-        p_gpr0(ra0) +
-        "," +
-        p_gpr(rb) +
-        (eh !== 0 ? "," + p_dec(eh) : "")
-      );
-    }
-    case Op.stwcx_: {
-      // stwcx. — opcodes/ppc/universal.yaml:254
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "stwcx. " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.mfspr: {
-      // mfspr — opcodes/ppc/universal.yaml:257
-      const rt = (w >>> 21) & 0x1f;
-      const spr = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
-      if (spr === 1 || spr === 8 || spr === 9) return "mf" + reg("spr", spr) + " " + p_gpr(rt); // alias mf{reg(spr, spr)} — opcodes/ppc/universal.yaml:345
-      if (spr === 269) return "mftbu " + p_gpr(rt); // alias mftbu — opcodes/ppc/booke.yaml:127
-      if (spr === 268) return "mftb " + p_gpr(rt); // alias mftb — opcodes/ppc/booke.yaml:128
-      if ((spr >= 260 && spr <= 263) || (spr >= 272 && spr <= 279))
-        return "mfsprg " + p_gpr(rt) + "," + String(spr & 7); // alias mfsprg — opcodes/ppc/booke.yaml:129
-      if (spr < 880 && has("spr", spr) !== 0 && spr !== 54 && spr !== 284 && spr !== 285)
-        return "mf" + reg("spr", spr) + " " + p_gpr(rt); // alias mf{reg(spr, spr)} — opcodes/ppc/booke.yaml:131
-      if (spr === 4) return "mfrtcu " + p_gpr(rt); // alias mfrtcu — opcodes/ppc/ppc440.yaml:191
-      if (spr === 5) return "mfrtcl " + p_gpr(rt); // alias mfrtcl — opcodes/ppc/ppc440.yaml:192
-      if (spr === 18) return "mfdsisr " + p_gpr(rt); // alias mfdsisr — opcodes/ppc/ppc440.yaml:193
-      if (spr === 19) return "mfdar " + p_gpr(rt); // alias mfdar — opcodes/ppc/ppc440.yaml:194
-      if (spr === 25) return "mfsdr1 " + p_gpr(rt); // alias mfsdr1 — opcodes/ppc/ppc440.yaml:195
-      if (spr === 282) return "mfear " + p_gpr(rt); // alias mfear — opcodes/ppc/ppc440.yaml:196
-      if (spr >= 528 && spr <= 535 && (spr & 1) === 0)
-        return "mfibatu " + p_gpr(rt) + "," + String((spr - 528) >> 1); // alias mfibatu — opcodes/ppc/ppc440.yaml:197
-      if (spr >= 528 && spr <= 535 && (spr & 1) === 1)
-        return "mfibatl " + p_gpr(rt) + "," + String((spr - 528) >> 1); // alias mfibatl — opcodes/ppc/ppc440.yaml:198
-      if (spr >= 536 && spr <= 543 && (spr & 1) === 0)
-        return "mfdbatu " + p_gpr(rt) + "," + String((spr - 536) >> 1); // alias mfdbatu — opcodes/ppc/ppc440.yaml:199
-      if (spr >= 536 && spr <= 543 && (spr & 1) === 1)
-        return "mfdbatl " + p_gpr(rt) + "," + String((spr - 536) >> 1); // alias mfdbatl — opcodes/ppc/ppc440.yaml:200
-      if (spr === 573) return "mfmcar " + p_gpr(rt); // alias mfmcar — opcodes/ppc/ppc440.yaml:201
-      return "mfspr " + p_gpr(rt) + "," + p_dec(spr);
-    }
-    case Op.mtspr: {
-      // mtspr — opcodes/ppc/universal.yaml:258
-      const rt = (w >>> 21) & 0x1f;
-      const spr = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
-      if (spr === 1 || spr === 8 || spr === 9) return "mt" + reg("spr", spr) + " " + p_gpr(rt); // alias mt{reg(spr, spr)} — opcodes/ppc/universal.yaml:346
-      if (spr >= 272 && spr <= 279) return "mtsprg " + String(spr & 7) + "," + p_gpr(rt); // alias mtsprg — opcodes/ppc/booke.yaml:130
-      if (
-        spr < 880 &&
-        has("spr", spr) !== 0 &&
-        (spr < 260 || spr > 263) &&
-        spr !== 268 &&
-        spr !== 269 &&
-        spr !== 286 &&
-        spr !== 287
-      )
-        return "mt" + reg("spr", spr) + " " + p_gpr(rt); // alias mt{reg(spr, spr)} — opcodes/ppc/booke.yaml:132
-      if (spr === 18) return "mtdsisr " + p_gpr(rt); // alias mtdsisr — opcodes/ppc/ppc440.yaml:202
-      if (spr === 19) return "mtdar " + p_gpr(rt); // alias mtdar — opcodes/ppc/ppc440.yaml:203
-      if (spr === 20) return "mtrtcu " + p_gpr(rt); // alias mtrtcu — opcodes/ppc/ppc440.yaml:204
-      if (spr === 21) return "mtrtcl " + p_gpr(rt); // alias mtrtcl — opcodes/ppc/ppc440.yaml:205
-      if (spr === 25) return "mtsdr1 " + p_gpr(rt); // alias mtsdr1 — opcodes/ppc/ppc440.yaml:206
-      if (spr === 282) return "mtear " + p_gpr(rt); // alias mtear — opcodes/ppc/ppc440.yaml:207
-      if (spr >= 528 && spr <= 535 && (spr & 1) === 0)
-        return "mtibatu " + String((spr - 528) >> 1) + "," + p_gpr(rt); // alias mtibatu — opcodes/ppc/ppc440.yaml:208
-      if (spr >= 528 && spr <= 535 && (spr & 1) === 1)
-        return "mtibatl " + String((spr - 528) >> 1) + "," + p_gpr(rt); // alias mtibatl — opcodes/ppc/ppc440.yaml:209
-      if (spr >= 536 && spr <= 543 && (spr & 1) === 0)
-        return "mtdbatu " + String((spr - 536) >> 1) + "," + p_gpr(rt); // alias mtdbatu — opcodes/ppc/ppc440.yaml:210
-      if (spr >= 536 && spr <= 543 && (spr & 1) === 1)
-        return "mtdbatl " + String((spr - 536) >> 1) + "," + p_gpr(rt); // alias mtdbatl — opcodes/ppc/ppc440.yaml:211
-      return "mtspr " + p_dec(spr) + "," + p_gpr(rt);
-    }
-    case Op.dcbf: {
-      // dcbf — opcodes/ppc/universal.yaml:261
-      const l2 = (w >>> 21) & 0x3;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "dcbf " + p_gpr0(ra0) + "," + p_gpr(rb) + (l2 !== 0 ? "," + p_dec(l2) : "");
-    }
-    case Op.dcbst: {
-      // dcbst — opcodes/ppc/universal.yaml:262
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "dcbst " + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.dcbt: {
-      // dcbt — opcodes/ppc/universal.yaml:263
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "dcbt " + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.dcbtst: {
-      // dcbtst — opcodes/ppc/universal.yaml:264
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "dcbtst " + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.dcbz: {
-      // dcbz — opcodes/ppc/universal.yaml:265
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "dcbz " + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.icbi: {
-      // icbi — opcodes/ppc/universal.yaml:266
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "icbi " + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.isync: {
-      // isync — opcodes/ppc/universal.yaml:267
-      return "isync";
-    }
-    case Op.msync: {
-      // msync — opcodes/ppc/universal.yaml:268
-      return "msync";
-    }
-    case Op.lwsync: {
-      // lwsync — opcodes/ppc/universal.yaml:269
-      return "lwsync";
-    }
-    case Op.mbar: {
-      // mbar — opcodes/ppc/universal.yaml:270
-      const mo = (w >>> 21) & 0x1f;
-      return withOperands("mbar", mo !== 0 ? p_dec(mo) : "");
-    }
-    case Op.rfi: {
-      // rfi — opcodes/ppc/booke.yaml:98
-      return "rfi";
-    }
-    case Op.rfci: {
-      // rfci — opcodes/ppc/booke.yaml:99
-      return "rfci";
-    }
-    case Op.rfmci: {
-      // rfmci — opcodes/ppc/booke.yaml:100
-      return "rfmci";
-    }
-    case Op.mfmsr: {
-      // mfmsr — opcodes/ppc/booke.yaml:103
-      const rt = (w >>> 21) & 0x1f;
-      return "mfmsr " + p_gpr(rt);
-    }
-    case Op.mtmsr: {
-      // mtmsr — opcodes/ppc/booke.yaml:104
-      const l15 = (w >>> 16) & 0x1;
-      const rs = (w >>> 21) & 0x1f;
-      return "mtmsr " + p_gpr(rs) + (l15 !== 0 ? "," + String(l15) : "");
-    }
-    case Op.wrtee: {
-      // wrtee — opcodes/ppc/booke.yaml:105
-      const rs = (w >>> 21) & 0x1f;
-      return "wrtee " + p_gpr(rs);
-    }
-    case Op.wrteei: {
-      // wrteei — opcodes/ppc/booke.yaml:106
-      const e = (w >>> 15) & 0x1;
-      return "wrteei " + String(e);
-    }
-    case Op.tlbre: {
-      // tlbre — opcodes/ppc/booke.yaml:110
-      return "tlbre";
-    }
-    case Op.tlbwe: {
-      // tlbwe — opcodes/ppc/booke.yaml:111
-      return "tlbwe";
-    }
-    case Op.tlbsx: {
-      // tlbsx — opcodes/ppc/booke.yaml:112
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "tlbsx " + (rt !== 0 ? p_gpr(rt) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.tlbsx_: {
-      // tlbsx. — opcodes/ppc/booke.yaml:112
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "tlbsx. " + (rt !== 0 ? p_gpr(rt) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.tlbivax: {
-      // tlbivax — opcodes/ppc/booke.yaml:113
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "tlbivax " + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.tlbsync: {
-      // tlbsync — opcodes/ppc/booke.yaml:114
-      return "tlbsync";
-    }
-    case Op.dcbi: {
-      // dcbi — opcodes/ppc/booke.yaml:117
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "dcbi " + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.dcba: {
-      // dcba — opcodes/ppc/booke.yaml:118
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "dcba " + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.icbt: {
-      // icbt — opcodes/ppc/booke.yaml:119
-      const ct = (w >>> 21) & 0x1f;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "icbt " + (ct !== 0 ? String(ct) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.mfapidi: {
-      // mfapidi — opcodes/ppc/booke.yaml:122
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mfapidi " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.mulchw: {
-      // mulchw — opcodes/ppc/ppc440.yaml:99
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mulchw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mulchw_: {
-      // mulchw. — opcodes/ppc/ppc440.yaml:99
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mulchw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mulchwu: {
-      // mulchwu — opcodes/ppc/ppc440.yaml:100
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mulchwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mulchwu_: {
-      // mulchwu. — opcodes/ppc/ppc440.yaml:100
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mulchwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mulhhw: {
-      // mulhhw — opcodes/ppc/ppc440.yaml:101
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mulhhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mulhhw_: {
-      // mulhhw. — opcodes/ppc/ppc440.yaml:101
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mulhhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mulhhwu: {
-      // mulhhwu — opcodes/ppc/ppc440.yaml:102
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mulhhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mulhhwu_: {
-      // mulhhwu. — opcodes/ppc/ppc440.yaml:102
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mulhhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mullhw: {
-      // mullhw — opcodes/ppc/ppc440.yaml:103
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mullhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mullhw_: {
-      // mullhw. — opcodes/ppc/ppc440.yaml:103
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mullhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mullhwu: {
-      // mullhwu — opcodes/ppc/ppc440.yaml:104
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mullhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.mullhwu_: {
-      // mullhwu. — opcodes/ppc/ppc440.yaml:104
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mullhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.macchw: {
-      // macchw — opcodes/ppc/ppc440.yaml:105
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "macchw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.macchw_: {
-      // macchw. — opcodes/ppc/ppc440.yaml:105
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "macchw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.macchwo: {
-      // macchwo — opcodes/ppc/ppc440.yaml:105
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "macchwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.macchwo_: {
-      // macchwo. — opcodes/ppc/ppc440.yaml:105
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "macchwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.macchws: {
-      // macchws — opcodes/ppc/ppc440.yaml:106
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "macchws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.macchws_: {
-      // macchws. — opcodes/ppc/ppc440.yaml:106
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "macchws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.macchwso: {
-      // macchwso — opcodes/ppc/ppc440.yaml:106
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "macchwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.macchwso_: {
-      // macchwso. — opcodes/ppc/ppc440.yaml:106
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "macchwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.macchwsu: {
-      // macchwsu — opcodes/ppc/ppc440.yaml:107
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "macchwsu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.macchwsu_: {
-      // macchwsu. — opcodes/ppc/ppc440.yaml:107
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "macchwsu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.macchwsuo: {
-      // macchwsuo — opcodes/ppc/ppc440.yaml:107
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "macchwsuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.macchwsuo_: {
-      // macchwsuo. — opcodes/ppc/ppc440.yaml:107
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "macchwsuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.macchwu: {
-      // macchwu — opcodes/ppc/ppc440.yaml:108
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "macchwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.macchwu_: {
-      // macchwu. — opcodes/ppc/ppc440.yaml:108
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "macchwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.macchwuo: {
-      // macchwuo — opcodes/ppc/ppc440.yaml:108
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "macchwuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.macchwuo_: {
-      // macchwuo. — opcodes/ppc/ppc440.yaml:108
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "macchwuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.machhw: {
-      // machhw — opcodes/ppc/ppc440.yaml:109
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "machhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.machhw_: {
-      // machhw. — opcodes/ppc/ppc440.yaml:109
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "machhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.machhwo: {
-      // machhwo — opcodes/ppc/ppc440.yaml:109
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "machhwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.machhwo_: {
-      // machhwo. — opcodes/ppc/ppc440.yaml:109
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "machhwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.machhws: {
-      // machhws — opcodes/ppc/ppc440.yaml:110
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "machhws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.machhws_: {
-      // machhws. — opcodes/ppc/ppc440.yaml:110
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "machhws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.machhwso: {
-      // machhwso — opcodes/ppc/ppc440.yaml:110
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "machhwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.machhwso_: {
-      // machhwso. — opcodes/ppc/ppc440.yaml:110
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "machhwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.machhwsu: {
-      // machhwsu — opcodes/ppc/ppc440.yaml:111
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "machhwsu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.machhwsu_: {
-      // machhwsu. — opcodes/ppc/ppc440.yaml:111
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "machhwsu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.machhwsuo: {
-      // machhwsuo — opcodes/ppc/ppc440.yaml:111
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "machhwsuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.machhwsuo_: {
-      // machhwsuo. — opcodes/ppc/ppc440.yaml:111
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "machhwsuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.machhwu: {
-      // machhwu — opcodes/ppc/ppc440.yaml:112
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "machhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.machhwu_: {
-      // machhwu. — opcodes/ppc/ppc440.yaml:112
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "machhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.machhwuo: {
-      // machhwuo — opcodes/ppc/ppc440.yaml:112
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "machhwuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.machhwuo_: {
-      // machhwuo. — opcodes/ppc/ppc440.yaml:112
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "machhwuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.maclhw: {
-      // maclhw — opcodes/ppc/ppc440.yaml:113
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "maclhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.maclhw_: {
-      // maclhw. — opcodes/ppc/ppc440.yaml:113
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "maclhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.maclhwo: {
-      // maclhwo — opcodes/ppc/ppc440.yaml:113
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "maclhwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.maclhwo_: {
-      // maclhwo. — opcodes/ppc/ppc440.yaml:113
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "maclhwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.maclhws: {
-      // maclhws — opcodes/ppc/ppc440.yaml:114
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "maclhws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.maclhws_: {
-      // maclhws. — opcodes/ppc/ppc440.yaml:114
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "maclhws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.maclhwso: {
-      // maclhwso — opcodes/ppc/ppc440.yaml:114
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "maclhwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.maclhwso_: {
-      // maclhwso. — opcodes/ppc/ppc440.yaml:114
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "maclhwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.maclhwsu: {
-      // maclhwsu — opcodes/ppc/ppc440.yaml:115
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "maclhwsu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.maclhwsu_: {
-      // maclhwsu. — opcodes/ppc/ppc440.yaml:115
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "maclhwsu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.maclhwsuo: {
-      // maclhwsuo — opcodes/ppc/ppc440.yaml:115
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "maclhwsuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.maclhwsuo_: {
-      // maclhwsuo. — opcodes/ppc/ppc440.yaml:115
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "maclhwsuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.maclhwu: {
-      // maclhwu — opcodes/ppc/ppc440.yaml:116
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "maclhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.maclhwu_: {
-      // maclhwu. — opcodes/ppc/ppc440.yaml:116
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "maclhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.maclhwuo: {
-      // maclhwuo — opcodes/ppc/ppc440.yaml:116
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "maclhwuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.maclhwuo_: {
-      // maclhwuo. — opcodes/ppc/ppc440.yaml:116
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "maclhwuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmacchw: {
-      // nmacchw — opcodes/ppc/ppc440.yaml:117
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmacchw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmacchw_: {
-      // nmacchw. — opcodes/ppc/ppc440.yaml:117
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmacchw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmacchwo: {
-      // nmacchwo — opcodes/ppc/ppc440.yaml:117
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmacchwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmacchwo_: {
-      // nmacchwo. — opcodes/ppc/ppc440.yaml:117
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmacchwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmacchws: {
-      // nmacchws — opcodes/ppc/ppc440.yaml:118
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmacchws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmacchws_: {
-      // nmacchws. — opcodes/ppc/ppc440.yaml:118
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmacchws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmacchwso: {
-      // nmacchwso — opcodes/ppc/ppc440.yaml:118
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmacchwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmacchwso_: {
-      // nmacchwso. — opcodes/ppc/ppc440.yaml:118
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmacchwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmachhw: {
-      // nmachhw — opcodes/ppc/ppc440.yaml:119
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmachhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmachhw_: {
-      // nmachhw. — opcodes/ppc/ppc440.yaml:119
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmachhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmachhwo: {
-      // nmachhwo — opcodes/ppc/ppc440.yaml:119
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmachhwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmachhwo_: {
-      // nmachhwo. — opcodes/ppc/ppc440.yaml:119
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmachhwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmachhws: {
-      // nmachhws — opcodes/ppc/ppc440.yaml:120
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmachhws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmachhws_: {
-      // nmachhws. — opcodes/ppc/ppc440.yaml:120
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmachhws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmachhwso: {
-      // nmachhwso — opcodes/ppc/ppc440.yaml:120
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmachhwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmachhwso_: {
-      // nmachhwso. — opcodes/ppc/ppc440.yaml:120
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmachhwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmaclhw: {
-      // nmaclhw — opcodes/ppc/ppc440.yaml:121
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmaclhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmaclhw_: {
-      // nmaclhw. — opcodes/ppc/ppc440.yaml:121
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmaclhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmaclhwo: {
-      // nmaclhwo — opcodes/ppc/ppc440.yaml:121
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmaclhwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmaclhwo_: {
-      // nmaclhwo. — opcodes/ppc/ppc440.yaml:121
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmaclhwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmaclhws: {
-      // nmaclhws — opcodes/ppc/ppc440.yaml:122
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmaclhws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmaclhws_: {
-      // nmaclhws. — opcodes/ppc/ppc440.yaml:122
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmaclhws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmaclhwso: {
-      // nmaclhwso — opcodes/ppc/ppc440.yaml:122
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmaclhwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.nmaclhwso_: {
-      // nmaclhwso. — opcodes/ppc/ppc440.yaml:122
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "nmaclhwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.udi0fcm_: {
-      // udi0fcm. — opcodes/ppc/ppc440.yaml:128
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi0fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi0fcm: {
-      // udi0fcm — opcodes/ppc/ppc440.yaml:128
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi0fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi1fcm_: {
-      // udi1fcm. — opcodes/ppc/ppc440.yaml:129
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi1fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi1fcm: {
-      // udi1fcm — opcodes/ppc/ppc440.yaml:129
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi1fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi2fcm_: {
-      // udi2fcm. — opcodes/ppc/ppc440.yaml:130
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi2fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi2fcm: {
-      // udi2fcm — opcodes/ppc/ppc440.yaml:130
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi2fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi3fcm_: {
-      // udi3fcm. — opcodes/ppc/ppc440.yaml:131
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi3fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi3fcm: {
-      // udi3fcm — opcodes/ppc/ppc440.yaml:131
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi3fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi4fcm_: {
-      // udi4fcm. — opcodes/ppc/ppc440.yaml:132
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi4fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi4fcm: {
-      // udi4fcm — opcodes/ppc/ppc440.yaml:132
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi4fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi5fcm_: {
-      // udi5fcm. — opcodes/ppc/ppc440.yaml:133
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi5fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi5fcm: {
-      // udi5fcm — opcodes/ppc/ppc440.yaml:133
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi5fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi6fcm_: {
-      // udi6fcm. — opcodes/ppc/ppc440.yaml:134
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi6fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi6fcm: {
-      // udi6fcm — opcodes/ppc/ppc440.yaml:134
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi6fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi7fcm_: {
-      // udi7fcm. — opcodes/ppc/ppc440.yaml:135
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi7fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi7fcm: {
-      // udi7fcm — opcodes/ppc/ppc440.yaml:135
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi7fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi8fcm_: {
-      // udi8fcm. — opcodes/ppc/ppc440.yaml:136
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi8fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi8fcm: {
-      // udi8fcm — opcodes/ppc/ppc440.yaml:136
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi8fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi9fcm_: {
-      // udi9fcm. — opcodes/ppc/ppc440.yaml:137
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi9fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi9fcm: {
-      // udi9fcm — opcodes/ppc/ppc440.yaml:137
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi9fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi10fcm_: {
-      // udi10fcm. — opcodes/ppc/ppc440.yaml:138
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi10fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi10fcm: {
-      // udi10fcm — opcodes/ppc/ppc440.yaml:138
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi10fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi11fcm_: {
-      // udi11fcm. — opcodes/ppc/ppc440.yaml:139
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi11fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi11fcm: {
-      // udi11fcm — opcodes/ppc/ppc440.yaml:139
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi11fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi12fcm_: {
-      // udi12fcm. — opcodes/ppc/ppc440.yaml:140
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi12fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi12fcm: {
-      // udi12fcm — opcodes/ppc/ppc440.yaml:140
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi12fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi13fcm_: {
-      // udi13fcm. — opcodes/ppc/ppc440.yaml:141
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi13fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi13fcm: {
-      // udi13fcm — opcodes/ppc/ppc440.yaml:141
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi13fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi14fcm_: {
-      // udi14fcm. — opcodes/ppc/ppc440.yaml:142
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi14fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi14fcm: {
-      // udi14fcm — opcodes/ppc/ppc440.yaml:142
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi14fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi15fcm_: {
-      // udi15fcm. — opcodes/ppc/ppc440.yaml:143
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi15fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.udi15fcm: {
-      // udi15fcm — opcodes/ppc/ppc440.yaml:143
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "udi15fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
-    }
-    case Op.dlmzb: {
-      // dlmzb — opcodes/ppc/ppc440.yaml:146
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "dlmzb " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.dlmzb_: {
-      // dlmzb. — opcodes/ppc/ppc440.yaml:146
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "dlmzb. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.mfdcr: {
-      // mfdcr — opcodes/ppc/ppc440.yaml:149
-      const dcrn = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
-      const rt = (w >>> 21) & 0x1f;
-      return "mfdcr " + p_gpr(rt) + "," + p_dec(dcrn);
-    }
-    case Op.mtdcr: {
-      // mtdcr — opcodes/ppc/ppc440.yaml:150
-      const dcrn = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
-      const rs = (w >>> 21) & 0x1f;
-      return "mtdcr " + p_dec(dcrn) + "," + p_gpr(rs);
-    }
-    case Op.mfdcrx: {
-      // mfdcrx — opcodes/ppc/ppc440.yaml:153
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mfdcrx " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.mtdcrx: {
-      // mtdcrx — opcodes/ppc/ppc440.yaml:154
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "mtdcrx " + p_gpr(ra) + "," + p_gpr(rs);
-    }
-    case Op.mfdcrux: {
-      // mfdcrux — opcodes/ppc/ppc440.yaml:155
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mfdcrux " + p_gpr(rt) + "," + p_gpr(ra);
-    }
-    case Op.mtdcrux: {
-      // mtdcrux — opcodes/ppc/ppc440.yaml:156
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "mtdcrux " + p_gpr(ra) + "," + p_gpr(rs);
-    }
-    case Op.iccci: {
-      // iccci — opcodes/ppc/ppc440.yaml:159
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return withOperands(
-        "iccci",
-        ra !== 0 || rb !== 0 ? p_gpr(ra) + (rb !== 0 ? "," + p_gpr(rb) : "") : "",
-      );
-    }
-    case Op.dccci: {
-      // dccci — opcodes/ppc/ppc440.yaml:160
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return withOperands(
-        "dccci",
-        ra !== 0 || rb !== 0 ? p_gpr(ra) + (rb !== 0 ? "," + p_gpr(rb) : "") : "",
-      );
-    }
-    case Op.icread: {
-      // icread — opcodes/ppc/ppc440.yaml:161
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "icread " + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.dcread: {
-      // dcread — opcodes/ppc/ppc440.yaml:162
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "dcread " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.tlbre_440: {
-      // tlbre — opcodes/ppc/ppc440.yaml:166
-      const ra = (w >>> 16) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      const ws = (w >>> 11) & 0x1f;
-      return withOperands(
-        "tlbre",
-        rt !== 0 || ra !== 0 || ws !== 0
-          ? p_gpr(rt) +
-              (ra !== 0 || ws !== 0 ? "," + p_gpr(ra) + (ws !== 0 ? "," + p_dec(ws) : "") : "")
-          : "",
-      );
-    }
-    case Op.tlbwe_440: {
-      // tlbwe — opcodes/ppc/ppc440.yaml:167
-      const ra = (w >>> 16) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      const ws = (w >>> 11) & 0x1f;
-      return withOperands(
-        "tlbwe",
-        rs !== 0 || ra !== 0 || ws !== 0
-          ? p_gpr(rs) +
-              (ra !== 0 || ws !== 0 ? "," + p_gpr(ra) + (ws !== 0 ? "," + p_dec(ws) : "") : "")
-          : "",
-      );
-    }
-    case Op.isel: {
-      // isel — opcodes/ppc/ppc440.yaml:171
-      const bcx = (((w >>> 6) & 0x1f) << 1) | (w & 0x1);
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      if (bcx === 0) return "isellt " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb); // alias isellt — opcodes/ppc/ppc440.yaml:186
-      if (bcx === 2) return "iselgt " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb); // alias iselgt — opcodes/ppc/ppc440.yaml:187
-      if (bcx === 4) return "iseleq " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb); // alias iseleq — opcodes/ppc/ppc440.yaml:188
-      return "isel " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb) + "," + p_crbit(bcx >> 1);
-    }
-    case Op.mfsr: {
-      // mfsr — opcodes/ppc/ppc440.yaml:175
-      const rt = (w >>> 21) & 0x1f;
-      const sr = (w >>> 16) & 0xf;
-      return "mfsr " + p_gpr(rt) + "," + String(sr);
-    }
-    case Op.mtsr: {
-      // mtsr — opcodes/ppc/ppc440.yaml:176
-      const rs = (w >>> 21) & 0x1f;
-      const sr = (w >>> 16) & 0xf;
-      return "mtsr " + String(sr) + "," + p_gpr(rs);
-    }
-    case Op.mfsrin: {
-      // mfsrin — opcodes/ppc/ppc440.yaml:177
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "mfsrin " + p_gpr(rt) + "," + p_gpr(rb);
-    }
-    case Op.mtsrin: {
-      // mtsrin — opcodes/ppc/ppc440.yaml:178
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "mtsrin " + p_gpr(rs) + "," + p_gpr(rb);
-    }
-    case Op.tlbie: {
-      // tlbie — opcodes/ppc/ppc440.yaml:179
-      const l10 = (w >>> 21) & 0x1;
-      const rb = (w >>> 11) & 0x1f;
-      return "tlbie " + p_gpr(rb) + (l10 !== 0 ? "," + String(l10) : "");
-    }
-    case Op.tlbia: {
-      // tlbia — opcodes/ppc/ppc440.yaml:180
-      return "tlbia";
-    }
-    case Op.tlbli: {
-      // tlbli — opcodes/ppc/ppc440.yaml:181
-      const rb = (w >>> 11) & 0x1f;
-      return "tlbli " + p_gpr(rb);
-    }
-    case Op.eciwx: {
-      // eciwx — opcodes/ppc/ppc440.yaml:182
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rt = (w >>> 21) & 0x1f;
-      return "eciwx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.ecowx: {
-      // ecowx — opcodes/ppc/ppc440.yaml:183
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      const rs = (w >>> 21) & 0x1f;
-      return "ecowx " + p_gpr(rs) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.lfs: {
-      // lfs — opcodes/ppc/fp.yaml:20
-      const d = ((w & 0xffff) << 16) >> 16;
-      const frt = (w >>> 21) & 0x1f;
-      const ra0 = (w >>> 16) & 0x1f;
-      return "lfs " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.lfsu: {
-      // lfsu — opcodes/ppc/fp.yaml:21
-      const d = ((w & 0xffff) << 16) >> 16;
-      const frt = (w >>> 21) & 0x1f;
-      const ra = (w >>> 16) & 0x1f;
-      return "lfsu " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
-    }
-    case Op.lfd: {
-      // lfd — opcodes/ppc/fp.yaml:22
-      const d = ((w & 0xffff) << 16) >> 16;
-      const frt = (w >>> 21) & 0x1f;
-      const ra0 = (w >>> 16) & 0x1f;
-      return "lfd " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.lfdu: {
-      // lfdu — opcodes/ppc/fp.yaml:23
-      const d = ((w & 0xffff) << 16) >> 16;
-      const frt = (w >>> 21) & 0x1f;
-      const ra = (w >>> 16) & 0x1f;
-      return "lfdu " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
-    }
-    case Op.stfs: {
-      // stfs — opcodes/ppc/fp.yaml:24
-      const d = ((w & 0xffff) << 16) >> 16;
-      const frt = (w >>> 21) & 0x1f;
-      const ra0 = (w >>> 16) & 0x1f;
-      return "stfs " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.stfsu: {
-      // stfsu — opcodes/ppc/fp.yaml:25
-      const d = ((w & 0xffff) << 16) >> 16;
-      const frt = (w >>> 21) & 0x1f;
-      const ra = (w >>> 16) & 0x1f;
-      return "stfsu " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
-    }
-    case Op.stfd: {
-      // stfd — opcodes/ppc/fp.yaml:26
-      const d = ((w & 0xffff) << 16) >> 16;
-      const frt = (w >>> 21) & 0x1f;
-      const ra0 = (w >>> 16) & 0x1f;
-      return "stfd " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
-    }
-    case Op.stfdu: {
-      // stfdu — opcodes/ppc/fp.yaml:27
-      const d = ((w & 0xffff) << 16) >> 16;
-      const frt = (w >>> 21) & 0x1f;
-      const ra = (w >>> 16) & 0x1f;
-      return "stfdu " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
-    }
-    case Op.lfsx: {
-      // lfsx — opcodes/ppc/fp.yaml:28
-      const frt = (w >>> 21) & 0x1f;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "lfsx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.lfsux: {
-      // lfsux — opcodes/ppc/fp.yaml:29
-      const frt = (w >>> 21) & 0x1f;
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "lfsux " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.lfdx: {
-      // lfdx — opcodes/ppc/fp.yaml:30
-      const frt = (w >>> 21) & 0x1f;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "lfdx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.lfdux: {
-      // lfdux — opcodes/ppc/fp.yaml:31
-      const frt = (w >>> 21) & 0x1f;
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "lfdux " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.stfsx: {
-      // stfsx — opcodes/ppc/fp.yaml:32
-      const frt = (w >>> 21) & 0x1f;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "stfsx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.stfsux: {
-      // stfsux — opcodes/ppc/fp.yaml:33
-      const frt = (w >>> 21) & 0x1f;
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "stfsux " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.stfdx: {
-      // stfdx — opcodes/ppc/fp.yaml:34
-      const frt = (w >>> 21) & 0x1f;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "stfdx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.stfdux: {
-      // stfdux — opcodes/ppc/fp.yaml:35
-      const frt = (w >>> 21) & 0x1f;
-      const ra = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "stfdux " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
-    }
-    case Op.stfiwx: {
-      // stfiwx — opcodes/ppc/fp.yaml:36
-      const frt = (w >>> 21) & 0x1f;
-      const ra0 = (w >>> 16) & 0x1f;
-      const rb = (w >>> 11) & 0x1f;
-      return "stfiwx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
-    }
-    case Op.fdivs: {
-      // fdivs — opcodes/ppc/fp.yaml:39
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fdivs " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
-    }
-    case Op.fdivs_: {
-      // fdivs. — opcodes/ppc/fp.yaml:39
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fdivs. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
-    }
-    case Op.fsubs: {
-      // fsubs — opcodes/ppc/fp.yaml:40
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fsubs " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
-    }
-    case Op.fsubs_: {
-      // fsubs. — opcodes/ppc/fp.yaml:40
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fsubs. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
-    }
-    case Op.fadds: {
-      // fadds — opcodes/ppc/fp.yaml:41
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fadds " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
-    }
-    case Op.fadds_: {
-      // fadds. — opcodes/ppc/fp.yaml:41
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fadds. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
-    }
-    case Op.fsqrts: {
-      // fsqrts — opcodes/ppc/fp.yaml:42
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fsqrts " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.fsqrts_: {
-      // fsqrts. — opcodes/ppc/fp.yaml:42
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fsqrts. " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.fres: {
-      // fres — opcodes/ppc/fp.yaml:43
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      const l15 = (w >>> 16) & 0x1;
-      return "fres " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
-    }
-    case Op.fres_: {
-      // fres. — opcodes/ppc/fp.yaml:43
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      const l15 = (w >>> 16) & 0x1;
-      return "fres. " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
-    }
-    case Op.fmuls: {
-      // fmuls — opcodes/ppc/fp.yaml:44
-      const fra = (w >>> 16) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fmuls " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
-    }
-    case Op.fmuls_: {
-      // fmuls. — opcodes/ppc/fp.yaml:44
-      const fra = (w >>> 16) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fmuls. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
-    }
-    case Op.fmsubs: {
-      // fmsubs — opcodes/ppc/fp.yaml:45
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fmsubs " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fmsubs_: {
-      // fmsubs. — opcodes/ppc/fp.yaml:45
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fmsubs. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fmadds: {
-      // fmadds — opcodes/ppc/fp.yaml:46
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fmadds " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fmadds_: {
-      // fmadds. — opcodes/ppc/fp.yaml:46
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fmadds. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fnmsubs: {
-      // fnmsubs — opcodes/ppc/fp.yaml:47
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fnmsubs " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fnmsubs_: {
-      // fnmsubs. — opcodes/ppc/fp.yaml:47
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fnmsubs. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fnmadds: {
-      // fnmadds — opcodes/ppc/fp.yaml:48
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fnmadds " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fnmadds_: {
-      // fnmadds. — opcodes/ppc/fp.yaml:48
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fnmadds. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fdiv: {
-      // fdiv — opcodes/ppc/fp.yaml:51
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fdiv " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
-    }
-    case Op.fdiv_: {
-      // fdiv. — opcodes/ppc/fp.yaml:51
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fdiv. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
-    }
-    case Op.fsub: {
-      // fsub — opcodes/ppc/fp.yaml:52
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fsub " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
-    }
-    case Op.fsub_: {
-      // fsub. — opcodes/ppc/fp.yaml:52
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fsub. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
-    }
-    case Op.fadd: {
-      // fadd — opcodes/ppc/fp.yaml:53
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fadd " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
-    }
-    case Op.fadd_: {
-      // fadd. — opcodes/ppc/fp.yaml:53
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fadd. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
-    }
-    case Op.fsqrt: {
-      // fsqrt — opcodes/ppc/fp.yaml:54
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fsqrt " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.fsqrt_: {
-      // fsqrt. — opcodes/ppc/fp.yaml:54
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fsqrt. " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.fsel: {
-      // fsel — opcodes/ppc/fp.yaml:55
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fsel " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fsel_: {
-      // fsel. — opcodes/ppc/fp.yaml:55
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fsel. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fmul: {
-      // fmul — opcodes/ppc/fp.yaml:56
-      const fra = (w >>> 16) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fmul " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
-    }
-    case Op.fmul_: {
-      // fmul. — opcodes/ppc/fp.yaml:56
-      const fra = (w >>> 16) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fmul. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
-    }
-    case Op.frsqrte: {
-      // frsqrte — opcodes/ppc/fp.yaml:57
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      const l15 = (w >>> 16) & 0x1;
-      return "frsqrte " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
-    }
-    case Op.frsqrte_: {
-      // frsqrte. — opcodes/ppc/fp.yaml:57
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      const l15 = (w >>> 16) & 0x1;
-      return "frsqrte. " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
-    }
-    case Op.fmsub: {
-      // fmsub — opcodes/ppc/fp.yaml:58
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fmsub " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fmsub_: {
-      // fmsub. — opcodes/ppc/fp.yaml:58
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fmsub. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fmadd: {
-      // fmadd — opcodes/ppc/fp.yaml:59
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fmadd " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fmadd_: {
-      // fmadd. — opcodes/ppc/fp.yaml:59
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fmadd. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fnmsub: {
-      // fnmsub — opcodes/ppc/fp.yaml:60
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fnmsub " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fnmsub_: {
-      // fnmsub. — opcodes/ppc/fp.yaml:60
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fnmsub. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fnmadd: {
-      // fnmadd — opcodes/ppc/fp.yaml:61
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fnmadd " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.fnmadd_: {
-      // fnmadd. — opcodes/ppc/fp.yaml:61
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      const frc = (w >>> 6) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fnmadd. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
-    }
-    case Op.frsp: {
-      // frsp — opcodes/ppc/fp.yaml:64
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "frsp " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.frsp_: {
-      // frsp. — opcodes/ppc/fp.yaml:64
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "frsp. " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.fctiw: {
-      // fctiw — opcodes/ppc/fp.yaml:65
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fctiw " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.fctiw_: {
-      // fctiw. — opcodes/ppc/fp.yaml:65
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fctiw. " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.fctiwz: {
-      // fctiwz — opcodes/ppc/fp.yaml:66
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fctiwz " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.fctiwz_: {
-      // fctiwz. — opcodes/ppc/fp.yaml:66
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fctiwz. " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.fcmpu: {
-      // fcmpu — opcodes/ppc/fp.yaml:69
-      const bf = (w >>> 23) & 0x7;
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      return "fcmpu " + p_cr(bf) + "," + p_fpr(fra) + "," + p_fpr(frb);
-    }
-    case Op.fcmpo: {
-      // fcmpo — opcodes/ppc/fp.yaml:70
-      const bf = (w >>> 23) & 0x7;
-      const fra = (w >>> 16) & 0x1f;
-      const frb = (w >>> 11) & 0x1f;
-      return "fcmpo " + p_cr(bf) + "," + p_fpr(fra) + "," + p_fpr(frb);
-    }
-    case Op.fneg: {
-      // fneg — opcodes/ppc/fp.yaml:73
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fneg " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.fneg_: {
-      // fneg. — opcodes/ppc/fp.yaml:73
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fneg. " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.fmr: {
-      // fmr — opcodes/ppc/fp.yaml:74
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fmr " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.fmr_: {
-      // fmr. — opcodes/ppc/fp.yaml:74
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fmr. " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.fnabs: {
-      // fnabs — opcodes/ppc/fp.yaml:75
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fnabs " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.fnabs_: {
-      // fnabs. — opcodes/ppc/fp.yaml:75
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fnabs. " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.fabs: {
-      // fabs — opcodes/ppc/fp.yaml:76
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fabs " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.fabs_: {
-      // fabs. — opcodes/ppc/fp.yaml:76
-      const frb = (w >>> 11) & 0x1f;
-      const frt = (w >>> 21) & 0x1f;
-      return "fabs. " + p_fpr(frt) + "," + p_fpr(frb);
-    }
-    case Op.mffs: {
-      // mffs — opcodes/ppc/fp.yaml:79
-      const frt = (w >>> 21) & 0x1f;
-      return "mffs " + p_fpr(frt);
-    }
-    case Op.mffs_: {
-      // mffs. — opcodes/ppc/fp.yaml:79
-      const frt = (w >>> 21) & 0x1f;
-      return "mffs. " + p_fpr(frt);
-    }
-    case Op.mtfsf: {
-      // mtfsf — opcodes/ppc/fp.yaml:81
-      const flm = (w >>> 17) & 0xff;
-      const frb = (w >>> 11) & 0x1f;
-      return "mtfsf " + p_dec(flm) + "," + p_fpr(frb);
-    }
-    case Op.mtfsf_: {
-      // mtfsf. — opcodes/ppc/fp.yaml:81
-      const flm = (w >>> 17) & 0xff;
-      const frb = (w >>> 11) & 0x1f;
-      return "mtfsf. " + p_dec(flm) + "," + p_fpr(frb);
-    }
-    case Op.mtfsfi: {
-      // mtfsfi — opcodes/ppc/fp.yaml:82
-      const bf = (w >>> 23) & 0x7;
-      const fpimm = (w >>> 12) & 0xf;
-      return "mtfsfi " + String(bf) + "," + p_dec(fpimm);
-    }
-    case Op.mtfsfi_: {
-      // mtfsfi. — opcodes/ppc/fp.yaml:82
-      const bf = (w >>> 23) & 0x7;
-      const fpimm = (w >>> 12) & 0xf;
-      return "mtfsfi. " + String(bf) + "," + p_dec(fpimm);
-    }
-    case Op.mtfsb0: {
-      // mtfsb0 — opcodes/ppc/fp.yaml:83
-      const fpscr_bt = (w >>> 21) & 0x1f;
-      return "mtfsb0 " + p_dec(fpscr_bt);
-    }
-    case Op.mtfsb0_: {
-      // mtfsb0. — opcodes/ppc/fp.yaml:83
-      const fpscr_bt = (w >>> 21) & 0x1f;
-      return "mtfsb0. " + p_dec(fpscr_bt);
-    }
-    case Op.mtfsb1: {
-      // mtfsb1 — opcodes/ppc/fp.yaml:84
-      const fpscr_bt = (w >>> 21) & 0x1f;
-      return "mtfsb1 " + p_dec(fpscr_bt);
-    }
-    case Op.mtfsb1_: {
-      // mtfsb1. — opcodes/ppc/fp.yaml:84
-      const fpscr_bt = (w >>> 21) & 0x1f;
-      return "mtfsb1. " + p_dec(fpscr_bt);
-    }
-    case Op.mcrfs: {
-      // mcrfs — opcodes/ppc/fp.yaml:85
-      const bf = (w >>> 23) & 0x7;
-      const bfa = (w >>> 18) & 0x7;
-      return "mcrfs " + p_cr(bf) + "," + p_cr(bfa);
-    }
+    case Op.b:
+      return dis_b(w, pc);
+    case Op.ba:
+      return dis_ba(w, pc);
+    case Op.bl:
+      return dis_bl(w, pc);
+    case Op.bla:
+      return dis_bla(w, pc);
+    case Op.bc:
+      return dis_bc(w, pc);
+    case Op.bca:
+      return dis_bca(w, pc);
+    case Op.bcl:
+      return dis_bcl(w, pc);
+    case Op.bcla:
+      return dis_bcla(w, pc);
+    case Op.bclr:
+      return dis_bclr(w);
+    case Op.bclrl:
+      return dis_bclrl(w);
+    case Op.bcctr:
+      return dis_bcctr(w);
+    case Op.bcctrl:
+      return dis_bcctrl(w);
+    case Op.sc:
+      return dis_sc(w);
+    case Op.mcrf:
+      return dis_mcrf(w);
+    case Op.crand:
+      return dis_crand(w);
+    case Op.crandc:
+      return dis_crandc(w);
+    case Op.creqv:
+      return dis_creqv(w);
+    case Op.crnand:
+      return dis_crnand(w);
+    case Op.crnor:
+      return dis_crnor(w);
+    case Op.cror:
+      return dis_cror(w);
+    case Op.crorc:
+      return dis_crorc(w);
+    case Op.crxor:
+      return dis_crxor(w);
+    case Op.mfcr:
+      return dis_mfcr(w);
+    case Op.mfocrf:
+      return dis_mfocrf(w);
+    case Op.mtcrf:
+      return dis_mtcrf(w);
+    case Op.mtocrf:
+      return dis_mtocrf(w);
+    case Op.mcrxr:
+      return dis_mcrxr(w);
+    case Op.addi:
+      return dis_addi(w);
+    case Op.addis:
+      return dis_addis(w);
+    case Op.addic:
+      return dis_addic(w);
+    case Op.addic_:
+      return dis_addic_(w);
+    case Op.subfic:
+      return dis_subfic(w);
+    case Op.mulli:
+      return dis_mulli(w);
+    case Op.add:
+      return dis_add(w);
+    case Op.add_:
+      return dis_add_(w);
+    case Op.addo:
+      return dis_addo(w);
+    case Op.addo_:
+      return dis_addo_(w);
+    case Op.addc:
+      return dis_addc(w);
+    case Op.addc_:
+      return dis_addc_(w);
+    case Op.addco:
+      return dis_addco(w);
+    case Op.addco_:
+      return dis_addco_(w);
+    case Op.adde:
+      return dis_adde(w);
+    case Op.adde_:
+      return dis_adde_(w);
+    case Op.addeo:
+      return dis_addeo(w);
+    case Op.addeo_:
+      return dis_addeo_(w);
+    case Op.addme:
+      return dis_addme(w);
+    case Op.addme_:
+      return dis_addme_(w);
+    case Op.addmeo:
+      return dis_addmeo(w);
+    case Op.addmeo_:
+      return dis_addmeo_(w);
+    case Op.addze:
+      return dis_addze(w);
+    case Op.addze_:
+      return dis_addze_(w);
+    case Op.addzeo:
+      return dis_addzeo(w);
+    case Op.addzeo_:
+      return dis_addzeo_(w);
+    case Op.subf:
+      return dis_subf(w);
+    case Op.subf_:
+      return dis_subf_(w);
+    case Op.subfo:
+      return dis_subfo(w);
+    case Op.subfo_:
+      return dis_subfo_(w);
+    case Op.subfc:
+      return dis_subfc(w);
+    case Op.subfc_:
+      return dis_subfc_(w);
+    case Op.subfco:
+      return dis_subfco(w);
+    case Op.subfco_:
+      return dis_subfco_(w);
+    case Op.subfe:
+      return dis_subfe(w);
+    case Op.subfe_:
+      return dis_subfe_(w);
+    case Op.subfeo:
+      return dis_subfeo(w);
+    case Op.subfeo_:
+      return dis_subfeo_(w);
+    case Op.subfme:
+      return dis_subfme(w);
+    case Op.subfme_:
+      return dis_subfme_(w);
+    case Op.subfmeo:
+      return dis_subfmeo(w);
+    case Op.subfmeo_:
+      return dis_subfmeo_(w);
+    case Op.subfze:
+      return dis_subfze(w);
+    case Op.subfze_:
+      return dis_subfze_(w);
+    case Op.subfzeo:
+      return dis_subfzeo(w);
+    case Op.subfzeo_:
+      return dis_subfzeo_(w);
+    case Op.neg:
+      return dis_neg(w);
+    case Op.neg_:
+      return dis_neg_(w);
+    case Op.nego:
+      return dis_nego(w);
+    case Op.nego_:
+      return dis_nego_(w);
+    case Op.mullw:
+      return dis_mullw(w);
+    case Op.mullw_:
+      return dis_mullw_(w);
+    case Op.mullwo:
+      return dis_mullwo(w);
+    case Op.mullwo_:
+      return dis_mullwo_(w);
+    case Op.mulhw:
+      return dis_mulhw(w);
+    case Op.mulhw_:
+      return dis_mulhw_(w);
+    case Op.mulhwu:
+      return dis_mulhwu(w);
+    case Op.mulhwu_:
+      return dis_mulhwu_(w);
+    case Op.divw:
+      return dis_divw(w);
+    case Op.divw_:
+      return dis_divw_(w);
+    case Op.divwo:
+      return dis_divwo(w);
+    case Op.divwo_:
+      return dis_divwo_(w);
+    case Op.divwu:
+      return dis_divwu(w);
+    case Op.divwu_:
+      return dis_divwu_(w);
+    case Op.divwuo:
+      return dis_divwuo(w);
+    case Op.divwuo_:
+      return dis_divwuo_(w);
+    case Op.cmpi:
+      return dis_cmpi(w);
+    case Op.cmpli:
+      return dis_cmpli(w);
+    case Op.cmp:
+      return dis_cmp(w);
+    case Op.cmpl:
+      return dis_cmpl(w);
+    case Op.twi:
+      return dis_twi(w);
+    case Op.tw:
+      return dis_tw(w);
+    case Op.andi_:
+      return dis_andi_(w);
+    case Op.andis_:
+      return dis_andis_(w);
+    case Op.ori:
+      return dis_ori(w);
+    case Op.oris:
+      return dis_oris(w);
+    case Op.xori:
+      return dis_xori(w);
+    case Op.xoris:
+      return dis_xoris(w);
+    case Op.and:
+      return dis_and(w);
+    case Op.and_:
+      return dis_and_(w);
+    case Op.andc:
+      return dis_andc(w);
+    case Op.andc_:
+      return dis_andc_(w);
+    case Op.or:
+      return dis_or(w);
+    case Op.or_:
+      return dis_or_(w);
+    case Op.orc:
+      return dis_orc(w);
+    case Op.orc_:
+      return dis_orc_(w);
+    case Op.xor:
+      return dis_xor(w);
+    case Op.xor_:
+      return dis_xor_(w);
+    case Op.nand:
+      return dis_nand(w);
+    case Op.nand_:
+      return dis_nand_(w);
+    case Op.nor:
+      return dis_nor(w);
+    case Op.nor_:
+      return dis_nor_(w);
+    case Op.eqv:
+      return dis_eqv(w);
+    case Op.eqv_:
+      return dis_eqv_(w);
+    case Op.extsb:
+      return dis_extsb(w);
+    case Op.extsb_:
+      return dis_extsb_(w);
+    case Op.extsh:
+      return dis_extsh(w);
+    case Op.extsh_:
+      return dis_extsh_(w);
+    case Op.cntlzw:
+      return dis_cntlzw(w);
+    case Op.cntlzw_:
+      return dis_cntlzw_(w);
+    case Op.rlwimi:
+      return dis_rlwimi(w);
+    case Op.rlwimi_:
+      return dis_rlwimi_(w);
+    case Op.rlwinm:
+      return dis_rlwinm(w);
+    case Op.rlwinm_:
+      return dis_rlwinm_(w);
+    case Op.rlwnm:
+      return dis_rlwnm(w);
+    case Op.rlwnm_:
+      return dis_rlwnm_(w);
+    case Op.slw:
+      return dis_slw(w);
+    case Op.slw_:
+      return dis_slw_(w);
+    case Op.srw:
+      return dis_srw(w);
+    case Op.srw_:
+      return dis_srw_(w);
+    case Op.sraw:
+      return dis_sraw(w);
+    case Op.sraw_:
+      return dis_sraw_(w);
+    case Op.srawi:
+      return dis_srawi(w);
+    case Op.srawi_:
+      return dis_srawi_(w);
+    case Op.lbz:
+      return dis_lbz(w);
+    case Op.lbzu:
+      return dis_lbzu(w);
+    case Op.lhz:
+      return dis_lhz(w);
+    case Op.lhzu:
+      return dis_lhzu(w);
+    case Op.lha:
+      return dis_lha(w);
+    case Op.lhau:
+      return dis_lhau(w);
+    case Op.lwz:
+      return dis_lwz(w);
+    case Op.lwzu:
+      return dis_lwzu(w);
+    case Op.stb:
+      return dis_stb(w);
+    case Op.stbu:
+      return dis_stbu(w);
+    case Op.sth:
+      return dis_sth(w);
+    case Op.sthu:
+      return dis_sthu(w);
+    case Op.stw:
+      return dis_stw(w);
+    case Op.stwu:
+      return dis_stwu(w);
+    case Op.lmw:
+      return dis_lmw(w);
+    case Op.stmw:
+      return dis_stmw(w);
+    case Op.lbzx:
+      return dis_lbzx(w);
+    case Op.lbzux:
+      return dis_lbzux(w);
+    case Op.lhzx:
+      return dis_lhzx(w);
+    case Op.lhzux:
+      return dis_lhzux(w);
+    case Op.lhax:
+      return dis_lhax(w);
+    case Op.lhaux:
+      return dis_lhaux(w);
+    case Op.lwzx:
+      return dis_lwzx(w);
+    case Op.lwzux:
+      return dis_lwzux(w);
+    case Op.stbx:
+      return dis_stbx(w);
+    case Op.stbux:
+      return dis_stbux(w);
+    case Op.sthx:
+      return dis_sthx(w);
+    case Op.sthux:
+      return dis_sthux(w);
+    case Op.stwx:
+      return dis_stwx(w);
+    case Op.stwux:
+      return dis_stwux(w);
+    case Op.lhbrx:
+      return dis_lhbrx(w);
+    case Op.lwbrx:
+      return dis_lwbrx(w);
+    case Op.sthbrx:
+      return dis_sthbrx(w);
+    case Op.stwbrx:
+      return dis_stwbrx(w);
+    case Op.lswi:
+      return dis_lswi(w);
+    case Op.lswx:
+      return dis_lswx(w);
+    case Op.stswi:
+      return dis_stswi(w);
+    case Op.stswx:
+      return dis_stswx(w);
+    case Op.lwarx:
+      return dis_lwarx(w);
+    case Op.stwcx_:
+      return dis_stwcx_(w);
+    case Op.mfspr:
+      return dis_mfspr(w);
+    case Op.mtspr:
+      return dis_mtspr(w);
+    case Op.dcbf:
+      return dis_dcbf(w);
+    case Op.dcbst:
+      return dis_dcbst(w);
+    case Op.dcbt:
+      return dis_dcbt(w);
+    case Op.dcbtst:
+      return dis_dcbtst(w);
+    case Op.dcbz:
+      return dis_dcbz(w);
+    case Op.icbi:
+      return dis_icbi(w);
+    case Op.isync:
+      return dis_isync();
+    case Op.msync:
+      return dis_msync();
+    case Op.lwsync:
+      return dis_lwsync();
+    case Op.mbar:
+      return dis_mbar(w);
+    case Op.rfi:
+      return dis_rfi();
+    case Op.rfci:
+      return dis_rfci();
+    case Op.rfmci:
+      return dis_rfmci();
+    case Op.mfmsr:
+      return dis_mfmsr(w);
+    case Op.mtmsr:
+      return dis_mtmsr(w);
+    case Op.wrtee:
+      return dis_wrtee(w);
+    case Op.wrteei:
+      return dis_wrteei(w);
+    case Op.tlbre:
+      return dis_tlbre();
+    case Op.tlbwe:
+      return dis_tlbwe();
+    case Op.tlbsx:
+      return dis_tlbsx(w);
+    case Op.tlbsx_:
+      return dis_tlbsx_(w);
+    case Op.tlbivax:
+      return dis_tlbivax(w);
+    case Op.tlbsync:
+      return dis_tlbsync();
+    case Op.dcbi:
+      return dis_dcbi(w);
+    case Op.dcba:
+      return dis_dcba(w);
+    case Op.icbt:
+      return dis_icbt(w);
+    case Op.mfapidi:
+      return dis_mfapidi(w);
+    case Op.mulchw:
+      return dis_mulchw(w);
+    case Op.mulchw_:
+      return dis_mulchw_(w);
+    case Op.mulchwu:
+      return dis_mulchwu(w);
+    case Op.mulchwu_:
+      return dis_mulchwu_(w);
+    case Op.mulhhw:
+      return dis_mulhhw(w);
+    case Op.mulhhw_:
+      return dis_mulhhw_(w);
+    case Op.mulhhwu:
+      return dis_mulhhwu(w);
+    case Op.mulhhwu_:
+      return dis_mulhhwu_(w);
+    case Op.mullhw:
+      return dis_mullhw(w);
+    case Op.mullhw_:
+      return dis_mullhw_(w);
+    case Op.mullhwu:
+      return dis_mullhwu(w);
+    case Op.mullhwu_:
+      return dis_mullhwu_(w);
+    case Op.macchw:
+      return dis_macchw(w);
+    case Op.macchw_:
+      return dis_macchw_(w);
+    case Op.macchwo:
+      return dis_macchwo(w);
+    case Op.macchwo_:
+      return dis_macchwo_(w);
+    case Op.macchws:
+      return dis_macchws(w);
+    case Op.macchws_:
+      return dis_macchws_(w);
+    case Op.macchwso:
+      return dis_macchwso(w);
+    case Op.macchwso_:
+      return dis_macchwso_(w);
+    case Op.macchwsu:
+      return dis_macchwsu(w);
+    case Op.macchwsu_:
+      return dis_macchwsu_(w);
+    case Op.macchwsuo:
+      return dis_macchwsuo(w);
+    case Op.macchwsuo_:
+      return dis_macchwsuo_(w);
+    case Op.macchwu:
+      return dis_macchwu(w);
+    case Op.macchwu_:
+      return dis_macchwu_(w);
+    case Op.macchwuo:
+      return dis_macchwuo(w);
+    case Op.macchwuo_:
+      return dis_macchwuo_(w);
+    case Op.machhw:
+      return dis_machhw(w);
+    case Op.machhw_:
+      return dis_machhw_(w);
+    case Op.machhwo:
+      return dis_machhwo(w);
+    case Op.machhwo_:
+      return dis_machhwo_(w);
+    case Op.machhws:
+      return dis_machhws(w);
+    case Op.machhws_:
+      return dis_machhws_(w);
+    case Op.machhwso:
+      return dis_machhwso(w);
+    case Op.machhwso_:
+      return dis_machhwso_(w);
+    case Op.machhwsu:
+      return dis_machhwsu(w);
+    case Op.machhwsu_:
+      return dis_machhwsu_(w);
+    case Op.machhwsuo:
+      return dis_machhwsuo(w);
+    case Op.machhwsuo_:
+      return dis_machhwsuo_(w);
+    case Op.machhwu:
+      return dis_machhwu(w);
+    case Op.machhwu_:
+      return dis_machhwu_(w);
+    case Op.machhwuo:
+      return dis_machhwuo(w);
+    case Op.machhwuo_:
+      return dis_machhwuo_(w);
+    case Op.maclhw:
+      return dis_maclhw(w);
+    case Op.maclhw_:
+      return dis_maclhw_(w);
+    case Op.maclhwo:
+      return dis_maclhwo(w);
+    case Op.maclhwo_:
+      return dis_maclhwo_(w);
+    case Op.maclhws:
+      return dis_maclhws(w);
+    case Op.maclhws_:
+      return dis_maclhws_(w);
+    case Op.maclhwso:
+      return dis_maclhwso(w);
+    case Op.maclhwso_:
+      return dis_maclhwso_(w);
+    case Op.maclhwsu:
+      return dis_maclhwsu(w);
+    case Op.maclhwsu_:
+      return dis_maclhwsu_(w);
+    case Op.maclhwsuo:
+      return dis_maclhwsuo(w);
+    case Op.maclhwsuo_:
+      return dis_maclhwsuo_(w);
+    case Op.maclhwu:
+      return dis_maclhwu(w);
+    case Op.maclhwu_:
+      return dis_maclhwu_(w);
+    case Op.maclhwuo:
+      return dis_maclhwuo(w);
+    case Op.maclhwuo_:
+      return dis_maclhwuo_(w);
+    case Op.nmacchw:
+      return dis_nmacchw(w);
+    case Op.nmacchw_:
+      return dis_nmacchw_(w);
+    case Op.nmacchwo:
+      return dis_nmacchwo(w);
+    case Op.nmacchwo_:
+      return dis_nmacchwo_(w);
+    case Op.nmacchws:
+      return dis_nmacchws(w);
+    case Op.nmacchws_:
+      return dis_nmacchws_(w);
+    case Op.nmacchwso:
+      return dis_nmacchwso(w);
+    case Op.nmacchwso_:
+      return dis_nmacchwso_(w);
+    case Op.nmachhw:
+      return dis_nmachhw(w);
+    case Op.nmachhw_:
+      return dis_nmachhw_(w);
+    case Op.nmachhwo:
+      return dis_nmachhwo(w);
+    case Op.nmachhwo_:
+      return dis_nmachhwo_(w);
+    case Op.nmachhws:
+      return dis_nmachhws(w);
+    case Op.nmachhws_:
+      return dis_nmachhws_(w);
+    case Op.nmachhwso:
+      return dis_nmachhwso(w);
+    case Op.nmachhwso_:
+      return dis_nmachhwso_(w);
+    case Op.nmaclhw:
+      return dis_nmaclhw(w);
+    case Op.nmaclhw_:
+      return dis_nmaclhw_(w);
+    case Op.nmaclhwo:
+      return dis_nmaclhwo(w);
+    case Op.nmaclhwo_:
+      return dis_nmaclhwo_(w);
+    case Op.nmaclhws:
+      return dis_nmaclhws(w);
+    case Op.nmaclhws_:
+      return dis_nmaclhws_(w);
+    case Op.nmaclhwso:
+      return dis_nmaclhwso(w);
+    case Op.nmaclhwso_:
+      return dis_nmaclhwso_(w);
+    case Op.udi0fcm_:
+      return dis_udi0fcm_(w);
+    case Op.udi0fcm:
+      return dis_udi0fcm(w);
+    case Op.udi1fcm_:
+      return dis_udi1fcm_(w);
+    case Op.udi1fcm:
+      return dis_udi1fcm(w);
+    case Op.udi2fcm_:
+      return dis_udi2fcm_(w);
+    case Op.udi2fcm:
+      return dis_udi2fcm(w);
+    case Op.udi3fcm_:
+      return dis_udi3fcm_(w);
+    case Op.udi3fcm:
+      return dis_udi3fcm(w);
+    case Op.udi4fcm_:
+      return dis_udi4fcm_(w);
+    case Op.udi4fcm:
+      return dis_udi4fcm(w);
+    case Op.udi5fcm_:
+      return dis_udi5fcm_(w);
+    case Op.udi5fcm:
+      return dis_udi5fcm(w);
+    case Op.udi6fcm_:
+      return dis_udi6fcm_(w);
+    case Op.udi6fcm:
+      return dis_udi6fcm(w);
+    case Op.udi7fcm_:
+      return dis_udi7fcm_(w);
+    case Op.udi7fcm:
+      return dis_udi7fcm(w);
+    case Op.udi8fcm_:
+      return dis_udi8fcm_(w);
+    case Op.udi8fcm:
+      return dis_udi8fcm(w);
+    case Op.udi9fcm_:
+      return dis_udi9fcm_(w);
+    case Op.udi9fcm:
+      return dis_udi9fcm(w);
+    case Op.udi10fcm_:
+      return dis_udi10fcm_(w);
+    case Op.udi10fcm:
+      return dis_udi10fcm(w);
+    case Op.udi11fcm_:
+      return dis_udi11fcm_(w);
+    case Op.udi11fcm:
+      return dis_udi11fcm(w);
+    case Op.udi12fcm_:
+      return dis_udi12fcm_(w);
+    case Op.udi12fcm:
+      return dis_udi12fcm(w);
+    case Op.udi13fcm_:
+      return dis_udi13fcm_(w);
+    case Op.udi13fcm:
+      return dis_udi13fcm(w);
+    case Op.udi14fcm_:
+      return dis_udi14fcm_(w);
+    case Op.udi14fcm:
+      return dis_udi14fcm(w);
+    case Op.udi15fcm_:
+      return dis_udi15fcm_(w);
+    case Op.udi15fcm:
+      return dis_udi15fcm(w);
+    case Op.dlmzb:
+      return dis_dlmzb(w);
+    case Op.dlmzb_:
+      return dis_dlmzb_(w);
+    case Op.mfdcr:
+      return dis_mfdcr(w);
+    case Op.mtdcr:
+      return dis_mtdcr(w);
+    case Op.mfdcrx:
+      return dis_mfdcrx(w);
+    case Op.mtdcrx:
+      return dis_mtdcrx(w);
+    case Op.mfdcrux:
+      return dis_mfdcrux(w);
+    case Op.mtdcrux:
+      return dis_mtdcrux(w);
+    case Op.iccci:
+      return dis_iccci(w);
+    case Op.dccci:
+      return dis_dccci(w);
+    case Op.icread:
+      return dis_icread(w);
+    case Op.dcread:
+      return dis_dcread(w);
+    case Op.tlbre_440:
+      return dis_tlbre_440(w);
+    case Op.tlbwe_440:
+      return dis_tlbwe_440(w);
+    case Op.isel:
+      return dis_isel(w);
+    case Op.mfsr:
+      return dis_mfsr(w);
+    case Op.mtsr:
+      return dis_mtsr(w);
+    case Op.mfsrin:
+      return dis_mfsrin(w);
+    case Op.mtsrin:
+      return dis_mtsrin(w);
+    case Op.tlbie:
+      return dis_tlbie(w);
+    case Op.tlbia:
+      return dis_tlbia();
+    case Op.tlbli:
+      return dis_tlbli(w);
+    case Op.eciwx:
+      return dis_eciwx(w);
+    case Op.ecowx:
+      return dis_ecowx(w);
+    case Op.lfs:
+      return dis_lfs(w);
+    case Op.lfsu:
+      return dis_lfsu(w);
+    case Op.lfd:
+      return dis_lfd(w);
+    case Op.lfdu:
+      return dis_lfdu(w);
+    case Op.stfs:
+      return dis_stfs(w);
+    case Op.stfsu:
+      return dis_stfsu(w);
+    case Op.stfd:
+      return dis_stfd(w);
+    case Op.stfdu:
+      return dis_stfdu(w);
+    case Op.lfsx:
+      return dis_lfsx(w);
+    case Op.lfsux:
+      return dis_lfsux(w);
+    case Op.lfdx:
+      return dis_lfdx(w);
+    case Op.lfdux:
+      return dis_lfdux(w);
+    case Op.stfsx:
+      return dis_stfsx(w);
+    case Op.stfsux:
+      return dis_stfsux(w);
+    case Op.stfdx:
+      return dis_stfdx(w);
+    case Op.stfdux:
+      return dis_stfdux(w);
+    case Op.stfiwx:
+      return dis_stfiwx(w);
+    case Op.fdivs:
+      return dis_fdivs(w);
+    case Op.fdivs_:
+      return dis_fdivs_(w);
+    case Op.fsubs:
+      return dis_fsubs(w);
+    case Op.fsubs_:
+      return dis_fsubs_(w);
+    case Op.fadds:
+      return dis_fadds(w);
+    case Op.fadds_:
+      return dis_fadds_(w);
+    case Op.fsqrts:
+      return dis_fsqrts(w);
+    case Op.fsqrts_:
+      return dis_fsqrts_(w);
+    case Op.fres:
+      return dis_fres(w);
+    case Op.fres_:
+      return dis_fres_(w);
+    case Op.fmuls:
+      return dis_fmuls(w);
+    case Op.fmuls_:
+      return dis_fmuls_(w);
+    case Op.fmsubs:
+      return dis_fmsubs(w);
+    case Op.fmsubs_:
+      return dis_fmsubs_(w);
+    case Op.fmadds:
+      return dis_fmadds(w);
+    case Op.fmadds_:
+      return dis_fmadds_(w);
+    case Op.fnmsubs:
+      return dis_fnmsubs(w);
+    case Op.fnmsubs_:
+      return dis_fnmsubs_(w);
+    case Op.fnmadds:
+      return dis_fnmadds(w);
+    case Op.fnmadds_:
+      return dis_fnmadds_(w);
+    case Op.fdiv:
+      return dis_fdiv(w);
+    case Op.fdiv_:
+      return dis_fdiv_(w);
+    case Op.fsub:
+      return dis_fsub(w);
+    case Op.fsub_:
+      return dis_fsub_(w);
+    case Op.fadd:
+      return dis_fadd(w);
+    case Op.fadd_:
+      return dis_fadd_(w);
+    case Op.fsqrt:
+      return dis_fsqrt(w);
+    case Op.fsqrt_:
+      return dis_fsqrt_(w);
+    case Op.fsel:
+      return dis_fsel(w);
+    case Op.fsel_:
+      return dis_fsel_(w);
+    case Op.fmul:
+      return dis_fmul(w);
+    case Op.fmul_:
+      return dis_fmul_(w);
+    case Op.frsqrte:
+      return dis_frsqrte(w);
+    case Op.frsqrte_:
+      return dis_frsqrte_(w);
+    case Op.fmsub:
+      return dis_fmsub(w);
+    case Op.fmsub_:
+      return dis_fmsub_(w);
+    case Op.fmadd:
+      return dis_fmadd(w);
+    case Op.fmadd_:
+      return dis_fmadd_(w);
+    case Op.fnmsub:
+      return dis_fnmsub(w);
+    case Op.fnmsub_:
+      return dis_fnmsub_(w);
+    case Op.fnmadd:
+      return dis_fnmadd(w);
+    case Op.fnmadd_:
+      return dis_fnmadd_(w);
+    case Op.frsp:
+      return dis_frsp(w);
+    case Op.frsp_:
+      return dis_frsp_(w);
+    case Op.fctiw:
+      return dis_fctiw(w);
+    case Op.fctiw_:
+      return dis_fctiw_(w);
+    case Op.fctiwz:
+      return dis_fctiwz(w);
+    case Op.fctiwz_:
+      return dis_fctiwz_(w);
+    case Op.fcmpu:
+      return dis_fcmpu(w);
+    case Op.fcmpo:
+      return dis_fcmpo(w);
+    case Op.fneg:
+      return dis_fneg(w);
+    case Op.fneg_:
+      return dis_fneg_(w);
+    case Op.fmr:
+      return dis_fmr(w);
+    case Op.fmr_:
+      return dis_fmr_(w);
+    case Op.fnabs:
+      return dis_fnabs(w);
+    case Op.fnabs_:
+      return dis_fnabs_(w);
+    case Op.fabs:
+      return dis_fabs(w);
+    case Op.fabs_:
+      return dis_fabs_(w);
+    case Op.mffs:
+      return dis_mffs(w);
+    case Op.mffs_:
+      return dis_mffs_(w);
+    case Op.mtfsf:
+      return dis_mtfsf(w);
+    case Op.mtfsf_:
+      return dis_mtfsf_(w);
+    case Op.mtfsfi:
+      return dis_mtfsfi(w);
+    case Op.mtfsfi_:
+      return dis_mtfsfi_(w);
+    case Op.mtfsb0:
+      return dis_mtfsb0(w);
+    case Op.mtfsb0_:
+      return dis_mtfsb0_(w);
+    case Op.mtfsb1:
+      return dis_mtfsb1(w);
+    case Op.mtfsb1_:
+      return dis_mtfsb1_(w);
+    case Op.mcrfs:
+      return dis_mcrfs(w);
     default:
       return ".long 0x" + (w >>> 0).toString(16);
   }
+}
+
+/** b — opcodes/ppc/universal.yaml:98 */
+function dis_b(w: number, pc: number): string {
+  const aa: number = 0;
+  const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
+  return "b " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+}
+
+/** ba — opcodes/ppc/universal.yaml:98 */
+function dis_ba(w: number, pc: number): string {
+  const aa: number = 1;
+  const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
+  return "ba " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+}
+
+/** bl — opcodes/ppc/universal.yaml:98 */
+function dis_bl(w: number, pc: number): string {
+  const aa: number = 0;
+  const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
+  return "bl " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+}
+
+/** bla — opcodes/ppc/universal.yaml:98 */
+function dis_bla(w: number, pc: number): string {
+  const aa: number = 1;
+  const li = (((w >>> 2) & 0xffffff) << 8) >> 6;
+  return "bla " + (aa !== 0 ? p_addr(li) : p_addr(pc + li));
+}
+
+/** bc — opcodes/ppc/universal.yaml:99 */
+function dis_bc(w: number, pc: number): string {
+  const aa: number = 0;
+  const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
+  const bi = (w >>> 16) & 0x1f;
+  const bo = (w >>> 21) & 0x1f;
+  if ((bo & 20) === 16 && bi === 0)
+    return (
+      "bd" +
+      ((bo & 2) !== 0 ? "z" : "nz") +
+      ((bo & 1) !== 0 ? ((bd < 0 ? 1 : 0) !== 0 ? "-" : "+") : (bd < 0 ? 1 : 0) !== 0 ? "+" : "-") +
+      " " +
+      (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+    ); // alias bd{ctr}*{hint} — opcodes/ppc/universal.yaml:275
+  if ((bo & 20) === 4)
+    return (
+      "b" +
+      ((bo & 8) !== 0
+        ? ((bi & 3) === 0 ? 1 : 0) !== 0
+          ? "lt"
+          : ((bi & 3) === 1 ? 1 : 0) !== 0
+            ? "gt"
+            : ((bi & 3) === 2 ? 1 : 0) !== 0
+              ? "eq"
+              : "so"
+        : ((bi & 3) === 0 ? 1 : 0) !== 0
+          ? "ge"
+          : ((bi & 3) === 1 ? 1 : 0) !== 0
+            ? "le"
+            : ((bi & 3) === 2 ? 1 : 0) !== 0
+              ? "ne"
+              : "ns") +
+      ((bo & 1) !== 0 ? ((bd < 0 ? 1 : 0) !== 0 ? "-" : "+") : (bd < 0 ? 1 : 0) !== 0 ? "+" : "-") +
+      " " +
+      (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
+      (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+    ); // alias b{cond}*{hint} — opcodes/ppc/universal.yaml:276
+  if ((bo & 20) === 0)
+    return (
+      "bd" +
+      ((bo & 2) !== 0 ? "z" : "nz") +
+      ((bo & 8) !== 0 ? "t" : "f") +
+      ((bo & 1) !== 0 ? ((bd < 0 ? 1 : 0) !== 0 ? "-" : "+") : (bd < 0 ? 1 : 0) !== 0 ? "+" : "-") +
+      " " +
+      p_crbit(bi) +
+      "," +
+      (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+    ); // alias bd{ctr}{crtf}*{hint} — opcodes/ppc/universal.yaml:277
+  if ((bo & 1) === 1 && (bo & 20) !== 20 && bd >= 0)
+    return "bc+ " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd)); // alias bc*+ — opcodes/ppc/universal.yaml:278
+  return "bc " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd));
+}
+
+/** bca — opcodes/ppc/universal.yaml:99 */
+function dis_bca(w: number, pc: number): string {
+  const aa: number = 1;
+  const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
+  const bi = (w >>> 16) & 0x1f;
+  const bo = (w >>> 21) & 0x1f;
+  if ((bo & 20) === 16 && bi === 0)
+    return (
+      "bd" +
+      ((bo & 2) !== 0 ? "z" : "nz") +
+      "a" +
+      ((bo & 1) !== 0 ? ((bd < 0 ? 1 : 0) !== 0 ? "-" : "+") : (bd < 0 ? 1 : 0) !== 0 ? "+" : "-") +
+      " " +
+      (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+    ); // alias bd{ctr}*{hint} — opcodes/ppc/universal.yaml:275
+  if ((bo & 20) === 4)
+    return (
+      "b" +
+      ((bo & 8) !== 0
+        ? ((bi & 3) === 0 ? 1 : 0) !== 0
+          ? "lt"
+          : ((bi & 3) === 1 ? 1 : 0) !== 0
+            ? "gt"
+            : ((bi & 3) === 2 ? 1 : 0) !== 0
+              ? "eq"
+              : "so"
+        : ((bi & 3) === 0 ? 1 : 0) !== 0
+          ? "ge"
+          : ((bi & 3) === 1 ? 1 : 0) !== 0
+            ? "le"
+            : ((bi & 3) === 2 ? 1 : 0) !== 0
+              ? "ne"
+              : "ns") +
+      "a" +
+      ((bo & 1) !== 0 ? ((bd < 0 ? 1 : 0) !== 0 ? "-" : "+") : (bd < 0 ? 1 : 0) !== 0 ? "+" : "-") +
+      " " +
+      (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
+      (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+    ); // alias b{cond}*{hint} — opcodes/ppc/universal.yaml:276
+  if ((bo & 20) === 0)
+    return (
+      "bd" +
+      ((bo & 2) !== 0 ? "z" : "nz") +
+      ((bo & 8) !== 0 ? "t" : "f") +
+      "a" +
+      ((bo & 1) !== 0 ? ((bd < 0 ? 1 : 0) !== 0 ? "-" : "+") : (bd < 0 ? 1 : 0) !== 0 ? "+" : "-") +
+      " " +
+      p_crbit(bi) +
+      "," +
+      (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+    ); // alias bd{ctr}{crtf}*{hint} — opcodes/ppc/universal.yaml:277
+  if ((bo & 1) === 1 && (bo & 20) !== 20 && bd >= 0)
+    return (
+      "bca+ " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+    ); // alias bc*+ — opcodes/ppc/universal.yaml:278
+  return "bca " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd));
+}
+
+/** bcl — opcodes/ppc/universal.yaml:99 */
+function dis_bcl(w: number, pc: number): string {
+  const aa: number = 0;
+  const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
+  const bi = (w >>> 16) & 0x1f;
+  const bo = (w >>> 21) & 0x1f;
+  if ((bo & 20) === 16 && bi === 0)
+    return (
+      "bd" +
+      ((bo & 2) !== 0 ? "z" : "nz") +
+      "l" +
+      ((bo & 1) !== 0 ? ((bd < 0 ? 1 : 0) !== 0 ? "-" : "+") : (bd < 0 ? 1 : 0) !== 0 ? "+" : "-") +
+      " " +
+      (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+    ); // alias bd{ctr}*{hint} — opcodes/ppc/universal.yaml:275
+  if ((bo & 20) === 4)
+    return (
+      "b" +
+      ((bo & 8) !== 0
+        ? ((bi & 3) === 0 ? 1 : 0) !== 0
+          ? "lt"
+          : ((bi & 3) === 1 ? 1 : 0) !== 0
+            ? "gt"
+            : ((bi & 3) === 2 ? 1 : 0) !== 0
+              ? "eq"
+              : "so"
+        : ((bi & 3) === 0 ? 1 : 0) !== 0
+          ? "ge"
+          : ((bi & 3) === 1 ? 1 : 0) !== 0
+            ? "le"
+            : ((bi & 3) === 2 ? 1 : 0) !== 0
+              ? "ne"
+              : "ns") +
+      "l" +
+      ((bo & 1) !== 0 ? ((bd < 0 ? 1 : 0) !== 0 ? "-" : "+") : (bd < 0 ? 1 : 0) !== 0 ? "+" : "-") +
+      " " +
+      (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
+      (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+    ); // alias b{cond}*{hint} — opcodes/ppc/universal.yaml:276
+  if ((bo & 20) === 0)
+    return (
+      "bd" +
+      ((bo & 2) !== 0 ? "z" : "nz") +
+      ((bo & 8) !== 0 ? "t" : "f") +
+      "l" +
+      ((bo & 1) !== 0 ? ((bd < 0 ? 1 : 0) !== 0 ? "-" : "+") : (bd < 0 ? 1 : 0) !== 0 ? "+" : "-") +
+      " " +
+      p_crbit(bi) +
+      "," +
+      (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+    ); // alias bd{ctr}{crtf}*{hint} — opcodes/ppc/universal.yaml:277
+  if ((bo & 1) === 1 && (bo & 20) !== 20 && bd >= 0)
+    return (
+      "bcl+ " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+    ); // alias bc*+ — opcodes/ppc/universal.yaml:278
+  return "bcl " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd));
+}
+
+/** bcla — opcodes/ppc/universal.yaml:99 */
+function dis_bcla(w: number, pc: number): string {
+  const aa: number = 1;
+  const bd = (((w >>> 2) & 0x3fff) << 18) >> 16;
+  const bi = (w >>> 16) & 0x1f;
+  const bo = (w >>> 21) & 0x1f;
+  if ((bo & 20) === 16 && bi === 0)
+    return (
+      "bd" +
+      ((bo & 2) !== 0 ? "z" : "nz") +
+      "la" +
+      ((bo & 1) !== 0 ? ((bd < 0 ? 1 : 0) !== 0 ? "-" : "+") : (bd < 0 ? 1 : 0) !== 0 ? "+" : "-") +
+      " " +
+      (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+    ); // alias bd{ctr}*{hint} — opcodes/ppc/universal.yaml:275
+  if ((bo & 20) === 4)
+    return (
+      "b" +
+      ((bo & 8) !== 0
+        ? ((bi & 3) === 0 ? 1 : 0) !== 0
+          ? "lt"
+          : ((bi & 3) === 1 ? 1 : 0) !== 0
+            ? "gt"
+            : ((bi & 3) === 2 ? 1 : 0) !== 0
+              ? "eq"
+              : "so"
+        : ((bi & 3) === 0 ? 1 : 0) !== 0
+          ? "ge"
+          : ((bi & 3) === 1 ? 1 : 0) !== 0
+            ? "le"
+            : ((bi & 3) === 2 ? 1 : 0) !== 0
+              ? "ne"
+              : "ns") +
+      "la" +
+      ((bo & 1) !== 0 ? ((bd < 0 ? 1 : 0) !== 0 ? "-" : "+") : (bd < 0 ? 1 : 0) !== 0 ? "+" : "-") +
+      " " +
+      (bi >> 2 !== 0 ? p_cr(bi >> 2) + "," : "") +
+      (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+    ); // alias b{cond}*{hint} — opcodes/ppc/universal.yaml:276
+  if ((bo & 20) === 0)
+    return (
+      "bd" +
+      ((bo & 2) !== 0 ? "z" : "nz") +
+      ((bo & 8) !== 0 ? "t" : "f") +
+      "la" +
+      ((bo & 1) !== 0 ? ((bd < 0 ? 1 : 0) !== 0 ? "-" : "+") : (bd < 0 ? 1 : 0) !== 0 ? "+" : "-") +
+      " " +
+      p_crbit(bi) +
+      "," +
+      (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+    ); // alias bd{ctr}{crtf}*{hint} — opcodes/ppc/universal.yaml:277
+  if ((bo & 1) === 1 && (bo & 20) !== 20 && bd >= 0)
+    return (
+      "bcla+ " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd))
+    ); // alias bc*+ — opcodes/ppc/universal.yaml:278
+  return "bcla " + p_dec(bo) + "," + p_crbit(bi) + "," + (aa !== 0 ? p_addr(bd) : p_addr(pc + bd));
+}
+
+/** bclr — opcodes/ppc/universal.yaml:107 */
+function dis_bclr(w: number): string {
+  const bh = (w >>> 11) & 0x3;
+  const bi = (w >>> 16) & 0x1f;
+  const bo = (w >>> 21) & 0x1f;
+  if ((bo & 28) === 16 && bi === 0)
+    return withOperands(
+      "bd" + ((bo & 2) !== 0 ? "z" : "nz") + "lr" + ((bo & 1) !== 0 ? "+" : "-"),
+      bh !== 0 ? p_dec(bh) : "",
+    ); // alias bd{ctr}lr*{yhint} — opcodes/ppc/universal.yaml:279
+  if (bo === 20 && bi === 0) return withOperands("blr", bh !== 0 ? p_dec(bh) : ""); // alias blr* — opcodes/ppc/universal.yaml:280
+  if ((bo & 22) === 4)
+    return withOperands(
+      "b" +
+        ((bo & 8) !== 0
+          ? ((bi & 3) === 0 ? 1 : 0) !== 0
+            ? "lt"
+            : ((bi & 3) === 1 ? 1 : 0) !== 0
+              ? "gt"
+              : ((bi & 3) === 2 ? 1 : 0) !== 0
+                ? "eq"
+                : "so"
+          : ((bi & 3) === 0 ? 1 : 0) !== 0
+            ? "ge"
+            : ((bi & 3) === 1 ? 1 : 0) !== 0
+              ? "le"
+              : ((bi & 3) === 2 ? 1 : 0) !== 0
+                ? "ne"
+                : "ns") +
+        "lr" +
+        ((bo & 1) !== 0 ? "+" : "-"),
+      bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
+    ); // alias b{cond}lr*{yhint} — opcodes/ppc/universal.yaml:281
+  if ((bo & 20) === 0)
+    return (
+      "bd" +
+      ((bo & 2) !== 0 ? "z" : "nz") +
+      ((bo & 8) !== 0 ? "t" : "f") +
+      "lr" +
+      ((bo & 1) !== 0 ? "+" : "-") +
+      " " +
+      p_crbit(bi) +
+      (bh !== 0 ? "," + p_dec(bh) : "")
+    ); // alias bd{ctr}{crtf}lr*{yhint} — opcodes/ppc/universal.yaml:282
+  if ((bo & 1) === 1 && (bo & 20) !== 20)
+    return "bclr+ " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : ""); // alias bclr*+ — opcodes/ppc/universal.yaml:283
+  return "bclr " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : "");
+}
+
+/** bclrl — opcodes/ppc/universal.yaml:107 */
+function dis_bclrl(w: number): string {
+  const bh = (w >>> 11) & 0x3;
+  const bi = (w >>> 16) & 0x1f;
+  const bo = (w >>> 21) & 0x1f;
+  if ((bo & 28) === 16 && bi === 0)
+    return withOperands(
+      "bd" + ((bo & 2) !== 0 ? "z" : "nz") + "lrl" + ((bo & 1) !== 0 ? "+" : "-"),
+      bh !== 0 ? p_dec(bh) : "",
+    ); // alias bd{ctr}lr*{yhint} — opcodes/ppc/universal.yaml:279
+  if (bo === 20 && bi === 0) return withOperands("blrl", bh !== 0 ? p_dec(bh) : ""); // alias blr* — opcodes/ppc/universal.yaml:280
+  if ((bo & 22) === 4)
+    return withOperands(
+      "b" +
+        ((bo & 8) !== 0
+          ? ((bi & 3) === 0 ? 1 : 0) !== 0
+            ? "lt"
+            : ((bi & 3) === 1 ? 1 : 0) !== 0
+              ? "gt"
+              : ((bi & 3) === 2 ? 1 : 0) !== 0
+                ? "eq"
+                : "so"
+          : ((bi & 3) === 0 ? 1 : 0) !== 0
+            ? "ge"
+            : ((bi & 3) === 1 ? 1 : 0) !== 0
+              ? "le"
+              : ((bi & 3) === 2 ? 1 : 0) !== 0
+                ? "ne"
+                : "ns") +
+        "lrl" +
+        ((bo & 1) !== 0 ? "+" : "-"),
+      bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
+    ); // alias b{cond}lr*{yhint} — opcodes/ppc/universal.yaml:281
+  if ((bo & 20) === 0)
+    return (
+      "bd" +
+      ((bo & 2) !== 0 ? "z" : "nz") +
+      ((bo & 8) !== 0 ? "t" : "f") +
+      "lrl" +
+      ((bo & 1) !== 0 ? "+" : "-") +
+      " " +
+      p_crbit(bi) +
+      (bh !== 0 ? "," + p_dec(bh) : "")
+    ); // alias bd{ctr}{crtf}lr*{yhint} — opcodes/ppc/universal.yaml:282
+  if ((bo & 1) === 1 && (bo & 20) !== 20)
+    return "bclrl+ " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : ""); // alias bclr*+ — opcodes/ppc/universal.yaml:283
+  return "bclrl " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : "");
+}
+
+/** bcctr — opcodes/ppc/universal.yaml:114 */
+function dis_bcctr(w: number): string {
+  const bh = (w >>> 11) & 0x3;
+  const bi = (w >>> 16) & 0x1f;
+  const bo = (w >>> 21) & 0x1f;
+  if (bo === 20 && bi === 0) return withOperands("bctr", bh !== 0 ? p_dec(bh) : ""); // alias bctr* — opcodes/ppc/universal.yaml:284
+  if ((bo & 22) === 4)
+    return withOperands(
+      "b" +
+        ((bo & 8) !== 0
+          ? ((bi & 3) === 0 ? 1 : 0) !== 0
+            ? "lt"
+            : ((bi & 3) === 1 ? 1 : 0) !== 0
+              ? "gt"
+              : ((bi & 3) === 2 ? 1 : 0) !== 0
+                ? "eq"
+                : "so"
+          : ((bi & 3) === 0 ? 1 : 0) !== 0
+            ? "ge"
+            : ((bi & 3) === 1 ? 1 : 0) !== 0
+              ? "le"
+              : ((bi & 3) === 2 ? 1 : 0) !== 0
+                ? "ne"
+                : "ns") +
+        "ctr" +
+        ((bo & 1) !== 0 ? "+" : "-"),
+      bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
+    ); // alias b{cond}ctr*{yhint} — opcodes/ppc/universal.yaml:285
+  if ((bo & 1) === 1 && (bo & 20) !== 20)
+    return "bcctr+ " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : ""); // alias bcctr*+ — opcodes/ppc/universal.yaml:286
+  return "bcctr " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : "");
+}
+
+/** bcctrl — opcodes/ppc/universal.yaml:114 */
+function dis_bcctrl(w: number): string {
+  const bh = (w >>> 11) & 0x3;
+  const bi = (w >>> 16) & 0x1f;
+  const bo = (w >>> 21) & 0x1f;
+  if (bo === 20 && bi === 0) return withOperands("bctrl", bh !== 0 ? p_dec(bh) : ""); // alias bctr* — opcodes/ppc/universal.yaml:284
+  if ((bo & 22) === 4)
+    return withOperands(
+      "b" +
+        ((bo & 8) !== 0
+          ? ((bi & 3) === 0 ? 1 : 0) !== 0
+            ? "lt"
+            : ((bi & 3) === 1 ? 1 : 0) !== 0
+              ? "gt"
+              : ((bi & 3) === 2 ? 1 : 0) !== 0
+                ? "eq"
+                : "so"
+          : ((bi & 3) === 0 ? 1 : 0) !== 0
+            ? "ge"
+            : ((bi & 3) === 1 ? 1 : 0) !== 0
+              ? "le"
+              : ((bi & 3) === 2 ? 1 : 0) !== 0
+                ? "ne"
+                : "ns") +
+        "ctrl" +
+        ((bo & 1) !== 0 ? "+" : "-"),
+      bi >> 2 !== 0 || bh !== 0 ? p_cr(bi >> 2) + (bh !== 0 ? "," + p_dec(bh) : "") : "",
+    ); // alias b{cond}ctr*{yhint} — opcodes/ppc/universal.yaml:285
+  if ((bo & 1) === 1 && (bo & 20) !== 20)
+    return "bcctrl+ " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : ""); // alias bcctr*+ — opcodes/ppc/universal.yaml:286
+  return "bcctrl " + p_dec(bo) + "," + p_crbit(bi) + (bh !== 0 ? "," + p_dec(bh) : "");
+}
+
+/** sc — opcodes/ppc/universal.yaml:121 */
+function dis_sc(w: number): string {
+  const lev = (w >>> 5) & 0x7f;
+  return withOperands("sc", lev !== 0 ? p_dec(lev) : "");
+}
+
+/** mcrf — opcodes/ppc/universal.yaml:124 */
+function dis_mcrf(w: number): string {
+  const bf = (w >>> 23) & 0x7;
+  const bfa = (w >>> 18) & 0x7;
+  return "mcrf " + p_cr(bf) + "," + p_cr(bfa);
+}
+
+/** crand — opcodes/ppc/universal.yaml:125 */
+function dis_crand(w: number): string {
+  const ba = (w >>> 16) & 0x1f;
+  const bb = (w >>> 11) & 0x1f;
+  const bt = (w >>> 21) & 0x1f;
+  return "crand " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+}
+
+/** crandc — opcodes/ppc/universal.yaml:126 */
+function dis_crandc(w: number): string {
+  const ba = (w >>> 16) & 0x1f;
+  const bb = (w >>> 11) & 0x1f;
+  const bt = (w >>> 21) & 0x1f;
+  return "crandc " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+}
+
+/** creqv — opcodes/ppc/universal.yaml:127 */
+function dis_creqv(w: number): string {
+  const ba = (w >>> 16) & 0x1f;
+  const bb = (w >>> 11) & 0x1f;
+  const bt = (w >>> 21) & 0x1f;
+  if (bt === ba && ba === bb) return "crset " + p_crbit(bt); // alias crset — opcodes/ppc/universal.yaml:290
+  return "creqv " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+}
+
+/** crnand — opcodes/ppc/universal.yaml:128 */
+function dis_crnand(w: number): string {
+  const ba = (w >>> 16) & 0x1f;
+  const bb = (w >>> 11) & 0x1f;
+  const bt = (w >>> 21) & 0x1f;
+  return "crnand " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+}
+
+/** crnor — opcodes/ppc/universal.yaml:129 */
+function dis_crnor(w: number): string {
+  const ba = (w >>> 16) & 0x1f;
+  const bb = (w >>> 11) & 0x1f;
+  const bt = (w >>> 21) & 0x1f;
+  if (ba === bb) return "crnot " + p_crbit(bt) + "," + p_crbit(ba); // alias crnot — opcodes/ppc/universal.yaml:292
+  return "crnor " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+}
+
+/** cror — opcodes/ppc/universal.yaml:130 */
+function dis_cror(w: number): string {
+  const ba = (w >>> 16) & 0x1f;
+  const bb = (w >>> 11) & 0x1f;
+  const bt = (w >>> 21) & 0x1f;
+  if (ba === bb) return "crmove " + p_crbit(bt) + "," + p_crbit(ba); // alias crmove — opcodes/ppc/universal.yaml:291
+  return "cror " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+}
+
+/** crorc — opcodes/ppc/universal.yaml:131 */
+function dis_crorc(w: number): string {
+  const ba = (w >>> 16) & 0x1f;
+  const bb = (w >>> 11) & 0x1f;
+  const bt = (w >>> 21) & 0x1f;
+  return "crorc " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+}
+
+/** crxor — opcodes/ppc/universal.yaml:132 */
+function dis_crxor(w: number): string {
+  const ba = (w >>> 16) & 0x1f;
+  const bb = (w >>> 11) & 0x1f;
+  const bt = (w >>> 21) & 0x1f;
+  if (bt === ba && ba === bb) return "crclr " + p_crbit(bt); // alias crclr — opcodes/ppc/universal.yaml:289
+  return "crxor " + p_crbit(bt) + "," + p_crbit(ba) + "," + p_crbit(bb);
+}
+
+/** mfcr — opcodes/ppc/universal.yaml:133 */
+function dis_mfcr(w: number): string {
+  const rt = (w >>> 21) & 0x1f;
+  return "mfcr " + p_gpr(rt);
+}
+
+/** mfocrf — opcodes/ppc/universal.yaml:134 */
+function dis_mfocrf(w: number): string {
+  const fxm = (w >>> 12) & 0xff;
+  const rt = (w >>> 21) & 0x1f;
+  return "mfocrf " + p_gpr(rt) + "," + p_dec(fxm);
+}
+
+/** mtcrf — opcodes/ppc/universal.yaml:139 */
+function dis_mtcrf(w: number): string {
+  const fxm = (w >>> 12) & 0xff;
+  const rs = (w >>> 21) & 0x1f;
+  if (fxm === 255) return "mtcr " + p_gpr(rs); // alias mtcr — opcodes/ppc/universal.yaml:293
+  return "mtcrf " + p_dec(fxm) + "," + p_gpr(rs);
+}
+
+/** mtocrf — opcodes/ppc/universal.yaml:140 */
+function dis_mtocrf(w: number): string {
+  const fxm = (w >>> 12) & 0xff;
+  const rs = (w >>> 21) & 0x1f;
+  return "mtocrf " + p_dec(fxm) + "," + p_gpr(rs);
+}
+
+/** mcrxr — opcodes/ppc/universal.yaml:146 */
+function dis_mcrxr(w: number): string {
+  const bf = (w >>> 23) & 0x7;
+  return "mcrxr " + p_cr(bf);
+}
+
+/** addi — opcodes/ppc/universal.yaml:149 */
+function dis_addi(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  const si = ((w & 0xffff) << 16) >> 16;
+  if (ra0 === 0) return "li " + p_gpr(rt) + "," + p_dec(si); // alias li — opcodes/ppc/universal.yaml:296
+  return "addi " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_dec(si);
+}
+
+/** addis — opcodes/ppc/universal.yaml:150 */
+function dis_addis(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  const si = ((w & 0xffff) << 16) >> 16;
+  if (ra0 === 0) return "lis " + p_gpr(rt) + "," + p_dec(si); // alias lis — opcodes/ppc/universal.yaml:297
+  return "addis " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_dec(si);
+}
+
+/** addic — opcodes/ppc/universal.yaml:151 */
+function dis_addic(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  const si = ((w & 0xffff) << 16) >> 16;
+  return "addic " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_dec(si);
+}
+
+/** addic. — opcodes/ppc/universal.yaml:152 */
+function dis_addic_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  const si = ((w & 0xffff) << 16) >> 16;
+  return "addic. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_dec(si);
+}
+
+/** subfic — opcodes/ppc/universal.yaml:153 */
+function dis_subfic(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  const si = ((w & 0xffff) << 16) >> 16;
+  return "subfic " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_dec(si);
+}
+
+/** mulli — opcodes/ppc/universal.yaml:154 */
+function dis_mulli(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  const si = ((w & 0xffff) << 16) >> 16;
+  return "mulli " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_dec(si);
+}
+
+/** add — opcodes/ppc/universal.yaml:155 */
+function dis_add(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "add " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** add. — opcodes/ppc/universal.yaml:155 */
+function dis_add_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "add. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** addo — opcodes/ppc/universal.yaml:155 */
+function dis_addo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "addo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** addo. — opcodes/ppc/universal.yaml:155 */
+function dis_addo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "addo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** addc — opcodes/ppc/universal.yaml:156 */
+function dis_addc(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "addc " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** addc. — opcodes/ppc/universal.yaml:156 */
+function dis_addc_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "addc. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** addco — opcodes/ppc/universal.yaml:156 */
+function dis_addco(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "addco " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** addco. — opcodes/ppc/universal.yaml:156 */
+function dis_addco_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "addco. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** adde — opcodes/ppc/universal.yaml:157 */
+function dis_adde(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "adde " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** adde. — opcodes/ppc/universal.yaml:157 */
+function dis_adde_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "adde. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** addeo — opcodes/ppc/universal.yaml:157 */
+function dis_addeo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "addeo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** addeo. — opcodes/ppc/universal.yaml:157 */
+function dis_addeo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "addeo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** addme — opcodes/ppc/universal.yaml:158 */
+function dis_addme(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "addme " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** addme. — opcodes/ppc/universal.yaml:158 */
+function dis_addme_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "addme. " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** addmeo — opcodes/ppc/universal.yaml:158 */
+function dis_addmeo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "addmeo " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** addmeo. — opcodes/ppc/universal.yaml:158 */
+function dis_addmeo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "addmeo. " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** addze — opcodes/ppc/universal.yaml:159 */
+function dis_addze(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "addze " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** addze. — opcodes/ppc/universal.yaml:159 */
+function dis_addze_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "addze. " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** addzeo — opcodes/ppc/universal.yaml:159 */
+function dis_addzeo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "addzeo " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** addzeo. — opcodes/ppc/universal.yaml:159 */
+function dis_addzeo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "addzeo. " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** subf — opcodes/ppc/universal.yaml:160 */
+function dis_subf(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subf " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** subf. — opcodes/ppc/universal.yaml:160 */
+function dis_subf_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subf. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** subfo — opcodes/ppc/universal.yaml:160 */
+function dis_subfo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** subfo. — opcodes/ppc/universal.yaml:160 */
+function dis_subfo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** subfc — opcodes/ppc/universal.yaml:161 */
+function dis_subfc(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfc " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** subfc. — opcodes/ppc/universal.yaml:161 */
+function dis_subfc_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfc. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** subfco — opcodes/ppc/universal.yaml:161 */
+function dis_subfco(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfco " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** subfco. — opcodes/ppc/universal.yaml:161 */
+function dis_subfco_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfco. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** subfe — opcodes/ppc/universal.yaml:162 */
+function dis_subfe(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfe " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** subfe. — opcodes/ppc/universal.yaml:162 */
+function dis_subfe_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfe. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** subfeo — opcodes/ppc/universal.yaml:162 */
+function dis_subfeo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfeo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** subfeo. — opcodes/ppc/universal.yaml:162 */
+function dis_subfeo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfeo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** subfme — opcodes/ppc/universal.yaml:163 */
+function dis_subfme(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfme " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** subfme. — opcodes/ppc/universal.yaml:163 */
+function dis_subfme_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfme. " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** subfmeo — opcodes/ppc/universal.yaml:163 */
+function dis_subfmeo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfmeo " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** subfmeo. — opcodes/ppc/universal.yaml:163 */
+function dis_subfmeo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfmeo. " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** subfze — opcodes/ppc/universal.yaml:164 */
+function dis_subfze(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfze " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** subfze. — opcodes/ppc/universal.yaml:164 */
+function dis_subfze_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfze. " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** subfzeo — opcodes/ppc/universal.yaml:164 */
+function dis_subfzeo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfzeo " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** subfzeo. — opcodes/ppc/universal.yaml:164 */
+function dis_subfzeo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "subfzeo. " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** neg — opcodes/ppc/universal.yaml:165 */
+function dis_neg(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "neg " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** neg. — opcodes/ppc/universal.yaml:165 */
+function dis_neg_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "neg. " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** nego — opcodes/ppc/universal.yaml:165 */
+function dis_nego(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nego " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** nego. — opcodes/ppc/universal.yaml:165 */
+function dis_nego_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nego. " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** mullw — opcodes/ppc/universal.yaml:166 */
+function dis_mullw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mullw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mullw. — opcodes/ppc/universal.yaml:166 */
+function dis_mullw_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mullw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mullwo — opcodes/ppc/universal.yaml:166 */
+function dis_mullwo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mullwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mullwo. — opcodes/ppc/universal.yaml:166 */
+function dis_mullwo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mullwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mulhw — opcodes/ppc/universal.yaml:167 */
+function dis_mulhw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mulhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mulhw. — opcodes/ppc/universal.yaml:167 */
+function dis_mulhw_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mulhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mulhwu — opcodes/ppc/universal.yaml:168 */
+function dis_mulhwu(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mulhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mulhwu. — opcodes/ppc/universal.yaml:168 */
+function dis_mulhwu_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mulhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** divw — opcodes/ppc/universal.yaml:169 */
+function dis_divw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "divw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** divw. — opcodes/ppc/universal.yaml:169 */
+function dis_divw_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "divw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** divwo — opcodes/ppc/universal.yaml:169 */
+function dis_divwo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "divwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** divwo. — opcodes/ppc/universal.yaml:169 */
+function dis_divwo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "divwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** divwu — opcodes/ppc/universal.yaml:170 */
+function dis_divwu(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "divwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** divwu. — opcodes/ppc/universal.yaml:170 */
+function dis_divwu_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "divwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** divwuo — opcodes/ppc/universal.yaml:170 */
+function dis_divwuo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "divwuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** divwuo. — opcodes/ppc/universal.yaml:170 */
+function dis_divwuo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "divwuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** cmpi — opcodes/ppc/universal.yaml:173 */
+function dis_cmpi(w: number): string {
+  const bf = (w >>> 23) & 0x7;
+  const l = (w >>> 21) & 0x1;
+  const ra = (w >>> 16) & 0x1f;
+  const si = ((w & 0xffff) << 16) >> 16;
+  if (l === 0) return "cmpwi " + (bf !== 0 ? p_cr(bf) + "," : "") + p_gpr(ra) + "," + p_dec(si); // alias cmpwi — opcodes/ppc/universal.yaml:304
+  return "cmpi " + p_cr(bf) + "," + p_dec(l) + "," + p_gpr(ra) + "," + p_dec(si);
+}
+
+/** cmpli — opcodes/ppc/universal.yaml:174 */
+function dis_cmpli(w: number): string {
+  const bf = (w >>> 23) & 0x7;
+  const l = (w >>> 21) & 0x1;
+  const ra = (w >>> 16) & 0x1f;
+  const ui = w & 0xffff;
+  if (l === 0) return "cmplwi " + (bf !== 0 ? p_cr(bf) + "," : "") + p_gpr(ra) + "," + p_dec(ui); // alias cmplwi — opcodes/ppc/universal.yaml:305
+  return "cmpli " + p_cr(bf) + "," + p_dec(l) + "," + p_gpr(ra) + "," + p_dec(ui);
+}
+
+/** cmp — opcodes/ppc/universal.yaml:175 */
+function dis_cmp(w: number): string {
+  const bf = (w >>> 23) & 0x7;
+  const l = (w >>> 21) & 0x1;
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  if (l === 0) return "cmpw " + (bf !== 0 ? p_cr(bf) + "," : "") + p_gpr(ra) + "," + p_gpr(rb); // alias cmpw — opcodes/ppc/universal.yaml:306
+  return "cmp " + p_cr(bf) + "," + p_dec(l) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** cmpl — opcodes/ppc/universal.yaml:176 */
+function dis_cmpl(w: number): string {
+  const bf = (w >>> 23) & 0x7;
+  const l = (w >>> 21) & 0x1;
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  if (l === 0) return "cmplw " + (bf !== 0 ? p_cr(bf) + "," : "") + p_gpr(ra) + "," + p_gpr(rb); // alias cmplw — opcodes/ppc/universal.yaml:307
+  return "cmpl " + p_cr(bf) + "," + p_dec(l) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** twi — opcodes/ppc/universal.yaml:177 */
+function dis_twi(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const si = ((w & 0xffff) << 16) >> 16;
+  const to = (w >>> 21) & 0x1f;
+  if (to === 1) return "twlgti " + p_gpr(ra) + "," + p_dec(si); // alias twlgti — opcodes/ppc/universal.yaml:310
+  if (to === 2) return "twllti " + p_gpr(ra) + "," + p_dec(si); // alias twllti — opcodes/ppc/universal.yaml:311
+  if (to === 4) return "tweqi " + p_gpr(ra) + "," + p_dec(si); // alias tweqi — opcodes/ppc/universal.yaml:312
+  if (to === 5) return "twlgei " + p_gpr(ra) + "," + p_dec(si); // alias twlgei — opcodes/ppc/universal.yaml:313
+  if (to === 6) return "twllei " + p_gpr(ra) + "," + p_dec(si); // alias twllei — opcodes/ppc/universal.yaml:314
+  if (to === 8) return "twgti " + p_gpr(ra) + "," + p_dec(si); // alias twgti — opcodes/ppc/universal.yaml:315
+  if (to === 12) return "twgei " + p_gpr(ra) + "," + p_dec(si); // alias twgei — opcodes/ppc/universal.yaml:316
+  if (to === 16) return "twlti " + p_gpr(ra) + "," + p_dec(si); // alias twlti — opcodes/ppc/universal.yaml:317
+  if (to === 20) return "twlei " + p_gpr(ra) + "," + p_dec(si); // alias twlei — opcodes/ppc/universal.yaml:318
+  if (to === 24) return "twnei " + p_gpr(ra) + "," + p_dec(si); // alias twnei — opcodes/ppc/universal.yaml:319
+  if (to === 31) return "twui " + p_gpr(ra) + "," + p_dec(si); // alias twui — opcodes/ppc/universal.yaml:320
+  return "twi " + p_dec(to) + "," + p_gpr(ra) + "," + p_dec(si);
+}
+
+/** tw — opcodes/ppc/universal.yaml:178 */
+function dis_tw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const to = (w >>> 21) & 0x1f;
+  if (to === 1) return "twlgt " + p_gpr(ra) + "," + p_gpr(rb); // alias twlgt — opcodes/ppc/universal.yaml:321
+  if (to === 2) return "twllt " + p_gpr(ra) + "," + p_gpr(rb); // alias twllt — opcodes/ppc/universal.yaml:322
+  if (to === 4) return "tweq " + p_gpr(ra) + "," + p_gpr(rb); // alias tweq — opcodes/ppc/universal.yaml:323
+  if (to === 5) return "twlge " + p_gpr(ra) + "," + p_gpr(rb); // alias twlge — opcodes/ppc/universal.yaml:324
+  if (to === 6) return "twlle " + p_gpr(ra) + "," + p_gpr(rb); // alias twlle — opcodes/ppc/universal.yaml:325
+  if (to === 8) return "twgt " + p_gpr(ra) + "," + p_gpr(rb); // alias twgt — opcodes/ppc/universal.yaml:326
+  if (to === 12) return "twge " + p_gpr(ra) + "," + p_gpr(rb); // alias twge — opcodes/ppc/universal.yaml:327
+  if (to === 16) return "twlt " + p_gpr(ra) + "," + p_gpr(rb); // alias twlt — opcodes/ppc/universal.yaml:328
+  if (to === 20) return "twle " + p_gpr(ra) + "," + p_gpr(rb); // alias twle — opcodes/ppc/universal.yaml:329
+  if (to === 24) return "twne " + p_gpr(ra) + "," + p_gpr(rb); // alias twne — opcodes/ppc/universal.yaml:330
+  if (to === 31 && ra === 0 && rb === 0) return "trap"; // alias trap — opcodes/ppc/universal.yaml:331
+  if (to === 31) return "twu " + p_gpr(ra) + "," + p_gpr(rb); // alias twu — opcodes/ppc/universal.yaml:332
+  return "tw " + p_dec(to) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** andi. — opcodes/ppc/universal.yaml:181 */
+function dis_andi_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const ui = w & 0xffff;
+  return "andi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+}
+
+/** andis. — opcodes/ppc/universal.yaml:182 */
+function dis_andis_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const ui = w & 0xffff;
+  return "andis. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+}
+
+/** ori — opcodes/ppc/universal.yaml:183 */
+function dis_ori(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const ui = w & 0xffff;
+  if (ra === 0 && rs === 0 && ui === 0) return "nop"; // alias nop — opcodes/ppc/universal.yaml:298
+  return "ori " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+}
+
+/** oris — opcodes/ppc/universal.yaml:184 */
+function dis_oris(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const ui = w & 0xffff;
+  return "oris " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+}
+
+/** xori — opcodes/ppc/universal.yaml:185 */
+function dis_xori(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const ui = w & 0xffff;
+  if (ra === 0 && rs === 0 && ui === 0) return "xnop"; // alias xnop — opcodes/ppc/universal.yaml:299
+  return "xori " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+}
+
+/** xoris — opcodes/ppc/universal.yaml:186 */
+function dis_xoris(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const ui = w & 0xffff;
+  return "xoris " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(ui);
+}
+
+/** and — opcodes/ppc/universal.yaml:187 */
+function dis_and(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "and " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** and. — opcodes/ppc/universal.yaml:187 */
+function dis_and_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "and. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** andc — opcodes/ppc/universal.yaml:188 */
+function dis_andc(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "andc " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** andc. — opcodes/ppc/universal.yaml:188 */
+function dis_andc_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "andc. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** or — opcodes/ppc/universal.yaml:189 */
+function dis_or(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  if (rs === rb) return "mr " + p_gpr(ra) + "," + p_gpr(rs); // alias mr — opcodes/ppc/universal.yaml:300
+  return "or " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** or. — opcodes/ppc/universal.yaml:189 */
+function dis_or_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  if (rs === rb) return "mr. " + p_gpr(ra) + "," + p_gpr(rs); // alias mr — opcodes/ppc/universal.yaml:300
+  return "or. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** orc — opcodes/ppc/universal.yaml:190 */
+function dis_orc(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "orc " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** orc. — opcodes/ppc/universal.yaml:190 */
+function dis_orc_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "orc. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** xor — opcodes/ppc/universal.yaml:191 */
+function dis_xor(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "xor " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** xor. — opcodes/ppc/universal.yaml:191 */
+function dis_xor_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "xor. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** nand — opcodes/ppc/universal.yaml:192 */
+function dis_nand(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "nand " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** nand. — opcodes/ppc/universal.yaml:192 */
+function dis_nand_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "nand. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** nor — opcodes/ppc/universal.yaml:193 */
+function dis_nor(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  if (rs === rb) return "not " + p_gpr(ra) + "," + p_gpr(rs); // alias not — opcodes/ppc/universal.yaml:301
+  return "nor " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** nor. — opcodes/ppc/universal.yaml:193 */
+function dis_nor_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  if (rs === rb) return "not. " + p_gpr(ra) + "," + p_gpr(rs); // alias not — opcodes/ppc/universal.yaml:301
+  return "nor. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** eqv — opcodes/ppc/universal.yaml:194 */
+function dis_eqv(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "eqv " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** eqv. — opcodes/ppc/universal.yaml:194 */
+function dis_eqv_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "eqv. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** extsb — opcodes/ppc/universal.yaml:195 */
+function dis_extsb(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "extsb " + p_gpr(ra) + "," + p_gpr(rs);
+}
+
+/** extsb. — opcodes/ppc/universal.yaml:195 */
+function dis_extsb_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "extsb. " + p_gpr(ra) + "," + p_gpr(rs);
+}
+
+/** extsh — opcodes/ppc/universal.yaml:196 */
+function dis_extsh(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "extsh " + p_gpr(ra) + "," + p_gpr(rs);
+}
+
+/** extsh. — opcodes/ppc/universal.yaml:196 */
+function dis_extsh_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "extsh. " + p_gpr(ra) + "," + p_gpr(rs);
+}
+
+/** cntlzw — opcodes/ppc/universal.yaml:197 */
+function dis_cntlzw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "cntlzw " + p_gpr(ra) + "," + p_gpr(rs);
+}
+
+/** cntlzw. — opcodes/ppc/universal.yaml:197 */
+function dis_cntlzw_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "cntlzw. " + p_gpr(ra) + "," + p_gpr(rs);
+}
+
+/** rlwimi — opcodes/ppc/universal.yaml:200 */
+function dis_rlwimi(w: number): string {
+  const mb = (w >>> 6) & 0x1f;
+  const me = (w >>> 1) & 0x1f;
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const sh = (w >>> 11) & 0x1f;
+  return (
+    "rlwimi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh) + "," + p_dec(mb) + "," + p_dec(me)
+  );
+}
+
+/** rlwimi. — opcodes/ppc/universal.yaml:200 */
+function dis_rlwimi_(w: number): string {
+  const mb = (w >>> 6) & 0x1f;
+  const me = (w >>> 1) & 0x1f;
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const sh = (w >>> 11) & 0x1f;
+  return (
+    "rlwimi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh) + "," + p_dec(mb) + "," + p_dec(me)
+  );
+}
+
+/** rlwinm — opcodes/ppc/universal.yaml:201 */
+function dis_rlwinm(w: number): string {
+  const mb = (w >>> 6) & 0x1f;
+  const me = (w >>> 1) & 0x1f;
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const sh = (w >>> 11) & 0x1f;
+  if (mb === 0 && me === 31) return "rotlwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh); // alias rotlwi — opcodes/ppc/universal.yaml:335
+  if (sh === 0 && me === 31) return "clrlwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(mb); // alias clrlwi — opcodes/ppc/universal.yaml:336
+  if (sh === 0 && mb === 0) return "clrrwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + String(31 - me); // alias clrrwi — opcodes/ppc/universal.yaml:337
+  if (mb === 0 && me === 31 - sh) return "slwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh); // alias slwi — opcodes/ppc/universal.yaml:338
+  if (me === 31 && mb === ((32 - sh) & 31))
+    return "srwi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(mb); // alias srwi — opcodes/ppc/universal.yaml:339
+  return (
+    "rlwinm " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh) + "," + p_dec(mb) + "," + p_dec(me)
+  );
+}
+
+/** rlwinm. — opcodes/ppc/universal.yaml:201 */
+function dis_rlwinm_(w: number): string {
+  const mb = (w >>> 6) & 0x1f;
+  const me = (w >>> 1) & 0x1f;
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const sh = (w >>> 11) & 0x1f;
+  if (mb === 0 && me === 31) return "rotlwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh); // alias rotlwi — opcodes/ppc/universal.yaml:335
+  if (sh === 0 && me === 31) return "clrlwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(mb); // alias clrlwi — opcodes/ppc/universal.yaml:336
+  if (sh === 0 && mb === 0) return "clrrwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + String(31 - me); // alias clrrwi — opcodes/ppc/universal.yaml:337
+  if (mb === 0 && me === 31 - sh) return "slwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh); // alias slwi — opcodes/ppc/universal.yaml:338
+  if (me === 31 && mb === ((32 - sh) & 31))
+    return "srwi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(mb); // alias srwi — opcodes/ppc/universal.yaml:339
+  return (
+    "rlwinm. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh) + "," + p_dec(mb) + "," + p_dec(me)
+  );
+}
+
+/** rlwnm — opcodes/ppc/universal.yaml:202 */
+function dis_rlwnm(w: number): string {
+  const mb = (w >>> 6) & 0x1f;
+  const me = (w >>> 1) & 0x1f;
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  if (mb === 0 && me === 31) return "rotlw " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb); // alias rotlw — opcodes/ppc/universal.yaml:340
+  return (
+    "rlwnm " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb) + "," + p_dec(mb) + "," + p_dec(me)
+  );
+}
+
+/** rlwnm. — opcodes/ppc/universal.yaml:202 */
+function dis_rlwnm_(w: number): string {
+  const mb = (w >>> 6) & 0x1f;
+  const me = (w >>> 1) & 0x1f;
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  if (mb === 0 && me === 31) return "rotlw. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb); // alias rotlw — opcodes/ppc/universal.yaml:340
+  return (
+    "rlwnm. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb) + "," + p_dec(mb) + "," + p_dec(me)
+  );
+}
+
+/** slw — opcodes/ppc/universal.yaml:203 */
+function dis_slw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "slw " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** slw. — opcodes/ppc/universal.yaml:203 */
+function dis_slw_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "slw. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** srw — opcodes/ppc/universal.yaml:204 */
+function dis_srw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "srw " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** srw. — opcodes/ppc/universal.yaml:204 */
+function dis_srw_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "srw. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** sraw — opcodes/ppc/universal.yaml:205 */
+function dis_sraw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "sraw " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** sraw. — opcodes/ppc/universal.yaml:205 */
+function dis_sraw_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "sraw. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** srawi — opcodes/ppc/universal.yaml:206 */
+function dis_srawi(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const sh = (w >>> 11) & 0x1f;
+  return "srawi " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh);
+}
+
+/** srawi. — opcodes/ppc/universal.yaml:206 */
+function dis_srawi_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const sh = (w >>> 11) & 0x1f;
+  return "srawi. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_dec(sh);
+}
+
+/** lbz — opcodes/ppc/universal.yaml:209 */
+function dis_lbz(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lbz " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** lbzu — opcodes/ppc/universal.yaml:210 */
+function dis_lbzu(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lbzu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** lhz — opcodes/ppc/universal.yaml:211 */
+function dis_lhz(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lhz " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** lhzu — opcodes/ppc/universal.yaml:212 */
+function dis_lhzu(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lhzu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** lha — opcodes/ppc/universal.yaml:213 */
+function dis_lha(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lha " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** lhau — opcodes/ppc/universal.yaml:214 */
+function dis_lhau(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lhau " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** lwz — opcodes/ppc/universal.yaml:215 */
+function dis_lwz(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lwz " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** lwzu — opcodes/ppc/universal.yaml:216 */
+function dis_lwzu(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lwzu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** stb — opcodes/ppc/universal.yaml:217 */
+function dis_stb(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "stb " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** stbu — opcodes/ppc/universal.yaml:218 */
+function dis_stbu(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "stbu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** sth — opcodes/ppc/universal.yaml:219 */
+function dis_sth(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "sth " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** sthu — opcodes/ppc/universal.yaml:220 */
+function dis_sthu(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "sthu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** stw — opcodes/ppc/universal.yaml:221 */
+function dis_stw(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "stw " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** stwu — opcodes/ppc/universal.yaml:222 */
+function dis_stwu(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "stwu " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** lmw — opcodes/ppc/universal.yaml:223 */
+function dis_lmw(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lmw " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** stmw — opcodes/ppc/universal.yaml:224 */
+function dis_stmw(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "stmw " + p_gpr(rt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** lbzx — opcodes/ppc/universal.yaml:225 */
+function dis_lbzx(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lbzx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** lbzux — opcodes/ppc/universal.yaml:226 */
+function dis_lbzux(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lbzux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** lhzx — opcodes/ppc/universal.yaml:227 */
+function dis_lhzx(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lhzx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** lhzux — opcodes/ppc/universal.yaml:228 */
+function dis_lhzux(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lhzux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** lhax — opcodes/ppc/universal.yaml:229 */
+function dis_lhax(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lhax " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** lhaux — opcodes/ppc/universal.yaml:230 */
+function dis_lhaux(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lhaux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** lwzx — opcodes/ppc/universal.yaml:231 */
+function dis_lwzx(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lwzx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** lwzux — opcodes/ppc/universal.yaml:232 */
+function dis_lwzux(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lwzux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** stbx — opcodes/ppc/universal.yaml:233 */
+function dis_stbx(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "stbx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** stbux — opcodes/ppc/universal.yaml:234 */
+function dis_stbux(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "stbux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** sthx — opcodes/ppc/universal.yaml:235 */
+function dis_sthx(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "sthx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** sthux — opcodes/ppc/universal.yaml:236 */
+function dis_sthux(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "sthux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** stwx — opcodes/ppc/universal.yaml:237 */
+function dis_stwx(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "stwx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** stwux — opcodes/ppc/universal.yaml:238 */
+function dis_stwux(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "stwux " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** lhbrx — opcodes/ppc/universal.yaml:239 */
+function dis_lhbrx(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lhbrx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** lwbrx — opcodes/ppc/universal.yaml:240 */
+function dis_lwbrx(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lwbrx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** sthbrx — opcodes/ppc/universal.yaml:241 */
+function dis_sthbrx(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "sthbrx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** stwbrx — opcodes/ppc/universal.yaml:242 */
+function dis_stwbrx(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "stwbrx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** lswi — opcodes/ppc/universal.yaml:243 */
+function dis_lswi(w: number): string {
+  const nb = (w >>> 11) & 0x1f;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lswi " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + String((nb === 0 ? 1 : 0) !== 0 ? 32 : nb);
+}
+
+/** lswx — opcodes/ppc/universal.yaml:250 */
+function dis_lswx(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "lswx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** stswi — opcodes/ppc/universal.yaml:251 */
+function dis_stswi(w: number): string {
+  const nb = (w >>> 11) & 0x1f;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return (
+    "stswi " + p_gpr(rs) + "," + p_gpr0(ra0) + "," + String((nb === 0 ? 1 : 0) !== 0 ? 32 : nb)
+  );
+}
+
+/** stswx — opcodes/ppc/universal.yaml:252 */
+function dis_stswx(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "stswx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** lwarx — opcodes/ppc/universal.yaml:253 */
+function dis_lwarx(w: number): string {
+  const eh = w & 0x1;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return (
+    "lwarx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb) + (eh !== 0 ? "," + p_dec(eh) : "")
+  );
+}
+
+/** stwcx. — opcodes/ppc/universal.yaml:254 */
+function dis_stwcx_(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "stwcx. " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** mfspr — opcodes/ppc/universal.yaml:257 */
+function dis_mfspr(w: number): string {
+  const rt = (w >>> 21) & 0x1f;
+  const spr = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
+  if (spr === 1 || spr === 8 || spr === 9) return "mf" + reg("spr", spr) + " " + p_gpr(rt); // alias mf{reg(spr, spr)} — opcodes/ppc/universal.yaml:345
+  if (spr === 269) return "mftbu " + p_gpr(rt); // alias mftbu — opcodes/ppc/booke.yaml:127
+  if (spr === 268) return "mftb " + p_gpr(rt); // alias mftb — opcodes/ppc/booke.yaml:128
+  if ((spr >= 260 && spr <= 263) || (spr >= 272 && spr <= 279))
+    return "mfsprg " + p_gpr(rt) + "," + String(spr & 7); // alias mfsprg — opcodes/ppc/booke.yaml:129
+  if (spr < 880 && has("spr", spr) !== 0 && spr !== 54 && spr !== 284 && spr !== 285)
+    return "mf" + reg("spr", spr) + " " + p_gpr(rt); // alias mf{reg(spr, spr)} — opcodes/ppc/booke.yaml:131
+  if (spr === 4) return "mfrtcu " + p_gpr(rt); // alias mfrtcu — opcodes/ppc/ppc440.yaml:191
+  if (spr === 5) return "mfrtcl " + p_gpr(rt); // alias mfrtcl — opcodes/ppc/ppc440.yaml:192
+  if (spr === 18) return "mfdsisr " + p_gpr(rt); // alias mfdsisr — opcodes/ppc/ppc440.yaml:193
+  if (spr === 19) return "mfdar " + p_gpr(rt); // alias mfdar — opcodes/ppc/ppc440.yaml:194
+  if (spr === 25) return "mfsdr1 " + p_gpr(rt); // alias mfsdr1 — opcodes/ppc/ppc440.yaml:195
+  if (spr === 282) return "mfear " + p_gpr(rt); // alias mfear — opcodes/ppc/ppc440.yaml:196
+  if (spr >= 528 && spr <= 535 && (spr & 1) === 0)
+    return "mfibatu " + p_gpr(rt) + "," + String((spr - 528) >> 1); // alias mfibatu — opcodes/ppc/ppc440.yaml:197
+  if (spr >= 528 && spr <= 535 && (spr & 1) === 1)
+    return "mfibatl " + p_gpr(rt) + "," + String((spr - 528) >> 1); // alias mfibatl — opcodes/ppc/ppc440.yaml:198
+  if (spr >= 536 && spr <= 543 && (spr & 1) === 0)
+    return "mfdbatu " + p_gpr(rt) + "," + String((spr - 536) >> 1); // alias mfdbatu — opcodes/ppc/ppc440.yaml:199
+  if (spr >= 536 && spr <= 543 && (spr & 1) === 1)
+    return "mfdbatl " + p_gpr(rt) + "," + String((spr - 536) >> 1); // alias mfdbatl — opcodes/ppc/ppc440.yaml:200
+  if (spr === 573) return "mfmcar " + p_gpr(rt); // alias mfmcar — opcodes/ppc/ppc440.yaml:201
+  return "mfspr " + p_gpr(rt) + "," + p_dec(spr);
+}
+
+/** mtspr — opcodes/ppc/universal.yaml:258 */
+function dis_mtspr(w: number): string {
+  const rt = (w >>> 21) & 0x1f;
+  const spr = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
+  if (spr === 1 || spr === 8 || spr === 9) return "mt" + reg("spr", spr) + " " + p_gpr(rt); // alias mt{reg(spr, spr)} — opcodes/ppc/universal.yaml:346
+  if (spr >= 272 && spr <= 279) return "mtsprg " + String(spr & 7) + "," + p_gpr(rt); // alias mtsprg — opcodes/ppc/booke.yaml:130
+  if (
+    spr < 880 &&
+    has("spr", spr) !== 0 &&
+    (spr < 260 || spr > 263) &&
+    spr !== 268 &&
+    spr !== 269 &&
+    spr !== 286 &&
+    spr !== 287
+  )
+    return "mt" + reg("spr", spr) + " " + p_gpr(rt); // alias mt{reg(spr, spr)} — opcodes/ppc/booke.yaml:132
+  if (spr === 18) return "mtdsisr " + p_gpr(rt); // alias mtdsisr — opcodes/ppc/ppc440.yaml:202
+  if (spr === 19) return "mtdar " + p_gpr(rt); // alias mtdar — opcodes/ppc/ppc440.yaml:203
+  if (spr === 20) return "mtrtcu " + p_gpr(rt); // alias mtrtcu — opcodes/ppc/ppc440.yaml:204
+  if (spr === 21) return "mtrtcl " + p_gpr(rt); // alias mtrtcl — opcodes/ppc/ppc440.yaml:205
+  if (spr === 25) return "mtsdr1 " + p_gpr(rt); // alias mtsdr1 — opcodes/ppc/ppc440.yaml:206
+  if (spr === 282) return "mtear " + p_gpr(rt); // alias mtear — opcodes/ppc/ppc440.yaml:207
+  if (spr >= 528 && spr <= 535 && (spr & 1) === 0)
+    return "mtibatu " + String((spr - 528) >> 1) + "," + p_gpr(rt); // alias mtibatu — opcodes/ppc/ppc440.yaml:208
+  if (spr >= 528 && spr <= 535 && (spr & 1) === 1)
+    return "mtibatl " + String((spr - 528) >> 1) + "," + p_gpr(rt); // alias mtibatl — opcodes/ppc/ppc440.yaml:209
+  if (spr >= 536 && spr <= 543 && (spr & 1) === 0)
+    return "mtdbatu " + String((spr - 536) >> 1) + "," + p_gpr(rt); // alias mtdbatu — opcodes/ppc/ppc440.yaml:210
+  if (spr >= 536 && spr <= 543 && (spr & 1) === 1)
+    return "mtdbatl " + String((spr - 536) >> 1) + "," + p_gpr(rt); // alias mtdbatl — opcodes/ppc/ppc440.yaml:211
+  return "mtspr " + p_dec(spr) + "," + p_gpr(rt);
+}
+
+/** dcbf — opcodes/ppc/universal.yaml:261 */
+function dis_dcbf(w: number): string {
+  const l2 = (w >>> 21) & 0x3;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "dcbf " + p_gpr0(ra0) + "," + p_gpr(rb) + (l2 !== 0 ? "," + p_dec(l2) : "");
+}
+
+/** dcbst — opcodes/ppc/universal.yaml:262 */
+function dis_dcbst(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "dcbst " + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** dcbt — opcodes/ppc/universal.yaml:263 */
+function dis_dcbt(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "dcbt " + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** dcbtst — opcodes/ppc/universal.yaml:264 */
+function dis_dcbtst(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "dcbtst " + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** dcbz — opcodes/ppc/universal.yaml:265 */
+function dis_dcbz(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "dcbz " + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** icbi — opcodes/ppc/universal.yaml:266 */
+function dis_icbi(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "icbi " + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** isync — opcodes/ppc/universal.yaml:267 */
+function dis_isync(): string {
+  return "isync";
+}
+
+/** msync — opcodes/ppc/universal.yaml:268 */
+function dis_msync(): string {
+  return "msync";
+}
+
+/** lwsync — opcodes/ppc/universal.yaml:269 */
+function dis_lwsync(): string {
+  return "lwsync";
+}
+
+/** mbar — opcodes/ppc/universal.yaml:270 */
+function dis_mbar(w: number): string {
+  const mo = (w >>> 21) & 0x1f;
+  return withOperands("mbar", mo !== 0 ? p_dec(mo) : "");
+}
+
+/** rfi — opcodes/ppc/booke.yaml:98 */
+function dis_rfi(): string {
+  return "rfi";
+}
+
+/** rfci — opcodes/ppc/booke.yaml:99 */
+function dis_rfci(): string {
+  return "rfci";
+}
+
+/** rfmci — opcodes/ppc/booke.yaml:100 */
+function dis_rfmci(): string {
+  return "rfmci";
+}
+
+/** mfmsr — opcodes/ppc/booke.yaml:103 */
+function dis_mfmsr(w: number): string {
+  const rt = (w >>> 21) & 0x1f;
+  return "mfmsr " + p_gpr(rt);
+}
+
+/** mtmsr — opcodes/ppc/booke.yaml:104 */
+function dis_mtmsr(w: number): string {
+  const l15 = (w >>> 16) & 0x1;
+  const rs = (w >>> 21) & 0x1f;
+  return "mtmsr " + p_gpr(rs) + (l15 !== 0 ? "," + String(l15) : "");
+}
+
+/** wrtee — opcodes/ppc/booke.yaml:105 */
+function dis_wrtee(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  return "wrtee " + p_gpr(rs);
+}
+
+/** wrteei — opcodes/ppc/booke.yaml:106 */
+function dis_wrteei(w: number): string {
+  const e = (w >>> 15) & 0x1;
+  return "wrteei " + String(e);
+}
+
+/** tlbre — opcodes/ppc/booke.yaml:110 */
+function dis_tlbre(): string {
+  return "tlbre";
+}
+
+/** tlbwe — opcodes/ppc/booke.yaml:111 */
+function dis_tlbwe(): string {
+  return "tlbwe";
+}
+
+/** tlbsx — opcodes/ppc/booke.yaml:112 */
+function dis_tlbsx(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "tlbsx " + (rt !== 0 ? p_gpr(rt) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** tlbsx. — opcodes/ppc/booke.yaml:112 */
+function dis_tlbsx_(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "tlbsx. " + (rt !== 0 ? p_gpr(rt) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** tlbivax — opcodes/ppc/booke.yaml:113 */
+function dis_tlbivax(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "tlbivax " + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** tlbsync — opcodes/ppc/booke.yaml:114 */
+function dis_tlbsync(): string {
+  return "tlbsync";
+}
+
+/** dcbi — opcodes/ppc/booke.yaml:117 */
+function dis_dcbi(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "dcbi " + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** dcba — opcodes/ppc/booke.yaml:118 */
+function dis_dcba(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "dcba " + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** icbt — opcodes/ppc/booke.yaml:119 */
+function dis_icbt(w: number): string {
+  const ct = (w >>> 21) & 0x1f;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "icbt " + (ct !== 0 ? String(ct) + "," : "") + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** mfapidi — opcodes/ppc/booke.yaml:122 */
+function dis_mfapidi(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mfapidi " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** mulchw — opcodes/ppc/ppc440.yaml:99 */
+function dis_mulchw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mulchw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mulchw. — opcodes/ppc/ppc440.yaml:99 */
+function dis_mulchw_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mulchw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mulchwu — opcodes/ppc/ppc440.yaml:100 */
+function dis_mulchwu(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mulchwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mulchwu. — opcodes/ppc/ppc440.yaml:100 */
+function dis_mulchwu_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mulchwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mulhhw — opcodes/ppc/ppc440.yaml:101 */
+function dis_mulhhw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mulhhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mulhhw. — opcodes/ppc/ppc440.yaml:101 */
+function dis_mulhhw_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mulhhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mulhhwu — opcodes/ppc/ppc440.yaml:102 */
+function dis_mulhhwu(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mulhhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mulhhwu. — opcodes/ppc/ppc440.yaml:102 */
+function dis_mulhhwu_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mulhhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mullhw — opcodes/ppc/ppc440.yaml:103 */
+function dis_mullhw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mullhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mullhw. — opcodes/ppc/ppc440.yaml:103 */
+function dis_mullhw_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mullhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mullhwu — opcodes/ppc/ppc440.yaml:104 */
+function dis_mullhwu(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mullhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** mullhwu. — opcodes/ppc/ppc440.yaml:104 */
+function dis_mullhwu_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mullhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** macchw — opcodes/ppc/ppc440.yaml:105 */
+function dis_macchw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "macchw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** macchw. — opcodes/ppc/ppc440.yaml:105 */
+function dis_macchw_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "macchw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** macchwo — opcodes/ppc/ppc440.yaml:105 */
+function dis_macchwo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "macchwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** macchwo. — opcodes/ppc/ppc440.yaml:105 */
+function dis_macchwo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "macchwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** macchws — opcodes/ppc/ppc440.yaml:106 */
+function dis_macchws(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "macchws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** macchws. — opcodes/ppc/ppc440.yaml:106 */
+function dis_macchws_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "macchws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** macchwso — opcodes/ppc/ppc440.yaml:106 */
+function dis_macchwso(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "macchwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** macchwso. — opcodes/ppc/ppc440.yaml:106 */
+function dis_macchwso_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "macchwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** macchwsu — opcodes/ppc/ppc440.yaml:107 */
+function dis_macchwsu(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "macchwsu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** macchwsu. — opcodes/ppc/ppc440.yaml:107 */
+function dis_macchwsu_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "macchwsu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** macchwsuo — opcodes/ppc/ppc440.yaml:107 */
+function dis_macchwsuo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "macchwsuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** macchwsuo. — opcodes/ppc/ppc440.yaml:107 */
+function dis_macchwsuo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "macchwsuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** macchwu — opcodes/ppc/ppc440.yaml:108 */
+function dis_macchwu(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "macchwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** macchwu. — opcodes/ppc/ppc440.yaml:108 */
+function dis_macchwu_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "macchwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** macchwuo — opcodes/ppc/ppc440.yaml:108 */
+function dis_macchwuo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "macchwuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** macchwuo. — opcodes/ppc/ppc440.yaml:108 */
+function dis_macchwuo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "macchwuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** machhw — opcodes/ppc/ppc440.yaml:109 */
+function dis_machhw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "machhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** machhw. — opcodes/ppc/ppc440.yaml:109 */
+function dis_machhw_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "machhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** machhwo — opcodes/ppc/ppc440.yaml:109 */
+function dis_machhwo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "machhwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** machhwo. — opcodes/ppc/ppc440.yaml:109 */
+function dis_machhwo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "machhwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** machhws — opcodes/ppc/ppc440.yaml:110 */
+function dis_machhws(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "machhws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** machhws. — opcodes/ppc/ppc440.yaml:110 */
+function dis_machhws_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "machhws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** machhwso — opcodes/ppc/ppc440.yaml:110 */
+function dis_machhwso(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "machhwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** machhwso. — opcodes/ppc/ppc440.yaml:110 */
+function dis_machhwso_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "machhwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** machhwsu — opcodes/ppc/ppc440.yaml:111 */
+function dis_machhwsu(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "machhwsu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** machhwsu. — opcodes/ppc/ppc440.yaml:111 */
+function dis_machhwsu_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "machhwsu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** machhwsuo — opcodes/ppc/ppc440.yaml:111 */
+function dis_machhwsuo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "machhwsuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** machhwsuo. — opcodes/ppc/ppc440.yaml:111 */
+function dis_machhwsuo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "machhwsuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** machhwu — opcodes/ppc/ppc440.yaml:112 */
+function dis_machhwu(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "machhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** machhwu. — opcodes/ppc/ppc440.yaml:112 */
+function dis_machhwu_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "machhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** machhwuo — opcodes/ppc/ppc440.yaml:112 */
+function dis_machhwuo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "machhwuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** machhwuo. — opcodes/ppc/ppc440.yaml:112 */
+function dis_machhwuo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "machhwuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** maclhw — opcodes/ppc/ppc440.yaml:113 */
+function dis_maclhw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "maclhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** maclhw. — opcodes/ppc/ppc440.yaml:113 */
+function dis_maclhw_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "maclhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** maclhwo — opcodes/ppc/ppc440.yaml:113 */
+function dis_maclhwo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "maclhwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** maclhwo. — opcodes/ppc/ppc440.yaml:113 */
+function dis_maclhwo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "maclhwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** maclhws — opcodes/ppc/ppc440.yaml:114 */
+function dis_maclhws(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "maclhws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** maclhws. — opcodes/ppc/ppc440.yaml:114 */
+function dis_maclhws_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "maclhws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** maclhwso — opcodes/ppc/ppc440.yaml:114 */
+function dis_maclhwso(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "maclhwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** maclhwso. — opcodes/ppc/ppc440.yaml:114 */
+function dis_maclhwso_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "maclhwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** maclhwsu — opcodes/ppc/ppc440.yaml:115 */
+function dis_maclhwsu(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "maclhwsu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** maclhwsu. — opcodes/ppc/ppc440.yaml:115 */
+function dis_maclhwsu_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "maclhwsu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** maclhwsuo — opcodes/ppc/ppc440.yaml:115 */
+function dis_maclhwsuo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "maclhwsuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** maclhwsuo. — opcodes/ppc/ppc440.yaml:115 */
+function dis_maclhwsuo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "maclhwsuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** maclhwu — opcodes/ppc/ppc440.yaml:116 */
+function dis_maclhwu(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "maclhwu " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** maclhwu. — opcodes/ppc/ppc440.yaml:116 */
+function dis_maclhwu_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "maclhwu. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** maclhwuo — opcodes/ppc/ppc440.yaml:116 */
+function dis_maclhwuo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "maclhwuo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** maclhwuo. — opcodes/ppc/ppc440.yaml:116 */
+function dis_maclhwuo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "maclhwuo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmacchw — opcodes/ppc/ppc440.yaml:117 */
+function dis_nmacchw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmacchw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmacchw. — opcodes/ppc/ppc440.yaml:117 */
+function dis_nmacchw_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmacchw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmacchwo — opcodes/ppc/ppc440.yaml:117 */
+function dis_nmacchwo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmacchwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmacchwo. — opcodes/ppc/ppc440.yaml:117 */
+function dis_nmacchwo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmacchwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmacchws — opcodes/ppc/ppc440.yaml:118 */
+function dis_nmacchws(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmacchws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmacchws. — opcodes/ppc/ppc440.yaml:118 */
+function dis_nmacchws_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmacchws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmacchwso — opcodes/ppc/ppc440.yaml:118 */
+function dis_nmacchwso(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmacchwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmacchwso. — opcodes/ppc/ppc440.yaml:118 */
+function dis_nmacchwso_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmacchwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmachhw — opcodes/ppc/ppc440.yaml:119 */
+function dis_nmachhw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmachhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmachhw. — opcodes/ppc/ppc440.yaml:119 */
+function dis_nmachhw_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmachhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmachhwo — opcodes/ppc/ppc440.yaml:119 */
+function dis_nmachhwo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmachhwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmachhwo. — opcodes/ppc/ppc440.yaml:119 */
+function dis_nmachhwo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmachhwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmachhws — opcodes/ppc/ppc440.yaml:120 */
+function dis_nmachhws(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmachhws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmachhws. — opcodes/ppc/ppc440.yaml:120 */
+function dis_nmachhws_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmachhws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmachhwso — opcodes/ppc/ppc440.yaml:120 */
+function dis_nmachhwso(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmachhwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmachhwso. — opcodes/ppc/ppc440.yaml:120 */
+function dis_nmachhwso_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmachhwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmaclhw — opcodes/ppc/ppc440.yaml:121 */
+function dis_nmaclhw(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmaclhw " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmaclhw. — opcodes/ppc/ppc440.yaml:121 */
+function dis_nmaclhw_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmaclhw. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmaclhwo — opcodes/ppc/ppc440.yaml:121 */
+function dis_nmaclhwo(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmaclhwo " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmaclhwo. — opcodes/ppc/ppc440.yaml:121 */
+function dis_nmaclhwo_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmaclhwo. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmaclhws — opcodes/ppc/ppc440.yaml:122 */
+function dis_nmaclhws(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmaclhws " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmaclhws. — opcodes/ppc/ppc440.yaml:122 */
+function dis_nmaclhws_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmaclhws. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmaclhwso — opcodes/ppc/ppc440.yaml:122 */
+function dis_nmaclhwso(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmaclhwso " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** nmaclhwso. — opcodes/ppc/ppc440.yaml:122 */
+function dis_nmaclhwso_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "nmaclhwso. " + p_gpr(rt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** udi0fcm. — opcodes/ppc/ppc440.yaml:128 */
+function dis_udi0fcm_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi0fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi0fcm — opcodes/ppc/ppc440.yaml:128 */
+function dis_udi0fcm(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi0fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi1fcm. — opcodes/ppc/ppc440.yaml:129 */
+function dis_udi1fcm_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi1fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi1fcm — opcodes/ppc/ppc440.yaml:129 */
+function dis_udi1fcm(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi1fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi2fcm. — opcodes/ppc/ppc440.yaml:130 */
+function dis_udi2fcm_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi2fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi2fcm — opcodes/ppc/ppc440.yaml:130 */
+function dis_udi2fcm(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi2fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi3fcm. — opcodes/ppc/ppc440.yaml:131 */
+function dis_udi3fcm_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi3fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi3fcm — opcodes/ppc/ppc440.yaml:131 */
+function dis_udi3fcm(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi3fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi4fcm. — opcodes/ppc/ppc440.yaml:132 */
+function dis_udi4fcm_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi4fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi4fcm — opcodes/ppc/ppc440.yaml:132 */
+function dis_udi4fcm(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi4fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi5fcm. — opcodes/ppc/ppc440.yaml:133 */
+function dis_udi5fcm_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi5fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi5fcm — opcodes/ppc/ppc440.yaml:133 */
+function dis_udi5fcm(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi5fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi6fcm. — opcodes/ppc/ppc440.yaml:134 */
+function dis_udi6fcm_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi6fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi6fcm — opcodes/ppc/ppc440.yaml:134 */
+function dis_udi6fcm(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi6fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi7fcm. — opcodes/ppc/ppc440.yaml:135 */
+function dis_udi7fcm_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi7fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi7fcm — opcodes/ppc/ppc440.yaml:135 */
+function dis_udi7fcm(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi7fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi8fcm. — opcodes/ppc/ppc440.yaml:136 */
+function dis_udi8fcm_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi8fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi8fcm — opcodes/ppc/ppc440.yaml:136 */
+function dis_udi8fcm(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi8fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi9fcm. — opcodes/ppc/ppc440.yaml:137 */
+function dis_udi9fcm_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi9fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi9fcm — opcodes/ppc/ppc440.yaml:137 */
+function dis_udi9fcm(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi9fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi10fcm. — opcodes/ppc/ppc440.yaml:138 */
+function dis_udi10fcm_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi10fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi10fcm — opcodes/ppc/ppc440.yaml:138 */
+function dis_udi10fcm(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi10fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi11fcm. — opcodes/ppc/ppc440.yaml:139 */
+function dis_udi11fcm_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi11fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi11fcm — opcodes/ppc/ppc440.yaml:139 */
+function dis_udi11fcm(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi11fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi12fcm. — opcodes/ppc/ppc440.yaml:140 */
+function dis_udi12fcm_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi12fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi12fcm — opcodes/ppc/ppc440.yaml:140 */
+function dis_udi12fcm(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi12fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi13fcm. — opcodes/ppc/ppc440.yaml:141 */
+function dis_udi13fcm_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi13fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi13fcm — opcodes/ppc/ppc440.yaml:141 */
+function dis_udi13fcm(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi13fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi14fcm. — opcodes/ppc/ppc440.yaml:142 */
+function dis_udi14fcm_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi14fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi14fcm — opcodes/ppc/ppc440.yaml:142 */
+function dis_udi14fcm(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi14fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi15fcm. — opcodes/ppc/ppc440.yaml:143 */
+function dis_udi15fcm_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi15fcm. " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** udi15fcm — opcodes/ppc/ppc440.yaml:143 */
+function dis_udi15fcm(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "udi15fcm " + p_dec(rt) + "," + p_dec(ra) + "," + p_dec(rb);
+}
+
+/** dlmzb — opcodes/ppc/ppc440.yaml:146 */
+function dis_dlmzb(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "dlmzb " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** dlmzb. — opcodes/ppc/ppc440.yaml:146 */
+function dis_dlmzb_(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "dlmzb. " + p_gpr(ra) + "," + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** mfdcr — opcodes/ppc/ppc440.yaml:149 */
+function dis_mfdcr(w: number): string {
+  const dcrn = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
+  const rt = (w >>> 21) & 0x1f;
+  return "mfdcr " + p_gpr(rt) + "," + p_dec(dcrn);
+}
+
+/** mtdcr — opcodes/ppc/ppc440.yaml:150 */
+function dis_mtdcr(w: number): string {
+  const dcrn = (((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f);
+  const rs = (w >>> 21) & 0x1f;
+  return "mtdcr " + p_dec(dcrn) + "," + p_gpr(rs);
+}
+
+/** mfdcrx — opcodes/ppc/ppc440.yaml:153 */
+function dis_mfdcrx(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mfdcrx " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** mtdcrx — opcodes/ppc/ppc440.yaml:154 */
+function dis_mtdcrx(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "mtdcrx " + p_gpr(ra) + "," + p_gpr(rs);
+}
+
+/** mfdcrux — opcodes/ppc/ppc440.yaml:155 */
+function dis_mfdcrux(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mfdcrux " + p_gpr(rt) + "," + p_gpr(ra);
+}
+
+/** mtdcrux — opcodes/ppc/ppc440.yaml:156 */
+function dis_mtdcrux(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "mtdcrux " + p_gpr(ra) + "," + p_gpr(rs);
+}
+
+/** iccci — opcodes/ppc/ppc440.yaml:159 */
+function dis_iccci(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return withOperands(
+    "iccci",
+    ra !== 0 || rb !== 0 ? p_gpr(ra) + (rb !== 0 ? "," + p_gpr(rb) : "") : "",
+  );
+}
+
+/** dccci — opcodes/ppc/ppc440.yaml:160 */
+function dis_dccci(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return withOperands(
+    "dccci",
+    ra !== 0 || rb !== 0 ? p_gpr(ra) + (rb !== 0 ? "," + p_gpr(rb) : "") : "",
+  );
+}
+
+/** icread — opcodes/ppc/ppc440.yaml:161 */
+function dis_icread(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "icread " + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** dcread — opcodes/ppc/ppc440.yaml:162 */
+function dis_dcread(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "dcread " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** tlbre — opcodes/ppc/ppc440.yaml:166 */
+function dis_tlbre_440(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  const ws = (w >>> 11) & 0x1f;
+  return withOperands(
+    "tlbre",
+    rt !== 0 || ra !== 0 || ws !== 0
+      ? p_gpr(rt) +
+          (ra !== 0 || ws !== 0 ? "," + p_gpr(ra) + (ws !== 0 ? "," + p_dec(ws) : "") : "")
+      : "",
+  );
+}
+
+/** tlbwe — opcodes/ppc/ppc440.yaml:167 */
+function dis_tlbwe_440(w: number): string {
+  const ra = (w >>> 16) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  const ws = (w >>> 11) & 0x1f;
+  return withOperands(
+    "tlbwe",
+    rs !== 0 || ra !== 0 || ws !== 0
+      ? p_gpr(rs) +
+          (ra !== 0 || ws !== 0 ? "," + p_gpr(ra) + (ws !== 0 ? "," + p_dec(ws) : "") : "")
+      : "",
+  );
+}
+
+/** isel — opcodes/ppc/ppc440.yaml:171 */
+function dis_isel(w: number): string {
+  const bcx = (((w >>> 6) & 0x1f) << 1) | (w & 0x1);
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  if (bcx === 0) return "isellt " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb); // alias isellt — opcodes/ppc/ppc440.yaml:186
+  if (bcx === 2) return "iselgt " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb); // alias iselgt — opcodes/ppc/ppc440.yaml:187
+  if (bcx === 4) return "iseleq " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb); // alias iseleq — opcodes/ppc/ppc440.yaml:188
+  return "isel " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb) + "," + p_crbit(bcx >> 1);
+}
+
+/** mfsr — opcodes/ppc/ppc440.yaml:175 */
+function dis_mfsr(w: number): string {
+  const rt = (w >>> 21) & 0x1f;
+  const sr = (w >>> 16) & 0xf;
+  return "mfsr " + p_gpr(rt) + "," + String(sr);
+}
+
+/** mtsr — opcodes/ppc/ppc440.yaml:176 */
+function dis_mtsr(w: number): string {
+  const rs = (w >>> 21) & 0x1f;
+  const sr = (w >>> 16) & 0xf;
+  return "mtsr " + String(sr) + "," + p_gpr(rs);
+}
+
+/** mfsrin — opcodes/ppc/ppc440.yaml:177 */
+function dis_mfsrin(w: number): string {
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "mfsrin " + p_gpr(rt) + "," + p_gpr(rb);
+}
+
+/** mtsrin — opcodes/ppc/ppc440.yaml:178 */
+function dis_mtsrin(w: number): string {
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "mtsrin " + p_gpr(rs) + "," + p_gpr(rb);
+}
+
+/** tlbie — opcodes/ppc/ppc440.yaml:179 */
+function dis_tlbie(w: number): string {
+  const l10 = (w >>> 21) & 0x1;
+  const rb = (w >>> 11) & 0x1f;
+  return "tlbie " + p_gpr(rb) + (l10 !== 0 ? "," + String(l10) : "");
+}
+
+/** tlbia — opcodes/ppc/ppc440.yaml:180 */
+function dis_tlbia(): string {
+  return "tlbia";
+}
+
+/** tlbli — opcodes/ppc/ppc440.yaml:181 */
+function dis_tlbli(w: number): string {
+  const rb = (w >>> 11) & 0x1f;
+  return "tlbli " + p_gpr(rb);
+}
+
+/** eciwx — opcodes/ppc/ppc440.yaml:182 */
+function dis_eciwx(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rt = (w >>> 21) & 0x1f;
+  return "eciwx " + p_gpr(rt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** ecowx — opcodes/ppc/ppc440.yaml:183 */
+function dis_ecowx(w: number): string {
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  const rs = (w >>> 21) & 0x1f;
+  return "ecowx " + p_gpr(rs) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** lfs — opcodes/ppc/fp.yaml:20 */
+function dis_lfs(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const frt = (w >>> 21) & 0x1f;
+  const ra0 = (w >>> 16) & 0x1f;
+  return "lfs " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** lfsu — opcodes/ppc/fp.yaml:21 */
+function dis_lfsu(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const frt = (w >>> 21) & 0x1f;
+  const ra = (w >>> 16) & 0x1f;
+  return "lfsu " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
+}
+
+/** lfd — opcodes/ppc/fp.yaml:22 */
+function dis_lfd(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const frt = (w >>> 21) & 0x1f;
+  const ra0 = (w >>> 16) & 0x1f;
+  return "lfd " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** lfdu — opcodes/ppc/fp.yaml:23 */
+function dis_lfdu(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const frt = (w >>> 21) & 0x1f;
+  const ra = (w >>> 16) & 0x1f;
+  return "lfdu " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
+}
+
+/** stfs — opcodes/ppc/fp.yaml:24 */
+function dis_stfs(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const frt = (w >>> 21) & 0x1f;
+  const ra0 = (w >>> 16) & 0x1f;
+  return "stfs " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** stfsu — opcodes/ppc/fp.yaml:25 */
+function dis_stfsu(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const frt = (w >>> 21) & 0x1f;
+  const ra = (w >>> 16) & 0x1f;
+  return "stfsu " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
+}
+
+/** stfd — opcodes/ppc/fp.yaml:26 */
+function dis_stfd(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const frt = (w >>> 21) & 0x1f;
+  const ra0 = (w >>> 16) & 0x1f;
+  return "stfd " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr0(ra0) + ")";
+}
+
+/** stfdu — opcodes/ppc/fp.yaml:27 */
+function dis_stfdu(w: number): string {
+  const d = ((w & 0xffff) << 16) >> 16;
+  const frt = (w >>> 21) & 0x1f;
+  const ra = (w >>> 16) & 0x1f;
+  return "stfdu " + p_fpr(frt) + "," + p_dec(d) + "(" + p_gpr(ra) + ")";
+}
+
+/** lfsx — opcodes/ppc/fp.yaml:28 */
+function dis_lfsx(w: number): string {
+  const frt = (w >>> 21) & 0x1f;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "lfsx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** lfsux — opcodes/ppc/fp.yaml:29 */
+function dis_lfsux(w: number): string {
+  const frt = (w >>> 21) & 0x1f;
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "lfsux " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** lfdx — opcodes/ppc/fp.yaml:30 */
+function dis_lfdx(w: number): string {
+  const frt = (w >>> 21) & 0x1f;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "lfdx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** lfdux — opcodes/ppc/fp.yaml:31 */
+function dis_lfdux(w: number): string {
+  const frt = (w >>> 21) & 0x1f;
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "lfdux " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** stfsx — opcodes/ppc/fp.yaml:32 */
+function dis_stfsx(w: number): string {
+  const frt = (w >>> 21) & 0x1f;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "stfsx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** stfsux — opcodes/ppc/fp.yaml:33 */
+function dis_stfsux(w: number): string {
+  const frt = (w >>> 21) & 0x1f;
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "stfsux " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** stfdx — opcodes/ppc/fp.yaml:34 */
+function dis_stfdx(w: number): string {
+  const frt = (w >>> 21) & 0x1f;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "stfdx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** stfdux — opcodes/ppc/fp.yaml:35 */
+function dis_stfdux(w: number): string {
+  const frt = (w >>> 21) & 0x1f;
+  const ra = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "stfdux " + p_fpr(frt) + "," + p_gpr(ra) + "," + p_gpr(rb);
+}
+
+/** stfiwx — opcodes/ppc/fp.yaml:36 */
+function dis_stfiwx(w: number): string {
+  const frt = (w >>> 21) & 0x1f;
+  const ra0 = (w >>> 16) & 0x1f;
+  const rb = (w >>> 11) & 0x1f;
+  return "stfiwx " + p_fpr(frt) + "," + p_gpr0(ra0) + "," + p_gpr(rb);
+}
+
+/** fdivs — opcodes/ppc/fp.yaml:39 */
+function dis_fdivs(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fdivs " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+}
+
+/** fdivs. — opcodes/ppc/fp.yaml:39 */
+function dis_fdivs_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fdivs. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+}
+
+/** fsubs — opcodes/ppc/fp.yaml:40 */
+function dis_fsubs(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fsubs " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+}
+
+/** fsubs. — opcodes/ppc/fp.yaml:40 */
+function dis_fsubs_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fsubs. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+}
+
+/** fadds — opcodes/ppc/fp.yaml:41 */
+function dis_fadds(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fadds " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+}
+
+/** fadds. — opcodes/ppc/fp.yaml:41 */
+function dis_fadds_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fadds. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+}
+
+/** fsqrts — opcodes/ppc/fp.yaml:42 */
+function dis_fsqrts(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fsqrts " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** fsqrts. — opcodes/ppc/fp.yaml:42 */
+function dis_fsqrts_(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fsqrts. " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** fres — opcodes/ppc/fp.yaml:43 */
+function dis_fres(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  const l15 = (w >>> 16) & 0x1;
+  return "fres " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
+}
+
+/** fres. — opcodes/ppc/fp.yaml:43 */
+function dis_fres_(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  const l15 = (w >>> 16) & 0x1;
+  return "fres. " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
+}
+
+/** fmuls — opcodes/ppc/fp.yaml:44 */
+function dis_fmuls(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fmuls " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
+}
+
+/** fmuls. — opcodes/ppc/fp.yaml:44 */
+function dis_fmuls_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fmuls. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
+}
+
+/** fmsubs — opcodes/ppc/fp.yaml:45 */
+function dis_fmsubs(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fmsubs " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fmsubs. — opcodes/ppc/fp.yaml:45 */
+function dis_fmsubs_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fmsubs. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fmadds — opcodes/ppc/fp.yaml:46 */
+function dis_fmadds(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fmadds " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fmadds. — opcodes/ppc/fp.yaml:46 */
+function dis_fmadds_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fmadds. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fnmsubs — opcodes/ppc/fp.yaml:47 */
+function dis_fnmsubs(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fnmsubs " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fnmsubs. — opcodes/ppc/fp.yaml:47 */
+function dis_fnmsubs_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fnmsubs. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fnmadds — opcodes/ppc/fp.yaml:48 */
+function dis_fnmadds(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fnmadds " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fnmadds. — opcodes/ppc/fp.yaml:48 */
+function dis_fnmadds_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fnmadds. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fdiv — opcodes/ppc/fp.yaml:51 */
+function dis_fdiv(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fdiv " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+}
+
+/** fdiv. — opcodes/ppc/fp.yaml:51 */
+function dis_fdiv_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fdiv. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+}
+
+/** fsub — opcodes/ppc/fp.yaml:52 */
+function dis_fsub(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fsub " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+}
+
+/** fsub. — opcodes/ppc/fp.yaml:52 */
+function dis_fsub_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fsub. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+}
+
+/** fadd — opcodes/ppc/fp.yaml:53 */
+function dis_fadd(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fadd " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+}
+
+/** fadd. — opcodes/ppc/fp.yaml:53 */
+function dis_fadd_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fadd. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frb);
+}
+
+/** fsqrt — opcodes/ppc/fp.yaml:54 */
+function dis_fsqrt(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fsqrt " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** fsqrt. — opcodes/ppc/fp.yaml:54 */
+function dis_fsqrt_(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fsqrt. " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** fsel — opcodes/ppc/fp.yaml:55 */
+function dis_fsel(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fsel " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fsel. — opcodes/ppc/fp.yaml:55 */
+function dis_fsel_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fsel. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fmul — opcodes/ppc/fp.yaml:56 */
+function dis_fmul(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fmul " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
+}
+
+/** fmul. — opcodes/ppc/fp.yaml:56 */
+function dis_fmul_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fmul. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc);
+}
+
+/** frsqrte — opcodes/ppc/fp.yaml:57 */
+function dis_frsqrte(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  const l15 = (w >>> 16) & 0x1;
+  return "frsqrte " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
+}
+
+/** frsqrte. — opcodes/ppc/fp.yaml:57 */
+function dis_frsqrte_(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  const l15 = (w >>> 16) & 0x1;
+  return "frsqrte. " + p_fpr(frt) + "," + p_fpr(frb) + (l15 !== 0 ? "," + String(l15) : "");
+}
+
+/** fmsub — opcodes/ppc/fp.yaml:58 */
+function dis_fmsub(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fmsub " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fmsub. — opcodes/ppc/fp.yaml:58 */
+function dis_fmsub_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fmsub. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fmadd — opcodes/ppc/fp.yaml:59 */
+function dis_fmadd(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fmadd " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fmadd. — opcodes/ppc/fp.yaml:59 */
+function dis_fmadd_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fmadd. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fnmsub — opcodes/ppc/fp.yaml:60 */
+function dis_fnmsub(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fnmsub " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fnmsub. — opcodes/ppc/fp.yaml:60 */
+function dis_fnmsub_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fnmsub. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fnmadd — opcodes/ppc/fp.yaml:61 */
+function dis_fnmadd(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fnmadd " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** fnmadd. — opcodes/ppc/fp.yaml:61 */
+function dis_fnmadd_(w: number): string {
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  const frc = (w >>> 6) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fnmadd. " + p_fpr(frt) + "," + p_fpr(fra) + "," + p_fpr(frc) + "," + p_fpr(frb);
+}
+
+/** frsp — opcodes/ppc/fp.yaml:64 */
+function dis_frsp(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "frsp " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** frsp. — opcodes/ppc/fp.yaml:64 */
+function dis_frsp_(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "frsp. " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** fctiw — opcodes/ppc/fp.yaml:65 */
+function dis_fctiw(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fctiw " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** fctiw. — opcodes/ppc/fp.yaml:65 */
+function dis_fctiw_(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fctiw. " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** fctiwz — opcodes/ppc/fp.yaml:66 */
+function dis_fctiwz(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fctiwz " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** fctiwz. — opcodes/ppc/fp.yaml:66 */
+function dis_fctiwz_(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fctiwz. " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** fcmpu — opcodes/ppc/fp.yaml:69 */
+function dis_fcmpu(w: number): string {
+  const bf = (w >>> 23) & 0x7;
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  return "fcmpu " + p_cr(bf) + "," + p_fpr(fra) + "," + p_fpr(frb);
+}
+
+/** fcmpo — opcodes/ppc/fp.yaml:70 */
+function dis_fcmpo(w: number): string {
+  const bf = (w >>> 23) & 0x7;
+  const fra = (w >>> 16) & 0x1f;
+  const frb = (w >>> 11) & 0x1f;
+  return "fcmpo " + p_cr(bf) + "," + p_fpr(fra) + "," + p_fpr(frb);
+}
+
+/** fneg — opcodes/ppc/fp.yaml:73 */
+function dis_fneg(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fneg " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** fneg. — opcodes/ppc/fp.yaml:73 */
+function dis_fneg_(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fneg. " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** fmr — opcodes/ppc/fp.yaml:74 */
+function dis_fmr(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fmr " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** fmr. — opcodes/ppc/fp.yaml:74 */
+function dis_fmr_(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fmr. " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** fnabs — opcodes/ppc/fp.yaml:75 */
+function dis_fnabs(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fnabs " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** fnabs. — opcodes/ppc/fp.yaml:75 */
+function dis_fnabs_(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fnabs. " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** fabs — opcodes/ppc/fp.yaml:76 */
+function dis_fabs(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fabs " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** fabs. — opcodes/ppc/fp.yaml:76 */
+function dis_fabs_(w: number): string {
+  const frb = (w >>> 11) & 0x1f;
+  const frt = (w >>> 21) & 0x1f;
+  return "fabs. " + p_fpr(frt) + "," + p_fpr(frb);
+}
+
+/** mffs — opcodes/ppc/fp.yaml:79 */
+function dis_mffs(w: number): string {
+  const frt = (w >>> 21) & 0x1f;
+  return "mffs " + p_fpr(frt);
+}
+
+/** mffs. — opcodes/ppc/fp.yaml:79 */
+function dis_mffs_(w: number): string {
+  const frt = (w >>> 21) & 0x1f;
+  return "mffs. " + p_fpr(frt);
+}
+
+/** mtfsf — opcodes/ppc/fp.yaml:81 */
+function dis_mtfsf(w: number): string {
+  const flm = (w >>> 17) & 0xff;
+  const frb = (w >>> 11) & 0x1f;
+  return "mtfsf " + p_dec(flm) + "," + p_fpr(frb);
+}
+
+/** mtfsf. — opcodes/ppc/fp.yaml:81 */
+function dis_mtfsf_(w: number): string {
+  const flm = (w >>> 17) & 0xff;
+  const frb = (w >>> 11) & 0x1f;
+  return "mtfsf. " + p_dec(flm) + "," + p_fpr(frb);
+}
+
+/** mtfsfi — opcodes/ppc/fp.yaml:82 */
+function dis_mtfsfi(w: number): string {
+  const bf = (w >>> 23) & 0x7;
+  const fpimm = (w >>> 12) & 0xf;
+  return "mtfsfi " + String(bf) + "," + p_dec(fpimm);
+}
+
+/** mtfsfi. — opcodes/ppc/fp.yaml:82 */
+function dis_mtfsfi_(w: number): string {
+  const bf = (w >>> 23) & 0x7;
+  const fpimm = (w >>> 12) & 0xf;
+  return "mtfsfi. " + String(bf) + "," + p_dec(fpimm);
+}
+
+/** mtfsb0 — opcodes/ppc/fp.yaml:83 */
+function dis_mtfsb0(w: number): string {
+  const fpscr_bt = (w >>> 21) & 0x1f;
+  return "mtfsb0 " + p_dec(fpscr_bt);
+}
+
+/** mtfsb0. — opcodes/ppc/fp.yaml:83 */
+function dis_mtfsb0_(w: number): string {
+  const fpscr_bt = (w >>> 21) & 0x1f;
+  return "mtfsb0. " + p_dec(fpscr_bt);
+}
+
+/** mtfsb1 — opcodes/ppc/fp.yaml:84 */
+function dis_mtfsb1(w: number): string {
+  const fpscr_bt = (w >>> 21) & 0x1f;
+  return "mtfsb1 " + p_dec(fpscr_bt);
+}
+
+/** mtfsb1. — opcodes/ppc/fp.yaml:84 */
+function dis_mtfsb1_(w: number): string {
+  const fpscr_bt = (w >>> 21) & 0x1f;
+  return "mtfsb1. " + p_dec(fpscr_bt);
+}
+
+/** mcrfs — opcodes/ppc/fp.yaml:85 */
+function dis_mcrfs(w: number): string {
+  const bf = (w >>> 23) & 0x7;
+  const bfa = (w >>> 18) & 0x7;
+  return "mcrfs " + p_cr(bf) + "," + p_cr(bfa);
 }

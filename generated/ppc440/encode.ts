@@ -36,3723 +36,5444 @@ function check(
 
 /** Encoders by instruction name (as in Op); each returns the word as an unsigned number. */
 export const encode = {
-  /** b — opcodes/ppc/universal.yaml:98 */
-  b(o: { li: number }): number {
-    check("b", "li", o.li, -33554432, 33554428, 4);
-    return (0x48000000 | (((o.li / 4) & 0xffffff) << 2)) >>> 0;
-  },
-  /** ba — opcodes/ppc/universal.yaml:98 */
-  ba(o: { li: number }): number {
-    check("ba", "li", o.li, -33554432, 33554428, 4);
-    return (0x48000002 | (((o.li / 4) & 0xffffff) << 2)) >>> 0;
-  },
-  /** bl — opcodes/ppc/universal.yaml:98 */
-  bl(o: { li: number }): number {
-    check("bl", "li", o.li, -33554432, 33554428, 4);
-    return (0x48000001 | (((o.li / 4) & 0xffffff) << 2)) >>> 0;
-  },
-  /** bla — opcodes/ppc/universal.yaml:98 */
-  bla(o: { li: number }): number {
-    check("bla", "li", o.li, -33554432, 33554428, 4);
-    return (0x48000003 | (((o.li / 4) & 0xffffff) << 2)) >>> 0;
-  },
-  /** bc — opcodes/ppc/universal.yaml:99 */
-  bc(o: { bo: number; bi: number; bd: number }): number {
-    check("bc", "bo", o.bo, 0, 31, 1);
-    check("bc", "bi", o.bi, 0, 31, 1);
-    check("bc", "bd", o.bd, -32768, 32764, 4);
-    return (
-      (0x40000000 |
-        ((o.bo & 0x1f) << 21) |
-        ((o.bi & 0x1f) << 16) |
-        (((o.bd / 4) & 0x3fff) << 2)) >>>
-      0
-    );
-  },
-  /** bca — opcodes/ppc/universal.yaml:99 */
-  bca(o: { bo: number; bi: number; bd: number }): number {
-    check("bca", "bo", o.bo, 0, 31, 1);
-    check("bca", "bi", o.bi, 0, 31, 1);
-    check("bca", "bd", o.bd, -32768, 32764, 4);
-    return (
-      (0x40000002 |
-        ((o.bo & 0x1f) << 21) |
-        ((o.bi & 0x1f) << 16) |
-        (((o.bd / 4) & 0x3fff) << 2)) >>>
-      0
-    );
-  },
-  /** bcl — opcodes/ppc/universal.yaml:99 */
-  bcl(o: { bo: number; bi: number; bd: number }): number {
-    check("bcl", "bo", o.bo, 0, 31, 1);
-    check("bcl", "bi", o.bi, 0, 31, 1);
-    check("bcl", "bd", o.bd, -32768, 32764, 4);
-    return (
-      (0x40000001 |
-        ((o.bo & 0x1f) << 21) |
-        ((o.bi & 0x1f) << 16) |
-        (((o.bd / 4) & 0x3fff) << 2)) >>>
-      0
-    );
-  },
-  /** bcla — opcodes/ppc/universal.yaml:99 */
-  bcla(o: { bo: number; bi: number; bd: number }): number {
-    check("bcla", "bo", o.bo, 0, 31, 1);
-    check("bcla", "bi", o.bi, 0, 31, 1);
-    check("bcla", "bd", o.bd, -32768, 32764, 4);
-    return (
-      (0x40000003 |
-        ((o.bo & 0x1f) << 21) |
-        ((o.bi & 0x1f) << 16) |
-        (((o.bd / 4) & 0x3fff) << 2)) >>>
-      0
-    );
-  },
-  /** bclr — opcodes/ppc/universal.yaml:107 */
-  bclr(o: { bo: number; bi: number; bh: number }): number {
-    check("bclr", "bo", o.bo, 0, 31, 1);
-    check("bclr", "bi", o.bi, 0, 31, 1);
-    check("bclr", "bh", o.bh, 0, 3, 1);
-    return (
-      (0x4c000020 | ((o.bo & 0x1f) << 21) | ((o.bi & 0x1f) << 16) | ((o.bh & 0x3) << 11)) >>> 0
-    );
-  },
-  /** bclrl — opcodes/ppc/universal.yaml:107 */
-  bclrl(o: { bo: number; bi: number; bh: number }): number {
-    check("bclrl", "bo", o.bo, 0, 31, 1);
-    check("bclrl", "bi", o.bi, 0, 31, 1);
-    check("bclrl", "bh", o.bh, 0, 3, 1);
-    return (
-      (0x4c000021 | ((o.bo & 0x1f) << 21) | ((o.bi & 0x1f) << 16) | ((o.bh & 0x3) << 11)) >>> 0
-    );
-  },
-  /** bcctr — opcodes/ppc/universal.yaml:114 */
-  bcctr(o: { bo: number; bi: number; bh: number }): number {
-    check("bcctr", "bo", o.bo, 0, 31, 1);
-    check("bcctr", "bi", o.bi, 0, 31, 1);
-    check("bcctr", "bh", o.bh, 0, 3, 1);
-    return (
-      (0x4c000420 | ((o.bo & 0x1f) << 21) | ((o.bi & 0x1f) << 16) | ((o.bh & 0x3) << 11)) >>> 0
-    );
-  },
-  /** bcctrl — opcodes/ppc/universal.yaml:114 */
-  bcctrl(o: { bo: number; bi: number; bh: number }): number {
-    check("bcctrl", "bo", o.bo, 0, 31, 1);
-    check("bcctrl", "bi", o.bi, 0, 31, 1);
-    check("bcctrl", "bh", o.bh, 0, 3, 1);
-    return (
-      (0x4c000421 | ((o.bo & 0x1f) << 21) | ((o.bi & 0x1f) << 16) | ((o.bh & 0x3) << 11)) >>> 0
-    );
-  },
-  /** sc — opcodes/ppc/universal.yaml:121 */
-  sc(o: { lev: number }): number {
-    check("sc", "lev", o.lev, 0, 127, 1);
-    return (0x44000002 | ((o.lev & 0x7f) << 5)) >>> 0;
-  },
-  /** mcrf — opcodes/ppc/universal.yaml:124 */
-  mcrf(o: { bf: number; bfa: number }): number {
-    check("mcrf", "bf", o.bf, 0, 7, 1);
-    check("mcrf", "bfa", o.bfa, 0, 7, 1);
-    return (0x4c000000 | ((o.bf & 0x7) << 23) | ((o.bfa & 0x7) << 18)) >>> 0;
-  },
-  /** crand — opcodes/ppc/universal.yaml:125 */
-  crand(o: { bt: number; ba: number; bb: number }): number {
-    check("crand", "bt", o.bt, 0, 31, 1);
-    check("crand", "ba", o.ba, 0, 31, 1);
-    check("crand", "bb", o.bb, 0, 31, 1);
-    return (
-      (0x4c000202 | ((o.bt & 0x1f) << 21) | ((o.ba & 0x1f) << 16) | ((o.bb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** crandc — opcodes/ppc/universal.yaml:126 */
-  crandc(o: { bt: number; ba: number; bb: number }): number {
-    check("crandc", "bt", o.bt, 0, 31, 1);
-    check("crandc", "ba", o.ba, 0, 31, 1);
-    check("crandc", "bb", o.bb, 0, 31, 1);
-    return (
-      (0x4c000102 | ((o.bt & 0x1f) << 21) | ((o.ba & 0x1f) << 16) | ((o.bb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** creqv — opcodes/ppc/universal.yaml:127 */
-  creqv(o: { bt: number; ba: number; bb: number }): number {
-    check("creqv", "bt", o.bt, 0, 31, 1);
-    check("creqv", "ba", o.ba, 0, 31, 1);
-    check("creqv", "bb", o.bb, 0, 31, 1);
-    return (
-      (0x4c000242 | ((o.bt & 0x1f) << 21) | ((o.ba & 0x1f) << 16) | ((o.bb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** crnand — opcodes/ppc/universal.yaml:128 */
-  crnand(o: { bt: number; ba: number; bb: number }): number {
-    check("crnand", "bt", o.bt, 0, 31, 1);
-    check("crnand", "ba", o.ba, 0, 31, 1);
-    check("crnand", "bb", o.bb, 0, 31, 1);
-    return (
-      (0x4c0001c2 | ((o.bt & 0x1f) << 21) | ((o.ba & 0x1f) << 16) | ((o.bb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** crnor — opcodes/ppc/universal.yaml:129 */
-  crnor(o: { bt: number; ba: number; bb: number }): number {
-    check("crnor", "bt", o.bt, 0, 31, 1);
-    check("crnor", "ba", o.ba, 0, 31, 1);
-    check("crnor", "bb", o.bb, 0, 31, 1);
-    return (
-      (0x4c000042 | ((o.bt & 0x1f) << 21) | ((o.ba & 0x1f) << 16) | ((o.bb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** cror — opcodes/ppc/universal.yaml:130 */
-  cror(o: { bt: number; ba: number; bb: number }): number {
-    check("cror", "bt", o.bt, 0, 31, 1);
-    check("cror", "ba", o.ba, 0, 31, 1);
-    check("cror", "bb", o.bb, 0, 31, 1);
-    return (
-      (0x4c000382 | ((o.bt & 0x1f) << 21) | ((o.ba & 0x1f) << 16) | ((o.bb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** crorc — opcodes/ppc/universal.yaml:131 */
-  crorc(o: { bt: number; ba: number; bb: number }): number {
-    check("crorc", "bt", o.bt, 0, 31, 1);
-    check("crorc", "ba", o.ba, 0, 31, 1);
-    check("crorc", "bb", o.bb, 0, 31, 1);
-    return (
-      (0x4c000342 | ((o.bt & 0x1f) << 21) | ((o.ba & 0x1f) << 16) | ((o.bb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** crxor — opcodes/ppc/universal.yaml:132 */
-  crxor(o: { bt: number; ba: number; bb: number }): number {
-    check("crxor", "bt", o.bt, 0, 31, 1);
-    check("crxor", "ba", o.ba, 0, 31, 1);
-    check("crxor", "bb", o.bb, 0, 31, 1);
-    return (
-      (0x4c000182 | ((o.bt & 0x1f) << 21) | ((o.ba & 0x1f) << 16) | ((o.bb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mfcr — opcodes/ppc/universal.yaml:133 */
-  mfcr(o: { rt: number }): number {
-    check("mfcr", "rt", o.rt, 0, 31, 1);
-    return (0x7c000026 | ((o.rt & 0x1f) << 21)) >>> 0;
-  },
-  /** mfocrf — opcodes/ppc/universal.yaml:134 */
-  mfocrf(o: { rt: number; fxm: number }): number {
-    check("mfocrf", "rt", o.rt, 0, 31, 1);
-    check("mfocrf", "fxm", o.fxm, 0, 255, 1);
-    return (0x7c100026 | ((o.rt & 0x1f) << 21) | ((o.fxm & 0xff) << 12)) >>> 0;
-  },
-  /** mtcrf — opcodes/ppc/universal.yaml:139 */
-  mtcrf(o: { rs: number; fxm: number }): number {
-    check("mtcrf", "rs", o.rs, 0, 31, 1);
-    check("mtcrf", "fxm", o.fxm, 0, 255, 1);
-    return (0x7c000120 | ((o.rs & 0x1f) << 21) | ((o.fxm & 0xff) << 12)) >>> 0;
-  },
-  /** mtocrf — opcodes/ppc/universal.yaml:140 */
-  mtocrf(o: { rs: number; fxm: number }): number {
-    check("mtocrf", "rs", o.rs, 0, 31, 1);
-    check("mtocrf", "fxm", o.fxm, 0, 255, 1);
-    return (0x7c100120 | ((o.rs & 0x1f) << 21) | ((o.fxm & 0xff) << 12)) >>> 0;
-  },
-  /** mcrxr — opcodes/ppc/universal.yaml:146 */
-  mcrxr(o: { bf: number }): number {
-    check("mcrxr", "bf", o.bf, 0, 7, 1);
-    return (0x7c000400 | ((o.bf & 0x7) << 23)) >>> 0;
-  },
-  /** addi — opcodes/ppc/universal.yaml:149 */
-  addi(o: { rt: number; ra: number; si: number }): number {
-    check("addi", "rt", o.rt, 0, 31, 1);
-    check("addi", "ra", o.ra, 0, 31, 1);
-    check("addi", "si", o.si, -32768, 32767, 1);
-    return (0x38000000 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.si & 0xffff)) >>> 0;
-  },
-  /** addis — opcodes/ppc/universal.yaml:150 */
-  addis(o: { rt: number; ra: number; si: number }): number {
-    check("addis", "rt", o.rt, 0, 31, 1);
-    check("addis", "ra", o.ra, 0, 31, 1);
-    check("addis", "si", o.si, -32768, 32767, 1);
-    return (0x3c000000 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.si & 0xffff)) >>> 0;
-  },
-  /** addic — opcodes/ppc/universal.yaml:151 */
-  addic(o: { rt: number; ra: number; si: number }): number {
-    check("addic", "rt", o.rt, 0, 31, 1);
-    check("addic", "ra", o.ra, 0, 31, 1);
-    check("addic", "si", o.si, -32768, 32767, 1);
-    return (0x30000000 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.si & 0xffff)) >>> 0;
-  },
-  /** addic. — opcodes/ppc/universal.yaml:152 */
-  addic_(o: { rt: number; ra: number; si: number }): number {
-    check("addic.", "rt", o.rt, 0, 31, 1);
-    check("addic.", "ra", o.ra, 0, 31, 1);
-    check("addic.", "si", o.si, -32768, 32767, 1);
-    return (0x34000000 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.si & 0xffff)) >>> 0;
-  },
-  /** subfic — opcodes/ppc/universal.yaml:153 */
-  subfic(o: { rt: number; ra: number; si: number }): number {
-    check("subfic", "rt", o.rt, 0, 31, 1);
-    check("subfic", "ra", o.ra, 0, 31, 1);
-    check("subfic", "si", o.si, -32768, 32767, 1);
-    return (0x20000000 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.si & 0xffff)) >>> 0;
-  },
-  /** mulli — opcodes/ppc/universal.yaml:154 */
-  mulli(o: { rt: number; ra: number; si: number }): number {
-    check("mulli", "rt", o.rt, 0, 31, 1);
-    check("mulli", "ra", o.ra, 0, 31, 1);
-    check("mulli", "si", o.si, -32768, 32767, 1);
-    return (0x1c000000 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.si & 0xffff)) >>> 0;
-  },
-  /** add — opcodes/ppc/universal.yaml:155 */
-  add(o: { rt: number; ra: number; rb: number }): number {
-    check("add", "rt", o.rt, 0, 31, 1);
-    check("add", "ra", o.ra, 0, 31, 1);
-    check("add", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000214 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** add. — opcodes/ppc/universal.yaml:155 */
-  add_(o: { rt: number; ra: number; rb: number }): number {
-    check("add.", "rt", o.rt, 0, 31, 1);
-    check("add.", "ra", o.ra, 0, 31, 1);
-    check("add.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000215 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** addo — opcodes/ppc/universal.yaml:155 */
-  addo(o: { rt: number; ra: number; rb: number }): number {
-    check("addo", "rt", o.rt, 0, 31, 1);
-    check("addo", "ra", o.ra, 0, 31, 1);
-    check("addo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000614 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** addo. — opcodes/ppc/universal.yaml:155 */
-  addo_(o: { rt: number; ra: number; rb: number }): number {
-    check("addo.", "rt", o.rt, 0, 31, 1);
-    check("addo.", "ra", o.ra, 0, 31, 1);
-    check("addo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000615 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** addc — opcodes/ppc/universal.yaml:156 */
-  addc(o: { rt: number; ra: number; rb: number }): number {
-    check("addc", "rt", o.rt, 0, 31, 1);
-    check("addc", "ra", o.ra, 0, 31, 1);
-    check("addc", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000014 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** addc. — opcodes/ppc/universal.yaml:156 */
-  addc_(o: { rt: number; ra: number; rb: number }): number {
-    check("addc.", "rt", o.rt, 0, 31, 1);
-    check("addc.", "ra", o.ra, 0, 31, 1);
-    check("addc.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000015 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** addco — opcodes/ppc/universal.yaml:156 */
-  addco(o: { rt: number; ra: number; rb: number }): number {
-    check("addco", "rt", o.rt, 0, 31, 1);
-    check("addco", "ra", o.ra, 0, 31, 1);
-    check("addco", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000414 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** addco. — opcodes/ppc/universal.yaml:156 */
-  addco_(o: { rt: number; ra: number; rb: number }): number {
-    check("addco.", "rt", o.rt, 0, 31, 1);
-    check("addco.", "ra", o.ra, 0, 31, 1);
-    check("addco.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000415 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** adde — opcodes/ppc/universal.yaml:157 */
-  adde(o: { rt: number; ra: number; rb: number }): number {
-    check("adde", "rt", o.rt, 0, 31, 1);
-    check("adde", "ra", o.ra, 0, 31, 1);
-    check("adde", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000114 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** adde. — opcodes/ppc/universal.yaml:157 */
-  adde_(o: { rt: number; ra: number; rb: number }): number {
-    check("adde.", "rt", o.rt, 0, 31, 1);
-    check("adde.", "ra", o.ra, 0, 31, 1);
-    check("adde.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000115 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** addeo — opcodes/ppc/universal.yaml:157 */
-  addeo(o: { rt: number; ra: number; rb: number }): number {
-    check("addeo", "rt", o.rt, 0, 31, 1);
-    check("addeo", "ra", o.ra, 0, 31, 1);
-    check("addeo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000514 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** addeo. — opcodes/ppc/universal.yaml:157 */
-  addeo_(o: { rt: number; ra: number; rb: number }): number {
-    check("addeo.", "rt", o.rt, 0, 31, 1);
-    check("addeo.", "ra", o.ra, 0, 31, 1);
-    check("addeo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000515 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** addme — opcodes/ppc/universal.yaml:158 */
-  addme(o: { rt: number; ra: number }): number {
-    check("addme", "rt", o.rt, 0, 31, 1);
-    check("addme", "ra", o.ra, 0, 31, 1);
-    return (0x7c0001d4 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** addme. — opcodes/ppc/universal.yaml:158 */
-  addme_(o: { rt: number; ra: number }): number {
-    check("addme.", "rt", o.rt, 0, 31, 1);
-    check("addme.", "ra", o.ra, 0, 31, 1);
-    return (0x7c0001d5 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** addmeo — opcodes/ppc/universal.yaml:158 */
-  addmeo(o: { rt: number; ra: number }): number {
-    check("addmeo", "rt", o.rt, 0, 31, 1);
-    check("addmeo", "ra", o.ra, 0, 31, 1);
-    return (0x7c0005d4 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** addmeo. — opcodes/ppc/universal.yaml:158 */
-  addmeo_(o: { rt: number; ra: number }): number {
-    check("addmeo.", "rt", o.rt, 0, 31, 1);
-    check("addmeo.", "ra", o.ra, 0, 31, 1);
-    return (0x7c0005d5 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** addze — opcodes/ppc/universal.yaml:159 */
-  addze(o: { rt: number; ra: number }): number {
-    check("addze", "rt", o.rt, 0, 31, 1);
-    check("addze", "ra", o.ra, 0, 31, 1);
-    return (0x7c000194 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** addze. — opcodes/ppc/universal.yaml:159 */
-  addze_(o: { rt: number; ra: number }): number {
-    check("addze.", "rt", o.rt, 0, 31, 1);
-    check("addze.", "ra", o.ra, 0, 31, 1);
-    return (0x7c000195 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** addzeo — opcodes/ppc/universal.yaml:159 */
-  addzeo(o: { rt: number; ra: number }): number {
-    check("addzeo", "rt", o.rt, 0, 31, 1);
-    check("addzeo", "ra", o.ra, 0, 31, 1);
-    return (0x7c000594 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** addzeo. — opcodes/ppc/universal.yaml:159 */
-  addzeo_(o: { rt: number; ra: number }): number {
-    check("addzeo.", "rt", o.rt, 0, 31, 1);
-    check("addzeo.", "ra", o.ra, 0, 31, 1);
-    return (0x7c000595 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** subf — opcodes/ppc/universal.yaml:160 */
-  subf(o: { rt: number; ra: number; rb: number }): number {
-    check("subf", "rt", o.rt, 0, 31, 1);
-    check("subf", "ra", o.ra, 0, 31, 1);
-    check("subf", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000050 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** subf. — opcodes/ppc/universal.yaml:160 */
-  subf_(o: { rt: number; ra: number; rb: number }): number {
-    check("subf.", "rt", o.rt, 0, 31, 1);
-    check("subf.", "ra", o.ra, 0, 31, 1);
-    check("subf.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000051 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** subfo — opcodes/ppc/universal.yaml:160 */
-  subfo(o: { rt: number; ra: number; rb: number }): number {
-    check("subfo", "rt", o.rt, 0, 31, 1);
-    check("subfo", "ra", o.ra, 0, 31, 1);
-    check("subfo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000450 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** subfo. — opcodes/ppc/universal.yaml:160 */
-  subfo_(o: { rt: number; ra: number; rb: number }): number {
-    check("subfo.", "rt", o.rt, 0, 31, 1);
-    check("subfo.", "ra", o.ra, 0, 31, 1);
-    check("subfo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000451 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** subfc — opcodes/ppc/universal.yaml:161 */
-  subfc(o: { rt: number; ra: number; rb: number }): number {
-    check("subfc", "rt", o.rt, 0, 31, 1);
-    check("subfc", "ra", o.ra, 0, 31, 1);
-    check("subfc", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000010 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** subfc. — opcodes/ppc/universal.yaml:161 */
-  subfc_(o: { rt: number; ra: number; rb: number }): number {
-    check("subfc.", "rt", o.rt, 0, 31, 1);
-    check("subfc.", "ra", o.ra, 0, 31, 1);
-    check("subfc.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000011 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** subfco — opcodes/ppc/universal.yaml:161 */
-  subfco(o: { rt: number; ra: number; rb: number }): number {
-    check("subfco", "rt", o.rt, 0, 31, 1);
-    check("subfco", "ra", o.ra, 0, 31, 1);
-    check("subfco", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000410 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** subfco. — opcodes/ppc/universal.yaml:161 */
-  subfco_(o: { rt: number; ra: number; rb: number }): number {
-    check("subfco.", "rt", o.rt, 0, 31, 1);
-    check("subfco.", "ra", o.ra, 0, 31, 1);
-    check("subfco.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000411 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** subfe — opcodes/ppc/universal.yaml:162 */
-  subfe(o: { rt: number; ra: number; rb: number }): number {
-    check("subfe", "rt", o.rt, 0, 31, 1);
-    check("subfe", "ra", o.ra, 0, 31, 1);
-    check("subfe", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000110 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** subfe. — opcodes/ppc/universal.yaml:162 */
-  subfe_(o: { rt: number; ra: number; rb: number }): number {
-    check("subfe.", "rt", o.rt, 0, 31, 1);
-    check("subfe.", "ra", o.ra, 0, 31, 1);
-    check("subfe.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000111 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** subfeo — opcodes/ppc/universal.yaml:162 */
-  subfeo(o: { rt: number; ra: number; rb: number }): number {
-    check("subfeo", "rt", o.rt, 0, 31, 1);
-    check("subfeo", "ra", o.ra, 0, 31, 1);
-    check("subfeo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000510 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** subfeo. — opcodes/ppc/universal.yaml:162 */
-  subfeo_(o: { rt: number; ra: number; rb: number }): number {
-    check("subfeo.", "rt", o.rt, 0, 31, 1);
-    check("subfeo.", "ra", o.ra, 0, 31, 1);
-    check("subfeo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000511 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** subfme — opcodes/ppc/universal.yaml:163 */
-  subfme(o: { rt: number; ra: number }): number {
-    check("subfme", "rt", o.rt, 0, 31, 1);
-    check("subfme", "ra", o.ra, 0, 31, 1);
-    return (0x7c0001d0 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** subfme. — opcodes/ppc/universal.yaml:163 */
-  subfme_(o: { rt: number; ra: number }): number {
-    check("subfme.", "rt", o.rt, 0, 31, 1);
-    check("subfme.", "ra", o.ra, 0, 31, 1);
-    return (0x7c0001d1 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** subfmeo — opcodes/ppc/universal.yaml:163 */
-  subfmeo(o: { rt: number; ra: number }): number {
-    check("subfmeo", "rt", o.rt, 0, 31, 1);
-    check("subfmeo", "ra", o.ra, 0, 31, 1);
-    return (0x7c0005d0 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** subfmeo. — opcodes/ppc/universal.yaml:163 */
-  subfmeo_(o: { rt: number; ra: number }): number {
-    check("subfmeo.", "rt", o.rt, 0, 31, 1);
-    check("subfmeo.", "ra", o.ra, 0, 31, 1);
-    return (0x7c0005d1 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** subfze — opcodes/ppc/universal.yaml:164 */
-  subfze(o: { rt: number; ra: number }): number {
-    check("subfze", "rt", o.rt, 0, 31, 1);
-    check("subfze", "ra", o.ra, 0, 31, 1);
-    return (0x7c000190 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** subfze. — opcodes/ppc/universal.yaml:164 */
-  subfze_(o: { rt: number; ra: number }): number {
-    check("subfze.", "rt", o.rt, 0, 31, 1);
-    check("subfze.", "ra", o.ra, 0, 31, 1);
-    return (0x7c000191 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** subfzeo — opcodes/ppc/universal.yaml:164 */
-  subfzeo(o: { rt: number; ra: number }): number {
-    check("subfzeo", "rt", o.rt, 0, 31, 1);
-    check("subfzeo", "ra", o.ra, 0, 31, 1);
-    return (0x7c000590 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** subfzeo. — opcodes/ppc/universal.yaml:164 */
-  subfzeo_(o: { rt: number; ra: number }): number {
-    check("subfzeo.", "rt", o.rt, 0, 31, 1);
-    check("subfzeo.", "ra", o.ra, 0, 31, 1);
-    return (0x7c000591 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** neg — opcodes/ppc/universal.yaml:165 */
-  neg(o: { rt: number; ra: number }): number {
-    check("neg", "rt", o.rt, 0, 31, 1);
-    check("neg", "ra", o.ra, 0, 31, 1);
-    return (0x7c0000d0 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** neg. — opcodes/ppc/universal.yaml:165 */
-  neg_(o: { rt: number; ra: number }): number {
-    check("neg.", "rt", o.rt, 0, 31, 1);
-    check("neg.", "ra", o.ra, 0, 31, 1);
-    return (0x7c0000d1 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** nego — opcodes/ppc/universal.yaml:165 */
-  nego(o: { rt: number; ra: number }): number {
-    check("nego", "rt", o.rt, 0, 31, 1);
-    check("nego", "ra", o.ra, 0, 31, 1);
-    return (0x7c0004d0 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** nego. — opcodes/ppc/universal.yaml:165 */
-  nego_(o: { rt: number; ra: number }): number {
-    check("nego.", "rt", o.rt, 0, 31, 1);
-    check("nego.", "ra", o.ra, 0, 31, 1);
-    return (0x7c0004d1 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** mullw — opcodes/ppc/universal.yaml:166 */
-  mullw(o: { rt: number; ra: number; rb: number }): number {
-    check("mullw", "rt", o.rt, 0, 31, 1);
-    check("mullw", "ra", o.ra, 0, 31, 1);
-    check("mullw", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0001d6 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mullw. — opcodes/ppc/universal.yaml:166 */
-  mullw_(o: { rt: number; ra: number; rb: number }): number {
-    check("mullw.", "rt", o.rt, 0, 31, 1);
-    check("mullw.", "ra", o.ra, 0, 31, 1);
-    check("mullw.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0001d7 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mullwo — opcodes/ppc/universal.yaml:166 */
-  mullwo(o: { rt: number; ra: number; rb: number }): number {
-    check("mullwo", "rt", o.rt, 0, 31, 1);
-    check("mullwo", "ra", o.ra, 0, 31, 1);
-    check("mullwo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0005d6 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mullwo. — opcodes/ppc/universal.yaml:166 */
-  mullwo_(o: { rt: number; ra: number; rb: number }): number {
-    check("mullwo.", "rt", o.rt, 0, 31, 1);
-    check("mullwo.", "ra", o.ra, 0, 31, 1);
-    check("mullwo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0005d7 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mulhw — opcodes/ppc/universal.yaml:167 */
-  mulhw(o: { rt: number; ra: number; rb: number }): number {
-    check("mulhw", "rt", o.rt, 0, 31, 1);
-    check("mulhw", "ra", o.ra, 0, 31, 1);
-    check("mulhw", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000096 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mulhw. — opcodes/ppc/universal.yaml:167 */
-  mulhw_(o: { rt: number; ra: number; rb: number }): number {
-    check("mulhw.", "rt", o.rt, 0, 31, 1);
-    check("mulhw.", "ra", o.ra, 0, 31, 1);
-    check("mulhw.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000097 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mulhwu — opcodes/ppc/universal.yaml:168 */
-  mulhwu(o: { rt: number; ra: number; rb: number }): number {
-    check("mulhwu", "rt", o.rt, 0, 31, 1);
-    check("mulhwu", "ra", o.ra, 0, 31, 1);
-    check("mulhwu", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000016 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mulhwu. — opcodes/ppc/universal.yaml:168 */
-  mulhwu_(o: { rt: number; ra: number; rb: number }): number {
-    check("mulhwu.", "rt", o.rt, 0, 31, 1);
-    check("mulhwu.", "ra", o.ra, 0, 31, 1);
-    check("mulhwu.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000017 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** divw — opcodes/ppc/universal.yaml:169 */
-  divw(o: { rt: number; ra: number; rb: number }): number {
-    check("divw", "rt", o.rt, 0, 31, 1);
-    check("divw", "ra", o.ra, 0, 31, 1);
-    check("divw", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0003d6 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** divw. — opcodes/ppc/universal.yaml:169 */
-  divw_(o: { rt: number; ra: number; rb: number }): number {
-    check("divw.", "rt", o.rt, 0, 31, 1);
-    check("divw.", "ra", o.ra, 0, 31, 1);
-    check("divw.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0003d7 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** divwo — opcodes/ppc/universal.yaml:169 */
-  divwo(o: { rt: number; ra: number; rb: number }): number {
-    check("divwo", "rt", o.rt, 0, 31, 1);
-    check("divwo", "ra", o.ra, 0, 31, 1);
-    check("divwo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0007d6 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** divwo. — opcodes/ppc/universal.yaml:169 */
-  divwo_(o: { rt: number; ra: number; rb: number }): number {
-    check("divwo.", "rt", o.rt, 0, 31, 1);
-    check("divwo.", "ra", o.ra, 0, 31, 1);
-    check("divwo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0007d7 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** divwu — opcodes/ppc/universal.yaml:170 */
-  divwu(o: { rt: number; ra: number; rb: number }): number {
-    check("divwu", "rt", o.rt, 0, 31, 1);
-    check("divwu", "ra", o.ra, 0, 31, 1);
-    check("divwu", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000396 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** divwu. — opcodes/ppc/universal.yaml:170 */
-  divwu_(o: { rt: number; ra: number; rb: number }): number {
-    check("divwu.", "rt", o.rt, 0, 31, 1);
-    check("divwu.", "ra", o.ra, 0, 31, 1);
-    check("divwu.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000397 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** divwuo — opcodes/ppc/universal.yaml:170 */
-  divwuo(o: { rt: number; ra: number; rb: number }): number {
-    check("divwuo", "rt", o.rt, 0, 31, 1);
-    check("divwuo", "ra", o.ra, 0, 31, 1);
-    check("divwuo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000796 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** divwuo. — opcodes/ppc/universal.yaml:170 */
-  divwuo_(o: { rt: number; ra: number; rb: number }): number {
-    check("divwuo.", "rt", o.rt, 0, 31, 1);
-    check("divwuo.", "ra", o.ra, 0, 31, 1);
-    check("divwuo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000797 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** cmpi — opcodes/ppc/universal.yaml:173 */
-  cmpi(o: { bf: number; l: number; ra: number; si: number }): number {
-    check("cmpi", "bf", o.bf, 0, 7, 1);
-    check("cmpi", "l", o.l, 0, 1, 1);
-    check("cmpi", "ra", o.ra, 0, 31, 1);
-    check("cmpi", "si", o.si, -32768, 32767, 1);
-    return (
-      (0x2c000000 |
-        ((o.bf & 0x7) << 23) |
-        ((o.l & 0x1) << 21) |
-        ((o.ra & 0x1f) << 16) |
-        (o.si & 0xffff)) >>>
-      0
-    );
-  },
-  /** cmpli — opcodes/ppc/universal.yaml:174 */
-  cmpli(o: { bf: number; l: number; ra: number; ui: number }): number {
-    check("cmpli", "bf", o.bf, 0, 7, 1);
-    check("cmpli", "l", o.l, 0, 1, 1);
-    check("cmpli", "ra", o.ra, 0, 31, 1);
-    check("cmpli", "ui", o.ui, 0, 65535, 1);
-    return (
-      (0x28000000 |
-        ((o.bf & 0x7) << 23) |
-        ((o.l & 0x1) << 21) |
-        ((o.ra & 0x1f) << 16) |
-        (o.ui & 0xffff)) >>>
-      0
-    );
-  },
-  /** cmp — opcodes/ppc/universal.yaml:175 */
-  cmp(o: { bf: number; l: number; ra: number; rb: number }): number {
-    check("cmp", "bf", o.bf, 0, 7, 1);
-    check("cmp", "l", o.l, 0, 1, 1);
-    check("cmp", "ra", o.ra, 0, 31, 1);
-    check("cmp", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000000 |
-        ((o.bf & 0x7) << 23) |
-        ((o.l & 0x1) << 21) |
-        ((o.ra & 0x1f) << 16) |
-        ((o.rb & 0x1f) << 11)) >>>
-      0
-    );
-  },
-  /** cmpl — opcodes/ppc/universal.yaml:176 */
-  cmpl(o: { bf: number; l: number; ra: number; rb: number }): number {
-    check("cmpl", "bf", o.bf, 0, 7, 1);
-    check("cmpl", "l", o.l, 0, 1, 1);
-    check("cmpl", "ra", o.ra, 0, 31, 1);
-    check("cmpl", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000040 |
-        ((o.bf & 0x7) << 23) |
-        ((o.l & 0x1) << 21) |
-        ((o.ra & 0x1f) << 16) |
-        ((o.rb & 0x1f) << 11)) >>>
-      0
-    );
-  },
-  /** twi — opcodes/ppc/universal.yaml:177 */
-  twi(o: { to: number; ra: number; si: number }): number {
-    check("twi", "to", o.to, 0, 31, 1);
-    check("twi", "ra", o.ra, 0, 31, 1);
-    check("twi", "si", o.si, -32768, 32767, 1);
-    return (0xc000000 | ((o.to & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.si & 0xffff)) >>> 0;
-  },
-  /** tw — opcodes/ppc/universal.yaml:178 */
-  tw(o: { to: number; ra: number; rb: number }): number {
-    check("tw", "to", o.to, 0, 31, 1);
-    check("tw", "ra", o.ra, 0, 31, 1);
-    check("tw", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000008 | ((o.to & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** andi. — opcodes/ppc/universal.yaml:181 */
-  andi_(o: { rs: number; ra: number; ui: number }): number {
-    check("andi.", "rs", o.rs, 0, 31, 1);
-    check("andi.", "ra", o.ra, 0, 31, 1);
-    check("andi.", "ui", o.ui, 0, 65535, 1);
-    return (0x70000000 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.ui & 0xffff)) >>> 0;
-  },
-  /** andis. — opcodes/ppc/universal.yaml:182 */
-  andis_(o: { rs: number; ra: number; ui: number }): number {
-    check("andis.", "rs", o.rs, 0, 31, 1);
-    check("andis.", "ra", o.ra, 0, 31, 1);
-    check("andis.", "ui", o.ui, 0, 65535, 1);
-    return (0x74000000 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.ui & 0xffff)) >>> 0;
-  },
-  /** ori — opcodes/ppc/universal.yaml:183 */
-  ori(o: { rs: number; ra: number; ui: number }): number {
-    check("ori", "rs", o.rs, 0, 31, 1);
-    check("ori", "ra", o.ra, 0, 31, 1);
-    check("ori", "ui", o.ui, 0, 65535, 1);
-    return (0x60000000 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.ui & 0xffff)) >>> 0;
-  },
-  /** oris — opcodes/ppc/universal.yaml:184 */
-  oris(o: { rs: number; ra: number; ui: number }): number {
-    check("oris", "rs", o.rs, 0, 31, 1);
-    check("oris", "ra", o.ra, 0, 31, 1);
-    check("oris", "ui", o.ui, 0, 65535, 1);
-    return (0x64000000 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.ui & 0xffff)) >>> 0;
-  },
-  /** xori — opcodes/ppc/universal.yaml:185 */
-  xori(o: { rs: number; ra: number; ui: number }): number {
-    check("xori", "rs", o.rs, 0, 31, 1);
-    check("xori", "ra", o.ra, 0, 31, 1);
-    check("xori", "ui", o.ui, 0, 65535, 1);
-    return (0x68000000 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.ui & 0xffff)) >>> 0;
-  },
-  /** xoris — opcodes/ppc/universal.yaml:186 */
-  xoris(o: { rs: number; ra: number; ui: number }): number {
-    check("xoris", "rs", o.rs, 0, 31, 1);
-    check("xoris", "ra", o.ra, 0, 31, 1);
-    check("xoris", "ui", o.ui, 0, 65535, 1);
-    return (0x6c000000 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.ui & 0xffff)) >>> 0;
-  },
-  /** and — opcodes/ppc/universal.yaml:187 */
-  and(o: { rs: number; ra: number; rb: number }): number {
-    check("and", "rs", o.rs, 0, 31, 1);
-    check("and", "ra", o.ra, 0, 31, 1);
-    check("and", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000038 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** and. — opcodes/ppc/universal.yaml:187 */
-  and_(o: { rs: number; ra: number; rb: number }): number {
-    check("and.", "rs", o.rs, 0, 31, 1);
-    check("and.", "ra", o.ra, 0, 31, 1);
-    check("and.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000039 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** andc — opcodes/ppc/universal.yaml:188 */
-  andc(o: { rs: number; ra: number; rb: number }): number {
-    check("andc", "rs", o.rs, 0, 31, 1);
-    check("andc", "ra", o.ra, 0, 31, 1);
-    check("andc", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000078 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** andc. — opcodes/ppc/universal.yaml:188 */
-  andc_(o: { rs: number; ra: number; rb: number }): number {
-    check("andc.", "rs", o.rs, 0, 31, 1);
-    check("andc.", "ra", o.ra, 0, 31, 1);
-    check("andc.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000079 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** or — opcodes/ppc/universal.yaml:189 */
-  or(o: { rs: number; ra: number; rb: number }): number {
-    check("or", "rs", o.rs, 0, 31, 1);
-    check("or", "ra", o.ra, 0, 31, 1);
-    check("or", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000378 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** or. — opcodes/ppc/universal.yaml:189 */
-  or_(o: { rs: number; ra: number; rb: number }): number {
-    check("or.", "rs", o.rs, 0, 31, 1);
-    check("or.", "ra", o.ra, 0, 31, 1);
-    check("or.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000379 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** orc — opcodes/ppc/universal.yaml:190 */
-  orc(o: { rs: number; ra: number; rb: number }): number {
-    check("orc", "rs", o.rs, 0, 31, 1);
-    check("orc", "ra", o.ra, 0, 31, 1);
-    check("orc", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000338 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** orc. — opcodes/ppc/universal.yaml:190 */
-  orc_(o: { rs: number; ra: number; rb: number }): number {
-    check("orc.", "rs", o.rs, 0, 31, 1);
-    check("orc.", "ra", o.ra, 0, 31, 1);
-    check("orc.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000339 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** xor — opcodes/ppc/universal.yaml:191 */
-  xor(o: { rs: number; ra: number; rb: number }): number {
-    check("xor", "rs", o.rs, 0, 31, 1);
-    check("xor", "ra", o.ra, 0, 31, 1);
-    check("xor", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000278 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** xor. — opcodes/ppc/universal.yaml:191 */
-  xor_(o: { rs: number; ra: number; rb: number }): number {
-    check("xor.", "rs", o.rs, 0, 31, 1);
-    check("xor.", "ra", o.ra, 0, 31, 1);
-    check("xor.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000279 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nand — opcodes/ppc/universal.yaml:192 */
-  nand(o: { rs: number; ra: number; rb: number }): number {
-    check("nand", "rs", o.rs, 0, 31, 1);
-    check("nand", "ra", o.ra, 0, 31, 1);
-    check("nand", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0003b8 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nand. — opcodes/ppc/universal.yaml:192 */
-  nand_(o: { rs: number; ra: number; rb: number }): number {
-    check("nand.", "rs", o.rs, 0, 31, 1);
-    check("nand.", "ra", o.ra, 0, 31, 1);
-    check("nand.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0003b9 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nor — opcodes/ppc/universal.yaml:193 */
-  nor(o: { rs: number; ra: number; rb: number }): number {
-    check("nor", "rs", o.rs, 0, 31, 1);
-    check("nor", "ra", o.ra, 0, 31, 1);
-    check("nor", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0000f8 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nor. — opcodes/ppc/universal.yaml:193 */
-  nor_(o: { rs: number; ra: number; rb: number }): number {
-    check("nor.", "rs", o.rs, 0, 31, 1);
-    check("nor.", "ra", o.ra, 0, 31, 1);
-    check("nor.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0000f9 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** eqv — opcodes/ppc/universal.yaml:194 */
-  eqv(o: { rs: number; ra: number; rb: number }): number {
-    check("eqv", "rs", o.rs, 0, 31, 1);
-    check("eqv", "ra", o.ra, 0, 31, 1);
-    check("eqv", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000238 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** eqv. — opcodes/ppc/universal.yaml:194 */
-  eqv_(o: { rs: number; ra: number; rb: number }): number {
-    check("eqv.", "rs", o.rs, 0, 31, 1);
-    check("eqv.", "ra", o.ra, 0, 31, 1);
-    check("eqv.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000239 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** extsb — opcodes/ppc/universal.yaml:195 */
-  extsb(o: { rs: number; ra: number }): number {
-    check("extsb", "rs", o.rs, 0, 31, 1);
-    check("extsb", "ra", o.ra, 0, 31, 1);
-    return (0x7c000774 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** extsb. — opcodes/ppc/universal.yaml:195 */
-  extsb_(o: { rs: number; ra: number }): number {
-    check("extsb.", "rs", o.rs, 0, 31, 1);
-    check("extsb.", "ra", o.ra, 0, 31, 1);
-    return (0x7c000775 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** extsh — opcodes/ppc/universal.yaml:196 */
-  extsh(o: { rs: number; ra: number }): number {
-    check("extsh", "rs", o.rs, 0, 31, 1);
-    check("extsh", "ra", o.ra, 0, 31, 1);
-    return (0x7c000734 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** extsh. — opcodes/ppc/universal.yaml:196 */
-  extsh_(o: { rs: number; ra: number }): number {
-    check("extsh.", "rs", o.rs, 0, 31, 1);
-    check("extsh.", "ra", o.ra, 0, 31, 1);
-    return (0x7c000735 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** cntlzw — opcodes/ppc/universal.yaml:197 */
-  cntlzw(o: { rs: number; ra: number }): number {
-    check("cntlzw", "rs", o.rs, 0, 31, 1);
-    check("cntlzw", "ra", o.ra, 0, 31, 1);
-    return (0x7c000034 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** cntlzw. — opcodes/ppc/universal.yaml:197 */
-  cntlzw_(o: { rs: number; ra: number }): number {
-    check("cntlzw.", "rs", o.rs, 0, 31, 1);
-    check("cntlzw.", "ra", o.ra, 0, 31, 1);
-    return (0x7c000035 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** rlwimi — opcodes/ppc/universal.yaml:200 */
-  rlwimi(o: { rs: number; ra: number; sh: number; mb: number; me: number }): number {
-    check("rlwimi", "rs", o.rs, 0, 31, 1);
-    check("rlwimi", "ra", o.ra, 0, 31, 1);
-    check("rlwimi", "sh", o.sh, 0, 31, 1);
-    check("rlwimi", "mb", o.mb, 0, 31, 1);
-    check("rlwimi", "me", o.me, 0, 31, 1);
-    return (
-      (0x50000000 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.ra & 0x1f) << 16) |
-        ((o.sh & 0x1f) << 11) |
-        ((o.mb & 0x1f) << 6) |
-        ((o.me & 0x1f) << 1)) >>>
-      0
-    );
-  },
-  /** rlwimi. — opcodes/ppc/universal.yaml:200 */
-  rlwimi_(o: { rs: number; ra: number; sh: number; mb: number; me: number }): number {
-    check("rlwimi.", "rs", o.rs, 0, 31, 1);
-    check("rlwimi.", "ra", o.ra, 0, 31, 1);
-    check("rlwimi.", "sh", o.sh, 0, 31, 1);
-    check("rlwimi.", "mb", o.mb, 0, 31, 1);
-    check("rlwimi.", "me", o.me, 0, 31, 1);
-    return (
-      (0x50000001 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.ra & 0x1f) << 16) |
-        ((o.sh & 0x1f) << 11) |
-        ((o.mb & 0x1f) << 6) |
-        ((o.me & 0x1f) << 1)) >>>
-      0
-    );
-  },
-  /** rlwinm — opcodes/ppc/universal.yaml:201 */
-  rlwinm(o: { rs: number; ra: number; sh: number; mb: number; me: number }): number {
-    check("rlwinm", "rs", o.rs, 0, 31, 1);
-    check("rlwinm", "ra", o.ra, 0, 31, 1);
-    check("rlwinm", "sh", o.sh, 0, 31, 1);
-    check("rlwinm", "mb", o.mb, 0, 31, 1);
-    check("rlwinm", "me", o.me, 0, 31, 1);
-    return (
-      (0x54000000 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.ra & 0x1f) << 16) |
-        ((o.sh & 0x1f) << 11) |
-        ((o.mb & 0x1f) << 6) |
-        ((o.me & 0x1f) << 1)) >>>
-      0
-    );
-  },
-  /** rlwinm. — opcodes/ppc/universal.yaml:201 */
-  rlwinm_(o: { rs: number; ra: number; sh: number; mb: number; me: number }): number {
-    check("rlwinm.", "rs", o.rs, 0, 31, 1);
-    check("rlwinm.", "ra", o.ra, 0, 31, 1);
-    check("rlwinm.", "sh", o.sh, 0, 31, 1);
-    check("rlwinm.", "mb", o.mb, 0, 31, 1);
-    check("rlwinm.", "me", o.me, 0, 31, 1);
-    return (
-      (0x54000001 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.ra & 0x1f) << 16) |
-        ((o.sh & 0x1f) << 11) |
-        ((o.mb & 0x1f) << 6) |
-        ((o.me & 0x1f) << 1)) >>>
-      0
-    );
-  },
-  /** rlwnm — opcodes/ppc/universal.yaml:202 */
-  rlwnm(o: { rs: number; ra: number; rb: number; mb: number; me: number }): number {
-    check("rlwnm", "rs", o.rs, 0, 31, 1);
-    check("rlwnm", "ra", o.ra, 0, 31, 1);
-    check("rlwnm", "rb", o.rb, 0, 31, 1);
-    check("rlwnm", "mb", o.mb, 0, 31, 1);
-    check("rlwnm", "me", o.me, 0, 31, 1);
-    return (
-      (0x5c000000 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.ra & 0x1f) << 16) |
-        ((o.rb & 0x1f) << 11) |
-        ((o.mb & 0x1f) << 6) |
-        ((o.me & 0x1f) << 1)) >>>
-      0
-    );
-  },
-  /** rlwnm. — opcodes/ppc/universal.yaml:202 */
-  rlwnm_(o: { rs: number; ra: number; rb: number; mb: number; me: number }): number {
-    check("rlwnm.", "rs", o.rs, 0, 31, 1);
-    check("rlwnm.", "ra", o.ra, 0, 31, 1);
-    check("rlwnm.", "rb", o.rb, 0, 31, 1);
-    check("rlwnm.", "mb", o.mb, 0, 31, 1);
-    check("rlwnm.", "me", o.me, 0, 31, 1);
-    return (
-      (0x5c000001 |
-        ((o.rs & 0x1f) << 21) |
-        ((o.ra & 0x1f) << 16) |
-        ((o.rb & 0x1f) << 11) |
-        ((o.mb & 0x1f) << 6) |
-        ((o.me & 0x1f) << 1)) >>>
-      0
-    );
-  },
-  /** slw — opcodes/ppc/universal.yaml:203 */
-  slw(o: { rs: number; ra: number; rb: number }): number {
-    check("slw", "rs", o.rs, 0, 31, 1);
-    check("slw", "ra", o.ra, 0, 31, 1);
-    check("slw", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000030 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** slw. — opcodes/ppc/universal.yaml:203 */
-  slw_(o: { rs: number; ra: number; rb: number }): number {
-    check("slw.", "rs", o.rs, 0, 31, 1);
-    check("slw.", "ra", o.ra, 0, 31, 1);
-    check("slw.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000031 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** srw — opcodes/ppc/universal.yaml:204 */
-  srw(o: { rs: number; ra: number; rb: number }): number {
-    check("srw", "rs", o.rs, 0, 31, 1);
-    check("srw", "ra", o.ra, 0, 31, 1);
-    check("srw", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000430 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** srw. — opcodes/ppc/universal.yaml:204 */
-  srw_(o: { rs: number; ra: number; rb: number }): number {
-    check("srw.", "rs", o.rs, 0, 31, 1);
-    check("srw.", "ra", o.ra, 0, 31, 1);
-    check("srw.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000431 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** sraw — opcodes/ppc/universal.yaml:205 */
-  sraw(o: { rs: number; ra: number; rb: number }): number {
-    check("sraw", "rs", o.rs, 0, 31, 1);
-    check("sraw", "ra", o.ra, 0, 31, 1);
-    check("sraw", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000630 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** sraw. — opcodes/ppc/universal.yaml:205 */
-  sraw_(o: { rs: number; ra: number; rb: number }): number {
-    check("sraw.", "rs", o.rs, 0, 31, 1);
-    check("sraw.", "ra", o.ra, 0, 31, 1);
-    check("sraw.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000631 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** srawi — opcodes/ppc/universal.yaml:206 */
-  srawi(o: { rs: number; ra: number; sh: number }): number {
-    check("srawi", "rs", o.rs, 0, 31, 1);
-    check("srawi", "ra", o.ra, 0, 31, 1);
-    check("srawi", "sh", o.sh, 0, 31, 1);
-    return (
-      (0x7c000670 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.sh & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** srawi. — opcodes/ppc/universal.yaml:206 */
-  srawi_(o: { rs: number; ra: number; sh: number }): number {
-    check("srawi.", "rs", o.rs, 0, 31, 1);
-    check("srawi.", "ra", o.ra, 0, 31, 1);
-    check("srawi.", "sh", o.sh, 0, 31, 1);
-    return (
-      (0x7c000671 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.sh & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lbz — opcodes/ppc/universal.yaml:209 */
-  lbz(o: { rt: number; ra0: number; d: number }): number {
-    check("lbz", "rt", o.rt, 0, 31, 1);
-    check("lbz", "ra0", o.ra0, 0, 31, 1);
-    check("lbz", "d", o.d, -32768, 32767, 1);
-    return (0x88000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** lbzu — opcodes/ppc/universal.yaml:210 */
-  lbzu(o: { rt: number; ra0: number; d: number }): number {
-    check("lbzu", "rt", o.rt, 0, 31, 1);
-    check("lbzu", "ra0", o.ra0, 0, 31, 1);
-    check("lbzu", "d", o.d, -32768, 32767, 1);
-    return (0x8c000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** lhz — opcodes/ppc/universal.yaml:211 */
-  lhz(o: { rt: number; ra0: number; d: number }): number {
-    check("lhz", "rt", o.rt, 0, 31, 1);
-    check("lhz", "ra0", o.ra0, 0, 31, 1);
-    check("lhz", "d", o.d, -32768, 32767, 1);
-    return (0xa0000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** lhzu — opcodes/ppc/universal.yaml:212 */
-  lhzu(o: { rt: number; ra0: number; d: number }): number {
-    check("lhzu", "rt", o.rt, 0, 31, 1);
-    check("lhzu", "ra0", o.ra0, 0, 31, 1);
-    check("lhzu", "d", o.d, -32768, 32767, 1);
-    return (0xa4000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** lha — opcodes/ppc/universal.yaml:213 */
-  lha(o: { rt: number; ra0: number; d: number }): number {
-    check("lha", "rt", o.rt, 0, 31, 1);
-    check("lha", "ra0", o.ra0, 0, 31, 1);
-    check("lha", "d", o.d, -32768, 32767, 1);
-    return (0xa8000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** lhau — opcodes/ppc/universal.yaml:214 */
-  lhau(o: { rt: number; ra0: number; d: number }): number {
-    check("lhau", "rt", o.rt, 0, 31, 1);
-    check("lhau", "ra0", o.ra0, 0, 31, 1);
-    check("lhau", "d", o.d, -32768, 32767, 1);
-    return (0xac000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** lwz — opcodes/ppc/universal.yaml:215 */
-  lwz(o: { rt: number; ra0: number; d: number }): number {
-    check("lwz", "rt", o.rt, 0, 31, 1);
-    check("lwz", "ra0", o.ra0, 0, 31, 1);
-    check("lwz", "d", o.d, -32768, 32767, 1);
-    return (0x80000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** lwzu — opcodes/ppc/universal.yaml:216 */
-  lwzu(o: { rt: number; ra0: number; d: number }): number {
-    check("lwzu", "rt", o.rt, 0, 31, 1);
-    check("lwzu", "ra0", o.ra0, 0, 31, 1);
-    check("lwzu", "d", o.d, -32768, 32767, 1);
-    return (0x84000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** stb — opcodes/ppc/universal.yaml:217 */
-  stb(o: { rt: number; ra0: number; d: number }): number {
-    check("stb", "rt", o.rt, 0, 31, 1);
-    check("stb", "ra0", o.ra0, 0, 31, 1);
-    check("stb", "d", o.d, -32768, 32767, 1);
-    return (0x98000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** stbu — opcodes/ppc/universal.yaml:218 */
-  stbu(o: { rt: number; ra0: number; d: number }): number {
-    check("stbu", "rt", o.rt, 0, 31, 1);
-    check("stbu", "ra0", o.ra0, 0, 31, 1);
-    check("stbu", "d", o.d, -32768, 32767, 1);
-    return (0x9c000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** sth — opcodes/ppc/universal.yaml:219 */
-  sth(o: { rt: number; ra0: number; d: number }): number {
-    check("sth", "rt", o.rt, 0, 31, 1);
-    check("sth", "ra0", o.ra0, 0, 31, 1);
-    check("sth", "d", o.d, -32768, 32767, 1);
-    return (0xb0000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** sthu — opcodes/ppc/universal.yaml:220 */
-  sthu(o: { rt: number; ra0: number; d: number }): number {
-    check("sthu", "rt", o.rt, 0, 31, 1);
-    check("sthu", "ra0", o.ra0, 0, 31, 1);
-    check("sthu", "d", o.d, -32768, 32767, 1);
-    return (0xb4000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** stw — opcodes/ppc/universal.yaml:221 */
-  stw(o: { rt: number; ra0: number; d: number }): number {
-    check("stw", "rt", o.rt, 0, 31, 1);
-    check("stw", "ra0", o.ra0, 0, 31, 1);
-    check("stw", "d", o.d, -32768, 32767, 1);
-    return (0x90000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** stwu — opcodes/ppc/universal.yaml:222 */
-  stwu(o: { rt: number; ra0: number; d: number }): number {
-    check("stwu", "rt", o.rt, 0, 31, 1);
-    check("stwu", "ra0", o.ra0, 0, 31, 1);
-    check("stwu", "d", o.d, -32768, 32767, 1);
-    return (0x94000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** lmw — opcodes/ppc/universal.yaml:223 */
-  lmw(o: { rt: number; ra0: number; d: number }): number {
-    check("lmw", "rt", o.rt, 0, 31, 1);
-    check("lmw", "ra0", o.ra0, 0, 31, 1);
-    check("lmw", "d", o.d, -32768, 32767, 1);
-    return (0xb8000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** stmw — opcodes/ppc/universal.yaml:224 */
-  stmw(o: { rt: number; ra0: number; d: number }): number {
-    check("stmw", "rt", o.rt, 0, 31, 1);
-    check("stmw", "ra0", o.ra0, 0, 31, 1);
-    check("stmw", "d", o.d, -32768, 32767, 1);
-    return (0xbc000000 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** lbzx — opcodes/ppc/universal.yaml:225 */
-  lbzx(o: { rt: number; ra0: number; rb: number }): number {
-    check("lbzx", "rt", o.rt, 0, 31, 1);
-    check("lbzx", "ra0", o.ra0, 0, 31, 1);
-    check("lbzx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0000ae | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lbzux — opcodes/ppc/universal.yaml:226 */
-  lbzux(o: { rt: number; ra0: number; rb: number }): number {
-    check("lbzux", "rt", o.rt, 0, 31, 1);
-    check("lbzux", "ra0", o.ra0, 0, 31, 1);
-    check("lbzux", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0000ee | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lhzx — opcodes/ppc/universal.yaml:227 */
-  lhzx(o: { rt: number; ra0: number; rb: number }): number {
-    check("lhzx", "rt", o.rt, 0, 31, 1);
-    check("lhzx", "ra0", o.ra0, 0, 31, 1);
-    check("lhzx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00022e | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lhzux — opcodes/ppc/universal.yaml:228 */
-  lhzux(o: { rt: number; ra0: number; rb: number }): number {
-    check("lhzux", "rt", o.rt, 0, 31, 1);
-    check("lhzux", "ra0", o.ra0, 0, 31, 1);
-    check("lhzux", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00026e | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lhax — opcodes/ppc/universal.yaml:229 */
-  lhax(o: { rt: number; ra0: number; rb: number }): number {
-    check("lhax", "rt", o.rt, 0, 31, 1);
-    check("lhax", "ra0", o.ra0, 0, 31, 1);
-    check("lhax", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0002ae | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lhaux — opcodes/ppc/universal.yaml:230 */
-  lhaux(o: { rt: number; ra0: number; rb: number }): number {
-    check("lhaux", "rt", o.rt, 0, 31, 1);
-    check("lhaux", "ra0", o.ra0, 0, 31, 1);
-    check("lhaux", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0002ee | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lwzx — opcodes/ppc/universal.yaml:231 */
-  lwzx(o: { rt: number; ra0: number; rb: number }): number {
-    check("lwzx", "rt", o.rt, 0, 31, 1);
-    check("lwzx", "ra0", o.ra0, 0, 31, 1);
-    check("lwzx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00002e | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lwzux — opcodes/ppc/universal.yaml:232 */
-  lwzux(o: { rt: number; ra0: number; rb: number }): number {
-    check("lwzux", "rt", o.rt, 0, 31, 1);
-    check("lwzux", "ra0", o.ra0, 0, 31, 1);
-    check("lwzux", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00006e | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** stbx — opcodes/ppc/universal.yaml:233 */
-  stbx(o: { rt: number; ra0: number; rb: number }): number {
-    check("stbx", "rt", o.rt, 0, 31, 1);
-    check("stbx", "ra0", o.ra0, 0, 31, 1);
-    check("stbx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0001ae | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** stbux — opcodes/ppc/universal.yaml:234 */
-  stbux(o: { rt: number; ra0: number; rb: number }): number {
-    check("stbux", "rt", o.rt, 0, 31, 1);
-    check("stbux", "ra0", o.ra0, 0, 31, 1);
-    check("stbux", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0001ee | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** sthx — opcodes/ppc/universal.yaml:235 */
-  sthx(o: { rt: number; ra0: number; rb: number }): number {
-    check("sthx", "rt", o.rt, 0, 31, 1);
-    check("sthx", "ra0", o.ra0, 0, 31, 1);
-    check("sthx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00032e | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** sthux — opcodes/ppc/universal.yaml:236 */
-  sthux(o: { rt: number; ra0: number; rb: number }): number {
-    check("sthux", "rt", o.rt, 0, 31, 1);
-    check("sthux", "ra0", o.ra0, 0, 31, 1);
-    check("sthux", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00036e | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** stwx — opcodes/ppc/universal.yaml:237 */
-  stwx(o: { rt: number; ra0: number; rb: number }): number {
-    check("stwx", "rt", o.rt, 0, 31, 1);
-    check("stwx", "ra0", o.ra0, 0, 31, 1);
-    check("stwx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00012e | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** stwux — opcodes/ppc/universal.yaml:238 */
-  stwux(o: { rt: number; ra0: number; rb: number }): number {
-    check("stwux", "rt", o.rt, 0, 31, 1);
-    check("stwux", "ra0", o.ra0, 0, 31, 1);
-    check("stwux", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00016e | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lhbrx — opcodes/ppc/universal.yaml:239 */
-  lhbrx(o: { rt: number; ra0: number; rb: number }): number {
-    check("lhbrx", "rt", o.rt, 0, 31, 1);
-    check("lhbrx", "ra0", o.ra0, 0, 31, 1);
-    check("lhbrx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00062c | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lwbrx — opcodes/ppc/universal.yaml:240 */
-  lwbrx(o: { rt: number; ra0: number; rb: number }): number {
-    check("lwbrx", "rt", o.rt, 0, 31, 1);
-    check("lwbrx", "ra0", o.ra0, 0, 31, 1);
-    check("lwbrx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00042c | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** sthbrx — opcodes/ppc/universal.yaml:241 */
-  sthbrx(o: { rt: number; ra0: number; rb: number }): number {
-    check("sthbrx", "rt", o.rt, 0, 31, 1);
-    check("sthbrx", "ra0", o.ra0, 0, 31, 1);
-    check("sthbrx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00072c | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** stwbrx — opcodes/ppc/universal.yaml:242 */
-  stwbrx(o: { rt: number; ra0: number; rb: number }): number {
-    check("stwbrx", "rt", o.rt, 0, 31, 1);
-    check("stwbrx", "ra0", o.ra0, 0, 31, 1);
-    check("stwbrx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00052c | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lswi — opcodes/ppc/universal.yaml:243 */
-  lswi(o: { rt: number; ra0: number; nb: number }): number {
-    check("lswi", "rt", o.rt, 0, 31, 1);
-    check("lswi", "ra0", o.ra0, 0, 31, 1);
-    check("lswi", "nb", o.nb, 0, 31, 1);
-    return (
-      (0x7c0004aa | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.nb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lswx — opcodes/ppc/universal.yaml:250 */
-  lswx(o: { rt: number; ra0: number; rb: number }): number {
-    check("lswx", "rt", o.rt, 0, 31, 1);
-    check("lswx", "ra0", o.ra0, 0, 31, 1);
-    check("lswx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00042a | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** stswi — opcodes/ppc/universal.yaml:251 */
-  stswi(o: { rs: number; ra0: number; nb: number }): number {
-    check("stswi", "rs", o.rs, 0, 31, 1);
-    check("stswi", "ra0", o.ra0, 0, 31, 1);
-    check("stswi", "nb", o.nb, 0, 31, 1);
-    return (
-      (0x7c0005aa | ((o.rs & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.nb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** stswx — opcodes/ppc/universal.yaml:252 */
-  stswx(o: { rt: number; ra0: number; rb: number }): number {
-    check("stswx", "rt", o.rt, 0, 31, 1);
-    check("stswx", "ra0", o.ra0, 0, 31, 1);
-    check("stswx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00052a | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lwarx — opcodes/ppc/universal.yaml:253 */
-  lwarx(o: { rt: number; ra0: number; rb: number; eh: number }): number {
-    check("lwarx", "rt", o.rt, 0, 31, 1);
-    check("lwarx", "ra0", o.ra0, 0, 31, 1);
-    check("lwarx", "rb", o.rb, 0, 31, 1);
-    check("lwarx", "eh", o.eh, 0, 1, 1);
-    return (
-      (0x7c000028 |
-        ((o.rt & 0x1f) << 21) |
-        ((o.ra0 & 0x1f) << 16) |
-        ((o.rb & 0x1f) << 11) |
-        (o.eh & 0x1)) >>>
-      0
-    );
-  },
-  /** stwcx. — opcodes/ppc/universal.yaml:254 */
-  stwcx_(o: { rt: number; ra0: number; rb: number }): number {
-    check("stwcx.", "rt", o.rt, 0, 31, 1);
-    check("stwcx.", "ra0", o.ra0, 0, 31, 1);
-    check("stwcx.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00012d | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mfspr — opcodes/ppc/universal.yaml:257 */
-  mfspr(o: { rt: number; spr: number }): number {
-    check("mfspr", "rt", o.rt, 0, 31, 1);
-    check("mfspr", "spr", o.spr, 0, 1023, 1);
-    return (
-      (0x7c0002a6 |
-        ((o.rt & 0x1f) << 21) |
-        (((o.spr & 0x3ff & 0x1f) << 16) | ((((o.spr & 0x3ff) >>> 5) & 0x1f) << 11))) >>>
-      0
-    );
-  },
-  /** mtspr — opcodes/ppc/universal.yaml:258 */
-  mtspr(o: { rt: number; spr: number }): number {
-    check("mtspr", "rt", o.rt, 0, 31, 1);
-    check("mtspr", "spr", o.spr, 0, 1023, 1);
-    return (
-      (0x7c0003a6 |
-        ((o.rt & 0x1f) << 21) |
-        (((o.spr & 0x3ff & 0x1f) << 16) | ((((o.spr & 0x3ff) >>> 5) & 0x1f) << 11))) >>>
-      0
-    );
-  },
-  /** dcbf — opcodes/ppc/universal.yaml:261 */
-  dcbf(o: { l2: number; ra0: number; rb: number }): number {
-    check("dcbf", "l2", o.l2, 0, 3, 1);
-    check("dcbf", "ra0", o.ra0, 0, 31, 1);
-    check("dcbf", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0000ac | ((o.l2 & 0x3) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** dcbst — opcodes/ppc/universal.yaml:262 */
-  dcbst(o: { ra0: number; rb: number }): number {
-    check("dcbst", "ra0", o.ra0, 0, 31, 1);
-    check("dcbst", "rb", o.rb, 0, 31, 1);
-    return (0x7c00006c | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
-  },
-  /** dcbt — opcodes/ppc/universal.yaml:263 */
-  dcbt(o: { ra0: number; rb: number }): number {
-    check("dcbt", "ra0", o.ra0, 0, 31, 1);
-    check("dcbt", "rb", o.rb, 0, 31, 1);
-    return (0x7c00022c | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
-  },
-  /** dcbtst — opcodes/ppc/universal.yaml:264 */
-  dcbtst(o: { ra0: number; rb: number }): number {
-    check("dcbtst", "ra0", o.ra0, 0, 31, 1);
-    check("dcbtst", "rb", o.rb, 0, 31, 1);
-    return (0x7c0001ec | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
-  },
-  /** dcbz — opcodes/ppc/universal.yaml:265 */
-  dcbz(o: { ra0: number; rb: number }): number {
-    check("dcbz", "ra0", o.ra0, 0, 31, 1);
-    check("dcbz", "rb", o.rb, 0, 31, 1);
-    return (0x7c0007ec | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
-  },
-  /** icbi — opcodes/ppc/universal.yaml:266 */
-  icbi(o: { ra0: number; rb: number }): number {
-    check("icbi", "ra0", o.ra0, 0, 31, 1);
-    check("icbi", "rb", o.rb, 0, 31, 1);
-    return (0x7c0007ac | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
-  },
-  /** isync — opcodes/ppc/universal.yaml:267 */
-  isync(): number {
-    return 0x4c00012c >>> 0;
-  },
-  /** msync — opcodes/ppc/universal.yaml:268 */
-  msync(): number {
-    return 0x7c0004ac >>> 0;
-  },
-  /** lwsync — opcodes/ppc/universal.yaml:269 */
-  lwsync(): number {
-    return 0x7c2004ac >>> 0;
-  },
-  /** mbar — opcodes/ppc/universal.yaml:270 */
-  mbar(o: { mo: number }): number {
-    check("mbar", "mo", o.mo, 0, 31, 1);
-    return (0x7c0006ac | ((o.mo & 0x1f) << 21)) >>> 0;
-  },
-  /** rfi — opcodes/ppc/booke.yaml:98 */
-  rfi(): number {
-    return 0x4c000064 >>> 0;
-  },
-  /** rfci — opcodes/ppc/booke.yaml:99 */
-  rfci(): number {
-    return 0x4c000066 >>> 0;
-  },
-  /** rfmci — opcodes/ppc/booke.yaml:100 */
-  rfmci(): number {
-    return 0x4c00004c >>> 0;
-  },
-  /** mfmsr — opcodes/ppc/booke.yaml:103 */
-  mfmsr(o: { rt: number }): number {
-    check("mfmsr", "rt", o.rt, 0, 31, 1);
-    return (0x7c0000a6 | ((o.rt & 0x1f) << 21)) >>> 0;
-  },
-  /** mtmsr — opcodes/ppc/booke.yaml:104 */
-  mtmsr(o: { rs: number; l15: number }): number {
-    check("mtmsr", "rs", o.rs, 0, 31, 1);
-    check("mtmsr", "l15", o.l15, 0, 1, 1);
-    return (0x7c000124 | ((o.rs & 0x1f) << 21) | ((o.l15 & 0x1) << 16)) >>> 0;
-  },
-  /** wrtee — opcodes/ppc/booke.yaml:105 */
-  wrtee(o: { rs: number }): number {
-    check("wrtee", "rs", o.rs, 0, 31, 1);
-    return (0x7c000106 | ((o.rs & 0x1f) << 21)) >>> 0;
-  },
-  /** wrteei — opcodes/ppc/booke.yaml:106 */
-  wrteei(o: { e: number }): number {
-    check("wrteei", "e", o.e, 0, 1, 1);
-    return (0x7c000146 | ((o.e & 0x1) << 15)) >>> 0;
-  },
-  /** tlbre — opcodes/ppc/booke.yaml:110 */
-  tlbre(): number {
-    return 0x7c000764 >>> 0;
-  },
-  /** tlbwe — opcodes/ppc/booke.yaml:111 */
-  tlbwe(): number {
-    return 0x7c0007a4 >>> 0;
-  },
-  /** tlbsx — opcodes/ppc/booke.yaml:112 */
-  tlbsx(o: { rt: number; ra0: number; rb: number }): number {
-    check("tlbsx", "rt", o.rt, 0, 31, 1);
-    check("tlbsx", "ra0", o.ra0, 0, 31, 1);
-    check("tlbsx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000724 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** tlbsx. — opcodes/ppc/booke.yaml:112 */
-  tlbsx_(o: { rt: number; ra0: number; rb: number }): number {
-    check("tlbsx.", "rt", o.rt, 0, 31, 1);
-    check("tlbsx.", "ra0", o.ra0, 0, 31, 1);
-    check("tlbsx.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c000725 | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** tlbivax — opcodes/ppc/booke.yaml:113 */
-  tlbivax(o: { ra0: number; rb: number }): number {
-    check("tlbivax", "ra0", o.ra0, 0, 31, 1);
-    check("tlbivax", "rb", o.rb, 0, 31, 1);
-    return (0x7c000624 | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
-  },
-  /** tlbsync — opcodes/ppc/booke.yaml:114 */
-  tlbsync(): number {
-    return 0x7c00046c >>> 0;
-  },
-  /** dcbi — opcodes/ppc/booke.yaml:117 */
-  dcbi(o: { ra0: number; rb: number }): number {
-    check("dcbi", "ra0", o.ra0, 0, 31, 1);
-    check("dcbi", "rb", o.rb, 0, 31, 1);
-    return (0x7c0003ac | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
-  },
-  /** dcba — opcodes/ppc/booke.yaml:118 */
-  dcba(o: { ra0: number; rb: number }): number {
-    check("dcba", "ra0", o.ra0, 0, 31, 1);
-    check("dcba", "rb", o.rb, 0, 31, 1);
-    return (0x7c0005ec | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
-  },
-  /** icbt — opcodes/ppc/booke.yaml:119 */
-  icbt(o: { ct: number; ra0: number; rb: number }): number {
-    check("icbt", "ct", o.ct, 0, 31, 1);
-    check("icbt", "ra0", o.ra0, 0, 31, 1);
-    check("icbt", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00002c | ((o.ct & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mfapidi — opcodes/ppc/booke.yaml:122 */
-  mfapidi(o: { rt: number; ra: number }): number {
-    check("mfapidi", "rt", o.rt, 0, 31, 1);
-    check("mfapidi", "ra", o.ra, 0, 31, 1);
-    return (0x7c000226 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** mulchw — opcodes/ppc/ppc440.yaml:99 */
-  mulchw(o: { rt: number; ra: number; rb: number }): number {
-    check("mulchw", "rt", o.rt, 0, 31, 1);
-    check("mulchw", "ra", o.ra, 0, 31, 1);
-    check("mulchw", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000150 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mulchw. — opcodes/ppc/ppc440.yaml:99 */
-  mulchw_(o: { rt: number; ra: number; rb: number }): number {
-    check("mulchw.", "rt", o.rt, 0, 31, 1);
-    check("mulchw.", "ra", o.ra, 0, 31, 1);
-    check("mulchw.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000151 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mulchwu — opcodes/ppc/ppc440.yaml:100 */
-  mulchwu(o: { rt: number; ra: number; rb: number }): number {
-    check("mulchwu", "rt", o.rt, 0, 31, 1);
-    check("mulchwu", "ra", o.ra, 0, 31, 1);
-    check("mulchwu", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000110 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mulchwu. — opcodes/ppc/ppc440.yaml:100 */
-  mulchwu_(o: { rt: number; ra: number; rb: number }): number {
-    check("mulchwu.", "rt", o.rt, 0, 31, 1);
-    check("mulchwu.", "ra", o.ra, 0, 31, 1);
-    check("mulchwu.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000111 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mulhhw — opcodes/ppc/ppc440.yaml:101 */
-  mulhhw(o: { rt: number; ra: number; rb: number }): number {
-    check("mulhhw", "rt", o.rt, 0, 31, 1);
-    check("mulhhw", "ra", o.ra, 0, 31, 1);
-    check("mulhhw", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000050 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mulhhw. — opcodes/ppc/ppc440.yaml:101 */
-  mulhhw_(o: { rt: number; ra: number; rb: number }): number {
-    check("mulhhw.", "rt", o.rt, 0, 31, 1);
-    check("mulhhw.", "ra", o.ra, 0, 31, 1);
-    check("mulhhw.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000051 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mulhhwu — opcodes/ppc/ppc440.yaml:102 */
-  mulhhwu(o: { rt: number; ra: number; rb: number }): number {
-    check("mulhhwu", "rt", o.rt, 0, 31, 1);
-    check("mulhhwu", "ra", o.ra, 0, 31, 1);
-    check("mulhhwu", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000010 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mulhhwu. — opcodes/ppc/ppc440.yaml:102 */
-  mulhhwu_(o: { rt: number; ra: number; rb: number }): number {
-    check("mulhhwu.", "rt", o.rt, 0, 31, 1);
-    check("mulhhwu.", "ra", o.ra, 0, 31, 1);
-    check("mulhhwu.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000011 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mullhw — opcodes/ppc/ppc440.yaml:103 */
-  mullhw(o: { rt: number; ra: number; rb: number }): number {
-    check("mullhw", "rt", o.rt, 0, 31, 1);
-    check("mullhw", "ra", o.ra, 0, 31, 1);
-    check("mullhw", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000350 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mullhw. — opcodes/ppc/ppc440.yaml:103 */
-  mullhw_(o: { rt: number; ra: number; rb: number }): number {
-    check("mullhw.", "rt", o.rt, 0, 31, 1);
-    check("mullhw.", "ra", o.ra, 0, 31, 1);
-    check("mullhw.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000351 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mullhwu — opcodes/ppc/ppc440.yaml:104 */
-  mullhwu(o: { rt: number; ra: number; rb: number }): number {
-    check("mullhwu", "rt", o.rt, 0, 31, 1);
-    check("mullhwu", "ra", o.ra, 0, 31, 1);
-    check("mullhwu", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000310 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mullhwu. — opcodes/ppc/ppc440.yaml:104 */
-  mullhwu_(o: { rt: number; ra: number; rb: number }): number {
-    check("mullhwu.", "rt", o.rt, 0, 31, 1);
-    check("mullhwu.", "ra", o.ra, 0, 31, 1);
-    check("mullhwu.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000311 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** macchw — opcodes/ppc/ppc440.yaml:105 */
-  macchw(o: { rt: number; ra: number; rb: number }): number {
-    check("macchw", "rt", o.rt, 0, 31, 1);
-    check("macchw", "ra", o.ra, 0, 31, 1);
-    check("macchw", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000158 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** macchw. — opcodes/ppc/ppc440.yaml:105 */
-  macchw_(o: { rt: number; ra: number; rb: number }): number {
-    check("macchw.", "rt", o.rt, 0, 31, 1);
-    check("macchw.", "ra", o.ra, 0, 31, 1);
-    check("macchw.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000159 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** macchwo — opcodes/ppc/ppc440.yaml:105 */
-  macchwo(o: { rt: number; ra: number; rb: number }): number {
-    check("macchwo", "rt", o.rt, 0, 31, 1);
-    check("macchwo", "ra", o.ra, 0, 31, 1);
-    check("macchwo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000558 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** macchwo. — opcodes/ppc/ppc440.yaml:105 */
-  macchwo_(o: { rt: number; ra: number; rb: number }): number {
-    check("macchwo.", "rt", o.rt, 0, 31, 1);
-    check("macchwo.", "ra", o.ra, 0, 31, 1);
-    check("macchwo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000559 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** macchws — opcodes/ppc/ppc440.yaml:106 */
-  macchws(o: { rt: number; ra: number; rb: number }): number {
-    check("macchws", "rt", o.rt, 0, 31, 1);
-    check("macchws", "ra", o.ra, 0, 31, 1);
-    check("macchws", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100001d8 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** macchws. — opcodes/ppc/ppc440.yaml:106 */
-  macchws_(o: { rt: number; ra: number; rb: number }): number {
-    check("macchws.", "rt", o.rt, 0, 31, 1);
-    check("macchws.", "ra", o.ra, 0, 31, 1);
-    check("macchws.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100001d9 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** macchwso — opcodes/ppc/ppc440.yaml:106 */
-  macchwso(o: { rt: number; ra: number; rb: number }): number {
-    check("macchwso", "rt", o.rt, 0, 31, 1);
-    check("macchwso", "ra", o.ra, 0, 31, 1);
-    check("macchwso", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100005d8 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** macchwso. — opcodes/ppc/ppc440.yaml:106 */
-  macchwso_(o: { rt: number; ra: number; rb: number }): number {
-    check("macchwso.", "rt", o.rt, 0, 31, 1);
-    check("macchwso.", "ra", o.ra, 0, 31, 1);
-    check("macchwso.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100005d9 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** macchwsu — opcodes/ppc/ppc440.yaml:107 */
-  macchwsu(o: { rt: number; ra: number; rb: number }): number {
-    check("macchwsu", "rt", o.rt, 0, 31, 1);
-    check("macchwsu", "ra", o.ra, 0, 31, 1);
-    check("macchwsu", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000198 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** macchwsu. — opcodes/ppc/ppc440.yaml:107 */
-  macchwsu_(o: { rt: number; ra: number; rb: number }): number {
-    check("macchwsu.", "rt", o.rt, 0, 31, 1);
-    check("macchwsu.", "ra", o.ra, 0, 31, 1);
-    check("macchwsu.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000199 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** macchwsuo — opcodes/ppc/ppc440.yaml:107 */
-  macchwsuo(o: { rt: number; ra: number; rb: number }): number {
-    check("macchwsuo", "rt", o.rt, 0, 31, 1);
-    check("macchwsuo", "ra", o.ra, 0, 31, 1);
-    check("macchwsuo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000598 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** macchwsuo. — opcodes/ppc/ppc440.yaml:107 */
-  macchwsuo_(o: { rt: number; ra: number; rb: number }): number {
-    check("macchwsuo.", "rt", o.rt, 0, 31, 1);
-    check("macchwsuo.", "ra", o.ra, 0, 31, 1);
-    check("macchwsuo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000599 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** macchwu — opcodes/ppc/ppc440.yaml:108 */
-  macchwu(o: { rt: number; ra: number; rb: number }): number {
-    check("macchwu", "rt", o.rt, 0, 31, 1);
-    check("macchwu", "ra", o.ra, 0, 31, 1);
-    check("macchwu", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000118 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** macchwu. — opcodes/ppc/ppc440.yaml:108 */
-  macchwu_(o: { rt: number; ra: number; rb: number }): number {
-    check("macchwu.", "rt", o.rt, 0, 31, 1);
-    check("macchwu.", "ra", o.ra, 0, 31, 1);
-    check("macchwu.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000119 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** macchwuo — opcodes/ppc/ppc440.yaml:108 */
-  macchwuo(o: { rt: number; ra: number; rb: number }): number {
-    check("macchwuo", "rt", o.rt, 0, 31, 1);
-    check("macchwuo", "ra", o.ra, 0, 31, 1);
-    check("macchwuo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000518 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** macchwuo. — opcodes/ppc/ppc440.yaml:108 */
-  macchwuo_(o: { rt: number; ra: number; rb: number }): number {
-    check("macchwuo.", "rt", o.rt, 0, 31, 1);
-    check("macchwuo.", "ra", o.ra, 0, 31, 1);
-    check("macchwuo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000519 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** machhw — opcodes/ppc/ppc440.yaml:109 */
-  machhw(o: { rt: number; ra: number; rb: number }): number {
-    check("machhw", "rt", o.rt, 0, 31, 1);
-    check("machhw", "ra", o.ra, 0, 31, 1);
-    check("machhw", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000058 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** machhw. — opcodes/ppc/ppc440.yaml:109 */
-  machhw_(o: { rt: number; ra: number; rb: number }): number {
-    check("machhw.", "rt", o.rt, 0, 31, 1);
-    check("machhw.", "ra", o.ra, 0, 31, 1);
-    check("machhw.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000059 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** machhwo — opcodes/ppc/ppc440.yaml:109 */
-  machhwo(o: { rt: number; ra: number; rb: number }): number {
-    check("machhwo", "rt", o.rt, 0, 31, 1);
-    check("machhwo", "ra", o.ra, 0, 31, 1);
-    check("machhwo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000458 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** machhwo. — opcodes/ppc/ppc440.yaml:109 */
-  machhwo_(o: { rt: number; ra: number; rb: number }): number {
-    check("machhwo.", "rt", o.rt, 0, 31, 1);
-    check("machhwo.", "ra", o.ra, 0, 31, 1);
-    check("machhwo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000459 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** machhws — opcodes/ppc/ppc440.yaml:110 */
-  machhws(o: { rt: number; ra: number; rb: number }): number {
-    check("machhws", "rt", o.rt, 0, 31, 1);
-    check("machhws", "ra", o.ra, 0, 31, 1);
-    check("machhws", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100000d8 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** machhws. — opcodes/ppc/ppc440.yaml:110 */
-  machhws_(o: { rt: number; ra: number; rb: number }): number {
-    check("machhws.", "rt", o.rt, 0, 31, 1);
-    check("machhws.", "ra", o.ra, 0, 31, 1);
-    check("machhws.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100000d9 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** machhwso — opcodes/ppc/ppc440.yaml:110 */
-  machhwso(o: { rt: number; ra: number; rb: number }): number {
-    check("machhwso", "rt", o.rt, 0, 31, 1);
-    check("machhwso", "ra", o.ra, 0, 31, 1);
-    check("machhwso", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100004d8 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** machhwso. — opcodes/ppc/ppc440.yaml:110 */
-  machhwso_(o: { rt: number; ra: number; rb: number }): number {
-    check("machhwso.", "rt", o.rt, 0, 31, 1);
-    check("machhwso.", "ra", o.ra, 0, 31, 1);
-    check("machhwso.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100004d9 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** machhwsu — opcodes/ppc/ppc440.yaml:111 */
-  machhwsu(o: { rt: number; ra: number; rb: number }): number {
-    check("machhwsu", "rt", o.rt, 0, 31, 1);
-    check("machhwsu", "ra", o.ra, 0, 31, 1);
-    check("machhwsu", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000098 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** machhwsu. — opcodes/ppc/ppc440.yaml:111 */
-  machhwsu_(o: { rt: number; ra: number; rb: number }): number {
-    check("machhwsu.", "rt", o.rt, 0, 31, 1);
-    check("machhwsu.", "ra", o.ra, 0, 31, 1);
-    check("machhwsu.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000099 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** machhwsuo — opcodes/ppc/ppc440.yaml:111 */
-  machhwsuo(o: { rt: number; ra: number; rb: number }): number {
-    check("machhwsuo", "rt", o.rt, 0, 31, 1);
-    check("machhwsuo", "ra", o.ra, 0, 31, 1);
-    check("machhwsuo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000498 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** machhwsuo. — opcodes/ppc/ppc440.yaml:111 */
-  machhwsuo_(o: { rt: number; ra: number; rb: number }): number {
-    check("machhwsuo.", "rt", o.rt, 0, 31, 1);
-    check("machhwsuo.", "ra", o.ra, 0, 31, 1);
-    check("machhwsuo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000499 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** machhwu — opcodes/ppc/ppc440.yaml:112 */
-  machhwu(o: { rt: number; ra: number; rb: number }): number {
-    check("machhwu", "rt", o.rt, 0, 31, 1);
-    check("machhwu", "ra", o.ra, 0, 31, 1);
-    check("machhwu", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000018 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** machhwu. — opcodes/ppc/ppc440.yaml:112 */
-  machhwu_(o: { rt: number; ra: number; rb: number }): number {
-    check("machhwu.", "rt", o.rt, 0, 31, 1);
-    check("machhwu.", "ra", o.ra, 0, 31, 1);
-    check("machhwu.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000019 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** machhwuo — opcodes/ppc/ppc440.yaml:112 */
-  machhwuo(o: { rt: number; ra: number; rb: number }): number {
-    check("machhwuo", "rt", o.rt, 0, 31, 1);
-    check("machhwuo", "ra", o.ra, 0, 31, 1);
-    check("machhwuo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000418 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** machhwuo. — opcodes/ppc/ppc440.yaml:112 */
-  machhwuo_(o: { rt: number; ra: number; rb: number }): number {
-    check("machhwuo.", "rt", o.rt, 0, 31, 1);
-    check("machhwuo.", "ra", o.ra, 0, 31, 1);
-    check("machhwuo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000419 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** maclhw — opcodes/ppc/ppc440.yaml:113 */
-  maclhw(o: { rt: number; ra: number; rb: number }): number {
-    check("maclhw", "rt", o.rt, 0, 31, 1);
-    check("maclhw", "ra", o.ra, 0, 31, 1);
-    check("maclhw", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000358 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** maclhw. — opcodes/ppc/ppc440.yaml:113 */
-  maclhw_(o: { rt: number; ra: number; rb: number }): number {
-    check("maclhw.", "rt", o.rt, 0, 31, 1);
-    check("maclhw.", "ra", o.ra, 0, 31, 1);
-    check("maclhw.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000359 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** maclhwo — opcodes/ppc/ppc440.yaml:113 */
-  maclhwo(o: { rt: number; ra: number; rb: number }): number {
-    check("maclhwo", "rt", o.rt, 0, 31, 1);
-    check("maclhwo", "ra", o.ra, 0, 31, 1);
-    check("maclhwo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000758 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** maclhwo. — opcodes/ppc/ppc440.yaml:113 */
-  maclhwo_(o: { rt: number; ra: number; rb: number }): number {
-    check("maclhwo.", "rt", o.rt, 0, 31, 1);
-    check("maclhwo.", "ra", o.ra, 0, 31, 1);
-    check("maclhwo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000759 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** maclhws — opcodes/ppc/ppc440.yaml:114 */
-  maclhws(o: { rt: number; ra: number; rb: number }): number {
-    check("maclhws", "rt", o.rt, 0, 31, 1);
-    check("maclhws", "ra", o.ra, 0, 31, 1);
-    check("maclhws", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100003d8 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** maclhws. — opcodes/ppc/ppc440.yaml:114 */
-  maclhws_(o: { rt: number; ra: number; rb: number }): number {
-    check("maclhws.", "rt", o.rt, 0, 31, 1);
-    check("maclhws.", "ra", o.ra, 0, 31, 1);
-    check("maclhws.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100003d9 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** maclhwso — opcodes/ppc/ppc440.yaml:114 */
-  maclhwso(o: { rt: number; ra: number; rb: number }): number {
-    check("maclhwso", "rt", o.rt, 0, 31, 1);
-    check("maclhwso", "ra", o.ra, 0, 31, 1);
-    check("maclhwso", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100007d8 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** maclhwso. — opcodes/ppc/ppc440.yaml:114 */
-  maclhwso_(o: { rt: number; ra: number; rb: number }): number {
-    check("maclhwso.", "rt", o.rt, 0, 31, 1);
-    check("maclhwso.", "ra", o.ra, 0, 31, 1);
-    check("maclhwso.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100007d9 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** maclhwsu — opcodes/ppc/ppc440.yaml:115 */
-  maclhwsu(o: { rt: number; ra: number; rb: number }): number {
-    check("maclhwsu", "rt", o.rt, 0, 31, 1);
-    check("maclhwsu", "ra", o.ra, 0, 31, 1);
-    check("maclhwsu", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000398 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** maclhwsu. — opcodes/ppc/ppc440.yaml:115 */
-  maclhwsu_(o: { rt: number; ra: number; rb: number }): number {
-    check("maclhwsu.", "rt", o.rt, 0, 31, 1);
-    check("maclhwsu.", "ra", o.ra, 0, 31, 1);
-    check("maclhwsu.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000399 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** maclhwsuo — opcodes/ppc/ppc440.yaml:115 */
-  maclhwsuo(o: { rt: number; ra: number; rb: number }): number {
-    check("maclhwsuo", "rt", o.rt, 0, 31, 1);
-    check("maclhwsuo", "ra", o.ra, 0, 31, 1);
-    check("maclhwsuo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000798 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** maclhwsuo. — opcodes/ppc/ppc440.yaml:115 */
-  maclhwsuo_(o: { rt: number; ra: number; rb: number }): number {
-    check("maclhwsuo.", "rt", o.rt, 0, 31, 1);
-    check("maclhwsuo.", "ra", o.ra, 0, 31, 1);
-    check("maclhwsuo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000799 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** maclhwu — opcodes/ppc/ppc440.yaml:116 */
-  maclhwu(o: { rt: number; ra: number; rb: number }): number {
-    check("maclhwu", "rt", o.rt, 0, 31, 1);
-    check("maclhwu", "ra", o.ra, 0, 31, 1);
-    check("maclhwu", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000318 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** maclhwu. — opcodes/ppc/ppc440.yaml:116 */
-  maclhwu_(o: { rt: number; ra: number; rb: number }): number {
-    check("maclhwu.", "rt", o.rt, 0, 31, 1);
-    check("maclhwu.", "ra", o.ra, 0, 31, 1);
-    check("maclhwu.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000319 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** maclhwuo — opcodes/ppc/ppc440.yaml:116 */
-  maclhwuo(o: { rt: number; ra: number; rb: number }): number {
-    check("maclhwuo", "rt", o.rt, 0, 31, 1);
-    check("maclhwuo", "ra", o.ra, 0, 31, 1);
-    check("maclhwuo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000718 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** maclhwuo. — opcodes/ppc/ppc440.yaml:116 */
-  maclhwuo_(o: { rt: number; ra: number; rb: number }): number {
-    check("maclhwuo.", "rt", o.rt, 0, 31, 1);
-    check("maclhwuo.", "ra", o.ra, 0, 31, 1);
-    check("maclhwuo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000719 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmacchw — opcodes/ppc/ppc440.yaml:117 */
-  nmacchw(o: { rt: number; ra: number; rb: number }): number {
-    check("nmacchw", "rt", o.rt, 0, 31, 1);
-    check("nmacchw", "ra", o.ra, 0, 31, 1);
-    check("nmacchw", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x1000015c | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmacchw. — opcodes/ppc/ppc440.yaml:117 */
-  nmacchw_(o: { rt: number; ra: number; rb: number }): number {
-    check("nmacchw.", "rt", o.rt, 0, 31, 1);
-    check("nmacchw.", "ra", o.ra, 0, 31, 1);
-    check("nmacchw.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x1000015d | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmacchwo — opcodes/ppc/ppc440.yaml:117 */
-  nmacchwo(o: { rt: number; ra: number; rb: number }): number {
-    check("nmacchwo", "rt", o.rt, 0, 31, 1);
-    check("nmacchwo", "ra", o.ra, 0, 31, 1);
-    check("nmacchwo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x1000055c | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmacchwo. — opcodes/ppc/ppc440.yaml:117 */
-  nmacchwo_(o: { rt: number; ra: number; rb: number }): number {
-    check("nmacchwo.", "rt", o.rt, 0, 31, 1);
-    check("nmacchwo.", "ra", o.ra, 0, 31, 1);
-    check("nmacchwo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x1000055d | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmacchws — opcodes/ppc/ppc440.yaml:118 */
-  nmacchws(o: { rt: number; ra: number; rb: number }): number {
-    check("nmacchws", "rt", o.rt, 0, 31, 1);
-    check("nmacchws", "ra", o.ra, 0, 31, 1);
-    check("nmacchws", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100001dc | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmacchws. — opcodes/ppc/ppc440.yaml:118 */
-  nmacchws_(o: { rt: number; ra: number; rb: number }): number {
-    check("nmacchws.", "rt", o.rt, 0, 31, 1);
-    check("nmacchws.", "ra", o.ra, 0, 31, 1);
-    check("nmacchws.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100001dd | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmacchwso — opcodes/ppc/ppc440.yaml:118 */
-  nmacchwso(o: { rt: number; ra: number; rb: number }): number {
-    check("nmacchwso", "rt", o.rt, 0, 31, 1);
-    check("nmacchwso", "ra", o.ra, 0, 31, 1);
-    check("nmacchwso", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100005dc | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmacchwso. — opcodes/ppc/ppc440.yaml:118 */
-  nmacchwso_(o: { rt: number; ra: number; rb: number }): number {
-    check("nmacchwso.", "rt", o.rt, 0, 31, 1);
-    check("nmacchwso.", "ra", o.ra, 0, 31, 1);
-    check("nmacchwso.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100005dd | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmachhw — opcodes/ppc/ppc440.yaml:119 */
-  nmachhw(o: { rt: number; ra: number; rb: number }): number {
-    check("nmachhw", "rt", o.rt, 0, 31, 1);
-    check("nmachhw", "ra", o.ra, 0, 31, 1);
-    check("nmachhw", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x1000005c | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmachhw. — opcodes/ppc/ppc440.yaml:119 */
-  nmachhw_(o: { rt: number; ra: number; rb: number }): number {
-    check("nmachhw.", "rt", o.rt, 0, 31, 1);
-    check("nmachhw.", "ra", o.ra, 0, 31, 1);
-    check("nmachhw.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x1000005d | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmachhwo — opcodes/ppc/ppc440.yaml:119 */
-  nmachhwo(o: { rt: number; ra: number; rb: number }): number {
-    check("nmachhwo", "rt", o.rt, 0, 31, 1);
-    check("nmachhwo", "ra", o.ra, 0, 31, 1);
-    check("nmachhwo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x1000045c | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmachhwo. — opcodes/ppc/ppc440.yaml:119 */
-  nmachhwo_(o: { rt: number; ra: number; rb: number }): number {
-    check("nmachhwo.", "rt", o.rt, 0, 31, 1);
-    check("nmachhwo.", "ra", o.ra, 0, 31, 1);
-    check("nmachhwo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x1000045d | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmachhws — opcodes/ppc/ppc440.yaml:120 */
-  nmachhws(o: { rt: number; ra: number; rb: number }): number {
-    check("nmachhws", "rt", o.rt, 0, 31, 1);
-    check("nmachhws", "ra", o.ra, 0, 31, 1);
-    check("nmachhws", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100000dc | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmachhws. — opcodes/ppc/ppc440.yaml:120 */
-  nmachhws_(o: { rt: number; ra: number; rb: number }): number {
-    check("nmachhws.", "rt", o.rt, 0, 31, 1);
-    check("nmachhws.", "ra", o.ra, 0, 31, 1);
-    check("nmachhws.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100000dd | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmachhwso — opcodes/ppc/ppc440.yaml:120 */
-  nmachhwso(o: { rt: number; ra: number; rb: number }): number {
-    check("nmachhwso", "rt", o.rt, 0, 31, 1);
-    check("nmachhwso", "ra", o.ra, 0, 31, 1);
-    check("nmachhwso", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100004dc | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmachhwso. — opcodes/ppc/ppc440.yaml:120 */
-  nmachhwso_(o: { rt: number; ra: number; rb: number }): number {
-    check("nmachhwso.", "rt", o.rt, 0, 31, 1);
-    check("nmachhwso.", "ra", o.ra, 0, 31, 1);
-    check("nmachhwso.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100004dd | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmaclhw — opcodes/ppc/ppc440.yaml:121 */
-  nmaclhw(o: { rt: number; ra: number; rb: number }): number {
-    check("nmaclhw", "rt", o.rt, 0, 31, 1);
-    check("nmaclhw", "ra", o.ra, 0, 31, 1);
-    check("nmaclhw", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x1000035c | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmaclhw. — opcodes/ppc/ppc440.yaml:121 */
-  nmaclhw_(o: { rt: number; ra: number; rb: number }): number {
-    check("nmaclhw.", "rt", o.rt, 0, 31, 1);
-    check("nmaclhw.", "ra", o.ra, 0, 31, 1);
-    check("nmaclhw.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x1000035d | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmaclhwo — opcodes/ppc/ppc440.yaml:121 */
-  nmaclhwo(o: { rt: number; ra: number; rb: number }): number {
-    check("nmaclhwo", "rt", o.rt, 0, 31, 1);
-    check("nmaclhwo", "ra", o.ra, 0, 31, 1);
-    check("nmaclhwo", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x1000075c | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmaclhwo. — opcodes/ppc/ppc440.yaml:121 */
-  nmaclhwo_(o: { rt: number; ra: number; rb: number }): number {
-    check("nmaclhwo.", "rt", o.rt, 0, 31, 1);
-    check("nmaclhwo.", "ra", o.ra, 0, 31, 1);
-    check("nmaclhwo.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x1000075d | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmaclhws — opcodes/ppc/ppc440.yaml:122 */
-  nmaclhws(o: { rt: number; ra: number; rb: number }): number {
-    check("nmaclhws", "rt", o.rt, 0, 31, 1);
-    check("nmaclhws", "ra", o.ra, 0, 31, 1);
-    check("nmaclhws", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100003dc | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmaclhws. — opcodes/ppc/ppc440.yaml:122 */
-  nmaclhws_(o: { rt: number; ra: number; rb: number }): number {
-    check("nmaclhws.", "rt", o.rt, 0, 31, 1);
-    check("nmaclhws.", "ra", o.ra, 0, 31, 1);
-    check("nmaclhws.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100003dd | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmaclhwso — opcodes/ppc/ppc440.yaml:122 */
-  nmaclhwso(o: { rt: number; ra: number; rb: number }): number {
-    check("nmaclhwso", "rt", o.rt, 0, 31, 1);
-    check("nmaclhwso", "ra", o.ra, 0, 31, 1);
-    check("nmaclhwso", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100007dc | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** nmaclhwso. — opcodes/ppc/ppc440.yaml:122 */
-  nmaclhwso_(o: { rt: number; ra: number; rb: number }): number {
-    check("nmaclhwso.", "rt", o.rt, 0, 31, 1);
-    check("nmaclhwso.", "ra", o.ra, 0, 31, 1);
-    check("nmaclhwso.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100007dd | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi0fcm. — opcodes/ppc/ppc440.yaml:128 */
-  udi0fcm_(o: { rt: number; ra: number; rb: number }): number {
-    check("udi0fcm.", "rt", o.rt, 0, 31, 1);
-    check("udi0fcm.", "ra", o.ra, 0, 31, 1);
-    check("udi0fcm.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000406 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi0fcm — opcodes/ppc/ppc440.yaml:128 */
-  udi0fcm(o: { rt: number; ra: number; rb: number }): number {
-    check("udi0fcm", "rt", o.rt, 0, 31, 1);
-    check("udi0fcm", "ra", o.ra, 0, 31, 1);
-    check("udi0fcm", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000407 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi1fcm. — opcodes/ppc/ppc440.yaml:129 */
-  udi1fcm_(o: { rt: number; ra: number; rb: number }): number {
-    check("udi1fcm.", "rt", o.rt, 0, 31, 1);
-    check("udi1fcm.", "ra", o.ra, 0, 31, 1);
-    check("udi1fcm.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000446 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi1fcm — opcodes/ppc/ppc440.yaml:129 */
-  udi1fcm(o: { rt: number; ra: number; rb: number }): number {
-    check("udi1fcm", "rt", o.rt, 0, 31, 1);
-    check("udi1fcm", "ra", o.ra, 0, 31, 1);
-    check("udi1fcm", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000447 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi2fcm. — opcodes/ppc/ppc440.yaml:130 */
-  udi2fcm_(o: { rt: number; ra: number; rb: number }): number {
-    check("udi2fcm.", "rt", o.rt, 0, 31, 1);
-    check("udi2fcm.", "ra", o.ra, 0, 31, 1);
-    check("udi2fcm.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000486 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi2fcm — opcodes/ppc/ppc440.yaml:130 */
-  udi2fcm(o: { rt: number; ra: number; rb: number }): number {
-    check("udi2fcm", "rt", o.rt, 0, 31, 1);
-    check("udi2fcm", "ra", o.ra, 0, 31, 1);
-    check("udi2fcm", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000487 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi3fcm. — opcodes/ppc/ppc440.yaml:131 */
-  udi3fcm_(o: { rt: number; ra: number; rb: number }): number {
-    check("udi3fcm.", "rt", o.rt, 0, 31, 1);
-    check("udi3fcm.", "ra", o.ra, 0, 31, 1);
-    check("udi3fcm.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100004c6 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi3fcm — opcodes/ppc/ppc440.yaml:131 */
-  udi3fcm(o: { rt: number; ra: number; rb: number }): number {
-    check("udi3fcm", "rt", o.rt, 0, 31, 1);
-    check("udi3fcm", "ra", o.ra, 0, 31, 1);
-    check("udi3fcm", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100004c7 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi4fcm. — opcodes/ppc/ppc440.yaml:132 */
-  udi4fcm_(o: { rt: number; ra: number; rb: number }): number {
-    check("udi4fcm.", "rt", o.rt, 0, 31, 1);
-    check("udi4fcm.", "ra", o.ra, 0, 31, 1);
-    check("udi4fcm.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000506 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi4fcm — opcodes/ppc/ppc440.yaml:132 */
-  udi4fcm(o: { rt: number; ra: number; rb: number }): number {
-    check("udi4fcm", "rt", o.rt, 0, 31, 1);
-    check("udi4fcm", "ra", o.ra, 0, 31, 1);
-    check("udi4fcm", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000507 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi5fcm. — opcodes/ppc/ppc440.yaml:133 */
-  udi5fcm_(o: { rt: number; ra: number; rb: number }): number {
-    check("udi5fcm.", "rt", o.rt, 0, 31, 1);
-    check("udi5fcm.", "ra", o.ra, 0, 31, 1);
-    check("udi5fcm.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000546 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi5fcm — opcodes/ppc/ppc440.yaml:133 */
-  udi5fcm(o: { rt: number; ra: number; rb: number }): number {
-    check("udi5fcm", "rt", o.rt, 0, 31, 1);
-    check("udi5fcm", "ra", o.ra, 0, 31, 1);
-    check("udi5fcm", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000547 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi6fcm. — opcodes/ppc/ppc440.yaml:134 */
-  udi6fcm_(o: { rt: number; ra: number; rb: number }): number {
-    check("udi6fcm.", "rt", o.rt, 0, 31, 1);
-    check("udi6fcm.", "ra", o.ra, 0, 31, 1);
-    check("udi6fcm.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000586 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi6fcm — opcodes/ppc/ppc440.yaml:134 */
-  udi6fcm(o: { rt: number; ra: number; rb: number }): number {
-    check("udi6fcm", "rt", o.rt, 0, 31, 1);
-    check("udi6fcm", "ra", o.ra, 0, 31, 1);
-    check("udi6fcm", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000587 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi7fcm. — opcodes/ppc/ppc440.yaml:135 */
-  udi7fcm_(o: { rt: number; ra: number; rb: number }): number {
-    check("udi7fcm.", "rt", o.rt, 0, 31, 1);
-    check("udi7fcm.", "ra", o.ra, 0, 31, 1);
-    check("udi7fcm.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100005c6 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi7fcm — opcodes/ppc/ppc440.yaml:135 */
-  udi7fcm(o: { rt: number; ra: number; rb: number }): number {
-    check("udi7fcm", "rt", o.rt, 0, 31, 1);
-    check("udi7fcm", "ra", o.ra, 0, 31, 1);
-    check("udi7fcm", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100005c7 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi8fcm. — opcodes/ppc/ppc440.yaml:136 */
-  udi8fcm_(o: { rt: number; ra: number; rb: number }): number {
-    check("udi8fcm.", "rt", o.rt, 0, 31, 1);
-    check("udi8fcm.", "ra", o.ra, 0, 31, 1);
-    check("udi8fcm.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000606 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi8fcm — opcodes/ppc/ppc440.yaml:136 */
-  udi8fcm(o: { rt: number; ra: number; rb: number }): number {
-    check("udi8fcm", "rt", o.rt, 0, 31, 1);
-    check("udi8fcm", "ra", o.ra, 0, 31, 1);
-    check("udi8fcm", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000607 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi9fcm. — opcodes/ppc/ppc440.yaml:137 */
-  udi9fcm_(o: { rt: number; ra: number; rb: number }): number {
-    check("udi9fcm.", "rt", o.rt, 0, 31, 1);
-    check("udi9fcm.", "ra", o.ra, 0, 31, 1);
-    check("udi9fcm.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000648 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi9fcm — opcodes/ppc/ppc440.yaml:137 */
-  udi9fcm(o: { rt: number; ra: number; rb: number }): number {
-    check("udi9fcm", "rt", o.rt, 0, 31, 1);
-    check("udi9fcm", "ra", o.ra, 0, 31, 1);
-    check("udi9fcm", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000649 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi10fcm. — opcodes/ppc/ppc440.yaml:138 */
-  udi10fcm_(o: { rt: number; ra: number; rb: number }): number {
-    check("udi10fcm.", "rt", o.rt, 0, 31, 1);
-    check("udi10fcm.", "ra", o.ra, 0, 31, 1);
-    check("udi10fcm.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000686 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi10fcm — opcodes/ppc/ppc440.yaml:138 */
-  udi10fcm(o: { rt: number; ra: number; rb: number }): number {
-    check("udi10fcm", "rt", o.rt, 0, 31, 1);
-    check("udi10fcm", "ra", o.ra, 0, 31, 1);
-    check("udi10fcm", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000687 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi11fcm. — opcodes/ppc/ppc440.yaml:139 */
-  udi11fcm_(o: { rt: number; ra: number; rb: number }): number {
-    check("udi11fcm.", "rt", o.rt, 0, 31, 1);
-    check("udi11fcm.", "ra", o.ra, 0, 31, 1);
-    check("udi11fcm.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100006c6 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi11fcm — opcodes/ppc/ppc440.yaml:139 */
-  udi11fcm(o: { rt: number; ra: number; rb: number }): number {
-    check("udi11fcm", "rt", o.rt, 0, 31, 1);
-    check("udi11fcm", "ra", o.ra, 0, 31, 1);
-    check("udi11fcm", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100006c7 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi12fcm. — opcodes/ppc/ppc440.yaml:140 */
-  udi12fcm_(o: { rt: number; ra: number; rb: number }): number {
-    check("udi12fcm.", "rt", o.rt, 0, 31, 1);
-    check("udi12fcm.", "ra", o.ra, 0, 31, 1);
-    check("udi12fcm.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000706 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi12fcm — opcodes/ppc/ppc440.yaml:140 */
-  udi12fcm(o: { rt: number; ra: number; rb: number }): number {
-    check("udi12fcm", "rt", o.rt, 0, 31, 1);
-    check("udi12fcm", "ra", o.ra, 0, 31, 1);
-    check("udi12fcm", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000707 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi13fcm. — opcodes/ppc/ppc440.yaml:141 */
-  udi13fcm_(o: { rt: number; ra: number; rb: number }): number {
-    check("udi13fcm.", "rt", o.rt, 0, 31, 1);
-    check("udi13fcm.", "ra", o.ra, 0, 31, 1);
-    check("udi13fcm.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000746 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi13fcm — opcodes/ppc/ppc440.yaml:141 */
-  udi13fcm(o: { rt: number; ra: number; rb: number }): number {
-    check("udi13fcm", "rt", o.rt, 0, 31, 1);
-    check("udi13fcm", "ra", o.ra, 0, 31, 1);
-    check("udi13fcm", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000747 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi14fcm. — opcodes/ppc/ppc440.yaml:142 */
-  udi14fcm_(o: { rt: number; ra: number; rb: number }): number {
-    check("udi14fcm.", "rt", o.rt, 0, 31, 1);
-    check("udi14fcm.", "ra", o.ra, 0, 31, 1);
-    check("udi14fcm.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000786 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi14fcm — opcodes/ppc/ppc440.yaml:142 */
-  udi14fcm(o: { rt: number; ra: number; rb: number }): number {
-    check("udi14fcm", "rt", o.rt, 0, 31, 1);
-    check("udi14fcm", "ra", o.ra, 0, 31, 1);
-    check("udi14fcm", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x10000787 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi15fcm. — opcodes/ppc/ppc440.yaml:143 */
-  udi15fcm_(o: { rt: number; ra: number; rb: number }): number {
-    check("udi15fcm.", "rt", o.rt, 0, 31, 1);
-    check("udi15fcm.", "ra", o.ra, 0, 31, 1);
-    check("udi15fcm.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100007c6 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** udi15fcm — opcodes/ppc/ppc440.yaml:143 */
-  udi15fcm(o: { rt: number; ra: number; rb: number }): number {
-    check("udi15fcm", "rt", o.rt, 0, 31, 1);
-    check("udi15fcm", "ra", o.ra, 0, 31, 1);
-    check("udi15fcm", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x100007c7 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** dlmzb — opcodes/ppc/ppc440.yaml:146 */
-  dlmzb(o: { rs: number; ra: number; rb: number }): number {
-    check("dlmzb", "rs", o.rs, 0, 31, 1);
-    check("dlmzb", "ra", o.ra, 0, 31, 1);
-    check("dlmzb", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00009c | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** dlmzb. — opcodes/ppc/ppc440.yaml:146 */
-  dlmzb_(o: { rs: number; ra: number; rb: number }): number {
-    check("dlmzb.", "rs", o.rs, 0, 31, 1);
-    check("dlmzb.", "ra", o.ra, 0, 31, 1);
-    check("dlmzb.", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00009d | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** mfdcr — opcodes/ppc/ppc440.yaml:149 */
-  mfdcr(o: { rt: number; dcrn: number }): number {
-    check("mfdcr", "rt", o.rt, 0, 31, 1);
-    check("mfdcr", "dcrn", o.dcrn, 0, 1023, 1);
-    return (
-      (0x7c000286 |
-        ((o.rt & 0x1f) << 21) |
-        (((o.dcrn & 0x3ff & 0x1f) << 16) | ((((o.dcrn & 0x3ff) >>> 5) & 0x1f) << 11))) >>>
-      0
-    );
-  },
-  /** mtdcr — opcodes/ppc/ppc440.yaml:150 */
-  mtdcr(o: { rs: number; dcrn: number }): number {
-    check("mtdcr", "rs", o.rs, 0, 31, 1);
-    check("mtdcr", "dcrn", o.dcrn, 0, 1023, 1);
-    return (
-      (0x7c000386 |
-        ((o.rs & 0x1f) << 21) |
-        (((o.dcrn & 0x3ff & 0x1f) << 16) | ((((o.dcrn & 0x3ff) >>> 5) & 0x1f) << 11))) >>>
-      0
-    );
-  },
-  /** mfdcrx — opcodes/ppc/ppc440.yaml:153 */
-  mfdcrx(o: { rt: number; ra: number }): number {
-    check("mfdcrx", "rt", o.rt, 0, 31, 1);
-    check("mfdcrx", "ra", o.ra, 0, 31, 1);
-    return (0x7c000206 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** mtdcrx — opcodes/ppc/ppc440.yaml:154 */
-  mtdcrx(o: { rs: number; ra: number }): number {
-    check("mtdcrx", "rs", o.rs, 0, 31, 1);
-    check("mtdcrx", "ra", o.ra, 0, 31, 1);
-    return (0x7c000306 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** mfdcrux — opcodes/ppc/ppc440.yaml:155 */
-  mfdcrux(o: { rt: number; ra: number }): number {
-    check("mfdcrux", "rt", o.rt, 0, 31, 1);
-    check("mfdcrux", "ra", o.ra, 0, 31, 1);
-    return (0x7c000246 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** mtdcrux — opcodes/ppc/ppc440.yaml:156 */
-  mtdcrux(o: { rs: number; ra: number }): number {
-    check("mtdcrux", "rs", o.rs, 0, 31, 1);
-    check("mtdcrux", "ra", o.ra, 0, 31, 1);
-    return (0x7c000346 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16)) >>> 0;
-  },
-  /** iccci — opcodes/ppc/ppc440.yaml:159 */
-  iccci(o: { ra: number; rb: number }): number {
-    check("iccci", "ra", o.ra, 0, 31, 1);
-    check("iccci", "rb", o.rb, 0, 31, 1);
-    return (0x7c00078c | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
-  },
-  /** dccci — opcodes/ppc/ppc440.yaml:160 */
-  dccci(o: { ra: number; rb: number }): number {
-    check("dccci", "ra", o.ra, 0, 31, 1);
-    check("dccci", "rb", o.rb, 0, 31, 1);
-    return (0x7c00038c | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
-  },
-  /** icread — opcodes/ppc/ppc440.yaml:161 */
-  icread(o: { ra0: number; rb: number }): number {
-    check("icread", "ra0", o.ra0, 0, 31, 1);
-    check("icread", "rb", o.rb, 0, 31, 1);
-    return (0x7c0007cc | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0;
-  },
-  /** dcread — opcodes/ppc/ppc440.yaml:162 */
-  dcread(o: { rt: number; ra0: number; rb: number }): number {
-    check("dcread", "rt", o.rt, 0, 31, 1);
-    check("dcread", "ra0", o.ra0, 0, 31, 1);
-    check("dcread", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0003cc | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** tlbre — opcodes/ppc/ppc440.yaml:166 */
-  tlbre_440(o: { rt: number; ra: number; ws: number }): number {
-    check("tlbre", "rt", o.rt, 0, 31, 1);
-    check("tlbre", "ra", o.ra, 0, 31, 1);
-    check("tlbre", "ws", o.ws, 0, 31, 1);
-    return (
-      (0x7c000764 | ((o.rt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.ws & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** tlbwe — opcodes/ppc/ppc440.yaml:167 */
-  tlbwe_440(o: { rs: number; ra: number; ws: number }): number {
-    check("tlbwe", "rs", o.rs, 0, 31, 1);
-    check("tlbwe", "ra", o.ra, 0, 31, 1);
-    check("tlbwe", "ws", o.ws, 0, 31, 1);
-    return (
-      (0x7c0007a4 | ((o.rs & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.ws & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** isel — opcodes/ppc/ppc440.yaml:171 */
-  isel(o: { rt: number; ra0: number; rb: number; bcx: number }): number {
-    check("isel", "rt", o.rt, 0, 31, 1);
-    check("isel", "ra0", o.ra0, 0, 31, 1);
-    check("isel", "rb", o.rb, 0, 31, 1);
-    check("isel", "bcx", o.bcx, 0, 63, 1);
-    return (
-      (0x7c00001e |
-        ((o.rt & 0x1f) << 21) |
-        ((o.ra0 & 0x1f) << 16) |
-        ((o.rb & 0x1f) << 11) |
-        ((o.bcx & 0x3f & 0x1) | ((((o.bcx & 0x3f) >>> 1) & 0x1f) << 6))) >>>
-      0
-    );
-  },
-  /** mfsr — opcodes/ppc/ppc440.yaml:175 */
-  mfsr(o: { rt: number; sr: number }): number {
-    check("mfsr", "rt", o.rt, 0, 31, 1);
-    check("mfsr", "sr", o.sr, 0, 15, 1);
-    return (0x7c0004a6 | ((o.rt & 0x1f) << 21) | ((o.sr & 0xf) << 16)) >>> 0;
-  },
-  /** mtsr — opcodes/ppc/ppc440.yaml:176 */
-  mtsr(o: { rs: number; sr: number }): number {
-    check("mtsr", "rs", o.rs, 0, 31, 1);
-    check("mtsr", "sr", o.sr, 0, 15, 1);
-    return (0x7c0001a4 | ((o.rs & 0x1f) << 21) | ((o.sr & 0xf) << 16)) >>> 0;
-  },
-  /** mfsrin — opcodes/ppc/ppc440.yaml:177 */
-  mfsrin(o: { rt: number; rb: number }): number {
-    check("mfsrin", "rt", o.rt, 0, 31, 1);
-    check("mfsrin", "rb", o.rb, 0, 31, 1);
-    return (0x7c000526 | ((o.rt & 0x1f) << 21) | ((o.rb & 0x1f) << 11)) >>> 0;
-  },
-  /** mtsrin — opcodes/ppc/ppc440.yaml:178 */
-  mtsrin(o: { rs: number; rb: number }): number {
-    check("mtsrin", "rs", o.rs, 0, 31, 1);
-    check("mtsrin", "rb", o.rb, 0, 31, 1);
-    return (0x7c0001e4 | ((o.rs & 0x1f) << 21) | ((o.rb & 0x1f) << 11)) >>> 0;
-  },
-  /** tlbie — opcodes/ppc/ppc440.yaml:179 */
-  tlbie(o: { l10: number; rb: number }): number {
-    check("tlbie", "l10", o.l10, 0, 1, 1);
-    check("tlbie", "rb", o.rb, 0, 31, 1);
-    return (0x7c000264 | ((o.l10 & 0x1) << 21) | ((o.rb & 0x1f) << 11)) >>> 0;
-  },
-  /** tlbia — opcodes/ppc/ppc440.yaml:180 */
-  tlbia(): number {
-    return 0x7c0002e4 >>> 0;
-  },
-  /** tlbli — opcodes/ppc/ppc440.yaml:181 */
-  tlbli(o: { rb: number }): number {
-    check("tlbli", "rb", o.rb, 0, 31, 1);
-    return (0x7c0007e4 | ((o.rb & 0x1f) << 11)) >>> 0;
-  },
-  /** eciwx — opcodes/ppc/ppc440.yaml:182 */
-  eciwx(o: { rt: number; ra0: number; rb: number }): number {
-    check("eciwx", "rt", o.rt, 0, 31, 1);
-    check("eciwx", "ra0", o.ra0, 0, 31, 1);
-    check("eciwx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00026c | ((o.rt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** ecowx — opcodes/ppc/ppc440.yaml:183 */
-  ecowx(o: { rs: number; ra0: number; rb: number }): number {
-    check("ecowx", "rs", o.rs, 0, 31, 1);
-    check("ecowx", "ra0", o.ra0, 0, 31, 1);
-    check("ecowx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00036c | ((o.rs & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lfs — opcodes/ppc/fp.yaml:20 */
-  lfs(o: { frt: number; ra0: number; d: number }): number {
-    check("lfs", "frt", o.frt, 0, 31, 1);
-    check("lfs", "ra0", o.ra0, 0, 31, 1);
-    check("lfs", "d", o.d, -32768, 32767, 1);
-    return (0xc0000000 | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** lfsu — opcodes/ppc/fp.yaml:21 */
-  lfsu(o: { frt: number; ra: number; d: number }): number {
-    check("lfsu", "frt", o.frt, 0, 31, 1);
-    check("lfsu", "ra", o.ra, 0, 31, 1);
-    check("lfsu", "d", o.d, -32768, 32767, 1);
-    return (0xc4000000 | ((o.frt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** lfd — opcodes/ppc/fp.yaml:22 */
-  lfd(o: { frt: number; ra0: number; d: number }): number {
-    check("lfd", "frt", o.frt, 0, 31, 1);
-    check("lfd", "ra0", o.ra0, 0, 31, 1);
-    check("lfd", "d", o.d, -32768, 32767, 1);
-    return (0xc8000000 | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** lfdu — opcodes/ppc/fp.yaml:23 */
-  lfdu(o: { frt: number; ra: number; d: number }): number {
-    check("lfdu", "frt", o.frt, 0, 31, 1);
-    check("lfdu", "ra", o.ra, 0, 31, 1);
-    check("lfdu", "d", o.d, -32768, 32767, 1);
-    return (0xcc000000 | ((o.frt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** stfs — opcodes/ppc/fp.yaml:24 */
-  stfs(o: { frt: number; ra0: number; d: number }): number {
-    check("stfs", "frt", o.frt, 0, 31, 1);
-    check("stfs", "ra0", o.ra0, 0, 31, 1);
-    check("stfs", "d", o.d, -32768, 32767, 1);
-    return (0xd0000000 | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** stfsu — opcodes/ppc/fp.yaml:25 */
-  stfsu(o: { frt: number; ra: number; d: number }): number {
-    check("stfsu", "frt", o.frt, 0, 31, 1);
-    check("stfsu", "ra", o.ra, 0, 31, 1);
-    check("stfsu", "d", o.d, -32768, 32767, 1);
-    return (0xd4000000 | ((o.frt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** stfd — opcodes/ppc/fp.yaml:26 */
-  stfd(o: { frt: number; ra0: number; d: number }): number {
-    check("stfd", "frt", o.frt, 0, 31, 1);
-    check("stfd", "ra0", o.ra0, 0, 31, 1);
-    check("stfd", "d", o.d, -32768, 32767, 1);
-    return (0xd8000000 | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** stfdu — opcodes/ppc/fp.yaml:27 */
-  stfdu(o: { frt: number; ra: number; d: number }): number {
-    check("stfdu", "frt", o.frt, 0, 31, 1);
-    check("stfdu", "ra", o.ra, 0, 31, 1);
-    check("stfdu", "d", o.d, -32768, 32767, 1);
-    return (0xdc000000 | ((o.frt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | (o.d & 0xffff)) >>> 0;
-  },
-  /** lfsx — opcodes/ppc/fp.yaml:28 */
-  lfsx(o: { frt: number; ra0: number; rb: number }): number {
-    check("lfsx", "frt", o.frt, 0, 31, 1);
-    check("lfsx", "ra0", o.ra0, 0, 31, 1);
-    check("lfsx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00042e | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lfsux — opcodes/ppc/fp.yaml:29 */
-  lfsux(o: { frt: number; ra: number; rb: number }): number {
-    check("lfsux", "frt", o.frt, 0, 31, 1);
-    check("lfsux", "ra", o.ra, 0, 31, 1);
-    check("lfsux", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00046e | ((o.frt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lfdx — opcodes/ppc/fp.yaml:30 */
-  lfdx(o: { frt: number; ra0: number; rb: number }): number {
-    check("lfdx", "frt", o.frt, 0, 31, 1);
-    check("lfdx", "ra0", o.ra0, 0, 31, 1);
-    check("lfdx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0004ae | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** lfdux — opcodes/ppc/fp.yaml:31 */
-  lfdux(o: { frt: number; ra: number; rb: number }): number {
-    check("lfdux", "frt", o.frt, 0, 31, 1);
-    check("lfdux", "ra", o.ra, 0, 31, 1);
-    check("lfdux", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0004ee | ((o.frt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** stfsx — opcodes/ppc/fp.yaml:32 */
-  stfsx(o: { frt: number; ra0: number; rb: number }): number {
-    check("stfsx", "frt", o.frt, 0, 31, 1);
-    check("stfsx", "ra0", o.ra0, 0, 31, 1);
-    check("stfsx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00052e | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** stfsux — opcodes/ppc/fp.yaml:33 */
-  stfsux(o: { frt: number; ra: number; rb: number }): number {
-    check("stfsux", "frt", o.frt, 0, 31, 1);
-    check("stfsux", "ra", o.ra, 0, 31, 1);
-    check("stfsux", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c00056e | ((o.frt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** stfdx — opcodes/ppc/fp.yaml:34 */
-  stfdx(o: { frt: number; ra0: number; rb: number }): number {
-    check("stfdx", "frt", o.frt, 0, 31, 1);
-    check("stfdx", "ra0", o.ra0, 0, 31, 1);
-    check("stfdx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0005ae | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** stfdux — opcodes/ppc/fp.yaml:35 */
-  stfdux(o: { frt: number; ra: number; rb: number }): number {
-    check("stfdux", "frt", o.frt, 0, 31, 1);
-    check("stfdux", "ra", o.ra, 0, 31, 1);
-    check("stfdux", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0005ee | ((o.frt & 0x1f) << 21) | ((o.ra & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** stfiwx — opcodes/ppc/fp.yaml:36 */
-  stfiwx(o: { frt: number; ra0: number; rb: number }): number {
-    check("stfiwx", "frt", o.frt, 0, 31, 1);
-    check("stfiwx", "ra0", o.ra0, 0, 31, 1);
-    check("stfiwx", "rb", o.rb, 0, 31, 1);
-    return (
-      (0x7c0007ae | ((o.frt & 0x1f) << 21) | ((o.ra0 & 0x1f) << 16) | ((o.rb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fdivs — opcodes/ppc/fp.yaml:39 */
-  fdivs(o: { frt: number; fra: number; frb: number }): number {
-    check("fdivs", "frt", o.frt, 0, 31, 1);
-    check("fdivs", "fra", o.fra, 0, 31, 1);
-    check("fdivs", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xec000024 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fdivs. — opcodes/ppc/fp.yaml:39 */
-  fdivs_(o: { frt: number; fra: number; frb: number }): number {
-    check("fdivs.", "frt", o.frt, 0, 31, 1);
-    check("fdivs.", "fra", o.fra, 0, 31, 1);
-    check("fdivs.", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xec000025 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fsubs — opcodes/ppc/fp.yaml:40 */
-  fsubs(o: { frt: number; fra: number; frb: number }): number {
-    check("fsubs", "frt", o.frt, 0, 31, 1);
-    check("fsubs", "fra", o.fra, 0, 31, 1);
-    check("fsubs", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xec000028 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fsubs. — opcodes/ppc/fp.yaml:40 */
-  fsubs_(o: { frt: number; fra: number; frb: number }): number {
-    check("fsubs.", "frt", o.frt, 0, 31, 1);
-    check("fsubs.", "fra", o.fra, 0, 31, 1);
-    check("fsubs.", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xec000029 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fadds — opcodes/ppc/fp.yaml:41 */
-  fadds(o: { frt: number; fra: number; frb: number }): number {
-    check("fadds", "frt", o.frt, 0, 31, 1);
-    check("fadds", "fra", o.fra, 0, 31, 1);
-    check("fadds", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xec00002a | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fadds. — opcodes/ppc/fp.yaml:41 */
-  fadds_(o: { frt: number; fra: number; frb: number }): number {
-    check("fadds.", "frt", o.frt, 0, 31, 1);
-    check("fadds.", "fra", o.fra, 0, 31, 1);
-    check("fadds.", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xec00002b | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fsqrts — opcodes/ppc/fp.yaml:42 */
-  fsqrts(o: { frt: number; frb: number }): number {
-    check("fsqrts", "frt", o.frt, 0, 31, 1);
-    check("fsqrts", "frb", o.frb, 0, 31, 1);
-    return (0xec00002c | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** fsqrts. — opcodes/ppc/fp.yaml:42 */
-  fsqrts_(o: { frt: number; frb: number }): number {
-    check("fsqrts.", "frt", o.frt, 0, 31, 1);
-    check("fsqrts.", "frb", o.frb, 0, 31, 1);
-    return (0xec00002d | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** fres — opcodes/ppc/fp.yaml:43 */
-  fres(o: { frt: number; l15: number; frb: number }): number {
-    check("fres", "frt", o.frt, 0, 31, 1);
-    check("fres", "l15", o.l15, 0, 1, 1);
-    check("fres", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xec000030 | ((o.frt & 0x1f) << 21) | ((o.l15 & 0x1) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fres. — opcodes/ppc/fp.yaml:43 */
-  fres_(o: { frt: number; l15: number; frb: number }): number {
-    check("fres.", "frt", o.frt, 0, 31, 1);
-    check("fres.", "l15", o.l15, 0, 1, 1);
-    check("fres.", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xec000031 | ((o.frt & 0x1f) << 21) | ((o.l15 & 0x1) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fmuls — opcodes/ppc/fp.yaml:44 */
-  fmuls(o: { frt: number; fra: number; frc: number }): number {
-    check("fmuls", "frt", o.frt, 0, 31, 1);
-    check("fmuls", "fra", o.fra, 0, 31, 1);
-    check("fmuls", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xec000032 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frc & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** fmuls. — opcodes/ppc/fp.yaml:44 */
-  fmuls_(o: { frt: number; fra: number; frc: number }): number {
-    check("fmuls.", "frt", o.frt, 0, 31, 1);
-    check("fmuls.", "fra", o.fra, 0, 31, 1);
-    check("fmuls.", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xec000033 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frc & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** fmsubs — opcodes/ppc/fp.yaml:45 */
-  fmsubs(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fmsubs", "frt", o.frt, 0, 31, 1);
-    check("fmsubs", "fra", o.fra, 0, 31, 1);
-    check("fmsubs", "frb", o.frb, 0, 31, 1);
-    check("fmsubs", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xec000038 |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fmsubs. — opcodes/ppc/fp.yaml:45 */
-  fmsubs_(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fmsubs.", "frt", o.frt, 0, 31, 1);
-    check("fmsubs.", "fra", o.fra, 0, 31, 1);
-    check("fmsubs.", "frb", o.frb, 0, 31, 1);
-    check("fmsubs.", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xec000039 |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fmadds — opcodes/ppc/fp.yaml:46 */
-  fmadds(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fmadds", "frt", o.frt, 0, 31, 1);
-    check("fmadds", "fra", o.fra, 0, 31, 1);
-    check("fmadds", "frb", o.frb, 0, 31, 1);
-    check("fmadds", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xec00003a |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fmadds. — opcodes/ppc/fp.yaml:46 */
-  fmadds_(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fmadds.", "frt", o.frt, 0, 31, 1);
-    check("fmadds.", "fra", o.fra, 0, 31, 1);
-    check("fmadds.", "frb", o.frb, 0, 31, 1);
-    check("fmadds.", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xec00003b |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fnmsubs — opcodes/ppc/fp.yaml:47 */
-  fnmsubs(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fnmsubs", "frt", o.frt, 0, 31, 1);
-    check("fnmsubs", "fra", o.fra, 0, 31, 1);
-    check("fnmsubs", "frb", o.frb, 0, 31, 1);
-    check("fnmsubs", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xec00003c |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fnmsubs. — opcodes/ppc/fp.yaml:47 */
-  fnmsubs_(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fnmsubs.", "frt", o.frt, 0, 31, 1);
-    check("fnmsubs.", "fra", o.fra, 0, 31, 1);
-    check("fnmsubs.", "frb", o.frb, 0, 31, 1);
-    check("fnmsubs.", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xec00003d |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fnmadds — opcodes/ppc/fp.yaml:48 */
-  fnmadds(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fnmadds", "frt", o.frt, 0, 31, 1);
-    check("fnmadds", "fra", o.fra, 0, 31, 1);
-    check("fnmadds", "frb", o.frb, 0, 31, 1);
-    check("fnmadds", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xec00003e |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fnmadds. — opcodes/ppc/fp.yaml:48 */
-  fnmadds_(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fnmadds.", "frt", o.frt, 0, 31, 1);
-    check("fnmadds.", "fra", o.fra, 0, 31, 1);
-    check("fnmadds.", "frb", o.frb, 0, 31, 1);
-    check("fnmadds.", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xec00003f |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fdiv — opcodes/ppc/fp.yaml:51 */
-  fdiv(o: { frt: number; fra: number; frb: number }): number {
-    check("fdiv", "frt", o.frt, 0, 31, 1);
-    check("fdiv", "fra", o.fra, 0, 31, 1);
-    check("fdiv", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xfc000024 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fdiv. — opcodes/ppc/fp.yaml:51 */
-  fdiv_(o: { frt: number; fra: number; frb: number }): number {
-    check("fdiv.", "frt", o.frt, 0, 31, 1);
-    check("fdiv.", "fra", o.fra, 0, 31, 1);
-    check("fdiv.", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xfc000025 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fsub — opcodes/ppc/fp.yaml:52 */
-  fsub(o: { frt: number; fra: number; frb: number }): number {
-    check("fsub", "frt", o.frt, 0, 31, 1);
-    check("fsub", "fra", o.fra, 0, 31, 1);
-    check("fsub", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xfc000028 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fsub. — opcodes/ppc/fp.yaml:52 */
-  fsub_(o: { frt: number; fra: number; frb: number }): number {
-    check("fsub.", "frt", o.frt, 0, 31, 1);
-    check("fsub.", "fra", o.fra, 0, 31, 1);
-    check("fsub.", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xfc000029 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fadd — opcodes/ppc/fp.yaml:53 */
-  fadd(o: { frt: number; fra: number; frb: number }): number {
-    check("fadd", "frt", o.frt, 0, 31, 1);
-    check("fadd", "fra", o.fra, 0, 31, 1);
-    check("fadd", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xfc00002a | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fadd. — opcodes/ppc/fp.yaml:53 */
-  fadd_(o: { frt: number; fra: number; frb: number }): number {
-    check("fadd.", "frt", o.frt, 0, 31, 1);
-    check("fadd.", "fra", o.fra, 0, 31, 1);
-    check("fadd.", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xfc00002b | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fsqrt — opcodes/ppc/fp.yaml:54 */
-  fsqrt(o: { frt: number; frb: number }): number {
-    check("fsqrt", "frt", o.frt, 0, 31, 1);
-    check("fsqrt", "frb", o.frb, 0, 31, 1);
-    return (0xfc00002c | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** fsqrt. — opcodes/ppc/fp.yaml:54 */
-  fsqrt_(o: { frt: number; frb: number }): number {
-    check("fsqrt.", "frt", o.frt, 0, 31, 1);
-    check("fsqrt.", "frb", o.frb, 0, 31, 1);
-    return (0xfc00002d | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** fsel — opcodes/ppc/fp.yaml:55 */
-  fsel(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fsel", "frt", o.frt, 0, 31, 1);
-    check("fsel", "fra", o.fra, 0, 31, 1);
-    check("fsel", "frb", o.frb, 0, 31, 1);
-    check("fsel", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xfc00002e |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fsel. — opcodes/ppc/fp.yaml:55 */
-  fsel_(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fsel.", "frt", o.frt, 0, 31, 1);
-    check("fsel.", "fra", o.fra, 0, 31, 1);
-    check("fsel.", "frb", o.frb, 0, 31, 1);
-    check("fsel.", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xfc00002f |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fmul — opcodes/ppc/fp.yaml:56 */
-  fmul(o: { frt: number; fra: number; frc: number }): number {
-    check("fmul", "frt", o.frt, 0, 31, 1);
-    check("fmul", "fra", o.fra, 0, 31, 1);
-    check("fmul", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xfc000032 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frc & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** fmul. — opcodes/ppc/fp.yaml:56 */
-  fmul_(o: { frt: number; fra: number; frc: number }): number {
-    check("fmul.", "frt", o.frt, 0, 31, 1);
-    check("fmul.", "fra", o.fra, 0, 31, 1);
-    check("fmul.", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xfc000033 | ((o.frt & 0x1f) << 21) | ((o.fra & 0x1f) << 16) | ((o.frc & 0x1f) << 6)) >>> 0
-    );
-  },
-  /** frsqrte — opcodes/ppc/fp.yaml:57 */
-  frsqrte(o: { frt: number; l15: number; frb: number }): number {
-    check("frsqrte", "frt", o.frt, 0, 31, 1);
-    check("frsqrte", "l15", o.l15, 0, 1, 1);
-    check("frsqrte", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xfc000034 | ((o.frt & 0x1f) << 21) | ((o.l15 & 0x1) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** frsqrte. — opcodes/ppc/fp.yaml:57 */
-  frsqrte_(o: { frt: number; l15: number; frb: number }): number {
-    check("frsqrte.", "frt", o.frt, 0, 31, 1);
-    check("frsqrte.", "l15", o.l15, 0, 1, 1);
-    check("frsqrte.", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xfc000035 | ((o.frt & 0x1f) << 21) | ((o.l15 & 0x1) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fmsub — opcodes/ppc/fp.yaml:58 */
-  fmsub(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fmsub", "frt", o.frt, 0, 31, 1);
-    check("fmsub", "fra", o.fra, 0, 31, 1);
-    check("fmsub", "frb", o.frb, 0, 31, 1);
-    check("fmsub", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xfc000038 |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fmsub. — opcodes/ppc/fp.yaml:58 */
-  fmsub_(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fmsub.", "frt", o.frt, 0, 31, 1);
-    check("fmsub.", "fra", o.fra, 0, 31, 1);
-    check("fmsub.", "frb", o.frb, 0, 31, 1);
-    check("fmsub.", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xfc000039 |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fmadd — opcodes/ppc/fp.yaml:59 */
-  fmadd(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fmadd", "frt", o.frt, 0, 31, 1);
-    check("fmadd", "fra", o.fra, 0, 31, 1);
-    check("fmadd", "frb", o.frb, 0, 31, 1);
-    check("fmadd", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xfc00003a |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fmadd. — opcodes/ppc/fp.yaml:59 */
-  fmadd_(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fmadd.", "frt", o.frt, 0, 31, 1);
-    check("fmadd.", "fra", o.fra, 0, 31, 1);
-    check("fmadd.", "frb", o.frb, 0, 31, 1);
-    check("fmadd.", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xfc00003b |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fnmsub — opcodes/ppc/fp.yaml:60 */
-  fnmsub(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fnmsub", "frt", o.frt, 0, 31, 1);
-    check("fnmsub", "fra", o.fra, 0, 31, 1);
-    check("fnmsub", "frb", o.frb, 0, 31, 1);
-    check("fnmsub", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xfc00003c |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fnmsub. — opcodes/ppc/fp.yaml:60 */
-  fnmsub_(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fnmsub.", "frt", o.frt, 0, 31, 1);
-    check("fnmsub.", "fra", o.fra, 0, 31, 1);
-    check("fnmsub.", "frb", o.frb, 0, 31, 1);
-    check("fnmsub.", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xfc00003d |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fnmadd — opcodes/ppc/fp.yaml:61 */
-  fnmadd(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fnmadd", "frt", o.frt, 0, 31, 1);
-    check("fnmadd", "fra", o.fra, 0, 31, 1);
-    check("fnmadd", "frb", o.frb, 0, 31, 1);
-    check("fnmadd", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xfc00003e |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** fnmadd. — opcodes/ppc/fp.yaml:61 */
-  fnmadd_(o: { frt: number; fra: number; frb: number; frc: number }): number {
-    check("fnmadd.", "frt", o.frt, 0, 31, 1);
-    check("fnmadd.", "fra", o.fra, 0, 31, 1);
-    check("fnmadd.", "frb", o.frb, 0, 31, 1);
-    check("fnmadd.", "frc", o.frc, 0, 31, 1);
-    return (
-      (0xfc00003f |
-        ((o.frt & 0x1f) << 21) |
-        ((o.fra & 0x1f) << 16) |
-        ((o.frb & 0x1f) << 11) |
-        ((o.frc & 0x1f) << 6)) >>>
-      0
-    );
-  },
-  /** frsp — opcodes/ppc/fp.yaml:64 */
-  frsp(o: { frt: number; frb: number }): number {
-    check("frsp", "frt", o.frt, 0, 31, 1);
-    check("frsp", "frb", o.frb, 0, 31, 1);
-    return (0xfc000018 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** frsp. — opcodes/ppc/fp.yaml:64 */
-  frsp_(o: { frt: number; frb: number }): number {
-    check("frsp.", "frt", o.frt, 0, 31, 1);
-    check("frsp.", "frb", o.frb, 0, 31, 1);
-    return (0xfc000019 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** fctiw — opcodes/ppc/fp.yaml:65 */
-  fctiw(o: { frt: number; frb: number }): number {
-    check("fctiw", "frt", o.frt, 0, 31, 1);
-    check("fctiw", "frb", o.frb, 0, 31, 1);
-    return (0xfc00001c | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** fctiw. — opcodes/ppc/fp.yaml:65 */
-  fctiw_(o: { frt: number; frb: number }): number {
-    check("fctiw.", "frt", o.frt, 0, 31, 1);
-    check("fctiw.", "frb", o.frb, 0, 31, 1);
-    return (0xfc00001d | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** fctiwz — opcodes/ppc/fp.yaml:66 */
-  fctiwz(o: { frt: number; frb: number }): number {
-    check("fctiwz", "frt", o.frt, 0, 31, 1);
-    check("fctiwz", "frb", o.frb, 0, 31, 1);
-    return (0xfc00001e | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** fctiwz. — opcodes/ppc/fp.yaml:66 */
-  fctiwz_(o: { frt: number; frb: number }): number {
-    check("fctiwz.", "frt", o.frt, 0, 31, 1);
-    check("fctiwz.", "frb", o.frb, 0, 31, 1);
-    return (0xfc00001f | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** fcmpu — opcodes/ppc/fp.yaml:69 */
-  fcmpu(o: { bf: number; fra: number; frb: number }): number {
-    check("fcmpu", "bf", o.bf, 0, 7, 1);
-    check("fcmpu", "fra", o.fra, 0, 31, 1);
-    check("fcmpu", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xfc000000 | ((o.bf & 0x7) << 23) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fcmpo — opcodes/ppc/fp.yaml:70 */
-  fcmpo(o: { bf: number; fra: number; frb: number }): number {
-    check("fcmpo", "bf", o.bf, 0, 7, 1);
-    check("fcmpo", "fra", o.fra, 0, 31, 1);
-    check("fcmpo", "frb", o.frb, 0, 31, 1);
-    return (
-      (0xfc000040 | ((o.bf & 0x7) << 23) | ((o.fra & 0x1f) << 16) | ((o.frb & 0x1f) << 11)) >>> 0
-    );
-  },
-  /** fneg — opcodes/ppc/fp.yaml:73 */
-  fneg(o: { frt: number; frb: number }): number {
-    check("fneg", "frt", o.frt, 0, 31, 1);
-    check("fneg", "frb", o.frb, 0, 31, 1);
-    return (0xfc000050 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** fneg. — opcodes/ppc/fp.yaml:73 */
-  fneg_(o: { frt: number; frb: number }): number {
-    check("fneg.", "frt", o.frt, 0, 31, 1);
-    check("fneg.", "frb", o.frb, 0, 31, 1);
-    return (0xfc000051 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** fmr — opcodes/ppc/fp.yaml:74 */
-  fmr(o: { frt: number; frb: number }): number {
-    check("fmr", "frt", o.frt, 0, 31, 1);
-    check("fmr", "frb", o.frb, 0, 31, 1);
-    return (0xfc000090 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** fmr. — opcodes/ppc/fp.yaml:74 */
-  fmr_(o: { frt: number; frb: number }): number {
-    check("fmr.", "frt", o.frt, 0, 31, 1);
-    check("fmr.", "frb", o.frb, 0, 31, 1);
-    return (0xfc000091 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** fnabs — opcodes/ppc/fp.yaml:75 */
-  fnabs(o: { frt: number; frb: number }): number {
-    check("fnabs", "frt", o.frt, 0, 31, 1);
-    check("fnabs", "frb", o.frb, 0, 31, 1);
-    return (0xfc000110 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** fnabs. — opcodes/ppc/fp.yaml:75 */
-  fnabs_(o: { frt: number; frb: number }): number {
-    check("fnabs.", "frt", o.frt, 0, 31, 1);
-    check("fnabs.", "frb", o.frb, 0, 31, 1);
-    return (0xfc000111 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** fabs — opcodes/ppc/fp.yaml:76 */
-  fabs(o: { frt: number; frb: number }): number {
-    check("fabs", "frt", o.frt, 0, 31, 1);
-    check("fabs", "frb", o.frb, 0, 31, 1);
-    return (0xfc000210 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** fabs. — opcodes/ppc/fp.yaml:76 */
-  fabs_(o: { frt: number; frb: number }): number {
-    check("fabs.", "frt", o.frt, 0, 31, 1);
-    check("fabs.", "frb", o.frb, 0, 31, 1);
-    return (0xfc000211 | ((o.frt & 0x1f) << 21) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** mffs — opcodes/ppc/fp.yaml:79 */
-  mffs(o: { frt: number }): number {
-    check("mffs", "frt", o.frt, 0, 31, 1);
-    return (0xfc00048e | ((o.frt & 0x1f) << 21)) >>> 0;
-  },
-  /** mffs. — opcodes/ppc/fp.yaml:79 */
-  mffs_(o: { frt: number }): number {
-    check("mffs.", "frt", o.frt, 0, 31, 1);
-    return (0xfc00048f | ((o.frt & 0x1f) << 21)) >>> 0;
-  },
-  /** mtfsf — opcodes/ppc/fp.yaml:81 */
-  mtfsf(o: { flm: number; frb: number }): number {
-    check("mtfsf", "flm", o.flm, 0, 255, 1);
-    check("mtfsf", "frb", o.frb, 0, 31, 1);
-    return (0xfc00058e | ((o.flm & 0xff) << 17) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** mtfsf. — opcodes/ppc/fp.yaml:81 */
-  mtfsf_(o: { flm: number; frb: number }): number {
-    check("mtfsf.", "flm", o.flm, 0, 255, 1);
-    check("mtfsf.", "frb", o.frb, 0, 31, 1);
-    return (0xfc00058f | ((o.flm & 0xff) << 17) | ((o.frb & 0x1f) << 11)) >>> 0;
-  },
-  /** mtfsfi — opcodes/ppc/fp.yaml:82 */
-  mtfsfi(o: { bf: number; fpimm: number }): number {
-    check("mtfsfi", "bf", o.bf, 0, 7, 1);
-    check("mtfsfi", "fpimm", o.fpimm, 0, 15, 1);
-    return (0xfc00010c | ((o.bf & 0x7) << 23) | ((o.fpimm & 0xf) << 12)) >>> 0;
-  },
-  /** mtfsfi. — opcodes/ppc/fp.yaml:82 */
-  mtfsfi_(o: { bf: number; fpimm: number }): number {
-    check("mtfsfi.", "bf", o.bf, 0, 7, 1);
-    check("mtfsfi.", "fpimm", o.fpimm, 0, 15, 1);
-    return (0xfc00010d | ((o.bf & 0x7) << 23) | ((o.fpimm & 0xf) << 12)) >>> 0;
-  },
-  /** mtfsb0 — opcodes/ppc/fp.yaml:83 */
-  mtfsb0(o: { fpscr_bt: number }): number {
-    check("mtfsb0", "fpscr_bt", o.fpscr_bt, 0, 31, 1);
-    return (0xfc00008c | ((o.fpscr_bt & 0x1f) << 21)) >>> 0;
-  },
-  /** mtfsb0. — opcodes/ppc/fp.yaml:83 */
-  mtfsb0_(o: { fpscr_bt: number }): number {
-    check("mtfsb0.", "fpscr_bt", o.fpscr_bt, 0, 31, 1);
-    return (0xfc00008d | ((o.fpscr_bt & 0x1f) << 21)) >>> 0;
-  },
-  /** mtfsb1 — opcodes/ppc/fp.yaml:84 */
-  mtfsb1(o: { fpscr_bt: number }): number {
-    check("mtfsb1", "fpscr_bt", o.fpscr_bt, 0, 31, 1);
-    return (0xfc00004c | ((o.fpscr_bt & 0x1f) << 21)) >>> 0;
-  },
-  /** mtfsb1. — opcodes/ppc/fp.yaml:84 */
-  mtfsb1_(o: { fpscr_bt: number }): number {
-    check("mtfsb1.", "fpscr_bt", o.fpscr_bt, 0, 31, 1);
-    return (0xfc00004d | ((o.fpscr_bt & 0x1f) << 21)) >>> 0;
-  },
-  /** mcrfs — opcodes/ppc/fp.yaml:85 */
-  mcrfs(o: { bf: number; bfa: number }): number {
-    check("mcrfs", "bf", o.bf, 0, 7, 1);
-    check("mcrfs", "bfa", o.bfa, 0, 7, 1);
-    return (0xfc000080 | ((o.bf & 0x7) << 23) | ((o.bfa & 0x7) << 18)) >>> 0;
-  },
+  b: enc_b,
+  ba: enc_ba,
+  bl: enc_bl,
+  bla: enc_bla,
+  bc: enc_bc,
+  bca: enc_bca,
+  bcl: enc_bcl,
+  bcla: enc_bcla,
+  bclr: enc_bclr,
+  bclrl: enc_bclrl,
+  bcctr: enc_bcctr,
+  bcctrl: enc_bcctrl,
+  sc: enc_sc,
+  mcrf: enc_mcrf,
+  crand: enc_crand,
+  crandc: enc_crandc,
+  creqv: enc_creqv,
+  crnand: enc_crnand,
+  crnor: enc_crnor,
+  cror: enc_cror,
+  crorc: enc_crorc,
+  crxor: enc_crxor,
+  mfcr: enc_mfcr,
+  mfocrf: enc_mfocrf,
+  mtcrf: enc_mtcrf,
+  mtocrf: enc_mtocrf,
+  mcrxr: enc_mcrxr,
+  addi: enc_addi,
+  addis: enc_addis,
+  addic: enc_addic,
+  addic_: enc_addic_,
+  subfic: enc_subfic,
+  mulli: enc_mulli,
+  add: enc_add,
+  add_: enc_add_,
+  addo: enc_addo,
+  addo_: enc_addo_,
+  addc: enc_addc,
+  addc_: enc_addc_,
+  addco: enc_addco,
+  addco_: enc_addco_,
+  adde: enc_adde,
+  adde_: enc_adde_,
+  addeo: enc_addeo,
+  addeo_: enc_addeo_,
+  addme: enc_addme,
+  addme_: enc_addme_,
+  addmeo: enc_addmeo,
+  addmeo_: enc_addmeo_,
+  addze: enc_addze,
+  addze_: enc_addze_,
+  addzeo: enc_addzeo,
+  addzeo_: enc_addzeo_,
+  subf: enc_subf,
+  subf_: enc_subf_,
+  subfo: enc_subfo,
+  subfo_: enc_subfo_,
+  subfc: enc_subfc,
+  subfc_: enc_subfc_,
+  subfco: enc_subfco,
+  subfco_: enc_subfco_,
+  subfe: enc_subfe,
+  subfe_: enc_subfe_,
+  subfeo: enc_subfeo,
+  subfeo_: enc_subfeo_,
+  subfme: enc_subfme,
+  subfme_: enc_subfme_,
+  subfmeo: enc_subfmeo,
+  subfmeo_: enc_subfmeo_,
+  subfze: enc_subfze,
+  subfze_: enc_subfze_,
+  subfzeo: enc_subfzeo,
+  subfzeo_: enc_subfzeo_,
+  neg: enc_neg,
+  neg_: enc_neg_,
+  nego: enc_nego,
+  nego_: enc_nego_,
+  mullw: enc_mullw,
+  mullw_: enc_mullw_,
+  mullwo: enc_mullwo,
+  mullwo_: enc_mullwo_,
+  mulhw: enc_mulhw,
+  mulhw_: enc_mulhw_,
+  mulhwu: enc_mulhwu,
+  mulhwu_: enc_mulhwu_,
+  divw: enc_divw,
+  divw_: enc_divw_,
+  divwo: enc_divwo,
+  divwo_: enc_divwo_,
+  divwu: enc_divwu,
+  divwu_: enc_divwu_,
+  divwuo: enc_divwuo,
+  divwuo_: enc_divwuo_,
+  cmpi: enc_cmpi,
+  cmpli: enc_cmpli,
+  cmp: enc_cmp,
+  cmpl: enc_cmpl,
+  twi: enc_twi,
+  tw: enc_tw,
+  andi_: enc_andi_,
+  andis_: enc_andis_,
+  ori: enc_ori,
+  oris: enc_oris,
+  xori: enc_xori,
+  xoris: enc_xoris,
+  and: enc_and,
+  and_: enc_and_,
+  andc: enc_andc,
+  andc_: enc_andc_,
+  or: enc_or,
+  or_: enc_or_,
+  orc: enc_orc,
+  orc_: enc_orc_,
+  xor: enc_xor,
+  xor_: enc_xor_,
+  nand: enc_nand,
+  nand_: enc_nand_,
+  nor: enc_nor,
+  nor_: enc_nor_,
+  eqv: enc_eqv,
+  eqv_: enc_eqv_,
+  extsb: enc_extsb,
+  extsb_: enc_extsb_,
+  extsh: enc_extsh,
+  extsh_: enc_extsh_,
+  cntlzw: enc_cntlzw,
+  cntlzw_: enc_cntlzw_,
+  rlwimi: enc_rlwimi,
+  rlwimi_: enc_rlwimi_,
+  rlwinm: enc_rlwinm,
+  rlwinm_: enc_rlwinm_,
+  rlwnm: enc_rlwnm,
+  rlwnm_: enc_rlwnm_,
+  slw: enc_slw,
+  slw_: enc_slw_,
+  srw: enc_srw,
+  srw_: enc_srw_,
+  sraw: enc_sraw,
+  sraw_: enc_sraw_,
+  srawi: enc_srawi,
+  srawi_: enc_srawi_,
+  lbz: enc_lbz,
+  lbzu: enc_lbzu,
+  lhz: enc_lhz,
+  lhzu: enc_lhzu,
+  lha: enc_lha,
+  lhau: enc_lhau,
+  lwz: enc_lwz,
+  lwzu: enc_lwzu,
+  stb: enc_stb,
+  stbu: enc_stbu,
+  sth: enc_sth,
+  sthu: enc_sthu,
+  stw: enc_stw,
+  stwu: enc_stwu,
+  lmw: enc_lmw,
+  stmw: enc_stmw,
+  lbzx: enc_lbzx,
+  lbzux: enc_lbzux,
+  lhzx: enc_lhzx,
+  lhzux: enc_lhzux,
+  lhax: enc_lhax,
+  lhaux: enc_lhaux,
+  lwzx: enc_lwzx,
+  lwzux: enc_lwzux,
+  stbx: enc_stbx,
+  stbux: enc_stbux,
+  sthx: enc_sthx,
+  sthux: enc_sthux,
+  stwx: enc_stwx,
+  stwux: enc_stwux,
+  lhbrx: enc_lhbrx,
+  lwbrx: enc_lwbrx,
+  sthbrx: enc_sthbrx,
+  stwbrx: enc_stwbrx,
+  lswi: enc_lswi,
+  lswx: enc_lswx,
+  stswi: enc_stswi,
+  stswx: enc_stswx,
+  lwarx: enc_lwarx,
+  stwcx_: enc_stwcx_,
+  mfspr: enc_mfspr,
+  mtspr: enc_mtspr,
+  dcbf: enc_dcbf,
+  dcbst: enc_dcbst,
+  dcbt: enc_dcbt,
+  dcbtst: enc_dcbtst,
+  dcbz: enc_dcbz,
+  icbi: enc_icbi,
+  isync: enc_isync,
+  msync: enc_msync,
+  lwsync: enc_lwsync,
+  mbar: enc_mbar,
+  rfi: enc_rfi,
+  rfci: enc_rfci,
+  rfmci: enc_rfmci,
+  mfmsr: enc_mfmsr,
+  mtmsr: enc_mtmsr,
+  wrtee: enc_wrtee,
+  wrteei: enc_wrteei,
+  tlbre: enc_tlbre,
+  tlbwe: enc_tlbwe,
+  tlbsx: enc_tlbsx,
+  tlbsx_: enc_tlbsx_,
+  tlbivax: enc_tlbivax,
+  tlbsync: enc_tlbsync,
+  dcbi: enc_dcbi,
+  dcba: enc_dcba,
+  icbt: enc_icbt,
+  mfapidi: enc_mfapidi,
+  mulchw: enc_mulchw,
+  mulchw_: enc_mulchw_,
+  mulchwu: enc_mulchwu,
+  mulchwu_: enc_mulchwu_,
+  mulhhw: enc_mulhhw,
+  mulhhw_: enc_mulhhw_,
+  mulhhwu: enc_mulhhwu,
+  mulhhwu_: enc_mulhhwu_,
+  mullhw: enc_mullhw,
+  mullhw_: enc_mullhw_,
+  mullhwu: enc_mullhwu,
+  mullhwu_: enc_mullhwu_,
+  macchw: enc_macchw,
+  macchw_: enc_macchw_,
+  macchwo: enc_macchwo,
+  macchwo_: enc_macchwo_,
+  macchws: enc_macchws,
+  macchws_: enc_macchws_,
+  macchwso: enc_macchwso,
+  macchwso_: enc_macchwso_,
+  macchwsu: enc_macchwsu,
+  macchwsu_: enc_macchwsu_,
+  macchwsuo: enc_macchwsuo,
+  macchwsuo_: enc_macchwsuo_,
+  macchwu: enc_macchwu,
+  macchwu_: enc_macchwu_,
+  macchwuo: enc_macchwuo,
+  macchwuo_: enc_macchwuo_,
+  machhw: enc_machhw,
+  machhw_: enc_machhw_,
+  machhwo: enc_machhwo,
+  machhwo_: enc_machhwo_,
+  machhws: enc_machhws,
+  machhws_: enc_machhws_,
+  machhwso: enc_machhwso,
+  machhwso_: enc_machhwso_,
+  machhwsu: enc_machhwsu,
+  machhwsu_: enc_machhwsu_,
+  machhwsuo: enc_machhwsuo,
+  machhwsuo_: enc_machhwsuo_,
+  machhwu: enc_machhwu,
+  machhwu_: enc_machhwu_,
+  machhwuo: enc_machhwuo,
+  machhwuo_: enc_machhwuo_,
+  maclhw: enc_maclhw,
+  maclhw_: enc_maclhw_,
+  maclhwo: enc_maclhwo,
+  maclhwo_: enc_maclhwo_,
+  maclhws: enc_maclhws,
+  maclhws_: enc_maclhws_,
+  maclhwso: enc_maclhwso,
+  maclhwso_: enc_maclhwso_,
+  maclhwsu: enc_maclhwsu,
+  maclhwsu_: enc_maclhwsu_,
+  maclhwsuo: enc_maclhwsuo,
+  maclhwsuo_: enc_maclhwsuo_,
+  maclhwu: enc_maclhwu,
+  maclhwu_: enc_maclhwu_,
+  maclhwuo: enc_maclhwuo,
+  maclhwuo_: enc_maclhwuo_,
+  nmacchw: enc_nmacchw,
+  nmacchw_: enc_nmacchw_,
+  nmacchwo: enc_nmacchwo,
+  nmacchwo_: enc_nmacchwo_,
+  nmacchws: enc_nmacchws,
+  nmacchws_: enc_nmacchws_,
+  nmacchwso: enc_nmacchwso,
+  nmacchwso_: enc_nmacchwso_,
+  nmachhw: enc_nmachhw,
+  nmachhw_: enc_nmachhw_,
+  nmachhwo: enc_nmachhwo,
+  nmachhwo_: enc_nmachhwo_,
+  nmachhws: enc_nmachhws,
+  nmachhws_: enc_nmachhws_,
+  nmachhwso: enc_nmachhwso,
+  nmachhwso_: enc_nmachhwso_,
+  nmaclhw: enc_nmaclhw,
+  nmaclhw_: enc_nmaclhw_,
+  nmaclhwo: enc_nmaclhwo,
+  nmaclhwo_: enc_nmaclhwo_,
+  nmaclhws: enc_nmaclhws,
+  nmaclhws_: enc_nmaclhws_,
+  nmaclhwso: enc_nmaclhwso,
+  nmaclhwso_: enc_nmaclhwso_,
+  udi0fcm_: enc_udi0fcm_,
+  udi0fcm: enc_udi0fcm,
+  udi1fcm_: enc_udi1fcm_,
+  udi1fcm: enc_udi1fcm,
+  udi2fcm_: enc_udi2fcm_,
+  udi2fcm: enc_udi2fcm,
+  udi3fcm_: enc_udi3fcm_,
+  udi3fcm: enc_udi3fcm,
+  udi4fcm_: enc_udi4fcm_,
+  udi4fcm: enc_udi4fcm,
+  udi5fcm_: enc_udi5fcm_,
+  udi5fcm: enc_udi5fcm,
+  udi6fcm_: enc_udi6fcm_,
+  udi6fcm: enc_udi6fcm,
+  udi7fcm_: enc_udi7fcm_,
+  udi7fcm: enc_udi7fcm,
+  udi8fcm_: enc_udi8fcm_,
+  udi8fcm: enc_udi8fcm,
+  udi9fcm_: enc_udi9fcm_,
+  udi9fcm: enc_udi9fcm,
+  udi10fcm_: enc_udi10fcm_,
+  udi10fcm: enc_udi10fcm,
+  udi11fcm_: enc_udi11fcm_,
+  udi11fcm: enc_udi11fcm,
+  udi12fcm_: enc_udi12fcm_,
+  udi12fcm: enc_udi12fcm,
+  udi13fcm_: enc_udi13fcm_,
+  udi13fcm: enc_udi13fcm,
+  udi14fcm_: enc_udi14fcm_,
+  udi14fcm: enc_udi14fcm,
+  udi15fcm_: enc_udi15fcm_,
+  udi15fcm: enc_udi15fcm,
+  dlmzb: enc_dlmzb,
+  dlmzb_: enc_dlmzb_,
+  mfdcr: enc_mfdcr,
+  mtdcr: enc_mtdcr,
+  mfdcrx: enc_mfdcrx,
+  mtdcrx: enc_mtdcrx,
+  mfdcrux: enc_mfdcrux,
+  mtdcrux: enc_mtdcrux,
+  iccci: enc_iccci,
+  dccci: enc_dccci,
+  icread: enc_icread,
+  dcread: enc_dcread,
+  tlbre_440: enc_tlbre_440,
+  tlbwe_440: enc_tlbwe_440,
+  isel: enc_isel,
+  mfsr: enc_mfsr,
+  mtsr: enc_mtsr,
+  mfsrin: enc_mfsrin,
+  mtsrin: enc_mtsrin,
+  tlbie: enc_tlbie,
+  tlbia: enc_tlbia,
+  tlbli: enc_tlbli,
+  eciwx: enc_eciwx,
+  ecowx: enc_ecowx,
+  lfs: enc_lfs,
+  lfsu: enc_lfsu,
+  lfd: enc_lfd,
+  lfdu: enc_lfdu,
+  stfs: enc_stfs,
+  stfsu: enc_stfsu,
+  stfd: enc_stfd,
+  stfdu: enc_stfdu,
+  lfsx: enc_lfsx,
+  lfsux: enc_lfsux,
+  lfdx: enc_lfdx,
+  lfdux: enc_lfdux,
+  stfsx: enc_stfsx,
+  stfsux: enc_stfsux,
+  stfdx: enc_stfdx,
+  stfdux: enc_stfdux,
+  stfiwx: enc_stfiwx,
+  fdivs: enc_fdivs,
+  fdivs_: enc_fdivs_,
+  fsubs: enc_fsubs,
+  fsubs_: enc_fsubs_,
+  fadds: enc_fadds,
+  fadds_: enc_fadds_,
+  fsqrts: enc_fsqrts,
+  fsqrts_: enc_fsqrts_,
+  fres: enc_fres,
+  fres_: enc_fres_,
+  fmuls: enc_fmuls,
+  fmuls_: enc_fmuls_,
+  fmsubs: enc_fmsubs,
+  fmsubs_: enc_fmsubs_,
+  fmadds: enc_fmadds,
+  fmadds_: enc_fmadds_,
+  fnmsubs: enc_fnmsubs,
+  fnmsubs_: enc_fnmsubs_,
+  fnmadds: enc_fnmadds,
+  fnmadds_: enc_fnmadds_,
+  fdiv: enc_fdiv,
+  fdiv_: enc_fdiv_,
+  fsub: enc_fsub,
+  fsub_: enc_fsub_,
+  fadd: enc_fadd,
+  fadd_: enc_fadd_,
+  fsqrt: enc_fsqrt,
+  fsqrt_: enc_fsqrt_,
+  fsel: enc_fsel,
+  fsel_: enc_fsel_,
+  fmul: enc_fmul,
+  fmul_: enc_fmul_,
+  frsqrte: enc_frsqrte,
+  frsqrte_: enc_frsqrte_,
+  fmsub: enc_fmsub,
+  fmsub_: enc_fmsub_,
+  fmadd: enc_fmadd,
+  fmadd_: enc_fmadd_,
+  fnmsub: enc_fnmsub,
+  fnmsub_: enc_fnmsub_,
+  fnmadd: enc_fnmadd,
+  fnmadd_: enc_fnmadd_,
+  frsp: enc_frsp,
+  frsp_: enc_frsp_,
+  fctiw: enc_fctiw,
+  fctiw_: enc_fctiw_,
+  fctiwz: enc_fctiwz,
+  fctiwz_: enc_fctiwz_,
+  fcmpu: enc_fcmpu,
+  fcmpo: enc_fcmpo,
+  fneg: enc_fneg,
+  fneg_: enc_fneg_,
+  fmr: enc_fmr,
+  fmr_: enc_fmr_,
+  fnabs: enc_fnabs,
+  fnabs_: enc_fnabs_,
+  fabs: enc_fabs,
+  fabs_: enc_fabs_,
+  mffs: enc_mffs,
+  mffs_: enc_mffs_,
+  mtfsf: enc_mtfsf,
+  mtfsf_: enc_mtfsf_,
+  mtfsfi: enc_mtfsfi,
+  mtfsfi_: enc_mtfsfi_,
+  mtfsb0: enc_mtfsb0,
+  mtfsb0_: enc_mtfsb0_,
+  mtfsb1: enc_mtfsb1,
+  mtfsb1_: enc_mtfsb1_,
+  mcrfs: enc_mcrfs,
 };
+
+/** b — opcodes/ppc/universal.yaml:98 */
+function enc_b(o: { li: number }): number {
+  check("b", "li", o.li, -33554432, 33554428, 4);
+  let w = 0x48000000;
+  w |= ((o.li / 4) & 0xffffff) << 2;
+  return w >>> 0;
+}
+
+/** ba — opcodes/ppc/universal.yaml:98 */
+function enc_ba(o: { li: number }): number {
+  check("ba", "li", o.li, -33554432, 33554428, 4);
+  let w = 0x48000002;
+  w |= ((o.li / 4) & 0xffffff) << 2;
+  return w >>> 0;
+}
+
+/** bl — opcodes/ppc/universal.yaml:98 */
+function enc_bl(o: { li: number }): number {
+  check("bl", "li", o.li, -33554432, 33554428, 4);
+  let w = 0x48000001;
+  w |= ((o.li / 4) & 0xffffff) << 2;
+  return w >>> 0;
+}
+
+/** bla — opcodes/ppc/universal.yaml:98 */
+function enc_bla(o: { li: number }): number {
+  check("bla", "li", o.li, -33554432, 33554428, 4);
+  let w = 0x48000003;
+  w |= ((o.li / 4) & 0xffffff) << 2;
+  return w >>> 0;
+}
+
+/** bc — opcodes/ppc/universal.yaml:99 */
+function enc_bc(o: { bo: number; bi: number; bd: number }): number {
+  check("bc", "bo", o.bo, 0, 31, 1);
+  check("bc", "bi", o.bi, 0, 31, 1);
+  check("bc", "bd", o.bd, -32768, 32764, 4);
+  let w = 0x40000000;
+  w |= (o.bo & 0x1f) << 21;
+  w |= (o.bi & 0x1f) << 16;
+  w |= ((o.bd / 4) & 0x3fff) << 2;
+  return w >>> 0;
+}
+
+/** bca — opcodes/ppc/universal.yaml:99 */
+function enc_bca(o: { bo: number; bi: number; bd: number }): number {
+  check("bca", "bo", o.bo, 0, 31, 1);
+  check("bca", "bi", o.bi, 0, 31, 1);
+  check("bca", "bd", o.bd, -32768, 32764, 4);
+  let w = 0x40000002;
+  w |= (o.bo & 0x1f) << 21;
+  w |= (o.bi & 0x1f) << 16;
+  w |= ((o.bd / 4) & 0x3fff) << 2;
+  return w >>> 0;
+}
+
+/** bcl — opcodes/ppc/universal.yaml:99 */
+function enc_bcl(o: { bo: number; bi: number; bd: number }): number {
+  check("bcl", "bo", o.bo, 0, 31, 1);
+  check("bcl", "bi", o.bi, 0, 31, 1);
+  check("bcl", "bd", o.bd, -32768, 32764, 4);
+  let w = 0x40000001;
+  w |= (o.bo & 0x1f) << 21;
+  w |= (o.bi & 0x1f) << 16;
+  w |= ((o.bd / 4) & 0x3fff) << 2;
+  return w >>> 0;
+}
+
+/** bcla — opcodes/ppc/universal.yaml:99 */
+function enc_bcla(o: { bo: number; bi: number; bd: number }): number {
+  check("bcla", "bo", o.bo, 0, 31, 1);
+  check("bcla", "bi", o.bi, 0, 31, 1);
+  check("bcla", "bd", o.bd, -32768, 32764, 4);
+  let w = 0x40000003;
+  w |= (o.bo & 0x1f) << 21;
+  w |= (o.bi & 0x1f) << 16;
+  w |= ((o.bd / 4) & 0x3fff) << 2;
+  return w >>> 0;
+}
+
+/** bclr — opcodes/ppc/universal.yaml:107 */
+function enc_bclr(o: { bo: number; bi: number; bh: number }): number {
+  check("bclr", "bo", o.bo, 0, 31, 1);
+  check("bclr", "bi", o.bi, 0, 31, 1);
+  check("bclr", "bh", o.bh, 0, 3, 1);
+  let w = 0x4c000020;
+  w |= (o.bo & 0x1f) << 21;
+  w |= (o.bi & 0x1f) << 16;
+  w |= (o.bh & 0x3) << 11;
+  return w >>> 0;
+}
+
+/** bclrl — opcodes/ppc/universal.yaml:107 */
+function enc_bclrl(o: { bo: number; bi: number; bh: number }): number {
+  check("bclrl", "bo", o.bo, 0, 31, 1);
+  check("bclrl", "bi", o.bi, 0, 31, 1);
+  check("bclrl", "bh", o.bh, 0, 3, 1);
+  let w = 0x4c000021;
+  w |= (o.bo & 0x1f) << 21;
+  w |= (o.bi & 0x1f) << 16;
+  w |= (o.bh & 0x3) << 11;
+  return w >>> 0;
+}
+
+/** bcctr — opcodes/ppc/universal.yaml:114 */
+function enc_bcctr(o: { bo: number; bi: number; bh: number }): number {
+  check("bcctr", "bo", o.bo, 0, 31, 1);
+  check("bcctr", "bi", o.bi, 0, 31, 1);
+  check("bcctr", "bh", o.bh, 0, 3, 1);
+  let w = 0x4c000420;
+  w |= (o.bo & 0x1f) << 21;
+  w |= (o.bi & 0x1f) << 16;
+  w |= (o.bh & 0x3) << 11;
+  return w >>> 0;
+}
+
+/** bcctrl — opcodes/ppc/universal.yaml:114 */
+function enc_bcctrl(o: { bo: number; bi: number; bh: number }): number {
+  check("bcctrl", "bo", o.bo, 0, 31, 1);
+  check("bcctrl", "bi", o.bi, 0, 31, 1);
+  check("bcctrl", "bh", o.bh, 0, 3, 1);
+  let w = 0x4c000421;
+  w |= (o.bo & 0x1f) << 21;
+  w |= (o.bi & 0x1f) << 16;
+  w |= (o.bh & 0x3) << 11;
+  return w >>> 0;
+}
+
+/** sc — opcodes/ppc/universal.yaml:121 */
+function enc_sc(o: { lev: number }): number {
+  check("sc", "lev", o.lev, 0, 127, 1);
+  let w = 0x44000002;
+  w |= (o.lev & 0x7f) << 5;
+  return w >>> 0;
+}
+
+/** mcrf — opcodes/ppc/universal.yaml:124 */
+function enc_mcrf(o: { bf: number; bfa: number }): number {
+  check("mcrf", "bf", o.bf, 0, 7, 1);
+  check("mcrf", "bfa", o.bfa, 0, 7, 1);
+  let w = 0x4c000000;
+  w |= (o.bf & 0x7) << 23;
+  w |= (o.bfa & 0x7) << 18;
+  return w >>> 0;
+}
+
+/** crand — opcodes/ppc/universal.yaml:125 */
+function enc_crand(o: { bt: number; ba: number; bb: number }): number {
+  check("crand", "bt", o.bt, 0, 31, 1);
+  check("crand", "ba", o.ba, 0, 31, 1);
+  check("crand", "bb", o.bb, 0, 31, 1);
+  let w = 0x4c000202;
+  w |= (o.bt & 0x1f) << 21;
+  w |= (o.ba & 0x1f) << 16;
+  w |= (o.bb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** crandc — opcodes/ppc/universal.yaml:126 */
+function enc_crandc(o: { bt: number; ba: number; bb: number }): number {
+  check("crandc", "bt", o.bt, 0, 31, 1);
+  check("crandc", "ba", o.ba, 0, 31, 1);
+  check("crandc", "bb", o.bb, 0, 31, 1);
+  let w = 0x4c000102;
+  w |= (o.bt & 0x1f) << 21;
+  w |= (o.ba & 0x1f) << 16;
+  w |= (o.bb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** creqv — opcodes/ppc/universal.yaml:127 */
+function enc_creqv(o: { bt: number; ba: number; bb: number }): number {
+  check("creqv", "bt", o.bt, 0, 31, 1);
+  check("creqv", "ba", o.ba, 0, 31, 1);
+  check("creqv", "bb", o.bb, 0, 31, 1);
+  let w = 0x4c000242;
+  w |= (o.bt & 0x1f) << 21;
+  w |= (o.ba & 0x1f) << 16;
+  w |= (o.bb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** crnand — opcodes/ppc/universal.yaml:128 */
+function enc_crnand(o: { bt: number; ba: number; bb: number }): number {
+  check("crnand", "bt", o.bt, 0, 31, 1);
+  check("crnand", "ba", o.ba, 0, 31, 1);
+  check("crnand", "bb", o.bb, 0, 31, 1);
+  let w = 0x4c0001c2;
+  w |= (o.bt & 0x1f) << 21;
+  w |= (o.ba & 0x1f) << 16;
+  w |= (o.bb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** crnor — opcodes/ppc/universal.yaml:129 */
+function enc_crnor(o: { bt: number; ba: number; bb: number }): number {
+  check("crnor", "bt", o.bt, 0, 31, 1);
+  check("crnor", "ba", o.ba, 0, 31, 1);
+  check("crnor", "bb", o.bb, 0, 31, 1);
+  let w = 0x4c000042;
+  w |= (o.bt & 0x1f) << 21;
+  w |= (o.ba & 0x1f) << 16;
+  w |= (o.bb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** cror — opcodes/ppc/universal.yaml:130 */
+function enc_cror(o: { bt: number; ba: number; bb: number }): number {
+  check("cror", "bt", o.bt, 0, 31, 1);
+  check("cror", "ba", o.ba, 0, 31, 1);
+  check("cror", "bb", o.bb, 0, 31, 1);
+  let w = 0x4c000382;
+  w |= (o.bt & 0x1f) << 21;
+  w |= (o.ba & 0x1f) << 16;
+  w |= (o.bb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** crorc — opcodes/ppc/universal.yaml:131 */
+function enc_crorc(o: { bt: number; ba: number; bb: number }): number {
+  check("crorc", "bt", o.bt, 0, 31, 1);
+  check("crorc", "ba", o.ba, 0, 31, 1);
+  check("crorc", "bb", o.bb, 0, 31, 1);
+  let w = 0x4c000342;
+  w |= (o.bt & 0x1f) << 21;
+  w |= (o.ba & 0x1f) << 16;
+  w |= (o.bb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** crxor — opcodes/ppc/universal.yaml:132 */
+function enc_crxor(o: { bt: number; ba: number; bb: number }): number {
+  check("crxor", "bt", o.bt, 0, 31, 1);
+  check("crxor", "ba", o.ba, 0, 31, 1);
+  check("crxor", "bb", o.bb, 0, 31, 1);
+  let w = 0x4c000182;
+  w |= (o.bt & 0x1f) << 21;
+  w |= (o.ba & 0x1f) << 16;
+  w |= (o.bb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mfcr — opcodes/ppc/universal.yaml:133 */
+function enc_mfcr(o: { rt: number }): number {
+  check("mfcr", "rt", o.rt, 0, 31, 1);
+  let w = 0x7c000026;
+  w |= (o.rt & 0x1f) << 21;
+  return w >>> 0;
+}
+
+/** mfocrf — opcodes/ppc/universal.yaml:134 */
+function enc_mfocrf(o: { rt: number; fxm: number }): number {
+  check("mfocrf", "rt", o.rt, 0, 31, 1);
+  check("mfocrf", "fxm", o.fxm, 0, 255, 1);
+  let w = 0x7c100026;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.fxm & 0xff) << 12;
+  return w >>> 0;
+}
+
+/** mtcrf — opcodes/ppc/universal.yaml:139 */
+function enc_mtcrf(o: { rs: number; fxm: number }): number {
+  check("mtcrf", "rs", o.rs, 0, 31, 1);
+  check("mtcrf", "fxm", o.fxm, 0, 255, 1);
+  let w = 0x7c000120;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.fxm & 0xff) << 12;
+  return w >>> 0;
+}
+
+/** mtocrf — opcodes/ppc/universal.yaml:140 */
+function enc_mtocrf(o: { rs: number; fxm: number }): number {
+  check("mtocrf", "rs", o.rs, 0, 31, 1);
+  check("mtocrf", "fxm", o.fxm, 0, 255, 1);
+  let w = 0x7c100120;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.fxm & 0xff) << 12;
+  return w >>> 0;
+}
+
+/** mcrxr — opcodes/ppc/universal.yaml:146 */
+function enc_mcrxr(o: { bf: number }): number {
+  check("mcrxr", "bf", o.bf, 0, 7, 1);
+  let w = 0x7c000400;
+  w |= (o.bf & 0x7) << 23;
+  return w >>> 0;
+}
+
+/** addi — opcodes/ppc/universal.yaml:149 */
+function enc_addi(o: { rt: number; ra: number; si: number }): number {
+  check("addi", "rt", o.rt, 0, 31, 1);
+  check("addi", "ra", o.ra, 0, 31, 1);
+  check("addi", "si", o.si, -32768, 32767, 1);
+  let w = 0x38000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.si & 0xffff;
+  return w >>> 0;
+}
+
+/** addis — opcodes/ppc/universal.yaml:150 */
+function enc_addis(o: { rt: number; ra: number; si: number }): number {
+  check("addis", "rt", o.rt, 0, 31, 1);
+  check("addis", "ra", o.ra, 0, 31, 1);
+  check("addis", "si", o.si, -32768, 32767, 1);
+  let w = 0x3c000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.si & 0xffff;
+  return w >>> 0;
+}
+
+/** addic — opcodes/ppc/universal.yaml:151 */
+function enc_addic(o: { rt: number; ra: number; si: number }): number {
+  check("addic", "rt", o.rt, 0, 31, 1);
+  check("addic", "ra", o.ra, 0, 31, 1);
+  check("addic", "si", o.si, -32768, 32767, 1);
+  let w = 0x30000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.si & 0xffff;
+  return w >>> 0;
+}
+
+/** addic. — opcodes/ppc/universal.yaml:152 */
+function enc_addic_(o: { rt: number; ra: number; si: number }): number {
+  check("addic.", "rt", o.rt, 0, 31, 1);
+  check("addic.", "ra", o.ra, 0, 31, 1);
+  check("addic.", "si", o.si, -32768, 32767, 1);
+  let w = 0x34000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.si & 0xffff;
+  return w >>> 0;
+}
+
+/** subfic — opcodes/ppc/universal.yaml:153 */
+function enc_subfic(o: { rt: number; ra: number; si: number }): number {
+  check("subfic", "rt", o.rt, 0, 31, 1);
+  check("subfic", "ra", o.ra, 0, 31, 1);
+  check("subfic", "si", o.si, -32768, 32767, 1);
+  let w = 0x20000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.si & 0xffff;
+  return w >>> 0;
+}
+
+/** mulli — opcodes/ppc/universal.yaml:154 */
+function enc_mulli(o: { rt: number; ra: number; si: number }): number {
+  check("mulli", "rt", o.rt, 0, 31, 1);
+  check("mulli", "ra", o.ra, 0, 31, 1);
+  check("mulli", "si", o.si, -32768, 32767, 1);
+  let w = 0x1c000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.si & 0xffff;
+  return w >>> 0;
+}
+
+/** add — opcodes/ppc/universal.yaml:155 */
+function enc_add(o: { rt: number; ra: number; rb: number }): number {
+  check("add", "rt", o.rt, 0, 31, 1);
+  check("add", "ra", o.ra, 0, 31, 1);
+  check("add", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000214;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** add. — opcodes/ppc/universal.yaml:155 */
+function enc_add_(o: { rt: number; ra: number; rb: number }): number {
+  check("add.", "rt", o.rt, 0, 31, 1);
+  check("add.", "ra", o.ra, 0, 31, 1);
+  check("add.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000215;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** addo — opcodes/ppc/universal.yaml:155 */
+function enc_addo(o: { rt: number; ra: number; rb: number }): number {
+  check("addo", "rt", o.rt, 0, 31, 1);
+  check("addo", "ra", o.ra, 0, 31, 1);
+  check("addo", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000614;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** addo. — opcodes/ppc/universal.yaml:155 */
+function enc_addo_(o: { rt: number; ra: number; rb: number }): number {
+  check("addo.", "rt", o.rt, 0, 31, 1);
+  check("addo.", "ra", o.ra, 0, 31, 1);
+  check("addo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000615;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** addc — opcodes/ppc/universal.yaml:156 */
+function enc_addc(o: { rt: number; ra: number; rb: number }): number {
+  check("addc", "rt", o.rt, 0, 31, 1);
+  check("addc", "ra", o.ra, 0, 31, 1);
+  check("addc", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000014;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** addc. — opcodes/ppc/universal.yaml:156 */
+function enc_addc_(o: { rt: number; ra: number; rb: number }): number {
+  check("addc.", "rt", o.rt, 0, 31, 1);
+  check("addc.", "ra", o.ra, 0, 31, 1);
+  check("addc.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000015;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** addco — opcodes/ppc/universal.yaml:156 */
+function enc_addco(o: { rt: number; ra: number; rb: number }): number {
+  check("addco", "rt", o.rt, 0, 31, 1);
+  check("addco", "ra", o.ra, 0, 31, 1);
+  check("addco", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000414;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** addco. — opcodes/ppc/universal.yaml:156 */
+function enc_addco_(o: { rt: number; ra: number; rb: number }): number {
+  check("addco.", "rt", o.rt, 0, 31, 1);
+  check("addco.", "ra", o.ra, 0, 31, 1);
+  check("addco.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000415;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** adde — opcodes/ppc/universal.yaml:157 */
+function enc_adde(o: { rt: number; ra: number; rb: number }): number {
+  check("adde", "rt", o.rt, 0, 31, 1);
+  check("adde", "ra", o.ra, 0, 31, 1);
+  check("adde", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000114;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** adde. — opcodes/ppc/universal.yaml:157 */
+function enc_adde_(o: { rt: number; ra: number; rb: number }): number {
+  check("adde.", "rt", o.rt, 0, 31, 1);
+  check("adde.", "ra", o.ra, 0, 31, 1);
+  check("adde.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000115;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** addeo — opcodes/ppc/universal.yaml:157 */
+function enc_addeo(o: { rt: number; ra: number; rb: number }): number {
+  check("addeo", "rt", o.rt, 0, 31, 1);
+  check("addeo", "ra", o.ra, 0, 31, 1);
+  check("addeo", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000514;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** addeo. — opcodes/ppc/universal.yaml:157 */
+function enc_addeo_(o: { rt: number; ra: number; rb: number }): number {
+  check("addeo.", "rt", o.rt, 0, 31, 1);
+  check("addeo.", "ra", o.ra, 0, 31, 1);
+  check("addeo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000515;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** addme — opcodes/ppc/universal.yaml:158 */
+function enc_addme(o: { rt: number; ra: number }): number {
+  check("addme", "rt", o.rt, 0, 31, 1);
+  check("addme", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c0001d4;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** addme. — opcodes/ppc/universal.yaml:158 */
+function enc_addme_(o: { rt: number; ra: number }): number {
+  check("addme.", "rt", o.rt, 0, 31, 1);
+  check("addme.", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c0001d5;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** addmeo — opcodes/ppc/universal.yaml:158 */
+function enc_addmeo(o: { rt: number; ra: number }): number {
+  check("addmeo", "rt", o.rt, 0, 31, 1);
+  check("addmeo", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c0005d4;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** addmeo. — opcodes/ppc/universal.yaml:158 */
+function enc_addmeo_(o: { rt: number; ra: number }): number {
+  check("addmeo.", "rt", o.rt, 0, 31, 1);
+  check("addmeo.", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c0005d5;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** addze — opcodes/ppc/universal.yaml:159 */
+function enc_addze(o: { rt: number; ra: number }): number {
+  check("addze", "rt", o.rt, 0, 31, 1);
+  check("addze", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000194;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** addze. — opcodes/ppc/universal.yaml:159 */
+function enc_addze_(o: { rt: number; ra: number }): number {
+  check("addze.", "rt", o.rt, 0, 31, 1);
+  check("addze.", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000195;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** addzeo — opcodes/ppc/universal.yaml:159 */
+function enc_addzeo(o: { rt: number; ra: number }): number {
+  check("addzeo", "rt", o.rt, 0, 31, 1);
+  check("addzeo", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000594;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** addzeo. — opcodes/ppc/universal.yaml:159 */
+function enc_addzeo_(o: { rt: number; ra: number }): number {
+  check("addzeo.", "rt", o.rt, 0, 31, 1);
+  check("addzeo.", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000595;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** subf — opcodes/ppc/universal.yaml:160 */
+function enc_subf(o: { rt: number; ra: number; rb: number }): number {
+  check("subf", "rt", o.rt, 0, 31, 1);
+  check("subf", "ra", o.ra, 0, 31, 1);
+  check("subf", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000050;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** subf. — opcodes/ppc/universal.yaml:160 */
+function enc_subf_(o: { rt: number; ra: number; rb: number }): number {
+  check("subf.", "rt", o.rt, 0, 31, 1);
+  check("subf.", "ra", o.ra, 0, 31, 1);
+  check("subf.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000051;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** subfo — opcodes/ppc/universal.yaml:160 */
+function enc_subfo(o: { rt: number; ra: number; rb: number }): number {
+  check("subfo", "rt", o.rt, 0, 31, 1);
+  check("subfo", "ra", o.ra, 0, 31, 1);
+  check("subfo", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000450;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** subfo. — opcodes/ppc/universal.yaml:160 */
+function enc_subfo_(o: { rt: number; ra: number; rb: number }): number {
+  check("subfo.", "rt", o.rt, 0, 31, 1);
+  check("subfo.", "ra", o.ra, 0, 31, 1);
+  check("subfo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000451;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** subfc — opcodes/ppc/universal.yaml:161 */
+function enc_subfc(o: { rt: number; ra: number; rb: number }): number {
+  check("subfc", "rt", o.rt, 0, 31, 1);
+  check("subfc", "ra", o.ra, 0, 31, 1);
+  check("subfc", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000010;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** subfc. — opcodes/ppc/universal.yaml:161 */
+function enc_subfc_(o: { rt: number; ra: number; rb: number }): number {
+  check("subfc.", "rt", o.rt, 0, 31, 1);
+  check("subfc.", "ra", o.ra, 0, 31, 1);
+  check("subfc.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000011;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** subfco — opcodes/ppc/universal.yaml:161 */
+function enc_subfco(o: { rt: number; ra: number; rb: number }): number {
+  check("subfco", "rt", o.rt, 0, 31, 1);
+  check("subfco", "ra", o.ra, 0, 31, 1);
+  check("subfco", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000410;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** subfco. — opcodes/ppc/universal.yaml:161 */
+function enc_subfco_(o: { rt: number; ra: number; rb: number }): number {
+  check("subfco.", "rt", o.rt, 0, 31, 1);
+  check("subfco.", "ra", o.ra, 0, 31, 1);
+  check("subfco.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000411;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** subfe — opcodes/ppc/universal.yaml:162 */
+function enc_subfe(o: { rt: number; ra: number; rb: number }): number {
+  check("subfe", "rt", o.rt, 0, 31, 1);
+  check("subfe", "ra", o.ra, 0, 31, 1);
+  check("subfe", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000110;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** subfe. — opcodes/ppc/universal.yaml:162 */
+function enc_subfe_(o: { rt: number; ra: number; rb: number }): number {
+  check("subfe.", "rt", o.rt, 0, 31, 1);
+  check("subfe.", "ra", o.ra, 0, 31, 1);
+  check("subfe.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000111;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** subfeo — opcodes/ppc/universal.yaml:162 */
+function enc_subfeo(o: { rt: number; ra: number; rb: number }): number {
+  check("subfeo", "rt", o.rt, 0, 31, 1);
+  check("subfeo", "ra", o.ra, 0, 31, 1);
+  check("subfeo", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000510;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** subfeo. — opcodes/ppc/universal.yaml:162 */
+function enc_subfeo_(o: { rt: number; ra: number; rb: number }): number {
+  check("subfeo.", "rt", o.rt, 0, 31, 1);
+  check("subfeo.", "ra", o.ra, 0, 31, 1);
+  check("subfeo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000511;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** subfme — opcodes/ppc/universal.yaml:163 */
+function enc_subfme(o: { rt: number; ra: number }): number {
+  check("subfme", "rt", o.rt, 0, 31, 1);
+  check("subfme", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c0001d0;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** subfme. — opcodes/ppc/universal.yaml:163 */
+function enc_subfme_(o: { rt: number; ra: number }): number {
+  check("subfme.", "rt", o.rt, 0, 31, 1);
+  check("subfme.", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c0001d1;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** subfmeo — opcodes/ppc/universal.yaml:163 */
+function enc_subfmeo(o: { rt: number; ra: number }): number {
+  check("subfmeo", "rt", o.rt, 0, 31, 1);
+  check("subfmeo", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c0005d0;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** subfmeo. — opcodes/ppc/universal.yaml:163 */
+function enc_subfmeo_(o: { rt: number; ra: number }): number {
+  check("subfmeo.", "rt", o.rt, 0, 31, 1);
+  check("subfmeo.", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c0005d1;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** subfze — opcodes/ppc/universal.yaml:164 */
+function enc_subfze(o: { rt: number; ra: number }): number {
+  check("subfze", "rt", o.rt, 0, 31, 1);
+  check("subfze", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000190;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** subfze. — opcodes/ppc/universal.yaml:164 */
+function enc_subfze_(o: { rt: number; ra: number }): number {
+  check("subfze.", "rt", o.rt, 0, 31, 1);
+  check("subfze.", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000191;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** subfzeo — opcodes/ppc/universal.yaml:164 */
+function enc_subfzeo(o: { rt: number; ra: number }): number {
+  check("subfzeo", "rt", o.rt, 0, 31, 1);
+  check("subfzeo", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000590;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** subfzeo. — opcodes/ppc/universal.yaml:164 */
+function enc_subfzeo_(o: { rt: number; ra: number }): number {
+  check("subfzeo.", "rt", o.rt, 0, 31, 1);
+  check("subfzeo.", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000591;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** neg — opcodes/ppc/universal.yaml:165 */
+function enc_neg(o: { rt: number; ra: number }): number {
+  check("neg", "rt", o.rt, 0, 31, 1);
+  check("neg", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c0000d0;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** neg. — opcodes/ppc/universal.yaml:165 */
+function enc_neg_(o: { rt: number; ra: number }): number {
+  check("neg.", "rt", o.rt, 0, 31, 1);
+  check("neg.", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c0000d1;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** nego — opcodes/ppc/universal.yaml:165 */
+function enc_nego(o: { rt: number; ra: number }): number {
+  check("nego", "rt", o.rt, 0, 31, 1);
+  check("nego", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c0004d0;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** nego. — opcodes/ppc/universal.yaml:165 */
+function enc_nego_(o: { rt: number; ra: number }): number {
+  check("nego.", "rt", o.rt, 0, 31, 1);
+  check("nego.", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c0004d1;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** mullw — opcodes/ppc/universal.yaml:166 */
+function enc_mullw(o: { rt: number; ra: number; rb: number }): number {
+  check("mullw", "rt", o.rt, 0, 31, 1);
+  check("mullw", "ra", o.ra, 0, 31, 1);
+  check("mullw", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0001d6;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mullw. — opcodes/ppc/universal.yaml:166 */
+function enc_mullw_(o: { rt: number; ra: number; rb: number }): number {
+  check("mullw.", "rt", o.rt, 0, 31, 1);
+  check("mullw.", "ra", o.ra, 0, 31, 1);
+  check("mullw.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0001d7;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mullwo — opcodes/ppc/universal.yaml:166 */
+function enc_mullwo(o: { rt: number; ra: number; rb: number }): number {
+  check("mullwo", "rt", o.rt, 0, 31, 1);
+  check("mullwo", "ra", o.ra, 0, 31, 1);
+  check("mullwo", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0005d6;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mullwo. — opcodes/ppc/universal.yaml:166 */
+function enc_mullwo_(o: { rt: number; ra: number; rb: number }): number {
+  check("mullwo.", "rt", o.rt, 0, 31, 1);
+  check("mullwo.", "ra", o.ra, 0, 31, 1);
+  check("mullwo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0005d7;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mulhw — opcodes/ppc/universal.yaml:167 */
+function enc_mulhw(o: { rt: number; ra: number; rb: number }): number {
+  check("mulhw", "rt", o.rt, 0, 31, 1);
+  check("mulhw", "ra", o.ra, 0, 31, 1);
+  check("mulhw", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000096;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mulhw. — opcodes/ppc/universal.yaml:167 */
+function enc_mulhw_(o: { rt: number; ra: number; rb: number }): number {
+  check("mulhw.", "rt", o.rt, 0, 31, 1);
+  check("mulhw.", "ra", o.ra, 0, 31, 1);
+  check("mulhw.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000097;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mulhwu — opcodes/ppc/universal.yaml:168 */
+function enc_mulhwu(o: { rt: number; ra: number; rb: number }): number {
+  check("mulhwu", "rt", o.rt, 0, 31, 1);
+  check("mulhwu", "ra", o.ra, 0, 31, 1);
+  check("mulhwu", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000016;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mulhwu. — opcodes/ppc/universal.yaml:168 */
+function enc_mulhwu_(o: { rt: number; ra: number; rb: number }): number {
+  check("mulhwu.", "rt", o.rt, 0, 31, 1);
+  check("mulhwu.", "ra", o.ra, 0, 31, 1);
+  check("mulhwu.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000017;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** divw — opcodes/ppc/universal.yaml:169 */
+function enc_divw(o: { rt: number; ra: number; rb: number }): number {
+  check("divw", "rt", o.rt, 0, 31, 1);
+  check("divw", "ra", o.ra, 0, 31, 1);
+  check("divw", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0003d6;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** divw. — opcodes/ppc/universal.yaml:169 */
+function enc_divw_(o: { rt: number; ra: number; rb: number }): number {
+  check("divw.", "rt", o.rt, 0, 31, 1);
+  check("divw.", "ra", o.ra, 0, 31, 1);
+  check("divw.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0003d7;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** divwo — opcodes/ppc/universal.yaml:169 */
+function enc_divwo(o: { rt: number; ra: number; rb: number }): number {
+  check("divwo", "rt", o.rt, 0, 31, 1);
+  check("divwo", "ra", o.ra, 0, 31, 1);
+  check("divwo", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0007d6;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** divwo. — opcodes/ppc/universal.yaml:169 */
+function enc_divwo_(o: { rt: number; ra: number; rb: number }): number {
+  check("divwo.", "rt", o.rt, 0, 31, 1);
+  check("divwo.", "ra", o.ra, 0, 31, 1);
+  check("divwo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0007d7;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** divwu — opcodes/ppc/universal.yaml:170 */
+function enc_divwu(o: { rt: number; ra: number; rb: number }): number {
+  check("divwu", "rt", o.rt, 0, 31, 1);
+  check("divwu", "ra", o.ra, 0, 31, 1);
+  check("divwu", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000396;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** divwu. — opcodes/ppc/universal.yaml:170 */
+function enc_divwu_(o: { rt: number; ra: number; rb: number }): number {
+  check("divwu.", "rt", o.rt, 0, 31, 1);
+  check("divwu.", "ra", o.ra, 0, 31, 1);
+  check("divwu.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000397;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** divwuo — opcodes/ppc/universal.yaml:170 */
+function enc_divwuo(o: { rt: number; ra: number; rb: number }): number {
+  check("divwuo", "rt", o.rt, 0, 31, 1);
+  check("divwuo", "ra", o.ra, 0, 31, 1);
+  check("divwuo", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000796;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** divwuo. — opcodes/ppc/universal.yaml:170 */
+function enc_divwuo_(o: { rt: number; ra: number; rb: number }): number {
+  check("divwuo.", "rt", o.rt, 0, 31, 1);
+  check("divwuo.", "ra", o.ra, 0, 31, 1);
+  check("divwuo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000797;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** cmpi — opcodes/ppc/universal.yaml:173 */
+function enc_cmpi(o: { bf: number; l: number; ra: number; si: number }): number {
+  check("cmpi", "bf", o.bf, 0, 7, 1);
+  check("cmpi", "l", o.l, 0, 1, 1);
+  check("cmpi", "ra", o.ra, 0, 31, 1);
+  check("cmpi", "si", o.si, -32768, 32767, 1);
+  let w = 0x2c000000;
+  w |= (o.bf & 0x7) << 23;
+  w |= (o.l & 0x1) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.si & 0xffff;
+  return w >>> 0;
+}
+
+/** cmpli — opcodes/ppc/universal.yaml:174 */
+function enc_cmpli(o: { bf: number; l: number; ra: number; ui: number }): number {
+  check("cmpli", "bf", o.bf, 0, 7, 1);
+  check("cmpli", "l", o.l, 0, 1, 1);
+  check("cmpli", "ra", o.ra, 0, 31, 1);
+  check("cmpli", "ui", o.ui, 0, 65535, 1);
+  let w = 0x28000000;
+  w |= (o.bf & 0x7) << 23;
+  w |= (o.l & 0x1) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.ui & 0xffff;
+  return w >>> 0;
+}
+
+/** cmp — opcodes/ppc/universal.yaml:175 */
+function enc_cmp(o: { bf: number; l: number; ra: number; rb: number }): number {
+  check("cmp", "bf", o.bf, 0, 7, 1);
+  check("cmp", "l", o.l, 0, 1, 1);
+  check("cmp", "ra", o.ra, 0, 31, 1);
+  check("cmp", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000000;
+  w |= (o.bf & 0x7) << 23;
+  w |= (o.l & 0x1) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** cmpl — opcodes/ppc/universal.yaml:176 */
+function enc_cmpl(o: { bf: number; l: number; ra: number; rb: number }): number {
+  check("cmpl", "bf", o.bf, 0, 7, 1);
+  check("cmpl", "l", o.l, 0, 1, 1);
+  check("cmpl", "ra", o.ra, 0, 31, 1);
+  check("cmpl", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000040;
+  w |= (o.bf & 0x7) << 23;
+  w |= (o.l & 0x1) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** twi — opcodes/ppc/universal.yaml:177 */
+function enc_twi(o: { to: number; ra: number; si: number }): number {
+  check("twi", "to", o.to, 0, 31, 1);
+  check("twi", "ra", o.ra, 0, 31, 1);
+  check("twi", "si", o.si, -32768, 32767, 1);
+  let w = 0xc000000;
+  w |= (o.to & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.si & 0xffff;
+  return w >>> 0;
+}
+
+/** tw — opcodes/ppc/universal.yaml:178 */
+function enc_tw(o: { to: number; ra: number; rb: number }): number {
+  check("tw", "to", o.to, 0, 31, 1);
+  check("tw", "ra", o.ra, 0, 31, 1);
+  check("tw", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000008;
+  w |= (o.to & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** andi. — opcodes/ppc/universal.yaml:181 */
+function enc_andi_(o: { rs: number; ra: number; ui: number }): number {
+  check("andi.", "rs", o.rs, 0, 31, 1);
+  check("andi.", "ra", o.ra, 0, 31, 1);
+  check("andi.", "ui", o.ui, 0, 65535, 1);
+  let w = 0x70000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.ui & 0xffff;
+  return w >>> 0;
+}
+
+/** andis. — opcodes/ppc/universal.yaml:182 */
+function enc_andis_(o: { rs: number; ra: number; ui: number }): number {
+  check("andis.", "rs", o.rs, 0, 31, 1);
+  check("andis.", "ra", o.ra, 0, 31, 1);
+  check("andis.", "ui", o.ui, 0, 65535, 1);
+  let w = 0x74000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.ui & 0xffff;
+  return w >>> 0;
+}
+
+/** ori — opcodes/ppc/universal.yaml:183 */
+function enc_ori(o: { rs: number; ra: number; ui: number }): number {
+  check("ori", "rs", o.rs, 0, 31, 1);
+  check("ori", "ra", o.ra, 0, 31, 1);
+  check("ori", "ui", o.ui, 0, 65535, 1);
+  let w = 0x60000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.ui & 0xffff;
+  return w >>> 0;
+}
+
+/** oris — opcodes/ppc/universal.yaml:184 */
+function enc_oris(o: { rs: number; ra: number; ui: number }): number {
+  check("oris", "rs", o.rs, 0, 31, 1);
+  check("oris", "ra", o.ra, 0, 31, 1);
+  check("oris", "ui", o.ui, 0, 65535, 1);
+  let w = 0x64000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.ui & 0xffff;
+  return w >>> 0;
+}
+
+/** xori — opcodes/ppc/universal.yaml:185 */
+function enc_xori(o: { rs: number; ra: number; ui: number }): number {
+  check("xori", "rs", o.rs, 0, 31, 1);
+  check("xori", "ra", o.ra, 0, 31, 1);
+  check("xori", "ui", o.ui, 0, 65535, 1);
+  let w = 0x68000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.ui & 0xffff;
+  return w >>> 0;
+}
+
+/** xoris — opcodes/ppc/universal.yaml:186 */
+function enc_xoris(o: { rs: number; ra: number; ui: number }): number {
+  check("xoris", "rs", o.rs, 0, 31, 1);
+  check("xoris", "ra", o.ra, 0, 31, 1);
+  check("xoris", "ui", o.ui, 0, 65535, 1);
+  let w = 0x6c000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.ui & 0xffff;
+  return w >>> 0;
+}
+
+/** and — opcodes/ppc/universal.yaml:187 */
+function enc_and(o: { rs: number; ra: number; rb: number }): number {
+  check("and", "rs", o.rs, 0, 31, 1);
+  check("and", "ra", o.ra, 0, 31, 1);
+  check("and", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000038;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** and. — opcodes/ppc/universal.yaml:187 */
+function enc_and_(o: { rs: number; ra: number; rb: number }): number {
+  check("and.", "rs", o.rs, 0, 31, 1);
+  check("and.", "ra", o.ra, 0, 31, 1);
+  check("and.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000039;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** andc — opcodes/ppc/universal.yaml:188 */
+function enc_andc(o: { rs: number; ra: number; rb: number }): number {
+  check("andc", "rs", o.rs, 0, 31, 1);
+  check("andc", "ra", o.ra, 0, 31, 1);
+  check("andc", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000078;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** andc. — opcodes/ppc/universal.yaml:188 */
+function enc_andc_(o: { rs: number; ra: number; rb: number }): number {
+  check("andc.", "rs", o.rs, 0, 31, 1);
+  check("andc.", "ra", o.ra, 0, 31, 1);
+  check("andc.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000079;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** or — opcodes/ppc/universal.yaml:189 */
+function enc_or(o: { rs: number; ra: number; rb: number }): number {
+  check("or", "rs", o.rs, 0, 31, 1);
+  check("or", "ra", o.ra, 0, 31, 1);
+  check("or", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000378;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** or. — opcodes/ppc/universal.yaml:189 */
+function enc_or_(o: { rs: number; ra: number; rb: number }): number {
+  check("or.", "rs", o.rs, 0, 31, 1);
+  check("or.", "ra", o.ra, 0, 31, 1);
+  check("or.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000379;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** orc — opcodes/ppc/universal.yaml:190 */
+function enc_orc(o: { rs: number; ra: number; rb: number }): number {
+  check("orc", "rs", o.rs, 0, 31, 1);
+  check("orc", "ra", o.ra, 0, 31, 1);
+  check("orc", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000338;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** orc. — opcodes/ppc/universal.yaml:190 */
+function enc_orc_(o: { rs: number; ra: number; rb: number }): number {
+  check("orc.", "rs", o.rs, 0, 31, 1);
+  check("orc.", "ra", o.ra, 0, 31, 1);
+  check("orc.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000339;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** xor — opcodes/ppc/universal.yaml:191 */
+function enc_xor(o: { rs: number; ra: number; rb: number }): number {
+  check("xor", "rs", o.rs, 0, 31, 1);
+  check("xor", "ra", o.ra, 0, 31, 1);
+  check("xor", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000278;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** xor. — opcodes/ppc/universal.yaml:191 */
+function enc_xor_(o: { rs: number; ra: number; rb: number }): number {
+  check("xor.", "rs", o.rs, 0, 31, 1);
+  check("xor.", "ra", o.ra, 0, 31, 1);
+  check("xor.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000279;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nand — opcodes/ppc/universal.yaml:192 */
+function enc_nand(o: { rs: number; ra: number; rb: number }): number {
+  check("nand", "rs", o.rs, 0, 31, 1);
+  check("nand", "ra", o.ra, 0, 31, 1);
+  check("nand", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0003b8;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nand. — opcodes/ppc/universal.yaml:192 */
+function enc_nand_(o: { rs: number; ra: number; rb: number }): number {
+  check("nand.", "rs", o.rs, 0, 31, 1);
+  check("nand.", "ra", o.ra, 0, 31, 1);
+  check("nand.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0003b9;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nor — opcodes/ppc/universal.yaml:193 */
+function enc_nor(o: { rs: number; ra: number; rb: number }): number {
+  check("nor", "rs", o.rs, 0, 31, 1);
+  check("nor", "ra", o.ra, 0, 31, 1);
+  check("nor", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0000f8;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nor. — opcodes/ppc/universal.yaml:193 */
+function enc_nor_(o: { rs: number; ra: number; rb: number }): number {
+  check("nor.", "rs", o.rs, 0, 31, 1);
+  check("nor.", "ra", o.ra, 0, 31, 1);
+  check("nor.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0000f9;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** eqv — opcodes/ppc/universal.yaml:194 */
+function enc_eqv(o: { rs: number; ra: number; rb: number }): number {
+  check("eqv", "rs", o.rs, 0, 31, 1);
+  check("eqv", "ra", o.ra, 0, 31, 1);
+  check("eqv", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000238;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** eqv. — opcodes/ppc/universal.yaml:194 */
+function enc_eqv_(o: { rs: number; ra: number; rb: number }): number {
+  check("eqv.", "rs", o.rs, 0, 31, 1);
+  check("eqv.", "ra", o.ra, 0, 31, 1);
+  check("eqv.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000239;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** extsb — opcodes/ppc/universal.yaml:195 */
+function enc_extsb(o: { rs: number; ra: number }): number {
+  check("extsb", "rs", o.rs, 0, 31, 1);
+  check("extsb", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000774;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** extsb. — opcodes/ppc/universal.yaml:195 */
+function enc_extsb_(o: { rs: number; ra: number }): number {
+  check("extsb.", "rs", o.rs, 0, 31, 1);
+  check("extsb.", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000775;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** extsh — opcodes/ppc/universal.yaml:196 */
+function enc_extsh(o: { rs: number; ra: number }): number {
+  check("extsh", "rs", o.rs, 0, 31, 1);
+  check("extsh", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000734;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** extsh. — opcodes/ppc/universal.yaml:196 */
+function enc_extsh_(o: { rs: number; ra: number }): number {
+  check("extsh.", "rs", o.rs, 0, 31, 1);
+  check("extsh.", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000735;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** cntlzw — opcodes/ppc/universal.yaml:197 */
+function enc_cntlzw(o: { rs: number; ra: number }): number {
+  check("cntlzw", "rs", o.rs, 0, 31, 1);
+  check("cntlzw", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000034;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** cntlzw. — opcodes/ppc/universal.yaml:197 */
+function enc_cntlzw_(o: { rs: number; ra: number }): number {
+  check("cntlzw.", "rs", o.rs, 0, 31, 1);
+  check("cntlzw.", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000035;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** rlwimi — opcodes/ppc/universal.yaml:200 */
+function enc_rlwimi(o: { rs: number; ra: number; sh: number; mb: number; me: number }): number {
+  check("rlwimi", "rs", o.rs, 0, 31, 1);
+  check("rlwimi", "ra", o.ra, 0, 31, 1);
+  check("rlwimi", "sh", o.sh, 0, 31, 1);
+  check("rlwimi", "mb", o.mb, 0, 31, 1);
+  check("rlwimi", "me", o.me, 0, 31, 1);
+  let w = 0x50000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.sh & 0x1f) << 11;
+  w |= (o.mb & 0x1f) << 6;
+  w |= (o.me & 0x1f) << 1;
+  return w >>> 0;
+}
+
+/** rlwimi. — opcodes/ppc/universal.yaml:200 */
+function enc_rlwimi_(o: { rs: number; ra: number; sh: number; mb: number; me: number }): number {
+  check("rlwimi.", "rs", o.rs, 0, 31, 1);
+  check("rlwimi.", "ra", o.ra, 0, 31, 1);
+  check("rlwimi.", "sh", o.sh, 0, 31, 1);
+  check("rlwimi.", "mb", o.mb, 0, 31, 1);
+  check("rlwimi.", "me", o.me, 0, 31, 1);
+  let w = 0x50000001;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.sh & 0x1f) << 11;
+  w |= (o.mb & 0x1f) << 6;
+  w |= (o.me & 0x1f) << 1;
+  return w >>> 0;
+}
+
+/** rlwinm — opcodes/ppc/universal.yaml:201 */
+function enc_rlwinm(o: { rs: number; ra: number; sh: number; mb: number; me: number }): number {
+  check("rlwinm", "rs", o.rs, 0, 31, 1);
+  check("rlwinm", "ra", o.ra, 0, 31, 1);
+  check("rlwinm", "sh", o.sh, 0, 31, 1);
+  check("rlwinm", "mb", o.mb, 0, 31, 1);
+  check("rlwinm", "me", o.me, 0, 31, 1);
+  let w = 0x54000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.sh & 0x1f) << 11;
+  w |= (o.mb & 0x1f) << 6;
+  w |= (o.me & 0x1f) << 1;
+  return w >>> 0;
+}
+
+/** rlwinm. — opcodes/ppc/universal.yaml:201 */
+function enc_rlwinm_(o: { rs: number; ra: number; sh: number; mb: number; me: number }): number {
+  check("rlwinm.", "rs", o.rs, 0, 31, 1);
+  check("rlwinm.", "ra", o.ra, 0, 31, 1);
+  check("rlwinm.", "sh", o.sh, 0, 31, 1);
+  check("rlwinm.", "mb", o.mb, 0, 31, 1);
+  check("rlwinm.", "me", o.me, 0, 31, 1);
+  let w = 0x54000001;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.sh & 0x1f) << 11;
+  w |= (o.mb & 0x1f) << 6;
+  w |= (o.me & 0x1f) << 1;
+  return w >>> 0;
+}
+
+/** rlwnm — opcodes/ppc/universal.yaml:202 */
+function enc_rlwnm(o: { rs: number; ra: number; rb: number; mb: number; me: number }): number {
+  check("rlwnm", "rs", o.rs, 0, 31, 1);
+  check("rlwnm", "ra", o.ra, 0, 31, 1);
+  check("rlwnm", "rb", o.rb, 0, 31, 1);
+  check("rlwnm", "mb", o.mb, 0, 31, 1);
+  check("rlwnm", "me", o.me, 0, 31, 1);
+  let w = 0x5c000000;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  w |= (o.mb & 0x1f) << 6;
+  w |= (o.me & 0x1f) << 1;
+  return w >>> 0;
+}
+
+/** rlwnm. — opcodes/ppc/universal.yaml:202 */
+function enc_rlwnm_(o: { rs: number; ra: number; rb: number; mb: number; me: number }): number {
+  check("rlwnm.", "rs", o.rs, 0, 31, 1);
+  check("rlwnm.", "ra", o.ra, 0, 31, 1);
+  check("rlwnm.", "rb", o.rb, 0, 31, 1);
+  check("rlwnm.", "mb", o.mb, 0, 31, 1);
+  check("rlwnm.", "me", o.me, 0, 31, 1);
+  let w = 0x5c000001;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  w |= (o.mb & 0x1f) << 6;
+  w |= (o.me & 0x1f) << 1;
+  return w >>> 0;
+}
+
+/** slw — opcodes/ppc/universal.yaml:203 */
+function enc_slw(o: { rs: number; ra: number; rb: number }): number {
+  check("slw", "rs", o.rs, 0, 31, 1);
+  check("slw", "ra", o.ra, 0, 31, 1);
+  check("slw", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000030;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** slw. — opcodes/ppc/universal.yaml:203 */
+function enc_slw_(o: { rs: number; ra: number; rb: number }): number {
+  check("slw.", "rs", o.rs, 0, 31, 1);
+  check("slw.", "ra", o.ra, 0, 31, 1);
+  check("slw.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000031;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** srw — opcodes/ppc/universal.yaml:204 */
+function enc_srw(o: { rs: number; ra: number; rb: number }): number {
+  check("srw", "rs", o.rs, 0, 31, 1);
+  check("srw", "ra", o.ra, 0, 31, 1);
+  check("srw", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000430;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** srw. — opcodes/ppc/universal.yaml:204 */
+function enc_srw_(o: { rs: number; ra: number; rb: number }): number {
+  check("srw.", "rs", o.rs, 0, 31, 1);
+  check("srw.", "ra", o.ra, 0, 31, 1);
+  check("srw.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000431;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** sraw — opcodes/ppc/universal.yaml:205 */
+function enc_sraw(o: { rs: number; ra: number; rb: number }): number {
+  check("sraw", "rs", o.rs, 0, 31, 1);
+  check("sraw", "ra", o.ra, 0, 31, 1);
+  check("sraw", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000630;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** sraw. — opcodes/ppc/universal.yaml:205 */
+function enc_sraw_(o: { rs: number; ra: number; rb: number }): number {
+  check("sraw.", "rs", o.rs, 0, 31, 1);
+  check("sraw.", "ra", o.ra, 0, 31, 1);
+  check("sraw.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000631;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** srawi — opcodes/ppc/universal.yaml:206 */
+function enc_srawi(o: { rs: number; ra: number; sh: number }): number {
+  check("srawi", "rs", o.rs, 0, 31, 1);
+  check("srawi", "ra", o.ra, 0, 31, 1);
+  check("srawi", "sh", o.sh, 0, 31, 1);
+  let w = 0x7c000670;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.sh & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** srawi. — opcodes/ppc/universal.yaml:206 */
+function enc_srawi_(o: { rs: number; ra: number; sh: number }): number {
+  check("srawi.", "rs", o.rs, 0, 31, 1);
+  check("srawi.", "ra", o.ra, 0, 31, 1);
+  check("srawi.", "sh", o.sh, 0, 31, 1);
+  let w = 0x7c000671;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.sh & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lbz — opcodes/ppc/universal.yaml:209 */
+function enc_lbz(o: { rt: number; ra0: number; d: number }): number {
+  check("lbz", "rt", o.rt, 0, 31, 1);
+  check("lbz", "ra0", o.ra0, 0, 31, 1);
+  check("lbz", "d", o.d, -32768, 32767, 1);
+  let w = 0x88000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** lbzu — opcodes/ppc/universal.yaml:210 */
+function enc_lbzu(o: { rt: number; ra0: number; d: number }): number {
+  check("lbzu", "rt", o.rt, 0, 31, 1);
+  check("lbzu", "ra0", o.ra0, 0, 31, 1);
+  check("lbzu", "d", o.d, -32768, 32767, 1);
+  let w = 0x8c000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** lhz — opcodes/ppc/universal.yaml:211 */
+function enc_lhz(o: { rt: number; ra0: number; d: number }): number {
+  check("lhz", "rt", o.rt, 0, 31, 1);
+  check("lhz", "ra0", o.ra0, 0, 31, 1);
+  check("lhz", "d", o.d, -32768, 32767, 1);
+  let w = 0xa0000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** lhzu — opcodes/ppc/universal.yaml:212 */
+function enc_lhzu(o: { rt: number; ra0: number; d: number }): number {
+  check("lhzu", "rt", o.rt, 0, 31, 1);
+  check("lhzu", "ra0", o.ra0, 0, 31, 1);
+  check("lhzu", "d", o.d, -32768, 32767, 1);
+  let w = 0xa4000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** lha — opcodes/ppc/universal.yaml:213 */
+function enc_lha(o: { rt: number; ra0: number; d: number }): number {
+  check("lha", "rt", o.rt, 0, 31, 1);
+  check("lha", "ra0", o.ra0, 0, 31, 1);
+  check("lha", "d", o.d, -32768, 32767, 1);
+  let w = 0xa8000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** lhau — opcodes/ppc/universal.yaml:214 */
+function enc_lhau(o: { rt: number; ra0: number; d: number }): number {
+  check("lhau", "rt", o.rt, 0, 31, 1);
+  check("lhau", "ra0", o.ra0, 0, 31, 1);
+  check("lhau", "d", o.d, -32768, 32767, 1);
+  let w = 0xac000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** lwz — opcodes/ppc/universal.yaml:215 */
+function enc_lwz(o: { rt: number; ra0: number; d: number }): number {
+  check("lwz", "rt", o.rt, 0, 31, 1);
+  check("lwz", "ra0", o.ra0, 0, 31, 1);
+  check("lwz", "d", o.d, -32768, 32767, 1);
+  let w = 0x80000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** lwzu — opcodes/ppc/universal.yaml:216 */
+function enc_lwzu(o: { rt: number; ra0: number; d: number }): number {
+  check("lwzu", "rt", o.rt, 0, 31, 1);
+  check("lwzu", "ra0", o.ra0, 0, 31, 1);
+  check("lwzu", "d", o.d, -32768, 32767, 1);
+  let w = 0x84000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** stb — opcodes/ppc/universal.yaml:217 */
+function enc_stb(o: { rt: number; ra0: number; d: number }): number {
+  check("stb", "rt", o.rt, 0, 31, 1);
+  check("stb", "ra0", o.ra0, 0, 31, 1);
+  check("stb", "d", o.d, -32768, 32767, 1);
+  let w = 0x98000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** stbu — opcodes/ppc/universal.yaml:218 */
+function enc_stbu(o: { rt: number; ra0: number; d: number }): number {
+  check("stbu", "rt", o.rt, 0, 31, 1);
+  check("stbu", "ra0", o.ra0, 0, 31, 1);
+  check("stbu", "d", o.d, -32768, 32767, 1);
+  let w = 0x9c000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** sth — opcodes/ppc/universal.yaml:219 */
+function enc_sth(o: { rt: number; ra0: number; d: number }): number {
+  check("sth", "rt", o.rt, 0, 31, 1);
+  check("sth", "ra0", o.ra0, 0, 31, 1);
+  check("sth", "d", o.d, -32768, 32767, 1);
+  let w = 0xb0000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** sthu — opcodes/ppc/universal.yaml:220 */
+function enc_sthu(o: { rt: number; ra0: number; d: number }): number {
+  check("sthu", "rt", o.rt, 0, 31, 1);
+  check("sthu", "ra0", o.ra0, 0, 31, 1);
+  check("sthu", "d", o.d, -32768, 32767, 1);
+  let w = 0xb4000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** stw — opcodes/ppc/universal.yaml:221 */
+function enc_stw(o: { rt: number; ra0: number; d: number }): number {
+  check("stw", "rt", o.rt, 0, 31, 1);
+  check("stw", "ra0", o.ra0, 0, 31, 1);
+  check("stw", "d", o.d, -32768, 32767, 1);
+  let w = 0x90000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** stwu — opcodes/ppc/universal.yaml:222 */
+function enc_stwu(o: { rt: number; ra0: number; d: number }): number {
+  check("stwu", "rt", o.rt, 0, 31, 1);
+  check("stwu", "ra0", o.ra0, 0, 31, 1);
+  check("stwu", "d", o.d, -32768, 32767, 1);
+  let w = 0x94000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** lmw — opcodes/ppc/universal.yaml:223 */
+function enc_lmw(o: { rt: number; ra0: number; d: number }): number {
+  check("lmw", "rt", o.rt, 0, 31, 1);
+  check("lmw", "ra0", o.ra0, 0, 31, 1);
+  check("lmw", "d", o.d, -32768, 32767, 1);
+  let w = 0xb8000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** stmw — opcodes/ppc/universal.yaml:224 */
+function enc_stmw(o: { rt: number; ra0: number; d: number }): number {
+  check("stmw", "rt", o.rt, 0, 31, 1);
+  check("stmw", "ra0", o.ra0, 0, 31, 1);
+  check("stmw", "d", o.d, -32768, 32767, 1);
+  let w = 0xbc000000;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** lbzx — opcodes/ppc/universal.yaml:225 */
+function enc_lbzx(o: { rt: number; ra0: number; rb: number }): number {
+  check("lbzx", "rt", o.rt, 0, 31, 1);
+  check("lbzx", "ra0", o.ra0, 0, 31, 1);
+  check("lbzx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0000ae;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lbzux — opcodes/ppc/universal.yaml:226 */
+function enc_lbzux(o: { rt: number; ra0: number; rb: number }): number {
+  check("lbzux", "rt", o.rt, 0, 31, 1);
+  check("lbzux", "ra0", o.ra0, 0, 31, 1);
+  check("lbzux", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0000ee;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lhzx — opcodes/ppc/universal.yaml:227 */
+function enc_lhzx(o: { rt: number; ra0: number; rb: number }): number {
+  check("lhzx", "rt", o.rt, 0, 31, 1);
+  check("lhzx", "ra0", o.ra0, 0, 31, 1);
+  check("lhzx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00022e;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lhzux — opcodes/ppc/universal.yaml:228 */
+function enc_lhzux(o: { rt: number; ra0: number; rb: number }): number {
+  check("lhzux", "rt", o.rt, 0, 31, 1);
+  check("lhzux", "ra0", o.ra0, 0, 31, 1);
+  check("lhzux", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00026e;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lhax — opcodes/ppc/universal.yaml:229 */
+function enc_lhax(o: { rt: number; ra0: number; rb: number }): number {
+  check("lhax", "rt", o.rt, 0, 31, 1);
+  check("lhax", "ra0", o.ra0, 0, 31, 1);
+  check("lhax", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0002ae;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lhaux — opcodes/ppc/universal.yaml:230 */
+function enc_lhaux(o: { rt: number; ra0: number; rb: number }): number {
+  check("lhaux", "rt", o.rt, 0, 31, 1);
+  check("lhaux", "ra0", o.ra0, 0, 31, 1);
+  check("lhaux", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0002ee;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lwzx — opcodes/ppc/universal.yaml:231 */
+function enc_lwzx(o: { rt: number; ra0: number; rb: number }): number {
+  check("lwzx", "rt", o.rt, 0, 31, 1);
+  check("lwzx", "ra0", o.ra0, 0, 31, 1);
+  check("lwzx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00002e;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lwzux — opcodes/ppc/universal.yaml:232 */
+function enc_lwzux(o: { rt: number; ra0: number; rb: number }): number {
+  check("lwzux", "rt", o.rt, 0, 31, 1);
+  check("lwzux", "ra0", o.ra0, 0, 31, 1);
+  check("lwzux", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00006e;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** stbx — opcodes/ppc/universal.yaml:233 */
+function enc_stbx(o: { rt: number; ra0: number; rb: number }): number {
+  check("stbx", "rt", o.rt, 0, 31, 1);
+  check("stbx", "ra0", o.ra0, 0, 31, 1);
+  check("stbx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0001ae;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** stbux — opcodes/ppc/universal.yaml:234 */
+function enc_stbux(o: { rt: number; ra0: number; rb: number }): number {
+  check("stbux", "rt", o.rt, 0, 31, 1);
+  check("stbux", "ra0", o.ra0, 0, 31, 1);
+  check("stbux", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0001ee;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** sthx — opcodes/ppc/universal.yaml:235 */
+function enc_sthx(o: { rt: number; ra0: number; rb: number }): number {
+  check("sthx", "rt", o.rt, 0, 31, 1);
+  check("sthx", "ra0", o.ra0, 0, 31, 1);
+  check("sthx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00032e;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** sthux — opcodes/ppc/universal.yaml:236 */
+function enc_sthux(o: { rt: number; ra0: number; rb: number }): number {
+  check("sthux", "rt", o.rt, 0, 31, 1);
+  check("sthux", "ra0", o.ra0, 0, 31, 1);
+  check("sthux", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00036e;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** stwx — opcodes/ppc/universal.yaml:237 */
+function enc_stwx(o: { rt: number; ra0: number; rb: number }): number {
+  check("stwx", "rt", o.rt, 0, 31, 1);
+  check("stwx", "ra0", o.ra0, 0, 31, 1);
+  check("stwx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00012e;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** stwux — opcodes/ppc/universal.yaml:238 */
+function enc_stwux(o: { rt: number; ra0: number; rb: number }): number {
+  check("stwux", "rt", o.rt, 0, 31, 1);
+  check("stwux", "ra0", o.ra0, 0, 31, 1);
+  check("stwux", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00016e;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lhbrx — opcodes/ppc/universal.yaml:239 */
+function enc_lhbrx(o: { rt: number; ra0: number; rb: number }): number {
+  check("lhbrx", "rt", o.rt, 0, 31, 1);
+  check("lhbrx", "ra0", o.ra0, 0, 31, 1);
+  check("lhbrx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00062c;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lwbrx — opcodes/ppc/universal.yaml:240 */
+function enc_lwbrx(o: { rt: number; ra0: number; rb: number }): number {
+  check("lwbrx", "rt", o.rt, 0, 31, 1);
+  check("lwbrx", "ra0", o.ra0, 0, 31, 1);
+  check("lwbrx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00042c;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** sthbrx — opcodes/ppc/universal.yaml:241 */
+function enc_sthbrx(o: { rt: number; ra0: number; rb: number }): number {
+  check("sthbrx", "rt", o.rt, 0, 31, 1);
+  check("sthbrx", "ra0", o.ra0, 0, 31, 1);
+  check("sthbrx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00072c;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** stwbrx — opcodes/ppc/universal.yaml:242 */
+function enc_stwbrx(o: { rt: number; ra0: number; rb: number }): number {
+  check("stwbrx", "rt", o.rt, 0, 31, 1);
+  check("stwbrx", "ra0", o.ra0, 0, 31, 1);
+  check("stwbrx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00052c;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lswi — opcodes/ppc/universal.yaml:243 */
+function enc_lswi(o: { rt: number; ra0: number; nb: number }): number {
+  check("lswi", "rt", o.rt, 0, 31, 1);
+  check("lswi", "ra0", o.ra0, 0, 31, 1);
+  check("lswi", "nb", o.nb, 0, 31, 1);
+  let w = 0x7c0004aa;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.nb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lswx — opcodes/ppc/universal.yaml:250 */
+function enc_lswx(o: { rt: number; ra0: number; rb: number }): number {
+  check("lswx", "rt", o.rt, 0, 31, 1);
+  check("lswx", "ra0", o.ra0, 0, 31, 1);
+  check("lswx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00042a;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** stswi — opcodes/ppc/universal.yaml:251 */
+function enc_stswi(o: { rs: number; ra0: number; nb: number }): number {
+  check("stswi", "rs", o.rs, 0, 31, 1);
+  check("stswi", "ra0", o.ra0, 0, 31, 1);
+  check("stswi", "nb", o.nb, 0, 31, 1);
+  let w = 0x7c0005aa;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.nb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** stswx — opcodes/ppc/universal.yaml:252 */
+function enc_stswx(o: { rt: number; ra0: number; rb: number }): number {
+  check("stswx", "rt", o.rt, 0, 31, 1);
+  check("stswx", "ra0", o.ra0, 0, 31, 1);
+  check("stswx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00052a;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lwarx — opcodes/ppc/universal.yaml:253 */
+function enc_lwarx(o: { rt: number; ra0: number; rb: number; eh: number }): number {
+  check("lwarx", "rt", o.rt, 0, 31, 1);
+  check("lwarx", "ra0", o.ra0, 0, 31, 1);
+  check("lwarx", "rb", o.rb, 0, 31, 1);
+  check("lwarx", "eh", o.eh, 0, 1, 1);
+  let w = 0x7c000028;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  w |= o.eh & 0x1;
+  return w >>> 0;
+}
+
+/** stwcx. — opcodes/ppc/universal.yaml:254 */
+function enc_stwcx_(o: { rt: number; ra0: number; rb: number }): number {
+  check("stwcx.", "rt", o.rt, 0, 31, 1);
+  check("stwcx.", "ra0", o.ra0, 0, 31, 1);
+  check("stwcx.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00012d;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mfspr — opcodes/ppc/universal.yaml:257 */
+function enc_mfspr(o: { rt: number; spr: number }): number {
+  check("mfspr", "rt", o.rt, 0, 31, 1);
+  check("mfspr", "spr", o.spr, 0, 1023, 1);
+  let w = 0x7c0002a6;
+  w |= (o.rt & 0x1f) << 21;
+  w |= ((o.spr & 0x3ff & 0x1f) << 16) | ((((o.spr & 0x3ff) >>> 5) & 0x1f) << 11);
+  return w >>> 0;
+}
+
+/** mtspr — opcodes/ppc/universal.yaml:258 */
+function enc_mtspr(o: { rt: number; spr: number }): number {
+  check("mtspr", "rt", o.rt, 0, 31, 1);
+  check("mtspr", "spr", o.spr, 0, 1023, 1);
+  let w = 0x7c0003a6;
+  w |= (o.rt & 0x1f) << 21;
+  w |= ((o.spr & 0x3ff & 0x1f) << 16) | ((((o.spr & 0x3ff) >>> 5) & 0x1f) << 11);
+  return w >>> 0;
+}
+
+/** dcbf — opcodes/ppc/universal.yaml:261 */
+function enc_dcbf(o: { l2: number; ra0: number; rb: number }): number {
+  check("dcbf", "l2", o.l2, 0, 3, 1);
+  check("dcbf", "ra0", o.ra0, 0, 31, 1);
+  check("dcbf", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0000ac;
+  w |= (o.l2 & 0x3) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** dcbst — opcodes/ppc/universal.yaml:262 */
+function enc_dcbst(o: { ra0: number; rb: number }): number {
+  check("dcbst", "ra0", o.ra0, 0, 31, 1);
+  check("dcbst", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00006c;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** dcbt — opcodes/ppc/universal.yaml:263 */
+function enc_dcbt(o: { ra0: number; rb: number }): number {
+  check("dcbt", "ra0", o.ra0, 0, 31, 1);
+  check("dcbt", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00022c;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** dcbtst — opcodes/ppc/universal.yaml:264 */
+function enc_dcbtst(o: { ra0: number; rb: number }): number {
+  check("dcbtst", "ra0", o.ra0, 0, 31, 1);
+  check("dcbtst", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0001ec;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** dcbz — opcodes/ppc/universal.yaml:265 */
+function enc_dcbz(o: { ra0: number; rb: number }): number {
+  check("dcbz", "ra0", o.ra0, 0, 31, 1);
+  check("dcbz", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0007ec;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** icbi — opcodes/ppc/universal.yaml:266 */
+function enc_icbi(o: { ra0: number; rb: number }): number {
+  check("icbi", "ra0", o.ra0, 0, 31, 1);
+  check("icbi", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0007ac;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** isync — opcodes/ppc/universal.yaml:267 */
+function enc_isync(): number {
+  return 0x4c00012c;
+}
+
+/** msync — opcodes/ppc/universal.yaml:268 */
+function enc_msync(): number {
+  return 0x7c0004ac;
+}
+
+/** lwsync — opcodes/ppc/universal.yaml:269 */
+function enc_lwsync(): number {
+  return 0x7c2004ac;
+}
+
+/** mbar — opcodes/ppc/universal.yaml:270 */
+function enc_mbar(o: { mo: number }): number {
+  check("mbar", "mo", o.mo, 0, 31, 1);
+  let w = 0x7c0006ac;
+  w |= (o.mo & 0x1f) << 21;
+  return w >>> 0;
+}
+
+/** rfi — opcodes/ppc/booke.yaml:98 */
+function enc_rfi(): number {
+  return 0x4c000064;
+}
+
+/** rfci — opcodes/ppc/booke.yaml:99 */
+function enc_rfci(): number {
+  return 0x4c000066;
+}
+
+/** rfmci — opcodes/ppc/booke.yaml:100 */
+function enc_rfmci(): number {
+  return 0x4c00004c;
+}
+
+/** mfmsr — opcodes/ppc/booke.yaml:103 */
+function enc_mfmsr(o: { rt: number }): number {
+  check("mfmsr", "rt", o.rt, 0, 31, 1);
+  let w = 0x7c0000a6;
+  w |= (o.rt & 0x1f) << 21;
+  return w >>> 0;
+}
+
+/** mtmsr — opcodes/ppc/booke.yaml:104 */
+function enc_mtmsr(o: { rs: number; l15: number }): number {
+  check("mtmsr", "rs", o.rs, 0, 31, 1);
+  check("mtmsr", "l15", o.l15, 0, 1, 1);
+  let w = 0x7c000124;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.l15 & 0x1) << 16;
+  return w >>> 0;
+}
+
+/** wrtee — opcodes/ppc/booke.yaml:105 */
+function enc_wrtee(o: { rs: number }): number {
+  check("wrtee", "rs", o.rs, 0, 31, 1);
+  let w = 0x7c000106;
+  w |= (o.rs & 0x1f) << 21;
+  return w >>> 0;
+}
+
+/** wrteei — opcodes/ppc/booke.yaml:106 */
+function enc_wrteei(o: { e: number }): number {
+  check("wrteei", "e", o.e, 0, 1, 1);
+  let w = 0x7c000146;
+  w |= (o.e & 0x1) << 15;
+  return w >>> 0;
+}
+
+/** tlbre — opcodes/ppc/booke.yaml:110 */
+function enc_tlbre(): number {
+  return 0x7c000764;
+}
+
+/** tlbwe — opcodes/ppc/booke.yaml:111 */
+function enc_tlbwe(): number {
+  return 0x7c0007a4;
+}
+
+/** tlbsx — opcodes/ppc/booke.yaml:112 */
+function enc_tlbsx(o: { rt: number; ra0: number; rb: number }): number {
+  check("tlbsx", "rt", o.rt, 0, 31, 1);
+  check("tlbsx", "ra0", o.ra0, 0, 31, 1);
+  check("tlbsx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000724;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** tlbsx. — opcodes/ppc/booke.yaml:112 */
+function enc_tlbsx_(o: { rt: number; ra0: number; rb: number }): number {
+  check("tlbsx.", "rt", o.rt, 0, 31, 1);
+  check("tlbsx.", "ra0", o.ra0, 0, 31, 1);
+  check("tlbsx.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000725;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** tlbivax — opcodes/ppc/booke.yaml:113 */
+function enc_tlbivax(o: { ra0: number; rb: number }): number {
+  check("tlbivax", "ra0", o.ra0, 0, 31, 1);
+  check("tlbivax", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000624;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** tlbsync — opcodes/ppc/booke.yaml:114 */
+function enc_tlbsync(): number {
+  return 0x7c00046c;
+}
+
+/** dcbi — opcodes/ppc/booke.yaml:117 */
+function enc_dcbi(o: { ra0: number; rb: number }): number {
+  check("dcbi", "ra0", o.ra0, 0, 31, 1);
+  check("dcbi", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0003ac;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** dcba — opcodes/ppc/booke.yaml:118 */
+function enc_dcba(o: { ra0: number; rb: number }): number {
+  check("dcba", "ra0", o.ra0, 0, 31, 1);
+  check("dcba", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0005ec;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** icbt — opcodes/ppc/booke.yaml:119 */
+function enc_icbt(o: { ct: number; ra0: number; rb: number }): number {
+  check("icbt", "ct", o.ct, 0, 31, 1);
+  check("icbt", "ra0", o.ra0, 0, 31, 1);
+  check("icbt", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00002c;
+  w |= (o.ct & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mfapidi — opcodes/ppc/booke.yaml:122 */
+function enc_mfapidi(o: { rt: number; ra: number }): number {
+  check("mfapidi", "rt", o.rt, 0, 31, 1);
+  check("mfapidi", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000226;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** mulchw — opcodes/ppc/ppc440.yaml:99 */
+function enc_mulchw(o: { rt: number; ra: number; rb: number }): number {
+  check("mulchw", "rt", o.rt, 0, 31, 1);
+  check("mulchw", "ra", o.ra, 0, 31, 1);
+  check("mulchw", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000150;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mulchw. — opcodes/ppc/ppc440.yaml:99 */
+function enc_mulchw_(o: { rt: number; ra: number; rb: number }): number {
+  check("mulchw.", "rt", o.rt, 0, 31, 1);
+  check("mulchw.", "ra", o.ra, 0, 31, 1);
+  check("mulchw.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000151;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mulchwu — opcodes/ppc/ppc440.yaml:100 */
+function enc_mulchwu(o: { rt: number; ra: number; rb: number }): number {
+  check("mulchwu", "rt", o.rt, 0, 31, 1);
+  check("mulchwu", "ra", o.ra, 0, 31, 1);
+  check("mulchwu", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000110;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mulchwu. — opcodes/ppc/ppc440.yaml:100 */
+function enc_mulchwu_(o: { rt: number; ra: number; rb: number }): number {
+  check("mulchwu.", "rt", o.rt, 0, 31, 1);
+  check("mulchwu.", "ra", o.ra, 0, 31, 1);
+  check("mulchwu.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000111;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mulhhw — opcodes/ppc/ppc440.yaml:101 */
+function enc_mulhhw(o: { rt: number; ra: number; rb: number }): number {
+  check("mulhhw", "rt", o.rt, 0, 31, 1);
+  check("mulhhw", "ra", o.ra, 0, 31, 1);
+  check("mulhhw", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000050;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mulhhw. — opcodes/ppc/ppc440.yaml:101 */
+function enc_mulhhw_(o: { rt: number; ra: number; rb: number }): number {
+  check("mulhhw.", "rt", o.rt, 0, 31, 1);
+  check("mulhhw.", "ra", o.ra, 0, 31, 1);
+  check("mulhhw.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000051;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mulhhwu — opcodes/ppc/ppc440.yaml:102 */
+function enc_mulhhwu(o: { rt: number; ra: number; rb: number }): number {
+  check("mulhhwu", "rt", o.rt, 0, 31, 1);
+  check("mulhhwu", "ra", o.ra, 0, 31, 1);
+  check("mulhhwu", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000010;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mulhhwu. — opcodes/ppc/ppc440.yaml:102 */
+function enc_mulhhwu_(o: { rt: number; ra: number; rb: number }): number {
+  check("mulhhwu.", "rt", o.rt, 0, 31, 1);
+  check("mulhhwu.", "ra", o.ra, 0, 31, 1);
+  check("mulhhwu.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000011;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mullhw — opcodes/ppc/ppc440.yaml:103 */
+function enc_mullhw(o: { rt: number; ra: number; rb: number }): number {
+  check("mullhw", "rt", o.rt, 0, 31, 1);
+  check("mullhw", "ra", o.ra, 0, 31, 1);
+  check("mullhw", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000350;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mullhw. — opcodes/ppc/ppc440.yaml:103 */
+function enc_mullhw_(o: { rt: number; ra: number; rb: number }): number {
+  check("mullhw.", "rt", o.rt, 0, 31, 1);
+  check("mullhw.", "ra", o.ra, 0, 31, 1);
+  check("mullhw.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000351;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mullhwu — opcodes/ppc/ppc440.yaml:104 */
+function enc_mullhwu(o: { rt: number; ra: number; rb: number }): number {
+  check("mullhwu", "rt", o.rt, 0, 31, 1);
+  check("mullhwu", "ra", o.ra, 0, 31, 1);
+  check("mullhwu", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000310;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mullhwu. — opcodes/ppc/ppc440.yaml:104 */
+function enc_mullhwu_(o: { rt: number; ra: number; rb: number }): number {
+  check("mullhwu.", "rt", o.rt, 0, 31, 1);
+  check("mullhwu.", "ra", o.ra, 0, 31, 1);
+  check("mullhwu.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000311;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** macchw — opcodes/ppc/ppc440.yaml:105 */
+function enc_macchw(o: { rt: number; ra: number; rb: number }): number {
+  check("macchw", "rt", o.rt, 0, 31, 1);
+  check("macchw", "ra", o.ra, 0, 31, 1);
+  check("macchw", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000158;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** macchw. — opcodes/ppc/ppc440.yaml:105 */
+function enc_macchw_(o: { rt: number; ra: number; rb: number }): number {
+  check("macchw.", "rt", o.rt, 0, 31, 1);
+  check("macchw.", "ra", o.ra, 0, 31, 1);
+  check("macchw.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000159;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** macchwo — opcodes/ppc/ppc440.yaml:105 */
+function enc_macchwo(o: { rt: number; ra: number; rb: number }): number {
+  check("macchwo", "rt", o.rt, 0, 31, 1);
+  check("macchwo", "ra", o.ra, 0, 31, 1);
+  check("macchwo", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000558;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** macchwo. — opcodes/ppc/ppc440.yaml:105 */
+function enc_macchwo_(o: { rt: number; ra: number; rb: number }): number {
+  check("macchwo.", "rt", o.rt, 0, 31, 1);
+  check("macchwo.", "ra", o.ra, 0, 31, 1);
+  check("macchwo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000559;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** macchws — opcodes/ppc/ppc440.yaml:106 */
+function enc_macchws(o: { rt: number; ra: number; rb: number }): number {
+  check("macchws", "rt", o.rt, 0, 31, 1);
+  check("macchws", "ra", o.ra, 0, 31, 1);
+  check("macchws", "rb", o.rb, 0, 31, 1);
+  let w = 0x100001d8;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** macchws. — opcodes/ppc/ppc440.yaml:106 */
+function enc_macchws_(o: { rt: number; ra: number; rb: number }): number {
+  check("macchws.", "rt", o.rt, 0, 31, 1);
+  check("macchws.", "ra", o.ra, 0, 31, 1);
+  check("macchws.", "rb", o.rb, 0, 31, 1);
+  let w = 0x100001d9;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** macchwso — opcodes/ppc/ppc440.yaml:106 */
+function enc_macchwso(o: { rt: number; ra: number; rb: number }): number {
+  check("macchwso", "rt", o.rt, 0, 31, 1);
+  check("macchwso", "ra", o.ra, 0, 31, 1);
+  check("macchwso", "rb", o.rb, 0, 31, 1);
+  let w = 0x100005d8;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** macchwso. — opcodes/ppc/ppc440.yaml:106 */
+function enc_macchwso_(o: { rt: number; ra: number; rb: number }): number {
+  check("macchwso.", "rt", o.rt, 0, 31, 1);
+  check("macchwso.", "ra", o.ra, 0, 31, 1);
+  check("macchwso.", "rb", o.rb, 0, 31, 1);
+  let w = 0x100005d9;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** macchwsu — opcodes/ppc/ppc440.yaml:107 */
+function enc_macchwsu(o: { rt: number; ra: number; rb: number }): number {
+  check("macchwsu", "rt", o.rt, 0, 31, 1);
+  check("macchwsu", "ra", o.ra, 0, 31, 1);
+  check("macchwsu", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000198;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** macchwsu. — opcodes/ppc/ppc440.yaml:107 */
+function enc_macchwsu_(o: { rt: number; ra: number; rb: number }): number {
+  check("macchwsu.", "rt", o.rt, 0, 31, 1);
+  check("macchwsu.", "ra", o.ra, 0, 31, 1);
+  check("macchwsu.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000199;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** macchwsuo — opcodes/ppc/ppc440.yaml:107 */
+function enc_macchwsuo(o: { rt: number; ra: number; rb: number }): number {
+  check("macchwsuo", "rt", o.rt, 0, 31, 1);
+  check("macchwsuo", "ra", o.ra, 0, 31, 1);
+  check("macchwsuo", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000598;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** macchwsuo. — opcodes/ppc/ppc440.yaml:107 */
+function enc_macchwsuo_(o: { rt: number; ra: number; rb: number }): number {
+  check("macchwsuo.", "rt", o.rt, 0, 31, 1);
+  check("macchwsuo.", "ra", o.ra, 0, 31, 1);
+  check("macchwsuo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000599;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** macchwu — opcodes/ppc/ppc440.yaml:108 */
+function enc_macchwu(o: { rt: number; ra: number; rb: number }): number {
+  check("macchwu", "rt", o.rt, 0, 31, 1);
+  check("macchwu", "ra", o.ra, 0, 31, 1);
+  check("macchwu", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000118;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** macchwu. — opcodes/ppc/ppc440.yaml:108 */
+function enc_macchwu_(o: { rt: number; ra: number; rb: number }): number {
+  check("macchwu.", "rt", o.rt, 0, 31, 1);
+  check("macchwu.", "ra", o.ra, 0, 31, 1);
+  check("macchwu.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000119;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** macchwuo — opcodes/ppc/ppc440.yaml:108 */
+function enc_macchwuo(o: { rt: number; ra: number; rb: number }): number {
+  check("macchwuo", "rt", o.rt, 0, 31, 1);
+  check("macchwuo", "ra", o.ra, 0, 31, 1);
+  check("macchwuo", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000518;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** macchwuo. — opcodes/ppc/ppc440.yaml:108 */
+function enc_macchwuo_(o: { rt: number; ra: number; rb: number }): number {
+  check("macchwuo.", "rt", o.rt, 0, 31, 1);
+  check("macchwuo.", "ra", o.ra, 0, 31, 1);
+  check("macchwuo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000519;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** machhw — opcodes/ppc/ppc440.yaml:109 */
+function enc_machhw(o: { rt: number; ra: number; rb: number }): number {
+  check("machhw", "rt", o.rt, 0, 31, 1);
+  check("machhw", "ra", o.ra, 0, 31, 1);
+  check("machhw", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000058;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** machhw. — opcodes/ppc/ppc440.yaml:109 */
+function enc_machhw_(o: { rt: number; ra: number; rb: number }): number {
+  check("machhw.", "rt", o.rt, 0, 31, 1);
+  check("machhw.", "ra", o.ra, 0, 31, 1);
+  check("machhw.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000059;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** machhwo — opcodes/ppc/ppc440.yaml:109 */
+function enc_machhwo(o: { rt: number; ra: number; rb: number }): number {
+  check("machhwo", "rt", o.rt, 0, 31, 1);
+  check("machhwo", "ra", o.ra, 0, 31, 1);
+  check("machhwo", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000458;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** machhwo. — opcodes/ppc/ppc440.yaml:109 */
+function enc_machhwo_(o: { rt: number; ra: number; rb: number }): number {
+  check("machhwo.", "rt", o.rt, 0, 31, 1);
+  check("machhwo.", "ra", o.ra, 0, 31, 1);
+  check("machhwo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000459;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** machhws — opcodes/ppc/ppc440.yaml:110 */
+function enc_machhws(o: { rt: number; ra: number; rb: number }): number {
+  check("machhws", "rt", o.rt, 0, 31, 1);
+  check("machhws", "ra", o.ra, 0, 31, 1);
+  check("machhws", "rb", o.rb, 0, 31, 1);
+  let w = 0x100000d8;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** machhws. — opcodes/ppc/ppc440.yaml:110 */
+function enc_machhws_(o: { rt: number; ra: number; rb: number }): number {
+  check("machhws.", "rt", o.rt, 0, 31, 1);
+  check("machhws.", "ra", o.ra, 0, 31, 1);
+  check("machhws.", "rb", o.rb, 0, 31, 1);
+  let w = 0x100000d9;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** machhwso — opcodes/ppc/ppc440.yaml:110 */
+function enc_machhwso(o: { rt: number; ra: number; rb: number }): number {
+  check("machhwso", "rt", o.rt, 0, 31, 1);
+  check("machhwso", "ra", o.ra, 0, 31, 1);
+  check("machhwso", "rb", o.rb, 0, 31, 1);
+  let w = 0x100004d8;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** machhwso. — opcodes/ppc/ppc440.yaml:110 */
+function enc_machhwso_(o: { rt: number; ra: number; rb: number }): number {
+  check("machhwso.", "rt", o.rt, 0, 31, 1);
+  check("machhwso.", "ra", o.ra, 0, 31, 1);
+  check("machhwso.", "rb", o.rb, 0, 31, 1);
+  let w = 0x100004d9;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** machhwsu — opcodes/ppc/ppc440.yaml:111 */
+function enc_machhwsu(o: { rt: number; ra: number; rb: number }): number {
+  check("machhwsu", "rt", o.rt, 0, 31, 1);
+  check("machhwsu", "ra", o.ra, 0, 31, 1);
+  check("machhwsu", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000098;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** machhwsu. — opcodes/ppc/ppc440.yaml:111 */
+function enc_machhwsu_(o: { rt: number; ra: number; rb: number }): number {
+  check("machhwsu.", "rt", o.rt, 0, 31, 1);
+  check("machhwsu.", "ra", o.ra, 0, 31, 1);
+  check("machhwsu.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000099;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** machhwsuo — opcodes/ppc/ppc440.yaml:111 */
+function enc_machhwsuo(o: { rt: number; ra: number; rb: number }): number {
+  check("machhwsuo", "rt", o.rt, 0, 31, 1);
+  check("machhwsuo", "ra", o.ra, 0, 31, 1);
+  check("machhwsuo", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000498;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** machhwsuo. — opcodes/ppc/ppc440.yaml:111 */
+function enc_machhwsuo_(o: { rt: number; ra: number; rb: number }): number {
+  check("machhwsuo.", "rt", o.rt, 0, 31, 1);
+  check("machhwsuo.", "ra", o.ra, 0, 31, 1);
+  check("machhwsuo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000499;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** machhwu — opcodes/ppc/ppc440.yaml:112 */
+function enc_machhwu(o: { rt: number; ra: number; rb: number }): number {
+  check("machhwu", "rt", o.rt, 0, 31, 1);
+  check("machhwu", "ra", o.ra, 0, 31, 1);
+  check("machhwu", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000018;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** machhwu. — opcodes/ppc/ppc440.yaml:112 */
+function enc_machhwu_(o: { rt: number; ra: number; rb: number }): number {
+  check("machhwu.", "rt", o.rt, 0, 31, 1);
+  check("machhwu.", "ra", o.ra, 0, 31, 1);
+  check("machhwu.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000019;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** machhwuo — opcodes/ppc/ppc440.yaml:112 */
+function enc_machhwuo(o: { rt: number; ra: number; rb: number }): number {
+  check("machhwuo", "rt", o.rt, 0, 31, 1);
+  check("machhwuo", "ra", o.ra, 0, 31, 1);
+  check("machhwuo", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000418;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** machhwuo. — opcodes/ppc/ppc440.yaml:112 */
+function enc_machhwuo_(o: { rt: number; ra: number; rb: number }): number {
+  check("machhwuo.", "rt", o.rt, 0, 31, 1);
+  check("machhwuo.", "ra", o.ra, 0, 31, 1);
+  check("machhwuo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000419;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** maclhw — opcodes/ppc/ppc440.yaml:113 */
+function enc_maclhw(o: { rt: number; ra: number; rb: number }): number {
+  check("maclhw", "rt", o.rt, 0, 31, 1);
+  check("maclhw", "ra", o.ra, 0, 31, 1);
+  check("maclhw", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000358;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** maclhw. — opcodes/ppc/ppc440.yaml:113 */
+function enc_maclhw_(o: { rt: number; ra: number; rb: number }): number {
+  check("maclhw.", "rt", o.rt, 0, 31, 1);
+  check("maclhw.", "ra", o.ra, 0, 31, 1);
+  check("maclhw.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000359;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** maclhwo — opcodes/ppc/ppc440.yaml:113 */
+function enc_maclhwo(o: { rt: number; ra: number; rb: number }): number {
+  check("maclhwo", "rt", o.rt, 0, 31, 1);
+  check("maclhwo", "ra", o.ra, 0, 31, 1);
+  check("maclhwo", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000758;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** maclhwo. — opcodes/ppc/ppc440.yaml:113 */
+function enc_maclhwo_(o: { rt: number; ra: number; rb: number }): number {
+  check("maclhwo.", "rt", o.rt, 0, 31, 1);
+  check("maclhwo.", "ra", o.ra, 0, 31, 1);
+  check("maclhwo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000759;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** maclhws — opcodes/ppc/ppc440.yaml:114 */
+function enc_maclhws(o: { rt: number; ra: number; rb: number }): number {
+  check("maclhws", "rt", o.rt, 0, 31, 1);
+  check("maclhws", "ra", o.ra, 0, 31, 1);
+  check("maclhws", "rb", o.rb, 0, 31, 1);
+  let w = 0x100003d8;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** maclhws. — opcodes/ppc/ppc440.yaml:114 */
+function enc_maclhws_(o: { rt: number; ra: number; rb: number }): number {
+  check("maclhws.", "rt", o.rt, 0, 31, 1);
+  check("maclhws.", "ra", o.ra, 0, 31, 1);
+  check("maclhws.", "rb", o.rb, 0, 31, 1);
+  let w = 0x100003d9;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** maclhwso — opcodes/ppc/ppc440.yaml:114 */
+function enc_maclhwso(o: { rt: number; ra: number; rb: number }): number {
+  check("maclhwso", "rt", o.rt, 0, 31, 1);
+  check("maclhwso", "ra", o.ra, 0, 31, 1);
+  check("maclhwso", "rb", o.rb, 0, 31, 1);
+  let w = 0x100007d8;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** maclhwso. — opcodes/ppc/ppc440.yaml:114 */
+function enc_maclhwso_(o: { rt: number; ra: number; rb: number }): number {
+  check("maclhwso.", "rt", o.rt, 0, 31, 1);
+  check("maclhwso.", "ra", o.ra, 0, 31, 1);
+  check("maclhwso.", "rb", o.rb, 0, 31, 1);
+  let w = 0x100007d9;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** maclhwsu — opcodes/ppc/ppc440.yaml:115 */
+function enc_maclhwsu(o: { rt: number; ra: number; rb: number }): number {
+  check("maclhwsu", "rt", o.rt, 0, 31, 1);
+  check("maclhwsu", "ra", o.ra, 0, 31, 1);
+  check("maclhwsu", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000398;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** maclhwsu. — opcodes/ppc/ppc440.yaml:115 */
+function enc_maclhwsu_(o: { rt: number; ra: number; rb: number }): number {
+  check("maclhwsu.", "rt", o.rt, 0, 31, 1);
+  check("maclhwsu.", "ra", o.ra, 0, 31, 1);
+  check("maclhwsu.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000399;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** maclhwsuo — opcodes/ppc/ppc440.yaml:115 */
+function enc_maclhwsuo(o: { rt: number; ra: number; rb: number }): number {
+  check("maclhwsuo", "rt", o.rt, 0, 31, 1);
+  check("maclhwsuo", "ra", o.ra, 0, 31, 1);
+  check("maclhwsuo", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000798;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** maclhwsuo. — opcodes/ppc/ppc440.yaml:115 */
+function enc_maclhwsuo_(o: { rt: number; ra: number; rb: number }): number {
+  check("maclhwsuo.", "rt", o.rt, 0, 31, 1);
+  check("maclhwsuo.", "ra", o.ra, 0, 31, 1);
+  check("maclhwsuo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000799;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** maclhwu — opcodes/ppc/ppc440.yaml:116 */
+function enc_maclhwu(o: { rt: number; ra: number; rb: number }): number {
+  check("maclhwu", "rt", o.rt, 0, 31, 1);
+  check("maclhwu", "ra", o.ra, 0, 31, 1);
+  check("maclhwu", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000318;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** maclhwu. — opcodes/ppc/ppc440.yaml:116 */
+function enc_maclhwu_(o: { rt: number; ra: number; rb: number }): number {
+  check("maclhwu.", "rt", o.rt, 0, 31, 1);
+  check("maclhwu.", "ra", o.ra, 0, 31, 1);
+  check("maclhwu.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000319;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** maclhwuo — opcodes/ppc/ppc440.yaml:116 */
+function enc_maclhwuo(o: { rt: number; ra: number; rb: number }): number {
+  check("maclhwuo", "rt", o.rt, 0, 31, 1);
+  check("maclhwuo", "ra", o.ra, 0, 31, 1);
+  check("maclhwuo", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000718;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** maclhwuo. — opcodes/ppc/ppc440.yaml:116 */
+function enc_maclhwuo_(o: { rt: number; ra: number; rb: number }): number {
+  check("maclhwuo.", "rt", o.rt, 0, 31, 1);
+  check("maclhwuo.", "ra", o.ra, 0, 31, 1);
+  check("maclhwuo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000719;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmacchw — opcodes/ppc/ppc440.yaml:117 */
+function enc_nmacchw(o: { rt: number; ra: number; rb: number }): number {
+  check("nmacchw", "rt", o.rt, 0, 31, 1);
+  check("nmacchw", "ra", o.ra, 0, 31, 1);
+  check("nmacchw", "rb", o.rb, 0, 31, 1);
+  let w = 0x1000015c;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmacchw. — opcodes/ppc/ppc440.yaml:117 */
+function enc_nmacchw_(o: { rt: number; ra: number; rb: number }): number {
+  check("nmacchw.", "rt", o.rt, 0, 31, 1);
+  check("nmacchw.", "ra", o.ra, 0, 31, 1);
+  check("nmacchw.", "rb", o.rb, 0, 31, 1);
+  let w = 0x1000015d;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmacchwo — opcodes/ppc/ppc440.yaml:117 */
+function enc_nmacchwo(o: { rt: number; ra: number; rb: number }): number {
+  check("nmacchwo", "rt", o.rt, 0, 31, 1);
+  check("nmacchwo", "ra", o.ra, 0, 31, 1);
+  check("nmacchwo", "rb", o.rb, 0, 31, 1);
+  let w = 0x1000055c;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmacchwo. — opcodes/ppc/ppc440.yaml:117 */
+function enc_nmacchwo_(o: { rt: number; ra: number; rb: number }): number {
+  check("nmacchwo.", "rt", o.rt, 0, 31, 1);
+  check("nmacchwo.", "ra", o.ra, 0, 31, 1);
+  check("nmacchwo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x1000055d;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmacchws — opcodes/ppc/ppc440.yaml:118 */
+function enc_nmacchws(o: { rt: number; ra: number; rb: number }): number {
+  check("nmacchws", "rt", o.rt, 0, 31, 1);
+  check("nmacchws", "ra", o.ra, 0, 31, 1);
+  check("nmacchws", "rb", o.rb, 0, 31, 1);
+  let w = 0x100001dc;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmacchws. — opcodes/ppc/ppc440.yaml:118 */
+function enc_nmacchws_(o: { rt: number; ra: number; rb: number }): number {
+  check("nmacchws.", "rt", o.rt, 0, 31, 1);
+  check("nmacchws.", "ra", o.ra, 0, 31, 1);
+  check("nmacchws.", "rb", o.rb, 0, 31, 1);
+  let w = 0x100001dd;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmacchwso — opcodes/ppc/ppc440.yaml:118 */
+function enc_nmacchwso(o: { rt: number; ra: number; rb: number }): number {
+  check("nmacchwso", "rt", o.rt, 0, 31, 1);
+  check("nmacchwso", "ra", o.ra, 0, 31, 1);
+  check("nmacchwso", "rb", o.rb, 0, 31, 1);
+  let w = 0x100005dc;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmacchwso. — opcodes/ppc/ppc440.yaml:118 */
+function enc_nmacchwso_(o: { rt: number; ra: number; rb: number }): number {
+  check("nmacchwso.", "rt", o.rt, 0, 31, 1);
+  check("nmacchwso.", "ra", o.ra, 0, 31, 1);
+  check("nmacchwso.", "rb", o.rb, 0, 31, 1);
+  let w = 0x100005dd;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmachhw — opcodes/ppc/ppc440.yaml:119 */
+function enc_nmachhw(o: { rt: number; ra: number; rb: number }): number {
+  check("nmachhw", "rt", o.rt, 0, 31, 1);
+  check("nmachhw", "ra", o.ra, 0, 31, 1);
+  check("nmachhw", "rb", o.rb, 0, 31, 1);
+  let w = 0x1000005c;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmachhw. — opcodes/ppc/ppc440.yaml:119 */
+function enc_nmachhw_(o: { rt: number; ra: number; rb: number }): number {
+  check("nmachhw.", "rt", o.rt, 0, 31, 1);
+  check("nmachhw.", "ra", o.ra, 0, 31, 1);
+  check("nmachhw.", "rb", o.rb, 0, 31, 1);
+  let w = 0x1000005d;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmachhwo — opcodes/ppc/ppc440.yaml:119 */
+function enc_nmachhwo(o: { rt: number; ra: number; rb: number }): number {
+  check("nmachhwo", "rt", o.rt, 0, 31, 1);
+  check("nmachhwo", "ra", o.ra, 0, 31, 1);
+  check("nmachhwo", "rb", o.rb, 0, 31, 1);
+  let w = 0x1000045c;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmachhwo. — opcodes/ppc/ppc440.yaml:119 */
+function enc_nmachhwo_(o: { rt: number; ra: number; rb: number }): number {
+  check("nmachhwo.", "rt", o.rt, 0, 31, 1);
+  check("nmachhwo.", "ra", o.ra, 0, 31, 1);
+  check("nmachhwo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x1000045d;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmachhws — opcodes/ppc/ppc440.yaml:120 */
+function enc_nmachhws(o: { rt: number; ra: number; rb: number }): number {
+  check("nmachhws", "rt", o.rt, 0, 31, 1);
+  check("nmachhws", "ra", o.ra, 0, 31, 1);
+  check("nmachhws", "rb", o.rb, 0, 31, 1);
+  let w = 0x100000dc;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmachhws. — opcodes/ppc/ppc440.yaml:120 */
+function enc_nmachhws_(o: { rt: number; ra: number; rb: number }): number {
+  check("nmachhws.", "rt", o.rt, 0, 31, 1);
+  check("nmachhws.", "ra", o.ra, 0, 31, 1);
+  check("nmachhws.", "rb", o.rb, 0, 31, 1);
+  let w = 0x100000dd;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmachhwso — opcodes/ppc/ppc440.yaml:120 */
+function enc_nmachhwso(o: { rt: number; ra: number; rb: number }): number {
+  check("nmachhwso", "rt", o.rt, 0, 31, 1);
+  check("nmachhwso", "ra", o.ra, 0, 31, 1);
+  check("nmachhwso", "rb", o.rb, 0, 31, 1);
+  let w = 0x100004dc;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmachhwso. — opcodes/ppc/ppc440.yaml:120 */
+function enc_nmachhwso_(o: { rt: number; ra: number; rb: number }): number {
+  check("nmachhwso.", "rt", o.rt, 0, 31, 1);
+  check("nmachhwso.", "ra", o.ra, 0, 31, 1);
+  check("nmachhwso.", "rb", o.rb, 0, 31, 1);
+  let w = 0x100004dd;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmaclhw — opcodes/ppc/ppc440.yaml:121 */
+function enc_nmaclhw(o: { rt: number; ra: number; rb: number }): number {
+  check("nmaclhw", "rt", o.rt, 0, 31, 1);
+  check("nmaclhw", "ra", o.ra, 0, 31, 1);
+  check("nmaclhw", "rb", o.rb, 0, 31, 1);
+  let w = 0x1000035c;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmaclhw. — opcodes/ppc/ppc440.yaml:121 */
+function enc_nmaclhw_(o: { rt: number; ra: number; rb: number }): number {
+  check("nmaclhw.", "rt", o.rt, 0, 31, 1);
+  check("nmaclhw.", "ra", o.ra, 0, 31, 1);
+  check("nmaclhw.", "rb", o.rb, 0, 31, 1);
+  let w = 0x1000035d;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmaclhwo — opcodes/ppc/ppc440.yaml:121 */
+function enc_nmaclhwo(o: { rt: number; ra: number; rb: number }): number {
+  check("nmaclhwo", "rt", o.rt, 0, 31, 1);
+  check("nmaclhwo", "ra", o.ra, 0, 31, 1);
+  check("nmaclhwo", "rb", o.rb, 0, 31, 1);
+  let w = 0x1000075c;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmaclhwo. — opcodes/ppc/ppc440.yaml:121 */
+function enc_nmaclhwo_(o: { rt: number; ra: number; rb: number }): number {
+  check("nmaclhwo.", "rt", o.rt, 0, 31, 1);
+  check("nmaclhwo.", "ra", o.ra, 0, 31, 1);
+  check("nmaclhwo.", "rb", o.rb, 0, 31, 1);
+  let w = 0x1000075d;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmaclhws — opcodes/ppc/ppc440.yaml:122 */
+function enc_nmaclhws(o: { rt: number; ra: number; rb: number }): number {
+  check("nmaclhws", "rt", o.rt, 0, 31, 1);
+  check("nmaclhws", "ra", o.ra, 0, 31, 1);
+  check("nmaclhws", "rb", o.rb, 0, 31, 1);
+  let w = 0x100003dc;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmaclhws. — opcodes/ppc/ppc440.yaml:122 */
+function enc_nmaclhws_(o: { rt: number; ra: number; rb: number }): number {
+  check("nmaclhws.", "rt", o.rt, 0, 31, 1);
+  check("nmaclhws.", "ra", o.ra, 0, 31, 1);
+  check("nmaclhws.", "rb", o.rb, 0, 31, 1);
+  let w = 0x100003dd;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmaclhwso — opcodes/ppc/ppc440.yaml:122 */
+function enc_nmaclhwso(o: { rt: number; ra: number; rb: number }): number {
+  check("nmaclhwso", "rt", o.rt, 0, 31, 1);
+  check("nmaclhwso", "ra", o.ra, 0, 31, 1);
+  check("nmaclhwso", "rb", o.rb, 0, 31, 1);
+  let w = 0x100007dc;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** nmaclhwso. — opcodes/ppc/ppc440.yaml:122 */
+function enc_nmaclhwso_(o: { rt: number; ra: number; rb: number }): number {
+  check("nmaclhwso.", "rt", o.rt, 0, 31, 1);
+  check("nmaclhwso.", "ra", o.ra, 0, 31, 1);
+  check("nmaclhwso.", "rb", o.rb, 0, 31, 1);
+  let w = 0x100007dd;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi0fcm. — opcodes/ppc/ppc440.yaml:128 */
+function enc_udi0fcm_(o: { rt: number; ra: number; rb: number }): number {
+  check("udi0fcm.", "rt", o.rt, 0, 31, 1);
+  check("udi0fcm.", "ra", o.ra, 0, 31, 1);
+  check("udi0fcm.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000406;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi0fcm — opcodes/ppc/ppc440.yaml:128 */
+function enc_udi0fcm(o: { rt: number; ra: number; rb: number }): number {
+  check("udi0fcm", "rt", o.rt, 0, 31, 1);
+  check("udi0fcm", "ra", o.ra, 0, 31, 1);
+  check("udi0fcm", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000407;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi1fcm. — opcodes/ppc/ppc440.yaml:129 */
+function enc_udi1fcm_(o: { rt: number; ra: number; rb: number }): number {
+  check("udi1fcm.", "rt", o.rt, 0, 31, 1);
+  check("udi1fcm.", "ra", o.ra, 0, 31, 1);
+  check("udi1fcm.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000446;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi1fcm — opcodes/ppc/ppc440.yaml:129 */
+function enc_udi1fcm(o: { rt: number; ra: number; rb: number }): number {
+  check("udi1fcm", "rt", o.rt, 0, 31, 1);
+  check("udi1fcm", "ra", o.ra, 0, 31, 1);
+  check("udi1fcm", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000447;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi2fcm. — opcodes/ppc/ppc440.yaml:130 */
+function enc_udi2fcm_(o: { rt: number; ra: number; rb: number }): number {
+  check("udi2fcm.", "rt", o.rt, 0, 31, 1);
+  check("udi2fcm.", "ra", o.ra, 0, 31, 1);
+  check("udi2fcm.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000486;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi2fcm — opcodes/ppc/ppc440.yaml:130 */
+function enc_udi2fcm(o: { rt: number; ra: number; rb: number }): number {
+  check("udi2fcm", "rt", o.rt, 0, 31, 1);
+  check("udi2fcm", "ra", o.ra, 0, 31, 1);
+  check("udi2fcm", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000487;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi3fcm. — opcodes/ppc/ppc440.yaml:131 */
+function enc_udi3fcm_(o: { rt: number; ra: number; rb: number }): number {
+  check("udi3fcm.", "rt", o.rt, 0, 31, 1);
+  check("udi3fcm.", "ra", o.ra, 0, 31, 1);
+  check("udi3fcm.", "rb", o.rb, 0, 31, 1);
+  let w = 0x100004c6;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi3fcm — opcodes/ppc/ppc440.yaml:131 */
+function enc_udi3fcm(o: { rt: number; ra: number; rb: number }): number {
+  check("udi3fcm", "rt", o.rt, 0, 31, 1);
+  check("udi3fcm", "ra", o.ra, 0, 31, 1);
+  check("udi3fcm", "rb", o.rb, 0, 31, 1);
+  let w = 0x100004c7;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi4fcm. — opcodes/ppc/ppc440.yaml:132 */
+function enc_udi4fcm_(o: { rt: number; ra: number; rb: number }): number {
+  check("udi4fcm.", "rt", o.rt, 0, 31, 1);
+  check("udi4fcm.", "ra", o.ra, 0, 31, 1);
+  check("udi4fcm.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000506;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi4fcm — opcodes/ppc/ppc440.yaml:132 */
+function enc_udi4fcm(o: { rt: number; ra: number; rb: number }): number {
+  check("udi4fcm", "rt", o.rt, 0, 31, 1);
+  check("udi4fcm", "ra", o.ra, 0, 31, 1);
+  check("udi4fcm", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000507;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi5fcm. — opcodes/ppc/ppc440.yaml:133 */
+function enc_udi5fcm_(o: { rt: number; ra: number; rb: number }): number {
+  check("udi5fcm.", "rt", o.rt, 0, 31, 1);
+  check("udi5fcm.", "ra", o.ra, 0, 31, 1);
+  check("udi5fcm.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000546;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi5fcm — opcodes/ppc/ppc440.yaml:133 */
+function enc_udi5fcm(o: { rt: number; ra: number; rb: number }): number {
+  check("udi5fcm", "rt", o.rt, 0, 31, 1);
+  check("udi5fcm", "ra", o.ra, 0, 31, 1);
+  check("udi5fcm", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000547;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi6fcm. — opcodes/ppc/ppc440.yaml:134 */
+function enc_udi6fcm_(o: { rt: number; ra: number; rb: number }): number {
+  check("udi6fcm.", "rt", o.rt, 0, 31, 1);
+  check("udi6fcm.", "ra", o.ra, 0, 31, 1);
+  check("udi6fcm.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000586;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi6fcm — opcodes/ppc/ppc440.yaml:134 */
+function enc_udi6fcm(o: { rt: number; ra: number; rb: number }): number {
+  check("udi6fcm", "rt", o.rt, 0, 31, 1);
+  check("udi6fcm", "ra", o.ra, 0, 31, 1);
+  check("udi6fcm", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000587;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi7fcm. — opcodes/ppc/ppc440.yaml:135 */
+function enc_udi7fcm_(o: { rt: number; ra: number; rb: number }): number {
+  check("udi7fcm.", "rt", o.rt, 0, 31, 1);
+  check("udi7fcm.", "ra", o.ra, 0, 31, 1);
+  check("udi7fcm.", "rb", o.rb, 0, 31, 1);
+  let w = 0x100005c6;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi7fcm — opcodes/ppc/ppc440.yaml:135 */
+function enc_udi7fcm(o: { rt: number; ra: number; rb: number }): number {
+  check("udi7fcm", "rt", o.rt, 0, 31, 1);
+  check("udi7fcm", "ra", o.ra, 0, 31, 1);
+  check("udi7fcm", "rb", o.rb, 0, 31, 1);
+  let w = 0x100005c7;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi8fcm. — opcodes/ppc/ppc440.yaml:136 */
+function enc_udi8fcm_(o: { rt: number; ra: number; rb: number }): number {
+  check("udi8fcm.", "rt", o.rt, 0, 31, 1);
+  check("udi8fcm.", "ra", o.ra, 0, 31, 1);
+  check("udi8fcm.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000606;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi8fcm — opcodes/ppc/ppc440.yaml:136 */
+function enc_udi8fcm(o: { rt: number; ra: number; rb: number }): number {
+  check("udi8fcm", "rt", o.rt, 0, 31, 1);
+  check("udi8fcm", "ra", o.ra, 0, 31, 1);
+  check("udi8fcm", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000607;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi9fcm. — opcodes/ppc/ppc440.yaml:137 */
+function enc_udi9fcm_(o: { rt: number; ra: number; rb: number }): number {
+  check("udi9fcm.", "rt", o.rt, 0, 31, 1);
+  check("udi9fcm.", "ra", o.ra, 0, 31, 1);
+  check("udi9fcm.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000648;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi9fcm — opcodes/ppc/ppc440.yaml:137 */
+function enc_udi9fcm(o: { rt: number; ra: number; rb: number }): number {
+  check("udi9fcm", "rt", o.rt, 0, 31, 1);
+  check("udi9fcm", "ra", o.ra, 0, 31, 1);
+  check("udi9fcm", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000649;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi10fcm. — opcodes/ppc/ppc440.yaml:138 */
+function enc_udi10fcm_(o: { rt: number; ra: number; rb: number }): number {
+  check("udi10fcm.", "rt", o.rt, 0, 31, 1);
+  check("udi10fcm.", "ra", o.ra, 0, 31, 1);
+  check("udi10fcm.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000686;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi10fcm — opcodes/ppc/ppc440.yaml:138 */
+function enc_udi10fcm(o: { rt: number; ra: number; rb: number }): number {
+  check("udi10fcm", "rt", o.rt, 0, 31, 1);
+  check("udi10fcm", "ra", o.ra, 0, 31, 1);
+  check("udi10fcm", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000687;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi11fcm. — opcodes/ppc/ppc440.yaml:139 */
+function enc_udi11fcm_(o: { rt: number; ra: number; rb: number }): number {
+  check("udi11fcm.", "rt", o.rt, 0, 31, 1);
+  check("udi11fcm.", "ra", o.ra, 0, 31, 1);
+  check("udi11fcm.", "rb", o.rb, 0, 31, 1);
+  let w = 0x100006c6;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi11fcm — opcodes/ppc/ppc440.yaml:139 */
+function enc_udi11fcm(o: { rt: number; ra: number; rb: number }): number {
+  check("udi11fcm", "rt", o.rt, 0, 31, 1);
+  check("udi11fcm", "ra", o.ra, 0, 31, 1);
+  check("udi11fcm", "rb", o.rb, 0, 31, 1);
+  let w = 0x100006c7;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi12fcm. — opcodes/ppc/ppc440.yaml:140 */
+function enc_udi12fcm_(o: { rt: number; ra: number; rb: number }): number {
+  check("udi12fcm.", "rt", o.rt, 0, 31, 1);
+  check("udi12fcm.", "ra", o.ra, 0, 31, 1);
+  check("udi12fcm.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000706;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi12fcm — opcodes/ppc/ppc440.yaml:140 */
+function enc_udi12fcm(o: { rt: number; ra: number; rb: number }): number {
+  check("udi12fcm", "rt", o.rt, 0, 31, 1);
+  check("udi12fcm", "ra", o.ra, 0, 31, 1);
+  check("udi12fcm", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000707;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi13fcm. — opcodes/ppc/ppc440.yaml:141 */
+function enc_udi13fcm_(o: { rt: number; ra: number; rb: number }): number {
+  check("udi13fcm.", "rt", o.rt, 0, 31, 1);
+  check("udi13fcm.", "ra", o.ra, 0, 31, 1);
+  check("udi13fcm.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000746;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi13fcm — opcodes/ppc/ppc440.yaml:141 */
+function enc_udi13fcm(o: { rt: number; ra: number; rb: number }): number {
+  check("udi13fcm", "rt", o.rt, 0, 31, 1);
+  check("udi13fcm", "ra", o.ra, 0, 31, 1);
+  check("udi13fcm", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000747;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi14fcm. — opcodes/ppc/ppc440.yaml:142 */
+function enc_udi14fcm_(o: { rt: number; ra: number; rb: number }): number {
+  check("udi14fcm.", "rt", o.rt, 0, 31, 1);
+  check("udi14fcm.", "ra", o.ra, 0, 31, 1);
+  check("udi14fcm.", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000786;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi14fcm — opcodes/ppc/ppc440.yaml:142 */
+function enc_udi14fcm(o: { rt: number; ra: number; rb: number }): number {
+  check("udi14fcm", "rt", o.rt, 0, 31, 1);
+  check("udi14fcm", "ra", o.ra, 0, 31, 1);
+  check("udi14fcm", "rb", o.rb, 0, 31, 1);
+  let w = 0x10000787;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi15fcm. — opcodes/ppc/ppc440.yaml:143 */
+function enc_udi15fcm_(o: { rt: number; ra: number; rb: number }): number {
+  check("udi15fcm.", "rt", o.rt, 0, 31, 1);
+  check("udi15fcm.", "ra", o.ra, 0, 31, 1);
+  check("udi15fcm.", "rb", o.rb, 0, 31, 1);
+  let w = 0x100007c6;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** udi15fcm — opcodes/ppc/ppc440.yaml:143 */
+function enc_udi15fcm(o: { rt: number; ra: number; rb: number }): number {
+  check("udi15fcm", "rt", o.rt, 0, 31, 1);
+  check("udi15fcm", "ra", o.ra, 0, 31, 1);
+  check("udi15fcm", "rb", o.rb, 0, 31, 1);
+  let w = 0x100007c7;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** dlmzb — opcodes/ppc/ppc440.yaml:146 */
+function enc_dlmzb(o: { rs: number; ra: number; rb: number }): number {
+  check("dlmzb", "rs", o.rs, 0, 31, 1);
+  check("dlmzb", "ra", o.ra, 0, 31, 1);
+  check("dlmzb", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00009c;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** dlmzb. — opcodes/ppc/ppc440.yaml:146 */
+function enc_dlmzb_(o: { rs: number; ra: number; rb: number }): number {
+  check("dlmzb.", "rs", o.rs, 0, 31, 1);
+  check("dlmzb.", "ra", o.ra, 0, 31, 1);
+  check("dlmzb.", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00009d;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mfdcr — opcodes/ppc/ppc440.yaml:149 */
+function enc_mfdcr(o: { rt: number; dcrn: number }): number {
+  check("mfdcr", "rt", o.rt, 0, 31, 1);
+  check("mfdcr", "dcrn", o.dcrn, 0, 1023, 1);
+  let w = 0x7c000286;
+  w |= (o.rt & 0x1f) << 21;
+  w |= ((o.dcrn & 0x3ff & 0x1f) << 16) | ((((o.dcrn & 0x3ff) >>> 5) & 0x1f) << 11);
+  return w >>> 0;
+}
+
+/** mtdcr — opcodes/ppc/ppc440.yaml:150 */
+function enc_mtdcr(o: { rs: number; dcrn: number }): number {
+  check("mtdcr", "rs", o.rs, 0, 31, 1);
+  check("mtdcr", "dcrn", o.dcrn, 0, 1023, 1);
+  let w = 0x7c000386;
+  w |= (o.rs & 0x1f) << 21;
+  w |= ((o.dcrn & 0x3ff & 0x1f) << 16) | ((((o.dcrn & 0x3ff) >>> 5) & 0x1f) << 11);
+  return w >>> 0;
+}
+
+/** mfdcrx — opcodes/ppc/ppc440.yaml:153 */
+function enc_mfdcrx(o: { rt: number; ra: number }): number {
+  check("mfdcrx", "rt", o.rt, 0, 31, 1);
+  check("mfdcrx", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000206;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** mtdcrx — opcodes/ppc/ppc440.yaml:154 */
+function enc_mtdcrx(o: { rs: number; ra: number }): number {
+  check("mtdcrx", "rs", o.rs, 0, 31, 1);
+  check("mtdcrx", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000306;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** mfdcrux — opcodes/ppc/ppc440.yaml:155 */
+function enc_mfdcrux(o: { rt: number; ra: number }): number {
+  check("mfdcrux", "rt", o.rt, 0, 31, 1);
+  check("mfdcrux", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000246;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** mtdcrux — opcodes/ppc/ppc440.yaml:156 */
+function enc_mtdcrux(o: { rs: number; ra: number }): number {
+  check("mtdcrux", "rs", o.rs, 0, 31, 1);
+  check("mtdcrux", "ra", o.ra, 0, 31, 1);
+  let w = 0x7c000346;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  return w >>> 0;
+}
+
+/** iccci — opcodes/ppc/ppc440.yaml:159 */
+function enc_iccci(o: { ra: number; rb: number }): number {
+  check("iccci", "ra", o.ra, 0, 31, 1);
+  check("iccci", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00078c;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** dccci — opcodes/ppc/ppc440.yaml:160 */
+function enc_dccci(o: { ra: number; rb: number }): number {
+  check("dccci", "ra", o.ra, 0, 31, 1);
+  check("dccci", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00038c;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** icread — opcodes/ppc/ppc440.yaml:161 */
+function enc_icread(o: { ra0: number; rb: number }): number {
+  check("icread", "ra0", o.ra0, 0, 31, 1);
+  check("icread", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0007cc;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** dcread — opcodes/ppc/ppc440.yaml:162 */
+function enc_dcread(o: { rt: number; ra0: number; rb: number }): number {
+  check("dcread", "rt", o.rt, 0, 31, 1);
+  check("dcread", "ra0", o.ra0, 0, 31, 1);
+  check("dcread", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0003cc;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** tlbre — opcodes/ppc/ppc440.yaml:166 */
+function enc_tlbre_440(o: { rt: number; ra: number; ws: number }): number {
+  check("tlbre", "rt", o.rt, 0, 31, 1);
+  check("tlbre", "ra", o.ra, 0, 31, 1);
+  check("tlbre", "ws", o.ws, 0, 31, 1);
+  let w = 0x7c000764;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.ws & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** tlbwe — opcodes/ppc/ppc440.yaml:167 */
+function enc_tlbwe_440(o: { rs: number; ra: number; ws: number }): number {
+  check("tlbwe", "rs", o.rs, 0, 31, 1);
+  check("tlbwe", "ra", o.ra, 0, 31, 1);
+  check("tlbwe", "ws", o.ws, 0, 31, 1);
+  let w = 0x7c0007a4;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.ws & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** isel — opcodes/ppc/ppc440.yaml:171 */
+function enc_isel(o: { rt: number; ra0: number; rb: number; bcx: number }): number {
+  check("isel", "rt", o.rt, 0, 31, 1);
+  check("isel", "ra0", o.ra0, 0, 31, 1);
+  check("isel", "rb", o.rb, 0, 31, 1);
+  check("isel", "bcx", o.bcx, 0, 63, 1);
+  let w = 0x7c00001e;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  w |= (o.bcx & 0x3f & 0x1) | ((((o.bcx & 0x3f) >>> 1) & 0x1f) << 6);
+  return w >>> 0;
+}
+
+/** mfsr — opcodes/ppc/ppc440.yaml:175 */
+function enc_mfsr(o: { rt: number; sr: number }): number {
+  check("mfsr", "rt", o.rt, 0, 31, 1);
+  check("mfsr", "sr", o.sr, 0, 15, 1);
+  let w = 0x7c0004a6;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.sr & 0xf) << 16;
+  return w >>> 0;
+}
+
+/** mtsr — opcodes/ppc/ppc440.yaml:176 */
+function enc_mtsr(o: { rs: number; sr: number }): number {
+  check("mtsr", "rs", o.rs, 0, 31, 1);
+  check("mtsr", "sr", o.sr, 0, 15, 1);
+  let w = 0x7c0001a4;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.sr & 0xf) << 16;
+  return w >>> 0;
+}
+
+/** mfsrin — opcodes/ppc/ppc440.yaml:177 */
+function enc_mfsrin(o: { rt: number; rb: number }): number {
+  check("mfsrin", "rt", o.rt, 0, 31, 1);
+  check("mfsrin", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000526;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mtsrin — opcodes/ppc/ppc440.yaml:178 */
+function enc_mtsrin(o: { rs: number; rb: number }): number {
+  check("mtsrin", "rs", o.rs, 0, 31, 1);
+  check("mtsrin", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0001e4;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** tlbie — opcodes/ppc/ppc440.yaml:179 */
+function enc_tlbie(o: { l10: number; rb: number }): number {
+  check("tlbie", "l10", o.l10, 0, 1, 1);
+  check("tlbie", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c000264;
+  w |= (o.l10 & 0x1) << 21;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** tlbia — opcodes/ppc/ppc440.yaml:180 */
+function enc_tlbia(): number {
+  return 0x7c0002e4;
+}
+
+/** tlbli — opcodes/ppc/ppc440.yaml:181 */
+function enc_tlbli(o: { rb: number }): number {
+  check("tlbli", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0007e4;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** eciwx — opcodes/ppc/ppc440.yaml:182 */
+function enc_eciwx(o: { rt: number; ra0: number; rb: number }): number {
+  check("eciwx", "rt", o.rt, 0, 31, 1);
+  check("eciwx", "ra0", o.ra0, 0, 31, 1);
+  check("eciwx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00026c;
+  w |= (o.rt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** ecowx — opcodes/ppc/ppc440.yaml:183 */
+function enc_ecowx(o: { rs: number; ra0: number; rb: number }): number {
+  check("ecowx", "rs", o.rs, 0, 31, 1);
+  check("ecowx", "ra0", o.ra0, 0, 31, 1);
+  check("ecowx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00036c;
+  w |= (o.rs & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lfs — opcodes/ppc/fp.yaml:20 */
+function enc_lfs(o: { frt: number; ra0: number; d: number }): number {
+  check("lfs", "frt", o.frt, 0, 31, 1);
+  check("lfs", "ra0", o.ra0, 0, 31, 1);
+  check("lfs", "d", o.d, -32768, 32767, 1);
+  let w = 0xc0000000;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** lfsu — opcodes/ppc/fp.yaml:21 */
+function enc_lfsu(o: { frt: number; ra: number; d: number }): number {
+  check("lfsu", "frt", o.frt, 0, 31, 1);
+  check("lfsu", "ra", o.ra, 0, 31, 1);
+  check("lfsu", "d", o.d, -32768, 32767, 1);
+  let w = 0xc4000000;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** lfd — opcodes/ppc/fp.yaml:22 */
+function enc_lfd(o: { frt: number; ra0: number; d: number }): number {
+  check("lfd", "frt", o.frt, 0, 31, 1);
+  check("lfd", "ra0", o.ra0, 0, 31, 1);
+  check("lfd", "d", o.d, -32768, 32767, 1);
+  let w = 0xc8000000;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** lfdu — opcodes/ppc/fp.yaml:23 */
+function enc_lfdu(o: { frt: number; ra: number; d: number }): number {
+  check("lfdu", "frt", o.frt, 0, 31, 1);
+  check("lfdu", "ra", o.ra, 0, 31, 1);
+  check("lfdu", "d", o.d, -32768, 32767, 1);
+  let w = 0xcc000000;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** stfs — opcodes/ppc/fp.yaml:24 */
+function enc_stfs(o: { frt: number; ra0: number; d: number }): number {
+  check("stfs", "frt", o.frt, 0, 31, 1);
+  check("stfs", "ra0", o.ra0, 0, 31, 1);
+  check("stfs", "d", o.d, -32768, 32767, 1);
+  let w = 0xd0000000;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** stfsu — opcodes/ppc/fp.yaml:25 */
+function enc_stfsu(o: { frt: number; ra: number; d: number }): number {
+  check("stfsu", "frt", o.frt, 0, 31, 1);
+  check("stfsu", "ra", o.ra, 0, 31, 1);
+  check("stfsu", "d", o.d, -32768, 32767, 1);
+  let w = 0xd4000000;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** stfd — opcodes/ppc/fp.yaml:26 */
+function enc_stfd(o: { frt: number; ra0: number; d: number }): number {
+  check("stfd", "frt", o.frt, 0, 31, 1);
+  check("stfd", "ra0", o.ra0, 0, 31, 1);
+  check("stfd", "d", o.d, -32768, 32767, 1);
+  let w = 0xd8000000;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** stfdu — opcodes/ppc/fp.yaml:27 */
+function enc_stfdu(o: { frt: number; ra: number; d: number }): number {
+  check("stfdu", "frt", o.frt, 0, 31, 1);
+  check("stfdu", "ra", o.ra, 0, 31, 1);
+  check("stfdu", "d", o.d, -32768, 32767, 1);
+  let w = 0xdc000000;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= o.d & 0xffff;
+  return w >>> 0;
+}
+
+/** lfsx — opcodes/ppc/fp.yaml:28 */
+function enc_lfsx(o: { frt: number; ra0: number; rb: number }): number {
+  check("lfsx", "frt", o.frt, 0, 31, 1);
+  check("lfsx", "ra0", o.ra0, 0, 31, 1);
+  check("lfsx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00042e;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lfsux — opcodes/ppc/fp.yaml:29 */
+function enc_lfsux(o: { frt: number; ra: number; rb: number }): number {
+  check("lfsux", "frt", o.frt, 0, 31, 1);
+  check("lfsux", "ra", o.ra, 0, 31, 1);
+  check("lfsux", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00046e;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lfdx — opcodes/ppc/fp.yaml:30 */
+function enc_lfdx(o: { frt: number; ra0: number; rb: number }): number {
+  check("lfdx", "frt", o.frt, 0, 31, 1);
+  check("lfdx", "ra0", o.ra0, 0, 31, 1);
+  check("lfdx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0004ae;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** lfdux — opcodes/ppc/fp.yaml:31 */
+function enc_lfdux(o: { frt: number; ra: number; rb: number }): number {
+  check("lfdux", "frt", o.frt, 0, 31, 1);
+  check("lfdux", "ra", o.ra, 0, 31, 1);
+  check("lfdux", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0004ee;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** stfsx — opcodes/ppc/fp.yaml:32 */
+function enc_stfsx(o: { frt: number; ra0: number; rb: number }): number {
+  check("stfsx", "frt", o.frt, 0, 31, 1);
+  check("stfsx", "ra0", o.ra0, 0, 31, 1);
+  check("stfsx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00052e;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** stfsux — opcodes/ppc/fp.yaml:33 */
+function enc_stfsux(o: { frt: number; ra: number; rb: number }): number {
+  check("stfsux", "frt", o.frt, 0, 31, 1);
+  check("stfsux", "ra", o.ra, 0, 31, 1);
+  check("stfsux", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c00056e;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** stfdx — opcodes/ppc/fp.yaml:34 */
+function enc_stfdx(o: { frt: number; ra0: number; rb: number }): number {
+  check("stfdx", "frt", o.frt, 0, 31, 1);
+  check("stfdx", "ra0", o.ra0, 0, 31, 1);
+  check("stfdx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0005ae;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** stfdux — opcodes/ppc/fp.yaml:35 */
+function enc_stfdux(o: { frt: number; ra: number; rb: number }): number {
+  check("stfdux", "frt", o.frt, 0, 31, 1);
+  check("stfdux", "ra", o.ra, 0, 31, 1);
+  check("stfdux", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0005ee;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** stfiwx — opcodes/ppc/fp.yaml:36 */
+function enc_stfiwx(o: { frt: number; ra0: number; rb: number }): number {
+  check("stfiwx", "frt", o.frt, 0, 31, 1);
+  check("stfiwx", "ra0", o.ra0, 0, 31, 1);
+  check("stfiwx", "rb", o.rb, 0, 31, 1);
+  let w = 0x7c0007ae;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.ra0 & 0x1f) << 16;
+  w |= (o.rb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fdivs — opcodes/ppc/fp.yaml:39 */
+function enc_fdivs(o: { frt: number; fra: number; frb: number }): number {
+  check("fdivs", "frt", o.frt, 0, 31, 1);
+  check("fdivs", "fra", o.fra, 0, 31, 1);
+  check("fdivs", "frb", o.frb, 0, 31, 1);
+  let w = 0xec000024;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fdivs. — opcodes/ppc/fp.yaml:39 */
+function enc_fdivs_(o: { frt: number; fra: number; frb: number }): number {
+  check("fdivs.", "frt", o.frt, 0, 31, 1);
+  check("fdivs.", "fra", o.fra, 0, 31, 1);
+  check("fdivs.", "frb", o.frb, 0, 31, 1);
+  let w = 0xec000025;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fsubs — opcodes/ppc/fp.yaml:40 */
+function enc_fsubs(o: { frt: number; fra: number; frb: number }): number {
+  check("fsubs", "frt", o.frt, 0, 31, 1);
+  check("fsubs", "fra", o.fra, 0, 31, 1);
+  check("fsubs", "frb", o.frb, 0, 31, 1);
+  let w = 0xec000028;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fsubs. — opcodes/ppc/fp.yaml:40 */
+function enc_fsubs_(o: { frt: number; fra: number; frb: number }): number {
+  check("fsubs.", "frt", o.frt, 0, 31, 1);
+  check("fsubs.", "fra", o.fra, 0, 31, 1);
+  check("fsubs.", "frb", o.frb, 0, 31, 1);
+  let w = 0xec000029;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fadds — opcodes/ppc/fp.yaml:41 */
+function enc_fadds(o: { frt: number; fra: number; frb: number }): number {
+  check("fadds", "frt", o.frt, 0, 31, 1);
+  check("fadds", "fra", o.fra, 0, 31, 1);
+  check("fadds", "frb", o.frb, 0, 31, 1);
+  let w = 0xec00002a;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fadds. — opcodes/ppc/fp.yaml:41 */
+function enc_fadds_(o: { frt: number; fra: number; frb: number }): number {
+  check("fadds.", "frt", o.frt, 0, 31, 1);
+  check("fadds.", "fra", o.fra, 0, 31, 1);
+  check("fadds.", "frb", o.frb, 0, 31, 1);
+  let w = 0xec00002b;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fsqrts — opcodes/ppc/fp.yaml:42 */
+function enc_fsqrts(o: { frt: number; frb: number }): number {
+  check("fsqrts", "frt", o.frt, 0, 31, 1);
+  check("fsqrts", "frb", o.frb, 0, 31, 1);
+  let w = 0xec00002c;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fsqrts. — opcodes/ppc/fp.yaml:42 */
+function enc_fsqrts_(o: { frt: number; frb: number }): number {
+  check("fsqrts.", "frt", o.frt, 0, 31, 1);
+  check("fsqrts.", "frb", o.frb, 0, 31, 1);
+  let w = 0xec00002d;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fres — opcodes/ppc/fp.yaml:43 */
+function enc_fres(o: { frt: number; l15: number; frb: number }): number {
+  check("fres", "frt", o.frt, 0, 31, 1);
+  check("fres", "l15", o.l15, 0, 1, 1);
+  check("fres", "frb", o.frb, 0, 31, 1);
+  let w = 0xec000030;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.l15 & 0x1) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fres. — opcodes/ppc/fp.yaml:43 */
+function enc_fres_(o: { frt: number; l15: number; frb: number }): number {
+  check("fres.", "frt", o.frt, 0, 31, 1);
+  check("fres.", "l15", o.l15, 0, 1, 1);
+  check("fres.", "frb", o.frb, 0, 31, 1);
+  let w = 0xec000031;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.l15 & 0x1) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fmuls — opcodes/ppc/fp.yaml:44 */
+function enc_fmuls(o: { frt: number; fra: number; frc: number }): number {
+  check("fmuls", "frt", o.frt, 0, 31, 1);
+  check("fmuls", "fra", o.fra, 0, 31, 1);
+  check("fmuls", "frc", o.frc, 0, 31, 1);
+  let w = 0xec000032;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fmuls. — opcodes/ppc/fp.yaml:44 */
+function enc_fmuls_(o: { frt: number; fra: number; frc: number }): number {
+  check("fmuls.", "frt", o.frt, 0, 31, 1);
+  check("fmuls.", "fra", o.fra, 0, 31, 1);
+  check("fmuls.", "frc", o.frc, 0, 31, 1);
+  let w = 0xec000033;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fmsubs — opcodes/ppc/fp.yaml:45 */
+function enc_fmsubs(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fmsubs", "frt", o.frt, 0, 31, 1);
+  check("fmsubs", "fra", o.fra, 0, 31, 1);
+  check("fmsubs", "frb", o.frb, 0, 31, 1);
+  check("fmsubs", "frc", o.frc, 0, 31, 1);
+  let w = 0xec000038;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fmsubs. — opcodes/ppc/fp.yaml:45 */
+function enc_fmsubs_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fmsubs.", "frt", o.frt, 0, 31, 1);
+  check("fmsubs.", "fra", o.fra, 0, 31, 1);
+  check("fmsubs.", "frb", o.frb, 0, 31, 1);
+  check("fmsubs.", "frc", o.frc, 0, 31, 1);
+  let w = 0xec000039;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fmadds — opcodes/ppc/fp.yaml:46 */
+function enc_fmadds(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fmadds", "frt", o.frt, 0, 31, 1);
+  check("fmadds", "fra", o.fra, 0, 31, 1);
+  check("fmadds", "frb", o.frb, 0, 31, 1);
+  check("fmadds", "frc", o.frc, 0, 31, 1);
+  let w = 0xec00003a;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fmadds. — opcodes/ppc/fp.yaml:46 */
+function enc_fmadds_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fmadds.", "frt", o.frt, 0, 31, 1);
+  check("fmadds.", "fra", o.fra, 0, 31, 1);
+  check("fmadds.", "frb", o.frb, 0, 31, 1);
+  check("fmadds.", "frc", o.frc, 0, 31, 1);
+  let w = 0xec00003b;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fnmsubs — opcodes/ppc/fp.yaml:47 */
+function enc_fnmsubs(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fnmsubs", "frt", o.frt, 0, 31, 1);
+  check("fnmsubs", "fra", o.fra, 0, 31, 1);
+  check("fnmsubs", "frb", o.frb, 0, 31, 1);
+  check("fnmsubs", "frc", o.frc, 0, 31, 1);
+  let w = 0xec00003c;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fnmsubs. — opcodes/ppc/fp.yaml:47 */
+function enc_fnmsubs_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fnmsubs.", "frt", o.frt, 0, 31, 1);
+  check("fnmsubs.", "fra", o.fra, 0, 31, 1);
+  check("fnmsubs.", "frb", o.frb, 0, 31, 1);
+  check("fnmsubs.", "frc", o.frc, 0, 31, 1);
+  let w = 0xec00003d;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fnmadds — opcodes/ppc/fp.yaml:48 */
+function enc_fnmadds(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fnmadds", "frt", o.frt, 0, 31, 1);
+  check("fnmadds", "fra", o.fra, 0, 31, 1);
+  check("fnmadds", "frb", o.frb, 0, 31, 1);
+  check("fnmadds", "frc", o.frc, 0, 31, 1);
+  let w = 0xec00003e;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fnmadds. — opcodes/ppc/fp.yaml:48 */
+function enc_fnmadds_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fnmadds.", "frt", o.frt, 0, 31, 1);
+  check("fnmadds.", "fra", o.fra, 0, 31, 1);
+  check("fnmadds.", "frb", o.frb, 0, 31, 1);
+  check("fnmadds.", "frc", o.frc, 0, 31, 1);
+  let w = 0xec00003f;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fdiv — opcodes/ppc/fp.yaml:51 */
+function enc_fdiv(o: { frt: number; fra: number; frb: number }): number {
+  check("fdiv", "frt", o.frt, 0, 31, 1);
+  check("fdiv", "fra", o.fra, 0, 31, 1);
+  check("fdiv", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000024;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fdiv. — opcodes/ppc/fp.yaml:51 */
+function enc_fdiv_(o: { frt: number; fra: number; frb: number }): number {
+  check("fdiv.", "frt", o.frt, 0, 31, 1);
+  check("fdiv.", "fra", o.fra, 0, 31, 1);
+  check("fdiv.", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000025;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fsub — opcodes/ppc/fp.yaml:52 */
+function enc_fsub(o: { frt: number; fra: number; frb: number }): number {
+  check("fsub", "frt", o.frt, 0, 31, 1);
+  check("fsub", "fra", o.fra, 0, 31, 1);
+  check("fsub", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000028;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fsub. — opcodes/ppc/fp.yaml:52 */
+function enc_fsub_(o: { frt: number; fra: number; frb: number }): number {
+  check("fsub.", "frt", o.frt, 0, 31, 1);
+  check("fsub.", "fra", o.fra, 0, 31, 1);
+  check("fsub.", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000029;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fadd — opcodes/ppc/fp.yaml:53 */
+function enc_fadd(o: { frt: number; fra: number; frb: number }): number {
+  check("fadd", "frt", o.frt, 0, 31, 1);
+  check("fadd", "fra", o.fra, 0, 31, 1);
+  check("fadd", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc00002a;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fadd. — opcodes/ppc/fp.yaml:53 */
+function enc_fadd_(o: { frt: number; fra: number; frb: number }): number {
+  check("fadd.", "frt", o.frt, 0, 31, 1);
+  check("fadd.", "fra", o.fra, 0, 31, 1);
+  check("fadd.", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc00002b;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fsqrt — opcodes/ppc/fp.yaml:54 */
+function enc_fsqrt(o: { frt: number; frb: number }): number {
+  check("fsqrt", "frt", o.frt, 0, 31, 1);
+  check("fsqrt", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc00002c;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fsqrt. — opcodes/ppc/fp.yaml:54 */
+function enc_fsqrt_(o: { frt: number; frb: number }): number {
+  check("fsqrt.", "frt", o.frt, 0, 31, 1);
+  check("fsqrt.", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc00002d;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fsel — opcodes/ppc/fp.yaml:55 */
+function enc_fsel(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fsel", "frt", o.frt, 0, 31, 1);
+  check("fsel", "fra", o.fra, 0, 31, 1);
+  check("fsel", "frb", o.frb, 0, 31, 1);
+  check("fsel", "frc", o.frc, 0, 31, 1);
+  let w = 0xfc00002e;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fsel. — opcodes/ppc/fp.yaml:55 */
+function enc_fsel_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fsel.", "frt", o.frt, 0, 31, 1);
+  check("fsel.", "fra", o.fra, 0, 31, 1);
+  check("fsel.", "frb", o.frb, 0, 31, 1);
+  check("fsel.", "frc", o.frc, 0, 31, 1);
+  let w = 0xfc00002f;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fmul — opcodes/ppc/fp.yaml:56 */
+function enc_fmul(o: { frt: number; fra: number; frc: number }): number {
+  check("fmul", "frt", o.frt, 0, 31, 1);
+  check("fmul", "fra", o.fra, 0, 31, 1);
+  check("fmul", "frc", o.frc, 0, 31, 1);
+  let w = 0xfc000032;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fmul. — opcodes/ppc/fp.yaml:56 */
+function enc_fmul_(o: { frt: number; fra: number; frc: number }): number {
+  check("fmul.", "frt", o.frt, 0, 31, 1);
+  check("fmul.", "fra", o.fra, 0, 31, 1);
+  check("fmul.", "frc", o.frc, 0, 31, 1);
+  let w = 0xfc000033;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** frsqrte — opcodes/ppc/fp.yaml:57 */
+function enc_frsqrte(o: { frt: number; l15: number; frb: number }): number {
+  check("frsqrte", "frt", o.frt, 0, 31, 1);
+  check("frsqrte", "l15", o.l15, 0, 1, 1);
+  check("frsqrte", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000034;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.l15 & 0x1) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** frsqrte. — opcodes/ppc/fp.yaml:57 */
+function enc_frsqrte_(o: { frt: number; l15: number; frb: number }): number {
+  check("frsqrte.", "frt", o.frt, 0, 31, 1);
+  check("frsqrte.", "l15", o.l15, 0, 1, 1);
+  check("frsqrte.", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000035;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.l15 & 0x1) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fmsub — opcodes/ppc/fp.yaml:58 */
+function enc_fmsub(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fmsub", "frt", o.frt, 0, 31, 1);
+  check("fmsub", "fra", o.fra, 0, 31, 1);
+  check("fmsub", "frb", o.frb, 0, 31, 1);
+  check("fmsub", "frc", o.frc, 0, 31, 1);
+  let w = 0xfc000038;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fmsub. — opcodes/ppc/fp.yaml:58 */
+function enc_fmsub_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fmsub.", "frt", o.frt, 0, 31, 1);
+  check("fmsub.", "fra", o.fra, 0, 31, 1);
+  check("fmsub.", "frb", o.frb, 0, 31, 1);
+  check("fmsub.", "frc", o.frc, 0, 31, 1);
+  let w = 0xfc000039;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fmadd — opcodes/ppc/fp.yaml:59 */
+function enc_fmadd(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fmadd", "frt", o.frt, 0, 31, 1);
+  check("fmadd", "fra", o.fra, 0, 31, 1);
+  check("fmadd", "frb", o.frb, 0, 31, 1);
+  check("fmadd", "frc", o.frc, 0, 31, 1);
+  let w = 0xfc00003a;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fmadd. — opcodes/ppc/fp.yaml:59 */
+function enc_fmadd_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fmadd.", "frt", o.frt, 0, 31, 1);
+  check("fmadd.", "fra", o.fra, 0, 31, 1);
+  check("fmadd.", "frb", o.frb, 0, 31, 1);
+  check("fmadd.", "frc", o.frc, 0, 31, 1);
+  let w = 0xfc00003b;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fnmsub — opcodes/ppc/fp.yaml:60 */
+function enc_fnmsub(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fnmsub", "frt", o.frt, 0, 31, 1);
+  check("fnmsub", "fra", o.fra, 0, 31, 1);
+  check("fnmsub", "frb", o.frb, 0, 31, 1);
+  check("fnmsub", "frc", o.frc, 0, 31, 1);
+  let w = 0xfc00003c;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fnmsub. — opcodes/ppc/fp.yaml:60 */
+function enc_fnmsub_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fnmsub.", "frt", o.frt, 0, 31, 1);
+  check("fnmsub.", "fra", o.fra, 0, 31, 1);
+  check("fnmsub.", "frb", o.frb, 0, 31, 1);
+  check("fnmsub.", "frc", o.frc, 0, 31, 1);
+  let w = 0xfc00003d;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fnmadd — opcodes/ppc/fp.yaml:61 */
+function enc_fnmadd(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fnmadd", "frt", o.frt, 0, 31, 1);
+  check("fnmadd", "fra", o.fra, 0, 31, 1);
+  check("fnmadd", "frb", o.frb, 0, 31, 1);
+  check("fnmadd", "frc", o.frc, 0, 31, 1);
+  let w = 0xfc00003e;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** fnmadd. — opcodes/ppc/fp.yaml:61 */
+function enc_fnmadd_(o: { frt: number; fra: number; frb: number; frc: number }): number {
+  check("fnmadd.", "frt", o.frt, 0, 31, 1);
+  check("fnmadd.", "fra", o.fra, 0, 31, 1);
+  check("fnmadd.", "frb", o.frb, 0, 31, 1);
+  check("fnmadd.", "frc", o.frc, 0, 31, 1);
+  let w = 0xfc00003f;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  w |= (o.frc & 0x1f) << 6;
+  return w >>> 0;
+}
+
+/** frsp — opcodes/ppc/fp.yaml:64 */
+function enc_frsp(o: { frt: number; frb: number }): number {
+  check("frsp", "frt", o.frt, 0, 31, 1);
+  check("frsp", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000018;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** frsp. — opcodes/ppc/fp.yaml:64 */
+function enc_frsp_(o: { frt: number; frb: number }): number {
+  check("frsp.", "frt", o.frt, 0, 31, 1);
+  check("frsp.", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000019;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fctiw — opcodes/ppc/fp.yaml:65 */
+function enc_fctiw(o: { frt: number; frb: number }): number {
+  check("fctiw", "frt", o.frt, 0, 31, 1);
+  check("fctiw", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc00001c;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fctiw. — opcodes/ppc/fp.yaml:65 */
+function enc_fctiw_(o: { frt: number; frb: number }): number {
+  check("fctiw.", "frt", o.frt, 0, 31, 1);
+  check("fctiw.", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc00001d;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fctiwz — opcodes/ppc/fp.yaml:66 */
+function enc_fctiwz(o: { frt: number; frb: number }): number {
+  check("fctiwz", "frt", o.frt, 0, 31, 1);
+  check("fctiwz", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc00001e;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fctiwz. — opcodes/ppc/fp.yaml:66 */
+function enc_fctiwz_(o: { frt: number; frb: number }): number {
+  check("fctiwz.", "frt", o.frt, 0, 31, 1);
+  check("fctiwz.", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc00001f;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fcmpu — opcodes/ppc/fp.yaml:69 */
+function enc_fcmpu(o: { bf: number; fra: number; frb: number }): number {
+  check("fcmpu", "bf", o.bf, 0, 7, 1);
+  check("fcmpu", "fra", o.fra, 0, 31, 1);
+  check("fcmpu", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000000;
+  w |= (o.bf & 0x7) << 23;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fcmpo — opcodes/ppc/fp.yaml:70 */
+function enc_fcmpo(o: { bf: number; fra: number; frb: number }): number {
+  check("fcmpo", "bf", o.bf, 0, 7, 1);
+  check("fcmpo", "fra", o.fra, 0, 31, 1);
+  check("fcmpo", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000040;
+  w |= (o.bf & 0x7) << 23;
+  w |= (o.fra & 0x1f) << 16;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fneg — opcodes/ppc/fp.yaml:73 */
+function enc_fneg(o: { frt: number; frb: number }): number {
+  check("fneg", "frt", o.frt, 0, 31, 1);
+  check("fneg", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000050;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fneg. — opcodes/ppc/fp.yaml:73 */
+function enc_fneg_(o: { frt: number; frb: number }): number {
+  check("fneg.", "frt", o.frt, 0, 31, 1);
+  check("fneg.", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000051;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fmr — opcodes/ppc/fp.yaml:74 */
+function enc_fmr(o: { frt: number; frb: number }): number {
+  check("fmr", "frt", o.frt, 0, 31, 1);
+  check("fmr", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000090;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fmr. — opcodes/ppc/fp.yaml:74 */
+function enc_fmr_(o: { frt: number; frb: number }): number {
+  check("fmr.", "frt", o.frt, 0, 31, 1);
+  check("fmr.", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000091;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fnabs — opcodes/ppc/fp.yaml:75 */
+function enc_fnabs(o: { frt: number; frb: number }): number {
+  check("fnabs", "frt", o.frt, 0, 31, 1);
+  check("fnabs", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000110;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fnabs. — opcodes/ppc/fp.yaml:75 */
+function enc_fnabs_(o: { frt: number; frb: number }): number {
+  check("fnabs.", "frt", o.frt, 0, 31, 1);
+  check("fnabs.", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000111;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fabs — opcodes/ppc/fp.yaml:76 */
+function enc_fabs(o: { frt: number; frb: number }): number {
+  check("fabs", "frt", o.frt, 0, 31, 1);
+  check("fabs", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000210;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** fabs. — opcodes/ppc/fp.yaml:76 */
+function enc_fabs_(o: { frt: number; frb: number }): number {
+  check("fabs.", "frt", o.frt, 0, 31, 1);
+  check("fabs.", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc000211;
+  w |= (o.frt & 0x1f) << 21;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mffs — opcodes/ppc/fp.yaml:79 */
+function enc_mffs(o: { frt: number }): number {
+  check("mffs", "frt", o.frt, 0, 31, 1);
+  let w = 0xfc00048e;
+  w |= (o.frt & 0x1f) << 21;
+  return w >>> 0;
+}
+
+/** mffs. — opcodes/ppc/fp.yaml:79 */
+function enc_mffs_(o: { frt: number }): number {
+  check("mffs.", "frt", o.frt, 0, 31, 1);
+  let w = 0xfc00048f;
+  w |= (o.frt & 0x1f) << 21;
+  return w >>> 0;
+}
+
+/** mtfsf — opcodes/ppc/fp.yaml:81 */
+function enc_mtfsf(o: { flm: number; frb: number }): number {
+  check("mtfsf", "flm", o.flm, 0, 255, 1);
+  check("mtfsf", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc00058e;
+  w |= (o.flm & 0xff) << 17;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mtfsf. — opcodes/ppc/fp.yaml:81 */
+function enc_mtfsf_(o: { flm: number; frb: number }): number {
+  check("mtfsf.", "flm", o.flm, 0, 255, 1);
+  check("mtfsf.", "frb", o.frb, 0, 31, 1);
+  let w = 0xfc00058f;
+  w |= (o.flm & 0xff) << 17;
+  w |= (o.frb & 0x1f) << 11;
+  return w >>> 0;
+}
+
+/** mtfsfi — opcodes/ppc/fp.yaml:82 */
+function enc_mtfsfi(o: { bf: number; fpimm: number }): number {
+  check("mtfsfi", "bf", o.bf, 0, 7, 1);
+  check("mtfsfi", "fpimm", o.fpimm, 0, 15, 1);
+  let w = 0xfc00010c;
+  w |= (o.bf & 0x7) << 23;
+  w |= (o.fpimm & 0xf) << 12;
+  return w >>> 0;
+}
+
+/** mtfsfi. — opcodes/ppc/fp.yaml:82 */
+function enc_mtfsfi_(o: { bf: number; fpimm: number }): number {
+  check("mtfsfi.", "bf", o.bf, 0, 7, 1);
+  check("mtfsfi.", "fpimm", o.fpimm, 0, 15, 1);
+  let w = 0xfc00010d;
+  w |= (o.bf & 0x7) << 23;
+  w |= (o.fpimm & 0xf) << 12;
+  return w >>> 0;
+}
+
+/** mtfsb0 — opcodes/ppc/fp.yaml:83 */
+function enc_mtfsb0(o: { fpscr_bt: number }): number {
+  check("mtfsb0", "fpscr_bt", o.fpscr_bt, 0, 31, 1);
+  let w = 0xfc00008c;
+  w |= (o.fpscr_bt & 0x1f) << 21;
+  return w >>> 0;
+}
+
+/** mtfsb0. — opcodes/ppc/fp.yaml:83 */
+function enc_mtfsb0_(o: { fpscr_bt: number }): number {
+  check("mtfsb0.", "fpscr_bt", o.fpscr_bt, 0, 31, 1);
+  let w = 0xfc00008d;
+  w |= (o.fpscr_bt & 0x1f) << 21;
+  return w >>> 0;
+}
+
+/** mtfsb1 — opcodes/ppc/fp.yaml:84 */
+function enc_mtfsb1(o: { fpscr_bt: number }): number {
+  check("mtfsb1", "fpscr_bt", o.fpscr_bt, 0, 31, 1);
+  let w = 0xfc00004c;
+  w |= (o.fpscr_bt & 0x1f) << 21;
+  return w >>> 0;
+}
+
+/** mtfsb1. — opcodes/ppc/fp.yaml:84 */
+function enc_mtfsb1_(o: { fpscr_bt: number }): number {
+  check("mtfsb1.", "fpscr_bt", o.fpscr_bt, 0, 31, 1);
+  let w = 0xfc00004d;
+  w |= (o.fpscr_bt & 0x1f) << 21;
+  return w >>> 0;
+}
+
+/** mcrfs — opcodes/ppc/fp.yaml:85 */
+function enc_mcrfs(o: { bf: number; bfa: number }): number {
+  check("mcrfs", "bf", o.bf, 0, 7, 1);
+  check("mcrfs", "bfa", o.bfa, 0, 7, 1);
+  let w = 0xfc000080;
+  w |= (o.bf & 0x7) << 23;
+  w |= (o.bfa & 0x7) << 18;
+  return w >>> 0;
+}

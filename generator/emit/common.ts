@@ -1,8 +1,19 @@
-// Pieces every emitter shares: the generated-file header, field extraction code, and the
-// ts-morph project that prints source files.
-import { Project, type SourceFileStructure, type OptionalKind } from "ts-morph";
+// Pieces every emitter shares: the generated-file header, field extraction code, and printing
+// statements with ts-morph.
+import { createRequire } from "node:module";
+import type * as TsMorph from "ts-morph";
+import type { StatementStructures, WriterFunction } from "ts-morph";
 import { bitPicture, type Piece } from "../bits.ts";
+import { compileCondTs, expandMacros } from "../expr.ts";
+import type { SourceChunk } from "../format.ts";
 import type { Field, Isa, Variant } from "../model.ts";
+
+/**
+ * ts-morph, loaded with require: it is CommonJS, and importing it as a module would have Node
+ * scan its 800 KB for named exports on every run.
+ */
+export const tsMorph = createRequire(import.meta.url)("ts-morph") as typeof TsMorph;
+export const { StructureKind, VariableDeclarationKind } = tsMorph;
 
 export function header(isa: Isa, what: string): string {
   return [
@@ -43,6 +54,19 @@ export function fieldTs(f: Field, word = "w"): string {
   return raw;
 }
 
+/** TS condition for a variant's invalid-when, fields read from `w` (varied ones are fixed). */
+export function invalidTs(isa: Isa, v: Variant): string | undefined {
+  const e = v.entry.invalidWhen;
+  if (!e) return undefined;
+  const ref = (name: string): string => {
+    const fixed = v.fixed.get(name);
+    return fixed !== undefined ? String(fixed) : fieldTs(isa.fields.get(name)!);
+  };
+  return compileCondTs(expandMacros(e, isa.macros), ref, () => {
+    throw new Error("reg()/has() in invalid-when");
+  });
+}
+
 /** Comment naming a variant's table entry, e.g. `add. — opcodes/ppc/universal.yaml:40`. */
 export function origin(v: Variant): string {
   return `${v.mnemonic} — ${v.entry.pos.file}:${v.entry.pos.line}`;
@@ -52,14 +76,53 @@ export function picture(v: Variant): string {
   return bitPicture(v.mask, v.match);
 }
 
-let project: Project | undefined;
+export type Statement = string | WriterFunction | StatementStructures;
 
-export function printSource(path: string, structure: OptionalKind<SourceFileStructure>): string {
-  project ??= new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
-  const sf = project.createSourceFile(path, structure, { overwrite: true });
-  const text = sf.getFullText();
-  project.removeSourceFile(sf);
-  return text;
+/**
+ * Code that does not depend on the tables (helpers every generated file of a kind has), written
+ * in the emitter as prettier prints it: it needs no formatting. test/generator/format.test.ts
+ * checks every generated file against prettier, these included.
+ */
+export interface Verbatim {
+  verbatim: string;
+}
+
+/** Whole top-level statements that are formatted (and cached) together: see format.ts. */
+export type Chunk = Statement[] | Verbatim;
+
+export function chunk(...statements: Statement[]): Chunk {
+  return statements;
+}
+
+export function verbatim(text: string): Verbatim {
+  return { verbatim: text.trim() + "\n" };
+}
+
+const SPLIT = "// @isagen-chunk@";
+
+/**
+ * Prints a file's chunks with ts-morph, as structures straight to text (no parsing), in one
+ * call: printing is much cheaper per statement in one large call than in many small ones.
+ */
+export function printChunks(chunks: readonly Chunk[]): SourceChunk[] {
+  const printed = chunks.filter((c): c is Statement[] => Array.isArray(c));
+  const statements = printed.flatMap((c, i) => (i ? [SPLIT, ...c] : c));
+  const text = tsMorph.printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2 });
+  const parts = text.split(/^\/\/ @isagen-chunk@$/m).map((p) => p.trim() + "\n");
+  if (parts.length !== printed.length) throw new Error(`printChunks: ${parts.length} parts for ${printed.length} chunks`);
+  return chunks.map((c) => (Array.isArray(c) ? parts.shift()! : { formatted: c.verbatim }));
+}
+
+/** A JSDoc comment holding `text`, wrapped at 100 columns. */
+export function docComment(text: string): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > 96) (lines.push(line), (line = word));
+    else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return ["/**", ...lines.map((l) => ` * ${l}`), " */"].join("\n");
 }
 
 /** A JS property key: bare when it is an identifier, quoted otherwise. */

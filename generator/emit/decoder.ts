@@ -1,31 +1,30 @@
-// Emits decoder.ts: instruction ids and the planned decision tree as nested switches, each
-// switch commented with the bits it tests and each leaf with its table entry.
-import { StructureKind, VariableDeclarationKind, type CodeBlockWriter } from "ts-morph";
+// Emits decoder.ts and decoder-tables.json: instruction ids; decodeTree, the planned decision
+// tree as nested switches (each switch commented with the bits it tests, each leaf with its
+// table entry), the readable reference; and decode(), the same tree flattened into typed arrays
+// (flatten.ts), which real instruction streams decode about twice as fast with.
+import type { CodeBlockWriter } from "ts-morph";
 import { bitPicture, describeMask } from "../bits.ts";
-import { compileCondTs, expandMacros } from "../expr.ts";
+import { flattenTree, LOOKUPS, tablesJson, type Tables } from "../flatten.ts";
 import type { Isa, Variant } from "../model.ts";
 import type { DecodeNode } from "../plan.ts";
-import { fieldTs, header, origin, printSource, propKey } from "./common.ts";
+import { docComment, header, invalidTs, origin, chunk, verbatim, type Chunk, propKey, StructureKind, VariableDeclarationKind } from "./common.ts";
 
-/** TS condition for a variant's invalid-when, fields read from the word (varied ones are fixed). */
-function invalidTs(isa: Isa, v: Variant): string | undefined {
-  const e = v.entry.invalidWhen;
-  if (!e) return undefined;
-  const ref = (name: string): string => {
-    const fixed = v.fixed.get(name);
-    return fixed !== undefined ? String(fixed) : fieldTs(isa.fields.get(name)!);
-  };
-  return compileCondTs(expandMacros(e, isa.macros), ref, () => {
-    throw new Error("reg()/has() in invalid-when");
-  });
+function switchExpr(lo: number, width: number): string {
+  if (lo + width === 32) return `w >>> ${lo}`;
+  return lo === 0 ? `w & 0x${(2 ** width - 1).toString(16)}` : `(w >>> ${lo}) & 0x${(2 ** width - 1).toString(16)}`;
 }
 
-function emitNode(w: CodeBlockWriter, n: DecodeNode, isa: Isa): void {
+/** Name of the function holding the subtree of the root's case `value`. */
+function subtreeName(value: number): string {
+  return `decodeTree${value}`;
+}
+
+function emitNode(w: CodeBlockWriter, n: DecodeNode, isa: Isa, subtree?: (c: { values: number[]; node: DecodeNode }) => boolean): void {
   switch (n.k) {
     case "leaf":
       if (n.v) {
-        const inv = invalidTs(isa, n.v);
-        if (inv) w.writeLine(`if (${inv}) return Op.invalid; // invalid-when ${n.v.entry.invalidWhenSrc}`);
+        // The condition itself is in invalidForm (below), which decode() shares.
+        if (n.v.entry.invalidWhen) w.writeLine(`if (invalidForm(Op.${n.v.name}, w)) return Op.invalid; // invalid-when ${n.v.entry.invalidWhenSrc}`);
         w.writeLine(`return Op.${n.v.name}; // ${origin(n.v)}`);
       } else w.writeLine("return Op.invalid;");
       return;
@@ -36,17 +35,12 @@ function emitNode(w: CodeBlockWriter, n: DecodeNode, isa: Isa): void {
       return;
     case "switch": {
       const mask = (2 ** n.width - 1) * 2 ** n.lo;
-      const expr =
-        n.lo + n.width === 32
-          ? `w >>> ${n.lo}`
-          : n.lo === 0
-            ? `w & 0x${(2 ** n.width - 1).toString(16)}`
-            : `(w >>> ${n.lo}) & 0x${(2 ** n.width - 1).toString(16)}`;
       w.writeLine(`// bits ${describeMask(mask >>> 0, isa.bitOrder)}`);
-      w.write(`switch (${expr})`).block(() => {
+      w.write(`switch (${switchExpr(n.lo, n.width)})`).block(() => {
         for (const c of n.cases) {
           for (const v of c.values) w.writeLine(`case ${v}: // ${v.toString(2).padStart(n.width, "0")}`);
-          w.indent(() => emitNode(w, c.node, isa));
+          if (subtree?.(c)) w.indent(() => w.writeLine(`return ${subtreeName(c.values[0])}(w);`));
+          else w.indent(() => emitNode(w, c.node, isa));
         }
         w.writeLine("default:");
         w.indent(() => emitNode(w, n.dflt, isa));
@@ -56,10 +50,166 @@ function emitNode(w: CodeBlockWriter, n: DecodeNode, isa: Isa): void {
   }
 }
 
-export function emitDecoder(isa: Isa, tree: DecodeNode): string {
-  return printSource("decoder.ts", {
-    statements: [
-      header(isa, "decoder"),
+/** The table-driven decoder: a walk over TABLE, built from decoder-tables.json. */
+function tableDecoder(isa: Isa, root: { lo: number; width: number }, tables: Tables): Chunk[] {
+  const hasInvalidWhen = tables.invalid.size > 0;
+  const needsForm = [...tables.invalid.values()].some((b) => b === undefined);
+  const rootIndex = root.width === 0 ? "0" : switchExpr(root.lo, root.width);
+  const rootBits = root.width ? describeMask(((2 ** root.width - 1) * 2 ** root.lo) >>> 0, isa.bitOrder) : "none";
+  // The leaf at l, which has an invalid-when: the bit, in its bitmap, of the bits the condition reads.
+  const checkInvalid = (indent: string, form: string) =>
+    [
+      ...(needsForm ? [`if (TABLE[l + 6] !== 0) return ${form};`] : []),
+      "// Its invalid-when: the bit, in its bitmap, of the bits the condition reads.",
+      "const x = TABLE[l + 4];",
+      "const b = (w >>> x) & ~(-1 << (x >>> 5));",
+      "return ((TABLE[TABLE[l + 5] + (b >>> 5)] >>> b) & 1) === 0 ? TABLE[l + 2] : Op.invalid;",
+    ]
+      .map((line) => indent + line)
+      .join("\n");
+  const about = [
+    "decodeTree's decision tree, flattened (generator/flatten.ts) into one typed array built from decoder-tables.json:",
+    `each node's entries, indexed by the value of the node's bits; then eight numbers per leaf${hasInvalidWhen ? "; then the invalid-when bitmaps" : ""}.`,
+    `An entry is where a leaf starts (>= 0${hasInvalidWhen ? ", | 1 << 30 when the leaf has an invalid-when" : ""}) or a node, packed as the sign bit | where its entries start << 10 | its width << 5 | its shift.`,
+    "A leaf holds mask and match (the word is its instruction when (w & mask) === match), the instruction id, and the entry to go on with when the bits differ",
+    hasInvalidWhen
+      ? `; then its invalid-when: the bits it reads (shift | width << 5), and where its bitmap starts (a set bit: an invalid form; an empty bitmap when it has none)${needsForm ? ", and 1 when the condition reads too many bits for a bitmap and invalidForm decides" : ""}.`
+      : ".",
+  ].join(" ").replace(" ;", ";").replace(" .", ".");
+  return [
+    chunk(`${docComment(about)}
+const TABLE = buildTable(TABLES);`),
+    verbatim(BUILD_TABLE),
+    chunk(`/**
+ * Decodes one 32-bit word (as a number, any sign) to an instruction id; Op.invalid when ${isa.name}
+ * does not define it. Total: never throws. Answers as decodeTree does.
+ */
+export function decode(w: number): number {
+  // ${["", "One", "Two", "Three", "Four"][LOOKUPS]} lookups for every word: the root (bits ${rootBits}), then the node it leads to. Most
+  // words reach a leaf there; deeper nodes and failed checks go on in decodeFrom.
+  let e = TABLE[${rootIndex}];
+${"  e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];\n".repeat(LOOKUPS - 1).trimEnd()}
+${
+  hasInvalidWhen
+    ? `  if (e >= 0) {
+    if (e < 0x40000000) {
+      // A leaf with no invalid-when (most words).
+      if ((w & TABLE[e]) === TABLE[e + 1]) return TABLE[e + 2];
+    } else {
+      const l = e & 0x3fffffff;
+      if ((w & TABLE[l]) === TABLE[l + 1]) {
+${checkInvalid("        ", "decodeFrom(e, w)")}
+      }
+    }
+  }`
+    : `  if (e >= 0 && (w & TABLE[e]) === TABLE[e + 1]) return TABLE[e + 2];`
+}
+  return decodeFrom(e, w);
+}
+
+/** The rest of decode's walk, from entry e. */
+function decodeFrom(e: number, w: number): number {
+  for (;;) {
+    if (e < 0) {
+      e = TABLE[((e >>> 10) & 0x1fffff) + ((w >>> e) & ~(-1 << (e >>> 5)))];
+      continue;
+    }
+${
+  hasInvalidWhen
+    ? `    const l = e & 0x3fffffff;
+    if ((w & TABLE[l]) === TABLE[l + 1]) {
+      if (e < 0x40000000) return TABLE[l + 2];
+${checkInvalid("      ", "invalidForm(TABLE[l + 2], w) ? Op.invalid : TABLE[l + 2]")}
+    }`
+    : `    const l = e;
+    if ((w & TABLE[l]) === TABLE[l + 1]) return TABLE[l + 2];`
+}
+    e = TABLE[l + 3];
+  }
+}`),
+  ];
+}
+
+/** Builds TABLE from decoder-tables.json (as prettier prints it: a verbatim chunk). */
+const BUILD_TABLE = `function buildTable(t: typeof TABLES): Int32Array {
+  const nodeAt: number[] = [];
+  let size = 0;
+  for (const n of t.nodes) {
+    nodeAt.push(size);
+    size += 2 ** n.width;
+  }
+  const leafAt = size;
+  size += 8 * t.leaves.length;
+  const bitmapAt: number[] = [];
+  for (const b of t.bitmaps) {
+    bitmapAt.push(size);
+    size += b.length;
+  }
+  // Bitmap -1 (invalidForm decides): a set bit, which sends every word on to decodeFrom.
+  const allSet = size++;
+  const table = new Int32Array(size);
+  for (let i = 0; i < t.nodes.length; i++) {
+    const n = t.nodes[i];
+    table.fill(entry(t, nodeAt, leafAt, n.default), nodeAt[i], nodeAt[i] + 2 ** n.width);
+    for (const [value, x] of n.cases) table[nodeAt[i] + value] = entry(t, nodeAt, leafAt, x);
+  }
+  for (let i = 0; i < t.leaves.length; i++) {
+    const l = t.leaves[i];
+    const [lo, width, bitmap] = l.invalid;
+    const at = bitmap >= 0 ? bitmapAt[bitmap] : allSet;
+    const form = bitmap >= 0 ? 0 : 1;
+    const x = entry(t, nodeAt, leafAt, l.else);
+    table.set([l.mask, l.match, l.id, x, lo | (width << 5), at, form, 0], leafAt + 8 * i);
+  }
+  for (let i = 0; i < t.bitmaps.length; i++) table.set(t.bitmaps[i], bitmapAt[i]);
+  table[allSet] = -1;
+  return table;
+}
+
+/** An entry of decoder-tables.json (a leaf number, or ~node) as TABLE holds it. */
+function entry(t: typeof TABLES, nodeAt: number[], leafAt: number, x: number): number {
+  if (x >= 0) return (leafAt + 8 * x) | (t.leaves[x].invalid[2] !== 0 ? 1 << 30 : 0);
+  return 0x80000000 | (nodeAt[~x] << 10) | (t.nodes[~x].width << 5) | t.nodes[~x].shift | 0;
+}`;
+
+function invalidForm(isa: Isa): Chunk | undefined {
+  const vs = isa.variants.filter((v) => v.entry.invalidWhen);
+  if (vs.length === 0) return undefined;
+  return chunk({
+    kind: StructureKind.Function,
+    name: "invalidForm",
+    docs: ["The invalid-when conditions: true when the word is an invalid form of instruction `id`."],
+    parameters: [
+      { name: "id", type: "number" },
+      { name: "w", type: "number" },
+    ],
+    returnType: "boolean",
+    statements: (w) => {
+      // Variants of an entry often share the condition (when it reads no varied field).
+      const groups = new Map<string, Variant[]>();
+      for (const v of vs) {
+        const cond = invalidTs(isa, v)!;
+        groups.set(cond, [...(groups.get(cond) ?? []), v]);
+      }
+      w.write("switch (id)").block(() => {
+        for (const [cond, group] of groups) {
+          for (const v of group) w.writeLine(`case Op.${v.name}: // ${origin(v)}`);
+          w.indent(() => w.writeLine(`return ${cond}; // ${group[0].entry.invalidWhenSrc}`));
+        }
+        w.writeLine("default:");
+        w.indent(() => w.writeLine("return false;"));
+      });
+    },
+  });
+}
+
+export function emitDecoder(isa: Isa, tree: DecodeNode): { chunks: Chunk[]; tables: string } {
+  const tables = flattenTree(tree, isa);
+  const root = tables.nodes[0];
+  const chunks: Chunk[] = [];
+  chunks.push(chunk(header(isa, "decoder") + 'import TABLES from "./decoder-tables.json" with { type: "json" };'));
+  chunks.push(
+    chunk(
       {
         kind: StructureKind.VariableStatement,
         isExported: true,
@@ -79,12 +229,7 @@ export function emitDecoder(isa: Isa, tree: DecodeNode): string {
           },
         ],
       },
-      {
-        kind: StructureKind.TypeAlias,
-        isExported: true,
-        name: "OpName",
-        type: "keyof typeof Op",
-      },
+      { kind: StructureKind.TypeAlias, isExported: true, name: "OpName", type: "keyof typeof Op" },
       {
         kind: StructureKind.VariableStatement,
         isExported: true,
@@ -92,17 +237,42 @@ export function emitDecoder(isa: Isa, tree: DecodeNode): string {
         declarationKind: VariableDeclarationKind.Const,
         declarations: [{ name: "OP_COUNT", initializer: String(isa.variants.length + 1) }],
       },
-      {
-        kind: StructureKind.Function,
-        isExported: true,
-        name: "decode",
-        docs: [
-          `Decodes one 32-bit word (as a number, any sign) to an instruction id; Op.invalid when ${isa.name} does not define it. Total: never throws.`,
-        ],
-        parameters: [{ name: "w", type: "number" }],
-        returnType: "number",
-        statements: (w) => emitNode(w, tree, isa),
-      },
-    ],
-  });
+    ),
+  );
+  chunks.push(...tableDecoder(isa, root, tables));
+  const inv = invalidForm(isa);
+  if (inv) chunks.push(inv);
+
+  // decodeTree: the root switch here; each of its cases that holds a switch, in a function of its own.
+  const isSubtree = (c: { values: number[]; node: DecodeNode }) => c.node.k === "switch";
+  chunks.push(
+    chunk({
+      kind: StructureKind.Function,
+      isExported: true,
+      name: "decodeTree",
+      docs: [
+        `Decodes one word by the planned decision tree, as nested switches: the readable form of decode(), which walks the same tree flattened into tables. Same answers.`,
+      ],
+      parameters: [{ name: "w", type: "number" }],
+      returnType: "number",
+      statements: (w) => emitNode(w, tree, isa, isSubtree),
+    }),
+  );
+  if (tree.k === "switch")
+    for (const c of tree.cases.filter(isSubtree)) {
+      const bits = describeMask(((2 ** tree.width - 1) * 2 ** tree.lo) >>> 0, isa.bitOrder);
+      const values = c.values.map((v) => `${v} (${v.toString(2).padStart(tree.width, "0")})`).join(", ");
+      chunks.push(
+        chunk({
+          kind: StructureKind.Function,
+          name: subtreeName(c.values[0]),
+          docs: [`decodeTree for words with bits ${bits} = ${values}.`],
+          parameters: [{ name: "w", type: "number" }],
+          returnType: "number",
+          statements: (w) => emitNode(w, c.node, isa),
+        }),
+      );
+    }
+  const about = `Generated by isagen (decoder tables for ISA ${isa.name}) from ${isa.tables.join(", ")}: decodeTree's decision tree flattened for decode() in decoder.ts (see generator/flatten.ts). Do not edit: change the tables and run \`npm run gen\`.`;
+  return { chunks, tables: tablesJson(tables, isa.bitOrder, about) };
 }

@@ -1,22 +1,22 @@
-// Emits disasm.ts: word → objdump-style text. One case per variant: the aliases of its entry
-// in table order (first whose condition holds wins), then the instruction's own syntax.
-import { StructureKind, type CodeBlockWriter } from "ts-morph";
+// Emits disasm.ts: word → objdump-style text. One function per variant, which disassemble()
+// calls by decoded id: the aliases of its entry in table order (first whose condition holds
+// wins), then the instruction's own syntax.
 import { compileCondTs, compileTs, expandMacros, identifiers, typeOf, type Expr } from "../expr.ts";
 import type { Alias, Field, Isa, Variant } from "../model.ts";
 import type { Segment } from "../template.ts";
-import { fieldTs, header, origin, printSource } from "./common.ts";
+import { fieldTs, header, origin, chunk, type Chunk, StructureKind } from "./common.ts";
 
 const PRINTER_SRC: Record<string, string> = {
-  p_dec: "function p_dec(x: number): string { return String(x); }",
-  p_udec: "function p_udec(x: number): string { return String(x >>> 0); }",
-  p_hex: 'function p_hex(x: number): string { return "0x" + (x >>> 0).toString(16); }',
-  p_addr: 'function p_addr(x: number): string { return "0x" + (x >>> 0).toString(16); }',
-  p_gpr: 'function p_gpr(x: number): string { return "r" + x; }',
-  p_gpr0: 'function p_gpr0(x: number): string { return x === 0 ? "0" : "r" + x; }',
-  p_fpr: 'function p_fpr(x: number): string { return "f" + x; }',
-  p_cr: 'function p_cr(x: number): string { return "cr" + x; }',
+  p_dec: "function p_dec(x: number): string {\n  return String(x);\n}",
+  p_udec: "function p_udec(x: number): string {\n  return String(x >>> 0);\n}",
+  p_hex: 'function p_hex(x: number): string {\n  return "0x" + (x >>> 0).toString(16);\n}',
+  p_addr: 'function p_addr(x: number): string {\n  return "0x" + (x >>> 0).toString(16);\n}',
+  p_gpr: 'function p_gpr(x: number): string {\n  return "r" + x;\n}',
+  p_gpr0: 'function p_gpr0(x: number): string {\n  return x === 0 ? "0" : "r" + x;\n}',
+  p_fpr: 'function p_fpr(x: number): string {\n  return "f" + x;\n}',
+  p_cr: 'function p_cr(x: number): string {\n  return "cr" + x;\n}',
   p_crbit:
-    'const CR_BITS = ["lt", "gt", "eq", "so"];\nfunction p_crbit(x: number): string { return x >> 2 === 0 ? CR_BITS[x & 3] : "4*cr" + (x >> 2) + "+" + CR_BITS[x & 3]; }',
+    'const CR_BITS = ["lt", "gt", "eq", "so"];\nfunction p_crbit(x: number): string {\n  return x >> 2 === 0 ? CR_BITS[x & 3] : "4*cr" + (x >> 2) + "+" + CR_BITS[x & 3];\n}',
 };
 
 class Ctx {
@@ -25,8 +25,10 @@ class Ctx {
     readonly v: Variant,
   ) {}
   readonly used = new Set<string>();
+  usesPc = false;
   ref = (name: string): string => {
     if (name !== "pc") this.used.add(name);
+    else this.usesPc = true;
     return name;
   };
   regTs = (fn: "reg" | "has", file: string, arg: string): string => `${fn}(${JSON.stringify(file)}, ${arg})`;
@@ -109,7 +111,13 @@ function variantSuffix(v: Variant): string {
   return v.entry.varied.map(({ field }) => field.suffix?.get(v.fixed.get(field.name)!) ?? "").join("");
 }
 
-function emitCase(w: CodeBlockWriter, isa: Isa, v: Variant, aliases: Alias[]): void {
+/** Name of the function that disassembles a variant. */
+function disName(v: Variant): string {
+  return `dis_${v.name}`;
+}
+
+/** The variant's function, and how disassemble() calls it. */
+function emitVariant(isa: Isa, v: Variant, aliases: Alias[]): { fn: Chunk; call: string } {
   const ctx = new Ctx(isa, v);
   const lines: string[] = [];
   for (const a of aliases) {
@@ -119,19 +127,27 @@ function emitCase(w: CodeBlockWriter, isa: Isa, v: Variant, aliases: Alias[]): v
   }
   const baseName: Segment[] = [{ k: "lit", text: v.mnemonic }];
   if (!aliases.some((a) => !a.when)) lines.push(`return ${textTs(baseName, v.entry.asm, ctx, "")};`);
-  w.write(`case Op.${v.name}:`).block(() => {
-    w.writeLine(`// ${origin(v)}`);
-    const fields = [...ctx.used].sort().map((n) => isa.fields.get(n)!);
-    for (const f of fields) {
-      const fixed = v.fixed.get(f.name);
-      if (fixed !== undefined) w.writeLine(`const ${f.name}: number = ${fixed};`);
-      else w.writeLine(`const ${f.name} = ${fieldTs(f)};`);
-    }
-    for (const l of lines) w.writeLine(l);
+  const fields = [...ctx.used].sort().map((n) => isa.fields.get(n)!);
+  const params = [...(fields.some((f) => !v.fixed.has(f.name)) ? ["w"] : []), ...(ctx.usesPc ? ["pc"] : [])];
+  const fn = chunk({
+    kind: StructureKind.Function,
+    name: disName(v),
+    docs: [origin(v)],
+    parameters: params.map((name) => ({ name, type: "number" })),
+    returnType: "string",
+    statements: (w) => {
+      for (const f of fields) {
+        const fixed = v.fixed.get(f.name);
+        if (fixed !== undefined) w.writeLine(`const ${f.name}: number = ${fixed};`);
+        else w.writeLine(`const ${f.name} = ${fieldTs(f)};`);
+      }
+      for (const l of lines) w.writeLine(l);
+    },
   });
+  return { fn, call: `${disName(v)}(${params.join(", ")})` };
 }
 
-export function emitDisasm(isa: Isa): string {
+export function emitDisasm(isa: Isa): Chunk[] {
   const usedPrinters = new Set<string>(["p_dec"]);
   const scan = (e: Expr) => {
     if (e.k === "call" && PRINTER_SRC[`p_${e.fn}`]) usedPrinters.add(`p_${e.fn}`);
@@ -158,37 +174,41 @@ export function emitDisasm(isa: Isa): string {
     if (!byEntry.has(a.of)) byEntry.set(a.of, []);
     byEntry.get(a.of)!.push(a);
   }
-  return printSource("disasm.ts", {
-    statements: [
-      header(isa, "disassembler"),
-      'import { decode, Op } from "./decoder.ts";',
+  const variants = isa.variants.map((v) => ({ v, ...emitVariant(isa, v, byEntry.get(v.entry.key) ?? []) }));
+  return [
+    chunk(
+      header(isa, "disassembler") + 'import { decode, Op } from "./decoder.ts";',
       'import { regName } from "./registers.ts";',
       ...[...usedPrinters].sort().map((p) => PRINTER_SRC[p]),
-      "function reg(file: string, n: number): string { return regName(file, n); }",
+      "function reg(file: string, n: number): string {\n  return regName(file, n);\n}",
       ...(isa.entries.some((e) => allOptional(e.asm)) || isa.aliases.some((a) => allOptional(a.asm))
-        ? ['function withOperands(mnemonic: string, operands: string): string { return operands === "" ? mnemonic : mnemonic + " " + operands; }']
+        ? ['function withOperands(mnemonic: string, operands: string): string {\n  return operands === "" ? mnemonic : mnemonic + " " + operands;\n}']
         : []),
-      'function has(file: string, n: number): number { return regName(file, n, "") === "" ? 0 : 1; }',
-      {
-        kind: StructureKind.Function,
-        isExported: true,
-        name: "disassemble",
-        docs: [
-          "Disassembles one word as GNU objdump prints it (one space after the mnemonic). `pc` is the word's address, for branch targets.",
-        ],
-        parameters: [
-          { name: "w", type: "number" },
-          { name: "pc", type: "number", initializer: "0" },
-        ],
-        returnType: "string",
-        statements: (wr) => {
-          wr.write("switch (decode(w))").block(() => {
-            for (const v of isa.variants) emitCase(wr, isa, v, byEntry.get(v.entry.key) ?? []);
-            wr.writeLine("default:");
-            wr.indent(() => wr.writeLine(`return ${JSON.stringify(isa.invalid + " 0x")} + (w >>> 0).toString(16);`));
-          });
-        },
+      'function has(file: string, n: number): number {\n  return regName(file, n, "") === "" ? 0 : 1;\n}',
+    ),
+    chunk({
+      kind: StructureKind.Function,
+      isExported: true,
+      name: "disassemble",
+      docs: [
+        "Disassembles one word as GNU objdump prints it (one space after the mnemonic). `pc` is the word's address, for branch targets.",
+      ],
+      parameters: [
+        { name: "w", type: "number" },
+        { name: "pc", type: "number", initializer: "0" },
+      ],
+      returnType: "string",
+      statements: (wr) => {
+        wr.write("switch (decode(w))").block(() => {
+          for (const { v, call } of variants) {
+            wr.writeLine(`case Op.${v.name}:`);
+            wr.indent(() => wr.writeLine(`return ${call};`));
+          }
+          wr.writeLine("default:");
+          wr.indent(() => wr.writeLine(`return ${JSON.stringify(isa.invalid + " 0x")} + (w >>> 0).toString(16);`));
+        });
       },
-    ],
-  });
+    }),
+    ...variants.map((x) => x.fn),
+  ];
 }

@@ -1,9 +1,9 @@
 // Emits operands.ts: one accessor per field (sign extension, shifts and split pieces done),
 // and per instruction entry a typed operand record with its decoder.
-import { StructureKind, type StatementStructures, type OptionalKind, type SourceFileStructure } from "ts-morph";
+import type { StatementStructures } from "ts-morph";
 import { describeMask } from "../bits.ts";
 import type { Entry, Isa } from "../model.ts";
-import { fieldTs, header, printSource } from "./common.ts";
+import { fieldTs, header, chunk, type Chunk, StructureKind } from "./common.ts";
 
 const RESERVED = new Set(
   "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await".split(
@@ -20,7 +20,8 @@ export function operandsTypeName(e: Entry): string {
   return e.key.replace(/(^|_)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase()) + "Operands";
 }
 
-export function emitOperands(isa: Isa): string {
+export function emitOperands(isa: Isa): Chunk[] {
+  // The accessors in one chunk, then one chunk per entry.
   const statements: (string | StatementStructures)[] = [header(isa, "operand accessors")];
   const used = new Set<string>();
   for (const e of isa.entries) for (const f of e.operands) used.add(f.name);
@@ -41,8 +42,10 @@ export function emitOperands(isa: Isa): string {
       statements: `return ${fieldTs(f)};`,
     });
   }
+  const chunks = [chunk(...statements)];
   for (const e of isa.entries) {
     const name = operandsTypeName(e);
+    const statements: StatementStructures[] = [];
     statements.push({
       kind: StructureKind.Interface,
       isExported: true,
@@ -58,7 +61,7 @@ export function emitOperands(isa: Isa): string {
       returnType: name,
       statements: `return { ${e.operands.map((f) => `${f.name}: ${fieldTs(f)}`).join(", ")} };`,
     });
+    chunks.push(chunk(...statements));
   }
-  const structure: OptionalKind<SourceFileStructure> = { statements };
-  return printSource("operands.ts", structure);
+  return chunks;
 }

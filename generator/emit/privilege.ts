@@ -3,9 +3,9 @@
 // implement it at all.
 import { compileTs, expandMacros, identifiers } from "../expr.ts";
 import type { Isa } from "../model.ts";
-import { fieldTs, header, printSource } from "./common.ts";
+import { chunk, fieldTs, header, type Chunk } from "./common.ts";
 
-export function emitPrivilege(isa: Isa): string {
+export function emitPrivilege(isa: Isa): Chunk[] {
   const withReg = isa.entries.filter((e) => e.register);
   const privileged = isa.entries.filter((e) => e.privileged);
   const numberTs = (e: (typeof withReg)[number]) => {
@@ -14,10 +14,9 @@ export function emitPrivilege(isa: Isa): string {
     const decl = fields.map((f) => `const ${f.name} = ${fieldTs(f)};`).join(" ");
     return { decl, expr: compileTs(ex, (n) => n, () => "0") };
   };
-  return printSource("privilege.ts", {
-    statements: [
-      header(isa, "privilege and implementation queries"),
-      'import { decode, Op } from "./decoder.ts";',
+  return [
+    chunk(
+      header(isa, "privilege and implementation queries") + 'import { decode, Op } from "./decoder.ts";',
       'import { INFO } from "./info.ts";',
       'import { REGFILES, regPrivileged } from "./registers.ts";',
       `/** A register an instruction names: its file, number, name (when the file has one) and privilege. */
@@ -71,6 +70,6 @@ export interface RegisterOperand {
           w.writeLine("return id !== Op.invalid && !INFO[id].illegalOnCore;");
         });
       },
-    ],
-  });
+    ),
+  ];
 }

@@ -1,85 +1,81 @@
-// Emits the data modules: registers.ts (register files), info.ts (per-id metadata the runtime
-// and tools query), handlers.ts (one typed method per entry + dispatch) and index.ts.
-import { StructureKind } from "ts-morph";
-import { hex32 } from "../bits.ts";
+// Emits the data modules: registers.ts and registers.json (register files), info.ts and
+// info.json (per-id metadata the runtime and tools query), handlers.ts (one typed method per
+// entry + dispatch) and index.ts. Data goes to JSON, which needs no formatting.
+// Each TypeScript file is a list of chunks of whole statements (see format.ts).
 import { compileTs, evaluate } from "../expr.ts";
 import type { Isa } from "../model.ts";
-import { header, printSource, propKey } from "./common.ts";
+import { header, chunk, verbatim, type Chunk, StructureKind } from "./common.ts";
 import { operandsTypeName } from "./operands.ts";
 
 const NO_REGS = { name: () => undefined, fallback: () => "" };
 
-export function emitRegisters(isa: Isa): string {
+/** registers.ts (the types and regName) and registers.json (the register files, one register per line). */
+export function emitRegisters(isa: Isa): { chunks: Chunk[]; json: string } {
   const files = [...isa.regfiles.values()].sort((a, b) => a.name.localeCompare(b.name));
-  return printSource("registers.ts", {
-    statements: [
-      header(isa, "register files"),
-      `export interface RegInfo {
+  const json = files.map((f) => {
+    const regs = [...f.regs.values()]
+      .sort((a, b) => a.num - b.num)
+      .map((r) => {
+        // An entry's own flag wins; otherwise the file's rule (Book E: n & 0x10).
+        const privileged =
+          r.privileged ?? (f.privilegedIf ? Number(evaluate(f.privilegedIf, new Map([["n", r.num]]), NO_REGS)) !== 0 : false);
+        return JSON.stringify({ num: r.num, name: r.name, privileged, access: r.access ?? "rw", ...(r.doc ? { doc: r.doc } : {}) });
+      });
+    const list = regs.length ? `[\n      ${regs.join(",\n      ")}\n    ]` : "[]";
+    return `  ${JSON.stringify(f.name)}: {\n    "fallback": ${JSON.stringify(f.fallback)},\n    "regs": ${list}\n  }`;
+  });
+  return {
+    json: `{\n${json.join(",\n")}\n}\n`,
+    chunks: [
+      chunk(
+        header(isa, "register files") +
+          `import data from "./registers.json" with { type: "json" };
+
+export interface RegInfo {
   readonly num: number;
   readonly name: string;
   /** Access traps in user (problem) state. */
   readonly privileged: boolean;
   readonly access: "rw" | "ro" | "wo";
   readonly doc?: string;
-}`,
-      `export interface RegFile {
+}
+
+export interface RegFile {
   /** How an unnamed number prints (%d is the number). */
   readonly fallback: string;
   readonly regs: ReadonlyMap<number, RegInfo>;
 }`,
-      (w) => {
-        w.writeLine("export const REGFILES: Readonly<Record<string, RegFile>> = {");
-        w.indent(() => {
-          for (const f of files) {
-            w.writeLine(`${propKey(f.name)}: {`);
-            w.indent(() => {
-              w.writeLine(`fallback: ${JSON.stringify(f.fallback)},`);
-              w.writeLine("regs: new Map<number, RegInfo>([");
-              w.indent(() => {
-                for (const r of [...f.regs.values()].sort((a, b) => a.num - b.num)) {
-                  const doc = r.doc ? `, doc: ${JSON.stringify(r.doc)}` : "";
-                  // An entry's own flag wins; otherwise the file's rule (Book E: n & 0x10).
-                  const priv =
-                    r.privileged ??
-                    (f.privilegedIf ? Number(evaluate(f.privilegedIf, new Map([["n", r.num]]), NO_REGS)) !== 0 : false);
-                  w.writeLine(
-                    `[${r.num}, { num: ${r.num}, name: ${JSON.stringify(r.name)}, privileged: ${priv}, access: ${JSON.stringify(r.access ?? "rw")}${doc} }],`,
-                  );
-                }
-              });
-              w.writeLine("]),");
-            });
-            w.writeLine("},");
-          }
-        });
-        w.writeLine("};");
-      },
-      (w) => {
-        w.writeLine("/** Is register n of a file privileged? Named registers say so; others follow the file's rule. */");
-        w.write("export function regPrivileged(file: string, n: number): boolean").block(() => {
-          w.writeLine("const r = REGFILES[file]?.regs.get(n);");
-          w.writeLine("if (r) return r.privileged;");
-          for (const f of files.filter((x) => x.privilegedIf))
-            w.writeLine(`if (file === ${JSON.stringify(f.name)}) return ${compileTs(f.privilegedIf!, (x) => x, () => "0")} !== 0; // ${f.privilegedIfSrc}`);
-          w.writeLine("return false;");
-        });
-      },
-      `/** Name of register n of a file, or its fallback form (or \`fallback\` when given). */
+      ),
+      verbatim(`/** Register files by name, from registers.json. */
+export const REGFILES: Readonly<Record<string, RegFile>> = Object.fromEntries(
+  Object.entries(data as Record<string, { fallback: string; regs: RegInfo[] }>).map(([name, f]) => [
+    name,
+    { fallback: f.fallback, regs: new Map(f.regs.map((r) => [r.num, r])) },
+  ]),
+);
+
+/** Is register n of a file privileged? Named registers say so; others follow the file's rule. */
+export function regPrivileged(file: string, n: number): boolean {
+  const r = REGFILES[file]?.regs.get(n);
+  if (r) return r.privileged;
+${files
+  .filter((x) => x.privilegedIf)
+  .map((f) => `  if (file === ${JSON.stringify(f.name)}) return ${compileTs(f.privilegedIf!, (x) => x, () => "0")} !== 0; // ${f.privilegedIfSrc}\n`)
+  .join("")}  return false;
+}
+
+/** Name of register n of a file, or its fallback form (or \`fallback\` when given). */
 export function regName(file: string, n: number, fallback?: string): string {
   const f = REGFILES[file];
   const r = f?.regs.get(n);
   if (r) return r.name;
   return fallback ?? (f?.fallback ?? "%d").replace("%d", String(n));
-}`,
+}`),
     ],
-  });
+  };
 }
 
-export function emitInfo(isa: Isa): string {
-  return printSource("info.ts", {
-    statements: [
-      header(isa, "instruction metadata"),
-      `export interface InsnInfo {
+const INSN_INFO = `export interface InsnInfo {
   readonly id: number;
   /** Variant name as in Op (mnemonic with '.' as '_'). */
   readonly name: string;
@@ -104,38 +100,48 @@ export function emitInfo(isa: Isa): string {
   /** Fixed bits: a word encodes this variant when (w & mask) === match (and no override wins). */
   readonly mask: number;
   readonly match: number;
-}`,
-      (w) => {
-        w.writeLine("/** Metadata by instruction id (index 0 is 'invalid'). */");
-        w.writeLine("export const INFO: readonly InsnInfo[] = [");
-        w.indent(() => {
-          w.writeLine(
-            `{ id: 0, name: "invalid", mnemonic: ${JSON.stringify(isa.invalid)}, entry: "invalid", source: "", summary: "Not defined by ${isa.name}", dialects: [], privileged: false, illegalOnCore: true, flags: [], signed: false, mask: 0, match: 0 },`,
-          );
-          for (const v of isa.variants) {
-            const e = v.entry;
-            const opt = [
-              e.load !== undefined ? `load: ${e.load}` : "",
-              e.store !== undefined ? `store: ${e.store}` : "",
-              e.cop !== undefined ? `cop: ${e.cop}` : "",
-            ].filter(Boolean);
-            w.writeLine(
-              `{ id: ${v.id}, name: ${JSON.stringify(v.name)}, mnemonic: ${JSON.stringify(v.mnemonic)}, entry: ${JSON.stringify(e.key)}, source: ${JSON.stringify(`${e.pos.file}:${e.pos.line}`)}, summary: ${JSON.stringify(e.summary)}, dialects: ${JSON.stringify(e.dialects)}, privileged: ${e.privileged}, illegalOnCore: ${e.illegalOnCore}, flags: ${JSON.stringify(e.flags)}, ${opt.map((o) => o + ", ").join("")}signed: ${e.signed}, mask: ${hex32(v.mask)}, match: ${hex32(v.match)} },`,
-            );
-          }
-        });
-        w.writeLine("];");
-      },
-    ],
-  });
+}`;
+
+/** info.ts (the InsnInfo type) and info.json (the metadata, one instruction per line). */
+export function emitInfo(isa: Isa): { chunks: Chunk[]; json: string } {
+  const rows: Record<string, unknown>[] = [
+    { id: 0, name: "invalid", mnemonic: isa.invalid, entry: "invalid", source: "", summary: `Not defined by ${isa.name}`, dialects: [], privileged: false, illegalOnCore: true, flags: [], signed: false, mask: 0, match: 0 },
+  ];
+  for (const v of isa.variants) {
+    const e = v.entry;
+    rows.push({
+      id: v.id,
+      name: v.name,
+      mnemonic: v.mnemonic,
+      entry: e.key,
+      source: `${e.pos.file}:${e.pos.line}`,
+      summary: e.summary,
+      dialects: e.dialects,
+      privileged: e.privileged,
+      illegalOnCore: e.illegalOnCore,
+      flags: e.flags,
+      ...(e.load !== undefined ? { load: e.load } : {}),
+      ...(e.store !== undefined ? { store: e.store } : {}),
+      ...(e.cop !== undefined ? { cop: e.cop } : {}),
+      signed: e.signed,
+      mask: v.mask,
+      match: v.match,
+    });
+  }
+  const text = `${header(isa, "instruction metadata")}import data from "./info.json" with { type: "json" };
+
+${INSN_INFO}
+
+/** Metadata by instruction id (index 0 is 'invalid'), from info.json. */
+export const INFO: readonly InsnInfo[] = data;
+`;
+  return { chunks: [[text]], json: `[\n  ${rows.map((r) => JSON.stringify(r)).join(",\n  ")}\n]\n` };
 }
 
-export function emitHandlers(isa: Isa): string {
-  return printSource("handlers.ts", {
-    statements: [
-      header(isa, "emulation handler interface and dispatch"),
-      'import { decode, Op } from "./decoder.ts";',
-      {
+export function emitHandlers(isa: Isa): Chunk[] {
+  return [
+    chunk(header(isa, "emulation handler interface and dispatch") + 'import { decode, Op } from "./decoder.ts";'),
+    chunk({
         kind: StructureKind.Interface,
         isExported: true,
         name: "Handlers",
@@ -154,8 +160,8 @@ export function emitHandlers(isa: Isa): string {
           })),
           { name: "invalid", docs: ["A word the ISA does not define."], parameters: [{ name: "w", type: "number" }], returnType: "R" },
         ],
-      },
-      {
+    }),
+    chunk({
         kind: StructureKind.Function,
         isExported: true,
         name: "dispatchId",
@@ -177,8 +183,8 @@ export function emitHandlers(isa: Isa): string {
             w.indent(() => w.writeLine("return h.invalid(w);"));
           });
         },
-      },
-      {
+    }),
+    chunk({
         kind: StructureKind.Function,
         isExported: true,
         name: "dispatch",
@@ -190,16 +196,14 @@ export function emitHandlers(isa: Isa): string {
         ],
         returnType: "R",
         statements: "return dispatchId(h, decode(w), w);",
-      },
-    ],
-  });
+    }),
+  ];
 }
 
-export function emitIndex(isa: Isa): string {
-  return printSource("index.ts", {
-    statements: [
-      header(isa, "entry point"),
-      'export { decode, Op, OP_COUNT, type OpName } from "./decoder.ts";',
+export function emitIndex(isa: Isa): Chunk[] {
+  return [
+    chunk(
+      header(isa, "entry point") + 'export { decode, Op, OP_COUNT, type OpName } from "./decoder.ts";',
       'export { disassemble } from "./disasm.ts";',
       'export { encode, EncodeError } from "./encode.ts";',
       'export { dispatch, dispatchId, type Handlers } from "./handlers.ts";',
@@ -207,7 +211,7 @@ export function emitIndex(isa: Isa): string {
       'export { REGFILES, regName, regPrivileged, type RegInfo, type RegFile } from "./registers.ts";',
       'export { implementedByCore, registerOperand, trapsInUserMode, type RegisterOperand } from "./privilege.ts";',
       'export * as operands from "./operands.ts";',
-      `export const ISA = { name: ${JSON.stringify(isa.name)}, endian: ${JSON.stringify(isa.endian)}, invalid: ${JSON.stringify(isa.invalid)}, tables: ${JSON.stringify(isa.tables)} } as const;`,
-    ],
-  });
+      `export const ISA = {\n  name: ${JSON.stringify(isa.name)},\n  endian: ${JSON.stringify(isa.endian)},\n  invalid: ${JSON.stringify(isa.invalid)},\n  tables: [${isa.tables.map((t) => JSON.stringify(t)).join(", ")}],\n} as const;`,
+    ),
+  ];
 }
