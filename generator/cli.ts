@@ -61,7 +61,10 @@ function bswap(w: number): number {
   return (((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24)) >>> 0;
 }
 
-/** Runs `once` now and after every change under opcodes/ (debounced), until interrupted. */
+/**
+ * Runs `once` now and after every change under opcodes/ (the tables) or runtime/ (the docs say
+ * what it implements), debounced, until interrupted.
+ */
 async function watchTables(root: string, once: () => Promise<number>, io: { out: (s: string) => void; err: (s: string) => void }): Promise<void> {
   const runOnce = async () => {
     try {
@@ -75,21 +78,28 @@ async function watchTables(root: string, once: () => Promise<number>, io: { out:
     }
   };
   await runOnce();
-  io.out(`watching ${join(root, "opcodes")} (Ctrl-C to stop)`);
+  const dirs = ["opcodes", "runtime"].filter((d) => existsSync(join(root, d)));
+  io.out(`watching ${dirs.map((d) => join(root, d)).join(" and ")} (Ctrl-C to stop)`);
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
+  const changed = new Set<string>();
   await new Promise<void>((done) => {
-    const watcher = watch(join(root, "opcodes"), { recursive: true }, () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        running = running.then(async () => {
-          io.out(`\n[${new Date().toLocaleTimeString()}] tables changed`);
-          await runOnce();
-        });
-      }, 150);
-    });
+    const watchers = dirs.map((d) =>
+      watch(join(root, d), { recursive: true }, () => {
+        changed.add(d === "opcodes" ? "tables" : "runtime");
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          const what = [...changed].join(" and ");
+          changed.clear();
+          running = running.then(async () => {
+            io.out(`\n[${new Date().toLocaleTimeString()}] ${what} changed`);
+            await runOnce();
+          });
+        }, 150);
+      }),
+    );
     process.once("SIGINT", () => {
-      watcher.close();
+      for (const w of watchers) w.close();
       done();
     });
   });
@@ -176,7 +186,7 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
     .option("--root <dir>", "repository root holding opcodes/ and generated/ (default: this checkout)")
     .option("--json", "print the change summary as JSON")
     .option("--scaffold", "add stub handlers for instructions that runtime/ and test/ handler sets lack")
-    .option("--watch", "regenerate whenever a table changes, printing the change summary each time")
+    .option("--watch", "regenerate whenever a table (or runtime/, for the docs) changes, printing the change summary each time")
     .action(async (opts) => {
       const genOpts = { ...opts, color: process.stdout.isTTY && !process.env.NO_COLOR };
       if (opts.watch) {

@@ -15,12 +15,15 @@ import { emitHandlers, emitIndex, emitInfo, emitRegisters } from "./emit/tables.
 import { loadIsas, type Isa } from "./model.ts";
 import { planDecoder, type DecodeNode } from "./plan.ts";
 import { manifestOf } from "./summary.ts";
+import { scanRuntime, type Coverage } from "./coverage.ts";
 import { Formatter, joinChunks, type Parser, type SourceChunk } from "./format.ts";
 import { printChunks, type Chunk } from "./emit/common.ts";
 
 export interface Built {
   isa: Isa;
   tree: DecodeNode;
+  /** What runtime/ implements of this ISA (for the docs); scanned on first use. */
+  readonly runtime: Coverage;
 }
 
 /** Loads, checks and plans every ISA; throws UserErrors listing all problems. */
@@ -31,7 +34,14 @@ export function buildModels(root: string, only?: string[]): Built[] {
   // Tables shared by several ISAs would report the same problem more than once.
   const unique = new Map(diags.sorted().map((d) => [`${d.file}:${d.line}:${d.col}:${d.message}`, d]));
   if (diags.errorCount > 0) throw new UserErrors([...unique.values()]);
-  return isas.map((isa) => ({ isa, tree: planDecoder([...isa.variants, ...isa.invalidEntries.flatMap((e) => e.variants)]) }));
+  let coverage: Map<string, Coverage> | undefined;
+  return isas.map((isa) => ({
+    isa,
+    tree: planDecoder([...isa.variants, ...isa.invalidEntries.flatMap((e) => e.variants)]),
+    get runtime() {
+      return (coverage ??= scanRuntime(root, isas)).get(isa.name)!;
+    },
+  }));
 }
 
 type Sink = { file(path: string, text: string): void; chunks(path: string, parser: Parser, chunks: SourceChunk[]): void };
@@ -46,9 +56,9 @@ function mdChunks(md: string): string[] {
  * the formatter. Docs first, then the larger files, so that formatting starts early.
  */
 export function emitAll(built: Built[], sink: Sink): void {
-  for (const { isa, tree } of built) {
+  for (const { isa, tree, runtime } of built) {
     const dir = `generated/${isa.name}`;
-    const docs: [string, string][] = [["index.md", emitIndexDoc(isa, tree)], ...emitTableDocs(isa)];
+    const docs: [string, string][] = [["index.md", emitIndexDoc(isa, tree, runtime)], ...emitTableDocs(isa, runtime)];
     for (const [name, md] of docs) sink.chunks(`${dir}/docs/${name}`, "markdown", mdChunks(md));
     sink.file(`${dir}/manifest.json`, JSON.stringify(manifestOf(isa), null, 1) + "\n");
     const decoder = emitDecoder(isa, tree);

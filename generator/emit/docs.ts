@@ -8,6 +8,7 @@ import { describeMask } from "../bits.ts";
 import type { Entry, Field, Isa } from "../model.ts";
 import type { DecodeNode } from "../plan.ts";
 import type { Segment } from "../template.ts";
+import type { Coverage, Implementer } from "../coverage.ts";
 
 const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), "..", "templates");
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
@@ -63,7 +64,34 @@ function segText(segs: Segment[]): string {
     .join("");
 }
 
-function entryData(isa: Isa, e: Entry) {
+/** Who in runtime/ implements an entry: per implementer, the variants it covers when not all. */
+function runtimeOf(e: Entry, cov: Coverage): { implemented: number; text: string } {
+  const by = new Map<string, { who: Implementer; variants: string[] }>();
+  let implemented = 0;
+  for (const v of e.variants) {
+    const list = cov.get(v.name) ?? [];
+    if (list.length) implemented++;
+    for (const who of list) {
+      const slot = by.get(who.by) ?? { who, variants: [] };
+      slot.variants.push(v.mnemonic);
+      by.set(who.by, slot);
+    }
+  }
+  const link = (w: Implementer) => {
+    const file = `[${w.file.split("/").slice(-2).join("/")}](../../../${w.file})`;
+    return w.what ? `${w.what} (\`${w.by}\` in ${file})` : `\`${w.by}\` (${file})`;
+  };
+  const parts = [...by.values()].map(({ who, variants }) =>
+    variants.length === e.variants.length ? link(who) : `${link(who)} for ${variants.map((m) => `\`${m}\``).join(", ")}`,
+  );
+  const missing = e.variants.filter((v) => !(cov.get(v.name) ?? []).length).map((v) => `\`${v.mnemonic}\``);
+  let text: string;
+  if (implemented === 0) text = e.illegalOnCore ? "none; the core raises an illegal-instruction exception" : "**not implemented**";
+  else text = `${parts.join("; ")}${missing.length ? `; **not implemented:** ${missing.join(", ")}` : ""}`;
+  return { implemented, text };
+}
+
+function entryData(isa: Isa, e: Entry, cov: Coverage) {
   const attrs = [
     e.privileged ? "**Privileged**" : "",
     e.illegalOnCore ? "**Not implemented by the core** (illegal instruction)" : "",
@@ -82,6 +110,7 @@ function entryData(isa: Isa, e: Entry) {
     file: e.pos.file,
     line: e.pos.line,
     attrs: attrs.join("; "),
+    runtime: runtimeOf(e, cov).text,
     segments: segments(isa, e),
     syntax: e.asmSrc,
     operands: e.operands.map((f) => ({
@@ -102,7 +131,7 @@ function entryData(isa: Isa, e: Entry) {
   };
 }
 
-export function emitTableDocs(isa: Isa): Map<string, string> {
+export function emitTableDocs(isa: Isa, cov: Coverage): Map<string, string> {
   const out = new Map<string, string>();
   for (const table of isa.tables) {
     const entries = isa.entries.filter((e) => e.table === table);
@@ -117,7 +146,7 @@ export function emitTableDocs(isa: Isa): Map<string, string> {
         dialects: dialects.join(", ") || "—",
         plural: dialects.length > 1,
         order: isa.bitOrder === "msb0" ? "MSB-0 (bit 0 is the most significant)" : "LSB-0 (bit 0 is the least significant)",
-        entries: entries.map((e) => entryData(isa, e)),
+        entries: entries.map((e) => entryData(isa, e, cov)),
       }),
     );
   }
@@ -137,10 +166,12 @@ function leaves(n: DecodeNode, acc = new Set<string>()): Set<string> {
   return acc;
 }
 
-export function emitIndexDoc(isa: Isa, tree: DecodeNode): string {
+export function emitIndexDoc(isa: Isa, tree: DecodeNode, cov: Coverage): string {
   const tables = isa.tables.map((t) => {
     const entries = isa.entries.filter((e) => e.table === t);
-    return { file: t, page: `${basename(t, ".yaml")}.md`, entries: entries.length, variants: entries.reduce((s, e) => s + e.variants.length, 0) };
+    const variants = entries.reduce((s, e) => s + e.variants.length, 0);
+    const implemented = entries.reduce((s, e) => s + runtimeOf(e, cov).implemented, 0);
+    return { file: t, page: `${basename(t, ".yaml")}.md`, entries: entries.length, variants, implemented };
   });
   let rows: { head: string; cells: string[] }[] = [];
   let colHeads: string[] = [];

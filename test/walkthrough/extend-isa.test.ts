@@ -47,6 +47,9 @@ describe("extending the ISA (README walk-through)", () => {
     const gen = run(process.execPath, [join(dir, "bin", "isagen.mjs"), "gen"], dir);
     expect(gen.code, gen.out).toBe(0);
     expect(gen.out).toMatch(/^ {2}\+ 1 added: popcntb$/m);
+    // Its reference page says the runtime does not implement it yet.
+    const page = readFileSync(join(dir, "generated", "ppc440", "docs", "universal.md"), "utf8");
+    expect(page).toMatch(/^## popcntb — Population Count Bytes\n\n.*\nRuntime: \*\*not implemented\*\*\.$/m);
 
     // 3. The handler set that lacks it no longer type-checks.
     const tsc1 = run(process.execPath, [TSC, "-p", "tsconfig.json"], dir);
@@ -61,6 +64,9 @@ describe("extending the ISA (README walk-through)", () => {
     const after = readFileSync(join(dir, "test", "handlers", "ppc440.ts"), "utf8");
     expect(after.startsWith(before.replace(/\n}\n$/, ""))).toBe(true);
     expect(run(process.execPath, [TSC, "-p", "tsconfig.json"], dir).code).toBe(0);
+    // Stubs are not implementations: the docs stay as they were.
+    const check1 = run(process.execPath, [join(dir, "bin", "isagen.mjs"), "gen", "--check"], dir);
+    expect(check1.code, check1.out).toBe(0);
 
     // 5. Implement it (here: the recording set returns a marker), and use it.
     writeFileSync(

@@ -1,0 +1,41 @@
+// `isagen gen --watch` on a temporary copy: a table edit regenerates and prints the summary; a
+// runtime edit regenerates too (the docs say what the runtime implements).
+import { spawn } from "node:child_process";
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../../generator/cli.ts";
+
+describe("gen --watch", () => {
+  it("regenerates on table and runtime edits", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "isagen-watch-"));
+    for (const d of ["opcodes", "generator", "generated", "bin", "runtime"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+    cpSync(join(ROOT, "package.json"), join(dir, "package.json"));
+    cpSync(join(ROOT, "tsconfig.json"), join(dir, "tsconfig.json"));
+    symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+
+    const child = spawn(process.execPath, [join(dir, "bin", "isagen.mjs"), "gen", "--watch"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const waitFor = async (re: RegExp, from: number) => {
+      for (let i = 0; i < 600 && !re.test(out.slice(from)); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(out.slice(from), `waiting for ${re}`).toMatch(re);
+      return out.length;
+    };
+    try {
+      let at = await waitFor(/watching .*opcodes and .*runtime/, 0);
+      const table = join(dir, "opcodes", "ppc", "universal.yaml");
+      writeFileSync(
+        table,
+        readFileSync(table, "utf8").replace(/^instructions:\n/m, 'instructions:\n  - popcntb: { bits: "011111 rs ra 00000 0001111010 0", asm: "ra,rs" }\n'),
+      );
+      at = await waitFor(/tables changed[\s\S]*\+ 1 added: popcntb[\s\S]*written/, at);
+      appendFileSync(join(dir, "runtime", "ppc", "bamboo.ts"), "\n// touched\n");
+      await waitFor(/runtime changed[\s\S]*(unchanged|written)/, at);
+    } finally {
+      child.kill("SIGINT");
+    }
+  }, 120_000);
+});
