@@ -7,8 +7,9 @@
 //     stub and does not count.
 //   - `TABLE[Op.<variant>] = …` assignments to a variable whose doc comment carries the tag
 //     `@executes`: a hot path keyed by generated ids (the MIPS vCPU's switch), per variant.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import type { ts as TS } from "ts-morph";
 import type { Isa } from "./model.ts";
 import { tsMorph } from "./emit/common.ts";
@@ -67,26 +68,71 @@ function isStub(body: TS.Block | undefined): boolean {
   );
 }
 
-/** The text of a declaration's `@executes` tag ("" when bare), or undefined without one. */
-function executesTag(node: TS.Node): string | undefined {
-  const tag = ts.getJSDocTags(node).find((t) => t.tagName.text === "executes");
-  if (!tag) return undefined;
-  return (typeof tag.comment === "string" ? tag.comment : (tag.comment ?? []).map((c) => c.text).join("")).trim();
+/** The text of the `@executes` tag in the doc comment before a statement ("" when bare), if any. */
+function executesTag(text: string, node: TS.Node): string | undefined {
+  const docs = (ts.getLeadingCommentRanges(text, node.pos) ?? []).filter((c) => text.startsWith("/**", c.pos));
+  const last = docs.at(-1);
+  const m = last && /@executes\b[ \t]*([^\n]*?)[ \t]*(?:\*\/)?$/m.exec(text.slice(last.pos, last.end));
+  return m ? m[1] : undefined;
 }
 
 /** Scans `<root>/runtime` and returns what it implements, per ISA of `isas`. */
 export function scanRuntime(root: string, isas: readonly Isa[]): Map<string, Coverage> {
+  const files = tsFiles(join(root, "runtime"))
+    .map((path) => ({ path, file: relative(root, path).split("\\").join("/"), text: readFileSync(path, "utf8") }))
+    .filter((f) => f.text.includes("generated/"));
+  // Parsing costs ~0.2 s in a cold process, a good part of `npm run gen`: results are cached by
+  // the runtime's sources and the instruction names asked for.
+  const hash = createHash("sha256").update(SCAN_VERSION);
+  for (const i of isas) hash.update(`\0${i.name}:${i.entries.map((e) => `${e.key}=${e.variants.map((v) => v.name).join(",")}`).join(" ")}`);
+  for (const f of files) hash.update(`\0${f.file}\0${f.text}`);
+  const key = hash.digest("hex");
+  const cached = readCached(root, key);
+  if (cached) return cached;
+  const found = scanFiles(files, isas);
+  writeCached(root, key, found);
+  return found;
+}
+
+/** Bump when the scan's rules change, so that old cached results are not reused. */
+const SCAN_VERSION = "coverage 1";
+
+function cachePath(root: string): string {
+  return join(root, "node_modules", ".cache", "isagen-coverage.json");
+}
+
+function readCached(root: string, key: string): Map<string, Coverage> | undefined {
+  try {
+    const data = JSON.parse(readFileSync(cachePath(root), "utf8")) as { key: string; isas: Record<string, Record<string, Implementer[]>> };
+    if (data.key !== key) return undefined;
+    return new Map(Object.entries(data.isas).map(([isa, m]) => [isa, new Map(Object.entries(m))]));
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCached(root: string, key: string, found: Map<string, Coverage>): void {
+  try {
+    mkdirSync(dirname(cachePath(root)), { recursive: true });
+    const isas = Object.fromEntries([...found].map(([isa, m]) => [isa, Object.fromEntries(m)]));
+    // Through a rename: several gen processes (tests in temporary copies) may share the cache.
+    const tmp = `${cachePath(root)}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ key, isas }));
+    renameSync(tmp, cachePath(root));
+  } catch {
+    /* a cache we cannot write only costs time */
+  }
+}
+
+function scanFiles(files: { path: string; file: string; text: string }[], isas: readonly Isa[]): Map<string, Coverage> {
   const found = new Map<string, Map<string, Implementer[]>>(isas.map((i) => [i.name, new Map(i.variants.map((v) => [v.name, []]))]));
   const entryVariants = new Map(isas.map((i) => [i.name, new Map(i.entries.map((e) => [e.key, e.variants.map((v) => v.name)]))]));
   const add = (isa: string, variant: string, who: Implementer) => {
     const list = found.get(isa)?.get(variant);
     if (list && !list.some((x) => x.by === who.by)) list.push(who);
   };
-  for (const path of tsFiles(join(root, "runtime"))) {
-    const text = readFileSync(path, "utf8");
-    if (!text.includes("generated/")) continue;
-    const file = relative(root, path).split("\\").join("/");
-    const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
+  for (const { path, file, text } of files) {
+    const sf = ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone });
     const imports = generatedImports(sf);
     const tables = new Map<string, string>(); // @executes variable → what its tag says it is
     const visit = (node: TS.Node): void => {
@@ -102,7 +148,7 @@ export function scanRuntime(root: string, isas: readonly Isa[]): Map<string, Cov
           }
         }
       }
-      const what = ts.isVariableStatement(node) ? executesTag(node) : undefined;
+      const what = ts.isVariableStatement(node) ? executesTag(text, node) : undefined;
       if (ts.isVariableStatement(node) && what !== undefined) {
         for (const d of node.declarationList.declarations) if (ts.isIdentifier(d.name)) tables.set(d.name.text, what);
       }
