@@ -6,7 +6,7 @@
 export { decode, Op, OP_COUNT, type OpName } from "./decoder.ts";
 export { disassemble } from "./disasm.ts";
 export { encode, EncodeError } from "./encode.ts";
-export { dispatch, dispatchId, type Handlers } from "./handlers.ts";
+export { dispatch, dispatchId, methodTable, type Handlers } from "./handlers.ts";
 export { INFO, type InsnInfo } from "./info.ts";
 export { REGFILES, regName, regPrivileged, type RegInfo, type RegFile } from "./registers.ts";
 export {

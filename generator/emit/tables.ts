@@ -140,7 +140,7 @@ export const INFO: readonly InsnInfo[] = data;
 
 export function emitHandlers(isa: Isa): Chunk[] {
   return [
-    chunk(header(isa, "emulation handler interface and dispatch") + 'import { decode, Op } from "./decoder.ts";'),
+    chunk(header(isa, "emulation handler interface and dispatch") + 'import { decode } from "./decoder.ts";', 'import { INFO } from "./info.ts";'),
     chunk({
         kind: StructureKind.Interface,
         isExported: true,
@@ -161,29 +161,32 @@ export function emitHandlers(isa: Isa): Chunk[] {
           { name: "invalid", docs: ["A word the ISA does not define."], parameters: [{ name: "w", type: "number" }], returnType: "R" },
         ],
     }),
-    chunk({
-        kind: StructureKind.Function,
-        isExported: true,
-        name: "dispatchId",
-        docs: ["Calls the handler of an already decoded instruction id."],
-        typeParameters: ["R"],
-        parameters: [
-          { name: "h", type: "Handlers<R>" },
-          { name: "id", type: "number" },
-          { name: "w", type: "number" },
-        ],
-        returnType: "R",
-        statements: (w) => {
-          w.write("switch (id)").block(() => {
-            for (const e of isa.entries) {
-              for (const v of e.variants) w.writeLine(`case Op.${v.name}:`);
-              w.indent(() => w.writeLine(`return h.${e.key}(w);`));
-            }
-            w.writeLine("default:");
-            w.indent(() => w.writeLine("return h.invalid(w);"));
-          });
-        },
-    }),
+    chunk(
+      `/** The handler method of each instruction id: the entry it belongs to (id 0, invalid, is \`invalid\`). */
+const METHOD = INFO.map((i) => i.entry as keyof Handlers<unknown>);
+
+/** Calls the handler of an already decoded instruction id (an unknown id counts as invalid). */
+export function dispatchId<R>(h: Handlers<R>, id: number, w: number): R {
+  return h[METHOD[id] ?? "invalid"](w);
+}`,
+      `/**
+ * The handler set's methods by instruction id, for hot loops: \`table[id].call(h, w)\` is one indexed
+ * load and a call. Pass a class prototype to share one table between instances. A method the set
+ * lacks (a table entry added since it was written, before \`gen --scaffold\`) gets \`missing(entry)\`;
+ * without it, building the table throws.
+ */
+export function methodTable<H extends Handlers<R>, R>(
+  h: H,
+  missing?: (entry: string) => (this: H, w: number) => R,
+): ((this: H, w: number) => R)[] {
+  return METHOD.map((name) => {
+    const f = (h as Record<string, unknown>)[name];
+    if (typeof f === "function") return f as (this: H, w: number) => R;
+    if (missing) return missing(name);
+    throw new TypeError(\`handler set has no method \${name}\`);
+  });
+}`,
+    ),
     chunk({
         kind: StructureKind.Function,
         isExported: true,
@@ -206,7 +209,7 @@ export function emitIndex(isa: Isa): Chunk[] {
       header(isa, "entry point") + 'export { decode, Op, OP_COUNT, type OpName } from "./decoder.ts";',
       'export { disassemble } from "./disasm.ts";',
       'export { encode, EncodeError } from "./encode.ts";',
-      'export { dispatch, dispatchId, type Handlers } from "./handlers.ts";',
+      'export { dispatch, dispatchId, methodTable, type Handlers } from "./handlers.ts";',
       'export { INFO, type InsnInfo } from "./info.ts";',
       'export { REGFILES, regName, regPrivileged, type RegInfo, type RegFile } from "./registers.ts";',
       'export { implementedByCore, registerOperand, trapsInUserMode, type RegisterOperand } from "./privilege.ts";',

@@ -23,7 +23,7 @@
 //
 // The timebase counts one tick per instruction (deterministic; the guests never print it).
 
-import { decode, dispatchId, INFO, OP_COUNT, type Handlers } from "../../generated/ppc440/index.ts";
+import { decode, INFO, methodTable, OP_COUNT, type Handlers } from "../../generated/ppc440/index.ts";
 import * as F from "../../generated/ppc440/operands.ts";
 import type { GuestMemory } from "../vmm/memory.ts";
 
@@ -58,10 +58,8 @@ for (const info of INFO) {
   else if (info.entry.startsWith("udi")) OPCLASS[info.id] = K_ILLEGAL;
 }
 
-// The handler of each decoded id, from the generated INFO[id].entry (the same mapping the
-// generated dispatchId encodes as a switch). Calling through this table is what makes the run
-// loop fast: dispatchId's `case Op.x` labels are compared one by one (0.7 MIPS measured here,
-// against ~N MIPS with the table; see runtime/README.md).
+// The handler of each decoded id: the generated methodTable, filled once the class exists
+// (bottom of this file). The run loop calls `EXEC[id].call(this, w)`.
 type Exec = (this: Ppc440Machine, w: number) => void;
 let EXEC: Exec[] = [];
 
@@ -1722,18 +1720,10 @@ export class Ppc440Machine implements Handlers<void> {
   }
 }
 
-EXEC = INFO.map((info) => {
-  const f = (Ppc440Machine.prototype as unknown as Record<string, Exec>)[info.entry];
-  // A table entry added since this class was written (the type checker reports it; until
-  // `gen --scaffold` adds the stub) runs as unimplemented instead of failing at load.
-  if (typeof f !== "function")
-    return function (this: Ppc440Machine, w: number) {
-      this.unimplemented(info.entry, w);
-    };
-  return f;
-});
-
-/** Runs one instruction word through the generated dispatch (tests compare it with EXEC). */
-export function dispatchWord(m: Ppc440Machine, id: number, w: number): void {
-  dispatchId(m, id, w);
-}
+// A table entry added since this class was written (the type checker reports it, until
+// `gen --scaffold` adds the stub) runs as unimplemented instead of failing at load.
+EXEC = methodTable<Ppc440Machine, void>(Ppc440Machine.prototype, (entry) =>
+  function (this: Ppc440Machine, w: number) {
+    this.unimplemented(entry, w);
+  },
+);
