@@ -53,6 +53,8 @@ interface Prepared {
 
 /** Fields above this many unknown bits are never enumerated (they are inverted or left alone). */
 const MAX_ENUM_BITS = 16;
+/** Values tried for a larger field, with random choices. */
+const SAMPLES = 64;
 
 function popcount(m: number): number {
   let n = 0;
@@ -159,22 +161,29 @@ class Solver {
     return this.opts.random ? shuffle(xs, this.opts.random) : xs;
   }
 
-  /** The states that give f's unknown bits every value satisfying c. */
+  /**
+   * The states that give f's unknown bits every value satisfying c. Too many bits to enumerate:
+   * with random choices, a sample of values (a condition such as code20 != 0 is met by most).
+   */
   enumerate(st: State, f: Field, c: Constraint): State[] {
     const free = (f.mask & ~st.mask) >>> 0;
     const out: State[] = [];
-    for (const sub of subsets(free)) {
+    const random = this.opts.random;
+    const values = popcount(free) <= MAX_ENUM_BITS ? subsets(free) : random ? Array.from({ length: SAMPLES }, () => this.randomWord(random) & free) : [];
+    for (const sub of values) {
       const next = { mask: (st.mask | free) >>> 0, bits: (st.bits | sub) >>> 0 };
       if (this.holds(next, c)) out.push(next);
     }
     return out;
   }
 
+  randomWord(random: () => number): number {
+    return ((Math.floor(random() * 0x10000) << 16) | Math.floor(random() * 0x10000)) >>> 0;
+  }
+
   fill(st: State): number {
     const free = ~st.mask >>> 0;
-    const r = this.opts.random;
-    const rand = r ? ((Math.floor(r() * 0x10000) << 16) | Math.floor(r() * 0x10000)) >>> 0 : 0;
-    return (st.bits | (rand & free)) >>> 0;
+    return (st.bits | ((this.opts.random ? this.randomWord(this.opts.random) : 0) & free)) >>> 0;
   }
 
   *search(st: State, pending: Prepared[]): Generator<number> {
@@ -206,7 +215,7 @@ class Solver {
       const bits = popcount(f.mask & ~st.mask);
       if (!smallest || bits < smallest.bits) smallest = { c, f, bits };
     }
-    if (smallest && smallest.bits <= MAX_ENUM_BITS) {
+    if (smallest && (smallest.bits <= MAX_ENUM_BITS || this.opts.random)) {
       for (const next of this.order(this.enumerate(st, smallest.f, smallest.c))) yield* this.search(next, rest);
       return;
     }
