@@ -75,6 +75,10 @@ function editDistance(a: string, b: string): number {
 
 /** Words found and disassembled per line before giving up (several words may share a form's constraints). */
 const MAX_TRIES = 256;
+/** Ways of reading the text as a form's fields tried per line (each is cheap to reject). */
+const MAX_MATCHES = 20_000;
+/** Longer lines are not instructions (and would make the matching slow). */
+const MAX_LENGTH = 200;
 
 /**
  * Assembles one line at address `addr` (branch targets are absolute addresses, as printed).
@@ -83,6 +87,7 @@ const MAX_TRIES = 256;
 export function assemble(isa: Isa, text: string, addr: number, disassemble: Disassemble): number {
   const src = normalizeAsm(text);
   if (src === "") throw new AsmError("empty line: nothing to assemble", text);
+  if (src.length > MAX_LENGTH) throw new AsmError(`line of ${src.length} characters: too long for one instruction`, text);
   const pc = addr >>> 0;
   const sp = src.indexOf(" ");
   const mnemonic = sp < 0 ? src : src.slice(0, sp);
@@ -109,12 +114,15 @@ export function assemble(isa: Isa, text: string, addr: number, disassemble: Disa
 
   const notes = new Set<string>();
   let tries = 0;
+  let matches = 0;
   search: for (const form of forms)
-    for (const constraints of matchForm(isa, form, mnemonic, operands))
+    for (const constraints of matchForm(isa, form, mnemonic, operands)) {
+      if (++matches > MAX_MATCHES) break search;
       for (const w of solutions(problemOf(isa, form, pc, constraints), { notes })) {
         if (prints(w)) return w;
         if (++tries >= MAX_TRIES) break search;
       }
+    }
   const expected = [...new Set(forms.map(formText))];
   const shown = expected.slice(0, 8).join(" | ") + (expected.length > 8 ? ` | … (${expected.length - 8} more)` : "");
   const why = notes.size ? ` (${[...notes].slice(0, 3).join("; ")})` : "";

@@ -69,6 +69,18 @@ function nonzeroTerms(isa: Isa, segs: readonly Segment[]): Expr[] {
 
 const not = (a: Expr): Expr => ({ k: "un", op: "!", a });
 
+const SEPARATOR = /[,() ]/;
+
+/** Can what `e` prints hold a separator? Numbers and the printers' names cannot; some register names can ("c0_watchlo,1"). */
+function mayHoldSeparators(isa: Isa, e: Expr): boolean {
+  if (typeOf(e) === "num") return false;
+  if (e.k === "call" && e.fn === "reg") {
+    const rf = isa.regfiles.get(e.args[0].k === "id" ? e.args[0].name : "");
+    return !rf || SEPARATOR.test(rf.fallback) || [...rf.regs.values()].some((r) => SEPARATOR.test(r.name));
+  }
+  return e.k !== "call";
+}
+
 /** A condition split at its top-level '&&' (each part can then be solved on its own). */
 export function conjuncts(e: Expr): Expr[] {
   return e.k === "bin" && e.op === "&&" ? [...conjuncts(e.a), ...conjuncts(e.b)] : [e];
@@ -90,9 +102,12 @@ function* matchSegments(isa: Isa, segs: readonly Segment[], text: string, suffix
       if (text.startsWith(lit, pos)) yield* next(pos + lit.length, out);
     } else if (s.k === "field" || s.k === "expr") {
       const e = s.k === "field" ? fieldExpr(isa.fields.get(s.name)!) : expandMacros(s.e, isa.macros);
+      const separators = mayHoldSeparators(isa, e);
       // Only a string expression may print nothing.
-      for (let end = typeOf(e) === "str" ? pos : pos + 1; end <= text.length; end++)
+      for (let end = typeOf(e) === "str" ? pos : pos + 1; end <= text.length; end++) {
+        if (!separators && end > pos && SEPARATOR.test(text[end - 1])) break;
         yield* next(end, [...out, { k: "prints", e, text: text.slice(pos, end) }]);
+      }
     } else if (s.k === "group") {
       const terms = nonzeroTerms(isa, s.items);
       if (terms.length > 0) {

@@ -7,7 +7,7 @@
 // the test shows a pair of words that print alike (so the list cannot grow stale).
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { assemble, AsmError } from "../../generator/assemble.ts";
+import { assemble, AsmError, normalizeAsm } from "../../generator/assemble.ts";
 import { formsOf, formText, printedWhen, problemOf, type Form } from "../../generator/asm/forms.ts";
 import { solutions } from "../../generator/asm/solve.ts";
 import { regLookup } from "../../generator/checks.ts";
@@ -163,5 +163,25 @@ describe.each(built.map((b) => [b.isa.name, b.isa] as const))("assembler of %s",
     const overridden = (key: string) => isa.entries.some((e) => e.overrides.includes(key));
     expect(missed.filter((f) => !overridden(f.variant.entry.key)).map((f) => formText(f))).toEqual([]);
     for (const key of Object.keys(lossy)) expect(seen.has(key), `LOSSY lists '${key}', but no two words printed alike`).toBe(true);
+  });
+
+  it("any other text: a word that prints exactly as the text, or an AsmError (never another error)", async () => {
+    await gen();
+    // Printed text of a random word with a few characters replaced, inserted or deleted.
+    const edit = fc.tuple(fc.nat(40), fc.constantFrom("", ",", "0", "1", "r", "f", "$", "x", "(", ")", " ", "-", "+", ".", "a"), fc.boolean());
+    const arb = fc.tuple(fc.integer(), arbPc, fc.array(edit, { minLength: 1, maxLength: 3 }));
+    fc.assert(
+      fc.property(arb, ([w, pc, edits]) => {
+        let text = g.disassemble(w >>> 0, pc);
+        for (const [at, ch, replace] of edits) text = text.slice(0, at) + ch + text.slice(at + (replace ? 1 : 0));
+        try {
+          const back = assemble(isa, text, pc, g.disassemble);
+          expect(normalizeAsm(g.disassemble(back, pc))).toBe(normalizeAsm(text));
+        } catch (e) {
+          if (!(e instanceof AsmError)) throw e;
+        }
+      }),
+      { numRuns: 500 * RUNS, seed: 5 },
+    );
   });
 });
