@@ -140,8 +140,10 @@ class Solver {
   /** The state with field f set to value v, or undefined when v does not fit or contradicts known bits. */
   assign(st: State, f: Field, v: number, direct: boolean): State | undefined {
     const { min, max, align } = fieldRange(f);
+    // Inverted values are taken modulo 2^32, as the printers show them (bd = target - pc may
+    // come out in either reading of the top bit); a field's own text beyond 32 bits is too wide.
     const n = f.signed ? v | 0 : v >>> 0;
-    if (!Number.isInteger(v) || n < min || n > max || n % align !== 0) {
+    if (!Number.isInteger(v) || (direct && Math.abs(v) >= 2 ** 32) || n < min || n > max || n % align !== 0) {
       if (direct) this.opts.notes?.add(`${f.name} = ${v} is out of range ${min}..${max}${align > 1 ? ` (a multiple of ${align})` : ""}`);
       return undefined;
     }

@@ -1,10 +1,12 @@
 // The assembler inverts the disassembler (issue 5): for every instruction and every alias of
 // both ISAs, a word it prints comes back from the assembler as the same word. Words of each
-// variant come from its encoder (random in-range operands); words of each alias are built from
-// its condition (asm/solve.ts with random choices, under "no earlier alias of the entry holds"
-// and "not invalid"). Aliases whose printed text provably maps back to several words are
-// listed in LOSSY with the reason; for them the assembler's word must print the same text, and
-// the test shows a pair of words that print alike (so the list cannot grow stale).
+// variant come from its encoder (random in-range operands); words of each alias (and of every
+// printed form) are built from its condition (asm/solve.ts with random choices, under "no
+// earlier alias of the entry holds" and "not invalid"). Forms whose text provably maps back to
+// several words are listed in LOSSY with the reason; for them the assembler's word must print
+// the same text, and the test prints a pair of words that print alike for each (and fails when a
+// listed form never shows one, so the list cannot grow stale). Edited text never makes the
+// assembler fail with anything but an AsmError.
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { assemble, AsmError, normalizeAsm } from "../../generator/assemble.ts";
@@ -20,15 +22,15 @@ import type { Alias, Isa, Variant } from "../../generator/model.ts";
 
 /**
  * Printed forms that lose information: objdump prints several words as the same text, so the
- * assembler can only return one of them; the forms listed are those whose words it does not return. Keyed by ISA, then `alias of entry when condition`
- * (an alias) or `entry (own syntax)`.
+ * assembler returns one of them; listed are the forms whose words it does not return, keyed by
+ * ISA, then `alias of entry when condition` (an alias) or `entry (own syntax)`.
  */
 const LOSSY: Record<string, Record<string, string>> = {
   ppc440: {
     "b{cond}*{hint} of bc when (bo & 0x14) == 4":
-      "BO 001zy: the z bit (BO & 2) is not printed; objdump prints BO 00100 and 00110 alike (both valid: bc's invalid-when admits them)",
+      "BO 0c1zy: the reserved z bit (BO & 2) is not printed, and bc's invalid-when admits it set (objdump prints both alike)",
     "bd{ctr}*{hint} of bc when (bo & 0x14) == 0x10 && bi == 0":
-      "BO 1a0ty with BI 0: BO 11000/11010 print like 10000/10010 (the a bit is not printed; invalid-when admits them with BI 0)",
+      "BO 1z0cy with BI 0: the reserved z bit (BO & 8) is not printed, and bc's invalid-when admits it set with BI 0",
     "mfsprg of mfspr when (spr >= 260 && spr <= 263) || (spr >= 272 && spr <= 279)":
       "mfsprg rt,4..7 reads SPRG4-7 through SPR 260-263 (user) or 276-279 (supervisor); only spr & 7 is printed",
     "isel (own syntax)": "the reserved bit 31 is part of bcx (the table decodes it either way) but only bcx >> 1 is printed",
