@@ -303,7 +303,7 @@ export async function main(argv: string[], io: Io = { out: (s: string) => consol
         out.push(listingLine(pc, swap ? bswap(w) : w, g.disassemble(w, pc)));
         pc = (pc + 4) >>> 0;
       });
-      io.out(out.join("\n"));
+      if (out.length) io.out(out.join("\n"));
     });
 
   addRunCommand(program, { ...io, setExitCode: (c) => (code = c) });

@@ -2,7 +2,7 @@
 // variant's suffix), and matching a line of text against a form: which part of the text each
 // printed field and {expr} produced, as constraints for the solver. The matching mirrors the
 // generated disassembler (emit/disasm.ts): a [group] prints only when something in it is
-// non-zero, and operand syntax made only of groups prints no space when it prints nothing.
+// non-zero.
 import { expandMacros, typeOf, type Expr } from "../expr.ts";
 import type { Alias, Field, Isa, Variant } from "../model.ts";
 import type { Segment } from "../template.ts";
@@ -88,8 +88,8 @@ export function conjuncts(e: Expr): Expr[] {
 
 /**
  * Ways `text` can be what `segs` printed: one constraint list per way. A field or {expr} may
- * print any part of the text (register names may hold commas: "c0_watchlo,1"); the solver
- * rejects the parts that no value prints.
+ * print any part of the text, up to a separator unless it may print one (register names may
+ * hold commas: "c0_watchlo,1"); the solver rejects the parts that no value prints.
  */
 function* matchSegments(isa: Isa, segs: readonly Segment[], text: string, suffix: string): Generator<Constraint[]> {
   type Cont = (pos: number, out: Constraint[]) => Generator<Constraint[]>;
@@ -124,11 +124,6 @@ function* matchSegments(isa: Isa, segs: readonly Segment[], text: string, suffix
   yield* seq(segs, 0, 0, [], end);
 }
 
-/** Operand syntax made only of [groups] prints no space after the mnemonic when it prints nothing. */
-function allOptional(asm: readonly Segment[]): boolean {
-  return asm.length > 0 && asm.every((s) => s.k === "group");
-}
-
 /** Constraints under which the form is printed rather than an earlier one, or than an invalid word. */
 export function printedWhen(isa: Isa, form: Form, exclusive: boolean): Constraint[] {
   const x = (e: Expr) => expandMacros(e, isa.macros);
@@ -146,15 +141,13 @@ export function problemOf(isa: Isa, form: Form, pc: number, constraints: Constra
   return { isa, mask: (v.mask | v.entry.ignored) >>> 0, bits: v.match, pc, constraints };
 }
 
-/** Ways the mnemonic and operand text can have been printed by the form, as constraint lists. */
+/**
+ * Ways the mnemonic and operand text can have been printed by the form, as constraint lists.
+ * Empty operand text is matched like any other: operand syntax made only of [groups] prints
+ * nothing (and no space) when every group is left out, which the matcher finds.
+ */
 export function* matchForm(isa: Isa, form: Form, mnemonic: string, operands: string): Generator<Constraint[]> {
   const when = printedWhen(isa, form, false);
-  for (const named of matchSegments(isa, form.name, mnemonic, form.suffix)) {
-    if (operands === "" && (form.asm.length === 0 || allOptional(form.asm))) {
-      // Nothing printed after the mnemonic: every group of the operand syntax was left out.
-      yield* [...matchSegments(isa, form.asm.length ? form.asm : [], "", form.suffix)].map((cs) => [...named, ...cs, ...when]);
-    } else if (form.asm.length > 0) {
-      for (const ops of matchSegments(isa, form.asm, operands, form.suffix)) yield [...named, ...ops, ...when];
-    }
-  }
+  for (const named of matchSegments(isa, form.name, mnemonic, form.suffix))
+    for (const ops of matchSegments(isa, form.asm, operands, form.suffix)) yield [...named, ...ops, ...when];
 }
