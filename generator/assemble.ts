@@ -4,10 +4,11 @@
 // the text, give constraints on the fields, which asm/solve.ts solves. Every word it finds is
 // disassembled and compared with the text, so it never returns a word that prints differently.
 //
-// The disassembler is a parameter rather than an import: the generated code lives in generated/,
-// which the generator must be able to run without (and which imports nothing from generator/).
+// The disassembler is a parameter rather than an import: generated/ is the generator's output,
+// so generator/ must not depend on it (gen runs where it does not exist yet). Callers pass the
+// generated `disassemble` of the ISA (the CLI and the tests load it with loadGenerated).
 import type { Isa } from "./model.ts";
-import { formsOf, formText, matchForm, problemOf, type Form } from "./asm/forms.ts";
+import { formsOf, formText, matchForm, nameRegex, problemOf, type Form } from "./asm/forms.ts";
 import { solutions } from "./asm/solve.ts";
 
 export type Disassemble = (w: number, pc: number) => string;
@@ -33,16 +34,13 @@ interface Index {
 
 const indexes = new WeakMap<Isa, Index>();
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 function indexOf(isa: Isa): Index {
   let ix = indexes.get(isa);
   if (ix) return ix;
   ix = { byName: new Map(), patterned: [], mnemonics: [] };
   for (const form of formsOf(isa)) {
     if (form.name.some((s) => s.k === "expr")) {
-      const src = form.name.map((s) => (s.k === "lit" ? escape(s.text) : s.k === "suffix" ? escape(form.suffix) : ".*")).join("");
-      ix.patterned.push({ re: new RegExp(`^${src}$`), form });
+      ix.patterned.push({ re: nameRegex(isa, form), form });
       continue;
     }
     const name = form.name.map((s) => (s.k === "lit" ? s.text : s.k === "suffix" ? form.suffix : "")).join("");
@@ -109,7 +107,16 @@ export function assemble(isa: Isa, text: string, addr: number, disassemble: Disa
       .sort((a, b) => a.d - b.d || a.m.localeCompare(b.m))
       .slice(0, 5)
       .map((x) => x.m);
-    throw new AsmError(`unknown mnemonic '${mnemonic}' for ${isa.name}; nearest: ${near.join(", ")}`, text);
+    // Names built from expressions (bne+, mfsrr0) are not in that list: name their patterns.
+    const patterns = [
+      ...new Set(
+        ix.patterned
+          .filter(({ form }) => form.name[0].k === "lit" && mnemonic.startsWith(form.name[0].text))
+          .map(({ form }) => form.name.map((s) => (s.k === "lit" ? s.text : s.k === "expr" ? `{${s.src}}` : "")).join("")),
+      ),
+    ];
+    const also = patterns.length ? `; or a name of the form ${patterns.slice(0, 6).join(", ")}` : "";
+    throw new AsmError(`unknown mnemonic '${mnemonic}' for ${isa.name}; nearest: ${near.join(", ")}${also}`, text);
   }
 
   const notes = new Set<string>();
@@ -126,5 +133,5 @@ export function assemble(isa: Isa, text: string, addr: number, disassemble: Disa
   const expected = [...new Set(forms.map(formText))];
   const shown = expected.slice(0, 8).join(" | ") + (expected.length > 8 ? ` | … (${expected.length - 8} more)` : "");
   const why = notes.size ? ` (${[...notes].slice(0, 3).join("; ")})` : "";
-  throw new AsmError(`'${src}' does not match any form of '${mnemonic}'${why}; expected: ${shown}`, text);
+  throw new AsmError(`'${src}' does not match the syntax of '${mnemonic}'${why}: ${shown}`, text);
 }

@@ -107,12 +107,15 @@ describe("isagen asm", () => {
     const r = await runWithStdin("nop\naddi r3,r4,70000\n", "asm", "--isa", "ppc440", "-");
     expect(r.code).toBe(1);
     expect(r.out).toEqual([]);
-    expect(r.err).toEqual(["isagen: line 2: 'addi r3,r4,70000' does not match any form of 'addi' (si = 70000 is out of range -32768..32767); expected: addi rt,ra0,si"]);
+    expect(r.err).toEqual(["isagen: line 2: 'addi r3,r4,70000' does not match the syntax of 'addi' (si = 70000 is out of range -32768..32767): addi rt,ra0,si"]);
   });
 
   it("suggests the nearest mnemonics for an unknown one", async () => {
     const r = await run("asm", "--isa", "ppc440", "addx r3,r4,r5");
     expect(r.code).toBe(1);
     expect(r.err).toEqual(["isagen: unknown mnemonic 'addx' for ppc440; nearest: add, add., addc, adde, addi"]);
+    // Extended mnemonics built from expressions (bne+, bgtlr-) are named by their patterns.
+    const b = await run("asm", "--isa", "ppc440", "bnee+ cr1,0x10");
+    expect(b.err[0]).toMatch(/^isagen: unknown mnemonic 'bnee\+' for ppc440; nearest: .*; or a name of the form b\{cond\}\{hint\}, /);
   });
 });

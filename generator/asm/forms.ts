@@ -81,6 +81,30 @@ function mayHoldSeparators(isa: Isa, e: Expr): boolean {
   return e.k !== "call";
 }
 
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A regex source for what `e` can print (`.*` when that is hard to say), to pre-filter names. */
+function printsRegex(isa: Isa, e: Expr): string {
+  if (e.k === "str") return escape(e.v);
+  if (e.k === "cond") return `(?:${printsRegex(isa, e.a)}|${printsRegex(isa, e.b)})`;
+  if (e.k === "call" && e.fn === "reg") {
+    const rf = isa.regfiles.get(e.args[0].k === "id" ? e.args[0].name : "");
+    if (!rf) return ".*";
+    const names = [...new Set([...rf.regs.values()].map((r) => escape(r.name)))];
+    return `(?:${[...names, escape(rf.fallback).replace("%d", "\\d+")].join("|")})`;
+  }
+  if (typeOf(e) === "num") return "-?\\d+";
+  return ".*";
+}
+
+/** A regex matching every name the form can print (and a few more): `^b(?:lt|...)(?:\+|-)$`. */
+export function nameRegex(isa: Isa, form: Form): RegExp {
+  const parts = form.name.map((s) =>
+    s.k === "lit" ? escape(s.text) : s.k === "suffix" ? escape(form.suffix) : s.k === "expr" ? printsRegex(isa, expandMacros(s.e, isa.macros)) : "",
+  );
+  return new RegExp(`^${parts.join("")}$`);
+}
+
 /** A condition split at its top-level '&&' (each part can then be solved on its own). */
 export function conjuncts(e: Expr): Expr[] {
   return e.k === "bin" && e.op === "&&" ? [...conjuncts(e.a), ...conjuncts(e.b)] : [e];
