@@ -83,6 +83,43 @@ interface Generated {
 const RUNS = Number(process.env.ASM_RUNS ?? 1);
 const built = buildModels(ROOT);
 
+describe("assembler examples", () => {
+  // [isa, address, text, word]: extended mnemonics, register files and their fallbacks, names
+  // holding commas, absolute branch targets, optional groups, expressions printed in hex.
+  const examples: [string, number, string, number][] = [
+    ["ppc440", 0x1000, "beq+    cr2,0x1234", 0x41aa0234],
+    ["ppc440", 0x1000, "mflr r3", 0x7c6802a6],
+    ["ppc440", 0x1000, "slwi r3,r4,5", 0x54832834],
+    ["ppc440", 0x1000, "bl 0x800", 0x4bfff801],
+    ["ppc440", 0x1000, "cmpwi cr1,r3,5", 0x2c830005],
+    ["ppc440", 0, "mfspr r3,999", 0x7c67faa6],
+    ["ppc440", 0, "bdnzfl+ 4*cr1+eq,0x100", 0x40260101],
+    ["ppc440", 0, "lswi r3,r4,32", 0x7c6404aa],
+    ["mips32r2", 0x80001000, "lw a0,8(sp)", 0x8fa40008],
+    ["mips32r2", 0x80001000, "jal 0x80400000", 0x0c100000],
+    ["mips32r2", 0x80001000, "beqz a0,0x80000ff0", 0x1080fffb],
+    ["mips32r2", 0, "mfc0 v0,c0_watchlo,1", 0x40029001],
+    ["mips32r2", 0, "mfc0 v0,$20,3", 0x4002a003],
+    ["mips32r2", 0, "clz v0 or v1,a0", 0x70831020],
+    ["mips32r2", 0, "ins v0,a0,0x3,0x4", 0x7c8230c4],
+    ["mips32r2", 0, "c.eq.d $fcc1,$f2,$f4", 0x46241132],
+    ["mips32r2", 0, ".word 0x600240", 0x00600240],
+  ];
+  it.each(examples)("%s at %i: %s", async (name, pc, text, word) => {
+    const g = (await loadGenerated(name)) as unknown as Generated;
+    const isa = built.find((b) => b.isa.name === name)!.isa;
+    expect(hex(assemble(isa, text, pc, g.disassemble))).toBe(hex(word));
+  });
+
+  it("says what did not match, and what would", async () => {
+    const g = await loadGenerated("ppc440");
+    const isa = built.find((b) => b.isa.name === "ppc440")!.isa;
+    expect(() => assemble(isa, "addi r3,r4", 0, g.disassemble)).toThrow("'addi r3,r4' does not match the syntax of 'addi': addi rt,ra0,si");
+    expect(() => assemble(isa, "li r3,0x10", 0, g.disassemble)).toThrow("does not match the syntax of 'li': li rt,si");
+    expect(() => assemble(isa, "lwz r3,8(r1", 0, g.disassemble)).toThrow(AsmError);
+  });
+});
+
 describe.each(built.map((b) => [b.isa.name, b.isa] as const))("assembler of %s", (name, isa) => {
   const lossy = LOSSY[name] ?? {};
   /** Lossy aliases seen, with a pair of words that print alike. */
