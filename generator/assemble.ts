@@ -3,6 +3,8 @@
 // the model alone: the printed forms of every variant and alias (asm/forms.ts), matched against
 // the text, give constraints on the fields, which asm/solve.ts solves. Every word it finds is
 // disassembled and compared with the text, so it never returns a word that prints differently.
+// Where several words print alike (objdump's `move` is `addu` or `or` with `zero`), the first
+// form in table order that yields one wins, with unconstrained bits zero.
 //
 // The disassembler is a parameter rather than an import: generated/ is the generator's output,
 // so generator/ must not depend on it (gen runs where it does not exist yet). Callers pass the
