@@ -1,4 +1,4 @@
-// The `isagen` command line: gen, decode, disasm.
+// The `isagen` command line: gen, decode, explain, disasm, asm (and run, from runtime/).
 import { existsSync, readFileSync, watch, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -8,6 +8,7 @@ import { applyPlan, buildModels, diffAgainstDisk, renderAll, type Built } from "
 import { prestartFormatter } from "./format.ts";
 import { compareManifests, formatChanges, type Manifest } from "./summary.ts";
 import { explain } from "./explain.ts";
+import { assemble, AsmError } from "./assemble.ts";
 import { scaffold } from "./scaffold.ts";
 import { addRunCommand } from "../runtime/cli-run.ts";
 
@@ -59,6 +60,13 @@ function endianOf(opt: string | undefined, g: GeneratedIsa): "big" | "little" {
 /** Swaps the bytes of a word given in the other byte order. */
 function bswap(w: number): number {
   return (((w & 0xff) << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24)) >>> 0;
+}
+
+/** One line of a listing, as objdump prints it: address, word, mnemonic padded to 7, operands. */
+function listingLine(pc: number, w: number, text: string): string {
+  const sp = text.indexOf(" ");
+  const pretty = sp < 0 ? text : text.slice(0, sp).padEnd(7) + " " + text.slice(sp + 1);
+  return `${pc.toString(16).padStart(8, " ")}:\t${w.toString(16).padStart(8, "0")}\t${pretty}`;
 }
 
 /**
@@ -171,7 +179,14 @@ async function runGen(
   return scaffolded.some((s) => s.problem) ? 1 : 0;
 }
 
-export async function main(argv: string[], io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s) }): Promise<number> {
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** Standard input, for `asm -` (tests pass their own). */
+  readStdin?: () => string;
+}
+
+export async function main(argv: string[], io: Io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s) }): Promise<number> {
   let code = 0;
   const program = new Command()
     .name("isagen")
@@ -264,14 +279,41 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
       for (let off = 0; off + 4 <= buf.length; off += 4) {
         const w = le ? buf.readUInt32LE(off) : buf.readUInt32BE(off);
         const pc = (base + off) >>> 0;
-        const text = g.disassemble(w, pc);
-        const sp = text.indexOf(" ");
-        const pretty = sp < 0 ? text : text.slice(0, sp).padEnd(7) + " " + text.slice(sp + 1);
-        lines.push(`${pc.toString(16).padStart(8, " ")}:\t${w.toString(16).padStart(8, "0")}\t${pretty}`);
+        lines.push(listingLine(pc, w, g.disassemble(w, pc)));
         if (lines.length >= 4096) io.out(lines.splice(0).join("\n"));
       }
       if (lines.length) io.out(lines.join("\n"));
       if (buf.length % 4) io.err(`note: ${buf.length % 4} trailing byte(s) after the last whole word were not disassembled`);
+    });
+
+  program
+    .command("asm")
+    .description("assemble text as disasm prints it (objdump style): ADDR:<TAB>WORD<TAB>TEXT per line")
+    .requiredOption("--isa <isa>", "ISA name (see opcodes/isas.yaml)")
+    .addOption(new Option("--endian <order>", "byte order to print the words in").choices(["big", "little"]))
+    .option("--base <addr>", "address of the first line (branch targets are absolute)", "0")
+    .argument("<text...>", "one instruction per argument (quote it), or - to read lines from stdin")
+    .action(async (args: string[], opts: { isa: string; endian?: string; base: string }) => {
+      const g = await loadGenerated(opts.isa);
+      const [{ isa }] = buildModels(ROOT, [opts.isa]);
+      const swap = endianOf(opts.endian, g) !== g.ISA.endian;
+      const fromStdin = args.length === 1 && args[0] === "-";
+      const lines = fromStdin ? (io.readStdin ?? (() => readFileSync(0, "utf8")))().split("\n") : args;
+      let pc = parseAddr(opts.base);
+      const out: string[] = [];
+      lines.forEach((line, i) => {
+        if (fromStdin && line.trim() === "") return;
+        let w: number;
+        try {
+          w = assemble(isa, line, pc, g.disassemble);
+        } catch (e) {
+          if (e instanceof AsmError) throw new CliError(fromStdin ? `line ${i + 1}: ${e.message}` : e.message);
+          throw e;
+        }
+        out.push(listingLine(pc, swap ? bswap(w) : w, g.disassemble(w, pc)));
+        pc = (pc + 4) >>> 0;
+      });
+      if (out.length) io.out(out.join("\n"));
     });
 
   addRunCommand(program, { ...io, setExitCode: (c) => (code = c) });

@@ -1,4 +1,4 @@
-// The isagen CLI: decode, disasm, and its errors for user mistakes (one message, exit 1).
+// The isagen CLI: decode, disasm, asm, and its errors for user mistakes (one message, exit 1).
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,9 +7,13 @@ import { main } from "../generator/cli.ts";
 import { loadChunk } from "./support/refs.ts";
 
 async function run(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  return runWithStdin("", ...args);
+}
+
+async function runWithStdin(stdin: string, ...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(["node", "isagen", ...args], { out: (s) => out.push(...s.split("\n")), err: (s) => err.push(s) });
+  const code = await main(["node", "isagen", ...args], { out: (s) => out.push(...s.split("\n")), err: (s) => err.push(s), readStdin: () => stdin });
   return { code, out, err };
 }
 
@@ -77,5 +81,41 @@ describe("isagen disasm", () => {
     const r = await run("disasm", "--isa", "ppc440", "/nonexistent/file.bin");
     expect(r.code).toBe(1);
     expect(r.err).toEqual(["isagen: cannot read /nonexistent/file.bin: ENOENT"]);
+  });
+});
+
+describe("isagen asm", () => {
+  it("assembles objdump-style lines into a listing, branch targets absolute from --base", async () => {
+    const r = await run("asm", "--isa", "ppc440", "--base", "0x1000", "mflr    r0", "beq+ cr2,0x1234", "slwi r3,r4,5", "b 0x1000");
+    expect(r.code).toBe(0);
+    expect(r.out).toEqual([
+      "    1000:\t7c0802a6\tmflr    r0",
+      "    1004:\t41aa0230\tbeq+    cr2,0x1234",
+      "    1008:\t54832834\tslwi    r3,r4,5",
+      "    100c:\t4bfffff4\tb       0x1000",
+    ]);
+  });
+
+  it("reads lines from stdin with -, and prints words in the byte order --endian asks for", async () => {
+    const r = await runWithStdin("lw a0,8(sp)\n\njal 0x80400000\n", "asm", "--isa", "mips32r2", "--base", "0x80001000", "--endian", "big", "-");
+    expect(r.code).toBe(0);
+    // mips32r2 is little-endian: the big-endian bytes of 0x8fa40008 are 0x0800a48f.
+    expect(r.out).toEqual(["80001000:\t0800a48f\tlw      a0,8(sp)", "80001004:\t0000100c\tjal     0x80400000"]);
+  });
+
+  it("reports a line that matches no form in one message: what was expected, which line", async () => {
+    const r = await runWithStdin("nop\naddi r3,r4,70000\n", "asm", "--isa", "ppc440", "-");
+    expect(r.code).toBe(1);
+    expect(r.out).toEqual([]);
+    expect(r.err).toEqual(["isagen: line 2: 'addi r3,r4,70000' does not match the syntax of 'addi' (si = 70000 is out of range -32768..32767): addi rt,ra0,si"]);
+  });
+
+  it("suggests the nearest mnemonics for an unknown one", async () => {
+    const r = await run("asm", "--isa", "ppc440", "addx r3,r4,r5");
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual(["isagen: unknown mnemonic 'addx' for ppc440; nearest: add, add., addc, adde, addi"]);
+    // Extended mnemonics built from expressions (bne+, bgtlr-) are named by their patterns.
+    const b = await run("asm", "--isa", "ppc440", "bnee+ cr1,0x10");
+    expect(b.err[0]).toMatch(/^isagen: unknown mnemonic 'bnee\+' for ppc440; nearest: .*; or a name of the form b\{cond\}\{hint\}, /);
   });
 });
