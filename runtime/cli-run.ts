@@ -33,6 +33,8 @@ export interface RunOptions {
   stats?: boolean;
   trace?: boolean;
   tlbEntries?: string;
+  initrd?: string;
+  append?: string;
 }
 
 /** "64M", "1G", "512K", "65536" → bytes; NaN when malformed. */
@@ -86,7 +88,15 @@ export function runGuest(opts: RunOptions, io: RunIo): number {
     const built =
       opts.board === "bamboo"
         ? createBambooPpc({ kernel: opts.kernel, ramBytes, uartSink: put, trace })
-        : createMaltaMips({ kernel: opts.kernel, ramBytes, tlbEntries, uartSink: put, trace });
+        : createMaltaMips({
+            kernel: opts.kernel,
+            initrd: opts.initrd,
+            cmdline: opts.append,
+            ramBytes,
+            tlbEntries,
+            uartSink: put,
+            trace,
+          });
     if (!built.ok) return usage(io, built.error);
     kvm = built.value.kvm;
   } catch (e) {
@@ -129,6 +139,8 @@ export function addRunCommand(program: Command, io: RunIo): { code: number } {
     .requiredOption("--kernel <elf>", "ELF32 kernel or bare-metal program (Malta: linked in KSEG0/KSEG1; Bamboo: loaded at p_paddr)")
     .option("--mem <size>", "RAM size, e.g. 64M, 256M, 1G", "64M")
     .option("--max-insns <n>", "stop with an error after this many guest instructions")
+    .option("--initrd <file>", "malta: initial ramdisk, loaded high in RAM as QEMU -initrd does")
+    .option("--append <cmdline>", "malta: kernel command line (QEMU -append)")
     .option("--tlb-entries <n>", "malta: guest TLB size announced in Config1 (1..64)", "16")
     .option("--stats", "print the exit counters (KVM debugfs names) on stderr")
     .option("--trace", "print each exit, emulated instruction and shadow fill on stderr")

@@ -32,6 +32,12 @@ export type RunResult =
 /** Collects the first stop request; the run loop polls `requested` after each exit. */
 export class StopLatch {
   requested: StopRequest | null = null;
+  /** A device met a guest action the board does not model; the run ends as fatal with this. */
+  failure: string | null = null;
+
+  fail(message: string): void {
+    if (this.failure === null) this.failure = message;
+  }
 
   request(r: StopRequest): void {
     if (this.requested === null) this.requested = r;
@@ -39,6 +45,7 @@ export class StopLatch {
 
   clear(): void {
     this.requested = null;
+    this.failure = null;
   }
 }
 

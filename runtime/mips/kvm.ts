@@ -226,7 +226,8 @@ export class MipsKvm implements Handlers<number> {
 
   // ------------------------------------------------------------------ time
 
-  private cycles(): number {
+  /** Guest time in cycles: instructions plus idle steps (the board's clock). */
+  cycles(): number {
     return this.machine.insns + this.idle;
   }
 
@@ -363,6 +364,7 @@ export class MipsKvm implements Handlers<number> {
       if (stop.requested)
         return { kind: "stopped", pc: m.pc, instructions: m.insns, ...stop.requested };
       if (this.fatal !== null) return this.fatalResult(this.fatal);
+      if (stop.failure !== null) return this.fatalResult(stop.failure);
       if (m.insns >= maxInsns)
         return { kind: "budget", pc: m.pc, instructions: m.insns, lastExits: this.stats.last() };
       // Timer
