@@ -1,4 +1,4 @@
-// `isagen run --board malta|bamboo --kernel prog.elf [--mem 64M] [--max-insns N] [--stats] [--trace]`
+// `isagen run --board malta|bamboo --kernel prog.elf [--initrd f] [--append cmdline] [--mem 64M] [--max-insns N] [--stats] [--trace]`
 //
 // Runs a guest on a board: the UART (ttyS0) goes to stdout as raw bytes; the process exit code
 // is the guest's (0 when it resets the board: the Malta FPGA's SOFTRES, the 440's DBCR0[RST]), EXIT_CODE_FATAL for a
@@ -74,6 +74,8 @@ export function runGuest(opts: RunOptions, io: RunIo): number {
       io,
       `--mem ${opts.mem}: expected a size such as 64M, 256M or 1G (a multiple of 4 KiB)`,
     );
+  if (opts.board === "bamboo" && (opts.initrd !== undefined || opts.append !== undefined))
+    return usage(io, "--initrd and --append are for --board malta (the Bamboo boot passes neither)");
   const maxInsns = opts.maxInsns === undefined ? Infinity : Number(opts.maxInsns);
   if (!(maxInsns > 0)) return usage(io, `--max-insns ${opts.maxInsns}: expected a positive number`);
   const tlbEntries = opts.tlbEntries === undefined ? 16 : Number(opts.tlbEntries);
