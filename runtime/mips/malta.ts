@@ -48,6 +48,12 @@ export function createMaltaMips(opts: MaltaMipsOptions): Result<MaltaMips> {
   const kvm = new MipsKvm(vmm, opts);
   wireMaltaInterrupts(vmm, kvm);
   vmm.cycles = () => kvm.cycles();
+  const trace = opts.trace;
+  if (trace !== undefined)
+    vmm.isa.onUnclaimed = (a) =>
+      trace(
+        `isa port 0x${a.port.toString(16).padStart(4, "0")} ${a.isWrite ? `write 0x${a.value.toString(16)}` : "read"} (${a.width} byte${a.width > 1 ? "s" : ""}): no device`,
+      );
   let cmdline = opts.cmdline ?? "";
   if (opts.initrd !== undefined) {
     const rd = loadInitrd(vmm, opts.initrd, loaded.value.high);
