@@ -13,14 +13,14 @@
 //                 PMBA (Linux: 0x1000) PIIX4 power management: soft-off stops the run
 //   0x1be00000  GT-64120 registers (moved there from 0x14000000 by the boot stub), with the
 //               PCI configuration mechanism: 00.0 the GT-64120, 10.0-10.3 the PIIX4
-//   0x20000000  RAM from 512 MiB on, when there is more than 512 MiB ("low_postio" alias)
-//   0x80000000  all of RAM (QEMU registers the RAM itself there, "undisturbed by IO")
 //   0x1f000000  FPGA registers (SOFTRES at 0x500), except 0x1f000900-0x1f0009ff
-//   0x1f000900  CBUS UART (16550, registers 8 bytes apart)
+//   0x1f000900  CBUS UART (16550, registers 8 bytes apart; → CPU IP4)
 //   0x1fc00000  boot ROM: the word at 0x1fc00010 is 0x00000420 (MIPS_REVISION: Core LV,
 //               GT-64120 system controller), which Linux reads to identify the board.
+//   0x20000000  RAM from 512 MiB on, when there is more than 512 MiB ("low_postio" alias)
+//   0x80000000  all of RAM (QEMU registers the RAM itself there, "undisturbed by IO")
 // Not modelled (reads of their ports see all ones): the i8254 PIT, ISA DMA, the i8042
-// keyboard controller, floppy, parallel port, IDE/USB/ACPI registers, PCI memory space
+// keyboard controller, floppy, parallel port, IDE/USB/SMBus registers, PCI memory space
 // (no VGA or network card on the PCI bus).
 
 import {

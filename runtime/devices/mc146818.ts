@@ -181,6 +181,7 @@ export class Mc146818 implements MmioDevice {
       }
     }
     const nt = d.getTime() / 1000;
+    if (!Number.isFinite(nt)) return; // a date the clock cannot hold: the write is dropped
     if (this.frozen !== null) this.frozen = nt;
     else this.offset += nt - t;
   }

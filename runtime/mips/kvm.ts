@@ -712,6 +712,11 @@ export class MipsKvm implements Handlers<number> {
       if (rt) r[rt] = 0;
     } else {
       this.board.bus.handle(e);
+      // A device that met something the board does not model says so through the latch; name
+      // the instruction that did it (the run loop would only see the resume PC).
+      const failure = this.board.stop.failure;
+      if (failure !== null && this.fatal === null)
+        this.fatal = `${failure} (${write ? "store" : "load"} ${hex(w)} at ${hex(pc)})`;
       if (!write && rt) {
         const d = e.data;
         r[rt] =
