@@ -11,6 +11,7 @@
 //                 0x070 MC146818 RTC
 //                 0x3f8 16550 ttyS0 (ISA IRQ 4), 0x2f8 16550 ttyS1 (IRQ 3)
 //                 PMBA (Linux: 0x1000) PIIX4 power management: soft-off stops the run
+//                 USB BAR4 (Linux: 0x1040) PIIX4 UHCI registers (no USB devices)
 //   0x1be00000  GT-64120 registers (moved there from 0x14000000 by the boot stub), with the
 //               PCI configuration mechanism: 00.0 the GT-64120, 10.0-10.3 the PIIX4
 //   0x1f000000  FPGA registers (SOFTRES at 0x500), except 0x1f000900-0x1f0009ff
@@ -20,7 +21,7 @@
 //   0x20000000  RAM from 512 MiB on, when there is more than 512 MiB ("low_postio" alias)
 //   0x80000000  all of RAM (QEMU registers the RAM itself there, "undisturbed by IO")
 // Not modelled (reads of their ports see all ones): the i8254 PIT, ISA DMA, the i8042
-// keyboard controller, floppy, parallel port, IDE/USB/SMBus registers, PCI memory space
+// keyboard controller, floppy, parallel port, IDE/SMBus registers, USB schedules, PCI memory space
 // (no VGA or network card on the PCI bus).
 
 import {
@@ -43,6 +44,7 @@ import { Mc146818, RTC_PORT } from "../devices/mc146818.ts";
 import { PciBus } from "../devices/pci.ts";
 import { addPiix4 } from "../devices/piix4.ts";
 import { Piix4Pm } from "../devices/piix4-pm.ts";
+import { Uhci } from "../devices/uhci.ts";
 import {
   EM_MIPS,
   loadElf32,
@@ -115,6 +117,7 @@ export class MaltaVmm {
   readonly pic = new DualI8259();
   readonly rtc: Mc146818;
   readonly pm: Piix4Pm;
+  readonly usb = new Uhci();
   /** Guest cycles so far; the CPU installs its clock here (devices that keep time read it). */
   cycles: () => number = () => 0;
 
@@ -142,7 +145,7 @@ export class MaltaVmm {
       powerOff: () => this.stop.request({ cause: "poweroff", status: 0, source: "piix4-pm PMCNTRL" }),
       unsupported: (message) => this.stop.fail(message),
     });
-    addPiix4(this.pci, this.isa, this.pm);
+    addPiix4(this.pci, this.isa, this.pm, this.usb);
     this.gt = new Gt64120({
       pci: this.pci,
       interruptAcknowledge: () => this.pic.acknowledge(),

@@ -75,6 +75,18 @@ export class PciFunction {
     for (const [o, m] of Object.entries(spec.writable ?? {})) this.wmask[Number(o)] = m;
   }
 
+  /**
+   * Where I/O BAR `bar` decodes: its base while the command register enables I/O space and the
+   * BAR holds an I/O address, else null (disabled or unassigned).
+   */
+  ioBarBase(bar: number): number | null {
+    if ((this.config[PCI_COMMAND] & 1) === 0) return null;
+    const v = this.read(PCI_BAR0 + 4 * bar, 4);
+    if ((v & 1) === 0) return null;
+    const base = v & 0xfffc;
+    return base === 0 ? null : base;
+  }
+
   read(offset: number, width: 1 | 2 | 4): number {
     let v = 0;
     for (let i = width - 1; i >= 0; i--) v = (v << 8) | this.config[(offset + i) & 0xff];

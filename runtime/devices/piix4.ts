@@ -4,22 +4,24 @@
 //
 //   10.0 PCI-to-ISA bridge  8086:7110 class 0x060100, multifunction header
 //   10.1 IDE controller     8086:7111 class 0x010180 (legacy mode, bus master), BAR4 16 ports
-//   10.2 USB (UHCI)         8086:7112 class 0x0c0300, BAR4 32 ports, INTD#
+//   10.2 USB (UHCI)         8086:7112 class 0x0c0300, BAR4 32 ports, INTD#; the UHCI registers
+//                           (uhci.ts) decode at BAR4 while I/O space is enabled
 //   10.3 power management   8086:7113 class 0x068000; its PM I/O block (piix4-pm.ts) decodes
 //                           at PMBA (0x40) while PMREGMISC (0x80) bit 0 is set
 //
 // Function 0's PIRQ route control bytes (0x60-0x63) hold what QEMU's Malta sets (PIRQA/B → IRQ
 // 10, PIRQC/D → IRQ 11); Linux reads them to route PCI interrupts (arch/mips/pci/fixup-malta.c).
 // The functions answer configuration cycles only: the ISA devices behind function 0 (i8259s,
-// RTC, UARTs) are separate models at their legacy ports; IDE, USB and SMBus do not decode.
+// RTC, UARTs) are separate models at their legacy ports; IDE and SMBus do not decode.
 
 import type { IsaIoSpace } from "./isa-io.ts";
 import { PciBus, PciFunction } from "./pci.ts";
 import { PIIX4_PM_SIZE, Piix4Pm } from "./piix4-pm.ts";
+import { UHCI_IO_SIZE, Uhci } from "./uhci.ts";
 
 export const PIIX4_DEVICE = 10;
 
-export function addPiix4(bus: PciBus, isa: IsaIoSpace, pm: Piix4Pm): void {
+export function addPiix4(bus: PciBus, isa: IsaIoSpace, pm: Piix4Pm, usb: Uhci): void {
   bus.add(
     PIIX4_DEVICE,
     0,
@@ -80,7 +82,7 @@ export function addPiix4(bus: PciBus, isa: IsaIoSpace, pm: Piix4Pm): void {
       initial: { 0x07: 0x02 },
     }),
   );
-  bus.add(
+  const fn2 = bus.add(
     PIIX4_DEVICE,
     2,
     new PciFunction({
@@ -93,6 +95,7 @@ export function addPiix4(bus: PciBus, isa: IsaIoSpace, pm: Piix4Pm): void {
       initial: { 0x07: 0x02, 0x60: 0x10 }, // serial bus release number: USB 1.0
     }),
   );
+  fn2.onWrite = () => void isa.place(usb, fn2.ioBarBase(4), UHCI_IO_SIZE);
   const fn3 = bus.add(
     PIIX4_DEVICE,
     3,

@@ -4,7 +4,7 @@
 // the initrd's /init must print its marker and power the board off.
 //
 // Opt-in: the boot runs about 4·10^9 guest instructions (the kernel's own XZ decompression is
-// 1.5·10^9 of them), some 40 s on a 2-core machine. Set ISAGEN_LINUX_BOOT=1 to run it. It is
+// 2·10^9 of them), 35-40 s on a 2-core machine. Set ISAGEN_LINUX_BOOT=1 to run it. It is
 // skipped, with the reason, when the guest files are missing.
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -18,9 +18,9 @@ const haveGuest = existsSync(KERNEL) && existsSync(INITRD) && existsSync(QEMU_LO
 const optedIn = process.env.ISAGEN_LINUX_BOOT === "1";
 
 /**
- * Lines QEMU printed that ours must reproduce in order (179 of our 190 lines matched when this
+ * Lines QEMU printed that ours must reproduce in order (179 of our 189 lines matched when this
  * was written; the rest differ for known reasons listed in runtime/README.md: no FPU, no
- * VGA/network/i8042/UHCI models, a different CPU clock and RTC time).
+ * VGA/network/i8042 models, a different CPU clock and RTC time).
  */
 const MIN_MATCHED_LINES = 179;
 
