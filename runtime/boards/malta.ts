@@ -8,6 +8,7 @@
 //   0x00000000  RAM, the first min(size, 256 MiB) (QEMU: alias "mips_malta_low_preio.ram")
 //   0x18000000  GT-64120 PCI_0 I/O window: the PC port space behind the PIIX4 (isa-io.ts):
 //                 0x020/0x0a0 i8259 master/slave, 0x4d0 ELCR (→ CPU IP2)
+//                 0x060/0x064 i8042 keyboard controller (keyboard on IRQ 1, AUX IRQ 12)
 //                 0x070 MC146818 RTC
 //                 0x3f8 16550 ttyS0 (ISA IRQ 4), 0x2f8 16550 ttyS1 (IRQ 3)
 //                 PMBA (Linux: 0x1000) PIIX4 power management: soft-off stops the run
@@ -20,9 +21,8 @@
 //               GT-64120 system controller), which Linux reads to identify the board.
 //   0x20000000  RAM from 512 MiB on, when there is more than 512 MiB ("low_postio" alias)
 //   0x80000000  all of RAM (QEMU registers the RAM itself there, "undisturbed by IO")
-// Not modelled (reads of their ports see all ones): the i8254 PIT, ISA DMA, the i8042
-// keyboard controller, floppy, parallel port, IDE/SMBus registers, USB schedules, PCI memory space
-// (no VGA or network card on the PCI bus).
+// Not modelled (reads of their ports see all ones): the i8254 PIT, ISA DMA, floppy, parallel
+// port, IDE/SMBus registers, USB schedules, PCI memory space (no VGA or network card on PCI).
 
 import {
   MALTA_CBUS_UART_OFFSET,
@@ -45,6 +45,7 @@ import { PciBus } from "../devices/pci.ts";
 import { addPiix4 } from "../devices/piix4.ts";
 import { Piix4Pm } from "../devices/piix4-pm.ts";
 import { Uhci } from "../devices/uhci.ts";
+import { I8042, I8042_DATA_PORT, I8042_STATUS_PORT } from "../devices/i8042.ts";
 import {
   EM_MIPS,
   loadElf32,
@@ -118,6 +119,8 @@ export class MaltaVmm {
   readonly rtc: Mc146818;
   readonly pm: Piix4Pm;
   readonly usb = new Uhci();
+  /** The keyboard controller, with a keyboard that never types and an empty AUX port. */
+  readonly kbc: I8042;
   /** Guest cycles so far; the CPU installs its clock here (devices that keep time read it). */
   cycles: () => number = () => 0;
 
@@ -165,6 +168,12 @@ export class MaltaVmm {
     this.uart = new Uart16550({ name: "uart0 (ISA 0x3f8)", sink: opts.uartSink });
     this.isa.register(MALTA_UART_PORT, 8, this.uart);
     this.uart.onIrq = (level) => this.pic.setIrq(4, level);
+    this.kbc = new I8042({
+      setIrq: (irq, level) => this.pic.setIrq(irq, level),
+      reset: () => this.stop.request({ cause: "reset", status: 0, source: "i8042 reset pulse" }),
+    });
+    this.isa.register(I8042_DATA_PORT, 1, this.kbc);
+    this.isa.register(I8042_STATUS_PORT, 1, offsetDevice(this.kbc, 4));
     this.uart1 = new Uart16550({ name: "uart1 (ISA 0x2f8)" });
     this.isa.register(0x2f8, 8, this.uart1);
     this.uart1.onIrq = (level) => this.pic.setIrq(3, level);
