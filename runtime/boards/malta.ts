@@ -14,7 +14,8 @@
 //                 PMBA (Linux: 0x1000) PIIX4 power management: soft-off stops the run
 //                 USB BAR4 (Linux: 0x1040) PIIX4 UHCI registers (no USB devices)
 //   0x1be00000  GT-64120 registers (moved there from 0x14000000 by the boot stub), with the
-//               PCI configuration mechanism: 00.0 the GT-64120, 10.0-10.3 the PIIX4
+//               PCI configuration mechanism: 00.0 the GT-64120, 10.0-10.3 the PIIX4,
+//               11.0 a PCnet network card (configuration space only)
 //   0x1f000000  FPGA registers (SOFTRES at 0x500), except 0x1f000900-0x1f0009ff
 //   0x1f000900  CBUS UART (16550, registers 8 bytes apart; → CPU IP4)
 //   0x1fc00000  boot ROM: the word at 0x1fc00010 is 0x00000420 (MIPS_REVISION: Core LV,
@@ -22,7 +23,7 @@
 //   0x20000000  RAM from 512 MiB on, when there is more than 512 MiB ("low_postio" alias)
 //   0x80000000  all of RAM (QEMU registers the RAM itself there, "undisturbed by IO")
 // Not modelled (reads of their ports see all ones): the i8254 PIT, ISA DMA, floppy, parallel
-// port, IDE/SMBus registers, USB schedules, PCI memory space (no VGA or network card on PCI).
+// port, IDE/SMBus registers, USB schedules, the PCnet's registers, PCI memory space (no VGA).
 
 import {
   MALTA_CBUS_UART_OFFSET,
@@ -43,6 +44,7 @@ import { ISA_IO_SIZE, IsaIoSpace } from "../devices/isa-io.ts";
 import { Mc146818, RTC_PORT } from "../devices/mc146818.ts";
 import { PciBus } from "../devices/pci.ts";
 import { addPiix4 } from "../devices/piix4.ts";
+import { addPcnet } from "../devices/pcnet.ts";
 import { Piix4Pm } from "../devices/piix4-pm.ts";
 import { Uhci } from "../devices/uhci.ts";
 import { I8042, I8042_DATA_PORT, I8042_STATUS_PORT } from "../devices/i8042.ts";
@@ -149,6 +151,7 @@ export class MaltaVmm {
       unsupported: (message) => this.stop.fail(message),
     });
     addPiix4(this.pci, this.isa, this.pm, this.usb);
+    addPcnet(this.pci);
     this.gt = new Gt64120({
       pci: this.pci,
       interruptAcknowledge: () => this.pic.acknowledge(),

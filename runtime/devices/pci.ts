@@ -14,6 +14,7 @@ export const PCI_VENDOR_ID = 0x00,
   PCI_LATENCY = 0x0d,
   PCI_HEADER_TYPE = 0x0e,
   PCI_BAR0 = 0x10,
+  PCI_ROM_ADDRESS = 0x30,
   PCI_INTERRUPT_LINE = 0x3c,
   PCI_INTERRUPT_PIN = 0x3d;
 
@@ -30,6 +31,8 @@ export interface PciFunctionSpec {
   interruptPin?: number;
   /** BARs by index: I/O or memory, size a power of two. */
   bars?: Partial<Record<0 | 1 | 2 | 3 | 4 | 5, { io: boolean; size: number }>>;
+  /** Expansion ROM BAR (0x30) size, a power of two of at least 2 KiB. */
+  rom?: number;
   /** Device-specific bytes at reset (offset → value), e.g. the PIIX4's PIRQ routing. */
   initial?: Record<number, number>;
   /** Device-specific bytes the guest may write (offset → writable bit mask). */
@@ -70,6 +73,13 @@ export class PciFunction {
       const mask = (~(bar.size - 1) & (bar.io ? 0xfffffffc : 0xfffffff0)) >>> 0;
       for (let i = 0; i < 4; i++) this.wmask[off + i] = (mask >>> (8 * i)) & 0xff;
       c[off] = bar.io ? 1 : 0;
+    }
+    if (spec.rom !== undefined) {
+      if (spec.rom < 0x800 || spec.rom & (spec.rom - 1))
+        throw new Error(`${spec.name}: ROM size ${spec.rom} is not a power of two ≥ 2 KiB`);
+      // Address bits above the size, and the enable bit (spec 6.2.5.2).
+      const mask = ((~(spec.rom - 1) & 0xfffff800) | 1) >>> 0;
+      for (let i = 0; i < 4; i++) this.wmask[PCI_ROM_ADDRESS + i] = (mask >>> (8 * i)) & 0xff;
     }
     for (const [o, v] of Object.entries(spec.initial ?? {})) c[Number(o)] = v;
     for (const [o, m] of Object.entries(spec.writable ?? {})) this.wmask[Number(o)] = m;

@@ -105,9 +105,11 @@ export function addPiix4(bus: PciBus, isa: IsaIoSpace, pm: Piix4Pm, usb: Uhci): 
       device: 0x7113,
       classCode: 0x068000,
       interruptPin: 1,
-      // PMBA (0x40) and SMBBA (0x90): I/O space indicator bit set, base written by Linux's
-      // Malta fixup (0x1000 and 0x1100); PMREGMISC (0x80) and SMBHSTCFG (0xd2) enable them.
-      initial: { 0x07: 0x02, 0x40: 0x01, 0x90: 0x01 },
+      // PMBA (0x40): I/O space indicator bit set, base written by Linux's Malta fixup (0x1000),
+      // PMREGMISC (0x80) enables it. SMBBA (0x90) = 0x1100 and SMBHSTCFG (0xd2) = 0x09
+      // (enabled, interrupts to IRQ 9) as QEMU's Malta sets them; the SMBus registers
+      // themselves are not modelled.
+      initial: { 0x07: 0x02, 0x40: 0x01, 0x90: 0x01, 0x91: 0x11, 0xd2: 0x09 },
       writable: { 0x40: 0xc0, 0x41: 0xff, 0x80: 0x01, 0x90: 0xf0, 0x91: 0xff, 0xd2: 0x0f },
     }),
   );

@@ -69,7 +69,10 @@ describe("GT-64120", () => {
     expect(cfg(10, 2, 0)).toBe(0x71128086);
     expect(cfg(10, 3, 0)).toBe(0x71138086);
     expect(cfg(10, 0, 0x60)).toBe(0x0b0b0a0a); // PIRQA-D → IRQ 10, 10, 11, 11
-    expect(cfg(11, 0, 0)).toBe(0xffffffff); // nothing in slot 11
+    expect(cfg(10, 3, 0x90)).toBe(0x1101); // SMBus base as QEMU's Malta sets it
+    expect(cfg(11, 0, 0)).toBe(0x20001022); // PCnet in slot 11
+    expect(cfg(11, 0, 8) >>> 8).toBe(0x020000);
+    expect(cfg(12, 0, 0)).toBe(0xffffffff); // nothing in slot 12
     // Address bit 31 clear or another bus: no configuration cycle.
     vmm.bus.write(GT + 0xcf8, 4, cfgAddr(10, 0, 0) & 0x7fffffff);
     expect(vmm.bus.read(GT + 0xcfc, 4)).toBe(0xffffffff);
@@ -106,5 +109,16 @@ describe("PCI configuration space", () => {
     expect(f.read(0x00, 4)).toBe(0x71128086);
     f.write(0x3c, 1, 11);
     expect(f.read(0x3c, 1)).toBe(11);
+  });
+
+  it("sizes an expansion ROM BAR and keeps its enable bit", () => {
+    const f = new PciFunction({ name: "t", vendor: 0x1022, device: 0x2000, classCode: 0x020000, rom: 0x40000 });
+    f.write(0x30, 4, 0xfffffffe);
+    expect(f.read(0x30, 4)).toBe(0xfffc0000);
+    f.write(0x30, 4, 0x12000001);
+    expect(f.read(0x30, 4)).toBe(0x12000001);
+    const none = new PciFunction({ name: "u", vendor: 1, device: 2, classCode: 0 });
+    none.write(0x30, 4, 0xffffffff);
+    expect(none.read(0x30, 4)).toBe(0);
   });
 });
