@@ -4,7 +4,9 @@
 //
 // Devices do not stop the machine themselves: they call `StopLatch.request` (the Malta FPGA's
 // SOFTRES, a power-off register, the 440's DBCR0 reset) and the run loop, which checks the latch
-// after every exit, ends the run with that request. The first request wins.
+// after every exit, ends the run with that request. The first request wins. A device that meets
+// a guest action the board does not model calls `StopLatch.fail`: the run ends as `fatal` with
+// its message (the MIPS kvm adds the guest instruction that made the access).
 
 import type { ExitRecord } from "./kvm/stats.ts";
 

@@ -35,7 +35,11 @@ class Pic {
   lastInput = 0;
   elcr = 0;
 
-  constructor(readonly elcrMask: number) {}
+  constructor(
+    readonly isMaster: boolean,
+    /** ELCR bits that exist (the PIIX4 hardwires IRQ 0, 1, 2, 8 and 13 to edge). */
+    readonly elcrMask: number,
+  ) {}
 
   /** Priority rank (0 = highest) of the best bit in `mask`, or 8 when empty. */
   private priority(mask: number): number {
@@ -52,7 +56,7 @@ class Pic {
     let inService = this.isr;
     if (this.specialMask) inService &= ~this.imr;
     // Special fully nested mode (master): requests from the slave may nest on an in-service IR2.
-    if (this.specialFullyNested && this.elcrMask === 0xf8) inService &= ~(1 << 2);
+    if (this.specialFullyNested && this.isMaster) inService &= ~(1 << 2);
     return p < this.priority(inService) ? (p + this.priorityAdd) & 7 : -1;
   }
 
@@ -173,8 +177,8 @@ export const I8259_SLAVE_PORT = 0xa0;
 export const ELCR_PORT = 0x4d0;
 
 export class DualI8259 {
-  private readonly master = new Pic(0xf8);
-  private readonly slave = new Pic(0xde);
+  private readonly master = new Pic(true, 0xf8);
+  private readonly slave = new Pic(false, 0xde);
   private output = false;
   /** The master's INT output changed (Malta: CPU interrupt IP2). */
   onIrq?: (level: boolean) => void;
