@@ -57,8 +57,8 @@ export class PciFunction {
     c[PCI_CLASS_PROG + 2] = spec.classCode >>> 16;
     c[PCI_HEADER_TYPE] = spec.multifunction ? 0x80 : 0;
     c[PCI_INTERRUPT_PIN] = spec.interruptPin ?? 0;
-    // Command: I/O, memory, bus master, special cycles, parity, SERR#, fast back-to-back, INTx
-    // disable (bit 10) are the read/write bits of a simple device.
+    // Command: I/O (0), memory (1), bus master (2), special cycles (3), parity (6), SERR# (8)
+    // and INTx disable (10) are the read/write bits of a simple device.
     this.wmask[PCI_COMMAND] = 0x4f;
     this.wmask[PCI_COMMAND + 1] = 0x05;
     this.wmask[PCI_CACHE_LINE] = 0xff;
