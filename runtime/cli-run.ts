@@ -1,4 +1,4 @@
-// `isagen run --board malta|bamboo --kernel prog.elf [--mem 64M] [--max-insns N] [--stats] [--trace]`
+// `isagen run --board malta|bamboo --kernel prog.elf [--initrd f] [--append cmdline] [--mem 64M] [--max-insns N] [--stats] [--trace]`
 //
 // Runs a guest on a board: the UART (ttyS0) goes to stdout as raw bytes; the process exit code
 // is the guest's (0 when it resets the board: the Malta FPGA's SOFTRES, the 440's DBCR0[RST]), EXIT_CODE_FATAL for a
@@ -33,6 +33,8 @@ export interface RunOptions {
   stats?: boolean;
   trace?: boolean;
   tlbEntries?: string;
+  initrd?: string;
+  append?: string;
 }
 
 /** "64M", "1G", "512K", "65536" → bytes; NaN when malformed. */
@@ -72,6 +74,8 @@ export function runGuest(opts: RunOptions, io: RunIo): number {
       io,
       `--mem ${opts.mem}: expected a size such as 64M, 256M or 1G (a multiple of 4 KiB)`,
     );
+  if (opts.board === "bamboo" && (opts.initrd !== undefined || opts.append !== undefined))
+    return usage(io, "--initrd and --append are for --board malta (the Bamboo boot passes neither)");
   const maxInsns = opts.maxInsns === undefined ? Infinity : Number(opts.maxInsns);
   if (!(maxInsns > 0)) return usage(io, `--max-insns ${opts.maxInsns}: expected a positive number`);
   const tlbEntries = opts.tlbEntries === undefined ? 16 : Number(opts.tlbEntries);
@@ -86,7 +90,15 @@ export function runGuest(opts: RunOptions, io: RunIo): number {
     const built =
       opts.board === "bamboo"
         ? createBambooPpc({ kernel: opts.kernel, ramBytes, uartSink: put, trace })
-        : createMaltaMips({ kernel: opts.kernel, ramBytes, tlbEntries, uartSink: put, trace });
+        : createMaltaMips({
+            kernel: opts.kernel,
+            initrd: opts.initrd,
+            cmdline: opts.append,
+            ramBytes,
+            tlbEntries,
+            uartSink: put,
+            trace,
+          });
     if (!built.ok) return usage(io, built.error);
     kvm = built.value.kvm;
   } catch (e) {
@@ -129,6 +141,8 @@ export function addRunCommand(program: Command, io: RunIo): { code: number } {
     .requiredOption("--kernel <elf>", "ELF32 kernel or bare-metal program (Malta: linked in KSEG0/KSEG1; Bamboo: loaded at p_paddr)")
     .option("--mem <size>", "RAM size, e.g. 64M, 256M, 1G", "64M")
     .option("--max-insns <n>", "stop with an error after this many guest instructions")
+    .option("--initrd <file>", "malta: initial ramdisk, loaded high in RAM as QEMU -initrd does")
+    .option("--append <cmdline>", "malta: kernel command line (QEMU -append)")
     .option("--tlb-entries <n>", "malta: guest TLB size announced in Config1 (1..64)", "16")
     .option("--stats", "print the exit counters (KVM debugfs names) on stderr")
     .option("--trace", "print each exit, emulated instruction and shadow fill on stderr")

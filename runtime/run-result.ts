@@ -4,7 +4,9 @@
 //
 // Devices do not stop the machine themselves: they call `StopLatch.request` (the Malta FPGA's
 // SOFTRES, a power-off register, the 440's DBCR0 reset) and the run loop, which checks the latch
-// after every exit, ends the run with that request. The first request wins.
+// after every exit, ends the run with that request. The first request wins. A device that meets
+// a guest action the board does not model calls `StopLatch.fail`: the run ends as `fatal` with
+// its message (the MIPS kvm adds the guest instruction that made the access).
 
 import type { ExitRecord } from "./kvm/stats.ts";
 
@@ -32,6 +34,12 @@ export type RunResult =
 /** Collects the first stop request; the run loop polls `requested` after each exit. */
 export class StopLatch {
   requested: StopRequest | null = null;
+  /** A device met a guest action the board does not model; the run ends as fatal with this. */
+  failure: string | null = null;
+
+  fail(message: string): void {
+    if (this.failure === null) this.failure = message;
+  }
 
   request(r: StopRequest): void {
     if (this.requested === null) this.requested = r;
@@ -39,6 +47,7 @@ export class StopLatch {
 
   clear(): void {
     this.requested = null;
+    this.failure = null;
   }
 }
 

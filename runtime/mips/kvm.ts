@@ -191,17 +191,18 @@ export class MipsKvm implements Handlers<number> {
     c[C0.IntCtl] = 0xfc000000 | 0; // IPTI = IPPCI = 7
     // Config0: M, AR = 1 (release 2), MT = 1 (standard TLB), K0 = 2 (uncached), little-endian.
     c[C0.Config0] = 0x80000000 | (1 << 10) | (1 << 7) | 2 | 0;
-    // Config1: M, MMUSize-1, 64 sets x 32-byte lines x 4 ways I and D; no FPU, no MIPS16,
-    // no watch registers (WR = 0), no performance counters.
+    // Config1: M, MMUSize-1, caches as QEMU's 24Kf announces them (IS/DS = 0: 64 sets,
+    // IL/DL = 3: 16-byte lines, IA/DA = 1: 2 ways, so 2 KiB each; Linux prints these); no FPU,
+    // no MIPS16, no watch registers (WR = 0), no performance counters.
     c[C0.Config1] =
       0x80000000 |
       ((n - 1) << 25) |
-      (1 << 22) |
-      (4 << 19) |
-      (3 << 16) |
-      (1 << 13) |
-      (4 << 10) |
-      (3 << 7) |
+      (0 << 22) |
+      (3 << 19) |
+      (1 << 16) |
+      (0 << 13) |
+      (3 << 10) |
+      (1 << 7) |
       0;
     c[C0.Config2] = 0x80000000 | 0;
     c[C0.Config3] = 1 << 13; // ULRI: UserLocal implemented
@@ -226,7 +227,8 @@ export class MipsKvm implements Handlers<number> {
 
   // ------------------------------------------------------------------ time
 
-  private cycles(): number {
+  /** Guest time in cycles: instructions plus idle steps (the board's clock). */
+  cycles(): number {
     return this.machine.insns + this.idle;
   }
 
@@ -363,6 +365,7 @@ export class MipsKvm implements Handlers<number> {
       if (stop.requested)
         return { kind: "stopped", pc: m.pc, instructions: m.insns, ...stop.requested };
       if (this.fatal !== null) return this.fatalResult(this.fatal);
+      if (stop.failure !== null) return this.fatalResult(stop.failure);
       if (m.insns >= maxInsns)
         return { kind: "budget", pc: m.pc, instructions: m.insns, lastExits: this.stats.last() };
       // Timer
@@ -709,6 +712,11 @@ export class MipsKvm implements Handlers<number> {
       if (rt) r[rt] = 0;
     } else {
       this.board.bus.handle(e);
+      // A device that met something the board does not model says so through the latch; name
+      // the instruction that did it (the run loop would only see the resume PC).
+      const failure = this.board.stop.failure;
+      if (failure !== null && this.fatal === null)
+        this.fatal = `${failure} (${write ? "store" : "load"} ${hex(w)} at ${hex(pc)})`;
       if (!write && rt) {
         const d = e.data;
         r[rt] =
@@ -1007,7 +1015,7 @@ export class MipsKvm implements Handlers<number> {
         v = 0; // CPUNum
         break;
       case 1:
-        v = 32; // SYNCI_Step: the 32-byte lines Config1 announces
+        v = 32; // SYNCI_Step: 32, as QEMU's 24Kf (a multiple of the 16-byte lines)
         break;
       case 2:
         v = this.readCount();

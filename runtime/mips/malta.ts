@@ -4,8 +4,13 @@
 //   a0 = 2 (argc), a1 = argv (ENVP_VADDR 0x80002000), a2 = envp (argv + 8),
 //   a3 = RAM size (at most 256 MiB), sp = ENVP_VADDR - 64, Status = BEV (ERL cleared),
 // and the prom table at physical 0x2000: argv[0] = the kernel's file name, argv[1] = the
-// command line, then envp pairs (memsize, ememsize, modetty0) and a NULL.
+// command line, then envp pairs (memsize, ememsize, modetty0, rngseed) and a NULL.
+// With an initrd (QEMU load_kernel), the image goes at the end of low RAM less 128 KiB (room
+// the kernel's early allocations expect), rounded up to 64 KiB, and the command line starts
+// with `rd_start=0xffffffff8XXXXXXX rd_size=N` (KSEG0 address printed as a sign-extended
+// 64-bit value, as QEMU does).
 
+import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { MaltaVmm, type MaltaOptions } from "../boards/malta.ts";
 import type { Result } from "../vmm/elf.ts";
@@ -13,6 +18,14 @@ import { MipsKvm, type MipsKvmOptions } from "./kvm.ts";
 
 export const ENVP_VADDR = 0x80002000;
 const ENVP_PADDR = 0x2000;
+const KiB = 1024;
+/** QEMU's INITRD_PAGE_SIZE for Malta: the initrd starts on a 64 KiB boundary. */
+const INITRD_ALIGN = 64 * KiB;
+/**
+ * The prom's `rngseed` (QEMU passes 32 random bytes as hex). Fixed here so that runs are
+ * reproducible; a guest that needs real entropy must not rely on it.
+ */
+const RNG_SEED = "00".repeat(32);
 
 export interface MaltaMips {
   vmm: MaltaVmm;
@@ -23,6 +36,8 @@ export interface MaltaMips {
 export interface MaltaMipsOptions extends MaltaOptions, MipsKvmOptions {
   kernel: string;
   cmdline?: string;
+  /** An initial ramdisk to load high in low RAM (QEMU -initrd). */
+  initrd?: string;
 }
 
 /** Builds the board, loads the kernel and sets up the boot hand-over. */
@@ -32,7 +47,21 @@ export function createMaltaMips(opts: MaltaMipsOptions): Result<MaltaMips> {
   if (!loaded.ok) return loaded;
   const kvm = new MipsKvm(vmm, opts);
   wireMaltaInterrupts(vmm, kvm);
-  writePromTable(vmm, basename(opts.kernel), opts.cmdline ?? "");
+  vmm.cycles = () => kvm.cycles();
+  const trace = opts.trace;
+  if (trace !== undefined)
+    vmm.isa.onUnclaimed = (a) =>
+      trace(
+        `isa port 0x${a.port.toString(16).padStart(4, "0")} ${a.isWrite ? `write 0x${a.value.toString(16)}` : "read"} (${a.width} byte${a.width > 1 ? "s" : ""}): no device`,
+      );
+  let cmdline = opts.cmdline ?? "";
+  if (opts.initrd !== undefined) {
+    const rd = loadInitrd(vmm, opts.initrd, loaded.value.high);
+    if (!rd.ok) return rd;
+    const kseg0 = (0x80000000 + rd.value.pa).toString(16);
+    cmdline = `rd_start=0xffffffff${kseg0} rd_size=${rd.value.size} ${cmdline}`;
+  }
+  writePromTable(vmm, basename(opts.kernel), cmdline);
   const r = kvm.machine.r;
   const ramLow = Math.min(vmm.ramBytes, 256 * 1024 * 1024);
   r[4] = 2;
@@ -45,11 +74,33 @@ export function createMaltaMips(opts: MaltaMipsOptions): Result<MaltaMips> {
 }
 
 /**
- * Connects the board's interrupt outputs to the CPU. ttyS0's interrupt reaches the CPU through
- * the i8259 on IP2; with no i8259 model yet the line goes to IP2 directly.
+ * Connects the board's interrupt outputs to the CPU (QEMU malta: the i8259's INT to the CPU's
+ * IRQ 2, the CBUS UART to IRQ 4). The ISA devices (ttyS0 on IRQ 4, ttyS1 on IRQ 3) reach the
+ * CPU through the i8259s; a guest that leaves them unprogrammed still sees ttyS0 on IP2, since
+ * the PICs come out of reset with nothing masked.
  */
 export function wireMaltaInterrupts(vmm: MaltaVmm, kvm: MipsKvm): void {
-  vmm.uart.onIrq = (level) => kvm.setIrq(2, level);
+  vmm.pic.onIrq = (level) => kvm.setIrq(2, level);
+  vmm.cbusUart.onIrq = (level) => kvm.setIrq(4, level);
+}
+
+function loadInitrd(
+  vmm: MaltaVmm,
+  path: string,
+  kernelHigh: number,
+): Result<{ pa: number; size: number }> {
+  let image: Uint8Array;
+  try {
+    image = readFileSync(path);
+  } catch (e) {
+    return { ok: false, error: `${path}: cannot read the initrd (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
+  const ramLow = Math.min(vmm.ramBytes, 256 * 1024 * 1024);
+  const pa = Math.ceil((ramLow - (image.length + 128 * KiB)) / INITRD_ALIGN) * INITRD_ALIGN;
+  if (pa <= (kernelHigh & 0x1fffffff) || pa + image.length > ramLow)
+    return { ok: false, error: `${path}: ${image.length} bytes do not fit in RAM above the kernel (memory too small for the initrd)` };
+  vmm.memory.writeBytes(pa, image);
+  return { ok: true, value: { pa, size: image.length } };
 }
 
 function writePromTable(vmm: MaltaVmm, argv0: string, cmdline: string): void {
@@ -62,6 +113,8 @@ function writePromTable(vmm: MaltaVmm, argv0: string, cmdline: string): void {
     String(vmm.ramBytes),
     "modetty0",
     "38400n8r",
+    "rngseed",
+    RNG_SEED,
   ];
   // QEMU: ENVP_NB_ENTRIES = 16 pointers, then 256 bytes per string.
   const table = new DataView(new ArrayBuffer(16 * 4 + entries.length * 256));
@@ -72,6 +125,6 @@ function writePromTable(vmm: MaltaVmm, argv0: string, cmdline: string): void {
     table.setUint32(i * 4, ENVP_VADDR + off, true);
     bytes.set(enc.encode(s).slice(0, 255), off);
   });
-  // Entry 8 (after the envp pairs) stays NULL.
+  // The entry after the envp pairs stays NULL.
   vmm.memory.writeBytes(ENVP_PADDR, bytes);
 }

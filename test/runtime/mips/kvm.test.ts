@@ -198,4 +198,48 @@ describe("MIPS kvm: device interrupts", () => {
     expect(b.kvm.stats.count("interrupt")).toBe(1);
     expect(b.kvm.stats.count("mmio")).toBe(1);
   });
+
+  it("takes ttyS0's interrupt through a Linux-initialised i8259 and reads the vector from GT IACK", () => {
+    const T3 = 11,
+      T4 = 12,
+      T5 = 13;
+    const sbImm = (base: number, v: number, off: number) => [
+      e.addiu({ rs: 0, rt: T1, simm: v }),
+      e.sb({ rs: base, rt: T1, simm: off }),
+    ];
+    const b = boot([
+      ...li(T0, 0xb8000020), // master i8259 at ISA port 0x20
+      ...sbImm(T0, 0x11, 0), // ICW1: edge, cascade, ICW4
+      ...sbImm(T0, 0x20, 1), // ICW2: vectors from 0x20
+      ...sbImm(T0, 0x04, 1), // ICW3: slave on IR2
+      ...sbImm(T0, 0x01, 1), // ICW4: 8086 mode
+      ...sbImm(T0, 0xef, 1), // OCW1: only IRQ 4 (ttyS0) unmasked
+      ...li(T0, 0xb80003f8),
+      ...sbImm(T0, 0x02, 1), // IER.ETBEI: THR empty raises IRQ 4
+      e.addiu({ rs: 0, rt: T1, simm: 0x401 }), // IM2 | IE
+      e.mtc0({ rt: T1, c0rd: 12, sel: 0 }),
+      e.beq({ rs: 0, rt: 0, off: -4 }), // wait here for the interrupt
+      nop,
+    ]);
+    const handler = [
+      ...li(T2, 0xbbe00c34),
+      e.lw({ rs: T2, rt: T3, simm: 0 }), // PCI_0 IACK: the INTA cycle
+      e.sb({ rs: T0, rt: 0, simm: 1 }), // IER = 0: ttyS0 quiet
+      ...li(T4, 0xb8000020),
+      e.addiu({ rs: 0, rt: T5, simm: 0x20 }),
+      e.sb({ rs: T4, rt: T5, simm: 0 }), // non-specific EOI
+      e.beq({ rs: 0, rt: 0, off: -4 }),
+      nop,
+    ];
+    const bytes = new Uint8Array(handler.length * 4);
+    handler.forEach((w, i) => new DataView(bytes.buffer).setUint32(i * 4, w >>> 0, true));
+    b.vmm.memory.writeBytes(0x180, bytes);
+    b.kvm.run(200);
+    expect(b.kvm.stats.count("interrupt")).toBe(1);
+    expect(b.r[T3] & 0xff).toBe(0x24); // vector base 0x20 + IRQ 4
+    expect(b.vmm.pic.level).toBe(false);
+    expect(b.kvm.cp0[C0.Cause] & 0x400).toBe(0);
+    b.vmm.bus.write(0x18000020, 1, 0x0b); // OCW3: read ISR
+    expect(b.vmm.bus.read(0x18000020, 1)).toBe(0); // the EOI cleared IR4 in service
+  });
 });
