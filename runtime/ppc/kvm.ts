@@ -107,6 +107,8 @@ export class Ppc440Kvm implements Handlers<number> {
   csrr1 = 0;
   mcsrr0 = 0;
   mcsrr1 = 0;
+  /** MCSR (SPR 572), the machine check syndrome; write-1-to-clear. */
+  mcsr = 0;
   dear = 0;
   esr = 0;
   ivpr = 0;
@@ -492,6 +494,8 @@ export class Ppc440Kvm implements Handlers<number> {
         return this.mcsrr0;
       case 571:
         return this.mcsrr1;
+      case 572:
+        return this.mcsr;
       case 888:
         return this.ccr1;
       case 946:
@@ -582,6 +586,9 @@ export class Ppc440Kvm implements Handlers<number> {
         return true;
       case 571:
         this.mcsrr1 = v;
+        return true;
+      case 572:
+        this.mcsr &= ~v; // write-1-to-clear; no machine check sets bits, so it stays 0
         return true;
       case 888:
         this.ccr1 = v;
