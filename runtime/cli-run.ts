@@ -1,4 +1,5 @@
 // `isagen run --board malta|bamboo --kernel prog.elf [--mem 64M] [--max-insns N] [--stats] [--trace]`
+//   bamboo also: [--dtb bamboo.dtb] [--initrd file] [--append cmdline]
 //
 // Runs a guest on a board: the UART (ttyS0) goes to stdout as raw bytes; the process exit code
 // is the guest's (0 when it resets the board: the Malta FPGA's SOFTRES, the 440's DBCR0[RST]), EXIT_CODE_FATAL for a
@@ -33,6 +34,9 @@ export interface RunOptions {
   stats?: boolean;
   trace?: boolean;
   tlbEntries?: string;
+  initrd?: string;
+  append?: string;
+  dtb?: string;
 }
 
 /** "64M", "1G", "512K", "65536" → bytes; NaN when malformed. */
@@ -85,7 +89,15 @@ export function runGuest(opts: RunOptions, io: RunIo): number {
   try {
     const built =
       opts.board === "bamboo"
-        ? createBambooPpc({ kernel: opts.kernel, ramBytes, uartSink: put, trace })
+        ? createBambooPpc({
+            kernel: opts.kernel,
+            dtb: opts.dtb,
+            initrd: opts.initrd,
+            cmdline: opts.append,
+            ramBytes,
+            uartSink: put,
+            trace,
+          })
         : createMaltaMips({ kernel: opts.kernel, ramBytes, tlbEntries, uartSink: put, trace });
     if (!built.ok) return usage(io, built.error);
     kvm = built.value.kvm;
@@ -130,6 +142,9 @@ export function addRunCommand(program: Command, io: RunIo): { code: number } {
     .option("--mem <size>", "RAM size, e.g. 64M, 256M, 1G", "64M")
     .option("--max-insns <n>", "stop with an error after this many guest instructions")
     .option("--tlb-entries <n>", "malta: guest TLB size announced in Config1 (1..64)", "16")
+    .option("--initrd <file>", "initial ramdisk image (bamboo: loaded at 0x01900000, announced in the device tree)")
+    .option("--append <cmdline>", "kernel command line (bamboo: /chosen/bootargs)")
+    .option("--dtb <file>", "bamboo: device tree blob (QEMU's pc-bios/bamboo.dtb), patched as QEMU does and loaded at 0x01800000")
     .option("--stats", "print the exit counters (KVM debugfs names) on stderr")
     .option("--trace", "print each exit, emulated instruction and shadow fill on stderr")
     .action((opts: RunOptions) => {
