@@ -55,7 +55,8 @@ export class BambooVmm {
   }
 
   // ---- DCRs (mfdcr/mtdcr exits from the core) --------------------------------------------------
-  // UIC0 at DCR 0xc0-0xc8 (SR, ER, CR, PR, TR, MSR, VR, VCR) and the SDRAM controller's indirect
+  // UIC0 at DCR 0xc0-0xc8 (SR, SRS, ER, CR, PR, TR, MSR, VR, VCR: the 440EP manual's order, which
+  // QEMU's ppcuic and Linux's uic.c use) and the SDRAM controller's indirect
   // pair SDRAM0_CFGADDR/CFGDATA at 0x10/0x11, as QEMU's ppc4xx devices answer them. Other DCRs
   // read 0 and ignore writes; each such access is recorded in `unknownDcrs`.
   readonly uic = { sr: 0, er: 0, cr: 0, pr: 0xffffffff, tr: 0, vcr: 0, level: 0 };
@@ -97,20 +98,21 @@ export class BambooVmm {
       case 0x11:
         return this.sdramRead(this.sdramAddr);
       case 0xc0:
-        return u.sr >>> 0;
       case 0xc1:
-        return u.er;
+        return u.sr >>> 0; // SR, and SRS reads as SR
       case 0xc2:
-        return u.cr;
+        return u.er;
       case 0xc3:
-        return u.pr;
+        return u.cr;
       case 0xc4:
-        return u.tr;
+        return u.pr;
       case 0xc5:
-        return (u.sr & u.er) >>> 0; // MSR: masked status
+        return u.tr;
       case 0xc6:
-        return 0; // VR: no interrupt pending is modelled
+        return (u.sr & u.er) >>> 0; // MSR: masked status
       case 0xc7:
+        return 0; // VR: the vector is not modelled (Linux reads MSR)
+      case 0xc8:
         return u.vcr;
     }
     this.unknownDcrs.push({ dcrn, write: false });
@@ -132,24 +134,28 @@ export class BambooVmm {
         this.uicUpdate();
         return;
       case 0xc1:
-        u.er = v;
+        u.sr = (u.sr | v) >>> 0; // SRS: software sets status bits
         this.uicUpdate();
         return;
       case 0xc2:
-        u.cr = v;
+        u.er = v;
         this.uicUpdate();
         return;
       case 0xc3:
-        u.pr = v;
+        u.cr = v;
+        this.uicUpdate();
         return;
       case 0xc4:
+        u.pr = v;
+        return;
+      case 0xc5:
         u.tr = v;
         this.uicUpdate();
         return;
-      case 0xc5:
       case 0xc6:
-        return; // read-only
       case 0xc7:
+        return; // read-only
+      case 0xc8:
         u.vcr = v;
         return;
     }

@@ -112,8 +112,8 @@ describe("external interrupts through UIC0", () => {
       const r = runWords(
         [
           encode.stb({ rt: 4, ra0: 5, d: 1 }), // UART IER = THRE
-          encode.mtdcr({ rs: 6, dcrn: 0xc1 }), // UIC0_ER = irq 0
-          encode.mfdcr({ rt: 7, dcrn: 0xc5 }), // UIC0_MSR
+          encode.mtdcr({ rs: 6, dcrn: 0xc2 }), // UIC0_ER = irq 0
+          encode.mfdcr({ rt: 7, dcrn: 0xc6 }), // UIC0_MSR
           encode.wrteei({ e: 1 }),
           encode.addi({ rt: 8, ra: 0, si: 1 }), // not reached before the interrupt
         ],
