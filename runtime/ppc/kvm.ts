@@ -200,6 +200,8 @@ export class Ppc440Kvm implements Handlers<number> {
     const old = this.msr;
     this.msr = v | 0;
     if ((old ^ v) & (MSR_PR | MSR_IS | MSR_DS)) this.machine.shadowFlush();
+    // The hardware runs FP instructions itself only while the guest has the FPU enabled.
+    this.machine.fpEnabled = (v & MSR_FP) !== 0;
     if (v & MSR_WE) this.stats.exit(E.halt_wakeup, this.machine.pc);
   }
 
@@ -409,11 +411,8 @@ export class Ppc440Kvm implements Handlers<number> {
         this.inject(IVOR_ALIGN, m.pc);
         return;
       case X_FPU:
-        if (!(this.msr & MSR_FP)) {
-          this.inject(IVOR_FPUNAVAIL, m.pc);
-          return;
-        }
-        this.fatal = `floating-point instruction ${hex(m.exitWord)} at ${hex(m.pc)}: the FPU is not modelled`;
+        // The machine exits with X_FPU only while MSR[FP] is 0.
+        this.inject(IVOR_FPUNAVAIL, m.pc);
         return;
       case X_UNIMPL:
         this.fatal = `unimplemented instruction ${m.exitName} (${hex(m.exitWord)}) at ${hex(m.pc)}`;
