@@ -7,7 +7,9 @@
 // Physical map (QEMU hw/ppc/ppc440_bamboo.c; pc-bios/bamboo.dts):
 //   0x00000000  RAM
 //   0xef600300  UART0, 16550, registers 1 byte apart, UIC0 irq 0 (the console)
-//   0xef600400  UART1, UIC0 irq 1
+//   0xef600400  UART1, UIC0 irq 1 — only with `uart1`: QEMU creates it for a second -serial
+//               only, so under the usual one-console command line the address is unassigned
+//               (reads 0) and Linux's 8250 probe finds no port there
 
 import { Uart16550 } from "../devices/uart16550.ts";
 import {
@@ -31,6 +33,8 @@ export interface BambooOptions {
   ramBytes?: number;
   /** Where UART0's output goes. */
   uartSink?: (byte: number) => void;
+  /** Model UART1 (QEMU: a second -serial). Default false. */
+  uart1?: boolean;
   onUnclaimed?: MmioBusOptions["onUnclaimed"];
 }
 
@@ -40,7 +44,7 @@ export class BambooVmm {
   readonly bus: MmioBus;
   readonly stop = new StopLatch();
   readonly uart0: Uart16550;
-  readonly uart1: Uart16550;
+  readonly uart1: Uart16550 | undefined;
   readonly ramBytes: number;
 
   constructor(opts: BambooOptions = {}) {
@@ -49,9 +53,11 @@ export class BambooVmm {
     this.memory.addRam({ base: 0, size: this.ramBytes, name: "ram" });
     this.bus = new MmioBus({ littleEndian: false, onUnclaimed: opts.onUnclaimed });
     this.uart0 = new Uart16550({ name: "uart0", sink: opts.uartSink, onIrq: (l) => this.uicSetIrq(0, l) });
-    this.uart1 = new Uart16550({ name: "uart1", onIrq: (l) => this.uicSetIrq(1, l) });
     this.bus.map(BAMBOO_UART0_BASE, 8, this.uart0);
-    this.bus.map(BAMBOO_UART1_BASE, 8, this.uart1);
+    if (opts.uart1) {
+      this.uart1 = new Uart16550({ name: "uart1", onIrq: (l) => this.uicSetIrq(1, l) });
+      this.bus.map(BAMBOO_UART1_BASE, 8, this.uart1);
+    }
   }
 
   // ---- DCRs (mfdcr/mtdcr exits from the core) --------------------------------------------------

@@ -36,5 +36,8 @@ export function patchBambooDtb(blob: Uint8Array, patch: BambooDtbPatch): Result<
   chosen.setString("bootargs", patch.bootargs);
   cpu.setU32("clock-frequency", BAMBOO_CLOCK_HZ);
   cpu.setU32("timebase-frequency", BAMBOO_CLOCK_HZ);
-  return { ok: true, value: serializeFdt(fdt) };
+  // QEMU's load_device_tree opens the tree into a buffer of (file size + 10000) * 2 bytes and
+  // that is the totalsize the guest sees. Linux reserves totalsize bytes at the blob, so the
+  // size shows in its "Memory: …K reserved" line.
+  return { ok: true, value: serializeFdt(fdt, (blob.length + 10000) * 2) };
 }

@@ -175,8 +175,10 @@ export function parseFdt(input: Uint8Array): Result<Fdt> {
   }
 }
 
-/** Serializes a tree as a version-17 blob; property names are shared in the strings block. */
-export function serializeFdt(fdt: Fdt): Uint8Array {
+/** Serializes a tree as a version-17 blob; property names are shared in the strings block.
+ *  `totalSize` pads the blob with free space at the end (as libfdt's fdt_open_into leaves it);
+ *  it is raised to the size needed when smaller. */
+export function serializeFdt(fdt: Fdt, totalSize = 0): Uint8Array {
   const strings: number[] = [];
   const stringOffsets = new Map<string, number>();
   const enc = new TextEncoder();
@@ -214,7 +216,7 @@ export function serializeFdt(fdt: Fdt): Uint8Array {
   const rsvSize = (fdt.reserved.length + 1) * 16;
   const offStruct = offRsv + rsvSize;
   const offStrings = offStruct + words.length;
-  const total = offStrings + strings.length;
+  const total = Math.max(offStrings + strings.length, totalSize);
   const out = new Uint8Array(total);
   const dv = new DataView(out.buffer);
   [FDT_MAGIC, total, offStruct, offStrings, offRsv, VERSION, LAST_COMP_VERSION, fdt.bootCpuid, strings.length, words.length]

@@ -87,5 +87,18 @@ describe("fdt", () => {
     expect(readString(chosen.prop("bootargs")!)).toBe("console=ttyS0 panic=-1");
     expect(readU32Cells(cpu.prop("clock-frequency")!)).toEqual([BAMBOO_CLOCK_HZ]);
     expect(readU32Cells(cpu.prop("timebase-frequency")!)).toEqual([BAMBOO_CLOCK_HZ]);
+    expect(r.value.length).toBe((readFileSync(DTB).length + 10000) * 2); // QEMU load_device_tree
+  });
+});
+
+describe("fdt padding", () => {
+  it("pads to a requested totalsize, never below what the tree needs", () => {
+    const fdt = parse(handMade());
+    const min = serializeFdt(fdt).length;
+    const padded = serializeFdt(fdt, 4096);
+    expect(padded.length).toBe(4096);
+    expect(new DataView(padded.buffer).getUint32(4)).toBe(4096);
+    expect(parse(padded)).toEqual(fdt);
+    expect(serializeFdt(fdt, 8).length).toBe(min);
   });
 });
