@@ -10,7 +10,19 @@
 //   0xef600400  UART1, UIC0 irq 1 — only with `uart1`: QEMU creates it for a second -serial
 //               only, so under the usual one-console command line the address is unassigned
 //               (reads 0) and Linux's 8250 probe finds no port there
+//   0xeec00000  PCI config address/data (PCIC0_CFGADDR/CFGDATA); 0xef400000 PCI local registers
+//               (PCIL0). Bus 0 holds QEMU's functions: the host bridge at 00:00.0 (IBM
+//               1014:027f, class 0x068000) and the default NIC, an e1000 (8086:100e) at 00:01.0
+//               with BAR0 128 KB memory, BAR1 64 bytes I/O and a 256 KB ROM (QEMU's efi-e1000.rom
+//               rounded up). Only their configuration space is modelled; no BAR decodes.
 
+import { PciFunction } from "../devices/pci-function.ts";
+import {
+  PPC4XX_PCI_CFG_BASE,
+  PPC4XX_PCI_REG_BASE,
+  PPC4XX_PCI_REG_SIZE,
+  Ppc4xxPciHost,
+} from "../devices/ppc4xx-pci.ts";
 import { Uart16550 } from "../devices/uart16550.ts";
 import {
   EM_PPC,
@@ -46,6 +58,7 @@ export class BambooVmm {
   readonly uart0: Uart16550;
   readonly uart1: Uart16550 | undefined;
   readonly ramBytes: number;
+  readonly pci = new Ppc4xxPciHost();
 
   constructor(opts: BambooOptions = {}) {
     this.ramBytes = opts.ramBytes ?? 64 * MiB;
@@ -58,6 +71,14 @@ export class BambooVmm {
       this.uart1 = new Uart16550({ name: "uart1", onIrq: (l) => this.uicSetIrq(1, l) });
       this.bus.map(BAMBOO_UART1_BASE, 8, this.uart1);
     }
+    this.bus.map(PPC4XX_PCI_CFG_BASE, 8, this.pci.configPorts, { endian: "little" });
+    this.bus.map(PPC4XX_PCI_REG_BASE, PPC4XX_PCI_REG_SIZE, this.pci.localRegisters, { endian: "little" });
+    this.pci.plug(0, new PciFunction("host-bridge", { vendor: 0x1014, device: 0x027f, classCode: 0x068000 }));
+    const nic = new PciFunction("e1000", { vendor: 0x8086, device: 0x100e, classCode: 0x020000, interruptPin: 1 });
+    nic.addBar(0, 0x20000, "mem");
+    nic.addBar(1, 0x40, "io");
+    nic.addRom(0x40000);
+    this.pci.plug(1, nic);
   }
 
   // ---- DCRs (mfdcr/mtdcr exits from the core) --------------------------------------------------
