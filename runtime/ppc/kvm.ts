@@ -32,6 +32,7 @@ import {
   ESR_ST,
   Ppc440Machine,
   X_ALIGN,
+  X_SPIN,
   X_DTLB,
   X_FPU,
   X_ITLB,
@@ -366,7 +367,10 @@ export class Ppc440Kvm implements Handlers<number> {
       const limit = Math.min(maxInsns, m.icount + Math.min(this.slice, this.untilDec()));
       const before = m.icount;
       const code = m.run(limit);
-      if (code !== X_NONE) this.handle(code);
+      if (code === X_SPIN) {
+        const halted = this.spin(maxInsns);
+        if (halted) return halted;
+      } else if (code !== X_NONE) this.handle(code);
       // An exit that retires nothing (an interrupt whose handler faults at once, a shadow fill
       // that does not help) must not spin the host for ever.
       if (m.icount === before) {
@@ -375,6 +379,31 @@ export class Ppc440Kvm implements Handlers<number> {
         }
       } else this.stalled = 0;
     }
+  }
+
+  /** The guest is at `b .`. Devices here change state only when the guest touches them, so
+   *  while it spins only time can wake it: the decrementer (TCR[DIE], MSR[EE]), or an interrupt
+   *  already pending that the loop at the top delivers. When neither can happen (Linux's
+   *  machine_hang after "System Halted": wrteei 0; b .) the run ends as a halt with status 0,
+   *  where QEMU would spin until killed. Otherwise time passes to the decrementer's expiry or the
+   *  budget, exactly as if the loop had run (one tick per instruction). */
+  private spin(maxInsns: number): RunResult | undefined {
+    const m = this.machine;
+    const ee = (this.msr & MSR_EE) !== 0;
+    const pending = (ee && this.extIrq) || (this.critIrq && (this.msr & MSR_CE) !== 0);
+    const decCanFire = ee && (this.tcr & TCR_DIE) !== 0 && (this.untilDec() !== Infinity || (this.tsr & TSR_DIS) !== 0);
+    if (!pending && !decCanFire)
+      return {
+        kind: "stopped",
+        pc: m.pc,
+        instructions: m.icount,
+        cause: "halt",
+        status: 0,
+        source: `the guest spins at ${hex(m.pc)} where no interrupt can reach it`,
+      };
+    if (pending) return undefined; // delivered at the top of the loop
+    m.icount += Math.max(1, Math.min(this.untilDec(), maxInsns - m.icount));
+    return undefined;
   }
 
   private handle(code: number): void {

@@ -5,7 +5,8 @@
 //   - privileged instructions (INFO.privileged, or mfspr/mtspr of an SPR user state may not
 //     touch) and illegal ones (INFO.illegalOnCore, e.g. isel) → X_PROGRAM with the ESR bit a
 //     real 440 would set (PPR / PIL), traps (tw, twi) → X_PROGRAM with ESR[PTR], sc → X_SC;
-//   - floating point → X_FPU (kvm decides: FP unavailable for the guest, or not modelled);
+//   - floating point while the guest's MSR[FP] is 0 → X_FPU (kvm delivers FP Unavailable);
+//   - `b .`, a branch to itself → X_SPIN (kvm fast-forwards to the next interrupt, or stops);
 //   - a fetch or data access whose page the hardware TLB does not map → X_ITLB / X_DTLB; the
 //     same for a permission the shadow entry lacks (kvm re-checks the guest TLB);
 //   - MMIO: kvm answers a DTLB exit on a non-RAM guest mapping by re-running the instruction
@@ -37,6 +38,7 @@ export const X_DTLB = 4; // exitEa, exitWrite
 export const X_FPU = 5; // floating-point instruction
 export const X_UNIMPL = 6; // exitName: an instruction the machine does not implement
 export const X_ALIGN = 7; // exitEa: lwarx/stwcx. not word aligned
+export const X_SPIN = 8; // `b .` at pc, not retired: only an interrupt can leave it
 
 export const ESR_PIL = 0x08000000;
 export const ESR_PPR = 0x04000000;
@@ -430,6 +432,9 @@ export class Ppc440Machine implements Handlers<void> {
   // ---- branches ----------------------------------------------------------------------------
 
   b(w: number): void {
+    // `b .` (Linux's machine_hang, a bare-metal guest's end): kvm skips the idle time or ends
+    // the run instead of the host executing the loop instruction by instruction.
+    if (w === 0x48000000) return this.exit(X_SPIN);
     const target = (w & 2 ? F.li(w) : (this.pc + F.li(w)) | 0) | 0;
     if (w & 1) this.lr = this.npc;
     this.npc = target;

@@ -158,3 +158,33 @@ describe("shadow TLB", () => {
     expect(kvm.stats.count("dtlb_r")).toBe(100);
   });
 });
+
+describe("a guest spinning on `b .`", () => {
+  it("ends the run as a halt when no interrupt can reach it (Linux's machine_hang)", () => {
+    const { result } = runWords([encode.wrteei({ e: 0 })], {}, 0, undefined, 1_000_000);
+    expect(result).toMatchObject({ kind: "stopped", cause: "halt", status: 0, pc: BASE + 4 });
+    expect(result.instructions).toBe(1);
+  });
+  it("with the decrementer armed, skips to its expiry and takes the interrupt", () => {
+    const { kvm, result } = runWords(
+      [
+        encode.mtspr({ rt: 3, spr: 22 }), // DEC = 100000
+        encode.mtspr({ rt: 4, spr: 340 }), // TCR[DIE]
+        encode.wrteei({ e: 1 }),
+      ],
+      { 3: 100000, 4: 0x04000000 },
+      0,
+      (kvm) => {
+        kvm.ivpr = 0x00200000;
+        kvm.ivor[10] = 0xa0;
+        kvm.vmm.memory.writeBytes(0x002000a0, new Uint8Array([0x48, 0, 0, 0])); // b . (EE now 0)
+      },
+      1_000_000,
+    );
+    expect(u(kvm.srr0)).toBe(BASE + 12); // the `b .` after wrteei 1
+    expect(kvm.stats.count("dec")).toBe(1);
+    expect(result).toMatchObject({ kind: "stopped", cause: "halt", pc: 0x002000a0 });
+    expect(result.instructions).toBeGreaterThanOrEqual(100000);
+    expect(result.instructions).toBeLessThan(100010);
+  });
+});
