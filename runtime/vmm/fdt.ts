@@ -191,11 +191,11 @@ export function serializeFdt(fdt: Fdt, totalSize = 0): Uint8Array {
     }
     return off;
   };
-  const words: number[] = []; // structure block as bytes, padded as we go
-  const pushU32 = (v: number) => words.push((v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
+  const struct: number[] = []; // the structure block's bytes, padded as we go
+  const pushU32 = (v: number) => struct.push((v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
   const pushBytes = (b: ArrayLike<number>) => {
-    for (let i = 0; i < b.length; i++) words.push(b[i]);
-    while (words.length % 4) words.push(0);
+    for (let i = 0; i < b.length; i++) struct.push(b[i]);
+    while (struct.length % 4) struct.push(0);
   };
   const emit = (node: FdtNode) => {
     pushU32(FDT_BEGIN_NODE);
@@ -215,17 +215,17 @@ export function serializeFdt(fdt: Fdt, totalSize = 0): Uint8Array {
   const offRsv = HEADER_SIZE; // already 8-byte aligned, as the spec requires
   const rsvSize = (fdt.reserved.length + 1) * 16;
   const offStruct = offRsv + rsvSize;
-  const offStrings = offStruct + words.length;
+  const offStrings = offStruct + struct.length;
   const total = Math.max(offStrings + strings.length, totalSize);
   const out = new Uint8Array(total);
   const dv = new DataView(out.buffer);
-  [FDT_MAGIC, total, offStruct, offStrings, offRsv, VERSION, LAST_COMP_VERSION, fdt.bootCpuid, strings.length, words.length]
+  [FDT_MAGIC, total, offStruct, offStrings, offRsv, VERSION, LAST_COMP_VERSION, fdt.bootCpuid, strings.length, struct.length]
     .forEach((v, i) => dv.setUint32(i * 4, v >>> 0));
   fdt.reserved.forEach((r, i) => {
     dv.setBigUint64(offRsv + i * 16, r.address);
     dv.setBigUint64(offRsv + i * 16 + 8, r.size);
   });
-  out.set(words, offStruct);
+  out.set(struct, offStruct);
   out.set(strings, offStrings);
   return out;
 }
