@@ -6,13 +6,18 @@
 // FPRs are kept as raw bits (two 32-bit words each) so that loads, stores and moves preserve
 // every pattern, NaN payloads included; arithmetic goes through a JS double.
 //
-// What is modelled: IEEE double results in round-to-nearest (JS arithmetic), single precision
-// by Math.fround, FPRF (result class and sign) and FPCC for compares, the sticky exception bits
-// the Linux kernel and glibc look at (VXSNAN, VXISI, VXIDI, VXZDZ, VXIMZ, VXVC, VXSQRT, VXCVI,
-// ZX, OX, UX, XX) with FX, VX and FEX. Not modelled: the rounding modes other than
-// round-to-nearest (RN is only kept in the FPSCR), fused multiply-add without the intermediate
-// rounding (a*c+b is computed in two roundings), FR/FI, enabled-exception program interrupts
-// (MSR[FE0,FE1], which Linux leaves 0), and denormal-input corner cases beyond what the host does.
+// What is modelled: IEEE double results in round-to-nearest, single precision by Math.fround of
+// the double result, fused multiply-add rounded once (fp-exact.ts), NaN propagation (the first
+// NaN operand in A, B, C order, quieted; else the default QNaN), FPRF, FPCC for compares, the
+// exception bits (VXSNAN, VXISI, VXIDI, VXZDZ, VXIMZ, VXVC, VXSQRT, VXCVI, ZX, OX, UX when tiny
+// and inexact, XX) with FX, VX and FEX, and FI; fctiw's results as QEMU 7.2 gives them. Checked
+// against QEMU by test/guests/ppc/fpu. Not modelled: the rounding modes other than
+// round-to-nearest (RN is only kept in the FPSCR), FR (QEMU 7.2 leaves it 0 too),
+// enabled-exception program interrupts (MSR[FE0,FE1], which Linux leaves 0), a single-precision
+// result's double rounding (double first, then single), and fres/frsqrte's estimates (they
+// return the exact value).
+
+import * as X from "./fp-exact.ts";
 
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
@@ -35,12 +40,15 @@ export const VXIDI = 0x00400000;
 export const VXZDZ = 0x00200000;
 export const VXIMZ = 0x00100000;
 export const VXVC = 0x00080000;
+export const FR = 0x00040000; // fraction rounded (never set here, as QEMU 7.2)
+export const FI = 0x00020000; // fraction inexact: the last arithmetic result was rounded
 const FPRF_SHIFT = 12; // FPRF is bits 15-19: C then FPCC (FL FG FE FU)
 const FPRF_MASK = 0x1f << FPRF_SHIFT;
 export const VXSOFT = 0x00000400;
 export const VXSQRT = 0x00000200;
 export const VXCVI = 0x00000100;
 const VX_ALL = VXSNAN | VXISI | VXIDI | VXZDZ | VXIMZ | VXVC | VXSOFT | VXSQRT | VXCVI;
+const EXCEPTION_BITS = OX | UX | ZX | XX | VX_ALL;
 
 export type FpOp = "add" | "sub" | "mul" | "div";
 
@@ -96,25 +104,28 @@ export class Ppc440Fpu {
     return this.fpscr >>> 28;
   }
 
-  /** fadd/fsub/fmul/fdiv (and their single forms through `single`): result, FPRF, exceptions. */
+  /** fadd/fsub/fmul/fdiv and their single forms (for fmul, `b` is FRC). */
   arith(op: FpOp, t: number, a: number, b: number, single: boolean): void {
     const x = this.get(a);
     const y = this.get(b);
-    let bits = 0;
-    if (this.isSnan(a) || this.isSnan(b)) bits |= VXSNAN;
+    let bits = this.isSnan(a) || this.isSnan(b) ? VXSNAN : 0;
     let r: number;
+    let exactValue: (() => X.Exact) | undefined;
     switch (op) {
       case "add":
         r = x + y;
-        if (isInf(x) && isInf(y) && Math.sign(x) !== Math.sign(y)) bits |= VXISI;
+        if (isInf(x) && isInf(y) && x !== y) bits |= VXISI;
+        exactValue = () => X.add(X.exact(x), X.exact(y));
         break;
       case "sub":
         r = x - y;
-        if (isInf(x) && isInf(y) && Math.sign(x) === Math.sign(y)) bits |= VXISI;
+        if (isInf(x) && isInf(y) && x === y) bits |= VXISI;
+        exactValue = () => X.add(X.exact(x), X.neg(X.exact(y)));
         break;
       case "mul":
         r = x * y;
         if ((isInf(x) && y === 0) || (x === 0 && isInf(y))) bits |= VXIMZ;
+        exactValue = () => X.mul(X.exact(x), X.exact(y));
         break;
       case "div":
         r = x / y;
@@ -123,83 +134,124 @@ export class Ppc440Fpu {
         else if (y === 0 && !Number.isNaN(x)) bits |= ZX;
         break;
     }
-    this.finish(t, r, x, y, bits, single);
+    // Division is exact when r * y gives x back exactly.
+    const isExact = (v: number) =>
+      op === "div" ? X.same(X.mul(X.exact(v), X.exact(y)), X.exact(x)) : X.same(X.exact(v), exactValue!());
+    this.finish(t, r, [a, b], bits, single, isExact);
   }
 
-  /** fmadd family: ±(a*c ± b), two roundings (see the header). */
+  /** fmadd family: ±(a*c ± b), rounded once (computed exactly, then rounded). */
   madd(t: number, a: number, c: number, b: number, subtract: boolean, negate: boolean, single: boolean): void {
     const x = this.get(a);
     const z = this.get(c);
     const y = this.get(b);
-    let bits = 0;
-    if (this.isSnan(a) || this.isSnan(b) || this.isSnan(c)) bits |= VXSNAN;
+    let bits = this.isSnan(a) || this.isSnan(b) || this.isSnan(c) ? VXSNAN : 0;
+    const yy = subtract ? -y : y;
     const p = x * z;
     if ((isInf(x) && z === 0) || (x === 0 && isInf(z))) bits |= VXIMZ;
-    const yy = subtract ? -y : y;
-    if (isInf(p) && isInf(yy) && Math.sign(p) !== Math.sign(yy)) bits |= VXISI;
-    let r = p + yy;
+    else if (isInf(p) && isInf(yy) && p !== yy) bits |= VXISI;
+    let r: number;
+    let sum: X.Exact | undefined;
+    if (Number.isFinite(x) && Number.isFinite(z) && Number.isFinite(y)) {
+      sum = X.add(X.mul(X.exact(x), X.exact(z)), X.exact(yy));
+      // An exact zero takes its sign from the unrounded operation, as the JS sum gives it.
+      r = sum.m === 0n ? p + yy : X.toDouble(sum);
+    } else r = p + yy;
     if (negate && !Number.isNaN(r)) r = -r;
-    this.finish(t, r, x, y, bits, single);
+    const exactSum = sum;
+    this.finish(t, r, [a, b, c], bits, single, (v) =>
+      exactSum === undefined ? true : X.same(X.exact(negate ? -v : v), exactSum),
+    );
   }
 
   fsqrt(t: number, b: number, single: boolean): void {
     const y = this.get(b);
     let bits = this.isSnan(b) ? VXSNAN : 0;
     if (y < 0) bits |= VXSQRT;
-    this.finish(t, Math.sqrt(y), y, y, bits, single);
+    this.finish(t, Math.sqrt(y), [b], bits, single, (v) => X.same(X.mul(X.exact(v), X.exact(v)), X.exact(y)));
   }
 
-  /** Rounds to single when asked, then records overflow/underflow/inexact the host can see. */
-  private finish(t: number, r: number, x: number, y: number, bits: number, single: boolean): void {
-    const exact = r;
-    if (single) r = Math.fround(r);
-    if (Number.isFinite(x) && Number.isFinite(y) && !Number.isFinite(r) && !Number.isNaN(r) && !(bits & ZX))
-      bits |= OX | XX;
-    if (single && r !== exact && Number.isFinite(exact)) bits |= XX;
-    if (r !== 0 && Number.isFinite(r) && Math.abs(r) < (single ? 1.1754943508222875e-38 : 2.2250738585072014e-308))
-      bits |= UX;
+  /** Common tail of the arithmetic: NaN propagation (the first NaN operand, quieted, else the
+   *  default QNaN on an invalid operation), rounding to single, then OX/UX/XX and FI from
+   *  whether the rounded result is exact (FR is left 0, as QEMU 7.2 leaves it), and FPRF. */
+  private finish(
+    t: number,
+    r: number,
+    operands: number[],
+    bits: number,
+    single: boolean,
+    isExact: (v: number) => boolean,
+  ): void {
+    const nanFrom = operands.find((i) => Number.isNaN(this.get(i)));
+    this.fpscr &= ~(FR | FI);
     if (bits & VX_ALL && (this.fpscr >>> 7) & 1) {
       // VE=1: the target is left unchanged (the program interrupt itself is not modelled).
       this.raise(bits);
       return;
     }
-    if (Number.isNaN(r)) r = NaN; // the default quiet NaN 0x7ff8000000000000
+    if (nanFrom !== undefined) {
+      const hi = this.fpr[2 * nanFrom] | 0x00080000;
+      const lo = this.fpr[2 * nanFrom + 1];
+      this.setRaw(t, hi >>> 0, single ? lo & 0xe0000000 : lo); // a single keeps 23 fraction bits
+      this.fpscr = (this.fpscr & ~FPRF_MASK) | (0x11 << FPRF_SHIFT);
+      if (bits) this.raise(bits);
+      return;
+    }
+    if (Number.isNaN(r)) {
+      this.setResult(t, NaN); // the default QNaN 0x7ff8000000000000
+      this.raise(bits);
+      return;
+    }
+    const d = r;
+    if (single) r = Math.fround(r);
+    if (Number.isFinite(r)) {
+      const inexact = (Number.isFinite(d) && !isExact(d)) || r !== d;
+      if (inexact) {
+        bits |= XX;
+        this.fpscr |= FI;
+      }
+      const tiny = r !== 0 && Math.abs(r) < (single ? 1.1754943508222875e-38 : 2.2250738585072014e-308);
+      if (tiny && inexact) bits |= UX;
+    } else if (!(bits & ZX) && operands.every((i) => Number.isFinite(this.get(i)))) {
+      bits |= OX | XX; // overflow: the infinity is an inexact result
+      this.fpscr |= FI;
+    }
     this.setResult(t, r);
     if (bits) this.raise(bits);
   }
 
   /** frsp */
   frsp(t: number, b: number): void {
-    const y = this.get(b);
-    const r = Math.fround(y);
-    let bits = this.isSnan(b) ? VXSNAN : 0;
-    if (r !== y && !Number.isNaN(y)) bits |= XX;
-    if (Number.isFinite(y) && !Number.isFinite(r)) bits |= OX;
-    this.setResult(t, r);
-    if (bits) this.raise(bits);
+    this.finish(t, this.get(b), [b], this.isSnan(b) ? VXSNAN : 0, true, () => true);
   }
 
-  /** fctiw (round to nearest even, the only mode modelled) and fctiwz (toward zero). */
+  /** fctiw (round to nearest even, the only mode modelled) and fctiwz (toward zero). As QEMU
+   *  7.2: a valid result leaves FPRF alone and is sign-extended into the high word; an invalid
+   *  one (NaN, out of range) sets VXCVI and FPRF to "quiet NaN", and a NaN gives 0x80000000
+   *  with a zero high word. */
   fctiw(t: number, b: number, towardZero: boolean): void {
     const y = this.get(b);
-    let r: number;
-    let bits = 0;
+    this.fpscr &= ~(FR | FI);
     if (Number.isNaN(y)) {
-      r = 0x80000000 | 0;
-      bits |= VXCVI | (this.isSnan(b) ? VXSNAN : 0);
-    } else {
-      const i = towardZero ? Math.trunc(y) : roundHalfEven(y);
-      if (i > 0x7fffffff) (r = 0x7fffffff), (bits |= VXCVI);
-      else if (i < -0x80000000) (r = 0x80000000 | 0), (bits |= VXCVI);
-      else {
-        r = i | 0;
-        if (i !== y) bits |= XX;
-      }
+      this.invalidConversion(t, 0, 0x80000000, VXCVI | (this.isSnan(b) ? VXSNAN : 0));
+      return;
     }
-    // The high word is undefined in the architecture; QEMU 7.2 sign-extends the integer.
-    this.setRaw(t, r < 0 ? 0xffffffff : 0, r >>> 0);
-    this.fpscr &= ~FPRF_MASK; // FPRF is undefined after fctiw; QEMU clears it
-    if (bits) this.raise(bits);
+    const i = towardZero ? Math.trunc(y) : roundHalfEven(y);
+    if (i > 0x7fffffff) return this.invalidConversion(t, 0, 0x7fffffff, VXCVI);
+    if (i < -0x80000000) return this.invalidConversion(t, 0xffffffff, 0x80000000, VXCVI);
+    this.setRaw(t, i < 0 ? 0xffffffff : 0, i >>> 0);
+    if (i !== y) {
+      this.fpscr |= FI;
+      this.raise(XX);
+    }
+  }
+
+  private invalidConversion(t: number, hi: number, lo: number, bits: number): void {
+    if (!((this.fpscr >>> 7) & 1)) {
+      this.setRaw(t, hi, lo);
+      this.fpscr = (this.fpscr & ~FPRF_MASK) | (0x11 << FPRF_SHIFT);
+    }
+    this.raise(bits);
   }
 
   /** fcmpu / fcmpo: the 4-bit result (FL FG FE FU), also FPCC; sets the invalid bits. */
@@ -232,11 +284,14 @@ export class Ppc440Fpu {
     this.summarize();
   }
 
-  /** mtfsb0 / mtfsb1 (FEX and VX cannot be set or cleared directly). */
+  /** mtfsb0 / mtfsb1. FEX and VX cannot be set or cleared directly; setting an exception bit
+   *  also sets FX (Book I, FPSCR: "mtfsb1 can alter FX explicitly"; QEMU 7.2 does not). */
   mtfsb(bit: number, one: boolean): void {
     const m = (0x80000000 >>> bit) >>> 0;
+    if (m === FEX || m === VX) return;
     if (one) {
-      if (!(this.fpscr & m) && m !== FEX && m !== VX) this.fpscr = (this.fpscr | m | FX) >>> 0;
+      if (!(this.fpscr & m) && m & EXCEPTION_BITS) this.fpscr |= FX;
+      this.fpscr = (this.fpscr | m) >>> 0;
     } else this.fpscr = (this.fpscr & ~m) >>> 0;
     this.summarize();
   }
@@ -245,7 +300,7 @@ export class Ppc440Fpu {
   mcrfs(bfa: number): number {
     const sh = 28 - 4 * bfa;
     const f = (this.fpscr >>> sh) & 0xf;
-    const clearable = (FX | OX | UX | ZX | XX | VX_ALL) & (0xf << sh);
+    const clearable = (FX | EXCEPTION_BITS) & (0xf << sh);
     this.fpscr = (this.fpscr & ~clearable) >>> 0;
     this.summarize();
     return f;

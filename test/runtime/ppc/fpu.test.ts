@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { encode } from "../../../generated/ppc440/index.ts";
 import { fromSingleBits, fprf, Ppc440Fpu, toSingleBits, VXISI, VXSNAN, ZX } from "../../../runtime/ppc/fpu.ts";
 import { BambooVmm } from "../../../runtime/boards/bamboo.ts";
+import * as X from "../../../runtime/ppc/fp-exact.ts";
 import { qemuBootState } from "../../../runtime/ppc/bamboo.ts";
 import { MSR_FP, Ppc440Kvm } from "../../../runtime/ppc/kvm.ts";
 
@@ -147,5 +148,33 @@ describe("440 FPU", () => {
     expect(u(kvm.srr0)).toBe(BASE);
     expect(m.fpu.fpr[2]).toBe(0);
     expect(u(m.pc)).toBe(HANDLER);
+  });
+});
+
+describe("fp-exact", () => {
+  it("toDouble rounds an exact value as the host rounds sums and products", () => {
+    let seed = 12345;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const x = (rnd() - 0.5) * 2 ** Math.floor(rnd() * 200 - 100);
+      const y = (rnd() - 0.5) * 2 ** Math.floor(rnd() * 200 - 100);
+      expect(X.toDouble(X.add(X.exact(x), X.exact(y)))).toBe(x + y || 0);
+      expect(X.toDouble(X.mul(X.exact(x), X.exact(y)))).toBe(Math.abs(x * y) === 0 ? 0 : x * y);
+    }
+    expect(X.toDouble(X.mul(X.exact(2 ** -1000), X.exact(2 ** -70)))).toBe(2 ** -1070); // denormal
+    expect(X.toDouble(X.mul(X.exact(2 ** 1000), X.exact(2 ** 30)))).toBe(Infinity);
+  });
+
+  it("fmadd rounds once: 0.1 * 10 - 1 is not 0", () => {
+    const f = new Ppc440Fpu();
+    f.setResult(1, 0.1);
+    f.setResult(2, 10);
+    f.setResult(3, 1);
+    f.madd(4, 1, 2, 3, true, false, false);
+    expect(f.get(4)).toBe(5.551115123125783e-17);
+    expect(0.1 * 10 - 1).toBe(0);
   });
 });
