@@ -390,8 +390,10 @@ export class Ppc440Kvm implements Handlers<number> {
   private spin(maxInsns: number): RunResult | undefined {
     const m = this.machine;
     const ee = (this.msr & MSR_EE) !== 0;
-    const pending = (ee && this.extIrq) || (this.critIrq && (this.msr & MSR_CE) !== 0);
-    const decCanFire = ee && (this.tcr & TCR_DIE) !== 0 && (this.untilDec() !== Infinity || (this.tsr & TSR_DIS) !== 0);
+    const decEnabled = ee && (this.tcr & TCR_DIE) !== 0;
+    const pending =
+      (ee && this.extIrq) || (this.critIrq && (this.msr & MSR_CE) !== 0) || (decEnabled && (this.tsr & TSR_DIS) !== 0);
+    const decCanFire = decEnabled && this.untilDec() !== Infinity;
     if (!pending && !decCanFire)
       return {
         kind: "stopped",
@@ -402,7 +404,7 @@ export class Ppc440Kvm implements Handlers<number> {
         source: `the guest spins at ${hex(m.pc)} where no interrupt can reach it`,
       };
     if (pending) return undefined; // delivered at the top of the loop
-    m.icount += Math.max(1, Math.min(this.untilDec(), maxInsns - m.icount));
+    m.icount += Math.max(1, Math.min(this.untilDec(), maxInsns - m.icount)); // untilDec() is finite here
     return undefined;
   }
 
