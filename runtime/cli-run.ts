@@ -1,4 +1,5 @@
 // `isagen run --board malta|bamboo --kernel prog.elf [--initrd f] [--append cmdline] [--mem 64M] [--max-insns N] [--stats] [--trace]`
+//   bamboo also: [--dtb bamboo.dtb]
 //
 // Runs a guest on a board: the UART (ttyS0) goes to stdout as raw bytes; the process exit code
 // is the guest's (0 when it resets the board: the Malta FPGA's SOFTRES, the 440's DBCR0[RST]), EXIT_CODE_FATAL for a
@@ -35,6 +36,7 @@ export interface RunOptions {
   tlbEntries?: string;
   initrd?: string;
   append?: string;
+  dtb?: string;
 }
 
 /** "64M", "1G", "512K", "65536" → bytes; NaN when malformed. */
@@ -74,8 +76,8 @@ export function runGuest(opts: RunOptions, io: RunIo): number {
       io,
       `--mem ${opts.mem}: expected a size such as 64M, 256M or 1G (a multiple of 4 KiB)`,
     );
-  if (opts.board === "bamboo" && (opts.initrd !== undefined || opts.append !== undefined))
-    return usage(io, "--initrd and --append are for --board malta (the Bamboo boot passes neither)");
+  if (opts.board === "malta" && opts.dtb !== undefined)
+    return usage(io, "--dtb is for --board bamboo (Malta's kernel gets YAMON's environment, not a device tree)");
   const maxInsns = opts.maxInsns === undefined ? Infinity : Number(opts.maxInsns);
   if (!(maxInsns > 0)) return usage(io, `--max-insns ${opts.maxInsns}: expected a positive number`);
   const tlbEntries = opts.tlbEntries === undefined ? 16 : Number(opts.tlbEntries);
@@ -89,7 +91,15 @@ export function runGuest(opts: RunOptions, io: RunIo): number {
   try {
     const built =
       opts.board === "bamboo"
-        ? createBambooPpc({ kernel: opts.kernel, ramBytes, uartSink: put, trace })
+        ? createBambooPpc({
+            kernel: opts.kernel,
+            dtb: opts.dtb,
+            initrd: opts.initrd,
+            cmdline: opts.append,
+            ramBytes,
+            uartSink: put,
+            trace,
+          })
         : createMaltaMips({
             kernel: opts.kernel,
             initrd: opts.initrd,
@@ -141,9 +151,10 @@ export function addRunCommand(program: Command, io: RunIo): { code: number } {
     .requiredOption("--kernel <elf>", "ELF32 kernel or bare-metal program (Malta: linked in KSEG0/KSEG1; Bamboo: loaded at p_paddr)")
     .option("--mem <size>", "RAM size, e.g. 64M, 256M, 1G", "64M")
     .option("--max-insns <n>", "stop with an error after this many guest instructions")
-    .option("--initrd <file>", "malta: initial ramdisk, loaded high in RAM as QEMU -initrd does")
-    .option("--append <cmdline>", "malta: kernel command line (QEMU -append)")
     .option("--tlb-entries <n>", "malta: guest TLB size announced in Config1 (1..64)", "16")
+    .option("--initrd <file>", "initial ramdisk, as QEMU -initrd (malta: loaded high in RAM, rd_start/rd_size appended; bamboo: at 0x01900000, in the device tree)")
+    .option("--append <cmdline>", "kernel command line, as QEMU -append (bamboo: /chosen/bootargs)")
+    .option("--dtb <file>", "bamboo: device tree blob (QEMU's pc-bios/bamboo.dtb), patched as QEMU does and loaded at 0x01800000")
     .option("--stats", "print the exit counters (KVM debugfs names) on stderr")
     .option("--trace", "print each exit, emulated instruction and shadow fill on stderr")
     .action((opts: RunOptions) => {

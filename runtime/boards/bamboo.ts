@@ -7,8 +7,22 @@
 // Physical map (QEMU hw/ppc/ppc440_bamboo.c; pc-bios/bamboo.dts):
 //   0x00000000  RAM
 //   0xef600300  UART0, 16550, registers 1 byte apart, UIC0 irq 0 (the console)
-//   0xef600400  UART1, UIC0 irq 1
+//   0xef600400  UART1, UIC0 irq 1 — only with `uart1`: QEMU creates it for a second -serial
+//               only, so under the usual one-console command line the address is unassigned
+//               (reads 0) and Linux's 8250 probe finds no port there
+//   0xeec00000  PCI config address/data (PCIC0_CFGADDR/CFGDATA); 0xef400000 PCI local registers
+//               (PCIL0). Bus 0 holds QEMU's functions: the host bridge at 00:00.0 (IBM
+//               1014:027f, class 0x068000) and the default NIC, an e1000 (8086:100e) at 00:01.0
+//               with BAR0 128 KB memory, BAR1 64 bytes I/O and a 256 KB ROM (QEMU's efi-e1000.rom
+//               rounded up). Only their configuration space is modelled; no BAR decodes.
 
+import { PciFunction } from "../devices/pci-function.ts";
+import {
+  PPC4XX_PCI_CFG_BASE,
+  PPC4XX_PCI_REG_BASE,
+  PPC4XX_PCI_REG_SIZE,
+  Ppc4xxPciHost,
+} from "../devices/ppc4xx-pci.ts";
 import { Uart16550 } from "../devices/uart16550.ts";
 import {
   EM_PPC,
@@ -31,6 +45,8 @@ export interface BambooOptions {
   ramBytes?: number;
   /** Where UART0's output goes. */
   uartSink?: (byte: number) => void;
+  /** Model UART1 (QEMU: a second -serial). Default false. */
+  uart1?: boolean;
   onUnclaimed?: MmioBusOptions["onUnclaimed"];
 }
 
@@ -40,8 +56,9 @@ export class BambooVmm {
   readonly bus: MmioBus;
   readonly stop = new StopLatch();
   readonly uart0: Uart16550;
-  readonly uart1: Uart16550;
+  readonly uart1: Uart16550 | undefined;
   readonly ramBytes: number;
+  readonly pci = new Ppc4xxPciHost();
 
   constructor(opts: BambooOptions = {}) {
     this.ramBytes = opts.ramBytes ?? 64 * MiB;
@@ -49,13 +66,24 @@ export class BambooVmm {
     this.memory.addRam({ base: 0, size: this.ramBytes, name: "ram" });
     this.bus = new MmioBus({ littleEndian: false, onUnclaimed: opts.onUnclaimed });
     this.uart0 = new Uart16550({ name: "uart0", sink: opts.uartSink, onIrq: (l) => this.uicSetIrq(0, l) });
-    this.uart1 = new Uart16550({ name: "uart1", onIrq: (l) => this.uicSetIrq(1, l) });
     this.bus.map(BAMBOO_UART0_BASE, 8, this.uart0);
-    this.bus.map(BAMBOO_UART1_BASE, 8, this.uart1);
+    if (opts.uart1) {
+      this.uart1 = new Uart16550({ name: "uart1", onIrq: (l) => this.uicSetIrq(1, l) });
+      this.bus.map(BAMBOO_UART1_BASE, 8, this.uart1);
+    }
+    this.bus.map(PPC4XX_PCI_CFG_BASE, 8, this.pci.configPorts, { endian: "little" });
+    this.bus.map(PPC4XX_PCI_REG_BASE, PPC4XX_PCI_REG_SIZE, this.pci.localRegisters, { endian: "little" });
+    this.pci.plug(0, new PciFunction("host-bridge", { vendor: 0x1014, device: 0x027f, classCode: 0x068000 }));
+    const nic = new PciFunction("e1000", { vendor: 0x8086, device: 0x100e, classCode: 0x020000, interruptPin: 1 });
+    nic.addBar(0, 0x20000, "mem");
+    nic.addBar(1, 0x40, "io");
+    nic.addRom(0x40000);
+    this.pci.plug(1, nic);
   }
 
   // ---- DCRs (mfdcr/mtdcr exits from the core) --------------------------------------------------
-  // UIC0 at DCR 0xc0-0xc8 (SR, ER, CR, PR, TR, MSR, VR, VCR) and the SDRAM controller's indirect
+  // UIC0 at DCR 0xc0-0xc8 (SR, SRS, ER, CR, PR, TR, MSR, VR, VCR: the 440EP manual's order, which
+  // QEMU's ppcuic and Linux's uic.c use) and the SDRAM controller's indirect
   // pair SDRAM0_CFGADDR/CFGDATA at 0x10/0x11, as QEMU's ppc4xx devices answer them. Other DCRs
   // read 0 and ignore writes; each such access is recorded in `unknownDcrs`.
   readonly uic = { sr: 0, er: 0, cr: 0, pr: 0xffffffff, tr: 0, vcr: 0, level: 0 };
@@ -97,20 +125,21 @@ export class BambooVmm {
       case 0x11:
         return this.sdramRead(this.sdramAddr);
       case 0xc0:
-        return u.sr >>> 0;
       case 0xc1:
-        return u.er;
+        return u.sr >>> 0; // SR, and SRS reads as SR
       case 0xc2:
-        return u.cr;
+        return u.er;
       case 0xc3:
-        return u.pr;
+        return u.cr;
       case 0xc4:
-        return u.tr;
+        return u.pr;
       case 0xc5:
-        return (u.sr & u.er) >>> 0; // MSR: masked status
+        return u.tr;
       case 0xc6:
-        return 0; // VR: no interrupt pending is modelled
+        return (u.sr & u.er) >>> 0; // MSR: masked status
       case 0xc7:
+        return 0; // VR: the vector is not modelled (Linux reads MSR)
+      case 0xc8:
         return u.vcr;
     }
     this.unknownDcrs.push({ dcrn, write: false });
@@ -132,24 +161,28 @@ export class BambooVmm {
         this.uicUpdate();
         return;
       case 0xc1:
-        u.er = v;
+        u.sr = (u.sr | v) >>> 0; // SRS: software sets status bits
         this.uicUpdate();
         return;
       case 0xc2:
-        u.cr = v;
+        u.er = v;
         this.uicUpdate();
         return;
       case 0xc3:
-        u.pr = v;
+        u.cr = v;
+        this.uicUpdate();
         return;
       case 0xc4:
+        u.pr = v;
+        return;
+      case 0xc5:
         u.tr = v;
         this.uicUpdate();
         return;
-      case 0xc5:
       case 0xc6:
-        return; // read-only
       case 0xc7:
+        return; // read-only
+      case 0xc8:
         u.vcr = v;
         return;
     }

@@ -7,14 +7,19 @@
 //
 // QEMU makes that entry 2 GB, a size the 440 cannot encode (qemu-deviations.md PowerPC 9); here it
 // is the largest size that exists, 256 MB, which covers RAM. A guest that reads the entry back
-// with tlbre sees the difference; the test guests rewrite entry 0 before they use it. The device
-// tree itself is not loaded yet (the bare-metal guests only print its address).
+// with tlbre sees the difference; the test guests rewrite entry 0 before they use it.
+//
+// With `dtb` the device tree is patched and loaded as QEMU does (bamboo-dtb.ts), with the initrd
+// at 0x01900000. QEMU always has its pc-bios bamboo.dtb; we have no bundled copy, so without
+// `dtb` nothing is loaded there (the bare-metal guests only print the address).
 
+import { readFileSync } from "node:fs";
 import { BambooVmm, type BambooOptions } from "../boards/bamboo.ts";
 import type { Result } from "../vmm/elf.ts";
+import { BAMBOO_FDT_ADDR, BAMBOO_INITRD_ADDR, patchBambooDtb } from "./bamboo-dtb.ts";
 import { Ppc440Kvm, type Ppc440KvmOptions } from "./kvm.ts";
 
-export const BAMBOO_FDT_ADDR = 0x01800000;
+export { BAMBOO_FDT_ADDR } from "./bamboo-dtb.ts";
 
 export interface BambooPpc {
   vmm: BambooVmm;
@@ -24,6 +29,12 @@ export interface BambooPpc {
 
 export interface BambooPpcOptions extends BambooOptions, Ppc440KvmOptions {
   kernel: string;
+  /** The board's device tree blob (QEMU's pc-bios/bamboo.dtb), patched and loaded at 0x01800000. */
+  dtb?: string;
+  /** An initrd image loaded as is at 0x01900000 (QEMU -initrd). Needs `dtb` to be found. */
+  initrd?: string;
+  /** The kernel command line, /chosen/bootargs (QEMU -append; default empty). */
+  cmdline?: string;
 }
 
 /** Builds the board, loads the kernel and sets up QEMU's hand-over state. */
@@ -31,9 +42,41 @@ export function createBambooPpc(opts: BambooPpcOptions): Result<BambooPpc> {
   const vmm = new BambooVmm(opts);
   const loaded = vmm.loadKernel(opts.kernel);
   if (!loaded.ok) return loaded;
+  const boot = loadBootData(vmm, opts);
+  if (!boot.ok) return boot;
   const kvm = new Ppc440Kvm(vmm, opts);
   qemuBootState(kvm, loaded.value.entry);
   return { ok: true, value: { vmm, kvm, entry: loaded.value.entry } };
+}
+
+/** Loads the initrd and the patched device tree into RAM (QEMU's bamboo_init order). */
+function loadBootData(vmm: BambooVmm, opts: BambooPpcOptions): Result<void> {
+  if (opts.initrd !== undefined && opts.dtb === undefined)
+    return { ok: false, error: "--initrd needs --dtb: the kernel finds the initrd through the device tree" };
+  let initrd: [number, number] = [0, 0];
+  if (opts.initrd !== undefined) {
+    const image = readFile(opts.initrd);
+    if (!image.ok) return image;
+    if (!vmm.memory.writeBytes(BAMBOO_INITRD_ADDR, image.value))
+      return { ok: false, error: `${opts.initrd}: ${image.value.length} bytes at 0x01900000 do not fit in RAM` };
+    initrd = [BAMBOO_INITRD_ADDR, BAMBOO_INITRD_ADDR + image.value.length];
+  }
+  if (opts.dtb === undefined) return { ok: true, value: undefined };
+  const blob = readFile(opts.dtb);
+  if (!blob.ok) return blob;
+  const patched = patchBambooDtb(blob.value, { ramBytes: vmm.ramBytes, initrd, bootargs: opts.cmdline ?? "" });
+  if (!patched.ok) return { ok: false, error: `${opts.dtb}: ${patched.error}` };
+  if (!vmm.memory.writeBytes(BAMBOO_FDT_ADDR, patched.value))
+    return { ok: false, error: `${opts.dtb}: the device tree at 0x01800000 does not fit in RAM` };
+  return { ok: true, value: undefined };
+}
+
+function readFile(path: string): Result<Uint8Array> {
+  try {
+    return { ok: true, value: readFileSync(path) };
+  } catch (e) {
+    return { ok: false, error: `${path}: ${(e as Error).message}` };
+  }
 }
 
 /** The vCPU state QEMU's bamboo reset hands an ELF entry point (see the header). */

@@ -32,6 +32,7 @@ import {
   ESR_ST,
   Ppc440Machine,
   X_ALIGN,
+  X_SPIN,
   X_DTLB,
   X_FPU,
   X_ITLB,
@@ -107,6 +108,8 @@ export class Ppc440Kvm implements Handlers<number> {
   csrr1 = 0;
   mcsrr0 = 0;
   mcsrr1 = 0;
+  /** MCSR (SPR 572), the machine check syndrome; write-1-to-clear. */
+  mcsr = 0;
   dear = 0;
   esr = 0;
   ivpr = 0;
@@ -198,6 +201,8 @@ export class Ppc440Kvm implements Handlers<number> {
     const old = this.msr;
     this.msr = v | 0;
     if ((old ^ v) & (MSR_PR | MSR_IS | MSR_DS)) this.machine.shadowFlush();
+    // The hardware runs FP instructions itself only while the guest has the FPU enabled.
+    this.machine.fpEnabled = (v & MSR_FP) !== 0;
     if (v & MSR_WE) this.stats.exit(E.halt_wakeup, this.machine.pc);
   }
 
@@ -362,7 +367,10 @@ export class Ppc440Kvm implements Handlers<number> {
       const limit = Math.min(maxInsns, m.icount + Math.min(this.slice, this.untilDec()));
       const before = m.icount;
       const code = m.run(limit);
-      if (code !== X_NONE) this.handle(code);
+      if (code === X_SPIN) {
+        const halted = this.spin(maxInsns);
+        if (halted) return halted;
+      } else if (code !== X_NONE) this.handle(code);
       // An exit that retires nothing (an interrupt whose handler faults at once, a shadow fill
       // that does not help) must not spin the host for ever.
       if (m.icount === before) {
@@ -371,6 +379,33 @@ export class Ppc440Kvm implements Handlers<number> {
         }
       } else this.stalled = 0;
     }
+  }
+
+  /** The guest is at `b .`. Devices here change state only when the guest touches them, so
+   *  while it spins only time can wake it: the decrementer (TCR[DIE], MSR[EE]), or an interrupt
+   *  already pending that the loop at the top delivers. When neither can happen (Linux's
+   *  machine_hang after "System Halted": wrteei 0; b .) the run ends as a halt with status 0,
+   *  where QEMU would spin until killed. Otherwise time passes to the decrementer's expiry or the
+   *  budget, exactly as if the loop had run (one tick per instruction). */
+  private spin(maxInsns: number): RunResult | undefined {
+    const m = this.machine;
+    const ee = (this.msr & MSR_EE) !== 0;
+    const decEnabled = ee && (this.tcr & TCR_DIE) !== 0;
+    const pending =
+      (ee && this.extIrq) || (this.critIrq && (this.msr & MSR_CE) !== 0) || (decEnabled && (this.tsr & TSR_DIS) !== 0);
+    const decCanFire = decEnabled && this.untilDec() !== Infinity;
+    if (!pending && !decCanFire)
+      return {
+        kind: "stopped",
+        pc: m.pc,
+        instructions: m.icount,
+        cause: "halt",
+        status: 0,
+        source: `the guest spins at ${hex(m.pc)} where no interrupt can reach it`,
+      };
+    if (pending) return undefined; // delivered at the top of the loop
+    m.icount += Math.max(1, Math.min(this.untilDec(), maxInsns - m.icount)); // untilDec() is finite here
+    return undefined;
   }
 
   private handle(code: number): void {
@@ -407,11 +442,8 @@ export class Ppc440Kvm implements Handlers<number> {
         this.inject(IVOR_ALIGN, m.pc);
         return;
       case X_FPU:
-        if (!(this.msr & MSR_FP)) {
-          this.inject(IVOR_FPUNAVAIL, m.pc);
-          return;
-        }
-        this.fatal = `floating-point instruction ${hex(m.exitWord)} at ${hex(m.pc)}: the FPU is not modelled`;
+        // The machine exits with X_FPU only while MSR[FP] is 0.
+        this.inject(IVOR_FPUNAVAIL, m.pc);
         return;
       case X_UNIMPL:
         this.fatal = `unimplemented instruction ${m.exitName} (${hex(m.exitWord)}) at ${hex(m.pc)}`;
@@ -492,6 +524,8 @@ export class Ppc440Kvm implements Handlers<number> {
         return this.mcsrr0;
       case 571:
         return this.mcsrr1;
+      case 572:
+        return this.mcsr;
       case 888:
         return this.ccr1;
       case 946:
@@ -582,6 +616,9 @@ export class Ppc440Kvm implements Handlers<number> {
         return true;
       case 571:
         this.mcsrr1 = v;
+        return true;
+      case 572:
+        this.mcsr &= ~v; // write-1-to-clear; no machine check sets bits, so it stays 0
         return true;
       case 888:
         this.ccr1 = v;

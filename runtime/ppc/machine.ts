@@ -5,7 +5,8 @@
 //   - privileged instructions (INFO.privileged, or mfspr/mtspr of an SPR user state may not
 //     touch) and illegal ones (INFO.illegalOnCore, e.g. isel) → X_PROGRAM with the ESR bit a
 //     real 440 would set (PPR / PIL), traps (tw, twi) → X_PROGRAM with ESR[PTR], sc → X_SC;
-//   - floating point → X_FPU (kvm decides: FP unavailable for the guest, or not modelled);
+//   - floating point while the guest's MSR[FP] is 0 → X_FPU (kvm delivers FP Unavailable);
+//   - `b .`, a branch to itself → X_SPIN (kvm fast-forwards to the next interrupt, or stops);
 //   - a fetch or data access whose page the hardware TLB does not map → X_ITLB / X_DTLB; the
 //     same for a permission the shadow entry lacks (kvm re-checks the guest TLB);
 //   - MMIO: kvm answers a DTLB exit on a non-RAM guest mapping by re-running the instruction
@@ -26,6 +27,7 @@
 import { decode, INFO, methodTable, OP_COUNT, type Handlers } from "../../generated/ppc440/index.ts";
 import * as F from "../../generated/ppc440/operands.ts";
 import type { GuestMemory } from "../vmm/memory.ts";
+import { fromSingleBits, Ppc440Fpu, toSingleBits, type FpOp } from "./fpu.ts";
 
 // Exit codes returned by `run`.
 export const X_NONE = 0; // slice ended (instruction limit)
@@ -36,6 +38,7 @@ export const X_DTLB = 4; // exitEa, exitWrite
 export const X_FPU = 5; // floating-point instruction
 export const X_UNIMPL = 6; // exitName: an instruction the machine does not implement
 export const X_ALIGN = 7; // exitEa: lwarx/stwcx. not word aligned
+export const X_SPIN = 8; // `b .` at pc, not retired: only an interrupt can leave it
 
 export const ESR_PIL = 0x08000000;
 export const ESR_PPR = 0x04000000;
@@ -111,6 +114,9 @@ export class Ppc440Machine implements Handlers<void> {
   /** SPRG0-7 (user state reads SPRG3-7 through 259-263 here; kvm handles the rest). */
   readonly sprg = new Int32Array(8);
   usprg0 = 0;
+  /** The FPU's registers; FP instructions execute only while kvm sets `fpEnabled` (MSR[FP]). */
+  readonly fpu = new Ppc440Fpu();
+  fpEnabled = false;
   /** Instructions retired; the timebase is icount + tbOffset. */
   icount = 0;
   tbOffset = 0;
@@ -269,9 +275,12 @@ export class Ppc440Machine implements Handlers<void> {
       const k = OPCLASS[id];
       if (k !== K_RUN) {
         this.exitWord = w;
-        if (k === K_FP) return X_FPU;
-        this.exitEsr = k === K_PRIV ? ESR_PPR : ESR_PIL;
-        return X_PROGRAM;
+        if (k === K_FP) {
+          if (!this.fpEnabled) return X_FPU;
+        } else {
+          this.exitEsr = k === K_PRIV ? ESR_PPR : ESR_PIL;
+          return X_PROGRAM;
+        }
       }
       this.npc = (pc + 4) | 0;
       EXEC[id].call(this, w);
@@ -423,6 +432,9 @@ export class Ppc440Machine implements Handlers<void> {
   // ---- branches ----------------------------------------------------------------------------
 
   b(w: number): void {
+    // `b .` (Linux's machine_hang, a bare-metal guest's end): kvm skips the idle time or ends
+    // the run instead of the host executing the loop instruction by instruction.
+    if (w === 0x48000000) return this.exit(X_SPIN);
     const target = (w & 2 ? F.li(w) : (this.pc + F.li(w)) | 0) | 0;
     if (w & 1) this.lr = this.npc;
     this.npc = target;
@@ -1454,269 +1466,237 @@ export class Ppc440Machine implements Handlers<void> {
     return this.unimplemented("ecowx", w);
   }
 
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  // ---- floating point (fpu.ts holds the registers and computes) ------------------------------
+  // These run only while the guest's MSR[FP] is 1 (`fpEnabled`); otherwise the run loop exits
+  // with X_FPU before dispatch and kvm delivers FP Unavailable.
+
+  /** Loads a double (two big-endian words; both are read before FRT changes). */
+  private lfdAt(w: number, ea: number, update: boolean): void {
+    const hi = this.load(ea, 4);
+    if (this.exitCode !== X_NONE) return;
+    const lo = this.load((ea + 4) | 0, 4);
+    if (this.exitCode !== X_NONE) return;
+    this.fpu.setRaw(F.frt(w), hi >>> 0, lo >>> 0);
+    if (update) this.gpr[F.ra(w)] = ea;
+  }
+  private lfsAt(w: number, ea: number, update: boolean): void {
+    const v = this.load(ea, 4);
+    if (this.exitCode !== X_NONE) return;
+    const [hi, lo] = fromSingleBits(v >>> 0);
+    this.fpu.setRaw(F.frt(w), hi, lo);
+    if (update) this.gpr[F.ra(w)] = ea;
+  }
+  /** Stores a double; a second word that exits leaves the first written, and the instruction is
+   *  re-executed after the fill (the same bytes again). */
+  private stfdAt(w: number, ea: number, update: boolean): void {
+    const t = F.frt(w);
+    this.store(ea, 4, this.fpu.fpr[2 * t] | 0);
+    if (this.exitCode !== X_NONE) return;
+    this.store((ea + 4) | 0, 4, this.fpu.fpr[2 * t + 1] | 0);
+    if (this.exitCode !== X_NONE) return;
+    if (update) this.gpr[F.ra(w)] = ea;
+  }
+  private stfsAt(w: number, ea: number, update: boolean): void {
+    const t = F.frt(w);
+    this.store(ea, 4, toSingleBits(this.fpu.fpr[2 * t], this.fpu.fpr[2 * t + 1]) | 0);
+    if (this.exitCode !== X_NONE) return;
+    if (update) this.gpr[F.ra(w)] = ea;
+  }
   lfs(w: number): void {
-    return this.unimplemented("lfs", w);
+    this.lfsAt(w, this.ea_d(w), false);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   lfsu(w: number): void {
-    return this.unimplemented("lfsu", w);
+    this.lfsAt(w, this.ea_d(w), true);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lfd(w: number): void {
-    return this.unimplemented("lfd", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lfdu(w: number): void {
-    return this.unimplemented("lfdu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stfs(w: number): void {
-    return this.unimplemented("stfs", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stfsu(w: number): void {
-    return this.unimplemented("stfsu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stfd(w: number): void {
-    return this.unimplemented("stfd", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stfdu(w: number): void {
-    return this.unimplemented("stfdu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   lfsx(w: number): void {
-    return this.unimplemented("lfsx", w);
+    this.lfsAt(w, this.ea_x(w), false);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   lfsux(w: number): void {
-    return this.unimplemented("lfsux", w);
+    this.lfsAt(w, this.ea_x(w), true);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  lfd(w: number): void {
+    this.lfdAt(w, this.ea_d(w), false);
+  }
+  lfdu(w: number): void {
+    this.lfdAt(w, this.ea_d(w), true);
+  }
   lfdx(w: number): void {
-    return this.unimplemented("lfdx", w);
+    this.lfdAt(w, this.ea_x(w), false);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   lfdux(w: number): void {
-    return this.unimplemented("lfdux", w);
+    this.lfdAt(w, this.ea_x(w), true);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  stfs(w: number): void {
+    this.stfsAt(w, this.ea_d(w), false);
+  }
+  stfsu(w: number): void {
+    this.stfsAt(w, this.ea_d(w), true);
+  }
   stfsx(w: number): void {
-    return this.unimplemented("stfsx", w);
+    this.stfsAt(w, this.ea_x(w), false);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   stfsux(w: number): void {
-    return this.unimplemented("stfsux", w);
+    this.stfsAt(w, this.ea_x(w), true);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  stfd(w: number): void {
+    this.stfdAt(w, this.ea_d(w), false);
+  }
+  stfdu(w: number): void {
+    this.stfdAt(w, this.ea_d(w), true);
+  }
   stfdx(w: number): void {
-    return this.unimplemented("stfdx", w);
+    this.stfdAt(w, this.ea_x(w), false);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   stfdux(w: number): void {
-    return this.unimplemented("stfdux", w);
+    this.stfdAt(w, this.ea_x(w), true);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   stfiwx(w: number): void {
-    return this.unimplemented("stfiwx", w);
+    this.store(this.ea_x(w), 4, this.fpu.fpr[2 * F.frt(w) + 1] | 0);
   }
 
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fdivs(w: number): void {
-    return this.unimplemented("fdivs", w);
+  /** Rc=1: CR1 = FPSCR[FX FEX VX OX]. */
+  private fpRecord(w: number): void {
+    if (F.rc(w)) this.setCrField(1, this.fpu.cr1());
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fsubs(w: number): void {
-    return this.unimplemented("fsubs", w);
+  private fpArith(w: number, op: FpOp, single: boolean): void {
+    this.fpu.arith(op, F.frt(w), F.fra(w), op === "mul" ? F.frc(w) : F.frb(w), single);
+    this.fpRecord(w);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fadds(w: number): void {
-    return this.unimplemented("fadds", w);
+  private fpMadd(w: number, subtract: boolean, negate: boolean, single: boolean): void {
+    this.fpu.madd(F.frt(w), F.fra(w), F.frc(w), F.frb(w), subtract, negate, single);
+    this.fpRecord(w);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fsqrts(w: number): void {
-    return this.unimplemented("fsqrts", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fres(w: number): void {
-    return this.unimplemented("fres", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fmuls(w: number): void {
-    return this.unimplemented("fmuls", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fmsubs(w: number): void {
-    return this.unimplemented("fmsubs", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fmadds(w: number): void {
-    return this.unimplemented("fmadds", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fnmsubs(w: number): void {
-    return this.unimplemented("fnmsubs", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fnmadds(w: number): void {
-    return this.unimplemented("fnmadds", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fdiv(w: number): void {
-    return this.unimplemented("fdiv", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fsub(w: number): void {
-    return this.unimplemented("fsub", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   fadd(w: number): void {
-    return this.unimplemented("fadd", w);
+    this.fpArith(w, "add", false);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fsqrt(w: number): void {
-    return this.unimplemented("fsqrt", w);
+  fadds(w: number): void {
+    this.fpArith(w, "add", true);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fsel(w: number): void {
-    return this.unimplemented("fsel", w);
+  fsub(w: number): void {
+    this.fpArith(w, "sub", false);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fsubs(w: number): void {
+    this.fpArith(w, "sub", true);
+  }
   fmul(w: number): void {
-    return this.unimplemented("fmul", w);
+    this.fpArith(w, "mul", false);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  frsqrte(w: number): void {
-    return this.unimplemented("frsqrte", w);
+  fmuls(w: number): void {
+    this.fpArith(w, "mul", true);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fmsub(w: number): void {
-    return this.unimplemented("fmsub", w);
+  fdiv(w: number): void {
+    this.fpArith(w, "div", false);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fdivs(w: number): void {
+    this.fpArith(w, "div", true);
+  }
   fmadd(w: number): void {
-    return this.unimplemented("fmadd", w);
+    this.fpMadd(w, false, false, false);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fnmsub(w: number): void {
-    return this.unimplemented("fnmsub", w);
+  fmadds(w: number): void {
+    this.fpMadd(w, false, false, true);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fmsub(w: number): void {
+    this.fpMadd(w, true, false, false);
+  }
+  fmsubs(w: number): void {
+    this.fpMadd(w, true, false, true);
+  }
   fnmadd(w: number): void {
-    return this.unimplemented("fnmadd", w);
+    this.fpMadd(w, false, true, false);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fnmadds(w: number): void {
+    this.fpMadd(w, false, true, true);
+  }
+  fnmsub(w: number): void {
+    this.fpMadd(w, true, true, false);
+  }
+  fnmsubs(w: number): void {
+    this.fpMadd(w, true, true, true);
+  }
+  fsqrt(w: number): void {
+    this.fpu.fsqrt(F.frt(w), F.frb(w), false);
+    this.fpRecord(w);
+  }
+  fsqrts(w: number): void {
+    this.fpu.fsqrt(F.frt(w), F.frb(w), true);
+    this.fpRecord(w);
+  }
+  /** fres: an estimate; the exact single reciprocal is within the architected 1/256. */
+  fres(w: number): void {
+    this.fpu.setResult(F.frt(w), Math.fround(1 / this.fpu.get(F.frb(w))));
+    this.fpRecord(w);
+  }
+  /** frsqrte: likewise, the exact value as the estimate. */
+  frsqrte(w: number): void {
+    this.fpu.setResult(F.frt(w), 1 / Math.sqrt(this.fpu.get(F.frb(w))));
+    this.fpRecord(w);
+  }
+  /** fsel: FRC when FRA >= 0 (not a NaN), else FRB; moves bits and leaves the FPSCR alone. */
+  fsel(w: number): void {
+    const src = this.fpu.get(F.fra(w)) >= 0 ? F.frc(w) : F.frb(w);
+    this.fpMove(w, src, 0, 0);
+  }
   frsp(w: number): void {
-    return this.unimplemented("frsp", w);
+    this.fpu.frsp(F.frt(w), F.frb(w));
+    this.fpRecord(w);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   fctiw(w: number): void {
-    return this.unimplemented("fctiw", w);
+    this.fpu.fctiw(F.frt(w), F.frb(w), false);
+    this.fpRecord(w);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   fctiwz(w: number): void {
-    return this.unimplemented("fctiwz", w);
+    this.fpu.fctiw(F.frt(w), F.frb(w), true);
+    this.fpRecord(w);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   fcmpu(w: number): void {
-    return this.unimplemented("fcmpu", w);
+    this.setCrField(F.bf(w), this.fpu.compare(F.fra(w), F.frb(w), false));
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   fcmpo(w: number): void {
-    return this.unimplemented("fcmpo", w);
+    this.setCrField(F.bf(w), this.fpu.compare(F.fra(w), F.frb(w), true));
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fneg(w: number): void {
-    return this.unimplemented("fneg", w);
+  /** The moves copy bits, changing only the sign: and-mask then or-mask on the high word. */
+  private fpMove(w: number, src: number, clear: number, set: number): void {
+    const f = this.fpu.fpr;
+    this.fpu.setRaw(F.frt(w), ((f[2 * src] & ~clear) | set) >>> 0, f[2 * src + 1]);
+    this.fpRecord(w);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   fmr(w: number): void {
-    return this.unimplemented("fmr", w);
+    this.fpMove(w, F.frb(w), 0, 0);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fnabs(w: number): void {
-    return this.unimplemented("fnabs", w);
+  fneg(w: number): void {
+    const b = F.frb(w);
+    this.fpMove(w, b, 0x80000000, ~this.fpu.fpr[2 * b] & 0x80000000);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   fabs(w: number): void {
-    return this.unimplemented("fabs", w);
+    this.fpMove(w, F.frb(w), 0x80000000, 0);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  fnabs(w: number): void {
+    this.fpMove(w, F.frb(w), 0, 0x80000000);
+  }
+  /** mffs: FRT = 0xfff80000 : FPSCR, as QEMU 7.2 and the 440 leave the high word. */
   mffs(w: number): void {
-    return this.unimplemented("mffs", w);
+    this.fpu.setRaw(F.frt(w), 0xfff80000, this.fpu.fpscr);
+    this.fpRecord(w);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   mtfsf(w: number): void {
-    return this.unimplemented("mtfsf", w);
+    this.fpu.mtfsf(F.flm(w), F.frb(w));
+    this.fpRecord(w);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   mtfsfi(w: number): void {
-    return this.unimplemented("mtfsfi", w);
+    this.fpu.mtfsfi(F.bf(w), F.fpimm(w));
+    this.fpRecord(w);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   mtfsb0(w: number): void {
-    return this.unimplemented("mtfsb0", w);
+    this.fpu.mtfsb(F.fpscr_bt(w), false);
+    this.fpRecord(w);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   mtfsb1(w: number): void {
-    return this.unimplemented("mtfsb1", w);
+    this.fpu.mtfsb(F.fpscr_bt(w), true);
+    this.fpRecord(w);
   }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
   mcrfs(w: number): void {
-    return this.unimplemented("mcrfs", w);
+    this.setCrField(F.bf(w), this.fpu.mcrfs(F.bfa(w)));
   }
 }
 

@@ -126,12 +126,17 @@ describe("Malta FPGA registers (QEMU malta_fpga_read/_write)", () => {
 describe("Bamboo", () => {
   it("has big-endian RAM from 0 and UART0/UART1 at 0xef600300/0xef600400", () => {
     const out: number[] = [];
-    const vmm = new BambooVmm({ uartSink: (b) => out.push(b) });
+    const vmm = new BambooVmm({ uartSink: (b) => out.push(b), uart1: true });
     vmm.memory.writeBytes(0x100, Uint8Array.from([0x12, 0x34, 0x56, 0x78]));
     expect(vmm.memory.slotAt(0x100)!.load32(0x100) >>> 0).toBe(0x12345678);
     vmm.bus.write(0xef600300, 1, 0x58);
     expect(out).toEqual([0x58]);
     expect(vmm.bus.read(0xef600305, 1)).toBe(0x60);
     expect(vmm.bus.find(0xef600400)!.device).toBe(vmm.uart1);
+  });
+  it("has no UART1 unless asked, as QEMU with a single -serial", () => {
+    const vmm = new BambooVmm();
+    expect(vmm.uart1).toBeUndefined();
+    expect(vmm.bus.find(0xef600400)).toBeUndefined();
   });
 });

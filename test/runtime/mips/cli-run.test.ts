@@ -61,8 +61,9 @@ describe("isagen run", () => {
     const noInitrd = await run(["--board", "malta", "--kernel", join(DIR, "hello.elf"), "--initrd", join(DIR, "nope.gz")]);
     expect(noInitrd.code).toBe(1);
     expect(noInitrd.err).toMatch(/^isagen run: .*nope\.gz: cannot read the initrd \(ENOENT\)$/);
-    const bamboo = await run(["--board", "bamboo", "--kernel", join(PPC_DIR, "hello.elf"), "--append", "x"]);
-    expect(bamboo.err).toMatch(/--initrd and --append are for --board malta/);
+    const dtb = await run(["--board", "malta", "--kernel", join(DIR, "hello.elf"), "--dtb", join(DIR, "x.dtb")]);
+    expect(dtb.code).toBe(1);
+    expect(dtb.err).toMatch(/^isagen run: --dtb is for --board bamboo/);
     expect(parseSize("64M")).toBe(64 << 20);
     expect(parseSize("1G")).toBe(1 << 30);
   });

@@ -112,8 +112,8 @@ describe("external interrupts through UIC0", () => {
       const r = runWords(
         [
           encode.stb({ rt: 4, ra0: 5, d: 1 }), // UART IER = THRE
-          encode.mtdcr({ rs: 6, dcrn: 0xc1 }), // UIC0_ER = irq 0
-          encode.mfdcr({ rt: 7, dcrn: 0xc5 }), // UIC0_MSR
+          encode.mtdcr({ rs: 6, dcrn: 0xc2 }), // UIC0_ER = irq 0
+          encode.mfdcr({ rt: 7, dcrn: 0xc6 }), // UIC0_MSR
           encode.wrteei({ e: 1 }),
           encode.addi({ rt: 8, ra: 0, si: 1 }), // not reached before the interrupt
         ],
@@ -156,5 +156,35 @@ describe("shadow TLB", () => {
     expect(m.shadowFills).toBeGreaterThanOrEqual(101);
     expect(m.shadowEvictions).toBeGreaterThan(30);
     expect(kvm.stats.count("dtlb_r")).toBe(100);
+  });
+});
+
+describe("a guest spinning on `b .`", () => {
+  it("ends the run as a halt when no interrupt can reach it (Linux's machine_hang)", () => {
+    const { result } = runWords([encode.wrteei({ e: 0 })], {}, 0, undefined, 1_000_000);
+    expect(result).toMatchObject({ kind: "stopped", cause: "halt", status: 0, pc: BASE + 4 });
+    expect(result.instructions).toBe(1);
+  });
+  it("with the decrementer armed, skips to its expiry and takes the interrupt", () => {
+    const { kvm, result } = runWords(
+      [
+        encode.mtspr({ rt: 3, spr: 22 }), // DEC = 100000
+        encode.mtspr({ rt: 4, spr: 340 }), // TCR[DIE]
+        encode.wrteei({ e: 1 }),
+      ],
+      { 3: 100000, 4: 0x04000000 },
+      0,
+      (kvm) => {
+        kvm.ivpr = 0x00200000;
+        kvm.ivor[10] = 0xa0;
+        kvm.vmm.memory.writeBytes(0x002000a0, new Uint8Array([0x48, 0, 0, 0])); // b . (EE now 0)
+      },
+      1_000_000,
+    );
+    expect(u(kvm.srr0)).toBe(BASE + 12); // the `b .` after wrteei 1
+    expect(kvm.stats.count("dec")).toBe(1);
+    expect(result).toMatchObject({ kind: "stopped", cause: "halt", pc: 0x002000a0 });
+    expect(result.instructions).toBeGreaterThanOrEqual(100000);
+    expect(result.instructions).toBeLessThan(100010);
   });
 });
