@@ -115,7 +115,7 @@ for (let i = 0; i < 3; i++) {
 const copy = mkdtempSync(join(tmpdir(), "isagen-bench-"));
 const edit: number[] = [];
 try {
-  for (const d of ["opcodes", "generator", "generated", "bin"]) cpSync(join(ROOT, d), join(copy, d), { recursive: true });
+  for (const d of ["opcodes", "generator", "generated", "bin", "runtime"]) cpSync(join(ROOT, d), join(copy, d), { recursive: true });
   cpSync(join(ROOT, "package.json"), join(copy, "package.json"));
   symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
   const table = join(copy, "opcodes", "ppc", "universal.yaml");

@@ -10,7 +10,6 @@ import { compareManifests, formatChanges, type Manifest } from "./summary.ts";
 import { explain } from "./explain.ts";
 import { assemble, AsmError } from "./assemble.ts";
 import { scaffold } from "./scaffold.ts";
-import { addRunCommand } from "../runtime/cli-run.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -316,7 +315,12 @@ export async function main(argv: string[], io: Io = { out: (s: string) => consol
       if (out.length) io.out(out.join("\n"));
     });
 
-  addRunCommand(program, { ...io, setExitCode: (c) => (code = c) });
+  // The runtime is optional for the generator (a checkout of the generator alone still gens).
+  const runCli = join(ROOT, "runtime", "cli-run.ts");
+  if (existsSync(runCli)) {
+    const { addRunCommand } = (await import(pathToFileURL(runCli).href)) as typeof import("../runtime/cli-run.ts");
+    addRunCommand(program, { ...io, setExitCode: (c) => (code = c) });
+  }
 
   try {
     await program.parseAsync(argv);

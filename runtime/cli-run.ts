@@ -11,8 +11,6 @@
 import { writeSync } from "node:fs";
 import type { Command } from "commander";
 import { describeRunResult, exitCode, type RunResult } from "./run-result.ts";
-import { createMaltaMips } from "./mips/malta.ts";
-import { createBambooPpc } from "./ppc/bamboo.ts";
 import type { ExitStats } from "./kvm/stats.ts";
 
 export interface RunIo {
@@ -66,8 +64,12 @@ function stdoutUart(): { put: (b: number) => void; flush: () => void } {
   };
 }
 
-/** Runs one guest; returns the process exit code. */
-export function runGuest(opts: RunOptions, io: RunIo): number {
+/**
+ * Runs one guest; returns the process exit code. The boards (and through them the generated
+ * code) are imported here, not at the top: `isagen gen` must work when generated/ is stale or
+ * broken, since regenerating it is how that gets fixed.
+ */
+export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
   if (opts.board !== "malta" && opts.board !== "bamboo")
     return usage(io, `--board ${opts.board}: expected "malta" (MIPS32r2) or "bamboo" (PowerPC 440)`);
   const ramBytes = opts.mem === undefined ? 64 * 1024 * 1024 : parseSize(opts.mem);
@@ -89,6 +91,8 @@ export function runGuest(opts: RunOptions, io: RunIo): number {
   const trace = opts.trace ? (line: string) => io.err(`[trace] ${line}`) : undefined;
   let kvm: { run(maxInsns: number): RunResult; stats: ExitStats };
   try {
+    const { createBambooPpc } = await import("./ppc/bamboo.ts");
+    const { createMaltaMips } = await import("./mips/malta.ts");
     const built =
       opts.board === "bamboo"
         ? createBambooPpc({
@@ -157,8 +161,8 @@ export function addRunCommand(program: Command, io: RunIo): { code: number } {
     .option("--dtb <file>", "bamboo: device tree blob (QEMU's pc-bios/bamboo.dtb), patched as QEMU does and loaded at 0x01800000")
     .option("--stats", "print the exit counters (KVM debugfs names) on stderr")
     .option("--trace", "print each exit, emulated instruction and shadow fill on stderr")
-    .action((opts: RunOptions) => {
-      state.code = runGuest(opts, {
+    .action(async (opts: RunOptions) => {
+      state.code = await runGuest(opts, {
         ...io,
         setExitCode: (c) => {
           state.code = c;

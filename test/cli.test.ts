@@ -119,3 +119,22 @@ describe("isagen asm", () => {
     expect(b.err[0]).toMatch(/^isagen: unknown mnemonic 'bnee\+' for ppc440; nearest: .*; or a name of the form b\{cond\}\{hint\}, /);
   });
 });
+
+describe("isagen gen on a broken checkout", () => {
+  it("regenerates a generated/ that no longer loads, and needs no runtime/", async () => {
+    const { cpSync, readFileSync, symlinkSync } = await import("node:fs");
+    const { execFileSync } = await import("node:child_process");
+    const { ROOT } = await import("../generator/cli.ts");
+    const dir = mkdtempSync(join(tmpdir(), "isagen-broken-"));
+    for (const d of ["opcodes", "generator", "generated", "bin"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+    cpSync(join(ROOT, "package.json"), join(dir, "package.json"));
+    symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+    // A half-resolved merge: the file no longer parses.
+    const broken = join(dir, "generated", "ppc440", "registers.ts");
+    const good = readFileSync(broken, "utf8");
+    writeFileSync(broken, "<<<<<<< HEAD\n" + good);
+    const out = execFileSync(process.execPath, [join(dir, "bin", "isagen.mjs"), "gen"], { cwd: dir, encoding: "utf8" });
+    expect(out).toMatch(/wrote generated\/ppc440\/registers\.ts/);
+    expect(readFileSync(broken, "utf8")).toBe(good);
+  }, 60_000);
+});
