@@ -1,0 +1,95 @@
+// Linux boot figures (`node --import tsx bench/linux.ts`): the two real kernels of
+// ../shared/guests booted to their userspace marker as test/guests/linux-*.test.ts boot them —
+// wall time, guest MIPS and exits per million instructions, with the largest exit counters.
+// QEMU's own wall time for the same boot (from ../shared/guests/README.md, TCG on 2 cores) is the
+// reference the ratio is taken against. Figures only; a missing guest is reported and skipped.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { createMaltaMips } from "../runtime/mips/malta.ts";
+import { createBambooPpc } from "../runtime/ppc/bamboo.ts";
+import type { RunResult } from "../runtime/run-result.ts";
+import type { ExitStats } from "../runtime/kvm/stats.ts";
+
+const GUESTS = join(import.meta.dirname, "..", "..", "shared", "guests");
+const MiB = 1024 * 1024;
+
+interface Boot {
+  name: string;
+  files: string[];
+  /** QEMU 7.2's wall time to the marker, as ../shared/guests/README.md gives it. */
+  qemuSeconds: number;
+  build(out: number[]): { run(limit: number): RunResult; stats: ExitStats };
+}
+
+const malta = join(GUESTS, "mips-malta");
+const bamboo = join(GUESTS, "ppc440-bamboo");
+const boots: Boot[] = [
+  {
+    name: "mips malta (Debian 6.1 4kc-malta)",
+    files: [join(malta, "vmlinuz-6.1.0-50-4kc-malta"), join(malta, "initrd.gz")],
+    qemuSeconds: 8,
+    build: (out) => {
+      const b = createMaltaMips({
+        kernel: join(malta, "vmlinuz-6.1.0-50-4kc-malta"),
+        initrd: join(malta, "initrd.gz"),
+        cmdline: "console=ttyS0 panic=-1",
+        ramBytes: 256 * MiB,
+        uartSink: (c) => out.push(c),
+      });
+      if (!b.ok) throw new Error(b.error);
+      return b.value.kvm;
+    },
+  },
+  {
+    name: "ppc440 bamboo (6.1.192)",
+    files: [
+      join(bamboo, "vmlinux-6.1.192-bamboo"),
+      join(bamboo, "bamboo.dtb"),
+      join(bamboo, "initrd.gz"),
+    ],
+    qemuSeconds: 0.8,
+    build: (out) => {
+      const b = createBambooPpc({
+        kernel: join(bamboo, "vmlinux-6.1.192-bamboo"),
+        dtb: join(bamboo, "bamboo.dtb"),
+        initrd: join(bamboo, "initrd.gz"),
+        cmdline: "console=ttyS0 panic=-1",
+        ramBytes: 256 * MiB,
+        uartSink: (c) => out.push(c),
+      });
+      if (!b.ok) throw new Error(b.error);
+      return b.value.kvm;
+    },
+  },
+];
+
+for (const boot of boots) {
+  const missing = boot.files.filter((f) => !existsSync(f));
+  if (missing.length) {
+    console.log(
+      `linux boot ${boot.name}: skipped (${missing.join(", ")} missing; see ../shared/guests/README.md)`,
+    );
+    continue;
+  }
+  const out: number[] = [];
+  const kvm = boot.build(out);
+  const t0 = performance.now();
+  let r = kvm.run(2e8);
+  for (let limit = 4e8; r.kind === "budget" && limit <= 8e9; limit += 2e8) r = kvm.run(limit);
+  const s = (performance.now() - t0) / 1000;
+  const marker = Buffer.from(out).toString("latin1").includes("GUEST-USERSPACE-OK");
+  const top = kvm.stats
+    .format()
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/))
+    .filter(([name, n]) => name !== "exits" && Number(n) > 0)
+    .sort((a, b) => Number(b[1]) - Number(a[1]))
+    .slice(0, 3)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(", ");
+  console.log(
+    `linux boot ${boot.name}: ${marker ? "userspace marker" : "NO MARKER"} in ${s.toFixed(1)} s wall (QEMU ${boot.qemuSeconds} s; ours takes ${(s / boot.qemuSeconds).toFixed(1)}x as long), ` +
+      `${(r.instructions / 1e6).toFixed(0)} M instructions = ${(r.instructions / s / 1e6).toFixed(1)} guest MIPS, ` +
+      `${((kvm.stats.total / r.instructions) * 1e6).toFixed(0)} exits per million (most: ${top})`,
+  );
+}
