@@ -16,7 +16,7 @@
 //               with BAR0 128 KB memory, BAR1 64 bytes I/O and a 256 KB ROM (QEMU's efi-e1000.rom
 //               rounded up). Only their configuration space is modelled; no BAR decodes.
 
-import { PciFunction } from "../devices/pci-function.ts";
+import { PciFunction } from "../devices/pci.ts";
 import {
   PPC4XX_PCI_CFG_BASE,
   PPC4XX_PCI_REG_BASE,
@@ -73,11 +73,16 @@ export class BambooVmm {
     }
     this.bus.map(PPC4XX_PCI_CFG_BASE, 8, this.pci.configPorts, { endian: "little" });
     this.bus.map(PPC4XX_PCI_REG_BASE, PPC4XX_PCI_REG_SIZE, this.pci.localRegisters, { endian: "little" });
-    this.pci.plug(0, new PciFunction("host-bridge", { vendor: 0x1014, device: 0x027f, classCode: 0x068000 }));
-    const nic = new PciFunction("e1000", { vendor: 0x8086, device: 0x100e, classCode: 0x020000, interruptPin: 1 });
-    nic.addBar(0, 0x20000, "mem");
-    nic.addBar(1, 0x40, "io");
-    nic.addRom(0x40000);
+    this.pci.plug(0, new PciFunction({ name: "host-bridge", vendor: 0x1014, device: 0x027f, classCode: 0x068000 }));
+    const nic = new PciFunction({
+      name: "e1000",
+      vendor: 0x8086,
+      device: 0x100e,
+      classCode: 0x020000,
+      interruptPin: 1,
+      bars: { 0: { io: false, size: 0x20000 }, 1: { io: true, size: 0x40 } },
+      rom: 0x40000,
+    });
     this.pci.plug(1, nic);
   }
 

@@ -1,8 +1,9 @@
 // Conventional PCI configuration space (PCI Local Bus Specification 3.0, section 6.1): one
 // 256-byte header per function and the bus-0 decoder a host bridge's configuration mechanism
 // reaches. Only what firmware-less enumeration needs: IDs, class, header type, the command
-// register, BARs that size the standard way, and the interrupt line/pin. Functions do not decode
-// their BARs: the Malta devices Linux uses sit at fixed legacy ports.
+// register, write-1-to-clear status errors, BARs and ROM BARs that size the standard way, and
+// the interrupt line/pin. Functions do not decode their memory BARs (Malta's devices Linux uses
+// sit at fixed legacy ports; Bamboo's e1000 is there for enumeration only).
 
 /** PCI header offsets (spec 6.1, figure 6-1). */
 export const PCI_VENDOR_ID = 0x00,
@@ -43,6 +44,8 @@ export class PciFunction {
   readonly config = new Uint8Array(256);
   /** Per byte, the bits a configuration write may change. */
   private readonly wmask = new Uint8Array(256);
+  /** Per byte, the bits a configuration write of one clears (latched status). */
+  private readonly w1cmask = new Uint8Array(256);
   /** Called after each configuration write (functions that decode a register they own). */
   onWrite?: () => void;
 
@@ -57,10 +60,12 @@ export class PciFunction {
     c[PCI_CLASS_PROG + 2] = spec.classCode >>> 16;
     c[PCI_HEADER_TYPE] = spec.multifunction ? 0x80 : 0;
     c[PCI_INTERRUPT_PIN] = spec.interruptPin ?? 0;
-    // Command: I/O (0), memory (1), bus master (2), special cycles (3), parity (6), SERR# (8)
-    // and INTx disable (10) are the read/write bits of a simple device.
-    this.wmask[PCI_COMMAND] = 0x4f;
+    // Command: I/O (0), memory (1), bus master (2), parity (6), SERR# (8) and INTx disable (10)
+    // are the bits QEMU lets software write (its pci_init_cmask/wmask).
+    this.wmask[PCI_COMMAND] = 0x47;
     this.wmask[PCI_COMMAND + 1] = 0x05;
+    // Status: the error bits (parity, signalled/received aborts, SERR#) are write-1-to-clear.
+    this.w1cmask[PCI_STATUS + 1] = 0xf9;
     this.wmask[PCI_CACHE_LINE] = 0xff;
     this.wmask[PCI_LATENCY] = 0xff;
     this.wmask[PCI_INTERRUPT_LINE] = 0xff;
@@ -106,8 +111,9 @@ export class PciFunction {
   write(offset: number, width: 1 | 2 | 4, value: number): void {
     for (let i = 0; i < width; i++) {
       const o = (offset + i) & 0xff;
+      const b = (value >>> (8 * i)) & 0xff;
       const m = this.wmask[o];
-      this.config[o] = (this.config[o] & ~m) | ((value >>> (8 * i)) & m);
+      this.config[o] = ((this.config[o] & ~m) | (b & m)) & ~(b & this.w1cmask[o]);
     }
     this.onWrite?.();
   }

@@ -9,7 +9,7 @@
 // PCI spec and QEMU's pci_host give), writes are dropped. Only bus 0 exists.
 
 import type { MmioDevice, Width } from "../vmm/mmio.ts";
-import type { PciFunction } from "./pci-function.ts";
+import { PciBus, type PciFunction } from "./pci.ts";
 
 export const PPC4XX_PCI_CFG_BASE = 0xeec00000;
 export const PPC4XX_PCI_REG_BASE = 0xef400000;
@@ -17,7 +17,7 @@ export const PPC4XX_PCI_REG_SIZE = 0x40;
 
 export class Ppc4xxPciHost {
   private configAddress = 0;
-  private readonly functions = new Map<number, PciFunction>();
+  readonly bus = new PciBus();
   /** PCIC0_CFGADDR / PCIC0_CFGDATA, 8 bytes at PPC4XX_PCI_CFG_BASE (map little-endian). */
   readonly configPorts: MmioDevice;
   /** PCIL0 local registers, PPC4XX_PCI_REG_SIZE bytes at PPC4XX_PCI_REG_BASE (map little-endian). */
@@ -44,22 +44,24 @@ export class Ppc4xxPciHost {
 
   /** Puts a function at bus 0, `slot`, function 0. */
   plug(slot: number, fn: PciFunction): void {
-    this.functions.set(slot << 3, fn);
+    this.bus.add(slot, 0, fn);
   }
 
-  private target(): PciFunction | undefined {
+  /** The devfn CFGADDR selects on bus 0, or undefined (disabled, or another bus: all ones). */
+  private target(): number | undefined {
     const a = this.configAddress;
     if (!(a & 0x80000000) || ((a >>> 16) & 0xff) !== 0) return undefined;
-    return this.functions.get((a >>> 8) & 0xff);
+    return (a >>> 8) & 0xff;
   }
 
   private configRead(byte: number, width: Width): number {
-    const fn = this.target();
-    if (!fn) return width === 4 ? 0xffffffff : (1 << (8 * width)) - 1;
-    return fn.read((this.configAddress & 0xfc) | byte, width);
+    const devfn = this.target();
+    if (devfn === undefined) return width === 4 ? 0xffffffff : (1 << (8 * width)) - 1;
+    return this.bus.read(devfn, (this.configAddress & 0xfc) | byte, width);
   }
 
   private configWrite(byte: number, width: Width, value: number): void {
-    this.target()?.write((this.configAddress & 0xfc) | byte, width, value);
+    const devfn = this.target();
+    if (devfn !== undefined) this.bus.write(devfn, (this.configAddress & 0xfc) | byte, width, value);
   }
 }

@@ -1,9 +1,9 @@
-// PCI configuration space (devices/pci-function.ts) and the 440EP's indirect config mechanism
+// PCI configuration space (devices/pci.ts) and the 440EP's indirect config mechanism
 // (devices/ppc4xx-pci.ts) as the Bamboo board wires them: what Linux's probe reads and the BAR
 // sizing it does (PCI 3.0 §6.2.5.1).
 import { describe, expect, it } from "vitest";
 import { BambooVmm } from "../../runtime/boards/bamboo.ts";
-import { PciFunction } from "../../runtime/devices/pci-function.ts";
+import { PciFunction } from "../../runtime/devices/pci.ts";
 
 /** A config-space dword through the host's little-endian ports, as the bus's CPU side sees it. */
 function cfg(vmm: BambooVmm, devfn: number, reg: number, write?: number): number {
@@ -32,7 +32,7 @@ describe("PCI on Bamboo", () => {
   });
 
   it("keeps read-only fields and clears status error bits written as one", () => {
-    const fn = new PciFunction("f", { vendor: 0x1234, device: 0x5678, classCode: 0x020000 });
+    const fn = new PciFunction({ name: "f", vendor: 0x1234, device: 0x5678, classCode: 0x020000 });
     fn.write(0, 4, 0);
     expect(fn.read(0, 4)).toBe(0x56781234);
     fn.config[0x07] = 0x80; // a latched error (detected parity error)
