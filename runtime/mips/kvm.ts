@@ -72,7 +72,9 @@ const ST_IE = 1,
   ST_ERL = 4,
   ST_KSU = 0x18,
   ST_BEV = 0x00400000,
-  ST_CU0 = 0x10000000;
+  ST_CU0 = 0x10000000,
+  ST_CU1 = 0x20000000,
+  ST_FR = 0x04000000;
 // Cause bits
 const CA_BD = 0x80000000 | 0,
   CA_TI = 0x40000000,
@@ -94,6 +96,7 @@ export const ExcCode = {
   CpU: 11,
   Ov: 12,
   Tr: 13,
+  FPE: 15,
 } as const;
 
 /** 24Kc (as KVM and QEMU's malta CPU report it). */
@@ -192,8 +195,8 @@ export class MipsKvm implements Handlers<number> {
     // Config0: M, AR = 1 (release 2), MT = 1 (standard TLB), K0 = 2 (uncached), little-endian.
     c[C0.Config0] = 0x80000000 | (1 << 10) | (1 << 7) | 2 | 0;
     // Config1: M, MMUSize-1, caches as QEMU's 24Kf announces them (IS/DS = 0: 64 sets,
-    // IL/DL = 3: 16-byte lines, IA/DA = 1: 2 ways, so 2 KiB each; Linux prints these); no FPU,
-    // no MIPS16, no watch registers (WR = 0), no performance counters.
+    // IL/DL = 3: 16-byte lines, IA/DA = 1: 2 ways, so 2 KiB each; Linux prints these), FP (the
+    // 24Kf's FPU, fpu.ts); no MIPS16, no watch registers (WR = 0), no performance counters.
     c[C0.Config1] =
       0x80000000 |
       ((n - 1) << 25) |
@@ -203,7 +206,7 @@ export class MipsKvm implements Handlers<number> {
       (0 << 13) |
       (3 << 10) |
       (1 << 7) |
-      0;
+      1; // FP
     c[C0.Config2] = 0x80000000 | 0;
     c[C0.Config3] = 1 << 13; // ULRI: UserLocal implemented
     c[C0.Config7] = 0x80000000 | 0; // WII
@@ -217,6 +220,8 @@ export class MipsKvm implements Handlers<number> {
     this.machine.insns = 0;
     this.machine.llbit = 0;
     this.machine.r.fill(0);
+    this.machine.fpu.reset();
+    this.machine.cu1 = false;
     this.machine.predecoded.fill(0);
     this.countBias = 0;
     this.recomputeTimer();
@@ -289,6 +294,8 @@ export class MipsKvm implements Handlers<number> {
     const now = this.cp0[C0.Status];
     if ((old ^ now) & ST_ERL) this.machine.kernelTable.flush((v) => v < 0x80000);
     this.machine.setUserMode(!this.isKernel());
+    this.machine.cu1 = (now & ST_CU1) !== 0;
+    this.machine.fpu.fr = (now & ST_FR) !== 0;
   }
 
   /** Drops the shadow mappings that came from the guest TLB (ASID change). */
@@ -492,6 +499,10 @@ export class MipsKvm implements Handlers<number> {
         else if (this.isUser() && (this.cp0[C0.Status] & ST_CU0) === 0)
           this.inject(ExcCode.CpU, pc, bd, false, 0);
         else this.emulate(w, pc, bd);
+        return;
+      case Exit.FpException:
+        this.stats.exit(EXIT.fpe, pc);
+        this.inject(ExcCode.FPE, pc, bd);
         return;
       default:
         this.fail(`unexpected machine exit ${code}`);
@@ -807,8 +818,9 @@ export class MipsKvm implements Handlers<number> {
         return Emu.Done;
       case C0.Status: {
         const old = c[reg];
-        // Writable: CU0, BEV, SR, NMI (write 0), IM, KSU, ERL, EXL, IE. CU1 stays 0: no FPU.
-        c[reg] = (old & ~0x1058ff1f) | (v & 0x1058ff1f);
+        // Writable: CU1, CU0, FR (the 24Kf's FPU is 64-bit capable), BEV, SR, NMI (write 0),
+        // IM, KSU, ERL, EXL, IE.
+        c[reg] = (old & ~0x3458ff1f) | (v & 0x3458ff1f);
         this.statusChanged(old);
         return Emu.Done;
       }
