@@ -409,7 +409,7 @@ static void fr64(void) {
 
 int main(void) {
   install_vectors(0x80000000);
-  pr("fpu: FIR(CU1=0) ");
+  pr("== fpu ==\nFIR with CU1=0: ");
   u32 before = last_exc.count;
   cfc(0);
   pr("exc=%d %s ce=%d\n", last_exc.count - before, exc_name(CA_EXC(last_exc.cause)), CA_CE(last_exc.cause));

@@ -83,7 +83,7 @@ describe("MIPS kvm: CP0 registers", () => {
     expect(writeAll(2, 0, 0xffffffff)).toBe(0x03ffffff); // EntryLo0
     expect(writeAll(5, 0, 0x00006000)).toBe(0x00006000); // PageMask 16K
     expect(writeAll(5, 0, 0x00002000)).toBe(0); // not a page size
-    expect(writeAll(12, 0, 0xffffffff) & 0x20000000).toBe(0); // Status.CU1: no FPU
+    expect(writeAll(12, 0, 0xffffffff) & 0x34000000).toBe(0x34000000); // Status.CU1, CU0, FR (24Kf FPU)
     expect(writeAll(12, 1, 0xffffffff)).toBe(0xfc0003e0); // IntCtl: IPTI/IPPCI 7, VS writable
     expect(writeAll(0, 0, 0xffffffff)).toBe(15); // Index, 16 entries
     expect(writeAll(0, 0, 0xffffffff, 64)).toBe(63);
