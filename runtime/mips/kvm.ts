@@ -576,6 +576,12 @@ export class MipsKvm implements Handlers<number> {
       case Op.bgezal:
       case Op.bgezall:
         return rs >= 0 ? taken : fall;
+      case Op.bc1f:
+      case Op.bc1fl:
+      case Op.bc1t:
+      case Op.bc1tl:
+        // FCSR's condition code cc (bits 20-18); bit 16 says branch on true.
+        return this.machine.fpu.cc((b >>> 18) & 7) === ((b >>> 16) & 1) > 0 ? taken : fall;
       default:
         this.fail(`instruction ${hex(b)} at ${hex(epc)} before a delay slot is not a branch`);
         return null;

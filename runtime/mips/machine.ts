@@ -25,6 +25,7 @@
 
 import { decode as generatedDecode, Op, OP_COUNT } from "../../generated/mips32r2/index.ts";
 import { FpResult, MipsFpu } from "./fpu.ts";
+import { FP_KIND, FpKind } from "./fpu-kind.ts";
 
 // Imported bindings can compile to getters (tsx): a plain copy for the predecode path.
 const decode: (w: number) => number = generatedDecode;
@@ -1102,9 +1103,9 @@ export class Machine {
               code = Exit.CopUnusable;
               break loop;
             }
-            if (op === 0x11 && rs === 8) {
-              // bc1f/bc1t/bc1fl/bc1tl (bits 17-16: likely, true); cc in bits 20-18. (MIPS-3D's
-              // bc1any2/4 have rs 9/10 and are reserved through exec.)
+            const kind = FP_KIND[decode(w)];
+            if (kind === FpKind.Branch) {
+              // bc1f/bc1t/bc1fl/bc1tl: cc in bits 20-18, bit 16 = on true, bit 17 = likely.
               const taken = this.fpu.cc((w >>> 18) & 7) === ((w >>> 16) & 1) > 0;
               if (taken) {
                 npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
@@ -1115,13 +1116,13 @@ export class Machine {
               } else ds = 1;
               break;
             }
-            if (op === 0x11 || op === 0 || (op === 0x13 && (w & 0x3f) >= 0x10)) {
+            if (kind === FpKind.Exec) {
               const x = this.fpu.exec(w, r);
               if (x === FpResult.Done) break;
               code = x === FpResult.Reserved ? Exit.Reserved : Exit.FpException;
               break loop;
             }
-            code = this.fpMemory(w); // Budget: done
+            code = kind === FpKind.Memory ? this.fpMemory(w) : Exit.Reserved; // Budget: done
             if (code === Exit.Budget) break;
             break loop;
           } else if (op === 0x12 || op === 0x32 || op === 0x36 || op === 0x3a || op === 0x3e) {

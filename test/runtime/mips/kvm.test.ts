@@ -63,6 +63,40 @@ describe("MIPS kvm: privileged instructions in delay slots", () => {
   });
 });
 
+describe("MIPS kvm: the FPU", () => {
+  it("resumes after a bc1t's delay slot from FCSR's condition code", () => {
+    const { kvm, r } = boot([
+      ...li(T0, 0x12345678), // 0, 4
+      e.bc1t({ cc: 2, off: 3 * 4 }), // 8 → 0x18 when FCC2 is set
+      e.mtc0({ rt: T0, c0rd: 14, sel: 0 }), // c: emulated in the slot
+      e.addiu({ rs: 0, rt: T1, simm: 1 }), // 10
+      e.addiu({ rs: 0, rt: T1, simm: 2 }), // 14
+      e.addiu({ rs: 0, rt: T2, simm: 3 }), // 18
+    ]);
+    kvm.cp0[C0.Status] = 0x20000000; // CU1 (kvm keeps the machine's copy in step on mtc0)
+    kvm.machine.cu1 = true;
+    kvm.machine.fpu.fcsr = 1 << 26; // FCC2
+    kvm.run(5);
+    expect(kvm.cp0[C0.EPC]).toBe(0x12345678);
+    expect(r[T1]).toBe(0);
+    expect(r[T2]).toBe(3);
+  });
+
+  it("raises CpU (CE = 1) with CU1 clear and an FP exception (ExcCode 15) when enabled", () => {
+    const { kvm } = boot([e.mfc1({ rt: T0, fs: 0 })]);
+    kvm.run(1);
+    expect((kvm.cp0[C0.Cause] >>> 2) & 31).toBe(11);
+    expect((kvm.cp0[C0.Cause] >>> 28) & 3).toBe(1);
+    const b = boot([e.div_s({ fd: 0, fs: 2, ft: 4 })]); // 0/0 with Invalid enabled
+    b.kvm.machine.cu1 = true;
+    b.kvm.machine.fpu.fcsr = 0x800;
+    b.kvm.run(1);
+    expect((b.kvm.cp0[C0.Cause] >>> 2) & 31).toBe(15);
+    expect(b.kvm.cp0[C0.EPC] >>> 0).toBe(BASE);
+    expect(b.kvm.machine.fpu.fcsr).toBe(0x10800); // Cause.V set, Flags unchanged
+  });
+});
+
 describe("MIPS kvm: CP0 registers", () => {
   const writeAll = (reg: number, sel: number, v: number, tlbEntries = 16) => {
     const { kvm, r } = boot(
