@@ -404,6 +404,58 @@ static void fr64(void) {
   mtc0(12, 0, mfc0(12, 0) & ~0x04000000);
 }
 
+/* ---- random operands: per instruction and rounding mode, a checksum of every result and FCSR
+ * over N operand triples from xorshift32, with exponents drawn near the interesting ranges
+ * (subnormal, around 1, near overflow) so that rounding, underflow and overflow all occur. */
+static u32 rs = 0x2545f491;
+static u32 xs(void) {
+  rs ^= rs << 13;
+  rs ^= rs >> 17;
+  rs ^= rs << 5;
+  return rs;
+}
+static u32 rnd_s(void) {
+  static const u32 EXP[] = {0, 1, 2, 24, 100, 126, 127, 128, 150, 200, 253, 254};
+  u32 r = xs();
+  return (r & 0x807fffff) | (EXP[(r >> 23) % 12] << 23);
+}
+static u64 rnd_d(void) {
+  static const u32 EXP[] = {0, 1, 2, 53, 500, 1022, 1023, 1024, 1100, 1800, 2045, 2046};
+  u32 hi = xs(), lo = xs();
+  return ((u64)((hi & 0x800fffff) | (EXP[(hi >> 20) % 12] << 20)) << 32) | lo;
+}
+static u32 mix(u32 h, u32 v) {
+  h ^= v;
+  return h * 0x01000193;
+}
+static void random_ops(void) {
+  static const struct op RS[] = {{"add.s", add_s}, {"sub.s", sub_s}, {"mul.s", mul_s}, {"div.s", div_s},
+                                 {"sqrt.s", sqrt_s}, {"recip.s", recip_s}, {"rsqrt.s", rsqrt_s},
+                                 {"madd.s", madd_s}, {"nmsub.s", nmsub_s}, {"cvt.d.s", cvt_d_s},
+                                 {"cvt.w.s", cvt_w_s}, {"cvt.s.w", cvt_s_w}};
+  static const struct op RD[] = {{"add.d", add_d}, {"sub.d", sub_d}, {"mul.d", mul_d}, {"div.d", div_d},
+                                 {"sqrt.d", sqrt_d}, {"madd.d", madd_d}, {"nmsub.d", nmsub_d},
+                                 {"cvt.s.d", cvt_s_d}, {"cvt.w.d", cvt_w_d}};
+  for (int dbl = 0; dbl < 2; dbl++) {
+    const struct op *ops = dbl ? RD : RS;
+    unsigned nops = dbl ? sizeof RD / sizeof RD[0] : sizeof RS / sizeof RS[0];
+    for (unsigned k = 0; k < nops; k++) {
+      pr("random %s:", ops[k].name);
+      for (u32 rm = 0; rm < 4; rm++) {
+        u32 h = 0x811c9dc5;
+        rs = 0x2545f491 + k * 977 + rm;
+        for (int i = 0; i < 400; i++) {
+          u64 a = dbl ? rnd_d() : rnd_s(), b = dbl ? rnd_d() : rnd_s(), c = dbl ? rnd_d() : rnd_s();
+          u32 f = run(ops[k].fn, rm, a, b, c);
+          h = mix(mix(mix(h, (u32)io.out), (u32)(io.out >> 32)), f);
+        }
+        pr(" %x", h);
+      }
+      pr("\n");
+    }
+  }
+}
+
 int main(void) {
   install_vectors(0x80000000);
   pr("== fpu ==\nFIR with CU1=0: ");
@@ -480,6 +532,7 @@ int main(void) {
   traps();
   memory();
   fr64();
+  random_ops();
   pr("done\n");
   guest_exit(0);
 }
