@@ -1266,7 +1266,8 @@ export class MipsKvm implements Handlers<number> {
   pref(w: number): number { return this.unimplemented("pref", w); }
   // prettier-ignore
   sc(w: number): number { return this.unimplemented("sc", w); }
-  // FPU and COP2 (the machine raises CpU for them: no FPU yet) and undefined words.
+  // FPU (the machine runs it, or raises CpU while CU1 is clear; an FP load/store reaching MMIO
+  // ends here), COP2 (CpU) and undefined words.
   // prettier-ignore
   lwc1(w: number): number { return this.unimplemented("lwc1", w); }
   // prettier-ignore
