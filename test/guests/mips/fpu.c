@@ -401,7 +401,20 @@ static void fr64(void) {
   unary("cvt.l.d", cvt_l_d, CONV_D, NCD, 1, 1);
   unary("trunc.l.s", trunc_l_s, CONV_S, NCS, 0, 1);
   unary("recip.d", recip_d, D_VALS, ND, 1, 1);
+  /* Odd double registers are fine with FR = 1: ldc1/add.d/sdc1 through $f1/$f3/$f5. */
+  static volatile u64 dm[2] __attribute__((aligned(8)));
+  dm[0] = 0x3ff8000000000003ull; /* 1.5 + 3 ulp */
+  u32 w0, w1, w2, w3, w4;
+  __asm__ volatile(HF "ldc1 $f1,0(%0)\n\tadd.d $f3,$f1,$f1\n\tmul.d $f5,$f3,$f1\n\tsdc1 $f5,8(%0)" HFE ::"r"(dm)
+                   : "memory");
+  pr("FR=1 odd: ldc1/add.d/mul.d/sdc1 = %x%x\n", (u32)(dm[1] >> 32), (u32)dm[1]);
+  /* Back to FR = 0: single i is the low word of 64-bit register i, so $f1 (FR = 1) shows as
+   * mfc1 $f1, and the pair $f0/$f1 reads as the double of two low words. */
+  __asm__ volatile(HF "li $8,0x40000000\n\tmtc1 $0,$f0\n\tmthc1 $8,$f0" HFE ::: "$8");
   mtc0(12, 0, mfc0(12, 0) & ~0x04000000);
+  __asm__ volatile(HF "mfc1 %0,$f0\n\tmfc1 %1,$f1\n\tmfc1 %2,$f3\n\tmfc1 %3,$f5\n\tmfhc1 %4,$f0" HFE
+                   : "=&r"(w0), "=&r"(w1), "=&r"(w2), "=&r"(w3), "=&r"(w4));
+  pr("FR=0 view: f0=%x f1=%x f3=%x f5=%x f0.hi=%x\n", w0, w1, w2, w3, w4);
 }
 
 /* ---- random operands: per instruction and rounding mode, a checksum of every result and FCSR
