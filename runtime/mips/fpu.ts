@@ -147,7 +147,7 @@ export class MipsFpu {
   private end(): boolean {
     const x = this.sf.flags;
     this.fcsr = (this.fcsr & ~(0x3f << CAUSE_SHIFT)) | (x << CAUSE_SHIFT);
-    if (((this.fcsr >>> ENABLE_SHIFT) & 0x1f) & x) return true;
+    if ((this.fcsr >>> ENABLE_SHIFT) & 0x1f & x) return true;
     this.fcsr |= x << FLAG_SHIFT;
     return false;
   }
@@ -231,7 +231,8 @@ export class MipsFpu {
         const sf = this.begin();
         const a = this.get(f, fs);
         const b = this.get(f, ft);
-        const v = fn === 2 ? sf.mul(f, a, b) : fn === 3 ? sf.div(f, a, b) : sf.add(f, a, b, fn === 1);
+        const v =
+          fn === 2 ? sf.mul(f, a, b) : fn === 3 ? sf.div(f, a, b) : sf.add(f, a, b, fn === 1);
         return this.result(f, fd, v);
       }
       case 4: // sqrt
@@ -351,4 +352,3 @@ export class MipsFpu {
     return this.result(f, fd, v);
   }
 }
-

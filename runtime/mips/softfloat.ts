@@ -35,7 +35,14 @@ export interface Format {
   readonly defaultNaN: bigint;
 }
 
-export const S: Format = { p: 24, emin: -126, emax: 127, bias: 127, ebits: 8, defaultNaN: 0x7fbfffffn };
+export const S: Format = {
+  p: 24,
+  emin: -126,
+  emax: 127,
+  bias: 127,
+  ebits: 8,
+  defaultNaN: 0x7fbfffffn,
+};
 export const D: Format = {
   p: 53,
   emin: -1022,
@@ -99,7 +106,14 @@ function isNaN_(n: Num): boolean {
 
 /** Rounds m × 2^e (+ a positive amount below its last bit when `sticky`) to a multiple of
  *  2^q in mode rm; returns the multiple's count and whether it was inexact. */
-function roundAt(m: bigint, e: number, q: number, sticky: boolean, neg: boolean, rm: number): [bigint, boolean] {
+function roundAt(
+  m: bigint,
+  e: number,
+  q: number,
+  sticky: boolean,
+  neg: boolean,
+  rm: number,
+): [bigint, boolean] {
   const shift = q - e;
   let r: bigint;
   let rem = 0n;
@@ -151,7 +165,11 @@ export class SoftFloat {
       const toInf = this.rm === RN || (this.rm === RP && !neg) || (this.rm === RM && neg);
       if (toInf) return inf(f, neg);
       // The largest finite value.
-      return signBit(f, neg) | (BigInt((1 << f.ebits) - 2) << BigInt(f.p - 1)) | ((1n << BigInt(f.p - 1)) - 1n);
+      return (
+        signBit(f, neg) |
+        (BigInt((1 << f.ebits) - 2) << BigInt(f.p - 1)) |
+        ((1n << BigInt(f.p - 1)) - 1n)
+      );
     }
     const fbits = BigInt(f.p - 1);
     if (r < 1n << fbits) return signBit(f, neg) | r; // subnormal (or zero)
@@ -174,7 +192,8 @@ export class SoftFloat {
     const b = unpack(f, bb);
     if (isNaN_(a) || isNaN_(b)) return this.nan(f, a, b);
     const bneg = subtract ? !b.neg : b.neg;
-    if (a.cls === Cls.Inf && b.cls === Cls.Inf) return a.neg !== bneg ? this.invalid(f) : inf(f, a.neg);
+    if (a.cls === Cls.Inf && b.cls === Cls.Inf)
+      return a.neg !== bneg ? this.invalid(f) : inf(f, a.neg);
     if (a.cls === Cls.Inf) return inf(f, a.neg);
     if (b.cls === Cls.Inf) return inf(f, bneg);
     const e = Math.min(a.e, b.e);

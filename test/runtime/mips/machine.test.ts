@@ -68,7 +68,11 @@ describe("MIPS machine vs the generated tables", () => {
         for (const info of entries.filter((i) => i.cop === 1)) {
           const reserved = PS.test(info.name) || (!fr && LONG.test(info.name));
           const r = runOne(info.match);
-          expect([info.name, fr, r.code]).toEqual([info.name, fr, reserved ? Exit.Reserved : Exit.Budget]);
+          expect([info.name, fr, r.code]).toEqual([
+            info.name,
+            fr,
+            reserved ? Exit.Reserved : Exit.Budget,
+          ]);
         }
       }
     } finally {

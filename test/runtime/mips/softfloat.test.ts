@@ -2,7 +2,21 @@
 // cases for what JS cannot show: directed rounding, flags, tininess after rounding, legacy
 // NaNs, flush-to-zero and the integer conversions' invalid result.
 import { describe, expect, it } from "vitest";
-import { D, F_I, F_O, F_U, F_V, F_Z, RM, RN, RP, RZ, S, SoftFloat, isqrt } from "../../../runtime/mips/softfloat.ts";
+import {
+  D,
+  F_I,
+  F_O,
+  F_U,
+  F_V,
+  F_Z,
+  RM,
+  RN,
+  RP,
+  RZ,
+  S,
+  SoftFloat,
+  isqrt,
+} from "../../../runtime/mips/softfloat.ts";
 
 const f64 = new Float64Array(1);
 const u64 = new BigUint64Array(f64.buffer);
@@ -52,7 +66,11 @@ describe("MIPS softfloat", () => {
     expect(third(RP)).toBe(0x3eaaaaabn);
     expect(third(RM)).toBe(0x3eaaaaaan);
     expect(sf.flags).toBe(F_I);
-    const big = (rm: number, neg: boolean) => ((sf.rm = rm), (sf.flags = 0), sf.mul(S, neg ? 0xff000000n : 0x7f000000n, 0x40000000n));
+    const big = (rm: number, neg: boolean) => (
+      (sf.rm = rm),
+      (sf.flags = 0),
+      sf.mul(S, neg ? 0xff000000n : 0x7f000000n, 0x40000000n)
+    );
     expect(big(RN, false)).toBe(0x7f800000n);
     expect(sf.flags).toBe(F_O | F_I);
     expect(big(RZ, false)).toBe(0x7f7fffffn);
