@@ -26,6 +26,7 @@ import type { RunResult } from "../run-result.ts";
 import type { GuestMemory } from "../vmm/memory.ts";
 import { MmioExit, type MmioBus, type Width } from "../vmm/mmio.ts";
 import type { StopLatch } from "../run-result.ts";
+import { FP_KIND, FpKind } from "./fpu-kind.ts";
 import { Exit, Machine } from "./machine.ts";
 import { GuestTlb } from "./tlb.ts";
 
@@ -684,6 +685,38 @@ export class MipsKvm implements Handlers<number> {
     this.mmioAccess(w, va, pa, pc, bd);
   }
 
+  /**
+   * An FPU load or store to MMIO (the machine runs them on RAM): one 32-bit bus access per word,
+   * the low word first at the lower address, into or out of the FPR as MipsFpu lays it out.
+   * prefx does not access memory.
+   */
+  private mmioFpu(id: number, w: number, pa: number, pc: number, resume: number): void {
+    const fpu = this.machine.fpu;
+    if (id !== Op.prefx) {
+      const write =
+        id === Op.swc1 || id === Op.sdc1 || id === Op.swxc1 || id === Op.sdxc1 || id === Op.suxc1;
+      const double = !(id === Op.lwc1 || id === Op.swc1 || id === Op.lwxc1 || id === Op.swxc1);
+      // The register field: ft for the immediate forms, fd (loads) or fs (stores) for COP1X.
+      let reg = (w >>> 16) & 31;
+      if (id === Op.lwxc1 || id === Op.ldxc1 || id === Op.luxc1) reg = (w >>> 6) & 31;
+      else if (id === Op.swxc1 || id === Op.sdxc1 || id === Op.suxc1) reg = (w >>> 11) & 31;
+      if (double && !fpu.fr) reg &= ~1; // as the machine: the pair's even register
+      const words = double ? [2 * reg, fpu.hiIndex(reg)] : [2 * reg];
+      for (let i = 0; i < words.length; i++) {
+        const at = (pa + 4 * i) | 0;
+        const e = this.mmio.set(at, 4, write, write ? fpu.fpr[words[i]] | 0 : 0, pc);
+        this.stats.exit(EXIT.mmio, pc, at, 4, write ? 1 : 0);
+        this.board.bus.handle(e);
+        if (!write) fpu.fpr[words[i]] = e.data;
+      }
+      const failure = this.board.stop.failure;
+      if (failure !== null && this.fatal === null)
+        this.fatal = `${failure} (${write ? "store" : "load"} ${hex(w)} at ${hex(pc)})`;
+    }
+    this.machine.insns++;
+    this.machine.jump(resume);
+  }
+
   /** Emulates a load or store whose physical address has no RAM: an MMIO exit to the bus. */
   private mmioAccess(w: number, va: number, pa: number, pc: number, bd: number): void {
     const resume = this.resumeAfter(pc, bd);
@@ -691,6 +724,10 @@ export class MipsKvm implements Handlers<number> {
     const r = this.machine.r;
     const rt = (w >>> 16) & 31;
     const id = decode(w);
+    if (FP_KIND[id] === FpKind.Memory) {
+      this.mmioFpu(id, w, pa, pc, resume);
+      return;
+    }
     let width: Width;
     let write = false;
     switch (id) {
@@ -1266,8 +1303,8 @@ export class MipsKvm implements Handlers<number> {
   pref(w: number): number { return this.unimplemented("pref", w); }
   // prettier-ignore
   sc(w: number): number { return this.unimplemented("sc", w); }
-  // FPU (the machine runs it, or raises CpU while CU1 is clear; an FP load/store reaching MMIO
-  // ends here), COP2 (CpU) and undefined words.
+  // FPU (the machine runs it, or raises CpU while CU1 is clear; FP loads/stores to MMIO go
+  // through mmioFpu), COP2 (CpU) and undefined words.
   // prettier-ignore
   lwc1(w: number): number { return this.unimplemented("lwc1", w); }
   // prettier-ignore

@@ -82,6 +82,21 @@ describe("MIPS kvm: the FPU", () => {
     expect(r[T2]).toBe(3);
   });
 
+  it("sends swc1/lwc1 to MMIO through the bus (the FPGA's LEDBAR keeps 8 bits)", () => {
+    const { kvm } = boot([
+      ...li(T0, 0xbf000408 | 0), // KSEG1: the FPGA's LEDBAR
+      ...li(T1, 0x1234565a),
+      e.mtc1({ rt: T1, fs: 2 }),
+      e.swc1({ rs: T0, ft: 2, simm: 0 }),
+      e.lwc1({ rs: T0, ft: 4, simm: 0 }),
+    ]);
+    kvm.cp0[C0.Status] = 0x20000000;
+    kvm.machine.cu1 = true;
+    kvm.run(7);
+    expect(kvm.machine.fpu.fpr[2 * 4]).toBe(0x5a); // $f4
+    expect(kvm.machine.pc >>> 0).toBe(BASE + 0x1c);
+  });
+
   it("raises CpU (CE = 1) with CU1 clear and an FP exception (ExcCode 15) when enabled", () => {
     const { kvm } = boot([e.mfc1({ rt: T0, fs: 0 })]);
     kvm.run(1);
