@@ -26,6 +26,7 @@ import type { RunResult } from "../run-result.ts";
 import type { GuestMemory } from "../vmm/memory.ts";
 import { MmioExit, type MmioBus, type Width } from "../vmm/mmio.ts";
 import type { StopLatch } from "../run-result.ts";
+import { FP_KIND, FpKind } from "./fpu-kind.ts";
 import { Exit, Machine } from "./machine.ts";
 import { GuestTlb } from "./tlb.ts";
 
@@ -72,7 +73,9 @@ const ST_IE = 1,
   ST_ERL = 4,
   ST_KSU = 0x18,
   ST_BEV = 0x00400000,
-  ST_CU0 = 0x10000000;
+  ST_CU0 = 0x10000000,
+  ST_CU1 = 0x20000000,
+  ST_FR = 0x04000000;
 // Cause bits
 const CA_BD = 0x80000000 | 0,
   CA_TI = 0x40000000,
@@ -94,6 +97,7 @@ export const ExcCode = {
   CpU: 11,
   Ov: 12,
   Tr: 13,
+  FPE: 15,
 } as const;
 
 /** 24Kc (as KVM and QEMU's malta CPU report it). */
@@ -192,8 +196,8 @@ export class MipsKvm implements Handlers<number> {
     // Config0: M, AR = 1 (release 2), MT = 1 (standard TLB), K0 = 2 (uncached), little-endian.
     c[C0.Config0] = 0x80000000 | (1 << 10) | (1 << 7) | 2 | 0;
     // Config1: M, MMUSize-1, caches as QEMU's 24Kf announces them (IS/DS = 0: 64 sets,
-    // IL/DL = 3: 16-byte lines, IA/DA = 1: 2 ways, so 2 KiB each; Linux prints these); no FPU,
-    // no MIPS16, no watch registers (WR = 0), no performance counters.
+    // IL/DL = 3: 16-byte lines, IA/DA = 1: 2 ways, so 2 KiB each; Linux prints these), FP (the
+    // 24Kf's FPU, fpu.ts); no MIPS16, no watch registers (WR = 0), no performance counters.
     c[C0.Config1] =
       0x80000000 |
       ((n - 1) << 25) |
@@ -203,7 +207,7 @@ export class MipsKvm implements Handlers<number> {
       (0 << 13) |
       (3 << 10) |
       (1 << 7) |
-      0;
+      1; // FP
     c[C0.Config2] = 0x80000000 | 0;
     c[C0.Config3] = 1 << 13; // ULRI: UserLocal implemented
     c[C0.Config7] = 0x80000000 | 0; // WII
@@ -217,6 +221,8 @@ export class MipsKvm implements Handlers<number> {
     this.machine.insns = 0;
     this.machine.llbit = 0;
     this.machine.r.fill(0);
+    this.machine.fpu.reset();
+    this.machine.cu1 = false;
     this.machine.predecoded.fill(0);
     this.countBias = 0;
     this.recomputeTimer();
@@ -289,6 +295,8 @@ export class MipsKvm implements Handlers<number> {
     const now = this.cp0[C0.Status];
     if ((old ^ now) & ST_ERL) this.machine.kernelTable.flush((v) => v < 0x80000);
     this.machine.setUserMode(!this.isKernel());
+    this.machine.cu1 = (now & ST_CU1) !== 0;
+    this.machine.fpu.fr = (now & ST_FR) !== 0;
   }
 
   /** Drops the shadow mappings that came from the guest TLB (ASID change). */
@@ -493,6 +501,10 @@ export class MipsKvm implements Handlers<number> {
           this.inject(ExcCode.CpU, pc, bd, false, 0);
         else this.emulate(w, pc, bd);
         return;
+      case Exit.FpException:
+        this.stats.exit(EXIT.fpe, pc);
+        this.inject(ExcCode.FPE, pc, bd);
+        return;
       default:
         this.fail(`unexpected machine exit ${code}`);
     }
@@ -565,6 +577,12 @@ export class MipsKvm implements Handlers<number> {
       case Op.bgezal:
       case Op.bgezall:
         return rs >= 0 ? taken : fall;
+      case Op.bc1f:
+      case Op.bc1fl:
+      case Op.bc1t:
+      case Op.bc1tl:
+        // FCSR's condition code cc (bits 20-18); bit 16 says branch on true.
+        return this.machine.fpu.cc((b >>> 18) & 7) === ((b >>> 16) & 1) > 0 ? taken : fall;
       default:
         this.fail(`instruction ${hex(b)} at ${hex(epc)} before a delay slot is not a branch`);
         return null;
@@ -667,6 +685,38 @@ export class MipsKvm implements Handlers<number> {
     this.mmioAccess(w, va, pa, pc, bd);
   }
 
+  /**
+   * An FPU load or store to MMIO (the machine runs them on RAM): one 32-bit bus access per word,
+   * the low word first at the lower address, into or out of the FPR as MipsFpu lays it out.
+   * prefx does not access memory.
+   */
+  private mmioFpu(id: number, w: number, pa: number, pc: number, resume: number): void {
+    const fpu = this.machine.fpu;
+    if (id !== Op.prefx) {
+      const write =
+        id === Op.swc1 || id === Op.sdc1 || id === Op.swxc1 || id === Op.sdxc1 || id === Op.suxc1;
+      const double = !(id === Op.lwc1 || id === Op.swc1 || id === Op.lwxc1 || id === Op.swxc1);
+      // The register field: ft for the immediate forms, fd (loads) or fs (stores) for COP1X.
+      let reg = (w >>> 16) & 31;
+      if (id === Op.lwxc1 || id === Op.ldxc1 || id === Op.luxc1) reg = (w >>> 6) & 31;
+      else if (id === Op.swxc1 || id === Op.sdxc1 || id === Op.suxc1) reg = (w >>> 11) & 31;
+      if (double && !fpu.fr) reg &= ~1; // as the machine: the pair's even register
+      const words = double ? [2 * reg, fpu.hiIndex(reg)] : [2 * reg];
+      for (let i = 0; i < words.length; i++) {
+        const at = (pa + 4 * i) | 0;
+        const e = this.mmio.set(at, 4, write, write ? fpu.fpr[words[i]] | 0 : 0, pc);
+        this.stats.exit(EXIT.mmio, pc, at, 4, write ? 1 : 0);
+        this.board.bus.handle(e);
+        if (!write) fpu.fpr[words[i]] = e.data;
+      }
+      const failure = this.board.stop.failure;
+      if (failure !== null && this.fatal === null)
+        this.fatal = `${failure} (${write ? "store" : "load"} ${hex(w)} at ${hex(pc)})`;
+    }
+    this.machine.insns++;
+    this.machine.jump(resume);
+  }
+
   /** Emulates a load or store whose physical address has no RAM: an MMIO exit to the bus. */
   private mmioAccess(w: number, va: number, pa: number, pc: number, bd: number): void {
     const resume = this.resumeAfter(pc, bd);
@@ -674,6 +724,10 @@ export class MipsKvm implements Handlers<number> {
     const r = this.machine.r;
     const rt = (w >>> 16) & 31;
     const id = decode(w);
+    if (FP_KIND[id] === FpKind.Memory) {
+      this.mmioFpu(id, w, pa, pc, resume);
+      return;
+    }
     let width: Width;
     let write = false;
     switch (id) {
@@ -807,8 +861,9 @@ export class MipsKvm implements Handlers<number> {
         return Emu.Done;
       case C0.Status: {
         const old = c[reg];
-        // Writable: CU0, BEV, SR, NMI (write 0), IM, KSU, ERL, EXL, IE. CU1 stays 0: no FPU.
-        c[reg] = (old & ~0x1058ff1f) | (v & 0x1058ff1f);
+        // Writable: CU1, CU0, FR (the 24Kf's FPU is 64-bit capable), BEV, SR, NMI (write 0),
+        // IM, KSU, ERL, EXL, IE.
+        c[reg] = (old & ~0x3458ff1f) | (v & 0x3458ff1f);
         this.statusChanged(old);
         return Emu.Done;
       }
@@ -1248,7 +1303,8 @@ export class MipsKvm implements Handlers<number> {
   pref(w: number): number { return this.unimplemented("pref", w); }
   // prettier-ignore
   sc(w: number): number { return this.unimplemented("sc", w); }
-  // FPU and COP2 (the machine raises CpU for them: no FPU yet) and undefined words.
+  // FPU (the machine runs it, or raises CpU while CU1 is clear; FP loads/stores to MMIO go
+  // through mmioFpu), COP2 (CpU) and undefined words.
   // prettier-ignore
   lwc1(w: number): number { return this.unimplemented("lwc1", w); }
   // prettier-ignore

@@ -24,6 +24,8 @@
 // instruction at pc executes, then pc ← npc, npc ← npc + 4; a taken branch sets npc.
 
 import { decode as generatedDecode, Op, OP_COUNT } from "../../generated/mips32r2/index.ts";
+import { FpResult, MipsFpu } from "./fpu.ts";
+import { FP_KIND, FpKind } from "./fpu-kind.ts";
 
 // Imported bindings can compile to getters (tsx): a plain copy for the predecode path.
 const decode: (w: number) => number = generatedDecode;
@@ -51,6 +53,8 @@ export const enum Exit {
   Reserved = 9,
   /** Coprocessor unusable: CP0/privileged instruction (cop 0) or FPU/COP2 (cop 1/2). */
   CopUnusable = 10,
+  /** Floating-point exception (FCSR cause enabled, or ctc1 setting one). */
+  FpException = 11,
 }
 
 /**
@@ -307,6 +311,11 @@ export class Machine {
   exitFetch = false;
   /** CopUnusable: which coprocessor (0 privileged, 1 FPU, 2 COP2). */
   exitCop = 0;
+
+  /** The FPU (COP1). Its instructions run here only while the hypervisor sets `cu1`. */
+  readonly fpu = new MipsFpu();
+  /** Status.CU1, kept in step by the hypervisor: off, every FPU word exits as CpU (cop 1). */
+  cu1 = false;
 
   /** Host RAM the shadow tables point into. */
   readonly i32: Int32Array;
@@ -1076,8 +1085,9 @@ export class Machine {
           code = Exit.CopUnusable;
           break loop;
         default: {
-          // FPU (COP1, COP1X, movf/movt) and COP2 instructions: no FPU yet, so CpU;
-          // everything else (undefined words, UDI, jalx) is a reserved instruction.
+          // FPU (COP1, COP1X, movf/movt): run here while CU1 is set, else CpU (cop 1). They
+          // stay off the dense switch: rare in guests, and the integer path must not pay.
+          // COP2 raises CpU; everything else (undefined words, UDI, jalx) is reserved.
           const op = w >>> 26;
           if (
             op === 0x11 ||
@@ -1088,8 +1098,33 @@ export class Machine {
             op === 0x3d ||
             (op === 0 && (w & 0x3f) === 1)
           ) {
-            this.exitCop = 1;
-            code = Exit.CopUnusable;
+            if (!this.cu1) {
+              this.exitCop = 1;
+              code = Exit.CopUnusable;
+              break loop;
+            }
+            const kind = FP_KIND[decode(w)];
+            if (kind === FpKind.Branch) {
+              // bc1f/bc1t/bc1fl/bc1tl: cc in bits 20-18, bit 16 = on true, bit 17 = likely.
+              const taken = this.fpu.cc((w >>> 18) & 7) === ((w >>> 16) & 1) > 0;
+              if (taken) {
+                npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
+                ds = 1;
+              } else if (w & 0x00020000) {
+                pc = npc; // likely, not taken: the delay slot is annulled
+                npc = (npc + 4) | 0;
+              } else ds = 1;
+              break;
+            }
+            if (kind === FpKind.Exec) {
+              const x = this.fpu.exec(w, r);
+              if (x === FpResult.Done) break;
+              code = x === FpResult.Reserved ? Exit.Reserved : Exit.FpException;
+              break loop;
+            }
+            code = kind === FpKind.Memory ? this.fpMemory(w) : Exit.Reserved; // Budget: done
+            if (code === Exit.Budget) break;
+            break loop;
           } else if (op === 0x12 || op === 0x32 || op === 0x36 || op === 0x3a || op === 0x3e) {
             this.exitCop = 2;
             code = Exit.CopUnusable;
@@ -1118,5 +1153,66 @@ export class Machine {
     }
     this.insns += n;
     return code;
+  }
+
+  /**
+   * FPU loads and stores (lwc1, ldc1, swc1, sdc1 and the COP1X indexed forms; prefx is a
+   * no-op). Returns Exit.Budget when done, else the exit (reserved instruction, address error
+   * or shadow miss with badVAddr set) that `run` passes on. Doubles are two words, low first
+   * (little-endian); an 8-aligned double never straddles a page.
+   */
+  private fpMemory(w: number): Exit {
+    const r = this.r;
+    const fpu = this.fpu;
+    const op = w >>> 26;
+    let va: number;
+    let ft: number;
+    let size: number;
+    let store: boolean;
+    if (op === 0x13) {
+      const fn = w & 0x3f;
+      va = (r[(w >>> 21) & 31] + r[(w >>> 16) & 31]) | 0;
+      if (fn === 15) return Exit.Budget; // prefx
+      store = (fn & 8) !== 0;
+      ft = store ? (w >>> 11) & 31 : (w >>> 6) & 31;
+      size = fn & 1 || fn & 4 ? 8 : 4;
+      if ((fn & 7) > 1 && (fn & 7) !== 5) return Exit.Reserved;
+      if ((fn & 7) === 5) {
+        // luxc1/suxc1: the address rounded down to 8; QEMU wants FR = 1 (check_cp1_64bitmode)
+        if (!fpu.fr) return Exit.Reserved;
+        va &= ~7;
+      }
+    } else {
+      va = (r[(w >>> 21) & 31] + ((w << 16) >> 16)) | 0;
+      ft = (w >>> 16) & 31;
+      size = op & 4 ? 8 : 4;
+      store = (op & 8) !== 0;
+    }
+    if (va & (size - 1)) {
+      this.badVAddr = va;
+      return store ? Exit.AddrStore : Exit.AddrLoad;
+    }
+    const e = (store ? this.table.write : this.table.read)[va >>> 12];
+    if (e === 0) {
+      this.badVAddr = va;
+      return store ? Exit.TlbStore : Exit.TlbLoad;
+    }
+    const o = (e - 1 + (va & 0xfff)) >> 2;
+    // FR = 0 and an odd register: the pair's even register, as QEMU's gen_store_fpr64.
+    if (size === 8 && !fpu.fr) ft &= ~1;
+    const i32 = this.i32;
+    const f = fpu.fpr;
+    if (store) {
+      i32[o] = f[2 * ft];
+      this.predecoded[o] = 0;
+      if (size === 8) {
+        i32[o + 1] = f[fpu.hiIndex(ft)];
+        this.predecoded[o + 1] = 0;
+      }
+    } else {
+      f[2 * ft] = i32[o];
+      if (size === 8) f[fpu.hiIndex(ft)] = i32[o + 1];
+    }
+    return Exit.Budget;
   }
 }

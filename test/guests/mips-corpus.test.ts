@@ -28,6 +28,7 @@ describe("corpus", () => {
       "branches",
       "crc32",
       "exceptions",
+      "fpu",
       "hello",
       "loadstore",
       "timer",

@@ -63,6 +63,55 @@ describe("MIPS kvm: privileged instructions in delay slots", () => {
   });
 });
 
+describe("MIPS kvm: the FPU", () => {
+  it("resumes after a bc1t's delay slot from FCSR's condition code", () => {
+    const { kvm, r } = boot([
+      ...li(T0, 0x12345678), // 0, 4
+      e.bc1t({ cc: 2, off: 3 * 4 }), // 8 → 0x18 when FCC2 is set
+      e.mtc0({ rt: T0, c0rd: 14, sel: 0 }), // c: emulated in the slot
+      e.addiu({ rs: 0, rt: T1, simm: 1 }), // 10
+      e.addiu({ rs: 0, rt: T1, simm: 2 }), // 14
+      e.addiu({ rs: 0, rt: T2, simm: 3 }), // 18
+    ]);
+    kvm.cp0[C0.Status] = 0x20000000; // CU1 (kvm keeps the machine's copy in step on mtc0)
+    kvm.machine.cu1 = true;
+    kvm.machine.fpu.fcsr = 1 << 26; // FCC2
+    kvm.run(5);
+    expect(kvm.cp0[C0.EPC]).toBe(0x12345678);
+    expect(r[T1]).toBe(0);
+    expect(r[T2]).toBe(3);
+  });
+
+  it("sends swc1/lwc1 to MMIO through the bus (the FPGA's LEDBAR keeps 8 bits)", () => {
+    const { kvm } = boot([
+      ...li(T0, 0xbf000408 | 0), // KSEG1: the FPGA's LEDBAR
+      ...li(T1, 0x1234565a),
+      e.mtc1({ rt: T1, fs: 2 }),
+      e.swc1({ rs: T0, ft: 2, simm: 0 }),
+      e.lwc1({ rs: T0, ft: 4, simm: 0 }),
+    ]);
+    kvm.cp0[C0.Status] = 0x20000000;
+    kvm.machine.cu1 = true;
+    kvm.run(7);
+    expect(kvm.machine.fpu.fpr[2 * 4]).toBe(0x5a); // $f4
+    expect(kvm.machine.pc >>> 0).toBe(BASE + 0x1c);
+  });
+
+  it("raises CpU (CE = 1) with CU1 clear and an FP exception (ExcCode 15) when enabled", () => {
+    const { kvm } = boot([e.mfc1({ rt: T0, fs: 0 })]);
+    kvm.run(1);
+    expect((kvm.cp0[C0.Cause] >>> 2) & 31).toBe(11);
+    expect((kvm.cp0[C0.Cause] >>> 28) & 3).toBe(1);
+    const b = boot([e.div_s({ fd: 0, fs: 2, ft: 4 })]); // 0/0 with Invalid enabled
+    b.kvm.machine.cu1 = true;
+    b.kvm.machine.fpu.fcsr = 0x800;
+    b.kvm.run(1);
+    expect((b.kvm.cp0[C0.Cause] >>> 2) & 31).toBe(15);
+    expect(b.kvm.cp0[C0.EPC] >>> 0).toBe(BASE);
+    expect(b.kvm.machine.fpu.fcsr).toBe(0x10800); // Cause.V set, Flags unchanged
+  });
+});
+
 describe("MIPS kvm: CP0 registers", () => {
   const writeAll = (reg: number, sel: number, v: number, tlbEntries = 16) => {
     const { kvm, r } = boot(
@@ -83,7 +132,7 @@ describe("MIPS kvm: CP0 registers", () => {
     expect(writeAll(2, 0, 0xffffffff)).toBe(0x03ffffff); // EntryLo0
     expect(writeAll(5, 0, 0x00006000)).toBe(0x00006000); // PageMask 16K
     expect(writeAll(5, 0, 0x00002000)).toBe(0); // not a page size
-    expect(writeAll(12, 0, 0xffffffff) & 0x20000000).toBe(0); // Status.CU1: no FPU
+    expect(writeAll(12, 0, 0xffffffff) & 0x34000000).toBe(0x34000000); // Status.CU1, CU0, FR (24Kf FPU)
     expect(writeAll(12, 1, 0xffffffff)).toBe(0xfc0003e0); // IntCtl: IPTI/IPPCI 7, VS writable
     expect(writeAll(0, 0, 0xffffffff)).toBe(15); // Index, 16 entries
     expect(writeAll(0, 0, 0xffffffff, 64)).toBe(63);

@@ -1,7 +1,7 @@
 // The machine against the generated tables: every privileged instruction leaves as a
 // coprocessor-unusable exit (cop 0) for the hypervisor; every other user-level instruction of
-// mips32r2 is executed by the machine itself, except the FPU/COP2 ones (CpU, cop 1/2: no FPU
-// yet) and the few that are reserved on this core.
+// mips32r2 is executed by the machine itself, except the FPU/COP2 ones (CpU, cop 1/2, while
+// Status.CU1 is clear) and the few that are reserved on this core.
 import { describe, expect, it } from "vitest";
 import { INFO, trapsInUserMode } from "../../../generated/mips32r2/index.ts";
 import { Exit, Machine } from "../../../runtime/mips/machine.ts";
@@ -53,6 +53,31 @@ describe("MIPS machine vs the generated tables", () => {
           info.name,
         ).toContain(r.code);
       }
+    }
+  });
+
+  it("runs every FPU instruction itself with CU1 set: done, or reserved where the 24Kf lacks it", () => {
+    // Reserved: paired single (FIR.PS = 0); with FR = 0 also the .l formats and luxc1/suxc1
+    // (QEMU's check_cp1_64bitmode).
+    const PS = /ps|_p[ul]$/;
+    const LONG = /_l_|_l$|luxc1|suxc1/;
+    m.cu1 = true;
+    try {
+      for (const fr of [false, true]) {
+        m.fpu.fr = fr;
+        for (const info of entries.filter((i) => i.cop === 1)) {
+          const reserved = PS.test(info.name) || (!fr && LONG.test(info.name));
+          const r = runOne(info.match);
+          expect([info.name, fr, r.code]).toEqual([
+            info.name,
+            fr,
+            reserved ? Exit.Reserved : Exit.Budget,
+          ]);
+        }
+      }
+    } finally {
+      m.cu1 = false;
+      m.fpu.reset();
     }
   });
 });
