@@ -1,26 +1,34 @@
 #!/usr/bin/env bash
-# Captures QEMU's output for each bare-metal MIPS guest into test/guests/mips/<name>.expected:
+# Captures QEMU's output for each bare-metal guest of one board into
+# test/guests/<arch>/<name>.expected:
 #
-#   qemu-system-mipsel -M malta -m 64 -nographic -no-reboot -kernel <name>.elf
+#   mips: qemu-system-mipsel -M malta -m 64 -nographic -no-reboot -kernel <name>.elf
+#   ppc:  qemu-system-ppc -M bamboo -m 64 -nographic -no-reboot -kernel <name>.elf
 #
-#   scripts/capture-mips-expected.sh [--check] [name...]   (default: every <name>.elf)
+#   scripts/capture-expected.sh mips|ppc [--check] [name...]   (default: every <name>.elf)
 #
 # The file is the guest's UART output exactly as QEMU writes it to stdout (with -nographic and
 # stdin from /dev/null QEMU adds nothing of its own; this script checks stderr is empty). Each
 # guest is run twice and both runs must agree, so that a guest whose output depends on timing
-# is caught here rather than in CI. A run must end by the guest's reset (QEMU exits 0 with
-# -no-reboot) within the timeout, and the output must end with "done\n".
+# is caught here rather than in CI. A run must end by the guest's reset (Malta: the FPGA's
+# SOFTRES; 440: DBCR0[RST]; QEMU exits 0 with -no-reboot) within the timeout, and the output
+# must end with "done\n".
 # --check compares with the committed files instead of writing them (exit 1 on a difference).
-# Uses Debian's qemu-system-mips (installed with apt-get when missing; needs root).
+# Uses Debian's qemu-system-mips / qemu-system-ppc (installed with apt-get when missing; needs root).
 set -euo pipefail
-cd "$(dirname "$0")/../test/guests/mips"
+arch=${1:-}
+case "$arch" in
+  mips) QEMU=qemu-system-mipsel; package=qemu-system-mips; board=malta ;;
+  ppc) QEMU=qemu-system-ppc; package=qemu-system-ppc; board=bamboo ;;
+  *) echo "usage: scripts/capture-expected.sh mips|ppc [--check] [name...]" >&2; exit 2 ;;
+esac
+shift
+cd "$(dirname "$0")/../test/guests/$arch"
 
-QEMU=qemu-system-mipsel
 if ! command -v "$QEMU" >/dev/null 2>&1; then
-  echo "installing qemu-system-mips..." >&2
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-system-mips >&2
+  echo "installing $package..." >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >&2
 fi
-
 check=0
 if [ "${1:-}" = "--check" ]; then check=1; shift; fi
 if [ $# -gt 0 ]; then names=("$@"); else shopt -s nullglob; names=($(for f in *.elf; do echo "${f%.elf}"; done)); fi
@@ -31,7 +39,7 @@ status=0
 for name in "${names[@]}"; do
   for run in 1 2; do
     set +e
-    timeout 30 "$QEMU" -M malta -m 64 -nographic -no-reboot -kernel "$name.elf" \
+    timeout 30 "$QEMU" -M "$board" -m 64 -nographic -no-reboot -kernel "$name.elf" \
       </dev/null >"$tmp/$name.$run" 2>"$tmp/$name.err"
     rc=$?
     set -e
