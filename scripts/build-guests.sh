@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the bare-metal test guests of one board: test/guests/<arch>/<name>.{c,S} (each guest is
-# the files sharing its name) plus common/{start.S,lib.c} → test/guests/<arch>/<name>.elf.
+# the files sharing its name) plus common/{start.S,lib.c} and the shared ../common/print.c →
+# test/guests/<arch>/<name>.elf.
 #
 #   scripts/build-guests.sh mips|ppc [name...]      (default: every guest)
 #
@@ -57,7 +58,7 @@ for name in "${names[@]}"; do
   # Compile each source on its own first: linking straight from sources leaves a FILE symbol
   # named after gcc's random temporary object, and the ELF would differ from build to build.
   objs=()
-  for src in common/start.S common/lib.c "${srcs[@]}"; do
+  for src in common/start.S common/lib.c ../common/print.c "${srcs[@]}"; do
     obj="$tmp/$(echo "$src" | tr / _).o"
     "$CC" "${CFLAGS[@]}" -c -o "$obj" "$src"
     objs+=("$obj")

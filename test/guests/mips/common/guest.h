@@ -12,7 +12,7 @@ typedef unsigned char u8;
  * the FPGA's SOFTRES register (0x42 at KSEG1 0xbf000500: board reset; QEMU -no-reboot stops). */
 void putch(int c);
 void puts_(const char *s);
-void pr(const char *fmt, ...); /* %x = 8 hex digits, %h = minimal hex, %d, %u, %s, %c */
+void pr(const char *fmt, ...); /* %x = 8 hex digits, %h = minimal hex, %d, %u, %s, %c, %% */
 void guest_exit(int status) __attribute__((noreturn));
 
 void *memset(void *d, int c, unsigned n);

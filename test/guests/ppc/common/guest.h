@@ -12,7 +12,7 @@ typedef unsigned char u8;
  * DBCR0[RST] = 0b11 (system reset: QEMU -no-reboot stops). */
 void putch(int c);
 void puts_(const char *s);
-void pr(const char *fmt, ...); /* %x = 8 hex digits, %d, %u, %s, %c */
+void pr(const char *fmt, ...); /* %x = 8 hex digits, %h = minimal hex, %d, %u, %s, %c, %% */
 void guest_exit(void) __attribute__((noreturn));
 void *memset(void *d, int c, unsigned n);
 void *memcpy(void *d, const void *s, unsigned n);
