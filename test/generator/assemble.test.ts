@@ -13,11 +13,11 @@ import { assemble, AsmError, normalizeAsm } from "../../generator/assemble.ts";
 import { formsOf, formText, printedWhen, problemOf, type Form } from "../../generator/asm/forms.ts";
 import { solutions } from "../../generator/asm/solve.ts";
 import { regLookup } from "../../generator/checks.ts";
-import { fieldRange } from "../../generator/emit/encode.ts";
 import { evaluate, expandMacros } from "../../generator/expr.ts";
 import { fieldValue } from "../../generator/explain.ts";
 import { loadGenerated, ROOT } from "../../generator/cli.ts";
 import { buildModels } from "../../generator/gen.ts";
+import { operandValues } from "../support/operands.ts";
 import type { Alias, Isa, Variant } from "../../generator/model.ts";
 import { loadChunk, normalizeText } from "../support/refs.ts";
 
@@ -151,15 +151,7 @@ describe.each(built.map((b) => [b.isa.name, b.isa] as const))("assembler of %s",
     await gen();
     let words = 0;
     for (const v of isa.variants) {
-      const ops = v.entry.operands.filter((f) => !v.fixed.has(f.name));
-      const arb = fc.record(
-        Object.fromEntries(
-          ops.map((f) => {
-            const r = fieldRange(f);
-            return [f.name, fc.integer({ min: r.min / r.align, max: r.max / r.align }).map((x) => x * r.align)];
-          }),
-        ),
-      );
+      const arb = operandValues(v);
       fc.assert(
         fc.property(arb, arbPc, (o, pc) => {
           const w = g.encode[v.name](o);

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { loadGenerated, ROOT } from "../../generator/cli.ts";
 import { fieldRange } from "../../generator/emit/encode.ts";
 import { buildModels } from "../../generator/gen.ts";
+import { operandValues } from "../support/operands.ts";
 import { invalidWhenHolds } from "../../generator/explain.ts";
 
 const built = buildModels(ROOT);
@@ -18,15 +19,7 @@ describe.each(built.map((b) => [b.isa.name, b] as const))("encoders of %s", (nam
       operands: Record<string, (w: number) => Record<string, number>>;
     };
     for (const v of isa.variants) {
-      const ops = v.entry.operands.filter((f) => !v.fixed.has(f.name));
-      const arb = fc.record(
-        Object.fromEntries(
-          ops.map((f) => {
-            const r = fieldRange(f);
-            return [f.name, fc.integer({ min: r.min / r.align, max: r.max / r.align }).map((x) => x * r.align)];
-          }),
-        ),
-      );
+      const arb = operandValues(v);
       fc.assert(
         fc.property(arb, (o) => {
           const w = g.encode[v.name](o);
@@ -41,7 +34,7 @@ describe.each(built.map((b) => [b.isa.name, b] as const))("encoders of %s", (nam
             return;
           }
           const back = g.operands[`${v.entry.key}Operands`](w);
-          for (const f of ops) expect(back[f.name], `${v.mnemonic}.${f.name}`).toBe(o[f.name]);
+          for (const [name, value] of Object.entries(o)) expect(back[name], `${v.mnemonic}.${name}`).toBe(value);
         }),
         { numRuns: 40, seed: v.id },
       );
