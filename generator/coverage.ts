@@ -10,6 +10,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ts as TS } from "ts-morph";
 import type { Isa } from "./model.ts";
 import { tsMorph } from "./emit/common.ts";
@@ -83,7 +84,7 @@ export function scanRuntime(root: string, isas: readonly Isa[]): Map<string, Cov
     .filter((f) => f.text.includes("generated/"));
   // Parsing costs ~0.2 s in a cold process, a good part of `npm run gen`: results are cached by
   // the runtime's sources and the instruction names asked for.
-  const hash = createHash("sha256").update(SCAN_VERSION);
+  const hash = createHash("sha256").update(SCANNER);
   for (const i of isas) hash.update(`\0${i.name}:${i.entries.map((e) => `${e.key}=${e.variants.map((v) => v.name).join(",")}`).join(" ")}`);
   for (const f of files) hash.update(`\0${f.file}\0${f.text}`);
   const key = hash.digest("hex");
@@ -94,8 +95,8 @@ export function scanRuntime(root: string, isas: readonly Isa[]): Map<string, Cov
   return found;
 }
 
-/** Bump when the scan's rules change, so that old cached results are not reused. */
-const SCAN_VERSION = "coverage 1";
+/** This module's own source: a change to the scan's rules invalidates cached results. */
+const SCANNER = readFileSync(fileURLToPath(import.meta.url), "utf8");
 
 function cachePath(root: string): string {
   return join(root, "node_modules", ".cache", "isagen-coverage.json");
