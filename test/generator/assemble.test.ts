@@ -18,6 +18,7 @@ import { fieldValue } from "../../generator/explain.ts";
 import { loadGenerated, ROOT } from "../../generator/cli.ts";
 import { buildModels } from "../../generator/gen.ts";
 import { operandValues } from "../support/operands.ts";
+import { xorshift } from "../support/random.ts";
 import type { Alias, Isa, Variant } from "../../generator/model.ts";
 import { loadChunk, normalizeText } from "../support/refs.ts";
 
@@ -58,15 +59,10 @@ function printedAlias(isa: Isa, v: Variant, w: number, pc: number): Alias | unde
   return isa.aliases.find((a) => a.of === v.entry.key && (!a.when || Number(evaluate(expandMacros(a.when, isa.macros), env, regLookup(isa))) !== 0));
 }
 
-/** xorshift32: the random choices of the solver, from a fast-check seed. */
+/** The random choices of the solver, in [0, 1), from a fast-check seed. */
 function rng(seed: number): () => number {
-  let s = seed | 0 || 0x9e3779b9;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
+  const next = xorshift(seed);
+  return () => next() / 2 ** 32;
 }
 
 const hex = (w: number) => (w >>> 0).toString(16).padStart(8, "0");

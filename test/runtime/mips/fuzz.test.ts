@@ -6,16 +6,7 @@ import { describe, expect, it } from "vitest";
 import { encode as e, INFO } from "../../../generated/mips32r2/index.ts";
 import { MaltaVmm } from "../../../runtime/boards/malta.ts";
 import { C0, MipsKvm } from "../../../runtime/mips/kvm.ts";
-
-function xorshift(seed: number): () => number {
-  let x = seed | 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-}
+import { xorshift } from "../../support/random.ts";
 
 const defined = INFO.filter((i) => i.id !== 0);
 

@@ -4,16 +4,7 @@ import { describe, expect, it } from "vitest";
 import { MaltaVmm } from "../../../runtime/boards/malta.ts";
 import { C0, MipsKvm } from "../../../runtime/mips/kvm.ts";
 import { GuestTlb } from "../../../runtime/mips/tlb.ts";
-
-function xorshift(seed: number): () => number {
-  let x = seed | 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-}
+import { xorshift } from "../../support/random.ts";
 
 const MASKS = [0, 0x6000, 0x1e000, 0x7e000, 0x1fe000, 0x7fe000];
 

@@ -5,16 +5,7 @@ import { describe, expect, it } from "vitest";
 import { BambooVmm } from "../../../runtime/boards/bamboo.ts";
 import { Ppc440Kvm } from "../../../runtime/ppc/kvm.ts";
 import { qemuBootState } from "../../../runtime/ppc/bamboo.ts";
-
-function xorshift(seed: number) {
-  let x = seed | 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-}
+import { xorshift } from "../../support/random.ts";
 
 // Words biased towards real encodings: primary opcodes the 440 has, with random fields.
 const PRIMARY = [7, 8, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20, 21, 23, 24, 25, 26, 27, 28, 29, 31, 31, 31, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 4, 17, 3];

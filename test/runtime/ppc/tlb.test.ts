@@ -2,16 +2,7 @@
 // every size, TIDs and address spaces, rewritten and invalidated, then random lookups.
 import { describe, expect, it } from "vitest";
 import { GuestTlb, PAGE_BYTES } from "../../../runtime/ppc/tlb.ts";
-
-function xorshift(seed: number) {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-}
+import { xorshift } from "../../support/random.ts";
 
 const SIZES = PAGE_BYTES.map((b, i) => (b ? i : -1)).filter((i) => i >= 0);
 
