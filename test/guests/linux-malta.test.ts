@@ -9,8 +9,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createMaltaMips } from "../../runtime/mips/malta.ts";
+import { consoleLines, matchInOrder, SHARED_GUESTS } from "../support/console.ts";
 
-const DIR = new URL("../../../shared/guests/mips-malta/", import.meta.url).pathname;
+const DIR = `${SHARED_GUESTS}mips-malta/`;
 const KERNEL = DIR + "vmlinuz-6.1.0-50-4kc-malta";
 const INITRD = DIR + "initrd.gz";
 const QEMU_LOG = DIR + "qemu-console.log";
@@ -23,29 +24,6 @@ const optedIn = process.env.ISAGEN_LINUX_BOOT !== "0";
  * reasons listed in runtime/README.md: no VGA card, a different CPU clock and RTC time).
  */
 const MIN_MATCHED_LINES = 191;
-
-function stripTimestamps(text: string): string[] {
-  return text
-    .split("\n")
-    .map((l) => l.replace(/\r$/, "").replace(/^\[\s*\d+\.\d+\] /, ""))
-    .filter((l) => l.length > 0);
-}
-
-/** Our lines found in QEMU's log, each after the previous match. */
-function matchInOrder(ours: string[], reference: string[]): { matched: number; missing: string[] } {
-  let at = 0,
-    matched = 0;
-  const missing: string[] = [];
-  for (const line of ours) {
-    const k = reference.indexOf(line, at);
-    if (k < 0) missing.push(line);
-    else {
-      matched++;
-      at = k + 1;
-    }
-  }
-  return { matched, missing };
-}
 
 describe("Linux on Malta", () => {
   it("matches lines in order and skips what differs", () => {
@@ -73,8 +51,8 @@ describe("Linux on Malta", () => {
         result = built.value.kvm.run(limit);
       }
       const console = Buffer.from(out).toString("latin1");
-      const ours = stripTimestamps(console);
-      const qemu = stripTimestamps(readFileSync(QEMU_LOG, "latin1"));
+      const ours = consoleLines(console, { stripTimestamps: true });
+      const qemu = consoleLines(readFileSync(QEMU_LOG, "latin1"), { stripTimestamps: true });
       const { matched, missing } = matchInOrder(ours, qemu);
       const last = ours[ours.length - 1] ?? "(nothing)";
       expect(matched, `last line: ${last}\nnot in QEMU's log:\n${missing.join("\n")}`).toBeGreaterThanOrEqual(

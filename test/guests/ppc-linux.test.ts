@@ -11,25 +11,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createBambooPpc } from "../../runtime/ppc/bamboo.ts";
+import { consoleLines, matchInOrder, SHARED_GUESTS } from "../support/console.ts";
 
-const G = "/work/shared/guests/ppc440-bamboo";
+const G = `${SHARED_GUESTS}ppc440-bamboo`;
 const KERNEL = `${G}/vmlinux-6.1.192-bamboo`;
 const present = existsSync(KERNEL);
 /** Enough for the boot to halt (it needs about 63 million). */
 const BUDGET = 150_000_000;
-
-/** How many of `expected`'s lines appear in `actual` in the same order (greedy). */
-export function matchedInOrder(expected: string[], actual: string[]): number {
-  let at = 0;
-  let matched = 0;
-  for (const line of expected) {
-    const i = actual.indexOf(line, at);
-    if (i < 0) continue;
-    matched++;
-    at = i + 1;
-  }
-  return matched;
-}
 
 describe.skipIf(!present)(`Linux on Bamboo (skipped without ${G})`, () => {
   it("prints QEMU's console log up to GUEST-USERSPACE-OK and the halt", () => {
@@ -47,14 +35,13 @@ describe.skipIf(!present)(`Linux on Bamboo (skipped without ${G})`, () => {
     // The kernel ends in machine_hang (wrteei 0; b .), which the runtime reports as a halt.
     const result = kvm.run(BUDGET);
     expect(result).toMatchObject({ kind: "stopped", cause: "halt", status: 0 });
-    // Both sides end lines with CR LF (the console and the tty's ONLCR): compare without CR.
-    const lines = (s: string) => s.replace(/\r/g, "").split("\n").filter((l) => l !== "");
-    const ours = lines(Buffer.from(bytes).toString("latin1"));
-    const qemu = lines(readFileSync(`${G}/qemu-console.log`, "latin1"));
+    // Both sides end lines with CR LF (the console and the tty's ONLCR): compared without CR.
+    const ours = consoleLines(Buffer.from(bytes).toString("latin1"));
+    const qemu = consoleLines(readFileSync(`${G}/qemu-console.log`, "latin1"));
     expect(ours.find((l) => l.startsWith("GUEST-USERSPACE-OK"))).toBe(
       "GUEST-USERSPACE-OK ppc 6.1.192 | cpu\t\t: 440EP Rev. B",
     );
-    const matched = matchedInOrder(qemu, ours);
+    const { matched } = matchInOrder(qemu, ours);
     // All 117 but QEMU's timeout line and the "workingset" line (out of order, see the header).
     expect(matched).toBeGreaterThanOrEqual(115);
   }, 60_000);
