@@ -9,7 +9,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createMaltaMips } from "../../runtime/mips/malta.ts";
-import { consoleLines, matchInOrder, SHARED_GUESTS } from "../support/console.ts";
+import { consoleLines, matchInOrder } from "../support/console.ts";
+import { SHARED_GUESTS } from "../support/shared.ts";
 
 const DIR = `${SHARED_GUESTS}mips-malta/`;
 const KERNEL = DIR + "vmlinuz-6.1.0-50-4kc-malta";

@@ -11,7 +11,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createBambooPpc } from "../../runtime/ppc/bamboo.ts";
-import { consoleLines, matchInOrder, SHARED_GUESTS } from "../support/console.ts";
+import { consoleLines, matchInOrder } from "../support/console.ts";
+import { SHARED_GUESTS } from "../support/shared.ts";
 
 const G = `${SHARED_GUESTS}ppc440-bamboo`;
 const KERNEL = `${G}/vmlinux-6.1.192-bamboo`;

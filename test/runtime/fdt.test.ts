@@ -10,8 +10,9 @@ import {
   type Fdt,
 } from "../../runtime/vmm/fdt.ts";
 import { BAMBOO_CLOCK_HZ, patchBambooDtb } from "../../runtime/ppc/bamboo-dtb.ts";
+import { SHARED_GUESTS } from "../support/shared.ts";
 
-const DTB = "/work/shared/guests/ppc440-bamboo/bamboo.dtb";
+const DTB = `${SHARED_GUESTS}ppc440-bamboo/bamboo.dtb`;
 const haveDtb = existsSync(DTB);
 
 function parse(blob: Uint8Array): Fdt {

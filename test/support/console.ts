@@ -1,9 +1,4 @@
 // Comparing a guest's console with QEMU's log of the same boot (test/guests/linux-*.test.ts).
-import { fileURLToPath } from "node:url";
-
-/** ../shared/guests beside the checkout (the founders' reference guests; may be missing). */
-export const SHARED_GUESTS = fileURLToPath(new URL("../../../shared/guests/", import.meta.url));
-
 /** Console text as lines: CR dropped (the tty's ONLCR), empty lines dropped, and with
  * `stripTimestamps` the printk times (`[    1.234567] `), which depend on the clock. */
 export function consoleLines(text: string, opts: { stripTimestamps?: boolean } = {}): string[] {

@@ -8,9 +8,10 @@ import { describe, expect, it } from "vitest";
 import { addRunCommand } from "../../../runtime/cli-run.ts";
 import { createBambooPpc } from "../../../runtime/ppc/bamboo.ts";
 import { findNode, parseFdt, readString, readU32Cells } from "../../../runtime/vmm/fdt.ts";
+import { SHARED_GUESTS } from "../../support/shared.ts";
 
 const HELLO = join(import.meta.dirname, "../../guests/ppc/hello.elf");
-const DTB = "/work/shared/guests/ppc440-bamboo/bamboo.dtb";
+const DTB = `${SHARED_GUESTS}ppc440-bamboo/bamboo.dtb`;
 
 async function run(args: string[]) {
   const err: string[] = [];
