@@ -11,8 +11,9 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { loadGenerated, ROOT } from "../generator/cli.ts";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { loadIsa, type IsaName } from "../generated/index.ts";
+const ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
 import { elfTextStream, mipsSweepWords, ppcSweepWords } from "../scripts/refs/words.ts";
 
 interface Stream {
@@ -71,7 +72,7 @@ function fmt(n: number): string {
 const isas = ["ppc440", "mips32r2"].filter((i) => existsSync(join(ROOT, "generated", i, "index.ts")));
 console.log(`isagen bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 for (const isa of isas) {
-  const g = await loadGenerated(isa);
+  const g = await loadIsa(isa as IsaName);
   // The nested-switch reference decoder, for comparison (decode() is the table walk).
   const { decodeTree } = (await import(pathToFileURL(join(ROOT, "generated", isa, "decoder.ts")).href)) as { decodeTree: (w: number) => number };
   const masks = Int32Array.from(g.INFO.slice(1).map((i) => (i as unknown as { mask: number }).mask | 0));
@@ -115,7 +116,7 @@ for (let i = 0; i < 3; i++) {
 const copy = mkdtempSync(join(tmpdir(), "isagen-bench-"));
 const edit: number[] = [];
 try {
-  for (const d of ["opcodes", "generator", "generated", "bin", "runtime"]) cpSync(join(ROOT, d), join(copy, d), { recursive: true });
+  for (const d of ["opcodes", "generator", "generated", "cli", "bin", "runtime"]) cpSync(join(ROOT, d), join(copy, d), { recursive: true });
   cpSync(join(ROOT, "package.json"), join(copy, "package.json"));
   symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
   const table = join(copy, "opcodes", "ppc", "universal.yaml");

@@ -7,5 +7,5 @@ process.stdout.on("error", (e) => {
   if (e.code === "EPIPE") process.exit(0);
   throw e;
 });
-const { main } = await import("../generator/cli.ts");
+const { main } = await import("../cli/main.ts");
 process.exitCode = await main(process.argv);

@@ -2,7 +2,8 @@
 // runtime/ (the TypeScript parser only: no type checking, so it stays fast and never depends on
 // generated/ compiling) that recognises the two ways the runtime takes on an instruction:
 //
-//   - a method of a class that `implements Handlers<…>` imported from generated/<isa>/. A method
+//   - a method of a class that implements a handler interface (`VcpuHandlers<…>`, …) imported from
+//     generated/<isa>/. A method
 //     whose body only calls `this.unimplemented(…)` (what `isagen gen --scaffold` writes) is a
 //     stub and does not count.
 //   - `TABLE[Op.<variant>] = …` assignments to a variable whose doc comment carries the tag
@@ -13,6 +14,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ts as TS } from "ts-morph";
 import type { Isa } from "./model.ts";
+import { entryRoles, ROLE_DEFS } from "./roles.ts";
 import { tsMorph } from "./emit/common.ts";
 
 const ts = tsMorph.ts;
@@ -85,7 +87,7 @@ export function scanRuntime(root: string, isas: readonly Isa[]): Map<string, Cov
   // Parsing costs ~0.2 s in a cold process, a good part of `npm run gen`: results are cached by
   // the runtime's sources and the instruction names asked for.
   const hash = createHash("sha256").update(SCANNER);
-  for (const i of isas) hash.update(`\0${i.name}:${i.entries.map((e) => `${e.key}=${e.variants.map((v) => v.name).join(",")}`).join(" ")}`);
+  for (const i of isas) hash.update(`\0${i.name}:${i.entries.map((e) => `${e.key}[${entryRoles(i, e).join(",")}]=${e.variants.map((v) => v.name).join(",")}`).join(" ")}`);
   for (const f of files) hash.update(`\0${f.file}\0${f.text}`);
   const key = hash.digest("hex");
   const cached = readCached(root, key);
@@ -128,6 +130,10 @@ function writeCached(root: string, key: string, found: Map<string, Coverage>): v
 function scanFiles(files: { path: string; file: string; text: string }[], isas: readonly Isa[]): Map<string, Coverage> {
   const found = new Map<string, Map<string, Implementer[]>>(isas.map((i) => [i.name, new Map(i.variants.map((v) => [v.name, []]))]));
   const entryVariants = new Map(isas.map((i) => [i.name, new Map(i.entries.map((e) => [e.key, e.variants.map((v) => v.name)]))]));
+  // Per ISA: role interface name → the entries it has.
+  const roleEntries = new Map(
+    isas.map((i) => [i.name, new Map(ROLE_DEFS.map((d) => [d.iface, new Set(i.entries.filter((e) => entryRoles(i, e).includes(d.role)).map((e) => e.key))]))]),
+  );
   const add = (isa: string, variant: string, who: Implementer) => {
     const list = found.get(isa)?.get(variant);
     if (list && !list.some((x) => x.by === who.by)) list.push(who);
@@ -139,12 +145,16 @@ function scanFiles(files: { path: string; file: string; text: string }[], isas: 
     const visit = (node: TS.Node): void => {
       if (ts.isClassDeclaration(node) && node.name) {
         const impl = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ImplementsKeyword);
-        const handlers = impl?.types.find((t) => ts.isIdentifier(t.expression) && imports.has(t.expression.text) && t.expression.text === "Handlers");
-        const isa = handlers && imports.get((handlers.expression as TS.Identifier).text)!;
-        const variants = isa ? entryVariants.get(isa) : undefined;
-        if (isa && variants) {
+        // Every generated handler interface it implements (a role's, or the legacy `Handlers`).
+        for (const handlers of impl?.types ?? []) {
+          if (!ts.isIdentifier(handlers.expression) || !/Handlers$/.test(handlers.expression.text)) continue;
+          const isa = imports.get(handlers.expression.text);
+          const variants = isa ? entryVariants.get(isa) : undefined;
+          if (!isa || !variants) continue;
+          const owned = roleEntries.get(isa)?.get(handlers.expression.text); // undefined: every entry
           for (const m of node.members) {
             if (!ts.isMethodDeclaration(m) || !ts.isIdentifier(m.name) || isStub(m.body)) continue;
+            if (owned && !owned.has(m.name.text)) continue;
             for (const v of variants.get(m.name.text) ?? []) add(isa, v, { by: `${node.name.text}.${m.name.text}`, file });
           }
         }

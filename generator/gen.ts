@@ -11,7 +11,7 @@ import { emitEncode } from "./emit/encode.ts";
 import { emitPrivilege } from "./emit/privilege.ts";
 import { emitIndexDoc, emitTableDocs } from "./emit/docs.ts";
 import { emitOperands } from "./emit/operands.ts";
-import { emitHandlers, emitIndex, emitInfo, emitRegisters } from "./emit/tables.ts";
+import { emitHandlers, emitIndex, emitInfo, emitRegisters, emitRegistry, emitRoles } from "./emit/tables.ts";
 import { loadIsas, type Isa } from "./model.ts";
 import { planDecoder, type DecodeNode } from "./plan.ts";
 import { manifestOf } from "./summary.ts";
@@ -56,6 +56,7 @@ function mdChunks(md: string): string[] {
  * the formatter. Docs first, then the larger files, so that formatting starts early.
  */
 export function emitAll(built: Built[], sink: Sink): void {
+  sink.chunks("generated/index.ts", "babel-ts", printChunks(emitRegistry(built.map((b) => b.isa))));
   for (const { isa, tree, runtime } of built) {
     const dir = `generated/${isa.name}`;
     const docs: [string, string][] = [["index.md", emitIndexDoc(isa, tree, runtime)], ...emitTableDocs(isa, runtime)];
@@ -74,7 +75,8 @@ export function emitAll(built: Built[], sink: Sink): void {
       ["operands.ts", () => emitOperands(isa)],
       ["privilege.ts", () => emitPrivilege(isa)],
       ["handlers.ts", () => emitHandlers(isa)],
-      ["registers.ts", () => registers.chunks],
+      ["roles.ts", () => emitRoles(isa)],
+      ["registers.ts", () => [...registers.chunks, ...registers.constants]],
       ["info.ts", () => info.chunks],
       ["index.ts", () => emitIndex(isa)],
     ];

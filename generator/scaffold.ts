@@ -1,10 +1,11 @@
-// `isagen gen --scaffold`: finds every handler set (a class that implements a generated
-// `Handlers` interface) in runtime/ and test/, and adds a stub for each instruction it lacks.
-// Stubs call the class's own `unimplemented(name, w)`, which ends the guest run with a clear
-// "unimplemented instruction" exit. Existing code is never changed: methods are only added.
+// `isagen gen --scaffold`: finds every handler set (a class that implements a generated handler
+// interface: a role's, like `VcpuHandlers`, or the legacy `Handlers`) in runtime/ and test/, and
+// adds a stub for each instruction of that interface it lacks. Stubs take the operands the
+// interface names and call the class's own `unimplemented(name)`, which ends the guest run with
+// a clear "unimplemented instruction" exit. Existing code is never changed: methods are only added.
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { ClassDeclaration } from "ts-morph";
+import type { ClassDeclaration, ExpressionWithTypeArguments } from "ts-morph";
 import { tsMorph } from "./emit/common.ts";
 
 export interface ScaffoldResult {
@@ -15,18 +16,18 @@ export interface ScaffoldResult {
   problem?: string;
 }
 
-/** The generated ISA a class's `implements Handlers<…>` refers to, e.g. "ppc440". */
-function handlersIsa(cls: ClassDeclaration): { isa: string; typeArg: string } | undefined {
+/** The class's `implements X<…>` clauses naming generated handler interfaces, with their ISA. */
+function handlerClauses(cls: ClassDeclaration): { impl: ExpressionWithTypeArguments; isa: string; typeArg: string }[] {
+  const out = [];
   for (const impl of cls.getImplements()) {
-    const expr = impl.getExpression().getText();
-    if (!/(^|\.)Handlers$/.test(expr)) continue;
+    if (!/(^|\.)[A-Za-z]*Handlers$/.test(impl.getExpression().getText())) continue;
     const sym = impl.getExpression().getSymbol();
     const decl = (sym?.getAliasedSymbol() ?? sym)?.getDeclarations()[0];
-    const m = decl && /generated[\\/]([a-z0-9_]+)[\\/]handlers\.ts$/.exec(decl.getSourceFile().getFilePath());
+    const m = decl && /generated[\\/]([a-z0-9_]+)[\\/](handlers|roles)\.ts$/.exec(decl.getSourceFile().getFilePath());
     if (!m) continue;
-    return { isa: m[1], typeArg: impl.getTypeArguments()[0]?.getText() ?? "void" };
+    out.push({ impl, isa: m[1], typeArg: impl.getTypeArguments()[0]?.getText() ?? "void" });
   }
-  return undefined;
+  return out;
 }
 
 export function scaffold(root: string, dirs = ["runtime", "test"]): ScaffoldResult[] {
@@ -38,31 +39,33 @@ export function scaffold(root: string, dirs = ["runtime", "test"]): ScaffoldResu
     const file = relative(root, sf.getFilePath()).split("\\").join("/");
     if (file.startsWith("generated/") || file.startsWith("node_modules/") || !dirs.some((d) => file.startsWith(`${d}/`))) continue;
     for (const cls of sf.getClasses()) {
-      const h = handlersIsa(cls);
-      if (!h) continue;
-      const iface = cls
-        .getImplements()
-        .find((i) => /(^|\.)Handlers$/.test(i.getExpression().getText()))!
-        .getType();
-      const wanted = iface.getProperties().map((p) => p.getName());
+      const clauses = handlerClauses(cls);
+      if (!clauses.length) continue;
       const have = new Set(cls.getType().getProperties().map((p) => p.getName()));
-      const missing = wanted.filter((m) => !have.has(m));
-      const result: ScaffoldResult = { file, cls: cls.getName() ?? "(anonymous)", isa: h.isa, added: [] };
-      if (missing.length && !have.has("unimplemented")) {
-        result.problem = `class ${result.cls} has no unimplemented(name: string, w: number) method for the stubs to call; add one`;
-        results.push(result);
-        continue;
+      const result: ScaffoldResult = { file, cls: cls.getName() ?? "(anonymous)", isa: clauses[0].isa, added: [] };
+      for (const { impl, typeArg } of clauses) {
+        for (const prop of impl.getType().getProperties()) {
+          const name = prop.getName();
+          if (have.has(name)) continue;
+          if (!have.has("unimplemented")) {
+            result.problem = `class ${result.cls} has no unimplemented(name: string) method for the stubs to call; add one`;
+            break;
+          }
+          // The interface method's parameter names, each unused in the stub (hence the `_`).
+          const sig = prop.getValueDeclarationOrThrow().getType().getCallSignatures()[0];
+          const legacy = /(^|\.)Handlers$/.test(impl.getExpression().getText()); // takes the word
+          const params = (sig?.getParameters() ?? []).map((p) => ({ name: legacy ? p.getName() : `_${p.getName()}`, type: "number" }));
+          cls.addMethod({
+            name,
+            docs: [`Scaffolded by \`isagen gen --scaffold\`: not implemented yet.`],
+            parameters: params,
+            returnType: typeArg,
+            statements: `return this.unimplemented(${JSON.stringify(name)}${legacy ? ", w" : ""});`,
+          });
+          have.add(name);
+          result.added.push(name);
+        }
       }
-      cls.addMethods(
-        missing.map((name) => ({
-          name,
-          docs: [`Scaffolded by \`isagen gen --scaffold\`: not implemented yet.`],
-          parameters: [{ name: "w", type: "number" }],
-          returnType: h.typeArg,
-          statements: `return this.unimplemented(${JSON.stringify(name)}, w);`,
-        })),
-      );
-      result.added = missing;
       results.push(result);
     }
   }

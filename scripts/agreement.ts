@@ -7,7 +7,7 @@
 // --by-table: also print the agreement per table (of the entry our decoder picked; "invalid"
 //        for words it rejects).
 import { parseArgs } from "node:util";
-import { loadGenerated } from "../generator/cli.ts";
+import { loadIsa, type IsaName } from "../generated/index.ts";
 import { aseOf, expectAseInvalid, loadAseList } from "./refs/ase.ts";
 import type { RefEntry } from "./refs/objdump.ts";
 import { compareCorpus, expectedMnemonic, formatReport, iterateRefs, loadKnownMismatches, normalizeText, REFS_DIR } from "../test/support/refs.ts";
@@ -23,7 +23,7 @@ const { values } = parseArgs({
     "by-table": { type: "boolean", default: false },
   },
 });
-const g = await loadGenerated(values.isa!);
+const g = await loadIsa(values.isa! as IsaName);
 const only = values.only ? new Set(values.only.split(",")) : undefined;
 const strip = (m: string) => m.replace(/[+-]$/, "");
 const aseList = loadAseList(REFS_DIR, values.isa!);

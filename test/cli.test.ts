@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../generator/cli.ts";
+import { main } from "../cli/main.ts";
 import { loadChunk } from "./support/refs.ts";
 
 async function run(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -124,9 +124,9 @@ describe("isagen gen on a broken checkout", () => {
   it("regenerates a generated/ that no longer loads, and needs no runtime/", async () => {
     const { cpSync, readFileSync, symlinkSync } = await import("node:fs");
     const { execFileSync } = await import("node:child_process");
-    const { ROOT } = await import("../generator/cli.ts");
+    const { ROOT } = await import("./support/root.ts");
     const dir = mkdtempSync(join(tmpdir(), "isagen-broken-"));
-    for (const d of ["opcodes", "generator", "generated", "bin"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+    for (const d of ["opcodes", "generator", "generated", "cli", "bin"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
     cpSync(join(ROOT, "package.json"), join(dir, "package.json"));
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
     // A half-resolved merge: the file no longer parses.

@@ -7,8 +7,30 @@ export { decode, Op, OP_COUNT, type OpName } from "./decoder.ts";
 export { disassemble } from "./disasm.ts";
 export { encode, EncodeError } from "./encode.ts";
 export { dispatch, dispatchId, methodTable, type Handlers } from "./handlers.ts";
+export {
+  execVcpu,
+  ROLE_VCPU,
+  type VcpuHandlers,
+  execFpu,
+  ROLE_FPU,
+  type FpuHandlers,
+  execEmulate,
+  ROLE_EMULATE,
+  type EmulateHandlers,
+  ROLES,
+} from "./roles.ts";
 export { INFO, type InsnInfo } from "./info.ts";
-export { REGFILES, regName, regPrivileged, type RegInfo, type RegFile } from "./registers.ts";
+export {
+  CP0,
+  FCR,
+  GPR,
+  HWR,
+  REGFILES,
+  regName,
+  regPrivileged,
+  type RegInfo,
+  type RegFile,
+} from "./registers.ts";
 export {
   implementedByCore,
   registerOperand,

@@ -8,8 +8,28 @@ export { decode, Op, OP_COUNT, type OpName } from "./decoder.ts";
 export { disassemble } from "./disasm.ts";
 export { encode, EncodeError } from "./encode.ts";
 export { dispatch, dispatchId, methodTable, type Handlers } from "./handlers.ts";
+export {
+  execVcpu,
+  ROLE_VCPU,
+  type VcpuHandlers,
+  execFpu,
+  ROLE_FPU,
+  type FpuHandlers,
+  execEmulate,
+  ROLE_EMULATE,
+  type EmulateHandlers,
+  ROLES,
+} from "./roles.ts";
 export { INFO, type InsnInfo } from "./info.ts";
-export { REGFILES, regName, regPrivileged, type RegInfo, type RegFile } from "./registers.ts";
+export {
+  DCR,
+  SPR,
+  REGFILES,
+  regName,
+  regPrivileged,
+  type RegInfo,
+  type RegFile,
+} from "./registers.ts";
 export {
   implementedByCore,
   registerOperand,

@@ -3,14 +3,15 @@
 // entry + dispatch) and index.ts. Data goes to JSON, which needs no formatting.
 // Each TypeScript file is a list of chunks of whole statements (see format.ts).
 import { compileTs, evaluate } from "../expr.ts";
-import type { Isa } from "../model.ts";
-import { header, chunk, verbatim, type Chunk, StructureKind } from "./common.ts";
-import { operandsTypeName } from "./operands.ts";
+import type { Entry, Isa, RegFile } from "../model.ts";
+import { entryRoles, ROLE_DEFS, type RoleDef } from "../roles.ts";
+import { header, chunk, fieldTs, propKey, verbatim, type Chunk, StructureKind } from "./common.ts";
+import { accessorName, operandsTypeName } from "./operands.ts";
 
 const NO_REGS = { name: () => undefined, fallback: () => "" };
 
 /** registers.ts (the types and regName) and registers.json (the register files, one register per line). */
-export function emitRegisters(isa: Isa): { chunks: Chunk[]; json: string } {
+export function emitRegisters(isa: Isa): { chunks: Chunk[]; json: string; constants: Chunk[] } {
   const files = [...isa.regfiles.values()].sort((a, b) => a.name.localeCompare(b.name));
   const json = files.map((f) => {
     const regs = [...f.regs.values()]
@@ -26,6 +27,7 @@ export function emitRegisters(isa: Isa): { chunks: Chunk[]; json: string } {
   });
   return {
     json: `{\n${json.join(",\n")}\n}\n`,
+    constants: files.filter((f) => f.regs.size > 0).map(registerConstants),
     chunks: [
       chunk(
         header(isa, "register files") +
@@ -73,6 +75,28 @@ export function regName(file: string, n: number, fallback?: string): string {
 }`),
     ],
   };
+}
+
+/**
+ * The named registers of a file as constants, so the runtime writes \`SPR.DEC\`, never 22:
+ * `SPR = { XER: 1, ... } as const`. A prefix every name of the file shares (\`c0_\`) is dropped.
+ */
+function registerConstants(f: RegFile): Chunk {
+  const regs = [...f.regs.values()].sort((a, b) => a.num - b.num);
+  const prefix = /^[a-z0-9]+_/.exec(regs[0].name)?.[0];
+  const strip = prefix && regs.every((r) => r.name.startsWith(prefix)) ? prefix.length : 0;
+  // A name given to two numbers (Book E: SPRG4 at 260 read-only, at 276 for writes) gets _R / _W.
+  const count = new Map<string, number>();
+  for (const r of regs) count.set(r.name, (count.get(r.name) ?? 0) + 1);
+  const key = (r: (typeof regs)[number]) => {
+    const base = r.name.slice(strip).toUpperCase();
+    if (count.get(r.name) === 1) return base;
+    return r.access === "ro" ? `${base}_R` : `${base}_W`;
+  };
+  const lines = regs.map((r) => `  ${propKey(key(r))}: ${r.num},`);
+  return verbatim(
+    `/** Register file \`${f.name}\`: each named register's number. */\nexport const ${f.name.toUpperCase()} = {\n${lines.join("\n")}\n} as const;`,
+  );
 }
 
 const INSN_INFO = `export interface InsnInfo {
@@ -203,6 +227,66 @@ export function methodTable<H extends Handlers<R>, R>(
   ];
 }
 
+/** Parameter list of an entry's handler method: its operand fields, in layout order. */
+function operandParams(e: Entry): { name: string; type: string }[] {
+  return e.operands.map((f) => ({ name: accessorName(f.name), type: "number" }));
+}
+
+/** One role interface: a method per entry of the role, taking the entry's decoded operands. */
+function roleInterface(isa: Isa, def: RoleDef): Chunk {
+  const entries = isa.entries.filter((e) => entryRoles(isa, e).includes(def.role));
+  return chunk({
+    kind: StructureKind.Interface,
+    isExported: true,
+    name: def.iface,
+    typeParameters: [{ name: "R", default: "void" }],
+    docs: [
+      `Role \`${def.role}\` of ${isa.name}: ${def.doc}. One method per table entry, called with the entry's decoded operands (varied fields such as \`rc\` included). A class implementing the role must handle all of them: a new table entry of this role is a type error until it does.`,
+    ],
+    methods: entries.map((e) => ({
+      name: e.key,
+      docs: [`${e.summary || e.mnemonic} — ${e.variants.map((v) => v.mnemonic).join(", ")} — ${e.pos.file}:${e.pos.line}`],
+      parameters: operandParams(e),
+      returnType: "R",
+    })),
+  });
+}
+
+/** A role's dispatch: decoded id → the entry's method with its operands extracted from the word. */
+function roleExec(isa: Isa, def: RoleDef): Chunk {
+  const cases: string[] = [];
+  for (const e of isa.entries) {
+    if (!entryRoles(isa, e).includes(def.role)) continue;
+    const labels = e.variants.map((v) => `    case ${v.id}: // ${v.mnemonic}`).join("\n");
+    cases.push(`${labels}\n      return h.${e.key}(${e.operands.map((f) => fieldTs(f)).join(", ")}); // ${e.pos.file}:${e.pos.line}`);
+  }
+  return chunk(`/**
+ * Runs instruction \`id\` (decoded from \`w\`) on a handler set of role \`${def.role}\`; an id outside the
+ * role goes to \`outside\`. A switch with literal cases: V8 compiles it to a jump table.
+ */
+export function ${def.exec}<R>(h: ${def.iface}<R>, id: number, w: number, outside: (id: number, w: number) => R): R {
+  switch (id) {
+${cases.join("\n")}
+    default:
+      return outside(id, w);
+  }
+}`);
+}
+
+/** roles.ts: the role interfaces, their dispatch, and each id's roles as bits. */
+export function emitRoles(isa: Isa): Chunk[] {
+  const bits = [0, ...isa.variants.map((v) => entryRoles(isa, v.entry).reduce((a, r) => a | ROLE_DEFS.find((d) => d.role === r)!.bit, 0))];
+  return [
+    chunk(header(isa, "role interfaces and dispatch")),
+    ...ROLE_DEFS.map((d) => roleInterface(isa, d)),
+    chunk(
+      ...ROLE_DEFS.map((d) => `/** Bit of role \`${d.role}\` in ROLES. */\nexport const ROLE_${d.role.toUpperCase()} = ${d.bit};`),
+      `/** The roles of each instruction id, as ROLE_* bits (0: no role, like id 0, invalid, and the instructions illegal on the core). */\nexport const ROLES: Uint8Array = Uint8Array.from([${bits.join(", ")}]);`,
+    ),
+    ...ROLE_DEFS.map((d) => roleExec(isa, d)),
+  ];
+}
+
 export function emitIndex(isa: Isa): Chunk[] {
   return [
     chunk(
@@ -210,11 +294,29 @@ export function emitIndex(isa: Isa): Chunk[] {
       'export { disassemble } from "./disasm.ts";',
       'export { encode, EncodeError } from "./encode.ts";',
       'export { dispatch, dispatchId, methodTable, type Handlers } from "./handlers.ts";',
+      `export { ${ROLE_DEFS.map((d) => `${d.exec}, ROLE_${d.role.toUpperCase()}, type ${d.iface}`).join(", ")}, ROLES } from "./roles.ts";`,
       'export { INFO, type InsnInfo } from "./info.ts";',
-      'export { REGFILES, regName, regPrivileged, type RegInfo, type RegFile } from "./registers.ts";',
+      `export { ${[...isa.regfiles.values()].filter((f) => f.regs.size > 0).map((f) => f.name.toUpperCase()).sort().map((n) => `${n}, `).join("")}REGFILES, regName, regPrivileged, type RegInfo, type RegFile } from "./registers.ts";`,
       'export { implementedByCore, registerOperand, trapsInUserMode, type RegisterOperand } from "./privilege.ts";',
       'export * as operands from "./operands.ts";',
       `export const ISA = {\n  name: ${JSON.stringify(isa.name)},\n  endian: ${JSON.stringify(isa.endian)},\n  invalid: ${JSON.stringify(isa.invalid)},\n  tables: [${isa.tables.map((t) => JSON.stringify(t)).join(", ")}],\n} as const;`,
+    ),
+  ];
+}
+
+/**
+ * generated/index.ts: the registry of generated ISAs, in isas.yaml's order. Each ISA's modules
+ * load only when asked for, so a tool working on one ISA never loads the others.
+ */
+export function emitRegistry(isas: readonly Isa[]): Chunk[] {
+  const names = isas.map((i) => JSON.stringify(i.name));
+  return [
+    chunk(
+      `// Generated by isagen (the registry of ISAs) from opcodes/isas.yaml.\n// Do not edit: change the tables and run \`npm run gen\`.\n\n/** The ISAs generated from opcodes/isas.yaml. */\nexport const ISA_NAMES = [${names.join(", ")}] as const;`,
+      "export type IsaName = (typeof ISA_NAMES)[number];",
+      `/** Is \`name\` a generated ISA? */\nexport function isIsaName(name: string): name is IsaName {\n  return (ISA_NAMES as readonly string[]).includes(name);\n}`,
+      `/** Loads one ISA's generated modules (its index.ts). */\nexport function loadIsa(name: IsaName) {\n  switch (name) {\n${isas.map((i) => `    case ${JSON.stringify(i.name)}:\n      return import("./${i.name}/index.ts");`).join("\n")}\n  }\n}`,
+      "/** One ISA's generated modules: decoder, disassembler, encoders, info, roles, registers. */\nexport type GeneratedIsa = Awaited<ReturnType<typeof loadIsa>>;",
     ),
   ];
 }

@@ -2,7 +2,7 @@
 // holds objdump's text for over a million words per ISA. Prints the agreement figure and the
 // mismatches grouped by mnemonic; asserts the targets the issues set.
 import { describe, expect, it } from "vitest";
-import { loadGenerated } from "../../generator/cli.ts";
+import { loadIsa, type IsaName } from "../../generated/index.ts";
 import {
   compareCorpus,
   expectedMnemonic,
@@ -31,7 +31,7 @@ const TARGETS: Record<string, { exact: string[]; overall: number; ase?: boolean 
 
 describe.each(Object.keys(TARGETS).filter((isa) => refChunks(isa).length > 0))("%s vs objdump", (isa) => {
   it("agrees with objdump", async () => {
-    const g = await loadGenerated(isa);
+    const g = await loadIsa(isa as IsaName);
     const target = TARGETS[isa];
     const known = loadKnownMismatches(isa);
     const raw = iterateRefs(isa);

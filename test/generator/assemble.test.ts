@@ -15,7 +15,8 @@ import { solutions } from "../../generator/asm/solve.ts";
 import { regLookup } from "../../generator/checks.ts";
 import { evaluate, expandMacros } from "../../generator/expr.ts";
 import { fieldValue } from "../../generator/explain.ts";
-import { loadGenerated, ROOT } from "../../generator/cli.ts";
+import { loadIsa, type IsaName } from "../../generated/index.ts";
+import { ROOT } from "../support/root.ts";
 import { buildModels } from "../../generator/gen.ts";
 import { operandValues } from "../support/operands.ts";
 import { xorshift } from "../support/random.ts";
@@ -102,13 +103,13 @@ describe("assembler examples", () => {
     ["mips32r2", 0, ".word 0x600240", 0x00600240],
   ];
   it.each(examples)("%s at %i: %s", async (name, pc, text, word) => {
-    const g = (await loadGenerated(name)) as unknown as Generated;
+    const g = (await loadIsa(name as IsaName)) as unknown as Generated;
     const isa = built.find((b) => b.isa.name === name)!.isa;
     expect(hex(assemble(isa, text, pc, g.disassemble))).toBe(hex(word));
   });
 
   it("says what did not match, and what would", async () => {
-    const g = await loadGenerated("ppc440");
+    const g = await loadIsa("ppc440");
     const isa = built.find((b) => b.isa.name === "ppc440")!.isa;
     expect(() => assemble(isa, "addi r3,r4", 0, g.disassemble)).toThrow("'addi r3,r4' does not match the syntax of 'addi': addi rt,ra0,si");
     expect(() => assemble(isa, "li r3,0x10", 0, g.disassemble)).toThrow("does not match the syntax of 'li': li rt,si");
@@ -121,7 +122,7 @@ describe.each(built.map((b) => [b.isa.name, b.isa] as const))("assembler of %s",
   /** Lossy aliases seen, with a pair of words that print alike. */
   const seen = new Map<string, string>();
   let g: Generated;
-  const gen = async () => (g ??= (await loadGenerated(name)) as unknown as Generated);
+  const gen = async () => (g ??= (await loadIsa(name as IsaName)) as unknown as Generated);
 
   /** w (printed at pc by variant v as `text`) assembles back to w, or (a listed lossy form) to a word printing alike. */
   function roundTrip(v: Variant, w: number, pc: number, text = g.disassemble(w, pc)): void {

@@ -5,7 +5,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main, ROOT } from "../../generator/cli.ts";
+import { main } from "../../cli/main.ts";
+import { ROOT } from "../support/root.ts";
 
 /** case → the one diagnostic expected: position in the table, and the message. */
 const CASES: Record<string, [string, string]> = {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../generator/cli.ts";
+import { ROOT } from "../support/root.ts";
 import { scanRuntime } from "../../generator/coverage.ts";
 import { buildModels } from "../../generator/gen.ts";
 

@@ -7,9 +7,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
-import { loadGenerated } from "../../generator/cli.ts";
+import { loadIsa, type IsaName } from "../../generated/index.ts";
 import { buildModels } from "../../generator/gen.ts";
-import { ROOT } from "../../generator/cli.ts";
+import { ROOT } from "../support/root.ts";
 import type { Isa, Variant } from "../../generator/model.ts";
 import { invalidWhenHolds } from "../../generator/explain.ts";
 
@@ -47,7 +47,7 @@ describe.each(built.map((b) => [b.isa.name, b] as const))("decoder of %s", (name
   });
 
   it("agrees with the definition on random words and never throws", async () => {
-    const g = await loadGenerated(name);
+    const g = await loadIsa(name as IsaName);
     const d = await decoders(name);
     expect(g.decode).toBe(d.decode);
     fc.assert(
@@ -76,7 +76,7 @@ describe.each(built.map((b) => [b.isa.name, b] as const))("decoder of %s", (name
   });
 
   it("numbers instructions 1..N in table order with metadata for each", async () => {
-    const g = await loadGenerated(name);
+    const g = await loadIsa(name as IsaName);
     expect(g.INFO.length).toBe(isa.variants.length + 1);
     isa.variants.forEach((v, i) => expect(g.INFO[i + 1].mnemonic).toBe(v.mnemonic));
   });

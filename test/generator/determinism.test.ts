@@ -1,7 +1,7 @@
 // Generated code is committed: rendering twice must give identical text, and what is on disk
 // must be exactly what the tables produce (the same check CI runs with `npm run gen -- --check`).
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../generator/cli.ts";
+import { ROOT } from "../support/root.ts";
 import { buildModels, diffAgainstDisk, renderAll } from "../../generator/gen.ts";
 
 describe("generation", () => {

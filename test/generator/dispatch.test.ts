@@ -1,7 +1,7 @@
 // Dispatch reaches the handler of the decoded entry: every variant's own encoding calls the
 // method named after its table entry, and undefined words call `invalid`.
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../generator/cli.ts";
+import { ROOT } from "../support/root.ts";
 import { invalidWhenHolds } from "../../generator/explain.ts";
 import { buildModels } from "../../generator/gen.ts";
 import { dispatch as dispatchMips, methodTable as methodTableMips } from "../../generated/mips32r2/handlers.ts";

@@ -3,7 +3,8 @@
 // values; out-of-range operands throw an error naming the operand and its range.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loadGenerated, ROOT } from "../../generator/cli.ts";
+import { loadIsa, type IsaName } from "../../generated/index.ts";
+import { ROOT } from "../support/root.ts";
 import { fieldRange } from "../../generator/emit/encode.ts";
 import { buildModels } from "../../generator/gen.ts";
 import { operandValues } from "../support/operands.ts";
@@ -13,7 +14,7 @@ const built = buildModels(ROOT);
 
 describe.each(built.map((b) => [b.isa.name, b] as const))("encoders of %s", (name, { isa }) => {
   it("round-trip every instruction: encode → decode → same instruction and operands", async () => {
-    const g = (await loadGenerated(name)) as unknown as {
+    const g = (await loadIsa(name as IsaName)) as unknown as {
       decode(w: number): number;
       encode: Record<string, (o: Record<string, number>) => number>;
       operands: Record<string, (w: number) => Record<string, number>>;
@@ -42,7 +43,7 @@ describe.each(built.map((b) => [b.isa.name, b] as const))("encoders of %s", (nam
   });
 
   it("rejects out-of-range operands, naming the operand and its range", async () => {
-    const g = (await loadGenerated(name)) as unknown as { encode: Record<string, (o: Record<string, number>) => number> };
+    const g = (await loadIsa(name as IsaName)) as unknown as { encode: Record<string, (o: Record<string, number>) => number> };
     const v = isa.variants.find((x) => x.entry.operands.some((f) => f.signed))!;
     const f = v.entry.operands.find((x) => x.signed)!;
     const r = fieldRange(f);

@@ -2,7 +2,7 @@
 // the right table entry, each field shows the manual's value, and the alias is the one the
 // manual's extended mnemonic names.
 import { describe, expect, it } from "vitest";
-import { main } from "../../generator/cli.ts";
+import { main } from "../../cli/main.ts";
 
 async function explain(isa: string, word: string): Promise<string[]> {
   const out: string[] = [];

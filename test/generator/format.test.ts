@@ -4,7 +4,7 @@
 // compare the expression printer and the Markdown table printer with prettier on random input.
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../generator/cli.ts";
+import { ROOT } from "../support/root.ts";
 import { Formatter, prettierOptions } from "../../generator/format.ts";
 import { buildModels, emitAll, renderAll, renderUnformatted } from "../../generator/gen.ts";
 import { formatMarkdown } from "../../generator/markdown.ts";

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../generator/cli.ts";
+import { ROOT } from "../support/root.ts";
 
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
 
@@ -22,7 +22,7 @@ function run(cmd: string, args: string[], cwd: string): { code: number; out: str
 describe("extending the ISA (README walk-through)", () => {
   it("add popcntb → summary → type error → scaffold → implement → pass", async () => {
     const dir = mkdtempSync(join(tmpdir(), "isagen-walk-"));
-    for (const d of ["opcodes", "generator", "generated", "bin", "runtime", "test/handlers"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+    for (const d of ["opcodes", "generator", "generated", "cli", "bin", "runtime", "test/handlers"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
     cpSync(join(ROOT, "package.json"), join(dir, "package.json"));
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
     writeFileSync(

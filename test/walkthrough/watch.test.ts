@@ -5,12 +5,12 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, symlinkSync, writeFi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../generator/cli.ts";
+import { ROOT } from "../support/root.ts";
 
 describe("gen --watch", () => {
   it("regenerates on table and runtime edits", async () => {
     const dir = mkdtempSync(join(tmpdir(), "isagen-watch-"));
-    for (const d of ["opcodes", "generator", "generated", "bin", "runtime"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+    for (const d of ["opcodes", "generator", "generated", "cli", "bin", "runtime"]) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
     cpSync(join(ROOT, "package.json"), join(dir, "package.json"));
     cpSync(join(ROOT, "tsconfig.json"), join(dir, "tsconfig.json"));
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));

@@ -1,8 +1,8 @@
-// `isagen run` (runtime/cli-run.ts) driven through commander as generator/cli.ts will wire it.
+// `isagen run` (cli/run.ts) driven through commander as cli/main.ts will wire it.
 import { join } from "node:path";
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import { addRunCommand, parseSize } from "../../../runtime/cli-run.ts";
+import { addRunCommand, parseSize } from "../../../cli/run.ts";
 
 const DIR = join(import.meta.dirname, "../../guests/mips");
 const PPC_DIR = join(import.meta.dirname, "../../guests/ppc");

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import { addRunCommand } from "../../../runtime/cli-run.ts";
+import { addRunCommand } from "../../../cli/run.ts";
 import { createBambooPpc } from "../../../runtime/ppc/bamboo.ts";
 import { findNode, parseFdt, readString, readU32Cells } from "../../../runtime/vmm/fdt.ts";
 import { SHARED_GUESTS } from "../../support/shared.ts";

@@ -1,43 +1,33 @@
-// The `isagen` command line: gen, decode, explain, disasm, asm (and run, from runtime/).
+// The `isagen` command line: gen, decode, explain, disasm, asm, and run (run.ts). The top layer:
+// it uses the generator library, the generated ISAs and the runtime; nothing imports it.
 import { existsSync, readFileSync, watch, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
-import { formatDiagnostic, UserErrors } from "./diagnostics.ts";
-import { applyPlan, buildModels, diffAgainstDisk, renderAll, type Built } from "./gen.ts";
-import { prestartFormatter } from "./format.ts";
-import { compareManifests, formatChanges, type Manifest } from "./summary.ts";
-import { explain } from "./explain.ts";
-import { assemble, AsmError } from "./assemble.ts";
-import { scaffold } from "./scaffold.ts";
+import type { GeneratedIsa } from "../generated/index.ts";
+import { formatDiagnostic, UserErrors } from "../generator/diagnostics.ts";
+import { applyPlan, buildModels, diffAgainstDisk, renderAll, type Built } from "../generator/gen.ts";
+import { prestartFormatter } from "../generator/format.ts";
+import { compareManifests, formatChanges, type Manifest } from "../generator/summary.ts";
+import { explain } from "../generator/explain.ts";
+import { assemble, AsmError } from "../generator/assemble.ts";
+import { scaffold } from "../generator/scaffold.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** A mistake the user can fix: printed as one message, exit code 1. */
 export class CliError extends Error {}
 
-interface GeneratedIsa {
-  decode(w: number): number;
-  disassemble(w: number, pc?: number): string;
-  INFO: readonly { mnemonic: string; entry: string; source: string; privileged: boolean; illegalOnCore: boolean; summary: string }[];
-  registerOperand(w: number): { file: string; n: number; name?: string; privileged: boolean } | undefined;
-  trapsInUserMode(w: number): boolean;
-  operands: Record<string, (w: number) => Record<string, number>>;
-  ISA: { name: string; endian: "big" | "little"; invalid: string };
-}
-
-function isaNames(): string[] {
-  const dir = join(ROOT, "generated");
-  const text = existsSync(join(ROOT, "opcodes", "isas.yaml")) ? readFileSync(join(ROOT, "opcodes", "isas.yaml"), "utf8") : "";
-  const names = [...text.matchAll(/^ {2}([a-z][a-z0-9_]*):\s*$/gm)].map((m) => m[1]);
-  return names.filter((n) => existsSync(join(dir, n, "index.ts")));
-}
-
+/** Loads a generated ISA by name through the generated registry (generated/index.ts). */
 export async function loadGenerated(isa: string): Promise<GeneratedIsa> {
-  const names = isaNames();
-  if (!names.includes(isa))
-    throw new CliError(`unknown ISA '${isa}'; valid ISAs: ${names.join(", ") || "(none generated yet: run npm run gen)"}`);
-  return (await import(pathToFileURL(join(ROOT, "generated", isa, "index.ts")).href)) as GeneratedIsa;
+  let registry: typeof import("../generated/index.ts");
+  try {
+    registry = await import("../generated/index.ts");
+  } catch {
+    throw new CliError("generated/ does not load: run npm run gen");
+  }
+  if (!registry.isIsaName(isa)) throw new CliError(`unknown ISA '${isa}'; valid ISAs: ${registry.ISA_NAMES.join(", ")}`);
+  return registry.loadIsa(isa);
 }
 
 function parseWord(s: string): number {
@@ -235,7 +225,7 @@ export async function main(argv: string[], io: Io = { out: (s: string) => consol
         if (reg)
           io.out(`  names ${reg.file} ${reg.n} (${reg.name ?? "no name in the tables"}), ${reg.privileged ? "privileged" : "not privileged"}`);
         io.out(`  in user mode: ${g.trapsInUserMode(w) ? "traps (privileged)" : "executes"}${info.illegalOnCore ? "; the core does not implement it (illegal instruction)" : ""}`);
-        const ops = g.operands[`${info.entry}Operands`]?.(w) ?? {};
+        const ops = (g.operands as unknown as Record<string, (w: number) => Record<string, number>>)[`${info.entry}Operands`]?.(w) ?? {};
         for (const [k, v] of Object.entries(ops)) io.out(`  ${k.padEnd(8)} = ${v} (0x${(v >>> 0).toString(16)})`);
       }
     });
@@ -316,9 +306,8 @@ export async function main(argv: string[], io: Io = { out: (s: string) => consol
     });
 
   // The runtime is optional for the generator (a checkout of the generator alone still gens).
-  const runCli = join(ROOT, "runtime", "cli-run.ts");
-  if (existsSync(runCli)) {
-    const { addRunCommand } = (await import(pathToFileURL(runCli).href)) as typeof import("../runtime/cli-run.ts");
+  if (existsSync(join(ROOT, "runtime"))) {
+    const { addRunCommand } = await import("./run.ts");
     addRunCommand(program, { ...io, setExitCode: (c) => (code = c) });
   }
 

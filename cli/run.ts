@@ -10,8 +10,8 @@
 
 import { writeSync } from "node:fs";
 import type { Command } from "commander";
-import { describeRunResult, exitCode, type RunResult } from "./run-result.ts";
-import type { ExitStats } from "./kvm/stats.ts";
+import { describeRunResult, exitCode, type RunResult } from "../runtime/run-result.ts";
+import type { ExitStats } from "../runtime/kvm/stats.ts";
 
 export interface RunIo {
   out: (s: string) => void;
@@ -91,8 +91,8 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
   const trace = opts.trace ? (line: string) => io.err(`[trace] ${line}`) : undefined;
   let kvm: { run(maxInsns: number): RunResult; stats: ExitStats };
   try {
-    const { createBambooPpc } = await import("./ppc/bamboo.ts");
-    const { createMaltaMips } = await import("./mips/malta.ts");
+    const { createBambooPpc } = await import("../runtime/ppc/bamboo.ts");
+    const { createMaltaMips } = await import("../runtime/mips/malta.ts");
     const built =
       opts.board === "bamboo"
         ? createBambooPpc({
