@@ -7,8 +7,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createMaltaMips } from "../runtime/mips/malta.ts";
 import { createBambooPpc } from "../runtime/ppc/bamboo.ts";
-import type { RunResult } from "../runtime/run-result.ts";
-import type { ExitStats } from "../runtime/kvm/stats.ts";
+import type { RunResult } from "../runtime/core/run-result.ts";
+import type { ExitStats } from "../runtime/core/stats.ts";
 
 const GUESTS = join(import.meta.dirname, "..", "..", "shared", "guests");
 const MiB = 1024 * 1024;

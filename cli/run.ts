@@ -10,8 +10,8 @@
 
 import { writeSync } from "node:fs";
 import type { Command } from "commander";
-import { describeRunResult, exitCode, type RunResult } from "../runtime/run-result.ts";
-import type { ExitStats } from "../runtime/kvm/stats.ts";
+import { describeRunResult, exitCode, type RunResult } from "../runtime/core/run-result.ts";
+import type { ExitStats } from "../runtime/core/stats.ts";
 
 export interface RunIo {
   out: (s: string) => void;

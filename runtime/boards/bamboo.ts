@@ -34,7 +34,7 @@ import {
 } from "../vmm/elf.ts";
 import { GuestMemory } from "../vmm/memory.ts";
 import { MmioBus, type MmioBusOptions } from "../vmm/mmio.ts";
-import { StopLatch } from "../run-result.ts";
+import { StopLatch } from "../core/run-result.ts";
 
 export const BAMBOO_UART0_BASE = 0xef600300;
 export const BAMBOO_UART1_BASE = 0xef600400;

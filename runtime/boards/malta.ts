@@ -58,7 +58,7 @@ import {
 } from "../vmm/elf.ts";
 import { GuestMemory } from "../vmm/memory.ts";
 import { MmioBus, type MmioBusOptions, type MmioDevice, type Width } from "../vmm/mmio.ts";
-import { StopLatch } from "../run-result.ts";
+import { StopLatch } from "../core/run-result.ts";
 
 export const MALTA_ISA_IO_BASE = GT_PCI0_IO_BASE;
 export const MALTA_UART_PORT = 0x3f8;

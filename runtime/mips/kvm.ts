@@ -21,14 +21,15 @@ import {
   Op as GeneratedOp,
   type Handlers,
 } from "../../generated/mips32r2/index.ts";
-import { ExitStats, MIPS_EXITS } from "../kvm/stats.ts";
-import type { RunResult } from "../run-result.ts";
+import { ExitStats, MIPS_EXITS } from "../core/stats.ts";
+import type { RunResult } from "../core/run-result.ts";
 import type { GuestMemory } from "../vmm/memory.ts";
 import { MmioExit, type MmioBus, type Width } from "../vmm/mmio.ts";
-import type { StopLatch } from "../run-result.ts";
+import type { StopLatch } from "../core/run-result.ts";
 import { FP_KIND, FpKind } from "./fpu-kind.ts";
 import { Exit, Machine } from "./machine.ts";
 import { GuestTlb } from "./tlb.ts";
+import { hex } from "../core/format.ts";
 
 // CP0 register numbers as reg*8+sel.
 export const C0 = {
@@ -118,9 +119,6 @@ export interface MipsBoard {
   stop: StopLatch;
 }
 
-function hex(n: number): string {
-  return "0x" + (n >>> 0).toString(16).padStart(8, "0");
-}
 
 const EXIT = MIPS_EXITS.id;
 

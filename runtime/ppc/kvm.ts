@@ -20,8 +20,8 @@
 
 import { dispatchId, decode, disassemble, regName, type Handlers } from "../../generated/ppc440/index.ts";
 import * as F from "../../generated/ppc440/operands.ts";
-import { ExitStats, PPC440_EXITS } from "../kvm/stats.ts";
-import type { RunResult } from "../run-result.ts";
+import { ExitStats, PPC440_EXITS } from "../core/stats.ts";
+import type { RunResult } from "../core/run-result.ts";
 import type { BambooVmm } from "../boards/bamboo.ts";
 import { MmioExit } from "../vmm/mmio.ts";
 import { GuestTlb, type GuestTlbEntry } from "./tlb.ts";
@@ -41,6 +41,7 @@ import {
   X_SC,
   X_UNIMPL,
 } from "./machine.ts";
+import { hex } from "../core/format.ts";
 
 const E = PPC440_EXITS.id;
 
@@ -1985,6 +1986,3 @@ export class Ppc440Kvm implements Handlers<number> {
   }
 }
 
-export function hex(n: number): string {
-  return "0x" + (n >>> 0).toString(16).padStart(8, "0");
-}

@@ -13,6 +13,7 @@
 
 import { readFileSync } from "node:fs";
 import type { GuestMemory } from "./memory.ts";
+import { hex } from "../core/format.ts";
 
 export const EM_MIPS = 8;
 export const EM_PPC = 20;
@@ -76,9 +77,6 @@ export interface ElfExpectations {
   littleEndian: boolean;
 }
 
-function hex(n: number): string {
-  return "0x" + (n >>> 0).toString(16).padStart(8, "0");
-}
 
 function machineName(m: number): string {
   return MACHINE_NAMES[m] ? `${m} (${MACHINE_NAMES[m]})` : String(m);

@@ -19,6 +19,8 @@
 // slot index + 1 (0 = no slot). Slots must therefore start and end on 4 KiB boundaries. Physical
 // addresses above 4 GiB (the 440's 36-bit ERPN space) are never RAM here.
 
+import { hex } from "../core/format.ts";
+
 export const PAGE_SHIFT = 12;
 export const PAGE_SIZE = 1 << PAGE_SHIFT;
 const PAGE_MASK = PAGE_SIZE - 1;
@@ -28,9 +30,6 @@ const MAX_SLOTS = 255;
 
 export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-function hex(n: number, digits = 8): string {
-  return "0x" + n.toString(16).padStart(digits, "0");
-}
 
 /**
  * One memory slot. Offsets given to the accessors are relative to `base` (the host offset in

@@ -19,6 +19,8 @@
 // value, and the bus keeps a report (address, width, direction, value, guest PC) for the run's
 // error message. What the guest sees beyond that (nothing, or a bus error) is the caller's policy.
 
+import { hex } from "../core/format.ts";
+
 export type Width = 1 | 2 | 4;
 export type DeviceEndian = "native" | "little" | "big";
 
@@ -82,9 +84,6 @@ export interface MmioBusOptions {
 
 const PAGE_SHIFT = 12;
 
-function hex(n: number, digits = 8): string {
-  return "0x" + (n >>> 0).toString(16).padStart(digits, "0");
-}
 
 function swap16(v: number): number {
   return ((v & 0xff) << 8) | ((v >>> 8) & 0xff);

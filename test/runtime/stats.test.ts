@@ -1,12 +1,12 @@
 // Exit counters under KVM's names, the ring of last exits, and how a run's end is reported.
 import { describe, expect, it } from "vitest";
-import { ExitStats, MIPS_EXITS, PPC440_EXITS } from "../../runtime/kvm/stats.ts";
+import { ExitStats, MIPS_EXITS, PPC440_EXITS } from "../../runtime/core/stats.ts";
 import {
   describeRunResult,
   exitCode,
   StopLatch,
   type RunResult,
-} from "../../runtime/run-result.ts";
+} from "../../runtime/core/run-result.ts";
 
 describe("exit reasons", () => {
   it("uses KVM/MIPS's debugfs names in KVM's order (arch/mips/kvm/mips.c), plus mmio", () => {

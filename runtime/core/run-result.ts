@@ -8,7 +8,8 @@
 // a guest action the board does not model calls `StopLatch.fail`: the run ends as `fatal` with
 // its message (the MIPS kvm adds the guest instruction that made the access).
 
-import type { ExitRecord } from "./kvm/stats.ts";
+import type { ExitRecord } from "./stats.ts";
+import { hex } from "./format.ts";
 
 /** The guest asked to stop: board reset (QEMU with -no-reboot exits then), power-off, or halt. */
 export interface StopRequest {
@@ -66,9 +67,6 @@ export function exitCode(r: RunResult): number {
   }
 }
 
-function hex(n: number): string {
-  return "0x" + (n >>> 0).toString(16).padStart(8, "0");
-}
 
 /**
  * A report for the user: one headline, then (for fatal and budget) the last exits, oldest

@@ -14,6 +14,8 @@
 // Counting is one typed-array increment; the ring is a few typed-array stores. Both sit on the
 // exit path only (an exit already costs far more), never per instruction.
 
+import { hex } from "./format.ts";
+
 /** One exit reason. `id` is the index into the counters. */
 export interface ExitReason {
   readonly id: number;
@@ -86,9 +88,6 @@ export const PPC440_EXITS = defineArch("ppc440", [
   ["halt_wakeup", "HALT"], // halt_wakeup
 ]);
 
-function hex(n: number): string {
-  return "0x" + (n >>> 0).toString(16).padStart(8, "0");
-}
 
 /** One exit as kept in the ring. */
 export interface ExitRecord {
