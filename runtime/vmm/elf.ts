@@ -77,7 +77,6 @@ export interface ElfExpectations {
   littleEndian: boolean;
 }
 
-
 function machineName(m: number): string {
   return MACHINE_NAMES[m] ? `${m} (${MACHINE_NAMES[m]})` : String(m);
 }

@@ -30,7 +30,6 @@ const MAX_SLOTS = 255;
 
 export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-
 /**
  * One memory slot. Offsets given to the accessors are relative to `base` (the host offset in
  * this slot); callers get them from `GuestMemory.slotIndexAt` / `slotAt`. Alignment rules are the

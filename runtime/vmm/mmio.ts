@@ -84,7 +84,6 @@ export interface MmioBusOptions {
 
 const PAGE_SHIFT = 12;
 
-
 function swap16(v: number): number {
   return ((v & 0xff) << 8) | ((v >>> 8) & 0xff);
 }
