@@ -32,6 +32,7 @@ export interface RunOptions {
   stats?: boolean;
   trace?: boolean;
   tlbEntries?: string;
+  stallLimit?: string;
   initrd?: string;
   append?: string;
   dtb?: string;
@@ -82,6 +83,9 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
     return usage(io, "--dtb is for --board bamboo (Malta's kernel gets YAMON's environment, not a device tree)");
   const maxInsns = opts.maxInsns === undefined ? Infinity : Number(opts.maxInsns);
   if (!(maxInsns > 0)) return usage(io, `--max-insns ${opts.maxInsns}: expected a positive number`);
+  const stallLimit = opts.stallLimit === undefined ? undefined : Number(opts.stallLimit);
+  if (stallLimit !== undefined && !(Number.isInteger(stallLimit) && stallLimit >= 0))
+    return usage(io, `--stall-limit ${opts.stallLimit}: expected a whole number of exits (0: never)`);
   const tlbEntries = opts.tlbEntries === undefined ? 16 : Number(opts.tlbEntries);
   if (!Number.isInteger(tlbEntries) || tlbEntries < 1 || tlbEntries > 64)
     return usage(io, `--tlb-entries ${opts.tlbEntries}: expected 1..64`);
@@ -103,6 +107,7 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
             ramBytes,
             uartSink: put,
             trace,
+            stallLimit,
           })
         : createMaltaMips({
             kernel: opts.kernel,
@@ -112,6 +117,7 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
             tlbEntries,
             uartSink: put,
             trace,
+            stallLimit,
           });
     if (!built.ok) return usage(io, built.error);
     kvm = built.value.kvm;
@@ -123,6 +129,11 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
   const ms = performance.now() - t0;
   std?.flush();
   io.flush?.();
+  if (result.kind === "stalled" && stallLimit === 0) {
+    // --stall-limit 0: a hung guest keeps the machine as QEMU does, until the user stops it.
+    io.err(`isagen run: the guest hangs (${result.message}); waiting as QEMU would: Ctrl-C to stop`);
+    await new Promise(() => setInterval(() => {}, 1 << 30));
+  }
   if (result.kind !== "stopped")
     io.err(describeRunResult(result, (e) => kvm.stats.formatRecord(e)));
   if (opts.stats) {
@@ -159,6 +170,10 @@ export function addRunCommand(program: Command, io: RunIo): { code: number } {
     .option("--initrd <file>", "initial ramdisk, as QEMU -initrd (malta: loaded high in RAM, rd_start/rd_size appended; bamboo: at 0x01900000, in the device tree)")
     .option("--append <cmdline>", "kernel command line, as QEMU -append (bamboo: /chosen/bootargs)")
     .option("--dtb <file>", "bamboo: device tree blob (QEMU's pc-bios/bamboo.dtb), patched as QEMU does and loaded at 0x01800000")
+    .option(
+      "--stall-limit <n>",
+      "exit status 3 after this many exits in a row that retire nothing (default 100000); a guest that provably hangs (spinning or waiting with nothing to wake it) stops at once; 0: never stop, as QEMU",
+    )
     .option("--stats", "print the exit counters (KVM debugfs names) on stderr")
     .option("--trace", "print each exit, emulated instruction and shadow fill on stderr")
     .action(async (opts: RunOptions) => {

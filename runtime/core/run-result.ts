@@ -30,6 +30,16 @@ export type RunResult =
       instructions: number;
       lastExits: ExitRecord[];
     }
+  | {
+      /** The guest can never make progress: interrupts off and spinning, waiting with nothing
+       *  that could wake it, or exits that retire nothing (`--stall-limit`). */
+      kind: "stalled";
+      /** One line: why, in guest terms. */
+      message: string;
+      pc: number;
+      instructions: number;
+      lastExits: ExitRecord[];
+    }
   | { kind: "budget"; pc: number; instructions: number; lastExits: ExitRecord[] };
 
 /** Collects the first stop request; the run loop polls `requested` after each exit. */
@@ -55,6 +65,7 @@ export class StopLatch {
 /** Process exit codes for the CLI: the guest's status when it stopped itself, else these. */
 export const EXIT_CODE_FATAL = 1;
 export const EXIT_CODE_BUDGET = 2;
+export const EXIT_CODE_STALLED = 3;
 
 export function exitCode(r: RunResult): number {
   switch (r.kind) {
@@ -64,9 +75,10 @@ export function exitCode(r: RunResult): number {
       return EXIT_CODE_FATAL;
     case "budget":
       return EXIT_CODE_BUDGET;
+    case "stalled":
+      return EXIT_CODE_STALLED;
   }
 }
-
 
 /**
  * A report for the user: one headline, then (for fatal and budget) the last exits, oldest
@@ -82,6 +94,11 @@ export function describeRunResult(
     case "fatal":
       return [
         `fatal guest error at pc ${hex(r.pc)} after ${r.instructions} instructions: ${r.message}`,
+        ...lastExitLines(r.lastExits, formatExit),
+      ].join("\n");
+    case "stalled":
+      return [
+        `guest stalled at pc ${hex(r.pc)} after ${r.instructions} instructions: ${r.message}`,
         ...lastExitLines(r.lastExits, formatExit),
       ].join("\n");
     case "budget":

@@ -88,7 +88,6 @@ export const PPC440_EXITS = defineArch("ppc440", [
   ["halt_wakeup", "HALT"], // halt_wakeup
 ]);
 
-
 /** One exit as kept in the ring. */
 export interface ExitRecord {
   /** Sequence number: the how-many-th exit this was (from 1). */

@@ -23,6 +23,13 @@ import {
 } from "../../generated/mips32r2/index.ts";
 import { ExitStats, MIPS_EXITS } from "../core/stats.ts";
 import type { RunResult } from "../core/run-result.ts";
+import {
+  DEFAULT_STALL_LIMIT,
+  runExitLoop,
+  SLICE_INSNS,
+  type Guest,
+  type Hang,
+} from "../core/exit-loop.ts";
 import type { GuestMemory } from "../vmm/memory.ts";
 import { MmioExit, type MmioBus, type Width } from "../vmm/mmio.ts";
 import type { StopLatch } from "../core/run-result.ts";
@@ -109,6 +116,8 @@ export interface MipsKvmOptions {
   tlbEntries?: number;
   /** Longest slice between two looks at the timer and the stop latch (instructions). */
   sliceInsns?: number;
+  /** Exits in a row without progress before the run ends as stalled (0: never). */
+  stallLimit?: number;
   /** Called for each executed exit when tracing. */
   trace?: (line: string) => void;
 }
@@ -118,7 +127,6 @@ export interface MipsBoard {
   bus: MmioBus;
   stop: StopLatch;
 }
-
 
 const EXIT = MIPS_EXITS.id;
 
@@ -138,7 +146,7 @@ const enum Emu {
   Halt = 3,
 }
 
-export class MipsKvm implements Handlers<number> {
+export class MipsKvm implements Handlers<number>, Guest {
   readonly machine: Machine;
   readonly cp0 = new Int32Array(256);
   readonly tlb: GuestTlb;
@@ -146,6 +154,7 @@ export class MipsKvm implements Handlers<number> {
   readonly ramBuffer: ArrayBuffer;
   private readonly mmio = new MmioExit();
   private readonly sliceInsns: number;
+  private readonly stallLimit: number;
   private readonly trace?: (line: string) => void;
   private readonly idxMask: number;
 
@@ -158,7 +167,8 @@ export class MipsKvm implements Handlers<number> {
   /** Cycle at which Count next equals Compare. */
   private timerAt = Infinity;
   private halted = false;
-  private fatal: string | null = null;
+  /** A guest error met while handling an exit: the run ends with it. */
+  fatal: string | null = null;
   /** The resume PC of the instruction being emulated (computed before emulating it). */
   private resumePc = 0;
   private curPc = 0;
@@ -176,7 +186,8 @@ export class MipsKvm implements Handlers<number> {
     if (n < 1 || n > 64) throw new Error(`mips: ${n} TLB entries; Config1 allows 1..64`);
     this.tlb = new GuestTlb(n);
     this.idxMask = (1 << Math.ceil(Math.log2(n))) - 1 || 0;
-    this.sliceInsns = opts.sliceInsns ?? 1 << 16;
+    this.sliceInsns = opts.sliceInsns ?? SLICE_INSNS;
+    this.stallLimit = opts.stallLimit ?? DEFAULT_STALL_LIMIT;
     this.trace = opts.trace;
     this.reset();
   }
@@ -360,89 +371,78 @@ export class MipsKvm implements Handlers<number> {
 
   // ------------------------------------------------------------------ run
 
-  /** Runs until the guest stops, a fatal error, or `maxInsns` guest instructions in total. */
+  /** Runs until the guest stops, a fatal error, a hang, or `maxInsns` guest instructions in
+   *  total: the shared exit loop (core/exit-loop.ts) with the MIPS timer and exits. */
   run(maxInsns = Infinity): RunResult {
-    const m = this.machine;
-    const stop = this.board.stop;
-    // Exits in a row with no instruction completing (an exception vector that itself faults).
-    let stuck = 0,
-      lastInsns = -1;
-    for (;;) {
-      if (stop.requested)
-        return { kind: "stopped", pc: m.pc, instructions: m.insns, ...stop.requested };
-      if (this.fatal !== null) return this.fatalResult(this.fatal);
-      if (stop.failure !== null) return this.fatalResult(stop.failure);
-      if (m.insns >= maxInsns)
-        return { kind: "budget", pc: m.pc, instructions: m.insns, lastExits: this.stats.last() };
-      // Timer
-      if (this.cycles() >= this.timerAt) {
-        this.cp0[C0.Cause] |= CA_TI;
-        this.updateCauseIp();
-        this.timerAt += 2 * 0x100000000;
-      }
-      if (this.pendingInterrupts() !== 0) {
-        if (this.halted) {
-          this.halted = false;
-          this.stats.exit(EXIT.halt_wakeup, m.pc);
-        }
-        this.stats.exit(EXIT.interrupt, m.pc, this.cp0[C0.Cause]);
-        this.inject(ExcCode.Int, m.pc, m.inDelaySlot);
-        continue;
-      }
-      if (this.halted) {
-        // wait. Config7.WII (set, as on KVM's vCPU and the 24K): an interrupt pending under
-        // Status.IM wakes the vCPU even with IE clear (Linux's r4k_wait_irqoff relies on it);
-        // it is then taken or not by the usual rules.
-        const im = this.cp0[C0.Status] & 0xff00;
-        if (this.cp0[C0.Cause] & im) {
-          this.halted = false;
-          this.stats.exit(EXIT.halt_wakeup, m.pc);
-          continue;
-        }
-        // Nothing pending: the only future event is the timer (devices only change state on
-        // guest accesses). Skip the idle time to it, deterministically.
-        if ((im & 0x8000) === 0 || this.timerAt === Infinity)
-          return this.fatalResult(
-            "wait with no interrupt that could wake the guest (Status.IM7 clear or Count stopped): the guest would hang",
-          );
-        this.idle += Math.max(0, this.timerAt - this.cycles());
-        continue;
-      }
-      let limit = Math.min(
-        maxInsns - m.insns,
-        this.sliceInsns,
-        Math.max(1, this.timerAt - this.cycles()),
-      );
-      if (limit < 1) limit = 1;
-      const code = m.run(limit);
-      if (code !== Exit.Budget) {
-        if (m.insns === lastInsns) {
-          if (++stuck > 10000)
-            return this.fatalResult(
-              `exception loop: ${stuck} exits without completing an instruction (vector unusable?)`,
-            );
-        } else {
-          stuck = 0;
-          lastInsns = m.insns;
-        }
-        const before = this.stats.total;
-        this.handleExit(code);
-        if (this.trace !== undefined && this.stats.total !== before) {
-          const last = this.stats.last();
-          this.trace(this.stats.formatRecord(last[last.length - 1]));
-        }
-      }
-    }
+    return runExitLoop(this, {
+      maxInsns,
+      stallLimit: this.stallLimit,
+      sliceInsns: this.sliceInsns,
+    });
   }
 
-  private fatalResult(message: string): RunResult {
-    return {
-      kind: "fatal",
-      message,
-      pc: this.machine.pc,
-      instructions: this.machine.insns,
-      lastExits: this.stats.last(),
-    };
+  get pc(): number {
+    return this.machine.pc;
+  }
+
+  get icount(): number {
+    return this.machine.insns;
+  }
+
+  get stop(): StopLatch {
+    return this.board.stop;
+  }
+
+  /** Before a slice: Count = Compare, pending interrupts, and the wait state. */
+  prepare(): number | Hang {
+    const m = this.machine;
+    if (this.cycles() >= this.timerAt) {
+      this.cp0[C0.Cause] |= CA_TI;
+      this.updateCauseIp();
+      this.timerAt += 2 * 0x100000000;
+    }
+    if (this.pendingInterrupts() !== 0) {
+      if (this.halted) {
+        this.halted = false;
+        this.stats.exit(EXIT.halt_wakeup, m.pc);
+      }
+      this.stats.exit(EXIT.interrupt, m.pc, this.cp0[C0.Cause]);
+      this.inject(ExcCode.Int, m.pc, m.inDelaySlot);
+      return 0;
+    }
+    if (this.halted) {
+      // wait. Config7.WII (set, as on KVM's vCPU and the 24K): an interrupt pending under
+      // Status.IM wakes the vCPU even with IE clear (Linux's r4k_wait_irqoff relies on it);
+      // it is then taken or not by the usual rules.
+      const im = this.cp0[C0.Status] & 0xff00;
+      if (this.cp0[C0.Cause] & im) {
+        this.halted = false;
+        this.stats.exit(EXIT.halt_wakeup, m.pc);
+        return 0;
+      }
+      // Nothing pending: the only future event is the timer (devices only change state on
+      // guest accesses). Skip the idle time to it, deterministically.
+      if ((im & 0x8000) === 0 || this.timerAt === Infinity)
+        return {
+          hang: "wait with no interrupt that could wake the guest (Status.IM7 clear or Count stopped)",
+        };
+      this.idle += Math.max(0, this.timerAt - this.cycles());
+      return 0;
+    }
+    return Math.max(1, this.timerAt - this.cycles());
+  }
+
+  /** Runs the machine for at most `n` instructions and handles its exit. */
+  step(n: number): undefined {
+    const code = this.machine.run(n);
+    if (code === Exit.Budget) return undefined;
+    const before = this.stats.total;
+    this.handleExit(code);
+    if (this.trace !== undefined && this.stats.total !== before) {
+      const last = this.stats.last();
+      this.trace(this.stats.formatRecord(last[last.length - 1]));
+    }
+    return undefined;
   }
 
   /** Ends the run with a guest error. */

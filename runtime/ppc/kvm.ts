@@ -18,10 +18,23 @@
 //     decrementer (TCR[DIE], TSR[DIS], TCR[ARE] auto-reload from DECAR) on the instruction-count
 //     timebase.
 
-import { dispatchId, decode, disassemble, regName, type Handlers } from "../../generated/ppc440/index.ts";
+import {
+  dispatchId,
+  decode,
+  disassemble,
+  regName,
+  type Handlers,
+} from "../../generated/ppc440/index.ts";
 import * as F from "../../generated/ppc440/operands.ts";
 import { ExitStats, PPC440_EXITS } from "../core/stats.ts";
-import type { RunResult } from "../core/run-result.ts";
+import type { RunResult, StopLatch } from "../core/run-result.ts";
+import {
+  DEFAULT_STALL_LIMIT,
+  runExitLoop,
+  SLICE_INSNS,
+  type Guest,
+  type Hang,
+} from "../core/exit-loop.ts";
 import type { BambooVmm } from "../boards/bamboo.ts";
 import { MmioExit } from "../vmm/mmio.ts";
 import { GuestTlb, type GuestTlbEntry } from "./tlb.ts";
@@ -78,8 +91,6 @@ const TCR_ARE = 0x00400000;
 /** The PVR QEMU 7.2's bamboo reports (a 440EP). */
 export const PVR_440EP = 0x422218d3;
 
-const STALL_LIMIT = 100_000;
-
 const EMULATE_DONE = 0;
 /** The handler set pc itself (rfi, rfci). */
 const EMULATE_JUMPED = 1;
@@ -90,9 +101,11 @@ export interface Ppc440KvmOptions {
   trace?: (line: string) => void;
   /** Longest slice between two looks at the timer and the stop latch. */
   sliceInsns?: number;
+  /** Exits in a row without progress before the run ends as stalled (0: never). */
+  stallLimit?: number;
 }
 
-export class Ppc440Kvm implements Handlers<number> {
+export class Ppc440Kvm implements Handlers<number>, Guest {
   readonly machine: Ppc440Machine;
   readonly stats = new ExitStats(PPC440_EXITS);
   readonly guestTlb = new GuestTlb();
@@ -133,10 +146,11 @@ export class Ppc440Kvm implements Handlers<number> {
 
   private readonly trace?: (line: string) => void;
   private readonly slice: number;
-  private fatal: string | null = null;
+  private readonly stallLimit: number;
+  /** A guest error met while handling an exit: the run ends with it. */
+  fatal: string | null = null;
   /** The instruction word being emulated. */
   private w = 0;
-  private stalled = 0;
   private extIrq = false;
   private critIrq = false;
   private inMmio = false;
@@ -148,7 +162,8 @@ export class Ppc440Kvm implements Handlers<number> {
     this.machine = new Ppc440Machine(vmm.memory);
     vmm.onUicOutput = (ext, crit) => this.setExternal(ext, crit);
     this.trace = opts.trace;
-    this.slice = opts.sliceInsns ?? 1 << 20;
+    this.slice = opts.sliceInsns ?? SLICE_INSNS;
+    this.stallLimit = opts.stallLimit ?? DEFAULT_STALL_LIMIT;
     this.machine.onMmio = (pa, width, isWrite, value) => {
       this.stats.exit(E.mmio, this.machine.pc, pa, width, isWrite ? 1 : 0);
       const x = this.mmioExit.set(pa, width, isWrite, value, this.machine.pc);
@@ -342,70 +357,70 @@ export class Ppc440Kvm implements Handlers<number> {
 
   // ---- the exit loop ---------------------------------------------------------------------------
 
-  /** Runs until the guest stops, a fatal error, or `maxInsns` guest instructions in total. */
+  /** Runs until the guest stops, a fatal error, a hang, or `maxInsns` guest instructions in
+   *  total: the shared exit loop (core/exit-loop.ts) with the 440's timers and exits. */
   run(maxInsns = Infinity): RunResult {
+    return runExitLoop(this, { maxInsns, stallLimit: this.stallLimit, sliceInsns: this.slice });
+  }
+
+  get pc(): number {
+    return this.machine.pc;
+  }
+
+  get icount(): number {
+    return this.machine.icount;
+  }
+
+  get stop(): StopLatch {
+    return this.vmm.stop;
+  }
+
+  /** Before a slice: the decrementer, pending interrupts, and the wait state (MSR[WE]). */
+  prepare(): number | Hang {
     const m = this.machine;
-    const stop = this.vmm.stop;
-    for (;;) {
-      if (stop.requested)
-        return { kind: "stopped", pc: m.pc, instructions: m.icount, ...stop.requested };
-      if (this.fatal !== null) return this.fatalResult(this.fatal);
-      if (m.icount >= maxInsns)
-        return { kind: "budget", pc: m.pc, instructions: m.icount, lastExits: this.stats.last() };
+    this.tickDec();
+    this.deliverPending();
+    if (this.msr & MSR_WE) {
+      // Wait state: nothing but the decrementer can wake the guest here.
+      const d = this.untilDec();
+      if (d === Infinity || !(this.tcr & TCR_DIE) || !(this.msr & MSR_EE))
+        return { hang: "the guest waits (MSR[WE]) with no interrupt that can wake it" };
+      m.icount += d; // time passes
       this.tickDec();
-      this.deliverPending();
-      if (this.msr & MSR_WE) {
-        // Wait state: nothing but the decrementer can wake the guest here.
-        const d = this.untilDec();
-        if (d === Infinity || !(this.tcr & TCR_DIE) || !(this.msr & MSR_EE)) {
-          return this.fatalResult("guest waits (MSR[WE]) with no interrupt that can wake it");
-        }
-        m.icount += d; // time passes
-        this.tickDec();
-        this.msr &= ~MSR_WE;
-        continue;
-      }
-      const limit = Math.min(maxInsns, m.icount + Math.min(this.slice, this.untilDec()));
-      const before = m.icount;
-      const code = m.run(limit);
-      if (code === X_SPIN) {
-        const halted = this.spin(maxInsns);
-        if (halted) return halted;
-      } else if (code !== X_NONE) this.handle(code);
-      // An exit that retires nothing (an interrupt whose handler faults at once, a shadow fill
-      // that does not help) must not spin the host for ever.
-      if (m.icount === before) {
-        if (++this.stalled >= STALL_LIMIT) {
-          return this.fatalResult(`no progress: ${STALL_LIMIT} exits in a row without retiring an instruction (last: ${this.stats.last().at(-1)?.reason ?? "none"})`);
-        }
-      } else this.stalled = 0;
+      this.msr &= ~MSR_WE;
+      return 0;
     }
+    return Math.max(1, this.untilDec());
+  }
+
+  /** Runs the machine for at most `n` instructions and handles its exit. */
+  step(n: number): Hang | undefined {
+    const m = this.machine;
+    const code = m.run(m.icount + n);
+    if (code === X_SPIN) return this.spin(n);
+    if (code !== X_NONE) this.handle(code);
+    return undefined;
   }
 
   /** The guest is at `b .`. Devices here change state only when the guest touches them, so
    *  while it spins only time can wake it: the decrementer (TCR[DIE], MSR[EE]), or an interrupt
-   *  already pending that the loop at the top delivers. When neither can happen (Linux's
-   *  machine_hang after "System Halted": wrteei 0; b .) the run ends as a halt with status 0,
-   *  where QEMU would spin until killed. Otherwise time passes to the decrementer's expiry or the
-   *  budget, exactly as if the loop had run (one tick per instruction). */
-  private spin(maxInsns: number): RunResult | undefined {
+   *  already pending that the loop delivers before the next slice. When neither can happen
+   *  (Linux's machine_hang after "System Halted": wrteei 0; b .) the guest has hung, where QEMU
+   *  would spin until killed. Otherwise time passes to the decrementer's expiry, at most `n`
+   *  instructions at a time, exactly as if the loop had run (one tick per instruction). */
+  private spin(n: number): Hang | undefined {
     const m = this.machine;
     const ee = (this.msr & MSR_EE) !== 0;
     const decEnabled = ee && (this.tcr & TCR_DIE) !== 0;
     const pending =
-      (ee && this.extIrq) || (this.critIrq && (this.msr & MSR_CE) !== 0) || (decEnabled && (this.tsr & TSR_DIS) !== 0);
+      (ee && this.extIrq) ||
+      (this.critIrq && (this.msr & MSR_CE) !== 0) ||
+      (decEnabled && (this.tsr & TSR_DIS) !== 0);
     const decCanFire = decEnabled && this.untilDec() !== Infinity;
     if (!pending && !decCanFire)
-      return {
-        kind: "stopped",
-        pc: m.pc,
-        instructions: m.icount,
-        cause: "halt",
-        status: 0,
-        source: `the guest spins at ${hex(m.pc)} where no interrupt can reach it`,
-      };
-    if (pending) return undefined; // delivered at the top of the loop
-    m.icount += Math.max(1, Math.min(this.untilDec(), maxInsns - m.icount)); // untilDec() is finite here
+      return { hang: `the guest spins at ${hex(m.pc)} (b .) where no interrupt can reach it` };
+    if (pending) return undefined; // delivered before the next slice
+    m.icount += Math.max(1, Math.min(this.untilDec(), n)); // untilDec() is finite here
     return undefined;
   }
 
@@ -650,16 +665,6 @@ export class Ppc440Kvm implements Handlers<number> {
       this.fatal = `DBCR0[RST]=0b${rst.toString(2).padStart(2, "0")} (${rst === 1 ? "core" : "chip"} reset) is not modelled`;
   }
 
-  private fatalResult(message: string): RunResult {
-    return {
-      kind: "fatal",
-      message,
-      pc: this.machine.pc,
-      instructions: this.machine.icount,
-      lastExits: this.stats.last(),
-    };
-  }
-
   /** What an emulation failure says about the instruction (for reports). */
   unimplemented(name: string, w: number): number {
     this.fatal = `couldn't emulate ${name} (${hex(w)}) at ${hex(this.machine.pc)}: not a privileged instruction kvm handles`;
@@ -730,9 +735,11 @@ export class Ppc440Kvm implements Handlers<number> {
     // (tlbwe of word 0 can move the entry onto pages other entries filled).
     const i = this.tlbIndex(w);
     const e = this.guestTlb.entries[i];
-    const oldLo = e.valid ? e.epn >>> 12 : 1, oldHi = e.valid ? (e.epn + e.bytes - 1) >>> 12 : 0;
+    const oldLo = e.valid ? e.epn >>> 12 : 1,
+      oldHi = e.valid ? (e.epn + e.bytes - 1) >>> 12 : 0;
     this.guestTlb.write(i, ws, this.machine.gpr[F.rs(w)], this.mmucr);
-    const newLo = e.valid ? e.epn >>> 12 : 1, newHi = e.valid ? (e.epn + e.bytes - 1) >>> 12 : 0;
+    const newLo = e.valid ? e.epn >>> 12 : 1,
+      newHi = e.valid ? (e.epn + e.bytes - 1) >>> 12 : 0;
     this.machine.shadowInvalidate(
       (vpn, src) => src === i || (vpn >= oldLo && vpn <= oldHi) || (vpn >= newLo && vpn <= newHi),
     );
@@ -1985,4 +1992,3 @@ export class Ppc440Kvm implements Handlers<number> {
     return this.unimplemented("invalid", w);
   }
 }
-

@@ -33,7 +33,7 @@ describe("fuzz: random words and jumps as a guest", () => {
     const vmm = new MaltaVmm({ ramBytes: 8 * 1024 * 1024, uartSink: () => {} });
     const kvm = new MipsKvm(vmm, { tlbEntries: 16, sliceInsns: 4096 });
     const rnd = xorshift(0x15a6e7);
-    const ends: Record<string, number> = { stopped: 0, fatal: 0, budget: 0 };
+    const ends: Record<string, number> = { stopped: 0, fatal: 0, stalled: 0, budget: 0 };
     let exits = 0;
     const rss0 = process.memoryUsage().rss;
     const CODE = 0x00100000; // physical; KSEG0 0x80100000
@@ -62,12 +62,12 @@ describe("fuzz: random words and jumps as a guest", () => {
         throw new Error(`run ${run}: host exception ${(e as Error).stack}`);
       }
       ends[result.kind]++;
-      if (result.kind === "fatal") expect(result.message.length).toBeGreaterThan(0);
+      if (result.kind === "fatal" || result.kind === "stalled") expect(result.message.length).toBeGreaterThan(0);
       exits += kvm.stats.total;
     }
     const grown = process.memoryUsage().rss - rss0;
     expect(grown).toBeLessThan(256 * 1024 * 1024);
-    expect(ends.stopped + ends.fatal + ends.budget).toBe(200);
+    expect(ends.stopped + ends.fatal + ends.stalled + ends.budget).toBe(200);
     expect(exits).toBeGreaterThan(200); // guest-level exceptions did happen
   });
 });

@@ -160,9 +160,10 @@ describe("shadow TLB", () => {
 });
 
 describe("a guest spinning on `b .`", () => {
-  it("ends the run as a halt when no interrupt can reach it (Linux's machine_hang)", () => {
+  it("ends the run as stalled when no interrupt can reach it (Linux's machine_hang)", () => {
     const { result } = runWords([encode.wrteei({ e: 0 })], {}, 0, undefined, 1_000_000);
-    expect(result).toMatchObject({ kind: "stopped", cause: "halt", status: 0, pc: BASE + 4 });
+    expect(result).toMatchObject({ kind: "stalled", pc: BASE + 4 });
+    expect(result.kind === "stalled" && result.message).toBe(`the guest spins at 0x${(BASE + 4).toString(16).padStart(8, "0")} (b .) where no interrupt can reach it`);
     expect(result.instructions).toBe(1);
   });
   it("with the decrementer armed, skips to its expiry and takes the interrupt", () => {
@@ -183,7 +184,7 @@ describe("a guest spinning on `b .`", () => {
     );
     expect(u(kvm.srr0)).toBe(BASE + 12); // the `b .` after wrteei 1
     expect(kvm.stats.count("dec")).toBe(1);
-    expect(result).toMatchObject({ kind: "stopped", cause: "halt", pc: 0x002000a0 });
+    expect(result).toMatchObject({ kind: "stalled", pc: 0x002000a0 });
     expect(result.instructions).toBeGreaterThanOrEqual(100000);
     expect(result.instructions).toBeLessThan(100010);
   });
