@@ -28,6 +28,8 @@ export interface Form {
   layout: string[];
   asm?: string;
   pos: SourcePos;
+  /** The form names a field that does not exist (reported); entries of it are skipped. */
+  broken?: boolean;
 }
 
 export interface Entry {
@@ -313,6 +315,7 @@ function collectDefinitions(isa: Isa, s: TableScope, diags: Diagnostics): void {
       }
       covered = (covered | f.mask) >>> 0;
     }
+    if (!ok) form.broken = true;
     if (ok && covered !== 0xffffffff)
       diags.error(pos, `form '${fname}' leaves bits ${describeMask(~covered >>> 0, order)} neither fixed nor covered by a field`);
     if (isa.forms.has(fname) && isa.forms.get(fname)!.pos.file !== pos.file)
@@ -421,6 +424,7 @@ function collectEntries(isa: Isa, s: TableScope, diags: Diagnostics): void {
     const formName = raw.form as string | undefined;
     const form = formName ? isa.forms.get(formName) : undefined;
     if (formName && !form) return err(`unknown form '${formName}'`, "form");
+    if (form?.broken) return; // its problem is reported at the form
     if (!form && raw.bits === undefined) return err("needs either 'bits' (a 32-bit pattern) or 'form'");
 
     // Field values given as keys.
