@@ -199,7 +199,10 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
     if (!built.ok) return usage(io, built.error);
     kvm = built.value.kvm;
   } catch (e) {
-    return usage(io, (e as Error).message);
+    // The boards throw plain Errors for configurations they refuse; a TypeError or RangeError
+    // is a bug in isagen, for the CLI's top level to report as one.
+    if (e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError || !(e instanceof Error)) throw e;
+    return usage(io, e.message);
   }
   const flush = () => {
     std?.flush();

@@ -595,12 +595,23 @@ function collectEntries(isa: Isa, s: TableScope, diags: Diagnostics): void {
       }
       entry.variants.push({ id: 0, name: tsName(mnem), mnemonic: mnem, entry, mask: vmask >>> 0, match: vmatch >>> 0, fixed: c });
     }
-    const dup = isa.entries.find((e) => e.key === key) ?? isa.invalidEntries.find((e) => e.key === key);
+    const dup = entryByKey(isa, key);
     if (dup) err(`entry '${key}' is also defined at ${dup.pos.file}:${dup.pos.line}`);
     else if (diags.errorCount !== errorsBefore) return;
-    else if (entry.invalid) isa.invalidEntries.push(entry);
-    else isa.entries.push(entry);
+    else if (entry.invalid) (isa.invalidEntries.push(entry), keyIndex(isa).set(key, entry));
+    else (isa.entries.push(entry), keyIndex(isa).set(key, entry));
   });
+}
+
+/** Entries (valid and invalid) by key, kept as they are added: lookups without a scan. */
+const keyIndexes = new WeakMap<Isa, Map<string, Entry>>();
+function keyIndex(isa: Isa): Map<string, Entry> {
+  let m = keyIndexes.get(isa);
+  if (!m) keyIndexes.set(isa, (m = new Map()));
+  return m;
+}
+function entryByKey(isa: Isa, key: string): Entry | undefined {
+  return keyIndex(isa).get(key);
 }
 
 /** Names a template may use: the entry's operand fields, fields within operand bits, pc, macros. */
@@ -686,7 +697,8 @@ function collectAliases(isa: Isa, s: TableScope, diags: Diagnostics): void {
     if (dialects && !dialects.some((d) => isa.dialects.includes(d))) return;
     const pos = file.pos(path);
     const of = raw.of as string;
-    const entry = isa.entries.find((e) => e.key === of);
+    const found = entryByKey(isa, of);
+    const entry = found && !found.invalid ? found : undefined;
     if (!entry) {
       // An alias of an instruction outside this ISA's dialects is not an error; of one nowhere is.
       if (!isa.knownKeys.has(of)) diags.error(file.pos([...path, "of"]), `alias '${raw.name}': no instruction '${of}' in ISA '${isa.name}'`);
