@@ -10,8 +10,10 @@
 
 import { writeSync } from "node:fs";
 import type { Command } from "commander";
-import { describeRunResult, exitCode, type RunResult } from "../runtime/core/run-result.ts";
-import type { ExitStats } from "../runtime/core/stats.ts";
+import { describeRunResult, exitCode } from "../runtime/core/run-result.ts";
+import type { Uart16550 } from "../runtime/devices/uart16550.ts";
+import { ConsoleInput, type ConsoleStream } from "./console.ts";
+import { describeInterrupted, onSignals, Session, type RunnableGuest, type SessionResult } from "./session.ts";
 
 export interface RunIo {
   out: (s: string) => void;
@@ -22,6 +24,11 @@ export interface RunIo {
   flush?: () => void;
   /** Receives the process exit code of the run. */
   setExitCode?: (code: number) => void;
+  /**
+   * The console's input, to the board's console UART (console.ts). Default: process.stdin when
+   * the guest's output goes to stdout (no `uart`), else none; null: none.
+   */
+  stdin?: ConsoleStream | null;
 }
 
 export interface RunOptions {
@@ -93,7 +100,8 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
   const std = io.uart === undefined ? stdoutUart() : undefined;
   const put = io.uart ?? std!.put;
   const trace = opts.trace ? (line: string) => io.err(`[trace] ${line}`) : undefined;
-  let kvm: { run(maxInsns: number): RunResult; stats: ExitStats };
+  let kvm: RunnableGuest;
+  let consoleUart: Uart16550;
   try {
     const { createBambooPpc } = await import("../runtime/ppc/bamboo.ts");
     const { createMaltaMips } = await import("../runtime/mips/malta.ts");
@@ -121,11 +129,43 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
           });
     if (!built.ok) return usage(io, built.error);
     kvm = built.value.kvm;
+    consoleUart = "uart0" in built.value.vmm ? built.value.vmm.uart0 : built.value.vmm.uart;
   } catch (e) {
     return usage(io, (e as Error).message);
   }
+  // The console: stdin to the UART (raw mode and Ctrl-A escapes on a terminal).
+  const stdin = io.stdin !== undefined ? io.stdin : io.uart === undefined ? (process.stdin as ConsoleStream) : null;
+  const session = new Session(kvm);
+  const say = (text: string) => {
+    std?.flush();
+    io.flush?.();
+    io.err(text);
+  };
+  const printStats = (ms: number) => {
+    say(kvm.stats.format());
+    say(
+      `${kvm.icount} instructions in ${ms.toFixed(0)} ms (${(kvm.icount / ms / 1000).toFixed(1)} MIPS), ` +
+        `${((kvm.stats.total / Math.max(1, kvm.icount)) * 1e6).toFixed(0)} exits per million instructions`,
+    );
+  };
   const t0 = performance.now();
-  const result: RunResult = kvm.run(maxInsns);
+  const input =
+    stdin === null
+      ? undefined
+      : new ConsoleInput(stdin, {
+          quit: () => session.requestStop("Ctrl-A x", 0),
+          stats: () => printStats(performance.now() - t0),
+          message: (text) => say(text),
+        });
+  const offSignals = onSignals(session);
+  let result: SessionResult;
+  try {
+    input?.start();
+    result = await session.run({ maxInsns, console: input ? { input, uart: consoleUart } : undefined });
+  } finally {
+    offSignals();
+    input?.close();
+  }
   const ms = performance.now() - t0;
   std?.flush();
   io.flush?.();
@@ -134,16 +174,11 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
     io.err(`isagen run: the guest hangs (${result.message}); waiting as QEMU would: Ctrl-C to stop`);
     await new Promise(() => setInterval(() => {}, 1 << 30));
   }
-  if (result.kind !== "stopped")
-    io.err(describeRunResult(result, (e) => kvm.stats.formatRecord(e)));
-  if (opts.stats) {
-    io.err(kvm.stats.format());
-    io.err(
-      `${result.instructions} instructions in ${ms.toFixed(0)} ms (${(result.instructions / ms / 1000).toFixed(1)} MIPS), ` +
-        `${((kvm.stats.total / Math.max(1, result.instructions)) * 1e6).toFixed(0)} exits per million instructions`,
-    );
-  }
-  const code = exitCode(result);
+  if (result.kind === "interrupted")
+    io.err(describeInterrupted(result, (e) => kvm.stats.formatRecord(e), result.reason !== "Ctrl-A x"));
+  else if (result.kind !== "stopped") io.err(describeRunResult(result, (e) => kvm.stats.formatRecord(e)));
+  if (opts.stats) printStats(ms);
+  const code = result.kind === "interrupted" ? result.status : exitCode(result);
   io.setExitCode?.(code);
   return code;
 }
