@@ -72,7 +72,7 @@ function build(board: "malta" | "bamboo"): RunnableGuest {
 console.log("\nguest speed: one kvm.run call vs the session loop of `isagen run` (best of 5; 3 for Linux)");
 const B = join(ROOT, "..", "shared", "guests", "ppc440-bamboo");
 const linux = existsSync(join(B, "initrd.gz"));
-for (const board of ["malta", "bamboo", ...(linux ? ["bamboo-linux"] : [])] as const) {
+for (const board of ["malta", "bamboo", ...(linux ? ["bamboo-linux"] : [])] as ("malta" | "bamboo" | "bamboo-linux")[]) {
   let direct = 0,
     session = 0,
     insns = 0;

@@ -13,6 +13,8 @@ import type { Command } from "commander";
 import { describeRunResult, exitCode } from "../runtime/core/run-result.ts";
 import type { Uart16550 } from "../runtime/devices/uart16550.ts";
 import { ConsoleInput, type ConsoleStream } from "./console.ts";
+import type { GdbTarget } from "../runtime/gdb/target.ts";
+import { GdbServer, parseGdbAddress } from "./gdb.ts";
 import { describeInterrupted, onSignals, Session, type RunnableGuest, type SessionResult } from "./session.ts";
 
 export interface RunIo {
@@ -43,6 +45,10 @@ export interface RunOptions {
   initrd?: string;
   append?: string;
   dtb?: string;
+  /** GDB stub address: tcp::PORT, tcp:HOST:PORT or PORT (cli/gdb.ts). */
+  gdb?: string;
+  /** With --gdb: hold the guest at its first instruction until GDB continues it. */
+  gdbWait?: boolean;
 }
 
 /** "64M", "1G", "512K", "65536" → bytes; NaN when malformed. */
@@ -102,6 +108,11 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
   const trace = opts.trace ? (line: string) => io.err(`[trace] ${line}`) : undefined;
   let kvm: RunnableGuest;
   let consoleUart: Uart16550;
+  let gdbTarget: (() => Promise<GdbTarget>) | undefined;
+  const gdbAt = opts.gdb === undefined ? undefined : parseGdbAddress(opts.gdb);
+  if (opts.gdb !== undefined && gdbAt === undefined)
+    return usage(io, `--gdb ${opts.gdb}: expected tcp::PORT, tcp:HOST:PORT or PORT (e.g. tcp::1234)`);
+  if (opts.gdbWait && opts.gdb === undefined) return usage(io, "--gdb-wait needs --gdb");
   try {
     const { createBambooPpc } = await import("../runtime/ppc/bamboo.ts");
     const { createMaltaMips } = await import("../runtime/mips/malta.ts");
@@ -129,7 +140,16 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
           });
     if (!built.ok) return usage(io, built.error);
     kvm = built.value.kvm;
-    consoleUart = "uart0" in built.value.vmm ? built.value.vmm.uart0 : built.value.vmm.uart;
+    const b = built.value;
+    if ("uart0" in b.vmm) {
+      consoleUart = b.vmm.uart0;
+      const [k, mem] = [b.kvm as import("../runtime/ppc/kvm.ts").Ppc440Kvm, b.vmm.memory];
+      gdbTarget = async () => new (await import("../runtime/gdb/target-ppc.ts")).PpcGdbTarget(k, mem);
+    } else {
+      consoleUart = b.vmm.uart;
+      const [k, mem] = [b.kvm as import("../runtime/mips/kvm.ts").MipsKvm, b.vmm.memory];
+      gdbTarget = async () => new (await import("../runtime/gdb/target-mips.ts")).MipsGdbTarget(k, mem);
+    }
   } catch (e) {
     return usage(io, (e as Error).message);
   }
@@ -157,14 +177,25 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
           stats: () => printStats(performance.now() - t0),
           message: (text) => say(text),
         });
+  let gdb: GdbServer | undefined;
+  if (gdbAt !== undefined) {
+    gdb = new GdbServer(await gdbTarget!(), { waitForDebugger: opts.gdbWait === true });
+    try {
+      const port = await gdb.listen(gdbAt);
+      io.err(`isagen run: GDB stub on ${gdbAt.host}:${port}${opts.gdbWait ? ", waiting for GDB to continue the guest" : ""}`);
+    } catch (e) {
+      return usage(io, `--gdb ${opts.gdb}: ${(e as Error).message}`);
+    }
+  }
   const offSignals = onSignals(session);
   let result: SessionResult;
   try {
     input?.start();
-    result = await session.run({ maxInsns, console: input ? { input, uart: consoleUart } : undefined });
+    result = await session.run({ maxInsns, console: input ? { input, uart: consoleUart } : undefined, debugger: gdb?.stub });
   } finally {
     offSignals();
     input?.close();
+    gdb?.close();
   }
   const ms = performance.now() - t0;
   std?.flush();
@@ -175,7 +206,7 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
     await new Promise(() => setInterval(() => {}, 1 << 30));
   }
   if (result.kind === "interrupted")
-    io.err(describeInterrupted(result, (e) => kvm.stats.formatRecord(e), result.reason !== "Ctrl-A x"));
+    io.err(describeInterrupted(result, (e) => kvm.stats.formatRecord(e), result.reason.startsWith("SIG")));
   else if (result.kind !== "stopped") io.err(describeRunResult(result, (e) => kvm.stats.formatRecord(e)));
   if (opts.stats) printStats(ms);
   const code = result.kind === "interrupted" ? result.status : exitCode(result);
@@ -209,6 +240,8 @@ export function addRunCommand(program: Command, io: RunIo): { code: number } {
       "--stall-limit <n>",
       "exit status 3 after this many exits in a row that retire nothing (default 100000); a guest that provably hangs (spinning or waiting with nothing to wake it) stops at once; 0: never stop, as QEMU",
     )
+    .option("--gdb <addr>", "serve GDB's remote protocol on tcp::PORT (127.0.0.1), tcp:HOST:PORT or PORT: target remote :PORT")
+    .option("--gdb-wait", "with --gdb: hold the guest at its first instruction until GDB continues it (QEMU -S)")
     .option("--stats", "print the exit counters (KVM debugfs names) on stderr")
     .option("--trace", "print each exit, emulated instruction and shadow fill on stderr")
     .action(async (opts: RunOptions) => {
