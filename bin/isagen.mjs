@@ -3,7 +3,7 @@
 // (scripts/build.mjs, run by `npm install`) while dist/ matches the sources on disk, so that a
 // command starts in milliseconds; otherwise, and always for `gen`, it runs the TypeScript
 // sources through tsx, as the checkout is. ISAGEN_TSX=1 forces the sources.
-import { isFresh } from "../scripts/build.mjs";
+import { isFresh } from "./fresh.mjs";
 
 // `isagen disasm … | head` closes the pipe early: that is not an error.
 process.stdout.on("error", (e) => {

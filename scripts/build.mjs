@@ -8,7 +8,7 @@
 // work when generated/ is stale), so dist/ is never needed for correctness, only for speed.
 //
 // Plain JavaScript on purpose: it runs before anything is compiled.
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -55,27 +55,8 @@ export async function build({ quiet = false } = {}) {
   return inputs.length;
 }
 
-/** True when dist/ holds the compiled CLI of exactly the sources on disk. */
-export function isFresh(root = ROOT) {
-  let info;
-  try {
-    info = JSON.parse(readFileSync(join(root, "dist", "inputs.json"), "utf8"));
-  } catch {
-    return false;
-  }
-  if (info.node !== process.versions.node) return false;
-  try {
-    const pkg = statSync(join(root, "package.json"));
-    if (pkg.size !== info.package[0] || pkg.mtimeMs !== info.package[1]) return false;
-    for (const [p, size, mtime] of info.inputs) {
-      const s = statSync(join(root, p));
-      if (s.size !== size || s.mtimeMs !== mtime) return false;
-    }
-  } catch {
-    return false;
-  }
-  return true;
-}
+// The freshness check bin/isagen.mjs makes (in bin/, which it needs to run on its own).
+export { isFresh } from "../bin/fresh.mjs";
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
