@@ -104,7 +104,7 @@ describe.skipIf(!gdbPath)("GDB stub (skipped without gdb-multiarch)", () => {
     expect(Number(m![3])).toBe(Number(jal) + 8);
     expect(text).toContain("exited normally");
     const r = await done;
-    expect(r.out).toBe("== gdb ==\ntotal 694, 3 calls\n"); // 1+4+9+16 + 284 + 380
+    expect(r.out).toBe("== gdb ==\ntotal 694, 3 calls\ndone\n"); // 1+4+9+16 + 284 + 380
     expect(r.code).toBe(0);
   }, 120_000);
 
@@ -136,7 +136,7 @@ describe.skipIf(!gdbPath)("GDB stub (skipped without gdb-multiarch)", () => {
     expect(text).toContain("{1, 4, 9, 16, 25, 36, 49, 64}");
     expect(text).toContain("exited normally");
     const r = await done;
-    expect(r.out).toBe("== gdb ==\ntotal 694, 3 calls\n");
+    expect(r.out).toBe("== gdb ==\ntotal 694, 3 calls\ndone\n");
     expect(r.code).toBe(0);
   }, 120_000);
 

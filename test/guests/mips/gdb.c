@@ -1,6 +1,6 @@
 /* gdb: the guest the GDB stub tests debug (test/gdb.test.ts); built with -g -O0 (gdb.cflags) so
  * that GDB sees its functions, lines and locals. main fills a local array and passes it to
- * check(), three times; the expected output is the sums. */
+ * check(), three times; the expected output is the sums, then done. */
 #include "common/guest.h"
 
 u32 calls;
@@ -21,5 +21,6 @@ int main(void) {
     total += check(squares, 8);
   }
   pr("total %u, %u calls\n", total, calls);
+  pr("done\n");
   return 0;
 }
