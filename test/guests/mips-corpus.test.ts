@@ -29,6 +29,7 @@ describe("corpus", () => {
       "crc32",
       "exceptions",
       "fpu",
+      "gdb", // issue 15: the GDB stub's debuggee, built with -g (test/gdb.test.ts)
       "hello",
       "loadstore",
       "timer",
