@@ -4,9 +4,11 @@
 //   - `run` is kvmppc_handle_exit: it runs the machine ("hardware") in slices and handles each
 //     exit, counting it under KVM's exit names (kvm/stats.ts PPC440_EXITS);
 //   - privileged instructions are emulated through the generated dispatch: `Ppc440Kvm`
-//     implements the generated `Handlers`, organised as the seed's core hooks: `emulateOp`
-//     (kvmppc_core_emulate_op: the instruction), `emulateMtspr` / `emulateMfspr`
-//     (kvmppc_core_emulate_mtspr/mfspr), which report "unknown SPR n" instead of failing silently;
+//     implements the generated role `EmulateHandlers` (one method per privileged entry, taking
+//     its decoded operands), organised as the seed's core hooks: `emulateOp`
+//     (kvmppc_core_emulate_op: the instruction, via execEmulate), `emulateMtspr` /
+//     `emulateMfspr` (kvmppc_core_emulate_mtspr/mfspr, SPRs named by the generated `SPR`), which
+//     report "unknown SPR n" instead of failing silently;
 //   - the guest TLB: 64 entries in the 440's three-word format; TID from MMUCR[STID]; a match
 //     needs V, the address in range, TID 0 or = PID, TS = the MSR's IS/DS;
 //   - shadow fills: a shadow (hardware) TLB miss that hits the guest TLB is handled here without
@@ -19,13 +21,14 @@
 //     timebase.
 
 import {
-  dispatchId,
   decode,
   disassemble,
+  execEmulate,
+  INFO,
   regName,
-  type Handlers,
+  SPR,
+  type EmulateHandlers,
 } from "../../generated/ppc440/index.ts";
-import * as F from "../../generated/ppc440/operands.ts";
 import { ExitStats, PPC440_EXITS } from "../core/stats.ts";
 import type { RunResult, StopLatch } from "../core/run-result.ts";
 import {
@@ -105,7 +108,7 @@ export interface Ppc440KvmOptions {
   stallLimit?: number;
 }
 
-export class Ppc440Kvm implements Handlers<number>, Guest {
+export class Ppc440Kvm implements EmulateHandlers<number>, Guest {
   readonly machine: Ppc440Machine;
   readonly stats = new ExitStats(PPC440_EXITS);
   readonly guestTlb = new GuestTlb();
@@ -479,77 +482,82 @@ export class Ppc440Kvm implements Handlers<number>, Guest {
       this.fatal = `couldn't emulate instruction ${hex(w)} at ${hex(m.pc)}`;
   }
 
-  /** kvmppc_core_emulate_op. */
+  /** kvmppc_core_emulate_op: the instruction through the generated role dispatch. */
   emulateOp(w: number): number {
     this.w = w;
-    return dispatchId(this, decode(w), w);
+    return execEmulate(this, decode(w), w, this.outsideEmulate);
   }
+
+  /** A word outside the emulate role: the machine sends only privileged words here, so this is a
+   *  table newer than this class (and the dispatch fallback). */
+  private readonly outsideEmulate = (id: number, _w: number): number =>
+    this.unimplemented(INFO[id].entry);
 
   /** kvmppc_core_emulate_mfspr; undefined for an SPR this core does not have. */
   emulateMfspr(n: number): number | undefined {
     const m = this.machine;
     switch (n) {
-      case 22:
+      case SPR.DEC:
         return this.dec;
-      case 26:
+      case SPR.SRR0:
         return this.srr0;
-      case 27:
+      case SPR.SRR1:
         return this.srr1;
-      case 48:
+      case SPR.PID:
         return this.pid;
-      case 54:
+      case SPR.DECAR:
         return this.decar; // DECAR is write-only on the 440; reads return the value kept
-      case 58:
+      case SPR.CSRR0:
         return this.csrr0;
-      case 59:
+      case SPR.CSRR1:
         return this.csrr1;
-      case 61:
+      case SPR.DEAR:
         return this.dear;
-      case 62:
+      case SPR.ESR:
         return this.esr;
-      case 63:
+      case SPR.IVPR:
         return this.ivpr;
-      case 272:
-      case 273:
-      case 274:
-      case 275:
-      case 276:
-      case 277:
-      case 278:
-      case 279:
-        return m.sprg[n - 272];
-      case 284:
+      case SPR.SPRG0:
+      case SPR.SPRG1:
+      case SPR.SPRG2:
+      case SPR.SPRG3:
+      case SPR.SPRG4_W:
+      case SPR.SPRG5_W:
+      case SPR.SPRG6_W:
+      case SPR.SPRG7_W:
+        return m.sprg[n - SPR.SPRG0];
+      case SPR.TBL_W:
         return m.tb | 0;
-      case 285:
+      case SPR.TBU_W:
         return Math.floor(m.tb / 4294967296) | 0;
-      case 286:
+      case SPR.PIR:
         return this.pir;
-      case 287:
+      case SPR.PVR:
         return this.pvr;
-      case 304:
+      case SPR.DBSR:
         return this.dbsr;
-      case 308:
+      case SPR.DBCR0:
         return this.dbcr0;
-      case 309:
+      case SPR.DBCR1:
         return this.dbcr1;
-      case 336:
+      case SPR.TSR:
         return this.tsr;
-      case 340:
+      case SPR.TCR:
         return this.tcr;
-      case 570:
+      case SPR.MCSRR0:
         return this.mcsrr0;
-      case 571:
+      case SPR.MCSRR1:
         return this.mcsrr1;
-      case 572:
+      case SPR.MCSR:
         return this.mcsr;
-      case 888:
+      case SPR.CCR1:
         return this.ccr1;
-      case 946:
+      case SPR.MMUCR:
         return this.mmucr;
-      case 947:
+      case SPR.CCR0:
         return this.ccr0;
     }
-    if (n >= 400 && n <= 415) return this.ivor[n - 400];
+    if (n >= SPR.IVOR0 && n <= SPR.IVOR15) return this.ivor[n - SPR.IVOR0];
     return undefined;
   }
 
@@ -557,17 +565,17 @@ export class Ppc440Kvm implements Handlers<number>, Guest {
   emulateMtspr(n: number, v: number): boolean {
     const m = this.machine;
     switch (n) {
-      case 22:
+      case SPR.DEC:
         this.setDec(v);
         this.tickDec();
         return true;
-      case 26:
+      case SPR.SRR0:
         this.srr0 = v;
         return true;
-      case 27:
+      case SPR.SRR1:
         this.srr1 = v;
         return true;
-      case 48:
+      case SPR.PID:
         if ((v & 0xff) !== this.pid) {
           // kvmppc_set_pid: shadow entries from TID 0 (global) guest entries stay valid.
           const tlb = this.guestTlb.entries;
@@ -575,79 +583,79 @@ export class Ppc440Kvm implements Handlers<number>, Guest {
         }
         this.pid = v & 0xff;
         return true;
-      case 54:
+      case SPR.DECAR:
         this.decar = v;
         return true;
-      case 58:
+      case SPR.CSRR0:
         this.csrr0 = v;
         return true;
-      case 59:
+      case SPR.CSRR1:
         this.csrr1 = v;
         return true;
-      case 61:
+      case SPR.DEAR:
         this.dear = v;
         return true;
-      case 62:
+      case SPR.ESR:
         this.esr = v;
         return true;
-      case 63:
+      case SPR.IVPR:
         this.ivpr = v & 0xffff0000;
         return true;
-      case 272:
-      case 273:
-      case 274:
-      case 275:
-      case 276:
-      case 277:
-      case 278:
-      case 279:
-        m.sprg[n - 272] = v;
+      case SPR.SPRG0:
+      case SPR.SPRG1:
+      case SPR.SPRG2:
+      case SPR.SPRG3:
+      case SPR.SPRG4_W:
+      case SPR.SPRG5_W:
+      case SPR.SPRG6_W:
+      case SPR.SPRG7_W:
+        m.sprg[n - SPR.SPRG0] = v;
         return true;
-      case 284:
+      case SPR.TBL_W:
         m.tbOffset += (v >>> 0) - (m.tb % 4294967296);
         return true;
-      case 285:
+      case SPR.TBU_W:
         m.tbOffset += (v >>> 0) * 4294967296 - Math.floor(m.tb / 4294967296) * 4294967296;
         return true;
-      case 286:
+      case SPR.PIR:
         return true; // PIR is read-only
-      case 304:
+      case SPR.DBSR:
         this.dbsr &= ~v; // write-1-to-clear
         return true;
-      case 308:
+      case SPR.DBCR0:
         this.dbcr0 = v & ~0x30000000;
         if ((v >>> 28) & 3) this.dbcr0Reset((v >>> 28) & 3);
         return true;
-      case 309:
+      case SPR.DBCR1:
         this.dbcr1 = v;
         return true;
-      case 336:
+      case SPR.TSR:
         this.tsr &= ~v; // write-1-to-clear
         return true;
-      case 340:
+      case SPR.TCR:
         this.tcr = v;
         return true;
-      case 570:
+      case SPR.MCSRR0:
         this.mcsrr0 = v;
         return true;
-      case 571:
+      case SPR.MCSRR1:
         this.mcsrr1 = v;
         return true;
-      case 572:
+      case SPR.MCSR:
         this.mcsr &= ~v; // write-1-to-clear; no machine check sets bits, so it stays 0
         return true;
-      case 888:
+      case SPR.CCR1:
         this.ccr1 = v;
         return true;
-      case 946:
+      case SPR.MMUCR:
         this.mmucr = v;
         return true;
-      case 947:
+      case SPR.CCR0:
         this.ccr0 = v;
         return true;
     }
-    if (n >= 400 && n <= 415) {
-      this.ivor[n - 400] = v & 0xfff0;
+    if (n >= SPR.IVOR0 && n <= SPR.IVOR15) {
+      this.ivor[n - SPR.IVOR0] = v & 0xfff0;
       return true;
     }
     return false;
@@ -665,59 +673,58 @@ export class Ppc440Kvm implements Handlers<number>, Guest {
       this.fatal = `DBCR0[RST]=0b${rst.toString(2).padStart(2, "0")} (${rst === 1 ? "core" : "chip"} reset) is not modelled`;
   }
 
-  /** What an emulation failure says about the instruction (for reports). */
-  unimplemented(name: string, w: number): number {
-    this.fatal = `couldn't emulate ${name} (${hex(w)}) at ${hex(this.machine.pc)}: not a privileged instruction kvm handles`;
+  /** An instruction kvm has no emulation for ends the run with a report (the dispatch fallback,
+   *  and future scaffolded stubs). */
+  unimplemented(name: string): number {
+    this.fatal = `couldn't emulate ${name} (${hex(this.w)}) at ${hex(this.machine.pc)}: not a privileged instruction kvm handles`;
     return EMULATE_FAIL;
   }
 
   // ---- Book E privileged instructions ------------------------------------------------------
 
-  rfi(_w: number): number {
+  rfi(): number {
     this.machine.pc = this.srr0 & ~3;
     this.setMsr(this.srr1);
     return EMULATE_JUMPED;
   }
-  rfci(_w: number): number {
+  rfci(): number {
     this.machine.pc = this.csrr0 & ~3;
     this.setMsr(this.csrr1);
     return EMULATE_JUMPED;
   }
-  rfmci(_w: number): number {
+  rfmci(): number {
     this.machine.pc = this.mcsrr0 & ~3;
     this.setMsr(this.mcsrr1);
     return EMULATE_JUMPED;
   }
-  mfmsr(w: number): number {
-    this.machine.gpr[F.rt(w)] = this.msr;
+  mfmsr(rt: number): number {
+    this.machine.gpr[rt] = this.msr;
     return EMULATE_DONE;
   }
-  mtmsr(w: number): number {
-    this.setMsr(this.machine.gpr[F.rs(w)]);
+  mtmsr(rs: number, _l15: number): number {
+    this.setMsr(this.machine.gpr[rs]);
     return EMULATE_DONE;
   }
-  wrtee(w: number): number {
-    this.msr = (this.msr & ~MSR_EE) | (this.machine.gpr[F.rs(w)] & MSR_EE);
+  wrtee(rs: number): number {
+    this.msr = (this.msr & ~MSR_EE) | (this.machine.gpr[rs] & MSR_EE);
     return EMULATE_DONE;
   }
-  wrteei(w: number): number {
-    this.msr = (this.msr & ~MSR_EE) | (F.e(w) ? MSR_EE : 0);
+  wrteei(e: number): number {
+    this.msr = (this.msr & ~MSR_EE) | (e ? MSR_EE : 0);
     return EMULATE_DONE;
   }
-  mfspr(w: number): number {
-    const n = F.spr(w);
-    const v = this.emulateMfspr(n);
+  mfspr(rt: number, spr: number): number {
+    const v = this.emulateMfspr(spr);
     if (v === undefined) {
-      this.fatal = `unknown SPR ${n} (${regName("spr", n) ?? "not defined on the 440"}) read by mfspr at ${hex(this.machine.pc)}`;
+      this.fatal = `unknown SPR ${spr} (${regName("spr", spr) ?? "not defined on the 440"}) read by mfspr at ${hex(this.machine.pc)}`;
       return EMULATE_FAIL;
     }
-    this.machine.gpr[F.rt(w)] = v;
+    this.machine.gpr[rt] = v;
     return EMULATE_DONE;
   }
-  mtspr(w: number): number {
-    const n = F.spr(w);
-    if (!this.emulateMtspr(n, this.machine.gpr[F.rs(w)])) {
-      this.fatal = `unknown SPR ${n} (${regName("spr", n) ?? "not defined on the 440"}) written by mtspr at ${hex(this.machine.pc)}`;
+  mtspr(rs: number, spr: number): number {
+    if (!this.emulateMtspr(spr, this.machine.gpr[rs])) {
+      this.fatal = `unknown SPR ${spr} (${regName("spr", spr) ?? "not defined on the 440"}) written by mtspr at ${hex(this.machine.pc)}`;
       return EMULATE_FAIL;
     }
     return EMULATE_DONE;
@@ -725,19 +732,16 @@ export class Ppc440Kvm implements Handlers<number>, Guest {
 
   // ---- 440 TLB management ------------------------------------------------------------------
 
-  private tlbIndex(w: number): number {
-    return this.machine.gpr[F.ra(w)] & 63;
-  }
-  tlbwe(w: number): number {
-    const ws = F.rb(w);
+  /** tlbwe RS,RA,WS: word WS of guest TLB entry (RA) & 63. */
+  tlbwe_440(rs: number, ra: number, ws: number): number {
     if (ws > 2) return EMULATE_DONE; // undefined word select: no effect
     // The shadow entries this guest entry backed go; entry 0's old and new ranges both count
     // (tlbwe of word 0 can move the entry onto pages other entries filled).
-    const i = this.tlbIndex(w);
+    const i = this.machine.gpr[ra] & 63;
     const e = this.guestTlb.entries[i];
     const oldLo = e.valid ? e.epn >>> 12 : 1,
       oldHi = e.valid ? (e.epn + e.bytes - 1) >>> 12 : 0;
-    this.guestTlb.write(i, ws, this.machine.gpr[F.rs(w)], this.mmucr);
+    this.guestTlb.write(i, ws, this.machine.gpr[rs], this.mmucr);
     const newLo = e.valid ? e.epn >>> 12 : 1,
       newHi = e.valid ? (e.epn + e.bytes - 1) >>> 12 : 0;
     this.machine.shadowInvalidate(
@@ -745,53 +749,67 @@ export class Ppc440Kvm implements Handlers<number>, Guest {
     );
     return EMULATE_DONE;
   }
-  tlbwe_440(w: number): number {
-    return this.tlbwe(w);
+  /** Book E's operand-less tlbwe: the 440 form with every field 0. */
+  tlbwe(): number {
+    return this.tlbwe_440(0, 0, 0);
   }
-  tlbre(w: number): number {
-    const e = this.tlb[this.tlbIndex(w)];
+  /** tlbre RT,RA,WS: word WS of guest TLB entry (RA) & 63; word 0 also sets MMUCR[STID]. */
+  tlbre_440(rt: number, ra: number, ws: number): number {
     const m = this.machine;
-    switch (F.rb(w)) {
+    const e = this.tlb[m.gpr[ra] & 63];
+    switch (ws) {
       case 0:
-        m.gpr[F.rt(w)] = e.word0;
+        m.gpr[rt] = e.word0;
         this.mmucr = (this.mmucr & ~0xff) | e.tid;
         break;
       case 1:
-        m.gpr[F.rt(w)] = e.word1;
+        m.gpr[rt] = e.word1;
         break;
       case 2:
-        m.gpr[F.rt(w)] = e.word2;
+        m.gpr[rt] = e.word2;
         break;
     }
     return EMULATE_DONE;
   }
-  tlbre_440(w: number): number {
-    return this.tlbre(w);
+  tlbre(): number {
+    return this.tlbre_440(0, 0, 0);
   }
-  tlbsx(w: number): number {
+  tlbsx(rt: number, ra: number, rb: number, rc: number): number {
     const m = this.machine;
-    const ra = F.ra(w);
-    const ea = ((ra === 0 ? 0 : m.gpr[ra]) + m.gpr[F.rb(w)]) | 0;
+    const ea = ((ra === 0 ? 0 : m.gpr[ra]) + m.gpr[rb]) | 0;
     const sts = (this.mmucr >>> 16) & 1;
     const i = this.tlbLookup(ea, this.mmucr & 0xff, sts);
-    if (i >= 0) m.gpr[F.rt(w)] = i;
-    if (w & 1) m.cr = (m.cr & 0x0fffffff) | ((i >= 0 ? 2 : 0) << 28) | ((m.xer >>> 31) << 28);
+    if (i >= 0) m.gpr[rt] = i;
+    if (rc) m.cr = (m.cr & 0x0fffffff) | ((i >= 0 ? 2 : 0) << 28) | ((m.xer >>> 31) << 28);
     return EMULATE_DONE;
   }
-  tlbivax(_w: number): number {
+  tlbivax(_ra: number, _rb: number): number {
     // The 440 has no tlbivax (KVM/440 did not emulate it): illegal.
     return this.illegal();
   }
-  tlbsync(_w: number): number {
+  tlbsync(): number {
     return EMULATE_DONE;
   }
-  iccci(_w: number): number {
+
+  // ---- caches: none are modelled -----------------------------------------------------------
+
+  iccci(_ra: number, _rb: number): number {
     return EMULATE_DONE;
   }
-  dccci(_w: number): number {
+  dccci(_ra: number, _rb: number): number {
     return EMULATE_DONE;
   }
-  dcbi(_w: number): number {
+  dcbi(_ra: number, _rb: number): number {
+    return EMULATE_DONE;
+  }
+  /** icread: a no-op, as QEMU 7.2 interprets it (no cache arrays to read into ICDBDR). */
+  icread(_ra: number, _rb: number): number {
+    return EMULATE_DONE;
+  }
+  /** dcread: RT ← the effective address (RA|0)+(RB), as QEMU 7.2 leaves it; no cache arrays. */
+  dcread(rt: number, ra: number, rb: number): number {
+    const g = this.machine.gpr;
+    g[rt] = ((ra === 0 ? 0 : g[ra]) + g[rb]) | 0;
     return EMULATE_DONE;
   }
 
@@ -804,1191 +822,14 @@ export class Ppc440Kvm implements Handlers<number>, Guest {
 
   // ---- DCRs: exits to the vmm ----------------------------------------------------------------
 
-  private dcrRead(w: number, n: number): number {
-    this.stats.exit(E.dcr, this.machine.pc, n, 0);
-    this.machine.gpr[F.rt(w)] = this.vmm.dcrRead(n);
+  mfdcr(rt: number, dcrn: number): number {
+    this.stats.exit(E.dcr, this.machine.pc, dcrn, 0);
+    this.machine.gpr[rt] = this.vmm.dcrRead(dcrn);
     return EMULATE_DONE;
   }
-  private dcrWrite(w: number, n: number): number {
-    this.stats.exit(E.dcr, this.machine.pc, n, 1);
-    this.vmm.dcrWrite(n, this.machine.gpr[F.rs(w)]);
+  mtdcr(rs: number, dcrn: number): number {
+    this.stats.exit(E.dcr, this.machine.pc, dcrn, 1);
+    this.vmm.dcrWrite(dcrn, this.machine.gpr[rs]);
     return EMULATE_DONE;
-  }
-  mfdcr(w: number): number {
-    return this.dcrRead(w, F.dcrn(w));
-  }
-  mtdcr(w: number): number {
-    return this.dcrWrite(w, F.dcrn(w));
-  }
-  mfdcrx(w: number): number {
-    return this.dcrRead(w, this.machine.gpr[F.ra(w)] & 0x3ff);
-  }
-  mtdcrx(w: number): number {
-    return this.dcrWrite(w, this.machine.gpr[F.ra(w)] & 0x3ff);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  b(w: number): number {
-    return this.unimplemented("b", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  bc(w: number): number {
-    return this.unimplemented("bc", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  bclr(w: number): number {
-    return this.unimplemented("bclr", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  bcctr(w: number): number {
-    return this.unimplemented("bcctr", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  sc(w: number): number {
-    return this.unimplemented("sc", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mcrf(w: number): number {
-    return this.unimplemented("mcrf", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  crand(w: number): number {
-    return this.unimplemented("crand", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  crandc(w: number): number {
-    return this.unimplemented("crandc", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  creqv(w: number): number {
-    return this.unimplemented("creqv", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  crnand(w: number): number {
-    return this.unimplemented("crnand", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  crnor(w: number): number {
-    return this.unimplemented("crnor", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  cror(w: number): number {
-    return this.unimplemented("cror", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  crorc(w: number): number {
-    return this.unimplemented("crorc", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  crxor(w: number): number {
-    return this.unimplemented("crxor", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mfcr(w: number): number {
-    return this.unimplemented("mfcr", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mfocrf(w: number): number {
-    return this.unimplemented("mfocrf", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mtcrf(w: number): number {
-    return this.unimplemented("mtcrf", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mtocrf(w: number): number {
-    return this.unimplemented("mtocrf", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mcrxr(w: number): number {
-    return this.unimplemented("mcrxr", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  addi(w: number): number {
-    return this.unimplemented("addi", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  addis(w: number): number {
-    return this.unimplemented("addis", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  addic(w: number): number {
-    return this.unimplemented("addic", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  addic_dot(w: number): number {
-    return this.unimplemented("addic_dot", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  subfic(w: number): number {
-    return this.unimplemented("subfic", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mulli(w: number): number {
-    return this.unimplemented("mulli", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  add(w: number): number {
-    return this.unimplemented("add", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  addc(w: number): number {
-    return this.unimplemented("addc", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  adde(w: number): number {
-    return this.unimplemented("adde", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  addme(w: number): number {
-    return this.unimplemented("addme", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  addze(w: number): number {
-    return this.unimplemented("addze", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  subf(w: number): number {
-    return this.unimplemented("subf", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  subfc(w: number): number {
-    return this.unimplemented("subfc", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  subfe(w: number): number {
-    return this.unimplemented("subfe", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  subfme(w: number): number {
-    return this.unimplemented("subfme", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  subfze(w: number): number {
-    return this.unimplemented("subfze", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  neg(w: number): number {
-    return this.unimplemented("neg", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mullw(w: number): number {
-    return this.unimplemented("mullw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mulhw(w: number): number {
-    return this.unimplemented("mulhw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mulhwu(w: number): number {
-    return this.unimplemented("mulhwu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  divw(w: number): number {
-    return this.unimplemented("divw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  divwu(w: number): number {
-    return this.unimplemented("divwu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  cmpi(w: number): number {
-    return this.unimplemented("cmpi", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  cmpli(w: number): number {
-    return this.unimplemented("cmpli", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  cmp(w: number): number {
-    return this.unimplemented("cmp", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  cmpl(w: number): number {
-    return this.unimplemented("cmpl", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  twi(w: number): number {
-    return this.unimplemented("twi", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  tw(w: number): number {
-    return this.unimplemented("tw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  andi(w: number): number {
-    return this.unimplemented("andi", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  andis(w: number): number {
-    return this.unimplemented("andis", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  ori(w: number): number {
-    return this.unimplemented("ori", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  oris(w: number): number {
-    return this.unimplemented("oris", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  xori(w: number): number {
-    return this.unimplemented("xori", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  xoris(w: number): number {
-    return this.unimplemented("xoris", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  and(w: number): number {
-    return this.unimplemented("and", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  andc(w: number): number {
-    return this.unimplemented("andc", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  or(w: number): number {
-    return this.unimplemented("or", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  orc(w: number): number {
-    return this.unimplemented("orc", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  xor(w: number): number {
-    return this.unimplemented("xor", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  nand(w: number): number {
-    return this.unimplemented("nand", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  nor(w: number): number {
-    return this.unimplemented("nor", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  eqv(w: number): number {
-    return this.unimplemented("eqv", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  extsb(w: number): number {
-    return this.unimplemented("extsb", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  extsh(w: number): number {
-    return this.unimplemented("extsh", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  cntlzw(w: number): number {
-    return this.unimplemented("cntlzw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  rlwimi(w: number): number {
-    return this.unimplemented("rlwimi", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  rlwinm(w: number): number {
-    return this.unimplemented("rlwinm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  rlwnm(w: number): number {
-    return this.unimplemented("rlwnm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  slw(w: number): number {
-    return this.unimplemented("slw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  srw(w: number): number {
-    return this.unimplemented("srw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  sraw(w: number): number {
-    return this.unimplemented("sraw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  srawi(w: number): number {
-    return this.unimplemented("srawi", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lbz(w: number): number {
-    return this.unimplemented("lbz", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lbzu(w: number): number {
-    return this.unimplemented("lbzu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lhz(w: number): number {
-    return this.unimplemented("lhz", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lhzu(w: number): number {
-    return this.unimplemented("lhzu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lha(w: number): number {
-    return this.unimplemented("lha", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lhau(w: number): number {
-    return this.unimplemented("lhau", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lwz(w: number): number {
-    return this.unimplemented("lwz", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lwzu(w: number): number {
-    return this.unimplemented("lwzu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stb(w: number): number {
-    return this.unimplemented("stb", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stbu(w: number): number {
-    return this.unimplemented("stbu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  sth(w: number): number {
-    return this.unimplemented("sth", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  sthu(w: number): number {
-    return this.unimplemented("sthu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stw(w: number): number {
-    return this.unimplemented("stw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stwu(w: number): number {
-    return this.unimplemented("stwu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lmw(w: number): number {
-    return this.unimplemented("lmw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stmw(w: number): number {
-    return this.unimplemented("stmw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lbzx(w: number): number {
-    return this.unimplemented("lbzx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lbzux(w: number): number {
-    return this.unimplemented("lbzux", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lhzx(w: number): number {
-    return this.unimplemented("lhzx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lhzux(w: number): number {
-    return this.unimplemented("lhzux", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lhax(w: number): number {
-    return this.unimplemented("lhax", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lhaux(w: number): number {
-    return this.unimplemented("lhaux", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lwzx(w: number): number {
-    return this.unimplemented("lwzx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lwzux(w: number): number {
-    return this.unimplemented("lwzux", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stbx(w: number): number {
-    return this.unimplemented("stbx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stbux(w: number): number {
-    return this.unimplemented("stbux", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  sthx(w: number): number {
-    return this.unimplemented("sthx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  sthux(w: number): number {
-    return this.unimplemented("sthux", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stwx(w: number): number {
-    return this.unimplemented("stwx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stwux(w: number): number {
-    return this.unimplemented("stwux", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lhbrx(w: number): number {
-    return this.unimplemented("lhbrx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lwbrx(w: number): number {
-    return this.unimplemented("lwbrx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  sthbrx(w: number): number {
-    return this.unimplemented("sthbrx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stwbrx(w: number): number {
-    return this.unimplemented("stwbrx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lswi(w: number): number {
-    return this.unimplemented("lswi", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lswx(w: number): number {
-    return this.unimplemented("lswx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stswi(w: number): number {
-    return this.unimplemented("stswi", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stswx(w: number): number {
-    return this.unimplemented("stswx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lwarx(w: number): number {
-    return this.unimplemented("lwarx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stwcx(w: number): number {
-    return this.unimplemented("stwcx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  dcbf(w: number): number {
-    return this.unimplemented("dcbf", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  dcbst(w: number): number {
-    return this.unimplemented("dcbst", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  dcbt(w: number): number {
-    return this.unimplemented("dcbt", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  dcbtst(w: number): number {
-    return this.unimplemented("dcbtst", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  dcbz(w: number): number {
-    return this.unimplemented("dcbz", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  icbi(w: number): number {
-    return this.unimplemented("icbi", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  isync(w: number): number {
-    return this.unimplemented("isync", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  sync(w: number): number {
-    return this.unimplemented("sync", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lwsync(w: number): number {
-    return this.unimplemented("lwsync", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mbar(w: number): number {
-    return this.unimplemented("mbar", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  dcba(w: number): number {
-    return this.unimplemented("dcba", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  icbt(w: number): number {
-    return this.unimplemented("icbt", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mfapidi(w: number): number {
-    return this.unimplemented("mfapidi", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mulchw(w: number): number {
-    return this.unimplemented("mulchw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mulchwu(w: number): number {
-    return this.unimplemented("mulchwu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mulhhw(w: number): number {
-    return this.unimplemented("mulhhw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mulhhwu(w: number): number {
-    return this.unimplemented("mulhhwu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mullhw(w: number): number {
-    return this.unimplemented("mullhw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mullhwu(w: number): number {
-    return this.unimplemented("mullhwu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  macchw(w: number): number {
-    return this.unimplemented("macchw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  macchws(w: number): number {
-    return this.unimplemented("macchws", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  macchwsu(w: number): number {
-    return this.unimplemented("macchwsu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  macchwu(w: number): number {
-    return this.unimplemented("macchwu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  machhw(w: number): number {
-    return this.unimplemented("machhw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  machhws(w: number): number {
-    return this.unimplemented("machhws", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  machhwsu(w: number): number {
-    return this.unimplemented("machhwsu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  machhwu(w: number): number {
-    return this.unimplemented("machhwu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  maclhw(w: number): number {
-    return this.unimplemented("maclhw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  maclhws(w: number): number {
-    return this.unimplemented("maclhws", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  maclhwsu(w: number): number {
-    return this.unimplemented("maclhwsu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  maclhwu(w: number): number {
-    return this.unimplemented("maclhwu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  nmacchw(w: number): number {
-    return this.unimplemented("nmacchw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  nmacchws(w: number): number {
-    return this.unimplemented("nmacchws", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  nmachhw(w: number): number {
-    return this.unimplemented("nmachhw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  nmachhws(w: number): number {
-    return this.unimplemented("nmachhws", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  nmaclhw(w: number): number {
-    return this.unimplemented("nmaclhw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  nmaclhws(w: number): number {
-    return this.unimplemented("nmaclhws", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi0fcm(w: number): number {
-    return this.unimplemented("udi0fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi1fcm(w: number): number {
-    return this.unimplemented("udi1fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi2fcm(w: number): number {
-    return this.unimplemented("udi2fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi3fcm(w: number): number {
-    return this.unimplemented("udi3fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi4fcm(w: number): number {
-    return this.unimplemented("udi4fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi5fcm(w: number): number {
-    return this.unimplemented("udi5fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi6fcm(w: number): number {
-    return this.unimplemented("udi6fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi7fcm(w: number): number {
-    return this.unimplemented("udi7fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi8fcm(w: number): number {
-    return this.unimplemented("udi8fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi9fcm(w: number): number {
-    return this.unimplemented("udi9fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi10fcm(w: number): number {
-    return this.unimplemented("udi10fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi11fcm(w: number): number {
-    return this.unimplemented("udi11fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi12fcm(w: number): number {
-    return this.unimplemented("udi12fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi13fcm(w: number): number {
-    return this.unimplemented("udi13fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi14fcm(w: number): number {
-    return this.unimplemented("udi14fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi15fcm(w: number): number {
-    return this.unimplemented("udi15fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  dlmzb(w: number): number {
-    return this.unimplemented("dlmzb", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mfdcrux(w: number): number {
-    return this.unimplemented("mfdcrux", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mtdcrux(w: number): number {
-    return this.unimplemented("mtdcrux", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  icread(w: number): number {
-    return this.unimplemented("icread", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  dcread(w: number): number {
-    return this.unimplemented("dcread", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  isel(w: number): number {
-    return this.unimplemented("isel", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mfsr(w: number): number {
-    return this.unimplemented("mfsr", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mtsr(w: number): number {
-    return this.unimplemented("mtsr", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mfsrin(w: number): number {
-    return this.unimplemented("mfsrin", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mtsrin(w: number): number {
-    return this.unimplemented("mtsrin", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  tlbie(w: number): number {
-    return this.unimplemented("tlbie", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  tlbia(w: number): number {
-    return this.unimplemented("tlbia", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  tlbli(w: number): number {
-    return this.unimplemented("tlbli", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  eciwx(w: number): number {
-    return this.unimplemented("eciwx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  ecowx(w: number): number {
-    return this.unimplemented("ecowx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lfs(w: number): number {
-    return this.unimplemented("lfs", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lfsu(w: number): number {
-    return this.unimplemented("lfsu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lfd(w: number): number {
-    return this.unimplemented("lfd", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lfdu(w: number): number {
-    return this.unimplemented("lfdu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stfs(w: number): number {
-    return this.unimplemented("stfs", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stfsu(w: number): number {
-    return this.unimplemented("stfsu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stfd(w: number): number {
-    return this.unimplemented("stfd", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stfdu(w: number): number {
-    return this.unimplemented("stfdu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lfsx(w: number): number {
-    return this.unimplemented("lfsx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lfsux(w: number): number {
-    return this.unimplemented("lfsux", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lfdx(w: number): number {
-    return this.unimplemented("lfdx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  lfdux(w: number): number {
-    return this.unimplemented("lfdux", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stfsx(w: number): number {
-    return this.unimplemented("stfsx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stfsux(w: number): number {
-    return this.unimplemented("stfsux", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stfdx(w: number): number {
-    return this.unimplemented("stfdx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stfdux(w: number): number {
-    return this.unimplemented("stfdux", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  stfiwx(w: number): number {
-    return this.unimplemented("stfiwx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fdivs(w: number): number {
-    return this.unimplemented("fdivs", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fsubs(w: number): number {
-    return this.unimplemented("fsubs", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fadds(w: number): number {
-    return this.unimplemented("fadds", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fsqrts(w: number): number {
-    return this.unimplemented("fsqrts", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fres(w: number): number {
-    return this.unimplemented("fres", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fmuls(w: number): number {
-    return this.unimplemented("fmuls", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fmsubs(w: number): number {
-    return this.unimplemented("fmsubs", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fmadds(w: number): number {
-    return this.unimplemented("fmadds", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fnmsubs(w: number): number {
-    return this.unimplemented("fnmsubs", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fnmadds(w: number): number {
-    return this.unimplemented("fnmadds", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fdiv(w: number): number {
-    return this.unimplemented("fdiv", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fsub(w: number): number {
-    return this.unimplemented("fsub", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fadd(w: number): number {
-    return this.unimplemented("fadd", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fsqrt(w: number): number {
-    return this.unimplemented("fsqrt", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fsel(w: number): number {
-    return this.unimplemented("fsel", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fmul(w: number): number {
-    return this.unimplemented("fmul", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  frsqrte(w: number): number {
-    return this.unimplemented("frsqrte", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fmsub(w: number): number {
-    return this.unimplemented("fmsub", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fmadd(w: number): number {
-    return this.unimplemented("fmadd", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fnmsub(w: number): number {
-    return this.unimplemented("fnmsub", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fnmadd(w: number): number {
-    return this.unimplemented("fnmadd", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  frsp(w: number): number {
-    return this.unimplemented("frsp", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fctiw(w: number): number {
-    return this.unimplemented("fctiw", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fctiwz(w: number): number {
-    return this.unimplemented("fctiwz", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fcmpu(w: number): number {
-    return this.unimplemented("fcmpu", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fcmpo(w: number): number {
-    return this.unimplemented("fcmpo", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fneg(w: number): number {
-    return this.unimplemented("fneg", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fmr(w: number): number {
-    return this.unimplemented("fmr", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fnabs(w: number): number {
-    return this.unimplemented("fnabs", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  fabs(w: number): number {
-    return this.unimplemented("fabs", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mffs(w: number): number {
-    return this.unimplemented("mffs", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mtfsf(w: number): number {
-    return this.unimplemented("mtfsf", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mtfsfi(w: number): number {
-    return this.unimplemented("mtfsfi", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mtfsb0(w: number): number {
-    return this.unimplemented("mtfsb0", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mtfsb1(w: number): number {
-    return this.unimplemented("mtfsb1", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mcrfs(w: number): number {
-    return this.unimplemented("mcrfs", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  invalid(w: number): number {
-    return this.unimplemented("invalid", w);
   }
 }

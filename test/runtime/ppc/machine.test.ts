@@ -2,7 +2,7 @@
 // User's Manual where QEMU 7.2 is wrong (qemu-deviations.md PowerPC 6, so no QEMU capture can
 // check these), kvm's SPR hooks and their "unknown SPR" report, and DBCR0[RST].
 import { describe, expect, it } from "vitest";
-import { encode } from "../../../generated/ppc440/index.ts";
+import { encode, SPR } from "../../../generated/ppc440/index.ts";
 import { BambooVmm } from "../../../runtime/boards/bamboo.ts";
 import { Ppc440Kvm } from "../../../runtime/ppc/kvm.ts";
 import { qemuBootState } from "../../../runtime/ppc/bamboo.ts";
@@ -86,7 +86,7 @@ describe("kvm SPR hooks", () => {
     const vmm = new BambooVmm({ ramBytes: 16 << 20 });
     const kvm = new Ppc440Kvm(vmm);
     kvm.tsr = 0x0c000000;
-    kvm.emulateMtspr(336, 0x08000000);
+    kvm.emulateMtspr(SPR.TSR, 0x08000000);
     expect(kvm.tsr).toBe(0x04000000);
   });
   it("an unknown SPR ends the run with 'unknown SPR n'", () => {
