@@ -10,9 +10,11 @@ export { encode, EncodeError } from "./encode.ts";
 export { dispatch, dispatchId, methodTable, type Handlers } from "./handlers.ts";
 export {
   execVcpu,
+  sourceVcpu,
   ROLE_VCPU,
   type VcpuHandlers,
   execFpu,
+  sourceFpu,
   ROLE_FPU,
   type FpuHandlers,
   execEmulate,

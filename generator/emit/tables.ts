@@ -273,6 +273,32 @@ ${cases.join("\n")}
 }`);
 }
 
+/**
+ * A role's source builder for the block translator: the same call as the role's dispatch, as
+ * JavaScript text with the operands as constants (`h.addi(3, 1, -16)`), so an instruction's
+ * semantics is still its one method, whichever engine runs it.
+ */
+function roleSource(isa: Isa, def: RoleDef): Chunk {
+  const cases: string[] = [];
+  for (const e of isa.entries) {
+    if (!entryRoles(isa, e).includes(def.role)) continue;
+    const labels = e.variants.map((v) => `    case ${v.id}: // ${v.mnemonic}`).join("\n");
+    const args = e.operands.map((f) => `\${${fieldTs(f)}}`).join(", ");
+    cases.push(`${labels}\n      return \`${"${h}"}.${e.key}(${args})\`;`);
+  }
+  return chunk(`/**
+ * JavaScript source of the call \`${def.exec}\` makes for instruction \`id\` (decoded from \`w\`), on
+ * receiver \`h\`, with the operands as constants; undefined for an id outside the role.
+ */
+export function ${def.exec.replace("exec", "source")}(id: number, w: number, h = "h"): string | undefined {
+  switch (id) {
+${cases.join("\n")}
+    default:
+      return undefined;
+  }
+}`);
+}
+
 /** roles.ts: the role interfaces, their dispatch, and each id's roles as bits. */
 export function emitRoles(isa: Isa): Chunk[] {
   const bits = [0, ...isa.variants.map((v) => entryRoles(isa, v.entry).reduce((a, r) => a | ROLE_DEFS.find((d) => d.role === r)!.bit, 0))];
@@ -284,6 +310,8 @@ export function emitRoles(isa: Isa): Chunk[] {
       `/** The roles of each instruction id, as ROLE_* bits (0: no role, like id 0, invalid, and the instructions illegal on the core). */\nexport const ROLES: Uint8Array = Uint8Array.from([${bits.join(", ")}]);`,
     ),
     ...ROLE_DEFS.map((d) => roleExec(isa, d)),
+    // The vCPU's roles are what a translated block runs; the hypervisor's emulation is not.
+    ...ROLE_DEFS.filter((d) => d.role !== "emulate").map((d) => roleSource(isa, d)),
   ];
 }
 
@@ -294,7 +322,7 @@ export function emitIndex(isa: Isa): Chunk[] {
       'export { disassemble } from "./disasm.ts";',
       'export { encode, EncodeError } from "./encode.ts";',
       'export { dispatch, dispatchId, methodTable, type Handlers } from "./handlers.ts";',
-      `export { ${ROLE_DEFS.map((d) => `${d.exec}, ROLE_${d.role.toUpperCase()}, type ${d.iface}`).join(", ")}, ROLES } from "./roles.ts";`,
+      `export { ${ROLE_DEFS.map((d) => `${d.exec}, ${d.role === "emulate" ? "" : `${d.exec.replace("exec", "source")}, `}ROLE_${d.role.toUpperCase()}, type ${d.iface}`).join(", ")}, ROLES } from "./roles.ts";`,
       'export { INFO, type InsnInfo } from "./info.ts";',
       `export { ${[...isa.regfiles.values()].filter((f) => f.regs.size > 0).map((f) => f.name.toUpperCase()).sort().map((n) => `${n}, `).join("")}REGFILES, regName, regPrivileged, type RegInfo, type RegFile } from "./registers.ts";`,
       'export { implementedByCore, registerOperand, trapsInUserMode, type RegisterOperand } from "./privilege.ts";',

@@ -16,14 +16,14 @@ type Call = { method: string; args: number[] } | { outside: number };
 type Exec = (h: unknown, id: number, w: number, outside: (id: number, w: number) => Call) => Call;
 
 const GENERATED = {
-  ppc440: { g: ppc, exec: { vcpu: ppc.execVcpu, fpu: ppc.execFpu, emulate: ppc.execEmulate } },
-  mips32r2: { g: mips, exec: { vcpu: mips.execVcpu, fpu: mips.execFpu, emulate: mips.execEmulate } },
+  ppc440: { g: ppc, exec: { vcpu: ppc.execVcpu, fpu: ppc.execFpu, emulate: ppc.execEmulate }, source: { vcpu: ppc.sourceVcpu, fpu: ppc.sourceFpu } },
+  mips32r2: { g: mips, exec: { vcpu: mips.execVcpu, fpu: mips.execFpu, emulate: mips.execEmulate }, source: { vcpu: mips.sourceVcpu, fpu: mips.sourceFpu } },
 } as const;
 
 const recorder = new Proxy({}, { get: (_t, method: string) => (...args: number[]) => ({ method, args }) });
 
 describe.each(buildModels(ROOT).map((b) => [b.isa.name, b.isa] as const))("%s roles", (name, isa) => {
-  const { g, exec } = GENERATED[name as keyof typeof GENERATED];
+  const { g, exec, source } = GENERATED[name as keyof typeof GENERATED];
   const run = (role: Role, w: number): Call =>
     (exec[role] as unknown as Exec)(recorder, g.decode(w), w, (id) => ({ outside: id }));
 
@@ -63,6 +63,20 @@ describe.each(buildModels(ROOT).map((b) => [b.isa.name, b.isa] as const))("%s ro
       for (const d of ROLE_DEFS) {
         const got = run(d.role, w);
         expect("method" in got, `${w.toString(16)} ${d.role}`).toBe((g.ROLES[id] & d.bit) !== 0);
+      }
+    }
+  });
+
+  it("the translator's source for a word makes the same call as the dispatch", () => {
+    const next = xorshift(name === "ppc440" ? 4400 : 3200);
+    const words = [...isa.variants.map((v) => v.match), ...Array.from({ length: 20000 }, () => next() >>> 0)];
+    for (const w of words) {
+      const id = g.decode(w);
+      for (const role of ["vcpu", "fpu"] as const) {
+        const src = source[role](id, w, "rec");
+        const direct = run(role, w);
+        if (src === undefined) expect(direct, w.toString(16)).toEqual({ outside: id });
+        else expect(new Function("rec", `return ${src};`)(recorder), `${w.toString(16)}: ${src}`).toEqual(direct);
       }
     }
   });
