@@ -3,16 +3,17 @@
 // ppc440 ISA executes here; everything else leaves as an exit for kvm.ts:
 //
 //   - privileged instructions (role `emulate`, or mfspr/mtspr of an SPR user state may not
-//     touch) and illegal ones (no role: INFO.illegalOnCore, e.g. isel) → X_PROGRAM with the ESR
-//     bit a real 440 would set (PPR / PIL), traps (tw, twi) → X_PROGRAM with ESR[PTR], sc → X_SC;
-//   - floating point while the guest's MSR[FP] is 0 → X_FPU (kvm delivers FP Unavailable);
-//   - `b .`, a branch to itself → X_SPIN (kvm fast-forwards to the next interrupt, or stops);
-//   - a fetch or data access whose page the hardware TLB does not map → X_ITLB / X_DTLB; the
-//     same for a permission the shadow entry lacks (kvm re-checks the guest TLB);
+//     touch) and illegal ones (no role: INFO.illegalOnCore, e.g. isel) → Exit.Program with the
+//     ESR bit a real 440 would set (PPR / PIL), traps (tw, twi) → Exit.Program with ESR[PTR],
+//     sc → Exit.Sc;
+//   - floating point while the guest's MSR[FP] is 0 → Exit.Fpu (kvm delivers FP Unavailable);
+//   - `b .`, a branch to itself → Exit.Spin (kvm fast-forwards to the next interrupt, or stops);
+//   - a fetch or data access whose page the hardware TLB does not map → Exit.Itlb / Exit.Dtlb;
+//     the same for a permission the shadow entry lacks (kvm re-checks the guest TLB);
 //   - MMIO: kvm answers a DTLB exit on a non-RAM guest mapping by re-running the instruction
 //     once with `mmioVpn`/`mmioPage` set; that access goes to `onMmio` (KVM's userspace exit).
 //
-// The hardware TLB holds 64 shadow entries of 4 KB, written directly by kvm.ts and replaced
+// The hardware TLB holds 64 shadow entries of 4 KB, written directly by kvm (mmu.ts) and replaced
 // round-robin (seed 004: "store shadow mappings directly into the hardware TLB, accepting that
 // the host kernel will clobber these as part of the normal 440 TLB round robin"). In front of it
 // sit three flat per-page tables (read, write, execute; 2^20 entries each, host RAM offset + 1)
@@ -41,16 +42,26 @@ import {
 import type { GuestMemory } from "../vmm/memory.ts";
 import { fromSingleBits, Ppc440Fpu, toSingleBits, type FpOp } from "./fpu.ts";
 
-// Exit codes returned by `run`.
-export const X_NONE = 0; // slice ended (instruction limit)
-export const X_PROGRAM = 1; // exitEsr: ESR_PIL / ESR_PPR / ESR_PTR; exitWord
-export const X_SC = 2;
-export const X_ITLB = 3; // exitEa = pc
-export const X_DTLB = 4; // exitEa, exitWrite
-export const X_FPU = 5; // floating-point instruction
-export const X_UNIMPL = 6; // exitName: an instruction the machine does not implement
-export const X_ALIGN = 7; // exitEa: lwarx/stwcx. not word aligned
-export const X_SPIN = 8; // `b .` at pc, not retired: only an interrupt can leave it
+/** Why `run` returned. */
+export const enum Exit {
+  /** The slice ended (instruction limit). */
+  None = 0,
+  /** Program interrupt: exitEsr (ESR_PIL / ESR_PPR / ESR_PTR), exitWord. */
+  Program = 1,
+  Sc = 2,
+  /** Instruction TLB miss: exitEa = pc. */
+  Itlb = 3,
+  /** Data TLB miss: exitEa, exitWrite. */
+  Dtlb = 4,
+  /** A floating-point instruction while MSR[FP] is 0. */
+  Fpu = 5,
+  /** exitName: an instruction the machine does not implement. */
+  Unimpl = 6,
+  /** exitEa: lwarx/stwcx. not word aligned. */
+  Align = 7,
+  /** `b .` at pc, not retired: only an interrupt can leave it. */
+  Spin = 8,
+}
 
 export const ESR_PIL = 0x08000000;
 export const ESR_PPR = 0x04000000;
@@ -125,7 +136,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   exitEa = 0;
   exitWrite = false;
   exitName = "";
-  private exitCode = X_NONE;
+  private exitCode: Exit = Exit.None;
 
   // RAM (one slot at guest-physical 0) and the predecode cache.
   private readonly ram: Uint8Array;
@@ -241,8 +252,8 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
 
   /** Runs until `icount` reaches `limit` or an exit; returns the exit code. The pc is that of
    *  the instruction that exited (not executed). */
-  run(limit: number): number {
-    this.exitCode = X_NONE;
+  run(limit: number): Exit {
+    this.exitCode = Exit.None;
     const pre = this.pre;
     const view = this.view;
     while (this.icount < limit) {
@@ -252,7 +263,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
         const e = this.exMap[vpn];
         if (e === 0) {
           this.exitEa = pc;
-          return X_ITLB;
+          return Exit.Itlb;
         }
         this.fetchVpn = vpn;
         this.fetchBase = e - 1;
@@ -266,14 +277,14 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
       }
       this.npc = (pc + 4) | 0;
       execVcpu(this, id - 1, w, this.outsideVcpu);
-      if (this.exitCode !== X_NONE) {
+      if (this.exitCode !== Exit.None) {
         this.exitWord = w;
         return this.exitCode;
       }
       this.pc = this.npc;
       this.icount++;
     }
-    return X_NONE;
+    return Exit.None;
   }
 
   /** Called by kvm after emulating the instruction at pc. */
@@ -282,7 +293,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     this.icount++;
   }
 
-  private exit(code: number): void {
+  private exit(code: Exit): void {
     this.exitCode = code;
   }
 
@@ -291,7 +302,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   private dmiss(ea: number, write: boolean): void {
     this.exitEa = ea | 0;
     this.exitWrite = write;
-    this.exitCode = X_DTLB;
+    this.exitCode = Exit.Dtlb;
   }
 
   private xlate(ea: number, write: boolean): number {
@@ -325,7 +336,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     let v = 0;
     for (let i = 0; i < size; i++) {
       const b = this.load((ea + i) >>> 0, 1);
-      if (this.exitCode !== X_NONE) return 0;
+      if (this.exitCode !== Exit.None) return 0;
       v = (v << 8) | b;
     }
     return size === 4 ? v | 0 : v >>> 0;
@@ -424,7 +435,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   b(li: number, aa: number, lk: number): void {
     // `b .` (Linux's machine_hang, a bare-metal guest's end): kvm skips the idle time or ends
     // the run instead of the host executing the loop instruction by instruction.
-    if (li === 0 && aa === 0 && lk === 0) return this.exit(X_SPIN);
+    if (li === 0 && aa === 0 && lk === 0) return this.exit(Exit.Spin);
     const target = (aa ? li : (this.pc + li) | 0) | 0;
     if (lk) this.lr = this.npc;
     this.npc = target;
@@ -460,7 +471,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   }
 
   sc(_lev: number): void {
-    this.exit(X_SC);
+    this.exit(Exit.Sc);
   }
 
   // ---- condition register ------------------------------------------------------------------
@@ -645,7 +656,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
       (to & 1 && a >>> 0 > b >>> 0)
     ) {
       this.exitEsr = ESR_PTR;
-      this.exit(X_PROGRAM);
+      this.exit(Exit.Program);
     }
   }
   twi(to: number, ra: number, si: number): void {
@@ -759,14 +770,14 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     update: boolean,
   ): void {
     let v = this.load(ea, size);
-    if (this.exitCode !== X_NONE) return;
+    if (this.exitCode !== Exit.None) return;
     if (signed && size === 2) v = (v << 16) >> 16;
     this.gpr[rt] = v;
     if (update) this.gpr[ra] = ea;
   }
   private st(rs: number, ra: number, ea: number, size: 1 | 2 | 4, update: boolean): void {
     this.store(ea, size, this.gpr[rs]);
-    if (this.exitCode !== X_NONE) return;
+    if (this.exitCode !== Exit.None) return;
     if (update) this.gpr[ra] = ea;
   }
   lbz(rt: number, ra: number, d: number): void {
@@ -855,12 +866,12 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   }
   lhbrx(rt: number, ra: number, rb: number): void {
     const v = this.load(this.ea_x(ra, rb), 2);
-    if (this.exitCode !== X_NONE) return;
+    if (this.exitCode !== Exit.None) return;
     this.gpr[rt] = ((v & 0xff) << 8) | (v >>> 8);
   }
   lwbrx(rt: number, ra: number, rb: number): void {
     const v = this.load(this.ea_x(ra, rb), 4);
-    if (this.exitCode !== X_NONE) return;
+    if (this.exitCode !== Exit.None) return;
     this.gpr[rt] = ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24);
   }
   sthbrx(rs: number, ra: number, rb: number): void {
@@ -881,7 +892,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     const vals = this.scratch;
     for (let r = rt; r < 32; r++) {
       vals[r] = this.load((ea + 4 * (r - rt)) | 0, 4);
-      if (this.exitCode !== X_NONE) return;
+      if (this.exitCode !== Exit.None) return;
     }
     for (let r = rt; r < 32; r++) this.gpr[r] = vals[r];
   }
@@ -889,14 +900,14 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     const ea = this.ea_d(ra, d);
     for (let r = rs; r < 32; r++) {
       this.store((ea + 4 * (r - rs)) | 0, 4, this.gpr[r]);
-      if (this.exitCode !== X_NONE) return;
+      if (this.exitCode !== Exit.None) return;
     }
   }
   private loadString(rt: number, ea: number, n: number): void {
     const bytes = this.scratchBytes;
     for (let i = 0; i < n; i++) {
       bytes[i] = this.load((ea + i) | 0, 1);
-      if (this.exitCode !== X_NONE) return;
+      if (this.exitCode !== Exit.None) return;
     }
     let r = (rt - 1) & 31;
     for (let i = 0; i < n; i++) {
@@ -912,7 +923,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     for (let i = 0; i < n; i++) {
       if ((i & 3) === 0) r = (r + 1) & 31;
       this.store((ea + i) | 0, 1, this.gpr[r] >>> (24 - 8 * (i & 3)));
-      if (this.exitCode !== X_NONE) return;
+      if (this.exitCode !== Exit.None) return;
     }
   }
   lswi(rt: number, ra: number, nb: number): void {
@@ -932,11 +943,11 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     if (ea & 3) {
       this.exitEa = ea;
       this.exitWrite = false;
-      this.exit(X_ALIGN);
+      this.exit(Exit.Align);
       return;
     }
     const v = this.load(ea, 4);
-    if (this.exitCode !== X_NONE) return;
+    if (this.exitCode !== Exit.None) return;
     this.gpr[rt] = v;
     this.reserveValid = true;
     this.reserveEa = ea;
@@ -946,13 +957,13 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     if (ea & 3) {
       this.exitEa = ea;
       this.exitWrite = true;
-      this.exit(X_ALIGN);
+      this.exit(Exit.Align);
       return;
     }
     let ok = 0;
     if (this.reserveValid) {
       this.store(ea, 4, this.gpr[rs]);
-      if (this.exitCode !== X_NONE) return;
+      if (this.exitCode !== Exit.None) return;
       ok = 1;
     }
     this.reserveValid = false;
@@ -1020,7 +1031,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
    *  defined; either way the 440 raises a program interrupt and kvm looks at it. */
   private trapSpr(): void {
     this.exitEsr = ESR_PPR;
-    this.exit(X_PROGRAM);
+    this.exit(Exit.Program);
   }
 
   // ---- storage control: no caches are modelled ---------------------------------------------
@@ -1036,7 +1047,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     const ea = this.ea_x(ra, rb) & ~31;
     for (let i = 0; i < 32; i += 4) {
       this.store((ea + i) | 0, 4, 0);
-      if (this.exitCode !== X_NONE) return;
+      if (this.exitCode !== Exit.None) return;
     }
   }
   isync(): void {}
@@ -1190,14 +1201,14 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
    *  program interrupt for it; so does the machine. */
   mfapidi(_rt: number, _ra: number): void {
     this.exitEsr = ESR_PIL;
-    this.exit(X_PROGRAM);
+    this.exit(Exit.Program);
   }
 
   /** A word the machine has no semantics for ends the run with a clear report (the dispatch
    *  fallback for an id of the role without a case, and future scaffolded stubs). */
   unimplemented(name: string): void {
     this.exitName = name;
-    this.exit(X_UNIMPL);
+    this.exit(Exit.Unimpl);
   }
 
   /** Ids outside the vCPU role: floating point (runs here while MSR[FP] is 1), privileged
@@ -1207,10 +1218,10 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     const role = ROLES[id];
     if (role & ROLE_FPU) {
       if (this.fpEnabled) execFpu(this, id, w, this.outsideRole);
-      else this.exit(X_FPU);
+      else this.exit(Exit.Fpu);
     } else {
       this.exitEsr = role & ROLE_EMULATE ? ESR_PPR : ESR_PIL;
-      this.exit(X_PROGRAM);
+      this.exit(Exit.Program);
     }
   };
 
@@ -1221,20 +1232,20 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
 
   // ---- floating point (fpu.ts holds the registers and computes) ------------------------------
   // These run only while the guest's MSR[FP] is 1 (`fpEnabled`); otherwise the run loop exits
-  // with X_FPU before dispatch and kvm delivers FP Unavailable.
+  // with Exit.Fpu before dispatch and kvm delivers FP Unavailable.
 
   /** Loads a double (two big-endian words; both are read before FRT changes). */
   private lfdAt(frt: number, ra: number, ea: number, update: boolean): void {
     const hi = this.load(ea, 4);
-    if (this.exitCode !== X_NONE) return;
+    if (this.exitCode !== Exit.None) return;
     const lo = this.load((ea + 4) | 0, 4);
-    if (this.exitCode !== X_NONE) return;
+    if (this.exitCode !== Exit.None) return;
     this.fpu.setRaw(frt, hi >>> 0, lo >>> 0);
     if (update) this.gpr[ra] = ea;
   }
   private lfsAt(frt: number, ra: number, ea: number, update: boolean): void {
     const v = this.load(ea, 4);
-    if (this.exitCode !== X_NONE) return;
+    if (this.exitCode !== Exit.None) return;
     const [hi, lo] = fromSingleBits(v >>> 0);
     this.fpu.setRaw(frt, hi, lo);
     if (update) this.gpr[ra] = ea;
@@ -1243,14 +1254,14 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
    *  re-executed after the fill (the same bytes again). */
   private stfdAt(t: number, ra: number, ea: number, update: boolean): void {
     this.store(ea, 4, this.fpu.fpr[2 * t] | 0);
-    if (this.exitCode !== X_NONE) return;
+    if (this.exitCode !== Exit.None) return;
     this.store((ea + 4) | 0, 4, this.fpu.fpr[2 * t + 1] | 0);
-    if (this.exitCode !== X_NONE) return;
+    if (this.exitCode !== Exit.None) return;
     if (update) this.gpr[ra] = ea;
   }
   private stfsAt(t: number, ra: number, ea: number, update: boolean): void {
     this.store(ea, 4, toSingleBits(this.fpu.fpr[2 * t], this.fpu.fpr[2 * t + 1]) | 0);
-    if (this.exitCode !== X_NONE) return;
+    if (this.exitCode !== Exit.None) return;
     if (update) this.gpr[ra] = ea;
   }
   lfs(frt: number, ra: number, d: number): void {

@@ -7,7 +7,8 @@ import { fromSingleBits, fprf, Ppc440Fpu, toSingleBits, VXISI, VXSNAN, ZX } from
 import { BambooVmm } from "../../../runtime/boards/bamboo.ts";
 import * as X from "../../../runtime/ppc/fp-exact.ts";
 import { qemuBootState } from "../../../runtime/ppc/bamboo.ts";
-import { MSR_FP, Ppc440Kvm } from "../../../runtime/ppc/kvm.ts";
+import { MSR_FP } from "../../../runtime/ppc/interrupts.ts";
+import { Ppc440Kvm } from "../../../runtime/ppc/kvm.ts";
 
 const u = (v: number) => v >>> 0;
 const BASE = 0x00100000;

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { encode, SPR } from "../../../generated/ppc440/index.ts";
 import { BambooVmm } from "../../../runtime/boards/bamboo.ts";
 import { Ppc440Kvm } from "../../../runtime/ppc/kvm.ts";
+import { emulateMtspr } from "../../../runtime/ppc/spr.ts";
 import { qemuBootState } from "../../../runtime/ppc/bamboo.ts";
 
 const BASE = 0x00100000;
@@ -75,19 +76,19 @@ describe("440 multiply-accumulate (PPC440x5 User's Manual)", () => {
 describe("kvm SPR hooks", () => {
   it("TSR is write-1-to-clear, SPRG4-7 written in supervisor state are readable by user state", () => {
     const { kvm, m } = runWords([
-      encode.mtspr({ rt: 4, spr: 336 }),
-      encode.mtspr({ rt: 5, spr: 276 }),
-      encode.mfspr({ rt: 6, spr: 260 }),
+      encode.mtspr({ rt: 4, spr: SPR.TSR }),
+      encode.mtspr({ rt: 5, spr: SPR.SPRG4_W }),
+      encode.mfspr({ rt: 6, spr: SPR.SPRG4_R }),
     ], { 4: 0x08000000, 5: 0x1234 });
-    kvm.tsr = 0;
+    kvm.timer.tsr = 0;
     expect(m.gpr[6]).toBe(0x1234);
   });
   it("clears only the written TSR bits", () => {
     const vmm = new BambooVmm({ ramBytes: 16 << 20 });
     const kvm = new Ppc440Kvm(vmm);
-    kvm.tsr = 0x0c000000;
-    kvm.emulateMtspr(SPR.TSR, 0x08000000);
-    expect(kvm.tsr).toBe(0x04000000);
+    kvm.timer.tsr = 0x0c000000;
+    emulateMtspr(kvm, SPR.TSR, 0x08000000);
+    expect(kvm.timer.tsr).toBe(0x04000000);
   });
   it("an unknown SPR ends the run with 'unknown SPR n'", () => {
     const { result } = runWords([encode.mfspr({ rt: 3, spr: 1000 })]);
