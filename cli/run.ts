@@ -95,7 +95,7 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
   const trace = opts.trace ? (line: string) => io.err(`[trace] ${line}`) : undefined;
   let kvm: { run(maxInsns: number): RunResult; stats: ExitStats };
   try {
-    const { createBambooPpc } = await import("../runtime/ppc/bamboo.ts");
+    const { createBambooPpc } = await import("../runtime/boards/bamboo/index.ts");
     const { createMaltaMips } = await import("../runtime/mips/malta.ts");
     const built =
       opts.board === "bamboo"

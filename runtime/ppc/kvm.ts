@@ -24,7 +24,7 @@ import {
   type Hang,
 } from "../core/exit-loop.ts";
 import { hex } from "../core/format.ts";
-import type { BambooVmm } from "../boards/bamboo.ts";
+import type { BambooVmm } from "../boards/bamboo/board.ts";
 import { MmioExit } from "../vmm/mmio.ts";
 import { GuestTlb, type GuestTlbEntry } from "./tlb.ts";
 import { ESR_PIL, ESR_PPR, ESR_PTR, ESR_ST, Exit, Ppc440Machine } from "./machine.ts";
@@ -117,7 +117,7 @@ export class Ppc440Kvm implements Guest {
     this.machine = new Ppc440Machine(vmm.memory);
     this.timer = new BookeTimer(this.machine);
     this.emulate = new Ppc440Emulate(this);
-    vmm.onUicOutput = (ext, crit) => this.setExternal(ext, crit);
+    vmm.uic.onOutput = (ext, crit) => this.setExternal(ext, crit);
     this.trace = opts.trace;
     this.slice = opts.sliceInsns ?? SLICE_INSNS;
     this.stallLimit = opts.stallLimit ?? DEFAULT_STALL_LIMIT;

@@ -3,10 +3,9 @@
 // check these), kvm's SPR hooks and their "unknown SPR" report, and DBCR0[RST].
 import { describe, expect, it } from "vitest";
 import { encode, SPR } from "../../../generated/ppc440/index.ts";
-import { BambooVmm } from "../../../runtime/boards/bamboo.ts";
+import { BambooVmm, qemuBootState } from "../../../runtime/boards/bamboo/index.ts";
 import { Ppc440Kvm } from "../../../runtime/ppc/kvm.ts";
 import { emulateMtspr } from "../../../runtime/ppc/spr.ts";
-import { qemuBootState } from "../../../runtime/ppc/bamboo.ts";
 
 const BASE = 0x00100000;
 const STOP = 0x48000000; // b . : each program ends spinning here until the budget runs out
