@@ -21,6 +21,7 @@ export {
   ROLE_EMULATE,
   type EmulateHandlers,
   ROLES,
+  type Outside,
 } from "./roles.ts";
 export { INFO, type InsnInfo } from "./info.ts";
 export {

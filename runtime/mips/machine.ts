@@ -341,12 +341,12 @@ export class Machine {
     this.u16 = new Uint16Array(ram);
     this.i8 = new Int8Array(ram);
     this.u8 = new Uint8Array(ram);
-    this.predecoded = new Uint8Array(ram.byteLength >> 2);
+    this.predecoded = new Uint8Array(ram.byteLength >>> 2);
   }
 
   /** Host code outside the machine wrote RAM (loader, DMA): forget the predecoded words. */
   invalidateCode(hostOff: number, bytes: number): void {
-    this.predecoded.fill(0, hostOff >> 2, (hostOff + bytes + 3) >> 2);
+    this.predecoded.fill(0, hostOff >>> 2, (hostOff + bytes + 3) >>> 2);
   }
 
   setUserMode(user: boolean): void {
