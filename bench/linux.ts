@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createMaltaMips } from "../runtime/mips/malta.ts";
-import { createBambooPpc } from "../runtime/ppc/bamboo.ts";
+import { createBambooPpc } from "../runtime/boards/bamboo/index.ts";
 import type { RunResult } from "../runtime/core/run-result.ts";
 import type { ExitStats } from "../runtime/core/stats.ts";
 import { haveQemu, timeQemu } from "./qemu.ts";

@@ -188,7 +188,7 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
     return usage(io, `--gdb ${opts.gdb}: expected tcp::PORT, tcp:HOST:PORT or PORT (e.g. tcp::1234)`);
   if (opts.gdbWait && opts.gdb === undefined) return usage(io, "--gdb-wait needs --gdb");
   try {
-    const { createBambooPpc } = await import("../runtime/ppc/bamboo.ts");
+    const { createBambooPpc } = await import("../runtime/boards/bamboo/index.ts");
     const { createMaltaMips } = await import("../runtime/mips/malta.ts");
     const built =
       opts.board === "bamboo"

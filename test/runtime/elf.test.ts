@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BambooVmm } from "../../runtime/boards/bamboo.ts";
+import { BambooVmm } from "../../runtime/boards/bamboo/index.ts";
 import { MaltaVmm } from "../../runtime/boards/malta.ts";
 import {
   EM_MIPS,
