@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Session, type RunnableGuest } from "../cli/session.ts";
-import { createBambooPpc } from "../runtime/ppc/bamboo.ts";
+import { createBambooPpc } from "../runtime/boards/bamboo/index.ts";
 import { createMaltaMips } from "../runtime/mips/malta.ts";
 // @ts-expect-error: plain JavaScript module without types
 import { isFresh } from "../scripts/build.mjs";

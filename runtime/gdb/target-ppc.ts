@@ -11,7 +11,7 @@
 
 import type { RunResult } from "../core/run-result.ts";
 import type { Ppc440Kvm } from "../ppc/kvm.ts";
-import { MSR_DS, MSR_IS } from "../ppc/kvm.ts";
+import { MSR_DS, MSR_IS } from "../ppc/interrupts.ts";
 import type { GuestMemory } from "../vmm/memory.ts";
 import { stepRun, type GdbTarget } from "./target.ts";
 
@@ -41,10 +41,10 @@ const SPRS: Spr[] = [
   ["dbcr0", (k) => k.dbcr0],
   ["dbcr1", (k) => k.dbcr1],
   ["dbsr", (k) => k.dbsr],
-  ["tcr", (k) => k.tcr],
-  ["tsr", (k) => k.tsr],
-  ["dec", (k) => k.dec],
-  ["decar", (k) => k.decar],
+  ["tcr", (k) => k.timer.tcr],
+  ["tsr", (k) => k.timer.tsr],
+  ["dec", (k) => k.timer.dec],
+  ["decar", (k) => k.timer.decar],
 ];
 
 const CORE = ["pc", "msr", "cr", "lr", "ctr", "xer"];
@@ -134,7 +134,7 @@ export class PpcGdbTarget implements GdbTarget {
     const k = this.kvm;
     const ea = va >>> 0;
     for (const as of [k.msr & MSR_DS ? 1 : 0, k.msr & MSR_IS ? 1 : 0]) {
-      const i = k.tlbLookup(ea, k.pid, as);
+      const i = k.guestTlb.lookup(ea, k.pid, as);
       if (i < 0) continue;
       const e = k.tlb[i];
       if (e.erpn !== 0) return undefined;
