@@ -11,10 +11,12 @@ export { dispatch, dispatchId, methodTable, type Handlers } from "./handlers.ts"
 export {
   execVcpu,
   sourceVcpu,
+  switchVcpu,
   ROLE_VCPU,
   type VcpuHandlers,
   execFpu,
   sourceFpu,
+  switchFpu,
   ROLE_FPU,
   type FpuHandlers,
   execEmulate,

@@ -299,6 +299,30 @@ ${cases.join("\n")}
 }`);
 }
 
+/**
+ * A role's dispatch as JavaScript text, for an interpreter loop that compiles it in: the switch
+ * of the role's dispatch with each case assigning the call's result and leaving the switch. V8
+ * inlines no function the size of the dispatch, so a loop that calls it pays two calls per
+ * instruction; with the switch in the loop the handlers are inlined where they are hot.
+ */
+function roleSwitch(isa: Isa, def: RoleDef): Chunk {
+  const lines = ["switch (id) {"];
+  for (const e of isa.entries) {
+    if (!entryRoles(isa, e).includes(def.role)) continue;
+    const labels = e.variants.map((v) => `case ${v.id}:`).join(" ");
+    lines.push(`  ${labels} x = h.${e.key}(${e.operands.map((f) => fieldTs(f)).join(", ")}); break;`);
+  }
+  lines.push("  default: x = outside(id, w);", "}");
+  return chunk(`/**
+ * JavaScript source of \`${def.exec}\`'s switch over \`id\` (decoded from \`w\`) on handler set \`h\`,
+ * for a loop that compiles it in: each case stores the call's result in \`x\` and leaves the
+ * switch; an id outside the role stores \`outside(id, w)\`.
+ */
+export const ${def.exec.replace("exec", "switch")}: string = [
+${lines.map((l) => `  ${JSON.stringify(l)},`).join("\n")}
+].join("\\n");`);
+}
+
 /** roles.ts: the role interfaces, their dispatch, and each id's roles as bits. */
 export function emitRoles(isa: Isa): Chunk[] {
   const bits = [0, ...isa.variants.map((v) => entryRoles(isa, v.entry).reduce((a, r) => a | ROLE_DEFS.find((d) => d.role === r)!.bit, 0))];
@@ -312,6 +336,7 @@ export function emitRoles(isa: Isa): Chunk[] {
     ...ROLE_DEFS.map((d) => roleExec(isa, d)),
     // The vCPU's roles are what a translated block runs; the hypervisor's emulation is not.
     ...ROLE_DEFS.filter((d) => d.role !== "emulate").map((d) => roleSource(isa, d)),
+    ...ROLE_DEFS.filter((d) => d.role !== "emulate").map((d) => roleSwitch(isa, d)),
   ];
 }
 
@@ -322,7 +347,7 @@ export function emitIndex(isa: Isa): Chunk[] {
       'export { disassemble } from "./disasm.ts";',
       'export { encode, EncodeError } from "./encode.ts";',
       'export { dispatch, dispatchId, methodTable, type Handlers } from "./handlers.ts";',
-      `export { ${ROLE_DEFS.map((d) => `${d.exec}, ${d.role === "emulate" ? "" : `${d.exec.replace("exec", "source")}, `}ROLE_${d.role.toUpperCase()}, type ${d.iface}`).join(", ")}, ROLES } from "./roles.ts";`,
+      `export { ${ROLE_DEFS.map((d) => `${d.exec}, ${d.role === "emulate" ? "" : `${d.exec.replace("exec", "source")}, ${d.exec.replace("exec", "switch")}, `}ROLE_${d.role.toUpperCase()}, type ${d.iface}`).join(", ")}, ROLES } from "./roles.ts";`,
       'export { INFO, type InsnInfo } from "./info.ts";',
       `export { ${[...isa.regfiles.values()].filter((f) => f.regs.size > 0).map((f) => f.name.toUpperCase()).sort().map((n) => `${n}, `).join("")}REGFILES, regName, regPrivileged, type RegInfo, type RegFile } from "./registers.ts";`,
       'export { implementedByCore, registerOperand, trapsInUserMode, type RegisterOperand } from "./privilege.ts";',

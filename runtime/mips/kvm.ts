@@ -19,6 +19,8 @@ import {
   decode as generatedDecode,
   dispatchId as generatedDispatchId,
   Op as GeneratedOp,
+  ROLE_FPU,
+  ROLES,
   type Handlers,
 } from "../../generated/mips32r2/index.ts";
 import { ExitStats, MIPS_EXITS } from "../core/stats.ts";
@@ -33,7 +35,6 @@ import {
 import type { GuestMemory } from "../vmm/memory.ts";
 import { MmioExit, type MmioBus, type Width } from "../vmm/mmio.ts";
 import type { StopLatch } from "../core/run-result.ts";
-import { FP_KIND, FpKind } from "./fpu-kind.ts";
 import { Exit, Machine } from "./machine.ts";
 import { GuestTlb } from "./tlb.ts";
 import { hex } from "../core/format.ts";
@@ -227,9 +228,9 @@ export class MipsKvm implements Handlers<number>, Guest {
     this.idle = 0;
     this.halted = false;
     this.fatal = null;
-    this.machine.insns = 0;
+    this.machine.icount = 0;
     this.machine.llbit = 0;
-    this.machine.r.fill(0);
+    this.machine.gpr.fill(0);
     this.machine.fpu.reset();
     this.machine.cu1 = false;
     this.machine.predecoded.fill(0);
@@ -244,7 +245,7 @@ export class MipsKvm implements Handlers<number>, Guest {
 
   /** Guest time in cycles: instructions plus idle steps (the board's clock). */
   cycles(): number {
-    return this.machine.insns + this.idle;
+    return this.machine.icount + this.idle;
   }
 
   readCount(): number {
@@ -386,7 +387,7 @@ export class MipsKvm implements Handlers<number>, Guest {
   }
 
   get icount(): number {
-    return this.machine.insns;
+    return this.machine.icount;
   }
 
   get stop(): StopLatch {
@@ -517,7 +518,7 @@ export class MipsKvm implements Handlers<number>, Guest {
     this.curWord = w;
     const r = dispatchId(this, decode(w), w);
     if (r === Emu.Done || r === Emu.Halt) {
-      this.machine.insns++;
+      this.machine.icount++;
       this.machine.jump(this.resumePc);
       if (r === Emu.Halt) this.halted = true;
     } else if (r === Emu.Injected) {
@@ -538,7 +539,7 @@ export class MipsKvm implements Handlers<number>, Guest {
       this.fail(`cannot read the branch at ${hex(epc)} to resume after its delay slot`);
       return null;
     }
-    const r = this.machine.r;
+    const r = this.machine.gpr;
     const rs = r[(b >>> 21) & 31],
       rt = r[(b >>> 16) & 31];
     const taken = (epc + 4 + (((b & 0xffff) << 16) >> 14)) | 0;
@@ -711,7 +712,7 @@ export class MipsKvm implements Handlers<number>, Guest {
       if (failure !== null && this.fatal === null)
         this.fatal = `${failure} (${write ? "store" : "load"} ${hex(w)} at ${hex(pc)})`;
     }
-    this.machine.insns++;
+    this.machine.icount++;
     this.machine.jump(resume);
   }
 
@@ -719,10 +720,10 @@ export class MipsKvm implements Handlers<number>, Guest {
   private mmioAccess(w: number, va: number, pa: number, pc: number, bd: number): void {
     const resume = this.resumeAfter(pc, bd);
     if (resume === null) return;
-    const r = this.machine.r;
+    const r = this.machine.gpr;
     const rt = (w >>> 16) & 31;
     const id = decode(w);
-    if (FP_KIND[id] === FpKind.Memory) {
+    if (ROLES[id] & ROLE_FPU) {
       this.mmioFpu(id, w, pa, pc, resume);
       return;
     }
@@ -789,7 +790,7 @@ export class MipsKvm implements Handlers<number>, Guest {
       }
     }
     if (id === Op.sc) this.machine.llbit = 0;
-    this.machine.insns++;
+    this.machine.icount++;
     this.machine.jump(resume);
   }
 
@@ -934,30 +935,30 @@ export class MipsKvm implements Handlers<number>, Guest {
   mfc0(w: number): number {
     const rt = (w >>> 16) & 31;
     const v = this.readC0(((w >>> 11) & 31) * 8 + (w & 7));
-    if (rt) this.machine.r[rt] = v;
+    if (rt) this.machine.gpr[rt] = v;
     return Emu.Done;
   }
   mtc0(w: number): number {
-    return this.writeC0(((w >>> 11) & 31) * 8 + (w & 7), this.machine.r[(w >>> 16) & 31]);
+    return this.writeC0(((w >>> 11) & 31) * 8 + (w & 7), this.machine.gpr[(w >>> 16) & 31]);
   }
   di(w: number): number {
     const rt = (w >>> 16) & 31;
     const old = this.cp0[C0.Status];
-    if (rt) this.machine.r[rt] = old;
+    if (rt) this.machine.gpr[rt] = old;
     this.cp0[C0.Status] = old & ~ST_IE;
     return Emu.Done;
   }
   ei(w: number): number {
     const rt = (w >>> 16) & 31;
     const old = this.cp0[C0.Status];
-    if (rt) this.machine.r[rt] = old;
+    if (rt) this.machine.gpr[rt] = old;
     this.cp0[C0.Status] = old | ST_IE;
     return Emu.Done;
   }
   rdpgpr(w: number): number {
     // No shadow register sets (SRSCtl.HSS = 0): the previous set is the current one.
     const rd = (w >>> 11) & 31;
-    if (rd) this.machine.r[rd] = this.machine.r[(w >>> 16) & 31];
+    if (rd) this.machine.gpr[rd] = this.machine.gpr[(w >>> 16) & 31];
     return Emu.Done;
   }
   wrpgpr(w: number): number {
@@ -1029,7 +1030,7 @@ export class MipsKvm implements Handlers<number>, Guest {
     return Emu.Injected;
   }
   cache(w: number): number {
-    const va = (this.machine.r[(w >>> 21) & 31] + ((w << 16) >> 16)) | 0;
+    const va = (this.machine.gpr[(w >>> 21) & 31] + ((w << 16) >> 16)) | 0;
     const op = (w >>> 16) & 31;
     this.stats.exit(EXIT.cache, this.curPc, va, op);
     // Index operations take any address; hit operations need a valid translation (as KVM:
@@ -1083,7 +1084,7 @@ export class MipsKvm implements Handlers<number>, Guest {
         this.inject(ExcCode.RI, this.curPc, this.machine.exitBD);
         return Emu.Injected;
     }
-    if (rt) this.machine.r[rt] = v;
+    if (rt) this.machine.gpr[rt] = v;
     return Emu.Done;
   }
 

@@ -54,11 +54,11 @@ U[Op.srl] = 1;
     // Privileged MIPS instructions trap to the hypervisor, which emulates them (runtime/README.md).
     expect(runtimeLine(doc("mips32r2", "cp0"), "mtc0")).toContain("`MipsKvm.mtc0`");
     expect(runtimeLine(doc("mips32r2", "cp0"), "mtc0")).not.toContain("hot switch");
-    expect(runtimeLine(doc("mips32r2", "mips32r2"), "addu")).toContain("the vCPU's hot switch");
-    // Malta's 24Kf FPU runs in the vCPU's FPU path (runtime/mips/fpu-kind.ts), paired single
-    // is reserved there; the 440 machine executes the classic FP instructions itself.
-    expect(runtimeLine(doc("mips32r2", "fpu"), "add_f")).toContain("the vCPU's FPU path");
-    expect(runtimeLine(doc("mips32r2", "fpu"), "pll_ps")).toBe("**not implemented**.");
+    expect(runtimeLine(doc("mips32r2", "mips32r2"), "addu")).toContain("`Machine.addu`");
+    // Malta's 24Kf FPU runs in the vCPU (its FpuHandlers), where paired single is a reserved
+    // instruction; the 440 machine executes the classic FP instructions itself.
+    expect(runtimeLine(doc("mips32r2", "fpu"), "add_f")).toContain("`Machine.add_f`");
+    expect(runtimeLine(doc("mips32r2", "fpu"), "pll_ps")).toContain("`Machine.pll_ps`");
     expect(runtimeLine(doc("ppc440", "fp"), "fadd")).toContain("`Ppc440Machine.fadd`");
     // isel is illegal on the 440 (PPC440x5 manual); the core raises a program interrupt.
     expect(runtimeLine(doc("ppc440", "ppc440"), "isel")).toContain("illegal-instruction");

@@ -23,7 +23,7 @@ function boot(program: number[], tlbEntries = 16) {
   wireMaltaInterrupts(vmm, kvm);
   kvm.cp0[C0.Status] = 0; // kernel mode, BEV clear: vectors at EBase 0x80000000
   kvm.machine.jump(BASE | 0);
-  return { vmm, kvm, r: kvm.machine.r };
+  return { vmm, kvm, r: kvm.machine.gpr };
 }
 
 const li = (rt: number, v: number) => [
@@ -147,7 +147,7 @@ describe("MIPS kvm: CP0 registers", () => {
       const seen = new Set<number>();
       for (let i = 0; i < 41; i++) {
         kvm.run(2 + i * 2 + 1);
-        seen.add(kvm.machine.r[T1]);
+        seen.add(kvm.machine.gpr[T1]);
       }
       void vmm;
       for (const v of seen) if (v !== 0) expect(v >= 5 && v <= n - 1).toBe(true);
