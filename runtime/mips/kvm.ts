@@ -16,12 +16,15 @@
 // instruction or one idle step while the guest waits (`wait` skips to the next timer event).
 
 import {
+  CP0,
   decode as generatedDecode,
-  dispatchId as generatedDispatchId,
+  type EmulateHandlers,
+  execEmulate,
+  HWR,
   Op as GeneratedOp,
+  operands,
   ROLE_FPU,
   ROLES,
-  type Handlers,
 } from "../../generated/mips32r2/index.ts";
 import { ExitStats, MIPS_EXITS } from "../core/stats.ts";
 import type { RunResult } from "../core/run-result.ts";
@@ -39,42 +42,21 @@ import { Exit, Machine } from "./machine.ts";
 import { GuestTlb } from "./tlb.ts";
 import { hex } from "../core/format.ts";
 
-// CP0 register numbers as reg*8+sel.
-export const C0 = {
-  Index: 0,
-  Random: 8,
-  EntryLo0: 16,
-  EntryLo1: 24,
-  Context: 32,
-  UserLocal: 34,
-  PageMask: 40,
-  Wired: 48,
-  HWREna: 56,
-  BadVAddr: 64,
-  Count: 72,
-  EntryHi: 80,
-  Compare: 88,
-  Status: 96,
-  IntCtl: 97,
-  SRSCtl: 98,
-  SRSMap: 99,
-  Cause: 104,
-  EPC: 112,
-  PRId: 120,
-  EBase: 121,
-  Config0: 128,
-  Config1: 129,
-  Config2: 130,
-  Config3: 131,
-  Config7: 135,
-  LLAddr: 136,
-  WatchLo: 144,
-  WatchHi: 152,
-  Debug: 184,
-  ErrCtl: 208,
-  ErrorEPC: 240,
-  DESAVE: 248,
+/** A CP0 register as the generated CP0 constants number it: register*8+select. */
+const cp0 = (reg: number, sel: number) => reg * 8 + sel;
+
+/**
+ * The CP0 registers the tables leave unnamed (objdump prints them as $reg,sel, so naming them
+ * would change the disassembly), numbered as CP0's constants.
+ */
+export const CP0_UNNAMED = {
+  USERLOCAL: cp0(4, 2),
+  CONFIG7: cp0(16, 7),
 } as const;
+const { USERLOCAL, CONFIG7 } = CP0_UNNAMED;
+
+/** rdhwr's UserLocal register (objdump prints it as $29, so the tables leave it unnamed). */
+const HWR_ULR = 29;
 
 // Status bits
 const ST_IE = 1,
@@ -133,7 +115,6 @@ const EXIT = MIPS_EXITS.id;
 
 // Imported bindings can compile to getters (tsx): take plain copies once for the exit paths.
 const decode: (w: number) => number = generatedDecode;
-const dispatchId: <R>(h: Handlers<R>, id: number, w: number) => R = generatedDispatchId;
 const Op: typeof GeneratedOp = { ...GeneratedOp };
 
 /** An instruction handler's verdict. */
@@ -147,7 +128,7 @@ const enum Emu {
   Halt = 3,
 }
 
-export class MipsKvm implements Handlers<number>, Guest {
+export class MipsKvm implements EmulateHandlers<number>, Guest {
   readonly machine: Machine;
   readonly cp0 = new Int32Array(256);
   readonly tlb: GuestTlb;
@@ -198,17 +179,17 @@ export class MipsKvm implements Handlers<number>, Guest {
     const c = this.cp0;
     c.fill(0);
     const n = this.tlb.size;
-    c[C0.Random] = n - 1;
-    c[C0.PRId] = PRID_24KC;
-    c[C0.EBase] = 0x80000000 | 0;
-    c[C0.Status] = ST_BEV;
-    c[C0.IntCtl] = 0xfc000000 | 0; // IPTI = IPPCI = 7
+    c[CP0.RANDOM] = n - 1;
+    c[CP0.PRID] = PRID_24KC;
+    c[CP0.EBASE] = 0x80000000 | 0;
+    c[CP0.STATUS] = ST_BEV;
+    c[CP0.INTCTL] = 0xfc000000 | 0; // IPTI = IPPCI = 7
     // Config0: M, AR = 1 (release 2), MT = 1 (standard TLB), K0 = 2 (uncached), little-endian.
-    c[C0.Config0] = 0x80000000 | (1 << 10) | (1 << 7) | 2 | 0;
+    c[CP0.CONFIG] = 0x80000000 | (1 << 10) | (1 << 7) | 2 | 0;
     // Config1: M, MMUSize-1, caches as QEMU's 24Kf announces them (IS/DS = 0: 64 sets,
     // IL/DL = 3: 16-byte lines, IA/DA = 1: 2 ways, so 2 KiB each; Linux prints these), FP (the
     // 24Kf's FPU, fpu.ts); no MIPS16, no watch registers (WR = 0), no performance counters.
-    c[C0.Config1] =
+    c[CP0.CONFIG1] =
       0x80000000 |
       ((n - 1) << 25) |
       (0 << 22) |
@@ -218,10 +199,10 @@ export class MipsKvm implements Handlers<number>, Guest {
       (3 << 10) |
       (1 << 7) |
       1; // FP
-    c[C0.Config2] = 0x80000000 | 0;
-    c[C0.Config3] = 1 << 13; // ULRI: UserLocal implemented
-    c[C0.Config7] = 0x80000000 | 0; // WII
-    c[C0.WatchHi] = 0;
+    c[CP0.CONFIG2] = 0x80000000 | 0;
+    c[CP0.CONFIG3] = 1 << 13; // ULRI: UserLocal implemented
+    c[CONFIG7] = 0x80000000 | 0; // WII
+    c[CP0.WATCHHI] = 0;
     for (let i = 0; i < n; i++) this.tlb.write(i, 0, (0x80000000 + i * 0x2000) | 0, 0, 0);
     this.stats.reset();
     this.hwLines = 0;
@@ -249,32 +230,32 @@ export class MipsKvm implements Handlers<number>, Guest {
   }
 
   readCount(): number {
-    if (this.cp0[C0.Cause] & CA_DC) return this.countFrozen;
+    if (this.cp0[CP0.CAUSE] & CA_DC) return this.countFrozen;
     return (this.countBias + Math.floor(this.cycles() / 2)) | 0;
   }
 
   private writeCount(v: number): void {
-    if (this.cp0[C0.Cause] & CA_DC) this.countFrozen = v | 0;
+    if (this.cp0[CP0.CAUSE] & CA_DC) this.countFrozen = v | 0;
     else this.countBias = (v - Math.floor(this.cycles() / 2)) | 0;
     this.recomputeTimer();
   }
 
   private recomputeTimer(): void {
-    if (this.cp0[C0.Cause] & CA_DC) {
+    if (this.cp0[CP0.CAUSE] & CA_DC) {
       this.timerAt = Infinity;
       return;
     }
     // The interrupt comes when Count *becomes* Compare: equal now means a full wrap from now.
-    const ticks = (this.cp0[C0.Compare] - this.readCount()) >>> 0 || 0x100000000;
+    const ticks = (this.cp0[CP0.COMPARE] - this.readCount()) >>> 0 || 0x100000000;
     this.timerAt = 2 * (Math.floor(this.cycles() / 2) + ticks);
   }
 
   private updateCauseIp(): void {
     const c = this.cp0;
-    let cause = c[C0.Cause] & ~0xfc00;
+    let cause = c[CP0.CAUSE] & ~0xfc00;
     cause |= (this.hwLines & 0xfc) << 8;
     if (cause & CA_TI) cause |= 0x8000;
-    c[C0.Cause] = cause;
+    c[CP0.CAUSE] = cause;
   }
 
   /** A device interrupt line (2..6 → Cause.IP2..IP6) changed level. */
@@ -287,22 +268,22 @@ export class MipsKvm implements Handlers<number>, Guest {
   // ------------------------------------------------------------------ modes
 
   private isUser(): boolean {
-    const s = this.cp0[C0.Status];
+    const s = this.cp0[CP0.STATUS];
     return (s & (ST_EXL | ST_ERL)) === 0 && (s & ST_KSU) === 0x10;
   }
 
   private isKernel(): boolean {
-    const s = this.cp0[C0.Status];
+    const s = this.cp0[CP0.STATUS];
     return (s & (ST_EXL | ST_ERL)) !== 0 || (s & ST_KSU) === 0;
   }
 
   private asid(): number {
-    return this.cp0[C0.EntryHi] & 0xff;
+    return this.cp0[CP0.ENTRYHI] & 0xff;
   }
 
   /** Status changed (mtc0, exception, eret): select the shadow table; ERL changes remap KUSEG. */
   private statusChanged(old: number): void {
-    const now = this.cp0[C0.Status];
+    const now = this.cp0[CP0.STATUS];
     if ((old ^ now) & ST_ERL) this.machine.kernelTable.flush((v) => v < 0x80000);
     this.machine.setUserMode(!this.isKernel());
     this.machine.cu1 = (now & ST_CU1) !== 0;
@@ -325,7 +306,7 @@ export class MipsKvm implements Handlers<number>, Guest {
   // ------------------------------------------------------------------ injection
 
   private vectorBase(): number {
-    return this.cp0[C0.Status] & ST_BEV ? 0xbfc00200 | 0 : this.cp0[C0.EBase] & 0xfffff000;
+    return this.cp0[CP0.STATUS] & ST_BEV ? 0xbfc00200 | 0 : this.cp0[CP0.EBASE] & 0xfffff000;
   }
 
   /**
@@ -334,40 +315,40 @@ export class MipsKvm implements Handlers<number>, Guest {
    */
   private inject(code: number, pc: number, bd: number, refill = false, ce = 0): void {
     const c = this.cp0;
-    const old = c[C0.Status];
+    const old = c[CP0.STATUS];
     let offset = 0x180;
-    let cause = c[C0.Cause];
+    let cause = c[CP0.CAUSE];
     if ((old & ST_EXL) === 0) {
-      c[C0.EPC] = bd ? (pc - 4) | 0 : pc;
+      c[CP0.EPC] = bd ? (pc - 4) | 0 : pc;
       cause = bd ? cause | CA_BD : cause & ~CA_BD;
       if (refill) offset = 0;
       else if (code === ExcCode.Int && cause & CA_IV) offset = 0x200;
     } else if (code === ExcCode.Int && cause & CA_IV) offset = 0x200;
     cause = (cause & ~0x7c & ~CA_CE) | (code << 2) | (ce << 28);
-    c[C0.Cause] = cause;
-    c[C0.Status] = old | ST_EXL;
+    c[CP0.CAUSE] = cause;
+    c[CP0.STATUS] = old | ST_EXL;
     this.machine.jump((this.vectorBase() + offset) | 0);
     this.statusChanged(old);
   }
 
   private injectTlb(code: number, va: number, pc: number, bd: number, refill: boolean): void {
     const c = this.cp0;
-    c[C0.BadVAddr] = va;
-    c[C0.EntryHi] = (va & 0xffffe000) | (c[C0.EntryHi] & 0xff);
-    c[C0.Context] = (c[C0.Context] & 0xff800000) | ((va >>> 9) & 0x007ffff0);
+    c[CP0.BADVADDR] = va;
+    c[CP0.ENTRYHI] = (va & 0xffffe000) | (c[CP0.ENTRYHI] & 0xff);
+    c[CP0.CONTEXT] = (c[CP0.CONTEXT] & 0xff800000) | ((va >>> 9) & 0x007ffff0);
     this.inject(code, pc, bd, refill);
   }
 
   private injectAddr(code: number, va: number, pc: number, bd: number): void {
-    this.cp0[C0.BadVAddr] = va;
+    this.cp0[CP0.BADVADDR] = va;
     this.inject(code, pc, bd);
   }
 
   /** The pending interrupts the guest can take now, as Cause.IP & Status.IM. */
   private pendingInterrupts(): number {
-    const s = this.cp0[C0.Status];
+    const s = this.cp0[CP0.STATUS];
     if ((s & ST_IE) === 0 || s & (ST_EXL | ST_ERL)) return 0;
-    return this.cp0[C0.Cause] & s & 0xff00;
+    return this.cp0[CP0.CAUSE] & s & 0xff00;
   }
 
   // ------------------------------------------------------------------ run
@@ -398,7 +379,7 @@ export class MipsKvm implements Handlers<number>, Guest {
   prepare(): number | Hang {
     const m = this.machine;
     if (this.cycles() >= this.timerAt) {
-      this.cp0[C0.Cause] |= CA_TI;
+      this.cp0[CP0.CAUSE] |= CA_TI;
       this.updateCauseIp();
       this.timerAt += 2 * 0x100000000;
     }
@@ -407,7 +388,7 @@ export class MipsKvm implements Handlers<number>, Guest {
         this.halted = false;
         this.stats.exit(EXIT.halt_wakeup, m.pc);
       }
-      this.stats.exit(EXIT.interrupt, m.pc, this.cp0[C0.Cause]);
+      this.stats.exit(EXIT.interrupt, m.pc, this.cp0[CP0.CAUSE]);
       this.inject(ExcCode.Int, m.pc, m.inDelaySlot);
       return 0;
     }
@@ -415,8 +396,8 @@ export class MipsKvm implements Handlers<number>, Guest {
       // wait. Config7.WII (set, as on KVM's vCPU and the 24K): an interrupt pending under
       // Status.IM wakes the vCPU even with IE clear (Linux's r4k_wait_irqoff relies on it);
       // it is then taken or not by the usual rules.
-      const im = this.cp0[C0.Status] & 0xff00;
-      if (this.cp0[C0.Cause] & im) {
+      const im = this.cp0[CP0.STATUS] & 0xff00;
+      if (this.cp0[CP0.CAUSE] & im) {
         this.halted = false;
         this.stats.exit(EXIT.halt_wakeup, m.pc);
         return 0;
@@ -445,6 +426,10 @@ export class MipsKvm implements Handlers<number>, Guest {
     }
     return undefined;
   }
+
+  /** A word the machine sent for emulation that is no privileged instruction: a model error. */
+  private readonly notEmulated = (_id: number, w: number): number =>
+    this.fail(`${hex(w)} at ${hex(this.curPc)} reached the hypervisor but is not privileged`);
 
   /** Ends the run with a guest error. */
   private fail(message: string): number {
@@ -496,7 +481,7 @@ export class MipsKvm implements Handlers<number>, Guest {
       case Exit.CopUnusable:
         this.stats.exit(EXIT.cop_unusable, pc, w >>> 0, m.exitCop);
         if (m.exitCop !== 0) this.inject(ExcCode.CpU, pc, bd, false, m.exitCop);
-        else if (this.isUser() && (this.cp0[C0.Status] & ST_CU0) === 0)
+        else if (this.isUser() && (this.cp0[CP0.STATUS] & ST_CU0) === 0)
           this.inject(ExcCode.CpU, pc, bd, false, 0);
         else this.emulate(w, pc, bd);
         return;
@@ -516,7 +501,11 @@ export class MipsKvm implements Handlers<number>, Guest {
     this.resumePc = resume;
     this.curPc = pc;
     this.curWord = w;
-    const r = dispatchId(this, decode(w), w);
+    const id = decode(w);
+    const r =
+      id === Op.rdhwr
+        ? this.rdhwr(operands.rt(w), operands.hwr(w))
+        : execEmulate(this, id, w, this.notEmulated);
     if (r === Emu.Done || r === Emu.Halt) {
       this.machine.icount++;
       this.machine.jump(this.resumePc);
@@ -601,7 +590,7 @@ export class MipsKvm implements Handlers<number>, Guest {
   translateQuiet(va: number): number | null {
     const u = va >>> 0;
     if (u >= 0x80000000 && u < 0xc0000000) return this.isKernel() ? u & 0x1fffffff : null;
-    if (u < 0x80000000 && this.cp0[C0.Status] & ST_ERL) return u;
+    if (u < 0x80000000 && this.cp0[CP0.STATUS] & ST_ERL) return u;
     if (u >= 0x80000000 && !this.isKernel()) return null;
     const i = this.tlb.lookup(va, this.asid());
     if (i < 0) return null;
@@ -644,13 +633,13 @@ export class MipsKvm implements Handlers<number>, Guest {
     }
     if (u >= 0x80000000 && u < 0xc0000000) {
       pa = u & 0x1fffffff; // KSEG0/KSEG1: transparent
-    } else if (u < 0x80000000 && this.cp0[C0.Status] & ST_ERL) {
+    } else if (u < 0x80000000 && this.cp0[CP0.STATUS] & ST_ERL) {
       pa = u; // ERL: KUSEG is unmapped
     } else {
       const i = this.tlb.lookup(va, this.asid());
       if (i < 0) {
         this.stats.exit(store ? EXIT.tlbmiss_st : EXIT.tlbmiss_ld, pc, va);
-        const exl = (this.cp0[C0.Status] & ST_EXL) !== 0;
+        const exl = (this.cp0[CP0.STATUS] & ST_EXL) !== 0;
         this.injectTlb(store ? ExcCode.TLBS : ExcCode.TLBL, va, pc, bd, !exl);
         return;
       }
@@ -799,19 +788,19 @@ export class MipsKvm implements Handlers<number>, Guest {
   private readC0(reg: number): number {
     const c = this.cp0;
     switch (reg) {
-      case C0.Random: {
-        const wired = c[C0.Wired];
+      case CP0.RANDOM: {
+        const wired = c[CP0.WIRED];
         const n = this.tlb.size;
         if (wired >= n) return n - 1;
         return wired + (this.cycles() % (n - wired));
       }
-      case C0.Count:
+      case CP0.COUNT:
         return this.readCount();
-      case C0.LLAddr: {
+      case CP0.LLADDR: {
         const pa = this.translateQuiet(this.machine.llva);
         return pa === null ? 0 : (pa >>> 4) | 0;
       }
-      case C0.ErrCtl:
+      case CP0.ERRCTL:
         return 0;
       default:
         return c[reg];
@@ -821,44 +810,44 @@ export class MipsKvm implements Handlers<number>, Guest {
   private writeC0(reg: number, v: number): number {
     const c = this.cp0;
     switch (reg) {
-      case C0.Index:
+      case CP0.INDEX:
         c[reg] = (c[reg] & 0x80000000) | (v & this.idxMask);
         return Emu.Done;
-      case C0.EntryLo0:
-      case C0.EntryLo1:
+      case CP0.ENTRYLO0:
+      case CP0.ENTRYLO1:
         c[reg] = v & 0x03ffffff;
         return Emu.Done;
-      case C0.Context:
+      case CP0.CONTEXT:
         c[reg] = (c[reg] & 0x007ffff0) | (v & 0xff800000);
         return Emu.Done;
-      case C0.PageMask: {
+      case CP0.PAGEMASK: {
         const mk = (v >>> 13) & 0xffff;
         // Valid masks: 0, 3, 0xf, ... 0xffff (4 KiB to 256 MiB).
         c[reg] = (mk & (mk + 1)) === 0 && (31 - Math.clz32(mk + 1)) % 2 === 0 ? v & 0x1fffe000 : 0;
         return Emu.Done;
       }
-      case C0.Wired:
+      case CP0.WIRED:
         c[reg] = v & this.idxMask;
         return Emu.Done;
-      case C0.HWREna:
+      case CP0.HWRENA:
         c[reg] = v & 0x2000000f;
         return Emu.Done;
-      case C0.Count:
+      case CP0.COUNT:
         this.writeCount(v);
         return Emu.Done;
-      case C0.EntryHi: {
+      case CP0.ENTRYHI: {
         const old = c[reg];
         c[reg] = v & 0xffffe0ff;
         if ((old ^ c[reg]) & 0xff) this.flushMapped();
         return Emu.Done;
       }
-      case C0.Compare:
+      case CP0.COMPARE:
         c[reg] = v;
-        c[C0.Cause] &= ~CA_TI;
+        c[CP0.CAUSE] &= ~CA_TI;
         this.updateCauseIp();
         this.recomputeTimer();
         return Emu.Done;
-      case C0.Status: {
+      case CP0.STATUS: {
         const old = c[reg];
         // Writable: CU1, CU0, FR (the 24Kf's FPU is 64-bit capable), BEV, SR, NMI (write 0),
         // IM, KSU, ERL, EXL, IE.
@@ -866,10 +855,10 @@ export class MipsKvm implements Handlers<number>, Guest {
         this.statusChanged(old);
         return Emu.Done;
       }
-      case C0.IntCtl:
+      case CP0.INTCTL:
         c[reg] = (c[reg] & ~0x3e0) | (v & 0x3e0);
         return Emu.Done;
-      case C0.Cause: {
+      case CP0.CAUSE: {
         const old = c[reg];
         const now = (old & ~0x08800300) | (v & 0x08800300);
         if ((old ^ now) & CA_DC) {
@@ -885,37 +874,31 @@ export class MipsKvm implements Handlers<number>, Guest {
         this.updateCauseIp();
         return Emu.Done;
       }
-      case C0.EBase:
+      case CP0.EBASE:
         c[reg] = (c[reg] & ~0x3ffff000) | (v & 0x3ffff000);
         return Emu.Done;
-      case C0.Config0:
+      case CP0.CONFIG:
         c[reg] = (c[reg] & ~7) | (v & 7);
         return Emu.Done;
-      case C0.Random:
-      case C0.BadVAddr:
-      case C0.PRId:
-      case C0.SRSCtl:
-      case C0.SRSMap:
-      case C0.Config1:
-      case C0.Config2:
-      case C0.Config3:
-      case C0.Config7:
+      case CP0.RANDOM:
+      case CP0.BADVADDR:
+      case CP0.PRID:
+      case CP0.SRSCTL:
+      case CP0.SRSMAP:
+      case CP0.CONFIG1:
+      case CP0.CONFIG2:
+      case CP0.CONFIG3:
+      case CONFIG7:
         return Emu.Done; // read-only
-      case C0.LLAddr:
+      case CP0.LLADDR:
         return Emu.Done;
-      case C0.EPC:
-      case C0.ErrorEPC:
-      case C0.UserLocal:
-      case C0.WatchLo:
-      case C0.WatchHi:
-      case C0.ErrCtl:
-      case C0.DESAVE:
-      case 250:
-      case 251:
-      case 252:
-      case 253:
-      case 254:
-      case 255:
+      case CP0.EPC:
+      case CP0.ERROREPC:
+      case USERLOCAL:
+      case CP0.WATCHLO:
+      case CP0.WATCHHI:
+      case CP0.ERRCTL:
+      case CP0.DESAVE:
         c[reg] = v;
         return Emu.Done;
       default:
@@ -927,111 +910,109 @@ export class MipsKvm implements Handlers<number>, Guest {
 
   // ------------------------------------------------------------------ handlers (privileged)
 
-  /** Ends the run: the generated table has an entry this core does not emulate. */
-  unimplemented(name: string, w: number): number {
-    return this.fail(`unimplemented instruction ${name} (${hex(w)}) at PC ${hex(this.curPc)}`);
+  /** For scaffolded stubs of new table entries (`isagen gen --scaffold`): ends the run. */
+  unimplemented(name: string): number {
+    return this.fail(
+      `unimplemented instruction ${name} (${hex(this.curWord)}) at PC ${hex(this.curPc)}`,
+    );
   }
 
-  mfc0(w: number): number {
-    const rt = (w >>> 16) & 31;
-    const v = this.readC0(((w >>> 11) & 31) * 8 + (w & 7));
+  mfc0(rt: number, c0rd: number, sel: number): number {
+    const v = this.readC0(cp0(c0rd, sel));
     if (rt) this.machine.gpr[rt] = v;
     return Emu.Done;
   }
-  mtc0(w: number): number {
-    return this.writeC0(((w >>> 11) & 31) * 8 + (w & 7), this.machine.gpr[(w >>> 16) & 31]);
+  mtc0(rt: number, c0rd: number, sel: number): number {
+    return this.writeC0(cp0(c0rd, sel), this.machine.gpr[rt]);
   }
-  di(w: number): number {
-    const rt = (w >>> 16) & 31;
-    const old = this.cp0[C0.Status];
+  di(rt: number): number {
+    const old = this.cp0[CP0.STATUS];
     if (rt) this.machine.gpr[rt] = old;
-    this.cp0[C0.Status] = old & ~ST_IE;
+    this.cp0[CP0.STATUS] = old & ~ST_IE;
     return Emu.Done;
   }
-  ei(w: number): number {
-    const rt = (w >>> 16) & 31;
-    const old = this.cp0[C0.Status];
+  ei(rt: number): number {
+    const old = this.cp0[CP0.STATUS];
     if (rt) this.machine.gpr[rt] = old;
-    this.cp0[C0.Status] = old | ST_IE;
+    this.cp0[CP0.STATUS] = old | ST_IE;
     return Emu.Done;
   }
-  rdpgpr(w: number): number {
+  rdpgpr(rt: number, rd: number): number {
     // No shadow register sets (SRSCtl.HSS = 0): the previous set is the current one.
-    const rd = (w >>> 11) & 31;
-    if (rd) this.machine.gpr[rd] = this.machine.gpr[(w >>> 16) & 31];
+    if (rd) this.machine.gpr[rd] = this.machine.gpr[rt];
     return Emu.Done;
   }
-  wrpgpr(w: number): number {
-    return this.rdpgpr(w);
+  wrpgpr(rt: number, rd: number): number {
+    return this.rdpgpr(rt, rd);
   }
-  tlbr(_w: number): number {
+  tlbr(): number {
     const c = this.cp0;
-    const i = c[C0.Index] & 0x7fffffff;
+    const i = c[CP0.INDEX] & 0x7fffffff;
     if (i >= this.tlb.size) return Emu.Done; // UNDEFINED; leave the registers alone
     const oldAsid = this.asid();
-    c[C0.PageMask] = this.tlb.pageMask[i];
-    c[C0.EntryHi] = this.tlb.hi[i];
-    c[C0.EntryLo0] = this.tlb.lo0[i];
-    c[C0.EntryLo1] = this.tlb.lo1[i];
+    c[CP0.PAGEMASK] = this.tlb.pageMask[i];
+    c[CP0.ENTRYHI] = this.tlb.hi[i];
+    c[CP0.ENTRYLO0] = this.tlb.lo0[i];
+    c[CP0.ENTRYLO1] = this.tlb.lo1[i];
     if (this.asid() !== oldAsid) this.flushMapped();
     return Emu.Done;
   }
   private tlbWrite(i: number): void {
     const c = this.cp0;
     this.invalidateEntry(i);
-    this.tlb.write(i, c[C0.PageMask], c[C0.EntryHi], c[C0.EntryLo0], c[C0.EntryLo1]);
+    this.tlb.write(i, c[CP0.PAGEMASK], c[CP0.ENTRYHI], c[CP0.ENTRYLO0], c[CP0.ENTRYLO1]);
     this.invalidateEntry(i);
   }
-  tlbwi(_w: number): number {
-    const i = this.cp0[C0.Index] & 0x7fffffff;
+  tlbwi(): number {
+    const i = this.cp0[CP0.INDEX] & 0x7fffffff;
     if (i >= this.tlb.size)
       return this.fail(`tlbwi with Index ${i} beyond the ${this.tlb.size}-entry TLB`);
     this.tlbWrite(i);
     return Emu.Done;
   }
-  tlbwr(_w: number): number {
-    this.tlbWrite(this.readC0(C0.Random));
+  tlbwr(): number {
+    this.tlbWrite(this.readC0(CP0.RANDOM));
     return Emu.Done;
   }
-  tlbp(_w: number): number {
+  tlbp(): number {
     const c = this.cp0;
-    const i = this.tlb.lookup(c[C0.EntryHi], this.asid());
-    c[C0.Index] = i < 0 ? 0x80000000 | 0 : i;
+    const i = this.tlb.lookup(c[CP0.ENTRYHI], this.asid());
+    c[CP0.INDEX] = i < 0 ? 0x80000000 | 0 : i;
     return Emu.Done;
   }
-  eret(_w: number): number {
+  eret(): number {
     const c = this.cp0;
-    const old = c[C0.Status];
+    const old = c[CP0.STATUS];
     let target: number;
     if (old & ST_ERL) {
-      c[C0.Status] = old & ~ST_ERL;
-      target = c[C0.ErrorEPC];
+      c[CP0.STATUS] = old & ~ST_ERL;
+      target = c[CP0.ERROREPC];
     } else {
-      c[C0.Status] = old & ~ST_EXL;
-      target = c[C0.EPC];
+      c[CP0.STATUS] = old & ~ST_EXL;
+      target = c[CP0.EPC];
     }
     this.machine.llbit = 0;
     this.statusChanged(old);
     this.resumePc = target; // eret has no delay slot
     return Emu.Done;
   }
-  deret(_w: number): number {
+  deret(): number {
     // No EJTAG debug mode is modelled, so the vCPU is never in Debug Mode: RI (EJTAG spec).
     this.inject(ExcCode.RI, this.curPc, this.machine.exitBD);
     return Emu.Injected;
   }
-  wait(_w: number): number {
+  wait(_code19: number): number {
     this.stats.exit(EXIT.wait, this.curPc);
     return Emu.Halt;
   }
-  c0(_w: number): number {
+  c0(_cofun: number): number {
     // A COP0 function code the CPU does not implement: reserved instruction.
     this.inject(ExcCode.RI, this.curPc, this.machine.exitBD);
     return Emu.Injected;
   }
-  cache(w: number): number {
-    const va = (this.machine.gpr[(w >>> 21) & 31] + ((w << 16) >> 16)) | 0;
-    const op = (w >>> 16) & 31;
+  cache(rs: number, hint: number, simm: number): number {
+    const va = (this.machine.gpr[rs] + simm) | 0;
+    const op = hint;
     this.stats.exit(EXIT.cache, this.curPc, va, op);
     // Index operations take any address; hit operations need a valid translation (as KVM:
     // a miss injects TLBL / TLB invalid). No caches are modelled, so nothing else happens.
@@ -1048,37 +1029,41 @@ export class MipsKvm implements Handlers<number>, Guest {
           va,
           this.curPc,
           this.machine.exitBD,
-          i < 0 && (this.cp0[C0.Status] & ST_EXL) === 0,
+          i < 0 && (this.cp0[CP0.STATUS] & ST_EXL) === 0,
         );
         return Emu.Injected;
       }
     }
     return Emu.Done;
   }
-  rdhwr(w: number): number {
-    const rt = (w >>> 16) & 31;
-    const rd = (w >>> 11) & 31;
-    const user = this.isUser() && (this.cp0[C0.Status] & ST_CU0) === 0;
-    if (user && ((this.cp0[C0.HWREna] >>> rd) & 1) === 0) {
+
+  /**
+   * rdhwr, from the reserved-instruction exit the hardware takes (the vCPU role owns rdhwr; KVM
+   * emulates it from the RI trap): CPUNum, SYNCI_Step, CC, CCRes, ULR; RI in user mode without
+   * HWREna.
+   */
+  private rdhwr(rt: number, hwr: number): number {
+    const user = this.isUser() && (this.cp0[CP0.STATUS] & ST_CU0) === 0;
+    if (user && ((this.cp0[CP0.HWRENA] >>> hwr) & 1) === 0) {
       this.inject(ExcCode.RI, this.curPc, this.machine.exitBD);
       return Emu.Injected;
     }
     let v: number;
-    switch (rd) {
-      case 0:
-        v = 0; // CPUNum
+    switch (hwr) {
+      case HWR.CPUNUM:
+        v = 0;
         break;
-      case 1:
-        v = 32; // SYNCI_Step: 32, as QEMU's 24Kf (a multiple of the 16-byte lines)
+      case HWR.SYNCI_STEP:
+        v = 32; // as QEMU's 24Kf (a multiple of the 16-byte lines)
         break;
-      case 2:
+      case HWR.CC:
         v = this.readCount();
         break;
-      case 3:
-        v = 2; // CCRes: Count runs at half the pipeline clock
+      case HWR.CCRES:
+        v = 2; // Count runs at half the pipeline clock
         break;
-      case 29:
-        v = this.cp0[C0.UserLocal];
+      case HWR_ULR:
+        v = this.cp0[USERLOCAL];
         break;
       default:
         this.inject(ExcCode.RI, this.curPc, this.machine.exitBD);
@@ -1087,375 +1072,4 @@ export class MipsKvm implements Handlers<number>, Guest {
     if (rt) this.machine.gpr[rt] = v;
     return Emu.Done;
   }
-
-  // User-level instructions never reach the hypervisor (the machine executes them); if one
-  // does, the run ends with a clear message rather than a wrong emulation.
-  // prettier-ignore
-  sll(w: number): number { return this.unimplemented("sll", w); }
-  // prettier-ignore
-  srl(w: number): number { return this.unimplemented("srl", w); }
-  // prettier-ignore
-  rotr(w: number): number { return this.unimplemented("rotr", w); }
-  // prettier-ignore
-  sra(w: number): number { return this.unimplemented("sra", w); }
-  // prettier-ignore
-  sllv(w: number): number { return this.unimplemented("sllv", w); }
-  // prettier-ignore
-  srlv(w: number): number { return this.unimplemented("srlv", w); }
-  // prettier-ignore
-  rotrv(w: number): number { return this.unimplemented("rotrv", w); }
-  // prettier-ignore
-  srav(w: number): number { return this.unimplemented("srav", w); }
-  // prettier-ignore
-  jr(w: number): number { return this.unimplemented("jr", w); }
-  // prettier-ignore
-  jr_hb(w: number): number { return this.unimplemented("jr_hb", w); }
-  // prettier-ignore
-  jalr(w: number): number { return this.unimplemented("jalr", w); }
-  // prettier-ignore
-  jalr_hb(w: number): number { return this.unimplemented("jalr_hb", w); }
-  // prettier-ignore
-  movz(w: number): number { return this.unimplemented("movz", w); }
-  // prettier-ignore
-  movn(w: number): number { return this.unimplemented("movn", w); }
-  // prettier-ignore
-  movf(w: number): number { return this.unimplemented("movf", w); }
-  // prettier-ignore
-  movt(w: number): number { return this.unimplemented("movt", w); }
-  // prettier-ignore
-  syscall(w: number): number { return this.unimplemented("syscall", w); }
-  // prettier-ignore
-  break(w: number): number { return this.unimplemented("break", w); }
-  // prettier-ignore
-  sync(w: number): number { return this.unimplemented("sync", w); }
-  // prettier-ignore
-  mfhi(w: number): number { return this.unimplemented("mfhi", w); }
-  // prettier-ignore
-  mthi(w: number): number { return this.unimplemented("mthi", w); }
-  // prettier-ignore
-  mflo(w: number): number { return this.unimplemented("mflo", w); }
-  // prettier-ignore
-  mtlo(w: number): number { return this.unimplemented("mtlo", w); }
-  // prettier-ignore
-  mult(w: number): number { return this.unimplemented("mult", w); }
-  // prettier-ignore
-  multu(w: number): number { return this.unimplemented("multu", w); }
-  // prettier-ignore
-  div(w: number): number { return this.unimplemented("div", w); }
-  // prettier-ignore
-  divu(w: number): number { return this.unimplemented("divu", w); }
-  // prettier-ignore
-  add(w: number): number { return this.unimplemented("add", w); }
-  // prettier-ignore
-  addu(w: number): number { return this.unimplemented("addu", w); }
-  // prettier-ignore
-  sub(w: number): number { return this.unimplemented("sub", w); }
-  // prettier-ignore
-  subu(w: number): number { return this.unimplemented("subu", w); }
-  // prettier-ignore
-  and(w: number): number { return this.unimplemented("and", w); }
-  // prettier-ignore
-  or(w: number): number { return this.unimplemented("or", w); }
-  // prettier-ignore
-  xor(w: number): number { return this.unimplemented("xor", w); }
-  // prettier-ignore
-  nor(w: number): number { return this.unimplemented("nor", w); }
-  // prettier-ignore
-  slt(w: number): number { return this.unimplemented("slt", w); }
-  // prettier-ignore
-  sltu(w: number): number { return this.unimplemented("sltu", w); }
-  // prettier-ignore
-  tge(w: number): number { return this.unimplemented("tge", w); }
-  // prettier-ignore
-  tgeu(w: number): number { return this.unimplemented("tgeu", w); }
-  // prettier-ignore
-  tlt(w: number): number { return this.unimplemented("tlt", w); }
-  // prettier-ignore
-  tltu(w: number): number { return this.unimplemented("tltu", w); }
-  // prettier-ignore
-  teq(w: number): number { return this.unimplemented("teq", w); }
-  // prettier-ignore
-  tne(w: number): number { return this.unimplemented("tne", w); }
-  // prettier-ignore
-  bltz(w: number): number { return this.unimplemented("bltz", w); }
-  // prettier-ignore
-  bgez(w: number): number { return this.unimplemented("bgez", w); }
-  // prettier-ignore
-  bltzl(w: number): number { return this.unimplemented("bltzl", w); }
-  // prettier-ignore
-  bgezl(w: number): number { return this.unimplemented("bgezl", w); }
-  // prettier-ignore
-  tgei(w: number): number { return this.unimplemented("tgei", w); }
-  // prettier-ignore
-  tgeiu(w: number): number { return this.unimplemented("tgeiu", w); }
-  // prettier-ignore
-  tlti(w: number): number { return this.unimplemented("tlti", w); }
-  // prettier-ignore
-  tltiu(w: number): number { return this.unimplemented("tltiu", w); }
-  // prettier-ignore
-  teqi(w: number): number { return this.unimplemented("teqi", w); }
-  // prettier-ignore
-  tnei(w: number): number { return this.unimplemented("tnei", w); }
-  // prettier-ignore
-  bltzal(w: number): number { return this.unimplemented("bltzal", w); }
-  // prettier-ignore
-  bgezal(w: number): number { return this.unimplemented("bgezal", w); }
-  // prettier-ignore
-  bltzall(w: number): number { return this.unimplemented("bltzall", w); }
-  // prettier-ignore
-  bgezall(w: number): number { return this.unimplemented("bgezall", w); }
-  // prettier-ignore
-  synci(w: number): number { return this.unimplemented("synci", w); }
-  // prettier-ignore
-  j(w: number): number { return this.unimplemented("j", w); }
-  // prettier-ignore
-  jal(w: number): number { return this.unimplemented("jal", w); }
-  // prettier-ignore
-  jalx(w: number): number { return this.unimplemented("jalx", w); }
-  // prettier-ignore
-  beq(w: number): number { return this.unimplemented("beq", w); }
-  // prettier-ignore
-  bne(w: number): number { return this.unimplemented("bne", w); }
-  // prettier-ignore
-  blez(w: number): number { return this.unimplemented("blez", w); }
-  // prettier-ignore
-  bgtz(w: number): number { return this.unimplemented("bgtz", w); }
-  // prettier-ignore
-  beql(w: number): number { return this.unimplemented("beql", w); }
-  // prettier-ignore
-  bnel(w: number): number { return this.unimplemented("bnel", w); }
-  // prettier-ignore
-  blezl(w: number): number { return this.unimplemented("blezl", w); }
-  // prettier-ignore
-  bgtzl(w: number): number { return this.unimplemented("bgtzl", w); }
-  // prettier-ignore
-  addi(w: number): number { return this.unimplemented("addi", w); }
-  // prettier-ignore
-  addiu(w: number): number { return this.unimplemented("addiu", w); }
-  // prettier-ignore
-  slti(w: number): number { return this.unimplemented("slti", w); }
-  // prettier-ignore
-  sltiu(w: number): number { return this.unimplemented("sltiu", w); }
-  // prettier-ignore
-  andi(w: number): number { return this.unimplemented("andi", w); }
-  // prettier-ignore
-  ori(w: number): number { return this.unimplemented("ori", w); }
-  // prettier-ignore
-  xori(w: number): number { return this.unimplemented("xori", w); }
-  // prettier-ignore
-  lui(w: number): number { return this.unimplemented("lui", w); }
-  // prettier-ignore
-  madd(w: number): number { return this.unimplemented("madd", w); }
-  // prettier-ignore
-  maddu(w: number): number { return this.unimplemented("maddu", w); }
-  // prettier-ignore
-  mul(w: number): number { return this.unimplemented("mul", w); }
-  // prettier-ignore
-  msub(w: number): number { return this.unimplemented("msub", w); }
-  // prettier-ignore
-  msubu(w: number): number { return this.unimplemented("msubu", w); }
-  // prettier-ignore
-  udi(w: number): number { return this.unimplemented("udi", w); }
-  // prettier-ignore
-  clz(w: number): number { return this.unimplemented("clz", w); }
-  // prettier-ignore
-  clo(w: number): number { return this.unimplemented("clo", w); }
-  // prettier-ignore
-  sdbbp(w: number): number { return this.unimplemented("sdbbp", w); }
-  // prettier-ignore
-  ext(w: number): number { return this.unimplemented("ext", w); }
-  // prettier-ignore
-  ins(w: number): number { return this.unimplemented("ins", w); }
-  // prettier-ignore
-  wsbh(w: number): number { return this.unimplemented("wsbh", w); }
-  // prettier-ignore
-  seb(w: number): number { return this.unimplemented("seb", w); }
-  // prettier-ignore
-  seh(w: number): number { return this.unimplemented("seh", w); }
-  // prettier-ignore
-  lb(w: number): number { return this.unimplemented("lb", w); }
-  // prettier-ignore
-  lh(w: number): number { return this.unimplemented("lh", w); }
-  // prettier-ignore
-  lwl(w: number): number { return this.unimplemented("lwl", w); }
-  // prettier-ignore
-  lw(w: number): number { return this.unimplemented("lw", w); }
-  // prettier-ignore
-  lbu(w: number): number { return this.unimplemented("lbu", w); }
-  // prettier-ignore
-  lhu(w: number): number { return this.unimplemented("lhu", w); }
-  // prettier-ignore
-  lwr(w: number): number { return this.unimplemented("lwr", w); }
-  // prettier-ignore
-  sb(w: number): number { return this.unimplemented("sb", w); }
-  // prettier-ignore
-  sh(w: number): number { return this.unimplemented("sh", w); }
-  // prettier-ignore
-  swl(w: number): number { return this.unimplemented("swl", w); }
-  // prettier-ignore
-  sw(w: number): number { return this.unimplemented("sw", w); }
-  // prettier-ignore
-  swr(w: number): number { return this.unimplemented("swr", w); }
-  // prettier-ignore
-  ll(w: number): number { return this.unimplemented("ll", w); }
-  // prettier-ignore
-  pref(w: number): number { return this.unimplemented("pref", w); }
-  // prettier-ignore
-  sc(w: number): number { return this.unimplemented("sc", w); }
-  // FPU (the machine runs it, or raises CpU while CU1 is clear; FP loads/stores to MMIO go
-  // through mmioFpu), COP2 (CpU) and undefined words.
-  // prettier-ignore
-  lwc1(w: number): number { return this.unimplemented("lwc1", w); }
-  // prettier-ignore
-  ldc1(w: number): number { return this.unimplemented("ldc1", w); }
-  // prettier-ignore
-  swc1(w: number): number { return this.unimplemented("swc1", w); }
-  // prettier-ignore
-  sdc1(w: number): number { return this.unimplemented("sdc1", w); }
-  // prettier-ignore
-  lwxc1(w: number): number { return this.unimplemented("lwxc1", w); }
-  // prettier-ignore
-  ldxc1(w: number): number { return this.unimplemented("ldxc1", w); }
-  // prettier-ignore
-  luxc1(w: number): number { return this.unimplemented("luxc1", w); }
-  // prettier-ignore
-  swxc1(w: number): number { return this.unimplemented("swxc1", w); }
-  // prettier-ignore
-  sdxc1(w: number): number { return this.unimplemented("sdxc1", w); }
-  // prettier-ignore
-  suxc1(w: number): number { return this.unimplemented("suxc1", w); }
-  // prettier-ignore
-  prefx(w: number): number { return this.unimplemented("prefx", w); }
-  // prettier-ignore
-  alnv_ps(w: number): number { return this.unimplemented("alnv_ps", w); }
-  // prettier-ignore
-  madd_f(w: number): number { return this.unimplemented("madd_f", w); }
-  // prettier-ignore
-  msub_f(w: number): number { return this.unimplemented("msub_f", w); }
-  // prettier-ignore
-  nmadd_f(w: number): number { return this.unimplemented("nmadd_f", w); }
-  // prettier-ignore
-  nmsub_f(w: number): number { return this.unimplemented("nmsub_f", w); }
-  // prettier-ignore
-  mfc1(w: number): number { return this.unimplemented("mfc1", w); }
-  // prettier-ignore
-  cfc1(w: number): number { return this.unimplemented("cfc1", w); }
-  // prettier-ignore
-  mfhc1(w: number): number { return this.unimplemented("mfhc1", w); }
-  // prettier-ignore
-  mtc1(w: number): number { return this.unimplemented("mtc1", w); }
-  // prettier-ignore
-  ctc1(w: number): number { return this.unimplemented("ctc1", w); }
-  // prettier-ignore
-  mthc1(w: number): number { return this.unimplemented("mthc1", w); }
-  // prettier-ignore
-  bc1f(w: number): number { return this.unimplemented("bc1f", w); }
-  // prettier-ignore
-  bc1t(w: number): number { return this.unimplemented("bc1t", w); }
-  // prettier-ignore
-  bc1fl(w: number): number { return this.unimplemented("bc1fl", w); }
-  // prettier-ignore
-  bc1tl(w: number): number { return this.unimplemented("bc1tl", w); }
-  // prettier-ignore
-  add_f(w: number): number { return this.unimplemented("add_f", w); }
-  // prettier-ignore
-  sub_f(w: number): number { return this.unimplemented("sub_f", w); }
-  // prettier-ignore
-  mul_f(w: number): number { return this.unimplemented("mul_f", w); }
-  // prettier-ignore
-  div_f(w: number): number { return this.unimplemented("div_f", w); }
-  // prettier-ignore
-  sqrt_f(w: number): number { return this.unimplemented("sqrt_f", w); }
-  // prettier-ignore
-  abs_f(w: number): number { return this.unimplemented("abs_f", w); }
-  // prettier-ignore
-  mov_f(w: number): number { return this.unimplemented("mov_f", w); }
-  // prettier-ignore
-  neg_f(w: number): number { return this.unimplemented("neg_f", w); }
-  // prettier-ignore
-  round_l(w: number): number { return this.unimplemented("round_l", w); }
-  // prettier-ignore
-  trunc_l(w: number): number { return this.unimplemented("trunc_l", w); }
-  // prettier-ignore
-  ceil_l(w: number): number { return this.unimplemented("ceil_l", w); }
-  // prettier-ignore
-  floor_l(w: number): number { return this.unimplemented("floor_l", w); }
-  // prettier-ignore
-  round_w(w: number): number { return this.unimplemented("round_w", w); }
-  // prettier-ignore
-  trunc_w(w: number): number { return this.unimplemented("trunc_w", w); }
-  // prettier-ignore
-  ceil_w(w: number): number { return this.unimplemented("ceil_w", w); }
-  // prettier-ignore
-  floor_w(w: number): number { return this.unimplemented("floor_w", w); }
-  // prettier-ignore
-  movf_f(w: number): number { return this.unimplemented("movf_f", w); }
-  // prettier-ignore
-  movt_f(w: number): number { return this.unimplemented("movt_f", w); }
-  // prettier-ignore
-  movz_f(w: number): number { return this.unimplemented("movz_f", w); }
-  // prettier-ignore
-  movn_f(w: number): number { return this.unimplemented("movn_f", w); }
-  // prettier-ignore
-  recip_f(w: number): number { return this.unimplemented("recip_f", w); }
-  // prettier-ignore
-  rsqrt_f(w: number): number { return this.unimplemented("rsqrt_f", w); }
-  // prettier-ignore
-  cvt_s(w: number): number { return this.unimplemented("cvt_s", w); }
-  // prettier-ignore
-  cvt_s_pu(w: number): number { return this.unimplemented("cvt_s_pu", w); }
-  // prettier-ignore
-  cvt_d(w: number): number { return this.unimplemented("cvt_d", w); }
-  // prettier-ignore
-  cvt_w(w: number): number { return this.unimplemented("cvt_w", w); }
-  // prettier-ignore
-  cvt_l(w: number): number { return this.unimplemented("cvt_l", w); }
-  // prettier-ignore
-  cvt_ps_s(w: number): number { return this.unimplemented("cvt_ps_s", w); }
-  // prettier-ignore
-  cvt_s_pl(w: number): number { return this.unimplemented("cvt_s_pl", w); }
-  // prettier-ignore
-  pll_ps(w: number): number { return this.unimplemented("pll_ps", w); }
-  // prettier-ignore
-  plu_ps(w: number): number { return this.unimplemented("plu_ps", w); }
-  // prettier-ignore
-  pul_ps(w: number): number { return this.unimplemented("pul_ps", w); }
-  // prettier-ignore
-  puu_ps(w: number): number { return this.unimplemented("puu_ps", w); }
-  // prettier-ignore
-  c_cond(w: number): number { return this.unimplemented("c_cond", w); }
-  // prettier-ignore
-  c1(w: number): number { return this.unimplemented("c1", w); }
-  // prettier-ignore
-  lwc2(w: number): number { return this.unimplemented("lwc2", w); }
-  // prettier-ignore
-  ldc2(w: number): number { return this.unimplemented("ldc2", w); }
-  // prettier-ignore
-  swc2(w: number): number { return this.unimplemented("swc2", w); }
-  // prettier-ignore
-  sdc2(w: number): number { return this.unimplemented("sdc2", w); }
-  // prettier-ignore
-  mfc2(w: number): number { return this.unimplemented("mfc2", w); }
-  // prettier-ignore
-  cfc2(w: number): number { return this.unimplemented("cfc2", w); }
-  // prettier-ignore
-  mfhc2(w: number): number { return this.unimplemented("mfhc2", w); }
-  // prettier-ignore
-  mtc2(w: number): number { return this.unimplemented("mtc2", w); }
-  // prettier-ignore
-  ctc2(w: number): number { return this.unimplemented("ctc2", w); }
-  // prettier-ignore
-  mthc2(w: number): number { return this.unimplemented("mthc2", w); }
-  // prettier-ignore
-  bc2f(w: number): number { return this.unimplemented("bc2f", w); }
-  // prettier-ignore
-  bc2t(w: number): number { return this.unimplemented("bc2t", w); }
-  // prettier-ignore
-  bc2fl(w: number): number { return this.unimplemented("bc2fl", w); }
-  // prettier-ignore
-  bc2tl(w: number): number { return this.unimplemented("bc2tl", w); }
-  // prettier-ignore
-  c2(w: number): number { return this.unimplemented("c2", w); }
-  // prettier-ignore
-  invalid(w: number): number { return this.unimplemented("invalid", w); }
 }

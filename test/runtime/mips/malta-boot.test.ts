@@ -5,8 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { encode as e } from "../../../generated/mips32r2/index.ts";
-import { C0 } from "../../../runtime/mips/kvm.ts";
+import { encode as e, CP0 } from "../../../generated/mips32r2/index.ts";
 import { ENVP_VADDR, createMaltaMips } from "../../../runtime/mips/malta.ts";
 
 const HELLO = new URL("../../guests/mips/hello.elf", import.meta.url).pathname;
@@ -103,9 +102,9 @@ describe("Malta -kernel hand-over", () => {
   it("routes ttyS0's interrupt through the i8259 to Cause.IP2", () => {
     const b = build({});
     b.vmm.bus.write(0x180003f9, 1, 0x02); // IER.ETBEI: THR empty raises the line
-    expect(b.kvm.cp0[C0.Cause] & 0x400).toBe(0x400);
+    expect(b.kvm.cp0[CP0.CAUSE] & 0x400).toBe(0x400);
     expect(b.vmm.bus.read(0x1be00c34, 4)).toBe(4); // IACK: ISA IRQ 4
-    expect(b.kvm.cp0[C0.Cause] & 0x400).toBe(0); // in service: INT drops
+    expect(b.kvm.cp0[CP0.CAUSE] & 0x400).toBe(0); // in service: INT drops
   });
 
   it("ends the run with the guest PC when the guest does what the board does not model", () => {
