@@ -1,6 +1,6 @@
 // The MIPS32r2 "hardware": a vCPU that runs guest code deprivileged, the way KVM trap-and-emulate
-// runs it in host user mode (../../shared/research/kvm-model.md §2.1). Guest kernel and guest
-// user code both execute here with no privilege at all:
+// runs it in host user mode. Guest kernel and guest user code both execute here with no privilege
+// at all:
 //
 //   - every guest memory access (fetch, load, store) goes through the hardware TLB, which holds
 //     the shadow mappings the hypervisor installed: guest virtual page → host RAM page. There are

@@ -52,7 +52,7 @@ U[Op.srl] = 1;
       return /\nRuntime: (.*)\n/.exec(text.slice(at))![1];
     };
     // Privileged MIPS instructions trap to the hypervisor, which emulates them (runtime/README.md).
-    expect(runtimeLine(doc("mips32r2", "cp0"), "mtc0")).toContain("`MipsKvm.mtc0`");
+    expect(runtimeLine(doc("mips32r2", "cp0"), "mtc0")).toContain("`MipsEmulate.mtc0`");
     expect(runtimeLine(doc("mips32r2", "cp0"), "mtc0")).not.toContain("hot switch");
     expect(runtimeLine(doc("mips32r2", "mips32r2"), "addu")).toContain("`Machine.addu`");
     // Malta's 24Kf FPU runs in the vCPU (its FpuHandlers), where paired single is a reserved
