@@ -96,7 +96,7 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
   let kvm: { run(maxInsns: number): RunResult; stats: ExitStats };
   try {
     const { createBambooPpc } = await import("../runtime/ppc/bamboo.ts");
-    const { createMaltaMips } = await import("../runtime/mips/malta.ts");
+    const { createMaltaMips } = await import("../runtime/boards/malta/boot.ts");
     const built =
       opts.board === "bamboo"
         ? createBambooPpc({

@@ -12,9 +12,9 @@
 
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { MaltaVmm, type MaltaOptions } from "../boards/malta.ts";
-import type { Result } from "../vmm/elf.ts";
-import { MipsKvm, type MipsKvmOptions } from "./kvm.ts";
+import { MaltaVmm, type MaltaOptions } from "./board.ts";
+import type { Result } from "../../vmm/elf.ts";
+import { MipsKvm, type MipsKvmOptions } from "../../mips/kvm.ts";
 
 export const ENVP_VADDR = 0x80002000;
 const ENVP_PADDR = 0x2000;
