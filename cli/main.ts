@@ -1,6 +1,7 @@
 // The `isagen` command line: gen, decode, explain, disasm, asm, and run (run.ts). The top layer:
 // it uses the generator library, the generated ISAs and the runtime; nothing imports it.
-import { existsSync, readFileSync, watch, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
+import { Readable, type Writable } from "node:stream";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
@@ -12,11 +13,29 @@ import { compareManifests, formatChanges, type Manifest } from "../generator/sum
 import { explain } from "../generator/explain.ts";
 import { assemble, AsmError } from "../generator/assemble.ts";
 import { scaffold } from "../generator/scaffold.ts";
+import {
+  checkRegularFile,
+  checkStdin,
+  debugWanted,
+  describeFailure,
+  escapeControl,
+  InputError,
+  LineWriter,
+  lineSinkOf,
+  OutputClosed,
+  readChunks,
+  readLines,
+  shown,
+  type LineSink,
+} from "./io.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** A mistake the user can fix: printed as one message, exit code 1. */
-export class CliError extends Error {}
+/** A mistake the user can fix: printed as one message, `isagen <command>: …`, exit code 1. */
+export class CliError extends InputError {}
+
+/** The longest line `asm` reads from stdin (a line of assembly is short; this bounds memory). */
+export const MAX_ASM_LINE = 4096;
 
 /** Loads a generated ISA by name through the generated registry (generated/index.ts). */
 export async function loadGenerated(isa: string): Promise<GeneratedIsa> {
@@ -70,7 +89,7 @@ async function watchTables(root: string, once: () => Promise<number>, io: { out:
       if (e instanceof UserErrors) {
         for (const d of e.diagnostics) io.err(formatDiagnostic(d));
         io.err(`${e.diagnostics.length} problem(s); generated/ left as it was. Waiting for changes…`);
-      } else if (e instanceof CliError) io.err(`isagen: ${e.message}`);
+      } else if (e instanceof InputError) io.err(`isagen gen: ${escapeControl(e.message)}`);
       else throw e;
     }
   };
@@ -120,7 +139,10 @@ async function runGen(
 ): Promise<number> {
   const t0 = performance.now();
   const root = opts.root ? resolve(opts.root) : ROOT;
-  if (!existsSync(join(root, "opcodes", "isas.yaml"))) throw new CliError(`no opcodes/isas.yaml under ${root}`);
+  if (!existsSync(join(root, "opcodes", "isas.yaml"))) throw new CliError(`no opcodes/isas.yaml under ${shown(root)}`);
+  const generatedDir = join(root, "generated");
+  if (existsSync(generatedDir) && !statSync(generatedDir).isDirectory())
+    throw new CliError(`generated/ is not a directory (${shown(generatedDir)})`);
   const stopPrestarted = prestartFormatter();
   let files: Map<string, string>;
   let built: Built[];
@@ -173,15 +195,44 @@ export interface Io {
   err: (s: string) => void;
   /** Standard input, for `asm -` (tests pass their own). */
   readStdin?: () => string;
+  /** Standard input as a stream, for `disasm -` and `asm -` (default: process.stdin). */
+  stdin?: Readable;
+  /**
+   * Where `disasm` and `asm` write their listings, with backpressure (default: process.stdout
+   * when `io` is the default, else `out`).
+   */
+  stdout?: Writable;
 }
 
-export async function main(argv: string[], io: Io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s) }): Promise<number> {
+/** Where a listing goes: a stream with backpressure, or `io.out` in batches. */
+function listingSink(io: Io, useProcessStdout: boolean): LineSink {
+  const stream = io.stdout ?? (useProcessStdout ? process.stdout : undefined);
+  return stream ? new LineWriter(stream) : lineSinkOf(io.out);
+}
+
+/** Standard input as a stream: the test's, or the process's (refused when it is a directory). */
+function stdinStream(io: Io): Readable {
+  if (io.stdin) return io.stdin;
+  if (io.readStdin) return Readable.from([io.readStdin()]);
+  checkStdin(0);
+  return process.stdin;
+}
+
+export async function main(argv: string[], ioArg?: Io): Promise<number> {
+  const io: Io = ioArg ?? { out: (s: string) => console.log(s), err: (s: string) => console.error(s) };
+  const useProcessStdout = ioArg === undefined;
+  const debug = debugWanted(argv);
+  argv = argv.filter((a, i) => i < 2 || a !== "--debug");
   let code = 0;
+  let command: string | undefined;
   const program = new Command()
     .name("isagen")
     .description("Table-driven instruction decoders, disassemblers and emulation dispatch")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(escapeControl(s.trimEnd()).replace(/\\n/g, "\n")) })
+    .hook("preAction", (_program, action) => {
+      command = action.name();
+    });
 
   program
     .command("gen")
@@ -193,6 +244,7 @@ export async function main(argv: string[], io: Io = { out: (s: string) => consol
     .option("--watch", "regenerate whenever a table (or runtime/, for the docs) changes, printing the change summary each time")
     .action(async (opts) => {
       const genOpts = { ...opts, color: process.stdout.isTTY && !process.env.NO_COLOR };
+      if (opts.root !== undefined && opts.root === "") throw new CliError("--root needs a directory");
       if (opts.watch) {
         await watchTables(opts.root ? resolve(opts.root) : ROOT, () => runGen(genOpts, io.out), io);
         return;
@@ -257,22 +309,36 @@ export async function main(argv: string[], io: Io = { out: (s: string) => consol
     .action(async (file: string, opts: { isa: string; endian?: string; base: string }) => {
       const g = await loadGenerated(opts.isa);
       const base = parseAddr(opts.base);
-      let buf: Buffer;
-      try {
-        buf = readFileSync(file);
-      } catch (e) {
-        throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      let input: Readable;
+      if (file === "-") input = stdinStream(io);
+      else {
+        checkRegularFile(file, "the input");
+        input = createReadStream(file, { highWaterMark: 1 << 20 });
       }
       const le = endianOf(opts.endian, g) === "little";
-      const lines: string[] = [];
-      for (let off = 0; off + 4 <= buf.length; off += 4) {
-        const w = le ? buf.readUInt32LE(off) : buf.readUInt32BE(off);
-        const pc = (base + off) >>> 0;
-        lines.push(listingLine(pc, w, g.disassemble(w, pc)));
-        if (lines.length >= 4096) io.out(lines.splice(0).join("\n"));
+      const sink = listingSink(io, useProcessStdout);
+      let off = 0;
+      let carry = Buffer.alloc(0);
+      try {
+        for await (const chunk of readChunks(input, file === "-" ? "standard input" : `the input (${shown(file)})`)) {
+          const buf = carry.length ? Buffer.concat([carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+          const whole = buf.length - (buf.length % 4);
+          for (let i = 0; i < whole; i += 4, off += 4) {
+            const w = le ? buf.readUInt32LE(i) : buf.readUInt32BE(i);
+            const pc = (base + off) >>> 0;
+            const wait = sink.line(listingLine(pc, w, g.disassemble(w, pc)));
+            if (wait) await wait;
+          }
+          carry = Buffer.from(buf.subarray(whole));
+        }
+        await sink.end();
+      } catch (e) {
+        if (e instanceof OutputClosed) return; // `| head`: the reader has what it wanted
+        throw e;
+      } finally {
+        input.destroy();
       }
-      if (lines.length) io.out(lines.join("\n"));
-      if (buf.length % 4) io.err(`note: ${buf.length % 4} trailing byte(s) after the last whole word were not disassembled`);
+      if (carry.length) io.err(`note: ${carry.length} trailing byte(s) after the last whole word were not disassembled`);
     });
 
   program
@@ -287,22 +353,35 @@ export async function main(argv: string[], io: Io = { out: (s: string) => consol
       const [{ isa }] = buildModels(ROOT, [opts.isa]);
       const swap = endianOf(opts.endian, g) !== g.ISA.endian;
       const fromStdin = args.length === 1 && args[0] === "-";
-      const lines = fromStdin ? (io.readStdin ?? (() => readFileSync(0, "utf8")))().split("\n") : args;
       let pc = parseAddr(opts.base);
-      const out: string[] = [];
-      lines.forEach((line, i) => {
-        if (fromStdin && line.trim() === "") return;
-        let w: number;
-        try {
-          w = assemble(isa, line, pc, g.disassemble);
-        } catch (e) {
-          if (e instanceof AsmError) throw new CliError(fromStdin ? `line ${i + 1}: ${e.message}` : e.message);
-          throw e;
+      const sink = listingSink(io, useProcessStdout);
+      const input = fromStdin ? stdinStream(io) : undefined;
+      const lines = input ? readLines(input, MAX_ASM_LINE) : args;
+      let i = 0;
+      try {
+        for await (const line of lines) {
+          i++;
+          if (fromStdin && line.trim() === "") continue;
+          let w: number;
+          try {
+            w = assemble(isa, line, pc, g.disassemble);
+          } catch (e) {
+            if (e instanceof AsmError) throw new CliError(fromStdin ? `line ${i}: ${e.message}` : e.message);
+            throw e;
+          }
+          const wait = sink.line(listingLine(pc, swap ? bswap(w) : w, g.disassemble(w, pc)));
+          if (wait) await wait;
+          pc = (pc + 4) >>> 0;
         }
-        out.push(listingLine(pc, swap ? bswap(w) : w, g.disassemble(w, pc)));
-        pc = (pc + 4) >>> 0;
-      });
-      if (out.length) io.out(out.join("\n"));
+        await sink.end();
+      } catch (e) {
+        if (e instanceof OutputClosed) return;
+        // What was assembled before the bad line is printed, as a stream's reader expects.
+        if (!(e instanceof OutputClosed)) await sink.end().catch(() => {});
+        throw e;
+      } finally {
+        input?.destroy();
+      }
     });
 
   // The runtime is optional for the generator (a checkout of the generator alone still gens).
@@ -316,16 +395,15 @@ export async function main(argv: string[], io: Io = { out: (s: string) => consol
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
     if (e instanceof UserErrors) {
-      for (const d of e.diagnostics) io.err(formatDiagnostic(d));
+      for (const d of e.diagnostics) io.err(escapeControl(formatDiagnostic(d)));
       const n = e.diagnostics.filter((d) => d.severity === "error").length;
       io.err(`${n} error${n === 1 ? "" : "s"}; nothing was written.`);
       return 1;
     }
-    if (e instanceof CliError) {
-      io.err(`isagen: ${e.message}`);
-      return 1;
-    }
-    throw e;
+    if (e instanceof OutputClosed) return 0;
+    const failure = describeFailure(e, command, debug);
+    for (const line of failure.lines) io.err(line);
+    return failure.code;
   }
   return code;
 }

@@ -11,6 +11,7 @@
 import { writeSync } from "node:fs";
 import type { Command } from "commander";
 import { describeRunResult, exitCode, type RunResult } from "../runtime/core/run-result.ts";
+import { checkRegularFile, flushOnSignals, formatBytes, InputError } from "./io.ts";
 import type { ExitStats } from "../runtime/core/stats.ts";
 
 export interface RunIo {
@@ -38,9 +39,9 @@ export interface RunOptions {
   dtb?: string;
 }
 
-/** "64M", "1G", "512K", "65536" → bytes; NaN when malformed. */
+/** "64M", "1G", "512K", "65536" → bytes; NaN when malformed (fractions, signs, garbage). */
 export function parseSize(s: string): number {
-  const m = /^(\d+)([KMG]?)i?B?$/i.exec(s.trim());
+  const m = /^(\d{1,12})([KMG]?)(?:i?B)?$/i.exec(s.trim());
   if (!m) return NaN;
   const unit = { "": 1, K: 1024, M: 1024 * 1024, G: 1024 * 1024 * 1024 }[
     m[2].toUpperCase() as "" | "K" | "M" | "G"
@@ -48,12 +49,78 @@ export function parseSize(s: string): number {
   return Number(m[1]) * unit;
 }
 
-/** Raw stdout writes, flushed at each newline and when the buffer fills. */
+/** A whole number of decimal digits in [min, max]; undefined for fractions, signs and garbage. */
+export function parseCount(s: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  const t = s.trim().replace(/_/g, "");
+  if (!/^\d{1,16}$/.test(t)) return undefined;
+  const n = Number(t);
+  return Number.isSafeInteger(n) && n >= min && n <= max ? n : undefined;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * QEMU's Bamboo (hw/ppc/ppc440_bamboo.c, hw/ppc/ppc4xx_sdram.c ppc4xx_sdram_banks): RAM is split
+ * greedily into at most 4 SDRAM banks, each 256, 128, 64, 32, 16, 8 or 4 MiB; a size with
+ * anything left over is refused ("Invalid SDRAM banks").
+ */
+const BAMBOO_BANKS = 4;
+const BAMBOO_BANK_SIZES = [256, 128, 64, 32, 16, 8, 4].map((m) => m * MiB);
+
+/** The banks QEMU would use for `bytes`, and what is left over (0 when the size is valid). */
+export function bambooBanks(bytes: number): { banks: number[]; left: number } {
+  const banks: number[] = [];
+  let left = bytes;
+  for (let i = 0; i < BAMBOO_BANKS && left > 0; i++) {
+    const size = BAMBOO_BANK_SIZES.find((b) => b <= left);
+    if (size === undefined) break;
+    banks.push(size);
+    left -= size;
+  }
+  return { banks, left };
+}
+
+/**
+ * Is `bytes` a RAM size the board can have? undefined when it is, else why not (with the limit).
+ * Malta follows QEMU's hw/mips/malta.c: at most 2 GiB ("Too much memory for this machine"), the
+ * first 256 MiB also at physical 0; here also a whole number of 4 KiB pages.
+ */
+export function memProblem(board: "malta" | "bamboo", bytes: number): string | undefined {
+  if (board === "malta") {
+    if (bytes > 2048 * MiB) return `the Malta board takes at most 2 GiB of RAM (QEMU: maximum 2048MB)`;
+    if (bytes % 4096 !== 0) return `the RAM size must be a multiple of 4 KiB`;
+    return undefined;
+  }
+  if (bytes > BAMBOO_BANKS * 256 * MiB)
+    return `the Bamboo board takes at most 1 GiB of RAM (4 SDRAM banks of at most 256 MiB)`;
+  const { banks, left } = bambooBanks(bytes);
+  if (left === 0) return undefined;
+  const used = bytes - left;
+  return (
+    `the Bamboo board takes at most 4 SDRAM banks of 256, 128, 64, 32, 16, 8 or 4 MiB each` +
+    (used > 0 ? ` (${formatBytes(used)} fits: ${banks.map((b) => b / MiB).join("+")} MiB)` : "")
+  );
+}
+
+/** Guest instructions per run slice: the console is flushed after each one. */
+const SLICE_INSNS = 1 << 22;
+
+/** Raw stdout writes, flushed at each newline, when the buffer fills and after each run slice. */
 function stdoutUart(): { put: (b: number) => void; flush: () => void } {
   const buf = new Uint8Array(4096);
   let n = 0;
+  let gone = false;
   const flush = () => {
-    if (n > 0) writeSync(1, buf, 0, n);
+    let off = 0;
+    while (off < n && !gone) {
+      try {
+        off += writeSync(1, buf, off, n - off);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === "EAGAIN") continue; // a non-blocking pipe that is full: try again
+        gone = true; // EPIPE and the like: the reader went away; the guest runs on unheard
+      }
+    }
     n = 0;
   };
   return {
@@ -74,21 +141,31 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
   if (opts.board !== "malta" && opts.board !== "bamboo")
     return usage(io, `--board ${opts.board}: expected "malta" (MIPS32r2) or "bamboo" (PowerPC 440)`);
   const ramBytes = opts.mem === undefined ? 64 * 1024 * 1024 : parseSize(opts.mem);
-  if (!Number.isFinite(ramBytes) || ramBytes <= 0 || ramBytes % 4096 !== 0)
-    return usage(
-      io,
-      `--mem ${opts.mem}: expected a size such as 64M, 256M or 1G (a multiple of 4 KiB)`,
-    );
+  if (!Number.isFinite(ramBytes) || ramBytes <= 0)
+    return usage(io, `--mem ${opts.mem}: expected a size such as 64M, 256M or 1G`);
+  const memWhy = memProblem(opts.board, ramBytes);
+  if (memWhy !== undefined) return usage(io, `--mem ${opts.mem}: ${memWhy}`);
   if (opts.board === "malta" && opts.dtb !== undefined)
     return usage(io, "--dtb is for --board bamboo (Malta's kernel gets YAMON's environment, not a device tree)");
-  const maxInsns = opts.maxInsns === undefined ? Infinity : Number(opts.maxInsns);
-  if (!(maxInsns > 0)) return usage(io, `--max-insns ${opts.maxInsns}: expected a positive number`);
-  const stallLimit = opts.stallLimit === undefined ? undefined : Number(opts.stallLimit);
-  if (stallLimit !== undefined && !(Number.isInteger(stallLimit) && stallLimit >= 0))
+  const maxInsns = opts.maxInsns === undefined ? Infinity : parseCount(opts.maxInsns, 1);
+  if (maxInsns === undefined) return usage(io, `--max-insns ${opts.maxInsns}: expected a whole number of instructions, at least 1`);
+  const stallLimit = opts.stallLimit === undefined ? undefined : parseCount(opts.stallLimit, 0);
+  if (stallLimit === undefined && opts.stallLimit !== undefined)
     return usage(io, `--stall-limit ${opts.stallLimit}: expected a whole number of exits (0: never)`);
-  const tlbEntries = opts.tlbEntries === undefined ? 16 : Number(opts.tlbEntries);
-  if (!Number.isInteger(tlbEntries) || tlbEntries < 1 || tlbEntries > 64)
-    return usage(io, `--tlb-entries ${opts.tlbEntries}: expected 1..64`);
+  const tlbEntries = opts.tlbEntries === undefined ? 16 : parseCount(opts.tlbEntries, 1, 64);
+  if (tlbEntries === undefined) return usage(io, `--tlb-entries ${opts.tlbEntries}: expected a whole number 1..64`);
+  // Files are checked before anything reads them: a device (/dev/zero) or a file larger than
+  // the guest's RAM is refused by its size, not read until the host runs out of memory.
+  try {
+    const ram = `guest RAM (${formatBytes(ramBytes)})`;
+    checkRegularFile(opts.kernel, "the kernel", ramBytes, ram);
+    if (opts.initrd !== undefined) checkRegularFile(opts.initrd, "the initrd", ramBytes, ram);
+    // The device tree goes at 0x01800000, below the initrd at 0x01900000 (QEMU's bamboo).
+    if (opts.dtb !== undefined) checkRegularFile(opts.dtb, "the device tree", MiB, "1 MiB (the room at 0x01800000)");
+  } catch (e) {
+    if (e instanceof InputError) return usage(io, e.message);
+    throw e;
+  }
 
   const std = io.uart === undefined ? stdoutUart() : undefined;
   const put = io.uart ?? std!.put;
@@ -122,20 +199,41 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
     if (!built.ok) return usage(io, built.error);
     kvm = built.value.kvm;
   } catch (e) {
-    return usage(io, (e as Error).message);
+    // The boards throw plain Errors for configurations they refuse; a TypeError or RangeError
+    // is a bug in isagen, for the CLI's top level to report as one.
+    if (e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError || !(e instanceof Error)) throw e;
+    return usage(io, e.message);
   }
+  const flush = () => {
+    std?.flush();
+    io.flush?.();
+  };
   const t0 = performance.now();
-  const result: RunResult = kvm.run(maxInsns);
+  // The run goes in slices: after each one the console is flushed (a prompt without a newline
+  // shows at once) and the event loop runs (signals); a signal flushes what the guest wrote.
+  const unhook = std ? flushOnSignals(flush) : () => {};
+  let result: RunResult;
+  try {
+    for (let sofar = 0; ; ) {
+      const limit = Math.min(maxInsns, sofar + SLICE_INSNS);
+      result = kvm.run(limit);
+      flush();
+      if (result.kind !== "budget" || result.instructions >= maxInsns) break;
+      sofar = result.instructions;
+      if (std) await new Promise<void>((r) => setImmediate(r));
+    }
+  } finally {
+    flush();
+    unhook();
+  }
   const ms = performance.now() - t0;
-  std?.flush();
-  io.flush?.();
   if (result.kind === "stalled" && stallLimit === 0) {
     // --stall-limit 0: a hung guest keeps the machine as QEMU does, until the user stops it.
     io.err(`isagen run: the guest hangs (${result.message}); waiting as QEMU would: Ctrl-C to stop`);
     await new Promise(() => setInterval(() => {}, 1 << 30));
   }
   if (result.kind !== "stopped")
-    io.err(describeRunResult(result, (e) => kvm.stats.formatRecord(e)));
+    io.err(`isagen run: ${describeRunResult(result, (e) => kvm.stats.formatRecord(e))}`);
   if (opts.stats) {
     io.err(kvm.stats.format());
     io.err(
@@ -172,7 +270,7 @@ export function addRunCommand(program: Command, io: RunIo): { code: number } {
     .option("--dtb <file>", "bamboo: device tree blob (QEMU's pc-bios/bamboo.dtb), patched as QEMU does and loaded at 0x01800000")
     .option(
       "--stall-limit <n>",
-      "exit status 3 after this many exits in a row that retire nothing (default 100000); a guest that provably hangs (spinning or waiting with nothing to wake it) stops at once; 0: never stop, as QEMU",
+      "exit status 3 after this many exits in a row that retire nothing (default 10000); a guest that provably hangs (spinning or waiting with nothing to wake it) stops at once; 0: never stop, as QEMU",
     )
     .option("--stats", "print the exit counters (KVM debugfs names) on stderr")
     .option("--trace", "print each exit, emulated instruction and shadow fill on stderr")

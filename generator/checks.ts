@@ -33,11 +33,11 @@ export function checkIsa(isa: Isa, diags: Diagnostics): void {
   const vs = isa.variants;
   const all = [...vs, ...isa.invalidEntries.flatMap((e) => e.variants)];
   const reported = new Set<string>();
-  for (let i = 0; i < all.length; i++) {
+  for (const [i, j] of overlappingPairs(all)) {
     const a = all[i];
-    for (let j = i + 1; j < all.length; j++) {
+    {
       const b = all[j];
-      if (a.entry === b.entry || !overlaps(a, b)) continue;
+      if (a.entry === b.entry) continue;
       const pair = `${a.entry.key}\u0000${b.entry.key}`;
       if (reported.has(pair)) continue;
       const witness = (a.match | b.match) >>> 0;
@@ -87,6 +87,45 @@ export function checkIsa(isa: Isa, diags: Diagnostics): void {
   }
 
   checkAliases(isa, diags);
+}
+
+/**
+ * Every pair i < j of encodings that some word matches, in (i, j) order. Encodings are grouped by
+ * mask; two groups are compared through a hash of the bits both masks fix, so the work grows with
+ * the number of encodings times the number of distinct masks, not with its square.
+ */
+export function overlappingPairs(all: readonly { mask: number; match: number }[]): [number, number][] {
+  const groups = new Map<number, number[]>();
+  all.forEach((v, i) => {
+    const g = groups.get(v.mask >>> 0);
+    if (g) g.push(i);
+    else groups.set(v.mask >>> 0, [i]);
+  });
+  const masks = [...groups.keys()];
+  const pairs: [number, number][] = [];
+  for (let x = 0; x < masks.length; x++)
+    for (let y = x; y < masks.length; y++) {
+      const common = (masks[x] & masks[y]) >>> 0;
+      const gx = groups.get(masks[x])!;
+      const gy = groups.get(masks[y])!;
+      const byKey = new Map<number, number[]>();
+      for (const i of gx) {
+        const k = (all[i].match & common) >>> 0;
+        const l = byKey.get(k);
+        if (l) l.push(i);
+        else byKey.set(k, [i]);
+      }
+      for (const j of gy) {
+        const l = byKey.get((all[j].match & common) >>> 0);
+        if (!l) continue;
+        for (const i of l) {
+          if (x === y && i >= j) continue;
+          pairs.push(i < j ? [i, j] : [j, i]);
+        }
+      }
+    }
+  pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  return pairs;
 }
 
 /** Numbers in an expression (the values its comparisons are about). */

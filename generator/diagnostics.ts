@@ -24,9 +24,11 @@ export function formatDiagnostic(d: Diagnostic): string {
 /** Collects diagnostics across a whole run. */
 export class Diagnostics {
   readonly list: Diagnostic[] = [];
+  private errors = 0;
 
   error(pos: SourcePos, message: string): void {
     this.list.push({ ...pos, severity: "error", message });
+    this.errors++;
   }
 
   warn(pos: SourcePos, message: string): void {
@@ -34,7 +36,7 @@ export class Diagnostics {
   }
 
   get errorCount(): number {
-    return this.list.filter((d) => d.severity === "error").length;
+    return this.errors;
   }
 
   /** Sorted by file, line, column so output is stable. */

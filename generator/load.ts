@@ -1,8 +1,8 @@
 // Reads YAML tables keeping source positions, so that any later diagnostic can point at
 // file:line:col of the key or value it is about.
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { relative } from "node:path";
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Node, type Document } from "yaml";
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, visit, type Node, type Document } from "yaml";
 import type { Diagnostics, SourcePos } from "./diagnostics.ts";
 
 export type PathSeg = string | number;
@@ -54,19 +54,107 @@ export class YamlFile {
   }
 }
 
+/** The largest table read (a 100,000-instruction table is about 8 MiB). */
+export const MAX_TABLE_BYTES = 64 << 20;
+
+/**
+ * How many times the content of anchors may be copied in by aliases (the yaml package's
+ * maxAliasCount): tables use a few (or none), and a table whose aliases expand exponentially stops here.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+function errnoText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? (e as Error).message.split("\n")[0]);
+}
+
+/**
+ * Reads a table: a regular file (not a directory, a device or a pipe) of at most
+ * MAX_TABLE_BYTES, as UTF-8. Problems are reported at the file, or at the first byte that is not
+ * UTF-8.
+ */
+function readTable(absPath: string, file: string, diags: Diagnostics): string | undefined {
+  const at = { file, line: 1, col: 1 };
+  let fd: number;
+  try {
+    fd = openSync(absPath, "r");
+  } catch (e) {
+    diags.error(at, `cannot read file: ${errnoText(e)}`);
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) {
+      diags.error(at, st.isDirectory() ? "is a directory, not a table" : "is not an ordinary file");
+      return undefined;
+    }
+    if (st.size > MAX_TABLE_BYTES) {
+      diags.error(at, `the table is ${st.size} bytes; tables may have at most ${MAX_TABLE_BYTES} bytes (64 MiB)`);
+      return undefined;
+    }
+    const buf = Buffer.allocUnsafe(st.size + 1);
+    let n = 0;
+    for (let r; n < buf.length && (r = readSync(fd, buf, n, buf.length - n, null)) > 0; ) n += r;
+    if (n > MAX_TABLE_BYTES) {
+      diags.error(at, `the table has more than ${MAX_TABLE_BYTES} bytes (64 MiB)`);
+      return undefined;
+    }
+    const bytes = buf.subarray(0, n);
+    const bad = firstNonUtf8(bytes);
+    if (bad >= 0) {
+      const before = bytes.subarray(0, bad).toString("utf8");
+      const nl = before.lastIndexOf("\n");
+      const line = before.split("\n").length;
+      const col = [...before.slice(nl + 1)].length + 1;
+      diags.error({ file, line, col }, `byte 0x${bytes[bad].toString(16).padStart(2, "0")} is not UTF-8 (tables are UTF-8 text)`);
+      return undefined;
+    }
+    return bytes.toString("utf8");
+  } catch (e) {
+    diags.error(at, `cannot read file: ${errnoText(e)}`);
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence, or -1. */
+export function firstNonUtf8(b: Uint8Array): number {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) (need = 1), (min = 0x80);
+    else if (c >= 0xe0 && c <= 0xef) (need = 2), (min = 0x800);
+    else if (c >= 0xf0 && c <= 0xf4) (need = 3), (min = 0x10000);
+    else return i;
+    if (i + need >= n) return i;
+    let cp = c & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const d = b[i + k];
+      if (d === undefined || (d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
 /**
  * Parses one YAML file. Syntax errors are reported (all of them, with positions) and give
  * `undefined`.
  */
 export function loadYaml(absPath: string, root: string, diags: Diagnostics): YamlFile | undefined {
   const file = relative(root, absPath).split("\\").join("/");
-  let text: string;
-  try {
-    text = readFileSync(absPath, "utf8");
-  } catch (e) {
-    diags.error({ file, line: 1, col: 1 }, `cannot read file: ${(e as Error).message}`);
-    return undefined;
-  }
+  const text = readTable(absPath, file, diags);
+  if (text === undefined) return undefined;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -77,5 +165,25 @@ export function loadYaml(absPath: string, root: string, diags: Diagnostics): Yam
     }
     return undefined;
   }
-  return new YamlFile(file, doc, lines, doc.toJS({ maxAliasCount: 100 }));
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // The yaml package throws a ReferenceError when aliases expand beyond maxAliasCount.
+    if (!(e instanceof ReferenceError) && !(e instanceof RangeError)) throw e;
+    let first: number | undefined;
+    visit(doc, {
+      Alias(_k, node) {
+        first ??= node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const { line, col } = lines.linePos(first ?? 0);
+    diags.error(
+      { file, line, col },
+      `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} copies of anchored content); write the entries out instead`,
+    );
+    return undefined;
+  }
+  return new YamlFile(file, doc, lines, data);
 }

@@ -28,6 +28,8 @@ export interface Form {
   layout: string[];
   asm?: string;
   pos: SourcePos;
+  /** The form names a field that does not exist (reported); entries of it are skipped. */
+  broken?: boolean;
 }
 
 export interface Entry {
@@ -187,11 +189,24 @@ export function loadIsas(root: string, diags: Diagnostics, only?: string[]): Isa
     if (only && !only.includes(name)) continue;
     const pos = isaFile.pos(["isas", name], true);
     const scopes: TableScope[] = [];
+    // A table listed twice would define each of its entries twice: one error for the list.
+    const listed = new Map<string, SourcePos>();
+    let ok = true;
     (def.tables as string[]).forEach((t, i) => {
-      const s = getTable(t, isaFile.pos(["isas", name, "tables", i]));
+      const at = isaFile.pos(["isas", name, "tables", i]);
+      const key = t.replace(/^\.\//, "");
+      const prev = listed.get(key);
+      if (prev) {
+        diags.error(at, `table '${t}' is listed twice for ISA '${name}' (also at ${prev.file}:${prev.line}:${prev.col})`);
+        ok = false;
+        return;
+      }
+      listed.set(key, at);
+      const s = getTable(t, at);
       if (s) scopes.push(s);
+      else ok = false;
     });
-    if (scopes.length !== (def.tables as string[]).length) continue;
+    if (!ok) continue;
     isas.push(buildIsa(name, def, pos, scopes, diags));
   }
   return isas;
@@ -300,6 +315,7 @@ function collectDefinitions(isa: Isa, s: TableScope, diags: Diagnostics): void {
       }
       covered = (covered | f.mask) >>> 0;
     }
+    if (!ok) form.broken = true;
     if (ok && covered !== 0xffffffff)
       diags.error(pos, `form '${fname}' leaves bits ${describeMask(~covered >>> 0, order)} neither fixed nor covered by a field`);
     if (isa.forms.has(fname) && isa.forms.get(fname)!.pos.file !== pos.file)
@@ -401,10 +417,14 @@ function collectEntries(isa: Isa, s: TableScope, diags: Diagnostics): void {
     const dialects = (raw.dialects as string[]) ?? [data.dialect as string];
     if (!dialects.some((d) => isa.dialects.includes(d))) return; // not part of this ISA
     const err = (msg: string, sub?: string) => diags.error(sub ? file.pos([...path, sub], true) : pos, `${key}: ${msg}`);
+    // An entry with a problem of its own is left out of the ISA, so that the checks across
+    // instructions (overlaps, operands never printed) do not report its consequences too.
+    const errorsBefore = diags.errorCount;
 
     const formName = raw.form as string | undefined;
     const form = formName ? isa.forms.get(formName) : undefined;
     if (formName && !form) return err(`unknown form '${formName}'`, "form");
+    if (form?.broken) return; // its problem is reported at the form
     if (!form && raw.bits === undefined) return err("needs either 'bits' (a 32-bit pattern) or 'form'");
 
     // Field values given as keys.
@@ -426,6 +446,8 @@ function collectEntries(isa: Isa, s: TableScope, diags: Diagnostics): void {
       }
       values.set(k, v as number | "-");
     }
+    // A field value that is wrong leaves the encoding unknown: nothing more to say about it.
+    if (diags.errorCount !== errorsBefore) return;
 
     let mask = 0;
     let match = 0;
@@ -573,11 +595,23 @@ function collectEntries(isa: Isa, s: TableScope, diags: Diagnostics): void {
       }
       entry.variants.push({ id: 0, name: tsName(mnem), mnemonic: mnem, entry, mask: vmask >>> 0, match: vmatch >>> 0, fixed: c });
     }
-    const dup = isa.entries.find((e) => e.key === key) ?? isa.invalidEntries.find((e) => e.key === key);
+    const dup = entryByKey(isa, key);
     if (dup) err(`entry '${key}' is also defined at ${dup.pos.file}:${dup.pos.line}`);
-    else if (entry.invalid) isa.invalidEntries.push(entry);
-    else isa.entries.push(entry);
+    else if (diags.errorCount !== errorsBefore) return;
+    else if (entry.invalid) (isa.invalidEntries.push(entry), keyIndex(isa).set(key, entry));
+    else (isa.entries.push(entry), keyIndex(isa).set(key, entry));
   });
+}
+
+/** Entries (valid and invalid) by key, kept as they are added: lookups without a scan. */
+const keyIndexes = new WeakMap<Isa, Map<string, Entry>>();
+function keyIndex(isa: Isa): Map<string, Entry> {
+  let m = keyIndexes.get(isa);
+  if (!m) keyIndexes.set(isa, (m = new Map()));
+  return m;
+}
+function entryByKey(isa: Isa, key: string): Entry | undefined {
+  return keyIndex(isa).get(key);
 }
 
 /** Names a template may use: the entry's operand fields, fields within operand bits, pc, macros. */
@@ -663,7 +697,8 @@ function collectAliases(isa: Isa, s: TableScope, diags: Diagnostics): void {
     if (dialects && !dialects.some((d) => isa.dialects.includes(d))) return;
     const pos = file.pos(path);
     const of = raw.of as string;
-    const entry = isa.entries.find((e) => e.key === of);
+    const found = entryByKey(isa, of);
+    const entry = found && !found.invalid ? found : undefined;
     if (!entry) {
       // An alias of an instruction outside this ISA's dialects is not an error; of one nowhere is.
       if (!isa.knownKeys.has(of)) diags.error(file.pos([...path, "of"]), `alias '${raw.name}': no instruction '${of}' in ISA '${isa.name}'`);

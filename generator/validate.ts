@@ -61,7 +61,8 @@ export function validateFile(file: YamlFile, schemaFile: string, root: string, d
   // Within a oneOf, branch errors at the same path are alternatives: keep the first per path.
   for (const err of chosen) {
     const path = pathOf(err.instancePath);
-    if (err.keyword === "propertyNames") continue; // reported with the key below
+    // reported with the key below (as are the errors about the name itself, e.g. its pattern)
+    if (err.keyword === "propertyNames" || (err as { propertyName?: string }).propertyName !== undefined) continue;
     const key = err.instancePath;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -3,6 +3,10 @@
 //   opcodes/mips/cp0.yaml
 //   opcodes/mips/fpu.yaml
 // Do not edit: change the tables and run `npm run gen`.
+import { INFO } from "./info.ts";
+import * as F from "./operands.ts";
+/** What a role's dispatch calls for an id outside the role. */
+export type Outside<R> = (id: number, w: number) => R;
 
 /** Role `vcpu` of mips32r2: the instructions the vCPU executes: every instruction the core implements that is neither privileged nor floating point. One method per table entry, called with the entry's decoded operands (varied fields such as `rc` included). A class implementing the role must handle all of them: a new table entry of this role is a type error until it does. */
 export interface VcpuHandlers<R = void> {
@@ -436,12 +440,7 @@ export const ROLES: Uint8Array = Uint8Array.from([
  * Runs instruction `id` (decoded from `w`) on a handler set of role `vcpu`; an id outside the
  * role goes to `outside`. A switch with literal cases: V8 compiles it to a jump table.
  */
-export function execVcpu<R>(
-  h: VcpuHandlers<R>,
-  id: number,
-  w: number,
-  outside: (id: number, w: number) => R,
-): R {
+export function execVcpu<R>(h: VcpuHandlers<R>, id: number, w: number, outside: Outside<R>): R {
   switch (id) {
     case 1: // sll
       return h.sll((w >>> 16) & 0x1f, (w >>> 11) & 0x1f, (w >>> 6) & 0x1f); // opcodes/mips/mips32r2.yaml:90
@@ -619,13 +618,7 @@ export function execVcpu<R>(
     case 96: // udi13
     case 97: // udi14
     case 98: // udi15
-      return h.udi(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        w & 0xf,
-      ); // opcodes/mips/mips32r2.yaml:194
+      return h.udi(F.rs(w), F.rt(w), F.rd(w), F.sa(w), F.udin(w)); // opcodes/mips/mips32r2.yaml:194
     case 99: // clz
       return h.clz((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f); // opcodes/mips/mips32r2.yaml:195
     case 100: // clo
@@ -633,9 +626,9 @@ export function execVcpu<R>(
     case 101: // sdbbp
       return h.sdbbp((w >>> 6) & 0xfffff); // opcodes/mips/mips32r2.yaml:197
     case 102: // ext
-      return h.ext((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f, (w >>> 6) & 0x1f); // opcodes/mips/mips32r2.yaml:200
+      return h.ext(F.rs(w), F.rt(w), F.msbd(w), F.pos(w)); // opcodes/mips/mips32r2.yaml:200
     case 103: // ins
-      return h.ins((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f, (w >>> 6) & 0x1f); // opcodes/mips/mips32r2.yaml:201
+      return h.ins(F.rs(w), F.rt(w), F.msb(w), F.pos(w)); // opcodes/mips/mips32r2.yaml:201
     case 104: // wsbh
       return h.wsbh((w >>> 16) & 0x1f, (w >>> 11) & 0x1f); // opcodes/mips/mips32r2.yaml:202
     case 105: // seb
@@ -715,12 +708,7 @@ export function execVcpu<R>(
  * Runs instruction `id` (decoded from `w`) on a handler set of role `fpu`; an id outside the
  * role goes to `outside`. A switch with literal cases: V8 compiles it to a jump table.
  */
-export function execFpu<R>(
-  h: FpuHandlers<R>,
-  id: number,
-  w: number,
-  outside: (id: number, w: number) => R,
-): R {
+export function execFpu<R>(h: FpuHandlers<R>, id: number, w: number, outside: Outside<R>): R {
   switch (id) {
     case 15: // movf
       return h.movf((w >>> 21) & 0x1f, (w >>> 18) & 0x7, (w >>> 11) & 0x1f); // opcodes/mips/mips32r2.yaml:108
@@ -747,47 +735,23 @@ export function execFpu<R>(
     case 147: // suxc1
       return h.suxc1((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f); // opcodes/mips/fpu.yaml:65
     case 149: // alnv.ps
-      return h.alnv_ps((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f, (w >>> 6) & 0x1f); // opcodes/mips/fpu.yaml:69
+      return h.alnv_ps(F.rs(w), F.ft(w), F.fs(w), F.fd(w)); // opcodes/mips/fpu.yaml:69
     case 150: // madd.s
     case 151: // madd.d
     case 152: // madd.ps
-      return h.madd_f(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        w & 0x7,
-      ); // opcodes/mips/fpu.yaml:70
+      return h.madd_f(F.fr(w), F.ft(w), F.fs(w), F.fd(w), F.fmt3(w)); // opcodes/mips/fpu.yaml:70
     case 153: // msub.s
     case 154: // msub.d
     case 155: // msub.ps
-      return h.msub_f(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        w & 0x7,
-      ); // opcodes/mips/fpu.yaml:71
+      return h.msub_f(F.fr(w), F.ft(w), F.fs(w), F.fd(w), F.fmt3(w)); // opcodes/mips/fpu.yaml:71
     case 156: // nmadd.s
     case 157: // nmadd.d
     case 158: // nmadd.ps
-      return h.nmadd_f(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        w & 0x7,
-      ); // opcodes/mips/fpu.yaml:72
+      return h.nmadd_f(F.fr(w), F.ft(w), F.fs(w), F.fd(w), F.fmt3(w)); // opcodes/mips/fpu.yaml:72
     case 159: // nmsub.s
     case 160: // nmsub.d
     case 161: // nmsub.ps
-      return h.nmsub_f(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        w & 0x7,
-      ); // opcodes/mips/fpu.yaml:73
+      return h.nmsub_f(F.fr(w), F.ft(w), F.fs(w), F.fd(w), F.fmt3(w)); // opcodes/mips/fpu.yaml:73
     case 162: // mfc1
       return h.mfc1((w >>> 16) & 0x1f, (w >>> 11) & 0x1f); // opcodes/mips/fpu.yaml:76
     case 163: // cfc1
@@ -811,18 +775,18 @@ export function execFpu<R>(
     case 172: // add.s
     case 173: // add.d
     case 174: // add.ps
-      return h.add_f((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f, (w >>> 6) & 0x1f); // opcodes/mips/fpu.yaml:90
+      return h.add_f(F.fmt(w), F.ft(w), F.fs(w), F.fd(w)); // opcodes/mips/fpu.yaml:90
     case 175: // sub.s
     case 176: // sub.d
     case 177: // sub.ps
-      return h.sub_f((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f, (w >>> 6) & 0x1f); // opcodes/mips/fpu.yaml:91
+      return h.sub_f(F.fmt(w), F.ft(w), F.fs(w), F.fd(w)); // opcodes/mips/fpu.yaml:91
     case 178: // mul.s
     case 179: // mul.d
     case 180: // mul.ps
-      return h.mul_f((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f, (w >>> 6) & 0x1f); // opcodes/mips/fpu.yaml:92
+      return h.mul_f(F.fmt(w), F.ft(w), F.fs(w), F.fd(w)); // opcodes/mips/fpu.yaml:92
     case 181: // div.s
     case 182: // div.d
-      return h.div_f((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f, (w >>> 6) & 0x1f); // opcodes/mips/fpu.yaml:93
+      return h.div_f(F.fmt(w), F.ft(w), F.fs(w), F.fd(w)); // opcodes/mips/fpu.yaml:93
     case 183: // sqrt.s
     case 184: // sqrt.d
       return h.sqrt_f((w >>> 21) & 0x1f, (w >>> 11) & 0x1f, (w >>> 6) & 0x1f); // opcodes/mips/fpu.yaml:94
@@ -865,19 +829,19 @@ export function execFpu<R>(
     case 210: // movf.s
     case 211: // movf.d
     case 212: // movf.ps
-      return h.movf_f((w >>> 21) & 0x1f, (w >>> 18) & 0x7, (w >>> 11) & 0x1f, (w >>> 6) & 0x1f); // opcodes/mips/fpu.yaml:106
+      return h.movf_f(F.fmt(w), F.cc(w), F.fs(w), F.fd(w)); // opcodes/mips/fpu.yaml:106
     case 213: // movt.s
     case 214: // movt.d
     case 215: // movt.ps
-      return h.movt_f((w >>> 21) & 0x1f, (w >>> 18) & 0x7, (w >>> 11) & 0x1f, (w >>> 6) & 0x1f); // opcodes/mips/fpu.yaml:107
+      return h.movt_f(F.fmt(w), F.cc(w), F.fs(w), F.fd(w)); // opcodes/mips/fpu.yaml:107
     case 216: // movz.s
     case 217: // movz.d
     case 218: // movz.ps
-      return h.movz_f((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f, (w >>> 6) & 0x1f); // opcodes/mips/fpu.yaml:108
+      return h.movz_f(F.fmt(w), F.rt(w), F.fs(w), F.fd(w)); // opcodes/mips/fpu.yaml:108
     case 219: // movn.s
     case 220: // movn.d
     case 221: // movn.ps
-      return h.movn_f((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f, (w >>> 6) & 0x1f); // opcodes/mips/fpu.yaml:109
+      return h.movn_f(F.fmt(w), F.rt(w), F.fs(w), F.fd(w)); // opcodes/mips/fpu.yaml:109
     case 222: // recip.s
     case 223: // recip.d
       return h.recip_f((w >>> 21) & 0x1f, (w >>> 11) & 0x1f, (w >>> 6) & 0x1f); // opcodes/mips/fpu.yaml:110
@@ -960,13 +924,7 @@ export function execFpu<R>(
     case 288: // c.ngt.s
     case 289: // c.ngt.d
     case 290: // c.ngt.ps
-      return h.c_cond(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 8) & 0x7,
-        w & 0xf,
-      ); // opcodes/mips/fpu.yaml:123
+      return h.c_cond(F.fmt(w), F.ft(w), F.fs(w), F.cc8(w), F.cond(w)); // opcodes/mips/fpu.yaml:123
     case 291: // c1
       return h.c1(w & 0x1ffffff); // opcodes/mips/fpu.yaml:124
     default:
@@ -982,7 +940,7 @@ export function execEmulate<R>(
   h: EmulateHandlers<R>,
   id: number,
   w: number,
-  outside: (id: number, w: number) => R,
+  outside: Outside<R>,
 ): R {
   switch (id) {
     case 123: // mfc0
@@ -1020,500 +978,22 @@ export function execEmulate<R>(
   }
 }
 
-/**
- * JavaScript source of the call `execVcpu` makes for instruction `id` (decoded from `w`), on
- * receiver `h`, with the operands as constants; undefined for an id outside the role.
- */
-export function sourceVcpu(id: number, w: number, h = "h"): string | undefined {
-  switch (id) {
-    case 1: // sll
-      return `${h}.sll(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 2: // srl
-      return `${h}.srl(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 3: // ror
-      return `${h}.rotr(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 4: // sra
-      return `${h}.sra(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 5: // sllv
-      return `${h}.sllv(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 6: // srlv
-      return `${h}.srlv(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 7: // rorv
-      return `${h}.rotrv(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 8: // srav
-      return `${h}.srav(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 9: // jr
-      return `${h}.jr(${(w >>> 21) & 0x1f})`;
-    case 10: // jr.hb
-      return `${h}.jr_hb(${(w >>> 21) & 0x1f})`;
-    case 11: // jalr
-      return `${h}.jalr(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 12: // jalr.hb
-      return `${h}.jalr_hb(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 13: // movz
-      return `${h}.movz(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 14: // movn
-      return `${h}.movn(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 17: // syscall
-      return `${h}.syscall(${(w >>> 6) & 0xfffff})`;
-    case 18: // break
-      return `${h}.break(${(w >>> 16) & 0x3ff}, ${(w >>> 6) & 0x3ff})`;
-    case 19: // sync
-      return `${h}.sync(${(w >>> 6) & 0x1f})`;
-    case 20: // mfhi
-      return `${h}.mfhi(${(w >>> 11) & 0x1f})`;
-    case 21: // mthi
-      return `${h}.mthi(${(w >>> 21) & 0x1f})`;
-    case 22: // mflo
-      return `${h}.mflo(${(w >>> 11) & 0x1f})`;
-    case 23: // mtlo
-      return `${h}.mtlo(${(w >>> 21) & 0x1f})`;
-    case 24: // mult
-      return `${h}.mult(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f})`;
-    case 25: // multu
-      return `${h}.multu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f})`;
-    case 26: // div
-      return `${h}.div(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f})`;
-    case 27: // divu
-      return `${h}.divu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f})`;
-    case 28: // add
-      return `${h}.add(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 29: // addu
-      return `${h}.addu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 30: // sub
-      return `${h}.sub(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 31: // subu
-      return `${h}.subu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 32: // and
-      return `${h}.and(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 33: // or
-      return `${h}.or(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 34: // xor
-      return `${h}.xor(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 35: // nor
-      return `${h}.nor(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 36: // slt
-      return `${h}.slt(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 37: // sltu
-      return `${h}.sltu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 38: // tge
-      return `${h}.tge(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 6) & 0x3ff})`;
-    case 39: // tgeu
-      return `${h}.tgeu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 6) & 0x3ff})`;
-    case 40: // tlt
-      return `${h}.tlt(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 6) & 0x3ff})`;
-    case 41: // tltu
-      return `${h}.tltu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 6) & 0x3ff})`;
-    case 42: // teq
-      return `${h}.teq(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 6) & 0x3ff})`;
-    case 43: // tne
-      return `${h}.tne(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 6) & 0x3ff})`;
-    case 44: // bltz
-      return `${h}.bltz(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 14})`;
-    case 45: // bgez
-      return `${h}.bgez(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 14})`;
-    case 46: // bltzl
-      return `${h}.bltzl(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 14})`;
-    case 47: // bgezl
-      return `${h}.bgezl(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 14})`;
-    case 48: // tgei
-      return `${h}.tgei(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 49: // tgeiu
-      return `${h}.tgeiu(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 50: // tlti
-      return `${h}.tlti(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 51: // tltiu
-      return `${h}.tltiu(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 52: // teqi
-      return `${h}.teqi(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 53: // tnei
-      return `${h}.tnei(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 54: // bltzal
-      return `${h}.bltzal(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 14})`;
-    case 55: // bgezal
-      return `${h}.bgezal(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 14})`;
-    case 56: // bltzall
-      return `${h}.bltzall(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 14})`;
-    case 57: // bgezall
-      return `${h}.bgezall(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 14})`;
-    case 58: // synci
-      return `${h}.synci(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 59: // j
-      return `${h}.j(${w & 0x3ffffff})`;
-    case 60: // jal
-      return `${h}.jal(${w & 0x3ffffff})`;
-    case 61: // jalx
-      return `${h}.jalx(${w & 0x3ffffff})`;
-    case 62: // beq
-      return `${h}.beq(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 14})`;
-    case 63: // bne
-      return `${h}.bne(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 14})`;
-    case 64: // blez
-      return `${h}.blez(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 14})`;
-    case 65: // bgtz
-      return `${h}.bgtz(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 14})`;
-    case 66: // beql
-      return `${h}.beql(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 14})`;
-    case 67: // bnel
-      return `${h}.bnel(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 14})`;
-    case 68: // blezl
-      return `${h}.blezl(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 14})`;
-    case 69: // bgtzl
-      return `${h}.bgtzl(${(w >>> 21) & 0x1f}, ${((w & 0xffff) << 16) >> 14})`;
-    case 70: // addi
-      return `${h}.addi(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 71: // addiu
-      return `${h}.addiu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 72: // slti
-      return `${h}.slti(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 73: // sltiu
-      return `${h}.sltiu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 74: // andi
-      return `${h}.andi(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${w & 0xffff})`;
-    case 75: // ori
-      return `${h}.ori(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${w & 0xffff})`;
-    case 76: // xori
-      return `${h}.xori(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${w & 0xffff})`;
-    case 77: // lui
-      return `${h}.lui(${(w >>> 16) & 0x1f}, ${w & 0xffff})`;
-    case 78: // madd
-      return `${h}.madd(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f})`;
-    case 79: // maddu
-      return `${h}.maddu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f})`;
-    case 80: // mul
-      return `${h}.mul(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 81: // msub
-      return `${h}.msub(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f})`;
-    case 82: // msubu
-      return `${h}.msubu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f})`;
-    case 83: // udi0
-    case 84: // udi1
-    case 85: // udi2
-    case 86: // udi3
-    case 87: // udi4
-    case 88: // udi5
-    case 89: // udi6
-    case 90: // udi7
-    case 91: // udi8
-    case 92: // udi9
-    case 93: // udi10
-    case 94: // udi11
-    case 95: // udi12
-    case 96: // udi13
-    case 97: // udi14
-    case 98: // udi15
-      return `${h}.udi(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${w & 0xf})`;
-    case 99: // clz
-      return `${h}.clz(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 100: // clo
-      return `${h}.clo(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 101: // sdbbp
-      return `${h}.sdbbp(${(w >>> 6) & 0xfffff})`;
-    case 102: // ext
-      return `${h}.ext(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 103: // ins
-      return `${h}.ins(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 104: // wsbh
-      return `${h}.wsbh(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 105: // seb
-      return `${h}.seb(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 106: // seh
-      return `${h}.seh(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 107: // rdhwr
-      return `${h}.rdhwr(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 108: // lb
-      return `${h}.lb(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 109: // lh
-      return `${h}.lh(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 110: // lwl
-      return `${h}.lwl(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 111: // lw
-      return `${h}.lw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 112: // lbu
-      return `${h}.lbu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 113: // lhu
-      return `${h}.lhu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 114: // lwr
-      return `${h}.lwr(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 115: // sb
-      return `${h}.sb(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 116: // sh
-      return `${h}.sh(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 117: // swl
-      return `${h}.swl(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 118: // sw
-      return `${h}.sw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 119: // swr
-      return `${h}.swr(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 120: // ll
-      return `${h}.ll(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 121: // pref
-      return `${h}.pref(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 122: // sc
-      return `${h}.sc(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 148: // prefx
-      return `${h}.prefx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 292: // lwc2
-      return `${h}.lwc2(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 293: // ldc2
-      return `${h}.ldc2(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 294: // swc2
-      return `${h}.swc2(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 295: // sdc2
-      return `${h}.sdc2(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 296: // mfc2
-      return `${h}.mfc2(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x7})`;
-    case 297: // cfc2
-      return `${h}.cfc2(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 298: // mfhc2
-      return `${h}.mfhc2(${(w >>> 16) & 0x1f}, ${w & 0xffff})`;
-    case 299: // mtc2
-      return `${h}.mtc2(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x7})`;
-    case 300: // ctc2
-      return `${h}.ctc2(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 301: // mthc2
-      return `${h}.mthc2(${(w >>> 16) & 0x1f}, ${w & 0xffff})`;
-    case 302: // bc2f
-      return `${h}.bc2f(${(w >>> 18) & 0x7}, ${((w & 0xffff) << 16) >> 14})`;
-    case 303: // bc2t
-      return `${h}.bc2t(${(w >>> 18) & 0x7}, ${((w & 0xffff) << 16) >> 14})`;
-    case 304: // bc2fl
-      return `${h}.bc2fl(${(w >>> 18) & 0x7}, ${((w & 0xffff) << 16) >> 14})`;
-    case 305: // bc2tl
-      return `${h}.bc2tl(${(w >>> 18) & 0x7}, ${((w & 0xffff) << 16) >> 14})`;
-    case 306: // c2
-      return `${h}.c2(${w & 0x1ffffff})`;
-    default:
-      return undefined;
-  }
+const OPERANDS_OF = F as unknown as Record<string, (w: number) => Record<string, number>>;
+/** JavaScript source of the call for id `id` (decoded from `w`) on receiver `h`, if it has `role`. */
+function callSource(role: number, id: number, w: number, h: string): string | undefined {
+  if ((ROLES[id] & role) === 0) return undefined;
+  const entry = INFO[id].entry;
+  return `${h}.${entry}(${Object.values(OPERANDS_OF[`${entry}Operands`](w)).join(", ")})`;
 }
 
-/**
- * JavaScript source of the call `execFpu` makes for instruction `id` (decoded from `w`), on
- * receiver `h`, with the operands as constants; undefined for an id outside the role.
- */
-export function sourceFpu(id: number, w: number, h = "h"): string | undefined {
-  switch (id) {
-    case 15: // movf
-      return `${h}.movf(${(w >>> 21) & 0x1f}, ${(w >>> 18) & 0x7}, ${(w >>> 11) & 0x1f})`;
-    case 16: // movt
-      return `${h}.movt(${(w >>> 21) & 0x1f}, ${(w >>> 18) & 0x7}, ${(w >>> 11) & 0x1f})`;
-    case 138: // lwc1
-      return `${h}.lwc1(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 139: // ldc1
-      return `${h}.ldc1(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 140: // swc1
-      return `${h}.swc1(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 141: // sdc1
-      return `${h}.sdc1(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 142: // lwxc1
-      return `${h}.lwxc1(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 143: // ldxc1
-      return `${h}.ldxc1(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 144: // luxc1
-      return `${h}.luxc1(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 145: // swxc1
-      return `${h}.swxc1(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 146: // sdxc1
-      return `${h}.sdxc1(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 147: // suxc1
-      return `${h}.suxc1(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 149: // alnv.ps
-      return `${h}.alnv_ps(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 150: // madd.s
-    case 151: // madd.d
-    case 152: // madd.ps
-      return `${h}.madd_f(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${w & 0x7})`;
-    case 153: // msub.s
-    case 154: // msub.d
-    case 155: // msub.ps
-      return `${h}.msub_f(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${w & 0x7})`;
-    case 156: // nmadd.s
-    case 157: // nmadd.d
-    case 158: // nmadd.ps
-      return `${h}.nmadd_f(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${w & 0x7})`;
-    case 159: // nmsub.s
-    case 160: // nmsub.d
-    case 161: // nmsub.ps
-      return `${h}.nmsub_f(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${w & 0x7})`;
-    case 162: // mfc1
-      return `${h}.mfc1(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 163: // cfc1
-      return `${h}.cfc1(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 164: // mfhc1
-      return `${h}.mfhc1(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 165: // mtc1
-      return `${h}.mtc1(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 166: // ctc1
-      return `${h}.ctc1(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 167: // mthc1
-      return `${h}.mthc1(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 168: // bc1f
-      return `${h}.bc1f(${(w >>> 18) & 0x7}, ${((w & 0xffff) << 16) >> 14})`;
-    case 169: // bc1t
-      return `${h}.bc1t(${(w >>> 18) & 0x7}, ${((w & 0xffff) << 16) >> 14})`;
-    case 170: // bc1fl
-      return `${h}.bc1fl(${(w >>> 18) & 0x7}, ${((w & 0xffff) << 16) >> 14})`;
-    case 171: // bc1tl
-      return `${h}.bc1tl(${(w >>> 18) & 0x7}, ${((w & 0xffff) << 16) >> 14})`;
-    case 172: // add.s
-    case 173: // add.d
-    case 174: // add.ps
-      return `${h}.add_f(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 175: // sub.s
-    case 176: // sub.d
-    case 177: // sub.ps
-      return `${h}.sub_f(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 178: // mul.s
-    case 179: // mul.d
-    case 180: // mul.ps
-      return `${h}.mul_f(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 181: // div.s
-    case 182: // div.d
-      return `${h}.div_f(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 183: // sqrt.s
-    case 184: // sqrt.d
-      return `${h}.sqrt_f(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 185: // abs.s
-    case 186: // abs.d
-    case 187: // abs.ps
-      return `${h}.abs_f(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 188: // mov.s
-    case 189: // mov.d
-    case 190: // mov.ps
-      return `${h}.mov_f(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 191: // neg.s
-    case 192: // neg.d
-    case 193: // neg.ps
-      return `${h}.neg_f(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 194: // round.l.s
-    case 195: // round.l.d
-      return `${h}.round_l(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 196: // trunc.l.s
-    case 197: // trunc.l.d
-      return `${h}.trunc_l(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 198: // ceil.l.s
-    case 199: // ceil.l.d
-      return `${h}.ceil_l(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 200: // floor.l.s
-    case 201: // floor.l.d
-      return `${h}.floor_l(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 202: // round.w.s
-    case 203: // round.w.d
-      return `${h}.round_w(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 204: // trunc.w.s
-    case 205: // trunc.w.d
-      return `${h}.trunc_w(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 206: // ceil.w.s
-    case 207: // ceil.w.d
-      return `${h}.ceil_w(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 208: // floor.w.s
-    case 209: // floor.w.d
-      return `${h}.floor_w(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 210: // movf.s
-    case 211: // movf.d
-    case 212: // movf.ps
-      return `${h}.movf_f(${(w >>> 21) & 0x1f}, ${(w >>> 18) & 0x7}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 213: // movt.s
-    case 214: // movt.d
-    case 215: // movt.ps
-      return `${h}.movt_f(${(w >>> 21) & 0x1f}, ${(w >>> 18) & 0x7}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 216: // movz.s
-    case 217: // movz.d
-    case 218: // movz.ps
-      return `${h}.movz_f(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 219: // movn.s
-    case 220: // movn.d
-    case 221: // movn.ps
-      return `${h}.movn_f(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 222: // recip.s
-    case 223: // recip.d
-      return `${h}.recip_f(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 224: // rsqrt.s
-    case 225: // rsqrt.d
-      return `${h}.rsqrt_f(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 226: // cvt.s.d
-    case 227: // cvt.s.w
-    case 228: // cvt.s.l
-      return `${h}.cvt_s(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 229: // cvt.s.pu
-      return `${h}.cvt_s_pu(${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 230: // cvt.d.s
-    case 231: // cvt.d.w
-    case 232: // cvt.d.l
-      return `${h}.cvt_d(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 233: // cvt.w.s
-    case 234: // cvt.w.d
-      return `${h}.cvt_w(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 235: // cvt.l.s
-    case 236: // cvt.l.d
-      return `${h}.cvt_l(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 237: // cvt.ps.s
-      return `${h}.cvt_ps_s(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 238: // cvt.s.pl
-      return `${h}.cvt_s_pl(${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 239: // pll.ps
-      return `${h}.pll_ps(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 240: // plu.ps
-      return `${h}.plu_ps(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 241: // pul.ps
-      return `${h}.pul_ps(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 242: // puu.ps
-      return `${h}.puu_ps(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f})`;
-    case 243: // c.f.s
-    case 244: // c.f.d
-    case 245: // c.f.ps
-    case 246: // c.un.s
-    case 247: // c.un.d
-    case 248: // c.un.ps
-    case 249: // c.eq.s
-    case 250: // c.eq.d
-    case 251: // c.eq.ps
-    case 252: // c.ueq.s
-    case 253: // c.ueq.d
-    case 254: // c.ueq.ps
-    case 255: // c.olt.s
-    case 256: // c.olt.d
-    case 257: // c.olt.ps
-    case 258: // c.ult.s
-    case 259: // c.ult.d
-    case 260: // c.ult.ps
-    case 261: // c.ole.s
-    case 262: // c.ole.d
-    case 263: // c.ole.ps
-    case 264: // c.ule.s
-    case 265: // c.ule.d
-    case 266: // c.ule.ps
-    case 267: // c.sf.s
-    case 268: // c.sf.d
-    case 269: // c.sf.ps
-    case 270: // c.ngle.s
-    case 271: // c.ngle.d
-    case 272: // c.ngle.ps
-    case 273: // c.seq.s
-    case 274: // c.seq.d
-    case 275: // c.seq.ps
-    case 276: // c.ngl.s
-    case 277: // c.ngl.d
-    case 278: // c.ngl.ps
-    case 279: // c.lt.s
-    case 280: // c.lt.d
-    case 281: // c.lt.ps
-    case 282: // c.nge.s
-    case 283: // c.nge.d
-    case 284: // c.nge.ps
-    case 285: // c.le.s
-    case 286: // c.le.d
-    case 287: // c.le.ps
-    case 288: // c.ngt.s
-    case 289: // c.ngt.d
-    case 290: // c.ngt.ps
-      return `${h}.c_cond(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 8) & 0x7}, ${w & 0xf})`;
-    case 291: // c1
-      return `${h}.c1(${w & 0x1ffffff})`;
-    default:
-      return undefined;
-  }
+/** The source of the call `execVcpu` makes for id `id` on receiver `h`; undefined outside the role. */
+export function sourceVcpu(id: number, w: number, h: string): string | undefined {
+  return callSource(ROLE_VCPU, id, w, h);
+}
+
+/** The source of the call `execFpu` makes for id `id` on receiver `h`; undefined outside the role. */
+export function sourceFpu(id: number, w: number, h: string): string | undefined {
+  return callSource(ROLE_FPU, id, w, h);
 }
 
 /**

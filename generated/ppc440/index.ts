@@ -23,6 +23,7 @@ export {
   ROLE_EMULATE,
   type EmulateHandlers,
   ROLES,
+  type Outside,
 } from "./roles.ts";
 export { INFO, type InsnInfo } from "./info.ts";
 export {

@@ -4,6 +4,10 @@
 //   opcodes/ppc/ppc440.yaml
 //   opcodes/ppc/fp.yaml
 // Do not edit: change the tables and run `npm run gen`.
+import { INFO } from "./info.ts";
+import * as F from "./operands.ts";
+/** What a role's dispatch calls for an id outside the role. */
+export type Outside<R> = (id: number, w: number) => R;
 
 /** Role `vcpu` of ppc440: the instructions the vCPU executes: every instruction the core implements that is neither privileged nor floating point. One method per table entry, called with the entry's decoded operands (varied fields such as `rc` included). A class implementing the role must handle all of them: a new table entry of this role is a type error until it does. */
 export interface VcpuHandlers<R = void> {
@@ -499,12 +503,7 @@ export const ROLES: Uint8Array = Uint8Array.from([
  * Runs instruction `id` (decoded from `w`) on a handler set of role `vcpu`; an id outside the
  * role goes to `outside`. A switch with literal cases: V8 compiles it to a jump table.
  */
-export function execVcpu<R>(
-  h: VcpuHandlers<R>,
-  id: number,
-  w: number,
-  outside: (id: number, w: number) => R,
-): R {
+export function execVcpu<R>(h: VcpuHandlers<R>, id: number, w: number, outside: Outside<R>): R {
   switch (id) {
     case 1: // b
     case 2: // ba
@@ -515,13 +514,7 @@ export function execVcpu<R>(
     case 6: // bca
     case 7: // bcl
     case 8: // bcla
-      return h.bc(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (((w >>> 2) & 0x3fff) << 18) >> 16,
-        (w >>> 1) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/universal.yaml:99
+      return h.bc(F.bo(w), F.bi(w), F.bd(w), F.aa(w), F.lk(w)); // opcodes/ppc/universal.yaml:99
     case 9: // bclr
     case 10: // bclrl
       return h.bclr((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 11) & 0x3, w & 0x1); // opcodes/ppc/universal.yaml:107
@@ -574,35 +567,17 @@ export function execVcpu<R>(
     case 35: // add.
     case 36: // addo
     case 37: // addo.
-      return h.add(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/universal.yaml:155
+      return h.add(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/universal.yaml:155
     case 38: // addc
     case 39: // addc.
     case 40: // addco
     case 41: // addco.
-      return h.addc(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/universal.yaml:156
+      return h.addc(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/universal.yaml:156
     case 42: // adde
     case 43: // adde.
     case 44: // addeo
     case 45: // addeo.
-      return h.adde(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/universal.yaml:157
+      return h.adde(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/universal.yaml:157
     case 46: // addme
     case 47: // addme.
     case 48: // addmeo
@@ -617,35 +592,17 @@ export function execVcpu<R>(
     case 55: // subf.
     case 56: // subfo
     case 57: // subfo.
-      return h.subf(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/universal.yaml:160
+      return h.subf(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/universal.yaml:160
     case 58: // subfc
     case 59: // subfc.
     case 60: // subfco
     case 61: // subfco.
-      return h.subfc(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/universal.yaml:161
+      return h.subfc(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/universal.yaml:161
     case 62: // subfe
     case 63: // subfe.
     case 64: // subfeo
     case 65: // subfeo.
-      return h.subfe(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/universal.yaml:162
+      return h.subfe(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/universal.yaml:162
     case 66: // subfme
     case 67: // subfme.
     case 68: // subfmeo
@@ -665,13 +622,7 @@ export function execVcpu<R>(
     case 79: // mullw.
     case 80: // mullwo
     case 81: // mullwo.
-      return h.mullw(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/universal.yaml:166
+      return h.mullw(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/universal.yaml:166
     case 82: // mulhw
     case 83: // mulhw.
       return h.mulhw((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f, w & 0x1); // opcodes/ppc/universal.yaml:167
@@ -682,37 +633,20 @@ export function execVcpu<R>(
     case 87: // divw.
     case 88: // divwo
     case 89: // divwo.
-      return h.divw(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/universal.yaml:169
+      return h.divw(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/universal.yaml:169
     case 90: // divwu
     case 91: // divwu.
     case 92: // divwuo
     case 93: // divwuo.
-      return h.divwu(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/universal.yaml:170
+      return h.divwu(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/universal.yaml:170
     case 94: // cmpi
-      return h.cmpi(
-        (w >>> 23) & 0x7,
-        (w >>> 21) & 0x1,
-        (w >>> 16) & 0x1f,
-        ((w & 0xffff) << 16) >> 16,
-      ); // opcodes/ppc/universal.yaml:173
+      return h.cmpi(F.bf(w), F.l(w), F.ra(w), F.si(w)); // opcodes/ppc/universal.yaml:173
     case 95: // cmpli
       return h.cmpli((w >>> 23) & 0x7, (w >>> 21) & 0x1, (w >>> 16) & 0x1f, w & 0xffff); // opcodes/ppc/universal.yaml:174
     case 96: // cmp
-      return h.cmp((w >>> 23) & 0x7, (w >>> 21) & 0x1, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f); // opcodes/ppc/universal.yaml:175
+      return h.cmp(F.bf(w), F.l(w), F.ra(w), F.rb(w)); // opcodes/ppc/universal.yaml:175
     case 97: // cmpl
-      return h.cmpl((w >>> 23) & 0x7, (w >>> 21) & 0x1, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f); // opcodes/ppc/universal.yaml:176
+      return h.cmpl(F.bf(w), F.l(w), F.ra(w), F.rb(w)); // opcodes/ppc/universal.yaml:176
     case 98: // twi
       return h.twi((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, ((w & 0xffff) << 16) >> 16); // opcodes/ppc/universal.yaml:177
     case 99: // tw
@@ -764,34 +698,13 @@ export function execVcpu<R>(
       return h.cntlzw((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, w & 0x1); // opcodes/ppc/universal.yaml:197
     case 128: // rlwimi
     case 129: // rlwimi.
-      return h.rlwimi(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        (w >>> 1) & 0x1f,
-        w & 0x1,
-      ); // opcodes/ppc/universal.yaml:200
+      return h.rlwimi(F.rs(w), F.ra(w), F.sh(w), F.mb(w), F.me(w), F.rc(w)); // opcodes/ppc/universal.yaml:200
     case 130: // rlwinm
     case 131: // rlwinm.
-      return h.rlwinm(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        (w >>> 1) & 0x1f,
-        w & 0x1,
-      ); // opcodes/ppc/universal.yaml:201
+      return h.rlwinm(F.rs(w), F.ra(w), F.sh(w), F.mb(w), F.me(w), F.rc(w)); // opcodes/ppc/universal.yaml:201
     case 132: // rlwnm
     case 133: // rlwnm.
-      return h.rlwnm(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        (w >>> 1) & 0x1f,
-        w & 0x1,
-      ); // opcodes/ppc/universal.yaml:202
+      return h.rlwnm(F.rs(w), F.ra(w), F.rb(w), F.mb(w), F.me(w), F.rc(w)); // opcodes/ppc/universal.yaml:202
     case 134: // slw
     case 135: // slw.
       return h.slw((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f, w & 0x1); // opcodes/ppc/universal.yaml:203
@@ -936,200 +849,92 @@ export function execVcpu<R>(
     case 224: // macchw.
     case 225: // macchwo
     case 226: // macchwo.
-      return h.macchw(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:105
+      return h.macchw(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:105
     case 227: // macchws
     case 228: // macchws.
     case 229: // macchwso
     case 230: // macchwso.
-      return h.macchws(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:106
+      return h.macchws(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:106
     case 231: // macchwsu
     case 232: // macchwsu.
     case 233: // macchwsuo
     case 234: // macchwsuo.
-      return h.macchwsu(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:107
+      return h.macchwsu(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:107
     case 235: // macchwu
     case 236: // macchwu.
     case 237: // macchwuo
     case 238: // macchwuo.
-      return h.macchwu(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:108
+      return h.macchwu(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:108
     case 239: // machhw
     case 240: // machhw.
     case 241: // machhwo
     case 242: // machhwo.
-      return h.machhw(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:109
+      return h.machhw(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:109
     case 243: // machhws
     case 244: // machhws.
     case 245: // machhwso
     case 246: // machhwso.
-      return h.machhws(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:110
+      return h.machhws(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:110
     case 247: // machhwsu
     case 248: // machhwsu.
     case 249: // machhwsuo
     case 250: // machhwsuo.
-      return h.machhwsu(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:111
+      return h.machhwsu(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:111
     case 251: // machhwu
     case 252: // machhwu.
     case 253: // machhwuo
     case 254: // machhwuo.
-      return h.machhwu(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:112
+      return h.machhwu(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:112
     case 255: // maclhw
     case 256: // maclhw.
     case 257: // maclhwo
     case 258: // maclhwo.
-      return h.maclhw(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:113
+      return h.maclhw(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:113
     case 259: // maclhws
     case 260: // maclhws.
     case 261: // maclhwso
     case 262: // maclhwso.
-      return h.maclhws(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:114
+      return h.maclhws(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:114
     case 263: // maclhwsu
     case 264: // maclhwsu.
     case 265: // maclhwsuo
     case 266: // maclhwsuo.
-      return h.maclhwsu(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:115
+      return h.maclhwsu(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:115
     case 267: // maclhwu
     case 268: // maclhwu.
     case 269: // maclhwuo
     case 270: // maclhwuo.
-      return h.maclhwu(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:116
+      return h.maclhwu(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:116
     case 271: // nmacchw
     case 272: // nmacchw.
     case 273: // nmacchwo
     case 274: // nmacchwo.
-      return h.nmacchw(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:117
+      return h.nmacchw(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:117
     case 275: // nmacchws
     case 276: // nmacchws.
     case 277: // nmacchwso
     case 278: // nmacchwso.
-      return h.nmacchws(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:118
+      return h.nmacchws(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:118
     case 279: // nmachhw
     case 280: // nmachhw.
     case 281: // nmachhwo
     case 282: // nmachhwo.
-      return h.nmachhw(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:119
+      return h.nmachhw(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:119
     case 283: // nmachhws
     case 284: // nmachhws.
     case 285: // nmachhwso
     case 286: // nmachhwso.
-      return h.nmachhws(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:120
+      return h.nmachhws(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:120
     case 287: // nmaclhw
     case 288: // nmaclhw.
     case 289: // nmaclhwo
     case 290: // nmaclhwo.
-      return h.nmaclhw(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:121
+      return h.nmaclhw(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:121
     case 291: // nmaclhws
     case 292: // nmaclhws.
     case 293: // nmaclhwso
     case 294: // nmaclhwso.
-      return h.nmaclhws(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 10) & 0x1,
-        w & 0x1,
-      ); // opcodes/ppc/ppc440.yaml:122
+      return h.nmaclhws(F.rt(w), F.ra(w), F.rb(w), F.oe(w), F.rc(w)); // opcodes/ppc/ppc440.yaml:122
     case 327: // dlmzb
     case 328: // dlmzb.
       return h.dlmzb((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f, w & 0x1); // opcodes/ppc/ppc440.yaml:146
@@ -1142,12 +947,7 @@ export function execVcpu<R>(
  * Runs instruction `id` (decoded from `w`) on a handler set of role `fpu`; an id outside the
  * role goes to `outside`. A switch with literal cases: V8 compiles it to a jump table.
  */
-export function execFpu<R>(
-  h: FpuHandlers<R>,
-  id: number,
-  w: number,
-  outside: (id: number, w: number) => R,
-): R {
+export function execFpu<R>(h: FpuHandlers<R>, id: number, w: number, outside: Outside<R>): R {
   switch (id) {
     case 351: // lfs
       return h.lfs((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, ((w & 0xffff) << 16) >> 16); // opcodes/ppc/fp.yaml:20
@@ -1203,40 +1003,16 @@ export function execFpu<R>(
       return h.fmuls((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 6) & 0x1f, w & 0x1); // opcodes/ppc/fp.yaml:44
     case 380: // fmsubs
     case 381: // fmsubs.
-      return h.fmsubs(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        w & 0x1,
-      ); // opcodes/ppc/fp.yaml:45
+      return h.fmsubs(F.frt(w), F.fra(w), F.frb(w), F.frc(w), F.rc(w)); // opcodes/ppc/fp.yaml:45
     case 382: // fmadds
     case 383: // fmadds.
-      return h.fmadds(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        w & 0x1,
-      ); // opcodes/ppc/fp.yaml:46
+      return h.fmadds(F.frt(w), F.fra(w), F.frb(w), F.frc(w), F.rc(w)); // opcodes/ppc/fp.yaml:46
     case 384: // fnmsubs
     case 385: // fnmsubs.
-      return h.fnmsubs(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        w & 0x1,
-      ); // opcodes/ppc/fp.yaml:47
+      return h.fnmsubs(F.frt(w), F.fra(w), F.frb(w), F.frc(w), F.rc(w)); // opcodes/ppc/fp.yaml:47
     case 386: // fnmadds
     case 387: // fnmadds.
-      return h.fnmadds(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        w & 0x1,
-      ); // opcodes/ppc/fp.yaml:48
+      return h.fnmadds(F.frt(w), F.fra(w), F.frb(w), F.frc(w), F.rc(w)); // opcodes/ppc/fp.yaml:48
     case 388: // fdiv
     case 389: // fdiv.
       return h.fdiv((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 11) & 0x1f, w & 0x1); // opcodes/ppc/fp.yaml:51
@@ -1251,13 +1027,7 @@ export function execFpu<R>(
       return h.fsqrt((w >>> 21) & 0x1f, (w >>> 11) & 0x1f, w & 0x1); // opcodes/ppc/fp.yaml:54
     case 396: // fsel
     case 397: // fsel.
-      return h.fsel(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        w & 0x1,
-      ); // opcodes/ppc/fp.yaml:55
+      return h.fsel(F.frt(w), F.fra(w), F.frb(w), F.frc(w), F.rc(w)); // opcodes/ppc/fp.yaml:55
     case 398: // fmul
     case 399: // fmul.
       return h.fmul((w >>> 21) & 0x1f, (w >>> 16) & 0x1f, (w >>> 6) & 0x1f, w & 0x1); // opcodes/ppc/fp.yaml:56
@@ -1266,40 +1036,16 @@ export function execFpu<R>(
       return h.frsqrte((w >>> 21) & 0x1f, (w >>> 16) & 0x1, (w >>> 11) & 0x1f, w & 0x1); // opcodes/ppc/fp.yaml:57
     case 402: // fmsub
     case 403: // fmsub.
-      return h.fmsub(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        w & 0x1,
-      ); // opcodes/ppc/fp.yaml:58
+      return h.fmsub(F.frt(w), F.fra(w), F.frb(w), F.frc(w), F.rc(w)); // opcodes/ppc/fp.yaml:58
     case 404: // fmadd
     case 405: // fmadd.
-      return h.fmadd(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        w & 0x1,
-      ); // opcodes/ppc/fp.yaml:59
+      return h.fmadd(F.frt(w), F.fra(w), F.frb(w), F.frc(w), F.rc(w)); // opcodes/ppc/fp.yaml:59
     case 406: // fnmsub
     case 407: // fnmsub.
-      return h.fnmsub(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        w & 0x1,
-      ); // opcodes/ppc/fp.yaml:60
+      return h.fnmsub(F.frt(w), F.fra(w), F.frb(w), F.frc(w), F.rc(w)); // opcodes/ppc/fp.yaml:60
     case 408: // fnmadd
     case 409: // fnmadd.
-      return h.fnmadd(
-        (w >>> 21) & 0x1f,
-        (w >>> 16) & 0x1f,
-        (w >>> 11) & 0x1f,
-        (w >>> 6) & 0x1f,
-        w & 0x1,
-      ); // opcodes/ppc/fp.yaml:61
+      return h.fnmadd(F.frt(w), F.fra(w), F.frb(w), F.frc(w), F.rc(w)); // opcodes/ppc/fp.yaml:61
     case 410: // frsp
     case 411: // frsp.
       return h.frsp((w >>> 21) & 0x1f, (w >>> 11) & 0x1f, w & 0x1); // opcodes/ppc/fp.yaml:64
@@ -1355,7 +1101,7 @@ export function execEmulate<R>(
   h: EmulateHandlers<R>,
   id: number,
   w: number,
-  outside: (id: number, w: number) => R,
+  outside: Outside<R>,
 ): R {
   switch (id) {
     case 182: // mfspr
@@ -1410,598 +1156,22 @@ export function execEmulate<R>(
   }
 }
 
-/**
- * JavaScript source of the call `execVcpu` makes for instruction `id` (decoded from `w`), on
- * receiver `h`, with the operands as constants; undefined for an id outside the role.
- */
-export function sourceVcpu(id: number, w: number, h = "h"): string | undefined {
-  switch (id) {
-    case 1: // b
-    case 2: // ba
-    case 3: // bl
-    case 4: // bla
-      return `${h}.b(${(((w >>> 2) & 0xffffff) << 8) >> 6}, ${(w >>> 1) & 0x1}, ${w & 0x1})`;
-    case 5: // bc
-    case 6: // bca
-    case 7: // bcl
-    case 8: // bcla
-      return `${h}.bc(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(((w >>> 2) & 0x3fff) << 18) >> 16}, ${(w >>> 1) & 0x1}, ${w & 0x1})`;
-    case 9: // bclr
-    case 10: // bclrl
-      return `${h}.bclr(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x3}, ${w & 0x1})`;
-    case 11: // bcctr
-    case 12: // bcctrl
-      return `${h}.bcctr(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x3}, ${w & 0x1})`;
-    case 13: // sc
-      return `${h}.sc(${(w >>> 5) & 0x7f})`;
-    case 14: // mcrf
-      return `${h}.mcrf(${(w >>> 23) & 0x7}, ${(w >>> 18) & 0x7})`;
-    case 15: // crand
-      return `${h}.crand(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 16: // crandc
-      return `${h}.crandc(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 17: // creqv
-      return `${h}.creqv(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 18: // crnand
-      return `${h}.crnand(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 19: // crnor
-      return `${h}.crnor(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 20: // cror
-      return `${h}.cror(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 21: // crorc
-      return `${h}.crorc(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 22: // crxor
-      return `${h}.crxor(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 23: // mfcr
-      return `${h}.mfcr(${(w >>> 21) & 0x1f})`;
-    case 24: // mfocrf
-      return `${h}.mfocrf(${(w >>> 21) & 0x1f}, ${(w >>> 12) & 0xff})`;
-    case 25: // mtcrf
-      return `${h}.mtcrf(${(w >>> 21) & 0x1f}, ${(w >>> 12) & 0xff})`;
-    case 26: // mtocrf
-      return `${h}.mtocrf(${(w >>> 21) & 0x1f}, ${(w >>> 12) & 0xff})`;
-    case 27: // mcrxr
-      return `${h}.mcrxr(${(w >>> 23) & 0x7})`;
-    case 28: // addi
-      return `${h}.addi(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 29: // addis
-      return `${h}.addis(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 30: // addic
-      return `${h}.addic(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 31: // addic.
-      return `${h}.addic_dot(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 32: // subfic
-      return `${h}.subfic(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 33: // mulli
-      return `${h}.mulli(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 34: // add
-    case 35: // add.
-    case 36: // addo
-    case 37: // addo.
-      return `${h}.add(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 38: // addc
-    case 39: // addc.
-    case 40: // addco
-    case 41: // addco.
-      return `${h}.addc(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 42: // adde
-    case 43: // adde.
-    case 44: // addeo
-    case 45: // addeo.
-      return `${h}.adde(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 46: // addme
-    case 47: // addme.
-    case 48: // addmeo
-    case 49: // addmeo.
-      return `${h}.addme(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 50: // addze
-    case 51: // addze.
-    case 52: // addzeo
-    case 53: // addzeo.
-      return `${h}.addze(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 54: // subf
-    case 55: // subf.
-    case 56: // subfo
-    case 57: // subfo.
-      return `${h}.subf(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 58: // subfc
-    case 59: // subfc.
-    case 60: // subfco
-    case 61: // subfco.
-      return `${h}.subfc(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 62: // subfe
-    case 63: // subfe.
-    case 64: // subfeo
-    case 65: // subfeo.
-      return `${h}.subfe(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 66: // subfme
-    case 67: // subfme.
-    case 68: // subfmeo
-    case 69: // subfmeo.
-      return `${h}.subfme(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 70: // subfze
-    case 71: // subfze.
-    case 72: // subfzeo
-    case 73: // subfzeo.
-      return `${h}.subfze(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 74: // neg
-    case 75: // neg.
-    case 76: // nego
-    case 77: // nego.
-      return `${h}.neg(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 78: // mullw
-    case 79: // mullw.
-    case 80: // mullwo
-    case 81: // mullwo.
-      return `${h}.mullw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 82: // mulhw
-    case 83: // mulhw.
-      return `${h}.mulhw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 84: // mulhwu
-    case 85: // mulhwu.
-      return `${h}.mulhwu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 86: // divw
-    case 87: // divw.
-    case 88: // divwo
-    case 89: // divwo.
-      return `${h}.divw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 90: // divwu
-    case 91: // divwu.
-    case 92: // divwuo
-    case 93: // divwuo.
-      return `${h}.divwu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 94: // cmpi
-      return `${h}.cmpi(${(w >>> 23) & 0x7}, ${(w >>> 21) & 0x1}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 95: // cmpli
-      return `${h}.cmpli(${(w >>> 23) & 0x7}, ${(w >>> 21) & 0x1}, ${(w >>> 16) & 0x1f}, ${w & 0xffff})`;
-    case 96: // cmp
-      return `${h}.cmp(${(w >>> 23) & 0x7}, ${(w >>> 21) & 0x1}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 97: // cmpl
-      return `${h}.cmpl(${(w >>> 23) & 0x7}, ${(w >>> 21) & 0x1}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 98: // twi
-      return `${h}.twi(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 99: // tw
-      return `${h}.tw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 100: // andi.
-      return `${h}.andi(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${w & 0xffff})`;
-    case 101: // andis.
-      return `${h}.andis(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${w & 0xffff})`;
-    case 102: // ori
-      return `${h}.ori(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${w & 0xffff})`;
-    case 103: // oris
-      return `${h}.oris(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${w & 0xffff})`;
-    case 104: // xori
-      return `${h}.xori(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${w & 0xffff})`;
-    case 105: // xoris
-      return `${h}.xoris(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${w & 0xffff})`;
-    case 106: // and
-    case 107: // and.
-      return `${h}.and(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 108: // andc
-    case 109: // andc.
-      return `${h}.andc(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 110: // or
-    case 111: // or.
-      return `${h}.or(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 112: // orc
-    case 113: // orc.
-      return `${h}.orc(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 114: // xor
-    case 115: // xor.
-      return `${h}.xor(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 116: // nand
-    case 117: // nand.
-      return `${h}.nand(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 118: // nor
-    case 119: // nor.
-      return `${h}.nor(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 120: // eqv
-    case 121: // eqv.
-      return `${h}.eqv(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 122: // extsb
-    case 123: // extsb.
-      return `${h}.extsb(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${w & 0x1})`;
-    case 124: // extsh
-    case 125: // extsh.
-      return `${h}.extsh(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${w & 0x1})`;
-    case 126: // cntlzw
-    case 127: // cntlzw.
-      return `${h}.cntlzw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${w & 0x1})`;
-    case 128: // rlwimi
-    case 129: // rlwimi.
-      return `${h}.rlwimi(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${(w >>> 1) & 0x1f}, ${w & 0x1})`;
-    case 130: // rlwinm
-    case 131: // rlwinm.
-      return `${h}.rlwinm(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${(w >>> 1) & 0x1f}, ${w & 0x1})`;
-    case 132: // rlwnm
-    case 133: // rlwnm.
-      return `${h}.rlwnm(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${(w >>> 1) & 0x1f}, ${w & 0x1})`;
-    case 134: // slw
-    case 135: // slw.
-      return `${h}.slw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 136: // srw
-    case 137: // srw.
-      return `${h}.srw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 138: // sraw
-    case 139: // sraw.
-      return `${h}.sraw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 140: // srawi
-    case 141: // srawi.
-      return `${h}.srawi(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 142: // lbz
-      return `${h}.lbz(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 143: // lbzu
-      return `${h}.lbzu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 144: // lhz
-      return `${h}.lhz(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 145: // lhzu
-      return `${h}.lhzu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 146: // lha
-      return `${h}.lha(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 147: // lhau
-      return `${h}.lhau(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 148: // lwz
-      return `${h}.lwz(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 149: // lwzu
-      return `${h}.lwzu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 150: // stb
-      return `${h}.stb(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 151: // stbu
-      return `${h}.stbu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 152: // sth
-      return `${h}.sth(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 153: // sthu
-      return `${h}.sthu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 154: // stw
-      return `${h}.stw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 155: // stwu
-      return `${h}.stwu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 156: // lmw
-      return `${h}.lmw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 157: // stmw
-      return `${h}.stmw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 158: // lbzx
-      return `${h}.lbzx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 159: // lbzux
-      return `${h}.lbzux(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 160: // lhzx
-      return `${h}.lhzx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 161: // lhzux
-      return `${h}.lhzux(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 162: // lhax
-      return `${h}.lhax(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 163: // lhaux
-      return `${h}.lhaux(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 164: // lwzx
-      return `${h}.lwzx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 165: // lwzux
-      return `${h}.lwzux(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 166: // stbx
-      return `${h}.stbx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 167: // stbux
-      return `${h}.stbux(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 168: // sthx
-      return `${h}.sthx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 169: // sthux
-      return `${h}.sthux(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 170: // stwx
-      return `${h}.stwx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 171: // stwux
-      return `${h}.stwux(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 172: // lhbrx
-      return `${h}.lhbrx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 173: // lwbrx
-      return `${h}.lwbrx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 174: // sthbrx
-      return `${h}.sthbrx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 175: // stwbrx
-      return `${h}.stwbrx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 176: // lswi
-      return `${h}.lswi(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 177: // lswx
-      return `${h}.lswx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 178: // stswi
-      return `${h}.stswi(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 179: // stswx
-      return `${h}.stswx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 180: // lwarx
-      return `${h}.lwarx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 181: // stwcx.
-      return `${h}.stwcx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 182: // mfspr
-      return `${h}.mfspr(${(w >>> 21) & 0x1f}, ${(((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f)})`;
-    case 183: // mtspr
-      return `${h}.mtspr(${(w >>> 21) & 0x1f}, ${(((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f)})`;
-    case 184: // dcbf
-      return `${h}.dcbf(${(w >>> 21) & 0x3}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 185: // dcbst
-      return `${h}.dcbst(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 186: // dcbt
-      return `${h}.dcbt(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 187: // dcbtst
-      return `${h}.dcbtst(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 188: // dcbz
-      return `${h}.dcbz(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 189: // icbi
-      return `${h}.icbi(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 190: // isync
-      return `${h}.isync()`;
-    case 191: // msync
-      return `${h}.sync()`;
-    case 192: // lwsync
-      return `${h}.lwsync()`;
-    case 193: // mbar
-      return `${h}.mbar(${(w >>> 21) & 0x1f})`;
-    case 208: // dcba
-      return `${h}.dcba(${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 209: // icbt
-      return `${h}.icbt(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 210: // mfapidi
-      return `${h}.mfapidi(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f})`;
-    case 211: // mulchw
-    case 212: // mulchw.
-      return `${h}.mulchw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 213: // mulchwu
-    case 214: // mulchwu.
-      return `${h}.mulchwu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 215: // mulhhw
-    case 216: // mulhhw.
-      return `${h}.mulhhw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 217: // mulhhwu
-    case 218: // mulhhwu.
-      return `${h}.mulhhwu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 219: // mullhw
-    case 220: // mullhw.
-      return `${h}.mullhw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 221: // mullhwu
-    case 222: // mullhwu.
-      return `${h}.mullhwu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 223: // macchw
-    case 224: // macchw.
-    case 225: // macchwo
-    case 226: // macchwo.
-      return `${h}.macchw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 227: // macchws
-    case 228: // macchws.
-    case 229: // macchwso
-    case 230: // macchwso.
-      return `${h}.macchws(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 231: // macchwsu
-    case 232: // macchwsu.
-    case 233: // macchwsuo
-    case 234: // macchwsuo.
-      return `${h}.macchwsu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 235: // macchwu
-    case 236: // macchwu.
-    case 237: // macchwuo
-    case 238: // macchwuo.
-      return `${h}.macchwu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 239: // machhw
-    case 240: // machhw.
-    case 241: // machhwo
-    case 242: // machhwo.
-      return `${h}.machhw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 243: // machhws
-    case 244: // machhws.
-    case 245: // machhwso
-    case 246: // machhwso.
-      return `${h}.machhws(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 247: // machhwsu
-    case 248: // machhwsu.
-    case 249: // machhwsuo
-    case 250: // machhwsuo.
-      return `${h}.machhwsu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 251: // machhwu
-    case 252: // machhwu.
-    case 253: // machhwuo
-    case 254: // machhwuo.
-      return `${h}.machhwu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 255: // maclhw
-    case 256: // maclhw.
-    case 257: // maclhwo
-    case 258: // maclhwo.
-      return `${h}.maclhw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 259: // maclhws
-    case 260: // maclhws.
-    case 261: // maclhwso
-    case 262: // maclhwso.
-      return `${h}.maclhws(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 263: // maclhwsu
-    case 264: // maclhwsu.
-    case 265: // maclhwsuo
-    case 266: // maclhwsuo.
-      return `${h}.maclhwsu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 267: // maclhwu
-    case 268: // maclhwu.
-    case 269: // maclhwuo
-    case 270: // maclhwuo.
-      return `${h}.maclhwu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 271: // nmacchw
-    case 272: // nmacchw.
-    case 273: // nmacchwo
-    case 274: // nmacchwo.
-      return `${h}.nmacchw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 275: // nmacchws
-    case 276: // nmacchws.
-    case 277: // nmacchwso
-    case 278: // nmacchwso.
-      return `${h}.nmacchws(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 279: // nmachhw
-    case 280: // nmachhw.
-    case 281: // nmachhwo
-    case 282: // nmachhwo.
-      return `${h}.nmachhw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 283: // nmachhws
-    case 284: // nmachhws.
-    case 285: // nmachhwso
-    case 286: // nmachhwso.
-      return `${h}.nmachhws(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 287: // nmaclhw
-    case 288: // nmaclhw.
-    case 289: // nmaclhwo
-    case 290: // nmaclhwo.
-      return `${h}.nmaclhw(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 291: // nmaclhws
-    case 292: // nmaclhws.
-    case 293: // nmaclhwso
-    case 294: // nmaclhwso.
-      return `${h}.nmaclhws(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 10) & 0x1}, ${w & 0x1})`;
-    case 327: // dlmzb
-    case 328: // dlmzb.
-      return `${h}.dlmzb(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    default:
-      return undefined;
-  }
+const OPERANDS_OF = F as unknown as Record<string, (w: number) => Record<string, number>>;
+/** JavaScript source of the call for id `id` (decoded from `w`) on receiver `h`, if it has `role`. */
+function callSource(role: number, id: number, w: number, h: string): string | undefined {
+  if ((ROLES[id] & role) === 0) return undefined;
+  const entry = INFO[id].entry;
+  return `${h}.${entry}(${Object.values(OPERANDS_OF[`${entry}Operands`](w)).join(", ")})`;
 }
 
-/**
- * JavaScript source of the call `execFpu` makes for instruction `id` (decoded from `w`), on
- * receiver `h`, with the operands as constants; undefined for an id outside the role.
- */
-export function sourceFpu(id: number, w: number, h = "h"): string | undefined {
-  switch (id) {
-    case 351: // lfs
-      return `${h}.lfs(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 352: // lfsu
-      return `${h}.lfsu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 353: // lfd
-      return `${h}.lfd(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 354: // lfdu
-      return `${h}.lfdu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 355: // stfs
-      return `${h}.stfs(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 356: // stfsu
-      return `${h}.stfsu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 357: // stfd
-      return `${h}.stfd(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 358: // stfdu
-      return `${h}.stfdu(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${((w & 0xffff) << 16) >> 16})`;
-    case 359: // lfsx
-      return `${h}.lfsx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 360: // lfsux
-      return `${h}.lfsux(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 361: // lfdx
-      return `${h}.lfdx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 362: // lfdux
-      return `${h}.lfdux(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 363: // stfsx
-      return `${h}.stfsx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 364: // stfsux
-      return `${h}.stfsux(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 365: // stfdx
-      return `${h}.stfdx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 366: // stfdux
-      return `${h}.stfdux(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 367: // stfiwx
-      return `${h}.stfiwx(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 368: // fdivs
-    case 369: // fdivs.
-      return `${h}.fdivs(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 370: // fsubs
-    case 371: // fsubs.
-      return `${h}.fsubs(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 372: // fadds
-    case 373: // fadds.
-      return `${h}.fadds(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 374: // fsqrts
-    case 375: // fsqrts.
-      return `${h}.fsqrts(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 376: // fres
-    case 377: // fres.
-      return `${h}.fres(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 378: // fmuls
-    case 379: // fmuls.
-      return `${h}.fmuls(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 6) & 0x1f}, ${w & 0x1})`;
-    case 380: // fmsubs
-    case 381: // fmsubs.
-      return `${h}.fmsubs(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${w & 0x1})`;
-    case 382: // fmadds
-    case 383: // fmadds.
-      return `${h}.fmadds(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${w & 0x1})`;
-    case 384: // fnmsubs
-    case 385: // fnmsubs.
-      return `${h}.fnmsubs(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${w & 0x1})`;
-    case 386: // fnmadds
-    case 387: // fnmadds.
-      return `${h}.fnmadds(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${w & 0x1})`;
-    case 388: // fdiv
-    case 389: // fdiv.
-      return `${h}.fdiv(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 390: // fsub
-    case 391: // fsub.
-      return `${h}.fsub(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 392: // fadd
-    case 393: // fadd.
-      return `${h}.fadd(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 394: // fsqrt
-    case 395: // fsqrt.
-      return `${h}.fsqrt(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 396: // fsel
-    case 397: // fsel.
-      return `${h}.fsel(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${w & 0x1})`;
-    case 398: // fmul
-    case 399: // fmul.
-      return `${h}.fmul(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 6) & 0x1f}, ${w & 0x1})`;
-    case 400: // frsqrte
-    case 401: // frsqrte.
-      return `${h}.frsqrte(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 402: // fmsub
-    case 403: // fmsub.
-      return `${h}.fmsub(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${w & 0x1})`;
-    case 404: // fmadd
-    case 405: // fmadd.
-      return `${h}.fmadd(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${w & 0x1})`;
-    case 406: // fnmsub
-    case 407: // fnmsub.
-      return `${h}.fnmsub(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${w & 0x1})`;
-    case 408: // fnmadd
-    case 409: // fnmadd.
-      return `${h}.fnmadd(${(w >>> 21) & 0x1f}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f}, ${(w >>> 6) & 0x1f}, ${w & 0x1})`;
-    case 410: // frsp
-    case 411: // frsp.
-      return `${h}.frsp(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 412: // fctiw
-    case 413: // fctiw.
-      return `${h}.fctiw(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 414: // fctiwz
-    case 415: // fctiwz.
-      return `${h}.fctiwz(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 416: // fcmpu
-      return `${h}.fcmpu(${(w >>> 23) & 0x7}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 417: // fcmpo
-      return `${h}.fcmpo(${(w >>> 23) & 0x7}, ${(w >>> 16) & 0x1f}, ${(w >>> 11) & 0x1f})`;
-    case 418: // fneg
-    case 419: // fneg.
-      return `${h}.fneg(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 420: // fmr
-    case 421: // fmr.
-      return `${h}.fmr(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 422: // fnabs
-    case 423: // fnabs.
-      return `${h}.fnabs(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 424: // fabs
-    case 425: // fabs.
-      return `${h}.fabs(${(w >>> 21) & 0x1f}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 426: // mffs
-    case 427: // mffs.
-      return `${h}.mffs(${(w >>> 21) & 0x1f}, ${w & 0x1})`;
-    case 428: // mtfsf
-    case 429: // mtfsf.
-      return `${h}.mtfsf(${(w >>> 17) & 0xff}, ${(w >>> 11) & 0x1f}, ${w & 0x1})`;
-    case 430: // mtfsfi
-    case 431: // mtfsfi.
-      return `${h}.mtfsfi(${(w >>> 23) & 0x7}, ${(w >>> 12) & 0xf}, ${w & 0x1})`;
-    case 432: // mtfsb0
-    case 433: // mtfsb0.
-      return `${h}.mtfsb0(${(w >>> 21) & 0x1f}, ${w & 0x1})`;
-    case 434: // mtfsb1
-    case 435: // mtfsb1.
-      return `${h}.mtfsb1(${(w >>> 21) & 0x1f}, ${w & 0x1})`;
-    case 436: // mcrfs
-      return `${h}.mcrfs(${(w >>> 23) & 0x7}, ${(w >>> 18) & 0x7})`;
-    default:
-      return undefined;
-  }
+/** The source of the call `execVcpu` makes for id `id` on receiver `h`; undefined outside the role. */
+export function sourceVcpu(id: number, w: number, h: string): string | undefined {
+  return callSource(ROLE_VCPU, id, w, h);
+}
+
+/** The source of the call `execFpu` makes for id `id` on receiver `h`; undefined outside the role. */
+export function sourceFpu(id: number, w: number, h: string): string | undefined {
+  return callSource(ROLE_FPU, id, w, h);
 }
 
 /**

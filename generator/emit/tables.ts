@@ -258,13 +258,16 @@ function roleExec(isa: Isa, def: RoleDef): Chunk {
   for (const e of isa.entries) {
     if (!entryRoles(isa, e).includes(def.role)) continue;
     const labels = e.variants.map((v) => `    case ${v.id}: // ${v.mnemonic}`).join("\n");
-    cases.push(`${labels}\n      return h.${e.key}(${e.operands.map((f) => fieldTs(f)).join(", ")}); // ${e.pos.file}:${e.pos.line}`);
+    // Field extraction inline; through the accessors where the line would be too long to read.
+    let call = `return h.${e.key}(${e.operands.map((f) => fieldTs(f)).join(", ")});`;
+    if (call.length > 100 - 6) call = `return h.${e.key}(${e.operands.map((f) => `F.${accessorName(f.name)}(w)`).join(", ")});`;
+    cases.push(`${labels}\n      ${call} // ${e.pos.file}:${e.pos.line}`);
   }
   return chunk(`/**
  * Runs instruction \`id\` (decoded from \`w\`) on a handler set of role \`${def.role}\`; an id outside the
  * role goes to \`outside\`. A switch with literal cases: V8 compiles it to a jump table.
  */
-export function ${def.exec}<R>(h: ${def.iface}<R>, id: number, w: number, outside: (id: number, w: number) => R): R {
+export function ${def.exec}<R>(h: ${def.iface}<R>, id: number, w: number, outside: Outside<R>): R {
   switch (id) {
 ${cases.join("\n")}
     default:
@@ -274,29 +277,28 @@ ${cases.join("\n")}
 }
 
 /**
- * A role's source builder for the block translator: the same call as the role's dispatch, as
- * JavaScript text with the operands as constants (`h.addi(3, 1, -16)`), so an instruction's
- * semantics is still its one method, whichever engine runs it.
+ * The vCPU roles' source builders for the block translator: the call the role's dispatch makes,
+ * as JavaScript text with the operands as constants (\`h.addi(3, 1, -16)\`), so an instruction's
+ * semantics is still its one method, whichever engine runs it. The operand records list the
+ * fields in layout order, the order of the method's parameters.
  */
-function roleSource(isa: Isa, def: RoleDef): Chunk {
-  const cases: string[] = [];
-  for (const e of isa.entries) {
-    if (!entryRoles(isa, e).includes(def.role)) continue;
-    const labels = e.variants.map((v) => `    case ${v.id}: // ${v.mnemonic}`).join("\n");
-    const args = e.operands.map((f) => `\${${fieldTs(f)}}`).join(", ");
-    cases.push(`${labels}\n      return \`${"${h}"}.${e.key}(${args})\`;`);
-  }
-  return chunk(`/**
- * JavaScript source of the call \`${def.exec}\` makes for instruction \`id\` (decoded from \`w\`), on
- * receiver \`h\`, with the operands as constants; undefined for an id outside the role.
- */
-export function ${def.exec.replace("exec", "source")}(id: number, w: number, h = "h"): string | undefined {
-  switch (id) {
-${cases.join("\n")}
-    default:
-      return undefined;
-  }
-}`);
+function roleSources(): Chunk {
+  const defs = ROLE_DEFS.filter((d) => d.role !== "emulate");
+  return chunk(
+    `const OPERANDS_OF = F as unknown as Record<string, (w: number) => Record<string, number>>;`,
+    `/** JavaScript source of the call for id \`id\` (decoded from \`w\`) on receiver \`h\`, if it has \`role\`. */
+function callSource(role: number, id: number, w: number, h: string): string | undefined {
+  if ((ROLES[id] & role) === 0) return undefined;
+  const entry = INFO[id].entry;
+  return \`\${h}.\${entry}(\${Object.values(OPERANDS_OF[\`\${entry}Operands\`](w)).join(", ")})\`;
+}`,
+    ...defs.map(
+      (d) => `/** The source of the call \`${d.exec}\` makes for id \`id\` on receiver \`h\`; undefined outside the role. */
+export function ${d.exec.replace("exec", "source")}(id: number, w: number, h: string): string | undefined {
+  return callSource(ROLE_${d.role.toUpperCase()}, id, w, h);
+}`,
+    ),
+  );
 }
 
 /**
@@ -327,7 +329,11 @@ ${lines.map((l) => `  ${JSON.stringify(l)},`).join("\n")}
 export function emitRoles(isa: Isa): Chunk[] {
   const bits = [0, ...isa.variants.map((v) => entryRoles(isa, v.entry).reduce((a, r) => a | ROLE_DEFS.find((d) => d.role === r)!.bit, 0))];
   return [
-    chunk(header(isa, "role interfaces and dispatch")),
+    chunk(
+      header(isa, "role interfaces and dispatch") + 'import { INFO } from "./info.ts";',
+      'import * as F from "./operands.ts";',
+      "/** What a role's dispatch calls for an id outside the role. */\nexport type Outside<R> = (id: number, w: number) => R;",
+    ),
     ...ROLE_DEFS.map((d) => roleInterface(isa, d)),
     chunk(
       ...ROLE_DEFS.map((d) => `/** Bit of role \`${d.role}\` in ROLES. */\nexport const ROLE_${d.role.toUpperCase()} = ${d.bit};`),
@@ -335,7 +341,7 @@ export function emitRoles(isa: Isa): Chunk[] {
     ),
     ...ROLE_DEFS.map((d) => roleExec(isa, d)),
     // The vCPU's roles are what a translated block runs; the hypervisor's emulation is not.
-    ...ROLE_DEFS.filter((d) => d.role !== "emulate").map((d) => roleSource(isa, d)),
+    roleSources(),
     ...ROLE_DEFS.filter((d) => d.role !== "emulate").map((d) => roleSwitch(isa, d)),
   ];
 }
@@ -347,7 +353,7 @@ export function emitIndex(isa: Isa): Chunk[] {
       'export { disassemble } from "./disasm.ts";',
       'export { encode, EncodeError } from "./encode.ts";',
       'export { dispatch, dispatchId, methodTable, type Handlers } from "./handlers.ts";',
-      `export { ${ROLE_DEFS.map((d) => `${d.exec}, ${d.role === "emulate" ? "" : `${d.exec.replace("exec", "source")}, ${d.exec.replace("exec", "switch")}, `}ROLE_${d.role.toUpperCase()}, type ${d.iface}`).join(", ")}, ROLES } from "./roles.ts";`,
+      `export { ${ROLE_DEFS.map((d) => `${d.exec}, ${d.role === "emulate" ? "" : `${d.exec.replace("exec", "source")}, ${d.exec.replace("exec", "switch")}, `}ROLE_${d.role.toUpperCase()}, type ${d.iface}`).join(", ")}, ROLES, type Outside } from "./roles.ts";`,
       'export { INFO, type InsnInfo } from "./info.ts";',
       `export { ${[...isa.regfiles.values()].filter((f) => f.regs.size > 0).map((f) => f.name.toUpperCase()).sort().map((n) => `${n}, `).join("")}REGFILES, regName, regPrivileged, type RegInfo, type RegFile } from "./registers.ts";`,
       'export { implementedByCore, registerOperand, trapsInUserMode, type RegisterOperand } from "./privilege.ts";',

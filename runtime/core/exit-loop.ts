@@ -16,7 +16,7 @@ import type { ExitStats } from "./stats.ts";
 export const SLICE_INSNS = 1 << 16;
 
 /** Exits in a row that retire nothing before the run ends as stalled (`--stall-limit`). */
-export const DEFAULT_STALL_LIMIT = 100_000;
+export const DEFAULT_STALL_LIMIT = 10_000;
 
 /** The guest can never make progress again: why, in guest terms. */
 export interface Hang {

@@ -85,8 +85,10 @@ const enum Step {
   Annul = 18,
 }
 
-/** The predecode cache's mark for a word that decodes to no instruction (outside every role). */
+/** The id `run` uses for a word that decodes to no instruction (outside every role). */
 const UNDEFINED = OP_COUNT;
+/** The predecode cache's mark for an id of 255 or more (rare: COP2, some FP compares, undefined). */
+const BIG = 0xff;
 
 /** Masks for lwl/lwr/swl/swr on a little-endian guest, by byte offset within the word. */
 const LWL_KEEP = new Int32Array([0x00ffffff, 0x0000ffff, 0x000000ff, 0]);
@@ -222,11 +224,11 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
   readonly i8: Int8Array;
   readonly u8: Uint8Array;
   /**
-   * Predecoded instructions: per host RAM word, 0 (not decoded yet) or the generated id
-   * (`UNDEFINED` for a word that decodes to nothing). Every store into RAM clears the word's
-   * entry, so self-modifying and copied code (exception vectors) is always seen as written.
+   * Predecoded instructions: per host RAM word, 0 (not decoded yet), the generated id, or BIG
+   * (decode again). Every store into RAM clears the word's entry, so self-modifying and copied
+   * code (exception vectors) is always seen as written.
    */
-  readonly predecoded: Uint16Array;
+  readonly predecoded: Uint8Array;
 
   readonly kernelTable = new ShadowTable();
   readonly userTable = new ShadowTable();
@@ -247,12 +249,12 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     this.u16 = new Uint16Array(ram);
     this.i8 = new Int8Array(ram);
     this.u8 = new Uint8Array(ram);
-    this.predecoded = new Uint16Array(ram.byteLength >> 2);
+    this.predecoded = new Uint8Array(ram.byteLength >>> 2);
   }
 
   /** Host code outside the machine wrote RAM (loader, DMA): forget the predecoded words. */
   invalidateCode(hostOff: number, bytes: number): void {
-    this.predecoded.fill(0, hostOff >> 2, (hostOff + bytes + 3) >> 2);
+    this.predecoded.fill(0, hostOff >>> 2, (hostOff + bytes + 3) >>> 2);
   }
 
   setUserMode(user: boolean): void {
@@ -318,7 +320,11 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
       const wi = fbase + ((pc & 0xfff) >> 2);
       w = i32[wi];
       let id = pd[wi];
-      if (id === 0) pd[wi] = id = decode(w) || UNDEFINED;
+      if (((id + 1) & 0xff) < 2) {
+        // 0: not decoded yet; BIG: an id that does not fit the byte, decoded each time.
+        id = decode(w) || UNDEFINED;
+        pd[wi] = id < BIG ? id : BIG;
+      }
       cur = pc;
       inDS = ds;
       ds = 0;
@@ -1305,8 +1311,14 @@ function inlineDispatch(): boolean {
   const call = /const x\s*=\s*exec\(this,\s*id,\s*w,\s*outside\);/;
   if (!src.startsWith("run(") || !call.test(src)) return false;
   const body = src.replace(call, `let x; const h = this; ${switchVcpu}`);
-  const make = new Function("decode", "UNDEFINED", "exec", `"use strict"; return function ${body}`);
-  Machine.prototype.run = make(decode, UNDEFINED, exec) as Machine["run"];
+  const make = new Function(
+    "decode",
+    "UNDEFINED",
+    "BIG",
+    "exec",
+    `"use strict"; return function ${body}`,
+  );
+  Machine.prototype.run = make(decode, UNDEFINED, BIG, exec) as Machine["run"];
   return true;
 }
 

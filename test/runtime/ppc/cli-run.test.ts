@@ -37,7 +37,7 @@ describe("isagen run --board bamboo boot data", () => {
 
   it("a missing initrd is named in the error", async () => {
     const r = await run(["--dtb", HELLO, "--initrd", "/nonexistent/initrd"]);
-    expect(r.err).toMatch(/^isagen run: \/nonexistent\/initrd: ENOENT/);
+    expect(r.err).toBe("isagen run: cannot read the initrd: no such file (/nonexistent/initrd)");
   });
 
   it.skipIf(!existsSync(DTB))("loads the patched tree at 0x01800000 and the initrd at 0x01900000", () => {
