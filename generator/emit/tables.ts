@@ -302,27 +302,37 @@ export function ${d.exec.replace("exec", "source")}(id: number, w: number, h: st
 }
 
 /**
- * A role's dispatch as JavaScript text, for an interpreter loop that compiles it in: the switch
- * of the role's dispatch with each case assigning the call's result and leaving the switch. V8
- * inlines no function the size of the dispatch, so a loop that calls it pays two calls per
- * instruction; with the switch in the loop the handlers are inlined where they are hot.
+ * The vCPU roles' dispatch as JavaScript text, for an interpreter loop that compiles it in: the
+ * switch of the role's dispatch, each case storing the call's result in \`x\` and leaving the
+ * switch. V8 inlines no function the size of the dispatch, so a loop that calls it pays two calls
+ * per instruction; with the switch in the loop the handlers are inlined where they are hot. Built
+ * when the module loads from the operand records and each field's extraction.
  */
-function roleSwitch(isa: Isa, def: RoleDef): Chunk {
-  const lines = ["switch (id) {"];
-  for (const e of isa.entries) {
-    if (!entryRoles(isa, e).includes(def.role)) continue;
-    const labels = e.variants.map((v) => `case ${v.id}:`).join(" ");
-    lines.push(`  ${labels} x = h.${e.key}(${e.operands.map((f) => fieldTs(f)).join(", ")}); break;`);
-  }
-  lines.push("  default: x = outside(id, w);", "}");
-  return chunk(`/**
- * JavaScript source of \`${def.exec}\`'s switch over \`id\` (decoded from \`w\`) on handler set \`h\`,
- * for a loop that compiles it in: each case stores the call's result in \`x\` and leaves the
- * switch; an id outside the role stores \`outside(id, w)\`.
- */
-export const ${def.exec.replace("exec", "switch")}: string = [
-${lines.map((l) => `  ${JSON.stringify(l)},`).join("\n")}
-].join("\\n");`);
+function roleSwitches(isa: Isa): Chunk {
+  const fields = new Map<string, string>();
+  for (const e of isa.entries) for (const f of e.operands) fields.set(accessorName(f.name), fieldTs(f));
+  const defs = ROLE_DEFS.filter((d) => d.role !== "emulate");
+  return chunk(
+    `/** Each operand field's extraction from \`w\`, as JavaScript text. */
+const FIELD_SOURCE: Readonly<Record<string, string>> = {
+${[...fields].map(([name, ts]) => `  ${propKey(name)}: ${JSON.stringify(ts)},`).join("\n")}
+};`,
+    `/** The case of id \`id\` in a switch source: the call on \`h\`, its result in \`x\`. */
+function switchCase(id: number): string {
+  const entry = INFO[id].entry;
+  const args = Object.keys(OPERANDS_OF[\`\${entry}Operands\`](0)).map((n) => FIELD_SOURCE[n]);
+  return \`case \${id}: x = h.\${entry}(\${args.join(", ")}); break;\`;
+}`,
+    `/** The dispatch switch of \`role\` over \`id\`; ids outside it store \`outside(id, w)\` in \`x\`. */
+function switchSource(role: number): string {
+  const ids = INFO.filter((i) => (ROLES[i.id] & role) !== 0).map((i) => switchCase(i.id));
+  return \`switch (id) {\\n\${ids.join("\\n")}\\ndefault: x = outside(id, w);\\n}\`;
+}`,
+    ...defs.map(
+      (d) => `/** JavaScript source of \`${d.exec}\`'s switch, for a loop that compiles it in (names: h, id, w, x, outside). */
+export const ${d.exec.replace("exec", "switch")}: string = switchSource(ROLE_${d.role.toUpperCase()});`,
+    ),
+  );
 }
 
 /** roles.ts: the role interfaces, their dispatch, and each id's roles as bits. */
@@ -342,7 +352,7 @@ export function emitRoles(isa: Isa): Chunk[] {
     ...ROLE_DEFS.map((d) => roleExec(isa, d)),
     // The vCPU's roles are what a translated block runs; the hypervisor's emulation is not.
     roleSources(),
-    ...ROLE_DEFS.filter((d) => d.role !== "emulate").map((d) => roleSwitch(isa, d)),
+    roleSwitches(isa),
   ];
 }
 
