@@ -3,10 +3,11 @@
 // million guest instructions, and the cost of one guest-TLB-backed shadow miss with 4 and 64
 // live guest TLB entries (index lookup) next to KVM's linear walk for comparison.
 // Figures only; nothing here passes or fails. Each figure is the best of several runs.
+import { CP0 } from "../generated/mips32r2/index.ts";
 import { join } from "node:path";
-import { MaltaVmm } from "../runtime/boards/malta.ts";
-import { C0, MipsKvm } from "../runtime/mips/kvm.ts";
-import { createMaltaMips } from "../runtime/mips/malta.ts";
+import { MaltaVmm } from "../runtime/boards/malta/board.ts";
+import { MipsKvm } from "../runtime/mips/kvm.ts";
+import { createMaltaMips } from "../runtime/boards/malta/boot.ts";
 
 const GUEST = join(import.meta.dirname, "..", "test", "guests", "mips", "crc32.elf");
 
@@ -28,7 +29,7 @@ function crc32Run(): { mips: number; insns: number; exits: number; ms: number } 
 function missCost(live: number, linear: boolean): number {
   const vmm = new MaltaVmm({ ramBytes: 16 * 1024 * 1024 });
   const kvm = new MipsKvm(vmm, { tlbEntries: 64 });
-  kvm.cp0[C0.Status] = 0;
+  kvm.cp0[CP0.STATUS] = 0;
   for (let i = 0; i < live; i++) {
     const pfn = (0x100000 + i * 0x2000) >>> 12;
     kvm.tlb.write(i, 0, 0x00400000 + i * 0x2000, (pfn << 6) | 0x1f, ((pfn + 1) << 6) | 0x1f);

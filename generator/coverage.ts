@@ -1,13 +1,10 @@
 // What the hand-written runtime implements, for the reference docs. A syntactic scan of
 // runtime/ (the TypeScript parser only: no type checking, so it stays fast and never depends on
-// generated/ compiling) that recognises the two ways the runtime takes on an instruction:
-//
-//   - a method of a class that implements a handler interface (`VcpuHandlers<…>`, …) imported from
-//     generated/<isa>/. A method
-//     whose body only calls `this.unimplemented(…)` (what `isagen gen --scaffold` writes) is a
-//     stub and does not count.
-//   - `TABLE[Op.<variant>] = …` assignments to a variable whose doc comment carries the tag
-//     `@executes`: a hot path keyed by generated ids (the MIPS vCPU's switch), per variant.
+// generated/ compiling): an instruction is implemented by a method named after its table entry in
+// a class that implements the generated interface of a role the entry has (`VcpuHandlers<…>`,
+// `FpuHandlers<…>`, `EmulateHandlers<…>`, imported from generated/<isa>/; generator/roles.ts).
+// A method whose body only calls `this.unimplemented(…)` (what `isagen gen --scaffold` writes) is
+// a stub and does not count.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -21,10 +18,8 @@ const ts = tsMorph.ts;
 
 /** One place in the runtime that implements an instruction. */
 export interface Implementer {
-  /** `Class.method`, or the `@executes` table's name. */
+  /** `Class.method`. */
   readonly by: string;
-  /** What the `@executes` tag says the table is. */
-  readonly what?: string;
   /** Repository-relative path. */
   readonly file: string;
 }
@@ -69,14 +64,6 @@ function isStub(body: TS.Block | undefined): boolean {
     expr.expression.expression.kind === ts.SyntaxKind.ThisKeyword &&
     expr.expression.name.text === "unimplemented"
   );
-}
-
-/** The text of the `@executes` tag in the doc comment before a statement ("" when bare), if any. */
-function executesTag(text: string, node: TS.Node): string | undefined {
-  const docs = (ts.getLeadingCommentRanges(text, node.pos) ?? []).filter((c) => text.startsWith("/**", c.pos));
-  const last = docs.at(-1);
-  const m = last && /@executes\b[ \t]*([^\n]*?)[ \t]*(?:\*\/)?$/m.exec(text.slice(last.pos, last.end));
-  return m ? m[1] : undefined;
 }
 
 /** Scans `<root>/runtime` and returns what it implements, per ISA of `isas`. */
@@ -141,35 +128,22 @@ function scanFiles(files: { path: string; file: string; text: string }[], isas: 
   for (const { path, file, text } of files) {
     const sf = ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone });
     const imports = generatedImports(sf);
-    const tables = new Map<string, string>(); // @executes variable → what its tag says it is
     const visit = (node: TS.Node): void => {
       if (ts.isClassDeclaration(node) && node.name) {
         const impl = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ImplementsKeyword);
-        // Every generated handler interface it implements (a role's, or the legacy `Handlers`).
+        // Every generated role interface it implements; only the role's entries count.
         for (const handlers of impl?.types ?? []) {
           if (!ts.isIdentifier(handlers.expression) || !/Handlers$/.test(handlers.expression.text)) continue;
           const isa = imports.get(handlers.expression.text);
           const variants = isa ? entryVariants.get(isa) : undefined;
           if (!isa || !variants) continue;
-          const owned = roleEntries.get(isa)?.get(handlers.expression.text); // undefined: every entry
+          const owned = roleEntries.get(isa)?.get(handlers.expression.text);
+          if (!owned) continue;
           for (const m of node.members) {
             if (!ts.isMethodDeclaration(m) || !ts.isIdentifier(m.name) || isStub(m.body)) continue;
-            if (owned && !owned.has(m.name.text)) continue;
+            if (!owned.has(m.name.text)) continue;
             for (const v of variants.get(m.name.text) ?? []) add(isa, v, { by: `${node.name.text}.${m.name.text}`, file });
           }
-        }
-      }
-      const what = ts.isVariableStatement(node) ? executesTag(text, node) : undefined;
-      if (ts.isVariableStatement(node) && what !== undefined) {
-        for (const d of node.declarationList.declarations) if (ts.isIdentifier(d.name)) tables.set(d.name.text, what);
-      }
-      // KIND[Op.sll] = 1: the table must be tagged, and Op must come from generated/<isa>/.
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(node.left)) {
-        const { expression: target, argumentExpression: arg } = node.left;
-        if (ts.isIdentifier(target) && tables.has(target.text) && ts.isPropertyAccessExpression(arg) && ts.isIdentifier(arg.expression)) {
-          const isa = imports.get(arg.expression.text);
-          const what = tables.get(target.text) || undefined;
-          if (isa && arg.expression.text === "Op") add(isa, arg.name.text, { by: target.text, file, ...(what ? { what } : {}) });
         }
       }
       ts.forEachChild(node, visit);

@@ -11,7 +11,7 @@ import { emitEncode } from "./emit/encode.ts";
 import { emitPrivilege } from "./emit/privilege.ts";
 import { emitIndexDoc, emitTableDocs } from "./emit/docs.ts";
 import { emitOperands } from "./emit/operands.ts";
-import { emitHandlers, emitIndex, emitInfo, emitRegisters, emitRegistry, emitRoles } from "./emit/tables.ts";
+import { emitIndex, emitInfo, emitRegisters, emitRegistry, emitRoles } from "./emit/tables.ts";
 import { loadIsas, type Isa } from "./model.ts";
 import { planDecoder, type DecodeNode } from "./plan.ts";
 import { manifestOf } from "./summary.ts";
@@ -74,7 +74,6 @@ export function emitAll(built: Built[], sink: Sink): void {
       ["encode.ts", () => emitEncode(isa)],
       ["operands.ts", () => emitOperands(isa)],
       ["privilege.ts", () => emitPrivilege(isa)],
-      ["handlers.ts", () => emitHandlers(isa)],
       ["roles.ts", () => emitRoles(isa)],
       ["registers.ts", () => [...registers.chunks, ...registers.constants]],
       ["info.ts", () => info.chunks],

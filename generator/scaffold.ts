@@ -1,5 +1,5 @@
 // `isagen gen --scaffold`: finds every handler set (a class that implements a generated handler
-// interface: a role's, like `VcpuHandlers`, or the legacy `Handlers`) in runtime/ and test/, and
+// role interface, like `VcpuHandlers`) in runtime/ and test/, and
 // adds a stub for each instruction of that interface it lacks. Stubs take the operands the
 // interface names and call the class's own `unimplemented(name)`, which ends the guest run with
 // a clear "unimplemented instruction" exit. Existing code is never changed: methods are only added.
@@ -23,7 +23,7 @@ function handlerClauses(cls: ClassDeclaration): { impl: ExpressionWithTypeArgume
     if (!/(^|\.)[A-Za-z]*Handlers$/.test(impl.getExpression().getText())) continue;
     const sym = impl.getExpression().getSymbol();
     const decl = (sym?.getAliasedSymbol() ?? sym)?.getDeclarations()[0];
-    const m = decl && /generated[\\/]([a-z0-9_]+)[\\/](handlers|roles)\.ts$/.exec(decl.getSourceFile().getFilePath());
+    const m = decl && /generated[\\/]([a-z0-9_]+)[\\/]roles\.ts$/.exec(decl.getSourceFile().getFilePath());
     if (!m) continue;
     out.push({ impl, isa: m[1], typeArg: impl.getTypeArguments()[0]?.getText() ?? "void" });
   }
@@ -53,14 +53,13 @@ export function scaffold(root: string, dirs = ["runtime", "test"]): ScaffoldResu
           }
           // The interface method's parameter names, each unused in the stub (hence the `_`).
           const sig = prop.getValueDeclarationOrThrow().getType().getCallSignatures()[0];
-          const legacy = /(^|\.)Handlers$/.test(impl.getExpression().getText()); // takes the word
-          const params = (sig?.getParameters() ?? []).map((p) => ({ name: legacy ? p.getName() : `_${p.getName()}`, type: "number" }));
+          const params = (sig?.getParameters() ?? []).map((p) => ({ name: `_${p.getName()}`, type: "number" }));
           cls.addMethod({
             name,
             docs: [`Scaffolded by \`isagen gen --scaffold\`: not implemented yet.`],
             parameters: params,
             returnType: typeArg,
-            statements: `return this.unimplemented(${JSON.stringify(name)}${legacy ? ", w" : ""});`,
+            statements: `return this.unimplemented(${JSON.stringify(name)});`,
           });
           have.add(name);
           result.added.push(name);

@@ -995,3 +995,60 @@ export function sourceVcpu(id: number, w: number, h: string): string | undefined
 export function sourceFpu(id: number, w: number, h: string): string | undefined {
   return callSource(ROLE_FPU, id, w, h);
 }
+
+/** Each operand field's extraction from `w`, as JavaScript text. */
+const FIELD_SOURCE: Readonly<Record<string, string>> = {
+  rt: "((w >>> 16) & 0x1f)",
+  rd: "((w >>> 11) & 0x1f)",
+  sa: "((w >>> 6) & 0x1f)",
+  rs: "((w >>> 21) & 0x1f)",
+  cc: "((w >>> 18) & 0x7)",
+  code20: "((w >>> 6) & 0xfffff)",
+  codehi: "((w >>> 16) & 0x3ff)",
+  codelo: "((w >>> 6) & 0x3ff)",
+  stype: "((w >>> 6) & 0x1f)",
+  off: "(((w & 0xffff) << 16) >> 14)",
+  simm: "(((w & 0xffff) << 16) >> 16)",
+  index: "(w & 0x3ffffff)",
+  uimm: "(w & 0xffff)",
+  udin: "(w & 0xf)",
+  msbd: "((w >>> 11) & 0x1f)",
+  pos: "((w >>> 6) & 0x1f)",
+  msb: "((w >>> 11) & 0x1f)",
+  hwr: "((w >>> 11) & 0x1f)",
+  hint: "((w >>> 16) & 0x1f)",
+  c0rd: "((w >>> 11) & 0x1f)",
+  sel: "(w & 0x7)",
+  code19: "((w >>> 6) & 0x7ffff)",
+  cofun: "(w & 0x1ffffff)",
+  ft: "((w >>> 16) & 0x1f)",
+  fd: "((w >>> 6) & 0x1f)",
+  fs: "((w >>> 11) & 0x1f)",
+  xhint: "((w >>> 11) & 0x1f)",
+  fr: "((w >>> 21) & 0x1f)",
+  fmt3: "(w & 0x7)",
+  fcr: "((w >>> 11) & 0x1f)",
+  fmt: "((w >>> 21) & 0x1f)",
+  cc8: "((w >>> 8) & 0x7)",
+  cond: "(w & 0xf)",
+  c2rt: "((w >>> 16) & 0x1f)",
+  c2rd: "((w >>> 11) & 0x1f)",
+  cc2: "((w >>> 18) & 0x7)",
+};
+/** The case of id `id` in a switch source: the call on `h`, its result in `x`. */
+function switchCase(id: number): string {
+  const entry = INFO[id].entry;
+  const args = Object.keys(OPERANDS_OF[`${entry}Operands`](0)).map((n) => FIELD_SOURCE[n]);
+  return `case ${id}: x = h.${entry}(${args.join(", ")}); break;`;
+}
+
+/** The dispatch switch of `role` over `id`; ids outside it store `outside(id, w)` in `x`. */
+function switchSource(role: number): string {
+  const ids = INFO.filter((i) => (ROLES[i.id] & role) !== 0).map((i) => switchCase(i.id));
+  return `switch (id) {\n${ids.join("\n")}\ndefault: x = outside(id, w);\n}`;
+}
+
+/** JavaScript source of `execVcpu`'s switch, for a loop that compiles it in (names: h, id, w, x, outside). */
+export const switchVcpu: string = switchSource(ROLE_VCPU);
+/** JavaScript source of `execFpu`'s switch, for a loop that compiles it in (names: h, id, w, x, outside). */
+export const switchFpu: string = switchSource(ROLE_FPU);

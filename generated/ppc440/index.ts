@@ -7,14 +7,15 @@
 export { decode, Op, OP_COUNT, type OpName } from "./decoder.ts";
 export { disassemble } from "./disasm.ts";
 export { encode, EncodeError } from "./encode.ts";
-export { dispatch, dispatchId, methodTable, type Handlers } from "./handlers.ts";
 export {
   execVcpu,
   sourceVcpu,
+  switchVcpu,
   ROLE_VCPU,
   type VcpuHandlers,
   execFpu,
   sourceFpu,
+  switchFpu,
   ROLE_FPU,
   type FpuHandlers,
   execEmulate,

@@ -1173,3 +1173,74 @@ export function sourceVcpu(id: number, w: number, h: string): string | undefined
 export function sourceFpu(id: number, w: number, h: string): string | undefined {
   return callSource(ROLE_FPU, id, w, h);
 }
+
+/** Each operand field's extraction from `w`, as JavaScript text. */
+const FIELD_SOURCE: Readonly<Record<string, string>> = {
+  li: "((((w >>> 2) & 0xffffff) << 8) >> 6)",
+  aa: "((w >>> 1) & 0x1)",
+  lk: "(w & 0x1)",
+  bo: "((w >>> 21) & 0x1f)",
+  bi: "((w >>> 16) & 0x1f)",
+  bd: "((((w >>> 2) & 0x3fff) << 18) >> 16)",
+  bh: "((w >>> 11) & 0x3)",
+  lev: "((w >>> 5) & 0x7f)",
+  bf: "((w >>> 23) & 0x7)",
+  bfa: "((w >>> 18) & 0x7)",
+  bt: "((w >>> 21) & 0x1f)",
+  ba: "((w >>> 16) & 0x1f)",
+  bb: "((w >>> 11) & 0x1f)",
+  rt: "((w >>> 21) & 0x1f)",
+  fxm: "((w >>> 12) & 0xff)",
+  rs: "((w >>> 21) & 0x1f)",
+  ra: "((w >>> 16) & 0x1f)",
+  si: "(((w & 0xffff) << 16) >> 16)",
+  rb: "((w >>> 11) & 0x1f)",
+  oe: "((w >>> 10) & 0x1)",
+  rc: "(w & 0x1)",
+  l: "((w >>> 21) & 0x1)",
+  ui: "(w & 0xffff)",
+  to: "((w >>> 21) & 0x1f)",
+  sh: "((w >>> 11) & 0x1f)",
+  mb: "((w >>> 6) & 0x1f)",
+  me: "((w >>> 1) & 0x1f)",
+  ra0: "((w >>> 16) & 0x1f)",
+  d: "(((w & 0xffff) << 16) >> 16)",
+  nb: "((w >>> 11) & 0x1f)",
+  eh: "(w & 0x1)",
+  spr: "((((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f))",
+  l2: "((w >>> 21) & 0x3)",
+  mo: "((w >>> 21) & 0x1f)",
+  l15: "((w >>> 16) & 0x1)",
+  e: "((w >>> 15) & 0x1)",
+  ct: "((w >>> 21) & 0x1f)",
+  rcn: "(w & 0x1)",
+  dcrn: "((((w >>> 11) & 0x1f) << 5) | ((w >>> 16) & 0x1f))",
+  ws: "((w >>> 11) & 0x1f)",
+  bcx: "((((w >>> 6) & 0x1f) << 1) | (w & 0x1))",
+  sr: "((w >>> 16) & 0xf)",
+  l10: "((w >>> 21) & 0x1)",
+  frt: "((w >>> 21) & 0x1f)",
+  fra: "((w >>> 16) & 0x1f)",
+  frb: "((w >>> 11) & 0x1f)",
+  frc: "((w >>> 6) & 0x1f)",
+  flm: "((w >>> 17) & 0xff)",
+  fpimm: "((w >>> 12) & 0xf)",
+  fpscr_bt: "((w >>> 21) & 0x1f)",
+};
+/** The case of id `id` in a switch source: the call on `h`, its result in `x`. */
+function switchCase(id: number): string {
+  const entry = INFO[id].entry;
+  const args = Object.keys(OPERANDS_OF[`${entry}Operands`](0)).map((n) => FIELD_SOURCE[n]);
+  return `case ${id}: x = h.${entry}(${args.join(", ")}); break;`;
+}
+
+/** The dispatch switch of `role` over `id`; ids outside it store `outside(id, w)` in `x`. */
+function switchSource(role: number): string {
+  const ids = INFO.filter((i) => (ROLES[i.id] & role) !== 0).map((i) => switchCase(i.id));
+  return `switch (id) {\n${ids.join("\n")}\ndefault: x = outside(id, w);\n}`;
+}
+
+/** JavaScript source of `execVcpu`'s switch, for a loop that compiles it in (names: h, id, w, x, outside). */
+export const switchVcpu: string = switchSource(ROLE_VCPU);
+/** JavaScript source of `execFpu`'s switch, for a loop that compiles it in (names: h, id, w, x, outside). */
+export const switchFpu: string = switchSource(ROLE_FPU);

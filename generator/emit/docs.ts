@@ -79,7 +79,7 @@ function runtimeOf(e: Entry, cov: Coverage): { implemented: number; text: string
   }
   const link = (w: Implementer) => {
     const file = `[${w.file.split("/").slice(-2).join("/")}](../../../${w.file})`;
-    return w.what ? `${w.what} (\`${w.by}\` in ${file})` : `\`${w.by}\` (${file})`;
+    return `\`${w.by}\` (${file})`;
   };
   const parts = [...by.values()].map(({ who, variants }) =>
     variants.length === e.variants.length ? link(who) : `${link(who)} for ${variants.map((m) => `\`${m}\``).join(", ")}`,

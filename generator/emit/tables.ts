@@ -1,12 +1,12 @@
 // Emits the data modules: registers.ts and registers.json (register files), info.ts and
-// info.json (per-id metadata the runtime and tools query), handlers.ts (one typed method per
-// entry + dispatch) and index.ts. Data goes to JSON, which needs no formatting.
+// info.json (per-id metadata the runtime and tools query), roles.ts (the role interfaces and their
+// dispatch) and index.ts. Data goes to JSON, which needs no formatting.
 // Each TypeScript file is a list of chunks of whole statements (see format.ts).
 import { compileTs, evaluate } from "../expr.ts";
 import type { Entry, Isa, RegFile } from "../model.ts";
 import { entryRoles, ROLE_DEFS, type RoleDef } from "../roles.ts";
 import { header, chunk, fieldTs, propKey, verbatim, type Chunk, StructureKind } from "./common.ts";
-import { accessorName, operandsTypeName } from "./operands.ts";
+import { accessorName } from "./operands.ts";
 
 const NO_REGS = { name: () => undefined, fallback: () => "" };
 
@@ -162,71 +162,6 @@ export const INFO: readonly InsnInfo[] = data;
   return { chunks: [[text]], json: `[\n  ${rows.map((r) => JSON.stringify(r)).join(",\n  ")}\n]\n` };
 }
 
-export function emitHandlers(isa: Isa): Chunk[] {
-  return [
-    chunk(header(isa, "emulation handler interface and dispatch") + 'import { decode } from "./decoder.ts";', 'import { INFO } from "./info.ts";'),
-    chunk({
-        kind: StructureKind.Interface,
-        isExported: true,
-        name: "Handlers",
-        typeParameters: [{ name: "R", default: "void" }],
-        docs: [
-          `One method per instruction entry of ${isa.name}; each receives the instruction word (decode operands with the accessors in operands.ts). A handler set must implement every method: a new table entry is a type error until it is handled.`,
-        ],
-        methods: [
-          ...isa.entries.map((e) => ({
-            name: e.key,
-            docs: [
-              `${e.summary || e.mnemonic}${e.privileged ? " (privileged)" : ""} — ${e.variants.map((v) => v.mnemonic).join(", ")} — operands ${operandsTypeName(e)} — ${e.pos.file}:${e.pos.line}`,
-            ],
-            parameters: [{ name: "w", type: "number" }],
-            returnType: "R",
-          })),
-          { name: "invalid", docs: ["A word the ISA does not define."], parameters: [{ name: "w", type: "number" }], returnType: "R" },
-        ],
-    }),
-    chunk(
-      `/** The handler method of each instruction id: the entry it belongs to (id 0, invalid, is \`invalid\`). */
-const METHOD = INFO.map((i) => i.entry as keyof Handlers<unknown>);
-
-/** Calls the handler of an already decoded instruction id (an unknown id counts as invalid). */
-export function dispatchId<R>(h: Handlers<R>, id: number, w: number): R {
-  return h[METHOD[id] ?? "invalid"](w);
-}`,
-      `/**
- * The handler set's methods by instruction id, for hot loops: \`table[id].call(h, w)\` is one indexed
- * load and a call. Pass a class prototype to share one table between instances. A method the set
- * lacks (a table entry added since it was written, before \`gen --scaffold\`) gets \`missing(entry)\`;
- * without it, building the table throws.
- */
-export function methodTable<H extends Handlers<R>, R>(
-  h: H,
-  missing?: (entry: string) => (this: H, w: number) => R,
-): ((this: H, w: number) => R)[] {
-  return METHOD.map((name) => {
-    const f = (h as Record<string, unknown>)[name];
-    if (typeof f === "function") return f as (this: H, w: number) => R;
-    if (missing) return missing(name);
-    throw new TypeError(\`handler set has no method \${name}\`);
-  });
-}`,
-    ),
-    chunk({
-        kind: StructureKind.Function,
-        isExported: true,
-        name: "dispatch",
-        docs: ["Decodes a word and calls its handler."],
-        typeParameters: ["R"],
-        parameters: [
-          { name: "h", type: "Handlers<R>" },
-          { name: "w", type: "number" },
-        ],
-        returnType: "R",
-        statements: "return dispatchId(h, decode(w), w);",
-    }),
-  ];
-}
-
 /** Parameter list of an entry's handler method: its operand fields, in layout order. */
 function operandParams(e: Entry): { name: string; type: string }[] {
   return e.operands.map((f) => ({ name: accessorName(f.name), type: "number" }));
@@ -301,6 +236,40 @@ export function ${d.exec.replace("exec", "source")}(id: number, w: number, h: st
   );
 }
 
+/**
+ * The vCPU roles' dispatch as JavaScript text, for an interpreter loop that compiles it in: the
+ * switch of the role's dispatch, each case storing the call's result in \`x\` and leaving the
+ * switch. V8 inlines no function the size of the dispatch, so a loop that calls it pays two calls
+ * per instruction; with the switch in the loop the handlers are inlined where they are hot. Built
+ * when the module loads from the operand records and each field's extraction.
+ */
+function roleSwitches(isa: Isa): Chunk {
+  const fields = new Map<string, string>();
+  for (const e of isa.entries) for (const f of e.operands) fields.set(accessorName(f.name), fieldTs(f));
+  const defs = ROLE_DEFS.filter((d) => d.role !== "emulate");
+  return chunk(
+    `/** Each operand field's extraction from \`w\`, as JavaScript text. */
+const FIELD_SOURCE: Readonly<Record<string, string>> = {
+${[...fields].map(([name, ts]) => `  ${propKey(name)}: ${JSON.stringify(ts)},`).join("\n")}
+};`,
+    `/** The case of id \`id\` in a switch source: the call on \`h\`, its result in \`x\`. */
+function switchCase(id: number): string {
+  const entry = INFO[id].entry;
+  const args = Object.keys(OPERANDS_OF[\`\${entry}Operands\`](0)).map((n) => FIELD_SOURCE[n]);
+  return \`case \${id}: x = h.\${entry}(\${args.join(", ")}); break;\`;
+}`,
+    `/** The dispatch switch of \`role\` over \`id\`; ids outside it store \`outside(id, w)\` in \`x\`. */
+function switchSource(role: number): string {
+  const ids = INFO.filter((i) => (ROLES[i.id] & role) !== 0).map((i) => switchCase(i.id));
+  return \`switch (id) {\\n\${ids.join("\\n")}\\ndefault: x = outside(id, w);\\n}\`;
+}`,
+    ...defs.map(
+      (d) => `/** JavaScript source of \`${d.exec}\`'s switch, for a loop that compiles it in (names: h, id, w, x, outside). */
+export const ${d.exec.replace("exec", "switch")}: string = switchSource(ROLE_${d.role.toUpperCase()});`,
+    ),
+  );
+}
+
 /** roles.ts: the role interfaces, their dispatch, and each id's roles as bits. */
 export function emitRoles(isa: Isa): Chunk[] {
   const bits = [0, ...isa.variants.map((v) => entryRoles(isa, v.entry).reduce((a, r) => a | ROLE_DEFS.find((d) => d.role === r)!.bit, 0))];
@@ -318,6 +287,7 @@ export function emitRoles(isa: Isa): Chunk[] {
     ...ROLE_DEFS.map((d) => roleExec(isa, d)),
     // The vCPU's roles are what a translated block runs; the hypervisor's emulation is not.
     roleSources(),
+    roleSwitches(isa),
   ];
 }
 
@@ -327,8 +297,7 @@ export function emitIndex(isa: Isa): Chunk[] {
       header(isa, "entry point") + 'export { decode, Op, OP_COUNT, type OpName } from "./decoder.ts";',
       'export { disassemble } from "./disasm.ts";',
       'export { encode, EncodeError } from "./encode.ts";',
-      'export { dispatch, dispatchId, methodTable, type Handlers } from "./handlers.ts";',
-      `export { ${ROLE_DEFS.map((d) => `${d.exec}, ${d.role === "emulate" ? "" : `${d.exec.replace("exec", "source")}, `}ROLE_${d.role.toUpperCase()}, type ${d.iface}`).join(", ")}, ROLES, type Outside } from "./roles.ts";`,
+      `export { ${ROLE_DEFS.map((d) => `${d.exec}, ${d.role === "emulate" ? "" : `${d.exec.replace("exec", "source")}, ${d.exec.replace("exec", "switch")}, `}ROLE_${d.role.toUpperCase()}, type ${d.iface}`).join(", ")}, ROLES, type Outside } from "./roles.ts";`,
       'export { INFO, type InsnInfo } from "./info.ts";',
       `export { ${[...isa.regfiles.values()].filter((f) => f.regs.size > 0).map((f) => f.name.toUpperCase()).sort().map((n) => `${n}, `).join("")}REGFILES, regName, regPrivileged, type RegInfo, type RegFile } from "./registers.ts";`,
       'export { implementedByCore, registerOperand, trapsInUserMode, type RegisterOperand } from "./privilege.ts";',

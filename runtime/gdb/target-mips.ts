@@ -9,12 +9,12 @@
 // A single step of a branch runs its delay slot too (GDB never stops between them).
 
 import type { MipsKvm } from "../mips/kvm.ts";
-import { C0 } from "../mips/kvm.ts";
+import { CP0 } from "../../generated/mips32r2/index.ts";
+import { HI, LO } from "../mips/machine.ts";
+import { ST_ERL } from "../mips/cp0.ts";
 import type { GuestMemory } from "../vmm/memory.ts";
 import { stepRun, type GdbTarget } from "./target.ts";
 import type { RunResult } from "../core/run-result.ts";
-
-const ST_ERL = 4;
 
 export class MipsGdbTarget implements GdbTarget {
   readonly arch = "mips";
@@ -42,15 +42,15 @@ export class MipsGdbTarget implements GdbTarget {
     const m = this.kvm.machine;
     const c = this.kvm.cp0;
     let v: number;
-    if (n < 32) v = m.r[n];
+    if (n < 32) v = m.gpr[n];
     else if (n >= 38 && n < 70) v = m.fpu.fpr[2 * (n - 38)];
     else
       switch (n) {
-        case 32: v = c[C0.Status]; break;
-        case 33: v = m.r[33]; break; // LO
-        case 34: v = m.r[32]; break; // HI
-        case 35: v = c[C0.BadVAddr]; break;
-        case 36: v = c[C0.Cause]; break;
+        case 32: v = c[CP0.STATUS]; break;
+        case 33: v = m.gpr[LO]; break; // LO
+        case 34: v = m.gpr[HI]; break; // HI
+        case 35: v = c[CP0.BADVADDR]; break;
+        case 36: v = c[CP0.CAUSE]; break;
         case 37: v = m.pc; break;
         case 70: v = m.fpu.fcsr; break;
         case 71: v = m.fpu.readControl(0); break;
@@ -63,9 +63,9 @@ export class MipsGdbTarget implements GdbTarget {
     const m = this.kvm.machine;
     const v = Number(big & 0xffffffffn) | 0;
     if (n === 0) return true;
-    if (n < 32) m.r[n] = v;
-    else if (n === 33) m.r[33] = v;
-    else if (n === 34) m.r[32] = v;
+    if (n < 32) m.gpr[n] = v;
+    else if (n === 33) m.gpr[LO] = v;
+    else if (n === 34) m.gpr[HI] = v;
     else if (n === 37) m.jump(v);
     else if (n >= 38 && n < 70) m.fpu.fpr[2 * (n - 38)] = v >>> 0;
     else if (n === 70) m.fpu.fcsr = v;
@@ -77,9 +77,9 @@ export class MipsGdbTarget implements GdbTarget {
     const a = va >>> 0;
     if (a >= 0x80000000 && a < 0xc0000000) return a & 0x1fffffff;
     const c = this.kvm.cp0;
-    if (a < 0x80000000 && c[C0.Status] & ST_ERL) return a;
+    if (a < 0x80000000 && c[CP0.STATUS] & ST_ERL) return a;
     const tlb = this.kvm.tlb;
-    const i = tlb.lookup(a | 0, c[C0.EntryHi] & 0xff);
+    const i = tlb.lookup(a | 0, c[CP0.ENTRYHI] & 0xff);
     if (i < 0) return undefined;
     const bytes = tlb.pageBytes(i);
     const odd = (a & bytes) !== 0;

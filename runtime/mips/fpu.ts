@@ -1,7 +1,8 @@
 // The 24Kf's FPU (MIPS32r2 COP1/COP1X) as QEMU 7.2 models it: its state (32 FPRs, FCSR, FIR,
 // Status.FR) and every instruction that touches only that state and the GPRs. The machine
-// (machine.ts) runs loads/stores and bc1 branches itself, since they need memory and the delay
-// slot, and calls `exec` for the rest; arithmetic is softfloat.ts.
+// (machine.ts) implements the generated FpuHandlers: it runs loads/stores and bc1 branches itself,
+// since they need memory and the delay slot, and calls the methods here with the decoded
+// operands for the rest; arithmetic is softfloat.ts.
 //
 // QEMU's facts followed here (target/mips/cpu-defs.c.inc, fpu_helper.c, translate.c):
 // - FIR = 0x00739300: F64, L, W, D, S, ProcessorID 0x93; no PS, no 3D, so every .ps
@@ -19,6 +20,7 @@
 // - recip is 1/x and rsqrt 1/sqrt(x), each step rounded (QEMU gives exact IEEE results).
 // - ctc1 raises the FP exception when a Cause bit is enabled (or E is set) after the write.
 
+import { FCR } from "../../generated/mips32r2/index.ts";
 import { D, type Format, S, SoftFloat } from "./softfloat.ts";
 
 /** FIR as QEMU's 24Kf: F64 | L | W | D | S | PRID 0x93. */
@@ -92,13 +94,13 @@ export class MipsFpu {
   readControl(reg: number): number {
     const f = this.fcsr;
     switch (reg) {
-      case 0:
+      case FCR.FIR:
         return FIR_24KF;
-      case 25: // FCCR
+      case FCR.FCCR:
         return ((f >>> 24) & 0xfe) | ((f >>> 23) & 1);
-      case 26: // FEXR
+      case FCR.FEXR:
         return f & 0x0003f07c;
-      case 28: // FENR
+      case FCR.FENR:
         return (f & 0x00000f83) | ((f >>> 22) & 4);
       default:
         // QEMU's helper_cfc1 answers FCSR for every other register.
@@ -110,20 +112,20 @@ export class MipsFpu {
   writeControl(reg: number, v: number): FpResult {
     const f = this.fcsr;
     switch (reg) {
-      case 25:
+      case FCR.FCCR:
         if (v & 0xffffff00) return FpResult.Done; // QEMU ignores the whole write
         this.fcsr = (f & 0x017fffff) | ((v & 0xfe) << 24) | ((v & 1) << 23);
         break;
-      case 26:
+      case FCR.FEXR:
         // QEMU ignores a FEXR/FENR write only when it sets bits 22-18 (unused in FCSR).
         if (v & 0x007c0000) return FpResult.Done;
         this.fcsr = (f & 0xfffc0f83) | (v & 0x0003f07c);
         break;
-      case 28:
+      case FCR.FENR:
         if (v & 0x007c0000) return FpResult.Done;
         this.fcsr = (f & 0xfefff07c) | (v & 0x00000f83) | ((v & 4) << 22);
         break;
-      case 31:
+      case FCR.FCSR:
         this.fcsr = (v & FCSR_RW) | (f & ~FCSR_RW);
         break;
       default:
@@ -152,46 +154,6 @@ export class MipsFpu {
     return false;
   }
 
-  /**
-   * Runs a COP1 (opcode 0x11, not bc1) or COP1X arithmetic word. Loads, stores and branches
-   * are the machine's. `r` is the GPR file (mfc1/mtc1/cfc1/ctc1, movz/movn, GPR movf/movt).
-   */
-  exec(w: number, r: Int32Array): FpResult {
-    const op = w >>> 26;
-    if (op === 0x13) return this.execCop1x(w);
-    if (op === 0) return this.movci(w, r);
-    const fmt = (w >>> 21) & 31;
-    const rt = (w >>> 16) & 31;
-    const fs = (w >>> 11) & 31;
-    switch (fmt) {
-      case 0: // mfc1
-        if (rt) r[rt] = this.fpr[2 * fs];
-        return FpResult.Done;
-      case 2: // cfc1
-        if (rt) r[rt] = this.readControl(fs);
-        return FpResult.Done;
-      case 3: // mfhc1
-        if (rt) r[rt] = this.fpr[this.hiIndex(fs)];
-        return FpResult.Done;
-      case 4: // mtc1
-        this.fpr[2 * fs] = r[rt];
-        return FpResult.Done;
-      case 6: // ctc1
-        return this.writeControl(fs, r[rt]);
-      case 7: // mthc1
-        this.fpr[this.hiIndex(fs)] = r[rt];
-        return FpResult.Done;
-      case 16:
-      case 17:
-        return this.arith(w, fmt === 16 ? S : D, r);
-      case 20:
-      case 21:
-        return this.fromFixed(w, fmt === 21);
-      default:
-        return FpResult.Reserved; // .ps (no PS on the 24Kf), bc1any2/4 (MIPS-3D), undefined
-    }
-  }
-
   /** A double operand register must be even with FR = 0 (QEMU's check_cp1_registers). */
   private badD(f: Format, regs: number): boolean {
     return f === D && !this.fr && (regs & 1) !== 0;
@@ -206,93 +168,88 @@ export class MipsFpu {
     else this.setD(i, v);
   }
 
-  private arith(w: number, f: Format, r: Int32Array): FpResult {
-    const ft = (w >>> 16) & 31;
-    const fs = (w >>> 11) & 31;
-    const fd = (w >>> 6) & 31;
-    const fn = w & 0x3f;
+  /** The format of a COP1 fmt field: .s, .d, or null for .ps and the fixed-point ones. */
+  private static fmt(fmt: number): Format | null {
+    return fmt === 16 ? S : fmt === 17 ? D : null;
+  }
+
+  /** add/sub/mul/div.fmt (op 0-3). */
+  binary(op: number, fmt: number, ft: number, fs: number, fd: number): FpResult {
+    const f = MipsFpu.fmt(fmt);
+    if (f === null || this.badD(f, fs | ft | fd)) return FpResult.Reserved;
+    const sf = this.begin();
+    const a = this.get(f, fs);
+    const b = this.get(f, ft);
+    const v = op === 2 ? sf.mul(f, a, b) : op === 3 ? sf.div(f, a, b) : sf.add(f, a, b, op === 1);
+    return this.result(f, fd, v);
+  }
+
+  sqrt(fmt: number, fs: number, fd: number): FpResult {
+    const f = MipsFpu.fmt(fmt);
+    if (f === null || this.badD(f, fs | fd)) return FpResult.Reserved;
+    return this.result(f, fd, this.begin().sqrt(f, this.get(f, fs)));
+  }
+
+  /** abs (5), mov (6), neg (7): bit operations that leave Cause alone. */
+  signOp(op: number, fmt: number, fs: number, fd: number): FpResult {
+    const f = MipsFpu.fmt(fmt);
+    if (f === null || this.badD(f, fs | fd)) return FpResult.Reserved;
     const signBit = f === S ? 1n << 31n : 1n << 63n;
-    if (fn >= 48) {
-      // c.cond.fmt
-      if (this.badD(f, fs | ft)) return FpResult.Reserved;
-      const c = this.begin().compare(f, this.get(f, fs), this.get(f, ft), fn & 15);
-      if (this.end()) return FpResult.Fpe;
-      const bit = ccBit((w >>> 8) & 7);
-      this.fcsr = c ? this.fcsr | bit : this.fcsr & ~bit;
-      return FpResult.Done;
-    }
-    switch (fn) {
-      case 0: // add
-      case 1: // sub
-      case 2: // mul
-      case 3: {
-        // div
-        if (this.badD(f, fs | ft | fd)) return FpResult.Reserved;
-        const sf = this.begin();
-        const a = this.get(f, fs);
-        const b = this.get(f, ft);
-        const v =
-          fn === 2 ? sf.mul(f, a, b) : fn === 3 ? sf.div(f, a, b) : sf.add(f, a, b, fn === 1);
-        return this.result(f, fd, v);
-      }
-      case 4: // sqrt
-        if (this.badD(f, fs | fd)) return FpResult.Reserved;
-        return this.result(f, fd, this.begin().sqrt(f, this.get(f, fs)));
-      case 5: // abs
-      case 6: // mov
-      case 7: {
-        // neg
-        if (this.badD(f, fs | fd)) return FpResult.Reserved;
-        const a = this.get(f, fs);
-        this.set(f, fd, fn === 6 ? a : fn === 5 ? a & ~signBit : a ^ signBit);
-        return FpResult.Done;
-      }
-      case 8: // round.l
-      case 9: // trunc.l
-      case 10: // ceil.l
-      case 11: // floor.l
-      case 12: // round.w
-      case 13: // trunc.w
-      case 14: // ceil.w
-      case 15: // floor.w
-        // round = RN, trunc = RZ, ceil = RP, floor = RM: the low two bits map onto RM's values.
-        return this.toFixed(w, f, fn < 12, fn & 3);
-      case 36: // cvt.w
-        return this.toFixed(w, f, false, this.fcsr & 3);
-      case 37: // cvt.l
-        return this.toFixed(w, f, true, this.fcsr & 3);
-      case 17: {
-        // movf.fmt / movt.fmt
-        if (this.badD(f, fs | fd)) return FpResult.Reserved;
-        if (this.cc((w >>> 18) & 7) === ((w >>> 16) & 1) > 0) this.set(f, fd, this.get(f, fs));
-        return FpResult.Done;
-      }
-      case 18: // movz.fmt
-      case 19: // movn.fmt
-        if (this.badD(f, fs | fd)) return FpResult.Reserved;
-        if ((r[ft] === 0) === (fn === 18)) this.set(f, fd, this.get(f, fs));
-        return FpResult.Done;
-      case 21: // recip
-      case 22: {
-        // rsqrt
-        // QEMU checks only the register pairs here (recip.d runs with FR = 0).
-        if (this.badD(f, fs | fd)) return FpResult.Reserved;
-        const sf = this.begin();
-        const one = f === S ? 0x3f800000n : 0x3ff0000000000000n;
-        const a = this.get(f, fs);
-        return this.result(f, fd, sf.div(f, one, fn === 22 ? sf.sqrt(f, a) : a));
-      }
-      case 32: // cvt.s (from .d here; .w/.l in fromFixed)
-        if (f !== D) return FpResult.Reserved;
-        if (this.badD(D, fs)) return FpResult.Reserved;
-        return this.result(S, fd, this.begin().convert(S, D, this.getD(fs)));
-      case 33: // cvt.d (from .s)
-        if (f !== S) return FpResult.Reserved;
-        if (this.badD(D, fd)) return FpResult.Reserved;
-        return this.result(D, fd, this.begin().convert(D, S, this.getS(fs)));
-      default:
-        return FpResult.Reserved; // cvt.ps.s and the undefined functions
-    }
+    const a = this.get(f, fs);
+    this.set(f, fd, op === 6 ? a : op === 5 ? a & ~signBit : a ^ signBit);
+    return FpResult.Done;
+  }
+
+  /** c.cond.fmt into condition code cc. */
+  compare(fmt: number, ft: number, fs: number, cc: number, cond: number): FpResult {
+    const f = MipsFpu.fmt(fmt);
+    if (f === null || this.badD(f, fs | ft)) return FpResult.Reserved;
+    const c = this.begin().compare(f, this.get(f, fs), this.get(f, ft), cond);
+    if (this.end()) return FpResult.Fpe;
+    const bit = ccBit(cc);
+    this.fcsr = c ? this.fcsr | bit : this.fcsr & ~bit;
+    return FpResult.Done;
+  }
+
+  /** movf.fmt / movt.fmt: move when condition code cc equals `tf`. */
+  moveOnCc(fmt: number, cc: number, tf: boolean, fs: number, fd: number): FpResult {
+    const f = MipsFpu.fmt(fmt);
+    if (f === null || this.badD(f, fs | fd)) return FpResult.Reserved;
+    if (this.cc(cc) === tf) this.set(f, fd, this.get(f, fs));
+    return FpResult.Done;
+  }
+
+  /** movz.fmt / movn.fmt: move when `cond` (the GPR test) holds. */
+  moveIf(fmt: number, cond: boolean, fs: number, fd: number): FpResult {
+    const f = MipsFpu.fmt(fmt);
+    if (f === null || this.badD(f, fs | fd)) return FpResult.Reserved;
+    if (cond) this.set(f, fd, this.get(f, fs));
+    return FpResult.Done;
+  }
+
+  /** recip.fmt, or rsqrt.fmt when `root`. */
+  reciprocal(fmt: number, fs: number, fd: number, root: boolean): FpResult {
+    const f = MipsFpu.fmt(fmt);
+    // QEMU checks only the register pairs here (recip.d runs with FR = 0).
+    if (f === null || this.badD(f, fs | fd)) return FpResult.Reserved;
+    const sf = this.begin();
+    const one = f === S ? 0x3f800000n : 0x3ff0000000000000n;
+    const a = this.get(f, fs);
+    return this.result(f, fd, sf.div(f, one, root ? sf.sqrt(f, a) : a));
+  }
+
+  /** cvt.s.fmt (from .d, .w or .l). */
+  cvtS(fmt: number, fs: number, fd: number): FpResult {
+    if (fmt === 20 || fmt === 21) return this.fromFixed(S, fmt === 21, fs, fd);
+    if (fmt !== 17 || this.badD(D, fs)) return FpResult.Reserved;
+    return this.result(S, fd, this.begin().convert(S, D, this.getD(fs)));
+  }
+
+  /** cvt.d.fmt (from .s, .w or .l). */
+  cvtD(fmt: number, fs: number, fd: number): FpResult {
+    if (fmt === 20 || fmt === 21) return this.fromFixed(D, fmt === 21, fs, fd);
+    if (fmt !== 16 || this.badD(D, fd)) return FpResult.Reserved;
+    return this.result(D, fd, this.begin().convert(D, S, this.getS(fs)));
   }
 
   /** Finishes an arithmetic instruction: Cause/Flags, then the write unless it traps. */
@@ -302,10 +259,13 @@ export class MipsFpu {
     return FpResult.Done;
   }
 
-  private toFixed(w: number, f: Format, long: boolean, rm: number): FpResult {
-    const fs = (w >>> 11) & 31;
-    const fd = (w >>> 6) & 31;
-    if (long && !this.fr) return FpResult.Reserved;
+  /**
+   * round/trunc/ceil/floor/cvt to .w or .l (`long`) with rounding mode `rm` (RN, RZ, RP, RM as
+   * FCSR.RM numbers them; cvt passes FCSR's own).
+   */
+  toFixed(fmt: number, fs: number, fd: number, long: boolean, rm: number): FpResult {
+    const f = MipsFpu.fmt(fmt);
+    if (f === null || (long && !this.fr)) return FpResult.Reserved;
     if (this.badD(f, fs)) return FpResult.Reserved;
     const v = this.begin().toInt(f, this.get(f, fs), long ? 64 : 32, rm);
     if (this.end()) return FpResult.Fpe;
@@ -315,36 +275,28 @@ export class MipsFpu {
   }
 
   /** cvt.s.w, cvt.d.w, cvt.s.l, cvt.d.l. */
-  private fromFixed(w: number, long: boolean): FpResult {
-    const fs = (w >>> 11) & 31;
-    const fd = (w >>> 6) & 31;
-    const fn = w & 0x3f;
-    if (fn !== 32 && fn !== 33) return FpResult.Reserved;
+  private fromFixed(to: Format, long: boolean, fs: number, fd: number): FpResult {
     if (long && !this.fr) return FpResult.Reserved;
-    const to = fn === 32 ? S : D;
     if (this.badD(to, fd)) return FpResult.Reserved;
     const v = long ? this.getD(fs) : this.getS(fs);
     return this.result(to, fd, this.begin().fromInt(to, v, long ? 64 : 32));
   }
 
-  /** movf/movt on GPRs (SPECIAL function 1). */
-  private movci(w: number, r: Int32Array): FpResult {
-    const rd = (w >>> 11) & 31;
-    if (this.cc((w >>> 18) & 7) === ((w >>> 16) & 1) > 0 && rd) r[rd] = r[(w >>> 21) & 31];
-    return FpResult.Done;
-  }
-
-  /** COP1X arithmetic: madd/msub/nmadd/nmsub (loads, stores and prefx are the machine's). */
-  private execCop1x(w: number): FpResult {
-    const fn = w & 0x3f;
-    if (fn < 32 || (fn & 7) > 1) return FpResult.Reserved; // alnv.ps, .ps, undefined
-    const f = (fn & 7) === 0 ? S : D;
-    const fr = (w >>> 21) & 31;
-    const ft = (w >>> 16) & 31;
-    const fs = (w >>> 11) & 31;
-    const fd = (w >>> 6) & 31;
+  /**
+   * COP1X madd (4), msub (5), nmadd (6), nmsub (7) in format fmt3 (0 .s, 1 .d, 6 .ps): the
+   * product rounded, then the sum; the n forms negate the result.
+   */
+  multiplyAdd(
+    kind: number,
+    fmt3: number,
+    fr: number,
+    ft: number,
+    fs: number,
+    fd: number,
+  ): FpResult {
+    if (fmt3 > 1) return FpResult.Reserved; // .ps
+    const f = fmt3 === 0 ? S : D;
     if (this.badD(f, fr | ft | fs | fd)) return FpResult.Reserved;
-    const kind = fn >>> 3; // 4 madd, 5 msub, 6 nmadd, 7 nmsub
     const sf = this.begin();
     const prod = sf.mul(f, this.get(f, fs), this.get(f, ft));
     let v = sf.add(f, prod, this.get(f, fr), (kind & 1) === 1);

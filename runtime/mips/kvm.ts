@@ -1,25 +1,25 @@
-// The MIPS hypervisor: what kvm_mips_handle_exit and the trap-and-emulate code do
-// (../../shared/research/kvm-model.md §2), for a guest that keeps the architectural KSEG0/KSEG1
-// (§2.1, "Consequence for this project").
+// The MIPS hypervisor: what kvm_mips_handle_exit and the trap-and-emulate code do, for a guest
+// that keeps the architectural KSEG0/KSEG1.
 //
-// The machine (machine.ts) runs the guest deprivileged and returns exits. This layer
-//   - counts each exit under KVM's debugfs name (kvm/stats.ts),
-//   - emulates privileged instructions through the generated dispatch (`MipsKvm` implements the
-//     generated `Handlers`), with the guest CP0 file, the guest TLB (tlb.ts) and the timer,
-//   - fills the shadow TLB (the machine's tables): guest KSEG0/KSEG1 in kernel mode
-//     transparently, KUSEG/KSEG2/KSEG3 through the guest TLB, and injects TLB refill / invalid /
-//     modified, address errors and the reflected traps into the guest,
-//   - turns accesses to guest-physical addresses without RAM into MMIO exits to the vmm's bus,
-//   - delivers interrupts (timer on IP7, device lines on IP2..IP6, software IP0/IP1).
-//
-// Time is deterministic: Count advances once every two "cycles", where a cycle is one guest
-// instruction or one idle step while the guest waits (`wait` skips to the next timer event).
+// The machine (machine.ts) runs the guest deprivileged and returns exits. This file holds the
+// hypervisor's state and its exit handling: each exit is counted under KVM's debugfs name
+// (core/stats.ts) and handed to the module that deals with it, split as Linux splits
+// arch/mips/kvm:
+//   - emulate.ts: privileged instructions through the generated dispatch (MipsEmulate implements
+//     the generated EmulateHandlers), and the resume PC after a delay slot;
+//   - cp0.ts: the guest CP0 register file (read/write masks and side effects);
+//   - mmu.ts: shadow fills (guest KSEG0/KSEG1 in kernel mode transparently, KUSEG/KSEG2/KSEG3
+//     through the guest TLB of tlb.ts), the TLB exceptions, MMIO exits to the board's bus;
+//   - interrupts.ts: exception injection and interrupt delivery (timer on IP7, device lines on
+//     IP2..IP6, software IP0/IP1);
+//   - timer.ts: Count/Compare. Time is deterministic: Count advances once every two "cycles",
+//     where a cycle is one guest instruction or one idle step while the guest waits (`wait`
+//     skips to the next timer event).
 
 import {
+  CP0,
   decode as generatedDecode,
-  dispatchId as generatedDispatchId,
   Op as GeneratedOp,
-  type Handlers,
 } from "../../generated/mips32r2/index.ts";
 import { ExitStats, MIPS_EXITS } from "../core/stats.ts";
 import type { RunResult } from "../core/run-result.ts";
@@ -31,85 +31,27 @@ import {
   type Hang,
 } from "../core/exit-loop.ts";
 import type { GuestMemory } from "../vmm/memory.ts";
-import { MmioExit, type MmioBus, type Width } from "../vmm/mmio.ts";
+import { MmioExit, type MmioBus } from "../vmm/mmio.ts";
 import type { StopLatch } from "../core/run-result.ts";
-import { FP_KIND, FpKind } from "./fpu-kind.ts";
 import { Exit, Machine } from "./machine.ts";
 import { GuestTlb } from "./tlb.ts";
-import { hex } from "../core/format.ts";
+import {
+  CA_TI,
+  CONFIG7,
+  ExcCode,
+  PRID_24KC,
+  ST_BEV,
+  ST_CU0,
+  ST_ERL,
+  ST_EXL,
+  ST_KSU,
+} from "./cp0.ts";
+import { Emu, emulate, MipsEmulate } from "./emulate.ts";
+import { inject, injectAddr, pendingInterrupts, updateCauseIp } from "./interrupts.ts";
+import { handleMiss, statusChanged } from "./mmu.ts";
+import { recomputeTimer } from "./timer.ts";
 
-// CP0 register numbers as reg*8+sel.
-export const C0 = {
-  Index: 0,
-  Random: 8,
-  EntryLo0: 16,
-  EntryLo1: 24,
-  Context: 32,
-  UserLocal: 34,
-  PageMask: 40,
-  Wired: 48,
-  HWREna: 56,
-  BadVAddr: 64,
-  Count: 72,
-  EntryHi: 80,
-  Compare: 88,
-  Status: 96,
-  IntCtl: 97,
-  SRSCtl: 98,
-  SRSMap: 99,
-  Cause: 104,
-  EPC: 112,
-  PRId: 120,
-  EBase: 121,
-  Config0: 128,
-  Config1: 129,
-  Config2: 130,
-  Config3: 131,
-  Config7: 135,
-  LLAddr: 136,
-  WatchLo: 144,
-  WatchHi: 152,
-  Debug: 184,
-  ErrCtl: 208,
-  ErrorEPC: 240,
-  DESAVE: 248,
-} as const;
-
-// Status bits
-const ST_IE = 1,
-  ST_EXL = 2,
-  ST_ERL = 4,
-  ST_KSU = 0x18,
-  ST_BEV = 0x00400000,
-  ST_CU0 = 0x10000000,
-  ST_CU1 = 0x20000000,
-  ST_FR = 0x04000000;
-// Cause bits
-const CA_BD = 0x80000000 | 0,
-  CA_TI = 0x40000000,
-  CA_CE = 0x30000000,
-  CA_DC = 0x08000000,
-  CA_IV = 0x00800000;
-
-/** Exception codes. */
-export const ExcCode = {
-  Int: 0,
-  Mod: 1,
-  TLBL: 2,
-  TLBS: 3,
-  AdEL: 4,
-  AdES: 5,
-  Sys: 8,
-  Bp: 9,
-  RI: 10,
-  CpU: 11,
-  Ov: 12,
-  Tr: 13,
-  FPE: 15,
-} as const;
-
-/** 24Kc (as KVM and QEMU's malta CPU report it). */
-export const PRID_24KC = 0x00019300;
+export { CP0_UNNAMED, ExcCode, PRID_24KC } from "./cp0.ts";
 
 export interface MipsKvmOptions {
   /** Guest TLB entries (Config1.MMUSize+1): 16 as QEMU's malta 24Kf, up to 64. */
@@ -132,47 +74,37 @@ const EXIT = MIPS_EXITS.id;
 
 // Imported bindings can compile to getters (tsx): take plain copies once for the exit paths.
 const decode: (w: number) => number = generatedDecode;
-const dispatchId: <R>(h: Handlers<R>, id: number, w: number) => R = generatedDispatchId;
 const Op: typeof GeneratedOp = { ...GeneratedOp };
 
-/** An instruction handler's verdict. */
-const enum Emu {
-  Done = 0,
-  /** An exception was injected: do not advance the PC. */
-  Injected = 1,
-  /** The run must end (fatal set). */
-  Fatal = 2,
-  /** wait: halt until an interrupt. */
-  Halt = 3,
-}
-
-export class MipsKvm implements Handlers<number>, Guest {
+export class MipsKvm implements Guest {
   readonly machine: Machine;
+  /** The privileged instructions' emulation (emulate.ts). */
+  readonly emu = new MipsEmulate(this);
   readonly cp0 = new Int32Array(256);
   readonly tlb: GuestTlb;
   readonly stats = new ExitStats(MIPS_EXITS, 32);
   readonly ramBuffer: ArrayBuffer;
-  private readonly mmio = new MmioExit();
-  private readonly sliceInsns: number;
-  private readonly stallLimit: number;
-  private readonly trace?: (line: string) => void;
-  private readonly idxMask: number;
+  readonly mmio = new MmioExit();
+  readonly sliceInsns: number;
+  readonly stallLimit: number;
+  readonly trace?: (line: string) => void;
+  readonly idxMask: number;
 
   /** Device interrupt lines (bit n = Cause.IP(n), n = 2..7). */
-  private hwLines = 0;
+  hwLines = 0;
   /** Idle cycles spent in wait. */
-  private idle = 0;
-  private countBias = 0;
-  private countFrozen = 0;
+  idle = 0;
+  countBias = 0;
+  countFrozen = 0;
   /** Cycle at which Count next equals Compare. */
-  private timerAt = Infinity;
-  private halted = false;
+  timerAt = Infinity;
+  halted = false;
   /** A guest error met while handling an exit: the run ends with it. */
   fatal: string | null = null;
   /** The resume PC of the instruction being emulated (computed before emulating it). */
-  private resumePc = 0;
-  private curPc = 0;
-  private curWord = 0;
+  resumePc = 0;
+  curPc = 0;
+  curWord = 0;
 
   constructor(
     readonly board: MipsBoard,
@@ -197,17 +129,17 @@ export class MipsKvm implements Handlers<number>, Guest {
     const c = this.cp0;
     c.fill(0);
     const n = this.tlb.size;
-    c[C0.Random] = n - 1;
-    c[C0.PRId] = PRID_24KC;
-    c[C0.EBase] = 0x80000000 | 0;
-    c[C0.Status] = ST_BEV;
-    c[C0.IntCtl] = 0xfc000000 | 0; // IPTI = IPPCI = 7
+    c[CP0.RANDOM] = n - 1;
+    c[CP0.PRID] = PRID_24KC;
+    c[CP0.EBASE] = 0x80000000 | 0;
+    c[CP0.STATUS] = ST_BEV;
+    c[CP0.INTCTL] = 0xfc000000 | 0; // IPTI = IPPCI = 7
     // Config0: M, AR = 1 (release 2), MT = 1 (standard TLB), K0 = 2 (uncached), little-endian.
-    c[C0.Config0] = 0x80000000 | (1 << 10) | (1 << 7) | 2 | 0;
+    c[CP0.CONFIG] = 0x80000000 | (1 << 10) | (1 << 7) | 2 | 0;
     // Config1: M, MMUSize-1, caches as QEMU's 24Kf announces them (IS/DS = 0: 64 sets,
     // IL/DL = 3: 16-byte lines, IA/DA = 1: 2 ways, so 2 KiB each; Linux prints these), FP (the
     // 24Kf's FPU, fpu.ts); no MIPS16, no watch registers (WR = 0), no performance counters.
-    c[C0.Config1] =
+    c[CP0.CONFIG1] =
       0x80000000 |
       ((n - 1) << 25) |
       (0 << 22) |
@@ -217,24 +149,24 @@ export class MipsKvm implements Handlers<number>, Guest {
       (3 << 10) |
       (1 << 7) |
       1; // FP
-    c[C0.Config2] = 0x80000000 | 0;
-    c[C0.Config3] = 1 << 13; // ULRI: UserLocal implemented
-    c[C0.Config7] = 0x80000000 | 0; // WII
-    c[C0.WatchHi] = 0;
+    c[CP0.CONFIG2] = 0x80000000 | 0;
+    c[CP0.CONFIG3] = 1 << 13; // ULRI: UserLocal implemented
+    c[CONFIG7] = 0x80000000 | 0; // WII
+    c[CP0.WATCHHI] = 0;
     for (let i = 0; i < n; i++) this.tlb.write(i, 0, (0x80000000 + i * 0x2000) | 0, 0, 0);
     this.stats.reset();
     this.hwLines = 0;
     this.idle = 0;
     this.halted = false;
     this.fatal = null;
-    this.machine.insns = 0;
+    this.machine.icount = 0;
     this.machine.llbit = 0;
-    this.machine.r.fill(0);
+    this.machine.gpr.fill(0);
     this.machine.fpu.reset();
     this.machine.cu1 = false;
     this.machine.predecoded.fill(0);
     this.countBias = 0;
-    this.recomputeTimer();
+    recomputeTimer(this);
     this.machine.setUserMode(false);
     this.machine.kernelTable.flush();
     this.machine.userTable.flush();
@@ -244,129 +176,30 @@ export class MipsKvm implements Handlers<number>, Guest {
 
   /** Guest time in cycles: instructions plus idle steps (the board's clock). */
   cycles(): number {
-    return this.machine.insns + this.idle;
-  }
-
-  readCount(): number {
-    if (this.cp0[C0.Cause] & CA_DC) return this.countFrozen;
-    return (this.countBias + Math.floor(this.cycles() / 2)) | 0;
-  }
-
-  private writeCount(v: number): void {
-    if (this.cp0[C0.Cause] & CA_DC) this.countFrozen = v | 0;
-    else this.countBias = (v - Math.floor(this.cycles() / 2)) | 0;
-    this.recomputeTimer();
-  }
-
-  private recomputeTimer(): void {
-    if (this.cp0[C0.Cause] & CA_DC) {
-      this.timerAt = Infinity;
-      return;
-    }
-    // The interrupt comes when Count *becomes* Compare: equal now means a full wrap from now.
-    const ticks = (this.cp0[C0.Compare] - this.readCount()) >>> 0 || 0x100000000;
-    this.timerAt = 2 * (Math.floor(this.cycles() / 2) + ticks);
-  }
-
-  private updateCauseIp(): void {
-    const c = this.cp0;
-    let cause = c[C0.Cause] & ~0xfc00;
-    cause |= (this.hwLines & 0xfc) << 8;
-    if (cause & CA_TI) cause |= 0x8000;
-    c[C0.Cause] = cause;
+    return this.machine.icount + this.idle;
   }
 
   /** A device interrupt line (2..6 → Cause.IP2..IP6) changed level. */
   setIrq(line: number, level: boolean): void {
     if (level) this.hwLines |= 1 << line;
     else this.hwLines &= ~(1 << line);
-    this.updateCauseIp();
+    updateCauseIp(this);
   }
 
   // ------------------------------------------------------------------ modes
 
-  private isUser(): boolean {
-    const s = this.cp0[C0.Status];
+  isUser(): boolean {
+    const s = this.cp0[CP0.STATUS];
     return (s & (ST_EXL | ST_ERL)) === 0 && (s & ST_KSU) === 0x10;
   }
 
-  private isKernel(): boolean {
-    const s = this.cp0[C0.Status];
+  isKernel(): boolean {
+    const s = this.cp0[CP0.STATUS];
     return (s & (ST_EXL | ST_ERL)) !== 0 || (s & ST_KSU) === 0;
   }
 
-  private asid(): number {
-    return this.cp0[C0.EntryHi] & 0xff;
-  }
-
-  /** Status changed (mtc0, exception, eret): select the shadow table; ERL changes remap KUSEG. */
-  private statusChanged(old: number): void {
-    const now = this.cp0[C0.Status];
-    if ((old ^ now) & ST_ERL) this.machine.kernelTable.flush((v) => v < 0x80000);
-    this.machine.setUserMode(!this.isKernel());
-    this.machine.cu1 = (now & ST_CU1) !== 0;
-    this.machine.fpu.fr = (now & ST_FR) !== 0;
-  }
-
-  /** Drops the shadow mappings that came from the guest TLB (ASID change). */
-  private flushMapped(): void {
-    this.machine.kernelTable.flush((v) => v < 0x80000 || v >= 0xc0000);
-    this.machine.userTable.flush();
-  }
-
-  private invalidateEntry(i: number): void {
-    const [first, count] = this.tlb.vpnRange(i);
-    this.machine.userTable.invalidateRange(first, count);
-    if (first >= 0x80000 && first < 0xc0000) return; // never used: KSEG0/1 are unmapped
-    this.machine.kernelTable.invalidateRange(first, count);
-  }
-
-  // ------------------------------------------------------------------ injection
-
-  private vectorBase(): number {
-    return this.cp0[C0.Status] & ST_BEV ? 0xbfc00200 | 0 : this.cp0[C0.EBase] & 0xfffff000;
-  }
-
-  /**
-   * Delivers an exception for the instruction at `pc` (in a delay slot when bd): EPC, BD, EXL,
-   * ExcCode, then the vector. `refill`: TLB refill, vector +0 when EXL was clear.
-   */
-  private inject(code: number, pc: number, bd: number, refill = false, ce = 0): void {
-    const c = this.cp0;
-    const old = c[C0.Status];
-    let offset = 0x180;
-    let cause = c[C0.Cause];
-    if ((old & ST_EXL) === 0) {
-      c[C0.EPC] = bd ? (pc - 4) | 0 : pc;
-      cause = bd ? cause | CA_BD : cause & ~CA_BD;
-      if (refill) offset = 0;
-      else if (code === ExcCode.Int && cause & CA_IV) offset = 0x200;
-    } else if (code === ExcCode.Int && cause & CA_IV) offset = 0x200;
-    cause = (cause & ~0x7c & ~CA_CE) | (code << 2) | (ce << 28);
-    c[C0.Cause] = cause;
-    c[C0.Status] = old | ST_EXL;
-    this.machine.jump((this.vectorBase() + offset) | 0);
-    this.statusChanged(old);
-  }
-
-  private injectTlb(code: number, va: number, pc: number, bd: number, refill: boolean): void {
-    const c = this.cp0;
-    c[C0.BadVAddr] = va;
-    c[C0.EntryHi] = (va & 0xffffe000) | (c[C0.EntryHi] & 0xff);
-    c[C0.Context] = (c[C0.Context] & 0xff800000) | ((va >>> 9) & 0x007ffff0);
-    this.inject(code, pc, bd, refill);
-  }
-
-  private injectAddr(code: number, va: number, pc: number, bd: number): void {
-    this.cp0[C0.BadVAddr] = va;
-    this.inject(code, pc, bd);
-  }
-
-  /** The pending interrupts the guest can take now, as Cause.IP & Status.IM. */
-  private pendingInterrupts(): number {
-    const s = this.cp0[C0.Status];
-    if ((s & ST_IE) === 0 || s & (ST_EXL | ST_ERL)) return 0;
-    return this.cp0[C0.Cause] & s & 0xff00;
+  asid(): number {
+    return this.cp0[CP0.ENTRYHI] & 0xff;
   }
 
   // ------------------------------------------------------------------ run
@@ -386,7 +219,7 @@ export class MipsKvm implements Handlers<number>, Guest {
   }
 
   get icount(): number {
-    return this.machine.insns;
+    return this.machine.icount;
   }
 
   get stop(): StopLatch {
@@ -397,25 +230,25 @@ export class MipsKvm implements Handlers<number>, Guest {
   prepare(): number | Hang {
     const m = this.machine;
     if (this.cycles() >= this.timerAt) {
-      this.cp0[C0.Cause] |= CA_TI;
-      this.updateCauseIp();
+      this.cp0[CP0.CAUSE] |= CA_TI;
+      updateCauseIp(this);
       this.timerAt += 2 * 0x100000000;
     }
-    if (this.pendingInterrupts() !== 0) {
+    if (pendingInterrupts(this) !== 0) {
       if (this.halted) {
         this.halted = false;
         this.stats.exit(EXIT.halt_wakeup, m.pc);
       }
-      this.stats.exit(EXIT.interrupt, m.pc, this.cp0[C0.Cause]);
-      this.inject(ExcCode.Int, m.pc, m.inDelaySlot);
+      this.stats.exit(EXIT.interrupt, m.pc, this.cp0[CP0.CAUSE]);
+      inject(this, ExcCode.Int, m.pc, m.inDelaySlot);
       return 0;
     }
     if (this.halted) {
       // wait. Config7.WII (set, as on KVM's vCPU and the 24K): an interrupt pending under
       // Status.IM wakes the vCPU even with IE clear (Linux's r4k_wait_irqoff relies on it);
       // it is then taken or not by the usual rules.
-      const im = this.cp0[C0.Status] & 0xff00;
-      if (this.cp0[C0.Cause] & im) {
+      const im = this.cp0[CP0.STATUS] & 0xff00;
+      if (this.cp0[CP0.CAUSE] & im) {
         this.halted = false;
         this.stats.exit(EXIT.halt_wakeup, m.pc);
         return 0;
@@ -446,14 +279,14 @@ export class MipsKvm implements Handlers<number>, Guest {
   }
 
   /** Ends the run with a guest error. */
-  private fail(message: string): number {
+  fail(message: string): number {
     if (this.fatal === null) this.fatal = message;
     return Emu.Fatal;
   }
 
   // ------------------------------------------------------------------ exits
 
-  private handleExit(code: Exit): void {
+  handleExit(code: Exit): void {
     const m = this.machine;
     const pc = m.exitPc,
       bd = m.exitBD,
@@ -461,153 +294,51 @@ export class MipsKvm implements Handlers<number>, Guest {
     switch (code) {
       case Exit.TlbLoad:
       case Exit.TlbStore:
-        this.handleMiss(m.badVAddr, code === Exit.TlbStore, m.exitFetch, pc, bd, w);
+        handleMiss(this, m.badVAddr, code === Exit.TlbStore, m.exitFetch, pc, bd, w);
         return;
       case Exit.AddrLoad:
         this.stats.exit(EXIT.addrerr_ld, pc, m.badVAddr);
-        this.injectAddr(ExcCode.AdEL, m.badVAddr, pc, bd);
+        injectAddr(this, ExcCode.AdEL, m.badVAddr, pc, bd);
         return;
       case Exit.AddrStore:
         this.stats.exit(EXIT.addrerr_st, pc, m.badVAddr);
-        this.injectAddr(ExcCode.AdES, m.badVAddr, pc, bd);
+        injectAddr(this, ExcCode.AdES, m.badVAddr, pc, bd);
         return;
       case Exit.Syscall:
         this.stats.exit(EXIT.syscall, pc);
-        this.inject(ExcCode.Sys, pc, bd);
+        inject(this, ExcCode.Sys, pc, bd);
         return;
       case Exit.Break:
         this.stats.exit(EXIT.break_inst, pc);
-        this.inject(ExcCode.Bp, pc, bd);
+        inject(this, ExcCode.Bp, pc, bd);
         return;
       case Exit.Trap:
         this.stats.exit(EXIT.trap_inst, pc);
-        this.inject(ExcCode.Tr, pc, bd);
+        inject(this, ExcCode.Tr, pc, bd);
         return;
       case Exit.Overflow:
         // KVM has no counter for a reflected overflow (it arrives as an "unexpected" code).
-        this.inject(ExcCode.Ov, pc, bd);
+        inject(this, ExcCode.Ov, pc, bd);
         return;
       case Exit.Reserved:
         this.stats.exit(EXIT.resvd_inst, pc, w >>> 0);
-        if (decode(w) === Op.rdhwr) this.emulate(w, pc, bd);
-        else this.inject(ExcCode.RI, pc, bd);
+        if (decode(w) === Op.rdhwr) emulate(this, w, pc, bd);
+        else inject(this, ExcCode.RI, pc, bd);
         return;
       case Exit.CopUnusable:
         this.stats.exit(EXIT.cop_unusable, pc, w >>> 0, m.exitCop);
-        if (m.exitCop !== 0) this.inject(ExcCode.CpU, pc, bd, false, m.exitCop);
-        else if (this.isUser() && (this.cp0[C0.Status] & ST_CU0) === 0)
-          this.inject(ExcCode.CpU, pc, bd, false, 0);
-        else this.emulate(w, pc, bd);
+        if (m.exitCop !== 0) inject(this, ExcCode.CpU, pc, bd, false, m.exitCop);
+        else if (this.isUser() && (this.cp0[CP0.STATUS] & ST_CU0) === 0)
+          inject(this, ExcCode.CpU, pc, bd, false, 0);
+        else emulate(this, w, pc, bd);
         return;
       case Exit.FpException:
         this.stats.exit(EXIT.fpe, pc);
-        this.inject(ExcCode.FPE, pc, bd);
+        inject(this, ExcCode.FPE, pc, bd);
         return;
       default:
         this.fail(`unexpected machine exit ${code}`);
     }
-  }
-
-  /** Emulates the privileged (or RI-trapped) instruction `w` at `pc` and resumes after it. */
-  private emulate(w: number, pc: number, bd: number): void {
-    const resume = this.resumeAfter(pc, bd);
-    if (resume === null) return;
-    this.resumePc = resume;
-    this.curPc = pc;
-    this.curWord = w;
-    const r = dispatchId(this, decode(w), w);
-    if (r === Emu.Done || r === Emu.Halt) {
-      this.machine.insns++;
-      this.machine.jump(this.resumePc);
-      if (r === Emu.Halt) this.halted = true;
-    } else if (r === Emu.Injected) {
-      // already redirected
-    }
-    this.trace?.(`emulated ${hex(w)} at ${hex(pc)}`);
-  }
-
-  /**
-   * The PC after the instruction at `pc` (kvm_compute_return_epc): pc+4, or when it sits in a
-   * delay slot the outcome of the branch at pc-4, evaluated with the current registers.
-   */
-  private resumeAfter(pc: number, bd: number): number | null {
-    if (!bd) return (pc + 4) | 0;
-    const epc = (pc - 4) | 0;
-    const b = this.readGuestWord(epc);
-    if (b === null) {
-      this.fail(`cannot read the branch at ${hex(epc)} to resume after its delay slot`);
-      return null;
-    }
-    const r = this.machine.r;
-    const rs = r[(b >>> 21) & 31],
-      rt = r[(b >>> 16) & 31];
-    const taken = (epc + 4 + (((b & 0xffff) << 16) >> 14)) | 0;
-    const fall = (epc + 8) | 0;
-    switch (decode(b)) {
-      case Op.jr:
-      case Op.jr_hb:
-      case Op.jalr:
-      case Op.jalr_hb:
-        // The link was written when the branch ran; jalr rd = rs is UNPREDICTABLE.
-        return rs;
-      case Op.j:
-      case Op.jal:
-        return ((epc + 4) & 0xf0000000) | ((b & 0x3ffffff) << 2);
-      case Op.beq:
-      case Op.beql:
-        return rs === rt ? taken : fall;
-      case Op.bne:
-      case Op.bnel:
-        return rs !== rt ? taken : fall;
-      case Op.blez:
-      case Op.blezl:
-        return rs <= 0 ? taken : fall;
-      case Op.bgtz:
-      case Op.bgtzl:
-        return rs > 0 ? taken : fall;
-      case Op.bltz:
-      case Op.bltzl:
-      case Op.bltzal:
-      case Op.bltzall:
-        return rs < 0 ? taken : fall;
-      case Op.bgez:
-      case Op.bgezl:
-      case Op.bgezal:
-      case Op.bgezall:
-        return rs >= 0 ? taken : fall;
-      case Op.bc1f:
-      case Op.bc1fl:
-      case Op.bc1t:
-      case Op.bc1tl:
-        // FCSR's condition code cc (bits 20-18); bit 16 says branch on true.
-        return this.machine.fpu.cc((b >>> 18) & 7) === ((b >>> 16) & 1) > 0 ? taken : fall;
-      default:
-        this.fail(`instruction ${hex(b)} at ${hex(epc)} before a delay slot is not a branch`);
-        return null;
-    }
-  }
-
-  /** Reads a guest word through the current shadow, then the guest TLB/KSEG rules (no injection). */
-  readGuestWord(va: number): number | null {
-    const pa = this.translateQuiet(va);
-    if (pa === null) return null;
-    const slot = this.board.memory.slotAt(pa);
-    if (!slot) return null;
-    return slot.load32(pa - slot.base) | 0;
-  }
-
-  /** Guest virtual → guest physical without side effects, or null. */
-  translateQuiet(va: number): number | null {
-    const u = va >>> 0;
-    if (u >= 0x80000000 && u < 0xc0000000) return this.isKernel() ? u & 0x1fffffff : null;
-    if (u < 0x80000000 && this.cp0[C0.Status] & ST_ERL) return u;
-    if (u >= 0x80000000 && !this.isKernel()) return null;
-    const i = this.tlb.lookup(va, this.asid());
-    if (i < 0) return null;
-    const bytes = this.tlb.pageBytes(i);
-    const lo = u & bytes ? this.tlb.lo1[i] : this.tlb.lo0[i];
-    if ((lo & 2) === 0) return null;
-    return (((lo >>> 6) * 4096) & ~(bytes - 1)) + (u & (bytes - 1));
   }
 
   // ------------------------------------------------------------------ shadow misses
@@ -619,842 +350,6 @@ export class MipsKvm implements Handlers<number>, Guest {
    */
   shadowMiss(va: number, store = false): void {
     const w = store ? 0xac000000 : 0x8c000000; // sw/lw $0, 0($0)
-    this.handleMiss(va, store, false, this.machine.pc, 0, w);
+    handleMiss(this, va, store, false, this.machine.pc, 0, w);
   }
-
-  private handleMiss(
-    va: number,
-    store: boolean,
-    fetch: boolean,
-    pc: number,
-    bd: number,
-    w: number,
-  ): void {
-    const u = va >>> 0;
-    const kernel = this.isKernel();
-    const m = this.machine;
-    let pa: number;
-    let writable = true;
-    if (u >= 0x80000000 && !kernel) {
-      // kvm_mips_check_privilege: a user access to a kernel address is an address error.
-      this.stats.exit(store ? EXIT.addrerr_st : EXIT.addrerr_ld, pc, va);
-      this.injectAddr(store ? ExcCode.AdES : ExcCode.AdEL, va, pc, bd);
-      return;
-    }
-    if (u >= 0x80000000 && u < 0xc0000000) {
-      pa = u & 0x1fffffff; // KSEG0/KSEG1: transparent
-    } else if (u < 0x80000000 && this.cp0[C0.Status] & ST_ERL) {
-      pa = u; // ERL: KUSEG is unmapped
-    } else {
-      const i = this.tlb.lookup(va, this.asid());
-      if (i < 0) {
-        this.stats.exit(store ? EXIT.tlbmiss_st : EXIT.tlbmiss_ld, pc, va);
-        const exl = (this.cp0[C0.Status] & ST_EXL) !== 0;
-        this.injectTlb(store ? ExcCode.TLBS : ExcCode.TLBL, va, pc, bd, !exl);
-        return;
-      }
-      const bytes = this.tlb.pageBytes(i);
-      const lo = u & bytes ? this.tlb.lo1[i] : this.tlb.lo0[i];
-      if ((lo & 2) === 0) {
-        this.stats.exit(store ? EXIT.tlbmiss_st : EXIT.tlbmiss_ld, pc, va);
-        this.injectTlb(store ? ExcCode.TLBS : ExcCode.TLBL, va, pc, bd, false);
-        return;
-      }
-      writable = (lo & 4) !== 0;
-      if (store && !writable) {
-        this.stats.exit(EXIT.tlbmod, pc, va);
-        this.injectTlb(ExcCode.Mod, va, pc, bd, false);
-        return;
-      }
-      pa = (((lo >>> 6) * 4096) & ~(bytes - 1)) + (u & (bytes - 1));
-    }
-    const slot = this.board.memory.slotAt(pa);
-    if (slot !== undefined && slot.buffer === this.ramBuffer) {
-      const host = slot.bufferOffset + ((pa - slot.base) & ~0xfff);
-      m.table.fill(u >>> 12, host, writable);
-      if (this.trace)
-        this.trace(`shadow ${hex(u & ~0xfff)} -> ram+${hex(host)}${writable ? "" : " ro"}`);
-      return; // the machine retries the access
-    }
-    if (fetch) {
-      this.fail(`instruction fetch from ${hex(va)} (physical ${hex(pa)}), which is not RAM`);
-      return;
-    }
-    this.mmioAccess(w, va, pa, pc, bd);
-  }
-
-  /**
-   * An FPU load or store to MMIO (the machine runs them on RAM): one 32-bit bus access per word,
-   * the low word first at the lower address, into or out of the FPR as MipsFpu lays it out.
-   * prefx does not access memory.
-   */
-  private mmioFpu(id: number, w: number, pa: number, pc: number, resume: number): void {
-    const fpu = this.machine.fpu;
-    if (id !== Op.prefx) {
-      const write =
-        id === Op.swc1 || id === Op.sdc1 || id === Op.swxc1 || id === Op.sdxc1 || id === Op.suxc1;
-      const double = !(id === Op.lwc1 || id === Op.swc1 || id === Op.lwxc1 || id === Op.swxc1);
-      // The register field: ft for the immediate forms, fd (loads) or fs (stores) for COP1X.
-      let reg = (w >>> 16) & 31;
-      if (id === Op.lwxc1 || id === Op.ldxc1 || id === Op.luxc1) reg = (w >>> 6) & 31;
-      else if (id === Op.swxc1 || id === Op.sdxc1 || id === Op.suxc1) reg = (w >>> 11) & 31;
-      if (double && !fpu.fr) reg &= ~1; // as the machine: the pair's even register
-      const words = double ? [2 * reg, fpu.hiIndex(reg)] : [2 * reg];
-      for (let i = 0; i < words.length; i++) {
-        const at = (pa + 4 * i) | 0;
-        const e = this.mmio.set(at, 4, write, write ? fpu.fpr[words[i]] | 0 : 0, pc);
-        this.stats.exit(EXIT.mmio, pc, at, 4, write ? 1 : 0);
-        this.board.bus.handle(e);
-        if (!write) fpu.fpr[words[i]] = e.data;
-      }
-      const failure = this.board.stop.failure;
-      if (failure !== null && this.fatal === null)
-        this.fatal = `${failure} (${write ? "store" : "load"} ${hex(w)} at ${hex(pc)})`;
-    }
-    this.machine.insns++;
-    this.machine.jump(resume);
-  }
-
-  /** Emulates a load or store whose physical address has no RAM: an MMIO exit to the bus. */
-  private mmioAccess(w: number, va: number, pa: number, pc: number, bd: number): void {
-    const resume = this.resumeAfter(pc, bd);
-    if (resume === null) return;
-    const r = this.machine.r;
-    const rt = (w >>> 16) & 31;
-    const id = decode(w);
-    if (FP_KIND[id] === FpKind.Memory) {
-      this.mmioFpu(id, w, pa, pc, resume);
-      return;
-    }
-    let width: Width;
-    let write = false;
-    switch (id) {
-      case Op.lb:
-      case Op.lbu:
-      case Op.sb:
-        width = 1;
-        break;
-      case Op.lh:
-      case Op.lhu:
-      case Op.sh:
-        width = 2;
-        break;
-      case Op.lw:
-      case Op.sw:
-      case Op.ll:
-      case Op.sc:
-        width = 4;
-        break;
-      default:
-        this.fail(
-          `${hex(w)} at ${hex(pc)}: unaligned or unsupported access to MMIO at physical ${hex(pa)}`,
-        );
-        return;
-    }
-    write = id === Op.sb || id === Op.sh || id === Op.sw || id === Op.sc;
-    const e = this.mmio.set(
-      pa,
-      width,
-      write,
-      write ? r[rt] & (width === 4 ? -1 : width === 2 ? 0xffff : 0xff) : 0,
-      pc,
-    );
-    this.stats.exit(EXIT.mmio, pc, pa, width, write ? 1 : 0);
-    if (id === Op.sc && !this.machine.llbit) {
-      if (rt) r[rt] = 0;
-    } else {
-      this.board.bus.handle(e);
-      // A device that met something the board does not model says so through the latch; name
-      // the instruction that did it (the run loop would only see the resume PC).
-      const failure = this.board.stop.failure;
-      if (failure !== null && this.fatal === null)
-        this.fatal = `${failure} (${write ? "store" : "load"} ${hex(w)} at ${hex(pc)})`;
-      if (!write && rt) {
-        const d = e.data;
-        r[rt] =
-          id === Op.lb
-            ? (d << 24) >> 24
-            : id === Op.lh
-              ? (d << 16) >> 16
-              : id === Op.lbu
-                ? d & 0xff
-                : id === Op.lhu
-                  ? d & 0xffff
-                  : d | 0;
-      }
-      if (id === Op.sc && rt) r[rt] = 1;
-      if (id === Op.ll) {
-        this.machine.llbit = 1;
-        this.machine.llva = va;
-      }
-    }
-    if (id === Op.sc) this.machine.llbit = 0;
-    this.machine.insns++;
-    this.machine.jump(resume);
-  }
-
-  // ------------------------------------------------------------------ CP0
-
-  private readC0(reg: number): number {
-    const c = this.cp0;
-    switch (reg) {
-      case C0.Random: {
-        const wired = c[C0.Wired];
-        const n = this.tlb.size;
-        if (wired >= n) return n - 1;
-        return wired + (this.cycles() % (n - wired));
-      }
-      case C0.Count:
-        return this.readCount();
-      case C0.LLAddr: {
-        const pa = this.translateQuiet(this.machine.llva);
-        return pa === null ? 0 : (pa >>> 4) | 0;
-      }
-      case C0.ErrCtl:
-        return 0;
-      default:
-        return c[reg];
-    }
-  }
-
-  private writeC0(reg: number, v: number): number {
-    const c = this.cp0;
-    switch (reg) {
-      case C0.Index:
-        c[reg] = (c[reg] & 0x80000000) | (v & this.idxMask);
-        return Emu.Done;
-      case C0.EntryLo0:
-      case C0.EntryLo1:
-        c[reg] = v & 0x03ffffff;
-        return Emu.Done;
-      case C0.Context:
-        c[reg] = (c[reg] & 0x007ffff0) | (v & 0xff800000);
-        return Emu.Done;
-      case C0.PageMask: {
-        const mk = (v >>> 13) & 0xffff;
-        // Valid masks: 0, 3, 0xf, ... 0xffff (4 KiB to 256 MiB).
-        c[reg] = (mk & (mk + 1)) === 0 && (31 - Math.clz32(mk + 1)) % 2 === 0 ? v & 0x1fffe000 : 0;
-        return Emu.Done;
-      }
-      case C0.Wired:
-        c[reg] = v & this.idxMask;
-        return Emu.Done;
-      case C0.HWREna:
-        c[reg] = v & 0x2000000f;
-        return Emu.Done;
-      case C0.Count:
-        this.writeCount(v);
-        return Emu.Done;
-      case C0.EntryHi: {
-        const old = c[reg];
-        c[reg] = v & 0xffffe0ff;
-        if ((old ^ c[reg]) & 0xff) this.flushMapped();
-        return Emu.Done;
-      }
-      case C0.Compare:
-        c[reg] = v;
-        c[C0.Cause] &= ~CA_TI;
-        this.updateCauseIp();
-        this.recomputeTimer();
-        return Emu.Done;
-      case C0.Status: {
-        const old = c[reg];
-        // Writable: CU1, CU0, FR (the 24Kf's FPU is 64-bit capable), BEV, SR, NMI (write 0),
-        // IM, KSU, ERL, EXL, IE.
-        c[reg] = (old & ~0x3458ff1f) | (v & 0x3458ff1f);
-        this.statusChanged(old);
-        return Emu.Done;
-      }
-      case C0.IntCtl:
-        c[reg] = (c[reg] & ~0x3e0) | (v & 0x3e0);
-        return Emu.Done;
-      case C0.Cause: {
-        const old = c[reg];
-        const now = (old & ~0x08800300) | (v & 0x08800300);
-        if ((old ^ now) & CA_DC) {
-          if (now & CA_DC) {
-            this.countFrozen = this.readCount();
-            c[reg] = now;
-          } else {
-            c[reg] = now;
-            this.countBias = (this.countFrozen - Math.floor(this.cycles() / 2)) | 0;
-          }
-          this.recomputeTimer();
-        } else c[reg] = now;
-        this.updateCauseIp();
-        return Emu.Done;
-      }
-      case C0.EBase:
-        c[reg] = (c[reg] & ~0x3ffff000) | (v & 0x3ffff000);
-        return Emu.Done;
-      case C0.Config0:
-        c[reg] = (c[reg] & ~7) | (v & 7);
-        return Emu.Done;
-      case C0.Random:
-      case C0.BadVAddr:
-      case C0.PRId:
-      case C0.SRSCtl:
-      case C0.SRSMap:
-      case C0.Config1:
-      case C0.Config2:
-      case C0.Config3:
-      case C0.Config7:
-        return Emu.Done; // read-only
-      case C0.LLAddr:
-        return Emu.Done;
-      case C0.EPC:
-      case C0.ErrorEPC:
-      case C0.UserLocal:
-      case C0.WatchLo:
-      case C0.WatchHi:
-      case C0.ErrCtl:
-      case C0.DESAVE:
-      case 250:
-      case 251:
-      case 252:
-      case 253:
-      case 254:
-      case 255:
-        c[reg] = v;
-        return Emu.Done;
-      default:
-        // Registers the model does not have: reads give the value written (as KVM's cop0 file).
-        c[reg] = v;
-        return Emu.Done;
-    }
-  }
-
-  // ------------------------------------------------------------------ handlers (privileged)
-
-  /** Ends the run: the generated table has an entry this core does not emulate. */
-  unimplemented(name: string, w: number): number {
-    return this.fail(`unimplemented instruction ${name} (${hex(w)}) at PC ${hex(this.curPc)}`);
-  }
-
-  mfc0(w: number): number {
-    const rt = (w >>> 16) & 31;
-    const v = this.readC0(((w >>> 11) & 31) * 8 + (w & 7));
-    if (rt) this.machine.r[rt] = v;
-    return Emu.Done;
-  }
-  mtc0(w: number): number {
-    return this.writeC0(((w >>> 11) & 31) * 8 + (w & 7), this.machine.r[(w >>> 16) & 31]);
-  }
-  di(w: number): number {
-    const rt = (w >>> 16) & 31;
-    const old = this.cp0[C0.Status];
-    if (rt) this.machine.r[rt] = old;
-    this.cp0[C0.Status] = old & ~ST_IE;
-    return Emu.Done;
-  }
-  ei(w: number): number {
-    const rt = (w >>> 16) & 31;
-    const old = this.cp0[C0.Status];
-    if (rt) this.machine.r[rt] = old;
-    this.cp0[C0.Status] = old | ST_IE;
-    return Emu.Done;
-  }
-  rdpgpr(w: number): number {
-    // No shadow register sets (SRSCtl.HSS = 0): the previous set is the current one.
-    const rd = (w >>> 11) & 31;
-    if (rd) this.machine.r[rd] = this.machine.r[(w >>> 16) & 31];
-    return Emu.Done;
-  }
-  wrpgpr(w: number): number {
-    return this.rdpgpr(w);
-  }
-  tlbr(_w: number): number {
-    const c = this.cp0;
-    const i = c[C0.Index] & 0x7fffffff;
-    if (i >= this.tlb.size) return Emu.Done; // UNDEFINED; leave the registers alone
-    const oldAsid = this.asid();
-    c[C0.PageMask] = this.tlb.pageMask[i];
-    c[C0.EntryHi] = this.tlb.hi[i];
-    c[C0.EntryLo0] = this.tlb.lo0[i];
-    c[C0.EntryLo1] = this.tlb.lo1[i];
-    if (this.asid() !== oldAsid) this.flushMapped();
-    return Emu.Done;
-  }
-  private tlbWrite(i: number): void {
-    const c = this.cp0;
-    this.invalidateEntry(i);
-    this.tlb.write(i, c[C0.PageMask], c[C0.EntryHi], c[C0.EntryLo0], c[C0.EntryLo1]);
-    this.invalidateEntry(i);
-  }
-  tlbwi(_w: number): number {
-    const i = this.cp0[C0.Index] & 0x7fffffff;
-    if (i >= this.tlb.size)
-      return this.fail(`tlbwi with Index ${i} beyond the ${this.tlb.size}-entry TLB`);
-    this.tlbWrite(i);
-    return Emu.Done;
-  }
-  tlbwr(_w: number): number {
-    this.tlbWrite(this.readC0(C0.Random));
-    return Emu.Done;
-  }
-  tlbp(_w: number): number {
-    const c = this.cp0;
-    const i = this.tlb.lookup(c[C0.EntryHi], this.asid());
-    c[C0.Index] = i < 0 ? 0x80000000 | 0 : i;
-    return Emu.Done;
-  }
-  eret(_w: number): number {
-    const c = this.cp0;
-    const old = c[C0.Status];
-    let target: number;
-    if (old & ST_ERL) {
-      c[C0.Status] = old & ~ST_ERL;
-      target = c[C0.ErrorEPC];
-    } else {
-      c[C0.Status] = old & ~ST_EXL;
-      target = c[C0.EPC];
-    }
-    this.machine.llbit = 0;
-    this.statusChanged(old);
-    this.resumePc = target; // eret has no delay slot
-    return Emu.Done;
-  }
-  deret(_w: number): number {
-    // No EJTAG debug mode is modelled, so the vCPU is never in Debug Mode: RI (EJTAG spec).
-    this.inject(ExcCode.RI, this.curPc, this.machine.exitBD);
-    return Emu.Injected;
-  }
-  wait(_w: number): number {
-    this.stats.exit(EXIT.wait, this.curPc);
-    return Emu.Halt;
-  }
-  c0(_w: number): number {
-    // A COP0 function code the CPU does not implement: reserved instruction.
-    this.inject(ExcCode.RI, this.curPc, this.machine.exitBD);
-    return Emu.Injected;
-  }
-  cache(w: number): number {
-    const va = (this.machine.r[(w >>> 21) & 31] + ((w << 16) >> 16)) | 0;
-    const op = (w >>> 16) & 31;
-    this.stats.exit(EXIT.cache, this.curPc, va, op);
-    // Index operations take any address; hit operations need a valid translation (as KVM:
-    // a miss injects TLBL / TLB invalid). No caches are modelled, so nothing else happens.
-    if ((op & 0x1c) !== 0 && (op & 0x1c) !== 0x04 && (op & 0x1c) !== 0x08 && (op & 0x1c) !== 0x0c) {
-      if (this.translateQuiet(va) === null) {
-        const u = va >>> 0;
-        if (u >= 0x80000000 && !this.isKernel()) {
-          this.injectAddr(ExcCode.AdEL, va, this.curPc, this.machine.exitBD);
-          return Emu.Injected;
-        }
-        const i = this.tlb.lookup(va, this.asid());
-        this.injectTlb(
-          ExcCode.TLBL,
-          va,
-          this.curPc,
-          this.machine.exitBD,
-          i < 0 && (this.cp0[C0.Status] & ST_EXL) === 0,
-        );
-        return Emu.Injected;
-      }
-    }
-    return Emu.Done;
-  }
-  rdhwr(w: number): number {
-    const rt = (w >>> 16) & 31;
-    const rd = (w >>> 11) & 31;
-    const user = this.isUser() && (this.cp0[C0.Status] & ST_CU0) === 0;
-    if (user && ((this.cp0[C0.HWREna] >>> rd) & 1) === 0) {
-      this.inject(ExcCode.RI, this.curPc, this.machine.exitBD);
-      return Emu.Injected;
-    }
-    let v: number;
-    switch (rd) {
-      case 0:
-        v = 0; // CPUNum
-        break;
-      case 1:
-        v = 32; // SYNCI_Step: 32, as QEMU's 24Kf (a multiple of the 16-byte lines)
-        break;
-      case 2:
-        v = this.readCount();
-        break;
-      case 3:
-        v = 2; // CCRes: Count runs at half the pipeline clock
-        break;
-      case 29:
-        v = this.cp0[C0.UserLocal];
-        break;
-      default:
-        this.inject(ExcCode.RI, this.curPc, this.machine.exitBD);
-        return Emu.Injected;
-    }
-    if (rt) this.machine.r[rt] = v;
-    return Emu.Done;
-  }
-
-  // User-level instructions never reach the hypervisor (the machine executes them); if one
-  // does, the run ends with a clear message rather than a wrong emulation.
-  // prettier-ignore
-  sll(w: number): number { return this.unimplemented("sll", w); }
-  // prettier-ignore
-  srl(w: number): number { return this.unimplemented("srl", w); }
-  // prettier-ignore
-  rotr(w: number): number { return this.unimplemented("rotr", w); }
-  // prettier-ignore
-  sra(w: number): number { return this.unimplemented("sra", w); }
-  // prettier-ignore
-  sllv(w: number): number { return this.unimplemented("sllv", w); }
-  // prettier-ignore
-  srlv(w: number): number { return this.unimplemented("srlv", w); }
-  // prettier-ignore
-  rotrv(w: number): number { return this.unimplemented("rotrv", w); }
-  // prettier-ignore
-  srav(w: number): number { return this.unimplemented("srav", w); }
-  // prettier-ignore
-  jr(w: number): number { return this.unimplemented("jr", w); }
-  // prettier-ignore
-  jr_hb(w: number): number { return this.unimplemented("jr_hb", w); }
-  // prettier-ignore
-  jalr(w: number): number { return this.unimplemented("jalr", w); }
-  // prettier-ignore
-  jalr_hb(w: number): number { return this.unimplemented("jalr_hb", w); }
-  // prettier-ignore
-  movz(w: number): number { return this.unimplemented("movz", w); }
-  // prettier-ignore
-  movn(w: number): number { return this.unimplemented("movn", w); }
-  // prettier-ignore
-  movf(w: number): number { return this.unimplemented("movf", w); }
-  // prettier-ignore
-  movt(w: number): number { return this.unimplemented("movt", w); }
-  // prettier-ignore
-  syscall(w: number): number { return this.unimplemented("syscall", w); }
-  // prettier-ignore
-  break(w: number): number { return this.unimplemented("break", w); }
-  // prettier-ignore
-  sync(w: number): number { return this.unimplemented("sync", w); }
-  // prettier-ignore
-  mfhi(w: number): number { return this.unimplemented("mfhi", w); }
-  // prettier-ignore
-  mthi(w: number): number { return this.unimplemented("mthi", w); }
-  // prettier-ignore
-  mflo(w: number): number { return this.unimplemented("mflo", w); }
-  // prettier-ignore
-  mtlo(w: number): number { return this.unimplemented("mtlo", w); }
-  // prettier-ignore
-  mult(w: number): number { return this.unimplemented("mult", w); }
-  // prettier-ignore
-  multu(w: number): number { return this.unimplemented("multu", w); }
-  // prettier-ignore
-  div(w: number): number { return this.unimplemented("div", w); }
-  // prettier-ignore
-  divu(w: number): number { return this.unimplemented("divu", w); }
-  // prettier-ignore
-  add(w: number): number { return this.unimplemented("add", w); }
-  // prettier-ignore
-  addu(w: number): number { return this.unimplemented("addu", w); }
-  // prettier-ignore
-  sub(w: number): number { return this.unimplemented("sub", w); }
-  // prettier-ignore
-  subu(w: number): number { return this.unimplemented("subu", w); }
-  // prettier-ignore
-  and(w: number): number { return this.unimplemented("and", w); }
-  // prettier-ignore
-  or(w: number): number { return this.unimplemented("or", w); }
-  // prettier-ignore
-  xor(w: number): number { return this.unimplemented("xor", w); }
-  // prettier-ignore
-  nor(w: number): number { return this.unimplemented("nor", w); }
-  // prettier-ignore
-  slt(w: number): number { return this.unimplemented("slt", w); }
-  // prettier-ignore
-  sltu(w: number): number { return this.unimplemented("sltu", w); }
-  // prettier-ignore
-  tge(w: number): number { return this.unimplemented("tge", w); }
-  // prettier-ignore
-  tgeu(w: number): number { return this.unimplemented("tgeu", w); }
-  // prettier-ignore
-  tlt(w: number): number { return this.unimplemented("tlt", w); }
-  // prettier-ignore
-  tltu(w: number): number { return this.unimplemented("tltu", w); }
-  // prettier-ignore
-  teq(w: number): number { return this.unimplemented("teq", w); }
-  // prettier-ignore
-  tne(w: number): number { return this.unimplemented("tne", w); }
-  // prettier-ignore
-  bltz(w: number): number { return this.unimplemented("bltz", w); }
-  // prettier-ignore
-  bgez(w: number): number { return this.unimplemented("bgez", w); }
-  // prettier-ignore
-  bltzl(w: number): number { return this.unimplemented("bltzl", w); }
-  // prettier-ignore
-  bgezl(w: number): number { return this.unimplemented("bgezl", w); }
-  // prettier-ignore
-  tgei(w: number): number { return this.unimplemented("tgei", w); }
-  // prettier-ignore
-  tgeiu(w: number): number { return this.unimplemented("tgeiu", w); }
-  // prettier-ignore
-  tlti(w: number): number { return this.unimplemented("tlti", w); }
-  // prettier-ignore
-  tltiu(w: number): number { return this.unimplemented("tltiu", w); }
-  // prettier-ignore
-  teqi(w: number): number { return this.unimplemented("teqi", w); }
-  // prettier-ignore
-  tnei(w: number): number { return this.unimplemented("tnei", w); }
-  // prettier-ignore
-  bltzal(w: number): number { return this.unimplemented("bltzal", w); }
-  // prettier-ignore
-  bgezal(w: number): number { return this.unimplemented("bgezal", w); }
-  // prettier-ignore
-  bltzall(w: number): number { return this.unimplemented("bltzall", w); }
-  // prettier-ignore
-  bgezall(w: number): number { return this.unimplemented("bgezall", w); }
-  // prettier-ignore
-  synci(w: number): number { return this.unimplemented("synci", w); }
-  // prettier-ignore
-  j(w: number): number { return this.unimplemented("j", w); }
-  // prettier-ignore
-  jal(w: number): number { return this.unimplemented("jal", w); }
-  // prettier-ignore
-  jalx(w: number): number { return this.unimplemented("jalx", w); }
-  // prettier-ignore
-  beq(w: number): number { return this.unimplemented("beq", w); }
-  // prettier-ignore
-  bne(w: number): number { return this.unimplemented("bne", w); }
-  // prettier-ignore
-  blez(w: number): number { return this.unimplemented("blez", w); }
-  // prettier-ignore
-  bgtz(w: number): number { return this.unimplemented("bgtz", w); }
-  // prettier-ignore
-  beql(w: number): number { return this.unimplemented("beql", w); }
-  // prettier-ignore
-  bnel(w: number): number { return this.unimplemented("bnel", w); }
-  // prettier-ignore
-  blezl(w: number): number { return this.unimplemented("blezl", w); }
-  // prettier-ignore
-  bgtzl(w: number): number { return this.unimplemented("bgtzl", w); }
-  // prettier-ignore
-  addi(w: number): number { return this.unimplemented("addi", w); }
-  // prettier-ignore
-  addiu(w: number): number { return this.unimplemented("addiu", w); }
-  // prettier-ignore
-  slti(w: number): number { return this.unimplemented("slti", w); }
-  // prettier-ignore
-  sltiu(w: number): number { return this.unimplemented("sltiu", w); }
-  // prettier-ignore
-  andi(w: number): number { return this.unimplemented("andi", w); }
-  // prettier-ignore
-  ori(w: number): number { return this.unimplemented("ori", w); }
-  // prettier-ignore
-  xori(w: number): number { return this.unimplemented("xori", w); }
-  // prettier-ignore
-  lui(w: number): number { return this.unimplemented("lui", w); }
-  // prettier-ignore
-  madd(w: number): number { return this.unimplemented("madd", w); }
-  // prettier-ignore
-  maddu(w: number): number { return this.unimplemented("maddu", w); }
-  // prettier-ignore
-  mul(w: number): number { return this.unimplemented("mul", w); }
-  // prettier-ignore
-  msub(w: number): number { return this.unimplemented("msub", w); }
-  // prettier-ignore
-  msubu(w: number): number { return this.unimplemented("msubu", w); }
-  // prettier-ignore
-  udi(w: number): number { return this.unimplemented("udi", w); }
-  // prettier-ignore
-  clz(w: number): number { return this.unimplemented("clz", w); }
-  // prettier-ignore
-  clo(w: number): number { return this.unimplemented("clo", w); }
-  // prettier-ignore
-  sdbbp(w: number): number { return this.unimplemented("sdbbp", w); }
-  // prettier-ignore
-  ext(w: number): number { return this.unimplemented("ext", w); }
-  // prettier-ignore
-  ins(w: number): number { return this.unimplemented("ins", w); }
-  // prettier-ignore
-  wsbh(w: number): number { return this.unimplemented("wsbh", w); }
-  // prettier-ignore
-  seb(w: number): number { return this.unimplemented("seb", w); }
-  // prettier-ignore
-  seh(w: number): number { return this.unimplemented("seh", w); }
-  // prettier-ignore
-  lb(w: number): number { return this.unimplemented("lb", w); }
-  // prettier-ignore
-  lh(w: number): number { return this.unimplemented("lh", w); }
-  // prettier-ignore
-  lwl(w: number): number { return this.unimplemented("lwl", w); }
-  // prettier-ignore
-  lw(w: number): number { return this.unimplemented("lw", w); }
-  // prettier-ignore
-  lbu(w: number): number { return this.unimplemented("lbu", w); }
-  // prettier-ignore
-  lhu(w: number): number { return this.unimplemented("lhu", w); }
-  // prettier-ignore
-  lwr(w: number): number { return this.unimplemented("lwr", w); }
-  // prettier-ignore
-  sb(w: number): number { return this.unimplemented("sb", w); }
-  // prettier-ignore
-  sh(w: number): number { return this.unimplemented("sh", w); }
-  // prettier-ignore
-  swl(w: number): number { return this.unimplemented("swl", w); }
-  // prettier-ignore
-  sw(w: number): number { return this.unimplemented("sw", w); }
-  // prettier-ignore
-  swr(w: number): number { return this.unimplemented("swr", w); }
-  // prettier-ignore
-  ll(w: number): number { return this.unimplemented("ll", w); }
-  // prettier-ignore
-  pref(w: number): number { return this.unimplemented("pref", w); }
-  // prettier-ignore
-  sc(w: number): number { return this.unimplemented("sc", w); }
-  // FPU (the machine runs it, or raises CpU while CU1 is clear; FP loads/stores to MMIO go
-  // through mmioFpu), COP2 (CpU) and undefined words.
-  // prettier-ignore
-  lwc1(w: number): number { return this.unimplemented("lwc1", w); }
-  // prettier-ignore
-  ldc1(w: number): number { return this.unimplemented("ldc1", w); }
-  // prettier-ignore
-  swc1(w: number): number { return this.unimplemented("swc1", w); }
-  // prettier-ignore
-  sdc1(w: number): number { return this.unimplemented("sdc1", w); }
-  // prettier-ignore
-  lwxc1(w: number): number { return this.unimplemented("lwxc1", w); }
-  // prettier-ignore
-  ldxc1(w: number): number { return this.unimplemented("ldxc1", w); }
-  // prettier-ignore
-  luxc1(w: number): number { return this.unimplemented("luxc1", w); }
-  // prettier-ignore
-  swxc1(w: number): number { return this.unimplemented("swxc1", w); }
-  // prettier-ignore
-  sdxc1(w: number): number { return this.unimplemented("sdxc1", w); }
-  // prettier-ignore
-  suxc1(w: number): number { return this.unimplemented("suxc1", w); }
-  // prettier-ignore
-  prefx(w: number): number { return this.unimplemented("prefx", w); }
-  // prettier-ignore
-  alnv_ps(w: number): number { return this.unimplemented("alnv_ps", w); }
-  // prettier-ignore
-  madd_f(w: number): number { return this.unimplemented("madd_f", w); }
-  // prettier-ignore
-  msub_f(w: number): number { return this.unimplemented("msub_f", w); }
-  // prettier-ignore
-  nmadd_f(w: number): number { return this.unimplemented("nmadd_f", w); }
-  // prettier-ignore
-  nmsub_f(w: number): number { return this.unimplemented("nmsub_f", w); }
-  // prettier-ignore
-  mfc1(w: number): number { return this.unimplemented("mfc1", w); }
-  // prettier-ignore
-  cfc1(w: number): number { return this.unimplemented("cfc1", w); }
-  // prettier-ignore
-  mfhc1(w: number): number { return this.unimplemented("mfhc1", w); }
-  // prettier-ignore
-  mtc1(w: number): number { return this.unimplemented("mtc1", w); }
-  // prettier-ignore
-  ctc1(w: number): number { return this.unimplemented("ctc1", w); }
-  // prettier-ignore
-  mthc1(w: number): number { return this.unimplemented("mthc1", w); }
-  // prettier-ignore
-  bc1f(w: number): number { return this.unimplemented("bc1f", w); }
-  // prettier-ignore
-  bc1t(w: number): number { return this.unimplemented("bc1t", w); }
-  // prettier-ignore
-  bc1fl(w: number): number { return this.unimplemented("bc1fl", w); }
-  // prettier-ignore
-  bc1tl(w: number): number { return this.unimplemented("bc1tl", w); }
-  // prettier-ignore
-  add_f(w: number): number { return this.unimplemented("add_f", w); }
-  // prettier-ignore
-  sub_f(w: number): number { return this.unimplemented("sub_f", w); }
-  // prettier-ignore
-  mul_f(w: number): number { return this.unimplemented("mul_f", w); }
-  // prettier-ignore
-  div_f(w: number): number { return this.unimplemented("div_f", w); }
-  // prettier-ignore
-  sqrt_f(w: number): number { return this.unimplemented("sqrt_f", w); }
-  // prettier-ignore
-  abs_f(w: number): number { return this.unimplemented("abs_f", w); }
-  // prettier-ignore
-  mov_f(w: number): number { return this.unimplemented("mov_f", w); }
-  // prettier-ignore
-  neg_f(w: number): number { return this.unimplemented("neg_f", w); }
-  // prettier-ignore
-  round_l(w: number): number { return this.unimplemented("round_l", w); }
-  // prettier-ignore
-  trunc_l(w: number): number { return this.unimplemented("trunc_l", w); }
-  // prettier-ignore
-  ceil_l(w: number): number { return this.unimplemented("ceil_l", w); }
-  // prettier-ignore
-  floor_l(w: number): number { return this.unimplemented("floor_l", w); }
-  // prettier-ignore
-  round_w(w: number): number { return this.unimplemented("round_w", w); }
-  // prettier-ignore
-  trunc_w(w: number): number { return this.unimplemented("trunc_w", w); }
-  // prettier-ignore
-  ceil_w(w: number): number { return this.unimplemented("ceil_w", w); }
-  // prettier-ignore
-  floor_w(w: number): number { return this.unimplemented("floor_w", w); }
-  // prettier-ignore
-  movf_f(w: number): number { return this.unimplemented("movf_f", w); }
-  // prettier-ignore
-  movt_f(w: number): number { return this.unimplemented("movt_f", w); }
-  // prettier-ignore
-  movz_f(w: number): number { return this.unimplemented("movz_f", w); }
-  // prettier-ignore
-  movn_f(w: number): number { return this.unimplemented("movn_f", w); }
-  // prettier-ignore
-  recip_f(w: number): number { return this.unimplemented("recip_f", w); }
-  // prettier-ignore
-  rsqrt_f(w: number): number { return this.unimplemented("rsqrt_f", w); }
-  // prettier-ignore
-  cvt_s(w: number): number { return this.unimplemented("cvt_s", w); }
-  // prettier-ignore
-  cvt_s_pu(w: number): number { return this.unimplemented("cvt_s_pu", w); }
-  // prettier-ignore
-  cvt_d(w: number): number { return this.unimplemented("cvt_d", w); }
-  // prettier-ignore
-  cvt_w(w: number): number { return this.unimplemented("cvt_w", w); }
-  // prettier-ignore
-  cvt_l(w: number): number { return this.unimplemented("cvt_l", w); }
-  // prettier-ignore
-  cvt_ps_s(w: number): number { return this.unimplemented("cvt_ps_s", w); }
-  // prettier-ignore
-  cvt_s_pl(w: number): number { return this.unimplemented("cvt_s_pl", w); }
-  // prettier-ignore
-  pll_ps(w: number): number { return this.unimplemented("pll_ps", w); }
-  // prettier-ignore
-  plu_ps(w: number): number { return this.unimplemented("plu_ps", w); }
-  // prettier-ignore
-  pul_ps(w: number): number { return this.unimplemented("pul_ps", w); }
-  // prettier-ignore
-  puu_ps(w: number): number { return this.unimplemented("puu_ps", w); }
-  // prettier-ignore
-  c_cond(w: number): number { return this.unimplemented("c_cond", w); }
-  // prettier-ignore
-  c1(w: number): number { return this.unimplemented("c1", w); }
-  // prettier-ignore
-  lwc2(w: number): number { return this.unimplemented("lwc2", w); }
-  // prettier-ignore
-  ldc2(w: number): number { return this.unimplemented("ldc2", w); }
-  // prettier-ignore
-  swc2(w: number): number { return this.unimplemented("swc2", w); }
-  // prettier-ignore
-  sdc2(w: number): number { return this.unimplemented("sdc2", w); }
-  // prettier-ignore
-  mfc2(w: number): number { return this.unimplemented("mfc2", w); }
-  // prettier-ignore
-  cfc2(w: number): number { return this.unimplemented("cfc2", w); }
-  // prettier-ignore
-  mfhc2(w: number): number { return this.unimplemented("mfhc2", w); }
-  // prettier-ignore
-  mtc2(w: number): number { return this.unimplemented("mtc2", w); }
-  // prettier-ignore
-  ctc2(w: number): number { return this.unimplemented("ctc2", w); }
-  // prettier-ignore
-  mthc2(w: number): number { return this.unimplemented("mthc2", w); }
-  // prettier-ignore
-  bc2f(w: number): number { return this.unimplemented("bc2f", w); }
-  // prettier-ignore
-  bc2t(w: number): number { return this.unimplemented("bc2t", w); }
-  // prettier-ignore
-  bc2fl(w: number): number { return this.unimplemented("bc2fl", w); }
-  // prettier-ignore
-  bc2tl(w: number): number { return this.unimplemented("bc2tl", w); }
-  // prettier-ignore
-  c2(w: number): number { return this.unimplemented("c2", w); }
-  // prettier-ignore
-  invalid(w: number): number { return this.unimplemented("invalid", w); }
 }

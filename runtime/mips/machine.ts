@@ -1,6 +1,6 @@
 // The MIPS32r2 "hardware": a vCPU that runs guest code deprivileged, the way KVM trap-and-emulate
-// runs it in host user mode (../../shared/research/kvm-model.md §2.1). Guest kernel and guest
-// user code both execute here with no privilege at all:
+// runs it in host user mode. Guest kernel and guest user code both execute here with no privilege
+// at all:
 //
 //   - every guest memory access (fetch, load, store) goes through the hardware TLB, which holds
 //     the shadow mappings the hypervisor installed: guest virtual page → host RAM page. There are
@@ -18,17 +18,31 @@
 //     exception is ever thrown on the hot path.
 //
 // `run(limit)` executes at most `limit` instructions and is meant to be called once per slice
-// (runtime/README.md: one long-lived loop gets slow OSR code in V8).
+// (runtime/README.md: one long-lived loop gets slow OSR code in V8). Each instruction is one
+// method of the generated VcpuHandlers (FpuHandlers for COP1/COP1X) taking decoded operands,
+// reached through the generated dispatch; a method returns 0, an Exit, or a delay-slot Step.
 //
-// Registers: Int32Array r[0..31], HI = r[32], LO = r[33]. pc/npc model the delay slot: the
+// Registers: Int32Array gpr[0..31], HI = gpr[32], LO = gpr[33]. pc/npc model the delay slot: the
 // instruction at pc executes, then pc ← npc, npc ← npc + 4; a taken branch sets npc.
 
-import { decode as generatedDecode, Op, OP_COUNT } from "../../generated/mips32r2/index.ts";
+import {
+  decode as generatedDecode,
+  execFpu,
+  execVcpu,
+  type FpuHandlers,
+  INFO,
+  OP_COUNT,
+  ROLE_EMULATE,
+  ROLE_FPU,
+  ROLES,
+  switchVcpu,
+  type VcpuHandlers,
+} from "../../generated/mips32r2/index.ts";
 import { FpResult, MipsFpu } from "./fpu.ts";
-import { FP_KIND, FpKind } from "./fpu-kind.ts";
 
-// Imported bindings can compile to getters (tsx): a plain copy for the predecode path.
+// Imported bindings can compile to getters (tsx): plain copies for the hot path.
 const decode: (w: number) => number = generatedDecode;
+const exec: typeof execVcpu = execVcpu;
 
 export const HI = 32;
 export const LO = 33;
@@ -58,150 +72,36 @@ export const enum Exit {
 }
 
 /**
- * The hot switch's case numbers: generated ids are looked up once here, so the switch has
- * dense literal cases (V8 then emits a jump table; `case Op.x` would compare one by one).
- * 0 = every id the machine does not execute itself.
- * The generated docs list the ids assigned here as run by the vCPU (generator/coverage.ts).
- *
- * @executes the vCPU's hot switch
+ * What an instruction handler returns to `run`: 0 (done, go on), an `Exit` (the instruction did
+ * not complete), or one of these for the delay slot.
  */
-const KIND = new Uint8Array(OP_COUNT);
-KIND[Op.sll] = 1;
-KIND[Op.srl] = 2;
-KIND[Op.ror] = 3;
-KIND[Op.sra] = 4;
-KIND[Op.sllv] = 5;
-KIND[Op.srlv] = 6;
-KIND[Op.rorv] = 7;
-KIND[Op.srav] = 8;
-KIND[Op.jr] = 9;
-KIND[Op.jr_hb] = 10;
-KIND[Op.jalr] = 11;
-KIND[Op.jalr_hb] = 12;
-KIND[Op.j] = 13;
-KIND[Op.jal] = 14;
-KIND[Op.beq] = 15;
-KIND[Op.bne] = 16;
-KIND[Op.blez] = 17;
-KIND[Op.bgtz] = 18;
-KIND[Op.bltz] = 19;
-KIND[Op.bgez] = 20;
-KIND[Op.bltzal] = 21;
-KIND[Op.bgezal] = 22;
-KIND[Op.beql] = 23;
-KIND[Op.bnel] = 24;
-KIND[Op.blezl] = 25;
-KIND[Op.bgtzl] = 26;
-KIND[Op.bltzl] = 27;
-KIND[Op.bgezl] = 28;
-KIND[Op.bltzall] = 29;
-KIND[Op.bgezall] = 30;
-KIND[Op.movz] = 31;
-KIND[Op.movn] = 32;
-KIND[Op.mfhi] = 33;
-KIND[Op.mthi] = 34;
-KIND[Op.mflo] = 35;
-KIND[Op.mtlo] = 36;
-KIND[Op.mult] = 37;
-KIND[Op.multu] = 38;
-KIND[Op.madd] = 39;
-KIND[Op.maddu] = 40;
-KIND[Op.msub] = 41;
-KIND[Op.msubu] = 42;
-KIND[Op.mul] = 43;
-KIND[Op.div] = 44;
-KIND[Op.divu] = 45;
-KIND[Op.add] = 46;
-KIND[Op.addu] = 47;
-KIND[Op.sub] = 48;
-KIND[Op.subu] = 49;
-KIND[Op.and] = 50;
-KIND[Op.or] = 51;
-KIND[Op.xor] = 52;
-KIND[Op.nor] = 53;
-KIND[Op.slt] = 54;
-KIND[Op.sltu] = 55;
-KIND[Op.addi] = 56;
-KIND[Op.addiu] = 57;
-KIND[Op.slti] = 58;
-KIND[Op.sltiu] = 59;
-KIND[Op.andi] = 60;
-KIND[Op.ori] = 61;
-KIND[Op.xori] = 62;
-KIND[Op.lui] = 63;
-KIND[Op.clz] = 64;
-KIND[Op.clo] = 65;
-KIND[Op.ext] = 66;
-KIND[Op.ins] = 67;
-KIND[Op.wsbh] = 68;
-KIND[Op.seb] = 69;
-KIND[Op.seh] = 70;
-KIND[Op.syscall] = 71;
-KIND[Op.break] = 72;
-KIND[Op.tge] = 74;
-KIND[Op.tgeu] = 75;
-KIND[Op.tlt] = 76;
-KIND[Op.tltu] = 77;
-KIND[Op.teq] = 78;
-KIND[Op.tne] = 79;
-KIND[Op.tgei] = 80;
-KIND[Op.tgeiu] = 81;
-KIND[Op.tlti] = 82;
-KIND[Op.tltiu] = 83;
-KIND[Op.teqi] = 84;
-KIND[Op.tnei] = 85;
-KIND[Op.sync] = 86;
-KIND[Op.pref] = 87;
-KIND[Op.synci] = 88;
-KIND[Op.lw] = 89;
-KIND[Op.ll] = 90;
-KIND[Op.lh] = 91;
-KIND[Op.lhu] = 92;
-KIND[Op.lb] = 93;
-KIND[Op.lbu] = 94;
-KIND[Op.lwl] = 95;
-KIND[Op.lwr] = 96;
-KIND[Op.sw] = 97;
-KIND[Op.sc] = 98;
-KIND[Op.sh] = 99;
-KIND[Op.sb] = 100;
-KIND[Op.swl] = 101;
-KIND[Op.swr] = 102;
+const enum Step {
+  Next = 0,
+  /** Taken branch or jump: the delay slot runs, then `target`. */
+  Jump = 16,
+  /** Branch not taken: the delay slot runs, then the fall-through. */
+  Slot = 17,
+  /** Likely branch not taken: the delay slot is annulled (skipped). */
+  Annul = 18,
+}
 
-/**
- * Ids the hot switch only turns into an exit, as hardware traps them: privileged instructions
- * (coprocessor unusable in user mode), rdhwr (reserved unless HWREna allows it), sdbbp (no
- * EJTAG). The hypervisor emulates them (kvm.ts); they are kept out of the @executes table above.
- */
-const TRAPS: readonly (readonly [op: number, kind: number])[] = [
-  [Op.sdbbp, 73],
-  [Op.rdhwr, 103],
-  [Op.mfc0, 104],
-  [Op.mtc0, 105],
-  [Op.rdpgpr, 106],
-  [Op.wrpgpr, 107],
-  [Op.di, 108],
-  [Op.ei, 109],
-  [Op.tlbr, 110],
-  [Op.tlbwi, 111],
-  [Op.tlbwr, 112],
-  [Op.tlbp, 113],
-  [Op.eret, 114],
-  [Op.deret, 115],
-  [Op.wait, 116],
-  [Op.c0, 117],
-  [Op.cache, 118],
-];
-for (const [op, kind] of TRAPS) KIND[op] = kind;
-
-/** Pages of the 32-bit virtual space. */
-const VPAGES = 1 << 20;
+/** The id `run` uses for a word that decodes to no instruction (outside every role). */
+const UNDEFINED = OP_COUNT;
+/** The predecode cache's mark for an id of 255 or more (rare: COP2, some FP compares, undefined). */
+const BIG = 0xff;
 
 /** Masks for lwl/lwr/swl/swr on a little-endian guest, by byte offset within the word. */
 const LWL_KEEP = new Int32Array([0x00ffffff, 0x0000ffff, 0x000000ff, 0]);
 const LWR_KEEP = new Int32Array([0, 0xff000000 | 0, 0xffff0000 | 0, 0xffffff00 | 0]);
 const SWL_KEEP = new Int32Array([0xffffff00 | 0, 0xffff0000 | 0, 0xff000000 | 0, 0]);
 const SWR_KEEP = new Int32Array([0, 0x000000ff, 0x0000ffff, 0x00ffffff]);
+
+/** The major opcodes of COP1/COP1X words (lwc1, ldc1, swc1, sdc1 included) and of COP2 words. */
+const COP1_OPS = new Set([0x11, 0x13, 0x31, 0x35, 0x39, 0x3d]);
+const COP2_OPS = new Set([0x12, 0x32, 0x36, 0x3a, 0x3e]);
+
+/** Pages of the 32-bit virtual space. */
+const VPAGES = 1 << 20;
 
 /** One shadow table pair (read/fetch and write) with the list of pages filled in it. */
 export class ShadowTable {
@@ -286,15 +186,15 @@ export class ShadowTable {
   }
 }
 
-export class Machine {
-  /** GPRs, then HI (32) and LO (33). r[0] stays 0. */
-  readonly r = new Int32Array(34);
+export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
+  /** GPRs, then HI (32) and LO (33). gpr[0] stays 0. */
+  readonly gpr = new Int32Array(34);
   pc = 0;
   npc = 4;
   /** The instruction at pc sits in a branch delay slot. */
   inDelaySlot = 0;
   /** Guest instructions completed. */
-  insns = 0;
+  icount = 0;
   /** LL bit (cleared by eret and by a successful or failed sc). */
   llbit = 0;
   /** Guest-virtual address of the last ll (the hypervisor derives LLAddr from it). */
@@ -324,9 +224,9 @@ export class Machine {
   readonly i8: Int8Array;
   readonly u8: Uint8Array;
   /**
-   * Predecoded instructions: per host RAM word, 0 (not decoded yet) or the hot switch's case
-   * number + 1. Every store into RAM clears the word's entry (one byte store), so
-   * self-modifying and copied code (exception vectors) is always seen as written.
+   * Predecoded instructions: per host RAM word, 0 (not decoded yet), the generated id, or BIG
+   * (decode again). Every store into RAM clears the word's entry, so self-modifying and copied
+   * code (exception vectors) is always seen as written.
    */
   readonly predecoded: Uint8Array;
 
@@ -334,6 +234,14 @@ export class Machine {
   readonly userTable = new ShadowTable();
   /** The table in use: kernelTable while the guest is in kernel mode, else userTable. */
   table: ShadowTable = this.kernelTable;
+  /** `table.read` and `table.write`, one load away for the handlers. */
+  private rtab: Int32Array = this.kernelTable.read;
+  private wtab: Int32Array = this.kernelTable.write;
+
+  /** PC of the instruction being run (branch targets and links are relative to it). */
+  private cur = 0;
+  /** Where a Step.Jump goes after the delay slot. */
+  private target = 0;
 
   constructor(ram: ArrayBuffer) {
     this.i32 = new Int32Array(ram);
@@ -351,6 +259,8 @@ export class Machine {
 
   setUserMode(user: boolean): void {
     this.table = user ? this.userTable : this.kernelTable;
+    this.rtab = this.table.read;
+    this.wtab = this.table.write;
   }
 
   /** Redirects execution (exception vector, eret, emulated branch outcome). */
@@ -365,15 +275,10 @@ export class Machine {
    * faulting instruction did not complete and `exitPc`/`exitBD`/`exitWord` describe it.
    */
   run(limit: number): Exit {
-    const r = this.r;
-    const i32 = this.i32,
-      i16 = this.i16,
-      u16 = this.u16,
-      i8 = this.i8,
-      u8 = this.u8;
+    const i32 = this.i32;
     const pd = this.predecoded;
-    const rtab = this.table.read,
-      wtab = this.table.write;
+    const rtab = this.rtab;
+    const outside = this.outside;
     let pc = this.pc | 0,
       npc = this.npc | 0;
     let ds = this.inDelaySlot; // the instruction at pc is in a delay slot
@@ -386,7 +291,7 @@ export class Machine {
       code: Exit = Exit.Budget;
     let fexit = false;
 
-    loop: for (;;) {
+    for (;;) {
       if (n >= limit) {
         code = Exit.Budget;
         break;
@@ -414,722 +319,32 @@ export class Machine {
       }
       const wi = fbase + ((pc & 0xfff) >> 2);
       w = i32[wi];
-      let kind = pd[wi];
-      if (kind === 0) pd[wi] = kind = KIND[decode(w)] + 1;
+      let id = pd[wi];
+      if (((id + 1) & 0xff) < 2) {
+        // 0: not decoded yet; BIG: an id that does not fit the byte, decoded each time.
+        id = decode(w) || UNDEFINED;
+        pd[wi] = id < BIG ? id : BIG;
+      }
       cur = pc;
       inDS = ds;
       ds = 0;
       pc = npc;
       npc = (npc + 4) | 0;
       n++;
-
-      const rs = (w >>> 21) & 31,
-        rt = (w >>> 16) & 31,
-        rd = (w >>> 11) & 31;
-      switch (kind) {
-        // ---- shifts
-        case 2: // sll
-          if (rd) r[rd] = r[rt] << ((w >>> 6) & 31);
-          break;
-        case 3: // srl
-          if (rd) r[rd] = r[rt] >>> ((w >>> 6) & 31);
-          break;
-        case 4: {
-          // ror
-          const s = (w >>> 6) & 31;
-          if (rd) r[rd] = (r[rt] >>> s) | (r[rt] << (32 - s));
-          break;
-        }
-        case 5: // sra
-          if (rd) r[rd] = r[rt] >> ((w >>> 6) & 31);
-          break;
-        case 6: // sllv
-          if (rd) r[rd] = r[rt] << (r[rs] & 31);
-          break;
-        case 7: // srlv
-          if (rd) r[rd] = r[rt] >>> (r[rs] & 31);
-          break;
-        case 8: {
-          // rorv
-          const s = r[rs] & 31;
-          if (rd) r[rd] = (r[rt] >>> s) | (r[rt] << (32 - s));
-          break;
-        }
-        case 9: // srav
-          if (rd) r[rd] = r[rt] >> (r[rs] & 31);
-          break;
-
-        // ---- jumps and branches
-        case 10: // jr
-        case 11: // jr_hb
-          npc = r[rs];
+      this.cur = cur;
+      // Compiled as the generated switch (inlineDispatch, below), so the handlers inline here.
+      const x = exec(this, id, w, outside);
+      if (x !== Step.Next) {
+        if (x === Step.Jump) {
+          npc = this.target;
           ds = 1;
+        } else if (x === Step.Slot) ds = 1;
+        else if (x === Step.Annul) {
+          pc = npc;
+          npc = (npc + 4) | 0;
+        } else {
+          code = x;
           break;
-        case 12: // jalr
-        case 13: {
-          // jalr_hb
-          const t = r[rs];
-          if (rd) r[rd] = (cur + 8) | 0;
-          npc = t;
-          ds = 1;
-          break;
-        }
-        case 14: // j
-          npc = (pc & 0xf0000000) | ((w & 0x3ffffff) << 2);
-          ds = 1;
-          break;
-        case 15: // jal
-          r[31] = (cur + 8) | 0;
-          npc = (pc & 0xf0000000) | ((w & 0x3ffffff) << 2);
-          ds = 1;
-          break;
-        case 16: // beq
-          if (r[rs] === r[rt]) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-          ds = 1;
-          break;
-        case 17: // bne
-          if (r[rs] !== r[rt]) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-          ds = 1;
-          break;
-        case 18: // blez
-          if (r[rs] <= 0) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-          ds = 1;
-          break;
-        case 19: // bgtz
-          if (r[rs] > 0) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-          ds = 1;
-          break;
-        case 20: // bltz
-          if (r[rs] < 0) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-          ds = 1;
-          break;
-        case 21: // bgez
-          if (r[rs] >= 0) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-          ds = 1;
-          break;
-        case 22: {
-          // bltzal
-          const c = r[rs] < 0;
-          r[31] = (cur + 8) | 0;
-          if (c) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-          ds = 1;
-          break;
-        }
-        case 23: {
-          // bgezal
-          const c = r[rs] >= 0;
-          r[31] = (cur + 8) | 0;
-          if (c) npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-          ds = 1;
-          break;
-        }
-        // Likely forms: not taken → the delay slot is annulled (skipped).
-        case 24: // beql
-          if (r[rs] === r[rt]) {
-            npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-            ds = 1;
-          } else {
-            pc = npc;
-            npc = (npc + 4) | 0;
-          }
-          break;
-        case 25: // bnel
-          if (r[rs] !== r[rt]) {
-            npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-            ds = 1;
-          } else {
-            pc = npc;
-            npc = (npc + 4) | 0;
-          }
-          break;
-        case 26: // blezl
-          if (r[rs] <= 0) {
-            npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-            ds = 1;
-          } else {
-            pc = npc;
-            npc = (npc + 4) | 0;
-          }
-          break;
-        case 27: // bgtzl
-          if (r[rs] > 0) {
-            npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-            ds = 1;
-          } else {
-            pc = npc;
-            npc = (npc + 4) | 0;
-          }
-          break;
-        case 28: // bltzl
-          if (r[rs] < 0) {
-            npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-            ds = 1;
-          } else {
-            pc = npc;
-            npc = (npc + 4) | 0;
-          }
-          break;
-        case 29: // bgezl
-          if (r[rs] >= 0) {
-            npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-            ds = 1;
-          } else {
-            pc = npc;
-            npc = (npc + 4) | 0;
-          }
-          break;
-        case 30: {
-          // bltzall
-          const c = r[rs] < 0;
-          r[31] = (cur + 8) | 0;
-          if (c) {
-            npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-            ds = 1;
-          } else {
-            pc = npc;
-            npc = (npc + 4) | 0;
-          }
-          break;
-        }
-        case 31: {
-          // bgezall
-          const c = r[rs] >= 0;
-          r[31] = (cur + 8) | 0;
-          if (c) {
-            npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-            ds = 1;
-          } else {
-            pc = npc;
-            npc = (npc + 4) | 0;
-          }
-          break;
-        }
-
-        // ---- conditional moves, HI/LO
-        case 32: // movz
-          if (r[rt] === 0 && rd) r[rd] = r[rs];
-          break;
-        case 33: // movn
-          if (r[rt] !== 0 && rd) r[rd] = r[rs];
-          break;
-        case 34: // mfhi
-          if (rd) r[rd] = r[HI];
-          break;
-        case 35: // mthi
-          r[HI] = r[rs];
-          break;
-        case 36: // mflo
-          if (rd) r[rd] = r[LO];
-          break;
-        case 37: // mtlo
-          r[LO] = r[rs];
-          break;
-        case 38: // mult
-        case 39: // multu
-        case 40: // madd
-        case 41: // maddu
-        case 42: // msub
-        case 43: {
-          // msubu
-          const a = r[rs],
-            b = r[rt];
-          // 32x32 → 64 without BigInt: unsigned high word from 16-bit halves.
-          const al = a & 0xffff,
-            ah = a >>> 16,
-            bl = b & 0xffff,
-            bh = b >>> 16;
-          const lh = al * bh,
-            hl = ah * bl;
-          const mid = ((al * bl) >>> 16) + (lh & 0xffff) + (hl & 0xffff);
-          let hi = (ah * bh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) | 0;
-          const lo = Math.imul(a, b);
-          // SPECIAL mult 0x18 / multu 0x19; SPECIAL2 madd 0 / maddu 1 / msub 4 / msubu 5.
-          const f = w & 0x3f;
-          const special = w >>> 26 === 0;
-          if ((f & 1) === 0) {
-            if (a < 0) hi = (hi - b) | 0;
-            if (b < 0) hi = (hi - a) | 0;
-          }
-          if (special) {
-            r[HI] = hi;
-            r[LO] = lo;
-          } else if (f < 4) {
-            const s = (r[LO] >>> 0) + (lo >>> 0);
-            r[LO] = s | 0;
-            r[HI] = (r[HI] + hi + (s > 0xffffffff ? 1 : 0)) | 0;
-          } else {
-            const l0 = r[LO] >>> 0,
-              l1 = lo >>> 0;
-            r[LO] = (l0 - l1) | 0;
-            r[HI] = (r[HI] - hi - (l0 < l1 ? 1 : 0)) | 0;
-          }
-          break;
-        }
-        case 44: // mul
-          if (rd) r[rd] = Math.imul(r[rs], r[rt]);
-          break;
-        case 45: {
-          // div
-          const a = r[rs],
-            b = r[rt];
-          if (b !== 0) {
-            r[LO] = (a / b) | 0;
-            r[HI] = (a % b) | 0;
-          }
-          break;
-        }
-        case 46: {
-          // divu
-          const a = r[rs] >>> 0,
-            b = r[rt] >>> 0;
-          if (b !== 0) {
-            r[LO] = (a / b) | 0;
-            r[HI] = (a % b) | 0;
-          }
-          break;
-        }
-
-        // ---- ALU
-        case 47: {
-          // add
-          const s = r[rs] + r[rt];
-          if (s > 0x7fffffff || s < -0x80000000) {
-            code = Exit.Overflow;
-            break loop;
-          }
-          if (rd) r[rd] = s;
-          break;
-        }
-        case 48: // addu
-          if (rd) r[rd] = (r[rs] + r[rt]) | 0;
-          break;
-        case 49: {
-          // sub
-          const s = r[rs] - r[rt];
-          if (s > 0x7fffffff || s < -0x80000000) {
-            code = Exit.Overflow;
-            break loop;
-          }
-          if (rd) r[rd] = s;
-          break;
-        }
-        case 50: // subu
-          if (rd) r[rd] = (r[rs] - r[rt]) | 0;
-          break;
-        case 51: // and
-          if (rd) r[rd] = r[rs] & r[rt];
-          break;
-        case 52: // or
-          if (rd) r[rd] = r[rs] | r[rt];
-          break;
-        case 53: // xor
-          if (rd) r[rd] = r[rs] ^ r[rt];
-          break;
-        case 54: // nor
-          if (rd) r[rd] = ~(r[rs] | r[rt]);
-          break;
-        case 55: // slt
-          if (rd) r[rd] = r[rs] < r[rt] ? 1 : 0;
-          break;
-        case 56: // sltu
-          if (rd) r[rd] = r[rs] >>> 0 < r[rt] >>> 0 ? 1 : 0;
-          break;
-        case 57: {
-          // addi
-          const s = r[rs] + ((w << 16) >> 16);
-          if (s > 0x7fffffff || s < -0x80000000) {
-            code = Exit.Overflow;
-            break loop;
-          }
-          if (rt) r[rt] = s;
-          break;
-        }
-        case 58: // addiu
-          if (rt) r[rt] = (r[rs] + ((w << 16) >> 16)) | 0;
-          break;
-        case 59: // slti
-          if (rt) r[rt] = r[rs] < (w << 16) >> 16 ? 1 : 0;
-          break;
-        case 60: // sltiu
-          if (rt) r[rt] = r[rs] >>> 0 < ((w << 16) >> 16) >>> 0 ? 1 : 0;
-          break;
-        case 61: // andi
-          if (rt) r[rt] = r[rs] & (w & 0xffff);
-          break;
-        case 62: // ori
-          if (rt) r[rt] = r[rs] | (w & 0xffff);
-          break;
-        case 63: // xori
-          if (rt) r[rt] = r[rs] ^ (w & 0xffff);
-          break;
-        case 64: // lui
-          if (rt) r[rt] = w << 16;
-          break;
-        case 65: // clz
-          if (rd) r[rd] = Math.clz32(r[rs]);
-          break;
-        case 66: // clo
-          if (rd) r[rd] = Math.clz32(~r[rs]);
-          break;
-        case 67: {
-          // ext
-          const pos = (w >>> 6) & 31,
-            size = rd + 1;
-          if (rt) r[rt] = size >= 32 ? r[rs] >>> pos : (r[rs] >>> pos) & ((1 << size) - 1);
-          break;
-        }
-        case 68: {
-          // ins
-          const pos = (w >>> 6) & 31,
-            msb = rd;
-          if (msb >= pos) {
-            const size = msb - pos + 1;
-            const m = size >= 32 ? -1 : ((1 << size) - 1) << pos;
-            if (rt) r[rt] = (r[rt] & ~m) | ((r[rs] << pos) & m);
-          }
-          break;
-        }
-        case 69: {
-          // wsbh
-          const v = r[rt];
-          if (rd) r[rd] = ((v & 0x00ff00ff) << 8) | ((v >>> 8) & 0x00ff00ff);
-          break;
-        }
-        case 70: // seb
-          if (rd) r[rd] = (r[rt] << 24) >> 24;
-          break;
-        case 71: // seh
-          if (rd) r[rd] = (r[rt] << 16) >> 16;
-          break;
-
-        // ---- traps
-        case 72: // syscall
-          code = Exit.Syscall;
-          break loop;
-        case 73: // break
-          code = Exit.Break;
-          break loop;
-        case 75: // tge
-          if (r[rs] >= r[rt]) {
-            code = Exit.Trap;
-            break loop;
-          }
-          break;
-        case 76: // tgeu
-          if (r[rs] >>> 0 >= r[rt] >>> 0) {
-            code = Exit.Trap;
-            break loop;
-          }
-          break;
-        case 77: // tlt
-          if (r[rs] < r[rt]) {
-            code = Exit.Trap;
-            break loop;
-          }
-          break;
-        case 78: // tltu
-          if (r[rs] >>> 0 < r[rt] >>> 0) {
-            code = Exit.Trap;
-            break loop;
-          }
-          break;
-        case 79: // teq
-          if (r[rs] === r[rt]) {
-            code = Exit.Trap;
-            break loop;
-          }
-          break;
-        case 80: // tne
-          if (r[rs] !== r[rt]) {
-            code = Exit.Trap;
-            break loop;
-          }
-          break;
-        case 81: // tgei
-          if (r[rs] >= (w << 16) >> 16) {
-            code = Exit.Trap;
-            break loop;
-          }
-          break;
-        case 82: // tgeiu
-          if (r[rs] >>> 0 >= ((w << 16) >> 16) >>> 0) {
-            code = Exit.Trap;
-            break loop;
-          }
-          break;
-        case 83: // tlti
-          if (r[rs] < (w << 16) >> 16) {
-            code = Exit.Trap;
-            break loop;
-          }
-          break;
-        case 84: // tltiu
-          if (r[rs] >>> 0 < ((w << 16) >> 16) >>> 0) {
-            code = Exit.Trap;
-            break loop;
-          }
-          break;
-        case 85: // teqi
-          if (r[rs] === (w << 16) >> 16) {
-            code = Exit.Trap;
-            break loop;
-          }
-          break;
-        case 86: // tnei
-          if (r[rs] !== (w << 16) >> 16) {
-            code = Exit.Trap;
-            break loop;
-          }
-          break;
-
-        // ---- no-ops at user level
-        case 87: // sync
-        case 88: // pref
-        case 89: // synci
-          break;
-
-        // ---- loads
-        case 90: // lw
-        case 91: {
-          // ll
-          const va = (r[rs] + ((w << 16) >> 16)) | 0;
-          if (va & 3) {
-            this.badVAddr = va;
-            code = Exit.AddrLoad;
-            break loop;
-          }
-          const e = rtab[va >>> 12];
-          if (e === 0) {
-            this.badVAddr = va;
-            code = Exit.TlbLoad;
-            break loop;
-          }
-          const v = i32[(e - 1 + (va & 0xfff)) >> 2];
-          if (rt) r[rt] = v;
-          if (w >>> 26 === 0x30) {
-            this.llbit = 1;
-            this.llva = va;
-          }
-          break;
-        }
-        case 92: // lh
-        case 93: {
-          // lhu
-          const va = (r[rs] + ((w << 16) >> 16)) | 0;
-          if (va & 1) {
-            this.badVAddr = va;
-            code = Exit.AddrLoad;
-            break loop;
-          }
-          const e = rtab[va >>> 12];
-          if (e === 0) {
-            this.badVAddr = va;
-            code = Exit.TlbLoad;
-            break loop;
-          }
-          const o = (e - 1 + (va & 0xfff)) >> 1;
-          if (rt) r[rt] = w >>> 26 === 0x21 ? i16[o] : u16[o];
-          break;
-        }
-        case 94: // lb
-        case 95: {
-          // lbu
-          const va = (r[rs] + ((w << 16) >> 16)) | 0;
-          const e = rtab[va >>> 12];
-          if (e === 0) {
-            this.badVAddr = va;
-            code = Exit.TlbLoad;
-            break loop;
-          }
-          const o = e - 1 + (va & 0xfff);
-          if (rt) r[rt] = w >>> 26 === 0x20 ? i8[o] : u8[o];
-          break;
-        }
-        case 96: // lwl
-        case 97: {
-          // lwr
-          const va = (r[rs] + ((w << 16) >> 16)) | 0;
-          const e = rtab[va >>> 12];
-          if (e === 0) {
-            this.badVAddr = va;
-            code = Exit.TlbLoad;
-            break loop;
-          }
-          const m = i32[(e - 1 + (va & 0xffc)) >> 2];
-          const b = va & 3;
-          if (rt) {
-            if (w >>> 26 === 0x22) r[rt] = (m << (24 - 8 * b)) | (r[rt] & LWL_KEEP[b]);
-            else r[rt] = (m >>> (8 * b)) | (r[rt] & LWR_KEEP[b]);
-          }
-          break;
-        }
-
-        // ---- stores
-        case 98: {
-          // sw
-          const va = (r[rs] + ((w << 16) >> 16)) | 0;
-          if (va & 3) {
-            this.badVAddr = va;
-            code = Exit.AddrStore;
-            break loop;
-          }
-          const e = wtab[va >>> 12];
-          if (e === 0) {
-            this.badVAddr = va;
-            code = Exit.TlbStore;
-            break loop;
-          }
-          const o = (e - 1 + (va & 0xfff)) >> 2;
-          i32[o] = r[rt];
-          pd[o] = 0;
-          break;
-        }
-        case 99: {
-          // sc
-          const va = (r[rs] + ((w << 16) >> 16)) | 0;
-          if (va & 3) {
-            this.badVAddr = va;
-            code = Exit.AddrStore;
-            break loop;
-          }
-          const e = wtab[va >>> 12];
-          if (e === 0) {
-            this.badVAddr = va;
-            code = Exit.TlbStore;
-            break loop;
-          }
-          if (this.llbit) {
-            const o = (e - 1 + (va & 0xfff)) >> 2;
-            i32[o] = r[rt];
-            pd[o] = 0;
-          }
-          if (rt) r[rt] = this.llbit;
-          this.llbit = 0;
-          break;
-        }
-        case 100: {
-          // sh
-          const va = (r[rs] + ((w << 16) >> 16)) | 0;
-          if (va & 1) {
-            this.badVAddr = va;
-            code = Exit.AddrStore;
-            break loop;
-          }
-          const e = wtab[va >>> 12];
-          if (e === 0) {
-            this.badVAddr = va;
-            code = Exit.TlbStore;
-            break loop;
-          }
-          const o = (e - 1 + (va & 0xfff)) >> 1;
-          i16[o] = r[rt];
-          pd[o >> 1] = 0;
-          break;
-        }
-        case 101: {
-          // sb
-          const va = (r[rs] + ((w << 16) >> 16)) | 0;
-          const e = wtab[va >>> 12];
-          if (e === 0) {
-            this.badVAddr = va;
-            code = Exit.TlbStore;
-            break loop;
-          }
-          const o = e - 1 + (va & 0xfff);
-          i8[o] = r[rt];
-          pd[o >> 2] = 0;
-          break;
-        }
-        case 102: // swl
-        case 103: {
-          // swr
-          const va = (r[rs] + ((w << 16) >> 16)) | 0;
-          const e = wtab[va >>> 12];
-          if (e === 0) {
-            this.badVAddr = va;
-            code = Exit.TlbStore;
-            break loop;
-          }
-          const o = (e - 1 + (va & 0xffc)) >> 2;
-          const b = va & 3;
-          const v = r[rt];
-          if (w >>> 26 === 0x2a) i32[o] = (i32[o] & SWL_KEEP[b]) | (v >>> (24 - 8 * b));
-          else i32[o] = (i32[o] & SWR_KEEP[b]) | (v << (8 * b));
-          pd[o] = 0;
-          break;
-        }
-
-        // ---- to the hypervisor
-        case 74: // sdbbp: no EJTAG debug mode is modelled, so a reserved instruction
-          code = Exit.Reserved;
-          break loop;
-        case 104: // rdhwr
-          code = Exit.Reserved;
-          break loop;
-        case 105: // mfc0
-        case 106: // mtc0
-        case 107: // rdpgpr
-        case 108: // wrpgpr
-        case 109: // di
-        case 110: // ei
-        case 111: // tlbr
-        case 112: // tlbwi
-        case 113: // tlbwr
-        case 114: // tlbp
-        case 115: // eret
-        case 116: // deret
-        case 117: // wait
-        case 118: // c0
-        case 119: // cache
-          this.exitCop = 0;
-          code = Exit.CopUnusable;
-          break loop;
-        default: {
-          // FPU (COP1, COP1X, movf/movt): run here while CU1 is set, else CpU (cop 1). They
-          // stay off the dense switch: rare in guests, and the integer path must not pay.
-          // COP2 raises CpU; everything else (undefined words, UDI, jalx) is reserved.
-          const op = w >>> 26;
-          if (
-            op === 0x11 ||
-            op === 0x13 ||
-            op === 0x31 ||
-            op === 0x35 ||
-            op === 0x39 ||
-            op === 0x3d ||
-            (op === 0 && (w & 0x3f) === 1)
-          ) {
-            if (!this.cu1) {
-              this.exitCop = 1;
-              code = Exit.CopUnusable;
-              break loop;
-            }
-            const kind = FP_KIND[decode(w)];
-            if (kind === FpKind.Branch) {
-              // bc1f/bc1t/bc1fl/bc1tl: cc in bits 20-18, bit 16 = on true, bit 17 = likely.
-              const taken = this.fpu.cc((w >>> 18) & 7) === ((w >>> 16) & 1) > 0;
-              if (taken) {
-                npc = (pc + (((w & 0xffff) << 16) >> 14)) | 0;
-                ds = 1;
-              } else if (w & 0x00020000) {
-                pc = npc; // likely, not taken: the delay slot is annulled
-                npc = (npc + 4) | 0;
-              } else ds = 1;
-              break;
-            }
-            if (kind === FpKind.Exec) {
-              const x = this.fpu.exec(w, r);
-              if (x === FpResult.Done) break;
-              code = x === FpResult.Reserved ? Exit.Reserved : Exit.FpException;
-              break loop;
-            }
-            code = kind === FpKind.Memory ? this.fpMemory(w) : Exit.Reserved; // Budget: done
-            if (code === Exit.Budget) break;
-            break loop;
-          } else if (op === 0x12 || op === 0x32 || op === 0x36 || op === 0x3a || op === 0x3e) {
-            this.exitCop = 2;
-            code = Exit.CopUnusable;
-          } else code = Exit.Reserved;
-          break loop;
         }
       }
     }
@@ -1151,68 +366,961 @@ export class Machine {
       this.npc = npc;
       this.inDelaySlot = ds;
     }
-    this.insns += n;
+    this.icount += n;
     return code;
   }
 
   /**
-   * FPU loads and stores (lwc1, ldc1, swc1, sdc1 and the COP1X indexed forms; prefx is a
-   * no-op). Returns Exit.Budget when done, else the exit (reserved instruction, address error
-   * or shadow miss with badVAddr set) that `run` passes on. Doubles are two words, low first
-   * (little-endian); an 8-aligned double never straddles a page.
+   * Words outside the vCPU role, as the hardware treats them: the FPU's run here while CU1 is
+   * set (else CpU, cop 1); the privileged instructions leave as CpU (cop 0) for the hypervisor;
+   * COP2 words are CpU (cop 2); undefined words are reserved, or CpU in a coprocessor's space.
    */
-  private fpMemory(w: number): Exit {
-    const r = this.r;
-    const fpu = this.fpu;
+  private readonly outside = (id: number, w: number): number => {
+    const roles = id < OP_COUNT ? ROLES[id] : 0;
+    if (roles & ROLE_FPU) {
+      if (!this.cu1) return this.copUnusable(1);
+      return execFpu(this, id, w, reserved);
+    }
+    if (roles & ROLE_EMULATE) return this.copUnusable(0);
+    const cop = roles !== 0 ? INFO[id].cop : undefined;
     const op = w >>> 26;
-    let va: number;
-    let ft: number;
-    let size: number;
-    let store: boolean;
-    if (op === 0x13) {
-      const fn = w & 0x3f;
-      va = (r[(w >>> 21) & 31] + r[(w >>> 16) & 31]) | 0;
-      if (fn === 15) return Exit.Budget; // prefx
-      store = (fn & 8) !== 0;
-      ft = store ? (w >>> 11) & 31 : (w >>> 6) & 31;
-      size = fn & 1 || fn & 4 ? 8 : 4;
-      if ((fn & 7) > 1 && (fn & 7) !== 5) return Exit.Reserved;
-      if ((fn & 7) === 5) {
-        // luxc1/suxc1: the address rounded down to 8; QEMU wants FR = 1 (check_cp1_64bitmode)
-        if (!fpu.fr) return Exit.Reserved;
-        va &= ~7;
-      }
+    if (cop === 1 || COP1_OPS.has(op) || (op === 0 && (w & 0x3f) === 1))
+      return this.cu1 ? Exit.Reserved : this.copUnusable(1);
+    if (cop === 2 || COP2_OPS.has(op)) return this.copUnusable(2);
+    return Exit.Reserved;
+  };
+
+  private copUnusable(cop: number): number {
+    this.exitCop = cop;
+    return Exit.CopUnusable;
+  }
+
+  // ---- shifts
+
+  sll(rt: number, rd: number, sa: number): number {
+    if (rd) this.gpr[rd] = this.gpr[rt] << sa;
+    return 0;
+  }
+  srl(rt: number, rd: number, sa: number): number {
+    if (rd) this.gpr[rd] = this.gpr[rt] >>> sa;
+    return 0;
+  }
+  rotr(rt: number, rd: number, sa: number): number {
+    const g = this.gpr;
+    if (rd) g[rd] = (g[rt] >>> sa) | (g[rt] << (32 - sa));
+    return 0;
+  }
+  sra(rt: number, rd: number, sa: number): number {
+    if (rd) this.gpr[rd] = this.gpr[rt] >> sa;
+    return 0;
+  }
+  sllv(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    if (rd) g[rd] = g[rt] << (g[rs] & 31);
+    return 0;
+  }
+  srlv(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    if (rd) g[rd] = g[rt] >>> (g[rs] & 31);
+    return 0;
+  }
+  rotrv(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    const s = g[rs] & 31;
+    if (rd) g[rd] = (g[rt] >>> s) | (g[rt] << (32 - s));
+    return 0;
+  }
+  srav(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    if (rd) g[rd] = g[rt] >> (g[rs] & 31);
+    return 0;
+  }
+
+  // ---- jumps and branches: the target is relative to the delay slot (cur + 4)
+
+  private jumpTo(target: number): number {
+    this.target = target;
+    return Step.Jump;
+  }
+  /** A conditional branch: taken, or on to its delay slot. */
+  private branch(taken: boolean, off: number): number {
+    if (!taken) return Step.Slot;
+    this.target = (this.cur + 4 + off) | 0;
+    return Step.Jump;
+  }
+  /** A likely branch: taken, or its delay slot is annulled. */
+  private branchLikely(taken: boolean, off: number): number {
+    if (!taken) return Step.Annul;
+    this.target = (this.cur + 4 + off) | 0;
+    return Step.Jump;
+  }
+  private link(rd: number): void {
+    if (rd) this.gpr[rd] = (this.cur + 8) | 0;
+  }
+
+  jr(rs: number): number {
+    return this.jumpTo(this.gpr[rs]);
+  }
+  jr_hb(rs: number): number {
+    return this.jr(rs);
+  }
+  jalr(rs: number, rd: number): number {
+    const t = this.gpr[rs];
+    this.link(rd);
+    return this.jumpTo(t);
+  }
+  jalr_hb(rs: number, rd: number): number {
+    return this.jalr(rs, rd);
+  }
+  j(index: number): number {
+    return this.jumpTo(((this.cur + 4) & 0xf0000000) | (index << 2));
+  }
+  jal(index: number): number {
+    this.link(31);
+    return this.j(index);
+  }
+  /** No MIPS16e/microMIPS on the 24Kf: reserved instruction. */
+  jalx(_index: number): number {
+    return Exit.Reserved;
+  }
+  beq(rs: number, rt: number, off: number): number {
+    return this.branch(this.gpr[rs] === this.gpr[rt], off);
+  }
+  bne(rs: number, rt: number, off: number): number {
+    return this.branch(this.gpr[rs] !== this.gpr[rt], off);
+  }
+  blez(rs: number, off: number): number {
+    return this.branch(this.gpr[rs] <= 0, off);
+  }
+  bgtz(rs: number, off: number): number {
+    return this.branch(this.gpr[rs] > 0, off);
+  }
+  bltz(rs: number, off: number): number {
+    return this.branch(this.gpr[rs] < 0, off);
+  }
+  bgez(rs: number, off: number): number {
+    return this.branch(this.gpr[rs] >= 0, off);
+  }
+  bltzal(rs: number, off: number): number {
+    const c = this.gpr[rs] < 0;
+    this.link(31);
+    return this.branch(c, off);
+  }
+  bgezal(rs: number, off: number): number {
+    const c = this.gpr[rs] >= 0;
+    this.link(31);
+    return this.branch(c, off);
+  }
+  beql(rs: number, rt: number, off: number): number {
+    return this.branchLikely(this.gpr[rs] === this.gpr[rt], off);
+  }
+  bnel(rs: number, rt: number, off: number): number {
+    return this.branchLikely(this.gpr[rs] !== this.gpr[rt], off);
+  }
+  blezl(rs: number, off: number): number {
+    return this.branchLikely(this.gpr[rs] <= 0, off);
+  }
+  bgtzl(rs: number, off: number): number {
+    return this.branchLikely(this.gpr[rs] > 0, off);
+  }
+  bltzl(rs: number, off: number): number {
+    return this.branchLikely(this.gpr[rs] < 0, off);
+  }
+  bgezl(rs: number, off: number): number {
+    return this.branchLikely(this.gpr[rs] >= 0, off);
+  }
+  bltzall(rs: number, off: number): number {
+    const c = this.gpr[rs] < 0;
+    this.link(31);
+    return this.branchLikely(c, off);
+  }
+  bgezall(rs: number, off: number): number {
+    const c = this.gpr[rs] >= 0;
+    this.link(31);
+    return this.branchLikely(c, off);
+  }
+
+  // ---- conditional moves, HI/LO
+
+  movz(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    if (g[rt] === 0 && rd) g[rd] = g[rs];
+    return 0;
+  }
+  movn(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    if (g[rt] !== 0 && rd) g[rd] = g[rs];
+    return 0;
+  }
+  mfhi(rd: number): number {
+    if (rd) this.gpr[rd] = this.gpr[HI];
+    return 0;
+  }
+  mthi(rs: number): number {
+    this.gpr[HI] = this.gpr[rs];
+    return 0;
+  }
+  mflo(rd: number): number {
+    if (rd) this.gpr[rd] = this.gpr[LO];
+    return 0;
+  }
+  mtlo(rs: number): number {
+    this.gpr[LO] = this.gpr[rs];
+    return 0;
+  }
+
+  /**
+   * The 64-bit product of rs and rt (signed unless `unsigned`) into HI/LO, or added to (`acc`
+   * 1) or subtracted from (`acc` -1) them. 32x32 → 64 without BigInt: the unsigned high word
+   * from 16-bit halves, corrected for signed operands.
+   */
+  private multiply(rs: number, rt: number, unsigned: boolean, acc: number): number {
+    const g = this.gpr;
+    const a = g[rs],
+      b = g[rt];
+    const al = a & 0xffff,
+      ah = a >>> 16,
+      bl = b & 0xffff,
+      bh = b >>> 16;
+    const lh = al * bh,
+      hl = ah * bl;
+    const mid = ((al * bl) >>> 16) + (lh & 0xffff) + (hl & 0xffff);
+    let hi = (ah * bh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) | 0;
+    const lo = Math.imul(a, b);
+    if (!unsigned) {
+      if (a < 0) hi = (hi - b) | 0;
+      if (b < 0) hi = (hi - a) | 0;
+    }
+    if (acc === 0) {
+      g[HI] = hi;
+      g[LO] = lo;
+    } else if (acc > 0) {
+      const s = (g[LO] >>> 0) + (lo >>> 0);
+      g[LO] = s | 0;
+      g[HI] = (g[HI] + hi + (s > 0xffffffff ? 1 : 0)) | 0;
     } else {
-      va = (r[(w >>> 21) & 31] + ((w << 16) >> 16)) | 0;
-      ft = (w >>> 16) & 31;
-      size = op & 4 ? 8 : 4;
-      store = (op & 8) !== 0;
+      const l0 = g[LO] >>> 0,
+        l1 = lo >>> 0;
+      g[LO] = (l0 - l1) | 0;
+      g[HI] = (g[HI] - hi - (l0 < l1 ? 1 : 0)) | 0;
     }
-    if (va & (size - 1)) {
-      this.badVAddr = va;
-      return store ? Exit.AddrStore : Exit.AddrLoad;
+    return 0;
+  }
+  mult(rs: number, rt: number): number {
+    return this.multiply(rs, rt, false, 0);
+  }
+  multu(rs: number, rt: number): number {
+    return this.multiply(rs, rt, true, 0);
+  }
+  madd(rs: number, rt: number): number {
+    return this.multiply(rs, rt, false, 1);
+  }
+  maddu(rs: number, rt: number): number {
+    return this.multiply(rs, rt, true, 1);
+  }
+  msub(rs: number, rt: number): number {
+    return this.multiply(rs, rt, false, -1);
+  }
+  msubu(rs: number, rt: number): number {
+    return this.multiply(rs, rt, true, -1);
+  }
+  mul(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    if (rd) g[rd] = Math.imul(g[rs], g[rt]);
+    return 0;
+  }
+  div(rs: number, rt: number): number {
+    const g = this.gpr;
+    const a = g[rs],
+      b = g[rt];
+    if (b !== 0) {
+      g[LO] = (a / b) | 0;
+      g[HI] = (a % b) | 0;
     }
-    const e = (store ? this.table.write : this.table.read)[va >>> 12];
-    if (e === 0) {
-      this.badVAddr = va;
-      return store ? Exit.TlbStore : Exit.TlbLoad;
+    return 0;
+  }
+  divu(rs: number, rt: number): number {
+    const g = this.gpr;
+    const a = g[rs] >>> 0,
+      b = g[rt] >>> 0;
+    if (b !== 0) {
+      g[LO] = (a / b) | 0;
+      g[HI] = (a % b) | 0;
     }
+    return 0;
+  }
+
+  // ---- ALU
+
+  add(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    const s = g[rs] + g[rt];
+    if (s > 0x7fffffff || s < -0x80000000) return Exit.Overflow;
+    if (rd) g[rd] = s;
+    return 0;
+  }
+  addu(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    if (rd) g[rd] = (g[rs] + g[rt]) | 0;
+    return 0;
+  }
+  sub(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    const s = g[rs] - g[rt];
+    if (s > 0x7fffffff || s < -0x80000000) return Exit.Overflow;
+    if (rd) g[rd] = s;
+    return 0;
+  }
+  subu(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    if (rd) g[rd] = (g[rs] - g[rt]) | 0;
+    return 0;
+  }
+  and(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    if (rd) g[rd] = g[rs] & g[rt];
+    return 0;
+  }
+  or(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    if (rd) g[rd] = g[rs] | g[rt];
+    return 0;
+  }
+  xor(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    if (rd) g[rd] = g[rs] ^ g[rt];
+    return 0;
+  }
+  nor(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    if (rd) g[rd] = ~(g[rs] | g[rt]);
+    return 0;
+  }
+  slt(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    if (rd) g[rd] = g[rs] < g[rt] ? 1 : 0;
+    return 0;
+  }
+  sltu(rs: number, rt: number, rd: number): number {
+    const g = this.gpr;
+    if (rd) g[rd] = g[rs] >>> 0 < g[rt] >>> 0 ? 1 : 0;
+    return 0;
+  }
+  addi(rs: number, rt: number, simm: number): number {
+    const g = this.gpr;
+    const s = g[rs] + simm;
+    if (s > 0x7fffffff || s < -0x80000000) return Exit.Overflow;
+    if (rt) g[rt] = s;
+    return 0;
+  }
+  addiu(rs: number, rt: number, simm: number): number {
+    const g = this.gpr;
+    if (rt) g[rt] = (g[rs] + simm) | 0;
+    return 0;
+  }
+  slti(rs: number, rt: number, simm: number): number {
+    const g = this.gpr;
+    if (rt) g[rt] = g[rs] < simm ? 1 : 0;
+    return 0;
+  }
+  sltiu(rs: number, rt: number, simm: number): number {
+    const g = this.gpr;
+    if (rt) g[rt] = g[rs] >>> 0 < simm >>> 0 ? 1 : 0;
+    return 0;
+  }
+  andi(rs: number, rt: number, uimm: number): number {
+    const g = this.gpr;
+    if (rt) g[rt] = g[rs] & uimm;
+    return 0;
+  }
+  ori(rs: number, rt: number, uimm: number): number {
+    const g = this.gpr;
+    if (rt) g[rt] = g[rs] | uimm;
+    return 0;
+  }
+  xori(rs: number, rt: number, uimm: number): number {
+    const g = this.gpr;
+    if (rt) g[rt] = g[rs] ^ uimm;
+    return 0;
+  }
+  lui(rt: number, uimm: number): number {
+    if (rt) this.gpr[rt] = uimm << 16;
+    return 0;
+  }
+  clz(rs: number, _rt: number, rd: number): number {
+    if (rd) this.gpr[rd] = Math.clz32(this.gpr[rs]);
+    return 0;
+  }
+  clo(rs: number, _rt: number, rd: number): number {
+    if (rd) this.gpr[rd] = Math.clz32(~this.gpr[rs]);
+    return 0;
+  }
+  ext(rs: number, rt: number, msbd: number, pos: number): number {
+    const g = this.gpr;
+    const size = msbd + 1;
+    if (rt) g[rt] = size >= 32 ? g[rs] >>> pos : (g[rs] >>> pos) & ((1 << size) - 1);
+    return 0;
+  }
+  ins(rs: number, rt: number, msb: number, pos: number): number {
+    const g = this.gpr;
+    if (msb >= pos) {
+      const size = msb - pos + 1;
+      const m = size >= 32 ? -1 : ((1 << size) - 1) << pos;
+      if (rt) g[rt] = (g[rt] & ~m) | ((g[rs] << pos) & m);
+    }
+    return 0;
+  }
+  wsbh(rt: number, rd: number): number {
+    const v = this.gpr[rt];
+    if (rd) this.gpr[rd] = ((v & 0x00ff00ff) << 8) | ((v >>> 8) & 0x00ff00ff);
+    return 0;
+  }
+  seb(rt: number, rd: number): number {
+    if (rd) this.gpr[rd] = (this.gpr[rt] << 24) >> 24;
+    return 0;
+  }
+  seh(rt: number, rd: number): number {
+    if (rd) this.gpr[rd] = (this.gpr[rt] << 16) >> 16;
+    return 0;
+  }
+
+  // ---- traps, and the instructions this core sends to the hypervisor as reserved
+
+  syscall(_code20: number): number {
+    return Exit.Syscall;
+  }
+  break(_codehi: number, _codelo: number): number {
+    return Exit.Break;
+  }
+  private trap(c: boolean): number {
+    return c ? Exit.Trap : 0;
+  }
+  tge(rs: number, rt: number, _codelo: number): number {
+    return this.trap(this.gpr[rs] >= this.gpr[rt]);
+  }
+  tgeu(rs: number, rt: number, _codelo: number): number {
+    return this.trap(this.gpr[rs] >>> 0 >= this.gpr[rt] >>> 0);
+  }
+  tlt(rs: number, rt: number, _codelo: number): number {
+    return this.trap(this.gpr[rs] < this.gpr[rt]);
+  }
+  tltu(rs: number, rt: number, _codelo: number): number {
+    return this.trap(this.gpr[rs] >>> 0 < this.gpr[rt] >>> 0);
+  }
+  teq(rs: number, rt: number, _codelo: number): number {
+    return this.trap(this.gpr[rs] === this.gpr[rt]);
+  }
+  tne(rs: number, rt: number, _codelo: number): number {
+    return this.trap(this.gpr[rs] !== this.gpr[rt]);
+  }
+  tgei(rs: number, simm: number): number {
+    return this.trap(this.gpr[rs] >= simm);
+  }
+  tgeiu(rs: number, simm: number): number {
+    return this.trap(this.gpr[rs] >>> 0 >= simm >>> 0);
+  }
+  tlti(rs: number, simm: number): number {
+    return this.trap(this.gpr[rs] < simm);
+  }
+  tltiu(rs: number, simm: number): number {
+    return this.trap(this.gpr[rs] >>> 0 < simm >>> 0);
+  }
+  teqi(rs: number, simm: number): number {
+    return this.trap(this.gpr[rs] === simm);
+  }
+  tnei(rs: number, simm: number): number {
+    return this.trap(this.gpr[rs] !== simm);
+  }
+  /** No EJTAG debug mode is modelled: a reserved instruction. */
+  sdbbp(_code20: number): number {
+    return Exit.Reserved;
+  }
+  /** No user-defined instructions on the 24Kf. */
+  udi(_rs: number, _rt: number, _rd: number, _sa: number, _udin: number): number {
+    return Exit.Reserved;
+  }
+  /** Reserved in hardware; the hypervisor emulates it from the RI exit (as KVM does). */
+  rdhwr(_rt: number, _hwr: number): number {
+    return Exit.Reserved;
+  }
+
+  // ---- no-ops at user level
+
+  sync(_stype: number): number {
+    return 0;
+  }
+  pref(_rs: number, _hint: number, _simm: number): number {
+    return 0;
+  }
+  synci(_rs: number, _simm: number): number {
+    return 0;
+  }
+  /** COP1X, so CpU while CU1 is clear; no caches are modelled. */
+  prefx(_rs: number, _rt: number, _xhint: number): number {
+    return this.cu1 ? 0 : this.copUnusable(1);
+  }
+
+  // ---- loads: through the shadow table in use; a miss or misalignment exits with badVAddr
+
+  private loadFault(va: number, code: Exit): number {
+    this.badVAddr = va;
+    return code;
+  }
+  lw(rs: number, rt: number, simm: number): number {
+    const va = (this.gpr[rs] + simm) | 0;
+    if (va & 3) return this.loadFault(va, Exit.AddrLoad);
+    const e = this.rtab[va >>> 12];
+    if (e === 0) return this.loadFault(va, Exit.TlbLoad);
+    const v = this.i32[(e - 1 + (va & 0xfff)) >> 2];
+    if (rt) this.gpr[rt] = v;
+    return 0;
+  }
+  ll(rs: number, rt: number, simm: number): number {
+    const va = (this.gpr[rs] + simm) | 0;
+    const x = this.lw(rs, rt, simm);
+    if (x === 0) {
+      this.llbit = 1;
+      this.llva = va;
+    }
+    return x;
+  }
+  lh(rs: number, rt: number, simm: number): number {
+    const va = (this.gpr[rs] + simm) | 0;
+    if (va & 1) return this.loadFault(va, Exit.AddrLoad);
+    const e = this.rtab[va >>> 12];
+    if (e === 0) return this.loadFault(va, Exit.TlbLoad);
+    if (rt) this.gpr[rt] = this.i16[(e - 1 + (va & 0xfff)) >> 1];
+    return 0;
+  }
+  lhu(rs: number, rt: number, simm: number): number {
+    const va = (this.gpr[rs] + simm) | 0;
+    if (va & 1) return this.loadFault(va, Exit.AddrLoad);
+    const e = this.rtab[va >>> 12];
+    if (e === 0) return this.loadFault(va, Exit.TlbLoad);
+    if (rt) this.gpr[rt] = this.u16[(e - 1 + (va & 0xfff)) >> 1];
+    return 0;
+  }
+  lb(rs: number, rt: number, simm: number): number {
+    const va = (this.gpr[rs] + simm) | 0;
+    const e = this.rtab[va >>> 12];
+    if (e === 0) return this.loadFault(va, Exit.TlbLoad);
+    if (rt) this.gpr[rt] = this.i8[e - 1 + (va & 0xfff)];
+    return 0;
+  }
+  lbu(rs: number, rt: number, simm: number): number {
+    const va = (this.gpr[rs] + simm) | 0;
+    const e = this.rtab[va >>> 12];
+    if (e === 0) return this.loadFault(va, Exit.TlbLoad);
+    if (rt) this.gpr[rt] = this.u8[e - 1 + (va & 0xfff)];
+    return 0;
+  }
+  lwl(rs: number, rt: number, simm: number): number {
+    const g = this.gpr;
+    const va = (g[rs] + simm) | 0;
+    const e = this.rtab[va >>> 12];
+    if (e === 0) return this.loadFault(va, Exit.TlbLoad);
+    const m = this.i32[(e - 1 + (va & 0xffc)) >> 2];
+    const b = va & 3;
+    if (rt) g[rt] = (m << (24 - 8 * b)) | (g[rt] & LWL_KEEP[b]);
+    return 0;
+  }
+  lwr(rs: number, rt: number, simm: number): number {
+    const g = this.gpr;
+    const va = (g[rs] + simm) | 0;
+    const e = this.rtab[va >>> 12];
+    if (e === 0) return this.loadFault(va, Exit.TlbLoad);
+    const m = this.i32[(e - 1 + (va & 0xffc)) >> 2];
+    const b = va & 3;
+    if (rt) g[rt] = (m >>> (8 * b)) | (g[rt] & LWR_KEEP[b]);
+    return 0;
+  }
+
+  // ---- stores: each clears the predecoded word it writes
+
+  sw(rs: number, rt: number, simm: number): number {
+    const va = (this.gpr[rs] + simm) | 0;
+    if (va & 3) return this.loadFault(va, Exit.AddrStore);
+    const e = this.wtab[va >>> 12];
+    if (e === 0) return this.loadFault(va, Exit.TlbStore);
     const o = (e - 1 + (va & 0xfff)) >> 2;
+    this.i32[o] = this.gpr[rt];
+    this.predecoded[o] = 0;
+    return 0;
+  }
+  sc(rs: number, rt: number, simm: number): number {
+    const va = (this.gpr[rs] + simm) | 0;
+    if (va & 3) return this.loadFault(va, Exit.AddrStore);
+    const e = this.wtab[va >>> 12];
+    if (e === 0) return this.loadFault(va, Exit.TlbStore);
+    if (this.llbit) {
+      const o = (e - 1 + (va & 0xfff)) >> 2;
+      this.i32[o] = this.gpr[rt];
+      this.predecoded[o] = 0;
+    }
+    if (rt) this.gpr[rt] = this.llbit;
+    this.llbit = 0;
+    return 0;
+  }
+  sh(rs: number, rt: number, simm: number): number {
+    const va = (this.gpr[rs] + simm) | 0;
+    if (va & 1) return this.loadFault(va, Exit.AddrStore);
+    const e = this.wtab[va >>> 12];
+    if (e === 0) return this.loadFault(va, Exit.TlbStore);
+    const o = (e - 1 + (va & 0xfff)) >> 1;
+    this.i16[o] = this.gpr[rt];
+    this.predecoded[o >> 1] = 0;
+    return 0;
+  }
+  sb(rs: number, rt: number, simm: number): number {
+    const va = (this.gpr[rs] + simm) | 0;
+    const e = this.wtab[va >>> 12];
+    if (e === 0) return this.loadFault(va, Exit.TlbStore);
+    const o = e - 1 + (va & 0xfff);
+    this.i8[o] = this.gpr[rt];
+    this.predecoded[o >> 2] = 0;
+    return 0;
+  }
+  swl(rs: number, rt: number, simm: number): number {
+    const va = (this.gpr[rs] + simm) | 0;
+    const e = this.wtab[va >>> 12];
+    if (e === 0) return this.loadFault(va, Exit.TlbStore);
+    const o = (e - 1 + (va & 0xffc)) >> 2;
+    const b = va & 3;
+    this.i32[o] = (this.i32[o] & SWL_KEEP[b]) | (this.gpr[rt] >>> (24 - 8 * b));
+    this.predecoded[o] = 0;
+    return 0;
+  }
+  swr(rs: number, rt: number, simm: number): number {
+    const va = (this.gpr[rs] + simm) | 0;
+    const e = this.wtab[va >>> 12];
+    if (e === 0) return this.loadFault(va, Exit.TlbStore);
+    const o = (e - 1 + (va & 0xffc)) >> 2;
+    const b = va & 3;
+    this.i32[o] = (this.i32[o] & SWR_KEEP[b]) | (this.gpr[rt] << (8 * b));
+    this.predecoded[o] = 0;
+    return 0;
+  }
+
+  // ---- COP2: no coprocessor 2 on the 24Kf, every instruction of it is CpU (cop 2)
+
+  lwc2(_rs: number, _c2rt: number, _simm: number): number {
+    return this.copUnusable(2);
+  }
+  ldc2(_rs: number, _c2rt: number, _simm: number): number {
+    return this.copUnusable(2);
+  }
+  swc2(_rs: number, _c2rt: number, _simm: number): number {
+    return this.copUnusable(2);
+  }
+  sdc2(_rs: number, _c2rt: number, _simm: number): number {
+    return this.copUnusable(2);
+  }
+  mfc2(_rt: number, _c2rd: number, _sel: number): number {
+    return this.copUnusable(2);
+  }
+  cfc2(_rt: number, _c2rd: number): number {
+    return this.copUnusable(2);
+  }
+  mfhc2(_rt: number, _uimm: number): number {
+    return this.copUnusable(2);
+  }
+  mtc2(_rt: number, _c2rd: number, _sel: number): number {
+    return this.copUnusable(2);
+  }
+  ctc2(_rt: number, _c2rd: number): number {
+    return this.copUnusable(2);
+  }
+  mthc2(_rt: number, _uimm: number): number {
+    return this.copUnusable(2);
+  }
+  bc2f(_cc2: number, _off: number): number {
+    return this.copUnusable(2);
+  }
+  bc2t(_cc2: number, _off: number): number {
+    return this.copUnusable(2);
+  }
+  bc2fl(_cc2: number, _off: number): number {
+    return this.copUnusable(2);
+  }
+  bc2tl(_cc2: number, _off: number): number {
+    return this.copUnusable(2);
+  }
+  c2(_cofun: number): number {
+    return this.copUnusable(2);
+  }
+
+  // ---- the FPU role (reached through `outside` while CU1 is set). Arithmetic is MipsFpu's;
+  // loads, stores and branches are here, since they need memory and the delay slot.
+
+  /** An FPU result as a step: done, reserved instruction, or FP exception. */
+  private fp(r: FpResult): number {
+    return r === FpResult.Done ? 0 : r === FpResult.Reserved ? Exit.Reserved : Exit.FpException;
+  }
+
+  movf(rs: number, cc: number, rd: number): number {
+    if (!this.fpu.cc(cc) && rd) this.gpr[rd] = this.gpr[rs];
+    return 0;
+  }
+  movt(rs: number, cc: number, rd: number): number {
+    if (this.fpu.cc(cc) && rd) this.gpr[rd] = this.gpr[rs];
+    return 0;
+  }
+
+  /**
+   * FPR ft to or from memory at `va`, a word or (`double`) two, low word first (little-endian);
+   * an 8-aligned double never straddles a page.
+   */
+  private fpMemory(va: number, ft: number, double: boolean, store: boolean): number {
+    if (va & (double ? 7 : 3)) return this.loadFault(va, store ? Exit.AddrStore : Exit.AddrLoad);
+    const e = (store ? this.wtab : this.rtab)[va >>> 12];
+    if (e === 0) return this.loadFault(va, store ? Exit.TlbStore : Exit.TlbLoad);
+    const o = (e - 1 + (va & 0xfff)) >> 2;
+    const fpu = this.fpu;
     // FR = 0 and an odd register: the pair's even register, as QEMU's gen_store_fpr64.
-    if (size === 8 && !fpu.fr) ft &= ~1;
-    const i32 = this.i32;
+    if (double && !fpu.fr) ft &= ~1;
     const f = fpu.fpr;
     if (store) {
-      i32[o] = f[2 * ft];
+      this.i32[o] = f[2 * ft];
       this.predecoded[o] = 0;
-      if (size === 8) {
-        i32[o + 1] = f[fpu.hiIndex(ft)];
+      if (double) {
+        this.i32[o + 1] = f[fpu.hiIndex(ft)];
         this.predecoded[o + 1] = 0;
       }
     } else {
-      f[2 * ft] = i32[o];
-      if (size === 8) f[fpu.hiIndex(ft)] = i32[o + 1];
+      f[2 * ft] = this.i32[o];
+      if (double) f[fpu.hiIndex(ft)] = this.i32[o + 1];
     }
-    return Exit.Budget;
+    return 0;
+  }
+  lwc1(rs: number, ft: number, simm: number): number {
+    return this.fpMemory((this.gpr[rs] + simm) | 0, ft, false, false);
+  }
+  ldc1(rs: number, ft: number, simm: number): number {
+    return this.fpMemory((this.gpr[rs] + simm) | 0, ft, true, false);
+  }
+  swc1(rs: number, ft: number, simm: number): number {
+    return this.fpMemory((this.gpr[rs] + simm) | 0, ft, false, true);
+  }
+  sdc1(rs: number, ft: number, simm: number): number {
+    return this.fpMemory((this.gpr[rs] + simm) | 0, ft, true, true);
+  }
+  lwxc1(rs: number, rt: number, fd: number): number {
+    return this.fpMemory((this.gpr[rs] + this.gpr[rt]) | 0, fd, false, false);
+  }
+  ldxc1(rs: number, rt: number, fd: number): number {
+    return this.fpMemory((this.gpr[rs] + this.gpr[rt]) | 0, fd, true, false);
+  }
+  swxc1(rs: number, rt: number, fs: number): number {
+    return this.fpMemory((this.gpr[rs] + this.gpr[rt]) | 0, fs, false, true);
+  }
+  sdxc1(rs: number, rt: number, fs: number): number {
+    return this.fpMemory((this.gpr[rs] + this.gpr[rt]) | 0, fs, true, true);
+  }
+  /** The address rounded down to 8; QEMU wants FR = 1 (check_cp1_64bitmode). */
+  luxc1(rs: number, rt: number, fd: number): number {
+    if (!this.fpu.fr) return Exit.Reserved;
+    return this.fpMemory((this.gpr[rs] + this.gpr[rt]) & ~7, fd, true, false);
+  }
+  suxc1(rs: number, rt: number, fs: number): number {
+    if (!this.fpu.fr) return Exit.Reserved;
+    return this.fpMemory((this.gpr[rs] + this.gpr[rt]) & ~7, fs, true, true);
+  }
+
+  mfc1(rt: number, fs: number): number {
+    if (rt) this.gpr[rt] = this.fpu.fpr[2 * fs];
+    return 0;
+  }
+  cfc1(rt: number, fcr: number): number {
+    if (rt) this.gpr[rt] = this.fpu.readControl(fcr);
+    return 0;
+  }
+  mfhc1(rt: number, fs: number): number {
+    if (rt) this.gpr[rt] = this.fpu.fpr[this.fpu.hiIndex(fs)];
+    return 0;
+  }
+  mtc1(rt: number, fs: number): number {
+    this.fpu.fpr[2 * fs] = this.gpr[rt];
+    return 0;
+  }
+  ctc1(rt: number, fcr: number): number {
+    return this.fp(this.fpu.writeControl(fcr, this.gpr[rt]));
+  }
+  mthc1(rt: number, fs: number): number {
+    this.fpu.fpr[this.fpu.hiIndex(fs)] = this.gpr[rt];
+    return 0;
+  }
+
+  bc1f(cc: number, off: number): number {
+    return this.branch(!this.fpu.cc(cc), off);
+  }
+  bc1t(cc: number, off: number): number {
+    return this.branch(this.fpu.cc(cc), off);
+  }
+  bc1fl(cc: number, off: number): number {
+    return this.branchLikely(!this.fpu.cc(cc), off);
+  }
+  bc1tl(cc: number, off: number): number {
+    return this.branchLikely(this.fpu.cc(cc), off);
+  }
+
+  add_f(fmt: number, ft: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.binary(0, fmt, ft, fs, fd));
+  }
+  sub_f(fmt: number, ft: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.binary(1, fmt, ft, fs, fd));
+  }
+  mul_f(fmt: number, ft: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.binary(2, fmt, ft, fs, fd));
+  }
+  div_f(fmt: number, ft: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.binary(3, fmt, ft, fs, fd));
+  }
+  sqrt_f(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.sqrt(fmt, fs, fd));
+  }
+  abs_f(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.signOp(5, fmt, fs, fd));
+  }
+  mov_f(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.signOp(6, fmt, fs, fd));
+  }
+  neg_f(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.signOp(7, fmt, fs, fd));
+  }
+  // round = RN, trunc = RZ, ceil = RP, floor = RM, as FCSR.RM numbers the modes.
+  round_l(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.toFixed(fmt, fs, fd, true, 0));
+  }
+  trunc_l(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.toFixed(fmt, fs, fd, true, 1));
+  }
+  ceil_l(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.toFixed(fmt, fs, fd, true, 2));
+  }
+  floor_l(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.toFixed(fmt, fs, fd, true, 3));
+  }
+  round_w(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.toFixed(fmt, fs, fd, false, 0));
+  }
+  trunc_w(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.toFixed(fmt, fs, fd, false, 1));
+  }
+  ceil_w(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.toFixed(fmt, fs, fd, false, 2));
+  }
+  floor_w(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.toFixed(fmt, fs, fd, false, 3));
+  }
+  cvt_w(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.toFixed(fmt, fs, fd, false, this.fpu.fcsr & 3));
+  }
+  cvt_l(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.toFixed(fmt, fs, fd, true, this.fpu.fcsr & 3));
+  }
+  cvt_s(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.cvtS(fmt, fs, fd));
+  }
+  cvt_d(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.cvtD(fmt, fs, fd));
+  }
+  movf_f(fmt: number, cc: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.moveOnCc(fmt, cc, false, fs, fd));
+  }
+  movt_f(fmt: number, cc: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.moveOnCc(fmt, cc, true, fs, fd));
+  }
+  movz_f(fmt: number, rt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.moveIf(fmt, this.gpr[rt] === 0, fs, fd));
+  }
+  movn_f(fmt: number, rt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.moveIf(fmt, this.gpr[rt] !== 0, fs, fd));
+  }
+  recip_f(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.reciprocal(fmt, fs, fd, false));
+  }
+  rsqrt_f(fmt: number, fs: number, fd: number): number {
+    return this.fp(this.fpu.reciprocal(fmt, fs, fd, true));
+  }
+  c_cond(fmt: number, ft: number, fs: number, cc8: number, cond: number): number {
+    return this.fp(this.fpu.compare(fmt, ft, fs, cc8, cond));
+  }
+  madd_f(fr: number, ft: number, fs: number, fd: number, fmt3: number): number {
+    return this.fp(this.fpu.multiplyAdd(4, fmt3, fr, ft, fs, fd));
+  }
+  msub_f(fr: number, ft: number, fs: number, fd: number, fmt3: number): number {
+    return this.fp(this.fpu.multiplyAdd(5, fmt3, fr, ft, fs, fd));
+  }
+  nmadd_f(fr: number, ft: number, fs: number, fd: number, fmt3: number): number {
+    return this.fp(this.fpu.multiplyAdd(6, fmt3, fr, ft, fs, fd));
+  }
+  nmsub_f(fr: number, ft: number, fs: number, fd: number, fmt3: number): number {
+    return this.fp(this.fpu.multiplyAdd(7, fmt3, fr, ft, fs, fd));
+  }
+
+  // Paired single (FIR.PS = 0 on the 24Kf) and undefined COP1 functions: reserved instructions.
+  alnv_ps(_rs: number, _ft: number, _fs: number, _fd: number): number {
+    return Exit.Reserved;
+  }
+  cvt_s_pu(_fs: number, _fd: number): number {
+    return Exit.Reserved;
+  }
+  cvt_ps_s(_ft: number, _fs: number, _fd: number): number {
+    return Exit.Reserved;
+  }
+  cvt_s_pl(_fs: number, _fd: number): number {
+    return Exit.Reserved;
+  }
+  pll_ps(_ft: number, _fs: number, _fd: number): number {
+    return Exit.Reserved;
+  }
+  plu_ps(_ft: number, _fs: number, _fd: number): number {
+    return Exit.Reserved;
+  }
+  pul_ps(_ft: number, _fs: number, _fd: number): number {
+    return Exit.Reserved;
+  }
+  puu_ps(_ft: number, _fs: number, _fd: number): number {
+    return Exit.Reserved;
+  }
+  c1(_cofun: number): number {
+    return Exit.Reserved;
+  }
+
+  /** For scaffolded stubs of new table entries (`isagen gen --scaffold`): not reachable now. */
+  unimplemented(name: string): number {
+    throw new Error(`mips vCPU: no handler for ${name}`);
   }
 }
+
+/** The FPU role's fallback: a word of no FPU entry is a reserved instruction. */
+function reserved(): number {
+  return Exit.Reserved;
+}
+
+/**
+ * Compiles `run` again with the generated dispatch switch (switchVcpu) in place of its one call
+ * to execVcpu. V8 inlines no function the size of execVcpu, so calling it costs two calls per
+ * instruction (crc32 guest: about 80 guest MIPS); with the switch in the loop V8 inlines the hot
+ * handlers into it (about 185). The TypeScript `run` stays the source: its compiled text with
+ * that one call replaced. False (and `run` as written) when the call cannot be found, e.g. in
+ * instrumented code.
+ */
+function inlineDispatch(): boolean {
+  const src = Machine.prototype.run.toString();
+  const call = /const x\s*=\s*exec\(this,\s*id,\s*w,\s*outside\);/;
+  if (!src.startsWith("run(") || !call.test(src)) return false;
+  const body = src.replace(call, `let x; const h = this; ${switchVcpu}`);
+  const make = new Function(
+    "decode",
+    "UNDEFINED",
+    "BIG",
+    "exec",
+    `"use strict"; return function ${body}`,
+  );
+  Machine.prototype.run = make(decode, UNDEFINED, BIG, exec) as Machine["run"];
+  return true;
+}
+
+/** `Machine.run` runs with the dispatch compiled in (tests check it). */
+export const DISPATCH_INLINED = inlineDispatch();

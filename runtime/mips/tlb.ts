@@ -1,6 +1,6 @@
 // The guest TLB: the MIPS32 JTLB as the guest sees it (tlbr/tlbwi/tlbwr/tlbp), plus an index
-// so that a lookup never walks the entries (seed 003; kvm-model.md §2.10: KVM's linear walk of
-// its 64-entry guest TLB on every host miss was the cost its GVA page tables removed).
+// so that a lookup never walks the entries (KVM's linear walk of its 64-entry guest TLB on every
+// host miss was the cost its GVA page tables removed).
 //
 // Index: for each PageMask value in use (a guest uses one or two), two Maps keyed by the VPN2
 // of the region at that page size: one for global entries, one for (VPN2, ASID). A lookup is

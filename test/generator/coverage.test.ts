@@ -10,25 +10,26 @@ import { buildModels } from "../../generator/gen.ts";
 const isas = buildModels(ROOT).map((b) => b.isa);
 
 describe("runtime coverage scan", () => {
-  it("counts handler methods and @executes tables, not scaffolded stubs", () => {
+  it("counts methods of the roles' entries, not scaffolded stubs nor entries of other roles", () => {
     const dir = mkdtempSync(join(tmpdir(), "isagen-cov-"));
     mkdirSync(join(dir, "runtime", "ppc"), { recursive: true });
     writeFileSync(
       join(dir, "runtime", "ppc", "core.ts"),
-      `import type { Handlers } from "../../generated/ppc440/handlers.ts";
-import { Op } from "../../generated/mips32r2/index.ts";
-export class Core implements Handlers<void> {
-  unimplemented(name: string, w: number): void { throw new Error(name + w); }
-  addi(w: number): void { void w; }
+      `import type { VcpuHandlers } from "../../generated/ppc440/roles.ts";
+import type { EmulateHandlers } from "../../generated/mips32r2/index.ts";
+export class Core implements VcpuHandlers<void> {
+  unimplemented(name: string): void { throw new Error(name); }
+  addi(rt: number, ra: number, si: number): void { void [rt, ra, si]; }
   /** Scaffolded. */
-  subf(w: number): void { return this.unimplemented("subf", w); }
-  mfspr(w: number): void { this.unimplemented("mfspr", w); }
+  subf(_rt: number, _ra: number, _rb: number, _oe: number, _rc: number): void { return this.unimplemented("subf"); }
+  mfspr(_rt: number, _spr: number): void { this.unimplemented("mfspr"); }
+  /** Privileged: the emulate role's, not this class's. */
+  mfmsr(rt: number): void { void rt; }
 }
-/** @executes a test table */
-const T = new Uint8Array(10);
-T[Op.sll] = 1;
-const U = new Uint8Array(10);
-U[Op.srl] = 1;
+export class Hyp implements EmulateHandlers<number> {
+  mfc0(rt: number, c0rd: number, sel: number): number { return rt + c0rd + sel; }
+  addu(rd: number, rs: number, rt: number): number { return rd + rs + rt; }
+}
 `,
     );
     const cov = scanRuntime(dir, isas);
@@ -38,27 +39,29 @@ U[Op.srl] = 1;
     expect(ppc.get("subf")).toEqual([]);
     expect(ppc.get("subf_")).toEqual([]);
     expect(ppc.get("mfspr")).toEqual([]);
-    expect(mips.get("sll")).toEqual([{ by: "T", file: "runtime/ppc/core.ts", what: "a test table" }]);
-    expect(mips.get("srl")).toEqual([]);
+    expect(ppc.get("mfmsr")).toEqual([]);
+    expect(mips.get("mfc0")).toEqual([{ by: "Hyp.mfc0", file: "runtime/ppc/core.ts" }]);
+    expect(mips.get("addu")).toEqual([]);
     // Every variant has a slot, so the docs can say "not implemented".
     expect(ppc.size).toBe(isas.find((i) => i.name === "ppc440")!.variants.length);
   });
 
   it("the committed docs say what this runtime implements", () => {
-    const doc = (isa: string, table: string) => readFileSync(join(ROOT, "generated", isa, "docs", `${table}.md`), "utf8");
+    const doc = (isa: string, table: string) =>
+      readFileSync(join(ROOT, "generated", isa, "docs", `${table}.md`), "utf8");
     const runtimeLine = (text: string, key: string) => {
       const at = text.indexOf(`\n## ${key} `);
       expect(at, key).toBeGreaterThan(0);
       return /\nRuntime: (.*)\n/.exec(text.slice(at))![1];
     };
     // Privileged MIPS instructions trap to the hypervisor, which emulates them (runtime/README.md).
-    expect(runtimeLine(doc("mips32r2", "cp0"), "mtc0")).toContain("`MipsKvm.mtc0`");
+    expect(runtimeLine(doc("mips32r2", "cp0"), "mtc0")).toContain("`MipsEmulate.mtc0`");
     expect(runtimeLine(doc("mips32r2", "cp0"), "mtc0")).not.toContain("hot switch");
-    expect(runtimeLine(doc("mips32r2", "mips32r2"), "addu")).toContain("the vCPU's hot switch");
-    // Malta's 24Kf FPU runs in the vCPU's FPU path (runtime/mips/fpu-kind.ts), paired single
-    // is reserved there; the 440 machine executes the classic FP instructions itself.
-    expect(runtimeLine(doc("mips32r2", "fpu"), "add_f")).toContain("the vCPU's FPU path");
-    expect(runtimeLine(doc("mips32r2", "fpu"), "pll_ps")).toBe("**not implemented**.");
+    expect(runtimeLine(doc("mips32r2", "mips32r2"), "addu")).toContain("`Machine.addu`");
+    // Malta's 24Kf FPU runs in the vCPU (its FpuHandlers), where paired single is a reserved
+    // instruction; the 440 machine executes the classic FP instructions itself.
+    expect(runtimeLine(doc("mips32r2", "fpu"), "add_f")).toContain("`Machine.add_f`");
+    expect(runtimeLine(doc("mips32r2", "fpu"), "pll_ps")).toContain("`Machine.pll_ps`");
     expect(runtimeLine(doc("ppc440", "fp"), "fadd")).toContain("`Ppc440Machine.fadd`");
     // isel is illegal on the 440 (PPC440x5 manual); the core raises a program interrupt.
     expect(runtimeLine(doc("ppc440", "ppc440"), "isel")).toContain("illegal-instruction");

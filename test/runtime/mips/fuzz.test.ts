@@ -3,9 +3,9 @@
 // also random. Every run must end as a RunResult (stopped, fatal with a message, or budget),
 // never a host exception, and the process must stay within a memory bound.
 import { describe, expect, it } from "vitest";
-import { encode as e, INFO } from "../../../generated/mips32r2/index.ts";
-import { MaltaVmm } from "../../../runtime/boards/malta.ts";
-import { C0, MipsKvm } from "../../../runtime/mips/kvm.ts";
+import { encode as e, INFO, CP0 } from "../../../generated/mips32r2/index.ts";
+import { MaltaVmm } from "../../../runtime/boards/malta/board.ts";
+import { MipsKvm } from "../../../runtime/mips/kvm.ts";
 import { xorshift } from "../../support/random.ts";
 
 const defined = INFO.filter((i) => i.id !== 0);
@@ -50,10 +50,10 @@ describe("fuzz: random words and jumps as a guest", () => {
       if (run % 2 === 1)
         for (const v of [0, 0x180, 0x200]) SKIP.forEach((w, k) => dv.setInt32(v + k * 4, w, true));
       vmm.memory.writeBytes(0, words.subarray(0, 0x400));
-      const r = kvm.machine.r;
+      const r = kvm.machine.gpr;
       for (let i = 1; i < 32; i++)
         r[i] = i < 8 ? (0x80100000 + (rnd() % words.length)) & ~3 : rnd() | 0;
-      kvm.cp0[C0.Status] = run % 2 === 1 || rnd() % 2 === 0 ? 0 : 0x00400000; // BEV clear or set
+      kvm.cp0[CP0.STATUS] = run % 2 === 1 || rnd() % 2 === 0 ? 0 : 0x00400000; // BEV clear or set
       kvm.machine.jump((0x80100000 + ((rnd() % words.length) & ~3)) | 0);
       let result;
       try {
@@ -62,7 +62,8 @@ describe("fuzz: random words and jumps as a guest", () => {
         throw new Error(`run ${run}: host exception ${(e as Error).stack}`);
       }
       ends[result.kind]++;
-      if (result.kind === "fatal" || result.kind === "stalled") expect(result.message.length).toBeGreaterThan(0);
+      if (result.kind === "fatal" || result.kind === "stalled")
+        expect(result.message.length).toBeGreaterThan(0);
       exits += kvm.stats.total;
     }
     const grown = process.memoryUsage().rss - rss0;

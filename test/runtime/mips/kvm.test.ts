@@ -2,10 +2,10 @@
 // slots (resume PC from the emulated branch), CP0 read-only bits and write masks, shadow-TLB
 // invalidation on tlbwi and on ASID changes, and the deterministic Count.
 import { describe, expect, it } from "vitest";
-import { encode as e } from "../../../generated/mips32r2/index.ts";
-import { MaltaVmm } from "../../../runtime/boards/malta.ts";
-import { C0, MipsKvm } from "../../../runtime/mips/kvm.ts";
-import { wireMaltaInterrupts } from "../../../runtime/mips/malta.ts";
+import { encode as e, CP0 } from "../../../generated/mips32r2/index.ts";
+import { MaltaVmm } from "../../../runtime/boards/malta/board.ts";
+import { MipsKvm } from "../../../runtime/mips/kvm.ts";
+import { wireMaltaInterrupts } from "../../../runtime/boards/malta/boot.ts";
 
 const BASE = 0x80100000;
 const T0 = 8,
@@ -21,9 +21,9 @@ function boot(program: number[], tlbEntries = 16) {
   vmm.memory.writeBytes(BASE & 0x1fffffff, bytes);
   const kvm = new MipsKvm(vmm, { tlbEntries });
   wireMaltaInterrupts(vmm, kvm);
-  kvm.cp0[C0.Status] = 0; // kernel mode, BEV clear: vectors at EBase 0x80000000
+  kvm.cp0[CP0.STATUS] = 0; // kernel mode, BEV clear: vectors at EBase 0x80000000
   kvm.machine.jump(BASE | 0);
-  return { vmm, kvm, r: kvm.machine.r };
+  return { vmm, kvm, r: kvm.machine.gpr };
 }
 
 const li = (rt: number, v: number) => [
@@ -43,7 +43,7 @@ describe("MIPS kvm: privileged instructions in delay slots", () => {
       e.addiu({ rs: 0, rt: T2, simm: 3 }), // 18: target
     ]);
     kvm.run(5);
-    expect(kvm.cp0[C0.EPC]).toBe(0x12345678);
+    expect(kvm.cp0[CP0.EPC]).toBe(0x12345678);
     expect(r[T1]).toBe(0);
     expect(r[T2]).toBe(3);
     expect(kvm.machine.pc >>> 0).toBe(BASE + 0x1c);
@@ -58,7 +58,7 @@ describe("MIPS kvm: privileged instructions in delay slots", () => {
     ]);
     kvm.run(4);
     expect(r[T0]).toBe(0x00019300);
-    expect(r[RA]).toBe(kvm.cp0[C0.Config1]);
+    expect(r[RA]).toBe(kvm.cp0[CP0.CONFIG1]);
     expect(kvm.machine.pc >>> 0).toBe(BASE + 0x20);
   });
 });
@@ -73,11 +73,11 @@ describe("MIPS kvm: the FPU", () => {
       e.addiu({ rs: 0, rt: T1, simm: 2 }), // 14
       e.addiu({ rs: 0, rt: T2, simm: 3 }), // 18
     ]);
-    kvm.cp0[C0.Status] = 0x20000000; // CU1 (kvm keeps the machine's copy in step on mtc0)
+    kvm.cp0[CP0.STATUS] = 0x20000000; // CU1 (kvm keeps the machine's copy in step on mtc0)
     kvm.machine.cu1 = true;
     kvm.machine.fpu.fcsr = 1 << 26; // FCC2
     kvm.run(5);
-    expect(kvm.cp0[C0.EPC]).toBe(0x12345678);
+    expect(kvm.cp0[CP0.EPC]).toBe(0x12345678);
     expect(r[T1]).toBe(0);
     expect(r[T2]).toBe(3);
   });
@@ -90,7 +90,7 @@ describe("MIPS kvm: the FPU", () => {
       e.swc1({ rs: T0, ft: 2, simm: 0 }),
       e.lwc1({ rs: T0, ft: 4, simm: 0 }),
     ]);
-    kvm.cp0[C0.Status] = 0x20000000;
+    kvm.cp0[CP0.STATUS] = 0x20000000;
     kvm.machine.cu1 = true;
     kvm.run(7);
     expect(kvm.machine.fpu.fpr[2 * 4]).toBe(0x5a); // $f4
@@ -100,14 +100,14 @@ describe("MIPS kvm: the FPU", () => {
   it("raises CpU (CE = 1) with CU1 clear and an FP exception (ExcCode 15) when enabled", () => {
     const { kvm } = boot([e.mfc1({ rt: T0, fs: 0 })]);
     kvm.run(1);
-    expect((kvm.cp0[C0.Cause] >>> 2) & 31).toBe(11);
-    expect((kvm.cp0[C0.Cause] >>> 28) & 3).toBe(1);
+    expect((kvm.cp0[CP0.CAUSE] >>> 2) & 31).toBe(11);
+    expect((kvm.cp0[CP0.CAUSE] >>> 28) & 3).toBe(1);
     const b = boot([e.div_s({ fd: 0, fs: 2, ft: 4 })]); // 0/0 with Invalid enabled
     b.kvm.machine.cu1 = true;
     b.kvm.machine.fpu.fcsr = 0x800;
     b.kvm.run(1);
-    expect((b.kvm.cp0[C0.Cause] >>> 2) & 31).toBe(15);
-    expect(b.kvm.cp0[C0.EPC] >>> 0).toBe(BASE);
+    expect((b.kvm.cp0[CP0.CAUSE] >>> 2) & 31).toBe(15);
+    expect(b.kvm.cp0[CP0.EPC] >>> 0).toBe(BASE);
     expect(b.kvm.machine.fpu.fcsr).toBe(0x10800); // Cause.V set, Flags unchanged
   });
 });
@@ -143,11 +143,11 @@ describe("MIPS kvm: CP0 registers", () => {
       const prog = [e.addiu({ rs: 0, rt: T0, simm: 5 }), e.mtc0({ rt: T0, c0rd: 6, sel: 0 })];
       for (let i = 0; i < 40; i++) prog.push(e.mfc0({ rt: T1, c0rd: 1, sel: 0 }), nop);
       const { kvm, vmm } = boot(prog, n);
-      expect(((kvm.cp0[C0.Config1] >>> 25) & 0x3f) + 1).toBe(n);
+      expect(((kvm.cp0[CP0.CONFIG1] >>> 25) & 0x3f) + 1).toBe(n);
       const seen = new Set<number>();
       for (let i = 0; i < 41; i++) {
         kvm.run(2 + i * 2 + 1);
-        seen.add(kvm.machine.r[T1]);
+        seen.add(kvm.machine.gpr[T1]);
       }
       void vmm;
       for (const v of seen) if (v !== 0) expect(v >= 5 && v <= n - 1).toBe(true);
@@ -169,9 +169,9 @@ describe("MIPS kvm: CP0 registers", () => {
     kvm.run(101);
     expect(r[T1] - r[T0]).toBe(50); // Count runs at half the instruction rate
     kvm.run(203);
-    expect(kvm.cp0[C0.Cause] & 0x40008000).toBe(0x40008000); // TI and IP7
+    expect(kvm.cp0[CP0.CAUSE] & 0x40008000).toBe(0x40008000); // TI and IP7
     kvm.run(204);
-    expect(kvm.cp0[C0.Cause] & 0x40008000).toBe(0);
+    expect(kvm.cp0[CP0.CAUSE] & 0x40008000).toBe(0);
   });
 });
 
@@ -219,10 +219,10 @@ describe("MIPS kvm: shadow TLB", () => {
     expect(b.r[T1]).toBe(0xaaaa);
     b.kvm.run(15); // the lw faults; one instruction (a nop) runs at the vector
     expect(b.kvm.machine.pc >>> 0).toBe(0x80000004); // refill vector +0: EXL was clear
-    expect((b.kvm.cp0[C0.Cause] >>> 2) & 0x1f).toBe(2); // TLBL
-    expect(b.kvm.cp0[C0.BadVAddr] >>> 0).toBe(0x00400000);
-    expect(b.kvm.cp0[C0.EntryHi] >>> 0).toBe(0x00400002);
-    expect(b.kvm.cp0[C0.EPC] >>> 0).toBe(BASE + 14 * 4);
+    expect((b.kvm.cp0[CP0.CAUSE] >>> 2) & 0x1f).toBe(2); // TLBL
+    expect(b.kvm.cp0[CP0.BADVADDR] >>> 0).toBe(0x00400000);
+    expect(b.kvm.cp0[CP0.ENTRYHI] >>> 0).toBe(0x00400002);
+    expect(b.kvm.cp0[CP0.EPC] >>> 0).toBe(BASE + 14 * 4);
     expect(b.kvm.stats.count("tlbmiss_ld")).toBe(1);
   });
 });
@@ -238,11 +238,11 @@ describe("MIPS kvm: device interrupts", () => {
       nop, // 18: not reached before the interrupt
     ]);
     b.kvm.run(4);
-    expect(b.kvm.cp0[C0.Cause] & 0x400).toBe(0x400); // IP2 pending, masked
+    expect(b.kvm.cp0[CP0.CAUSE] & 0x400).toBe(0x400); // IP2 pending, masked
     expect(b.kvm.machine.pc >>> 0).toBe(BASE + 0x10);
     b.kvm.run(7); // the mtc0, then the interrupt, then one instruction (a nop) at the vector
-    expect((b.kvm.cp0[C0.Cause] >>> 2) & 0x1f).toBe(0); // Int
-    expect(b.kvm.cp0[C0.EPC] >>> 0).toBe(BASE + 0x18);
+    expect((b.kvm.cp0[CP0.CAUSE] >>> 2) & 0x1f).toBe(0); // Int
+    expect(b.kvm.cp0[CP0.EPC] >>> 0).toBe(BASE + 0x18);
     expect(b.kvm.machine.pc >>> 0).toBe(0x80000184);
     expect(b.kvm.stats.count("interrupt")).toBe(1);
     expect(b.kvm.stats.count("mmio")).toBe(1);
@@ -287,7 +287,7 @@ describe("MIPS kvm: device interrupts", () => {
     expect(b.kvm.stats.count("interrupt")).toBe(1);
     expect(b.r[T3] & 0xff).toBe(0x24); // vector base 0x20 + IRQ 4
     expect(b.vmm.pic.level).toBe(false);
-    expect(b.kvm.cp0[C0.Cause] & 0x400).toBe(0);
+    expect(b.kvm.cp0[CP0.CAUSE] & 0x400).toBe(0);
     b.vmm.bus.write(0x18000020, 1, 0x0b); // OCW3: read ISR
     expect(b.vmm.bus.read(0x18000020, 1)).toBe(0); // the EOI cleared IR4 in service
   });

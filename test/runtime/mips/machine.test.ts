@@ -4,7 +4,7 @@
 // Status.CU1 is clear) and the few that are reserved on this core.
 import { describe, expect, it } from "vitest";
 import { INFO, trapsInUserMode } from "../../../generated/mips32r2/index.ts";
-import { Exit, Machine } from "../../../runtime/mips/machine.ts";
+import { DISPATCH_INLINED, Exit, Machine } from "../../../runtime/mips/machine.ts";
 
 const RAM = 64 * 1024;
 
@@ -15,7 +15,7 @@ for (let p = 0; p < RAM / 4096; p++) m.kernelTable.fill(p, p * 4096, true);
 function runOne(w: number): { code: Exit; cop: number } {
   m.predecoded.fill(0);
   m.i32[0x1000 >> 2] = w;
-  for (let i = 1; i < 32; i++) m.r[i] = 0x2000; // aligned, mapped addresses for loads/stores
+  for (let i = 1; i < 32; i++) m.gpr[i] = 0x2000; // aligned, mapped addresses for loads/stores
   m.jump(0x1000);
   const code = m.run(1);
   return { code, cop: m.exitCop };
@@ -26,6 +26,10 @@ function runOne(w: number): { code: Exit; cop: number } {
 const RESERVED_HERE = new Set(["udi", "jalx", "sdbbp"]);
 
 describe("MIPS machine vs the generated tables", () => {
+  it("runs with the generated dispatch switch compiled into its loop", () => {
+    expect(DISPATCH_INLINED).toBe(true);
+  });
+
   const entries = INFO.filter((i) => i.id !== 0);
   it("sends every privileged instruction to the hypervisor as CpU (cop 0)", () => {
     const priv = entries.filter((i) => i.privileged);

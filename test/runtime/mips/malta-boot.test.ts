@@ -5,14 +5,16 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { encode as e } from "../../../generated/mips32r2/index.ts";
-import { C0 } from "../../../runtime/mips/kvm.ts";
-import { ENVP_VADDR, createMaltaMips } from "../../../runtime/mips/malta.ts";
+import { encode as e, CP0 } from "../../../generated/mips32r2/index.ts";
+import { ENVP_VADDR, createMaltaMips } from "../../../runtime/boards/malta/boot.ts";
 
 const HELLO = new URL("../../guests/mips/hello.elf", import.meta.url).pathname;
 const MiB = 1024 * 1024;
 
-function cString(vmm: { memory: { slotAt(pa: number): { load8(off: number): number; base: number } | undefined } }, va: number): string {
+function cString(
+  vmm: { memory: { slotAt(pa: number): { load8(off: number): number; base: number } | undefined } },
+  va: number,
+): string {
   const pa = va & 0x1fffffff;
   const slot = vmm.memory.slotAt(pa)!;
   let s = "";
@@ -43,8 +45,13 @@ function build(opts: { initrd?: string; cmdline?: string; ramBytes?: number }) {
 describe("Malta -kernel hand-over", () => {
   it("passes argc/argv/envp/memsize in a0-a3 and the YAMON environment", () => {
     const b = build({ cmdline: "console=ttyS0 panic=-1" });
-    const r = b.kvm.machine.r;
-    expect([r[4], r[5] >>> 0, r[6] >>> 0, r[7]]).toEqual([2, ENVP_VADDR, ENVP_VADDR + 8, 256 * MiB]);
+    const r = b.kvm.machine.gpr;
+    expect([r[4], r[5] >>> 0, r[6] >>> 0, r[7]]).toEqual([
+      2,
+      ENVP_VADDR,
+      ENVP_VADDR + 8,
+      256 * MiB,
+    ]);
     expect(promEntries(b)).toEqual([
       "hello.elf",
       "console=ttyS0 panic=-1",
@@ -68,15 +75,23 @@ describe("Malta -kernel hand-over", () => {
     image[size - 1] = 0x8b;
     writeFileSync(path, image);
     const b = build({ initrd: path, cmdline: "console=ttyS0 panic=-1" });
-    expect(promEntries(b)[1]).toBe("rd_start=0xffffffff8fed0000 rd_size=1136553 console=ttyS0 panic=-1");
+    expect(promEntries(b)[1]).toBe(
+      "rd_start=0xffffffff8fed0000 rd_size=1136553 console=ttyS0 panic=-1",
+    );
     const slot = b.vmm.memory.slotAt(0x0fed0000)!;
     expect(slot.load8(0x0fed0000 - slot.base)).toBe(0x1f);
     expect(slot.load8(0x0fed0000 + size - 1 - slot.base)).toBe(0x8b);
   });
 
   it("refuses an initrd that is missing or does not fit, with one line", () => {
-    const missing = createMaltaMips({ kernel: HELLO, initrd: "/nonexistent/initrd", ramBytes: 16 * MiB });
-    expect(!missing.ok && missing.error).toMatch(/\/nonexistent\/initrd: cannot read the initrd \(ENOENT\)/);
+    const missing = createMaltaMips({
+      kernel: HELLO,
+      initrd: "/nonexistent/initrd",
+      ramBytes: 16 * MiB,
+    });
+    expect(!missing.ok && missing.error).toMatch(
+      /\/nonexistent\/initrd: cannot read the initrd \(ENOENT\)/,
+    );
     const dir = mkdtempSync(join(tmpdir(), "isagen-initrd-"));
     const big = join(dir, "big");
     writeFileSync(big, new Uint8Array(16 * MiB));
@@ -87,9 +102,9 @@ describe("Malta -kernel hand-over", () => {
   it("routes ttyS0's interrupt through the i8259 to Cause.IP2", () => {
     const b = build({});
     b.vmm.bus.write(0x180003f9, 1, 0x02); // IER.ETBEI: THR empty raises the line
-    expect(b.kvm.cp0[C0.Cause] & 0x400).toBe(0x400);
+    expect(b.kvm.cp0[CP0.CAUSE] & 0x400).toBe(0x400);
     expect(b.vmm.bus.read(0x1be00c34, 4)).toBe(4); // IACK: ISA IRQ 4
-    expect(b.kvm.cp0[C0.Cause] & 0x400).toBe(0); // in service: INT drops
+    expect(b.kvm.cp0[CP0.CAUSE] & 0x400).toBe(0); // in service: INT drops
   });
 
   it("ends the run with the guest PC when the guest does what the board does not model", () => {

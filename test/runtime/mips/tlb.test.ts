@@ -1,8 +1,9 @@
 // The guest TLB index (runtime/mips/tlb.ts) against the architectural rule (a linear walk), and
 // the miss path's cost as the guest TLB fills up: it must stay flat (seed 003, no linear walk).
+import { CP0 } from "../../../generated/mips32r2/index.ts";
 import { describe, expect, it } from "vitest";
-import { MaltaVmm } from "../../../runtime/boards/malta.ts";
-import { C0, MipsKvm } from "../../../runtime/mips/kvm.ts";
+import { MaltaVmm } from "../../../runtime/boards/malta/board.ts";
+import { MipsKvm } from "../../../runtime/mips/kvm.ts";
 import { GuestTlb } from "../../../runtime/mips/tlb.ts";
 import { xorshift } from "../../support/random.ts";
 
@@ -39,7 +40,7 @@ describe("guest TLB index", () => {
     const cost = (live: number) => {
       const vmm = new MaltaVmm({ ramBytes: 16 * 1024 * 1024 });
       const kvm = new MipsKvm(vmm, { tlbEntries: 64 });
-      kvm.cp0[C0.Status] = 0; // kernel mode, BEV clear
+      kvm.cp0[CP0.STATUS] = 0; // kernel mode, BEV clear
       for (let i = 0; i < live; i++) {
         // entry i maps va 0x00400000 + i*8K (global, valid, dirty) to RAM at 1 MiB + i*8K
         const pfn = (0x100000 + i * 0x2000) >>> 12;

@@ -30,24 +30,24 @@ import {
   MALTA_FPGA_BASE,
   MALTA_FPGA_SIZE,
   MaltaFpga,
-} from "../devices/malta-fpga.ts";
-import { Uart16550 } from "../devices/uart16550.ts";
+} from "../../devices/malta-fpga.ts";
+import { Uart16550 } from "../../devices/uart16550.ts";
 import {
   GT_BASE,
   GT_PCI0_IO_BASE,
   GT_SIZE,
   Gt64120,
   addGt64120PciFunction,
-} from "../devices/gt64120.ts";
-import { DualI8259, ELCR_PORT, I8259_MASTER_PORT, I8259_SLAVE_PORT } from "../devices/i8259.ts";
-import { ISA_IO_SIZE, IsaIoSpace } from "../devices/isa-io.ts";
-import { Mc146818, RTC_PORT } from "../devices/mc146818.ts";
-import { PciBus } from "../devices/pci.ts";
-import { addPiix4 } from "../devices/piix4.ts";
-import { addPcnet } from "../devices/pcnet.ts";
-import { Piix4Pm } from "../devices/piix4-pm.ts";
-import { Uhci } from "../devices/uhci.ts";
-import { I8042, I8042_DATA_PORT, I8042_STATUS_PORT } from "../devices/i8042.ts";
+} from "../../devices/gt64120.ts";
+import { DualI8259, ELCR_PORT, I8259_MASTER_PORT, I8259_SLAVE_PORT } from "../../devices/i8259.ts";
+import { ISA_IO_SIZE, IsaIoSpace } from "../../devices/isa-io.ts";
+import { Mc146818, RTC_PORT } from "../../devices/mc146818.ts";
+import { PciBus } from "../../devices/pci.ts";
+import { addPiix4 } from "../../devices/piix4.ts";
+import { addPcnet } from "../../devices/pcnet.ts";
+import { Piix4Pm } from "../../devices/piix4-pm.ts";
+import { Uhci } from "../../devices/uhci.ts";
+import { I8042, I8042_DATA_PORT, I8042_STATUS_PORT } from "../../devices/i8042.ts";
 import {
   EM_MIPS,
   loadElf32,
@@ -55,10 +55,10 @@ import {
   readElf32,
   type LoadedElf,
   type Result,
-} from "../vmm/elf.ts";
-import { GuestMemory } from "../vmm/memory.ts";
-import { MmioBus, type MmioBusOptions, type MmioDevice, type Width } from "../vmm/mmio.ts";
-import { StopLatch } from "../core/run-result.ts";
+} from "../../vmm/elf.ts";
+import { GuestMemory } from "../../vmm/memory.ts";
+import { MmioBus, type MmioBusOptions, type MmioDevice, type Width } from "../../vmm/mmio.ts";
+import { StopLatch } from "../../core/run-result.ts";
 
 export const MALTA_ISA_IO_BASE = GT_PCI0_IO_BASE;
 export const MALTA_UART_PORT = 0x3f8;
@@ -147,7 +147,8 @@ export class MaltaVmm {
     addGt64120PciFunction(this.pci);
     this.pm = new Piix4Pm({
       now: () => this.cycles() / MALTA_CPU_HZ,
-      powerOff: () => this.stop.request({ cause: "poweroff", status: 0, source: "piix4-pm PMCNTRL" }),
+      powerOff: () =>
+        this.stop.request({ cause: "poweroff", status: 0, source: "piix4-pm PMCNTRL" }),
       unsupported: (message) => this.stop.fail(message),
     });
     addPiix4(this.pci, this.isa, this.pm, this.usb);

@@ -12,9 +12,9 @@
 
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { MaltaVmm, type MaltaOptions } from "../boards/malta.ts";
-import type { Result } from "../vmm/elf.ts";
-import { MipsKvm, type MipsKvmOptions } from "./kvm.ts";
+import { MaltaVmm, type MaltaOptions } from "./board.ts";
+import type { Result } from "../../vmm/elf.ts";
+import { MipsKvm, type MipsKvmOptions } from "../../mips/kvm.ts";
 
 export const ENVP_VADDR = 0x80002000;
 const ENVP_PADDR = 0x2000;
@@ -62,7 +62,7 @@ export function createMaltaMips(opts: MaltaMipsOptions): Result<MaltaMips> {
     cmdline = `rd_start=0xffffffff${kseg0} rd_size=${rd.value.size} ${cmdline}`;
   }
   writePromTable(vmm, basename(opts.kernel), cmdline);
-  const r = kvm.machine.r;
+  const r = kvm.machine.gpr;
   const ramLow = Math.min(vmm.ramBytes, 256 * 1024 * 1024);
   r[4] = 2;
   r[5] = ENVP_VADDR | 0;
@@ -93,12 +93,18 @@ function loadInitrd(
   try {
     image = readFileSync(path);
   } catch (e) {
-    return { ok: false, error: `${path}: cannot read the initrd (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+    return {
+      ok: false,
+      error: `${path}: cannot read the initrd (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    };
   }
   const ramLow = Math.min(vmm.ramBytes, 256 * 1024 * 1024);
   const pa = Math.ceil((ramLow - (image.length + 128 * KiB)) / INITRD_ALIGN) * INITRD_ALIGN;
   if (pa <= (kernelHigh & 0x1fffffff) || pa + image.length > ramLow)
-    return { ok: false, error: `${path}: ${image.length} bytes do not fit in RAM above the kernel (memory too small for the initrd)` };
+    return {
+      ok: false,
+      error: `${path}: ${image.length} bytes do not fit in RAM above the kernel (memory too small for the initrd)`,
+    };
   vmm.memory.writeBytes(pa, image);
   return { ok: true, value: { pa, size: image.length } };
 }
