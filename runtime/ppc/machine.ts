@@ -1271,9 +1271,10 @@ export class Ppc440Machine implements Handlers<void> {
     return this.unimplemented("dcbi", w);
   }
 
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
+  /** No APU answers an identifier request: illegal instruction, as QEMU 7.2's 440 (not a
+   * fatal "unimplemented" that ends the guest). */
   mfapidi(w: number): void {
-    return this.unimplemented("mfapidi", w);
+    this.invalid(w);
   }
 
   /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
