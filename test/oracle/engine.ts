@@ -49,3 +49,32 @@ export function runGuest(
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The same run with the runtime loaded from another copy of runtime/ (the mutation test's
+ * scratch copy with one handler broken on purpose). */
+export async function runGuestAt(
+  runtimeDir: string,
+  arch: Arch,
+  elf: Uint8Array,
+  engine: string,
+  maxInsns: number,
+): Promise<GuestRun> {
+  const dir = mkdtempSync(join(tmpdir(), "oracle-run-"));
+  try {
+    const kernel = join(dir, "oracle.elf");
+    writeFileSync(kernel, elf);
+    const out: number[] = [];
+    const opts = { kernel, uartSink: (c: number) => out.push(c), engine };
+    const mod = await import(join(runtimeDir, arch === "ppc" ? "ppc/bamboo.ts" : "mips/malta.ts"));
+    const b = arch === "ppc" ? mod.createBambooPpc(opts) : mod.createMaltaMips(opts);
+    if (!b.ok) throw new Error(b.error);
+    const result = b.value.kvm.run(maxInsns);
+    return {
+      output: Buffer.from(out).toString("latin1"),
+      kind: result.kind,
+      detail: JSON.stringify(result).slice(0, 400),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
