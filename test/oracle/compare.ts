@@ -186,6 +186,17 @@ function undefinedParts(arch: Arch, c: Case, o: Outcome): Outcome {
       out.set("c0", ((cr & 0x1fffffff) >>> 0).toString(16));
     }
   }
+  if (arch === "ppc" && c.name === "stwcx_" && c.flags & F_RESERVE) {
+    const ra = (c.word >>> 16) & 31;
+    const ea = ((ra ? gprIn(c, ra) : 0) + gprIn(c, (c.word >>> 11) & 31)) >>> 0;
+    if (ea !== 0x7c40) {
+      // Book E stwcx.: whether it stores when the reservation is for another address is
+      // implementation-dependent (QEMU fails it)
+      const cr = value(o, "c0", inputOf(c, 32) ?? 0);
+      out.set("c0", ((cr & 0x1fffffff) >>> 0).toString(16));
+      for (const k of [...out.keys()]) if (k[0] === "m") out.delete(k);
+    }
+  }
   if (arch === "mips" && /^div/.test(c.name)) {
     // MIPS32 div/divu by zero: HI and LO are UNPREDICTABLE
     if (gprIn(c, (c.word >>> 16) & 31, "mips") === 0) {

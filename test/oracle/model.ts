@@ -287,14 +287,16 @@ function genPpc(info: InsnInfo, ops: Operand[], r: Rnd): Case | null {
   }
   if (mem) {
     b.flags |= F_MEM;
+    // the base register: ra0 ((RA|0) forms) or ra (update and cache forms)
+    const bk = "ra0" in o ? "ra0" : "ra";
     const update = info.flags.includes("update");
     const load = !!info.load || name.startsWith("lsw") || name.startsWith("lmw");
     // valid forms: an update needs RA ≠ 0 (and ≠ RT for loads); lmw/lsw must not load RA/RB
     for (let tries = 0; ; tries++) {
       if (tries > 200) return null;
-      if ("ra0" in o && "rb" in o && o.rb === o.ra0 && o.ra0 !== 0) o.rb = r() % 32;
+      if (bk in o && "rb" in o && o.rb === o[bk] && o[bk] !== 0) o.rb = r() % 32;
       let bad = false;
-      if (update && (o.ra0 === 0 || (load && o.ra0 === o.rt && !info.flags.includes("fp"))))
+      if (update && (o[bk] === 0 || (load && o[bk] === o.rt && !info.flags.includes("fp"))))
         bad = true;
       let regs: number[] = [];
       if (name === "lmw") regs = Array.from({ length: 32 - o.rt }, (_, i) => o.rt + i);
@@ -302,10 +304,10 @@ function genPpc(info: InsnInfo, ops: Operand[], r: Rnd): Case | null {
         const n = name === "lswi" ? o.nb || 32 : byteCount;
         regs = Array.from({ length: Math.ceil(n / 4) }, (_, i) => (o.rt + i) % 32);
       }
-      if (load && regs.length && (regs.includes(o.ra0) || ("rb" in o && regs.includes(o.rb))))
+      if (load && regs.length && (regs.includes(o[bk]) || ("rb" in o && regs.includes(o.rb))))
         bad = true;
       if (!bad) break;
-      o.ra0 = r() % 32;
+      o[bk] = r() % 32;
       if ("rt" in o) o.rt = r() % 32;
       if ("rb" in o) o.rb = r() % 32;
     }
@@ -322,22 +324,22 @@ function genPpc(info: InsnInfo, ops: Operand[], r: Rnd): Case | null {
       }
     }
     const ea = PPC_WINDOW + off;
-    const base = o.ra0 === 0 ? 0 : null;
+    const base = o[bk] === 0 ? 0 : null;
     if ("d" in o) {
       if (base === 0) o.d = ea;
       else {
         o.d = r() % 3 === 0 ? 0 : (r() % 0x10000) - 0x8000;
-        b.setG(o.ra0, ea - o.d);
+        b.setG(o[bk], ea - o.d);
       }
     } else if ("rb" in o) {
       if (base === 0) b.setG(o.rb, ea);
       else {
         const a = r() % 3 === 0 ? ea : intValue(r);
-        b.setG(o.ra0, a);
+        b.setG(o[bk], a);
         b.setG(o.rb, ea - a);
       }
     } else if (base !== 0)
-      b.setG(o.ra0, ea); // lswi / stswi: EA = (RA|0)
+      b.setG(o[bk], ea); // lswi / stswi: EA = (RA|0)
     else return null;
   }
   if (name === "tw" || name === "twi") {

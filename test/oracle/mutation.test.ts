@@ -18,16 +18,27 @@ describe.each(ENGINES)("oracle mutation, engine %s", (engine) => {
     symlinkSync(join(ROOT, "generated"), join(scratch, "generated"));
     const file = join(scratch, "runtime/mips/machine.ts");
     const src = readFileSync(file, "utf8");
-    const good = "// rorv\n          const s = r[rs] & 31;\n          if (rd) r[rd] = (r[rt] >>> s) | (r[rt] << (32 - s));";
+    const good =
+      "// rorv\n          const s = r[rs] & 31;\n          if (rd) r[rd] = (r[rt] >>> s) | (r[rt] << (32 - s));";
     expect(src, "the rorv handler this test breaks").toContain(good);
-    writeFileSync(file, src.replace(good, good.replace("(r[rt] >>> s) | (r[rt] << (32 - s));", "((r[rt] >>> s) | (r[rt] << (32 - s))) ^ 1;")));
+    writeFileSync(
+      file,
+      src.replace(
+        good,
+        good.replace(
+          "(r[rt] >>> s) | (r[rt] << (32 - s));",
+          "((r[rt] >>> s) | (r[rt] << (32 - s))) ^ 1;",
+        ),
+      ),
+    );
     const g = loadGuest("mips");
     const run = await runGuestAt(join(scratch, "runtime"), "mips", g.elf, engine, 6_000_000);
     const r = compare("mips", g, run.output);
     expect(r.missing).toBeLessThan(g.cases.length); // ran part of the list
     // the run stops mid-list: the last, partly printed case is not a verdict
     const lastCase = r.missing ? g.cases.length - r.missing - 1 : -1;
-    for (const [name, list] of r.mismatches) if (list.every((m) => m.index === lastCase)) r.mismatches.delete(name);
+    for (const [name, list] of r.mismatches)
+      if (list.every((m) => m.index === lastCase)) r.mismatches.delete(name);
     expect([...r.mismatches.keys()]).toEqual(["rorv"]);
     const m = r.mismatches.get("rorv")!;
     expect(m.length).toBeGreaterThan(100); // rd = 0 cases are unaffected

@@ -7,6 +7,7 @@
 
 #define WINDOW ((volatile u32 *)0x80800000)
 #define UART_THR ((volatile u8 *)0xb80003f8)
+#define FIFO_BYTES 16
 #define GPR_CHECKED(r) ((r) != 26 && (r) != 27)
 #define DEF_C0 0x01234567
 #define DEF_C1 0x89abcdef

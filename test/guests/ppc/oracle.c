@@ -6,6 +6,7 @@
 
 #define WINDOW ((volatile u32 *)0x7c00)
 #define UART_THR ((volatile u8 *)0xef600300)
+#define FIFO_BYTES 1
 #define GPR_CHECKED(r) 1
 #define DEF_C0 0
 #define DEF_C1 0
