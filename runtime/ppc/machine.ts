@@ -1184,11 +1184,11 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     const s = this.gpr[rs],
       b = this.gpr[rb];
     let i = 0;
-    let where = 1; // CR0: 0b100 zero byte in RS, 0b010 in RB, 0b001 none
+    let where = 1; // CR0[LT,GT,EQ]: 0b010 zero byte in RS, 0b100 in RB, 0b001 none (PPC440x5 manual, dlmzb; QEMU helper_dlmzb)
     for (; i < 8; i++) {
       const byte = (i < 4 ? s >>> (24 - 8 * i) : b >>> (24 - 8 * (i - 4))) & 0xff;
       if (byte === 0) {
-        where = i < 4 ? 4 : 2;
+        where = i < 4 ? 2 : 4;
         break;
       }
     }

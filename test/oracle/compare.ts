@@ -1,0 +1,302 @@
+// Compares a runtime's oracle output with QEMU's, case by case: what the manual leaves undefined
+// is not compared, documented QEMU deviations are checked against the manual's rule instead,
+// and the rest must match. Used by oracle.test.ts, deviations.test.ts, mutation.test.ts and
+// bench/oracle.ts.
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import {
+  type Arch,
+  type Case,
+  type Outcome,
+  EXCLUDED,
+  F_RESERVE,
+  describeInputs,
+  diffOutcome,
+  executable,
+  guestPaths,
+  inputOf,
+  parseOutput,
+  tokenName,
+  unpackCases,
+} from "./model.ts";
+
+export interface Guest {
+  elf: Buffer;
+  cases: Case[];
+  expected: Outcome[];
+}
+
+export function loadGuest(arch: Arch, dir?: string): Guest {
+  const p = guestPaths(arch);
+  const elfGz = dir ? `${dir}/oracle.elf.gz` : p.elfGz;
+  const expGz = dir ? `${dir}/oracle.expected.gz` : p.expectedGz;
+  const elf = gunzipSync(readFileSync(elfGz));
+  return {
+    elf,
+    cases: unpackCases(elf),
+    expected: parseOutput(gunzipSync(readFileSync(expGz)).toString("latin1")),
+  };
+}
+
+/** A QEMU 7.2 deviation (qemu-deviations.md, test/guests/<arch>/README.md): which cases it
+ * touches and the manual's rule the runtime's outcome must satisfy there instead. */
+export interface Deviation {
+  arch: Arch;
+  id: string;
+  what: string;
+  applies(c: Case, qemu: Outcome): boolean;
+  manual(c: Case, actual: Outcome): boolean;
+}
+
+const COP2 = new Set([
+  "lwc2",
+  "ldc2",
+  "swc2",
+  "sdc2",
+  "mfc2",
+  "cfc2",
+  "mfhc2",
+  "mtc2",
+  "ctc2",
+  "mthc2",
+  "bc2f",
+  "bc2t",
+  "bc2fl",
+  "bc2tl",
+  "c2",
+]);
+
+function defGpr(r: number): number {
+  return (Math.imul(r, 0x9e3779b1) ^ 0x5bd1e995) >>> 0;
+}
+function gprIn(c: Case, r: number, arch: Arch = "ppc"): number {
+  if (arch === "mips" && r === 0) return 0;
+  return inputOf(c, r) ?? defGpr(r);
+}
+function value(o: Outcome, key: string, input: number): number {
+  const v = o.get(key);
+  return v === undefined ? input >>> 0 : parseInt(v, 16) >>> 0;
+}
+
+/** The PPC440x5 manual's multiply-accumulate (mac*, nmac*): RT, XER and CR0 after the case. */
+export function ppcMac(c: Case): { rt: number; xer: number; cr: number } {
+  const w = c.word;
+  const rt = (w >>> 21) & 31;
+  const a = gprIn(c, (w >>> 16) & 31);
+  const b = gprIn(c, (w >>> 11) & 31);
+  const xo = (w >>> 1) & 0x1ff;
+  const oe = (w >>> 10) & 1;
+  const rc = w & 1;
+  const name = c.name.replace(/_$/, "");
+  const unsigned = /u(o)?$/.test(name) && !name.startsWith("nmac");
+  const sat = /hws/.test(name) || /cws/.test(name) || /lws/.test(name);
+  const half = (v: number, high: boolean) => {
+    const h = high ? v >>> 16 : v & 0xffff;
+    return unsigned ? h : (h << 16) >> 16;
+  };
+  // machhw: high × high; macchw: low(A) × high(B); maclhw: low × low
+  const kind = (xo >> 0) & 0x1f; // not used: decided by the name
+  void kind;
+  const part = name.includes("chw")
+    ? [false, true]
+    : name.includes("hhw")
+      ? [true, true]
+      : [false, false];
+  const prod = BigInt(half(a, part[0])) * BigInt(half(b, part[1]));
+  const acc = BigInt(unsigned ? gprIn(c, rt) >>> 0 : gprIn(c, rt) | 0);
+  const temp = name.startsWith("nmac") ? acc - prod : acc + prod;
+  let ov: boolean;
+  let res: bigint;
+  if (unsigned) {
+    ov = temp > 0xffffffffn;
+    res = sat && ov ? 0xffffffffn : temp & 0xffffffffn;
+  } else {
+    ov = temp > 0x7fffffffn || temp < -0x80000000n;
+    res = sat && ov ? (temp > 0n ? 0x7fffffffn : 0x80000000n) : temp & 0xffffffffn;
+  }
+  const r = Number(res & 0xffffffffn) >>> 0;
+  let xer = (inputOf(c, 33) ?? 0) >>> 0;
+  if (oe) xer = ov ? (xer | 0xc0000000) >>> 0 : (xer & ~0x40000000) >>> 0;
+  let cr = (inputOf(c, 32) ?? 0) >>> 0;
+  if (rc) {
+    const s = r | 0;
+    const f = (s < 0 ? 8 : s > 0 ? 4 : 2) | (xer >>> 31);
+    cr = ((cr & 0x0fffffff) | (f << 28)) >>> 0;
+  }
+  return { rt: r, xer, cr };
+}
+
+function macHolds(c: Case, o: Outcome): boolean {
+  const m = ppcMac(c);
+  const rt = (c.word >>> 21) & 31;
+  return (
+    value(o, `g${rt.toString(16)}`, gprIn(c, rt)) === m.rt &&
+    value(o, "c1", inputOf(c, 33) ?? 0) === m.xer &&
+    value(o, "c0", inputOf(c, 32) ?? 0) === m.cr
+  );
+}
+
+function mipsEa(c: Case): number {
+  const base = (c.word >>> 21) & 31;
+  return (gprIn(c, base, "mips") + ((c.word << 16) >> 16)) >>> 0;
+}
+
+export const DEVIATIONS: Deviation[] = [
+  {
+    arch: "ppc",
+    id: "PowerPC 6",
+    what: "multiply-accumulate family: modulo forms without OE never write RT, signed overflow test inverted",
+    applies: (c, q) => /^n?mac/.test(c.name) && !macHolds(c, q),
+    manual: (c, a) => macHolds(c, a),
+  },
+  {
+    arch: "mips",
+    id: "MIPS 2",
+    what: "COP2 instructions raise Reserved Instruction instead of Coprocessor Unusable (CE = 2)",
+    applies: (c) => COP2.has(c.name),
+    manual: (_c, a) => a.has("eb") && (parseInt(a.get("rb")!, 16) & 0x3000007c) === 0x2000002c,
+  },
+  {
+    arch: "mips",
+    id: "MIPS 3",
+    what: "an unaligned sc fails instead of raising AdES",
+    applies: (c) => c.name === "sc" && (mipsEa(c) & 3) !== 0,
+    manual: (c, a) => a.has("e5") && a.get("q5") === mipsEa(c).toString(16),
+  },
+  {
+    arch: "mips",
+    id: "MIPS 11",
+    what: "COP1 words with reserved function/format fields (the tables' c1) do not raise Reserved Instruction",
+    applies: (c, q) => c.name === "c1" && !q.has("ea"),
+    manual: (_c, a) => a.has("ea"),
+  },
+];
+
+/** What the manual leaves undefined: tokens not compared for a case. */
+function undefinedParts(arch: Arch, c: Case, o: Outcome): Outcome {
+  const out = new Map(o);
+  if (arch === "ppc" && /^divw/.test(c.name)) {
+    const a = gprIn(c, (c.word >>> 16) & 31) | 0;
+    const b = gprIn(c, (c.word >>> 11) & 31) | 0;
+    const signed = !c.name.startsWith("divwu");
+    if (b === 0 || (signed && a === -0x80000000 && b === -1)) {
+      // PPC440x5 manual, divw/divwu: RT and CR0[LT,GT,EQ] are undefined
+      out.delete(`g${((c.word >>> 21) & 31).toString(16)}`);
+      const cr = value(o, "c0", inputOf(c, 32) ?? 0);
+      out.set("c0", ((cr & 0x1fffffff) >>> 0).toString(16));
+    }
+  }
+  if (arch === "ppc" && c.name === "stwcx_" && c.flags & F_RESERVE) {
+    const ra = (c.word >>> 16) & 31;
+    const ea = ((ra ? gprIn(c, ra) : 0) + gprIn(c, (c.word >>> 11) & 31)) >>> 0;
+    if (ea !== 0x7c40) {
+      // Book E stwcx.: whether it stores when the reservation is for another address is
+      // implementation-dependent (QEMU fails it)
+      const cr = value(o, "c0", inputOf(c, 32) ?? 0);
+      out.set("c0", ((cr & 0x1fffffff) >>> 0).toString(16));
+      for (const k of [...out.keys()]) if (k[0] === "m") out.delete(k);
+    }
+  }
+  if (arch === "mips" && /^div/.test(c.name)) {
+    // MIPS32 div/divu by zero: HI and LO are UNPREDICTABLE
+    if (gprIn(c, (c.word >>> 16) & 31, "mips") === 0) {
+      out.delete("c0");
+      out.delete("c1");
+    }
+  }
+  if (arch === "mips" && c.name === "sc" && c.flags & F_RESERVE && mipsEa(c) !== 0x80800040) {
+    // MIPS32 sc: after an ll to another address the outcome is UNPREDICTABLE
+    out.delete(`g${((c.word >>> 16) & 31).toString(16)}`);
+    for (const k of [...out.keys()]) if (k[0] === "m") out.delete(k);
+  }
+  return out;
+}
+
+export interface Mismatch {
+  index: number;
+  c: Case;
+  diffs: [string, string | undefined, string | undefined][];
+}
+
+export interface Report {
+  arch: Arch;
+  executable: number;
+  covered: string[];
+  casesPer: Map<string, number>;
+  mismatches: Map<string, Mismatch[]>;
+  deviations: Map<string, { c: Case; actual: Outcome; holds: boolean }[]>;
+  missing: number;
+}
+
+export function compare(arch: Arch, g: Guest, actualText: string): Report {
+  const actual = parseOutput(actualText);
+  const casesPer = new Map<string, number>();
+  const mismatches = new Map<string, Mismatch[]>();
+  const deviations = new Map<string, { c: Case; actual: Outcome; holds: boolean }[]>();
+  let missing = 0;
+  g.cases.forEach((c, i) => {
+    casesPer.set(c.name, (casesPer.get(c.name) ?? 0) + 1);
+    const q = g.expected[i];
+    const a = actual[i];
+    if (!a || !q) {
+      missing++;
+      return;
+    }
+    const dev = DEVIATIONS.find((d) => d.arch === arch && d.applies(c, q));
+    if (dev) {
+      const list = deviations.get(dev.id) ?? [];
+      list.push({ c, actual: a, holds: dev.manual(c, a) });
+      deviations.set(dev.id, list);
+      return;
+    }
+    const diffs = diffOutcome(undefinedParts(arch, c, q), undefinedParts(arch, c, a));
+    if (diffs.length) {
+      const list = mismatches.get(c.name) ?? [];
+      list.push({ index: i, c, diffs });
+      mismatches.set(c.name, list);
+    }
+  });
+  return {
+    arch,
+    executable: executable(arch).length,
+    covered: [...casesPer.keys()],
+    casesPer,
+    mismatches,
+    deviations,
+    missing,
+  };
+}
+
+export function formatTable(reports: Report[], engine: string): string {
+  const lines = [
+    `instruction oracle (engine ${engine}): covered / executable, cases per instruction, mismatches`,
+  ];
+  for (const r of reports) {
+    const counts = [...r.casesPer.values()];
+    const mm = [...r.mismatches.values()].reduce((s, l) => s + l.length, 0);
+    const dv = [...r.deviations.values()].reduce((s, l) => s + l.length, 0);
+    const excl = Object.keys(EXCLUDED[r.arch]);
+    lines.push(
+      `  ${r.arch.padEnd(5)} ${r.covered.length} / ${r.executable} instructions` +
+        `${excl.length ? ` (left out: ${excl.join(", ")})` : ""}, ${Math.min(...counts)}-${Math.max(...counts)} cases each` +
+        ` (${counts.reduce((s, n) => s + n, 0)} total), ${mm} mismatches in ${r.mismatches.size} instructions,` +
+        ` ${dv} cases under documented QEMU deviations (${[...r.deviations.keys()].join(", ") || "none"})`,
+    );
+  }
+  return lines.join("\n");
+}
+
+export function formatMismatches(r: Report, perInsn = 3): string {
+  const out: string[] = [];
+  for (const [name, list] of r.mismatches) {
+    out.push(`${r.arch} ${name}: ${list.length} mismatching cases`);
+    for (const m of list.slice(0, perInsn)) {
+      out.push(`  case ${m.index}: ${describeInputs(r.arch, m.c)}`);
+      for (const [k, e, a] of m.diffs)
+        out.push(
+          `    ${tokenName(r.arch, k).padEnd(10)} expected ${e ?? "(unchanged)"}  actual ${a ?? "(unchanged)"}`,
+        );
+    }
+  }
+  return out.join("\n");
+}
