@@ -5,5 +5,7 @@ export default defineConfig({
     // Fidelity and walk-through tests read a million words or run the generator and tsc.
     testTimeout: 120_000,
     hookTimeout: 60_000,
+    // Compile the CLI as `npm install` does: tests that spawn bin/isagen.mjs run that.
+    globalSetup: ["test/support/build-cli.ts"],
   },
 });

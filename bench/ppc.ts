@@ -7,7 +7,7 @@
 // round-robin evictions. The same for the TLB-heavy tlb guest. Figures only; nothing here passes
 // or fails. Each crc32 figure is the best of several runs.
 import { join } from "node:path";
-import { createBambooPpc } from "../runtime/ppc/bamboo.ts";
+import { createBambooPpc } from "../runtime/boards/bamboo/index.ts";
 
 const DIR = join(import.meta.dirname, "..", "test", "guests", "ppc");
 

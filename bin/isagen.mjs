@@ -1,11 +1,21 @@
 #!/usr/bin/env node
-// Entry point for `isagen` / `npm run gen`: runs the TypeScript CLI through tsx, no build step.
-import { register } from "tsx/esm/api";
-register();
+// Entry point for `isagen` / `npm run gen`. It runs the CLI compiled ahead of time into dist/
+// (scripts/build.mjs, run by `npm install`) while dist/ matches the sources on disk, so that a
+// command starts in milliseconds; otherwise, and always for `gen`, it runs the TypeScript
+// sources through tsx, as the checkout is. ISAGEN_TSX=1 forces the sources.
+import { isFresh } from "./fresh.mjs";
+
 // `isagen disasm … | head` closes the pipe early: that is not an error.
 process.stdout.on("error", (e) => {
   if (e.code === "EPIPE") process.exit(0);
   throw e;
 });
-const { main } = await import("../cli/main.ts");
+const compiled = process.argv[2] !== "gen" && !process.env.ISAGEN_TSX && isFresh();
+let main;
+if (compiled) ({ main } = await import("../dist/main.js"));
+else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  ({ main } = await import("../cli/main.ts"));
+}
 process.exitCode = await main(process.argv);

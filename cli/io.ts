@@ -337,28 +337,3 @@ export function describeFailure(e: unknown, command: string | undefined, debug: 
   return { lines, code: 70 };
 }
 
-/**
- * Flushes buffered output when the process gets SIGINT or SIGTERM, then lets the signal do what
- * it would have done (ends the process with it) unless someone else also listens for it.
- * Returns the function that removes the handlers.
- */
-export function flushOnSignals(flush: () => void, signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM"]): () => void {
-  const handlers = signals.map((sig) => {
-    const h = () => {
-      try {
-        flush();
-      } catch {
-        /* the output is gone: nothing more to save */
-      }
-      if (process.listenerCount(sig) === 1) {
-        process.off(sig, h);
-        process.kill(process.pid, sig);
-      }
-    };
-    process.on(sig, h);
-    return [sig, h] as const;
-  });
-  return () => {
-    for (const [sig, h] of handlers) process.off(sig, h);
-  };
-}

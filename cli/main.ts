@@ -7,12 +7,8 @@ import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import type { GeneratedIsa } from "../generated/index.ts";
 import { formatDiagnostic, UserErrors } from "../generator/diagnostics.ts";
-import { applyPlan, buildModels, diffAgainstDisk, renderAll, type Built } from "../generator/gen.ts";
-import { prestartFormatter } from "../generator/format.ts";
-import { compareManifests, formatChanges, type Manifest } from "../generator/summary.ts";
-import { explain } from "../generator/explain.ts";
-import { assemble, AsmError } from "../generator/assemble.ts";
-import { scaffold } from "../generator/scaffold.ts";
+import type { Built } from "../generator/gen.ts";
+import type { Manifest } from "../generator/summary.ts";
 import {
   checkRegularFile,
   checkStdin,
@@ -28,6 +24,15 @@ import {
   shown,
   type LineSink,
 } from "./io.ts";
+
+// The generator's heavy parts (ts-morph, prettier, the table loader with ajv) load only for the
+// commands that use them: decode, disasm and run start without them (see bin/isagen.mjs).
+const generatorGen = () => import("../generator/gen.ts");
+
+/** One ISA's table model for explain and asm, cached (model-cache.ts). */
+async function loadModel(name: string): Promise<import("../generator/model.ts").Isa> {
+  return (await import("./model-cache.ts")).loadModel(ROOT, name);
+}
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -123,6 +128,7 @@ async function watchTables(root: string, once: () => Promise<number>, io: { out:
 
 /** Scaffolds, then formats the files it touched with prettier. */
 async function scaffoldAndFormat(root: string) {
+  const { scaffold } = await import("../generator/scaffold.ts");
   const results = scaffold(root);
   const prettier = await import("prettier");
   for (const r of results.filter((x) => x.added.length)) {
@@ -138,6 +144,9 @@ async function runGen(
   out: (s: string) => void,
 ): Promise<number> {
   const t0 = performance.now();
+  const { applyPlan, buildModels, diffAgainstDisk, renderAll } = await generatorGen();
+  const { prestartFormatter } = await import("../generator/format.ts");
+  const { compareManifests, formatChanges } = await import("../generator/summary.ts");
   const root = opts.root ? resolve(opts.root) : ROOT;
   if (!existsSync(join(root, "opcodes", "isas.yaml"))) throw new CliError(`no opcodes/isas.yaml under ${shown(root)}`);
   const generatedDir = join(root, "generated");
@@ -290,7 +299,10 @@ export async function main(argv: string[], ioArg?: Io): Promise<number> {
     .argument("<hexword...>", "32-bit words in hex")
     .action(async (words: string[], opts: { isa: string; endian?: string }) => {
       const g = await loadGenerated(opts.isa);
-      const [b] = buildModels(ROOT, [opts.isa]);
+      const { explain } = await import("../generator/explain.ts");
+      const { planDecoder } = await import("../generator/plan.ts");
+      const isa = await loadModel(opts.isa);
+      const b = { isa, tree: planDecoder([...isa.variants, ...isa.invalidEntries.flatMap((e) => e.variants)]) };
       const swap = endianOf(opts.endian, g) !== g.ISA.endian;
       words.forEach((s, i) => {
         const w = swap ? bswap(parseWord(s)) : parseWord(s);
@@ -350,7 +362,8 @@ export async function main(argv: string[], ioArg?: Io): Promise<number> {
     .argument("<text...>", "one instruction per argument (quote it), or - to read lines from stdin")
     .action(async (args: string[], opts: { isa: string; endian?: string; base: string }) => {
       const g = await loadGenerated(opts.isa);
-      const [{ isa }] = buildModels(ROOT, [opts.isa]);
+      const { assemble, AsmError } = await import("../generator/assemble.ts");
+      const isa = await loadModel(opts.isa);
       const swap = endianOf(opts.endian, g) !== g.ISA.endian;
       const fromStdin = args.length === 1 && args[0] === "-";
       let pc = parseAddr(opts.base);

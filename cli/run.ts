@@ -10,9 +10,13 @@
 
 import { writeSync } from "node:fs";
 import type { Command } from "commander";
-import { describeRunResult, exitCode, type RunResult } from "../runtime/core/run-result.ts";
-import { checkRegularFile, flushOnSignals, formatBytes, InputError } from "./io.ts";
-import type { ExitStats } from "../runtime/core/stats.ts";
+import { describeRunResult, exitCode } from "../runtime/core/run-result.ts";
+import type { Uart16550 } from "../runtime/devices/uart16550.ts";
+import { ConsoleInput, type ConsoleStream } from "./console.ts";
+import type { GdbTarget } from "../runtime/gdb/target.ts";
+import { GdbServer, parseGdbAddress } from "./gdb.ts";
+import { describeInterrupted, onSignals, Session, type RunnableGuest, type SessionResult } from "./session.ts";
+import { checkRegularFile, formatBytes, InputError } from "./io.ts";
 
 export interface RunIo {
   out: (s: string) => void;
@@ -23,6 +27,11 @@ export interface RunIo {
   flush?: () => void;
   /** Receives the process exit code of the run. */
   setExitCode?: (code: number) => void;
+  /**
+   * The console's input, to the board's console UART (console.ts). Default: process.stdin when
+   * the guest's output goes to stdout (no `uart`), else none; null: none.
+   */
+  stdin?: ConsoleStream | null;
 }
 
 export interface RunOptions {
@@ -37,6 +46,10 @@ export interface RunOptions {
   initrd?: string;
   append?: string;
   dtb?: string;
+  /** GDB stub address: tcp::PORT, tcp:HOST:PORT or PORT (cli/gdb.ts). */
+  gdb?: string;
+  /** With --gdb: hold the guest at its first instruction until GDB continues it. */
+  gdbWait?: boolean;
 }
 
 /** "64M", "1G", "512K", "65536" → bytes; NaN when malformed (fractions, signs, garbage). */
@@ -101,9 +114,6 @@ export function memProblem(board: "malta" | "bamboo", bytes: number): string | u
     (used > 0 ? ` (${formatBytes(used)} fits: ${banks.map((b) => b / MiB).join("+")} MiB)` : "")
   );
 }
-
-/** Guest instructions per run slice: the console is flushed after each one. */
-const SLICE_INSNS = 1 << 22;
 
 /** Raw stdout writes, flushed at each newline, when the buffer fills and after each run slice. */
 function stdoutUart(): { put: (b: number) => void; flush: () => void } {
@@ -170,10 +180,16 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
   const std = io.uart === undefined ? stdoutUart() : undefined;
   const put = io.uart ?? std!.put;
   const trace = opts.trace ? (line: string) => io.err(`[trace] ${line}`) : undefined;
-  let kvm: { run(maxInsns: number): RunResult; stats: ExitStats };
+  let kvm: RunnableGuest;
+  let consoleUart: Uart16550;
+  let gdbTarget: (() => Promise<GdbTarget>) | undefined;
+  const gdbAt = opts.gdb === undefined ? undefined : parseGdbAddress(opts.gdb);
+  if (opts.gdb !== undefined && gdbAt === undefined)
+    return usage(io, `--gdb ${opts.gdb}: expected tcp::PORT, tcp:HOST:PORT or PORT (e.g. tcp::1234)`);
+  if (opts.gdbWait && opts.gdb === undefined) return usage(io, "--gdb-wait needs --gdb");
   try {
-    const { createBambooPpc } = await import("../runtime/ppc/bamboo.ts");
-    const { createMaltaMips } = await import("../runtime/boards/malta/boot.ts");
+    const { createBambooPpc } = await import("../runtime/boards/bamboo/index.ts");
+    const { createMaltaMips } = await import("../runtime/boards/malta/index.ts");
     const built =
       opts.board === "bamboo"
         ? createBambooPpc({
@@ -198,33 +214,75 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
           });
     if (!built.ok) return usage(io, built.error);
     kvm = built.value.kvm;
+    const b = built.value;
+    if ("uart0" in b.vmm) {
+      consoleUart = b.vmm.uart0;
+      const [k, mem] = [b.kvm as import("../runtime/ppc/kvm.ts").Ppc440Kvm, b.vmm.memory];
+      gdbTarget = async () => new (await import("../runtime/gdb/target-ppc.ts")).PpcGdbTarget(k, mem);
+    } else {
+      consoleUart = b.vmm.uart;
+      const [k, mem] = [b.kvm as import("../runtime/mips/kvm.ts").MipsKvm, b.vmm.memory];
+      gdbTarget = async () => new (await import("../runtime/gdb/target-mips.ts")).MipsGdbTarget(k, mem);
+    }
   } catch (e) {
     // The boards throw plain Errors for configurations they refuse; a TypeError or RangeError
     // is a bug in isagen, for the CLI's top level to report as one.
     if (e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError || !(e instanceof Error)) throw e;
     return usage(io, e.message);
   }
-  const flush = () => {
+  // The console: stdin to the UART (raw mode and Ctrl-A escapes on a terminal).
+  const stdin = io.stdin !== undefined ? io.stdin : io.uart === undefined ? (process.stdin as ConsoleStream) : null;
+  const session = new Session(kvm);
+  const say = (text: string) => {
     std?.flush();
     io.flush?.();
+    io.err(text);
+  };
+  const printStats = (ms: number) => {
+    say(kvm.stats.format());
+    say(
+      `${kvm.icount} instructions in ${ms.toFixed(0)} ms (${(kvm.icount / ms / 1000).toFixed(1)} MIPS), ` +
+        `${((kvm.stats.total / Math.max(1, kvm.icount)) * 1e6).toFixed(0)} exits per million instructions`,
+    );
   };
   const t0 = performance.now();
-  // The run goes in slices: after each one the console is flushed (a prompt without a newline
-  // shows at once) and the event loop runs (signals); a signal flushes what the guest wrote.
-  const unhook = std ? flushOnSignals(flush) : () => {};
-  let result: RunResult;
-  try {
-    for (let sofar = 0; ; ) {
-      const limit = Math.min(maxInsns, sofar + SLICE_INSNS);
-      result = kvm.run(limit);
-      flush();
-      if (result.kind !== "budget" || result.instructions >= maxInsns) break;
-      sofar = result.instructions;
-      if (std) await new Promise<void>((r) => setImmediate(r));
+  const input =
+    stdin === null
+      ? undefined
+      : new ConsoleInput(stdin, {
+          quit: () => session.requestStop("Ctrl-A x", 0),
+          stats: () => printStats(performance.now() - t0),
+          message: (text) => say(text),
+        });
+  let gdb: GdbServer | undefined;
+  if (gdbAt !== undefined) {
+    gdb = new GdbServer(await gdbTarget!(), { waitForDebugger: opts.gdbWait === true });
+    try {
+      const port = await gdb.listen(gdbAt);
+      io.err(`isagen run: GDB stub on ${gdbAt.host}:${port}${opts.gdbWait ? ", waiting for GDB to continue the guest" : ""}`);
+    } catch (e) {
+      return usage(io, `--gdb ${opts.gdb}: ${(e as Error).message}`);
     }
+  }
+  const offSignals = onSignals(session);
+  let result: SessionResult;
+  try {
+    input?.start();
+    result = await session.run({
+      maxInsns,
+      console: input ? { input, uart: consoleUart } : undefined,
+      debugger: gdb?.stub,
+      afterSlice: () => {
+        std?.flush();
+        io.flush?.();
+      },
+    });
   } finally {
-    flush();
-    unhook();
+    std?.flush();
+    io.flush?.();
+    offSignals();
+    input?.close();
+    gdb?.close();
   }
   const ms = performance.now() - t0;
   if (result.kind === "stalled" && stallLimit === 0) {
@@ -232,16 +290,11 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
     io.err(`isagen run: the guest hangs (${result.message}); waiting as QEMU would: Ctrl-C to stop`);
     await new Promise(() => setInterval(() => {}, 1 << 30));
   }
-  if (result.kind !== "stopped")
-    io.err(`isagen run: ${describeRunResult(result, (e) => kvm.stats.formatRecord(e))}`);
-  if (opts.stats) {
-    io.err(kvm.stats.format());
-    io.err(
-      `${result.instructions} instructions in ${ms.toFixed(0)} ms (${(result.instructions / ms / 1000).toFixed(1)} MIPS), ` +
-        `${((kvm.stats.total / Math.max(1, result.instructions)) * 1e6).toFixed(0)} exits per million instructions`,
-    );
-  }
-  const code = exitCode(result);
+  if (result.kind === "interrupted")
+    io.err(describeInterrupted(result, (e) => kvm.stats.formatRecord(e), result.reason.startsWith("SIG")));
+  else if (result.kind !== "stopped") io.err(`isagen run: ${describeRunResult(result, (e) => kvm.stats.formatRecord(e))}`);
+  if (opts.stats) printStats(ms);
+  const code = result.kind === "interrupted" ? result.status : exitCode(result);
   io.setExitCode?.(code);
   return code;
 }
@@ -272,6 +325,8 @@ export function addRunCommand(program: Command, io: RunIo): { code: number } {
       "--stall-limit <n>",
       "exit status 3 after this many exits in a row that retire nothing (default 10000); a guest that provably hangs (spinning or waiting with nothing to wake it) stops at once; 0: never stop, as QEMU",
     )
+    .option("--gdb <addr>", "serve GDB's remote protocol on tcp::PORT (127.0.0.1), tcp:HOST:PORT or PORT: target remote :PORT")
+    .option("--gdb-wait", "with --gdb: hold the guest at its first instruction until GDB continues it (QEMU -S)")
     .option("--stats", "print the exit counters (KVM debugfs names) on stderr")
     .option("--trace", "print each exit, emulated instruction and shadow fill on stderr")
     .action(async (opts: RunOptions) => {

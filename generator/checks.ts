@@ -5,21 +5,9 @@ import type { Diagnostics } from "./diagnostics.ts";
 import { evaluate, expandMacros, type Expr, type RegfileLookup } from "./expr.ts";
 import { exprFields, type Entry, type Field, type Isa, type Variant } from "./model.ts";
 
-export function regLookup(isa: Isa): RegfileLookup {
-  return {
-    name: (file, n) => isa.regfiles.get(file)?.regs.get(n)?.name,
-    fallback: (file, n) => (isa.regfiles.get(file)?.fallback ?? "%d").replace("%d", String(n)),
-  };
-}
-
-/** Does a win over b where both match? */
-export function wins(a: Entry, b: Entry): boolean {
-  return a.overrides.includes(b.key);
-}
-
-export function overlaps(a: { mask: number; match: number }, b: { mask: number; match: number }): boolean {
-  return ((a.mask & b.mask & (a.match ^ b.match)) >>> 0) === 0;
-}
+// In their own module (relations.ts) so that explain and asm load without the table loader.
+export { overlaps, regLookup, wins } from "./relations.ts";
+import { overlaps, regLookup, wins } from "./relations.ts";
 
 export function checkIsa(isa: Isa, diags: Diagnostics): void {
   const loc = (e: Entry) => `${e.pos.file}:${e.pos.line}:${e.pos.col}`;

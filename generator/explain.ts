@@ -2,7 +2,7 @@
 // entry, each field's bits and value, the alias chosen and why; for an undefined word, where it
 // fell out of the tree and the nearest instructions.
 import { bitPicture, describeMask, extractRaw, hex32, popcount } from "./bits.ts";
-import { regLookup } from "./checks.ts";
+import { regLookup } from "./relations.ts";
 import { evaluate, expandMacros } from "./expr.ts";
 import type { Field, Isa, Variant } from "./model.ts";
 import { walk, type DecodeNode } from "./plan.ts";

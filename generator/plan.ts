@@ -2,7 +2,7 @@
 // scans a list of masks. At each node it switches on the longest run of bits that every
 // remaining candidate fixes; candidates that leave those bits open go down every branch, and
 // overrides decide where two candidates still match the same words.
-import { wins } from "./checks.ts";
+import { wins } from "./relations.ts";
 import type { Variant } from "./model.ts";
 
 export type DecodeNode =

@@ -57,10 +57,15 @@ for name in "${names[@]}"; do
   if [ ${#srcs[@]} -eq 0 ]; then echo "no sources for guest '$name'" >&2; exit 1; fi
   # Compile each source on its own first: linking straight from sources leaves a FILE symbol
   # named after gcc's random temporary object, and the ELF would differ from build to build.
+  # <name>.cflags: extra flags for the guest's own sources (gdb: -g -O0, for the GDB tests).
+  extra=()
+  [ -f "$name.cflags" ] && read -r -a extra < "$name.cflags"
   objs=()
   for src in common/start.S common/lib.c ../common/print.c "${srcs[@]}"; do
     obj="$tmp/$(echo "$src" | tr / _).o"
-    "$CC" "${CFLAGS[@]}" -c -o "$obj" "$src"
+    flags=("${CFLAGS[@]}")
+    case " ${srcs[*]} " in *" $src "*) flags+=("${extra[@]}") ;; esac
+    "$CC" "${flags[@]}" -c -o "$obj" "$src"
     objs+=("$obj")
   done
   "$CC" "${CFLAGS[@]}" "${LDFLAGS[@]}" -o "$name.elf" "${objs[@]}" -lgcc

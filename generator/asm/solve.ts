@@ -9,9 +9,9 @@
 // unknown bits of the smallest such field, keeping the values that satisfy the constraint;
 // failing that (every constraint has several unknowns), branch over the smallest unknown field.
 // Solutions come lazily, so the caller can check each (by disassembling it) and stop early.
-import { regLookup } from "../checks.ts";
+import { regLookup } from "../relations.ts";
 import { evaluate, identifiers, type Expr, type RegfileLookup } from "../expr.ts";
-import { fieldRange } from "../emit/encode.ts";
+import { fieldRange } from "../field-range.ts";
 import { fieldValue } from "../explain.ts";
 import { insertRaw } from "../bits.ts";
 import type { Field, Isa } from "../model.ts";

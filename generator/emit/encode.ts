@@ -4,12 +4,9 @@
 import type { Field, Isa, Variant } from "../model.ts";
 import { header, origin, chunk, verbatim, type Chunk, propKey, StructureKind, VariableDeclarationKind } from "./common.ts";
 
-/** Range of values a field accepts, after its shift. */
-export function fieldRange(f: Field): { min: number; max: number; align: number } {
-  const align = 2 ** f.shift;
-  if (f.signed) return { min: -(2 ** (f.width - 1)) * align, max: (2 ** (f.width - 1) - 1) * align, align };
-  return { min: 0, max: (2 ** f.width - 1) * align, align };
-}
+// In its own module so that the assembler (`isagen asm`) does not load ts-morph through this one.
+import { fieldRange } from "../field-range.ts";
+export { fieldRange };
 
 /** TS placing the (already range-checked) value `v` of field f into its bits. */
 function placeTs(f: Field, v: string): string {

@@ -2,43 +2,67 @@
 // host ran a KVM guest, with MSR[PR]=1 in address space 1. Every user-level instruction of the
 // ppc440 ISA executes here; everything else leaves as an exit for kvm.ts:
 //
-//   - privileged instructions (INFO.privileged, or mfspr/mtspr of an SPR user state may not
-//     touch) and illegal ones (INFO.illegalOnCore, e.g. isel) → X_PROGRAM with the ESR bit a
-//     real 440 would set (PPR / PIL), traps (tw, twi) → X_PROGRAM with ESR[PTR], sc → X_SC;
-//   - floating point while the guest's MSR[FP] is 0 → X_FPU (kvm delivers FP Unavailable);
-//   - `b .`, a branch to itself → X_SPIN (kvm fast-forwards to the next interrupt, or stops);
-//   - a fetch or data access whose page the hardware TLB does not map → X_ITLB / X_DTLB; the
-//     same for a permission the shadow entry lacks (kvm re-checks the guest TLB);
+//   - privileged instructions (role `emulate`, or mfspr/mtspr of an SPR user state may not
+//     touch) and illegal ones (no role: INFO.illegalOnCore, e.g. isel) → Exit.Program with the
+//     ESR bit a real 440 would set (PPR / PIL), traps (tw, twi) → Exit.Program with ESR[PTR],
+//     sc → Exit.Sc;
+//   - floating point while the guest's MSR[FP] is 0 → Exit.Fpu (kvm delivers FP Unavailable);
+//   - `b .`, a branch to itself → Exit.Spin (kvm fast-forwards to the next interrupt, or stops);
+//   - a fetch or data access whose page the hardware TLB does not map → Exit.Itlb / Exit.Dtlb;
+//     the same for a permission the shadow entry lacks (kvm re-checks the guest TLB);
 //   - MMIO: kvm answers a DTLB exit on a non-RAM guest mapping by re-running the instruction
 //     once with `mmioVpn`/`mmioPage` set; that access goes to `onMmio` (KVM's userspace exit).
 //
-// The hardware TLB holds 64 shadow entries of 4 KB, written directly by kvm.ts and replaced
+// The hardware TLB holds 64 shadow entries of 4 KB, written directly by kvm (mmu.ts) and replaced
 // round-robin (seed 004: "store shadow mappings directly into the hardware TLB, accepting that
 // the host kernel will clobber these as part of the normal 440 TLB round robin"). In front of it
 // sit three flat per-page tables (read, write, execute; 2^20 entries each, host RAM offset + 1)
 // which are the per-vCPU translation cache: they change exactly when the 64 entries change.
 //
 // Instruction words are predecoded per RAM word into a Uint16Array (generated decode() id + 1),
-// filled on first execution and cleared by every store to that word. Execution goes through the
-// generated dispatchId with this class as the `Handlers` implementation.
+// filled on first execution and cleared by every store to that word. The class implements the
+// generated roles `VcpuHandlers` (user-level instructions) and `FpuHandlers` (floating point),
+// one method per table entry taking its decoded operands; execution goes through the generated
+// `execVcpu` switch, whose fallback sorts the rest by their ROLES bits (see `outsideVcpu`).
 //
 // The timebase counts one tick per instruction (deterministic; the guests never print it).
 
-import { decode, INFO, methodTable, OP_COUNT, type Handlers } from "../../generated/ppc440/index.ts";
-import * as F from "../../generated/ppc440/operands.ts";
-import type { GuestMemory } from "../vmm/memory.ts";
+import {
+  decode,
+  execFpu,
+  execVcpu,
+  INFO,
+  ROLE_EMULATE,
+  ROLE_FPU,
+  ROLE_VCPU,
+  ROLES,
+  SPR,
+  type FpuHandlers,
+  type VcpuHandlers,
+} from "../../generated/ppc440/index.ts";
+import { GuestMemory } from "../vmm/memory.ts";
 import { fromSingleBits, Ppc440Fpu, toSingleBits, type FpOp } from "./fpu.ts";
 
-// Exit codes returned by `run`.
-export const X_NONE = 0; // slice ended (instruction limit)
-export const X_PROGRAM = 1; // exitEsr: ESR_PIL / ESR_PPR / ESR_PTR; exitWord
-export const X_SC = 2;
-export const X_ITLB = 3; // exitEa = pc
-export const X_DTLB = 4; // exitEa, exitWrite
-export const X_FPU = 5; // floating-point instruction
-export const X_UNIMPL = 6; // exitName: an instruction the machine does not implement
-export const X_ALIGN = 7; // exitEa: lwarx/stwcx. not word aligned
-export const X_SPIN = 8; // `b .` at pc, not retired: only an interrupt can leave it
+/** Why `run` returned. */
+export const enum Exit {
+  /** The slice ended (instruction limit). */
+  None = 0,
+  /** Program interrupt: exitEsr (ESR_PIL / ESR_PPR / ESR_PTR), exitWord. */
+  Program = 1,
+  Sc = 2,
+  /** Instruction TLB miss: exitEa = pc. */
+  Itlb = 3,
+  /** Data TLB miss: exitEa, exitWrite. */
+  Dtlb = 4,
+  /** A floating-point instruction while MSR[FP] is 0. */
+  Fpu = 5,
+  /** exitName: an instruction the machine does not implement. */
+  Unimpl = 6,
+  /** exitEa: lwarx/stwcx. not word aligned. */
+  Align = 7,
+  /** `b .` at pc, not retired: only an interrupt can leave it. */
+  Spin = 8,
+}
 
 export const ESR_PIL = 0x08000000;
 export const ESR_PPR = 0x04000000;
@@ -46,25 +70,6 @@ export const ESR_PTR = 0x02000000;
 export const ESR_ST = 0x00800000;
 
 export const SHADOW_ENTRIES = 64;
-
-// Per-op class, looked up once per instruction: 0 run here, 1 privileged, 2 illegal, 3 FP.
-const K_RUN = 0;
-const K_PRIV = 1;
-const K_ILLEGAL = 2;
-const K_FP = 3;
-const OPCLASS = new Uint8Array(OP_COUNT);
-for (const info of INFO) {
-  if (info.illegalOnCore || info.id === 0) OPCLASS[info.id] = K_ILLEGAL;
-  else if (info.privileged) OPCLASS[info.id] = K_PRIV;
-  else if (info.source.includes("/fp.yaml")) OPCLASS[info.id] = K_FP;
-  // The user-defined instructions (udi*) have no decoder on the 440EP: illegal.
-  else if (info.entry.startsWith("udi")) OPCLASS[info.id] = K_ILLEGAL;
-}
-
-// The handler of each decoded id: the generated methodTable, filled once the class exists
-// (bottom of this file). The run loop calls `EXEC[id].call(this, w)`.
-type Exec = (this: Ppc440Machine, w: number) => void;
-let EXEC: Exec[] = [];
 
 const XER_SO = 0x80000000 | 0;
 const XER_OV = 0x40000000;
@@ -103,7 +108,7 @@ function mulhs(a: number, b: number): number {
   return h;
 }
 
-export class Ppc440Machine implements Handlers<void> {
+export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   readonly gpr = new Int32Array(32);
   cr = 0;
   xer = 0;
@@ -132,7 +137,7 @@ export class Ppc440Machine implements Handlers<void> {
   exitEa = 0;
   exitWrite = false;
   exitName = "";
-  private exitCode = X_NONE;
+  private exitCode: Exit = Exit.None;
 
   // RAM (one slot at guest-physical 0) and the predecode cache.
   private readonly ram: Uint8Array;
@@ -248,8 +253,8 @@ export class Ppc440Machine implements Handlers<void> {
 
   /** Runs until `icount` reaches `limit` or an exit; returns the exit code. The pc is that of
    *  the instruction that exited (not executed). */
-  run(limit: number): number {
-    this.exitCode = X_NONE;
+  run(limit: number): Exit {
+    this.exitCode = Exit.None;
     const pre = this.pre;
     const view = this.view;
     while (this.icount < limit) {
@@ -259,7 +264,7 @@ export class Ppc440Machine implements Handlers<void> {
         const e = this.exMap[vpn];
         if (e === 0) {
           this.exitEa = pc;
-          return X_ITLB;
+          return Exit.Itlb;
         }
         this.fetchVpn = vpn;
         this.fetchBase = e - 1;
@@ -271,27 +276,16 @@ export class Ppc440Machine implements Handlers<void> {
         id = decode(w) + 1;
         pre[off >>> 2] = id;
       }
-      id--;
-      const k = OPCLASS[id];
-      if (k !== K_RUN) {
-        this.exitWord = w;
-        if (k === K_FP) {
-          if (!this.fpEnabled) return X_FPU;
-        } else {
-          this.exitEsr = k === K_PRIV ? ESR_PPR : ESR_PIL;
-          return X_PROGRAM;
-        }
-      }
       this.npc = (pc + 4) | 0;
-      EXEC[id].call(this, w);
-      if (this.exitCode !== X_NONE) {
+      execVcpu(this, id - 1, w, this.outsideVcpu);
+      if (this.exitCode !== Exit.None) {
         this.exitWord = w;
         return this.exitCode;
       }
       this.pc = this.npc;
       this.icount++;
     }
-    return X_NONE;
+    return Exit.None;
   }
 
   /** Called by kvm after emulating the instruction at pc. */
@@ -300,7 +294,7 @@ export class Ppc440Machine implements Handlers<void> {
     this.icount++;
   }
 
-  private exit(code: number): void {
+  private exit(code: Exit): void {
     this.exitCode = code;
   }
 
@@ -309,7 +303,7 @@ export class Ppc440Machine implements Handlers<void> {
   private dmiss(ea: number, write: boolean): void {
     this.exitEa = ea | 0;
     this.exitWrite = write;
-    this.exitCode = X_DTLB;
+    this.exitCode = Exit.Dtlb;
   }
 
   private xlate(ea: number, write: boolean): number {
@@ -343,7 +337,7 @@ export class Ppc440Machine implements Handlers<void> {
     let v = 0;
     for (let i = 0; i < size; i++) {
       const b = this.load((ea + i) >>> 0, 1);
-      if (this.exitCode !== X_NONE) return 0;
+      if (this.exitCode !== Exit.None) return 0;
       v = (v << 8) | b;
     }
     return size === 4 ? v | 0 : v >>> 0;
@@ -372,14 +366,14 @@ export class Ppc440Machine implements Handlers<void> {
     for (let i = 0; i < size; i++) this.store((ea + i) >>> 0, 1, v >>> (8 * (size - 1 - i)));
   }
 
-  private ea_d(w: number): number {
-    const ra = F.ra(w);
-    return ra === 0 ? F.d(w) : (this.gpr[ra] + F.d(w)) | 0;
+  /** (RA|0) + d */
+  private ea_d(ra: number, d: number): number {
+    return ra === 0 ? d : (this.gpr[ra] + d) | 0;
   }
 
-  private ea_x(w: number): number {
-    const ra = F.ra(w);
-    return ra === 0 ? this.gpr[F.rb(w)] : (this.gpr[ra] + this.gpr[F.rb(w)]) | 0;
+  /** (RA|0) + (RB) */
+  private ea_x(ra: number, rb: number): number {
+    return ra === 0 ? this.gpr[rb] : (this.gpr[ra] + this.gpr[rb]) | 0;
   }
 
   // ---- CR / XER helpers --------------------------------------------------------------------
@@ -415,242 +409,246 @@ export class Ppc440Machine implements Handlers<void> {
     this.xer = ov ? this.xer | XER_OV | XER_SO : this.xer & ~XER_OV;
   }
 
-  /** rt ← a + b + c with CA; OE/Rc from the XO-form word. */
-  private addx(w: number, a: number, b: number, c: number, setCa: boolean): void {
+  /** rt ← a + b + c with CA; OE/Rc of the XO form. */
+  private addx(
+    rt: number,
+    oe: number,
+    rc: number,
+    a: number,
+    b: number,
+    c: number,
+    setCa: boolean,
+  ): void {
     const r = (a + b + c) | 0;
     if (setCa) this.setCa((a >>> 0) + (b >>> 0) + c > 0xffffffff);
-    if (w & 0x400) this.setOv(((a ^ r) & (b ^ r)) < 0);
-    this.gpr[F.rt(w)] = r;
-    if (w & 1) this.cr0(r);
+    if (oe) this.setOv(((a ^ r) & (b ^ r)) < 0);
+    this.gpr[rt] = r;
+    if (rc) this.cr0(r);
   }
 
-  private logical(w: number, r: number): void {
-    this.gpr[F.ra(w)] = r;
-    if (w & 1) this.cr0(r);
+  private logical(ra: number, rc: number, r: number): void {
+    this.gpr[ra] = r;
+    if (rc) this.cr0(r);
   }
 
   // ---- branches ----------------------------------------------------------------------------
 
-  b(w: number): void {
+  b(li: number, aa: number, lk: number): void {
     // `b .` (Linux's machine_hang, a bare-metal guest's end): kvm skips the idle time or ends
     // the run instead of the host executing the loop instruction by instruction.
-    if (w === 0x48000000) return this.exit(X_SPIN);
-    const target = (w & 2 ? F.li(w) : (this.pc + F.li(w)) | 0) | 0;
-    if (w & 1) this.lr = this.npc;
+    if (li === 0 && aa === 0 && lk === 0) return this.exit(Exit.Spin);
+    const target = (aa ? li : (this.pc + li) | 0) | 0;
+    if (lk) this.lr = this.npc;
     this.npc = target;
   }
 
-  private cond(w: number, useCtr: boolean): boolean {
-    const bo = F.bo(w);
+  private cond(bo: number, bi: number, useCtr: boolean): boolean {
     let ctrOk = true;
     if (useCtr && !(bo & 4)) {
       this.ctr = (this.ctr - 1) | 0;
       ctrOk = (this.ctr !== 0) !== ((bo & 2) !== 0);
     }
-    const condOk = (bo & 16) !== 0 || this.crBit(F.bi(w)) === ((bo >>> 3) & 1);
+    const condOk = (bo & 16) !== 0 || this.crBit(bi) === ((bo >>> 3) & 1);
     return ctrOk && condOk;
   }
 
-  bc(w: number): void {
-    const taken = this.cond(w, true);
-    if (w & 1) this.lr = this.npc;
-    if (taken) this.npc = (w & 2 ? F.bd(w) : (this.pc + F.bd(w)) | 0) | 0;
+  bc(bo: number, bi: number, bd: number, aa: number, lk: number): void {
+    const taken = this.cond(bo, bi, true);
+    if (lk) this.lr = this.npc;
+    if (taken) this.npc = (aa ? bd : (this.pc + bd) | 0) | 0;
   }
 
-  bclr(w: number): void {
+  bclr(bo: number, bi: number, _bh: number, lk: number): void {
     const target = this.lr & ~3;
-    const taken = this.cond(w, true);
-    if (w & 1) this.lr = this.npc;
+    const taken = this.cond(bo, bi, true);
+    if (lk) this.lr = this.npc;
     if (taken) this.npc = target;
   }
 
-  bcctr(w: number): void {
-    const taken = this.cond(w, false);
-    if (w & 1) this.lr = this.npc;
+  bcctr(bo: number, bi: number, _bh: number, lk: number): void {
+    const taken = this.cond(bo, bi, false);
+    if (lk) this.lr = this.npc;
     if (taken) this.npc = this.ctr & ~3;
   }
 
-  sc(_w: number): void {
-    this.exit(X_SC);
+  sc(_lev: number): void {
+    this.exit(Exit.Sc);
   }
 
   // ---- condition register ------------------------------------------------------------------
 
-  mcrf(w: number): void {
-    this.setCrField(F.bf(w), (this.cr >>> (28 - 4 * F.bfa(w))) & 0xf);
+  mcrf(bf: number, bfa: number): void {
+    this.setCrField(bf, (this.cr >>> (28 - 4 * bfa)) & 0xf);
   }
-  private crop(w: number, f: (a: number, b: number) => number): void {
-    this.setCrBit((w >>> 21) & 31, f(this.crBit((w >>> 16) & 31), this.crBit((w >>> 11) & 31)) & 1);
+  private crop(bt: number, ba: number, bb: number, f: (a: number, b: number) => number): void {
+    this.setCrBit(bt, f(this.crBit(ba), this.crBit(bb)) & 1);
   }
-  crand(w: number): void {
-    this.crop(w, (a, b) => a & b);
+  crand(bt: number, ba: number, bb: number): void {
+    this.crop(bt, ba, bb, (a, b) => a & b);
   }
-  crandc(w: number): void {
-    this.crop(w, (a, b) => a & ~b);
+  crandc(bt: number, ba: number, bb: number): void {
+    this.crop(bt, ba, bb, (a, b) => a & ~b);
   }
-  creqv(w: number): void {
-    this.crop(w, (a, b) => ~(a ^ b));
+  creqv(bt: number, ba: number, bb: number): void {
+    this.crop(bt, ba, bb, (a, b) => ~(a ^ b));
   }
-  crnand(w: number): void {
-    this.crop(w, (a, b) => ~(a & b));
+  crnand(bt: number, ba: number, bb: number): void {
+    this.crop(bt, ba, bb, (a, b) => ~(a & b));
   }
-  crnor(w: number): void {
-    this.crop(w, (a, b) => ~(a | b));
+  crnor(bt: number, ba: number, bb: number): void {
+    this.crop(bt, ba, bb, (a, b) => ~(a | b));
   }
-  cror(w: number): void {
-    this.crop(w, (a, b) => a | b);
+  cror(bt: number, ba: number, bb: number): void {
+    this.crop(bt, ba, bb, (a, b) => a | b);
   }
-  crorc(w: number): void {
-    this.crop(w, (a, b) => a | ~b);
+  crorc(bt: number, ba: number, bb: number): void {
+    this.crop(bt, ba, bb, (a, b) => a | ~b);
   }
-  crxor(w: number): void {
-    this.crop(w, (a, b) => a ^ b);
+  crxor(bt: number, ba: number, bb: number): void {
+    this.crop(bt, ba, bb, (a, b) => a ^ b);
   }
-  mfcr(w: number): void {
-    this.gpr[F.rt(w)] = this.cr;
+  mfcr(rt: number): void {
+    this.gpr[rt] = this.cr;
   }
-  mfocrf(w: number): void {
-    const m = F.fxm(w);
+  mfocrf(rt: number, fxm: number): void {
+    const m = fxm;
     let mask = 0;
     for (let i = 0; i < 8; i++) if (m & (0x80 >>> i)) mask |= 0xf << (28 - 4 * i);
-    this.gpr[F.rt(w)] = this.cr & mask;
+    this.gpr[rt] = this.cr & mask;
   }
-  mtcrf(w: number): void {
-    const m = F.fxm(w);
+  mtcrf(rs: number, fxm: number): void {
+    const m = fxm;
     let mask = 0;
     for (let i = 0; i < 8; i++) if (m & (0x80 >>> i)) mask |= 0xf << (28 - 4 * i);
-    this.cr = (this.cr & ~mask) | (this.gpr[F.rs(w)] & mask);
+    this.cr = (this.cr & ~mask) | (this.gpr[rs] & mask);
   }
-  mtocrf(w: number): void {
-    this.mtcrf(w);
+  mtocrf(rs: number, fxm: number): void {
+    this.mtcrf(rs, fxm);
   }
-  mcrxr(w: number): void {
-    this.setCrField(F.bf(w), this.xer >>> 28);
+  mcrxr(bf: number): void {
+    this.setCrField(bf, this.xer >>> 28);
     this.xer &= 0x0fffffff;
   }
 
   // ---- integer arithmetic ------------------------------------------------------------------
 
-  addi(w: number): void {
-    const ra = F.ra(w);
-    this.gpr[F.rt(w)] = ra === 0 ? F.si(w) : (this.gpr[ra] + F.si(w)) | 0;
+  addi(rt: number, ra: number, si: number): void {
+    this.gpr[rt] = ra === 0 ? si : (this.gpr[ra] + si) | 0;
   }
-  addis(w: number): void {
-    const ra = F.ra(w);
-    const v = F.si(w) << 16;
-    this.gpr[F.rt(w)] = ra === 0 ? v : (this.gpr[ra] + v) | 0;
+  addis(rt: number, ra: number, si: number): void {
+    const v = si << 16;
+    this.gpr[rt] = ra === 0 ? v : (this.gpr[ra] + v) | 0;
   }
-  addic(w: number): void {
-    const a = this.gpr[F.ra(w)],
-      b = F.si(w);
+  addic(rt: number, ra: number, si: number): void {
+    const a = this.gpr[ra],
+      b = si;
     this.setCa((a >>> 0) + (b >>> 0) > 0xffffffff);
-    this.gpr[F.rt(w)] = (a + b) | 0;
+    this.gpr[rt] = (a + b) | 0;
   }
-  addic_dot(w: number): void {
-    this.addic(w);
-    this.cr0(this.gpr[F.rt(w)]);
+  addic_dot(rt: number, ra: number, si: number): void {
+    this.addic(rt, ra, si);
+    this.cr0(this.gpr[rt]);
   }
-  subfic(w: number): void {
-    const a = this.gpr[F.ra(w)],
-      b = F.si(w);
+  subfic(rt: number, ra: number, si: number): void {
+    const a = this.gpr[ra],
+      b = si;
     this.setCa((~a >>> 0) + (b >>> 0) + 1 > 0xffffffff);
-    this.gpr[F.rt(w)] = (b - a) | 0;
+    this.gpr[rt] = (b - a) | 0;
   }
-  mulli(w: number): void {
-    this.gpr[F.rt(w)] = Math.imul(this.gpr[F.ra(w)], F.si(w));
+  mulli(rt: number, ra: number, si: number): void {
+    this.gpr[rt] = Math.imul(this.gpr[ra], si);
   }
-  add(w: number): void {
-    this.addx(w, this.gpr[F.ra(w)], this.gpr[F.rb(w)], 0, false);
+  add(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.addx(rt, oe, rc, this.gpr[ra], this.gpr[rb], 0, false);
   }
-  addc(w: number): void {
-    this.addx(w, this.gpr[F.ra(w)], this.gpr[F.rb(w)], 0, true);
+  addc(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.addx(rt, oe, rc, this.gpr[ra], this.gpr[rb], 0, true);
   }
-  adde(w: number): void {
-    this.addx(w, this.gpr[F.ra(w)], this.gpr[F.rb(w)], this.ca(), true);
+  adde(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.addx(rt, oe, rc, this.gpr[ra], this.gpr[rb], this.ca(), true);
   }
-  addme(w: number): void {
-    this.addx(w, this.gpr[F.ra(w)], -1, this.ca(), true);
+  addme(rt: number, ra: number, oe: number, rc: number): void {
+    this.addx(rt, oe, rc, this.gpr[ra], -1, this.ca(), true);
   }
-  addze(w: number): void {
-    this.addx(w, this.gpr[F.ra(w)], 0, this.ca(), true);
+  addze(rt: number, ra: number, oe: number, rc: number): void {
+    this.addx(rt, oe, rc, this.gpr[ra], 0, this.ca(), true);
   }
-  subf(w: number): void {
-    this.addx(w, ~this.gpr[F.ra(w)], this.gpr[F.rb(w)], 1, false);
+  subf(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.addx(rt, oe, rc, ~this.gpr[ra], this.gpr[rb], 1, false);
   }
-  subfc(w: number): void {
-    this.addx(w, ~this.gpr[F.ra(w)], this.gpr[F.rb(w)], 1, true);
+  subfc(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.addx(rt, oe, rc, ~this.gpr[ra], this.gpr[rb], 1, true);
   }
-  subfe(w: number): void {
-    this.addx(w, ~this.gpr[F.ra(w)], this.gpr[F.rb(w)], this.ca(), true);
+  subfe(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.addx(rt, oe, rc, ~this.gpr[ra], this.gpr[rb], this.ca(), true);
   }
-  subfme(w: number): void {
-    this.addx(w, ~this.gpr[F.ra(w)], -1, this.ca(), true);
+  subfme(rt: number, ra: number, oe: number, rc: number): void {
+    this.addx(rt, oe, rc, ~this.gpr[ra], -1, this.ca(), true);
   }
-  subfze(w: number): void {
-    this.addx(w, ~this.gpr[F.ra(w)], 0, this.ca(), true);
+  subfze(rt: number, ra: number, oe: number, rc: number): void {
+    this.addx(rt, oe, rc, ~this.gpr[ra], 0, this.ca(), true);
   }
-  neg(w: number): void {
-    this.addx(w, ~this.gpr[F.ra(w)], 0, 1, false);
+  neg(rt: number, ra: number, oe: number, rc: number): void {
+    this.addx(rt, oe, rc, ~this.gpr[ra], 0, 1, false);
   }
-  mullw(w: number): void {
-    const a = this.gpr[F.ra(w)],
-      b = this.gpr[F.rb(w)];
+  mullw(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    const a = this.gpr[ra],
+      b = this.gpr[rb];
     const r = Math.imul(a, b);
-    if (w & 0x400) {
+    if (oe) {
       const p = a * b; // exact near the 32-bit bounds
       this.setOv(p > 0x7fffffff || p < -0x80000000);
     }
-    this.gpr[F.rt(w)] = r;
-    if (w & 1) this.cr0(r);
+    this.gpr[rt] = r;
+    if (rc) this.cr0(r);
   }
-  mulhw(w: number): void {
-    const r = mulhs(this.gpr[F.ra(w)], this.gpr[F.rb(w)]);
-    this.gpr[F.rt(w)] = r;
-    if (w & 1) this.cr0(r);
+  mulhw(rt: number, ra: number, rb: number, rc: number): void {
+    const r = mulhs(this.gpr[ra], this.gpr[rb]);
+    this.gpr[rt] = r;
+    if (rc) this.cr0(r);
   }
-  mulhwu(w: number): void {
-    const r = mulhu(this.gpr[F.ra(w)], this.gpr[F.rb(w)]);
-    this.gpr[F.rt(w)] = r;
-    if (w & 1) this.cr0(r);
+  mulhwu(rt: number, ra: number, rb: number, rc: number): void {
+    const r = mulhu(this.gpr[ra], this.gpr[rb]);
+    this.gpr[rt] = r;
+    if (rc) this.cr0(r);
   }
-  divw(w: number): void {
-    const a = this.gpr[F.ra(w)],
-      b = this.gpr[F.rb(w)];
+  divw(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    const a = this.gpr[ra],
+      b = this.gpr[rb];
     const bad = b === 0 || (a === -0x80000000 && b === -1);
     // RT is undefined on overflow; this gives 0 (the guests do not print it).
     const r = bad ? 0 : (a / b) | 0;
-    if (w & 0x400) this.setOv(bad);
-    this.gpr[F.rt(w)] = r;
-    if (w & 1) this.cr0(r);
+    if (oe) this.setOv(bad);
+    this.gpr[rt] = r;
+    if (rc) this.cr0(r);
   }
-  divwu(w: number): void {
-    const a = this.gpr[F.ra(w)] >>> 0,
-      b = this.gpr[F.rb(w)] >>> 0;
+  divwu(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    const a = this.gpr[ra] >>> 0,
+      b = this.gpr[rb] >>> 0;
     const bad = b === 0;
     const r = bad ? 0 : Math.floor(a / b) | 0;
-    if (w & 0x400) this.setOv(bad);
-    this.gpr[F.rt(w)] = r;
-    if (w & 1) this.cr0(r);
+    if (oe) this.setOv(bad);
+    this.gpr[rt] = r;
+    if (rc) this.cr0(r);
   }
 
   private cmpField(a: number, b: number): number {
     return (a < b ? 8 : a > b ? 4 : 2) | (this.xer >>> 31);
   }
-  cmpi(w: number): void {
-    this.setCrField(F.bf(w), this.cmpField(this.gpr[F.ra(w)], F.si(w)));
+  cmpi(bf: number, _l: number, ra: number, si: number): void {
+    this.setCrField(bf, this.cmpField(this.gpr[ra], si));
   }
-  cmpli(w: number): void {
-    this.setCrField(F.bf(w), this.cmpField(this.gpr[F.ra(w)] >>> 0, F.ui(w)));
+  cmpli(bf: number, _l: number, ra: number, ui: number): void {
+    this.setCrField(bf, this.cmpField(this.gpr[ra] >>> 0, ui));
   }
-  cmp(w: number): void {
-    this.setCrField(F.bf(w), this.cmpField(this.gpr[F.ra(w)], this.gpr[F.rb(w)]));
+  cmp(bf: number, _l: number, ra: number, rb: number): void {
+    this.setCrField(bf, this.cmpField(this.gpr[ra], this.gpr[rb]));
   }
-  cmpl(w: number): void {
-    this.setCrField(F.bf(w), this.cmpField(this.gpr[F.ra(w)] >>> 0, this.gpr[F.rb(w)] >>> 0));
+  cmpl(bf: number, _l: number, ra: number, rb: number): void {
+    this.setCrField(bf, this.cmpField(this.gpr[ra] >>> 0, this.gpr[rb] >>> 0));
   }
 
-  private trap(w: number, a: number, b: number): void {
-    const to = F.to(w);
+  private trap(to: number, a: number, b: number): void {
     if (
       (to & 16 && a < b) ||
       (to & 8 && a > b) ||
@@ -659,254 +657,258 @@ export class Ppc440Machine implements Handlers<void> {
       (to & 1 && a >>> 0 > b >>> 0)
     ) {
       this.exitEsr = ESR_PTR;
-      this.exit(X_PROGRAM);
+      this.exit(Exit.Program);
     }
   }
-  twi(w: number): void {
-    this.trap(w, this.gpr[F.ra(w)], F.si(w));
+  twi(to: number, ra: number, si: number): void {
+    this.trap(to, this.gpr[ra], si);
   }
-  tw(w: number): void {
-    this.trap(w, this.gpr[F.ra(w)], this.gpr[F.rb(w)]);
+  tw(to: number, ra: number, rb: number): void {
+    this.trap(to, this.gpr[ra], this.gpr[rb]);
   }
 
   // ---- logical, rotate, shift --------------------------------------------------------------
 
-  andi(w: number): void {
-    const r = this.gpr[F.rs(w)] & F.ui(w);
-    this.gpr[F.ra(w)] = r;
+  andi(rs: number, ra: number, ui: number): void {
+    const r = this.gpr[rs] & ui;
+    this.gpr[ra] = r;
     this.cr0(r);
   }
-  andis(w: number): void {
-    const r = this.gpr[F.rs(w)] & (F.ui(w) << 16);
-    this.gpr[F.ra(w)] = r;
+  andis(rs: number, ra: number, ui: number): void {
+    const r = this.gpr[rs] & (ui << 16);
+    this.gpr[ra] = r;
     this.cr0(r);
   }
-  ori(w: number): void {
-    this.gpr[F.ra(w)] = this.gpr[F.rs(w)] | F.ui(w);
+  ori(rs: number, ra: number, ui: number): void {
+    this.gpr[ra] = this.gpr[rs] | ui;
   }
-  oris(w: number): void {
-    this.gpr[F.ra(w)] = this.gpr[F.rs(w)] | (F.ui(w) << 16);
+  oris(rs: number, ra: number, ui: number): void {
+    this.gpr[ra] = this.gpr[rs] | (ui << 16);
   }
-  xori(w: number): void {
-    this.gpr[F.ra(w)] = this.gpr[F.rs(w)] ^ F.ui(w);
+  xori(rs: number, ra: number, ui: number): void {
+    this.gpr[ra] = this.gpr[rs] ^ ui;
   }
-  xoris(w: number): void {
-    this.gpr[F.ra(w)] = this.gpr[F.rs(w)] ^ (F.ui(w) << 16);
+  xoris(rs: number, ra: number, ui: number): void {
+    this.gpr[ra] = this.gpr[rs] ^ (ui << 16);
   }
-  and(w: number): void {
-    this.logical(w, this.gpr[F.rs(w)] & this.gpr[F.rb(w)]);
+  and(rs: number, ra: number, rb: number, rc: number): void {
+    this.logical(ra, rc, this.gpr[rs] & this.gpr[rb]);
   }
-  andc(w: number): void {
-    this.logical(w, this.gpr[F.rs(w)] & ~this.gpr[F.rb(w)]);
+  andc(rs: number, ra: number, rb: number, rc: number): void {
+    this.logical(ra, rc, this.gpr[rs] & ~this.gpr[rb]);
   }
-  or(w: number): void {
-    this.logical(w, this.gpr[F.rs(w)] | this.gpr[F.rb(w)]);
+  or(rs: number, ra: number, rb: number, rc: number): void {
+    this.logical(ra, rc, this.gpr[rs] | this.gpr[rb]);
   }
-  orc(w: number): void {
-    this.logical(w, this.gpr[F.rs(w)] | ~this.gpr[F.rb(w)]);
+  orc(rs: number, ra: number, rb: number, rc: number): void {
+    this.logical(ra, rc, this.gpr[rs] | ~this.gpr[rb]);
   }
-  xor(w: number): void {
-    this.logical(w, this.gpr[F.rs(w)] ^ this.gpr[F.rb(w)]);
+  xor(rs: number, ra: number, rb: number, rc: number): void {
+    this.logical(ra, rc, this.gpr[rs] ^ this.gpr[rb]);
   }
-  nand(w: number): void {
-    this.logical(w, ~(this.gpr[F.rs(w)] & this.gpr[F.rb(w)]));
+  nand(rs: number, ra: number, rb: number, rc: number): void {
+    this.logical(ra, rc, ~(this.gpr[rs] & this.gpr[rb]));
   }
-  nor(w: number): void {
-    this.logical(w, ~(this.gpr[F.rs(w)] | this.gpr[F.rb(w)]));
+  nor(rs: number, ra: number, rb: number, rc: number): void {
+    this.logical(ra, rc, ~(this.gpr[rs] | this.gpr[rb]));
   }
-  eqv(w: number): void {
-    this.logical(w, ~(this.gpr[F.rs(w)] ^ this.gpr[F.rb(w)]));
+  eqv(rs: number, ra: number, rb: number, rc: number): void {
+    this.logical(ra, rc, ~(this.gpr[rs] ^ this.gpr[rb]));
   }
-  extsb(w: number): void {
-    this.logical(w, (this.gpr[F.rs(w)] << 24) >> 24);
+  extsb(rs: number, ra: number, rc: number): void {
+    this.logical(ra, rc, (this.gpr[rs] << 24) >> 24);
   }
-  extsh(w: number): void {
-    this.logical(w, (this.gpr[F.rs(w)] << 16) >> 16);
+  extsh(rs: number, ra: number, rc: number): void {
+    this.logical(ra, rc, (this.gpr[rs] << 16) >> 16);
   }
-  cntlzw(w: number): void {
-    this.logical(w, Math.clz32(this.gpr[F.rs(w)]));
+  cntlzw(rs: number, ra: number, rc: number): void {
+    this.logical(ra, rc, Math.clz32(this.gpr[rs]));
   }
-  rlwimi(w: number): void {
-    const m = mask32(F.mb(w), F.me(w));
-    const r = (rotl(this.gpr[F.rs(w)], F.sh(w)) & m) | (this.gpr[F.ra(w)] & ~m);
-    this.logical(w, r);
+  rlwimi(rs: number, ra: number, sh: number, mb: number, me: number, rc: number): void {
+    const m = mask32(mb, me);
+    const r = (rotl(this.gpr[rs], sh) & m) | (this.gpr[ra] & ~m);
+    this.logical(ra, rc, r);
   }
-  rlwinm(w: number): void {
-    this.logical(w, rotl(this.gpr[F.rs(w)], F.sh(w)) & mask32(F.mb(w), F.me(w)));
+  rlwinm(rs: number, ra: number, sh: number, mb: number, me: number, rc: number): void {
+    this.logical(ra, rc, rotl(this.gpr[rs], sh) & mask32(mb, me));
   }
-  rlwnm(w: number): void {
-    this.logical(w, rotl(this.gpr[F.rs(w)], this.gpr[F.rb(w)] & 31) & mask32(F.mb(w), F.me(w)));
+  rlwnm(rs: number, ra: number, rb: number, mb: number, me: number, rc: number): void {
+    this.logical(ra, rc, rotl(this.gpr[rs], this.gpr[rb] & 31) & mask32(mb, me));
   }
-  slw(w: number): void {
-    const n = this.gpr[F.rb(w)] & 0x3f;
-    this.logical(w, n > 31 ? 0 : this.gpr[F.rs(w)] << n);
+  slw(rs: number, ra: number, rb: number, rc: number): void {
+    const n = this.gpr[rb] & 0x3f;
+    this.logical(ra, rc, n > 31 ? 0 : this.gpr[rs] << n);
   }
-  srw(w: number): void {
-    const n = this.gpr[F.rb(w)] & 0x3f;
-    this.logical(w, n > 31 ? 0 : (this.gpr[F.rs(w)] >>> n) | 0);
+  srw(rs: number, ra: number, rb: number, rc: number): void {
+    const n = this.gpr[rb] & 0x3f;
+    this.logical(ra, rc, n > 31 ? 0 : (this.gpr[rs] >>> n) | 0);
   }
-  private srawBy(w: number, n: number): void {
-    const s = this.gpr[F.rs(w)];
+  private srawBy(rs: number, ra: number, rc: number, n: number): void {
+    const s = this.gpr[rs];
     if (n > 31) {
       this.setCa(s < 0);
-      this.logical(w, s >> 31);
+      this.logical(ra, rc, s >> 31);
     } else {
       this.setCa(s < 0 && n > 0 && (s & ((1 << n) - 1)) !== 0);
-      this.logical(w, s >> n);
+      this.logical(ra, rc, s >> n);
     }
   }
-  sraw(w: number): void {
-    this.srawBy(w, this.gpr[F.rb(w)] & 0x3f);
+  sraw(rs: number, ra: number, rb: number, rc: number): void {
+    this.srawBy(rs, ra, rc, this.gpr[rb] & 0x3f);
   }
-  srawi(w: number): void {
-    this.srawBy(w, F.sh(w));
+  srawi(rs: number, ra: number, sh: number, rc: number): void {
+    this.srawBy(rs, ra, rc, sh);
   }
 
   // ---- loads and stores --------------------------------------------------------------------
 
-  private ld(w: number, ea: number, size: 1 | 2 | 4, signed: boolean, update: boolean): void {
+  private ld(
+    rt: number,
+    ra: number,
+    ea: number,
+    size: 1 | 2 | 4,
+    signed: boolean,
+    update: boolean,
+  ): void {
     let v = this.load(ea, size);
-    if (this.exitCode !== X_NONE) return;
+    if (this.exitCode !== Exit.None) return;
     if (signed && size === 2) v = (v << 16) >> 16;
-    this.gpr[F.rt(w)] = v;
-    if (update) this.gpr[F.ra(w)] = ea;
+    this.gpr[rt] = v;
+    if (update) this.gpr[ra] = ea;
   }
-  private st(w: number, ea: number, size: 1 | 2 | 4, update: boolean): void {
-    this.store(ea, size, this.gpr[F.rs(w)]);
-    if (this.exitCode !== X_NONE) return;
-    if (update) this.gpr[F.ra(w)] = ea;
+  private st(rs: number, ra: number, ea: number, size: 1 | 2 | 4, update: boolean): void {
+    this.store(ea, size, this.gpr[rs]);
+    if (this.exitCode !== Exit.None) return;
+    if (update) this.gpr[ra] = ea;
   }
-  lbz(w: number): void {
-    this.ld(w, this.ea_d(w), 1, false, false);
+  lbz(rt: number, ra: number, d: number): void {
+    this.ld(rt, ra, this.ea_d(ra, d), 1, false, false);
   }
-  lbzu(w: number): void {
-    this.ld(w, this.ea_d(w), 1, false, true);
+  lbzu(rt: number, ra: number, d: number): void {
+    this.ld(rt, ra, this.ea_d(ra, d), 1, false, true);
   }
-  lhz(w: number): void {
-    this.ld(w, this.ea_d(w), 2, false, false);
+  lhz(rt: number, ra: number, d: number): void {
+    this.ld(rt, ra, this.ea_d(ra, d), 2, false, false);
   }
-  lhzu(w: number): void {
-    this.ld(w, this.ea_d(w), 2, false, true);
+  lhzu(rt: number, ra: number, d: number): void {
+    this.ld(rt, ra, this.ea_d(ra, d), 2, false, true);
   }
-  lha(w: number): void {
-    this.ld(w, this.ea_d(w), 2, true, false);
+  lha(rt: number, ra: number, d: number): void {
+    this.ld(rt, ra, this.ea_d(ra, d), 2, true, false);
   }
-  lhau(w: number): void {
-    this.ld(w, this.ea_d(w), 2, true, true);
+  lhau(rt: number, ra: number, d: number): void {
+    this.ld(rt, ra, this.ea_d(ra, d), 2, true, true);
   }
-  lwz(w: number): void {
-    this.ld(w, this.ea_d(w), 4, false, false);
+  lwz(rt: number, ra: number, d: number): void {
+    this.ld(rt, ra, this.ea_d(ra, d), 4, false, false);
   }
-  lwzu(w: number): void {
-    this.ld(w, this.ea_d(w), 4, false, true);
+  lwzu(rt: number, ra: number, d: number): void {
+    this.ld(rt, ra, this.ea_d(ra, d), 4, false, true);
   }
-  stb(w: number): void {
-    this.st(w, this.ea_d(w), 1, false);
+  stb(rs: number, ra: number, d: number): void {
+    this.st(rs, ra, this.ea_d(ra, d), 1, false);
   }
-  stbu(w: number): void {
-    this.st(w, this.ea_d(w), 1, true);
+  stbu(rs: number, ra: number, d: number): void {
+    this.st(rs, ra, this.ea_d(ra, d), 1, true);
   }
-  sth(w: number): void {
-    this.st(w, this.ea_d(w), 2, false);
+  sth(rs: number, ra: number, d: number): void {
+    this.st(rs, ra, this.ea_d(ra, d), 2, false);
   }
-  sthu(w: number): void {
-    this.st(w, this.ea_d(w), 2, true);
+  sthu(rs: number, ra: number, d: number): void {
+    this.st(rs, ra, this.ea_d(ra, d), 2, true);
   }
-  stw(w: number): void {
-    this.st(w, this.ea_d(w), 4, false);
+  stw(rs: number, ra: number, d: number): void {
+    this.st(rs, ra, this.ea_d(ra, d), 4, false);
   }
-  stwu(w: number): void {
-    this.st(w, this.ea_d(w), 4, true);
+  stwu(rs: number, ra: number, d: number): void {
+    this.st(rs, ra, this.ea_d(ra, d), 4, true);
   }
-  lbzx(w: number): void {
-    this.ld(w, this.ea_x(w), 1, false, false);
+  lbzx(rt: number, ra: number, rb: number): void {
+    this.ld(rt, ra, this.ea_x(ra, rb), 1, false, false);
   }
-  lbzux(w: number): void {
-    this.ld(w, this.ea_x(w), 1, false, true);
+  lbzux(rt: number, ra: number, rb: number): void {
+    this.ld(rt, ra, this.ea_x(ra, rb), 1, false, true);
   }
-  lhzx(w: number): void {
-    this.ld(w, this.ea_x(w), 2, false, false);
+  lhzx(rt: number, ra: number, rb: number): void {
+    this.ld(rt, ra, this.ea_x(ra, rb), 2, false, false);
   }
-  lhzux(w: number): void {
-    this.ld(w, this.ea_x(w), 2, false, true);
+  lhzux(rt: number, ra: number, rb: number): void {
+    this.ld(rt, ra, this.ea_x(ra, rb), 2, false, true);
   }
-  lhax(w: number): void {
-    this.ld(w, this.ea_x(w), 2, true, false);
+  lhax(rt: number, ra: number, rb: number): void {
+    this.ld(rt, ra, this.ea_x(ra, rb), 2, true, false);
   }
-  lhaux(w: number): void {
-    this.ld(w, this.ea_x(w), 2, true, true);
+  lhaux(rt: number, ra: number, rb: number): void {
+    this.ld(rt, ra, this.ea_x(ra, rb), 2, true, true);
   }
-  lwzx(w: number): void {
-    this.ld(w, this.ea_x(w), 4, false, false);
+  lwzx(rt: number, ra: number, rb: number): void {
+    this.ld(rt, ra, this.ea_x(ra, rb), 4, false, false);
   }
-  lwzux(w: number): void {
-    this.ld(w, this.ea_x(w), 4, false, true);
+  lwzux(rt: number, ra: number, rb: number): void {
+    this.ld(rt, ra, this.ea_x(ra, rb), 4, false, true);
   }
-  stbx(w: number): void {
-    this.st(w, this.ea_x(w), 1, false);
+  stbx(rs: number, ra: number, rb: number): void {
+    this.st(rs, ra, this.ea_x(ra, rb), 1, false);
   }
-  stbux(w: number): void {
-    this.st(w, this.ea_x(w), 1, true);
+  stbux(rs: number, ra: number, rb: number): void {
+    this.st(rs, ra, this.ea_x(ra, rb), 1, true);
   }
-  sthx(w: number): void {
-    this.st(w, this.ea_x(w), 2, false);
+  sthx(rs: number, ra: number, rb: number): void {
+    this.st(rs, ra, this.ea_x(ra, rb), 2, false);
   }
-  sthux(w: number): void {
-    this.st(w, this.ea_x(w), 2, true);
+  sthux(rs: number, ra: number, rb: number): void {
+    this.st(rs, ra, this.ea_x(ra, rb), 2, true);
   }
-  stwx(w: number): void {
-    this.st(w, this.ea_x(w), 4, false);
+  stwx(rs: number, ra: number, rb: number): void {
+    this.st(rs, ra, this.ea_x(ra, rb), 4, false);
   }
-  stwux(w: number): void {
-    this.st(w, this.ea_x(w), 4, true);
+  stwux(rs: number, ra: number, rb: number): void {
+    this.st(rs, ra, this.ea_x(ra, rb), 4, true);
   }
-  lhbrx(w: number): void {
-    const v = this.load(this.ea_x(w), 2);
-    if (this.exitCode !== X_NONE) return;
-    this.gpr[F.rt(w)] = ((v & 0xff) << 8) | (v >>> 8);
+  lhbrx(rt: number, ra: number, rb: number): void {
+    const v = this.load(this.ea_x(ra, rb), 2);
+    if (this.exitCode !== Exit.None) return;
+    this.gpr[rt] = ((v & 0xff) << 8) | (v >>> 8);
   }
-  lwbrx(w: number): void {
-    const v = this.load(this.ea_x(w), 4);
-    if (this.exitCode !== X_NONE) return;
-    this.gpr[F.rt(w)] =
-      ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24);
+  lwbrx(rt: number, ra: number, rb: number): void {
+    const v = this.load(this.ea_x(ra, rb), 4);
+    if (this.exitCode !== Exit.None) return;
+    this.gpr[rt] = ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24);
   }
-  sthbrx(w: number): void {
-    const v = this.gpr[F.rs(w)];
-    this.store(this.ea_x(w), 2, ((v & 0xff) << 8) | ((v >>> 8) & 0xff));
+  sthbrx(rs: number, ra: number, rb: number): void {
+    const v = this.gpr[rs];
+    this.store(this.ea_x(ra, rb), 2, ((v & 0xff) << 8) | ((v >>> 8) & 0xff));
   }
-  stwbrx(w: number): void {
-    const v = this.gpr[F.rs(w)];
+  stwbrx(rs: number, ra: number, rb: number): void {
+    const v = this.gpr[rs];
     this.store(
-      this.ea_x(w),
+      this.ea_x(ra, rb),
       4,
       ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24),
     );
   }
-  lmw(w: number): void {
+  lmw(rt: number, ra: number, d: number): void {
     // Registers are written only after every load succeeded, so a TLB exit restarts cleanly.
-    const rt = F.rt(w);
-    const ea = this.ea_d(w);
+    const ea = this.ea_d(ra, d);
     const vals = this.scratch;
     for (let r = rt; r < 32; r++) {
       vals[r] = this.load((ea + 4 * (r - rt)) | 0, 4);
-      if (this.exitCode !== X_NONE) return;
+      if (this.exitCode !== Exit.None) return;
     }
     for (let r = rt; r < 32; r++) this.gpr[r] = vals[r];
   }
-  stmw(w: number): void {
-    const rs = F.rs(w);
-    const ea = this.ea_d(w);
+  stmw(rs: number, ra: number, d: number): void {
+    const ea = this.ea_d(ra, d);
     for (let r = rs; r < 32; r++) {
       this.store((ea + 4 * (r - rs)) | 0, 4, this.gpr[r]);
-      if (this.exitCode !== X_NONE) return;
+      if (this.exitCode !== Exit.None) return;
     }
   }
   private loadString(rt: number, ea: number, n: number): void {
     const bytes = this.scratchBytes;
     for (let i = 0; i < n; i++) {
       bytes[i] = this.load((ea + i) | 0, 1);
-      if (this.exitCode !== X_NONE) return;
+      if (this.exitCode !== Exit.None) return;
     }
     let r = (rt - 1) & 31;
     for (let i = 0; i < n; i++) {
@@ -922,49 +924,47 @@ export class Ppc440Machine implements Handlers<void> {
     for (let i = 0; i < n; i++) {
       if ((i & 3) === 0) r = (r + 1) & 31;
       this.store((ea + i) | 0, 1, this.gpr[r] >>> (24 - 8 * (i & 3)));
-      if (this.exitCode !== X_NONE) return;
+      if (this.exitCode !== Exit.None) return;
     }
   }
-  lswi(w: number): void {
-    const ra = F.ra(w);
-    this.loadString(F.rt(w), ra === 0 ? 0 : this.gpr[ra], F.nb(w) || 32);
+  lswi(rt: number, ra: number, nb: number): void {
+    this.loadString(rt, ra === 0 ? 0 : this.gpr[ra], nb || 32);
   }
-  lswx(w: number): void {
-    this.loadString(F.rt(w), this.ea_x(w), this.xer & 0x7f);
+  lswx(rt: number, ra: number, rb: number): void {
+    this.loadString(rt, this.ea_x(ra, rb), this.xer & 0x7f);
   }
-  stswi(w: number): void {
-    const ra = F.ra(w);
-    this.storeString(F.rs(w), ra === 0 ? 0 : this.gpr[ra], F.nb(w) || 32);
+  stswi(rs: number, ra: number, nb: number): void {
+    this.storeString(rs, ra === 0 ? 0 : this.gpr[ra], nb || 32);
   }
-  stswx(w: number): void {
-    this.storeString(F.rs(w), this.ea_x(w), this.xer & 0x7f);
+  stswx(rs: number, ra: number, rb: number): void {
+    this.storeString(rs, this.ea_x(ra, rb), this.xer & 0x7f);
   }
-  lwarx(w: number): void {
-    const ea = this.ea_x(w);
+  lwarx(rt: number, ra: number, rb: number, _eh: number): void {
+    const ea = this.ea_x(ra, rb);
     if (ea & 3) {
       this.exitEa = ea;
       this.exitWrite = false;
-      this.exit(X_ALIGN);
+      this.exit(Exit.Align);
       return;
     }
     const v = this.load(ea, 4);
-    if (this.exitCode !== X_NONE) return;
-    this.gpr[F.rt(w)] = v;
+    if (this.exitCode !== Exit.None) return;
+    this.gpr[rt] = v;
     this.reserveValid = true;
     this.reserveEa = ea;
   }
-  stwcx(w: number): void {
-    const ea = this.ea_x(w);
+  stwcx(rs: number, ra: number, rb: number): void {
+    const ea = this.ea_x(ra, rb);
     if (ea & 3) {
       this.exitEa = ea;
       this.exitWrite = true;
-      this.exit(X_ALIGN);
+      this.exit(Exit.Align);
       return;
     }
     let ok = 0;
     if (this.reserveValid) {
-      this.store(ea, 4, this.gpr[F.rs(w)]);
-      if (this.exitCode !== X_NONE) return;
+      this.store(ea, 4, this.gpr[rs]);
+      if (this.exitCode !== Exit.None) return;
       ok = 1;
     }
     this.reserveValid = false;
@@ -973,124 +973,128 @@ export class Ppc440Machine implements Handlers<void> {
 
   // ---- SPRs user state may touch -----------------------------------------------------------
 
-  mfspr(w: number): void {
-    const n = F.spr(w);
+  mfspr(rt: number, spr: number): void {
     let v: number;
-    switch (n) {
-      case 1:
+    switch (spr) {
+      case SPR.XER:
         v = this.xer;
         break;
-      case 8:
+      case SPR.LR:
         v = this.lr;
         break;
-      case 9:
+      case SPR.CTR:
         v = this.ctr;
         break;
-      case 256:
+      case SPR.USPRG0:
         v = this.usprg0;
         break;
-      case 259:
-      case 260:
-      case 261:
-      case 262:
-      case 263:
-        v = this.sprg[n - 256];
+      // SPRG3's user-mode read sits just below SPRG4's (the table has no name for it: objdump
+      // prints it as a number); all five read SPRGn at n = spr - USPRG0.
+      case SPR.SPRG4_R - 1:
+      case SPR.SPRG4_R:
+      case SPR.SPRG5_R:
+      case SPR.SPRG6_R:
+      case SPR.SPRG7_R:
+        v = this.sprg[spr - SPR.USPRG0];
         break;
-      case 268:
+      case SPR.TBL_R:
         v = this.tb | 0;
         break;
-      case 269:
+      case SPR.TBU_R:
         v = Math.floor(this.tb / 4294967296) | 0;
         break;
       default:
-        this.trapSpr(w);
+        this.trapSpr();
         return;
     }
-    this.gpr[F.rt(w)] = v;
+    this.gpr[rt] = v;
   }
-  mtspr(w: number): void {
-    const n = F.spr(w);
-    const v = this.gpr[F.rs(w)];
-    switch (n) {
-      case 1:
+  mtspr(rs: number, spr: number): void {
+    const v = this.gpr[rs];
+    switch (spr) {
+      case SPR.XER:
         this.xer = v & (0xe000007f | 0);
         return;
-      case 8:
+      case SPR.LR:
         this.lr = v;
         return;
-      case 9:
+      case SPR.CTR:
         this.ctr = v;
         return;
-      case 256:
+      case SPR.USPRG0:
         this.usprg0 = v;
         return;
       default:
-        this.trapSpr(w);
+        this.trapSpr();
     }
   }
   /** An SPR the machine does not hold: privileged in user state (the guest kernel's SPRs) or not
    *  defined; either way the 440 raises a program interrupt and kvm looks at it. */
-  private trapSpr(_w: number): void {
+  private trapSpr(): void {
     this.exitEsr = ESR_PPR;
-    this.exit(X_PROGRAM);
+    this.exit(Exit.Program);
   }
 
   // ---- storage control: no caches are modelled ---------------------------------------------
 
-  dcbf(_w: number): void {}
-  dcbst(_w: number): void {}
-  dcbt(_w: number): void {}
-  dcbtst(_w: number): void {}
-  icbi(_w: number): void {}
-  icbt(_w: number): void {}
-  dcba(_w: number): void {}
-  dcbz(w: number): void {
-    const ea = this.ea_x(w) & ~31;
+  dcbf(_l2: number, _ra: number, _rb: number): void {}
+  dcbst(_ra: number, _rb: number): void {}
+  dcbt(_ra: number, _rb: number): void {}
+  dcbtst(_ra: number, _rb: number): void {}
+  icbi(_ra: number, _rb: number): void {}
+  icbt(_ct: number, _ra: number, _rb: number): void {}
+  dcba(_ra: number, _rb: number): void {}
+  dcbz(ra: number, rb: number): void {
+    const ea = this.ea_x(ra, rb) & ~31;
     for (let i = 0; i < 32; i += 4) {
       this.store((ea + i) | 0, 4, 0);
-      if (this.exitCode !== X_NONE) return;
+      if (this.exitCode !== Exit.None) return;
     }
   }
-  isync(_w: number): void {}
-  sync(_w: number): void {}
-  lwsync(_w: number): void {}
-  mbar(_w: number): void {}
+  isync(): void {}
+  sync(): void {}
+  lwsync(): void {}
+  mbar(_mo: number): void {}
 
   // ---- 440 multiply-accumulate (PPC440x5 User's Manual definitions) ------------------------
 
-  private halfA(w: number, which: "h" | "l", signed: boolean): number {
-    const v = this.gpr[F.ra(w)];
-    const h = which === "h" ? v >>> 16 : v & 0xffff;
-    return signed ? (h << 16) >> 16 : h;
-  }
-  private halfB(w: number, which: "h" | "l", signed: boolean): number {
-    const v = this.gpr[F.rb(w)];
+  /** The high or low halfword of register r. */
+  private half(r: number, which: "h" | "l", signed: boolean): number {
+    const v = this.gpr[r];
     const h = which === "h" ? v >>> 16 : v & 0xffff;
     return signed ? (h << 16) >> 16 : h;
   }
   /** mul*hw: RT ← 16×16 product (X-form, Rc only). */
-  private mulhalf(w: number, a: "h" | "l", b: "h" | "l", signed: boolean): void {
-    const r = (this.halfA(w, a, signed) * this.halfB(w, b, signed)) | 0;
-    this.gpr[F.rt(w)] = r;
-    if (w & 1) this.cr0(r);
+  private mulhalf(
+    rt: number,
+    ra: number,
+    rb: number,
+    rc: number,
+    a: "h" | "l",
+    b: "h" | "l",
+    signed: boolean,
+  ): void {
+    const r = (this.half(ra, a, signed) * this.half(rb, b, signed)) | 0;
+    this.gpr[rt] = r;
+    if (rc) this.cr0(r);
   }
-  mulchw(w: number): void {
-    this.mulhalf(w, "l", "h", true);
+  mulchw(rt: number, ra: number, rb: number, rc: number): void {
+    this.mulhalf(rt, ra, rb, rc, "l", "h", true);
   }
-  mulchwu(w: number): void {
-    this.mulhalf(w, "l", "h", false);
+  mulchwu(rt: number, ra: number, rb: number, rc: number): void {
+    this.mulhalf(rt, ra, rb, rc, "l", "h", false);
   }
-  mulhhw(w: number): void {
-    this.mulhalf(w, "h", "h", true);
+  mulhhw(rt: number, ra: number, rb: number, rc: number): void {
+    this.mulhalf(rt, ra, rb, rc, "h", "h", true);
   }
-  mulhhwu(w: number): void {
-    this.mulhalf(w, "h", "h", false);
+  mulhhwu(rt: number, ra: number, rb: number, rc: number): void {
+    this.mulhalf(rt, ra, rb, rc, "h", "h", false);
   }
-  mullhw(w: number): void {
-    this.mulhalf(w, "l", "l", true);
+  mullhw(rt: number, ra: number, rb: number, rc: number): void {
+    this.mulhalf(rt, ra, rb, rc, "l", "l", true);
   }
-  mullhwu(w: number): void {
-    this.mulhalf(w, "l", "l", false);
+  mullhwu(rt: number, ra: number, rb: number, rc: number): void {
+    this.mulhalf(rt, ra, rb, rc, "l", "l", false);
   }
   /**
    * mac / nmac: temp ← RT ± product (33 bits). Modulo forms write temp's low 32 bits; saturating
@@ -1098,7 +1102,11 @@ export class Ppc440Machine implements Handlers<void> {
    * negative unsigned result) range. OE: XER[OV] ← temp does not fit, XER[SO] |= OV. Rc: CR0.
    */
   private mac(
-    w: number,
+    rt: number,
+    ra: number,
+    rb: number,
+    oe: number,
+    rc: number,
     a: "h" | "l",
     b: "h" | "l",
     signed: boolean,
@@ -1106,75 +1114,75 @@ export class Ppc440Machine implements Handlers<void> {
     negate: boolean,
     satSigned = signed,
   ): void {
-    const p = this.halfA(w, a, signed) * this.halfB(w, b, signed);
-    const rtv = this.gpr[F.rt(w)];
+    const p = this.half(ra, a, signed) * this.half(rb, b, signed);
+    const rtv = this.gpr[rt];
     const acc = satSigned ? rtv : rtv >>> 0;
     const temp = negate ? acc - p : acc + p;
     const ov = satSigned ? temp > 0x7fffffff || temp < -0x80000000 : temp > 0xffffffff || temp < 0;
     let r: number;
     if (sat && ov) r = satSigned ? (temp < 0 ? 0x80000000 | 0 : 0x7fffffff) : temp < 0 ? 0 : -1;
     else r = temp | 0;
-    this.gpr[F.rt(w)] = r;
-    if (w & 0x400) this.setOv(ov);
-    if (w & 1) this.cr0(r);
+    this.gpr[rt] = r;
+    if (oe) this.setOv(ov);
+    if (rc) this.cr0(r);
   }
-  macchw(w: number): void {
-    this.mac(w, "l", "h", true, false, false);
+  macchw(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "l", "h", true, false, false);
   }
-  macchws(w: number): void {
-    this.mac(w, "l", "h", true, true, false);
+  macchws(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "l", "h", true, true, false);
   }
-  macchwsu(w: number): void {
-    this.mac(w, "l", "h", false, true, false);
+  macchwsu(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "l", "h", false, true, false);
   }
-  macchwu(w: number): void {
-    this.mac(w, "l", "h", false, false, false);
+  macchwu(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "l", "h", false, false, false);
   }
-  machhw(w: number): void {
-    this.mac(w, "h", "h", true, false, false);
+  machhw(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "h", "h", true, false, false);
   }
-  machhws(w: number): void {
-    this.mac(w, "h", "h", true, true, false);
+  machhws(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "h", "h", true, true, false);
   }
-  machhwsu(w: number): void {
-    this.mac(w, "h", "h", false, true, false);
+  machhwsu(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "h", "h", false, true, false);
   }
-  machhwu(w: number): void {
-    this.mac(w, "h", "h", false, false, false);
+  machhwu(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "h", "h", false, false, false);
   }
-  maclhw(w: number): void {
-    this.mac(w, "l", "l", true, false, false);
+  maclhw(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "l", "l", true, false, false);
   }
-  maclhws(w: number): void {
-    this.mac(w, "l", "l", true, true, false);
+  maclhws(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "l", "l", true, true, false);
   }
-  maclhwsu(w: number): void {
-    this.mac(w, "l", "l", false, true, false);
+  maclhwsu(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "l", "l", false, true, false);
   }
-  maclhwu(w: number): void {
-    this.mac(w, "l", "l", false, false, false);
+  maclhwu(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "l", "l", false, false, false);
   }
-  nmacchw(w: number): void {
-    this.mac(w, "l", "h", true, false, true);
+  nmacchw(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "l", "h", true, false, true);
   }
-  nmacchws(w: number): void {
-    this.mac(w, "l", "h", true, true, true);
+  nmacchws(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "l", "h", true, true, true);
   }
-  nmachhw(w: number): void {
-    this.mac(w, "h", "h", true, false, true);
+  nmachhw(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "h", "h", true, false, true);
   }
-  nmachhws(w: number): void {
-    this.mac(w, "h", "h", true, true, true);
+  nmachhws(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "h", "h", true, true, true);
   }
-  nmaclhw(w: number): void {
-    this.mac(w, "l", "l", true, false, true);
+  nmaclhw(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "l", "l", true, false, true);
   }
-  nmaclhws(w: number): void {
-    this.mac(w, "l", "l", true, true, true);
+  nmaclhws(rt: number, ra: number, rb: number, oe: number, rc: number): void {
+    this.mac(rt, ra, rb, oe, rc, "l", "l", true, true, true);
   }
-  dlmzb(w: number): void {
-    const s = this.gpr[F.rs(w)],
-      b = this.gpr[F.rb(w)];
+  dlmzb(rs: number, ra: number, rb: number, rc: number): void {
+    const s = this.gpr[rs],
+      b = this.gpr[rb];
     let i = 0;
     let where = 1; // CR0: 0b100 zero byte in RS, 0b010 in RB, 0b001 none
     for (; i < 8; i++) {
@@ -1185,525 +1193,318 @@ export class Ppc440Machine implements Handlers<void> {
       }
     }
     const n = i < 8 ? i + 1 : 8;
-    this.gpr[F.ra(w)] = n;
+    this.gpr[ra] = n;
     this.xer = (this.xer & ~0x7f) | n;
-    if (w & 1) this.setCrField(0, (where << 1) | (this.xer >>> 31));
+    if (rc) this.setCrField(0, (where << 1) | (this.xer >>> 31));
   }
 
-  /** A word the machine has no semantics for ends the run with a clear report. */
-  unimplemented(name: string, _w: number): void {
-    this.exitName = name;
-    this.exit(X_UNIMPL);
-  }
-
-  invalid(_w: number): void {
+  /** mfapidi: the 440 has no auxiliary processor, and QEMU 7.2 raises an illegal-instruction
+   *  program interrupt for it; so does the machine. */
+  mfapidi(_rt: number, _ra: number): void {
     this.exitEsr = ESR_PIL;
-    this.exit(X_PROGRAM);
+    this.exit(Exit.Program);
   }
 
-  // Scaffolded by `isagen gen --scaffold`. The run loop never reaches these: privileged and
-  // illegal instructions exit as X_PROGRAM and floating point as X_FPU before dispatch (OPCLASS),
-  // and kvm.ts emulates them. The stubs stay so that a table change that makes one of them
-  // user-level shows up here as an unimplemented instruction rather than a silent no-op.
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  rfi(w: number): void {
-    return this.unimplemented("rfi", w);
+  /** A word the machine has no semantics for ends the run with a clear report (the dispatch
+   *  fallback for an id of the role without a case, and future scaffolded stubs). */
+  unimplemented(name: string): void {
+    this.exitName = name;
+    this.exit(Exit.Unimpl);
   }
 
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  rfci(w: number): void {
-    return this.unimplemented("rfci", w);
-  }
+  /** Ids outside the vCPU role: floating point (runs here while MSR[FP] is 1), privileged
+   *  (ROLE_EMULATE: a program interrupt kvm emulates from guest supervisor state) and illegal
+   *  (no role: invalid words, and the entries illegal on the 440 such as isel and udi*). */
+  private readonly outsideVcpu = (id: number, w: number): void => {
+    const role = ROLES[id];
+    if (role & ROLE_FPU) {
+      if (this.fpEnabled) execFpu(this, id, w, this.outsideRole);
+      else this.exit(Exit.Fpu);
+    } else {
+      this.exitEsr = role & ROLE_EMULATE ? ESR_PPR : ESR_PIL;
+      this.exit(Exit.Program);
+    }
+  };
 
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  rfmci(w: number): void {
-    return this.unimplemented("rfmci", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mfmsr(w: number): void {
-    return this.unimplemented("mfmsr", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mtmsr(w: number): void {
-    return this.unimplemented("mtmsr", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  wrtee(w: number): void {
-    return this.unimplemented("wrtee", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  wrteei(w: number): void {
-    return this.unimplemented("wrteei", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  tlbre(w: number): void {
-    return this.unimplemented("tlbre", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  tlbwe(w: number): void {
-    return this.unimplemented("tlbwe", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  tlbsx(w: number): void {
-    return this.unimplemented("tlbsx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  tlbivax(w: number): void {
-    return this.unimplemented("tlbivax", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  tlbsync(w: number): void {
-    return this.unimplemented("tlbsync", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  dcbi(w: number): void {
-    return this.unimplemented("dcbi", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mfapidi(w: number): void {
-    return this.unimplemented("mfapidi", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi0fcm(w: number): void {
-    return this.unimplemented("udi0fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi1fcm(w: number): void {
-    return this.unimplemented("udi1fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi2fcm(w: number): void {
-    return this.unimplemented("udi2fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi3fcm(w: number): void {
-    return this.unimplemented("udi3fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi4fcm(w: number): void {
-    return this.unimplemented("udi4fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi5fcm(w: number): void {
-    return this.unimplemented("udi5fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi6fcm(w: number): void {
-    return this.unimplemented("udi6fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi7fcm(w: number): void {
-    return this.unimplemented("udi7fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi8fcm(w: number): void {
-    return this.unimplemented("udi8fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi9fcm(w: number): void {
-    return this.unimplemented("udi9fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi10fcm(w: number): void {
-    return this.unimplemented("udi10fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi11fcm(w: number): void {
-    return this.unimplemented("udi11fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi12fcm(w: number): void {
-    return this.unimplemented("udi12fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi13fcm(w: number): void {
-    return this.unimplemented("udi13fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi14fcm(w: number): void {
-    return this.unimplemented("udi14fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  udi15fcm(w: number): void {
-    return this.unimplemented("udi15fcm", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mfdcr(w: number): void {
-    return this.unimplemented("mfdcr", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mtdcr(w: number): void {
-    return this.unimplemented("mtdcr", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mfdcrx(w: number): void {
-    return this.unimplemented("mfdcrx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mtdcrx(w: number): void {
-    return this.unimplemented("mtdcrx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mfdcrux(w: number): void {
-    return this.unimplemented("mfdcrux", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mtdcrux(w: number): void {
-    return this.unimplemented("mtdcrux", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  iccci(w: number): void {
-    return this.unimplemented("iccci", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  dccci(w: number): void {
-    return this.unimplemented("dccci", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  icread(w: number): void {
-    return this.unimplemented("icread", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  dcread(w: number): void {
-    return this.unimplemented("dcread", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  tlbre_440(w: number): void {
-    return this.unimplemented("tlbre_440", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  tlbwe_440(w: number): void {
-    return this.unimplemented("tlbwe_440", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  isel(w: number): void {
-    return this.unimplemented("isel", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mfsr(w: number): void {
-    return this.unimplemented("mfsr", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mtsr(w: number): void {
-    return this.unimplemented("mtsr", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mfsrin(w: number): void {
-    return this.unimplemented("mfsrin", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  mtsrin(w: number): void {
-    return this.unimplemented("mtsrin", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  tlbie(w: number): void {
-    return this.unimplemented("tlbie", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  tlbia(w: number): void {
-    return this.unimplemented("tlbia", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  tlbli(w: number): void {
-    return this.unimplemented("tlbli", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  eciwx(w: number): void {
-    return this.unimplemented("eciwx", w);
-  }
-
-  /** Scaffolded by `isagen gen --scaffold`: not implemented yet. */
-  ecowx(w: number): void {
-    return this.unimplemented("ecowx", w);
-  }
+  /** An id of the role without a case in the generated dispatch (tables newer than the build). */
+  private readonly outsideRole = (id: number, _w: number): void => {
+    this.unimplemented(INFO[id].entry);
+  };
 
   // ---- floating point (fpu.ts holds the registers and computes) ------------------------------
   // These run only while the guest's MSR[FP] is 1 (`fpEnabled`); otherwise the run loop exits
-  // with X_FPU before dispatch and kvm delivers FP Unavailable.
+  // with Exit.Fpu before dispatch and kvm delivers FP Unavailable.
 
   /** Loads a double (two big-endian words; both are read before FRT changes). */
-  private lfdAt(w: number, ea: number, update: boolean): void {
+  private lfdAt(frt: number, ra: number, ea: number, update: boolean): void {
     const hi = this.load(ea, 4);
-    if (this.exitCode !== X_NONE) return;
+    if (this.exitCode !== Exit.None) return;
     const lo = this.load((ea + 4) | 0, 4);
-    if (this.exitCode !== X_NONE) return;
-    this.fpu.setRaw(F.frt(w), hi >>> 0, lo >>> 0);
-    if (update) this.gpr[F.ra(w)] = ea;
+    if (this.exitCode !== Exit.None) return;
+    this.fpu.setRaw(frt, hi >>> 0, lo >>> 0);
+    if (update) this.gpr[ra] = ea;
   }
-  private lfsAt(w: number, ea: number, update: boolean): void {
+  private lfsAt(frt: number, ra: number, ea: number, update: boolean): void {
     const v = this.load(ea, 4);
-    if (this.exitCode !== X_NONE) return;
+    if (this.exitCode !== Exit.None) return;
     const [hi, lo] = fromSingleBits(v >>> 0);
-    this.fpu.setRaw(F.frt(w), hi, lo);
-    if (update) this.gpr[F.ra(w)] = ea;
+    this.fpu.setRaw(frt, hi, lo);
+    if (update) this.gpr[ra] = ea;
   }
   /** Stores a double; a second word that exits leaves the first written, and the instruction is
    *  re-executed after the fill (the same bytes again). */
-  private stfdAt(w: number, ea: number, update: boolean): void {
-    const t = F.frt(w);
+  private stfdAt(t: number, ra: number, ea: number, update: boolean): void {
     this.store(ea, 4, this.fpu.fpr[2 * t] | 0);
-    if (this.exitCode !== X_NONE) return;
+    if (this.exitCode !== Exit.None) return;
     this.store((ea + 4) | 0, 4, this.fpu.fpr[2 * t + 1] | 0);
-    if (this.exitCode !== X_NONE) return;
-    if (update) this.gpr[F.ra(w)] = ea;
+    if (this.exitCode !== Exit.None) return;
+    if (update) this.gpr[ra] = ea;
   }
-  private stfsAt(w: number, ea: number, update: boolean): void {
-    const t = F.frt(w);
+  private stfsAt(t: number, ra: number, ea: number, update: boolean): void {
     this.store(ea, 4, toSingleBits(this.fpu.fpr[2 * t], this.fpu.fpr[2 * t + 1]) | 0);
-    if (this.exitCode !== X_NONE) return;
-    if (update) this.gpr[F.ra(w)] = ea;
+    if (this.exitCode !== Exit.None) return;
+    if (update) this.gpr[ra] = ea;
   }
-  lfs(w: number): void {
-    this.lfsAt(w, this.ea_d(w), false);
+  lfs(frt: number, ra: number, d: number): void {
+    this.lfsAt(frt, ra, this.ea_d(ra, d), false);
   }
-  lfsu(w: number): void {
-    this.lfsAt(w, this.ea_d(w), true);
+  lfsu(frt: number, ra: number, d: number): void {
+    this.lfsAt(frt, ra, this.ea_d(ra, d), true);
   }
-  lfsx(w: number): void {
-    this.lfsAt(w, this.ea_x(w), false);
+  lfsx(frt: number, ra: number, rb: number): void {
+    this.lfsAt(frt, ra, this.ea_x(ra, rb), false);
   }
-  lfsux(w: number): void {
-    this.lfsAt(w, this.ea_x(w), true);
+  lfsux(frt: number, ra: number, rb: number): void {
+    this.lfsAt(frt, ra, this.ea_x(ra, rb), true);
   }
-  lfd(w: number): void {
-    this.lfdAt(w, this.ea_d(w), false);
+  lfd(frt: number, ra: number, d: number): void {
+    this.lfdAt(frt, ra, this.ea_d(ra, d), false);
   }
-  lfdu(w: number): void {
-    this.lfdAt(w, this.ea_d(w), true);
+  lfdu(frt: number, ra: number, d: number): void {
+    this.lfdAt(frt, ra, this.ea_d(ra, d), true);
   }
-  lfdx(w: number): void {
-    this.lfdAt(w, this.ea_x(w), false);
+  lfdx(frt: number, ra: number, rb: number): void {
+    this.lfdAt(frt, ra, this.ea_x(ra, rb), false);
   }
-  lfdux(w: number): void {
-    this.lfdAt(w, this.ea_x(w), true);
+  lfdux(frt: number, ra: number, rb: number): void {
+    this.lfdAt(frt, ra, this.ea_x(ra, rb), true);
   }
-  stfs(w: number): void {
-    this.stfsAt(w, this.ea_d(w), false);
+  stfs(frt: number, ra: number, d: number): void {
+    this.stfsAt(frt, ra, this.ea_d(ra, d), false);
   }
-  stfsu(w: number): void {
-    this.stfsAt(w, this.ea_d(w), true);
+  stfsu(frt: number, ra: number, d: number): void {
+    this.stfsAt(frt, ra, this.ea_d(ra, d), true);
   }
-  stfsx(w: number): void {
-    this.stfsAt(w, this.ea_x(w), false);
+  stfsx(frt: number, ra: number, rb: number): void {
+    this.stfsAt(frt, ra, this.ea_x(ra, rb), false);
   }
-  stfsux(w: number): void {
-    this.stfsAt(w, this.ea_x(w), true);
+  stfsux(frt: number, ra: number, rb: number): void {
+    this.stfsAt(frt, ra, this.ea_x(ra, rb), true);
   }
-  stfd(w: number): void {
-    this.stfdAt(w, this.ea_d(w), false);
+  stfd(frt: number, ra: number, d: number): void {
+    this.stfdAt(frt, ra, this.ea_d(ra, d), false);
   }
-  stfdu(w: number): void {
-    this.stfdAt(w, this.ea_d(w), true);
+  stfdu(frt: number, ra: number, d: number): void {
+    this.stfdAt(frt, ra, this.ea_d(ra, d), true);
   }
-  stfdx(w: number): void {
-    this.stfdAt(w, this.ea_x(w), false);
+  stfdx(frt: number, ra: number, rb: number): void {
+    this.stfdAt(frt, ra, this.ea_x(ra, rb), false);
   }
-  stfdux(w: number): void {
-    this.stfdAt(w, this.ea_x(w), true);
+  stfdux(frt: number, ra: number, rb: number): void {
+    this.stfdAt(frt, ra, this.ea_x(ra, rb), true);
   }
-  stfiwx(w: number): void {
-    this.store(this.ea_x(w), 4, this.fpu.fpr[2 * F.frt(w) + 1] | 0);
+  stfiwx(frt: number, ra: number, rb: number): void {
+    this.store(this.ea_x(ra, rb), 4, this.fpu.fpr[2 * frt + 1] | 0);
   }
 
   /** Rc=1: CR1 = FPSCR[FX FEX VX OX]. */
-  private fpRecord(w: number): void {
-    if (F.rc(w)) this.setCrField(1, this.fpu.cr1());
+  private fpRecord(rc: number): void {
+    if (rc) this.setCrField(1, this.fpu.cr1());
   }
-  private fpArith(w: number, op: FpOp, single: boolean): void {
-    this.fpu.arith(op, F.frt(w), F.fra(w), op === "mul" ? F.frc(w) : F.frb(w), single);
-    this.fpRecord(w);
+  /** FRT ← FRA op FRB (FRC for fmul). */
+  private fpArith(
+    frt: number,
+    fra: number,
+    frb: number,
+    rc: number,
+    op: FpOp,
+    single: boolean,
+  ): void {
+    this.fpu.arith(op, frt, fra, frb, single);
+    this.fpRecord(rc);
   }
-  private fpMadd(w: number, subtract: boolean, negate: boolean, single: boolean): void {
-    this.fpu.madd(F.frt(w), F.fra(w), F.frc(w), F.frb(w), subtract, negate, single);
-    this.fpRecord(w);
+  private fpMadd(
+    frt: number,
+    fra: number,
+    frc: number,
+    frb: number,
+    rc: number,
+    subtract: boolean,
+    negate: boolean,
+    single: boolean,
+  ): void {
+    this.fpu.madd(frt, fra, frc, frb, subtract, negate, single);
+    this.fpRecord(rc);
   }
-  fadd(w: number): void {
-    this.fpArith(w, "add", false);
+  fadd(frt: number, fra: number, frb: number, rc: number): void {
+    this.fpArith(frt, fra, frb, rc, "add", false);
   }
-  fadds(w: number): void {
-    this.fpArith(w, "add", true);
+  fadds(frt: number, fra: number, frb: number, rc: number): void {
+    this.fpArith(frt, fra, frb, rc, "add", true);
   }
-  fsub(w: number): void {
-    this.fpArith(w, "sub", false);
+  fsub(frt: number, fra: number, frb: number, rc: number): void {
+    this.fpArith(frt, fra, frb, rc, "sub", false);
   }
-  fsubs(w: number): void {
-    this.fpArith(w, "sub", true);
+  fsubs(frt: number, fra: number, frb: number, rc: number): void {
+    this.fpArith(frt, fra, frb, rc, "sub", true);
   }
-  fmul(w: number): void {
-    this.fpArith(w, "mul", false);
+  fmul(frt: number, fra: number, frc: number, rc: number): void {
+    this.fpArith(frt, fra, frc, rc, "mul", false);
   }
-  fmuls(w: number): void {
-    this.fpArith(w, "mul", true);
+  fmuls(frt: number, fra: number, frc: number, rc: number): void {
+    this.fpArith(frt, fra, frc, rc, "mul", true);
   }
-  fdiv(w: number): void {
-    this.fpArith(w, "div", false);
+  fdiv(frt: number, fra: number, frb: number, rc: number): void {
+    this.fpArith(frt, fra, frb, rc, "div", false);
   }
-  fdivs(w: number): void {
-    this.fpArith(w, "div", true);
+  fdivs(frt: number, fra: number, frb: number, rc: number): void {
+    this.fpArith(frt, fra, frb, rc, "div", true);
   }
-  fmadd(w: number): void {
-    this.fpMadd(w, false, false, false);
+  fmadd(frt: number, fra: number, frb: number, frc: number, rc: number): void {
+    this.fpMadd(frt, fra, frc, frb, rc, false, false, false);
   }
-  fmadds(w: number): void {
-    this.fpMadd(w, false, false, true);
+  fmadds(frt: number, fra: number, frb: number, frc: number, rc: number): void {
+    this.fpMadd(frt, fra, frc, frb, rc, false, false, true);
   }
-  fmsub(w: number): void {
-    this.fpMadd(w, true, false, false);
+  fmsub(frt: number, fra: number, frb: number, frc: number, rc: number): void {
+    this.fpMadd(frt, fra, frc, frb, rc, true, false, false);
   }
-  fmsubs(w: number): void {
-    this.fpMadd(w, true, false, true);
+  fmsubs(frt: number, fra: number, frb: number, frc: number, rc: number): void {
+    this.fpMadd(frt, fra, frc, frb, rc, true, false, true);
   }
-  fnmadd(w: number): void {
-    this.fpMadd(w, false, true, false);
+  fnmadd(frt: number, fra: number, frb: number, frc: number, rc: number): void {
+    this.fpMadd(frt, fra, frc, frb, rc, false, true, false);
   }
-  fnmadds(w: number): void {
-    this.fpMadd(w, false, true, true);
+  fnmadds(frt: number, fra: number, frb: number, frc: number, rc: number): void {
+    this.fpMadd(frt, fra, frc, frb, rc, false, true, true);
   }
-  fnmsub(w: number): void {
-    this.fpMadd(w, true, true, false);
+  fnmsub(frt: number, fra: number, frb: number, frc: number, rc: number): void {
+    this.fpMadd(frt, fra, frc, frb, rc, true, true, false);
   }
-  fnmsubs(w: number): void {
-    this.fpMadd(w, true, true, true);
+  fnmsubs(frt: number, fra: number, frb: number, frc: number, rc: number): void {
+    this.fpMadd(frt, fra, frc, frb, rc, true, true, true);
   }
-  fsqrt(w: number): void {
-    this.fpu.fsqrt(F.frt(w), F.frb(w), false);
-    this.fpRecord(w);
+  fsqrt(frt: number, frb: number, rc: number): void {
+    this.fpu.fsqrt(frt, frb, false);
+    this.fpRecord(rc);
   }
-  fsqrts(w: number): void {
-    this.fpu.fsqrt(F.frt(w), F.frb(w), true);
-    this.fpRecord(w);
+  fsqrts(frt: number, frb: number, rc: number): void {
+    this.fpu.fsqrt(frt, frb, true);
+    this.fpRecord(rc);
   }
   /** fres: an estimate; the exact single reciprocal is within the architected 1/256. */
-  fres(w: number): void {
-    this.fpu.setResult(F.frt(w), Math.fround(1 / this.fpu.get(F.frb(w))));
-    this.fpRecord(w);
+  fres(frt: number, _l15: number, frb: number, rc: number): void {
+    this.fpu.setResult(frt, Math.fround(1 / this.fpu.get(frb)));
+    this.fpRecord(rc);
   }
   /** frsqrte: likewise, the exact value as the estimate. */
-  frsqrte(w: number): void {
-    this.fpu.setResult(F.frt(w), 1 / Math.sqrt(this.fpu.get(F.frb(w))));
-    this.fpRecord(w);
+  frsqrte(frt: number, _l15: number, frb: number, rc: number): void {
+    this.fpu.setResult(frt, 1 / Math.sqrt(this.fpu.get(frb)));
+    this.fpRecord(rc);
   }
   /** fsel: FRC when FRA >= 0 (not a NaN), else FRB; moves bits and leaves the FPSCR alone. */
-  fsel(w: number): void {
-    const src = this.fpu.get(F.fra(w)) >= 0 ? F.frc(w) : F.frb(w);
-    this.fpMove(w, src, 0, 0);
+  fsel(frt: number, fra: number, frb: number, frc: number, rc: number): void {
+    const src = this.fpu.get(fra) >= 0 ? frc : frb;
+    this.fpMove(frt, rc, src, 0, 0);
   }
-  frsp(w: number): void {
-    this.fpu.frsp(F.frt(w), F.frb(w));
-    this.fpRecord(w);
+  frsp(frt: number, frb: number, rc: number): void {
+    this.fpu.frsp(frt, frb);
+    this.fpRecord(rc);
   }
-  fctiw(w: number): void {
-    this.fpu.fctiw(F.frt(w), F.frb(w), false);
-    this.fpRecord(w);
+  fctiw(frt: number, frb: number, rc: number): void {
+    this.fpu.fctiw(frt, frb, false);
+    this.fpRecord(rc);
   }
-  fctiwz(w: number): void {
-    this.fpu.fctiw(F.frt(w), F.frb(w), true);
-    this.fpRecord(w);
+  fctiwz(frt: number, frb: number, rc: number): void {
+    this.fpu.fctiw(frt, frb, true);
+    this.fpRecord(rc);
   }
-  fcmpu(w: number): void {
-    this.setCrField(F.bf(w), this.fpu.compare(F.fra(w), F.frb(w), false));
+  fcmpu(bf: number, fra: number, frb: number): void {
+    this.setCrField(bf, this.fpu.compare(fra, frb, false));
   }
-  fcmpo(w: number): void {
-    this.setCrField(F.bf(w), this.fpu.compare(F.fra(w), F.frb(w), true));
+  fcmpo(bf: number, fra: number, frb: number): void {
+    this.setCrField(bf, this.fpu.compare(fra, frb, true));
   }
   /** The moves copy bits, changing only the sign: and-mask then or-mask on the high word. */
-  private fpMove(w: number, src: number, clear: number, set: number): void {
+  private fpMove(frt: number, rc: number, src: number, clear: number, set: number): void {
     const f = this.fpu.fpr;
-    this.fpu.setRaw(F.frt(w), ((f[2 * src] & ~clear) | set) >>> 0, f[2 * src + 1]);
-    this.fpRecord(w);
+    this.fpu.setRaw(frt, ((f[2 * src] & ~clear) | set) >>> 0, f[2 * src + 1]);
+    this.fpRecord(rc);
   }
-  fmr(w: number): void {
-    this.fpMove(w, F.frb(w), 0, 0);
+  fmr(frt: number, frb: number, rc: number): void {
+    this.fpMove(frt, rc, frb, 0, 0);
   }
-  fneg(w: number): void {
-    const b = F.frb(w);
-    this.fpMove(w, b, 0x80000000, ~this.fpu.fpr[2 * b] & 0x80000000);
+  fneg(frt: number, frb: number, rc: number): void {
+    const b = frb;
+    this.fpMove(frt, rc, b, 0x80000000, ~this.fpu.fpr[2 * b] & 0x80000000);
   }
-  fabs(w: number): void {
-    this.fpMove(w, F.frb(w), 0x80000000, 0);
+  fabs(frt: number, frb: number, rc: number): void {
+    this.fpMove(frt, rc, frb, 0x80000000, 0);
   }
-  fnabs(w: number): void {
-    this.fpMove(w, F.frb(w), 0, 0x80000000);
+  fnabs(frt: number, frb: number, rc: number): void {
+    this.fpMove(frt, rc, frb, 0, 0x80000000);
   }
   /** mffs: FRT = 0xfff80000 : FPSCR, as QEMU 7.2 and the 440 leave the high word. */
-  mffs(w: number): void {
-    this.fpu.setRaw(F.frt(w), 0xfff80000, this.fpu.fpscr);
-    this.fpRecord(w);
+  mffs(frt: number, rc: number): void {
+    this.fpu.setRaw(frt, 0xfff80000, this.fpu.fpscr);
+    this.fpRecord(rc);
   }
-  mtfsf(w: number): void {
-    this.fpu.mtfsf(F.flm(w), F.frb(w));
-    this.fpRecord(w);
+  mtfsf(flm: number, frb: number, rc: number): void {
+    this.fpu.mtfsf(flm, frb);
+    this.fpRecord(rc);
   }
-  mtfsfi(w: number): void {
-    this.fpu.mtfsfi(F.bf(w), F.fpimm(w));
-    this.fpRecord(w);
+  mtfsfi(bf: number, fpimm: number, rc: number): void {
+    this.fpu.mtfsfi(bf, fpimm);
+    this.fpRecord(rc);
   }
-  mtfsb0(w: number): void {
-    this.fpu.mtfsb(F.fpscr_bt(w), false);
-    this.fpRecord(w);
+  mtfsb0(fpscr_bt: number, rc: number): void {
+    this.fpu.mtfsb(fpscr_bt, false);
+    this.fpRecord(rc);
   }
-  mtfsb1(w: number): void {
-    this.fpu.mtfsb(F.fpscr_bt(w), true);
-    this.fpRecord(w);
+  mtfsb1(fpscr_bt: number, rc: number): void {
+    this.fpu.mtfsb(fpscr_bt, true);
+    this.fpRecord(rc);
   }
-  mcrfs(w: number): void {
-    this.setCrField(F.bf(w), this.fpu.mcrfs(F.bfa(w)));
+  mcrfs(bf: number, bfa: number): void {
+    this.setCrField(bf, this.fpu.mcrfs(bfa));
+  }
+
+  // Runs every entry of the vCPU and FPU roles on a scratch machine, so that the generated
+  // dispatch switch and the methods V8 inlines into it have type feedback for their paths before
+  // they are optimised. Without it, each case (or path of an inlined method) a guest reaches for
+  // the first time after optimisation deoptimises the whole switch and costs a recompilation:
+  // Linux keeps finding new ones for seconds (20 during the Bamboo boot, a fifth of its time).
+  // The scratch machine maps one page at 0 (the words' fields vary: RA/RB/RT pick registers
+  // holding 0, small or large values); its state is discarded.
+  static {
+    const memory = new GuestMemory(false);
+    memory.addRam({ base: 0, size: 0x1000, name: "dispatch warm-up" });
+    const m = new Ppc440Machine(memory);
+    m.fpEnabled = true;
+    m.shadowFill(0, 0, true, true, true);
+    const fields = [0, 0xffffffff, 0x55555555, 0xaaaaaaaa, 0x0f0f0f0f, 0x00000401, 0x00200000];
+    // Twice: V8 allocates a function's feedback vector only after its first calls.
+    for (let pass = 0; pass < 2; pass++) {
+      for (const info of INFO) {
+        if (!(ROLES[info.id] & (ROLE_VCPU | ROLE_FPU))) continue;
+        for (const f of fields) {
+          for (let r = 0; r < 32; r++) m.gpr[r] = r < 8 ? 0 : r < 16 ? r * 4 : -r;
+          m.exitCode = Exit.None;
+          m.pc = 0;
+          m.npc = 4;
+          execVcpu(m, info.id, info.match | (f & ~info.mask) | 0, m.outsideVcpu);
+        }
+      }
+    }
   }
 }
-
-// A table entry added since this class was written (the type checker reports it, until
-// `gen --scaffold` adds the stub) runs as unimplemented instead of failing at load.
-EXEC = methodTable<Ppc440Machine, void>(Ppc440Machine.prototype, (entry) =>
-  function (this: Ppc440Machine, w: number) {
-    this.unimplemented(entry, w);
-  },
-);

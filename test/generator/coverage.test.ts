@@ -62,6 +62,6 @@ U[Op.srl] = 1;
     expect(runtimeLine(doc("ppc440", "fp"), "fadd")).toContain("`Ppc440Machine.fadd`");
     // isel is illegal on the 440 (PPC440x5 manual); the core raises a program interrupt.
     expect(runtimeLine(doc("ppc440", "ppc440"), "isel")).toContain("illegal-instruction");
-    expect(runtimeLine(doc("ppc440", "booke"), "tlbwe")).toContain("`Ppc440Kvm.tlbwe`");
+    expect(runtimeLine(doc("ppc440", "booke"), "tlbwe")).toContain("`Ppc440Emulate.tlbwe`");
   });
 });

@@ -10,7 +10,7 @@
 // side or the other of "Trying to unpack rootfs image as initramfs..." depending on timing.
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createBambooPpc } from "../../runtime/ppc/bamboo.ts";
+import { createBambooPpc } from "../../runtime/boards/bamboo/index.ts";
 import { consoleLines, matchInOrder } from "../support/console.ts";
 import { SHARED_GUESTS } from "../support/shared.ts";
 

@@ -1,8 +1,8 @@
 // The vmm side of the Malta and Bamboo boards: where RAM and devices sit in the physical address
 // space (QEMU's hw/mips/malta.c and hw/ppc/ppc440_bamboo.c), and the Malta FPGA registers.
 import { describe, expect, it } from "vitest";
-import { BambooVmm } from "../../runtime/boards/bamboo.ts";
-import { MaltaVmm } from "../../runtime/boards/malta/board.ts";
+import { BambooVmm } from "../../runtime/boards/bamboo/index.ts";
+import { MaltaVmm } from "../../runtime/boards/malta/index.ts";
 import { MaltaFpga } from "../../runtime/devices/malta-fpga.ts";
 
 const MiB = 1 << 20;

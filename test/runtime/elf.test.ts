@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BambooVmm } from "../../runtime/boards/bamboo.ts";
-import { MaltaVmm } from "../../runtime/boards/malta/board.ts";
+import { BambooVmm } from "../../runtime/boards/bamboo/index.ts";
+import { MaltaVmm } from "../../runtime/boards/malta/index.ts";
 import {
   EM_MIPS,
   EM_PPC,

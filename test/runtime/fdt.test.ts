@@ -9,7 +9,7 @@ import {
   serializeFdt,
   type Fdt,
 } from "../../runtime/vmm/fdt.ts";
-import { BAMBOO_CLOCK_HZ, patchBambooDtb } from "../../runtime/ppc/bamboo-dtb.ts";
+import { BAMBOO_CLOCK_HZ, patchBambooDtb } from "../../runtime/boards/bamboo/index.ts";
 import { SHARED_GUESTS } from "../support/shared.ts";
 
 const DTB = `${SHARED_GUESTS}ppc440-bamboo/bamboo.dtb`;

@@ -2,7 +2,7 @@
 // (devices/ppc4xx-pci.ts) as the Bamboo board wires them: what Linux's probe reads and the BAR
 // sizing it does (PCI 3.0 §6.2.5.1).
 import { describe, expect, it } from "vitest";
-import { BambooVmm } from "../../runtime/boards/bamboo.ts";
+import { BambooVmm } from "../../runtime/boards/bamboo/index.ts";
 import { PciFunction } from "../../runtime/devices/pci.ts";
 
 /** A config-space dword through the host's little-endian ports, as the bus's CPU side sees it. */

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { addRunCommand } from "../../../cli/run.ts";
-import { createBambooPpc } from "../../../runtime/ppc/bamboo.ts";
+import { createBambooPpc } from "../../../runtime/boards/bamboo/index.ts";
 import { findNode, parseFdt, readString, readU32Cells } from "../../../runtime/vmm/fdt.ts";
 import { SHARED_GUESTS } from "../../support/shared.ts";
 

@@ -4,10 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { encode } from "../../../generated/ppc440/index.ts";
 import { fromSingleBits, fprf, Ppc440Fpu, toSingleBits, VXISI, VXSNAN, ZX } from "../../../runtime/ppc/fpu.ts";
-import { BambooVmm } from "../../../runtime/boards/bamboo.ts";
+import { BambooVmm, qemuBootState } from "../../../runtime/boards/bamboo/index.ts";
 import * as X from "../../../runtime/ppc/fp-exact.ts";
-import { qemuBootState } from "../../../runtime/ppc/bamboo.ts";
-import { MSR_FP, Ppc440Kvm } from "../../../runtime/ppc/kvm.ts";
+import { MSR_FP } from "../../../runtime/ppc/interrupts.ts";
+import { Ppc440Kvm } from "../../../runtime/ppc/kvm.ts";
 
 const u = (v: number) => v >>> 0;
 const BASE = 0x00100000;

@@ -2,9 +2,8 @@
 // a RunResult (stopped, fatal with a one-line message, or budget), whatever the guest does to
 // its TLB, MSR, vectors or the devices.
 import { describe, expect, it } from "vitest";
-import { BambooVmm } from "../../../runtime/boards/bamboo.ts";
+import { BambooVmm, qemuBootState } from "../../../runtime/boards/bamboo/index.ts";
 import { Ppc440Kvm } from "../../../runtime/ppc/kvm.ts";
-import { qemuBootState } from "../../../runtime/ppc/bamboo.ts";
 import { xorshift } from "../../support/random.ts";
 
 // Words biased towards real encodings: primary opcodes the 440 has, with random fields.

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createBambooPpc } from "../../../runtime/ppc/bamboo.ts";
+import { createBambooPpc } from "../../../runtime/boards/bamboo/index.ts";
 import { describeRunResult } from "../../../runtime/core/run-result.ts";
 
 const DIR = join(import.meta.dirname, "../../guests/ppc");

@@ -2,10 +2,10 @@
 // User's Manual where QEMU 7.2 is wrong (qemu-deviations.md PowerPC 6, so no QEMU capture can
 // check these), kvm's SPR hooks and their "unknown SPR" report, and DBCR0[RST].
 import { describe, expect, it } from "vitest";
-import { encode } from "../../../generated/ppc440/index.ts";
-import { BambooVmm } from "../../../runtime/boards/bamboo.ts";
+import { encode, SPR } from "../../../generated/ppc440/index.ts";
+import { BambooVmm, qemuBootState } from "../../../runtime/boards/bamboo/index.ts";
 import { Ppc440Kvm } from "../../../runtime/ppc/kvm.ts";
-import { qemuBootState } from "../../../runtime/ppc/bamboo.ts";
+import { emulateMtspr } from "../../../runtime/ppc/spr.ts";
 
 const BASE = 0x00100000;
 const STOP = 0x48000000; // b . : each program ends spinning here until the budget runs out
@@ -75,19 +75,19 @@ describe("440 multiply-accumulate (PPC440x5 User's Manual)", () => {
 describe("kvm SPR hooks", () => {
   it("TSR is write-1-to-clear, SPRG4-7 written in supervisor state are readable by user state", () => {
     const { kvm, m } = runWords([
-      encode.mtspr({ rt: 4, spr: 336 }),
-      encode.mtspr({ rt: 5, spr: 276 }),
-      encode.mfspr({ rt: 6, spr: 260 }),
+      encode.mtspr({ rt: 4, spr: SPR.TSR }),
+      encode.mtspr({ rt: 5, spr: SPR.SPRG4_W }),
+      encode.mfspr({ rt: 6, spr: SPR.SPRG4_R }),
     ], { 4: 0x08000000, 5: 0x1234 });
-    kvm.tsr = 0;
+    kvm.timer.tsr = 0;
     expect(m.gpr[6]).toBe(0x1234);
   });
   it("clears only the written TSR bits", () => {
     const vmm = new BambooVmm({ ramBytes: 16 << 20 });
     const kvm = new Ppc440Kvm(vmm);
-    kvm.tsr = 0x0c000000;
-    kvm.emulateMtspr(336, 0x08000000);
-    expect(kvm.tsr).toBe(0x04000000);
+    kvm.timer.tsr = 0x0c000000;
+    emulateMtspr(kvm, SPR.TSR, 0x08000000);
+    expect(kvm.timer.tsr).toBe(0x04000000);
   });
   it("an unknown SPR ends the run with 'unknown SPR n'", () => {
     const { result } = runWords([encode.mfspr({ rt: 3, spr: 1000 })]);

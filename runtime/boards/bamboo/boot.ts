@@ -1,4 +1,4 @@
-// Board glue: the PowerPC 440 core (machine + kvm) on the Bamboo vmm (boards/bamboo.ts), started
+// Board glue: the PowerPC 440 core (machine + kvm) on the Bamboo vmm (board.ts), started
 // the way QEMU 7.2's `-M bamboo -kernel prog.elf` starts an ELF (hw/ppc/ppc440_bamboo.c,
 // main_cpu_reset): pc = the ELF entry, r1 = 16 MiB - 8, r3 = the device-tree address
 // (0x01800000), MSR = 0, and one TLB entry mapping virtual 0 → physical 0 (TID 0, TS 0,
@@ -9,17 +9,15 @@
 // is the largest size that exists, 256 MB, which covers RAM. A guest that reads the entry back
 // with tlbre sees the difference; the test guests rewrite entry 0 before they use it.
 //
-// With `dtb` the device tree is patched and loaded as QEMU does (bamboo-dtb.ts), with the initrd
+// With `dtb` the device tree is patched and loaded as QEMU does (dtb.ts), with the initrd
 // at 0x01900000. QEMU always has its pc-bios bamboo.dtb; we have no bundled copy, so without
 // `dtb` nothing is loaded there (the bare-metal guests only print the address).
 
 import { readFileSync } from "node:fs";
-import { BambooVmm, type BambooOptions } from "../boards/bamboo.ts";
-import type { Result } from "../vmm/elf.ts";
-import { BAMBOO_FDT_ADDR, BAMBOO_INITRD_ADDR, patchBambooDtb } from "./bamboo-dtb.ts";
-import { Ppc440Kvm, type Ppc440KvmOptions } from "./kvm.ts";
-
-export { BAMBOO_FDT_ADDR } from "./bamboo-dtb.ts";
+import { BambooVmm, type BambooOptions } from "./board.ts";
+import type { Result } from "../../vmm/elf.ts";
+import { BAMBOO_FDT_ADDR, BAMBOO_INITRD_ADDR, patchBambooDtb } from "./dtb.ts";
+import { Ppc440Kvm, type Ppc440KvmOptions } from "../../ppc/kvm.ts";
 
 export interface BambooPpc {
   vmm: BambooVmm;
@@ -52,19 +50,29 @@ export function createBambooPpc(opts: BambooPpcOptions): Result<BambooPpc> {
 /** Loads the initrd and the patched device tree into RAM (QEMU's bamboo_init order). */
 function loadBootData(vmm: BambooVmm, opts: BambooPpcOptions): Result<void> {
   if (opts.initrd !== undefined && opts.dtb === undefined)
-    return { ok: false, error: "--initrd needs --dtb: the kernel finds the initrd through the device tree" };
+    return {
+      ok: false,
+      error: "--initrd needs --dtb: the kernel finds the initrd through the device tree",
+    };
   let initrd: [number, number] = [0, 0];
   if (opts.initrd !== undefined) {
     const image = readFile(opts.initrd);
     if (!image.ok) return image;
     if (!vmm.memory.writeBytes(BAMBOO_INITRD_ADDR, image.value))
-      return { ok: false, error: `${opts.initrd}: ${image.value.length} bytes at 0x01900000 do not fit in RAM` };
+      return {
+        ok: false,
+        error: `${opts.initrd}: ${image.value.length} bytes at 0x01900000 do not fit in RAM`,
+      };
     initrd = [BAMBOO_INITRD_ADDR, BAMBOO_INITRD_ADDR + image.value.length];
   }
   if (opts.dtb === undefined) return { ok: true, value: undefined };
   const blob = readFile(opts.dtb);
   if (!blob.ok) return blob;
-  const patched = patchBambooDtb(blob.value, { ramBytes: vmm.ramBytes, initrd, bootargs: opts.cmdline ?? "" });
+  const patched = patchBambooDtb(blob.value, {
+    ramBytes: vmm.ramBytes,
+    initrd,
+    bootargs: opts.cmdline ?? "",
+  });
   if (!patched.ok) return { ok: false, error: `${opts.dtb}: ${patched.error}` };
   if (!vmm.memory.writeBytes(BAMBOO_FDT_ADDR, patched.value))
     return { ok: false, error: `${opts.dtb}: the device tree at 0x01800000 does not fit in RAM` };

@@ -4,8 +4,8 @@
 // `bootargs`, /cpus/cpu@0 gets `clock-frequency` and `timebase-frequency` (400 MHz each: QEMU's
 // 440EP core clock, which also drives the timebase) — and the result is copied to 0x01800000.
 
-import { findNode, parseFdt, serializeFdt, type Fdt } from "../vmm/fdt.ts";
-import type { Result } from "../vmm/elf.ts";
+import { findNode, parseFdt, serializeFdt, type Fdt } from "../../vmm/fdt.ts";
+import type { Result } from "../../vmm/elf.ts";
 
 export const BAMBOO_FDT_ADDR = 0x01800000;
 /** Where QEMU's bamboo loads -initrd (RAMDISK_ADDR). */
@@ -27,7 +27,8 @@ export function patchBambooDtb(blob: Uint8Array, patch: BambooDtbPatch): Result<
   const fdt: Fdt = parsed.value;
   const memory = findNode(fdt, "/memory");
   const cpu = findNode(fdt, "/cpus/cpu@0");
-  if (!memory || !cpu) return { ok: false, error: "device tree: no /memory or /cpus/cpu@0 node (not a Bamboo tree?)" };
+  if (!memory || !cpu)
+    return { ok: false, error: "device tree: no /memory or /cpus/cpu@0 node (not a Bamboo tree?)" };
   // The root has #address-cells 2, #size-cells 1: reg = <0 0 size>, as QEMU writes it.
   memory.setU32("reg", 0, 0, patch.ramBytes);
   const chosen = fdt.root.ensureChild("chosen");

@@ -16,14 +16,16 @@
 //               with BAR0 128 KB memory, BAR1 64 bytes I/O and a 256 KB ROM (QEMU's efi-e1000.rom
 //               rounded up). Only their configuration space is modelled; no BAR decodes.
 
-import { PciFunction } from "../devices/pci.ts";
+import { DCR } from "../../../generated/ppc440/index.ts";
+import { PciFunction } from "../../devices/pci.ts";
 import {
   PPC4XX_PCI_CFG_BASE,
   PPC4XX_PCI_REG_BASE,
   PPC4XX_PCI_REG_SIZE,
   Ppc4xxPciHost,
-} from "../devices/ppc4xx-pci.ts";
-import { Uart16550 } from "../devices/uart16550.ts";
+} from "../../devices/ppc4xx-pci.ts";
+import { Ppc4xxUic, UIC_DCRS } from "../../devices/ppc4xx-uic.ts";
+import { Uart16550 } from "../../devices/uart16550.ts";
 import {
   EM_PPC,
   identityPhys,
@@ -31,10 +33,10 @@ import {
   readElf32,
   type LoadedElf,
   type Result,
-} from "../vmm/elf.ts";
-import { GuestMemory } from "../vmm/memory.ts";
-import { MmioBus, type MmioBusOptions } from "../vmm/mmio.ts";
-import { StopLatch } from "../core/run-result.ts";
+} from "../../vmm/elf.ts";
+import { GuestMemory } from "../../vmm/memory.ts";
+import { MmioBus, type MmioBusOptions } from "../../vmm/mmio.ts";
+import { StopLatch } from "../../core/run-result.ts";
 
 export const BAMBOO_UART0_BASE = 0xef600300;
 export const BAMBOO_UART1_BASE = 0xef600400;
@@ -65,15 +67,24 @@ export class BambooVmm {
     this.memory = new GuestMemory(false);
     this.memory.addRam({ base: 0, size: this.ramBytes, name: "ram" });
     this.bus = new MmioBus({ littleEndian: false, onUnclaimed: opts.onUnclaimed });
-    this.uart0 = new Uart16550({ name: "uart0", sink: opts.uartSink, onIrq: (l) => this.uicSetIrq(0, l) });
+    this.uart0 = new Uart16550({
+      name: "uart0",
+      sink: opts.uartSink,
+      onIrq: (l) => this.uic.setIrq(0, l),
+    });
     this.bus.map(BAMBOO_UART0_BASE, 8, this.uart0);
     if (opts.uart1) {
-      this.uart1 = new Uart16550({ name: "uart1", onIrq: (l) => this.uicSetIrq(1, l) });
+      this.uart1 = new Uart16550({ name: "uart1", onIrq: (l) => this.uic.setIrq(1, l) });
       this.bus.map(BAMBOO_UART1_BASE, 8, this.uart1);
     }
     this.bus.map(PPC4XX_PCI_CFG_BASE, 8, this.pci.configPorts, { endian: "little" });
-    this.bus.map(PPC4XX_PCI_REG_BASE, PPC4XX_PCI_REG_SIZE, this.pci.localRegisters, { endian: "little" });
-    this.pci.plug(0, new PciFunction({ name: "host-bridge", vendor: 0x1014, device: 0x027f, classCode: 0x068000 }));
+    this.bus.map(PPC4XX_PCI_REG_BASE, PPC4XX_PCI_REG_SIZE, this.pci.localRegisters, {
+      endian: "little",
+    });
+    this.pci.plug(
+      0,
+      new PciFunction({ name: "host-bridge", vendor: 0x1014, device: 0x027f, classCode: 0x068000 }),
+    );
     const nic = new PciFunction({
       name: "e1000",
       vendor: 0x8086,
@@ -87,108 +98,40 @@ export class BambooVmm {
   }
 
   // ---- DCRs (mfdcr/mtdcr exits from the core) --------------------------------------------------
-  // UIC0 at DCR 0xc0-0xc8 (SR, SRS, ER, CR, PR, TR, MSR, VR, VCR: the 440EP manual's order, which
-  // QEMU's ppcuic and Linux's uic.c use) and the SDRAM controller's indirect
-  // pair SDRAM0_CFGADDR/CFGDATA at 0x10/0x11, as QEMU's ppc4xx devices answer them. Other DCRs
-  // read 0 and ignore writes; each such access is recorded in `unknownDcrs`.
-  readonly uic = { sr: 0, er: 0, cr: 0, pr: 0xffffffff, tr: 0, vcr: 0, level: 0 };
-  /** UIC0's two outputs to the core: non-critical (external input) and critical input. */
-  onUicOutput: (external: boolean, critical: boolean) => void = () => {};
+  // UIC0 at DCR UIC0_SR..UIC0_VCR (devices/ppc4xx-uic.ts) and the SDRAM controller's indirect
+  // pair SDRAM0_CFGADDR/CFGDATA, as QEMU's ppc4xx devices answer them. Other DCRs read 0 and
+  // ignore writes; each such access is recorded in `unknownDcrs`.
+  /** UIC0; its outputs go to the core's external and critical inputs (`uic.onOutput`). */
+  readonly uic = new Ppc4xxUic();
   private sdramAddr = 0;
   readonly sdram = new Map<number, number>();
   readonly unknownDcrs: { dcrn: number; write: boolean }[] = [];
 
-  /** An interrupt line into UIC0 (IBM bit numbering: irq 0 is the SR's most significant bit).
-   *  Edge-triggered lines (TR) latch a rising edge; level-triggered ones follow the line, as
-   *  QEMU's ppcuic. Polarity (PR) is kept but, as in QEMU, not applied. */
-  uicSetIrq(irq: number, level: boolean): void {
-    const u = this.uic;
-    const mask = (1 << (31 - irq)) >>> 0;
-    if (u.tr & mask) {
-      if (level) u.sr = (u.sr | mask) >>> 0;
-    } else if (level) {
-      u.sr = (u.sr | mask) >>> 0;
-      u.level = (u.level | mask) >>> 0;
-    } else {
-      u.sr = (u.sr & ~mask) >>> 0;
-      u.level = (u.level & ~mask) >>> 0;
-    }
-    this.uicUpdate();
-  }
-
-  private uicUpdate(): void {
-    const u = this.uic;
-    const active = (u.sr & u.er) >>> 0;
-    this.onUicOutput((active & ~u.cr) !== 0, (active & u.cr) !== 0);
-  }
-
   dcrRead(dcrn: number): number {
-    const u = this.uic;
+    if (dcrn >= DCR.UIC0_SR && dcrn < DCR.UIC0_SR + UIC_DCRS)
+      return this.uic.read(dcrn - DCR.UIC0_SR);
     switch (dcrn) {
-      case 0x10:
+      case DCR.SDRAM0_CFGADDR:
         return this.sdramAddr;
-      case 0x11:
+      case DCR.SDRAM0_CFGDATA:
         return this.sdramRead(this.sdramAddr);
-      case 0xc0:
-      case 0xc1:
-        return u.sr >>> 0; // SR, and SRS reads as SR
-      case 0xc2:
-        return u.er;
-      case 0xc3:
-        return u.cr;
-      case 0xc4:
-        return u.pr;
-      case 0xc5:
-        return u.tr;
-      case 0xc6:
-        return (u.sr & u.er) >>> 0; // MSR: masked status
-      case 0xc7:
-        return 0; // VR: the vector is not modelled (Linux reads MSR)
-      case 0xc8:
-        return u.vcr;
     }
     this.unknownDcrs.push({ dcrn, write: false });
     return 0;
   }
 
   dcrWrite(dcrn: number, v: number): void {
-    const u = this.uic;
+    if (dcrn >= DCR.UIC0_SR && dcrn < DCR.UIC0_SR + UIC_DCRS) {
+      this.uic.write(dcrn - DCR.UIC0_SR, v);
+      return;
+    }
     v >>>= 0;
     switch (dcrn) {
-      case 0x10:
+      case DCR.SDRAM0_CFGADDR:
         this.sdramAddr = v;
         return;
-      case 0x11:
+      case DCR.SDRAM0_CFGDATA:
         this.sdram.set(this.sdramAddr, v);
-        return;
-      case 0xc0:
-        u.sr = ((u.sr & ~v) | (u.level & ~u.tr)) >>> 0; // write-1-to-clear; asserted levels stay
-        this.uicUpdate();
-        return;
-      case 0xc1:
-        u.sr = (u.sr | v) >>> 0; // SRS: software sets status bits
-        this.uicUpdate();
-        return;
-      case 0xc2:
-        u.er = v;
-        this.uicUpdate();
-        return;
-      case 0xc3:
-        u.cr = v;
-        this.uicUpdate();
-        return;
-      case 0xc4:
-        u.pr = v;
-        return;
-      case 0xc5:
-        u.tr = v;
-        this.uicUpdate();
-        return;
-      case 0xc6:
-      case 0xc7:
-        return; // read-only
-      case 0xc8:
-        u.vcr = v;
         return;
     }
     this.unknownDcrs.push({ dcrn, write: true });

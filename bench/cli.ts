@@ -1,0 +1,126 @@
+// CLI figures (`node --import tsx bench/cli.ts`, part of `npm run bench`):
+//
+// 1. Start-up: wall time of `isagen` commands as users run them (bin/isagen.mjs, the compiled
+//    CLI in dist/ when fresh; `npm run build` makes it), each the median of several runs, beside
+//    `node -e 0` measured in the same run, in ms and as a ratio to it. Targets: decode, disasm,
+//    asm and explain of one word ≤ 150 ms, run of the hello guest ≤ 400 ms.
+// 2. Guest speed through `isagen run`'s session loop (cli/session.ts: slices of kvm.run from an
+//    async loop, a turn of the event loop between them) against one kvm.run call, on the crc32
+//    guests (best of several runs each).
+// 3. The Malta shell through stdin (test/guests/shell/commands.txt piped into `isagen run`, as
+//    test/guests/shell.test.ts does for Bamboo): wall time and the answers (about a minute;
+//    skipped without ../shared/guests or with ISAGEN_BENCH_QUICK=1).
+// Figures only; nothing here passes or fails.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Session, type RunnableGuest } from "../cli/session.ts";
+import { createBambooPpc } from "../runtime/boards/bamboo/index.ts";
+import { createMaltaMips } from "../runtime/boards/malta/index.ts";
+// @ts-expect-error: plain JavaScript module without types
+import { isFresh } from "../scripts/build.mjs";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
+const BIN = join(ROOT, "bin", "isagen.mjs");
+const node = process.execPath;
+
+function wallMs(args: string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    execFileSync(node, args, { stdio: ["ignore", "ignore", "ignore"], cwd: ROOT });
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+console.log(`\nisagen start-up (median of 7 runs; compiled CLI in dist/: ${(isFresh as () => boolean)() ? "fresh" : "STALE, commands run through tsx: npm run build"})`);
+const dir = mkdtempSync(join(tmpdir(), "isagen-bench-"));
+const word = join(dir, "one.bin");
+writeFileSync(word, Buffer.from([0x7c, 0x08, 0x02, 0xa6]));
+// One run of each first: builds the model cache explain and asm read.
+for (const isa of ["ppc440", "mips32r2"]) execFileSync(node, [BIN, "asm", "--isa", isa, "nop"], { stdio: "ignore" });
+const base = wallMs(["-e", "0"], 7);
+const cases: [string, string[], number | undefined][] = [
+  ["node -e 0", ["-e", "0"], undefined],
+  ["isagen --help", [BIN, "--help"], undefined],
+  ["isagen decode (1 word)", [BIN, "decode", "--isa", "ppc440", "7c0802a6"], 150],
+  ["isagen disasm (1 word)", [BIN, "disasm", "--isa", "ppc440", word], 150],
+  ["isagen asm (1 word)", [BIN, "asm", "--isa", "ppc440", "mflr r0"], 150],
+  ["isagen explain (1 word)", [BIN, "explain", "--isa", "ppc440", "7c0802a6"], 150],
+  ["isagen run (malta hello)", [BIN, "run", "--board", "malta", "--kernel", join(ROOT, "test/guests/mips/hello.elf")], 400],
+  ["isagen run (bamboo hello)", [BIN, "run", "--board", "bamboo", "--kernel", join(ROOT, "test/guests/ppc/hello.elf")], 400],
+];
+for (const [name, args, target] of cases) {
+  const ms = name === "node -e 0" ? base : wallMs(args, 7);
+  const t = target === undefined ? "" : `  target ≤ ${target} ms: ${ms <= target ? "met" : "NOT met"}`;
+  console.log(`  ${name.padEnd(28)} ${ms.toFixed(0).padStart(5)} ms  ${(ms / base).toFixed(2).padStart(5)}× node -e 0${t}`);
+}
+
+// ---- guest speed: the session loop against one kvm.run ----------------------------------------
+
+function build(board: "malta" | "bamboo"): RunnableGuest {
+  const kernel = join(ROOT, "test/guests", board === "malta" ? "mips" : "ppc", "crc32.elf");
+  const b = board === "malta" ? createMaltaMips({ kernel, uartSink: () => {} }) : createBambooPpc({ kernel, uartSink: () => {} });
+  if (!b.ok) throw new Error(b.error);
+  return b.value.kvm;
+}
+
+console.log("\nguest speed: one kvm.run call vs the session loop of `isagen run` (best of 5; 3 for Linux)");
+const B = join(ROOT, "..", "shared", "guests", "ppc440-bamboo");
+const linux = existsSync(join(B, "initrd.gz"));
+for (const board of ["malta", "bamboo", ...(linux ? ["bamboo-linux"] : [])] as ("malta" | "bamboo" | "bamboo-linux")[]) {
+  let direct = 0,
+    session = 0,
+    insns = 0;
+  for (let rep = 0; rep < (board === "bamboo-linux" ? 3 : 5); rep++) {
+    let k = board === "bamboo-linux" ? bambooLinux() : build(board);
+    let t0 = performance.now();
+    const r = k.run(1e10);
+    direct = Math.max(direct, r.instructions / (performance.now() - t0) / 1000);
+    insns = r.instructions;
+    k = board === "bamboo-linux" ? bambooLinux() : build(board);
+    t0 = performance.now();
+    const s = await new Session(k).run({ maxInsns: 1e10 });
+    session = Math.max(session, s.instructions / (performance.now() - t0) / 1000);
+  }
+  const what = board === "bamboo-linux" ? "Bamboo Linux to its halt" : `${board} crc32`;
+  console.log(
+    `  ${what.padEnd(25)} ${(insns / 1e6).toFixed(1).padStart(6)} M instructions: kvm.run ${direct.toFixed(1)} MIPS, session ${session.toFixed(1)} MIPS (${session >= direct ? "+" : ""}${((session / direct - 1) * 100).toFixed(1)}%)`,
+  );
+}
+
+function bambooLinux(): RunnableGuest {
+  const b = createBambooPpc({
+    kernel: join(B, "vmlinux-6.1.192-bamboo"),
+    dtb: join(B, "bamboo.dtb"),
+    initrd: join(B, "initrd.gz"),
+    cmdline: "console=ttyS0 panic=-1",
+    ramBytes: 256 << 20,
+    uartSink: () => {},
+  });
+  if (!b.ok) throw new Error(b.error);
+  return b.value.kvm;
+}
+
+// ---- the Malta shell through stdin -------------------------------------------------------------
+
+const M = join(ROOT, "..", "shared", "guests", "mips-malta");
+if (process.env.ISAGEN_BENCH_QUICK || !existsSync(join(M, "initrd-shell.gz"))) {
+  console.log("\nMalta shell through stdin: skipped (ISAGEN_BENCH_QUICK or no ../shared/guests/mips-malta/initrd-shell.gz)");
+} else {
+  const t0 = performance.now();
+  const r = spawnSync(
+    node,
+    [BIN, "run", "--board", "malta", "--mem", "256M", "--kernel", join(M, "vmlinuz-6.1.0-50-4kc-malta"), "--initrd", join(M, "initrd-shell.gz"), "--append", "console=ttyS0 panic=-1"],
+    { input: readFileSync(join(ROOT, "test/guests/shell/commands.txt")), encoding: "latin1", maxBuffer: 1 << 26 },
+  );
+  const s = (performance.now() - t0) / 1000;
+  const lines = r.stdout.split("\n").map((l) => l.replace(/\r$/, ""));
+  const from = lines.findIndex((l) => l.startsWith("GUEST-SHELL-READY"));
+  console.log(`\nMalta shell through stdin (test/guests/shell/commands.txt): exit status ${r.status}, ${s.toFixed(1)} s`);
+  for (const l of lines.slice(from).filter((l) => l.startsWith("/ # ") || (l && !l.startsWith("BusyBox") && !l.startsWith("Enter")))) console.log(`  | ${l}`);
+}

@@ -1,0 +1,68 @@
+// Unit checks for the console and start-up pieces: the Ctrl-A escape decoder (cli/console.ts),
+// the cached table model (cli/model-cache.ts: what the cache returns is what the tables build),
+// GDB packet framing (runtime/gdb/rsp.ts) and --gdb's address forms (cli/gdb.ts).
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { describe, expect, it } from "vitest";
+import { EscapeDecoder } from "../cli/console.ts";
+import { parseGdbAddress } from "../cli/gdb.ts";
+import { buildModel, loadModel } from "../cli/model-cache.ts";
+import { checksum, framePacket } from "../runtime/gdb/rsp.ts";
+import { ROOT } from "./support/root.ts";
+
+describe("Ctrl-A escapes", () => {
+  const run = (input: number[]) => {
+    const calls: string[] = [];
+    const d = new EscapeDecoder({ quit: () => calls.push("quit"), stats: () => calls.push("stats"), message: (t) => calls.push(t.split("\n")[0]) });
+    return { out: d.feed(Uint8Array.from(input)), calls };
+  };
+  it("passes ordinary bytes, Ctrl-C included", () => {
+    expect(run([0x6c, 0x73, 0x0d, 0x03])).toEqual({ out: [0x6c, 0x73, 0x0d, 0x03], calls: [] });
+  });
+  it("Ctrl-A Ctrl-A sends one Ctrl-A; h lists the keys; s the statistics; others are dropped", () => {
+    expect(run([0x01, 0x01, 0x61, 0x01, 0x68, 0x01, 0x73, 0x01, 0x7a, 0x62])).toEqual({
+      out: [0x01, 0x61, 0x62],
+      calls: ["C-a h    print this help", "stats"],
+    });
+  });
+  it("Ctrl-A x quits and drops what follows", () => {
+    expect(run([0x61, 0x01, 0x78, 0x62])).toEqual({ out: [0x61], calls: ["quit"] });
+  });
+  it("an escape split across reads still works", () => {
+    const calls: string[] = [];
+    const d = new EscapeDecoder({ quit: () => calls.push("quit"), stats: () => {}, message: () => {} });
+    expect(d.feed(Uint8Array.of(0x01))).toEqual([]);
+    expect(d.feed(Uint8Array.of(0x78))).toEqual([]);
+    expect(calls).toEqual(["quit"]);
+  });
+});
+
+describe("the cached table model", () => {
+  for (const isa of ["ppc440", "mips32r2"])
+    it(`${isa}: built, cached and read back equal to a fresh build`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), "isagen-model-"));
+      const fresh = await buildModel(ROOT, isa);
+      const first = await loadModel(ROOT, isa, dir); // builds and writes the cache
+      const cached = await loadModel(ROOT, isa, dir); // reads it
+      expect(isDeepStrictEqual(first, fresh)).toBe(true);
+      expect(isDeepStrictEqual(cached, fresh)).toBe(true);
+      expect(cached.variants[0].entry).toBe(cached.entries.find((e) => e === cached.variants[0].entry)); // shared references kept
+    });
+});
+
+describe("GDB remote protocol framing", () => {
+  it("checksums and escapes as the protocol says", () => {
+    expect(checksum("OK")).toBe(0x9a);
+    expect(framePacket("OK")).toBe("$OK#9a");
+    expect(framePacket("a#b")).toBe("$a}\x03b#" + ((0x61 + 0x7d + 0x03 + 0x62) & 0xff).toString(16));
+  });
+  it("--gdb takes QEMU's forms", () => {
+    expect(parseGdbAddress("tcp::1234")).toEqual({ host: "127.0.0.1", port: 1234 });
+    expect(parseGdbAddress("tcp:0.0.0.0:1234")).toEqual({ host: "0.0.0.0", port: 1234 });
+    expect(parseGdbAddress("1234")).toEqual({ host: "127.0.0.1", port: 1234 });
+    expect(parseGdbAddress("udp::1")).toBeUndefined();
+    expect(parseGdbAddress("tcp::99999")).toBeUndefined();
+  });
+});
