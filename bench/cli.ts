@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Session, type RunnableGuest } from "../cli/session.ts";
 import { createBambooPpc } from "../runtime/boards/bamboo/index.ts";
-import { createMaltaMips } from "../runtime/boards/malta/boot.ts";
+import { createMaltaMips } from "../runtime/boards/malta/index.ts";
 // @ts-expect-error: plain JavaScript module without types
 import { isFresh } from "../scripts/build.mjs";
 

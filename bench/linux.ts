@@ -6,8 +6,8 @@
 // QEMU installed the bench says so and prints no ratio. A missing guest is reported and skipped.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { createMaltaMips } from "../runtime/boards/malta/index.ts";
 import { createBambooPpc } from "../runtime/boards/bamboo/index.ts";
-import { createMaltaMips } from "../runtime/boards/malta/boot.ts";
 import type { RunResult } from "../runtime/core/run-result.ts";
 import type { ExitStats } from "../runtime/core/stats.ts";
 import { haveQemu, timeQemu } from "./qemu.ts";

@@ -5,9 +5,8 @@
 // Figures only; nothing here passes or fails. Each figure is the best of several runs.
 import { CP0 } from "../generated/mips32r2/index.ts";
 import { join } from "node:path";
-import { MaltaVmm } from "../runtime/boards/malta/board.ts";
+import { createMaltaMips, MaltaVmm } from "../runtime/boards/malta/index.ts";
 import { MipsKvm } from "../runtime/mips/kvm.ts";
-import { createMaltaMips } from "../runtime/boards/malta/boot.ts";
 
 const GUEST = join(import.meta.dirname, "..", "test", "guests", "mips", "crc32.elf");
 

@@ -189,7 +189,7 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
   if (opts.gdbWait && opts.gdb === undefined) return usage(io, "--gdb-wait needs --gdb");
   try {
     const { createBambooPpc } = await import("../runtime/boards/bamboo/index.ts");
-    const { createMaltaMips } = await import("../runtime/boards/malta/boot.ts");
+    const { createMaltaMips } = await import("../runtime/boards/malta/index.ts");
     const built =
       opts.board === "bamboo"
         ? createBambooPpc({

@@ -87,8 +87,6 @@ const enum Step {
 
 /** The id `run` uses for a word that decodes to no instruction (outside every role). */
 const UNDEFINED = OP_COUNT;
-/** The predecode cache's mark for an id of 255 or more (rare: COP2, some FP compares, undefined). */
-const BIG = 0xff;
 
 /** Masks for lwl/lwr/swl/swr on a little-endian guest, by byte offset within the word. */
 const LWL_KEEP = new Int32Array([0x00ffffff, 0x0000ffff, 0x000000ff, 0]);
@@ -224,11 +222,13 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
   readonly i8: Int8Array;
   readonly u8: Uint8Array;
   /**
-   * Predecoded instructions: per host RAM word, 0 (not decoded yet), the generated id, or BIG
+   * Predecoded instructions: per host RAM word, 0 (not decoded yet), the generated id, or 255
    * (decode again). Every store into RAM clears the word's entry, so self-modifying and copied
    * code (exception vectors) is always seen as written.
    */
   readonly predecoded: Uint8Array;
+  private readonly decodeWord = decode;
+  private readonly undefinedId = UNDEFINED;
 
   readonly kernelTable = new ShadowTable();
   readonly userTable = new ShadowTable();
@@ -277,6 +277,10 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
   run(limit: number): Exit {
     const i32 = this.i32;
     const pd = this.predecoded;
+    // Module bindings through the instance: run's text is compiled again (inlineDispatch), where
+    // a bundler may have renamed them.
+    const decodeWord = this.decodeWord,
+      undefinedId = this.undefinedId;
     const rtab = this.rtab;
     const outside = this.outside;
     let pc = this.pc | 0,
@@ -321,9 +325,9 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
       w = i32[wi];
       let id = pd[wi];
       if (((id + 1) & 0xff) < 2) {
-        // 0: not decoded yet; BIG: an id that does not fit the byte, decoded each time.
-        id = decode(w) || UNDEFINED;
-        pd[wi] = id < BIG ? id : BIG;
+        // 0: not decoded yet; 255: an id that does not fit the byte, decoded each time.
+        id = decodeWord(w) || undefinedId;
+        pd[wi] = id < 0xff ? id : 0xff;
       }
       cur = pc;
       inDS = ds;
@@ -1308,17 +1312,14 @@ function reserved(): number {
  */
 function inlineDispatch(): boolean {
   const src = Machine.prototype.run.toString();
-  const call = /const x\s*=\s*exec\(this,\s*id,\s*w,\s*outside\);/;
+  // The call as tsx, vitest or the CLI bundle print it (a bundler may rename execVcpu's binding).
+  const call = /const x\s*=\s*[\w$]+\(this,\s*id,\s*w,\s*outside\);/;
   if (!src.startsWith("run(") || !call.test(src)) return false;
   const body = src.replace(call, `let x; const h = this; ${switchVcpu}`);
-  const make = new Function(
-    "decode",
-    "UNDEFINED",
-    "BIG",
-    "exec",
-    `"use strict"; return function ${body}`,
-  );
-  Machine.prototype.run = make(decode, UNDEFINED, BIG, exec) as Machine["run"];
+  // The text must not name module bindings (Exit and Step are const enums, inlined).
+  if (/\b(?:Exit|Step|exec|decode|UNDEFINED)\d*\b(?!\s*:)/.test(body.replace(/this\.\w+/g, "")))
+    return false;
+  Machine.prototype.run = new Function(`"use strict"; return function ${body}`)() as Machine["run"];
   return true;
 }
 

@@ -8,7 +8,7 @@
 // out while iterating). It is skipped, with the reason, when the guest files are missing.
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createMaltaMips } from "../../runtime/boards/malta/boot.ts";
+import { createMaltaMips } from "../../runtime/boards/malta/index.ts";
 import { consoleLines, matchInOrder } from "../support/console.ts";
 import { SHARED_GUESTS } from "../support/shared.ts";
 

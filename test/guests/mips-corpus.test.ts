@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { MaltaVmm } from "../../runtime/boards/malta/board.ts";
+import { MaltaVmm } from "../../runtime/boards/malta/index.ts";
 
 const DIR = resolve(import.meta.dirname, "mips");
 const guests = readdirSync(DIR)

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ppcBoard from "../../runtime/boards/bamboo/index.ts";
-import * as mipsBoard from "../../runtime/boards/malta/boot.ts";
+import * as mipsBoard from "../../runtime/boards/malta/index.ts";
 import type { Arch } from "./model.ts";
 
 /** The runtime's execution engines; a runtime module exporting ENGINES (a list of names) takes
@@ -65,7 +65,7 @@ export async function runGuestAt(
     writeFileSync(kernel, elf);
     const out: number[] = [];
     const opts = { kernel, uartSink: (c: number) => out.push(c), engine };
-    const mod = await import(join(runtimeDir, arch === "ppc" ? "boards/bamboo/index.ts" : "boards/malta/boot.ts"));
+    const mod = await import(join(runtimeDir, arch === "ppc" ? "boards/bamboo/index.ts" : "boards/malta/index.ts"));
     const b = arch === "ppc" ? mod.createBambooPpc(opts) : mod.createMaltaMips(opts);
     if (!b.ok) throw new Error(b.error);
     const result = b.value.kvm.run(maxInsns);

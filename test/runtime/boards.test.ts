@@ -2,7 +2,7 @@
 // space (QEMU's hw/mips/malta.c and hw/ppc/ppc440_bamboo.c), and the Malta FPGA registers.
 import { describe, expect, it } from "vitest";
 import { BambooVmm } from "../../runtime/boards/bamboo/index.ts";
-import { MaltaVmm } from "../../runtime/boards/malta/board.ts";
+import { MaltaVmm } from "../../runtime/boards/malta/index.ts";
 import { MaltaFpga } from "../../runtime/devices/malta-fpga.ts";
 
 const MiB = 1 << 20;

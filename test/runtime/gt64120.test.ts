@@ -3,7 +3,7 @@
 // configuration mechanism (address bit 31 enable, bus/device/function/register fields), BAR sizing
 // per the PCI spec, and the PIIX4 functions' IDs.
 import { describe, expect, it } from "vitest";
-import { MaltaVmm } from "../../runtime/boards/malta/board.ts";
+import { MaltaVmm } from "../../runtime/boards/malta/index.ts";
 import { Gt64120 } from "../../runtime/devices/gt64120.ts";
 import { PciBus, PciFunction } from "../../runtime/devices/pci.ts";
 

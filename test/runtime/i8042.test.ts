@@ -3,7 +3,7 @@
 // keyboard's and mouse's answers to Linux's probes, and IRQ 1/12 edges per byte.
 import { describe, expect, it } from "vitest";
 import { I8042 } from "../../runtime/devices/i8042.ts";
-import { MaltaVmm } from "../../runtime/boards/malta/board.ts";
+import { MaltaVmm } from "../../runtime/boards/malta/index.ts";
 
 function kbc() {
   const irqs: string[] = [];

@@ -1,7 +1,7 @@
 // MC146818A RTC: index/data ports, BCD and binary modes, 12/24-hour, SET, UIP timing (244 µs
 // before each second boundary), read-only C/D, CMOS RAM; and its place at ISA port 0x70.
 import { describe, expect, it } from "vitest";
-import { MaltaVmm } from "../../runtime/boards/malta/board.ts";
+import { MaltaVmm } from "../../runtime/boards/malta/index.ts";
 import { Mc146818 } from "../../runtime/devices/mc146818.ts";
 
 const EPOCH = Date.UTC(2026, 10, 22, 14, 5, 9) / 1000; // Sunday 2026-11-22 14:05:09

@@ -2,7 +2,7 @@
 // configuration), PMSTS is write-1-to-clear, and SUS_EN with SUS_TYP 0 (soft off) powers the
 // board off (PIIX4 datasheet 7.2; what Linux's piix4-poweroff driver does).
 import { describe, expect, it } from "vitest";
-import { MaltaVmm } from "../../runtime/boards/malta/board.ts";
+import { MaltaVmm } from "../../runtime/boards/malta/index.ts";
 
 const GT = 0x1be00000;
 const IO = 0x18000000;

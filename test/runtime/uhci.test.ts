@@ -1,7 +1,7 @@
 // The PIIX4 UHCI registers (UHCI Design Guide 1.1, 2.1): HCRESET completes and reads 0, HCHalted
 // follows RS, status bits are write-1-to-clear; they decode at BAR4 only with I/O space enabled.
 import { describe, expect, it } from "vitest";
-import { MaltaVmm } from "../../runtime/boards/malta/board.ts";
+import { MaltaVmm } from "../../runtime/boards/malta/index.ts";
 import { Uhci } from "../../runtime/devices/uhci.ts";
 
 describe("PIIX4 UHCI", () => {

@@ -1,4 +1,4 @@
-// Board glue: the MIPS core (machine + kvm) on the Malta vmm (boards/malta.ts), started the way
+// Board glue: the MIPS core (machine + kvm) on the Malta vmm (board.ts), started the way
 // QEMU's `-M malta -kernel prog.elf` starts a kernel. QEMU writes a boot stub in the boot ROM
 // (hw/mips/malta.c, write_bootloader) that leaves, at the kernel's entry point:
 //   a0 = 2 (argc), a1 = argv (ENVP_VADDR 0x80002000), a2 = envp (argv + 8),

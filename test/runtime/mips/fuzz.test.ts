@@ -4,7 +4,7 @@
 // never a host exception, and the process must stay within a memory bound.
 import { describe, expect, it } from "vitest";
 import { encode as e, INFO, CP0 } from "../../../generated/mips32r2/index.ts";
-import { MaltaVmm } from "../../../runtime/boards/malta/board.ts";
+import { MaltaVmm } from "../../../runtime/boards/malta/index.ts";
 import { MipsKvm } from "../../../runtime/mips/kvm.ts";
 import { xorshift } from "../../support/random.ts";
 

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createMaltaMips } from "../../../runtime/boards/malta/boot.ts";
+import { createMaltaMips } from "../../../runtime/boards/malta/index.ts";
 import { describeRunResult } from "../../../runtime/core/run-result.ts";
 
 const DIR = join(import.meta.dirname, "../../guests/mips");

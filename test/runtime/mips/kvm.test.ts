@@ -3,9 +3,8 @@
 // invalidation on tlbwi and on ASID changes, and the deterministic Count.
 import { describe, expect, it } from "vitest";
 import { encode as e, CP0 } from "../../../generated/mips32r2/index.ts";
-import { MaltaVmm } from "../../../runtime/boards/malta/board.ts";
+import { MaltaVmm, wireMaltaInterrupts } from "../../../runtime/boards/malta/index.ts";
 import { MipsKvm } from "../../../runtime/mips/kvm.ts";
-import { wireMaltaInterrupts } from "../../../runtime/boards/malta/boot.ts";
 
 const BASE = 0x80100000;
 const T0 = 8,

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encode as e, CP0 } from "../../../generated/mips32r2/index.ts";
-import { ENVP_VADDR, createMaltaMips } from "../../../runtime/boards/malta/boot.ts";
+import { ENVP_VADDR, createMaltaMips } from "../../../runtime/boards/malta/index.ts";
 
 const HELLO = new URL("../../guests/mips/hello.elf", import.meta.url).pathname;
 const MiB = 1024 * 1024;

@@ -2,7 +2,7 @@
 // the miss path's cost as the guest TLB fills up: it must stay flat (seed 003, no linear walk).
 import { CP0 } from "../../../generated/mips32r2/index.ts";
 import { describe, expect, it } from "vitest";
-import { MaltaVmm } from "../../../runtime/boards/malta/board.ts";
+import { MaltaVmm } from "../../../runtime/boards/malta/index.ts";
 import { MipsKvm } from "../../../runtime/mips/kvm.ts";
 import { GuestTlb } from "../../../runtime/mips/tlb.ts";
 import { xorshift } from "../../support/random.ts";
