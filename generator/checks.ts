@@ -12,9 +12,10 @@ import { overlaps, regLookup, wins } from "./relations.ts";
 export function checkIsa(isa: Isa, diags: Diagnostics): void {
   const loc = (e: Entry) => `${e.pos.file}:${e.pos.line}:${e.pos.col}`;
 
+  const keys = new Set(isa.entries.map((x) => x.key));
   for (const e of [...isa.entries, ...isa.invalidEntries])
     for (const o of e.overrides)
-      if (!isa.entries.some((x) => x.key === o) && !isa.knownKeys.has(o))
+      if (!keys.has(o) && !isa.knownKeys.has(o))
         diags.error(e.pos, `${e.key}: overrides unknown instruction '${o}'`);
 
   // Overlaps: any two variants of different entries that some word matches (reserved ones included).
@@ -163,9 +164,11 @@ const EXHAUSTIVE_LIMIT = 1 << 20;
 
 function checkAliases(isa: Isa, diags: Diagnostics): void {
   const regs = regLookup(isa);
+  const byKey = new Map<string, Entry>();
+  for (const e of isa.entries) if (!byKey.has(e.key)) byKey.set(e.key, e); // the first, as find() gave
   for (const a of isa.aliases) {
     if (!a.when) continue;
-    const entry = isa.entries.find((e) => e.key === a.of)!;
+    const entry = byKey.get(a.of)!;
     const cond = expandMacros(a.when, isa.macros);
     const fields = exprFields(isa, cond);
     // Variants fix some fields; the condition must hold for some variant and operand values.

@@ -107,7 +107,7 @@ export class Formatter {
   formattedChunks = 0;
 
   constructor(
-    private readonly opts: {
+    private opts: {
       /** Use and update the cache (default true). */
       cache?: boolean;
       /** Print what markdown.ts and tsformat.ts can without prettier (default true). */
@@ -116,7 +116,9 @@ export class Formatter {
       maxWorkers?: number;
     } = {},
   ) {
-    this.cache = opts.cache === false ? new Map() : readCache();
+    // ISAGEN_FORMAT_CACHE=off: neither read nor write the cache (benchmarks of a cold run).
+    if (opts.cache === undefined && process.env.ISAGEN_FORMAT_CACHE === "off") this.opts = { ...opts, cache: false };
+    this.cache = this.opts.cache === false ? new Map() : readCache();
   }
 
   /** Adds a file; its chunks are raw (unformatted) source text. */

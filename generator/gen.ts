@@ -9,7 +9,7 @@ import { emitDecoder } from "./emit/decoder.ts";
 import { emitDisasm } from "./emit/disasm.ts";
 import { emitEncode } from "./emit/encode.ts";
 import { emitPrivilege } from "./emit/privilege.ts";
-import { emitIndexDoc, emitTableDocs } from "./emit/docs.ts";
+import { emitIndexDoc, emitTableDocs, mdChunks } from "./emit/docs.ts";
 import { emitOperands } from "./emit/operands.ts";
 import { emitIndex, emitInfo, emitRegisters, emitRegistry, emitRoles } from "./emit/tables.ts";
 import { loadIsas, type Isa } from "./model.ts";
@@ -46,11 +46,6 @@ export function buildModels(root: string, only?: string[]): Built[] {
 
 type Sink = { file(path: string, text: string): void; chunks(path: string, parser: Parser, chunks: SourceChunk[]): void };
 
-/** Markdown chunks: the text before the first section, then one chunk per ## or ### section. */
-function mdChunks(md: string): string[] {
-  return md.split(/\n(?=#{2,3} )/);
-}
-
 /**
  * Emits every generated file: plain files (JSON) as text, TypeScript and Markdown as chunks for
  * the formatter. Docs first, then the larger files, so that formatting starts early.
@@ -59,8 +54,8 @@ export function emitAll(built: Built[], sink: Sink): void {
   sink.chunks("generated/index.ts", "babel-ts", printChunks(emitRegistry(built.map((b) => b.isa))));
   for (const { isa, tree, runtime } of built) {
     const dir = `generated/${isa.name}`;
-    const docs: [string, string][] = [["index.md", emitIndexDoc(isa, tree, runtime)], ...emitTableDocs(isa, runtime)];
-    for (const [name, md] of docs) sink.chunks(`${dir}/docs/${name}`, "markdown", mdChunks(md));
+    const docs: [string, string[]][] = [["index.md", mdChunks(emitIndexDoc(isa, tree, runtime))], ...emitTableDocs(isa, runtime)];
+    for (const [name, chunks] of docs) sink.chunks(`${dir}/docs/${name}`, "markdown", chunks);
     sink.file(`${dir}/manifest.json`, JSON.stringify(manifestOf(isa), null, 1) + "\n");
     const decoder = emitDecoder(isa, tree);
     sink.file(`${dir}/decoder-tables.json`, decoder.tables);

@@ -4,6 +4,7 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { relative } from "node:path";
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, visit, type Node, type Document } from "yaml";
 import type { Diagnostics, SourcePos } from "./diagnostics.ts";
+import { readFastSections, toJs, type FastNode, type FastSection } from "./fastyaml.ts";
 
 export type PathSeg = string | number;
 
@@ -14,6 +15,8 @@ export class YamlFile {
     readonly doc: Document,
     readonly lines: LineCounter,
     readonly data: unknown,
+    /** Sections read by fastyaml.ts (blanked out in `doc`). */
+    readonly fast: ReadonlyMap<string, FastSection> = new Map(),
   ) {}
 
   private posAt(offset: number): SourcePos {
@@ -26,6 +29,9 @@ export class YamlFile {
    * for "unknown key" and "duplicate" messages). Falls back to the nearest existing ancestor.
    */
   pos(path: readonly PathSeg[], key = false): SourcePos {
+    // A section fastyaml.ts read (its key, [name] with `key`, is still in the document).
+    const fast = path.length >= 2 || (path.length === 1 && !key) ? this.fast.get(String(path[0])) : undefined;
+    if (fast) return this.fastPos(fast, path, key);
     let node: unknown = this.doc.contents;
     let best: SourcePos = { file: this.file, line: 1, col: 1 };
     const rangeOf = (n: unknown): SourcePos | undefined => {
@@ -49,6 +55,29 @@ export class YamlFile {
       } else {
         return best;
       }
+    }
+    return best;
+  }
+
+  /** pos() in a section fastyaml.ts read: the same walk over its nodes. */
+  private fastPos(section: FastSection, path: readonly PathSeg[], key: boolean): SourcePos {
+    let best = this.posAt(section.start);
+    let node: FastNode = { k: "seq", start: section.start, items: section.items };
+    for (let i = 1; i < path.length; i++) {
+      const seg = path[i];
+      const last = i === path.length - 1;
+      let next: FastNode | undefined;
+      if (node.k === "map") {
+        const pair: { keyStart: number; value: FastNode } | undefined = node.pairs.find((p) => p.key === String(seg));
+        if (!pair) return best;
+        if (last && key) return this.posAt(pair.keyStart);
+        next = pair.value;
+      } else if (node.k === "seq" && typeof seg === "number") {
+        next = node.items[seg];
+        if (next === undefined) return best;
+      } else return best;
+      node = next;
+      best = this.posAt(next.start);
     }
     return best;
   }
@@ -155,6 +184,26 @@ export function loadYaml(absPath: string, root: string, diags: Diagnostics): Yam
   const file = relative(root, absPath).split("\\").join("/");
   const text = readTable(absPath, file, diags);
   if (text === undefined) return undefined;
+  // The instructions and aliases, when they are one regular line each, are read by fastyaml.ts;
+  // the yaml package reads the rest. Should that not give a map with those keys empty, it reads all.
+  const fast = readFastSections(text);
+  if (fast.sections.size) {
+    const lines = new LineCounter();
+    const doc = parseDocument(fast.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length === 0) {
+      let data: unknown;
+      try {
+        data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch {
+        data = undefined;
+      }
+      const map = data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+      if (map && [...fast.sections.keys()].every((k) => Object.prototype.hasOwnProperty.call(map, k) && map[k] === null)) {
+        for (const [name, section] of fast.sections) map[name] = section.items.map(toJs);
+        return new YamlFile(file, doc, lines, map, fast.sections);
+      }
+    }
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

@@ -171,6 +171,11 @@ class Parser {
   }
 }
 
+/** Can `key` stand bare as a property key in an object literal of the subset? */
+export function isPlainKey(key: string): boolean {
+  return IDENT.test(key) && !RESERVED.has(key);
+}
+
 export function parseExpr(src: string): Expr {
   return new Parser(tokenize(src)).parse();
 }
@@ -322,21 +327,36 @@ export function breaksAnyway(e: Expr): boolean {
 /** Printed expressions by source (the same few field extractions recur thousands of times). */
 const printed = new Map<string, string | null>();
 
+function printFlat(src: string): string | null {
+  try {
+    const e = parseExpr(src);
+    return breaksAnyway(e) ? null : printExpr(e);
+  } catch (x) {
+    if (!(x instanceof Unsupported)) throw x;
+    return null;
+  }
+}
+
 /** The expression printed as prettier prints it when it fits; throws Unsupported otherwise. */
 function expr(src: string): string {
   let out = printed.get(src);
-  if (out === undefined) {
-    try {
-      const e = parseExpr(src);
-      out = breaksAnyway(e) ? null : printExpr(e);
-    } catch (x) {
-      if (!(x instanceof Unsupported)) throw x;
-      out = null;
-    }
-    printed.set(src, out);
-  }
+  if (out === undefined) printed.set(src, (out = printFlat(src)));
   if (out === null) throw new Unsupported("expression");
   return out;
+}
+
+/**
+ * The expression as prettier prints it on one line, or undefined when prettier would lay it out
+ * on several lines anyway, or it is outside the subset. `recurs`: remember it (for expressions
+ * that recur, such as field extractions); one-off expressions are not kept.
+ */
+export function formatExpr(src: string, recurs = false): string | undefined {
+  let out = printed.get(src);
+  if (out === undefined) {
+    out = printFlat(src);
+    if (recurs) printed.set(src, out);
+  }
+  return out ?? undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -522,6 +542,30 @@ class ChunkPrinter {
     throw new Unsupported("width");
   }
 
+  /**
+   * `head[1, 2, …];` or `head f([1, 2, …]);` too wide for a line: prettier fills lines with as many
+   * numbers as fit (the array hugged when it is a call's only argument). False when not that shape.
+   */
+  private numberArray(depth: number, head: string, src: string, comment: string | undefined): boolean {
+    const e = parseExpr(src);
+    const arr = e.k === "call" && e.args.length === 1 ? e.args[0] : e;
+    if (arr.k !== "array" || arr.items.length < 2 || !arr.items.every((x) => x.k === "atom" && /^(\d+|0x[0-9a-f]+)$/.test(x.text))) return false;
+    const open = e === arr ? `${head}[` : `${head}${printExpr((e as Expr & { k: "call" }).callee, "callee")}([`;
+    this.emit(depth, open);
+    let line = "";
+    for (const x of arr.items) {
+      const item = `${(x as Expr & { k: "atom" }).text},`;
+      if (line !== "" && fits(depth + 1, `${line} ${item}`)) line += ` ${item}`;
+      else {
+        if (line !== "") this.emit(depth + 1, line);
+        line = item;
+      }
+    }
+    this.emit(depth + 1, line);
+    this.emit(depth, e === arr ? "];" : "]);", comment);
+    return true;
+  }
+
   private close(code: string, comment: string | undefined): void {
     let b = this.stack.pop();
     if (b === "case") b = this.stack.pop();
@@ -538,7 +582,17 @@ class ChunkPrinter {
 
   private statement(depth: number, code: string, comment: string | undefined): void {
     let s: RegExpExecArray | null;
-    if (FUNCTION.test(code) || INTERFACE.test(code)) {
+    if (FUNCTION.test(code) && !fits(depth, code) && comment === undefined) {
+      // Too wide: prettier puts each parameter on a line of its own (two or more of them).
+      const open = code.indexOf("(");
+      const close = code.lastIndexOf("): ");
+      const params = splitParams(code.slice(open + 1, close));
+      if (params.length < 2) throw new Unsupported("width");
+      this.emit(depth, code.slice(0, open + 1));
+      for (const p of params) this.emit(depth + 1, `${p},`);
+      this.emit(depth, code.slice(close));
+      this.open("function");
+    } else if (FUNCTION.test(code) || INTERFACE.test(code)) {
       this.emit(depth, code, comment);
       this.open(code.includes("interface ") ? "interface" : "function");
     } else if (depth === 0 && (IMPORT.test(code) || EXPORT_FROM.test(code) || TYPE_ALIAS.test(code))) {
@@ -572,7 +626,9 @@ class ChunkPrinter {
       if (s[1] === undefined) this.emit(depth, "return;", comment);
       else this.returnLines(depth, s[1], comment);
     } else if ((s = DECLARATION.exec(code))) {
-      this.emit(depth, `${s[1] ?? ""}${s[2]} ${s[3]}${s[4] ?? ""} = ${expr(s[5])};`, comment);
+      const head = `${s[1] ?? ""}${s[2]} ${s[3]}${s[4] ?? ""} = `;
+      const flat = `${head}${expr(s[5])};`;
+      if (fits(depth, flat) || !this.numberArray(depth, head, s[5], comment)) this.emit(depth, flat, comment);
     } else if ((s = ASSIGNMENT.exec(code))) {
       this.emit(depth, `${s[1]} ${s[2] ?? ""}= ${expr(s[3])};`, comment);
     } else if ((s = CALL_STATEMENT.exec(code))) {
@@ -582,6 +638,25 @@ class ChunkPrinter {
       this.emit(depth, `${e};`, comment);
     } else throw new Unsupported(`line: ${code}`);
   }
+}
+
+/** A parameter list split at its top-level commas (types such as `A<B, C>` hold commas). */
+function splitParams(list: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c === "<" || c === "{" || c === "(") depth++;
+    else if (c === ">" || c === "}" || c === ")") depth--;
+    else if (c === '"') i = list.indexOf('"', i + 1);
+    else if (c === "," && depth === 0) {
+      out.push(list.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  if (list.trim() !== "") out.push(list.slice(start).trim());
+  return out;
 }
 
 function fits(depth: number, code: string): boolean {

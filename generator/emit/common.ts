@@ -7,6 +7,7 @@ import { bitPicture, type Piece } from "../bits.ts";
 import { compileCondTs, expandMacros } from "../expr.ts";
 import type { SourceChunk } from "../format.ts";
 import type { Field, Isa, Variant } from "../model.ts";
+import { formatExpr } from "../tsformat.ts";
 
 /**
  * ts-morph, loaded with require: it is CommonJS, and importing it as a module would have Node
@@ -101,16 +102,135 @@ export function verbatim(text: string): Verbatim {
 const SPLIT = "// @isagen-chunk@";
 
 /**
- * Prints a file's chunks with ts-morph, as structures straight to text (no parsing), in one
- * call: printing is much cheaper per statement in one large call than in many small ones.
+ * Statements given as text, joined as ts-morph joins them in a source file: a blank line after
+ * one that ends with `}`, else a line break.
+ */
+function joinStatements(statements: readonly string[]): string {
+  let out = "";
+  for (const s of statements) {
+    if (out !== "") {
+      const last = out.trimEnd();
+      if (last.endsWith("}")) out = /\n[ \t]*\n$/.test(out) ? out : out.endsWith("\n") ? out + "\n" : out + "\n\n";
+      else if (!out.endsWith("\n")) out += "\n";
+    }
+    out += s;
+  }
+  return out;
+}
+
+/**
+ * Prints a file's chunks. Chunks of text need no printing; the others are printed with ts-morph,
+ * as structures straight to text (no parsing), in one call: printing is much cheaper per
+ * statement in one large call than in many small ones.
  */
 export function printChunks(chunks: readonly Chunk[]): SourceChunk[] {
-  const printed = chunks.filter((c): c is Statement[] => Array.isArray(c));
-  const statements = printed.flatMap((c, i) => (i ? [SPLIT, ...c] : c));
-  const text = tsMorph.printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2 });
-  const parts = text.split(/^\/\/ @isagen-chunk@$/m).map((p) => p.trim() + "\n");
-  if (parts.length !== printed.length) throw new Error(`printChunks: ${parts.length} parts for ${printed.length} chunks`);
-  return chunks.map((c) => (Array.isArray(c) ? parts.shift()! : { formatted: c.verbatim }));
+  const printed = chunks.filter((c): c is Statement[] => Array.isArray(c) && !c.every((s) => typeof s === "string"));
+  let parts: string[] = [];
+  if (printed.length) {
+    const statements = printed.flatMap((c, i) => (i ? [SPLIT, ...c] : c));
+    const text = tsMorph.printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2 });
+    parts = text.split(/^\/\/ @isagen-chunk@$/m).map((p) => p.trim() + "\n");
+    if (parts.length !== printed.length) throw new Error(`printChunks: ${parts.length} parts for ${printed.length} chunks`);
+  }
+  let next = 0;
+  return chunks.map((c) => {
+    if (!Array.isArray(c)) return { formatted: c.verbatim };
+    if (c.every((s) => typeof s === "string")) return joinStatements(c as string[]).trim() + "\n";
+    return parts[next++];
+  });
+}
+
+const INDENT = Array.from({ length: 32 }, (_, i) => "  ".repeat(i));
+const indent = (depth: number) => INDENT[depth] ?? "  ".repeat(depth);
+/** Code prettier measures (and tsformat.ts prints) as one column per character. */
+const NOT_PRINTABLE = /[^\x20-\x7e]/;
+
+/**
+ * A chunk written line by line, already in prettier's layout, for the large regular shapes
+ * (a function per instruction, a switch with a case per instruction): as tsformat.ts would print
+ * them, without ts-morph or a formatting pass. The emitter says where lines and blocks go and
+ * which parts are expressions; when every line fits in 100 columns and every expression is in
+ * tsformat.ts's subset, the chunk is formatted. Otherwise it is source text (the same lines,
+ * expressions as written), which format.ts formats as any other (tsformat.ts, else prettier).
+ */
+export class Lines {
+  private readonly out: string[] = [];
+  private ok = true;
+
+  /** A line of code at `depth`, with a trailing comment (which prettier does not measure). */
+  code(depth: number, code: string, comment?: string): this {
+    const line = indent(depth) + code;
+    if (line.length > 100 || NOT_PRINTABLE.test(code) || comment?.includes("\n") || comment?.includes("\r")) this.ok = false;
+    this.out.push(comment === undefined ? line : `${line} ${comment}`);
+    return this;
+  }
+
+  /** A comment on a line of its own: `// text`. */
+  comment(depth: number, text: string): this {
+    if (text.includes("\n") || text.includes("\r")) this.ok = false;
+    this.out.push(`${indent(depth)}// ${text}`);
+    return this;
+  }
+
+  /** A JSDoc comment as ts-morph prints `docs: [text]` (one line when the text is). */
+  doc(depth: number, text: string): this {
+    const lines = text.split(/\r?\n/);
+    if (lines.length > 1 || text.includes("*/") || text.includes("\r")) {
+      // Rare (a summary of several lines): written as ts-morph does, formatted by format.ts.
+      this.ok = false;
+      const body = lines.slice(lines[0] === "" ? 1 : 0).map((l) => `${indent(depth)} *${l ? ` ${l}` : ""}`);
+      this.out.push(`${indent(depth)}/**`, ...body, `${indent(depth)} */`);
+    } else this.out.push(`${indent(depth)}/** ${text}${text.endsWith(" ") ? "" : " "}*/`);
+    return this;
+  }
+
+  blank(): this {
+    this.out.push("");
+    return this;
+  }
+
+  /** Text known to be formatted (several lines at depth 0). */
+  verbatim(text: string): this {
+    this.out.push(text);
+    return this;
+  }
+
+  /**
+   * An expression as prettier prints it on one line (`recurs`: it recurs, remember it); as
+   * written, and the chunk left to format.ts, when tsformat.ts does not know it.
+   */
+  expr(src: string, recurs = false): string {
+    const f = formatExpr(src, recurs);
+    if (f !== undefined) return f;
+    this.ok = false;
+    return src;
+  }
+
+  /** A string literal as prettier prints it (one with escapes is left to format.ts). */
+  str(s: string): string {
+    const lit = JSON.stringify(s);
+    if (lit.includes("\\")) this.ok = false;
+    return lit;
+  }
+
+  /** Leaves the chunk to format.ts. */
+  unformatted(): this {
+    this.ok = false;
+    return this;
+  }
+
+  get formatted(): boolean {
+    return this.ok;
+  }
+
+  text(): string {
+    return this.out.join("\n");
+  }
+
+  chunk(): Chunk {
+    const text = this.text();
+    return this.ok ? verbatim(text) : [text];
+  }
 }
 
 /** A JSDoc comment holding `text`, wrapped at 100 columns. */

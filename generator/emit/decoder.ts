@@ -2,12 +2,11 @@
 // tree as nested switches (each switch commented with the bits it tests, each leaf with its
 // table entry), the readable reference; and decode(), the same tree flattened into typed arrays
 // (flatten.ts), which real instruction streams decode about twice as fast with.
-import type { CodeBlockWriter } from "ts-morph";
 import { bitPicture, describeMask } from "../bits.ts";
 import { flattenTree, LOOKUPS, tablesJson, type Tables } from "../flatten.ts";
 import type { Isa, Variant } from "../model.ts";
 import type { DecodeNode } from "../plan.ts";
-import { docComment, header, invalidTs, origin, chunk, verbatim, type Chunk, propKey, StructureKind, VariableDeclarationKind } from "./common.ts";
+import { docComment, header, invalidTs, origin, chunk, verbatim, type Chunk, propKey, Lines } from "./common.ts";
 
 function switchExpr(lo: number, width: number): string {
   if (lo + width === 32) return `w >>> ${lo}`;
@@ -19,32 +18,35 @@ function subtreeName(value: number): string {
   return `decodeTree${value}`;
 }
 
-function emitNode(w: CodeBlockWriter, n: DecodeNode, isa: Isa, subtree?: (c: { values: number[]; node: DecodeNode }) => boolean): void {
+/** The decision tree under n as statements at `depth` (a switch's cases hold subtree calls when `subtree` says so). */
+function emitNode(out: Lines, depth: number, n: DecodeNode, isa: Isa, subtree?: (c: { values: number[]; node: DecodeNode }) => boolean): void {
   switch (n.k) {
     case "leaf":
       if (n.v) {
         // The condition itself is in invalidForm (below), which decode() shares.
-        if (n.v.entry.invalidWhen) w.writeLine(`if (invalidForm(Op.${n.v.name}, w)) return Op.invalid; // invalid-when ${n.v.entry.invalidWhenSrc}`);
-        w.writeLine(`return Op.${n.v.name}; // ${origin(n.v)}`);
-      } else w.writeLine("return Op.invalid;");
+        if (n.v.entry.invalidWhen) out.code(depth, `if (invalidForm(Op.${n.v.name}, w)) return Op.invalid;`, `// invalid-when ${n.v.entry.invalidWhenSrc}`);
+        out.code(depth, `return Op.${n.v.name};`, `// ${origin(n.v)}`);
+      } else out.code(depth, "return Op.invalid;");
       return;
     case "test":
-      w.writeLine(`// ${bitPicture(n.mask, n.match)}`);
-      w.write(`if ((w & 0x${n.mask.toString(16)}) === 0x${n.match.toString(16)})`).block(() => emitNode(w, n.then, isa));
-      emitNode(w, n.else, isa);
+      out.comment(depth, bitPicture(n.mask, n.match));
+      out.code(depth, `if ((w & 0x${n.mask.toString(16)}) === 0x${n.match.toString(16)}) {`);
+      emitNode(out, depth + 1, n.then, isa);
+      out.code(depth, "}");
+      emitNode(out, depth, n.else, isa);
       return;
     case "switch": {
       const mask = (2 ** n.width - 1) * 2 ** n.lo;
-      w.writeLine(`// bits ${describeMask(mask >>> 0, isa.bitOrder)}`);
-      w.write(`switch (${switchExpr(n.lo, n.width)})`).block(() => {
-        for (const c of n.cases) {
-          for (const v of c.values) w.writeLine(`case ${v}: // ${v.toString(2).padStart(n.width, "0")}`);
-          if (subtree?.(c)) w.indent(() => w.writeLine(`return ${subtreeName(c.values[0])}(w);`));
-          else w.indent(() => emitNode(w, c.node, isa));
-        }
-        w.writeLine("default:");
-        w.indent(() => emitNode(w, n.dflt, isa));
-      });
+      out.comment(depth, `bits ${describeMask(mask >>> 0, isa.bitOrder)}`);
+      out.code(depth, `switch (${switchExpr(n.lo, n.width)}) {`);
+      for (const c of n.cases) {
+        for (const v of c.values) out.code(depth + 1, `case ${v}:`, `// ${v.toString(2).padStart(n.width, "0")}`);
+        if (subtree?.(c)) out.code(depth + 2, `return ${subtreeName(c.values[0])}(w);`);
+        else emitNode(out, depth + 2, c.node, isa);
+      }
+      out.code(depth + 1, "default:");
+      emitNode(out, depth + 2, n.dflt, isa);
+      out.code(depth, "}");
       return;
     }
   }
@@ -175,32 +177,23 @@ function entry(t: typeof TABLES, nodeAt: number[], leafAt: number, x: number): n
 function invalidForm(isa: Isa): Chunk | undefined {
   const vs = isa.variants.filter((v) => v.entry.invalidWhen);
   if (vs.length === 0) return undefined;
-  return chunk({
-    kind: StructureKind.Function,
-    name: "invalidForm",
-    docs: ["The invalid-when conditions: true when the word is an invalid form of instruction `id`."],
-    parameters: [
-      { name: "id", type: "number" },
-      { name: "w", type: "number" },
-    ],
-    returnType: "boolean",
-    statements: (w) => {
-      // Variants of an entry often share the condition (when it reads no varied field).
-      const groups = new Map<string, Variant[]>();
-      for (const v of vs) {
-        const cond = invalidTs(isa, v)!;
-        groups.set(cond, [...(groups.get(cond) ?? []), v]);
-      }
-      w.write("switch (id)").block(() => {
-        for (const [cond, group] of groups) {
-          for (const v of group) w.writeLine(`case Op.${v.name}: // ${origin(v)}`);
-          w.indent(() => w.writeLine(`return ${cond}; // ${group[0].entry.invalidWhenSrc}`));
-        }
-        w.writeLine("default:");
-        w.indent(() => w.writeLine("return false;"));
-      });
-    },
-  });
+  // Variants of an entry often share the condition (when it reads no varied field).
+  const groups = new Map<string, Variant[]>();
+  for (const v of vs) {
+    const cond = invalidTs(isa, v)!;
+    const group = groups.get(cond);
+    if (group) group.push(v);
+    else groups.set(cond, [v]);
+  }
+  const out = new Lines()
+    .doc(0, "The invalid-when conditions: true when the word is an invalid form of instruction `id`.")
+    .code(0, "function invalidForm(id: number, w: number): boolean {")
+    .code(1, "switch (id) {");
+  for (const [cond, group] of groups) {
+    for (const v of group) out.code(2, `case Op.${v.name}:`, `// ${origin(v)}`);
+    out.code(3, `return ${out.expr(cond)};`, `// ${group[0].entry.invalidWhenSrc}`);
+  }
+  return out.code(2, "default:").code(3, "return false;").code(1, "}").code(0, "}").chunk();
 }
 
 export function emitDecoder(isa: Isa, tree: DecodeNode): { chunks: Chunk[]; tables: string } {
@@ -208,70 +201,43 @@ export function emitDecoder(isa: Isa, tree: DecodeNode): { chunks: Chunk[]; tabl
   const root = tables.nodes[0];
   const chunks: Chunk[] = [];
   chunks.push(chunk(header(isa, "decoder") + 'import TABLES from "./decoder-tables.json" with { type: "json" };'));
-  chunks.push(
-    chunk(
-      {
-        kind: StructureKind.VariableStatement,
-        isExported: true,
-        docs: ["Instruction ids by name; 0 is 'invalid'. Names are mnemonics with '.' written '_'."],
-        declarationKind: VariableDeclarationKind.Const,
-        declarations: [
-          {
-            name: "Op",
-            initializer: (w) => {
-              w.write("{").newLine();
-              w.indent(() => {
-                w.writeLine("invalid: 0,");
-                for (const v of isa.variants) w.writeLine(`${propKey(v.name)}: ${v.id},`);
-              });
-              w.write("} as const");
-            },
-          },
-        ],
-      },
-      { kind: StructureKind.TypeAlias, isExported: true, name: "OpName", type: "keyof typeof Op" },
-      {
-        kind: StructureKind.VariableStatement,
-        isExported: true,
-        docs: ["Number of ids, 'invalid' included."],
-        declarationKind: VariableDeclarationKind.Const,
-        declarations: [{ name: "OP_COUNT", initializer: String(isa.variants.length + 1) }],
-      },
-    ),
-  );
+  const ops = new Lines()
+    .doc(0, "Instruction ids by name; 0 is 'invalid'. Names are mnemonics with '.' written '_'.")
+    .code(0, "export const Op = {")
+    .code(1, "invalid: 0,");
+  for (const v of isa.variants) {
+    const key = propKey(v.name);
+    // A quoted key changes how prettier quotes the others: format.ts decides then.
+    if (key !== v.name) ops.unformatted();
+    ops.code(1, `${key}: ${v.id},`);
+  }
+  ops
+    .code(0, "} as const;")
+    .code(0, "export type OpName = keyof typeof Op;")
+    .doc(0, "Number of ids, 'invalid' included.")
+    .code(0, `export const OP_COUNT = ${isa.variants.length + 1};`);
+  chunks.push(ops.chunk());
   chunks.push(...tableDecoder(isa, root, tables));
   const inv = invalidForm(isa);
   if (inv) chunks.push(inv);
 
   // decodeTree: the root switch here; each of its cases that holds a switch, in a function of its own.
   const isSubtree = (c: { values: number[]; node: DecodeNode }) => c.node.k === "switch";
-  chunks.push(
-    chunk({
-      kind: StructureKind.Function,
-      isExported: true,
-      name: "decodeTree",
-      docs: [
-        `Decodes one word by the planned decision tree, as nested switches: the readable form of decode(), which walks the same tree flattened into tables. Same answers.`,
-      ],
-      parameters: [{ name: "w", type: "number" }],
-      returnType: "number",
-      statements: (w) => emitNode(w, tree, isa, isSubtree),
-    }),
-  );
+  const top = new Lines()
+    .doc(
+      0,
+      "Decodes one word by the planned decision tree, as nested switches: the readable form of decode(), which walks the same tree flattened into tables. Same answers.",
+    )
+    .code(0, "export function decodeTree(w: number): number {");
+  emitNode(top, 1, tree, isa, isSubtree);
+  chunks.push(top.code(0, "}").chunk());
   if (tree.k === "switch")
     for (const c of tree.cases.filter(isSubtree)) {
       const bits = describeMask(((2 ** tree.width - 1) * 2 ** tree.lo) >>> 0, isa.bitOrder);
       const values = c.values.map((v) => `${v} (${v.toString(2).padStart(tree.width, "0")})`).join(", ");
-      chunks.push(
-        chunk({
-          kind: StructureKind.Function,
-          name: subtreeName(c.values[0]),
-          docs: [`decodeTree for words with bits ${bits} = ${values}.`],
-          parameters: [{ name: "w", type: "number" }],
-          returnType: "number",
-          statements: (w) => emitNode(w, c.node, isa),
-        }),
-      );
+      const sub = new Lines().doc(0, `decodeTree for words with bits ${bits} = ${values}.`).code(0, `function ${subtreeName(c.values[0])}(w: number): number {`);
+      emitNode(sub, 1, c.node, isa);
+      chunks.push(sub.code(0, "}").chunk());
     }
   const about = `Generated by isagen (decoder tables for ISA ${isa.name}) from ${isa.tables.join(", ")}: decodeTree's decision tree flattened for decode() in decoder.ts (see generator/flatten.ts). Do not edit: change the tables and run \`npm run gen\`.`;
   return { chunks, tables: tablesJson(tables, isa.bitOrder, about) };

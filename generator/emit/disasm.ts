@@ -4,7 +4,7 @@
 import { compileCondTs, compileTs, expandMacros, identifiers, typeOf, type Expr } from "../expr.ts";
 import type { Alias, Field, Isa, Variant } from "../model.ts";
 import type { Segment } from "../template.ts";
-import { fieldTs, header, origin, chunk, type Chunk, StructureKind } from "./common.ts";
+import { fieldTs, header, origin, chunk, type Chunk, Lines } from "./common.ts";
 
 const PRINTER_SRC: Record<string, string> = {
   p_dec: "function p_dec(x: number): string {\n  return String(x);\n}",
@@ -119,32 +119,40 @@ function disName(v: Variant): string {
 /** The variant's function, and how disassemble() calls it. */
 function emitVariant(isa: Isa, v: Variant, aliases: Alias[]): { fn: Chunk; call: string } {
   const ctx = new Ctx(isa, v);
-  const lines: string[] = [];
+  // Each line: `if (when) return text; // comment`, or `return text;`.
+  const lines: { when?: string; text: string; comment?: string }[] = [];
   for (const a of aliases) {
     const text = textTs(a.name, a.asm, ctx, variantSuffix(v));
-    if (a.when) lines.push(`if (${compileCondTs(ctx.expr(a.when), ctx.ref, ctx.regTs)}) return ${text}; // alias ${a.nameSrc} — ${a.pos.file}:${a.pos.line}`);
-    else lines.push(`return ${text}; // alias ${a.nameSrc} — ${a.pos.file}:${a.pos.line}`);
+    const comment = `// alias ${a.nameSrc} — ${a.pos.file}:${a.pos.line}`;
+    lines.push({ when: a.when ? compileCondTs(ctx.expr(a.when), ctx.ref, ctx.regTs) : undefined, text, comment });
   }
   const baseName: Segment[] = [{ k: "lit", text: v.mnemonic }];
-  if (!aliases.some((a) => !a.when)) lines.push(`return ${textTs(baseName, v.entry.asm, ctx, "")};`);
+  if (!aliases.some((a) => !a.when)) lines.push({ text: textTs(baseName, v.entry.asm, ctx, "") });
   const fields = [...ctx.used].sort().map((n) => isa.fields.get(n)!);
   const params = [...(fields.some((f) => !v.fixed.has(f.name)) ? ["w"] : []), ...(ctx.usesPc ? ["pc"] : [])];
-  const fn = chunk({
-    kind: StructureKind.Function,
-    name: disName(v),
-    docs: [origin(v)],
-    parameters: params.map((name) => ({ name, type: "number" })),
-    returnType: "string",
-    statements: (w) => {
-      for (const f of fields) {
-        const fixed = v.fixed.get(f.name);
-        if (fixed !== undefined) w.writeLine(`const ${f.name}: number = ${fixed};`);
-        else w.writeLine(`const ${f.name} = ${fieldTs(f)};`);
-      }
-      for (const l of lines) w.writeLine(l);
-    },
-  });
-  return { fn, call: `${disName(v)}(${params.join(", ")})` };
+  const out = new Lines().doc(0, origin(v)).code(0, `function ${disName(v)}(${params.map((p) => `${p}: number`).join(", ")}): string {`);
+  for (const f of fields) {
+    const fixed = v.fixed.get(f.name);
+    if (fixed !== undefined) out.code(1, `const ${f.name}: number = ${fixed};`);
+    else out.code(1, `const ${f.name} = ${out.expr(fieldTs(f), true)};`);
+  }
+  for (const l of lines) {
+    const text = out.expr(l.text);
+    if (l.when === undefined) out.code(1, `return ${text};`, l.comment);
+    else out.code(1, `if (${out.expr(l.when)}) return ${text};`, l.comment);
+  }
+  return { fn: out.code(0, "}").chunk(), call: `${disName(v)}(${params.join(", ")})` };
+}
+
+/** disassemble(): a case per variant, calling its function. */
+function dispatcher(isa: Isa, variants: { v: Variant; call: string }[]): Chunk {
+  const out = new Lines()
+    .doc(0, "Disassembles one word as GNU objdump prints it (one space after the mnemonic). `pc` is the word's address, for branch targets.")
+    .code(0, "export function disassemble(w: number, pc: number = 0): string {")
+    .code(1, "switch (decode(w)) {");
+  for (const { v, call } of variants) out.code(2, `case Op.${v.name}:`).code(3, `return ${call};`);
+  out.code(2, "default:").code(3, `return ${out.expr(`${JSON.stringify(isa.invalid + " 0x")} + (w >>> 0).toString(16)`)};`);
+  return out.code(1, "}").code(0, "}").chunk();
 }
 
 export function emitDisasm(isa: Isa): Chunk[] {
@@ -186,29 +194,7 @@ export function emitDisasm(isa: Isa): Chunk[] {
         : []),
       'function has(file: string, n: number): number {\n  return regName(file, n, "") === "" ? 0 : 1;\n}',
     ),
-    chunk({
-      kind: StructureKind.Function,
-      isExported: true,
-      name: "disassemble",
-      docs: [
-        "Disassembles one word as GNU objdump prints it (one space after the mnemonic). `pc` is the word's address, for branch targets.",
-      ],
-      parameters: [
-        { name: "w", type: "number" },
-        { name: "pc", type: "number", initializer: "0" },
-      ],
-      returnType: "string",
-      statements: (wr) => {
-        wr.write("switch (decode(w))").block(() => {
-          for (const { v, call } of variants) {
-            wr.writeLine(`case Op.${v.name}:`);
-            wr.indent(() => wr.writeLine(`return ${call};`));
-          }
-          wr.writeLine("default:");
-          wr.indent(() => wr.writeLine(`return ${JSON.stringify(isa.invalid + " 0x")} + (w >>> 0).toString(16);`));
-        });
-      },
-    }),
+    dispatcher(isa, variants),
     ...variants.map((x) => x.fn),
   ];
 }

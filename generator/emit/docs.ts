@@ -91,6 +91,23 @@ function runtimeOf(e: Entry, cov: Coverage): { implemented: number; text: string
   return { implemented, text };
 }
 
+const aliasesByEntry = new WeakMap<Isa, Map<string, Isa["aliases"]>>();
+
+/** The ISA's aliases by the entry they are of, in table order. */
+function aliasesOf(isa: Isa): Map<string, Isa["aliases"]> {
+  let m = aliasesByEntry.get(isa);
+  if (!m) {
+    m = new Map();
+    for (const a of isa.aliases) {
+      const list = m.get(a.of);
+      if (list) list.push(a);
+      else m.set(a.of, [a]);
+    }
+    aliasesByEntry.set(isa, m);
+  }
+  return m;
+}
+
 function entryData(isa: Isa, e: Entry, cov: Coverage) {
   const attrs = [
     e.privileged ? "**Privileged**" : "",
@@ -125,19 +142,30 @@ function entryData(isa: Isa, e: Entry, cov: Coverage) {
         .filter(Boolean)
         .join(", "),
     })),
-    aliases: isa.aliases
-      .filter((a) => a.of === e.key)
+    aliases: (aliasesOf(isa).get(e.key) ?? [])
       .map((a) => ({ name: cell(a.nameSrc), when: a.whenSrc ? cell(a.whenSrc) : "", asm: cell(segText(a.asm)) })),
   };
 }
 
-export function emitTableDocs(isa: Isa, cov: Coverage): Map<string, string> {
-  const out = new Map<string, string>();
+/** Markdown chunks: the text before the first section, then one chunk per ## or ### section. */
+export function mdChunks(md: string): string[] {
+  return md.split(/\n(?=#{2,3} )/);
+}
+
+/**
+ * One page per table, as Markdown chunks (see mdChunks): the page's head, then each entry's
+ * section, rendered one at a time (one template call for a whole page of 100,000 entries costs
+ * handlebars far more than the entries one by one).
+ */
+export function emitTableDocs(isa: Isa, cov: Coverage): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const byTable = new Map<string, Entry[]>(isa.tables.map((t) => [t, []]));
+  for (const e of isa.entries) byTable.get(e.table)?.push(e);
+  const entry = template("table-entry.md.hbs");
   for (const table of isa.tables) {
-    const entries = isa.entries.filter((e) => e.table === table);
+    const entries = byTable.get(table)!;
     const dialects = [...new Set(entries.flatMap((e) => e.dialects))];
-    out.set(
-      `${basename(table, ".yaml")}.md`,
+    const chunks = mdChunks(
       template("table.md.hbs")({
         isa: isa.name,
         table,
@@ -146,9 +174,10 @@ export function emitTableDocs(isa: Isa, cov: Coverage): Map<string, string> {
         dialects: dialects.join(", ") || "—",
         plural: dialects.length > 1,
         order: isa.bitOrder === "msb0" ? "MSB-0 (bit 0 is the most significant)" : "LSB-0 (bit 0 is the least significant)",
-        entries: entries.map((e) => entryData(isa, e, cov)),
       }),
     );
+    for (const e of entries) for (const c of mdChunks(entry(entryData(isa, e, cov)))) chunks.push(c);
+    out.set(`${basename(table, ".yaml")}.md`, chunks);
   }
   return out;
 }

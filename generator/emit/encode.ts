@@ -2,7 +2,7 @@
 // and checking each against the field's range (and alignment, for shifted fields), and the
 // `encode` object that names them as in Op.
 import type { Field, Isa, Variant } from "../model.ts";
-import { header, origin, chunk, verbatim, type Chunk, propKey, StructureKind, VariableDeclarationKind } from "./common.ts";
+import { header, origin, verbatim, type Chunk, propKey, Lines } from "./common.ts";
 
 // In its own module so that the assembler (`isagen asm`) does not load ts-morph through this one.
 import { fieldRange } from "../field-range.ts";
@@ -29,48 +29,31 @@ function operandsOf(v: Variant): Field[] {
 }
 
 export function emitEncode(isa: Isa): Chunk[] {
-  const chunks: Chunk[] = [
-    verbatim(`${header(isa, "encoders")}${ENCODE_ERROR}`),
-    chunk({
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      docs: ["Encoders by instruction name (as in Op); each returns the word as an unsigned number."],
-      declarationKind: VariableDeclarationKind.Const,
-      declarations: [
-        {
-          name: "encode",
-          initializer: (w) => {
-            w.write("{").newLine();
-            w.indent(() => {
-              for (const v of isa.variants) w.writeLine(`${propKey(v.name)}: ${encName(v)},`);
-            });
-            w.write("}");
-          },
-        },
-      ],
-    }),
-  ];
+  const table = new Lines()
+    .doc(0, "Encoders by instruction name (as in Op); each returns the word as an unsigned number.")
+    .code(0, "export const encode = {");
+  for (const v of isa.variants) {
+    const key = propKey(v.name);
+    if (key !== v.name) table.unformatted(); // quoted keys: format.ts decides how prettier quotes them
+    table.code(1, `${key}: ${encName(v)},`);
+  }
+  const chunks: Chunk[] = [verbatim(`${header(isa, "encoders")}${ENCODE_ERROR}`), table.code(0, "};").chunk()];
   for (const v of isa.variants) {
     const ops = operandsOf(v);
-    chunks.push(
-      chunk({
-        kind: StructureKind.Function,
-        name: encName(v),
-        docs: [origin(v)],
-        parameters: ops.length ? [{ name: "o", type: `{ ${ops.map((f) => `${f.name}: number`).join("; ")} }` }] : [],
-        returnType: "number",
-        statements: [
-          ...ops.map((f) => {
-            const r = fieldRange(f);
-            return `check(${JSON.stringify(v.mnemonic)}, ${JSON.stringify(f.name)}, o.${f.name}, ${r.min}, ${r.max}, ${r.align});`;
-          }),
-          // The fixed bits, then each operand's bits: one short line per operand.
-          ...(ops.length === 0
-            ? [`return 0x${v.match.toString(16)};`]
-            : [`let w = 0x${v.match.toString(16)};`, ...ops.map((f) => `w |= ${placeTs(f, `o.${f.name}`)};`), "return w >>> 0;"]),
-        ],
-      }),
-    );
+    const out = new Lines().doc(0, origin(v));
+    out.code(0, `function ${encName(v)}(${ops.length ? `o: { ${ops.map((f) => `${f.name}: number`).join("; ")} }` : ""}): number {`);
+    for (const f of ops) {
+      const r = fieldRange(f);
+      out.code(1, `check(${out.str(v.mnemonic)}, ${out.str(f.name)}, o.${f.name}, ${r.min}, ${r.max}, ${r.align});`);
+    }
+    // The fixed bits, then each operand's bits: one short line per operand.
+    if (ops.length === 0) out.code(1, `return 0x${v.match.toString(16)};`);
+    else {
+      out.code(1, `let w = 0x${v.match.toString(16)};`);
+      for (const f of ops) out.code(1, `w |= ${out.expr(placeTs(f, `o.${f.name}`), true)};`);
+      out.code(1, "return w >>> 0;");
+    }
+    chunks.push(out.code(0, "}").chunk());
   }
   return chunks;
 }

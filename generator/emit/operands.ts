@@ -3,7 +3,8 @@
 import type { StatementStructures } from "ts-morph";
 import { describeMask } from "../bits.ts";
 import type { Entry, Isa } from "../model.ts";
-import { fieldTs, header, chunk, type Chunk, StructureKind } from "./common.ts";
+import { isPlainKey } from "../tsformat.ts";
+import { fieldTs, header, chunk, type Chunk, Lines, StructureKind } from "./common.ts";
 
 const RESERVED = new Set(
   "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await".split(
@@ -43,25 +44,32 @@ export function emitOperands(isa: Isa): Chunk[] {
     });
   }
   const chunks = [chunk(...statements)];
-  for (const e of isa.entries) {
-    const name = operandsTypeName(e);
-    const statements: StatementStructures[] = [];
-    statements.push({
-      kind: StructureKind.Interface,
-      isExported: true,
-      name,
-      docs: [`Operands of ${e.key} — ${e.pos.file}:${e.pos.line}`],
-      properties: e.operands.map((f) => ({ name: f.name, type: "number", isReadonly: true })),
-    });
-    statements.push({
-      kind: StructureKind.Function,
-      isExported: true,
-      name: `${e.key}Operands`,
-      parameters: [{ name: e.operands.length ? "w" : "_w", type: "number" }],
-      returnType: name,
-      statements: `return { ${e.operands.map((f) => `${f.name}: ${fieldTs(f)}`).join(", ")} };`,
-    });
-    chunks.push(chunk(...statements));
-  }
+  for (const e of isa.entries) chunks.push(entryOperands(e));
   return chunks;
+}
+
+/** An entry's operand record and its decoder. */
+function entryOperands(e: Entry): Chunk {
+  const name = operandsTypeName(e);
+  const out = new Lines().doc(0, `Operands of ${e.key} — ${e.pos.file}:${e.pos.line}`);
+  if (e.operands.length === 0) out.code(0, `export interface ${name} {}`);
+  else {
+    out.code(0, `export interface ${name} {`);
+    for (const f of e.operands) out.code(1, `readonly ${f.name}: number;`);
+    out.code(0, "}");
+  }
+  out.blank().code(0, `export function ${e.key}Operands(${e.operands.length ? "w" : "_w"}: number): ${name} {`);
+  const props = e.operands.map((f) => {
+    if (!isPlainKey(f.name)) out.unformatted();
+    return `${f.name}: ${out.expr(fieldTs(f), true)}`;
+  });
+  const flat = props.length ? `return { ${props.join(", ")} };` : "return {};";
+  // As prettier: on one line when it fits, else one property per line.
+  if (2 + flat.length <= 100) out.code(1, flat);
+  else {
+    out.code(1, "return {");
+    for (const p of props) out.code(2, `${p},`);
+    out.code(1, "};");
+  }
+  return out.code(0, "}").chunk();
 }

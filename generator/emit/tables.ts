@@ -5,7 +5,7 @@
 import { compileTs, evaluate } from "../expr.ts";
 import type { Entry, Isa, RegFile } from "../model.ts";
 import { entryRoles, ROLE_DEFS, type RoleDef } from "../roles.ts";
-import { header, chunk, fieldTs, propKey, verbatim, type Chunk, StructureKind } from "./common.ts";
+import { header, chunk, fieldTs, propKey, verbatim, type Chunk, Lines, StructureKind } from "./common.ts";
 import { accessorName } from "./operands.ts";
 
 const NO_REGS = { name: () => undefined, fallback: () => "" };
@@ -170,21 +170,25 @@ function operandParams(e: Entry): { name: string; type: string }[] {
 /** One role interface: a method per entry of the role, taking the entry's decoded operands. */
 function roleInterface(isa: Isa, def: RoleDef): Chunk {
   const entries = isa.entries.filter((e) => entryRoles(isa, e).includes(def.role));
-  return chunk({
-    kind: StructureKind.Interface,
-    isExported: true,
-    name: def.iface,
-    typeParameters: [{ name: "R", default: "void" }],
-    docs: [
-      `Role \`${def.role}\` of ${isa.name}: ${def.doc}. One method per table entry, called with the entry's decoded operands (varied fields such as \`rc\` included). A class implementing the role must handle all of them: a new table entry of this role is a type error until it does.`,
-    ],
-    methods: entries.map((e) => ({
-      name: e.key,
-      docs: [`${e.summary || e.mnemonic} — ${e.variants.map((v) => v.mnemonic).join(", ")} — ${e.pos.file}:${e.pos.line}`],
-      parameters: operandParams(e),
-      returnType: "R",
+  return methodInterface(
+    def.iface,
+    `Role \`${def.role}\` of ${isa.name}: ${def.doc}. One method per table entry, called with the entry's decoded operands (varied fields such as \`rc\` included). A class implementing the role must handle all of them: a new table entry of this role is a type error until it does.`,
+    entries.map((e) => ({
+      doc: `${e.summary || e.mnemonic} — ${e.variants.map((v) => v.mnemonic).join(", ")} — ${e.pos.file}:${e.pos.line}`,
+      sig: `${e.key}(${operandParams(e)
+        .map((p) => `${p.name}: ${p.type}`)
+        .join(", ")}): R;`,
     })),
-  });
+  );
+}
+
+/** `export interface <name><R = void>`: a documented method per line (as ts-morph printed it, formatted). */
+function methodInterface(name: string, doc: string, methods: { doc: string; sig: string }[]): Chunk {
+  const out = new Lines().doc(0, doc);
+  if (methods.length === 0) return out.code(0, `export interface ${name}<R = void> {}`).chunk();
+  out.code(0, `export interface ${name}<R = void> {`);
+  for (const m of methods) out.doc(1, m.doc).code(1, m.sig);
+  return out.code(0, "}").chunk();
 }
 
 /** A role's dispatch: decoded id → the entry's method with its operands extracted from the word. */

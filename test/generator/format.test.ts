@@ -25,6 +25,8 @@ describe("formatting", () => {
   it("prints nearly all generated code itself (gen stays fast without a cache)", () => {
     // Chunks left to prettier cost a worker and ~2 ms per KB; an emitter change that pushes many
     // of them there slows a cold `npm run gen` down. The reasons say what tsformat.ts lacks.
+    // Chunks the emitters write formatted (verbatim, or line by line: emit/common.ts Lines) count
+    // as printed directly.
     let direct = 0;
     let total = 0;
     const reasons = new Map<string, number>();
@@ -32,7 +34,11 @@ describe("formatting", () => {
       file: () => {},
       chunks: (path, parser, chunks) => {
         for (const c of chunks) {
-          if (typeof c !== "string") continue;
+          if (typeof c !== "string") {
+            direct += c.formatted.length;
+            total += c.formatted.length;
+            continue;
+          }
           total += c.length;
           const why = parser === "markdown" ? (formatMarkdown(c) === undefined ? "markdown" : undefined) : whyNotTs(c);
           if (why === undefined) direct += c.length;
@@ -146,6 +152,28 @@ describe("formatting", () => {
       expect(mine + "\n", src).toBe(await prettier.format(src, prettierOptions("babel-ts")));
     }
     expect(checked).toBeGreaterThan(100);
+  });
+
+  it("fills long number arrays and breaks long parameter lists as prettier does", async () => {
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), (seed >>> 8) % n);
+    let checked = 0;
+    for (let n = 0; n < 120; n++) {
+      const items = Array.from({ length: 1 + rnd(200) }, () => (rnd(4) ? String(rnd(10 ** (1 + rnd(5)))) : `0x${rnd(4096).toString(16)}`));
+      const params = Array.from({ length: 1 + rnd(6) }, (_, i) => `p${i}${"q".repeat(rnd(12))}: ${["number", "Outside<R>", "Handlers<R>", "string"][rnd(4)]}`);
+      const src = [
+        rnd(2) ? `export const T${n}: Uint8Array = Uint8Array.from([${items.join(", ")}]);` : `const T${n} = [${items.join(", ")}];`,
+        "",
+        `export function f${"x".repeat(rnd(30))}<R>(${params.join(", ")}): R {`,
+        "  return p0;",
+        "}",
+      ].join("\n");
+      const mine = formatTs(src);
+      if (mine === undefined) continue;
+      checked++;
+      expect(mine + "\n", src).toBe(await prettier.format(src, prettierOptions("babel-ts")));
+    }
+    expect(checked).toBeGreaterThan(60);
   });
 
   it("lays out Markdown tables as prettier does", async () => {
