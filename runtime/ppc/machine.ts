@@ -31,6 +31,7 @@ import {
   decode,
   execFpu,
   execVcpu,
+  switchVcpu,
   INFO,
   ROLE_EMULATE,
   ROLE_FPU,
@@ -257,6 +258,10 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     this.exitCode = Exit.None;
     const pre = this.pre;
     const view = this.view;
+    // Module bindings through the instance: run's text is compiled again (inlineDispatch), where
+    // a bundler may have renamed them.
+    const decodeWord = this.decodeWord;
+    const outside = this.outsideVcpu;
     while (this.icount < limit) {
       const pc = this.pc;
       const vpn = pc >>> 12;
@@ -273,11 +278,14 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
       const w = view.getInt32(off);
       let id = pre[off >>> 2];
       if (id === 0) {
-        id = decode(w) + 1;
+        id = decodeWord(w) + 1;
         pre[off >>> 2] = id;
       }
+      id--;
       this.npc = (pc + 4) | 0;
-      execVcpu(this, id - 1, w, this.outsideVcpu);
+      // Compiled as the generated switch (inlineDispatch, below), so the handlers inline here.
+      const x = execVcpu(this, id, w, outside);
+      void x;
       if (this.exitCode !== Exit.None) {
         this.exitWord = w;
         return this.exitCode;
@@ -287,6 +295,8 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     }
     return Exit.None;
   }
+
+  private readonly decodeWord: (w: number) => number = decode;
 
   /** Called by kvm after emulating the instruction at pc. */
   retire(nextPc: number): void {
@@ -1508,3 +1518,26 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     }
   }
 }
+
+/**
+ * Compiles the generated dispatch switch (`switchVcpu`) into `run` in place of its one
+ * `execVcpu` call, as the MIPS vCPU does: V8 inlines no function the size of the dispatch into the
+ * loop, so the call shape pays two calls per instruction; with the switch in the loop the hot
+ * handlers inline. The TypeScript `run` stays the source; when its compiled text cannot be
+ * matched (instrumented code), `run` stays as written: slower, same behaviour.
+ */
+function inlineDispatch(): boolean {
+  const src = Ppc440Machine.prototype.run.toString();
+  const call = /const x\s*=\s*[\w$]+\(this,\s*id,\s*w,\s*outside\);/;
+  if (!src.startsWith("run(") || !call.test(src)) return false;
+  const body = src.replace(call, `let x; const h = this; ${switchVcpu}`);
+  // The text must not name module bindings (Exit is a const enum, inlined).
+  if (/\b(?:Exit|exec\w*|decode)\d*\b(?!\s*:)/.test(body.replace(/this\.\w+/g, ""))) return false;
+  Ppc440Machine.prototype.run = new Function(
+    `"use strict"; return function ${body}`,
+  )() as Ppc440Machine["run"];
+  return true;
+}
+
+/** `Ppc440Machine.run` runs with the dispatch compiled in. */
+export const DISPATCH_INLINED = inlineDispatch();

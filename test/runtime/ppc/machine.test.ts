@@ -5,13 +5,20 @@ import { describe, expect, it } from "vitest";
 import { encode, SPR } from "../../../generated/ppc440/index.ts";
 import { BambooVmm, qemuBootState } from "../../../runtime/boards/bamboo/index.ts";
 import { Ppc440Kvm } from "../../../runtime/ppc/kvm.ts";
+import { DISPATCH_INLINED } from "../../../runtime/ppc/machine.ts";
 import { emulateMtspr } from "../../../runtime/ppc/spr.ts";
 
 const BASE = 0x00100000;
 const STOP = 0x48000000; // b . : each program ends spinning here until the budget runs out
 
 /** Runs `words` from BASE with the given registers, then spins on `b .` until the budget. */
-export function runWords(words: number[], regs: Record<number, number> = {}, xer = 0, setup?: (kvm: Ppc440Kvm) => void, budget = 1000) {
+export function runWords(
+  words: number[],
+  regs: Record<number, number> = {},
+  xer = 0,
+  setup?: (kvm: Ppc440Kvm) => void,
+  budget = 1000,
+) {
   const vmm = new BambooVmm({ ramBytes: 16 << 20 });
   const bytes = new Uint8Array(4 * (words.length + 1));
   const dv = new DataView(bytes.buffer);
@@ -28,27 +35,53 @@ export function runWords(words: number[], regs: Record<number, number> = {}, xer
 
 const u = (v: number) => v >>> 0;
 
+describe("440 vCPU dispatch", () => {
+  it("runs with the generated dispatch switch compiled into its loop", () => {
+    expect(DISPATCH_INLINED).toBe(true);
+  });
+});
+
 describe("440 multiply-accumulate (PPC440x5 User's Manual)", () => {
   it("macchw (modulo, no OE) writes RT: RT + RA[16:31] x RB[0:15], signed", () => {
-    const { m } = runWords([encode.macchw({ rt: 3, ra: 4, rb: 5 })], { 3: 100, 4: 0xfffe, 5: 0x00030000 });
+    const { m } = runWords([encode.macchw({ rt: 3, ra: 4, rb: 5 })], {
+      3: 100,
+      4: 0xfffe,
+      5: 0x00030000,
+    });
     expect(m.gpr[3]).toBe(94); // QEMU 7.2 leaves RT unchanged
   });
   it("macchws saturates a positive overflow at 0x7fffffff and sets OV/SO with OE", () => {
-    const { m } = runWords([encode.macchwso({ rt: 3, ra: 4, rb: 5 })], { 3: 0x7fffffff, 4: 0x0001, 5: 0x3fff0000 });
+    const { m } = runWords([encode.macchwso({ rt: 3, ra: 4, rb: 5 })], {
+      3: 0x7fffffff,
+      4: 0x0001,
+      5: 0x3fff0000,
+    });
     expect(u(m.gpr[3])).toBe(0x7fffffff); // QEMU 7.2 wraps
     expect(u(m.xer & 0xc0000000)).toBe(0xc0000000);
   });
   it("macchws does not flag a sum that fits, even when RT and the product differ in sign", () => {
-    const { m } = runWords([encode.macchwso({ rt: 3, ra: 4, rb: 5 })], { 3: -10, 4: 0x0002, 5: 0x00030000 });
+    const { m } = runWords([encode.macchwso({ rt: 3, ra: 4, rb: 5 })], {
+      3: -10,
+      4: 0x0002,
+      5: 0x00030000,
+    });
     expect(m.gpr[3]).toBe(-4);
     expect(u(m.xer & 0xc0000000)).toBe(0); // QEMU 7.2 flags overflow here
   });
   it("nmacchws saturates a negative overflow at 0x80000000", () => {
-    const { m } = runWords([encode.nmacchws({ rt: 3, ra: 4, rb: 5 })], { 3: -0x80000000, 4: 0x0001, 5: 0x00010000 });
+    const { m } = runWords([encode.nmacchws({ rt: 3, ra: 4, rb: 5 })], {
+      3: -0x80000000,
+      4: 0x0001,
+      5: 0x00010000,
+    });
     expect(u(m.gpr[3])).toBe(0x80000000);
   });
   it("machhwu (modulo unsigned) wraps; record form sets CR0 from the result", () => {
-    const { m } = runWords([encode.machhwu_({ rt: 3, ra: 4, rb: 5 })], { 3: -1, 4: 0x00020000, 5: 0x00030000 });
+    const { m } = runWords([encode.machhwu_({ rt: 3, ra: 4, rb: 5 })], {
+      3: -1,
+      4: 0x00020000,
+      5: 0x00030000,
+    });
     expect(m.gpr[3]).toBe(5);
     expect(u(m.cr) >>> 28).toBe(4);
   });
@@ -63,7 +96,10 @@ describe("440 multiply-accumulate (PPC440x5 User's Manual)", () => {
       [0x12345678, 0x9abcdef0],
       [3, -5],
     ]) {
-      const { m } = runWords([encode.mulhw({ rt: 3, ra: 4, rb: 5 }), encode.mulhwu({ rt: 6, ra: 4, rb: 5 })], { 4: a | 0, 5: b | 0 });
+      const { m } = runWords(
+        [encode.mulhw({ rt: 3, ra: 4, rb: 5 }), encode.mulhwu({ rt: 6, ra: 4, rb: 5 })],
+        { 4: a | 0, 5: b | 0 },
+      );
       const s = (BigInt(a | 0) * BigInt(b | 0)) >> 32n;
       const uu = (BigInt(a >>> 0) * BigInt(b >>> 0)) >> 32n;
       expect(m.gpr[3]).toBe(Number(BigInt.asIntN(32, s)));
@@ -74,11 +110,14 @@ describe("440 multiply-accumulate (PPC440x5 User's Manual)", () => {
 
 describe("kvm SPR hooks", () => {
   it("TSR is write-1-to-clear, SPRG4-7 written in supervisor state are readable by user state", () => {
-    const { kvm, m } = runWords([
-      encode.mtspr({ rt: 4, spr: SPR.TSR }),
-      encode.mtspr({ rt: 5, spr: SPR.SPRG4_W }),
-      encode.mfspr({ rt: 6, spr: SPR.SPRG4_R }),
-    ], { 4: 0x08000000, 5: 0x1234 });
+    const { kvm, m } = runWords(
+      [
+        encode.mtspr({ rt: 4, spr: SPR.TSR }),
+        encode.mtspr({ rt: 5, spr: SPR.SPRG4_W }),
+        encode.mfspr({ rt: 6, spr: SPR.SPRG4_R }),
+      ],
+      { 4: 0x08000000, 5: 0x1234 },
+    );
     kvm.timer.tsr = 0;
     expect(m.gpr[6]).toBe(0x1234);
   });
@@ -148,10 +187,17 @@ describe("shadow TLB", () => {
       encode.addi({ rt: 5, ra: 5, si: 4096 }),
       encode.bc({ bo: 16, bi: 0, bd: -12 }), // bdnz
     ];
-    const { kvm, m } = runWords(words, { 3: 0, 5: 0x00400000 }, 0, (kvm) => {
-      kvm.machine.ctr = 100;
-      for (let n = 0; n < 100; n++) kvm.vmm.memory.writeBytes(0x00400000 + n * 4096, new Uint8Array([0, 0, 0, n + 1]));
-    }, 2000);
+    const { kvm, m } = runWords(
+      words,
+      { 3: 0, 5: 0x00400000 },
+      0,
+      (kvm) => {
+        kvm.machine.ctr = 100;
+        for (let n = 0; n < 100; n++)
+          kvm.vmm.memory.writeBytes(0x00400000 + n * 4096, new Uint8Array([0, 0, 0, n + 1]));
+      },
+      2000,
+    );
     expect(m.gpr[3]).toBe((100 * 101) / 2);
     expect(m.shadowFills).toBeGreaterThanOrEqual(101);
     expect(m.shadowEvictions).toBeGreaterThan(30);
@@ -163,7 +209,9 @@ describe("a guest spinning on `b .`", () => {
   it("ends the run as stalled when no interrupt can reach it (Linux's machine_hang)", () => {
     const { result } = runWords([encode.wrteei({ e: 0 })], {}, 0, undefined, 1_000_000);
     expect(result).toMatchObject({ kind: "stalled", pc: BASE + 4 });
-    expect(result.kind === "stalled" && result.message).toBe(`the guest spins at 0x${(BASE + 4).toString(16).padStart(8, "0")} (b .) where no interrupt can reach it`);
+    expect(result.kind === "stalled" && result.message).toBe(
+      `the guest spins at 0x${(BASE + 4).toString(16).padStart(8, "0")} (b .) where no interrupt can reach it`,
+    );
     expect(result.instructions).toBe(1);
   });
   it("with the decrementer armed, skips to its expiry and takes the interrupt", () => {
