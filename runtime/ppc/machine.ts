@@ -261,6 +261,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     // Module bindings through the instance: run's text is compiled again (inlineDispatch), where
     // a bundler may have renamed them.
     const decodeWord = this.decodeWord;
+    const exec = this.exec;
     const outside = this.outsideVcpu;
     while (this.icount < limit) {
       const pc = this.pc;
@@ -284,7 +285,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
       id--;
       this.npc = (pc + 4) | 0;
       // Compiled as the generated switch (inlineDispatch, below), so the handlers inline here.
-      const x = execVcpu(this, id, w, outside);
+      const x = exec(this, id, w, outside);
       void x;
       if (this.exitCode !== Exit.None) {
         this.exitWord = w;
@@ -297,6 +298,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   }
 
   private readonly decodeWord: (w: number) => number = decode;
+  private readonly exec: typeof execVcpu<void> = execVcpu;
 
   /** Called by kvm after emulating the instruction at pc. */
   retire(nextPc: number): void {
@@ -1528,11 +1530,11 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
  */
 function inlineDispatch(): boolean {
   const src = Ppc440Machine.prototype.run.toString();
-  const call = /const x\s*=\s*[\w$]+\(this,\s*id,\s*w,\s*outside\);/;
+  const call = /const x\s*=\s*exec\(this,\s*id,\s*w,\s*outside\);/;
   if (!src.startsWith("run(") || !call.test(src)) return false;
   const body = src.replace(call, `let x; const h = this; ${switchVcpu}`);
   // The text must not name module bindings (Exit is a const enum, inlined).
-  if (/\b(?:Exit|exec\w*|decode)\d*\b(?!\s*:)/.test(body.replace(/this\.\w+/g, ""))) return false;
+  if (/\b(?:Exit|execVcpu|decode)\d*\b(?!\s*:)/.test(body.replace(/this\.\w+/g, ""))) return false;
   Ppc440Machine.prototype.run = new Function(
     `"use strict"; return function ${body}`,
   )() as Ppc440Machine["run"];
