@@ -100,7 +100,6 @@ async function watchTables(root: string, once: () => Promise<number>, io: { out:
   };
   await runOnce();
   const dirs = ["opcodes", "runtime"].filter((d) => existsSync(join(root, d)));
-  io.out(`watching ${dirs.map((d) => join(root, d)).join(" and ")} (Ctrl-C to stop)`);
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   const changed = new Set<string>();
@@ -119,6 +118,8 @@ async function watchTables(root: string, once: () => Promise<number>, io: { out:
         }, 150);
       }),
     );
+    // Said once the watchers exist, so that an edit made on seeing it is not missed.
+    io.out(`watching ${dirs.map((d) => join(root, d)).join(" and ")} (Ctrl-C to stop)`);
     process.once("SIGINT", () => {
       for (const w of watchers) w.close();
       done();
