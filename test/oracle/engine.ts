@@ -23,11 +23,20 @@ export interface GuestRun {
 /** A hook for the mutation test: receives the vCPU/hypervisor object before the run. */
 export type Tamper = (kvm: unknown) => void;
 
-export function runGuest(
-  arch: Arch,
+type Create = (opts: {
+  kernel: string;
+  uartSink: (c: number) => void;
+  engine: string;
+}) =>
+  | { ok: true; value: { kvm: { run(max: number): { kind: string } } } }
+  | { ok: false; error: string };
+
+/** Runs `elf` on the board `create` builds, from a temporary file, and collects its console. */
+function runWith(
+  create: Create,
   elf: Uint8Array,
   engine: string,
-  maxInsns = 2_000_000_000,
+  maxInsns: number,
   tamper?: Tamper,
 ): GuestRun {
   const dir = mkdtempSync(join(tmpdir(), "oracle-run-"));
@@ -35,8 +44,7 @@ export function runGuest(
     const kernel = join(dir, "oracle.elf");
     writeFileSync(kernel, elf);
     const out: number[] = [];
-    const opts = { kernel, uartSink: (c: number) => out.push(c), engine };
-    const b = arch === "ppc" ? ppcBoard.createBambooPpc(opts) : mipsBoard.createMaltaMips(opts);
+    const b = create({ kernel, uartSink: (c: number) => out.push(c), engine });
     if (!b.ok) throw new Error(b.error);
     tamper?.(b.value.kvm);
     const result = b.value.kvm.run(maxInsns);
@@ -50,6 +58,19 @@ export function runGuest(
   }
 }
 
+export function runGuest(
+  arch: Arch,
+  elf: Uint8Array,
+  engine: string,
+  maxInsns = 2_000_000_000,
+  tamper?: Tamper,
+): GuestRun {
+  const create = (arch === "ppc"
+    ? ppcBoard.createBambooPpc
+    : mipsBoard.createMaltaMips) as unknown as Create;
+  return runWith(create, elf, engine, maxInsns, tamper);
+}
+
 /** The same run with the runtime loaded from another copy of runtime/ (the mutation test's
  * scratch copy with one handler broken on purpose). */
 export async function runGuestAt(
@@ -59,22 +80,13 @@ export async function runGuestAt(
   engine: string,
   maxInsns: number,
 ): Promise<GuestRun> {
-  const dir = mkdtempSync(join(tmpdir(), "oracle-run-"));
-  try {
-    const kernel = join(dir, "oracle.elf");
-    writeFileSync(kernel, elf);
-    const out: number[] = [];
-    const opts = { kernel, uartSink: (c: number) => out.push(c), engine };
-    const mod = await import(join(runtimeDir, arch === "ppc" ? "boards/bamboo/index.ts" : "boards/malta/index.ts"));
-    const b = arch === "ppc" ? mod.createBambooPpc(opts) : mod.createMaltaMips(opts);
-    if (!b.ok) throw new Error(b.error);
-    const result = b.value.kvm.run(maxInsns);
-    return {
-      output: Buffer.from(out).toString("latin1"),
-      kind: result.kind,
-      detail: JSON.stringify(result).slice(0, 400),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const mod = await import(
+    join(runtimeDir, arch === "ppc" ? "boards/bamboo/index.ts" : "boards/malta/index.ts")
+  );
+  return runWith(
+    (arch === "ppc" ? mod.createBambooPpc : mod.createMaltaMips) as Create,
+    elf,
+    engine,
+    maxInsns,
+  );
 }
