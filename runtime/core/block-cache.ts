@@ -8,38 +8,58 @@
 //     page-table churn costs no retranslation;
 //   - a write to RAM that holds translated code (a guest store, DMA, the loader) drops every block
 //     of that page: the store paths look at one byte per page (`codePage`) and call
-//     `invalidatePage` only when it is set;
+//     `invalidatePage` only when it is set. A dropped block is marked `valid = false`, so a
+//     successor link cached in another block (`Block.next`) is never followed to it;
 //   - the cache is bounded: past `maxBlocks` it is emptied whole (simple, and rare: Linux's boot
 //     to userspace stays under the default bound).
+//
+// Only hot code is translated: V8 compiles each new function lazily, so a block run a handful of
+// times costs more to build than it saves. `warm` counts entries per start offset (hashed; a
+// collision only makes a block hot sooner).
 
 export interface Block {
   /** Guest-virtual PC the block was built for (its branch targets and exits use it). */
   readonly vpc: number;
-  /** Guest instructions in the block. */
+  /** Host RAM offset of its first instruction. */
+  readonly off: number;
+  /** Guest instructions in the block (the most it can retire). */
   readonly len: number;
+  /** Cleared when the block is dropped; links to it are then stale. */
+  valid: boolean;
 }
 
 export interface BlockCacheStats {
   translated: number;
+  /** Block entries found in the cache (successor links included). */
   hits: number;
+  /** Lookups of a hot start that found no block (it was then translated). */
+  misses: number;
   /** Blocks dropped because their page was written. */
   invalidated: number;
   /** Times the cache was emptied for reaching its bound. */
   flushes: number;
 }
 
+/** Bound on cached blocks: about 15 MB of generated functions at the typical block size. */
 export const DEFAULT_MAX_BLOCKS = 1 << 15;
+
+/** Entries into a start address before it is translated. */
+export const HOT_THRESHOLD = 32;
+
+const WARM_BITS = 16;
 
 export class BlockCache<B extends Block> {
   /** Per 4 KB page of host RAM: 1 when blocks were built from it. Store paths test this. */
   readonly codePage: Uint8Array;
-  readonly stats: BlockCacheStats = { translated: 0, hits: 0, invalidated: 0, flushes: 0 };
+  readonly stats: BlockCacheStats = { translated: 0, hits: 0, misses: 0, invalidated: 0, flushes: 0 };
   private readonly blocks = new Map<number, B>();
   private readonly byPage = new Map<number, number[]>();
+  private readonly heat = new Uint8Array(1 << WARM_BITS);
 
   constructor(
     ramBytes: number,
     readonly maxBlocks = DEFAULT_MAX_BLOCKS,
+    readonly hotThreshold = HOT_THRESHOLD,
   ) {
     this.codePage = new Uint8Array(Math.ceil(ramBytes / 4096));
   }
@@ -56,10 +76,26 @@ export class BlockCache<B extends Block> {
     return b;
   }
 
-  put(off: number, block: B): void {
+  /** Counts an entry at `off`; true once it is hot enough to translate. */
+  warm(off: number): boolean {
+    const i = (off >>> 2) & ((1 << WARM_BITS) - 1);
+    const h = this.heat[i] + 1;
+    if (h < this.hotThreshold) {
+      this.heat[i] = h;
+      return false;
+    }
+    this.heat[i] = 0;
+    this.stats.misses++;
+    return true;
+  }
+
+  put(block: B): void {
+    const off = block.off;
     if (this.blocks.size >= this.maxBlocks) this.clear(true);
     const page = off >>> 12;
-    if (!this.blocks.has(off)) {
+    const old = this.blocks.get(off);
+    if (old) old.valid = false;
+    else {
       const list = this.byPage.get(page);
       if (list) list.push(off);
       else this.byPage.set(page, [off]);
@@ -74,7 +110,13 @@ export class BlockCache<B extends Block> {
     const list = this.byPage.get(page);
     this.codePage[page] = 0;
     if (!list) return;
-    for (const off of list) if (this.blocks.delete(off)) this.stats.invalidated++;
+    for (const off of list) {
+      const b = this.blocks.get(off);
+      if (b === undefined) continue;
+      b.valid = false;
+      this.blocks.delete(off);
+      this.stats.invalidated++;
+    }
     this.byPage.delete(page);
   }
 
@@ -86,6 +128,7 @@ export class BlockCache<B extends Block> {
 
   clear(bound = false): void {
     if (bound) this.stats.flushes++;
+    for (const b of this.blocks.values()) b.valid = false;
     this.blocks.clear();
     this.byPage.clear();
     this.codePage.fill(0);

@@ -1,0 +1,15 @@
+// The execution engines a vCPU can run guest code with. Both run the same generated handler
+// methods (one semantics per instruction): the interpreter decodes and dispatches word by word;
+// the translator compiles hot straight-line runs of guest code into JavaScript functions that call
+// the same methods with constant operands (runtime/<isa>/translate.ts).
+
+export const ENGINES = ["interp", "translate"] as const;
+export type Engine = (typeof ENGINES)[number];
+
+/** The engine `isagen run` and the boards use when none is named (the translator becomes the
+ * default once it passes every guest and test the interpreter does). */
+export const DEFAULT_ENGINE: Engine = "interp";
+
+export function isEngine(s: string): s is Engine {
+  return (ENGINES as readonly string[]).includes(s);
+}
