@@ -10,6 +10,7 @@
 
 import { writeSync } from "node:fs";
 import type { Command } from "commander";
+import { DEFAULT_ENGINE, ENGINES, isEngine } from "../runtime/core/engine.ts";
 import { describeRunResult, exitCode } from "../runtime/core/run-result.ts";
 import type { Uart16550 } from "../runtime/devices/uart16550.ts";
 import { ConsoleInput, type ConsoleStream } from "./console.ts";
@@ -50,6 +51,8 @@ export interface RunOptions {
   gdb?: string;
   /** With --gdb: hold the guest at its first instruction until GDB continues it. */
   gdbWait?: boolean;
+  /** Execution engine: interp or translate (runtime/core/engine.ts). */
+  engine?: string;
 }
 
 /** "64M", "1G", "512K", "65536" → bytes; NaN when malformed (fractions, signs, garbage). */
@@ -187,6 +190,8 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
   if (opts.gdb !== undefined && gdbAt === undefined)
     return usage(io, `--gdb ${opts.gdb}: expected tcp::PORT, tcp:HOST:PORT or PORT (e.g. tcp::1234)`);
   if (opts.gdbWait && opts.gdb === undefined) return usage(io, "--gdb-wait needs --gdb");
+  const engine = opts.engine ?? DEFAULT_ENGINE;
+  if (!isEngine(engine)) return usage(io, `--engine ${engine}: expected one of ${ENGINES.join(", ")}`);
   try {
     const { createBambooPpc } = await import("../runtime/boards/bamboo/index.ts");
     const { createMaltaMips } = await import("../runtime/boards/malta/index.ts");
@@ -201,6 +206,7 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
             uartSink: put,
             trace,
             stallLimit,
+            engine,
           })
         : createMaltaMips({
             kernel: opts.kernel,
@@ -211,6 +217,7 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
             uartSink: put,
             trace,
             stallLimit,
+            engine,
           });
     if (!built.ok) return usage(io, built.error);
     kvm = built.value.kvm;
@@ -240,6 +247,15 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
   };
   const printStats = (ms: number) => {
     say(kvm.stats.format());
+    const blocks = kvm.blockStats;
+    if (blocks !== undefined) {
+      const lookups = blocks.hits + blocks.misses;
+      say(
+        `translator: ${blocks.translated} blocks translated, ${blocks.hits} cache hits ` +
+          `(${lookups === 0 ? "-" : ((blocks.hits / lookups) * 100).toFixed(2)}% of block entries), ` +
+          `${blocks.invalidated} invalidated by writes to code, ${blocks.flushes} full flushes`,
+      );
+    }
     say(
       `${kvm.icount} instructions in ${ms.toFixed(0)} ms (${(kvm.icount / ms / 1000).toFixed(1)} MIPS), ` +
         `${((kvm.stats.total / Math.max(1, kvm.icount)) * 1e6).toFixed(0)} exits per million instructions`,
@@ -327,7 +343,8 @@ export function addRunCommand(program: Command, io: RunIo): { code: number } {
     )
     .option("--gdb <addr>", "serve GDB's remote protocol on tcp::PORT (127.0.0.1), tcp:HOST:PORT or PORT: target remote :PORT")
     .option("--gdb-wait", "with --gdb: hold the guest at its first instruction until GDB continues it (QEMU -S)")
-    .option("--stats", "print the exit counters (KVM debugfs names) on stderr")
+    .option("--engine <engine>", `how the vCPU runs guest code: interp (decode and dispatch each instruction) or translate (hot code compiled to JavaScript blocks)`, DEFAULT_ENGINE)
+    .option("--stats", "print the exit counters (KVM debugfs names) and the translator's counters on stderr")
     .option("--trace", "print each exit, emulated instruction and shadow fill on stderr")
     .action(async (opts: RunOptions) => {
       state.code = await runGuest(opts, {

@@ -10,6 +10,7 @@
 // with the guest PC and the last exits. A guest that stalls while its console driver listens and
 // stdin may still bring input waits for that input (a shell waiting for a key is not hung).
 
+import type { BlockCacheStats } from "../runtime/core/block-cache.ts";
 import { setImmediate as turn } from "node:timers/promises";
 import type { ExitRecord, ExitStats } from "../runtime/core/stats.ts";
 import type { RunResult } from "../runtime/core/run-result.ts";
@@ -24,6 +25,8 @@ export interface RunnableGuest {
   readonly pc: number;
   readonly icount: number;
   readonly stats: ExitStats;
+  /** The translated-block cache's counters, under the translator. */
+  readonly blockStats?: BlockCacheStats;
 }
 
 /** The run was ended from the host: a signal, Ctrl-A x, the debugger's kill. */

@@ -60,8 +60,10 @@ export class BlockCache<B extends Block> {
     ramBytes: number,
     readonly maxBlocks = DEFAULT_MAX_BLOCKS,
     readonly hotThreshold = HOT_THRESHOLD,
+    /** The vCPU's own page map, when its store paths hold one already. */
+    codePage?: Uint8Array,
   ) {
-    this.codePage = new Uint8Array(Math.ceil(ramBytes / 4096));
+    this.codePage = codePage ?? new Uint8Array(Math.ceil(ramBytes / 4096));
   }
 
   get size(): number {

@@ -33,7 +33,10 @@ import {
 import type { GuestMemory } from "../vmm/memory.ts";
 import { MmioExit, type MmioBus } from "../vmm/mmio.ts";
 import type { StopLatch } from "../core/run-result.ts";
+import type { BlockCacheStats } from "../core/block-cache.ts";
+import { DEFAULT_ENGINE, type Engine } from "../core/engine.ts";
 import { Exit, Machine } from "./machine.ts";
+import { MipsTranslator } from "./translate.ts";
 import { GuestTlb } from "./tlb.ts";
 import {
   CA_TI,
@@ -62,6 +65,10 @@ export interface MipsKvmOptions {
   stallLimit?: number;
   /** Called for each executed exit when tracing. */
   trace?: (line: string) => void;
+  /** How the vCPU runs guest code (runtime/core/engine.ts). */
+  engine?: Engine;
+  /** Entries into a start address before the translator translates it (tests use 1). */
+  hotThreshold?: number;
 }
 
 export interface MipsBoard {
@@ -89,6 +96,9 @@ export class MipsKvm implements Guest {
   readonly stallLimit: number;
   readonly trace?: (line: string) => void;
   readonly idxMask: number;
+  readonly engine: Engine;
+  /** The block translator, when `engine` is "translate". */
+  readonly translator?: MipsTranslator;
 
   /** Device interrupt lines (bit n = Cause.IP(n), n = 2..7). */
   hwLines = 0;
@@ -114,6 +124,8 @@ export class MipsKvm implements Guest {
     if (slots.length === 0) throw new Error("mips: the board has no RAM");
     this.ramBuffer = slots[0].buffer;
     this.machine = new Machine(this.ramBuffer);
+    this.engine = opts.engine ?? DEFAULT_ENGINE;
+    if (this.engine === "translate") this.translator = new MipsTranslator(this.machine, opts.hotThreshold);
     const n = opts.tlbEntries ?? 16;
     if (n < 1 || n > 64) throw new Error(`mips: ${n} TLB entries; Config1 allows 1..64`);
     this.tlb = new GuestTlb(n);
@@ -164,7 +176,7 @@ export class MipsKvm implements Guest {
     this.machine.gpr.fill(0);
     this.machine.fpu.reset();
     this.machine.cu1 = false;
-    this.machine.predecoded.fill(0);
+    this.machine.invalidateCode(0, this.ramBuffer.byteLength);
     this.countBias = 0;
     recomputeTimer(this);
     this.machine.setUserMode(false);
@@ -267,7 +279,7 @@ export class MipsKvm implements Guest {
 
   /** Runs the machine for at most `n` instructions and handles its exit. */
   step(n: number): undefined {
-    const code = this.machine.run(n);
+    const code = this.translator !== undefined ? this.translator.run(n) : this.machine.run(n);
     if (code === Exit.Budget) return undefined;
     const before = this.stats.total;
     this.handleExit(code);
@@ -276,6 +288,11 @@ export class MipsKvm implements Guest {
       this.trace(this.stats.formatRecord(last[last.length - 1]));
     }
     return undefined;
+  }
+
+  /** The translated-block cache's counters (undefined under the interpreter). */
+  get blockStats(): BlockCacheStats | undefined {
+    return this.translator?.stats;
   }
 
   /** Ends the run with a guest error. */

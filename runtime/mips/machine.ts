@@ -83,6 +83,8 @@ const enum Step {
   Slot = 17,
   /** Likely branch not taken: the delay slot is annulled (skipped). */
   Annul = 18,
+  /** A store completed into a page translated blocks were built from (translate.ts). */
+  Smc = 19,
 }
 
 /** The id `run` uses for a word that decodes to no instruction (outside every role). */
@@ -229,6 +231,16 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
   readonly predecoded: Uint8Array;
   private readonly decodeWord = decode;
   private readonly undefinedId = UNDEFINED;
+  /**
+   * Per 4 KB page of host RAM: 1 when translated blocks were built from it (translate.ts). A
+   * store into such a page calls `codeWritten` and returns Step.Smc, so a running block stops
+   * right after it.
+   */
+  readonly codePage: Uint8Array;
+  codeWritten: (page: number) => void = () => {};
+  /** A block's result (translate.ts): instructions retired, and the next PC when it ran out. */
+  blockDone = 0;
+  blockNext = 0;
 
   readonly kernelTable = new ShadowTable();
   readonly userTable = new ShadowTable();
@@ -250,11 +262,26 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     this.i8 = new Int8Array(ram);
     this.u8 = new Uint8Array(ram);
     this.predecoded = new Uint8Array(ram.byteLength >>> 2);
+    this.codePage = new Uint8Array(Math.ceil(ram.byteLength / 4096));
   }
 
-  /** Host code outside the machine wrote RAM (loader, DMA): forget the predecoded words. */
+  /** Host code outside the machine wrote RAM (loader, DMA, debugger): forget what was decoded
+   *  or translated from it. */
   invalidateCode(hostOff: number, bytes: number): void {
     this.predecoded.fill(0, hostOff >>> 2, (hostOff + bytes + 3) >>> 2);
+    const last = Math.min(this.codePage.length - 1, (hostOff + Math.max(bytes, 1) - 1) >>> 12);
+    for (let p = hostOff >>> 12; p <= last; p++) if (this.codePage[p] !== 0) this.codeWritten(p);
+  }
+
+  /** The shadow entry (host offset + 1, or 0) the vCPU fetches guest `pc` through. */
+  fetchEntry(pc: number): number {
+    return this.rtab[pc >>> 12];
+  }
+
+  /** A store wrote host word `o` of a page with translated blocks. */
+  private smc(o: number): number {
+    this.codeWritten(o >>> 10);
+    return Step.Smc;
   }
 
   setUserMode(user: boolean): void {
@@ -305,6 +332,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
           cur = pc;
           inDS = 0; // a fetch exception reports the target itself, never BD
           this.badVAddr = pc;
+          w = 0; // no word was fetched
           fexit = true;
           code = Exit.AddrLoad;
           break;
@@ -314,6 +342,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
           cur = pc;
           inDS = ds;
           this.badVAddr = pc;
+          w = 0;
           fexit = true;
           code = Exit.TlbLoad;
           break;
@@ -346,7 +375,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
         else if (x === Step.Annul) {
           pc = npc;
           npc = (npc + 4) | 0;
-        } else {
+        } else if (x !== Step.Smc) {
           code = x;
           break;
         }
@@ -949,21 +978,22 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     const o = (e - 1 + (va & 0xfff)) >> 2;
     this.i32[o] = this.gpr[rt];
     this.predecoded[o] = 0;
-    return 0;
+    return this.codePage[o >>> 10] === 0 ? 0 : this.smc(o);
   }
   sc(rs: number, rt: number, simm: number): number {
     const va = (this.gpr[rs] + simm) | 0;
     if (va & 3) return this.loadFault(va, Exit.AddrStore);
     const e = this.wtab[va >>> 12];
     if (e === 0) return this.loadFault(va, Exit.TlbStore);
-    if (this.llbit) {
-      const o = (e - 1 + (va & 0xfff)) >> 2;
+    const stored = this.llbit;
+    const o = (e - 1 + (va & 0xfff)) >> 2;
+    if (stored) {
       this.i32[o] = this.gpr[rt];
       this.predecoded[o] = 0;
     }
-    if (rt) this.gpr[rt] = this.llbit;
+    if (rt) this.gpr[rt] = stored;
     this.llbit = 0;
-    return 0;
+    return stored && this.codePage[o >>> 10] !== 0 ? this.smc(o) : 0;
   }
   sh(rs: number, rt: number, simm: number): number {
     const va = (this.gpr[rs] + simm) | 0;
@@ -973,7 +1003,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     const o = (e - 1 + (va & 0xfff)) >> 1;
     this.i16[o] = this.gpr[rt];
     this.predecoded[o >> 1] = 0;
-    return 0;
+    return this.codePage[o >>> 11] === 0 ? 0 : this.smc(o >> 1);
   }
   sb(rs: number, rt: number, simm: number): number {
     const va = (this.gpr[rs] + simm) | 0;
@@ -982,7 +1012,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     const o = e - 1 + (va & 0xfff);
     this.i8[o] = this.gpr[rt];
     this.predecoded[o >> 2] = 0;
-    return 0;
+    return this.codePage[o >>> 12] === 0 ? 0 : this.smc(o >> 2);
   }
   swl(rs: number, rt: number, simm: number): number {
     const va = (this.gpr[rs] + simm) | 0;
@@ -992,7 +1022,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     const b = va & 3;
     this.i32[o] = (this.i32[o] & SWL_KEEP[b]) | (this.gpr[rt] >>> (24 - 8 * b));
     this.predecoded[o] = 0;
-    return 0;
+    return this.codePage[o >>> 10] === 0 ? 0 : this.smc(o);
   }
   swr(rs: number, rt: number, simm: number): number {
     const va = (this.gpr[rs] + simm) | 0;
@@ -1002,7 +1032,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     const b = va & 3;
     this.i32[o] = (this.i32[o] & SWR_KEEP[b]) | (this.gpr[rt] << (8 * b));
     this.predecoded[o] = 0;
-    return 0;
+    return this.codePage[o >>> 10] === 0 ? 0 : this.smc(o);
   }
 
   // ---- COP2: no coprocessor 2 on the 24Kf, every instruction of it is CpU (cop 2)
@@ -1090,6 +1120,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
         this.i32[o + 1] = f[fpu.hiIndex(ft)];
         this.predecoded[o + 1] = 0;
       }
+      if (this.codePage[o >>> 10] !== 0) return this.smc(o);
     } else {
       f[2 * ft] = this.i32[o];
       if (double) f[fpu.hiIndex(ft)] = this.i32[o + 1];

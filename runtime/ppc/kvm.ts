@@ -14,6 +14,7 @@
 //     instruction-count timebase.
 // mfdcr/mtdcr go to the vmm's DCR handler (dcr exits).
 
+import type { Engine } from "../core/engine.ts";
 import { ExitStats, PPC440_EXITS } from "../core/stats.ts";
 import type { RunResult, StopLatch } from "../core/run-result.ts";
 import {
@@ -59,6 +60,8 @@ export interface Ppc440KvmOptions {
   sliceInsns?: number;
   /** Exits in a row without progress before the run ends as stalled (0: never). */
   stallLimit?: number;
+  /** How the vCPU runs guest code (runtime/core/engine.ts). */
+  engine?: Engine;
 }
 
 export class Ppc440Kvm implements Guest {

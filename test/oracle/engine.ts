@@ -7,11 +7,9 @@ import * as ppcBoard from "../../runtime/boards/bamboo/index.ts";
 import * as mipsBoard from "../../runtime/boards/malta/index.ts";
 import type { Arch } from "./model.ts";
 
-/** The runtime's execution engines; a runtime module exporting ENGINES (a list of names) takes
- * over from the single interpreter, so an engine added later is covered automatically. */
-export const ENGINES: readonly string[] = ((ppcBoard as Record<string, unknown>).ENGINES as
-  string[] | undefined) ??
-  ((mipsBoard as Record<string, unknown>).ENGINES as string[] | undefined) ?? ["interp"];
+/** Every execution engine the runtime has; the translator translates from the first entry into
+ * a block (hot threshold 1), so the oracle's run-once code is translated code. */
+export { ENGINES } from "../../runtime/core/engine.ts";
 
 export interface GuestRun {
   output: string;
@@ -27,6 +25,7 @@ type Create = (opts: {
   kernel: string;
   uartSink: (c: number) => void;
   engine: string;
+  hotThreshold?: number;
 }) =>
   | { ok: true; value: { kvm: { run(max: number): { kind: string } } } }
   | { ok: false; error: string };
@@ -44,7 +43,7 @@ function runWith(
     const kernel = join(dir, "oracle.elf");
     writeFileSync(kernel, elf);
     const out: number[] = [];
-    const b = create({ kernel, uartSink: (c: number) => out.push(c), engine });
+    const b = create({ kernel, uartSink: (c: number) => out.push(c), engine, hotThreshold: 1 });
     if (!b.ok) throw new Error(b.error);
     tamper?.(b.value.kvm);
     const result = b.value.kvm.run(maxInsns);

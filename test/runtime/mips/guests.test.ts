@@ -5,19 +5,26 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createMaltaMips } from "../../../runtime/boards/malta/index.ts";
+import { type Engine, ENGINES } from "../../../runtime/core/engine.ts";
 import { describeRunResult } from "../../../runtime/core/run-result.ts";
 
 const DIR = join(import.meta.dirname, "../../guests/mips");
 
-function runGuest(name: string, maxInsns = 50_000_000) {
+function runGuest(name: string, engine: Engine = "interp", maxInsns = 50_000_000) {
   const out: number[] = [];
-  const b = createMaltaMips({ kernel: join(DIR, `${name}.elf`), uartSink: (c) => out.push(c) });
+  // The translator from the first entry (hot threshold 1): every block is translated code.
+  const b = createMaltaMips({
+    kernel: join(DIR, `${name}.elf`),
+    uartSink: (c) => out.push(c),
+    engine,
+    hotThreshold: 1,
+  });
   if (!b.ok) throw new Error(b.error);
   const result = b.value.kvm.run(maxInsns);
   return { result, output: Buffer.from(out).toString("latin1"), kvm: b.value.kvm };
 }
 
-describe("bare-metal Malta guests match QEMU byte for byte", () => {
+describe.each(ENGINES)("bare-metal Malta guests match QEMU byte for byte (engine %s)", (engine) => {
   for (const name of [
     "hello",
     "alu",
@@ -31,7 +38,7 @@ describe("bare-metal Malta guests match QEMU byte for byte", () => {
     "crc32",
   ]) {
     it(name, () => {
-      const { result, output, kvm } = runGuest(name);
+      const { result, output, kvm } = runGuest(name, engine);
       const expected = readFileSync(join(DIR, `${name}.expected`), "latin1");
       expect(output).toBe(expected);
       expect(
@@ -46,7 +53,7 @@ describe("bare-metal Malta guests match QEMU byte for byte", () => {
   }
 
   it("counts exits under KVM's names (usermode: CpU, syscalls, address errors, TLB misses, MMIO)", () => {
-    const { kvm } = runGuest("usermode");
+    const { kvm } = runGuest("usermode", engine);
     for (const name of [
       "cop_unusable",
       "syscall",
@@ -62,8 +69,8 @@ describe("bare-metal Malta guests match QEMU byte for byte", () => {
   });
 
   it("timer: wait halts until the Count/Compare interrupt (halt_wakeup), deterministically", () => {
-    const a = runGuest("timer");
-    const b = runGuest("timer");
+    const a = runGuest("timer", engine);
+    const b = runGuest("timer", engine);
     expect(a.kvm.stats.count("wait")).toBe(5);
     expect(a.kvm.stats.count("halt_wakeup")).toBeGreaterThanOrEqual(5);
     expect(a.result.instructions).toBe(b.result.instructions);
@@ -71,7 +78,7 @@ describe("bare-metal Malta guests match QEMU byte for byte", () => {
   });
 
   it("ends a run that exhausts its budget with the guest PC and the last exits", () => {
-    const { result, kvm } = runGuest("crc32", 200_000);
+    const { result, kvm } = runGuest("crc32", engine, 200_000);
     expect(result.kind).toBe("budget");
     const text = describeRunResult(result, (e) => kvm.stats.formatRecord(e));
     expect(text).toMatch(
@@ -79,4 +86,17 @@ describe("bare-metal Malta guests match QEMU byte for byte", () => {
     );
     expect(text).toMatch(/last \d+ exits? \(oldest first\):\n {2}#1 /);
   });
+});
+
+describe("the engines are indistinguishable to a guest", () => {
+  for (const name of ["timer", "usermode", "exceptions", "tlb"])
+    it(`${name}: the same exits at the same instruction counts`, () => {
+      const runs = ENGINES.map((e) => runGuest(name, e).kvm);
+      const exits = runs.map((k) => k.stats.last().map((r) => k.stats.formatRecord(r)));
+      for (const k of runs.slice(1)) {
+        expect(k.icount).toBe(runs[0].icount);
+        expect(k.stats.total).toBe(runs[0].stats.total);
+      }
+      for (const e of exits.slice(1)) expect(e).toEqual(exits[0]);
+    });
 });

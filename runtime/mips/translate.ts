@@ -1,0 +1,234 @@
+// The MIPS block translator: the second way to run the vCPU's instruction methods. A hot run of
+// guest code (one entry, within one page, ending after a branch's delay slot, before a word the
+// vCPU does not execute, or at a length cap) becomes one JavaScript function that calls the same
+// `Machine` methods the interpreter dispatches to, with the decoded operands as constants
+// (generated `sourceVcpu`/`sourceFpu`). V8 inlines those calls and folds the constants, so an
+// instruction's semantics stays written once, in machine.ts.
+//
+// `run(limit)` has the interpreter's contract exactly (`Machine.run`): the same exits with the
+// same fields, the same PC/npc/delay-slot state and instruction count at every exit, and never
+// more than `limit` instructions, so timer deadlines fall on the same instruction:
+//
+//   - a block returns 0 after retiring all it could (`blockDone` instructions, next PC in
+//     `blockNext`), or an Exit with `blockDone` the index of the instruction that did not
+//     complete; the runner turns that into exitPc/exitBD/npc as the interpreter would;
+//   - a block is entered only when it fits in what is left of `limit`; otherwise, and for cold
+//     code, a delay slot entered from outside, and words no block may hold, the interpreter runs;
+//   - a store into a page that has blocks drops them (the cache's `codePage`) and ends the
+//     running block right after the store, so the next instruction is fetched as written.
+
+import {
+  decode as generatedDecode,
+  INFO,
+  OP_COUNT,
+  ROLE_FPU,
+  ROLE_VCPU,
+  ROLES,
+  sourceFpu,
+  sourceVcpu,
+} from "../../generated/mips32r2/index.ts";
+import { type Block, BlockCache, type BlockCacheStats, HOT_THRESHOLD } from "../core/block-cache.ts";
+import { Exit, type Machine } from "./machine.ts";
+
+const decode: (w: number) => number = generatedDecode;
+
+/** Longest block, in instructions. */
+export const MAX_BLOCK = 64;
+/** Instructions the interpreter runs at a time through code that is not hot yet. */
+const COLD_RUN = 16;
+
+/** What the handlers return for the delay slot (machine.ts's Step; numbers shared by contract). */
+const JUMP = 16,
+  SLOT = 17,
+  ANNUL = 18,
+  SMC = 19;
+
+/** A block: `room` is how many instructions it may retire (it loops on itself within it). */
+type BlockFn = (h: Machine, room: number) => number;
+
+export interface MipsBlock extends Block {
+  readonly fn: BlockFn;
+  /** The words, for exitWord. */
+  readonly words: Int32Array;
+  /** The last instruction sits in a branch's delay slot. */
+  readonly endsInSlot: boolean;
+  /** The two most recent successors (chaining: no cache lookup on the hot path). */
+  next: MipsBlock | undefined;
+  alt: MipsBlock | undefined;
+}
+
+/** A word a block may hold, and how: a vCPU call, an FPU call (guarded by CU1), or none. */
+function callOf(id: number, w: number): string | undefined {
+  if (id === 0 || id >= OP_COUNT) return undefined;
+  const roles = ROLES[id];
+  if (roles & ROLE_VCPU) return sourceVcpu(id, w, "h");
+  if (roles & ROLE_FPU) return `(h.cu1 ? ${sourceFpu(id, w, "h")} : h.outside(${id}, ${w}))`;
+  return undefined;
+}
+
+function isBranch(id: number): boolean {
+  const f = INFO[id].flags;
+  return f.includes("delay-slot");
+}
+
+/** Handlers that read `cur` (branch targets, links) need it set first. */
+function readsCur(id: number): boolean {
+  const f = INFO[id].flags;
+  return f.includes("delay-slot") || f.includes("link");
+}
+
+export class MipsTranslator {
+  readonly cache: BlockCache<MipsBlock>;
+
+  constructor(
+    readonly m: Machine,
+    hotThreshold = HOT_THRESHOLD,
+  ) {
+    this.cache = new BlockCache<MipsBlock>(m.i32.byteLength, undefined, hotThreshold, m.codePage);
+    m.codeWritten = (page) => this.cache.invalidatePage(page);
+  }
+
+  get stats(): BlockCacheStats {
+    return this.cache.stats;
+  }
+
+  /** Runs at most `limit` instructions: `Machine.run`'s contract. */
+  run(limit: number): Exit {
+    const m = this.m;
+    const cache = this.cache;
+    const end = m.icount + limit;
+    let prev: MipsBlock | undefined;
+    while (m.icount < end) {
+      const pc = m.pc;
+      const e = pc & 3 || m.inDelaySlot !== 0 ? 0 : m.fetchEntry(pc);
+      if (e === 0) {
+        // A fetch exit, or a delay slot reached from outside a block: the interpreter's.
+        const code = m.run(1);
+        if (code !== Exit.Budget) return code;
+        prev = undefined;
+        continue;
+      }
+      const off = e - 1 + (pc & 0xfff);
+      let b: MipsBlock | undefined;
+      if (prev !== undefined) {
+        const n = prev.next;
+        if (n !== undefined && n.vpc === pc && n.off === off && n.valid) b = n;
+        else {
+          const a = prev.alt;
+          if (a !== undefined && a.vpc === pc && a.off === off && a.valid) b = a;
+        }
+      }
+      if (b === undefined) {
+        b = cache.get(off, pc);
+        if (b === undefined) {
+          if (!cache.warm(off) || (b = this.translate(pc, off)) === undefined) {
+            const code = m.run(Math.min(COLD_RUN, end - m.icount));
+            if (code !== Exit.Budget) return code;
+            prev = undefined;
+            continue;
+          }
+          cache.put(b);
+        }
+        if (prev !== undefined) {
+          prev.alt = prev.next;
+          prev.next = b;
+        }
+      } else cache.stats.hits++;
+      if (m.icount + b.len > end) return m.run(end - m.icount);
+      const code = b.fn(m, end - m.icount);
+      const k = m.blockDone;
+      m.icount += k;
+      if (code === 0) {
+        m.pc = m.blockNext;
+        m.npc = (m.blockNext + 4) | 0;
+        prev = b;
+        continue;
+      }
+      // The instruction at index i did not complete (a block that looped on itself retired whole
+      // rounds of `len` first): leave the state the interpreter leaves.
+      const i = k % b.len;
+      const at = (b.vpc + 4 * i) | 0;
+      const bd = b.endsInSlot && i === b.len - 1 ? 1 : 0;
+      m.exitPc = at;
+      m.exitBD = bd;
+      m.exitWord = b.words[i];
+      m.exitFetch = false;
+      m.pc = at;
+      m.npc = bd ? m.blockNext : (at + 4) | 0;
+      m.inDelaySlot = bd;
+      return code;
+    }
+    return Exit.Budget;
+  }
+
+  /** Builds the block at guest `pc` (host offset `off`), or undefined when its first word
+   *  cannot start one. */
+  translate(pc: number, off: number): MipsBlock | undefined {
+    const i32 = this.m.i32;
+    const room = Math.min(MAX_BLOCK, (0x1000 - (pc & 0xfff)) >>> 2);
+    const words: number[] = [];
+    const lines: string[] = [];
+    let endsInSlot = false;
+    for (let i = 0; i < room; i++) {
+      const w = i32[(off >>> 2) + i];
+      const id = decode(w);
+      const call = callOf(id, w);
+      if (call === undefined) break;
+      const at = (pc + 4 * i) | 0;
+      if (!isBranch(id)) {
+        words.push(w);
+        lines.push(
+          `x = ${call};`,
+          `if (x !== 0) { if (x !== ${SMC}) { h.blockDone = done + ${i}; return x; } ` +
+            `h.blockDone = done + ${i + 1}; h.blockNext = ${(at + 4) | 0}; return 0; }`,
+        );
+        continue;
+      }
+      // A branch and its delay slot, both in this page; a branch in the slot is left to the
+      // interpreter (UNPREDICTABLE, and QEMU's order of effects is its own).
+      if (i + 1 >= room) break;
+      const sw = i32[(off >>> 2) + i + 1];
+      const sid = decode(sw);
+      const slot = callOf(sid, sw);
+      if (slot === undefined || isBranch(sid)) break;
+      words.push(w, sw);
+      const len = i + 2;
+      lines.push(
+        `h.cur = ${at};`,
+        `x = ${call};`,
+        `if (x === ${ANNUL}) { h.blockDone = done + ${i + 1}; h.blockNext = ${(at + 8) | 0}; return 0; }`,
+        `if (x < ${JUMP}) { h.blockDone = done + ${i}; return x; }`,
+        `const next = x === ${JUMP} ? h.target : ${(at + 8) | 0};`,
+        `h.blockNext = next;`,
+        ...(readsCur(sid) ? [`h.cur = ${(at + 4) | 0};`] : []),
+        `x = ${slot};`,
+        `if (x !== 0 && x !== ${SMC}) { h.blockDone = done + ${i + 1}; return x; }`,
+        // A loop on itself goes round here while it fits in `room` (a store into its own page
+        // has dropped it: then it leaves, to be translated again).
+        `done += ${len};`,
+        `if (next === ${pc} && done + ${len} <= room && x === 0) continue;`,
+        `h.blockDone = done; return 0;`,
+      );
+      endsInSlot = true;
+      break;
+    }
+    if (words.length === 0) return undefined;
+    if (!endsInSlot) {
+      const next = (pc + 4 * words.length) | 0;
+      lines.push(`h.blockDone = ${words.length}; h.blockNext = ${next}; return 0;`);
+    }
+    const body = `"use strict"; let x = 0, done = 0;\nfor (;;) {\n${lines.join("\n")}\n}`;
+    const fn = new Function("h", "room", body) as BlockFn;
+    return {
+      vpc: pc,
+      off,
+      len: words.length,
+      valid: true,
+      fn,
+      words: Int32Array.from(words),
+      endsInSlot,
+      next: undefined,
+      alt: undefined,
+    };
+  }
+}
