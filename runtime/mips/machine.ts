@@ -241,6 +241,8 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
   /** A block's result (translate.ts): instructions retired, and the next PC when it ran out. */
   blockDone = 0;
   blockNext = 0;
+  /** Index in the block of the instruction that exited. */
+  blockIndex = 0;
 
   readonly kernelTable = new ShadowTable();
   readonly userTable = new ShadowTable();
@@ -276,6 +278,22 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
   /** The shadow entry (host offset + 1, or 0) the vCPU fetches guest `pc` through. */
   fetchEntry(pc: number): number {
     return this.rtab[pc >>> 12];
+  }
+
+  /**
+   * Instruction `i` of a translated block returned `x` ≠ 0, with `d` instructions retired before
+   * this round of the block: an exit (the block stops there), or Step.Smc (a store into
+   * translated code completed: the block ends after it and goes on at `next`).
+   */
+  blockExit(x: number, d: number, i: number, next: number): number {
+    this.blockIndex = i;
+    if (x !== Step.Smc) {
+      this.blockDone = d + i;
+      return x;
+    }
+    this.blockDone = d + i + 1;
+    this.blockNext = next;
+    return 0;
   }
 
   /** A store wrote host word `o` of a page with translated blocks. */

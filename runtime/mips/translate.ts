@@ -50,8 +50,8 @@ export interface MipsBlock extends Block {
   readonly fn: BlockFn;
   /** The words, for exitWord. */
   readonly words: Int32Array;
-  /** The last instruction sits in a branch's delay slot. */
-  readonly endsInSlot: boolean;
+  /** 1 where the instruction sits in a branch's delay slot. */
+  readonly slot: Uint8Array;
   /** The two most recent successors (chaining: no cache lookup on the hot path). */
   next: MipsBlock | undefined;
   alt: MipsBlock | undefined;
@@ -66,16 +66,21 @@ function callOf(id: number, w: number): string | undefined {
   return undefined;
 }
 
-function isBranch(id: number): boolean {
-  const f = INFO[id].flags;
-  return f.includes("delay-slot");
-}
+/** Per id, from the tables' flags: a branch or jump with a delay slot; a handler that reads
+ *  `cur` (branch targets, links); a conditional branch a block may go on past when it is not
+ *  taken (not a jump, not a likely branch, whose untaken slot is annulled). */
+const BRANCH = 1,
+  READS_CUR = 2,
+  GOES_ON = 4;
+const KIND = Uint8Array.from({ length: OP_COUNT + 1 }, (_, id) => {
+  const f = id < OP_COUNT ? INFO[id].flags : [];
+  if (!f.includes("delay-slot")) return f.includes("link") ? READS_CUR : 0;
+  const goesOn = f.includes("conditional") && !f.includes("likely") && !f.includes("jump");
+  return BRANCH | READS_CUR | (goesOn ? GOES_ON : 0);
+});
 
-/** Handlers that read `cur` (branch targets, links) need it set first. */
-function readsCur(id: number): boolean {
-  const f = INFO[id].flags;
-  return f.includes("delay-slot") || f.includes("link");
-}
+/** Call texts by word: the same words recur in many blocks (bounded; emptied when full). */
+const CALL_CACHE_MAX = 1 << 16;
 
 export class MipsTranslator {
   readonly cache: BlockCache<MipsBlock>;
@@ -86,6 +91,19 @@ export class MipsTranslator {
   ) {
     this.cache = new BlockCache<MipsBlock>(m.i32.byteLength, undefined, hotThreshold, m.codePage);
     m.codeWritten = (page) => this.cache.invalidatePage(page);
+  }
+
+  private readonly calls = new Map<number, string | null>();
+
+  /** The call text of word `w` (id `id`), cached by word. */
+  private call(id: number, w: number): string | undefined {
+    let c = this.calls.get(w);
+    if (c === undefined) {
+      if (this.calls.size >= CALL_CACHE_MAX) this.calls.clear();
+      c = callOf(id, w) ?? null;
+      this.calls.set(w, c);
+    }
+    return c ?? undefined;
   }
 
   get stats(): BlockCacheStats {
@@ -144,11 +162,11 @@ export class MipsTranslator {
         prev = b;
         continue;
       }
-      // The instruction at index i did not complete (a block that looped on itself retired whole
-      // rounds of `len` first): leave the state the interpreter leaves.
-      const i = k % b.len;
+      // The instruction at index i did not complete (after k instructions, counting the rounds
+      // of a block that looped on itself): leave the state the interpreter leaves.
+      const i = m.blockIndex;
       const at = (b.vpc + 4 * i) | 0;
-      const bd = b.endsInSlot && i === b.len - 1 ? 1 : 0;
+      const bd = b.slot[i];
       m.exitPc = at;
       m.exitBD = bd;
       m.exitWord = b.words[i];
@@ -162,26 +180,25 @@ export class MipsTranslator {
   }
 
   /** Builds the block at guest `pc` (host offset `off`), or undefined when its first word
-   *  cannot start one. */
+   *  cannot start one. A block goes on past a conditional branch that is not taken (leaving
+   *  when it is), and ends after a jump, a likely branch, a page, or MAX_BLOCK words. */
   translate(pc: number, off: number): MipsBlock | undefined {
     const i32 = this.m.i32;
     const room = Math.min(MAX_BLOCK, (0x1000 - (pc & 0xfff)) >>> 2);
     const words: number[] = [];
+    const slots: number[] = [];
     const lines: string[] = [];
-    let endsInSlot = false;
-    for (let i = 0; i < room; i++) {
+    let ended = false;
+    for (let i = 0; i < room && !ended; i++) {
       const w = i32[(off >>> 2) + i];
       const id = decode(w);
-      const call = callOf(id, w);
+      const call = this.call(id, w);
       if (call === undefined) break;
       const at = (pc + 4 * i) | 0;
-      if (!isBranch(id)) {
+      if ((KIND[id] & BRANCH) === 0) {
         words.push(w);
-        lines.push(
-          `x = ${call};`,
-          `if (x !== 0) { if (x !== ${SMC}) { h.blockDone = done + ${i}; return x; } ` +
-            `h.blockDone = done + ${i + 1}; h.blockNext = ${(at + 4) | 0}; return 0; }`,
-        );
+        // blockExit: an exit at index i, or a store into code that ends the block after it.
+        lines.push(`if ((x = ${call}) !== 0) return h.blockExit(x, d, ${i}, ${(at + 4) | 0});`);
         continue;
       }
       // A branch and its delay slot, both in this page; a branch in the slot is left to the
@@ -189,36 +206,37 @@ export class MipsTranslator {
       if (i + 1 >= room) break;
       const sw = i32[(off >>> 2) + i + 1];
       const sid = decode(sw);
-      const slot = callOf(sid, sw);
-      if (slot === undefined || isBranch(sid)) break;
+      const slot = this.call(sid, sw);
+      if (slot === undefined || (KIND[sid] & BRANCH) !== 0) break;
       words.push(w, sw);
-      const len = i + 2;
+      slots[i + 1] = 1;
+      const fall = (at + 8) | 0;
+      ended = (KIND[id] & GOES_ON) === 0;
       lines.push(
         `h.cur = ${at};`,
         `x = ${call};`,
-        `if (x === ${ANNUL}) { h.blockDone = done + ${i + 1}; h.blockNext = ${(at + 8) | 0}; return 0; }`,
-        `if (x < ${JUMP}) { h.blockDone = done + ${i}; return x; }`,
-        `const next = x === ${JUMP} ? h.target : ${(at + 8) | 0};`,
-        `h.blockNext = next;`,
-        ...(readsCur(sid) ? [`h.cur = ${(at + 4) | 0};`] : []),
-        `x = ${slot};`,
-        `if (x !== 0 && x !== ${SMC}) { h.blockDone = done + ${i + 1}; return x; }`,
-        // A loop on itself goes round here while it fits in `room` (a store into its own page
-        // has dropped it: then it leaves, to be translated again).
-        `done += ${len};`,
-        `if (next === ${pc} && done + ${len} <= room && x === 0) continue;`,
-        `h.blockDone = done; return 0;`,
+        `if (x === ${ANNUL}) return h.blockExit(${SMC}, d, ${i}, ${fall});`,
+        `if (x < ${JUMP}) return h.blockExit(x, d, ${i}, 0);`,
+        `const n${i} = x === ${JUMP} ? h.target : ${fall};`,
+        `h.blockNext = n${i};`,
+        ...((KIND[sid] & READS_CUR) !== 0 ? [`h.cur = ${(at + 4) | 0};`] : []),
+        `if ((x = ${slot}) !== 0) { if (x !== ${SMC}) return h.blockExit(x, d, ${i + 1}, n${i}); ` +
+          `h.blockDone = d + ${i + 2}; return 0; }`,
+        // A loop back to the start goes round here while a whole round fits in `room`.
+        `if (n${i} === ${pc} && d + ${i + 2} + LEN <= room) { d += ${i + 2}; continue; }`,
+        ended
+          ? `h.blockDone = d + ${i + 2}; return 0;`
+          : `if (n${i} !== ${fall}) { h.blockDone = d + ${i + 2}; return 0; }`,
       );
-      endsInSlot = true;
-      break;
+      i++; // past the slot
     }
     if (words.length === 0) return undefined;
-    if (!endsInSlot) {
+    if (!ended) {
       const next = (pc + 4 * words.length) | 0;
-      lines.push(`h.blockDone = ${words.length}; h.blockNext = ${next}; return 0;`);
+      lines.push(`h.blockDone = d + ${words.length}; h.blockNext = ${next}; return 0;`);
     }
-    const body = `"use strict"; let x = 0, done = 0;\nfor (;;) {\n${lines.join("\n")}\n}`;
-    const fn = new Function("h", "room", body) as BlockFn;
+    const body = `"use strict"; let x = 0, d = 0;\nfor (;;) {\n${lines.join("\n")}\n}`;
+    const fn = new Function("h", "room", body.replaceAll("LEN", String(words.length))) as BlockFn;
     return {
       vpc: pc,
       off,
@@ -226,7 +244,7 @@ export class MipsTranslator {
       valid: true,
       fn,
       words: Int32Array.from(words),
-      endsInSlot,
+      slot: Uint8Array.from({ length: words.length }, (_, k) => slots[k] ?? 0),
       next: undefined,
       alt: undefined,
     };

@@ -2,7 +2,7 @@
 // handler changed (MIPS rorv's result has its low bit flipped; the guest's own code never rotates) runs the committed guest for the
 // first cases only (rorv is the 7th instruction in the case list), and the comparison must
 // report rorv, and only rorv, as mismatching.
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ENGINES, runGuestAt } from "./engine.ts";
@@ -14,9 +14,11 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe.each(ENGINES)("oracle mutation, engine %s", (engine) => {
   it("a flipped bit in rorv's handler is caught and named", { timeout: 60_000 }, async () => {
-    cpSync(join(ROOT, "runtime"), join(scratch, "runtime"), { recursive: true });
-    symlinkSync(join(ROOT, "generated"), join(scratch, "generated"));
-    const file = join(scratch, "runtime/mips/machine.ts");
+    const copy = join(scratch, engine); // one copy per engine: module caches stay apart
+    mkdirSync(copy);
+    cpSync(join(ROOT, "runtime"), join(copy, "runtime"), { recursive: true });
+    symlinkSync(join(ROOT, "generated"), join(copy, "generated"));
+    const file = join(copy, "runtime/mips/machine.ts");
     const src = readFileSync(file, "utf8");
     const good =
       "  rotrv(rs: number, rt: number, rd: number): number {\n    const g = this.gpr;\n    const s = g[rs] & 31;\n    if (rd) g[rd] = (g[rt] >>> s) | (g[rt] << (32 - s));";
@@ -32,7 +34,7 @@ describe.each(ENGINES)("oracle mutation, engine %s", (engine) => {
       ),
     );
     const g = loadGuest("mips");
-    const run = await runGuestAt(join(scratch, "runtime"), "mips", g.elf, engine, 6_000_000);
+    const run = await runGuestAt(join(copy, "runtime"), "mips", g.elf, engine, 6_000_000);
     const r = compare("mips", g, run.output);
     expect(r.missing).toBeLessThan(g.cases.length); // ran part of the list
     // the run stops mid-list: the last, partly printed case is not a verdict
