@@ -94,6 +94,13 @@ export class IsaIoSpace implements MmioDevice {
     r.device.write(offset - r.first, width, value);
   }
 
+  /** A port nobody decodes is quiet for ever; a device's own answer otherwise. */
+  quiet(offset: number, width: Width, isWrite: boolean, value: number): number {
+    const r = this.rangeAt(offset);
+    if (r === undefined) return Infinity;
+    return r.device.quiet?.(offset - r.first, width, isWrite, value) ?? 0;
+  }
+
   private rangeAt(port: number): PortRange | undefined {
     if (port < 0 || port >= ISA_IO_SIZE) return undefined;
     const i = this.owner[port];

@@ -64,6 +64,26 @@ export class Mc146818 implements MmioDevice {
     else this.writeReg(this.index, value & 0xff);
   }
 
+  /**
+   * Polling: writing the index it already holds changes nothing; register A holds its value
+   * until UIP next rises or falls, the time fields until the next second; C clears on read.
+   */
+  quiet(offset: number, _width: Width, isWrite: boolean, value: number): number {
+    if ((offset & 1) === 0) return !isWrite || (value & 0x7f) === this.index ? Infinity : 0;
+    if (isWrite) return 0;
+    const r = this.index;
+    if (r === REG_C || this.readReg(r) !== value) return 0; // C clears on read
+    if (r > 9 && r !== REG_A) return Infinity;
+    if (this.frozen !== null) return Infinity; // SET: the clock is stopped
+    if (r > 9 && (this.cmos[REG_A] & 0x70) !== 0x20) return Infinity; // divider off: no UIP
+    const t = this.unixNow();
+    const next = Math.floor(t) + 1; // the next update
+    const uipFrom = next - UIP_SECONDS;
+    const left = r <= 9 || t >= uipFrom ? next - t : uipFrom - t;
+    // t is a double near 2^31 seconds, good to a few ulps: stay that far short of the edge.
+    return Math.max(0, left - 8 * Number.EPSILON * Math.abs(t));
+  }
+
   private unixNow(): number {
     return this.frozen ?? this.opts.now() + this.offset;
   }

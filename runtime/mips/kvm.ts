@@ -37,6 +37,7 @@ import type { BlockCacheStats } from "../core/block-cache.ts";
 import { DEFAULT_ENGINE, type Engine } from "../core/engine.ts";
 import { Exit, Machine } from "./machine.ts";
 import { MipsTranslator } from "./translate.ts";
+import { PollSkip } from "../core/poll.ts";
 import { GuestTlb } from "./tlb.ts";
 import {
   CA_TI,
@@ -51,7 +52,7 @@ import {
 } from "./cp0.ts";
 import { Emu, emulate, MipsEmulate } from "./emulate.ts";
 import { inject, injectAddr, pendingInterrupts, updateCauseIp } from "./interrupts.ts";
-import { handleMiss, statusChanged } from "./mmu.ts";
+import { handleMiss, POLL_REGS, statusChanged } from "./mmu.ts";
 import { recomputeTimer } from "./timer.ts";
 
 export { CP0_UNNAMED, ExcCode, PRID_24KC } from "./cp0.ts";
@@ -69,12 +70,16 @@ export interface MipsKvmOptions {
   engine?: Engine;
   /** Entries into a start address before the translator translates it (tests use 1). */
   hotThreshold?: number;
+  /** Skip the rounds of polling loops that cannot see a change (default on). */
+  pollSkip?: boolean;
 }
 
 export interface MipsBoard {
   memory: GuestMemory;
   bus: MmioBus;
   stop: StopLatch;
+  /** Cycles the MMIO access just made stays quiet (MmioDevice.quiet); none: no polling skip. */
+  quietCycles?(e: MmioExit): number;
 }
 
 const EXIT = MIPS_EXITS.id;
@@ -97,6 +102,10 @@ export class MipsKvm implements Guest {
   readonly trace?: (line: string) => void;
   readonly idxMask: number;
   readonly engine: Engine;
+  /** Polling loops on device registers, skipped (core/poll.ts); `pollSkip: false` turns it off. */
+  readonly poll?: PollSkip;
+  /** Where the slice being run ends (instruction count): the polling skip stays within it. */
+  sliceEnd = 0;
   /** The block translator, when `engine` is "translate". */
   readonly translator?: MipsTranslator;
 
@@ -125,6 +134,7 @@ export class MipsKvm implements Guest {
     this.ramBuffer = slots[0].buffer;
     this.machine = new Machine(this.ramBuffer);
     this.engine = opts.engine ?? DEFAULT_ENGINE;
+    if (opts.pollSkip !== false && board.quietCycles !== undefined) this.poll = new PollSkip(POLL_REGS);
     if (this.engine === "translate") this.translator = new MipsTranslator(this.machine, opts.hotThreshold);
     const n = opts.tlbEntries ?? 16;
     if (n < 1 || n > 64) throw new Error(`mips: ${n} TLB entries; Config1 allows 1..64`);
@@ -279,6 +289,7 @@ export class MipsKvm implements Guest {
 
   /** Runs the machine for at most `n` instructions and handles its exit. */
   step(n: number): undefined {
+    this.sliceEnd = this.machine.icount + n;
     const code = this.translator !== undefined ? this.translator.run(n) : this.machine.run(n);
     if (code === Exit.Budget) return undefined;
     const before = this.stats.total;

@@ -238,6 +238,8 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
    */
   readonly codePage: Uint8Array;
   codeWritten: (page: number) => void = () => {};
+  /** Stores into RAM so far (a polling loop that stores is not a fixed point: core/poll.ts). */
+  stores = 0;
   /** A block's result (translate.ts): instructions retired, and the next PC when it ran out. */
   blockDone = 0;
   blockNext = 0;
@@ -996,6 +998,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     const o = (e - 1 + (va & 0xfff)) >> 2;
     this.i32[o] = this.gpr[rt];
     this.predecoded[o] = 0;
+    this.stores++;
     return this.codePage[o >>> 10] === 0 ? 0 : this.smc(o);
   }
   sc(rs: number, rt: number, simm: number): number {
@@ -1011,6 +1014,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     }
     if (rt) this.gpr[rt] = stored;
     this.llbit = 0;
+    this.stores += stored;
     return stored && this.codePage[o >>> 10] !== 0 ? this.smc(o) : 0;
   }
   sh(rs: number, rt: number, simm: number): number {
@@ -1021,6 +1025,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     const o = (e - 1 + (va & 0xfff)) >> 1;
     this.i16[o] = this.gpr[rt];
     this.predecoded[o >> 1] = 0;
+    this.stores++;
     return this.codePage[o >>> 11] === 0 ? 0 : this.smc(o >> 1);
   }
   sb(rs: number, rt: number, simm: number): number {
@@ -1030,6 +1035,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     const o = e - 1 + (va & 0xfff);
     this.i8[o] = this.gpr[rt];
     this.predecoded[o >> 2] = 0;
+    this.stores++;
     return this.codePage[o >>> 12] === 0 ? 0 : this.smc(o >> 2);
   }
   swl(rs: number, rt: number, simm: number): number {
@@ -1040,6 +1046,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     const b = va & 3;
     this.i32[o] = (this.i32[o] & SWL_KEEP[b]) | (this.gpr[rt] >>> (24 - 8 * b));
     this.predecoded[o] = 0;
+    this.stores++;
     return this.codePage[o >>> 10] === 0 ? 0 : this.smc(o);
   }
   swr(rs: number, rt: number, simm: number): number {
@@ -1050,6 +1057,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     const b = va & 3;
     this.i32[o] = (this.i32[o] & SWR_KEEP[b]) | (this.gpr[rt] << (8 * b));
     this.predecoded[o] = 0;
+    this.stores++;
     return this.codePage[o >>> 10] === 0 ? 0 : this.smc(o);
   }
 
@@ -1138,6 +1146,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
         this.i32[o + 1] = f[fpu.hiIndex(ft)];
         this.predecoded[o + 1] = 0;
       }
+      this.stores++;
       if (this.codePage[o >>> 10] !== 0) return this.smc(o);
     } else {
       f[2 * ft] = this.i32[o];

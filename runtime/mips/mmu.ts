@@ -12,7 +12,7 @@ import {
 } from "../../generated/mips32r2/index.ts";
 import { MIPS_EXITS } from "../core/stats.ts";
 import { hex } from "../core/format.ts";
-import type { Width } from "../vmm/mmio.ts";
+import type { MmioExit, Width } from "../vmm/mmio.ts";
 import type { MipsKvm } from "./kvm.ts";
 import { ExcCode, ST_CU1, ST_ERL, ST_EXL, ST_FR } from "./cp0.ts";
 import { resumeAfter } from "./emulate.ts";
@@ -252,4 +252,28 @@ export function mmioAccess(
   if (id === Op.sc) k.machine.llbit = 0;
   k.machine.icount++;
   k.machine.jump(resume);
+  if (k.poll !== undefined) pollRound(k, pc, e);
+}
+
+/** The vCPU state a polling round must leave unchanged: GPRs with HI/LO, FPRs, FCSR, LL bit. */
+export const POLL_REGS = 34 + 64 + 2;
+const pollRegs = new Int32Array(POLL_REGS);
+
+/** A polling round's fixed point, skipped (core/poll.ts): time moves on by whole rounds. */
+function pollRound(k: MipsKvm, pc: number, e: MmioExit): void {
+  const m = k.machine;
+  pollRegs.set(m.gpr, 0);
+  pollRegs.set(m.fpu.fpr, 34);
+  pollRegs[98] = m.fpu.fcsr;
+  pollRegs[99] = m.llbit;
+  const skip = k.poll!.observe(
+    { pc, pa: e.pa, width: e.width, isWrite: e.isWrite, value: e.data },
+    m.icount,
+    k.stats.total,
+    m.stores,
+    pollRegs,
+    k.sliceEnd - m.icount,
+    (a) => k.board.quietCycles!(k.mmio.set(a.pa, a.width as Width, a.isWrite, a.value, a.pc)),
+  );
+  m.icount += skip;
 }

@@ -30,6 +30,13 @@ export interface MmioDevice {
   /** Returns the register value, unsigned, `width` bytes wide. */
   read(offset: number, width: Width): number;
   write(offset: number, width: Width, value: number): void;
+  /**
+   * For a guest polling this register: how long (seconds of board time, Infinity: for ever) the
+   * access just made could be made again with no effect and, for a load, the same value `value`.
+   * 0 (or no method): it has effects or may change at any time. Lets the hypervisor skip the
+   * rounds of a polling loop that cannot see a change (runtime/core/poll.ts).
+   */
+  quiet?(offset: number, width: Width, isWrite: boolean, value: number): number;
 }
 
 /** One MMIO access, as KVM's `run->mmio`. Reused by its owner. */
@@ -196,6 +203,16 @@ export class MmioBus {
       exit.data = v;
     }
     return true;
+  }
+
+  /** `MmioDevice.quiet` of the access `exit` just completed (unclaimed addresses: for ever). */
+  quiet(exit: MmioExit): number {
+    const r = this.find(exit.pa);
+    if (r === undefined) return Infinity;
+    if (r.device.quiet === undefined) return 0;
+    let v = mask(exit.data, exit.width);
+    if (r.swap && exit.width !== 1) v = exit.width === 2 ? swap16(v) : swap32(v);
+    return r.device.quiet(exit.pa - r.base, exit.width, exit.isWrite, v);
   }
 
   private readonly scratch = new MmioExit();

@@ -57,7 +57,13 @@ import {
   type Result,
 } from "../../vmm/elf.ts";
 import { GuestMemory } from "../../vmm/memory.ts";
-import { MmioBus, type MmioBusOptions, type MmioDevice, type Width } from "../../vmm/mmio.ts";
+import {
+  MmioBus,
+  type MmioBusOptions,
+  type MmioDevice,
+  type MmioExit,
+  type Width,
+} from "../../vmm/mmio.ts";
 import { StopLatch } from "../../core/run-result.ts";
 
 export const MALTA_ISA_IO_BASE = GT_PCI0_IO_BASE;
@@ -125,6 +131,12 @@ export class MaltaVmm {
   readonly kbc: I8042;
   /** Guest cycles so far; the CPU installs its clock here (devices that keep time read it). */
   cycles: () => number = () => 0;
+
+  /** How many cycles the MMIO access `e` just made stays quiet (MmioDevice.quiet), for the
+   *  hypervisor's polling-loop skip. */
+  quietCycles(e: MmioExit): number {
+    return this.bus.quiet(e) * MALTA_CPU_HZ;
+  }
 
   constructor(opts: MaltaOptions = {}) {
     const ram = opts.ramBytes ?? 64 * MiB;
