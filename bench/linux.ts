@@ -1,6 +1,7 @@
 // Linux boot figures (`node --import tsx bench/linux.ts`): the two real kernels of
 // ../shared/guests booted to their userspace marker as test/guests/linux-*.test.ts boot them —
-// wall time, guest MIPS and exits per million instructions, with the largest exit counters.
+// wall time, guest MIPS and exits per million instructions, with the largest exit counters, under
+// each execution engine.
 // QEMU 7.2 boots the same kernel in the same run, on the same machine (bench/qemu.ts), with the
 // command line ../shared/guests/README.md gives; the ratio is taken against that time. Without
 // QEMU installed the bench says so and prints no ratio. A missing guest is reported and skipped.
@@ -8,6 +9,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createMaltaMips } from "../runtime/boards/malta/index.ts";
 import { createBambooPpc } from "../runtime/boards/bamboo/index.ts";
+import { type Engine, ENGINES } from "../runtime/core/engine.ts";
 import type { RunResult } from "../runtime/core/run-result.ts";
 import type { ExitStats } from "../runtime/core/stats.ts";
 import { haveQemu, timeQemu } from "./qemu.ts";
@@ -20,7 +22,7 @@ interface Boot {
   files: string[];
   /** QEMU binary and arguments for the same boot (../shared/guests/README.md). */
   qemu: [binary: string, args: string[]];
-  build(out: number[]): { run(limit: number): RunResult; stats: ExitStats };
+  build(out: number[], engine: Engine): { run(limit: number): RunResult; stats: ExitStats };
 }
 
 const malta = join(GUESTS, "mips-malta");
@@ -44,13 +46,14 @@ const boots: Boot[] = [
         "console=ttyS0 panic=-1",
       ],
     ],
-    build: (out) => {
+    build: (out, engine) => {
       const b = createMaltaMips({
         kernel: join(malta, "vmlinuz-6.1.0-50-4kc-malta"),
         initrd: join(malta, "initrd.gz"),
         cmdline: "console=ttyS0 panic=-1",
         ramBytes: 256 * MiB,
         uartSink: (c) => out.push(c),
+        engine,
       });
       if (!b.ok) throw new Error(b.error);
       return b.value.kvm;
@@ -78,7 +81,7 @@ const boots: Boot[] = [
         "console=ttyS0 panic=-1",
       ],
     ],
-    build: (out) => {
+    build: (out, engine) => {
       const b = createBambooPpc({
         kernel: join(bamboo, "vmlinux-6.1.192-bamboo"),
         dtb: join(bamboo, "bamboo.dtb"),
@@ -86,6 +89,7 @@ const boots: Boot[] = [
         cmdline: "console=ttyS0 panic=-1",
         ramBytes: 256 * MiB,
         uartSink: (c) => out.push(c),
+        engine,
       });
       if (!b.ok) throw new Error(b.error);
       return b.value.kvm;
@@ -101,33 +105,39 @@ for (const boot of boots) {
     );
     continue;
   }
-  const out: number[] = [];
-  const kvm = boot.build(out);
-  const t0 = performance.now();
-  let r = kvm.run(2e8);
-  for (let limit = 4e8; r.kind === "budget" && limit <= 8e9; limit += 2e8) r = kvm.run(limit);
-  const s = (performance.now() - t0) / 1000;
-  const marker = Buffer.from(out).toString("latin1").includes("GUEST-USERSPACE-OK");
-  const top = kvm.stats
-    .format()
-    .split("\n")
-    .map((l) => l.trim().split(/\s+/))
-    .filter(([name, n]) => name !== "exits" && Number(n) > 0)
-    .sort((a, b) => Number(b[1]) - Number(a[1]))
-    .slice(0, 3)
-    .map(([name, n]) => `${name} ${n}`)
-    .join(", ");
   const [qemuBin, qemuArgs] = boot.qemu;
+  let qemuSeconds: number | undefined;
   let vsQemu = `${qemuBin} not installed: no QEMU time to compare with`;
   if (haveQemu(qemuBin)) {
     const q = await timeQemu(qemuBin, qemuArgs, "GUEST-USERSPACE-OK");
-    vsQemu = q.ok
-      ? `QEMU ${q.seconds.toFixed(2)} s in this run: ${(s / q.seconds).toFixed(1)}x as long`
-      : `QEMU did not reach the marker in ${q.seconds.toFixed(0)} s`;
+    if (q.ok) qemuSeconds = q.seconds;
+    else vsQemu = `QEMU did not reach the marker in ${q.seconds.toFixed(0)} s`;
   }
-  console.log(
-    `linux boot ${boot.name}: ${marker ? "userspace marker" : "NO MARKER"} in ${s.toFixed(1)} s wall (${vsQemu}), ` +
-      `${(r.instructions / 1e6).toFixed(0)} M instructions = ${(r.instructions / s / 1e6).toFixed(1)} guest MIPS, ` +
-      `${((kvm.stats.total / r.instructions) * 1e6).toFixed(0)} exits per million (most: ${top})`,
-  );
+  for (const engine of ENGINES) {
+    const out: number[] = [];
+    const kvm = boot.build(out, engine);
+    const t0 = performance.now();
+    let r = kvm.run(2e8);
+    for (let limit = 4e8; r.kind === "budget" && limit <= 8e9; limit += 2e8) r = kvm.run(limit);
+    const s = (performance.now() - t0) / 1000;
+    const marker = Buffer.from(out).toString("latin1").includes("GUEST-USERSPACE-OK");
+    const top = kvm.stats
+      .format()
+      .split("\n")
+      .map((l) => l.trim().split(/\s+/))
+      .filter(([name, n]) => name !== "exits" && Number(n) > 0)
+      .sort((a, b) => Number(b[1]) - Number(a[1]))
+      .slice(0, 3)
+      .map(([name, n]) => `${name} ${n}`)
+      .join(", ");
+    const ratio =
+      qemuSeconds === undefined
+        ? vsQemu
+        : `QEMU ${qemuSeconds.toFixed(2)} s in this run: ${(s / qemuSeconds).toFixed(1)}x as long`;
+    console.log(
+      `linux boot ${boot.name}, engine ${engine}: ${marker ? "userspace marker" : "NO MARKER"} in ${s.toFixed(1)} s wall (${ratio}), ` +
+        `${(r.instructions / 1e6).toFixed(0)} M instructions = ${(r.instructions / s / 1e6).toFixed(1)} guest MIPS, ` +
+        `${((kvm.stats.total / r.instructions) * 1e6).toFixed(0)} exits per million (most: ${top})`,
+    );
+  }
 }

@@ -247,6 +247,9 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
   };
   const printStats = (ms: number) => {
     say(kvm.stats.format());
+    const poll = kvm.poll?.stats;
+    if (poll !== undefined && poll.skips > 0)
+      say(`polling loops: ${poll.skips} skips over ${poll.instructions} instructions of rounds that could not see a change`);
     const blocks = kvm.blockStats;
     if (blocks !== undefined) {
       const lookups = blocks.hits + blocks.misses;

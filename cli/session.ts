@@ -11,6 +11,7 @@
 // stdin may still bring input waits for that input (a shell waiting for a key is not hung).
 
 import type { BlockCacheStats } from "../runtime/core/block-cache.ts";
+import type { PollStats } from "../runtime/core/poll.ts";
 import { setImmediate as turn } from "node:timers/promises";
 import type { ExitRecord, ExitStats } from "../runtime/core/stats.ts";
 import type { RunResult } from "../runtime/core/run-result.ts";
@@ -27,6 +28,8 @@ export interface RunnableGuest {
   readonly stats: ExitStats;
   /** The translated-block cache's counters, under the translator. */
   readonly blockStats?: BlockCacheStats;
+  /** The polling-loop skip's counters (runtime/core/poll.ts). */
+  readonly poll?: { readonly stats: PollStats };
 }
 
 /** The run was ended from the host: a signal, Ctrl-A x, the debugger's kill. */

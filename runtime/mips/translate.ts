@@ -112,72 +112,81 @@ export class MipsTranslator {
 
   /** Runs at most `limit` instructions: `Machine.run`'s contract. */
   run(limit: number): Exit {
+    // The hot loop only: chained blocks. Lookups, translation, cold code and exits are methods
+    // of their own, so their type feedback never deoptimizes this loop.
     const m = this.m;
-    const cache = this.cache;
     const end = m.icount + limit;
     let prev: MipsBlock | undefined;
-    while (m.icount < end) {
+    for (;;) {
+      if (m.icount >= end) return Exit.Budget;
       const pc = m.pc;
-      const e = pc & 3 || m.inDelaySlot !== 0 ? 0 : m.fetchEntry(pc);
-      if (e === 0) {
-        // A fetch exit, or a delay slot reached from outside a block: the interpreter's.
-        const code = m.run(1);
-        if (code !== Exit.Budget) return code;
-        prev = undefined;
-        continue;
-      }
-      const off = e - 1 + (pc & 0xfff);
       let b: MipsBlock | undefined;
-      if (prev !== undefined) {
-        const n = prev.next;
-        if (n !== undefined && n.vpc === pc && n.off === off && n.valid) b = n;
-        else {
-          const a = prev.alt;
-          if (a !== undefined && a.vpc === pc && a.off === off && a.valid) b = a;
+      if (prev !== undefined && m.inDelaySlot === 0) {
+        const off = m.fetchEntry(pc) - 1 + (pc & 0xfff);
+        b = prev.next;
+        if (b === undefined || b.vpc !== pc || b.off !== off || !b.valid) {
+          b = prev.alt;
+          if (b === undefined || b.vpc !== pc || b.off !== off || !b.valid) b = undefined;
         }
       }
       if (b === undefined) {
-        b = cache.get(off, pc);
+        b = this.find(prev);
         if (b === undefined) {
-          if (!cache.warm(off) || (b = this.translate(pc, off)) === undefined) {
-            const code = m.run(Math.min(COLD_RUN, end - m.icount));
-            if (code !== Exit.Budget) return code;
-            prev = undefined;
-            continue;
-          }
-          cache.put(b);
+          const code = m.run(Math.min(m.inDelaySlot !== 0 ? 1 : COLD_RUN, end - m.icount));
+          if (code !== Exit.Budget) return code;
+          prev = undefined;
+          continue;
         }
-        if (prev !== undefined) {
-          prev.alt = prev.next;
-          prev.next = b;
-        }
-      } else cache.stats.hits++;
+      } else this.cache.stats.hits++;
       if (m.icount + b.len > end) return m.run(end - m.icount);
       const code = b.fn(m, end - m.icount);
-      const k = m.blockDone;
-      m.icount += k;
-      if (code === 0) {
-        m.pc = m.blockNext;
-        m.npc = (m.blockNext + 4) | 0;
-        prev = b;
-        continue;
-      }
-      // The instruction at index i did not complete (after k instructions, counting the rounds
-      // of a block that looped on itself): leave the state the interpreter leaves.
-      const i = m.blockIndex;
-      const at = (b.vpc + 4 * i) | 0;
-      const bd = b.slot[i];
-      m.exitPc = at;
-      m.exitBD = bd;
-      m.exitWord = b.words[i];
-      m.exitFetch = false;
-      m.pc = at;
-      m.npc = bd ? m.blockNext : (at + 4) | 0;
-      m.inDelaySlot = bd;
-      return code;
+      m.icount += m.blockDone;
+      if (code !== 0) return this.leave(b, code);
+      m.pc = m.blockNext;
+      m.npc = (m.blockNext + 4) | 0;
+      prev = b;
     }
-    return Exit.Budget;
   }
+
+  /** The block for the PC (cached, or translated now that it is hot), linked from `prev`; or
+   *  undefined when the interpreter must run: a fetch fault, a delay slot entered from outside a
+   *  block, code not hot yet, or a word no block can start with. */
+  private find(prev: MipsBlock | undefined): MipsBlock | undefined {
+    const m = this.m;
+    const pc = m.pc;
+    const e = pc & 3 || m.inDelaySlot !== 0 ? 0 : m.fetchEntry(pc);
+    if (e === 0) return undefined;
+    const off = e - 1 + (pc & 0xfff);
+    let b = this.cache.get(off, pc);
+    if (b === undefined) {
+      if (!this.cache.warm(off) || (b = this.translate(pc, off)) === undefined) return undefined;
+      this.cache.put(b);
+    }
+    if (prev !== undefined) {
+      prev.alt = prev.next;
+      prev.next = b;
+    }
+    return b;
+  }
+
+  /** Block `b` stopped on instruction `blockIndex` with exit `code`, `blockDone` instructions
+   *  retired (counting the rounds of a block that looped on itself): leave the state the
+   *  interpreter leaves. */
+  private leave(b: MipsBlock, code: Exit): Exit {
+    const m = this.m;
+    const i = m.blockIndex;
+    const at = (b.vpc + 4 * i) | 0;
+    const bd = b.slot[i];
+    m.exitPc = at;
+    m.exitBD = bd;
+    m.exitWord = b.words[i];
+    m.exitFetch = false;
+    m.pc = at;
+    m.npc = bd ? m.blockNext : (at + 4) | 0;
+    m.inDelaySlot = bd;
+    return code;
+  }
+
 
   /** Builds the block at guest `pc` (host offset `off`), or undefined when its first word
    *  cannot start one. A block goes on past a conditional branch that is not taken (leaving

@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createMaltaMips } from "../../runtime/boards/malta/index.ts";
+import { ENGINES } from "../../runtime/core/engine.ts";
 import { consoleLines, matchInOrder } from "../support/console.ts";
 import { SHARED_GUESTS } from "../support/shared.ts";
 
@@ -31,11 +32,14 @@ describe("Linux on Malta", () => {
     expect(matchInOrder(["a", "x", "c", "b"], ["a", "b", "c"])).toEqual({ matched: 2, missing: ["x", "b"] });
   });
 
-  it.skipIf(!haveGuest || !optedIn)(
-    `boots Debian's 4kc-malta kernel to userspace and powers off${
+  /** Instructions each engine retired to the power-off: time is exact, so they must agree. */
+  const retired = new Map<string, number>();
+
+  it.skipIf(!haveGuest || !optedIn).each(ENGINES)(
+    `boots Debian's 4kc-malta kernel to userspace and powers off, engine %s${
       !haveGuest ? ` (skipped: ${DIR} is missing)` : !optedIn ? " (skipped: ISAGEN_LINUX_BOOT=0)" : ""
     }`,
-    async () => {
+    async (engine) => {
       const out: number[] = [];
       const built = createMaltaMips({
         kernel: KERNEL,
@@ -43,6 +47,7 @@ describe("Linux on Malta", () => {
         cmdline: "console=ttyS0 panic=-1",
         ramBytes: 256 * 1024 * 1024,
         uartSink: (b) => out.push(b),
+        engine,
       });
       if (!built.ok) throw new Error(built.error);
       // In slices, so that the vitest worker stays responsive between them.
@@ -62,7 +67,13 @@ describe("Linux on Malta", () => {
       expect(console).toContain("GUEST-USERSPACE-OK mips cpu model\t\t: MIPS 24Kc V0.0  FPU V0.0");
       expect(ours[ours.length - 1]).toBe("reboot: Power down");
       expect(result.kind === "stopped" && result.cause).toBe("poweroff");
+      retired.set(engine, result.instructions);
     },
-    120_000,
+    240_000,
   );
+
+  it.skipIf(!haveGuest || !optedIn)("both engines retire the same instructions to the power-off", () => {
+    expect(retired.size, "the boots above ran").toBe(ENGINES.length);
+    expect(new Set(retired.values()).size, JSON.stringify([...retired])).toBe(1);
+  });
 });
