@@ -19,28 +19,24 @@ function program(store: boolean): number[] {
   w.push(e.lui({ rt: 8, uimm: 0xb800 })); // t0 = ISA I/O base (KSEG1 0x18000000)
   w.push(e.lui({ rt: 29, uimm: 0x8000 }));
   w.push(e.ori({ rs: 29, rt: 29, uimm: 0x8000 })); // sp in RAM
-  const rise = w.length;
-  if (store) {
-    w.push(e.addiu({ rs: 12, rt: 12, simm: 1 }));
-    w.push(e.sw({ rs: 29, rt: 12, simm: 0 }));
-  }
-  w.push(e.addiu({ rs: 0, rt: 9, simm: 0x0a }));
-  w.push(e.sb({ rs: 8, rt: 9, simm: 0x70 }));
-  w.push(e.lbu({ rs: 8, rt: 10, simm: 0x71 }));
-  w.push(e.andi({ rs: 10, rt: 10, uimm: 0x80 }));
-  w.push(e.beq({ rs: 10, rt: 0, off: (rise - w.length - 1) * 4 }));
-  w.push(0); // slot
-  const fall = w.length;
-  if (store) {
-    w.push(e.addiu({ rs: 12, rt: 12, simm: 1 }));
-    w.push(e.sw({ rs: 29, rt: 12, simm: 0 }));
-  }
-  w.push(e.addiu({ rs: 0, rt: 9, simm: 0x0a }));
-  w.push(e.sb({ rs: 8, rt: 9, simm: 0x70 }));
-  w.push(e.lbu({ rs: 8, rt: 10, simm: 0x71 }));
-  w.push(e.andi({ rs: 10, rt: 10, uimm: 0x80 }));
-  w.push(e.bne({ rs: 10, rt: 0, off: (fall - w.length - 1) * 4 }));
-  w.push(0);
+  /** Reads RTC register A until UIP is set (`until` 1) or clear (0). */
+  const waitFor = (until: number) => {
+    const top = w.length;
+    if (store) {
+      w.push(e.addiu({ rs: 12, rt: 12, simm: 1 }));
+      w.push(e.sw({ rs: 29, rt: 12, simm: 0 }));
+    }
+    w.push(e.addiu({ rs: 0, rt: 9, simm: 0x0a }));
+    w.push(e.sb({ rs: 8, rt: 9, simm: 0x70 }));
+    w.push(e.lbu({ rs: 8, rt: 10, simm: 0x71 }));
+    w.push(e.andi({ rs: 10, rt: 10, uimm: 0x80 }));
+    const back = { rs: 10, rt: 0, off: (top - w.length - 1) * 4 };
+    w.push(until ? e.beq(back) : e.bne(back));
+    w.push(0); // slot
+    return top;
+  };
+  const rise = waitFor(1);
+  waitFor(0);
   w.push(e.addiu({ rs: 11, rt: 11, simm: 1 }));
   w.push(e.j({ index: ((CODE >>> 2) + rise) & 0x3ffffff }));
   w.push(0);
