@@ -12,18 +12,31 @@ import { MipsKvm } from "../runtime/mips/kvm.ts";
 
 const GUEST = join(import.meta.dirname, "..", "test", "guests", "mips", "crc32.elf");
 
-function crc32Run(engine: Engine): { mips: number; insns: number; exits: number; ms: number } {
+/** Instructions run before the steady-state measurement starts (table, buffer, first rounds:
+ *  every block translated and optimized by then). */
+const WARM = 3_000_000;
+
+function crc32Run(engine: Engine): {
+  mips: number;
+  steady: number;
+  insns: number;
+  exits: number;
+  ms: number;
+} {
   const b = createMaltaMips({ kernel: GUEST, uartSink: () => {}, engine });
   if (!b.ok) throw new Error(b.error);
   const t0 = performance.now();
+  b.value.kvm.run(WARM);
+  const t1 = performance.now();
   const r = b.value.kvm.run(1e9);
-  const ms = performance.now() - t0;
+  const t2 = performance.now();
   if (r.kind !== "stopped") throw new Error(`crc32 guest did not finish: ${r.kind}`);
   return {
-    mips: r.instructions / ms / 1000,
+    mips: r.instructions / (t2 - t0) / 1000,
+    steady: (r.instructions - WARM) / (t2 - t1) / 1000,
     insns: r.instructions,
     exits: b.value.kvm.stats.total,
-    ms,
+    ms: t2 - t0,
   };
 }
 
@@ -55,18 +68,21 @@ function missCost(live: number, linear: boolean): number {
 const REPS = 7;
 const runs = new Map<Engine, ReturnType<typeof crc32Run>[]>(ENGINES.map((e) => [e, []]));
 for (let rep = 0; rep < REPS; rep++) for (const e of ENGINES) runs.get(e)!.push(crc32Run(e));
-const bestOf = (e: Engine) => runs.get(e)!.reduce((a, b) => (b.mips > a.mips ? b : a));
+const bestOf = (e: Engine, k: "mips" | "steady" = "mips") =>
+  runs.get(e)!.reduce((a, b) => (b[k] > a[k] ? b : a));
 for (const e of ENGINES) {
   const best = bestOf(e);
   console.log(
-    `crc32 guest (${e}): ${best.insns} instructions, best of ${REPS}: ${best.ms.toFixed(0)} ms = ${best.mips.toFixed(1)} guest MIPS (runs: ${runs
-      .get(e)!
-      .map((r) => r.mips.toFixed(1))
-      .join(", ")})`,
+    `crc32 guest (${e}): ${best.insns} instructions, best of ${REPS}: ${best.ms.toFixed(0)} ms = ${best.mips.toFixed(1)} guest MIPS, ` +
+      `${bestOf(e, "steady").steady.toFixed(1)} after the first ${WARM / 1e6} M (runs: ${runs
+        .get(e)!
+        .map((r) => r.mips.toFixed(1))
+        .join(", ")})`,
   );
 }
+const ratio = (k: "mips" | "steady") => (bestOf("translate", k)[k] / bestOf("interp", k)[k]).toFixed(2);
 console.log(
-  `crc32 guest: translator/interpreter = ${(bestOf("translate").mips / bestOf("interp").mips).toFixed(2)}x (target ≥ 3x; ≥ 400 guest MIPS)`,
+  `crc32 guest: translator/interpreter = ${ratio("mips")}x whole run, ${ratio("steady")}x after warm-up (target ≥ 3x; ≥ 400 guest MIPS)`,
 );
 const best = bestOf("interp");
 console.log(
