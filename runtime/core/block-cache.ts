@@ -54,7 +54,7 @@ export class BlockCache<B extends Block> {
   readonly stats: BlockCacheStats = { translated: 0, hits: 0, misses: 0, invalidated: 0, flushes: 0 };
   private readonly blocks = new Map<number, B>();
   private readonly byPage = new Map<number, number[]>();
-  private readonly heat = new Uint8Array(1 << WARM_BITS);
+  private readonly heat = new Uint16Array(1 << WARM_BITS);
 
   constructor(
     ramBytes: number,

@@ -107,12 +107,15 @@ const VPAGES = 1 << 20;
 export class ShadowTable {
   readonly read = new Int32Array(VPAGES);
   readonly write = new Int32Array(VPAGES);
+  /** Told of every change (the machine's mapping epoch, which chained blocks rely on). */
+  changed: () => void = () => {};
   /** Pages filled since the last flush (to clear them without touching all 1M entries). */
   private filled = new Int32Array(4096);
   private nFilled = 0;
   private overflowed = false;
 
   fill(vpn: number, hostPageOff: number, writable: boolean): void {
+    this.changed();
     if (this.read[vpn] === 0 && this.write[vpn] === 0) {
       if (this.nFilled === this.filled.length) {
         if (this.filled.length < 1 << 16) {
@@ -129,6 +132,7 @@ export class ShadowTable {
 
   /** Removes the mappings of pages [first, first+count). */
   invalidateRange(firstVpn: number, count: number): void {
+    this.changed();
     const end = Math.min(firstVpn + count, VPAGES);
     for (let v = firstVpn; v < end; v++) {
       this.read[v] = 0;
@@ -138,6 +142,7 @@ export class ShadowTable {
 
   /** Removes every mapping whose page satisfies `pred` (all when no predicate). */
   flush(pred?: (vpn: number) => boolean): void {
+    this.changed();
     if (this.overflowed) {
       if (pred === undefined) {
         this.read.fill(0);
@@ -240,6 +245,12 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
   codeWritten: (page: number) => void = () => {};
   /** Stores into RAM so far (a polling loop that stores is not a fixed point: core/poll.ts). */
   stores = 0;
+  /**
+   * Changes when any guest-virtual → host mapping the vCPU uses may have changed (a shadow
+   * fill, invalidation or flush, a switch of address space): a successor link between two
+   * translated blocks made under the same epoch still leads to the same code.
+   */
+  mapEpoch = 0;
   /** A block's result (translate.ts): instructions retired, and the next PC when it ran out. */
   blockDone = 0;
   blockNext = 0;
@@ -267,6 +278,9 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     this.u8 = new Uint8Array(ram);
     this.predecoded = new Uint8Array(ram.byteLength >>> 2);
     this.codePage = new Uint8Array(Math.ceil(ram.byteLength / 4096));
+    this.kernelTable.changed = this.userTable.changed = () => {
+      this.mapEpoch++;
+    };
   }
 
   /** Host code outside the machine wrote RAM (loader, DMA, debugger): forget what was decoded
@@ -305,6 +319,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
   }
 
   setUserMode(user: boolean): void {
+    this.mapEpoch++;
     this.table = user ? this.userTable : this.kernelTable;
     this.rtab = this.table.read;
     this.wtab = this.table.write;

@@ -52,9 +52,12 @@ export interface MipsBlock extends Block {
   readonly words: Int32Array;
   /** 1 where the instruction sits in a branch's delay slot. */
   readonly slot: Uint8Array;
-  /** The two most recent successors (chaining: no cache lookup on the hot path). */
+  /** The two most recent successors, and the mapping epoch each link was made under (chaining:
+   *  no shadow-table or cache lookup on the hot path while the mappings stay as they were). */
   next: MipsBlock | undefined;
   alt: MipsBlock | undefined;
+  nextEpoch: number;
+  altEpoch: number;
 }
 
 /** A word a block may hold, and how: a vCPU call, an FPU call (guarded by CU1), or none. */
@@ -121,12 +124,13 @@ export class MipsTranslator {
       if (m.icount >= end) return Exit.Budget;
       const pc = m.pc;
       let b: MipsBlock | undefined;
-      if (prev !== undefined && m.inDelaySlot === 0) {
-        const off = m.fetchEntry(pc) - 1 + (pc & 0xfff);
+      if (prev !== undefined) {
+        // Only a block's normal end sets prev: never in a delay slot here.
+        const epoch = m.mapEpoch;
         b = prev.next;
-        if (b === undefined || b.vpc !== pc || b.off !== off || !b.valid) {
+        if (b === undefined || b.vpc !== pc || prev.nextEpoch !== epoch || !b.valid) {
           b = prev.alt;
-          if (b === undefined || b.vpc !== pc || b.off !== off || !b.valid) b = undefined;
+          if (b === undefined || b.vpc !== pc || prev.altEpoch !== epoch || !b.valid) b = undefined;
         }
       }
       if (b === undefined) {
@@ -164,7 +168,9 @@ export class MipsTranslator {
     }
     if (prev !== undefined) {
       prev.alt = prev.next;
+      prev.altEpoch = prev.nextEpoch;
       prev.next = b;
+      prev.nextEpoch = m.mapEpoch;
     }
     return b;
   }
@@ -256,6 +262,8 @@ export class MipsTranslator {
       slot: Uint8Array.from({ length: words.length }, (_, k) => slots[k] ?? 0),
       next: undefined,
       alt: undefined,
+      nextEpoch: -1,
+      altEpoch: -1,
     };
   }
 }

@@ -21,7 +21,7 @@ import { MipsTranslator } from "../../../runtime/mips/translate.ts";
 import { xorshift } from "../../support/random.ts";
 
 const RAM = 0x8000;
-const CODE_VA = 0x00400000; // host page 0
+const CODE_VA = 0x00400000; // host page 0, or page 4 (another program) after a remap
 const DATA_VA = 0x10000000; // host pages 1, 2 (RW), 3 (read-only); VA page 3 unmapped
 const PROG = 240; // instructions in the program (the rest of the page: its loop back)
 
@@ -76,9 +76,16 @@ function world(seed: number, translate: boolean): World {
     const info = RUNNABLE[r() % RUNNABLE.length];
     m.i32[i] = instruction(r, info, i);
   }
-  m.i32[PROG] = encode.j({ index: (CODE_VA >>> 2) & 0x3ffffff }) | 0;
-  m.i32[PROG + 1] = 0; // nop in the slot
   for (let i = 0x400; i < RAM / 4; i++) m.i32[i] = r() | 0;
+  for (let i = 0; i < PROG; i++) m.i32[0x1000 + i] = instruction(r, RUNNABLE[r() % RUNNABLE.length], i);
+  // Both programs end by jumping to a trampoline in a page that is never remapped, which jumps
+  // back: a block there links to a block of the code page across remaps of that page.
+  const toTrampoline = encode.j({ index: ((CODE_VA + 0x1000) >>> 2) & 0x3ffffff }) | 0;
+  for (const base of [0, 0x1000]) [m.i32[base + PROG], m.i32[base + PROG + 1]] = [toTrampoline, 0];
+  const alu = RUNNABLE.filter((i) => ["addu", "xor", "sll", "ori"].includes(i.name));
+  for (let i = 0; i < 4; i++) m.i32[0x1400 + i] = instruction(r, alu[i], i);
+  m.i32[0x1404] = encode.j({ index: (CODE_VA >>> 2) & 0x3ffffff }) | 0;
+  m.i32[0x1405] = 0;
   for (let k = 0; k < 32; k++) m.gpr[k] = k === 0 ? 0 : r() | 0;
   BASES.forEach((b, i) => (m.gpr[b] = BASE_VALUES[i] + (r() % 64)));
   m.gpr[32] = r() | 0;
@@ -95,6 +102,7 @@ function world(seed: number, translate: boolean): World {
 function mapAll(m: Machine): void {
   for (const t of [m.kernelTable, m.userTable]) {
     t.fill(CODE_VA >>> 12, 0, true);
+    t.fill((CODE_VA >>> 12) + 1, 0x5000, false); // the trampoline
     t.fill(DATA_VA >>> 12, 0x1000, true);
     t.fill((DATA_VA >>> 12) + 1, 0x2000, true);
     t.fill((DATA_VA >>> 12) + 4, 0x3000, false);
@@ -155,6 +163,8 @@ function lockstep(seed: number, slices: number): string | undefined {
       if (change === 0) m.setUserMode(m.table === m.kernelTable);
       else if (change === 1) m.table.invalidateRange((DATA_VA >>> 12) + 1, 1);
       else if (change === 2) mapAll(m);
+      else if (change === 3) m.table.fill(CODE_VA >>> 12, 0x4000, true); // other code, same VA
+      else if (change === 4) m.table.invalidateRange(CODE_VA >>> 12, 1); // fetches fault
     }
     if (ca !== Exit.Budget) exits++;
   }
