@@ -7,11 +7,14 @@
 // compile cache for modules (module.enableCompileCache is Node 22), hence the script. The cache
 // is only an optimisation: when V8 refuses it (another V8 version, other V8 flags) or it is
 // missing, the script is compiled as usual.
-import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Script } from "node:vm";
+
+// node:fs through require: an ES import of it builds its ESM facade, which loads fs's streams
+// (milliseconds) for exports nobody here uses.
+const { readFileSync, statSync } = createRequire(import.meta.url)("node:fs");
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -38,6 +41,31 @@ export function isFresh(root = ROOT) {
     return false;
   }
   return true;
+}
+
+/**
+ * Built-in modules the bundle requires as it loads but uses only in some commands:
+ * node:child_process is commander's, for running subcommands as executables, which isagen has
+ * none of (with node:net beneath it, a few milliseconds of every start).
+ */
+const LAZY = new Set(["node:child_process", "child_process"]);
+
+/** A stand-in for a module that loads it on first use of any of its properties. */
+function lazy(get) {
+  let m;
+  const real = () => (m ??= get());
+  return new Proxy(
+    {},
+    {
+      get: (_, k) => real()[k],
+      has: (_, k) => k in real(),
+      ownKeys: () => Reflect.ownKeys(real()),
+      getOwnPropertyDescriptor: (_, k) => {
+        const d = Reflect.getOwnPropertyDescriptor(real(), k);
+        return d && { ...d, configurable: true };
+      },
+    },
+  );
 }
 
 /**
@@ -72,7 +100,9 @@ export function loadCompiled(root = ROOT, { cache = true } = {}) {
     script.runInThisContext()(module.exports, require, module, file, dist, pathToFileURL(file).href);
     return module.exports;
   };
-  // Our scripts by their relative name, packages (yaml, ajv) from node_modules.
-  const require = (id) => (id.startsWith("./") && id.endsWith(".cjs") ? load(id.slice(2)) : nodeRequire(id));
+  // Our scripts by their relative name, packages (yaml, ajv) from node_modules; modules that
+  // are required at load but used rarely (LAZY), when first used.
+  const require = (id) =>
+    id.startsWith("./") && id.endsWith(".cjs") ? load(id.slice(2)) : LAZY.has(id) ? lazy(() => nodeRequire(id)) : nodeRequire(id);
   return { exports: load(BUNDLE), loaded };
 }
