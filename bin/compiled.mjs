@@ -88,7 +88,9 @@ export function loadCompiled(root = ROOT, { cache = true } = {}) {
     let cachedData;
     if (cache) {
       try {
-        cachedData = readFileSync(`${file}.v8cache`);
+        // V8 checks a cache against its source by length only: one older than its script (the
+        // script changed since the build wrote it) is not used.
+        if (statSync(`${file}.v8cache`).mtimeMs >= statSync(file).mtimeMs) cachedData = readFileSync(`${file}.v8cache`);
       } catch {
         // none: compiled as usual
       }

@@ -10,10 +10,15 @@ process.stdout.on("error", (e) => {
   if (e.code === "EPIPE") process.exit(0);
   throw e;
 });
-const compiled = process.argv[2] !== "gen" && !process.env.ISAGEN_TSX && isFresh();
 let main;
-if (compiled) ({ main } = loadCompiled().exports);
-else {
+if (process.argv[2] !== "gen" && !process.env.ISAGEN_TSX && isFresh()) {
+  try {
+    ({ main } = loadCompiled().exports);
+  } catch {
+    // dist/ changed under us (a build running at the same time): the sources still work.
+  }
+}
+if (main === undefined) {
   const { register } = await import("tsx/esm/api");
   register();
   ({ main } = await import("../cli/main.ts"));

@@ -127,7 +127,12 @@ export async function build({ quiet = false } = {}) {
       return [p, s.size, s.mtimeMs];
     });
   // The code cache, from a child that runs the commands (a clean V8, as users' processes have).
-  const warm = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--warm"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  const warm = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--warm"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   const cached = warm.status === 0 && existsSync(join(DIST, `${BUNDLE}.v8cache`));
   if (!cached && !quiet) console.error(`isagen: no code cache for the compiled CLI (${(warm.stderr || warm.error?.message || "").trim().split("\n")[0]}); it starts a little slower`);
   const pkg = statSync(join(ROOT, "package.json"));
