@@ -10,7 +10,7 @@
 // 3. The Malta shell through stdin (test/guests/shell/commands.txt piped into `isagen run`, as
 //    test/guests/shell.test.ts does for Bamboo): wall time and the answers (about a minute;
 //    skipped without ../shared/guests or with ISAGEN_BENCH_QUICK=1).
-// Figures only; nothing here passes or fails.
+// `--startup-only` prints the first part only. Figures only; nothing here passes or fails.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -37,7 +37,10 @@ function wallMs(args: string[], runs: number): number {
   return times[Math.floor(times.length / 2)];
 }
 
-console.log(`\nisagen start-up (median of 7 runs; compiled CLI in dist/: ${(isFresh as () => boolean)() ? "fresh" : "STALE, commands run through tsx: npm run build"})`);
+const codeCache = existsSync(join(ROOT, "dist", "cli.cjs.v8cache")) ? "with V8 code caches" : "no code cache";
+console.log(
+  `\nisagen start-up (median of 7 runs; compiled CLI in dist/: ${(isFresh as () => boolean)() ? `fresh, ${codeCache}` : "STALE, commands run through tsx: npm run build"})`,
+);
 const dir = mkdtempSync(join(tmpdir(), "isagen-bench-"));
 const word = join(dir, "one.bin");
 writeFileSync(word, Buffer.from([0x7c, 0x08, 0x02, 0xa6]));
@@ -59,6 +62,8 @@ for (const [name, args, target] of cases) {
   const t = target === undefined ? "" : `  target ≤ ${target} ms: ${ms <= target ? "met" : "NOT met"}`;
   console.log(`  ${name.padEnd(28)} ${ms.toFixed(0).padStart(5)} ms  ${(ms / base).toFixed(2).padStart(5)}× node -e 0${t}`);
 }
+
+if (process.argv.includes("--startup-only")) process.exit(0);
 
 // ---- guest speed: the session loop against one kvm.run ----------------------------------------
 
