@@ -55,7 +55,12 @@ function scripts() {
     readdirSync(join(ROOT, dir), { withFileTypes: true })
       .filter((e) => e.isDirectory() && existsSync(join(ROOT, dir, e.name, "index.ts")))
       .map((e) => ({ source: `${dir}/${e.name}/index.ts`, name: `${prefix}-${e.name}` }));
-  return [...under("generated", "isa"), ...(existsSync(join(ROOT, "runtime", "boards")) ? under("runtime/boards", "board") : [])];
+  const isas = under("generated", "isa").map((x) => {
+    const index = readFileSync(join(ROOT, x.source), "utf8");
+    return { ...x, parts: LAZY_PARTS.filter((p) => lazyExports(index, p) !== undefined) };
+  });
+  const parts = isas.flatMap((x) => x.parts.map((p) => ({ source: x.source.replace(/index\.ts$/, `${p}.ts`), name: `${x.name}-${p}` })));
+  return [...isas, ...parts, ...(existsSync(join(ROOT, "runtime", "boards")) ? under("runtime/boards", "board") : [])];
 }
 
 /** Imports of another script's entry module are requires of that script. */
@@ -67,6 +72,55 @@ const apart = (list) => ({
       const path = resolve(a.resolveDir, a.path);
       const s = list.find((x) => path === join(ROOT, x.source));
       return s === undefined ? undefined : { path: `./${s.name}.cjs`, external: true };
+    });
+  },
+});
+
+/**
+ * Parts of a generated ISA that only some commands use (encode.ts: asm; roles.ts: run), as
+ * scripts of their own, dist/isa-<name>-<part>.cjs, which the ISA's script requires when one of
+ * their exports is first read: `decode` and `disasm` neither read nor evaluate them. The ISA's
+ * index.ts re-exports each part in one `export { … } from "./<part>.ts";` statement; when the
+ * statement is not found, the part simply stays in the ISA's script.
+ */
+const LAZY_PARTS = ["encode", "roles"];
+
+function lazyExports(indexSource, part) {
+  const m = new RegExp(`export \\{([^}]*)\\} from "\\./${part}\\.ts";`).exec(indexSource);
+  if (!m) return undefined;
+  const names = m[1]
+    .split(",")
+    .map((n) => n.trim())
+    .filter((n) => n !== "" && !n.startsWith("type "));
+  return names.every((n) => /^[A-Za-z_$][\w$]*$/.test(n)) ? { statement: m[0], names } : undefined;
+}
+
+const lazyParts = (list) => ({
+  name: "lazy-parts",
+  setup(b) {
+    b.onLoad({ filter: /index\.ts$/ }, (a) => {
+      const s = list.find((x) => a.path === join(ROOT, x.source) && x.name.startsWith("isa-"));
+      if (s === undefined) return undefined;
+      let contents = readFileSync(a.path, "utf8");
+      for (const part of s.parts ?? []) {
+        const found = lazyExports(contents, part);
+        contents = contents.replace(found.statement, `export { ${found.names.join(", ")} } from "lazy-part:./${s.name}-${part}.cjs";`);
+      }
+      return { contents, loader: "ts" };
+    });
+    b.onResolve({ filter: /^lazy-part:/ }, (a) => ({ path: a.path.slice("lazy-part:".length), namespace: "lazy-part" }));
+    b.onResolve({ filter: /^\.\/isa-.*\.cjs$/ }, (a) => (a.namespace === "lazy-part" ? { path: a.path, external: true } : undefined));
+    b.onLoad({ filter: /.*/, namespace: "lazy-part" }, (a) => {
+      const s = list.find((x) => x.parts && x.parts.some((part) => a.path === `./${x.name}-${part}.cjs`));
+      const part = s.parts.find((p) => a.path === `./${s.name}-${p}.cjs`);
+      const { names } = lazyExports(readFileSync(join(ROOT, s.source), "utf8"), part);
+      // CommonJS, so that each export is a getter (esbuild keeps them as getters when it imports).
+      return {
+        contents:
+          `let part;\nconst load = () => (part ??= require(${JSON.stringify(a.path)}));\n` +
+          names.map((n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => load()[${JSON.stringify(n)}] });`).join("\n"),
+        loader: "js",
+      };
     });
   },
 });
@@ -111,7 +165,7 @@ export async function build({ quiet = false } = {}) {
     banner: { js: '(function (exports, require, module, __filename, __dirname, __isagenModuleUrl) {"use strict";' },
     footer: { js: "})" },
     define: { "import.meta.url": "__isagenModuleUrl" },
-    plugins: [jsonAsParse, genStub, apart(list)],
+    plugins: [jsonAsParse, genStub, apart(list), lazyParts(list)],
     sourcemap: "linked",
     keepNames: false,
     // Less text to read and keep (identifiers stay: the machines find their run loop by its text).
