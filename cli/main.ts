@@ -1,14 +1,12 @@
 // The `isagen` command line: gen, decode, explain, disasm, asm, and run (run.ts). The top layer:
 // it uses the generator library, the generated ISAs and the runtime; nothing imports it.
-import { createReadStream, existsSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { Readable, type Writable } from "node:stream";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import type { GeneratedIsa } from "../generated/index.ts";
 import { formatDiagnostic, UserErrors } from "../generator/diagnostics.ts";
-import type { Built } from "../generator/gen.ts";
-import type { Manifest } from "../generator/summary.ts";
 import {
   checkRegularFile,
   checkStdin,
@@ -24,10 +22,6 @@ import {
   shown,
   type LineSink,
 } from "./io.ts";
-
-// The generator's heavy parts (ts-morph, prettier, the table loader with ajv) load only for the
-// commands that use them: decode, disasm and run start without them (see bin/isagen.mjs).
-const generatorGen = () => import("../generator/gen.ts");
 
 /** One ISA's table model for explain and asm, cached (model-cache.ts). */
 async function loadModel(name: string): Promise<import("../generator/model.ts").Isa> {
@@ -82,124 +76,6 @@ function listingLine(pc: number, w: number, text: string): string {
   return `${pc.toString(16).padStart(8, " ")}:\t${w.toString(16).padStart(8, "0")}\t${pretty}`;
 }
 
-/**
- * Runs `once` now and after every change under opcodes/ (the tables) or runtime/ (the docs say
- * what it implements), debounced, until interrupted.
- */
-async function watchTables(root: string, once: () => Promise<number>, io: { out: (s: string) => void; err: (s: string) => void }): Promise<void> {
-  const runOnce = async () => {
-    try {
-      await once();
-    } catch (e) {
-      if (e instanceof UserErrors) {
-        for (const d of e.diagnostics) io.err(formatDiagnostic(d));
-        io.err(`${e.diagnostics.length} problem(s); generated/ left as it was. Waiting for changes…`);
-      } else if (e instanceof InputError) io.err(`isagen gen: ${escapeControl(e.message)}`);
-      else throw e;
-    }
-  };
-  await runOnce();
-  const dirs = ["opcodes", "runtime"].filter((d) => existsSync(join(root, d)));
-  let timer: NodeJS.Timeout | undefined;
-  let running = Promise.resolve();
-  const changed = new Set<string>();
-  await new Promise<void>((done) => {
-    const watchers = dirs.map((d) =>
-      watch(join(root, d), { recursive: true }, () => {
-        changed.add(d === "opcodes" ? "tables" : "runtime");
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          const what = [...changed].join(" and ");
-          changed.clear();
-          running = running.then(async () => {
-            io.out(`\n[${new Date().toLocaleTimeString()}] ${what} changed`);
-            await runOnce();
-          });
-        }, 150);
-      }),
-    );
-    // Said once the watchers exist, so that an edit made on seeing it is not missed.
-    io.out(`watching ${dirs.map((d) => join(root, d)).join(" and ")} (Ctrl-C to stop)`);
-    process.once("SIGINT", () => {
-      for (const w of watchers) w.close();
-      done();
-    });
-  });
-}
-
-/** Scaffolds, then formats the files it touched with prettier. */
-async function scaffoldAndFormat(root: string) {
-  const { scaffold } = await import("../generator/scaffold.ts");
-  const results = scaffold(root);
-  const prettier = await import("prettier");
-  for (const r of results.filter((x) => x.added.length)) {
-    const abs = join(root, r.file);
-    const text = readFileSync(abs, "utf8");
-    writeFileSync(abs, await prettier.format(text, { parser: "babel-ts", printWidth: 100 }));
-  }
-  return results;
-}
-
-async function runGen(
-  opts: { check?: boolean; root?: string; json?: boolean; color?: boolean; scaffold?: boolean },
-  out: (s: string) => void,
-): Promise<number> {
-  const t0 = performance.now();
-  const { applyPlan, buildModels, diffAgainstDisk, renderAll } = await generatorGen();
-  const { prestartFormatter } = await import("../generator/format.ts");
-  const { compareManifests, formatChanges } = await import("../generator/summary.ts");
-  const root = opts.root ? resolve(opts.root) : ROOT;
-  if (!existsSync(join(root, "opcodes", "isas.yaml"))) throw new CliError(`no opcodes/isas.yaml under ${shown(root)}`);
-  const generatedDir = join(root, "generated");
-  if (existsSync(generatedDir) && !statSync(generatedDir).isDirectory())
-    throw new CliError(`generated/ is not a directory (${shown(generatedDir)})`);
-  const stopPrestarted = prestartFormatter();
-  let files: Map<string, string>;
-  let built: Built[];
-  try {
-    built = buildModels(root);
-    files = await renderAll(built);
-  } finally {
-    await stopPrestarted();
-  }
-  const plan = diffAgainstDisk(root, files);
-  if (opts.check) {
-    const stale = [...plan.write.map((p) => `  ${p} (differs or missing)`), ...plan.remove.map((p) => `  ${p} (not produced by the tables)`)];
-    if (stale.length) {
-      out(`generated/ is stale (${stale.length} file${stale.length > 1 ? "s" : ""}):\n${stale.join("\n")}\nRun \`npm run gen\` and commit the result.`);
-      return 1;
-    }
-    out(`generated/ is up to date (${files.size} files, ${built.map((b) => `${b.isa.name}: ${b.isa.variants.length} instructions`).join(", ")})`);
-    return 0;
-  }
-  const changes = built.map(({ isa }) => {
-    const path = join(root, "generated", isa.name, "manifest.json");
-    let before: Manifest | undefined;
-    try {
-      before = existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Manifest) : undefined;
-    } catch {
-      before = undefined; // a damaged manifest only costs the comparison
-    }
-    return compareManifests(before, JSON.parse(files.get(`generated/${isa.name}/manifest.json`)!) as Manifest);
-  });
-  applyPlan(root, files, plan);
-  const ms = Math.round(performance.now() - t0);
-  const scaffolded = opts.scaffold ? await scaffoldAndFormat(root) : [];
-  if (opts.json) {
-    out(JSON.stringify({ changes, written: plan.write, removed: plan.remove, unchanged: plan.unchanged.length, scaffolded, ms }, null, 2));
-    return scaffolded.some((s) => s.problem) ? 1 : 0;
-  }
-  for (const c of changes) for (const line of formatChanges(c, opts.color ?? false)) out(line);
-  for (const s of scaffolded) {
-    if (s.problem) out(`${s.file}: ${s.problem}`);
-    else if (s.added.length) out(`scaffolded ${s.added.length} handler stub${s.added.length > 1 ? "s" : ""} in ${s.file} (${s.cls}, ${s.isa}): ${s.added.join(", ")}`);
-  }
-  for (const p of plan.write) out(`  wrote ${p}`);
-  for (const p of plan.remove) out(`  removed ${p}`);
-  out(`${plan.write.length} written, ${plan.remove.length} removed, ${plan.unchanged.length} unchanged (${ms} ms)`);
-  return scaffolded.some((s) => s.problem) ? 1 : 0;
-}
-
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
@@ -228,6 +104,9 @@ function stdinStream(io: Io): Readable {
   return process.stdin;
 }
 
+/** The commands other than `run`: `run` is added (and the runtime loaded) for any other first argument, help included. */
+const OTHER_COMMANDS = new Set(["gen", "decode", "explain", "disasm", "asm"]);
+
 export async function main(argv: string[], ioArg?: Io): Promise<number> {
   const io: Io = ioArg ?? { out: (s: string) => console.log(s), err: (s: string) => console.error(s) };
   const useProcessStdout = ioArg === undefined;
@@ -253,13 +132,8 @@ export async function main(argv: string[], ioArg?: Io): Promise<number> {
     .option("--scaffold", "add stub handlers for instructions that runtime/ and test/ handler sets lack")
     .option("--watch", "regenerate whenever a table (or runtime/, for the docs) changes, printing the change summary each time")
     .action(async (opts) => {
-      const genOpts = { ...opts, color: process.stdout.isTTY && !process.env.NO_COLOR };
-      if (opts.root !== undefined && opts.root === "") throw new CliError("--root needs a directory");
-      if (opts.watch) {
-        await watchTables(opts.root ? resolve(opts.root) : ROOT, () => runGen(genOpts, io.out), io);
-        return;
-      }
-      code = await runGen(genOpts, io.out);
+      const { genCommand } = await import("./gen.ts");
+      code = await genCommand({ ...opts, color: process.stdout.isTTY && !process.env.NO_COLOR }, ROOT, io);
     });
 
   program
@@ -398,8 +272,9 @@ export async function main(argv: string[], ioArg?: Io): Promise<number> {
       }
     });
 
-  // The runtime is optional for the generator (a checkout of the generator alone still gens).
-  if (existsSync(join(ROOT, "runtime"))) {
+  // The runtime is optional for the generator (a checkout of the generator alone still gens);
+  // the other commands start without loading it.
+  if (!OTHER_COMMANDS.has(argv[2]) && existsSync(join(ROOT, "runtime"))) {
     const { addRunCommand } = await import("./run.ts");
     addRunCommand(program, { ...io, setExitCode: (c) => (code = c) });
   }

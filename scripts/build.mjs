@@ -1,68 +1,237 @@
 // Compiles the CLI ahead of time so that `isagen` starts in milliseconds (`npm install` runs this
 // through the `prepare` script; `npm run build` runs it by hand). esbuild (pinned in package.json)
-// bundles cli/main.ts and what it imports into dist/, one chunk per dynamic import, with the
-// packages in node_modules left as imports. bin/isagen.mjs runs dist/main.js only while it is up
-// to date: dist/inputs.json lists every source file that went into it with its size and mtime,
-// and any difference (an edit, a checkout) sends the command through tsx instead, as before.
-// `isagen gen` always runs through tsx (it starts a formatter worker, scans runtime/ and must
-// work when generated/ is stale), so dist/ is never needed for correctness, only for speed.
+// bundles cli/main.ts and what it imports into one script, dist/cli.cjs (bin/compiled.mjs loads
+// it); then a child process runs a few commands through it and saves V8's code cache of what
+// they compiled, dist/cli.cjs.v8cache, so that later runs skip parsing and compiling.
+//
+// What goes in: the CLI, the runtime, the generated ISAs and commander (bundled: one script to
+// cache instead of a package's files to resolve and compile). `gen` is left out (a stub): it
+// always runs from the sources through tsx (it starts a formatter worker, scans runtime/ and
+// must work when generated/ is stale), and with it the generator's heavy packages. The table
+// loader's packages (yaml, ajv: explain and asm build the table model with them when it is not
+// cached yet) stay in node_modules, required at run time.
+//
+// bin/isagen.mjs runs dist/ only while it is up to date: dist/inputs.json lists every source file
+// that went into it with its size and mtime, and any difference (an edit, a checkout) sends the
+// command through tsx instead, as before. dist/ is never needed for correctness, only for speed.
 //
 // Plain JavaScript on purpose: it runs before anything is compiled.
-import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { BUNDLE, loadCompiled } from "../bin/compiled.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(ROOT, "dist");
+
+/** Packages required at run time rather than bundled (gen's, and the table loader's). */
+const EXTERNAL = ["yaml", "ajv", "prettier", "ts-morph", "handlebars", "tsx", "esbuild"];
+
+/** JSON imports (the generated tables) as JSON.parse of a string: V8 reads that far faster than an object literal. */
+const jsonAsParse = {
+  name: "json-as-parse",
+  setup(b) {
+    b.onLoad({ filter: /\.json$/ }, (a) => ({
+      contents: `export default JSON.parse(${ascii(JSON.stringify(JSON.stringify(JSON.parse(readFileSync(a.path, "utf8")))))});`,
+      loader: "js",
+    }));
+  },
+};
+
+/** `s` with every character outside ASCII as a \\u escape (valid in a JavaScript string literal). */
+const ascii = (s) => s.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
+/**
+ * The scripts beside dist/cli.cjs: each generated ISA (generated/<name>/index.ts) and each board
+ * (runtime/boards/<name>/index.ts), loaded when a command first needs it: `decode --isa ppc440`
+ * reads neither MIPS's code nor the runtime's. The boards are apart also because the PowerPC and
+ * MIPS machines each find their own `run` by its text (inlineDispatch), which must not be
+ * renamed by the bundler for a name the other one uses at the top level.
+ */
+function scripts() {
+  const under = (dir, prefix) =>
+    readdirSync(join(ROOT, dir), { withFileTypes: true })
+      .filter((e) => e.isDirectory() && existsSync(join(ROOT, dir, e.name, "index.ts")))
+      .map((e) => ({ source: `${dir}/${e.name}/index.ts`, name: `${prefix}-${e.name}` }));
+  const isas = under("generated", "isa").map((x) => {
+    const index = readFileSync(join(ROOT, x.source), "utf8");
+    return { ...x, parts: LAZY_PARTS.filter((p) => lazyExports(index, p) !== undefined) };
+  });
+  const parts = isas.flatMap((x) => x.parts.map((p) => ({ source: x.source.replace(/index\.ts$/, `${p}.ts`), name: `${x.name}-${p}` })));
+  return [...isas, ...parts, ...(existsSync(join(ROOT, "runtime", "boards")) ? under("runtime/boards", "board") : [])];
+}
+
+/** Imports of another script's entry module are requires of that script. */
+const apart = (list) => ({
+  name: "scripts-apart",
+  setup(b) {
+    b.onResolve({ filter: /index\.ts$/ }, (a) => {
+      if (a.kind === "entry-point") return undefined;
+      const path = resolve(a.resolveDir, a.path);
+      const s = list.find((x) => path === join(ROOT, x.source));
+      return s === undefined ? undefined : { path: `./${s.name}.cjs`, external: true };
+    });
+  },
+});
+
+/**
+ * Parts of a generated ISA that only some commands use (encode.ts: asm; roles.ts: run), as
+ * scripts of their own, dist/isa-<name>-<part>.cjs, which the ISA's script requires when one of
+ * their exports is first read: `decode` and `disasm` neither read nor evaluate them. The ISA's
+ * index.ts re-exports each part in one `export { … } from "./<part>.ts";` statement; when the
+ * statement is not found, the part simply stays in the ISA's script.
+ */
+const LAZY_PARTS = ["encode", "roles"];
+
+function lazyExports(indexSource, part) {
+  const m = new RegExp(`export \\{([^}]*)\\} from "\\./${part}\\.ts";`).exec(indexSource);
+  if (!m) return undefined;
+  const names = m[1]
+    .split(",")
+    .map((n) => n.trim())
+    .filter((n) => n !== "" && !n.startsWith("type "));
+  return names.every((n) => /^[A-Za-z_$][\w$]*$/.test(n)) ? { statement: m[0], names } : undefined;
+}
+
+const lazyParts = (list) => ({
+  name: "lazy-parts",
+  setup(b) {
+    b.onLoad({ filter: /index\.ts$/ }, (a) => {
+      const s = list.find((x) => a.path === join(ROOT, x.source) && x.name.startsWith("isa-"));
+      if (s === undefined) return undefined;
+      let contents = readFileSync(a.path, "utf8");
+      for (const part of s.parts ?? []) {
+        const found = lazyExports(contents, part);
+        contents = contents.replace(found.statement, `export { ${found.names.join(", ")} } from "lazy-part:./${s.name}-${part}.cjs";`);
+      }
+      return { contents, loader: "ts" };
+    });
+    b.onResolve({ filter: /^lazy-part:/ }, (a) => ({ path: a.path.slice("lazy-part:".length), namespace: "lazy-part" }));
+    b.onResolve({ filter: /^\.\/isa-.*\.cjs$/ }, (a) => (a.namespace === "lazy-part" ? { path: a.path, external: true } : undefined));
+    b.onLoad({ filter: /.*/, namespace: "lazy-part" }, (a) => {
+      const s = list.find((x) => x.parts && x.parts.some((part) => a.path === `./${x.name}-${part}.cjs`));
+      const part = s.parts.find((p) => a.path === `./${s.name}-${p}.cjs`);
+      const { names } = lazyExports(readFileSync(join(ROOT, s.source), "utf8"), part);
+      // CommonJS, so that each export is a getter (esbuild keeps them as getters when it imports).
+      return {
+        contents:
+          `let part;\nconst load = () => (part ??= require(${JSON.stringify(a.path)}));\n` +
+          names.map((n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => load()[${JSON.stringify(n)}] });`).join("\n"),
+        loader: "js",
+      };
+    });
+  },
+});
+
+/** cli/gen.ts, which bin/isagen.mjs never runs from dist/. */
+const genStub = {
+  name: "gen-stub",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/gen\.ts$/ }, (a) => (a.importer.endsWith(join("cli", "main.ts")) ? { path: "gen", namespace: "gen-stub" } : undefined));
+    b.onLoad({ filter: /.*/, namespace: "gen-stub" }, () => ({
+      contents: `export async function genCommand() { throw new Error("gen runs from the sources (bin/isagen.mjs), not from dist/"); }`,
+      loader: "js",
+    }));
+  },
+};
 
 export async function build({ quiet = false } = {}) {
   const t0 = performance.now();
   const esbuild = await import("esbuild");
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(DIST, { recursive: true });
+  const list = scripts();
   const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: { main: "cli/main.ts" },
+    entryPoints: [
+      { in: "cli/main.ts", out: BUNDLE.replace(/\.cjs$/, "") },
+      ...list.map((x) => ({ in: x.source, out: x.name })),
+    ],
     outdir: DIST,
+    outExtension: { ".js": ".cjs" },
     bundle: true,
-    splitting: true,
-    format: "esm",
+    format: "cjs",
     platform: "node",
     target: "node20",
-    packages: "external",
+    external: EXTERNAL,
+    // import() of our own scripts as require: bin/compiled.mjs's require runs them.
+    supported: { "dynamic-import": false },
+    charset: "ascii",
+    // Each script is a function of what a CommonJS module gets, and of the module URL (sources
+    // are ES modules): bin/compiled.mjs calls it. dist/ sits one level below the root, as cli/
+    // does, so paths made from import.meta.url resolve the same.
+    banner: { js: '(function (exports, require, module, __filename, __dirname, __isagenModuleUrl) {"use strict";' },
+    footer: { js: "})" },
+    define: { "import.meta.url": "__isagenModuleUrl" },
+    plugins: [jsonAsParse, genStub, apart(list), lazyParts(list)],
     sourcemap: "linked",
     keepNames: false,
+    // Less text to read and keep (identifiers stay: the machines find their run loop by its text).
+    minifyWhitespace: true,
     metafile: true,
     logLevel: "warning",
-    // The bundle's chunks sit in dist/, one level below the root, as cli/main.ts does: ROOT and
-    // other import.meta.url-relative paths resolve the same.
-    chunkNames: "chunk-[hash]",
   });
   const inputs = Object.keys(result.metafile.inputs)
-    .filter((p) => !p.startsWith("node_modules/") && !p.includes("/node_modules/"))
+    .filter((p) => !p.includes(":") && !p.startsWith("node_modules/") && !p.includes("/node_modules/"))
     .sort()
     .map((p) => {
       const s = statSync(join(ROOT, p));
       return [p, s.size, s.mtimeMs];
     });
+  // The code cache, from a child that runs the commands (a clean V8, as users' processes have).
+  const warm = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--warm"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  const cached = warm.status === 0 && existsSync(join(DIST, `${BUNDLE}.v8cache`));
+  if (!cached && !quiet) console.error(`isagen: no code cache for the compiled CLI (${(warm.stderr || warm.error?.message || "").trim().split("\n")[0]}); it starts a little slower`);
   const pkg = statSync(join(ROOT, "package.json"));
+  // Written last: bin/isagen.mjs runs dist/ only once this exists.
   writeFileSync(
     join(DIST, "inputs.json"),
     JSON.stringify({ node: process.versions.node, package: [pkg.size, pkg.mtimeMs], inputs }) + "\n",
   );
   if (!quiet)
-    console.log(`isagen: compiled cli/ into dist/ (${inputs.length} sources, ${Math.round(performance.now() - t0)} ms)`);
+    console.log(`isagen: compiled cli/ into dist/ (${inputs.length} sources${cached ? ", code cache" : ""}, ${Math.round(performance.now() - t0)} ms)`);
   return inputs.length;
 }
 
+/** The commands whose code the cache holds: what a user runs first, on each ISA and board. */
+async function warm() {
+  const { exports, loaded } = loadCompiled(ROOT, { cache: false });
+  const quiet = { out: () => {}, err: () => {}, uart: () => {}, stdin: null, readStdin: () => "" };
+  const runs = [["--help"]];
+  for (const [isa, word, text] of [["ppc440", "7c0802a6", "mflr r0"], ["mips32r2", "27bdffe0", "addiu sp, sp, -32"]]) {
+    runs.push(["decode", "--isa", isa, word], ["explain", "--isa", isa, word], ["asm", "--isa", isa, text]);
+  }
+  for (const [board, dir] of [["malta", "mips"], ["bamboo", "ppc"]]) {
+    const kernel = join(ROOT, "test", "guests", dir, "hello.elf");
+    if (existsSync(kernel)) runs.push(["run", "--board", board, "--kernel", kernel]);
+  }
+  for (const args of runs) await exports.main(["node", "isagen", ...args], quiet);
+  for (const [isa, word] of [["ppc440", [0x7c, 0x08, 0x02, 0xa6]], ["mips32r2", [0xe0, 0xff, 0xbd, 0x27]]])
+    await exports.main(["node", "isagen", "disasm", "--isa", isa, "-"], { ...quiet, stdin: Readable.from([Buffer.from(word)]) });
+  for (const [name, { script }] of loaded) {
+    const file = join(DIST, `${name}.v8cache`);
+    writeFileSync(`${file}.tmp`, script.createCachedData());
+    renameSync(`${file}.tmp`, file);
+  }
+}
+
 // The freshness check bin/isagen.mjs makes (in bin/, which it needs to run on its own).
-export { isFresh } from "../bin/fresh.mjs";
+export { isFresh } from "../bin/compiled.mjs";
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    await build();
-  } catch (e) {
-    // Never fail `npm install` over it: without dist/ the CLI runs through tsx, only slower.
-    console.error(`isagen: could not compile the CLI ahead of time (${e.message}); it will run through tsx`);
-  }
+  if (process.argv[2] === "--warm") await warm();
+  else
+    try {
+      await build();
+    } catch (e) {
+      // Never fail `npm install` over it: without dist/ the CLI runs through tsx, only slower.
+      console.error(`isagen: could not compile the CLI ahead of time (${e.message}); it will run through tsx`);
+    }
 }

@@ -150,14 +150,18 @@ const BUILD_TABLE = `function buildTable(t: typeof TABLES): Int32Array {
   // Bitmap -1 (invalidForm decides): a set bit, which sends every word on to decodeFrom.
   const allSet = size++;
   const table = new Int32Array(size);
+  // No destructuring in these loops: they run once, at start-up, in V8's interpreter, where
+  // destructuring an array costs an iterator per element (milliseconds over the tables).
   for (let i = 0; i < t.nodes.length; i++) {
     const n = t.nodes[i];
     table.fill(entry(t, nodeAt, leafAt, n.default), nodeAt[i], nodeAt[i] + 2 ** n.width);
-    for (const [value, x] of n.cases) table[nodeAt[i] + value] = entry(t, nodeAt, leafAt, x);
+    for (const c of n.cases) table[nodeAt[i] + c[0]] = entry(t, nodeAt, leafAt, c[1]);
   }
   for (let i = 0; i < t.leaves.length; i++) {
     const l = t.leaves[i];
-    const [lo, width, bitmap] = l.invalid;
+    const lo = l.invalid[0];
+    const width = l.invalid[1];
+    const bitmap = l.invalid[2];
     const at = bitmap >= 0 ? bitmapAt[bitmap] : allSet;
     const form = bitmap >= 0 ? 0 : 1;
     const x = entry(t, nodeAt, leafAt, l.else);
