@@ -16,6 +16,11 @@ type IsaName = "ppc440" | "mips32r2";
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const hex8 = (w: number) => (w >>> 0).toString(16).padStart(8, "0");
+/** The mnemonic padded as objdump's listings (and `isagen disasm`) print it. */
+const pretty = (text: string) => {
+  const sp = text.indexOf(" ");
+  return sp < 0 ? text : text.slice(0, sp).padEnd(7) + " " + text.slice(sp + 1);
+};
 
 const DOCS = import.meta.glob("../../generated/*/docs/*.md", { query: "?raw", import: "default" }) as Record<string, () => Promise<string>>;
 const TABLES = import.meta.glob("../../opcodes/**/*.yaml", { query: "?raw", import: "default" }) as Record<string, () => Promise<string>>;
@@ -139,7 +144,7 @@ export class Explorer {
     body.innerHTML = this.rows
       .map(
         (r, i) =>
-          `<tr data-i="${i}" class="${i === this.selected ? "sel" : ""}"><td>${r.pc.toString(16)}:</td><td>${hex8(this.swapped() ? bswap(r.w) : r.w)}</td><td class="text">${esc(g.disassemble(r.w, r.pc))}</td></tr>`,
+          `<tr data-i="${i}" class="${i === this.selected ? "sel" : ""}"><td>${r.pc.toString(16)}:</td><td>${hex8(this.swapped() ? bswap(r.w) : r.w)}</td><td class="text">${esc(pretty(g.disassemble(r.w, r.pc)))}</td></tr>`,
       )
       .join("");
     body.querySelectorAll("tr").forEach((tr) =>
@@ -252,8 +257,11 @@ export class Explorer {
     if (start < 0) return undefined;
     const end = md.indexOf("\n## ", start + 1);
     const section = md.slice(start + 1, end < 0 ? undefined : end);
-    // Links to the tables open them here; others point at the repository's files.
-    return renderMarkdown(section, (h) => h).replace(/<a href="([^"]*opcodes\/[^"#]*\.yaml)#L(\d+)">/g, (_, p: string, l: string) => `<a href="#" data-source="${esc(p.replace(/^(\.\.\/)+/, ""))}:${l}">`);
+    // Links to the tables open them here; the repository's other files are not on the site.
+    return renderMarkdown(section, (h) => {
+      const m = /^(?:\.\.\/)+(opcodes\/[^#]*\.yaml)#L(\d+)$/.exec(h);
+      return m ? `#source=${m[1]}:${m[2]}` : /^[a-z]+:/.test(h) ? h : undefined;
+    }).replace(/<a href="#source=([^"]*)">/g, '<a href="#" data-source="$1">');
   }
 
   private async showYaml(source: string): Promise<void> {

@@ -4,17 +4,25 @@
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-function inline(s: string, link: (href: string) => string): string {
-  const parts = s.split(/(`[^`]*`)/);
-  return parts
-    .map((p) => {
-      if (p.startsWith("`") && p.endsWith("`") && p.length >= 2) return `<code>${esc(p.slice(1, -1))}</code>`;
-      return esc(p)
-        .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, t, h) => `<a href="${esc(link(h))}">${t}</a>`)
-        .replace(/\*\*([^*]+)\*\*/g, "<b>$1</b>");
-    })
-    .join("")
-    .replace(/<a href="([^"]*)">([^<]*)<code>/g, '<a href="$1">$2<code>');
+/** Inline code, links (whose text may hold code) and bold; `link` maps a target (undefined: plain text). */
+function inline(s: string, link: (href: string) => string | undefined): string {
+  let out = "";
+  let at = 0;
+  for (const m of s.matchAll(/\[((?:`[^`]*`|[^\]`])+)\]\(([^)\s]+)\)|`([^`]*)`/g)) {
+    out += plain(s.slice(at, m.index));
+    if (m[3] !== undefined) out += `<code>${esc(m[3])}</code>`;
+    else {
+      const href = link(m[2]);
+      const text = inline(m[1], link);
+      out += href === undefined ? text : `<a href="${esc(href)}">${text}</a>`;
+    }
+    at = m.index! + m[0].length;
+  }
+  return out + plain(s.slice(at));
+}
+
+function plain(s: string): string {
+  return esc(s).replace(/\*\*([^*]+)\*\*/g, "<b>$1</b>");
 }
 
 function cells(row: string): string[] {
@@ -26,7 +34,7 @@ function cells(row: string): string[] {
     .map((c) => c.trim().replace(/\\\|/g, "|"));
 }
 
-export function renderMarkdown(md: string, link: (href: string) => string = (h) => h): string {
+export function renderMarkdown(md: string, link: (href: string) => string | undefined = (h) => h): string {
   const out: string[] = [];
   const lines = md.split("\n");
   let para: string[] = [];
