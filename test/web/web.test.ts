@@ -30,7 +30,17 @@ interface ConsoleState {
   end?: { kind: string; status: number; message: string };
 }
 
-const consoleState = (page: Page) => page.evaluate(() => (window as unknown as { isagenConsole: ConsoleState }).isagenConsole);
+/** The page's globals, as the functions run in the page read them (the tests compile without the DOM's types). */
+interface Page_ {
+  isagenConsole: ConsoleState;
+  document: {
+    querySelector(s: string): { textContent: string | null } | null;
+    querySelectorAll(s: string): { length: number };
+    getElementById(id: string): { value: string };
+  };
+}
+
+const consoleState = (page: Page) => page.evaluate(() => (globalThis as unknown as Page_).isagenConsole);
 
 describe.skipIf(!chromiumPresent)(`the web front end in headless chromium (skipped without ${CHROMIUM}: apt-get install chromium)`, () => {
   let browser: Browser;
@@ -55,7 +65,7 @@ describe.skipIf(!chromiumPresent)(`the web front end in headless chromium (skipp
 
   it("decodes 7c0802a6 as mflr r0, with its entry, alias, register and fields", async () => {
     await page.fill("#hex", "7c0802a6");
-    await page.waitForFunction(() => document.querySelector("#listing .text")?.textContent === "mflr    r0");
+    await page.waitForFunction(() => (globalThis as unknown as Page_).document.querySelector("#listing .text")?.textContent === "mflr    r0");
     expect(await page.textContent("#d-text")).toBe("mflr r0");
     expect(await page.textContent("#d-mnemonic")).toContain("mfspr");
     expect(await page.textContent("#d-source")).toMatch(/^opcodes\/ppc\/universal\.yaml:\d+$/);
@@ -76,8 +86,8 @@ describe.skipIf(!chromiumPresent)(`the web front end in headless chromium (skipp
 
   it("disassembles a pasted hex dump as a listing from its address", async () => {
     await page.fill("#hex", "00001000: 7c08 02a6 3860 0005  ||...8`..|\n00001008: 4e80 0020            N.. ");
-    await page.waitForFunction(() => document.querySelectorAll("#listing tr").length === 3);
-    const rows = await page.$$eval("#listing tr", (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent).join(" ")));
+    await page.waitForFunction(() => (globalThis as unknown as Page_).document.querySelectorAll("#listing tr").length === 3);
+    const rows = await page.$$eval("#listing tr", (trs) => trs.map((tr) => [...(tr as unknown as { cells: { textContent: string }[] }).cells].map((td) => td.textContent).join(" ")));
     expect(rows).toEqual(["1000: 7c0802a6 mflr    r0", "1004: 38600005 li      r3,5", "1008: 4e800020 blr"]);
   });
 
@@ -86,11 +96,11 @@ describe.skipIf(!chromiumPresent)(`the web front end in headless chromium (skipp
     await page.selectOption("#isa", "mips32r2");
     await page.waitForSelector("body[data-isa='mips32r2']");
     await page.fill("#asm", "addiu sp,sp,-32");
-    await page.waitForFunction(() => (document.getElementById("hex") as HTMLTextAreaElement).value === "27bdffe0", null, { timeout: 5_000 });
+    await page.waitForFunction(() => (globalThis as unknown as Page_).document.getElementById("hex").value === "27bdffe0", null, { timeout: 5_000 });
     expect(await page.textContent("#d-mnemonic")).toContain("addiu");
     // Big-endian words are written the other way round, as `isagen asm --endian big` prints them.
     await page.selectOption("#endian", "big");
-    await page.waitForFunction(() => (document.getElementById("hex") as HTMLTextAreaElement).value === "e0ffbd27");
+    await page.waitForFunction(() => (globalThis as unknown as Page_).document.getElementById("hex").value === "e0ffbd27");
     await page.selectOption("#endian", "");
   });
 
@@ -101,7 +111,7 @@ describe.skipIf(!chromiumPresent)(`the web front end in headless chromium (skipp
       await page.selectOption("#guest", "hello");
       await page.selectOption("#mem", "64M"); // QEMU's default, which the expected output shows
       await page.click("#start");
-      await page.waitForFunction(() => (window as unknown as { isagenConsole: ConsoleState }).isagenConsole.state === "ended", null, { timeout: 30_000 });
+      await page.waitForFunction(() => (globalThis as unknown as Page_).isagenConsole.state === "ended", null, { timeout: 30_000 });
       const s = await consoleState(page);
       expect(s.log).toBe(readFileSync(join(ROOT, `test/guests/${arch}/hello.expected`), "latin1"));
       expect(s.end).toMatchObject({ kind: "stopped", status: 0 });
@@ -119,7 +129,7 @@ describe.skipIf(!chromiumPresent)(`the web front end in headless chromium (skipp
     await page.setInputFiles("#f-dtb", LINUX.dtb);
     expect(await page.inputValue("#guest")).toBe("linux (the files below)");
     await page.click("#start");
-    const ready = () => (window as unknown as { isagenConsole: ConsoleState }).isagenConsole.log.includes("GUEST-SHELL-READY");
+    const ready = () => (globalThis as unknown as Page_).isagenConsole.log.includes("GUEST-SHELL-READY");
     await page.waitForFunction(ready, null, { timeout: 90_000 });
     // The page answers while the guest runs: its thread is not the guest's.
     const t0 = Date.now();
@@ -127,11 +137,11 @@ describe.skipIf(!chromiumPresent)(`the web front end in headless chromium (skipp
     expect(Date.now() - t0).toBeLessThan(1_000);
     await page.click("#terminal");
     await page.keyboard.type("uname -m\r", { delay: 20 });
-    await page.waitForFunction(() => /uname -m\r?\n(\r?\n)?ppc\r?\n/.test((window as unknown as { isagenConsole: ConsoleState }).isagenConsole.log), null, { timeout: 30_000 });
+    await page.waitForFunction(() => /uname -m\r?\n(\r?\n)?ppc\r?\n/.test((globalThis as unknown as Page_).isagenConsole.log), null, { timeout: 30_000 });
     await page.keyboard.type("echo hi-$((40+2))\r", { delay: 20 });
-    await page.waitForFunction(() => (window as unknown as { isagenConsole: ConsoleState }).isagenConsole.log.includes("\nhi-42"), null, { timeout: 30_000 });
+    await page.waitForFunction(() => (globalThis as unknown as Page_).isagenConsole.log.includes("\nhi-42"), null, { timeout: 30_000 });
     const s = await consoleState(page);
-    expect(s.state).toBe("running");
+    expect(["running", "waiting"]).toContain(s.state);
     expect(s.log).toContain("Linux version 6.1.192");
     expect(Number((await page.textContent("#mips"))!)).toBeGreaterThan(0);
     expect(await page.textContent("#exit-stats")).toMatch(/\w+\s+\d+/);
@@ -139,14 +149,14 @@ describe.skipIf(!chromiumPresent)(`the web front end in headless chromium (skipp
     await page.screenshot({ path: join(DOCS, "web-console.png") });
     // Pause stops the guest's clock; Resume goes on.
     await page.click("#pause");
-    await page.waitForFunction(() => (window as unknown as { isagenConsole: ConsoleState }).isagenConsole.state === "paused");
+    await page.waitForFunction(() => (globalThis as unknown as Page_).isagenConsole.state === "paused");
     const at = (await consoleState(page)).icount;
     await page.waitForTimeout(300);
     expect((await consoleState(page)).icount).toBe(at);
     await page.click("#pause");
     await page.click("#terminal");
     await page.keyboard.type("echo again\r", { delay: 20 });
-    await page.waitForFunction(() => (window as unknown as { isagenConsole: ConsoleState }).isagenConsole.log.includes("\nagain"), null, { timeout: 30_000 });
+    await page.waitForFunction(() => (globalThis as unknown as Page_).isagenConsole.log.includes("\nagain"), null, { timeout: 30_000 });
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });

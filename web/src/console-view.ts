@@ -18,7 +18,8 @@ const LINUX = "linux (the files below)";
 
 /** What the page shows of a run, for people and for the tests (window.isagenConsole). */
 export interface ConsoleState {
-  state: "idle" | "running" | "paused" | "ended" | "error";
+  /** waiting: the guest idles until a key comes (its console driver listens, nothing else can wake it). */
+  state: "idle" | "running" | "paused" | "waiting" | "ended" | "error";
   /** Everything the guest printed, as bytes (latin1 text). */
   log: string;
   icount: number;
@@ -43,7 +44,7 @@ export class ConsoleView {
     this.term.open($("terminal"));
     this.term.onData((s) => {
       // xterm gives what the keys send as a string of UTF-16 units; the guest gets UTF-8 bytes.
-      if (this.worker && this.state.state === "running") this.send({ t: "input", bytes: new TextEncoder().encode(s) });
+      if (this.worker && (this.state.state === "running" || this.state.state === "waiting")) this.send({ t: "input", bytes: new TextEncoder().encode(s) });
     });
     $("board").addEventListener("change", () => this.fillGuests());
     this.fillGuests();
@@ -192,7 +193,7 @@ export class ConsoleView {
       this.send({ t: "resume" });
       this.setState("running");
       $("pause").textContent = "Pause";
-    } else if (this.state.state === "running") {
+    } else if (this.state.state === "running" || this.state.state === "waiting") {
       this.send({ t: "pause" });
       $("pause").textContent = "Resume";
     }

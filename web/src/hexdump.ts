@@ -20,8 +20,9 @@ const DUMP_LINE = /^\s*(?:0x)?([0-9a-f]{1,16}):?\s+(.*)$/i;
 export function parseHex(text: string, swap: boolean, littleEndian: boolean): ParsedHex {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
   const problems: string[] = [];
-  // A dump: every line starts with an address followed by ':' or two spaces or a tab.
-  const isDump = lines.length > 0 && lines.every((l) => /^\s*(?:0x)?[0-9a-f]{1,16}(?::|\t| {2})/i.test(l));
+  // A dump: every line starts with an address and a colon (xxd, objdump), or with an address
+  // and bytes as pairs of digits (hexdump -C, od -A x -t x1); words alone are 8 digits each.
+  const isDump = lines.length > 0 && lines.every((l) => /^\s*(?:0x)?[0-9a-f]{1,16}:/i.test(l) || /^\s*[0-9a-f]{1,16}\s+[0-9a-f]{2}(\s|$)/i.test(l));
   if (!isDump) {
     const words: number[] = [];
     for (const tok of text.split(/[\s,]+/).filter(Boolean)) {

@@ -34,7 +34,7 @@ export interface Stats {
 
 export type FromWorker =
   | { t: "out"; bytes: Uint8Array }
-  | ({ t: "stats"; state: "running" | "paused" } & Stats)
+  | ({ t: "stats"; state: "running" | "paused" | "waiting" } & Stats)
   /** The run ended: how (run-result.ts's report) and the exit status the CLI would give. */
   | ({ t: "end"; kind: string; status: number; message: string } & Stats)
   /** The guest could not be started (a bad file, a board that refuses it). */

@@ -42,8 +42,11 @@ class PageInput implements ConsoleSource {
     if (this.queue.length === 0 || (uart.ier & IER_RDI) === 0) return;
     uart.receive(this.queue.splice(0));
   }
+  /** Called when the session waits for input: the guest idles until a key comes. */
+  onWait: () => void = () => {};
   waitForInput(): Promise<void> {
     if (this.queue.length > 0) return Promise.resolve();
+    this.onWait();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 }
@@ -55,6 +58,9 @@ let session: Session | undefined;
 let paused = false;
 let resume: (() => void) | undefined;
 const input = new PageInput();
+input.onWait = () => {
+  if (kvm) post({ t: "stats", state: "waiting", ...stats() });
+};
 let out: number[] = [];
 let runMs = 0;
 let sliceStart = 0;
