@@ -14,6 +14,7 @@
 // Figures only; nothing here passes or fails. Not in `npm run bench` (a build and a browser:
 // one to two minutes).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { buildSite, chromiumPresent, CHROMIUM, DIST, launch, serve } from "../test/web/support.ts";
@@ -68,6 +69,8 @@ if (!chromiumPresent) {
   process.exit(0);
 }
 await buildSite();
+// Both sides are timed on this machine at once: a loaded machine slows both, not always alike.
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${(await import("node:os")).cpus().length} cores`);
 const site = await serve(DIST);
 const browser = await launch();
 try {
