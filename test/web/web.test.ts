@@ -74,12 +74,12 @@ describe.skipIf(!chromiumPresent)(`the web front end in headless chromium (skipp
     expect(await page.textContent("#d-bits")).toContain("spr=8");
     expect(await page.textContent("#d-explain")).toContain("decision path:");
     expect(await page.textContent("#d-doc")).toContain("Move from Special-Purpose Register");
+    mkdirSync(DOCS, { recursive: true });
+    await page.screenshot({ path: join(DOCS, "web-explorer.png") });
     // The entry's link opens its table at that line.
     await page.click("#d-source");
     await page.waitForSelector("#yaml-hl");
     expect(await page.textContent("#yaml-hl")).toContain("mfspr");
-    mkdirSync(DOCS, { recursive: true });
-    await page.screenshot({ path: join(DOCS, "web-explorer.png") });
     await page.click("#yaml-close");
     expect(pageErrors).toEqual([]);
   });
