@@ -1,154 +1,19 @@
-// `isagen run`'s loop around the hypervisor: the guest runs in slices of `kvm.run(budget)` from
-// an async loop, so that between two slices the event loop gets a turn: console input (stdin to
-// the UART), signals, the GDB stub's socket. A slice is about a million instructions (a few ms);
-// devices change state only on exits and the hypervisor's own loop already cuts the guest into
-// slices at each exit and timer deadline, so cutting it here too changes nothing the guest sees
-// (the "budget" result only says the slice is over).
-//
-// Ends: the guest's own end (stopped, fatal, stalled, --max-insns) as before; SIGINT/SIGTERM
-// (exit status 130/143) and Ctrl-A x (0) end it at the next slice boundary as "interrupted",
-// with the guest PC and the last exits. A guest that stalls while its console driver listens and
-// stdin may still bring input waits for that input (a shell waiting for a key is not hung).
+// `isagen run`'s loop is runtime/core/session.ts (the browser's worker runs it too); here the
+// part only a process has: signals end the run at the next slice boundary.
 
-import type { BlockCacheStats } from "../runtime/core/block-cache.ts";
-import type { PollStats } from "../runtime/core/poll.ts";
-import { setImmediate as turn } from "node:timers/promises";
-import type { ExitRecord, ExitStats } from "../runtime/core/stats.ts";
-import type { RunResult } from "../runtime/core/run-result.ts";
-import { hex } from "../runtime/core/format.ts";
-import type { ConsoleInput } from "./console.ts";
-import type { Uart16550 } from "../runtime/devices/uart16550.ts";
-import { IER_RDI } from "../runtime/devices/uart16550.ts";
+import type { Session } from "../runtime/core/session.ts";
 
-/** What the loop needs of a hypervisor (MipsKvm, Ppc440Kvm). */
-export interface RunnableGuest {
-  run(maxInsns: number): RunResult;
-  readonly pc: number;
-  readonly icount: number;
-  readonly stats: ExitStats;
-  /** The translated-block cache's counters, under the translator. */
-  readonly blockStats?: BlockCacheStats;
-  /** The polling-loop skip's counters (runtime/core/poll.ts). */
-  readonly poll?: { readonly stats: PollStats };
-}
-
-/** The run was ended from the host: a signal, Ctrl-A x, the debugger's kill. */
-export interface Interrupted {
-  kind: "interrupted";
-  /** "SIGINT", "SIGTERM", "Ctrl-A x", "gdb kill". */
-  reason: string;
-  /** Process exit status (128 + signal number for signals). */
-  status: number;
-  pc: number;
-  instructions: number;
-  lastExits: ExitRecord[];
-}
-
-export type SessionResult = RunResult | Interrupted;
-
-/** Instructions per slice between two turns of the event loop. */
-export const SESSION_SLICE = 1 << 20;
-
-/**
- * The debugger's hold on the loop (the GDB stub). Between slices the loop asks it whether the
- * guest may run; while it holds a breakpoint, a watchpoint or a single step, the loop runs one
- * instruction at a time and asks after each.
- */
-export interface Debugger {
-  /** Resolves when the guest may run (at once while it runs); "kill" ends the run. */
-  gate(): Promise<"run" | "kill">;
-  /** Instruction-by-instruction mode (breakpoints, watchpoints, single step). */
-  readonly fine: boolean;
-  /** Runs up to `n` instructions one at a time; returns the result that ended the guest, if any. */
-  runFine(n: number): RunResult | undefined;
-  /** The guest ended on its own (the stub reports it to GDB). */
-  ended(r: SessionResult): void;
-}
-
-export interface SessionOptions {
-  /** --max-insns (Infinity: none). */
-  maxInsns: number;
-  /** The console: stdin, delivered to `uart`. */
-  console?: { input: ConsoleInput; uart: Uart16550 };
-  debugger?: Debugger;
-  slice?: number;
-  /** After every slice: the console output is flushed, so a prompt without a newline shows. */
-  afterSlice?: () => void;
-}
-
-export class Session {
-  private stopRequest: { reason: string; status: number } | null = null;
-  private wakeStopped: (() => void) | null = null;
-
-  constructor(readonly kvm: RunnableGuest) {}
-
-  /** Ends the run at the next slice boundary (signal handlers, Ctrl-A x). The first wins. */
-  requestStop(reason: string, status: number): void {
-    if (this.stopRequest === null) this.stopRequest = { reason, status };
-    this.wakeStopped?.();
-  }
-
-  private interrupted(): Interrupted {
-    const k = this.kvm;
-    return { kind: "interrupted", ...this.stopRequest!, pc: k.pc, instructions: k.icount, lastExits: k.stats.last() };
-  }
-
-  async run(opts: SessionOptions): Promise<SessionResult> {
-    const k = this.kvm;
-    const slice = opts.slice ?? SESSION_SLICE;
-    const con = opts.console;
-    const dbg = opts.debugger;
-    for (;;) {
-      if (this.stopRequest) return this.interrupted();
-      if (dbg) {
-        const go = await Promise.race([dbg.gate(), this.stopped()]);
-        if (this.stopRequest) return this.interrupted();
-        if (go === "kill") {
-          this.requestStop("gdb kill", 0);
-          return this.interrupted();
-        }
-      }
-      if (con) con.input.pump(con.uart);
-      let r: RunResult | undefined;
-      if (dbg?.fine) r = dbg.runFine(Math.min(slice >> 6, opts.maxInsns - k.icount));
-      else r = k.run(Math.min(opts.maxInsns, k.icount + slice));
-      opts.afterSlice?.();
-      if (r !== undefined && !(r.kind === "budget" && r.instructions < opts.maxInsns)) {
-        if (r.kind === "stalled" && con && this.waitsForConsole(con)) {
-          // The guest waits for something only the console can bring: wait for it.
-          await Promise.race([con.input.waitForInput(), this.stopped()]);
-          if (this.stopRequest || con.input.pending > 0) continue;
-          // stdin ended with nothing more for the guest: it is stalled for good.
-        }
-        dbg?.ended(r);
-        return r;
-      }
-      await turn();
-    }
-  }
-
-  /** The guest's console driver listens, nothing is waiting for it, and stdin is still open. */
-  private waitsForConsole(con: { input: ConsoleInput; uart: Uart16550 }): boolean {
-    return (con.uart.ier & IER_RDI) !== 0 && !con.uart.irq && con.uart.pendingInput === 0 && con.input.pending === 0 && !con.input.eof;
-  }
-
-  private stopped(): Promise<"stopped"> {
-    return new Promise((resolve) => {
-      if (this.stopRequest) resolve("stopped");
-      else this.wakeStopped = () => resolve("stopped");
-    });
-  }
-}
-
-/** The report for a run ended from the host, as describeRunResult words the others. */
-export function describeInterrupted(r: Interrupted, formatExit: (e: ExitRecord) => string, exits = true): string {
-  return [
-    `${r.reason}: guest stopped at pc ${hex(r.pc)} after ${r.instructions} instructions`,
-    ...(!exits ? [] : r.lastExits.length === 0
-      ? ["no exits before this point"]
-      : [`last ${r.lastExits.length} exit${r.lastExits.length > 1 ? "s" : ""} (oldest first):`, ...r.lastExits.map((e) => "  " + formatExit(e))]),
-  ].join("\n");
-}
+export {
+  describeInterrupted,
+  Session,
+  SESSION_SLICE,
+  type ConsoleSource,
+  type Debugger,
+  type Interrupted,
+  type RunnableGuest,
+  type SessionOptions,
+  type SessionResult,
+} from "../runtime/core/session.ts";
 
 /** SIGINT → 130, SIGTERM → 143 (128 + the signal's number), as shells report them. */
 export function onSignals(session: Session): () => void {

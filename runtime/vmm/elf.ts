@@ -11,7 +11,8 @@
 // ELF64, wrong byte order or machine, not an executable, truncated, a segment outside RAM),
 // never an exception with a stack trace.
 
-import { readFileSync } from "node:fs";
+import type { GuestFile } from "./guest-file.ts";
+import { readFailure } from "./guest-file.ts";
 import type { GuestMemory } from "./memory.ts";
 import { hex } from "../core/format.ts";
 
@@ -177,22 +178,15 @@ export function parseElf32(
   return { ok: true, value: { name, bytes, littleEndian: le, machine, entry, segments } };
 }
 
-/** Reads a file and parses it; an unreadable file is an error result too. */
-export function readElf32(path: string, expect?: ElfExpectations): Result<ElfImage> {
+/** Reads a file (a host path: vmm/host-file.ts) and parses it; an unreadable file is an error result too. */
+export function readElf32(file: GuestFile, expect?: ElfExpectations): Result<ElfImage> {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    bytes = file.read();
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why =
-      err.code === "ENOENT"
-        ? "no such file"
-        : err.code === "EISDIR"
-          ? "is a directory"
-          : (err.code ?? err.message);
-    return { ok: false, error: `${path}: cannot read: ${why}` };
+    return { ok: false, error: `${file.name}: cannot read: ${readFailure(e)}` };
   }
-  return parseElf32(bytes, path, expect);
+  return parseElf32(bytes, file.name, expect);
 }
 
 /** Board address translation for load addresses: physical address, or undefined (not loadable). */

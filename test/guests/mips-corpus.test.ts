@@ -7,6 +7,7 @@
 //
 // Running the guests and comparing their UART output with these files is the CPU cores' test;
 // it needs the generated MIPS decoder and lands with the machine/kvm layers.
+import { hostFile } from "../../runtime/vmm/host-file.ts";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { crc32 } from "node:zlib";
@@ -41,7 +42,7 @@ describe("corpus", () => {
   for (const name of guests) {
     it(`${name}: loads at 0x80100000 and has a complete expected output`, () => {
       const vmm = new MaltaVmm();
-      const r = vmm.loadKernel(join(DIR, `${name}.elf`));
+      const r = vmm.loadKernel(hostFile(join(DIR, `${name}.elf`)));
       expect(r.ok && r.value.entry).toBe(0x80100000);
       const text = expected(name);
       expect(text.endsWith("done\n")).toBe(true);

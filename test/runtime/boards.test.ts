@@ -1,5 +1,6 @@
 // The vmm side of the Malta and Bamboo boards: where RAM and devices sit in the physical address
 // space (QEMU's hw/mips/malta.c and hw/ppc/ppc440_bamboo.c), and the Malta FPGA registers.
+import { hostFile } from "../../runtime/vmm/host-file.ts";
 import { describe, expect, it } from "vitest";
 import { BambooVmm } from "../../runtime/boards/bamboo/index.ts";
 import { MaltaVmm } from "../../runtime/boards/malta/index.ts";
@@ -69,7 +70,7 @@ describe("Malta", () => {
   });
 
   it("reports a kernel it cannot load instead of throwing", () => {
-    const r = new MaltaVmm().loadKernel("/nonexistent/vmlinux");
+    const r = new MaltaVmm().loadKernel(hostFile("/nonexistent/vmlinux"));
     expect(r).toEqual({ ok: false, error: "/nonexistent/vmlinux: cannot read: no such file" });
   });
 });

@@ -1,6 +1,7 @@
 // The ELF32 loader on images built here byte by byte from the System V ABI's layouts (Elf32_Ehdr,
 // Elf32_Phdr), on the committed guests, and on the real kernels in ../shared/guests (their
 // header values below are what GNU readelf prints for them), plus its messages for bad images.
+import { hostFile } from "../../runtime/vmm/host-file.ts";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -224,12 +225,12 @@ describe("bad images: one line naming the file and the problem", () => {
 
   it("a file that cannot be read", () => {
     const dir = mkdtempSync(join(tmpdir(), "isagen-elf-"));
-    expect(errorOf(readElf32(join(dir, "missing.elf")))).toBe(
+    expect(errorOf(readElf32(hostFile(join(dir, "missing.elf"))))).toBe(
       `${join(dir, "missing.elf")}: cannot read: no such file`,
     );
-    expect(errorOf(readElf32(dir))).toBe(`${dir}: cannot read: is a directory`);
+    expect(errorOf(readElf32(hostFile(dir)))).toBe(`${dir}: cannot read: is a directory`);
     writeFileSync(join(dir, "junk"), Uint8Array.from([0x4d, 0x5a, 0x90, 0x00]));
-    expect(errorOf(readElf32(join(dir, "junk"), MIPS))).toMatch(
+    expect(errorOf(readElf32(hostFile(join(dir, "junk")), MIPS))).toMatch(
       /junk: not an ELF file \(it starts with 4d 5a 90 00/,
     );
   });
@@ -258,12 +259,12 @@ describe("real files", () => {
 
   it("loads the committed hello guest where QEMU's Malta puts it", () => {
     const vmm = new MaltaVmm();
-    const r = ok(vmm.loadKernel(join(REPO, "test/guests/mips/hello.elf")));
+    const r = ok(vmm.loadKernel(hostFile(join(REPO, "test/guests/mips/hello.elf"))));
     expect(r.entry).toBe(0x80100000);
     expect(r.low).toBe(0x00100000);
     // _start's first instruction: lui k0, %hi(boot_regs) (opcode 0x0f, rt = 26).
     expect(vmm.memory.slotAt(0x100000)!.load32(0x100000) >>> 16).toBe(0x3c1a);
-    const image = ok(readElf32(join(REPO, "test/guests/mips/hello.elf"), MIPS));
+    const image = ok(readElf32(hostFile(join(REPO, "test/guests/mips/hello.elf")), MIPS));
     checkLoaded(image, vmm.memory, mipsKsegToPhys);
   });
 
@@ -272,7 +273,7 @@ describe("real files", () => {
     "loads Debian's 4kc-malta kernel (readelf: entry 0x810f0000, LOAD 0x4ab770 file / 0x9adb80 memory bytes)",
     () => {
       const vmm = new MaltaVmm();
-      const image = ok(readElf32(malta, MIPS));
+      const image = ok(readElf32(hostFile(malta), MIPS));
       expect(image.entry).toBe(0x810f0000);
       expect(image.segments.map((s) => [s.offset, s.vaddr, s.paddr, s.filesz, s.memsz])).toEqual([
         [0x10000, 0x810f0000, 0x810f0000, 0x4ab770, 0x9adb80],
@@ -292,13 +293,13 @@ describe("real files", () => {
     "loads the 440 Bamboo kernel at p_paddr 0 (readelf: entry 0xc0000000, LOAD 0x5e9f28 / 0x614c50)",
     () => {
       const vmm = new BambooVmm();
-      const r = ok(vmm.loadKernel(bamboo));
+      const r = ok(vmm.loadKernel(hostFile(bamboo)));
       expect(r.entry).toBe(0xc0000000);
       expect([r.low, r.high]).toEqual([0, 0x614c50]);
       const file = readFileSync(bamboo);
       expect(vmm.memory.slotAt(0)!.load32(0) >>> 0).toBe(file.readUInt32BE(0x10000));
       // The Malta board refuses it with a reason.
-      expect(errorOf(new MaltaVmm().loadKernel(bamboo))).toBe(
+      expect(errorOf(new MaltaVmm().loadKernel(hostFile(bamboo)))).toBe(
         `${bamboo}: big-endian image, but the board is little-endian`,
       );
     },

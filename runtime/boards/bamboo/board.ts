@@ -34,6 +34,7 @@ import {
   type LoadedElf,
   type Result,
 } from "../../vmm/elf.ts";
+import type { GuestFile } from "../../vmm/guest-file.ts";
 import { GuestMemory } from "../../vmm/memory.ts";
 import { MmioBus, type MmioBusOptions } from "../../vmm/mmio.ts";
 import { StopLatch } from "../../core/run-result.ts";
@@ -147,8 +148,8 @@ export class BambooVmm {
   }
 
   /** Loads an ELF32 big-endian PowerPC executable; returns its entry. */
-  loadKernel(path: string): Result<LoadedElf> {
-    const image = readElf32(path, { machine: EM_PPC, littleEndian: false });
+  loadKernel(kernel: GuestFile): Result<LoadedElf> {
+    const image = readElf32(kernel, { machine: EM_PPC, littleEndian: false });
     if (!image.ok) return image;
     return loadElf32(image.value, this.memory, identityPhys);
   }

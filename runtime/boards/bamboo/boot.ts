@@ -12,12 +12,15 @@
 // With `dtb` the device tree is patched and loaded as QEMU does (dtb.ts), with the initrd
 // at 0x01900000. QEMU always has its pc-bios bamboo.dtb; we have no bundled copy, so without
 // `dtb` nothing is loaded there (the bare-metal guests only print the address).
+//
+// Files come as GuestFiles (vmm/guest-file.ts), so this module runs in a browser too; host.ts
+// is createBambooPpc for host paths.
 
-import { readFileSync } from "node:fs";
 import { BambooVmm, type BambooOptions } from "./board.ts";
 import type { Result } from "../../vmm/elf.ts";
 import { BAMBOO_FDT_ADDR, BAMBOO_INITRD_ADDR, patchBambooDtb } from "./dtb.ts";
 import { Ppc440Kvm, type Ppc440KvmOptions } from "../../ppc/kvm.ts";
+import type { GuestFile } from "../../vmm/guest-file.ts";
 
 export interface BambooPpc {
   vmm: BambooVmm;
@@ -25,18 +28,18 @@ export interface BambooPpc {
   entry: number;
 }
 
-export interface BambooPpcOptions extends BambooOptions, Ppc440KvmOptions {
-  kernel: string;
+export interface BambooBootOptions extends BambooOptions, Ppc440KvmOptions {
+  kernel: GuestFile;
   /** The board's device tree blob (QEMU's pc-bios/bamboo.dtb), patched and loaded at 0x01800000. */
-  dtb?: string;
+  dtb?: GuestFile;
   /** An initrd image loaded as is at 0x01900000 (QEMU -initrd). Needs `dtb` to be found. */
-  initrd?: string;
+  initrd?: GuestFile;
   /** The kernel command line, /chosen/bootargs (QEMU -append; default empty). */
   cmdline?: string;
 }
 
 /** Builds the board, loads the kernel and sets up QEMU's hand-over state. */
-export function createBambooPpc(opts: BambooPpcOptions): Result<BambooPpc> {
+export function bootBambooPpc(opts: BambooBootOptions): Result<BambooPpc> {
   const vmm = new BambooVmm(opts);
   const loaded = vmm.loadKernel(opts.kernel);
   if (!loaded.ok) return loaded;
@@ -48,7 +51,7 @@ export function createBambooPpc(opts: BambooPpcOptions): Result<BambooPpc> {
 }
 
 /** Loads the initrd and the patched device tree into RAM (QEMU's bamboo_init order). */
-function loadBootData(vmm: BambooVmm, opts: BambooPpcOptions): Result<void> {
+function loadBootData(vmm: BambooVmm, opts: BambooBootOptions): Result<void> {
   if (opts.initrd !== undefined && opts.dtb === undefined)
     return {
       ok: false,
@@ -61,7 +64,7 @@ function loadBootData(vmm: BambooVmm, opts: BambooPpcOptions): Result<void> {
     if (!vmm.memory.writeBytes(BAMBOO_INITRD_ADDR, image.value))
       return {
         ok: false,
-        error: `${opts.initrd}: ${image.value.length} bytes at 0x01900000 do not fit in RAM`,
+        error: `${opts.initrd.name}: ${image.value.length} bytes at 0x01900000 do not fit in RAM`,
       };
     initrd = [BAMBOO_INITRD_ADDR, BAMBOO_INITRD_ADDR + image.value.length];
   }
@@ -73,17 +76,17 @@ function loadBootData(vmm: BambooVmm, opts: BambooPpcOptions): Result<void> {
     initrd,
     bootargs: opts.cmdline ?? "",
   });
-  if (!patched.ok) return { ok: false, error: `${opts.dtb}: ${patched.error}` };
+  if (!patched.ok) return { ok: false, error: `${opts.dtb.name}: ${patched.error}` };
   if (!vmm.memory.writeBytes(BAMBOO_FDT_ADDR, patched.value))
-    return { ok: false, error: `${opts.dtb}: the device tree at 0x01800000 does not fit in RAM` };
+    return { ok: false, error: `${opts.dtb.name}: the device tree at 0x01800000 does not fit in RAM` };
   return { ok: true, value: undefined };
 }
 
-function readFile(path: string): Result<Uint8Array> {
+function readFile(file: GuestFile): Result<Uint8Array> {
   try {
-    return { ok: true, value: readFileSync(path) };
+    return { ok: true, value: file.read() };
   } catch (e) {
-    return { ok: false, error: `${path}: ${(e as Error).message}` };
+    return { ok: false, error: `${file.name}: ${(e as Error).message}` };
   }
 }
 

@@ -3,7 +3,8 @@
 // patching QEMU does before it (dtb.ts).
 
 export { BAMBOO_UART0_BASE, BAMBOO_UART1_BASE, BambooVmm, type BambooOptions } from "./board.ts";
-export { createBambooPpc, qemuBootState, type BambooPpc, type BambooPpcOptions } from "./boot.ts";
+export { bootBambooPpc, qemuBootState, type BambooBootOptions, type BambooPpc } from "./boot.ts";
+export { createBambooPpc, type BambooPpcOptions } from "./host.ts";
 export {
   BAMBOO_CLOCK_HZ,
   BAMBOO_FDT_ADDR,

@@ -56,6 +56,7 @@ import {
   type LoadedElf,
   type Result,
 } from "../../vmm/elf.ts";
+import type { GuestFile } from "../../vmm/guest-file.ts";
 import { GuestMemory } from "../../vmm/memory.ts";
 import {
   MmioBus,
@@ -207,8 +208,8 @@ export class MaltaVmm {
   }
 
   /** Loads an ELF32 little-endian MIPS executable linked in KSEG0/KSEG1; returns its entry. */
-  loadKernel(path: string): Result<LoadedElf> {
-    const image = readElf32(path, { machine: EM_MIPS, littleEndian: true });
+  loadKernel(kernel: GuestFile): Result<LoadedElf> {
+    const image = readElf32(kernel, { machine: EM_MIPS, littleEndian: true });
     if (!image.ok) return image;
     return loadElf32(image.value, this.memory, mipsKsegToPhys);
   }

@@ -10,11 +10,14 @@
 // with `rd_start=0xffffffff8XXXXXXX rd_size=N` (KSEG0 address printed as a sign-extended
 // 64-bit value, as QEMU does).
 
-import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+//
+// Files come as GuestFiles (vmm/guest-file.ts), so this module runs in a browser too; host.ts
+// is createMaltaMips for host paths.
+
 import { MaltaVmm, type MaltaOptions } from "./board.ts";
 import type { Result } from "../../vmm/elf.ts";
 import { MipsKvm, type MipsKvmOptions } from "../../mips/kvm.ts";
+import { baseName, type GuestFile } from "../../vmm/guest-file.ts";
 
 export const ENVP_VADDR = 0x80002000;
 const ENVP_PADDR = 0x2000;
@@ -33,15 +36,15 @@ export interface MaltaMips {
   entry: number;
 }
 
-export interface MaltaMipsOptions extends MaltaOptions, MipsKvmOptions {
-  kernel: string;
+export interface MaltaBootOptions extends MaltaOptions, MipsKvmOptions {
+  kernel: GuestFile;
   cmdline?: string;
   /** An initial ramdisk to load high in low RAM (QEMU -initrd). */
-  initrd?: string;
+  initrd?: GuestFile;
 }
 
 /** Builds the board, loads the kernel and sets up the boot hand-over. */
-export function createMaltaMips(opts: MaltaMipsOptions): Result<MaltaMips> {
+export function bootMaltaMips(opts: MaltaBootOptions): Result<MaltaMips> {
   const vmm = new MaltaVmm(opts);
   const loaded = vmm.loadKernel(opts.kernel);
   if (!loaded.ok) return loaded;
@@ -61,7 +64,7 @@ export function createMaltaMips(opts: MaltaMipsOptions): Result<MaltaMips> {
     const kseg0 = (0x80000000 + rd.value.pa).toString(16);
     cmdline = `rd_start=0xffffffff${kseg0} rd_size=${rd.value.size} ${cmdline}`;
   }
-  writePromTable(vmm, basename(opts.kernel), cmdline);
+  writePromTable(vmm, baseName(opts.kernel.name), cmdline);
   const r = kvm.machine.gpr;
   const ramLow = Math.min(vmm.ramBytes, 256 * 1024 * 1024);
   r[4] = 2;
@@ -86,16 +89,17 @@ export function wireMaltaInterrupts(vmm: MaltaVmm, kvm: MipsKvm): void {
 
 function loadInitrd(
   vmm: MaltaVmm,
-  path: string,
+  file: GuestFile,
   kernelHigh: number,
 ): Result<{ pa: number; size: number }> {
+  const path = file.name;
   let image: Uint8Array;
   try {
-    image = readFileSync(path);
+    image = file.read();
   } catch (e) {
     return {
       ok: false,
-      error: `${path}: cannot read the initrd (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      error: `${path}: cannot read the initrd (${(e as { code?: string }).code ?? (e as Error).message})`,
     };
   }
   const ramLow = Math.min(vmm.ramBytes, 256 * 1024 * 1024);

@@ -14,9 +14,10 @@ export {
   type MaltaOptions,
 } from "./board.ts";
 export {
-  createMaltaMips,
+  bootMaltaMips,
   ENVP_VADDR,
   wireMaltaInterrupts,
+  type MaltaBootOptions,
   type MaltaMips,
-  type MaltaMipsOptions,
 } from "./boot.ts";
+export { createMaltaMips, type MaltaMipsOptions } from "./host.ts";

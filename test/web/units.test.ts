@@ -1,0 +1,57 @@
+// The page's pure parts, without a browser: the model shipped to the page (web/src/model-codec.ts)
+// gives the generator's explain and assemble the same answers as the model built from the tables,
+// and the hex box (web/src/hexdump.ts) reads words and the dumps of xxd, hexdump -C and objdump.
+import { describe, expect, it } from "vitest";
+import { Diagnostics } from "../../generator/diagnostics.ts";
+import { loadIsas, type Isa } from "../../generator/model.ts";
+import { planDecoder } from "../../generator/plan.ts";
+import { explain } from "../../generator/explain.ts";
+import { assemble } from "../../generator/assemble.ts";
+import { decodeModel, encodeModel } from "../../web/src/model-codec.ts";
+import { parseHex } from "../../web/src/hexdump.ts";
+import { ROOT } from "../support/root.ts";
+
+describe("the model the page gets", () => {
+  for (const name of ["ppc440", "mips32r2"] as const) {
+    it(`${name}: explain and assemble answer as with the model from the tables`, async () => {
+      const diags = new Diagnostics();
+      const [isa] = loadIsas(ROOT, diags, [name]);
+      expect(diags.errorCount).toBe(0);
+      const back = decodeModel<Isa>(encodeModel(isa));
+      expect(back.fields).toBeInstanceOf(Map);
+      // Shared references come back shared: an entry's operand is the ISA's field object.
+      const e = back.entries.find((x) => x.operands.length > 0)!;
+      expect(back.fields.get(e.operands[0].name)).toBe(e.operands[0]);
+      const g = await import(`../../generated/${name}/index.ts`);
+      const plan = (m: Isa) => planDecoder([...m.variants, ...m.invalidEntries.flatMap((x) => x.variants)]);
+      const [t0, t1] = [plan(isa), plan(back)];
+      let seed = 12345;
+      for (let i = 0; i < 3000; i++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        const w = (seed ^ (seed << 7)) >>> 0;
+        expect(explain(back, t1, w, g.disassemble)).toEqual(explain(isa, t0, w, g.disassemble));
+      }
+      const text = name === "ppc440" ? "mflr r0" : "addiu sp,sp,-32";
+      expect(assemble(back, text, 0, g.disassemble)).toBe(assemble(isa, text, 0, g.disassemble));
+    });
+  }
+});
+
+describe("the hex box", () => {
+  it("takes words as `isagen decode` does, swapped for the other byte order", () => {
+    expect(parseHex("7c0802a6 0x38600005", false, false)).toEqual({ words: [0x7c0802a6, 0x38600005], problems: [] });
+    expect(parseHex("a602087c", true, true).words).toEqual([0x7c0802a6]);
+    expect(parseHex("7c0802a6  38600005\n4e800020", false, false).words).toEqual([0x7c0802a6, 0x38600005, 0x4e800020]);
+    expect(parseHex("7c0802a6 zz", false, false).problems).toEqual(['"zz": not a hex word (up to 8 hex digits)']);
+  });
+
+  it("reads xxd, hexdump -C and objdump -d dumps as bytes in memory order from their first address", () => {
+    const xxd = "00000010: 7c08 02a6 3860 0005  |...8`..\n00000018: 4e80 0020            N.. ";
+    expect(parseHex(xxd, false, false)).toEqual({ words: [0x7c0802a6, 0x38600005, 0x4e800020], base: 0x10, problems: [] });
+    const hexdumpC = "00000000  e0 ff bd 27 08 00 e0 03  |...'....|";
+    expect(parseHex(hexdumpC, false, true)).toEqual({ words: [0x27bdffe0, 0x03e00008], base: 0, problems: [] });
+    const objdump = "    1000:\t7c 08 02 a6 \tmflr    r0\n    1004:\t4e 80 00 20 \tblr";
+    expect(parseHex(objdump, false, false)).toEqual({ words: [0x7c0802a6, 0x4e800020], base: 0x1000, problems: [] });
+    expect(parseHex("00000000: 7c08 02", false, false).problems).toEqual(["3 trailing byte(s) after the last whole word were not disassembled"]);
+  });
+});
