@@ -5,6 +5,10 @@
 #include "common/guest.h"
 
 #define SIZE 65536
+#ifndef ROUNDS
+#define ROUNDS 16
+#define NAME "crc32"
+#endif
 static u8 buf[SIZE];
 static u32 table[256];
 
@@ -23,14 +27,14 @@ static u32 crc32(const u8 *p, u32 len) {
 }
 
 int main(void) {
-  pr("== crc32 ==\n");
+  pr("== " NAME " ==\n");
   make_table();
   u32 x = 1;
   for (u32 i = 0; i < SIZE; i++) {
     x = x * 1103515245u + 12345u;
     buf[i] = (u8)(x >> 16);
   }
-  for (u32 round = 0; round < 16; round++) {
+  for (u32 round = 0; round < ROUNDS; round++) {
     buf[round * 4099 % SIZE] ^= 0xff;
     pr("round %u: crc32=%x\n", round, crc32(buf, SIZE));
   }
