@@ -37,7 +37,7 @@ import {
   ROLE_FPU,
   ROLE_VCPU,
   ROLES,
-  SPR,
+  SPR as SPR_NAMES,
   type FpuHandlers,
   type VcpuHandlers,
 } from "../../generated/ppc440/index.ts";
@@ -64,6 +64,10 @@ export const enum Exit {
   /** `b .` at pc, not retired: only an interrupt can leave it. */
   Spin = 8,
 }
+
+// A module-local binding of the SPR numbers mfspr/mtspr switch on: a loader that keeps imports
+// live through getters (tsx, which runs the tests and benches) would make each case a call.
+const SPR = SPR_NAMES;
 
 export const ESR_PIL = 0x08000000;
 export const ESR_PPR = 0x04000000;
@@ -138,18 +142,26 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   exitEa = 0;
   exitWrite = false;
   exitName = "";
-  private exitCode: Exit = Exit.None;
+  /** Set by a handler that leaves (read by run and by the block translator, translate.ts). */
+  exitCode: Exit = Exit.None;
 
   // RAM (one slot at guest-physical 0) and the predecode cache.
   private readonly ram: Uint8Array;
-  private readonly view: DataView;
+  readonly view: DataView;
   readonly ramBytes: number;
   private readonly pre: Uint16Array;
+  /** Per 4 KB page of RAM: nonzero when translated blocks were built from it (the block cache's
+   *  `codePage`, translate.ts). A store there calls `onCodeWrite`, which drops the page's blocks
+   *  and sets `codeDirty` so the running block stops right after the store. */
+  codePage: Uint8Array;
+  onCodeWrite: (page: number) => void = () => {};
+  codeDirty = false;
 
   // Translation cache over the shadow TLB: host offset of the page + 1, or 0.
   private readonly rdMap = new Int32Array(1 << 20);
   private readonly wrMap = new Int32Array(1 << 20);
-  private readonly exMap = new Int32Array(1 << 20);
+  /** Execute permission: read by the translator's fetch, exactly as `run` fetches. */
+  readonly exMap = new Int32Array(1 << 20);
   // The 64 hardware entries: guest-virtual page (or -1) and round-robin victim.
   readonly shadowVpn = new Int32Array(SHADOW_ENTRIES).fill(-1);
   /** The guest TLB entry each shadow entry was filled from (kvm's tag), or -1. */
@@ -173,6 +185,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     this.view = slot.view;
     this.ramBytes = slot.size;
     this.pre = new Uint16Array(slot.size >>> 2);
+    this.codePage = new Uint8Array(Math.ceil(slot.size / 4096));
   }
 
   get tb(): number {
@@ -237,6 +250,8 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   /** Host code wrote RAM behind the machine's back (loader, DMA): forget predecoded words. */
   invalidateCode(pa = 0, len = this.ramBytes): void {
     this.pre.fill(0, pa >>> 2, Math.min(this.pre.length, (pa + len + 3) >>> 2));
+    const last = Math.min(this.codePage.length - 1, (pa + Math.max(len, 1) - 1) >>> 12);
+    for (let p = pa >>> 12; p <= last; p++) if (this.codePage[p] !== 0) this.onCodeWrite(p);
   }
 
   /** Reads a RAM word at a guest-physical address (kvm: the faulting instruction). */
@@ -365,6 +380,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
         else this.ram[off] = v;
         this.pre[off >>> 2] = 0;
         this.pre[(off + size - 1) >>> 2] = 0;
+        if (this.codePage[off >>> 12] !== 0) this.onCodeWrite(off >>> 12);
         return;
       }
       if (off === -2) {

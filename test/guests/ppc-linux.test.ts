@@ -10,7 +10,7 @@
 // side or the other of "Trying to unpack rootfs image as initramfs..." depending on timing.
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createBambooPpc } from "../../runtime/boards/bamboo/index.ts";
+import { createBambooPpc, ENGINES } from "../../runtime/boards/bamboo/index.ts";
 import { consoleLines, matchInOrder } from "../support/console.ts";
 import { SHARED_GUESTS } from "../support/shared.ts";
 
@@ -20,7 +20,7 @@ const present = existsSync(KERNEL);
 /** Enough for the boot to halt (it needs about 63 million). */
 const BUDGET = 150_000_000;
 
-describe.skipIf(!present)(`Linux on Bamboo (skipped without ${G})`, () => {
+describe.skipIf(!present).each(ENGINES)(`Linux on Bamboo (skipped without ${G}), engine %s`, (engine) => {
   it("prints QEMU's console log up to GUEST-USERSPACE-OK and the halt", () => {
     const bytes: number[] = [];
     const built = createBambooPpc({
@@ -30,6 +30,7 @@ describe.skipIf(!present)(`Linux on Bamboo (skipped without ${G})`, () => {
       cmdline: "console=ttyS0 panic=-1",
       ramBytes: 256 << 20,
       uartSink: (b) => bytes.push(b),
+      engine,
     });
     if (!built.ok) throw new Error(built.error);
     const { kvm } = built.value;
