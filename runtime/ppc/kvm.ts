@@ -124,8 +124,7 @@ export class Ppc440Kvm implements Guest {
   ) {
     this.machine = new Ppc440Machine(vmm.memory);
     this.engine = opts.engine ?? DEFAULT_ENGINE;
-    this.translator =
-      this.engine === "translate" ? new Ppc440Translator(this.machine) : undefined;
+    this.translator = this.engine === "translate" ? new Ppc440Translator(this.machine) : undefined;
     this.timer = new BookeTimer(this.machine);
     this.emulate = new Ppc440Emulate(this);
     vmm.uic.onOutput = (ext, crit) => this.setExternal(ext, crit);

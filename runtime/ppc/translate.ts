@@ -67,7 +67,14 @@ const enum Kind {
 // Flags (generated INFO, from the tables) of vCPU instructions that may leave to the hypervisor:
 // traps, and mfspr/mtspr of SPRs the vCPU does not hold; loads and stores are found by INFO's
 // load/store widths (dcbz has the "cache" flag and stores).
-const EXIT_FLAGS = new Set(["trap", "spr-read", "spr-write", "cache", "reserve", "conditional-store"]);
+const EXIT_FLAGS = new Set([
+  "trap",
+  "spr-read",
+  "spr-write",
+  "cache",
+  "reserve",
+  "conditional-store",
+]);
 
 /** Kind of each instruction id (vCPU role only). */
 const KIND: Uint8Array = Uint8Array.from(INFO, (info) => {
@@ -140,6 +147,33 @@ function stopAfterCodeWrite(h: Ppc440Machine, pc: number, retired: number): Exit
 }
 
 const COLD_BITS = 12;
+/** A start is translated after STAGES × the cache's hot threshold entries (32 × 16 = 512 by
+ *  default): each new block costs V8 an optimising compile (milliseconds), which only code run
+ *  that often pays back (measured on the Bamboo Linux boot). */
+const STAGES = 16;
+/** Cold entries into a page before the interpreter runs it one straight line at a time (to count
+ *  entries at block starts); before that it runs COLD_CHUNK instructions per entry. */
+const PAGE_HOT = 32;
+const COLD_CHUNK = 256;
+
+/** Tuning (tests translate at once: hotThreshold 1, stages 1, pageHot 0). */
+export interface TranslatorOptions {
+  /** Bound on cached blocks (BlockCache). */
+  maxBlocks?: number;
+  /** Entries into a start per stage (BlockCache's hot threshold). */
+  hotThreshold?: number;
+  /** Stages before a start is translated. */
+  stages?: number;
+  /** Cold entries into a page before its entries are counted at block starts. */
+  pageHot?: number;
+}
+
+// Block functions by source text, shared by every translator of the process: a block depends
+// only on its guest code and guest PC, and V8 keeps its optimised code with the function, so a
+// guest run again (tests, benches, a second vCPU) starts with compiled blocks. Bounded; emptied
+// whole when full.
+const FN_CACHE = new Map<string, BlockFn>();
+const FN_CACHE_MAX = 1 << 13;
 
 export class Ppc440Translator {
   readonly cache: BlockCache<PpcBlock>;
@@ -150,13 +184,18 @@ export class Ppc440Translator {
   private readonly coldOff = new Int32Array(1 << COLD_BITS).fill(-1);
   private readonly coldLen = new Uint8Array(1 << COLD_BITS);
 
+  private readonly stages: number;
+  private readonly pageHot: number;
+
   constructor(
     readonly machine: Ppc440Machine,
-    maxBlocks?: number,
-    hotThreshold?: number,
+    opts: TranslatorOptions = {},
   ) {
-    this.cache = new BlockCache<PpcBlock>(machine.ramBytes, maxBlocks, hotThreshold);
+    this.cache = new BlockCache<PpcBlock>(machine.ramBytes, opts.maxBlocks, opts.hotThreshold);
+    this.stages = opts.stages ?? STAGES;
+    this.pageHot = opts.pageHot ?? PAGE_HOT;
     this.exMap = machine.exMap;
+    this.pageHeat = new Uint16Array(this.cache.codePage.length);
     this.view = machine.view;
     machine.codePage = this.cache.codePage;
     machine.onCodeWrite = (page) => {
@@ -172,6 +211,10 @@ export class Ppc440Translator {
   /** `Ppc440Machine.run`'s contract: runs until icount reaches `limit` or an exit, and leaves
    *  the same state. */
   run(limit: number): Exit {
+    return this.dispatch(limit);
+  }
+
+  private dispatch(limit: number): Exit {
     const m = this.machine;
     const cache = this.cache;
     const exMap = this.exMap;
@@ -197,10 +240,22 @@ export class Ppc440Translator {
       }
       if (b === undefined) {
         b = cache.get(off, pc);
-        if (b === undefined && cache.warm(off)) b = this.translate(off, pc);
+        if (
+          b === undefined &&
+          this.pageHeat[off >>> 12] >= this.pageHot &&
+          cache.warm(off) &&
+          this.hot(off)
+        )
+          b = this.translate(off, pc);
         if (b === undefined) {
-          // Cold (or not translatable): the interpreter runs to the end of the straight line.
-          const code = m.run(Math.min(limit, m.icount + this.straight(off)));
+          // Cold (or not translatable): the interpreter runs to the end of the straight line
+          // on a page that is often entered, else a longer stretch.
+          const page = off >>> 12;
+          const n =
+            this.pageHeat[page] < this.pageHot
+              ? (this.pageHeat[page]++, COLD_CHUNK)
+              : this.straight(off);
+          const code = m.run(Math.min(limit, m.icount + n));
           if (code !== NONE) return code;
           m.codeDirty = false;
           prev = undefined;
@@ -217,6 +272,15 @@ export class Ppc440Translator {
       prev = b;
     }
     return NONE;
+  }
+
+  private readonly tepid = new Uint8Array(1 << COLD_BITS);
+  private readonly pageHeat: Uint16Array;
+  private hot(off: number): boolean {
+    const i = (off >>> 2) & ((1 << COLD_BITS) - 1);
+    if (++this.tepid[i] < this.stages) return false;
+    this.tepid[i] = 0;
+    return true;
   }
 
   /** Instructions from `off` to the end of its straight line (branch or untranslated word
@@ -261,7 +325,8 @@ export class Ppc440Translator {
     const labels = new Set<number>([0]);
     const targetIndex: number[] = [];
     for (let i = 0; i < n; i++) {
-      const t = KIND[ids[i]] === Kind.Branch ? branchTarget(ids[i], words[i], vpc + 4 * i) : undefined;
+      const t =
+        KIND[ids[i]] === Kind.Branch ? branchTarget(ids[i], words[i], vpc + 4 * i) : undefined;
       const j = t === undefined ? -1 : (t - vpc) / 4;
       targetIndex.push(Number.isInteger(j) && j >= 0 && j < n ? j : -1);
       if (targetIndex[i] >= 0) labels.add(targetIndex[i]);
@@ -292,7 +357,9 @@ export class Ppc440Translator {
         out.push(`t = h.npc;`, `if (t !== ${fall}) {`);
         const j = targetIndex[i];
         if (j >= 0)
-          out.push(`if (t === ${(vpc + 4 * j) | 0} && h.icount + ${n} <= limit) { e = ${j}; continue; }`);
+          out.push(
+            `if (t === ${(vpc + 4 * j) | 0} && h.icount + ${n} <= limit) { e = ${j}; continue; }`,
+          );
         out.push(`h.pc = t; return 0;`, `}`);
         continue;
       }
@@ -309,17 +376,23 @@ export class Ppc440Translator {
       labels.size > 1
         ? `let e = 0, t = 0;\nfor (;;) switch (e) {\ncase 0:\n${out.join("\n")}\n}`
         : `let t = 0;\nfor (;;) {\n${out.join("\n").replace(/e = 0; continue;/g, "continue;")}\n}`;
-    const make = new Function(
-      "leave",
-      "stop",
-      `"use strict"; return function block_${(vpc >>> 0).toString(16)}(h, limit) {\n${body}\n};`,
-    ) as (l: typeof leave, s: typeof stopAfterCodeWrite) => BlockFn;
+    const src = `"use strict"; return function block_${(vpc >>> 0).toString(16)}(h, limit) {\n${body}\n};`;
+    let run = FN_CACHE.get(src);
+    if (run === undefined) {
+      const make = new Function("leave", "stop", src) as (
+        l: typeof leave,
+        s: typeof stopAfterCodeWrite,
+      ) => BlockFn;
+      run = make(leave, stopAfterCodeWrite);
+      if (FN_CACHE.size >= FN_CACHE_MAX) FN_CACHE.clear();
+      FN_CACHE.set(src, run);
+    }
     const block: PpcBlock = {
       vpc,
       off,
       len: n,
       valid: true,
-      run: make(leave, stopAfterCodeWrite),
+      run,
       next: undefined,
       taken: undefined,
     };

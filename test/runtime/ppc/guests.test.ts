@@ -18,7 +18,12 @@ export function runPpcGuest(name: string, maxInsns = 50_000_000, engine?: Engine
   });
   if (!b.ok) throw new Error(b.error);
   const result = b.value.kvm.run(maxInsns);
-  return { result, output: Buffer.from(out).toString("latin1"), kvm: b.value.kvm, vmm: b.value.vmm };
+  return {
+    result,
+    output: Buffer.from(out).toString("latin1"),
+    kvm: b.value.kvm,
+    vmm: b.value.vmm,
+  };
 }
 
 const GUESTS = readdirSync(DIR)
@@ -35,7 +40,10 @@ describe.each(ENGINES)("bare-metal Bamboo guests match QEMU byte for byte, engin
       const { result, output, kvm } = runPpcGuest(name, undefined, engine);
       const expected = readFileSync(join(DIR, `${name}.expected`), "latin1");
       expect(output).toBe(expected);
-      expect(result.kind, describeRunResult(result, (e) => kvm.stats.formatRecord(e))).toBe("stopped");
+      expect(
+        result.kind,
+        describeRunResult(result, (e) => kvm.stats.formatRecord(e)),
+      ).toBe("stopped");
       if (result.kind === "stopped") {
         expect(result.cause).toBe("reset");
         expect(result.status).toBe(0);
