@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createMaltaMips } from "../runtime/boards/malta/index.ts";
-import { createBambooPpc } from "../runtime/boards/bamboo/index.ts";
+import { createBambooPpc, type Engine } from "../runtime/boards/bamboo/index.ts";
 import type { RunResult } from "../runtime/core/run-result.ts";
 import type { ExitStats } from "../runtime/core/stats.ts";
 import { haveQemu, timeQemu } from "./qemu.ts";
@@ -20,7 +20,16 @@ interface Boot {
   files: string[];
   /** QEMU binary and arguments for the same boot (../shared/guests/README.md). */
   qemu: [binary: string, args: string[]];
-  build(out: number[]): { run(limit: number): RunResult; stats: ExitStats };
+  /** Execution engines the board takes (each boots once). */
+  engines: readonly Engine[];
+  build(
+    out: number[],
+    engine: Engine,
+  ): {
+    run(limit: number): RunResult;
+    stats: ExitStats;
+    blockStats?: { translated: number; hits: number; invalidated: number };
+  };
 }
 
 const malta = join(GUESTS, "mips-malta");
@@ -44,6 +53,7 @@ const boots: Boot[] = [
         "console=ttyS0 panic=-1",
       ],
     ],
+    engines: ["interp"],
     build: (out) => {
       const b = createMaltaMips({
         kernel: join(malta, "vmlinuz-6.1.0-50-4kc-malta"),
@@ -78,7 +88,8 @@ const boots: Boot[] = [
         "console=ttyS0 panic=-1",
       ],
     ],
-    build: (out) => {
+    engines: ["interp", "translate"],
+    build: (out, engine) => {
       const b = createBambooPpc({
         kernel: join(bamboo, "vmlinux-6.1.192-bamboo"),
         dtb: join(bamboo, "bamboo.dtb"),
@@ -86,6 +97,7 @@ const boots: Boot[] = [
         cmdline: "console=ttyS0 panic=-1",
         ramBytes: 256 * MiB,
         uartSink: (c) => out.push(c),
+        engine,
       });
       if (!b.ok) throw new Error(b.error);
       return b.value.kvm;
@@ -101,33 +113,43 @@ for (const boot of boots) {
     );
     continue;
   }
-  const out: number[] = [];
-  const kvm = boot.build(out);
-  const t0 = performance.now();
-  let r = kvm.run(2e8);
-  for (let limit = 4e8; r.kind === "budget" && limit <= 8e9; limit += 2e8) r = kvm.run(limit);
-  const s = (performance.now() - t0) / 1000;
-  const marker = Buffer.from(out).toString("latin1").includes("GUEST-USERSPACE-OK");
-  const top = kvm.stats
-    .format()
-    .split("\n")
-    .map((l) => l.trim().split(/\s+/))
-    .filter(([name, n]) => name !== "exits" && Number(n) > 0)
-    .sort((a, b) => Number(b[1]) - Number(a[1]))
-    .slice(0, 3)
-    .map(([name, n]) => `${name} ${n}`)
-    .join(", ");
   const [qemuBin, qemuArgs] = boot.qemu;
-  let vsQemu = `${qemuBin} not installed: no QEMU time to compare with`;
+  let qemuSeconds: number | undefined;
+  let qemuNote = `${qemuBin} not installed: no QEMU time to compare with`;
   if (haveQemu(qemuBin)) {
     const q = await timeQemu(qemuBin, qemuArgs, "GUEST-USERSPACE-OK");
-    vsQemu = q.ok
-      ? `QEMU ${q.seconds.toFixed(2)} s in this run: ${(s / q.seconds).toFixed(1)}x as long`
-      : `QEMU did not reach the marker in ${q.seconds.toFixed(0)} s`;
+    if (q.ok) qemuSeconds = q.seconds;
+    else qemuNote = `QEMU did not reach the marker in ${q.seconds.toFixed(0)} s`;
   }
-  console.log(
-    `linux boot ${boot.name}: ${marker ? "userspace marker" : "NO MARKER"} in ${s.toFixed(1)} s wall (${vsQemu}), ` +
-      `${(r.instructions / 1e6).toFixed(0)} M instructions = ${(r.instructions / s / 1e6).toFixed(1)} guest MIPS, ` +
-      `${((kvm.stats.total / r.instructions) * 1e6).toFixed(0)} exits per million (most: ${top})`,
-  );
+  for (const engine of boot.engines) {
+    const out: number[] = [];
+    const kvm = boot.build(out, engine);
+    const t0 = performance.now();
+    let r = kvm.run(2e8);
+    for (let limit = 4e8; r.kind === "budget" && limit <= 8e9; limit += 2e8) r = kvm.run(limit);
+    const s = (performance.now() - t0) / 1000;
+    const marker = Buffer.from(out).toString("latin1").includes("GUEST-USERSPACE-OK");
+    const top = kvm.stats
+      .format()
+      .split("\n")
+      .map((l) => l.trim().split(/\s+/))
+      .filter(([name, n]) => name !== "exits" && Number(n) > 0)
+      .sort((a, b) => Number(b[1]) - Number(a[1]))
+      .slice(0, 3)
+      .map(([name, n]) => `${name} ${n}`)
+      .join(", ");
+    const vsQemu =
+      qemuSeconds !== undefined
+        ? `QEMU ${qemuSeconds.toFixed(2)} s in this run: ${(s / qemuSeconds).toFixed(1)}x as long`
+        : qemuNote;
+    const b = kvm.blockStats;
+    console.log(
+      `linux boot ${boot.name}, engine ${engine}: ${marker ? "userspace marker" : "NO MARKER"} in ${s.toFixed(1)} s wall (${vsQemu}), ` +
+        `${(r.instructions / 1e6).toFixed(0)} M instructions = ${(r.instructions / s / 1e6).toFixed(1)} guest MIPS, ` +
+        `${((kvm.stats.total / r.instructions) * 1e6).toFixed(0)} exits per million (most: ${top})` +
+        (b
+          ? `; blocks: ${b.translated} translated, ${b.hits} entries from the cache, ${b.invalidated} invalidated`
+          : ""),
+    );
+  }
 }

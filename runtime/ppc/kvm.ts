@@ -48,7 +48,7 @@ import {
 } from "./interrupts.ts";
 import { tlbMiss } from "./mmu.ts";
 import { BookeTimer } from "./timers.ts";
-import { Ppc440Translator } from "./translate.ts";
+import { Ppc440Translator, type TranslatorOptions } from "./translate.ts";
 
 const E = PPC440_EXITS.id;
 
@@ -64,6 +64,8 @@ export interface Ppc440KvmOptions {
   stallLimit?: number;
   /** How the vCPU runs guest code (core/engine.ts); default DEFAULT_ENGINE. */
   engine?: Engine;
+  /** The translator's tuning (tests: translate every start at once). */
+  translator?: TranslatorOptions;
 }
 
 export class Ppc440Kvm implements Guest {
@@ -124,7 +126,8 @@ export class Ppc440Kvm implements Guest {
   ) {
     this.machine = new Ppc440Machine(vmm.memory);
     this.engine = opts.engine ?? DEFAULT_ENGINE;
-    this.translator = this.engine === "translate" ? new Ppc440Translator(this.machine) : undefined;
+    this.translator =
+      this.engine === "translate" ? new Ppc440Translator(this.machine, opts.translator) : undefined;
     this.timer = new BookeTimer(this.machine);
     this.emulate = new Ppc440Emulate(this);
     vmm.uic.onOutput = (ext, crit) => this.setExternal(ext, crit);
