@@ -147,13 +147,15 @@ function stopAfterCodeWrite(h: Ppc440Machine, pc: number, retired: number): Exit
 }
 
 const COLD_BITS = 12;
-/** A start is translated after STAGES × the cache's hot threshold entries (32 × 16 = 512 by
- *  default): each new block costs V8 an optimising compile (milliseconds), which only code run
- *  that often pays back (measured on the Bamboo Linux boot). */
-const STAGES = 16;
+/** A start is translated after STAGES × the cache's hot threshold entries (256 × 32 = 8192 by
+ *  default). Each new block costs V8 an optimising compile of a few milliseconds, and saves some
+ *  10 ns per instruction over the interpreter once compiled: about ten thousand entries of a
+ *  typical block to pay back. Lower thresholds made the Bamboo Linux boot slower (512 entries:
+ *  1229 blocks, 2.6x the interpreter's CPU time). */
+const STAGES = 256;
 /** Cold entries into a page before the interpreter runs it one straight line at a time (to count
  *  entries at block starts); before that it runs COLD_CHUNK instructions per entry. */
-const PAGE_HOT = 32;
+const PAGE_HOT = 128;
 const COLD_CHUNK = 256;
 
 /** Tuning (tests translate at once: hotThreshold 1, stages 1, pageHot 0). */
@@ -274,7 +276,7 @@ export class Ppc440Translator {
     return NONE;
   }
 
-  private readonly tepid = new Uint8Array(1 << COLD_BITS);
+  private readonly tepid = new Uint16Array(1 << COLD_BITS);
   private readonly pageHeat: Uint16Array;
   private hot(off: number): boolean {
     const i = (off >>> 2) & ((1 << COLD_BITS) - 1);
