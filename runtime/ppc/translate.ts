@@ -4,28 +4,34 @@
 // `new Function`) that calls the generated `sourceVcpu` call text of each instruction, its
 // operands as constants, e.g. `h.addi(3, 1, 16)`. V8 inlines the handlers into the block.
 //
-// A block ends after a branch (the only vCPU instructions that change the PC), at a page end, at
-// BLOCK_CAP instructions, or before a word it does not translate: words outside the vCPU role
-// (privileged, floating point, illegal), `sc` (always an exit) and `b .` (Exit.Spin); the
-// interpreter runs those. The block keeps the state the interpreter would leave:
+// A block is the straight line from its start within one page: it runs on past a conditional
+// branch that falls through (a taken one leaves the block, or jumps back into it, below) and ends
+// after an unconditional branch, at the page end, at BLOCK_CAP instructions, or before a word it
+// does not translate: words outside the vCPU role (privileged, floating point, illegal), `sc`
+// (always an exit) and `b .` (Exit.Spin); the interpreter runs those. The block keeps the state
+// the interpreter would leave:
 //
 //   - an instruction that may leave (a load or store: TLB miss, MMIO, alignment; a trap, an SPR
-//     the vCPU does not hold; see `mayExit`) is followed by a look at `exitCode`; on an exit the
-//     block sets pc (and npc) to that instruction, exitWord to its word and icount to the
-//     instructions retired before it, exactly as `run` does;
-//   - icount is added once per block, except before an instruction that reads it (mfspr of the
-//     timebase), and pc/npc are set before the branch that reads them;
+//     the vCPU does not hold; see KIND) is followed by a look at `exitCode`; on an exit the block
+//     sets pc (and npc) to that instruction, exitWord to its word and icount to the instructions
+//     retired before it, exactly as `run` does;
+//   - icount is added once per straight stretch (at branches and block ends), and before an
+//     instruction that reads it (mfspr of the timebase); pc/npc are set before each branch, whose
+//     handler reads them and decides where it goes (the translator's own reading of a branch only
+//     shapes the block);
 //   - a store into a page blocks were built from (self-modifying code, `codePage`) drops that
 //     page's blocks (BlockCache.invalidatePage) and sets `codeDirty`; the block stops right after
 //     the store, so the next instruction is fetched from the new code;
-//   - time stays exact: a block runs only when it fits before `limit` (the next timer deadline or
-//     the slice end); otherwise the interpreter runs the rest of the slice. A block whose branch
-//     goes back to its own start loops inside its function while it fits.
+//   - time stays exact: a block runs only when all of it fits before `limit` (the next timer
+//     deadline or the slice end); otherwise the interpreter runs the rest of the slice. A taken
+//     branch to an instruction of the block (a loop it holds) jumps there inside the function
+//     while the whole block still fits, else the block returns.
 //
-// Cold code runs in the interpreter, one straight-line run at a time (`coldLen`), so that entries
-// are counted at block starts; a start is translated once it has been entered HOT_THRESHOLD
-// times. Successors are linked in the block (`next`: fall-through, `taken`: the last branch
-// target), checked against pc, the host offset the shadow TLB gives now, and `valid`.
+// Cold code runs in the interpreter: COLD_CHUNK instructions per entry on a page entered less than
+// PAGE_HOT times, one straight line at a time (`straight`) on the others, so that entries are
+// counted at block starts; a start is translated once entered STAGES × HOT_THRESHOLD times.
+// Successors are linked in the block (`next`: fall-through, `taken`: the last other successor),
+// checked against pc, the host offset the shadow TLB gives now, and `valid`.
 
 import {
   decode,
@@ -60,7 +66,7 @@ const enum Kind {
   MayExit = 2,
   /** May set exitCode, and writes memory (codeDirty is looked at after it). */
   Store = 3,
-  /** A branch: reads pc/npc, ends the block. */
+  /** A branch: reads pc/npc; a taken one leaves the block (or jumps inside it). */
   Branch = 4,
 }
 
@@ -76,7 +82,8 @@ const EXIT_FLAGS = new Set([
   "conditional-store",
 ]);
 
-/** Kind of each instruction id (vCPU role only). */
+/** Kind of each instruction id (vCPU role only). A Plain instruction must never set exitCode
+ *  (test/runtime/ppc/translate.test.ts runs each on random operands). */
 const KIND: Uint8Array = Uint8Array.from(INFO, (info) => {
   if (!(ROLES[info.id] & ROLE_VCPU)) return Kind.Stop;
   const f = info.flags;
@@ -97,6 +104,11 @@ const READS_ICOUNT: Uint8Array = Uint8Array.from(INFO, (info) =>
 
 /** `b .`: the handler's Spin exit; never translated. */
 const SPIN_WORD = 0x48000000;
+
+/** Whether the translator looks at exitCode after instruction `id` (tests). */
+export function exitChecked(id: number): boolean {
+  return KIND[id] !== Kind.Plain;
+}
 
 function kindOf(w: number, id: number): Kind {
   return w === SPIN_WORD ? Kind.Stop : (KIND[id] as Kind);
