@@ -14,9 +14,11 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe.each(ENGINES)("oracle mutation, engine %s", (engine) => {
   it("a flipped bit in rorv's handler is caught and named", { timeout: 60_000 }, async () => {
-    cpSync(join(ROOT, "runtime"), join(scratch, "runtime"), { recursive: true });
-    symlinkSync(join(ROOT, "generated"), join(scratch, "generated"));
-    const file = join(scratch, "runtime/mips/machine.ts");
+    // One copy per engine (the scratch directory holds them all).
+    const copy = join(scratch, engine);
+    cpSync(join(ROOT, "runtime"), join(copy, "runtime"), { recursive: true });
+    symlinkSync(join(ROOT, "generated"), join(copy, "generated"));
+    const file = join(copy, "runtime/mips/machine.ts");
     const src = readFileSync(file, "utf8");
     const good =
       "  rotrv(rs: number, rt: number, rd: number): number {\n    const g = this.gpr;\n    const s = g[rs] & 31;\n    if (rd) g[rd] = (g[rt] >>> s) | (g[rt] << (32 - s));";
@@ -32,7 +34,7 @@ describe.each(ENGINES)("oracle mutation, engine %s", (engine) => {
       ),
     );
     const g = loadGuest("mips");
-    const run = await runGuestAt(join(scratch, "runtime"), "mips", g.elf, engine, 6_000_000);
+    const run = await runGuestAt(join(copy, "runtime"), "mips", g.elf, engine, 6_000_000);
     const r = compare("mips", g, run.output);
     expect(r.missing).toBeLessThan(g.cases.length); // ran part of the list
     // the run stops mid-list: the last, partly printed case is not a verdict
