@@ -232,6 +232,7 @@ export class Ppc440Translator {
     const m = this.machine;
     const cache = this.cache;
     const exMap = this.exMap;
+    const codePage = cache.codePage;
     m.exitCode = NONE;
     m.codeDirty = false;
     let prev: PpcBlock | undefined;
@@ -253,7 +254,8 @@ export class Ppc440Translator {
         if (b !== undefined) cache.stats.hits++;
       }
       if (b === undefined) {
-        b = cache.get(off, pc);
+        // Most cold entries are on pages without blocks: one byte says so before the Map does.
+        if (codePage[off >>> 12] !== 0) b = cache.get(off, pc);
         if (
           b === undefined &&
           this.pageHeat[off >>> 12] >= this.pageHot &&
