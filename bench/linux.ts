@@ -8,8 +8,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createMaltaMips } from "../runtime/boards/malta/index.ts";
-import { createBambooPpc } from "../runtime/boards/bamboo/index.ts";
-import { type Engine, ENGINES } from "../runtime/core/engine.ts";
+import { createBambooPpc, type Engine } from "../runtime/boards/bamboo/index.ts";
 import type { RunResult } from "../runtime/core/run-result.ts";
 import type { ExitStats } from "../runtime/core/stats.ts";
 import { haveQemu, timeQemu } from "./qemu.ts";
@@ -22,7 +21,16 @@ interface Boot {
   files: string[];
   /** QEMU binary and arguments for the same boot (../shared/guests/README.md). */
   qemu: [binary: string, args: string[]];
-  build(out: number[], engine: Engine): { run(limit: number): RunResult; stats: ExitStats };
+  /** Execution engines the board takes (each boots once). */
+  engines: readonly Engine[];
+  build(
+    out: number[],
+    engine: Engine,
+  ): {
+    run(limit: number): RunResult;
+    stats: ExitStats;
+    blockStats?: { translated: number; hits: number; invalidated: number };
+  };
 }
 
 const malta = join(GUESTS, "mips-malta");
@@ -46,6 +54,7 @@ const boots: Boot[] = [
         "console=ttyS0 panic=-1",
       ],
     ],
+    engines: ["interp", "translate"],
     build: (out, engine) => {
       const b = createMaltaMips({
         kernel: join(malta, "vmlinuz-6.1.0-50-4kc-malta"),
@@ -81,6 +90,7 @@ const boots: Boot[] = [
         "console=ttyS0 panic=-1",
       ],
     ],
+    engines: ["interp", "translate"],
     build: (out, engine) => {
       const b = createBambooPpc({
         kernel: join(bamboo, "vmlinux-6.1.192-bamboo"),
@@ -107,13 +117,13 @@ for (const boot of boots) {
   }
   const [qemuBin, qemuArgs] = boot.qemu;
   let qemuSeconds: number | undefined;
-  let vsQemu = `${qemuBin} not installed: no QEMU time to compare with`;
+  let qemuNote = `${qemuBin} not installed: no QEMU time to compare with`;
   if (haveQemu(qemuBin)) {
     const q = await timeQemu(qemuBin, qemuArgs, "GUEST-USERSPACE-OK");
     if (q.ok) qemuSeconds = q.seconds;
-    else vsQemu = `QEMU did not reach the marker in ${q.seconds.toFixed(0)} s`;
+    else qemuNote = `QEMU did not reach the marker in ${q.seconds.toFixed(0)} s`;
   }
-  for (const engine of ENGINES) {
+  for (const engine of boot.engines) {
     const out: number[] = [];
     const kvm = boot.build(out, engine);
     const t0 = performance.now();
@@ -130,14 +140,18 @@ for (const boot of boots) {
       .slice(0, 3)
       .map(([name, n]) => `${name} ${n}`)
       .join(", ");
-    const ratio =
-      qemuSeconds === undefined
-        ? vsQemu
-        : `QEMU ${qemuSeconds.toFixed(2)} s in this run: ${(s / qemuSeconds).toFixed(1)}x as long`;
+    const vsQemu =
+      qemuSeconds !== undefined
+        ? `QEMU ${qemuSeconds.toFixed(2)} s in this run: ${(s / qemuSeconds).toFixed(1)}x as long`
+        : qemuNote;
+    const b = kvm.blockStats;
     console.log(
-      `linux boot ${boot.name}, engine ${engine}: ${marker ? "userspace marker" : "NO MARKER"} in ${s.toFixed(1)} s wall (${ratio}), ` +
+      `linux boot ${boot.name}, engine ${engine}: ${marker ? "userspace marker" : "NO MARKER"} in ${s.toFixed(1)} s wall (${vsQemu}), ` +
         `${(r.instructions / 1e6).toFixed(0)} M instructions = ${(r.instructions / s / 1e6).toFixed(1)} guest MIPS, ` +
-        `${((kvm.stats.total / r.instructions) * 1e6).toFixed(0)} exits per million (most: ${top})`,
+        `${((kvm.stats.total / r.instructions) * 1e6).toFixed(0)} exits per million (most: ${top})` +
+        (b
+          ? `; blocks: ${b.translated} translated, ${b.hits} entries from the cache, ${b.invalidated} invalidated`
+          : ""),
     );
   }
 }

@@ -14,7 +14,6 @@
 //     instruction-count timebase.
 // mfdcr/mtdcr go to the vmm's DCR handler (dcr exits).
 
-import type { Engine } from "../core/engine.ts";
 import { ExitStats, PPC440_EXITS } from "../core/stats.ts";
 import type { RunResult, StopLatch } from "../core/run-result.ts";
 import {
@@ -25,6 +24,8 @@ import {
   type Hang,
 } from "../core/exit-loop.ts";
 import { hex } from "../core/format.ts";
+import { DEFAULT_ENGINE, type Engine } from "../core/engine.ts";
+import type { BlockCacheStats } from "../core/block-cache.ts";
 import type { BambooVmm } from "../boards/bamboo/board.ts";
 import { MmioExit } from "../vmm/mmio.ts";
 import { GuestTlb, type GuestTlbEntry } from "./tlb.ts";
@@ -47,6 +48,7 @@ import {
 } from "./interrupts.ts";
 import { tlbMiss } from "./mmu.ts";
 import { BookeTimer } from "./timers.ts";
+import { Ppc440Translator, type TranslatorOptions } from "./translate.ts";
 
 const E = PPC440_EXITS.id;
 
@@ -60,12 +62,17 @@ export interface Ppc440KvmOptions {
   sliceInsns?: number;
   /** Exits in a row without progress before the run ends as stalled (0: never). */
   stallLimit?: number;
-  /** How the vCPU runs guest code (runtime/core/engine.ts). */
+  /** How the vCPU runs guest code (core/engine.ts); default DEFAULT_ENGINE. */
   engine?: Engine;
+  /** The translator's tuning (tests: translate every start at once). */
+  translator?: TranslatorOptions;
 }
 
 export class Ppc440Kvm implements Guest {
   readonly machine: Ppc440Machine;
+  readonly engine: Engine;
+  /** The block translator (engine "translate"), which runs the machine's slices. */
+  readonly translator: Ppc440Translator | undefined;
   readonly stats = new ExitStats(PPC440_EXITS);
   readonly guestTlb = new GuestTlb();
   /** The entries, for inspection. */
@@ -118,6 +125,9 @@ export class Ppc440Kvm implements Guest {
     opts: Ppc440KvmOptions = {},
   ) {
     this.machine = new Ppc440Machine(vmm.memory);
+    this.engine = opts.engine ?? DEFAULT_ENGINE;
+    this.translator =
+      this.engine === "translate" ? new Ppc440Translator(this.machine, opts.translator) : undefined;
     this.timer = new BookeTimer(this.machine);
     this.emulate = new Ppc440Emulate(this);
     vmm.uic.onOutput = (ext, crit) => this.setExternal(ext, crit);
@@ -130,6 +140,11 @@ export class Ppc440Kvm implements Guest {
       vmm.bus.handle(x);
       return isWrite ? 0 : x.data;
     };
+  }
+
+  /** The translator's block cache figures (engine "translate"), for --stats. */
+  get blockStats(): BlockCacheStats | undefined {
+    return this.translator?.stats;
   }
 
   /** kvmppc_set_msr: a change of PR, IS or DS changes the context the shadow entries belong to. */
@@ -189,7 +204,8 @@ export class Ppc440Kvm implements Guest {
   /** Runs the machine for at most `n` instructions and handles its exit. */
   step(n: number): Hang | undefined {
     const m = this.machine;
-    const code = m.run(m.icount + n);
+    const t = this.translator;
+    const code = t ? t.run(m.icount + n) : m.run(m.icount + n);
     if (code === Exit.Spin) return this.spin(n);
     if (code !== Exit.None) this.handleExit(code);
     return undefined;

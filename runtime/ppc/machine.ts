@@ -37,7 +37,7 @@ import {
   ROLE_FPU,
   ROLE_VCPU,
   ROLES,
-  SPR,
+  SPR as SPR_NAMES,
   type FpuHandlers,
   type VcpuHandlers,
 } from "../../generated/ppc440/index.ts";
@@ -64,6 +64,10 @@ export const enum Exit {
   /** `b .` at pc, not retired: only an interrupt can leave it. */
   Spin = 8,
 }
+
+// A module-local binding of the SPR numbers mfspr/mtspr switch on: a loader that keeps imports
+// live through getters (tsx, which runs the tests and benches) would make each case a call.
+const SPR = SPR_NAMES;
 
 export const ESR_PIL = 0x08000000;
 export const ESR_PPR = 0x04000000;
@@ -138,18 +142,26 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   exitEa = 0;
   exitWrite = false;
   exitName = "";
-  private exitCode: Exit = Exit.None;
+  /** Set by a handler that leaves (read by run and by the block translator, translate.ts). */
+  exitCode: Exit = Exit.None;
 
   // RAM (one slot at guest-physical 0) and the predecode cache.
   private readonly ram: Uint8Array;
-  private readonly view: DataView;
+  readonly view: DataView;
   readonly ramBytes: number;
   private readonly pre: Uint16Array;
+  /** Per 4 KB page of RAM: nonzero when translated blocks were built from it (the block cache's
+   *  `codePage`, translate.ts). A store there calls `onCodeWrite`, which drops the page's blocks
+   *  and sets `codeDirty` so the running block stops right after the store. */
+  codePage: Uint8Array;
+  onCodeWrite: (page: number) => void = () => {};
+  codeDirty = false;
 
   // Translation cache over the shadow TLB: host offset of the page + 1, or 0.
   private readonly rdMap = new Int32Array(1 << 20);
   private readonly wrMap = new Int32Array(1 << 20);
-  private readonly exMap = new Int32Array(1 << 20);
+  /** Execute permission: read by the translator's fetch, exactly as `run` fetches. */
+  readonly exMap = new Int32Array(1 << 20);
   // The 64 hardware entries: guest-virtual page (or -1) and round-robin victim.
   readonly shadowVpn = new Int32Array(SHADOW_ENTRIES).fill(-1);
   /** The guest TLB entry each shadow entry was filled from (kvm's tag), or -1. */
@@ -173,6 +185,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     this.view = slot.view;
     this.ramBytes = slot.size;
     this.pre = new Uint16Array(slot.size >>> 2);
+    this.codePage = new Uint8Array(Math.ceil(slot.size / 4096));
   }
 
   get tb(): number {
@@ -237,6 +250,8 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   /** Host code wrote RAM behind the machine's back (loader, DMA): forget predecoded words. */
   invalidateCode(pa = 0, len = this.ramBytes): void {
     this.pre.fill(0, pa >>> 2, Math.min(this.pre.length, (pa + len + 3) >>> 2));
+    const last = Math.min(this.codePage.length - 1, (pa + Math.max(len, 1) - 1) >>> 12);
+    for (let p = pa >>> 12; p <= last; p++) if (this.codePage[p] !== 0) this.onCodeWrite(p);
   }
 
   /** Reads a RAM word at a guest-physical address (kvm: the faulting instruction). */
@@ -365,6 +380,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
         else this.ram[off] = v;
         this.pre[off >>> 2] = 0;
         this.pre[(off + size - 1) >>> 2] = 0;
+        if (this.codePage[off >>> 12] !== 0) this.onCodeWrite(off >>> 12);
         return;
       }
       if (off === -2) {
@@ -1490,35 +1506,6 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   mcrfs(bf: number, bfa: number): void {
     this.setCrField(bf, this.fpu.mcrfs(bfa));
   }
-
-  // Runs every entry of the vCPU and FPU roles on a scratch machine, so that the generated
-  // dispatch switch and the methods V8 inlines into it have type feedback for their paths before
-  // they are optimised. Without it, each case (or path of an inlined method) a guest reaches for
-  // the first time after optimisation deoptimises the whole switch and costs a recompilation:
-  // Linux keeps finding new ones for seconds (20 during the Bamboo boot, a fifth of its time).
-  // The scratch machine maps one page at 0 (the words' fields vary: RA/RB/RT pick registers
-  // holding 0, small or large values); its state is discarded.
-  static {
-    const memory = new GuestMemory(false);
-    memory.addRam({ base: 0, size: 0x1000, name: "dispatch warm-up" });
-    const m = new Ppc440Machine(memory);
-    m.fpEnabled = true;
-    m.shadowFill(0, 0, true, true, true);
-    const fields = [0, 0xffffffff, 0x55555555, 0xaaaaaaaa, 0x0f0f0f0f, 0x00000401, 0x00200000];
-    // Twice: V8 allocates a function's feedback vector only after its first calls.
-    for (let pass = 0; pass < 2; pass++) {
-      for (const info of INFO) {
-        if (!(ROLES[info.id] & (ROLE_VCPU | ROLE_FPU))) continue;
-        for (const f of fields) {
-          for (let r = 0; r < 32; r++) m.gpr[r] = r < 8 ? 0 : r < 16 ? r * 4 : -r;
-          m.exitCode = Exit.None;
-          m.pc = 0;
-          m.npc = 4;
-          execVcpu(m, info.id, info.match | (f & ~info.mask) | 0, m.outsideVcpu);
-        }
-      }
-    }
-  }
 }
 
 /**
@@ -1543,3 +1530,35 @@ function inlineDispatch(): boolean {
 
 /** `Ppc440Machine.run` runs with the dispatch compiled in. */
 export const DISPATCH_INLINED = inlineDispatch();
+
+/**
+ * Runs every entry of the vCPU and FPU roles through `run` on a scratch machine (after the
+ * dispatch is compiled in), so that the switch's call sites and the methods V8 inlines into them
+ * have type feedback for their paths before `run` is optimised. Without it, each case (or path of
+ * an inlined method) a guest reaches for the first time after optimisation deoptimises `run` and
+ * costs a recompilation: the Bamboo boot recompiled it 20 to 28 times (about 2 s of compiler time)
+ * when the warm-up called the handlers through `execVcpu`, whose call sites are not `run`'s. Each
+ * word runs at 0x800 of a scratch page, one instruction per call, with fields that vary (RA/RB/RT
+ * pick registers holding 0, small or large values); the machine is discarded.
+ */
+function warmRun(): void {
+  const memory = new GuestMemory(false);
+  memory.addRam({ base: 0, size: 0x1000, name: "dispatch warm-up" });
+  const m = new Ppc440Machine(memory);
+  m.fpEnabled = true;
+  m.shadowFill(0, 0, true, true, true);
+  const fields = [0, 0xffffffff, 0x55555555, 0xaaaaaaaa, 0x0f0f0f0f, 0x00000401, 0x00200000];
+  for (let pass = 0; pass < 2; pass++) {
+    for (const info of INFO) {
+      if (!(ROLES[info.id] & (ROLE_VCPU | ROLE_FPU))) continue;
+      for (const f of fields) {
+        for (let r = 0; r < 32; r++) m.gpr[r] = r < 8 ? 0 : r < 16 ? r * 4 : -r;
+        m.view.setInt32(0x800, info.match | (f & ~info.mask) | 0);
+        m.invalidateCode(0x800, 4);
+        m.pc = 0x800;
+        m.run(m.icount + 1);
+      }
+    }
+  }
+}
+warmRun();

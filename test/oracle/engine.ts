@@ -26,6 +26,7 @@ type Create = (opts: {
   uartSink: (c: number) => void;
   engine: string;
   hotThreshold?: number;
+  translator?: { hotThreshold: number; stages: number; pageHot: number };
 }) =>
   | { ok: true; value: { kvm: { run(max: number): { kind: string } } } }
   | { ok: false; error: string };
@@ -43,7 +44,9 @@ function runWith(
     const kernel = join(dir, "oracle.elf");
     writeFileSync(kernel, elf);
     const out: number[] = [];
-    const b = create({ kernel, uartSink: (c: number) => out.push(c), engine, hotThreshold: 1 });
+    // Translate every start at its first entry (malta: hotThreshold; bamboo: translator).
+    const eager = { hotThreshold: 1, translator: { hotThreshold: 1, stages: 1, pageHot: 0 } };
+    const b = create({ kernel, uartSink: (c: number) => out.push(c), engine, ...eager });
     if (!b.ok) throw new Error(b.error);
     tamper?.(b.value.kvm);
     const result = b.value.kvm.run(maxInsns);

@@ -2,6 +2,7 @@
 // UARTs, UIC0, PCI host, DCRs), the hand-over to a -kernel ELF (boot.ts) and the device-tree
 // patching QEMU does before it (dtb.ts).
 
+export { ENGINES, type Engine } from "../../core/engine.ts";
 export { BAMBOO_UART0_BASE, BAMBOO_UART1_BASE, BambooVmm, type BambooOptions } from "./board.ts";
 export { bootBambooPpc, qemuBootState, type BambooBootOptions, type BambooPpc } from "./boot.ts";
 export { createBambooPpc, type BambooPpcOptions } from "./host.ts";

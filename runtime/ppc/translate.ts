@@ -1,0 +1,418 @@
+// The PowerPC 440 vCPU's block translator: the engine "translate" (core/engine.ts). It runs the
+// same handler methods as the interpreter (`Ppc440Machine.run`), one semantics per instruction:
+// a hot run of guest instructions in one 4 KB page becomes one JavaScript function (built with
+// `new Function`) that calls the generated `sourceVcpu` call text of each instruction, its
+// operands as constants, e.g. `h.addi(3, 1, 16)`. V8 inlines the handlers into the block.
+//
+// A block is the straight line from its start within one page: it runs on past a conditional
+// branch that falls through (a taken one leaves the block, or jumps back into it, below) and ends
+// after an unconditional branch, at the page end, at BLOCK_CAP instructions, or before a word it
+// does not translate: words outside the vCPU role (privileged, floating point, illegal), `sc`
+// (always an exit) and `b .` (Exit.Spin); the interpreter runs those. The block keeps the state
+// the interpreter would leave:
+//
+//   - an instruction that may leave (a load or store: TLB miss, MMIO, alignment; a trap, an SPR
+//     the vCPU does not hold; see KIND) is followed by a look at `exitCode`; on an exit the block
+//     sets pc (and npc) to that instruction, exitWord to its word and icount to the instructions
+//     retired before it, exactly as `run` does;
+//   - icount is added once per straight stretch (at branches and block ends), and before an
+//     instruction that reads it (mfspr of the timebase); pc/npc are set before each branch, whose
+//     handler reads them and decides where it goes (the translator's own reading of a branch only
+//     shapes the block);
+//   - a store into a page blocks were built from (self-modifying code, `codePage`) drops that
+//     page's blocks (BlockCache.invalidatePage) and sets `codeDirty`; the block stops right after
+//     the store, so the next instruction is fetched from the new code;
+//   - time stays exact: a block runs only when all of it fits before `limit` (the next timer
+//     deadline or the slice end); otherwise the interpreter runs the rest of the slice. A taken
+//     branch to an instruction of the block (a loop it holds) jumps there inside the function
+//     while the whole block still fits, else the block returns.
+//
+// Cold code runs in the interpreter: COLD_CHUNK instructions per entry on a page entered less than
+// PAGE_HOT times, one straight line at a time (`straight`) on the others, so that entries are
+// counted at block starts; a start is translated once entered STAGES × HOT_THRESHOLD times.
+// Successors are linked in the block (`next`: fall-through, `taken`: the last other successor),
+// checked against pc, the host offset the shadow TLB gives now, and `valid`.
+
+import {
+  decode,
+  INFO,
+  operands,
+  ROLE_VCPU,
+  ROLES,
+  sourceVcpu,
+} from "../../generated/ppc440/index.ts";
+import { BlockCache, type Block, type BlockCacheStats } from "../core/block-cache.ts";
+import { Exit, type Ppc440Machine } from "./machine.ts";
+
+/** Most guest instructions in one block. */
+export const BLOCK_CAP = 64;
+
+type BlockFn = (h: Ppc440Machine, limit: number) => Exit;
+
+export interface PpcBlock extends Block {
+  readonly run: BlockFn;
+  /** The block that followed the last time the block fell through / branched away. */
+  next: PpcBlock | undefined;
+  taken: PpcBlock | undefined;
+}
+
+/** How the translator treats an instruction id. */
+const enum Kind {
+  /** Not translated: the block ends before it and the interpreter runs it. */
+  Stop = 0,
+  /** Never leaves, reads no pc/npc/icount. */
+  Plain = 1,
+  /** May set exitCode (looked at after it). */
+  MayExit = 2,
+  /** May set exitCode, and writes memory (codeDirty is looked at after it). */
+  Store = 3,
+  /** A branch: reads pc/npc; a taken one leaves the block (or jumps inside it). */
+  Branch = 4,
+}
+
+// Flags (generated INFO, from the tables) of vCPU instructions that may leave to the hypervisor:
+// traps, and mfspr/mtspr of SPRs the vCPU does not hold; loads and stores are found by INFO's
+// load/store widths (dcbz has the "cache" flag and stores).
+const EXIT_FLAGS = new Set([
+  "trap",
+  "spr-read",
+  "spr-write",
+  "cache",
+  "reserve",
+  "conditional-store",
+]);
+
+/** Kind of each instruction id (vCPU role only). A Plain instruction must never set exitCode
+ *  (test/runtime/ppc/translate.test.ts runs each on random operands). */
+const KIND: Uint8Array = Uint8Array.from(INFO, (info) => {
+  if (!(ROLES[info.id] & ROLE_VCPU)) return Kind.Stop;
+  const f = info.flags;
+  if (f.includes("syscall")) return Kind.Stop;
+  if (f.includes("branch")) return Kind.Branch;
+  if (info.store !== undefined || info.entry === "dcbz") return Kind.Store;
+  if (info.load !== undefined || f.some((x) => EXIT_FLAGS.has(x))) return Kind.MayExit;
+  // Instructions of no class the tables name that still leave: mfapidi (no auxiliary processor
+  // on the 440: an illegal-instruction program interrupt, as QEMU raises).
+  if (info.entry === "mfapidi") return Kind.MayExit;
+  return Kind.Plain;
+});
+
+/** Instructions whose handler reads the timebase (icount): mfspr (TBL/TBU reads). */
+const READS_ICOUNT: Uint8Array = Uint8Array.from(INFO, (info) =>
+  info.flags.includes("spr-read") ? 1 : 0,
+);
+
+/** `b .`: the handler's Spin exit; never translated. */
+const SPIN_WORD = 0x48000000;
+
+/** Whether the translator looks at exitCode after instruction `id` (tests). */
+export function exitChecked(id: number): boolean {
+  return KIND[id] !== Kind.Plain;
+}
+
+function kindOf(w: number, id: number): Kind {
+  return w === SPIN_WORD ? Kind.Stop : (KIND[id] as Kind);
+}
+
+// Module-local copies of the exit codes the dispatch loop uses (Exit is a const enum, but a
+// per-file transpiler such as tsx reads it through the import binding at each use).
+const NONE: Exit = Exit.None;
+const ITLB: Exit = Exit.Itlb;
+
+/** A branch whose condition always holds (BO = 1z1zz, or b): nothing after it is reached. This
+ *  only shapes blocks; the handler decides where the branch goes. */
+function branchAlways(id: number, w: number): boolean {
+  const entry = INFO[id].entry;
+  if (entry === "b") return true;
+  const { bo } = operands.bcOperands(w);
+  return (bo & 0x14) === 0x14;
+}
+
+/** The target of a direct branch (b, bc) at `pc`, or undefined for bclr / bcctr. */
+function branchTarget(id: number, w: number, pc: number): number | undefined {
+  const entry = INFO[id].entry;
+  if (entry === "b") {
+    const { li, aa } = operands.bOperands(w);
+    return (aa ? li : pc + li) | 0;
+  }
+  if (entry === "bc") {
+    const { bd, aa } = operands.bcOperands(w);
+    return (aa ? bd : pc + bd) | 0;
+  }
+  return undefined;
+}
+
+/** The exit paths a block shares (kept out of the block's own code). */
+function leave(h: Ppc440Machine, pc: number, w: number, retired: number): Exit {
+  h.pc = pc;
+  h.npc = (pc + 4) | 0;
+  h.exitWord = w;
+  h.icount += retired;
+  return h.exitCode;
+}
+function stopAfterCodeWrite(h: Ppc440Machine, pc: number, retired: number): Exit {
+  h.codeDirty = false;
+  h.pc = pc;
+  h.npc = pc;
+  h.icount += retired;
+  return NONE;
+}
+
+const COLD_BITS = 12;
+/** A start is translated after STAGES × the cache's hot threshold entries (256 × 32 = 8192 by
+ *  default). Each new block costs V8 an optimising compile of a few milliseconds, and saves some
+ *  10 ns per instruction over the interpreter once compiled: about ten thousand entries of a
+ *  typical block to pay back. Lower thresholds made the Bamboo Linux boot slower (512 entries:
+ *  1229 blocks, 2.6x the interpreter's CPU time). */
+const STAGES = 256;
+/** Cold entries into a page before the interpreter runs it one straight line at a time (to count
+ *  entries at block starts); before that it runs COLD_CHUNK instructions per entry. */
+const PAGE_HOT = 128;
+const COLD_CHUNK = 256;
+
+/** Tuning (tests translate at once: hotThreshold 1, stages 1, pageHot 0). */
+export interface TranslatorOptions {
+  /** Bound on cached blocks (BlockCache). */
+  maxBlocks?: number;
+  /** Entries into a start per stage (BlockCache's hot threshold). */
+  hotThreshold?: number;
+  /** Stages before a start is translated. */
+  stages?: number;
+  /** Cold entries into a page before its entries are counted at block starts. */
+  pageHot?: number;
+}
+
+// Block functions by source text, shared by every translator of the process: a block depends
+// only on its guest code and guest PC, and V8 keeps its optimised code with the function, so a
+// guest run again (tests, benches, a second vCPU) starts with compiled blocks. Bounded; emptied
+// whole when full.
+const FN_CACHE = new Map<string, BlockFn>();
+const FN_CACHE_MAX = 1 << 13;
+
+export class Ppc440Translator {
+  readonly cache: BlockCache<PpcBlock>;
+  private readonly exMap: Int32Array;
+  private readonly view: DataView;
+  // Straight-line lengths of cold starts (hashed by host offset; a stale or colliding entry only
+  // changes where the interpreter's run stops, never what it does).
+  private readonly coldOff = new Int32Array(1 << COLD_BITS).fill(-1);
+  private readonly coldLen = new Uint8Array(1 << COLD_BITS);
+
+  private readonly stages: number;
+  private readonly pageHot: number;
+
+  constructor(
+    readonly machine: Ppc440Machine,
+    opts: TranslatorOptions = {},
+  ) {
+    this.cache = new BlockCache<PpcBlock>(machine.ramBytes, opts.maxBlocks, opts.hotThreshold);
+    this.stages = opts.stages ?? STAGES;
+    this.pageHot = opts.pageHot ?? PAGE_HOT;
+    this.exMap = machine.exMap;
+    this.pageHeat = new Uint16Array(this.cache.codePage.length);
+    this.view = machine.view;
+    machine.codePage = this.cache.codePage;
+    machine.onCodeWrite = (page) => {
+      this.cache.invalidatePage(page);
+      machine.codeDirty = true;
+    };
+  }
+
+  get stats(): BlockCacheStats {
+    return this.cache.stats;
+  }
+
+  /** `Ppc440Machine.run`'s contract: runs until icount reaches `limit` or an exit, and leaves
+   *  the same state. */
+  run(limit: number): Exit {
+    return this.dispatch(limit);
+  }
+
+  private dispatch(limit: number): Exit {
+    const m = this.machine;
+    const cache = this.cache;
+    const exMap = this.exMap;
+    const codePage = cache.codePage;
+    m.exitCode = NONE;
+    m.codeDirty = false;
+    let prev: PpcBlock | undefined;
+    while (m.icount < limit) {
+      const pc = m.pc;
+      const e = exMap[pc >>> 12];
+      if (e === 0) {
+        m.exitEa = pc;
+        return ITLB;
+      }
+      const off = e - 1 + (pc & 0xfff);
+      let b: PpcBlock | undefined;
+      if (prev !== undefined) {
+        b = prev.next;
+        if (b === undefined || b.vpc !== pc || b.off !== off || !b.valid) {
+          b = prev.taken;
+          if (b !== undefined && (b.vpc !== pc || b.off !== off || !b.valid)) b = undefined;
+        }
+        if (b !== undefined) cache.stats.hits++;
+      }
+      if (b === undefined) {
+        // Most cold entries are on pages without blocks: one byte says so before the Map does.
+        if (codePage[off >>> 12] !== 0) b = cache.get(off, pc);
+        if (
+          b === undefined &&
+          this.pageHeat[off >>> 12] >= this.pageHot &&
+          cache.warm(off) &&
+          this.hot(off)
+        )
+          b = this.translate(off, pc);
+        if (b === undefined) {
+          // Cold (or not translatable): the interpreter runs to the end of the straight line
+          // on a page that is often entered, else a longer stretch.
+          const page = off >>> 12;
+          const n =
+            this.pageHeat[page] < this.pageHot
+              ? (this.pageHeat[page]++, COLD_CHUNK)
+              : this.straight(off);
+          const code = m.run(Math.min(limit, m.icount + n));
+          if (code !== NONE) return code;
+          m.codeDirty = false;
+          prev = undefined;
+          continue;
+        }
+        if (prev !== undefined) {
+          if (pc === prev.vpc + 4 * prev.len) prev.next = b;
+          else prev.taken = b;
+        }
+      }
+      if (m.icount + b.len > limit) return m.run(limit);
+      const code = b.run(m, limit);
+      if (code !== NONE) return code;
+      prev = b;
+    }
+    return NONE;
+  }
+
+  private readonly tepid = new Uint16Array(1 << COLD_BITS);
+  private readonly pageHeat: Uint16Array;
+  private hot(off: number): boolean {
+    const i = (off >>> 2) & ((1 << COLD_BITS) - 1);
+    if (++this.tepid[i] < this.stages) return false;
+    this.tepid[i] = 0;
+    return true;
+  }
+
+  /** Instructions from `off` to the end of its straight line (branch or untranslated word
+   *  included), within the page and BLOCK_CAP. */
+  private straight(off: number): number {
+    const i = (off >>> 2) & ((1 << COLD_BITS) - 1);
+    if (this.coldOff[i] === off) return this.coldLen[i];
+    let n = 0;
+    const view = this.view;
+    for (let a = off; n < BLOCK_CAP; a += 4) {
+      const w = view.getInt32(a);
+      n++;
+      const k = kindOf(w, decode(w));
+      if (k === Kind.Stop || k === Kind.Branch || ((a + 4) & 0xfff) === 0) break;
+    }
+    this.coldOff[i] = off;
+    this.coldLen[i] = n;
+    return n;
+  }
+
+  /** Builds and caches the block at guest pc `vpc` (host offset `off`); undefined when its first
+   *  word is not translated. */
+  translate(off: number, vpc: number): PpcBlock | undefined {
+    const view = this.view;
+    // Pass 1: the block's extent. It runs on past conditional branches (taken: the block
+    // returns) and ends after an unconditional one.
+    const words: number[] = [];
+    const ids: number[] = [];
+    for (let a = off; words.length < BLOCK_CAP; a += 4) {
+      const w = view.getInt32(a);
+      const id = decode(w);
+      if (kindOf(w, id) === Kind.Stop || sourceVcpu(id, w, "h") === undefined) break;
+      words.push(w);
+      ids.push(id);
+      if (KIND[id] === Kind.Branch && branchAlways(id, w)) break;
+      if (((a + 4) & 0xfff) === 0) break;
+    }
+    const n = words.length;
+    if (n === 0) return undefined;
+    // Pass 2: direct branch targets inside the block become entry labels, so a loop whose body
+    // the block holds runs on inside its function.
+    const labels = new Set<number>([0]);
+    const targetIndex: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t =
+        KIND[ids[i]] === Kind.Branch ? branchTarget(ids[i], words[i], vpc + 4 * i) : undefined;
+      const j = t === undefined ? -1 : (t - vpc) / 4;
+      targetIndex.push(Number.isInteger(j) && j >= 0 && j < n ? j : -1);
+      if (targetIndex[i] >= 0) labels.add(targetIndex[i]);
+    }
+    // Pass 3: the code. `seg` is the first instruction not yet added to h.icount on this path.
+    const out: string[] = [];
+    let seg = 0;
+    const uncounted = (i: number) => i - seg;
+    for (let i = 0; i < n; i++) {
+      const w = words[i];
+      const id = ids[i];
+      const pc = (vpc + 4 * i) | 0;
+      if (i > 0 && labels.has(i)) {
+        if (uncounted(i) > 0) out.push(`h.icount += ${uncounted(i)};`);
+        seg = i;
+        out.push(`case ${i}:`);
+      }
+      if (READS_ICOUNT[id] && uncounted(i) > 0) {
+        out.push(`h.icount += ${uncounted(i)};`);
+        seg = i;
+      }
+      const call = sourceVcpu(id, w, "h") as string;
+      const k = KIND[id] as Kind;
+      if (k === Kind.Branch) {
+        const fall = (pc + 4) | 0;
+        out.push(`h.pc = ${pc}; h.npc = ${fall};`, `${call};`, `h.icount += ${uncounted(i + 1)};`);
+        seg = i + 1;
+        out.push(`t = h.npc;`, `if (t !== ${fall}) {`);
+        const j = targetIndex[i];
+        if (j >= 0)
+          out.push(
+            `if (t === ${(vpc + 4 * j) | 0} && h.icount + ${n} <= limit) { e = ${j}; continue; }`,
+          );
+        out.push(`h.pc = t; return 0;`, `}`);
+        continue;
+      }
+      out.push(`${call};`);
+      if (k !== Kind.Plain)
+        out.push(`if (h.exitCode !== 0) return leave(h, ${pc}, ${w}, ${uncounted(i)});`);
+      if (k === Kind.Store)
+        out.push(`if (h.codeDirty) return stop(h, ${(pc + 4) | 0}, ${uncounted(i + 1)});`);
+    }
+    const next = (vpc + 4 * n) | 0;
+    if (uncounted(n) > 0) out.push(`h.icount += ${uncounted(n)};`);
+    out.push(`h.pc = ${next}; h.npc = ${next}; return 0;`);
+    const body =
+      labels.size > 1
+        ? `let e = 0, t = 0;\nfor (;;) switch (e) {\ncase 0:\n${out.join("\n")}\n}`
+        : `let t = 0;\nfor (;;) {\n${out.join("\n").replace(/e = 0; continue;/g, "continue;")}\n}`;
+    const src = `"use strict"; return function block_${(vpc >>> 0).toString(16)}(h, limit) {\n${body}\n};`;
+    let run = FN_CACHE.get(src);
+    if (run === undefined) {
+      const make = new Function("leave", "stop", src) as (
+        l: typeof leave,
+        s: typeof stopAfterCodeWrite,
+      ) => BlockFn;
+      run = make(leave, stopAfterCodeWrite);
+      if (FN_CACHE.size >= FN_CACHE_MAX) FN_CACHE.clear();
+      FN_CACHE.set(src, run);
+    }
+    const block: PpcBlock = {
+      vpc,
+      off,
+      len: n,
+      valid: true,
+      run,
+      next: undefined,
+      taken: undefined,
+    };
+    this.cache.put(block);
+    return block;
+  }
+}
