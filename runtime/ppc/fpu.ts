@@ -41,7 +41,7 @@ export const VXIDI = 0x00400000;
 export const VXZDZ = 0x00200000;
 export const VXIMZ = 0x00100000;
 export const VXVC = 0x00080000;
-export const FR = 0x00040000; // fraction rounded (never set here, as QEMU 7.2)
+export const FR = 0x00040000; // fraction rounded: the last rounding incremented the fraction
 export const FI = 0x00020000; // fraction inexact: the last arithmetic result was rounded
 const FPRF_SHIFT = 12; // FPRF is bits 15-19: C then FPCC (FL FG FE FU)
 const FPRF_MASK = 0x1f << FPRF_SHIFT;
@@ -219,6 +219,7 @@ export class Ppc440Fpu {
    *  mode, with that division's flags (an estimate that is also exact where 1/x is). */
   fres(t: number, b: number): void {
     this.binary("div", t, 1, this.get(b), [b], this.isSnan(b), true);
+    this.fpscr &= ~FR; // undefined for an estimate: left 0, as QEMU 7.2
   }
 
   /** frsqrte: the reciprocal square root estimate (Book I: within 1/32, FR, FI and XX
@@ -237,13 +238,15 @@ export class Ppc440Fpu {
     }
     const s = SF.round(SF.BINARY64, false, ...magArgs(sqrtOf(y)), this.rn(), true);
     this.binary("div", t, 1, fromBits64(s.bits), [b], false, false, s.inexact);
+    this.fpscr &= ~FR; // undefined for an estimate: left 0, as QEMU 7.2
   }
 
   /** Common tail of the arithmetic: NaN propagation (the first NaN operand, quieted, else the
    *  default QNaN on an invalid operation), then the exact result `ex` rounded once to the
    *  target precision in FPSCR[RN] (r is the result when it needs no rounding: a zero, an
-   *  infinity), OX/UX/XX and FI from the rounding (tininess before rounding, as Book I defines
-   *  underflow; FR is left 0, as QEMU 7.2 leaves it), and FPRF. */
+   *  infinity), OX/UX/XX, FI and FR from the rounding (tininess before rounding, as Book I
+   *  defines underflow; FR when the fraction was incremented, which QEMU 7.2 never sets:
+   *  qemu-deviations.md PowerPC 15), and FPRF. */
   private finish(
     t: number,
     r: number,
@@ -279,6 +282,8 @@ export class Ppc440Fpu {
       inexact ||= q.inexact;
       if (q.underflow) bits |= UX;
       if (q.overflow) bits |= OX;
+      // (an overflow's infinity or largest number is not a rounded fraction: FR stays 0)
+      if (q.incremented && !q.overflow) this.fpscr |= FR;
       r = single ? singleValue(Number(q.bits)) : fromBits64(q.bits);
     }
     if (inexact) {
@@ -313,7 +318,7 @@ export class Ppc440Fpu {
     if (i < -0x80000000) return this.invalidConversion(t, 0xffffffff, 0x80000000, VXCVI);
     this.setRaw(t, i < 0 ? 0xffffffff : 0, i >>> 0);
     if (i !== y) {
-      this.fpscr |= FI;
+      this.fpscr |= Math.abs(i) > Math.abs(y) ? FI | FR : FI;
       this.raise(XX);
     }
   }

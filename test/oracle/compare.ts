@@ -221,6 +221,97 @@ function fprInput(c: Case, r: number): [number, number] | undefined {
   return e ? [e[1], e[2]] : undefined;
 }
 
+// ---- FPSCR[FR]: whether rounding incremented the fraction, from exact values -----------------
+const FR = 0x00040000;
+const FI = 0x00020000;
+
+/** A finite double's exact value m × 2^e (m signed); undefined for infinities and NaNs. */
+function exactOf(hi: number, lo: number): { m: bigint; e: number } | undefined {
+  const biased = (hi >>> 20) & 0x7ff;
+  if (biased === 0x7ff) return undefined;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo >>> 0);
+  if (biased) m |= 1n << 52n;
+  return { m: hi >>> 31 ? -m : m, e: Math.max(biased, 1) - 1075 };
+}
+type Ex = { m: bigint; e: number };
+const exAdd = (a: Ex, b: Ex): Ex => {
+  const e = Math.min(a.e, b.e);
+  return { m: (a.m << BigInt(a.e - e)) + (b.m << BigInt(b.e - e)), e };
+};
+const exMul = (a: Ex, b: Ex): Ex => ({ m: a.m * b.m, e: a.e + b.e });
+const exNeg = (a: Ex): Ex => ({ m: -a.m, e: a.e });
+/** Sign of |a| - |b|. */
+function cmpAbs(a: Ex, b: Ex): number {
+  const e = Math.min(a.e, b.e);
+  const x = (a.m < 0n ? -a.m : a.m) << BigInt(a.e - e);
+  const y = (b.m < 0n ? -b.m : b.m) << BigInt(b.e - e);
+  return x > y ? 1 : x < y ? -1 : 0;
+}
+
+/** The instructions whose FR Book I defines: arithmetic, frsp, fctiw[z] (not the estimates). */
+const FR_DEFINED = /^(fadds?|fsubs?|fmuls?|fdivs?|fsqrts?|fn?m(add|sub)s?|frsp|fctiwz?)_?$/;
+
+/** Book I's FR for a case: whether QEMU's rounded result (right: only its FR is wrong) is larger
+ * in magnitude than the exact result. Undefined where FR is not (no inexact rounding, an
+ * overflow, operands that are not finite numbers). */
+function frByRule(c: Case, q: Outcome): boolean | undefined {
+  const sIn = fpscrIn(c);
+  if (!FR_DEFINED.test(c.name) || !(value(q, "s0", sIn) & FI)) return undefined;
+  const w = c.word;
+  const reg = (sh: number) => {
+    const r = (w >>> sh) & 31;
+    const i = fprInput(c, r);
+    return i && exactOf(i[0], i[1]);
+  };
+  const t = (w >>> 21) & 31;
+  const out = q.get(fprToken(c, t));
+  const rb = out ? out.split(":").map((x) => parseInt(x, 16) >>> 0) : fprInput(c, t);
+  if (!rb) return undefined;
+  const name = c.name.replace(/_$/, "");
+  if (name.startsWith("fctiw")) {
+    const b = reg(11);
+    return b && cmpAbs({ m: BigInt(rb[1] | 0), e: 0 }, b) > 0;
+  }
+  const r = exactOf(rb[0], rb[1]);
+  const [a, b, cc] = [reg(16), reg(11), reg(6)];
+  if (!r) return undefined; // an overflow to infinity
+  let e: Ex | undefined;
+  let got = r;
+  if (/^fadd/.test(name)) e = a && b && exAdd(a, b);
+  else if (/^fsub/.test(name)) e = a && b && exAdd(a, exNeg(b));
+  else if (/^fmul/.test(name)) e = a && cc && exMul(a, cc);
+  else if (/^fdiv/.test(name)) {
+    // |r| > |a / b|  ⟺  |r × b| > |a|
+    if (!a || !b) return undefined;
+    got = exMul(r, b);
+    e = a;
+  } else if (/^fsqrt/.test(name)) {
+    if (!b) return undefined;
+    got = exMul(r, r);
+    e = b;
+  } else if (/^fn?m(add|sub)/.test(name)) {
+    const p = a && cc && exMul(a, cc);
+    e = p && b && exAdd(p, /sub/.test(name) ? exNeg(b) : b);
+  } else e = b; // frsp
+  if (!e) return undefined;
+  // An overflow to the largest finite number (|exact| beyond it): FR is not a rounding's.
+  const single = /s$/.test(name) || name === "frsp";
+  const max = single ? exactOf(0x47efffff, 0xe0000000)! : exactOf(0x7fefffff, 0xffffffff)!;
+  if (cmpAbs(r, max) === 0 && cmpAbs(e, max) > 0) return undefined;
+  return cmpAbs(got, e) > 0;
+}
+
+/** QEMU's FPSCR for a case with the bits it gets wrong (FX re-set, FR never set) replaced by
+ * Book I's rules. */
+function fpscrByRule(c: Case, q: Outcome): number {
+  const sIn = fpscrIn(c);
+  let s = value(q, "s0", sIn);
+  if (fxByRule(c) && !(sIn & FX) && (s & ~sIn & FP_EXCEPTIONS) === 0) s &= ~FX;
+  const fr = frByRule(c, q);
+  if (fr !== undefined) s = fr ? s | FR : s & ~FR;
+  return s >>> 0;
+}
+
 function mipsEa(c: Case): number {
   const base = (c.word >>> 21) & 31;
   return (gprIn(c, base, "mips") + ((c.word << 16) >> 16)) >>> 0;
@@ -262,8 +353,16 @@ export const DEVIATIONS: Deviation[] = [
       const qs = value(q, "s0", sIn);
       return fxByRule(c) && !(sIn & FX) && (qs & FX) !== 0 && (qs & ~sIn & FP_EXCEPTIONS) === 0;
     },
-    // Book I: FX stays 0 when no exception bit turned on; the rest as QEMU.
-    manual: (c, a, q) => sameOutcome(withFpscr(c, q, value(q, "s0", fpscrIn(c)) & ~FX), a),
+    // Book I: FX stays 0 when no exception bit turned on; the rest as QEMU (FR by its rule too).
+    manual: (c, a, q) => sameOutcome(withFpscr(c, q, fpscrByRule(c, q)), a),
+  },
+  {
+    arch: "ppc",
+    id: "PowerPC 15",
+    what: "FR is never set (Book I: the last rounding incremented the fraction)",
+    applies: (c, q) => frByRule(c, q) !== undefined,
+    // FR from the exact result against QEMU's (correct) rounded one; the rest as QEMU.
+    manual: (c, a, q) => sameOutcome(withFpscr(c, q, fpscrByRule(c, q)), a),
   },
   {
     arch: "ppc",
