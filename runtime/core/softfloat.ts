@@ -118,7 +118,9 @@ export function round(
     const toInf = rm === RN || (rm === RP && !neg) || (rm === RM && neg);
     const bits = toInf
       ? signBit(f, neg) | (BigInt((1 << f.ebits) - 1) << BigInt(f.p - 1))
-      : signBit(f, neg) | (BigInt((1 << f.ebits) - 2) << BigInt(f.p - 1)) | ((1n << BigInt(f.p - 1)) - 1n);
+      : signBit(f, neg) |
+        (BigInt((1 << f.ebits) - 2) << BigInt(f.p - 1)) |
+        ((1n << BigInt(f.p - 1)) - 1n);
     return { bits, inexact: true, underflow: false, overflow: true, incremented: toInf };
   }
   const fbits = BigInt(f.p - 1);

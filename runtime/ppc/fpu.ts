@@ -4,18 +4,18 @@
 // holds the state and computes.
 //
 // FPRs are kept as raw bits (two 32-bit words each) so that loads, stores and moves preserve
-// every pattern, NaN payloads included; arithmetic goes through a JS double.
+// every pattern, NaN payloads included; operands are classified as JS doubles, results come
+// from exact values.
 //
-// What is modelled: IEEE double results in round-to-nearest, single precision by Math.fround of
-// the double result, fused multiply-add rounded once (fp-exact.ts), NaN propagation (the first
-// NaN operand in A, B, C order, quieted; else the default QNaN), FPRF, FPCC for compares, the
-// exception bits (VXSNAN, VXISI, VXIDI, VXZDZ, VXIMZ, VXVC, VXSQRT, VXCVI, ZX, OX, UX when tiny
-// and inexact, XX) with FX, VX and FEX, and FI; fctiw's results as QEMU 7.2 gives them. Checked
-// against QEMU by test/guests/ppc/fpu. Not modelled: the rounding modes other than
-// round-to-nearest (RN is only kept in the FPSCR), FR (QEMU 7.2 leaves it 0 too),
-// enabled-exception program interrupts (MSR[FE0,FE1], which Linux leaves 0), a single-precision
-// result's double rounding (double first, then single), and fres/frsqrte's estimates (they
-// return the exact value).
+// What is modelled: each arithmetic result computed exactly (fp-exact.ts, core/softfloat.ts) and
+// rounded once to its target precision in the FPSCR[RN] mode, single forms straight to single;
+// NaN propagation (the first NaN operand in A, B, C order, quieted; else the default QNaN),
+// FPRF, FPCC for compares, the exception bits (VXSNAN, VXISI, VXIDI, VXZDZ, VXIMZ, VXVC, VXSQRT,
+// VXCVI, ZX, OX, UX when tiny before rounding and inexact, XX) with FX (only on a 0 → 1
+// change, Book I), VX and FEX, and FI and FR; fctiw's results as QEMU 7.2 gives them; fres and
+// frsqrte as QEMU's estimates, within the manual's bounds. Checked against QEMU by the oracle
+// (test/oracle/) and test/guests/ppc/fpu, against Book I where QEMU deviates. Not modelled:
+// enabled-exception program interrupts (MSR[FE0,FE1], which Linux leaves 0) and NI.
 
 import * as SF from "../core/softfloat.ts";
 import * as X from "./fp-exact.ts";

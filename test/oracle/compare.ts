@@ -372,7 +372,13 @@ export const DEVIATIONS: Deviation[] = [
       const b = fprInput(c, (c.word >>> 11) & 31);
       // (bit 15 set is an invalid form on the 440: an illegal-instruction interrupt on both)
       const validForm = ((c.word >>> 16) & 1) === 0;
-      return /^fres/.test(c.name) && validForm && b !== undefined && (b[0] & 0x7fffffff) === 0 && b[1] === 0;
+      return (
+        /^fres/.test(c.name) &&
+        validForm &&
+        b !== undefined &&
+        (b[0] & 0x7fffffff) === 0 &&
+        b[1] === 0
+      );
     },
     manual: (c, a, q) => {
       const neg = fprInput(c, (c.word >>> 11) & 31)![0] >>> 31;
