@@ -227,12 +227,9 @@ export class Ppc440Fpu {
    *  double, the flags of both steps together. √-0 = -0, so frsqrte(-0) = -infinity with ZX. */
   frsqrte(t: number, b: number): void {
     const y = this.get(b);
-    if (Number.isNaN(y) || y < 0 || !(y > 0 && Number.isFinite(y))) {
-      // NaN, negative (VXSQRT), ±0 (ZX) and +infinity (+0): no rounding involved.
-      if (y < 0) {
-        this.finish(t, NaN, [b], VXSQRT, false);
-        return;
-      }
+    if (y < 0) return this.finish(t, NaN, [b], VXSQRT, false); // -infinity too
+    if (!(y > 0 && Number.isFinite(y))) {
+      // NaN (propagated), ±0 (±infinity, ZX), +infinity (+0): no rounding involved.
       this.binary("div", t, 1, Math.sqrt(y), [b], this.isSnan(b), false);
       return;
     }
