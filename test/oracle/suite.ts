@@ -14,10 +14,11 @@ import {
 } from "./compare.ts";
 import { KNOWN } from "./known.ts";
 
-/** The ppc guest is the longer one (40-65 s on this 2-core machine under other agents' load,
- * 65 s inside a full npm test; it took about 200 s before the ppc vCPU's dispatch was compiled
- * into run): ORACLE_PPC=0 skips it. */
-const SLOW: Record<Arch, boolean> = { ppc: process.env.ORACLE_PPC === "0", mips: false };
+/** The ppc guest runs when ORACLE_PPC=1 (and in bench/oracle.ts), not in the default npm test:
+ * it takes 40-56 s alone and 65-78 s inside a full npm test on this 2-core machine, which fits
+ * issue 14's 90 s, but in a full run under other agents' load it pushed the Malta Linux boot
+ * test past its 120 s timeout once (2026-12-04). */
+const SLOW: Record<Arch, boolean> = { ppc: process.env.ORACLE_PPC !== "1", mips: false };
 
 export function oracleSuite(arch: Arch) {
   describe.skipIf(SLOW[arch]).each(ENGINES)(`instruction oracle (${arch}), engine %s`, (engine) => {
