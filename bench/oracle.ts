@@ -1,7 +1,7 @@
 // The instruction oracle's longer sweep (issue 14): both ISAs with more cases per instruction
 // and another seed, built and captured on the spot with Debian's cross gcc and QEMU
 // (scripts/oracle.ts), then compared on every engine. Without the tools it runs the committed
-// guests instead (the ppc one is not part of npm test: about 200 s on the interpreter).
+// guests instead (the ppc one is not part of npm test: see test/oracle/suite.ts).
 //
 //   node --import tsx bench/oracle.ts [--cases N] [--seed S]
 import { execFileSync } from "node:child_process";

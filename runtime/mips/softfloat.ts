@@ -9,7 +9,23 @@
 // - flush-to-zero (FCSR.FS) as QEMU does it: a result whose unrounded exponent is below the
 //   normal range becomes a signed zero and raises no flag; inputs are never flushed.
 // Values are BigInt bit patterns: FP instructions are rare enough in guests that exactness is
-// worth more than speed, and the integer hot path never comes here.
+// worth more than speed, and the integer hot path never comes here. The exact operations and
+// the rounding itself are shared with the PowerPC FPU (core/softfloat.ts).
+
+import {
+  type Format as IeeeFormat,
+  BINARY32,
+  BINARY64,
+  bitlen,
+  quotient,
+  RM,
+  RN,
+  round as roundExact,
+  roundAt,
+  squareRoot,
+} from "../core/softfloat.ts";
+
+export { isqrt, RM, RN, RP, RZ } from "../core/softfloat.ts";
 
 /** Exception flags, in the order of the FCSR Cause/Enables/Flags fields (I U O Z V, E). */
 export const F_I = 1,
@@ -18,39 +34,13 @@ export const F_I = 1,
   F_Z = 8,
   F_V = 16;
 
-/** FCSR.RM values. */
-export const RN = 0,
-  RZ = 1,
-  RP = 2,
-  RM = 3;
-
-export interface Format {
-  /** Significand bits including the hidden one. */
-  readonly p: number;
-  readonly emin: number;
-  readonly emax: number;
-  readonly bias: number;
-  /** Exponent field width. */
-  readonly ebits: number;
+/** A format with legacy MIPS's default NaN (FCSR.RM values are core/softfloat.ts's RN..RM). */
+export interface Format extends IeeeFormat {
   readonly defaultNaN: bigint;
 }
 
-export const S: Format = {
-  p: 24,
-  emin: -126,
-  emax: 127,
-  bias: 127,
-  ebits: 8,
-  defaultNaN: 0x7fbfffffn,
-};
-export const D: Format = {
-  p: 53,
-  emin: -1022,
-  emax: 1023,
-  bias: 1023,
-  ebits: 11,
-  defaultNaN: 0x7ff7ffffffffffffn,
-};
+export const S: Format = { ...BINARY32, defaultNaN: 0x7fbfffffn };
+export const D: Format = { ...BINARY64, defaultNaN: 0x7ff7ffffffffffffn };
 
 const enum Cls {
   Zero,
@@ -66,10 +56,6 @@ interface Num {
   neg: boolean;
   m: bigint;
   e: number;
-}
-
-function bitlen(m: bigint): number {
-  return m === 0n ? 0 : m.toString(2).length;
 }
 
 export function unpack(f: Format, bits: bigint): Num {
@@ -104,34 +90,6 @@ function isNaN_(n: Num): boolean {
   return n.cls === Cls.QNaN || n.cls === Cls.SNaN;
 }
 
-/** Rounds m × 2^e (+ a positive amount below its last bit when `sticky`) to a multiple of
- *  2^q in mode rm; returns the multiple's count and whether it was inexact. */
-function roundAt(
-  m: bigint,
-  e: number,
-  q: number,
-  sticky: boolean,
-  neg: boolean,
-  rm: number,
-): [bigint, boolean] {
-  const shift = q - e;
-  let r: bigint;
-  let rem = 0n;
-  let half = 1n;
-  if (shift > 0) {
-    const s = BigInt(shift);
-    rem = m & ((1n << s) - 1n);
-    half = 1n << (s - 1n);
-    r = m >> s;
-  } else r = m << BigInt(-shift);
-  const inexact = rem !== 0n || sticky;
-  let up = false;
-  if (rm === RN) up = rem > half || (rem === half && (sticky || (r & 1n) === 1n));
-  else if (rm === RP) up = inexact && !neg;
-  else if (rm === RM) up = inexact && neg;
-  return [up ? r + 1n : r, inexact];
-}
-
 export class SoftFloat {
   /** FCSR.RM. */
   rm = RN;
@@ -140,40 +98,16 @@ export class SoftFloat {
   /** Flags raised since the caller last cleared them. */
   flags = 0;
 
-  /** Rounds the exact nonzero value (-1)^neg × m × 2^e (plus sticky) into format f. */
+  /** Rounds the exact nonzero value (-1)^neg × m × 2^e (plus sticky) into format f, tininess
+   *  judged after rounding (softfloat's default, which MIPS keeps). */
   round(f: Format, neg: boolean, m: bigint, e: number, sticky = false): bigint {
     const top = e + bitlen(m) - 1;
     if (top < f.emin && this.ftz) return zero(f, neg);
-    const qmin = f.emin - (f.p - 1);
-    let q = Math.max(top - (f.p - 1), qmin);
-    let [r, inexact] = roundAt(m, e, q, sticky, neg, this.rm);
-    if (inexact) {
-      this.flags |= F_I;
-      if (top < f.emin) {
-        // Tininess after rounding: not tiny only when rounding to p bits with an unbounded
-        // exponent carries the value up to exactly 2^emin.
-        const [r0] = roundAt(m, e, top - (f.p - 1), sticky, neg, this.rm);
-        if (!(top + 1 === f.emin && bitlen(r0) > f.p)) this.flags |= F_U;
-      }
-    }
-    if (bitlen(r) > f.p) {
-      r >>= 1n;
-      q += 1;
-    }
-    if (q + f.p - 1 > f.emax) {
-      this.flags |= F_O | F_I;
-      const toInf = this.rm === RN || (this.rm === RP && !neg) || (this.rm === RM && neg);
-      if (toInf) return inf(f, neg);
-      // The largest finite value.
-      return (
-        signBit(f, neg) |
-        (BigInt((1 << f.ebits) - 2) << BigInt(f.p - 1)) |
-        ((1n << BigInt(f.p - 1)) - 1n)
-      );
-    }
-    const fbits = BigInt(f.p - 1);
-    if (r < 1n << fbits) return signBit(f, neg) | r; // subnormal (or zero)
-    return signBit(f, neg) | (BigInt(q + (f.p - 1) + f.bias) << fbits) | (r & ((1n << fbits) - 1n));
+    const r = roundExact(f, neg, m, e, sticky, this.rm, false);
+    if (r.inexact) this.flags |= F_I;
+    if (r.underflow) this.flags |= F_U;
+    if (r.overflow) this.flags |= F_O | F_I;
+    return r.bits;
   }
 
   /** A NaN operand: invalid when signalling; the result is always the default NaN. */
@@ -234,11 +168,8 @@ export class SoftFloat {
       return inf(f, neg);
     }
     if (a.cls === Cls.Zero) return zero(f, neg);
-    // Enough quotient bits (p + 2) that the remainder only acts as a sticky bit.
-    const k = Math.max(0, f.p + 3 + bitlen(b.m) - bitlen(a.m));
-    const num = a.m << BigInt(k);
-    const q = num / b.m;
-    return this.round(f, neg, q, a.e - b.e - k, q * b.m !== num);
+    const q = quotient(a.m, a.e, b.m, b.e, f.p);
+    return this.round(f, neg, q.m, q.e, q.sticky);
   }
 
   sqrt(f: Format, ab: bigint): bigint {
@@ -247,12 +178,8 @@ export class SoftFloat {
     if (a.cls === Cls.Zero) return zero(f, a.neg);
     if (a.neg) return this.invalid(f);
     if (a.cls === Cls.Inf) return inf(f, false);
-    // Scale to at least 2(p + 2) bits with an even exponent, then an integer square root.
-    let k = Math.max(0, 2 * (f.p + 2) - bitlen(a.m));
-    if ((a.e - k) & 1) k++;
-    const v = a.m << BigInt(k);
-    const r = isqrt(v);
-    return this.round(f, false, r, (a.e - k) / 2, r * r !== v);
+    const r = squareRoot(a.m, a.e, f.p);
+    return this.round(f, false, r.m, r.e, r.sticky);
   }
 
   /** Conversion between formats (cvt.s.d, cvt.d.s). */
@@ -326,15 +253,4 @@ function cmp(a: Num, b: Num): number {
     mag = xa === xb ? 0 : xa > xb ? 1 : -1;
   }
   return sa < 0 ? -mag : mag;
-}
-
-/** Floor of the square root of v ≥ 0. */
-export function isqrt(v: bigint): bigint {
-  if (v < 2n) return v;
-  let x = 1n << BigInt(Math.ceil(bitlen(v) / 2));
-  for (;;) {
-    const y = (x + v / x) >> 1n;
-    if (y >= x) return x;
-    x = y;
-  }
 }

@@ -4,19 +4,20 @@
 // holds the state and computes.
 //
 // FPRs are kept as raw bits (two 32-bit words each) so that loads, stores and moves preserve
-// every pattern, NaN payloads included; arithmetic goes through a JS double.
+// every pattern, NaN payloads included; operands are classified as JS doubles, results come
+// from exact values.
 //
-// What is modelled: IEEE double results in round-to-nearest, single precision by Math.fround of
-// the double result, fused multiply-add rounded once (fp-exact.ts), NaN propagation (the first
-// NaN operand in A, B, C order, quieted; else the default QNaN), FPRF, FPCC for compares, the
-// exception bits (VXSNAN, VXISI, VXIDI, VXZDZ, VXIMZ, VXVC, VXSQRT, VXCVI, ZX, OX, UX when tiny
-// and inexact, XX) with FX, VX and FEX, and FI; fctiw's results as QEMU 7.2 gives them. Checked
-// against QEMU by test/guests/ppc/fpu. Not modelled: the rounding modes other than
-// round-to-nearest (RN is only kept in the FPSCR), FR (QEMU 7.2 leaves it 0 too),
-// enabled-exception program interrupts (MSR[FE0,FE1], which Linux leaves 0), a single-precision
-// result's double rounding (double first, then single), and fres/frsqrte's estimates (they
-// return the exact value).
+// What is modelled: each arithmetic result computed exactly (fp-exact.ts, core/softfloat.ts) and
+// rounded once to its target precision in the FPSCR[RN] mode, single forms straight to single;
+// NaN propagation (the first NaN operand in A, B, C order, quieted; else the default QNaN),
+// FPRF, FPCC for compares, the exception bits (VXSNAN, VXISI, VXIDI, VXZDZ, VXIMZ, VXVC, VXSQRT,
+// VXCVI, ZX, OX, UX when tiny before rounding and inexact, XX) with FX (only on a 0 → 1
+// change, Book I), VX and FEX, and FI and FR; fctiw's results as QEMU 7.2 gives them; fres and
+// frsqrte as QEMU's estimates, within the manual's bounds. Checked against QEMU by the oracle
+// (test/oracle/) and test/guests/ppc/fpu, against Book I where QEMU deviates. Not modelled:
+// enabled-exception program interrupts (MSR[FE0,FE1], which Linux leaves 0) and NI.
 
+import * as SF from "../core/softfloat.ts";
 import * as X from "./fp-exact.ts";
 
 const F64 = new Float64Array(1);
@@ -40,10 +41,13 @@ export const VXIDI = 0x00400000;
 export const VXZDZ = 0x00200000;
 export const VXIMZ = 0x00100000;
 export const VXVC = 0x00080000;
-export const FR = 0x00040000; // fraction rounded (never set here, as QEMU 7.2)
+export const FR = 0x00040000; // fraction rounded: the last rounding incremented the fraction
 export const FI = 0x00020000; // fraction inexact: the last arithmetic result was rounded
 const FPRF_SHIFT = 12; // FPRF is bits 15-19: C then FPCC (FL FG FE FU)
 const FPRF_MASK = 0x1f << FPRF_SHIFT;
+/** Bit 20 is reserved (Book I, PPC440x5 manual): the moves into the FPSCR leave it 0, as QEMU 7.2
+ *  does. */
+const RESERVED = 0x00000800;
 export const VXSOFT = 0x00000400;
 export const VXSQRT = 0x00000200;
 export const VXCVI = 0x00000100;
@@ -104,43 +108,75 @@ export class Ppc440Fpu {
     return this.fpscr >>> 28;
   }
 
+  /** FPSCR[RN]: 0 nearest, 1 toward zero, 2 toward +infinity, 3 toward -infinity. */
+  private rn(): number {
+    return this.fpscr & 3;
+  }
+
   /** fadd/fsub/fmul/fdiv and their single forms (for fmul, `b` is FRC). */
   arith(op: FpOp, t: number, a: number, b: number, single: boolean): void {
-    const x = this.get(a);
-    const y = this.get(b);
-    let bits = this.isSnan(a) || this.isSnan(b) ? VXSNAN : 0;
+    const snan = this.isSnan(a) || this.isSnan(b);
+    this.binary(op, t, this.get(a), this.get(b), [a, b], snan, single);
+  }
+
+  /** x op y into FRT: the invalid-operation checks, then the exact result rounded once in the
+   *  current mode (`operands` are the FPRs read, for NaN propagation). */
+  private binary(
+    op: FpOp,
+    t: number,
+    x: number,
+    y: number,
+    operands: number[],
+    snan: boolean,
+    single: boolean,
+    inexactBefore = false,
+  ): void {
+    let bits = snan ? VXSNAN : 0;
+    const finite = Number.isFinite(x) && Number.isFinite(y);
     let r: number;
-    let exactValue: (() => X.Exact) | undefined;
+    let ex: Signed | undefined;
     switch (op) {
       case "add":
-        r = x + y;
-        if (isInf(x) && isInf(y) && x !== y) bits |= VXISI;
-        exactValue = () => X.add(X.exact(x), X.exact(y));
+      case "sub": {
+        const yy = op === "sub" ? -y : y;
+        r = x + yy;
+        if (isInf(x) && isInf(yy) && x !== yy) bits |= VXISI;
+        if (finite) {
+          const s = X.add(X.exact(x), X.exact(yy));
+          if (s.m === 0n) r = this.zeroSum(x, yy);
+          else ex = signed(s);
+        }
         break;
-      case "sub":
-        r = x - y;
-        if (isInf(x) && isInf(y) && x === y) bits |= VXISI;
-        exactValue = () => X.add(X.exact(x), X.neg(X.exact(y)));
-        break;
+      }
       case "mul":
         r = x * y;
         if ((isInf(x) && y === 0) || (x === 0 && isInf(y))) bits |= VXIMZ;
-        exactValue = () => X.mul(X.exact(x), X.exact(y));
+        if (finite && x !== 0 && y !== 0) ex = signed(X.mul(X.exact(x), X.exact(y)));
         break;
       case "div":
         r = x / y;
         if (isInf(x) && isInf(y)) bits |= VXIDI;
         else if (x === 0 && y === 0) bits |= VXZDZ;
         else if (y === 0 && !Number.isNaN(x)) bits |= ZX;
+        if (finite && x !== 0 && y !== 0) {
+          const a = X.exact(x);
+          const b = X.exact(y);
+          const abs = (m: bigint) => (m < 0n ? -m : m);
+          ex = { neg: x < 0 !== y < 0, mag: SF.quotient(abs(a.m), a.e, abs(b.m), b.e, 53) };
+        }
         break;
     }
-    // Division is exact when r * y gives x back exactly.
-    const isExact = (v: number) =>
-      op === "div" ? X.same(X.mul(X.exact(v), X.exact(y)), X.exact(x)) : X.same(X.exact(v), exactValue!());
-    this.finish(t, r, [a, b], bits, single, isExact);
+    this.finish(t, r, operands, bits, single, ex, inexactBefore);
   }
 
-  /** fmadd family: ±(a*c ± b), rounded once (computed exactly, then rounded). */
+  /** The sign of an exact zero sum: that of two zeros of the same sign, else +0, or -0 when
+   *  rounding toward -infinity (IEEE 754 6.3). */
+  private zeroSum(x: number, y: number): number {
+    if (x === 0 && y === 0 && Object.is(x, y)) return x;
+    return this.rn() === SF.RM ? -0 : 0;
+  }
+
+  /** fmadd family: ±(a*c ± b), computed exactly and rounded once. */
   madd(t: number, a: number, c: number, b: number, subtract: boolean, negate: boolean, single: boolean): void {
     const x = this.get(a);
     const z = this.get(c);
@@ -149,38 +185,73 @@ export class Ppc440Fpu {
     const yy = subtract ? -y : y;
     const p = x * z;
     if ((isInf(x) && z === 0) || (x === 0 && isInf(z))) bits |= VXIMZ;
-    else if (isInf(p) && isInf(yy) && p !== yy) bits |= VXISI;
-    let r: number;
-    let sum: X.Exact | undefined;
+    // An infinite product comes only from an infinite factor (a finite one is exact here).
+    else if ((isInf(x) || isInf(z)) && isInf(p) && isInf(yy) && p !== yy) bits |= VXISI;
+    let r = 0;
+    let ex: Signed | undefined;
     if (Number.isFinite(x) && Number.isFinite(z) && Number.isFinite(y)) {
-      sum = X.add(X.mul(X.exact(x), X.exact(z)), X.exact(yy));
-      // An exact zero takes its sign from the unrounded operation, as the JS sum gives it.
-      r = sum.m === 0n ? p + yy : X.toDouble(sum);
-    } else r = p + yy;
-    if (negate && !Number.isNaN(r)) r = -r;
-    const exactSum = sum;
-    this.finish(t, r, [a, b, c], bits, single, (v) =>
-      exactSum === undefined ? true : X.same(X.exact(negate ? -v : v), exactSum),
-    );
+      const s = X.add(X.mul(X.exact(x), X.exact(z)), X.exact(yy));
+      // p is an exact zero exactly when the product is, with the product's sign.
+      if (s.m === 0n) r = this.zeroSum(p === 0 ? p : 1, yy);
+      else ex = signed(s);
+    } else if (Number.isFinite(x) && Number.isFinite(z)) r = yy;
+    else r = p + yy;
+    // The negative forms negate the rounded result (zeros included, NaNs not).
+    if (negate) {
+      if (ex) ex.neg = !ex.neg;
+      else if (!Number.isNaN(r)) r = -r;
+    }
+    this.finish(t, r, [a, b, c], bits, single, ex);
   }
 
   fsqrt(t: number, b: number, single: boolean): void {
     const y = this.get(b);
     let bits = this.isSnan(b) ? VXSNAN : 0;
     if (y < 0) bits |= VXSQRT;
-    this.finish(t, Math.sqrt(y), [b], bits, single, (v) => X.same(X.mul(X.exact(v), X.exact(v)), X.exact(y)));
+    let ex: Signed | undefined;
+    if (y > 0 && Number.isFinite(y)) ex = { neg: false, mag: sqrtOf(y) };
+    this.finish(t, Math.sqrt(y), [b], bits, single, ex);
+  }
+
+  /** fres: the reciprocal estimate. Book I and the PPC440x5 manual ask for an estimate within
+   *  1/256 of 1/FRB, with FR, FI and XX undefined; the 440's own estimate table is not
+   *  published, so this gives what QEMU 7.2 gives: 1/FRB rounded once to single in the current
+   *  mode, with that division's flags (an estimate that is also exact where 1/x is). */
+  fres(t: number, b: number): void {
+    this.binary("div", t, 1, this.get(b), [b], this.isSnan(b), true);
+    this.fpscr &= ~FR; // undefined for an estimate: left 0, as QEMU 7.2
+  }
+
+  /** frsqrte: the reciprocal square root estimate (Book I: within 1/32, FR, FI and XX
+   *  undefined), computed as QEMU 7.2 does: √FRB rounded to double, then 1 / that rounded to
+   *  double, the flags of both steps together. √-0 = -0, so frsqrte(-0) = -infinity with ZX. */
+  frsqrte(t: number, b: number): void {
+    const y = this.get(b);
+    if (y < 0) return this.finish(t, NaN, [b], VXSQRT, false); // -infinity too
+    if (!(y > 0 && Number.isFinite(y))) {
+      // NaN (propagated), ±0 (±infinity, ZX), +infinity (+0): no rounding involved.
+      this.binary("div", t, 1, Math.sqrt(y), [b], this.isSnan(b), false);
+      return;
+    }
+    const s = SF.round(SF.BINARY64, false, ...magArgs(sqrtOf(y)), this.rn(), true);
+    this.binary("div", t, 1, fromBits64(s.bits), [b], false, false, s.inexact);
+    this.fpscr &= ~FR; // undefined for an estimate: left 0, as QEMU 7.2
   }
 
   /** Common tail of the arithmetic: NaN propagation (the first NaN operand, quieted, else the
-   *  default QNaN on an invalid operation), rounding to single, then OX/UX/XX and FI from
-   *  whether the rounded result is exact (FR is left 0, as QEMU 7.2 leaves it), and FPRF. */
+   *  default QNaN on an invalid operation), then the exact result `ex` rounded once to the
+   *  target precision in FPSCR[RN] (r is the result when it needs no rounding: a zero, an
+   *  infinity), OX/UX/XX, FI and FR from the rounding (tininess before rounding, as Book I
+   *  defines underflow; FR when the fraction was incremented, which QEMU 7.2 never sets:
+   *  qemu-deviations.md PowerPC 15), and FPRF. */
   private finish(
     t: number,
     r: number,
     operands: number[],
     bits: number,
     single: boolean,
-    isExact: (v: number) => boolean,
+    ex?: Signed,
+    inexactBefore = false,
   ): void {
     const nanFrom = operands.find((i) => Number.isNaN(this.get(i)));
     this.fpscr &= ~(FR | FI);
@@ -202,33 +273,34 @@ export class Ppc440Fpu {
       this.raise(bits);
       return;
     }
-    const d = r;
-    if (single) r = Math.fround(r);
-    if (Number.isFinite(r)) {
-      const inexact = (Number.isFinite(d) && !isExact(d)) || r !== d;
-      if (inexact) {
-        bits |= XX;
-        this.fpscr |= FI;
-      }
-      const tiny = r !== 0 && Math.abs(r) < (single ? 1.1754943508222875e-38 : 2.2250738585072014e-308);
-      if (tiny && inexact) bits |= UX;
-    } else if (!(bits & ZX) && operands.every((i) => Number.isFinite(this.get(i)))) {
-      bits |= OX | XX; // overflow: the infinity is an inexact result
+    let inexact = inexactBefore;
+    if (ex) {
+      const q = SF.round(single ? SF.BINARY32 : SF.BINARY64, ex.neg, ...magArgs(ex.mag), this.rn(), true);
+      inexact ||= q.inexact;
+      if (q.underflow) bits |= UX;
+      if (q.overflow) bits |= OX;
+      // (an overflow's infinity or largest number is not a rounded fraction: FR stays 0)
+      if (q.incremented && !q.overflow) this.fpscr |= FR;
+      r = single ? singleValue(Number(q.bits)) : fromBits64(q.bits);
+    }
+    if (inexact) {
+      bits |= XX;
       this.fpscr |= FI;
     }
     this.setResult(t, r);
     if (bits) this.raise(bits);
   }
 
-  /** frsp */
+  /** frsp: FRB rounded to single in the current mode. */
   frsp(t: number, b: number): void {
-    this.finish(t, this.get(b), [b], this.isSnan(b) ? VXSNAN : 0, true, () => true);
+    const y = this.get(b);
+    const ex = Number.isFinite(y) && y !== 0 ? signed(X.exact(y)) : undefined;
+    this.finish(t, y, [b], this.isSnan(b) ? VXSNAN : 0, true, ex);
   }
 
-  /** fctiw (round to nearest even, the only mode modelled) and fctiwz (toward zero). As QEMU
-   *  7.2: a valid result leaves FPRF alone and is sign-extended into the high word; an invalid
-   *  one (NaN, out of range) sets VXCVI and FPRF to "quiet NaN", and a NaN gives 0x80000000
-   *  with a zero high word. */
+  /** fctiw (FPSCR[RN]) and fctiwz (toward zero). As QEMU 7.2: a valid result leaves FPRF
+   *  alone and is sign-extended into the high word; an invalid one (NaN, out of range) sets
+   *  VXCVI and FPRF to "quiet NaN", and a NaN gives 0x80000000 with a zero high word. */
   fctiw(t: number, b: number, towardZero: boolean): void {
     const y = this.get(b);
     this.fpscr &= ~(FR | FI);
@@ -236,12 +308,14 @@ export class Ppc440Fpu {
       this.invalidConversion(t, 0, 0x80000000, VXCVI | (this.isSnan(b) ? VXSNAN : 0));
       return;
     }
-    const i = towardZero ? Math.trunc(y) : roundHalfEven(y);
+    const rm = towardZero ? SF.RZ : this.rn();
+    const i =
+      rm === SF.RN ? roundHalfEven(y) : rm === SF.RZ ? Math.trunc(y) : rm === SF.RP ? Math.ceil(y) : Math.floor(y);
     if (i > 0x7fffffff) return this.invalidConversion(t, 0, 0x7fffffff, VXCVI);
     if (i < -0x80000000) return this.invalidConversion(t, 0xffffffff, 0x80000000, VXCVI);
     this.setRaw(t, i < 0 ? 0xffffffff : 0, i >>> 0);
     if (i !== y) {
-      this.fpscr |= FI;
+      this.fpscr |= Math.abs(i) > Math.abs(y) ? FI | FR : FI;
       this.raise(XX);
     }
   }
@@ -273,14 +347,14 @@ export class Ppc440Fpu {
     const v = this.fpr[2 * b + 1];
     let mask = 0;
     for (let i = 0; i < 8; i++) if (flm & (0x80 >>> i)) mask |= 0xf0000000 >>> (4 * i);
-    this.fpscr = ((this.fpscr & ~mask) | (v & mask)) >>> 0;
+    this.fpscr = ((this.fpscr & ~mask) | (v & mask & ~RESERVED)) >>> 0;
     this.summarize();
   }
 
   /** mtfsfi: field bf = imm. */
   mtfsfi(bf: number, imm: number): void {
     const sh = 28 - 4 * bf;
-    this.fpscr = ((this.fpscr & ~(0xf << sh)) | (imm << sh)) >>> 0;
+    this.fpscr = ((this.fpscr & ~(0xf << sh)) | ((imm << sh) & ~RESERVED)) >>> 0;
     this.summarize();
   }
 
@@ -307,6 +381,38 @@ export class Ppc440Fpu {
   }
 }
 
+/** An exact result: its sign and magnitude. */
+interface Signed {
+  neg: boolean;
+  mag: SF.Magnitude;
+}
+
+function signed(x: X.Exact): Signed {
+  const neg = x.m < 0n;
+  return { neg, mag: { m: neg ? -x.m : x.m, e: x.e, sticky: false } };
+}
+
+function sqrtOf(y: number): SF.Magnitude {
+  const x = X.exact(y);
+  return SF.squareRoot(x.m, x.e, 53);
+}
+
+function magArgs(m: SF.Magnitude): [bigint, number, boolean] {
+  return [m.m, m.e, m.sticky];
+}
+
+function fromBits64(b: bigint): number {
+  U32[HI] = Number(b >> 32n);
+  U32[LO] = Number(b & 0xffffffffn);
+  return F64[0];
+}
+
+/** The double value of single-precision bits (exact). */
+function singleValue(w: number): number {
+  SINGLE_U32[0] = w;
+  return SINGLE[0];
+}
+
 function isInf(v: number): boolean {
   return v === Infinity || v === -Infinity;
 }
@@ -330,15 +436,19 @@ export function fprf(v: number): number {
   return neg ? 0x08 : 0x04;
 }
 
-/** stfs: the single-precision bits of FPR words (hi, lo). Infinities and NaNs keep their
- *  payload's top bits, as the architecture's bit-selecting store does; numbers round to nearest. */
+/** stfs: the single-precision word Book I's store conversion gives for FPR words (hi, lo). It
+ *  selects bits rather than rounding: for an exponent above single's denormal range (numbers,
+ *  infinities, NaNs, and doubles beyond single range too) WORD = FRS[0:1] || FRS[5:34];
+ *  for one in it (874-896) the significand is shifted right and truncated into a single
+ *  denormal; a zero keeps its sign. Below that the result is undefined: a signed zero here,
+ *  as QEMU 7.2 stores it. */
 export function toSingleBits(hi: number, lo: number): number {
-  if ((hi & 0x7ff00000) === 0x7ff00000)
-    return ((hi & 0x80000000) | 0x7f800000 | ((hi & 0xfffff) << 3) | (lo >>> 29)) >>> 0;
-  U32[HI] = hi;
-  U32[LO] = lo;
-  SINGLE[0] = F64[0];
-  return SINGLE_U32[0];
+  const exp = (hi >>> 20) & 0x7ff;
+  if (exp > 896) return ((hi & 0xc0000000) | ((hi & 0x07ffffff) << 3) | (lo >>> 29)) >>> 0;
+  const sign = hi & 0x80000000;
+  if (exp < 874) return sign >>> 0;
+  const frac = (1n << 52n) | (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  return (sign | Number((frac >> BigInt(-126 - (exp - 1023) + 29)) & 0x7fffffn)) >>> 0;
 }
 
 /** lfs: single-precision bits → FPR words [hi, lo], bit-exact for NaNs (an SNaN stays one). */

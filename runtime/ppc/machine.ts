@@ -1430,14 +1430,15 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     this.fpu.fsqrt(frt, frb, true);
     this.fpRecord(rc);
   }
-  /** fres: an estimate; the exact single reciprocal is within the architected 1/256. */
+  /** fres/frsqrte (estimates: fpu.ts). Bit 15 is reserved on the 440 (the tables' l15 is a later
+   *  ISA's field): set, the form is invalid, and the PPC440x5 manual (9.2) says the core executes
+   *  invalid forms without an Illegal Instruction exception; so does the machine. */
   fres(frt: number, _l15: number, frb: number, rc: number): void {
-    this.fpu.setResult(frt, Math.fround(1 / this.fpu.get(frb)));
+    this.fpu.fres(frt, frb);
     this.fpRecord(rc);
   }
-  /** frsqrte: likewise, the exact value as the estimate. */
   frsqrte(frt: number, _l15: number, frb: number, rc: number): void {
-    this.fpu.setResult(frt, 1 / Math.sqrt(this.fpu.get(frb)));
+    this.fpu.frsqrte(frt, frb);
     this.fpRecord(rc);
   }
   /** fsel: FRC when FRA >= 0 (not a NaN), else FRB; moves bits and leaves the FPSCR alone. */
