@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Compile the CLI as `npm install` does: tests that spawn bin/isagen.mjs run that.
     globalSetup: ["test/support/build-cli.ts"],
+    // As bin/isagen.mjs starts node: translated blocks get optimised (see its first lines).
+    poolOptions: { forks: { execArgv: ["--concurrent-recompilation-queue-length=1024"] } },
   },
 });

@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --concurrent-recompilation-queue-length=1024
+// (The flag: V8 queues 8 functions for optimisation at a time and drops the rest; a guest's
+// thousands of translated blocks then mostly stay unoptimised. It can only be set at start.)
 // Entry point for `isagen` / `npm run gen`. It runs the CLI compiled ahead of time into dist/
 // (scripts/build.mjs, run by `npm install`) while dist/ matches the sources on disk, so that a
 // command starts in milliseconds (bin/compiled.mjs); otherwise, and always for `gen`, it runs
