@@ -6,9 +6,12 @@
 //   hello.expected, as the runtime's guest tests check) in the worker, and ends by its reset.
 // - Bamboo Linux from ../shared/guests/ppc440-bamboo (files picked as a user picks them) boots to
 //   GUEST-SHELL-READY; `uname -m` typed into the terminal answers `ppc`; pause and resume.
-// The run writes the screenshots the README shows (docs/web-explorer.png, docs/web-console.png).
+// With ISAGEN_SCREENSHOTS=1 the run writes the screenshots the README shows
+// (docs/web-explorer.png, docs/web-console.png); otherwise it takes them into a temporary folder,
+// so that a test run leaves the tree as it was.
 // Skipped, with the reason, without /usr/bin/chromium (.ci/run installs Debian's package).
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -19,7 +22,10 @@ import { buildSite, CHROMIUM, chromiumPresent, DIST, launch, serve } from "./sup
 const B = `${SHARED_GUESTS}ppc440-bamboo`;
 const LINUX = { kernel: `${B}/vmlinux-6.1.192-bamboo`, initrd: `${B}/initrd-shell.gz`, dtb: `${B}/bamboo.dtb` };
 const linuxPresent = Object.values(LINUX).every((f) => existsSync(f));
-const DOCS = join(ROOT, "docs");
+const DOCS =
+  process.env.ISAGEN_SCREENSHOTS === "1"
+    ? join(ROOT, "docs")
+    : mkdtempSync(join(tmpdir(), "isagen-shots-"));
 
 interface ConsoleState {
   state: string;
