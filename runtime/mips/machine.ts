@@ -39,6 +39,7 @@ import {
   switchVcpu,
   type VcpuHandlers,
 } from "../../generated/mips32r2/index.ts";
+import { warmDispatch } from "../core/warm.ts";
 import { FpResult, MipsFpu } from "./fpu.ts";
 
 // Imported bindings can compile to getters (tsx): plain copies for the hot path.
@@ -1400,31 +1401,18 @@ function inlineDispatch(): boolean {
 /** `Machine.run` runs with the dispatch compiled in (tests check it). */
 export const DISPATCH_INLINED = inlineDispatch();
 
-/**
- * Runs every entry of the vCPU and FPU roles through `run` on a scratch machine, so that the
- * compiled-in switch and the methods V8 inlines into it have type feedback for their paths
- * before `run` is optimised. Without it each case (or path of an inlined method) a guest
- * reaches for the first time after optimisation deoptimises `run` and costs a recompilation of
- * the whole switch: the Malta Linux boot recompiled it about 20 times. Each word runs alone at
- * 0x800 of a scratch page with fields that vary (registers holding 0, small or large values);
- * the machine is discarded.
- */
+/** The dispatch warm-up (core/warm.ts): each word alone at 0x800 of a scratch page, registers
+ *  holding 0, small or large values; the machine is discarded. */
 function warmRun(): void {
   const m = new Machine(new ArrayBuffer(0x1000));
   m.kernelTable.fill(0, 0, true);
   m.cu1 = true;
-  const fields = [0, 0xffffffff, 0x55555555, 0xaaaaaaaa, 0x0f0f0f0f, 0x00000401, 0x00200000];
-  for (let pass = 0; pass < 2; pass++) {
-    for (const info of INFO) {
-      if (!(ROLES[info.id] & (ROLE_VCPU | ROLE_FPU))) continue;
-      for (const f of fields) {
-        for (let r = 1; r < 34; r++) m.gpr[r] = r < 8 ? 0 : r < 16 ? r * 4 : -r;
-        m.i32[0x200] = info.match | (f & ~info.mask);
-        m.invalidateCode(0x800, 4);
-        m.jump(0x800);
-        m.run(1);
-      }
-    }
-  }
+  warmDispatch(INFO, ROLES, ROLE_VCPU | ROLE_FPU, (w) => {
+    for (let r = 1; r < 34; r++) m.gpr[r] = r < 8 ? 0 : r < 16 ? r * 4 : -r;
+    m.i32[0x200] = w;
+    m.invalidateCode(0x800, 4);
+    m.jump(0x800);
+    m.run(1);
+  });
 }
 warmRun();

@@ -27,6 +27,7 @@
 //
 // The timebase counts one tick per instruction (deterministic; the guests never print it).
 
+import { warmDispatch } from "../core/warm.ts";
 import {
   decode,
   execFpu,
@@ -1532,34 +1533,22 @@ function inlineDispatch(): boolean {
 /** `Ppc440Machine.run` runs with the dispatch compiled in. */
 export const DISPATCH_INLINED = inlineDispatch();
 
-/**
- * Runs every entry of the vCPU and FPU roles through `run` on a scratch machine (after the
- * dispatch is compiled in), so that the switch's call sites and the methods V8 inlines into them
- * have type feedback for their paths before `run` is optimised. Without it, each case (or path of
- * an inlined method) a guest reaches for the first time after optimisation deoptimises `run` and
- * costs a recompilation: the Bamboo boot recompiled it 20 to 28 times (about 2 s of compiler time)
- * when the warm-up called the handlers through `execVcpu`, whose call sites are not `run`'s. Each
- * word runs at 0x800 of a scratch page, one instruction per call, with fields that vary (RA/RB/RT
- * pick registers holding 0, small or large values); the machine is discarded.
- */
+/** The dispatch warm-up (core/warm.ts), after the dispatch is compiled in: through `run` itself,
+ *  whose call sites are the switch's (warming through execVcpu left the Bamboo boot recompiling
+ *  `run` 20-28 times). Each word alone at 0x800 of a scratch page, RA/RB/RT picking registers
+ *  holding 0, small or large values; the machine is discarded. */
 function warmRun(): void {
   const memory = new GuestMemory(false);
   memory.addRam({ base: 0, size: 0x1000, name: "dispatch warm-up" });
   const m = new Ppc440Machine(memory);
   m.fpEnabled = true;
   m.shadowFill(0, 0, true, true, true);
-  const fields = [0, 0xffffffff, 0x55555555, 0xaaaaaaaa, 0x0f0f0f0f, 0x00000401, 0x00200000];
-  for (let pass = 0; pass < 2; pass++) {
-    for (const info of INFO) {
-      if (!(ROLES[info.id] & (ROLE_VCPU | ROLE_FPU))) continue;
-      for (const f of fields) {
-        for (let r = 0; r < 32; r++) m.gpr[r] = r < 8 ? 0 : r < 16 ? r * 4 : -r;
-        m.view.setInt32(0x800, info.match | (f & ~info.mask) | 0);
-        m.invalidateCode(0x800, 4);
-        m.pc = 0x800;
-        m.run(m.icount + 1);
-      }
-    }
-  }
+  warmDispatch(INFO, ROLES, ROLE_VCPU | ROLE_FPU, (w) => {
+    for (let r = 0; r < 32; r++) m.gpr[r] = r < 8 ? 0 : r < 16 ? r * 4 : -r;
+    m.view.setInt32(0x800, w);
+    m.invalidateCode(0x800, 4);
+    m.pc = 0x800;
+    m.run(m.icount + 1);
+  });
 }
 warmRun();

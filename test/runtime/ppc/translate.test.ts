@@ -26,8 +26,6 @@ import {
   ROLES,
   type InsnInfo,
 } from "../../../generated/ppc440/index.ts";
-import { BambooVmm, qemuBootState } from "../../../runtime/boards/bamboo/index.ts";
-import { Ppc440Kvm } from "../../../runtime/ppc/kvm.ts";
 import { Exit, Ppc440Machine } from "../../../runtime/ppc/machine.ts";
 import {
   exitChecked,
@@ -35,6 +33,7 @@ import {
   type TranslatorOptions,
 } from "../../../runtime/ppc/translate.ts";
 import { GuestMemory } from "../../../runtime/vmm/memory.ts";
+import { FUZZ_BASE, FUZZ_WORDS, fuzzedBamboo } from "../../support/ppc-fuzz.ts";
 import { xorshift } from "../../support/random.ts";
 
 const RAM = 0x10000;
@@ -392,41 +391,18 @@ describe("block translator in lockstep with the interpreter", () => {
 });
 
 // Words biased towards real encodings (as in fuzz.test.ts), run on the whole hypervisor.
-const PRIMARY = [
-  7, 8, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20, 21, 23, 24, 25, 26, 27, 28, 29, 31, 31, 31, 31, 32,
-  33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 4, 17, 3,
-];
-
 function fuzzKvm(seed: number, userMode: boolean, engine: "interp" | "translate") {
-  const rnd = xorshift(seed);
-  const vmm = new BambooVmm({ ramBytes: 16 << 20 });
-  const n = 16384;
-  const bytes = new Uint8Array(4 * n);
-  const dv = new DataView(bytes.buffer);
-  for (let i = 0; i < n; i++) {
-    const r = rnd();
-    const w =
-      r % 4 === 0 ? rnd() : ((PRIMARY[rnd() % PRIMARY.length] << 26) | (rnd() & 0x03ffffff)) >>> 0;
-    dv.setUint32(4 * i, w);
-  }
-  vmm.memory.writeBytes(0x00100000, bytes);
-  const kvm = new Ppc440Kvm(vmm, {
+  const { vmm, kvm } = fuzzedBamboo(seed, userMode, {
     engine,
     translator: { hotThreshold: 1, stages: 1, pageHot: 0 },
   });
-  qemuBootState(kvm, 0x00100000 + 4 * (rnd() % n));
-  kvm.ivpr = 0x00100000;
-  for (let i = 0; i < 16; i++) kvm.ivor[i] = (rnd() & 0xfff0) >>> 0;
-  for (let i = 0; i < 32; i++)
-    kvm.machine.gpr[i] = rnd() % 3 === 0 ? 0x00100000 + (rnd() & 0xfffc) : rnd() | 0;
-  if (userMode) kvm.setMsr(0x4000);
   const result = kvm.run(200_000);
   return {
     result,
     gpr: Array.from(kvm.machine.gpr),
     regs: [kvm.machine.cr, kvm.machine.xer, kvm.machine.lr, kvm.machine.ctr, kvm.msr],
     exits: kvm.stats.total,
-    ram: Buffer.from(vmm.memory.readBytes(0x00100000, 4 * n) ?? []).toString("base64"),
+    ram: Buffer.from(vmm.memory.readBytes(FUZZ_BASE, 4 * FUZZ_WORDS) ?? []).toString("base64"),
     blocks: kvm.blockStats,
   };
 }
