@@ -45,7 +45,7 @@ for (const arch of ARCHES) {
     }
     for (const engine of ENGINES) {
       const t = Date.now();
-      const run = runGuest(arch, g.elf, engine, 20_000_000_000);
+      const run = await runGuest(arch, g.elf, engine, 20_000_000_000);
       const r = compare(arch, g, run.output);
       console.log(formatTable([r], engine), `\n  ${((Date.now() - t) / 1000).toFixed(1)} s`);
       if (r.mismatches.size) console.log(formatMismatches(r, 1));

@@ -26,9 +26,9 @@ export function oracleSuite(arch: Arch) {
     it(
       "every executable instruction, 200 cases each, matches QEMU outside documented deviations",
       { timeout: 300_000 },
-      () => {
+      async () => {
         const g = loadGuest(arch);
-        const run = runGuest(arch, g.elf, engine);
+        const run = await runGuest(arch, g.elf, engine);
         expect(run.kind, run.detail).toBe("stopped");
         const r = compare(arch, g, run.output);
         report = r;
