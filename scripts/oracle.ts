@@ -89,7 +89,7 @@ export function capture(arch: Arch, outDir: string) {
       // a run whose output is complete ("done") when the timeout ends it is accepted.
       const r = spawnSync(
         "timeout",
-        ["-s", "KILL", "120", qemu, "-M", board, "-m", "64", "-nographic", "-no-reboot", "-kernel", elf],
+        ["-s", "KILL", "600", qemu, "-M", board, "-m", "64", "-nographic", "-no-reboot", "-kernel", elf],
         {
           stdio: ["ignore", "pipe", "pipe"],
           maxBuffer: 1 << 30,
