@@ -401,8 +401,9 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
       pc = npc;
       npc = (npc + 4) | 0;
       n++;
+      // Compiled as the generated switch (inlineDispatch, below), so the handlers inline here;
+      // there only the cases that read `cur` (branches, links, the FPU's) set it.
       this.cur = cur;
-      // Compiled as the generated switch (inlineDispatch, below), so the handlers inline here.
       const x = exec(this, id, w, outside);
       if (x !== Step.Next) {
         if (x === Step.Jump) {
@@ -1388,15 +1389,27 @@ function reserved(): number {
 function inlineDispatch(): boolean {
   const src = Machine.prototype.run.toString();
   // The call as tsx, vitest or the CLI bundle print it (a bundler may rename execVcpu's binding).
-  const call = /const x\s*=\s*[\w$]+\(this,\s*id,\s*w,\s*outside\);/;
+  const call = /this\.cur\s*=\s*cur;\s*const x\s*=\s*[\w$]+\(this,\s*id,\s*w,\s*outside\);/;
   if (!src.startsWith("run(") || !call.test(src)) return false;
-  const body = src.replace(call, `let x; const h = this; ${switchVcpu}`);
+  // Only branches and links read `cur`: their cases set it, and the fallback (the FPU's
+  // branches run through it). A store per instruction less.
+  const withCur = switchVcpu
+    .replace(/case (\d+): x = h\./g, (m, id) =>
+      READS_CUR_IDS.has(Number(id)) ? `case ${id}: h.cur = cur; x = h.` : m,
+    )
+    .replace("default: x = outside(", "default: h.cur = cur; x = outside(");
+  const body = src.replace(call, `let x; const h = this; ${withCur}`);
   // The text must not name module bindings (Exit and Step are const enums, inlined).
   if (/\b(?:Exit|Step|exec|decode|UNDEFINED)\d*\b(?!\s*:)/.test(body.replace(/this\.\w+/g, "")))
     return false;
   Machine.prototype.run = new Function(`"use strict"; return function ${body}`)() as Machine["run"];
   return true;
 }
+
+/** Ids whose handlers read `cur` (branch targets, links): from the tables' flags. */
+const READS_CUR_IDS = new Set(
+  INFO.filter((i) => i.flags.includes("delay-slot") || i.flags.includes("link")).map((i) => i.id),
+);
 
 /** `Machine.run` runs with the dispatch compiled in (tests check it). */
 export const DISPATCH_INLINED = inlineDispatch();
