@@ -43,6 +43,14 @@ export interface BlockCacheStats {
 /** Bound on cached blocks: about 15 MB of generated functions at the typical block size. */
 export const DEFAULT_MAX_BLOCKS = 1 << 15;
 
+/** A translator's tuning, the same option on both ISAs (`translator` in the kvm options). */
+export interface TranslatorTuning {
+  /** Bound on cached blocks. */
+  maxBlocks?: number;
+  /** Entries into a start before it is translated (tests use 1: every block at once). */
+  hotThreshold?: number;
+}
+
 /** Entries into a start address before it is translated. */
 export const HOT_THRESHOLD = 32;
 

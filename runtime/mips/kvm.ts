@@ -33,7 +33,7 @@ import {
 import type { GuestMemory } from "../vmm/memory.ts";
 import { MmioExit, type MmioBus } from "../vmm/mmio.ts";
 import type { StopLatch } from "../core/run-result.ts";
-import type { BlockCacheStats } from "../core/block-cache.ts";
+import type { BlockCacheStats, TranslatorTuning } from "../core/block-cache.ts";
 import { DEFAULT_ENGINE, type Engine } from "../core/engine.ts";
 import { Exit, Machine } from "./machine.ts";
 import { MipsTranslator } from "./translate.ts";
@@ -68,8 +68,8 @@ export interface MipsKvmOptions {
   trace?: (line: string) => void;
   /** How the vCPU runs guest code (runtime/core/engine.ts). */
   engine?: Engine;
-  /** Entries into a start address before the translator translates it (tests use 1). */
-  hotThreshold?: number;
+  /** The translator's tuning (tests: hotThreshold 1, every block translated at once). */
+  translator?: TranslatorTuning;
   /** Skip the rounds of polling loops that cannot see a change (default on). */
   pollSkip?: boolean;
 }
@@ -134,8 +134,10 @@ export class MipsKvm implements Guest {
     this.ramBuffer = slots[0].buffer;
     this.machine = new Machine(this.ramBuffer);
     this.engine = opts.engine ?? DEFAULT_ENGINE;
-    if (opts.pollSkip !== false && board.quietCycles !== undefined) this.poll = new PollSkip(POLL_REGS);
-    if (this.engine === "translate") this.translator = new MipsTranslator(this.machine, opts.hotThreshold);
+    if (opts.pollSkip !== false && board.quietCycles !== undefined)
+      this.poll = new PollSkip(POLL_REGS);
+    if (this.engine === "translate")
+      this.translator = new MipsTranslator(this.machine, opts.translator);
     const n = opts.tlbEntries ?? 16;
     if (n < 1 || n > 64) throw new Error(`mips: ${n} TLB entries; Config1 allows 1..64`);
     this.tlb = new GuestTlb(n);

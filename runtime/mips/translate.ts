@@ -27,7 +27,13 @@ import {
   sourceFpu,
   sourceVcpu,
 } from "../../generated/mips32r2/index.ts";
-import { type Block, BlockCache, type BlockCacheStats, HOT_THRESHOLD } from "../core/block-cache.ts";
+import {
+  type Block,
+  BlockCache,
+  type BlockCacheStats,
+  HOT_THRESHOLD,
+  type TranslatorTuning,
+} from "../core/block-cache.ts";
 import { Exit, type Machine } from "./machine.ts";
 
 const decode: (w: number) => number = generatedDecode;
@@ -90,9 +96,14 @@ export class MipsTranslator {
 
   constructor(
     readonly m: Machine,
-    hotThreshold = HOT_THRESHOLD,
+    tuning: TranslatorTuning = {},
   ) {
-    this.cache = new BlockCache<MipsBlock>(m.i32.byteLength, undefined, hotThreshold, m.codePage);
+    this.cache = new BlockCache<MipsBlock>(
+      m.i32.byteLength,
+      tuning.maxBlocks,
+      tuning.hotThreshold ?? HOT_THRESHOLD,
+      m.codePage,
+    );
     m.codeWritten = (page) => this.cache.invalidatePage(page);
   }
 
@@ -192,7 +203,6 @@ export class MipsTranslator {
     m.inDelaySlot = bd;
     return code;
   }
-
 
   /** Builds the block at guest `pc` (host offset `off`), or undefined when its first word
    *  cannot start one. A block goes on past a conditional branch that is not taken (leaving

@@ -41,7 +41,12 @@ import {
   ROLES,
   sourceVcpu,
 } from "../../generated/ppc440/index.ts";
-import { BlockCache, type Block, type BlockCacheStats } from "../core/block-cache.ts";
+import {
+  BlockCache,
+  type Block,
+  type BlockCacheStats,
+  type TranslatorTuning,
+} from "../core/block-cache.ts";
 import { Exit, type Ppc440Machine } from "./machine.ts";
 
 /** Most guest instructions in one block. */
@@ -170,12 +175,9 @@ const STAGES = 256;
 const PAGE_HOT = 128;
 const COLD_CHUNK = 256;
 
-/** Tuning (tests translate at once: hotThreshold 1, stages 1, pageHot 0). */
-export interface TranslatorOptions {
-  /** Bound on cached blocks (BlockCache). */
-  maxBlocks?: number;
-  /** Entries into a start per stage (BlockCache's hot threshold). */
-  hotThreshold?: number;
+/** Tuning (tests translate at once: hotThreshold 1, stages 1, pageHot 0); here hotThreshold counts
+ *  the entries of one stage. */
+export interface TranslatorOptions extends TranslatorTuning {
   /** Stages before a start is translated. */
   stages?: number;
   /** Cold entries into a page before its entries are counted at block starts. */

@@ -95,7 +95,7 @@ function world(seed: number, translate: boolean): World {
   mapAll(m);
   m.jump(CODE_VA);
   if (!translate) return { m, step: (n) => m.run(n) };
-  const t = new MipsTranslator(m, 1 + (seed % 3)); // mostly translated, some interpreted
+  const t = new MipsTranslator(m, { hotThreshold: 1 + (seed % 3) }); // mostly translated, some interpreted
   return { m, step: (n) => t.run(n), t };
 }
 
@@ -211,7 +211,7 @@ describe("mips translator against the interpreter, in lockstep", () => {
     m.gpr[8] = encode.addiu({ rs: 0, rt: 2, simm: 2 }) | 0;
     m.gpr[9] = CODE_VA;
     m.kernelTable.fill(CODE_VA >>> 12, 0, true);
-    const t = new MipsTranslator(m, 1);
+    const t = new MipsTranslator(m, { hotThreshold: 1 });
     for (const round of [0, 1]) {
       m.i32[2] = encode.addiu({ rs: 0, rt: 2, simm: 1 }) | 0;
       m.invalidateCode(8, 4);
