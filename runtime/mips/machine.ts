@@ -1407,7 +1407,7 @@ function inlineDispatch(): boolean {
 }
 
 /** Ids whose handlers read `cur` (branch targets, links): from the tables' flags. */
-const READS_CUR_IDS = new Set(
+export const READS_CUR_IDS: ReadonlySet<number> = new Set(
   INFO.filter((i) => i.flags.includes("delay-slot") || i.flags.includes("link")).map((i) => i.id),
 );
 

@@ -34,7 +34,7 @@ import {
   HOT_THRESHOLD,
   type TranslatorTuning,
 } from "../core/block-cache.ts";
-import { Exit, type Machine } from "./machine.ts";
+import { Exit, type Machine, READS_CUR_IDS } from "./machine.ts";
 
 const decode: (w: number) => number = generatedDecode;
 
@@ -83,9 +83,10 @@ const BRANCH = 1,
   GOES_ON = 4;
 const KIND = Uint8Array.from({ length: OP_COUNT + 1 }, (_, id) => {
   const f = id < OP_COUNT ? INFO[id].flags : [];
-  if (!f.includes("delay-slot")) return f.includes("link") ? READS_CUR : 0;
+  const cur = READS_CUR_IDS.has(id) ? READS_CUR : 0;
+  if (!f.includes("delay-slot")) return cur;
   const goesOn = f.includes("conditional") && !f.includes("likely") && !f.includes("jump");
-  return BRANCH | READS_CUR | (goesOn ? GOES_ON : 0);
+  return BRANCH | cur | (goesOn ? GOES_ON : 0);
 });
 
 /** Call texts by word: the same words recur in many blocks (bounded; emptied when full). */
