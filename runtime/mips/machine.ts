@@ -39,6 +39,7 @@ import {
   switchVcpu,
   type VcpuHandlers,
 } from "../../generated/mips32r2/index.ts";
+import { inlineSwitch } from "../core/inline-source.ts";
 import { warmDispatch } from "../core/warm.ts";
 import { FpResult, MipsFpu } from "./fpu.ts";
 
@@ -1391,20 +1392,28 @@ function inlineDispatch(): boolean {
   // The call as tsx, vitest or the CLI bundle print it (a bundler may rename execVcpu's binding).
   const call = /this\.cur\s*=\s*cur;\s*const x\s*=\s*[\w$]+\(this,\s*id,\s*w,\s*outside\);/;
   if (!src.startsWith("run(") || !call.test(src)) return false;
+  // The handlers' own text in the cases (core/inline-source.ts), the machine's readonly views
+  // read once per slice.
+  const { text } = inlineSwitch(switchVcpu, Machine.prototype, new Set(HOISTED), "$");
   // Only branches and links read `cur`: their cases set it, and the fallback (the FPU's
   // branches run through it). A store per instruction less.
-  const withCur = switchVcpu
-    .replace(/case (\d+): x = h\./g, (m, id) =>
-      READS_CUR_IDS.has(Number(id)) ? `case ${id}: h.cur = cur; x = h.` : m,
-    )
+  const withCur = text
+    .replace(/case (\d+): /g, (m, id) => (READS_CUR_IDS.has(Number(id)) ? `${m}h.cur = cur; ` : m))
     .replace("default: x = outside(", "default: h.cur = cur; x = outside(");
-  const body = src.replace(call, `let x; const h = this; ${withCur}`);
+  const views = HOISTED.map((f) => `$${f} = this.${f}`).join(", ");
+  const body = src
+    .replace(call, `let x; const h = this; ${withCur}`)
+    .replace("{", `{ const ${views};`);
   // The text must not name module bindings (Exit and Step are const enums, inlined).
   if (/\b(?:Exit|Step|exec|decode|UNDEFINED)\d*\b(?!\s*:)/.test(body.replace(/this\.\w+/g, "")))
     return false;
   Machine.prototype.run = new Function(`"use strict"; return function ${body}`)() as Machine["run"];
   return true;
 }
+
+/** The machine's fields that never change after construction (`readonly`, views of RAM and the
+ *  registers): the compiled run reads them once per slice instead of once per instruction. */
+const HOISTED = ["gpr", "i32", "i16", "u16", "i8", "u8", "predecoded", "codePage"] as const;
 
 /** Ids whose handlers read `cur` (branch targets, links): from the tables' flags. */
 export const READS_CUR_IDS: ReadonlySet<number> = new Set(
