@@ -107,6 +107,7 @@ export function inlineBody(
   hoisted: ReadonlySet<string>,
   prefix: string,
   label: string,
+  self = "this",
 ): string | undefined {
   const open = method.indexOf("(");
   const close = method.indexOf(")");
@@ -147,7 +148,7 @@ export function inlineBody(
           t += 2;
           continue;
         }
-        out += s;
+        out += self;
         continue;
       }
       if (s === "return") {
@@ -200,6 +201,25 @@ function splitArgs(text: string): string[] {
 }
 
 /**
+ * The statement that does what the call text `call` (`<self>.name(args)`, as the generated
+ * `sourceVcpu` writes it) does, leaving the result in `x`: the method's body from `proto`, or
+ * undefined when it cannot be moved.
+ */
+export function inlineCall(
+  call: string,
+  proto: object,
+  hoisted: ReadonlySet<string>,
+  prefix: string,
+  self: string,
+): string | undefined {
+  const m = /^([\w$]+)\.([\w$]+)\((.*)\)$/s.exec(call);
+  if (!m || m[1] !== self) return undefined;
+  const method = (proto as Record<string, unknown>)[m[2]];
+  if (typeof method !== "function") return undefined;
+  return inlineBody(method.toString(), splitArgs(m[3]), hoisted, prefix, "$c", self);
+}
+
+/**
  * The dispatch switch `switchSrc` (cases `x = h.name(args); break;`) with each call whose method
  * `proto` has, and `only` admits, replaced by the method's inlined body. Returns the new text
  * and how many cases were inlined.
@@ -213,11 +233,9 @@ export function inlineSwitch(
 ): { text: string; inlined: number } {
   let inlined = 0;
   const text = switchSrc.replace(
-    /x = h\.([\w$]+)\((.*)\); break;/g,
-    (whole, name: string, argText: string) => {
-      const m = (proto as Record<string, unknown>)[name];
-      if (typeof m !== "function" || !only(name)) return whole;
-      const body = inlineBody(m.toString(), splitArgs(argText), hoisted, prefix, `$c`);
+    /x = (h\.([\w$]+)\(.*\)); break;/g,
+    (whole, call: string, name: string) => {
+      const body = only(name) ? inlineCall(call, proto, hoisted, prefix, "h") : undefined;
       if (body === undefined) return whole;
       inlined++;
       return `${body} break;`;

@@ -1411,9 +1411,21 @@ function inlineDispatch(): boolean {
   return true;
 }
 
-/** The machine's fields that never change after construction (`readonly`, views of RAM and the
- *  registers): the compiled run reads them once per slice instead of once per instruction. */
-const HOISTED = ["gpr", "i32", "i16", "u16", "i8", "u8", "predecoded", "codePage"] as const;
+/** Fields the compiled run (and a translated block) reads once per entry instead of once per
+ *  instruction: the views of RAM and the registers (`readonly`), and the shadow table in use,
+ *  which only `setUserMode` changes, and only the hypervisor calls that, between slices. */
+export const HOISTED = [
+  "gpr",
+  "i32",
+  "i16",
+  "u16",
+  "i8",
+  "u8",
+  "predecoded",
+  "codePage",
+  "rtab",
+  "wtab",
+] as const;
 
 /** Ids whose handlers read `cur` (branch targets, links): from the tables' flags. */
 export const READS_CUR_IDS: ReadonlySet<number> = new Set(

@@ -119,3 +119,16 @@ describe("source inlining of handlers into a switch", () => {
     expect(run).toContain("$gpr[");
   });
 });
+
+describe("what the MIPS compiled run reads once per slice", () => {
+  it("only setUserMode, which the hypervisor calls between slices, changes the shadow table in use", () => {
+    const p = Machine.prototype as unknown as Record<string, unknown>;
+    const writers = Object.getOwnPropertyNames(p).filter(
+      (n) =>
+        n !== "constructor" &&
+        typeof p[n] === "function" &&
+        /this\.(rtab|wtab)\s*=[^=]/.test(String(p[n])),
+    );
+    expect(writers).toEqual(["setUserMode"]);
+  });
+});
