@@ -130,13 +130,11 @@ export function inlineBody(
   // Depth of each open return expression's brackets, innermost last.
   const returns: number[] = [];
   let depth = 0;
+  let prevSig = ""; // the last token that is not a space
   for (let t = 0; t < toks.length; t++) {
     const { k, s } = toks[t];
-    const prev = toks
-      .slice(0, t)
-      .reverse()
-      .find((p) => p.s !== " ");
-    const afterDot = prev?.s === ".";
+    const afterDot = prevSig === ".";
+    if (s !== " ") prevSig = s;
     if (k === "id" && !afterDot) {
       // A free name (a module binding, one of run's locals) would not mean the same in run.
       if (!names.has(s)) return undefined;
