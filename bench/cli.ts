@@ -1,6 +1,6 @@
 // CLI figures (`node --import tsx bench/cli.ts`, part of `npm run bench`):
 //
-// 1. Start-up: wall time of `isagen` commands as users run them (bin/isagen.mjs, the compiled
+// 1. Start-up: wall time of `isagen` commands as users run them (bin/isagen.cjs, the compiled
 //    CLI in dist/ when fresh; `npm run build` makes it), each the median of several runs, beside
 //    `node -e 0` measured in the same run, in ms and as a ratio to it. Targets: decode, disasm,
 //    asm and explain of one word ≤ 150 ms, run of the hello guest ≤ 400 ms.
@@ -23,7 +23,7 @@ import { createMaltaMips } from "../runtime/boards/malta/index.ts";
 import { isFresh } from "../scripts/build.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
-const BIN = join(ROOT, "bin", "isagen.mjs");
+const BIN = join(ROOT, "bin", "isagen.cjs");
 const node = process.execPath;
 
 /** Wall time of one run of `node ...args`, in ms. */

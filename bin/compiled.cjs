@@ -1,28 +1,33 @@
 // The CLI compiled ahead of time into dist/ (scripts/build.mjs): whether it matches the sources
-// on disk, and loading it. Plain JavaScript: bin/isagen.mjs uses it before anything else loads.
+// on disk, and loading it. Plain CommonJS: bin/isagen.cjs uses it before anything else loads
+// (an ES module would start node's ESM loader, milliseconds of every command).
 //
 // dist/cli.cjs and dist/isa-<name>.cjs are scripts (esbuild's CommonJS bundles, each wrapped in a
-// function) run through node:vm with a V8 code cache each, <script>.v8cache, which the build
-// writes after running the commands once: V8 then neither parses nor compiles what they hold. Node 20 has no
-// compile cache for modules (module.enableCompileCache is Node 22), hence the script. The cache
-// is only an optimisation: when V8 refuses it (another V8 version, other V8 flags) or it is
-// missing, the script is compiled as usual.
-import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Script } from "node:vm";
+// function) run through node:vm with a V8 code cache each, which the build writes after running
+// the commands: V8 then neither parses nor compiles what they hold. Node 20 has no compile cache
+// for modules (module.enableCompileCache is Node 22), hence the script. A script has one cache
+// per command (<script>.<command>.v8cache, holding what that command ran: `decode` does not
+// deserialize `run`'s code) and one for the rest (<script>.v8cache). The cache is only an
+// optimisation: when V8 refuses it (another V8 version, other V8 flags) or it is missing, the
+// script is compiled as usual.
+"use strict";
+const { readFileSync, statSync } = require("node:fs");
+const { join, resolve } = require("node:path");
+const { pathToFileURL } = require("node:url");
 
-// node:fs through require: an ES import of it builds its ESM facade, which loads fs's streams
-// (milliseconds) for exports nobody here uses.
-const { readFileSync, statSync } = createRequire(import.meta.url)("node:fs");
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = resolve(__dirname, "..");
 
 /** The CLI's script, under dist/. */
-export const BUNDLE = "cli.cjs";
+const BUNDLE = "cli.cjs";
+
+/** The commands with code caches of their own (the build warms each in a process of its own). */
+const CACHED_COMMANDS = ["decode", "disasm", "asm", "explain", "run"];
+
+/** The code cache of a script for a command (`undefined`: the one for every other command). */
+const cacheFile = (file, command) => (command === undefined ? `${file}.v8cache` : `${file}.${command}.v8cache`);
 
 /** True when dist/ holds the compiled CLI of exactly the sources on disk. */
-export function isFresh(root = ROOT) {
+function isFresh(root = ROOT) {
   let info;
   try {
     info = JSON.parse(readFileSync(join(root, "dist", "inputs.json"), "utf8"));
@@ -46,9 +51,12 @@ export function isFresh(root = ROOT) {
 /**
  * Built-in modules the bundle requires as it loads but uses only in some commands:
  * node:child_process is commander's, for running subcommands as executables, which isagen has
- * none of (with node:net beneath it, a few milliseconds of every start).
+ * none of (with node:net beneath it); node:stream, for reading standard input and the listings'
+ * backpressure, which one word given on the command line needs neither of (node's stream modules
+ * take milliseconds to load); node:crypto, which explain and asm hash their tables with only when
+ * these changed (cli/model-cache.ts).
  */
-const LAZY = new Set(["node:child_process", "child_process"]);
+const LAZY = new Set(["node:child_process", "child_process", "node:stream", "stream", "node:crypto"]);
 
 /** A stand-in for a module that loads it on first use of any of its properties. */
 function lazy(get) {
@@ -72,12 +80,13 @@ function lazy(get) {
  * Runs dist/cli.cjs and returns its exports (`main`), with every script it loaded (for the
  * build's createCachedData). The CLI's script requires each generated ISA's own script,
  * dist/isa-<name>.cjs, when a command first uses that ISA: `decode --isa ppc440` reads neither
- * MIPS's code nor its cache. Each script has its code cache beside it (<script>.v8cache).
+ * MIPS's code nor its cache. `command` picks the code caches (`cache: false`: none).
  */
-export function loadCompiled(root = ROOT, { cache = true } = {}) {
+function loadCompiled(root = ROOT, { cache = true, command } = {}) {
+  const { Script } = require("node:vm");
   const dist = join(root, "dist");
-  const nodeRequire = createRequire(join(dist, BUNDLE));
-  /** @type {Map<string, { script: Script, module: { exports: object }, cached: boolean }>} */
+  const perCommand = CACHED_COMMANDS.includes(command) ? command : undefined;
+  /** @type {Map<string, { script: import("node:vm").Script, module: { exports: object }, cached: boolean }>} */
   const loaded = new Map();
   const load = (name) => {
     const known = loaded.get(name);
@@ -90,7 +99,8 @@ export function loadCompiled(root = ROOT, { cache = true } = {}) {
       try {
         // V8 checks a cache against its source by length only: one older than its script (the
         // script changed since the build wrote it) is not used.
-        if (statSync(`${file}.v8cache`).mtimeMs >= statSync(file).mtimeMs) cachedData = readFileSync(`${file}.v8cache`);
+        const c = cacheFile(file, perCommand);
+        if (statSync(c).mtimeMs >= statSync(file).mtimeMs) cachedData = readFileSync(c);
       } catch {
         // none: compiled as usual
       }
@@ -99,12 +109,15 @@ export function loadCompiled(root = ROOT, { cache = true } = {}) {
     const module = { exports: {} };
     loaded.set(name, { script, module, cached: cachedData !== undefined && !script.cachedDataRejected });
     // The parameters the build's banner declares (scripts/build.mjs).
-    script.runInThisContext()(module.exports, require, module, file, dist, pathToFileURL(file).href);
+    script.runInThisContext()(module.exports, scriptRequire, module, file, dist, pathToFileURL(file).href);
     return module.exports;
   };
   // Our scripts by their relative name, packages (yaml, ajv) from node_modules; modules that
   // are required at load but used rarely (LAZY), when first used.
-  const require = (id) =>
+  const nodeRequire = require("node:module").createRequire(join(dist, BUNDLE));
+  const scriptRequire = (id) =>
     id.startsWith("./") && id.endsWith(".cjs") ? load(id.slice(2)) : LAZY.has(id) ? lazy(() => nodeRequire(id)) : nodeRequire(id);
   return { exports: load(BUNDLE), loaded };
 }
+
+module.exports = { BUNDLE, CACHED_COMMANDS, cacheFile, isFresh, loadCompiled };
