@@ -26,9 +26,9 @@ import {
   type LineSink,
 } from "./io.ts";
 
-/** One ISA's table model for explain and asm, cached (model-cache.ts). */
-async function loadModel(name: string): Promise<import("../generator/model.ts").Isa> {
-  return (await import("./model-cache.ts")).loadModel(ROOT, name);
+/** One ISA's table model for explain and asm with what the command derives from it, cached (model-cache.ts). */
+async function loadDerived<T>(name: string, part: string, derive: (isa: import("../generator/model.ts").Isa) => T) {
+  return (await import("./model-cache.ts")).loadDerived(ROOT, name, part, derive);
 }
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -182,13 +182,14 @@ export async function main(argv: string[], ioArg?: Io): Promise<number> {
       const g = await loadGenerated(opts.isa);
       const { explain } = await import("../generator/explain.ts");
       const { planDecoder } = await import("../generator/plan.ts");
-      const isa = await loadModel(opts.isa);
-      const b = { isa, tree: planDecoder([...isa.variants, ...isa.invalidEntries.flatMap((e) => e.variants)]) };
+      const { isa, derived: tree } = await loadDerived(opts.isa, "explain", (m) =>
+        planDecoder([...m.variants, ...m.invalidEntries.flatMap((e) => e.variants)]),
+      );
       const swap = endianOf(opts.endian, g) !== g.ISA.endian;
       words.forEach((s, i) => {
         const w = swap ? bswap(parseWord(s)) : parseWord(s);
         if (i > 0) io.out("");
-        for (const line of explain(b.isa, b.tree, w, g.disassemble)) io.out(line);
+        for (const line of explain(isa, tree, w, g.disassemble)) io.out(line);
       });
     });
 
@@ -241,8 +242,9 @@ export async function main(argv: string[], ioArg?: Io): Promise<number> {
     .argument("<text...>", "one instruction per argument (quote it), or - to read lines from stdin")
     .action(async (args: string[], opts: { isa: string; endian?: string; base: string }) => {
       const g = await loadGenerated(opts.isa);
-      const { assemble, AsmError } = await import("../generator/assemble.ts");
-      const isa = await loadModel(opts.isa);
+      const { assemble, AsmError, asmIndex, useAsmIndex } = await import("../generator/assemble.ts");
+      const { isa, derived: index } = await loadDerived(opts.isa, "asm", asmIndex);
+      useAsmIndex(isa, index);
       const swap = endianOf(opts.endian, g) !== g.ISA.endian;
       const fromStdin = args.length === 1 && args[0] === "-";
       let pc = parseAddr(opts.base);
