@@ -3,11 +3,12 @@
 // (an ES module would start node's ESM loader, milliseconds of every command).
 //
 // dist/cli.cjs and dist/isa-<name>.cjs are scripts (esbuild's CommonJS bundles, each wrapped in a
-// function) run through node:vm with a V8 code cache each, which the build writes after running
-// the commands: V8 then neither parses nor compiles what they hold. Node 20 has no compile cache
+// function) run through node:vm with V8 code caches, which the build writes after running the
+// commands: V8 then neither parses nor compiles what they hold. Node 20 has no compile cache
 // for modules (module.enableCompileCache is Node 22), hence the script. A script has one cache
 // per command (<script>.<command>.v8cache, holding what that command ran: `decode` does not
-// deserialize `run`'s code) and one for the rest (<script>.v8cache). The cache is only an
+// deserialize `run`'s code) and one for the rest (<script>.v8cache), each for node started as
+// `isagen` starts it and as `node bin/isagen.cjs` does (SHEBANG_FLAGS). The cache is only an
 // optimisation: when V8 refuses it (another V8 version, other V8 flags) or it is missing, the
 // script is compiled as usual.
 "use strict";
@@ -23,23 +24,37 @@ const BUNDLE = "cli.cjs";
 /** The commands with code caches of their own (the build warms each in a process of its own). */
 const CACHED_COMMANDS = ["decode", "disasm", "asm", "explain", "run"];
 
-/** The code cache of a script for a command (`undefined`: the one for every other command). */
-const cacheFile = (file, command) => (command === undefined ? `${file}.v8cache` : `${file}.${command}.v8cache`);
+/**
+ * The node options bin/isagen.cjs's first line starts node with. V8 refuses a code cache made
+ * under other flags, so the build makes each cache twice: for `isagen` as installed (these
+ * flags) and for `node bin/isagen.cjs` (none).
+ */
+const SHEBANG_FLAGS = ["--concurrent-recompilation-queue-length=1024"];
 
-/** True when dist/ holds the compiled CLI of exactly the sources on disk. */
+/** Which caches fit this process's flags: "-started" (SHEBANG_FLAGS) or "" (none, or others: V8 may refuse them). */
+const FLAVOUR = process.execArgv.length === SHEBANG_FLAGS.length && SHEBANG_FLAGS.every((f, i) => process.execArgv[i] === f) ? "-started" : "";
+
+/** The code cache of a script for a command (`undefined`: the one for every other command). */
+const cacheFile = (file, command, flavour = FLAVOUR) => `${file}${command === undefined ? "" : `.${command}`}${flavour}.v8cache`;
+
+/**
+ * True when dist/ holds the compiled CLI of exactly the sources on disk. (Paths by concatenation:
+ * path.join normalises each character in JavaScript, which for a hundred sources is most of the
+ * check's time; the inputs are relative paths with '/', as the build writes them.)
+ */
 function isFresh(root = ROOT) {
   let info;
   try {
-    info = JSON.parse(readFileSync(join(root, "dist", "inputs.json"), "utf8"));
+    info = JSON.parse(readFileSync(`${root}/dist/inputs.json`, "utf8"));
   } catch {
     return false;
   }
   if (info.node !== process.versions.node) return false;
   try {
-    const pkg = statSync(join(root, "package.json"));
+    const pkg = statSync(`${root}/package.json`);
     if (pkg.size !== info.package[0] || pkg.mtimeMs !== info.package[1]) return false;
     for (const [p, size, mtime] of info.inputs) {
-      const s = statSync(join(root, p));
+      const s = statSync(`${root}/${p}`);
       if (s.size !== size || s.mtimeMs !== mtime) return false;
     }
   } catch {
@@ -91,7 +106,7 @@ function loadCompiled(root = ROOT, { cache = true, command } = {}) {
   const load = (name) => {
     const known = loaded.get(name);
     if (known) return known.module.exports;
-    const file = join(dist, name);
+    const file = `${dist}/${name}`;
     // The build writes ASCII only (esbuild escapes the rest): latin1 is the cheapest decoding.
     const source = readFileSync(file, "latin1");
     let cachedData;
@@ -120,4 +135,4 @@ function loadCompiled(root = ROOT, { cache = true, command } = {}) {
   return { exports: load(BUNDLE), loaded };
 }
 
-module.exports = { BUNDLE, CACHED_COMMANDS, cacheFile, isFresh, loadCompiled };
+module.exports = { BUNDLE, CACHED_COMMANDS, SHEBANG_FLAGS, cacheFile, isFresh, loadCompiled };

@@ -19,15 +19,15 @@
 // command through tsx instead, as before. dist/ is never needed for correctness, only for speed.
 //
 // Plain JavaScript on purpose: it runs before anything is compiled.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import compiled from "../bin/compiled.cjs";
 
-const { BUNDLE, CACHED_COMMANDS, cacheFile, loadCompiled } = compiled;
+const { BUNDLE, CACHED_COMMANDS, SHEBANG_FLAGS, cacheFile, loadCompiled } = compiled;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(ROOT, "dist");
@@ -187,20 +187,34 @@ export async function build({ quiet = false } = {}) {
       return [p, s.size, s.mtimeMs];
     });
   // The code caches, each from a child that runs the commands (a clean V8, as users' processes
-  // have): one per command that has its own, then the one for the others.
-  let cached = true;
-  for (const command of [...CACHED_COMMANDS, "all"]) {
-    const warm = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--warm", command], {
-      cwd: ROOT,
-      stdio: ["ignore", "ignore", "pipe"],
-      encoding: "utf8",
-      timeout: 120_000,
-    });
-    const file = cacheFile(join(DIST, BUNDLE), command === "all" ? undefined : command);
-    if (warm.status === 0 && existsSync(file)) continue;
-    cached = false;
-    if (!quiet) console.error(`isagen: no code cache for \`${command}\` (${(warm.stderr || warm.error?.message || "").trim().split("\n")[0]}); it starts a little slower`);
-  }
+  // have): one per command that has its own, then the one for the others; with node's flags as
+  // `isagen` starts it (bin/isagen.cjs's first line), and without, as `node bin/isagen.cjs`.
+  const shebang = readFileSync(join(ROOT, "bin", "isagen.cjs"), "utf8").split("\n")[0];
+  if (shebang !== `#!/usr/bin/env -S node ${SHEBANG_FLAGS.join(" ")}`) throw new Error(`bin/compiled.cjs's SHEBANG_FLAGS differ from bin/isagen.cjs's first line (${shebang})`);
+  const jobs = [SHEBANG_FLAGS, []].flatMap((flags) => [...CACHED_COMMANDS, "all"].map((command) => ({ flags, command })));
+  const failures = [];
+  const next = async () => {
+    for (let job; (job = jobs.shift()); ) {
+      const { flags, command } = job;
+      const warm = await new Promise((done) => {
+        const child = spawn(process.execPath, [...flags, fileURLToPath(import.meta.url), "--warm", command], {
+          cwd: ROOT,
+          stdio: ["ignore", "ignore", "pipe"],
+          timeout: 120_000,
+        });
+        let stderr = "";
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("error", (error) => done({ status: null, stderr: error.message }));
+        child.on("close", (status) => done({ status, stderr }));
+      });
+      const file = cacheFile(join(DIST, BUNDLE), command === "all" ? undefined : command, flags.length ? "-started" : "");
+      if (warm.status !== 0 || !existsSync(file)) failures.push(`\`${command}\` (${warm.stderr.trim().split("\n")[0]})`);
+    }
+  };
+  // A few at a time: each is one process running commands.
+  await Promise.all(Array.from({ length: Math.min(4, availableParallelism()) }, next));
+  const cached = failures.length === 0;
+  if (!cached && !quiet) console.error(`isagen: no code cache for ${failures.join(", ")}; it starts a little slower`);
   const pkg = statSync(join(ROOT, "package.json"));
   // Written last: bin/isagen.cjs runs dist/ only once this exists.
   writeFileSync(
