@@ -83,13 +83,15 @@ const apart = (list) => ({
 });
 
 /**
- * Parts of a generated ISA that only some commands use (encode.ts: asm; roles.ts: run), as
- * scripts of their own, dist/isa-<name>-<part>.cjs, which the ISA's script requires when one of
- * their exports is first read: `decode` and `disasm` neither read nor evaluate them. The ISA's
- * index.ts re-exports each part in one `export { … } from "./<part>.ts";` statement; when the
- * statement is not found, the part simply stays in the ISA's script.
+ * Parts of a generated ISA that only some commands use (encode.ts; roles.ts: run; info.ts, the
+ * instructions' metadata: decode and run), as scripts of their own, dist/isa-<name>-<part>.cjs,
+ * which the ISA's script requires when one of their exports is first read: `disasm` neither reads
+ * nor evaluates them. The ISA's index.ts re-exports each part in one `export { … } from
+ * "./<part>.ts";` statement; when the statement is not found, the part simply stays in the ISA's
+ * script. The ISA's other modules import a part through the same getters (privilege.ts and
+ * roles.ts read INFO), so that it is in one script only.
  */
-const LAZY_PARTS = ["encode", "roles"];
+const LAZY_PARTS = ["encode", "roles", "info"];
 
 function lazyExports(indexSource, part) {
   const m = new RegExp(`export \\{([^}]*)\\} from "\\./${part}\\.ts";`).exec(indexSource);
@@ -115,6 +117,11 @@ const lazyParts = (list) => ({
       return { contents, loader: "ts" };
     });
     b.onResolve({ filter: /^lazy-part:/ }, (a) => ({ path: a.path.slice("lazy-part:".length), namespace: "lazy-part" }));
+    b.onResolve({ filter: /^\.\/[a-z]+\.ts$/ }, (a) => {
+      const part = a.path.slice(2, -3);
+      const s = list.find((x) => x.parts?.includes(part) && a.importer.startsWith(join(ROOT, dirname(x.source)) + "/"));
+      return s === undefined ? undefined : { path: `./${s.name}-${part}.cjs`, namespace: "lazy-part" };
+    });
     b.onResolve({ filter: /^\.\/isa-.*\.cjs$/ }, (a) => (a.namespace === "lazy-part" ? { path: a.path, external: true } : undefined));
     b.onLoad({ filter: /.*/, namespace: "lazy-part" }, (a) => {
       const s = list.find((x) => x.parts && x.parts.some((part) => a.path === `./${x.name}-${part}.cjs`));
