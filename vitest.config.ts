@@ -5,9 +5,9 @@ export default defineConfig({
     // Fidelity and walk-through tests read a million words or run the generator and tsc.
     testTimeout: 120_000,
     hookTimeout: 60_000,
-    // Compile the CLI as `npm install` does: tests that spawn bin/isagen.mjs run that.
+    // Compile the CLI as `npm install` does: tests that spawn bin/isagen.cjs run that.
     globalSetup: ["test/support/build-cli.ts"],
-    // As bin/isagen.mjs starts node: translated blocks get optimised (see its first lines).
+    // As bin/isagen.cjs starts node: translated blocks get optimised (see its first lines).
     poolOptions: { forks: { execArgv: ["--concurrent-recompilation-queue-length=1024"] } },
   },
 });

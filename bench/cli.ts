@@ -1,7 +1,8 @@
 // CLI figures (`node --import tsx bench/cli.ts`, part of `npm run bench`):
 //
-// 1. Start-up: wall time of `isagen` commands as users run them (bin/isagen.mjs, the compiled
-//    CLI in dist/ when fresh; `npm run build` makes it), each the median of several runs, beside
+// 1. Start-up: wall time of `isagen` commands (`node bin/isagen.cjs`, and once through the file's
+//    #! line as the installed `isagen` starts; the compiled CLI in dist/ when fresh, `npm run
+//    build` makes it), each the median of several runs, beside
 //    `node -e 0` measured in the same run, in ms and as a ratio to it. Targets: decode, disasm,
 //    asm and explain of one word ≤ 150 ms, run of the hello guest ≤ 400 ms.
 // 2. Guest speed through `isagen run`'s session loop (cli/session.ts: slices of kvm.run from an
@@ -23,13 +24,14 @@ import { createMaltaMips } from "../runtime/boards/malta/index.ts";
 import { isFresh } from "../scripts/build.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
-const BIN = join(ROOT, "bin", "isagen.mjs");
+const BIN = join(ROOT, "bin", "isagen.cjs");
 const node = process.execPath;
 
-/** Wall time of one run of `node ...args`, in ms. */
-function wallOnce(args: string[]): number {
+/** Wall time of one run of `node ...args` (of `args[0]` itself, through its #! line, when it is BIN and `direct`), in ms. */
+function wallOnce(args: string[], direct = false): number {
   const t0 = performance.now();
-  execFileSync(node, args, { stdio: ["ignore", "ignore", "ignore"], cwd: ROOT });
+  if (direct) execFileSync(args[0], args.slice(1), { stdio: ["ignore", "ignore", "ignore"], cwd: ROOT });
+  else execFileSync(node, args, { stdio: ["ignore", "ignore", "ignore"], cwd: ROOT });
   return performance.now() - t0;
 }
 
@@ -39,12 +41,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * Median wall time of `runs` runs of the command and of `node -e 0` taken in turn with them: on
  * a shared machine the load drifts, and each ratio compares runs made in the same seconds.
  */
-function pairedMs(args: string[], runs: number): { ms: number; base: number } {
+function pairedMs(args: string[], runs: number, direct = false): { ms: number; base: number } {
   const ms: number[] = [];
   const base: number[] = [];
   for (let i = 0; i < runs; i++) {
     base.push(wallOnce(["-e", "0"]));
-    ms.push(wallOnce(args));
+    ms.push(wallOnce(args, direct));
   }
   return { ms: median(ms), base: median(base) };
 }
@@ -58,7 +60,7 @@ const word = join(dir, "one.bin");
 writeFileSync(word, Buffer.from([0x7c, 0x08, 0x02, 0xa6]));
 // One run of each first: builds the model cache explain and asm read.
 for (const isa of ["ppc440", "mips32r2"]) execFileSync(node, [BIN, "asm", "--isa", isa, "nop"], { stdio: "ignore" });
-const cases: [string, string[], number | undefined][] = [
+const cases: [string, string[], number | undefined, boolean?][] = [
   ["isagen --help", [BIN, "--help"], undefined],
   ["isagen decode (1 word)", [BIN, "decode", "--isa", "ppc440", "7c0802a6"], 150],
   ["isagen disasm (1 word)", [BIN, "disasm", "--isa", "ppc440", word], 150],
@@ -66,10 +68,12 @@ const cases: [string, string[], number | undefined][] = [
   ["isagen explain (1 word)", [BIN, "explain", "--isa", "ppc440", "7c0802a6"], 150],
   ["isagen run (malta hello)", [BIN, "run", "--board", "malta", "--kernel", join(ROOT, "test/guests/mips/hello.elf")], 400],
   ["isagen run (bamboo hello)", [BIN, "run", "--board", "bamboo", "--kernel", join(ROOT, "test/guests/ppc/hello.elf")], 400],
+  // As the installed `isagen` runs: bin/isagen.cjs through its #! line (env, node's flags).
+  ["isagen decode, as installed", [BIN, "decode", "--isa", "ppc440", "7c0802a6"], 150, true],
 ];
 console.log("  (each command's runs alternate with runs of node -e 0; the ratio is to that median)");
-for (const [name, args, target] of cases) {
-  const { ms, base } = pairedMs(args, 7);
+for (const [name, args, target, direct] of cases) {
+  const { ms, base } = pairedMs(args, 7, direct);
   const t = target === undefined ? "" : `  target ≤ ${target} ms: ${ms <= target ? "met" : "NOT met"}`;
   console.log(`  ${name.padEnd(28)} ${ms.toFixed(0).padStart(5)} ms  ${(ms / base).toFixed(2).padStart(5)}× node -e 0 (${base.toFixed(0)} ms)${t}`);
 }

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { writeSyntheticIsa } from "./synthetic.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
-const GEN = join(ROOT, "bin", "isagen.mjs");
+const GEN = join(ROOT, "bin", "isagen.cjs");
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);

@@ -99,7 +99,7 @@ for (const isa of isas) {
 // - one-instruction edit: the README's walk-through (popcntb added at the top of universal.yaml,
 //   which shifts every later line number of that table), in a temporary copy of the repository;
 //   the instruction is named differently in each run, so that nothing it touches is cached.
-const GEN = join(ROOT, "bin", "isagen.mjs");
+const GEN = join(ROOT, "bin", "isagen.cjs");
 const genOnce = (root: string) => {
   const t0 = performance.now();
   execFileSync(process.execPath, [GEN.replace(ROOT, root), "gen", "--root", root], { cwd: root, stdio: "ignore" });

@@ -1,7 +1,7 @@
 // `isagen gen`: check the tables and regenerate generated/ (also --check, --json, --scaffold and
 // --watch). Its own module, loaded only for `gen`: the generator's heavy parts (ts-morph,
 // prettier, handlebars, the table loader with yaml and ajv) never load for the other commands,
-// and the compiled CLI in dist/ leaves it out (bin/isagen.mjs runs `gen` from the sources).
+// and the compiled CLI in dist/ leaves it out (bin/isagen.cjs runs `gen` from the sources).
 import { existsSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { formatDiagnostic, UserErrors } from "../generator/diagnostics.ts";

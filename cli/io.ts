@@ -3,7 +3,7 @@
 // reading from streams, writes with backpressure that stop quietly when the reader goes away
 // (`isagen disasm … | head`), control characters escaped before they reach a terminal, and the
 // one top-level formatter that turns any failure into one line.
-import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, statSync, writeSync, type Stats } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 
 /**
@@ -247,6 +247,98 @@ export class LineWriter {
   }
 }
 
+/**
+ * Standard output or error written with writeSync, as console.log writes to a file, a pipe or a
+ * terminal on Linux (synchronously), without creating process.stdout: that loads node's stream
+ * modules, milliseconds of a command that prints a few lines. On any failure (a closed pipe, a
+ * descriptor set non-blocking by a parent that shares it) this and every later write go through
+ * the process's stream instead, in order, which then behaves as it always did (a closed pipe ends
+ * the command quietly, bin/isagen.cjs).
+ */
+export class FdWriter {
+  private stream: Writable | undefined;
+
+  constructor(private readonly fd: 1 | 2) {}
+
+  /** Writes `s`; false when it went to the stream (which may be buffering it). */
+  write(s: string): boolean {
+    if (this.stream) return (this.stream.write(s), false);
+    const buf = Buffer.from(s, "utf8");
+    let off = 0;
+    while (off < buf.length) {
+      try {
+        off += writeSync(this.fd, buf, off);
+      } catch {
+        this.stream = this.fd === 1 ? process.stdout : process.stderr;
+        this.stream.write(buf.subarray(off));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True once writes go through the stream. */
+  get streaming(): boolean {
+    return this.stream !== undefined;
+  }
+}
+
+/**
+ * Lines to standard output through an FdWriter, in chunks; once that has turned to the stream,
+ * through a LineWriter on process.stdout (backpressure, OutputClosed).
+ */
+export class FdLineSink implements LineSink {
+  private lines: string[] = [];
+  private chars = 0;
+  private writer: LineWriter | undefined;
+
+  constructor(
+    private readonly out: FdWriter,
+    private readonly chunkChars = 1 << 16,
+  ) {}
+
+  line(s: string): Promise<void> | undefined {
+    if (this.writer) return this.writer.line(s);
+    this.lines.push(s);
+    this.chars += s.length + 1;
+    if (this.chars >= this.chunkChars) this.flush();
+    return undefined;
+  }
+
+  private flush(): void {
+    if (this.lines.length === 0) return;
+    const text = this.lines.join("\n") + "\n";
+    this.lines = [];
+    this.chars = 0;
+    this.out.write(text);
+    if (this.out.streaming) this.writer = new LineWriter(process.stdout, this.chunkChars);
+  }
+
+  async end(): Promise<void> {
+    if (!this.writer) this.flush();
+    if (this.writer) await this.writer.end();
+  }
+}
+
+/**
+ * A regular file's bytes in chunks, read synchronously (a stream would load node's stream
+ * modules for what is often one word). `sizeHint` (the file's size) sizes the chunks.
+ */
+export function* fileChunks(path: string, sizeHint: number, chunk = 1 << 20): Generator<Uint8Array> {
+  const fd = openSync(path, "r");
+  const size = Math.max(4096, Math.min(chunk, sizeHint + 1));
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(size);
+      const n = readSync(fd, buf, 0, size, null);
+      if (n === 0) return;
+      yield buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A sink for lines that are not a stream (tests, `io.out`): every call completes at once. */
 export interface LineSink {
   line(s: string): Promise<void> | undefined;
@@ -303,7 +395,7 @@ export async function* readLines(stream: Readable, maxLine: number, what = "stan
  * Reads a byte stream in chunks; a read error becomes an InputError naming `what`. Callers stop
  * pulling when their output closes, and the stream is destroyed then.
  */
-export async function* readChunks(stream: Readable, what: string): AsyncGenerator<Uint8Array> {
+export async function* readChunks(stream: Readable | Iterable<Uint8Array>, what: string): AsyncGenerator<Uint8Array> {
   try {
     for await (const chunk of stream) yield typeof chunk === "string" ? Buffer.from(chunk, "utf8") : (chunk as Uint8Array);
   } catch (e) {

@@ -1,6 +1,6 @@
 // The `isagen` command line: gen, decode, explain, disasm, asm, and run (run.ts). The top layer:
 // it uses the generator library, the generated ISAs and the runtime; nothing imports it.
-import { createReadStream, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { Readable, type Writable } from "node:stream";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +13,9 @@ import {
   debugWanted,
   describeFailure,
   escapeControl,
+  FdLineSink,
+  FdWriter,
+  fileChunks,
   InputError,
   LineWriter,
   lineSinkOf,
@@ -23,9 +26,9 @@ import {
   type LineSink,
 } from "./io.ts";
 
-/** One ISA's table model for explain and asm, cached (model-cache.ts). */
-async function loadModel(name: string): Promise<import("../generator/model.ts").Isa> {
-  return (await import("./model-cache.ts")).loadModel(ROOT, name);
+/** One ISA's table model for explain and asm with what the command derives from it, cached (model-cache.ts). */
+async function loadDerived<T>(name: string, part: string, derive: (isa: import("../generator/model.ts").Isa) => T) {
+  return (await import("./model-cache.ts")).loadDerived(ROOT, name, part, derive);
 }
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -84,16 +87,16 @@ export interface Io {
   /** Standard input as a stream, for `disasm -` and `asm -` (default: process.stdin). */
   stdin?: Readable;
   /**
-   * Where `disasm` and `asm` write their listings, with backpressure (default: process.stdout
+   * Where `disasm` and `asm` write their listings, with backpressure (default: standard output
    * when `io` is the default, else `out`).
    */
   stdout?: Writable;
 }
 
-/** Where a listing goes: a stream with backpressure, or `io.out` in batches. */
-function listingSink(io: Io, useProcessStdout: boolean): LineSink {
-  const stream = io.stdout ?? (useProcessStdout ? process.stdout : undefined);
-  return stream ? new LineWriter(stream) : lineSinkOf(io.out);
+/** Where a listing goes: a stream with backpressure, standard output, or `io.out` in batches. */
+function listingSink(io: Io, stdout: FdWriter | undefined): LineSink {
+  if (io.stdout) return new LineWriter(io.stdout);
+  return stdout ? new FdLineSink(stdout) : lineSinkOf(io.out);
 }
 
 /** Standard input as a stream: the test's, or the process's (refused when it is a directory). */
@@ -108,8 +111,11 @@ function stdinStream(io: Io): Readable {
 const OTHER_COMMANDS = new Set(["gen", "decode", "explain", "disasm", "asm"]);
 
 export async function main(argv: string[], ioArg?: Io): Promise<number> {
-  const io: Io = ioArg ?? { out: (s: string) => console.log(s), err: (s: string) => console.error(s) };
-  const useProcessStdout = ioArg === undefined;
+  // By default standard output and error, written as console.log and console.error write them
+  // (FdWriter: without loading node's streams).
+  const std = ioArg === undefined ? { out: new FdWriter(1), err: new FdWriter(2) } : undefined;
+  const io: Io = ioArg ?? { out: (s: string) => void std!.out.write(s + "\n"), err: (s: string) => void std!.err.write(s + "\n") };
+  const stdout = std?.out;
   const debug = debugWanted(argv);
   argv = argv.filter((a, i) => i < 2 || a !== "--debug");
   let code = 0;
@@ -176,13 +182,14 @@ export async function main(argv: string[], ioArg?: Io): Promise<number> {
       const g = await loadGenerated(opts.isa);
       const { explain } = await import("../generator/explain.ts");
       const { planDecoder } = await import("../generator/plan.ts");
-      const isa = await loadModel(opts.isa);
-      const b = { isa, tree: planDecoder([...isa.variants, ...isa.invalidEntries.flatMap((e) => e.variants)]) };
+      const { isa, derived: tree } = await loadDerived(opts.isa, "explain", (m) =>
+        planDecoder([...m.variants, ...m.invalidEntries.flatMap((e) => e.variants)]),
+      );
       const swap = endianOf(opts.endian, g) !== g.ISA.endian;
       words.forEach((s, i) => {
         const w = swap ? bswap(parseWord(s)) : parseWord(s);
         if (i > 0) io.out("");
-        for (const line of explain(b.isa, b.tree, w, g.disassemble)) io.out(line);
+        for (const line of explain(isa, tree, w, g.disassemble)) io.out(line);
       });
     });
 
@@ -196,14 +203,11 @@ export async function main(argv: string[], ioArg?: Io): Promise<number> {
     .action(async (file: string, opts: { isa: string; endian?: string; base: string }) => {
       const g = await loadGenerated(opts.isa);
       const base = parseAddr(opts.base);
-      let input: Readable;
+      let input: Readable | Generator<Uint8Array>;
       if (file === "-") input = stdinStream(io);
-      else {
-        checkRegularFile(file, "the input");
-        input = createReadStream(file, { highWaterMark: 1 << 20 });
-      }
+      else input = fileChunks(file, checkRegularFile(file, "the input").size);
       const le = endianOf(opts.endian, g) === "little";
-      const sink = listingSink(io, useProcessStdout);
+      const sink = listingSink(io, stdout);
       let off = 0;
       let carry = Buffer.alloc(0);
       try {
@@ -223,7 +227,8 @@ export async function main(argv: string[], ioArg?: Io): Promise<number> {
         if (e instanceof OutputClosed) return; // `| head`: the reader has what it wanted
         throw e;
       } finally {
-        input.destroy();
+        if ("destroy" in input) input.destroy();
+        else input.return(undefined);
       }
       if (carry.length) io.err(`note: ${carry.length} trailing byte(s) after the last whole word were not disassembled`);
     });
@@ -237,12 +242,13 @@ export async function main(argv: string[], ioArg?: Io): Promise<number> {
     .argument("<text...>", "one instruction per argument (quote it), or - to read lines from stdin")
     .action(async (args: string[], opts: { isa: string; endian?: string; base: string }) => {
       const g = await loadGenerated(opts.isa);
-      const { assemble, AsmError } = await import("../generator/assemble.ts");
-      const isa = await loadModel(opts.isa);
+      const { assemble, AsmError, asmIndex, useAsmIndex } = await import("../generator/assemble.ts");
+      const { isa, derived: index } = await loadDerived(opts.isa, "asm", asmIndex);
+      useAsmIndex(isa, index);
       const swap = endianOf(opts.endian, g) !== g.ISA.endian;
       const fromStdin = args.length === 1 && args[0] === "-";
       let pc = parseAddr(opts.base);
-      const sink = listingSink(io, useProcessStdout);
+      const sink = listingSink(io, stdout);
       const input = fromStdin ? stdinStream(io) : undefined;
       const lines = input ? readLines(input, MAX_ASM_LINE) : args;
       let i = 0;

@@ -26,7 +26,8 @@ export class AsmError extends Error {
   }
 }
 
-interface Index {
+/** The forms of an ISA by name (plain data: `isagen asm` caches it with the model, cli/model-cache.ts). */
+export interface AsmIndex {
   /** Forms whose name is plain text, by that text. */
   byName: Map<string, Form[]>;
   /** Forms whose name holds {expr}s (b{cond}*{hint}, mf{reg(spr, spr)}), with a regex that pre-filters names. */
@@ -34,9 +35,10 @@ interface Index {
   mnemonics: string[];
 }
 
-const indexes = new WeakMap<Isa, Index>();
+const indexes = new WeakMap<Isa, AsmIndex>();
 
-function indexOf(isa: Isa): Index {
+/** The index `assemble` uses for `isa`, built once (or as given by useAsmIndex). */
+export function asmIndex(isa: Isa): AsmIndex {
   let ix = indexes.get(isa);
   if (ix) return ix;
   ix = { byName: new Map(), patterned: [], mnemonics: [] };
@@ -52,6 +54,11 @@ function indexOf(isa: Isa): Index {
   ix.mnemonics = [...ix.byName.keys()];
   indexes.set(isa, ix);
   return ix;
+}
+
+/** Makes `assemble` use `ix` for `isa`: an index asmIndex built for (a copy of) it. */
+export function useAsmIndex(isa: Isa, ix: AsmIndex): void {
+  indexes.set(isa, ix);
 }
 
 /** Whitespace collapsed, none after commas or around parentheses: `lw  a0, 8 (sp)` → `lw a0,8(sp)`. */
@@ -101,7 +108,7 @@ export function assemble(isa: Isa, text: string, addr: number, disassemble: Disa
     throw new AsmError(`'${src}': ${isa.invalid} takes a word in hex that ${isa.name} does not define (e.g. ${isa.invalid} 0x0)`, text);
   }
 
-  const ix = indexOf(isa);
+  const ix = asmIndex(isa);
   const forms = [...(ix.byName.get(mnemonic) ?? []), ...ix.patterned.filter((p) => p.re.test(mnemonic)).map((p) => p.form)];
   if (forms.length === 0) {
     const near = ix.mnemonics

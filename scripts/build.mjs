@@ -1,8 +1,11 @@
 // Compiles the CLI ahead of time so that `isagen` starts in milliseconds (`npm install` runs this
 // through the `prepare` script; `npm run build` runs it by hand). esbuild (pinned in package.json)
-// bundles cli/main.ts and what it imports into one script, dist/cli.cjs (bin/compiled.mjs loads
-// it); then a child process runs a few commands through it and saves V8's code cache of what
-// they compiled, dist/cli.cjs.v8cache, so that later runs skip parsing and compiling.
+// bundles cli/main.ts and what it imports into one script, dist/cli.cjs (bin/compiled.cjs loads
+// it); then child processes run a few commands through it and save V8's code cache of what they
+// compiled, so that later runs skip parsing and compiling: one process per command that has
+// caches of its own (dist/<script>.<command>.v8cache: only what that command runs, so that
+// `decode` does not deserialize `run`'s code), and one running them all for the other commands
+// (dist/<script>.v8cache).
 //
 // What goes in: the CLI, the runtime, the generated ISAs and commander (bundled: one script to
 // cache instead of a package's files to resolve and compile). `gen` is left out (a stub): it
@@ -11,17 +14,20 @@
 // loader's packages (yaml, ajv: explain and asm build the table model with them when it is not
 // cached yet) stay in node_modules, required at run time.
 //
-// bin/isagen.mjs runs dist/ only while it is up to date: dist/inputs.json lists every source file
+// bin/isagen.cjs runs dist/ only while it is up to date: dist/inputs.json lists every source file
 // that went into it with its size and mtime, and any difference (an edit, a checkout) sends the
 // command through tsx instead, as before. dist/ is never needed for correctness, only for speed.
 //
 // Plain JavaScript on purpose: it runs before anything is compiled.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { BUNDLE, loadCompiled } from "../bin/compiled.mjs";
+import compiled from "../bin/compiled.cjs";
+
+const { BUNDLE, CACHED_COMMANDS, SHEBANG_FLAGS, cacheFile, loadCompiled } = compiled;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(ROOT, "dist");
@@ -77,13 +83,15 @@ const apart = (list) => ({
 });
 
 /**
- * Parts of a generated ISA that only some commands use (encode.ts: asm; roles.ts: run), as
- * scripts of their own, dist/isa-<name>-<part>.cjs, which the ISA's script requires when one of
- * their exports is first read: `decode` and `disasm` neither read nor evaluate them. The ISA's
- * index.ts re-exports each part in one `export { … } from "./<part>.ts";` statement; when the
- * statement is not found, the part simply stays in the ISA's script.
+ * Parts of a generated ISA that only some commands use (encode.ts; roles.ts: run; info.ts, the
+ * instructions' metadata: decode and run), as scripts of their own, dist/isa-<name>-<part>.cjs,
+ * which the ISA's script requires when one of their exports is first read: `disasm` neither reads
+ * nor evaluates them. The ISA's index.ts re-exports each part in one `export { … } from
+ * "./<part>.ts";` statement; when the statement is not found, the part simply stays in the ISA's
+ * script. The ISA's other modules import a part through the same getters (privilege.ts and
+ * roles.ts read INFO), so that it is in one script only.
  */
-const LAZY_PARTS = ["encode", "roles"];
+const LAZY_PARTS = ["encode", "roles", "info"];
 
 function lazyExports(indexSource, part) {
   const m = new RegExp(`export \\{([^}]*)\\} from "\\./${part}\\.ts";`).exec(indexSource);
@@ -109,6 +117,11 @@ const lazyParts = (list) => ({
       return { contents, loader: "ts" };
     });
     b.onResolve({ filter: /^lazy-part:/ }, (a) => ({ path: a.path.slice("lazy-part:".length), namespace: "lazy-part" }));
+    b.onResolve({ filter: /^\.\/[a-z]+\.ts$/ }, (a) => {
+      const part = a.path.slice(2, -3);
+      const s = list.find((x) => x.parts?.includes(part) && a.importer.startsWith(join(ROOT, dirname(x.source)) + "/"));
+      return s === undefined ? undefined : { path: `./${s.name}-${part}.cjs`, namespace: "lazy-part" };
+    });
     b.onResolve({ filter: /^\.\/isa-.*\.cjs$/ }, (a) => (a.namespace === "lazy-part" ? { path: a.path, external: true } : undefined));
     b.onLoad({ filter: /.*/, namespace: "lazy-part" }, (a) => {
       const s = list.find((x) => x.parts && x.parts.some((part) => a.path === `./${x.name}-${part}.cjs`));
@@ -125,13 +138,13 @@ const lazyParts = (list) => ({
   },
 });
 
-/** cli/gen.ts, which bin/isagen.mjs never runs from dist/. */
+/** cli/gen.ts, which bin/isagen.cjs never runs from dist/. */
 const genStub = {
   name: "gen-stub",
   setup(b) {
     b.onResolve({ filter: /^\.\/gen\.ts$/ }, (a) => (a.importer.endsWith(join("cli", "main.ts")) ? { path: "gen", namespace: "gen-stub" } : undefined));
     b.onLoad({ filter: /.*/, namespace: "gen-stub" }, () => ({
-      contents: `export async function genCommand() { throw new Error("gen runs from the sources (bin/isagen.mjs), not from dist/"); }`,
+      contents: `export async function genCommand() { throw new Error("gen runs from the sources (bin/isagen.cjs), not from dist/"); }`,
       loader: "js",
     }));
   },
@@ -156,11 +169,11 @@ export async function build({ quiet = false } = {}) {
     platform: "node",
     target: "node20",
     external: EXTERNAL,
-    // import() of our own scripts as require: bin/compiled.mjs's require runs them.
+    // import() of our own scripts as require: bin/compiled.cjs's require runs them.
     supported: { "dynamic-import": false },
     charset: "ascii",
     // Each script is a function of what a CommonJS module gets, and of the module URL (sources
-    // are ES modules): bin/compiled.mjs calls it. dist/ sits one level below the root, as cli/
+    // are ES modules): bin/compiled.cjs calls it. dist/ sits one level below the root, as cli/
     // does, so paths made from import.meta.url resolve the same.
     banner: { js: '(function (exports, require, module, __filename, __dirname, __isagenModuleUrl) {"use strict";' },
     footer: { js: "})" },
@@ -180,17 +193,37 @@ export async function build({ quiet = false } = {}) {
       const s = statSync(join(ROOT, p));
       return [p, s.size, s.mtimeMs];
     });
-  // The code cache, from a child that runs the commands (a clean V8, as users' processes have).
-  const warm = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--warm"], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "pipe"],
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  const cached = warm.status === 0 && existsSync(join(DIST, `${BUNDLE}.v8cache`));
-  if (!cached && !quiet) console.error(`isagen: no code cache for the compiled CLI (${(warm.stderr || warm.error?.message || "").trim().split("\n")[0]}); it starts a little slower`);
+  // The code caches, each from a child that runs the commands (a clean V8, as users' processes
+  // have): one per command that has its own, then the one for the others; with node's flags as
+  // `isagen` starts it (bin/isagen.cjs's first line), and without, as `node bin/isagen.cjs`.
+  const shebang = readFileSync(join(ROOT, "bin", "isagen.cjs"), "utf8").split("\n")[0];
+  if (shebang !== `#!/usr/bin/env -S node ${SHEBANG_FLAGS.join(" ")}`) throw new Error(`bin/compiled.cjs's SHEBANG_FLAGS differ from bin/isagen.cjs's first line (${shebang})`);
+  const jobs = [SHEBANG_FLAGS, []].flatMap((flags) => [...CACHED_COMMANDS, "all"].map((command) => ({ flags, command })));
+  const failures = [];
+  const next = async () => {
+    for (let job; (job = jobs.shift()); ) {
+      const { flags, command } = job;
+      const warm = await new Promise((done) => {
+        const child = spawn(process.execPath, [...flags, fileURLToPath(import.meta.url), "--warm", command], {
+          cwd: ROOT,
+          stdio: ["ignore", "ignore", "pipe"],
+          timeout: 120_000,
+        });
+        let stderr = "";
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("error", (error) => done({ status: null, stderr: error.message }));
+        child.on("close", (status) => done({ status, stderr }));
+      });
+      const file = cacheFile(join(DIST, BUNDLE), command === "all" ? undefined : command, flags.length ? "-started" : "");
+      if (warm.status !== 0 || !existsSync(file)) failures.push(`\`${command}\` (${warm.stderr.trim().split("\n")[0]})`);
+    }
+  };
+  // A few at a time: each is one process running commands.
+  await Promise.all(Array.from({ length: Math.min(4, availableParallelism()) }, next));
+  const cached = failures.length === 0;
+  if (!cached && !quiet) console.error(`isagen: no code cache for ${failures.join(", ")}; it starts a little slower`);
   const pkg = statSync(join(ROOT, "package.json"));
-  // Written last: bin/isagen.mjs runs dist/ only once this exists.
+  // Written last: bin/isagen.cjs runs dist/ only once this exists.
   writeFileSync(
     join(DIST, "inputs.json"),
     JSON.stringify({ node: process.versions.node, package: [pkg.size, pkg.mtimeMs], inputs }) + "\n",
@@ -200,33 +233,49 @@ export async function build({ quiet = false } = {}) {
   return inputs.length;
 }
 
-/** The commands whose code the cache holds: what a user runs first, on each ISA and board. */
-async function warm() {
+/**
+ * The commands whose code a cache holds, as a user runs them first, on each ISA and board:
+ * `command`'s (one of CACHED_COMMANDS), or all of them ("all").
+ */
+async function warm(command) {
   const { exports, loaded } = loadCompiled(ROOT, { cache: false });
   const quiet = { out: () => {}, err: () => {}, uart: () => {}, stdin: null, readStdin: () => "" };
-  const runs = [["--help"]];
-  for (const [isa, word, text] of [["ppc440", "7c0802a6", "mflr r0"], ["mips32r2", "27bdffe0", "addiu sp, sp, -32"]]) {
-    runs.push(["decode", "--isa", isa, word], ["explain", "--isa", isa, word], ["asm", "--isa", isa, text]);
+  const tmp = mkdtempSync(join(tmpdir(), "isagen-warm-"));
+  const runs = [];
+  if (command === "all") runs.push(["--help"]);
+  for (const [isa, word, text, bytes] of [
+    ["ppc440", "7c0802a6", "mflr r0", [0x7c, 0x08, 0x02, 0xa6]],
+    ["mips32r2", "27bdffe0", "addiu sp, sp, -32", [0xe0, 0xff, 0xbd, 0x27]],
+  ]) {
+    const file = join(tmp, `${isa}.bin`);
+    writeFileSync(file, Buffer.from(bytes));
+    for (const args of [["decode", "--isa", isa, word], ["explain", "--isa", isa, word], ["asm", "--isa", isa, text], ["disasm", "--isa", isa, file]])
+      if (command === "all" || command === args[0]) runs.push(args);
   }
   for (const [board, dir] of [["malta", "mips"], ["bamboo", "ppc"]]) {
     const kernel = join(ROOT, "test", "guests", dir, "hello.elf");
-    if (existsSync(kernel)) runs.push(["run", "--board", board, "--kernel", kernel]);
+    if (existsSync(kernel) && (command === "all" || command === "run")) runs.push(["run", "--board", board, "--kernel", kernel]);
   }
-  for (const args of runs) await exports.main(["node", "isagen", ...args], quiet);
-  for (const [isa, word] of [["ppc440", [0x7c, 0x08, 0x02, 0xa6]], ["mips32r2", [0xe0, 0xff, 0xbd, 0x27]]])
-    await exports.main(["node", "isagen", "disasm", "--isa", isa, "-"], { ...quiet, stdin: Readable.from([Buffer.from(word)]) });
+  try {
+    for (const args of runs) await exports.main(["node", "isagen", ...args], quiet);
+    if (command === "all")
+      for (const [isa, word] of [["ppc440", [0x7c, 0x08, 0x02, 0xa6]], ["mips32r2", [0xe0, 0xff, 0xbd, 0x27]]])
+        await exports.main(["node", "isagen", "disasm", "--isa", isa, "-"], { ...quiet, stdin: Readable.from([Buffer.from(word)]) });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
   for (const [name, { script }] of loaded) {
-    const file = join(DIST, `${name}.v8cache`);
+    const file = cacheFile(join(DIST, name), command === "all" ? undefined : command);
     writeFileSync(`${file}.tmp`, script.createCachedData());
     renameSync(`${file}.tmp`, file);
   }
 }
 
-// The freshness check bin/isagen.mjs makes (in bin/, which it needs to run on its own).
-export { isFresh } from "../bin/compiled.mjs";
+// The freshness check bin/isagen.cjs makes (in bin/, which it needs to run on its own).
+export const isFresh = compiled.isFresh;
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (process.argv[2] === "--warm") await warm();
+  if (process.argv[2] === "--warm") await warm(process.argv[3] ?? "all");
   else
     try {
       await build();

@@ -134,7 +134,7 @@ describe("isagen gen on a broken checkout", () => {
     const broken = join(dir, "generated", "ppc440", "registers.ts");
     const good = readFileSync(broken, "utf8");
     writeFileSync(broken, "<<<<<<< HEAD\n" + good);
-    const out = execFileSync(process.execPath, [join(dir, "bin", "isagen.mjs"), "gen"], { cwd: dir, encoding: "utf8" });
+    const out = execFileSync(process.execPath, [join(dir, "bin", "isagen.cjs"), "gen"], { cwd: dir, encoding: "utf8" });
     expect(out).toMatch(/wrote generated\/ppc440\/registers\.ts/);
     expect(readFileSync(broken, "utf8")).toBe(good);
   }, 60_000);

@@ -1,5 +1,6 @@
 // Unit checks for the console and start-up pieces: the Ctrl-A escape decoder (cli/console.ts),
-// the cached table model (cli/model-cache.ts: what the cache returns is what the tables build),
+// the cached table model (cli/model-cache.ts: what the cache returns is what the tables build,
+// and what explain and asm derive from it),
 // GDB packet framing (runtime/gdb/rsp.ts) and --gdb's address forms (cli/gdb.ts).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,7 +9,11 @@ import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { EscapeDecoder } from "../cli/console.ts";
 import { parseGdbAddress } from "../cli/gdb.ts";
-import { buildModel, loadModel } from "../cli/model-cache.ts";
+import { buildModel, loadDerived, loadModel } from "../cli/model-cache.ts";
+import { disassemble } from "../generated/ppc440/index.ts";
+import { asmIndex, assemble, useAsmIndex } from "../generator/assemble.ts";
+import type { Isa } from "../generator/model.ts";
+import { planDecoder } from "../generator/plan.ts";
 import { checksum, framePacket } from "../runtime/gdb/rsp.ts";
 import { ROOT } from "./support/root.ts";
 
@@ -50,6 +55,27 @@ describe("the cached table model", () => {
       expect(isDeepStrictEqual(cached, fresh)).toBe(true);
       expect(cached.variants[0].entry).toBe(cached.entries.find((e) => e === cached.variants[0].entry)); // shared references kept
     });
+});
+
+describe("what explain and asm derive from the model, cached with it", () => {
+  it("ppc440: the decode tree and the assembler's index read back equal to fresh ones, and assemble", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "isagen-model-"));
+    const fresh = await buildModel(ROOT, "ppc440");
+    const tree = (m: Isa) => planDecoder([...m.variants, ...m.invalidEntries.flatMap((e) => e.variants)]);
+    const never = (): never => {
+      throw new Error("derived again instead of read from the cache");
+    };
+    await loadDerived(ROOT, "ppc440", "explain", tree, dir);
+    const explain = await loadDerived(ROOT, "ppc440", "explain", never, dir);
+    expect(isDeepStrictEqual(explain.isa, fresh)).toBe(true);
+    expect(isDeepStrictEqual(explain.derived, tree(fresh))).toBe(true);
+    await loadDerived(ROOT, "ppc440", "asm", asmIndex, dir);
+    const asm = await loadDerived(ROOT, "ppc440", "asm", never, dir);
+    expect(isDeepStrictEqual(asm.derived, asmIndex(fresh))).toBe(true);
+    useAsmIndex(asm.isa, asm.derived);
+    // mflr r0 is mfspr r0,LR (SPR 8): 0x7c0802a6 as the PowerPC books encode it (and objdump prints it).
+    expect(assemble(asm.isa, "mflr r0", 0, disassemble)).toBe(0x7c0802a6);
+  });
 });
 
 describe("GDB remote protocol framing", () => {

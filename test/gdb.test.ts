@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ROOT } from "./support/root.ts";
 import { SHARED_GUESTS } from "./support/shared.ts";
 
-const BIN = join(ROOT, "bin/isagen.mjs");
+const BIN = join(ROOT, "bin/isagen.cjs");
 let gdbPath: string | undefined;
 try {
   gdbPath = execFileSync("sh", ["-c", "command -v gdb-multiarch"], { encoding: "utf8" }).trim() || undefined;

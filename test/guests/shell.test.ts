@@ -1,6 +1,6 @@
 // The guest's console as a person or a script uses it (cli/console.ts, cli/session.ts): the
 // shell initrds of ../shared/guests driven through `isagen run`'s stdin, run as users run it
-// (bin/isagen.mjs: the compiled CLI while dist/ is fresh, see test/support/build-cli.ts).
+// (bin/isagen.cjs: the compiled CLI while dist/ is fresh, see test/support/build-cli.ts).
 //
 // - Bamboo (about 3 s): commands piped into stdin; the answers must be QEMU's, taken from the
 //   committed transcript of QEMU 7.2 given the same commands (scripts/qemu-shell.py →
@@ -17,7 +17,7 @@ import { ROOT } from "../support/root.ts";
 import { SHARED_GUESTS } from "../support/shared.ts";
 
 const COMMANDS = readFileSync(join(ROOT, "test/guests/shell/commands.txt"), "utf8");
-const BIN = join(ROOT, "bin/isagen.mjs");
+const BIN = join(ROOT, "bin/isagen.cjs");
 const B = `${SHARED_GUESTS}ppc440-bamboo`;
 const M = `${SHARED_GUESTS}mips-malta`;
 const BAMBOO = ["--board", "bamboo", "--mem", "256M", "--kernel", `${B}/vmlinux-6.1.192-bamboo`, "--dtb", `${B}/bamboo.dtb`, "--initrd", `${B}/initrd-shell.gz`, "--append", "console=ttyS0 panic=-1"];

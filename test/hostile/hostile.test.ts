@@ -1,6 +1,6 @@
 // Hostile inputs (issue 17): every case of cases.ts gives its exact one-line message and exit
 // status, never a stack trace; the cases that need a real process (stdin a directory, a pipe
-// closed by `head`, a signal) run bin/isagen.mjs.
+// closed by `head`, a signal) run bin/isagen.cjs.
 import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +13,7 @@ import { ROOT } from "../support/root.ts";
 import { CASES } from "./cases.ts";
 import { makeElf } from "../support/elf.ts";
 
-const BIN = join(ROOT, "bin", "isagen.mjs");
+const BIN = join(ROOT, "bin", "isagen.cjs");
 const GUESTS = join(ROOT, "test", "guests");
 
 function fill(s: string, dir: string): string {

@@ -54,7 +54,7 @@ describe("extending the ISA (README walk-through)", () => {
     );
 
     // 2. Regenerate: the summary names the new instruction.
-    const gen = await run(process.execPath, [join(dir, "bin", "isagen.mjs"), "gen"], dir);
+    const gen = await run(process.execPath, [join(dir, "bin", "isagen.cjs"), "gen"], dir);
     expect(gen.code, gen.out).toBe(0);
     expect(gen.out).toMatch(/^ {2}\+ 1 added: popcntb$/m);
     // Its reference page says the runtime does not implement it yet.
@@ -82,7 +82,7 @@ describe("extending the ISA (README walk-through)", () => {
     const before = readFileSync(machine, "utf8");
     const sc = await run(
       process.execPath,
-      [join(dir, "bin", "isagen.mjs"), "gen", "--scaffold"],
+      [join(dir, "bin", "isagen.cjs"), "gen", "--scaffold"],
       dir,
     );
     expect(sc.code, sc.out).toBe(0);
@@ -98,7 +98,7 @@ describe("extending the ISA (README walk-through)", () => {
     // Stubs are not implementations: the docs stay as they were.
     const check1 = await run(
       process.execPath,
-      [join(dir, "bin", "isagen.mjs"), "gen", "--check"],
+      [join(dir, "bin", "isagen.cjs"), "gen", "--check"],
       dir,
     );
     expect(check1.code, check1.out).toBe(0);
@@ -119,7 +119,7 @@ describe("extending the ISA (README walk-through)", () => {
       ),
     );
     expect((await run(process.execPath, [TSC, "-p", "tsconfig.json"], dir)).code).toBe(0);
-    expect((await run(process.execPath, [join(dir, "bin", "isagen.mjs"), "gen"], dir)).code).toBe(
+    expect((await run(process.execPath, [join(dir, "bin", "isagen.cjs"), "gen"], dir)).code).toBe(
       0,
     );
     expect(page()).toMatch(

@@ -23,7 +23,7 @@ describe("gen --watch", () => {
     cpSync(join(ROOT, "tsconfig.json"), join(dir, "tsconfig.json"));
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
 
-    const child = spawn(process.execPath, [join(dir, "bin", "isagen.mjs"), "gen", "--watch"], {
+    const child = spawn(process.execPath, [join(dir, "bin", "isagen.cjs"), "gen", "--watch"], {
       cwd: dir,
       stdio: ["ignore", "pipe", "pipe"],
     });
