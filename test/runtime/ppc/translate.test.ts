@@ -248,8 +248,8 @@ function watchBlocks(s: Side): ReturnType<typeof state>[] {
   const seen: ReturnType<typeof state>[] = [];
   const t = s.t!;
   const translate = t.translate.bind(t);
-  t.translate = (off, vpc) => {
-    const block = translate(off, vpc);
+  t.translate = (off, vpc, inline) => {
+    const block = translate(off, vpc, inline);
     if (block) {
       const run = block.run;
       (block as { run: typeof run }).run = (h, limit) => {
@@ -325,6 +325,8 @@ describe("block translator in lockstep with the interpreter", () => {
         fc.constantFrom<TranslatorOptions>(
           { hotThreshold: 1, stages: 1, pageHot: 0 }, // every start at once
           { hotThreshold: 2, stages: 2, pageHot: 1 }, // mixed with the interpreter
+          { hotThreshold: 1, stages: 1, pageHot: 0, inlineAfter: 0 }, // handlers' text inlined
+          { hotThreshold: 2, stages: 2, pageHot: 1, inlineAfter: 40 }, // rebuilt so mid-run
         ),
         (seed, tr) => {
           const s = lockstep(seed, 400, tr, xorshift(seed * 31 + 7));
@@ -333,7 +335,7 @@ describe("block translator in lockstep with the interpreter", () => {
           invalidated += s.invalidated;
         },
       ),
-      { seed: 0x440, numRuns: 40 },
+      { seed: 0x440, numRuns: 60 },
     );
     // The programs did reach the translator's paths: blocks, links, self-modifying stores.
     expect(translated).toBeGreaterThan(500);
@@ -357,7 +359,11 @@ describe("block translator in lockstep with the interpreter", () => {
       enc.b({ li: 0 }),
     ];
     const code = Uint32Array.from(words, (w) => w >>> 0);
-    for (const tr of [undefined, { hotThreshold: 1, stages: 1, pageHot: 0 }]) {
+    for (const tr of [
+      undefined,
+      { hotThreshold: 1, stages: 1, pageHot: 0 },
+      { hotThreshold: 1, stages: 1, pageHot: 0, inlineAfter: 0 },
+    ]) {
       const s = side(code, 1, tr);
       s.m.gpr[3] = 0;
       // Run twice: the second time the loop's block exists already.
@@ -378,7 +384,7 @@ describe("block translator in lockstep with the interpreter", () => {
   it("enters a block only when it fits before the limit, and never runs past it", () => {
     const code = program(99, 300);
     const a = side(code, 99, undefined);
-    const b = side(code, 99, { hotThreshold: 1, stages: 1, pageHot: 0 });
+    const b = side(code, 99, { hotThreshold: 1, stages: 1, pageHot: 0, inlineAfter: 100 });
     for (let limit = 1; limit < 3000; limit += 1 + (limit % 7)) {
       const cb = run(b, limit);
       const ca = run(a, limit);
@@ -394,7 +400,8 @@ describe("block translator in lockstep with the interpreter", () => {
 function fuzzKvm(seed: number, userMode: boolean, engine: "interp" | "translate") {
   const { vmm, kvm } = fuzzedBamboo(seed, userMode, {
     engine,
-    translator: { hotThreshold: 1, stages: 1, pageHot: 0 },
+    // Handlers' text inlined at once on odd seeds, after 1000 instructions on even ones.
+    translator: { hotThreshold: 1, stages: 1, pageHot: 0, inlineAfter: seed % 2 ? 0 : 1000 },
   });
   const result = kvm.run(200_000);
   return {
