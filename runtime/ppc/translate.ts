@@ -66,6 +66,8 @@ export interface PpcBlock extends Block {
   /** Instructions retired in the block (calls tier), counted toward its rebuild with the
    *  handlers' text inlined; -1 once it has them. */
   retired: number;
+  /** Its source text (the key of FN_CACHE). */
+  readonly src: string;
 }
 
 /** How the translator treats an instruction id. */
@@ -200,6 +202,9 @@ export interface TranslatorOptions extends TranslatorTuning {
 // whole when full.
 const FN_CACHE = new Map<string, BlockFn>();
 const FN_CACHE_MAX = 1 << 13;
+/** For a block of calls that was rebuilt with inlined text: that function (the same guest code
+ *  built again starts in that tier). Emptied with FN_CACHE. */
+const INLINED = new Map<string, BlockFn>();
 
 /** Instructions a block retires before it is rebuilt with its handlers' text inlined
  *  (core/inline.ts). A block of calls relies on V8 to inline the handlers, which it stops doing
@@ -312,8 +317,11 @@ export class Ppc440Translator {
       if (m.icount + b.len > limit) return m.run(limit);
       const before = m.icount;
       const code = b.run(m, limit);
-      if (b.retired >= 0 && (b.retired += m.icount - before) >= this.inlineAfter)
+      if (b.retired >= 0 && (b.retired += m.icount - before) >= this.inlineAfter) {
+        const calls = b.src;
         b = this.translate(b.off, b.vpc, true) ?? b;
+        INLINED.set(calls, b.run);
+      }
       if (code !== NONE) return code;
       prev = b;
     }
@@ -424,7 +432,9 @@ export class Ppc440Translator {
         ? `let e = 0, t = 0;\nfor (;;) switch (e) {\ncase 0:\n${out.join("\n")}\n}`
         : `let t = 0;\nfor (;;) {\n${out.join("\n").replace(/e = 0; continue;/g, "continue;")}\n}`;
     const src = `"use strict"; return function block_${(vpc >>> 0).toString(16)}(h, limit) {\n${body}\n};`;
-    let run = FN_CACHE.get(src);
+    let run = inline ? undefined : INLINED.get(src);
+    if (run !== undefined) inline = true;
+    else run = FN_CACHE.get(src);
     if (run === undefined) {
       const make = new Function("leave", "stop", ...SCOPE_NAMES, src) as (
         l: typeof leave,
@@ -432,7 +442,10 @@ export class Ppc440Translator {
         ...scope: unknown[]
       ) => BlockFn;
       run = make(leave, stopAfterCodeWrite, ...SCOPE_VALUES);
-      if (FN_CACHE.size >= FN_CACHE_MAX) FN_CACHE.clear();
+      if (FN_CACHE.size >= FN_CACHE_MAX) {
+        FN_CACHE.clear();
+        INLINED.clear();
+      }
       FN_CACHE.set(src, run);
     }
     const block: PpcBlock = {
@@ -444,6 +457,7 @@ export class Ppc440Translator {
       next: undefined,
       taken: undefined,
       retired: inline ? -1 : 0,
+      src,
     };
     this.cache.put(block);
     return block;

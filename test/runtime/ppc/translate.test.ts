@@ -13,7 +13,7 @@
 // privileged instructions, interrupts, TLB writes mid-run) give the same result and state under
 // both engines.
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   decode,
   encode,
@@ -292,6 +292,9 @@ function lockstep(seed: number, n: number, tr: TranslatorOptions, slices: Rnd) {
   return b.t!.stats;
 }
 
+/** A turn of the event loop, so that the worker answers vitest between long synchronous tests. */
+beforeEach(() => new Promise<void>((resolve) => setImmediate(resolve)));
+
 describe("block translator in lockstep with the interpreter", () => {
   it("instructions it runs without looking at exitCode never leave (random operands)", () => {
     const rnd = xorshift(0x1234);
@@ -315,30 +318,28 @@ describe("block translator in lockstep with the interpreter", () => {
     }
   });
 
-  it("random programs: same state after every run and every exit", () => {
+  // One test per translator tuning, each after a turn of the event loop (beforeEach below): a
+  // worker kept busy for a minute by synchronous tests fails vitest's RPC with a timeout.
+  it.each<[string, TranslatorOptions]>([
+    ["every start at once", { hotThreshold: 1, stages: 1, pageHot: 0 }],
+    ["mixed with the interpreter", { hotThreshold: 2, stages: 2, pageHot: 1 }],
+    ["handlers' text inlined", { hotThreshold: 1, stages: 1, pageHot: 0, inlineAfter: 0 }],
+    ["rebuilt inlined mid-run", { hotThreshold: 2, stages: 2, pageHot: 1, inlineAfter: 40 }],
+  ])("random programs, %s: same state after every run and every exit", (_, tr) => {
     let translated = 0,
       hits = 0,
       invalidated = 0;
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 0x7fffffff }),
-        fc.constantFrom<TranslatorOptions>(
-          { hotThreshold: 1, stages: 1, pageHot: 0 }, // every start at once
-          { hotThreshold: 2, stages: 2, pageHot: 1 }, // mixed with the interpreter
-          { hotThreshold: 1, stages: 1, pageHot: 0, inlineAfter: 0 }, // handlers' text inlined
-          { hotThreshold: 2, stages: 2, pageHot: 1, inlineAfter: 40 }, // rebuilt so mid-run
-        ),
-        (seed, tr) => {
-          const s = lockstep(seed, 400, tr, xorshift(seed * 31 + 7));
-          translated += s.translated;
-          hits += s.hits;
-          invalidated += s.invalidated;
-        },
-      ),
-      { seed: 0x440, numRuns: 60 },
+      fc.property(fc.integer({ min: 1, max: 0x7fffffff }), (seed) => {
+        const s = lockstep(seed, 400, tr, xorshift(seed * 31 + 7));
+        translated += s.translated;
+        hits += s.hits;
+        invalidated += s.invalidated;
+      }),
+      { seed: 0x440, numRuns: 12 },
     );
     // The programs did reach the translator's paths: blocks, links, self-modifying stores.
-    expect(translated).toBeGreaterThan(500);
+    expect(translated).toBeGreaterThan(100);
     expect(hits).toBeGreaterThan(translated);
     expect(invalidated).toBeGreaterThan(0);
   });
