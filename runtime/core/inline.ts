@@ -282,6 +282,16 @@ export class Inliner {
       if (params.includes(x) || locals.has(x)) continue;
       if (!Object.hasOwn(this.scope, x)) return undefined;
     }
+    // A parameter or local as an object literal's key (`{ v }`, `{ v: 1 }`) would be renamed
+    // with it: such bodies stay calls.
+    for (let j = 1; j + 1 < body.length; j++) {
+      const x = body[j];
+      if (!(params.includes(x) || locals.has(x))) continue;
+      const prev = body[j - 1];
+      const next = body[j + 1];
+      if ((prev === "{" || prev === ",") && (next === ":" || ((next === "}" || next === ",") && objectAt(body, j))))
+        return undefined;
+    }
     let expr: Tok[] | undefined;
     const b = body.filter((x) => x !== NL);
     if (b[0] === "return" && locals.size === 0) {
@@ -429,6 +439,26 @@ export class Inliner {
     }
     return this.expand(e, recv, depth, false);
   }
+}
+
+/** Whether the innermost bracket around token `j` is a "{" that opens an object literal (it
+ *  follows "=", "(", ",", ":", "?", "return" or another value position) rather than a block. */
+function objectAt(t: readonly Tok[], j: number): boolean {
+  let d = 0;
+  for (let i = j - 1; i >= 0; i--) {
+    const x = t[i];
+    if (x === ")" || x === "]" || x === "}") d++;
+    else if (x === "(" || x === "[" || x === "{") {
+      if (d > 0) {
+        d--;
+        continue;
+      }
+      if (x !== "{") return false;
+      const before = i > 0 ? t[i - 1] : "";
+      return ["=", "(", ",", ":", "?", "return", "[", "=>", "||", "&&", "??"].includes(before);
+    }
+  }
+  return false;
 }
 
 function lastReal(out: readonly Tok[], skip = 0): Tok | undefined {

@@ -68,6 +68,18 @@ class Toy {
   viaHook(v: number): void {
     this.hook(v);
   }
+  keyed(v: number): void {
+    const o = { v, w: v + 1 };
+    this.a = o.v + o.w;
+  }
+  keyed2(v: number): void {
+    const o = { v: 1 };
+    this.a = o.v + v;
+  }
+  ternary(v: number): void {
+    const w = v + 1;
+    this.a = v > 0 ? w : v;
+  }
 }
 
 const scope = { [twice.name]: twice, K };
@@ -83,7 +95,7 @@ describe("Inliner", () => {
 
   it("writes text that does what the call does (returns, switch, nested calls, scope names)", () => {
     const rnd = xorshift(7);
-    for (const name of ["early", "sw", "shadow", "note"]) {
+    for (const name of ["early", "sw", "shadow", "note", "ternary"]) {
       for (let i = 0; i < 200; i++) {
         const x = (rnd() % 9) - 4;
         const y = (rnd() % 9) - 4;
@@ -111,6 +123,9 @@ describe("Inliner", () => {
     expect(inl.statement("h.usesUnknown(3)", "h")).toBe("h.usesUnknown(3);"); // noisy: not in scope
     expect(inl.statement("h.hook(3)", "h")).toBe("h.hook(3);"); // an own field, not a method
     expect(inl.statement("h.viaHook(3)", "h")).toMatch(/h\.hook\(/);
+    expect(inl.statement("h.keyed(3)", "h")).toBe("h.keyed(3);"); // a local as an object key
+    expect(inl.statement("h.keyed2(3)", "h")).toBe("h.keyed2(3);");
+    expect(inl.statement("h.ternary(3)", "h")).not.toMatch(/ternary\(/);
   });
 
   it("reads tokens as JavaScript does", () => {
