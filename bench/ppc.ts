@@ -91,7 +91,9 @@ report(runGuest("tlb"));
 // QEMU itself.
 const LONG = join(DIR, "crc32-long.elf");
 const LONG_RUNS = 3;
-const longBest = new Map<Engine, { wall: number; cpu: number }>(ENGINES.map((e) => [e, { wall: 0, cpu: 0 }]));
+const longBest = new Map<Engine, { wall: number; cpu: number }>(
+  ENGINES.map((e) => [e, { wall: 0, cpu: 0 }]),
+);
 let longInsns = 0;
 let longSame = true;
 for (let i = 0; i < LONG_RUNS; i++)
@@ -106,7 +108,8 @@ for (let i = 0; i < LONG_RUNS; i++)
     const ms = performance.now() - t0;
     const c = process.cpuUsage(c0);
     longSame &&=
-      Buffer.from(out).toString("latin1") === readFileSync(join(DIR, "crc32-long.expected"), "latin1");
+      Buffer.from(out).toString("latin1") ===
+      readFileSync(join(DIR, "crc32-long.expected"), "latin1");
     longInsns = r.instructions;
     const best = longBest.get(engine)!;
     best.wall = Math.max(best.wall, r.instructions / ms / 1000);
@@ -124,8 +127,15 @@ console.log(
   `crc32-long guest (ppc440): output ${longSame ? "identical to QEMU's in every run" : "DIFFERS from QEMU's"}; translator / interpreter = ${(lt.wall / li.wall).toFixed(2)}x wall, ${(lt.cpu / li.cpu).toFixed(2)}x CPU time (target ≥ 3x, ≥ 250 guest MIPS)`,
 );
 if (haveQemu("qemu-system-ppc")) {
-  const q = await timeQemu("qemu-system-ppc", ["-M", "bamboo", "-m", "64", "-kernel", LONG], undefined);
+  const q = await timeQemu(
+    "qemu-system-ppc",
+    ["-M", "bamboo", "-m", "64", "-kernel", LONG],
+    undefined,
+  );
   console.log(
     `crc32-long guest (ppc440): QEMU ${q.seconds.toFixed(2)} s in this run (start-up included)${q.ok ? "" : " (did not end)"}`,
   );
-} else console.log("crc32-long guest (ppc440): qemu-system-ppc not installed: no QEMU time to compare with");
+} else
+  console.log(
+    "crc32-long guest (ppc440): qemu-system-ppc not installed: no QEMU time to compare with",
+  );

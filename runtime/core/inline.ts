@@ -10,6 +10,9 @@
 //     `this` → `h`, every parameter and local renamed apart, and `return` → `break L` (the value
 //     of a `return e` in statement position is dropped; e is still evaluated). Calls to methods
 //     in statement position inside the body are expanded the same way, a few levels deep.
+//   - A parameter bound to a constant the body never writes is replaced by the constant, and an
+//     `if` whose condition is then made of constants keeps only the branch taken (`if (rc)`):
+//     less text for V8 to compile.
 //   - A call in value position to a method or helper whose body is one `return e;` becomes
 //     `(e)` with the parameters replaced by the arguments, when each argument is free of side
 //     effects (a constant, a name, a property or element read).
@@ -23,25 +26,23 @@
 
 type Tok = string;
 
-const PUNCT = [
-  ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=",
-  "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=",
-  "&=", "|=", "^=", "<<", ">>", "**",
-];
+const PUNCT = (
+  ">>>= ... === !== **= <<= >>= >>> &&= ||= ??= => == != <= >= && || ?? ?. ++ -- += -= *= " +
+  "/= %= &= |= ^= << >> **"
+).split(" ");
 
-const KEYWORDS = new Set([
-  "break", "case", "catch", "const", "continue", "default", "delete", "do", "else", "false",
-  "finally", "for", "if", "in", "instanceof", "let", "new", "null", "of", "return", "switch",
-  "this", "throw", "true", "try", "typeof", "undefined", "void", "while", "NaN", "Infinity",
-]);
-/** Tokens after which a method body is not inlined. */
-const REFUSE = new Set([
-  "function", "class", "var", "arguments", "super", "yield", "await", "eval", "=>", "#", "`",
-  "with", "import", "debugger",
-]);
-const ASSIGN = new Set([
-  "=", "+=", "-=", "*=", "/=", "%=", "**=", "<<=", ">>=", ">>>=", "&=", "|=", "^=", "&&=", "||=", "??=",
-]);
+const KEYWORDS = new Set(
+  (
+    "break case catch const continue default delete do else false finally for if in " +
+    "instanceof let new null of return switch this throw true try typeof undefined void while " +
+    "NaN Infinity"
+  ).split(" "),
+);
+/** Tokens that keep a method a call when its body holds one. */
+const REFUSE = new Set(
+  "function class var arguments super yield await eval => # ` with import debugger".split(" "),
+);
+const ASSIGN = new Set("= += -= *= /= %= **= <<= >>= >>>= &= |= ^= &&= ||= ??=".split(" "));
 /** A number, true, false. */
 const isLiteral = (t: Tok) => /^[0-9]/.test(t) || t === "true" || t === "false";
 const GLOBALS = new Set(["Math", "Number", "Boolean", "Error", "RangeError", "Object", "Array"]);
@@ -85,7 +86,11 @@ export function tokenize(src: string): Tok[] | undefined {
       let j = i + 1;
       while (j < n && /[0-9A-Za-z_.]/.test(src[j])) {
         // An exponent's sign belongs to the number.
-        if ((src[j] === "e" || src[j] === "E") && (src[j + 1] === "+" || src[j + 1] === "-") && !/^0[xX]/.test(src.slice(i, j)))
+        if (
+          (src[j] === "e" || src[j] === "E") &&
+          (src[j + 1] === "+" || src[j + 1] === "-") &&
+          !/^0[xX]/.test(src.slice(i, j))
+        )
           j++;
         j++;
       }
@@ -111,7 +116,8 @@ export function tokenize(src: string): Tok[] | undefined {
       let k = out.length - 1;
       while (k >= 0 && out[k] === NL) k--;
       const prev = k >= 0 ? out[k] : "";
-      const value = prev !== "" && (isId(prev) || /^[0-9.]/.test(prev) || prev === ")" || prev === "]");
+      const value =
+        prev !== "" && (isId(prev) || /^[0-9.]/.test(prev) || prev === ")" || prev === "]");
       if (!value || (isId(prev) && KEYWORDS.has(prev) && prev !== "this")) return undefined;
     }
     const p = PUNCT.find((q) => src.startsWith(q, i));
@@ -132,7 +138,12 @@ function join(toks: readonly Tok[]): string {
       continue;
     }
     // A space between two tokens that would otherwise merge (names, numbers, + +, - -).
-    if (prev !== "" && (/[A-Za-z0-9_$]$/.test(prev) && /^[A-Za-z0-9_$]/.test(t) || /[+\-]$/.test(prev) && /^[+\-]/.test(t) || prev === "/" && t[0] === "/"))
+    if (
+      prev !== "" &&
+      ((/[A-Za-z0-9_$]$/.test(prev) && /^[A-Za-z0-9_$]/.test(t)) ||
+        (/[+\-]$/.test(prev) && /^[+\-]/.test(t)) ||
+        (prev === "/" && t[0] === "/"))
+    )
       s += " ";
     s += t;
     prev = t;
@@ -188,7 +199,12 @@ interface Method {
 function pure(arg: readonly Tok[]): boolean {
   for (let i = 0; i < arg.length; i++) {
     const x = arg[i];
-    if (x === "=" || x === "++" || x === "--" || (x.length >= 2 && x.endsWith("=") && !["==", "===", "!=", "!==", "<=", ">="].includes(x)))
+    if (
+      x === "=" ||
+      x === "++" ||
+      x === "--" ||
+      (x.length >= 2 && x.endsWith("=") && !["==", "===", "!=", "!==", "<=", ">="].includes(x))
+    )
       return false;
     if (x === "(" && i > 0 && (isId(arg[i - 1]) || arg[i - 1] === ")" || arg[i - 1] === "]"))
       if (!(isId(arg[i - 1]) && KEYWORDS.has(arg[i - 1]) && arg[i - 1] !== "this")) return false;
@@ -252,7 +268,11 @@ export class Inliner {
     const body = t.slice(pc + 2, bc);
     // Recursive methods stay calls.
     for (let j = 0; j + 1 < body.length; j++)
-      if (body[j] === name && body[j + 1] === "(" && (free ? body[j - 1] !== "." : body[j - 1] === "." && body[j - 2] === "this"))
+      if (
+        body[j] === name &&
+        body[j + 1] === "(" &&
+        (free ? body[j - 1] !== "." : body[j - 1] === "." && body[j - 2] === "this")
+      )
         return undefined;
     const locals = new Set<string>();
     for (let j = 0; j < body.length; j++) {
@@ -296,7 +316,10 @@ export class Inliner {
       if (!(params.includes(x) || locals.has(x))) continue;
       const prev = body[j - 1];
       const next = body[j + 1];
-      if ((prev === "{" || prev === ",") && (next === ":" || ((next === "}" || next === ",") && objectAt(body, j))))
+      if (
+        (prev === "{" || prev === ",") &&
+        (next === ":" || ((next === "}" || next === ",") && objectAt(body, j)))
+      )
         return undefined;
     }
     let expr: Tok[] | undefined;
@@ -323,7 +346,8 @@ export class Inliner {
       if (!isId(x) || (j > 0 && (body[j - 1] === "." || body[j - 1] === "?."))) continue;
       const next = body[j + 1] ?? "";
       const prev = j > 0 ? body[j - 1] : "";
-      if (prev === "++" || prev === "--" || next === "++" || next === "--" || ASSIGN.has(next)) writes.add(x);
+      if (prev === "++" || prev === "--" || next === "++" || next === "--" || ASSIGN.has(next))
+        writes.add(x);
     }
     return { params, body, locals, expr, writes };
   }
@@ -352,15 +376,29 @@ export class Inliner {
       if (x === "{" || x === "(" || x === "[") d++;
       else if (x === "}" || x === ")" || x === "]") d--;
       if (x === "case") caseDepth.push(d);
-      if (x === ":" && ((caseDepth.length > 0 && caseDepth[caseDepth.length - 1] === d) || lastReal(out) === "default")) {
+      if (
+        x === ":" &&
+        ((caseDepth.length > 0 && caseDepth[caseDepth.length - 1] === d) ||
+          lastReal(out) === "default")
+      ) {
         if (lastReal(out) !== "default") caseDepth.pop();
         out.push(x);
         afterLabel = out.length;
         continue;
       }
       // A call: recv.m( … ) or m( … ) (a scope function).
-      const isRecvCall = x === recv && t[i + 1] === "." && isId(t[i + 2] ?? "") && t[i + 3] === "(" && !(i > 0 && (t[i - 1] === "." || t[i - 1] === "?."));
-      const isFreeCall = isId(x) && !KEYWORDS.has(x) && t[i + 1] === "(" && Object.hasOwn(this.scope, x) && !(i > 0 && (t[i - 1] === "." || t[i - 1] === "?."));
+      const isRecvCall =
+        x === recv &&
+        t[i + 1] === "." &&
+        isId(t[i + 2] ?? "") &&
+        t[i + 3] === "(" &&
+        !(i > 0 && (t[i - 1] === "." || t[i - 1] === "?."));
+      const isFreeCall =
+        isId(x) &&
+        !KEYWORDS.has(x) &&
+        t[i + 1] === "(" &&
+        Object.hasOwn(this.scope, x) &&
+        !(i > 0 && (t[i - 1] === "." || t[i - 1] === "?."));
       if (depth > 0 && (isRecvCall || isFreeCall)) {
         const name = isRecvCall ? t[i + 2] : x;
         const open = isRecvCall ? i + 3 : i + 1;
@@ -370,10 +408,15 @@ export class Inliner {
           const args = splitArgs(t, open, close).map((a) => this.expand(a, recv, depth - 1, false));
           const prev = lastReal(out);
           const next = t[close + 1];
-          const stmtStart =
-            !stmts ? false : prev === undefined || prev === ";" || prev === "{" || prev === "}" || prev === "else" ||
-            (prev === ")" && statementParen(out)) ||
-            (prev === ":" && afterLabel === out.length);
+          const stmtStart = !stmts
+            ? false
+            : prev === undefined ||
+              prev === ";" ||
+              prev === "{" ||
+              prev === "}" ||
+              prev === "else" ||
+              (prev === ")" && statementParen(out)) ||
+              (prev === ":" && afterLabel === out.length);
           const stmtEnd = next === ";" || next === "}" || next === undefined;
           if (isRecvCall && stmtStart && stmtEnd && args.length <= m.params.length) {
             out.push(...this.inlineStatement(m, args, recv, depth - 1));
@@ -401,7 +444,10 @@ export class Inliner {
     const constant = new Map<string, Tok[]>();
     m.params.forEach((p, j) => {
       const a = args[j];
-      if (a === undefined || !(a.length === 1 ? isLiteral(a[0]) : a.length === 2 && a[0] === "-" && /^[0-9]/.test(a[1])))
+      if (
+        a === undefined ||
+        !(a.length === 1 ? isLiteral(a[0]) : a.length === 2 && a[0] === "-" && /^[0-9]/.test(a[1]))
+      )
         return;
       if (m.writes.has(p)) return;
       constant.set(p, a.length === 1 ? a : ["(", ...a, ")"]);
@@ -411,7 +457,13 @@ export class Inliner {
       const x = m.body[j];
       const prev = j > 0 ? m.body[j - 1] : "";
       if (x === "this") body.push(recv);
-      else if (isId(x) && prev !== "." && prev !== "?." && (m.params.includes(x) || m.locals.has(x)) && !KEYWORDS.has(x))
+      else if (
+        isId(x) &&
+        prev !== "." &&
+        prev !== "?." &&
+        (m.params.includes(x) || m.locals.has(x)) &&
+        !KEYWORDS.has(x)
+      )
         body.push(...(constant.get(x) ?? [rename(x)]));
       else body.push(x);
     }
@@ -445,7 +497,12 @@ export class Inliner {
     const decl: Tok[] = [];
     m.params.forEach((p, j) => {
       if (constant.has(p)) return;
-      decl.push(decl.length === 0 ? "let" : ",", rename(p), "=", ...(args[j] && args[j].length > 0 ? ["(", ...args[j], ")"] : ["undefined"]));
+      decl.push(
+        decl.length === 0 ? "let" : ",",
+        rename(p),
+        "=",
+        ...(args[j] && args[j].length > 0 ? ["(", ...args[j], ")"] : ["undefined"]),
+      );
     });
     if (decl.length > 0) decl.push(";");
     return [...(usesLabel ? [label, ":"] : []), "{", ...decl, ...expanded, "}", NL];
@@ -460,7 +517,8 @@ export class Inliner {
       const prev = j > 0 ? body[j - 1] : "";
       const pi = isId(x) && prev !== "." && prev !== "?." ? m.params.indexOf(x) : -1;
       if (x === "this") e.push(recv);
-      else if (pi >= 0) e.push("(", ...(args[pi] && args[pi].length > 0 ? args[pi] : ["undefined"]), ")");
+      else if (pi >= 0)
+        e.push("(", ...(args[pi] && args[pi].length > 0 ? args[pi] : ["undefined"]), ")");
       else e.push(x);
     }
     return this.expand(e, recv, depth, false);
@@ -471,7 +529,14 @@ export class Inliner {
  *  went in: `if(0)`, `if(false&&1===2)`), or undefined. */
 function constantCondition(c: readonly Tok[]): boolean | undefined {
   if (c.length === 0 || c.some((x) => isId(x) && x !== "true" && x !== "false")) return undefined;
-  if (c.some((x) => x.startsWith("'") || x.startsWith('"') || x.includes("=") && !["==", "===", "!=", "!==", "<=", ">="].includes(x)))
+  if (
+    c.some(
+      (x) =>
+        x.startsWith("'") ||
+        x.startsWith('"') ||
+        (x.includes("=") && !["==", "===", "!=", "!==", "<=", ">="].includes(x)),
+    )
+  )
     return undefined;
   try {
     return Boolean(new Function(`"use strict"; return (${join(c)});`)());
@@ -485,7 +550,8 @@ function constantCondition(c: readonly Tok[]): boolean | undefined {
 function statementEnd(t: readonly Tok[], i: number): number {
   if (t[i] === "{") return closing(t, i) + 1;
   if (isId(t[i]) && t[i + 1] === ":" && t[i + 2] === "{") return closing(t, i + 2) + 1;
-  if (["if", "for", "while", "do", "switch", "try", "else", "case", "default"].includes(t[i])) return -1;
+  if (["if", "for", "while", "do", "switch", "try", "else", "case", "default"].includes(t[i]))
+    return -1;
   let d = 0;
   for (let j = i; j < t.length; j++) {
     const x = t[j];
@@ -509,7 +575,8 @@ function foldIfs(t: Tok[]): Tok[] {
       continue;
     }
     const close = closing(t, i + 1);
-    const value = close < 0 ? undefined : constantCondition(t.slice(i + 2, close).filter((x) => x !== NL));
+    const value =
+      close < 0 ? undefined : constantCondition(t.slice(i + 2, close).filter((x) => x !== NL));
     const thenEnd = value === undefined ? -1 : statementEnd(t, close + 1);
     if (thenEnd < 0 || t[thenEnd] === "else") {
       out.push(t[i]);

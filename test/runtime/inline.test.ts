@@ -107,7 +107,11 @@ describe("Inliner", () => {
         b.regs.set([1, 2, 3, 4]);
         (a as unknown as Record<string, (...v: number[]) => void>)[name](x, y);
         compile(text)(b);
-        expect({ a: b.a, b: b.b, log: b.log }, `${call} → ${text}`).toEqual({ a: a.a, b: a.b, log: a.log });
+        expect({ a: b.a, b: b.b, log: b.log }, `${call} → ${text}`).toEqual({
+          a: a.a,
+          b: a.b,
+          log: a.log,
+        });
       }
     }
   });
@@ -131,9 +135,21 @@ describe("Inliner", () => {
   });
 
   it("reads tokens as JavaScript does", () => {
-    expect(tokenize("a>>>=b; c=1e-3/2; d = 'x;y'")).toEqual(
-      ["a", ">>>=", "b", ";", "c", "=", "1e-3", "/", "2", ";", "d", "=", "'x;y'"],
-    );
+    expect(tokenize("a>>>=b; c=1e-3/2; d = 'x;y'")).toEqual([
+      "a",
+      ">>>=",
+      "b",
+      ";",
+      "c",
+      "=",
+      "1e-3",
+      "/",
+      "2",
+      ";",
+      "d",
+      "=",
+      "'x;y'",
+    ]);
     expect(tokenize("x = /re/g")).toBeUndefined();
     expect(tokenize("x = `t`")).toBeUndefined();
   });
@@ -153,7 +169,7 @@ describe("the 440's handlers inlined into blocks", () => {
     const rnd = xorshift(3);
     for (const info of INFO) {
       if (!(ROLES[info.id] & ROLE_VCPU)) continue;
-      const w = (info.match | (rnd() & ~info.mask)) | 0;
+      const w = info.match | (rnd() & ~info.mask) | 0;
       const call = sourceVcpu(info.id, w, "h");
       if (call === undefined) continue;
       const text = inl.statement(call, "h");
@@ -161,7 +177,11 @@ describe("the 440's handlers inlined into blocks", () => {
         () => new Function("h", ...Object.keys(HANDLER_SCOPE), text),
         `${info.name}: ${text}`,
       ).not.toThrow();
-      if (["addi", "rlwinm", "add", "cmp", "cmpli", "bc", "or", "mtspr", "lwz", "stw"].includes(info.entry))
+      if (
+        ["addi", "rlwinm", "add", "cmp", "cmpli", "bc", "or", "mtspr", "lwz", "stw"].includes(
+          info.entry,
+        )
+      )
         expect(text, info.name).not.toMatch(new RegExp(`h\\.${info.entry}\\(`));
     }
   });
