@@ -14,24 +14,15 @@
 // threads included), which other processes on the machine disturb less.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { createBambooPpc, ENGINES, type Engine } from "../runtime/boards/bamboo/index.ts";
 import { haveQemu, timeQemu } from "./qemu.ts";
 
 const DIR = join(import.meta.dirname, "..", "test", "guests", "ppc");
 
-// Each board allocates its RAM and per-page maps (some 100 MB outside the JavaScript heap); V8
-// collects the previous boards' when that pressure builds, which fell inside the timed run (a
-// 5-35 ms mark-compact in a 15-30 ms crc32 run). A collection before each timed run keeps it out.
-setFlagsFromString("--expose-gc");
-const collect = runInNewContext("gc") as () => void;
-
 function runGuest(name: string, engine: Engine = "interp") {
   const b = createBambooPpc({ kernel: join(DIR, `${name}.elf`), uartSink: () => {}, engine });
   if (!b.ok) throw new Error(b.error);
   const kvm = b.value.kvm;
-  collect();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = kvm.run(1e9);
@@ -101,7 +92,6 @@ for (let i = 0; i < LONG_RUNS; i++)
     const out: number[] = [];
     const b = createBambooPpc({ kernel: LONG, uartSink: (c) => out.push(c), engine });
     if (!b.ok) throw new Error(b.error);
-    collect();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const r = b.value.kvm.run(2e9);
