@@ -114,6 +114,18 @@ function mulhs(a: number, b: number): number {
   return h;
 }
 
+/** The module-level names the handlers' text uses, by the names the compiled text gives them
+ *  (a function's own name; a bundler may rename): the translator compiles handler texts into its
+ *  blocks (core/inline.ts) and binds these there. A name missing here only keeps the handlers
+ *  that use it as calls. */
+export const HANDLER_SCOPE: Readonly<Record<string, unknown>> = {
+  ...Object.fromEntries([rotl, mask32, mulhu, mulhs].map((f) => [f.name, f])),
+  SPR,
+  XER_SO,
+  XER_OV,
+  XER_CA,
+};
+
 export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   readonly gpr = new Int32Array(32);
   cr = 0;

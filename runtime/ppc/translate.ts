@@ -2,7 +2,10 @@
 // same handler methods as the interpreter (`Ppc440Machine.run`), one semantics per instruction:
 // a hot run of guest instructions in one 4 KB page becomes one JavaScript function (built with
 // `new Function`) that calls the generated `sourceVcpu` call text of each instruction, its
-// operands as constants, e.g. `h.addi(3, 1, 16)`. V8 inlines the handlers into the block.
+// operands as constants, e.g. `h.addi(3, 1, 16)`. V8 inlines the first few handlers into the
+// block and calls the rest (its inlining budget runs out); a block that has retired INLINE_AFTER
+// instructions is built again with the handlers' own text in place of the calls (core/inline.ts:
+// the method's text, parameters bound to the constants), which V8 then compiles as one function.
 //
 // A block is the straight line from its start within one page: it runs on past a conditional
 // branch that falls through (a taken one leaves the block, or jumps back into it, below) and ends
@@ -47,7 +50,8 @@ import {
   type BlockCacheStats,
   type TranslatorTuning,
 } from "../core/block-cache.ts";
-import { Exit, type Ppc440Machine } from "./machine.ts";
+import { Inliner } from "../core/inline.ts";
+import { Exit, HANDLER_SCOPE, Ppc440Machine } from "./machine.ts";
 
 /** Most guest instructions in one block. */
 export const BLOCK_CAP = 64;
@@ -59,6 +63,11 @@ export interface PpcBlock extends Block {
   /** The block that followed the last time the block fell through / branched away. */
   next: PpcBlock | undefined;
   taken: PpcBlock | undefined;
+  /** Instructions retired in the block (calls tier), counted toward its rebuild with the
+   *  handlers' text inlined; -1 once it has them. */
+  retired: number;
+  /** Its source text (the key of FN_CACHE). */
+  readonly src: string;
 }
 
 /** How the translator treats an instruction id. */
@@ -182,6 +191,9 @@ export interface TranslatorOptions extends TranslatorTuning {
   stages?: number;
   /** Cold entries into a page before its entries are counted at block starts. */
   pageHot?: number;
+  /** Instructions a block retires before it is rebuilt with its handlers' text inlined (0: built
+   *  so at once). */
+  inlineAfter?: number;
 }
 
 // Block functions by source text, shared by every translator of the process: a block depends
@@ -190,6 +202,21 @@ export interface TranslatorOptions extends TranslatorTuning {
 // whole when full.
 const FN_CACHE = new Map<string, BlockFn>();
 const FN_CACHE_MAX = 1 << 13;
+/** For a block of calls that was rebuilt with inlined text: that function (the same guest code
+ *  built again starts in that tier). Emptied with FN_CACHE. */
+const INLINED = new Map<string, BlockFn>();
+
+/** Instructions a block retires before it is rebuilt with its handlers' text inlined
+ *  (core/inline.ts). A block of calls relies on V8 to inline the handlers, which it stops doing
+ *  after a few (its inlining budget); inlined text runs about twice as fast once optimised, but
+ *  costs more to compile and runs slower until then, so only the hottest blocks get it (building
+ *  every block so made the Bamboo Linux boot about 1.5x slower). */
+const INLINE_AFTER = 1 << 20;
+
+/** The handlers' text, inlined into blocks (one per process: it depends only on the class). */
+let inliner: Inliner | undefined;
+const SCOPE_NAMES = Object.keys(HANDLER_SCOPE);
+const SCOPE_VALUES = Object.values(HANDLER_SCOPE);
 
 export class Ppc440Translator {
   readonly cache: BlockCache<PpcBlock>;
@@ -202,6 +229,7 @@ export class Ppc440Translator {
 
   private readonly stages: number;
   private readonly pageHot: number;
+  private readonly inlineAfter: number;
 
   constructor(
     readonly machine: Ppc440Machine,
@@ -210,9 +238,11 @@ export class Ppc440Translator {
     this.cache = new BlockCache<PpcBlock>(machine.ramBytes, opts.maxBlocks, opts.hotThreshold);
     this.stages = opts.stages ?? STAGES;
     this.pageHot = opts.pageHot ?? PAGE_HOT;
+    this.inlineAfter = opts.inlineAfter ?? INLINE_AFTER;
     this.exMap = machine.exMap;
     this.pageHeat = new Uint16Array(this.cache.codePage.length);
     this.view = machine.view;
+    inliner ??= new Inliner(Ppc440Machine.prototype, new Set(Object.keys(machine)), HANDLER_SCOPE);
     machine.codePage = this.cache.codePage;
     machine.onCodeWrite = (page) => {
       this.cache.invalidatePage(page);
@@ -264,7 +294,7 @@ export class Ppc440Translator {
           cache.warm(off) &&
           this.hot(off)
         )
-          b = this.translate(off, pc);
+          b = this.translate(off, pc, this.inlineAfter === 0);
         if (b === undefined) {
           // Cold (or not translatable): the interpreter runs to the end of the straight line
           // on a page that is often entered, else a longer stretch.
@@ -285,7 +315,13 @@ export class Ppc440Translator {
         }
       }
       if (m.icount + b.len > limit) return m.run(limit);
+      const before = m.icount;
       const code = b.run(m, limit);
+      if (b.retired >= 0 && (b.retired += m.icount - before) >= this.inlineAfter) {
+        const calls = b.src;
+        b = this.translate(b.off, b.vpc, true) ?? b;
+        INLINED.set(calls, b.run);
+      }
       if (code !== NONE) return code;
       prev = b;
     }
@@ -319,9 +355,9 @@ export class Ppc440Translator {
     return n;
   }
 
-  /** Builds and caches the block at guest pc `vpc` (host offset `off`); undefined when its first
-   *  word is not translated. */
-  translate(off: number, vpc: number): PpcBlock | undefined {
+  /** Builds and caches the block at guest pc `vpc` (host offset `off`), its handlers called or
+   *  (`inline`) their text inlined; undefined when its first word is not translated. */
+  translate(off: number, vpc: number, inline = false): PpcBlock | undefined {
     const view = this.view;
     // Pass 1: the block's extent. It runs on past conditional branches (taken: the block
     // returns) and ends after an unconditional one.
@@ -366,11 +402,12 @@ export class Ppc440Translator {
         out.push(`h.icount += ${uncounted(i)};`);
         seg = i;
       }
-      const call = sourceVcpu(id, w, "h") as string;
+      const source = sourceVcpu(id, w, "h") as string;
+      const call = inline ? (inliner as Inliner).statement(source, "h") : `${source};`;
       const k = KIND[id] as Kind;
       if (k === Kind.Branch) {
         const fall = (pc + 4) | 0;
-        out.push(`h.pc = ${pc}; h.npc = ${fall};`, `${call};`, `h.icount += ${uncounted(i + 1)};`);
+        out.push(`h.pc = ${pc}; h.npc = ${fall};`, call, `h.icount += ${uncounted(i + 1)};`);
         seg = i + 1;
         out.push(`t = h.npc;`, `if (t !== ${fall}) {`);
         const j = targetIndex[i];
@@ -381,7 +418,7 @@ export class Ppc440Translator {
         out.push(`h.pc = t; return 0;`, `}`);
         continue;
       }
-      out.push(`${call};`);
+      out.push(call);
       if (k !== Kind.Plain)
         out.push(`if (h.exitCode !== 0) return leave(h, ${pc}, ${w}, ${uncounted(i)});`);
       if (k === Kind.Store)
@@ -395,14 +432,20 @@ export class Ppc440Translator {
         ? `let e = 0, t = 0;\nfor (;;) switch (e) {\ncase 0:\n${out.join("\n")}\n}`
         : `let t = 0;\nfor (;;) {\n${out.join("\n").replace(/e = 0; continue;/g, "continue;")}\n}`;
     const src = `"use strict"; return function block_${(vpc >>> 0).toString(16)}(h, limit) {\n${body}\n};`;
-    let run = FN_CACHE.get(src);
+    let run = inline ? undefined : INLINED.get(src);
+    if (run !== undefined) inline = true;
+    else run = FN_CACHE.get(src);
     if (run === undefined) {
-      const make = new Function("leave", "stop", src) as (
+      const make = new Function("leave", "stop", ...SCOPE_NAMES, src) as (
         l: typeof leave,
         s: typeof stopAfterCodeWrite,
+        ...scope: unknown[]
       ) => BlockFn;
-      run = make(leave, stopAfterCodeWrite);
-      if (FN_CACHE.size >= FN_CACHE_MAX) FN_CACHE.clear();
+      run = make(leave, stopAfterCodeWrite, ...SCOPE_VALUES);
+      if (FN_CACHE.size >= FN_CACHE_MAX) {
+        FN_CACHE.clear();
+        INLINED.clear();
+      }
       FN_CACHE.set(src, run);
     }
     const block: PpcBlock = {
@@ -413,6 +456,8 @@ export class Ppc440Translator {
       run,
       next: undefined,
       taken: undefined,
+      retired: inline ? -1 : 0,
+      src,
     };
     this.cache.put(block);
     return block;
