@@ -363,6 +363,22 @@ export class Inliner {
     return join(foldIfs(this.expand(t, recv, this.depth, true)));
   }
 
+  /** Statement text that does what the call text `call` does and leaves the value it returns
+   *  in `result` (handlers that report through their return value, as the MIPS ones do). */
+  assignment(call: string, recv: string, result: string): string {
+    const plain = `${result} = ${call};`;
+    const t = tokenize(call);
+    if (t === undefined || t[0] !== recv || t[1] !== "." || !isId(t[2] ?? "") || t[3] !== "(")
+      return plain;
+    if (closing(t, 3) !== t.length - 1) return plain;
+    const m = this.method(t[2], false);
+    if (m === undefined) return plain;
+    this.serial = 0;
+    const args = splitArgs(t, 3, t.length - 1).map((a) => this.expand(a, recv, this.depth - 1, false));
+    if (args.length > m.params.length) return plain;
+    return join(foldIfs(this.inlineStatement(m, args, recv, this.depth - 1, result)));
+  }
+
   /** Expands the calls of tokens `t` (receiver name `recv`): statements when `stmts`, else an
    *  expression (an argument). */
   private expand(t: Tok[], recv: string, depth: number, stmts: boolean): Tok[] {
@@ -435,8 +451,15 @@ export class Inliner {
     return out;
   }
 
-  /** `L: { let p = a, …; body }` with returns turned into breaks. */
-  private inlineStatement(m: Method, args: Tok[][], recv: string, depth: number): Tok[] {
+  /** `L: { let p = a, …; body }` with returns turned into breaks (and, given `result`, the
+   *  value returned stored there). */
+  private inlineStatement(
+    m: Method,
+    args: Tok[][],
+    recv: string,
+    depth: number,
+    result?: string,
+  ): Tok[] {
     const k = ++this.serial;
     const rename = (x: string) => `${x}_${k}`;
     // A parameter the body never writes, given a constant, is replaced by it (smaller text for
@@ -489,7 +512,9 @@ export class Inliner {
         e++;
       }
       const expr = body.slice(j + 1, e).filter((y) => y !== NL);
-      if (expr.length > 0) withBreaks.push("{", ...expr, ";", "break", label, ";", "}");
+      if (expr.length > 0 && result !== undefined)
+        withBreaks.push("{", result, "=", ...expr, ";", "break", label, ";", "}");
+      else if (expr.length > 0) withBreaks.push("{", ...expr, ";", "break", label, ";", "}");
       else withBreaks.push("break", label, ";");
       j = body[e] === ";" ? e : e - 1;
     }

@@ -39,7 +39,7 @@ import {
   switchVcpu,
   type VcpuHandlers,
 } from "../../generated/mips32r2/index.ts";
-import { inlineSwitch } from "../core/inline-source.ts";
+import { Inliner } from "../core/inline.ts";
 import { warmDispatch } from "../core/warm.ts";
 import { FpResult, MipsFpu } from "./fpu.ts";
 
@@ -1392,28 +1392,49 @@ function inlineDispatch(): boolean {
   // The call as tsx, vitest or the CLI bundle print it (a bundler may rename execVcpu's binding).
   const call = /this\.cur\s*=\s*cur;\s*const x\s*=\s*[\w$]+\(this,\s*id,\s*w,\s*outside\);/;
   if (!src.startsWith("run(") || !call.test(src)) return false;
-  // The handlers' own text in the cases (core/inline-source.ts), the machine's readonly views
-  // read once per slice.
-  const { text } = inlineSwitch(switchVcpu, Machine.prototype, new Set(HOISTED), "$");
-  // Only branches and links read `cur`: their cases set it, and the fallback (the FPU's
-  // branches run through it). A store per instruction less.
-  const withCur = text
+  // Each case holds its handler's own text (core/inline.ts), not a call that V8 might not
+  // inline, and the views named in HOISTED are read once per slice.
+  const own = new Set(Object.keys(new Machine(new ArrayBuffer(0x1000))));
+  const inliner = new Inliner(Machine.prototype, own, HANDLER_SCOPE);
+  const views = new RegExp(`\\bh\\.(${HOISTED.join("|")})\\b`, "g");
+  const cases = switchVcpu
+    .replace(
+      /x = (h\.[\w$]+\(.*\)); break;/g,
+      (_, c: string) => `${inliner.assignment(c, "h", "x")} break;`,
+    )
+    .replace(views, "$$$1")
+    // Only branches and links read `cur`: their cases set it, and the fallback (the FPU's
+    // branches run through it). A store per instruction less.
     .replace(/case (\d+): /g, (m, id) => (READS_CUR_IDS.has(Number(id)) ? `${m}h.cur = cur; ` : m))
     .replace("default: x = outside(", "default: h.cur = cur; x = outside(");
-  const views = HOISTED.map((f) => `$${f} = this.${f}`).join(", ");
+  const hoisted = HOISTED.map((f) => `$${f} = this.${f}`).join(", ");
   const body = src
-    .replace(call, `let x; const h = this; ${withCur}`)
-    .replace("{", `{ const ${views};`);
-  // The text must not name module bindings (Exit and Step are const enums, inlined).
+    .replace(call, `let x; const h = this; ${cases}`)
+    .replace("{", `{ const ${hoisted};`);
+  // The text must not name module bindings (Exit and Step are const enums, inlined) other than
+  // the handlers' scope, which the compiled function receives.
+  const names = Object.keys(HANDLER_SCOPE);
   if (/\b(?:Exit|Step|exec|decode|UNDEFINED)\d*\b(?!\s*:)/.test(body.replace(/this\.\w+/g, "")))
     return false;
-  Machine.prototype.run = new Function(`"use strict"; return function ${body}`)() as Machine["run"];
+  Machine.prototype.run = new Function(...names, `"use strict"; return function ${body}`)(
+    ...names.map((n) => HANDLER_SCOPE[n]),
+  ) as Machine["run"];
   return true;
 }
 
-/** Fields the compiled run (and a translated block) reads once per entry instead of once per
- *  instruction: the views of RAM and the registers (`readonly`), and the shadow table in use,
- *  which only `setUserMode` changes, and only the hypervisor calls that, between slices. */
+/** The module-level names the handlers' text uses, for the compiled run (core/inline.ts). */
+export const HANDLER_SCOPE: Readonly<Record<string, unknown>> = {
+  HI,
+  LO,
+  LWL_KEEP,
+  LWR_KEEP,
+  SWL_KEEP,
+  SWR_KEEP,
+};
+
+/** Fields the compiled run reads once per slice instead of once per instruction: the views of
+ *  RAM and the registers (`readonly`), and the shadow table in use, which only `setUserMode`
+ *  changes, and only the hypervisor calls that, between slices. */
 export const HOISTED = [
   "gpr",
   "i32",

@@ -30,6 +30,42 @@ describe("MIPS machine vs the generated tables", () => {
     expect(DISPATCH_INLINED).toBe(true);
   });
 
+  it("holds the handlers' own text in that loop (core/inline.ts), no calls left for the hot ones", () => {
+    const run = Machine.prototype.run.toString();
+    for (const n of [
+      "addiu",
+      "addu",
+      "lw",
+      "sw",
+      "lbu",
+      "sb",
+      "xor",
+      "srl",
+      "sll",
+      "andi",
+      "beq",
+      "bne",
+      "mfhi",
+      "lwl",
+    ])
+      expect(run, n).not.toContain(`x = h.${n}(`); // the case of each calls nothing
+    // the register file and RAM views are read once per slice
+    expect(run).toContain("$gpr[");
+    expect(run).not.toMatch(/\bh\.gpr\b/);
+  });
+
+  it("only setUserMode, which the hypervisor calls between slices, changes the shadow table in use", () => {
+    // (the compiled run reads it once per slice: HOISTED)
+    const p = Machine.prototype as unknown as Record<string, unknown>;
+    const writers = Object.getOwnPropertyNames(p).filter(
+      (n) =>
+        n !== "constructor" &&
+        typeof p[n] === "function" &&
+        /this\.(rtab|wtab)\s*=[^=]/.test(String(p[n])),
+    );
+    expect(writers).toEqual(["setUserMode"]);
+  });
+
   const entries = INFO.filter((i) => i.id !== 0);
   it("sends every privileged instruction to the hypervisor as CpU (cop 0)", () => {
     const priv = entries.filter((i) => i.privileged);
