@@ -37,7 +37,7 @@ for (const arch of ARCHES) {
     let g;
     if (tools.every(have)) {
       build(arch, cases, seed, dir);
-      capture(arch, dir);
+      await capture(arch, dir);
       g = loadGuest(arch, dir);
     } else {
       console.log(`${arch}: ${tools.join(" / ")} missing; sweeping the committed guest`);

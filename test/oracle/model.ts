@@ -644,6 +644,27 @@ export function inputOf(c: Case, reg: number): number | undefined {
   return e ? e[1] >>> 0 : undefined;
 }
 
+/** The value of symbol `name` in a 32-bit ELF of either byte order (the oracle slot's address). */
+export function elfSymbol(elf: Uint8Array, name: string): number {
+  const b = Buffer.from(elf.buffer, elf.byteOffset, elf.byteLength);
+  const le = b[5] === 1;
+  const u32 = (o: number) => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
+  const u16 = (o: number) => (le ? b.readUInt16LE(o) : b.readUInt16BE(o));
+  const shoff = u32(0x20);
+  const shentsize = u16(0x2e);
+  const shnum = u16(0x30);
+  const sh = (i: number, f: number) => u32(shoff + i * shentsize + f);
+  for (let i = 0; i < shnum; i++) {
+    if (sh(i, 4) !== 2) continue; // SHT_SYMTAB
+    const strtab = sh(sh(i, 24), 16); // sh_link's sh_offset
+    for (let o = sh(i, 16); o < sh(i, 16) + sh(i, 20); o += 16) {
+      const at = strtab + u32(o);
+      if (b.toString("latin1", at, b.indexOf(0, at)) === name) return u32(o + 4);
+    }
+  }
+  throw new Error(`no symbol ${name} in the guest`);
+}
+
 export function guestPaths(arch: Arch) {
   const dir = join(ROOT, "test/guests", arch);
   return { dir, elfGz: join(dir, "oracle.elf.gz"), expectedGz: join(dir, "oracle.expected.gz") };
