@@ -294,7 +294,6 @@ function genPpc(info: InsnInfo, ops: Operand[], r: Rnd): Case | null {
     // valid forms: an update needs RA ≠ 0 (and ≠ RT for loads); lmw/lsw must not load RA/RB
     for (let tries = 0; ; tries++) {
       if (tries > 200) return null;
-      if (bk in o && "rb" in o && o.rb === o[bk] && o[bk] !== 0) o.rb = r() % 32;
       let bad = false;
       if (update && (o[bk] === 0 || (load && o[bk] === o.rt && !info.flags.includes("fp"))))
         bad = true;
@@ -323,6 +322,9 @@ function genPpc(info: InsnInfo, ops: Operand[], r: Rnd): Case | null {
         if (r() % 4 !== 0) off = 0x40;
       }
     }
+    // RB = RA (≠ 0): EA = 2 × (RA), so the offset is even (the access stays in the window)
+    const same = "rb" in o && o.rb === o[bk] && o[bk] !== 0;
+    if (same) off -= off % 2;
     const ea = PPC_WINDOW + off;
     const base = o[bk] === 0 ? 0 : null;
     if ("d" in o) {
@@ -333,6 +335,7 @@ function genPpc(info: InsnInfo, ops: Operand[], r: Rnd): Case | null {
       }
     } else if ("rb" in o) {
       if (base === 0) b.setG(o.rb, ea);
+      else if (same) b.setG(o.rb, ea / 2);
       else {
         const a = r() % 3 === 0 ? ea : intValue(r);
         b.setG(o[bk], a);
