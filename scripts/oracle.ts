@@ -16,7 +16,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { type Arch, generateCases, guestPaths, packCases } from "../test/oracle/model.ts";
+import {
+  type Arch,
+  elfSymbol,
+  generateCases,
+  guestPaths,
+  packCases,
+  WINDOW,
+  WINDOW_BYTES,
+} from "../test/oracle/model.ts";
 
 export const DEFAULT_CASES = 200;
 export const DEFAULT_SEED = 0x14;
@@ -69,6 +77,16 @@ export function build(arch: Arch, perInsn: number, seed: number, outDir: string)
       cwd: dir,
       stdio: "inherit",
     });
+    // The memory window must lie outside the image (code, case list, data, stack): a case list
+    // grown over it is overwritten by the cases' own window contents.
+    const image = readFileSync(elf);
+    const lo = (elfSymbol(image, "_start") & ~0xfffff) >>> 0;
+    const hi = elfSymbol(image, "_stack_top");
+    const w = WINDOW[arch];
+    if (w + WINDOW_BYTES > lo && w < hi)
+      throw new Error(
+        `the image (${lo.toString(16)}-${hi.toString(16)}) overlaps the memory window at ${w.toString(16)}: fewer cases`,
+      );
     gzip(elf);
     console.log(`built ${elf}.gz: ${cases.length} cases`);
   } finally {

@@ -20,6 +20,7 @@ import {
   parseOutput,
   tokenName,
   unpackCases,
+  WINDOW,
 } from "./model.ts";
 
 export interface Guest {
@@ -477,7 +478,12 @@ function undefinedParts(arch: Arch, c: Case, o: Outcome): Outcome {
       out.delete("c1");
     }
   }
-  if (arch === "mips" && c.name === "sc" && c.flags & F_RESERVE && mipsEa(c) !== 0x80800040) {
+  if (
+    arch === "mips" &&
+    c.name === "sc" &&
+    c.flags & F_RESERVE &&
+    mipsEa(c) !== (WINDOW.mips + 0x40) >>> 0
+  ) {
     // MIPS32 sc: after an ll to another address the outcome is UNPREDICTABLE
     out.delete(`g${((c.word >>> 16) & 31).toString(16)}`);
     for (const k of [...out.keys()]) if (k[0] === "m") out.delete(k);

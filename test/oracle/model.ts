@@ -188,9 +188,13 @@ function f32(r: Rnd): number {
 
 // ---- case generation --------------------------------------------------------------------------
 
-const PPC_WINDOW = 0x7c00;
-const MIPS_WINDOW = 0x80800000;
-const WINDOW_BYTES = 256;
+/** The memory window each case's loads and stores stay in (the guests' WINDOW): ppc below the
+ * image (a D-form with RA = 0 reaches it), mips at 48 MB, above the image and its case list
+ * (9 MB at 1000 cases per instruction; scripts/oracle.ts checks they stay apart). */
+export const WINDOW: Record<Arch, number> = { ppc: 0x7c00, mips: 0x83000000 };
+const PPC_WINDOW = WINDOW.ppc;
+const MIPS_WINDOW = WINDOW.mips;
+export const WINDOW_BYTES = 256;
 const GPR_NAMES = new Set(["rt", "ra", "rb", "rs", "rd", "ra0"]);
 const FPR_NAMES = new Set(["frt", "fra", "frb", "frc", "fs", "ft", "fd", "fr"]);
 
