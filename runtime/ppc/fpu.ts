@@ -157,7 +157,8 @@ export class Ppc440Fpu {
         r = x / y;
         if (isInf(x) && isInf(y)) bits |= VXIDI;
         else if (x === 0 && y === 0) bits |= VXZDZ;
-        else if (y === 0 && !Number.isNaN(x)) bits |= ZX;
+        // ZX only for a finite nonzero dividend (Book I): ±infinity / 0 is an exact ±infinity
+        else if (y === 0 && Number.isFinite(x)) bits |= ZX;
         if (finite && x !== 0 && y !== 0) {
           const a = X.exact(x);
           const b = X.exact(y);

@@ -1078,11 +1078,20 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
 
   // ---- storage control: no caches are modelled ---------------------------------------------
 
-  dcbf(_l2: number, _ra: number, _rb: number): void {}
-  dcbst(_ra: number, _rb: number): void {}
+  // dcbf, dcbst and icbi still translate their EA and are checked as loads (PPC440x5 manual,
+  // chapter 5's access control and each instruction's Exceptions): a miss is a Data TLB Error
+  // (DEAR the EA), no read permission a Data Storage interrupt. Touches and dcba never interrupt.
+  dcbf(_l2: number, ra: number, rb: number): void {
+    this.xlate(this.ea_x(ra, rb), false);
+  }
+  dcbst(ra: number, rb: number): void {
+    this.xlate(this.ea_x(ra, rb), false);
+  }
   dcbt(_ra: number, _rb: number): void {}
   dcbtst(_ra: number, _rb: number): void {}
-  icbi(_ra: number, _rb: number): void {}
+  icbi(ra: number, rb: number): void {
+    this.xlate(this.ea_x(ra, rb), false);
+  }
   icbt(_ct: number, _ra: number, _rb: number): void {}
   dcba(_ra: number, _rb: number): void {}
   dcbz(ra: number, rb: number): void {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ppcBoard from "../../runtime/boards/bamboo/index.ts";
 import * as mipsBoard from "../../runtime/boards/malta/index.ts";
-import type { Arch } from "./model.ts";
+import { type Arch, elfSymbol } from "./model.ts";
 
 /** Every execution engine the runtime has; the translator translates from the first entry into
  * a block (hot threshold 1), so the oracle's run-once code is translated code. */
@@ -16,6 +16,10 @@ export interface GuestRun {
   /** how the run ended: "stopped" for a guest that reset the board */
   kind: string;
   detail: string;
+  /** Engine "translate": entries into the translator at the slot's address (one per case: each
+   * case writes the slot's page, which drops its blocks) and how many became a block (the rest
+   * are words the translator leaves to the interpreter, e.g. the 440's floating point). */
+  slot?: { entries: number; translated: number };
 }
 
 /** A hook for the mutation test: receives the vCPU/hypervisor object before the run. */
@@ -32,6 +36,26 @@ type Create = (opts: {
 
 /** Instructions between two turns of the event loop. */
 const SLICE = 50_000_000;
+
+/** Counts the translator's attempts at the slot's address (its translate method, wrapped on
+ * this instance: ppc translate(off, vpc), mips translate(pc, off); the slot's host offset and
+ * guest address differ on MIPS and are equal on the 440, so either argument matching is one
+ * attempt). */
+function countSlot(kvm: unknown, slotPc: number): GuestRun["slot"] {
+  const t = (kvm as { translator?: { translate(a: number, b: number): unknown } }).translator;
+  if (!t) return undefined;
+  const n = { entries: 0, translated: 0 };
+  const translate = t.translate.bind(t);
+  t.translate = (a: number, b: number) => {
+    const block = translate(a, b);
+    if ((a | 0) === (slotPc | 0) || (b | 0) === (slotPc | 0)) {
+      n.entries++;
+      if (block !== undefined) n.translated++;
+    }
+    return block;
+  };
+  return n;
+}
 
 /** Runs `elf` on the board `create` builds, from a temporary file, and collects its console. */
 async function runWith(
@@ -51,10 +75,15 @@ async function runWith(
     const b = create({ kernel, uartSink: (c: number) => out.push(c), engine, ...eager });
     if (!b.ok) throw new Error(b.error);
     tamper?.(b.value.kvm);
+    const slot = countSlot(b.value.kvm, elfSymbol(elf, "oracle_slot"));
     // In slices with a turn of the event loop between: a run of a minute or more must not keep
     // the test worker from answering vitest.
     let result = b.value.kvm.run(Math.min(maxInsns, SLICE));
-    for (let limit = 2 * SLICE; result.kind === "budget" && limit - SLICE < maxInsns; limit += SLICE) {
+    for (
+      let limit = 2 * SLICE;
+      result.kind === "budget" && limit - SLICE < maxInsns;
+      limit += SLICE
+    ) {
       await new Promise((r) => setImmediate(r));
       result = b.value.kvm.run(Math.min(maxInsns, limit));
     }
@@ -62,6 +91,7 @@ async function runWith(
       output: Buffer.from(out).toString("latin1"),
       kind: result.kind,
       detail: JSON.stringify(result).slice(0, 400),
+      slot,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

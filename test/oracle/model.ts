@@ -188,9 +188,13 @@ function f32(r: Rnd): number {
 
 // ---- case generation --------------------------------------------------------------------------
 
-const PPC_WINDOW = 0x7c00;
-const MIPS_WINDOW = 0x80800000;
-const WINDOW_BYTES = 256;
+/** The memory window each case's loads and stores stay in (the guests' WINDOW): ppc below the
+ * image (a D-form with RA = 0 reaches it), mips at 48 MB, above the image and its case list
+ * (9 MB at 1000 cases per instruction; scripts/oracle.ts checks they stay apart). */
+export const WINDOW: Record<Arch, number> = { ppc: 0x7c00, mips: 0x83000000 };
+const PPC_WINDOW = WINDOW.ppc;
+const MIPS_WINDOW = WINDOW.mips;
+export const WINDOW_BYTES = 256;
 const GPR_NAMES = new Set(["rt", "ra", "rb", "rs", "rd", "ra0"]);
 const FPR_NAMES = new Set(["frt", "fra", "frb", "frc", "fs", "ft", "fd", "fr"]);
 
@@ -294,7 +298,6 @@ function genPpc(info: InsnInfo, ops: Operand[], r: Rnd): Case | null {
     // valid forms: an update needs RA ≠ 0 (and ≠ RT for loads); lmw/lsw must not load RA/RB
     for (let tries = 0; ; tries++) {
       if (tries > 200) return null;
-      if (bk in o && "rb" in o && o.rb === o[bk] && o[bk] !== 0) o.rb = r() % 32;
       let bad = false;
       if (update && (o[bk] === 0 || (load && o[bk] === o.rt && !info.flags.includes("fp"))))
         bad = true;
@@ -323,6 +326,9 @@ function genPpc(info: InsnInfo, ops: Operand[], r: Rnd): Case | null {
         if (r() % 4 !== 0) off = 0x40;
       }
     }
+    // RB = RA (≠ 0): EA = 2 × (RA), so the offset is even (the access stays in the window)
+    const same = "rb" in o && o.rb === o[bk] && o[bk] !== 0;
+    if (same) off -= off % 2;
     const ea = PPC_WINDOW + off;
     const base = o[bk] === 0 ? 0 : null;
     if ("d" in o) {
@@ -333,6 +339,7 @@ function genPpc(info: InsnInfo, ops: Operand[], r: Rnd): Case | null {
       }
     } else if ("rb" in o) {
       if (base === 0) b.setG(o.rb, ea);
+      else if (same) b.setG(o.rb, ea / 2);
       else {
         const a = r() % 3 === 0 ? ea : intValue(r);
         b.setG(o[bk], a);
@@ -642,6 +649,27 @@ export function describeInputs(arch: Arch, c: Case): string {
 export function inputOf(c: Case, reg: number): number | undefined {
   const e = c.gpr.find(([r]) => r === reg);
   return e ? e[1] >>> 0 : undefined;
+}
+
+/** The value of symbol `name` in a 32-bit ELF of either byte order (the oracle slot's address). */
+export function elfSymbol(elf: Uint8Array, name: string): number {
+  const b = Buffer.from(elf.buffer, elf.byteOffset, elf.byteLength);
+  const le = b[5] === 1;
+  const u32 = (o: number) => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
+  const u16 = (o: number) => (le ? b.readUInt16LE(o) : b.readUInt16BE(o));
+  const shoff = u32(0x20);
+  const shentsize = u16(0x2e);
+  const shnum = u16(0x30);
+  const sh = (i: number, f: number) => u32(shoff + i * shentsize + f);
+  for (let i = 0; i < shnum; i++) {
+    if (sh(i, 4) !== 2) continue; // SHT_SYMTAB
+    const strtab = sh(sh(i, 24), 16); // sh_link's sh_offset
+    for (let o = sh(i, 16); o < sh(i, 16) + sh(i, 20); o += 16) {
+      const at = strtab + u32(o);
+      if (b.toString("latin1", at, b.indexOf(0, at)) === name) return u32(o + 4);
+    }
+  }
+  throw new Error(`no symbol ${name} in the guest`);
 }
 
 export function guestPaths(arch: Arch) {

@@ -2,7 +2,11 @@
  * FPRs (Status.FR = 1) and FCSR, runs oracle_slot and saves them all back.
  * Slot: +0 the instruction, +4 its delay slot (nop, or addiu $1,$1,1 after a branch), +8 the
  * not-taken exit, +16 the taken exit (branch offset 12, j/jal index, jr target). The exits and
- * the exception vectors use only k0/k1. */
+ * the exception vectors use only k0/k1.
+ * The slot and its taken exit have a page of their own, entered by a jump: writing the next
+ * case's words drops the translated blocks of that page only (the translator drops a page's
+ * blocks on a store into it), so each case translates the slot's short blocks instead of
+ * retranslating the harness around it. */
         .set fp=64
 #include "common/regdef.h"
         .set noreorder
@@ -44,7 +48,9 @@ oracle_run:
         lw $\n, 4*\n($31)
         .endr
         lw $31, 124($31)
-        .balign 32
+        j oracle_slot
+        nop
+        .balign 4096
         .globl oracle_slot
 oracle_slot:
         nop
@@ -56,6 +62,7 @@ oracle_taken:
         addiu k0, k0, %lo(oracle_st)
         b save_state
         ori k1, zero, 1
+        .balign 4096
 oracle_nt:
         lui k0, %hi(oracle_st)
         addiu k0, k0, %lo(oracle_st)

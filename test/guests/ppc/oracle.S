@@ -2,7 +2,11 @@
  * FPSCR, runs the one word in oracle_slot, and saves them all back. The slot's instruction
  * continues at slot+4 (`b oracle_nt`) or branches to slot+8 / oracle_taken; both exits store
  * r31 and the taken flag to the absolute scratch 0x7ff8/0x7ffc (reachable with RA = 0, so no
- * register is needed), then save. Interrupts return to slot+4 (skip_insn). */
+ * register is needed), then save. Interrupts return to slot+4 (skip_insn).
+ * The slot starts a page of its own, entered by a branch, and its exits leave that page at once:
+ * writing the next case's word drops the translated blocks of that page only (the translator
+ * drops a page's blocks on a store into it), so each case translates the slot's short block
+ * instead of retranslating the harness and main() around it. */
         .set ST_C, 128
         .set ST_F, 144
         .set ST_FCS, 400
@@ -39,13 +43,17 @@ oracle_run:
         lwz \n, 4*\n(31)
         .endr
         lwz 31, 124(31)
-        .balign 32
+        b oracle_slot
+        .balign 4096
         .globl oracle_slot
 oracle_slot:
         .long 0
         b oracle_nt
         .globl oracle_taken
 oracle_taken:
+        b taken_exit
+        .balign 4096
+taken_exit:
         stw 31, 0x7ff8(0)
         li 31, 1
         stw 31, 0x7ffc(0)

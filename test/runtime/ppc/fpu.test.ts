@@ -103,6 +103,19 @@ describe("440 FPU", () => {
     expect(f.fpscr & VXSNAN).toBe(VXSNAN);
   });
 
+  it("infinity / 0 is an exact infinity without ZX (the oracle's fdiv case 319408 of the 1000-case sweep)", () => {
+    // Book I: Zero Divide is a finite nonzero dividend over a zero divisor. QEMU 7.2 agrees:
+    // fdiv f11,f4,f25 with f4 = +infinity, f25 = -0, FPSCR 0x28880701 gives -infinity and
+    // FPSCR 0x28889701 (only FPRF changes: -infinity).
+    const f = new Ppc440Fpu();
+    f.fpscr = 0x28880701;
+    f.setRaw(4, 0x7ff00000, 0);
+    f.setRaw(25, 0x80000000, 0);
+    f.arith("div", 11, 4, 25, false);
+    expect([f.fpr[22], f.fpr[23]].map(u)).toEqual([0xfff00000, 0]);
+    expect(u(f.fpscr)).toBe(0x28889701);
+  });
+
   it("fcmpu writes CR field and FPCC; NaN compares unordered", () => {
     const { m } = runFp(
       [

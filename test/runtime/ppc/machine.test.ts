@@ -108,6 +108,50 @@ describe("440 multiply-accumulate (PPC440x5 User's Manual)", () => {
   });
 });
 
+describe("cache management instructions (PPC440x5 manual: icbi, dcbf, dcbst are loads for translation)", () => {
+  // The oracle found icbi doing nothing at an EA no TLB entry maps, where QEMU raises a Data TLB
+  // Error (its DEAR is the cache line's address: qemu-deviations.md PowerPC 16).
+  const IVOR_DTLB = 13;
+  const UNMAPPED = 0x56e6b2f0; // beyond qemuBootState's 256 MB entry
+  for (const [name, word] of [
+    ["icbi", encode.icbi({ ra0: 4, rb: 5 })],
+    ["dcbf", encode.dcbf({ l2: 0, ra0: 4, rb: 5 })],
+    ["dcbst", encode.dcbst({ ra0: 4, rb: 5 })],
+  ] as const) {
+    it(`${name} of an unmapped EA raises a Data TLB Error with DEAR = EA, ESR[ST] = 0`, () => {
+      const { kvm } = runWords([word], { 4: 0x50000000, 5: UNMAPPED - 0x50000000 }, 0, (k) => {
+        k.ivor[IVOR_DTLB] = 0x700;
+        k.ivpr = 0;
+        k.machine.view.setUint32(0x700, STOP); // the handler spins
+      });
+      expect(u(kvm.machine.pc)).toBe(0x700);
+      expect(u(kvm.srr0)).toBe(BASE);
+      expect(u(kvm.dear)).toBe(UNMAPPED);
+      expect(kvm.esr).toBe(0);
+    });
+    it(`${name} of a mapped EA does nothing`, () => {
+      const { kvm, m } = runWords([word, encode.addi({ rt: 6, ra: 0, si: 1 })], {
+        4: 0x7000,
+        5: 0x10,
+      });
+      expect(m.gpr[6]).toBe(1);
+      expect(kvm.srr0).toBe(0);
+    });
+  }
+  it("dcbt / dcbtst / icbt of an unmapped EA do nothing", () => {
+    const { m } = runWords(
+      [
+        encode.dcbt({ ra0: 4, rb: 5 }),
+        encode.dcbtst({ ra0: 4, rb: 5 }),
+        encode.icbt({ ct: 0, ra0: 4, rb: 5 }),
+        encode.addi({ rt: 6, ra: 0, si: 1 }),
+      ],
+      { 4: 0x50000000, 5: UNMAPPED - 0x50000000 },
+    );
+    expect(m.gpr[6]).toBe(1);
+  });
+});
+
 describe("kvm SPR hooks", () => {
   it("TSR is write-1-to-clear, SPRG4-7 written in supervisor state are readable by user state", () => {
     const { kvm, m } = runWords(
