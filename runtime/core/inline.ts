@@ -366,17 +366,23 @@ export class Inliner {
   /** Statement text that does what the call text `call` does and leaves the value it returns
    *  in `result` (handlers that report through their return value, as the MIPS ones do). */
   assignment(call: string, recv: string, result: string): string {
-    const plain = `${result} = ${call};`;
     const t = tokenize(call);
-    if (t === undefined || t[0] !== recv || t[1] !== "." || !isId(t[2] ?? "") || t[3] !== "(")
-      return plain;
-    if (closing(t, 3) !== t.length - 1) return plain;
-    const m = this.method(t[2], false);
-    if (m === undefined) return plain;
     this.serial = 0;
-    const args = splitArgs(t, 3, t.length - 1).map((a) => this.expand(a, recv, this.depth - 1, false));
-    if (args.length > m.params.length) return plain;
-    return join(foldIfs(this.inlineStatement(m, args, recv, this.depth - 1, result)));
+    const out = t && this.assignCall(t, recv, this.depth, result);
+    return out ? join(foldIfs(out)) : `${result} = ${call};`;
+  }
+
+  /** The statement for `result = <t>` when `t` is one call of a method of the receiver that
+   *  can be inlined; else undefined. */
+  private assignCall(t: Tok[], recv: string, depth: number, result: string): Tok[] | undefined {
+    if (depth <= 0 || t[0] !== recv || t[1] !== "." || !isId(t[2] ?? "") || t[3] !== "(")
+      return undefined;
+    if (closing(t, 3) !== t.length - 1) return undefined;
+    const m = this.method(t[2], false);
+    if (m === undefined) return undefined;
+    const args = splitArgs(t, 3, t.length - 1).map((a) => this.expand(a, recv, depth - 1, false));
+    if (args.length > m.params.length) return undefined;
+    return this.inlineStatement(m, args, recv, depth - 1, result);
   }
 
   /** Expands the calls of tokens `t` (receiver name `recv`): statements when `stmts`, else an
@@ -512,7 +518,10 @@ export class Inliner {
         e++;
       }
       const expr = body.slice(j + 1, e).filter((y) => y !== NL);
-      if (expr.length > 0 && result !== undefined)
+      // `return this.m(…)` with the value wanted: m's own text, its value into `result` too.
+      const nested = result === undefined ? undefined : this.assignCall(expr, recv, depth, result);
+      if (nested !== undefined) withBreaks.push("{", ...nested, "break", label, ";", "}");
+      else if (expr.length > 0 && result !== undefined)
         withBreaks.push("{", result, "=", ...expr, ";", "break", label, ";", "}");
       else if (expr.length > 0) withBreaks.push("{", ...expr, ";", "break", label, ";", "}");
       else withBreaks.push("break", label, ";");
