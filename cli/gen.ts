@@ -88,7 +88,7 @@ async function scaffoldAndFormat(root: string) {
 
 async function runGen(opts: GenOptions, defaultRoot: string, out: (s: string) => void): Promise<number> {
   const t0 = performance.now();
-  const { applyPlan, buildModels, diffAgainstDisk, renderAll } = await import("../generator/gen.ts");
+  const { buildModels, generateInto, Output } = await import("../generator/gen.ts");
   const { prestartFormatter } = await import("../generator/format.ts");
   const { compareManifests, formatChanges } = await import("../generator/summary.ts");
   const root = opts.root ? resolve(opts.root) : defaultRoot;
@@ -97,22 +97,26 @@ async function runGen(opts: GenOptions, defaultRoot: string, out: (s: string) =>
   if (existsSync(generatedDir) && !statSync(generatedDir).isDirectory())
     throw new InputError(`generated/ is not a directory (${shown(generatedDir)})`);
   const stopPrestarted = prestartFormatter();
-  let files: Map<string, string>;
   let built: Built[];
+  // Files are compared (and, unless checking, written to temporary files) as they are made.
+  const output = new Output(root, { check: opts.check, keep: (p) => p.endsWith("/manifest.json") });
   try {
     built = buildModels(root);
-    files = await renderAll(built);
+    await generateInto(built, output);
+  } catch (e) {
+    output.abort();
+    throw e;
   } finally {
     await stopPrestarted();
   }
-  const plan = diffAgainstDisk(root, files);
+  const plan = output.finish();
   if (opts.check) {
     const stale = [...plan.write.map((p) => `  ${p} (differs or missing)`), ...plan.remove.map((p) => `  ${p} (not produced by the tables)`)];
     if (stale.length) {
       out(`generated/ is stale (${stale.length} file${stale.length > 1 ? "s" : ""}):\n${stale.join("\n")}\nRun \`npm run gen\` and commit the result.`);
       return 1;
     }
-    out(`generated/ is up to date (${files.size} files, ${built.map((b) => `${b.isa.name}: ${b.isa.variants.length} instructions`).join(", ")})`);
+    out(`generated/ is up to date (${output.produced.size} files, ${built.map((b) => `${b.isa.name}: ${b.isa.variants.length} instructions`).join(", ")})`);
     return 0;
   }
   const changes = built.map(({ isa }) => {
@@ -123,9 +127,14 @@ async function runGen(opts: GenOptions, defaultRoot: string, out: (s: string) =>
     } catch {
       before = undefined; // a damaged manifest only costs the comparison
     }
-    return compareManifests(before, JSON.parse(files.get(`generated/${isa.name}/manifest.json`)!) as Manifest);
+    return compareManifests(before, JSON.parse(output.kept.get(`generated/${isa.name}/manifest.json`)!) as Manifest);
   });
-  applyPlan(root, files, plan);
+  try {
+    output.commit();
+  } catch (e) {
+    output.abort();
+    throw e;
+  }
   const ms = Math.round(performance.now() - t0);
   const scaffolded = opts.scaffold ? await scaffoldAndFormat(root) : [];
   if (opts.json) {

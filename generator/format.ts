@@ -85,6 +85,8 @@ interface Pending {
 interface FileEntry {
   path: string;
   parts: (string | undefined)[];
+  /** Chunks still with prettier. */
+  missing: number;
 }
 
 /**
@@ -114,6 +116,12 @@ export class Formatter {
       direct?: boolean;
       batchChars?: number;
       maxWorkers?: number;
+      /**
+       * Called with each file's formatted chunks as soon as all of them are ready (in add for
+       * most files), instead of keeping the file for finish: a large run holds one file at a
+       * time, not all of them.
+       */
+      onFile?: (path: string, chunks: readonly string[]) => void;
     } = {},
   ) {
     // ISAGEN_FORMAT_CACHE=off: neither read nor write the cache (benchmarks of a cold run).
@@ -123,8 +131,7 @@ export class Formatter {
 
   /** Adds a file; its chunks are raw (unformatted) source text. */
   add(path: string, parser: Parser, chunks: readonly SourceChunk[]): void {
-    const entry: FileEntry = { path, parts: new Array(chunks.length) };
-    this.files.push(entry);
+    const entry: FileEntry = { path, parts: new Array(chunks.length), missing: 0 };
     chunks.forEach((raw, i) => {
       if (typeof raw !== "string") return void (entry.parts[i] = raw.formatted.trim());
       // Plain Markdown and regular TypeScript need no prettier: markdown.ts and tsformat.ts
@@ -143,14 +150,21 @@ export class Formatter {
         set(hit);
         return;
       }
+      entry.missing++;
+      const setLater = (formatted: string) => {
+        set(formatted);
+        if (--entry.missing === 0 && this.opts.onFile) this.opts.onFile(path, entry.parts as string[]);
+      };
       const waiting = this.pending.get(key);
-      if (waiting) return void waiting.done.push(set);
-      const p: Pending = { key, canon: text, parser, done: [set] };
+      if (waiting) return void waiting.done.push(setLater);
+      const p: Pending = { key, canon: text, parser, done: [setLater] };
       this.pending.set(key, p);
       this.queue.push(p);
       this.queued += text.length;
       if (this.queued >= (this.opts.batchChars ?? 48_000)) this.flush();
     });
+    if (!this.opts.onFile) this.files.push(entry);
+    else if (entry.missing === 0) this.opts.onFile(path, entry.parts as string[]);
     // What a file leaves to prettier goes out now, while later files are being emitted.
     this.flush();
   }
@@ -219,7 +233,7 @@ export class Formatter {
     return slot;
   }
 
-  /** Waits for every chunk; returns path → formatted file. */
+  /** Waits for every chunk; returns path → formatted file (none with onFile: they went there). */
   async finish(): Promise<Map<string, string>> {
     this.flush();
     if (this.inflight > 0 || this.batches.length > 0) await new Promise<void>((r) => (this.idle = r));

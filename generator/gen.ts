@@ -1,6 +1,8 @@
 // The generation pipeline: tables → model → checks → plan → emit → prettier (format.ts) → generated/.
-// Everything is computed in memory first; files are written only when the whole run succeeded,
-// each through a temporary file and a rename, and only when its content changed.
+// Each file, once formatted, is compared with what generated/ holds and, when it changed, written
+// to a temporary file beside it (Output); the temporary files replace the old ones by renames
+// only when the whole run succeeded, so generated/ never holds a half-written file or a mix of
+// runs that failed half-way.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { checkIsa } from "./checks.ts";
@@ -133,23 +135,104 @@ export function diffAgainstDisk(root: string, files: Map<string, string>): Plan 
   return plan;
 }
 
-/** Writes through temporary files, then renames: an interrupted run leaves old or new files. */
-export function applyPlan(root: string, files: Map<string, string>, plan: Plan): void {
-  const temps: [string, string][] = [];
-  try {
-    for (const path of plan.write) {
-      const abs = join(root, path);
-      mkdirSync(dirname(abs), { recursive: true });
-      const tmp = `${abs}.${process.pid}.tmp`;
-      writeFileSync(tmp, files.get(path)!);
-      temps.push([tmp, abs]);
-    }
-  } catch (e) {
-    for (const [tmp] of temps) rmSync(tmp, { force: true });
-    throw e;
+/**
+ * The bytes of a file made of formatted chunks, as joinChunks joins them. Encoded a chunk at a
+ * time into one buffer: no string of the whole file (up to tens of MB for a large table) is
+ * ever built.
+ */
+export function encodeChunks(chunks: readonly string[]): Buffer {
+  const parts = chunks.map((c) => c.trim());
+  let size = 1 + 2 * Math.max(0, parts.length - 1);
+  for (const p of parts) size += Buffer.byteLength(p);
+  const buf = Buffer.allocUnsafe(size);
+  let at = 0;
+  parts.forEach((p, i) => {
+    if (i) at += buf.write("\n\n", at, "latin1");
+    at += buf.write(p, at);
+  });
+  buf.write("\n", at, "latin1");
+  return buf;
+}
+
+/**
+ * Generated files as they are made, each compared with generated/ and, unless only checking,
+ * written to a temporary file when it differs; `commit` then renames the temporary files over
+ * the old ones and removes the files no longer produced; `abort` removes the temporary files.
+ */
+export class Output {
+  readonly plan: Plan = { write: [], remove: [], unchanged: [] };
+  /** Paths of every file produced. */
+  readonly produced = new Set<string>();
+  /** The text of the files `keep` asked for (the manifests, for the summary of changes). */
+  readonly kept = new Map<string, string>();
+  private temps: [string, string][] = [];
+
+  constructor(
+    private readonly root: string,
+    private readonly opts: { check?: boolean; keep?: (path: string) => boolean } = {},
+  ) {}
+
+  /** A file given whole, as text. */
+  text(path: string, text: string): void {
+    if (this.opts.keep?.(path)) this.kept.set(path, text);
+    this.bytes(path, Buffer.from(text));
   }
-  for (const [tmp, abs] of temps) renameSync(tmp, abs);
-  for (const path of plan.remove) rmSync(join(root, path), { force: true });
+
+  /** A file of formatted chunks (see joinChunks). */
+  chunks(path: string, chunks: readonly string[]): void {
+    if (this.opts.keep?.(path)) this.kept.set(path, joinChunks(chunks));
+    this.bytes(path, encodeChunks(chunks));
+  }
+
+  private bytes(path: string, buf: Buffer): void {
+    if (this.produced.has(path)) throw new Error(`${path} generated twice`);
+    this.produced.add(path);
+    const abs = join(this.root, path);
+    let same = false;
+    try {
+      same = statSync(abs).size === buf.length && readFileSync(abs).equals(buf);
+    } catch {
+      /* missing: written */
+    }
+    if (same) return void this.plan.unchanged.push(path);
+    this.plan.write.push(path);
+    if (this.opts.check) return;
+    mkdirSync(dirname(abs), { recursive: true });
+    const tmp = `${abs}.${process.pid}.tmp`;
+    this.temps.push([tmp, abs]);
+    writeFileSync(tmp, buf);
+  }
+
+  /** After the last file: which files of generated/ are no longer produced. */
+  finish(): Plan {
+    for (const abs of listFiles(join(this.root, "generated"))) {
+      const rel = relative(this.root, abs).split("\\").join("/");
+      if (!this.produced.has(rel) && !this.temps.some(([tmp]) => tmp === abs)) this.plan.remove.push(rel);
+    }
+    for (const list of [this.plan.write, this.plan.remove, this.plan.unchanged]) list.sort((a, b) => a.localeCompare(b));
+    return this.plan;
+  }
+
+  /** Puts the new files in place (renames) and removes the old ones. */
+  commit(): void {
+    for (const [tmp, abs] of this.temps.splice(0)) renameSync(tmp, abs);
+    for (const path of this.plan.remove) rmSync(join(this.root, path), { force: true });
+  }
+
+  /** Removes the temporary files of a run that failed. */
+  abort(): void {
+    for (const [tmp] of this.temps.splice(0)) rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * Generates every file into `out` (see Output): files go there one by one as they are formatted,
+ * and none is held longer than it takes to compare and write it.
+ */
+export async function generateInto(built: Built[], out: Output, opts: { cache?: boolean } = {}): Promise<void> {
+  const fmt = new Formatter({ cache: opts.cache, onFile: (path, chunks) => out.chunks(path, chunks) });
+  emitAll(built, { file: (path, text) => out.text(path, text), chunks: (path, parser, chunks) => fmt.add(path, parser, chunks) });
+  await fmt.finish();
 }
 
 export { UserErrors };

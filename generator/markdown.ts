@@ -7,7 +7,16 @@
 // Prettier reads Markdown slowly (about 150 KB/s); the docs are 230 KB.
 
 /** Characters of plain text that prettier prints as they are (each one column wide). */
-const PLAIN = /^[A-Za-z0-9 ,.;:()'"/+=%?{}–—×…-]$/;
+const PLAIN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 ,.;:()'\"/+=%?{}–—×…-";
+const PLAIN = new Set([...PLAIN_CHARS].map((c) => c.charCodeAt(0)));
+/** Text of plain characters only (most of the docs' text): safe once the checks before it pass. */
+const ALL_PLAIN = /^[A-Za-z0-9 ,.;:()'"/+=%?{}–—×…-]*$/;
+const WORD = /[A-Za-z0-9]/;
+
+/** Is `c` a letter or digit (for snake_case: an underscore between two is left alone)? */
+function wordChar(c: string | undefined): boolean {
+  return c !== undefined && WORD.test(c);
+}
 
 /**
  * Checks that inline text is in the subset: code spans, `**bold**`, `[text](url)`, plain
@@ -15,9 +24,9 @@ const PLAIN = /^[A-Za-z0-9 ,.;:()'"/+=%?{}–—×…-]$/;
  */
 function safeInline(s: string, inCell: boolean): boolean {
   if (s !== s.trim() || s.includes("  ") || s.includes("://") || /www\./i.test(s)) return false;
+  if (ALL_PLAIN.test(s)) return true;
   let i = 0;
   let bold = false;
-  const words = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
   while (i < s.length) {
     const c = s[i];
     if (c === "`") {
@@ -39,11 +48,11 @@ function safeInline(s: string, inCell: boolean): boolean {
       i += m[0].length;
     } else if (c === "_") {
       // snake_case inside a word is left alone; anywhere else prettier escapes it.
-      if (!words(s[i - 1]) || !words(s[i + 1])) return false;
+      if (!wordChar(s[i - 1]) || !wordChar(s[i + 1])) return false;
       i++;
     } else if (c === "\\" && inCell && s[i + 1] === "|") {
       i += 2;
-    } else if (PLAIN.test(c)) {
+    } else if (PLAIN.has(s.charCodeAt(i))) {
       i++;
     } else return false;
   }
@@ -65,11 +74,18 @@ function cells(row: string): string[] | undefined {
     .map((c) => c.trim());
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Characters (code points) in `s`. */
+function codePoints(s: string): number {
+  return SURROGATE.test(s) ? [...s].length : s.length;
+}
+
 /** Prettier's table layout: columns as wide as their widest cell (at least 3), padded by alignment. */
 function printTable(rows: string[][], align: ("left" | "center" | "right" | null)[]): string {
-  const width = align.map((_, i) => Math.max(3, ...rows.map((r) => [...r[i]].length)));
+  const width = align.map((_, i) => Math.max(3, ...rows.map((r) => codePoints(r[i]))));
   const pad = (text: string, i: number) => {
-    const spaces = width[i] - [...text].length;
+    const spaces = width[i] - codePoints(text);
     const before = align[i] === "right" ? spaces : align[i] === "center" ? Math.floor(spaces / 2) : 0;
     return " ".repeat(before) + text + " ".repeat(spaces - before);
   };

@@ -6,8 +6,25 @@
 // Do not edit: change the tables and run `npm run gen`.
 import { decode, Op } from "./decoder.ts";
 import { regName } from "./registers.ts";
+
+/** Hex digits of each byte value, without and with a leading zero. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16));
+const HEX2 = HEX.map((h) => h.padStart(2, "0"));
+
+/** `(x >>> 0).toString(16)`, a byte at a time (toString(16) is slow for numbers above 2^30). */
+function hexDigits(x: number): string {
+  const b3 = x >>> 24;
+  const b2 = (x >>> 16) & 0xff;
+  const b1 = (x >>> 8) & 0xff;
+  const b0 = x & 0xff;
+  if (b3 !== 0) return HEX[b3] + HEX2[b2] + HEX2[b1] + HEX2[b0];
+  if (b2 !== 0) return HEX[b2] + HEX2[b1] + HEX2[b0];
+  if (b1 !== 0) return HEX[b1] + HEX2[b0];
+  return HEX[b0];
+}
+
 function p_addr(x: number): string {
-  return "0x" + (x >>> 0).toString(16);
+  return "0x" + hexDigits(x);
 }
 
 function p_cr(x: number): string {
@@ -923,7 +940,7 @@ export function disassemble(w: number, pc: number = 0): string {
     case Op.mcrfs:
       return dis_mcrfs(w);
     default:
-      return ".long 0x" + (w >>> 0).toString(16);
+      return ".long 0x" + hexDigits(w);
   }
 }
 

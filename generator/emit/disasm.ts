@@ -6,11 +6,33 @@ import type { Alias, Field, Isa, Variant } from "../model.ts";
 import type { Segment } from "../template.ts";
 import { fieldTs, header, origin, chunk, type Chunk, Lines } from "./common.ts";
 
+/**
+ * `(x >>> 0).toString(16)` a byte at a time: toString(16) of a number above 2^30 (no small
+ * integer for V8) costs about 150 ns, five times this; every invalid word and every address
+ * prints one.
+ */
+const HEX_SRC = `
+/** Hex digits of each byte value, without and with a leading zero. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16));
+const HEX2 = HEX.map((h) => h.padStart(2, "0"));
+
+/** \`(x >>> 0).toString(16)\`, a byte at a time (toString(16) is slow for numbers above 2^30). */
+function hexDigits(x: number): string {
+  const b3 = x >>> 24;
+  const b2 = (x >>> 16) & 0xff;
+  const b1 = (x >>> 8) & 0xff;
+  const b0 = x & 0xff;
+  if (b3 !== 0) return HEX[b3] + HEX2[b2] + HEX2[b1] + HEX2[b0];
+  if (b2 !== 0) return HEX[b2] + HEX2[b1] + HEX2[b0];
+  if (b1 !== 0) return HEX[b1] + HEX2[b0];
+  return HEX[b0];
+}`;
+
 const PRINTER_SRC: Record<string, string> = {
   p_dec: "function p_dec(x: number): string {\n  return String(x);\n}",
   p_udec: "function p_udec(x: number): string {\n  return String(x >>> 0);\n}",
-  p_hex: 'function p_hex(x: number): string {\n  return "0x" + (x >>> 0).toString(16);\n}',
-  p_addr: 'function p_addr(x: number): string {\n  return "0x" + (x >>> 0).toString(16);\n}',
+  p_hex: 'function p_hex(x: number): string {\n  return "0x" + hexDigits(x);\n}',
+  p_addr: 'function p_addr(x: number): string {\n  return "0x" + hexDigits(x);\n}',
   p_gpr: 'function p_gpr(x: number): string {\n  return "r" + x;\n}',
   p_gpr0: 'function p_gpr0(x: number): string {\n  return x === 0 ? "0" : "r" + x;\n}',
   p_fpr: 'function p_fpr(x: number): string {\n  return "f" + x;\n}',
@@ -151,7 +173,7 @@ function dispatcher(isa: Isa, variants: { v: Variant; call: string }[]): Chunk {
     .code(0, "export function disassemble(w: number, pc: number = 0): string {")
     .code(1, "switch (decode(w)) {");
   for (const { v, call } of variants) out.code(2, `case Op.${v.name}:`).code(3, `return ${call};`);
-  out.code(2, "default:").code(3, `return ${out.expr(`${JSON.stringify(isa.invalid + " 0x")} + (w >>> 0).toString(16)`)};`);
+  out.code(2, "default:").code(3, `return ${out.expr(`${JSON.stringify(isa.invalid + " 0x")} + hexDigits(w)`)};`);
   return out.code(1, "}").code(0, "}").chunk();
 }
 
@@ -187,6 +209,7 @@ export function emitDisasm(isa: Isa): Chunk[] {
     chunk(
       header(isa, "disassembler") + 'import { decode, Op } from "./decoder.ts";',
       'import { regName } from "./registers.ts";',
+      HEX_SRC,
       ...[...usedPrinters].sort().map((p) => PRINTER_SRC[p]),
       "function reg(file: string, n: number): string {\n  return regName(file, n);\n}",
       ...(isa.entries.some((e) => allOptional(e.asm)) || isa.aliases.some((a) => allOptional(a.asm))

@@ -191,28 +191,34 @@ function methodInterface(name: string, doc: string, methods: { doc: string; sig:
   return out.code(0, "}").chunk();
 }
 
-/** A role's dispatch: decoded id → the entry's method with its operands extracted from the word. */
+/**
+ * A role's dispatch: decoded id → the entry's method with its operands extracted from the word.
+ * Written line by line in prettier's layout (a case per instruction: the largest chunk of
+ * roles.ts); Lines leaves it to format.ts if a line does not fit.
+ */
 function roleExec(isa: Isa, def: RoleDef): Chunk {
-  const cases: string[] = [];
-  for (const e of isa.entries) {
-    if (!entryRoles(isa, e).includes(def.role)) continue;
-    const labels = e.variants.map((v) => `    case ${v.id}: // ${v.mnemonic}`).join("\n");
-    // Field extraction inline; through the accessors where the line would be too long to read.
-    let call = `return h.${e.key}(${e.operands.map((f) => fieldTs(f)).join(", ")});`;
-    if (call.length > 100 - 6) call = `return h.${e.key}(${e.operands.map((f) => `F.${accessorName(f.name)}(w)`).join(", ")});`;
-    cases.push(`${labels}\n      ${call} // ${e.pos.file}:${e.pos.line}`);
-  }
-  return chunk(`/**
+  const out = new Lines().verbatim(`/**
  * Runs instruction \`id\` (decoded from \`w\`) on a handler set of role \`${def.role}\`; an id outside the
  * role goes to \`outside\`. A switch with literal cases: V8 compiles it to a jump table.
- */
-export function ${def.exec}<R>(h: ${def.iface}<R>, id: number, w: number, outside: Outside<R>): R {
-  switch (id) {
-${cases.join("\n")}
-    default:
-      return outside(id, w);
+ */`);
+  const params = [`h: ${def.iface}<R>`, "id: number", "w: number", "outside: Outside<R>"];
+  const head = `export function ${def.exec}<R>(${params.join(", ")}): R {`;
+  if (head.length <= 100) out.code(0, head);
+  else {
+    out.code(0, `export function ${def.exec}<R>(`);
+    for (const p of params) out.code(1, `${p},`);
+    out.code(0, "): R {");
   }
-}`);
+  out.code(1, "switch (id) {");
+  for (const e of isa.entries) {
+    if (!entryRoles(isa, e).includes(def.role)) continue;
+    for (const v of e.variants) out.code(2, `case ${v.id}:`, `// ${v.mnemonic}`);
+    // Field extraction inline; through the accessors where the line would be too long to read.
+    let args = e.operands.map((f) => fieldTs(f));
+    if (`return h.${e.key}(${args.join(", ")});`.length > 100 - 6) args = e.operands.map((f) => `F.${accessorName(f.name)}(w)`);
+    out.code(3, `return h.${e.key}(${args.map((a) => out.expr(a)).join(", ")});`, `// ${e.pos.file}:${e.pos.line}`);
+  }
+  return out.code(2, "default:").code(3, "return outside(id, w);").code(1, "}").code(0, "}").chunk();
 }
 
 /**

@@ -1,8 +1,11 @@
 // Generated code is committed: rendering twice must give identical text, and what is on disk
 // must be exactly what the tables produce (the same check CI runs with `npm run gen -- --check`).
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../support/root.ts";
-import { buildModels, diffAgainstDisk, renderAll } from "../../generator/gen.ts";
+import { buildModels, diffAgainstDisk, generateInto, Output, renderAll } from "../../generator/gen.ts";
 
 describe("generation", () => {
   it("is deterministic and matches generated/ on disk", async () => {
@@ -27,5 +30,43 @@ describe("generation", () => {
     }
     const decoder = [...files].find(([p]) => p.endsWith("ppc440/decoder.ts"))![1];
     expect(decoder).toMatch(/return Op\.addi; \/\/ addi — opcodes\/ppc\/universal\.yaml:\d+/);
+  });
+
+  it("writes, as gen does, file by file through temporary files, and nothing before commit", async () => {
+    const built = buildModels(ROOT);
+    const want = await renderAll(built);
+    const check = new Output(ROOT, { check: true });
+    await generateInto(built, check);
+    expect(check.finish()).toEqual({ write: [], remove: [], unchanged: [...want.keys()].sort((a, b) => a.localeCompare(b)) });
+
+    const root = mkdtempSync(join(tmpdir(), "isagen-out-"));
+    try {
+      cpSync(join(ROOT, "generated"), join(root, "generated"), { recursive: true });
+      const stale = "generated/ppc440/disasm.ts";
+      writeFileSync(join(root, stale), "old\n");
+      writeFileSync(join(root, "generated/ppc440/gone.ts"), "x\n");
+      const out = new Output(root);
+      await generateInto(built, out);
+      const plan = out.finish();
+      expect(plan.write).toEqual([stale]);
+      expect(plan.remove).toEqual(["generated/ppc440/gone.ts"]);
+      // Until commit the old files stay as they were; the new one waits beside its target.
+      expect(readFileSync(join(root, stale), "utf8")).toBe("old\n");
+      expect(readdirSync(join(root, "generated/ppc440")).filter((f) => f.endsWith(".tmp"))).toHaveLength(1);
+      out.commit();
+      expect(readFileSync(join(root, stale), "utf8")).toBe(want.get(stale));
+      expect(existsSync(join(root, "generated/ppc440/gone.ts"))).toBe(false);
+      expect(readdirSync(join(root, "generated/ppc440")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+
+      // A run that fails leaves no temporary file behind.
+      writeFileSync(join(root, stale), "old\n");
+      const failed = new Output(root);
+      await generateInto(built, failed);
+      failed.abort();
+      expect(readFileSync(join(root, stale), "utf8")).toBe("old\n");
+      expect(readdirSync(join(root, "generated/ppc440")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
