@@ -35,7 +35,7 @@ import { MmioExit, type MmioBus } from "../vmm/mmio.ts";
 import type { StopLatch } from "../core/run-result.ts";
 import type { BlockCacheStats, TranslatorTuning } from "../core/block-cache.ts";
 import { DEFAULT_ENGINE, type Engine } from "../core/engine.ts";
-import { Exit, Machine } from "./machine.ts";
+import { Exit, INLINE_HANDLERS_AFTER, inlineHandlers, Machine } from "./machine.ts";
 import { MipsTranslator } from "./translate.ts";
 import { PollSkip } from "../core/poll.ts";
 import { GuestTlb } from "./tlb.ts";
@@ -106,6 +106,8 @@ export class MipsKvm implements Guest {
   readonly poll?: PollSkip;
   /** Where the slice being run ends (instruction count): the polling skip stays within it. */
   sliceEnd = 0;
+  /** The interpreter runs its second tier (set once the guest has run long enough). */
+  private tiered = false;
   /** The block translator, when `engine` is "translate". */
   readonly translator?: MipsTranslator;
 
@@ -297,6 +299,8 @@ export class MipsKvm implements Guest {
 
   /** Runs the machine for at most `n` instructions and handles its exit. */
   step(n: number): undefined {
+    // A guest that runs long gets the interpreter's second tier (machine.ts inlineHandlers).
+    if (!this.tiered && this.machine.icount > INLINE_HANDLERS_AFTER) this.tiered = inlineHandlers();
     this.sliceEnd = this.machine.icount + n;
     const code = this.translator !== undefined ? this.translator.run(n) : this.machine.run(n);
     if (code === Exit.Budget) return undefined;

@@ -1387,30 +1387,32 @@ function reserved(): number {
  * that one call replaced. False (and `run` as written) when the call cannot be found, e.g. in
  * instrumented code.
  */
-function inlineDispatch(): boolean {
-  const src = Machine.prototype.run.toString();
+function inlineDispatch(handlers: boolean): boolean {
+  const src = SOURCE_RUN.toString();
   // The call as tsx, vitest or the CLI bundle print it (a bundler may rename execVcpu's binding).
   const call = /this\.cur\s*=\s*cur;\s*const x\s*=\s*[\w$]+\(this,\s*id,\s*w,\s*outside\);/;
   if (!src.startsWith("run(") || !call.test(src)) return false;
-  // Each case holds its handler's own text (core/inline.ts), not a call that V8 might not
-  // inline, and the views named in HOISTED are read once per slice.
-  const own = new Set(Object.keys(new Machine(new ArrayBuffer(0x1000))));
-  const inliner = new Inliner(Machine.prototype, own, HANDLER_SCOPE);
-  const views = new RegExp(`\\bh\\.(${HOISTED.join("|")})\\b`, "g");
-  const cases = switchVcpu
-    .replace(
-      /x = (h\.[\w$]+\(.*\)); break;/g,
-      (_, c: string) => `${inliner.assignment(c, "h", "x")} break;`,
-    )
-    .replace(views, "$$$1")
-    // Only branches and links read `cur`: their cases set it, and the fallback (the FPU's
-    // branches run through it). A store per instruction less.
+  let cases = switchVcpu;
+  let prologue = "";
+  if (handlers) {
+    // Each case holds its handler's own text (core/inline.ts), not a call that V8 may leave a
+    // call, and the views named in HOISTED are read once per slice.
+    const own = new Set(Object.keys(new Machine(new ArrayBuffer(0x1000))));
+    const inliner = new Inliner(Machine.prototype, own, HANDLER_SCOPE);
+    cases = cases
+      .replace(
+        /x = (h\.[\w$]+\(.*\)); break;/g,
+        (_, c: string) => `${inliner.assignment(c, "h", "x")} break;`,
+      )
+      .replace(new RegExp(`\\bh\\.(${HOISTED.join("|")})\\b`, "g"), "$$$1");
+    prologue = ` const ${HOISTED.map((f) => `$${f} = this.${f}`).join(", ")};`;
+  }
+  // Only branches and links read `cur`: their cases set it, and the fallback (the FPU's
+  // branches run through it). A store per instruction less.
+  cases = cases
     .replace(/case (\d+): /g, (m, id) => (READS_CUR_IDS.has(Number(id)) ? `${m}h.cur = cur; ` : m))
     .replace("default: x = outside(", "default: h.cur = cur; x = outside(");
-  const hoisted = HOISTED.map((f) => `$${f} = this.${f}`).join(", ");
-  const body = src
-    .replace(call, `let x; const h = this; ${cases}`)
-    .replace("{", `{ const ${hoisted};`);
+  const body = src.replace(call, `let x; const h = this; ${cases}`).replace("{", `{${prologue}`);
   // The text must not name module bindings (Exit and Step are const enums, inlined) other than
   // the handlers' scope, which the compiled function receives.
   const names = Object.keys(HANDLER_SCOPE);
@@ -1420,6 +1422,29 @@ function inlineDispatch(): boolean {
     ...names.map((n) => HANDLER_SCOPE[n]),
   ) as Machine["run"];
   return true;
+}
+
+/** `run` as written (the text both compiled forms start from). */
+const SOURCE_RUN = Machine.prototype.run;
+
+/** Guest instructions after which a kvm moves its interpreter to the second tier
+ *  (`inlineHandlers`): building and warming that costs about 150 ms, what a short guest (the
+ *  hello guest runs in under 50) should not pay; a long one gains 15-40%. */
+export const INLINE_HANDLERS_AFTER = 20_000_000;
+
+let handlersInlined = false;
+
+/**
+ * The interpreter's second tier: `run` compiled again with each handler's own text in its case
+ * (no call V8 might not inline; RAM and register views read once per slice). Once per process;
+ * every machine then runs it. True when it is in place.
+ */
+export function inlineHandlers(): boolean {
+  if (!handlersInlined && inlineDispatch(true)) {
+    handlersInlined = true;
+    warmRun();
+  }
+  return handlersInlined;
 }
 
 /** The module-level names the handlers' text uses, for the compiled run (core/inline.ts). */
@@ -1454,7 +1479,7 @@ export const READS_CUR_IDS: ReadonlySet<number> = new Set(
 );
 
 /** `Machine.run` runs with the dispatch compiled in (tests check it). */
-export const DISPATCH_INLINED = inlineDispatch();
+export const DISPATCH_INLINED = inlineDispatch(false);
 
 /** The dispatch warm-up (core/warm.ts): each word alone at 0x800 of a scratch page, registers
  *  holding 0, small or large values; the machine is discarded. */

@@ -4,7 +4,7 @@
 // Status.CU1 is clear) and the few that are reserved on this core.
 import { describe, expect, it } from "vitest";
 import { INFO, trapsInUserMode } from "../../../generated/mips32r2/index.ts";
-import { DISPATCH_INLINED, Exit, Machine } from "../../../runtime/mips/machine.ts";
+import { DISPATCH_INLINED, Exit, inlineHandlers, Machine } from "../../../runtime/mips/machine.ts";
 
 const RAM = 64 * 1024;
 
@@ -30,7 +30,8 @@ describe("MIPS machine vs the generated tables", () => {
     expect(DISPATCH_INLINED).toBe(true);
   });
 
-  it("holds the handlers' own text in that loop (core/inline.ts), no calls left for the hot ones", () => {
+  it("in its second tier, holds the handlers' own text in that loop (core/inline.ts)", () => {
+    expect(inlineHandlers()).toBe(true);
     const run = Machine.prototype.run.toString();
     for (const n of [
       "addiu",
