@@ -1404,7 +1404,10 @@ function inlineDispatch(handlers: boolean): boolean {
         /x = (h\.[\w$]+\(.*\)); break;/g,
         (_, c: string) => `${inliner.assignment(c, "h", "x")} break;`,
       )
-      .replace(new RegExp(`\\bh\\.(${HOISTED.join("|")})\\b`, "g"), "$$$1");
+      .replace(new RegExp(`\\bh\\.(${HOISTED.join("|")})\\b`, "g"), "$$$1")
+      // A handler done with 0 goes straight to the next instruction: what follows the switch
+      // in the loop is only the test of a nonzero result.
+      .replace(/\{x=0;break L_1;\}/g, "continue;");
     prologue = ` const ${HOISTED.map((f) => `$${f} = this.${f}`).join(", ")};`;
   }
   // Only branches and links read `cur`: their cases set it, and the fallback (the FPU's
@@ -1429,8 +1432,10 @@ const SOURCE_RUN = Machine.prototype.run;
 
 /** Guest instructions after which a kvm moves its interpreter to the second tier
  *  (`inlineHandlers`): building and warming that costs about 150 ms, what a short guest (the
- *  hello guest runs in under 50) should not pay; a long one gains 15-40%. */
-export const INLINE_HANDLERS_AFTER = 20_000_000;
+ *  hello guest: 4,600 instructions) should not pay. Early, because V8 made slower code for it
+ *  the later it came (crc32-long interpreted, CPU time: swapped in at once 200-216 guest MIPS,
+ *  after 3 M 183-213, after 20 M 144-167). */
+export const INLINE_HANDLERS_AFTER = 3_000_000;
 
 let handlersInlined = false;
 
