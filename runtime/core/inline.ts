@@ -213,6 +213,14 @@ function pure(arg: readonly Tok[]): boolean {
   return arg.length > 0;
 }
 
+/** Where an inlined method's value goes (`Inliner.assignment`). */
+interface Result {
+  name: string;
+  /** A literal the method may return, and the tokens run instead of storing it. */
+  value?: string;
+  then?: Tok[];
+}
+
 export class Inliner {
   private readonly methods = new Map<string, Method | null>();
   private serial = 0;
@@ -364,17 +372,29 @@ export class Inliner {
   }
 
   /** Statement text that does what the call text `call` does and leaves the value it returns
-   *  in `result` (handlers that report through their return value, as the MIPS ones do). */
-  assignment(call: string, recv: string, result: string): string {
+   *  in `result` (handlers that report through their return value, as the MIPS ones do); where
+   *  the method returns the literal `shortcut.value`, `shortcut.then` runs instead (a loop's
+   *  `continue` when that value means "go on"). */
+  assignment(
+    call: string,
+    recv: string,
+    result: string,
+    shortcut?: { value: string; then: string },
+  ): string {
     const t = tokenize(call);
     this.serial = 0;
-    const out = t && this.assignCall(t, recv, this.depth, result);
+    const r: Result = {
+      name: result,
+      value: shortcut?.value,
+      then: shortcut && tokenize(shortcut.then),
+    };
+    const out = t && this.assignCall(t, recv, this.depth, r);
     return out ? join(foldIfs(out)) : `${result} = ${call};`;
   }
 
   /** The statement for `result = <t>` when `t` is one call of a method of the receiver that
    *  can be inlined; else undefined. */
-  private assignCall(t: Tok[], recv: string, depth: number, result: string): Tok[] | undefined {
+  private assignCall(t: Tok[], recv: string, depth: number, result: Result): Tok[] | undefined {
     if (depth <= 0 || t[0] !== recv || t[1] !== "." || !isId(t[2] ?? "") || t[3] !== "(")
       return undefined;
     if (closing(t, 3) !== t.length - 1) return undefined;
@@ -464,7 +484,7 @@ export class Inliner {
     args: Tok[][],
     recv: string,
     depth: number,
-    result?: string,
+    result?: Result,
   ): Tok[] {
     const k = ++this.serial;
     const rename = (x: string) => `${x}_${k}`;
@@ -521,8 +541,10 @@ export class Inliner {
       // `return this.m(…)` with the value wanted: m's own text, its value into `result` too.
       const nested = result === undefined ? undefined : this.assignCall(expr, recv, depth, result);
       if (nested !== undefined) withBreaks.push("{", ...nested, "break", label, ";", "}");
+      else if (result?.then && expr.length === 1 && expr[0] === result.value)
+        withBreaks.push("{", ...result.then, "}");
       else if (expr.length > 0 && result !== undefined)
-        withBreaks.push("{", result, "=", ...expr, ";", "break", label, ";", "}");
+        withBreaks.push("{", result.name, "=", ...expr, ";", "break", label, ";", "}");
       else if (expr.length > 0) withBreaks.push("{", ...expr, ";", "break", label, ";", "}");
       else withBreaks.push("break", label, ";");
       j = body[e] === ";" ? e : e - 1;

@@ -1399,15 +1399,15 @@ function inlineDispatch(handlers: boolean): boolean {
     // call, and the views named in HOISTED are read once per slice.
     const own = new Set(Object.keys(new Machine(new ArrayBuffer(0x1000))));
     const inliner = new Inliner(Machine.prototype, own, HANDLER_SCOPE);
+    // A handler done with 0 goes straight to the next instruction: what follows the switch in
+    // the loop is only the test of a nonzero result.
+    const next = { value: "0", then: "continue;" };
     cases = cases
       .replace(
         /x = (h\.[\w$]+\(.*\)); break;/g,
-        (_, c: string) => `${inliner.assignment(c, "h", "x")} break;`,
+        (_, c: string) => `${inliner.assignment(c, "h", "x", next)} break;`,
       )
-      .replace(new RegExp(`\\bh\\.(${HOISTED.join("|")})\\b`, "g"), "$$$1")
-      // A handler done with 0 goes straight to the next instruction: what follows the switch
-      // in the loop is only the test of a nonzero result.
-      .replace(/\{x=0;break L_1;\}/g, "continue;");
+      .replace(new RegExp(`\\bh\\.(${HOISTED.join("|")})\\b`, "g"), "$$$1");
     prologue = ` const ${HOISTED.map((f) => `$${f} = this.${f}`).join(", ")};`;
   }
   // Only branches and links read `cur`: their cases set it, and the fallback (the FPU's

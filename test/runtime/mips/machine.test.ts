@@ -52,6 +52,8 @@ describe("MIPS machine vs the generated tables", () => {
       expect(run, n).not.toContain(`x = h.${n}(`); // the case of each calls nothing
     // the register file and RAM views are read once per slice
     expect(run).toContain("$gpr[");
+    // a handler that returns 0 goes on to the next instruction without storing it
+    expect(run).toMatch(/case \d+: L_1:\{let rt_1=[^\n]*\{continue;\}/);
     expect(run).not.toMatch(/\bh\.gpr\b/);
   });
 
