@@ -49,6 +49,9 @@ export interface TranslatorTuning {
   maxBlocks?: number;
   /** Entries into a start before it is translated (tests use 1: every block at once). */
   hotThreshold?: number;
+  /** Instructions a block retires before it is built again with its handlers' text inlined
+   *  (0: every block so from the start; tests). */
+  inlineAfter?: number;
 }
 
 /** Entries into a start address before it is translated. */

@@ -3,7 +3,10 @@
 // vCPU does not execute, or at a length cap) becomes one JavaScript function that calls the same
 // `Machine` methods the interpreter dispatches to, with the decoded operands as constants
 // (generated `sourceVcpu`/`sourceFpu`). V8 inlines those calls and folds the constants, so an
-// instruction's semantics stays written once, in machine.ts.
+// instruction's semantics stays written once, in machine.ts; a block that stays hot is built
+// again with the methods' text in place of the calls (core/inline.ts). A branch whose target is
+// inside the block goes on there (a `switch` over the targets in a loop), so a loop or an
+// if/else the block holds runs without leaving it.
 //
 // `run(limit)` has the interpreter's contract exactly (`Machine.run`): the same exits with the
 // same fields, the same PC/npc/delay-slot state and instruction count at every exit, and never
@@ -21,6 +24,7 @@ import {
   decode as generatedDecode,
   INFO,
   OP_COUNT,
+  operands,
   ROLE_FPU,
   ROLE_VCPU,
   ROLES,
@@ -31,15 +35,21 @@ import {
   type Block,
   BlockCache,
   type BlockCacheStats,
-  HOT_THRESHOLD,
   type TranslatorTuning,
 } from "../core/block-cache.ts";
-import { Exit, type Machine, READS_CUR_IDS } from "./machine.ts";
+import { Inliner } from "../core/inline.ts";
+import { Exit, HANDLER_SCOPE, HOISTED, Machine, READS_CUR_IDS } from "./machine.ts";
 
 const decode: (w: number) => number = generatedDecode;
 
 /** Longest block, in instructions. */
 export const MAX_BLOCK = 64;
+/** Entries into a start before it is translated. A new block costs V8 an optimising compile of a
+ *  few milliseconds and saves a few nanoseconds per instruction once compiled, so lukewarm code
+ *  is better left to the interpreter: whole Malta boot, translated, CPU time in one session at
+ *  32 entries 38.6 s (12,410 blocks), 2048: 30.0 s, 8192: 21.2 s (674 blocks), 32768: 23.2 s;
+ *  the interpreter alone 28.3 s. (The 440 translator found the same figure.) */
+const HOT_ENTRIES = 8192;
 /** Instructions the interpreter runs at a time through code that is not hot yet. */
 const COLD_RUN = 16;
 
@@ -51,6 +61,22 @@ const JUMP = 16,
 
 /** A block: `room` is how many instructions it may retire (it loops on itself within it). */
 type BlockFn = (h: Machine, room: number) => number;
+
+/** Instructions a block retires before it is built again with its handlers' text inlined
+ *  (core/inline.ts) instead of calls, which V8 stops inlining after the first few of a block
+ *  (its inlining budget). Inlined text compiles slower, so only the hottest blocks get it (the
+ *  440 translator's figure). Malta decompressor after 300 M instructions, CPU time, both in one
+ *  process: 181 -> 279 and 143 -> 207 guest MIPS with it. */
+const INLINE_AFTER = 1 << 20;
+
+/** The handlers' text for blocks (one per process: it depends only on the class). */
+let inliner: Inliner | undefined;
+const SCOPE_NAMES = Object.keys(HANDLER_SCOPE);
+const SCOPE_VALUES = Object.values(HANDLER_SCOPE);
+/** `h.gpr` and the other views, read once per block entry in an inlined block (as the
+ *  interpreter's second tier reads them once per slice; only the hypervisor changes them). */
+const HOISTED_USE = new RegExp(`\\bh\\.(${HOISTED.join("|")})\\b`, "g");
+const HOISTED_READ = `const ${HOISTED.map((f) => `$${f} = h.${f}`).join(", ")};`;
 
 export interface MipsBlock extends Block {
   readonly fn: BlockFn;
@@ -64,6 +90,9 @@ export interface MipsBlock extends Block {
   alt: MipsBlock | undefined;
   nextEpoch: number;
   altEpoch: number;
+  /** Instructions retired in the block while it calls its handlers, counted toward its rebuild
+   *  with their text inlined; -1 once it has it. */
+  retired: number;
 }
 
 /** A word a block may hold, and how: a vCPU call, an FPU call (guarded by CU1), or none. */
@@ -95,14 +124,18 @@ const CALL_CACHE_MAX = 1 << 16;
 export class MipsTranslator {
   readonly cache: BlockCache<MipsBlock>;
 
+  private readonly inlineAfter: number;
+
   constructor(
     readonly m: Machine,
     tuning: TranslatorTuning = {},
   ) {
+    this.inlineAfter = tuning.inlineAfter ?? INLINE_AFTER;
+    inliner ??= new Inliner(Machine.prototype, new Set(Object.keys(m)), HANDLER_SCOPE);
     this.cache = new BlockCache<MipsBlock>(
       m.i32.byteLength,
       tuning.maxBlocks,
-      tuning.hotThreshold ?? HOT_THRESHOLD,
+      tuning.hotThreshold ?? HOT_ENTRIES,
       m.codePage,
     );
     m.codeWritten = (page) => this.cache.invalidatePage(page);
@@ -157,6 +190,8 @@ export class MipsTranslator {
       if (m.icount + b.len > end) return m.run(end - m.icount);
       const code = b.fn(m, end - m.icount);
       m.icount += m.blockDone;
+      if (b.retired >= 0 && (b.retired += m.blockDone) >= this.inlineAfter && b.valid)
+        b = this.inline(b);
       if (code !== 0) return this.leave(b, code);
       m.pc = m.blockNext;
       m.npc = (m.blockNext + 4) | 0;
@@ -175,7 +210,8 @@ export class MipsTranslator {
     const off = e - 1 + (pc & 0xfff);
     let b = this.cache.get(off, pc);
     if (b === undefined) {
-      if (!this.cache.warm(off) || (b = this.translate(pc, off)) === undefined) return undefined;
+      if (!this.cache.warm(off)) return undefined;
+      if ((b = this.translate(pc, off, this.inlineAfter === 0)) === undefined) return undefined;
       this.cache.put(b);
     }
     if (prev !== undefined) {
@@ -185,6 +221,18 @@ export class MipsTranslator {
       prev.nextEpoch = m.mapEpoch;
     }
     return b;
+  }
+
+  /** Block `b`, hot, built again with its handlers' text inlined, in its place in the cache
+   *  (links to the old block see it invalid and find this one). */
+  private inline(b: MipsBlock): MipsBlock {
+    const n = this.translate(b.vpc, b.off, true);
+    if (n === undefined || n.len !== b.len) {
+      b.retired = -1;
+      return b;
+    }
+    this.cache.put(n);
+    return n;
   }
 
   /** Block `b` stopped on instruction `blockIndex` with exit `code`, `blockDone` instructions
@@ -208,23 +256,24 @@ export class MipsTranslator {
   /** Builds the block at guest `pc` (host offset `off`), or undefined when its first word
    *  cannot start one. A block goes on past a conditional branch that is not taken (leaving
    *  when it is), and ends after a jump, a likely branch, a page, or MAX_BLOCK words. */
-  translate(pc: number, off: number): MipsBlock | undefined {
+  translate(pc: number, off: number, inline = false): MipsBlock | undefined {
     const i32 = this.m.i32;
     const room = Math.min(MAX_BLOCK, (0x1000 - (pc & 0xfff)) >>> 2);
+    // Pass 1: the block's extent, and its words' calls.
     const words: number[] = [];
-    const slots: number[] = [];
-    const lines: string[] = [];
+    const ids: number[] = [];
+    const calls: string[] = [];
     let ended = false;
-    for (let i = 0; i < room && !ended; i++) {
+    while (words.length < room && !ended) {
+      const i = words.length;
       const w = i32[(off >>> 2) + i];
       const id = decode(w);
       const call = this.call(id, w);
       if (call === undefined) break;
-      const at = (pc + 4 * i) | 0;
       if ((KIND[id] & BRANCH) === 0) {
         words.push(w);
-        // blockExit: an exit at index i, or a store into code that ends the block after it.
-        lines.push(`if ((x = ${call}) !== 0) return h.blockExit(x, d, ${i}, ${(at + 4) | 0});`);
+        ids.push(id);
+        calls.push(call);
         continue;
       }
       // A branch and its delay slot, both in this page; a branch in the slot is left to the
@@ -235,46 +284,116 @@ export class MipsTranslator {
       const slot = this.call(sid, sw);
       if (slot === undefined || (KIND[sid] & BRANCH) !== 0) break;
       words.push(w, sw);
-      slots[i + 1] = 1;
-      const fall = (at + 8) | 0;
+      ids.push(id, sid);
+      calls.push(call, slot);
       ended = (KIND[id] & GOES_ON) === 0;
+    }
+    const len = words.length;
+    if (len === 0) return undefined;
+    // Pass 2: branch targets inside the block (not a delay slot) become entry labels, so code
+    // that branches within the block runs on inside its function.
+    const slots = new Uint8Array(len);
+    for (let i = 0; i < len; i++) if (KIND[ids[i]] & BRANCH) slots[++i] = 1;
+    const targetIndex: number[] = [];
+    const labels = new Set<number>([0]);
+    for (let i = 0; i < len; i++) {
+      const t = KIND[ids[i]] & BRANCH ? staticTarget(ids[i], words[i], pc + 4 * i) : undefined;
+      const j = t === undefined ? -1 : (t - pc) / 4;
+      const ok = Number.isInteger(j) && j >= 0 && j < len && slots[j] === 0;
+      targetIndex.push(ok ? j : -1);
+      if (ok) labels.add(j);
+    }
+    // Pass 3: the code. `d` counts the instructions retired before the current pass from
+    // instruction 0, so that one at index i has retired d + i before it.
+    const lines: string[] = [];
+    for (let i = 0; i < len; i++) {
+      const id = ids[i];
+      const call = calls[i];
+      const at = (pc + 4 * i) | 0;
+      if (i > 0 && labels.has(i)) lines.push(`case ${i}:`);
+      if ((KIND[id] & BRANCH) === 0) {
+        // blockExit: an exit at index i, or a store into code that ends the block after it.
+        const exit = `return h.blockExit(x, d, ${i}, ${(at + 4) | 0});`;
+        lines.push(
+          inline
+            ? `I${i}: { ${assign(call, `break I${i};`)} if (x !== 0) ${exit} }`
+            : `if ((x = ${call}) !== 0) ${exit}`,
+        );
+        continue;
+      }
+      const sid = ids[i + 1];
+      const slot = calls[i + 1];
+      const fall = (at + 8) | 0;
+      const last = (KIND[id] & GOES_ON) === 0;
+      const j = targetIndex[i];
       lines.push(
         `h.cur = ${at};`,
-        `x = ${call};`,
+        inline ? assign(call) : `x = ${call};`,
         `if (x === ${ANNUL}) return h.blockExit(${SMC}, d, ${i}, ${fall});`,
         `if (x < ${JUMP}) return h.blockExit(x, d, ${i}, 0);`,
-        `const n${i} = x === ${JUMP} ? h.target : ${fall};`,
-        `h.blockNext = n${i};`,
+        `n = x === ${JUMP} ? h.target : ${fall};`,
+        `h.blockNext = n;`,
         ...((KIND[sid] & READS_CUR) !== 0 ? [`h.cur = ${(at + 4) | 0};`] : []),
-        `if ((x = ${slot}) !== 0) { if (x !== ${SMC}) return h.blockExit(x, d, ${i + 1}, n${i}); ` +
-          `h.blockDone = d + ${i + 2}; return 0; }`,
-        // A loop back to the start goes round here while a whole round fits in `room`.
-        `if (n${i} === ${pc} && d + ${i + 2} + LEN <= room) { d += ${i + 2}; continue; }`,
-        ended
+        `${inline ? `S${i}: { ${assign(slot, `break S${i};`)} if (x !== 0)` : `if ((x = ${slot}) !== 0)`} ` +
+          `{ if (x !== ${SMC}) return h.blockExit(x, d, ${i + 1}, n); ` +
+          `h.blockDone = d + ${i + 2}; return 0; }${inline ? " }" : ""}`,
+        // A branch to a label goes on there while a whole pass through the block still fits in
+        // `room` (from any label, a pass retires at most LEN before the next such test).
+        ...(j >= 0
+          ? [
+              `if (n === ${(pc + 4 * j) | 0} && d + ${i + 2} + ${len} <= room) ` +
+                `{ d += ${i + 2 - j}; ${labels.size > 1 ? `e = ${j}; ` : ""}continue; }`,
+            ]
+          : []),
+        last
           ? `h.blockDone = d + ${i + 2}; return 0;`
-          : `if (n${i} !== ${fall}) { h.blockDone = d + ${i + 2}; return 0; }`,
+          : `if (n !== ${fall}) { h.blockDone = d + ${i + 2}; return 0; }`,
       );
       i++; // past the slot
     }
-    if (words.length === 0) return undefined;
-    if (!ended) {
-      const next = (pc + 4 * words.length) | 0;
-      lines.push(`h.blockDone = d + ${words.length}; h.blockNext = ${next}; return 0;`);
-    }
-    const body = `"use strict"; let x = 0, d = 0;\nfor (;;) {\n${lines.join("\n")}\n}`;
-    const fn = new Function("h", "room", body.replaceAll("LEN", String(words.length))) as BlockFn;
+    if (!ended)
+      lines.push(`h.blockDone = d + ${len}; h.blockNext = ${(pc + 4 * len) | 0}; return 0;`);
+    let body =
+      labels.size > 1
+        ? `let x = 0, d = 0, n = 0, e = 0;\nfor (;;) switch (e) {\ncase 0:\n${lines.join("\n")}\n}`
+        : `let x = 0, d = 0, n = 0;\nfor (;;) {\n${lines.join("\n")}\n}`;
+    let fn: BlockFn;
+    if (inline) {
+      body = `${HOISTED_READ}\n${body.replace(HOISTED_USE, "$$$1")}`;
+      fn = new Function(...SCOPE_NAMES, `"use strict"; return function (h, room) {\n${body}\n};`)(
+        ...SCOPE_VALUES,
+      ) as BlockFn;
+    } else fn = new Function("h", "room", `"use strict"; ${body}`) as BlockFn;
     return {
       vpc: pc,
       off,
-      len: words.length,
+      len,
       valid: true,
       fn,
       words: Int32Array.from(words),
-      slot: Uint8Array.from({ length: words.length }, (_, k) => slots[k] ?? 0),
+      slot: slots,
       next: undefined,
       alt: undefined,
       nextEpoch: -1,
       altEpoch: -1,
+      retired: inline ? -1 : 0,
     };
   }
+}
+
+/** The target of the branch `w` (id `id`) at `at` when its operands give it (`off`: relative to
+ *  the delay slot; `index`: within the slot's 256 MB region); undefined for register jumps. */
+function staticTarget(id: number, w: number, at: number): number | undefined {
+  const f = (operands as unknown as Record<string, unknown>)[`${INFO[id].entry}Operands`];
+  if (typeof f !== "function") return undefined;
+  const o = (f as (w: number) => { off?: number; index?: number })(w);
+  if (o.off !== undefined) return (at + 4 + o.off) | 0;
+  if (o.index !== undefined) return ((at + 4) & 0xf0000000) | (o.index << 2);
+  return undefined;
+}
+
+/** `x = <call>` with the handler's text inlined; a handler that finishes with 0 runs `then`
+ *  (leaving the instruction's labelled statement) instead of the test of its result. */
+function assign(call: string, then?: string): string {
+  return (inliner as Inliner).assignment(call, "h", "x", then ? { value: "0", then } : undefined);
 }

@@ -17,7 +17,7 @@ import {
   ROLES,
 } from "../../../generated/mips32r2/index.ts";
 import { Exit, Machine } from "../../../runtime/mips/machine.ts";
-import { MipsTranslator } from "../../../runtime/mips/translate.ts";
+import { type MipsBlock, MipsTranslator } from "../../../runtime/mips/translate.ts";
 import { xorshift } from "../../support/random.ts";
 
 const RAM = 0x8000;
@@ -27,12 +27,18 @@ const PROG = 240; // instructions in the program (the rest of the page: its loop
 
 /** Base registers the loads and stores use: RAM, RAM, read-only, unmapped, the code (SMC). */
 const BASES = [8, 9, 10, 11, 12];
-const BASE_VALUES = [DATA_VA, DATA_VA + 0x1000, DATA_VA + 0x4000, DATA_VA + 0x3000, DATA_VA + 0x5000];
+const BASE_VALUES = [
+  DATA_VA,
+  DATA_VA + 0x1000,
+  DATA_VA + 0x4000,
+  DATA_VA + 0x3000,
+  DATA_VA + 0x5000,
+];
 
 const RUNNABLE = INFO.filter((i) => i.id > 0 && (ROLES[i.id] & (ROLE_VCPU | ROLE_FPU)) !== 0);
 
 type Rnd = () => number;
-const pick = <T,>(r: Rnd, xs: readonly T[]): T => xs[r() % xs.length];
+const pick = <T>(r: Rnd, xs: readonly T[]): T => xs[r() % xs.length];
 
 /** One instruction of `info` with operands chosen to keep most accesses and branches useful. */
 function instruction(r: Rnd, info: (typeof RUNNABLE)[number], index: number): number {
@@ -45,17 +51,25 @@ function instruction(r: Rnd, info: (typeof RUNNABLE)[number], index: number): nu
     else if (mem && k === "simm") ops[k] = (r() % 0x1100) - 0x80;
     else if (mem && k === "rt" && info.load !== undefined && r() % 4 !== 0)
       ops[k] = 1 + (r() % 7); // loads rarely clobber a base
-    else if (k === "rd" || (k === "rt" && !mem)) ops[k] = r() % 8 === 0 ? r() % 32 : pick(r, [0, 1, 2, 3, 4, 5, 6, 7, 13, 14, 15]);
-    else if (k === "off") ops[k] = Math.max(-index, Math.min(PROG - 1 - index, (r() % 41) - 20)) * 4 - 4;
+    else if (k === "rd" || (k === "rt" && !mem))
+      ops[k] = r() % 8 === 0 ? r() % 32 : pick(r, [0, 1, 2, 3, 4, 5, 6, 7, 13, 14, 15]);
+    else if (k === "off")
+      ops[k] = Math.max(-index, Math.min(PROG - 1 - index, (r() % 41) - 20)) * 4 - 4;
     else if (k === "index") ops[k] = ((CODE_VA >>> 2) + (r() % PROG)) & 0x3ffffff;
   }
-  const enc = (encode as unknown as Record<string, (o: Record<string, number>) => number>)[info.name];
+  const enc = (encode as unknown as Record<string, (o: Record<string, number>) => number>)[
+    info.name
+  ];
   try {
     return enc(ops) | 0;
   } catch {
-    return enc((operands as unknown as Record<string, (w: number) => Record<string, number>>)[
-      `${info.entry}Operands`
-    ]((info.match | (r() & ~info.mask)) >>> 0)) | 0;
+    return (
+      enc(
+        (operands as unknown as Record<string, (w: number) => Record<string, number>>)[
+          `${info.entry}Operands`
+        ]((info.match | (r() & ~info.mask)) >>> 0),
+      ) | 0
+    );
   }
 }
 
@@ -66,7 +80,7 @@ interface World {
 }
 
 /** What the translated side did over all runs: the test must have exercised it. */
-const totals = { translated: 0, hits: 0, invalidated: 0, exits: 0 };
+const totals = { translated: 0, hits: 0, invalidated: 0, exits: 0, inlined: 0, labelled: 0 };
 
 function world(seed: number, translate: boolean): World {
   const r = xorshift(seed);
@@ -77,7 +91,8 @@ function world(seed: number, translate: boolean): World {
     m.i32[i] = instruction(r, info, i);
   }
   for (let i = 0x400; i < RAM / 4; i++) m.i32[i] = r() | 0;
-  for (let i = 0; i < PROG; i++) m.i32[0x1000 + i] = instruction(r, RUNNABLE[r() % RUNNABLE.length], i);
+  for (let i = 0; i < PROG; i++)
+    m.i32[0x1000 + i] = instruction(r, RUNNABLE[r() % RUNNABLE.length], i);
   // Both programs end by jumping to a trampoline in a page that is never remapped, which jumps
   // back: a block there links to a block of the code page across remaps of that page.
   const toTrampoline = encode.j({ index: ((CODE_VA + 0x1000) >>> 2) & 0x3ffffff }) | 0;
@@ -95,7 +110,10 @@ function world(seed: number, translate: boolean): World {
   mapAll(m);
   m.jump(CODE_VA);
   if (!translate) return { m, step: (n) => m.run(n) };
-  const t = new MipsTranslator(m, { hotThreshold: 1 + (seed % 3) }); // mostly translated, some interpreted
+  // Mostly translated, some interpreted; blocks calling their handlers, or built with the
+  // handlers' text inlined from the start, or rebuilt so after a few rounds.
+  const inlineAfter = [undefined, 0, 40][(seed >>> 2) % 3];
+  const t = new MipsTranslator(m, { hotThreshold: 1 + (seed % 3), inlineAfter });
   return { m, step: (n) => t.run(n), t };
 }
 
@@ -149,7 +167,8 @@ function lockstep(seed: number, slices: number): string | undefined {
     const diff = Object.keys(sa).find((k) => JSON.stringify(sa[k]) !== JSON.stringify(sb[k]));
     if (diff !== undefined)
       return `seed ${seed}, slice ${s} (limit ${limit}): ${diff} interp ${JSON.stringify(sa[diff])} translate ${JSON.stringify(sb[diff])}`;
-    if (!Buffer.from(a.m.u8).equals(Buffer.from(b.m.u8))) return `seed ${seed}, slice ${s}: memory differs`;
+    if (!Buffer.from(a.m.u8).equals(Buffer.from(b.m.u8)))
+      return `seed ${seed}, slice ${s}: memory differs`;
     // The same "hypervisor" on both: skip what exited, restart from a random instruction after
     // a fetch fault, and now and then change the address space or drop a mapping.
     const restart = CODE_VA + 4 * (r() % PROG);
@@ -163,7 +182,8 @@ function lockstep(seed: number, slices: number): string | undefined {
       if (change === 0) m.setUserMode(m.table === m.kernelTable);
       else if (change === 1) m.table.invalidateRange((DATA_VA >>> 12) + 1, 1);
       else if (change === 2) mapAll(m);
-      else if (change === 3) m.table.fill(CODE_VA >>> 12, 0x4000, true); // other code, same VA
+      else if (change === 3)
+        m.table.fill(CODE_VA >>> 12, 0x4000, true); // other code, same VA
       else if (change === 4) m.table.invalidateRange(CODE_VA >>> 12, 1); // fetches fault
     }
     if (ca !== Exit.Budget) exits++;
@@ -172,6 +192,11 @@ function lockstep(seed: number, slices: number): string | undefined {
   totals.translated += b.t!.stats.translated;
   totals.hits += b.t!.stats.hits;
   totals.invalidated += b.t!.stats.invalidated;
+  for (const blk of (b.t!.cache as unknown as { blocks: Map<number, MipsBlock> }).blocks.values()) {
+    const src = blk.fn.toString();
+    if (src.includes("$gpr")) totals.inlined++;
+    if (src.includes("switch (e)")) totals.labelled++;
+  }
   return undefined;
 }
 
@@ -183,7 +208,9 @@ describe("mips translator against the interpreter, in lockstep", () => {
       for (let i = 0; i < PROG; i++) seen.add(decode(w.m.i32[i] | 0));
     }
     const missing = RUNNABLE.filter((i) => !seen.has(i.id)).map((i) => i.name);
-    expect(missing.length, `never generated: ${missing.join(" ")}`).toBeLessThan(RUNNABLE.length / 10);
+    expect(missing.length, `never generated: ${missing.join(" ")}`).toBeLessThan(
+      RUNNABLE.length / 10,
+    );
   });
 
   it("leaves the same state after every slice (fixed seeds)", () => {
@@ -199,6 +226,9 @@ describe("mips translator against the interpreter, in lockstep", () => {
     expect(totals.hits).toBeGreaterThan(1000);
     expect(totals.exits).toBeGreaterThan(1000);
     expect(totals.invalidated).toBeGreaterThan(10);
+    // Blocks with the handlers' text inlined, and blocks that branch to a label inside them.
+    expect(totals.inlined).toBeGreaterThan(100);
+    expect(totals.labelled).toBeGreaterThan(100);
   });
 
   it("a store into the running block takes effect at the next instruction", () => {
