@@ -80,7 +80,15 @@ interface World {
 }
 
 /** What the translated side did over all runs: the test must have exercised it. */
-const totals = { translated: 0, hits: 0, invalidated: 0, exits: 0, inlined: 0, labelled: 0 };
+const totals = {
+  translated: 0,
+  hits: 0,
+  invalidated: 0,
+  exits: 0,
+  inlined: 0,
+  labelled: 0,
+  locals: 0,
+};
 
 function world(seed: number, translate: boolean): World {
   const r = xorshift(seed);
@@ -196,6 +204,7 @@ function lockstep(seed: number, slices: number): string | undefined {
     const src = blk.fn.toString();
     if (src.includes("$gpr")) totals.inlined++;
     if (src.includes("switch (e)")) totals.labelled++;
+    if (/\blet r\d+ = \$gpr\[/.test(src)) totals.locals++;
   }
   return undefined;
 }
@@ -229,6 +238,8 @@ describe("mips translator against the interpreter, in lockstep", () => {
     // Blocks with the handlers' text inlined, and blocks that branch to a label inside them.
     expect(totals.inlined).toBeGreaterThan(100);
     expect(totals.labelled).toBeGreaterThan(100);
+    // Inlined blocks that hold the guest registers in locals.
+    expect(totals.locals).toBeGreaterThan(50);
   });
 
   it("a store into the running block takes effect at the next instruction", () => {
