@@ -51,7 +51,7 @@ function pairedMs(args: string[], runs: number, direct = false): { ms: number; b
   return { ms: median(ms), base: median(base) };
 }
 
-const codeCache = existsSync(join(ROOT, "dist", "cli.cjs.v8cache")) ? "with V8 code caches" : "no code cache";
+const codeCache = existsSync(join(ROOT, "dist", "cli.cjs.pack")) ? "with V8 code caches" : "no code cache";
 console.log(
   `\nisagen start-up (median of 7 runs; compiled CLI in dist/: ${(isFresh as () => boolean)() ? `fresh, ${codeCache}` : "STALE, commands run through tsx: npm run build"})`,
 );

@@ -3,9 +3,9 @@
 // bundles cli/main.ts and what it imports into one script, dist/cli.cjs (bin/compiled.cjs loads
 // it); then child processes run a few commands through it and save V8's code cache of what they
 // compiled, so that later runs skip parsing and compiling: one process per command that has
-// caches of its own (dist/<script>.<command>.v8cache: only what that command runs, so that
+// caches of its own (dist/<script>.<command>.pack: only what that command runs, so that
 // `decode` does not deserialize `run`'s code), and one running them all for the other commands
-// (dist/<script>.v8cache).
+// (dist/<script>.pack). A pack holds the cache and a copy of its script's text (bin/compiled.cjs).
 //
 // What goes in: the CLI, the runtime, the generated ISAs and commander (bundled: one script to
 // cache instead of a package's files to resolve and compile). `gen` is left out (a stub): it
@@ -27,7 +27,7 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import compiled from "../bin/compiled.cjs";
 
-const { BUNDLE, CACHED_COMMANDS, SHEBANG_FLAGS, cacheFile, loadCompiled } = compiled;
+const { BUNDLE, CACHED_COMMANDS, SHEBANG_FLAGS, pack, packFile, loadCompiled } = compiled;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(ROOT, "dist");
@@ -214,7 +214,7 @@ export async function build({ quiet = false } = {}) {
         child.on("error", (error) => done({ status: null, stderr: error.message }));
         child.on("close", (status) => done({ status, stderr }));
       });
-      const file = cacheFile(join(DIST, BUNDLE), command === "all" ? undefined : command, flags.length ? "-started" : "");
+      const file = packFile(join(DIST, BUNDLE), command === "all" ? undefined : command, flags.length ? "-started" : "");
       if (warm.status !== 0 || !existsSync(file)) failures.push(`\`${command}\` (${warm.stderr.trim().split("\n")[0]})`);
     }
   };
@@ -265,8 +265,8 @@ async function warm(command) {
     rmSync(tmp, { recursive: true, force: true });
   }
   for (const [name, { script }] of loaded) {
-    const file = cacheFile(join(DIST, name), command === "all" ? undefined : command);
-    writeFileSync(`${file}.tmp`, script.createCachedData());
+    const file = packFile(join(DIST, name), command === "all" ? undefined : command);
+    writeFileSync(`${file}.tmp`, pack(script.createCachedData(), readFileSync(join(DIST, name))));
     renameSync(`${file}.tmp`, file);
   }
 }
