@@ -52,7 +52,6 @@ function pack(cache, source) {
   return Buffer.concat([head, cache, source]);
 }
 
-
 /** A pack's code cache and script text, or undefined when it is not one. */
 function unpack(bytes) {
   if (bytes.length < PACK_HEAD) return undefined;
