@@ -147,6 +147,11 @@ function loadCompiled(root = ROOT, { cache = true, command } = {}) {
   // The scripts' URL (import.meta.url in the sources), from dist/'s, made once.
   const distUrl = pathToFileURL(`${dist}/`).href;
   const perCommand = CACHED_COMMANDS.includes(command) ? command : undefined;
+  /** A decoder's table, as the build wrote it (scripts/build.mjs, writeDecoderTables). */
+  const readTable = (name) => {
+    const b = readFileSync(`${dist}/${name}`);
+    return new Int32Array(b.byteOffset % 4 === 0 ? b.buffer : new Uint8Array(b).buffer, b.byteOffset % 4 === 0 ? b.byteOffset : 0, b.length >> 2);
+  };
   /** @type {Map<string, { script: import("node:vm").Script, module: { exports: object }, cached: boolean }>} */
   const loaded = new Map();
   const load = (name) => {
@@ -167,7 +172,7 @@ function loadCompiled(root = ROOT, { cache = true, command } = {}) {
     const module = { exports: {} };
     loaded.set(name, { script, module, cached: packed !== undefined && !script.cachedDataRejected });
     // The parameters the build's banner declares (scripts/build.mjs).
-    script.runInThisContext()(module.exports, scriptRequire, module, file, dist, distUrl + name);
+    script.runInThisContext()(module.exports, scriptRequire, module, file, dist, distUrl + name, readTable);
     return module.exports;
   };
   // Our scripts by their relative name; packages (yaml, ajv) from node_modules, which this
