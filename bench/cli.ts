@@ -2,9 +2,10 @@
 //
 // 1. Start-up: wall time of `isagen` commands (`node bin/isagen.cjs`, and once through the file's
 //    #! line as the installed `isagen` starts; the compiled CLI in dist/ when fresh, `npm run
-//    build` makes it), each the median of several runs, beside
-//    `node -e 0` measured in the same run, in ms and as a ratio to it. Targets: decode, disasm,
-//    asm and explain of one word ≤ 150 ms, run of the hello guest ≤ 400 ms.
+//    build` makes it): median and minimum of ISAGEN_BENCH_RUNS runs (15), beside those of
+//    `node -e 0` run in turn with them, the difference and the ratio of the medians, and the mean
+//    CPU time of both (steadier than wall time on a loaded machine). Targets:
+//    decode, disasm, asm and explain of one word ≤ 150 ms, run of the hello guest ≤ 400 ms.
 // 2. Guest speed through `isagen run`'s session loop (cli/session.ts: slices of kvm.run from an
 //    async loop, a turn of the event loop between them) against one kvm.run call, on the crc32
 //    guests (best of several runs each).
@@ -27,33 +28,58 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
 const BIN = join(ROOT, "bin", "isagen.cjs");
 const node = process.execPath;
 
-/** Wall time of one run of `node ...args` (of `args[0]` itself, through its #! line, when it is BIN and `direct`), in ms. */
-function wallOnce(args: string[], direct = false): number {
+/**
+ * CPU time (user + system) of this process's waited-for children so far, in ms, from
+ * /proc/self/stat (clock ticks, 10 ms each: meaningful as a mean over many runs), or NaN where
+ * there is none. On a loaded machine it varies far less than wall time.
+ */
+function childrenCpuMs(): number {
+  try {
+    const stat = readFileSync("/proc/self/stat", "latin1");
+    // After the command name: state is field 3, cutime and cstime fields 16 and 17.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[13]) + Number(f[14])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Wall time of one run of `node ...args` (of `args[0]` itself, through its #! line, when it is BIN and `direct`), and its CPU time, in ms. */
+function runOnce(args: string[], direct = false): { wall: number; cpu: number } {
+  const c0 = childrenCpuMs();
   const t0 = performance.now();
   if (direct) execFileSync(args[0], args.slice(1), { stdio: ["ignore", "ignore", "ignore"], cwd: ROOT });
   else execFileSync(node, args, { stdio: ["ignore", "ignore", "ignore"], cwd: ROOT });
-  return performance.now() - t0;
+  return { wall: performance.now() - t0, cpu: childrenCpuMs() - c0 };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
- * Median wall time of `runs` runs of the command and of `node -e 0` taken in turn with them: on
- * a shared machine the load drifts, and each ratio compares runs made in the same seconds.
+ * Wall and CPU times of `runs` runs of the command and of `node -e 0` taken in turn with them: on
+ * a shared machine the load drifts, and each comparison is with runs made in the same seconds.
  */
-function pairedMs(args: string[], runs: number, direct = false): { ms: number; base: number } {
+function paired(args: string[], runs: number, direct = false) {
   const ms: number[] = [];
   const base: number[] = [];
+  const cpu: number[] = [];
+  const baseCpu: number[] = [];
   for (let i = 0; i < runs; i++) {
-    base.push(wallOnce(["-e", "0"]));
-    ms.push(wallOnce(args, direct));
+    const b = runOnce(["-e", "0"]);
+    base.push(b.wall);
+    baseCpu.push(b.cpu);
+    const r = runOnce(args, direct);
+    ms.push(r.wall);
+    cpu.push(r.cpu);
   }
-  return { ms: median(ms), base: median(base) };
+  return { ms, base, cpu, baseCpu };
 }
 
-const codeCache = existsSync(join(ROOT, "dist", "cli.cjs.v8cache")) ? "with V8 code caches" : "no code cache";
+const RUNS = Number(process.env.ISAGEN_BENCH_RUNS) || 15;
+const codeCache = existsSync(join(ROOT, "dist", "cli.cjs.pack")) ? "with V8 code caches" : "no code cache";
 console.log(
-  `\nisagen start-up (median of 7 runs; compiled CLI in dist/: ${(isFresh as () => boolean)() ? `fresh, ${codeCache}` : "STALE, commands run through tsx: npm run build"})`,
+  `\nisagen start-up, wall ms (${RUNS} runs each, ISAGEN_BENCH_RUNS sets it; compiled CLI in dist/: ${(isFresh as () => boolean)() ? `fresh, ${codeCache}` : "STALE, commands run through tsx: npm run build"})`,
 );
 const dir = mkdtempSync(join(tmpdir(), "isagen-bench-"));
 const word = join(dir, "one.bin");
@@ -71,11 +97,20 @@ const cases: [string, string[], number | undefined, boolean?][] = [
   // As the installed `isagen` runs: bin/isagen.cjs through its #! line (env, node's flags).
   ["isagen decode, as installed", [BIN, "decode", "--isa", "ppc440", "7c0802a6"], 150, true],
 ];
-console.log("  (each command's runs alternate with runs of node -e 0; the ratio is to that median)");
+console.log("  each command's runs alternate with runs of `node -e 0`; the target is met when the command's median is within it;");
+console.log("  CPU: mean user + system time of the process (node -e 0's, then the command's beyond it)");
+console.log(
+  `  ${"command".padEnd(28)} ${"median".padStart(6)} ${"min".padStart(6)} | ${"node -e 0 median".padStart(16)} ${"min".padStart(6)} | ${"over node -e 0".padStart(14)} ${"ratio".padStart(6)} | ${"CPU: node -e 0".padStart(14)} ${"over".padStart(5)} | target`,
+);
 for (const [name, args, target, direct] of cases) {
-  const { ms, base } = pairedMs(args, 7, direct);
-  const t = target === undefined ? "" : `  target ≤ ${target} ms: ${ms <= target ? "met" : "NOT met"}`;
-  console.log(`  ${name.padEnd(28)} ${ms.toFixed(0).padStart(5)} ms  ${(ms / base).toFixed(2).padStart(5)}× node -e 0 (${base.toFixed(0)} ms)${t}`);
+  const r = paired(args, RUNS, direct);
+  const [ms, base] = [median(r.ms), median(r.base)];
+  const t = target === undefined ? "" : `≤ ${target}: ${ms <= target ? "met" : "NOT met"}`;
+  const f = (x: number, w: number) => (Number.isNaN(x) ? "-" : x.toFixed(0)).padStart(w);
+  const signed = (x: number, w: number) => (Number.isNaN(x) ? "-" : `${x >= 0 ? "+" : ""}${x.toFixed(0)}`).padStart(w);
+  console.log(
+    `  ${name.padEnd(28)} ${f(ms, 6)} ${f(Math.min(...r.ms), 6)} | ${f(base, 16)} ${f(Math.min(...r.base), 6)} | ${signed(ms - base, 14)} ${`${(ms / base).toFixed(2)}×`.padStart(6)} | ${f(mean(r.baseCpu), 14)} ${signed(mean(r.cpu) - mean(r.baseCpu), 5)} | ${t}`,
+  );
 }
 
 if (process.argv.includes("--startup-only")) process.exit(0);

@@ -3,9 +3,9 @@
 // bundles cli/main.ts and what it imports into one script, dist/cli.cjs (bin/compiled.cjs loads
 // it); then child processes run a few commands through it and save V8's code cache of what they
 // compiled, so that later runs skip parsing and compiling: one process per command that has
-// caches of its own (dist/<script>.<command>.v8cache: only what that command runs, so that
+// caches of its own (dist/<script>.<command>.pack: only what that command runs, so that
 // `decode` does not deserialize `run`'s code), and one running them all for the other commands
-// (dist/<script>.v8cache).
+// (dist/<script>.pack). A pack holds the cache and a copy of its script's text (bin/compiled.cjs).
 //
 // What goes in: the CLI, the runtime, the generated ISAs and commander (bundled: one script to
 // cache instead of a package's files to resolve and compile). `gen` is left out (a stub): it
@@ -22,12 +22,12 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import compiled from "../bin/compiled.cjs";
 
-const { BUNDLE, CACHED_COMMANDS, SHEBANG_FLAGS, cacheFile, loadCompiled } = compiled;
+const { BUNDLE, CACHED_COMMANDS, SHEBANG_FLAGS, pack, packFile, loadCompiled } = compiled;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = join(ROOT, "dist");
@@ -150,12 +150,68 @@ const genStub = {
   },
 };
 
+/** The statement of generated/<isa>/decoder.ts that builds the decoder's table when it loads. */
+const BUILD_TABLE = "const TABLE = buildTable(TABLES);";
+
+/**
+ * Each ISA's decoder table (TABLE in generated/<isa>/decoder.ts, which buildTable makes from
+ * decoder-tables.json as the module loads), made here by that same code and written as its bytes,
+ * dist/<isa script>-table.bin; the ISA's script then reads it into the Int32Array
+ * (decoderTables below, __isagenTable in bin/compiled.cjs). Parsing the JSON into objects and
+ * building from them was a command's largest young-generation allocation (two scavenges of
+ * `decode`, and the pages they touch), and the JSON's text was in the script and its code cache.
+ * Written in this machine's byte order, which is the one that reads it (npm install builds
+ * here). An ISA whose decoder.ts lacks the statement keeps building its table.
+ */
+async function writeDecoderTables(esbuild, list) {
+  const written = new Set();
+  for (const x of list.filter((x) => x.name.startsWith("isa-") && x.parts !== undefined)) {
+    const decoder = join(ROOT, dirname(x.source), "decoder.ts");
+    const text = readFileSync(decoder, "utf8");
+    if (!text.includes(BUILD_TABLE)) continue;
+    let table;
+    try {
+      const out = await esbuild.build({
+        stdin: { contents: `${text}\nexport { TABLE as isagenTable };\n`, resolveDir: dirname(decoder), sourcefile: decoder, loader: "ts" },
+        bundle: true,
+        format: "cjs",
+        platform: "node",
+        write: false,
+        logLevel: "silent",
+      });
+      const module = { exports: {} };
+      new Function("module", "exports", out.outputFiles[0].text)(module, module.exports);
+      table = module.exports.isagenTable;
+    } catch {
+      // (generated/ does not load: the script builds its table as the sources do, or fails as they do)
+    }
+    if (!(table instanceof Int32Array)) continue;
+    writeFileSync(join(DIST, `${x.name}-table.bin`), new Uint8Array(table.buffer, table.byteOffset, table.byteLength));
+    written.add(decoder);
+  }
+  return written;
+}
+
+/** generated/<isa>/decoder.ts reading the table writeDecoderTables wrote for it. */
+const decoderTables = (list, written) => ({
+  name: "decoder-tables",
+  setup(b) {
+    b.onLoad({ filter: /decoder\.ts$/ }, (a) => {
+      if (!written.has(a.path)) return undefined;
+      const s = list.find((x) => a.path === join(ROOT, dirname(x.source), "decoder.ts"));
+      const contents = readFileSync(a.path, "utf8").replace(BUILD_TABLE, `const TABLE = __isagenTable(${JSON.stringify(`${s.name}-table.bin`)});`);
+      return { contents, loader: "ts" };
+    });
+  },
+});
+
 export async function build({ quiet = false } = {}) {
   const t0 = performance.now();
   const esbuild = await import("esbuild");
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(DIST, { recursive: true });
   const list = scripts();
+  const tables = await writeDecoderTables(esbuild, list);
   const result = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: [
@@ -172,13 +228,13 @@ export async function build({ quiet = false } = {}) {
     // import() of our own scripts as require: bin/compiled.cjs's require runs them.
     supported: { "dynamic-import": false },
     charset: "ascii",
-    // Each script is a function of what a CommonJS module gets, and of the module URL (sources
-    // are ES modules): bin/compiled.cjs calls it. dist/ sits one level below the root, as cli/
+    // Each script is a function of what a CommonJS module gets, of the module URL (sources are
+    // ES modules) and of the reader of a decoder's table (decoderTables): bin/compiled.cjs calls it. dist/ sits one level below the root, as cli/
     // does, so paths made from import.meta.url resolve the same.
-    banner: { js: '(function (exports, require, module, __filename, __dirname, __isagenModuleUrl) {"use strict";' },
+    banner: { js: '(function (exports, require, module, __filename, __dirname, __isagenModuleUrl, __isagenTable) {"use strict";' },
     footer: { js: "})" },
     define: { "import.meta.url": "__isagenModuleUrl" },
-    plugins: [jsonAsParse, genStub, apart(list), lazyParts(list)],
+    plugins: [jsonAsParse, genStub, apart(list), lazyParts(list), decoderTables(list, tables)],
     sourcemap: "linked",
     keepNames: false,
     // Less text to read and keep (identifiers stay: the machines find their run loop by its text).
@@ -186,7 +242,8 @@ export async function build({ quiet = false } = {}) {
     metafile: true,
     logLevel: "warning",
   });
-  const inputs = Object.keys(result.metafile.inputs)
+  // (decoder-tables.json is no longer imported where the table is read, but the table is made from it.)
+  const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...[...tables].map((p) => relative(ROOT, p).replace(/decoder\.ts$/, "decoder-tables.json").split(sep).join("/"))])]
     .filter((p) => !p.includes(":") && !p.startsWith("node_modules/") && !p.includes("/node_modules/"))
     .sort()
     .map((p) => {
@@ -214,7 +271,7 @@ export async function build({ quiet = false } = {}) {
         child.on("error", (error) => done({ status: null, stderr: error.message }));
         child.on("close", (status) => done({ status, stderr }));
       });
-      const file = cacheFile(join(DIST, BUNDLE), command === "all" ? undefined : command, flags.length ? "-started" : "");
+      const file = packFile(join(DIST, BUNDLE), command === "all" ? undefined : command, flags.length ? "-started" : "");
       if (warm.status !== 0 || !existsSync(file)) failures.push(`\`${command}\` (${warm.stderr.trim().split("\n")[0]})`);
     }
   };
@@ -265,8 +322,8 @@ async function warm(command) {
     rmSync(tmp, { recursive: true, force: true });
   }
   for (const [name, { script }] of loaded) {
-    const file = cacheFile(join(DIST, name), command === "all" ? undefined : command);
-    writeFileSync(`${file}.tmp`, script.createCachedData());
+    const file = packFile(join(DIST, name), command === "all" ? undefined : command);
+    writeFileSync(`${file}.tmp`, pack(script.createCachedData(), readFileSync(join(DIST, name))));
     renameSync(`${file}.tmp`, file);
   }
 }
