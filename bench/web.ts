@@ -182,22 +182,25 @@ try {
     const r = (await cdp.send("SystemInfo.getProcessInfo")) as { processInfo: { type: string; id: number }[] };
     return r.processInfo.filter((p) => p.type === "renderer").map((p) => p.id);
   };
+  // Polled every 50 ms, not at each animation frame (playwright's default), which would keep the
+  // page drawing frames for the bench alone.
+  const POLL = 50;
   const browserRun = async (board: string, guest: string, until: "ended" | "marker"): Promise<Figure> => {
     await page.selectOption("#board", board);
     await page.selectOption("#guest", guest);
     const pids = await renderers();
     const t0 = threads(pids);
     await page.click("#start");
-    await page.waitForFunction(() => (globalThis as unknown as Page_).isagenConsole.state === "paused", null, { timeout: 60_000 });
+    await page.waitForFunction(() => (globalThis as unknown as Page_).isagenConsole.state === "paused", null, { timeout: 60_000, polling: POLL });
     const t1 = threads(pids);
     await page.click("#pause"); // Resume
     if (until === "ended")
-      await page.waitForFunction(() => (globalThis as unknown as Page_).isagenConsole.state === "ended", null, { timeout: 120_000 });
+      await page.waitForFunction(() => (globalThis as unknown as Page_).isagenConsole.state === "ended", null, { timeout: 120_000, polling: POLL });
     else {
       // The marker, then the guest's halt (waiting: nothing but a key could wake it).
-      await page.waitForFunction((m) => (globalThis as unknown as Page_).isagenConsole.log.includes(m), MARKER, { timeout: 300_000 });
+      await page.waitForFunction((m) => (globalThis as unknown as Page_).isagenConsole.log.includes(m), MARKER, { timeout: 300_000, polling: POLL });
       await page.click("#pause");
-      await page.waitForFunction(() => (globalThis as unknown as Page_).isagenConsole.state === "paused");
+      await page.waitForFunction(() => (globalThis as unknown as Page_).isagenConsole.state === "paused", null, { polling: POLL });
     }
     const c = cpu(t0, t1, threads(pids), "DedicatedWorker");
     const s = await page.evaluate(() => (globalThis as unknown as Page_).isagenConsole);
