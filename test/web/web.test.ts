@@ -3,7 +3,8 @@
 // - Explorer: 7c0802a6 is `mflr r0` (GNU objdump's text), its entry and alias; `addiu sp,sp,-32`
 //   assembles for mips32r2 to 27bdffe0 (GNU as's word); an xxd dump disassembles as a listing.
 // - Console: each board's hello guest prints exactly QEMU's output (test/guests/<arch>/
-//   hello.expected, as the runtime's guest tests check) in the worker, and ends by its reset.
+//   hello.expected, as the runtime's guest tests check) in the worker, and ends by its reset;
+//   started paused, it runs nothing until Resume.
 // - Bamboo Linux from ../shared/guests/ppc440-bamboo (files picked as a user picks them) boots to
 //   GUEST-SHELL-READY; `uname -m` typed into the terminal answers `ppc`; pause and resume.
 // With ISAGEN_SCREENSHOTS=1 the run writes the screenshots the README shows
@@ -125,6 +126,22 @@ describe.skipIf(!chromiumPresent)(`the web front end in headless chromium (skipp
       expect(await page.textContent("#icount")).toBe(s.icount.toLocaleString("en"));
     });
   }
+
+  it("starts paused when asked: the guest boots and runs nothing until Resume", async () => {
+    await page.click("#tab-console");
+    await page.selectOption("#board", "malta");
+    await page.selectOption("#guest", "hello");
+    await page.check("#hold");
+    await page.click("#start");
+    await page.waitForFunction(() => (globalThis as unknown as Page_).isagenConsole.state === "paused", null, { timeout: 30_000 });
+    await page.waitForTimeout(300);
+    expect(await consoleState(page)).toMatchObject({ state: "paused", icount: 0, log: "" });
+    expect(await page.textContent("#pause")).toBe("Resume");
+    await page.click("#pause");
+    await page.waitForFunction(() => (globalThis as unknown as Page_).isagenConsole.state === "ended", null, { timeout: 30_000 });
+    expect((await consoleState(page)).log).toBe(readFileSync(join(ROOT, "test/guests/mips/hello.expected"), "latin1"));
+    await page.uncheck("#hold");
+  });
 
   it.skipIf(!linuxPresent)(`boots Bamboo Linux to its shell and answers uname -m (skipped without ${LINUX.initrd})`, async () => {
     await page.click("#tab-console");

@@ -126,6 +126,8 @@ export class ConsoleView {
       if (!res.ok) return this.fail(`${guest}.elf: ${res.status} ${res.statusText}`);
       msg = { t: "start", board, ramBytes, kernel: { name: `${guest}.elf`, bytes: new Uint8Array(await res.arrayBuffer()) } };
     }
+    const hold = $<HTMLInputElement>("hold").checked;
+    if (hold) msg.hold = true;
     this.worker = new Worker(board === "bamboo" ? bambooWorker : maltaWorker, { type: "module" });
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.onMessage(e.data);
     this.worker.onerror = (e) => this.fail(`the worker failed: ${e.message}`);
@@ -133,7 +135,7 @@ export class ConsoleView {
     this.send(msg, transfer);
     this.setState("running");
     for (const id of ["pause", "reset", "download"]) $<HTMLButtonElement>(id).disabled = false;
-    $("pause").textContent = "Pause";
+    $("pause").textContent = hold ? "Resume" : "Pause";
     this.term.focus();
   }
 

@@ -14,6 +14,9 @@ export type ToWorker =
       initrd?: FileBytes;
       dtb?: FileBytes;
       cmdline?: string;
+      /** Boot, then wait for "resume" before running (the page's "start paused"; the bench times
+       *  the run from there). */
+      hold?: boolean;
     }
   /** Keys typed in the terminal, for the console UART. */
   | { t: "input"; bytes: Uint8Array }

@@ -78,7 +78,7 @@ function stats(): Stats {
   return { icount: k.icount, runMs, exits: k.stats.total, table: k.stats.format(), inlined };
 }
 
-function start(m: Extract<ToWorker, { t: "start" }>): void {
+async function start(m: Extract<ToWorker, { t: "start" }>): Promise<void> {
   const common = { ramBytes: m.ramBytes, uartSink: (b: number) => out.push(b), cmdline: m.cmdline };
   const file = (f?: { name: string; bytes: Uint8Array }) => (f ? bytesFile(f.name, f.bytes) : undefined);
   try {
@@ -87,6 +87,11 @@ function start(m: Extract<ToWorker, { t: "start" }>): void {
     ({ kvm, uart, inlined } = b.value);
   } catch (e) {
     return post({ t: "error", message: (e as Error).message });
+  }
+  if (m.hold) {
+    paused = true;
+    post({ t: "stats", state: "paused", ...stats() });
+    await new Promise<void>((r) => (resume = r));
   }
   void loop();
 }
@@ -134,7 +139,7 @@ function onMessage(e: MessageEvent<ToWorker>): void {
   const m = e.data;
   switch (m.t) {
     case "start":
-      start(m);
+      void start(m);
       break;
     case "input":
       input.push(m.bytes);

@@ -20,6 +20,7 @@ import { BambooVmm, type BambooOptions } from "./board.ts";
 import type { Result } from "../../vmm/elf.ts";
 import { BAMBOO_FDT_ADDR, BAMBOO_INITRD_ADDR, patchBambooDtb } from "./dtb.ts";
 import { Ppc440Kvm, type Ppc440KvmOptions } from "../../ppc/kvm.ts";
+import { settleIntFields } from "../../core/fields.ts";
 import type { GuestFile } from "../../vmm/guest-file.ts";
 
 export interface BambooPpc {
@@ -47,6 +48,8 @@ export function bootBambooPpc(opts: BambooBootOptions): Result<BambooPpc> {
   if (!boot.ok) return boot;
   const kvm = new Ppc440Kvm(vmm, opts);
   qemuBootState(kvm, loaded.value.entry);
+  // Before any guest code runs, so that nothing is compiled against a field that changes later.
+  settleIntFields({ vmm, kvm });
   return { ok: true, value: { vmm, kvm, entry: loaded.value.entry } };
 }
 

@@ -17,6 +17,7 @@
 import { MaltaVmm, type MaltaOptions } from "./board.ts";
 import type { Result } from "../../vmm/elf.ts";
 import { MipsKvm, type MipsKvmOptions } from "../../mips/kvm.ts";
+import { settleIntFields } from "../../core/fields.ts";
 import { baseName, type GuestFile } from "../../vmm/guest-file.ts";
 
 export const ENVP_VADDR = 0x80002000;
@@ -73,6 +74,8 @@ export function bootMaltaMips(opts: MaltaBootOptions): Result<MaltaMips> {
   r[7] = ramLow | 0;
   r[29] = (ENVP_VADDR - 64) | 0;
   kvm.machine.jump(loaded.value.entry | 0);
+  // Before any guest code runs, so that nothing is compiled against a field that changes later.
+  settleIntFields({ vmm, kvm });
   return { ok: true, value: { vmm, kvm, entry: loaded.value.entry } };
 }
 
