@@ -1018,7 +1018,8 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     this.i32[o] = this.gpr[rt];
     this.predecoded[o] = 0;
     this.stores++;
-    return this.codePage[o >>> 10] === 0 ? 0 : this.smc(o);
+    if (this.codePage[o >>> 10] !== 0) return this.smc(o);
+    return 0;
   }
   sc(rs: number, rt: number, simm: number): number {
     const va = (this.gpr[rs] + simm) | 0;
@@ -1045,7 +1046,8 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     this.i16[o] = this.gpr[rt];
     this.predecoded[o >> 1] = 0;
     this.stores++;
-    return this.codePage[o >>> 11] === 0 ? 0 : this.smc(o >> 1);
+    if (this.codePage[o >>> 11] !== 0) return this.smc(o >> 1);
+    return 0;
   }
   sb(rs: number, rt: number, simm: number): number {
     const va = (this.gpr[rs] + simm) | 0;
@@ -1055,7 +1057,8 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     this.i8[o] = this.gpr[rt];
     this.predecoded[o >> 2] = 0;
     this.stores++;
-    return this.codePage[o >>> 12] === 0 ? 0 : this.smc(o >> 2);
+    if (this.codePage[o >>> 12] !== 0) return this.smc(o >> 2);
+    return 0;
   }
   swl(rs: number, rt: number, simm: number): number {
     const va = (this.gpr[rs] + simm) | 0;
@@ -1066,7 +1069,8 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     this.i32[o] = (this.i32[o] & SWL_KEEP[b]) | (this.gpr[rt] >>> (24 - 8 * b));
     this.predecoded[o] = 0;
     this.stores++;
-    return this.codePage[o >>> 10] === 0 ? 0 : this.smc(o);
+    if (this.codePage[o >>> 10] !== 0) return this.smc(o);
+    return 0;
   }
   swr(rs: number, rt: number, simm: number): number {
     const va = (this.gpr[rs] + simm) | 0;
@@ -1077,7 +1081,8 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     this.i32[o] = (this.i32[o] & SWR_KEEP[b]) | (this.gpr[rt] << (8 * b));
     this.predecoded[o] = 0;
     this.stores++;
-    return this.codePage[o >>> 10] === 0 ? 0 : this.smc(o);
+    if (this.codePage[o >>> 10] !== 0) return this.smc(o);
+    return 0;
   }
 
   // ---- COP2: no coprocessor 2 on the 24Kf, every instruction of it is CpU (cop 2)
@@ -1394,28 +1399,59 @@ function inlineDispatch(handlers: boolean): boolean {
   if (!src.startsWith("run(") || !call.test(src)) return false;
   let cases = switchVcpu;
   let prologue = "";
+  let epilogue = "";
   if (handlers) {
     // Each case holds its handler's own text (core/inline.ts), not a call that V8 may leave a
     // call, and the views named in HOISTED are read once per slice.
     const own = new Set(Object.keys(new Machine(new ArrayBuffer(0x1000))));
     const inliner = new Inliner(Machine.prototype, own, HANDLER_SCOPE);
-    // A handler done with 0 goes straight to the next instruction: what follows the switch in
-    // the loop is only the test of a nonzero result.
-    const next = { value: "0", then: "continue;" };
-    cases = cases
-      .replace(
-        /x = (h\.[\w$]+\(.*\)); break;/g,
-        (_, c: string) => `${inliner.assignment(c, "h", "x", next)} break;`,
-      )
-      .replace(new RegExp(`\\bh\\.(${HOISTED.join("|")})\\b`, "g"), "$$$1");
-    prologue = ` const ${HOISTED.map((f) => `$${f} = this.${f}`).join(", ")};`;
+    // What the loop does after the switch for the value a handler returns, done in the case
+    // itself: 0 goes straight to the next instruction, and a branch's Step sets npc and the
+    // delay slot there (its target in a local, not through the object). Only where run's text
+    // does exactly that after the switch.
+    const steps = STEPS_AFTER_SWITCH.test(src.replace(/\/\*.*?\*\//g, ""));
+    const shortcuts = [{ value: "0", then: "continue;" }];
+    if (steps)
+      shortcuts.push(
+        { value: String(Step.Jump), then: "npc = $target; ds = 1; continue;" },
+        { value: String(Step.Slot), then: "ds = 1; continue;" },
+        { value: String(Step.Annul), then: "pc = npc; npc = (npc + 4) | 0; continue;" },
+      );
+    cases = cases.replace(
+      /case (\d+): x = (h\.[\w$]+\(.*\)); break;/g,
+      (_, id: string, c: string) => {
+        let text = inliner.assignment(c, "h", "x", shortcuts);
+        // The handler's text reads `this.cur` as the loop's `cur` unless it still calls a method
+        // (which may read the field); the target of a branch whose every Jump was a shortcut
+        // stays in the local.
+        const calls = /\bh\.[\w$]+\(/.test(text);
+        if (!calls) text = text.replace(/\bh\.cur\b/g, "cur");
+        if (steps && !new RegExp(`\\bx\\s*=\\s*${Step.Jump}\\b`).test(text))
+          text = text.replace(/\bh\.target\b/g, "$target");
+        const setCur =
+          READS_CUR_IDS.has(Number(id)) && /\bh\.cur\b/.test(text) ? "h.cur = cur; " : "";
+        return `case ${id}: ${setCur}${text} break;`;
+      },
+    );
+    cases = cases.replace(new RegExp(`\\bh\\.(${HOISTED.join("|")})\\b`, "g"), "$$$1");
+    // Stores counted in a local, added to the field when run returns (core/poll.ts reads it
+    // between slices; the FPU's stores, through `outside`, add to the field themselves).
+    prologue = ` const ${HOISTED.map((f) => `$${f} = this.${f}`).join(", ")}; let $target = 0, $stores = 0;`;
+    cases = cases.replace(/\bh\.stores\+\+/g, "$stores++");
+    epilogue = "this.stores += $stores;";
+  } else {
+    // Only branches and links read `cur`: their cases set it. A store per instruction less.
+    cases = cases.replace(/case (\d+): /g, (m, id) =>
+      READS_CUR_IDS.has(Number(id)) ? `${m}h.cur = cur; ` : m,
+    );
   }
-  // Only branches and links read `cur`: their cases set it, and the fallback (the FPU's
-  // branches run through it). A store per instruction less.
-  cases = cases
-    .replace(/case (\d+): /g, (m, id) => (READS_CUR_IDS.has(Number(id)) ? `${m}h.cur = cur; ` : m))
-    .replace("default: x = outside(", "default: h.cur = cur; x = outside(");
-  const body = src.replace(call, `let x; const h = this; ${cases}`).replace("{", `{${prologue}`);
+  // The fallback sets `cur` too (the FPU's branches run through it).
+  cases = cases.replace("default: x = outside(", "default: h.cur = cur; x = outside(");
+  if (handlers && !RETURN.test(src)) return false;
+  const body = src
+    .replace(call, `let x; const h = this; ${cases}`)
+    .replace("{", `{${prologue}`)
+    .replace(RETURN, (r) => `${epilogue}${r}`);
   // The text must not name module bindings (Exit and Step are const enums, inlined) other than
   // the handlers' scope, which the compiled function receives.
   const names = Object.keys(HANDLER_SCOPE);
@@ -1426,6 +1462,18 @@ function inlineDispatch(handlers: boolean): boolean {
   ) as Machine["run"];
   return true;
 }
+
+/** What run's text does after the dispatch with a Step (the second tier does it in the case). */
+const STEPS_AFTER_SWITCH = new RegExp(
+  [
+    `if\\s*\\(\\s*x\\s*===\\s*${Step.Jump}\\s*\\)\\s*\\{\\s*npc\\s*=\\s*this\\.target;?\\s*ds\\s*=\\s*1;?\\s*\\}`,
+    `else\\s+if\\s*\\(\\s*x\\s*===\\s*${Step.Slot}\\s*\\)\\s*ds\\s*=\\s*1;?`,
+    `else\\s+if\\s*\\(\\s*x\\s*===\\s*${Step.Annul}\\s*\\)\\s*\\{\\s*pc\\s*=\\s*npc;?\\s*npc\\s*=\\s*\\(?\\s*npc\\s*\\+\\s*4\\s*\\)?\\s*\\|\\s*0;?\\s*\\}`,
+  ].join("\\s*"),
+);
+
+/** run's one return, after which nothing of the slice runs. */
+const RETURN = /this\.icount\s*\+=\s*n;?\s*return\s+code;?\s*\}\s*$/;
 
 /** `run` as written (the text both compiled forms start from). */
 const SOURCE_RUN = Machine.prototype.run;
@@ -1447,7 +1495,7 @@ let handlersInlined = false;
 export function inlineHandlers(): boolean {
   if (!handlersInlined && inlineDispatch(true)) {
     handlersInlined = true;
-    warmRun();
+    warmRun(true);
   }
   return handlersInlined;
 }
@@ -1486,18 +1534,26 @@ export const READS_CUR_IDS: ReadonlySet<number> = new Set(
 /** `Machine.run` runs with the dispatch compiled in (tests check it). */
 export const DISPATCH_INLINED = inlineDispatch(false);
 
-/** The dispatch warm-up (core/warm.ts): each word alone at 0x800 of a scratch page, registers
- *  holding 0, small or large values; the machine is discarded. */
-function warmRun(): void {
+/** The dispatch warm-up (core/warm.ts): each word alone at 0x800 of a scratch page with the
+ *  registers holding 0, small or large values; in the second tier
+ *  (`thorough`) again with every register pointing the word's access at 0x100 of that page
+ *  and with every register 0, so that the loads', stores' and conditional moves' own paths
+ *  run, not only their exits (each path a guest reaches first after optimisation costs a
+ *  deoptimisation and two compilations of the whole run). The machine is discarded. */
+function warmRun(thorough: boolean): void {
   const m = new Machine(new ArrayBuffer(0x1000));
   m.kernelTable.fill(0, 0, true);
   m.cu1 = true;
   warmDispatch(INFO, ROLES, ROLE_VCPU | ROLE_FPU, (w) => {
-    for (let r = 1; r < 34; r++) m.gpr[r] = r < 8 ? 0 : r < 16 ? r * 4 : -r;
     m.i32[0x200] = w;
-    m.invalidateCode(0x800, 4);
-    m.jump(0x800);
-    m.run(1);
+    const at = 0x100 - ((w << 16) >> 16);
+    for (let pass = 0; pass < (thorough ? 3 : 1); pass++) {
+      for (let r = 1; r < 34; r++)
+        m.gpr[r] = pass === 0 ? (r < 8 ? 0 : r < 16 ? r * 4 : -r) : pass === 1 ? at : 0;
+      m.invalidateCode(0x800, 4);
+      m.jump(0x800);
+      m.run(1);
+    }
   });
 }
-warmRun();
+warmRun(false);
