@@ -1385,18 +1385,18 @@ function reserved(): number {
 }
 
 /**
- * Compiles `run` again with the generated dispatch switch (switchVcpu) in place of its one call
+ * `run` compiled again with the generated dispatch switch (switchVcpu) in place of its one call
  * to execVcpu. V8 inlines no function the size of execVcpu, so calling it costs two calls per
  * instruction (crc32 guest: about 80 guest MIPS); with the switch in the loop V8 inlines the hot
  * handlers into it (about 185). The TypeScript `run` stays the source: its compiled text with
- * that one call replaced. False (and `run` as written) when the call cannot be found, e.g. in
- * instrumented code.
+ * that one call replaced. Undefined (`run` stays as written) when the call cannot be found,
+ * e.g. in instrumented code.
  */
-function inlineDispatch(handlers: boolean): boolean {
+function inlineDispatch(handlers: boolean): Machine["run"] | undefined {
   const src = SOURCE_RUN.toString();
   // The call as tsx, vitest or the CLI bundle print it (a bundler may rename execVcpu's binding).
   const call = /this\.cur\s*=\s*cur;\s*const x\s*=\s*[\w$]+\(this,\s*id,\s*w,\s*outside\);/;
-  if (!src.startsWith("run(") || !call.test(src)) return false;
+  if (!src.startsWith("run(") || !call.test(src)) return undefined;
   let cases = switchVcpu;
   let prologue = "";
   let epilogue = "";
@@ -1447,7 +1447,7 @@ function inlineDispatch(handlers: boolean): boolean {
   }
   // The fallback sets `cur` too (the FPU's branches run through it).
   cases = cases.replace("default: x = outside(", "default: h.cur = cur; x = outside(");
-  if (handlers && !RETURN.test(src)) return false;
+  if (handlers && !RETURN.test(src)) return undefined;
   const body = src
     .replace(call, `let x; const h = this; ${cases}`)
     .replace("{", `{${prologue}`)
@@ -1456,11 +1456,10 @@ function inlineDispatch(handlers: boolean): boolean {
   // the handlers' scope, which the compiled function receives.
   const names = Object.keys(HANDLER_SCOPE);
   if (/\b(?:Exit|Step|exec|decode|UNDEFINED)\d*\b(?!\s*:)/.test(body.replace(/this\.\w+/g, "")))
-    return false;
-  Machine.prototype.run = new Function(...names, `"use strict"; return function ${body}`)(
+    return undefined;
+  return new Function(...names, `"use strict"; return function ${body}`)(
     ...names.map((n) => HANDLER_SCOPE[n]),
   ) as Machine["run"];
-  return true;
 }
 
 /** What run's text does after the dispatch with a Step (the second tier does it in the case). */
@@ -1478,24 +1477,49 @@ const RETURN = /this\.icount\s*\+=\s*n;?\s*return\s+code;?\s*\}\s*$/;
 /** `run` as written (the text both compiled forms start from). */
 const SOURCE_RUN = Machine.prototype.run;
 
-/** Guest instructions after which a kvm moves its interpreter to the second tier
- *  (`inlineHandlers`): building and warming that costs about 150 ms, what a short guest (the
- *  hello guest: 4,600 instructions) should not pay. Early, because V8 made slower code for it
- *  the later it came (crc32-long interpreted, CPU time: swapped in at once 200-216 guest MIPS,
- *  after 3 M 183-213, after 20 M 144-167). */
+/** Guest instructions after which a kvm builds its interpreter's second tier
+ *  (`prepareHandlers`): building and warming that costs about 150 ms, what a short guest (the
+ *  hello guest: 4,600 instructions) should not pay. */
 export const INLINE_HANDLERS_AFTER = 3_000_000;
 
+/** Guest instructions (about 0.25 s on the first tier) between building the second tier at
+ *  INLINE_HANDLERS_AFTER and installing it: V8 has optimised it in the background by then, so
+ *  the guest neither runs it unoptimised nor has V8 compile it again for a loop already running
+ *  (OSR). Installed at once, the Malta boot's first 20 M instructions took 0.91-1.02 s CPU,
+ *  after this delay 0.60-0.83 (0b7daa1: 0.27-0.36). */
+export const INSTALL_HANDLERS_DELAY = 30_000_000;
+
+/** The second tier, once built (`prepareHandlers`). */
+let secondTier: Machine["run"] | undefined;
 let handlersInlined = false;
 
 /**
- * The interpreter's second tier: `run` compiled again with each handler's own text in its case
- * (no call V8 might not inline; RAM and register views read once per slice). Once per process;
- * every machine then runs it. True when it is in place.
+ * Builds the interpreter's second tier, `run` compiled again with each handler's own text in
+ * its case (no call V8 might not inline; RAM and register views read once per slice), and
+ * warms it on a scratch machine, which has V8 optimise it in the background; it is not
+ * installed yet (`inlineHandlers`). Once per process. True when it is built.
+ */
+export function prepareHandlers(): boolean {
+  if (secondTier === undefined) {
+    secondTier = inlineDispatch(true);
+    if (secondTier !== undefined) warmRun(secondTier, true);
+  }
+  return secondTier !== undefined;
+}
+
+/** The second tier is built (by `prepareHandlers`). */
+export function handlersBuilt(): boolean {
+  return secondTier !== undefined;
+}
+
+/**
+ * Installs the second tier (built first if `prepareHandlers` has not been called): every
+ * machine of the process then runs it. True when it is in place.
  */
 export function inlineHandlers(): boolean {
-  if (!handlersInlined && inlineDispatch(true)) {
+  if (!handlersInlined && prepareHandlers()) {
+    Machine.prototype.run = secondTier!;
     handlersInlined = true;
-    warmRun(true);
   }
   return handlersInlined;
 }
@@ -1532,7 +1556,9 @@ export const READS_CUR_IDS: ReadonlySet<number> = new Set(
 );
 
 /** `Machine.run` runs with the dispatch compiled in (tests check it). */
-export const DISPATCH_INLINED = inlineDispatch(false);
+const firstTier = inlineDispatch(false);
+if (firstTier !== undefined) Machine.prototype.run = firstTier;
+export const DISPATCH_INLINED = firstTier !== undefined;
 
 /** The dispatch warm-up (core/warm.ts): each word alone at 0x800 of a scratch page with the
  *  registers holding 0, small or large values; in the second tier
@@ -1540,7 +1566,7 @@ export const DISPATCH_INLINED = inlineDispatch(false);
  *  and with every register 0, so that the loads', stores' and conditional moves' own paths
  *  run, not only their exits (each path a guest reaches first after optimisation costs a
  *  deoptimisation and two compilations of the whole run). The machine is discarded. */
-function warmRun(thorough: boolean): void {
+function warmRun(run: Machine["run"], thorough: boolean): void {
   const m = new Machine(new ArrayBuffer(0x1000));
   m.kernelTable.fill(0, 0, true);
   m.cu1 = true;
@@ -1552,8 +1578,8 @@ function warmRun(thorough: boolean): void {
         m.gpr[r] = pass === 0 ? (r < 8 ? 0 : r < 16 ? r * 4 : -r) : pass === 1 ? at : 0;
       m.invalidateCode(0x800, 4);
       m.jump(0x800);
-      m.run(1);
+      run.call(m, 1);
     }
   });
 }
-warmRun(false);
+warmRun(Machine.prototype.run, false);
