@@ -245,7 +245,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
    * right after it.
    */
   readonly codePage: Uint8Array;
-  codeWritten: (page: number) => void = () => {};
+  codeWritten: (page: number) => void = noCode;
   /** Stores into RAM so far (a polling loop that stores is not a fixed point: core/poll.ts). */
   stores = 0;
   /**
@@ -447,7 +447,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
    * set (else CpU, cop 1); the privileged instructions leave as CpU (cop 0) for the hypervisor;
    * COP2 words are CpU (cop 2); undefined words are reserved, or CpU in a coprocessor's space.
    */
-  private readonly outside = (id: number, w: number): number => {
+  notVcpu(id: number, w: number): number {
     const roles = id < OP_COUNT ? ROLES[id] : 0;
     if (roles & ROLE_FPU) {
       if (!this.cu1) return this.copUnusable(1);
@@ -460,7 +460,12 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
       return this.cu1 ? Exit.Reserved : this.copUnusable(1);
     if (cop === 2 || COP2_OPS.has(op)) return this.copUnusable(2);
     return Exit.Reserved;
-  };
+  }
+
+  /** `notVcpu` as a plain function, for the generated `execVcpu` (the uncompiled `run`). The
+   *  compiled forms call the method: a closure per machine would be what V8's code for `run`
+   *  calls, and the warm-up machine's dying with it discards that code. */
+  private readonly outside = (id: number, w: number): number => this.notVcpu(id, w);
 
   private copUnusable(cop: number): number {
     this.exitCop = cop;
@@ -1379,6 +1384,9 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
   }
 }
 
+/** No translated code to drop (the default `codeWritten`; one function for every machine). */
+function noCode(_page: number): void {}
+
 /** The FPU role's fallback: a word of no FPU entry is a reserved instruction. */
 function reserved(): number {
   return Exit.Reserved;
@@ -1446,7 +1454,7 @@ function inlineDispatch(handlers: boolean): Machine["run"] | undefined {
     );
   }
   // The fallback sets `cur` too (the FPU's branches run through it).
-  cases = cases.replace("default: x = outside(", "default: h.cur = cur; x = outside(");
+  cases = cases.replace("default: x = outside(", "default: h.cur = cur; x = h.notVcpu(");
   if (handlers && !RETURN.test(src)) return undefined;
   const body = src
     .replace(call, `let x; const h = this; ${cases}`)
