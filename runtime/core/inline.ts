@@ -216,9 +216,14 @@ function pure(arg: readonly Tok[]): boolean {
 /** Where an inlined method's value goes (`Inliner.assignment`). */
 interface Result {
   name: string;
-  /** A literal the method may return, and the tokens run instead of storing it. */
-  value?: string;
-  then?: Tok[];
+  /** Literals the method may return, each with the tokens run instead of storing it. */
+  shortcuts: ReadonlyMap<string, Tok[]>;
+}
+
+/** A literal an inlined method may return, and the statement text run instead of storing it. */
+export interface Shortcut {
+  value: string;
+  then: string;
 }
 
 export class Inliner {
@@ -373,20 +378,25 @@ export class Inliner {
 
   /** Statement text that does what the call text `call` does and leaves the value it returns
    *  in `result` (handlers that report through their return value, as the MIPS ones do); where
-   *  the method returns the literal `shortcut.value`, `shortcut.then` runs instead (a loop's
-   *  `continue` when that value means "go on"). */
+   *  the method returns the literal `value` of one of `shortcuts`, its `then` runs instead (a
+   *  loop's `continue` when that value means "go on"). */
   assignment(
     call: string,
     recv: string,
     result: string,
-    shortcut?: { value: string; then: string },
+    shortcuts: Shortcut | readonly Shortcut[] = [],
   ): string {
     const t = tokenize(call);
     this.serial = 0;
     const r: Result = {
       name: result,
-      value: shortcut?.value,
-      then: shortcut && tokenize(shortcut.then),
+      shortcuts: new Map(
+        (Array.isArray(shortcuts) ? shortcuts : [shortcuts]).map((c: Shortcut) => {
+          const then = tokenize(c.then);
+          if (then === undefined) throw new Error(`inline: cannot read shortcut ${c.then}`);
+          return [c.value, then];
+        }),
+      ),
     };
     const out = t && this.assignCall(t, recv, this.depth, r);
     return out ? join(foldIfs(out)) : `${result} = ${call};`;
@@ -541,8 +551,8 @@ export class Inliner {
       // `return this.m(…)` with the value wanted: m's own text, its value into `result` too.
       const nested = result === undefined ? undefined : this.assignCall(expr, recv, depth, result);
       if (nested !== undefined) withBreaks.push("{", ...nested, "break", label, ";", "}");
-      else if (result?.then && expr.length === 1 && expr[0] === result.value)
-        withBreaks.push("{", ...result.then, "}");
+      else if (expr.length === 1 && result?.shortcuts.has(expr[0]))
+        withBreaks.push("{", ...result.shortcuts.get(expr[0])!, "}");
       else if (expr.length > 0 && result !== undefined)
         withBreaks.push("{", result.name, "=", ...expr, ";", "break", label, ";", "}");
       else if (expr.length > 0) withBreaks.push("{", ...expr, ";", "break", label, ";", "}");

@@ -245,7 +245,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
    * right after it.
    */
   readonly codePage: Uint8Array;
-  codeWritten: (page: number) => void = () => {};
+  codeWritten: (page: number) => void = noCode;
   /** Stores into RAM so far (a polling loop that stores is not a fixed point: core/poll.ts). */
   stores = 0;
   /**
@@ -447,7 +447,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
    * set (else CpU, cop 1); the privileged instructions leave as CpU (cop 0) for the hypervisor;
    * COP2 words are CpU (cop 2); undefined words are reserved, or CpU in a coprocessor's space.
    */
-  private readonly outside = (id: number, w: number): number => {
+  notVcpu(id: number, w: number): number {
     const roles = id < OP_COUNT ? ROLES[id] : 0;
     if (roles & ROLE_FPU) {
       if (!this.cu1) return this.copUnusable(1);
@@ -460,7 +460,12 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
       return this.cu1 ? Exit.Reserved : this.copUnusable(1);
     if (cop === 2 || COP2_OPS.has(op)) return this.copUnusable(2);
     return Exit.Reserved;
-  };
+  }
+
+  /** `notVcpu` as a plain function, for the generated `execVcpu` (the uncompiled `run`). The
+   *  compiled forms call the method: a closure per machine would be what V8's code for `run`
+   *  calls, and the warm-up machine's dying with it discards that code. */
+  private readonly outside = (id: number, w: number): number => this.notVcpu(id, w);
 
   private copUnusable(cop: number): number {
     this.exitCop = cop;
@@ -1018,7 +1023,8 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     this.i32[o] = this.gpr[rt];
     this.predecoded[o] = 0;
     this.stores++;
-    return this.codePage[o >>> 10] === 0 ? 0 : this.smc(o);
+    if (this.codePage[o >>> 10] !== 0) return this.smc(o);
+    return 0;
   }
   sc(rs: number, rt: number, simm: number): number {
     const va = (this.gpr[rs] + simm) | 0;
@@ -1045,7 +1051,8 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     this.i16[o] = this.gpr[rt];
     this.predecoded[o >> 1] = 0;
     this.stores++;
-    return this.codePage[o >>> 11] === 0 ? 0 : this.smc(o >> 1);
+    if (this.codePage[o >>> 11] !== 0) return this.smc(o >> 1);
+    return 0;
   }
   sb(rs: number, rt: number, simm: number): number {
     const va = (this.gpr[rs] + simm) | 0;
@@ -1055,7 +1062,8 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     this.i8[o] = this.gpr[rt];
     this.predecoded[o >> 2] = 0;
     this.stores++;
-    return this.codePage[o >>> 12] === 0 ? 0 : this.smc(o >> 2);
+    if (this.codePage[o >>> 12] !== 0) return this.smc(o >> 2);
+    return 0;
   }
   swl(rs: number, rt: number, simm: number): number {
     const va = (this.gpr[rs] + simm) | 0;
@@ -1066,7 +1074,8 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     this.i32[o] = (this.i32[o] & SWL_KEEP[b]) | (this.gpr[rt] >>> (24 - 8 * b));
     this.predecoded[o] = 0;
     this.stores++;
-    return this.codePage[o >>> 10] === 0 ? 0 : this.smc(o);
+    if (this.codePage[o >>> 10] !== 0) return this.smc(o);
+    return 0;
   }
   swr(rs: number, rt: number, simm: number): number {
     const va = (this.gpr[rs] + simm) | 0;
@@ -1077,7 +1086,8 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     this.i32[o] = (this.i32[o] & SWR_KEEP[b]) | (this.gpr[rt] << (8 * b));
     this.predecoded[o] = 0;
     this.stores++;
-    return this.codePage[o >>> 10] === 0 ? 0 : this.smc(o);
+    if (this.codePage[o >>> 10] !== 0) return this.smc(o);
+    return 0;
   }
 
   // ---- COP2: no coprocessor 2 on the 24Kf, every instruction of it is CpU (cop 2)
@@ -1374,80 +1384,150 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
   }
 }
 
+/** No translated code to drop (the default `codeWritten`; one function for every machine). */
+function noCode(_page: number): void {}
+
 /** The FPU role's fallback: a word of no FPU entry is a reserved instruction. */
 function reserved(): number {
   return Exit.Reserved;
 }
 
 /**
- * Compiles `run` again with the generated dispatch switch (switchVcpu) in place of its one call
+ * `run` compiled again with the generated dispatch switch (switchVcpu) in place of its one call
  * to execVcpu. V8 inlines no function the size of execVcpu, so calling it costs two calls per
  * instruction (crc32 guest: about 80 guest MIPS); with the switch in the loop V8 inlines the hot
  * handlers into it (about 185). The TypeScript `run` stays the source: its compiled text with
- * that one call replaced. False (and `run` as written) when the call cannot be found, e.g. in
- * instrumented code.
+ * that one call replaced. Undefined (`run` stays as written) when the call cannot be found,
+ * e.g. in instrumented code.
  */
-function inlineDispatch(handlers: boolean): boolean {
+function inlineDispatch(handlers: boolean): Machine["run"] | undefined {
   const src = SOURCE_RUN.toString();
   // The call as tsx, vitest or the CLI bundle print it (a bundler may rename execVcpu's binding).
   const call = /this\.cur\s*=\s*cur;\s*const x\s*=\s*[\w$]+\(this,\s*id,\s*w,\s*outside\);/;
-  if (!src.startsWith("run(") || !call.test(src)) return false;
+  if (!src.startsWith("run(") || !call.test(src)) return undefined;
   let cases = switchVcpu;
   let prologue = "";
+  let epilogue = "";
   if (handlers) {
     // Each case holds its handler's own text (core/inline.ts), not a call that V8 may leave a
     // call, and the views named in HOISTED are read once per slice.
     const own = new Set(Object.keys(new Machine(new ArrayBuffer(0x1000))));
     const inliner = new Inliner(Machine.prototype, own, HANDLER_SCOPE);
-    // A handler done with 0 goes straight to the next instruction: what follows the switch in
-    // the loop is only the test of a nonzero result.
-    const next = { value: "0", then: "continue;" };
-    cases = cases
-      .replace(
-        /x = (h\.[\w$]+\(.*\)); break;/g,
-        (_, c: string) => `${inliner.assignment(c, "h", "x", next)} break;`,
-      )
-      .replace(new RegExp(`\\bh\\.(${HOISTED.join("|")})\\b`, "g"), "$$$1");
-    prologue = ` const ${HOISTED.map((f) => `$${f} = this.${f}`).join(", ")};`;
+    // What the loop does after the switch for the value a handler returns, done in the case
+    // itself: 0 goes straight to the next instruction, and a branch's Step sets npc and the
+    // delay slot there (its target in a local, not through the object). Only where run's text
+    // does exactly that after the switch.
+    const steps = STEPS_AFTER_SWITCH.test(src.replace(/\/\*.*?\*\//g, ""));
+    const shortcuts = [{ value: "0", then: "continue;" }];
+    if (steps)
+      shortcuts.push(
+        { value: String(Step.Jump), then: "npc = $target; ds = 1; continue;" },
+        { value: String(Step.Slot), then: "ds = 1; continue;" },
+        { value: String(Step.Annul), then: "pc = npc; npc = (npc + 4) | 0; continue;" },
+      );
+    cases = cases.replace(
+      /case (\d+): x = (h\.[\w$]+\(.*\)); break;/g,
+      (_, id: string, c: string) => {
+        let text = inliner.assignment(c, "h", "x", shortcuts);
+        // The handler's text reads `this.cur` as the loop's `cur` unless it still calls a method
+        // (which may read the field); the target of a branch whose every Jump was a shortcut
+        // stays in the local.
+        const calls = /\bh\.[\w$]+\(/.test(text);
+        if (!calls) text = text.replace(/\bh\.cur\b/g, "cur");
+        if (steps && !new RegExp(`\\bx\\s*=\\s*${Step.Jump}\\b`).test(text))
+          text = text.replace(/\bh\.target\b/g, "$target");
+        const setCur =
+          READS_CUR_IDS.has(Number(id)) && /\bh\.cur\b/.test(text) ? "h.cur = cur; " : "";
+        return `case ${id}: ${setCur}${text} break;`;
+      },
+    );
+    cases = cases.replace(new RegExp(`\\bh\\.(${HOISTED.join("|")})\\b`, "g"), "$$$1");
+    // Stores counted in a local, added to the field when run returns (core/poll.ts reads it
+    // between slices; the FPU's stores, through `outside`, add to the field themselves).
+    prologue = ` const ${HOISTED.map((f) => `$${f} = this.${f}`).join(", ")}; let $target = 0, $stores = 0;`;
+    cases = cases.replace(/\bh\.stores\+\+/g, "$stores++");
+    epilogue = "this.stores += $stores;";
+  } else {
+    // Only branches and links read `cur`: their cases set it. A store per instruction less.
+    cases = cases.replace(/case (\d+): /g, (m, id) =>
+      READS_CUR_IDS.has(Number(id)) ? `${m}h.cur = cur; ` : m,
+    );
   }
-  // Only branches and links read `cur`: their cases set it, and the fallback (the FPU's
-  // branches run through it). A store per instruction less.
-  cases = cases
-    .replace(/case (\d+): /g, (m, id) => (READS_CUR_IDS.has(Number(id)) ? `${m}h.cur = cur; ` : m))
-    .replace("default: x = outside(", "default: h.cur = cur; x = outside(");
-  const body = src.replace(call, `let x; const h = this; ${cases}`).replace("{", `{${prologue}`);
+  // The fallback sets `cur` too (the FPU's branches run through it).
+  cases = cases.replace("default: x = outside(", "default: h.cur = cur; x = h.notVcpu(");
+  if (handlers && !RETURN.test(src)) return undefined;
+  const body = src
+    .replace(call, `let x; const h = this; ${cases}`)
+    .replace("{", `{${prologue}`)
+    .replace(RETURN, (r) => `${epilogue}${r}`);
   // The text must not name module bindings (Exit and Step are const enums, inlined) other than
   // the handlers' scope, which the compiled function receives.
   const names = Object.keys(HANDLER_SCOPE);
   if (/\b(?:Exit|Step|exec|decode|UNDEFINED)\d*\b(?!\s*:)/.test(body.replace(/this\.\w+/g, "")))
-    return false;
-  Machine.prototype.run = new Function(...names, `"use strict"; return function ${body}`)(
+    return undefined;
+  return new Function(...names, `"use strict"; return function ${body}`)(
     ...names.map((n) => HANDLER_SCOPE[n]),
   ) as Machine["run"];
-  return true;
 }
+
+/** What run's text does after the dispatch with a Step (the second tier does it in the case). */
+const STEPS_AFTER_SWITCH = new RegExp(
+  [
+    `if\\s*\\(\\s*x\\s*===\\s*${Step.Jump}\\s*\\)\\s*\\{\\s*npc\\s*=\\s*this\\.target;?\\s*ds\\s*=\\s*1;?\\s*\\}`,
+    `else\\s+if\\s*\\(\\s*x\\s*===\\s*${Step.Slot}\\s*\\)\\s*ds\\s*=\\s*1;?`,
+    `else\\s+if\\s*\\(\\s*x\\s*===\\s*${Step.Annul}\\s*\\)\\s*\\{\\s*pc\\s*=\\s*npc;?\\s*npc\\s*=\\s*\\(?\\s*npc\\s*\\+\\s*4\\s*\\)?\\s*\\|\\s*0;?\\s*\\}`,
+  ].join("\\s*"),
+);
+
+/** run's one return, after which nothing of the slice runs. */
+const RETURN = /this\.icount\s*\+=\s*n;?\s*return\s+code;?\s*\}\s*$/;
 
 /** `run` as written (the text both compiled forms start from). */
 const SOURCE_RUN = Machine.prototype.run;
 
-/** Guest instructions after which a kvm moves its interpreter to the second tier
- *  (`inlineHandlers`): building and warming that costs about 150 ms, what a short guest (the
- *  hello guest: 4,600 instructions) should not pay. Early, because V8 made slower code for it
- *  the later it came (crc32-long interpreted, CPU time: swapped in at once 200-216 guest MIPS,
- *  after 3 M 183-213, after 20 M 144-167). */
+/** Guest instructions after which a kvm builds its interpreter's second tier
+ *  (`prepareHandlers`): building and warming that costs about 150 ms, what a short guest (the
+ *  hello guest: 4,600 instructions) should not pay. */
 export const INLINE_HANDLERS_AFTER = 3_000_000;
 
+/** Guest instructions (about 0.25 s on the first tier) between building the second tier at
+ *  INLINE_HANDLERS_AFTER and installing it: V8 has optimised it in the background by then, so
+ *  the guest neither runs it unoptimised nor has V8 compile it again for a loop already running
+ *  (OSR). Installed at once, the Malta boot's first 20 M instructions took 0.91-1.02 s CPU,
+ *  after this delay 0.60-0.83 (0b7daa1: 0.27-0.36). */
+export const INSTALL_HANDLERS_DELAY = 30_000_000;
+
+/** The second tier, once built (`prepareHandlers`). */
+let secondTier: Machine["run"] | undefined;
 let handlersInlined = false;
 
 /**
- * The interpreter's second tier: `run` compiled again with each handler's own text in its case
- * (no call V8 might not inline; RAM and register views read once per slice). Once per process;
- * every machine then runs it. True when it is in place.
+ * Builds the interpreter's second tier, `run` compiled again with each handler's own text in
+ * its case (no call V8 might not inline; RAM and register views read once per slice), and
+ * warms it on a scratch machine, which has V8 optimise it in the background; it is not
+ * installed yet (`inlineHandlers`). Once per process. True when it is built.
+ */
+export function prepareHandlers(): boolean {
+  if (secondTier === undefined) {
+    secondTier = inlineDispatch(true);
+    if (secondTier !== undefined) warmRun(secondTier, true);
+  }
+  return secondTier !== undefined;
+}
+
+/** The second tier is built (by `prepareHandlers`). */
+export function handlersBuilt(): boolean {
+  return secondTier !== undefined;
+}
+
+/**
+ * Installs the second tier (built first if `prepareHandlers` has not been called): every
+ * machine of the process then runs it. True when it is in place.
  */
 export function inlineHandlers(): boolean {
-  if (!handlersInlined && inlineDispatch(true)) {
+  if (!handlersInlined && prepareHandlers()) {
+    Machine.prototype.run = secondTier!;
     handlersInlined = true;
-    warmRun();
   }
   return handlersInlined;
 }
@@ -1484,20 +1564,30 @@ export const READS_CUR_IDS: ReadonlySet<number> = new Set(
 );
 
 /** `Machine.run` runs with the dispatch compiled in (tests check it). */
-export const DISPATCH_INLINED = inlineDispatch(false);
+const firstTier = inlineDispatch(false);
+if (firstTier !== undefined) Machine.prototype.run = firstTier;
+export const DISPATCH_INLINED = firstTier !== undefined;
 
-/** The dispatch warm-up (core/warm.ts): each word alone at 0x800 of a scratch page, registers
- *  holding 0, small or large values; the machine is discarded. */
-function warmRun(): void {
+/** The dispatch warm-up (core/warm.ts): each word alone at 0x800 of a scratch page with the
+ *  registers holding 0, small or large values; in the second tier
+ *  (`thorough`) again with every register pointing the word's access at 0x100 of that page
+ *  and with every register 0, so that the loads', stores' and conditional moves' own paths
+ *  run, not only their exits (each path a guest reaches first after optimisation costs a
+ *  deoptimisation and two compilations of the whole run). The machine is discarded. */
+function warmRun(run: Machine["run"], thorough: boolean): void {
   const m = new Machine(new ArrayBuffer(0x1000));
   m.kernelTable.fill(0, 0, true);
   m.cu1 = true;
   warmDispatch(INFO, ROLES, ROLE_VCPU | ROLE_FPU, (w) => {
-    for (let r = 1; r < 34; r++) m.gpr[r] = r < 8 ? 0 : r < 16 ? r * 4 : -r;
     m.i32[0x200] = w;
-    m.invalidateCode(0x800, 4);
-    m.jump(0x800);
-    m.run(1);
+    const at = 0x100 - ((w << 16) >> 16);
+    for (let pass = 0; pass < (thorough ? 3 : 1); pass++) {
+      for (let r = 1; r < 34; r++)
+        m.gpr[r] = pass === 0 ? (r < 8 ? 0 : r < 16 ? r * 4 : -r) : pass === 1 ? at : 0;
+      m.invalidateCode(0x800, 4);
+      m.jump(0x800);
+      run.call(m, 1);
+    }
   });
 }
-warmRun();
+warmRun(Machine.prototype.run, false);

@@ -54,6 +54,12 @@ describe("MIPS machine vs the generated tables", () => {
     expect(run).toContain("$gpr[");
     // a handler that returns 0 goes on to the next instruction without storing it
     expect(run).toMatch(/case \d+: L_1:\{let rt_1=[^\n]*\{continue;\}/);
+    // a branch sets npc and the delay slot in its own case, its target in a local
+    expect(run).toMatch(/\$target=[^\n]*\{npc=\$target;ds=1;continue;\}/);
+    expect(run).not.toMatch(/\bh\.target\b/);
+    // stores are counted in a local, added to the field when run returns
+    expect(run).toContain("$stores++");
+    expect(run).not.toContain("h.stores++");
     expect(run).not.toMatch(/\bh\.gpr\b/);
   });
 
