@@ -100,7 +100,7 @@ function callOf(id: number, w: number): string | undefined {
   if (id === 0 || id >= OP_COUNT) return undefined;
   const roles = ROLES[id];
   if (roles & ROLE_VCPU) return sourceVcpu(id, w, "h");
-  if (roles & ROLE_FPU) return `(h.cu1 ? ${sourceFpu(id, w, "h")} : h.outside(${id}, ${w}))`;
+  if (roles & ROLE_FPU) return `(h.cu1 ? ${sourceFpu(id, w, "h")} : h.notVcpu(${id}, ${w}))`;
   return undefined;
 }
 
