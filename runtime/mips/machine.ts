@@ -1486,9 +1486,13 @@ const RETURN = /this\.icount\s*\+=\s*n;?\s*return\s+code;?\s*\}\s*$/;
 const SOURCE_RUN = Machine.prototype.run;
 
 /** Guest instructions after which a kvm builds its interpreter's second tier
- *  (`prepareHandlers`): building and warming that costs about 150 ms, what a short guest (the
- *  hello guest: 4,600 instructions) should not pay. */
-export const INLINE_HANDLERS_AFTER = 3_000_000;
+ *  (`prepareHandlers`). Building it costs about 150 ms on the guest's thread and V8's
+ *  optimising compile of it some hundreds more in the background; it runs about a third faster
+ *  than the first tier, so it repays that only after a few hundred million instructions. Built
+ *  at 3 M, the crc32 guest (11 M instructions, fresh process) took 0.54-0.95 s CPU against
+ *  0.28-0.42 s at 64 M (0b7daa1, with no second tier: 0.24-0.36), and crc32-long (672 M) the
+ *  same either way. */
+export const INLINE_HANDLERS_AFTER = 64_000_000;
 
 /** Guest instructions (about 0.25 s on the first tier) between building the second tier at
  *  INLINE_HANDLERS_AFTER and installing it: V8 has optimised it in the background by then, so
