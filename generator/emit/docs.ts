@@ -155,10 +155,10 @@ export function mdChunks(md: string): string[] {
 /**
  * One page per table, as Markdown chunks (see mdChunks): the page's head, then each entry's
  * section, rendered one at a time (one template call for a whole page of 100,000 entries costs
- * handlebars far more than the entries one by one).
+ * handlebars far more than the entries one by one). Pages come one at a time: a large ISA's
+ * pages are tens of MB, and only the one being written is held.
  */
-export function emitTableDocs(isa: Isa, cov: Coverage): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+export function* emitTableDocs(isa: Isa, cov: Coverage): Generator<[string, string[]]> {
   const byTable = new Map<string, Entry[]>(isa.tables.map((t) => [t, []]));
   for (const e of isa.entries) byTable.get(e.table)?.push(e);
   const entry = template("table-entry.md.hbs");
@@ -177,9 +177,8 @@ export function emitTableDocs(isa: Isa, cov: Coverage): Map<string, string[]> {
       }),
     );
     for (const e of entries) for (const c of mdChunks(entry(entryData(isa, e, cov)))) chunks.push(c);
-    out.set(`${basename(table, ".yaml")}.md`, chunks);
+    yield [`${basename(table, ".yaml")}.md`, chunks];
   }
-  return out;
 }
 
 function leaves(n: DecodeNode, acc = new Set<string>()): Set<string> {
