@@ -1,10 +1,10 @@
-// `npm run bench:gen-scale [-- --n 1000,10000,100000] [--keep]`: how `gen` scales with table
-// size. For each N it writes a synthetic ISA of N instructions (bench/synthetic.ts) into a
-// temporary root of its own (opcodes/ with only that ISA), runs `isagen gen --root <tmp>` in a
-// child process, cold (no format cache, nothing generated yet), and prints wall time, CPU time
-// (user + sys of the child) and both per instruction, so that linearity shows in the last
-// columns. Figures only; nothing here passes or fails (test/generator/scale.test.ts checks a
-// small case).
+// `npm run bench:gen-scale [-- --n 1000,10000,100000] [--keep] [--trace]`: how `gen` scales
+// with table size. For each N it writes a synthetic ISA of N instructions (bench/synthetic.ts)
+// into a temporary root of its own (opcodes/ with only that ISA), runs `isagen gen --root <tmp>`
+// in a child process, cold (no format cache, nothing generated yet), and prints wall time, CPU
+// time (user + sys of the child and its children) and both per instruction, so that linearity
+// shows in the last columns; --trace adds gen's time per phase (generator/trace.ts). Figures
+// only; nothing here passes or fails (test/generator/scale.test.ts checks a small case).
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,6 +21,7 @@ const arg = (name: string) => {
 };
 const sizes = (arg("--n") ?? "1000,10000,100000").split(",").map((s) => Number(s.replace(/_/g, "")));
 const keep = process.argv.includes("--keep");
+const trace = process.argv.includes("--trace");
 
 /** CPU seconds (user + sys) of this process's waited-for children so far (Linux; 0 elsewhere). */
 function childCpu(): number {
@@ -46,7 +47,7 @@ for (const n of sizes) {
     const r = spawnSync(process.execPath, [GEN, "gen", "--root", root], {
       cwd: ROOT,
       encoding: "utf8",
-      env: { ...process.env, ISAGEN_FORMAT_CACHE: "off" },
+      env: { ...process.env, ISAGEN_FORMAT_CACHE: "off", ...(trace ? { ISAGEN_GEN_TRACE: "1" } : {}) },
       maxBuffer: 64 << 20,
     });
     const wall = (performance.now() - t0) / 1000;
@@ -55,6 +56,7 @@ for (const n of sizes) {
       console.error(r.stdout.slice(-4000), r.stderr.slice(-4000));
       throw new Error(`gen failed for N = ${n} (exit ${r.status ?? r.signal})`);
     }
+    if (trace) process.stdout.write(r.stderr);
     rows.push({ n: variants, entries, wall, cpu });
     const us = (s: number) => ((s * 1e6) / variants).toFixed(0).padStart(15);
     console.log(

@@ -131,6 +131,7 @@ async function runGen(opts: GenOptions, defaultRoot: string, out: (s: string) =>
   });
   try {
     output.commit();
+    (await import("../generator/trace.ts")).phase("rename");
   } catch (e) {
     output.abort();
     throw e;

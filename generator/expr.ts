@@ -178,23 +178,43 @@ export function identifiers(e: Expr, out = new Set<string>()): Set<string> {
   return out;
 }
 
-/** Replaces macro identifiers by their expressions (macros may use other macros). */
+/**
+ * Replaces macro identifiers by their expressions (macros may use other macros). A subtree
+ * without macros is returned as it is, not copied (expressions are never modified): large
+ * tables expand every entry's templates several times.
+ */
 export function expandMacros(e: Expr, macros: ReadonlyMap<string, Expr>, depth = 0): Expr {
   if (depth > 20) throw new ExprError("macros nest too deeply (a macro refers to itself?)", 0);
-  const rec = (x: Expr) => expandMacros(x, macros, depth + 1);
+  const d = depth + 1;
   switch (e.k) {
     case "id": {
       const m = macros.get(e.name);
-      return m ? rec(m) : e;
+      return m ? expandMacros(m, macros, d) : e;
     }
-    case "call":
-      return { ...e, args: e.args.map((a, idx) => (idx === 0 && FUNCTIONS[e.fn]?.regfileArg ? a : rec(a))) };
-    case "un":
-      return { ...e, a: rec(e.a) };
-    case "bin":
-      return { ...e, a: rec(e.a), b: rec(e.b) };
-    case "cond":
-      return { ...e, c: rec(e.c), a: rec(e.a), b: rec(e.b) };
+    case "call": {
+      let args: Expr[] | undefined;
+      for (let i = 0; i < e.args.length; i++) {
+        const a = e.args[i];
+        const x = i === 0 && FUNCTIONS[e.fn]?.regfileArg ? a : expandMacros(a, macros, d);
+        if (x !== a) (args ??= e.args.slice())[i] = x;
+      }
+      return args ? { ...e, args } : e;
+    }
+    case "un": {
+      const a = expandMacros(e.a, macros, d);
+      return a === e.a ? e : { ...e, a };
+    }
+    case "bin": {
+      const a = expandMacros(e.a, macros, d);
+      const b = expandMacros(e.b, macros, d);
+      return a === e.a && b === e.b ? e : { ...e, a, b };
+    }
+    case "cond": {
+      const c = expandMacros(e.c, macros, d);
+      const a = expandMacros(e.a, macros, d);
+      const b = expandMacros(e.b, macros, d);
+      return c === e.c && a === e.a && b === e.b ? e : { ...e, c, a, b };
+    }
     default:
       return e;
   }
@@ -327,8 +347,6 @@ export function compileTs(
   ref: (name: string) => string,
   regTs: (fn: "reg" | "has", file: string, arg: string) => string,
 ): string {
-  const c = (x: Expr) => compileTs(x, ref, regTs);
-  const n = (x: Expr) => (typeOf(x) === "str" ? `${c(x)}.length` : c(x));
   switch (e.k) {
     case "num":
       return String(e.v);
@@ -339,34 +357,42 @@ export function compileTs(
     case "call":
       if (e.fn === "reg" || e.fn === "has") {
         const file = e.args[0].k === "id" ? e.args[0].name : "";
-        return regTs(e.fn, file, n(e.args[1]));
+        return regTs(e.fn, file, numTs(e.args[1], ref, regTs));
       }
-      return `p_${e.fn}(${n(e.args[0])})`;
+      return `p_${e.fn}(${numTs(e.args[0], ref, regTs)})`;
     case "un":
-      return e.op === "!" ? `(${n(e.a)} === 0 ? 1 : 0)` : `(${e.op}${n(e.a)})`;
+      return e.op === "!" ? `(${numTs(e.a, ref, regTs)} === 0 ? 1 : 0)` : `(${e.op}${numTs(e.a, ref, regTs)})`;
     case "bin":
       switch (e.op) {
         case "&&":
-          return `(${n(e.a)} !== 0 && ${n(e.b)} !== 0 ? 1 : 0)`;
+          return `(${numTs(e.a, ref, regTs)} !== 0 && ${numTs(e.b, ref, regTs)} !== 0 ? 1 : 0)`;
         case "||":
-          return `(${n(e.a)} !== 0 || ${n(e.b)} !== 0 ? 1 : 0)`;
+          return `(${numTs(e.a, ref, regTs)} !== 0 || ${numTs(e.b, ref, regTs)} !== 0 ? 1 : 0)`;
         case "==":
-          return `(${n(e.a)} === ${n(e.b)} ? 1 : 0)`;
+          return `(${numTs(e.a, ref, regTs)} === ${numTs(e.b, ref, regTs)} ? 1 : 0)`;
         case "!=":
-          return `(${n(e.a)} !== ${n(e.b)} ? 1 : 0)`;
+          return `(${numTs(e.a, ref, regTs)} !== ${numTs(e.b, ref, regTs)} ? 1 : 0)`;
         case "<":
         case ">":
         case "<=":
         case ">=":
-          return `(${n(e.a)} ${e.op} ${n(e.b)} ? 1 : 0)`;
+          return `(${numTs(e.a, ref, regTs)} ${e.op} ${numTs(e.b, ref, regTs)} ? 1 : 0)`;
         case "/":
-          return `Math.trunc(${n(e.a)} / ${n(e.b)})`;
+          return `Math.trunc(${numTs(e.a, ref, regTs)} / ${numTs(e.b, ref, regTs)})`;
         default:
-          return `(${n(e.a)} ${e.op} ${n(e.b)})`;
+          return `(${numTs(e.a, ref, regTs)} ${e.op} ${numTs(e.b, ref, regTs)})`;
       }
     case "cond":
-      return `(${n(e.c)} !== 0 ? ${c(e.a)} : ${c(e.b)})`;
+      return `(${numTs(e.c, ref, regTs)} !== 0 ? ${compileTs(e.a, ref, regTs)} : ${compileTs(e.b, ref, regTs)})`;
   }
+}
+
+/**
+ * compileTs of a number (a string stands for its length). A module function, not a closure made
+ * per call: under tsx (keepNames) every closure made costs a defineProperty of its name.
+ */
+function numTs(x: Expr, ref: (name: string) => string, regTs: (fn: "reg" | "has", file: string, arg: string) => string): string {
+  return typeOf(x) === "str" ? `${compileTs(x, ref, regTs)}.length` : compileTs(x, ref, regTs);
 }
 
 /** Compiles a condition to a TS boolean expression (avoids the 0/1 round trip). */
@@ -375,15 +401,13 @@ export function compileCondTs(
   ref: (name: string) => string,
   regTs: (fn: "reg" | "has", file: string, arg: string) => string,
 ): string {
-  const c = (x: Expr) => compileCondTs(x, ref, regTs);
-  const v = (x: Expr) => compileTs(x, ref, regTs);
   if (e.k === "bin") {
-    if (e.op === "&&" || e.op === "||") return `(${c(e.a)} ${e.op} ${c(e.b)})`;
+    if (e.op === "&&" || e.op === "||") return `(${compileCondTs(e.a, ref, regTs)} ${e.op} ${compileCondTs(e.b, ref, regTs)})`;
     if (["==", "!=", "<", ">", "<=", ">="].includes(e.op)) {
       const op = e.op === "==" ? "===" : e.op === "!=" ? "!==" : e.op;
-      return `${v(e.a)} ${op} ${v(e.b)}`;
+      return `${compileTs(e.a, ref, regTs)} ${op} ${compileTs(e.b, ref, regTs)}`;
     }
   }
-  if (e.k === "un" && e.op === "!") return `!(${c(e.a)})`;
-  return `${v(e)} !== 0`;
+  if (e.k === "un" && e.op === "!") return `!(${compileCondTs(e.a, ref, regTs)})`;
+  return `${compileTs(e, ref, regTs)} !== 0`;
 }

@@ -6,9 +6,9 @@
 //   - { name: nop, of: sll, when: "rt == 0 && rd == 0 && sa == 0" }
 //
 // The yaml package reads about 1 MB/s; a 100,000-instruction ISA has 11 MB of tables. A section
-// this reads is blanked out (its lines become comments of the same length, so every offset of the
-// rest stays) before the yaml package reads the rest of the file; its items and their positions
-// come from here. Any line outside that subset (another scalar type, a quote, an escape, an
+// this reads is blanked out (its lines become empty lines: the line numbers of the rest stay, and
+// so do their columns) before the yaml package reads the rest of the file; its items and their
+// positions (offsets into the text as it was) come from here. Any line outside that subset (another scalar type, a quote, an escape, an
 // anchor, a comment after an item, a duplicate key …) leaves the whole section to the yaml package.
 
 /** A node read here, with the offset where it starts (as the yaml package's `range[0]`). */
@@ -125,12 +125,13 @@ export function toJs(n: FastNode): unknown {
 }
 
 /**
- * Reads the sections it can; returns the text with them blanked out, and the sections read. A
+ * Reads the sections it can; returns the text with them blanked out, the sections read and
+ * where each line of the text starts (for their positions). A
  * text with tabs, carriage returns, directives or several documents is left as it is.
  */
-export function readFastSections(text: string): { text: string; sections: Map<string, FastSection> } {
+export function readFastSections(text: string): { text: string; sections: Map<string, FastSection>; lineStarts: number[] } {
   const sections = new Map<string, FastSection>();
-  if (/[\t\r]/.test(text) || /^(---|\.\.\.|%)/m.test(text)) return { text, sections };
+  if (/[\t\r]/.test(text) || /^(---|\.\.\.|%)/m.test(text)) return { text, sections, lineStarts: [] };
   const lines: { start: number; end: number }[] = [];
   for (let s = 0; s <= text.length; ) {
     let e = text.indexOf("\n", s);
@@ -181,11 +182,11 @@ export function readFastSections(text: string): { text: string; sections: Map<st
     const parts: string[] = [];
     let at = 0;
     for (const { start, end } of blank) {
-      parts.push(text.slice(at, start), "#".padEnd(end - start, " "));
+      parts.push(text.slice(at, start));
       at = end;
     }
     parts.push(text.slice(at));
     out = parts.join("");
   }
-  return { text: out, sections };
+  return { text: out, sections, lineStarts: lines.map((l) => l.start) };
 }

@@ -20,6 +20,7 @@ import { manifestOf } from "./summary.ts";
 import { scanRuntime, type Coverage } from "./coverage.ts";
 import { Formatter, joinChunks, type Parser, type SourceChunk } from "./format.ts";
 import { printChunks, type Chunk } from "./emit/common.ts";
+import { phase } from "./trace.ts";
 
 export interface Built {
   isa: Isa;
@@ -31,19 +32,24 @@ export interface Built {
 /** Loads, checks and plans every ISA; throws UserErrors listing all problems. */
 export function buildModels(root: string, only?: string[]): Built[] {
   const diags = new Diagnostics();
+  phase("start");
   const isas = loadIsas(root, diags, only);
+  phase("load tables, build model");
   for (const isa of isas) checkIsa(isa, diags);
+  phase("checks");
   // Tables shared by several ISAs would report the same problem more than once.
   const unique = new Map(diags.sorted().map((d) => [`${d.file}:${d.line}:${d.col}:${d.message}`, d]));
   if (diags.errorCount > 0) throw new UserErrors([...unique.values()]);
   let coverage: Map<string, Coverage> | undefined;
-  return isas.map((isa) => ({
+  const built = isas.map((isa) => ({
     isa,
     tree: planDecoder([...isa.variants, ...isa.invalidEntries.flatMap((e) => e.variants)]),
     get runtime() {
       return (coverage ??= scanRuntime(root, isas)).get(isa.name)!;
     },
   }));
+  phase("plan decoders");
+  return built;
 }
 
 type Sink = { file(path: string, text: string): void; chunks(path: string, parser: Parser, chunks: SourceChunk[]): void };
@@ -56,8 +62,9 @@ export function emitAll(built: Built[], sink: Sink): void {
   sink.chunks("generated/index.ts", "babel-ts", printChunks(emitRegistry(built.map((b) => b.isa))));
   for (const { isa, tree, runtime } of built) {
     const dir = `generated/${isa.name}`;
-    const docs: [string, string[]][] = [["index.md", mdChunks(emitIndexDoc(isa, tree, runtime))], ...emitTableDocs(isa, runtime)];
-    for (const [name, chunks] of docs) sink.chunks(`${dir}/docs/${name}`, "markdown", chunks);
+    sink.chunks(`${dir}/docs/index.md`, "markdown", mdChunks(emitIndexDoc(isa, tree, runtime)));
+    for (const [name, chunks] of emitTableDocs(isa, runtime)) sink.chunks(`${dir}/docs/${name}`, "markdown", chunks);
+    phase(`${dir}/docs`);
     sink.file(`${dir}/manifest.json`, JSON.stringify(manifestOf(isa), null, 1) + "\n");
     const decoder = emitDecoder(isa, tree);
     sink.file(`${dir}/decoder-tables.json`, decoder.tables);
@@ -65,6 +72,7 @@ export function emitAll(built: Built[], sink: Sink): void {
     sink.file(`${dir}/info.json`, info.json);
     const registers = emitRegisters(isa);
     sink.file(`${dir}/registers.json`, registers.json);
+    phase(`${dir} json files, decoder`);
     const ts: [string, () => Chunk[]][] = [
       ["decoder.ts", () => decoder.chunks],
       ["disasm.ts", () => emitDisasm(isa)],
@@ -76,7 +84,12 @@ export function emitAll(built: Built[], sink: Sink): void {
       ["info.ts", () => info.chunks],
       ["index.ts", () => emitIndex(isa)],
     ];
-    for (const [name, emit] of ts) sink.chunks(`${dir}/${name}`, "babel-ts", printChunks(emit()));
+    for (const [name, emit] of ts) {
+      const chunks = printChunks(emit());
+      phase(`emit ${dir}/${name}`);
+      sink.chunks(`${dir}/${name}`, "babel-ts", chunks);
+      phase(`format, write ${dir}/${name}`);
+    }
   }
 }
 
@@ -233,6 +246,7 @@ export async function generateInto(built: Built[], out: Output, opts: { cache?: 
   const fmt = new Formatter({ cache: opts.cache, onFile: (path, chunks) => out.chunks(path, chunks) });
   emitAll(built, { file: (path, text) => out.text(path, text), chunks: (path, parser, chunks) => fmt.add(path, parser, chunks) });
   await fmt.finish();
+  phase("prettier (rest)");
 }
 
 export { UserErrors };

@@ -17,6 +17,8 @@ export class YamlFile {
     readonly data: unknown,
     /** Sections read by fastyaml.ts (blanked out in `doc`). */
     readonly fast: ReadonlyMap<string, FastSection> = new Map(),
+    /** Line starts of the text as it was, for the offsets of `fast` (`lines` counts the text without them). */
+    private readonly fastLines: LineCounter = lines,
   ) {}
 
   private posAt(offset: number): SourcePos {
@@ -61,7 +63,11 @@ export class YamlFile {
 
   /** pos() in a section fastyaml.ts read: the same walk over its nodes. */
   private fastPos(section: FastSection, path: readonly PathSeg[], key: boolean): SourcePos {
-    let best = this.posAt(section.start);
+    const posAt = (offset: number): SourcePos => {
+      const { line, col } = this.fastLines.linePos(offset);
+      return { file: this.file, line, col };
+    };
+    let best = posAt(section.start);
     let node: FastNode = { k: "seq", start: section.start, items: section.items };
     for (let i = 1; i < path.length; i++) {
       const seg = path[i];
@@ -70,14 +76,14 @@ export class YamlFile {
       if (node.k === "map") {
         const pair: { keyStart: number; value: FastNode } | undefined = node.pairs.find((p) => p.key === String(seg));
         if (!pair) return best;
-        if (last && key) return this.posAt(pair.keyStart);
+        if (last && key) return posAt(pair.keyStart);
         next = pair.value;
       } else if (node.k === "seq" && typeof seg === "number") {
         next = node.items[seg];
         if (next === undefined) return best;
       } else return best;
       node = next;
-      best = this.posAt(next.start);
+      best = posAt(next.start);
     }
     return best;
   }
@@ -200,7 +206,9 @@ export function loadYaml(absPath: string, root: string, diags: Diagnostics): Yam
       const map = data !== null && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
       if (map && [...fast.sections.keys()].every((k) => Object.prototype.hasOwnProperty.call(map, k) && map[k] === null)) {
         for (const [name, section] of fast.sections) map[name] = section.items.map(toJs);
-        return new YamlFile(file, doc, lines, map, fast.sections);
+        const fastLines = new LineCounter();
+        for (const start of fast.lineStarts) fastLines.addNewLine(start);
+        return new YamlFile(file, doc, lines, map, fast.sections, fastLines);
       }
     }
   }

@@ -81,20 +81,35 @@ function codePoints(s: string): number {
   return SURROGATE.test(s) ? [...s].length : s.length;
 }
 
-/** Prettier's table layout: columns as wide as their widest cell (at least 3), padded by alignment. */
-function printTable(rows: string[][], align: ("left" | "center" | "right" | null)[]): string {
-  const width = align.map((_, i) => Math.max(3, ...rows.map((r) => codePoints(r[i]))));
-  const pad = (text: string, i: number) => {
+type Align = "left" | "center" | "right" | null;
+
+/** A table row of cells padded to their column's width. */
+function tableLine(cells: readonly string[], width: readonly number[], align: readonly Align[]): string {
+  if (cells.length === 0) return "|  |";
+  let out = "|";
+  for (let i = 0; i < cells.length; i++) {
+    const text = cells[i];
     const spaces = width[i] - codePoints(text);
     const before = align[i] === "right" ? spaces : align[i] === "center" ? Math.floor(spaces / 2) : 0;
-    return " ".repeat(before) + text + " ".repeat(spaces - before);
-  };
+    out += ` ${" ".repeat(before)}${text}${" ".repeat(spaces - before)} |`;
+  }
+  return out;
+}
+
+/**
+ * Prettier's table layout: columns as wide as their widest cell (at least 3), padded by
+ * alignment. (Module functions, not closures: a large table's docs print hundreds of thousands
+ * of tables, and under tsx every closure made costs a defineProperty of its name.)
+ */
+function printTable(rows: string[][], align: Align[]): string {
+  const width = align.map((_, i) => Math.max(3, ...rows.map((r) => codePoints(r[i]))));
   const delim = width.map((w, i) => {
     const a = align[i];
     return (a === "center" || a === "left" ? ":" : "-") + "-".repeat(w - 2) + (a === "center" || a === "right" ? ":" : "-");
   });
-  const line = (cs: string[]) => `| ${cs.join(" | ")} |`;
-  return [line(rows[0].map(pad)), line(delim), ...rows.slice(1).map((r) => line(r.map(pad)))].join("\n");
+  const out = [tableLine(rows[0], width, align), `| ${delim.join(" | ")} |`];
+  for (let r = 1; r < rows.length; r++) out.push(tableLine(rows[r], width, align));
+  return out.join("\n");
 }
 
 /** The chunk formatted as prettier formats it, or undefined when it is outside the subset. */

@@ -566,7 +566,7 @@ function collectEntries(isa: Isa, s: TableScope, diags: Diagnostics): void {
       }
     }
     // A form's asm may print a field this entry fixes: say so at the fixed value.
-    const printedFixed = [...new Set(templateExprs(asm).flatMap((e) => [...identifiers(e)]))].filter((n) => values.has(n));
+    const printedFixed = values.size === 0 ? [] : [...new Set(templateExprs(asm).flatMap((e) => [...identifiers(e)]))].filter((n) => values.has(n));
     for (const n of printedFixed)
       err(`the asm '${asmSrc}' prints '${n}', but this entry fixes it (${n}: ${values.get(n)}); give the entry its own asm`, n);
     if (printedFixed.length === 0)

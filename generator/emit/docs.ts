@@ -25,23 +25,25 @@ function template(name: string): Handlebars.TemplateDelegate {
 const cell = (s: string) => s.replace(/\|/g, "\\|");
 
 function bitLabel(isa: Isa, hi: number, lo: number): string {
-  const n = (b: number) => (isa.bitOrder === "msb0" ? 31 - b : b);
-  return hi === lo ? `${n(hi)}` : `${n(hi)}–${n(lo)}`;
+  const msb0 = isa.bitOrder === "msb0";
+  return hi === lo ? `${msb0 ? 31 - hi : hi}` : `${msb0 ? 31 - hi : hi}–${msb0 ? 31 - lo : lo}`;
+}
+
+/** Who bit b of the entry belongs to: an operand field, the fixed bits, or the ignored ones. */
+function owner(e: Entry, b: number): { f?: Field; kind: "field" | "fixed" | "ignored" } {
+  for (const f of e.operands) if ((f.mask >>> b) & 1) return { f, kind: "field" };
+  if ((e.mask >>> b) & 1) return { kind: "fixed" };
+  return { kind: "ignored" };
 }
 
 /** The entry's 32 bits from the most significant down: fixed runs, operand fields, ignored runs. */
 function segments(isa: Isa, e: Entry): { bits: string; content: string }[] {
-  const owner = (b: number): { f?: Field; kind: "field" | "fixed" | "ignored" } => {
-    for (const f of e.operands) if ((f.mask >>> b) & 1) return { f, kind: "field" };
-    if ((e.mask >>> b) & 1) return { kind: "fixed" };
-    return { kind: "ignored" };
-  };
   const out: { bits: string; content: string }[] = [];
   for (let b = 31; b >= 0; ) {
-    const o = owner(b);
+    const o = owner(e, b);
     let lo = b;
     while (lo - 1 >= 0) {
-      const n = owner(lo - 1);
+      const n = owner(e, lo - 1);
       if (n.kind !== o.kind || n.f !== o.f) break;
       lo--;
     }
@@ -155,10 +157,10 @@ export function mdChunks(md: string): string[] {
 /**
  * One page per table, as Markdown chunks (see mdChunks): the page's head, then each entry's
  * section, rendered one at a time (one template call for a whole page of 100,000 entries costs
- * handlebars far more than the entries one by one).
+ * handlebars far more than the entries one by one). Pages come one at a time: a large ISA's
+ * pages are tens of MB, and only the one being written is held.
  */
-export function emitTableDocs(isa: Isa, cov: Coverage): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+export function* emitTableDocs(isa: Isa, cov: Coverage): Generator<[string, string[]]> {
   const byTable = new Map<string, Entry[]>(isa.tables.map((t) => [t, []]));
   for (const e of isa.entries) byTable.get(e.table)?.push(e);
   const entry = template("table-entry.md.hbs");
@@ -177,9 +179,8 @@ export function emitTableDocs(isa: Isa, cov: Coverage): Map<string, string[]> {
       }),
     );
     for (const e of entries) for (const c of mdChunks(entry(entryData(isa, e, cov)))) chunks.push(c);
-    out.set(`${basename(table, ".yaml")}.md`, chunks);
+    yield [`${basename(table, ".yaml")}.md`, chunks];
   }
-  return out;
 }
 
 function leaves(n: DecodeNode, acc = new Set<string>()): Set<string> {
