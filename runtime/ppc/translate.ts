@@ -184,8 +184,11 @@ const STAGES = 256;
 const PAGE_HOT = 128;
 /** Entries counted at block starts on a page before it is found lukewarm (demote), and the most
  *  doublings of PAGE_HOT that follow (128 << 8 fits pageHeat). The Bamboo Linux boot, CPU time:
- *  counting without end cost 3.3 s against the interpreter's 1.8-2.2 s. */
-const PAGE_TRIAL = 4096;
+ *  counting without end cost 3.3 s against the interpreter's 1.8-2.2 s. One start entered on
+ *  every round of a loop needs 8192 entries (STAGES × 32): a shorter trial (4096) put off the
+ *  crc32 guest's loop (bench: 3.2x the interpreter instead of 5.4x), a longer one (16384) cost
+ *  the Bamboo boot about 0.5 s. */
+const PAGE_TRIAL = 8192;
 const MAX_LEVEL = 8;
 const COLD_CHUNK = 256;
 
