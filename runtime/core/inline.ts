@@ -618,17 +618,9 @@ function statementEnd(t: readonly Tok[], i: number): number {
   if (isId(t[i]) && t[i + 1] === ":" && t[i + 2] === "{") return closing(t, i + 2) + 1;
   if (["if", "for", "while", "do", "switch", "try", "else", "case", "default"].includes(t[i]))
     return -1;
-  let d = 0;
-  for (let j = i; j < t.length; j++) {
-    const x = t[j];
-    if (x === "(" || x === "[" || x === "{") d++;
-    else if (x === ")" || x === "]" || x === "}") {
-      // The enclosing block's "}" also ends a statement (no ";" before it).
-      if (d === 0) return x === "}" ? j : -1;
-      d--;
-    } else if (x === ";" && d === 0) return j + 1;
-  }
-  return -1;
+  // (The enclosing block's "}" also ends a statement: no ";" before it.)
+  const j = expressionEnd(t, i, false);
+  return j >= 0 && t[j] === ";" ? j + 1 : j;
 }
 
 /** Drops the branches of `if`s whose condition is constant (the handlers' `if (rc)`, `if (oe)`
@@ -699,4 +691,115 @@ function statementParen(out: readonly Tok[]): boolean {
     }
   }
   return false;
+}
+
+/**
+ * A block's text (handlers inlined) with the elements of the typed array `array` that it
+ * indexes by a constant (`$gpr[5]`, or a name of `constants` holding a number) held in locals
+ * (`r5`): read once at the start, written back before each `return`. V8 reads a typed array's
+ * element again after any store to another typed array (they may share a buffer), so every
+ * guest load or store made the block reload its registers. A write goes through `| 0`, the
+ * Int32Array's own conversion. Undefined (keep the text) when the text reaches the array in any
+ * other way (an index that is not constant, a compound assignment, an alias used otherwise, the
+ * receiver's property `field` it was read from), names `recv` other than to call one of `keeps`
+ * (methods that never read the array) or to use another property, or is text this reader does
+ * not take.
+ */
+export function elementsInLocals(
+  src: string,
+  array: string,
+  recv: string,
+  field: string,
+  keeps: ReadonlySet<string>,
+  constants: Readonly<Record<string, unknown>>,
+): string | undefined {
+  const t = tokenize(src);
+  if (t === undefined) return undefined;
+  // The inliner's aliases (`const g_1 = $gpr;`): each declaration of such a name is one.
+  const aliases = new Set<string>();
+  for (let i = 0; i + 4 < t.length; i++)
+    if ((t[i] === "const" || t[i] === "let") && t[i + 2] === "=" && t[i + 3] === array) {
+      if (t[i + 4] === ";") aliases.add(t[i + 1]);
+      else if (t[i + 4] === ",") return undefined; // an alias in a list: not read here
+    }
+  const isArray = (i: number) => (t[i] === array || aliases.has(t[i])) && t[i - 1] !== ".";
+  for (let i = 0; i < t.length; i++) {
+    if (aliases.has(t[i]) && (t[i - 1] === "const" || t[i - 1] === "let") && t[i + 2] !== array)
+      return undefined;
+    if (t[i] === recv && (t[i + 1] !== "." || t[i + 2] === field)) return undefined;
+    if (t[i] === recv && t[i + 3] === "(" && !keeps.has(t[i + 2])) return undefined;
+  }
+  const used = new Set<number>();
+  const written = new Set<number>();
+  const indexOf = (k: Tok): number | undefined => {
+    const v = /^[0-9]+$/.test(k) ? Number(k) : constants[k];
+    return typeof v === "number" && Number.isInteger(v) ? v : undefined;
+  };
+  // The tokens from..to with the elements replaced; undefined when one cannot be.
+  const rewrite = (from: number, to: number): Tok[] | undefined => {
+    const out: Tok[] = [];
+    for (let i = from; i < to; i++) {
+      const x = t[i];
+      if ((x === "const" || x === "let") && aliases.has(t[i + 1])) {
+        i += 4; // the alias's declaration, gone
+        continue;
+      }
+      if (!isArray(i)) {
+        out.push(x);
+        continue;
+      }
+      const k = t[i + 1] === "[" && t[i + 3] === "]" ? indexOf(t[i + 2]) : undefined;
+      if (k === undefined || t[i - 1] === "++" || t[i - 1] === "--") return undefined;
+      used.add(k);
+      const op = t[i + 4];
+      if (op === "=") {
+        const end = expressionEnd(t, i + 5);
+        const value = end < 0 ? undefined : rewrite(i + 5, end);
+        if (value === undefined) return undefined;
+        out.push(`r${k}`, "=", "(", ...value, ")", "|", "0");
+        written.add(k);
+        i = end - 1;
+        continue;
+      }
+      if (ASSIGN.has(op) || op === "++" || op === "--") return undefined;
+      out.push(`r${k}`);
+      i += 3;
+    }
+    return out;
+  };
+  const body = rewrite(0, t.length);
+  if (body === undefined || used.size === 0) return undefined;
+  const store: Tok[] = [];
+  for (const k of written) store.push(array, "[", String(k), "]", "=", `r${k}`, ",");
+  const out: Tok[] = ["let"];
+  for (const k of used) out.push(`r${k}`, "=", array, "[", String(k), "]", ",");
+  out[out.length - 1] = ";";
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] !== "return" || store.length === 0) {
+      out.push(body[i]);
+      continue;
+    }
+    const end = expressionEnd(body, i + 1);
+    if (end <= i + 1 || body[end] !== ";") return undefined;
+    out.push("return", "(", ...store, ...body.slice(i + 1, end), ")");
+    i = end - 1;
+  }
+  return join(out);
+}
+
+/** The index of the token that ends the expression starting at `i` (its `;`, or the `}` of the
+ *  enclosing block); -1 at an unmatched `)` or `]`, and (`commas`) at a top-level comma, which
+ *  makes it more than one expression. */
+function expressionEnd(t: readonly Tok[], i: number, commas = true): number {
+  let d = 0;
+  for (let j = i; j < t.length; j++) {
+    const x = t[j];
+    if (x === "(" || x === "[" || x === "{") d++;
+    else if (x === ")" || x === "]" || x === "}") {
+      if (d === 0) return x === "}" ? j : -1;
+      d--;
+    } else if (d === 0 && x === ";") return j;
+    else if (d === 0 && commas && x === ",") return -1;
+  }
+  return -1;
 }

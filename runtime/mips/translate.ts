@@ -37,8 +37,8 @@ import {
   type BlockCacheStats,
   type TranslatorTuning,
 } from "../core/block-cache.ts";
-import { Inliner } from "../core/inline.ts";
-import { Exit, HANDLER_SCOPE, HI, HOISTED, LO, Machine, READS_CUR_IDS } from "./machine.ts";
+import { elementsInLocals, Inliner } from "../core/inline.ts";
+import { Exit, HANDLER_SCOPE, HOISTED, Machine, READS_CUR_IDS } from "./machine.ts";
 
 const decode: (w: number) => number = generatedDecode;
 
@@ -77,6 +77,9 @@ const SCOPE_VALUES = Object.values(HANDLER_SCOPE);
  *  interpreter's second tier reads them once per slice; only the hypervisor changes them). */
 const HOISTED_USE = new RegExp(`\\bh\\.(${HOISTED.join("|")})\\b`, "g");
 const HOISTED_READ = `const ${HOISTED.map((f) => `$${f} = h.${f}`).join(", ")};`;
+/** The machine methods a block calls that never touch the registers (a block's exit, the
+ *  store path's report of a write into code, inlined or not). */
+const KEEPS: ReadonlySet<string> = new Set(["blockExit", "smc", "codeWritten"]);
 
 export interface MipsBlock extends Block {
   readonly fn: BlockFn;
@@ -362,7 +365,9 @@ export class MipsTranslator {
     let fn: BlockFn;
     if (inline) {
       body = body.replace(HOISTED_USE, "$$$1");
-      body = `${HOISTED_READ}\n${(this.locals && registersInLocals(body)) || body}`;
+      // The guest registers in locals where the text allows it (core/inline.ts).
+      const local = this.locals && elementsInLocals(body, "$gpr", "h", "gpr", KEEPS, HANDLER_SCOPE);
+      body = `${HOISTED_READ}\n${local || body}`;
       fn = new Function(...SCOPE_NAMES, `"use strict"; return function (h, room) {\n${body}\n};`)(
         ...SCOPE_VALUES,
       ) as BlockFn;
@@ -393,87 +398,6 @@ function staticTarget(id: number, w: number, at: number): number | undefined {
   if (o.off !== undefined) return (at + 4 + o.off) | 0;
   if (o.index !== undefined) return ((at + 4) & 0xf0000000) | (o.index << 2);
   return undefined;
-}
-
-/**
- * An inlined block's text with the guest registers it names held in locals (`r5` for gpr[5]),
- * read at entry and written back before each return: V8 cannot keep a typed array's element in a
- * register across a store to another typed array (they may share a buffer), so every guest
- * load and store made it read registers again. Undefined (keep the text as it is) when the text
- * reaches the registers in any other way: an index that is not a constant, a compound
- * assignment, or a call that may read them.
- */
-function registersInLocals(body: string): string | undefined {
-  // The inliner's aliases of the register file (`const g_1=$gpr;`), each only ever that.
-  const aliases = new Set<string>();
-  for (const [, name, value] of body.matchAll(/\b(?:const|let) ([\w$]+)=([^;,]*)[;,]/g))
-    if (value === "$gpr") aliases.add(name);
-  for (const [, name, value] of body.matchAll(/\b(?:const|let) ([\w$]+)=([^;,]*)[;,]/g))
-    if (aliases.has(name) && value !== "$gpr") return undefined;
-  let t = body.replace(/\b(?:const|let) ([\w$]+)=\$gpr;/g, (m, name: string) =>
-    aliases.has(name) ? "" : m,
-  );
-  if (aliases.size > 0)
-    t = t.replace(new RegExp(`\\b(?:${[...aliases].join("|")})\\[`, "g"), "$$gpr[");
-  t = t.replace(/\$gpr\[(HI|LO)\]/g, (_, r: string) => `$gpr[${r === "HI" ? HI : LO}]`);
-  // Calls other than the block's own exits and the code-write hook may read the registers.
-  for (const [, name] of t.matchAll(/\bh\.([\w$]+)\(/g))
-    if (name !== "blockExit" && name !== "smc") return undefined;
-  const used = new Set<number>();
-  const written = new Set<number>();
-  let ok = true;
-  const reads = (x: string) =>
-    x.replace(/\$gpr\b(?:\[(\d+)\])?/g, (m, k?: string) => {
-      if (k === undefined) ok = false;
-      used.add(Number(k));
-      return `r${k}`;
-    });
-  let out = "";
-  let at = 0;
-  for (const m of t.matchAll(/\$gpr\b(\[(\d+)\])?/g)) {
-    const i = m.index;
-    if (i < at) continue; // inside a write's value, already done
-    if (m[2] === undefined) return undefined;
-    const k = Number(m[2]);
-    used.add(k);
-    const after = i + m[0].length;
-    let eq = after;
-    while (t[eq] === " ") eq++;
-    out += reads(t.slice(at, i));
-    at = after;
-    if (t[eq] === "=" && t[eq + 1] !== "=") {
-      // A write: the value goes through Int32Array's conversion, as the element's would.
-      const end = statementEnd(t, eq + 1);
-      if (end < 0) return undefined;
-      out += `r${k}=(${reads(t.slice(eq + 1, end))})|0`;
-      at = end;
-      written.add(k);
-    } else if (/^\s*(?:[-+*/%&|^]|<<|>>>?|\*\*)=|^\s*(?:\+\+|--)/.test(t.slice(after, after + 5)))
-      return undefined;
-    else out += `r${k}`;
-  }
-  out += reads(t.slice(at));
-  if (!ok || used.size === 0) return undefined;
-  const load = `let ${[...used].map((k) => `r${k} = $gpr[${k}]`).join(", ")};`;
-  const store = [...written].map((k) => `$gpr[${k}] = r${k}`).join(", ");
-  if (store !== "") out = out.replace(/\breturn ([^;]*);/g, `return (${store}, $1);`);
-  return `${load}\n${out}`;
-}
-
-/** The index in `t` of the end (`;` or `}`) of the expression starting at `from`; -1 when a
- *  comma at its top level makes it more than one expression. */
-function statementEnd(t: string, from: number): number {
-  let depth = 0;
-  for (let i = from; i < t.length; i++) {
-    const c = t[i];
-    if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") {
-      if (depth === 0) return c === "}" ? i : -1;
-      depth--;
-    } else if (depth === 0 && c === ";") return i;
-    else if (depth === 0 && c === ",") return -1;
-  }
-  return -1;
 }
 
 /** `x = <call>` with the handler's text inlined; a handler that finishes with 0 runs `then`

@@ -2,7 +2,7 @@
 // exactly what the call does, and what it cannot read safely stays a call.
 import { describe, expect, it } from "vitest";
 import { INFO, ROLE_VCPU, ROLES, sourceVcpu } from "../../generated/ppc440/index.ts";
-import { Inliner, tokenize } from "../../runtime/core/inline.ts";
+import { elementsInLocals, Inliner, tokenize } from "../../runtime/core/inline.ts";
 import { HANDLER_SCOPE, Ppc440Machine } from "../../runtime/ppc/machine.ts";
 import { GuestMemory } from "../../runtime/vmm/memory.ts";
 import { xorshift } from "../support/random.ts";
@@ -184,5 +184,42 @@ describe("the 440's handlers inlined into blocks", () => {
       )
         expect(text, info.name).not.toMatch(new RegExp(`h\\.${info.entry}\\(`));
     }
+  });
+});
+
+describe("elementsInLocals", () => {
+  const KEEPS = new Set(["exit"]);
+  /** Runs block text `src` (names: h, $gpr) on a fresh register file; returns the result and
+   *  the registers after. */
+  const run = (src: string, h: Record<string, unknown> = { exit: (v: number) => v }) => {
+    const gpr = Int32Array.from({ length: 34 }, (_, k) => k * 3 - 7);
+    const result = new Function("h", "$gpr", "HI", src)(h, gpr, 32) as unknown;
+    return { result, gpr: Array.from(gpr) };
+  };
+  const local = (src: string) => elementsInLocals(src, "$gpr", "h", "gpr", KEEPS, { HI: 32 });
+
+  it("keeps what the text computes: values converted as the Int32Array does, written back at each return", () => {
+    const src =
+      "const g_1 = $gpr; g_1[3] = g_1[4] + 0x7fffffff; if (g_1[3] < 0) return h.exit(g_1[3]);" +
+      " $gpr[HI] = $gpr[5] * 65536 * 65536 + 9; for (let i = 0; i < 3; i++) $gpr[6] = $gpr[6] + $gpr[3]; return 0;";
+    const t = local(src);
+    expect(t).toMatch(/\br3\b/);
+    expect(t).not.toMatch(/g_1/);
+    expect(run(t!)).toEqual(run(src));
+    const src2 = src.replace("+ 0x7fffffff", "+ 1");
+    expect(run(local(src2)!)).toEqual(run(src2));
+  });
+
+  it("leaves text that reaches the array any other way as it is", () => {
+    for (const src of [
+      "const i = 3; $gpr[i] = 1; return 0;", // index not constant
+      "$gpr[3] += 1; return 0;", // compound assignment
+      "$gpr[3]++; return 0;",
+      "h.other($gpr[3]); return 0;", // a call that may read the registers
+      "return h.gpr[3];", // the field itself
+      "const g = $gpr, y = 1; return g[3];", // an alias in a list
+      "f(h); return 0;", // the receiver passed on
+    ])
+      expect(local(src), src).toBeUndefined();
   });
 });

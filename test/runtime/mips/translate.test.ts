@@ -204,7 +204,7 @@ function lockstep(seed: number, slices: number): string | undefined {
     const src = blk.fn.toString();
     if (src.includes("$gpr")) totals.inlined++;
     if (src.includes("switch (e)")) totals.labelled++;
-    if (/\blet r\d+ = \$gpr\[/.test(src)) totals.locals++;
+    if (/\blet r\d+ ?= ?\$gpr\[/.test(src)) totals.locals++;
   }
   return undefined;
 }
