@@ -297,17 +297,7 @@ export class Inliner {
         for (;;) {
           if (!isId(body[k])) return undefined; // destructuring
           locals.add(body[k]);
-          let d = 0;
-          k++;
-          while (k < body.length) {
-            const y = body[k];
-            if (y === "(" || y === "[" || y === "{") d++;
-            else if (y === ")" || y === "]" || y === "}") {
-              if (d === 0) break;
-              d--;
-            } else if (d === 0 && (y === "," || y === ";" || y === NL)) break;
-            k++;
-          }
+          k = scan(body, k + 1, DECLARATION_ENDS);
           if (body[k] !== ",") break;
           k++;
         }
@@ -536,17 +526,7 @@ export class Inliner {
       }
       usesLabel = true;
       // The expression after return, to the end of its statement.
-      let e = j + 1;
-      let d = 0;
-      while (e < body.length) {
-        const y = body[e];
-        if (y === "(" || y === "[" || y === "{") d++;
-        else if (y === ")" || y === "]" || y === "}") {
-          if (d === 0) break;
-          d--;
-        } else if (d === 0 && (y === ";" || y === NL)) break;
-        e++;
-      }
+      const e = scan(body, j + 1, STATEMENT_ENDS);
       const expr = body.slice(j + 1, e).filter((y) => y !== NL);
       // `return this.m(…)` with the value wanted: m's own text, its value into `result` too.
       const nested = result === undefined ? undefined : this.assignCall(expr, recv, depth, result);
@@ -791,15 +771,26 @@ export function elementsInLocals(
  *  enclosing block); -1 at an unmatched `)` or `]`, and (`commas`) at a top-level comma, which
  *  makes it more than one expression. */
 function expressionEnd(t: readonly Tok[], i: number, commas = true): number {
+  const j = scan(t, i, commas ? EXPRESSION_ENDS : SEMICOLON);
+  return t[j] === ";" || t[j] === "}" ? j : -1;
+}
+
+const SEMICOLON: ReadonlySet<Tok> = new Set([";"]);
+const EXPRESSION_ENDS: ReadonlySet<Tok> = new Set([";", ","]);
+const STATEMENT_ENDS: ReadonlySet<Tok> = new Set([";", NL]);
+const DECLARATION_ENDS: ReadonlySet<Tok> = new Set([";", ",", NL]);
+
+/** The index of the first token from `i` that is one of `stops` outside brackets, or that closes
+ *  a bracket opened before `i`; the length of `t` when there is none. */
+function scan(t: readonly Tok[], i: number, stops: ReadonlySet<Tok>): number {
   let d = 0;
   for (let j = i; j < t.length; j++) {
     const x = t[j];
     if (x === "(" || x === "[" || x === "{") d++;
     else if (x === ")" || x === "]" || x === "}") {
-      if (d === 0) return x === "}" ? j : -1;
+      if (d === 0) return j;
       d--;
-    } else if (d === 0 && x === ";") return j;
-    else if (d === 0 && commas && x === ",") return -1;
+    } else if (d === 0 && stops.has(x)) return j;
   }
-  return -1;
+  return t.length;
 }
