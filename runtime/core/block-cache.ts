@@ -47,8 +47,13 @@ export const DEFAULT_MAX_BLOCKS = 1 << 15;
 export interface TranslatorTuning {
   /** Bound on cached blocks. */
   maxBlocks?: number;
-  /** Entries into a start before it is translated (tests use 1: every block at once). */
+  /** Entries into a start, per stage, before it is translated (core/heat.ts; tests use 1 with
+   *  `stages` 1 and `pageHot` 0: every block at once). */
   hotThreshold?: number;
+  /** Stages of `hotThreshold` entries before a start is translated. */
+  stages?: number;
+  /** Cold entries into a page before its entries are counted at block starts. */
+  pageHot?: number;
   /** Instructions a block retires before it is built again with its handlers' text inlined
    *  (0: every block so from the start; tests). */
   inlineAfter?: number;
@@ -100,6 +105,12 @@ export class BlockCache<B extends Block> {
     this.heat[i] = 0;
     this.stats.misses++;
     return true;
+  }
+
+  /** Halves every start's count (core/heat.ts: heat is entries in recent time, not ever). */
+  cool(): void {
+    const h = this.heat;
+    for (let i = 0; i < h.length; i++) h[i] >>>= 1;
   }
 
   put(block: B): void {

@@ -76,7 +76,7 @@ export interface MipsKvmOptions {
   trace?: (line: string) => void;
   /** How the vCPU runs guest code (runtime/core/engine.ts). */
   engine?: Engine;
-  /** The translator's tuning (tests: hotThreshold 1, every block translated at once). */
+  /** The translator's tuning (tests: hotThreshold 1, stages 1, pageHot 0: every block at once). */
   translator?: TranslatorTuning;
   /** Skip the rounds of polling loops that cannot see a change (default on). */
   pollSkip?: boolean;

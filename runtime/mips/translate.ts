@@ -37,6 +37,7 @@ import {
   type BlockCacheStats,
   type TranslatorTuning,
 } from "../core/block-cache.ts";
+import { CodeHeat, COLD_CHUNK } from "../core/heat.ts";
 import { elementsInLocals, Inliner } from "../core/inline.ts";
 import { Exit, HANDLER_SCOPE, HOISTED, Machine, READS_CUR_IDS } from "./machine.ts";
 
@@ -44,14 +45,6 @@ const decode: (w: number) => number = generatedDecode;
 
 /** Longest block, in instructions. */
 export const MAX_BLOCK = 64;
-/** Entries into a start before it is translated. A new block costs V8 an optimising compile of a
- *  few milliseconds and saves a few nanoseconds per instruction once compiled, so lukewarm code
- *  is better left to the interpreter: whole Malta boot, translated, CPU time in one session at
- *  32 entries 38.6 s (12,410 blocks), 2048: 30.0 s, 8192: 21.2 s (674 blocks), 32768: 23.2 s;
- *  the interpreter alone 28.3 s. (The 440 translator found the same figure.) */
-const HOT_ENTRIES = 8192;
-/** Instructions the interpreter runs at a time through code that is not hot yet. */
-const COLD_RUN = 16;
 
 /** What the handlers return for the delay slot (machine.ts's Step; numbers shared by contract). */
 const JUMP = 16,
@@ -129,6 +122,9 @@ export class MipsTranslator {
 
   private readonly inlineAfter: number;
   private readonly locals: boolean;
+  private readonly heat: CodeHeat;
+  /** Instructions the interpreter runs when `find` finds no block. */
+  private coldRun = 1;
 
   constructor(
     readonly m: Machine,
@@ -140,9 +136,10 @@ export class MipsTranslator {
     this.cache = new BlockCache<MipsBlock>(
       m.i32.byteLength,
       tuning.maxBlocks,
-      tuning.hotThreshold ?? HOT_ENTRIES,
+      tuning.hotThreshold,
       m.codePage,
     );
+    this.heat = new CodeHeat(this.cache, tuning, (off) => this.straight(off));
     m.codeWritten = (page) => this.cache.invalidatePage(page);
   }
 
@@ -169,7 +166,11 @@ export class MipsTranslator {
     // of their own, so their type feedback never deoptimizes this loop.
     const m = this.m;
     const end = m.icount + limit;
+    this.heat.age(m.icount);
     let prev: MipsBlock | undefined;
+    // The PC is a block start: the last block, or straight line, ended just before it (or an
+    // exit's handler put it there; a slice's end, rare, may leave it anywhere).
+    let start = true;
     for (;;) {
       if (m.icount >= end) return Exit.Budget;
       const pc = m.pc;
@@ -184,11 +185,13 @@ export class MipsTranslator {
         }
       }
       if (b === undefined) {
-        b = this.find(prev);
+        b = this.find(prev, start);
         if (b === undefined) {
-          const code = m.run(Math.min(m.inDelaySlot !== 0 ? 1 : COLD_RUN, end - m.icount));
+          const n = this.coldRun;
+          const code = m.run(Math.min(n, end - m.icount));
           if (code !== Exit.Budget) return code;
           prev = undefined;
+          start = n < COLD_CHUNK;
           continue;
         }
       } else this.cache.stats.hits++;
@@ -201,22 +204,27 @@ export class MipsTranslator {
       m.pc = m.blockNext;
       m.npc = (m.blockNext + 4) | 0;
       prev = b;
+      start = true;
     }
   }
 
   /** The block for the PC (cached, or translated now that it is hot), linked from `prev`; or
-   *  undefined when the interpreter must run: a fetch fault, a delay slot entered from outside a
-   *  block, code not hot yet, or a word no block can start with. */
-  private find(prev: MipsBlock | undefined): MipsBlock | undefined {
+   *  undefined when the interpreter must run (`coldRun` instructions): a fetch fault, a delay
+   *  slot entered from outside a block, code not hot yet, or a word no block can start with. */
+  private find(prev: MipsBlock | undefined, start: boolean): MipsBlock | undefined {
     const m = this.m;
     const pc = m.pc;
+    this.coldRun = 1;
     const e = pc & 3 || m.inDelaySlot !== 0 ? 0 : m.fetchEntry(pc);
     if (e === 0) return undefined;
     const off = e - 1 + (pc & 0xfff);
-    let b = this.cache.get(off, pc);
+    let b = this.cache.codePage[off >>> 12] !== 0 ? this.cache.get(off, pc) : undefined;
     if (b === undefined) {
-      if (!this.cache.warm(off)) return undefined;
-      if ((b = this.translate(pc, off, this.inlineAfter === 0)) === undefined) return undefined;
+      const n = this.heat.cold(off, start);
+      if (n !== 0 || (b = this.translate(pc, off, this.inlineAfter === 0)) === undefined) {
+        this.coldRun = n !== 0 ? n : this.heat.line(off);
+        return undefined;
+      }
       this.cache.put(b);
     }
     if (prev !== undefined) {
@@ -226,6 +234,21 @@ export class MipsTranslator {
       prev.nextEpoch = m.mapEpoch;
     }
     return b;
+  }
+
+  /** Instructions from host offset `off` to the end of its straight line: a branch and its delay
+   *  slot, or a word no block holds, within the page and MAX_BLOCK. */
+  private straight(off: number): number {
+    const i32 = this.m.i32;
+    const room = Math.min(MAX_BLOCK, (0x1000 - (off & 0xfff)) >>> 2);
+    let n = 0;
+    while (n < room) {
+      const w = i32[(off >>> 2) + n++];
+      const id = decode(w);
+      if (KIND[id] & BRANCH) return n + 1;
+      if (this.call(id, w) === undefined) break;
+    }
+    return n;
   }
 
   /** Block `b`, hot, built again with its handlers' text inlined, in its place in the cache

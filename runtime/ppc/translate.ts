@@ -30,9 +30,8 @@
 //     branch to an instruction of the block (a loop it holds) jumps there inside the function
 //     while the whole block still fits, else the block returns.
 //
-// Cold code runs in the interpreter: COLD_CHUNK instructions per entry on a page entered less than
-// PAGE_HOT times, one straight line at a time (`straight`) on the others, so that entries are
-// counted at block starts; a start is translated once entered STAGES × HOT_THRESHOLD times.
+// Cold code runs in the interpreter, in stretches core/heat.ts chooses (one straight line at a
+// time, `straight`, where it counts entries at block starts); it says when a start is hot.
 // Successors are linked in the block (`next`: fall-through, `taken`: the last other successor),
 // checked against pc, the host offset the shadow TLB gives now, and `valid`.
 
@@ -50,6 +49,7 @@ import {
   type BlockCacheStats,
   type TranslatorTuning,
 } from "../core/block-cache.ts";
+import { CodeHeat, COLD_CHUNK } from "../core/heat.ts";
 import { Inliner } from "../core/inline.ts";
 import { Exit, HANDLER_SCOPE, Ppc440Machine } from "./machine.ts";
 
@@ -172,37 +172,8 @@ function stopAfterCodeWrite(h: Ppc440Machine, pc: number, retired: number): Exit
   return NONE;
 }
 
-const COLD_BITS = 12;
-/** A start is translated after STAGES × the cache's hot threshold entries (256 × 32 = 8192 by
- *  default). Each new block costs V8 an optimising compile of a few milliseconds, and saves some
- *  10 ns per instruction over the interpreter once compiled: about ten thousand entries of a
- *  typical block to pay back. Lower thresholds made the Bamboo Linux boot slower (512 entries:
- *  1229 blocks, 2.6x the interpreter's CPU time). */
-const STAGES = 256;
-/** Cold entries into a page before the interpreter runs it one straight line at a time (to count
- *  entries at block starts); before that it runs COLD_CHUNK instructions per entry. */
-const PAGE_HOT = 128;
-/** Entries counted at block starts on a page before it is found lukewarm (demote), and the most
- *  doublings of PAGE_HOT that follow (128 << 8 fits pageHeat). The Bamboo Linux boot, CPU time:
- *  counting without end cost 3.3 s against the interpreter's 1.8-2.2 s. One start entered on
- *  every round of a loop needs 8192 entries (STAGES × 32): a shorter trial (4096) put off the
- *  crc32 guest's loop (bench: 3.2x the interpreter instead of 5.4x), a longer one (16384) cost
- *  the Bamboo boot about 0.5 s. */
-const PAGE_TRIAL = 8192;
-const MAX_LEVEL = 8;
-const COLD_CHUNK = 256;
-
-/** Tuning (tests translate at once: hotThreshold 1, stages 1, pageHot 0); here hotThreshold counts
- *  the entries of one stage. */
-export interface TranslatorOptions extends TranslatorTuning {
-  /** Stages before a start is translated. */
-  stages?: number;
-  /** Cold entries into a page before its entries are counted at block starts. */
-  pageHot?: number;
-  /** Instructions a block retires before it is rebuilt with its handlers' text inlined (0: built
-   *  so at once). */
-  inlineAfter?: number;
-}
+/** Tuning (tests translate at once: hotThreshold 1, stages 1, pageHot 0). */
+export type TranslatorOptions = TranslatorTuning;
 
 // Block functions by source text, shared by every translator of the process: a block depends
 // only on its guest code and guest PC, and V8 keeps its optimised code with the function, so a
@@ -230,13 +201,7 @@ export class Ppc440Translator {
   readonly cache: BlockCache<PpcBlock>;
   private readonly exMap: Int32Array;
   private readonly view: DataView;
-  // Straight-line lengths of cold starts (hashed by host offset; a stale or colliding entry only
-  // changes where the interpreter's run stops, never what it does).
-  private readonly coldOff = new Int32Array(1 << COLD_BITS).fill(-1);
-  private readonly coldLen = new Uint8Array(1 << COLD_BITS);
-
-  private readonly stages: number;
-  private readonly pageHot: number;
+  private readonly heat: CodeHeat;
   private readonly inlineAfter: number;
 
   constructor(
@@ -244,13 +209,9 @@ export class Ppc440Translator {
     opts: TranslatorOptions = {},
   ) {
     this.cache = new BlockCache<PpcBlock>(machine.ramBytes, opts.maxBlocks, opts.hotThreshold);
-    this.stages = opts.stages ?? STAGES;
-    this.pageHot = opts.pageHot ?? PAGE_HOT;
+    this.heat = new CodeHeat(this.cache, opts, (off) => this.straight(off));
     this.inlineAfter = opts.inlineAfter ?? INLINE_AFTER;
     this.exMap = machine.exMap;
-    this.pageHeat = new Uint16Array(this.cache.codePage.length);
-    this.pageTrial = new Uint16Array(this.cache.codePage.length);
-    this.pageLevel = new Uint8Array(this.cache.codePage.length);
     this.view = machine.view;
     inliner ??= new Inliner(Ppc440Machine.prototype, new Set(Object.keys(machine)), HANDLER_SCOPE);
     machine.codePage = this.cache.codePage;
@@ -277,7 +238,11 @@ export class Ppc440Translator {
     const codePage = cache.codePage;
     m.exitCode = NONE;
     m.codeDirty = false;
+    this.heat.age(m.icount);
     let prev: PpcBlock | undefined;
+    // The PC is a block start: the last block, or straight line, ended just before it (or an
+    // exit's handler put it there; a slice's end, rare, may leave it anywhere).
+    let start = true;
     while (m.icount < limit) {
       const pc = m.pc;
       const e = exMap[pc >>> 12];
@@ -298,22 +263,21 @@ export class Ppc440Translator {
       if (b === undefined) {
         // Most cold entries are on pages without blocks: one byte says so before the Map does.
         if (codePage[off >>> 12] !== 0) b = cache.get(off, pc);
-        const page = off >>> 12;
-        const counted = this.pageHeat[page] >= this.pageHot << this.pageLevel[page];
-        if (b === undefined && counted && cache.warm(off) && this.hot(off))
-          b = this.translate(off, pc, this.inlineAfter === 0);
         if (b === undefined) {
-          // Cold (or not translatable): the interpreter runs to the end of the straight line
-          // on a page that is often entered, else a longer stretch.
-          let n = COLD_CHUNK;
-          if (!counted) this.pageHeat[page]++;
-          else if (++this.pageTrial[page] > PAGE_TRIAL && codePage[page] === 0) this.demote(page);
-          else n = this.straight(off);
-          const code = m.run(Math.min(limit, m.icount + n));
-          if (code !== NONE) return code;
-          m.codeDirty = false;
-          prev = undefined;
-          continue;
+          // Cold, or hot now (n = 0) and translated unless its first word cannot start a block.
+          let n = this.heat.cold(off, start);
+          if (n === 0) {
+            b = this.translate(off, pc, this.inlineAfter === 0);
+            if (b === undefined) n = this.heat.line(off);
+          }
+          if (b === undefined) {
+            const code = m.run(Math.min(limit, m.icount + n));
+            if (code !== NONE) return code;
+            m.codeDirty = false;
+            prev = undefined;
+            start = n < COLD_CHUNK;
+            continue;
+          }
         }
         if (prev !== undefined) {
           if (pc === prev.vpc + 4 * prev.len) prev.next = b;
@@ -330,37 +294,14 @@ export class Ppc440Translator {
       }
       if (code !== NONE) return code;
       prev = b;
+      start = true;
     }
     return NONE;
-  }
-
-  private readonly tepid = new Uint16Array(1 << COLD_BITS);
-  private readonly pageHeat: Uint16Array;
-  /** Entries counted at block starts in the page's current trial, and how many trials it has
-   *  failed (each doubles the cold entries before the next). */
-  private readonly pageTrial: Uint16Array;
-  private readonly pageLevel: Uint8Array;
-
-  /** A page counted at its block starts for PAGE_TRIAL entries without a block getting hot is
-   *  lukewarm code: counting there costs more than it finds (the interpreter runs a few
-   *  instructions per entry). It goes back to long stretches, and is counted again later. */
-  private demote(page: number): void {
-    this.pageHeat[page] = 0;
-    this.pageTrial[page] = 0;
-    if (this.pageLevel[page] < MAX_LEVEL) this.pageLevel[page]++;
-  }
-  private hot(off: number): boolean {
-    const i = (off >>> 2) & ((1 << COLD_BITS) - 1);
-    if (++this.tepid[i] < this.stages) return false;
-    this.tepid[i] = 0;
-    return true;
   }
 
   /** Instructions from `off` to the end of its straight line (branch or untranslated word
    *  included), within the page and BLOCK_CAP. */
   private straight(off: number): number {
-    const i = (off >>> 2) & ((1 << COLD_BITS) - 1);
-    if (this.coldOff[i] === off) return this.coldLen[i];
     let n = 0;
     const view = this.view;
     for (let a = off; n < BLOCK_CAP; a += 4) {
@@ -369,8 +310,6 @@ export class Ppc440Translator {
       const k = kindOf(w, decode(w));
       if (k === Kind.Stop || k === Kind.Branch || ((a + 4) & 0xfff) === 0) break;
     }
-    this.coldOff[i] = off;
-    this.coldLen[i] = n;
     return n;
   }
 

@@ -17,7 +17,7 @@ function runGuest(name: string, engine: Engine = "interp", maxInsns = 50_000_000
     kernel: join(DIR, `${name}.elf`),
     uartSink: (c) => out.push(c),
     engine,
-    translator: { hotThreshold: 1 },
+    translator: { hotThreshold: 1, stages: 1, pageHot: 0 },
   });
   if (!b.ok) throw new Error(b.error);
   const result = b.value.kvm.run(maxInsns);

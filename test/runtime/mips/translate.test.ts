@@ -121,7 +121,7 @@ function world(seed: number, translate: boolean): World {
   // Mostly translated, some interpreted; blocks calling their handlers, or built with the
   // handlers' text inlined from the start, or rebuilt so after a few rounds.
   const inlineAfter = [undefined, 0, 40][(seed >>> 2) % 3];
-  const t = new MipsTranslator(m, { hotThreshold: 1 + (seed % 3), inlineAfter });
+  const t = new MipsTranslator(m, { hotThreshold: 1 + (seed % 3), stages: 1, pageHot: 0, inlineAfter });
   return { m, step: (n) => t.run(n), t };
 }
 
@@ -252,7 +252,7 @@ describe("mips translator against the interpreter, in lockstep", () => {
     m.gpr[8] = encode.addiu({ rs: 0, rt: 2, simm: 2 }) | 0;
     m.gpr[9] = CODE_VA;
     m.kernelTable.fill(CODE_VA >>> 12, 0, true);
-    const t = new MipsTranslator(m, { hotThreshold: 1 });
+    const t = new MipsTranslator(m, { hotThreshold: 1, stages: 1, pageHot: 0 });
     for (const round of [0, 1]) {
       m.i32[2] = encode.addiu({ rs: 0, rt: 2, simm: 1 }) | 0;
       m.invalidateCode(8, 4);
