@@ -9,11 +9,19 @@
 //
 // settleIntFields stores 2^30 (the smallest integer that is no 31-bit Smi; a 32-bit one is) into
 // each integer field of a freshly built machine and puts the value back, so that every field has
-// its final representation before anything is compiled. Under Node's 32-bit Smis no field
-// changes representation.
+// its final representation before anything is compiled.
+//
+// Counts of instructions (and deadlines in them) outgrow even Node's 32-bit Smis, after 2^31
+// instructions: in the Malta boot that is just as the kernel starts (2.04 G instructions), and
+// it deoptimised every translated block, the interpreter's second tier and the translator's loop
+// at once. Fields named in COUNTERS get a double representation from the start.
 
 /** The smallest integer outside the 31-bit Smi range (inside the 32-bit one). */
 const WIDE = 2 ** 30;
+
+/** Fields that count instructions without bound (any object in the graph): the instruction
+ *  count, the end of the current slice, the heat's next cooling (core/heat.ts). */
+const COUNTERS: ReadonlySet<string> = new Set(["icount", "sliceEnd", "coolAt"]);
 
 /** Arrays with more elements are left alone (tables rather than machine state). */
 const MAX_ARRAY = 1 << 12;
@@ -21,7 +29,7 @@ const MAX_ARRAY = 1 << 12;
 /**
  * Gives every integer field of the objects reachable from `root` (own enumerable data
  * properties, array elements; not typed arrays, buffers, maps, sets or functions) the
- * representation a 32-bit value needs. Values are unchanged. Returns the objects visited.
+ * representation a 32-bit value needs, and COUNTERS a double one. Values are unchanged. Returns the objects visited.
  */
 export function settleIntFields(root: object): number {
   const seen = new Set<object>();
@@ -40,7 +48,10 @@ export function settleIntFields(root: object): number {
       if (d === undefined || !("value" in d)) continue;
       const v: unknown = d.value;
       if (typeof v === "number") {
-        if (d.writable && Number.isInteger(v) && v >= -WIDE && v < WIDE) {
+        if (d.writable && COUNTERS.has(k)) {
+          r[k] = 0.5;
+          r[k] = v;
+        } else if (d.writable && Number.isInteger(v) && v >= -WIDE && v < WIDE) {
           r[k] = WIDE;
           r[k] = v;
         }

@@ -10,6 +10,7 @@ describe("settleIntFields", () => {
       xer = 0x7fffffff;
       pc = -0x40000000;
       tb = 2 ** 40;
+      icount = 12345; // a counter: given a double representation, same value
       half = 0.5;
       neg0 = -0;
       name = "r";
