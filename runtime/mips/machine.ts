@@ -652,6 +652,11 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
    * from 16-bit halves, corrected for signed operands.
    */
   private multiply(rs: number, rt: number, unsigned: boolean, acc: number): number {
+    // Every value here is an int32 (partial products through Math.imul, whose low 32 bits are
+    // the exact product of 16-bit halves; unsigned compares as signed ones with the sign bit
+    // flipped): V8 compiles code that has seen only small integers to expect them, and a
+    // product or an unsigned value above 2^31 deoptimised it (translated blocks most of all,
+    // whose type feedback is their own).
     const g = this.gpr;
     const a = g[rs],
       b = g[rt];
@@ -659,10 +664,10 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
       ah = a >>> 16,
       bl = b & 0xffff,
       bh = b >>> 16;
-    const lh = al * bh,
-      hl = ah * bl;
-    const mid = ((al * bl) >>> 16) + (lh & 0xffff) + (hl & 0xffff);
-    let hi = (ah * bh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) | 0;
+    const lh = Math.imul(al, bh),
+      hl = Math.imul(ah, bl);
+    const mid = (Math.imul(al, bl) >>> 16) + (lh & 0xffff) + (hl & 0xffff);
+    let hi = (Math.imul(ah, bh) + ((lh >>> 16) + (hl >>> 16) + (mid >>> 16))) | 0;
     const lo = Math.imul(a, b);
     if (!unsigned) {
       if (a < 0) hi = (hi - b) | 0;
@@ -672,14 +677,14 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
       g[HI] = hi;
       g[LO] = lo;
     } else if (acc > 0) {
-      const s = (g[LO] >>> 0) + (lo >>> 0);
-      g[LO] = s | 0;
-      g[HI] = (g[HI] + hi + (s > 0xffffffff ? 1 : 0)) | 0;
+      // Carry out of LO: the sum is below an addend, unsigned.
+      const l = (g[LO] + lo) | 0;
+      g[HI] = (g[HI] + hi + ((l ^ -0x80000000) < (lo ^ -0x80000000) ? 1 : 0)) | 0;
+      g[LO] = l;
     } else {
-      const l0 = g[LO] >>> 0,
-        l1 = lo >>> 0;
-      g[LO] = (l0 - l1) | 0;
-      g[HI] = (g[HI] - hi - (l0 < l1 ? 1 : 0)) | 0;
+      const l0 = g[LO];
+      g[LO] = (l0 - lo) | 0;
+      g[HI] = (g[HI] - hi - ((l0 ^ -0x80000000) < (lo ^ -0x80000000) ? 1 : 0)) | 0;
     }
     return 0;
   }
@@ -780,7 +785,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
   }
   sltu(rs: number, rt: number, rd: number): number {
     const g = this.gpr;
-    if (rd) g[rd] = g[rs] >>> 0 < g[rt] >>> 0 ? 1 : 0;
+    if (rd) g[rd] = (g[rs] ^ -0x80000000) < (g[rt] ^ -0x80000000) ? 1 : 0;
     return 0;
   }
   addi(rs: number, rt: number, simm: number): number {
@@ -802,7 +807,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
   }
   sltiu(rs: number, rt: number, simm: number): number {
     const g = this.gpr;
-    if (rt) g[rt] = g[rs] >>> 0 < simm >>> 0 ? 1 : 0;
+    if (rt) g[rt] = (g[rs] ^ -0x80000000) < (simm ^ -0x80000000) ? 1 : 0;
     return 0;
   }
   andi(rs: number, rt: number, uimm: number): number {
@@ -876,13 +881,13 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     return this.trap(this.gpr[rs] >= this.gpr[rt]);
   }
   tgeu(rs: number, rt: number, _codelo: number): number {
-    return this.trap(this.gpr[rs] >>> 0 >= this.gpr[rt] >>> 0);
+    return this.trap((this.gpr[rs] ^ -0x80000000) >= (this.gpr[rt] ^ -0x80000000));
   }
   tlt(rs: number, rt: number, _codelo: number): number {
     return this.trap(this.gpr[rs] < this.gpr[rt]);
   }
   tltu(rs: number, rt: number, _codelo: number): number {
-    return this.trap(this.gpr[rs] >>> 0 < this.gpr[rt] >>> 0);
+    return this.trap((this.gpr[rs] ^ -0x80000000) < (this.gpr[rt] ^ -0x80000000));
   }
   teq(rs: number, rt: number, _codelo: number): number {
     return this.trap(this.gpr[rs] === this.gpr[rt]);
@@ -894,13 +899,13 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     return this.trap(this.gpr[rs] >= simm);
   }
   tgeiu(rs: number, simm: number): number {
-    return this.trap(this.gpr[rs] >>> 0 >= simm >>> 0);
+    return this.trap((this.gpr[rs] ^ -0x80000000) >= (simm ^ -0x80000000));
   }
   tlti(rs: number, simm: number): number {
     return this.trap(this.gpr[rs] < simm);
   }
   tltiu(rs: number, simm: number): number {
-    return this.trap(this.gpr[rs] >>> 0 < simm >>> 0);
+    return this.trap((this.gpr[rs] ^ -0x80000000) < (simm ^ -0x80000000));
   }
   teqi(rs: number, simm: number): number {
     return this.trap(this.gpr[rs] === simm);

@@ -172,7 +172,10 @@ export class MipsTranslator {
     // exit's handler put it there; a slice's end, rare, may leave it anywhere).
     let start = true;
     for (;;) {
-      if (m.icount >= end) return Exit.Budget;
+      // What is left of the slice, as an int32 (a slice is one): icount is a double (it passes
+      // 2^31), and a HeapNumber handed to a block or the interpreter deoptimised them.
+      const left = (end - m.icount) | 0;
+      if (left <= 0) return Exit.Budget;
       const pc = m.pc;
       let b: MipsBlock | undefined;
       if (prev !== undefined) {
@@ -188,15 +191,15 @@ export class MipsTranslator {
         b = this.find(prev, start);
         if (b === undefined) {
           const n = this.coldRun;
-          const code = m.run(Math.min(n, end - m.icount));
+          const code = m.run(n < left ? n : left);
           if (code !== Exit.Budget) return code;
           prev = undefined;
           start = n < COLD_CHUNK;
           continue;
         }
       } else this.cache.stats.hits++;
-      if (m.icount + b.len > end) return m.run(end - m.icount);
-      const code = b.fn(m, end - m.icount);
+      if (b.len > left) return m.run(left);
+      const code = b.fn(m, left);
       m.icount += m.blockDone;
       if (b.retired >= 0 && (b.retired += m.blockDone) >= this.inlineAfter && b.valid)
         b = this.inline(b);
