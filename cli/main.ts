@@ -27,8 +27,13 @@ import {
 } from "./io.ts";
 
 /** One ISA's table model for explain and asm with what the command derives from it, cached (model-cache.ts). */
-async function loadDerived<T>(name: string, part: string, derive: (isa: import("../generator/model.ts").Isa) => T) {
-  return (await import("./model-cache.ts")).loadDerived(ROOT, name, part, derive);
+async function loadDerived<T, V>(
+  name: string,
+  part: string,
+  derive: (isa: import("../generator/model.ts").Isa) => T,
+  storage: import("./model-cache.ts").Storage<T, V>,
+) {
+  return (await import("./model-cache.ts")).loadDerived(ROOT, name, part, derive, undefined, storage);
 }
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -182,14 +187,18 @@ export async function main(argv: string[], ioArg?: Io): Promise<number> {
       const g = await loadGenerated(opts.isa);
       const { explain } = await import("../generator/explain.ts");
       const { planDecoder } = await import("../generator/plan.ts");
-      const { isa, derived: tree } = await loadDerived(opts.isa, "explain", (m) =>
-        planDecoder([...m.variants, ...m.invalidEntries.flatMap((e) => e.variants)]),
+      const { explainStorage } = await import("./model-cache.ts");
+      const { isa, derived: tree } = await loadDerived(
+        opts.isa,
+        "explain",
+        (m) => planDecoder([...m.variants, ...m.invalidEntries.flatMap((e) => e.variants)]),
+        explainStorage,
       );
       const swap = endianOf(opts.endian, g) !== g.ISA.endian;
       words.forEach((s, i) => {
         const w = swap ? bswap(parseWord(s)) : parseWord(s);
         if (i > 0) io.out("");
-        for (const line of explain(isa, tree, w, g.disassemble)) io.out(line);
+        for (const line of explain(isa, tree.pathTo(w), w, g.disassemble, tree.aliasesOf)) io.out(line);
       });
     });
 
@@ -243,7 +252,8 @@ export async function main(argv: string[], ioArg?: Io): Promise<number> {
     .action(async (args: string[], opts: { isa: string; endian?: string; base: string }) => {
       const g = await loadGenerated(opts.isa);
       const { assemble, AsmError, asmIndex, useAsmIndex } = await import("../generator/assemble.ts");
-      const { isa, derived: index } = await loadDerived(opts.isa, "asm", asmIndex);
+      const { asmStorage } = await import("./model-cache.ts");
+      const { isa, derived: index } = await loadDerived(opts.isa, "asm", asmIndex, asmStorage);
       useAsmIndex(isa, index);
       const swap = endianOf(opts.endian, g) !== g.ISA.endian;
       const fromStdin = args.length === 1 && args[0] === "-";
