@@ -40,7 +40,8 @@ type Tagged =
   | { $: "re"; v: [string, string] } // RegExp
   | { $: "o"; v: unknown[] } // a plain object with a "$" key: key, value…
   | { $: "z"; c: number; i: number } // a Lazy of an object
-  | { $: "z"; v: unknown }; // a Lazy of a primitive
+  | { $: "z"; v: unknown } // a Lazy of a primitive
+  | { $: "T"; k: string[]; c: number[]; i: number[] }; // a LazyTable: names, and each value's chunk and number
 
 /**
  * A value stored in a chunk of its own (`key`: its anchor, unless the anchor function names one)
@@ -74,6 +75,50 @@ export class Lazy<T> {
   }
 }
 
+/**
+ * Named objects, each stored in a chunk of its own (`key` names it, unless the anchor function
+ * does) and decoded when asked for, written as one compact table (the names, and where each
+ * value is): an index of hundreds of names costs three lists to read, not an object per name.
+ */
+export class LazyTable<T extends object> {
+  private readonly names: readonly string[];
+  /** Where each value is while not read yet (a decoded table), or the values (a table to write). */
+  private readonly where: { from: (c: number, i: number) => unknown; chunks: number[]; ids: number[] } | undefined;
+  private readonly values: (T | undefined)[];
+  /** The chunk of each value (a table to write). */
+  readonly chunkKeys: readonly string[];
+  constructor(entries: readonly (readonly [name: string, value: T, key: string])[]) {
+    this.names = entries.map((e) => e[0]);
+    this.values = entries.map((e) => e[1]);
+    this.chunkKeys = entries.map((e) => e[2]);
+    this.where = undefined;
+  }
+  /** A decoded table: value n is object ids[n] of chunk chunks[n], which `from` decodes. */
+  static at<T extends object>(from: (c: number, i: number) => unknown, names: string[], chunks: number[], ids: number[]): LazyTable<T> {
+    const t = Object.create(LazyTable.prototype) as LazyTable<T>;
+    Object.assign(t, { names, where: { from, chunks, ids }, values: [], chunkKeys: [] });
+    return t;
+  }
+  /** The names, in the order given. */
+  keys(): readonly string[] {
+    return this.names;
+  }
+  get size(): number {
+    return this.names.length;
+  }
+  /** Value n (in the order of keys()). */
+  at(n: number): T {
+    let v = this.values[n];
+    if (v === undefined && this.where !== undefined) v = this.values[n] = this.where.from(this.where.chunks[n], this.where.ids[n]) as T;
+    return v as T;
+  }
+  /** The value named `name`, or undefined. */
+  get(name: string): T | undefined {
+    const n = this.names.indexOf(name);
+    return n < 0 ? undefined : this.at(n);
+  }
+}
+
 /** Raised for a value this encoding cannot store exactly (a class instance, a function, a symbol…). */
 export class Unencodable extends Error {}
 
@@ -82,10 +127,10 @@ const isPlain = (o: object) => {
   return p === Object.prototype || p === null;
 };
 
-/** The objects `o` refers to, and whether as a member of a Map or Set. */
-function forEachChild(o: object, f: (child: object, member: boolean) => void): void {
-  const visit = (v: unknown, member: boolean) => {
-    if (typeof v === "object" && v !== null) f(v, member);
+/** The objects `o` refers to, whether as a member of a Map or Set, and for a Lazy's or LazyTable's, the chunk they name. */
+function forEachChild(o: object, f: (child: object, member: boolean, box?: string) => void): void {
+  const visit = (v: unknown, member: boolean, box?: string) => {
+    if (typeof v === "object" && v !== null) f(v, member, box);
     else if (typeof v === "function" || typeof v === "symbol") throw new Unencodable(`a ${typeof v} in the graph`);
   };
   if (Array.isArray(o)) {
@@ -100,7 +145,13 @@ function forEachChild(o: object, f: (child: object, member: boolean) => void): v
   } else if (o instanceof RegExp) {
     // (no children)
   } else if (o instanceof Lazy) {
-    visit(o.value, false);
+    visit(o.value, false, o.key);
+  } else if (o instanceof LazyTable) {
+    for (let n = 0; n < o.size; n++) {
+      const v: unknown = o.at(n);
+      if (typeof v !== "object" || v === null) throw new Unencodable("a LazyTable of something else than objects");
+      visit(v, false, o.chunkKeys[n]);
+    }
   } else if (isPlain(o)) {
     for (const k of Object.keys(o)) visit((o as Record<string, unknown>)[k], false);
   } else throw new Unencodable(`an object of class ${o.constructor?.name ?? "?"} in the graph`);
@@ -132,16 +183,23 @@ function markPlain(node: unknown, known = new WeakMap<object, boolean>()): boole
   return plain;
 }
 
-/** Wraps in a "p" tag each plain object or array in `container` that holds one itself (smaller ones cost as much to unwrap as to walk). */
+/**
+ * Wraps in a "p" tag each plain object or array in `container` that holds another or has many
+ * entries (a list of numbers, of names): smaller ones cost as much to unwrap as to walk.
+ */
 function wrapPlain(container: Record<string, unknown>, known: WeakMap<object, boolean>): void {
   const isContainer = (x: unknown): x is object => typeof x === "object" && x !== null;
   for (const k of Object.keys(container)) {
     const v = container[k];
-    if (isContainer(v) && (Array.isArray(v) || typeof (v as { $?: unknown }).$ !== "string") && Object.values(v).some(isContainer)) {
-      if (known.get(v) === true) container[k] = { $: "p", v };
+    if (isContainer(v) && known.get(v) === true) {
+      const values = Object.values(v);
+      if (values.length >= 8 || values.some(isContainer)) container[k] = { $: "p", v };
     }
   }
 }
+
+/** Lazy boxes and tables: written where they are referred to, without identity of their own. */
+const isBox = (o: object) => o instanceof Lazy || o instanceof LazyTable;
 
 /** `s` with every character outside ASCII as a \\u escape (still the same JSON). */
 const ascii = (s: string) => s.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
@@ -161,8 +219,7 @@ export function encodeGraph(root: object, anchor: (o: object) => string | undefi
     const stack = [start];
     while (stack.length) {
       const o = stack.pop()!;
-      const boxKey = o instanceof Lazy ? (o.key as string) : undefined;
-      forEachChild(o, (ch) => {
+      forEachChild(o, (ch, _member, boxKey) => {
         const known = owner.get(ch);
         if (known !== undefined) {
           // Reached from two chunks (neither its own anchor's): shared, so in the root.
@@ -203,12 +260,12 @@ export function encodeGraph(root: object, anchor: (o: object) => string | undefi
   const crossed = new Set<object>();
   for (const [o, c] of owner)
     forEachChild(o, (ch) => {
-      if (o instanceof Lazy) crossed.add(ch);
+      if (isBox(o)) crossed.add(ch);
       incoming.set(ch, (incoming.get(ch) ?? 0) + 1);
       if (owner.get(ch) !== c) crossed.add(ch);
     });
   const ids = new Map<object, number>();
-  for (const o of owner.keys()) if ((incoming.get(o) ?? 0) + (o === root ? 1 : 0) > 1 || crossed.has(o)) if (!(o instanceof Lazy)) ids.set(o, ids.size);
+  for (const o of owner.keys()) if ((incoming.get(o) ?? 0) + (o === root ? 1 : 0) > 1 || crossed.has(o)) if (!isBox(o)) ids.set(o, ids.size);
 
   const emitted = new Set<object>();
   const enc = (v: unknown, c: number, member: boolean): unknown => {
@@ -222,6 +279,10 @@ export function encodeGraph(root: object, anchor: (o: object) => string | undefi
       const x: unknown = v.value;
       if (typeof x !== "object" || x === null) return { $: "z", v: enc(x, c, false) };
       return { $: "z", c: owner.get(x)!, i: ids.get(x)! };
+    }
+    if (v instanceof LazyTable) {
+      const xs = Array.from({ length: v.size }, (_, n) => v.at(n) as object);
+      return { $: "T", k: [...v.keys()], c: xs.map((x) => owner.get(x)!), i: xs.map((x) => ids.get(x)!) };
     }
     const d = owner.get(v)!;
     if (d !== c) {
@@ -259,7 +320,7 @@ export function encodeGraph(root: object, anchor: (o: object) => string | undefi
   // (The root chunk starts with the root; it also holds objects that only other chunks reach.)
   const chunks: unknown[][] = Array.from({ length: renumber.size }, () => []);
   chunks[0].push(enc(root, 0, false));
-  const entries = [...crossed].filter((o) => !(o instanceof Lazy)).sort((a, b) => ids.get(a)! - ids.get(b)!);
+  const entries = [...crossed].filter((o) => !isBox(o)).sort((a, b) => ids.get(a)! - ids.get(b)!);
   for (const o of entries) if (owner.get(o) === 0 && !emitted.has(o)) chunks[0].push(enc(o, 0, false));
   for (const o of entries) if (!emitted.has(o)) chunks[owner.get(o)!].push(enc(o, owner.get(o)!, false));
   for (const c of chunks) markPlain(c);
@@ -459,6 +520,12 @@ export function decodeGraph(source: string | Buffer, onDamage: () => void = () =
           if ("v" in t) return new Lazy(fix(t.v));
           if (!(t.c >= 0 && t.c < n)) throw new DamagedGraph(`reference to chunk ${t.c}`);
           return Lazy.at(resolve, t.c, t.i);
+        }
+        case "T": {
+          const ok = (x: unknown, of: string): x is unknown[] => Array.isArray(x) && x.length === t.k.length && x.every((y) => typeof y === of);
+          if (!ok(t.k, "string") || !ok(t.c, "number") || !ok(t.i, "number") || t.c.some((c) => !(c >= 0 && c < n)))
+            throw new DamagedGraph("a damaged table");
+          return LazyTable.at(resolve, t.k, t.c, t.i);
         }
         case "o": {
           const o: Record<string, unknown> = {};

@@ -29,7 +29,7 @@ import type { AsmIndex } from "../generator/assemble.ts";
 import type { Form } from "../generator/asm/forms.ts";
 import type { Alias, Isa, Variant } from "../generator/model.ts";
 import type { DecodeNode } from "../generator/plan.ts";
-import { decodeGraph, encodeGraph, Lazy, LAZY_GRAPH_VERSION } from "./lazy-graph.ts";
+import { decodeGraph, encodeGraph, Lazy, LAZY_GRAPH_VERSION, LazyTable } from "./lazy-graph.ts";
 
 /**
  * The generator modules the model is built by (generator/model.ts and what it imports), and those
@@ -50,10 +50,17 @@ const MODEL_SOURCES = [
   "asm/forms.ts",
 ];
 
+/**
+ * `dir`/`name`, by concatenation: path.join normalises each character in JavaScript, which for
+ * the key's few dozen files was most of the time to find the key (as bin/compiled.cjs found for
+ * dist/'s inputs). `dir` is absolute and normalised already.
+ */
+const under = (dir: string, name: string) => `${dir}/${name}`;
+
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const p = join(dir, e.name);
+    const p = under(dir, e.name);
     if (e.isDirectory()) out.push(...filesUnder(p));
     else out.push(p);
   }
@@ -65,9 +72,9 @@ const CACHE_SOURCES = ["model-cache.ts", "lazy-graph.ts"];
 
 /** The files the cache key is made of. */
 const keyFiles = (root: string) => [
-  ...filesUnder(join(root, "opcodes")),
-  ...MODEL_SOURCES.map((f) => join(root, "generator", f)),
-  ...CACHE_SOURCES.map((f) => join(root, "cli", f)),
+  ...filesUnder(under(root, "opcodes")),
+  ...MODEL_SOURCES.map((f) => `${root}/generator/${f}`),
+  ...CACHE_SOURCES.map((f) => `${root}/cli/${f}`),
 ];
 
 /** The cache key: a hash of the tables, the model's sources, the ISA name and Node's version. */
@@ -96,7 +103,7 @@ export async function buildModel(root: string, name: string): Promise<Isa> {
   return isas[0];
 }
 
-const defaultDir = (root: string) => join(root, "node_modules", ".cache", "isagen-model");
+const defaultDir = (root: string) => `${root}/node_modules/.cache/isagen-model`;
 
 /**
  * The cache key of `root`'s sources: the stamp's while no file changed since it was written,
@@ -115,7 +122,7 @@ function keyFor(root: string, name: string, cacheDir: string): string {
       }
     })
     .join(" ");
-  const stampFile = join(cacheDir, `stamp-${name}-${root.replace(/[^A-Za-z0-9]+/g, "_").slice(-100)}.json`);
+  const stampFile = under(cacheDir, `stamp-${name}-${root.replace(/[^A-Za-z0-9]+/g, "_").slice(-100)}.json`);
   const id = { root, node: process.versions.node, files: files.join("\0"), stamp };
   try {
     const saved = JSON.parse(readFileSync(stampFile, "utf8")) as typeof id & { key: string };
@@ -217,7 +224,7 @@ export async function loadDerived<T, V = T>(
   storage: Storage<T, V> = asIs as unknown as Storage<T, V>,
 ): Promise<{ isa: Isa; derived: V }> {
   const key = keyFor(root, name, cacheDir);
-  const file = join(cacheDir, `${name}-${key}.${part}.lg${LAZY_GRAPH_VERSION}`);
+  const file = under(cacheDir, `${name}-${key}.${part}.lg${LAZY_GRAPH_VERSION}`);
   try {
     // A chunk found damaged later throws (the command fails once) and the file goes: the next run rebuilds it.
     const g = decodeGraph(file, () => rmQuiet(file)) as { isa: Record<string, unknown>; derived: unknown };
@@ -255,22 +262,25 @@ function rmQuiet(path: string): void {
  */
 export const asmStorage: Storage<AsmIndex> = {
   store: (ix) => ({
-    byName: new Map(ix.mnemonics.map((n) => [n, new Lazy(ix.byName.get(n)!, entryChunk(ix.byName.get(n)![0].variant.entry.key))])),
-    patterned: ix.patterned.map((p) => ({ re: p.re, form: new Lazy(p.form, entryChunk(p.form.variant.entry.key)) })),
-    mnemonics: ix.mnemonics,
+    byName: new LazyTable(ix.mnemonics.map((n) => [n, ix.byName.get(n)!, entryChunk(ix.byName.get(n)![0].variant.entry.key)] as const)),
+    patterned: ix.patterned.map((p) => ({ re: p.re, prefix: p.prefix, form: new Lazy(p.form, entryChunk(p.form.variant.entry.key)) })),
   }),
   load: (stored) => {
-    const s = stored as { byName: Map<string, Lazy<Form[]>>; patterned: { re: RegExp; form: Lazy<Form> }[]; mnemonics: string[] };
-    if (!(s.byName instanceof Map) || !Array.isArray(s.patterned) || !Array.isArray(s.mnemonics)) throw new Error("not an index of forms");
+    const s = stored as { byName: LazyTable<Form[]>; patterned: { re: RegExp; prefix: string; form: Lazy<Form> }[] };
+    if (!(s.byName instanceof LazyTable) || !Array.isArray(s.patterned)) throw new Error("not an index of forms");
     return {
-      byName: { get: (n: string) => s.byName.get(n)?.value },
-      patterned: s.patterned.map(({ re, form }) => ({
+      byName: s.byName,
+      patterned: s.patterned.map(({ re, prefix, form }) => ({
         re,
+        prefix,
         get form() {
           return form.value;
         },
       })),
-      mnemonics: s.mnemonics,
+      // (Only for the message about a name it does not know.)
+      get mnemonics() {
+        return [...s.byName.keys()];
+      },
     };
   },
   aliases: "by entry",
@@ -287,9 +297,10 @@ export const asmStorage: Storage<AsmIndex> = {
  */
 interface StoredTree {
   nodes: number[];
-  leaves: Lazy<Variant>[];
+  /** The leaves' variants, by number. */
+  leaves: LazyTable<Variant>;
   /** Each entry's aliases, in its chunk (explain reads those of the entry it explains). */
-  aliases: Map<string, Lazy<Alias[]>>;
+  aliases: LazyTable<Alias[]>;
 }
 
 /** An empty branch of a path (see `pathTo`). */
@@ -304,7 +315,7 @@ const NOWHERE: DecodeNode = { k: "leaf", v: null };
 export const explainStorage: Storage<DecodeNode, { pathTo(w: number): DecodeNode; aliasesOf(key: string): Alias[] }> = {
   store: (tree, isa): StoredTree => {
     const nodes: number[] = [];
-    const leaves: Lazy<Variant>[] = [];
+    const leaves: Variant[] = [];
     const leafOf = new Map<Variant, number>();
     const at = new Map<DecodeNode, number>();
     const put = (n: DecodeNode): number => {
@@ -315,7 +326,7 @@ export const explainStorage: Storage<DecodeNode, { pathTo(w: number): DecodeNode
       if (n.k === "leaf") {
         let l = -1;
         if (n.v) {
-          l = leafOf.get(n.v) ?? leaves.push(new Lazy(n.v, entryChunk(n.v.entry.key))) - 1;
+          l = leafOf.get(n.v) ?? leaves.push(n.v) - 1;
           leafOf.set(n.v, l);
         }
         nodes.push(0, l);
@@ -335,21 +346,22 @@ export const explainStorage: Storage<DecodeNode, { pathTo(w: number): DecodeNode
       return p;
     };
     put(tree);
-    const aliases = new Map<string, Lazy<Alias[]>>();
-    for (const key of new Set(isa.aliases.map((a) => a.of)))
-      aliases.set(key, new Lazy(isa.aliases.filter((a) => a.of === key), entryChunk(key)));
-    return { nodes, leaves, aliases };
+    return {
+      nodes,
+      leaves: new LazyTable(leaves.map((v, n) => [String(n), v, entryChunk(v.entry.key)] as const)),
+      aliases: new LazyTable([...new Set(isa.aliases.map((a) => a.of))].map((key) => [key, isa.aliases.filter((a) => a.of === key), entryChunk(key)] as const)),
+    };
   },
   load: (stored) => {
     const { nodes, leaves, aliases } = stored as StoredTree;
-    if (!Array.isArray(nodes) || !Array.isArray(leaves) || !(aliases instanceof Map)) throw new Error("not a stored decode tree");
+    if (!Array.isArray(nodes) || !(leaves instanceof LazyTable) || !(aliases instanceof LazyTable)) throw new Error("not a stored decode tree");
     return {
-      aliasesOf: (key) => aliases.get(key)?.value ?? [],
+      aliasesOf: (key) => aliases.get(key) ?? [],
       pathTo(w: number): DecodeNode {
         // The steps of plan.ts's walk, each node copied with only the branch taken.
         const path = (p: number): DecodeNode => {
           const kind = nodes[p];
-          if (kind === 0) return { k: "leaf", v: nodes[p + 1] < 0 ? null : leaves[nodes[p + 1]].value };
+          if (kind === 0) return { k: "leaf", v: nodes[p + 1] < 0 ? null : leaves.at(nodes[p + 1]) };
           if (kind === 1) {
             const [mask, match] = [nodes[p + 1], nodes[p + 2]];
             const ok = ((w & mask) >>> 0) === match;

@@ -33,8 +33,12 @@ export class AsmError extends Error {
 export interface AsmIndex {
   /** Forms whose name is plain text, by that text. */
   byName: { get(name: string): Form[] | undefined };
-  /** Forms whose name holds {expr}s (b{cond}*{hint}, mf{reg(spr, spr)}), with a regex that pre-filters names. */
-  patterned: { re: RegExp; form: Form }[];
+  /**
+   * Forms whose name holds {expr}s (b{cond}*{hint}, mf{reg(spr, spr)}), with a regex that
+   * pre-filters names and the literal text the name starts with ("mf"), checked first: most
+   * regexes then never run (V8 compiles each on its first use, a command's largest allocation).
+   */
+  patterned: { re: RegExp; prefix: string; form: Form }[];
   mnemonics: string[];
 }
 
@@ -48,7 +52,7 @@ export function asmIndex(isa: Isa): AsmIndex {
   const patterned: AsmIndex["patterned"] = [];
   for (const form of formsOf(isa)) {
     if (form.name.some((s) => s.k === "expr")) {
-      patterned.push({ re: nameRegex(isa, form), form });
+      patterned.push({ re: nameRegex(isa, form), prefix: form.name[0].k === "lit" ? form.name[0].text : "", form });
       continue;
     }
     const name = form.name.map((s) => (s.k === "lit" ? s.text : s.k === "suffix" ? form.suffix : "")).join("");
@@ -113,7 +117,7 @@ export function assemble(isa: Isa, text: string, addr: number, disassemble: Disa
   }
 
   const ix = asmIndex(isa);
-  const forms = [...(ix.byName.get(mnemonic) ?? []), ...ix.patterned.filter((p) => p.re.test(mnemonic)).map((p) => p.form)];
+  const forms = [...(ix.byName.get(mnemonic) ?? []), ...ix.patterned.filter((p) => mnemonic.startsWith(p.prefix) && p.re.test(mnemonic)).map((p) => p.form)];
   if (forms.length === 0) {
     const near = ix.mnemonics
       .map((m) => ({ m, d: editDistance(mnemonic, m) }))

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
-import { DamagedGraph, decodeGraph, encodeGraph, Lazy, Unencodable } from "../cli/lazy-graph.ts";
+import { DamagedGraph, decodeGraph, encodeGraph, Lazy, LazyTable, Unencodable } from "../cli/lazy-graph.ts";
 
 /** A graph with what JSON alone loses, split across chunks "a" and "b" by its anchors. */
 function sample() {
@@ -32,6 +32,10 @@ function sample() {
     list: [a, b, shared],
     boxed: new Lazy(b, "b"),
     boxedPrimitive: new Lazy(42),
+    table: new LazyTable<object>([
+      ["the b", b, "b"],
+      ["the list", [a, b], "b"],
+    ]),
   };
   Object.defineProperty(root, "__proto__", { value: "not the prototype", enumerable: true, configurable: true, writable: true });
   const anchors = new Map<object, string>([
@@ -63,11 +67,16 @@ describe("a lazily read graph", () => {
     expect([...back.set][0]).toBe([...back.map.keys()][0]);
     expect(back.boxed.value).toBe(b);
     expect(back.boxedPrimitive.value).toBe(42);
+    expect(back.table.keys()).toEqual(["the b", "the list"]);
+    expect(back.table.get("the b")).toBe(b);
+    expect(back.table.get("the list")).toEqual([a, b]);
+    expect((back.table.at(1) as unknown as unknown[])[1]).toBe(b);
+    expect(back.table.get("no such name")).toBeUndefined();
     expect(Object.is(a.negZero, -0)).toBe(true);
     expect(1 in back.holey).toBe(false);
     expect("none" in a).toBe(true);
     // (Lazy boxes are compared by their values.)
-    const plain = (x: typeof root) => ({ ...x, boxed: x.boxed.value, boxedPrimitive: x.boxedPrimitive.value });
+    const plain = (x: typeof root) => ({ ...x, boxed: x.boxed.value, boxedPrimitive: x.boxedPrimitive.value, table: [x.table.at(0), x.table.at(1)] });
     expect(isDeepStrictEqual(plain(back), plain(root))).toBe(true);
   });
 
@@ -91,6 +100,7 @@ describe("a lazily read graph", () => {
     expect(damaged).toBe(0);
     expect(() => a.b).toThrow(DamagedGraph);
     expect(() => back.boxed.value).toThrow(DamagedGraph);
+    expect(() => back.table.get("the b")).toThrow(DamagedGraph);
     expect(damaged).toBeGreaterThan(0);
   });
 
