@@ -31,6 +31,8 @@ import type { Alias, Isa, Variant } from "../generator/model.ts";
 import type { DecodeNode } from "../generator/plan.ts";
 import { decodeGraph, encodeGraph, Lazy, LAZY_GRAPH_VERSION, LazyTable } from "./lazy-graph.ts";
 
+export { DamagedGraph } from "./lazy-graph.ts";
+
 /**
  * The generator modules the model is built by (generator/model.ts and what it imports), and those
  * that derive the cached parts from it (plan.ts: explain's tree; assemble.ts: asm's index).
