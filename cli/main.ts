@@ -27,8 +27,13 @@ import {
 } from "./io.ts";
 
 /** One ISA's table model for explain and asm with what the command derives from it, cached (model-cache.ts). */
-async function loadDerived<T>(name: string, part: string, derive: (isa: import("../generator/model.ts").Isa) => T) {
-  return (await import("./model-cache.ts")).loadDerived(ROOT, name, part, derive);
+async function loadDerived<T, V>(
+  name: string,
+  part: string,
+  derive: (isa: import("../generator/model.ts").Isa) => T,
+  storage: import("./model-cache.ts").Storage<T, V>,
+) {
+  return (await import("./model-cache.ts")).loadDerived(ROOT, name, part, derive, undefined, storage);
 }
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -182,15 +187,26 @@ export async function main(argv: string[], ioArg?: Io): Promise<number> {
       const g = await loadGenerated(opts.isa);
       const { explain } = await import("../generator/explain.ts");
       const { planDecoder } = await import("../generator/plan.ts");
-      const { isa, derived: tree } = await loadDerived(opts.isa, "explain", (m) =>
-        planDecoder([...m.variants, ...m.invalidEntries.flatMap((e) => e.variants)]),
-      );
+      const { explainStorage, DamagedGraph } = await import("./model-cache.ts");
+      const load = () =>
+        loadDerived(opts.isa, "explain", (m) => planDecoder([...m.variants, ...m.invalidEntries.flatMap((e) => e.variants)]), explainStorage);
+      let model = await load();
+      const lines = (w: number) => explain(model.isa, model.derived.pathTo(w), w, g.disassemble, model.derived.aliasesOf);
       const swap = endianOf(opts.endian, g) !== g.ISA.endian;
-      words.forEach((s, i) => {
+      for (const [i, s] of words.entries()) {
         const w = swap ? bswap(parseWord(s)) : parseWord(s);
+        let out: string[];
+        try {
+          out = lines(w);
+        } catch (e) {
+          // A part of the cache found damaged is gone now: the model is built again.
+          if (!(e instanceof DamagedGraph)) throw e;
+          model = await load();
+          out = lines(w);
+        }
         if (i > 0) io.out("");
-        for (const line of explain(isa, tree, w, g.disassemble)) io.out(line);
-      });
+        for (const line of out) io.out(line);
+      }
     });
 
   program
@@ -243,8 +259,13 @@ export async function main(argv: string[], ioArg?: Io): Promise<number> {
     .action(async (args: string[], opts: { isa: string; endian?: string; base: string }) => {
       const g = await loadGenerated(opts.isa);
       const { assemble, AsmError, asmIndex, useAsmIndex } = await import("../generator/assemble.ts");
-      const { isa, derived: index } = await loadDerived(opts.isa, "asm", asmIndex);
-      useAsmIndex(isa, index);
+      const { asmStorage, DamagedGraph } = await import("./model-cache.ts");
+      const load = async () => {
+        const { isa, derived: index } = await loadDerived(opts.isa, "asm", asmIndex, asmStorage);
+        useAsmIndex(isa, index);
+        return isa;
+      };
+      let isa = await load();
       const swap = endianOf(opts.endian, g) !== g.ISA.endian;
       const fromStdin = args.length === 1 && args[0] === "-";
       let pc = parseAddr(opts.base);
@@ -258,7 +279,14 @@ export async function main(argv: string[], ioArg?: Io): Promise<number> {
           if (fromStdin && line.trim() === "") continue;
           let w: number;
           try {
-            w = assemble(isa, line, pc, g.disassemble);
+            try {
+              w = assemble(isa, line, pc, g.disassemble);
+            } catch (e) {
+              // A part of the cache found damaged is gone now: the model is built again.
+              if (!(e instanceof DamagedGraph)) throw e;
+              isa = await load();
+              w = assemble(isa, line, pc, g.disassemble);
+            }
           } catch (e) {
             if (e instanceof AsmError) throw new CliError(fromStdin ? `line ${i}: ${e.message}` : e.message);
             throw e;

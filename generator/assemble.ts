@@ -26,12 +26,19 @@ export class AsmError extends Error {
   }
 }
 
-/** The forms of an ISA by name (plain data: `isagen asm` caches it with the model, cli/model-cache.ts). */
+/**
+ * The forms of an ISA by name. `isagen asm` caches it with the model (cli/model-cache.ts), where
+ * each name's forms are read from the cache only when asked for: hence `get` rather than a Map.
+ */
 export interface AsmIndex {
   /** Forms whose name is plain text, by that text. */
-  byName: Map<string, Form[]>;
-  /** Forms whose name holds {expr}s (b{cond}*{hint}, mf{reg(spr, spr)}), with a regex that pre-filters names. */
-  patterned: { re: RegExp; form: Form }[];
+  byName: { get(name: string): Form[] | undefined };
+  /**
+   * Forms whose name holds {expr}s (b{cond}*{hint}, mf{reg(spr, spr)}), with a regex that
+   * pre-filters names and the literal text the name starts with ("mf"), checked first: most
+   * regexes then never run (V8 compiles each on its first use, a command's largest allocation).
+   */
+  patterned: { re: RegExp; prefix: string; form: Form }[];
   mnemonics: string[];
 }
 
@@ -41,17 +48,18 @@ const indexes = new WeakMap<Isa, AsmIndex>();
 export function asmIndex(isa: Isa): AsmIndex {
   let ix = indexes.get(isa);
   if (ix) return ix;
-  ix = { byName: new Map(), patterned: [], mnemonics: [] };
+  const byName = new Map<string, Form[]>();
+  const patterned: AsmIndex["patterned"] = [];
   for (const form of formsOf(isa)) {
     if (form.name.some((s) => s.k === "expr")) {
-      ix.patterned.push({ re: nameRegex(isa, form), form });
+      patterned.push({ re: nameRegex(isa, form), prefix: form.name[0].k === "lit" ? form.name[0].text : "", form });
       continue;
     }
     const name = form.name.map((s) => (s.k === "lit" ? s.text : s.k === "suffix" ? form.suffix : "")).join("");
-    if (!ix.byName.has(name)) ix.byName.set(name, []);
-    ix.byName.get(name)!.push(form);
+    if (!byName.has(name)) byName.set(name, []);
+    byName.get(name)!.push(form);
   }
-  ix.mnemonics = [...ix.byName.keys()];
+  ix = { byName, patterned, mnemonics: [...byName.keys()] };
   indexes.set(isa, ix);
   return ix;
 }
@@ -109,7 +117,7 @@ export function assemble(isa: Isa, text: string, addr: number, disassemble: Disa
   }
 
   const ix = asmIndex(isa);
-  const forms = [...(ix.byName.get(mnemonic) ?? []), ...ix.patterned.filter((p) => p.re.test(mnemonic)).map((p) => p.form)];
+  const forms = [...(ix.byName.get(mnemonic) ?? []), ...ix.patterned.filter((p) => mnemonic.startsWith(p.prefix) && p.re.test(mnemonic)).map((p) => p.form)];
   if (forms.length === 0) {
     const near = ix.mnemonics
       .map((m) => ({ m, d: editDistance(mnemonic, m) }))

@@ -4,7 +4,7 @@
 import { bitPicture, describeMask, extractRaw, hex32, popcount } from "./bits.ts";
 import { regLookup } from "./relations.ts";
 import { evaluate, expandMacros } from "./expr.ts";
-import type { Field, Isa, Variant } from "./model.ts";
+import type { Alias, Field, Isa, Variant } from "./model.ts";
 import { walk, type DecodeNode } from "./plan.ts";
 
 export function fieldValue(f: Field, w: number): number {
@@ -27,7 +27,17 @@ export function invalidWhenHolds(isa: Isa, v: Variant, w: number): boolean {
   return Number(evaluate(expandMacros(e, isa.macros), env, regLookup(isa))) !== 0;
 }
 
-export function explain(isa: Isa, tree: DecodeNode, w: number, disassemble: (w: number, pc: number) => string): string[] {
+/**
+ * `aliasesOf` gives an entry's aliases in table order (by default from isa.aliases; the CLI's
+ * model cache reads only those of the entry explained).
+ */
+export function explain(
+  isa: Isa,
+  tree: DecodeNode,
+  w: number,
+  disassemble: (w: number, pc: number) => string,
+  aliasesOf: (key: string) => readonly Alias[] = (key) => isa.aliases.filter((a) => a.of === key),
+): string[] {
   const out: string[] = [];
   const order = isa.bitOrder === "msb0" ? "MSB-0" : "LSB-0";
   out.push(`word ${hex32(w)} = ${groups4((w >>> 0).toString(2).padStart(32, "0"))} (bits numbered ${order}, as in ${isa.name}'s tables)`);
@@ -58,12 +68,12 @@ export function explain(isa: Isa, tree: DecodeNode, w: number, disassemble: (w: 
     }
     return out;
   }
-  describeVariant(isa, v, w, out);
+  describeVariant(isa, v, w, out, aliasesOf(v.entry.key));
   out.push(`text: ${disassemble(w, 0)}`);
   return out;
 }
 
-function describeVariant(isa: Isa, v: Variant, w: number, out: string[]): void {
+function describeVariant(isa: Isa, v: Variant, w: number, out: string[], aliases: readonly Alias[]): void {
   const e = v.entry;
   out.push(`instruction ${v.mnemonic} (entry ${e.key}, ${e.pos.file}:${e.pos.line})${e.summary ? ` — ${e.summary}` : ""}`);
   out.push(`  fixed bits ${bitPicture(v.mask, v.match)}${e.privileged ? "; privileged" : ""}${e.illegalOnCore ? "; illegal on the core" : ""}`);
@@ -75,7 +85,6 @@ function describeVariant(isa: Isa, v: Variant, w: number, out: string[]): void {
     out.push(`  ${f.name.padEnd(6)} bits ${describeMask(f.mask, isa.bitOrder).padEnd(14)} = ${val}${how ? ` (${how})` : ""}`);
   }
   const regs = regLookup(isa);
-  const aliases = isa.aliases.filter((a) => a.of === e.key);
   for (const a of aliases) {
     const holds = !a.when || Number(evaluate(expandMacros(a.when, isa.macros), env, regs)) !== 0;
     out.push(`  alias ${a.nameSrc} (${a.pos.file}:${a.pos.line}) when ${a.whenSrc ?? "always"}: ${holds ? "holds → printed" : "does not hold"}`);

@@ -2,15 +2,17 @@
 // the cached table model (cli/model-cache.ts: what the cache returns is what the tables build,
 // and what explain and asm derive from it),
 // GDB packet framing (runtime/gdb/rsp.ts) and --gdb's address forms (cli/gdb.ts).
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { EscapeDecoder } from "../cli/console.ts";
 import { parseGdbAddress } from "../cli/gdb.ts";
-import { buildModel, loadDerived, loadModel } from "../cli/model-cache.ts";
-import { disassemble } from "../generated/ppc440/index.ts";
+import { asmStorage, buildModel, explainStorage, loadDerived, loadModel } from "../cli/model-cache.ts";
+import * as mips from "../generated/mips32r2/index.ts";
+import * as ppc from "../generated/ppc440/index.ts";
+import { explain } from "../generator/explain.ts";
 import { asmIndex, assemble, useAsmIndex } from "../generator/assemble.ts";
 import type { Isa } from "../generator/model.ts";
 import { planDecoder } from "../generator/plan.ts";
@@ -58,23 +60,64 @@ describe("the cached table model", () => {
 });
 
 describe("what explain and asm derive from the model, cached with it", () => {
-  it("ppc440: the decode tree and the assembler's index read back equal to fresh ones, and assemble", async () => {
+  const tree = (m: Isa) => planDecoder([...m.variants, ...m.invalidEntries.flatMap((e) => e.variants)]);
+  const never = (): never => {
+    throw new Error("derived again instead of read from the cache");
+  };
+  for (const [name, g] of [["ppc440", ppc], ["mips32r2", mips]] as const)
+    it(`${name}: explain from the cache says what it says from the tables, for every instruction and random words`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), "isagen-model-"));
+      const fresh = await buildModel(ROOT, name);
+      const t0 = tree(fresh);
+      await loadDerived(ROOT, name, "explain", tree, dir, explainStorage);
+      const { isa, derived } = await loadDerived(ROOT, name, "explain", never, dir, explainStorage);
+      const words = fresh.variants.map((v) => v.match);
+      let seed = 12345;
+      for (let i = 0; i < 2000; i++) words.push((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0));
+      for (const w of words) expect(explain(isa, derived.pathTo(w), w, g.disassemble, derived.aliasesOf)).toEqual(explain(fresh, t0, w, g.disassemble));
+      // The model itself reads back whole and equal (its lists when first used).
+      expect(isDeepStrictEqual(isa, fresh)).toBe(true);
+    });
+
+  it("ppc440: asm's index reads back equal, name by name, and assembles", async () => {
     const dir = mkdtempSync(join(tmpdir(), "isagen-model-"));
     const fresh = await buildModel(ROOT, "ppc440");
-    const tree = (m: Isa) => planDecoder([...m.variants, ...m.invalidEntries.flatMap((e) => e.variants)]);
-    const never = (): never => {
-      throw new Error("derived again instead of read from the cache");
-    };
-    await loadDerived(ROOT, "ppc440", "explain", tree, dir);
-    const explain = await loadDerived(ROOT, "ppc440", "explain", never, dir);
-    expect(isDeepStrictEqual(explain.isa, fresh)).toBe(true);
-    expect(isDeepStrictEqual(explain.derived, tree(fresh))).toBe(true);
-    await loadDerived(ROOT, "ppc440", "asm", asmIndex, dir);
-    const asm = await loadDerived(ROOT, "ppc440", "asm", never, dir);
-    expect(isDeepStrictEqual(asm.derived, asmIndex(fresh))).toBe(true);
+    const ix = asmIndex(fresh);
+    await loadDerived(ROOT, "ppc440", "asm", asmIndex, dir, asmStorage);
+    const asm = await loadDerived(ROOT, "ppc440", "asm", never, dir, asmStorage);
     useAsmIndex(asm.isa, asm.derived);
     // mflr r0 is mfspr r0,LR (SPR 8): 0x7c0802a6 as the PowerPC books encode it (and objdump prints it).
-    expect(assemble(asm.isa, "mflr r0", 0, disassemble)).toBe(0x7c0802a6);
+    expect(assemble(asm.isa, "mflr r0", 0, ppc.disassemble)).toBe(0x7c0802a6);
+    expect(asm.derived.mnemonics).toEqual(ix.mnemonics);
+    for (const n of ix.mnemonics) expect(isDeepStrictEqual(asm.derived.byName.get(n), ix.byName.get(n))).toBe(true);
+    expect(asm.derived.byName.get("no-such-name")).toBeUndefined();
+    expect(asm.derived.patterned.length).toBe(ix.patterned.length);
+    asm.derived.patterned.forEach((p, i) => {
+      expect(p.re.source).toBe(ix.patterned[i].re.source);
+      expect(isDeepStrictEqual(p.form, ix.patterned[i].form)).toBe(true);
+    });
+    expect(isDeepStrictEqual(asm.isa, fresh)).toBe(true);
+  });
+
+  it("a damaged, truncated or foreign cache file is rebuilt, never believed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "isagen-model-"));
+    await loadDerived(ROOT, "ppc440", "asm", asmIndex, dir, asmStorage);
+    const file = readdirSync(dir).find((f) => /\.asm\.lg\d+$/.test(f))!;
+    const good = readFileSync(join(dir, file));
+    const damaged = [
+      good.subarray(0, good.length >> 1), // truncated
+      Buffer.concat([Buffer.from("isagenLG\x09\0\0\0"), good.subarray(12)]), // another version
+      Buffer.from(good.toString("latin1").replace('{"$":"z"', '{"$":"q"'), "latin1"), // an unknown tag in the root
+      Buffer.alloc(good.length, 0x20),
+    ];
+    for (const bytes of damaged) {
+      writeFileSync(join(dir, file), bytes);
+      let derived = 0;
+      const asm = await loadDerived(ROOT, "ppc440", "asm", (m) => (derived++, asmIndex(m)), dir, asmStorage);
+      expect(derived).toBe(1);
+      useAsmIndex(asm.isa, asm.derived);
+      expect(assemble(asm.isa, "mflr r0", 0, ppc.disassemble)).toBe(0x7c0802a6);
+    }
   });
 });
 
