@@ -42,6 +42,10 @@ async function boardsOf(root: string): Promise<{ malta: Create; bamboo: Create }
 
 type Boards = { malta: Create; bamboo: Create };
 
+const bambooFiles = ["vmlinux-6.1.192-bamboo", "bamboo.dtb", "initrd.gz"].map((f) =>
+  join(GUESTS, "ppc440-bamboo", f),
+);
+
 function made(r: ReturnType<Create>): Kvm {
   if (!r.ok) throw new Error(r.error);
   return r.value.kvm;
@@ -61,9 +65,6 @@ async function inProcess(): Promise<void> {
   }
   const rounds = Number(process.argv[3] ?? 3);
   const trees = { other: await boardsOf(other), this: await boardsOf(here) };
-  const bambooFiles = ["vmlinux-6.1.192-bamboo", "bamboo.dtb", "initrd.gz"].map((f) =>
-    join(GUESTS, "ppc440-bamboo", f),
-  );
   const workloads: { name: string; skip?: string; run: (b: Boards) => number }[] = [
     {
       name: "mips crc32-long",
@@ -150,17 +151,30 @@ interface ChildSpec {
   board: "malta" | "bamboo";
   opts: Record<string, unknown>;
   limit: number;
+  /** Run until the UART has printed this (in slices of 2e7 instructions), up to `limit`. */
+  marker?: string;
 }
 
 /** Child: loads one tree's board, runs the guest, prints its figures as JSON. */
 async function child(spec: ChildSpec): Promise<void> {
   const l0 = process.cpuUsage();
   const b = (await boardsOf(spec.root))[spec.board];
-  const kvm = made(b({ ...spec.opts, uartSink: () => {}, engine: "interp" }));
+  let out = "";
+  const uartSink = (c: number) => void (out += String.fromCharCode(c));
+  const kvm = made(b({ ...spec.opts, uartSink, engine: "interp" }));
   const l = process.cpuUsage(l0);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const r = kvm.run(spec.limit);
+  let r = kvm.run(spec.marker === undefined ? spec.limit : 2e7);
+  if (spec.marker !== undefined) {
+    for (
+      let n = 4e7;
+      r.kind === "budget" && !out.includes(spec.marker) && n <= spec.limit;
+      n += 2e7
+    )
+      r = kvm.run(n);
+    if (!out.includes(spec.marker)) throw new Error(`no ${spec.marker} in the guest's output`);
+  }
   const wall = performance.now() - t0;
   const c = process.cpuUsage(c0);
   const all = process.cpuUsage();
@@ -191,6 +205,7 @@ function fresh(otherArg: string | undefined, rounds: number): void {
     opts: Record<string, unknown>;
     limit: number;
     skip?: boolean;
+    marker?: string;
   }[] = [
     {
       name: "ppc440 crc32",
@@ -216,6 +231,20 @@ function fresh(otherArg: string | undefined, rounds: number): void {
       limit: 2e8,
       skip: !existsSync(join(malta, "vmlinuz-6.1.0-50-4kc-malta")),
     },
+    {
+      name: "Bamboo Linux to its marker",
+      board: "bamboo",
+      opts: {
+        kernel: bambooFiles[0],
+        dtb: bambooFiles[1],
+        initrd: bambooFiles[2],
+        cmdline: "console=ttyS0 panic=-1",
+        ramBytes: 256 << 20,
+      },
+      limit: 2e9,
+      marker: "GUEST-USERSPACE-OK",
+      skip: !bambooFiles.every(existsSync),
+    },
   ];
   const only = process.env.ONLY;
   console.log(`interpreter, fresh process per run (${rounds} each, alternating); other: ${other}`);
@@ -227,12 +256,7 @@ function fresh(otherArg: string | undefined, rounds: number): void {
     const got = { other: [] as Figures[], this: [] as Figures[] };
     for (let i = 0; i < rounds; i++)
       for (const k of i % 2 ? (["this", "other"] as const) : (["other", "this"] as const)) {
-        const spec: ChildSpec = {
-          root: k === "this" ? here : other,
-          board: g.board,
-          opts: g.opts,
-          limit: g.limit,
-        };
+        const spec: ChildSpec = { root: k === "this" ? here : other, ...g };
         const p = spawnSync(
           process.execPath,
           ["--import", "tsx", import.meta.filename, "--child", JSON.stringify(spec)],
