@@ -128,7 +128,7 @@ export const HANDLER_SCOPE: Readonly<Record<string, unknown>> = {
 };
 
 /** The first tier's table (core/tiers.ts): per id, its handler called with its operands. */
-const FIRST_TIER = dispatchTable<Ppc440Machine, void>(switchVcpu, OP_COUNT, "outsideVcpu");
+const FIRST_TIER = dispatchTable<Ppc440Machine, void>(switchVcpu, OP_COUNT, "notVcpu");
 
 export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   readonly gpr = new Int32Array(32);
@@ -293,8 +293,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     // Module bindings through the instance: run's text is compiled again (inlineDispatch), where
     // a bundler may have renamed them.
     const decodeWord = this.decodeWord;
-    const table = this.table;
-    const outside = this.outsideVcpu;
+    const firstTier = this.firstTier;
     while (this.icount < limit) {
       const pc = this.pc;
       const vpn = pc >>> 12;
@@ -317,11 +316,9 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
       id--;
       this.npc = (pc + 4) | 0;
       // First tier: one small function per id (core/tiers.ts). The second tier is this text
-      // compiled again with the generated switch here (inlineDispatch, below), which `outside`
-      // is for.
-      const x = table[id](this, w);
+      // compiled again with the generated switch here (inlineDispatch, below).
+      const x = firstTier[id](this, w);
       void x;
-      void outside;
       if (this.exitCode !== Exit.None) {
         this.exitWord = w;
         return this.exitCode;
@@ -333,7 +330,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   }
 
   private readonly decodeWord: (w: number) => number = decode;
-  private readonly table: readonly Entry<Ppc440Machine, void>[] = FIRST_TIER;
+  private readonly firstTier: readonly Entry<Ppc440Machine, void>[] = FIRST_TIER;
 
   /** Called by kvm after emulating the instruction at pc. */
   retire(nextPc: number): void {
@@ -1284,8 +1281,10 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
 
   /** Ids outside the vCPU role: floating point (runs here while MSR[FP] is 1), privileged
    *  (ROLE_EMULATE: a program interrupt kvm emulates from guest supervisor state) and illegal
-   *  (no role: invalid words, and the entries illegal on the 440 such as isel and udi*). */
-  private readonly outsideVcpu = (id: number, w: number): void => {
+   *  (no role: invalid words, and the entries illegal on the 440 such as isel and udi*). A
+   *  method, not a closure per machine: optimised code of `run` that calls the warm-up machine's
+   *  closure deoptimises at another machine's ("wrong call target"). */
+  notVcpu(id: number, w: number): void {
     const role = ROLES[id];
     if (role & ROLE_FPU) {
       if (this.fpEnabled) execFpu(this, id, w, this.outsideRole);
@@ -1294,7 +1293,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
       this.exitEsr = role & ROLE_EMULATE ? ESR_PPR : ESR_PIL;
       this.exit(Exit.Program);
     }
-  };
+  }
 
   /** An id of the role without a case in the generated dispatch (tables newer than the build). */
   private readonly outsideRole = (id: number, _w: number): void => {
@@ -1559,10 +1558,9 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
  */
 function inlineDispatch(): Ppc440Machine["run"] | undefined {
   const src = FIRST_TIER_RUN.toString();
-  // The call as tsx, vitest or the CLI bundle print it.
-  const call = /const x\s*=\s*table\[id\]\(this,\s*w\);/;
-  if (!src.startsWith("run(") || !call.test(src)) return undefined;
-  const body = src.replace(call, `let x; const h = this; ${switchVcpu}`);
+  if (!src.startsWith("run(") || !TIER_CALL.test(src)) return undefined;
+  const cases = switchVcpu.replace("default: x = outside(", "default: x = h.notVcpu(");
+  const body = src.replace(TIER_CALL, `let x; const h = this; ${cases}`);
   // The text must not name module bindings (Exit is a const enum, inlined).
   if (/\b(?:Exit|execVcpu|decode)\d*\b(?!\s*:)/.test(body.replace(/this\.\w+/g, "")))
     return undefined;
@@ -1571,6 +1569,15 @@ function inlineDispatch(): Ppc440Machine["run"] | undefined {
 
 /** `run` as written: the first tier. */
 const FIRST_TIER_RUN = Ppc440Machine.prototype.run;
+
+/** The first tier's call in run's text as tsx, vitest or the CLI bundle print it: the second
+ *  tier puts the switch in its place. */
+const TIER_CALL = /const x\s*=\s*firstTier\[id\]\(this,\s*w\);/;
+
+/** run's text is as written, so the second tier can be built from it (a bundler that rewrote
+ *  it would leave the vCPU on its first tier; tests and the web page check it). */
+export const DISPATCH_INLINED =
+  FIRST_TIER_RUN.toString().startsWith("run(") && TIER_CALL.test(FIRST_TIER_RUN.toString());
 
 /** Guest instructions after which a kvm builds the second tier (`SECOND_TIER`, through a
  *  core/tiers.ts TierSchedule). */
@@ -1587,9 +1594,8 @@ export const SECOND_TIER = new SecondTier<Ppc440Machine["run"]>(
     if (run !== undefined) warmRun(run);
     return run;
   },
-  (run) => {
-    Ppc440Machine.prototype.run = run;
-  },
+  Ppc440Machine.prototype,
+  "run",
 );
 
 /** The dispatch warm-up (core/warm.ts) of `run`, first or second tier, through `run` itself,
