@@ -22,8 +22,10 @@
 // Instruction words are predecoded per RAM word into a Uint16Array (generated decode() id + 1),
 // filled on first execution and cleared by every store to that word. The class implements the
 // generated roles `VcpuHandlers` (user-level instructions) and `FpuHandlers` (floating point),
-// one method per table entry taking its decoded operands; execution goes through the generated
-// `execVcpu` switch, whose fallback sorts the rest by their ROLES bits (see `outsideVcpu`).
+// one method per table entry taking its decoded operands. `run` reaches them through a table of
+// one small function per id, then, for a guest that runs long, through the generated switch
+// compiled into it (core/tiers.ts); ids outside the role go to `notVcpu`, which sorts them by
+// their ROLES bits.
 //
 // The timebase counts one tick per instruction (deterministic; the guests never print it).
 
