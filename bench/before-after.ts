@@ -8,7 +8,8 @@
 // its userspace marker (../shared/guests, skipped when missing). The other checkout may predate
 // runtime/boards/ (its boards were runtime/mips/malta.ts and runtime/ppc/bamboo.ts).
 //
-// ONLY=<text>: only the guests whose name contains it.
+// ONLY=<text>: only the guests whose name contains it. ENGINE=translate: --fresh with the
+// translator (the other checkout must have it).
 //
 // `--fresh` (`bench/before-after.ts --fresh <other checkout> [rounds]`): short guests, each run
 // in a fresh node process per tree (alternating, `rounds` each, default 10), which is where V8's
@@ -151,6 +152,8 @@ interface ChildSpec {
   board: "malta" | "bamboo";
   opts: Record<string, unknown>;
   limit: number;
+  /** The vCPU's engine (default interp). */
+  engine?: string;
   /** Run until the UART has printed this (in slices of 2e7 instructions), up to `limit`. */
   marker?: string;
 }
@@ -161,7 +164,7 @@ async function child(spec: ChildSpec): Promise<void> {
   const b = (await boardsOf(spec.root))[spec.board];
   let out = "";
   const uartSink = (c: number) => void (out += String.fromCharCode(c));
-  const kvm = made(b({ ...spec.opts, uartSink, engine: "interp" }));
+  const kvm = made(b({ ...spec.opts, uartSink, engine: spec.engine ?? "interp" }));
   const l = process.cpuUsage(l0);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -247,7 +250,8 @@ function fresh(otherArg: string | undefined, rounds: number): void {
     },
   ];
   const only = process.env.ONLY;
-  console.log(`interpreter, fresh process per run (${rounds} each, alternating); other: ${other}`);
+  const engine = process.env.ENGINE ?? "interp";
+  console.log(`${engine}, fresh process per run (${rounds} each, alternating); other: ${other}`);
   console.log(
     "ms, median [min-max]: guest run CPU | guest run wall | loading the tree and the guest, CPU | child's whole CPU",
   );
@@ -256,7 +260,7 @@ function fresh(otherArg: string | undefined, rounds: number): void {
     const got = { other: [] as Figures[], this: [] as Figures[] };
     for (let i = 0; i < rounds; i++)
       for (const k of i % 2 ? (["this", "other"] as const) : (["other", "this"] as const)) {
-        const spec: ChildSpec = { root: k === "this" ? here : other, ...g };
+        const spec: ChildSpec = { root: k === "this" ? here : other, engine, ...g };
         const p = spawnSync(
           process.execPath,
           ["--import", "tsx", import.meta.filename, "--child", JSON.stringify(spec)],
