@@ -272,12 +272,15 @@ function fresh(otherArg: string | undefined, rounds: number): void {
         if (p.status !== 0) throw new Error(`${k} ${g.name}: ${p.stderr}`);
         got[k].push(JSON.parse(p.stdout.trim().split("\n").pop()!) as Figures);
       }
+    const med = (a: number[]) => {
+      const s = [...a].sort((x, y) => x - y);
+      return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    };
     const stat = (a: number[]) => {
       const s = [...a].sort((x, y) => x - y);
-      const m = s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+      const m = med(a);
       return `${m.toFixed(0)} [${s[0].toFixed(0)}-${s[s.length - 1].toFixed(0)}]`;
     };
-    const med = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
     const insns = new Set([...got.other, ...got.this].map((f) => f.instructions));
     console.log(
       `${g.name} (${[...insns].join(" / ")} instructions${insns.size > 1 ? ", DIFFER" : ""}):`,
