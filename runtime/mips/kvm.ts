@@ -35,15 +35,8 @@ import { MmioExit, type MmioBus } from "../vmm/mmio.ts";
 import type { StopLatch } from "../core/run-result.ts";
 import type { BlockCacheStats, TranslatorTuning } from "../core/block-cache.ts";
 import { DEFAULT_ENGINE, type Engine } from "../core/engine.ts";
-import {
-  Exit,
-  INLINE_HANDLERS_AFTER,
-  INSTALL_HANDLERS_DELAY,
-  handlersBuilt,
-  inlineHandlers,
-  Machine,
-  prepareHandlers,
-} from "./machine.ts";
+import { TierSchedule } from "../core/tiers.ts";
+import { Exit, Machine, SECOND_TIER, SECOND_TIER_AFTER, SECOND_TIER_DELAY } from "./machine.ts";
 import { MipsTranslator } from "./translate.ts";
 import { PollSkip } from "../core/poll.ts";
 import { GuestTlb } from "./tlb.ts";
@@ -114,11 +107,8 @@ export class MipsKvm implements Guest {
   readonly poll?: PollSkip;
   /** Where the slice being run ends (instruction count): the polling skip stays within it. */
   sliceEnd = 0;
-  /** The interpreter runs its second tier (set once the guest has run long enough). */
-  /** The second tier: 0 not yet, 1 built (V8 optimising it), 2 installed or not to be. */
-  private tiered = 0;
-  /** Where this guest installs the second tier (tiered = 1). */
-  private installAt = 0;
+  /** When a guest that runs long gets the interpreter's second tier (machine.ts). */
+  private readonly tiers = new TierSchedule(SECOND_TIER, SECOND_TIER_AFTER, SECOND_TIER_DELAY);
   /** The block translator, when `engine` is "translate". */
   readonly translator?: MipsTranslator;
 
@@ -310,19 +300,7 @@ export class MipsKvm implements Guest {
 
   /** Runs the machine for at most `n` instructions and handles its exit. */
   step(n: number): undefined {
-    // A guest that runs long gets the interpreter's second tier (machine.ts): built and handed
-    // to V8 to optimise, then run once V8 has had time to (at once if an earlier guest of this
-    // process built it).
-    if (this.tiered < 2 && this.machine.icount > INLINE_HANDLERS_AFTER) {
-      if (this.tiered === 0) {
-        this.installAt = handlersBuilt() ? 0 : this.machine.icount + INSTALL_HANDLERS_DELAY;
-        this.tiered = prepareHandlers() ? 1 : 2;
-      }
-      if (this.tiered === 1 && this.machine.icount > this.installAt) {
-        inlineHandlers();
-        this.tiered = 2;
-      }
-    }
+    this.tiers.before(this.machine.icount);
     this.sliceEnd = this.machine.icount + n;
     const code = this.translator !== undefined ? this.translator.run(n) : this.machine.run(n);
     if (code === Exit.Budget) return undefined;

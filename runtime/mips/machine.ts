@@ -28,7 +28,6 @@
 import {
   decode as generatedDecode,
   execFpu,
-  execVcpu,
   type FpuHandlers,
   INFO,
   OP_COUNT,
@@ -40,12 +39,12 @@ import {
   type VcpuHandlers,
 } from "../../generated/mips32r2/index.ts";
 import { Inliner } from "../core/inline.ts";
+import { dispatchTable, SecondTier, type Entry } from "../core/tiers.ts";
 import { warmDispatch } from "../core/warm.ts";
 import { FpResult, MipsFpu } from "./fpu.ts";
 
 // Imported bindings can compile to getters (tsx): plain copies for the hot path.
 const decode: (w: number) => number = generatedDecode;
-const exec: typeof execVcpu = execVcpu;
 
 export const HI = 32;
 export const LO = 33;
@@ -102,6 +101,10 @@ const SWR_KEEP = new Int32Array([0, 0x000000ff, 0x0000ffff, 0x00ffffff]);
 /** The major opcodes of COP1/COP1X words (lwc1, ldc1, swc1, sdc1 included) and of COP2 words. */
 const COP1_OPS = new Set([0x11, 0x13, 0x31, 0x35, 0x39, 0x3d]);
 const COP2_OPS = new Set([0x12, 0x32, 0x36, 0x3a, 0x3e]);
+
+/** The first tier's table (core/tiers.ts): per id, its handler called with its operands;
+ *  ids outside the role, UNDEFINED included, go to `notVcpu`. */
+const FIRST_TIER = dispatchTable<Machine, number>(switchVcpu, UNDEFINED + 1, "notVcpu");
 
 /** Pages of the 32-bit virtual space. */
 const VPAGES = 1 << 20;
@@ -347,7 +350,7 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     const decodeWord = this.decodeWord,
       undefinedId = this.undefinedId;
     const rtab = this.rtab;
-    const outside = this.outside;
+    const firstTier = this.firstTier;
     let pc = this.pc | 0,
       npc = this.npc | 0;
     let ds = this.inDelaySlot; // the instruction at pc is in a delay slot
@@ -402,10 +405,12 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
       pc = npc;
       npc = (npc + 4) | 0;
       n++;
-      // Compiled as the generated switch (inlineDispatch, below), so the handlers inline here;
-      // there only the cases that read `cur` (branches, links, the FPU's) set it.
+      // First tier: one small function per id (core/tiers.ts). The second tier is this text
+      // compiled again with the generated switch here, the handlers' text in its cases
+      // (inlineDispatch, below); there only the cases that read `cur` (branches, links, the
+      // FPU's) set it.
       this.cur = cur;
-      const x = exec(this, id, w, outside);
+      const x = firstTier[id](this, w);
       if (x !== Step.Next) {
         if (x === Step.Jump) {
           npc = this.target;
@@ -462,10 +467,8 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
     return Exit.Reserved;
   }
 
-  /** `notVcpu` as a plain function, for the generated `execVcpu` (the uncompiled `run`). The
-   *  compiled forms call the method: a closure per machine would be what V8's code for `run`
-   *  calls, and the warm-up machine's dying with it discards that code. */
-  private readonly outside = (id: number, w: number): number => this.notVcpu(id, w);
+  /** The first tier's table (module-level FIRST_TIER; a field, for run's text compiled again). */
+  private readonly firstTier: readonly Entry<Machine, number>[] = FIRST_TIER;
 
   private copUnusable(cop: number): number {
     this.exitCop = cop;
@@ -1398,71 +1401,56 @@ function reserved(): number {
 }
 
 /**
- * `run` compiled again with the generated dispatch switch (switchVcpu) in place of its one call
- * to execVcpu. V8 inlines no function the size of execVcpu, so calling it costs two calls per
- * instruction (crc32 guest: about 80 guest MIPS); with the switch in the loop V8 inlines the hot
- * handlers into it (about 185). The TypeScript `run` stays the source: its compiled text with
- * that one call replaced. Undefined (`run` stays as written) when the call cannot be found,
- * e.g. in instrumented code.
+ * The second tier: `run` compiled again with the generated dispatch switch (switchVcpu) in
+ * place of its first tier's table call, each case holding its handler's own text. The
+ * TypeScript `run` stays the source: its compiled text with that one call replaced. Undefined
+ * when the call cannot be found, e.g. in instrumented code.
  */
-function inlineDispatch(handlers: boolean): Machine["run"] | undefined {
-  const src = SOURCE_RUN.toString();
-  // The call as tsx, vitest or the CLI bundle print it (a bundler may rename execVcpu's binding).
-  const call = /this\.cur\s*=\s*cur;\s*const x\s*=\s*[\w$]+\(this,\s*id,\s*w,\s*outside\);/;
-  if (!src.startsWith("run(") || !call.test(src)) return undefined;
-  let cases = switchVcpu;
-  let prologue = "";
-  let epilogue = "";
-  if (handlers) {
-    // Each case holds its handler's own text (core/inline.ts), not a call that V8 may leave a
-    // call, and the views named in HOISTED are read once per slice.
-    const own = new Set(Object.keys(new Machine(new ArrayBuffer(0x1000))));
-    const inliner = new Inliner(Machine.prototype, own, HANDLER_SCOPE);
-    // What the loop does after the switch for the value a handler returns, done in the case
-    // itself: 0 goes straight to the next instruction, and a branch's Step sets npc and the
-    // delay slot there (its target in a local, not through the object). Only where run's text
-    // does exactly that after the switch.
-    const steps = STEPS_AFTER_SWITCH.test(src.replace(/\/\*.*?\*\//g, ""));
-    const shortcuts = [{ value: "0", then: "continue;" }];
-    if (steps)
-      shortcuts.push(
-        { value: String(Step.Jump), then: "npc = $target; ds = 1; continue;" },
-        { value: String(Step.Slot), then: "ds = 1; continue;" },
-        { value: String(Step.Annul), then: "pc = npc; npc = (npc + 4) | 0; continue;" },
-      );
-    cases = cases.replace(
-      /case (\d+): x = (h\.[\w$]+\(.*\)); break;/g,
-      (_, id: string, c: string) => {
-        let text = inliner.assignment(c, "h", "x", shortcuts);
-        // The handler's text reads `this.cur` as the loop's `cur` unless it still calls a method
-        // (which may read the field); the target of a branch whose every Jump was a shortcut
-        // stays in the local.
-        const calls = /\bh\.[\w$]+\(/.test(text);
-        if (!calls) text = text.replace(/\bh\.cur\b/g, "cur");
-        if (steps && !new RegExp(`\\bx\\s*=\\s*${Step.Jump}\\b`).test(text))
-          text = text.replace(/\bh\.target\b/g, "$target");
-        const setCur =
-          READS_CUR_IDS.has(Number(id)) && /\bh\.cur\b/.test(text) ? "h.cur = cur; " : "";
-        return `case ${id}: ${setCur}${text} break;`;
-      },
+function inlineDispatch(): Machine["run"] | undefined {
+  const src = FIRST_TIER_RUN.toString();
+  if (!src.startsWith("run(") || !TIER_CALL.test(src) || !RETURN.test(src)) return undefined;
+  // Each case holds its handler's own text (core/inline.ts), not a call that V8 may leave a
+  // call, and the views named in HOISTED are read once per slice.
+  const own = new Set(Object.keys(new Machine(new ArrayBuffer(0x1000))));
+  const inliner = new Inliner(Machine.prototype, own, HANDLER_SCOPE);
+  // What the loop does after the switch for the value a handler returns, done in the case
+  // itself: 0 goes straight to the next instruction, and a branch's Step sets npc and the
+  // delay slot there (its target in a local, not through the object). Only where run's text
+  // does exactly that after the switch.
+  const steps = STEPS_AFTER_SWITCH.test(src.replace(/\/\*.*?\*\//g, ""));
+  const shortcuts = [{ value: "0", then: "continue;" }];
+  if (steps)
+    shortcuts.push(
+      { value: String(Step.Jump), then: "npc = $target; ds = 1; continue;" },
+      { value: String(Step.Slot), then: "ds = 1; continue;" },
+      { value: String(Step.Annul), then: "pc = npc; npc = (npc + 4) | 0; continue;" },
     );
-    cases = cases.replace(new RegExp(`\\bh\\.(${HOISTED.join("|")})\\b`, "g"), "$$$1");
-    // Stores counted in a local, added to the field when run returns (core/poll.ts reads it
-    // between slices; the FPU's stores, through `outside`, add to the field themselves).
-    prologue = ` const ${HOISTED.map((f) => `$${f} = this.${f}`).join(", ")}; let $target = 0, $stores = 0;`;
-    cases = cases.replace(/\bh\.stores\+\+/g, "$stores++");
-    epilogue = "this.stores += $stores;";
-  } else {
-    // Only branches and links read `cur`: their cases set it. A store per instruction less.
-    cases = cases.replace(/case (\d+): /g, (m, id) =>
-      READS_CUR_IDS.has(Number(id)) ? `${m}h.cur = cur; ` : m,
-    );
-  }
+  let cases = switchVcpu.replace(
+    /case (\d+): x = (h\.[\w$]+\(.*\)); break;/g,
+    (_, id: string, c: string) => {
+      let text = inliner.assignment(c, "h", "x", shortcuts);
+      // The handler's text reads `this.cur` as the loop's `cur` unless it still calls a method
+      // (which may read the field); the target of a branch whose every Jump was a shortcut
+      // stays in the local.
+      const calls = /\bh\.[\w$]+\(/.test(text);
+      if (!calls) text = text.replace(/\bh\.cur\b/g, "cur");
+      if (steps && !new RegExp(`\\bx\\s*=\\s*${Step.Jump}\\b`).test(text))
+        text = text.replace(/\bh\.target\b/g, "$target");
+      const setCur =
+        READS_CUR_IDS.has(Number(id)) && /\bh\.cur\b/.test(text) ? "h.cur = cur; " : "";
+      return `case ${id}: ${setCur}${text} break;`;
+    },
+  );
+  cases = cases.replace(new RegExp(`\\bh\\.(${HOISTED.join("|")})\\b`, "g"), "$$$1");
+  // Stores counted in a local, added to the field when run returns (core/poll.ts reads it
+  // between slices; the FPU's stores, through notVcpu, add to the field themselves).
+  const prologue = ` const ${HOISTED.map((f) => `$${f} = this.${f}`).join(", ")}; let $target = 0, $stores = 0;`;
+  cases = cases.replace(/\bh\.stores\+\+/g, "$stores++");
+  const epilogue = "this.stores += $stores;";
   // The fallback sets `cur` too (the FPU's branches run through it).
   cases = cases.replace("default: x = outside(", "default: h.cur = cur; x = h.notVcpu(");
-  if (handlers && !RETURN.test(src)) return undefined;
   const body = src
-    .replace(call, `let x; const h = this; ${cases}`)
+    .replace(TIER_CALL, `let x; const h = this; ${cases}`)
     .replace("{", `{${prologue}`)
     .replace(RETURN, (r) => `${epilogue}${r}`);
   // The text must not name module bindings (Exit and Step are const enums, inlined) other than
@@ -1487,59 +1475,42 @@ const STEPS_AFTER_SWITCH = new RegExp(
 /** run's one return, after which nothing of the slice runs. */
 const RETURN = /this\.icount\s*\+=\s*n;?\s*return\s+code;?\s*\}\s*$/;
 
-/** `run` as written (the text both compiled forms start from). */
-const SOURCE_RUN = Machine.prototype.run;
+/** `run` as written: the first tier. */
+const FIRST_TIER_RUN = Machine.prototype.run;
 
-/** Guest instructions after which a kvm builds its interpreter's second tier
- *  (`prepareHandlers`). Building it costs about 150 ms on the guest's thread and V8's
- *  optimising compile of it some hundreds more in the background; it runs about a third faster
- *  than the first tier, so it repays that only after a few hundred million instructions. Built
- *  at 3 M, the crc32 guest (11 M instructions, fresh process) took 0.54-0.95 s CPU against
- *  0.28-0.42 s at 64 M (0b7daa1, with no second tier: 0.24-0.36), and crc32-long (672 M) the
- *  same either way. */
-export const INLINE_HANDLERS_AFTER = 64_000_000;
+/** The first tier's call in run's text as tsx, vitest or the CLI bundle print it: the second
+ *  tier puts the switch in its place. */
+const TIER_CALL = /this\.cur\s*=\s*cur;\s*const x\s*=\s*firstTier\[id\]\(this,\s*w\);/;
 
-/** Guest instructions (about 0.25 s on the first tier) between building the second tier at
- *  INLINE_HANDLERS_AFTER and installing it: V8 has optimised it in the background by then, so
- *  the guest neither runs it unoptimised nor has V8 compile it again for a loop already running
- *  (OSR). Installed at once, the Malta boot's first 20 M instructions took 0.91-1.02 s CPU,
- *  after this delay 0.60-0.83 (0b7daa1: 0.27-0.36). */
-export const INSTALL_HANDLERS_DELAY = 30_000_000;
+/** run's text is as written, so the second tier can be built from it (a bundler that rewrote
+ *  it would leave the vCPU on its first tier; tests and the web page check it). */
+export const DISPATCH_INLINED =
+  FIRST_TIER_RUN.toString().startsWith("run(") && TIER_CALL.test(FIRST_TIER_RUN.toString());
 
-/** The second tier, once built (`prepareHandlers`). */
-let secondTier: Machine["run"] | undefined;
-let handlersInlined = false;
+/** Guest instructions after which a kvm builds the interpreter's second tier (`SECOND_TIER`,
+ *  through a core/tiers.ts TierSchedule). Building and warming it costs about 100 ms on the
+ *  guest's thread and V8's optimising compile of it 100-200 ms more in the background; it runs
+ *  about twice as fast as the first tier's table (Malta decompressor: 50-55 ms of CPU per 10 M
+ *  instructions against 105-110). Malta's first 200 M instructions, CPU: built at 64 M
+ *  1.9-2.0 s, at 16 M 1.49-1.53, at 8 M 1.43-1.46 (0b7daa1: 1.07-1.14); 16 M leaves the short
+ *  guests (crc32, 11 M) on the first tier. */
+export const SECOND_TIER_AFTER = 16_000_000;
 
-/**
- * Builds the interpreter's second tier, `run` compiled again with each handler's own text in
- * its case (no call V8 might not inline; RAM and register views read once per slice), and
- * warms it on a scratch machine, which has V8 optimise it in the background; it is not
- * installed yet (`inlineHandlers`). Once per process. True when it is built.
- */
-export function prepareHandlers(): boolean {
-  if (secondTier === undefined) {
-    secondTier = inlineDispatch(true);
-    if (secondTier !== undefined) warmRun(secondTier, true);
-  }
-  return secondTier !== undefined;
-}
+/** Guest instructions between building the second tier and installing it: V8 has optimised it
+ *  in the background by then, so the guest neither runs it unoptimised nor has V8 compile it
+ *  again for a loop already running (OSR). */
+export const SECOND_TIER_DELAY = 10_000_000;
 
-/** The second tier is built (by `prepareHandlers`). */
-export function handlersBuilt(): boolean {
-  return secondTier !== undefined;
-}
-
-/**
- * Installs the second tier (built first if `prepareHandlers` has not been called): every
- * machine of the process then runs it. True when it is in place.
- */
-export function inlineHandlers(): boolean {
-  if (!handlersInlined && prepareHandlers()) {
-    Machine.prototype.run = secondTier!;
-    handlersInlined = true;
-  }
-  return handlersInlined;
-}
+/** The second tier, built and warmed once per process (the warm-up has V8 optimise it). */
+export const SECOND_TIER = new SecondTier<Machine["run"]>(
+  () => {
+    const run = inlineDispatch();
+    if (run !== undefined) warmRun(run, true);
+    return run;
+  },
+  Machine.prototype,
+  "run",
+);
 
 /** The module-level names the handlers' text uses, for the compiled run (core/inline.ts). */
 export const HANDLER_SCOPE: Readonly<Record<string, unknown>> = {
@@ -1572,11 +1543,6 @@ export const READS_CUR_IDS: ReadonlySet<number> = new Set(
   INFO.filter((i) => i.flags.includes("delay-slot") || i.flags.includes("link")).map((i) => i.id),
 );
 
-/** `Machine.run` runs with the dispatch compiled in (tests check it). */
-const firstTier = inlineDispatch(false);
-if (firstTier !== undefined) Machine.prototype.run = firstTier;
-export const DISPATCH_INLINED = firstTier !== undefined;
-
 /** The dispatch warm-up (core/warm.ts): each word alone at 0x800 of a scratch page with the
  *  registers holding 0, small or large values; in the second tier
  *  (`thorough`) again with every register pointing the word's access at 0x100 of that page
@@ -1599,4 +1565,4 @@ function warmRun(run: Machine["run"], thorough: boolean): void {
     }
   });
 }
-warmRun(Machine.prototype.run, false);
+warmRun(FIRST_TIER_RUN, false);

@@ -29,7 +29,18 @@ import type { BlockCacheStats } from "../core/block-cache.ts";
 import type { BambooVmm } from "../boards/bamboo/board.ts";
 import { MmioExit } from "../vmm/mmio.ts";
 import { GuestTlb, type GuestTlbEntry } from "./tlb.ts";
-import { ESR_PIL, ESR_PPR, ESR_PTR, ESR_ST, Exit, Ppc440Machine } from "./machine.ts";
+import { TierSchedule } from "../core/tiers.ts";
+import {
+  ESR_PIL,
+  ESR_PPR,
+  ESR_PTR,
+  ESR_ST,
+  Exit,
+  Ppc440Machine,
+  SECOND_TIER,
+  SECOND_TIER_AFTER,
+  SECOND_TIER_DELAY,
+} from "./machine.ts";
 import { Ppc440Emulate } from "./emulate.ts";
 import {
   deliverPending,
@@ -119,6 +130,8 @@ export class Ppc440Kvm implements Guest {
   private readonly slice: number;
   private readonly stallLimit: number;
   private readonly mmioExit = new MmioExit();
+  /** When a guest that runs long gets the interpreter's second tier (machine.ts). */
+  private readonly tiers = new TierSchedule(SECOND_TIER, SECOND_TIER_AFTER, SECOND_TIER_DELAY);
 
   constructor(
     readonly vmm: BambooVmm,
@@ -205,6 +218,7 @@ export class Ppc440Kvm implements Guest {
   step(n: number): Hang | undefined {
     const m = this.machine;
     const t = this.translator;
+    this.tiers.before(m.icount);
     const code = t ? t.run(m.icount + n) : m.run(m.icount + n);
     if (code === Exit.Spin) return this.spin(n);
     if (code !== Exit.None) this.handleExit(code);

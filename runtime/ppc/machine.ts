@@ -22,16 +22,19 @@
 // Instruction words are predecoded per RAM word into a Uint16Array (generated decode() id + 1),
 // filled on first execution and cleared by every store to that word. The class implements the
 // generated roles `VcpuHandlers` (user-level instructions) and `FpuHandlers` (floating point),
-// one method per table entry taking its decoded operands; execution goes through the generated
-// `execVcpu` switch, whose fallback sorts the rest by their ROLES bits (see `outsideVcpu`).
+// one method per table entry taking its decoded operands. `run` reaches them through a table of
+// one small function per id, then, for a guest that runs long, through the generated switch
+// compiled into it (core/tiers.ts); ids outside the role go to `notVcpu`, which sorts them by
+// their ROLES bits.
 //
 // The timebase counts one tick per instruction (deterministic; the guests never print it).
 
+import { dispatchTable, SecondTier, type Entry } from "../core/tiers.ts";
 import { warmDispatch } from "../core/warm.ts";
 import {
   decode,
   execFpu,
-  execVcpu,
+  OP_COUNT,
   switchVcpu,
   INFO,
   ROLE_EMULATE,
@@ -125,6 +128,9 @@ export const HANDLER_SCOPE: Readonly<Record<string, unknown>> = {
   XER_OV,
   XER_CA,
 };
+
+/** The first tier's table (core/tiers.ts): per id, its handler called with its operands. */
+const FIRST_TIER = dispatchTable<Ppc440Machine, void>(switchVcpu, OP_COUNT, "notVcpu");
 
 export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   readonly gpr = new Int32Array(32);
@@ -289,8 +295,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     // Module bindings through the instance: run's text is compiled again (inlineDispatch), where
     // a bundler may have renamed them.
     const decodeWord = this.decodeWord;
-    const exec = this.exec;
-    const outside = this.outsideVcpu;
+    const firstTier = this.firstTier;
     while (this.icount < limit) {
       const pc = this.pc;
       const vpn = pc >>> 12;
@@ -312,8 +317,9 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
       }
       id--;
       this.npc = (pc + 4) | 0;
-      // Compiled as the generated switch (inlineDispatch, below), so the handlers inline here.
-      const x = exec(this, id, w, outside);
+      // First tier: one small function per id (core/tiers.ts). The second tier is this text
+      // compiled again with the generated switch here (inlineDispatch, below).
+      const x = firstTier[id](this, w);
       void x;
       if (this.exitCode !== Exit.None) {
         this.exitWord = w;
@@ -326,7 +332,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   }
 
   private readonly decodeWord: (w: number) => number = decode;
-  private readonly exec: typeof execVcpu<void> = execVcpu;
+  private readonly firstTier: readonly Entry<Ppc440Machine, void>[] = FIRST_TIER;
 
   /** Called by kvm after emulating the instruction at pc. */
   retire(nextPc: number): void {
@@ -1277,8 +1283,10 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
 
   /** Ids outside the vCPU role: floating point (runs here while MSR[FP] is 1), privileged
    *  (ROLE_EMULATE: a program interrupt kvm emulates from guest supervisor state) and illegal
-   *  (no role: invalid words, and the entries illegal on the 440 such as isel and udi*). */
-  private readonly outsideVcpu = (id: number, w: number): void => {
+   *  (no role: invalid words, and the entries illegal on the 440 such as isel and udi*). A
+   *  method, not a closure per machine: optimised code of `run` that calls the warm-up machine's
+   *  closure deoptimises at another machine's ("wrong call target"). */
+  notVcpu(id: number, w: number): void {
     const role = ROLES[id];
     if (role & ROLE_FPU) {
       if (this.fpEnabled) execFpu(this, id, w, this.outsideRole);
@@ -1287,7 +1295,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
       this.exitEsr = role & ROLE_EMULATE ? ESR_PPR : ESR_PIL;
       this.exit(Exit.Program);
     }
-  };
+  }
 
   /** An id of the role without a case in the generated dispatch (tables newer than the build). */
   private readonly outsideRole = (id: number, _w: number): void => {
@@ -1545,33 +1553,59 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
 }
 
 /**
- * Compiles the generated dispatch switch (`switchVcpu`) into `run` in place of its one
- * `execVcpu` call, as the MIPS vCPU does: V8 inlines no function the size of the dispatch into the
- * loop, so the call shape pays two calls per instruction; with the switch in the loop the hot
- * handlers inline. The TypeScript `run` stays the source; when its compiled text cannot be
- * matched (instrumented code), `run` stays as written: slower, same behaviour.
+ * The second tier: `run` compiled again with the generated dispatch switch (`switchVcpu`) in
+ * place of its first tier's table call, as on MIPS: with the switch in the loop V8 inlines the
+ * hot handlers (crc32-long: 0.72 of the CPU of the table at 0b7daa1). The TypeScript `run`
+ * stays the source; when its compiled text cannot be matched (instrumented code), undefined.
  */
-function inlineDispatch(): boolean {
-  const src = Ppc440Machine.prototype.run.toString();
-  const call = /const x\s*=\s*exec\(this,\s*id,\s*w,\s*outside\);/;
-  if (!src.startsWith("run(") || !call.test(src)) return false;
-  const body = src.replace(call, `let x; const h = this; ${switchVcpu}`);
+function inlineDispatch(): Ppc440Machine["run"] | undefined {
+  const src = FIRST_TIER_RUN.toString();
+  if (!src.startsWith("run(") || !TIER_CALL.test(src)) return undefined;
+  const cases = switchVcpu.replace("default: x = outside(", "default: x = h.notVcpu(");
+  const body = src.replace(TIER_CALL, `let x; const h = this; ${cases}`);
   // The text must not name module bindings (Exit is a const enum, inlined).
-  if (/\b(?:Exit|execVcpu|decode)\d*\b(?!\s*:)/.test(body.replace(/this\.\w+/g, ""))) return false;
-  Ppc440Machine.prototype.run = new Function(
-    `"use strict"; return function ${body}`,
-  )() as Ppc440Machine["run"];
-  return true;
+  if (/\b(?:Exit|execVcpu|decode)\d*\b(?!\s*:)/.test(body.replace(/this\.\w+/g, "")))
+    return undefined;
+  return new Function(`"use strict"; return function ${body}`)() as Ppc440Machine["run"];
 }
 
-/** `Ppc440Machine.run` runs with the dispatch compiled in. */
-export const DISPATCH_INLINED = inlineDispatch();
+/** `run` as written: the first tier. */
+const FIRST_TIER_RUN = Ppc440Machine.prototype.run;
 
-/** The dispatch warm-up (core/warm.ts), after the dispatch is compiled in: through `run` itself,
- *  whose call sites are the switch's (warming through execVcpu left the Bamboo boot recompiling
- *  `run` 20-28 times). Each word alone at 0x800 of a scratch page, RA/RB/RT picking registers
- *  holding 0, small or large values; the machine is discarded. */
-function warmRun(): void {
+/** The first tier's call in run's text as tsx, vitest or the CLI bundle print it: the second
+ *  tier puts the switch in its place. */
+const TIER_CALL = /const x\s*=\s*firstTier\[id\]\(this,\s*w\);/;
+
+/** run's text is as written, so the second tier can be built from it (a bundler that rewrote
+ *  it would leave the vCPU on its first tier; tests and the web page check it). */
+export const DISPATCH_INLINED =
+  FIRST_TIER_RUN.toString().startsWith("run(") && TIER_CALL.test(FIRST_TIER_RUN.toString());
+
+/** Guest instructions after which a kvm builds the second tier (`SECOND_TIER`, through a
+ *  core/tiers.ts TierSchedule). */
+export const SECOND_TIER_AFTER = 64_000_000;
+
+/** Guest instructions between building the second tier and installing it, while V8 optimises
+ *  it in the background. */
+export const SECOND_TIER_DELAY = 30_000_000;
+
+/** The second tier, built and warmed once per process. */
+export const SECOND_TIER = new SecondTier<Ppc440Machine["run"]>(
+  () => {
+    const run = inlineDispatch();
+    if (run !== undefined) warmRun(run);
+    return run;
+  },
+  Ppc440Machine.prototype,
+  "run",
+);
+
+/** The dispatch warm-up (core/warm.ts) of `run`, first or second tier, through `run` itself,
+ *  whose call sites are the ones a guest's code reaches (warming through execVcpu left the
+ *  Bamboo boot recompiling the switch's `run` 20-28 times). Each word alone at 0x800 of a
+ *  scratch page, RA/RB/RT picking registers holding 0, small or large values; the machine is
+ *  discarded. */
+function warmRun(run: Ppc440Machine["run"]): void {
   const memory = new GuestMemory(false);
   memory.addRam({ base: 0, size: 0x2000, name: "dispatch warm-up" });
   const m = new Ppc440Machine(memory);
@@ -1592,13 +1626,13 @@ function warmRun(): void {
   m.mmioVpn = -1;
   // And run's own exit on a fetch from an unmapped page.
   m.pc = 0x7000;
-  m.run(m.icount + 1);
+  run.call(m, m.icount + 1);
   warmDispatch(INFO, ROLES, ROLE_VCPU | ROLE_FPU, (w) => {
     for (let r = 0; r < 32; r++) m.gpr[r] = r < 8 ? 0 : r < 16 ? r * 4 : -r;
     m.view.setInt32(0x800, w);
     m.invalidateCode(0x800, 4);
     m.pc = 0x800;
-    m.run(m.icount + 1);
+    run.call(m, m.icount + 1);
   });
 }
-warmRun();
+warmRun(FIRST_TIER_RUN);

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { encode, SPR } from "../../../generated/ppc440/index.ts";
 import { BambooVmm, qemuBootState } from "../../../runtime/boards/bamboo/index.ts";
 import { Ppc440Kvm } from "../../../runtime/ppc/kvm.ts";
-import { DISPATCH_INLINED } from "../../../runtime/ppc/machine.ts";
+import { DISPATCH_INLINED, Ppc440Machine, SECOND_TIER } from "../../../runtime/ppc/machine.ts";
 import { emulateMtspr } from "../../../runtime/ppc/spr.ts";
 
 const BASE = 0x00100000;
@@ -36,8 +36,16 @@ export function runWords(
 const u = (v: number) => v >>> 0;
 
 describe("440 vCPU dispatch", () => {
-  it("runs with the generated dispatch switch compiled into its loop", () => {
+  it("runs a table of one small function per id first (core/tiers.ts)", () => {
+    expect(Ppc440Machine.prototype.run.toString()).toMatch(/firstTier\[id\]\(this, w\)/);
     expect(DISPATCH_INLINED).toBe(true);
+  });
+  // Installed here, so the rest of this file runs on the second tier.
+  it("has as its second tier the generated dispatch switch compiled into its loop", () => {
+    expect(SECOND_TIER.install()).toBe(true);
+    const run = Ppc440Machine.prototype.run.toString();
+    expect(run).not.toMatch(/firstTier\[id\]/);
+    expect(run).toMatch(/case \d+: x = h\.addi\(/);
   });
 });
 
