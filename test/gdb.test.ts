@@ -48,10 +48,13 @@ function gdb(elf: string, commands: string[]): Promise<string> {
   return new Promise((resolve) => {
     const args = ["-nx", "-batch", "-ex", "set pagination off", "-ex", "set confirm off", ...commands.flatMap((c) => ["-ex", c]), elf];
     const p = spawn(gdbPath!, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let text = "";
-    p.stdout.on("data", (d: Buffer) => (text += d.toString()));
-    p.stderr.on("data", (d: Buffer) => (text += d.toString()));
-    p.on("exit", () => resolve(text));
+    // Apart, then joined: read together, a stderr line ("gdb.c: No such file or directory.")
+    // could land inside a line of printf's output.
+    let out = "";
+    let err = "";
+    p.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    p.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    p.on("exit", () => resolve(`${out}\n${err}`));
   });
 }
 
