@@ -11,7 +11,8 @@
 // ONLY=<text>: only the guests whose name contains it. ENGINE=translate: --fresh with the
 // translator (the other checkout must have it).
 //
-// `--fresh` (`bench/before-after.ts --fresh <other checkout> [rounds]`): short guests, each run
+// `--fresh` (`bench/before-after.ts --fresh <other checkout> [rounds]`): short guests and the
+// Linux boots (ONLY=Malta picks the long one), each run
 // in a fresh node process per tree (alternating, `rounds` each, default 10), which is where V8's
 // warm-up shows: the time before it optimises the dispatch, and its compiles. Medians and ranges
 // of the guest run's CPU (the whole process's, V8's compiler threads included) and wall time,
@@ -232,6 +233,19 @@ function fresh(otherArg: string | undefined, rounds: number): void {
         ramBytes: 256 << 20,
       },
       limit: 2e8,
+      skip: !existsSync(join(malta, "vmlinuz-6.1.0-50-4kc-malta")),
+    },
+    {
+      name: "Malta Linux to its marker",
+      board: "malta",
+      opts: {
+        kernel: join(malta, "vmlinuz-6.1.0-50-4kc-malta"),
+        initrd: join(malta, "initrd.gz"),
+        cmdline: "console=ttyS0 panic=-1",
+        ramBytes: 256 << 20,
+      },
+      limit: 6e9,
+      marker: "GUEST-USERSPACE-OK",
       skip: !existsSync(join(malta, "vmlinuz-6.1.0-50-4kc-malta")),
     },
     {
