@@ -343,8 +343,8 @@ export class MipsTranslator {
       const at = (pc + 4 * i) | 0;
       if (i > 0 && labels.has(i)) lines.push(`case ${i}:`);
       if ((KIND[id] & BRANCH) === 0) {
-        // blockExit: an exit at index i, or a store into code that ends the block after it.
-        const exit = `return h.blockExit(x, d, ${i}, ${(at + 4) | 0});`;
+        // An exit at index i, or a store into code that ends the block after it.
+        const exit = leave("x", i, (at + 4) | 0);
         lines.push(
           inline
             ? `I${i}: { ${assign(call, `break I${i};`)} if (x !== 0) ${exit} }`
@@ -360,14 +360,13 @@ export class MipsTranslator {
       lines.push(
         `h.cur = ${at};`,
         inline ? assign(call) : `x = ${call};`,
-        `if (x === ${ANNUL}) return h.blockExit(${SMC}, d, ${i}, ${fall});`,
-        `if (x < ${JUMP}) return h.blockExit(x, d, ${i}, 0);`,
+        `if (x === ${ANNUL}) ${leave(SMC, i, fall)}`,
+        `if (x < ${JUMP}) ${leave("x", i, 0)}`,
         `n = x === ${JUMP} ? h.target : ${fall};`,
         `h.blockNext = n;`,
         ...((KIND[sid] & READS_CUR) !== 0 ? [`h.cur = ${(at + 4) | 0};`] : []),
         `${inline ? `S${i}: { ${assign(slot, `break S${i};`)} if (x !== 0)` : `if ((x = ${slot}) !== 0)`} ` +
-          `{ if (x !== ${SMC}) return h.blockExit(x, d, ${i + 1}, n); ` +
-          `h.blockDone = d + ${i + 2}; return 0; }${inline ? " }" : ""}`,
+          `{ ${leave("x", i + 1, "n")} }${inline ? " }" : ""}`,
         // A branch to a label goes on there while a whole pass through the block still fits in
         // `room` (from any label, a pass retires at most LEN before the next such test).
         ...(j >= 0
@@ -376,18 +375,19 @@ export class MipsTranslator {
                 `{ d += ${i + 2 - j}; ${labels.size > 1 ? `e = ${j}; ` : ""}continue; }`,
             ]
           : []),
-        last
-          ? `h.blockDone = d + ${i + 2}; return 0;`
-          : `if (n !== ${fall}) { h.blockDone = d + ${i + 2}; return 0; }`,
+        last ? leave(SMC, i + 1, "n") : `if (n !== ${fall}) ${leave(SMC, i + 1, "n")}`,
       );
       i++; // past the slot
     }
-    if (!ended)
-      lines.push(`h.blockDone = d + ${len}; h.blockNext = ${(pc + 4 * len) | 0}; return 0;`);
+    if (!ended) lines.push(leave(SMC, len - 1, (pc + 4 * len) | 0));
+    // Every way out goes through the one call after the loop: a site V8 has no type feedback
+    // for yet (an exit path not taken before the block was optimised) deoptimises the block
+    // when first taken, and local assignments need none.
     let body =
       labels.size > 1
-        ? `let x = 0, d = 0, n = 0, e = 0;\nfor (;;) switch (e) {\ncase 0:\n${lines.join("\n")}\n}`
-        : `let x = 0, d = 0, n = 0;\nfor (;;) {\n${lines.join("\n")}\n}`;
+        ? `let x = 0, d = 0, n = 0, e = 0, ei = 0, ep = 0;\nout: for (;;) switch (e) {\ncase 0:\n${lines.join("\n")}\n}`
+        : `let x = 0, d = 0, n = 0, ei = 0, ep = 0;\nout: for (;;) {\n${lines.join("\n")}\n}`;
+    body += `\nreturn h.blockExit(x, d, ei, ep);`;
     let fn: BlockFn;
     if (inline) {
       body = body.replace(HOISTED_USE, "$$$1");
@@ -424,6 +424,12 @@ function staticTarget(id: number, w: number, at: number): number | undefined {
   if (o.off !== undefined) return (at + 4 + o.off) | 0;
   if (o.index !== undefined) return ((at + 4) & 0xf0000000) | (o.index << 2);
   return undefined;
+}
+
+/** Leaves the block through its one exit (h.blockExit after the loop): `x` the result (SMC: a
+ *  normal end), `i` the instruction's index, `next` the PC after it when the block ends there. */
+function leave(x: string | number, i: number, next: string | number): string {
+  return `{ ${x === "x" ? "" : `x = ${x}; `}ei = ${i}; ep = ${next}; break out; }`;
 }
 
 /** `x = <call>` with the handler's text inlined; a handler that finishes with 0 runs `then`
