@@ -3,8 +3,8 @@
 //   git worktree add ../isagen-base <commit> && ln -s "$PWD/node_modules" ../isagen-base/
 //   node --import tsx bench/before-after.ts ../isagen-base
 // Both trees' boards are loaded into this one process and their runs alternate, so a busy
-// machine slows both alike; each figure is the process's CPU time for one whole run (best of
-// `rounds`). The guests: crc32-long on both boards (test/guests) and the Bamboo Linux boot to
+// machine slows both alike; each figure is the process's CPU time for one guest run, the board
+// built before it (best of `rounds`). The guests: crc32-long on both boards (test/guests) and the Bamboo Linux boot to
 // its userspace marker (../shared/guests, skipped when missing). The other checkout may predate
 // runtime/boards/ (its boards were runtime/mips/malta.ts and runtime/ppc/bamboo.ts).
 //
@@ -12,9 +12,8 @@
 // translator (the other checkout must have it).
 //
 // `--fresh` (`bench/before-after.ts --fresh <other checkout> [rounds]`): short guests and the
-// Linux boots (ONLY=Malta picks the long one), each run
-// in a fresh node process per tree (alternating, `rounds` each, default 10), which is where V8's
-// warm-up shows: the time before it optimises the dispatch, and its compiles. Medians and ranges
+// Linux boots (ONLY="Malta Linux" picks the long one), each run in a fresh node process per tree
+// (alternating, `rounds` each, default 10), which is where V8's warm-up shows: the time before it optimises the dispatch, and its compiles. Medians and ranges
 // of the guest run's CPU (the whole process's, V8's compiler threads included) and wall time,
 // and of the child's whole CPU (node, tsx, loading the tree, the guest).
 import { spawnSync } from "node:child_process";
@@ -53,6 +52,95 @@ function made(r: ReturnType<Create>): Kvm {
   return r.value.kvm;
 }
 
+/** A guest either mode runs: a board's options, run to `limit` instructions, or until the UART
+ *  has printed `marker` (in slices of 2e7 instructions, up to `limit`). */
+interface GuestSpec {
+  name: string;
+  board: "malta" | "bamboo";
+  opts: Record<string, unknown>;
+  limit: number;
+  marker?: string;
+  /** Why it is skipped (its files are missing). */
+  skip?: string;
+}
+
+const malta = join(GUESTS, "mips-malta");
+const maltaKernel = join(malta, "vmlinuz-6.1.0-50-4kc-malta");
+const maltaLinux = {
+  kernel: maltaKernel,
+  initrd: join(malta, "initrd.gz"),
+  cmdline: "console=ttyS0 panic=-1",
+  ramBytes: 256 << 20,
+};
+const maltaSkip = existsSync(maltaKernel) ? undefined : "../shared/guests/mips-malta missing";
+const bare = (board: GuestSpec["board"], isa: string, name: string): GuestSpec => ({
+  name: `${isa} ${name}`,
+  board,
+  opts: { kernel: join(TESTS, isa === "mips" ? "mips" : "ppc", `${name}.elf`) },
+  limit: 1e10,
+});
+const SPECS = {
+  mipsCrc: bare("malta", "mips", "crc32"),
+  ppcCrc: bare("bamboo", "ppc440", "crc32"),
+  mipsCrcLong: bare("malta", "mips", "crc32-long"),
+  ppcCrcLong: bare("bamboo", "ppc440", "crc32-long"),
+  maltaStart: {
+    name: "Malta boot, first 200 M",
+    board: "malta",
+    opts: maltaLinux,
+    limit: 2e8,
+    skip: maltaSkip,
+  },
+  maltaLinux: {
+    name: "Malta Linux to its marker",
+    board: "malta",
+    opts: maltaLinux,
+    limit: 6e9,
+    marker: "GUEST-USERSPACE-OK",
+    skip: maltaSkip,
+  },
+  bambooLinux: {
+    name: "Bamboo Linux to its marker",
+    board: "bamboo",
+    opts: {
+      kernel: bambooFiles[0],
+      dtb: bambooFiles[1],
+      initrd: bambooFiles[2],
+      cmdline: "console=ttyS0 panic=-1",
+      ramBytes: 256 << 20,
+    },
+    limit: 2e9,
+    marker: "GUEST-USERSPACE-OK",
+    skip: bambooFiles.every(existsSync) ? undefined : "../shared/guests/ppc440-bamboo missing",
+  },
+} satisfies Record<string, GuestSpec>;
+
+/** Runs `spec` on a board of `boards`; its instruction count (the guest's own run only: the
+ *  board is built first and `time` wraps the run). */
+function runGuest(
+  boards: Boards,
+  spec: GuestSpec,
+  engine: string,
+  time: (run: () => number) => number = (run) => run(),
+): number {
+  let out = "";
+  const uartSink = (c: number) => void (out += String.fromCharCode(c));
+  const kvm = made(boards[spec.board]({ ...spec.opts, uartSink, engine }));
+  return time(() => {
+    let r = kvm.run(spec.marker === undefined ? spec.limit : 2e7);
+    if (spec.marker === undefined) return r.instructions;
+    for (
+      let n = 4e7;
+      r.kind === "budget" && !out.includes(spec.marker) && n <= spec.limit;
+      n += 2e7
+    )
+      r = kvm.run(n);
+    if (!out.includes(spec.marker))
+      throw new Error(`${spec.name}: no ${spec.marker} in the guest's output`);
+    return r.instructions;
+  });
+}
+
 if (process.argv[2] === "--child") await child(JSON.parse(process.argv[3]) as ChildSpec);
 else if (process.argv[2] === "--fresh") fresh(process.argv[3], Number(process.argv[4] ?? 10));
 else await inProcess();
@@ -67,55 +155,7 @@ async function inProcess(): Promise<void> {
   }
   const rounds = Number(process.argv[3] ?? 3);
   const trees = { other: await boardsOf(other), this: await boardsOf(here) };
-  const workloads: { name: string; skip?: string; run: (b: Boards) => number }[] = [
-    {
-      name: "mips crc32-long",
-      run: (b) =>
-        made(
-          b.malta({
-            kernel: join(TESTS, "mips", "crc32-long.elf"),
-            uartSink: () => {},
-            engine: "interp",
-          }),
-        ).run(1e10).instructions,
-    },
-    {
-      name: "ppc440 crc32-long",
-      run: (b) =>
-        made(
-          b.bamboo({
-            kernel: join(TESTS, "ppc", "crc32-long.elf"),
-            uartSink: () => {},
-            engine: "interp",
-          }),
-        ).run(1e10).instructions,
-    },
-    {
-      name: "Bamboo Linux to its marker",
-      skip: bambooFiles.every(existsSync) ? undefined : "../shared/guests/ppc440-bamboo missing",
-      run: (b) => {
-        let out = "";
-        const [kernel, dtb, initrd] = bambooFiles;
-        const kvm = made(
-          b.bamboo({
-            kernel,
-            dtb,
-            initrd,
-            cmdline: "console=ttyS0 panic=-1",
-            ramBytes: 256 << 20,
-            uartSink: (c: number) => (out += String.fromCharCode(c)),
-            engine: "interp",
-          }),
-        );
-        let r = kvm.run(2e7);
-        for (let l = 4e7; r.kind === "budget" && !out.includes("GUEST-USERSPACE-OK"); l += 2e7)
-          r = kvm.run(l);
-        if (!out.includes("GUEST-USERSPACE-OK"))
-          throw new Error("Bamboo Linux did not reach its marker");
-        return r.instructions;
-      },
-    },
-  ];
+  const workloads = [SPECS.mipsCrcLong, SPECS.ppcCrcLong, SPECS.bambooLinux];
 
   console.log(
     `interpreter, CPU s per run (best of ${rounds}, runs alternating in one process); other: ${other}`,
@@ -130,10 +170,13 @@ async function inProcess(): Promise<void> {
     const insns = { other: 0, this: 0 };
     for (let i = 0; i < rounds; i++)
       for (const k of i % 2 ? (["this", "other"] as const) : (["other", "this"] as const)) {
-        const c0 = process.cpuUsage();
-        insns[k] = w.run(trees[k]);
-        const c = process.cpuUsage(c0);
-        cpu[k].push((c.user + c.system) / 1e6);
+        insns[k] = runGuest(trees[k], w, "interp", (run) => {
+          const c0 = process.cpuUsage();
+          const n = run();
+          const c = process.cpuUsage(c0);
+          cpu[k].push((c.user + c.system) / 1e6);
+          return n;
+        });
       }
     const best = (a: number[]) => Math.min(...a);
     const same =
@@ -150,42 +193,33 @@ async function inProcess(): Promise<void> {
 /** One guest run in a child process (`--fresh`). */
 interface ChildSpec {
   root: string;
-  board: "malta" | "bamboo";
-  opts: Record<string, unknown>;
-  limit: number;
-  /** The vCPU's engine (default interp). */
-  engine?: string;
-  /** Run until the UART has printed this (in slices of 2e7 instructions), up to `limit`. */
-  marker?: string;
+  spec: GuestSpec;
+  /** The vCPU's engine. */
+  engine: string;
 }
 
-/** Child: loads one tree's board, runs the guest, prints its figures as JSON. */
-async function child(spec: ChildSpec): Promise<void> {
+/** Child: loads one tree's boards, runs the guest, prints its figures as JSON. */
+async function child({ root, spec, engine }: ChildSpec): Promise<void> {
   const l0 = process.cpuUsage();
-  const b = (await boardsOf(spec.root))[spec.board];
-  let out = "";
-  const uartSink = (c: number) => void (out += String.fromCharCode(c));
-  const kvm = made(b({ ...spec.opts, uartSink, engine: spec.engine ?? "interp" }));
-  const l = process.cpuUsage(l0);
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  let r = kvm.run(spec.marker === undefined ? spec.limit : 2e7);
-  if (spec.marker !== undefined) {
-    for (
-      let n = 4e7;
-      r.kind === "budget" && !out.includes(spec.marker) && n <= spec.limit;
-      n += 2e7
-    )
-      r = kvm.run(n);
-    if (!out.includes(spec.marker)) throw new Error(`no ${spec.marker} in the guest's output`);
-  }
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
+  const boards = await boardsOf(root);
+  let l = l0;
+  let cpu = 0;
+  let wall = 0;
+  const instructions = runGuest(boards, spec, engine, (run) => {
+    l = process.cpuUsage(l0);
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const n = run();
+    wall = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    cpu = (c.user + c.system) / 1e3;
+    return n;
+  });
   const all = process.cpuUsage();
   console.log(
     JSON.stringify({
-      instructions: r.instructions,
-      cpu: (c.user + c.system) / 1e3,
+      instructions,
+      cpu,
       wall,
       load: (l.user + l.system) / 1e3,
       whole: (all.user + all.system) / 1e3,
@@ -202,66 +236,12 @@ function fresh(otherArg: string | undefined, rounds: number): void {
     );
     process.exit(2);
   }
-  const malta = join(GUESTS, "mips-malta");
-  const guests: {
-    name: string;
-    board: ChildSpec["board"];
-    opts: Record<string, unknown>;
-    limit: number;
-    skip?: boolean;
-    marker?: string;
-  }[] = [
-    {
-      name: "ppc440 crc32",
-      board: "bamboo",
-      opts: { kernel: join(TESTS, "ppc", "crc32.elf") },
-      limit: 1e10,
-    },
-    {
-      name: "mips crc32",
-      board: "malta",
-      opts: { kernel: join(TESTS, "mips", "crc32.elf") },
-      limit: 1e10,
-    },
-    {
-      name: "Malta boot, first 200 M",
-      board: "malta",
-      opts: {
-        kernel: join(malta, "vmlinuz-6.1.0-50-4kc-malta"),
-        initrd: join(malta, "initrd.gz"),
-        cmdline: "console=ttyS0 panic=-1",
-        ramBytes: 256 << 20,
-      },
-      limit: 2e8,
-      skip: !existsSync(join(malta, "vmlinuz-6.1.0-50-4kc-malta")),
-    },
-    {
-      name: "Malta Linux to its marker",
-      board: "malta",
-      opts: {
-        kernel: join(malta, "vmlinuz-6.1.0-50-4kc-malta"),
-        initrd: join(malta, "initrd.gz"),
-        cmdline: "console=ttyS0 panic=-1",
-        ramBytes: 256 << 20,
-      },
-      limit: 6e9,
-      marker: "GUEST-USERSPACE-OK",
-      skip: !existsSync(join(malta, "vmlinuz-6.1.0-50-4kc-malta")),
-    },
-    {
-      name: "Bamboo Linux to its marker",
-      board: "bamboo",
-      opts: {
-        kernel: bambooFiles[0],
-        dtb: bambooFiles[1],
-        initrd: bambooFiles[2],
-        cmdline: "console=ttyS0 panic=-1",
-        ramBytes: 256 << 20,
-      },
-      limit: 2e9,
-      marker: "GUEST-USERSPACE-OK",
-      skip: !bambooFiles.every(existsSync),
-    },
+  const guests = [
+    SPECS.ppcCrc,
+    SPECS.mipsCrc,
+    SPECS.maltaStart,
+    SPECS.maltaLinux,
+    SPECS.bambooLinux,
   ];
   const only = process.env.ONLY;
   const engine = process.env.ENGINE ?? "interp";
@@ -274,7 +254,7 @@ function fresh(otherArg: string | undefined, rounds: number): void {
     const got = { other: [] as Figures[], this: [] as Figures[] };
     for (let i = 0; i < rounds; i++)
       for (const k of i % 2 ? (["this", "other"] as const) : (["other", "this"] as const)) {
-        const spec: ChildSpec = { root: k === "this" ? here : other, engine, ...g };
+        const spec: ChildSpec = { root: k === "this" ? here : other, engine, spec: g };
         const p = spawnSync(
           process.execPath,
           ["--import", "tsx", import.meta.filename, "--child", JSON.stringify(spec)],
