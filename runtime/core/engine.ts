@@ -9,7 +9,7 @@ export type Engine = (typeof ENGINES)[number];
 /** The engine `isagen run` and the boards use when none is named: the translator, since it
  *  passes every guest, oracle and lockstep test the interpreter does and runs CPU-bound code 5
  *  to 11 times faster (bench/), and the Linux boots faster too (one `bench/linux.ts` run: Malta
- *  15.7 s against 28.4 s interpreted, Bamboo 1.2 s against 1.5 s). */
+ *  10.9 s against 20.8 s interpreted, Bamboo 1.1 s against 1.2 s). */
 export const DEFAULT_ENGINE: Engine = "translate";
 
 export function isEngine(s: string): s is Engine {

@@ -35,7 +35,7 @@ export const COLD_CHUNK = 256;
  *  as before, which does not pay back the compile. Whole Malta boot, translated, one session,
  *  main-thread CPU (all threads): never 13.5 s (19.5 s, 538 blocks); every 2^22: 15.3 s; 2^23:
  *  12.2 s; 2^24: 11.7-12.0 s (15.7-15.8 s, 263 blocks); 2^26: 11.9 s (16.7 s). */
-const COOL_EVERY = 1 << 24;
+export const COOL_EVERY = 1 << 24;
 
 const HASH_BITS = 12;
 
@@ -54,7 +54,9 @@ export class CodeHeat {
   // the interpreter stops, never what it does).
   private readonly lineOff = new Int32Array(1 << HASH_BITS).fill(-1);
   private readonly lineLen = new Uint8Array(1 << HASH_BITS);
-  private coolAt = COOL_EVERY;
+  /** The COOL_EVERY-instruction period of the last cooling (a small integer where the count
+   *  itself outgrows 32 bits). */
+  private period = 0;
 
   constructor(
     private readonly cache: BlockCache<Block>,
@@ -102,8 +104,9 @@ export class CodeHeat {
   /** Called with the instruction count at each run: every COOL_EVERY instructions, halves every
    *  start's count (heat is entries in recent time). */
   age(icount: number): void {
-    if (icount < this.coolAt) return;
-    this.coolAt = icount + COOL_EVERY;
+    const period = Math.floor(icount / COOL_EVERY);
+    if (period === this.period) return;
+    this.period = period;
     this.cache.cool();
     const t = this.tepid;
     for (let i = 0; i < t.length; i++) t[i] >>>= 1;

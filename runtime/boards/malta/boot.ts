@@ -21,7 +21,7 @@ import { settleIntFields } from "../../core/fields.ts";
 import { baseName, type GuestFile } from "../../vmm/guest-file.ts";
 
 /** Fields that count instructions (core/fields.ts). */
-const MALTA_COUNTERS: ReadonlySet<string> = new Set(["icount", "sliceEnd", "coolAt"]);
+const MALTA_COUNTERS: ReadonlySet<string> = new Set(["icount", "sliceEnd"]);
 
 export const ENVP_VADDR = 0x80002000;
 const ENVP_PADDR = 0x2000;
@@ -78,8 +78,8 @@ export function bootMaltaMips(opts: MaltaBootOptions): Result<MaltaMips> {
   r[29] = (ENVP_VADDR - 64) | 0;
   kvm.machine.jump(loaded.value.entry | 0);
   // Before any guest code runs, so that nothing is compiled against a field that changes later.
-  // The instruction count, the slice's end and the heat's next cooling pass 2^31 (the kernel
-  // starts after 2.04 G instructions); the MIPS interpreter adds to icount once per slice.
+  // The instruction count and the slice's end pass 2^31 (the kernel starts after 2.04 G
+  // instructions); the MIPS interpreter adds to icount once per slice.
   settleIntFields({ vmm, kvm }, MALTA_COUNTERS);
   return { ok: true, value: { vmm, kvm, entry: loaded.value.entry } };
 }

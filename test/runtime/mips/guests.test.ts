@@ -86,6 +86,19 @@ describe.each(ENGINES)("bare-metal Malta guests match QEMU byte for byte (engine
     );
     expect(text).toMatch(/last \d+ exits? \(oldest first\):\n {2}#1 /);
   });
+
+  it.runIf(engine === "translate")("with the default tuning, translates crc32's hot loop", () => {
+    // As `isagen run` runs it (core/heat.ts decides): the same output, and blocks built. A block
+    // holds the loop (it jumps back inside its function), so cache hits stay few.
+    const out: number[] = [];
+    const b = createMaltaMips({ kernel: join(DIR, "crc32.elf"), uartSink: (c) => out.push(c) });
+    if (!b.ok) throw new Error(b.error);
+    b.value.kvm.run(50_000_000);
+    expect(Buffer.from(out).toString("latin1")).toBe(
+      readFileSync(join(DIR, "crc32.expected"), "latin1"),
+    );
+    expect(b.value.kvm.blockStats?.translated).toBeGreaterThan(0);
+  });
 });
 
 describe("the engines are indistinguishable to a guest", () => {
