@@ -25,7 +25,7 @@ import {
 } from "../core/exit-loop.ts";
 import { hex } from "../core/format.ts";
 import { DEFAULT_ENGINE, type Engine } from "../core/engine.ts";
-import type { BlockCacheStats } from "../core/block-cache.ts";
+import type { BlockCacheStats, TranslatorTuning } from "../core/block-cache.ts";
 import type { BambooVmm } from "../boards/bamboo/board.ts";
 import { MmioExit } from "../vmm/mmio.ts";
 import { GuestTlb, type GuestTlbEntry } from "./tlb.ts";
@@ -59,7 +59,7 @@ import {
 } from "./interrupts.ts";
 import { tlbMiss } from "./mmu.ts";
 import { BookeTimer } from "./timers.ts";
-import { Ppc440Translator, type TranslatorOptions } from "./translate.ts";
+import { Ppc440Translator } from "./translate.ts";
 
 const E = PPC440_EXITS.id;
 
@@ -76,7 +76,7 @@ export interface Ppc440KvmOptions {
   /** How the vCPU runs guest code (core/engine.ts); default DEFAULT_ENGINE. */
   engine?: Engine;
   /** The translator's tuning (tests: translate every start at once). */
-  translator?: TranslatorOptions;
+  translator?: TranslatorTuning;
 }
 
 export class Ppc440Kvm implements Guest {

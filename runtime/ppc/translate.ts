@@ -172,9 +172,6 @@ function stopAfterCodeWrite(h: Ppc440Machine, pc: number, retired: number): Exit
   return NONE;
 }
 
-/** Tuning (tests translate at once: hotThreshold 1, stages 1, pageHot 0). */
-export type TranslatorOptions = TranslatorTuning;
-
 // Block functions by source text, shared by every translator of the process: a block depends
 // only on its guest code and guest PC, and V8 keeps its optimised code with the function, so a
 // guest run again (tests, benches, a second vCPU) starts with compiled blocks. Bounded; emptied
@@ -206,7 +203,7 @@ export class Ppc440Translator {
 
   constructor(
     readonly machine: Ppc440Machine,
-    opts: TranslatorOptions = {},
+    opts: TranslatorTuning = {},
   ) {
     this.cache = new BlockCache<PpcBlock>(machine.ramBytes, opts.maxBlocks, opts.hotThreshold);
     this.heat = new CodeHeat(this.cache, opts, (off) => this.straight(off));

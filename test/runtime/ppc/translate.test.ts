@@ -27,11 +27,8 @@ import {
   type InsnInfo,
 } from "../../../generated/ppc440/index.ts";
 import { Exit, Ppc440Machine } from "../../../runtime/ppc/machine.ts";
-import {
-  exitChecked,
-  Ppc440Translator,
-  type TranslatorOptions,
-} from "../../../runtime/ppc/translate.ts";
+import { exitChecked, Ppc440Translator } from "../../../runtime/ppc/translate.ts";
+import type { TranslatorTuning } from "../../../runtime/core/block-cache.ts";
 import { GuestMemory } from "../../../runtime/vmm/memory.ts";
 import { FUZZ_BASE, FUZZ_WORDS, fuzzedBamboo } from "../../support/ppc-fuzz.ts";
 import { xorshift } from "../../support/random.ts";
@@ -161,7 +158,7 @@ interface Side {
   mmio: string[];
 }
 
-function side(code: Uint32Array, seed: number, translate: TranslatorOptions | undefined): Side {
+function side(code: Uint32Array, seed: number, translate: TranslatorTuning | undefined): Side {
   const memory = new GuestMemory(false);
   const slot = memory.addRam({ base: 0, size: RAM, name: "ram" });
   for (let i = 0; i < code.length; i++) slot.view.setUint32(CODE + 4 * i, code[i]);
@@ -264,7 +261,7 @@ function watchBlocks(s: Side): ReturnType<typeof state>[] {
 }
 
 /** Runs one program in lockstep; returns the block figures of the translating side. */
-function lockstep(seed: number, n: number, tr: TranslatorOptions, slices: Rnd) {
+function lockstep(seed: number, n: number, tr: TranslatorTuning, slices: Rnd) {
   const code = program(seed, n);
   const a = side(code, seed, undefined);
   const b = side(code, seed, tr);
@@ -320,7 +317,7 @@ describe("block translator in lockstep with the interpreter", () => {
 
   // One test per translator tuning, each after a turn of the event loop (beforeEach below): a
   // worker kept busy for a minute by synchronous tests fails vitest's RPC with a timeout.
-  it.each<[string, TranslatorOptions]>([
+  it.each<[string, TranslatorTuning]>([
     ["every start at once", { hotThreshold: 1, stages: 1, pageHot: 0 }],
     ["mixed with the interpreter", { hotThreshold: 2, stages: 2, pageHot: 1 }],
     ["handlers' text inlined", { hotThreshold: 1, stages: 1, pageHot: 0, inlineAfter: 0 }],
