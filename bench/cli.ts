@@ -14,7 +14,7 @@
 //    skipped without ../shared/guests or with ISAGEN_BENCH_QUICK=1).
 // `--startup-only` prints the first part only. Figures only; nothing here passes or fails.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -82,6 +82,8 @@ console.log(
   `\nisagen start-up, wall ms (${RUNS} runs each, ISAGEN_BENCH_RUNS sets it; compiled CLI in dist/: ${(isFresh as () => boolean)() ? `fresh, ${codeCache}` : "STALE, commands run through tsx: npm run build"})`,
 );
 const dir = mkdtempSync(join(tmpdir(), "isagen-bench-"));
+// Removed however the bench ends (--startup-only leaves through process.exit).
+process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
 const word = join(dir, "one.bin");
 writeFileSync(word, Buffer.from([0x7c, 0x08, 0x02, 0xa6]));
 // One run of each first: builds the model cache explain and asm read.
