@@ -22,6 +22,9 @@ import { xorshift } from "../../support/random.ts";
 
 const RAM = 0x8000;
 const CODE_VA = 0x00400000; // host page 0, or page 4 (another program) after a remap
+/** Where a world's code runs: in user space, or in kernel space (kseg0: PCs negative as int32,
+ *  where a translator's test of a PC against -1 or 0 would go wrong). */
+const CODE_VAS = [CODE_VA, 0x80400000 | 0];
 const DATA_VA = 0x10000000; // host pages 1, 2 (RW), 3 (read-only); VA page 3 unmapped
 const PROG = 240; // instructions in the program (the rest of the page: its loop back)
 
@@ -41,7 +44,12 @@ type Rnd = () => number;
 const pick = <T>(r: Rnd, xs: readonly T[]): T => xs[r() % xs.length];
 
 /** One instruction of `info` with operands chosen to keep most accesses and branches useful. */
-function instruction(r: Rnd, info: (typeof RUNNABLE)[number], index: number): number {
+function instruction(
+  r: Rnd,
+  info: (typeof RUNNABLE)[number],
+  index: number,
+  codeVa: number,
+): number {
   const ops = (operands as unknown as Record<string, (w: number) => Record<string, number>>)[
     `${info.entry}Operands`
   ]((info.match | (r() & ~info.mask)) >>> 0);
@@ -55,7 +63,7 @@ function instruction(r: Rnd, info: (typeof RUNNABLE)[number], index: number): nu
       ops[k] = r() % 8 === 0 ? r() % 32 : pick(r, [0, 1, 2, 3, 4, 5, 6, 7, 13, 14, 15]);
     else if (k === "off")
       ops[k] = Math.max(-index, Math.min(PROG - 1 - index, (r() % 41) - 20)) * 4 - 4;
-    else if (k === "index") ops[k] = ((CODE_VA >>> 2) + (r() % PROG)) & 0x3ffffff;
+    else if (k === "index") ops[k] = ((codeVa >>> 2) + (r() % PROG)) & 0x3ffffff;
   }
   const enc = (encode as unknown as Record<string, (o: Record<string, number>) => number>)[
     info.name
@@ -75,6 +83,7 @@ function instruction(r: Rnd, info: (typeof RUNNABLE)[number], index: number): nu
 
 interface World {
   m: Machine;
+  codeVa: number;
   step: (limit: number) => Exit;
   t?: MipsTranslator;
 }
@@ -92,22 +101,23 @@ const totals = {
 
 function world(seed: number, translate: boolean): World {
   const r = xorshift(seed);
+  const codeVa = CODE_VAS[(seed >>> 4) & 1];
   const ram = new ArrayBuffer(RAM);
   const m = new Machine(ram);
   for (let i = 0; i < PROG; i++) {
     const info = RUNNABLE[r() % RUNNABLE.length];
-    m.i32[i] = instruction(r, info, i);
+    m.i32[i] = instruction(r, info, i, codeVa);
   }
   for (let i = 0x400; i < RAM / 4; i++) m.i32[i] = r() | 0;
   for (let i = 0; i < PROG; i++)
-    m.i32[0x1000 + i] = instruction(r, RUNNABLE[r() % RUNNABLE.length], i);
+    m.i32[0x1000 + i] = instruction(r, RUNNABLE[r() % RUNNABLE.length], i, codeVa);
   // Both programs end by jumping to a trampoline in a page that is never remapped, which jumps
   // back: a block there links to a block of the code page across remaps of that page.
-  const toTrampoline = encode.j({ index: ((CODE_VA + 0x1000) >>> 2) & 0x3ffffff }) | 0;
+  const toTrampoline = encode.j({ index: ((codeVa + 0x1000) >>> 2) & 0x3ffffff }) | 0;
   for (const base of [0, 0x1000]) [m.i32[base + PROG], m.i32[base + PROG + 1]] = [toTrampoline, 0];
   const alu = RUNNABLE.filter((i) => ["addu", "xor", "sll", "ori"].includes(i.name));
-  for (let i = 0; i < 4; i++) m.i32[0x1400 + i] = instruction(r, alu[i], i);
-  m.i32[0x1404] = encode.j({ index: (CODE_VA >>> 2) & 0x3ffffff }) | 0;
+  for (let i = 0; i < 4; i++) m.i32[0x1400 + i] = instruction(r, alu[i], i, codeVa);
+  m.i32[0x1404] = encode.j({ index: (codeVa >>> 2) & 0x3ffffff }) | 0;
   m.i32[0x1405] = 0;
   for (let k = 0; k < 32; k++) m.gpr[k] = k === 0 ? 0 : r() | 0;
   BASES.forEach((b, i) => (m.gpr[b] = BASE_VALUES[i] + (r() % 64)));
@@ -115,20 +125,25 @@ function world(seed: number, translate: boolean): World {
   m.gpr[33] = r() | 0;
   for (let k = 0; k < 64; k++) m.fpu.fpr[k] = r();
   m.cu1 = r() % 4 !== 0;
-  mapAll(m);
-  m.jump(CODE_VA);
-  if (!translate) return { m, step: (n) => m.run(n) };
+  mapAll(m, codeVa);
+  m.jump(codeVa);
+  if (!translate) return { m, codeVa, step: (n) => m.run(n) };
   // Mostly translated, some interpreted; blocks calling their handlers, or built with the
   // handlers' text inlined from the start, or rebuilt so after a few rounds.
   const inlineAfter = [undefined, 0, 40][(seed >>> 2) % 3];
-  const t = new MipsTranslator(m, { hotThreshold: 1 + (seed % 3), stages: 1, pageHot: 0, inlineAfter });
-  return { m, step: (n) => t.run(n), t };
+  const t = new MipsTranslator(m, {
+    hotThreshold: 1 + (seed % 3),
+    stages: 1,
+    pageHot: 0,
+    inlineAfter,
+  });
+  return { m, codeVa, step: (n) => t.run(n), t };
 }
 
-function mapAll(m: Machine): void {
+function mapAll(m: Machine, codeVa: number): void {
   for (const t of [m.kernelTable, m.userTable]) {
-    t.fill(CODE_VA >>> 12, 0, true);
-    t.fill((CODE_VA >>> 12) + 1, 0x5000, false); // the trampoline
+    t.fill(codeVa >>> 12, 0, true);
+    t.fill((codeVa >>> 12) + 1, 0x5000, false); // the trampoline
     t.fill(DATA_VA >>> 12, 0x1000, true);
     t.fill((DATA_VA >>> 12) + 1, 0x2000, true);
     t.fill((DATA_VA >>> 12) + 4, 0x3000, false);
@@ -179,20 +194,21 @@ function lockstep(seed: number, slices: number): string | undefined {
       return `seed ${seed}, slice ${s}: memory differs`;
     // The same "hypervisor" on both: skip what exited, restart from a random instruction after
     // a fetch fault, and now and then change the address space or drop a mapping.
-    const restart = CODE_VA + 4 * (r() % PROG);
+    const codeVa = a.codeVa;
+    const restart = (codeVa + 4 * (r() % PROG)) | 0;
     const change = r() % 16;
     for (const m of [a.m, b.m]) {
       if (ca !== Exit.Budget) {
-        if (m.exitFetch || m.exitPc >>> 12 !== CODE_VA >>> 12) m.jump(restart);
+        if (m.exitFetch || m.exitPc >>> 12 !== codeVa >>> 12) m.jump(restart);
         else if (m.exitBD) m.jump(m.npc);
         else m.jump(m.exitPc + 4);
       }
       if (change === 0) m.setUserMode(m.table === m.kernelTable);
       else if (change === 1) m.table.invalidateRange((DATA_VA >>> 12) + 1, 1);
-      else if (change === 2) mapAll(m);
+      else if (change === 2) mapAll(m, codeVa);
       else if (change === 3)
-        m.table.fill(CODE_VA >>> 12, 0x4000, true); // other code, same VA
-      else if (change === 4) m.table.invalidateRange(CODE_VA >>> 12, 1); // fetches fault
+        m.table.fill(codeVa >>> 12, 0x4000, true); // other code, same VA
+      else if (change === 4) m.table.invalidateRange(codeVa >>> 12, 1); // fetches fault
     }
     if (ca !== Exit.Budget) exits++;
   }
