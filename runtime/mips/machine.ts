@@ -1522,10 +1522,8 @@ export const HANDLER_SCOPE: Readonly<Record<string, unknown>> = {
   SWR_KEEP,
 };
 
-/** Fields the compiled run reads once per slice instead of once per instruction: the views of
- *  RAM and the registers (`readonly`), and the shadow table in use, which only `setUserMode`
- *  changes, and only the hypervisor calls that, between slices. */
-export const HOISTED = [
+/** The machine's views of RAM and its registers: `readonly`, fixed for its life. */
+export const FIXED_VIEWS = [
   "gpr",
   "i32",
   "i16",
@@ -1534,9 +1532,12 @@ export const HOISTED = [
   "u8",
   "predecoded",
   "codePage",
-  "rtab",
-  "wtab",
 ] as const;
+/** The shadow tables in use: only `setUserMode` changes them, and only the hypervisor calls
+ *  that, between slices. */
+export const MODE_VIEWS = ["rtab", "wtab"] as const;
+/** Fields the compiled run reads once per slice instead of once per instruction. */
+export const HOISTED = [...FIXED_VIEWS, ...MODE_VIEWS] as const;
 
 /** Ids whose handlers read `cur` (branch targets, links): from the tables' flags. */
 export const READS_CUR_IDS: ReadonlySet<number> = new Set(

@@ -39,7 +39,15 @@ import {
 } from "../core/block-cache.ts";
 import { CodeHeat, COLD_CHUNK } from "../core/heat.ts";
 import { elementsInLocals, Inliner } from "../core/inline.ts";
-import { Exit, HANDLER_SCOPE, HOISTED, Machine, READS_CUR_IDS } from "./machine.ts";
+import {
+  Exit,
+  FIXED_VIEWS,
+  HANDLER_SCOPE,
+  HOISTED,
+  Machine,
+  MODE_VIEWS,
+  READS_CUR_IDS,
+} from "./machine.ts";
 
 const decode: (w: number) => number = generatedDecode;
 
@@ -72,9 +80,7 @@ const SCOPE_VALUES = Object.values(HANDLER_SCOPE);
  *  as constants of the block's closure, which V8 folds into its code (no load per entry, no
  *  map check per use, and registers left for the guest's). */
 const HOISTED_USE = new RegExp(`\\bh\\.(${HOISTED.join("|")})\\b`, "g");
-const PER_ENTRY: readonly string[] = ["rtab", "wtab"];
-const FIXED = HOISTED.filter((f) => !PER_ENTRY.includes(f));
-const HOISTED_READ = `const ${PER_ENTRY.map((f) => `$${f} = h.${f}`).join(", ")};`;
+const HOISTED_READ = `const ${MODE_VIEWS.map((f) => `$${f} = h.${f}`).join(", ")};`;
 /** The machine methods a block calls that never touch the registers (a block's exit, the
  *  store path's report of a write into code, inlined or not). */
 const KEEPS: ReadonlySet<string> = new Set(["blockExit", "smc", "codeWritten"]);
@@ -402,9 +408,9 @@ export class MipsTranslator {
       const m = this.m;
       fn = new Function(
         ...SCOPE_NAMES,
-        ...FIXED.map((f) => `$${f}`),
+        ...FIXED_VIEWS.map((f) => `$${f}`),
         `"use strict"; return function (h, room) {\n${body}\n};`,
-      )(...SCOPE_VALUES, ...FIXED.map((f) => m[f])) as BlockFn;
+      )(...SCOPE_VALUES, ...FIXED_VIEWS.map((f) => m[f])) as BlockFn;
     } else fn = new Function("h", "room", `"use strict"; ${body}`) as BlockFn;
     return {
       vpc: pc,
