@@ -24,7 +24,11 @@ const CASE = /^case (\d+): x = (h\.[\w$]+\(.*\)); break;$/;
  * that case's call on `h`; ids without a case (outside the role) call `h[outside](id, w)`.
  * `count`: the decoder's ids (OP_COUNT, plus any id the machine uses for undecodable words).
  */
-export function dispatchTable<H, R>(switchSource: string, count: number, outside: string): Entry<H, R>[] {
+export function dispatchTable<H, R>(
+  switchSource: string,
+  count: number,
+  outside: string,
+): Entry<H, R>[] {
   const calls = new Map<number, string>();
   for (const line of switchSource.split("\n")) {
     const m = CASE.exec(line.trim());
@@ -35,6 +39,19 @@ export function dispatchTable<H, R>(switchSource: string, count: number, outside
   for (let id = 0; id < count; id++)
     entries.push(`(h, w) => ${calls.get(id) ?? `h.${outside}(${id}, w)`}`);
   return new Function(`"use strict"; return [\n${entries.join(",\n")}\n];`)() as Entry<H, R>[];
+}
+
+/**
+ * The text of the first tier's `run` for its second tier: undefined unless it reads as written
+ * (`run(` and the first tier's call `call`), as a bundler or instrumentation may not leave it;
+ * the vCPU then stays on its first tier.
+ */
+export function firstTierSource(
+  run: (...args: never[]) => unknown,
+  call: RegExp,
+): string | undefined {
+  const src = run.toString();
+  return src.startsWith("run(") && call.test(src) ? src : undefined;
 }
 
 /**

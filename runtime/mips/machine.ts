@@ -39,7 +39,7 @@ import {
   type VcpuHandlers,
 } from "../../generated/mips32r2/index.ts";
 import { Inliner } from "../core/inline.ts";
-import { dispatchTable, SecondTier, type Entry } from "../core/tiers.ts";
+import { dispatchTable, firstTierSource, SecondTier, type Entry } from "../core/tiers.ts";
 import { warmDispatch } from "../core/warm.ts";
 import { FpResult, MipsFpu } from "./fpu.ts";
 
@@ -1407,8 +1407,8 @@ function reserved(): number {
  * when the call cannot be found, e.g. in instrumented code.
  */
 function inlineDispatch(): Machine["run"] | undefined {
-  const src = FIRST_TIER_RUN.toString();
-  if (!src.startsWith("run(") || !TIER_CALL.test(src) || !RETURN.test(src)) return undefined;
+  const src = firstTierSource(FIRST_TIER_RUN, TIER_CALL);
+  if (src === undefined || !RETURN.test(src)) return undefined;
   // Each case holds its handler's own text (core/inline.ts), not a call that V8 may leave a
   // call, and the views named in HOISTED are read once per slice.
   const own = new Set(Object.keys(new Machine(new ArrayBuffer(0x1000))));
@@ -1484,8 +1484,7 @@ const TIER_CALL = /this\.cur\s*=\s*cur;\s*const x\s*=\s*firstTier\[id\]\(this,\s
 
 /** run's text is as written, so the second tier can be built from it (a bundler that rewrote
  *  it would leave the vCPU on its first tier; tests and the web page check it). */
-export const DISPATCH_INLINED =
-  FIRST_TIER_RUN.toString().startsWith("run(") && TIER_CALL.test(FIRST_TIER_RUN.toString());
+export const DISPATCH_INLINED = firstTierSource(FIRST_TIER_RUN, TIER_CALL) !== undefined;
 
 /** Guest instructions after which a kvm builds the interpreter's second tier (`SECOND_TIER`,
  *  through a core/tiers.ts TierSchedule). Building and warming it costs about 100 ms on the

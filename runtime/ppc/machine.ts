@@ -29,7 +29,7 @@
 //
 // The timebase counts one tick per instruction (deterministic; the guests never print it).
 
-import { dispatchTable, SecondTier, type Entry } from "../core/tiers.ts";
+import { dispatchTable, firstTierSource, SecondTier, type Entry } from "../core/tiers.ts";
 import { warmDispatch } from "../core/warm.ts";
 import {
   decode,
@@ -1559,8 +1559,8 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
  * stays the source; when its compiled text cannot be matched (instrumented code), undefined.
  */
 function inlineDispatch(): Ppc440Machine["run"] | undefined {
-  const src = FIRST_TIER_RUN.toString();
-  if (!src.startsWith("run(") || !TIER_CALL.test(src)) return undefined;
+  const src = firstTierSource(FIRST_TIER_RUN, TIER_CALL);
+  if (src === undefined) return undefined;
   const cases = switchVcpu.replace("default: x = outside(", "default: x = h.notVcpu(");
   const body = src.replace(TIER_CALL, `let x; const h = this; ${cases}`);
   // The text must not name module bindings (Exit is a const enum, inlined).
@@ -1578,8 +1578,7 @@ const TIER_CALL = /const x\s*=\s*firstTier\[id\]\(this,\s*w\);/;
 
 /** run's text is as written, so the second tier can be built from it (a bundler that rewrote
  *  it would leave the vCPU on its first tier; tests and the web page check it). */
-export const DISPATCH_INLINED =
-  FIRST_TIER_RUN.toString().startsWith("run(") && TIER_CALL.test(FIRST_TIER_RUN.toString());
+export const DISPATCH_INLINED = firstTierSource(FIRST_TIER_RUN, TIER_CALL) !== undefined;
 
 /** Guest instructions after which a kvm builds the second tier (`SECOND_TIER`, through a
  *  core/tiers.ts TierSchedule). */
