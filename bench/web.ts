@@ -23,6 +23,8 @@
 // each figure:
 // - crc32 on each board (CPU-bound, test/guests/<arch>/crc32.elf, 7-11 M instructions: short
 //   enough that the JIT's warm-up counts), best of 5;
+// - crc32-long on each board (the same loop for 1024 rounds: 0.7-2.2 G instructions, where the
+//   warm-up is a small part: each side's speed once its JIT has compiled the guest), best of 2;
 // - Bamboo Linux to its userspace marker (../shared/guests/ppc440-bamboo, initrd.gz; skipped
 //   when missing; about 63 M instructions of boot code, exits and MMIO), best of 3.
 // Figures only; nothing here passes or fails. Not in `npm run bench` (a build and a browser:
@@ -40,6 +42,7 @@ const B = `${SHARED_GUESTS}ppc440-bamboo`;
 const LINUX = { kernel: `${B}/vmlinux-6.1.192-bamboo`, initrd: `${B}/initrd.gz`, dtb: `${B}/bamboo.dtb` };
 const MARKER = "GUEST-USERSPACE-OK";
 const RUNS = 5;
+const LONG_RUNS = 2;
 const LINUX_RUNS = 3;
 
 interface Figure {
@@ -206,18 +209,19 @@ try {
     const s = await page.evaluate(() => (globalThis as unknown as Page_).isagenConsole);
     return { insns: s.icount, runMs: s.runMs, ...c };
   };
-  for (const board of ["bamboo", "malta"] as const) {
-    const n: Figure[] = [];
-    const w: Figure[] = [];
-    await page.selectOption("#mem", "64M");
-    // Interleaved, so that both sides see the same load on the machine.
-    const kernel = join(GUESTS, board === "bamboo" ? "ppc" : "mips", "crc32.elf");
-    for (let i = 0; i < RUNS; i++) {
-      n.push(await nodeRun(board, { t: "start", board, ramBytes: 64 << 20, kernel: file(kernel) }));
-      w.push(await browserRun(board, "crc32", "ended"));
+  for (const [guest, runs] of [["crc32", RUNS], ["crc32-long", LONG_RUNS]] as const)
+    for (const board of ["bamboo", "malta"] as const) {
+      const n: Figure[] = [];
+      const w: Figure[] = [];
+      await page.selectOption("#mem", "64M");
+      // Interleaved, so that both sides see the same load on the machine.
+      const kernel = join(GUESTS, board === "bamboo" ? "ppc" : "mips", `${guest}.elf`);
+      for (let i = 0; i < runs; i++) {
+        n.push(await nodeRun(board, { t: "start", board, ramBytes: 64 << 20, kernel: file(kernel) }));
+        w.push(await browserRun(board, guest, "ended"));
+      }
+      report(`${guest} on ${board}`, n, w);
     }
-    report(`crc32 on ${board}`, n, w);
-  }
   if (Object.values(LINUX).every((f) => existsSync(f))) {
     await page.selectOption("#board", "bamboo");
     await page.selectOption("#mem", "256M");

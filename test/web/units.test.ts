@@ -1,7 +1,8 @@
 // The page's pure parts, without a browser: the model shipped to the page (web/src/model-codec.ts)
 // gives the generator's explain and assemble the same answers as the model built from the tables,
-// and the hex box (web/src/hexdump.ts) reads words and the dumps of xxd, hexdump -C and objdump.
-import { describe, expect, it } from "vitest";
+// the hex box (web/src/hexdump.ts) reads words and the dumps of xxd, hexdump -C and objdump, and
+// the terminal's writer (web/src/paced-writer.ts) keeps the pace it states and loses nothing.
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Diagnostics } from "../../generator/diagnostics.ts";
 import { loadIsas, type Isa } from "../../generator/model.ts";
 import { planDecoder } from "../../generator/plan.ts";
@@ -9,6 +10,7 @@ import { explain } from "../../generator/explain.ts";
 import { assemble } from "../../generator/assemble.ts";
 import { decodeModel, encodeModel } from "../../web/src/model-codec.ts";
 import { parseHex } from "../../web/src/hexdump.ts";
+import { PACE_MS, PacedWriter } from "../../web/src/paced-writer.ts";
 import { ROOT } from "../support/root.ts";
 
 describe("the model the page gets", () => {
@@ -53,5 +55,39 @@ describe("the hex box", () => {
     const objdump = "    1000:\t7c 08 02 a6 \tmflr    r0\n    1004:\t4e 80 00 20 \tblr";
     expect(parseHex(objdump, false, false)).toEqual({ words: [0x7c0802a6, 0x4e800020], base: 0x1000, problems: [] });
     expect(parseHex("00000000: 7c08 02", false, false).problems).toEqual(["3 trailing byte(s) after the last whole word were not disassembled"]);
+  });
+});
+
+describe("the terminal's paced writer", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  it("writes after a quiet spell at once, then at most once per PACE_MS, every byte in order", () => {
+    vi.useFakeTimers();
+    const writes: { at: number; text: string }[] = [];
+    const w = new PacedWriter((b) => writes.push({ at: performance.now(), text: Buffer.from(b).toString("latin1") }));
+    const t0 = performance.now();
+    w.write(Buffer.from("a"));
+    expect(writes.map((x) => x.text)).toEqual(["a"]); // an echo is not delayed
+    // A guest printing every millisecond for a second.
+    for (let i = 0; i < 1000; i++) {
+      vi.advanceTimersByTime(1);
+      w.write(Buffer.from(String(i % 10)));
+    }
+    vi.advanceTimersByTime(PACE_MS);
+    const text = writes.map((x) => x.text).join("");
+    expect(text).toBe("a" + Array.from({ length: 1000 }, (_, i) => i % 10).join(""));
+    expect(writes.length).toBeLessThanOrEqual(1 + Math.ceil(1000 / PACE_MS) + 1);
+    for (let i = 1; i < writes.length; i++) expect(writes[i].at - writes[i - 1].at).toBeGreaterThanOrEqual(PACE_MS);
+    // Quiet again: the next byte goes at once; clear drops what is pending.
+    vi.advanceTimersByTime(5 * PACE_MS);
+    const n = writes.length;
+    w.write(Buffer.from("x"));
+    w.write(Buffer.from("y"));
+    expect(writes.length).toBe(n + 1);
+    w.clear();
+    vi.advanceTimersByTime(5 * PACE_MS);
+    expect(writes.length).toBe(n + 1);
+    expect(performance.now() - t0).toBeGreaterThan(1000);
   });
 });

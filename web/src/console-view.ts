@@ -4,6 +4,7 @@
 import { Terminal } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
 import type { FileBytes, FromWorker, ToWorker } from "./protocol.ts";
+import { PacedWriter } from "./paced-writer.ts";
 import bambooWorker from "virtual:isagen-worker/bamboo";
 import maltaWorker from "virtual:isagen-worker/malta";
 
@@ -34,6 +35,8 @@ export interface ConsoleState {
 
 export class ConsoleView {
   private term = new Terminal({ convertEol: false, cols: 100, rows: 32, scrollback: 5000, fontSize: 13 });
+  /** The guest's output to the terminal, paced (paced-writer.ts). */
+  private out = new PacedWriter((b) => this.term.write(b));
   private worker?: Worker;
   private logBytes: number[] = [];
   private last = { icount: 0, runMs: 0 };
@@ -100,6 +103,7 @@ export class ConsoleView {
   /** Starts the chosen guest (again, for Reset) in a fresh worker. */
   async run(): Promise<void> {
     this.worker?.terminate();
+    this.out.clear();
     this.term.reset();
     this.logBytes = [];
     this.last = { icount: 0, runMs: 0 };
@@ -155,7 +159,7 @@ export class ConsoleView {
   private onMessage(m: FromWorker): void {
     switch (m.t) {
       case "out": {
-        this.term.write(m.bytes);
+        this.out.write(m.bytes);
         for (const b of m.bytes) this.logBytes.push(b);
         this.state.log += String.fromCharCode(...m.bytes);
         break;
@@ -176,6 +180,7 @@ export class ConsoleView {
         $("exit-stats").textContent = m.table;
         if (m.t === "stats") this.setState(m.state);
         else {
+          this.out.flush();
           this.state.end = { kind: m.kind, status: m.status, message: m.message };
           $("run-end").textContent = `${m.kind} (exit status ${m.status}): ${m.message}\naverage ${this.state.avgMips.toFixed(1)} guest MIPS`;
           this.setState("ended");
