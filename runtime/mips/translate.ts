@@ -104,7 +104,7 @@ export interface MipsBlock extends Block {
 
 /** A word a block may hold, and how: a vCPU call, an FPU call (guarded by CU1), or none. */
 function callOf(id: number, w: number): string | undefined {
-  if (id === 0 || id >= OP_COUNT) return undefined;
+  if ((KIND[id] & HOLDS) === 0) return undefined;
   const roles = ROLES[id];
   if (roles & ROLE_VCPU) return sourceVcpu(id, w, "h");
   if (roles & ROLE_FPU) return `(h.cu1 ? ${sourceFpu(id, w, "h")} : h.notVcpu(${id}, ${w}))`;
@@ -113,16 +113,19 @@ function callOf(id: number, w: number): string | undefined {
 
 /** Per id, from the tables' flags: a branch or jump with a delay slot; a handler that reads
  *  `cur` (branch targets, links); a conditional branch a block may go on past when it is not
- *  taken (not a jump, not a likely branch, whose untaken slot is annulled). */
+ *  taken (not a jump, not a likely branch, whose untaken slot is annulled); a word a block may
+ *  hold at all (the vCPU's and the FPU's roles: `callOf` gives its call). */
 const BRANCH = 1,
   READS_CUR = 2,
-  GOES_ON = 4;
+  GOES_ON = 4,
+  HOLDS = 8;
 const KIND = Uint8Array.from({ length: OP_COUNT + 1 }, (_, id) => {
   const f = id < OP_COUNT ? INFO[id].flags : [];
   const cur = READS_CUR_IDS.has(id) ? READS_CUR : 0;
-  if (!f.includes("delay-slot")) return cur;
+  const holds = id !== 0 && id < OP_COUNT && (ROLES[id] & (ROLE_VCPU | ROLE_FPU)) !== 0 ? HOLDS : 0;
+  if (!f.includes("delay-slot")) return cur | holds;
   const goesOn = f.includes("conditional") && !f.includes("likely") && !f.includes("jump");
-  return BRANCH | cur | (goesOn ? GOES_ON : 0);
+  return BRANCH | cur | holds | (goesOn ? GOES_ON : 0);
 });
 
 /** Call texts by word: the same words recur in many blocks (bounded; emptied when full). */
@@ -259,8 +262,9 @@ export class MipsTranslator {
     while (n < room) {
       const w = i32[(off >>> 2) + n++];
       const id = decode(w);
-      if (KIND[id] & BRANCH) return n + 1;
-      if (this.call(id, w) === undefined) break;
+      const k = KIND[id];
+      if (k & BRANCH) return n + 1;
+      if ((k & HOLDS) === 0) break;
     }
     return n;
   }
