@@ -362,7 +362,7 @@ export class MipsTranslator {
         const exit = leave("x", i, (at + 4) | 0);
         lines.push(
           inline
-            ? `I${i}: { ${assign(call, `break I${i};`)} if (x !== 0) ${exit} }`
+            ? `I${i}: { ${assign(call, `I${i}`)} if (x !== 0) ${exit} }`
             : `if ((x = ${call}) !== 0) ${exit}`,
         );
         continue;
@@ -380,7 +380,7 @@ export class MipsTranslator {
         `n = x === ${JUMP} ? h.target : ${fall};`,
         `h.blockNext = n;`,
         ...((KIND[sid] & READS_CUR) !== 0 ? [`h.cur = ${(at + 4) | 0};`] : []),
-        `${inline ? `S${i}: { ${assign(slot, `break S${i};`)} if (x !== 0)` : `if ((x = ${slot}) !== 0)`} ` +
+        `${inline ? `S${i}: { ${assign(slot, `S${i}`)} if (x !== 0)` : `if ((x = ${slot}) !== 0)`} ` +
           `{ ${leave("x", i + 1, "n")} }${inline ? " }" : ""}`,
         // A branch to a label goes on there while a whole pass through the block still fits in
         // `room` (from any label, a pass retires at most LEN before the next such test).
@@ -450,8 +450,27 @@ function leave(x: string | number, i: number, next: string | number): string {
   return `{ ${x === "x" ? "" : `x = ${x}; `}ei = ${i}; ep = ${next}; break out; }`;
 }
 
-/** `x = <call>` with the handler's text inlined; a handler that finishes with 0 runs `then`
- *  (leaving the instruction's labelled statement) instead of the test of its result. */
-function assign(call: string, then?: string): string {
-  return (inliner as Inliner).assignment(call, "h", "x", then ? { value: "0", then } : undefined);
+/** `x = <call>` with the handler's text inlined; a handler that finishes with 0 leaves the
+ *  statement labelled `label` (instead of the test of its result). The text depends only on the
+ *  call and whether there is a label, so it is kept by those (a block's words recur in others;
+ *  the inliner's work was most of an inlined block's build), with the label put in after. */
+function assign(call: string, label?: string): string {
+  const key = label === undefined ? call : `${call}\n`;
+  let text = ASSIGNED.get(key);
+  if (text === undefined) {
+    text = (inliner as Inliner).assignment(
+      call,
+      "h",
+      "x",
+      label === undefined ? undefined : { value: "0", then: `break ${LABEL};` },
+    );
+    if (ASSIGNED.size >= CALL_CACHE_MAX) ASSIGNED.clear();
+    ASSIGNED.set(key, text);
+  }
+  return label === undefined ? text : text.replaceAll(LABEL, label);
 }
+
+/** The label `assign` builds its text with (no handler's text names it). */
+const LABEL = "$label$";
+/** Inlined texts by call (bounded; emptied when full). */
+const ASSIGNED = new Map<string, string>();
