@@ -162,7 +162,9 @@ function bootFresh(index: number, engine: Engine): OneBoot {
   );
   const line = r.stdout.trim().split("\n").pop() ?? "";
   if (r.status !== 0 || !line.startsWith("{"))
-    throw new Error(`bench/linux.ts --one ${index} ${engine}: ${r.stderr.trim() || `exit ${r.status}`}`);
+    throw new Error(
+      `bench/linux.ts --one ${index} ${engine}: ${r.stderr.trim() || `exit ${r.status}`}`,
+    );
   return JSON.parse(line) as OneBoot;
 }
 
@@ -195,7 +197,8 @@ for (const [index, boot] of boots.entries()) {
       else qemuNote = `QEMU did not reach the marker in ${q.seconds.toFixed(0)} s`;
     }
     for (const engine of boot.engines)
-      if (engine === DEFAULT_ENGINE || round === 0) runs.get(engine)!.push(bootFresh(index, engine));
+      if (engine === DEFAULT_ENGINE || round === 0)
+        runs.get(engine)!.push(bootFresh(index, engine));
   }
   const qemuOk = qemu.length === ROUNDS;
   for (const engine of boot.engines) {

@@ -18,15 +18,22 @@ import type { Block, BlockCache, TranslatorTuning } from "./block-cache.ts";
 
 /** Stages of the cache's hot threshold before a start is translated. */
 const STAGES = 256;
-/** Cold entries into a page before its entries are counted at block starts. */
-const PAGE_HOT = 128;
+/** Cold entries into a page before its entries are counted at block starts. Counting a page
+ *  chops the interpreter's runs there into straight lines (the Bamboo boot at 128: 2.3 M
+ *  interpreter calls, 1.96 M of them under 16 instructions, for 18 blocks), so a page must first
+ *  show it is entered often. Bamboo boot, fresh processes, medians of 6: 128 entries 1.18-1.20 s,
+ *  512 1.15 s, 1024 1.11 s, 2048 1.12 s, the interpreter alone 1.10-1.11 s. Malta boot, two
+ *  trees in one process alternating, main-thread CPU: 128 8.96 s against 1024 8.81 s, and in the
+ *  other order 9.12 against 9.15 s (285 blocks against 206; 2.0-2.7 G: 3.01-3.02 against
+ *  2.83-2.94 s). */
+export const PAGE_HOT = 1024;
 /** Entries counted at block starts on a page before it is found lukewarm. One start entered on
  *  every round of a loop needs 8192 (STAGES × 32): on the 440, a trial of 4096 put off the crc32
  *  guest's loop (bench 3.2x the interpreter instead of 5.4x), 16384 cost the Bamboo boot about
  *  0.5 s; counting without end cost it 3.3 s of CPU against the interpreter's 1.8-2.2 s. */
 const PAGE_TRIAL = 8192;
-/** Most doublings of PAGE_HOT (128 << 8 still fits the Uint16 counters). */
-const MAX_LEVEL = 8;
+/** Most doublings of PAGE_HOT (1024 << 5 still fits the Uint16 counters). */
+const MAX_LEVEL = 5;
 /** Instructions the interpreter runs per entry into a page that is not counted. */
 export const COLD_CHUNK = 256;
 
