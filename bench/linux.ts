@@ -28,7 +28,7 @@ interface Boot {
   files: string[];
   /** QEMU binary and arguments for the same boot (../shared/guests/README.md). */
   qemu: [binary: string, args: string[]];
-  /** Execution engines the board takes (each boots once). */
+  /** Execution engines the board takes (the default boots ROUNDS times, the others once). */
   engines: readonly Engine[];
   build(
     out: number[],
