@@ -257,7 +257,8 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
    * translated blocks made under the same epoch still leads to the same code.
    */
   mapEpoch = 0;
-  /** A block's result (translate.ts): instructions retired, and the next PC when it ran out. */
+  /** A block's result (translate.ts): instructions retired, and the next PC (when it ran out,
+   *  or, for an exit in a delay slot, where the branch goes). */
   blockDone = 0;
   blockNext = 0;
   /** Index in the block of the instruction that exited. */
@@ -304,17 +305,18 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
 
   /**
    * Instruction `i` of a translated block returned `x` ≠ 0, with `d` instructions retired before
-   * this round of the block: an exit (the block stops there), or Step.Smc (a store into
-   * translated code completed: the block ends after it and goes on at `next`).
+   * this round of the block: an exit (the block stops there; `next` is the branch's outcome
+   * when the instruction sits in a delay slot), or Step.Smc (a store into translated code
+   * completed, or the block's end: it goes on at `next`).
    */
   blockExit(x: number, d: number, i: number, next: number): number {
     this.blockIndex = i;
+    this.blockNext = next;
     if (x !== Step.Smc) {
       this.blockDone = d + i;
       return x;
     }
     this.blockDone = d + i + 1;
-    this.blockNext = next;
     return 0;
   }
 

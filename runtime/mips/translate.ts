@@ -360,10 +360,14 @@ export class MipsTranslator {
       if ((KIND[id] & BRANCH) === 0) {
         // An exit at index i, or a store into code that ends the block after it.
         const exit = leave("x", i, (at + 4) | 0);
+        if (!inline) {
+          lines.push(`if ((x = ${call}) !== 0) ${exit}`);
+          continue;
+        }
+        // A handler whose text never names x always leaves through its label: no test after it.
+        const text = assign(call, `I${i}`);
         lines.push(
-          inline
-            ? `I${i}: { ${assign(call, `I${i}`)} if (x !== 0) ${exit} }`
-            : `if ((x = ${call}) !== 0) ${exit}`,
+          /\bx\b/.test(text) ? `I${i}: { ${text} if (x !== 0) ${exit} }` : `I${i}: { ${text} }`,
         );
         continue;
       }
@@ -372,13 +376,22 @@ export class MipsTranslator {
       const fall = (at + 8) | 0;
       const last = (KIND[id] & GOES_ON) === 0;
       const j = targetIndex[i];
+      // Inlined, a branch that calls no method reads its own PC as a constant and leaves its
+      // target in a local (no field written and read back per branch).
+      let text = inline ? assign(call) : `x = ${call};`;
+      let target = "h.target";
+      let setCur = `h.cur = ${at};`;
+      if (inline && !/\bh\.[\w$]+\(/.test(text)) {
+        text = text.replace(/\bh\.cur\b/g, `(${at})`).replace(/\bh\.target\b/g, "t");
+        target = "t";
+        setCur = "";
+      }
       lines.push(
-        `h.cur = ${at};`,
-        inline ? assign(call) : `x = ${call};`,
+        setCur,
+        text,
         `if (x === ${ANNUL}) ${leave(SMC, i, fall)}`,
         `if (x < ${JUMP}) ${leave("x", i, 0)}`,
-        `n = x === ${JUMP} ? h.target : ${fall};`,
-        `h.blockNext = n;`,
+        `n = x === ${JUMP} ? ${target} : ${fall};`,
         ...((KIND[sid] & READS_CUR) !== 0 ? [`h.cur = ${(at + 4) | 0};`] : []),
         `${inline ? `S${i}: { ${assign(slot, `S${i}`)} if (x !== 0)` : `if ((x = ${slot}) !== 0)`} ` +
           `{ ${leave("x", i + 1, "n")} }${inline ? " }" : ""}`,
@@ -398,10 +411,16 @@ export class MipsTranslator {
     // Every way out goes through the one call after the loop: a site V8 has no type feedback
     // for yet (an exit path not taken before the block was optimised) deoptimises the block
     // when first taken, and local assignments need none.
+    let code = lines.join("\n");
+    // Inlined, the stores are counted in a local, added to the field on the way out.
+    const counted = inline && /\bh\.stores\+\+/.test(code);
+    if (counted) code = code.replace(/\bh\.stores\+\+/g, "st++");
+    const vars = `let x = 0, d = 0, n = 0, t = 0, st = 0, ${labels.size > 1 ? "e = 0, " : ""}ei = 0, ep = 0;`;
     let body =
       labels.size > 1
-        ? `let x = 0, d = 0, n = 0, e = 0, ei = 0, ep = 0;\nout: for (;;) switch (e) {\ncase 0:\n${lines.join("\n")}\n}`
-        : `let x = 0, d = 0, n = 0, ei = 0, ep = 0;\nout: for (;;) {\n${lines.join("\n")}\n}`;
+        ? `${vars}\nout: for (;;) switch (e) {\ncase 0:\n${code}\n}`
+        : `${vars}\nout: for (;;) {\n${code}\n}`;
+    if (counted) body += `\nh.stores += st;`;
     body += `\nreturn h.blockExit(x, d, ei, ep);`;
     let fn: BlockFn;
     if (inline) {
