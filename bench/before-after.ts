@@ -4,7 +4,10 @@
 //   node --import tsx bench/before-after.ts ../isagen-base
 // Both trees' boards are loaded into this one process and their runs alternate, so a busy
 // machine slows both alike; each figure is the process's CPU time for one guest run, the board
-// built before it (best of `rounds`). The guests: crc32-long on both boards (test/guests) and the Bamboo Linux boot to
+// built before it (best of `rounds`). The two trees share V8's compile thread and queue, so a
+// change to how much gets compiled (what the translator translates, when) shows here only half
+// its cost: one that compiled more measured 3-5% faster in one process and slower in fresh ones.
+// Measure those with --fresh. The guests: crc32-long on both boards (test/guests) and the Bamboo Linux boot to
 // its userspace marker (../shared/guests, skipped when missing). The other checkout may predate
 // runtime/boards/ (its boards were runtime/mips/malta.ts and runtime/ppc/bamboo.ts).
 //
