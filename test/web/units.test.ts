@@ -1,7 +1,8 @@
 // The page's pure parts, without a browser: the model shipped to the page (web/src/model-codec.ts)
 // gives the generator's explain and assemble the same answers as the model built from the tables,
 // the hex box (web/src/hexdump.ts) reads words and the dumps of xxd, hexdump -C and objdump, and
-// the terminal's writer (web/src/paced-writer.ts) keeps the pace it states and loses nothing.
+// the terminal's writer (web/src/paced-writer.ts) keeps the pace it states and loses nothing, and
+// the console log (web/src/console-log.ts) keeps the latest output within its bound.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Diagnostics } from "../../generator/diagnostics.ts";
 import { loadIsas, type Isa } from "../../generator/model.ts";
@@ -11,6 +12,7 @@ import { assemble } from "../../generator/assemble.ts";
 import { decodeModel, encodeModel } from "../../web/src/model-codec.ts";
 import { parseHex } from "../../web/src/hexdump.ts";
 import { PACE_MS, PacedWriter } from "../../web/src/paced-writer.ts";
+import { ConsoleLog, LOG_MAX, latin1 } from "../../web/src/console-log.ts";
 import { ROOT } from "../support/root.ts";
 
 describe("the model the page gets", () => {
@@ -89,5 +91,34 @@ describe("the terminal's paced writer", () => {
     vi.advanceTimersByTime(5 * PACE_MS);
     expect(writes.length).toBe(n + 1);
     expect(performance.now() - t0).toBeGreaterThan(1000);
+  });
+});
+
+describe("the console log", () => {
+  it("turns a slice's worth of output into text, where a spread of it overflows the stack", () => {
+    const bytes = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7) & 0xff);
+    const text = latin1(bytes);
+    expect(text.length).toBe(bytes.length);
+    expect([0, 1, 8191, 8192, 299_999].map((i) => text.charCodeAt(i))).toEqual([0, 1, 8191, 8192, 299_999].map((i) => bytes[i]));
+  });
+  it("keeps the last LOG_MAX bytes in order, says how many came before, and its text ends as they do", () => {
+    const log = new ConsoleLog();
+    const chunk = (n: number, v: number) => new Uint8Array(n).fill(v);
+    // 3 x LOG_MAX/2 + 100 bytes in chunks of four values.
+    const sizes = [LOG_MAX / 2, LOG_MAX / 2, LOG_MAX / 2, 100];
+    sizes.forEach((n, i) => log.add(chunk(n, 0x41 + i)));
+    const kept = log.bytes();
+    const note = latin1(kept[0]);
+    const total = sizes.reduce((a, b) => a + b, 0);
+    expect(log.dropped).toBe(total - LOG_MAX);
+    expect(note).toBe(`[isagen: the first ${total - LOG_MAX} bytes of output are not kept; the last ${LOG_MAX} follow]\n`);
+    const body = kept.slice(1);
+    expect(body.reduce((n, c) => n + c.length, 0)).toBe(LOG_MAX);
+    // The oldest kept byte is from the second chunk, 100 bytes into it; the last is from the fourth.
+    expect(body[0][0]).toBe(0x42);
+    expect(body[0].length).toBe(LOG_MAX / 2 - 100);
+    expect(body[body.length - 1][99]).toBe(0x44);
+    expect(log.text.length).toBeLessThan(2 * LOG_MAX);
+    expect(log.text.endsWith("C".repeat(10) + "D".repeat(100))).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
 import { Terminal } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
 import type { FileBytes, FromWorker, ToWorker } from "./protocol.ts";
+import { ConsoleLog } from "./console-log.ts";
 import { PacedWriter } from "./paced-writer.ts";
 import bambooWorker from "virtual:isagen-worker/bamboo";
 import maltaWorker from "virtual:isagen-worker/malta";
@@ -21,7 +22,7 @@ const LINUX = "linux (the files below)";
 export interface ConsoleState {
   /** waiting: the guest idles until a key comes (its console driver listens, nothing else can wake it). */
   state: "idle" | "running" | "paused" | "waiting" | "ended" | "error";
-  /** Everything the guest printed, as bytes (latin1 text). */
+  /** What the guest printed, as bytes (latin1 text): the last 16 MiB at least (console-log.ts). */
   log: string;
   icount: number;
   mips: number;
@@ -38,7 +39,8 @@ export class ConsoleView {
   /** The guest's output to the terminal, paced (paced-writer.ts). */
   private out = new PacedWriter((b) => this.term.write(b));
   private worker?: Worker;
-  private logBytes: number[] = [];
+  /** The guest's output for the log download and `state.log` (console-log.ts). */
+  private log = new ConsoleLog();
   private last = { icount: 0, runMs: 0 };
   readonly state: ConsoleState = { state: "idle", log: "", icount: 0, mips: 0, avgMips: 0, runMs: 0 };
   private files: { kernel?: File; initrd?: File; dtb?: File } = {};
@@ -105,7 +107,7 @@ export class ConsoleView {
     this.worker?.terminate();
     this.out.clear();
     this.term.reset();
-    this.logBytes = [];
+    this.log = new ConsoleLog();
     this.last = { icount: 0, runMs: 0 };
     Object.assign(this.state, { state: "running", log: "", icount: 0, mips: 0, avgMips: 0, runMs: 0, end: undefined });
     $("run-end").textContent = "";
@@ -160,8 +162,8 @@ export class ConsoleView {
     switch (m.t) {
       case "out": {
         this.out.write(m.bytes);
-        for (const b of m.bytes) this.logBytes.push(b);
-        this.state.log += String.fromCharCode(...m.bytes);
+        this.log.add(m.bytes);
+        this.state.log = this.log.text;
         break;
       }
       case "stats":
@@ -207,7 +209,7 @@ export class ConsoleView {
   }
 
   private download(): void {
-    const blob = new Blob([Uint8Array.from(this.logBytes)], { type: "text/plain" });
+    const blob = new Blob(this.log.bytes(), { type: "text/plain" });
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
     a.download = "isagen-console.log";

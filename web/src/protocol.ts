@@ -36,7 +36,7 @@ export interface Stats {
 }
 
 export type FromWorker =
-  | { t: "out"; bytes: Uint8Array }
+  | { t: "out"; bytes: Uint8Array<ArrayBuffer> }
   | ({ t: "stats"; state: "running" | "paused" | "waiting" } & Stats)
   /** The run ended: how (run-result.ts's report) and the exit status the CLI would give. */
   | ({ t: "end"; kind: string; status: number; message: string } & Stats)
