@@ -364,11 +364,7 @@ export class MipsTranslator {
           lines.push(`if ((x = ${call}) !== 0) ${exit}`);
           continue;
         }
-        // A handler whose text never names x always leaves through its label: no test after it.
-        const text = assign(call, `I${i}`);
-        lines.push(
-          /\bx\b/.test(text) ? `I${i}: { ${text} if (x !== 0) ${exit} }` : `I${i}: { ${text} }`,
-        );
+        lines.push(inlined(call, `I${i}`, exit));
         continue;
       }
       const sid = ids[i + 1];
@@ -393,8 +389,9 @@ export class MipsTranslator {
         `if (x < ${JUMP}) ${leave("x", i, 0)}`,
         `n = x === ${JUMP} ? ${target} : ${fall};`,
         ...((KIND[sid] & READS_CUR) !== 0 ? [`h.cur = ${(at + 4) | 0};`] : []),
-        `${inline ? `S${i}: { ${assign(slot, `S${i}`)} if (x !== 0)` : `if ((x = ${slot}) !== 0)`} ` +
-          `{ ${leave("x", i + 1, "n")} }${inline ? " }" : ""}`,
+        inline
+          ? inlined(slot, `S${i}`, `{ ${leave("x", i + 1, "n")} }`)
+          : `if ((x = ${slot}) !== 0) { ${leave("x", i + 1, "n")} }`,
         // A branch to a label goes on there while a whole pass through the block still fits in
         // `room` (from any label, a pass retires at most LEN before the next such test).
         ...(j >= 0
@@ -487,6 +484,15 @@ function assign(call: string, label?: string): string {
     ASSIGNED.set(key, text);
   }
   return label === undefined ? text : text.replaceAll(LABEL, label);
+}
+
+/** Instruction text labelled `label`, its handler's inlined: `exit` when it returned x ≠ 0. A
+ *  handler whose text never names x always leaves through its label, and gets no test. */
+function inlined(call: string, label: string, exit: string): string {
+  const text = assign(call, label);
+  return /\bx\b/.test(text)
+    ? `${label}: { ${text} if (x !== 0) ${exit} }`
+    : `${label}: { ${text} }`;
 }
 
 /** The label `assign` builds its text with (no handler's text names it). */
