@@ -1,6 +1,6 @@
 // The guest's MMU, after 44x_tlb.c and booke.c's TLB-miss exits: the guest TLB (64 entries in
 // the 440's three-word format, tlb.ts), the shadow entries the hypervisor writes into the
-// hardware TLB (the machine's 64 4 KB entries), and the routing of guest-physical addresses no
+// hardware TLB (the machine's SHADOW_ENTRIES 4 KB entries), and the routing of guest-physical addresses no
 // RAM covers to the board's MMIO bus.
 //
 //   - a shadow (hardware) TLB miss that hits the guest TLB is filled here without the guest

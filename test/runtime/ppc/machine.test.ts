@@ -5,7 +5,12 @@ import { describe, expect, it } from "vitest";
 import { encode, SPR } from "../../../generated/ppc440/index.ts";
 import { BambooVmm, qemuBootState } from "../../../runtime/boards/bamboo/index.ts";
 import { Ppc440Kvm } from "../../../runtime/ppc/kvm.ts";
-import { DISPATCH_INLINED, Ppc440Machine, SECOND_TIER } from "../../../runtime/ppc/machine.ts";
+import {
+  DISPATCH_INLINED,
+  Ppc440Machine,
+  SECOND_TIER,
+  SHADOW_ENTRIES,
+} from "../../../runtime/ppc/machine.ts";
 import { emulateMtspr } from "../../../runtime/ppc/spr.ts";
 
 const BASE = 0x00100000;
@@ -231,8 +236,9 @@ describe("external interrupts through UIC0", () => {
 });
 
 describe("shadow TLB", () => {
-  it("replaces its 64 entries round-robin and stays correct when a guest touches 100 pages", () => {
-    // r5 walks 100 pages from 4 MB, r3 sums the first word of each (page n holds n + 1).
+  it(`replaces its ${SHADOW_ENTRIES} entries round-robin and stays correct when a guest touches more pages`, () => {
+    // r5 walks N pages from 4 MB, r3 sums the first word of each (page n holds n + 1).
+    const N = SHADOW_ENTRIES + 36;
     const words = [
       encode.lwzx({ rt: 6, ra0: 0, rb: 5 }),
       encode.add({ rt: 3, ra: 3, rb: 6 }),
@@ -244,16 +250,19 @@ describe("shadow TLB", () => {
       { 3: 0, 5: 0x00400000 },
       0,
       (kvm) => {
-        kvm.machine.ctr = 100;
-        for (let n = 0; n < 100; n++)
-          kvm.vmm.memory.writeBytes(0x00400000 + n * 4096, new Uint8Array([0, 0, 0, n + 1]));
+        kvm.machine.ctr = N;
+        for (let n = 0; n < N; n++)
+          kvm.vmm.memory.writeBytes(
+            0x00400000 + n * 4096,
+            new Uint8Array([0, 0, (n + 1) >>> 8, (n + 1) & 0xff]),
+          );
       },
-      2000,
+      4 * N + 100,
     );
-    expect(m.gpr[3]).toBe((100 * 101) / 2);
-    expect(m.shadowFills).toBeGreaterThanOrEqual(101);
+    expect(m.gpr[3]).toBe((N * (N + 1)) / 2);
+    expect(m.shadowFills).toBeGreaterThanOrEqual(N + 1);
     expect(m.shadowEvictions).toBeGreaterThan(30);
-    expect(kvm.stats.count("dtlb_r")).toBe(100);
+    expect(kvm.stats.count("dtlb_r")).toBe(N);
   });
 });
 
