@@ -377,7 +377,9 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
 
   /** Loads `size` bytes big-endian (unsigned; 4 as int32). On an exit returns 0 with exitCode set. */
   private load(ea: number, size: 1 | 2 | 4): number {
-    ea >>>= 0;
+    // `ea` stays an int32: as a uint32 a kernel address (0xc0000000 up) is a double, boxed as a
+    // HeapNumber wherever V8 passes it to a helper it did not inline (about 4 bytes of garbage
+    // per guest instruction in the Bamboo boot, a scavenge every 30 ms).
     if ((ea & 0xfff) <= 0x1000 - size) {
       const off = this.xlate(ea, false);
       if (off >= 0) {
@@ -396,7 +398,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
     // Crosses a page: byte by byte.
     let v = 0;
     for (let i = 0; i < size; i++) {
-      const b = this.load((ea + i) >>> 0, 1);
+      const b = this.load((ea + i) | 0, 1);
       if (this.exitCode !== Exit.None) return 0;
       v = (v << 8) | b;
     }
@@ -404,7 +406,7 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
   }
 
   private store(ea: number, size: 1 | 2 | 4, v: number): void {
-    ea >>>= 0;
+    // An int32 `ea`, as in load.
     if ((ea & 0xfff) <= 0x1000 - size) {
       const off = this.xlate(ea, true);
       if (off >= 0) {
@@ -423,8 +425,8 @@ export class Ppc440Machine implements VcpuHandlers, FpuHandlers {
       return;
     }
     // Check both pages before writing anything, then write byte by byte.
-    if (this.xlate(ea, true) === -1 || this.xlate((ea + size - 1) >>> 0, true) === -1) return;
-    for (let i = 0; i < size; i++) this.store((ea + i) >>> 0, 1, v >>> (8 * (size - 1 - i)));
+    if (this.xlate(ea, true) === -1 || this.xlate((ea + size - 1) | 0, true) === -1) return;
+    for (let i = 0; i < size; i++) this.store((ea + i) | 0, 1, v >>> (8 * (size - 1 - i)));
   }
 
   /** For the warm-up (warmRun): the memory helpers' rare paths once each, for type feedback.
