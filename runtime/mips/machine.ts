@@ -1396,6 +1396,8 @@ export class Machine implements VcpuHandlers<number>, FpuHandlers<number> {
 
 /** No translated code to drop (the default `codeWritten`; one function for every machine). */
 function noCode(_page: number): void {}
+/** A second such function, for the warm-up (warmRun). */
+function noCodeToo(_page: number): void {}
 
 /** The FPU role's fallback: a word of no FPU entry is a reserved instruction. */
 function reserved(): number {
@@ -1546,7 +1548,8 @@ export const READS_CUR_IDS: ReadonlySet<number> = new Set(
 );
 
 /** The dispatch warm-up (core/warm.ts): each word alone at 0x800 of a scratch page with the
- *  registers holding 0, small or large values; in the second tier
+ *  registers holding 0, small or large values, the privileged words too (they leave as CpU, cop
+ *  0: without them the kernel's first mfc0 deoptimised the second tier); in the second tier
  *  (`thorough`) again with every register pointing the word's access at 0x100 of that page
  *  and with every register 0, so that the loads', stores' and conditional moves' own paths
  *  run, not only their exits (each path a guest reaches first after optimisation costs a
@@ -1555,16 +1558,31 @@ function warmRun(run: Machine["run"], thorough: boolean): void {
   const m = new Machine(new ArrayBuffer(0x1000));
   m.kernelTable.fill(0, 0, true);
   m.cu1 = true;
-  warmDispatch(INFO, ROLES, ROLE_VCPU | ROLE_FPU, (w) => {
+  warmDispatch(INFO, ROLES, ROLE_VCPU | ROLE_FPU | ROLE_EMULATE, (w) => {
     m.i32[0x200] = w;
     const at = 0x100 - ((w << 16) >> 16);
-    for (let pass = 0; pass < (thorough ? 3 : 1); pass++) {
+    const store = INFO[generatedDecode(w)]?.store !== undefined;
+    for (let pass = 0; pass < (thorough ? (store ? 4 : 3) : 1); pass++) {
+      // The third pass with the FPU disabled: its words leave as CpU (cop 1).
+      m.cu1 = pass !== 2;
       for (let r = 1; r < 34; r++)
-        m.gpr[r] = pass === 0 ? (r < 8 ? 0 : r < 16 ? r * 4 : -r) : pass === 1 ? at : 0;
+        m.gpr[r] = pass === 0 ? (r < 8 ? 0 : r < 16 ? r * 4 : -r) : pass === 2 ? 0 : at;
+      // The fourth, stores only: into a page translated code came from (the guest's first
+      // such store deoptimised the second tier), two callbacks so that call is generic.
+      m.codePage[0] = pass === 3 ? 1 : 0;
+      m.codeWritten = pass === 3 && (w & 1) !== 0 ? noCodeToo : noCode;
       m.invalidateCode(0x800, 4);
       m.jump(0x800);
       run.call(m, 1);
     }
   });
+  m.codePage[0] = 0;
+  // And run's own exits on a fetch, which no word above reaches: an unmapped page (a guest's
+  // TLB refill), an unaligned pc. Without them, a guest's first fetch miss deoptimised the
+  // second tier (about 200 ms of compile each time, and the guest on the unoptimised one).
+  for (const pc of [0x5000, 0x802]) {
+    m.jump(pc);
+    run.call(m, 1);
+  }
 }
 warmRun(FIRST_TIER_RUN, false);
