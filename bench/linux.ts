@@ -115,7 +115,7 @@ const boots: Boot[] = [
 ];
 
 /** Rounds of (QEMU, default engine) boots; the median ratio is reported. */
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 interface OneBoot {
   seconds: number;
