@@ -5,47 +5,47 @@
 // QEMU 7.2 boots the same kernel in the same run, on the same machine (bench/qemu.ts), with the
 // command line ../shared/guests/README.md gives; the ratio is taken against that time. Without
 // QEMU installed the bench says so and prints no ratio. A missing guest is reported and skipped.
-// Each isagen boot runs in a fresh process, as `isagen run` does (this script again, with
-// --one), timed from its first slice to the marker. This machine's speed drifts by 20-40% within
-// minutes, so the default engine boots ROUNDS times, each right after a QEMU boot, and the
-// figure is the median of those rounds' ratios (their range beside it); the other engine boots
-// once, against the median QEMU time.
-import { spawnSync } from "node:child_process";
+// Each isagen boot is `isagen run` itself (bin/isagen.cjs, the built CLI, with --stats), timed
+// as QEMU is: from spawning it to the marker on its stdout. Two ratios come from each boot: that
+// wall time against QEMU's (what a user waits for: Node's start-up, loading the kernel and the
+// boot), and the boot alone, from the guest's first slice (the time --stats reports), against
+// QEMU's whole time. This machine's speed drifts by 20-40% within minutes, so the default engine
+// boots ROUNDS times, each right after a QEMU boot, and the figures are the medians of those
+// rounds' ratios (their range beside them); the other engine boots once, against the median
+// QEMU time.
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { createMaltaMips } from "../runtime/boards/malta/index.ts";
-import { createBambooPpc, type Engine } from "../runtime/boards/bamboo/index.ts";
-import { DEFAULT_ENGINE } from "../runtime/core/engine.ts";
-import type { RunResult } from "../runtime/core/run-result.ts";
-import type { ExitStats } from "../runtime/core/stats.ts";
+import { DEFAULT_ENGINE, type Engine } from "../runtime/core/engine.ts";
+// @ts-expect-error: plain JavaScript module without types
+import { isFresh } from "../scripts/build.mjs";
 import { haveQemu, timeQemu } from "./qemu.ts";
 
 const GUESTS = join(import.meta.dirname, "..", "..", "shared", "guests");
-const MiB = 1024 * 1024;
+/** The built CLI, run as a user runs it (its shebang's V8 flag included). */
+const ISAGEN = join(import.meta.dirname, "..", "bin", "isagen.cjs");
+const MARKER = "GUEST-USERSPACE-OK";
 
 interface Boot {
   name: string;
   files: string[];
   /** QEMU binary and arguments for the same boot (../shared/guests/README.md). */
   qemu: [binary: string, args: string[]];
+  /** `isagen run`'s arguments for the same boot. */
+  isagen: string[];
   /** Execution engines the board takes (the default boots ROUNDS times, the others once). */
   engines: readonly Engine[];
-  build(
-    out: number[],
-    engine: Engine,
-  ): {
-    run(limit: number): RunResult;
-    stats: ExitStats;
-    blockStats?: { translated: number; hits: number; invalidated: number };
-  };
 }
 
 const malta = join(GUESTS, "mips-malta");
 const bamboo = join(GUESTS, "ppc440-bamboo");
+const MALTA_KERNEL = join(malta, "vmlinuz-6.1.0-50-4kc-malta");
+const BAMBOO_KERNEL = join(bamboo, "vmlinux-6.1.192-bamboo");
+const APPEND = "console=ttyS0 panic=-1";
 const boots: Boot[] = [
   {
     name: "mips malta (Debian 6.1 4kc-malta)",
-    files: [join(malta, "vmlinuz-6.1.0-50-4kc-malta"), join(malta, "initrd.gz")],
+    files: [MALTA_KERNEL, join(malta, "initrd.gz")],
     qemu: [
       "qemu-system-mipsel",
       [
@@ -54,34 +54,30 @@ const boots: Boot[] = [
         "-m",
         "256",
         "-kernel",
-        join(malta, "vmlinuz-6.1.0-50-4kc-malta"),
+        MALTA_KERNEL,
         "-initrd",
         join(malta, "initrd.gz"),
         "-append",
-        "console=ttyS0 panic=-1",
+        APPEND,
       ],
     ],
+    isagen: [
+      "--board",
+      "malta",
+      "--mem",
+      "256M",
+      "--kernel",
+      MALTA_KERNEL,
+      "--initrd",
+      join(malta, "initrd.gz"),
+      "--append",
+      APPEND,
+    ],
     engines: ["interp", "translate"],
-    build: (out, engine) => {
-      const b = createMaltaMips({
-        kernel: join(malta, "vmlinuz-6.1.0-50-4kc-malta"),
-        initrd: join(malta, "initrd.gz"),
-        cmdline: "console=ttyS0 panic=-1",
-        ramBytes: 256 * MiB,
-        uartSink: (c) => out.push(c),
-        engine,
-      });
-      if (!b.ok) throw new Error(b.error);
-      return b.value.kvm;
-    },
   },
   {
     name: "ppc440 bamboo (6.1.192)",
-    files: [
-      join(bamboo, "vmlinux-6.1.192-bamboo"),
-      join(bamboo, "bamboo.dtb"),
-      join(bamboo, "initrd.gz"),
-    ],
+    files: [BAMBOO_KERNEL, join(bamboo, "bamboo.dtb"), join(bamboo, "initrd.gz")],
     qemu: [
       "qemu-system-ppc",
       [
@@ -90,93 +86,101 @@ const boots: Boot[] = [
         "-m",
         "256",
         "-kernel",
-        join(bamboo, "vmlinux-6.1.192-bamboo"),
+        BAMBOO_KERNEL,
         "-initrd",
         join(bamboo, "initrd.gz"),
         "-append",
-        "console=ttyS0 panic=-1",
+        APPEND,
       ],
     ],
+    isagen: [
+      "--board",
+      "bamboo",
+      "--mem",
+      "256M",
+      "--kernel",
+      BAMBOO_KERNEL,
+      "--dtb",
+      join(bamboo, "bamboo.dtb"),
+      "--initrd",
+      join(bamboo, "initrd.gz"),
+      "--append",
+      APPEND,
+    ],
     engines: ["interp", "translate"],
-    build: (out, engine) => {
-      const b = createBambooPpc({
-        kernel: join(bamboo, "vmlinux-6.1.192-bamboo"),
-        dtb: join(bamboo, "bamboo.dtb"),
-        initrd: join(bamboo, "initrd.gz"),
-        cmdline: "console=ttyS0 panic=-1",
-        ramBytes: 256 * MiB,
-        uartSink: (c) => out.push(c),
-        engine,
-      });
-      if (!b.ok) throw new Error(b.error);
-      return b.value.kvm;
-    },
   },
 ];
 
-/** Rounds of (QEMU, default engine) boots; the median ratio is reported. */
+/** Rounds of (QEMU, default engine) boots; the median ratios are reported. */
 const ROUNDS = 5;
 
 interface OneBoot {
-  seconds: number;
-  marker: boolean;
+  /** Spawn to the marker on stdout. */
+  wall: number;
+  /** The run itself, from the guest's first slice (--stats). */
+  run: number;
   instructions: number;
-  exits: number;
+  exitsPerMillion: number;
   top: string;
-  blocks?: { translated: number; hits: number; invalidated: number };
+  blocks: string;
 }
 
-/** Boots `boot` under `engine` in this process: the child's side of --one. */
-function bootHere(boot: Boot, engine: Engine): OneBoot {
-  const out: number[] = [];
-  const kvm = boot.build(out, engine);
-  const t0 = performance.now();
-  let r = kvm.run(2e8);
-  for (let limit = 4e8; r.kind === "budget" && limit <= 8e9; limit += 2e8) r = kvm.run(limit);
-  const seconds = (performance.now() - t0) / 1000;
-  const top = kvm.stats
-    .format()
-    .split("\n")
-    .map((l) => l.trim().split(/\s+/))
-    .filter(([name, n]) => name !== "exits" && Number(n) > 0)
-    .sort((a, b) => Number(b[1]) - Number(a[1]))
-    .slice(0, 3)
-    .map(([name, n]) => `${name} ${n}`)
-    .join(", ");
-  return {
-    seconds,
-    marker: Buffer.from(out).toString("latin1").includes("GUEST-USERSPACE-OK"),
-    instructions: r.instructions,
-    exits: kvm.stats.total,
-    top,
-    blocks: kvm.blockStats,
-  };
-}
-
-/** Boots `boot` under `engine` in a fresh process (this script with --one). */
-function bootFresh(index: number, engine: Engine): OneBoot {
-  const r = spawnSync(
-    process.execPath,
-    [...process.execArgv, import.meta.filename, "--one", String(index), engine],
-    { encoding: "utf8", maxBuffer: 1 << 20 },
-  );
-  const line = r.stdout.trim().split("\n").pop() ?? "";
-  if (r.status !== 0 || !line.startsWith("{"))
-    throw new Error(
-      `bench/linux.ts --one ${index} ${engine}: ${r.stderr.trim() || `exit ${r.status}`}`,
-    );
-  return JSON.parse(line) as OneBoot;
+/** `isagen run` with `engine` and --stats: wall time to the marker, and the run's own figures
+ *  from --stats once it has ended (the guests power off after the marker). */
+function bootCli(boot: Boot, engine: Engine): Promise<OneBoot> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(ISAGEN, ["run", ...boot.isagen, "--engine", engine, "--stats"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    let wall = 0;
+    const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
+    child.stdout.on("data", (d: Buffer) => {
+      if (wall !== 0) return;
+      out = (out + d.toString("latin1")).slice(-4096);
+      if (out.includes(MARKER)) wall = (performance.now() - t0) / 1000;
+    });
+    child.stderr.on("data", (d: Buffer) => (err = (err + d.toString("latin1")).slice(-1 << 16)));
+    child.on("error", reject);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      const summary = /(\d+) instructions in (\d+) ms .* (\d+) exits per million/.exec(err);
+      if (wall === 0 || summary === null) {
+        reject(
+          new Error(
+            `isagen run ${boot.isagen.join(" ")}: no marker or no --stats (exit ${status}): ${err.trim().split("\n").slice(-3).join(" | ")}`,
+          ),
+        );
+        return;
+      }
+      const counters = [...err.matchAll(/^(\w+)\s+(\d+)$/gm)]
+        .filter(([, name, n]) => name !== "exits" && Number(n) > 0)
+        .sort((a, b) => Number(b[2]) - Number(a[2]))
+        .slice(0, 3)
+        .map(([, name, n]) => `${name} ${n}`);
+      resolve({
+        wall,
+        run: Number(summary[2]) / 1000,
+        instructions: Number(summary[1]),
+        exitsPerMillion: Number(summary[3]),
+        top: counters.join(", "),
+        blocks: /^translator: (.*)$/m.exec(err)?.[1] ?? "",
+      });
+    });
+  });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const range = (xs: number[]) => `${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)}x`;
 
-if (process.argv[2] === "--one") {
-  const boot = boots[Number(process.argv[3])];
-  console.log(JSON.stringify(bootHere(boot, process.argv[4] as Engine)));
-  process.exit(0);
-}
+if (!(isFresh as () => boolean)())
+  console.log(
+    "linux boots: the compiled CLI in dist/ is STALE, so `isagen run` runs through tsx (slower): npm run build",
+  );
 
-for (const [index, boot] of boots.entries()) {
+for (const boot of boots) {
   const missing = boot.files.filter((f) => !existsSync(f));
   if (missing.length) {
     console.log(
@@ -192,36 +196,38 @@ for (const [index, boot] of boots.entries()) {
   // The default engine right after each QEMU boot; the other engines once, after the first.
   for (let round = 0; round < ROUNDS; round++) {
     if (withQemu) {
-      const q = await timeQemu(qemuBin, qemuArgs, "GUEST-USERSPACE-OK");
+      const q = await timeQemu(qemuBin, qemuArgs, MARKER);
       if (q.ok) qemu.push(q.seconds);
       else qemuNote = `QEMU did not reach the marker in ${q.seconds.toFixed(0)} s`;
     }
     for (const engine of boot.engines)
       if (engine === DEFAULT_ENGINE || round === 0)
-        runs.get(engine)!.push(bootFresh(index, engine));
+        runs.get(engine)!.push(await bootCli(boot, engine));
   }
   const qemuOk = qemu.length === ROUNDS;
   for (const engine of boot.engines) {
     const rs = runs.get(engine)!;
-    const s = median(rs.map((x) => x.seconds));
-    const one = rs.find((x) => x.seconds === s)!;
+    const wall = median(rs.map((x) => x.wall));
+    const run = median(rs.map((x) => x.run));
+    const one = rs.find((x) => x.run === run)!;
     let vsQemu = qemuNote;
     if (qemuOk && rs.length === ROUNDS) {
-      const ratios = rs.map((x, i) => x.seconds / qemu[i]);
+      const whole = rs.map((x, i) => x.wall / qemu[i]);
+      const boot = rs.map((x, i) => x.run / qemu[i]);
       vsQemu =
         `QEMU ${qemu.map((q) => q.toFixed(2)).join(", ")} s, each just before: ` +
-        `${median(ratios).toFixed(2)}x as long (median of ${ROUNDS}; ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}x)`;
-    } else if (qemuOk)
-      vsQemu = `QEMU ${median(qemu).toFixed(2)} s (median of ${ROUNDS}): ${(s / median(qemu)).toFixed(2)}x as long`;
-    const b = one.blocks;
+        `spawn to marker ${median(whole).toFixed(2)}x as long (median of ${ROUNDS}; ${range(whole)}), ` +
+        `the boot alone ${median(boot).toFixed(2)}x (${range(boot)})`;
+    } else if (qemuOk) {
+      const q = median(qemu);
+      vsQemu = `QEMU ${q.toFixed(2)} s (median of ${ROUNDS}): spawn to marker ${(wall / q).toFixed(2)}x as long, the boot alone ${(run / q).toFixed(2)}x`;
+    }
     console.log(
-      `linux boot ${boot.name}, engine ${engine}: ${rs.every((x) => x.marker) ? "userspace marker" : "NO MARKER"} in ` +
-        `${rs.length > 1 ? `${rs.map((x) => x.seconds.toFixed(1)).join(", ")} s wall, median ${s.toFixed(1)}` : s.toFixed(1)} s wall (${vsQemu}), ` +
-        `${(one.instructions / 1e6).toFixed(0)} M instructions = ${(one.instructions / s / 1e6).toFixed(1)} guest MIPS, ` +
-        `${((one.exits / one.instructions) * 1e6).toFixed(0)} exits per million (most: ${one.top})` +
-        (b
-          ? `; blocks: ${b.translated} translated, ${b.hits} entries from the cache, ${b.invalidated} invalidated`
-          : ""),
+      `linux boot ${boot.name}, engine ${engine}: \`isagen run\` to the userspace marker in ` +
+        `${rs.map((x) => x.wall.toFixed(2)).join(", ")} s (the boot alone ${rs.map((x) => x.run.toFixed(2)).join(", ")} s) ` +
+        `(${vsQemu}), ${(one.instructions / 1e6).toFixed(0)} M instructions = ${(one.instructions / one.run / 1e6).toFixed(1)} guest MIPS, ` +
+        `${one.exitsPerMillion} exits per million (most: ${one.top})` +
+        (one.blocks ? `; ${one.blocks}` : ""),
     );
   }
 }
