@@ -2,11 +2,12 @@
 // User's Manual where QEMU 7.2 is wrong (qemu-deviations.md PowerPC 6, so no QEMU capture can
 // check these), kvm's SPR hooks and their "unknown SPR" report, and DBCR0[RST].
 import { describe, expect, it } from "vitest";
-import { encode, SPR } from "../../../generated/ppc440/index.ts";
+import { encode, INFO, SPR } from "../../../generated/ppc440/index.ts";
 import { BambooVmm, qemuBootState } from "../../../runtime/boards/bamboo/index.ts";
 import { Ppc440Kvm } from "../../../runtime/ppc/kvm.ts";
 import {
   DISPATCH_INLINED,
+  HOT_ENTRIES,
   Ppc440Machine,
   SECOND_TIER,
   SHADOW_ENTRIES,
@@ -41,8 +42,12 @@ export function runWords(
 const u = (v: number) => v >>> 0;
 
 describe("440 vCPU dispatch", () => {
-  it("runs a table of one small function per id first (core/tiers.ts)", () => {
-    expect(Ppc440Machine.prototype.run.toString()).toMatch(/firstTier\[id\]\(this, w\)/);
+  it("runs first its hottest entries' calls in a switch, then a table of one small function per id (core/tiers.ts)", () => {
+    const text = Ppc440Machine.prototype.run.toString();
+    expect(text).toMatch(/default: x = firstTier\[id\]\(this, w\);/);
+    const cases = [...text.matchAll(/case (\d+): x = h\.(\w+)\(/g)];
+    expect(new Set(cases.map((c) => INFO[Number(c[1])].entry))).toEqual(HOT_ENTRIES);
+    for (const [, , method] of cases) expect(HOT_ENTRIES.has(method)).toBe(true);
     expect(DISPATCH_INLINED).toBe(true);
   });
   // Installed here, so the rest of this file runs on the second tier.
