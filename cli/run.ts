@@ -16,13 +16,7 @@ import type { Uart16550 } from "../runtime/devices/uart16550.ts";
 import { ConsoleInput, type ConsoleStream } from "./console.ts";
 import type { GdbTarget } from "../runtime/gdb/target.ts";
 import type { GdbServer } from "./gdb.ts";
-import {
-  describeInterrupted,
-  onSignals,
-  Session,
-  type RunnableGuest,
-  type SessionResult,
-} from "./session.ts";
+import { describeInterrupted, onSignals, Session, type RunnableGuest, type SessionResult } from "./session.ts";
 import { checkRegularFile, formatBytes, InputError } from "./io.ts";
 
 export interface RunIo {
@@ -72,11 +66,7 @@ export function parseSize(s: string): number {
 }
 
 /** A whole number of decimal digits in [min, max]; undefined for fractions, signs and garbage. */
-export function parseCount(
-  s: string,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): number | undefined {
+export function parseCount(s: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   const t = s.trim().replace(/_/g, "");
   if (!/^\d{1,16}$/.test(t)) return undefined;
   const n = Number(t);
@@ -113,8 +103,7 @@ export function bambooBanks(bytes: number): { banks: number[]; left: number } {
  */
 export function memProblem(board: "malta" | "bamboo", bytes: number): string | undefined {
   if (board === "malta") {
-    if (bytes > 2048 * MiB)
-      return `the Malta board takes at most 2 GiB of RAM (QEMU: maximum 2048MB)`;
+    if (bytes > 2048 * MiB) return `the Malta board takes at most 2 GiB of RAM (QEMU: maximum 2048MB)`;
     if (bytes % 4096 !== 0) return `the RAM size must be a multiple of 4 KiB`;
     return undefined;
   }
@@ -163,35 +152,21 @@ function stdoutUart(): { put: (b: number) => void; flush: () => void } {
  */
 export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
   if (opts.board !== "malta" && opts.board !== "bamboo")
-    return usage(
-      io,
-      `--board ${opts.board}: expected "malta" (MIPS32r2) or "bamboo" (PowerPC 440)`,
-    );
+    return usage(io, `--board ${opts.board}: expected "malta" (MIPS32r2) or "bamboo" (PowerPC 440)`);
   const ramBytes = opts.mem === undefined ? 64 * 1024 * 1024 : parseSize(opts.mem);
   if (!Number.isFinite(ramBytes) || ramBytes <= 0)
     return usage(io, `--mem ${opts.mem}: expected a size such as 64M, 256M or 1G`);
   const memWhy = memProblem(opts.board, ramBytes);
   if (memWhy !== undefined) return usage(io, `--mem ${opts.mem}: ${memWhy}`);
   if (opts.board === "malta" && opts.dtb !== undefined)
-    return usage(
-      io,
-      "--dtb is for --board bamboo (Malta's kernel gets YAMON's environment, not a device tree)",
-    );
+    return usage(io, "--dtb is for --board bamboo (Malta's kernel gets YAMON's environment, not a device tree)");
   const maxInsns = opts.maxInsns === undefined ? Infinity : parseCount(opts.maxInsns, 1);
-  if (maxInsns === undefined)
-    return usage(
-      io,
-      `--max-insns ${opts.maxInsns}: expected a whole number of instructions, at least 1`,
-    );
+  if (maxInsns === undefined) return usage(io, `--max-insns ${opts.maxInsns}: expected a whole number of instructions, at least 1`);
   const stallLimit = opts.stallLimit === undefined ? undefined : parseCount(opts.stallLimit, 0);
   if (stallLimit === undefined && opts.stallLimit !== undefined)
-    return usage(
-      io,
-      `--stall-limit ${opts.stallLimit}: expected a whole number of exits (0: never)`,
-    );
+    return usage(io, `--stall-limit ${opts.stallLimit}: expected a whole number of exits (0: never)`);
   const tlbEntries = opts.tlbEntries === undefined ? 16 : parseCount(opts.tlbEntries, 1, 64);
-  if (tlbEntries === undefined)
-    return usage(io, `--tlb-entries ${opts.tlbEntries}: expected a whole number 1..64`);
+  if (tlbEntries === undefined) return usage(io, `--tlb-entries ${opts.tlbEntries}: expected a whole number 1..64`);
   // Files are checked before anything reads them: a device (/dev/zero) or a file larger than
   // the guest's RAM is refused by its size, not read until the host runs out of memory.
   try {
@@ -199,8 +174,7 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
     checkRegularFile(opts.kernel, "the kernel", ramBytes, ram);
     if (opts.initrd !== undefined) checkRegularFile(opts.initrd, "the initrd", ramBytes, ram);
     // The device tree goes at 0x01800000, below the initrd at 0x01900000 (QEMU's bamboo).
-    if (opts.dtb !== undefined)
-      checkRegularFile(opts.dtb, "the device tree", MiB, "1 MiB (the room at 0x01800000)");
+    if (opts.dtb !== undefined) checkRegularFile(opts.dtb, "the device tree", MiB, "1 MiB (the room at 0x01800000)");
   } catch (e) {
     if (e instanceof InputError) return usage(io, e.message);
     throw e;
@@ -216,14 +190,10 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
   const gdbModule = opts.gdb === undefined ? undefined : await import("./gdb.ts");
   const gdbAt = opts.gdb === undefined ? undefined : gdbModule!.parseGdbAddress(opts.gdb);
   if (opts.gdb !== undefined && gdbAt === undefined)
-    return usage(
-      io,
-      `--gdb ${opts.gdb}: expected tcp::PORT, tcp:HOST:PORT or PORT (e.g. tcp::1234)`,
-    );
+    return usage(io, `--gdb ${opts.gdb}: expected tcp::PORT, tcp:HOST:PORT or PORT (e.g. tcp::1234)`);
   if (opts.gdbWait && opts.gdb === undefined) return usage(io, "--gdb-wait needs --gdb");
   const engine = opts.engine ?? DEFAULT_ENGINE;
-  if (!isEngine(engine))
-    return usage(io, `--engine ${engine}: expected one of ${ENGINES.join(", ")}`);
+  if (!isEngine(engine)) return usage(io, `--engine ${engine}: expected one of ${ENGINES.join(", ")}`);
   try {
     // Only the board asked for loads (with its ISA): the other one is start-up time for nothing.
     const built =
@@ -256,33 +226,20 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
     if ("uart0" in b.vmm) {
       consoleUart = b.vmm.uart0;
       const [k, mem] = [b.kvm as import("../runtime/ppc/kvm.ts").Ppc440Kvm, b.vmm.memory];
-      gdbTarget = async () =>
-        new (await import("../runtime/gdb/target-ppc.ts")).PpcGdbTarget(k, mem);
+      gdbTarget = async () => new (await import("../runtime/gdb/target-ppc.ts")).PpcGdbTarget(k, mem);
     } else {
       consoleUart = b.vmm.uart;
       const [k, mem] = [b.kvm as import("../runtime/mips/kvm.ts").MipsKvm, b.vmm.memory];
-      gdbTarget = async () =>
-        new (await import("../runtime/gdb/target-mips.ts")).MipsGdbTarget(k, mem);
+      gdbTarget = async () => new (await import("../runtime/gdb/target-mips.ts")).MipsGdbTarget(k, mem);
     }
   } catch (e) {
     // The boards throw plain Errors for configurations they refuse; a TypeError or RangeError
     // is a bug in isagen, for the CLI's top level to report as one.
-    if (
-      e instanceof TypeError ||
-      e instanceof RangeError ||
-      e instanceof ReferenceError ||
-      !(e instanceof Error)
-    )
-      throw e;
+    if (e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError || !(e instanceof Error)) throw e;
     return usage(io, e.message);
   }
   // The console: stdin to the UART (raw mode and Ctrl-A escapes on a terminal).
-  const stdin =
-    io.stdin !== undefined
-      ? io.stdin
-      : io.uart === undefined
-        ? (process.stdin as ConsoleStream)
-        : null;
+  const stdin = io.stdin !== undefined ? io.stdin : io.uart === undefined ? (process.stdin as ConsoleStream) : null;
   const session = new Session(kvm);
   const say = (text: string) => {
     std?.flush();
@@ -293,9 +250,7 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
     say(kvm.stats.format());
     const poll = kvm.poll?.stats;
     if (poll !== undefined && poll.skips > 0)
-      say(
-        `polling loops: ${poll.skips} skips over ${poll.instructions} instructions of rounds that could not see a change`,
-      );
+      say(`polling loops: ${poll.skips} skips over ${poll.instructions} instructions of rounds that could not see a change`);
     const blocks = kvm.blockStats;
     if (blocks !== undefined) {
       const lookups = blocks.hits + blocks.misses;
@@ -324,9 +279,7 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
     gdb = new gdbModule!.GdbServer(await gdbTarget!(), { waitForDebugger: opts.gdbWait === true });
     try {
       const port = await gdb.listen(gdbAt);
-      io.err(
-        `isagen run: GDB stub on ${gdbAt.host}:${port}${opts.gdbWait ? ", waiting for GDB to continue the guest" : ""}`,
-      );
+      io.err(`isagen run: GDB stub on ${gdbAt.host}:${port}${opts.gdbWait ? ", waiting for GDB to continue the guest" : ""}`);
     } catch (e) {
       return usage(io, `--gdb ${opts.gdb}: ${(e as Error).message}`);
     }
@@ -354,21 +307,12 @@ export async function runGuest(opts: RunOptions, io: RunIo): Promise<number> {
   const ms = performance.now() - t0;
   if (result.kind === "stalled" && stallLimit === 0) {
     // --stall-limit 0: a hung guest keeps the machine as QEMU does, until the user stops it.
-    io.err(
-      `isagen run: the guest hangs (${result.message}); waiting as QEMU would: Ctrl-C to stop`,
-    );
+    io.err(`isagen run: the guest hangs (${result.message}); waiting as QEMU would: Ctrl-C to stop`);
     await new Promise(() => setInterval(() => {}, 1 << 30));
   }
   if (result.kind === "interrupted")
-    io.err(
-      describeInterrupted(
-        result,
-        (e) => kvm.stats.formatRecord(e),
-        result.reason.startsWith("SIG"),
-      ),
-    );
-  else if (result.kind !== "stopped")
-    io.err(`isagen run: ${describeRunResult(result, (e) => kvm.stats.formatRecord(e))}`);
+    io.err(describeInterrupted(result, (e) => kvm.stats.formatRecord(e), result.reason.startsWith("SIG")));
+  else if (result.kind !== "stopped") io.err(`isagen run: ${describeRunResult(result, (e) => kvm.stats.formatRecord(e))}`);
   if (opts.stats) printStats(ms);
   const code = result.kind === "interrupted" ? result.status : exitCode(result);
   io.setExitCode?.(code);
@@ -390,43 +334,21 @@ export function addRunCommand(program: Command, io: RunIo): { code: number } {
       "run a guest kernel on a board (MIPS Malta, PowerPC 440 Bamboo): UART to stdout, exit code from the guest",
     )
     .requiredOption("--board <board>", "board: malta or bamboo")
-    .requiredOption(
-      "--kernel <elf>",
-      "ELF32 kernel or bare-metal program (Malta: linked in KSEG0/KSEG1; Bamboo: loaded at p_paddr)",
-    )
+    .requiredOption("--kernel <elf>", "ELF32 kernel or bare-metal program (Malta: linked in KSEG0/KSEG1; Bamboo: loaded at p_paddr)")
     .option("--mem <size>", "RAM size, e.g. 64M, 256M, 1G", "64M")
     .option("--max-insns <n>", "stop with an error after this many guest instructions")
     .option("--tlb-entries <n>", "malta: guest TLB size announced in Config1 (1..64)", "16")
-    .option(
-      "--initrd <file>",
-      "initial ramdisk, as QEMU -initrd (malta: loaded high in RAM, rd_start/rd_size appended; bamboo: at 0x01900000, in the device tree)",
-    )
+    .option("--initrd <file>", "initial ramdisk, as QEMU -initrd (malta: loaded high in RAM, rd_start/rd_size appended; bamboo: at 0x01900000, in the device tree)")
     .option("--append <cmdline>", "kernel command line, as QEMU -append (bamboo: /chosen/bootargs)")
-    .option(
-      "--dtb <file>",
-      "bamboo: device tree blob (QEMU's pc-bios/bamboo.dtb), patched as QEMU does and loaded at 0x01800000",
-    )
+    .option("--dtb <file>", "bamboo: device tree blob (QEMU's pc-bios/bamboo.dtb), patched as QEMU does and loaded at 0x01800000")
     .option(
       "--stall-limit <n>",
       "exit status 3 after this many exits in a row that retire nothing (default 10000); a guest that provably hangs (spinning or waiting with nothing to wake it) stops at once; 0: never stop, as QEMU",
     )
-    .option(
-      "--gdb <addr>",
-      "serve GDB's remote protocol on tcp::PORT (127.0.0.1), tcp:HOST:PORT or PORT: target remote :PORT",
-    )
-    .option(
-      "--gdb-wait",
-      "with --gdb: hold the guest at its first instruction until GDB continues it (QEMU -S)",
-    )
-    .option(
-      "--engine <engine>",
-      `how the vCPU runs guest code: interp (decode and dispatch each instruction) or translate (hot code compiled to JavaScript blocks)`,
-      DEFAULT_ENGINE,
-    )
-    .option(
-      "--stats",
-      "print the exit counters (KVM debugfs names) and the translator's counters on stderr",
-    )
+    .option("--gdb <addr>", "serve GDB's remote protocol on tcp::PORT (127.0.0.1), tcp:HOST:PORT or PORT: target remote :PORT")
+    .option("--gdb-wait", "with --gdb: hold the guest at its first instruction until GDB continues it (QEMU -S)")
+    .option("--engine <engine>", `how the vCPU runs guest code: interp (decode and dispatch each instruction) or translate (hot code compiled to JavaScript blocks)`, DEFAULT_ENGINE)
+    .option("--stats", "print the exit counters (KVM debugfs names) and the translator's counters on stderr")
     .option("--trace", "print each exit, emulated instruction and shadow fill on stderr")
     .action(async (opts: RunOptions) => {
       state.code = await runGuest(opts, {
