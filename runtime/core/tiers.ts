@@ -19,6 +19,16 @@ export type Entry<H, R> = (h: H, w: number) => R;
 /** A case of a generated dispatch switch (generated/<isa>/roles.ts, `switchSource`). */
 const CASE = /^case (\d+): x = (h\.[\w$]+\(.*\)); break;$/;
 
+/** The calls of a generated switch's cases (`switchVcpu`), by id. */
+function caseCalls(switchSource: string): Map<number, string> {
+  const calls = new Map<number, string>();
+  for (const line of switchSource.split("\n")) {
+    const m = CASE.exec(line.trim());
+    if (m) calls.set(Number(m[1]), m[2]);
+  }
+  return calls;
+}
+
 /**
  * The first tier's table from a generated switch's text (`switchVcpu`): entry `id` returns
  * that case's call on `h`; ids without a case (outside the role) call `h[outside](id, w)`.
@@ -29,11 +39,7 @@ export function dispatchTable<H, R>(
   count: number,
   outside: string,
 ): Entry<H, R>[] {
-  const calls = new Map<number, string>();
-  for (const line of switchSource.split("\n")) {
-    const m = CASE.exec(line.trim());
-    if (m) calls.set(Number(m[1]), m[2]);
-  }
+  const calls = caseCalls(switchSource);
   if (calls.size === 0) throw new Error("dispatchTable: no case in the switch text");
   const entries: string[] = [];
   for (let id = 0; id < count; id++)
@@ -57,7 +63,8 @@ export function firstTierSource(
 /**
  * The first tier's `run` with its hottest cases in front of the table: `run`'s text (as
  * `firstTierSource` reads it) with `call` replaced by `dispatch(cases)`, where `cases` are the
- * generated switch's cases (`switchSource`) of the ids whose entry is in `hot`. A case's call
+ * generated switch's cases (`switchSource`, read as `dispatchTable` reads them) of the ids whose
+ * entry is in `hot`. A case's call
  * has a known target, which V8 inlines into the loop; the table call it replaces goes through
  * V8's generic Call builtins. Kept to a few entries: the loop must stay small enough for V8 to
  * optimise it within a few thousand guest instructions (see the header). Undefined when `run`
@@ -75,12 +82,9 @@ export function hotFirstTier<F>(
 ): F | undefined {
   const src = firstTierSource(run, call);
   if (src === undefined) return undefined;
-  const cases = switchSource
-    .split("\n")
-    .filter((line) => {
-      const m = CASE.exec(line.trim());
-      return m !== null && hot.has(entryOf(Number(m[1])));
-    })
+  const cases = [...caseCalls(switchSource)]
+    .filter(([id]) => hot.has(entryOf(id)))
+    .map(([id, call]) => `case ${id}: x = ${call}; break;`)
     .join("\n");
   if (cases === "") return undefined;
   return new Function(`"use strict"; return function ${src.replace(call, dispatch(cases))}`)() as F;

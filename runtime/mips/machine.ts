@@ -1561,7 +1561,7 @@ function warmRun(run: Machine["run"], thorough: boolean): void {
   warmDispatch(INFO, ROLES, ROLE_VCPU | ROLE_FPU | ROLE_EMULATE, (w) => {
     m.i32[0x200] = w;
     const at = 0x100 - ((w << 16) >> 16);
-    const store = INFO[generatedDecode(w)]?.store !== undefined;
+    const store = INFO[decode(w)]?.store !== undefined;
     for (let pass = 0; pass < (thorough ? (store ? 4 : 3) : 1); pass++) {
       // The third pass with the FPU disabled: its words leave as CpU (cop 1).
       m.cu1 = pass !== 2;
